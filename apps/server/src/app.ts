@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'drizzle-orm';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import { registerErrorHandling, sendProblem, zodValidatorCompiler } from './platform/errors.ts';
+import { registerAuth } from './platform/http.ts';
+import { langOf, t } from './platform/i18n.ts';
+import type { App } from './platform/types.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { jurisdictionRoutes } from './modules/jurisdictions/jurisdictions.routes.ts';
+import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+
+export const BODY_LIMIT = 1024 * 1024;
+const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
+
+export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
+  const { config, db } = deps;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app, { bodyLimit: BODY_LIMIT });
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: config.env === 'production',
+  });
+  await app.register(cookie);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '科转通 API',
+        version: '0.1.0',
+        description:
+          '科技成果转化服务平台接口。错误以 application/problem+json 返回；认证使用 Authorization: Bearer 令牌或会话 Cookie（Cookie 认证的写请求需带 X-CSRF-Token）。',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, db);
+
+  app.get('/api/health', { schema: { tags: ['平台 Platform'], summary: '健康检查' } }, async (_req, reply) => {
+    try {
+      await db.execute(sql`select 1`);
+      return { status: 'ok', db: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'degraded', db: 'unavailable' });
+    }
+  });
+
+  accountRoutes(app, deps);
+  jurisdictionRoutes(app, deps);
+  organizationRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  const indexHtml = path.join(config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false, maxAge: '1h' });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    const lang = langOf(req.headers['accept-language']);
+    const pathname = req.url.split('?')[0]!;
+    if (pathname.startsWith('/api/') || pathname === '/api' || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      return sendProblem(reply, req, {
+        status: 404,
+        slug: 'route-not-found',
+        title: t('problem.notFound', lang),
+        detail: t('problem.notFound.detail', lang, { method: req.method, url: pathname }),
+      });
+    }
+    // A path of the single-page app: the client router draws it.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  return app;
+}

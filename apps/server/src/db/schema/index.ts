@@ -1,0 +1,4 @@
+export * from './accounts.ts';
+export * from './jurisdictions.ts';
+export * from './organizations.ts';
+export * from './audit.ts';

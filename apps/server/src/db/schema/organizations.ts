@@ -1,0 +1,82 @@
+import { pgTable, text, timestamp, uuid, primaryKey, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { jurisdictions } from './jurisdictions.ts';
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    creditCode: text('credit_code').notNull().unique(),
+    jurisdictionCode: text('jurisdiction_code')
+      .notNull()
+      .references(() => jurisdictions.code),
+    status: text('status').notNull().default('pending'),
+    address: text('address'),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    description: text('description'),
+    reviewReason: text('review_reason'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('organizations_jurisdiction_idx').on(t.jurisdictionCode, t.status)],
+);
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+);
+
+/** An owner invites a person by e-mail or phone; the person accepts after signing in (or after registering with that login). */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    login: text('login').notNull(),
+    role: text('role').notNull(),
+    status: text('status').notNull().default('pending'),
+    invitedBy: uuid('invited_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    respondedAt: timestamp('responded_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_login_idx').on(t.login, t.status), index('invitations_org_idx').on(t.organizationId)],
+);
+
+/** Person profiles (researcher, broker, expert) attached to a user. */
+export const profiles = pgTable(
+  'profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    data: jsonb('data').notNull().$type<{ title?: string; fields: string[]; bio?: string; certificateNo?: string }>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('profiles_user_kind_idx').on(t.userId, t.kind)],
+);

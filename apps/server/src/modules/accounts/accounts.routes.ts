@@ -1,0 +1,53 @@
+import { changePasswordBody, loginBody, profileBody, profileKindParam, registerBody } from '@kzt/shared';
+import type { App, Deps } from '../../platform/types.ts';
+import { clearSessionCookies, contextOf, setSessionCookies, signedIn } from '../../platform/http.ts';
+import { presentUser } from './accounts.presenter.ts';
+import { changePassword, deleteProfile, login, logout, me, registerUser, saveProfile } from './accounts.service.ts';
+
+const tags = ['账号 Accounts'];
+
+export function accountRoutes(app: App, { db, config }: Deps) {
+  app.post('/api/auth/register', { schema: { tags, summary: '注册账号（邮箱或手机号）', body: registerBody } }, async (req, reply) => {
+    const { user, session } = await registerUser(db, contextOf(req), {
+      ...req.body,
+      ttlDays: config.sessionTtlDays,
+      userAgent: req.headers['user-agent'],
+    });
+    setSessionCookies(reply, config, session);
+    return reply.code(201).send({ user: presentUser(user), token: session.token });
+  });
+
+  app.post('/api/auth/login', { schema: { tags, summary: '登录，返回令牌并设置会话 Cookie', body: loginBody } }, async (req, reply) => {
+    const { user, session } = await login(db, contextOf(req), {
+      ...req.body,
+      ttlDays: config.sessionTtlDays,
+      userAgent: req.headers['user-agent'],
+    });
+    setSessionCookies(reply, config, session);
+    return { token: session.token, user: presentUser(user) };
+  });
+
+  app.post('/api/auth/logout', { schema: { tags, summary: '退出登录' } }, async (req, reply) => {
+    await logout(db, signedIn(req));
+    clearSessionCookies(reply);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/auth/password', { schema: { tags, summary: '修改密码（其他会话随之失效）', body: changePasswordBody } }, async (req, reply) => {
+    await changePassword(db, signedIn(req), req.body);
+    return reply.code(204).send();
+  });
+
+  app.get('/api/me', { schema: { tags, summary: '当前用户、所属单位、角色与可执行操作' } }, async (req) => me(db, signedIn(req).actor));
+
+  app.put(
+    '/api/me/profiles/:kind',
+    { schema: { tags, summary: '保存个人档案（科研人员、技术经纪人、专家）', params: profileKindParam, body: profileBody } },
+    async (req) => saveProfile(db, signedIn(req), req.params.kind, req.body),
+  );
+
+  app.delete('/api/me/profiles/:kind', { schema: { tags, summary: '删除个人档案', params: profileKindParam } }, async (req, reply) => {
+    await deleteProfile(db, signedIn(req), req.params.kind);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,128 @@
+import type { JurisdictionLevel } from '@kzt/shared';
+import { normalizeLogin } from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { jurisdictionRepository } from './jurisdictions.repository.ts';
+import { jurisdictionPolicy, mayCreateProvince } from './jurisdictions.policy.ts';
+import { presentJurisdiction } from './jurisdictions.presenter.ts';
+import { accountRepository } from '../accounts/accounts.repository.ts';
+
+export function levelOf(code: string): JurisdictionLevel {
+  if (code.endsWith('0000')) return 'province';
+  if (code.endsWith('00')) return 'city';
+  return 'county';
+}
+
+/** The five source regions of the action plans and their provinces (GB/T 2260). Reference data, inserted at every start. */
+export const REFERENCE_JURISDICTIONS = [
+  { code: '140000', name: '山西省' },
+  { code: '140700', name: '晋中市', parentCode: '140000' },
+  { code: '610000', name: '陕西省' },
+  { code: '210000', name: '辽宁省' },
+  { code: '210100', name: '沈阳市', parentCode: '210000' },
+  { code: '370000', name: '山东省' },
+  { code: '371000', name: '威海市', parentCode: '370000' },
+];
+
+export async function ensureJurisdictions(db: Db, list: { code: string; name: string; parentCode?: string }[]) {
+  for (const j of list) {
+    const parent = j.parentCode ? await jurisdictionRepository.byCode(db, j.parentCode) : undefined;
+    await jurisdictionRepository.insert(db, {
+      code: j.code,
+      name: j.name,
+      level: levelOf(j.code),
+      parentCode: j.parentCode ?? null,
+      path: parent ? `${parent.path}/${j.code}` : j.code,
+    });
+  }
+}
+
+const CHILD_LEVEL: Record<JurisdictionLevel, JurisdictionLevel | null> = { province: 'city', city: 'county', county: null };
+const PREFIX: Record<JurisdictionLevel, number> = { province: 2, city: 4, county: 6 };
+
+export async function createJurisdiction(
+  db: Db,
+  ctx: RequestContext & { actor: Actor },
+  input: { code: string; name: string; parentCode?: string },
+) {
+  return db.transaction(async (tx) => {
+    let path = input.code;
+    if (input.parentCode) {
+      const parent = await jurisdictionRepository.byCode(tx, input.parentCode);
+      if (!parent) throw badRequest('parentCode', 'err.jurisdiction.unknown');
+      if (!jurisdictionPolicy(ctx.actor, parent).addChild) throw forbidden();
+      const level = levelOf(input.code);
+      if (CHILD_LEVEL[parent.level as JurisdictionLevel] !== level) throw badRequest('code', 'err.jurisdiction.parentLevel');
+      const n = PREFIX[parent.level as JurisdictionLevel];
+      if (input.code.slice(0, n) !== parent.code.slice(0, n)) throw badRequest('code', 'err.jurisdiction.codePrefix');
+      path = `${parent.path}/${input.code}`;
+    } else {
+      if (!mayCreateProvince(ctx.actor)) throw forbidden();
+      if (levelOf(input.code) !== 'province') throw badRequest('parentCode', 'err.required');
+    }
+    const row = await jurisdictionRepository.insert(tx, {
+      code: input.code,
+      name: input.name,
+      level: levelOf(input.code),
+      parentCode: input.parentCode ?? null,
+      path,
+    });
+    if (!row) throw conflict('code', 'err.jurisdiction.exists');
+    await recordAudit(tx, ctx, {
+      action: 'jurisdiction.create',
+      entityType: 'jurisdiction',
+      entityId: row.code,
+      jurisdictionCode: row.code,
+      after: presentJurisdiction(row),
+    });
+    return row;
+  });
+}
+
+async function loadManageable(db: Executor, actor: Actor, code: string) {
+  const j = await jurisdictionRepository.byCode(db, code);
+  if (!j) throw notFound('jurisdiction');
+  if (!jurisdictionPolicy(actor, j).manageAdmins) throw forbidden();
+  return j;
+}
+
+export async function grantAdmin(db: Db, ctx: RequestContext & { actor: Actor }, code: string, login: string) {
+  return db.transaction(async (tx) => {
+    const j = await loadManageable(tx, ctx.actor, code);
+    const user = await accountRepository.byLogin(tx, normalizeLogin(login));
+    if (!user) throw badRequest('login', 'err.user.unknown');
+    const row = await jurisdictionRepository.addAdmin(tx, { jurisdictionCode: j.code, userId: user.id, grantedBy: ctx.actor.user.id });
+    if (!row) throw conflict('login', 'err.admin.exists');
+    await recordAudit(tx, ctx, {
+      action: 'jurisdiction.admin.grant',
+      entityType: 'jurisdiction',
+      entityId: j.code,
+      jurisdictionCode: j.code,
+      after: { userId: user.id, name: user.name },
+    });
+    return { userId: user.id, name: user.name, email: user.email, phone: user.phone, grantedAt: row.createdAt };
+  });
+}
+
+export async function revokeAdmin(db: Db, ctx: RequestContext & { actor: Actor }, code: string, userId: string) {
+  await db.transaction(async (tx) => {
+    const j = await loadManageable(tx, ctx.actor, code);
+    const removed = await jurisdictionRepository.removeAdmin(tx, j.code, userId);
+    if (!removed) throw notFound('user');
+    await recordAudit(tx, ctx, {
+      action: 'jurisdiction.admin.revoke',
+      entityType: 'jurisdiction',
+      entityId: j.code,
+      jurisdictionCode: j.code,
+      before: { userId },
+    });
+  });
+}
+
+export async function listAdmins(db: Db, actor: Actor, code: string) {
+  await loadManageable(db, actor, code);
+  return jurisdictionRepository.admins(db, code);
+}

@@ -1,0 +1,122 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { invitations, jurisdictions, memberships, organizations, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+
+export type OrganizationRow = typeof organizations.$inferSelect & { jurisdictionName: string; jurisdictionPath: string };
+
+const withJurisdiction = {
+  org: organizations,
+  jurisdictionName: jurisdictions.name,
+  jurisdictionPath: jurisdictions.path,
+};
+
+const flatten = (r: { org: typeof organizations.$inferSelect; jurisdictionName: string; jurisdictionPath: string }): OrganizationRow => ({
+  ...r.org,
+  jurisdictionName: r.jurisdictionName,
+  jurisdictionPath: r.jurisdictionPath,
+});
+
+/** `path` lies within the subtree rooted at `root` (a jurisdiction path). */
+export const pathWithinSql = (path: SQL | typeof jurisdictions.path, root: string) =>
+  or(sql`${path} = ${root}`, sql`${path} like ${`${root}/%`}`)!;
+
+/**
+ * The one place that decides which organisations a person may see: verified
+ * ones are public; pending and rejected ones are seen by their members and by
+ * administrators of their jurisdiction's subtree.
+ */
+export function organizationsVisibleTo(actor: Actor | null): SQL | undefined {
+  if (actor?.user.isPlatformAdmin) return undefined;
+  const conditions: SQL[] = [eq(organizations.status, 'verified')];
+  if (actor && actor.memberships.length > 0) conditions.push(inArray(organizations.id, actor.memberships.map((m) => m.organizationId)));
+  for (const j of actor?.adminOf ?? []) conditions.push(pathWithinSql(jurisdictions.path, j.path));
+  return or(...conditions);
+}
+
+export type OrganizationFilter = {
+  status?: string;
+  type?: string;
+  jurisdictionPath?: string;
+  q?: string;
+  memberOf?: string[];
+};
+
+export const organizationRepository = {
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db
+      .select(withJurisdiction)
+      .from(organizations)
+      .innerJoin(jurisdictions, eq(jurisdictions.code, organizations.jurisdictionCode))
+      .where(eq(organizations.id, id));
+    const [row] = opts.lock ? await q.for('update', { of: organizations }) : await q;
+    return row ? flatten(row) : undefined;
+  },
+
+  byCreditCode: async (db: Executor, creditCode: string) =>
+    (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.creditCode, creditCode)))[0],
+
+  list: async (db: Executor, actor: Actor | null, f: OrganizationFilter, page: Page) => {
+    const where = and(
+      organizationsVisibleTo(actor),
+      f.status ? eq(organizations.status, f.status) : undefined,
+      f.type ? eq(organizations.type, f.type) : undefined,
+      f.jurisdictionPath ? pathWithinSql(jurisdictions.path, f.jurisdictionPath) : undefined,
+      f.q ? or(ilike(organizations.name, `%${escapeLike(f.q)}%`), eq(organizations.creditCode, f.q.toUpperCase())) : undefined,
+      f.memberOf ? (f.memberOf.length ? inArray(organizations.id, f.memberOf) : sql`false`) : undefined,
+    );
+    const base = () => db.select(withJurisdiction).from(organizations).innerJoin(jurisdictions, eq(jurisdictions.code, organizations.jurisdictionCode));
+    const [rows, [total]] = await Promise.all([
+      base().where(where).orderBy(desc(organizations.createdAt), asc(organizations.id)).limit(page.pageSize).offset(offsetOf(page)),
+      db.select({ n: count() }).from(organizations).innerJoin(jurisdictions, eq(jurisdictions.code, organizations.jurisdictionCode)).where(where),
+    ]);
+    return { rows: rows.map(flatten), total: total?.n ?? 0 };
+  },
+
+  insert: async (db: Executor, row: typeof organizations.$inferInsert) => (await db.insert(organizations).values(row).returning())[0]!,
+
+  update: async (db: Executor, id: string, set: Partial<typeof organizations.$inferInsert>) =>
+    (await db.update(organizations).set({ ...set, updatedAt: new Date() }).where(eq(organizations.id, id)).returning())[0]!,
+
+  // ---- members
+  members: (db: Executor, organizationId: string) =>
+    db
+      .select({ userId: users.id, name: users.name, email: users.email, phone: users.phone, role: memberships.role, joinedAt: memberships.createdAt })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.organizationId, organizationId))
+      .orderBy(asc(memberships.createdAt)),
+
+  membership: async (db: Executor, organizationId: string, userId: string) =>
+    (await db.select().from(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))))[0],
+
+  addMember: (db: Executor, row: typeof memberships.$inferInsert) => db.insert(memberships).values(row),
+
+  removeMember: (db: Executor, organizationId: string, userId: string) =>
+    db.delete(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))),
+
+  ownerCount: async (db: Executor, organizationId: string) =>
+    (await db.select({ n: count() }).from(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, 'owner'))))[0]!.n,
+
+  // ---- invitations
+  invitations: (db: Executor, organizationId: string) =>
+    db.select().from(invitations).where(and(eq(invitations.organizationId, organizationId), eq(invitations.status, 'pending'))).orderBy(asc(invitations.createdAt)),
+
+  invitation: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(invitations).where(eq(invitations.id, id));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+
+  pendingInvitation: async (db: Executor, organizationId: string, login: string) =>
+    (await db.select().from(invitations).where(and(eq(invitations.organizationId, organizationId), eq(invitations.login, login), eq(invitations.status, 'pending'))))[0],
+
+  insertInvitation: async (db: Executor, row: typeof invitations.$inferInsert) => (await db.insert(invitations).values(row).returning())[0]!,
+
+  setInvitationStatus: async (db: Executor, id: string, status: string) =>
+    (await db.update(invitations).set({ status, respondedAt: new Date() }).where(eq(invitations.id, id)).returning())[0]!,
+};
+
+function escapeLike(s: string) {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

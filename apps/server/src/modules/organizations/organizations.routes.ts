@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { createOrganizationBody, inviteMemberBody, listOrganizationsQuery, updateOrganizationBody, verifyOrganizationBody } from '@kzt/shared';
+import type { App, Deps } from '../../platform/types.ts';
+import { contextOf, signedIn } from '../../platform/http.ts';
+import {
+  createOrganization,
+  getOrganization,
+  inviteMember,
+  listMembers,
+  listOrganizations,
+  removeMember,
+  respondToInvitation,
+  revokeInvitation,
+  updateOrganization,
+  verifyOrganization,
+} from './organizations.service.ts';
+
+const tags = ['单位 Organizations'];
+const idParams = z.object({ id: z.uuid() });
+
+export function organizationRoutes(app: App, { db }: Deps) {
+  app.post('/api/organizations', { schema: { tags, summary: '申请单位认证（申请人成为负责人）', body: createOrganizationBody } }, async (req, reply) =>
+    reply.code(201).send(await createOrganization(db, signedIn(req), req.body)),
+  );
+
+  app.get('/api/organizations', { schema: { tags, summary: '单位列表（已认证单位公开；待审核单位仅成员与辖区管理员可见）', querystring: listOrganizationsQuery } }, async (req) => {
+    const { page, pageSize, mine, ...filter } = req.query;
+    return listOrganizations(db, contextOf(req).actor, { ...filter, mine: mine === 'true' }, { page, pageSize });
+  });
+
+  app.get('/api/organizations/:id', { schema: { tags, summary: '单位详情', params: idParams } }, async (req) =>
+    getOrganization(db, contextOf(req).actor, req.params.id),
+  );
+
+  app.patch('/api/organizations/:id', { schema: { tags, summary: '修改单位信息（负责人或辖区管理员；被驳回的申请修改后重新提交）', params: idParams, body: updateOrganizationBody } }, async (req) =>
+    updateOrganization(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/organizations/:id/verify', { schema: { tags, summary: '审核单位认证（辖区管理员）', params: idParams, body: verifyOrganizationBody } }, async (req) =>
+    verifyOrganization(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.get('/api/organizations/:id/members', { schema: { tags, summary: '成员与待接受的邀请', params: idParams } }, async (req) =>
+    listMembers(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.post('/api/organizations/:id/invitations', { schema: { tags, summary: '邀请成员（负责人）', params: idParams, body: inviteMemberBody } }, async (req, reply) =>
+    reply.code(201).send(await inviteMember(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.delete('/api/organizations/:id/invitations/:invitationId', { schema: { tags, summary: '撤回邀请（负责人）', params: idParams.extend({ invitationId: z.uuid() }) } }, async (req, reply) => {
+    await revokeInvitation(db, signedIn(req), req.params.id, req.params.invitationId);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/invitations/:id/accept', { schema: { tags, summary: '接受邀请', params: idParams } }, async (req) =>
+    respondToInvitation(db, signedIn(req), req.params.id, true),
+  );
+
+  app.post('/api/invitations/:id/decline', { schema: { tags, summary: '谢绝邀请', params: idParams } }, async (req) =>
+    respondToInvitation(db, signedIn(req), req.params.id, false),
+  );
+
+  app.delete('/api/organizations/:id/members/:userId', { schema: { tags, summary: '移除成员（负责人）或退出单位（本人）', params: idParams.extend({ userId: z.uuid() }) } }, async (req, reply) => {
+    await removeMember(db, signedIn(req), req.params.id, req.params.userId);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,187 @@
+import type { CreateOrganizationBody, MemberRole, VerifyDecision } from '@kzt/shared';
+import { normalizeLogin } from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { paged, type Page } from '../../platform/pagination.ts';
+import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { organizationRepository, type OrganizationFilter, type OrganizationRow } from './organizations.repository.ts';
+import { organizationPolicy, type OrganizationPolicy } from './organizations.policy.ts';
+import { auditOrganization, presentInvitation, presentOrganization } from './organizations.presenter.ts';
+
+type Signed = RequestContext & { actor: Actor };
+
+/** Loads an organisation the actor may see (404 otherwise) and checks one permission (403). */
+async function authorize(db: Executor, actor: Actor | null, id: string, action: keyof OrganizationPolicy, opts: { lock?: boolean } = {}) {
+  const org = await organizationRepository.byId(db, id, opts);
+  if (!org) throw notFound('organization');
+  const policy = organizationPolicy(actor, org);
+  if (!policy.read) throw notFound('organization');
+  if (!policy[action]) throw forbidden();
+  return org;
+}
+
+const auditOf = (org: OrganizationRow) => ({ organizationId: org.id, jurisdictionCode: org.jurisdictionCode, entityType: 'organization', entityId: org.id });
+
+export async function createOrganization(db: Db, ctx: Signed, input: CreateOrganizationBody) {
+  const created = await db.transaction(async (tx) => {
+    const j = await jurisdictionRepository.byCode(tx, input.jurisdictionCode);
+    if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
+    if (await organizationRepository.byCreditCode(tx, input.creditCode)) throw conflict('creditCode', 'err.creditCode.taken');
+    const org = await organizationRepository.insert(tx, { ...input, status: 'pending', createdBy: ctx.actor.user.id });
+    await organizationRepository.addMember(tx, { organizationId: org.id, userId: ctx.actor.user.id, role: 'owner' });
+    await recordAudit(tx, ctx, {
+      action: 'organization.apply',
+      entityType: 'organization',
+      entityId: org.id,
+      organizationId: org.id,
+      jurisdictionCode: org.jurisdictionCode,
+      after: auditOrganization(org),
+    });
+    return org;
+  });
+  return getOrganization(db, await withOwner(ctx.actor, created), created.id);
+}
+
+/** The actor as it is after becoming owner of a new organisation, so the response shows the owner's view. */
+async function withOwner(actor: Actor, org: { id: string; name: string; type: string; status: string; jurisdictionCode: string }): Promise<Actor> {
+  return {
+    ...actor,
+    memberships: [
+      ...actor.memberships,
+      {
+        organizationId: org.id,
+        organizationName: org.name,
+        organizationType: org.type as Actor['memberships'][number]['organizationType'],
+        organizationStatus: org.status as Actor['memberships'][number]['organizationStatus'],
+        jurisdictionPath: '',
+        role: 'owner',
+      },
+    ],
+  };
+}
+
+export async function getOrganization(db: Db, actor: Actor | null, id: string) {
+  const org = await authorize(db, actor, id, 'read');
+  return presentOrganization(org, actor);
+}
+
+export async function listOrganizations(db: Db, actor: Actor | null, filter: Omit<OrganizationFilter, 'jurisdictionPath'> & { jurisdictionCode?: string; mine?: boolean }, page: Page) {
+  let jurisdictionPath: string | undefined;
+  if (filter.jurisdictionCode) {
+    const j = await jurisdictionRepository.byCode(db, filter.jurisdictionCode);
+    if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
+    jurisdictionPath = j.path;
+  }
+  const memberOf = filter.mine ? (actor?.memberships.map((m) => m.organizationId) ?? []) : undefined;
+  const { rows, total } = await organizationRepository.list(db, actor, { ...filter, jurisdictionPath, memberOf }, page);
+  return paged(rows.map((r) => presentOrganization(r, actor)), total, page);
+}
+
+export async function updateOrganization(
+  db: Db,
+  ctx: Signed,
+  id: string,
+  input: { name?: string; address?: string; contactName?: string; contactPhone?: string; description?: string },
+) {
+  await db.transaction(async (tx) => {
+    const org = await authorize(tx, ctx.actor, id, 'update', { lock: true });
+    // An owner who edits a rejected application re-applies: it goes back to the review queue.
+    const reapply = org.status === 'rejected' && !organizationPolicy(ctx.actor, org).verify;
+    const after = await organizationRepository.update(tx, id, { ...input, ...(reapply ? { status: 'pending' } : {}) });
+    await recordAudit(tx, ctx, {
+      ...auditOf(org),
+      action: reapply ? 'organization.reapply' : 'organization.update',
+      before: auditOrganization(org),
+      after: auditOrganization(after),
+    });
+  });
+  return getOrganization(db, ctx.actor, id);
+}
+
+export async function verifyOrganization(db: Db, ctx: Signed, id: string, input: { decision: VerifyDecision; reason?: string }) {
+  await db.transaction(async (tx) => {
+    const org = await authorize(tx, ctx.actor, id, 'verify', { lock: true });
+    if (org.status !== 'pending') throw invalidState('err.organization.notPending');
+    const after = await organizationRepository.update(tx, id, {
+      status: input.decision === 'approve' ? 'verified' : 'rejected',
+      reviewReason: input.reason ?? null,
+      reviewedBy: ctx.actor.user.id,
+      reviewedAt: new Date(),
+    });
+    await recordAudit(tx, ctx, {
+      ...auditOf(org),
+      action: input.decision === 'approve' ? 'organization.verify' : 'organization.reject',
+      before: auditOrganization(org),
+      after: auditOrganization(after),
+    });
+  });
+  return getOrganization(db, ctx.actor, id);
+}
+
+export async function listMembers(db: Db, actor: Actor, id: string) {
+  const org = await authorize(db, actor, id, 'viewMembers');
+  const [items, invitations] = await Promise.all([organizationRepository.members(db, org.id), organizationRepository.invitations(db, org.id)]);
+  return { items, total: items.length, invitations: invitations.map(presentInvitation) };
+}
+
+export async function inviteMember(db: Db, ctx: Signed, id: string, input: { login: string; role: MemberRole }) {
+  const login = normalizeLogin(input.login);
+  return db.transaction(async (tx) => {
+    const org = await authorize(tx, ctx.actor, id, 'invite', { lock: true });
+    const members = await organizationRepository.members(tx, org.id);
+    if (members.some((m) => m.email === login || m.phone === login)) throw conflict('login', 'err.member.exists');
+    if (await organizationRepository.pendingInvitation(tx, org.id, login)) throw conflict('login', 'err.invitation.pending');
+    const inv = await organizationRepository.insertInvitation(tx, { organizationId: org.id, login, role: input.role, invitedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...auditOf(org), action: 'organization.invite', after: presentInvitation(inv) });
+    return presentInvitation(inv);
+  });
+}
+
+export async function revokeInvitation(db: Db, ctx: Signed, id: string, invitationId: string) {
+  await db.transaction(async (tx) => {
+    const org = await authorize(tx, ctx.actor, id, 'invite', { lock: true });
+    const inv = await organizationRepository.invitation(tx, invitationId, { lock: true });
+    if (!inv || inv.organizationId !== org.id) throw notFound('invitation');
+    if (inv.status !== 'pending') throw invalidState('problem.invalidState');
+    const after = await organizationRepository.setInvitationStatus(tx, inv.id, 'revoked');
+    await recordAudit(tx, ctx, { ...auditOf(org), action: 'organization.invitation.revoke', before: presentInvitation(inv), after: presentInvitation(after) });
+  });
+}
+
+/** The invitee accepts or declines; only the person whose e-mail or phone was invited may. */
+export async function respondToInvitation(db: Db, ctx: Signed, invitationId: string, accept: boolean) {
+  return db.transaction(async (tx) => {
+    const inv = await organizationRepository.invitation(tx, invitationId, { lock: true });
+    const mine = inv && [ctx.actor.user.email, ctx.actor.user.phone].includes(inv.login);
+    if (!inv || !mine) throw notFound('invitation');
+    if (inv.status !== 'pending') throw invalidState('problem.invalidState');
+    const org = (await organizationRepository.byId(tx, inv.organizationId))!;
+    const after = await organizationRepository.setInvitationStatus(tx, inv.id, accept ? 'accepted' : 'declined');
+    if (accept && !(await organizationRepository.membership(tx, org.id, ctx.actor.user.id))) {
+      await organizationRepository.addMember(tx, { organizationId: org.id, userId: ctx.actor.user.id, role: inv.role });
+    }
+    await recordAudit(tx, ctx, {
+      ...auditOf(org),
+      action: accept ? 'organization.member.join' : 'organization.invitation.decline',
+      before: presentInvitation(inv),
+      after: presentInvitation(after),
+    });
+    return { ...presentInvitation(after), organizationName: org.name };
+  });
+}
+
+/** The owner removes a member, or a member leaves; the last owner stays. */
+export async function removeMember(db: Db, ctx: Signed, id: string, userId: string) {
+  await db.transaction(async (tx) => {
+    const self = userId === ctx.actor.user.id;
+    const org = await authorize(tx, ctx.actor, id, self ? 'viewMembers' : 'removeMember', { lock: true });
+    const m = await organizationRepository.membership(tx, org.id, userId);
+    if (!m) throw notFound('member');
+    if (m.role === 'owner' && (await organizationRepository.ownerCount(tx, org.id)) <= 1) throw invalidState('err.member.lastOwner');
+    await organizationRepository.removeMember(tx, org.id, userId);
+    await recordAudit(tx, ctx, { ...auditOf(org), action: 'organization.member.remove', before: { userId, role: m.role } });
+  });
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../db/client.ts';
+import { auditEvents, auditHead } from '../db/schema/index.ts';
+import { asJson, canonicalJson } from './canonical.ts';
+import type { RequestContext } from './context.ts';
+
+export type AuditInput = {
+  action: string;
+  entityType: string;
+  entityId: string;
+  organizationId?: string | null;
+  jurisdictionCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+type ChainedFields = {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  organizationId: string | null;
+  jurisdictionCode: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  ip: string | null;
+  prevHash: string;
+};
+
+export function auditHash(e: ChainedFields): string {
+  return createHash('sha256').update(canonicalJson(e)).digest('hex');
+}
+
+/**
+ * Appends one event to the hash chain. Must run inside the transaction that
+ * makes the change; the head row lock gives every event one place in the chain.
+ */
+export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput): Promise<number> {
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  if (!head) throw new Error('audit_head row missing: migrations not applied');
+  const fields: ChainedFields = {
+    seq: head.seq + 1,
+    at: new Date().toISOString(),
+    actorId: ctx.actor?.user.id ?? null,
+    organizationId: input.organizationId ?? null,
+    jurisdictionCode: input.jurisdictionCode ?? null,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId,
+    before: asJson(input.before),
+    after: asJson(input.after),
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    prevHash: head.hash,
+  };
+  const hash = auditHash(fields);
+  await tx.insert(auditEvents).values({ ...fields, at: new Date(fields.at), hash });
+  await tx.update(auditHead).set({ seq: fields.seq, hash }).where(eq(auditHead.id, 1));
+  return fields.seq;
+}
+
+export type ChainVerification = { ok: boolean; count: number; firstBrokenSeq?: number; reason?: string };
+
+/** Walks the whole chain in order, in pages, and reports the first event whose link or content does not match. */
+export async function verifyAuditChain(db: Executor): Promise<ChainVerification> {
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  let prevHash = 'GENESIS';
+  let expectedSeq = 1;
+  let count = 0;
+  const pageSize = 2000;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.seq} >= ${expectedSeq}`)
+      .orderBy(asc(auditEvents.seq))
+      .limit(pageSize);
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) return { ok: false, count, firstBrokenSeq: expectedSeq, reason: 'missing' };
+      if (r.prevHash !== prevHash) return { ok: false, count, firstBrokenSeq: r.seq, reason: 'link' };
+      const recomputed = auditHash({
+        seq: r.seq,
+        at: r.at.toISOString(),
+        actorId: r.actorId,
+        organizationId: r.organizationId,
+        jurisdictionCode: r.jurisdictionCode,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        before: r.before ?? null,
+        after: r.after ?? null,
+        requestId: r.requestId,
+        ip: r.ip,
+        prevHash: r.prevHash,
+      });
+      if (recomputed !== r.hash) return { ok: false, count, firstBrokenSeq: r.seq, reason: 'content' };
+      prevHash = r.hash;
+      expectedSeq++;
+      count++;
+    }
+    if (rows.length < pageSize) break;
+  }
+  if (!head || head.seq !== count || head.hash !== prevHash) {
+    return { ok: false, count, firstBrokenSeq: count + 1, reason: 'truncated' };
+  }
+  return { ok: true, count };
+}

@@ -1,0 +1,15 @@
+import type { Lang } from './i18n.ts';
+import type { Actor } from './actor.ts';
+
+/** What a service needs to know about the request it serves: who, which request, from where. */
+export type RequestContext = {
+  actor: Actor | null;
+  requestId: string;
+  ip: string;
+  lang: Lang;
+};
+
+/** Context for work the platform does on its own (start-up, seeding, jobs). */
+export function systemContext(requestId: string): RequestContext {
+  return { actor: null, requestId, ip: '127.0.0.1', lang: 'zh' };
+}

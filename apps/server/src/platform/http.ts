@@ -1,0 +1,64 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.ts';
+import type { Config } from '../config.ts';
+import type { Actor } from './actor.ts';
+import type { RequestContext } from './context.ts';
+import { AppError, unauthorized } from './errors.ts';
+import { langOf } from './i18n.ts';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, csrfMatches, csrfTokenFor, resolveActor } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Resolves the actor of every /api request from the Bearer token or the
+ * session cookie, and refuses cookie-authenticated unsafe requests that do
+ * not carry the session's CSRF token.
+ */
+export function registerAuth(app: FastifyInstance, db: Db) {
+  app.decorateRequest('actor', null);
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const auth = req.headers.authorization;
+    if (auth?.startsWith('Bearer ')) {
+      req.actor = await resolveActor(db, auth.slice(7).trim(), 'bearer');
+      if (!req.actor) throw unauthorized();
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    req.actor = await resolveActor(db, cookie, 'cookie');
+    if (req.actor && UNSAFE.has(req.method)) {
+      const header = req.headers[CSRF_HEADER];
+      if (!csrfMatches(req.actor.session.tokenHash, typeof header === 'string' ? header : undefined)) {
+        throw new AppError(403, 'csrf', 'problem.csrf', 'problem.csrf.detail');
+      }
+    }
+  });
+}
+
+export function setSessionCookies(reply: FastifyReply, config: Config, s: { token: string; tokenHash: string; expiresAt: Date }) {
+  const base = { path: '/', sameSite: 'lax' as const, secure: config.secureCookies, expires: s.expiresAt };
+  reply.setCookie(SESSION_COOKIE, s.token, { ...base, httpOnly: true });
+  reply.setCookie(CSRF_COOKIE, csrfTokenFor(s.tokenHash), { ...base, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+export function contextOf(req: FastifyRequest): RequestContext {
+  return { actor: req.actor, requestId: String(req.id), ip: req.ip, lang: langOf(req.headers['accept-language']) };
+}
+
+/** The request's context with a signed-in actor, or 401. */
+export function signedIn(req: FastifyRequest): RequestContext & { actor: Actor } {
+  if (!req.actor) throw unauthorized();
+  return { ...contextOf(req), actor: req.actor };
+}

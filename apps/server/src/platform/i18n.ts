@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+export type Lang = 'zh' | 'en';
+
+export function langOf(acceptLanguage: string | undefined): Lang {
+  return acceptLanguage && /^\s*en\b/i.test(acceptLanguage) ? 'en' : 'zh';
+}
+
+type Messages = Record<string, { zh: string; en: string }>;
+
+/** Every message a person may read from the API, in both languages. `{name}` placeholders are filled from params. */
+export const messages = {
+  'problem.validation': { zh: '提交的内容有误', en: 'The request is not valid' },
+  'problem.validation.detail': { zh: '请按提示修改标出的字段后重试。', en: 'Correct the fields listed and try again.' },
+  'problem.malformedJson': { zh: '请求内容不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'problem.malformedJson.detail': { zh: '请检查请求体的 JSON 语法。', en: 'Check the JSON syntax of the request body.' },
+  'problem.emptyBody': { zh: '请求内容为空', en: 'The request body is empty' },
+  'problem.emptyBody.detail': { zh: '此接口需要 JSON 格式的请求体。', en: 'This endpoint needs a JSON body.' },
+  'problem.unsupportedMediaType': { zh: '不支持的内容类型', en: 'Unsupported media type' },
+  'problem.unsupportedMediaType.detail': { zh: '请以 application/json 提交。', en: 'Send the body as application/json.' },
+  'problem.tooLarge': { zh: '请求内容过大', en: 'The request body is too large' },
+  'problem.tooLarge.detail': { zh: '请求体不能超过 {limit}。', en: 'The request body may not exceed {limit}.' },
+  'problem.notFound': { zh: '找不到该接口', en: 'No such endpoint' },
+  'problem.notFound.detail': { zh: '{method} {url} 不存在，请查阅 /api/docs。', en: '{method} {url} does not exist; see /api/docs.' },
+  'problem.methodNotAllowed': { zh: '不支持的请求方法', en: 'Method not allowed' },
+  'problem.entityNotFound': { zh: '找不到该记录', en: 'Not found' },
+  'problem.entityNotFound.detail': { zh: '{entity}不存在或您无权查看。', en: 'The {entity} does not exist or you may not see it.' },
+  'problem.unauthorized': { zh: '请先登录', en: 'Sign-in required' },
+  'problem.unauthorized.detail': { zh: '您尚未登录，或登录已过期，请重新登录。', en: 'You are not signed in, or your session has expired.' },
+  'problem.forbidden': { zh: '没有权限', en: 'Forbidden' },
+  'problem.forbidden.detail': { zh: '您没有执行此操作的权限。', en: 'You are not allowed to do this.' },
+  'problem.csrf': { zh: '请求来源校验失败', en: 'Cross-site request refused' },
+  'problem.csrf.detail': { zh: '请刷新页面后重试（缺少或错误的 X-CSRF-Token）。', en: 'Reload the page and try again (missing or wrong X-CSRF-Token).' },
+  'problem.conflict': { zh: '与已有数据冲突', en: 'Conflict' },
+  'problem.badLogin': { zh: '账号或密码错误', en: 'Wrong login or password' },
+  'problem.badLogin.detail': { zh: '账号或密码错误，请重新输入。', en: 'The login or password is wrong.' },
+  'problem.throttled': { zh: '尝试次数过多', en: 'Too many attempts' },
+  'problem.throttled.detail': { zh: '登录失败次数过多，请 {minutes} 分钟后再试。', en: 'Too many failed sign-ins; try again in {minutes} minutes.' },
+  'problem.tooManyRequests': { zh: '请求过于频繁', en: 'Too many requests' },
+  'problem.invalidState': { zh: '当前状态不允许此操作', en: 'Not allowed in the current state' },
+  'problem.internal': { zh: '服务器内部错误', en: 'Internal server error' },
+  'problem.internal.detail': { zh: '服务器处理请求时出错，请稍后重试。请求编号：{requestId}', en: 'The server failed to handle the request; try again later. Request id: {requestId}' },
+
+  'err.required': { zh: '此项为必填项', en: 'This field is required' },
+  'err.email': { zh: '邮箱格式不正确', en: 'Not a valid e-mail address' },
+  'err.phone': { zh: '手机号格式不正确，应为 11 位中国大陆手机号', en: 'Not a valid mainland China mobile number (11 digits)' },
+  'err.emailOrPhone': { zh: '请填写邮箱或手机号', en: 'Give an e-mail address or a phone number' },
+  'err.password.short': { zh: '密码至少需要 8 个字符', en: 'The password needs at least 8 characters' },
+  'err.password.long': { zh: '密码不能超过 128 个字符', en: 'The password may not exceed 128 characters' },
+  'err.password.wrong': { zh: '当前密码不正确', en: 'The current password is wrong' },
+  'err.creditCode.length': { zh: '统一社会信用代码应为 18 位', en: 'The unified social credit code has 18 characters' },
+  'err.creditCode.charset': { zh: '统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）', en: 'The unified social credit code contains characters it may not (I, O, Z, S, V are not used)' },
+  'err.creditCode.division': { zh: '统一社会信用代码第 3–8 位应为行政区划代码', en: 'Characters 3–8 of the credit code must be a division code' },
+  'err.creditCode.checksum': { zh: '统一社会信用代码校验位不正确，请核对', en: 'The check character of the unified social credit code is wrong' },
+  'err.creditCode.taken': { zh: '该统一社会信用代码已被登记', en: 'An organisation with this credit code is already registered' },
+  'err.jurisdictionCode': { zh: '行政区划代码应为 6 位数字', en: 'A division code has 6 digits' },
+  'err.jurisdiction.unknown': { zh: '行政区划不存在', en: 'No such jurisdiction' },
+  'err.jurisdiction.exists': { zh: '该行政区划代码已存在', en: 'This jurisdiction code already exists' },
+  'err.jurisdiction.parentLevel': { zh: '区县只能添加在地市之下', en: 'A county can only be added under a city' },
+  'err.jurisdiction.codePrefix': { zh: '下级区划代码须以上级代码的前缀开头', en: 'The code must start with its parent’s prefix' },
+  'err.reasonRequired': { zh: '驳回时必须填写原因', en: 'A reason is required when rejecting' },
+  'err.pageSize': { zh: '每页最多 100 条', en: 'At most 100 per page' },
+  'err.login.taken': { zh: '该账号已注册', en: 'This login is already registered' },
+  'err.user.unknown': { zh: '找不到该账号', en: 'No account with this login' },
+  'err.member.exists': { zh: '该用户已是本单位成员', en: 'This person is already a member' },
+  'err.member.lastOwner': { zh: '不能移除单位的最后一位负责人', en: 'The last owner cannot be removed' },
+  'err.invitation.pending': { zh: '已向该账号发出邀请，等待对方接受', en: 'An invitation to this login is already pending' },
+  'err.organization.notPending': { zh: '只有待审核的单位可以审核', en: 'Only pending organisations can be reviewed' },
+  'err.organization.notVerified': { zh: '单位尚未通过认证', en: 'The organisation is not verified' },
+  'err.admin.exists': { zh: '该用户已是此区划的管理员', en: 'This person already administers this jurisdiction' },
+  'err.profile.organization': { zh: '只能关联您所在的单位', en: 'You can only link an organisation you belong to' },
+  'err.unknownField': { zh: '不接受的字段', en: 'Unknown field' },
+
+  'entity.organization': { zh: '单位', en: 'organisation' },
+  'entity.user': { zh: '用户', en: 'user' },
+  'entity.jurisdiction': { zh: '行政区划', en: 'jurisdiction' },
+  'entity.invitation': { zh: '邀请', en: 'invitation' },
+  'entity.member': { zh: '成员', en: 'member' },
+  'entity.profile': { zh: '个人档案', en: 'profile' },
+} satisfies Messages;
+
+export type MessageKey = keyof typeof messages;
+
+export function t(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
+  const entry = (messages as Messages)[key];
+  const text = entry ? entry[lang] : key;
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    if (v === undefined) return `{${k}}`;
+    return String(v).startsWith('entity.') ? t(String(v), lang) : String(v);
+  });
+}
+
+const zhLocale = z.locales.zhCN().localeError;
+const enLocale = z.locales.en().localeError;
+
+type Issue = z.core.$ZodIssue & { input?: unknown };
+
+const zhTypes: Record<string, string> = {
+  string: '文本', number: '数字', int: '整数', boolean: '布尔值', array: '数组', object: '对象', date: '日期',
+};
+
+/** A zod issue as a sentence in the caller's language. */
+export function issueMessage(issue: Issue, lang: Lang): string {
+  if (issue.message?.startsWith('err.')) return t(issue.message, lang);
+  const zh = lang === 'zh';
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return t('err.required', lang);
+      return zh ? `类型错误：应为${zhTypes[issue.expected] ?? issue.expected}` : `Wrong type: expected ${issue.expected}`;
+    case 'too_small':
+      if (issue.origin === 'string') return zh ? `至少需要 ${issue.minimum} 个字符` : `At least ${issue.minimum} characters`;
+      if (issue.origin === 'array') return zh ? `至少需要 ${issue.minimum} 项` : `At least ${issue.minimum} items`;
+      return zh ? `不能小于 ${issue.minimum}` : `Must be at least ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'string') return zh ? `不能超过 ${issue.maximum} 个字符` : `At most ${issue.maximum} characters`;
+      if (issue.origin === 'array') return zh ? `不能超过 ${issue.maximum} 项` : `At most ${issue.maximum} items`;
+      return zh ? `不能大于 ${issue.maximum}` : `Must be at most ${issue.maximum}`;
+    case 'invalid_value':
+      return zh
+        ? `取值无效，可选值：${issue.values.map(String).join('、')}`
+        : `Invalid value; one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      if (issue.format === 'email') return t('err.email', lang);
+      if (issue.format === 'uuid') return zh ? '编号格式不正确' : 'Not a valid id';
+      if (issue.format === 'datetime') return zh ? '时间格式不正确，应为 ISO 8601（如 2026-01-01T00:00:00+08:00）' : 'Not an ISO 8601 date-time';
+      if (issue.format === 'regex') return zh ? '格式不正确' : 'Wrong format';
+      break;
+    case 'unrecognized_keys':
+      return t('err.unknownField', lang) + `: ${issue.keys.join(', ')}`;
+  }
+  return (lang === 'zh' ? zhLocale : enLocale)(issue as never) as string;
+}

@@ -1,0 +1,106 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Executor } from '../db/client.ts';
+import { jurisdictionAdmins, jurisdictions, memberships, organizations, sessions, users } from '../db/schema/index.ts';
+import type { Actor } from './actor.ts';
+import type { MemberRole, OrganizationStatus, OrganizationType } from '@kzt/shared';
+
+export const SESSION_COOKIE = 'kzt_session';
+export const CSRF_COOKIE = 'kzt_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The CSRF token is derived from the session, so it is bound to it and needs no storage. */
+export function csrfTokenFor(tokenHash: string): string {
+  return sha256(`csrf:${tokenHash}`).slice(0, 43);
+}
+
+export function csrfMatches(tokenHash: string, header: string | undefined): boolean {
+  if (!header) return false;
+  const a = Buffer.from(csrfTokenFor(tokenHash));
+  const b = Buffer.from(header);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export async function createSession(
+  db: Executor,
+  opts: { userId: string; ttlDays: number; ip?: string; userAgent?: string },
+): Promise<{ token: string; tokenHash: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const tokenHash = sha256(token);
+  const expiresAt = new Date(Date.now() + opts.ttlDays * 86400_000);
+  await db.insert(sessions).values({
+    tokenHash,
+    userId: opts.userId,
+    expiresAt,
+    ip: opts.ip,
+    userAgent: opts.userAgent?.slice(0, 300),
+  });
+  return { token, tokenHash, expiresAt };
+}
+
+export const hashToken = sha256;
+
+export async function revokeSession(db: Executor, tokenHash: string) {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function revokeOtherSessions(db: Executor, userId: string, keepTokenHash: string) {
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash), isNull(sessions.revokedAt)));
+}
+
+/** The person behind a session token, with their organisations and administered jurisdictions; null when the session is unknown, revoked or expired. */
+export async function resolveActor(db: Executor, token: string, via: 'cookie' | 'bearer'): Promise<Actor | null> {
+  const tokenHash = sha256(token);
+  const [row] = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
+  if (!row || row.user.status !== 'active') return null;
+  return loadActor(db, row.user, { tokenHash, via });
+}
+
+export async function loadActor(
+  db: Executor,
+  user: typeof users.$inferSelect,
+  session: Actor['session'],
+): Promise<Actor> {
+  const [mems, admins] = await Promise.all([
+    db
+      .select({
+        organizationId: memberships.organizationId,
+        role: memberships.role,
+        organizationName: organizations.name,
+        organizationType: organizations.type,
+        organizationStatus: organizations.status,
+        jurisdictionPath: jurisdictions.path,
+      })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .innerJoin(jurisdictions, eq(jurisdictions.code, organizations.jurisdictionCode))
+      .where(eq(memberships.userId, user.id))
+      .orderBy(memberships.createdAt),
+    db
+      .select({ code: jurisdictions.code, name: jurisdictions.name, path: jurisdictions.path })
+      .from(jurisdictionAdmins)
+      .innerJoin(jurisdictions, eq(jurisdictions.code, jurisdictionAdmins.jurisdictionCode))
+      .where(eq(jurisdictionAdmins.userId, user.id))
+      .orderBy(jurisdictions.path),
+  ]);
+  return {
+    user: { id: user.id, name: user.name, email: user.email, phone: user.phone, isPlatformAdmin: user.isPlatformAdmin },
+    memberships: mems.map((m) => ({
+      ...m,
+      role: m.role as MemberRole,
+      organizationType: m.organizationType as OrganizationType,
+      organizationStatus: m.organizationStatus as OrganizationStatus,
+    })),
+    adminOf: admins,
+    session,
+  };
+}

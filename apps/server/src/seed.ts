@@ -1,0 +1,106 @@
+import { creditCodeCheckChar } from '@kzt/shared';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import { recordAudit } from './platform/audit.ts';
+import { systemContext } from './platform/context.ts';
+import { hashPassword } from './platform/passwords.ts';
+import { accountRepository } from './modules/accounts/accounts.repository.ts';
+import { presentUser } from './modules/accounts/accounts.presenter.ts';
+import { bootstrapAdmin } from './modules/accounts/accounts.service.ts';
+import { REFERENCE_JURISDICTIONS, ensureJurisdictions } from './modules/jurisdictions/jurisdictions.service.ts';
+import { jurisdictionRepository } from './modules/jurisdictions/jurisdictions.repository.ts';
+import { organizationRepository } from './modules/organizations/organizations.repository.ts';
+import { auditOrganization } from './modules/organizations/organizations.presenter.ts';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** A valid 统一社会信用代码 from its first 17 characters. */
+export const withCheckChar = (first17: string) => first17 + creditCodeCheckChar(first17)!;
+
+type DemoUser = { email: string; name: string; platformAdmin?: boolean; adminOf?: string[]; profile?: { kind: string; title: string; fields: string[] } };
+type DemoOrg = { name: string; type: string; code17: string; jurisdictionCode: string; status: 'verified' | 'pending'; owner: string; members?: string[]; description: string };
+
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'admin@kzt.demo', name: '平台管理员', platformAdmin: true },
+  { email: 'shanxi.admin@kzt.demo', name: '山西省科技厅管理员', adminOf: ['140000'] },
+  { email: 'jinzhong.admin@kzt.demo', name: '晋中市科技局管理员', adminOf: ['140700'] },
+  { email: 'shaanxi.admin@kzt.demo', name: '陕西省科技厅管理员', adminOf: ['610000'] },
+  { email: 'shenyang.admin@kzt.demo', name: '沈阳市科技局管理员', adminOf: ['210100'] },
+  { email: 'weihai.admin@kzt.demo', name: '威海市科技局管理员', adminOf: ['371000'] },
+  { email: 'tto@tyut.demo', name: '王晓明（技术转移中心）' },
+  { email: 'researcher@tyut.demo', name: '李慧', profile: { kind: 'researcher', title: '教授', fields: ['新材料', '特种钢材'] } },
+  { email: 'sme@jzsme.demo', name: '张建国' },
+  { email: 'pending@newco.demo', name: '刘洋' },
+  { email: 'weihai.sme@whbio.demo', name: '孙海涛' },
+  { email: 'broker@kzt.demo', name: '赵敏（技术经纪人）', profile: { kind: 'broker', title: '高级技术经理人', fields: ['智能制造', '新能源汽车'] } },
+  { email: 'expert@kzt.demo', name: '陈志远（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['现代医药', '生物技术'] } },
+];
+
+export const DEMO_ORGS: DemoOrg[] = [
+  { name: '太行理工大学', type: 'university', code17: '12140000MB1234567', jurisdictionCode: '140000', status: 'verified', owner: 'tto@tyut.demo', members: ['researcher@tyut.demo'], description: '省属理工科高校，设有技术转移中心，重点方向为新材料、煤基能源与智能制造。' },
+  { name: '晋中智造装备有限公司', type: 'enterprise', code17: '91140700MA0K12345', jurisdictionCode: '140700', status: 'verified', owner: 'sme@jzsme.demo', description: '专精特新中小企业，主营液压元件与智能装备。' },
+  { name: '晋中新材料科技有限公司', type: 'enterprise', code17: '91140702MA0L54321', jurisdictionCode: '140702', status: 'pending', owner: 'pending@newco.demo', description: '新注册企业，申请平台认证中。' },
+  { name: '威海海洋生物科技有限公司', type: 'enterprise', code17: '91371000MA3C98765', jurisdictionCode: '371000', status: 'verified', owner: 'weihai.sme@whbio.demo', description: '海洋生物医药企业，关注海洋多糖与功能食品技术。' },
+  { name: '秦川工业技术研究院', type: 'rnd_institution', code17: '12610000MB0Q24680', jurisdictionCode: '610000', status: 'verified', owner: 'broker@kzt.demo', description: '新型研发机构，提供中试熟化与技术经纪服务。' },
+];
+
+/**
+ * Start-up data. The reference jurisdictions are always ensured; the
+ * bootstrap administrator when configured; demo accounts and organisations
+ * when SEED=demo (never in production: no known password exists there).
+ */
+export async function seed(db: Db, config: Config, log: (m: string) => void = console.log) {
+  await ensureJurisdictions(db, REFERENCE_JURISDICTIONS);
+  const ctx = systemContext('seed');
+  if (config.adminEmail && config.adminPassword) {
+    if (config.adminPassword.length < 8) throw new Error('KZT_ADMIN_PASSWORD must have at least 8 characters');
+    if (await bootstrapAdmin(db, ctx, config.adminEmail, config.adminPassword)) log(`created platform administrator ${config.adminEmail}`);
+  }
+  if (config.seed !== 'demo') return;
+  if (config.env === 'production') {
+    log('SEED=demo ignored in production: demo accounts have a published password');
+    return;
+  }
+  await seedDemo(db);
+}
+
+export async function seedDemo(db: Db) {
+  if (await accountRepository.byLogin(db, DEMO_USERS[0]!.email)) return;
+  await ensureJurisdictions(db, [{ code: '140702', name: '榆次区', parentCode: '140700' }]);
+  const ctx = systemContext('seed-demo');
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const ids = new Map<string, string>();
+    for (const u of DEMO_USERS) {
+      const user = await accountRepository.insert(tx, { email: u.email, name: u.name, passwordHash, isPlatformAdmin: !!u.platformAdmin });
+      ids.set(u.email, user.id);
+      await recordAudit(tx, ctx, { action: 'user.register', entityType: 'user', entityId: user.id, after: presentUser(user) });
+      for (const code of u.adminOf ?? []) {
+        await jurisdictionRepository.addAdmin(tx, { jurisdictionCode: code, userId: user.id });
+        await recordAudit(tx, ctx, { action: 'jurisdiction.admin.grant', entityType: 'jurisdiction', entityId: code, jurisdictionCode: code, after: { userId: user.id, name: user.name } });
+      }
+    }
+    const admin = ids.get('admin@kzt.demo')!;
+    for (const o of DEMO_ORGS) {
+      const org = await organizationRepository.insert(tx, {
+        name: o.name,
+        type: o.type,
+        creditCode: withCheckChar(o.code17),
+        jurisdictionCode: o.jurisdictionCode,
+        status: o.status,
+        description: o.description,
+        createdBy: ids.get(o.owner)!,
+        ...(o.status === 'verified' ? { reviewedBy: admin, reviewedAt: new Date(), reviewReason: '材料齐全，予以认证' } : {}),
+      });
+      await organizationRepository.addMember(tx, { organizationId: org.id, userId: ids.get(o.owner)!, role: 'owner' });
+      for (const m of o.members ?? []) await organizationRepository.addMember(tx, { organizationId: org.id, userId: ids.get(m)!, role: 'member' });
+      await recordAudit(tx, ctx, { action: 'organization.apply', entityType: 'organization', entityId: org.id, organizationId: org.id, jurisdictionCode: org.jurisdictionCode, after: auditOrganization(org) });
+    }
+    for (const u of DEMO_USERS) {
+      if (!u.profile) continue;
+      const userId = ids.get(u.email)!;
+      const p = await accountRepository.upsertProfile(tx, { userId, kind: u.profile.kind, data: { title: u.profile.title, fields: u.profile.fields } });
+      await recordAudit(tx, ctx, { action: 'profile.create', entityType: 'profile', entityId: p.id, after: { kind: p.kind, userId } });
+    }
+  });
+}

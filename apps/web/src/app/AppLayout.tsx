@@ -1,0 +1,217 @@
+import {
+  AuditOutlined,
+  DownOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  LoginOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Button, Drawer, Dropdown, Grid, Menu, Space, type MenuProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useI18n } from '../i18n/index.tsx';
+import { isAdmin } from '../features/auth/api.ts';
+import { useAuth } from './auth.tsx';
+import { Logo } from './Logo.tsx';
+import { MODULES, navKeyOf } from './navigation.tsx';
+
+const JURISDICTION_KEYS = ['jinzhong', 'shanxi', 'shaanxi', 'shenyang', 'weihai'] as const;
+
+function LanguageSwitch({ compact }: { compact?: boolean }) {
+  const { lang, setLang } = useI18n();
+  const next = lang === 'zh' ? 'en' : 'zh';
+  return (
+    <Button
+      type="text"
+      size="small"
+      className="lang-switch"
+      data-testid="lang-switch"
+      icon={<GlobalOutlined />}
+      onClick={() => setLang(next)}
+      aria-label={next === 'en' ? 'Switch to English' : '切换为中文'}
+      lang={next === 'en' ? 'en' : 'zh-CN'}
+    >
+      {compact ? (next === 'en' ? 'EN' : '中') : next === 'en' ? 'English' : '中文'}
+    </Button>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const { me, logout } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const wide = screens.lg ?? true;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+  useEffect(() => window.scrollTo(0, 0), [location.pathname]);
+
+  const selected = navKeyOf(location.pathname);
+  const admin = isAdmin(me);
+  const redirect = location.pathname === '/' || ['/login', '/register'].includes(location.pathname)
+    ? ''
+    : `?redirect=${encodeURIComponent(location.pathname + location.search)}`;
+
+  const navItems: MenuProps['items'] = [
+    { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
+    ...MODULES.map((m) => ({ key: m.key, icon: wide ? undefined : m.icon, label: <Link to={m.path}>{t(m.label)}</Link> })),
+  ];
+
+  const onLogout = async () => {
+    try {
+      await logout();
+    } finally {
+      message.success(t('nav.loggedOut'));
+      navigate('/');
+    }
+  };
+
+  const accountItems: MenuProps['items'] = [
+    { key: 'me', icon: <UserOutlined />, label: <Link to="/me">{t('nav.me')}</Link> },
+    { key: 'org', icon: <TeamOutlined />, label: <Link to="/org">{t('nav.myOrg')}</Link> },
+    ...(admin ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }] : []),
+    { type: 'divider' as const },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: onLogout },
+  ];
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        {t('nav.home')}
+      </a>
+      <div className="topbar">
+        <div className="container topbar-inner">
+          <span className="topbar-served">
+            {t('shell.servedJurisdictions')}：
+            {JURISDICTION_KEYS.map((k) => t(`home.jurisdiction.${k}`)).join(' · ')}
+          </span>
+          {wide && <LanguageSwitch />}
+        </div>
+      </div>
+      <header className="header">
+        <div className="container header-inner">
+          <Logo />
+          <Space size={wide ? 12 : 4} className="header-actions">
+            {!wide && <LanguageSwitch compact />}
+            {me ? (
+              <Dropdown menu={{ items: accountItems }} placement="bottomRight" trigger={['click']}>
+                <Button type="text" className="user-button" data-testid="user-menu" icon={<UserOutlined />}>
+                  <span className="user-name">{me.user.name}</span>
+                  <DownOutlined style={{ fontSize: 10 }} />
+                </Button>
+              </Dropdown>
+            ) : wide ? (
+              <>
+                <Button icon={<LoginOutlined />} onClick={() => navigate(`/login${redirect}`)}>
+                  {t('nav.login')}
+                </Button>
+                <Button type="primary" onClick={() => navigate(`/register${redirect}`)}>
+                  {t('nav.register')}
+                </Button>
+              </>
+            ) : (
+              <Button type="primary" size="small" onClick={() => navigate(`/login${redirect}`)}>
+                {t('nav.login')}
+              </Button>
+            )}
+            {!wide && (
+              <Button
+                type="text"
+                className="hamburger"
+                data-testid="nav-toggle"
+                icon={<MenuOutlined />}
+                aria-label={t('shell.openMenu')}
+                onClick={() => setDrawerOpen(true)}
+              />
+            )}
+          </Space>
+        </div>
+      </header>
+      {wide && (
+        <nav className="navbar" aria-label={t('shell.menu')}>
+          <div className="container">
+            <Menu mode="horizontal" theme="dark" selectedKeys={[selected]} items={navItems} className="main-menu" />
+          </div>
+        </nav>
+      )}
+      <Drawer
+        title={t('shell.menu')}
+        placement="right"
+        size={300}
+        open={!wide && drawerOpen}
+        onClose={() => setDrawerOpen(false)}
+        className="nav-drawer"
+      >
+        <Menu mode="inline" selectedKeys={[selected]} items={navItems} style={{ borderInlineEnd: 0 }} />
+        <div className="drawer-account">
+          {me ? (
+            <Menu mode="inline" selectable={false} items={accountItems} style={{ borderInlineEnd: 0 }} />
+          ) : (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Button block icon={<LoginOutlined />} onClick={() => navigate(`/login${redirect}`)}>
+                {t('nav.login')}
+              </Button>
+              <Button block type="primary" onClick={() => navigate(`/register${redirect}`)}>
+                {t('nav.register')}
+              </Button>
+            </Space>
+          )}
+        </div>
+      </Drawer>
+      <main id="main" className="main">
+        <Outlet />
+      </main>
+      <Footer />
+    </div>
+  );
+}
+
+function Footer() {
+  const { t } = useI18n();
+  return (
+    <footer className="footer">
+      <div className="container footer-grid">
+        <div>
+          <div className="footer-brand">
+            科转通 <span>{t('brand.subtitle')}</span>
+          </div>
+          <p>{t('shell.footer.about')}</p>
+        </div>
+        <div>
+          <h3>{t('shell.footer.services')}</h3>
+          <ul>
+            {MODULES.slice(0, 6).map((m) => (
+              <li key={m.key}>
+                <Link to={m.path}>{t(m.label)}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div>
+          <h3>{t('shell.footer.help')}</h3>
+          <ul>
+            <li>
+              <Link to="/register">{t('shell.footer.guide')}</Link>
+            </li>
+            <li>
+              <Link to="/org/apply">{t('nav.myOrg')}</Link>
+            </li>
+            <li>
+              <AuditOutlined /> {t('shell.footer.hours')}
+            </li>
+          </ul>
+        </div>
+      </div>
+      <div className="footer-bottom">
+        <div className="container">{t('shell.footer.copyright', { year: new Date().getFullYear() })}</div>
+      </div>
+    </footer>
+  );
+}

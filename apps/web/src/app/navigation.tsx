@@ -1,0 +1,34 @@
+import {
+  ApiOutlined,
+  BarChartOutlined,
+  BulbOutlined,
+  ExperimentOutlined,
+  FileProtectOutlined,
+  FlagOutlined,
+  GiftOutlined,
+  ShopOutlined,
+  SoundOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../i18n/index.tsx';
+
+/** The business modules, in the order a user meets them. All are announced; none is live yet. */
+export type ModuleNav = { key: string; path: string; label: MessageKey; description: MessageKey; icon: ReactNode };
+
+export const MODULES: ModuleNav[] = [
+  { key: 'achievements', path: '/achievements', label: 'nav.achievements', description: 'module.achievements', icon: <ExperimentOutlined /> },
+  { key: 'demands', path: '/demands', label: 'nav.demands', description: 'module.demands', icon: <BulbOutlined /> },
+  { key: 'matching', path: '/matching', label: 'nav.matching', description: 'module.matching', icon: <ApiOutlined /> },
+  { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined /> },
+  { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined /> },
+  { key: 'subsidies', path: '/subsidies', label: 'nav.subsidies', description: 'module.subsidies', icon: <GiftOutlined /> },
+  { key: 'challenges', path: '/challenges', label: 'nav.challenges', description: 'module.challenges', icon: <FlagOutlined /> },
+  { key: 'events', path: '/events', label: 'nav.events', description: 'module.events', icon: <SoundOutlined /> },
+  { key: 'statistics', path: '/statistics', label: 'nav.statistics', description: 'module.statistics', icon: <BarChartOutlined /> },
+];
+
+/** The menu key for a path: its first segment ('' for home). */
+export function navKeyOf(pathname: string): string {
+  const first = pathname.split('/')[1] ?? '';
+  return first === '' ? 'home' : first;
+}

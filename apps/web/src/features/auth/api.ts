@@ -1,0 +1,45 @@
+import type { MemberRole, OrganizationStatus, OrganizationType, ProfileKind } from '@kzt/shared';
+import { get, post } from '../../api/client.ts';
+
+export type User = { id: string; name: string; email: string | null; phone: string | null; isPlatformAdmin: boolean };
+
+export type MyOrganization = {
+  id: string;
+  name: string;
+  type: OrganizationType;
+  status: OrganizationStatus;
+  role: MemberRole;
+  jurisdictionCode: string;
+};
+
+export type Profile = {
+  kind: ProfileKind;
+  organizationId: string | null;
+  title: string | null;
+  fields: string[];
+  bio: string | null;
+  certificateNo: string | null;
+};
+
+export type MyInvitation = { id: string; organizationId: string; organizationName: string; role: MemberRole; createdAt: string };
+
+export type Me = {
+  user: User;
+  organizations: MyOrganization[];
+  adminOf: { code: string; name: string }[];
+  roles: string[];
+  profiles: Profile[];
+  invitations: MyInvitation[];
+  allowedActions: string[];
+};
+
+export type RegisterInput = { name: string; email?: string; phone?: string; password: string };
+
+export const ADMIN_ACTIONS = ['admin.verify', 'audit.read', 'jurisdiction.create'];
+export const isAdmin = (me: Me | null | undefined) => !!me && me.allowedActions.some((a) => ADMIN_ACTIONS.includes(a));
+
+export const fetchMe = () => get<Me>('/me');
+export const register = (body: RegisterInput) => post<{ user: User; token: string }>('/auth/register', body);
+export const login = (body: { login: string; password: string }) => post<{ user: User; token: string }>('/auth/login', body);
+export const logout = () => post<void>('/auth/logout');
+export const changePassword = (body: { currentPassword: string; newPassword: string }) => post<void>('/auth/password', body);

@@ -1,0 +1,22 @@
+import type { JurisdictionLevel } from '@kzt/shared';
+import { get } from '../../api/client.ts';
+
+export type Jurisdiction = { code: string; name: string; level: JurisdictionLevel; parentCode: string | null; path: string };
+
+export type JurisdictionNode = { value: string; title: string; key: string; children?: JurisdictionNode[] };
+
+export const fetchJurisdictions = () => get<{ items: Jurisdiction[]; total: number }>('/jurisdictions');
+
+/** Flat list (sorted by path) → TreeSelect data, children under their parentCode. */
+export function buildJurisdictionTree(items: Jurisdiction[]): JurisdictionNode[] {
+  const nodes = new Map<string, JurisdictionNode>();
+  for (const j of items) nodes.set(j.code, { value: j.code, key: j.code, title: j.name });
+  const roots: JurisdictionNode[] = [];
+  for (const j of items) {
+    const node = nodes.get(j.code)!;
+    const parent = j.parentCode ? nodes.get(j.parentCode) : undefined;
+    if (parent) (parent.children ??= []).push(node);
+    else roots.push(node);
+  }
+  return roots;
+}

@@ -1,0 +1,30 @@
+import { TreeSelect } from 'antd';
+import { useMemo } from 'react';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { buildJurisdictionTree, fetchJurisdictions } from '../api.ts';
+
+type Props = { value?: string; onChange?: (value: string) => void; id?: string; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties };
+
+/** Province → city → county picker built from GET /api/jurisdictions. */
+export function JurisdictionSelect({ value, onChange, id, placeholder, allowClear, style }: Props) {
+  const { t } = useI18n();
+  const { data, loading } = useAsync(() => fetchJurisdictions(), []);
+  const tree = useMemo(() => buildJurisdictionTree(data?.items ?? []), [data]);
+  return (
+    <TreeSelect
+      id={id}
+      value={value}
+      onChange={onChange}
+      treeData={tree}
+      loading={loading}
+      placeholder={placeholder ?? t('org.selectJurisdiction')}
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      allowClear={allowClear}
+      treeDefaultExpandedKeys={tree.map((n) => n.key)}
+      styles={{ popup: { root: { maxHeight: 400, overflow: 'auto' } } }}
+      style={{ width: '100%', ...style }}
+      data-testid="jurisdiction-select"
+    />
+  );
+}

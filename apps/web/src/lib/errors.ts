@@ -1,0 +1,38 @@
+import { App, type FormInstance } from 'antd';
+import { useCallback } from 'react';
+import { ApiError } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+/**
+ * Returns a handler that shows an API error the way every page does: field
+ * errors next to their inputs (Form.setFields), the problem's detail as a message.
+ */
+export function useApiErrorHandler() {
+  const { message } = App.useApp();
+  const { t } = useI18n();
+  return useCallback(
+    (err: unknown, form?: FormInstance, fieldMap: Record<string, string> = {}) => {
+      if (err instanceof ApiError) {
+        const unplaced: string[] = [];
+        if (err.errors.length > 0) {
+          const known = new Set(form ? form.getFieldsError().map((f) => String(f.name[0])) : []);
+          const byField = new Map<string, string[]>();
+          for (const e of err.errors) {
+            const name = fieldMap[e.path] ?? e.path.split('.')[0]!;
+            if (!known.has(name)) {
+              unplaced.push(e.message);
+              continue;
+            }
+            byField.set(name, [...(byField.get(name) ?? []), e.message]);
+          }
+          if (form && byField.size > 0) form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+        }
+        message.error(unplaced.length > 0 ? `${err.detail} ${unplaced.join('；')}` : err.detail);
+        return;
+      }
+      if (err instanceof Error && err.name === 'AbortError') return;
+      message.error(t('common.unexpected'));
+    },
+    [message, t],
+  );
+}

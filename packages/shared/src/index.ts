@@ -1,0 +1,3 @@
+export * from './enums.ts';
+export * from './creditCode.ts';
+export * from './schemas.ts';

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ORGANIZATION_TYPES, MEMBER_ROLES, VERIFY_DECISIONS, ORGANIZATION_STATUSES, PROFILE_KINDS } from './enums.ts';
+import { creditCodeProblem, normalizeCreditCode } from './creditCode.ts';
+
+/**
+ * Request schemas shared by the server (validation + OpenAPI) and the web
+ * (form types). Custom messages are i18n keys (`err.*`) that the server
+ * translates into the caller's language.
+ */
+
+export const PHONE_RE = /^1[3-9]\d{9}$/;
+
+export function normalizePhone(raw: string): string {
+  return raw.replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
+}
+
+export function normalizeLogin(raw: string): string {
+  const v = raw.trim();
+  return v.includes('@') ? v.toLowerCase() : normalizePhone(v);
+}
+
+const trimmed = (max: number) => z.string().trim().min(1, { message: 'err.required' }).max(max);
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'err.email' })).pipe(z.string().max(254));
+export const phoneSchema = z
+  .string()
+  .transform(normalizePhone)
+  .pipe(z.string().regex(PHONE_RE, { message: 'err.phone' }));
+export const passwordSchema = z
+  .string()
+  .min(8, { message: 'err.password.short' })
+  .max(128, { message: 'err.password.long' });
+
+export const registerBody = z
+  .object({
+    email: emailSchema.optional(),
+    phone: phoneSchema.optional(),
+    password: passwordSchema,
+    name: trimmed(50),
+  })
+  .refine((v) => v.email !== undefined || v.phone !== undefined, {
+    message: 'err.emailOrPhone',
+    path: ['email'],
+  });
+export type RegisterBody = z.infer<typeof registerBody>;
+
+export const loginBody = z.object({
+  login: z.string().trim().min(1, { message: 'err.required' }).max(254),
+  password: z.string().min(1, { message: 'err.required' }).max(128),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1, { message: 'err.required' }).max(128),
+  newPassword: passwordSchema,
+});
+
+export const creditCodeSchema = z
+  .string()
+  .transform(normalizeCreditCode)
+  .superRefine((v, ctx) => {
+    const problem = creditCodeProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: `err.creditCode.${problem}` });
+  });
+
+export const jurisdictionCodeSchema = z.string().regex(/^\d{6}$/, { message: 'err.jurisdictionCode' });
+
+export const createOrganizationBody = z.object({
+  name: trimmed(100),
+  type: z.enum(ORGANIZATION_TYPES),
+  creditCode: creditCodeSchema,
+  jurisdictionCode: jurisdictionCodeSchema,
+  address: z.string().trim().max(200).optional(),
+  contactName: z.string().trim().max(50).optional(),
+  contactPhone: z.string().trim().max(30).optional(),
+  description: z.string().trim().max(2000).optional(),
+});
+export type CreateOrganizationBody = z.infer<typeof createOrganizationBody>;
+
+export const updateOrganizationBody = createOrganizationBody
+  .pick({ address: true, contactName: true, contactPhone: true, description: true })
+  .extend({ name: trimmed(100).optional() });
+
+export const verifyOrganizationBody = z
+  .object({
+    decision: z.enum(VERIFY_DECISIONS),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => v.decision === 'approve' || (v.reason !== undefined && v.reason.length > 0), {
+    message: 'err.reasonRequired',
+    path: ['reason'],
+  });
+
+export const inviteMemberBody = z.object({
+  login: z.string().trim().min(1, { message: 'err.required' }).max(254),
+  role: z.enum(MEMBER_ROLES).default('member'),
+});
+
+export const createJurisdictionBody = z.object({
+  code: jurisdictionCodeSchema,
+  name: trimmed(50),
+  parentCode: jurisdictionCodeSchema.optional(),
+});
+
+export const grantAdminBody = z.object({
+  login: z.string().trim().min(1, { message: 'err.required' }).max(254),
+});
+
+export const profileBody = z.object({
+  organizationId: z.uuid().optional(),
+  title: z.string().trim().max(50).optional(),
+  fields: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+  bio: z.string().trim().max(2000).optional(),
+  certificateNo: z.string().trim().max(50).optional(),
+});
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { message: 'err.pageSize' }).default(20),
+});
+
+export const listOrganizationsQuery = pageQuery.extend({
+  status: z.enum(ORGANIZATION_STATUSES).optional(),
+  type: z.enum(ORGANIZATION_TYPES).optional(),
+  jurisdictionCode: jurisdictionCodeSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+});
+
+export const auditQuery = pageQuery.extend({
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(100).optional(),
+  actorId: z.uuid().optional(),
+  action: z.string().max(80).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const profileKindParam = z.object({ kind: z.enum(PROFILE_KINDS) });

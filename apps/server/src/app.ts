@@ -80,11 +80,11 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, db);
 
-  app.get('/api/health', { schema: { tags: ['平台 Platform'], summary: '健康检查' } }, async (_req, reply) => {
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查' } }, async (_req, reply) => {
     try {
       await db.execute(sql`select 1`);
       return { status: 'ok', db: 'ok' };

@@ -11,6 +11,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyContextConfig {
+    /** Anonymous callers may use this route; every other /api route answers 401 to them before looking at the input. */
+    public?: boolean;
+  }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -22,7 +26,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerAuth(app: FastifyInstance, db: Db) {
   app.decorateRequest('actor', null);
-  app.addHook('preHandler', async (req) => {
+  app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ')) {
@@ -39,6 +43,10 @@ export function registerAuth(app: FastifyInstance, db: Db) {
         throw new AppError(403, 'csrf', 'problem.csrf', 'problem.csrf.detail');
       }
     }
+  });
+  app.addHook('preValidation', async (req) => {
+    if (req.actor || req.is404 || req.routeOptions.config.public || !req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    throw unauthorized();
   });
 }
 

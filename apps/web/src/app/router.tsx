@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { createBrowserRouter } from 'react-router-dom';
 import { AppLayout } from './AppLayout.tsx';
 import { RequireAuth } from './auth.tsx';
 import { MODULES } from './navigation.tsx';
@@ -30,7 +30,7 @@ export const router = createBrowserRouter([
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
         children: [
-          { index: true, element: <Navigate to="verification" replace /> },
+          { index: true, element: null },
           { path: 'verification', element: <VerificationPage /> },
           { path: 'audit', element: <AuditPage /> },
         ],

@@ -7,7 +7,7 @@ import { changePassword, deleteProfile, login, logout, me, registerUser, savePro
 const tags = ['账号 Accounts'];
 
 export function accountRoutes(app: App, { db, config }: Deps) {
-  app.post('/api/auth/register', { schema: { tags, summary: '注册账号（邮箱或手机号）', body: registerBody } }, async (req, reply) => {
+  app.post('/api/auth/register', { config: { public: true }, schema: { tags, summary: '注册账号（邮箱或手机号）', body: registerBody } }, async (req, reply) => {
     const { user, session } = await registerUser(db, contextOf(req), {
       ...req.body,
       ttlDays: config.sessionTtlDays,
@@ -17,7 +17,7 @@ export function accountRoutes(app: App, { db, config }: Deps) {
     return reply.code(201).send({ user: presentUser(user), token: session.token });
   });
 
-  app.post('/api/auth/login', { schema: { tags, summary: '登录，返回令牌并设置会话 Cookie', body: loginBody } }, async (req, reply) => {
+  app.post('/api/auth/login', { config: { public: true }, schema: { tags, summary: '登录，返回令牌并设置会话 Cookie', body: loginBody } }, async (req, reply) => {
     const { user, session } = await login(db, contextOf(req), {
       ...req.body,
       ttlDays: config.sessionTtlDays,

@@ -12,7 +12,7 @@ const tags = ['行政区划 Jurisdictions'];
 const codeParams = z.object({ code: jurisdictionCodeSchema });
 
 export function jurisdictionRoutes(app: App, { db }: Deps) {
-  app.get('/api/jurisdictions', { schema: { tags, summary: '行政区划树（按路径排序的扁平列表）' } }, async (req) => {
+  app.get('/api/jurisdictions', { config: { public: true }, schema: { tags, summary: '行政区划树（按路径排序的扁平列表）' } }, async (req) => {
     const rows = await jurisdictionRepository.all(db);
     const actor = contextOf(req).actor;
     return {

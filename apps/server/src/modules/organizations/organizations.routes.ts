@@ -23,12 +23,12 @@ export function organizationRoutes(app: App, { db }: Deps) {
     reply.code(201).send(await createOrganization(db, signedIn(req), req.body)),
   );
 
-  app.get('/api/organizations', { schema: { tags, summary: '单位列表（已认证单位公开；待审核单位仅成员与辖区管理员可见）', querystring: listOrganizationsQuery } }, async (req) => {
+  app.get('/api/organizations', { config: { public: true }, schema: { tags, summary: '单位列表（已认证单位公开；待审核单位仅成员与辖区管理员可见）', querystring: listOrganizationsQuery } }, async (req) => {
     const { page, pageSize, mine, ...filter } = req.query;
     return listOrganizations(db, contextOf(req).actor, { ...filter, mine: mine === 'true' }, { page, pageSize });
   });
 
-  app.get('/api/organizations/:id', { schema: { tags, summary: '单位详情', params: idParams } }, async (req) =>
+  app.get('/api/organizations/:id', { config: { public: true }, schema: { tags, summary: '单位详情', params: idParams } }, async (req) =>
     getOrganization(db, contextOf(req).actor, req.params.id),
   );
 

@@ -1,10 +1,10 @@
 import { TreeSelect } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { buildJurisdictionTree, fetchJurisdictions } from '../api.ts';
 
-type Props = { value?: string; onChange?: (value: string) => void; id?: string; placeholder?: string; allowClear?: boolean; style?: React.CSSProperties };
+type Props = { value?: string; onChange?: (value: string) => void; id?: string; placeholder?: string; allowClear?: boolean; style?: CSSProperties };
 
 /** Province → city → county picker built from GET /api/jurisdictions. */
 export function JurisdictionSelect({ value, onChange, id, placeholder, allowClear, style }: Props) {
@@ -13,6 +13,7 @@ export function JurisdictionSelect({ value, onChange, id, placeholder, allowClea
   const tree = useMemo(() => buildJurisdictionTree(data?.items ?? []), [data]);
   return (
     <TreeSelect
+      key={tree.length}
       id={id}
       value={value}
       onChange={onChange}

@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/testApp.ts';
+import { uniqueCreditCode, unique } from '../../../test/factories.ts';
+import { ensureJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
+
+const t = useTestApp();
+
+const apply = (token: string, overrides: Record<string, unknown> = {}) =>
+  t.api('POST', '/api/organizations', {
+    token,
+    body: { name: `晋中测试企业${unique()}`, type: 'enterprise', creditCode: uniqueCreditCode(), jurisdictionCode: '140700', contactPhone: '13900000000', ...overrides },
+  });
+
+describe('applying for an organisation', () => {
+  it('creates a pending organisation whose applicant is its owner', async () => {
+    const u = await t.factories.user();
+    const res = await apply(u.token);
+    expect(res.statusCode).toBe(201);
+    const org = res.json();
+    expect(org).toMatchObject({ status: 'pending', jurisdictionCode: '140700', jurisdictionName: '晋中市', contactPhone: '13900000000' });
+    expect(org.allowedActions).toEqual(expect.arrayContaining(['update', 'invite', 'viewMembers']));
+    expect(org.allowedActions).not.toContain('verify');
+    const members = (await t.api('GET', `/api/organizations/${org.id}/members`, { token: u.token })).json();
+    expect(members.items).toEqual([expect.objectContaining({ userId: u.id, role: 'owner' })]);
+  });
+
+  it('validates the credit code check character (GB 32100-2015) and names the field', async () => {
+    const u = await t.factories.user();
+    const good = uniqueCreditCode();
+    const last = good.at(-1)!;
+    const wrong = good.slice(0, 17) + (last === '0' ? '1' : '0');
+    const res = await apply(u.token, { creditCode: wrong });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ path: 'creditCode', message: '统一社会信用代码校验位不正确，请核对' }]);
+    expect((await apply(u.token, { creditCode: '123' })).json().errors[0].message).toBe('统一社会信用代码应为 18 位');
+    expect((await apply(u.token, { creditCode: 'I1350100M000100Y43' })).json().errors[0].path).toBe('creditCode');
+    // A published real example is valid, in lower case and full width too.
+    expect((await apply(u.token, { creditCode: '９１３５０１００ｍ０００１００ｙ４３' })).statusCode).toBe(201);
+  });
+
+  it('refuses a jurisdiction that does not exist and a credit code already registered', async () => {
+    const u = await t.factories.user();
+    const unknown = await apply(u.token, { jurisdictionCode: '999999' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([{ path: 'jurisdictionCode', message: '行政区划不存在' }]);
+    const code = uniqueCreditCode();
+    expect((await apply(u.token, { creditCode: code })).statusCode).toBe(201);
+    const dup = await apply(u.token, { creditCode: code });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().errors[0].path).toBe('creditCode');
+  });
+
+  it('needs a signed-in person', async () => {
+    expect((await t.api('POST', '/api/organizations', { body: {} })).statusCode).toBe(401);
+  });
+});
+
+describe('verification', () => {
+  it('an administrator of the jurisdiction (or an ancestor) approves; others get 403', async () => {
+    const u = await t.factories.user();
+    const org = (await apply(u.token)).json();
+    const weihai = await t.factories.admin('371000');
+    const member = await t.factories.member(org.id);
+    for (const who of [weihai, member, u]) {
+      const res = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: who.token, body: { decision: 'approve' } });
+      expect(res.statusCode, who.name).toBe(who === weihai ? 404 : 403);
+    }
+    expect((await t.api('GET', `/api/organizations/${org.id}`, { token: u.token })).json().status).toBe('pending');
+
+    const shanxi = await t.factories.admin('140000');
+    const ok = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: shanxi.token, body: { decision: 'approve', reason: '材料齐全' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'verified', reviewReason: '材料齐全' });
+    const again = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: shanxi.token, body: { decision: 'reject', reason: '重复' } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe('只有待审核的单位可以审核');
+  });
+
+  it('a rejection needs a reason, the owner sees it, and an edit re-applies', async () => {
+    const u = await t.factories.user();
+    const org = (await apply(u.token)).json();
+    const admin = await t.factories.admin('140700');
+    const noReason = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: admin.token, body: { decision: 'reject' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors).toEqual([{ path: 'reason', message: '驳回时必须填写原因' }]);
+    const rejected = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: admin.token, body: { decision: 'reject', reason: '营业执照不清晰' } });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', reviewReason: '营业执照不清晰' });
+    const seen = (await t.api('GET', `/api/organizations/${org.id}`, { token: u.token })).json();
+    expect(seen).toMatchObject({ status: 'rejected', reviewReason: '营业执照不清晰' });
+    const edited = await t.api('PATCH', `/api/organizations/${org.id}`, { token: u.token, body: { address: '晋中市榆次区新建北路1号' } });
+    expect(edited.json()).toMatchObject({ status: 'pending', address: '晋中市榆次区新建北路1号' });
+  });
+
+  it('the verification queue lists the pending organisations of the admin subtree only', async () => {
+    const u = await t.factories.user();
+    const jz = (await apply(u.token)).json();
+    const wh = (await apply(u.token, { jurisdictionCode: '371000' })).json();
+    const admin = await t.factories.admin('140700');
+    const queue = (await t.api('GET', '/api/organizations?status=pending&pageSize=100', { token: admin.token })).json();
+    const ids = queue.items.map((o: { id: string }) => o.id);
+    expect(ids).toContain(jz.id);
+    expect(ids).not.toContain(wh.id);
+    expect(queue.items.every((o: { status: string }) => o.status === 'pending')).toBe(true);
+  });
+});
+
+describe('visibility', () => {
+  it('pending organisations and contact details are private to members and administrators', async () => {
+    const owner = await t.factories.user();
+    const pending = await t.factories.organization(owner, { status: 'pending', contactPhone: '13911112222' });
+    const verified = await t.factories.organization(owner, { status: 'verified', contactPhone: '13933334444' });
+    const stranger = await t.factories.user();
+    expect((await t.api('GET', `/api/organizations/${pending.id}`)).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/organizations/${pending.id}`, { token: stranger.token })).statusCode).toBe(404);
+    const pub = (await t.api('GET', `/api/organizations/${verified.id}`)).json();
+    expect(pub.name).toBe(verified.name);
+    expect(pub.contactPhone).toBeNull();
+    expect(pub.allowedActions).toEqual([]);
+    expect((await t.api('GET', `/api/organizations/${verified.id}`, { token: owner.token })).json().contactPhone).toBe('13933334444');
+    const list = (await t.api('GET', '/api/organizations?pageSize=100')).json();
+    expect(list.items.some((o: { id: string }) => o.id === pending.id)).toBe(false);
+    expect(list.items.every((o: { contactPhone: unknown }) => o.contactPhone === null)).toBe(true);
+    const mine = (await t.api('GET', '/api/organizations?mine=true', { token: owner.token })).json();
+    expect(mine.items.map((o: { id: string }) => o.id).sort()).toEqual([pending.id, verified.id].sort());
+  });
+
+  it('pages lists with total and refuses pageSize above 100', async () => {
+    const owner = await t.factories.user();
+    for (let i = 0; i < 3; i++) await t.factories.organization(owner);
+    const p1 = (await t.api('GET', '/api/organizations?mine=true&pageSize=2&page=1', { token: owner.token })).json();
+    const p2 = (await t.api('GET', '/api/organizations?mine=true&pageSize=2&page=2', { token: owner.token })).json();
+    expect(p1).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(p1.items).toHaveLength(2);
+    expect(p2.items).toHaveLength(1);
+    const tooBig = await t.api('GET', '/api/organizations?pageSize=101');
+    expect(tooBig.statusCode).toBe(400);
+    expect(tooBig.json().errors).toEqual([{ path: 'pageSize', message: '每页最多 100 条' }]);
+  });
+
+  it('searches by name and filters by jurisdiction subtree', async () => {
+    await ensureJurisdictions(t.database.db, [{ code: '140702', name: '榆次区', parentCode: '140700' }]);
+    const owner = await t.factories.user();
+    const tag = unique();
+    const a = await t.factories.organization(owner, { name: `榆次精工${tag}`, jurisdictionCode: '140702' });
+    await t.factories.organization(owner, { name: `威海精工${tag}`, jurisdictionCode: '371000' });
+    const res = (await t.api('GET', `/api/organizations?q=${encodeURIComponent(tag)}&jurisdictionCode=140000`)).json();
+    expect(res.items.map((o: { id: string }) => o.id)).toEqual([a.id]);
+  });
+});
+
+describe('members and invitations', () => {
+  it('the owner invites by e-mail, the invitee accepts and becomes a member', async () => {
+    const owner = await t.factories.user();
+    const org = await t.factories.organization(owner);
+    const invitee = await t.factories.user();
+    const inv = await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: invitee.email.toUpperCase(), role: 'member' } });
+    expect(inv.statusCode).toBe(201);
+    expect((await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: invitee.email } })).statusCode).toBe(409);
+    const me = (await t.api('GET', '/api/me', { token: invitee.token })).json();
+    expect(me.invitations).toEqual([expect.objectContaining({ id: inv.json().id, organizationName: org.name })]);
+    // Someone else cannot accept it.
+    const other = await t.factories.user();
+    expect((await t.api('POST', `/api/invitations/${inv.json().id}/accept`, { token: other.token })).statusCode).toBe(404);
+    expect((await t.api('POST', `/api/invitations/${inv.json().id}/accept`, { token: invitee.token })).statusCode).toBe(200);
+    const members = (await t.api('GET', `/api/organizations/${org.id}/members`, { token: invitee.token })).json();
+    expect(members.items.map((m: { userId: string }) => m.userId)).toEqual([owner.id, invitee.id]);
+    expect((await t.api('POST', `/api/invitations/${inv.json().id}/accept`, { token: invitee.token })).statusCode).toBe(409);
+  });
+
+  it('an invitation waits for a person who registers later with that login', async () => {
+    const owner = await t.factories.user();
+    const org = await t.factories.organization(owner);
+    const email = `later${unique()}@example.cn`;
+    await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: email } });
+    const reg = await t.api('POST', '/api/auth/register', { body: { email, password: 'a-long-password', name: '后来者' } });
+    const me = (await t.api('GET', '/api/me', { token: reg.json().token })).json();
+    expect(me.invitations).toHaveLength(1);
+    expect((await t.api('POST', `/api/invitations/${me.invitations[0].id}/decline`, { token: reg.json().token })).json().status).toBe('declined');
+  });
+
+  it('members cannot invite or remove; the owner removes; the last owner stays', async () => {
+    const owner = await t.factories.user();
+    const org = await t.factories.organization(owner);
+    const member = await t.factories.member(org.id);
+    const other = await t.factories.member(org.id);
+    expect((await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: member.token, body: { login: 'x@example.cn' } })).statusCode).toBe(403);
+    expect((await t.api('DELETE', `/api/organizations/${org.id}/members/${other.id}`, { token: member.token })).statusCode).toBe(403);
+    expect((await t.api('DELETE', `/api/organizations/${org.id}/members/${other.id}`, { token: owner.token })).statusCode).toBe(204);
+    const last = await t.api('DELETE', `/api/organizations/${org.id}/members/${owner.id}`, { token: owner.token });
+    expect(last.statusCode).toBe(409);
+    expect(last.json().detail).toBe('不能移除单位的最后一位负责人');
+    // A member may leave by themselves.
+    expect((await t.api('DELETE', `/api/organizations/${org.id}/members/${member.id}`, { token: member.token })).statusCode).toBe(204);
+  });
+
+  it('the owner revokes a pending invitation', async () => {
+    const owner = await t.factories.user();
+    const org = await t.factories.organization(owner);
+    const inv = (await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: '13812345678' } })).json();
+    expect((await t.api('DELETE', `/api/organizations/${org.id}/invitations/${inv.id}`, { token: owner.token })).statusCode).toBe(204);
+    expect((await t.api('GET', `/api/organizations/${org.id}/members`, { token: owner.token })).json().invitations).toEqual([]);
+  });
+});

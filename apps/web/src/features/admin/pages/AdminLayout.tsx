@@ -1,0 +1,47 @@
+import { AuditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Menu, Result } from 'antd';
+import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { isAdmin } from '../../auth/api.ts';
+
+/** Admin area: a sub-navigation with only the sections the signed-in admin may use. */
+export function AdminLayout() {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const location = useLocation();
+  if (!me || !isAdmin(me)) {
+    return (
+      <div className="container">
+        <Result
+          status="403"
+          title={t('common.forbidden.title')}
+          subTitle={t('admin.noPermission')}
+          extra={
+            <Link to="/">
+              <Button type="primary">{t('common.backHome')}</Button>
+            </Link>
+          }
+        />
+      </div>
+    );
+  }
+  const sections = [
+    ...(me.allowedActions.includes('admin.verify')
+      ? [{ key: 'verification', icon: <SafetyCertificateOutlined />, label: <Link to="/admin/verification">{t('nav.adminVerification')}</Link> }]
+      : []),
+    ...(me.allowedActions.includes('audit.read')
+      ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.adminAudit')}</Link> }]
+      : []),
+  ];
+  const current = location.pathname.split('/')[2] ?? '';
+  if (!current && sections[0]) return <Navigate to={`/admin/${sections[0].key}`} replace />;
+  return (
+    <div className="container">
+      <Menu mode="horizontal" selectedKeys={[current]} items={sections} className="admin-menu" />
+      <div style={{ marginTop: 20 }}>
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
+import { creditCodeProblem, normalizeCreditCode, type OrganizationType } from '@kzt/shared';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
+import { createOrganization, type CreateOrganizationInput } from '../api.ts';
+import { useOrgLabels } from '../labels.tsx';
+
+type Values = {
+  name: string;
+  type: OrganizationType;
+  creditCode: string;
+  jurisdictionCode: string;
+  address?: string;
+  contactName?: string;
+  contactPhone?: string;
+  description?: string;
+};
+
+export function OrgApplyPage() {
+  const { t } = useI18n();
+  const labels = useOrgLabels();
+  const [form] = Form.useForm<Values>();
+  const { me, refresh } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const onError = useApiErrorHandler();
+  const [submitting, setSubmitting] = useState(false);
+
+  useEffect(() => {
+    document.title = `${t('org.apply.title')} · 科转通`;
+  }, [t]);
+
+  const onFinish = async (v: Values) => {
+    setSubmitting(true);
+    const body: CreateOrganizationInput = {
+      name: v.name.trim(),
+      type: v.type,
+      creditCode: normalizeCreditCode(v.creditCode),
+      jurisdictionCode: v.jurisdictionCode,
+    };
+    for (const k of ['address', 'contactName', 'contactPhone', 'description'] as const) {
+      const val = v[k]?.trim();
+      if (val) body[k] = val;
+    }
+    try {
+      const org = await createOrganization(body);
+      message.success(t('org.apply.success'));
+      await refresh().catch(() => null);
+      navigate(`/org/${org.id}`);
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const notAllowed = me && !me.allowedActions.includes('organization.create');
+
+  return (
+    <div className="container">
+      <div className="narrow">
+        <div className="page-header">
+          <h1>{t('org.apply.title')}</h1>
+          <p>{t('org.apply.lead')}</p>
+        </div>
+        {notAllowed && <Alert type="warning" showIcon title={t('org.apply.notAllowed')} style={{ marginBottom: 16 }} />}
+        <Card>
+          <Form form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" scrollToFirstError>
+            <Form.Item
+              name="name"
+              label={t('org.field.name')}
+              rules={[{ required: true, whitespace: true, message: t('auth.required', { field: t('org.field.name') }) }]}
+            >
+              <Input maxLength={100} />
+            </Form.Item>
+            <Form.Item name="type" label={t('org.field.type')} rules={[{ required: true, message: t('org.selectType') }]}>
+              <Select options={labels.typeOptions} placeholder={t('org.selectType')} data-testid="org-type" />
+            </Form.Item>
+            <Form.Item
+              name="creditCode"
+              label={t('org.field.creditCode')}
+              extra={t('org.field.creditCode.help')}
+              normalize={(v: string) => v.toUpperCase()}
+              validateTrigger={['onBlur', 'onSubmit']}
+              rules={[
+                { required: true, whitespace: true, message: t('auth.required', { field: t('org.field.creditCode') }) },
+                {
+                  validator: async (_, v?: string) => {
+                    if (!v?.trim()) return;
+                    const problem = creditCodeProblem(v);
+                    if (problem) throw new Error(t(`err.creditCode.${problem}`));
+                  },
+                },
+              ]}
+            >
+              <Input maxLength={24} className="mono" autoComplete="off" spellCheck={false} />
+            </Form.Item>
+            <Form.Item
+              name="jurisdictionCode"
+              label={t('org.field.jurisdiction')}
+              rules={[{ required: true, message: t('org.selectJurisdiction') }]}
+            >
+              <JurisdictionSelect />
+            </Form.Item>
+            <Form.Item name="address" label={t('org.field.address')}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item name="contactName" label={t('org.field.contactName')}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="contactPhone" label={t('org.field.contactPhone')}>
+              <Input maxLength={30} type="tel" />
+            </Form.Item>
+            <Form.Item name="description" label={t('org.field.description')}>
+              <Input.TextArea rows={4} maxLength={2000} showCount />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" size="large" loading={submitting}>
+              {t('org.apply.submit')}
+            </Button>
+          </Form>
+        </Card>
+      </div>
+    </div>
+  );
+}

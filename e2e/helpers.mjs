@@ -1,0 +1,109 @@
+// Shared helpers for the browser tests: launching Debian's Chromium through
+// playwright-core, signing in through the UI, screenshots, and test data.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOT_DIR = path.join(E2E_DIR, 'screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const BASE_URL = (process.env.E2E_BASE_URL || 'http://127.0.0.1:3000').replace(/\/$/, '');
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export const DESKTOP = { width: 1366, height: 900 };
+export const PHONE = { width: 375, height: 812 };
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh, isolated browser context (own cookies and localStorage) with the
+ * base URL set; `lang` pre-seeds the language choice the app keeps in localStorage.
+ */
+export async function newContext(browser, { viewport = DESKTOP, lang, mobile = false } = {}) {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+    isMobile: mobile,
+    hasTouch: mobile,
+  });
+  if (lang) await context.addInitScript((l) => localStorage.setItem('kzt.lang', l), lang);
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Fails the test on uncaught page errors; collects console errors for inspection. */
+export function watchPage(page) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return problems;
+}
+
+export async function screenshot(page, name, { fullPage = true } = {}) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  return file;
+}
+
+/** Signs in through the login form and waits until the header shows the user menu. */
+export async function loginViaUi(page, login, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.locator('#login').fill(login);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('[data-testid="user-menu"]').waitFor();
+}
+
+/** Unique suffix for names, e-mails and phones across runs. */
+export function uniqueSuffix() {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+// 统一社会信用代码 (GB 32100-2015): 31-character alphabet, weights 3^i mod 31.
+const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+export function creditCheckChar(first17) {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const v = ALPHABET.indexOf(first17[i]);
+    if (v < 0) throw new Error(`invalid character ${first17[i]}`);
+    sum += v * WEIGHTS[i];
+  }
+  return ALPHABET[(31 - (sum % 31)) % 31];
+}
+
+/**
+ * A random, valid credit code: registration authority 9 (工商) + category 1 (企业),
+ * the given 6-digit division code, 9 random organisation-code characters, check character.
+ */
+export function makeCreditCode(division = '140702') {
+  let body = '';
+  for (let i = 0; i < 9; i++) body += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
+  const first17 = `91${division}${body}`;
+  return first17 + creditCheckChar(first17);
+}
+
+/** Picks an option of an antd Select/TreeSelect whose dropdown is open, by its visible text. */
+export async function pickOption(page, text) {
+  const option = page.locator('.ant-select-dropdown:visible, .ant-select-tree:visible').getByText(text, { exact: true }).first();
+  await option.click();
+}

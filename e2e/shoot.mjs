@@ -41,7 +41,7 @@ try {
       if (mobile) {
         await page.goto('/');
         await page.locator('[data-testid="nav-toggle"]').click();
-        await page.locator('.ant-drawer-content').waitFor();
+        await page.locator('.nav-drawer').waitFor();
         await page.waitForTimeout(400);
         await screenshot(page, `pages-${label}-drawer`, { fullPage: false });
       }

@@ -14,19 +14,25 @@ export async function freshDatabase(): Promise<Database> {
     await database.migrate();
     return database;
   }
-  const name = `kzt_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(url, `create database ${name}`);
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const database = await openDatabase({ url: testUrl.toString() });
+  const scratch = await scratchDatabase(url);
+  const database = await openDatabase({ url: scratch.url });
   await database.migrate();
   return {
     ...database,
     close: async () => {
       await database.close();
-      await adminQuery(url, `drop database if exists ${name} with (force)`);
+      await scratch.drop();
     },
   };
+}
+
+/** A new empty database on the server of `url`, and how to drop it. */
+export async function scratchDatabase(url: string) {
+  const name = `kzt_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `create database ${name}`);
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  return { url: testUrl.toString(), drop: () => adminQuery(url, `drop database if exists ${name} with (force)`) };
 }
 
 async function adminQuery(url: string, statement: string) {

@@ -25,6 +25,8 @@ export const theme: ThemeConfig = {
       darkItemHoverColor: '#ffffff',
       darkItemHoverBg: '#164588',
       horizontalLineHeight: '48px',
+      itemSelectedBg: '#e8eef8',
+      itemSelectedColor: '#1a4f9c',
     },
     Card: { headerFontSize: 16 },
     Table: { headerBg: '#f0f4fa' },

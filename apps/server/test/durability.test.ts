@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scratchDatabase } from './database.ts';
+
+/**
+ * The real server process: a write acknowledged with 2xx survives kill -9
+ * and a restart, on PGlite (DATA_DIR) or on the PostgreSQL server of
+ * DATABASE_URL when it is set.
+ */
+const serverRoot = path.resolve(import.meta.dirname, '..');
+let env: NodeJS.ProcessEnv;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const base = { ...process.env, NODE_ENV: 'development', SEED: 'demo', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn' };
+  if (process.env.DATABASE_URL) {
+    const db = await scratchDatabase(process.env.DATABASE_URL);
+    env = { ...base, DATABASE_URL: db.url };
+    cleanup = db.drop;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-durability-'));
+    env = { ...base, DATABASE_URL: '', DATA_DIR: dir };
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+afterAll(async () => cleanup?.());
+
+function start(): Promise<{ proc: ChildProcess; base: string }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, base: m[1]! });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
+  });
+}
+
+const kill9 = (proc: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    proc.removeAllListeners('exit');
+    proc.on('exit', () => resolve());
+    proc.kill('SIGKILL');
+  });
+
+const post = (base: string, url: string, body: unknown, token?: string) =>
+  fetch(base + url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+
+describe('durability', () => {
+  it('acknowledged writes survive kill -9 and a restart; demo data is seeded once', async () => {
+    const first = await start();
+    const email = `durable${Date.now()}@example.cn`;
+    const reg = await post(first.base, '/api/auth/register', { email, password: 'durable-password', name: '持久用户' });
+    expect(reg.status).toBe(201);
+    const { token } = (await reg.json()) as { token: string };
+    const org = await post(first.base, '/api/organizations', { name: '持久单位', type: 'enterprise', creditCode: '91350100M000100Y43', jurisdictionCode: '140700' }, token);
+    expect(org.status).toBe(201);
+    const orgId = ((await org.json()) as { id: string }).id;
+    await kill9(first.proc);
+
+    const second = await start();
+    try {
+      const login = await post(second.base, '/api/auth/login', { login: email, password: 'durable-password' });
+      expect(login.status).toBe(200);
+      const seen = await fetch(`${second.base}/api/organizations/${orgId}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(((await seen.json()) as { name: string }).name).toBe('持久单位');
+      const admin = await post(second.base, '/api/auth/login', { login: 'admin@kzt.demo', password: 'Demo@2026' });
+      const adminToken = ((await admin.json()) as { token: string }).token;
+      const orgs = (await (await fetch(`${second.base}/api/organizations?q=${encodeURIComponent('太行理工大学')}`)).json()) as { total: number };
+      expect(orgs.total).toBe(1);
+      const chain = (await (await fetch(`${second.base}/api/audit/verify`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { ok: boolean };
+      expect(chain.ok).toBe(true);
+    } finally {
+      await kill9(second.proc);
+    }
+  });
+});

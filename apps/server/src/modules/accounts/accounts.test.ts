@@ -4,6 +4,7 @@ import { useTestApp } from '../../../test/testApp.ts';
 import { PASSWORD, unique } from '../../../test/factories.ts';
 import { seed } from '../../seed.ts';
 import { loadConfig } from '../../config.ts';
+import { queryRows } from '../../db/client.ts';
 
 const t = useTestApp();
 
@@ -70,8 +71,8 @@ describe('registration', () => {
     const res = await register({ email: `inj${unique()}@example.cn`, password: 'a-long-password', name });
     expect(res.statusCode).toBe(201);
     expect((await t.api('GET', '/api/me', { token: res.json().token })).json().user.name).toBe(name);
-    const { rows } = await t.database.db.execute(sql`select count(*)::int as n from users`);
-    expect((rows[0] as { n: number }).n).toBeGreaterThan(1);
+    const [count] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from users`);
+    expect(count!.n).toBeGreaterThan(1);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { useTestApp } from '../../../test/testApp.ts';
 import { uniqueCreditCode } from '../../../test/factories.ts';
+import { queryRows } from '../../db/client.ts';
 
 const t = useTestApp();
 
@@ -75,8 +76,7 @@ describe('audit trail', () => {
 
   it('a removed last event is found through the chain head', async () => {
     const admin = await t.factories.user({ platformAdmin: true });
-    const { rows } = await t.database.db.execute(sql`select max(seq)::int as seq from audit_events`);
-    const last = (rows[0] as { seq: number }).seq;
+    const [{ seq: last }] = (await queryRows<{ seq: number }>(t.database.db, sql`select max(seq)::int as seq from audit_events`)) as [{ seq: number }];
     await asSuperuser(sql`delete from audit_events where seq = ${last}`);
     const res = (await t.api('GET', '/api/audit/verify', { token: admin.token })).json();
     expect(res.ok).toBe(false);

@@ -26,41 +26,38 @@ async function authorize(db: Executor, actor: Actor | null, id: string, action: 
 const auditOf = (org: OrganizationRow) => ({ organizationId: org.id, jurisdictionCode: org.jurisdictionCode, entityType: 'organization', entityId: org.id });
 
 export async function createOrganization(db: Db, ctx: Signed, input: CreateOrganizationBody) {
-  const created = await db.transaction(async (tx) => {
+  const org = await db.transaction(async (tx) => {
     const j = await jurisdictionRepository.byCode(tx, input.jurisdictionCode);
     if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
     if (await organizationRepository.byCreditCode(tx, input.creditCode)) throw conflict('creditCode', 'err.creditCode.taken');
-    const org = await organizationRepository.insert(tx, { ...input, status: 'pending', createdBy: ctx.actor.user.id });
-    await organizationRepository.addMember(tx, { organizationId: org.id, userId: ctx.actor.user.id, role: 'owner' });
+    const row = await organizationRepository.insert(tx, { ...input, status: 'pending', createdBy: ctx.actor.user.id });
+    await organizationRepository.addMember(tx, { organizationId: row.id, userId: ctx.actor.user.id, role: 'owner' });
     await recordAudit(tx, ctx, {
       action: 'organization.apply',
       entityType: 'organization',
-      entityId: org.id,
-      organizationId: org.id,
-      jurisdictionCode: org.jurisdictionCode,
-      after: auditOrganization(org),
+      entityId: row.id,
+      organizationId: row.id,
+      jurisdictionCode: row.jurisdictionCode,
+      after: auditOrganization(row),
     });
-    return org;
+    return { ...row, jurisdictionName: j.name, jurisdictionPath: j.path };
   });
-  return getOrganization(db, await withOwner(ctx.actor, created), created.id);
-}
-
-/** The actor as it is after becoming owner of a new organisation, so the response shows the owner's view. */
-async function withOwner(actor: Actor, org: { id: string; name: string; type: string; status: string; jurisdictionCode: string }): Promise<Actor> {
-  return {
-    ...actor,
+  // The applicant is now its owner: answer with the owner's view.
+  const owner: Actor = {
+    ...ctx.actor,
     memberships: [
-      ...actor.memberships,
+      ...ctx.actor.memberships,
       {
         organizationId: org.id,
         organizationName: org.name,
-        organizationType: org.type as Actor['memberships'][number]['organizationType'],
-        organizationStatus: org.status as Actor['memberships'][number]['organizationStatus'],
-        jurisdictionPath: '',
+        organizationType: input.type,
+        organizationStatus: 'pending',
+        jurisdictionPath: org.jurisdictionPath,
         role: 'owner',
       },
     ],
   };
+  return presentOrganization(org, owner);
 }
 
 export async function getOrganization(db: Db, actor: Actor | null, id: string) {

@@ -50,8 +50,11 @@ export function AppLayout() {
   const wide = screens.lg ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  useEffect(() => setDrawerOpen(false), [location.pathname]);
-  useEffect(() => window.scrollTo(0, 0), [location.pathname]);
+  // Effects must not return values: newer Chromium's scrollTo returns a Promise.
+  useEffect(() => {
+    setDrawerOpen(false);
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
 
   const selected = navKeyOf(location.pathname);
   const admin = isAdmin(me);

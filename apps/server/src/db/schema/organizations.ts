@@ -7,6 +7,8 @@ export const organizations = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
+    /** The name normalised (simplified, half-width, lower case) for search; the original stays in `name`. */
+    searchName: text('search_name').notNull().default(''),
     type: text('type').notNull(),
     creditCode: text('credit_code').notNull().unique(),
     jurisdictionCode: text('jurisdiction_code')

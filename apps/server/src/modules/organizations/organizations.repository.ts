@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { normalizeText } from '../../platform/text.ts';
 import type { Executor } from '../../db/client.ts';
 import { invitations, jurisdictions, memberships, organizations, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -63,7 +64,7 @@ export const organizationRepository = {
       f.status ? eq(organizations.status, f.status) : undefined,
       f.type ? eq(organizations.type, f.type) : undefined,
       f.jurisdictionPath ? pathWithinSql(jurisdictions.path, f.jurisdictionPath) : undefined,
-      f.q ? or(ilike(organizations.name, `%${escapeLike(f.q)}%`), eq(organizations.creditCode, f.q.toUpperCase())) : undefined,
+      f.q ? or(like(organizations.searchName, `%${escapeLike(normalizeText(f.q))}%`), eq(organizations.creditCode, f.q.toUpperCase())) : undefined,
       f.memberOf ? (f.memberOf.length ? inArray(organizations.id, f.memberOf) : sql`false`) : undefined,
     );
     const base = () => db.select(withJurisdiction).from(organizations).innerJoin(jurisdictions, eq(jurisdictions.code, organizations.jurisdictionCode));
@@ -74,10 +75,17 @@ export const organizationRepository = {
     return { rows: rows.map(flatten), total: total?.n ?? 0 };
   },
 
-  insert: async (db: Executor, row: typeof organizations.$inferInsert) => (await db.insert(organizations).values(row).returning())[0]!,
+  insert: async (db: Executor, row: typeof organizations.$inferInsert) =>
+    (await db.insert(organizations).values({ ...row, searchName: normalizeText(row.name) }).returning())[0]!,
 
   update: async (db: Executor, id: string, set: Partial<typeof organizations.$inferInsert>) =>
-    (await db.update(organizations).set({ ...set, updatedAt: new Date() }).where(eq(organizations.id, id)).returning())[0]!,
+    (
+      await db
+        .update(organizations)
+        .set({ ...set, ...(set.name ? { searchName: normalizeText(set.name) } : {}), updatedAt: new Date() })
+        .where(eq(organizations.id, id))
+        .returning()
+    )[0]!,
 
   // ---- members
   members: (db: Executor, organizationId: string) =>

@@ -145,6 +145,11 @@ describe('visibility', () => {
     await t.factories.organization(owner, { name: `威海精工${tag}`, jurisdictionCode: '371000' });
     const res = (await t.api('GET', `/api/organizations?q=${encodeURIComponent(tag)}&jurisdictionCode=140000`)).json();
     expect(res.items.map((o: { id: string }) => o.id)).toEqual([a.id]);
+    // Traditional characters and full width find the simplified name.
+    const trad = (await t.api('GET', `/api/organizations?q=${encodeURIComponent(`榆次精工${tag.toUpperCase()}`.replace(/[A-Z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)))}`)).json();
+    expect(trad.items.map((o: { id: string }) => o.id)).toEqual([a.id]);
+    const b = await t.factories.organization(owner, { name: `瀋陽機械研究所${tag}`, jurisdictionCode: '210100' });
+    expect((await t.api('GET', `/api/organizations?q=${encodeURIComponent(`沈阳机械${tag}`.slice(0, 4))}`)).json().items.map((o: { id: string }) => o.id)).toContain(b.id);
   });
 });
 

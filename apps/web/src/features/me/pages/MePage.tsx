@@ -30,9 +30,11 @@ export function MePage() {
           <InvitationsCard invitations={me.invitations} />
         </Col>
       </Row>
-      <ProfilesCard me={me} />
       <Row gutter={[20, 20]}>
-        <Col xs={24} lg={12}>
+        <Col xs={24} lg={15}>
+          <ProfilesCard me={me} />
+        </Col>
+        <Col xs={24} lg={9}>
           <PasswordCard />
         </Col>
       </Row>

@@ -19,6 +19,7 @@ import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { jurisdictionRoutes } from './modules/jurisdictions/jurisdictions.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { achievementRoutes } from './modules/achievements/achievements.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
@@ -97,6 +98,7 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
   jurisdictionRoutes(app, deps);
   organizationRoutes(app, deps);
   auditRoutes(app, deps);
+  achievementRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from './testApp.ts';
 import { PASSWORD, unique, uniqueCreditCode, type TestUser } from './factories.ts';
 import { organizationRepository } from '../src/modules/organizations/organizations.repository.ts';
+import { achievementRepository } from '../src/modules/achievements/achievements.repository.ts';
+import { catalogueRepository } from '../src/modules/catalogue/catalogue.repository.ts';
+import { achievementBody } from './catalogueFixtures.ts';
 
 /**
  * Every route, called by each kind of caller, against a pending organisation
@@ -19,6 +22,9 @@ type World = {
   invitationId: string;
   otherMemberId: string;
   deputyAdminId: string;
+  /** Achievements of a verified university in 140700 whose owner and member are the same two people. */
+  achievements: Record<'draft' | 'submitted' | 'published' | 'abstract', string>;
+  accessRequestId: string;
 };
 
 async function world(): Promise<World> {
@@ -33,7 +39,38 @@ async function world(): Promise<World> {
   const localAdmin = await f.admin('140700');
   const deputy = await f.admin('140700');
   const inv = await organizationRepository.insertInvitation(t.database.db, { organizationId: org.id, login: `third${unique()}@example.cn`, role: 'member', invitedBy: owner.id });
-  return { users: { outsider, member, owner, foreignAdmin, localAdmin }, orgId: org.id, invitationId: inv.id, otherMemberId: other.id, deputyAdminId: deputy.id };
+  const uni = await f.organization(owner, { status: 'verified', type: 'university', jurisdictionCode: '140700' });
+  await organizationRepository.addMember(t.database.db, { organizationId: uni.id, userId: member.id, role: 'member' });
+  const achievement = async (status: string, confidentiality = 'public') => {
+    const { price, ...body } = achievementBody({ confidentiality });
+    const row = await achievementRepository.insert(t.database.db, {
+      ...(body as object),
+      title: body.title,
+      type: body.type,
+      industry: body.industry,
+      maturity: body.maturity,
+      priceFen: price as number,
+      organizationId: uni.id,
+      jurisdictionCode: '140700',
+      jurisdictionPath: '140000/140700',
+      ownerType: 'university',
+      createdBy: owner.id,
+      status,
+      publishedAt: status === 'published' ? new Date() : null,
+      confirmedAt: status === 'published' ? new Date() : null,
+    });
+    return row.id;
+  };
+  const achievements = {
+    draft: await achievement('draft'),
+    submitted: await achievement('submitted'),
+    published: await achievement('published'),
+    abstract: await achievement('published', 'abstract'),
+  };
+  const third = await f.user();
+  const thirdOrg = await f.organization(third);
+  const access = await catalogueRepository.insertAccessRequest(t.database.db, { recordType: 'achievement', recordId: achievements.abstract, organizationId: thirdOrg.id, requestedBy: third.id, reason: '了解' });
+  return { users: { outsider, member, owner, foreignAdmin, localAdmin }, orgId: org.id, invitationId: inv.id, otherMemberId: other.id, deputyAdminId: deputy.id, achievements, accessRequestId: access.id };
 }
 
 type Row = {
@@ -65,7 +102,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/organizations', call: () => ({ method: 'GET', url: '/api/organizations' }), expect: all(200) },
   { route: 'GET /api/organizations/:id', call: (w) => ({ method: 'GET', url: `/api/organizations/${w.orgId}` }), expect: { ...orgRoute(200, 200, 200), anonymous: 404 } },
   { route: 'PATCH /api/organizations/:id', call: (w) => ({ method: 'PATCH', url: `/api/organizations/${w.orgId}`, body: { address: '新地址' } }), expect: orgRoute(403, 200, 200) },
-  { route: 'POST /api/organizations/:id/verify', call: (w) => ({ method: 'POST', url: `/api/organizations/${w.orgId}/verify`, body: { decision: 'approve' } }), expect: orgRoute(403, 200, 200) },
+  { route: 'POST /api/organizations/:id/verify', call: (w) => ({ method: 'POST', url: `/api/organizations/${w.orgId}/verify`, body: { decision: 'approve' } }), expect: orgRoute(403, 403, 200) },
   { route: 'GET /api/organizations/:id/members', call: (w) => ({ method: 'GET', url: `/api/organizations/${w.orgId}/members` }), expect: orgRoute(200, 200, 200) },
   { route: 'POST /api/organizations/:id/invitations', call: (w) => ({ method: 'POST', url: `/api/organizations/${w.orgId}/invitations`, body: { login: `inv${unique()}@example.cn` } }), expect: orgRoute(403, 201, 403) },
   { route: 'DELETE /api/organizations/:id/invitations/:invitationId', call: (w) => ({ method: 'DELETE', url: `/api/organizations/${w.orgId}/invitations/${w.invitationId}` }), expect: orgRoute(403, 204, 403) },
@@ -74,6 +111,20 @@ const ROWS: Row[] = [
   { route: 'POST /api/invitations/:id/decline', call: (w) => ({ method: 'POST', url: `/api/invitations/${w.invitationId}/decline` }), expect: signedIn(404) },
   { route: 'GET /api/audit', call: () => ({ method: 'GET', url: '/api/audit' }), expect: { ...adminRoute(200), foreignAdmin: 200 } },
   { route: 'GET /api/audit/verify', call: () => ({ method: 'GET', url: '/api/audit/verify' }), expect: { ...adminRoute(200), foreignAdmin: 200 } },
+  { route: 'GET /api/achievements', call: () => ({ method: 'GET', url: '/api/achievements' }), expect: all(200) },
+  { route: 'POST /api/achievements', call: () => ({ method: 'POST', url: '/api/achievements', body: achievementBody() }), expect: { anonymous: 401, outsider: 201, member: 201, owner: 201, foreignAdmin: 400, localAdmin: 400 } },
+  { route: 'GET /api/achievements/:id', call: (w) => ({ method: 'GET', url: `/api/achievements/${w.achievements.submitted}` }), expect: { ...orgRoute(200, 200, 200), anonymous: 404 } },
+  { route: 'PATCH /api/achievements/:id', call: (w) => ({ method: 'PATCH', url: `/api/achievements/${w.achievements.draft}`, body: { maturity: 7 } }), expect: orgRoute(200, 200, 403) },
+  { route: 'POST /api/achievements/:id/submit', call: (w) => ({ method: 'POST', url: `/api/achievements/${w.achievements.draft}/submit` }), expect: orgRoute(200, 200, 403) },
+  { route: 'POST /api/achievements/:id/review', call: (w) => ({ method: 'POST', url: `/api/achievements/${w.achievements.submitted}/review`, body: { decision: 'approve' } }), expect: orgRoute(403, 403, 200) },
+  { route: 'POST /api/achievements/:id/withdraw', call: (w) => ({ method: 'POST', url: `/api/achievements/${w.achievements.published}/withdraw`, body: {} }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'POST /api/achievements/:id/confirm', call: (w) => ({ method: 'POST', url: `/api/achievements/${w.achievements.published}/confirm` }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'GET /api/achievements/:id/versions', call: (w) => ({ method: 'GET', url: `/api/achievements/${w.achievements.published}/versions` }), expect: { ...orgRoute(200, 200, 200), outsider: 403, foreignAdmin: 403 } },
+  { route: 'POST /api/achievements/:id/conversions', call: (w) => ({ method: 'POST', url: `/api/achievements/${w.achievements.published}/conversions`, body: { kind: 'transferred', date: '2026-01-05', counterparty: '某企业' } }), expect: { ...orgRoute(201, 201, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'PUT /api/achievements/:id/followups/:year', call: (w) => ({ method: 'PUT', url: `/api/achievements/${w.achievements.published}/followups/2026`, body: { status: 'in_progress' } }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'GET /api/achievements/:id/access-requests', call: (w) => ({ method: 'GET', url: `/api/achievements/${w.achievements.abstract}/access-requests` }), expect: { ...orgRoute(200, 200, 200), outsider: 200, foreignAdmin: 200 } },
+  { route: 'POST /api/achievements/:id/access-requests', call: (w) => ({ method: 'POST', url: `/api/achievements/${w.achievements.abstract}/access-requests`, body: { reason: '洽谈' } }), expect: { anonymous: 401, outsider: 201, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 403 } },
+  { route: 'POST /api/achievements/access-requests/:id/decision', call: (w) => ({ method: 'POST', url: `/api/achievements/access-requests/${w.accessRequestId}/decision`, body: { decision: 'approve' } }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
   { route: 'POST /api/auth/logout', call: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: signedIn(204) },
 ];
 

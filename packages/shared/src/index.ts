@@ -1,3 +1,5 @@
 export * from './enums.ts';
 export * from './creditCode.ts';
 export * from './schemas.ts';
+export * from './catalogue.ts';
+export * from './catalogueSchemas.ts';

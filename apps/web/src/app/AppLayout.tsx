@@ -92,7 +92,7 @@ export function AppLayout() {
       <div className="topbar">
         <div className="container topbar-inner">
           <span className="topbar-served">
-            {t('shell.servedJurisdictions')}：
+            {t('shell.servedJurisdictions')}
             {JURISDICTION_KEYS.map((k) => t(`home.jurisdiction.${k}`)).join(' · ')}
           </span>
           {wide && <LanguageSwitch />}

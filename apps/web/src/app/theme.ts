@@ -5,10 +5,9 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: '#1a4f9c',
     colorInfo: '#1a4f9c',
+    colorInfoBg: '#eef3fb',
+    colorInfoBorder: '#c6d6ef',
     colorLink: '#1a4f9c',
-    colorSuccess: '#2e7d32',
-    colorWarning: '#c8861e',
-    colorError: '#c62828',
     borderRadius: 4,
     fontSize: 14,
     colorBgLayout: '#f4f6fa',

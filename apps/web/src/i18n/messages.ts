@@ -6,7 +6,7 @@ export const messages = {
   // brand + shell
   'brand.name': { zh: '科转通', en: 'KeZhuanTong' },
   'brand.subtitle': { zh: '科技成果转化服务平台', en: 'Technology Transfer Service Platform' },
-  'shell.servedJurisdictions': { zh: '服务辖区', en: 'Serving' },
+  'shell.servedJurisdictions': { zh: '服务辖区：', en: 'Serving: ' },
   'shell.language': { zh: '语言', en: 'Language' },
   'shell.openMenu': { zh: '打开导航菜单', en: 'Open navigation menu' },
   'shell.menu': { zh: '导航', en: 'Menu' },

@@ -33,6 +33,14 @@ export function AuditPage() {
 
   const list = useAsync(() => listAudit(query), [query]);
 
+  // A filter the server refuses (e.g. an actor ID that is not a UUID): show it next to its field.
+  useEffect(() => {
+    const e = list.error;
+    if (!(e instanceof ApiError) || e.errors.length === 0) return;
+    const fields = new Map<string, string>([['from', 'range'], ['to', 'range']]);
+    form.setFields(e.errors.map((f) => ({ name: (fields.get(f.path) ?? f.path) as keyof Filters, errors: [f.message] })));
+  }, [list.error, form]);
+
   const apply = (f: Filters) => {
     const [from, to] = f.range ?? [];
     setQuery({
@@ -107,7 +115,7 @@ export function AuditPage() {
       <Card>
         <Form form={form} layout="vertical" onFinish={apply} className="filters">
           <Row gutter={12}>
-            <Col xs={24} sm={12} lg={4}>
+            <Col xs={12} sm={12} lg={4}>
               <Form.Item name="entityType" label={t('admin.audit.entityType')}>
                 <AutoComplete options={ENTITY_TYPES.map((v) => ({ value: v }))} allowClear />
               </Form.Item>
@@ -122,7 +130,7 @@ export function AuditPage() {
                 <Input allowClear className="mono" />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={4}>
+            <Col xs={12} sm={12} lg={4}>
               <Form.Item name="action" label={t('admin.audit.action')}>
                 <Input allowClear />
               </Form.Item>

@@ -83,7 +83,7 @@ export function VerificationPage() {
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 960 }}
+          scroll={{ x: 1100 }}
           data-testid="verification-table"
           pagination={{
             current: page,
@@ -98,6 +98,7 @@ export function VerificationPage() {
             {
               title: t('org.field.name'),
               dataIndex: 'name',
+              width: 220,
               render: (name: string, o) => <Link to={`/org/${o.id}`}>{name}</Link>,
             },
             { title: t('org.field.type'), dataIndex: 'type', width: 130, render: (v: OrganizationType) => labels.type(v) },
@@ -119,7 +120,6 @@ export function VerificationPage() {
               title: t('admin.actions'),
               key: 'actions',
               width: 180,
-              fixed: 'right',
               render: (_, o) =>
                 o.status === 'pending' && (o.allowedActions?.includes('verify') ?? true) ? (
                   <ReviewButtons org={o} onDone={() => void list.reload()} />

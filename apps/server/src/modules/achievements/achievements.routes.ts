@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import {
+  accessDecisionBody,
+  accessRequestBody,
+  achievementQuery,
+  conversionBody,
+  createAchievementBody,
+  followupBody,
+  reviewBody,
+  updateAchievementBody,
+  withdrawBody,
+} from '@kzt/shared';
+import type { App, Deps } from '../../platform/types.ts';
+import { contextOf, signedIn } from '../../platform/http.ts';
+import {
+  confirmRecord,
+  decideAccess,
+  editRecord,
+  listAccessRequests,
+  listVersions,
+  requestAccess,
+  reviewRecord,
+  submitRecord,
+  withdrawRecord,
+} from '../catalogue/catalogue.service.ts';
+import { achievementColumns, achievementKind, addConversion, createAchievement, getAchievement, saveFollowup, searchAchievements } from './achievements.service.ts';
+
+const tags = ['科技成果 Achievements'];
+const idParams = z.object({ id: z.uuid() });
+
+export function achievementRoutes(app: App, { db }: Deps) {
+  const detail = (req: Parameters<typeof signedIn>[0], id: string) => getAchievement(db, contextOf(req).actor, id);
+
+  app.get('/api/achievements', { config: { public: true }, schema: { tags, summary: '成果目录：中文全文检索、筛选、分面统计（scope=mine 我的成果，scope=review 审核队列）', querystring: achievementQuery } }, async (req) =>
+    searchAchievements(db, contextOf(req).actor, req.query),
+  );
+
+  app.post('/api/achievements', { schema: { tags, summary: '登记科技成果（草稿）', body: createAchievementBody } }, async (req, reply) =>
+    reply.code(201).send(await createAchievement(db, signedIn(req), req.body)),
+  );
+
+  app.get('/api/achievements/:id', { config: { public: true }, schema: { tags, summary: '成果详情（按保密级别与授权返回字段）', params: idParams } }, async (req) =>
+    detail(req, req.params.id),
+  );
+
+  app.patch('/api/achievements/:id', { schema: { tags, summary: '修改成果（已发布的成果每次修改留存版本）', params: idParams, body: updateAchievementBody } }, async (req) => {
+    await editRecord(db, achievementKind, signedIn(req), req.params.id, achievementColumns(req.body));
+    return detail(req, req.params.id);
+  });
+
+  app.post('/api/achievements/:id/submit', { schema: { tags, summary: '提交审核', params: idParams } }, async (req) => {
+    await submitRecord(db, achievementKind, signedIn(req), req.params.id);
+    return detail(req, req.params.id);
+  });
+
+  app.post('/api/achievements/:id/review', { schema: { tags, summary: '审核：通过发布或退回（辖区管理员）', params: idParams, body: reviewBody } }, async (req) => {
+    await reviewRecord(db, achievementKind, signedIn(req), req.params.id, req.body);
+    return detail(req, req.params.id);
+  });
+
+  app.post('/api/achievements/:id/withdraw', { schema: { tags, summary: '撤回', params: idParams, body: withdrawBody } }, async (req) => {
+    await withdrawRecord(db, achievementKind, signedIn(req), req.params.id, req.body?.reason);
+    return detail(req, req.params.id);
+  });
+
+  app.post('/api/achievements/:id/confirm', { schema: { tags, summary: '确认信息仍然有效（恢复“新鲜”）', params: idParams } }, async (req) => {
+    await confirmRecord(db, achievementKind, signedIn(req), req.params.id);
+    return detail(req, req.params.id);
+  });
+
+  app.get('/api/achievements/:id/versions', { schema: { tags, summary: '已发布版本的历史', params: idParams } }, async (req) =>
+    listVersions(db, achievementKind, signedIn(req).actor, req.params.id),
+  );
+
+  app.post('/api/achievements/:id/conversions', { schema: { tags, summary: '登记转化事件（转让、许可、作价入股、自行实施）', params: idParams, body: conversionBody } }, async (req, reply) =>
+    reply.code(201).send(await addConversion(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.put('/api/achievements/:id/followups/:year', { schema: { tags, summary: '年度跟踪记录', params: idParams.extend({ year: z.coerce.number().int().min(2000).max(2100) }), body: followupBody.omit({ year: true }) } }, async (req) =>
+    saveFollowup(db, signedIn(req), req.params.id, { ...req.body, year: req.params.year }),
+  );
+
+  app.get('/api/achievements/:id/access-requests', { schema: { tags, summary: '查看申请（成果方看全部，申请方看本单位的）', params: idParams } }, async (req) =>
+    listAccessRequests(db, achievementKind, signedIn(req).actor, req.params.id),
+  );
+
+  app.post('/api/achievements/:id/access-requests', { schema: { tags, summary: '申请查看摘要公开成果的详细信息（已认证单位）', params: idParams, body: accessRequestBody } }, async (req, reply) =>
+    reply.code(201).send(await requestAccess(db, achievementKind, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/achievements/access-requests/:id/decision', { schema: { tags, summary: '同意或拒绝查看申请（成果方，拒绝须说明理由）', params: idParams, body: accessDecisionBody } }, async (req) =>
+    decideAccess(db, achievementKind, signedIn(req), req.params.id, req.body),
+  );
+}

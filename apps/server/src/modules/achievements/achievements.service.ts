@@ -1,0 +1,146 @@
+import type { AchievementQuery, CreateAchievementBody, UpdateAchievementBody } from '@kzt/shared';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { badRequest, conflict } from '../../platform/errors.ts';
+import { paged, type Page } from '../../platform/pagination.ts';
+import { highlight } from '../../platform/search.ts';
+import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
+import { recordPolicy } from '../catalogue/catalogue.policy.ts';
+import { authorizeRecord, isGranted, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
+import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
+import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
+
+/** Organisations that register achievements. */
+export const ACHIEVEMENT_OWNER_TYPES = ['university', 'institute', 'rnd_institution', 'enterprise', 'agency'] as const;
+
+export const achievementKind: RecordKind<AchievementWithOrg> = {
+  type: 'achievement',
+  load: (db, id, opts) => achievementRepository.byId(db, id, opts),
+  update: (db, row, set) => achievementRepository.update(db, row, set as Partial<AchievementRow>),
+  snapshot: snapshotAchievement,
+};
+
+/** Request fields → columns. */
+export function achievementColumns(body: UpdateAchievementBody): Partial<AchievementRow> {
+  const { price, externalId, ...rest } = body;
+  return {
+    ...rest,
+    ...(price !== undefined ? { priceFen: price } : {}),
+    ...(externalId !== undefined ? { externalId } : {}),
+  } as Partial<AchievementRow>;
+}
+
+export async function createAchievement(db: Db, ctx: Signed, body: CreateAchievementBody) {
+  const m = owningMembership(ctx.actor, body.organizationId, ACHIEVEMENT_OWNER_TYPES);
+  const { organizationId: _ignored, ...fields } = body;
+  const row = await db.transaction(async (tx) => {
+    const j = await jurisdictionRepository.byCode(tx, m.jurisdictionPath.split('/').at(-1)!);
+    if (body.externalId && (await achievementRepository.byExternalId(tx, m.organizationId, body.externalId))) throw conflict('externalId', 'err.record.externalId');
+    const created = await achievementRepository.insert(tx, {
+      ...achievementColumns(fields),
+      title: fields.title,
+      type: fields.type,
+      industry: fields.industry,
+      maturity: fields.maturity,
+      organizationId: m.organizationId,
+      jurisdictionCode: j!.code,
+      jurisdictionPath: j!.path,
+      ownerType: m.organizationType,
+      createdBy: ctx.actor.user.id,
+      status: 'draft',
+    });
+    await recordAudit(tx, ctx, {
+      action: 'achievement.create',
+      entityType: 'achievement',
+      entityId: created.id,
+      organizationId: created.organizationId,
+      jurisdictionCode: created.jurisdictionCode,
+      after: snapshotAchievement(created),
+    });
+    return created;
+  });
+  return getAchievement(db, ctx.actor, row.id);
+}
+
+export async function getAchievement(db: Db, actor: Actor | null, id: string) {
+  const { row, policy } = await authorizeRecord(db, achievementKind, actor, id, 'read');
+  const present = presentAchievement(row, policy);
+  if (!policy.readFull) return present;
+  const [conversions, followups] = policy.viewHistory || row.status === 'published'
+    ? await Promise.all([achievementRepository.conversions(db, id), achievementRepository.followups(db, id)])
+    : [[], []];
+  return {
+    ...present,
+    conversions: conversions.map((c) => ({ id: c.id, kind: c.kind, date: c.date, counterparty: c.counterparty, amount: c.amountFen, note: c.note, createdAt: c.createdAt })),
+    followups: policy.viewHistory ? followups.map((f) => ({ year: f.year, status: f.status, revenue: f.revenueFen, note: f.note, updatedAt: f.updatedAt })) : [],
+  };
+}
+
+export async function searchAchievements(db: Db, actor: Actor | null, q: AchievementQuery, opts: { facets?: boolean } = {}) {
+  if (q.maturityMin && q.maturityMax && q.maturityMin > q.maturityMax) throw badRequest('maturityMax', 'err.range.order');
+  if (q.priceMin !== undefined && q.priceMax !== undefined && q.priceMin > q.priceMax) throw badRequest('priceMax', 'err.range.order');
+  let jurisdictionPath: string | undefined;
+  if (q.jurisdictionCode) {
+    const j = await jurisdictionRepository.byCode(db, q.jurisdictionCode);
+    if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
+    jurisdictionPath = j.path;
+  }
+  const page: Page = { page: q.page, pageSize: q.pageSize };
+  const query = { ...q, jurisdictionPath };
+  const result = await achievementRepository.search(db, actor, query, page);
+  const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
+  const granted = await catalogueRepository.grantedIds(db, 'achievement', result.rows.map((r) => r.id), orgIds);
+  const items = result.rows.map((r) =>
+    presentAchievement(r, recordPolicy(actor, r, granted.has(r.id)), q.q ? { highlight: { title: highlight(r.title, q.q), summary: highlight(r.summary, q.q, 160) } } : {}),
+  );
+  const facets = opts.facets === false ? undefined : await achievementRepository.facets(db, query, result);
+  return { ...paged(items, result.total, page), relaxed: result.relaxed, ...(facets ? { facets } : {}) };
+}
+
+export async function addConversion(
+  db: Db,
+  ctx: Signed,
+  id: string,
+  input: { kind: string; date: string; counterparty: string; amount: number | null; note?: string },
+) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, achievementKind, ctx.actor, id, 'track', { lock: true });
+    const ev = await achievementRepository.insertConversion(tx, {
+      achievementId: row.id,
+      kind: input.kind,
+      date: input.date,
+      counterparty: input.counterparty,
+      amountFen: input.amount,
+      note: input.note,
+      createdBy: ctx.actor.user.id,
+    });
+    if (!row.converted) await achievementRepository.update(tx, row, { converted: true });
+    await recordAudit(tx, ctx, {
+      action: 'achievement.conversion.record',
+      entityType: 'achievement',
+      entityId: row.id,
+      organizationId: row.organizationId,
+      jurisdictionCode: row.jurisdictionCode,
+      after: { kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen },
+    });
+    return { id: ev.id, kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen, note: ev.note, createdAt: ev.createdAt };
+  });
+}
+
+export async function saveFollowup(db: Db, ctx: Signed, id: string, input: { year: number; status: string; revenue: number | null; note?: string }) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, achievementKind, ctx.actor, id, 'track', { lock: true });
+    const f = await achievementRepository.upsertFollowup(tx, { achievementId: row.id, year: input.year, status: input.status, revenueFen: input.revenue, note: input.note, updatedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, {
+      action: 'achievement.followup.save',
+      entityType: 'achievement',
+      entityId: row.id,
+      organizationId: row.organizationId,
+      jurisdictionCode: row.jurisdictionCode,
+      after: { year: f.year, status: f.status, revenue: f.revenueFen, note: f.note },
+    });
+    return { year: f.year, status: f.status, revenue: f.revenueFen, note: f.note, updatedAt: f.updatedAt };
+  });
+}

@@ -1,0 +1,229 @@
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { administers, membershipIn } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { catalogueRepository, type RecordType } from './catalogue.repository.ts';
+import { recordPolicy, type RecordLike, type RecordPolicy } from './catalogue.policy.ts';
+
+export type Signed = RequestContext & { actor: Actor };
+
+type BaseRow = RecordLike & {
+  id: string;
+  jurisdictionCode: string;
+  title: string;
+  version: number;
+  publishedAt: Date | null;
+  organizationName: string;
+};
+
+/** How the shared lifecycle reaches one kind of record (achievement or demand). */
+export type RecordKind<Row extends BaseRow> = {
+  type: RecordType;
+  load: (db: Executor, id: string, opts?: { lock?: boolean }) => Promise<Row | undefined>;
+  update: (db: Executor, row: Row, set: Record<string, unknown>) => Promise<Omit<Row, 'organizationName'>>;
+  snapshot: (row: Omit<Row, 'organizationName'>) => Record<string, unknown>;
+};
+
+/** Whether one of the actor's organisations was granted access to the record. */
+export async function isGranted(db: Executor, type: RecordType, actor: Actor | null, recordId: string) {
+  const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
+  return (await catalogueRepository.grantedIds(db, type, [recordId], orgIds)).has(recordId);
+}
+
+/**
+ * Loads a record and checks one permission: 404 when the actor may not see
+ * it at all, 403 when they see it but may not do this, 409 when they may in
+ * general but not in the record's current state.
+ */
+export async function authorizeRecord<Row extends BaseRow>(
+  db: Executor,
+  kind: RecordKind<Row>,
+  actor: Actor | null,
+  id: string,
+  action: keyof RecordPolicy,
+  opts: { lock?: boolean } = {},
+): Promise<{ row: Row; policy: RecordPolicy }> {
+  const row = await kind.load(db, id, opts);
+  if (!row) throw notFound(kind.type);
+  const policy = recordPolicy(actor, row, await isGranted(db, kind.type, actor, id));
+  if (!policy.read) throw notFound(kind.type);
+  if (!policy[action]) {
+    const member = !!membershipIn(actor, row.organizationId);
+    const admin = administers(actor, row.jurisdictionPath);
+    const role = { update: member, submit: member, withdraw: member, confirm: member, review: admin }[action as string];
+    if (role) throw invalidState('err.record.state');
+    throw forbidden();
+  }
+  return { row, policy };
+}
+
+const audit = (kind: { type: RecordType }, row: BaseRow) => ({
+  entityType: kind.type,
+  entityId: row.id,
+  organizationId: row.organizationId,
+  jurisdictionCode: row.jurisdictionCode,
+});
+
+export async function submitRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'submit', { lock: true });
+    if (membershipIn(ctx.actor, row.organizationId)?.organizationStatus !== 'verified') throw invalidState('err.organization.notVerified');
+    const after = await kind.update(tx, row, { status: 'submitted', submittedAt: new Date(), reviewReason: null });
+    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.submit`, before: { status: row.status }, after: { status: after.status } });
+    return after;
+  });
+}
+
+export async function reviewRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, input: { decision: 'approve' | 'return'; reason?: string }) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'review', { lock: true });
+    const now = new Date();
+    const approve = input.decision === 'approve';
+    const after = await kind.update(tx, row, {
+      status: approve ? 'published' : 'returned',
+      reviewReason: input.reason ?? null,
+      reviewedBy: ctx.actor.user.id,
+      reviewedAt: now,
+      ...(approve ? { publishedAt: row.publishedAt ?? now, confirmedAt: now, stale: false } : {}),
+    });
+    if (approve) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
+    await recordAudit(tx, ctx, {
+      ...audit(kind, row),
+      action: `${kind.type}.${approve ? 'publish' : 'return'}`,
+      before: { status: row.status },
+      after: { status: after.status, reason: input.reason ?? null },
+    });
+    return after;
+  });
+}
+
+export async function withdrawRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, reason?: string) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'withdraw', { lock: true });
+    const after = await kind.update(tx, row, { status: 'withdrawn' });
+    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.withdraw`, before: { status: row.status }, after: { status: after.status, reason: reason ?? null } });
+    return after;
+  });
+}
+
+/** The owner confirms the record is still current: it is fresh again. */
+export async function confirmRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'confirm', { lock: true });
+    const after = await kind.update(tx, row, { confirmedAt: new Date(), stale: false });
+    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.confirm` });
+    return after;
+  });
+}
+
+/**
+ * Changes a record's fields. A change to a published record keeps it
+ * published and becomes a new version; every version stays readable.
+ */
+export async function editRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, set: Record<string, unknown>) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'update', { lock: true });
+    const published = row.status === 'published';
+    const after = await kind.update(tx, row, { ...set, ...(published ? { version: row.version + 1 } : {}) });
+    if (published) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.update`, before: kind.snapshot(row), after: kind.snapshot(after) });
+    return after;
+  });
+}
+
+export async function listVersions<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, actor: Actor, id: string) {
+  await authorizeRecord(db, kind, actor, id, 'viewHistory');
+  const items = await catalogueRepository.versions(db, kind.type, id);
+  return { items: items.map((v) => ({ version: v.version, snapshot: v.snapshot, createdAt: v.createdAt })), total: items.length };
+}
+
+// ---- access requests for `abstract` records
+
+export async function requestAccess<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, input: { organizationId?: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'requestAccess');
+    const verified = ctx.actor.memberships.filter((m) => m.organizationStatus === 'verified');
+    const org = input.organizationId ? verified.find((m) => m.organizationId === input.organizationId) : verified[0];
+    if (!org) throw badRequest('organizationId', 'err.access.organization');
+    if (await catalogueRepository.openAccessRequest(tx, kind.type, row.id, org.organizationId)) throw conflict('organizationId', 'err.access.exists');
+    const req = await catalogueRepository.insertAccessRequest(tx, {
+      recordType: kind.type,
+      recordId: row.id,
+      organizationId: org.organizationId,
+      requestedBy: ctx.actor.user.id,
+      reason: input.reason,
+    });
+    await catalogueRepository.notify(tx, {
+      organizationId: row.organizationId,
+      kind: 'access.requested',
+      dedupeKey: `access.requested:${req.id}`,
+      title: `${org.organizationName} 申请查看「${row.title}」的详细信息`,
+      body: input.reason,
+      link: `/${kind.type}s/${row.id}`,
+    });
+    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.request`, after: { requestId: req.id, organizationId: org.organizationId, reason: input.reason } });
+    return presentAccessRequest({ request: req, organizationName: org.organizationName, requesterName: ctx.actor.user.name });
+  });
+}
+
+export async function listAccessRequests<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, actor: Actor, id: string) {
+  const { policy } = await authorizeRecord(db, kind, actor, id, 'read');
+  // The owner sees every request; a requester sees their own organisations' requests.
+  const only = policy.manageAccess ? undefined : actor.memberships.map((m) => m.organizationId);
+  const rows = await catalogueRepository.accessRequests(db, kind.type, id, only);
+  return { items: rows.map(presentAccessRequest), total: rows.length };
+}
+
+export async function decideAccess<Row extends BaseRow>(
+  db: Db,
+  kind: RecordKind<Row>,
+  ctx: Signed,
+  requestId: string,
+  input: { decision: 'approve' | 'decline'; reason?: string },
+) {
+  return db.transaction(async (tx) => {
+    const req = await catalogueRepository.accessRequest(tx, requestId);
+    if (!req || req.recordType !== kind.type) throw notFound('accessRequest');
+    const { row } = await authorizeRecord(tx, kind, ctx.actor, req.recordId, 'manageAccess');
+    if (req.status !== 'pending') throw invalidState('err.record.state');
+    const after = await catalogueRepository.decideAccessRequest(tx, req.id, {
+      status: input.decision === 'approve' ? 'approved' : 'declined',
+      responseReason: input.reason ?? null,
+      decidedBy: ctx.actor.user.id,
+    });
+    await catalogueRepository.notify(tx, {
+      organizationId: req.organizationId,
+      kind: `access.${after.status}`,
+      dedupeKey: `access.decided:${req.id}`,
+      title: `「${row.title}」的查看申请${input.decision === 'approve' ? '已获同意' : '未获同意'}`,
+      body: input.reason ?? '',
+      link: `/${kind.type}s/${row.id}`,
+    });
+    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.${after.status}`, before: { status: req.status }, after: { status: after.status, reason: input.reason ?? null, organizationId: req.organizationId } });
+    return after;
+  });
+}
+
+type AccessRow = Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number];
+export const presentAccessRequest = (r: AccessRow) => ({
+  id: r.request.id,
+  recordId: r.request.recordId,
+  organization: { id: r.request.organizationId, name: r.organizationName },
+  requesterName: r.requesterName,
+  reason: r.request.reason,
+  status: r.request.status,
+  responseReason: r.request.responseReason,
+  createdAt: r.request.createdAt,
+  decidedAt: r.request.decidedAt,
+});
+
+/** The organisation a new record belongs to: the one named (the actor must belong to it) or the actor's first. */
+export function owningMembership(actor: Actor, organizationId: string | undefined, allowedTypes: readonly string[]) {
+  const candidates = actor.memberships.filter((m) => allowedTypes.includes(m.organizationType));
+  const m = organizationId ? actor.memberships.find((x) => x.organizationId === organizationId) : candidates[0];
+  if (!m) throw badRequest('organizationId', organizationId ? 'err.record.organization' : 'err.record.noOrganization');
+  if (!allowedTypes.includes(m.organizationType)) throw badRequest('organizationId', 'err.record.organizationType');
+  return m;
+}

@@ -1,0 +1,87 @@
+// Language switch: navigation labels follow the chosen language, the choice
+// survives a reload, and server errors come back in that language.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PHONE, launchBrowser, newContext, screenshot, uniqueSuffix } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const navText = (page) => page.locator('nav.navbar').innerText();
+
+async function wrongLogin(page) {
+  await page.goto('/login');
+  await page.locator('#login').fill(`nobody-${uniqueSuffix()}@example.com`);
+  await page.locator('#password').fill('not-the-password');
+  await page.locator('form button[type="submit"]').click();
+  const error = page.locator('[data-testid="form-error"]');
+  await error.waitFor();
+  return error.innerText();
+}
+
+describe('i18n', () => {
+  test('switching to English changes the navigation labels and is remembered', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      await page.goto('/');
+      const zh = await navText(page);
+      assert.match(zh, /科技成果/);
+      assert.match(zh, /技术需求/);
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.locator('nav.navbar', { hasText: 'Achievements' }).waitFor();
+      const en = await navText(page);
+      assert.match(en, /Achievements/);
+      assert.match(en, /Demands/);
+      assert.doesNotMatch(en, /科技成果/);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+      await screenshot(page, 'i18n-01-home-en');
+      await page.reload();
+      await page.locator('nav.navbar', { hasText: 'Achievements' }).waitFor();
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.locator('nav.navbar', { hasText: '科技成果' }).waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('phone width: the menu collapses into a drawer that follows the language', async () => {
+    const ctx = await newContext(browser, { viewport: PHONE, mobile: true, lang: 'en' });
+    try {
+      const page = await ctx.newPage();
+      await page.goto('/');
+      assert.equal(await page.locator('nav.navbar').count(), 0);
+      await page.locator('[data-testid="nav-toggle"]').click();
+      const drawer = page.locator('.nav-drawer');
+      await drawer.waitFor();
+      await drawer.getByText('Achievements').waitFor();
+      await screenshot(page, 'i18n-02-phone-drawer-en', { fullPage: false });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('a wrong password shows 账号或密码错误 in Chinese and an English message in English', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const zh = await wrongLogin(page);
+      assert.match(zh, /账号或密码错误/);
+      await screenshot(page, 'i18n-03-login-error-zh');
+
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.locator('nav.navbar', { hasText: 'Achievements' }).waitFor();
+      const en = await wrongLogin(page);
+      assert.match(en, /wrong/i);
+      assert.doesNotMatch(en, /[\u4e00-\u9fff]/);
+      await screenshot(page, 'i18n-04-login-error-en');
+    } finally {
+      await ctx.close();
+    }
+  });
+});

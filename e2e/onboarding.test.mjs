@@ -1,0 +1,175 @@
+// A new person registers, applies for an organisation, and an admin of its
+// jurisdiction approves (or rejects) it; all through the UI.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launchBrowser,
+  loginViaUi,
+  makeCreditCode,
+  newContext,
+  screenshot,
+  uniqueSuffix,
+  watchPage,
+} from './helpers.mjs';
+
+const ADMIN = 'jinzhong.admin@kzt.demo';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Registers a fresh account through /register; lands on /org/apply. */
+async function registerNewUser(page, tag) {
+  const suffix = uniqueSuffix();
+  const email = `e2e-${tag}-${suffix}@example.com`;
+  await page.goto('/register');
+  await page.locator('#name').fill(`测试用户${suffix.slice(-4)}`);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill('Test@2026pass');
+  await page.locator('#confirm').fill('Test@2026pass');
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL('**/org/apply');
+  // Router navigations render in a transition: wait for the new page, not just the URL.
+  await page.locator('h1', { hasText: '申请单位认证' }).waitFor();
+  await page.locator('[data-testid="user-menu"]').waitFor();
+  return email;
+}
+
+/** Fills the application form for an enterprise in 晋中市 and submits it; lands on /org/:id. */
+async function applyForOrganization(page, orgName, shotName) {
+  await page.locator('#name').fill(orgName);
+  await page.locator('#type').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('企业', { exact: true }).click();
+  await page.locator('#creditCode').fill(makeCreditCode('140700'));
+  await page.locator('#jurisdictionCode').click();
+  await page.locator('.ant-select-tree:visible .ant-select-tree-title', { hasText: /^晋中市$/ }).click();
+  await page.locator('#address').fill('山西省晋中市榆次区测试路 1 号');
+  await page.locator('#contactName').fill('联系人');
+  await page.locator('#contactPhone').fill('13800000000');
+  if (shotName) await screenshot(page, shotName);
+  await page.locator('form button[type="submit"]').click();
+  await page.waitForURL(/\/org\/[0-9a-f-]{36}$/);
+  await page.locator('[data-testid="org-name"]', { hasText: orgName }).waitFor();
+}
+
+async function adminOpensQueue(context) {
+  const page = await context.newPage();
+  watchPage(page);
+  await loginViaUi(page, ADMIN);
+  await page.goto('/admin/verification');
+  await page.locator('[data-testid="verification-table"]').waitFor();
+  return page;
+}
+
+describe('onboarding', () => {
+  test('register → apply → admin approves → applicant sees 已认证', async () => {
+    const applicantCtx = await newContext(browser);
+    const adminCtx = await newContext(browser);
+    try {
+      const page = await applicantCtx.newPage();
+      const problems = watchPage(page);
+      await registerNewUser(page, 'approve');
+      const orgName = `晋中测试科技有限公司${uniqueSuffix()}`;
+      await applyForOrganization(page, orgName, 'onboarding-01-apply-form');
+      assert.equal(await page.locator('[data-testid="org-name"]').innerText().then((s) => s.includes(orgName)), true);
+      assert.match(await page.locator('[data-testid="org-status"]').first().innerText(), /待审核/);
+      await screenshot(page, 'onboarding-02-pending');
+
+      const admin = await adminOpensQueue(adminCtx);
+      const row = admin.locator('.ant-table-row', { hasText: orgName });
+      await row.waitFor();
+      await screenshot(admin, 'onboarding-03-queue');
+      await row.locator('[data-testid="approve"]').click();
+      await admin.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+      await row.waitFor({ state: 'detached' });
+      await screenshot(admin, 'onboarding-04-approved');
+
+      await page.reload();
+      await page.locator('[data-testid="org-status"]').first().waitFor();
+      assert.match(await page.locator('[data-testid="org-status"]').first().innerText(), /已认证/);
+      await screenshot(page, 'onboarding-05-verified');
+      assert.deepEqual(problems.filter((p) => p.startsWith('pageerror')), []);
+    } finally {
+      await applicantCtx.close();
+      await adminCtx.close();
+    }
+  });
+
+  test('admin rejects with a reason → applicant sees 未通过 and the reason', async () => {
+    const applicantCtx = await newContext(browser);
+    const adminCtx = await newContext(browser);
+    try {
+      const page = await applicantCtx.newPage();
+      await registerNewUser(page, 'reject');
+      const orgName = `晋中驳回测试有限公司${uniqueSuffix()}`;
+      await applyForOrganization(page, orgName);
+
+      const admin = await adminOpensQueue(adminCtx);
+      const row = admin.locator('.ant-table-row', { hasText: orgName });
+      await row.waitFor();
+      await row.locator('[data-testid="reject"]').click();
+      const modal = admin.locator('.ant-modal:visible');
+      await modal.waitFor();
+      // The reason is required: confirming without one shows the error and keeps the modal open.
+      await modal.locator('[data-testid="reject-confirm"]').click();
+      await modal.getByText('驳回时必须填写原因').waitFor();
+      const reason = '营业执照信息与统一社会信用代码不一致，请核对后重新提交。';
+      await modal.locator('textarea').fill(reason);
+      await screenshot(admin, 'onboarding-06-reject-modal', { fullPage: false });
+      await modal.locator('[data-testid="reject-confirm"]').click();
+      await row.waitFor({ state: 'detached' });
+
+      await page.reload();
+      await page.locator('[data-testid="org-status"]').first().waitFor();
+      assert.match(await page.locator('[data-testid="org-status"]').first().innerText(), /未通过/);
+      assert.match(await page.locator('[data-testid="review-reason"]').innerText(), new RegExp(reason.slice(0, 10)));
+      await screenshot(page, 'onboarding-07-rejected');
+    } finally {
+      await applicantCtx.close();
+      await adminCtx.close();
+    }
+  });
+
+  test('client-side credit code validation shows the Chinese message', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      await registerNewUser(page, 'credit');
+      const good = makeCreditCode('140700');
+      const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+      await page.locator('#creditCode').fill(bad);
+      await page.locator('#creditCode').blur();
+      await page.getByText('统一社会信用代码校验位不正确，请核对').waitFor();
+      await page.locator('#creditCode').fill('12345');
+      await page.locator('#creditCode').blur();
+      await page.getByText('统一社会信用代码应为 18 位').waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('audit log: the chain check shows 完整', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      await loginViaUi(page, ADMIN);
+      await page.goto('/admin/audit');
+      await page.locator('[data-testid="audit-table"] .ant-table-row').first().waitFor();
+      await page.locator('[data-testid="verify-chain"]').click();
+      const result = page.locator('[data-testid="chain-result"]');
+      await result.waitFor();
+      const text = await result.innerText();
+      assert.match(text, /完整/);
+      assert.doesNotMatch(text, /篡改/);
+      await page.locator('.ant-table-row-expand-icon').first().click();
+      await page.locator('.json-block').first().waitFor();
+      await screenshot(page, 'onboarding-08-audit');
+    } finally {
+      await ctx.close();
+    }
+  });
+});

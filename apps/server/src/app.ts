@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -103,13 +103,26 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: true,
+      index: false,
+      // Hashed assets are immutable; the page itself must be revalidated so a new build is picked up.
+      setHeaders: (res, filePath) => {
+        // @fastify/static hands over the Fastify reply here (its types say a raw response).
+        (res as unknown as FastifyReply).header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    });
   }
+
+  if (hasWeb) app.get('/', { config: { public: true }, schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
 
   app.setNotFoundHandler((req, reply) => {
     const lang = langOf(req.headers['accept-language']);
     const pathname = req.url.split('?')[0]!;
-    if (pathname.startsWith('/api/') || pathname === '/api' || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    // API paths, files (a name with an extension, e.g. a stale /assets/*.js) and non-GET requests get a 404 problem.
+    const isFile = /\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
+    if (pathname.startsWith('/api/') || pathname === '/api' || isFile || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendProblem(reply, req, {
         status: 404,
         slug: 'route-not-found',

@@ -38,6 +38,11 @@ export function accountRoutes(app: App, { db, config }: Deps) {
     return reply.code(204).send();
   });
 
+  app.get('/api/session', { config: { public: true }, schema: { tags, summary: '当前会话：未登录时 {me: null}（不报 401），已登录时与 /api/me 相同' } }, async (req) => {
+    const actor = contextOf(req).actor;
+    return { me: actor ? await me(db, actor) : null };
+  });
+
   app.get('/api/me', { schema: { tags, summary: '当前用户、所属单位、角色与可执行操作' } }, async (req) => me(db, signedIn(req).actor));
 
   app.put(

@@ -179,8 +179,13 @@ describe('/api/me', () => {
     expect(ownerMe.allowedActions).not.toContain('admin.verify');
   });
 
-  it('is 401 for anonymous callers', async () => {
+  it('is 401 for anonymous callers; /api/session answers them with me: null', async () => {
     expect((await t.api('GET', '/api/me')).statusCode).toBe(401);
+    const anon = await t.api('GET', '/api/session');
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json()).toEqual({ me: null });
+    const u = await t.factories.user();
+    expect((await t.api('GET', '/api/session', { token: u.token })).json().me.user.id).toBe(u.id);
   });
 });
 

@@ -120,7 +120,14 @@ export async function verifyOrganization(db: Db, ctx: Signed, id: string, input:
 
 export async function listMembers(db: Db, actor: Actor, id: string) {
   const org = await authorize(db, actor, id, 'viewMembers');
-  const [items, invitations] = await Promise.all([organizationRepository.members(db, org.id), organizationRepository.invitations(db, org.id)]);
+  const [members, invitations] = await Promise.all([organizationRepository.members(db, org.id), organizationRepository.invitations(db, org.id)]);
+  const policy = organizationPolicy(actor, org);
+  const owners = members.filter((m) => m.role === 'owner').length;
+  // Per member: the owner may remove anyone and a member may leave, but the last owner stays.
+  const items = members.map((m) => {
+    const removable = (policy.removeMember || m.userId === actor.user.id) && !(m.role === 'owner' && owners <= 1);
+    return { ...m, allowedActions: removable ? ['remove'] : [] };
+  });
   return { items, total: items.length, invitations: invitations.map(presentInvitation) };
 }
 

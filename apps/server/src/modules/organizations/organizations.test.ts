@@ -190,6 +190,14 @@ describe('members and invitations', () => {
     const other = await t.factories.member(org.id);
     expect((await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: member.token, body: { login: 'x@example.cn' } })).statusCode).toBe(403);
     expect((await t.api('DELETE', `/api/organizations/${org.id}/members/${other.id}`, { token: member.token })).statusCode).toBe(403);
+    const asOwner = (await t.api('GET', `/api/organizations/${org.id}/members`, { token: owner.token })).json().items;
+    expect(Object.fromEntries(asOwner.map((m: { userId: string; allowedActions: string[] }) => [m.userId, m.allowedActions]))).toEqual({
+      [owner.id]: [],
+      [member.id]: ['remove'],
+      [other.id]: ['remove'],
+    });
+    const asMember = (await t.api('GET', `/api/organizations/${org.id}/members`, { token: member.token })).json().items;
+    expect(asMember.filter((m: { allowedActions: string[] }) => m.allowedActions.length).map((m: { userId: string }) => m.userId)).toEqual([member.id]);
     expect((await t.api('DELETE', `/api/organizations/${org.id}/members/${other.id}`, { token: owner.token })).statusCode).toBe(204);
     const last = await t.api('DELETE', `/api/organizations/${org.id}/members/${owner.id}`, { token: owner.token });
     expect(last.statusCode).toBe(409);

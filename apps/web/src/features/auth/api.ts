@@ -38,7 +38,8 @@ export type RegisterInput = { name: string; email?: string; phone?: string; pass
 export const ADMIN_ACTIONS = ['admin.verify', 'audit.read', 'jurisdiction.create'];
 export const isAdmin = (me: Me | null | undefined) => !!me && me.allowedActions.some((a) => ADMIN_ACTIONS.includes(a));
 
-export const fetchMe = () => get<Me>('/me');
+/** The signed-in person, or null: /api/session answers 200 either way, so anonymous pages log no error. */
+export const fetchMe = () => get<{ me: Me | null }>('/session').then((r) => r.me);
 export const register = (body: RegisterInput) => post<{ user: User; token: string }>('/auth/register', body);
 export const login = (body: { login: string; password: string }) => post<{ user: User; token: string }>('/auth/login', body);
 export const logout = () => post<void>('/auth/logout');

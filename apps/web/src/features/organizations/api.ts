@@ -21,7 +21,8 @@ export type Organization = {
   allowedActions: OrgAction[];
 };
 
-export type Member = { userId: string; name: string; email: string | null; phone: string | null; role: MemberRole; joinedAt: string };
+/** `allowedActions` per member: 'remove' where the caller may remove them (or leave, for themselves). */
+export type Member = { userId: string; name: string; email: string | null; phone: string | null; role: MemberRole; joinedAt: string; allowedActions: 'remove'[] };
 export type OrgInvitation = { id: string; login: string; role: MemberRole; status: InvitationStatus; createdAt: string };
 
 export type CreateOrganizationInput = {

@@ -205,13 +205,14 @@ function MembersCard(props: {
             render: (r: MemberRole) => <Tag color={r === 'owner' ? 'blue' : 'default'}>{labels.role(r)}</Tag>,
           },
           { title: t('org.member.joinedAt'), dataIndex: 'joinedAt', render: (v: string) => formatDateTime(v) },
-          ...(can('removeMember')
+          ...(members.some((m) => m.allowedActions.includes('remove'))
             ? [
                 {
                   title: t('admin.actions'),
                   key: 'actions',
                   width: 100,
-                  render: (_: unknown, m: Member) => (
+                  render: (_: unknown, m: Member) =>
+                    m.allowedActions.includes('remove') && (
                     <Popconfirm
                       title={t('org.member.removeConfirm', { name: m.name })}
                       onConfirm={() => remove(m)}

@@ -20,6 +20,7 @@ import { jurisdictionRoutes } from './modules/jurisdictions/jurisdictions.routes
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { achievementRoutes } from './modules/achievements/achievements.routes.ts';
+import { demandRoutes } from './modules/demands/demands.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
@@ -99,6 +100,7 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
   organizationRoutes(app, deps);
   auditRoutes(app, deps);
   achievementRoutes(app, deps);
+  demandRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

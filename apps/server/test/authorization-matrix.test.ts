@@ -4,7 +4,8 @@ import { PASSWORD, unique, uniqueCreditCode, type TestUser } from './factories.t
 import { organizationRepository } from '../src/modules/organizations/organizations.repository.ts';
 import { achievementRepository } from '../src/modules/achievements/achievements.repository.ts';
 import { catalogueRepository } from '../src/modules/catalogue/catalogue.repository.ts';
-import { achievementBody } from './catalogueFixtures.ts';
+import { demandRepository } from '../src/modules/demands/demands.repository.ts';
+import { achievementBody, demandBody } from './catalogueFixtures.ts';
 
 /**
  * Every route, called by each kind of caller, against a pending organisation
@@ -24,7 +25,9 @@ type World = {
   deputyAdminId: string;
   /** Achievements of a verified university in 140700 whose owner and member are the same two people. */
   achievements: Record<'draft' | 'submitted' | 'published' | 'abstract', string>;
+  demands: Record<'draft' | 'submitted' | 'published' | 'abstract', string>;
   accessRequestId: string;
+  demandAccessRequestId: string;
 };
 
 async function world(): Promise<World> {
@@ -67,10 +70,47 @@ async function world(): Promise<World> {
     published: await achievement('published'),
     abstract: await achievement('published', 'abstract'),
   };
+  const demand = async (status: string, confidentiality = 'public') => {
+    const { budgetMin, budgetMax, ...body } = demandBody({ confidentiality });
+    const row = await demandRepository.insert(t.database.db, {
+      ...(body as object),
+      title: body.title,
+      industry: body.industry,
+      budgetMinFen: budgetMin as number,
+      budgetMaxFen: budgetMax as number,
+      organizationId: uni.id,
+      jurisdictionCode: '140700',
+      jurisdictionPath: '140000/140700',
+      ownerType: 'university',
+      createdBy: owner.id,
+      status,
+      publishedAt: status === 'published' ? new Date() : null,
+    });
+    return row.id;
+  };
+  const demands = {
+    draft: await demand('draft'),
+    submitted: await demand('submitted'),
+    published: await demand('published'),
+    abstract: await demand('published', 'abstract'),
+  };
   const third = await f.user();
   const thirdOrg = await f.organization(third);
-  const access = await catalogueRepository.insertAccessRequest(t.database.db, { recordType: 'achievement', recordId: achievements.abstract, organizationId: thirdOrg.id, requestedBy: third.id, reason: '了解' });
-  return { users: { outsider, member, owner, foreignAdmin, localAdmin }, orgId: org.id, invitationId: inv.id, otherMemberId: other.id, deputyAdminId: deputy.id, achievements, accessRequestId: access.id };
+  const request = (recordType: 'achievement' | 'demand', recordId: string) =>
+    catalogueRepository.insertAccessRequest(t.database.db, { recordType, recordId, organizationId: thirdOrg.id, requestedBy: third.id, reason: '了解' });
+  const access = await request('achievement', achievements.abstract);
+  const demandAccess = await request('demand', demands.abstract);
+  return {
+    users: { outsider, member, owner, foreignAdmin, localAdmin },
+    orgId: org.id,
+    invitationId: inv.id,
+    otherMemberId: other.id,
+    deputyAdminId: deputy.id,
+    achievements,
+    demands,
+    accessRequestId: access.id,
+    demandAccessRequestId: demandAccess.id,
+  };
 }
 
 type Row = {
@@ -126,6 +166,18 @@ const ROWS: Row[] = [
   { route: 'GET /api/achievements/:id/access-requests', call: (w) => ({ method: 'GET', url: `/api/achievements/${w.achievements.abstract}/access-requests` }), expect: { ...orgRoute(200, 200, 200), outsider: 200, foreignAdmin: 200 } },
   { route: 'POST /api/achievements/:id/access-requests', call: (w) => ({ method: 'POST', url: `/api/achievements/${w.achievements.abstract}/access-requests`, body: { reason: '洽谈' } }), expect: { anonymous: 401, outsider: 201, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 403 } },
   { route: 'POST /api/achievements/access-requests/:id/decision', call: (w) => ({ method: 'POST', url: `/api/achievements/access-requests/${w.accessRequestId}/decision`, body: { decision: 'approve' } }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'GET /api/demands', call: () => ({ method: 'GET', url: '/api/demands' }), expect: all(200) },
+  { route: 'POST /api/demands', call: () => ({ method: 'POST', url: '/api/demands', body: demandBody() }), expect: { anonymous: 401, outsider: 201, member: 201, owner: 201, foreignAdmin: 400, localAdmin: 400 } },
+  { route: 'GET /api/demands/:id', call: (w) => ({ method: 'GET', url: `/api/demands/${w.demands.submitted}` }), expect: { ...orgRoute(200, 200, 200), anonymous: 404 } },
+  { route: 'PATCH /api/demands/:id', call: (w) => ({ method: 'PATCH', url: `/api/demands/${w.demands.draft}`, body: { budgetMin: 1000 } }), expect: orgRoute(200, 200, 403) },
+  { route: 'POST /api/demands/:id/submit', call: (w) => ({ method: 'POST', url: `/api/demands/${w.demands.draft}/submit` }), expect: orgRoute(200, 200, 403) },
+  { route: 'POST /api/demands/:id/review', call: (w) => ({ method: 'POST', url: `/api/demands/${w.demands.submitted}/review`, body: { decision: 'approve' } }), expect: orgRoute(403, 403, 200) },
+  { route: 'POST /api/demands/:id/withdraw', call: (w) => ({ method: 'POST', url: `/api/demands/${w.demands.published}/withdraw`, body: {} }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'POST /api/demands/:id/confirm', call: (w) => ({ method: 'POST', url: `/api/demands/${w.demands.published}/confirm` }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'GET /api/demands/:id/versions', call: (w) => ({ method: 'GET', url: `/api/demands/${w.demands.published}/versions` }), expect: { ...orgRoute(200, 200, 200), outsider: 403, foreignAdmin: 403 } },
+  { route: 'GET /api/demands/:id/access-requests', call: (w) => ({ method: 'GET', url: `/api/demands/${w.demands.abstract}/access-requests` }), expect: { ...orgRoute(200, 200, 200), outsider: 200, foreignAdmin: 200 } },
+  { route: 'POST /api/demands/:id/access-requests', call: (w) => ({ method: 'POST', url: `/api/demands/${w.demands.abstract}/access-requests`, body: { reason: '洽谈' } }), expect: { anonymous: 401, outsider: 201, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 403 } },
+  { route: 'POST /api/demands/access-requests/:id/decision', call: (w) => ({ method: 'POST', url: `/api/demands/access-requests/${w.demandAccessRequestId}/decision`, body: { decision: 'approve' } }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
   { route: 'POST /api/auth/logout', call: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: signedIn(204) },
 ];
 

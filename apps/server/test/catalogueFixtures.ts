@@ -40,3 +40,18 @@ export async function publishedAchievement(t: TestApp, owner: TestUser, admin: T
   if (reviewed.statusCode !== 200) throw new Error(`review failed: ${reviewed.body}`);
   return id;
 }
+
+/** A complete, valid demand body. */
+export const demandBody = (overrides: Record<string, unknown> = {}) => ({
+  title: '液压阀体铸件气孔缺陷在线检测',
+  description: '需要一套基于机器视觉的液压阀体铸件气孔缺陷在线检测方案，检出率不低于 99%，节拍 10 秒以内。',
+  keywords: ['机器视觉', '缺陷检测', '铸件'],
+  industry: 'C',
+  industryTags: ['智能制造'],
+  budgetMin: 20_000_000,
+  budgetMax: 50_000_000,
+  deadline: '2099-12-31',
+  cooperationModes: ['joint_development', 'licence'],
+  confidentiality: 'public',
+  ...overrides,
+});

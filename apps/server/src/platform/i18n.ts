@@ -86,6 +86,7 @@ export const messages = {
   'err.share.sum': { zh: '完成人份额合计必须为 100%', en: 'The completers’ shares must add up to 100%' },
   'err.maturity': { zh: '成熟度应为 1–9 的整数', en: 'Maturity is a whole number from 1 to 9' },
   'err.budget.order': { zh: '预算下限不能高于上限', en: 'The minimum budget cannot exceed the maximum' },
+  'err.demand.commonProblem': { zh: '共性技术难题只能由企业或政府部门发布', en: 'Common industry problems are posted by enterprises or government bodies' },
   'err.range.order': { zh: '范围下限不能高于上限', en: 'The lower bound cannot exceed the upper bound' },
 
   'entity.organization': { zh: '单位', en: 'organisation' },

@@ -1,12 +1,7 @@
 import { MATURITY_LEVELS } from '@kzt/shared';
 import type { Segment } from '../../platform/search.ts';
-import type { RecordPolicy } from '../catalogue/catalogue.policy.ts';
+import { allowedRecordActions, type RecordPolicy } from '../catalogue/catalogue.policy.ts';
 import type { AchievementWithOrg } from './achievements.repository.ts';
-
-export function allowedRecordActions(p: RecordPolicy): string[] {
-  const shown: (keyof RecordPolicy)[] = ['update', 'submit', 'review', 'withdraw', 'confirm', 'requestAccess', 'manageAccess', 'track', 'viewHistory'];
-  return shown.filter((k) => p[k]);
-}
 
 /**
  * An achievement as the API shows it. Without `readFull` (an `abstract`

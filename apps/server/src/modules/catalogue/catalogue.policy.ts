@@ -36,3 +36,9 @@ export function recordPolicy(actor: Actor | null, r: RecordLike, granted = false
   };
 }
 export type RecordPolicy = ReturnType<typeof recordPolicy>;
+
+/** The actions the UI should offer on a record. */
+export function allowedRecordActions(p: RecordPolicy): string[] {
+  const shown: (keyof RecordPolicy)[] = ['update', 'submit', 'review', 'withdraw', 'confirm', 'requestAccess', 'manageAccess', 'track', 'viewHistory'];
+  return shown.filter((k) => p[k]);
+}

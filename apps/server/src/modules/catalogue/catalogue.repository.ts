@@ -1,6 +1,9 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client.ts';
-import { accessRequests, notifications, organizations, recordVersions, users } from '../../db/schema/index.ts';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client.ts';
+import { accessRequests, achievements, demands, notifications, organizations, recordVersions, users } from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { titleKey, tsQueryText } from '../../platform/search.ts';
 
 export type RecordType = 'achievement' | 'demand';
 
@@ -82,3 +85,91 @@ export function pathInSubtrees(pathColumn: SQL | unknown, roots: string[]): SQL 
     sql` or `,
   )})`;
 }
+
+// ---- search shared by the achievement and demand catalogues
+
+type RecordTable = typeof achievements | typeof demands;
+export type CatalogueScope = 'catalogue' | 'mine' | 'review';
+
+/**
+ * The one place that decides which records a list shows:
+ * - catalogue: published ones, secret ones only to their owners and administrators;
+ * - mine: every record of the actor's organisations;
+ * - review: records in the actor's administered subtrees.
+ */
+export function catalogueScope(table: RecordTable, actor: Actor | null, scope: CatalogueScope): SQL {
+  const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
+  const adminRoots = actor?.adminOf.map((j) => j.path) ?? [];
+  const mine = orgIds.length ? inArray(table.organizationId, orgIds) : sql`false`;
+  const administered = actor?.user.isPlatformAdmin ? sql`true` : pathInSubtrees(table.jurisdictionPath, adminRoots);
+  if (scope === 'mine') return mine;
+  if (scope === 'review') return administered;
+  return sql`(${table.status} = 'published' and (${table.confidentiality} <> 'secret' or ${mine} or ${administered}))`;
+}
+
+export type SearchInput = { q?: string; sort: 'relevance' | 'date'; scope: CatalogueScope };
+/** Filter conditions of one catalogue; `skip` leaves out one facet's own filter. */
+export type FilterFn = (skip?: string) => (SQL | undefined)[];
+
+async function searchOnce<Row>(db: Executor, table: RecordTable, actor: Actor | null, input: SearchInput, filters: FilterFn, page: Page, mode: 'all' | 'any') {
+  const tsq = input.q ? tsQueryText(input.q, mode) : null;
+  const query = tsq ? sql`to_tsquery('simple', ${tsq})` : null;
+  const scope = catalogueScope(table, actor, input.scope);
+  const where = and(scope, query ? sql`${table.searchVector} @@ ${query}` : undefined, ...filters());
+  const recency = desc(sql`coalesce(${table.publishedAt}, ${table.updatedAt})`);
+  // Relevance: weighted token matches, stale records halved, the exact title first; without a query, fresh records first.
+  const order =
+    query && input.sort === 'relevance'
+      ? [
+          desc(sql`(ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', ${table.searchVector}, ${query}, 1) * (case when ${table.stale} then 0.5 else 1 end) + (case when ${table.searchTitle} = ${titleKey(input.q!)} then 100 else 0 end))`),
+          recency,
+          asc(table.id),
+        ]
+      : input.sort === 'relevance'
+        ? [asc(table.stale), recency, asc(table.id)]
+        : [recency, asc(table.id)];
+  const [rows, total] = await Promise.all([
+    db
+      .select({ r: table, organizationName: organizations.name })
+      .from(table)
+      .innerJoin(organizations, eq(organizations.id, table.organizationId))
+      .where(where)
+      .orderBy(...order)
+      .limit(page.pageSize)
+      .offset(offsetOf(page)),
+    db.select({ n: sql<number>`count(*)::int` }).from(table).where(where),
+  ]);
+  return {
+    rows: rows.map((x) => ({ ...(x.r as Row), organizationName: x.organizationName })),
+    total: total[0]?.n ?? 0,
+    query,
+    scope,
+  };
+}
+
+/**
+ * One page of matching records and the total. With a query, records having
+ * every token are wanted; when there are none, records having any token are
+ * returned instead (`relaxed`).
+ */
+export async function searchRecords<Row>(db: Executor, table: RecordTable, actor: Actor | null, input: SearchInput, filters: FilterFn, page: Page) {
+  const first = await searchOnce<Row>(db, table, actor, input, filters, page, 'all');
+  if (first.total > 0 || !first.query) return { ...first, relaxed: false };
+  return { ...(await searchOnce<Row>(db, table, actor, input, filters, page, 'any')), relaxed: true };
+}
+
+/** Counts per value of each facet, each under every filter but its own. */
+export async function facetCounts(db: Executor, table: RecordTable, base: { query: SQL | null; scope: SQL }, facets: Record<string, SQL>, filters: FilterFn) {
+  const out: Record<string, { value: string; count: number }[]> = {};
+  for (const [name, expr] of Object.entries(facets)) {
+    const where = and(base.scope, base.query ? sql`${table.searchVector} @@ ${base.query}` : undefined, ...filters(name));
+    out[name] = await queryRows<{ value: string; count: number }>(
+      db,
+      sql`select v as value, count(*)::int as count from (select ${expr} as v from ${table} where ${where}) s group by v order by count desc, v limit 30`,
+    );
+  }
+  return out;
+}
+
+/** Calendar days in Asia/Shanghai as instants. */
+export const shanghaiDay = (d: string, end = false) => new Date(`${d}T${end ? '23:59:59.999' : '00:00:00'}+08:00`);

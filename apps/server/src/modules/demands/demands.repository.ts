@@ -1,0 +1,81 @@
+import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import type { DemandQuery } from '@kzt/shared';
+import type { Executor } from '../../db/client.ts';
+import { demands, organizations } from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import type { Page } from '../../platform/pagination.ts';
+import { searchVectorSql, titleKey } from '../../platform/search.ts';
+import { facetCounts, pathInSubtrees, searchRecords, shanghaiDay } from '../catalogue/catalogue.repository.ts';
+
+export type DemandRow = typeof demands.$inferSelect;
+export type DemandWithOrg = DemandRow & { organizationName: string };
+
+const d = demands;
+
+/** The search vector of a demand; an `abstract` demand is found only by what everyone may see of it. */
+export function demandSearchVector(r: Pick<DemandRow, 'title' | 'keywords' | 'industryTags' | 'description' | 'confidentiality'>) {
+  const open = r.confidentiality !== 'abstract';
+  return searchVectorSql({ a: [r.title, ...(open ? r.keywords : [])], b: open ? r.industryTags : [], c: [r.description] });
+}
+
+type Filters = Omit<DemandQuery, 'page' | 'pageSize' | 'sort' | 'q' | 'scope'> & { jurisdictionPath?: string };
+
+function filterConditions(f: Filters, skip?: string): (SQL | undefined)[] {
+  return [
+    f.status ? eq(d.status, f.status) : undefined,
+    skip !== 'industry' && f.industry?.length ? inArray(d.industry, f.industry) : undefined,
+    // cooperation modes are checked against the enum by the request schema, so they can be inlined
+    skip !== 'cooperationMode' && f.cooperationMode?.length ? sql`${d.cooperationModes} && ${sql.raw(`array[${f.cooperationMode.map((m) => `'${m}'`).join(',')}]::text[]`)}` : undefined,
+    // A demand fits a budget range when its own range overlaps it.
+    f.budgetMin !== undefined ? sql`coalesce(${d.budgetMaxFen}, ${d.budgetMinFen}) >= ${f.budgetMin}` : undefined,
+    f.budgetMax !== undefined ? sql`coalesce(${d.budgetMinFen}, ${d.budgetMaxFen}) <= ${f.budgetMax}` : undefined,
+    skip !== 'ownerType' && f.ownerType?.length ? inArray(d.ownerType, f.ownerType) : undefined,
+    skip !== 'commonProblem' && f.commonProblem ? eq(d.commonProblem, f.commonProblem === 'true') : undefined,
+    f.jurisdictionPath ? pathInSubtrees(d.jurisdictionPath, [f.jurisdictionPath]) : undefined,
+    f.publishedFrom ? gte(d.publishedAt, shanghaiDay(f.publishedFrom)) : undefined,
+    f.publishedTo ? lte(d.publishedAt, shanghaiDay(f.publishedTo, true)) : undefined,
+    f.stale ? eq(d.stale, f.stale === 'true') : undefined,
+  ];
+}
+
+const FACETS = {
+  industry: sql`${d.industry}`,
+  ownerType: sql`${d.ownerType}`,
+  cooperationMode: sql`unnest(${d.cooperationModes})`,
+  commonProblem: sql`${d.commonProblem}::text`,
+};
+
+export const demandRepository = {
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select({ d, organizationName: organizations.name }).from(d).innerJoin(organizations, eq(organizations.id, d.organizationId)).where(eq(d.id, id));
+    const [row] = opts.lock ? await q.for('update', { of: d }) : await q;
+    return row ? { ...row.d, organizationName: row.organizationName } : undefined;
+  },
+
+  byExternalId: async (db: Executor, organizationId: string, externalId: string) =>
+    (await db.select().from(d).where(sql`${d.organizationId} = ${organizationId} and ${d.externalId} = ${externalId}`))[0],
+
+  insert: async (db: Executor, row: typeof d.$inferInsert) => {
+    const [created] = await db
+      .insert(d)
+      .values({ ...row, searchTitle: titleKey(row.title), searchVector: demandSearchVector({ description: '', keywords: [], industryTags: [], confidentiality: 'public', ...row }) })
+      .returning();
+    return created!;
+  },
+
+  update: async (db: Executor, current: DemandRow, set: Partial<typeof d.$inferInsert>) => {
+    const next = { ...current, ...set };
+    const [row] = await db
+      .update(d)
+      .set({ ...set, searchTitle: titleKey(next.title), searchVector: demandSearchVector(next), updatedAt: new Date() })
+      .where(eq(d.id, current.id))
+      .returning();
+    return row!;
+  },
+
+  search: (db: Executor, actor: Actor | null, q: DemandQuery & { jurisdictionPath?: string }, page: Page) =>
+    searchRecords<DemandRow>(db, d, actor, q, (skip) => filterConditions(q, skip), page),
+
+  facets: (db: Executor, q: DemandQuery & { jurisdictionPath?: string }, base: { query: SQL | null; scope: SQL }) =>
+    facetCounts(db, d, base, FACETS, (skip) => filterConditions(q, skip)),
+};

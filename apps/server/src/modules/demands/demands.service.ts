@@ -1,0 +1,101 @@
+import { shanghaiToday, type CreateDemandBody, type DemandQuery, type UpdateDemandBody } from '@kzt/shared';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { badRequest, conflict } from '../../platform/errors.ts';
+import { paged, type Page } from '../../platform/pagination.ts';
+import { highlight } from '../../platform/search.ts';
+import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
+import { recordPolicy } from '../catalogue/catalogue.policy.ts';
+import { authorizeRecord, editRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
+import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.repository.ts';
+import { presentDemand, snapshotDemand } from './demands.presenter.ts';
+
+/** Any kind of organisation may post a demand; an industry-chain common problem comes from an enterprise or a government body. */
+export const DEMAND_OWNER_TYPES = ['enterprise', 'university', 'institute', 'rnd_institution', 'agency', 'finance', 'government'] as const;
+const COMMON_PROBLEM_TYPES = ['enterprise', 'government'];
+
+export const demandKind: RecordKind<DemandWithOrg> = {
+  type: 'demand',
+  load: (db, id, opts) => demandRepository.byId(db, id, opts),
+  update: (db, row, set) => demandRepository.update(db, row, set as Partial<DemandRow>),
+  snapshot: snapshotDemand,
+};
+
+/** Request fields → columns, with the checks that need more than one field or today's date. */
+export function demandColumns(body: UpdateDemandBody, current?: Pick<DemandRow, 'budgetMinFen' | 'budgetMaxFen'>): Partial<DemandRow> {
+  const { budgetMin, budgetMax, ...rest } = body;
+  if (body.deadline && body.deadline < shanghaiToday()) throw badRequest('deadline', 'err.deadline.past');
+  const min = budgetMin !== undefined ? budgetMin : current?.budgetMinFen;
+  const max = budgetMax !== undefined ? budgetMax : current?.budgetMaxFen;
+  if (min != null && max != null && min > max) throw badRequest('budgetMax', 'err.budget.order');
+  return {
+    ...rest,
+    ...(budgetMin !== undefined ? { budgetMinFen: budgetMin } : {}),
+    ...(budgetMax !== undefined ? { budgetMaxFen: budgetMax } : {}),
+  } as Partial<DemandRow>;
+}
+
+export async function createDemand(db: Db, ctx: Signed, body: CreateDemandBody) {
+  const m = owningMembership(ctx.actor, body.organizationId, DEMAND_OWNER_TYPES);
+  if (body.commonProblem && !COMMON_PROBLEM_TYPES.includes(m.organizationType)) throw badRequest('commonProblem', 'err.demand.commonProblem');
+  const { organizationId: _ignored, ...fields } = body;
+  const row = await db.transaction(async (tx) => {
+    const j = (await jurisdictionRepository.byCode(tx, m.jurisdictionPath.split('/').at(-1)!))!;
+    if (body.externalId && (await demandRepository.byExternalId(tx, m.organizationId, body.externalId))) throw conflict('externalId', 'err.record.externalId');
+    const created = await demandRepository.insert(tx, {
+      ...demandColumns(fields),
+      title: fields.title,
+      industry: fields.industry,
+      organizationId: m.organizationId,
+      jurisdictionCode: j.code,
+      jurisdictionPath: j.path,
+      ownerType: m.organizationType,
+      createdBy: ctx.actor.user.id,
+      status: 'draft',
+    });
+    await recordAudit(tx, ctx, {
+      action: 'demand.create',
+      entityType: 'demand',
+      entityId: created.id,
+      organizationId: created.organizationId,
+      jurisdictionCode: created.jurisdictionCode,
+      after: snapshotDemand(created),
+    });
+    return created;
+  });
+  return getDemand(db, ctx.actor, row.id);
+}
+
+export async function updateDemand(db: Db, ctx: Signed, id: string, body: UpdateDemandBody) {
+  const current = await demandRepository.byId(db, id);
+  if (body.commonProblem && current && !COMMON_PROBLEM_TYPES.includes(current.ownerType)) throw badRequest('commonProblem', 'err.demand.commonProblem');
+  await editRecord(db, demandKind, ctx, id, demandColumns(body, current));
+  return getDemand(db, ctx.actor, id);
+}
+
+export async function getDemand(db: Db, actor: Actor | null, id: string) {
+  const { row, policy } = await authorizeRecord(db, demandKind, actor, id, 'read');
+  return presentDemand(row, policy);
+}
+
+export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery) {
+  if (q.budgetMin !== undefined && q.budgetMax !== undefined && q.budgetMin > q.budgetMax) throw badRequest('budgetMax', 'err.range.order');
+  let jurisdictionPath: string | undefined;
+  if (q.jurisdictionCode) {
+    const j = await jurisdictionRepository.byCode(db, q.jurisdictionCode);
+    if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
+    jurisdictionPath = j.path;
+  }
+  const page: Page = { page: q.page, pageSize: q.pageSize };
+  const query = { ...q, jurisdictionPath };
+  const result = await demandRepository.search(db, actor, query, page);
+  const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
+  const granted = await catalogueRepository.grantedIds(db, 'demand', result.rows.map((r) => r.id), orgIds);
+  const items = result.rows.map((r) =>
+    presentDemand(r, recordPolicy(actor, r, granted.has(r.id)), q.q ? { highlight: { title: highlight(r.title, q.q), description: highlight(r.description, q.q, 160) } } : {}),
+  );
+  const facets = await demandRepository.facets(db, query, result);
+  return { ...paged(items, result.total, page), relaxed: result.relaxed, facets };
+}

@@ -11,6 +11,7 @@ import { REFERENCE_JURISDICTIONS, ensureJurisdictions } from './modules/jurisdic
 import { jurisdictionRepository } from './modules/jurisdictions/jurisdictions.repository.ts';
 import { organizationRepository } from './modules/organizations/organizations.repository.ts';
 import { auditOrganization } from './modules/organizations/organizations.presenter.ts';
+import { seedCatalogue } from './seedCatalogue.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -31,6 +32,12 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'researcher@tyut.demo', name: '李慧', profile: { kind: 'researcher', title: '教授', fields: ['新材料', '特种钢材'] } },
   { email: 'sme@jzsme.demo', name: '张建国' },
   { email: 'pending@newco.demo', name: '刘洋' },
+  { email: 'tto@lhkj.demo', name: '周立新（技术转移办公室）' },
+  { email: 'tto@jzny.demo', name: '郭文静（科技处）' },
+  { email: 'tto@whhy.demo', name: '于海波（技术转移中心）' },
+  { email: 'tto@qinling.demo', name: '杜明远（成果转化办公室）' },
+  { email: 'sy.sme@sypm.demo', name: '韩宇' },
+  { email: 'xa.sme@qcdz.demo', name: '马骏' },
   { email: 'weihai.sme@whbio.demo', name: '孙海涛' },
   { email: 'broker@kzt.demo', name: '赵敏（技术经纪人）', profile: { kind: 'broker', title: '高级技术经理人', fields: ['智能制造', '新能源汽车'] } },
   { email: 'expert@kzt.demo', name: '陈志远（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['现代医药', '生物技术'] } },
@@ -41,6 +48,12 @@ export const DEMO_ORGS: DemoOrg[] = [
   { name: '晋中智造装备有限公司', type: 'enterprise', code17: '91140700MA0K12345', jurisdictionCode: '140700', status: 'verified', owner: 'sme@jzsme.demo', description: '专精特新中小企业，主营液压元件与智能装备。' },
   { name: '晋中新材料科技有限公司', type: 'enterprise', code17: '91140702MA0L54321', jurisdictionCode: '140702', status: 'pending', owner: 'pending@newco.demo', description: '新注册企业，申请平台认证中。' },
   { name: '威海海洋生物科技有限公司', type: 'enterprise', code17: '91371000MA3C98765', jurisdictionCode: '371000', status: 'verified', owner: 'weihai.sme@whbio.demo', description: '海洋生物医药企业，关注海洋多糖与功能食品技术。' },
+  { name: '辽河科技大学', type: 'university', code17: '12210100MB2345678', jurisdictionCode: '210100', status: 'verified', owner: 'tto@lhkj.demo', description: '以冶金、机械、材料为特色的理工科大学。' },
+  { name: '晋中农林大学', type: 'university', code17: '12140700MB3456789', jurisdictionCode: '140700', status: 'verified', owner: 'tto@jzny.demo', description: '农林类高校，设有园艺、农业工程、食品科学等学科。' },
+  { name: '威海海洋大学', type: 'university', code17: '12371000MB4567890', jurisdictionCode: '371000', status: 'verified', owner: 'tto@whhy.demo', description: '以海洋科学、医学和药学见长的综合性大学。' },
+  { name: '秦岭大学', type: 'university', code17: '12610000MB5678901', jurisdictionCode: '610000', status: 'verified', owner: 'tto@qinling.demo', description: '综合性研究型大学，理学与人文社会科学并重。' },
+  { name: '沈阳精密机械有限公司', type: 'enterprise', code17: '91210100MA0P13579', jurisdictionCode: '210100', status: 'verified', owner: 'sy.sme@sypm.demo', description: '精密机械零部件制造企业。' },
+  { name: '西安秦创电子科技有限公司', type: 'enterprise', code17: '91610000MA6R24680', jurisdictionCode: '610000', status: 'verified', owner: 'xa.sme@qcdz.demo', description: '电子信息与软件企业。' },
   { name: '秦川工业技术研究院', type: 'rnd_institution', code17: '12610000MB0Q24680', jurisdictionCode: '610000', status: 'verified', owner: 'broker@kzt.demo', description: '新型研发机构，提供中试熟化与技术经纪服务。' },
 ];
 
@@ -69,6 +82,7 @@ export async function seedDemo(db: Db) {
   await ensureJurisdictions(db, [{ code: '140702', name: '榆次区', parentCode: '140700' }]);
   const ctx = systemContext('seed-demo');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const orgs = new Map<string, { id: string; jurisdictionCode: string; jurisdictionPath: string; type: string; createdBy: string }>();
   await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
     for (const u of DEMO_USERS) {
@@ -82,6 +96,7 @@ export async function seedDemo(db: Db) {
     }
     const admin = ids.get('admin@kzt.demo')!;
     for (const o of DEMO_ORGS) {
+      const j = (await jurisdictionRepository.byCode(tx, o.jurisdictionCode))!;
       const org = await organizationRepository.insert(tx, {
         name: o.name,
         type: o.type,
@@ -93,6 +108,7 @@ export async function seedDemo(db: Db) {
         ...(o.status === 'verified' ? { reviewedBy: admin, reviewedAt: new Date(), reviewReason: '材料齐全，予以认证' } : {}),
       });
       await organizationRepository.addMember(tx, { organizationId: org.id, userId: ids.get(o.owner)!, role: 'owner' });
+      orgs.set(o.name, { id: org.id, jurisdictionCode: j.code, jurisdictionPath: j.path, type: o.type, createdBy: org.createdBy });
       for (const m of o.members ?? []) await organizationRepository.addMember(tx, { organizationId: org.id, userId: ids.get(m)!, role: 'member' });
       await recordAudit(tx, ctx, { action: 'organization.apply', entityType: 'organization', entityId: org.id, organizationId: org.id, jurisdictionCode: org.jurisdictionCode, after: auditOrganization(org) });
     }
@@ -103,4 +119,5 @@ export async function seedDemo(db: Db) {
       await recordAudit(tx, ctx, { action: 'profile.create', entityType: 'profile', entityId: p.id, after: { kind: p.kind, userId } });
     }
   });
+  await seedCatalogue(db, orgs);
 }

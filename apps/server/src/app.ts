@@ -21,6 +21,8 @@ import { organizationRoutes } from './modules/organizations/organizations.routes
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { achievementRoutes } from './modules/achievements/achievements.routes.ts';
 import { demandRoutes } from './modules/demands/demands.routes.ts';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
@@ -101,6 +103,8 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
   auditRoutes(app, deps);
   achievementRoutes(app, deps);
   demandRoutes(app, deps);
+  catalogueRoutes(app, deps);
+  notificationRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -2,6 +2,9 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seed } from './seed.ts';
+import { JobRunner } from './platform/jobs.ts';
+import { JOBS } from './jobs.ts';
+import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
 
 async function main() {
   const config = loadConfig();
@@ -9,12 +12,16 @@ async function main() {
   await database.migrate();
   await seed(database.db, config);
   const app = await buildApp({ db: database.db, config });
+  const jobs = new JobRunner(database.db, JOBS, app.log);
+  await scheduleCatalogueSweep(database.db);
+  jobs.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
+    await jobs.stop();
     await app.close();
     await database.close();
     process.exit(0);

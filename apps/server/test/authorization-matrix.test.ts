@@ -5,6 +5,7 @@ import { organizationRepository } from '../src/modules/organizations/organizatio
 import { achievementRepository } from '../src/modules/achievements/achievements.repository.ts';
 import { catalogueRepository } from '../src/modules/catalogue/catalogue.repository.ts';
 import { demandRepository } from '../src/modules/demands/demands.repository.ts';
+import { notifications } from '../src/db/schema/index.ts';
 import { achievementBody, demandBody } from './catalogueFixtures.ts';
 
 /**
@@ -28,6 +29,8 @@ type World = {
   demands: Record<'draft' | 'submitted' | 'published' | 'abstract', string>;
   accessRequestId: string;
   demandAccessRequestId: string;
+  /** A notification addressed to the university of the owner and member. */
+  notificationId: string;
 };
 
 async function world(): Promise<World> {
@@ -100,6 +103,7 @@ async function world(): Promise<World> {
     catalogueRepository.insertAccessRequest(t.database.db, { recordType, recordId, organizationId: thirdOrg.id, requestedBy: third.id, reason: '了解' });
   const access = await request('achievement', achievements.abstract);
   const demandAccess = await request('demand', demands.abstract);
+  const notified = await t.database.db.insert(notifications).values({ organizationId: uni.id, kind: 'test', dedupeKey: `test:${unique()}`, title: '测试通知' }).returning();
   return {
     users: { outsider, member, owner, foreignAdmin, localAdmin },
     orgId: org.id,
@@ -110,6 +114,7 @@ async function world(): Promise<World> {
     demands,
     accessRequestId: access.id,
     demandAccessRequestId: demandAccess.id,
+    notificationId: notified[0]!.id,
   };
 }
 
@@ -178,6 +183,12 @@ const ROWS: Row[] = [
   { route: 'GET /api/demands/:id/access-requests', call: (w) => ({ method: 'GET', url: `/api/demands/${w.demands.abstract}/access-requests` }), expect: { ...orgRoute(200, 200, 200), outsider: 200, foreignAdmin: 200 } },
   { route: 'POST /api/demands/:id/access-requests', call: (w) => ({ method: 'POST', url: `/api/demands/${w.demands.abstract}/access-requests`, body: { reason: '洽谈' } }), expect: { anonymous: 401, outsider: 201, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 403 } },
   { route: 'POST /api/demands/access-requests/:id/decision', call: (w) => ({ method: 'POST', url: `/api/demands/access-requests/${w.demandAccessRequestId}/decision`, body: { decision: 'approve' } }), expect: { ...orgRoute(200, 200, 403), outsider: 403, foreignAdmin: 403 } },
+  { route: 'GET /api/notifications', call: () => ({ method: 'GET', url: '/api/notifications' }), expect: signedIn(200) },
+  { route: 'POST /api/notifications/:id/read', call: (w) => ({ method: 'POST', url: `/api/notifications/${w.notificationId}/read` }), expect: { anonymous: 401, outsider: 404, member: 204, owner: 204, foreignAdmin: 404, localAdmin: 404 } },
+  { route: 'POST /api/notifications/read-all', call: () => ({ method: 'POST', url: '/api/notifications/read-all' }), expect: signedIn(200) },
+  { route: 'GET /api/jurisdictions/:code/catalogue-settings', call: () => ({ method: 'GET', url: '/api/jurisdictions/140700/catalogue-settings' }), expect: adminRoute(200) },
+  { route: 'PUT /api/jurisdictions/:code/catalogue-settings', call: () => ({ method: 'PUT', url: '/api/jurisdictions/140700/catalogue-settings', body: { staleAfterMonths: 12 } }), expect: adminRoute(200) },
+  { route: 'POST /api/admin/catalogue/sweep', call: () => ({ method: 'POST', url: '/api/admin/catalogue/sweep' }), expect: adminRoute(403) },
   { route: 'POST /api/auth/logout', call: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: signedIn(204) },
 ];
 
@@ -196,6 +207,13 @@ describe('authorization matrix', () => {
       expect(got).toEqual(row.expect);
     });
   }
+
+  it('lets a platform administrator run the catalogue sweep', async () => {
+    const root = await t.factories.user({ platformAdmin: true });
+    const res = await t.api('POST', '/api/admin/catalogue/sweep', { token: root.token });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ staleAchievements: expect.any(Number), staleDemands: expect.any(Number), unconverted: expect.any(Number) });
+  });
 
   it('covers every API route the app declares', () => {
     const declared = new Set<string>();

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { accessRequests, achievements, demands, notifications, organizations, recordVersions, users } from '../../db/schema/index.ts';
+import { accessRequests, achievements, demands, jurisdictionSettings, notifications, organizations, recordVersions, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { titleKey, tsQueryText } from '../../platform/search.ts';
@@ -173,3 +173,50 @@ export async function facetCounts(db: Executor, table: RecordTable, base: { quer
 
 /** Calendar days in Asia/Shanghai as instants. */
 export const shanghaiDay = (d: string, end = false) => new Date(`${d}T${end ? '23:59:59.999' : '00:00:00'}+08:00`);
+
+// ---- freshness (长效跟踪)
+
+type Flagged = { id: string; organization_id: string; title: string; confirmed_at: string | null; published_at: string | null };
+
+export const freshnessRepository = {
+  /**
+   * Marks published records not confirmed for their jurisdiction's period
+   * (the nearest setting up the tree, 12 months by default) as stale.
+   */
+  markStale: (db: Executor, table: RecordTable, now: Date) =>
+    queryRows<Flagged>(
+      db,
+      sql`update ${table} r set stale = true
+          where r.status = 'published' and not r.stale
+            and r.confirmed_at < ${now.toISOString()}::timestamptz - make_interval(months => coalesce((
+              select s.stale_after_months from jurisdiction_settings s join jurisdictions j on j.code = s.jurisdiction_code
+              where r.jurisdiction_path = j.path or r.jurisdiction_path like j.path || '/%'
+              order by length(j.path) desc limit 1), 12))
+          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
+    ),
+
+  /** Flags achievements published two years ago or more without any conversion (陕西, 002 item 11). */
+  flagUnconverted: (db: Executor, now: Date) =>
+    queryRows<Flagged>(
+      db,
+      sql`update ${achievements} r set unconverted_flagged_at = ${now.toISOString()}::timestamptz
+          where r.status = 'published' and not r.converted and r.unconverted_flagged_at is null
+            and r.published_at <= ${now.toISOString()}::timestamptz - interval '2 years'
+          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
+    ),
+
+  notifyMany: async (db: Executor, rows: (typeof notifications.$inferInsert)[]) => {
+    for (let i = 0; i < rows.length; i += 500) await db.insert(notifications).values(rows.slice(i, i + 500)).onConflictDoNothing();
+  },
+
+  settings: (db: Executor, code: string) => db.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionCode, code)),
+
+  saveSettings: async (db: Executor, code: string, staleAfterMonths: number) =>
+    (
+      await db
+        .insert(jurisdictionSettings)
+        .values({ jurisdictionCode: code, staleAfterMonths })
+        .onConflictDoUpdate({ target: jurisdictionSettings.jurisdictionCode, set: { staleAfterMonths, updatedAt: new Date() } })
+        .returning()
+    )[0]!,
+};

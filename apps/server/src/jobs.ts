@@ -1,0 +1,5 @@
+import type { AnyJob } from './platform/jobs.ts';
+import { catalogueSweepJob } from './modules/catalogue/catalogue.freshness.ts';
+
+/** Every persistent job the platform runs. */
+export const JOBS: AnyJob[] = [catalogueSweepJob];

@@ -1,0 +1,112 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Executor } from '../db/client.ts';
+import { queryRows } from '../db/client.ts';
+import { jobs } from '../db/schema/index.ts';
+
+/**
+ * Persistent jobs (ARCHITECTURE habit 7). A job is a row: it survives
+ * restarts, runs at or after `runAt`, is claimed by one worker with
+ * FOR UPDATE SKIP LOCKED, and is retried with backoff when it fails.
+ */
+export type JobDefinition<P> = {
+  name: string;
+  version: number;
+  payload: z.ZodType<P>;
+  run: (db: Db, payload: P, job: { id: string; runAt: Date }) => Promise<void>;
+};
+
+export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
+  return def;
+}
+
+/** A job of any payload, for registries (the runner parses each payload with its own schema). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyJob = JobDefinition<any>;
+
+/** Schedules a job; with a key, scheduling the same key again keeps the first. */
+export async function scheduleJob<P>(db: Executor, def: JobDefinition<P>, opts: { payload: P; runAt?: Date; key?: string }) {
+  await db
+    .insert(jobs)
+    .values({ name: def.name, version: def.version, key: opts.key, payload: def.payload.parse(opts.payload) as object, runAt: opts.runAt ?? new Date() })
+    .onConflictDoNothing();
+}
+
+type JobRow = typeof jobs.$inferSelect;
+const MAX_ATTEMPTS = 5;
+const LEASE_MS = 5 * 60_000;
+
+export class JobRunner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly defs = new Map<string, JobDefinition<unknown>>();
+
+  constructor(
+    private readonly db: Db,
+    definitions: AnyJob[],
+    private readonly log: { error: (o: object, m: string) => void } = console,
+  ) {
+    for (const d of definitions) this.defs.set(d.name, d);
+  }
+
+  /** Claims the next due job (or one whose lease ran out), or nothing. */
+  private async claim(now: Date): Promise<JobRow | undefined> {
+    const [row] = await queryRows<Record<string, unknown>>(
+      this.db,
+      sql`update jobs set status = 'running', attempts = attempts + 1, locked_until = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz
+          where id = (select id from jobs
+                      where (status = 'pending' and run_at <= ${now.toISOString()}::timestamptz)
+                         or (status = 'running' and locked_until < ${now.toISOString()}::timestamptz)
+                      order by run_at limit 1 for update skip locked)
+          returning id, name, payload, run_at, attempts`,
+    );
+    if (!row) return undefined;
+    return { id: row.id, name: row.name, payload: row.payload, runAt: new Date(row.run_at as string), attempts: row.attempts } as JobRow;
+  }
+
+  /** Runs every job due at `now`; returns how many ran. */
+  async runDue(now = new Date()): Promise<number> {
+    let n = 0;
+    for (let job = await this.claim(now); job; job = await this.claim(now)) {
+      n++;
+      const def = this.defs.get(job.name);
+      try {
+        if (!def) throw new Error(`no job definition named ${job.name}`);
+        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt });
+        await this.db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
+      } catch (err) {
+        this.log.error({ err, job: job.name }, 'job failed');
+        const failed = job.attempts >= MAX_ATTEMPTS;
+        await this.db
+          .update(jobs)
+          .set({
+            status: failed ? 'failed' : 'pending',
+            lastError: String((err as Error).stack ?? err).slice(0, 4000),
+            runAt: new Date(Date.now() + 2 ** job.attempts * 30_000),
+            lockedUntil: null,
+          })
+          .where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')));
+      }
+    }
+    return n;
+  }
+
+  start(intervalMs = 5000) {
+    const tick = () => {
+      this.running = this.runDue()
+        .then(() => undefined)
+        .catch((err) => this.log.error({ err }, 'job runner tick failed'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}

@@ -23,6 +23,9 @@ import { achievementRoutes } from './modules/achievements/achievements.routes.ts
 import { demandRoutes } from './modules/demands/demands.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
+import { demandListRoutes } from './modules/demandLists/demandLists.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
@@ -105,6 +108,9 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
   demandRoutes(app, deps);
   catalogueRoutes(app, deps);
   notificationRoutes(app, deps);
+  importRoutes(app, deps);
+  attachmentRoutes(app, deps);
+  demandListRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -7,6 +7,8 @@ import { catalogueRepository } from '../src/modules/catalogue/catalogue.reposito
 import { demandRepository } from '../src/modules/demands/demands.repository.ts';
 import { notifications } from '../src/db/schema/index.ts';
 import { achievementBody, demandBody } from './catalogueFixtures.ts';
+import { ACTORS, adminRoute, all, orgRoute, signedIn, type Row, type World } from './matrix/types.ts';
+import { extraRows } from './matrix/index.ts';
 
 /**
  * Every route, called by each kind of caller, against a pending organisation
@@ -14,24 +16,6 @@ import { achievementBody, demandBody } from './catalogueFixtures.ts';
  * refused: 401 unauthenticated, 403 not allowed, 404 not visible to them.
  */
 const t = useTestApp();
-
-const ACTORS = ['anonymous', 'outsider', 'member', 'owner', 'foreignAdmin', 'localAdmin'] as const;
-type ActorName = (typeof ACTORS)[number];
-
-type World = {
-  users: Record<Exclude<ActorName, 'anonymous'>, TestUser>;
-  orgId: string;
-  invitationId: string;
-  otherMemberId: string;
-  deputyAdminId: string;
-  /** Achievements of a verified university in 140700 whose owner and member are the same two people. */
-  achievements: Record<'draft' | 'submitted' | 'published' | 'abstract', string>;
-  demands: Record<'draft' | 'submitted' | 'published' | 'abstract', string>;
-  accessRequestId: string;
-  demandAccessRequestId: string;
-  /** A notification addressed to the university of the owner and member. */
-  notificationId: string;
-};
 
 async function world(): Promise<World> {
   const f = t.factories;
@@ -107,6 +91,7 @@ async function world(): Promise<World> {
   return {
     users: { outsider, member, owner, foreignAdmin, localAdmin },
     orgId: org.id,
+    universityId: uni.id,
     invitationId: inv.id,
     otherMemberId: other.id,
     deputyAdminId: deputy.id,
@@ -117,17 +102,6 @@ async function world(): Promise<World> {
     notificationId: notified[0]!.id,
   };
 }
-
-type Row = {
-  route: string;
-  call: (w: World) => { method: string; url: string; body?: unknown };
-  expect: Record<ActorName, number>;
-};
-
-const all = (s: number): Record<ActorName, number> => ({ anonymous: s, outsider: s, member: s, owner: s, foreignAdmin: s, localAdmin: s });
-const signedIn = (s: number) => ({ ...all(s), anonymous: 401 });
-const orgRoute = (member: number, owner: number, localAdmin: number) => ({ anonymous: 401, outsider: 404, member, owner, foreignAdmin: 404, localAdmin });
-const adminRoute = (ok: number) => ({ anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: ok });
 
 const ROWS: Row[] = [
   { route: 'GET /api/health', call: () => ({ method: 'GET', url: '/api/health' }), expect: all(200) },
@@ -192,15 +166,17 @@ const ROWS: Row[] = [
   { route: 'POST /api/auth/logout', call: () => ({ method: 'POST', url: '/api/auth/logout' }), expect: signedIn(204) },
 ];
 
+const ALL_ROWS = [...ROWS, ...extraRows];
+
 describe('authorization matrix', () => {
-  for (const row of ROWS) {
+  for (const row of ALL_ROWS) {
     it(row.route, async () => {
       const got: Record<string, number> = {};
       for (const actor of ACTORS) {
         const w = await world();
-        const { method, url, body } = row.call(w);
+        const { method, url, body, headers } = await row.call(w, t);
         const token = actor === 'anonymous' ? undefined : w.users[actor].token;
-        const res = await t.api(method, url, { token, body });
+        const res = await t.api(method, url, { token, body, headers });
         got[actor] = res.statusCode;
         if (res.statusCode >= 400) expect(res.headers['content-type'], `${row.route} as ${actor}`).toContain('application/problem+json');
       }
@@ -222,7 +198,7 @@ describe('authorization matrix', () => {
       for (const method of Object.keys(ops)) declared.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
     }
     declared.add('GET /api/openapi.json');
-    const covered = new Set(ROWS.map((r) => r.route));
+    const covered = new Set(ALL_ROWS.map((r) => r.route));
     expect([...declared].filter((r) => !covered.has(r))).toEqual([]);
   });
 });

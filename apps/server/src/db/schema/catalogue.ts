@@ -63,6 +63,8 @@ export const achievements = pgTable(
     benefits: jsonb('benefits').$type<Benefit[]>().notNull().default([]),
     /** Where the record comes from when it was not typed in (e.g. the CSL dataset). */
     source: text('source'),
+    /** The import that created the record; while `status` is 'importing' the record is invisible everywhere. */
+    importId: uuid('import_id'),
     converted: boolean('converted').notNull().default(false),
     /** Set when the record has been published 2 years without a conversion (陕西 rule): it must be listed. */
     unconvertedFlaggedAt: timestamp('unconverted_flagged_at', { withTimezone: true }),
@@ -87,6 +89,7 @@ export const demands = pgTable(
     cooperationModes: text('cooperation_modes').array().notNull().default(sql`'{}'::text[]`),
     /** 共性技术难题: an industry-chain common problem. */
     commonProblem: boolean('common_problem').notNull().default(false),
+    importId: uuid('import_id'),
   },
   (t) => [
     index('demands_search_idx').using('gin', t.searchVector),

@@ -4,3 +4,4 @@ export * from './organizations.ts';
 export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './jobs.ts';
+export * from './files.ts';

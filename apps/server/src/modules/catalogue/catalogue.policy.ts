@@ -21,8 +21,9 @@ export function recordPolicy(actor: Actor | null, r: RecordLike, granted = false
   const published = r.status === 'published';
   const verifiedOutsider = !insider && !!actor?.memberships.some((m) => m.organizationStatus === 'verified');
   const status = r.status as RecordStatus;
+  const importing = (r.status as string) === 'importing';
   return {
-    read: insider || (published && r.confidentiality !== 'secret'),
+    read: !importing && (insider || (published && r.confidentiality !== 'secret')),
     readFull: insider || (published && (r.confidentiality === 'public' || (r.confidentiality === 'abstract' && granted))),
     update: member && RECORD_TRANSITIONS.edit.includes(status),
     submit: member && RECORD_TRANSITIONS.submit.includes(status),

@@ -102,8 +102,10 @@ export function catalogueScope(table: RecordTable, actor: Actor | null, scope: C
   const adminRoots = actor?.adminOf.map((j) => j.path) ?? [];
   const mine = orgIds.length ? inArray(table.organizationId, orgIds) : sql`false`;
   const administered = actor?.user.isPlatformAdmin ? sql`true` : pathInSubtrees(table.jurisdictionPath, adminRoots);
-  if (scope === 'mine') return mine;
-  if (scope === 'review') return administered;
+  // Rows of an import in progress are invisible until the import commits them.
+  const settled = sql`${table.status} <> 'importing'`;
+  if (scope === 'mine') return and(mine, settled)!;
+  if (scope === 'review') return and(administered, settled)!;
   return sql`(${table.status} = 'published' and (${table.confidentiality} <> 'secret' or ${mine} or ${administered}))`;
 }
 

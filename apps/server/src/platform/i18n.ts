@@ -58,7 +58,7 @@ export const messages = {
   'err.jurisdiction.exists': { zh: '该行政区划代码已存在', en: 'This jurisdiction code already exists' },
   'err.jurisdiction.parentLevel': { zh: '区县只能添加在地市之下', en: 'A county can only be added under a city' },
   'err.jurisdiction.codePrefix': { zh: '下级区划代码须以上级代码的前缀开头', en: 'The code must start with its parent’s prefix' },
-  'err.reasonRequired': { zh: '驳回时必须填写原因', en: 'A reason is required when rejecting' },
+  'err.reasonRequired': { zh: '退回、驳回或拒绝时必须填写原因', en: 'A reason is required when returning, rejecting or declining' },
   'err.pageSize': { zh: '每页最多 100 条', en: 'At most 100 per page' },
   'err.login.taken': { zh: '该账号已注册', en: 'This login is already registered' },
   'err.user.unknown': { zh: '找不到该账号', en: 'No account with this login' },

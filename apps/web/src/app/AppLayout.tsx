@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  BulbOutlined,
+  ExperimentOutlined,
   DownOutlined,
   GlobalOutlined,
   HomeOutlined,
@@ -79,6 +81,12 @@ export function AppLayout() {
   const accountItems: MenuProps['items'] = [
     { key: 'me', icon: <UserOutlined />, label: <Link to="/me">{t('nav.me')}</Link> },
     { key: 'org', icon: <TeamOutlined />, label: <Link to="/org">{t('nav.myOrg')}</Link> },
+    ...(me && me.organizations.length > 0
+      ? [
+          { key: 'my-achievements', icon: <ExperimentOutlined />, label: <Link to="/me/achievements" data-testid="menu-my-achievements">{t('nav.myAchievements')}</Link> },
+          { key: 'my-demands', icon: <BulbOutlined />, label: <Link to="/me/demands" data-testid="menu-my-demands">{t('nav.myDemands')}</Link> },
+        ]
+      : []),
     ...(admin ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }] : []),
     { type: 'divider' as const },
     { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: onLogout },

@@ -12,12 +12,12 @@ import {
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/index.tsx';
 
-/** The business modules, in the order a user meets them. All are announced; none is live yet. */
-export type ModuleNav = { key: string; path: string; label: MessageKey; description: MessageKey; icon: ReactNode };
+/** The business modules, in the order a user meets them; `live` ones have real pages, the rest are announced. */
+export type ModuleNav = { key: string; path: string; label: MessageKey; description: MessageKey; icon: ReactNode; live?: boolean };
 
 export const MODULES: ModuleNav[] = [
-  { key: 'achievements', path: '/achievements', label: 'nav.achievements', description: 'module.achievements', icon: <ExperimentOutlined /> },
-  { key: 'demands', path: '/demands', label: 'nav.demands', description: 'module.demands', icon: <BulbOutlined /> },
+  { key: 'achievements', path: '/achievements', label: 'nav.achievements', description: 'module.achievements', icon: <ExperimentOutlined />, live: true },
+  { key: 'demands', path: '/demands', label: 'nav.demands', description: 'module.demands', icon: <BulbOutlined />, live: true },
   { key: 'matching', path: '/matching', label: 'nav.matching', description: 'module.matching', icon: <ApiOutlined /> },
   { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined /> },
   { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined /> },

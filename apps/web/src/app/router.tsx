@@ -12,6 +12,14 @@ import { MePage } from '../features/me/pages/MePage.tsx';
 import { AdminLayout } from '../features/admin/pages/AdminLayout.tsx';
 import { VerificationPage } from '../features/admin/pages/VerificationPage.tsx';
 import { AuditPage } from '../features/admin/pages/AuditPage.tsx';
+import { AchievementListPage } from '../features/achievements/pages/AchievementListPage.tsx';
+import { AchievementDetailPage } from '../features/achievements/pages/AchievementDetailPage.tsx';
+import { AchievementFormPage } from '../features/achievements/pages/AchievementFormPage.tsx';
+import { DemandListPage } from '../features/demands/pages/DemandListPage.tsx';
+import { DemandDetailPage } from '../features/demands/pages/DemandDetailPage.tsx';
+import { DemandFormPage } from '../features/demands/pages/DemandFormPage.tsx';
+import { MyRecordsPage } from '../features/catalogue/pages/MyRecordsPage.tsx';
+import { ReviewQueuePage } from '../features/catalogue/pages/ReviewQueuePage.tsx';
 import { ComingSoonPage } from '../features/upcoming/pages/ComingSoonPage.tsx';
 import { NotFoundPage } from '../features/errors/pages/NotFoundPage.tsx';
 
@@ -26,6 +34,16 @@ export const router = createBrowserRouter([
       { path: 'org', element: <RequireAuth><MyOrganizationsPage /></RequireAuth> },
       { path: 'org/:id', element: <RequireAuth><OrganizationPage /></RequireAuth> },
       { path: 'me', element: <RequireAuth><MePage /></RequireAuth> },
+      { path: 'me/achievements', element: <RequireAuth><MyRecordsPage key="achievements" kind="achievements" /></RequireAuth> },
+      { path: 'me/demands', element: <RequireAuth><MyRecordsPage key="demands" kind="demands" /></RequireAuth> },
+      { path: 'achievements', element: <AchievementListPage /> },
+      { path: 'achievements/new', element: <RequireAuth><AchievementFormPage /></RequireAuth> },
+      { path: 'achievements/:id', element: <AchievementDetailPage /> },
+      { path: 'achievements/:id/edit', element: <RequireAuth><AchievementFormPage /></RequireAuth> },
+      { path: 'demands', element: <DemandListPage /> },
+      { path: 'demands/new', element: <RequireAuth><DemandFormPage /></RequireAuth> },
+      { path: 'demands/:id', element: <DemandDetailPage /> },
+      { path: 'demands/:id/edit', element: <RequireAuth><DemandFormPage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -33,9 +51,11 @@ export const router = createBrowserRouter([
           { index: true, element: null },
           { path: 'verification', element: <VerificationPage /> },
           { path: 'audit', element: <AuditPage /> },
+          { path: 'achievement-review', element: <ReviewQueuePage key="achievements" kind="achievements" /> },
+          { path: 'demand-review', element: <ReviewQueuePage key="demands" kind="demands" /> },
         ],
       },
-      ...MODULES.map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),
+      ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

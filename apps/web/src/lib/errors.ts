@@ -15,17 +15,22 @@ export function useApiErrorHandler() {
       if (err instanceof ApiError) {
         const unplaced: string[] = [];
         if (err.errors.length > 0) {
-          const known = new Set(form ? form.getFieldsError().map((f) => String(f.name[0])) : []);
+          // Nested paths (`completers.0.share`) go to that exact field when the form has it,
+          // otherwise to their top-level field (`completers`).
+          const fields = form ? form.getFieldsError().map((f) => f.name.join('.')) : [];
+          const known = new Set(fields);
           const byField = new Map<string, string[]>();
           for (const e of err.errors) {
-            const name = fieldMap[e.path] ?? e.path.split('.')[0]!;
+            const mapped = fieldMap[e.path];
+            const name = mapped ?? (known.has(e.path) ? e.path : e.path.split('.')[0]!);
             if (!known.has(name)) {
               unplaced.push(e.message);
               continue;
             }
             byField.set(name, [...(byField.get(name) ?? []), e.message]);
           }
-          if (form && byField.size > 0) form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+          const toNamePath = (name: string) => name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+          if (form && byField.size > 0) form.setFields([...byField].map(([name, errors]) => ({ name: toNamePath(name), errors })));
         }
         message.error(unplaced.length > 0 ? `${err.detail} ${unplaced.join('；')}` : err.detail);
         return;

@@ -82,7 +82,7 @@ describe('verification', () => {
     const admin = await t.factories.admin('140700');
     const noReason = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: admin.token, body: { decision: 'reject' } });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().errors).toEqual([{ path: 'reason', message: '驳回时必须填写原因' }]);
+    expect(noReason.json().errors).toEqual([{ path: 'reason', message: '退回、驳回或拒绝时必须填写原因' }]);
     const rejected = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: admin.token, body: { decision: 'reject', reason: '营业执照不清晰' } });
     expect(rejected.json()).toMatchObject({ status: 'rejected', reviewReason: '营业执照不清晰' });
     const seen = (await t.api('GET', `/api/organizations/${org.id}`, { token: u.token })).json();

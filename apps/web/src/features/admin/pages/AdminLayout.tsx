@@ -1,4 +1,4 @@
-import { AuditOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, BulbOutlined, ExperimentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Menu, Result } from 'antd';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -29,6 +29,12 @@ export function AdminLayout() {
   const sections = [
     ...(me.allowedActions.includes('admin.verify')
       ? [{ key: 'verification', icon: <SafetyCertificateOutlined />, label: <Link to="/admin/verification">{t('nav.adminVerification')}</Link> }]
+      : []),
+    ...(me.adminOf.length > 0 || me.user.isPlatformAdmin
+      ? [
+          { key: 'achievement-review', icon: <ExperimentOutlined />, label: <Link to="/admin/achievement-review" data-testid="admin-achievement-review">{t('nav.adminAchievementReview')}</Link> },
+          { key: 'demand-review', icon: <BulbOutlined />, label: <Link to="/admin/demand-review" data-testid="admin-demand-review">{t('nav.adminDemandReview')}</Link> },
+        ]
       : []),
     ...(me.allowedActions.includes('audit.read')
       ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.adminAudit')}</Link> }]

@@ -7,6 +7,7 @@ import {
   ShopOutlined,
   ApiOutlined,
   EnvironmentOutlined,
+  RightOutlined,
 } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Steps, Tag } from 'antd';
 import type { ReactNode } from 'react';
@@ -77,14 +78,20 @@ export function HomePage() {
             {MODULES.map((m) => (
               <Col xs={24} sm={12} lg={8} key={m.key}>
                 <Link to={m.path} aria-label={t(m.label)}>
-                  <Card hoverable className="module-card">
+                  <Card hoverable className={m.live ? 'module-card module-live' : 'module-card'}>
                     <div className="module-icon">{m.icon}</div>
                     <div>
                       <h3>
                         {t(m.label)}
-                        <Tag color="default" variant="outlined">
-                          {t('home.modules.soon')}
-                        </Tag>
+                        {m.live ? (
+                          <Tag color="blue" data-testid={`module-live-${m.key}`}>
+                            {t('home.modules.open')} <RightOutlined />
+                          </Tag>
+                        ) : (
+                          <Tag color="default" variant="outlined">
+                            {t('home.modules.soon')}
+                          </Tag>
+                        )}
                       </h3>
                       <p>{t(m.description)}</p>
                     </div>

@@ -1,3 +1,4 @@
+import { BulbOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { PROFILE_KINDS, PROFILE_KIND_LABELS, type ProfileKind } from '@kzt/shared';
 import { App, Badge, Button, Card, Col, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Tabs, Tag } from 'antd';
 import { useEffect, useState } from 'react';
@@ -27,7 +28,10 @@ export function MePage() {
           <AccountCard me={me} />
         </Col>
         <Col xs={24} lg={10}>
-          <InvitationsCard invitations={me.invitations} />
+          <Space orientation="vertical" size={20} style={{ width: '100%' }}>
+            {me.organizations.length > 0 && <RecordsCard />}
+            <InvitationsCard invitations={me.invitations} />
+          </Space>
         </Col>
       </Row>
       <Row gutter={[20, 20]}>
@@ -39,6 +43,22 @@ export function MePage() {
         </Col>
       </Row>
     </div>
+  );
+}
+
+function RecordsCard() {
+  const { t } = useI18n();
+  return (
+    <Card title={t('me.records')} data-testid="me-records">
+      <Space wrap>
+        <Link to="/me/achievements">
+          <Button icon={<ExperimentOutlined />}>{t('nav.myAchievements')}</Button>
+        </Link>
+        <Link to="/me/demands">
+          <Button icon={<BulbOutlined />}>{t('nav.myDemands')}</Button>
+        </Link>
+      </Space>
+    </Card>
   );
 }
 

@@ -1,0 +1,100 @@
+import { CheckCircleOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { confirmRecord, submitRecord, withdrawRecord, type RecordBase, type RecordKindKey } from '../api.ts';
+import { ReviewRecordButtons } from './ReviewRecordButtons.tsx';
+
+type Props = { kind: RecordKindKey; record: RecordBase; onChanged: () => void };
+
+/** The buttons a record offers, exactly as its allowedActions say. */
+export function RecordToolbar({ kind, record, onChanged }: Props) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [withdrawOpen, setWithdrawOpen] = useState(false);
+  const [form] = Form.useForm<{ reason?: string }>();
+  const can = (a: RecordBase['allowedActions'][number]) => record.allowedActions.includes(a);
+
+  const run = async (key: string, fn: () => Promise<unknown>, done: string) => {
+    setBusy(key);
+    try {
+      await fn();
+      message.success(done);
+      onChanged();
+      return true;
+    } catch (e) {
+      onError(e);
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Space wrap>
+      {can('review') && <ReviewRecordButtons kind={kind} record={record} onDone={onChanged} size="middle" />}
+      {can('confirm') && (
+        <Button
+          type={record.stale ? 'primary' : 'default'}
+          icon={<CheckCircleOutlined />}
+          loading={busy === 'confirm'}
+          onClick={() => run('confirm', () => confirmRecord(kind, record.id), t('cat.confirm.done'))}
+          data-testid="record-confirm"
+        >
+          {t('cat.confirm')}
+        </Button>
+      )}
+      {can('update') && (
+        <Button icon={<EditOutlined />} onClick={() => navigate(`/${kind}/${record.id}/edit`)} data-testid="record-edit">
+          {t('cat.edit')}
+        </Button>
+      )}
+      {can('submit') && (
+        <Popconfirm
+          title={t('cat.submit.confirm')}
+          okText={t('cat.submit')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => run('submit', () => submitRecord(kind, record.id), t('cat.submit.done'))}
+        >
+          <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} data-testid="record-submit">
+            {t('cat.submit')}
+          </Button>
+        </Popconfirm>
+      )}
+      {can('withdraw') && (
+        <Button danger icon={<StopOutlined />} onClick={() => setWithdrawOpen(true)} data-testid="record-withdraw">
+          {t('cat.withdraw')}
+        </Button>
+      )}
+      <Modal
+        open={withdrawOpen}
+        title={t('cat.withdraw.title', { title: record.title })}
+        okText={t('cat.withdraw')}
+        okButtonProps={{ danger: true, loading: busy === 'withdraw' }}
+        cancelText={t('common.cancel')}
+        onCancel={() => setWithdrawOpen(false)}
+        onOk={async () => {
+          const { reason } = form.getFieldsValue();
+          const ok = await run('withdraw', () => withdrawRecord(kind, record.id, reason?.trim() || undefined), t('cat.withdraw.done'));
+          if (ok) {
+            setWithdrawOpen(false);
+            form.resetFields();
+          }
+        }}
+        forceRender
+      >
+        <p className="muted">{t('cat.withdraw.hint')}</p>
+        <Form form={form} layout="vertical">
+          <Form.Item name="reason" label={`${t('cat.withdraw.reason')}（${t('common.optional')}）`}>
+            <Input.TextArea rows={3} maxLength={1000} showCount />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}

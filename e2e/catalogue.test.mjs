@@ -1,0 +1,165 @@
+// The catalogue through the UI: a university registers an achievement with two
+// completers (60/40) and submits it; the province admin approves it in the
+// review tab; an anonymous visitor finds it by searching in traditional
+// characters and opens it. Also: shares that do not add up to 100 are refused.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PHONE, launchBrowser, loginViaUi, newContext, pickOption, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+
+const OWNER = 'tto@tyut.demo';
+// 太行理工大学 is in 山西省 (140000) itself, so the province admin reviews it.
+const ADMIN = 'shanxi.admin@kzt.demo';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Fills the basics of the achievement form (on /achievements/new). */
+async function fillBasics(page, title) {
+  await page.locator('#title').fill(title);
+  await page.locator('#type').click();
+  await pickOption(page, '技术开发与产业化');
+  await page.locator('#maturity').click();
+  await pickOption(page, '6 · 中试 — 工程样机/中试完成');
+  await page.locator('#industry').click();
+  await pickOption(page, 'D · 电力、热力、燃气及水生产和供应业');
+  await page.locator('#summary').fill('基于宽频阻抗谱与边缘计算的继电保护装置在线检测方法，可在不停电条件下发现装置隐性故障，检测时间缩短 60%。');
+  await page.locator('#keywords').fill('继电保护');
+  await page.keyboard.press('Enter');
+}
+
+async function fillCompleters(page, shares) {
+  for (let i = 0; i < shares.length; i++) {
+    if (i > 0) await page.locator('[data-testid="add-completer"]').click();
+    await page.locator(`#completers_${i}_name`).fill(`完成人${i + 1}`);
+    await page.locator(`#completers_${i}_organization`).fill('太行理工大学');
+    await page.locator(`#completers_${i}_share`).fill(String(shares[i]));
+  }
+  await page.locator('#completers_0_name').click(); // blur the last number input
+}
+
+describe('catalogue', () => {
+  test('owner registers and submits → province admin approves → visitor finds it in 繁体', async () => {
+    const suffix = uniqueSuffix().slice(-6);
+    const title = `智能电网继电保护装置在线检测技术（测试${suffix}）`;
+    const ownerCtx = await newContext(browser);
+    const adminCtx = await newContext(browser);
+    const visitorCtx = await newContext(browser);
+    try {
+      // 1. the university's technology-transfer office registers the achievement
+      const page = await ownerCtx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, OWNER);
+      await page.locator('[data-testid="user-menu"]').click();
+      await page.locator('[data-testid="menu-my-achievements"]').click();
+      await page.locator('h1', { hasText: '我的成果' }).waitFor();
+      await page.locator('[data-testid="achievements-new"]').click();
+      await page.locator('h1', { hasText: '登记成果' }).waitFor();
+      await fillBasics(page, title);
+      await fillCompleters(page, [60, 40]);
+      assert.match(await page.locator('[data-testid="share-sum"]').innerText(), /份额合计 100%/);
+      await page.locator('#transferModes').getByText('转让', { exact: true }).click();
+      await page.locator('#price').fill('80');
+      await screenshot(page, 'catalogue-01-form');
+      await page.locator('[data-testid="save-submit"]').click();
+      await page.waitForURL(/\/achievements\/[0-9a-f-]{36}$/);
+      await page.locator('[data-testid="record-title"]', { hasText: title }).waitFor();
+      await page.locator('[data-testid="record-status"][data-status="submitted"]').waitFor();
+      const completers = await page.locator('[data-testid="completers"]').innerText();
+      assert.match(completers, /60%/);
+      assert.match(completers, /40%/);
+      assert.match(await page.locator('[data-testid="price"]').innerText(), /80 万元/);
+      await screenshot(page, 'catalogue-02-submitted');
+      assert.deepEqual(problems, []);
+
+      // 2. the province admin approves it from the 成果审核 tab
+      const admin = await adminCtx.newPage();
+      watchPage(admin);
+      await loginViaUi(admin, ADMIN);
+      await admin.goto('/admin');
+      await admin.locator('[data-testid="admin-achievement-review"]').click();
+      await admin.locator('h1', { hasText: '成果审核' }).waitFor();
+      const row = admin.locator('[data-testid="review-table"] tr', { hasText: title });
+      await row.waitFor();
+      await screenshot(admin, 'catalogue-03-review-queue');
+      await row.locator('[data-testid="review-approve"]').click();
+      await admin.locator('.ant-popover:visible .ant-btn-primary').click();
+      await admin.locator('.ant-message', { hasText: '已审核通过并发布' }).waitFor();
+      await row.waitFor({ state: 'detached' });
+
+      // 3. an anonymous visitor searches in traditional characters and opens it
+      const visitor = await visitorCtx.newPage();
+      const vProblems = watchPage(visitor);
+      await visitor.goto('/');
+      await visitor.locator('.main-menu').getByText('科技成果', { exact: true }).click();
+      await visitor.locator('h1', { hasText: '科技成果' }).waitFor();
+      await visitor.locator('[data-testid="catalogue-search"] input').fill('智能電網繼電保護裝置');
+      await visitor.keyboard.press('Enter');
+      await visitor.waitForURL(/q=/);
+      await visitor.locator('[data-testid="sort"]').getByText('最新发布').click();
+      const card = visitor.locator('[data-testid="achievement-card"]', { hasText: `测试${suffix}` });
+      await card.waitFor();
+      assert.ok((await card.locator('mark').count()) > 0, 'the hits are marked');
+      await screenshot(visitor, 'catalogue-04-search-traditional');
+      await card.locator('.record-title a').click();
+      await visitor.locator('[data-testid="record-title"]', { hasText: title }).waitFor();
+      assert.match(await visitor.locator('[data-testid="completers"]').innerText(), /完成人1[\s\S]*60%/);
+      assert.equal(await visitor.locator('[data-testid="record-status"]').count(), 0, 'visitors see no workflow status');
+      await screenshot(visitor, 'catalogue-05-detail-visitor');
+      assert.deepEqual(vProblems, []);
+    } finally {
+      await ownerCtx.close();
+      await adminCtx.close();
+      await visitorCtx.close();
+    }
+  });
+
+  test('shares adding up to 90 are refused with a Chinese message', async () => {
+    const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
+    try {
+      const page = await ctx.newPage();
+      watchPage(page);
+      await loginViaUi(page, OWNER);
+      await page.goto('/achievements/new');
+      await page.locator('h1', { hasText: '登记成果' }).waitFor();
+      await fillBasics(page, `份额校验测试${uniqueSuffix()}`);
+      await fillCompleters(page, [50, 40]);
+      assert.match(await page.locator('[data-testid="share-sum"]').innerText(), /份额合计 90%/);
+      await page.locator('#price').fill('10');
+      await page.locator('[data-testid="save-draft"]').click();
+      await page.getByText('完成人份额合计必须为 100%').first().waitFor();
+      assert.match(page.url(), /\/achievements\/new$/, 'nothing was saved');
+      await page.getByText('完成人份额合计必须为 100%').first().scrollIntoViewIfNeeded();
+      await screenshot(page, 'catalogue-06-share-error-phone', { fullPage: false });
+      // fixing the shares clears the message
+      await page.locator('#completers_1_share').fill('50');
+      await page.locator('#completers_0_name').click();
+      await page.getByText('完成人份额合计必须为 100%').waitFor({ state: 'detached' });
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the catalogue pages open for visitors, with filters in a drawer on phones', async () => {
+    const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await page.goto('/demands');
+      await page.locator('h1', { hasText: '技术需求' }).waitFor();
+      await page.locator('[data-testid="filters-open"]').click();
+      await page.locator('.filters-drawer [data-testid="facet-industry"]').waitFor();
+      await page.keyboard.press('Escape');
+      await page.goto('/');
+      assert.equal(await page.locator('[data-testid="module-live-achievements"]').count(), 1);
+      assert.equal(await page.locator('[data-testid="module-live-demands"]').count(), 1);
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+});

@@ -26,12 +26,12 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { demandListRoutes } from './modules/demandLists/demandLists.routes.ts';
+import { startCatalogueIndexes } from './modules/catalogue/catalogue.indexes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
 
-export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
-  const { config, db } = deps;
+export async function buildApp({ db, config }: { db: Db; config: Config }): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
@@ -90,6 +90,10 @@ export async function buildApp(deps: { db: Db; config: Config }): Promise<App> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuth(app, db);
+
+  const indexes = await startCatalogueIndexes(db, app.log);
+  app.addHook('onClose', async () => indexes.stop());
+  const deps = { db, config, indexes };
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查' } }, async (_req, reply) => {
     try {

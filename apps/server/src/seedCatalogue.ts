@@ -106,12 +106,12 @@ export function achievementFromCsl(r: CslRecord, now: Date) {
   const h = stableHash(r.id);
   const type = r.category === '理学' ? 'basic_research' : ['工学', '农学', '医学'].includes(r.category) ? (h % 3 === 0 ? 'development' : 'applied_research') : 'soft_science';
   const maturity = type === 'basic_research' ? 1 + (h % 3) : type === 'soft_science' ? 3 : type === 'applied_research' ? 3 + (h % 4) : 4 + (h % 5);
-  const modes = type === 'basic_research' || type === 'soft_science' ? ['joint_development'] : [MODES[h % 5]!, MODES[(h >> 3) % 5]!].filter((m, i, a) => a.indexOf(m) === i);
+  const modes = type === 'basic_research' || type === 'soft_science' ? ['joint_development'] : [MODES[h % 5]!, MODES[(h >>> 3) % 5]!].filter((m, i, a) => a.indexOf(m) === i);
   // Prices from 5万 to 500万 yuan in whole 万, a fifth negotiable.
-  const priceFen = h % 5 === 0 || type === 'soft_science' ? null : (5 + ((h >> 5) % 496)) * 10_000 * 100;
+  const priceFen = h % 5 === 0 || type === 'soft_science' ? null : (5 + ((h >>> 5) % 496)) * 10_000 * 100;
   // Published over the last three years; confirmed some time after.
-  const publishedAt = new Date(now.getTime() - ((h >> 7) % 1095) * DAY);
-  const confirmedAt = new Date(Math.min(now.getTime(), publishedAt.getTime() + ((h >> 11) % 400) * DAY));
+  const publishedAt = new Date(now.getTime() - ((h >>> 7) % 1095) * DAY);
+  const confirmedAt = new Date(Math.min(now.getTime(), publishedAt.getTime() + ((h >>> 11) % 400) * DAY));
   const industry = industryOf(r.discipline);
   const industryTags = TAGS.filter(([re]) => re.test(`${r.discipline}${r.title}`)).map(([, t]) => t).slice(0, 2);
   return {
@@ -154,8 +154,8 @@ export function demandFromCsl(r: CslRecord, now: Date) {
     confidentiality: 'public',
     externalId: `demand-${r.id}`,
     status: 'published',
-    publishedAt: new Date(now.getTime() - ((h >> 7) % 300) * DAY),
-    confirmedAt: new Date(now.getTime() - ((h >> 9) % 200) * DAY),
+    publishedAt: new Date(now.getTime() - ((h >>> 7) % 300) * DAY),
+    confirmedAt: new Date(now.getTime() - ((h >>> 9) % 200) * DAY),
   };
 }
 

@@ -32,7 +32,7 @@ function start(): Promise<{ proc: ChildProcess; base: string }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 180_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
@@ -62,7 +62,7 @@ const post = (base: string, url: string, body: unknown, token?: string) =>
   });
 
 describe('durability', () => {
-  it('acknowledged writes survive kill -9 and a restart; demo data is seeded once', async () => {
+  it('acknowledged writes survive kill -9 and a restart; demo data is seeded once', { timeout: 240_000 }, async () => {
     const first = await start();
     const email = `durable${Date.now()}@example.cn`;
     const reg = await post(first.base, '/api/auth/register', { email, password: 'durable-password', name: '持久用户' });

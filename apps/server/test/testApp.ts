@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
@@ -24,7 +27,9 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
   const ctx = {} as TestApp;
   beforeAll(async () => {
     ctx.database = await freshDatabase();
-    ctx.config = { ...loadConfig({ NODE_ENV: 'test', SEED: 'none' }), ...overrides };
+    // Files the app writes (attachments, imports) go to a directory of this test file's own.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-test-'));
+    ctx.config = { ...loadConfig({ NODE_ENV: 'test', SEED: 'none', DATA_DIR: dataDir }), ...overrides };
     await seed(ctx.database.db, ctx.config, () => {});
     ctx.app = await buildApp({ db: ctx.database.db, config: ctx.config });
     ctx.factories = new Factories(ctx.database.db);
@@ -39,6 +44,7 @@ export function useTestApp(overrides: Partial<Config> = {}): TestApp {
   afterAll(async () => {
     await ctx.app?.close();
     await ctx.database?.close();
+    if (ctx.config) fs.rmSync(ctx.config.dataDir, { recursive: true, force: true });
   });
   return ctx;
 }

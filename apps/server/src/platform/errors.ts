@@ -109,6 +109,9 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return sendProblem(reply, req, { status: 400, slug: 'malformed-json', title: t('problem.malformedJson', lang), detail: t('problem.malformedJson.detail', lang) });
     }
+    if (error.statusCode === 413) {
+      return sendProblem(reply, req, { status: 413, slug: 'payload-too-large', title: t('problem.tooLarge', lang), detail: error.message });
+    }
     if (error.statusCode === 429) {
       return sendProblem(reply, req, { status: 429, slug: 'too-many-requests', title: t('problem.tooManyRequests', lang) });
     }

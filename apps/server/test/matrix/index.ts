@@ -1,4 +1,7 @@
 import type { Row } from './types.ts';
+import { importRows } from './imports.rows.ts';
+import { attachmentRows } from './attachments.rows.ts';
+import { demandListRows } from './demandLists.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here. */
-export const extraRows: Row[] = [];
+export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows];

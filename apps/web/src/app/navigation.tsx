@@ -8,6 +8,7 @@ import {
   GiftOutlined,
   ShopOutlined,
   SoundOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/index.tsx';
@@ -18,6 +19,7 @@ export type ModuleNav = { key: string; path: string; label: MessageKey; descript
 export const MODULES: ModuleNav[] = [
   { key: 'achievements', path: '/achievements', label: 'nav.achievements', description: 'module.achievements', icon: <ExperimentOutlined />, live: true },
   { key: 'demands', path: '/demands', label: 'nav.demands', description: 'module.demands', icon: <BulbOutlined />, live: true },
+  { key: 'demand-lists', path: '/demand-lists', label: 'nav.demandLists', description: 'module.demandLists', icon: <UnorderedListOutlined />, live: true },
   { key: 'matching', path: '/matching', label: 'nav.matching', description: 'module.matching', icon: <ApiOutlined /> },
   { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined /> },
   { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined /> },

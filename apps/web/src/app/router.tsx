@@ -20,7 +20,12 @@ import { DemandDetailPage } from '../features/demands/pages/DemandDetailPage.tsx
 import { DemandFormPage } from '../features/demands/pages/DemandFormPage.tsx';
 import { MyRecordsPage } from '../features/catalogue/pages/MyRecordsPage.tsx';
 import { ReviewQueuePage } from '../features/catalogue/pages/ReviewQueuePage.tsx';
+import { ImportWizardPage } from '../features/imports/pages/ImportWizardPage.tsx';
 import { ComingSoonPage } from '../features/upcoming/pages/ComingSoonPage.tsx';
+import { DemandListsPage } from '../features/demandLists/pages/DemandListsPage.tsx';
+import { DemandListDetailPage } from '../features/demandLists/pages/DemandListDetailPage.tsx';
+import { AdminDemandListsPage } from '../features/demandLists/pages/AdminDemandListsPage.tsx';
+import { AdminDemandListPage } from '../features/demandLists/pages/AdminDemandListPage.tsx';
 import { NotFoundPage } from '../features/errors/pages/NotFoundPage.tsx';
 
 export const router = createBrowserRouter([
@@ -36,6 +41,7 @@ export const router = createBrowserRouter([
       { path: 'me', element: <RequireAuth><MePage /></RequireAuth> },
       { path: 'me/achievements', element: <RequireAuth><MyRecordsPage key="achievements" kind="achievements" /></RequireAuth> },
       { path: 'me/demands', element: <RequireAuth><MyRecordsPage key="demands" kind="demands" /></RequireAuth> },
+      { path: 'imports/new', element: <RequireAuth><ImportWizardPage /></RequireAuth> },
       { path: 'achievements', element: <AchievementListPage /> },
       { path: 'achievements/new', element: <RequireAuth><AchievementFormPage /></RequireAuth> },
       { path: 'achievements/:id', element: <AchievementDetailPage /> },
@@ -44,6 +50,8 @@ export const router = createBrowserRouter([
       { path: 'demands/new', element: <RequireAuth><DemandFormPage /></RequireAuth> },
       { path: 'demands/:id', element: <DemandDetailPage /> },
       { path: 'demands/:id/edit', element: <RequireAuth><DemandFormPage /></RequireAuth> },
+      { path: 'demand-lists', element: <DemandListsPage /> },
+      { path: 'demand-lists/:id', element: <DemandListDetailPage /> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -53,6 +61,8 @@ export const router = createBrowserRouter([
           { path: 'audit', element: <AuditPage /> },
           { path: 'achievement-review', element: <ReviewQueuePage key="achievements" kind="achievements" /> },
           { path: 'demand-review', element: <ReviewQueuePage key="demands" kind="demands" /> },
+          { path: 'demand-lists', element: <AdminDemandListsPage /> },
+          { path: 'demand-lists/:id', element: <AdminDemandListPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

@@ -70,10 +70,12 @@ export const achievements = pgTable(
     unconvertedFlaggedAt: timestamp('unconverted_flagged_at', { withTimezone: true }),
   },
   (t) => [
-    index('achievements_search_idx').using('gin', t.searchVector),
+    // No pending list: PGlite has no autovacuum to merge one, and every search would scan it.
+    index('achievements_search_idx').using('gin', t.searchVector).with({ fastupdate: false }),
     index('achievements_catalogue_idx').on(t.status, t.publishedAt),
     index('achievements_org_idx').on(t.organizationId, t.status),
     index('achievements_path_idx').on(t.jurisdictionPath),
+    index('achievements_updated_idx').on(t.updatedAt),
     uniqueIndex('achievements_external_idx').on(t.organizationId, t.externalId),
   ],
 );
@@ -92,10 +94,11 @@ export const demands = pgTable(
     importId: uuid('import_id'),
   },
   (t) => [
-    index('demands_search_idx').using('gin', t.searchVector),
+    index('demands_search_idx').using('gin', t.searchVector).with({ fastupdate: false }),
     index('demands_catalogue_idx').on(t.status, t.publishedAt),
     index('demands_org_idx').on(t.organizationId, t.status),
     index('demands_path_idx').on(t.jurisdictionPath),
+    index('demands_updated_idx').on(t.updatedAt),
     uniqueIndex('demands_external_idx').on(t.organizationId, t.externalId),
   ],
 );

@@ -28,11 +28,11 @@ import { achievementColumns, achievementKind, addConversion, createAchievement, 
 const tags = ['科技成果 Achievements'];
 const idParams = z.object({ id: z.uuid() });
 
-export function achievementRoutes(app: App, { db }: Deps) {
+export function achievementRoutes(app: App, { db, indexes }: Deps) {
   const detail = (req: Parameters<typeof signedIn>[0], id: string) => getAchievement(db, contextOf(req).actor, id);
 
   app.get('/api/achievements', { config: { public: true }, schema: { tags, summary: '成果目录：中文全文检索、筛选、分面统计（scope=mine 我的成果，scope=review 审核队列）', querystring: achievementQuery } }, async (req) =>
-    searchAchievements(db, contextOf(req).actor, req.query),
+    searchAchievements(db, contextOf(req).actor, req.query, indexes.achievements),
   );
 
   app.post('/api/achievements', { schema: { tags, summary: '登记科技成果（草稿）', body: createAchievementBody } }, async (req, reply) =>

@@ -10,6 +10,10 @@ import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { authorizeRecord, isGranted, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
+import { achievements } from '../../db/schema/index.ts';
+import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
+import { searchIndex } from '../catalogue/catalogue.service.ts';
+import { ACHIEVEMENT_FACETS, achievementDocFilters } from './achievements.index.ts';
 import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
 
 /** Organisations that register achievements. */
@@ -78,7 +82,7 @@ export async function getAchievement(db: Db, actor: Actor | null, id: string) {
   };
 }
 
-export async function searchAchievements(db: Db, actor: Actor | null, q: AchievementQuery, opts: { facets?: boolean } = {}) {
+export async function searchAchievements(db: Db, actor: Actor | null, q: AchievementQuery, index?: CatalogueReplica<AchievementRow>) {
   if (q.maturityMin && q.maturityMax && q.maturityMin > q.maturityMax) throw badRequest('maturityMax', 'err.range.order');
   if (q.priceMin !== undefined && q.priceMax !== undefined && q.priceMin > q.priceMax) throw badRequest('priceMax', 'err.range.order');
   let jurisdictionPath: string | undefined;
@@ -89,14 +93,22 @@ export async function searchAchievements(db: Db, actor: Actor | null, q: Achieve
   }
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const query = { ...q, jurisdictionPath };
-  const result = await achievementRepository.search(db, actor, query, page);
+  // The public catalogue is served from the in-memory index; one's own records and review queues from SQL.
+  const { rows, total, relaxed, facets } =
+    index && q.scope === 'catalogue'
+      ? await searchIndex(db, index, achievements, actor, { q: q.q, sort: q.sort, filters: achievementDocFilters(query), facetNames: ACHIEVEMENT_FACETS }, page)
+      : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
-  const granted = await catalogueRepository.grantedIds(db, 'achievement', result.rows.map((r) => r.id), orgIds);
-  const items = result.rows.map((r) =>
+  const granted = await catalogueRepository.grantedIds(db, 'achievement', rows.map((r) => r.id), orgIds);
+  const items = rows.map((r) =>
     presentAchievement(r, recordPolicy(actor, r, granted.has(r.id)), q.q ? { highlight: { title: highlight(r.title, q.q), summary: highlight(r.summary, q.q, 160) } } : {}),
   );
-  const facets = opts.facets === false ? undefined : await achievementRepository.facets(db, query, result);
-  return { ...paged(items, result.total, page), relaxed: result.relaxed, ...(facets ? { facets } : {}) };
+  return { ...paged(items, total, page), relaxed, facets };
+}
+
+async function searchSql(db: Db, actor: Actor | null, query: AchievementQuery & { jurisdictionPath?: string }, page: Page) {
+  const result = await achievementRepository.search(db, actor, query, page);
+  return { rows: result.rows, total: result.total, relaxed: result.relaxed, facets: await achievementRepository.facets(db, query, result) };
 }
 
 export async function addConversion(

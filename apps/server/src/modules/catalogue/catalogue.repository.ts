@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { accessRequests, achievements, demands, jurisdictionSettings, notifications, organizations, recordVersions, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -130,20 +130,19 @@ async function searchOnce<Row>(db: Executor, table: RecordTable, actor: Actor | 
       : input.sort === 'relevance'
         ? [asc(table.stale), recency, asc(table.id)]
         : [recency, asc(table.id)];
-  const [rows, total] = await Promise.all([
-    db
-      .select({ r: table, organizationName: organizations.name })
-      .from(table)
-      .innerJoin(organizations, eq(organizations.id, table.organizationId))
-      .where(where)
-      .orderBy(...order)
-      .limit(page.pageSize)
-      .offset(offsetOf(page)),
-    db.select({ n: sql<number>`count(*)::int` }).from(table).where(where),
-  ]);
+  // The total comes with the page (a window count over all matches); only a page past the end needs its own count.
+  const rows = await db
+    .select({ r: table, organizationName: organizations.name, total: sql<number>`(count(*) over ())::int` })
+    .from(table)
+    .innerJoin(organizations, eq(organizations.id, table.organizationId))
+    .where(where)
+    .orderBy(...order)
+    .limit(page.pageSize)
+    .offset(offsetOf(page));
+  const total = rows.length ? rows[0]!.total : page.page > 1 ? ((await db.select({ n: sql<number>`count(*)::int` }).from(table).where(where))[0]?.n ?? 0) : 0;
   return {
     rows: rows.map((x) => ({ ...(x.r as Row), organizationName: x.organizationName })),
-    total: total[0]?.n ?? 0,
+    total,
     query,
     scope,
   };
@@ -160,16 +159,26 @@ export async function searchRecords<Row>(db: Executor, table: RecordTable, actor
   return { ...(await searchOnce<Row>(db, table, actor, input, filters, page, 'any')), relaxed: true };
 }
 
-/** Counts per value of each facet, each under every filter but its own. */
+/**
+ * Counts per value of each facet, each under every filter but its own. The
+ * rows matching the scope and the query are read once into a CTE that takes
+ * the table's name (inside its own definition the name still means the
+ * table), so the same filter conditions apply to it unchanged.
+ */
 export async function facetCounts(db: Executor, table: RecordTable, base: { query: SQL | null; scope: SQL }, facets: Record<string, SQL>, filters: FilterFn) {
-  const out: Record<string, { value: string; count: number }[]> = {};
-  for (const [name, expr] of Object.entries(facets)) {
-    const where = and(base.scope, base.query ? sql`${table.searchVector} @@ ${base.query}` : undefined, ...filters(name));
-    out[name] = await queryRows<{ value: string; count: number }>(
-      db,
-      sql`select v as value, count(*)::int as count from (select ${expr} as v from ${table} where ${where}) s group by v order by count desc, v limit 30`,
-    );
-  }
+  const name = getTableName(table);
+  const matched = and(base.scope, base.query ? sql`${table.searchVector} @@ ${base.query}` : undefined);
+  const parts = Object.entries(facets).map(
+    ([facet, expr]) =>
+      sql`(select ${facet}::text as facet, v as value, count(*)::int as count from (select ${expr} as v from ${sql.identifier(name)} where ${and(sql`true`, ...filters(facet))}) s group by v order by count desc, v limit 30)`,
+  );
+  const rows = await queryRows<{ facet: string; value: string; count: number }>(
+    db,
+    sql`with ${sql.identifier(name)} as materialized (select * from ${table} where ${matched}) ${sql.join(parts, sql` union all `)}`,
+  );
+  const out: Record<string, { value: string; count: number }[]> = Object.fromEntries(Object.keys(facets).map((f) => [f, []]));
+  for (const r of rows) out[r.facet]!.push({ value: r.value, count: r.count });
+  for (const list of Object.values(out)) list.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
   return out;
 }
 
@@ -188,7 +197,7 @@ export const freshnessRepository = {
   markStale: (db: Executor, table: RecordTable, now: Date) =>
     queryRows<Flagged>(
       db,
-      sql`update ${table} r set stale = true
+      sql`update ${table} r set stale = true, updated_at = now()
           where r.status = 'published' and not r.stale
             and r.confirmed_at < ${now.toISOString()}::timestamptz - make_interval(months => coalesce((
               select s.stale_after_months from jurisdiction_settings s join jurisdictions j on j.code = s.jurisdiction_code
@@ -201,7 +210,7 @@ export const freshnessRepository = {
   flagUnconverted: (db: Executor, now: Date) =>
     queryRows<Flagged>(
       db,
-      sql`update ${achievements} r set unconverted_flagged_at = ${now.toISOString()}::timestamptz
+      sql`update ${achievements} r set unconverted_flagged_at = ${now.toISOString()}::timestamptz, updated_at = now()
           where r.status = 'published' and not r.converted and r.unconverted_flagged_at is null
             and r.published_at <= ${now.toISOString()}::timestamptz - interval '2 years'
           returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
@@ -221,4 +230,34 @@ export const freshnessRepository = {
         .onConflictDoUpdate({ target: jurisdictionSettings.jurisdictionCode, set: { staleAfterMonths, updatedAt: new Date() } })
         .returning()
     )[0]!,
+};
+
+// ---- the search index replica reads rows from here
+
+export const replicaRepository = {
+  /** Published rows in id order after `afterId`, for the initial build. */
+  publishedPage: (db: Executor, table: RecordTable, afterId: string | null, limit: number) =>
+    db
+      .select()
+      .from(table)
+      .where(and(eq(table.status, 'published'), afterId ? sql`${table.id} > ${afterId}` : undefined))
+      .orderBy(asc(table.id))
+      .limit(limit),
+
+  /** Rows changed at or after `since` (any status: a withdrawn record leaves the index). */
+  changedSince: (db: Executor, table: RecordTable, since: Date, limit: number) =>
+    db.select().from(table).where(sql`${table.updatedAt} >= ${since.toISOString()}::timestamptz`).orderBy(asc(table.updatedAt)).limit(limit),
+
+  /** Rows by id with their organisation's name, for a result page. */
+  byIds: async (db: Executor, table: RecordTable, ids: string[]) => {
+    if (!ids.length) return [];
+    const rows = await db
+      .select({ r: table, organizationName: organizations.name })
+      .from(table)
+      .innerJoin(organizations, eq(organizations.id, table.organizationId))
+      .where(inArray(table.id, ids));
+    return rows.map((x) => ({ ...x.r, organizationName: x.organizationName }));
+  },
+
+  now: async (db: Executor) => new Date((await queryRows<{ now: string }>(db, sql`select now() as now`))[0]!.now),
 };

@@ -4,7 +4,10 @@ import { administers, membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import { catalogueRepository, type RecordType } from './catalogue.repository.ts';
+import { catalogueRepository, replicaRepository, type RecordType } from './catalogue.repository.ts';
+import type { achievements, demands } from '../../db/schema/index.ts';
+import type { CatalogueReplica } from './catalogue.replica.ts';
+import type { IndexQuery } from './catalogue.index.ts';
 import { recordPolicy, type RecordLike, type RecordPolicy } from './catalogue.policy.ts';
 
 export type Signed = RequestContext & { actor: Actor };
@@ -226,4 +229,24 @@ export function owningMembership(actor: Actor, organizationId: string | undefine
   if (!m) throw badRequest('organizationId', organizationId ? 'err.record.organization' : 'err.record.noOrganization');
   if (!allowedTypes.includes(m.organizationType)) throw badRequest('organizationId', 'err.record.organizationType');
   return m;
+}
+
+/**
+ * A page of the public catalogue from the in-memory index: the index is
+ * caught up with the database first (so a change just committed is found),
+ * then the page's rows are read back from PostgreSQL in the index's order.
+ */
+export async function searchIndex<R extends (typeof achievements.$inferSelect) | (typeof demands.$inferSelect)>(
+  db: Db,
+  replica: CatalogueReplica<R>,
+  table: typeof achievements | typeof demands,
+  actor: Actor | null,
+  query: Omit<IndexQuery, 'offset' | 'limit'>,
+  page: { page: number; pageSize: number },
+) {
+  await replica.catchUp();
+  const result = replica.index.search(actor, { ...query, offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
+  const byId = new Map((await replicaRepository.byIds(db, table, result.ids)).map((r) => [r.id, r]));
+  const rows = result.ids.map((id) => byId.get(id)).filter((r) => r !== undefined) as unknown as (R & { organizationName: string })[];
+  return { rows, total: result.total, relaxed: result.relaxed, facets: result.facets };
 }

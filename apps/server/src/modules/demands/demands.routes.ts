@@ -8,11 +8,11 @@ import { createDemand, demandKind, getDemand, searchDemands, updateDemand } from
 const tags = ['技术需求 Demands'];
 const idParams = z.object({ id: z.uuid() });
 
-export function demandRoutes(app: App, { db }: Deps) {
+export function demandRoutes(app: App, { db, indexes }: Deps) {
   const detail = (req: Parameters<typeof contextOf>[0], id: string) => getDemand(db, contextOf(req).actor, id);
 
   app.get('/api/demands', { config: { public: true }, schema: { tags, summary: '需求目录：中文全文检索、筛选、分面统计（scope=mine 我的需求，scope=review 审核队列）', querystring: demandQuery } }, async (req) =>
-    searchDemands(db, contextOf(req).actor, req.query),
+    searchDemands(db, contextOf(req).actor, req.query, indexes.demands),
   );
 
   app.post('/api/demands', { schema: { tags, summary: '发布技术需求（草稿）', body: createDemandBody } }, async (req, reply) =>

@@ -10,6 +10,10 @@ import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { authorizeRecord, editRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
 import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.repository.ts';
+import { demands } from '../../db/schema/index.ts';
+import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
+import { searchIndex } from '../catalogue/catalogue.service.ts';
+import { DEMAND_FACETS, demandDocFilters } from './demands.index.ts';
 import { presentDemand, snapshotDemand } from './demands.presenter.ts';
 
 /** Any kind of organisation may post a demand; an industry-chain common problem comes from an enterprise or a government body. */
@@ -80,7 +84,7 @@ export async function getDemand(db: Db, actor: Actor | null, id: string) {
   return presentDemand(row, policy);
 }
 
-export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery) {
+export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery, index?: CatalogueReplica<DemandRow>) {
   if (q.budgetMin !== undefined && q.budgetMax !== undefined && q.budgetMin > q.budgetMax) throw badRequest('budgetMax', 'err.range.order');
   let jurisdictionPath: string | undefined;
   if (q.jurisdictionCode) {
@@ -90,12 +94,19 @@ export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery)
   }
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const query = { ...q, jurisdictionPath };
-  const result = await demandRepository.search(db, actor, query, page);
+  const { rows, total, relaxed, facets } =
+    index && q.scope === 'catalogue'
+      ? await searchIndex(db, index, demands, actor, { q: q.q, sort: q.sort, filters: demandDocFilters(query), facetNames: DEMAND_FACETS }, page)
+      : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
-  const granted = await catalogueRepository.grantedIds(db, 'demand', result.rows.map((r) => r.id), orgIds);
-  const items = result.rows.map((r) =>
+  const granted = await catalogueRepository.grantedIds(db, 'demand', rows.map((r) => r.id), orgIds);
+  const items = rows.map((r) =>
     presentDemand(r, recordPolicy(actor, r, granted.has(r.id)), q.q ? { highlight: { title: highlight(r.title, q.q), description: highlight(r.description, q.q, 160) } } : {}),
   );
-  const facets = await demandRepository.facets(db, query, result);
-  return { ...paged(items, result.total, page), relaxed: result.relaxed, facets };
+  return { ...paged(items, total, page), relaxed, facets };
+}
+
+async function searchSql(db: Db, actor: Actor | null, query: DemandQuery & { jurisdictionPath?: string }, page: Page) {
+  const result = await demandRepository.search(db, actor, query, page);
+  return { rows: result.rows, total: result.total, relaxed: result.relaxed, facets: await demandRepository.facets(db, query, result) };
 }

@@ -11,6 +11,7 @@ import { AccessRequestsCard, RestrictedBox } from '../../catalogue/components/Ac
 import { RecordGate, RecordHeader } from '../../catalogue/components/DetailFrame.tsx';
 import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { VersionsCard } from '../../catalogue/components/VersionsCard.tsx';
+import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.tsx';
 import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { addConversion, fetchAchievement, FOLLOWUP_STATUSES, saveFollowup, type Achievement, type Benefit, type Completer, type Conversion, type Followup, type FollowupStatus, type IpItem } from '../api.ts';
 
@@ -156,6 +157,7 @@ function AchievementView({ a, rev, onChanged }: { a: Achievement; rev: number; o
       )}
 
       {can('manageAccess') && a.confidentiality === 'abstract' && <AccessRequestsCard kind="achievements" recordId={a.id} />}
+      {!a.restricted && <AttachmentsCard kind="achievements" recordId={a.id} />}
       {can('viewHistory') && <VersionsCard kind="achievements" recordId={a.id} reloadKey={rev} />}
 
       {can('track') && <ConversionModal id={a.id} open={convOpen} onClose={() => setConvOpen(false)} onSaved={onChanged} />}

@@ -1,4 +1,4 @@
-import { AuditOutlined, BulbOutlined, ExperimentOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AuditOutlined, BulbOutlined, ExperimentOutlined, SafetyCertificateOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Menu, Result } from 'antd';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -34,6 +34,7 @@ export function AdminLayout() {
       ? [
           { key: 'achievement-review', icon: <ExperimentOutlined />, label: <Link to="/admin/achievement-review" data-testid="admin-achievement-review">{t('nav.adminAchievementReview')}</Link> },
           { key: 'demand-review', icon: <BulbOutlined />, label: <Link to="/admin/demand-review" data-testid="admin-demand-review">{t('nav.adminDemandReview')}</Link> },
+          { key: 'demand-lists', icon: <UnorderedListOutlined />, label: <Link to="/admin/demand-lists" data-testid="admin-demand-lists-tab">{t('nav.adminDemandLists')}</Link> },
         ]
       : []),
     ...(me.allowedActions.includes('audit.read')

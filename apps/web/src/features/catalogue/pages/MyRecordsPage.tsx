@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { RECORD_STATUSES, type RecordStatus } from '@kzt/shared';
 import { Alert, Button, Card, Space, Table, Tabs } from 'antd';
 import { useEffect } from 'react';
@@ -47,6 +47,9 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
         <Space wrap>
           <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
             {t('common.refresh')}
+          </Button>
+          <Button icon={<UploadOutlined />} onClick={() => navigate(`/imports/new?kind=${kind}`)} data-testid={`${kind}-import`}>
+            {t('imp.button')}
           </Button>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/${kind}/new`)} data-testid={`${kind}-new`}>
             {t(ach ? 'ach.new' : 'dem.new')}

@@ -7,6 +7,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { AccessRequestsCard, RestrictedBox } from '../../catalogue/components/AccessPanels.tsx';
 import { RecordGate, RecordHeader } from '../../catalogue/components/DetailFrame.tsx';
 import { VersionsCard } from '../../catalogue/components/VersionsCard.tsx';
+import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.tsx';
 import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { fetchDemand, type Demand } from '../api.ts';
 import { useBudgetText } from './DemandListPage.tsx';
@@ -81,6 +82,7 @@ function DemandView({ d, rev, onChanged }: { d: Demand; rev: number; onChanged: 
         <SourceNote source={d.source} />
       </Card>
       {can('manageAccess') && d.confidentiality === 'abstract' && <AccessRequestsCard kind="demands" recordId={d.id} />}
+      {!d.restricted && <AttachmentsCard kind="demands" recordId={d.id} />}
       {can('viewHistory') && <VersionsCard kind="demands" recordId={d.id} reloadKey={rev} />}
     </div>
   );

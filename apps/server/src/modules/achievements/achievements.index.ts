@@ -1,0 +1,60 @@
+import type { AchievementQuery } from '@kzt/shared';
+import { titleKey } from '../../platform/search.ts';
+import { pathWithin } from '../../platform/actor.ts';
+import { shanghaiDay } from '../catalogue/catalogue.repository.ts';
+import type { DocFilter, IndexedDoc } from '../catalogue/catalogue.index.ts';
+import type { AchievementRow } from './achievements.repository.ts';
+
+export const ACHIEVEMENT_FACETS = ['industry', 'type', 'maturity', 'ownerType', 'transferMode'];
+
+/** An achievement as the search index holds it; an `abstract` one is indexed by what everyone may see. */
+export function achievementDoc(r: AchievementRow): IndexedDoc {
+  const open = r.confidentiality !== 'abstract';
+  return {
+    id: r.id,
+    organizationId: r.organizationId,
+    jurisdictionPath: r.jurisdictionPath,
+    visible: r.status === 'published',
+    secret: r.confidentiality === 'secret',
+    stale: r.stale,
+    publishedAt: r.publishedAt?.getTime() ?? 0,
+    updatedAt: r.updatedAt.getTime(),
+    titleKey: titleKey(r.title),
+    text: { a: [r.title, ...(open ? r.keywords : [])].join(' '), b: open ? r.industryTags.join(' ') : '', c: r.summary },
+    facets: { industry: [r.industry], type: [r.type], maturity: [String(r.maturity)], ownerType: [r.ownerType], transferMode: r.transferModes },
+    numbers: { maturity: r.maturity, price: r.priceFen },
+    flags: { unconverted: !!r.unconvertedFlaggedAt && !r.converted },
+  };
+}
+
+/** The catalogue filters of a query, as the SQL path applies them (achievements.repository filterConditions). */
+export function achievementDocFilters(q: AchievementQuery & { jurisdictionPath?: string }): DocFilter[] {
+  const f: DocFilter[] = [];
+  const inSet = (facet: string, values?: string[]) => {
+    if (values?.length) f.push({ facet, test: (d) => d.facets[facet]!.some((v) => values.includes(v)) });
+  };
+  if (q.status && q.status !== 'published') f.push({ test: () => false });
+  inSet('industry', q.industry);
+  inSet('type', q.type);
+  inSet('transferMode', q.transferMode);
+  inSet('ownerType', q.ownerType);
+  if (q.maturityMin || q.maturityMax) {
+    const lo = q.maturityMin ?? 1;
+    const hi = q.maturityMax ?? 9;
+    f.push({ facet: 'maturity', test: (d) => d.numbers.maturity! >= lo && d.numbers.maturity! <= hi });
+  }
+  if (q.priceMin !== undefined) f.push({ test: (d) => d.numbers.price != null && d.numbers.price >= q.priceMin! });
+  if (q.priceMax !== undefined) f.push({ test: (d) => d.numbers.price != null && d.numbers.price <= q.priceMax! });
+  if (q.jurisdictionPath) f.push({ test: (d) => pathWithin(d.jurisdictionPath, q.jurisdictionPath!) });
+  if (q.publishedFrom) {
+    const from = shanghaiDay(q.publishedFrom).getTime();
+    f.push({ test: (d) => d.publishedAt >= from });
+  }
+  if (q.publishedTo) {
+    const to = shanghaiDay(q.publishedTo, true).getTime();
+    f.push({ test: (d) => d.publishedAt <= to });
+  }
+  if (q.stale) f.push({ test: (d) => d.stale === (q.stale === 'true') });
+  if (q.unconverted === 'true') f.push({ test: (d) => d.flags.unconverted! });
+  return f;
+}

@@ -1,0 +1,22 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { attachments } from '../../db/schema/index.ts';
+import type { RecordType } from '../catalogue/catalogue.repository.ts';
+
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+/** All SQL of the attachments module. */
+export const attachmentRepository = {
+  byId: async (db: Executor, id: string) => (await db.select().from(attachments).where(eq(attachments.id, id)))[0],
+
+  forRecord: (db: Executor, recordType: RecordType, recordId: string) =>
+    db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.recordType, recordType), eq(attachments.recordId, recordId)))
+      .orderBy(asc(attachments.createdAt), asc(attachments.id)),
+
+  insert: async (db: Executor, row: typeof attachments.$inferInsert) => (await db.insert(attachments).values(row).returning())[0]!,
+
+  delete: async (db: Executor, id: string) => (await db.delete(attachments).where(eq(attachments.id, id)).returning())[0],
+};

@@ -1,0 +1,139 @@
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { membershipIn } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import type { RecordType } from '../catalogue/catalogue.repository.ts';
+import { authorizeRecord, type Signed } from '../catalogue/catalogue.service.ts';
+import { achievementKind } from '../achievements/achievements.service.ts';
+import { demandKind } from '../demands/demands.service.ts';
+import { attachmentRepository } from './attachments.repository.ts';
+import { attachmentPolicy, type AttachmentPolicy } from './attachments.policy.ts';
+import { presentAttachment, snapshotAttachment } from './attachments.presenter.ts';
+import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from './attachments.schemas.ts';
+import type { AttachmentStore } from './attachments.storage.ts';
+
+/** The record's own check (404 when it is hidden), on the kind of record named. */
+const authorizeRecordOf = (db: Executor, type: RecordType, actor: Actor | null, recordId: string, opts: { lock?: boolean }) =>
+  type === 'achievement' ? authorizeRecord(db, achievementKind, actor, recordId, 'read', opts) : authorizeRecord(db, demandKind, actor, recordId, 'read', opts);
+
+/**
+ * Loads the record an attachment belongs to and checks one permission on its
+ * attachments: 404 when the actor may not read the record in full, 403 (or 409
+ * in a state that allows no change) when they may read but not change them.
+ */
+async function authorizeAttachments(db: Executor, type: RecordType, actor: Actor | null, recordId: string, action: keyof AttachmentPolicy, opts: { lock?: boolean } = {}) {
+  const { row, policy: record } = await authorizeRecordOf(db, type, actor, recordId, opts);
+  const policy = attachmentPolicy(record);
+  if (!policy.read) throw notFound(type);
+  if (!policy[action]) throw membershipIn(actor, row.organizationId) ? invalidState('err.record.state') : forbidden();
+  return { row, policy };
+}
+
+const tooLarge = () => new AppError(413, 'payload-too-large', 'problem.tooLarge', 'err.attachment.tooLarge', { limit: `${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB` });
+
+/** A file name as shown and offered back: no directories, no control characters, at most 200 characters. */
+export function cleanFileName(raw: string) {
+  const base = path.basename(raw.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  if (base.length <= 200) return base;
+  const ext = path.extname(base);
+  return base.slice(0, 200 - ext.length) + ext;
+}
+
+/** The type of a file as its content says, if it is one we accept and matches the extension of its name. */
+export async function checkFileType(fileName: string, head: Uint8Array) {
+  const ext = path.extname(fileName).slice(1).toLowerCase();
+  if (!Object.values(ATTACHMENT_TYPES).some((exts) => exts.includes(ext))) throw badRequest('file', 'err.attachment.extension');
+  const detected = await fileTypeFromBuffer(head);
+  const allowed = detected && ATTACHMENT_TYPES[detected.mime];
+  if (!detected || !allowed) throw badRequest('file', 'err.attachment.type');
+  if (!allowed.includes(ext)) throw badRequest('file', 'err.attachment.mismatch');
+  return detected.mime;
+}
+
+export type IncomingFile = { filename: string; file: Readable & { truncated?: boolean } };
+
+/**
+ * Stores one uploaded file and attaches it to a record: the permission is
+ * checked before a byte is read, the file lands in a temporary name, its type
+ * is checked by content, it is moved to its content name, and the row and its
+ * audit event commit together.
+ */
+export async function uploadAttachment(db: Db, store: AttachmentStore, ctx: Signed, type: RecordType, recordId: string, next: () => Promise<IncomingFile | undefined>) {
+  await authorizeAttachments(db, type, ctx.actor, recordId, 'upload');
+  const incoming = await next().catch((err: { statusCode?: number }) => {
+    throw err.statusCode === 413 ? tooLarge() : badRequest('file', 'err.attachment.multipart');
+  });
+  if (!incoming || !incoming.filename) throw badRequest('file', 'err.attachment.missing');
+  const fileName = cleanFileName(incoming.filename);
+  const received = await store.receive(incoming.file);
+  let mime: string;
+  try {
+    if (incoming.file.truncated || received.size > ATTACHMENT_MAX_BYTES) throw tooLarge();
+    if (received.size === 0) throw badRequest('file', 'err.attachment.type');
+    mime = await checkFileType(fileName, await store.head(received.tmp));
+  } catch (err) {
+    await store.discard(received.tmp);
+    throw err;
+  }
+  await store.commit(received.tmp, received.sha256);
+  return db.transaction(async (tx) => {
+    const { row, policy } = await authorizeAttachments(tx, type, ctx.actor, recordId, 'upload', { lock: true });
+    const created = await attachmentRepository.insert(tx, { recordType: type, recordId: row.id, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, {
+      action: `${type}.attachment.add`,
+      entityType: type,
+      entityId: row.id,
+      organizationId: row.organizationId,
+      jurisdictionCode: row.jurisdictionCode,
+      after: { attachmentId: created.id, ...snapshotAttachment(created) },
+    });
+    return presentAttachment(created, policy);
+  });
+}
+
+export async function listAttachments(db: Db, actor: Actor | null, type: RecordType, recordId: string) {
+  const { policy } = await authorizeAttachments(db, type, actor, recordId, 'read');
+  const rows = await attachmentRepository.forRecord(db, type, recordId);
+  return { items: rows.map((a) => presentAttachment(a, policy)), total: rows.length, allowedActions: policy.upload ? ['upload'] : [] };
+}
+
+/** An attachment and its record, when the actor may see it; 404 otherwise. */
+async function loadAttachment(db: Executor, actor: Actor | null, id: string, action: keyof AttachmentPolicy, opts: { lock?: boolean } = {}) {
+  const attachment = await attachmentRepository.byId(db, id);
+  if (!attachment) throw notFound('attachment');
+  const type = attachment.recordType as RecordType;
+  try {
+    return { attachment, ...(await authorizeAttachments(db, type, actor, attachment.recordId, action, opts)) };
+  } catch (err) {
+    // The record being hidden hides the attachment too.
+    if (err instanceof AppError && err.status === 404) throw notFound('attachment');
+    throw err;
+  }
+}
+
+/** The stored file of an attachment, for streaming. */
+export async function openAttachment(db: Db, store: AttachmentStore, actor: Actor | null, id: string) {
+  const { attachment } = await loadAttachment(db, actor, id, 'read');
+  if (!store.exists(attachment.sha256)) throw notFound('attachment');
+  return { attachment, open: () => store.open(attachment.sha256) };
+}
+
+/** Removes an attachment from its record. The stored bytes stay: other attachments may share them. */
+export async function deleteAttachment(db: Db, ctx: Signed, id: string) {
+  return db.transaction(async (tx) => {
+    const { attachment, row } = await loadAttachment(tx, ctx.actor, id, 'delete', { lock: true });
+    await attachmentRepository.delete(tx, attachment.id);
+    await recordAudit(tx, ctx, {
+      action: `${attachment.recordType}.attachment.delete`,
+      entityType: attachment.recordType,
+      entityId: row.id,
+      organizationId: row.organizationId,
+      jurisdictionCode: row.jurisdictionCode,
+      before: { attachmentId: attachment.id, ...snapshotAttachment(attachment) },
+    });
+  });
+}

@@ -1,0 +1,60 @@
+import type { Db } from '../../db/client.ts';
+import { achievements, demands } from '../../db/schema/index.ts';
+import { CatalogueIndex, type IndexedDoc } from './catalogue.index.ts';
+import { replicaRepository } from './catalogue.repository.ts';
+
+type RecordTable = typeof achievements | typeof demands;
+export type Row = typeof achievements.$inferSelect | typeof demands.$inferSelect;
+
+/** How long back a catch-up looks again, for transactions that committed after later ones. */
+const OVERLAP_MS = 5_000;
+
+/**
+ * Keeps a CatalogueIndex equal to the published rows of one table: built
+ * page by page at start, then caught up from `updated_at` before each search
+ * and every second. Any number of app servers can each keep one; they
+ * converge on the same database.
+ */
+export class CatalogueReplica<R extends Row> {
+  readonly index = new CatalogueIndex();
+  private cursor = new Date(0);
+  private catching: Promise<void> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly table: RecordTable,
+    private readonly toDoc: (row: R) => IndexedDoc,
+  ) {}
+
+  async build() {
+    this.cursor = new Date((await replicaRepository.now(this.db)).getTime() - OVERLAP_MS);
+    let after: string | null = null;
+    for (;;) {
+      const rows = (await replicaRepository.publishedPage(this.db, this.table, after, 2000)) as R[];
+      for (const r of rows) this.index.upsert(this.toDoc(r));
+      if (rows.length < 2000) break;
+      after = rows.at(-1)!.id;
+    }
+  }
+
+  /** Applies every row changed since the last look; concurrent callers share one pass. */
+  catchUp(): Promise<void> {
+    this.catching ??= this.pass().finally(() => {
+      this.catching = undefined;
+    });
+    return this.catching;
+  }
+
+  private async pass() {
+    for (;;) {
+      const started = await replicaRepository.now(this.db);
+      const rows = (await replicaRepository.changedSince(this.db, this.table, this.cursor, 5000)) as R[];
+      for (const r of rows) if (!this.index.isCurrent(r.id, r.updatedAt.getTime())) this.index.upsert(this.toDoc(r));
+      if (rows.length < 5000) {
+        this.cursor = new Date(started.getTime() - OVERLAP_MS);
+        return;
+      }
+      this.cursor = rows.at(-1)!.updatedAt;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { demandListItems, demandLists, demands, jurisdictions, organizations } from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
+import type { DemandWithOrg } from '../demands/demands.repository.ts';
+
+export type DemandListRow = typeof demandLists.$inferSelect & { jurisdictionName: string; jurisdictionPath: string; itemCount: number };
+
+const l = demandLists;
+const itemCount = sql<number>`(select count(*)::int from ${demandListItems} i where i.list_id = ${l.id})`;
+const listColumns = { l, jurisdictionName: jurisdictions.name, jurisdictionPath: jurisdictions.path, itemCount };
+const flat = (r: { l: typeof l.$inferSelect; jurisdictionName: string; jurisdictionPath: string; itemCount: number }): DemandListRow => ({
+  ...r.l,
+  jurisdictionName: r.jurisdictionName,
+  jurisdictionPath: r.jurisdictionPath,
+  itemCount: r.itemCount,
+});
+
+/**
+ * The one place that decides which lists a caller sees: published ones, and
+ * drafts in the subtrees they administer.
+ */
+function visibleLists(actor: Actor | null): SQL {
+  if (actor?.user.isPlatformAdmin) return sql`true`;
+  const roots = actor?.adminOf.map((j) => j.path) ?? [];
+  return sql`(${l.status} = 'published' or ${pathInSubtrees(jurisdictions.path, roots)})`;
+}
+
+/** Demands a list may hold: published, not secret, inside the subtree. */
+const listable = (path: string) => and(eq(demands.status, 'published'), ne(demands.confidentiality, 'secret'), pathInSubtrees(demands.jurisdictionPath, [path]));
+
+const demandWithOrg = (r: { d: typeof demands.$inferSelect; organizationName: string }): DemandWithOrg => ({ ...r.d, organizationName: r.organizationName });
+
+/** All SQL of the demand lists module (it reads demands only to select and show the ones a list holds). */
+export const demandListRepository = {
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select(listColumns).from(l).innerJoin(jurisdictions, eq(jurisdictions.code, l.jurisdictionCode)).where(eq(l.id, id));
+    const [row] = opts.lock ? await q.for('update', { of: l }) : await q;
+    return row ? flat(row) : undefined;
+  },
+
+  insert: async (db: Executor, row: typeof l.$inferInsert) => (await db.insert(l).values(row).returning())[0]!,
+
+  update: async (db: Executor, id: string, set: Partial<typeof l.$inferInsert>) => (await db.update(l).set({ ...set, updatedAt: new Date() }).where(eq(l.id, id)).returning())[0]!,
+
+  search: async (db: Executor, actor: Actor | null, f: { jurisdictionPath?: string; industry?: string; status?: string }, page: Page) => {
+    const where = and(
+      visibleLists(actor),
+      f.jurisdictionPath ? pathInSubtrees(jurisdictions.path, [f.jurisdictionPath]) : undefined,
+      f.industry ? eq(l.industry, f.industry) : undefined,
+      f.status ? eq(l.status, f.status) : undefined,
+    );
+    const rows = await db
+      .select({ ...listColumns, total: sql<number>`(count(*) over ())::int` })
+      .from(l)
+      .innerJoin(jurisdictions, eq(jurisdictions.code, l.jurisdictionCode))
+      .where(where)
+      .orderBy(desc(sql`coalesce(${l.publishedAt}, ${l.updatedAt})`), asc(l.id))
+      .limit(page.pageSize)
+      .offset(offsetOf(page));
+    const total = rows.length
+      ? rows[0]!.total
+      : page.page > 1
+        ? ((await db.select({ n: sql<number>`count(*)::int` }).from(l).innerJoin(jurisdictions, eq(jurisdictions.code, l.jurisdictionCode)).where(where))[0]?.n ?? 0)
+        : 0;
+    return { rows: rows.map(flat), total };
+  },
+
+  /** The demands of a list, in the list's order. */
+  items: async (db: Executor, listId: string) =>
+    (
+      await db
+        .select({ d: demands, organizationName: organizations.name })
+        .from(demandListItems)
+        .innerJoin(demands, eq(demands.id, demandListItems.demandId))
+        .innerJoin(organizations, eq(organizations.id, demands.organizationId))
+        .where(eq(demandListItems.listId, listId))
+        .orderBy(asc(demandListItems.position))
+    ).map(demandWithOrg),
+
+  itemIds: async (db: Executor, listId: string) =>
+    (await db.select({ id: demandListItems.demandId }).from(demandListItems).where(eq(demandListItems.listId, listId)).orderBy(asc(demandListItems.position))).map((r) => r.id),
+
+  demandsByIds: async (db: Executor, ids: string[]) => {
+    if (!ids.length) return [];
+    return (
+      await db.select({ d: demands, organizationName: organizations.name }).from(demands).innerJoin(organizations, eq(organizations.id, demands.organizationId)).where(inArray(demands.id, ids))
+    ).map(demandWithOrg);
+  },
+
+  /** Every demand the list may hold, of one industry if given: common problems first, then the newest. */
+  candidates: async (db: Executor, path: string, industry: string | null, limit: number) =>
+    (
+      await db
+        .select({ id: demands.id })
+        .from(demands)
+        .where(and(listable(path), industry ? eq(demands.industry, industry) : undefined))
+        .orderBy(desc(demands.commonProblem), desc(demands.publishedAt), asc(demands.id))
+        .limit(limit)
+    ).map((r) => r.id),
+
+  replaceItems: async (db: Executor, listId: string, demandIds: string[]) => {
+    await db.delete(demandListItems).where(eq(demandListItems.listId, listId));
+    for (let i = 0; i < demandIds.length; i += 500) {
+      await db.insert(demandListItems).values(demandIds.slice(i, i + 500).map((demandId, k) => ({ listId, demandId, position: i + k + 1 })));
+    }
+  },
+};

@@ -1,0 +1,150 @@
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { systemContext, type RequestContext } from '../../platform/context.ts';
+import { defineJob } from '../../platform/jobs.ts';
+import { loadActor } from '../../platform/sessions.ts';
+import { accountRepository } from '../accounts/accounts.repository.ts';
+import { organizationRepository } from '../organizations/organizations.repository.ts';
+import { achievementRepository } from '../achievements/achievements.repository.ts';
+import { achievementColumns } from '../achievements/achievements.service.ts';
+import { demandRepository } from '../demands/demands.repository.ts';
+import { demandColumns } from '../demands/demands.service.ts';
+import { SPECS } from './imports.columns.ts';
+import { readTable } from './imports.file.ts';
+import { importRepository } from './imports.repository.ts';
+import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
+import { validateTable, type ImportBody } from './imports.validate.ts';
+import type { CreateAchievementBody, CreateDemandBody } from '@kzt/shared';
+
+export const importPayload = z.object({
+  importId: z.uuid(),
+  /** The stored upload, `${DATA_DIR}/imports/<sha256>`. */
+  file: z.string(),
+  /** Who asked for the import, for the audit event. */
+  actorId: z.uuid(),
+  requestId: z.string(),
+  ip: z.string(),
+});
+export type ImportPayload = z.infer<typeof importPayload>;
+
+export type ImportRunOptions = {
+  batchSize?: number;
+  /** Called after each committed batch (tests use it to simulate a crash). */
+  afterBatch?: (batch: number) => void | Promise<void>;
+};
+
+type Org = NonNullable<Awaited<ReturnType<typeof organizationRepository.byId>>>;
+
+/** The columns of a new record of the import: a draft-to-be, invisible while `importing`. */
+function recordOf(kind: ImportKind, body: ImportBody, org: Org, createdBy: string, importId: string) {
+  const owner = {
+    organizationId: org.id,
+    jurisdictionCode: org.jurisdictionCode,
+    jurisdictionPath: org.jurisdictionPath,
+    ownerType: org.type,
+    createdBy,
+    status: 'importing',
+    importId,
+  };
+  if (kind === 'achievements') {
+    const b = body as Omit<CreateAchievementBody, 'organizationId'>;
+    return { kind, row: { ...achievementColumns(b), title: b.title, type: b.type, industry: b.industry, maturity: b.maturity, ...owner } } as const;
+  }
+  const b = body as Omit<CreateDemandBody, 'organizationId'>;
+  return { kind, row: { ...demandColumns(b), title: b.title, industry: b.industry, ...owner } } as const;
+}
+
+/**
+ * Imports the valid rows of a dry-run file as drafts of its organisation.
+ *
+ * Steps, each with its compensation: (1) rows an interrupted attempt left
+ * behind (status `importing`, invisible) are deleted; (2) rows are inserted
+ * in batches, each its own transaction, still `importing`, and the progress
+ * counted; (3) one transaction turns them all into drafts, marks the import
+ * done and writes the audit event. A crash before (3) leaves nothing visible
+ * and the runner re-claims the job when its lease runs out; a failure
+ * removes what was inserted.
+ */
+export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOptions & { jobId?: string } = {}) {
+  const imp = await importRepository.byId(db, p.importId);
+  if (!imp || imp.status === 'done') return;
+  const kind = imp.kind as ImportKind;
+  const spec = SPECS[kind];
+  const org = await organizationRepository.byId(db, imp.organizationId);
+  if (!org) throw new Error(`organisation ${imp.organizationId} of import ${imp.id} is gone`);
+
+  await db.transaction(async (tx) => {
+    await importRepository.deleteLeftovers(tx, kind, imp.id);
+    await importRepository.update(tx, imp.id, { status: 'importing', startedAt: new Date(), processedRows: 0, createdRows: 0, duplicateRows: 0, error: null });
+  });
+
+  try {
+    const table = await readTable(await fs.readFile(p.file), imp.fileName, spec);
+    const { valid } = validateTable(spec, table, { lang: 'zh', organizationType: org.type });
+    const existing = await importRepository.existingKeys(db, kind, org.id, imp.id);
+    const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;
+    for (let start = 0, batch = 1; start < valid.length; start += size, batch++) {
+      await db.transaction(async (tx) => {
+        let created = 0;
+        let duplicates = 0;
+        for (const { body } of valid.slice(start, start + size)) {
+          const duplicate = body.externalId ? existing.externalIds.has(body.externalId) : existing.titles.has(body.title);
+          if (duplicate) {
+            duplicates++;
+            continue;
+          }
+          const record = recordOf(kind, body, org, imp.createdBy, imp.id);
+          if (record.kind === 'achievements') await achievementRepository.insert(tx, record.row);
+          else await demandRepository.insert(tx, record.row);
+          if (body.externalId) existing.externalIds.add(body.externalId);
+          existing.titles.add(body.title);
+          created++;
+        }
+        await importRepository.addProgress(tx, imp.id, { processed: Math.min(size, valid.length - start), created, duplicates });
+      });
+      await opts.afterBatch?.(batch);
+      await new Promise((resolve) => setTimeout(resolve, IMPORT_LIMITS.pauseMs));
+    }
+
+    const ctx = await jobContext(db, p, opts.jobId);
+    await db.transaction(async (tx) => {
+      const created = await importRepository.reveal(tx, kind, imp.id);
+      const done = await importRepository.update(tx, imp.id, { status: 'done', createdRows: created, finishedAt: new Date() });
+      await recordAudit(tx, ctx, {
+        action: `${kind === 'achievements' ? 'achievement' : 'demand'}.import`,
+        entityType: 'import',
+        entityId: imp.id,
+        organizationId: org.id,
+        jurisdictionCode: org.jurisdictionCode,
+        after: { importId: imp.id, fileName: imp.fileName, created, duplicates: done.duplicateRows },
+      });
+    });
+  } catch (err) {
+    // Compensation: nothing of this attempt stays; the runner retries with backoff.
+    await db.transaction(async (tx) => {
+      await importRepository.deleteLeftovers(tx, kind, imp.id);
+      await importRepository.update(tx, imp.id, { status: 'failed', error: String((err as Error).message ?? err).slice(0, 1000) });
+    });
+    throw err;
+  }
+}
+
+/** The request context of the person who started the import, for the audit event written by the job. */
+async function jobContext(db: Db, p: ImportPayload, jobId = 'import'): Promise<RequestContext> {
+  const user = await accountRepository.byId(db, p.actorId);
+  const actor = user ? await loadActor(db, user, { tokenHash: `job:${jobId}`, via: 'bearer' }) : null;
+  return { ...systemContext(p.requestId), ip: p.ip, actor };
+}
+
+/** The import job, with options for tests (a smaller batch, a crash after a batch). */
+export const importJobWith = (opts: ImportRunOptions = {}) =>
+  defineJob({
+    name: 'imports.run',
+    version: 1,
+    payload: importPayload,
+    run: (db, payload, job) => executeImport(db, payload, { ...opts, jobId: job.id }),
+  });
+
+export const importJob = importJobWith();

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { membershipIn } from '../../platform/actor.ts';
+import { badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { scheduleJob } from '../../platform/jobs.ts';
+import { paged, type Page } from '../../platform/pagination.ts';
+import { ACHIEVEMENT_OWNER_TYPES } from '../achievements/achievements.service.ts';
+import { DEMAND_OWNER_TYPES } from '../demands/demands.service.ts';
+import { owningMembership, type Signed } from '../catalogue/catalogue.service.ts';
+import { SPECS } from './imports.columns.ts';
+import { readTable } from './imports.file.ts';
+import { importJob } from './imports.job.ts';
+import { importPolicy, type ImportPolicy } from './imports.policy.ts';
+import { presentImport } from './imports.presenter.ts';
+import { importRepository, type ImportRow } from './imports.repository.ts';
+import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
+import { validateTable } from './imports.validate.ts';
+
+export { buildTemplate } from './imports.template.ts';
+
+const OWNER_TYPES: Record<ImportKind, readonly string[]> = { achievements: ACHIEVEMENT_OWNER_TYPES, demands: DEMAND_OWNER_TYPES };
+
+/** Where an upload is kept: by its SHA-256, so the same file is stored once. */
+export const storedFile = (dataDir: string, sha256: string) => path.join(dataDir, 'imports', sha256);
+
+/**
+ * The organisation the import is for: the one named, of which the actor must
+ * be a member (403 otherwise), or the actor's first that may hold records of
+ * this kind; checked before the file is read.
+ */
+function importingMembership(actor: Actor, kind: ImportKind, organizationId: string | undefined) {
+  if (organizationId && !membershipIn(actor, organizationId)) throw forbidden();
+  return owningMembership(actor, organizationId, OWNER_TYPES[kind]);
+}
+
+/** Step 1, the dry run: once the actor may import for the organisation, reads and checks every row, stores the file, and reports; nothing is imported. */
+export async function dryRunImport(
+  db: Db,
+  ctx: Signed,
+  input: { kind: ImportKind; organizationId?: string; dataDir: string; upload: () => Promise<{ fileName: string; buffer: Buffer }> },
+) {
+  const m = importingMembership(ctx.actor, input.kind, input.organizationId);
+  const { fileName, buffer } = await input.upload();
+  const spec = SPECS[input.kind];
+  const table = await readTable(buffer, fileName, spec);
+  const result = validateTable(spec, table, { lang: ctx.lang, organizationType: m.organizationType });
+
+  const sha256 = createHash('sha256').update(buffer).digest('hex');
+  const file = storedFile(input.dataDir, sha256);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await fs.writeFile(tmp, buffer);
+  await fs.rename(tmp, file);
+
+  const row = await importRepository.insert(db, {
+    kind: input.kind,
+    organizationId: m.organizationId,
+    createdBy: ctx.actor.user.id,
+    fileName: fileName.slice(0, 255),
+    sha256,
+    status: 'validated',
+    totalRows: result.totalRows,
+    validRows: result.valid.length,
+    report: result.report.slice(0, IMPORT_LIMITS.maxReport),
+  });
+  return {
+    ...presentImport(row, importPolicy(ctx.actor, row), { report: true }),
+    reportTruncated: result.report.length > IMPORT_LIMITS.maxReport,
+    preview: result.valid.slice(0, IMPORT_LIMITS.previewRows).map((v) => ({ row: v.row, ...v.body })),
+  };
+}
+
+/** Loads an import and checks one permission: 404 for those who may not see it, 409 when its state does not allow it. */
+async function authorizeImport(db: Executor, actor: Actor, id: string, action: keyof ImportPolicy, opts: { lock?: boolean } = {}) {
+  const row = await importRepository.byId(db, id, opts);
+  if (!row) throw notFound('import');
+  const policy = importPolicy(actor, row);
+  if (!policy.read) throw notFound('import');
+  if (!policy[action]) throw invalidState(row.validRows === 0 && row.status === 'validated' ? 'err.import.nothing' : 'err.import.state');
+  return { row, policy };
+}
+
+/** Step 2: queues the import of the valid rows as a persistent job. */
+export async function runImport(db: Db, ctx: Signed, id: string, dataDir: string) {
+  return db.transaction(async (tx) => {
+    const { row } = await authorizeImport(tx, ctx.actor, id, 'run', { lock: true });
+    const queued = await importRepository.update(tx, row.id, { status: 'queued' });
+    await scheduleJob(tx, importJob, {
+      payload: { importId: row.id, file: storedFile(dataDir, row.sha256), actorId: ctx.actor.user.id, requestId: ctx.requestId, ip: ctx.ip },
+      key: `imports.run:${row.id}`,
+    });
+    return presentImport(queued, importPolicy(ctx.actor, queued), { report: true });
+  });
+}
+
+export async function getImport(db: Db, actor: Actor, id: string) {
+  const { row, policy } = await authorizeImport(db, actor, id, 'read');
+  return presentImport(row, policy, { report: true });
+}
+
+export async function listImports(db: Db, actor: Actor, q: { kind?: ImportKind } & Page) {
+  const page: Page = { page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await importRepository.list(db, actor.memberships.map((m) => m.organizationId), q.kind, page);
+  return paged(rows.map((r: ImportRow) => presentImport(r, importPolicy(actor, r))), total, page);
+}
+
+/** A multipart upload that is not a file. */
+export const noFile = () => badRequest('file', 'err.import.noFile');

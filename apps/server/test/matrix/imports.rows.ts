@@ -1,0 +1,35 @@
+import { importRepository } from '../../src/modules/imports/imports.repository.ts';
+import { multipart } from '../../src/modules/imports/imports.testkit.ts';
+import type { Call, Row, World } from './types.ts';
+import type { TestApp } from '../testApp.ts';
+import { all, signedIn } from './types.ts';
+
+/** Members of the organisation see and run its imports; nobody else sees them. */
+const membersOnly = (ok: number) => ({ anonymous: 401, outsider: 404, member: ok, owner: ok, foreignAdmin: 404, localAdmin: 404 });
+
+/** A dry-run import of the world's university, ready to run. */
+async function validatedImport(w: World, t: TestApp) {
+  const row = await importRepository.insert(t.database.db, {
+    kind: 'achievements',
+    organizationId: w.universityId,
+    createdBy: w.users.owner.id,
+    fileName: '成果.csv',
+    sha256: '0'.repeat(64),
+    totalRows: 1,
+    validRows: 1,
+  });
+  return row.id;
+}
+
+const upload = (w: World): Call => {
+  const { body, headers } = multipart('成果.csv', '\ufeff标题,成果类型,行业门类,成熟度(1-9)\n矩阵导入成果,应用研究,制造业,5\n', 'text/csv');
+  return { method: 'POST', url: `/api/imports?kind=achievements&organizationId=${w.universityId}`, body, headers };
+};
+
+export const importRows: Row[] = [
+  { route: 'GET /api/imports/templates/:kind.xlsx', call: () => ({ method: 'GET', url: '/api/imports/templates/achievements.xlsx' }), expect: all(200) },
+  { route: 'POST /api/imports', call: upload, expect: { anonymous: 401, outsider: 403, member: 201, owner: 201, foreignAdmin: 403, localAdmin: 403 } },
+  { route: 'GET /api/imports', call: () => ({ method: 'GET', url: '/api/imports?kind=achievements' }), expect: signedIn(200) },
+  { route: 'GET /api/imports/:id', call: async (w, t) => ({ method: 'GET', url: `/api/imports/${await validatedImport(w, t)}` }), expect: membersOnly(200) },
+  { route: 'POST /api/imports/:id/run', call: async (w, t) => ({ method: 'POST', url: `/api/imports/${await validatedImport(w, t)}/run` }), expect: membersOnly(202) },
+];

@@ -1,0 +1,169 @@
+/**
+ * Catalogue search benchmark (issue: "with 100,000 published achievements, a
+ * catalogue search with a query and two filters has p95 ≤ 50 ms on this
+ * 2-core machine, on PGlite and on PostgreSQL").
+ *
+ * Corpus: the 4,758 CSL records recombined mechanically into N achievements
+ * (title of one record + title tail of another; abstract sentences of three
+ * records; keywords of two), so most records are not copies of a real one.
+ * Queries: derived from records of the corpus, each a keyword (or two) of a
+ * record plus two filters: that record's industry and a maturity range around
+ * its maturity. Each query goes through the real HTTP app (app.inject) as an
+ * anonymous visitor would send it, facets included.
+ *
+ *   npx tsx bench/catalogue/run.ts [--n 100000] [--queries 500] [--db pglite|postgres]
+ *   (postgres uses DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test, in a scratch database)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../../apps/server/src/app.ts';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { openDatabase } from '../../apps/server/src/db/client.ts';
+import { achievements } from '../../apps/server/src/db/schema/index.ts';
+import { seed } from '../../apps/server/src/seed.ts';
+import { achievementFromCsl, readCsl, stableHash, type CslRecord } from '../../apps/server/src/seedCatalogue.ts';
+import { achievementSearchVector } from '../../apps/server/src/modules/achievements/achievements.repository.ts';
+import { titleKey } from '../../apps/server/src/platform/search.ts';
+import { organizationRepository } from '../../apps/server/src/modules/organizations/organizations.repository.ts';
+import { accountRepository } from '../../apps/server/src/modules/accounts/accounts.repository.ts';
+import { scratchDatabase } from '../../apps/server/test/database.ts';
+import { sql } from 'drizzle-orm';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '500' },
+    db: { type: 'string', default: 'pglite' },
+    'data-dir': { type: 'string' },
+  },
+});
+const N = Number(values.n);
+const Q = Number(values.queries);
+
+const sentences = (s: string) => s.split(/(?<=[。；！？.;])/).filter((x) => x.trim().length > 4);
+
+/** Record i of the corpus, built from three CSL records chosen by hashes of i. */
+function recombine(records: CslRecord[], i: number): CslRecord {
+  const a = records[i % records.length]!;
+  if (i < records.length) return a;
+  const b = records[stableHash(`b${i}`) % records.length]!;
+  const c = records[stableHash(`c${i}`) % records.length]!;
+  const cut = Math.max(4, Math.floor(a.title.length / 2));
+  return {
+    id: `bench-${i}`,
+    title: `${a.title.slice(0, cut)}${b.title.slice(Math.floor(b.title.length / 2))}`,
+    abstract: [...sentences(a.abstract).slice(0, 2), ...sentences(b.abstract).slice(1, 3), ...sentences(c.abstract).slice(-1)].join(''),
+    keywords: [...a.keywords.slice(0, 3), ...b.keywords.slice(0, 2)],
+    discipline: a.discipline,
+    category: a.category,
+  };
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function main() {
+  const records = readCsl();
+  let dropScratch: (() => Promise<void>) | undefined;
+  let database;
+  let dataDir: string | undefined;
+  if (values.db === 'postgres') {
+    const scratch = await scratchDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+    dropScratch = scratch.drop;
+    database = await openDatabase({ url: scratch.url });
+  } else {
+    // --data-dir keeps the PGlite files, so later runs can skip loading (when the count matches).
+    dataDir = values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-bench-'));
+    database = await openDatabase({ dataDir });
+  }
+  let db = database.db;
+  await database.migrate();
+  const config = { ...loadConfig({ NODE_ENV: 'test', SEED: 'demo' }), logLevel: 'silent' };
+  const t0 = performance.now();
+  const existing = (await db.execute(sql`select count(*)::int as n from achievements`).catch(() => ({ rows: [{ n: 0 }] }))).rows as [{ n: number }];
+  const reuse = existing[0].n === N;
+  if (!reuse) await seed(db, config, () => {});
+  // Every corpus record beyond the demo seed goes to the demo universities' organisations in turn.
+  const owner = (await accountRepository.byLogin(db, 'tto@tyut.demo'))!;
+  const orgs = (await organizationRepository.list(db, null, { type: 'university' }, { page: 1, pageSize: 100 })).rows;
+  const now = new Date();
+  const batch = 1000;
+  for (let start = records.length; !reuse && start < N; start += batch) {
+    const rows = [];
+    for (let i = start; i < Math.min(N, start + batch); i++) {
+      const r = recombine(records, i);
+      const org = orgs[i % orgs.length]!;
+      const fields = achievementFromCsl(r, now);
+      rows.push({
+        ...fields,
+        organizationId: org.id,
+        jurisdictionCode: org.jurisdictionCode,
+        jurisdictionPath: org.jurisdictionPath,
+        ownerType: 'university',
+        createdBy: owner.id,
+        searchTitle: titleKey(fields.title),
+        searchVector: achievementSearchVector(fields),
+      });
+    }
+    await db.insert(achievements).values(rows);
+  }
+  await db.execute(sql`analyze`);
+  const loadSeconds = (performance.now() - t0) / 1000;
+  // Measure on a freshly opened database, as a restarted server would see it.
+  if (dataDir) {
+    await database.close();
+    database = await openDatabase({ dataDir });
+    db = database.db;
+  }
+  const [{ n: count }] = (await db.execute(sql`select count(*)::int as n from achievements where status = 'published'`)).rows as [{ n: number }];
+
+  const app = await buildApp({ db, config });
+  const queries: string[] = [];
+  for (let i = 0; queries.length < Q; i++) {
+    const r = recombine(records, stableHash(`q${i}`) % N);
+    const f = achievementFromCsl(r, now);
+    const kws = r.keywords.filter((k) => k.length >= 2 && k.length <= 10);
+    if (!kws.length) continue;
+    const q = i % 3 === 0 && kws.length > 1 ? `${kws[0]} ${kws[1]}` : kws[0]!;
+    queries.push(`/api/achievements?q=${encodeURIComponent(q)}&industry=${f.industry}&maturityMin=${Math.max(1, f.maturity - 2)}&maturityMax=${Math.min(9, f.maturity + 2)}`);
+  }
+  // Warm-up, then measure.
+  for (const url of queries.slice(0, 20)) await app.inject({ method: 'GET', url });
+  const times: number[] = [];
+  let hits = 0;
+  for (const url of queries) {
+    const s = performance.now();
+    const res = await app.inject({ method: 'GET', url });
+    times.push(performance.now() - s);
+    if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
+    if ((res.json() as { total: number }).total > 0) hits++;
+  }
+  times.sort((a, b) => a - b);
+  const result = {
+    date: new Date().toISOString(),
+    db: database.kind,
+    publishedAchievements: count,
+    loadSeconds: Number(loadSeconds.toFixed(1)),
+    queries: times.length,
+    queriesWithResults: hits,
+    p50ms: Number(percentile(times, 50).toFixed(1)),
+    p95ms: Number(percentile(times, 95).toFixed(1)),
+    p99ms: Number(percentile(times, 99).toFixed(1)),
+    maxms: Number(times.at(-1)!.toFixed(1)),
+    rssMB: Math.round(process.memoryUsage().rss / 1048576),
+  };
+  console.log(JSON.stringify(result));
+  await app.close();
+  await database.close();
+  await dropScratch?.();
+  if (dataDir && !values['data-dir']) fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

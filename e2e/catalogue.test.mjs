@@ -103,6 +103,8 @@ describe('catalogue', () => {
       await visitor.locator('[data-testid="sort"]').getByText('最新发布').click();
       const card = visitor.locator('[data-testid="achievement-card"]', { hasText: `测试${suffix}` });
       await card.waitFor();
+      // The unfiltered list may show the new record first; the search result is the one with marked hits.
+      await card.locator('mark').first().waitFor();
       assert.ok((await card.locator('mark').count()) > 0, 'the hits are marked');
       await screenshot(visitor, 'catalogue-04-search-traditional');
       await card.locator('.record-title a').click();

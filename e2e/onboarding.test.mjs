@@ -115,6 +115,8 @@ describe('onboarding', () => {
       const modal = admin.locator('.ant-modal:visible');
       await modal.waitFor();
       // The reason is required: confirming without one shows the error and keeps the modal open.
+      await modal.locator('textarea').waitFor();
+      await admin.waitForTimeout(300); // the modal's opening animation
       await modal.locator('[data-testid="reject-confirm"]').click();
       await modal.getByText('驳回时必须填写原因').waitFor();
       const reason = '营业执照信息与统一社会信用代码不一致，请核对后重新提交。';

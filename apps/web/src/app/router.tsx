@@ -60,6 +60,7 @@ export const router = createBrowserRouter([
           { path: 'verification', element: <VerificationPage /> },
           { path: 'audit', element: <AuditPage /> },
           { path: 'achievement-review', element: <ReviewQueuePage key="achievements" kind="achievements" /> },
+          { path: 'achievement-tracking', element: <ReviewQueuePage key="tracking" kind="achievements" track /> },
           { path: 'demand-review', element: <ReviewQueuePage key="demands" kind="demands" /> },
           { path: 'demand-lists', element: <AdminDemandListsPage /> },
           { path: 'demand-lists/:id', element: <AdminDemandListPage /> },

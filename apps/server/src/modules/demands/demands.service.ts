@@ -18,7 +18,7 @@ import { presentDemand, snapshotDemand } from './demands.presenter.ts';
 
 /** Any kind of organisation may post a demand; an industry-chain common problem comes from an enterprise or a government body. */
 export const DEMAND_OWNER_TYPES = ['enterprise', 'university', 'institute', 'rnd_institution', 'agency', 'finance', 'government'] as const;
-const COMMON_PROBLEM_TYPES = ['enterprise', 'government'];
+export const COMMON_PROBLEM_TYPES = ['enterprise', 'government'];
 
 export const demandKind: RecordKind<DemandWithOrg> = {
   type: 'demand',

@@ -1,7 +1,7 @@
 import { createAchievementBody, createDemandBody, type CreateAchievementBody, type CreateDemandBody } from '@kzt/shared';
 import { AppError } from '../../platform/errors.ts';
 import { issueMessage, t, type Lang } from '../../platform/i18n.ts';
-import { demandColumns } from '../demands/demands.service.ts';
+import { COMMON_PROBLEM_TYPES, demandColumns } from '../demands/demands.service.ts';
 import { cellText, columnFor, type ColumnDef, type KindSpec } from './imports.columns.ts';
 import { fileProblem, isCellProblem, type Table } from './imports.file.ts';
 import type { ReportEntry } from './imports.schemas.ts';
@@ -11,7 +11,6 @@ export type ValidRow = { row: number; body: ImportBody };
 export type Validation = { totalRows: number; report: ReportEntry[]; valid: ValidRow[] };
 
 /** Who posts the demands: a common industry problem comes from an enterprise or a government body (as in demands.service). */
-const COMMON_PROBLEM_TYPES = ['enterprise', 'government'];
 
 /**
  * The dry run of a table: each row becomes the body the API would receive,

@@ -34,6 +34,7 @@ export function AdminLayout() {
       ? [
           { key: 'achievement-review', icon: <ExperimentOutlined />, label: <Link to="/admin/achievement-review" data-testid="admin-achievement-review">{t('nav.adminAchievementReview')}</Link> },
           { key: 'demand-review', icon: <BulbOutlined />, label: <Link to="/admin/demand-review" data-testid="admin-demand-review">{t('nav.adminDemandReview')}</Link> },
+          { key: 'achievement-tracking', icon: <ExperimentOutlined />, label: <Link to="/admin/achievement-tracking" data-testid="admin-achievement-tracking">{t('nav.adminTracking')}</Link> },
           { key: 'demand-lists', icon: <UnorderedListOutlined />, label: <Link to="/admin/demand-lists" data-testid="admin-demand-lists-tab">{t('nav.adminDemandLists')}</Link> },
         ]
       : []),

@@ -19,6 +19,8 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') as RecordStatus | null) ?? undefined;
+  // Two lists beside the status tabs: records not confirmed for a long time, and achievements unconverted for two years.
+  const flag = params.get('flag') as 'stale' | 'unconverted' | null;
   const page = Number(params.get('page') ?? '1') || 1;
   const ach = kind === 'achievements';
   const title = t(ach ? 'ach.mine' : 'dem.mine');
@@ -27,13 +29,19 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
   }, [title]);
 
   const list = useAsync(
-    (signal) => get<CataloguePage<Row, string>>(`/${kind}`, { scope: 'mine', status, page, pageSize: 20, sort: 'date' }, signal),
-    [kind, status, page],
+    (signal) =>
+      get<CataloguePage<Row, string>>(
+        `/${kind}`,
+        { scope: 'mine', status, page, pageSize: 20, sort: 'date', ...(flag === 'stale' ? { stale: 'true' } : flag === 'unconverted' ? { unconverted: 'true' } : {}) },
+        signal,
+      ),
+    [kind, status, flag, page],
   );
 
   const setTab = (key: string) => {
     const next = new URLSearchParams();
-    if (key !== 'all') next.set('status', key);
+    if (key === 'stale' || key === 'unconverted') next.set('flag', key);
+    else if (key !== 'all') next.set('status', key);
     setParams(next, { replace: true });
   };
 
@@ -58,9 +66,14 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
       </div>
       <Card>
         <Tabs
-          activeKey={status ?? 'all'}
+          activeKey={flag ?? status ?? 'all'}
           onChange={setTab}
-          items={[{ key: 'all', label: t('admin.filter.all') }, ...RECORD_STATUSES.map((s) => ({ key: s, label: L.status(s) }))]}
+          items={[
+            { key: 'all', label: t('admin.filter.all') },
+            ...RECORD_STATUSES.map((s) => ({ key: s, label: L.status(s) })),
+            { key: 'stale', label: t('cat.flag.stale') },
+            ...(ach ? [{ key: 'unconverted', label: t('cat.flag.unconverted') }] : []),
+          ]}
           data-testid="status-tabs"
         />
         {list.error instanceof ApiError && <Alert type="error" showIcon title={list.error.detail} style={{ marginBottom: 16 }} />}

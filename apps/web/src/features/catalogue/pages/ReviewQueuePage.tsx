@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Space, Table } from 'antd';
+import { Alert, Button, Card, Input, Segmented, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, get } from '../../../api/client.ts';
@@ -12,29 +12,54 @@ import { ConfidentialityTag, useCatalogueLabels } from '../labels.tsx';
 
 type Row = RecordBase & Partial<RecordFull> & { maturity?: number; commonProblem?: boolean };
 
-/** 成果审核 / 需求审核: submitted records in the admin's jurisdictions. */
-export function ReviewQueuePage({ kind }: { kind: RecordKindKey }) {
+/**
+ * 成果审核 / 需求审核: submitted records in the admin's jurisdictions.
+ * With `track` (成果跟踪): published achievements unconverted for two years, or not confirmed for long.
+ */
+export function ReviewQueuePage({ kind, track = false }: { kind: RecordKindKey; track?: boolean }) {
   const { t } = useI18n();
   const L = useCatalogueLabels();
   const ach = kind === 'achievements';
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
-  const title = t(ach ? 'nav.adminAchievementReview' : 'nav.adminDemandReview');
+  const [flag, setFlag] = useState<'unconverted' | 'stale'>('unconverted');
+  const title = t(track ? 'nav.adminTracking' : ach ? 'nav.adminAchievementReview' : 'nav.adminDemandReview');
   useEffect(() => {
     document.title = `${title} · 科转通`;
   }, [title]);
   const list = useAsync(
-    (signal) => get<CataloguePage<Row, string>>(`/${kind}`, { scope: 'review', status: 'submitted', q: q || undefined, sort: 'date', page, pageSize: 20 }, signal),
-    [kind, page, q],
+    (signal) =>
+      get<CataloguePage<Row, string>>(
+        `/${kind}`,
+        track
+          ? { scope: 'review', status: 'published', [flag]: 'true', q: q || undefined, sort: 'date', page, pageSize: 20 }
+          : { scope: 'review', status: 'submitted', q: q || undefined, sort: 'date', page, pageSize: 20 },
+        signal,
+      ),
+    [kind, page, q, track, flag],
   );
   return (
     <div className="stack">
       <div className="page-header" style={{ marginBottom: 0 }}>
         <h1>{title}</h1>
-        <p>{t(ach ? 'cat.review.leadAch' : 'cat.review.leadDem')}</p>
+        <p>{t(track ? 'cat.track.lead' : ach ? 'cat.review.leadAch' : 'cat.review.leadDem')}</p>
       </div>
       <Card>
         <Space wrap className="filters" size={12}>
+          {track && (
+            <Segmented
+              value={flag}
+              onChange={(v) => {
+                setPage(1);
+                setFlag(v as 'unconverted' | 'stale');
+              }}
+              options={[
+                { value: 'unconverted', label: t('cat.flag.unconverted') },
+                { value: 'stale', label: t('cat.flag.stale') },
+              ]}
+              data-testid="track-flag"
+            />
+          )}
           <Input.Search allowClear onSearch={(v) => { setPage(1); setQ(v.trim()); }} placeholder={t('cat.review.search')} style={{ width: 280, maxWidth: '100%' }} enterButton={t('common.search')} />
           <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
             {t('common.refresh')}
@@ -47,7 +72,7 @@ export function ReviewQueuePage({ kind }: { kind: RecordKindKey }) {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 1100 }}
           data-testid="review-table"
-          locale={{ emptyText: t('cat.review.empty') }}
+          locale={{ emptyText: t(track ? 'cat.track.empty' : 'cat.review.empty') }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: setPage }}
           columns={[
             {

@@ -146,6 +146,55 @@ describe('catalogue', () => {
     }
   });
 
+  test('price, region and date filters live in the URL; 清除筛选 keeps the query', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      const cardsLoaded = async () => {
+        await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+        await page.locator('[data-testid="achievement-card"]').first().waitFor();
+      };
+      // 10–50 万元, typed into the URL: every price shown lies inside, and the inputs show the range.
+      await page.goto('/achievements?priceMin=10000000&priceMax=50000000');
+      await cardsLoaded();
+      const prices = await page.locator('[data-testid="achievement-card"] [data-testid="price-tag"]').allInnerTexts();
+      assert.ok(prices.length > 0, 'some cards show a price');
+      for (const p of prices) {
+        const m = /^([\d.,]+) 万元$/.exec(p.trim());
+        assert.ok(m, `a price in 万元, not 面议: ${p}`);
+        const wan = Number(m[1].replace(/,/g, ''));
+        assert.ok(wan >= 10 && wan <= 50, `${p} is within 10–50 万元`);
+      }
+      assert.equal(await page.locator('[data-testid="filter-price-min"]').inputValue(), '10');
+      assert.equal(await page.locator('[data-testid="filter-price-max"]').inputValue(), '50');
+      // Changing the lower bound in the panel goes to the URL in fen.
+      await page.locator('[data-testid="filter-price-min"]').fill('20');
+      await page.locator('[data-testid="filter-price-apply"]').click();
+      await page.waitForURL(/priceMin=20000000/);
+
+      // Region and publication date from the URL, with a query; the region shows by name.
+      const from = new Date(Date.now() - 120 * 86400_000).toISOString().slice(0, 10);
+      await page.goto(`/achievements?q=${encodeURIComponent('研究')}&jurisdictionCode=140700&publishedFrom=${from}&priceMax=80000000`);
+      await cardsLoaded();
+      assert.match(await page.locator('[data-testid="facet-jurisdiction"]').innerText(), /晋中市/);
+      for (const text of await page.locator('[data-testid="achievement-card"]').allInnerTexts()) {
+        const d = /发布于 (\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
+        assert.ok(d && d >= from, `published ${d} on or after ${from}`);
+      }
+      // 清除筛选 drops every filter but keeps the search words.
+      await page.locator('[data-testid="filters-reset"]').click();
+      await page.waitForURL((u) => [...u.searchParams.keys()].join() === 'q');
+      // The router renders the new URL in a transition: wait for the link to go before reading the inputs.
+      await page.locator('[data-testid="filters-reset"]').waitFor({ state: 'detached' });
+      assert.equal(await page.locator('[data-testid="filter-price-max"]').inputValue(), '');
+      assert.match(await page.locator('[data-testid="facet-jurisdiction"]').innerText(), /全部地区/);
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test('the catalogue pages open for visitors, with filters in a drawer on phones', async () => {
     const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
     try {

@@ -13,6 +13,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { App, Button, Drawer, Dropdown, Grid, Menu, Space, type MenuProps } from 'antd';
+import { NotificationBell } from '../features/notifications/components/NotificationBell.tsx';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/index.tsx';
@@ -111,6 +112,7 @@ export function AppLayout() {
           <Logo />
           <Space size={wide ? 12 : 4} className="header-actions">
             {!wide && <LanguageSwitch compact />}
+            {me && <NotificationBell />}
             {me ? (
               <Dropdown menu={{ items: accountItems }} placement="bottomRight" trigger={['click']}>
                 <Button type="text" className="user-button" data-testid="user-menu" icon={<UserOutlined />}>

@@ -27,6 +27,7 @@ import { DemandListDetailPage } from '../features/demandLists/pages/DemandListDe
 import { AdminDemandListsPage } from '../features/demandLists/pages/AdminDemandListsPage.tsx';
 import { AdminDemandListPage } from '../features/demandLists/pages/AdminDemandListPage.tsx';
 import { NotFoundPage } from '../features/errors/pages/NotFoundPage.tsx';
+import { NotificationsPage } from '../features/notifications/pages/NotificationsPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { path: 'org', element: <RequireAuth><MyOrganizationsPage /></RequireAuth> },
       { path: 'org/:id', element: <RequireAuth><OrganizationPage /></RequireAuth> },
       { path: 'me', element: <RequireAuth><MePage /></RequireAuth> },
+      { path: 'notifications', element: <RequireAuth><NotificationsPage /></RequireAuth> },
       { path: 'me/achievements', element: <RequireAuth><MyRecordsPage key="achievements" kind="achievements" /></RequireAuth> },
       { path: 'me/demands', element: <RequireAuth><MyRecordsPage key="demands" kind="demands" /></RequireAuth> },
       { path: 'imports/new', element: <RequireAuth><ImportWizardPage /></RequireAuth> },

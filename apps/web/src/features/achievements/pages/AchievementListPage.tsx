@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { CatalogueShell, FacetGroup, useUrlState } from '../../catalogue/components/CatalogueShell.tsx';
+import { JurisdictionFacet, PriceRangeFacet, PublishedRangeFacet, dayParam, fenParam, jurisdictionParam } from '../../catalogue/components/CatalogueFilters.tsx';
 import { ConfidentialityTag, Highlighted, StaleTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { listAchievements, type Achievement } from '../api.ts';
 import { canRegisterAchievement } from '../owners.ts';
@@ -29,6 +30,11 @@ export function AchievementListPage() {
   const transferMode = list('transferMode');
   const ownerType = list('ownerType');
   const maturitySet = mMin > 1 || mMax < 9;
+  const priceMin = fenParam(params.get('priceMin'));
+  const priceMax = fenParam(params.get('priceMax'));
+  const jurisdictionCode = jurisdictionParam(params.get('jurisdictionCode'));
+  const publishedFrom = dayParam(params.get('publishedFrom'));
+  const publishedTo = dayParam(params.get('publishedTo'));
 
   useEffect(() => {
     document.title = `${t('nav.achievements')} · 科转通`;
@@ -46,6 +52,11 @@ export function AchievementListPage() {
           ownerType: ownerType.join(',') || undefined,
           maturityMin: mMin > 1 ? mMin : undefined,
           maturityMax: mMax < 9 ? mMax : undefined,
+          priceMin,
+          priceMax,
+          jurisdictionCode,
+          publishedFrom,
+          publishedTo,
           sort: q ? sort : 'date',
           page,
           pageSize: PAGE_SIZE,
@@ -56,7 +67,15 @@ export function AchievementListPage() {
   );
   const data = res.data;
   const facets = data?.facets;
-  const active = industry.length + type.length + transferMode.length + ownerType.length + (maturitySet ? 1 : 0);
+  const active =
+    industry.length +
+    type.length +
+    transferMode.length +
+    ownerType.length +
+    (maturitySet ? 1 : 0) +
+    (priceMin !== undefined || priceMax !== undefined ? 1 : 0) +
+    (jurisdictionCode ? 1 : 0) +
+    (publishedFrom || publishedTo ? 1 : 0);
 
   return (
     <CatalogueShell
@@ -111,6 +130,9 @@ export function AchievementListPage() {
               }}
             />
           </div>
+          <PriceRangeFacet min={priceMin} max={priceMax} onApply={(a, b) => update({ priceMin: a, priceMax: b })} />
+          <JurisdictionFacet value={jurisdictionCode} onChange={(v) => update({ jurisdictionCode: v })} />
+          <PublishedRangeFacet from={publishedFrom} to={publishedTo} onChange={(a, b) => update({ publishedFrom: a, publishedTo: b })} />
           <FacetGroup title={t('ach.field.type')} name="type" facet={facets?.type} selected={type} label={L.type} all={ACHIEVEMENT_TYPES} onChange={(v) => update({ type: v.join(',') })} />
           <FacetGroup title={t('ach.field.transferModes')} name="transferMode" facet={facets?.transferMode} selected={transferMode} label={L.transferMode} all={TRANSFER_MODES} onChange={(v) => update({ transferMode: v.join(',') })} />
           <FacetGroup
@@ -146,7 +168,11 @@ export function AchievementCard({ a }: { a: Achievement }) {
         <Tag color="blue">{L.industry(a.industry)}</Tag>
         <Tag color="cyan">{L.maturityShort(a.maturity)}</Tag>
         {a.type && <Tag>{L.type(a.type)}</Tag>}
-        {!a.restricted && a.price !== undefined && <Tag color="gold">{L.money(a.price)}</Tag>}
+        {!a.restricted && a.price !== undefined && (
+          <Tag color="gold" data-testid="price-tag">
+            {L.money(a.price)}
+          </Tag>
+        )}
         {a.transferModes?.map((m) => (
           <Tag key={m} bordered={false}>
             {L.transferMode(m)}

@@ -1,6 +1,6 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Checkbox, Col, Drawer, Empty, Grid, Input, Pagination, Row, Segmented, Space, Spin } from 'antd';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -86,6 +86,12 @@ export function CatalogueShell(p: ShellProps) {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const [drawer, setDrawer] = useState(false);
+  const resultsBar = useRef<HTMLDivElement>(null);
+  // Closing the phone drawer lands on the first result, wherever the page had scrolled to behind it.
+  const showResults = (open: boolean) => {
+    const top = resultsBar.current?.getBoundingClientRect().top;
+    if (!open && top !== undefined && (top < 0 || top > window.innerHeight * 0.6)) window.scrollTo({ top: window.scrollY + top - 72 });
+  };
   const [text, setText] = useState(p.query);
   useEffect(() => setText(p.query), [p.query]);
 
@@ -132,7 +138,7 @@ export function CatalogueShell(p: ShellProps) {
           </Col>
         )}
         <Col xs={24} lg={18}>
-          <div className="results-bar">
+          <div className="results-bar" ref={resultsBar}>
             <Space wrap size={8}>
               {!wide && (
                 <Badge count={p.activeFilters} size="small">
@@ -160,7 +166,13 @@ export function CatalogueShell(p: ShellProps) {
           <Spin spinning={p.loading}>
             {p.empty && !p.loading ? (
               <Card>
-                <Empty description={p.query ? t('cat.empty.query', { q: p.query }) : t('cat.empty')} data-testid="catalogue-empty" />
+                <Empty description={p.query ? t('cat.empty.query', { q: p.query }) : t('cat.empty')} data-testid="catalogue-empty">
+                  {p.activeFilters > 0 && (
+                    <Button onClick={p.onReset} data-testid="empty-filters-reset">
+                      {t('cat.filters.clear')}
+                    </Button>
+                  )}
+                </Empty>
               </Card>
             ) : (
               <div className="result-list" data-testid="result-list">
@@ -182,7 +194,7 @@ export function CatalogueShell(p: ShellProps) {
           )}
         </Col>
       </Row>
-      <Drawer title={t('cat.filters')} placement="left" size={300} open={!wide && drawer} onClose={() => setDrawer(false)} className="filters-drawer">
+      <Drawer title={t('cat.filters')} placement="left" size={300} open={!wide && drawer} onClose={() => setDrawer(false)} afterOpenChange={showResults} className="filters-drawer">
         {filterCard}
         <Button type="primary" block onClick={() => setDrawer(false)} style={{ marginTop: 16 }}>
           {t('cat.filters.show', { total: p.total })}

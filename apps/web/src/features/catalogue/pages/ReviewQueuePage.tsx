@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import type { CataloguePage, RecordBase, RecordFull, RecordKindKey } from '../api.ts';
 import { ReviewRecordButtons } from '../components/ReviewRecordButtons.tsx';
+import { FreshnessSettings } from '../components/FreshnessSettings.tsx';
 import { ConfidentialityTag, useCatalogueLabels } from '../labels.tsx';
 
 type Row = RecordBase & Partial<RecordFull> & { maturity?: number; commonProblem?: boolean };
@@ -44,6 +45,7 @@ export function ReviewQueuePage({ kind, track = false }: { kind: RecordKindKey; 
         <h1>{title}</h1>
         <p>{t(track ? 'cat.track.lead' : ach ? 'cat.review.leadAch' : 'cat.review.leadDem')}</p>
       </div>
+      {track && <FreshnessSettings />}
       <Card>
         <Space wrap className="filters" size={12}>
           {track && (

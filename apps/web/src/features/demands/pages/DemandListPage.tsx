@@ -10,6 +10,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { canPostDemand } from '../../achievements/owners.ts';
 import { CatalogueShell, FacetGroup, useUrlState } from '../../catalogue/components/CatalogueShell.tsx';
 import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
+import { JurisdictionFacet, PublishedRangeFacet, dayParam, fenParam, jurisdictionParam } from '../../catalogue/components/CatalogueFilters.tsx';
 import { ConfidentialityTag, Highlighted, StaleTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { listDemands, type Demand } from '../api.ts';
 
@@ -28,10 +29,16 @@ export function DemandListPage() {
   const cooperationMode = list('cooperationMode');
   const ownerType = list('ownerType');
   const commonProblem = params.get('commonProblem') === 'true';
-  const budgetMin = params.get('budgetMin') ? Number(params.get('budgetMin')) : undefined;
-  const budgetMax = params.get('budgetMax') ? Number(params.get('budgetMax')) : undefined;
+  const budgetMin = fenParam(params.get('budgetMin'));
+  const budgetMax = fenParam(params.get('budgetMax'));
+  const jurisdictionCode = jurisdictionParam(params.get('jurisdictionCode'));
+  const publishedFrom = dayParam(params.get('publishedFrom'));
+  const publishedTo = dayParam(params.get('publishedTo'));
   const [bMin, setBMin] = useState<number | null>(budgetMin ?? null);
   const [bMax, setBMax] = useState<number | null>(budgetMax ?? null);
+  // Follow the URL when it changes under the inputs (back/forward, 清除筛选).
+  useEffect(() => setBMin(budgetMin ?? null), [budgetMin]);
+  useEffect(() => setBMax(budgetMax ?? null), [budgetMax]);
 
   useEffect(() => {
     document.title = `${t('nav.demands')} · 科转通`;
@@ -49,6 +56,9 @@ export function DemandListPage() {
           commonProblem: commonProblem ? 'true' : undefined,
           budgetMin,
           budgetMax,
+          jurisdictionCode,
+          publishedFrom,
+          publishedTo,
           sort: q ? sort : 'date',
           page,
           pageSize: PAGE_SIZE,
@@ -60,7 +70,14 @@ export function DemandListPage() {
   const data = res.data;
   const facets = data?.facets;
   const cpCount = facets?.commonProblem.find((f) => f.value === 'true')?.count ?? 0;
-  const active = industry.length + cooperationMode.length + ownerType.length + (commonProblem ? 1 : 0) + (budgetMin !== undefined || budgetMax !== undefined ? 1 : 0);
+  const active =
+    industry.length +
+    cooperationMode.length +
+    ownerType.length +
+    (commonProblem ? 1 : 0) +
+    (budgetMin !== undefined || budgetMax !== undefined ? 1 : 0) +
+    (jurisdictionCode ? 1 : 0) +
+    (publishedFrom || publishedTo ? 1 : 0);
 
   return (
     <CatalogueShell
@@ -116,6 +133,8 @@ export function DemandListPage() {
               </Button>
             </Space>
           </div>
+          <JurisdictionFacet value={jurisdictionCode} onChange={(v) => update({ jurisdictionCode: v })} />
+          <PublishedRangeFacet from={publishedFrom} to={publishedTo} onChange={(a, b) => update({ publishedFrom: a, publishedTo: b })} />
         </>
       }
     >

@@ -1,0 +1,13 @@
+import { get, post, type Paged } from '../../api/client.ts';
+
+export type Notification = { id: string; kind: string; title: string; body: string; link: string | null; read: boolean; createdAt: string };
+export type NotificationPage = Paged<Notification> & { unread: number };
+
+export const listNotifications = (query: { page?: number; pageSize?: number; unread?: 'true' }, signal?: AbortSignal) =>
+  get<NotificationPage>('/notifications', query, signal);
+export const markRead = (id: string) => post<void>(`/notifications/${encodeURIComponent(id)}/read`);
+export const markAllRead = () => post<{ marked: number }>('/notifications/read-all');
+
+/** Tells the header bell to count again after notifications were read. */
+export const NOTIFICATIONS_CHANGED = 'kzt:notifications-changed';
+export const announceNotificationsChanged = () => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));

@@ -1,0 +1,35 @@
+// Reminders reach the owner: the header bell counts unread notifications,
+// the notification centre lists them, and they can be marked read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
+
+test('the owner of stale and unconverted demo achievements sees their reminders and marks them read', async () => {
+  const browser = await launchBrowser();
+  try {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const problems = watchPage(page);
+    await loginViaUi(page, 'tto@tyut.demo');
+    const bell = page.locator('[data-testid="notification-bell"]');
+    await bell.waitFor();
+    const badge = bell.locator('.ant-badge-count');
+    await badge.waitFor();
+    assert.ok(Number((await badge.textContent()).replace('+', '')) > 0, 'unread reminders are counted');
+    await bell.click();
+    const panel = page.locator('[data-testid="notification-panel"]');
+    await panel.waitFor();
+    assert.match(await panel.textContent(), /长期未更新|满两年尚未转化/);
+    await screenshot(page, 'notifications-01-bell', { fullPage: false });
+    await panel.getByText('查看全部').click();
+    await page.waitForURL(/\/notifications$/);
+    await page.locator('[data-testid="notification-item"]').first().waitFor();
+    await page.locator('[data-testid="notifications-read-all"]').click();
+    await page.getByText(/已将 \d+ 条通知标为已读/).waitFor();
+    await badge.waitFor({ state: 'detached' });
+    await screenshot(page, 'notifications-02-centre');
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -20,6 +20,7 @@ test('the owner of stale and unconverted demo achievements sees their reminders 
     const panel = page.locator('[data-testid="notification-panel"]');
     await panel.waitFor();
     assert.match(await panel.textContent(), /长期未更新|满两年尚未转化/);
+    await page.waitForTimeout(400); // the drop-down's opening animation, for the screenshot
     await screenshot(page, 'notifications-01-bell', { fullPage: false });
     await panel.getByText('查看全部').click();
     await page.waitForURL(/\/notifications$/);

@@ -48,6 +48,29 @@ export function searchVectorSql(fields: { a: string[]; b?: string[]; c?: string[
   return sql`(${part(fields.a, 'A')} || ${part(fields.b, 'B')} || ${part(fields.c, 'C')})`;
 }
 
+/** Field weights of the search vector (A title and keywords, B tags, C and D body), shared by ranking everywhere. */
+export const FIELD_WEIGHTS = { A: 1, B: 0.4, C: 0.2, D: 0.2 } as const;
+
+/**
+ * Weighted term frequencies from a stored tsvector's text form
+ * (`'锂离子':1A,3A '电池':2A,6C`): the in-memory index reads the tokens
+ * PostgreSQL already holds instead of segmenting the text again.
+ */
+export function parseTsvector(text: string): Map<string, number> {
+  const terms = new Map<string, number>();
+  for (const m of text.matchAll(/'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?/g)) {
+    const lexeme = m[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1');
+    let w = 0;
+    for (const pos of (m[2] ?? '').split(',')) {
+      if (!pos) continue;
+      const letter = pos.at(-1)!;
+      w += FIELD_WEIGHTS[(/[A-D]/.test(letter) ? letter : 'D') as keyof typeof FIELD_WEIGHTS];
+    }
+    terms.set(lexeme, (terms.get(lexeme) ?? 0) + (w || FIELD_WEIGHTS.D));
+  }
+  return terms;
+}
+
 /**
  * The tsquery for a user's query, or null when nothing searchable is left.
  * `all`: every token must match (what a catalogue user expects first);

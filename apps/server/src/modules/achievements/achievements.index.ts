@@ -1,15 +1,14 @@
 import type { AchievementQuery } from '@kzt/shared';
-import { titleKey } from '../../platform/search.ts';
+import { parseTsvector } from '../../platform/search.ts';
 import { pathWithin } from '../../platform/actor.ts';
-import { shanghaiDay } from '../catalogue/catalogue.repository.ts';
+import { shanghaiDay, type NotIndexed } from '../catalogue/catalogue.repository.ts';
 import type { DocFilter, IndexedDoc } from '../catalogue/catalogue.index.ts';
 import type { AchievementRow } from './achievements.repository.ts';
 
 export const ACHIEVEMENT_FACETS = ['industry', 'type', 'maturity', 'ownerType', 'transferMode'];
 
-/** An achievement as the search index holds it; an `abstract` one is indexed by what everyone may see. */
-export function achievementDoc(r: AchievementRow): IndexedDoc {
-  const open = r.confidentiality !== 'abstract';
+/** An achievement as the search index holds it: its tokens are those of the stored search vector (so an `abstract` one is found only by what everyone may see). */
+export function achievementDoc(r: Omit<AchievementRow, NotIndexed>): IndexedDoc {
   return {
     id: r.id,
     organizationId: r.organizationId,
@@ -19,8 +18,8 @@ export function achievementDoc(r: AchievementRow): IndexedDoc {
     stale: r.stale,
     publishedAt: r.publishedAt?.getTime() ?? 0,
     updatedAt: r.updatedAt.getTime(),
-    titleKey: titleKey(r.title),
-    text: { a: [r.title, ...(open ? r.keywords : [])].join(' '), b: open ? r.industryTags.join(' ') : '', c: r.summary },
+    titleKey: r.searchTitle,
+    terms: parseTsvector(r.searchVector ?? ''),
     facets: { industry: [r.industry], type: [r.type], maturity: [String(r.maturity)], ownerType: [r.ownerType], transferMode: r.transferModes },
     numbers: { maturity: r.maturity, price: r.priceFen },
     flags: { unconverted: !!r.unconvertedFlaggedAt && !r.converted },

@@ -3,7 +3,8 @@ import { buildApp } from '../../app.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { unique } from '../../../test/factories.ts';
 import { publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
-import { CatalogueIndex, type IndexedDoc } from './catalogue.index.ts';
+import { CatalogueIndex, weightedTerms, type IndexedDoc } from './catalogue.index.ts';
+import { parseTsvector } from '../../platform/search.ts';
 
 const t = useTestApp();
 
@@ -17,7 +18,7 @@ const doc = (id: string, o: Partial<IndexedDoc> & { a?: string; c?: string } = {
   publishedAt: 1,
   updatedAt: 1,
   titleKey: id,
-  text: { a: o.a ?? '', b: '', c: o.c ?? '' },
+  terms: weightedTerms({ a: o.a, c: o.c }),
   facets: { industry: ['C'] },
   numbers: {},
   flags: {},
@@ -25,6 +26,12 @@ const doc = (id: string, o: Partial<IndexedDoc> & { a?: string; c?: string } = {
 });
 
 describe('the in-memory catalogue index', () => {
+  it('reads weighted terms from a stored tsvector', () => {
+    expect(parseTsvector("'neil':5A 'o':4A '热':7C '电池':2A,6C '锂离子':1A,3A 'x''y':8B")).toEqual(
+      new Map([['neil', 1], ['o', 1], ['热', 0.2], ['电池', 1.2], ['锂离子', 2], ["x'y", 0.4]]),
+    );
+  });
+
   it('ranks title matches over body matches, needs all words first, then any', () => {
     const ix = new CatalogueIndex();
     ix.upsert(doc('body', { c: '锂离子电池的热管理' }));

@@ -1,4 +1,4 @@
-import { indexTokens, queryTokens, titleKey } from '../../platform/search.ts';
+import { FIELD_WEIGHTS, indexTokens, queryTokens, titleKey } from '../../platform/search.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { pathWithin } from '../../platform/actor.ts';
 
@@ -28,7 +28,8 @@ export type IndexedDoc = {
   /** The row's updated_at: an unchanged row is not indexed again. */
   updatedAt: number;
   titleKey: string;
-  text: { a: string; b: string; c: string };
+  /** Token → weighted frequency (title and keywords 1.0, tags 0.4, body 0.2), as in the stored search vector. */
+  terms: Map<string, number>;
   /** Facet name → values of the record (several for multi-valued fields). */
   facets: Record<string, string[]>;
   numbers: Record<string, number | null>;
@@ -54,7 +55,15 @@ export type IndexResult = {
   facets: Record<string, { value: string; count: number }[]>;
 };
 
-const WEIGHTS = { a: 1, b: 0.4, c: 0.2 } as const;
+/** The weighted terms of texts by field, as searchVectorSql stores them (for records not read from the database). */
+export function weightedTerms(fields: { a?: string; b?: string; c?: string }): Map<string, number> {
+  const terms = new Map<string, number>();
+  const weight = { a: FIELD_WEIGHTS.A, b: FIELD_WEIGHTS.B, c: FIELD_WEIGHTS.C };
+  for (const field of ['a', 'b', 'c'] as const) {
+    for (const t of indexTokens(fields[field] ?? '')) terms.set(t, (terms.get(t) ?? 0) + weight[field]);
+  }
+  return terms;
+}
 const K1 = 1.2;
 const B = 0.75;
 
@@ -89,22 +98,16 @@ export class CatalogueIndex {
     const n = this.docs.length;
     this.docs.push(doc);
     this.byId.set(doc.id, n);
-    const tf = new Map<string, number>();
     let length = 0;
-    for (const field of ['a', 'b', 'c'] as const) {
-      for (const t of indexTokens(doc.text[field])) {
-        tf.set(t, (tf.get(t) ?? 0) + WEIGHTS[field]);
-        length += WEIGHTS[field];
-      }
-    }
-    // The text is not needed once it is in the postings.
-    doc.text = { a: '', b: '', c: '' };
-    for (const [t, w] of tf) {
+    for (const [t, w] of doc.terms) {
+      length += w;
       let p = this.postings.get(t);
       if (!p) this.postings.set(t, (p = { docs: [], tf: [] }));
       p.docs.push(n);
       p.tf.push(w);
     }
+    // The terms are not needed once they are in the postings.
+    doc.terms = new Map();
     this.lengths.push(length);
     this.totalLength += length;
     this.live++;

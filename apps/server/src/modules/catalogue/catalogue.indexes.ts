@@ -1,21 +1,22 @@
 import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { CatalogueReplica } from './catalogue.replica.ts';
+import type { NotIndexed } from './catalogue.repository.ts';
 import { achievementDoc } from '../achievements/achievements.index.ts';
 import { demandDoc } from '../demands/demands.index.ts';
 import type { AchievementRow } from '../achievements/achievements.repository.ts';
 import type { DemandRow } from '../demands/demands.repository.ts';
 
 export type CatalogueIndexes = {
-  achievements: CatalogueReplica<AchievementRow>;
-  demands: CatalogueReplica<DemandRow>;
+  achievements: CatalogueReplica<Omit<AchievementRow, NotIndexed>>;
+  demands: CatalogueReplica<Omit<DemandRow, NotIndexed>>;
   stop: () => void;
 };
 
 /** Builds both catalogue indexes from the database and keeps them caught up every second. */
 export async function startCatalogueIndexes(db: Db, log: { error: (o: object, m: string) => void }): Promise<CatalogueIndexes> {
-  const a = new CatalogueReplica<AchievementRow>(db, achievements, achievementDoc);
-  const d = new CatalogueReplica<DemandRow>(db, demands, demandDoc);
+  const a = new CatalogueReplica<Omit<AchievementRow, NotIndexed>>(db, achievements, achievementDoc);
+  const d = new CatalogueReplica<Omit<DemandRow, NotIndexed>>(db, demands, demandDoc);
   await Promise.all([a.build(), d.build()]);
   const timer = setInterval(() => {
     Promise.all([a.catchUp(), d.catchUp()]).catch((err) => log.error({ err }, 'catalogue index catch-up failed'));

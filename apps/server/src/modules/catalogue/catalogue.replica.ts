@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { CatalogueIndex, type IndexedDoc } from './catalogue.index.ts';
-import { replicaRepository } from './catalogue.repository.ts';
+import { replicaRepository, type NotIndexed } from './catalogue.repository.ts';
 
 type RecordTable = typeof achievements | typeof demands;
-export type Row = typeof achievements.$inferSelect | typeof demands.$inferSelect;
+/** What the replica reads of a row: everything but the long texts (see replicaRepository). */
+export type Row = Omit<typeof achievements.$inferSelect, NotIndexed> | Omit<typeof demands.$inferSelect, NotIndexed>;
 
 /** How long back a catch-up looks again, for transactions that committed after later ones. */
 const OVERLAP_MS = 5_000;

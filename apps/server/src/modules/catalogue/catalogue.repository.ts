@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { accessRequests, achievements, demands, jurisdictionSettings, notifications, organizations, recordVersions, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -234,11 +234,17 @@ export const freshnessRepository = {
 
 // ---- the search index replica reads rows from here
 
+/** The long text columns the index does not need (its tokens come from the search vector). */
+const NOT_INDEXED = ['summary', 'description', 'ip', 'completers', 'benefits', 'keywords', 'industryTags', 'reviewReason'] as const;
+export type NotIndexed = (typeof NOT_INDEXED)[number];
+const indexColumns = (table: RecordTable) =>
+  Object.fromEntries(Object.entries(getTableColumns(table)).filter(([k]) => !(NOT_INDEXED as readonly string[]).includes(k))) as ReturnType<typeof getTableColumns<RecordTable>>;
+
 export const replicaRepository = {
   /** Published rows in id order after `afterId`, for the initial build. */
   publishedPage: (db: Executor, table: RecordTable, afterId: string | null, limit: number) =>
     db
-      .select()
+      .select(indexColumns(table))
       .from(table)
       .where(and(eq(table.status, 'published'), afterId ? sql`${table.id} > ${afterId}` : undefined))
       .orderBy(asc(table.id))
@@ -246,7 +252,7 @@ export const replicaRepository = {
 
   /** Rows changed at or after `since` (any status: a withdrawn record leaves the index). */
   changedSince: (db: Executor, table: RecordTable, since: Date, limit: number) =>
-    db.select().from(table).where(sql`${table.updatedAt} >= ${since.toISOString()}::timestamptz`).orderBy(asc(table.updatedAt)).limit(limit),
+    db.select(indexColumns(table)).from(table).where(sql`${table.updatedAt} >= ${since.toISOString()}::timestamptz`).orderBy(asc(table.updatedAt)).limit(limit),
 
   /** Rows by id with their organisation's name, for a result page. */
   byIds: async (db: Executor, table: RecordTable, ids: string[]) => {

@@ -1,14 +1,13 @@
 import type { DemandQuery } from '@kzt/shared';
-import { titleKey } from '../../platform/search.ts';
+import { parseTsvector } from '../../platform/search.ts';
 import { pathWithin } from '../../platform/actor.ts';
-import { shanghaiDay } from '../catalogue/catalogue.repository.ts';
+import { shanghaiDay, type NotIndexed } from '../catalogue/catalogue.repository.ts';
 import type { DocFilter, IndexedDoc } from '../catalogue/catalogue.index.ts';
 import type { DemandRow } from './demands.repository.ts';
 
 export const DEMAND_FACETS = ['industry', 'ownerType', 'cooperationMode', 'commonProblem'];
 
-export function demandDoc(r: DemandRow): IndexedDoc {
-  const open = r.confidentiality !== 'abstract';
+export function demandDoc(r: Omit<DemandRow, NotIndexed>): IndexedDoc {
   return {
     id: r.id,
     organizationId: r.organizationId,
@@ -18,8 +17,8 @@ export function demandDoc(r: DemandRow): IndexedDoc {
     stale: r.stale,
     publishedAt: r.publishedAt?.getTime() ?? 0,
     updatedAt: r.updatedAt.getTime(),
-    titleKey: titleKey(r.title),
-    text: { a: [r.title, ...(open ? r.keywords : [])].join(' '), b: open ? r.industryTags.join(' ') : '', c: r.description },
+    titleKey: r.searchTitle,
+    terms: parseTsvector(r.searchVector ?? ''),
     facets: { industry: [r.industry], ownerType: [r.ownerType], cooperationMode: r.cooperationModes, commonProblem: [String(r.commonProblem)] },
     numbers: { budgetMin: r.budgetMinFen, budgetMax: r.budgetMaxFen },
     flags: {},

@@ -1,8 +1,7 @@
 import type { AchievementQuery } from '@kzt/shared';
 import { parseTsvector } from '../../platform/search.ts';
-import { pathWithin } from '../../platform/actor.ts';
-import { shanghaiDay, type NotIndexed } from '../catalogue/catalogue.repository.ts';
-import type { DocFilter, IndexedDoc } from '../catalogue/catalogue.index.ts';
+import type { NotIndexed } from '../catalogue/catalogue.repository.ts';
+import { commonDocFilters, inFacet, type DocFilter, type IndexedDoc } from '../catalogue/catalogue.index.ts';
 import type { AchievementRow } from './achievements.repository.ts';
 
 export const ACHIEVEMENT_FACETS = ['industry', 'type', 'maturity', 'ownerType', 'transferMode'];
@@ -28,15 +27,7 @@ export function achievementDoc(r: Omit<AchievementRow, NotIndexed>): IndexedDoc 
 
 /** The catalogue filters of a query, as the SQL path applies them (achievements.repository filterConditions). */
 export function achievementDocFilters(q: AchievementQuery & { jurisdictionPath?: string }): DocFilter[] {
-  const f: DocFilter[] = [];
-  const inSet = (facet: string, values?: string[]) => {
-    if (values?.length) f.push({ facet, test: (d) => d.facets[facet]!.some((v) => values.includes(v)) });
-  };
-  if (q.status && q.status !== 'published') f.push({ test: () => false });
-  inSet('industry', q.industry);
-  inSet('type', q.type);
-  inSet('transferMode', q.transferMode);
-  inSet('ownerType', q.ownerType);
+  const f = [...commonDocFilters(q), ...inFacet('type', q.type), ...inFacet('transferMode', q.transferMode)];
   if (q.maturityMin || q.maturityMax) {
     const lo = q.maturityMin ?? 1;
     const hi = q.maturityMax ?? 9;
@@ -44,16 +35,6 @@ export function achievementDocFilters(q: AchievementQuery & { jurisdictionPath?:
   }
   if (q.priceMin !== undefined) f.push({ test: (d) => d.numbers.price != null && d.numbers.price >= q.priceMin! });
   if (q.priceMax !== undefined) f.push({ test: (d) => d.numbers.price != null && d.numbers.price <= q.priceMax! });
-  if (q.jurisdictionPath) f.push({ test: (d) => pathWithin(d.jurisdictionPath, q.jurisdictionPath!) });
-  if (q.publishedFrom) {
-    const from = shanghaiDay(q.publishedFrom).getTime();
-    f.push({ test: (d) => d.publishedAt >= from });
-  }
-  if (q.publishedTo) {
-    const to = shanghaiDay(q.publishedTo, true).getTime();
-    f.push({ test: (d) => d.publishedAt <= to });
-  }
-  if (q.stale) f.push({ test: (d) => d.stale === (q.stale === 'true') });
   if (q.unconverted === 'true') f.push({ test: (d) => d.flags.unconverted! });
   return f;
 }

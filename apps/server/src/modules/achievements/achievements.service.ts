@@ -12,7 +12,7 @@ import { authorizeRecord, isGranted, owningMembership, type RecordKind, type Sig
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
 import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
-import { searchIndex } from '../catalogue/catalogue.service.ts';
+import { searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { ACHIEVEMENT_FACETS, achievementDocFilters } from './achievements.index.ts';
 import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
 
@@ -85,12 +85,7 @@ export async function getAchievement(db: Db, actor: Actor | null, id: string) {
 export async function searchAchievements(db: Db, actor: Actor | null, q: AchievementQuery, index?: CatalogueReplica<AchievementRow>) {
   if (q.maturityMin && q.maturityMax && q.maturityMin > q.maturityMax) throw badRequest('maturityMax', 'err.range.order');
   if (q.priceMin !== undefined && q.priceMax !== undefined && q.priceMin > q.priceMax) throw badRequest('priceMax', 'err.range.order');
-  let jurisdictionPath: string | undefined;
-  if (q.jurisdictionCode) {
-    const j = await jurisdictionRepository.byCode(db, q.jurisdictionCode);
-    if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
-    jurisdictionPath = j.path;
-  }
+  const jurisdictionPath = await subtreeFilter(db, q.jurisdictionCode);
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const query = { ...q, jurisdictionPath };
   // The public catalogue is served from the in-memory index; one's own records and review queues from SQL.

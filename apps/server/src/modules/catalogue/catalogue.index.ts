@@ -1,6 +1,7 @@
 import { FIELD_WEIGHTS, indexTokens, queryTokens, titleKey } from '../../platform/search.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { pathWithin } from '../../platform/actor.ts';
+import { shanghaiDay } from './catalogue.repository.ts';
 
 /**
  * An in-memory search index of the published catalogue (one per record
@@ -264,4 +265,35 @@ function topK(items: number[], k: number, order: (a: number, b: number) => numbe
     }
   }
   return best.length < k ? best.sort(order) : best;
+}
+
+/** The filters both catalogues share, as their SQL paths apply them. */
+export function commonDocFilters(q: {
+  status?: string;
+  industry?: string[];
+  ownerType?: string[];
+  jurisdictionPath?: string;
+  publishedFrom?: string;
+  publishedTo?: string;
+  stale?: 'true' | 'false';
+}): DocFilter[] {
+  const f: DocFilter[] = [];
+  if (q.status && q.status !== 'published') f.push({ test: () => false });
+  f.push(...inFacet('industry', q.industry), ...inFacet('ownerType', q.ownerType));
+  if (q.jurisdictionPath) f.push({ test: (d) => pathWithin(d.jurisdictionPath, q.jurisdictionPath!) });
+  if (q.publishedFrom) {
+    const from = shanghaiDay(q.publishedFrom).getTime();
+    f.push({ test: (d) => d.publishedAt >= from });
+  }
+  if (q.publishedTo) {
+    const to = shanghaiDay(q.publishedTo, true).getTime();
+    f.push({ test: (d) => d.publishedAt <= to });
+  }
+  if (q.stale) f.push({ test: (d) => d.stale === (q.stale === 'true') });
+  return f;
+}
+
+/** A record passes when one of its values of the facet is among `values` (no filter without values). */
+export function inFacet(facet: string, values?: string[]): DocFilter[] {
+  return values?.length ? [{ facet, test: (d) => d.facets[facet]!.some((v) => values.includes(v)) }] : [];
 }

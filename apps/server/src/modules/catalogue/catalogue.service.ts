@@ -5,6 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { catalogueRepository, replicaRepository, type RecordType } from './catalogue.repository.ts';
+import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
 import type { achievements, demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
@@ -249,4 +250,12 @@ export async function searchIndex<R extends (typeof achievements.$inferSelect) |
   const byId = new Map((await replicaRepository.byIds(db, table, result.ids)).map((r) => [r.id, r]));
   const rows = result.ids.map((id) => byId.get(id)).filter((r) => r !== undefined) as unknown as (R & { organizationName: string })[];
   return { rows, total: result.total, relaxed: result.relaxed, facets: result.facets };
+}
+
+/** The path of the jurisdiction a catalogue filter names (its subtree is searched); 400 for an unknown code. */
+export async function subtreeFilter(db: Executor, code: string | undefined): Promise<string | undefined> {
+  if (!code) return undefined;
+  const j = await jurisdictionRepository.byCode(db, code);
+  if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
+  return j.path;
 }

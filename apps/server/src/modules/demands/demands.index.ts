@@ -1,8 +1,7 @@
 import type { DemandQuery } from '@kzt/shared';
 import { parseTsvector } from '../../platform/search.ts';
-import { pathWithin } from '../../platform/actor.ts';
-import { shanghaiDay, type NotIndexed } from '../catalogue/catalogue.repository.ts';
-import type { DocFilter, IndexedDoc } from '../catalogue/catalogue.index.ts';
+import type { NotIndexed } from '../catalogue/catalogue.repository.ts';
+import { commonDocFilters, inFacet, type DocFilter, type IndexedDoc } from '../catalogue/catalogue.index.ts';
 import type { DemandRow } from './demands.repository.ts';
 
 export const DEMAND_FACETS = ['industry', 'ownerType', 'cooperationMode', 'commonProblem'];
@@ -27,27 +26,10 @@ export function demandDoc(r: Omit<DemandRow, NotIndexed>): IndexedDoc {
 
 /** The catalogue filters of a query, as the SQL path applies them (demands.repository filterConditions). */
 export function demandDocFilters(q: DemandQuery & { jurisdictionPath?: string }): DocFilter[] {
-  const f: DocFilter[] = [];
-  const inSet = (facet: string, values?: string[]) => {
-    if (values?.length) f.push({ facet, test: (d) => d.facets[facet]!.some((v) => values.includes(v)) });
-  };
-  if (q.status && q.status !== 'published') f.push({ test: () => false });
-  inSet('industry', q.industry);
-  inSet('cooperationMode', q.cooperationMode);
-  inSet('ownerType', q.ownerType);
+  const f = [...commonDocFilters(q), ...inFacet('cooperationMode', q.cooperationMode)];
   if (q.commonProblem) f.push({ facet: 'commonProblem', test: (d) => d.facets.commonProblem![0] === q.commonProblem });
   // A demand fits a budget range when its own range overlaps it.
   if (q.budgetMin !== undefined) f.push({ test: (d) => (d.numbers.budgetMax ?? d.numbers.budgetMin ?? -1) >= q.budgetMin! });
   if (q.budgetMax !== undefined) f.push({ test: (d) => (d.numbers.budgetMin ?? d.numbers.budgetMax ?? Infinity) <= q.budgetMax! });
-  if (q.jurisdictionPath) f.push({ test: (d) => pathWithin(d.jurisdictionPath, q.jurisdictionPath!) });
-  if (q.publishedFrom) {
-    const from = shanghaiDay(q.publishedFrom).getTime();
-    f.push({ test: (d) => d.publishedAt >= from });
-  }
-  if (q.publishedTo) {
-    const to = shanghaiDay(q.publishedTo, true).getTime();
-    f.push({ test: (d) => d.publishedAt <= to });
-  }
-  if (q.stale) f.push({ test: (d) => d.stale === (q.stale === 'true') });
   return f;
 }

@@ -12,7 +12,7 @@ import { authorizeRecord, editRecord, owningMembership, type RecordKind, type Si
 import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.repository.ts';
 import { demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
-import { searchIndex } from '../catalogue/catalogue.service.ts';
+import { searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { DEMAND_FACETS, demandDocFilters } from './demands.index.ts';
 import { presentDemand, snapshotDemand } from './demands.presenter.ts';
 
@@ -86,12 +86,7 @@ export async function getDemand(db: Db, actor: Actor | null, id: string) {
 
 export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery, index?: CatalogueReplica<DemandRow>) {
   if (q.budgetMin !== undefined && q.budgetMax !== undefined && q.budgetMin > q.budgetMax) throw badRequest('budgetMax', 'err.range.order');
-  let jurisdictionPath: string | undefined;
-  if (q.jurisdictionCode) {
-    const j = await jurisdictionRepository.byCode(db, q.jurisdictionCode);
-    if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
-    jurisdictionPath = j.path;
-  }
+  const jurisdictionPath = await subtreeFilter(db, q.jurisdictionCode);
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const query = { ...q, jurisdictionPath };
   const { rows, total, relaxed, facets } =

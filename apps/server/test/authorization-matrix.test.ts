@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './testApp.ts';
-import { PASSWORD, unique, uniqueCreditCode, type TestUser } from './factories.ts';
+import { PASSWORD, unique, uniqueCreditCode } from './factories.ts';
 import { organizationRepository } from '../src/modules/organizations/organizations.repository.ts';
 import { achievementRepository } from '../src/modules/achievements/achievements.repository.ts';
 import { catalogueRepository } from '../src/modules/catalogue/catalogue.repository.ts';

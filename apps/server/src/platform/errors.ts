@@ -103,14 +103,14 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
           detail: t('problem.tooLarge.detail', lang, { limit: `${Math.round(opts.bodyLimit / 1024 / 1024)} MiB` }),
         });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendProblem(reply, req, { status: 415, slug: 'unsupported-media-type', title: t('problem.unsupportedMediaType', lang), detail: t('problem.unsupportedMediaType.detail', lang) });
     }
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return sendProblem(reply, req, { status: 400, slug: 'malformed-json', title: t('problem.malformedJson', lang), detail: t('problem.malformedJson.detail', lang) });
     }
     if (error.statusCode === 413) {
-      return sendProblem(reply, req, { status: 413, slug: 'payload-too-large', title: t('problem.tooLarge', lang), detail: error.message });
+      // A limit of a plugin (e.g. multipart): its own message is English, so the detail stays general.
+      return sendProblem(reply, req, { status: 413, slug: 'payload-too-large', title: t('problem.tooLarge', lang) });
     }
     if (error.statusCode === 429) {
       return sendProblem(reply, req, { status: 429, slug: 'too-many-requests', title: t('problem.tooManyRequests', lang) });

@@ -8,7 +8,7 @@ import { highlight } from '../../platform/search.ts';
 import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
 import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
-import { authorizeRecord, isGranted, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
+import { authorizeRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
 import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';

@@ -46,6 +46,18 @@ describe('persistent jobs', () => {
     expect(row!.lastError).toContain('boom');
   });
 
+  it('lets a long job extend its lease', async () => {
+    let leaseAfterHeartbeat: Date | null = null;
+    const job = defineJob({ name: 'test.long', version: 1, payload: z.object({}), run: async (db, _p, j) => {
+      await db.update(jobs).set({ lockedUntil: new Date(Date.now() + 1000) }).where(eq(jobs.id, j.id));
+      await j.heartbeat();
+      leaseAfterHeartbeat = (await db.select().from(jobs).where(eq(jobs.id, j.id)))[0]!.lockedUntil;
+    } });
+    await scheduleJob(database.db, job, { payload: {}, key: 'long-1' });
+    await new JobRunner(database.db, [job], quiet).runDue();
+    expect(leaseAfterHeartbeat!.getTime()).toBeGreaterThan(Date.now() + 60_000);
+  });
+
   it('picks up a job whose worker died (its lease ran out)', async () => {
     const seen: number[] = [];
     const job = defineJob({ name: 'test.lease', version: 1, payload: z.object({ n: z.number() }), run: async (_db, p) => void seen.push(p.n) });

@@ -13,7 +13,8 @@ export type JobDefinition<P> = {
   name: string;
   version: number;
   payload: z.ZodType<P>;
-  run: (db: Db, payload: P, job: { id: string; runAt: Date }) => Promise<void>;
+  /** `heartbeat` extends the job's lease: a long job calls it now and then so no other worker takes it over. */
+  run: (db: Db, payload: P, job: { id: string; runAt: Date; heartbeat: () => Promise<void> }) => Promise<void>;
 };
 
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
@@ -73,7 +74,10 @@ export class JobRunner {
       const def = this.defs.get(job.name);
       try {
         if (!def) throw new Error(`no job definition named ${job.name}`);
-        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt });
+        const heartbeat = async () => {
+          await this.db.update(jobs).set({ lockedUntil: new Date(Date.now() + LEASE_MS) }).where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')));
+        };
+        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat });
         await this.db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
       } catch (err) {
         this.log.error({ err, job: job.name }, 'job failed');

@@ -33,6 +33,8 @@ export type ImportRunOptions = {
   batchSize?: number;
   /** Called after each committed batch (tests use it to simulate a crash). */
   afterBatch?: (batch: number) => void | Promise<void>;
+  /** Extends the job's lease after each batch (from the job runner). */
+  heartbeat?: () => Promise<void>;
 };
 
 type Org = NonNullable<Awaited<ReturnType<typeof organizationRepository.byId>>>;
@@ -105,6 +107,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
         await importRepository.addProgress(tx, imp.id, { processed: Math.min(size, valid.length - start), created, duplicates });
       });
       await opts.afterBatch?.(batch);
+      await opts.heartbeat?.();
       await new Promise((resolve) => setTimeout(resolve, IMPORT_LIMITS.pauseMs));
     }
 
@@ -144,7 +147,7 @@ export const importJobWith = (opts: ImportRunOptions = {}) =>
     name: 'imports.run',
     version: 1,
     payload: importPayload,
-    run: (db, payload, job) => executeImport(db, payload, { ...opts, jobId: job.id }),
+    run: (db, payload, job) => executeImport(db, payload, { ...opts, jobId: job.id, heartbeat: job.heartbeat }),
   });
 
 export const importJob = importJobWith();

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { freshnessRepository } from './catalogue.repository.ts';
+import { notifyMany } from '../notifications/notifications.service.ts';
 
 /**
  * The daily sweep of the catalogue (长效跟踪): records not confirmed by their
@@ -19,7 +20,7 @@ export async function sweepCatalogue(db: Db, now = new Date()) {
     const staleDemands = await freshnessRepository.markStale(tx, demands, now);
     const unconverted = await freshnessRepository.flagUnconverted(tx, now);
     const day = (d: string | null) => (d ? new Date(d).toISOString().slice(0, 10) : 'never');
-    await freshnessRepository.notifyMany(tx, [
+    await notifyMany(tx, [
       ...staleAchievements.map((r) => ({
         organizationId: r.organization_id,
         kind: 'record.stale',

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { accessRequests, achievements, demands, jurisdictionSettings, notifications, organizations, recordVersions, users } from '../../db/schema/index.ts';
+import { accessRequests, achievements, demands, jurisdictionSettings, organizations, recordVersions, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { titleKey, tsQueryText } from '../../platform/search.ts';
 
 export type RecordType = 'achievement' | 'demand';
 
-/** SQL shared by achievements and demands: versions, access grants, notifications. */
+/** SQL shared by achievements and demands: versions and access grants. */
 export const catalogueRepository = {
   addVersion: (db: Executor, row: typeof recordVersions.$inferInsert) => db.insert(recordVersions).values(row).onConflictDoNothing(),
 
@@ -71,10 +71,6 @@ export const catalogueRepository = {
 
   decideAccessRequest: async (db: Executor, id: string, set: { status: string; responseReason: string | null; decidedBy: string }) =>
     (await db.update(accessRequests).set({ ...set, decidedAt: new Date() }).where(eq(accessRequests.id, id)).returning())[0]!,
-
-  /** Adds a notification once per dedupe key; returns whether it was new. */
-  notify: async (db: Executor, row: typeof notifications.$inferInsert) =>
-    (await db.insert(notifications).values(row).onConflictDoNothing().returning({ id: notifications.id })).length > 0,
 };
 
 /** Condition on a record table's columns: its jurisdiction path lies in one of these subtrees. */
@@ -215,10 +211,6 @@ export const freshnessRepository = {
             and r.published_at <= ${now.toISOString()}::timestamptz - interval '2 years'
           returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
     ),
-
-  notifyMany: async (db: Executor, rows: (typeof notifications.$inferInsert)[]) => {
-    for (let i = 0; i < rows.length; i += 500) await db.insert(notifications).values(rows.slice(i, i + 500)).onConflictDoNothing();
-  },
 
   settings: (db: Executor, code: string) => db.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionCode, code)),
 

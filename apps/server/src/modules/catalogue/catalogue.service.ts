@@ -6,6 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { catalogueRepository, replicaRepository, type RecordType } from './catalogue.repository.ts';
 import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import type { achievements, demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
@@ -159,7 +160,7 @@ export async function requestAccess<Row extends BaseRow>(db: Db, kind: RecordKin
       requestedBy: ctx.actor.user.id,
       reason: input.reason,
     });
-    await catalogueRepository.notify(tx, {
+    await notify(tx, {
       organizationId: row.organizationId,
       kind: 'access.requested',
       dedupeKey: `access.requested:${req.id}`,
@@ -197,7 +198,7 @@ export async function decideAccess<Row extends BaseRow>(
       responseReason: input.reason ?? null,
       decidedBy: ctx.actor.user.id,
     });
-    await catalogueRepository.notify(tx, {
+    await notify(tx, {
       organizationId: req.organizationId,
       kind: `access.${after.status}`,
       dedupeKey: `access.decided:${req.id}`,

@@ -11,6 +11,11 @@ const mine = (actor: Actor) => {
 };
 
 export const notificationRepository = {
+  addMany: (db: Executor, rows: (typeof notifications.$inferInsert)[]) => (rows.length ? db.insert(notifications).values(rows).onConflictDoNothing() : Promise.resolve()),
+
+  add: async (db: Executor, row: typeof notifications.$inferInsert) =>
+    (await db.insert(notifications).values(row).onConflictDoNothing().returning({ id: notifications.id })).length > 0,
+
   list: async (db: Executor, actor: Actor, unread: boolean, page: Page) => {
     const where = and(mine(actor), unread ? isNull(notifications.readAt) : undefined);
     const [rows, [total], [unreadCount]] = await Promise.all([

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { notify } from '../notifications/notifications.service.ts';
 import { organizationRepository, type OrganizationFilter, type OrganizationRow } from './organizations.repository.ts';
 import { organizationPolicy, type OrganizationPolicy } from './organizations.policy.ts';
 import { auditOrganization, presentInvitation, presentOrganization } from './organizations.presenter.ts';
@@ -107,6 +108,14 @@ export async function verifyOrganization(db: Db, ctx: Signed, id: string, input:
       reviewReason: input.reason ?? null,
       reviewedBy: ctx.actor.user.id,
       reviewedAt: new Date(),
+    });
+    await notify(tx, {
+      organizationId: org.id,
+      kind: `organization.${after.status}`,
+      dedupeKey: `organization.review:${org.id}:${after.reviewedAt!.toISOString()}`,
+      title: input.decision === 'approve' ? `「${org.name}」已通过单位认证` : `「${org.name}」的单位认证未通过`,
+      body: input.reason ?? (input.decision === 'approve' ? '现在可以代表本单位发布成果、需求并参与交易。' : ''),
+      link: `/org/${org.id}`,
     });
     await recordAudit(tx, ctx, {
       ...auditOf(org),

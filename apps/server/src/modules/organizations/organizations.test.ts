@@ -87,6 +87,9 @@ describe('verification', () => {
     expect(rejected.json()).toMatchObject({ status: 'rejected', reviewReason: '营业执照不清晰' });
     const seen = (await t.api('GET', `/api/organizations/${org.id}`, { token: u.token })).json();
     expect(seen).toMatchObject({ status: 'rejected', reviewReason: '营业执照不清晰' });
+    // The applicant is told in the notification centre.
+    const notes = (await t.api('GET', '/api/notifications', { token: u.token })).json();
+    expect(notes.items[0]).toMatchObject({ kind: 'organization.rejected', body: '营业执照不清晰', link: `/org/${org.id}`, read: false });
     const edited = await t.api('PATCH', `/api/organizations/${org.id}`, { token: u.token, body: { address: '晋中市榆次区新建北路1号' } });
     expect(edited.json()).toMatchObject({ status: 'pending', address: '晋中市榆次区新建北路1号' });
   });

@@ -97,7 +97,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   registerAuth(app, db);
 
   const indexes = await startCatalogueIndexes(db, app.log);
-  app.addHook('onClose', async () => indexes.stop());
+  app.addHook('onClose', () => indexes.stop());
   const deps = { db, config, indexes };
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查' } }, async (_req, reply) => {

@@ -10,7 +10,7 @@ import type { DemandRow } from '../demands/demands.repository.ts';
 export type CatalogueIndexes = {
   achievements: CatalogueReplica<Omit<AchievementRow, NotIndexed>>;
   demands: CatalogueReplica<Omit<DemandRow, NotIndexed>>;
-  stop: () => void;
+  stop: () => Promise<void>;
 };
 
 /** Builds both catalogue indexes from the database and keeps them caught up every second. */
@@ -18,9 +18,14 @@ export async function startCatalogueIndexes(db: Db, log: { error: (o: object, m:
   const a = new CatalogueReplica<Omit<AchievementRow, NotIndexed>>(db, achievements, achievementDoc);
   const d = new CatalogueReplica<Omit<DemandRow, NotIndexed>>(db, demands, demandDoc);
   await Promise.all([a.build(), d.build()]);
+  let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
-    Promise.all([a.catchUp(), d.catchUp()]).catch((err) => log.error({ err }, 'catalogue index catch-up failed'));
+    running = Promise.all([a.catchUp(), d.catchUp()]).catch((err) => log.error({ err }, 'catalogue index catch-up failed'));
   }, 1000);
   timer.unref();
-  return { achievements: a, demands: d, stop: () => clearInterval(timer) };
+  const stop = async () => {
+    clearInterval(timer);
+    await running;
+  };
+  return { achievements: a, demands: d, stop };
 }

@@ -1,28 +1,15 @@
 import { z } from 'zod';
 import {
-  accessDecisionBody,
-  accessRequestBody,
   achievementQuery,
   conversionBody,
   createAchievementBody,
   followupBody,
-  reviewBody,
   updateAchievementBody,
-  withdrawBody,
 } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import {
-  confirmRecord,
-  decideAccess,
-  editRecord,
-  listAccessRequests,
-  listVersions,
-  requestAccess,
-  reviewRecord,
-  submitRecord,
-  withdrawRecord,
-} from '../catalogue/catalogue.service.ts';
+import { editRecord } from '../catalogue/catalogue.service.ts';
+import { recordLifecycleRoutes } from '../catalogue/catalogue.routes.ts';
 import { achievementColumns, achievementKind, addConversion, createAchievement, getAchievement, saveFollowup, searchAchievements } from './achievements.service.ts';
 
 const tags = ['科技成果 Achievements'];
@@ -48,30 +35,6 @@ export function achievementRoutes(app: App, { db, indexes }: Deps) {
     return detail(req, req.params.id);
   });
 
-  app.post('/api/achievements/:id/submit', { schema: { tags, summary: '提交审核', params: idParams } }, async (req) => {
-    await submitRecord(db, achievementKind, signedIn(req), req.params.id);
-    return detail(req, req.params.id);
-  });
-
-  app.post('/api/achievements/:id/review', { schema: { tags, summary: '审核：通过发布或退回（辖区管理员）', params: idParams, body: reviewBody } }, async (req) => {
-    await reviewRecord(db, achievementKind, signedIn(req), req.params.id, req.body);
-    return detail(req, req.params.id);
-  });
-
-  app.post('/api/achievements/:id/withdraw', { schema: { tags, summary: '撤回', params: idParams, body: withdrawBody } }, async (req) => {
-    await withdrawRecord(db, achievementKind, signedIn(req), req.params.id, req.body?.reason);
-    return detail(req, req.params.id);
-  });
-
-  app.post('/api/achievements/:id/confirm', { schema: { tags, summary: '确认信息仍然有效（恢复“新鲜”）', params: idParams } }, async (req) => {
-    await confirmRecord(db, achievementKind, signedIn(req), req.params.id);
-    return detail(req, req.params.id);
-  });
-
-  app.get('/api/achievements/:id/versions', { schema: { tags, summary: '已发布版本的历史', params: idParams } }, async (req) =>
-    listVersions(db, achievementKind, signedIn(req).actor, req.params.id),
-  );
-
   app.post('/api/achievements/:id/conversions', { schema: { tags, summary: '登记转化事件（转让、许可、作价入股、自行实施）', params: idParams, body: conversionBody } }, async (req, reply) =>
     reply.code(201).send(await addConversion(db, signedIn(req), req.params.id, req.body)),
   );
@@ -80,15 +43,5 @@ export function achievementRoutes(app: App, { db, indexes }: Deps) {
     saveFollowup(db, signedIn(req), req.params.id, { ...req.body, year: req.params.year }),
   );
 
-  app.get('/api/achievements/:id/access-requests', { schema: { tags, summary: '查看申请（成果方看全部，申请方看本单位的）', params: idParams } }, async (req) =>
-    listAccessRequests(db, achievementKind, signedIn(req).actor, req.params.id),
-  );
-
-  app.post('/api/achievements/:id/access-requests', { schema: { tags, summary: '申请查看摘要公开成果的详细信息（已认证单位）', params: idParams, body: accessRequestBody } }, async (req, reply) =>
-    reply.code(201).send(await requestAccess(db, achievementKind, signedIn(req), req.params.id, req.body)),
-  );
-
-  app.post('/api/achievements/access-requests/:id/decision', { schema: { tags, summary: '同意或拒绝查看申请（成果方，拒绝须说明理由）', params: idParams, body: accessDecisionBody } }, async (req) =>
-    decideAccess(db, achievementKind, signedIn(req), req.params.id, req.body),
-  );
+  recordLifecycleRoutes(app, db, { path: 'achievements', kind: achievementKind, tags, noun: '成果', detail: (actor, id) => getAchievement(db, actor, id) });
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { jurisdictionCodeSchema } from '@kzt/shared';
+import { accessDecisionBody, accessRequestBody, jurisdictionCodeSchema, reviewBody, withdrawBody } from '@kzt/shared';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { signedIn } from '../../platform/http.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
@@ -8,6 +10,18 @@ import { recordAudit } from '../../platform/audit.ts';
 import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
 import { freshnessRepository } from './catalogue.repository.ts';
 import { sweepCatalogue } from './catalogue.freshness.ts';
+import {
+  confirmRecord,
+  decideAccess,
+  listAccessRequests,
+  listVersions,
+  requestAccess,
+  reviewRecord,
+  submitRecord,
+  withdrawRecord,
+  type BaseRow,
+  type RecordKind,
+} from './catalogue.service.ts';
 
 const tags = ['目录设置 Catalogue settings'];
 const codeParams = z.object({ code: jurisdictionCodeSchema });
@@ -50,4 +64,49 @@ export function catalogueRoutes(app: App, { db }: Deps) {
     if (!signedIn(req).actor.user.isPlatformAdmin) throw forbidden();
     return sweepCatalogue(db);
   });
+}
+
+/**
+ * The lifecycle and access routes achievements and demands share, under
+ * `/api/<path>`: submit, review, withdraw, confirm, versions, access requests.
+ * Commands answer with the record as `detail` presents it to the caller.
+ */
+export function recordLifecycleRoutes<Row extends BaseRow>(
+  app: App,
+  db: Db,
+  opts: { path: 'achievements' | 'demands'; kind: RecordKind<Row>; tags: string[]; noun: string; detail: (actor: Actor | null, id: string) => Promise<unknown> },
+) {
+  const { path, kind, tags, noun, detail } = opts;
+  const idParams = z.object({ id: z.uuid() });
+  const base = `/api/${path}/:id`;
+  app.post(`${base}/submit`, { schema: { tags, summary: '提交审核', params: idParams } }, async (req) => {
+    const ctx = signedIn(req);
+    await submitRecord(db, kind, ctx, req.params.id);
+    return detail(ctx.actor, req.params.id);
+  });
+  app.post(`${base}/review`, { schema: { tags, summary: '审核：通过发布或退回（辖区管理员）', params: idParams, body: reviewBody } }, async (req) => {
+    const ctx = signedIn(req);
+    await reviewRecord(db, kind, ctx, req.params.id, req.body);
+    return detail(ctx.actor, req.params.id);
+  });
+  app.post(`${base}/withdraw`, { schema: { tags, summary: '撤回', params: idParams, body: withdrawBody } }, async (req) => {
+    const ctx = signedIn(req);
+    await withdrawRecord(db, kind, ctx, req.params.id, req.body?.reason);
+    return detail(ctx.actor, req.params.id);
+  });
+  app.post(`${base}/confirm`, { schema: { tags, summary: `确认${noun}信息仍然有效（恢复“新鲜”）`, params: idParams } }, async (req) => {
+    const ctx = signedIn(req);
+    await confirmRecord(db, kind, ctx, req.params.id);
+    return detail(ctx.actor, req.params.id);
+  });
+  app.get(`${base}/versions`, { schema: { tags, summary: '已发布版本的历史', params: idParams } }, async (req) => listVersions(db, kind, signedIn(req).actor, req.params.id));
+  app.get(`${base}/access-requests`, { schema: { tags, summary: `查看申请（${noun}方看全部，申请方看本单位的）`, params: idParams } }, async (req) =>
+    listAccessRequests(db, kind, signedIn(req).actor, req.params.id),
+  );
+  app.post(`${base}/access-requests`, { schema: { tags, summary: `申请查看摘要公开${noun}的详细信息（已认证单位）`, params: idParams, body: accessRequestBody } }, async (req, reply) =>
+    reply.code(201).send(await requestAccess(db, kind, signedIn(req), req.params.id, req.body)),
+  );
+  app.post(`/api/${path}/access-requests/:id/decision`, { schema: { tags, summary: `同意或拒绝查看申请（${noun}方，拒绝须说明理由）`, params: idParams, body: accessDecisionBody } }, async (req) =>
+    decideAccess(db, kind, signedIn(req), req.params.id, req.body),
+  );
 }

@@ -14,7 +14,7 @@ import { recordPolicy, type RecordLike, type RecordPolicy } from './catalogue.po
 
 export type Signed = RequestContext & { actor: Actor };
 
-type BaseRow = RecordLike & {
+export type BaseRow = RecordLike & {
   id: string;
   jurisdictionCode: string;
   title: string;

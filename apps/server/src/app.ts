@@ -14,7 +14,7 @@ import type { Db } from './db/client.ts';
 import { registerErrorHandling, sendProblem, zodValidatorCompiler } from './platform/errors.ts';
 import { registerAuth } from './platform/http.ts';
 import { langOf, t } from './platform/i18n.ts';
-import type { App } from './platform/types.ts';
+import type { App, Deps } from './platform/types.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { jurisdictionRoutes } from './modules/jurisdictions/jurisdictions.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -27,6 +27,11 @@ import { importRoutes } from './modules/imports/imports.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { demandListRoutes } from './modules/demandLists/demandLists.routes.ts';
 import { startCatalogueIndexes } from './modules/catalogue/catalogue.indexes.ts';
+import { followCatalogue, type MatchIndexes } from './modules/matching/matching.indexes.ts';
+import { matchingRoutes } from './modules/matching/matching.routes.ts';
+import { pushRoutes } from './modules/push/push.routes.ts';
+import { matchReviewsRoutes } from './modules/matchReviews/matchReviews.routes.ts';
+import { matchBatchesRoutes } from './modules/matchBatches/matchBatches.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
@@ -96,9 +101,15 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
 
   registerAuth(app, db);
 
-  const indexes = await startCatalogueIndexes(db, app.log);
-  app.addHook('onClose', () => indexes.stop());
-  const deps = { db, config, indexes };
+  let matching: MatchIndexes | undefined;
+  const indexes = await startCatalogueIndexes(db, app.log, (replicas) => (matching = followCatalogue(replicas)));
+  await matching!.catchUp();
+  app.addHook('onClose', async () => {
+    matching!.stop();
+    await indexes.stop();
+  });
+  const deps: Deps = { db, config, indexes, matching: matching! };
+  app.decorate('deps', deps);
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查' } }, async (_req, reply) => {
     try {
@@ -120,6 +131,10 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   importRoutes(app, deps);
   attachmentRoutes(app, deps);
   demandListRoutes(app, deps);
+  matchingRoutes(app, deps);
+  pushRoutes(app, deps);
+  matchReviewsRoutes(app, deps);
+  matchBatchesRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

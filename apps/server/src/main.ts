@@ -14,7 +14,7 @@ async function main() {
   await database.migrate();
   await seed(database.db, config);
   const app = await buildApp({ db: database.db, config });
-  const jobs = new JobRunner(database.db, JOBS, app.log);
+  const jobs = new JobRunner(database.db, JOBS, app.log, app.deps);
   await scheduleCatalogueSweep(database.db);
   jobs.start();
 

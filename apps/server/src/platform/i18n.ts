@@ -134,6 +134,16 @@ export const messages = {
   'entity.attachment': { zh: '附件', en: 'attachment' },
   'entity.demandList': { zh: '需求清单', en: 'demand list' },
 
+  // ---- matching 智能匹配 (modules/matching)
+  'entity.match': { zh: '匹配', en: 'match' },
+  // ---- end matching
+
+  // ---- pushes, subscriptions and outbox 定向推送 (modules/push)
+  // ---- end push
+
+  // ---- expert confirmation 专家论证, inquiries and batch matching (modules/matchReviews, modules/matchBatches)
+  // ---- end matchReviews
+
   'entity.organization': { zh: '单位', en: 'organisation' },
   'entity.achievement': { zh: '科技成果', en: 'achievement' },
   'entity.demand': { zh: '技术需求', en: 'demand' },

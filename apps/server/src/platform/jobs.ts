@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db, Executor } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
+import type { Deps } from './types.ts';
 
 /**
  * Persistent jobs (ARCHITECTURE habit 7). A job is a row: it survives
@@ -14,7 +15,8 @@ export type JobDefinition<P> = {
   version: number;
   payload: z.ZodType<P>;
   /** `heartbeat` extends the job's lease: a long job calls it now and then so no other worker takes it over. */
-  run: (db: Db, payload: P, job: { id: string; runAt: Date; heartbeat: () => Promise<void> }) => Promise<void>;
+  /** `deps` are the app's (its in-memory indexes among them) when the runner was given them, as the server's is. */
+  run: (db: Db, payload: P, job: { id: string; runAt: Date; heartbeat: () => Promise<void>; deps?: Deps }) => Promise<void>;
 };
 
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
@@ -47,6 +49,7 @@ export class JobRunner {
     private readonly db: Db,
     definitions: AnyJob[],
     private readonly log: { error: (o: object, m: string) => void } = console,
+    private readonly deps?: Deps,
   ) {
     for (const d of definitions) this.defs.set(d.name, d);
   }
@@ -77,7 +80,7 @@ export class JobRunner {
         const heartbeat = async () => {
           await this.db.update(jobs).set({ lockedUntil: new Date(Date.now() + LEASE_MS) }).where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')));
         };
-        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat });
+        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat, deps: this.deps });
         await this.db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
       } catch (err) {
         this.log.error({ err, job: job.name }, 'job failed');

@@ -2,6 +2,10 @@ import type { Row } from './types.ts';
 import { importRows } from './imports.rows.ts';
 import { attachmentRows } from './attachments.rows.ts';
 import { demandListRows } from './demandLists.rows.ts';
+import { matchingRows } from './matching.rows.ts';
+import { pushRows } from './push.rows.ts';
+import { matchReviewsRows } from './matchReviews.rows.ts';
+import { matchBatchesRows } from './matchBatches.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here. */
-export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows];
+export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows, ...matchingRows, ...pushRows, ...matchReviewsRows, ...matchBatchesRows];

@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './jobs.ts';
 export * from './files.ts';
+export * from './matching.ts';

@@ -14,9 +14,15 @@ export type CatalogueIndexes = {
 };
 
 /** Builds both catalogue indexes from the database and keeps them caught up every second. */
-export async function startCatalogueIndexes(db: Db, log: { error: (o: object, m: string) => void }): Promise<CatalogueIndexes> {
+export async function startCatalogueIndexes(
+  db: Db,
+  log: { error: (o: object, m: string) => void },
+  /** Called with both replicas before they are built, to follow them (the matching indexes do). */
+  follow?: (replicas: Pick<CatalogueIndexes, 'achievements' | 'demands'>) => void,
+): Promise<CatalogueIndexes> {
   const a = new CatalogueReplica<Omit<AchievementRow, NotIndexed>>(db, achievements, achievementDoc);
   const d = new CatalogueReplica<Omit<DemandRow, NotIndexed>>(db, demands, demandDoc);
+  follow?.({ achievements: a, demands: d });
   await Promise.all([a.build(), d.build()]);
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {

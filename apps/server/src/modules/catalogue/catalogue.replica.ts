@@ -18,6 +18,8 @@ const OVERLAP_MS = 5_000;
  */
 export class CatalogueReplica<R extends Row> {
   readonly index = new CatalogueIndex();
+  /** Told of every row applied, with its document before the index takes its terms (the matching index follows the catalogue this way). */
+  readonly listeners: ((row: R, doc: IndexedDoc) => void)[] = [];
   private cursor = new Date(0);
   private catching: Promise<void> | undefined;
 
@@ -32,10 +34,16 @@ export class CatalogueReplica<R extends Row> {
     let after: string | null = null;
     for (;;) {
       const rows = (await replicaRepository.publishedPage(this.db, this.table, after, 2000)) as R[];
-      for (const r of rows) this.index.upsert(this.toDoc(r));
+      for (const r of rows) this.apply(r);
       if (rows.length < 2000) break;
       after = rows.at(-1)!.id;
     }
+  }
+
+  private apply(row: R) {
+    const doc = this.toDoc(row);
+    for (const l of this.listeners) l(row, doc);
+    this.index.upsert(doc);
   }
 
   /** Applies every row changed since the last look; concurrent callers share one pass. */
@@ -50,7 +58,7 @@ export class CatalogueReplica<R extends Row> {
     for (;;) {
       const started = await replicaRepository.now(this.db);
       const rows = (await replicaRepository.changedSince(this.db, this.table, this.cursor, 5000)) as R[];
-      for (const r of rows) if (!this.index.isCurrent(r.id, r.updatedAt.getTime())) this.index.upsert(this.toDoc(r));
+      for (const r of rows) if (!this.index.isCurrent(r.id, r.updatedAt.getTime())) this.apply(r);
       if (rows.length < 5000) {
         this.cursor = new Date(started.getTime() - OVERLAP_MS);
         return;

@@ -1,0 +1,557 @@
+import { FIELD_WEIGHTS, indexTokens } from '../../platform/search.ts';
+import { ROLE_WEIGHT, describeIntent, wantedMaturity } from './matching.intent.ts';
+import { RelatedTerms } from './matching.terms.ts';
+
+/**
+ * The matching engine: no database, no HTTP. It holds the records of one
+ * side (achievements, or demands) and ranks them for a record of the other
+ * side. The app server keeps one per side as a replica of PostgreSQL
+ * (matching.indexes.ts); `npx kzt match-batch` fills one from JSON lines.
+ *
+ * Ranking, in two steps:
+ * 1. Lexical candidates: BM25 over the record's weighted terms (title and
+ *    keywords 1, tags 0.4, body 0.2) for a query whose terms are weighted by
+ *    the source's fields and, for a demand, by what each sentence is for
+ *    (goal / problem / background, matching.intent.ts), expanded with related
+ *    terms learned from the catalogue (matching.terms.ts). Common terms
+ *    only score records the rarer terms found (a MaxScore-like cut), so a
+ *    query costs little even at a million records.
+ * 2. Fit: industry, maturity against the stage the demand is at, transfer
+ *    mode, price against budget, region (local conversion), freshness and
+ *    people's feedback adjust the lexical score; each adjustment that
+ *    applies is a reason the person reads.
+ */
+
+export type MatchSide = 'achievement' | 'demand';
+
+export type MatchDoc = {
+  id: string;
+  organizationId: string;
+  jurisdictionPath: string;
+  secret: boolean;
+  stale: boolean;
+  /** ms since the epoch; 0 when unknown. */
+  publishedAt: number;
+  /** GB/T 4754 section. */
+  industry: string | null;
+  /** Achievements: TRL 1–9. */
+  maturity: number | null;
+  /** Achievements: transfer modes; demands: cooperation modes. */
+  modes: readonly string[];
+  priceFen: number | null;
+  budgetMinFen: number | null;
+  budgetMaxFen: number | null;
+  /** Token → weighted frequency, as the search vector holds it. */
+  terms: Map<string, number>;
+  /** Demands: the maturity range wanted (matching.intent.ts wantedMaturity). */
+  wanted: { min: number; max: number } | null;
+  /** Title and keyword terms, from which related terms are learned (read only for the records sampled). */
+  head: () => string[];
+};
+
+/** The record matches are looked for, turned into a query. */
+export type MatchQuery = {
+  side: MatchSide;
+  id?: string;
+  organizationId?: string | null;
+  jurisdictionPath?: string | null;
+  /** Term → weight in the query (1 for title and keywords). */
+  terms: Map<string, number>;
+  industry: string | null;
+  maturity: number | null;
+  /** For a demand: the maturity range it is after. */
+  wanted: { min: number; max: number } | null;
+  modes: readonly string[];
+  priceFen: number | null;
+  budgetMinFen: number | null;
+  budgetMaxFen: number | null;
+};
+
+/** What a record looks like to a filter and to the fit step. */
+export type DocView = Omit<MatchDoc, 'terms' | 'head'>;
+
+export type ReasonKind = 'terms' | 'related' | 'industry' | 'maturity' | 'mode' | 'budget' | 'region' | 'fresh' | 'stale' | 'feedback';
+export type MatchReason = {
+  kind: ReasonKind;
+  /** Shared terms (terms), or related terms found (related, with `via` the query's terms they came from). */
+  terms?: string[];
+  via?: string[];
+  /** good | weak | poor: how well the aspect fits. */
+  fit?: 'good' | 'weak' | 'poor';
+  /** Numbers the text names: maturity, wanted range, price, budget… */
+  values?: Record<string, number | string | null>;
+};
+
+export type MatchHit = {
+  id: string;
+  /** 1–99, for people. */
+  score: number;
+  /** The ranking value (lexical × fit). */
+  rank: number;
+  reasons: MatchReason[];
+  doc: DocView;
+};
+
+export type MatchOptions = {
+  limit: number;
+  /** Records the caller may not get (filters of the request, own organisation…). */
+  filter?: (d: DocView) => boolean;
+  /** Record id → multiplier from people's feedback (0 removes the record). */
+  feedback?: Map<string, number>;
+  /** Record id → reasons about feedback to show. */
+  feedbackReasons?: Map<string, MatchReason>;
+  /** Expand the query with related terms (default on). */
+  expand?: boolean;
+  /** Use the fit step (default on); off ranks by text alone. */
+  fit?: boolean;
+  now?: number;
+};
+
+const K1 = 1.2;
+const B = 0.75;
+/** A query scores at most this many postings in full; longer lists only add to the records found. */
+const FULL_POSTINGS = 250_000;
+const MAX_QUERY_TERMS = 48;
+const EXPAND_FROM = 12;
+const EXPAND_PER_TERM = 3;
+const EXPAND_WEIGHT = 0.35;
+const SECRET = 1;
+const STALE = 2;
+const LIVE = 4;
+const DAY = 86_400_000;
+
+type Posting = { docs: Int32Array; tf: Uint16Array; n: number };
+
+function grow<T extends Int32Array | Uint16Array | Float32Array | Float64Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const next = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 16));
+  next.set(a);
+  return next;
+}
+
+/** Reservoir sampling needs a repeatable random source. */
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SAMPLE = 60_000;
+
+export class MatchIndex {
+  related = RelatedTerms.empty();
+  private postings = new Map<string, Posting>();
+  private byId = new Map<string, number>();
+  private ids: string[] = [];
+  private views: (DocView | null)[] = [];
+  private lengths = new Float32Array(0);
+  private flags = new Uint8Array(0);
+  private count = 0;
+  private live = 0;
+  private dead = 0;
+  private totalLength = 0;
+  private updatedAt = new Map<string, number>();
+  private sample: string[][] = [];
+  private seen = 0;
+  private random = mulberry32(20261123);
+  private score = new Float32Array(0);
+
+  constructor(readonly side: MatchSide) {}
+
+  get size() {
+    return this.live;
+  }
+
+  /** Whether the index already holds this version of a record. */
+  isCurrent(id: string, updatedAt: number) {
+    return this.updatedAt.get(id) === updatedAt;
+  }
+
+  /** Adds or replaces a record. */
+  upsert(doc: MatchDoc, updatedAt = 0) {
+    this.remove(doc.id);
+    const n = this.count++;
+    this.ids[n] = doc.id;
+    this.byId.set(doc.id, n);
+    this.updatedAt.set(doc.id, updatedAt);
+    const { terms: _terms, head, ...view } = doc;
+    this.views[n] = view;
+    this.lengths = grow(this.lengths, n + 1);
+    this.flags = grow(this.flags, n + 1);
+    let length = 0;
+    for (const [t, w] of doc.terms) {
+      length += w;
+      let p = this.postings.get(t);
+      if (!p) this.postings.set(t, (p = { docs: new Int32Array(2), tf: new Uint16Array(2), n: 0 }));
+      if (p.n === p.docs.length) {
+        p.docs = grow(p.docs, p.n + 1);
+        p.tf = grow(p.tf, p.n + 1);
+      }
+      p.docs[p.n] = n;
+      p.tf[p.n] = Math.min(65_535, Math.round(w * 10));
+      p.n++;
+    }
+    this.lengths[n] = length;
+    this.flags[n] = LIVE | (doc.secret ? SECRET : 0) | (doc.stale ? STALE : 0);
+    this.totalLength += length;
+    this.live++;
+    // A sample of head texts (reservoir) to learn related terms from.
+    this.seen++;
+    if (this.sample.length < SAMPLE) this.sample.push(head());
+    else {
+      const j = Math.floor(this.random() * this.seen);
+      if (j < SAMPLE) this.sample[j] = head();
+    }
+  }
+
+  remove(id: string) {
+    const n = this.byId.get(id);
+    if (n === undefined) return;
+    this.byId.delete(id);
+    this.updatedAt.delete(id);
+    this.flags[n] = 0;
+    this.views[n] = null;
+    this.totalLength -= this.lengths[n]!;
+    this.live--;
+    this.dead++;
+    if (this.dead > 1000 && this.dead > this.live / 4) this.compact();
+  }
+
+  /** Learns related terms again from the sample of records (after a build, and now and then). */
+  learnRelated() {
+    this.related = RelatedTerms.learn(this.sample, this.sample.length);
+  }
+
+  /** Rough bytes held by the postings and per-record arrays (for the benchmark's report). */
+  stats() {
+    let postings = 0;
+    for (const p of this.postings.values()) postings += p.docs.length * 6;
+    return { records: this.live, terms: this.postings.size, postingBytes: postings };
+  }
+
+  private compact() {
+    const remap = new Int32Array(this.count).fill(-1);
+    let m = 0;
+    for (let i = 0; i < this.count; i++) if (this.flags[i]! & LIVE) remap[i] = m++;
+    for (const [t, p] of this.postings) {
+      let k = 0;
+      for (let i = 0; i < p.n; i++) {
+        const to = remap[p.docs[i]!]!;
+        if (to >= 0) {
+          p.docs[k] = to;
+          p.tf[k] = p.tf[i]!;
+          k++;
+        }
+      }
+      if (k === 0) this.postings.delete(t);
+      else p.n = k;
+    }
+    const ids: string[] = [];
+    const views: (DocView | null)[] = [];
+    const lengths = new Float32Array(m);
+    const flags = new Uint8Array(m);
+    for (let i = 0; i < this.count; i++) {
+      const to = remap[i]!;
+      if (to < 0) continue;
+      ids[to] = this.ids[i]!;
+      views[to] = this.views[i]!;
+      lengths[to] = this.lengths[i]!;
+      flags[to] = this.flags[i]!;
+    }
+    this.ids = ids;
+    this.views = views;
+    this.lengths = lengths;
+    this.flags = flags;
+    this.count = m;
+    this.byId = new Map(ids.map((id, i) => [id, i]));
+    this.dead = 0;
+  }
+
+  /** Ranks this index's records for a query (a record of the other side). */
+  match(query: MatchQuery, opts: MatchOptions): MatchHit[] {
+    if (this.live === 0 || opts.limit <= 0) return [];
+    const N = this.live;
+    const avg = this.totalLength / Math.max(1, this.live);
+
+    // Query terms with their importance; related terms added at a discount.
+    type QTerm = { term: string; weight: number; idf: number; p: Posting; via?: string };
+    const qterms: QTerm[] = [];
+    const idfOf = (p: Posting) => Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
+    for (const [term, weight] of query.terms) {
+      const p = this.postings.get(term);
+      if (p) qterms.push({ term, weight, idf: idfOf(p), p });
+    }
+    qterms.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
+    qterms.length = Math.min(qterms.length, MAX_QUERY_TERMS);
+    if (opts.expand !== false) {
+      const have = new Set(query.terms.keys());
+      const extra: QTerm[] = [];
+      for (const q of qterms.slice(0, EXPAND_FROM)) {
+        let added = 0;
+        for (const r of this.related.of(q.term)) {
+          if (added >= EXPAND_PER_TERM) break;
+          if (have.has(r.term)) continue;
+          const p = this.postings.get(r.term);
+          if (!p) continue;
+          have.add(r.term);
+          extra.push({ term: r.term, weight: q.weight * EXPAND_WEIGHT * r.strength, idf: idfOf(p), p, via: q.term });
+          added++;
+        }
+      }
+      qterms.push(...extra);
+    }
+    if (!qterms.length) return [];
+
+    // Rare terms are scored over their whole lists; common ones only where the rare ones found something.
+    const byLength = [...qterms].sort((a, b) => a.p.n - b.p.n);
+    const full: QTerm[] = [];
+    const later: QTerm[] = [];
+    let budget = 0;
+    for (const q of byLength) {
+      if (full.length < 2 || budget + q.p.n <= FULL_POSTINGS) {
+        full.push(q);
+        budget += q.p.n;
+      } else later.push(q);
+    }
+
+    if (this.score.length < this.count) this.score = new Float32Array(Math.max(this.count, this.score.length * 2));
+    const score = this.score;
+    const touched: number[] = [];
+    const lengths = this.lengths;
+    const flags = this.flags;
+    const norm = (d: number) => K1 * (1 - B + (B * lengths[d]!) / avg);
+    for (const q of full) {
+      const w = q.weight * q.idf * (K1 + 1);
+      const { docs, tf, n } = q.p;
+      for (let i = 0; i < n; i++) {
+        const d = docs[i]!;
+        if (!(flags[d]! & LIVE)) continue;
+        const f = tf[i]! / 10;
+        if (score[d] === 0) touched.push(d);
+        score[d] = score[d]! + (w * f) / (f + norm(d));
+      }
+    }
+
+    // Candidates: the best by the rare terms, then the common terms added by looking them up.
+    const poolSize = Math.max(300, opts.limit * 20);
+    let pool = topByScore(touched, score, poolSize * 3);
+    const lexical = new Map<number, number>();
+    for (const d of pool) lexical.set(d, score[d]!);
+    for (const d of touched) score[d] = 0;
+    if (later.length) {
+      const sorted = [...pool].sort((a, b) => a - b);
+      for (const q of later) {
+        const w = q.weight * q.idf * (K1 + 1);
+        let from = 0;
+        for (const d of sorted) {
+          const i = lowerBound(q.p.docs, q.p.n, d, from);
+          from = i;
+          if (i < q.p.n && q.p.docs[i] === d) {
+            const f = q.p.tf[i]! / 10;
+            lexical.set(d, lexical.get(d)! + (w * f) / (f + norm(d)));
+          }
+        }
+      }
+    }
+    pool = [...lexical.keys()];
+    let maxLexical = 0;
+    for (const q of qterms) maxLexical += q.weight * q.idf * (K1 + 1);
+
+    const now = opts.now ?? Date.now();
+    const scored: { d: number; rank: number; s: number; fit: Fit }[] = [];
+    for (const d of pool) {
+      const view = this.views[d]!;
+      if (opts.filter && !opts.filter(view)) continue;
+      if (query.id && view.id === query.id) continue;
+      const fb = opts.feedback?.get(view.id) ?? 1;
+      if (fb === 0) continue;
+      const s = lexical.get(d)! / maxLexical;
+      const fit = opts.fit === false ? NO_FIT : fitOf(query, view, now);
+      scored.push({ d, s, fit, rank: s * fit.multiplier * fb });
+    }
+    scored.sort((a, b) => b.rank - a.rank || (this.ids[a.d]! < this.ids[b.d]! ? -1 : 1));
+    const best = scored.slice(0, opts.limit);
+
+    return best.map(({ d, rank, s, fit }) => {
+      const view = this.views[d]!;
+      const reasons: MatchReason[] = [];
+      const shared: string[] = [];
+      const related: string[] = [];
+      const via: string[] = [];
+      for (const q of qterms) {
+        const i = lowerBound(q.p.docs, q.p.n, d, 0);
+        if (i < q.p.n && q.p.docs[i] === d) {
+          if (q.via) {
+            related.push(q.term);
+            if (!via.includes(q.via)) via.push(q.via);
+          } else shared.push(q.term);
+        }
+      }
+      if (shared.length) reasons.push({ kind: 'terms', terms: dropParts(shared).slice(0, 6) });
+      if (related.length) reasons.push({ kind: 'related', terms: related.slice(0, 4), via: via.slice(0, 4) });
+      reasons.push(...fit.reasons);
+      const fbReason = opts.feedbackReasons?.get(view.id);
+      if (fbReason) reasons.push(fbReason);
+      const score = Math.max(1, Math.min(99, Math.round(100 * (1 - Math.exp(-4 * s)) * Math.min(1.25, fit.multiplier))));
+      return { id: view.id, score, rank, reasons, doc: view };
+    });
+  }
+}
+
+/** Shared terms as a person reads them: the longer word instead of its parts. */
+function dropParts(terms: string[]) {
+  return terms.filter((t) => !terms.some((o) => o !== t && o.length > t.length && o.includes(t)));
+}
+
+function lowerBound(a: Int32Array, n: number, x: number, from: number) {
+  let lo = from;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The k records of highest score, without sorting them all. */
+function topByScore(items: number[], score: Float32Array, k: number): number[] {
+  if (items.length <= k) return items.slice();
+  // A threshold from a sample, then a filter: linear, and exact enough for a candidate pool.
+  const values = Float32Array.from(items, (d) => score[d]!).sort();
+  const threshold = values[values.length - k]!;
+  const out: number[] = [];
+  for (const d of items) if (score[d]! >= threshold) out.push(d);
+  return out.length > k * 2 ? out.sort((a, b) => score[b]! - score[a]!).slice(0, k) : out;
+}
+
+type Fit = { multiplier: number; reasons: MatchReason[] };
+const NO_FIT: Fit = { multiplier: 1, reasons: [] };
+
+/** How well a record fits the query beyond its words: each aspect that applies adds a reason. */
+function fitOf(q: MatchQuery, d: DocView, now: number): Fit {
+  let bonus = 0;
+  const reasons: MatchReason[] = [];
+  if (q.industry && d.industry) {
+    if (q.industry === d.industry) {
+      bonus += 0.1;
+      reasons.push({ kind: 'industry', fit: 'good', values: { industry: d.industry } });
+    }
+  }
+  // Maturity against the stage the demand is at (whichever side the demand is).
+  const wanted = q.side === 'demand' ? q.wanted : d.wanted;
+  const maturity = q.side === 'demand' ? d.maturity : q.maturity;
+  if (wanted && maturity) {
+    const below = wanted.min - maturity;
+    const f = below <= 0 && maturity <= wanted.max ? 'good' : below > 2 ? 'poor' : 'weak';
+    bonus += f === 'good' ? 0.06 : f === 'poor' ? -0.1 : -0.03;
+    reasons.push({ kind: 'maturity', fit: f, values: { maturity, min: wanted.min, max: wanted.max } });
+  }
+  if (q.modes.length && d.modes.length) {
+    const common = q.modes.filter((m) => d.modes.includes(m));
+    if (common.length) {
+      bonus += 0.05;
+      reasons.push({ kind: 'mode', fit: 'good', terms: common });
+    } else bonus -= 0.03;
+  }
+  const price = q.side === 'demand' ? d.priceFen : q.priceFen;
+  const budgetMax = q.side === 'demand' ? q.budgetMaxFen : d.budgetMaxFen;
+  const budgetMin = q.side === 'demand' ? q.budgetMinFen : d.budgetMinFen;
+  if (price != null && budgetMax != null) {
+    const f = price <= budgetMax ? 'good' : price <= budgetMax * 1.5 ? 'weak' : 'poor';
+    bonus += f === 'good' ? 0.05 : f === 'poor' ? -0.06 : 0;
+    reasons.push({ kind: 'budget', fit: f, values: { price, budgetMin, budgetMax } });
+  }
+  if (q.jurisdictionPath && d.jurisdictionPath) {
+    const a = q.jurisdictionPath.split('/');
+    const b = d.jurisdictionPath.split('/');
+    if (a.length > 1 && b.length > 1 && a[1] === b[1]) {
+      bonus += 0.06;
+      reasons.push({ kind: 'region', fit: 'good', values: { level: 'city', code: b[1]! } });
+    } else if (a[0] === b[0]) {
+      bonus += 0.04;
+      reasons.push({ kind: 'region', fit: 'good', values: { level: 'province', code: b[0]! } });
+    }
+  }
+  let multiplier = 1 + bonus;
+  if (d.stale) {
+    multiplier *= 0.8;
+    reasons.push({ kind: 'stale', fit: 'weak' });
+  } else if (d.publishedAt && now - d.publishedAt < 30 * DAY) {
+    multiplier *= 1.02;
+    reasons.push({ kind: 'fresh', fit: 'good', values: { days: Math.max(0, Math.floor((now - d.publishedAt) / DAY)) } });
+  }
+  return { multiplier, reasons };
+}
+
+/** Weighted terms of a record's fields, as the stored search vector weighs them (title and keywords A, tags B, body C). */
+export function recordTerms(head: string, tags: string, body: string): Map<string, number> {
+  const terms = new Map<string, number>();
+  const add = (text: string, w: number) => {
+    for (const t of indexTokens(text)) terms.set(t, (terms.get(t) ?? 0) + w);
+  };
+  add(head, FIELD_WEIGHTS.A);
+  add(tags, FIELD_WEIGHTS.B);
+  add(body, FIELD_WEIGHTS.C);
+  return terms;
+}
+
+type QueryFields = {
+  id?: string;
+  organizationId?: string | null;
+  jurisdictionPath?: string | null;
+  title: string;
+  keywords?: readonly string[];
+  industry?: string | null;
+};
+
+/** Body terms at a weight, capped so a long text does not drown the title. */
+function addTerms(terms: Map<string, number>, text: string, weight: number) {
+  for (const t of indexTokens(text)) terms.set(t, Math.min(3, (terms.get(t) ?? 0) + weight));
+}
+
+/** A demand as a query for achievements: title and keywords in full, each sentence of the description by its role. */
+export function demandQuery(d: QueryFields & { description?: string; cooperationModes?: readonly string[]; budgetMinFen?: number | null; budgetMaxFen?: number | null }): MatchQuery {
+  const terms = new Map<string, number>();
+  addTerms(terms, [d.title, ...(d.keywords ?? [])].join(' '), 1);
+  for (const s of describeIntent(d.description ?? '')) addTerms(terms, s.text, ROLE_WEIGHT[s.role]);
+  return {
+    side: 'demand',
+    id: d.id,
+    organizationId: d.organizationId ?? null,
+    jurisdictionPath: d.jurisdictionPath ?? null,
+    terms,
+    industry: d.industry ?? null,
+    maturity: null,
+    wanted: wantedMaturity(`${d.title} ${d.description ?? ''}`, d.cooperationModes ?? []),
+    modes: d.cooperationModes ?? [],
+    priceFen: null,
+    budgetMinFen: d.budgetMinFen ?? null,
+    budgetMaxFen: d.budgetMaxFen ?? null,
+  };
+}
+
+/** An achievement as a query for demands. */
+export function achievementQuery(a: QueryFields & { summary?: string; maturity?: number | null; transferModes?: readonly string[]; priceFen?: number | null }): MatchQuery {
+  const terms = new Map<string, number>();
+  addTerms(terms, [a.title, ...(a.keywords ?? [])].join(' '), 1);
+  addTerms(terms, a.summary ?? '', 0.3);
+  return {
+    side: 'achievement',
+    id: a.id,
+    organizationId: a.organizationId ?? null,
+    jurisdictionPath: a.jurisdictionPath ?? null,
+    terms,
+    industry: a.industry ?? null,
+    maturity: a.maturity ?? null,
+    wanted: null,
+    modes: a.transferModes ?? [],
+    priceFen: a.priceFen ?? null,
+    budgetMinFen: null,
+    budgetMaxFen: null,
+  };
+}

@@ -1,0 +1,58 @@
+import { normalizeText } from '../../platform/text.ts';
+
+/**
+ * A model of what a demand wants. Companies write demands as a few
+ * sentences: who they are (成立于…、主营…), what hurts (…成本高、…不稳定) and
+ * what they want (需要…、希望实现…、提高…). Only the last two say which
+ * technology would help, so each sentence is weighed by its role, and the
+ * text's cues tell the stage the company is at (wants something to put into
+ * production, or a partner to develop with).
+ */
+
+export type SentenceRole = 'goal' | 'problem' | 'background' | 'plain';
+
+const BACKGROUND =
+  /(成立于|创建于|始建于|注册资本|注册地|位于|坐落|地处|主营|主要从事|主要生产|主导产品|是一家|系一家|现有员工|员工\d|职工|占地|厂房|年产值|年销售|年营业|销售额|营业收入|高新技术企业|专精特新|上市公司|荣获|获评|通过.{0,8}认证|公司简介|企业简介|经营范围)/;
+const GOAL =
+  /(需要|需求|希望|寻求|寻找|急需|亟需|拟|想要|期望|计划|目标|要求|征集|引进|合作开发|联合攻关|委托|实现|研制|开发出|突破|攻克|替代|国产化|提高|提升|降低|减少|改进|优化|改善|增强|延长)/;
+const PROBLEM = /(难题|瓶颈|问题|不足|缺乏|缺少|无法|不能|难以|不稳定|效率低|成本高|能耗高|污染|卡脖子|依赖进口|短板|故障|损耗|良率)/;
+
+/** Splits a text into sentences at Chinese and Latin sentence ends, semicolons and line breaks. */
+export function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[。！？!?；;\n])|(?<=\.)\s/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function sentenceRole(sentence: string): SentenceRole {
+  const s = normalizeText(sentence);
+  const goal = GOAL.test(s);
+  const problem = PROBLEM.test(s);
+  // A background cue wins only when the sentence asks for nothing.
+  if (BACKGROUND.test(s) && !goal && !problem) return 'background';
+  if (goal) return 'goal';
+  if (problem) return 'problem';
+  return 'plain';
+}
+
+/** How much a sentence of each role counts in the query, relative to the title and keywords (1). */
+export const ROLE_WEIGHT: Record<SentenceRole, number> = { goal: 0.6, problem: 0.45, plain: 0.3, background: 0.05 };
+
+/** The description split by role, for the query and for the reasons shown to people. */
+export function describeIntent(description: string) {
+  return sentences(description).map((text) => ({ text, role: sentenceRole(text) }));
+}
+
+/** The maturity range (TRL 1–9) a demand is after, from its words and its cooperation modes; null when it says nothing. */
+export function wantedMaturity(text: string, modes: readonly string[]): { min: number; max: number } | null {
+  const s = normalizeText(text);
+  if (/(量产|批量生产|规模化|产业化|直接应用|成熟技术|成熟的|即可投产|投产|上线)/.test(s)) return { min: 7, max: 9 };
+  if (/(中试|样机|试制|工程化|示范)/.test(s)) return { min: 5, max: 8 };
+  if (/(联合攻关|合作开发|联合研发|前沿|探索|预研|基础研究)/.test(s)) return { min: 1, max: 9 };
+  const buys = modes.some((m) => m === 'transfer' || m === 'licence' || m === 'use_first_pay_later');
+  const develops = modes.includes('joint_development');
+  if (buys && !develops) return { min: 6, max: 9 };
+  if (develops && !buys) return { min: 1, max: 9 };
+  return null;
+}

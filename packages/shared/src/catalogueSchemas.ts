@@ -200,3 +200,34 @@ export const accessRequestBody = z.object({
 export const accessDecisionBody = z
   .object({ decision: z.enum(['approve', 'decline']), reason: z.string().trim().max(1000).optional() })
   .refine((v) => v.decision === 'approve' || !!v.reason, { message: 'err.reasonRequired', path: ['reason'] });
+
+// ---- matching (issue 4)
+
+export const MATCH_VERDICTS = ['interested', 'not_relevant'] as const;
+export const MATCH_REASON_CODES = ['wrong_field', 'too_early', 'too_expensive', 'region', 'duplicate', 'other'] as const;
+
+/** Filters of a record's matches, as in the catalogue; `limit` at most 50. */
+export const matchQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  industry: csv(z.enum(INDUSTRY_CODES)),
+  jurisdictionCode: z.string().regex(/^\d{6}$/, { message: 'err.jurisdictionCode' }).optional(),
+  maturityMin: z.coerce.number().int().min(1).max(9).optional(),
+  maturityMax: z.coerce.number().int().min(1).max(9).optional(),
+  transferMode: csv(z.enum(TRANSFER_MODES)),
+  priceMax: z.coerce.number().int().min(0).optional(),
+  cooperationMode: csv(z.enum(TRANSFER_MODES)),
+  budgetMin: z.coerce.number().int().min(0).optional(),
+});
+export type MatchQueryParams = z.infer<typeof matchQuery>;
+
+export const matchFeedbackBody = z
+  .object({
+    sourceType: z.enum(['achievement', 'demand']),
+    sourceId: z.uuid(),
+    targetId: z.uuid(),
+    verdict: z.enum(MATCH_VERDICTS),
+    reasonCode: z.enum(MATCH_REASON_CODES).optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => v.verdict === 'interested' || !!v.reasonCode, { message: 'err.match.reasonCode', path: ['reasonCode'] });
+export type MatchFeedbackBody = z.infer<typeof matchFeedbackBody>;

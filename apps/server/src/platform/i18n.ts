@@ -136,12 +136,39 @@ export const messages = {
 
   // ---- matching 智能匹配 (modules/matching)
   'entity.match': { zh: '匹配', en: 'match' },
+  'err.match.reasonCode': { zh: '请选择不相关的原因', en: 'Choose why it is not relevant' },
+  'err.match.sourceOwner': { zh: '只有该记录所属单位的成员可以反馈匹配结果', en: 'Only members of the record’s organisation may give feedback on its matches' },
+  'err.match.target': { zh: '被匹配的记录不存在或未发布', en: 'The matched record does not exist or is not published' },
+  'err.match.unpublished': { zh: '记录尚未发布，发布后才能匹配', en: 'The record is not published; it is matched once published' },
   // ---- end matching
 
   // ---- pushes, subscriptions and outbox 定向推送 (modules/push)
+  'err.subscription.criteria': { zh: '请至少填写一个关键词、行业或地区', en: 'Give at least one keyword, industry or region' },
+  'err.subscription.keyword': { zh: '关键词不能为空，且不能超过 40 个字符', en: 'A keyword has 1 to 40 characters' },
+  'err.subscription.duplicate': { zh: '同一项不能重复填写', en: 'An item is given twice' },
+  'err.pushSettings.dailyLimit': { zh: '每日推送上限应为 1–100 的整数', en: 'The daily limit is a whole number from 1 to 100' },
+  'err.unsubscribe.token': { zh: '退订链接无效或已失效', en: 'The unsubscribe link is not valid' },
+  'err.outbox.sent': { zh: '该消息已发送，不能再更改状态', en: 'The message has been sent; its status cannot change' },
+  'entity.subscription': { zh: '订阅', en: 'subscription' },
+  'entity.outboxMessage': { zh: '待发消息', en: 'outbox message' },
   // ---- end push
 
   // ---- expert confirmation 专家论证, inquiries and batch matching (modules/matchReviews, modules/matchBatches)
+  'problem.matchReview.experts': { zh: '无法邀请所选专家', en: 'The experts chosen cannot be invited' },
+  'err.matchReview.notExpert': { zh: '该用户没有专家档案，不能邀请参与论证', en: 'This person has no expert profile and cannot be invited' },
+  'err.matchReview.noneLeft': { zh: '所选专家均与成果方或需求方同单位，已全部回避，请另选专家', en: 'Every expert chosen belongs to one of the two parties and was left out; choose others' },
+  'err.matchReview.notPublished': { zh: '成果和需求都已发布后才能发起专家论证', en: 'Both the achievement and the demand must be published' },
+  'err.matchReview.submitted': { zh: '您已提交过论证意见，不能重复提交', en: 'You have already given your opinion' },
+  'err.matchReview.declined': { zh: '您已谢绝本次论证', en: 'You declined this review' },
+  'err.matchReview.closed': { zh: '本次论证已结束', en: 'This review is closed' },
+  'matchReview.excluded.sameOrganization': { zh: '与成果方/需求方同单位，已回避', en: 'Belongs to one of the parties; left out' },
+  'err.matchInquiry.notSecret': { zh: '该记录不是保密记录，可直接查看', en: 'This record is not secret; open it directly' },
+  'err.matchInquiry.answered': { zh: '该咨询已答复', en: 'This inquiry has been answered' },
+  'err.matchBatch.empty': { zh: '清单中还没有需求，无法批量匹配', en: 'The list has no demands to match' },
+  'err.matchBatch.notDone': { zh: '批量匹配尚未完成，完成后才能导出', en: 'The batch has not finished; export it when it is done' },
+  'entity.matchReview': { zh: '专家论证', en: 'expert review' },
+  'entity.matchInquiry': { zh: '匹配咨询', en: 'match inquiry' },
+  'entity.matchBatch': { zh: '批量匹配', en: 'batch match' },
   // ---- end matchReviews
 
   'entity.organization': { zh: '单位', en: 'organisation' },

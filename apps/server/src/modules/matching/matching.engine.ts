@@ -57,6 +57,8 @@ export type MatchQuery = {
   jurisdictionPath?: string | null;
   /** Term → weight in the query (1 for title and keywords). */
   terms: Map<string, number>;
+  /** The source's keywords with their tokens: a keyword all of whose tokens are shared is named whole in the reasons. */
+  phrases?: { text: string; tokens: string[] }[];
   industry: string | null;
   maturity: number | null;
   /** For a demand: the maturity range it is after. */
@@ -164,6 +166,12 @@ export class MatchIndex {
 
   get size() {
     return this.live;
+  }
+
+  /** Inverse document frequency of a term in this index (0 for a term it does not hold). */
+  idf(term: string) {
+    const p = this.postings.get(term);
+    return p ? Math.log(1 + (this.live - p.n + 0.5) / (p.n + 0.5)) : 0;
   }
 
   /** Whether the index already holds this version of a record. */
@@ -391,7 +399,7 @@ export class MatchIndex {
           } else shared.push(q.term);
         }
       }
-      if (shared.length) reasons.push({ kind: 'terms', terms: dropParts(shared).slice(0, 6) });
+      if (shared.length) reasons.push({ kind: 'terms', terms: namedTerms(shared, query.phrases ?? []).slice(0, 6) });
       if (related.length) reasons.push({ kind: 'related', terms: related.slice(0, 4), via: via.slice(0, 4) });
       reasons.push(...fit.reasons);
       const fbReason = opts.feedbackReasons?.get(view.id);
@@ -400,6 +408,14 @@ export class MatchIndex {
       return { id: view.id, score, rank, reasons, doc: view };
     });
   }
+}
+
+/** Shared terms as a person reads them: a keyword whose every token is shared named whole, then the other terms, longer words before their parts. */
+function namedTerms(shared: string[], phrases: { text: string; tokens: string[] }[]) {
+  const have = new Set(shared);
+  const whole = phrases.filter((p) => p.tokens.length > 0 && p.tokens.every((t) => have.has(t)));
+  const covered = new Set(whole.flatMap((p) => p.tokens));
+  return [...new Set(whole.map((p) => p.text)), ...dropParts(shared.filter((t) => !covered.has(t)))];
 }
 
 /** Shared terms as a person reads them: the longer word instead of its parts. */
@@ -509,6 +525,8 @@ type QueryFields = {
   industry?: string | null;
 };
 
+const phrasesOf = (keywords: readonly string[] | undefined) => (keywords ?? []).map((text) => ({ text, tokens: [...new Set(indexTokens(text))] }));
+
 /** Body terms at a weight, capped so a long text does not drown the title. */
 function addTerms(terms: Map<string, number>, text: string, weight: number) {
   for (const t of indexTokens(text)) terms.set(t, Math.min(3, (terms.get(t) ?? 0) + weight));
@@ -522,6 +540,7 @@ export function demandQuery(d: QueryFields & { description?: string; cooperation
   return {
     side: 'demand',
     id: d.id,
+    phrases: phrasesOf(d.keywords),
     organizationId: d.organizationId ?? null,
     jurisdictionPath: d.jurisdictionPath ?? null,
     terms,
@@ -543,6 +562,7 @@ export function achievementQuery(a: QueryFields & { summary?: string; maturity?:
   return {
     side: 'achievement',
     id: a.id,
+    phrases: phrasesOf(a.keywords),
     organizationId: a.organizationId ?? null,
     jurisdictionPath: a.jurisdictionPath ?? null,
     terms,

@@ -1,0 +1,105 @@
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { achievements, demands, matchFeedback, memberships, organizations, profiles, users } from '../../db/schema/index.ts';
+import { queryRows } from '../../db/client.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+
+export type FeedbackRow = typeof matchFeedback.$inferSelect;
+
+export const matchingRepository = {
+  /** Every verdict given on the matches of one record. */
+  feedbackForSource: (db: Executor, sourceId: string) => db.select().from(matchFeedback).where(eq(matchFeedback.sourceId, sourceId)),
+
+  /** Verdicts on these records as proposed matches, whoever gave them. */
+  feedbackCounts: async (db: Executor, targetIds: string[]) => {
+    if (!targetIds.length) return new Map<string, { interested: number; notRelevant: number }>();
+    const rows = await db
+      .select({ targetId: matchFeedback.targetId, verdict: matchFeedback.verdict, n: count() })
+      .from(matchFeedback)
+      .where(inArray(matchFeedback.targetId, targetIds))
+      .groupBy(matchFeedback.targetId, matchFeedback.verdict);
+    const out = new Map<string, { interested: number; notRelevant: number }>();
+    for (const r of rows) {
+      const c = out.get(r.targetId) ?? { interested: 0, notRelevant: 0 };
+      if (r.verdict === 'interested') c.interested = r.n;
+      else c.notRelevant = r.n;
+      out.set(r.targetId, c);
+    }
+    return out;
+  },
+
+  upsertFeedback: async (db: Executor, row: typeof matchFeedback.$inferInsert) =>
+    (
+      await db
+        .insert(matchFeedback)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [matchFeedback.sourceId, matchFeedback.targetId, matchFeedback.userId],
+          set: { verdict: row.verdict, reasonCode: row.reasonCode ?? null, reason: row.reason ?? null, organizationId: row.organizationId, updatedAt: new Date() },
+        })
+        .returning()
+    )[0]!,
+
+  /**
+   * Verdicts with both records' titles, newest first; `paths` limits them to
+   * sources in those jurisdiction subtrees (null: everywhere).
+   */
+  listFeedback: async (db: Executor, paths: string[] | null, f: Page & { verdict?: string }) => {
+    const within = (col: SQL) => (paths ? sql`(${sql.join(paths.map((p) => sql`(${col} = ${p} or ${col} like ${`${p}/%`})`), sql` or `)})` : sql`true`);
+    const where = sql`${f.verdict ? sql`f.verdict = ${f.verdict}` : sql`true`} and ${within(sql`src.path`)}`;
+    const base = sql`
+      from match_feedback f
+      join (select id, title, jurisdiction_path as path from achievements union all select id, title, jurisdiction_path from demands) src on src.id = f.source_id
+      join (select id, title from achievements union all select id, title from demands) tgt on tgt.id = f.target_id
+      join users u on u.id = f.user_id
+      left join organizations o on o.id = f.organization_id
+      where ${where}`;
+    const [rows, total] = await Promise.all([
+      queryRows<Record<string, unknown>>(
+        db,
+        sql`select f.id, f.source_type, f.source_id, src.title as source_title, f.target_type, f.target_id, tgt.title as target_title, f.verdict, f.reason_code, f.reason, u.name as user_name, o.name as organization_name, f.updated_at
+            ${base} order by f.updated_at desc, f.id limit ${f.pageSize} offset ${offsetOf(f)}`,
+      ),
+      queryRows<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
+    ]);
+    return { rows, total: Number(total[0]!.n) };
+  },
+
+  isBroker: async (db: Executor, userId: string) =>
+    (await db.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, 'broker')))).length > 0,
+
+  organizationsByIds: async (db: Executor, ids: string[]) =>
+    ids.length ? db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, ids)) : [],
+
+  /** Every expert with their fields and organisation. */
+  experts: (db: Executor) =>
+    db
+      .select({ userId: users.id, name: users.name, organizationId: profiles.organizationId, organizationName: organizations.name, data: profiles.data })
+      .from(profiles)
+      .innerJoin(users, eq(users.id, profiles.userId))
+      .leftJoin(organizations, eq(organizations.id, profiles.organizationId))
+      .where(eq(profiles.kind, 'expert'))
+      .orderBy(desc(profiles.updatedAt))
+      .limit(5000),
+
+  /** The organisations each of these people belongs to. */
+  membershipsOf: async (db: Executor, userIds: string[]) => {
+    if (!userIds.length) return new Map<string, string[]>();
+    const rows = await db.select({ user_id: memberships.userId, organization_id: memberships.organizationId }).from(memberships).where(inArray(memberships.userId, userIds));
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.organization_id]);
+    return out;
+  },
+
+  /** Published achievements or demands by id (their owners' names with them), for presenting matches. */
+  publishedByIds: async (db: Executor, type: 'achievement' | 'demand', ids: string[]) => {
+    if (!ids.length) return [];
+    const t = type === 'achievement' ? achievements : demands;
+    const rows = await db
+      .select({ r: t, organizationName: organizations.name })
+      .from(t)
+      .innerJoin(organizations, eq(organizations.id, t.organizationId))
+      .where(and(inArray(t.id, ids), eq(t.status, 'published')));
+    return rows.map((x) => ({ ...x.r, organizationName: x.organizationName }));
+  },
+};

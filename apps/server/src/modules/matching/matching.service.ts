@@ -1,0 +1,340 @@
+import type { MatchFeedbackBody, MatchQueryParams } from '@kzt/shared';
+import type { Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { administers, membershipIn, pathWithin } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.ts';
+import type { Lang } from '../../platform/i18n.ts';
+import { indexTokens } from '../../platform/search.ts';
+import type { Deps } from '../../platform/types.ts';
+import { paged, type Page } from '../../platform/pagination.ts';
+import { authorizeRecord, subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
+import { recordPolicy } from '../catalogue/catalogue.policy.ts';
+import { achievementKind } from '../achievements/achievements.service.ts';
+import { demandKind } from '../demands/demands.service.ts';
+import type { AchievementWithOrg } from '../achievements/achievements.repository.ts';
+import type { DemandWithOrg } from '../demands/demands.repository.ts';
+import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
+import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
+import { describeIntent, wantedMaturity } from './matching.intent.ts';
+import { matchingRepository } from './matching.repository.ts';
+import { presentReasons, type PresentedReason } from './matching.presenter.ts';
+
+export { presentReasons } from './matching.presenter.ts';
+
+type Signed = RequestContext & { actor: Actor };
+type SourceRow = (AchievementWithOrg & { type: 'achievement' }) | (DemandWithOrg & { type: 'demand' });
+
+const otherSide = (t: MatchSide): MatchSide => (t === 'demand' ? 'achievement' : 'demand');
+const indexFor = (deps: Pick<Deps, 'matching'>, sourceType: MatchSide) => (sourceType === 'demand' ? deps.matching.achievements : deps.matching.demands);
+
+async function loadSource(db: Executor, type: MatchSide, id: string): Promise<SourceRow | undefined> {
+  if (type === 'achievement') {
+    const row = await achievementKind.load(db, id);
+    return row && { ...row, type };
+  }
+  const row = await demandKind.load(db, id);
+  return row && { ...row, type };
+}
+
+/** A record as a query. `full`: the caller may see its confidential fields (an `abstract` record's keywords, price, budget, modes). */
+export function queryOf(row: SourceRow, full: boolean): MatchQuery {
+  const common = { id: row.id, organizationId: row.organizationId, jurisdictionPath: row.jurisdictionPath, title: row.title, keywords: full ? row.keywords : [], industry: row.industry };
+  if (row.type === 'demand')
+    return demandQuery({
+      ...common,
+      description: row.description,
+      cooperationModes: full ? row.cooperationModes : [],
+      budgetMinFen: full ? row.budgetMinFen : null,
+      budgetMaxFen: full ? row.budgetMaxFen : null,
+    });
+  return achievementQuery({ ...common, summary: row.summary, maturity: row.maturity, transferModes: full ? row.transferModes : [], priceFen: full ? row.priceFen : null });
+}
+
+/** Pair verdicts of the source's organisation: `not_relevant` removes the record, `interested` lifts it. */
+async function pairFeedback(db: Executor, source: SourceRow) {
+  const weights = new Map<string, number>();
+  const reasons = new Map<string, MatchReason>();
+  for (const f of await matchingRepository.feedbackForSource(db, source.id)) {
+    if (f.organizationId !== source.organizationId) continue;
+    if (f.verdict === 'not_relevant') weights.set(f.targetId, 0);
+    else if (!weights.has(f.targetId)) {
+      weights.set(f.targetId, 1.15);
+      reasons.set(f.targetId, { kind: 'feedback', fit: 'good' });
+    }
+  }
+  return { weights, reasons };
+}
+
+/**
+ * The ranked matches of a published record, with people's feedback applied
+ * and records of its own organisation left out; no caller's view applied
+ * (jobs and the batch use this; the routes go through `findMatches`).
+ */
+async function rank(deps: Pick<Deps, 'db' | 'matching'>, source: SourceRow, query: MatchQuery, limit: number, filter?: (d: DocView) => boolean) {
+  await deps.matching.catchUp();
+  const { weights, reasons } = await pairFeedback(deps.db, source);
+  const hits = indexFor(deps, source.type).match(query, {
+    limit: limit * 2 + 10,
+    filter: (d) => d.organizationId !== source.organizationId && (!filter || filter(d)),
+    feedback: weights,
+    feedbackReasons: reasons,
+  });
+  // Records many people found not relevant sink a little for everyone.
+  const counts = await matchingRepository.feedbackCounts(
+    deps.db,
+    hits.map((h) => h.id),
+  );
+  for (const h of hits) {
+    const c = counts.get(h.id);
+    if (!c || c.notRelevant < 2) continue;
+    h.rank *= 1 - Math.min(0.3, 0.05 * c.notRelevant);
+    if (!h.reasons.some((r) => r.kind === 'feedback')) h.reasons.push({ kind: 'feedback', fit: 'poor' });
+  }
+  return hits.sort((a, b) => b.rank - a.rank).slice(0, limit);
+}
+
+export type MatchedSource = { id: string; type: MatchSide; title: string; organizationId: string; jurisdictionPath: string };
+
+/** Matches of a published record for jobs (pushes, demand-list batches): everything, secret records flagged in `doc.secret`. */
+export async function matchRecord(deps: Pick<Deps, 'db' | 'matching'>, source: { type: MatchSide; id: string }, opts: { limit: number }): Promise<{ source: MatchedSource | null; hits: MatchHit[] }> {
+  const row = await loadSource(deps.db, source.type, source.id);
+  if (!row || row.status !== 'published') return { source: null, hits: [] };
+  const hits = await rank(deps, row, queryOf(row, true), opts.limit);
+  return { source: { id: row.id, type: row.type, title: row.title, organizationId: row.organizationId, jurisdictionPath: row.jurisdictionPath }, hits };
+}
+
+function filtersOf(q: MatchQueryParams, sourceType: MatchSide, jurisdictionPath: string | undefined) {
+  return (d: DocView) => {
+    if (q.industry?.length && !q.industry.includes(d.industry as never)) return false;
+    if (jurisdictionPath && !pathWithin(d.jurisdictionPath, jurisdictionPath)) return false;
+    if (sourceType === 'demand') {
+      if (q.maturityMin && (d.maturity ?? 0) < q.maturityMin) return false;
+      if (q.maturityMax && (d.maturity ?? 10) > q.maturityMax) return false;
+      if (q.transferMode?.length && !d.modes.some((m) => q.transferMode!.includes(m as never))) return false;
+      if (q.priceMax !== undefined && (d.priceFen == null || d.priceFen > q.priceMax)) return false;
+    } else {
+      if (q.cooperationMode?.length && !d.modes.some((m) => q.cooperationMode!.includes(m as never))) return false;
+      if (q.budgetMin !== undefined && (d.budgetMaxFen == null || d.budgetMaxFen < q.budgetMin)) return false;
+    }
+    return true;
+  };
+}
+
+const mayReadSecret = (actor: Actor | null, d: { organizationId: string; jurisdictionPath: string }) => !!membershipIn(actor, d.organizationId) || administers(actor, d.jurisdictionPath);
+
+async function isBrokerOrAdmin(db: Executor, actor: Actor | null) {
+  if (!actor) return false;
+  if (actor.user.isPlatformAdmin || actor.adminOf.length) return true;
+  return matchingRepository.isBroker(db, actor.user.id);
+}
+
+/** The matches of a record as the caller may see them (GET /api/demands/:id/matches, GET /api/achievements/:id/matches). */
+export async function findMatches(deps: Deps, actor: Actor | null, sourceType: MatchSide, id: string, q: MatchQueryParams, lang: Lang) {
+  const { row, policy } = sourceType === 'demand' ? await authorizeRecord(deps.db, demandKind, actor, id, 'read') : await authorizeRecord(deps.db, achievementKind, actor, id, 'read');
+  const source = { ...row, type: sourceType } as SourceRow;
+  const head = { type: sourceType, id: row.id, title: row.title };
+  const intent =
+    source.type === 'demand'
+      ? { sentences: describeIntent(source.description), wanted: wantedMaturity(`${source.title} ${source.description}`, policy.readFull ? source.cooperationModes : []) }
+      : null;
+  if (row.status !== 'published') return { source: head, intent, items: [] };
+  const path = await subtreeFilter(deps.db, q.jurisdictionCode);
+  const hits = await rank(deps, source, queryOf(source, policy.readFull), q.limit, filtersOf(q, sourceType, path));
+
+  const targetType = otherSide(sourceType);
+  const rows = new Map((await matchingRepository.publishedByIds(deps.db, targetType, hits.map((h) => h.id))).map((r) => [r.id, r]));
+  const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
+  const granted = await catalogueRepository.grantedIds(deps.db, targetType, [...rows.keys()], orgIds);
+  const mine = actor ? (await matchingRepository.feedbackForSource(deps.db, row.id)).filter((f) => f.userId === actor.user.id) : [];
+  const broker = await isBrokerOrAdmin(deps.db, actor);
+  const summaries = broker ? await matchingRepository.feedbackCounts(deps.db, hits.map((h) => h.id)) : new Map();
+  const pairs = hits.map((h) => (sourceType === 'demand' ? { demandId: row.id, achievementId: h.id } : { demandId: h.id, achievementId: row.id }));
+  const reviews = await reviewSummaries(deps.db, pairs);
+
+  const items = hits.flatMap((h, i): MatchItem[] => {
+    const r = rows.get(h.id);
+    if (!r) return [];
+    if (h.doc.secret && !mayReadSecret(actor, r)) return [{ id: null, type: targetType, score: h.score, reasons: [], anonymous: true, ref: h.id, record: null, feedback: null, feedbackSummary: null, review: null }];
+    const targetPolicy = recordPolicy(actor, r, granted.has(r.id));
+    const restricted = !policy.readFull || !targetPolicy.readFull;
+    const fb = mine.find((f) => f.targetId === h.id);
+    const pair = pairs[i]!;
+    return [
+      {
+        id: h.id,
+        type: targetType,
+        score: h.score,
+        reasons: presentReasons(h.reasons, lang, restricted),
+        anonymous: false,
+        record: presentTarget(r, targetPolicy.readFull),
+        feedback: fb ? { verdict: fb.verdict, reasonCode: fb.reasonCode, reason: fb.reason } : null,
+        feedbackSummary: broker ? (summaries.get(h.id) ?? { interested: 0, notRelevant: 0 }) : null,
+        review: reviews.get(`${pair.demandId}:${pair.achievementId}`) ?? null,
+      },
+    ];
+  });
+  return { source: head, intent, items };
+}
+
+type MatchItem = {
+  id: string | null;
+  type: MatchSide;
+  score: number;
+  reasons: PresentedReason[];
+  anonymous: boolean;
+  /** For an anonymous (secret) record: what an inquiry names it by. */
+  ref?: string;
+  record: ReturnType<typeof presentTarget> | null;
+  feedback: { verdict: string; reasonCode: string | null; reason: string | null } | null;
+  feedbackSummary: { interested: number; notRelevant: number } | null;
+  review: ReviewSummary | null;
+};
+
+type TargetRow = Awaited<ReturnType<typeof matchingRepository.publishedByIds>>[number];
+
+function presentTarget(r: TargetRow, full: boolean) {
+  const base = {
+    id: r.id,
+    title: r.title,
+    organization: { id: r.organizationId, name: r.organizationName },
+    industry: r.industry,
+    jurisdictionCode: r.jurisdictionCode,
+    publishedAt: r.publishedAt,
+    stale: r.stale,
+    restricted: !full,
+  };
+  if ('maturity' in r) return { ...base, maturity: r.maturity, ...(full ? { priceFen: r.priceFen, transferModes: r.transferModes } : {}) };
+  return { ...base, ...(full ? { budgetMinFen: r.budgetMinFen, budgetMaxFen: r.budgetMaxFen, cooperationModes: r.cooperationModes } : {}) };
+}
+
+/** The organisations behind a record's best matches: universities and institutes for a demand, enterprises for an achievement. */
+export async function matchingOrganizations(deps: Deps, actor: Actor | null, sourceType: MatchSide, id: string, q: MatchQueryParams, lang: Lang) {
+  const { row, policy } = sourceType === 'demand' ? await authorizeRecord(deps.db, demandKind, actor, id, 'read') : await authorizeRecord(deps.db, achievementKind, actor, id, 'read');
+  if (row.status !== 'published') return { items: [] };
+  const source = { ...row, type: sourceType } as SourceRow;
+  const path = await subtreeFilter(deps.db, q.jurisdictionCode);
+  const hits = (await rank(deps, source, queryOf(source, policy.readFull), 100, filtersOf(q, sourceType, path))).filter((h) => !h.doc.secret || mayReadSecret(actor, h.doc));
+  const byOrg = new Map<string, MatchHit[]>();
+  for (const h of hits) byOrg.set(h.doc.organizationId, [...(byOrg.get(h.doc.organizationId) ?? []), h]);
+  const ranked = [...byOrg.entries()]
+    // The best record counts most; each further good one adds a little.
+    .map(([orgId, list]) => ({ orgId, list, rank: list[0]!.rank * (1 + 0.1 * Math.min(5, list.length - 1)), score: Math.min(99, list[0]!.score + 2 * Math.min(5, list.length - 1)) }))
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, q.limit);
+  const titles = new Map((await matchingRepository.publishedByIds(deps.db, otherSide(sourceType), ranked.flatMap((o) => o.list.slice(0, 3).map((h) => h.id)))).map((r) => [r.id, r.title]));
+  const orgs = new Map((await matchingRepository.organizationsByIds(deps.db, ranked.map((o) => o.orgId))).map((o) => [o.id, o]));
+  return {
+    items: ranked.map((o) => {
+      const org = orgs.get(o.orgId);
+      return {
+        organization: { id: o.orgId, name: org?.name ?? '', type: org?.type ?? null },
+        score: o.score,
+        reasons: presentReasons(o.list[0]!.reasons, lang, true),
+        records: o.list.slice(0, 3).map((h) => ({ id: h.id, title: titles.get(h.id) ?? '', score: h.score })),
+      };
+    }),
+  };
+}
+
+/** Experts whose fields fit the record; those of the record's own organisation are left out. */
+export async function matchingExperts(deps: Deps, actor: Actor | null, sourceType: MatchSide, id: string, q: MatchQueryParams, lang: Lang) {
+  const { row, policy } = sourceType === 'demand' ? await authorizeRecord(deps.db, demandKind, actor, id, 'read') : await authorizeRecord(deps.db, achievementKind, actor, id, 'read');
+  const source = { ...row, type: sourceType } as SourceRow;
+  const query = queryOf(source, policy.readFull);
+  const index = indexFor(deps, sourceType);
+  await deps.matching.catchUp();
+  const experts = await matchingRepository.experts(deps.db);
+  const orgsOf = await matchingRepository.membershipsOf(
+    deps.db,
+    experts.map((e) => e.userId),
+  );
+  let total = 0;
+  for (const [t, w] of query.terms) total += w * index.idf(t);
+  const scored = experts
+    .filter((e) => e.organizationId !== row.organizationId && !(orgsOf.get(e.userId) ?? []).includes(row.organizationId))
+    .map((e) => {
+      const fields = e.data.fields ?? [];
+      const tokens = new Set(indexTokens([...fields, e.data.title ?? '', e.data.bio ?? ''].join(' ')));
+      const shared: string[] = [];
+      let s = 0;
+      for (const [t, w] of query.terms)
+        if (tokens.has(t)) {
+          s += w * index.idf(t);
+          shared.push(t);
+        }
+      // Fields are few words: a share of the query's weight is a fair score.
+      const industryBonus = fields.some((f) => f === source.industry) ? 0.1 : 0;
+      return { e, shared, rank: total ? s / total + industryBonus : 0 };
+    })
+    .filter((x) => x.shared.length > 0)
+    .sort((a, b) => b.rank - a.rank)
+    .slice(0, q.limit);
+  return {
+    items: scored.map(({ e, shared, rank }) => ({
+      user: { id: e.userId, name: e.name },
+      title: e.data.title ?? null,
+      fields: e.data.fields ?? [],
+      organization: e.organizationId ? { id: e.organizationId, name: e.organizationName } : null,
+      score: Math.max(1, Math.min(99, Math.round(100 * (1 - Math.exp(-5 * rank))))),
+      reasons: presentReasons([{ kind: 'terms', terms: shared.slice(0, 6) }], lang),
+    })),
+  };
+}
+
+/** A verdict on a proposed match, by a member of the organisation owning the source record. */
+export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackBody) {
+  const source = await loadSource(deps.db, body.sourceType, body.sourceId);
+  if (!source || !recordPolicy(ctx.actor, source).read) throw notFound(body.sourceType);
+  const membership = membershipIn(ctx.actor, source.organizationId);
+  if (!membership) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.match.sourceOwner');
+  const [target] = await matchingRepository.publishedByIds(deps.db, otherSide(body.sourceType), [body.targetId]);
+  if (!target) throw badRequest('targetId', 'err.match.target');
+  return deps.db.transaction(async (tx) => {
+    const row = await matchingRepository.upsertFeedback(tx, {
+      sourceType: body.sourceType,
+      sourceId: body.sourceId,
+      targetType: otherSide(body.sourceType),
+      targetId: body.targetId,
+      verdict: body.verdict,
+      reasonCode: body.verdict === 'not_relevant' ? (body.reasonCode ?? null) : null,
+      reason: body.reason ?? null,
+      userId: ctx.actor.user.id,
+      organizationId: source.organizationId,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'match.feedback',
+      entityType: 'match',
+      entityId: row.id,
+      organizationId: source.organizationId,
+      jurisdictionCode: source.jurisdictionCode,
+      after: { sourceType: body.sourceType, sourceId: body.sourceId, targetId: body.targetId, verdict: body.verdict, reasonCode: body.reasonCode ?? null },
+    });
+    return { id: row.id, sourceType: row.sourceType, sourceId: row.sourceId, targetId: row.targetId, verdict: row.verdict, reasonCode: row.reasonCode, reason: row.reason, updatedAt: row.updatedAt };
+  });
+}
+
+/** Feedback for brokers and administrators (their subtrees), newest first. */
+export async function listFeedback(deps: Deps, actor: Actor, q: Page & { verdict?: 'interested' | 'not_relevant' }) {
+  let paths: string[] | null;
+  if (actor.user.isPlatformAdmin || (await matchingRepository.isBroker(deps.db, actor.user.id))) paths = null;
+  else if (actor.adminOf.length) paths = actor.adminOf.map((j) => j.path);
+  else throw forbidden();
+  const { rows, total } = await matchingRepository.listFeedback(deps.db, paths, q);
+  return paged(
+    rows.map((r) => ({
+      id: r.id,
+      source: { type: r.source_type, id: r.source_id, title: r.source_title },
+      target: { type: r.target_type, id: r.target_id, title: r.target_title },
+      verdict: r.verdict,
+      reasonCode: r.reason_code,
+      reason: r.reason,
+      by: { name: r.user_name, organization: r.organization_name },
+      updatedAt: r.updated_at,
+    })),
+    total,
+    q,
+  );
+}

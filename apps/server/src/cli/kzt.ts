@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { matchBatch } from './matchBatch.ts';
+
+const USAGE = `用法 Usage:
+  npx kzt match-batch --achievements A.jsonl --demands D.jsonl [--top 10] [--out F.jsonl] [--lang zh|en]
+    用匹配引擎（无需数据库）为每条需求找出最匹配的成果，每条需求输出一行 JSON。
+    Matches every demand against the achievements with the platform's engine (no database); one JSON line per demand.
+`;
+
+/** The `kzt` command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== 'match-batch') {
+    process.stderr.write(command && command !== '--help' && command !== '-h' ? `未知命令：${command}\n\n${USAGE}` : USAGE);
+    return command && command !== '--help' && command !== '-h' ? 2 : 0;
+  }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { achievements: { type: 'string' }, demands: { type: 'string' }, top: { type: 'string', default: '10' }, out: { type: 'string' }, lang: { type: 'string', default: 'zh' } },
+    }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const top = Number(values.top);
+  if (!values.achievements || !values.demands || !Number.isInteger(top) || top < 1 || top > 1000) {
+    process.stderr.write(`需要 --achievements 与 --demands，--top 为 1–1000 的整数。\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const started = Date.now();
+    const { achievements, demands } = await matchBatch({ achievements: values.achievements, demands: values.demands, top, out: values.out, lang: values.lang === 'en' ? 'en' : 'zh' });
+    process.stderr.write(`已匹配 ${demands} 条需求（成果 ${achievements} 条），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  }
+}

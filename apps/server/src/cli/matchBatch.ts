@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { z } from 'zod';
+import { queryTokens } from '../platform/search.ts';
+import { demandQuery, MatchIndex, recordTerms } from '../modules/matching/matching.engine.ts';
+import { reasonText } from '../modules/matching/matching.presenter.ts';
+import type { Lang } from '../platform/i18n.ts';
+
+/**
+ * `kzt match-batch`: the matching engine without a database. Achievements
+ * and demands come as JSON lines; one line per demand goes out:
+ * `{"demand": id, "matches": [{"achievement": id, "score": n, "reasons": [...]}]}`.
+ * A broken line is reported on stderr with its file and line number and skipped.
+ */
+
+const text = z.string().max(100_000).catch('');
+const words = z.array(z.coerce.string()).catch([]);
+const idSchema = z.union([z.string().min(1).max(200), z.number()]).transform(String);
+const achievementLine = z.object({
+  id: idSchema,
+  title: z.string().min(1).max(1000),
+  summary: text.optional(),
+  keywords: words.optional(),
+  industry: z.string().max(10).nullable().catch(null).optional(),
+  maturity: z.coerce.number().int().min(1).max(9).nullable().catch(null).optional(),
+});
+const demandLine = z.object({
+  id: idSchema,
+  title: z.string().min(1).max(1000),
+  description: text.optional(),
+  keywords: words.optional(),
+  industry: z.string().max(10).nullable().catch(null).optional(),
+});
+
+type Report = (message: string) => void;
+
+/** Reads JSON lines, yielding each valid record; broken ones are reported and skipped. */
+async function* jsonLines<T>(file: string, schema: z.ZodType<T>, report: Report): AsyncGenerator<T> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      report(`${file}:${n}: 不是有效的 JSON（${(err as Error).message}），已跳过`);
+      continue;
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      report(`${file}:${n}: 字段 ${issue.path.join('.') || '(整行)'} 无效（${issue.message}），已跳过`);
+      continue;
+    }
+    yield parsed.data;
+  }
+}
+
+export type MatchBatchOptions = { achievements: string; demands: string; top: number; out?: string; lang: Lang };
+
+export async function matchBatch(opts: MatchBatchOptions, report: Report = (m) => process.stderr.write(`${m}\n`)) {
+  for (const f of [opts.achievements, opts.demands]) if (!fs.existsSync(f)) throw new Error(`找不到文件：${f}`);
+  const index = new MatchIndex('achievement');
+  let achievements = 0;
+  for await (const a of jsonLines(opts.achievements, achievementLine, report)) {
+    const keywords = a.keywords ?? [];
+    const head = `${a.title} ${keywords.join(' ')}`;
+    index.upsert({
+      id: a.id,
+      organizationId: '',
+      jurisdictionPath: '',
+      secret: false,
+      stale: false,
+      publishedAt: 0,
+      industry: a.industry ?? null,
+      maturity: a.maturity ?? null,
+      modes: [],
+      priceFen: null,
+      budgetMinFen: null,
+      budgetMaxFen: null,
+      wanted: null,
+      terms: recordTerms(head, '', a.summary ?? ''),
+      head: () => queryTokens(head),
+    });
+    achievements++;
+  }
+  index.learnRelated();
+
+  const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
+  let demands = 0;
+  for await (const d of jsonLines(opts.demands, demandLine, report)) {
+    const hits = index.match(demandQuery({ title: d.title, description: d.description, keywords: d.keywords, industry: d.industry }), { limit: opts.top });
+    const line = JSON.stringify({
+      demand: d.id,
+      matches: hits.map((h) => ({ achievement: h.id, score: h.score, reasons: h.reasons.map((r) => reasonText(r, opts.lang)) })),
+    });
+    if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    demands++;
+  }
+  if (opts.out) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return { achievements, demands };
+}

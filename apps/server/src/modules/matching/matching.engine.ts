@@ -527,9 +527,14 @@ type QueryFields = {
 
 const phrasesOf = (keywords: readonly string[] | undefined) => (keywords ?? []).map((text) => ({ text, tokens: [...new Set(indexTokens(text))] }));
 
-/** Body terms at a weight, capped so a long text does not drown the title. */
+/** Words every demand or summary uses to ask or to describe, which say nothing about the technology. */
+const GENERIC = new Set(
+  '技术 需要 希望 需求 公司 我公司 本公司 企业 单位 合作 引进 实现 解决 问题 目前 现有 提高 提升 降低 相关 方面 上述 以上 能够 进一步 开展 寻求 寻找 急需 我们 项目 产品 不 无 有 能 可 要 好 用 新 高 低 大 小 多'.split(' '),
+);
+
+/** Query terms of a text at a weight, capped so a long text does not drown the title. */
 function addTerms(terms: Map<string, number>, text: string, weight: number) {
-  for (const t of indexTokens(text)) terms.set(t, Math.min(3, (terms.get(t) ?? 0) + weight));
+  for (const t of indexTokens(text)) if (!GENERIC.has(t)) terms.set(t, Math.min(3, (terms.get(t) ?? 0) + weight));
 }
 
 /** A demand as a query for achievements: title and keywords in full, each sentence of the description by its role. */

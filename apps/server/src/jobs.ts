@@ -1,6 +1,9 @@
 import type { AnyJob } from './platform/jobs.ts';
 import { catalogueSweepJob } from './modules/catalogue/catalogue.freshness.ts';
 import { importJob } from './modules/imports/imports.job.ts';
+import { matchPushJob } from './modules/push/push.job.ts';
+import { matchDigestJob } from './modules/push/push.digest.ts';
+import { matchBatchJob } from './modules/matchBatches/matchBatches.job.ts';
 
 /** Every persistent job the platform runs. */
-export const JOBS: AnyJob[] = [catalogueSweepJob, importJob];
+export const JOBS: AnyJob[] = [catalogueSweepJob, importJob, matchPushJob, matchDigestJob, matchBatchJob];

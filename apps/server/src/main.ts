@@ -6,6 +6,7 @@ import { seed } from './seed.ts';
 import { JobRunner } from './platform/jobs.ts';
 import { JOBS } from './jobs.ts';
 import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
+import { scheduleMatchDigest } from './modules/push/push.digest.ts';
 
 async function main() {
   const config = loadConfig();
@@ -16,6 +17,7 @@ async function main() {
   const app = await buildApp({ db: database.db, config });
   const jobs = new JobRunner(database.db, JOBS, app.log, app.deps);
   await scheduleCatalogueSweep(database.db);
+  await scheduleMatchDigest(database.db);
   jobs.start();
 
   let closing = false;

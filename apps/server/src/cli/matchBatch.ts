@@ -88,7 +88,7 @@ export async function matchBatch(opts: MatchBatchOptions, report: Report = (m) =
   }
   index.learnRelated();
 
-  const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
+  const out: NodeJS.WritableStream = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   let demands = 0;
   for await (const d of jsonLines(opts.demands, demandLine, report)) {
     const hits = index.match(demandQuery({ title: d.title, description: d.description, keywords: d.keywords, industry: d.industry }), { limit: opts.top });
@@ -96,9 +96,9 @@ export async function matchBatch(opts: MatchBatchOptions, report: Report = (m) =
       demand: d.id,
       matches: hits.map((h) => ({ achievement: h.id, score: h.score, reasons: h.reasons.map((r) => reasonText(r, opts.lang)) })),
     });
-    if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     demands++;
   }
-  if (opts.out) await new Promise<void>((resolve, reject) => (out as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+  if (opts.out) await new Promise<void>((resolve) => out.end(() => resolve()));
   return { achievements, demands };
 }

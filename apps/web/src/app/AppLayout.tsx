@@ -1,6 +1,9 @@
 import {
+  ApiOutlined,
   AuditOutlined,
   BulbOutlined,
+  MessageOutlined,
+  SolutionOutlined,
   ExperimentOutlined,
   DownOutlined,
   GlobalOutlined,
@@ -87,6 +90,11 @@ export function AppLayout() {
           { key: 'my-achievements', icon: <ExperimentOutlined />, label: <Link to="/me/achievements" data-testid="menu-my-achievements">{t('nav.myAchievements')}</Link> },
           { key: 'my-demands', icon: <BulbOutlined />, label: <Link to="/me/demands" data-testid="menu-my-demands">{t('nav.myDemands')}</Link> },
         ]
+      : []),
+    { key: 'subscriptions', icon: <ApiOutlined />, label: <Link to="/subscriptions" data-testid="menu-subscriptions">{t('nav.subscriptions')}</Link> },
+    ...(me?.roles.includes('expert') ? [{ key: 'reviews', icon: <SolutionOutlined />, label: <Link to="/reviews" data-testid="menu-reviews">{t('nav.reviews')}</Link> }] : []),
+    ...(!admin && me?.roles.includes('broker')
+      ? [{ key: 'inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="menu-inquiries">{t('nav.adminInquiries')}</Link> }]
       : []),
     ...(admin ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }] : []),
     { type: 'divider' as const },

@@ -20,7 +20,7 @@ export const MODULES: ModuleNav[] = [
   { key: 'achievements', path: '/achievements', label: 'nav.achievements', description: 'module.achievements', icon: <ExperimentOutlined />, live: true },
   { key: 'demands', path: '/demands', label: 'nav.demands', description: 'module.demands', icon: <BulbOutlined />, live: true },
   { key: 'demand-lists', path: '/demand-lists', label: 'nav.demandLists', description: 'module.demandLists', icon: <UnorderedListOutlined />, live: true },
-  { key: 'matching', path: '/matching', label: 'nav.matching', description: 'module.matching', icon: <ApiOutlined /> },
+  { key: 'subscriptions', path: '/subscriptions', label: 'nav.matching', description: 'module.matching', icon: <ApiOutlined />, live: true },
   { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined /> },
   { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined /> },
   { key: 'subsidies', path: '/subsidies', label: 'nav.subsidies', description: 'module.subsidies', icon: <GiftOutlined /> },

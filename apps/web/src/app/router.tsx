@@ -28,6 +28,10 @@ import { AdminDemandListsPage } from '../features/demandLists/pages/AdminDemandL
 import { AdminDemandListPage } from '../features/demandLists/pages/AdminDemandListPage.tsx';
 import { NotFoundPage } from '../features/errors/pages/NotFoundPage.tsx';
 import { NotificationsPage } from '../features/notifications/pages/NotificationsPage.tsx';
+import { SubscriptionsPage } from '../features/push/pages/SubscriptionsPage.tsx';
+import { UnsubscribePage } from '../features/push/pages/UnsubscribePage.tsx';
+import { MyReviewsPage } from '../features/matchReviews/pages/MyReviewsPage.tsx';
+import { InquiriesPage } from '../features/admin/pages/InquiriesPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -41,6 +45,9 @@ export const router = createBrowserRouter([
       { path: 'org/:id', element: <RequireAuth><OrganizationPage /></RequireAuth> },
       { path: 'me', element: <RequireAuth><MePage /></RequireAuth> },
       { path: 'notifications', element: <RequireAuth><NotificationsPage /></RequireAuth> },
+      { path: 'subscriptions', element: <RequireAuth><SubscriptionsPage /></RequireAuth> },
+      { path: 'unsubscribe', element: <UnsubscribePage /> },
+      { path: 'reviews', element: <RequireAuth><MyReviewsPage /></RequireAuth> },
       { path: 'me/achievements', element: <RequireAuth><MyRecordsPage key="achievements" kind="achievements" /></RequireAuth> },
       { path: 'me/demands', element: <RequireAuth><MyRecordsPage key="demands" kind="demands" /></RequireAuth> },
       { path: 'imports/new', element: <RequireAuth><ImportWizardPage /></RequireAuth> },
@@ -66,6 +73,7 @@ export const router = createBrowserRouter([
           { path: 'demand-review', element: <ReviewQueuePage key="demands" kind="demands" /> },
           { path: 'demand-lists', element: <AdminDemandListsPage /> },
           { path: 'demand-lists/:id', element: <AdminDemandListPage /> },
+          { path: 'match-inquiries', element: <InquiriesPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

@@ -7,6 +7,7 @@ import { badRequest, conflict, forbidden, invalidState, notFound } from '../../p
 import { catalogueRepository, replicaRepository, type RecordType } from './catalogue.repository.ts';
 import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { scheduleMatchPush } from '../push/push.job.ts';
 import type { achievements, demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
@@ -94,6 +95,7 @@ export async function reviewRecord<Row extends BaseRow>(db: Db, kind: RecordKind
       ...(approve ? { publishedAt: row.publishedAt ?? now, confirmedAt: now, stale: false } : {}),
     });
     if (approve) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
+    if (approve) await scheduleMatchPush(tx, { recordType: kind.type, recordId: row.id, version: after.version, changedAt: now });
     await recordAudit(tx, ctx, {
       ...audit(kind, row),
       action: `${kind.type}.${approve ? 'publish' : 'return'}`,
@@ -133,6 +135,7 @@ export async function editRecord<Row extends BaseRow>(db: Db, kind: RecordKind<R
     const published = row.status === 'published';
     const after = await kind.update(tx, row, { ...set, ...(published ? { version: row.version + 1 } : {}) });
     if (published) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
+    if (published) await scheduleMatchPush(tx, { recordType: kind.type, recordId: row.id, version: after.version, changedAt: new Date() });
     await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.update`, before: kind.snapshot(row), after: kind.snapshot(after) });
     return after;
   });

@@ -1,4 +1,34 @@
 import type { App, Deps } from '../../platform/types.ts';
+import { signedIn } from '../../platform/http.ts';
+import { contentDisposition } from '../attachments/attachments.http.ts';
+import { XLSX_MIME } from '../demandLists/demandLists.export.ts';
+import { batchIdParams, batchListQuery, createBatchBody, demandListIdParams } from './matchBatches.schemas.ts';
+import { batchForExport, getBatch, listBatches, startBatch } from './matchBatches.service.ts';
+import { batchWorkbook } from './matchBatches.export.ts';
 
-/** Routes of the matchBatches module. */
-export function matchBatchesRoutes(_app: App, _deps: Deps) {}
+const tags = ['批量匹配 Batch matching'];
+
+/** Routes of the matchBatches module: a whole demand list matched against the catalogue, as a job. */
+export function matchBatchesRoutes(app: App, { db }: Deps) {
+  app.post(
+    '/api/demand-lists/:id/match-batches',
+    { schema: { tags, summary: '对需求清单批量匹配成果（清单所在辖区的管理员；后台任务）', params: demandListIdParams, body: createBatchBody } },
+    async (req, reply) => reply.code(201).send(await startBatch(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.get('/api/match-batches', { schema: { tags, summary: '需求清单的批量匹配（最新在前）', querystring: batchListQuery } }, async (req) =>
+    listBatches(db, signedIn(req).actor, req.query.demandListId),
+  );
+
+  app.get('/api/match-batches/:id', { schema: { tags, summary: '批量匹配的进度与结果', params: batchIdParams } }, async (req) => getBatch(db, signedIn(req).actor, req.params.id));
+
+  app.get('/api/match-batches/:id/export.xlsx', { schema: { tags, summary: '导出批量匹配结果（Excel）', params: batchIdParams } }, async (req, reply) => {
+    const { batch, list, results } = await batchForExport(db, signedIn(req).actor, req.params.id);
+    const body = await batchWorkbook(list, batch, results);
+    return reply
+      .header('content-type', XLSX_MIME)
+      .header('content-disposition', contentDisposition(`${list.title}-匹配结果.xlsx`))
+      .header('x-content-type-options', 'nosniff')
+      .send(body);
+  });
+}

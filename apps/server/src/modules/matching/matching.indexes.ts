@@ -6,7 +6,7 @@ import type { CatalogueIndexes } from '../catalogue/catalogue.indexes.ts';
 import { replicaRepository, type NotIndexed } from '../catalogue/catalogue.repository.ts';
 import type { AchievementRow } from '../achievements/achievements.repository.ts';
 import type { DemandRow } from '../demands/demands.repository.ts';
-import { MatchIndex, type MatchDoc } from './matching.engine.ts';
+import { MatchIndex, type MatchDoc, type MatchSide } from './matching.engine.ts';
 import { wantedMaturity } from './matching.intent.ts';
 
 type AchievementReplicaRow = Omit<AchievementRow, NotIndexed>;
@@ -129,4 +129,64 @@ export async function buildMatchIndex(db: Db, side: 'achievement' | 'demand'): P
   }
   index.learnRelated();
   return index;
+}
+
+/** How far back a catch-up looks again, for transactions that commit after later ones (as catalogue.replica.ts). */
+const FOLLOW_OVERLAP_MS = 5_000;
+const FOLLOW_PAGE = 5_000;
+
+/**
+ * Keeps a lone MatchIndex (one from buildMatchIndex) equal to the published
+ * rows of its table, as CatalogueReplica.catchUp keeps the app's: the rows
+ * changed since a cursor (`updated_at`, looked at again 5 s back) are
+ * upserted or, no longer published, removed; every `everyMs` and whenever
+ * `catchUp()` is called (concurrent callers share one pass). `since` is the
+ * database time read just before the index was built. The app itself does
+ * not use this: its matching indexes follow the catalogue replicas
+ * (followCatalogue). Related terms are not learned again here; call
+ * `index.learnRelated()` on your own schedule (the app: every ten minutes
+ * when records changed).
+ */
+export function followDatabase(
+  db: Db,
+  index: MatchIndex,
+  side: MatchSide,
+  opts: { since: Date; everyMs?: number; onError?: (err: unknown) => void },
+) {
+  const table = side === 'achievement' ? achievements : demands;
+  let cursor = new Date(opts.since.getTime() - FOLLOW_OVERLAP_MS);
+  let catching: Promise<void> | undefined;
+  const pass = async () => {
+    let limit = FOLLOW_PAGE;
+    for (;;) {
+      const started = await replicaRepository.now(db);
+      const rows = await replicaRepository.changedSince(db, table, cursor, limit);
+      for (const r of rows) {
+        const updatedAt = r.updatedAt.getTime();
+        if (index.isCurrent(r.id, updatedAt)) continue;
+        if (r.status !== 'published') {
+          index.remove(r.id);
+          continue;
+        }
+        const terms = parseTsvector(r.searchVector ?? '');
+        index.upsert(side === 'achievement' ? achievementMatchDoc(r as AchievementReplicaRow, terms) : demandMatchDoc(r as DemandReplicaRow, terms), updatedAt);
+      }
+      if (rows.length < limit) {
+        cursor = new Date(started.getTime() - FOLLOW_OVERLAP_MS);
+        return;
+      }
+      // A full page whose rows all share one updated_at (one transaction wrote them all) would be read again and again: read more at once.
+      if (rows.at(-1)!.updatedAt.getTime() === rows[0]!.updatedAt.getTime()) limit *= 2;
+      else limit = FOLLOW_PAGE;
+      cursor = rows.at(-1)!.updatedAt;
+    }
+  };
+  const catchUp = (): Promise<void> =>
+    (catching ??= pass().finally(() => {
+      catching = undefined;
+    }));
+  const onError = opts.onError ?? ((err: unknown) => console.warn(`matching index: catching up failed: ${(err as Error).message ?? err}`));
+  const timer = setInterval(() => void catchUp().catch(onError), opts.everyMs ?? 1_000);
+  timer.unref();
+  return { catchUp, stop: () => clearInterval(timer) };
 }

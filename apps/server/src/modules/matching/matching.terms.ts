@@ -34,7 +34,7 @@ export class RelatedTerms {
    * is walked once; `count` lets the sample be spread over a large catalogue.
    */
   static learn(records: Iterable<string[]>, count: number, opts: RelatedOptions = {}): RelatedTerms {
-    const minPair = opts.minPair ?? 3;
+    const minPair = opts.minPair ?? 4;
     const minNpmi = opts.minNpmi ?? 0.25;
     const perTerm = opts.perTerm ?? 5;
     const maxShare = opts.maxShare ?? 0.05;

@@ -13,6 +13,7 @@ import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { VersionsCard } from '../../catalogue/components/VersionsCard.tsx';
 import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.tsx';
 import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
+import { MatchSection } from '../../matching/components/MatchSection.tsx';
 import { addConversion, fetchAchievement, FOLLOWUP_STATUSES, saveFollowup, type Achievement, type Benefit, type Completer, type Conversion, type Followup, type FollowupStatus, type IpItem } from '../api.ts';
 
 export function AchievementDetailPage() {
@@ -83,6 +84,8 @@ function AchievementView({ a, rev, onChanged }: { a: Achievement; rev: number; o
         <p className="prose" data-testid="summary">{a.summary || t('cat.noSummary')}</p>
         <SourceNote source={a.source} />
       </Card>
+
+      {a.status === 'published' && <MatchSection sourceType="achievement" record={a} />}
 
       {!a.restricted && (
         <>

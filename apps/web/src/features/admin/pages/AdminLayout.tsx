@@ -1,4 +1,4 @@
-import { AuditOutlined, BulbOutlined, ExperimentOutlined, SafetyCertificateOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BulbOutlined, ExperimentOutlined, MessageOutlined, SafetyCertificateOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Menu, Result } from 'antd';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -10,7 +10,8 @@ export function AdminLayout() {
   const { t } = useI18n();
   const { me } = useAuth();
   const location = useLocation();
-  if (!me || !isAdmin(me)) {
+  const broker = !!me?.roles.includes('broker');
+  if (!me || !(isAdmin(me) || broker)) {
     return (
       <div className="container">
         <Result
@@ -37,6 +38,9 @@ export function AdminLayout() {
           { key: 'achievement-tracking', icon: <ExperimentOutlined />, label: <Link to="/admin/achievement-tracking" data-testid="admin-achievement-tracking">{t('nav.adminTracking')}</Link> },
           { key: 'demand-lists', icon: <UnorderedListOutlined />, label: <Link to="/admin/demand-lists" data-testid="admin-demand-lists-tab">{t('nav.adminDemandLists')}</Link> },
         ]
+      : []),
+    ...(me.adminOf.length > 0 || me.user.isPlatformAdmin || broker
+      ? [{ key: 'match-inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="admin-inquiries-tab">{t('nav.adminInquiries')}</Link> }]
       : []),
     ...(me.allowedActions.includes('audit.read')
       ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.adminAudit')}</Link> }]

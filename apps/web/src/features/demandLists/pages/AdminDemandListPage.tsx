@@ -9,6 +9,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { listDemands } from '../../demands/api.ts';
 import { compileDemandList, exportUrl, fetchDemandList, publishDemandList, setDemandListItems, type DemandListDetail, type ItemsReport } from '../api.ts';
+import { MatchBatchCard } from '../../matching/components/MatchBatchCard.tsx';
 import { DemandItemsTable } from '../components/DemandItemsTable.tsx';
 import { DemandListStatusTag } from '../components/DemandListCard.tsx';
 
@@ -140,6 +141,8 @@ export function AdminDemandListPage() {
           }
         />
       </Card>
+
+      {can('update') && current.items.length > 0 && <MatchBatchCard listId={current.id} />}
     </div>
   );
 }

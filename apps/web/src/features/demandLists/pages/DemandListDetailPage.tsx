@@ -8,6 +8,7 @@ import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { exportUrl, fetchDemandList } from '../api.ts';
+import { MatchBatchCard } from '../../matching/components/MatchBatchCard.tsx';
 import { DemandItemsTable } from '../components/DemandItemsTable.tsx';
 import { DemandListStatusTag } from '../components/DemandListCard.tsx';
 
@@ -54,6 +55,7 @@ export function DemandListDetailPage() {
       >
         <DemandItemsTable items={list.items} />
       </Card>
+      {list.allowedActions.includes('update') && list.items.length > 0 && <MatchBatchCard listId={list.id} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { RecordGate, RecordHeader } from '../../catalogue/components/DetailFrame
 import { VersionsCard } from '../../catalogue/components/VersionsCard.tsx';
 import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.tsx';
 import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
+import { MatchSection } from '../../matching/components/MatchSection.tsx';
 import { fetchDemand, type Demand } from '../api.ts';
 import { useBudgetText } from './DemandListPage.tsx';
 
@@ -81,6 +82,7 @@ function DemandView({ d, rev, onChanged }: { d: Demand; rev: number; onChanged: 
         <p className="prose" data-testid="summary">{d.description || t('cat.noSummary')}</p>
         <SourceNote source={d.source} />
       </Card>
+      {d.status === 'published' && <MatchSection sourceType="demand" record={d} />}
       {can('manageAccess') && d.confidentiality === 'abstract' && <AccessRequestsCard kind="demands" recordId={d.id} />}
       {!d.restricted && <AttachmentsCard kind="demands" recordId={d.id} />}
       {can('viewHistory') && <VersionsCard kind="demands" recordId={d.id} reloadKey={rev} />}

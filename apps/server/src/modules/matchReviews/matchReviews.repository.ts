@@ -1,0 +1,236 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import {
+  achievements,
+  demands,
+  jurisdictionAdmins,
+  matchInquiries,
+  matchReviewExperts,
+  matchReviews,
+  memberships,
+  organizations,
+  profiles,
+  users,
+} from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
+
+export type RecordType = 'achievement' | 'demand';
+
+/** What this module needs of an achievement or a demand: enough for the record policy, its title and its organisation. */
+export type RecordSummary = {
+  id: string;
+  type: RecordType;
+  title: string;
+  status: string;
+  confidentiality: string;
+  organizationId: string;
+  organizationName: string;
+  jurisdictionCode: string;
+  jurisdictionPath: string;
+};
+
+export type ReviewRow = typeof matchReviews.$inferSelect;
+export type ReviewExpertRow = typeof matchReviewExperts.$inferSelect & { name: string };
+export type InquiryRow = typeof matchInquiries.$inferSelect;
+export type InquiryListRow = InquiryRow & { requesterName: string; organizationName: string | null };
+
+const tableOf = (type: RecordType) => (type === 'achievement' ? achievements : demands);
+
+/**
+ * The one place that decides which inquiries a person sees: brokers and the
+ * platform administrator all of them, administrators those about records in
+ * their subtrees, everyone their own.
+ */
+function visibleInquiries(actor: Actor, broker: boolean): SQL {
+  if (actor.user.isPlatformAdmin || broker) return sql`true`;
+  const roots = actor.adminOf.map((j) => j.path);
+  return sql`(${matchInquiries.requestedBy} = ${actor.user.id} or ${pathInSubtrees(matchInquiries.jurisdictionPath, roots)})`;
+}
+
+/** All SQL of the expert confirmation (专家论证) and inquiry module. */
+export const matchReviewRepository = {
+  // ---- records and people
+
+  /** Achievements or demands by id, with their organisation's name (any status: the caller applies the record policy). */
+  records: async (db: Executor, type: RecordType, ids: string[]): Promise<RecordSummary[]> => {
+    if (!ids.length) return [];
+    const r = tableOf(type);
+    const rows = await db
+      .select({
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        confidentiality: r.confidentiality,
+        organizationId: r.organizationId,
+        organizationName: organizations.name,
+        jurisdictionCode: r.jurisdictionCode,
+        jurisdictionPath: r.jurisdictionPath,
+      })
+      .from(r)
+      .innerJoin(organizations, eq(organizations.id, r.organizationId))
+      .where(inArray(r.id, ids));
+    return rows.map((row) => ({ ...row, type }));
+  },
+
+  hasProfile: async (db: Executor, userId: string, kind: string) =>
+    (await db.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, kind)))).length > 0,
+
+  /** The given users that exist, with whether each has an expert profile. */
+  candidates: (db: Executor, userIds: string[]) =>
+    db
+      .select({ id: users.id, name: users.name, expert: sql<boolean>`${profiles.id} is not null` })
+      .from(users)
+      .leftJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert')))
+      .where(inArray(users.id, userIds)),
+
+  /** Of these users, the ones who belong to one of these organisations. */
+  membersAmong: async (db: Executor, userIds: string[], organizationIds: string[]) => {
+    if (!userIds.length || !organizationIds.length) return new Set<string>();
+    const rows = await db
+      .selectDistinct({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(inArray(memberships.userId, userIds), inArray(memberships.organizationId, organizationIds)));
+    return new Set(rows.map((r) => r.userId));
+  },
+
+  /** The administrators of these jurisdictions (a record's path: its own and its ancestors'). */
+  jurisdictionAdminIds: async (db: Executor, codes: string[]) => {
+    if (!codes.length) return [];
+    const rows = await db.selectDistinct({ userId: jurisdictionAdmins.userId }).from(jurisdictionAdmins).where(inArray(jurisdictionAdmins.jurisdictionCode, codes));
+    return rows.map((r) => r.userId);
+  },
+
+  // ---- reviews
+
+  insertReview: async (db: Executor, row: typeof matchReviews.$inferInsert) => (await db.insert(matchReviews).values(row).returning())[0]!,
+
+  insertExperts: (db: Executor, reviewId: string, userIds: string[]) => db.insert(matchReviewExperts).values(userIds.map((expertUserId) => ({ reviewId, expertUserId }))),
+
+  /** A review with its requester's name. */
+  review: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select({ review: matchReviews, requesterName: users.name }).from(matchReviews).innerJoin(users, eq(users.id, matchReviews.requestedBy)).where(eq(matchReviews.id, id));
+    const [row] = opts.lock ? await q.for('update', { of: matchReviews }) : await q;
+    return row ? { ...row.review, requesterName: row.requesterName } : undefined;
+  },
+
+  updateReview: async (db: Executor, id: string, set: Partial<typeof matchReviews.$inferInsert>) =>
+    (await db.update(matchReviews).set(set).where(eq(matchReviews.id, id)).returning())[0]!,
+
+  /** Reviews of a pair, newest first, with the requester's name. */
+  reviewsOfPair: (db: Executor, demandId: string, achievementId: string) =>
+    db
+      .select({ review: matchReviews, requesterName: users.name })
+      .from(matchReviews)
+      .innerJoin(users, eq(users.id, matchReviews.requestedBy))
+      .where(and(eq(matchReviews.demandId, demandId), eq(matchReviews.achievementId, achievementId)))
+      .orderBy(desc(matchReviews.createdAt), asc(matchReviews.id)),
+
+  /** The experts of these reviews, with their names, in the order they were invited. */
+  expertsOf: async (db: Executor, reviewIds: string[]): Promise<ReviewExpertRow[]> => {
+    if (!reviewIds.length) return [];
+    const rows = await db
+      .select({ e: matchReviewExperts, name: users.name })
+      .from(matchReviewExperts)
+      .innerJoin(users, eq(users.id, matchReviewExperts.expertUserId))
+      .where(inArray(matchReviewExperts.reviewId, reviewIds))
+      .orderBy(asc(matchReviewExperts.invitedAt), asc(users.name));
+    return rows.map((r) => ({ ...r.e, name: r.name }));
+  },
+
+  invitation: async (db: Executor, reviewId: string, userId: string, opts: { lock?: boolean } = {}) => {
+    const q = db
+      .select()
+      .from(matchReviewExperts)
+      .where(and(eq(matchReviewExperts.reviewId, reviewId), eq(matchReviewExperts.expertUserId, userId)));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+
+  updateInvitation: async (db: Executor, reviewId: string, userId: string, set: Partial<typeof matchReviewExperts.$inferInsert>) =>
+    (
+      await db
+        .update(matchReviewExperts)
+        .set(set)
+        .where(and(eq(matchReviewExperts.reviewId, reviewId), eq(matchReviewExperts.expertUserId, userId)))
+        .returning()
+    )[0]!,
+
+  /** A person's invitations as an expert, newest first, with the review and its requester. */
+  invitationsOf: (db: Executor, userId: string) =>
+    db
+      .select({ invitation: matchReviewExperts, review: matchReviews, requesterName: users.name })
+      .from(matchReviewExperts)
+      .innerJoin(matchReviews, eq(matchReviews.id, matchReviewExperts.reviewId))
+      .innerJoin(users, eq(users.id, matchReviews.requestedBy))
+      .where(eq(matchReviewExperts.expertUserId, userId))
+      .orderBy(desc(matchReviewExperts.invitedAt), asc(matchReviews.id)),
+
+  /**
+   * Per pair, over every review of it: experts asked (those who declined left
+   * out), opinions given, their average score and the recommendations.
+   */
+  summaries: (db: Executor, demandIds: string[], achievementIds: string[]) =>
+    db
+      .select({
+        demandId: matchReviews.demandId,
+        achievementId: matchReviews.achievementId,
+        count: sql<number>`(count(*) filter (where ${matchReviewExperts.status} <> 'declined'))::int`,
+        submitted: sql<number>`(count(*) filter (where ${matchReviewExperts.status} = 'submitted'))::int`,
+        averageScore: sql<string | null>`(avg(${matchReviewExperts.score}) filter (where ${matchReviewExperts.status} = 'submitted'))::text`,
+        recommend: sql<number>`(count(*) filter (where ${matchReviewExperts.status} = 'submitted' and ${matchReviewExperts.opinion} = 'recommend'))::int`,
+        notRecommend: sql<number>`(count(*) filter (where ${matchReviewExperts.status} = 'submitted' and ${matchReviewExperts.opinion} = 'not_recommend'))::int`,
+      })
+      .from(matchReviews)
+      .innerJoin(matchReviewExperts, eq(matchReviewExperts.reviewId, matchReviews.id))
+      .where(and(inArray(matchReviews.demandId, demandIds), inArray(matchReviews.achievementId, achievementIds)))
+      .groupBy(matchReviews.demandId, matchReviews.achievementId),
+
+  // ---- inquiries
+
+  /** Inserts an inquiry unless this person already asked about this pair; returns the new row, or nothing. */
+  insertInquiry: async (db: Executor, row: typeof matchInquiries.$inferInsert) => (await db.insert(matchInquiries).values(row).onConflictDoNothing().returning())[0],
+
+  inquiryOf: async (db: Executor, sourceId: string, targetId: string, userId: string) =>
+    (
+      await db
+        .select()
+        .from(matchInquiries)
+        .where(and(eq(matchInquiries.sourceId, sourceId), eq(matchInquiries.targetId, targetId), eq(matchInquiries.requestedBy, userId)))
+    )[0],
+
+  /** An inquiry with the inquirer's and their organisation's names. */
+  inquiry: async (db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<InquiryListRow | undefined> => {
+    const q = db
+      .select({ i: matchInquiries, requesterName: users.name, organizationName: organizations.name })
+      .from(matchInquiries)
+      .innerJoin(users, eq(users.id, matchInquiries.requestedBy))
+      .leftJoin(organizations, eq(organizations.id, matchInquiries.organizationId))
+      .where(eq(matchInquiries.id, id));
+    const [row] = opts.lock ? await q.for('update', { of: matchInquiries }) : await q;
+    return row ? { ...row.i, requesterName: row.requesterName, organizationName: row.organizationName } : undefined;
+  },
+
+  updateInquiry: async (db: Executor, id: string, set: Partial<typeof matchInquiries.$inferInsert>) =>
+    (await db.update(matchInquiries).set(set).where(eq(matchInquiries.id, id)).returning())[0]!,
+
+  /** The inquiries a person sees (visibleInquiries), open ones first, newest first. */
+  inquiries: async (db: Executor, actor: Actor, broker: boolean, f: { status?: string }, page: Page) => {
+    const where = and(visibleInquiries(actor, broker), f.status ? eq(matchInquiries.status, f.status) : undefined);
+    const rows = await db
+      .select({ i: matchInquiries, requesterName: users.name, organizationName: organizations.name, total: sql<number>`(count(*) over ())::int` })
+      .from(matchInquiries)
+      .innerJoin(users, eq(users.id, matchInquiries.requestedBy))
+      .leftJoin(organizations, eq(organizations.id, matchInquiries.organizationId))
+      .where(where)
+      .orderBy(sql`case when ${matchInquiries.status} = 'open' then 0 else 1 end`, desc(matchInquiries.createdAt), asc(matchInquiries.id))
+      .limit(page.pageSize)
+      .offset(offsetOf(page));
+    const total = rows.length
+      ? rows[0]!.total
+      : page.page > 1
+        ? ((await db.select({ n: sql<number>`count(*)::int` }).from(matchInquiries).where(where))[0]?.n ?? 0)
+        : 0;
+    return { rows: rows.map((r): InquiryListRow => ({ ...r.i, requesterName: r.requesterName, organizationName: r.organizationName })), total };
+  },
+};

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { INDUSTRY_SECTIONS, type IndustrySection } from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import type { StoredReason } from '../../db/schema/index.ts';
+import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { normalizeText } from '../../platform/text.ts';
+import type { Deps } from '../../platform/types.ts';
+import { matchRecord, presentReasons } from '../matching/matching.service.ts';
+import { notifyMany } from '../notifications/notifications.service.ts';
+import { recordLink } from './push.presenter.ts';
+import { pushRepository, type PushInsert, type SubscriptionRow } from './push.repository.ts';
+import { PUSH_MATCH_LIMIT, PUSH_MIN_SCORE, PUSH_RECORD_TYPES, type PushRecordType } from './push.schemas.ts';
+
+export const matchPushPayload = z.object({ recordType: z.enum(PUSH_RECORD_TYPES), recordId: z.uuid() });
+export type MatchPushPayload = z.infer<typeof matchPushPayload>;
+
+const TYPE_ZH: Record<string, string> = { achievement: '科技成果', demand: '技术需求' };
+const otherSide = (t: PushRecordType): PushRecordType => (t === 'achievement' ? 'demand' : 'achievement');
+
+type NewRecord = NonNullable<Awaited<ReturnType<typeof pushRepository.record>>>;
+
+/**
+ * For one record: the keywords of a subscription found in its normalised
+ * title, keywords and summary (or description) — traditional = simplified,
+ * full-width = half-width. The record's text and each keyword are normalised once.
+ */
+export function keywordFinder(record: Pick<NewRecord, 'title' | 'keywords' | 'text'>) {
+  const haystack = normalizeText([record.title, ...record.keywords, record.text].join(' '));
+  const normalized = new Map<string, string>();
+  return (keywords: string[]) =>
+    keywords.filter((k) => {
+      let needle = normalized.get(k);
+      if (needle === undefined) normalized.set(k, (needle = normalizeText(k)));
+      return needle.length > 0 && haystack.includes(needle);
+    });
+}
+
+/** Why a record fits a subscription, in the words of a push (the caller checked industries and regions in SQL). */
+function subscriptionReasons(s: SubscriptionRow, record: NewRecord, found: string[], regionNames: Map<string, string>): StoredReason[] {
+  const reasons: StoredReason[] = [];
+  if (found.length) reasons.push({ kind: 'terms', text: `订阅关键词：${found.join('、')}`, terms: found });
+  if (s.industries.length) reasons.push({ kind: 'industry', text: `订阅行业：${INDUSTRY_SECTIONS[record.industry as IndustrySection]?.zh ?? record.industry}` });
+  const codes = record.jurisdictionPath.split('/');
+  const region = s.regions.find((c) => codes.includes(c));
+  if (region) reasons.push({ kind: 'region', text: `订阅地区：${regionNames.get(region) ?? region}` });
+  return reasons;
+}
+
+/**
+ * Pushes a newly published (or changed) record's good matches (score ≥ 60)
+ * both ways — the record to the members of each matching record's
+ * organisation, and each matching record to the members of the new record's
+ * organisation — and the record to the people whose active subscriptions it
+ * fits. Never a person's own organisation's record, never a secret record to
+ * anyone else, never the same record to the same person twice; each new
+ * push is an in-app notification at once (the e-mail comes with the digest).
+ */
+export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p: MatchPushPayload) {
+  await deps.matching.catchUp();
+  const record = await pushRepository.record(db, p.recordType, p.recordId);
+  if (!record || record.status !== 'published') return { pushed: 0 };
+  const secret = record.confidentiality === 'secret';
+  const otherType = otherSide(p.recordType);
+
+  const { hits } = await matchRecord(deps, { type: p.recordType, id: p.recordId }, { limit: PUSH_MATCH_LIMIT });
+  const good = hits.filter((h) => h.score >= PUSH_MIN_SCORE && !h.doc.secret && h.doc.organizationId !== record.organizationId);
+  // The database has the last word on what is published and secret (the index may lag a change).
+  const others = new Map((await pushRepository.publishedRecords(db, otherType, good.map((h) => h.id))).map((r) => [r.id, r]));
+  const matches = good.flatMap((h) => {
+    const other = others.get(h.id);
+    return other && other.confidentiality !== 'secret' ? [{ hit: h, other }] : [];
+  });
+
+  const pathCodes = record.jurisdictionPath.split('/');
+  const keywordsFound = keywordFinder(record);
+  const subscriptions = secret
+    ? []
+    : (await pushRepository.fittingSubscriptions(db, p.recordType, record.industry, pathCodes)).flatMap((s) => {
+        const found = keywordsFound(s.keywords);
+        return s.keywords.length && !found.length ? [] : [{ s, found }];
+      });
+  const regionNames = await pushRepository.jurisdictionNames(db, [...new Set(subscriptions.flatMap(({ s }) => s.regions))]);
+
+  const members = new Map<string, Set<string>>();
+  for (const m of await pushRepository.activeMembers(db, [...new Set([record.organizationId, ...matches.map((x) => x.other.organizationId)])])) {
+    members.set(m.organizationId, (members.get(m.organizationId) ?? new Set()).add(m.userId));
+  }
+  const membersOf = (orgId: string) => members.get(orgId) ?? new Set<string>();
+  const ownSide = membersOf(record.organizationId);
+
+  // A person is told of a record once: the best-scoring source of the first run that finds it wins.
+  const already = await pushRepository.pushedPairs(db, [record.id, ...matches.map((x) => x.other.id)]);
+  const planned = new Map<string, PushInsert & { title: string; sourceTitle: string }>();
+  const plan = (row: PushInsert & { title: string; sourceTitle: string }) => {
+    const key = `${row.userId}:${row.recordId}`;
+    if (already.has(key)) return;
+    const before = planned.get(key);
+    if (!before || before.score < row.score) planned.set(key, row);
+  };
+  for (const { hit, other } of matches) {
+    const theirs = membersOf(other.organizationId);
+    if (!secret) {
+      const reasons = presentReasons(hit.reasons, 'zh', record.confidentiality === 'abstract');
+      for (const userId of theirs) {
+        if (ownSide.has(userId)) continue;
+        plan({ userId, sourceType: otherType, sourceId: other.id, recordType: p.recordType, recordId: record.id, score: hit.score, reasons, title: record.title, sourceTitle: other.title });
+      }
+    }
+    const reasons = presentReasons(hit.reasons, 'zh', other.confidentiality === 'abstract');
+    for (const userId of ownSide) {
+      if (theirs.has(userId)) continue;
+      plan({ userId, sourceType: p.recordType, sourceId: record.id, recordType: otherType, recordId: other.id, score: hit.score, reasons, title: other.title, sourceTitle: record.title });
+    }
+  }
+  for (const { s, found } of subscriptions) {
+    if (ownSide.has(s.userId) || planned.has(`${s.userId}:${record.id}`)) continue; // told of it already because of their own record
+    // A subscription's push is not ranked by the engine: it has no score (0).
+    plan({ userId: s.userId, sourceType: 'subscription', sourceId: s.id, recordType: p.recordType, recordId: record.id, score: 0, reasons: subscriptionReasons(s, record, found, regionNames), title: record.title, sourceTitle: s.name });
+  }
+
+  const rows = [...planned.values()];
+  const pushed = await db.transaction(async (tx) => {
+    const inserted = await pushRepository.insertPushes(
+      tx,
+      rows.map(({ title: _t, sourceTitle: _s, ...row }) => row),
+    );
+    const byKey = new Map(rows.map((r) => [`${r.userId}:${r.sourceId}:${r.recordId}`, r]));
+    await notifyMany(
+      tx,
+      inserted.map((push) => {
+        const r = byKey.get(`${push.userId}:${push.sourceId}:${push.recordId}`)!;
+        return {
+          userId: push.userId,
+          kind: 'match',
+          dedupeKey: `match:${push.id}`,
+          title: `新匹配：${TYPE_ZH[push.recordType]}「${r.title}」`,
+          body:
+            push.sourceType === 'subscription'
+              ? `符合您的订阅「${r.sourceTitle}」`
+              : `与本单位的${TYPE_ZH[push.sourceType]}「${r.sourceTitle}」匹配度 ${push.score}`,
+          link: recordLink(push.recordType, push.recordId),
+        };
+      }),
+    );
+    return inserted.length;
+  });
+  return { pushed };
+}
+
+export const matchPushJob = defineJob({
+  name: 'match.push',
+  version: 1,
+  payload: matchPushPayload,
+  run: async (db, payload, job) => {
+    if (!job.deps) throw new Error('match.push needs the app’s match indexes: give the job runner the app’s deps');
+    await pushMatches(db, job.deps, payload);
+  },
+});
+
+/**
+ * Schedules the pushes of a record just published or changed, in the
+ * caller's transaction, two seconds on (so every replica has the row). One
+ * job per state of the record: its version and the moment of the change.
+ */
+export function scheduleMatchPush(db: Executor, r: { recordType: PushRecordType; recordId: string; version: number; changedAt: Date }) {
+  return scheduleJob(db, matchPushJob, {
+    payload: { recordType: r.recordType, recordId: r.recordId },
+    runAt: new Date(Date.now() + 2000),
+    key: `match-push:${r.recordType}:${r.recordId}:${r.version}:${r.changedAt.getTime()}`,
+  });
+}

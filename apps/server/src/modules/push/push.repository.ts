@@ -1,0 +1,245 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client.ts';
+import {
+  achievements,
+  demands,
+  jurisdictions,
+  matchFeedback,
+  matchPushes,
+  matchSubscriptions,
+  memberships,
+  organizations,
+  outboxMessages,
+  pushSettings,
+  users,
+} from '../../db/schema/index.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+import type { PushRecordType } from './push.schemas.ts';
+
+export type SubscriptionRow = typeof matchSubscriptions.$inferSelect;
+export type PushSettingsRow = typeof pushSettings.$inferSelect;
+export type OutboxRow = typeof outboxMessages.$inferSelect;
+export type PushInsert = typeof matchPushes.$inferInsert;
+
+const tableOf = (type: PushRecordType) => (type === 'achievement' ? achievements : demands);
+
+// ---- a pushed match with what the list and the digest show of it
+
+const ra = alias(achievements, 'record_a');
+const rd = alias(demands, 'record_d');
+const sa = alias(achievements, 'source_a');
+const sd = alias(demands, 'source_d');
+const recordOrg = alias(organizations, 'record_org');
+
+/** The pushed record is still published and not secret: only then is it shown. */
+const recordVisible = sql<boolean>`(coalesce(${ra.status}, ${rd.status}) = 'published' and coalesce(${ra.confidentiality}, ${rd.confidentiality}) <> 'secret')`;
+
+const pushColumns = {
+  push: matchPushes,
+  visible: recordVisible,
+  recordTitle: sql<string | null>`coalesce(${ra.title}, ${rd.title})`,
+  recordConfidentiality: sql<string | null>`coalesce(${ra.confidentiality}, ${rd.confidentiality})`,
+  organizationId: recordOrg.id,
+  organizationName: recordOrg.name,
+  /** The caller's own record's title, or the subscription's name (null when it is gone). */
+  sourceTitle: sql<string | null>`coalesce(${sa.title}, ${sd.title}, ${matchSubscriptions.name})`,
+  verdict: matchFeedback.verdict,
+  reasonCode: matchFeedback.reasonCode,
+  reason: matchFeedback.reason,
+  total: sql<number>`(count(*) over ())::int`,
+};
+
+/** Pushes with their record, organisation, source and the person's own feedback on the pair (match_feedback is the matching module's; read here only). */
+const pushesWithDetails = (db: Executor) =>
+  db
+    .select(pushColumns)
+    .from(matchPushes)
+    .leftJoin(ra, and(eq(matchPushes.recordType, 'achievement'), eq(ra.id, matchPushes.recordId)))
+    .leftJoin(rd, and(eq(matchPushes.recordType, 'demand'), eq(rd.id, matchPushes.recordId)))
+    .leftJoin(recordOrg, eq(recordOrg.id, sql`coalesce(${ra.organizationId}, ${rd.organizationId})`))
+    .leftJoin(sa, and(eq(matchPushes.sourceType, 'achievement'), eq(sa.id, matchPushes.sourceId)))
+    .leftJoin(sd, and(eq(matchPushes.sourceType, 'demand'), eq(sd.id, matchPushes.sourceId)))
+    .leftJoin(matchSubscriptions, and(eq(matchPushes.sourceType, 'subscription'), eq(matchSubscriptions.id, matchPushes.sourceId)))
+    .leftJoin(
+      matchFeedback,
+      and(eq(matchFeedback.sourceId, matchPushes.sourceId), eq(matchFeedback.targetId, matchPushes.recordId), eq(matchFeedback.userId, matchPushes.userId)),
+    );
+
+export type PushDetailRow = Awaited<ReturnType<typeof pushesWithDetails>>[number];
+
+/** All SQL of the push module (it reads records, members and feedback to decide and show pushes). */
+export const pushRepository = {
+  // ---- subscriptions
+
+  subscriptionsOf: (db: Executor, userId: string) =>
+    db.select().from(matchSubscriptions).where(eq(matchSubscriptions.userId, userId)).orderBy(desc(matchSubscriptions.createdAt), asc(matchSubscriptions.id)),
+
+  /** A subscription of this person (another's is not found). */
+  subscription: async (db: Executor, userId: string, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(matchSubscriptions).where(and(eq(matchSubscriptions.id, id), eq(matchSubscriptions.userId, userId)));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+
+  insertSubscription: async (db: Executor, row: typeof matchSubscriptions.$inferInsert) => (await db.insert(matchSubscriptions).values(row).returning())[0]!,
+
+  updateSubscription: async (db: Executor, id: string, set: Partial<typeof matchSubscriptions.$inferInsert>) =>
+    (await db.update(matchSubscriptions).set({ ...set, updatedAt: new Date() }).where(eq(matchSubscriptions.id, id)).returning())[0]!,
+
+  deleteSubscription: (db: Executor, id: string) => db.delete(matchSubscriptions).where(eq(matchSubscriptions.id, id)),
+
+  /** Of these jurisdiction codes, the ones that exist, with their names. */
+  jurisdictionNames: async (db: Executor, codes: string[]) => {
+    if (!codes.length) return new Map<string, string>();
+    return new Map((await db.select({ code: jurisdictions.code, name: jurisdictions.name }).from(jurisdictions).where(inArray(jurisdictions.code, codes))).map((r) => [r.code, r.name]));
+  },
+
+  /**
+   * Active subscriptions of active people, for records of `recordType`, whose
+   * industries and regions a record fits: no industries or the record's among
+   * them; no regions or one of them on the record's jurisdiction path (the
+   * path is the chain of codes from the root, so a region's subtree holds the
+   * record exactly when its code is on the path). Keywords are checked by the caller.
+   */
+  fittingSubscriptions: (db: Executor, recordType: PushRecordType, industry: string, pathCodes: string[]) =>
+    db
+      .select({ s: matchSubscriptions })
+      .from(matchSubscriptions)
+      .innerJoin(users, eq(users.id, matchSubscriptions.userId))
+      .where(
+        and(
+          eq(matchSubscriptions.active, true),
+          eq(matchSubscriptions.recordType, recordType),
+          eq(users.status, 'active'),
+          sql`(cardinality(${matchSubscriptions.industries}) = 0 or ${industry} = any(${matchSubscriptions.industries}))`,
+          sql`(cardinality(${matchSubscriptions.regions}) = 0 or ${matchSubscriptions.regions} && array[${sql.join(pathCodes.map((c) => sql`${c}`), sql`, `)}]::text[])`,
+        ),
+      )
+      .then((rows) => rows.map((r) => r.s)),
+
+  // ---- what a push is about
+
+  /** A record with what pushes need of it: owner, visibility, and the text subscriptions are matched against. */
+  record: async (db: Executor, type: PushRecordType, id: string) => {
+    const t = tableOf(type);
+    const text = type === 'achievement' ? achievements.summary : demands.description;
+    const [row] = await db
+      .select({
+        id: t.id,
+        title: t.title,
+        organizationId: t.organizationId,
+        status: t.status,
+        confidentiality: t.confidentiality,
+        jurisdictionPath: t.jurisdictionPath,
+        industry: t.industry,
+        keywords: t.keywords,
+        text,
+      })
+      .from(t)
+      .where(eq(t.id, id));
+    return row;
+  },
+
+  /** Published records of one kind by id, with owner and confidentiality. */
+  publishedRecords: async (db: Executor, type: PushRecordType, ids: string[]) => {
+    if (!ids.length) return [];
+    const t = tableOf(type);
+    return db
+      .select({ id: t.id, title: t.title, organizationId: t.organizationId, confidentiality: t.confidentiality })
+      .from(t)
+      .where(and(inArray(t.id, ids), eq(t.status, 'published')));
+  },
+
+  /** The active members of these organisations. */
+  activeMembers: async (db: Executor, organizationIds: string[]) => {
+    if (!organizationIds.length) return [];
+    return db
+      .select({ organizationId: memberships.organizationId, userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(inArray(memberships.organizationId, organizationIds), eq(users.status, 'active')));
+  },
+
+  // ---- pushes
+
+  /** Inserts the pushes not made before (one per person, source and record); returns the new ones. */
+  insertPushes: async (db: Executor, rows: PushInsert[]) => {
+    const out: (typeof matchPushes.$inferSelect)[] = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      out.push(...(await db.insert(matchPushes).values(rows.slice(i, i + 500)).onConflictDoNothing().returning()));
+    }
+    return out;
+  },
+
+  /** Who has been pushed these records already (for whatever reason), as `userId:recordId`. */
+  pushedPairs: async (db: Executor, recordIds: string[]) => {
+    if (!recordIds.length) return new Set<string>();
+    const rows = await db.select({ userId: matchPushes.userId, recordId: matchPushes.recordId }).from(matchPushes).where(inArray(matchPushes.recordId, recordIds));
+    return new Set(rows.map((r) => `${r.userId}:${r.recordId}`));
+  },
+
+  /** A person's pushes of records still published and not secret, newest first. */
+  pushesOf: async (db: Executor, userId: string, page: Page) => {
+    const where = and(eq(matchPushes.userId, userId), recordVisible);
+    const rows = await pushesWithDetails(db).where(where).orderBy(desc(matchPushes.createdAt), desc(matchPushes.id)).limit(page.pageSize).offset(offsetOf(page));
+    const total = rows.length ? rows[0]!.total : page.page > 1 ? ((await pushesWithDetails(db).where(where).limit(1))[0]?.total ?? 0) : 0;
+    return { rows, total };
+  },
+
+  /** People with pushes the digest has not yet covered. */
+  undigestedUsers: async (db: Executor) =>
+    (await db.selectDistinct({ userId: matchPushes.userId }).from(matchPushes).where(isNull(matchPushes.digestedAt)).orderBy(matchPushes.userId)).map((r) => r.userId),
+
+  /** A person's pushes not yet digested, newest first, visible or not (the digest marks them all). */
+  undigestedOf: async (db: Executor, userId: string) =>
+    pushesWithDetails(db)
+      .where(and(eq(matchPushes.userId, userId), isNull(matchPushes.digestedAt)))
+      .orderBy(desc(matchPushes.createdAt), desc(matchPushes.id)),
+
+  markDigested: async (db: Executor, ids: string[], at: Date) => {
+    if (ids.length) await db.update(matchPushes).set({ digestedAt: at }).where(and(inArray(matchPushes.id, ids), isNull(matchPushes.digestedAt)));
+  },
+
+  contact: async (db: Executor, userId: string) =>
+    (await db.select({ id: users.id, name: users.name, email: users.email, phone: users.phone, status: users.status }).from(users).where(eq(users.id, userId)))[0],
+
+  // ---- settings
+
+  settings: async (db: Executor, userId: string) => (await db.select().from(pushSettings).where(eq(pushSettings.userId, userId)))[0],
+
+  /** Creates the person's settings with the defaults unless they exist. */
+  createSettings: (db: Executor, userId: string, unsubscribeToken: string) => db.insert(pushSettings).values({ userId, unsubscribeToken }).onConflictDoNothing(),
+
+  updateSettings: async (db: Executor, userId: string, set: Partial<typeof pushSettings.$inferInsert>) =>
+    (await db.update(pushSettings).set({ ...set, updatedAt: new Date() }).where(eq(pushSettings.userId, userId)).returning())[0]!,
+
+  settingsByToken: async (db: Executor, token: string) => (await db.select().from(pushSettings).where(eq(pushSettings.unsubscribeToken, token)).for('update'))[0],
+
+  // ---- outbox
+
+  /** Messages of one status: pending and failed ones oldest first (the order a sender works in), sent ones newest first. */
+  outbox: async (db: Executor, status: string, page: Page) => {
+    const rows = await db
+      .select({ m: outboxMessages, total: sql<number>`(count(*) over ())::int` })
+      .from(outboxMessages)
+      .where(eq(outboxMessages.status, status))
+      .orderBy(status === 'sent' ? desc(outboxMessages.sentAt) : asc(outboxMessages.createdAt), asc(outboxMessages.id))
+      .limit(page.pageSize)
+      .offset(offsetOf(page));
+    const total = rows.length
+      ? rows[0]!.total
+      : page.page > 1
+        ? ((await db.select({ n: sql<number>`count(*)::int` }).from(outboxMessages).where(eq(outboxMessages.status, status)))[0]?.n ?? 0)
+        : 0;
+    return { rows: rows.map((r) => r.m), total };
+  },
+
+  outboxMessage: async (db: Executor, id: string) => (await db.select().from(outboxMessages).where(eq(outboxMessages.id, id)).for('update'))[0],
+
+  updateOutbox: async (db: Executor, id: string, set: Partial<typeof outboxMessages.$inferInsert>) =>
+    (await db.update(outboxMessages).set(set).where(eq(outboxMessages.id, id)).returning())[0]!,
+
+  /** Adds messages, each once per dedupe key; returns the ones added. */
+  insertOutbox: async (db: Executor, rows: (typeof outboxMessages.$inferInsert)[]) =>
+    rows.length ? db.insert(outboxMessages).values(rows).onConflictDoNothing().returning() : [],
+};

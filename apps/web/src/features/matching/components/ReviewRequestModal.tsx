@@ -1,0 +1,99 @@
+import { App, Empty, Form, Input, Modal, Select } from 'antd';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchExpertMatches, requestReview, type MatchSide } from '../api.ts';
+import { useState } from 'react';
+
+export type ReviewPair = { demandId: string; achievementId: string; demandTitle: string; achievementTitle: string };
+
+type Props = {
+  /** The record whose matches are shown: its recommended experts are the choices. */
+  sourceType: MatchSide;
+  sourceId: string;
+  pair: ReviewPair | null;
+  onClose: () => void;
+  onDone: () => void;
+};
+
+
+/** 请专家论证: an administrator or broker picks experts for one proposed pair. */
+export function ReviewRequestModal({ sourceType, sourceId, pair, onClose, onDone }: Props) {
+  const { t } = useI18n();
+  const { message, modal } = App.useApp();
+  const onError = useApiErrorHandler();
+  const [form] = Form.useForm<{ expertUserIds: string[]; note?: string }>();
+  const [busy, setBusy] = useState(false);
+  const experts = useAsync((signal) => (pair ? fetchExpertMatches(sourceType, sourceId, signal) : Promise.resolve(undefined)), [sourceType, sourceId, !!pair]);
+  const items = experts.data?.items ?? [];
+
+  const send = async () => {
+    if (!pair) return;
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const r = await requestReview({ demandId: pair.demandId, achievementId: pair.achievementId, expertUserIds: v.expertUserIds, note: v.note?.trim() ?? '' });
+      const excluded = r.excluded;
+      const invited = v.expertUserIds.length - excluded.length;
+      if (excluded.length > 0) {
+        modal.info({ title: t('match.review.sent', { n: invited }), content: t('match.review.excluded', { n: excluded.length, names: excluded.map((x) => x.user.name).join('、') }) });
+      } else {
+        message.success(t('match.review.sent', { n: invited }));
+      }
+      onClose();
+      onDone();
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={!!pair}
+      title={t('match.review.title')}
+      okText={t('match.review.submit')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ loading: busy, disabled: items.length === 0, 'data-testid': 'review-request-submit' }}
+      onOk={() => send().catch(() => undefined)}
+      onCancel={onClose}
+      destroyOnHidden
+      width={560}
+    >
+      {pair && (
+        <div className="review-pair">
+          <div><span className="muted">{t('rev.demand')}：</span>{pair.demandTitle}</div>
+          <div><span className="muted">{t('rev.achievement')}：</span>{pair.achievementTitle}</div>
+        </div>
+      )}
+      {!experts.loading && items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('match.review.noExperts')} />
+      ) : (
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="expertUserIds"
+            label={t('match.review.experts')}
+            extra={t('match.review.expertsHint')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('match.review.expertsRequired') }]}
+          >
+            <Select
+              mode="multiple"
+              loading={experts.loading}
+              placeholder={t('match.review.expertsPlaceholder')}
+              optionFilterProp="label"
+              options={items.map((e) => ({
+                value: e.user.id,
+                label: [e.user.name, e.title, e.fields.slice(0, 3).join('、')].filter(Boolean).join(' · ') + ` · ${t('match.score')} ${e.score}`,
+              }))}
+              data-testid="review-experts"
+            />
+          </Form.Item>
+          <Form.Item name="note" label={`${t('match.review.note')}（${t('common.optional')}）`}>
+            <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('match.review.note.placeholder')} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,49 @@
+import { del, get, patch, post, put } from '../../api/client.ts';
+import type { MatchReason, MatchSide, MyFeedback } from '../matching/api.ts';
+
+export type Subscription = {
+  id: string;
+  name: string;
+  recordType: MatchSide;
+  keywords: string[];
+  industries: string[];
+  /** Jurisdiction codes. */
+  regions: string[];
+  active: boolean;
+  createdAt?: string;
+  updatedAt?: string;
+};
+export type SubscriptionInput = Omit<Subscription, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** One record pushed to the person: because of one of their own records (`source.type` demand | achievement) or a subscription. */
+export type Push = {
+  id: string;
+  createdAt: string;
+  /** null for a push by subscription (not ranked). */
+  score: number | null;
+  reasons: MatchReason[];
+  source: { type: MatchSide | 'subscription' | (string & {}); id: string; title: string | null };
+  record: { type: MatchSide; id: string; title: string; organization: { id: string; name: string }; link?: string };
+  feedback: MyFeedback | null;
+};
+
+export type PushSettings = { email: boolean; sms: boolean; dailyLimit: number; unsubscribedAt?: string | null };
+
+export const listSubscriptions = (signal?: AbortSignal) => get<{ items: Subscription[] }>('/subscriptions', undefined, signal);
+export const createSubscription = (body: SubscriptionInput) => post<Subscription>('/subscriptions', body);
+export const updateSubscription = (id: string, body: Partial<SubscriptionInput>) => patch<Subscription>(`/subscriptions/${encodeURIComponent(id)}`, body);
+export const deleteSubscription = (id: string) => del(`/subscriptions/${encodeURIComponent(id)}`);
+
+export const listPushes = (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  get<{ items: Push[]; total?: number; page?: number; pageSize?: number }>('/pushes', query, signal);
+
+export const fetchPushSettings = (signal?: AbortSignal) => get<PushSettings>('/push-settings', undefined, signal);
+export const savePushSettings = (body: Pick<PushSettings, 'email' | 'sms' | 'dailyLimit'>) => put<PushSettings>('/push-settings', body);
+export const unsubscribe = (token: string) => post<unknown>('/push/unsubscribe', { token });
+
+/** The person's own record a push was for, or null for a push by subscription. */
+export function pushSource(p: Push): { type: MatchSide; id: string; title: string } | null {
+  const { type, id, title } = p.source;
+  if (type !== 'demand' && type !== 'achievement') return null;
+  return { type: type as MatchSide, id, title: title ?? '' };
+}

@@ -529,7 +529,7 @@ const phrasesOf = (keywords: readonly string[] | undefined) => (keywords ?? []).
 
 /** Words every demand or summary uses to ask or to describe, which say nothing about the technology. */
 const GENERIC = new Set(
-  '技术 需要 希望 需求 公司 我公司 本公司 企业 单位 合作 引进 实现 解决 问题 目前 现有 提高 提升 降低 相关 方面 上述 以上 能够 进一步 开展 寻求 寻找 急需 我们 项目 产品 不 无 有 能 可 要 好 用 新 高 低 大 小 多'.split(' '),
+  '技术 需要 希望 需求 公司 我公司 本公司 企业 单位 合作 引进 实现 解决 问题 目前 现有 提高 提升 降低 相关 方面 上述 以上 能够 进一步 开展 寻求 寻找 急需 我们 项目 产品 存在 具有 具备 要求 指标 先进 条件 工作 不 无 有 能 可 要 好 用 新 高 低 大 小 多'.split(' '),
 );
 
 /** Query terms of a text at a weight, capped so a long text does not drown the title. */

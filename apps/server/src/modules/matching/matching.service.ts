@@ -93,8 +93,14 @@ async function rank(deps: Pick<Deps, 'db' | 'matching'>, source: SourceRow, quer
     h.rank *= 1 - Math.min(0.3, 0.05 * c.notRelevant);
     if (!h.reasons.some((r) => r.kind === 'feedback')) h.reasons.push({ kind: 'feedback', fit: 'poor' });
   }
-  return hits.sort((a, b) => b.rank - a.rank).slice(0, limit);
+  hits.sort((a, b) => b.rank - a.rank);
+  // A match far weaker than the best is noise beside it (a lone common word): people are shown the ones worth their time.
+  const floor = (hits[0]?.rank ?? 0) * WEAK_SHARE;
+  return hits.filter((h) => h.rank >= floor).slice(0, limit);
 }
+
+/** Matches ranked below this share of the best one are left out. */
+const WEAK_SHARE = 0.25;
 
 export type MatchedSource = { id: string; type: MatchSide; title: string; organizationId: string; jurisdictionPath: string };
 

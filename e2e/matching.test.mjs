@@ -89,6 +89,24 @@ describe('matching', () => {
     await ctx.close();
   });
 
+  test('an administrator sees the verdicts on /admin/match-feedback', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const problems = watchPage(page);
+    await loginViaUi(page, ADMIN);
+    await page.goto('/admin/match-feedback');
+    const table = page.locator('[data-testid="admin-match-feedback"]');
+    await table.locator('[data-testid="feedback-verdict"]').first().waitFor();
+    const text = await table.innerText();
+    assert.match(text, /不相关/);
+    assert.match(text, /领域不符/);
+    assert.match(text, /建筑防排烟系统/);
+    assert.ok(text.includes(demand.title), 'the demand the feedback was given on is named');
+    await screenshot(page, 'matching-02b-feedback');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('a subscription is created and push settings saved on /subscriptions', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();

@@ -32,6 +32,7 @@ import { SubscriptionsPage } from '../features/push/pages/SubscriptionsPage.tsx'
 import { UnsubscribePage } from '../features/push/pages/UnsubscribePage.tsx';
 import { MyReviewsPage } from '../features/matchReviews/pages/MyReviewsPage.tsx';
 import { InquiriesPage } from '../features/admin/pages/InquiriesPage.tsx';
+import { MatchFeedbackPage } from '../features/admin/pages/MatchFeedbackPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -74,6 +75,7 @@ export const router = createBrowserRouter([
           { path: 'demand-lists', element: <AdminDemandListsPage /> },
           { path: 'demand-lists/:id', element: <AdminDemandListPage /> },
           { path: 'match-inquiries', element: <InquiriesPage /> },
+          { path: 'match-feedback', element: <MatchFeedbackPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

@@ -73,7 +73,7 @@ export async function createInquiry(db: Db, ctx: Signed, body: CreateInquiryBody
         dedupeKey: `matchInquiry.new:${row.id}:${userId}`,
         title: `有单位咨询保密${LABEL[targetType]}的匹配`,
         body: `${source.organizationName}咨询保密${LABEL[targetType]}「${target.title}」。${body.message ? `留言：${body.message}` : ''}`,
-        link: '/inquiries',
+        link: '/admin/match-inquiries',
       });
     }
     await recordAudit(tx, ctx, { ...auditOf(row), action: 'matchInquiry.create', after: snapshotInquiry(row) });

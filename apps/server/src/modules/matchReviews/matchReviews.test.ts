@@ -218,7 +218,7 @@ describe('inquiries about secret matches', () => {
 
     for (const admin of [p.admin, province]) {
       const n = (await inbox(admin)).find((x) => x.kind === 'matchInquiry.new' && x.body.includes(secretTitle));
-      expect(n, admin.name).toMatchObject({ link: '/inquiries' });
+      expect(n, admin.name).toMatchObject({ link: '/admin/match-inquiries' });
       expect(n!.body).toContain('希望了解该成果的转让条件');
     }
     expect((await inbox(foreign)).some((x) => x.kind === 'matchInquiry.new')).toBe(false);

@@ -157,6 +157,20 @@ export const listInquiries = (query: { status?: string; page?: number; pageSize?
   get<Paged<MatchInquiry>>('/match-inquiries', query, signal);
 export const answerInquiry = (id: string, answer: string) => post<MatchInquiry>(`/match-inquiries/${encodeURIComponent(id)}/answer`, { answer });
 
+/** A verdict on a proposed match, as brokers and administrators see it. */
+export type FeedbackEntry = {
+  id: string;
+  source: { type: MatchSide; id: string; title: string };
+  target: { type: MatchSide; id: string; title: string };
+  verdict: Verdict;
+  reasonCode: ReasonCode | null;
+  reason: string | null;
+  by: { name: string; organization: string | null };
+  updatedAt: string;
+};
+export const listFeedback = (query: { verdict?: Verdict; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  get<Paged<FeedbackEntry>>('/match-feedback', query, signal);
+
 // a demand list matched as a job
 export type BatchMatch = { achievementId: string; title: string; organization: string | { id: string; name: string } | null; score: number; reasons: MatchReason[] };
 export type MatchBatch = {

@@ -1,4 +1,4 @@
-import { AuditOutlined, BulbOutlined, ExperimentOutlined, MessageOutlined, SafetyCertificateOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BulbOutlined, ExperimentOutlined, LikeOutlined, MessageOutlined, SafetyCertificateOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Menu, Result } from 'antd';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -40,7 +40,10 @@ export function AdminLayout() {
         ]
       : []),
     ...(me.adminOf.length > 0 || me.user.isPlatformAdmin || broker
-      ? [{ key: 'match-inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="admin-inquiries-tab">{t('nav.adminInquiries')}</Link> }]
+      ? [
+          { key: 'match-inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="admin-inquiries-tab">{t('nav.adminInquiries')}</Link> },
+          { key: 'match-feedback', icon: <LikeOutlined />, label: <Link to="/admin/match-feedback" data-testid="admin-match-feedback-tab">{t('nav.adminMatchFeedback')}</Link> },
+        ]
       : []),
     ...(me.allowedActions.includes('audit.read')
       ? [{ key: 'audit', icon: <AuditOutlined />, label: <Link to="/admin/audit">{t('nav.adminAudit')}</Link> }]

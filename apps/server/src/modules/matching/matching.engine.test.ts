@@ -36,6 +36,15 @@ describe('the intent model', () => {
     expect(sentenceRole('现有铸件气孔检测依靠人工，效率低、漏检多。')).toBe('problem');
     expect(sentenceRole('希望引进机器视觉在线检测技术。')).toBe('goal');
     expect(describeIntent('我公司是一家高新技术企业。需要降低能耗。').map((s) => s.role)).toEqual(['background', 'goal']);
+    // A product name with an aim word in it stays background; asking beside a background cue is a goal.
+    expect(sentenceRole('公司主营高效节能电机的研制及应用等产品。')).toBe('background');
+    expect(sentenceRole('公司主营液压件，需要铸件缺陷检测技术。')).toBe('goal');
+    // Only asking for a partner names no technology.
+    expect(sentenceRole('希望与高校合作解决上述问题。')).toBe('plain');
+    // 模拟 is not 拟 (intends to).
+    expect(sentenceRole('采用数值模拟方法分析流场。')).toBe('plain');
+    // A '.' after a Chinese character ends a sentence, one between digits does not.
+    expect(describeIntent('精度达到0.5毫米.希望提高效率').map((s) => s.text)).toEqual(['精度达到0.5毫米.', '希望提高效率']);
   });
 
   it('reads the stage a demand is at', () => {

@@ -1,0 +1,226 @@
+/**
+ * Tuning on dev queries only (`npx tsx bench/matching/quality.ts --tune`):
+ * small grids over each baseline's own knobs (the best go into settings.ts)
+ * and over the engine's constants. Engine constants are tried on a copy of
+ * matching.engine.ts made at run time in the temporary directory with the
+ * constants replaced, so the engine itself is not edited to experiment; the
+ * values found are proposals for matching.engine.ts.
+ *
+ * Selection: the mean nDCG@10 over all six views (T1, T2, T3, T4, T3′, T4′)
+ * on dev; the mean over the hard views is printed beside it.
+ */
+import { execSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import url from 'node:url';
+import type { MatchDoc, MatchIndex } from '../../apps/server/src/modules/matching/matching.engine.ts';
+import { ROLE_WEIGHT, describeIntent } from '../../apps/server/src/modules/matching/matching.intent.ts';
+import { RelatedTerms, type RelatedOptions } from '../../apps/server/src/modules/matching/matching.terms.ts';
+import { indexTokens, queryTokens } from '../../apps/server/src/platform/search.ts';
+import { REPORT_TASKS, evaluate, f3, type Row } from './metrics.ts';
+import type { CslRecord, Query } from './queries.ts';
+import { BASELINE_SETTINGS } from './settings.ts';
+import { flexSearchSystem, miniSearchSystem, postgresSystem, type FlexOptions, type MiniOptions, type PgOptions, type System } from './systems.ts';
+
+type Engine = typeof import('../../apps/server/src/modules/matching/matching.engine.ts');
+const ENGINE_FILE = path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching/matching.engine.ts');
+
+/** matching.engine.ts with constants (`NAME: value`) or any text (`'old' → 'new'`) replaced, imported from a temporary copy. */
+export async function engineVariant(consts: Record<string, number | string> = {}, patches: [string, string][] = []): Promise<Engine> {
+  const dir = path.dirname(ENGINE_FILE);
+  let src = fs.readFileSync(ENGINE_FILE, 'utf8').replace(/from '(\.\.?\/[^']+)'/g, (_, p: string) => `from '${url.pathToFileURL(path.resolve(dir, p)).href}'`);
+  for (const [name, value] of Object.entries(consts)) {
+    const re = new RegExp(`const ${name} = [^;]+;`);
+    if (!re.test(src)) throw new Error(`no constant ${name} in matching.engine.ts`);
+    src = src.replace(re, `const ${name} = ${value};`);
+  }
+  for (const [from, to] of patches) {
+    if (!src.includes(from)) throw new Error(`no text ${from} in matching.engine.ts`);
+    src = src.split(from).join(to);
+  }
+  const file = path.join(os.tmpdir(), `kzt-engine-variant-${crypto.createHash('sha1').update(src).digest('hex').slice(0, 12)}.mts`);
+  fs.writeFileSync(file, src);
+  try {
+    return (await import(url.pathToFileURL(file).href)) as Engine;
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+type EngineTrial = {
+  name: string;
+  consts?: Record<string, number | string>;
+  patches?: [string, string][];
+  related?: RelatedOptions;
+  roles?: Partial<typeof ROLE_WEIGHT>;
+  expand?: boolean;
+  intent?: boolean;
+};
+
+/**
+ * A proposal: weigh each query term by how often the catalogue uses it in
+ * titles and keywords rather than only in body text ("head share", from the
+ * postings: a body-only occurrence is stored as tf 0.2), as
+ * weight × (a + (1 − a) × share^g). Prose words of a demand (表明, 显著,
+ * 方法…) count less than the words achievements are named by.
+ */
+function headTrial(a: number, g: number, consts: Record<string, number> = {}): EngineTrial {
+  return {
+    name: `head ${a} ^${g}`,
+    consts,
+    patches: [
+      ['if (p) qterms.push({ term, weight, idf: idfOf(p), p });', 'if (p) qterms.push({ term, weight: weight * headFactor(p), idf: idfOf(p), p });'],
+      [
+        'type Posting = { docs: Int32Array; tf: Uint16Array; n: number };',
+        `type Posting = { docs: Int32Array; tf: Uint16Array; n: number };
+const headShare = new WeakMap<Posting, number>();
+function headFactor(p: Posting) {
+  let h = headShare.get(p);
+  if (h === undefined) {
+    let c = 0;
+    for (let i = 0; i < p.n; i++) if (p.tf[i]! >= 10) c++;
+    headShare.set(p, (h = c / p.n));
+  }
+  return ${a} + ${1 - a} * Math.pow(h, ${g});
+}`,
+      ],
+    ],
+  };
+}
+
+const head = (r: CslRecord) => `${r.title} ${r.keywords.join(' ')}`;
+
+async function engineTrial(t: EngineTrial, records: CslRecord[], docs: MatchDoc[]): Promise<System> {
+  const E = await engineVariant(t.consts, t.patches);
+  const index = new E.MatchIndex('achievement');
+  for (const d of docs) index.upsert(d);
+  if (t.related) index.related = RelatedTerms.learn(records.map((r) => queryTokens(head(r))), records.length, t.related);
+  else index.learnRelated();
+  return {
+    name: t.name,
+    search(q, k) {
+      const saved = { ...ROLE_WEIGHT };
+      Object.assign(ROLE_WEIGHT, t.roles ?? {});
+      try {
+        let query = E.demandQuery(q.demand);
+        if (t.intent === false) {
+          query = E.demandQuery({ ...q.demand, description: '' });
+          for (const s of describeIntent(q.demand.description))
+            for (const w of indexTokens(s.text)) query.terms.set(w, Math.min(3, (query.terms.get(w) ?? 0) + ROLE_WEIGHT.plain));
+        }
+        return index.match(query, { limit: k, expand: t.expand !== false, now: 0 }).map((h) => h.id);
+      } finally {
+        Object.assign(ROLE_WEIGHT, saved);
+      }
+    },
+  };
+}
+
+function line(name: string, rows: Row[]) {
+  const nd = (t: string) => rows.find((r) => r.task === t)?.ndcg ?? NaN;
+  const all = REPORT_TASKS.map(nd);
+  const hard = (['T3', 'T4', 'T3′', 'T4′'] as const).map(nd);
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const lat = rows.find((r) => r.task === 'all')!;
+  return `| ${name} | ${all.map(f3).join(' | ')} | **${f3(avg(all))}** | ${f3(avg(hard))} | ${lat.p50.toFixed(2)} / ${lat.p95.toFixed(2)} |`;
+}
+
+const HEADER = `| trial (dev) | ${REPORT_TASKS.join(' | ')} | mean | hard mean | p50 / p95 ms |\n|---|${REPORT_TASKS.map(() => '---:').join('|')}|---:|---:|---:|`;
+
+export async function tune({ records, queries, docs, parts }: { records: CslRecord[]; queries: Query[]; index: MatchIndex; docs: MatchDoc[]; parts: string[] }) {
+  if (queries.some((q) => q.split !== 'dev')) throw new Error('tuning reads dev queries only');
+  const run = async (s: System, qs = queries) => {
+    const rows = await evaluate(s, qs);
+    await s.close?.();
+    console.log(line(s.name, rows));
+  };
+
+  if (parts.includes('minisearch')) {
+    console.log(`\nMiniSearch\n${HEADER}`);
+    for (const tokenizer of ['query', 'index'] as const)
+      for (const abstractBoost of [0.2, 0.5, 1])
+        for (const b of [0.5, 0.7, 0.9]) {
+          const o: MiniOptions = { tokenizer, abstractBoost, bm25: { k: 1.2, b, d: 0.5 } };
+          await run(miniSearchSystem(records, o, JSON.stringify(o)));
+        }
+  }
+  if (parts.includes('flexsearch')) {
+    console.log(`\nFlexSearch\n${HEADER}`);
+    for (const tokenizer of ['query', 'index'] as const)
+      for (const abstractBoost of [0.2, 0.5, 1])
+        for (const context of [false, true]) {
+          const o: FlexOptions = { tokenizer, abstractBoost, context };
+          await run(flexSearchSystem(records, o, JSON.stringify(o)));
+        }
+  }
+  if (parts.includes('pglite')) {
+    // PGlite is slow on long OR queries: a third of the dev queries per setting.
+    const some = queries.filter((_, i) => i % 3 === 0);
+    console.log(`\nPostgreSQL FTS (PGlite), ${some.length} dev queries\n${HEADER}`);
+    for (const tokenizer of ['query', 'index'] as const)
+      for (const rank of ['ts_rank_cd', 'ts_rank'] as const)
+        for (const normalization of [0, 1, 2, 32]) {
+          const o: PgOptions = { tokenizer, rank, normalization };
+          await run(await postgresSystem(records, 'pglite', o, JSON.stringify(o)), some);
+        }
+  }
+  if (parts.includes('generic')) {
+    // Diagnostic, not a setting: the tuned baselines with the engine's list of generic demand words dropped from their queries.
+    const B = BASELINE_SETTINGS;
+    const some = queries.filter((_, i) => i % 3 === 0);
+    console.log(`\nbaselines with the engine's generic words dropped (PostgreSQL on ${some.length} queries)\n${HEADER}`);
+    await run(miniSearchSystem(records, { ...B.minisearch, generic: true }, 'MiniSearch + generic words'));
+    await run(flexSearchSystem(records, { ...B.flexsearch, generic: true }, 'FlexSearch + generic words'));
+    await run(await postgresSystem(records, 'pglite', B.postgres, 'PostgreSQL (PGlite)'), some);
+    await run(await postgresSystem(records, 'pglite', { ...B.postgres, generic: true }, 'PostgreSQL (PGlite) + generic words'), some);
+  }
+  if (parts.includes('engine')) {
+    console.log(`\nengine\n${HEADER}`);
+    const trials: EngineTrial[] = [
+      { name: 'as is' },
+      { name: 'expand off', expand: false },
+      { name: 'intent off', intent: false },
+      ...[0.9, 1.5, 2].map((v) => ({ name: `K1 ${v}`, consts: { K1: v } })),
+      ...[0.5, 0.9].map((v) => ({ name: `B ${v}`, consts: { B: v } })),
+      ...[0.15, 0.5, 0.8].map((v) => ({ name: `EXPAND_WEIGHT ${v}`, consts: { EXPAND_WEIGHT: v } })),
+      ...[1, 5].map((v) => ({ name: `EXPAND_PER_TERM ${v}`, consts: { EXPAND_PER_TERM: v } })),
+      ...[6, 24].map((v) => ({ name: `EXPAND_FROM ${v}`, consts: { EXPAND_FROM: v } })),
+      ...[24, 96].map((v) => ({ name: `MAX_QUERY_TERMS ${v}`, consts: { MAX_QUERY_TERMS: v } })),
+      ...[0.15, 0.35].map((v) => ({ name: `related minNpmi ${v}`, related: { minNpmi: v } })),
+      ...[2, 5].map((v) => ({ name: `related minPair ${v}`, related: { minPair: v } })),
+      ...[0.02, 0.1].map((v) => ({ name: `related maxShare ${v}`, related: { maxShare: v } })),
+      { name: 'roles goal .6 problem .6 plain .6', roles: { goal: 0.6, problem: 0.6, plain: 0.6 } },
+      { name: 'roles plain .45', roles: { plain: 0.45 } },
+      { name: 'roles background 0', roles: { background: 0 } },
+      ...[0, 0.3, 0.5].flatMap((a) => [0.5, 1].map((g) => headTrial(a, g))),
+      { ...headTrial(0.3, 0.5, { EXPAND_WEIGHT: 0.15 }), name: 'head 0.3 ^0.5 + EXPAND_WEIGHT 0.15' },
+      { name: 'EXPAND_WEIGHT 0.25', consts: { EXPAND_WEIGHT: 0.25 } },
+      { name: 'related minPair 4', related: { minPair: 4 } },
+      { name: 'EXPAND_WEIGHT 0.15 + minPair 5', consts: { EXPAND_WEIGHT: 0.15 }, related: { minPair: 5 } },
+      { name: 'EXPAND_WEIGHT 0.25 + minPair 5', consts: { EXPAND_WEIGHT: 0.25 }, related: { minPair: 5 } },
+    ];
+    // The intent model and related-term defaults before this benchmark's changes (commit KZT_BEFORE, default 22aae11), for comparison.
+    const before = process.env.KZT_BEFORE ?? '22aae11';
+    const committed = (file: string) => {
+      const src = execSync(`git show ${before}:apps/server/src/modules/matching/${file}`, { cwd: path.resolve(import.meta.dirname, '../..') }).toString();
+      const out = path.join(os.tmpdir(), `kzt-before-${file.replace(/\.ts$/, '.mts')}`);
+      const dir = path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching');
+      fs.writeFileSync(out, src.replace(/from '(\.\.?\/[^']+)'/g, (_, p: string) => `from '${url.pathToFileURL(path.resolve(dir, p)).href}'`));
+      return url.pathToFileURL(out).href;
+    };
+    const here = (file: string) => url.pathToFileURL(path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching', file)).href;
+    try {
+      trials.push(
+        { name: 'intent before', patches: [[here('matching.intent.ts'), committed('matching.intent.ts')]] },
+        { name: 'intent and terms before', patches: [[here('matching.intent.ts'), committed('matching.intent.ts')]], related: { minPair: 3 } },
+      );
+    } catch {
+      // not a git checkout
+    }
+    const only = process.env.KZT_TRIALS?.split('|');
+    const docsFor = docs;
+    for (const t of trials) if (!only || only.includes(t.name)) await run(await engineTrial(t, records, docsFor));
+  }
+}

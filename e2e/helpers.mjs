@@ -105,5 +105,13 @@ export function makeCreditCode(division = '140702') {
 /** Picks an option of an antd Select/TreeSelect whose dropdown is open, by its visible text. */
 export async function pickOption(page, text) {
   const option = page.locator('.ant-select-dropdown:visible, .ant-select-tree:visible').getByText(text, { exact: true }).first();
-  await option.click();
+  // The dropdown's virtual list scrolls and re-renders its rows while opening; on a busy machine a click can miss one: try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await option.click({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
 }

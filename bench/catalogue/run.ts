@@ -24,13 +24,14 @@ import { loadConfig } from '../../apps/server/src/config.ts';
 import { openDatabase, queryRows } from '../../apps/server/src/db/client.ts';
 import { achievements } from '../../apps/server/src/db/schema/index.ts';
 import { seed } from '../../apps/server/src/seed.ts';
-import { achievementFromCsl, readCsl, stableHash, type CslRecord } from '../../apps/server/src/seedCatalogue.ts';
+import { achievementFromCsl, readCsl, stableHash } from '../../apps/server/src/seedCatalogue.ts';
 import { achievementSearchVector } from '../../apps/server/src/modules/achievements/achievements.repository.ts';
 import { titleKey } from '../../apps/server/src/platform/search.ts';
 import { organizationRepository } from '../../apps/server/src/modules/organizations/organizations.repository.ts';
 import { accountRepository } from '../../apps/server/src/modules/accounts/accounts.repository.ts';
 import { scratchDatabase } from '../../apps/server/test/database.ts';
 import { sql } from 'drizzle-orm';
+import { percentile, recombine } from '../corpus.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,29 +43,6 @@ const { values } = parseArgs({
 });
 const N = Number(values.n);
 const Q = Number(values.queries);
-
-const sentences = (s: string) => s.split(/(?<=[。；！？.;])/).filter((x) => x.trim().length > 4);
-
-/** Record i of the corpus, built from three CSL records chosen by hashes of i. */
-function recombine(records: CslRecord[], i: number): CslRecord {
-  const a = records[i % records.length]!;
-  if (i < records.length) return a;
-  const b = records[stableHash(`b${i}`) % records.length]!;
-  const c = records[stableHash(`c${i}`) % records.length]!;
-  const cut = Math.max(4, Math.floor(a.title.length / 2));
-  return {
-    id: `bench-${i}`,
-    title: `${a.title.slice(0, cut)}${b.title.slice(Math.floor(b.title.length / 2))}`,
-    abstract: [...sentences(a.abstract).slice(0, 2), ...sentences(b.abstract).slice(1, 3), ...sentences(c.abstract).slice(-1)].join(''),
-    keywords: [...a.keywords.slice(0, 3), ...b.keywords.slice(0, 2)],
-    discipline: a.discipline,
-    category: a.category,
-  };
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function main() {
   const records = readCsl();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { highlight, indexTokens, queryTokens, tsQueryText } from './search.ts';
+import { sql } from 'drizzle-orm';
+import { openDatabase, queryRows } from '../db/client.ts';
+import { FIELD_WEIGHTS, highlight, indexTokens, parseTsvector, queryTokens, tsQueryText } from './search.ts';
 
 describe('Chinese search tokens', () => {
   it('segments Chinese, keeps Latin technical terms, drops punctuation and stop words', () => {
@@ -30,5 +32,36 @@ describe('Chinese search tokens', () => {
       { text: '鋰離子電池', hit: true },
       { text: '的熱管理', hit: false },
     ]);
+  });
+});
+
+describe('stored search vectors', () => {
+  it('reads back the weighted terms of what PostgreSQL stores, quotes, backslashes and all', async () => {
+    const database = await openDatabase({ url: process.env.DATABASE_URL });
+    try {
+      const head = ['锂离子', '电池', "o'neil", 'a\\b', '电池', "''", 'x:1a'];
+      const body = ['电池', '热', 'c,d'];
+      const [row] = await queryRows<{ v: string }>(
+        database.db,
+        sql`select (setweight(to_tsvector('simple', ${head.join(' ')}), 'A') || setweight(to_tsvector('simple', 'tag'), 'B') || setweight(to_tsvector('simple', ${body.join(' ')}), 'C') || to_tsvector('simple', 'plain'))::text as v`,
+      );
+      const terms = parseTsvector(row!.v);
+      // Whatever PostgreSQL made of the words (it splits on punctuation too), every lexeme carries the sum of its fields' weights.
+      const [lexemes] = await queryRows<{ a: string[]; c: string[] }>(
+        database.db,
+        sql`select tsvector_to_array(to_tsvector('simple', ${head.join(' ')})) as a, tsvector_to_array(to_tsvector('simple', ${body.join(' ')})) as c`,
+      );
+      expect(terms.get('电池')).toBeCloseTo(2 * FIELD_WEIGHTS.A + FIELD_WEIGHTS.C);
+      expect(terms.get('tag')).toBe(FIELD_WEIGHTS.B);
+      expect(terms.get('plain')).toBe(FIELD_WEIGHTS.D);
+      expect([...terms.keys()].sort()).toEqual([...new Set([...lexemes!.a, ...lexemes!.c, 'tag', 'plain'])].sort());
+      // Lexemes with quotes and backslashes, as PostgreSQL prints them.
+      expect(parseTsvector("'o''neil':3A 'a\\\\b':4A,9C '''''':6A 'x':1")).toEqual(
+        new Map([["o'neil", 1], ['a\\b', 1.2], ["''", 1], ['x', 0.2]]),
+      );
+      expect(parseTsvector('')).toEqual(new Map());
+    } finally {
+      await database.close();
+    }
   });
 });

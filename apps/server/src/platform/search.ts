@@ -57,19 +57,56 @@ export const FIELD_WEIGHTS = { A: 1, B: 0.4, C: 0.2, D: 0.2 } as const;
  * PostgreSQL already holds instead of segmenting the text again.
  */
 export function parseTsvector(text: string): Map<string, number> {
+  // A hand-written scanner: at a million rows a regular expression with a
+  // replace and a split per lexeme took a third of the matching index's build.
   const terms = new Map<string, number>();
-  for (const m of text.matchAll(/'((?:[^'\\]|''|\\.)*)'(?::([0-9A-D,]+))?/g)) {
-    const lexeme = m[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1');
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && text.charCodeAt(i) !== QUOTE) i++;
+    if (i >= n) break;
+    i++;
+    let lexeme = '';
+    let start = i;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) {
+        if (text.charCodeAt(i + 1) !== QUOTE) break;
+        lexeme += `${text.slice(start, i)}'`;
+        i += 2;
+        start = i;
+      } else if (c === BACKSLASH) {
+        lexeme += text.slice(start, i) + text.charAt(i + 1);
+        i += 2;
+        start = i;
+      } else i++;
+    }
+    lexeme += text.slice(start, i);
+    i++;
     let w = 0;
-    for (const pos of (m[2] ?? '').split(',')) {
-      if (!pos) continue;
-      const letter = pos.at(-1)!;
-      w += FIELD_WEIGHTS[(/[A-D]/.test(letter) ? letter : 'D') as keyof typeof FIELD_WEIGHTS];
+    if (text.charCodeAt(i) === COLON) {
+      i++;
+      for (;;) {
+        while (i < n && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+        const c = text.charCodeAt(i);
+        if (c >= 65 && c <= 68) {
+          w += WEIGHT_OF[c - 65]!;
+          i++;
+        } else w += FIELD_WEIGHTS.D;
+        if (text.charCodeAt(i) !== COMMA) break;
+        i++;
+      }
     }
     terms.set(lexeme, (terms.get(lexeme) ?? 0) + (w || FIELD_WEIGHTS.D));
   }
   return terms;
 }
+
+const QUOTE = 39;
+const BACKSLASH = 92;
+const COLON = 58;
+const COMMA = 44;
+const WEIGHT_OF = [FIELD_WEIGHTS.A, FIELD_WEIGHTS.B, FIELD_WEIGHTS.C, FIELD_WEIGHTS.D];
 
 /**
  * The tsquery for a user's query, or null when nothing searchable is left.

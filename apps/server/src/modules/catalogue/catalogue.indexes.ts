@@ -13,7 +13,10 @@ export type CatalogueIndexes = {
   stop: () => Promise<void>;
 };
 
-/** Builds both catalogue indexes from the database and keeps them caught up every second. */
+/** How often the replicas read the rows changed since their last look (a request also catches up before it reads). */
+const CATCH_UP_MS = 500;
+
+/** Builds both catalogue indexes from the database and keeps them caught up every half second. */
 export async function startCatalogueIndexes(
   db: Db,
   log: { error: (o: object, m: string) => void },
@@ -27,7 +30,7 @@ export async function startCatalogueIndexes(
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = Promise.all([a.catchUp(), d.catchUp()]).catch((err) => log.error({ err }, 'catalogue index catch-up failed'));
-  }, 1000);
+  }, CATCH_UP_MS);
   timer.unref();
   const stop = async () => {
     clearInterval(timer);

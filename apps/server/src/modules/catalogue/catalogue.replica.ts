@@ -13,7 +13,7 @@ const OVERLAP_MS = 5_000;
 /**
  * Keeps a CatalogueIndex equal to the published rows of one table: built
  * page by page at start, then caught up from `updated_at` before each search
- * and every second. Any number of app servers can each keep one; they
+ * and every half second. Any number of app servers can each keep one; they
  * converge on the same database.
  */
 export class CatalogueReplica<R extends Row> {

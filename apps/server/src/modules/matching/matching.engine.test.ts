@@ -108,6 +108,34 @@ describe('the index', () => {
     expect(hits[0]!.reasons.find((r) => r.kind === 'budget')!.fit).toBe('good');
   });
 
+  it('returns as its first k exactly the first k of the whole ranking, with fit, feedback and a filter', () => {
+    // Enough records sharing words that the candidate pool (900 for a limit of 10) and the fit-step cut both apply.
+    const words = ['铸件', '缺陷', '检测', '机器视觉', '液压', '密封', '轧制', '热处理', '焊接', '涂层', '传感器', '控制'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const ix = new MatchIndex('achievement');
+    for (let i = 0; i < 2500; i++) {
+      const title = words.filter(() => random() < 0.3).join('');
+      ix.upsert(doc(`a${i}`, title || '水稻', words[i % words.length]!, {
+        maturity: 1 + (i % 9),
+        industry: i % 3 ? 'C' : 'M',
+        priceFen: (i % 7) * 10_000_000,
+        jurisdictionPath: i % 4 ? '140000/140700' : '370000/371000',
+        publishedAt: i % 5 ? 0 : 1.79e12 - 86_400_000,
+        stale: i % 11 === 0,
+      }));
+    }
+    const feedback = new Map([['a3', 0], ['a10', 1.15], ['a17', 0.7]]);
+    const filter = (v: { maturity: number | null }) => v.maturity !== 2;
+    const query = demandQuery({ title: '铸件缺陷机器视觉检测', description: '希望引进可直接量产的技术', industry: 'C', jurisdictionPath: '140000/140700', budgetMaxFen: 30_000_000, cooperationModes: ['licence'] });
+    const all = ix.match(query, { limit: 2500, feedback, filter, now: 1.79e12 });
+    expect(all.length).toBeGreaterThan(1000);
+    for (const limit of [1, 10, 30]) {
+      const top = ix.match(query, { limit, feedback, filter, now: 1.79e12 });
+      expect(top).toEqual(all.slice(0, limit));
+    }
+  });
+
   it('answers empty, punctuation-only and emoji queries with nothing rather than failing', () => {
     const ix = new MatchIndex('achievement');
     ix.upsert(doc('a', '铸件缺陷检测'));

@@ -15,7 +15,7 @@ type DemandReplicaRow = Omit<DemandRow, NotIndexed>;
 /**
  * The matching engine's two indexes (achievements, demands) inside the app
  * server: they follow the catalogue replicas (catalogue.replica.ts), which
- * read PostgreSQL's changed rows every second and before each request, so a
+ * read PostgreSQL's changed rows every half second and before each request, so a
  * record is matchable within a second of its publication, on every app
  * server. Related terms are learned after the build and again every ten
  * minutes when the catalogue has changed.
@@ -91,6 +91,11 @@ export function followCatalogue(replicas: Pick<CatalogueIndexes, 'achievements' 
   let learnedAt = -1;
   const learn = () => {
     if (changes === learnedAt) return;
+    // After the first build: give back the room the growing posting lists kept.
+    if (learnedAt < 0) {
+      a.trim();
+      d.trim();
+    }
     learnedAt = changes;
     a.learnRelated();
     d.learnRelated();
@@ -108,6 +113,8 @@ export function followCatalogue(replicas: Pick<CatalogueIndexes, 'achievements' 
   };
 }
 
+const BUILD_PAGE = 5000;
+
 /**
  * One matching index built straight from the database, without the
  * catalogue's (the benchmark, and a matching-only process): the same rows
@@ -116,17 +123,20 @@ export function followCatalogue(replicas: Pick<CatalogueIndexes, 'achievements' 
 export async function buildMatchIndex(db: Db, side: 'achievement' | 'demand'): Promise<MatchIndex> {
   const index = new MatchIndex(side);
   const table = side === 'achievement' ? achievements : demands;
-  let after: string | null = null;
+  const page = (after: string | null) => replicaRepository.publishedPage(db, table, after, BUILD_PAGE);
+  let next = page(null);
   for (;;) {
-    const rows = await replicaRepository.publishedPage(db, table, after, 5000);
+    const rows = await next;
+    // The database reads the next page while this one is indexed.
+    if (rows.length === BUILD_PAGE) next = page(rows.at(-1)!.id);
     for (const r of rows) {
       const terms = parseTsvector(r.searchVector ?? '');
       const doc = side === 'achievement' ? achievementMatchDoc(r as AchievementReplicaRow, terms) : demandMatchDoc(r as DemandReplicaRow, terms);
       index.upsert(doc, r.updatedAt.getTime());
     }
-    if (rows.length < 5000) break;
-    after = rows.at(-1)!.id;
+    if (rows.length < BUILD_PAGE) break;
   }
+  index.trim();
   index.learnRelated();
   return index;
 }
@@ -134,6 +144,8 @@ export async function buildMatchIndex(db: Db, side: 'achievement' | 'demand'): P
 /** How far back a catch-up looks again, for transactions that commit after later ones (as catalogue.replica.ts). */
 const FOLLOW_OVERLAP_MS = 5_000;
 const FOLLOW_PAGE = 5_000;
+/** As often as the app's catalogue replicas look (catalogue.indexes.ts). */
+const FOLLOW_EVERY_MS = 500;
 
 /**
  * Keeps a lone MatchIndex (one from buildMatchIndex) equal to the published
@@ -186,7 +198,7 @@ export function followDatabase(
       catching = undefined;
     }));
   const onError = opts.onError ?? ((err: unknown) => console.warn(`matching index: catching up failed: ${(err as Error).message ?? err}`));
-  const timer = setInterval(() => void catchUp().catch(onError), opts.everyMs ?? 1_000);
+  const timer = setInterval(() => void catchUp().catch(onError), opts.everyMs ?? FOLLOW_EVERY_MS);
   timer.unref();
   return { catchUp, stop: () => clearInterval(timer) };
 }

@@ -4,6 +4,7 @@ import { importJob } from './modules/imports/imports.job.ts';
 import { matchPushJob } from './modules/push/push.job.ts';
 import { matchDigestJob } from './modules/push/push.digest.ts';
 import { matchBatchJob } from './modules/matchBatches/matchBatches.job.ts';
+import { TRADING_JOBS } from './modules/trading/trading.jobs.ts';
 
 /** Every persistent job the platform runs. */
-export const JOBS: AnyJob[] = [catalogueSweepJob, importJob, matchPushJob, matchDigestJob, matchBatchJob];
+export const JOBS: AnyJob[] = [catalogueSweepJob, importJob, matchPushJob, matchDigestJob, matchBatchJob, ...TRADING_JOBS];

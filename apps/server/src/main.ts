@@ -7,6 +7,7 @@ import { JobRunner } from './platform/jobs.ts';
 import { JOBS } from './jobs.ts';
 import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
 import { scheduleMatchDigest } from './modules/push/push.digest.ts';
+import { startTrading } from './modules/trading/trading.jobs.ts';
 
 async function main() {
   const config = loadConfig();
@@ -18,7 +19,9 @@ async function main() {
   const jobs = new JobRunner(database.db, JOBS, app.log, app.deps);
   await scheduleCatalogueSweep(database.db);
   await scheduleMatchDigest(database.db);
-  jobs.start();
+  await startTrading(database.db);
+  // Every second: an auction closes within a second of its end.
+  jobs.start(1000);
 
   let closing = false;
   const shutdown = async (signal: string) => {

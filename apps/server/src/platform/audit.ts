@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.ts';
 import { auditEvents, auditHead } from '../db/schema/index.ts';
 import { asJson, canonicalJson } from './canonical.ts';
@@ -63,6 +63,54 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
   return fields.seq;
 }
 
+type StoredEvent = typeof auditEvents.$inferSelect;
+
+/** The hash an event stored in the chain should have, recomputed from its columns. */
+export function storedEventHash(r: StoredEvent): string {
+  return auditHash({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    organizationId: r.organizationId,
+    jurisdictionCode: r.jurisdictionCode,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    requestId: r.requestId,
+    ip: r.ip,
+    prevHash: r.prevHash,
+  });
+}
+
+/**
+ * Verifies some events of the chain (e.g. one listing's) without walking all
+ * of it: each event's content must give its stored hash, and it must be
+ * linked in — the event before it carries the hash it names as previous,
+ * the event after it (or the chain's head) names its hash. Changing,
+ * removing or inserting any of them breaks one of these; the whole chain is
+ * checked by verifyAuditChain.
+ */
+export async function verifyEvents(db: Executor, events: StoredEvent[]): Promise<ChainVerification> {
+  if (!events.length) return { ok: true, count: 0 };
+  const own = new Set(events.map((e) => e.seq));
+  const around = [...new Set(events.flatMap((e) => [e.seq - 1, e.seq + 1]))].filter((s) => s >= 1 && !own.has(s));
+  const neighbours = around.length ? await db.select().from(auditEvents).where(inArray(auditEvents.seq, around)) : [];
+  const bySeq = new Map([...events, ...neighbours].map((e) => [e.seq, e]));
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  let count = 0;
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    if (storedEventHash(e) !== e.hash) return { ok: false, count, firstBrokenSeq: e.seq, reason: 'content' };
+    const prev = bySeq.get(e.seq - 1);
+    if (e.seq === 1 ? e.prevHash !== 'GENESIS' : !prev || prev.hash !== e.prevHash) return { ok: false, count, firstBrokenSeq: e.seq, reason: 'link' };
+    const next = bySeq.get(e.seq + 1);
+    if (next ? next.prevHash !== e.hash : !head || head.seq !== e.seq || head.hash !== e.hash) return { ok: false, count, firstBrokenSeq: e.seq, reason: 'link' };
+    count++;
+  }
+  return { ok: true, count };
+}
+
 export type ChainVerification = { ok: boolean; count: number; firstBrokenSeq?: number; reason?: string };
 
 /** Walks the whole chain in order, in pages, and reports the first event whose link or content does not match. */
@@ -82,22 +130,7 @@ export async function verifyAuditChain(db: Executor): Promise<ChainVerification>
     for (const r of rows) {
       if (r.seq !== expectedSeq) return { ok: false, count, firstBrokenSeq: expectedSeq, reason: 'missing' };
       if (r.prevHash !== prevHash) return { ok: false, count, firstBrokenSeq: r.seq, reason: 'link' };
-      const recomputed = auditHash({
-        seq: r.seq,
-        at: r.at.toISOString(),
-        actorId: r.actorId,
-        organizationId: r.organizationId,
-        jurisdictionCode: r.jurisdictionCode,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: r.before ?? null,
-        after: r.after ?? null,
-        requestId: r.requestId,
-        ip: r.ip,
-        prevHash: r.prevHash,
-      });
-      if (recomputed !== r.hash) return { ok: false, count, firstBrokenSeq: r.seq, reason: 'content' };
+      if (storedEventHash(r) !== r.hash) return { ok: false, count, firstBrokenSeq: r.seq, reason: 'content' };
       prevHash = r.hash;
       expectedSeq++;
       count++;

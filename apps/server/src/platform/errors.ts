@@ -71,7 +71,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
         slug: error.slug,
         title: t(error.titleKey, lang, error.params),
         detail: error.detailKey ? t(error.detailKey, lang, error.params) : undefined,
-        errors: error.fieldErrors.map((f) => ({ path: f.path, message: t(f.key, lang) })),
+        errors: error.fieldErrors.map((f) => ({ path: f.path, message: t(f.key, lang, error.params) })),
       });
     }
     const zodIssues = (error as { zodIssues?: z.core.$ZodIssue[] }).zodIssues;

@@ -6,6 +6,7 @@ import { matchingRows } from './matching.rows.ts';
 import { pushRows } from './push.rows.ts';
 import { matchReviewsRows } from './matchReviews.rows.ts';
 import { matchBatchesRows } from './matchBatches.rows.ts';
+import { tradingRows } from './trading.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here. */
-export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows, ...matchingRows, ...pushRows, ...matchReviewsRows, ...matchBatchesRows];
+export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows, ...matchingRows, ...pushRows, ...matchReviewsRows, ...matchBatchesRows, ...tradingRows];

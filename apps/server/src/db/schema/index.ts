@@ -6,3 +6,4 @@ export * from './catalogue.ts';
 export * from './jobs.ts';
 export * from './files.ts';
 export * from './matching.ts';
+export * from './trading.ts';

@@ -1,5 +1,6 @@
 import type { AchievementQuery, CreateAchievementBody, UpdateAchievementBody } from '@kzt/shared';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { badRequest, conflict } from '../../platform/errors.ts';
@@ -133,6 +134,40 @@ export async function addConversion(
       after: { kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen },
     });
     return { id: ev.id, kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen, note: ev.note, createdAt: ev.createdAt };
+  });
+}
+
+const CONVERSION_OF_TRANSACTION: Record<string, string> = { transfer: 'transferred', licence: 'licensed', use_first_pay_later: 'licensed', equity: 'equity' };
+
+/**
+ * A conversion recorded by the platform itself when a deal of the achievement
+ * is signed (trading): the conversion history and the "converted" flag follow
+ * trading without the owner typing it in again.
+ */
+export async function recordConversionFromDeal(
+  tx: Tx,
+  ctx: RequestContext,
+  input: { achievementId: string; transaction: string; date: string; counterparty: string; amountFen: number; note: string },
+) {
+  const row = await achievementRepository.byId(tx, input.achievementId, { lock: true });
+  if (!row) return;
+  const ev = await achievementRepository.insertConversion(tx, {
+    achievementId: row.id,
+    kind: CONVERSION_OF_TRANSACTION[input.transaction] ?? 'transferred',
+    date: input.date,
+    counterparty: input.counterparty,
+    amountFen: input.amountFen,
+    note: input.note,
+    createdBy: ctx.actor?.user.id ?? row.createdBy,
+  });
+  if (!row.converted) await achievementRepository.update(tx, row, { converted: true });
+  await recordAudit(tx, ctx, {
+    action: 'achievement.conversion.record',
+    entityType: 'achievement',
+    entityId: row.id,
+    organizationId: row.organizationId,
+    jurisdictionCode: row.jurisdictionCode,
+    after: { kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen, source: 'deal' },
   });
 }
 

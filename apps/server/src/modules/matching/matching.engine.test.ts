@@ -134,6 +134,11 @@ describe('the index', () => {
       const top = ix.match(query, { limit, feedback, filter, now: 1.79e12 });
       expect(top).toEqual(all.slice(0, limit));
     }
+    // Ranking only some records gives them the same scores, reasons and order as the whole ranking does.
+    const some = ['a1', 'a5', 'a10', 'a17', 'a3', 'a2400', 'a999', 'nonexistent'];
+    const among = ix.matchAmong(query, some, { limit: 5, feedback, filter, now: 1.79e12 });
+    expect(among.length).toBeGreaterThan(2);
+    expect(among).toEqual(all.filter((h) => some.includes(h.id)).slice(0, 5));
   });
 
   it('answers empty, punctuation-only and emoji queries with nothing rather than failing', () => {

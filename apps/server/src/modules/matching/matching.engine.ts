@@ -122,6 +122,8 @@ const RENORM_DRIFT = 0.01;
 const DAY = 86_400_000;
 
 type Posting = { docs: Int32Array; tf: Uint16Array; n: number };
+/** A query term in an index: its weight in the query, its rarity, its postings, and the query term it is related to (expansion). */
+type QTerm = { term: string; weight: number; idf: number; p: Posting; via?: string };
 
 function grow<T extends Int32Array | Uint16Array | Float32Array | Float64Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a;
@@ -316,49 +318,13 @@ export class MatchIndex {
   /** Ranks this index's records for a query (a record of the other side). */
   match(query: MatchQuery, opts: MatchOptions): MatchHit[] {
     if (this.live === 0 || opts.limit <= 0) return [];
-    const N = this.live;
     this.renormalise();
 
-    // Query terms with their importance; related terms added at a discount.
-    type QTerm = { term: string; weight: number; idf: number; p: Posting; via?: string };
-    const qterms: QTerm[] = [];
-    const idfOf = (p: Posting) => Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
-    for (const [term, weight] of query.terms) {
-      const p = this.postings.get(term);
-      if (p) qterms.push({ term, weight, idf: idfOf(p), p });
-    }
-    qterms.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
-    qterms.length = Math.min(qterms.length, MAX_QUERY_TERMS);
-    if (opts.expand !== false) {
-      const have = new Set(query.terms.keys());
-      const extra: QTerm[] = [];
-      for (const q of qterms.slice(0, EXPAND_FROM)) {
-        let added = 0;
-        for (const r of this.related.of(q.term)) {
-          if (added >= EXPAND_PER_TERM) break;
-          if (have.has(r.term)) continue;
-          const p = this.postings.get(r.term);
-          if (!p) continue;
-          have.add(r.term);
-          extra.push({ term: r.term, weight: q.weight * EXPAND_WEIGHT * r.strength, idf: idfOf(p), p, via: q.term });
-          added++;
-        }
-      }
-      qterms.push(...extra);
-    }
+    const qterms = this.queryTerms(query, opts.expand !== false);
     if (!qterms.length) return [];
 
     // Rare terms are scored over their whole lists; common ones only where the rare ones found something.
-    const byLength = [...qterms].sort((a, b) => a.p.n - b.p.n);
-    const full: QTerm[] = [];
-    const later: QTerm[] = [];
-    let budget = 0;
-    for (const q of byLength) {
-      if (full.length < 2 || budget + q.p.n <= FULL_POSTINGS) {
-        full.push(q);
-        budget += q.p.n;
-      } else later.push(q);
-    }
+    const { full, later } = splitByBudget(qterms);
 
     const acc = this.acc;
     // The records touched, in a buffer kept between queries.
@@ -438,31 +404,128 @@ export class MatchIndex {
       if (best.length > opts.limit) best.pop();
     }
 
-    return best.map(({ d, rank, s }) => {
-      const view = this.views[d]!;
-      const fit = opts.fit === false ? NO_FIT : fitOf(query, view, now, []);
-      const reasons: MatchReason[] = [];
-      const shared: string[] = [];
-      const related: string[] = [];
-      const via: string[] = [];
-      for (const q of qterms) {
-        const i = lowerBound(q.p.docs, q.p.n, d, 0);
-        if (i < q.p.n && q.p.docs[i] === d) {
-          if (q.via) {
-            related.push(q.term);
-            if (!via.includes(q.via)) via.push(q.via);
-          } else shared.push(q.term);
+    return best.map(({ d, rank, s }) => this.hit(d, rank, s, qterms, query, opts, now));
+  }
+
+  /** The query's terms in this index, most important first, with related terms added at a discount. */
+  private queryTerms(query: MatchQuery, expand: boolean): QTerm[] {
+    const N = this.live;
+    const qterms: QTerm[] = [];
+    const idfOf = (p: Posting) => Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
+    for (const [term, weight] of query.terms) {
+      const p = this.postings.get(term);
+      if (p) qterms.push({ term, weight, idf: idfOf(p), p });
+    }
+    qterms.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
+    qterms.length = Math.min(qterms.length, MAX_QUERY_TERMS);
+    if (expand) {
+      const have = new Set(query.terms.keys());
+      const extra: QTerm[] = [];
+      for (const q of qterms.slice(0, EXPAND_FROM)) {
+        let added = 0;
+        for (const r of this.related.of(q.term)) {
+          if (added >= EXPAND_PER_TERM) break;
+          if (have.has(r.term)) continue;
+          const p = this.postings.get(r.term);
+          if (!p) continue;
+          have.add(r.term);
+          extra.push({ term: r.term, weight: q.weight * EXPAND_WEIGHT * r.strength, idf: idfOf(p), p, via: q.term });
+          added++;
         }
       }
-      if (shared.length) reasons.push({ kind: 'terms', terms: namedTerms(shared, query.phrases ?? []).slice(0, 6) });
-      if (related.length) reasons.push({ kind: 'related', terms: related.slice(0, 4), via: via.slice(0, 4) });
-      reasons.push(...fit.reasons);
-      const fbReason = opts.feedbackReasons?.get(view.id);
-      if (fbReason) reasons.push(fbReason);
-      const score = Math.max(1, Math.min(99, Math.round(100 * (1 - Math.exp(-4 * s)) * Math.min(1.25, fit.multiplier))));
-      return { id: view.id, score, rank, reasons, doc: view };
-    });
+      qterms.push(...extra);
+    }
+    return qterms;
   }
+
+  /** A ranked record with its reasons: the terms it shares with the query, related terms, and the fit. */
+  private hit(d: number, rank: number, s: number, qterms: QTerm[], query: MatchQuery, opts: MatchOptions, now: number): MatchHit {
+    const view = this.views[d]!;
+    const fit = opts.fit === false ? NO_FIT : fitOf(query, view, now, []);
+    const reasons: MatchReason[] = [];
+    const shared: string[] = [];
+    const related: string[] = [];
+    const via: string[] = [];
+    for (const q of qterms) {
+      const i = lowerBound(q.p.docs, q.p.n, d, 0);
+      if (i < q.p.n && q.p.docs[i] === d) {
+        if (q.via) {
+          related.push(q.term);
+          if (!via.includes(q.via)) via.push(q.via);
+        } else shared.push(q.term);
+      }
+    }
+    if (shared.length) reasons.push({ kind: 'terms', terms: namedTerms(shared, query.phrases ?? []).slice(0, 6) });
+    if (related.length) reasons.push({ kind: 'related', terms: related.slice(0, 4), via: via.slice(0, 4) });
+    reasons.push(...fit.reasons);
+    const fbReason = opts.feedbackReasons?.get(view.id);
+    if (fbReason) reasons.push(fbReason);
+    const score = Math.max(1, Math.min(99, Math.round(100 * (1 - Math.exp(-4 * s)) * Math.min(1.25, fit.multiplier))));
+    return { id: view.id, score, rank, reasons, doc: view };
+  }
+
+  /**
+   * Ranks only the given records (by id) for a query — a few thousand at
+   * most, e.g. the achievements that sold, for comparable deals — with the
+   * same scores and reasons as match(): each query term is looked up in
+   * each record's postings instead of scanning the lists.
+   */
+  matchAmong(query: MatchQuery, ids: readonly string[], opts: MatchOptions): MatchHit[] {
+    if (this.live === 0 || opts.limit <= 0 || !ids.length) return [];
+    this.renormalise();
+    const qterms = this.queryTerms(query, opts.expand !== false);
+    if (!qterms.length) return [];
+    const docs = [...new Set(ids)]
+      .map((id) => this.byId.get(id))
+      .filter((d): d is number => d !== undefined)
+      .sort((a, b) => a - b);
+    // The terms in match()'s order and precision (the scanned ones summed in 32 bits, as its accumulators are), so scores agree exactly.
+    const { full, later } = splitByBudget(qterms);
+    const lexical = new Float64Array(docs.length);
+    for (const [terms, round] of [[full, Math.fround], [later, (x: number) => x]] as const) {
+      for (const q of terms) {
+        const w = q.weight * q.idf * (K1 + 1);
+        let from = 0;
+        docs.forEach((d, j) => {
+          const i = gallop(q.p.docs, q.p.n, d, from);
+          from = i;
+          if (i < q.p.n && q.p.docs[i] === d) {
+            const f = q.p.tf[i]! / 10;
+            lexical[j] = round(lexical[j]! + (w * f) / (f + this.acc[2 * d + 1]!));
+          }
+        });
+      }
+    }
+    let maxLexical = 0;
+    for (const q of qterms) maxLexical += q.weight * q.idf * (K1 + 1);
+    const now = opts.now ?? Date.now();
+    const ranked: { d: number; rank: number; s: number }[] = [];
+    docs.forEach((d, j) => {
+      const view = this.views[d]!;
+      if (lexical[j] === 0 || (opts.filter && !opts.filter(view)) || (query.id && view.id === query.id)) return;
+      const fb = opts.feedback?.get(view.id) ?? 1;
+      if (fb === 0) return;
+      const s = lexical[j]! / maxLexical;
+      const multiplier = opts.fit === false ? 1 : fitOf(query, view, now, null).multiplier;
+      ranked.push({ d, s, rank: s * multiplier * fb });
+    });
+    ranked.sort((a, b) => b.rank - a.rank || (this.ids[a.d]! < this.ids[b.d]! ? -1 : 1));
+    return ranked.slice(0, opts.limit).map(({ d, rank, s }) => this.hit(d, rank, s, qterms, query, opts, now));
+  }
+}
+
+/** The rarest terms, up to FULL_POSTINGS postings (at least two terms), are scored over their whole lists; the rest only for the candidates. */
+function splitByBudget(qterms: QTerm[]) {
+  const full: QTerm[] = [];
+  const later: QTerm[] = [];
+  let budget = 0;
+  for (const q of [...qterms].sort((a, b) => a.p.n - b.p.n)) {
+    if (full.length < 2 || budget + q.p.n <= FULL_POSTINGS) {
+      full.push(q);
+      budget += q.p.n;
+    } else later.push(q);
+  }
+  return { full, later };
 }
 
 /** Shared terms as a person reads them: a keyword whose every token is shared named whole, then the other terms, longer words before their parts. */

@@ -1,0 +1,263 @@
+import { z } from 'zod';
+import { bidderLabel, formatFen } from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { membershipIn } from '../../platform/actor.ts';
+import { systemContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { notifyMany } from '../notifications/notifications.service.ts';
+import { authorizeListing, eventTarget, notifySeller, refuse, unprocessable, type Signed } from './listings.access.ts';
+import { announce } from './listings.live.ts';
+import { listingRoles, onSellerSide } from './listings.policy.ts';
+import { nextMinimum } from './listings.presenter.ts';
+import { listingRepository as repo, type BidRow, type DepositRow, type ListingRow } from './listings.repository.ts';
+import { openDeal } from './deals.service.ts';
+import { listingEvent } from './trading.events.ts';
+
+/**
+ * English auctions (竞价拍卖): deposits paid offline and recorded, bids that
+ * are never withdrawn and made safe to retry by an idempotency key, an
+ * anti-sniping extension, the close at the end (a job in the database, so
+ * it happens after a restart too, and at start when the end passed while the
+ * server was down), and the winner who does not sign in time losing the
+ * deposit to the second bidder.
+ */
+
+const forbiddenBecause = (key: string) => new AppError(403, 'forbidden', 'problem.forbidden', key);
+
+// ---- jobs
+
+export const auctionCloseJob = defineJob({
+  name: 'trading.auctionClose',
+  version: 1,
+  payload: z.object({ listingId: z.uuid() }),
+  run: async (db, { listingId }) => {
+    await closeAuction(db, listingId);
+  },
+});
+
+/** The close of an auction is a job at its end; a bid that extends the end schedules the next one (the key carries the end). */
+export async function scheduleAuctionClose(tx: Executor, l: Pick<ListingRow, 'id' | 'endsAt'>) {
+  await scheduleJob(tx, auctionCloseJob, { payload: { listingId: l.id }, runAt: l.endsAt!, key: `trading.auctionClose:${l.id}:${l.endsAt!.getTime()}` });
+}
+
+// ---- bidder labels
+
+/**
+ * 竞买人1, 竞买人2…: bidders numbered in the order of their first bid, then
+ * depositors who never bid in the order they paid. The public sees only
+ * these; the bid list, the live floor and the price record use the same
+ * numbering.
+ */
+export function bidderNumbers(bids: Pick<BidRow, 'organizationId'>[], deposits: Pick<DepositRow, 'organizationId'>[] = []) {
+  const n = new Map<string, number>();
+  for (const b of bids) if (!n.has(b.organizationId)) n.set(b.organizationId, n.size + 1);
+  for (const d of deposits) if (!n.has(d.organizationId)) n.set(d.organizationId, n.size + 1);
+  return n;
+}
+
+// ---- deposits
+
+export async function recordDeposit(db: Db, ctx: Signed, id: string, body: { organizationId: string; amount: number; note: string }) {
+  await db.transaction(async (tx) => {
+    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true });
+    const roles = listingRoles(ctx.actor, l);
+    if (!policy.recordDeposit) refuse(roles.seller || roles.admin, 'err.deposit.state');
+    const org = await repo.organization(tx, body.organizationId);
+    if (!org) throw unprocessable('organizationId', 'err.deposit.unknownOrganization');
+    if (org.id === l.organizationId || org.id === l.agentOrganizationId) throw unprocessable('organizationId', 'err.deposit.seller');
+    if (org.status !== 'verified') throw unprocessable('organizationId', 'err.deposit.unverified');
+    if (body.amount < (l.depositFen ?? 0)) throw unprocessable('amount', 'err.deposit.short', { deposit: formatFen(l.depositFen ?? 0) });
+    await repo.saveDeposit(tx, { listingId: l.id, organizationId: org.id, amountFen: body.amount, note: body.note, recordedBy: ctx.actor.user.id });
+    await listingEvent(tx, ctx, eventTarget(l), 'deposit', { organizationId: org.id, amount: body.amount });
+    await notifyMany(tx, [
+      {
+        organizationId: org.id,
+        kind: 'listing.deposit',
+        dedupeKey: `listing.deposit:${l.id}:${org.id}:${body.amount}`,
+        title: `「${l.title}」竞价保证金 ${formatFen(body.amount)} 已登记`,
+        body: '竞价开始后即可出价；出价不可撤回。',
+        link: `/listings/${l.id}`,
+      },
+    ]);
+  });
+  return listDeposits(db, ctx.actor, id);
+}
+
+/** Deposits: the seller's side and administrators see all; an organisation its own. */
+export async function listDeposits(db: Db, actor: Actor, id: string) {
+  const { listing: l, policy } = await authorizeListing(db, actor, id);
+  const rows = await repo.deposits(db, l.id, policy.readConfidential ? undefined : actor.memberships.map((m) => m.organizationId));
+  return {
+    items: rows.map((d) => ({ id: d.id, organization: { id: d.organizationId, name: d.organizationName }, amount: d.amountFen, status: d.status, note: d.note, recordedAt: d.createdAt })),
+    required: l.depositFen ?? 0,
+  };
+}
+
+// ---- bids
+
+/** The organisation a person bids for: the one named, or their only verified one that is not the seller's. */
+function biddingOrganization(actor: Actor, l: ListingRow, named: string | undefined): string {
+  if (onSellerSide(actor, l)) throw forbiddenBecause('err.bid.owner');
+  if (named) {
+    const m = membershipIn(actor, named);
+    if (!m) throw unprocessable('organizationId', 'err.bid.notMember');
+    if (named === l.organizationId || named === l.agentOrganizationId) throw forbiddenBecause('err.bid.owner');
+    if (m.organizationStatus !== 'verified') throw forbiddenBecause('err.bid.unverified');
+    return named;
+  }
+  const verified = actor.memberships.filter((m) => m.organizationStatus === 'verified');
+  if (!verified.length) throw forbiddenBecause(actor.memberships.length ? 'err.bid.unverified' : 'err.bid.noOrganization');
+  if (verified.length > 1) throw unprocessable('organizationId', 'err.bid.chooseOrganization');
+  return verified[0]!.organizationId;
+}
+
+export type PlacedBid = { bid: BidRow; replay: boolean; listing: ListingRow };
+
+/**
+ * Places a bid in one transaction that holds the listing's row lock, so bids
+ * are ordered and each is checked against the price the one before it set.
+ * The same person sending the same Idempotency-Key again gets the bid their
+ * first request made (even after the auction ended), never a second one.
+ */
+export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
+  const placed = await db.transaction(async (tx): Promise<PlacedBid> => {
+    const { listing: l } = await authorizeListing(tx, ctx.actor, id, { lock: true });
+    const earlier = await repo.bidByKey(tx, l.id, ctx.actor.user.id, key);
+    if (earlier) {
+      if (earlier.amountFen !== body.amount) throw new AppError(409, 'idempotency-key-reused', 'problem.conflict', 'err.bid.keyReused', {}, [{ path: 'Idempotency-Key', key: 'err.bid.keyReused' }]);
+      return { bid: earlier, replay: true, listing: l };
+    }
+    const now = new Date();
+    // A would-be bidder is told what stands in the way (409); the seller's side that it may not bid (403, below).
+    const bidder = !listingRoles(ctx.actor, l).seller;
+    if (l.kind !== 'auction') refuse(bidder, 'err.bid.notAuction');
+    if (l.status !== 'open') refuse(bidder, 'err.bid.closed');
+    if (now < l.startsAt!) refuse(bidder, 'err.bid.notStarted');
+    if (now >= l.endsAt!) refuse(bidder, 'err.bid.ended');
+    const organizationId = biddingOrganization(ctx.actor, l, body.organizationId);
+    if ((l.depositFen ?? 0) > 0) {
+      const d = await repo.deposit(tx, l.id, organizationId);
+      if (!d || d.status !== 'held' || d.amountFen < l.depositFen!) throw forbiddenBecause('err.bid.deposit');
+    }
+    const minimum = nextMinimum(l);
+    if (body.amount < minimum) {
+      throw new AppError(409, 'bid-too-low', 'problem.bid.tooLow', 'err.bid.tooLow', { minimum: formatFen(minimum) }, [{ path: 'amount', key: 'err.bid.tooLow' }]);
+    }
+    // Anti-sniping: a bid in the last extendSeconds moves the end that much later, at most maxExtensions times.
+    const extended = l.endsAt!.getTime() - now.getTime() < l.extendSeconds! * 1000 && l.extensions < l.maxExtensions!;
+    const endsAt = extended ? new Date(l.endsAt!.getTime() + l.extendSeconds! * 1000) : l.endsAt!;
+    const bid = await repo.insertBid(tx, { listingId: l.id, seq: l.bidCount + 1, organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended });
+    if (!bid) throw new Error('a bid with this idempotency key appeared under the listing lock');
+    const listing = await repo.update(tx, l.id, { currentPriceFen: body.amount, leaderOrganizationId: organizationId, bidCount: l.bidCount + 1, endsAt, extensions: l.extensions + (extended ? 1 : 0) });
+    await listingEvent(tx, ctx, eventTarget(l), 'bid', { bidId: bid.id, seq: bid.seq, amount: bid.amountFen, organizationId, extended, endsAt: endsAt.toISOString() });
+    if (extended) await scheduleAuctionClose(tx, listing);
+    return { bid, replay: false, listing };
+  });
+  if (!placed.replay) announce({ listingId: id, kind: 'bid', bidSeq: placed.bid.seq });
+  return placed;
+}
+
+/** A bid as its bidder is told: the bid, and where the auction stands after it. */
+export function presentPlacedBid({ bid, listing }: PlacedBid) {
+  return {
+    id: bid.id,
+    seq: bid.seq,
+    amount: bid.amountFen,
+    at: bid.createdAt,
+    extended: bid.extended,
+    endsAt: bid.endsAt,
+    auction: { currentPrice: listing.currentPriceFen, bidCount: listing.bidCount, endsAt: listing.endsAt, extensions: listing.extensions, nextMinimum: nextMinimum(listing) },
+  };
+}
+
+/** Bids in time order; the public sees 竞买人N, the seller's side and administrators the organisations. */
+export async function listBids(db: Db, actor: Actor | null, id: string, lang: 'zh' | 'en' = 'zh') {
+  const { listing: l, policy } = await authorizeListing(db, actor, id);
+  const bids = await repo.bids(db, l.id);
+  const numbers = bidderNumbers(bids);
+  const names = policy.readConfidential ? await repo.organizationNames(db, [...numbers.keys()]) : new Map<string, string>();
+  const own = new Set(actor?.memberships.map((m) => m.organizationId) ?? []);
+  return {
+    items: bids.map((b) => ({
+      seq: b.seq,
+      bidder: bidderLabel(numbers.get(b.organizationId)!, lang),
+      organization: policy.readConfidential ? { id: b.organizationId, name: names.get(b.organizationId) ?? '' } : null,
+      mine: own.has(b.organizationId),
+      amount: b.amountFen,
+      at: b.createdAt,
+      extended: b.extended,
+      endsAt: b.endsAt,
+    })),
+  };
+}
+
+// ---- close
+
+/**
+ * Closes an auction whose end has passed: the highest bid at or above the
+ * reserve wins and a deal is opened; otherwise the auction fails. Deposits
+ * of everyone but the winner and the second bidder are to be returned.
+ * Idempotent: a listing already closed, or whose end moved later, is left as
+ * it is (the later end has its own job).
+ */
+export async function closeAuction(db: Db, listingId: string, now = new Date()) {
+  const closed = await db.transaction(async (tx) => {
+    const l = await repo.byId(tx, listingId, { lock: true });
+    if (!l || l.kind !== 'auction' || l.status !== 'open') return false;
+    if (l.endsAt!.getTime() > now.getTime()) {
+      await scheduleAuctionClose(tx, l);
+      return false;
+    }
+    const ctx = systemContext(`trading.auctionClose:${l.id}`);
+    const best = await repo.bestBidsByOrganization(tx, l.id);
+    const winner = best[0];
+    const reserveMet = !!winner && (l.reservePriceFen == null || winner.amountFen >= l.reservePriceFen);
+    if (!reserveMet) {
+      const reason = winner ? 'reserve_not_met' : 'no_bids';
+      await repo.update(tx, l.id, { status: 'failed', closedAt: now, closeReason: reason });
+      await repo.setDepositStatus(tx, l.id, 'all', 'released');
+      await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason, bids: l.bidCount, highest: winner?.amountFen ?? null, reservePrice: l.reservePriceFen });
+      await notifySeller(tx, l, 'listing.failed', `「${l.title}」竞价结束，${winner ? '最高出价未达到保留价' : '无人出价'}，流拍`, '可调整价格后重新挂牌。');
+      return true;
+    }
+    await repo.update(tx, l.id, { status: 'sold', closedAt: now, finalPriceFen: winner.amountFen });
+    const second = best[1];
+    const keep = [winner.organizationId, ...(second ? [second.organizationId] : [])];
+    const others = (await repo.deposits(tx, l.id)).map((d) => d.organizationId).filter((o) => !keep.includes(o));
+    if (others.length) await repo.setDepositStatus(tx, l.id, others, 'released');
+    await listingEvent(tx, ctx, eventTarget(l), 'closed', {
+      result: 'sold',
+      bids: l.bidCount,
+      winnerOrganizationId: winner.organizationId,
+      amount: winner.amountFen,
+      reservePrice: l.reservePriceFen,
+      extensions: l.extensions,
+    });
+    await openDeal(tx, ctx, { listing: l, buyerOrganizationId: winner.organizationId, amountFen: winner.amountFen, source: 'auction', bidId: winner.id, now });
+    const losers = best.slice(1).map((b) => b.organizationId);
+    await notifyMany(
+      tx,
+      losers.map((organizationId) => ({
+        organizationId,
+        kind: 'listing.lost',
+        dedupeKey: `listing.lost:${l.id}:${organizationId}`,
+        title: `「${l.title}」竞价结束，成交价 ${formatFen(winner.amountFen)}`,
+        body: organizationId === second?.organizationId ? '您是次高出价人：竞得人逾期未签约时，将由您递补，保证金暂不退还。' : '感谢参与，保证金将予退还。',
+        link: `/listings/${l.id}`,
+      })),
+    );
+    return true;
+  });
+  if (closed) announce({ listingId, kind: 'state' });
+  return closed;
+}
+
+/** Closes every open auction whose end has passed (at start: those that ended while the server was down). */
+export async function closeEndedAuctions(db: Db, now = new Date()) {
+  let n = 0;
+  for (const { id } of await repo.endedAuctions(db, now)) if (await closeAuction(db, id, now)) n++;
+  return n;
+}
+

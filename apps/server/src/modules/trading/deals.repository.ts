@@ -1,0 +1,104 @@
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { achievements, dealPayments, deals, listings, organizations } from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
+import type { DealQuery } from '@kzt/shared';
+
+export type DealRow = typeof deals.$inferSelect;
+export type DealWithNames = DealRow & { sellerName: string; buyerName: string; agentName: string | null; listingTitle: string; listingKind: string; achievementTitle: string };
+export type PaymentRow = typeof dealPayments.$inferSelect;
+
+const named = {
+  ...getTableColumns(deals),
+  sellerName: sql<string>`(select name from organizations o where o.id = ${deals.sellerOrganizationId})`,
+  buyerName: sql<string>`(select name from organizations o where o.id = ${deals.buyerOrganizationId})`,
+  agentName: sql<string | null>`(select name from organizations o where o.id = ${deals.agentOrganizationId})`,
+  listingTitle: listings.title,
+  listingKind: listings.kind,
+  achievementTitle: achievements.title,
+};
+
+/** The one place that decides which deals a list shows: mine (my organisations on either side, or as agent) or my jurisdictions'. */
+function scopeFilter(actor: Actor, scope: DealQuery['scope']): SQL {
+  if (scope === 'jurisdiction') return actor.user.isPlatformAdmin ? sql`true` : pathInSubtrees(deals.jurisdictionPath, actor.adminOf.map((j) => j.path));
+  const orgs = actor.memberships.map((m) => m.organizationId);
+  if (!orgs.length) return sql`false`;
+  return sql`(${inArray(deals.sellerOrganizationId, orgs)} or ${inArray(deals.buyerOrganizationId, orgs)} or ${inArray(deals.agentOrganizationId, orgs)})`;
+}
+
+/** All SQL of the deals module. */
+export const dealRepository = {
+  insert: async (db: Executor, values: typeof deals.$inferInsert) => (await db.insert(deals).values(values).returning())[0]!,
+
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<DealRow | undefined> => {
+    const q = db.select().from(deals).where(eq(deals.id, id));
+    return (await (opts.lock ? q.for('update') : q))[0];
+  },
+
+  withNames: async (db: Executor, id: string): Promise<DealWithNames | undefined> =>
+    (
+      await db
+        .select(named)
+        .from(deals)
+        .innerJoin(listings, eq(listings.id, deals.listingId))
+        .innerJoin(achievements, eq(achievements.id, deals.achievementId))
+        .where(eq(deals.id, id))
+    )[0],
+
+  update: async (db: Executor, id: string, set: Partial<typeof deals.$inferInsert>) =>
+    (await db.update(deals).set({ ...set, updatedAt: new Date() }).where(eq(deals.id, id)).returning())[0]!,
+
+  search: async (db: Executor, actor: Actor, q: DealQuery, page: Page) => {
+    const rows = await db
+      .select({ ...named, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(deals)
+      .innerJoin(listings, eq(listings.id, deals.listingId))
+      .innerJoin(achievements, eq(achievements.id, deals.achievementId))
+      .where(and(scopeFilter(actor, q.scope), q.status ? eq(deals.status, q.status) : undefined))
+      .orderBy(desc(deals.createdAt), asc(deals.id))
+      .limit(page.pageSize)
+      .offset(offsetOf(page));
+    return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  },
+
+  organizationName: async (db: Executor, id: string) => (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)))[0]?.name,
+
+  // ---- payments
+
+  payments: async (db: Executor, dealId: string) => db.select().from(dealPayments).where(eq(dealPayments.dealId, dealId)).orderBy(asc(dealPayments.seq)),
+
+  paymentById: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(dealPayments).where(eq(dealPayments.id, id));
+    return (await (opts.lock ? q.for('update') : q))[0];
+  },
+
+  insertPayments: async (db: Executor, rows: (typeof dealPayments.$inferInsert)[]) => (rows.length ? db.insert(dealPayments).values(rows).returning() : []),
+
+  /** Inserts a royalty for a reported period; undefined when that period was reported already. */
+  insertRoyalty: async (db: Executor, values: typeof dealPayments.$inferInsert) => (await db.insert(dealPayments).values(values).onConflictDoNothing().returning())[0],
+
+  nextPaymentSeq: async (db: Executor, dealId: string) =>
+    Number((await db.select({ n: sql<number>`coalesce(max(${dealPayments.seq}), 0) + 1` }).from(dealPayments).where(eq(dealPayments.dealId, dealId)))[0]!.n),
+
+  updatePayment: async (db: Executor, id: string, set: Partial<typeof dealPayments.$inferInsert>) =>
+    (await db.update(dealPayments).set(set).where(eq(dealPayments.id, id)).returning())[0]!,
+
+  /** Unpaid payments of signed deals due on or before `until` (YYYY-MM-DD), with their deal. */
+  unpaidDueBy: async (db: Executor, until: string) =>
+    db
+      .select({ payment: dealPayments, deal: deals })
+      .from(dealPayments)
+      .innerJoin(deals, eq(deals.id, dealPayments.dealId))
+      .where(and(inArray(dealPayments.status, ['due', 'overdue']), eq(deals.status, 'signed'), sql`${dealPayments.dueOn} <= ${until}::date`))
+      .orderBy(asc(dealPayments.dueOn)),
+
+  /** Deals still to be signed whose deadline has passed. */
+  lapsed: async (db: Executor, now: Date) =>
+    db
+      .select({ id: deals.id })
+      .from(deals)
+      .where(and(inArray(deals.status, ['pending', 'confirmed']), lt(deals.signDeadline, now))),
+};

@@ -1,0 +1,380 @@
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
+import {
+  achievements,
+  auditEvents,
+  bids,
+  deals,
+  jurisdictions,
+  listingDeposits,
+  listingObjections,
+  listingOffers,
+  listings,
+  organizations,
+  profiles,
+  tradingEntrustments,
+  tradingSettings,
+  users,
+} from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
+import type { ListingQuery } from '@kzt/shared';
+
+export type ListingRow = typeof listings.$inferSelect;
+export type ListingWithNames = ListingRow & { organizationName: string; agentOrganizationName: string | null; buyerOrganizationName: string | null };
+export type OfferRow = typeof listingOffers.$inferSelect;
+export type ObjectionRow = typeof listingObjections.$inferSelect;
+export type DepositRow = typeof listingDeposits.$inferSelect;
+export type BidRow = typeof bids.$inferSelect;
+export type EntrustmentRow = typeof tradingEntrustments.$inferSelect;
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+/** Statuses anyone may see: a listing that went live stays on the public record. */
+export const PUBLIC_STATUSES = ['open', 'sold', 'failed', 'cancelled', 'withdrawn'] as const;
+
+const withNames = {
+  organizationName: organizations.name,
+  agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${listings.agentOrganizationId})`,
+  buyerOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${listings.buyerOrganizationId})`,
+};
+
+/**
+ * The one place that decides which listings a search shows. catalogue:
+ * listings that went live (and not withdrawn before anyone saw them); mine:
+ * those of the caller's organisations as seller or agent, and those they
+ * list as an entrusted broker; review: pending ones in the caller's
+ * jurisdictions.
+ */
+function scopeFilter(actor: Actor | null, scope: ListingQuery['scope']): SQL {
+  if (scope === 'mine') {
+    if (!actor) return sql`false`;
+    const orgs = actor.memberships.map((m) => m.organizationId);
+    return sql`(${orgs.length ? sql`(${inArray(listings.organizationId, orgs)} or ${inArray(listings.agentOrganizationId, orgs)})` : sql`false`} or ${listings.listedBy} = ${actor.user.id})`;
+  }
+  if (scope === 'review') {
+    if (!actor) return sql`false`;
+    const inScope = actor.user.isPlatformAdmin ? sql`true` : pathInSubtrees(listings.jurisdictionPath, actor.adminOf.map((j) => j.path));
+    return sql`(${listings.status} = 'pending_review' and ${inScope})`;
+  }
+  return sql`(${inArray(listings.status, [...PUBLIC_STATUSES])} and ${listings.listedAt} is not null)`;
+}
+
+/** All SQL of the listings module. */
+export const listingRepository = {
+  insert: async (db: Executor, values: typeof listings.$inferInsert) => (await db.insert(listings).values(values).returning())[0]!,
+
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<ListingRow | undefined> => {
+    const q = db.select().from(listings).where(eq(listings.id, id));
+    return (await (opts.lock ? q.for('update') : q))[0];
+  },
+
+  withNames: async (db: Executor, id: string): Promise<ListingWithNames | undefined> =>
+    (await db.select({ ...getTableColumns(listings), ...withNames }).from(listings).innerJoin(organizations, eq(organizations.id, listings.organizationId)).where(eq(listings.id, id)))[0],
+
+  update: async (db: Executor, id: string, set: Partial<typeof listings.$inferInsert>) =>
+    (await db
+      .update(listings)
+      .set({ ...set, updatedAt: new Date(), version: sql`${listings.version} + 1` })
+      .where(eq(listings.id, id))
+      .returning())[0]!,
+
+  search: async (db: Executor, actor: Actor | null, q: ListingQuery, subtree: string | undefined, page: Page) => {
+    const where = and(
+      scopeFilter(actor, q.scope),
+      q.kind ? eq(listings.kind, q.kind) : undefined,
+      q.transaction ? eq(listings.transaction, q.transaction) : undefined,
+      q.status ? eq(listings.status, q.status) : undefined,
+      q.industry ? eq(listings.industry, q.industry) : undefined,
+      q.achievementId ? eq(listings.achievementId, q.achievementId) : undefined,
+      subtree ? pathInSubtrees(listings.jurisdictionPath, [subtree]) : undefined,
+      q.q ? sql`${listings.title} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
+    );
+    const rows = await db
+      .select({ ...getTableColumns(listings), ...withNames, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(listings)
+      .innerJoin(organizations, eq(organizations.id, listings.organizationId))
+      .where(where)
+      // Open listings first, the soonest to end (auctions, notices) before the rest, then the newest.
+      .orderBy(sql`(${listings.status} = 'open') desc`, sql`coalesce(${listings.endsAt}, ${listings.noticeEndsAt}) asc nulls last`, desc(listings.createdAt), asc(listings.id))
+      .limit(page.pageSize)
+      .offset(offsetOf(page));
+    return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  },
+
+  /** A live listing of this achievement (pending or open): one at a time. */
+  activeForAchievement: async (db: Executor, achievementId: string) =>
+    (await db.select({ id: listings.id }).from(listings).where(and(eq(listings.achievementId, achievementId), inArray(listings.status, ['pending_review', 'open']))).limit(1))[0],
+
+  // ---- achievements, organisations, people
+
+  achievement: async (db: Executor, id: string) =>
+    (
+      await db
+        .select({
+          id: achievements.id,
+          title: achievements.title,
+          status: achievements.status,
+          confidentiality: achievements.confidentiality,
+          organizationId: achievements.organizationId,
+          jurisdictionCode: achievements.jurisdictionCode,
+          jurisdictionPath: achievements.jurisdictionPath,
+          industry: achievements.industry,
+          maturity: achievements.maturity,
+          priceFen: achievements.priceFen,
+          keywords: achievements.keywords,
+          summary: achievements.summary,
+        })
+        .from(achievements)
+        .where(eq(achievements.id, id))
+    )[0],
+
+  organization: async (db: Executor, id: string) =>
+    (await db.select({ id: organizations.id, name: organizations.name, type: organizations.type, status: organizations.status, jurisdictionCode: organizations.jurisdictionCode }).from(organizations).where(eq(organizations.id, id)))[0],
+
+  organizationNames: async (db: Executor, ids: string[]) => {
+    if (!ids.length) return new Map<string, string>();
+    const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  },
+
+  hasBrokerProfile: async (db: Executor, userId: string) =>
+    (await db.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, 'broker')))).length > 0,
+
+  userExists: async (db: Executor, id: string) => (await db.select({ id: users.id }).from(users).where(eq(users.id, id))).length > 0,
+
+  // ---- entrustments
+
+  entrustments: async (db: Executor, achievementId: string) =>
+    db
+      .select({
+        ...getTableColumns(tradingEntrustments),
+        agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
+        agentUserName: sql<string | null>`(select name from users u where u.id = ${tradingEntrustments.agentUserId})`,
+      })
+      .from(tradingEntrustments)
+      .where(and(eq(tradingEntrustments.achievementId, achievementId), isNull(tradingEntrustments.revokedAt)))
+      .orderBy(asc(tradingEntrustments.createdAt)),
+
+  entrustmentById: async (db: Executor, id: string) => (await db.select().from(tradingEntrustments).where(eq(tradingEntrustments.id, id)))[0],
+
+  insertEntrustment: async (db: Executor, values: typeof tradingEntrustments.$inferInsert) => (await db.insert(tradingEntrustments).values(values).returning())[0]!,
+
+  revokeEntrustment: async (db: Executor, id: string) => db.update(tradingEntrustments).set({ revokedAt: new Date() }).where(eq(tradingEntrustments.id, id)),
+
+  /** Whether the organisation or the person holds a current entrustment for the achievement. */
+  isEntrusted: async (db: Executor, achievementId: string, agent: { organizationIds: string[]; userId: string }) => {
+    const who = agent.organizationIds.length
+      ? sql`(${inArray(tradingEntrustments.agentOrganizationId, agent.organizationIds)} or ${tradingEntrustments.agentUserId} = ${agent.userId})`
+      : sql`${tradingEntrustments.agentUserId} = ${agent.userId}`;
+    const rows = await db
+      .select({ agentOrganizationId: tradingEntrustments.agentOrganizationId, agentUserId: tradingEntrustments.agentUserId })
+      .from(tradingEntrustments)
+      .where(and(eq(tradingEntrustments.achievementId, achievementId), isNull(tradingEntrustments.revokedAt), who));
+    return rows;
+  },
+
+  // ---- settings
+
+  /** The trading settings that apply in a jurisdiction: its own, or its nearest ancestor's. */
+  settingsFor: async (db: Executor, jurisdictionPath: string) => {
+    const codes = jurisdictionPath.split('/');
+    if (!codes.length) return undefined;
+    const rows = await db.select().from(tradingSettings).where(inArray(tradingSettings.jurisdictionCode, codes));
+    return rows.sort((a, b) => codes.indexOf(b.jurisdictionCode) - codes.indexOf(a.jurisdictionCode))[0];
+  },
+
+  ownSettings: async (db: Executor, code: string) => (await db.select().from(tradingSettings).where(eq(tradingSettings.jurisdictionCode, code)))[0],
+
+  saveSettings: async (db: Executor, values: typeof tradingSettings.$inferInsert) =>
+    (
+      await db
+        .insert(tradingSettings)
+        .values(values)
+        .onConflictDoUpdate({ target: tradingSettings.jurisdictionCode, set: { noticeDays: values.noticeDays, signDays: values.signDays, updatedBy: values.updatedBy, updatedAt: new Date() } })
+        .returning()
+    )[0]!,
+
+  jurisdiction: async (db: Executor, code: string) => (await db.select({ code: jurisdictions.code, name: jurisdictions.name, path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.code, code)))[0],
+
+  // ---- offers
+
+  insertOffer: async (db: Executor, values: typeof listingOffers.$inferInsert) => (await db.insert(listingOffers).values(values).returning())[0]!,
+
+  offers: async (db: Executor, listingId: string, organizationIds?: string[]) =>
+    db
+      .select({ ...getTableColumns(listingOffers), organizationName: organizations.name })
+      .from(listingOffers)
+      .innerJoin(organizations, eq(organizations.id, listingOffers.organizationId))
+      .where(and(eq(listingOffers.listingId, listingId), organizationIds ? (organizationIds.length ? inArray(listingOffers.organizationId, organizationIds) : sql`false`) : undefined))
+      .orderBy(asc(listingOffers.createdAt)),
+
+  offerById: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(listingOffers).where(eq(listingOffers.id, id));
+    return (await (opts.lock ? q.for('update') : q))[0];
+  },
+
+  pendingOfferOf: async (db: Executor, listingId: string, organizationId: string) =>
+    (await db.select().from(listingOffers).where(and(eq(listingOffers.listingId, listingId), eq(listingOffers.organizationId, organizationId), eq(listingOffers.status, 'pending'))))[0],
+
+  decideOffers: async (db: Executor, listingId: string, acceptedId: string) => {
+    await db.update(listingOffers).set({ status: 'accepted', decidedAt: new Date() }).where(eq(listingOffers.id, acceptedId));
+    await db
+      .update(listingOffers)
+      .set({ status: 'declined', decidedAt: new Date() })
+      .where(and(eq(listingOffers.listingId, listingId), eq(listingOffers.status, 'pending')));
+  },
+
+  declinePendingOffers: async (db: Executor, listingId: string) =>
+    db
+      .update(listingOffers)
+      .set({ status: 'declined', decidedAt: new Date() })
+      .where(and(eq(listingOffers.listingId, listingId), eq(listingOffers.status, 'pending')))
+      .returning({ organizationId: listingOffers.organizationId }),
+
+  // ---- objections
+
+  insertObjection: async (db: Executor, values: typeof listingObjections.$inferInsert) => (await db.insert(listingObjections).values(values).returning())[0]!,
+
+  objections: async (db: Executor, listingId: string) => db.select().from(listingObjections).where(eq(listingObjections.listingId, listingId)).orderBy(asc(listingObjections.createdAt)),
+
+  objectionById: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(listingObjections).where(eq(listingObjections.id, id));
+    return (await (opts.lock ? q.for('update') : q))[0];
+  },
+
+  openObjections: async (db: Executor, listingId: string) =>
+    Number(
+      (await db.select({ n: sql<number>`count(*)` }).from(listingObjections).where(and(eq(listingObjections.listingId, listingId), eq(listingObjections.status, 'open'))))[0]!.n,
+    ),
+
+  resolveObjection: async (db: Executor, id: string, set: { status: string; resolution: string; resolvedBy: string }) =>
+    (await db.update(listingObjections).set({ ...set, resolvedAt: new Date() }).where(eq(listingObjections.id, id)).returning())[0]!,
+
+  // ---- deposits
+
+  deposits: async (db: Executor, listingId: string, organizationIds?: string[]) =>
+    db
+      .select({ ...getTableColumns(listingDeposits), organizationName: organizations.name })
+      .from(listingDeposits)
+      .innerJoin(organizations, eq(organizations.id, listingDeposits.organizationId))
+      .where(and(eq(listingDeposits.listingId, listingId), organizationIds ? (organizationIds.length ? inArray(listingDeposits.organizationId, organizationIds) : sql`false`) : undefined))
+      .orderBy(asc(listingDeposits.createdAt)),
+
+  deposit: async (db: Executor, listingId: string, organizationId: string) =>
+    (await db.select().from(listingDeposits).where(and(eq(listingDeposits.listingId, listingId), eq(listingDeposits.organizationId, organizationId))))[0],
+
+  /** Records a deposit, or raises the one recorded (an organisation pays once per listing). */
+  saveDeposit: async (db: Executor, values: typeof listingDeposits.$inferInsert) =>
+    (
+      await db
+        .insert(listingDeposits)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [listingDeposits.listingId, listingDeposits.organizationId],
+          set: { amountFen: values.amountFen, note: values.note, recordedBy: values.recordedBy, status: 'held', updatedAt: new Date() },
+        })
+        .returning()
+    )[0]!,
+
+  setDepositStatus: async (db: Executor, listingId: string, organizationIds: string[] | 'all', status: string) =>
+    db
+      .update(listingDeposits)
+      .set({ status, updatedAt: new Date() })
+      .where(and(eq(listingDeposits.listingId, listingId), eq(listingDeposits.status, 'held'), organizationIds === 'all' ? undefined : inArray(listingDeposits.organizationId, organizationIds))),
+
+  // ---- bids
+
+  bidByKey: async (db: Executor, listingId: string, userId: string, key: string) =>
+    (await db.select().from(bids).where(and(eq(bids.listingId, listingId), eq(bids.userId, userId), eq(bids.idempotencyKey, key))))[0],
+
+  /** Inserts a bid; undefined when the same person already sent this key (the caller reads that bid). */
+  insertBid: async (db: Executor, values: typeof bids.$inferInsert) => (await db.insert(bids).values(values).onConflictDoNothing().returning())[0],
+
+  bids: async (db: Executor, listingId: string) => db.select().from(bids).where(eq(bids.listingId, listingId)).orderBy(asc(bids.seq)),
+
+  /** Each organisation's highest bid, highest first: the winner, then the second bidder. */
+  bestBidsByOrganization: async (db: Executor, listingId: string) =>
+    queryRows<{ id: string; organization_id: string; user_id: string; amount_fen: string; seq: number }>(
+      db,
+      sql`select distinct on (organization_id) id, organization_id, user_id, amount_fen, seq
+          from bids where listing_id = ${listingId}
+          order by organization_id, amount_fen desc, seq asc`,
+    ).then((rows) =>
+      rows
+        .map((r) => ({ id: r.id, organizationId: r.organization_id, userId: r.user_id, amountFen: Number(r.amount_fen), seq: r.seq }))
+        .sort((a, b) => b.amountFen - a.amountFen || a.seq - b.seq),
+    ),
+
+  // ---- the price record
+
+  /** The listing's events in the audit chain, in chain order. */
+  events: async (db: Executor, listingId: string) =>
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'listing'), eq(auditEvents.entityId, listingId)))
+      .orderBy(asc(auditEvents.seq)),
+
+  /** The chain's events at these sequence numbers (the neighbours that prove a listing's events are linked in). */
+  eventsAt: async (db: Executor, seqs: number[]) => (seqs.length ? db.select().from(auditEvents).where(inArray(auditEvents.seq, seqs)) : []),
+
+  // ---- deals of listings (read side: comparables and premiums)
+
+  /** Sold listings with their deal price, newest first, optionally only these achievements. */
+  soldListings: async (db: Executor, opts: { achievementIds?: string[]; excludeListingId?: string; limit: number }) =>
+    db
+      .select({
+        id: listings.id,
+        achievementId: listings.achievementId,
+        title: listings.title,
+        kind: listings.kind,
+        transaction: listings.transaction,
+        industry: listings.industry,
+        priceFen: listings.priceFen,
+        finalPriceFen: listings.finalPriceFen,
+        bidCount: listings.bidCount,
+        extensions: listings.extensions,
+        closedAt: listings.closedAt,
+        jurisdictionCode: listings.jurisdictionCode,
+      })
+      .from(listings)
+      .where(
+        and(
+          eq(listings.status, 'sold'),
+          opts.achievementIds ? (opts.achievementIds.length ? inArray(listings.achievementId, opts.achievementIds) : sql`false`) : undefined,
+          opts.excludeListingId ? sql`${listings.id} <> ${opts.excludeListingId}` : undefined,
+        ),
+      )
+      .orderBy(desc(listings.closedAt))
+      .limit(opts.limit),
+
+  /** Achievement ids that sold through a listing (what comparables are drawn from). */
+  soldAchievementIds: async (db: Executor) => (await db.selectDistinct({ id: listings.achievementId }).from(listings).where(eq(listings.status, 'sold'))).map((r) => r.id),
+
+  /** Per industry: auctions sold, and each one's premium over its start price in basis points. */
+  auctionPremiums: async (db: Executor, subtree: string | undefined) =>
+    queryRows<{ industry: string; auctions: number; avg_bp: string; median_bp: string; total_start: string; total_final: string }>(
+      db,
+      sql`select industry, count(*)::int as auctions,
+                 round(avg((final_price_fen - price_fen) * 10000.0 / price_fen)) as avg_bp,
+                 round((percentile_cont(0.5) within group (order by (final_price_fen - price_fen) * 10000.0 / price_fen))::numeric) as median_bp,
+                 sum(price_fen) as total_start, sum(final_price_fen) as total_final
+          from listings
+          where status = 'sold' and kind = 'auction' and price_fen > 0 and final_price_fen is not null
+            ${subtree ? sql`and ${pathInSubtrees(sql.raw('jurisdiction_path'), [subtree])}` : sql``}
+          group by industry order by industry`,
+    ),
+
+  /** The deal a listing ended in (the latest, when a second bidder took it over). */
+  dealOfListing: async (db: Executor, listingId: string) =>
+    (await db.select({ id: deals.id, status: deals.status, buyerOrganizationId: deals.buyerOrganizationId, amountFen: deals.amountFen, source: deals.source }).from(deals).where(eq(deals.listingId, listingId)).orderBy(desc(deals.createdAt)).limit(1))[0],
+
+  /** Open auctions whose end has passed (closed at start, and by the close job). */
+  endedAuctions: async (db: Executor, now: Date) =>
+    db
+      .select({ id: listings.id })
+      .from(listings)
+      .where(and(eq(listings.status, 'open'), eq(listings.kind, 'auction'), sql`${listings.endsAt} <= ${now.toISOString()}::timestamptz`)),
+};

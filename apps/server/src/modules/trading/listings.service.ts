@@ -1,0 +1,264 @@
+import { LISTING_KIND_LABELS, MIN_AUCTION_SECONDS, formatFen, type CreateListingBody, type ListingKind, type ListingQuery, type TradingSettingsBody } from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { membershipIn } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { paged, type Page } from '../../platform/pagination.ts';
+import { recordPolicy } from '../catalogue/catalogue.policy.ts';
+import { subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { notifyMany } from '../notifications/notifications.service.ts';
+import { announce } from './listings.live.ts';
+import { authorizeListing, eventTarget, getListing, notifySeller, refuse, settingsFor, unprocessable, type Signed } from './listings.access.ts';
+import { entrustmentPolicy, listingRoles, mayList, phaseOf, settingsPolicy } from './listings.policy.ts';
+import { presentListingSummary } from './listings.presenter.ts';
+import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
+import { listingEvent } from './trading.events.ts';
+import { scheduleAuctionClose } from './auctions.service.ts';
+import { scheduleNoticeEnd } from './objections.service.ts';
+
+const DAY = 86_400_000;
+
+/** What a listing's terms say in the record (the reserve price is kept there too: the record is shown without it until bidding ends). */
+function termsOf(l: ListingRow) {
+  return {
+    kind: l.kind,
+    transaction: l.transaction,
+    title: l.title,
+    price: l.priceFen,
+    acceptance: l.acceptance,
+    buyerOrganizationId: l.buyerOrganizationId,
+    agreedOn: l.agreedOn,
+    auction:
+      l.kind === 'auction'
+        ? { startPrice: l.priceFen, reservePrice: l.reservePriceFen, increment: l.incrementFen, deposit: l.depositFen, startsAt: l.startsAt, endsAt: l.endsAt, extendSeconds: l.extendSeconds, maxExtensions: l.maxExtensions }
+        : null,
+    licence: l.licence,
+    payment: l.payment,
+  };
+}
+
+/** Lists a published achievement; it goes live when its jurisdiction's administrator approves it. */
+export async function createListing(db: Db, ctx: Signed, body: CreateListingBody) {
+  const now = new Date();
+  const id = await db.transaction(async (tx) => {
+    const a = await repo.achievement(tx, body.achievementId);
+    if (!a || !recordPolicy(ctx.actor, a).read) throw notFound('achievement');
+    const orgIds = ctx.actor.memberships.map((m) => m.organizationId);
+    const entrustments = await repo.isEntrusted(tx, a.id, { organizationIds: orgIds, userId: ctx.actor.user.id });
+    if (!mayList(ctx.actor, a, entrustments.length > 0)) throw forbidden();
+    if (body.agentOrganizationId) {
+      if (!membershipIn(ctx.actor, body.agentOrganizationId)) throw unprocessable('agentOrganizationId', 'err.listing.agentMember');
+      if (!entrustments.some((e) => e.agentOrganizationId === body.agentOrganizationId)) throw unprocessable('agentOrganizationId', 'err.listing.notEntrusted');
+    }
+    if (a.status !== 'published') throw invalidState('err.listing.notPublished');
+    if (a.confidentiality === 'secret') throw invalidState('err.listing.secret');
+    if (await repo.activeForAchievement(tx, a.id)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.listing.active', {}, [{ path: 'achievementId', key: 'err.listing.active' }]);
+    const settings = await settingsFor(tx, a.jurisdictionPath);
+
+    let buyer: string | null = null;
+    if (body.kind === 'negotiated') {
+      const org = await repo.organization(tx, body.negotiated!.buyerOrganizationId);
+      if (!org) throw unprocessable('negotiated.buyerOrganizationId', 'err.listing.buyerUnknown');
+      if (org.id === a.organizationId) throw unprocessable('negotiated.buyerOrganizationId', 'err.listing.buyerSelf');
+      if (org.status !== 'verified') throw unprocessable('negotiated.buyerOrganizationId', 'err.listing.buyerUnverified');
+      buyer = org.id;
+    }
+    const auction = body.auction;
+    if (auction && auction.endsAt.getTime() < now.getTime() + MIN_AUCTION_SECONDS * 1000) throw unprocessable('auction.endsAt', 'err.listing.auctionPast');
+
+    const row = await repo.insert(tx, {
+      achievementId: a.id,
+      organizationId: a.organizationId,
+      agentOrganizationId: body.agentOrganizationId ?? null,
+      jurisdictionCode: a.jurisdictionCode,
+      jurisdictionPath: a.jurisdictionPath,
+      industry: a.industry,
+      listedBy: ctx.actor.user.id,
+      kind: body.kind,
+      transaction: body.transaction,
+      title: body.title ?? a.title,
+      description: body.description,
+      priceFen: auction ? auction.startPrice : body.price!,
+      acceptance: body.kind === 'fixed' ? (body.fixed?.acceptance ?? 'first') : null,
+      buyerOrganizationId: buyer,
+      agreedOn: body.negotiated?.agreedOn ?? null,
+      noticeDays: body.kind === 'negotiated' ? settings.noticeDays : null,
+      reservePriceFen: auction?.reservePrice ?? null,
+      incrementFen: auction?.increment ?? null,
+      depositFen: auction?.deposit ?? null,
+      startsAt: auction?.startsAt ?? null,
+      endsAt: auction?.endsAt ?? null,
+      scheduledEndsAt: auction?.endsAt ?? null,
+      extendSeconds: auction?.extendSeconds ?? null,
+      maxExtensions: auction?.maxExtensions ?? null,
+      signDays: settings.signDays,
+      licence: body.licence ?? null,
+      payment: body.payment ?? null,
+    });
+    await listingEvent(tx, ctx, eventTarget(row), 'submitted', termsOf(row));
+    return row.id;
+  });
+  return getListing(db, ctx.actor, id);
+}
+
+/** The administrator's decision: approved, a listing goes live (a notice period starts, an auction is scheduled to close). */
+export async function reviewListing(db: Db, ctx: Signed, id: string, body: { decision: 'approve' | 'reject'; reason?: string }) {
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
+    if (!policy.review) refuse(listingRoles(ctx.actor, l).admin, 'err.listing.notPending');
+    if (body.decision === 'reject') {
+      await repo.update(tx, l.id, { status: 'rejected', reviewReason: body.reason ?? null, reviewedBy: ctx.actor.user.id, reviewedAt: now });
+      await listingEvent(tx, ctx, eventTarget(l), 'rejected', { reason: body.reason ?? null });
+      await notifySeller(tx, l, 'listing.rejected', `挂牌申请「${l.title}」未通过审核`, `原因：${body.reason ?? ''}`);
+      return;
+    }
+    const set: Partial<ListingRow> = { status: 'open', reviewReason: body.reason ?? null, reviewedBy: ctx.actor.user.id, reviewedAt: now, listedAt: now };
+    if (l.kind === 'negotiated') set.noticeEndsAt = new Date(now.getTime() + l.noticeDays! * DAY);
+    if (l.kind === 'auction' && l.endsAt!.getTime() < now.getTime() + MIN_AUCTION_SECONDS * 1000) throw invalidState('err.listing.auctionPast');
+    const row = await repo.update(tx, l.id, set);
+    await listingEvent(tx, ctx, eventTarget(l), 'approved', {
+      listedAt: now.toISOString(),
+      noticeEndsAt: row.noticeEndsAt?.toISOString() ?? null,
+      noticeDays: row.noticeDays,
+      startsAt: row.startsAt?.toISOString() ?? null,
+      endsAt: row.endsAt?.toISOString() ?? null,
+    });
+    if (row.kind === 'negotiated') await scheduleNoticeEnd(tx, row);
+    if (row.kind === 'auction') await scheduleAuctionClose(tx, row);
+    const what = LISTING_KIND_LABELS[row.kind as ListingKind].zh;
+    await notifySeller(
+      tx,
+      row,
+      'listing.approved',
+      `「${row.title}」已通过审核，${row.kind === 'negotiated' ? `进入 ${row.noticeDays} 天公示期` : row.kind === 'auction' ? '竞价拍卖已排期' : '已挂牌'}`,
+      `交易方式：${what}；价格：${formatFen(row.priceFen)}。`,
+    );
+  });
+  announce({ listingId: id, kind: 'state' });
+  return getListing(db, ctx.actor, id);
+}
+
+/** The seller's side takes a listing back: before review, or while it is open and no bid has been made. */
+export async function withdrawListing(db: Db, ctx: Signed, id: string, reason: string) {
+  await db.transaction(async (tx) => {
+    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true });
+    if (!policy.withdraw) refuse(listingRoles(ctx.actor, l).seller, l.kind === 'auction' && l.bidCount > 0 ? 'err.listing.hasBids' : 'err.listing.notWithdrawable');
+    await repo.update(tx, l.id, { status: 'withdrawn', closedAt: new Date(), closeReason: reason });
+    const declined = await repo.declinePendingOffers(tx, l.id);
+    await repo.setDepositStatus(tx, l.id, 'all', 'released');
+    await listingEvent(tx, ctx, eventTarget(l), 'withdrawn', { reason });
+    await notifyMany(
+      tx,
+      declined.map((o) => ({ organizationId: o.organizationId, kind: 'listing.withdrawn', dedupeKey: `listing.withdrawn:${l.id}:${o.organizationId}`, title: `「${l.title}」已撤牌`, body: `原因：${reason}`, link: `/listings/${l.id}` })),
+    );
+  });
+  announce({ listingId: id, kind: 'state' });
+  return getListing(db, ctx.actor, id);
+}
+
+export async function searchListings(db: Db, actor: Actor | null, q: ListingQuery) {
+  const now = new Date();
+  const page: Page = { page: q.page, pageSize: q.pageSize };
+  const subtree = await subtreeFilter(db, q.jurisdictionCode);
+  const { rows, total } = await repo.search(db, actor, q, subtree, page);
+  return paged(
+    rows.map((r) => presentListingSummary(r, { phase: phaseOf(r, now), now })),
+    total,
+    page,
+  );
+}
+
+// ---- entrustments (委托)
+
+async function entrustedAchievement(db: Executor, actor: Actor, achievementId: string) {
+  const a = await repo.achievement(db, achievementId);
+  if (!a || !recordPolicy(actor, a).read) throw notFound('achievement');
+  return { a, policy: entrustmentPolicy(actor, a) };
+}
+
+export async function listEntrustments(db: Db, actor: Actor, achievementId: string) {
+  const { policy } = await entrustedAchievement(db, actor, achievementId);
+  if (!policy.read) throw forbidden();
+  const rows = await repo.entrustments(db, achievementId);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      agentOrganization: r.agentOrganizationId ? { id: r.agentOrganizationId, name: r.agentOrganizationName } : null,
+      agentUser: r.agentUserId ? { id: r.agentUserId, name: r.agentUserName } : null,
+      note: r.note,
+      createdAt: r.createdAt,
+    })),
+    allowedActions: policy.manage ? ['manage'] : [],
+  };
+}
+
+export async function addEntrustment(db: Db, ctx: Signed, achievementId: string, body: { agentOrganizationId?: string; agentUserId?: string; note: string }) {
+  await db.transaction(async (tx) => {
+    const { a, policy } = await entrustedAchievement(tx, ctx.actor, achievementId);
+    if (!policy.manage) throw forbidden();
+    if (body.agentOrganizationId) {
+      const org = await repo.organization(tx, body.agentOrganizationId);
+      if (!org) throw unprocessable('agentOrganizationId', 'err.entrustment.unknownOrganization');
+      if (org.type !== 'agency') throw unprocessable('agentOrganizationId', 'err.entrustment.notAgency');
+      if (org.status !== 'verified') throw unprocessable('agentOrganizationId', 'err.entrustment.unverified');
+    } else {
+      if (!(await repo.userExists(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.unknownUser');
+      if (!(await repo.hasBrokerProfile(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.notBroker');
+    }
+    const row = await repo.insertEntrustment(tx, { achievementId: a.id, agentOrganizationId: body.agentOrganizationId ?? null, agentUserId: body.agentUserId ?? null, note: body.note, grantedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { action: 'achievement.entrust', entityType: 'achievement', entityId: a.id, organizationId: a.organizationId, jurisdictionCode: a.jurisdictionCode, after: { entrustmentId: row.id, agentOrganizationId: row.agentOrganizationId, agentUserId: row.agentUserId } });
+    await notifyMany(tx, [
+      {
+        ...(row.agentOrganizationId ? { organizationId: row.agentOrganizationId } : { userId: row.agentUserId! }),
+        kind: 'achievement.entrusted',
+        dedupeKey: `achievement.entrusted:${row.id}`,
+        title: `您已受托代理科技成果「${a.title}」的交易`,
+        body: '您可以为该成果发起挂牌、协议定价公示或竞价拍卖。',
+        link: `/achievements/${a.id}`,
+      },
+    ]);
+  });
+  return listEntrustments(db, ctx.actor, achievementId);
+}
+
+export async function revokeEntrustment(db: Db, ctx: Signed, achievementId: string, entrustmentId: string) {
+  await db.transaction(async (tx) => {
+    const { a, policy } = await entrustedAchievement(tx, ctx.actor, achievementId);
+    if (!policy.manage) throw forbidden();
+    const e = await repo.entrustmentById(tx, entrustmentId);
+    if (!e || e.achievementId !== a.id || e.revokedAt) throw notFound('entrustment');
+    await repo.revokeEntrustment(tx, e.id);
+    await recordAudit(tx, ctx, { action: 'achievement.entrust.revoke', entityType: 'achievement', entityId: a.id, organizationId: a.organizationId, jurisdictionCode: a.jurisdictionCode, after: { entrustmentId: e.id } });
+  });
+}
+
+// ---- settings
+
+export async function getTradingSettings(db: Db, code: string) {
+  const j = await repo.jurisdiction(db, code);
+  if (!j) throw notFound('jurisdiction');
+  const own = await repo.ownSettings(db, j.code);
+  const applied = await settingsFor(db, j.path);
+  return { jurisdictionCode: j.code, noticeDays: applied.noticeDays, signDays: applied.signDays, inherited: !own, from: applied.from };
+}
+
+export async function saveTradingSettings(db: Db, ctx: Signed, code: string, body: TradingSettingsBody) {
+  const j = await repo.jurisdiction(db, code);
+  if (!j) throw notFound('jurisdiction');
+  if (!settingsPolicy(ctx.actor, j.path).update) throw forbidden();
+  await db.transaction(async (tx) => {
+    const before = await repo.ownSettings(tx, j.code);
+    const row = await repo.saveSettings(tx, { jurisdictionCode: j.code, noticeDays: body.noticeDays, signDays: body.signDays, updatedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, {
+      action: 'jurisdiction.tradingSettings.update',
+      entityType: 'jurisdiction',
+      entityId: j.code,
+      jurisdictionCode: j.code,
+      before: before ? { noticeDays: before.noticeDays, signDays: before.signDays } : null,
+      after: { noticeDays: row.noticeDays, signDays: row.signDays },
+    });
+  });
+  return getTradingSettings(db, code);
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { formatFen } from '@kzt/shared';
+import type { Db, Executor, Tx } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { systemContext, type RequestContext } from '../../platform/context.ts';
+import { AppError, invalidState, notFound } from '../../platform/errors.ts';
+import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { notifyMany } from '../notifications/notifications.service.ts';
+import { authorizeListing, eventTarget, notifySeller, refuse, type Signed } from './listings.access.ts';
+import { announce } from './listings.live.ts';
+import { listingRoles } from './listings.policy.ts';
+import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
+import { openDeal } from './deals.service.ts';
+import { listingEvent } from './trading.events.ts';
+
+/**
+ * A negotiated price published for objections (协议定价公示): during the
+ * notice period anyone signed in may object, with reasons; the
+ * jurisdiction's administrator resolves each objection. The deal is made
+ * only after a clean notice period: at its end with no objection open, or
+ * when the last open objection is dismissed after it. An upheld objection
+ * ends the listing (the price has to be agreed and noticed again).
+ */
+
+export const noticeEndJob = defineJob({
+  name: 'trading.noticeEnd',
+  version: 1,
+  payload: z.object({ listingId: z.uuid() }),
+  run: async (db, { listingId }) => {
+    await endNotice(db, listingId);
+  },
+});
+
+export async function scheduleNoticeEnd(tx: Executor, l: Pick<ListingRow, 'id' | 'noticeEndsAt'>) {
+  await scheduleJob(tx, noticeEndJob, { payload: { listingId: l.id }, runAt: l.noticeEndsAt!, key: `trading.noticeEnd:${l.id}` });
+}
+
+export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: string) {
+  const created = await db.transaction(async (tx) => {
+    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true });
+    const roles = listingRoles(ctx.actor, l);
+    if (roles.seller || roles.buyer) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.party');
+    if (!policy.object) refuse(true, 'err.objection.closed');
+    const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: ctx.actor.memberships[0]?.organizationId ?? null, reason });
+    await listingEvent(tx, ctx, eventTarget(l), 'objection', { objectionId: row.id, reason });
+    await repo.update(tx, l.id, {});
+    await notifySeller(tx, l, 'listing.objection', `「${l.title}」公示期间收到异议`, `异议理由：${reason}。辖区管理员将予处理，异议处理完毕前不能成交。`, `:${row.id}`);
+    return row;
+  });
+  announce({ listingId: id, kind: 'state' });
+  return { id: created.id, reason: created.reason, status: created.status, createdAt: created.createdAt };
+}
+
+/** Objections: their reasons and outcomes are public (objectors shown as 异议人N); who objected only to administrators. */
+export async function listObjections(db: Db, actor: Actor | null, id: string, status?: string) {
+  const { listing: l, policy } = await authorizeListing(db, actor, id);
+  const admin = policy.resolveObjection;
+  const rows = await repo.objections(db, l.id);
+  return {
+    items: rows
+      .map((o, i) => ({
+        id: o.id,
+        objector: `异议人${i + 1}`,
+        user: admin || o.userId === actor?.user.id ? { id: o.userId } : null,
+        mine: o.userId === actor?.user.id,
+        reason: o.reason,
+        status: o.status,
+        resolution: o.resolution,
+        resolvedAt: o.resolvedAt,
+        createdAt: o.createdAt,
+        allowedActions: admin && o.status === 'open' ? ['resolve'] : [],
+      }))
+      .filter((o) => !status || o.status === status),
+  };
+}
+
+export async function resolveObjection(db: Db, ctx: Signed, id: string, objectionId: string, body: { decision: 'upheld' | 'dismissed'; resolution: string }) {
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
+    if (!policy.resolveObjection) refuse(listingRoles(ctx.actor, l).admin, 'err.objection.resolve');
+    const o = await repo.objectionById(tx, objectionId, { lock: true });
+    if (!o || o.listingId !== l.id) throw notFound('objection');
+    if (o.status !== 'open') throw invalidState('err.objection.resolved');
+    await repo.resolveObjection(tx, o.id, { status: body.decision, resolution: body.resolution, resolvedBy: ctx.actor.user.id });
+    await listingEvent(tx, ctx, eventTarget(l), 'objectionResolved', { objectionId: o.id, decision: body.decision, resolution: body.resolution });
+    await notifyMany(tx, [
+      {
+        userId: o.userId,
+        kind: 'listing.objection.resolved',
+        dedupeKey: `listing.objection.resolved:${o.id}`,
+        title: `您对「${l.title}」提出的异议${body.decision === 'upheld' ? '成立' : '不成立'}`,
+        body: `处理意见：${body.resolution}`,
+        link: `/listings/${l.id}`,
+      },
+    ]);
+    if (l.status !== 'open') return;
+    if (body.decision === 'upheld') {
+      await repo.update(tx, l.id, { status: 'cancelled', closedAt: now, closeReason: 'objection_upheld' });
+      await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'cancelled', reason: 'objection_upheld', objectionId: o.id });
+      await notifySeller(tx, l, 'listing.cancelled', `「${l.title}」的公示异议成立，本次协议定价终止`, `处理意见：${body.resolution}。可重新协商价格后再次公示。`);
+      return;
+    }
+    await repo.update(tx, l.id, {});
+    if (now.getTime() >= l.noticeEndsAt!.getTime()) await completeIfClean(tx, ctx, l, now);
+  });
+  announce({ listingId: id, kind: 'state' });
+}
+
+/** At the end of the notice period: the deal, unless objections are still open (then the last dismissal makes it). */
+export async function endNotice(db: Db, listingId: string, now = new Date()) {
+  const done = await db.transaction(async (tx) => {
+    const l = await repo.byId(tx, listingId, { lock: true });
+    if (!l || l.kind !== 'negotiated' || l.status !== 'open' || now.getTime() < l.noticeEndsAt!.getTime()) return false;
+    const ctx = systemContext(`trading.noticeEnd:${l.id}`);
+    const open = await repo.openObjections(tx, l.id);
+    await listingEvent(tx, ctx, eventTarget(l), 'noticeEnded', { openObjections: open });
+    if (open) {
+      await repo.update(tx, l.id, {});
+      await notifySeller(tx, l, 'listing.noticeHeld', `「${l.title}」公示期满，尚有 ${open} 项异议待处理`, '异议处理完毕且均不成立后方可成交。');
+      return true;
+    }
+    return completeIfClean(tx, ctx, l, now);
+  });
+  if (done) announce({ listingId, kind: 'state' });
+  return done;
+}
+
+async function completeIfClean(tx: Tx, ctx: RequestContext, l: ListingRow, now: Date) {
+  if ((await repo.openObjections(tx, l.id)) > 0) return false;
+  await repo.update(tx, l.id, { status: 'sold', closedAt: now, finalPriceFen: l.priceFen });
+  await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'sold', amount: l.priceFen, buyerOrganizationId: l.buyerOrganizationId });
+  await openDeal(tx, ctx, { listing: l, buyerOrganizationId: l.buyerOrganizationId!, amountFen: l.priceFen, source: 'notice', now });
+  await notifySeller(tx, l, 'listing.noticeClean', `「${l.title}」公示期满无异议，按 ${formatFen(l.priceFen)} 成交`, '请与受让方确认并签订合同。');
+  return true;
+}

@@ -12,6 +12,7 @@ import { jurisdictionRepository } from './modules/jurisdictions/jurisdictions.re
 import { organizationRepository } from './modules/organizations/organizations.repository.ts';
 import { auditOrganization } from './modules/organizations/organizations.presenter.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
+import { seedTrading } from './seedTrading.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -121,6 +122,7 @@ export async function seedDemo(db: Db) {
     }
   });
   await seedCatalogue(db, orgs);
+  await seedTrading(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
 }

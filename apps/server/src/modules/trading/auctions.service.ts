@@ -172,25 +172,35 @@ export function presentPlacedBid({ bid, listing }: PlacedBid) {
   };
 }
 
-/** Bids in time order; the public sees 竞买人N, the seller's side and administrators the organisations. */
-export async function listBids(db: Db, actor: Actor | null, id: string, lang: 'zh' | 'en' = 'zh') {
-  const { listing: l, policy } = await authorizeListing(db, actor, id);
-  const bids = await repo.bids(db, l.id);
-  const numbers = bidderNumbers(bids);
-  const names = policy.readConfidential ? await repo.organizationNames(db, [...numbers.keys()]) : new Map<string, string>();
-  const own = new Set(actor?.memberships.map((m) => m.organizationId) ?? []);
-  return {
-    items: bids.map((b) => ({
+/** A listing's bids and the names of its bidders, loaded once; bidsFor presents them to one viewer. */
+export type BidsState = { bids: BidRow[]; names: Map<string, string> };
+
+export async function loadBids(db: Executor, listingId: string): Promise<BidsState> {
+  const bids = await repo.bids(db, listingId);
+  return { bids, names: await repo.organizationNames(db, [...new Set(bids.map((b) => b.organizationId))]) };
+}
+
+/** Bids in time order (after `afterSeq`): the public sees 竞买人N, the seller's side and administrators (`confidential`) the organisations. */
+export function bidsFor(state: BidsState, viewer: { actor: Actor | null; confidential: boolean; lang: 'zh' | 'en' }, afterSeq = 0) {
+  const numbers = bidderNumbers(state.bids);
+  const own = new Set(viewer.actor?.memberships.map((m) => m.organizationId) ?? []);
+  return state.bids
+    .filter((b) => b.seq > afterSeq)
+    .map((b) => ({
       seq: b.seq,
-      bidder: bidderLabel(numbers.get(b.organizationId)!, lang),
-      organization: policy.readConfidential ? { id: b.organizationId, name: names.get(b.organizationId) ?? '' } : null,
+      bidder: bidderLabel(numbers.get(b.organizationId)!, viewer.lang),
+      organization: viewer.confidential ? { id: b.organizationId, name: state.names.get(b.organizationId) ?? '' } : null,
       mine: own.has(b.organizationId),
       amount: b.amountFen,
       at: b.createdAt,
       extended: b.extended,
       endsAt: b.endsAt,
-    })),
-  };
+    }));
+}
+
+export async function listBids(db: Db, actor: Actor | null, id: string, lang: 'zh' | 'en' = 'zh') {
+  const { listing: l, policy } = await authorizeListing(db, actor, id);
+  return { items: bidsFor(await loadBids(db, l.id), { actor, confidential: policy.readConfidential, lang }) };
 }
 
 // ---- close

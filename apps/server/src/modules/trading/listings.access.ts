@@ -7,7 +7,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { listingActions, listingPolicy, phaseOf } from './listings.policy.ts';
 import { presentListing } from './listings.presenter.ts';
-import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
+import { listingRepository as repo, type ListingRow, type ListingWithNames } from './listings.repository.ts';
 
 /** What every listing command shares: loading and authorising a listing, answering with it, telling the seller. */
 
@@ -54,27 +54,43 @@ export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizat
   );
 }
 
-export async function getListing(db: Db, actor: Actor | null, id: string) {
-  const now = new Date();
-  const { listing, policy } = await authorizeListing(db, actor, id, { now });
-  const row = (await repo.withNames(db, listing.id))!;
-  const deal = policy.readConfidential || (actor && listing.status === 'sold') ? await dealFor(db, actor, listing) : null;
-  return presentListing(row, {
-    phase: phaseOf(listing, now),
+/**
+ * What a listing looks like at one moment, loaded once however many people
+ * look at it: the listing with its names, its open objections, its deal.
+ * viewFor presents it to one viewer.
+ */
+export type ListingState = { row: ListingWithNames; openObjections: number | undefined; deal: { id: string; status: string; buyerOrganizationId: string } | undefined };
+
+export async function loadListingState(db: Executor, id: string): Promise<ListingState | undefined> {
+  const row = await repo.withNames(db, id);
+  if (!row) return undefined;
+  const openObjections = row.kind === 'negotiated' ? await repo.openObjections(db, id) : undefined;
+  const deal = row.status === 'sold' || row.status === 'failed' ? await repo.dealOfListing(db, id) : undefined;
+  return { row, openObjections, deal };
+}
+
+/** A listing as one viewer sees it, or null when they may not see it. */
+export function viewFor(state: ListingState, actor: Actor | null, now: Date) {
+  const l = state.row;
+  const policy = listingPolicy(actor, l, now);
+  if (!policy.read) return null;
+  const d = state.deal;
+  // The deal only for its parties and the administrators.
+  const party = !!d && !!actor && (!!membershipIn(actor, l.organizationId) || !!membershipIn(actor, d.buyerOrganizationId) || (!!l.agentOrganizationId && !!membershipIn(actor, l.agentOrganizationId)) || administers(actor, l.jurisdictionPath));
+  return presentListing(l, {
+    phase: phaseOf(l, now),
     allowedActions: listingActions(policy),
     confidential: policy.readConfidential,
     ownOrganizationIds: actor?.memberships.map((m) => m.organizationId) ?? [],
-    openObjections: listing.kind === 'negotiated' ? await repo.openObjections(db, listing.id) : undefined,
-    deal,
+    openObjections: state.openObjections,
+    deal: party ? { id: d!.id, status: d!.status } : null,
     now,
   });
 }
 
-/** The deal a listing ended in, for those who are party to it or administer it. */
-async function dealFor(db: Executor, actor: Actor | null, l: ListingRow) {
-  const d = await repo.dealOfListing(db, l.id);
-  if (!d || !actor) return null;
-  const party = !!membershipIn(actor, l.organizationId) || !!membershipIn(actor, d.buyerOrganizationId) || (!!l.agentOrganizationId && !!membershipIn(actor, l.agentOrganizationId));
-  return party || administers(actor, l.jurisdictionPath) ? { id: d.id, status: d.status } : null;
+export async function getListing(db: Db, actor: Actor | null, id: string) {
+  const state = await loadListingState(db, id);
+  const view = state && viewFor(state, actor, new Date());
+  if (!view) throw notFound('listing');
+  return view;
 }
-

@@ -24,8 +24,7 @@ import { contextOf, signedIn } from '../../platform/http.ts';
 import { langOf } from '../../platform/i18n.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { getListing } from './listings.access.ts';
-import { watch } from './listings.live.ts';
-import { listingRepository } from './listings.repository.ts';
+import { liveFloor } from './listings.floor.ts';
 import { addEntrustment, createListing, getTradingSettings, listEntrustments, reviewListing, revokeEntrustment, saveTradingSettings, searchListings, withdrawListing } from './listings.service.ts';
 import { acceptOffer, listOffers, makeOffer } from './offers.service.ts';
 import { listObjections, lodgeObjection, resolveObjection } from './objections.service.ts';
@@ -44,6 +43,7 @@ export function tradingRoutes(app: App, deps: Deps) {
   const { db } = deps;
   // Live streams never end on their own: the server ends them when it closes.
   const streams = new Set<{ end: () => void }>();
+  const floor = liveFloor(db);
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
   });
@@ -134,58 +134,30 @@ export function tradingRoutes(app: App, deps: Deps) {
       schema: { tags, summary: '实时竞价（Server-Sent Events：listing 状态、bids 新出价；once=true 只发当前状态后结束）', params: idParams, querystring: z.object({ once: z.enum(['true', 'false']).optional() }) },
     },
     async (req, reply) => {
-    const actor = contextOf(req).actor;
-    const id = req.params.id;
-    // Before the stream opens: 404 for a listing the caller may not see, as the other routes answer.
-    let listing = await getListing(db, actor, id);
-    let lastSeq = 0;
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const sendBids = async () => {
-      const fresh = (await listBids(db, actor, id, lang(req))).items.filter((b) => b.seq > lastSeq);
-      if (fresh.length) {
-        lastSeq = fresh.at(-1)!.seq;
-        send('bids', fresh);
-      }
-    };
-    send('listing', listing);
-    await sendBids();
-    if (req.query.once === 'true') {
-      res.end();
-      return;
-    }
-    // One refresh at a time; changes that arrive meanwhile make one more.
-    let running = false;
-    let again = false;
-    const refresh = async () => {
-      if (running) {
-        again = true;
+      const actor = contextOf(req).actor;
+      const id = req.params.id;
+      // Before the stream opens: 404 for a listing the caller may not see, as the other routes answer.
+      await getListing(db, actor, id);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      const viewer = { actor, lang: lang(req), lastSeq: 0, send: (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
+      if (req.query.once === 'true') {
+        await floor.once(id, viewer);
+        res.end();
         return;
       }
-      running = true;
-      try {
-        do {
-          again = false;
-          listing = await getListing(db, actor, id);
-          send('listing', listing);
-          await sendBids();
-        } while (again);
-      } catch {
-        // The listing went out of sight or the database hiccupped: the client reconnects or sees the next change.
-      } finally {
-        running = false;
-      }
-    };
-    const stop = watch(id, () => void refresh(), async () => (await listingRepository.byId(db, id))?.version);
-    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-    streams.add(res);
-    req.raw.on('close', () => {
-      stop();
-      clearInterval(ping);
-      streams.delete(res);
-    });
+      const leave = await floor.join(id, viewer);
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      streams.add(res);
+      const close = () => {
+        leave();
+        clearInterval(ping);
+        streams.delete(res);
+      };
+      // The watcher may have gone while the first state was read.
+      if (res.destroyed) close();
+      else res.on('close', close);
     },
   );
 

@@ -14,10 +14,36 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Anonymous callers may use this route; every other /api route answers 401 to them before looking at the input. */
     public?: boolean;
+    /**
+     * The route may act on who the caller was up to RECENT_ACTOR_MS ago
+     * instead of reading the session, organisations and jurisdictions again:
+     * for hot routes whose callers send many requests a second (bids, the
+     * live floor). A revoked session or a changed membership is seen there
+     * that much later.
+     */
+    recentActor?: boolean;
   }
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const RECENT_ACTOR_MS = 1000;
+const RECENT_MAX = 20_000;
+
+/** Actors resolved for `recentActor` routes in the last RECENT_ACTOR_MS, by token. */
+const recent = new Map<string, { actor: Actor | null; at: number }>();
+
+async function actorOf(db: Db, token: string, via: 'cookie' | 'bearer', useRecent: boolean): Promise<Actor | null> {
+  if (!useRecent) return resolveActor(db, token, via);
+  const key = `${via}:${token}`;
+  const now = Date.now();
+  const hit = recent.get(key);
+  if (hit && now - hit.at < RECENT_ACTOR_MS) return hit.actor;
+  const actor = await resolveActor(db, token, via);
+  if (recent.size >= RECENT_MAX) for (const [k, v] of recent) if (now - v.at >= RECENT_ACTOR_MS) recent.delete(k);
+  if (recent.size < RECENT_MAX) recent.set(key, { actor, at: now });
+  return actor;
+}
 
 /**
  * Resolves the actor of every /api request from the Bearer token or the
@@ -29,14 +55,15 @@ export function registerAuth(app: FastifyInstance, db: Db) {
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const auth = req.headers.authorization;
+    const useRecent = !!req.routeOptions.config?.recentActor;
     if (auth?.startsWith('Bearer ')) {
-      req.actor = await resolveActor(db, auth.slice(7).trim(), 'bearer');
+      req.actor = await actorOf(db, auth.slice(7).trim(), 'bearer', useRecent);
       if (!req.actor) throw unauthorized();
       return;
     }
     const cookie = req.cookies[SESSION_COOKIE];
     if (!cookie) return;
-    req.actor = await resolveActor(db, cookie, 'cookie');
+    req.actor = await actorOf(db, cookie, 'cookie', useRecent);
     if (req.actor && UNSAFE.has(req.method)) {
       const header = req.headers[CSRF_HEADER];
       if (!csrfMatches(req.actor.session.tokenHash, typeof header === 'string' ? header : undefined)) {

@@ -352,10 +352,29 @@ export class MatchIndex {
 
     // Candidates: the best by the rare terms, then the common terms added by looking them up.
     const poolSize = Math.max(300, opts.limit * 20);
-    const pool = topByHistogram(touched, nTouched, acc, poolSize * 3, this.histogram, this.values);
-    const lexical = new Float64Array(pool.length);
-    for (let j = 0; j < pool.length; j++) lexical[j] = acc[2 * pool[j]!]!;
-    for (let i = 0; i < nTouched; i++) acc[2 * touched[i]!] = 0;
+    // The touched records' scores gathered (and the accumulators reset): when many records were touched, one
+    // pass over all accumulators in order is cheaper than reading them where the touches left them.
+    const values = this.values;
+    if (nTouched * 8 > this.count) {
+      let m = 0;
+      for (let d = 0; d < this.count; d++) {
+        const v = acc[2 * d]!;
+        if (v !== 0) {
+          touched[m] = d;
+          values[m++] = v;
+          acc[2 * d] = 0;
+        }
+      }
+    } else {
+      for (let i = 0; i < nTouched; i++) {
+        const d = touched[i]!;
+        values[i] = acc[2 * d]!;
+        acc[2 * d] = 0;
+      }
+    }
+    const chosen = topByHistogram(nTouched, values, poolSize * 3, this.histogram);
+    const pool = chosen.map((i) => touched[i]!);
+    const lexical = Float64Array.from(chosen, (i) => values[i]!);
     if (later.length) {
       // Positions in the pool in record order, each looked up by galloping from the last position found.
       const order = Array.from(pool.keys()).sort((a, b) => pool[a]! - pool[b]!);
@@ -555,20 +574,18 @@ function lowerBound(a: Int32Array, n: number, x: number, from: number) {
 const HISTOGRAM_BINS = 4096;
 
 /**
- * The k records of highest score, without sorting them all: the records
- * scoring at least the k-th highest score, in the order found (sorted and
- * cut to k when more than 2k tie), found with a histogram of the scores —
- * two linear passes and a sort of the one bin holding the k-th score.
- * Sorting every score was four fifths of a query at a million records.
+ * The positions of the k highest of `count` scores, without sorting them
+ * all: those at least the k-th highest, in order (sorted and cut to k when
+ * more than 2k tie), found with a histogram of the scores — two passes in
+ * order and a sort of the one bin holding the k-th score. Sorting every
+ * score was four fifths of a query at a million records.
  */
-function topByHistogram(items: Int32Array, count: number, acc: Float32Array, k: number, hist: Int32Array, values: Float32Array): number[] {
-  if (count <= k) return Array.from(items.subarray(0, count));
-  // The scores gathered once (the one pass of random reads); the other passes read them in order.
+function topByHistogram(count: number, values: Float32Array, k: number, hist: Int32Array): number[] {
+  if (count <= k) return Array.from({ length: count }, (_, i) => i);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < count; i++) {
-    const v = acc[2 * items[i]!]!;
-    values[i] = v;
+    const v = values[i]!;
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -593,8 +610,8 @@ function topByHistogram(items: Int32Array, count: number, acc: Float32Array, k: 
     threshold = inBin[m - (k - above)]!;
   }
   const out: number[] = [];
-  for (let i = 0; i < count; i++) if (values[i]! >= threshold) out.push(items[i]!);
-  return out.length > k * 2 ? out.sort((a, b) => acc[2 * b]! - acc[2 * a]!).slice(0, k) : out;
+  for (let i = 0; i < count; i++) if (values[i]! >= threshold) out.push(i);
+  return out.length > k * 2 ? out.sort((a, b) => values[b]! - values[a]! || a - b).slice(0, k) : out;
 }
 
 /** The first position at or after `from` whose value is at least x (as lowerBound), by doubling steps first. */

@@ -122,6 +122,8 @@ export type PlacedBid = { bid: BidRow; replay: boolean; listing: ListingRow };
  * first request made (even after the auction ended), never a second one.
  */
 export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
+  const floor = await knownTooLow(db, ctx, id, body, key);
+  if (floor !== null) throw tooLow(floor);
   const placed = await db.transaction(async (tx): Promise<PlacedBid> => {
     const { listing: l } = await authorizeListing(tx, ctx.actor, id, { lock: true });
     const earlier = await repo.bidByKey(tx, l.id, ctx.actor.user.id, key);
@@ -137,14 +139,10 @@ export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: 
     if (now < l.startsAt!) refuse(bidder, 'err.bid.notStarted');
     if (now >= l.endsAt!) refuse(bidder, 'err.bid.ended');
     const organizationId = biddingOrganization(ctx.actor, l, body.organizationId);
-    if ((l.depositFen ?? 0) > 0) {
-      const d = await repo.deposit(tx, l.id, organizationId);
-      if (!d || d.status !== 'held' || d.amountFen < l.depositFen!) throw forbiddenBecause('err.bid.deposit');
-    }
+    await requireDeposit(tx, l, organizationId);
     const minimum = nextMinimum(l);
-    if (body.amount < minimum) {
-      throw new AppError(409, 'bid-too-low', 'problem.bid.tooLow', 'err.bid.tooLow', { minimum: formatFen(minimum) }, [{ path: 'amount', key: 'err.bid.tooLow' }]);
-    }
+    remember(l);
+    if (body.amount < minimum) throw tooLow(minimum);
     // Anti-sniping: a bid in the last extendSeconds moves the end that much later, at most maxExtensions times.
     const extended = l.endsAt!.getTime() - now.getTime() < l.extendSeconds! * 1000 && l.extensions < l.maxExtensions!;
     const endsAt = extended ? new Date(l.endsAt!.getTime() + l.extendSeconds! * 1000) : l.endsAt!;
@@ -155,8 +153,58 @@ export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: 
     if (extended) await scheduleAuctionClose(tx, listing);
     return { bid, replay: false, listing };
   });
+  // After the commit: what this server knows of the price only ever rises.
+  remember(placed.listing);
   if (!placed.replay) announce({ listingId: id, kind: 'bid', bidSeq: placed.bid.seq });
   return placed;
+}
+
+const tooLow = (minimum: number) => new AppError(409, 'bid-too-low', 'problem.bid.tooLow', 'err.bid.tooLow', { minimum: formatFen(minimum) }, [{ path: 'amount', key: 'err.bid.tooLow' }]);
+
+async function requireDeposit(db: Executor, l: Pick<ListingRow, 'id' | 'depositFen'>, organizationId: string) {
+  if ((l.depositFen ?? 0) <= 0) return;
+  const d = await repo.deposit(db, l.id, organizationId);
+  if (!d || d.status !== 'held' || d.amountFen < l.depositFen!) throw forbiddenBecause('err.bid.deposit');
+}
+
+/**
+ * What this server last saw of each open auction: its row and the least the
+ * next bid must be. Prices only rise, so a bid below that minimum is too low
+ * whatever other servers have accepted since — and most bids in a busy
+ * auction are such late ones. They are refused without the listing's lock;
+ * every other bid takes the transaction, which decides.
+ */
+const known = new Map<string, { minimum: number; row: ListingRow }>();
+
+function remember(l: ListingRow) {
+  if (l.kind !== 'auction') return;
+  if (l.status !== 'open') {
+    known.delete(l.id);
+    return;
+  }
+  const was = known.get(l.id);
+  const minimum = nextMinimum(l);
+  if (!was || minimum >= was.minimum) known.set(l.id, { minimum, row: l });
+}
+
+/**
+ * The minimum when the bid is surely too low (null: let the transaction
+ * decide). The answer is the one the transaction would give: the same
+ * checks come first (the bidder's standing, the deposit), and a request
+ * repeating an accepted bid's key is left to the transaction, which returns
+ * that bid. A twin request whose bid is being accepted right now cannot be
+ * refused here: had it been accepted, its amount would not be below a
+ * minimum this server saw before it.
+ */
+async function knownTooLow(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string): Promise<number | null> {
+  const k = known.get(id);
+  if (!k || body.amount >= k.minimum) return null;
+  const now = Date.now();
+  if (now < k.row.startsAt!.getTime() || now >= k.row.endsAt!.getTime()) return null;
+  const organizationId = biddingOrganization(ctx.actor, k.row, body.organizationId);
+  const pre = await repo.bidPrecheck(db, id, organizationId, ctx.actor.user.id, key);
+  if ((k.row.depositFen ?? 0) > 0 && (pre.deposit == null || pre.depositStatus !== 'held' || pre.deposit < k.row.depositFen!)) throw forbiddenBecause('err.bid.deposit');
+  return pre.earlier ? null : k.minimum;
 }
 
 /** A bid as its bidder is told: the bid, and where the auction stands after it. */
@@ -172,30 +220,37 @@ export function presentPlacedBid({ bid, listing }: PlacedBid) {
   };
 }
 
-/** A listing's bids and the names of its bidders, loaded once; bidsFor presents them to one viewer. */
-export type BidsState = { bids: BidRow[]; names: Map<string, string> };
+/** A listing's bids, their bidders' numbers (竞买人N) and names, loaded once; bidsFor presents them to one viewer. */
+export type BidsState = { bids: BidRow[]; numbers: Map<string, number>; names: Map<string, string> };
 
 export async function loadBids(db: Executor, listingId: string): Promise<BidsState> {
-  const bids = await repo.bids(db, listingId);
-  return { bids, names: await repo.organizationNames(db, [...new Set(bids.map((b) => b.organizationId))]) };
+  return moreBids(db, listingId, { bids: [], numbers: new Map(), names: new Map() });
+}
+
+/** The bids made since `state` was loaded, added to it (the live floor keeps one state per listing and reads only what is new). */
+export async function moreBids(db: Executor, listingId: string, state: BidsState): Promise<BidsState> {
+  const fresh = await repo.bidsAfter(db, listingId, state.bids.at(-1)?.seq ?? 0);
+  if (!fresh.length) return state;
+  const numbers = bidderNumbers([...state.bids, ...fresh]);
+  const unnamed = [...new Set(fresh.map((b) => b.organizationId))].filter((o) => !state.names.has(o));
+  const names = new Map([...state.names, ...(await repo.organizationNames(db, unnamed))]);
+  return { bids: [...state.bids, ...fresh], numbers, names };
 }
 
 /** Bids in time order (after `afterSeq`): the public sees 竞买人N, the seller's side and administrators (`confidential`) the organisations. */
 export function bidsFor(state: BidsState, viewer: { actor: Actor | null; confidential: boolean; lang: 'zh' | 'en' }, afterSeq = 0) {
-  const numbers = bidderNumbers(state.bids);
   const own = new Set(viewer.actor?.memberships.map((m) => m.organizationId) ?? []);
-  return state.bids
-    .filter((b) => b.seq > afterSeq)
-    .map((b) => ({
-      seq: b.seq,
-      bidder: bidderLabel(numbers.get(b.organizationId)!, viewer.lang),
-      organization: viewer.confidential ? { id: b.organizationId, name: state.names.get(b.organizationId) ?? '' } : null,
-      mine: own.has(b.organizationId),
-      amount: b.amountFen,
-      at: b.createdAt,
-      extended: b.extended,
-      endsAt: b.endsAt,
-    }));
+  // Bids are numbered 1, 2… without gaps: those after afterSeq start at that index.
+  return state.bids.slice(Math.max(0, Math.min(afterSeq, state.bids.length))).map((b) => ({
+    seq: b.seq,
+    bidder: bidderLabel(state.numbers.get(b.organizationId)!, viewer.lang),
+    organization: viewer.confidential ? { id: b.organizationId, name: state.names.get(b.organizationId) ?? '' } : null,
+    mine: own.has(b.organizationId),
+    amount: b.amountFen,
+    at: b.createdAt,
+    extended: b.extended,
+    endsAt: b.endsAt,
+  }));
 }
 
 export async function listBids(db: Db, actor: Actor | null, id: string, lang: 'zh' | 'en' = 'zh') {
@@ -216,6 +271,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
   const closed = await db.transaction(async (tx) => {
     const l = await repo.byId(tx, listingId, { lock: true });
     if (!l || l.kind !== 'auction' || l.status !== 'open') return false;
+    known.delete(l.id);
     if (l.endsAt!.getTime() > now.getTime()) {
       await scheduleAuctionClose(tx, l);
       return false;

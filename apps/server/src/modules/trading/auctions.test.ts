@@ -105,6 +105,12 @@ describe('auction bids', () => {
     // Another person may use the same key: keys are per bidder.
     expect((await placeBid(t, w.buyers[1]!.user.token, w.id, 12_000_000, 'client-key-0001')).statusCode).toBe(201);
     expect((await t.api('GET', `/api/listings/${w.id}`)).json().auction.bidCount).toBe(2);
+    // A retry that arrives after others outbid it still gets its own bid back, not a 'too low'.
+    const late = await placeBid(t, token, w.id, 11_000_000, 'client-key-0001');
+    expect([late.statusCode, late.json().id]).toEqual([200, a.json().id]);
+    // Below the minimum with a fresh key: too low, without a bid.
+    expect((await placeBid(t, token, w.id, 11_000_000)).statusCode).toBe(409);
+    expect((await t.api('GET', `/api/listings/${w.id}`)).json().auction.bidCount).toBe(2);
   });
 
   it('extend the end when made in its last extendSeconds, at most maxExtensions times', async () => {

@@ -286,6 +286,17 @@ export const listingRepository = {
 
   // ---- bids
 
+  /** For a bid refused without the lock: the bidder's deposit and whether this key already made a bid, in one look. */
+  bidPrecheck: async (db: Executor, listingId: string, organizationId: string, userId: string, key: string) =>
+    (
+      await queryRows<{ deposit: string | null; deposit_status: string | null; earlier: string | null }>(
+        db,
+        sql`select (select amount_fen from listing_deposits where listing_id = ${listingId} and organization_id = ${organizationId}) as deposit,
+                   (select status from listing_deposits where listing_id = ${listingId} and organization_id = ${organizationId}) as deposit_status,
+                   (select id from bids where listing_id = ${listingId} and user_id = ${userId} and idempotency_key = ${key}) as earlier`,
+      )
+    ).map((r) => ({ deposit: r.deposit == null ? null : Number(r.deposit), depositStatus: r.deposit_status, earlier: r.earlier }))[0]!,
+
   bidByKey: async (db: Executor, listingId: string, userId: string, key: string) =>
     (await db.select().from(bids).where(and(eq(bids.listingId, listingId), eq(bids.userId, userId), eq(bids.idempotencyKey, key))))[0],
 
@@ -293,6 +304,9 @@ export const listingRepository = {
   insertBid: async (db: Executor, values: typeof bids.$inferInsert) => (await db.insert(bids).values(values).onConflictDoNothing().returning())[0],
 
   bids: async (db: Executor, listingId: string) => db.select().from(bids).where(eq(bids.listingId, listingId)).orderBy(asc(bids.seq)),
+
+  bidsAfter: async (db: Executor, listingId: string, seq: number) =>
+    db.select().from(bids).where(and(eq(bids.listingId, listingId), sql`${bids.seq} > ${seq}`)).orderBy(asc(bids.seq)),
 
   /** Each organisation's highest bid, highest first: the winner, then the second bidder. */
   bestBidsByOrganization: async (db: Executor, listingId: string) =>

@@ -24,7 +24,7 @@ import { contextOf, signedIn } from '../../platform/http.ts';
 import { langOf } from '../../platform/i18n.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { getListing } from './listings.access.ts';
-import { liveFloor } from './listings.floor.ts';
+import { liveFloor, type Viewer } from './listings.floor.ts';
 import { addEntrustment, createListing, getTradingSettings, listEntrustments, reviewListing, revokeEntrustment, saveTradingSettings, searchListings, withdrawListing } from './listings.service.ts';
 import { acceptOffer, listOffers, makeOffer } from './offers.service.ts';
 import { listObjections, lodgeObjection, resolveObjection } from './objections.service.ts';
@@ -113,6 +113,7 @@ export function tradingRoutes(app: App, deps: Deps) {
   app.post(
     '/api/listings/:id/bids',
     {
+      config: { recentActor: true },
       schema: {
         tags,
         summary: '出价（须带 Idempotency-Key 头；同一键重复提交返回同一出价；出价不可撤回）',
@@ -130,7 +131,7 @@ export function tradingRoutes(app: App, deps: Deps) {
   app.get(
     '/api/listings/:id/live',
     {
-      config: { public: true },
+      config: { public: true, recentActor: true },
       schema: { tags, summary: '实时竞价（Server-Sent Events：listing 状态、bids 新出价；once=true 只发当前状态后结束）', params: idParams, querystring: z.object({ once: z.enum(['true', 'false']).optional() }) },
     },
     async (req, reply) => {
@@ -141,13 +142,13 @@ export function tradingRoutes(app: App, deps: Deps) {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const viewer = { actor, lang: lang(req), lastSeq: 0, send: (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
+      const viewer: Viewer = { actor, lang: lang(req), lastSeq: 0, send: (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
       if (req.query.once === 'true') {
         await floor.once(id, viewer);
         res.end();
         return;
       }
-      const leave = await floor.join(id, viewer);
+      const leave = floor.join(id, viewer);
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
       streams.add(res);
       const close = () => {
@@ -155,9 +156,7 @@ export function tradingRoutes(app: App, deps: Deps) {
         clearInterval(ping);
         streams.delete(res);
       };
-      // The watcher may have gone while the first state was read.
-      if (res.destroyed) close();
-      else res.on('close', close);
+      res.on('close', close);
     },
   );
 

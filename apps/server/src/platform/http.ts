@@ -27,7 +27,7 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export const RECENT_ACTOR_MS = 1000;
+export const RECENT_ACTOR_MS = 5000;
 const RECENT_MAX = 20_000;
 
 /** Actors resolved for `recentActor` routes in the last RECENT_ACTOR_MS, by token. */

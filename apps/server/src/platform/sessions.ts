@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
-import type { Executor } from '../db/client.ts';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/client.ts';
 import { jurisdictionAdmins, jurisdictions, memberships, organizations, sessions, users } from '../db/schema/index.ts';
 import type { Actor } from './actor.ts';
 import type { MemberRole, OrganizationStatus, OrganizationType } from '@kzt/shared';
@@ -56,13 +56,37 @@ export async function revokeOtherSessions(db: Executor, userId: string, keepToke
 /** The person behind a session token, with their organisations and administered jurisdictions; null when the session is unknown, revoked or expired. */
 export async function resolveActor(db: Executor, token: string, via: 'cookie' | 'bearer'): Promise<Actor | null> {
   const tokenHash = sha256(token);
-  const [row] = await db
-    .select({ user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())));
-  if (!row || row.user.status !== 'active') return null;
-  return loadActor(db, row.user, { tokenHash, via });
+  // One query, not three: every signed-in request starts here.
+  const [row] = await queryRows<{
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    is_platform_admin: boolean;
+    status: string;
+    memberships: Actor['memberships'];
+    admin_of: Actor['adminOf'];
+  }>(
+    db,
+    sql`select u.id, u.name, u.email, u.phone, u.is_platform_admin, u.status,
+          coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'organizationName', o.name,
+                                                      'organizationType', o.type, 'organizationStatus', o.status, 'jurisdictionPath', j.path) order by m.created_at)
+                    from memberships m join organizations o on o.id = m.organization_id join jurisdictions j on j.code = o.jurisdiction_code
+                    where m.user_id = u.id), '[]'::json) as memberships,
+          coalesce((select json_agg(json_build_object('code', j.code, 'name', j.name, 'path', j.path) order by j.path)
+                    from jurisdiction_admins a join jurisdictions j on j.code = a.jurisdiction_code
+                    where a.user_id = u.id), '[]'::json) as admin_of
+        from sessions s join users u on u.id = s.user_id
+        where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > ${new Date().toISOString()}::timestamptz`,
+  );
+  if (!row || row.status !== 'active') return null;
+  const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+  return {
+    user: { id: row.id, name: row.name, email: row.email, phone: row.phone, isPlatformAdmin: row.is_platform_admin },
+    memberships: json(row.memberships),
+    adminOf: json(row.admin_of),
+    session: { tokenHash, via },
+  };
 }
 
 export async function loadActor(

@@ -239,9 +239,12 @@ export async function completeDeal(db: Db, ctx: Signed, id: string) {
   return command(db, ctx, id, 'complete', async (tx, deal) => completeInTx(tx, ctx, deal));
 }
 
+/** A party or an administrator cancels a deal: the listing it came from has not sold after all. */
 export async function cancelDeal(db: Db, ctx: Signed, id: string, reason: string) {
   return command(db, ctx, id, 'cancel', async (tx, deal) => {
+    const l = (await listingRepository.byId(tx, deal.listingId, { lock: true }))!;
     await cancelInTx(tx, ctx, deal, reason, 'dealCancelled');
+    if (l.status === 'sold') await failListing(tx, ctx, l, new Date(), 'deal_cancelled');
   });
 }
 
@@ -343,16 +346,17 @@ export async function lapseDeal(db: Db, dealId: string, now = new Date()) {
     } else if (deal.source === 'second_bidder') {
       await listingRepository.setDepositStatus(tx, l.id, [deal.buyerOrganizationId], 'forfeited');
     }
-    await failAfterLapse(tx, ctx, l, now);
+    await failListing(tx, ctx, l, now, 'not_signed');
     return l.id;
   });
   if (lapsed) announce({ listingId: lapsed, kind: 'state' });
   return !!lapsed;
 }
 
-async function failAfterLapse(tx: Tx, ctx: RequestContext, l: ListingRow, now: Date) {
-  await listingRepository.update(tx, l.id, { status: 'failed', closeReason: 'not_signed', finalPriceFen: null, closedAt: l.closedAt ?? now });
+/** A listing whose deal fell through: no sale after all (the achievement may be listed again), deposits to be returned. */
+async function failListing(tx: Tx, ctx: RequestContext, l: ListingRow, now: Date, reason: 'not_signed' | 'deal_cancelled') {
+  await listingRepository.update(tx, l.id, { status: 'failed', closeReason: reason, finalPriceFen: null, closedAt: l.closedAt ?? now });
   await listingRepository.setDepositStatus(tx, l.id, 'all', 'released');
-  await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason: 'not_signed' });
-  await notifySeller(tx, l, 'listing.failed', `「${l.title}」因受让方逾期未签约而未能成交`, '可重新挂牌。', ':lapse');
+  await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason });
+  await notifySeller(tx, l, 'listing.failed', reason === 'not_signed' ? `「${l.title}」因受让方逾期未签约而未能成交` : `「${l.title}」的成交已取消`, '可重新挂牌。', `:${reason}`);
 }

@@ -132,5 +132,9 @@ describe('a deal', () => {
     const cancelled = (await t.api('POST', `/api/deals/${d.dealId}/cancel`, { token: d.buyer.user.token, body: { reason: '资金安排变化' } })).json();
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: '资金安排变化' });
     expect((await t.api('POST', `/api/deals/${d.dealId}/confirm`, { token: d.owner.token })).statusCode).toBe(409);
+    // The listing has not sold after all, and the achievement may be listed again.
+    expect((await t.api('GET', `/api/listings/${d.listingId}`)).json()).toMatchObject({ status: 'failed', closeReason: 'deal_cancelled', finalPrice: null });
+    expect((await t.api('GET', `/api/listings/${d.listingId}/record`)).json().events.at(-1).text).toBe('未成交：成交已取消');
+    expect((await t.api('POST', '/api/listings', { token: d.owner.token, body: fixedBody(d.achievementId) })).statusCode).toBe(201);
   });
 });

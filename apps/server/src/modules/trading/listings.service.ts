@@ -51,6 +51,9 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       if (!membershipIn(ctx.actor, body.agentOrganizationId)) throw unprocessable('agentOrganizationId', 'err.listing.agentMember');
       if (!entrustments.some((e) => e.agentOrganizationId === body.agentOrganizationId)) throw unprocessable('agentOrganizationId', 'err.listing.notEntrusted');
     }
+    // An agency's member listing for the owner lists as that agency, so the agency's people can follow it.
+    const agentOrganizationId =
+      body.agentOrganizationId ?? (membershipIn(ctx.actor, a.organizationId) ? null : (entrustments.find((e) => e.agentOrganizationId && membershipIn(ctx.actor, e.agentOrganizationId))?.agentOrganizationId ?? null));
     if (a.status !== 'published') throw invalidState('err.listing.notPublished');
     if (a.confidentiality === 'secret') throw invalidState('err.listing.secret');
     if (await repo.activeForAchievement(tx, a.id)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.listing.active', {}, [{ path: 'achievementId', key: 'err.listing.active' }]);
@@ -70,7 +73,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
     const row = await repo.insert(tx, {
       achievementId: a.id,
       organizationId: a.organizationId,
-      agentOrganizationId: body.agentOrganizationId ?? null,
+      agentOrganizationId,
       jurisdictionCode: a.jurisdictionCode,
       jurisdictionPath: a.jurisdictionPath,
       industry: a.industry,

@@ -79,6 +79,9 @@ describe('listing an achievement', () => {
     const listed = await t.api('POST', '/api/listings', { token: agent.token, body: fixedBody(w.achievementId, { agentOrganizationId: agency.id }) });
     expect(listed.statusCode).toBe(201);
     expect(listed.json()).toMatchObject({ organization: { id: w.universityId }, agent: { id: agency.id } });
+    // The agency's other people follow it too.
+    const colleague = await t.factories.member(agency.id);
+    expect((await t.api('GET', `/api/listings/${listed.json().id}`, { token: colleague.token })).json().allowedActions).toContain('withdraw');
     // The owner sees it among its own listings, and may withdraw it.
     expect((await t.api('GET', '/api/listings?scope=mine', { token: w.owner.token })).json().items.map((x: { id: string }) => x.id)).toContain(listed.json().id);
     expect((await t.api('POST', `/api/listings/${listed.json().id}/withdraw`, { token: w.owner.token, body: { reason: '改为竞价' } })).json().status).toBe('withdrawn');

@@ -46,6 +46,7 @@ const CLOSE_REASON: Record<string, Say> = {
   reserve_not_met: { zh: '最高出价未达到保留价', en: 'the highest bid did not reach the reserve' },
   not_signed: { zh: '受让方逾期未签约', en: 'the buyer did not sign in time' },
   objection_upheld: { zh: '公示异议成立', en: 'an objection was upheld' },
+  deal_cancelled: { zh: '成交已取消', en: 'the deal was cancelled' },
 };
 
 type Names = { bidder: (orgId: unknown) => string; buyer: (orgId: unknown) => string; objector: (id: unknown) => string };

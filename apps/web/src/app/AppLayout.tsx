@@ -6,6 +6,7 @@ import {
   SolutionOutlined,
   ExperimentOutlined,
   DownOutlined,
+  FileProtectOutlined,
   GlobalOutlined,
   HomeOutlined,
   LoginOutlined,
@@ -90,6 +91,9 @@ export function AppLayout() {
           { key: 'my-achievements', icon: <ExperimentOutlined />, label: <Link to="/me/achievements" data-testid="menu-my-achievements">{t('nav.myAchievements')}</Link> },
           { key: 'my-demands', icon: <BulbOutlined />, label: <Link to="/me/demands" data-testid="menu-my-demands">{t('nav.myDemands')}</Link> },
         ]
+      : []),
+    ...(me && (me.organizations.length > 0 || me.adminOf.length > 0 || me.user.isPlatformAdmin)
+      ? [{ key: 'deals', icon: <FileProtectOutlined />, label: <Link to="/deals" data-testid="menu-deals">{t('nav.deals')}</Link> }]
       : []),
     { key: 'subscriptions', icon: <ApiOutlined />, label: <Link to="/subscriptions" data-testid="menu-subscriptions">{t('nav.subscriptions')}</Link> },
     ...(me?.roles.includes('expert') ? [{ key: 'reviews', icon: <SolutionOutlined />, label: <Link to="/reviews" data-testid="menu-reviews">{t('nav.reviews')}</Link> }] : []),

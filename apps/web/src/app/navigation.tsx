@@ -21,7 +21,7 @@ export const MODULES: ModuleNav[] = [
   { key: 'demands', path: '/demands', label: 'nav.demands', description: 'module.demands', icon: <BulbOutlined />, live: true },
   { key: 'demand-lists', path: '/demand-lists', label: 'nav.demandLists', description: 'module.demandLists', icon: <UnorderedListOutlined />, live: true },
   { key: 'subscriptions', path: '/subscriptions', label: 'nav.matching', description: 'module.matching', icon: <ApiOutlined />, live: true },
-  { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined /> },
+  { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined />, live: true },
   { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined /> },
   { key: 'subsidies', path: '/subsidies', label: 'nav.subsidies', description: 'module.subsidies', icon: <GiftOutlined /> },
   { key: 'challenges', path: '/challenges', label: 'nav.challenges', description: 'module.challenges', icon: <FlagOutlined /> },
@@ -32,5 +32,6 @@ export const MODULES: ModuleNav[] = [
 /** The menu key for a path: its first segment ('' for home). */
 export function navKeyOf(pathname: string): string {
   const first = pathname.split('/')[1] ?? '';
+  if (first === 'deals') return 'listings';
   return first === '' ? 'home' : first;
 }

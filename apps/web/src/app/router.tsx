@@ -33,6 +33,14 @@ import { UnsubscribePage } from '../features/push/pages/UnsubscribePage.tsx';
 import { MyReviewsPage } from '../features/matchReviews/pages/MyReviewsPage.tsx';
 import { InquiriesPage } from '../features/admin/pages/InquiriesPage.tsx';
 import { MatchFeedbackPage } from '../features/admin/pages/MatchFeedbackPage.tsx';
+import { ListingHallPage } from '../features/trading/pages/ListingHallPage.tsx';
+import { ListingDetailPage } from '../features/trading/pages/ListingDetailPage.tsx';
+import { ListingFormPage } from '../features/trading/pages/ListingFormPage.tsx';
+import { PriceRecordPage } from '../features/trading/pages/PriceRecordPage.tsx';
+import { DealsPage } from '../features/trading/pages/DealsPage.tsx';
+import { DealDetailPage } from '../features/trading/pages/DealDetailPage.tsx';
+import { ListingReviewPage } from '../features/trading/pages/ListingReviewPage.tsx';
+import { TradingSettingsPage } from '../features/trading/pages/TradingSettingsPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -62,6 +70,12 @@ export const router = createBrowserRouter([
       { path: 'demands/:id/edit', element: <RequireAuth><DemandFormPage /></RequireAuth> },
       { path: 'demand-lists', element: <DemandListsPage /> },
       { path: 'demand-lists/:id', element: <DemandListDetailPage /> },
+      { path: 'listings', element: <ListingHallPage /> },
+      { path: 'listings/new', element: <RequireAuth><ListingFormPage /></RequireAuth> },
+      { path: 'listings/:id', element: <ListingDetailPage /> },
+      { path: 'listings/:id/record', element: <PriceRecordPage /> },
+      { path: 'deals', element: <RequireAuth><DealsPage /></RequireAuth> },
+      { path: 'deals/:id', element: <RequireAuth><DealDetailPage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -76,6 +90,8 @@ export const router = createBrowserRouter([
           { path: 'demand-lists/:id', element: <AdminDemandListPage /> },
           { path: 'match-inquiries', element: <InquiriesPage /> },
           { path: 'match-feedback', element: <MatchFeedbackPage /> },
+          { path: 'listing-review', element: <ListingReviewPage /> },
+          { path: 'trading-settings', element: <TradingSettingsPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

@@ -14,6 +14,7 @@ import { VersionsCard } from '../../catalogue/components/VersionsCard.tsx';
 import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.tsx';
 import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { MatchSection } from '../../matching/components/MatchSection.tsx';
+import { ListingEntry } from '../../trading/components/ListingEntry.tsx';
 import { addConversion, fetchAchievement, FOLLOWUP_STATUSES, saveFollowup, type Achievement, type Benefit, type Completer, type Conversion, type Followup, type FollowupStatus, type IpItem } from '../api.ts';
 
 export function AchievementDetailPage() {
@@ -50,6 +51,7 @@ function AchievementView({ a, rev, onChanged }: { a: Achievement; rev: number; o
     <div className="container stack" data-testid="achievement-detail">
       <RecordHeader kind="achievements" record={a} onChanged={onChanged} extraTags={a.converted ? <Tag color="green">{t('ach.converted')}</Tag> : null} />
       {a.restricted && <RestrictedBox kind="achievements" record={a} />}
+      <ListingEntry achievement={a} />
 
       <Card title={t('ach.basic')}>
         <Descriptions

@@ -1,0 +1,305 @@
+import type {
+  DealSource,
+  DealStatus,
+  DepositStatus,
+  FixedAcceptance,
+  IndustrySection,
+  LicenceKind,
+  ListingKind,
+  ListingPhase,
+  ListingStatus,
+  ListingTransaction,
+  ObjectionStatus,
+  OfferStatus,
+  PaymentKind,
+  PaymentPlan,
+  PaymentStatus,
+  RoyaltyPeriod,
+} from '@kzt/shared';
+import { api, get, post, put, type Paged } from '../../api/client.ts';
+
+/** Money is integer fen, rates basis points, instants UTC ISO strings (shown in Beijing time). */
+
+export type OrgRef = { id: string; name: string };
+
+export type ListingAction = 'review' | 'withdraw' | 'offer' | 'chooseOffer' | 'object' | 'resolveObjection' | 'recordDeposit' | 'bid';
+
+export type LicenceTerms = { kind: LicenceKind; territory: string; termMonths: number; fieldOfUse: string };
+
+export type PaymentTerms = {
+  plan: PaymentPlan;
+  entryShareBp: number;
+  instalments: { months: number; shareBp: number }[];
+  royaltyBp: number;
+  royaltyPeriod: RoyaltyPeriod;
+  deferredMonths: number;
+};
+
+export type AuctionState = {
+  startPrice: number;
+  currentPrice: number;
+  nextMinimum: number;
+  increment: number;
+  deposit: number;
+  startsAt: string;
+  endsAt: string;
+  scheduledEndsAt: string;
+  extendSeconds: number;
+  maxExtensions: number;
+  extensions: number;
+  bidCount: number;
+  hasReserve: boolean;
+  /** null until bidding has ended, except for the seller's side. */
+  reserveMet: boolean | null;
+  /** Only the seller's side and administrators while the auction is open. */
+  reservePrice: number | null;
+  leading: boolean;
+};
+
+export type Listing = {
+  id: string;
+  achievement: { id: string };
+  title: string;
+  description: string;
+  kind: ListingKind;
+  transaction: ListingTransaction;
+  status: ListingStatus;
+  phase: ListingPhase;
+  organization: OrgRef;
+  agent: OrgRef | null;
+  jurisdictionCode: string;
+  industry: IndustrySection;
+  price: number;
+  finalPrice: number | null;
+  fixed: { acceptance: FixedAcceptance } | null;
+  negotiated: { buyer: OrgRef | null; agreedOn: string | null; noticeDays: number | null; noticeEndsAt: string | null; openObjections: number } | null;
+  auction: AuctionState | null;
+  licence: LicenceTerms | null;
+  payment: PaymentTerms | null;
+  signDays: number;
+  listedAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  reviewReason: string | null;
+  deal: { id: string; status: DealStatus } | null;
+  createdAt: string;
+  version: number;
+  /** The server's clock when it answered: countdowns correct the browser's clock with it. */
+  serverTime: string;
+  allowedActions: ListingAction[];
+};
+
+export type ListingSummary = {
+  id: string;
+  achievementId: string;
+  title: string;
+  kind: ListingKind;
+  transaction: ListingTransaction;
+  status: ListingStatus;
+  phase: ListingPhase;
+  organization: OrgRef;
+  jurisdictionCode: string;
+  industry: IndustrySection;
+  price: number;
+  currentPrice: number | null;
+  finalPrice: number | null;
+  bidCount: number;
+  startsAt: string | null;
+  endsAt: string | null;
+  noticeEndsAt: string | null;
+  listedAt: string | null;
+  closedAt: string | null;
+};
+
+export type ListingQuery = {
+  kind?: string;
+  transaction?: string;
+  status?: string;
+  industry?: string;
+  q?: string;
+  achievementId?: string;
+  scope?: 'catalogue' | 'mine' | 'review';
+  page?: number;
+  pageSize?: number;
+};
+
+export type Bid = {
+  seq: number;
+  bidder: string;
+  /** The seller's side and administrators only. */
+  organization: OrgRef | null;
+  mine: boolean;
+  amount: number;
+  at: string;
+  extended: boolean;
+  endsAt: string;
+};
+
+export type PlacedBid = {
+  id: string;
+  seq: number;
+  amount: number;
+  at: string;
+  extended: boolean;
+  endsAt: string;
+  auction: { currentPrice: number; bidCount: number; endsAt: string; extensions: number; nextMinimum: number };
+};
+
+export type Deposit = { id: string; organization: OrgRef; amount: number; status: DepositStatus; note: string; recordedAt: string };
+
+export type Offer = { id: string; organization: OrgRef; amount: number; message: string; status: OfferStatus; createdAt: string; decidedAt: string | null };
+
+export type Objection = {
+  id: string;
+  objector: string;
+  mine: boolean;
+  reason: string;
+  status: ObjectionStatus;
+  resolution: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+  allowedActions: 'resolve'[];
+};
+
+export type RecordEvent = { seq: number; at: string; kind: string; text: string; data: Record<string, unknown>; hash: string; prevHash: string | null };
+
+export type PriceRecord = {
+  listing: { id: string; title: string; kind: ListingKind; transaction: ListingTransaction; status: ListingStatus; price: number; finalPrice: number | null; listedAt: string | null; closedAt: string | null; jurisdictionCode: string };
+  events: RecordEvent[];
+  verified: { ok: boolean; events: number; of: number; firstBrokenSeq: number | null; reason: string | null; checkedAt: string };
+};
+
+export type Comparable = {
+  listing: { id: string; title: string; kind: ListingKind; transaction: ListingTransaction; industry: IndustrySection; jurisdictionCode: string };
+  startPrice: number;
+  finalPrice: number | null;
+  premiumBp: number | null;
+  bids: number;
+  closedAt: string | null;
+  similarity: number;
+  reasons: string[];
+};
+
+export type TradingSettings = { jurisdictionCode: string; noticeDays: number; signDays: number; inherited: boolean; from: string | null };
+
+export type DealAction = 'confirm' | 'sign' | 'recordPayment' | 'reportRevenue' | 'complete' | 'cancel';
+
+export type DealSummary = {
+  id: string;
+  listing: { id: string; title: string; kind: ListingKind };
+  achievement: { id: string; title: string };
+  seller: OrgRef;
+  buyer: OrgRef;
+  agent: OrgRef | null;
+  source: DealSource;
+  transaction: ListingTransaction;
+  amount: number;
+  status: DealStatus;
+  signDeadline: string;
+  signedOn: string | null;
+  createdAt: string;
+};
+
+export type DealPayment = {
+  id: string;
+  seq: number;
+  kind: PaymentKind;
+  dueOn: string;
+  amount: number;
+  period: string | null;
+  revenue: number | null;
+  status: PaymentStatus;
+  paid: number | null;
+  paidOn: string | null;
+  note: string | null;
+};
+
+export type Deal = DealSummary & {
+  licence: LicenceTerms | null;
+  payment: PaymentTerms | null;
+  confirmations: { seller: string | null; buyer: string | null };
+  contractNo: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  payments: DealPayment[];
+  totals: { scheduled: number; paid: number; outstanding: number; overdue: number };
+  allowedActions: DealAction[];
+};
+
+/** What POST /api/listings takes (see tradingSchemas.ts createListingBody). */
+export type CreateListingInput = {
+  achievementId: string;
+  kind: ListingKind;
+  transaction: ListingTransaction;
+  price?: number;
+  title?: string;
+  description?: string;
+  fixed?: { acceptance: FixedAcceptance };
+  negotiated?: { buyerOrganizationId: string; agreedOn?: string };
+  auction?: { startPrice: number; reservePrice: number | null; increment: number; deposit: number; startsAt: string; endsAt: string; extendSeconds: number; maxExtensions: number };
+  licence?: LicenceTerms;
+  payment?: PaymentTerms;
+};
+
+/** An organisation as GET /api/organizations lists it (only what the pickers use). */
+export type OrganizationItem = { id: string; name: string; type: string; jurisdictionName: string | null; status: string };
+
+const one = (id: string, rest = '') => `/listings/${encodeURIComponent(id)}${rest}`;
+const deal = (id: string, rest = '') => `/deals/${encodeURIComponent(id)}${rest}`;
+
+export const listListings = (query: ListingQuery, signal?: AbortSignal) => get<Paged<ListingSummary>>('/listings', query, signal);
+export const fetchListing = (id: string, signal?: AbortSignal) => get<Listing>(one(id), undefined, signal);
+export const createListing = (body: CreateListingInput) => post<Listing>('/listings', body);
+export const reviewListing = (id: string, decision: 'approve' | 'reject', reason?: string) => post<Listing>(one(id, '/review'), reason ? { decision, reason } : { decision });
+export const withdrawListing = (id: string, reason: string) => post<Listing>(one(id, '/withdraw'), { reason });
+
+export const fetchOffers = (id: string) => get<{ items: Offer[]; allowedActions: 'accept'[] }>(one(id, '/offers'));
+export const makeOffer = (id: string, body: { amount?: number; message: string; organizationId?: string }) => post<Offer>(one(id, '/offers'), body);
+export const acceptOffer = (id: string, offerId: string) => post<Listing>(one(id, `/offers/${encodeURIComponent(offerId)}/accept`));
+
+export const fetchObjections = (id: string) => get<{ items: Objection[] }>(one(id, '/objections'));
+export const lodgeObjection = (id: string, reason: string) => post(one(id, '/objections'), { reason });
+export const resolveObjection = (id: string, objectionId: string, body: { decision: 'upheld' | 'dismissed'; resolution: string }) =>
+  post<Listing>(one(id, `/objections/${encodeURIComponent(objectionId)}/resolve`), body);
+
+export const fetchDeposits = (id: string) => get<{ items: Deposit[]; required: number }>(one(id, '/deposits'));
+export const recordDeposit = (id: string, body: { organizationId: string; amount: number; note?: string }) => post<{ items: Deposit[]; required: number }>(one(id, '/deposits'), body);
+
+export const fetchBids = (id: string) => get<{ items: Bid[] }>(one(id, '/bids'));
+/** A bid; the same key sent again (a retry of the same attempt) gets the same bid back, never a second one. */
+export const placeBid = (id: string, body: { amount: number; organizationId?: string }, idempotencyKey: string) =>
+  api<PlacedBid>(one(id, '/bids'), { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+
+export const liveUrl = (id: string) => `/api${one(id, '/live')}`;
+export const recordHtmlUrl = (id: string) => `/api${one(id, '/record.html')}`;
+export const fetchRecord = (id: string) => get<PriceRecord>(one(id, '/record'));
+export const fetchComparables = (id: string) => get<{ items: Comparable[] }>(one(id, '/comparables'));
+
+export const fetchTradingSettings = (code: string, signal?: AbortSignal) => get<TradingSettings>(`/jurisdictions/${encodeURIComponent(code)}/trading-settings`, undefined, signal);
+export const saveTradingSettings = (code: string, body: { noticeDays: number; signDays: number }) => put<TradingSettings>(`/jurisdictions/${encodeURIComponent(code)}/trading-settings`, body);
+
+export const searchOrganizations = (q: string, signal?: AbortSignal) =>
+  get<Paged<OrganizationItem>>('/organizations', { status: 'verified', q: q || undefined, pageSize: 20 }, signal);
+
+export const listDeals = (query: { scope?: 'mine' | 'jurisdiction'; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  get<Paged<DealSummary>>('/deals', query, signal);
+export const fetchDeal = (id: string) => get<Deal>(deal(id));
+export const confirmDeal = (id: string) => post<Deal>(deal(id, '/confirm'));
+export const signDeal = (id: string, body: { signedOn: string; contractNo?: string }) => post<Deal>(deal(id, '/sign'), body);
+export const recordPayment = (id: string, paymentId: string, body: { amount: number; paidOn: string; note?: string }) =>
+  post<Deal>(deal(id, `/payments/${encodeURIComponent(paymentId)}/paid`), body);
+export const reportRevenue = (id: string, body: { period: string; revenue: number; note?: string }) => post(deal(id, '/revenue-reports'), body);
+export const completeDeal = (id: string) => post<Deal>(deal(id, '/complete'));
+export const cancelDeal = (id: string, reason: string) => post<Deal>(deal(id, '/cancel'), { reason });
+
+/**
+ * A fresh Idempotency-Key for one bid attempt. crypto.randomUUID needs a
+ * secure context (https or localhost); plain http falls back to random bytes.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return `bid-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

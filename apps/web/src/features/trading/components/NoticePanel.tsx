@@ -1,0 +1,198 @@
+import { ExclamationCircleOutlined } from '@ant-design/icons';
+import type { ListingPhase, ObjectionStatus } from '@kzt/shared';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Modal, Radio, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { formatDate, formatDateTime } from '../../../lib/time.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchObjections, lodgeObjection, resolveObjection, type Listing, type Objection } from '../api.ts';
+import { useTradingLabels } from '../labels.tsx';
+import { Countdown } from './Countdown.tsx';
+
+const OBJECTION_COLOR: Record<ObjectionStatus, string> = { open: 'gold', upheld: 'red', dismissed: 'default' };
+
+/** 协议定价公示: the agreed price and buyer, the notice period and its countdown. */
+export function NoticePanel({ listing, phase }: { listing: Listing; phase: ListingPhase }) {
+  const { t } = useI18n();
+  const L = useTradingLabels();
+  const n = listing.negotiated!;
+  const open = listing.status === 'open';
+  return (
+    <Card className="price-panel" data-testid="notice-panel">
+      <div className="price-panel-grid">
+        <div>
+          <div className="muted">{t('trade.price.agreed')}</div>
+          <div className="floor-current" data-testid="listing-price">
+            {L.money(listing.finalPrice ?? listing.price)}
+          </div>
+        </div>
+        {open && n.noticeEndsAt && (
+          <div className="floor-clock">
+            <div className="muted">{phase === 'notice' ? t('trade.time.noticeLeft') : L.phase(phase)}</div>
+            <div className="floor-countdown">
+              {phase === 'notice' ? <Countdown to={n.noticeEndsAt} urgentSeconds={0} doneText={t('trade.time.noticeOver')} data-testid="notice-countdown" /> : <span className="floor-over">{t('trade.time.noticeOver')}</span>}
+            </div>
+          </div>
+        )}
+      </div>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        items={[
+          { key: 'buyer', label: t('trade.notice.buyer'), children: <span data-testid="notice-buyer">{n.buyer?.name ?? '—'}</span> },
+          { key: 'agreed', label: t('trade.notice.agreedOn'), children: n.agreedOn ?? '—' },
+          { key: 'days', label: t('trade.notice.days'), children: n.noticeDays ? t('trade.notice.daysValue', { n: n.noticeDays }) : '—' },
+          { key: 'ends', label: t('trade.notice.endsAt'), children: formatDateTime(n.noticeEndsAt) },
+          { key: 'open', label: t('trade.notice.openObjections'), children: n.openObjections },
+        ]}
+      />
+      {open && phase === 'held' && <Alert type="warning" showIcon title={t('trade.notice.held')} />}
+      {open && phase === 'notice' && <Alert type="info" showIcon title={t('trade.notice.explain')} />}
+    </Card>
+  );
+}
+
+/** Objections in the notice period: public reasons and outcomes, a form for anyone but the parties, and the administrator's resolution. */
+export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onChanged: () => void }) {
+  const { t } = useI18n();
+  const L = useTradingLabels();
+  const { me } = useAuth();
+  const location = useLocation();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [resolving, setResolving] = useState<Objection | null>(null);
+  const list = useAsync(() => fetchObjections(listing.id), [listing.id, listing.version]);
+  const items = list.data?.items ?? [];
+  const canObject = listing.allowedActions.includes('object');
+
+  const submit = async () => {
+    const { reason } = await form.validateFields();
+    setBusy(true);
+    try {
+      await lodgeObjection(listing.id, reason.trim());
+      message.success(t('trade.objection.sent'));
+      form.resetFields();
+      onChanged();
+      void list.reload();
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={t('trade.objections.title')} data-testid="objections-card">
+      {items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('trade.objections.empty')} />
+      ) : (
+        <List<Objection>
+          dataSource={items}
+          renderItem={(o) => (
+            <List.Item
+              data-testid="objection"
+              actions={
+                o.allowedActions.includes('resolve')
+                  ? [
+                      <Button key="r" size="small" type="primary" onClick={() => setResolving(o)} data-testid="objection-resolve">
+                        {t('trade.objection.resolve')}
+                      </Button>,
+                    ]
+                  : undefined
+              }
+            >
+              <List.Item.Meta
+                title={
+                  <span>
+                    {o.objector} <Tag color={OBJECTION_COLOR[o.status]}>{L.objectionStatus(o.status)}</Tag>
+                    {o.mine && <Tag color="blue">{t('trade.objection.mine')}</Tag>}
+                    <span className="muted review-meta">{formatDate(o.createdAt)}</span>
+                  </span>
+                }
+                description={
+                  <>
+                    <div className="prose-small">{o.reason}</div>
+                    {o.resolution && <div className="inquiry-answer">{t('trade.objection.resolution', { text: o.resolution })}</div>}
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {canObject && (
+        <Form form={form} layout="vertical" className="review-form" data-testid="objection-form">
+          <Form.Item name="reason" label={t('trade.objection.reason')} rules={[{ required: true, whitespace: true, message: t('trade.objection.reasonRequired') }]} extra={t('trade.objection.hint')}>
+            <Input.TextArea rows={3} maxLength={2000} showCount data-testid="objection-reason" />
+          </Form.Item>
+          <Button icon={<ExclamationCircleOutlined />} loading={busy} onClick={() => void submit().catch(() => undefined)} data-testid="objection-submit">
+            {t('trade.objection.submit')}
+          </Button>
+        </Form>
+      )}
+      {!me && listing.status === 'open' && listing.phase === 'notice' && (
+        <p className="muted" style={{ marginTop: 12 }}>
+          <Link to={`/login?redirect=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link> {t('trade.objection.login')}
+        </p>
+      )}
+      <ResolveModal listing={listing} objection={resolving} onClose={() => setResolving(null)} onDone={() => { onChanged(); void list.reload(); }} />
+    </Card>
+  );
+}
+
+function ResolveModal({ listing, objection, onClose, onDone }: { listing: Listing; objection: Objection | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useI18n();
+  const L = useTradingLabels();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const [form] = Form.useForm<{ decision: 'upheld' | 'dismissed'; resolution: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const v = await form.validateFields();
+    if (!objection) return;
+    setBusy(true);
+    try {
+      await resolveObjection(listing.id, objection.id, { decision: v.decision, resolution: v.resolution.trim() });
+      message.success(t('trade.objection.resolved'));
+      form.resetFields();
+      onClose();
+      onDone();
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={!!objection}
+      title={t('trade.objection.resolveTitle', { who: objection?.objector ?? '' })}
+      okText={t('common.submit')}
+      okButtonProps={{ loading: busy }}
+      cancelText={t('common.cancel')}
+      onOk={() => submit().catch(() => undefined)}
+      onCancel={onClose}
+      forceRender
+    >
+      {objection && <p className="review-note">{objection.reason}</p>}
+      <Form form={form} layout="vertical" initialValues={{ decision: 'dismissed' }}>
+        <Form.Item name="decision" label={t('trade.objection.decision')} rules={[{ required: true }]} extra={t('trade.objection.upheldHint')}>
+          <Radio.Group
+            options={[
+              { value: 'dismissed', label: L.objectionStatus('dismissed') },
+              { value: 'upheld', label: L.objectionStatus('upheld') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="resolution" label={t('trade.objection.resolutionLabel')} rules={[{ required: true, whitespace: true, message: t('cat.required') }]}>
+          <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -18,7 +18,10 @@ export function DealsPage() {
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const admin = !!me && (me.adminOf.length > 0 || me.user.isPlatformAdmin);
-  const scope = admin && params.get('scope') === 'jurisdiction' ? 'jurisdiction' : 'mine';
+  // An administrator who belongs to no organisation has no deals of their own: the jurisdiction's come first.
+  const defaultScope = admin && (me?.organizations.length ?? 0) === 0 ? 'jurisdiction' : 'mine';
+  const asked = params.get('scope');
+  const scope = admin && (asked === 'jurisdiction' || (!asked && defaultScope === 'jurisdiction')) ? 'jurisdiction' : 'mine';
   const status = (DEAL_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as DealStatus) : undefined;
   const page = Number(params.get('page') ?? '1') || 1;
   useEffect(() => {
@@ -51,7 +54,7 @@ export function DealsPage() {
       {admin && (
         <Tabs
           activeKey={scope}
-          onChange={(k) => set({ scope: k === 'jurisdiction' ? 'jurisdiction' : undefined })}
+          onChange={(k) => set({ scope: k === defaultScope ? undefined : k })}
           items={[
             { key: 'mine', label: t('deal.list.tab.mine') },
             { key: 'jurisdiction', label: <span data-testid="deals-tab-jurisdiction">{t('deal.list.tab.jurisdiction')}</span> },

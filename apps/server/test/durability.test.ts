@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { openDatabase } from '../src/db/client.ts';
+import { listings } from '../src/db/schema/index.ts';
 import { scratchDatabase } from './database.ts';
 
 /**
@@ -87,6 +90,56 @@ describe('durability', () => {
       expect(chain.ok).toBe(true);
     } finally {
       await kill9(second.proc);
+    }
+  });
+
+  it('an auction killed in its last minute keeps its bids, and closes when the server starts again after its end', { timeout: 240_000 }, async () => {
+    const server = await start();
+    const login = async (base: string, email: string) => ((await (await post(base, '/api/auth/login', { login: email, password: 'Demo@2026' })).json()) as { token: string }).token;
+    const json = async (res: Response) => (await res.json()) as Record<string, unknown>;
+    const get = async (base: string, url: string, token?: string) => json(await fetch(base + url, { headers: token ? { authorization: `Bearer ${token}` } : {} }));
+    let listingId = '';
+    try {
+      const seller = await login(server.base, 'tto@lhkj.demo');
+      const admin = await login(server.base, 'shenyang.admin@kzt.demo');
+      const buyer = await login(server.base, 'sy.sme@sypm.demo');
+      const mine = (await get(server.base, '/api/achievements?scope=mine&pageSize=50', seller)) as { items: { id: string }[] };
+      const listed = (await get(server.base, '/api/listings?scope=mine&pageSize=100', seller)) as { items: { achievementId: string; status: string }[] };
+      const busy = new Set(listed.items.filter((l) => l.status === 'open' || l.status === 'pending_review').map((l) => l.achievementId));
+      const achievementId = mine.items.find((a) => !busy.has(a.id))!.id;
+      const now = Date.now();
+      const created = await post(server.base, '/api/listings', {
+        achievementId,
+        kind: 'auction',
+        transaction: 'transfer',
+        auction: { startPrice: 1_000_000, reservePrice: null, increment: 10_000, deposit: 0, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 65_000).toISOString(), extendSeconds: 0, maxExtensions: 0 },
+      }, seller);
+      expect(created.status).toBe(201);
+      listingId = ((await created.json()) as { id: string }).id;
+      expect((await post(server.base, `/api/listings/${listingId}/review`, { decision: 'approve' }, admin)).status).toBe(200);
+      const bid = await fetch(`${server.base}/api/listings/${listingId}/bids`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer}`, 'idempotency-key': 'durable-bid-0001' },
+        body: JSON.stringify({ amount: 1_200_000 }),
+      });
+      expect(bid.status).toBe(201);
+    } finally {
+      // Down in the auction's last minute…
+      await kill9(server.proc);
+    }
+    // …and its end passes while the server is down (moved into the past rather than waited for).
+    const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: path.join(env.DATA_DIR!, 'pglite') });
+    await database.db.update(listings).set({ endsAt: new Date(Date.now() - 1000) }).where(eq(listings.id, listingId));
+    await database.close();
+    const listing = async (base: string) => get(base, `/api/listings/${listingId}`);
+    const again = await start();
+    try {
+      const l = await listing(again.base);
+      expect(l).toMatchObject({ status: 'sold', finalPrice: 1_200_000 });
+      expect(((await get(again.base, `/api/listings/${listingId}/bids`)) as { items: unknown[] }).items).toHaveLength(1);
+      expect(((await get(again.base, `/api/listings/${listingId}/record`)) as { verified: { ok: boolean } }).verified.ok).toBe(true);
+    } finally {
+      await kill9(again.proc);
     }
   });
 });

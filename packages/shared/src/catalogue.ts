@@ -120,12 +120,12 @@ export const CONVERSION_KIND_LABELS: Record<ConversionKind, { zh: string; en: st
 };
 
 /** Money is integer fen; shown as 元 or 万元. */
+/** One formatter for every amount: creating one per call (toLocaleString) is slow where many amounts are shown. */
+const AMOUNT = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+
 export function formatFen(fen: number | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
   if (fen === null || fen === undefined) return lang === 'zh' ? '面议' : 'Negotiable';
   const yuan = fen / 100;
-  if (yuan >= 10_000) {
-    const wan = yuan / 10_000;
-    return `${wan.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
-  }
-  return `${yuan.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+  if (yuan >= 10_000) return `${AMOUNT.format(yuan / 10_000)} 万元`;
+  return `${AMOUNT.format(yuan)} 元`;
 }

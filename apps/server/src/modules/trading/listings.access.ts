@@ -69,24 +69,38 @@ export async function loadListingState(db: Executor, id: string): Promise<Listin
   return { row, openObjections, deal };
 }
 
-/** A listing as one viewer sees it, or null when they may not see it. */
-export function viewFor(state: ListingState, actor: Actor | null, now: Date) {
+/**
+ * What one viewer's view of a listing state depends on, or null when they
+ * may not see it. Viewers with the same `key` see the same thing (the live
+ * floor serialises it once for all of them).
+ */
+export function viewOf(state: ListingState, actor: Actor | null, now: Date) {
   const l = state.row;
   const policy = listingPolicy(actor, l, now);
   if (!policy.read) return null;
   const d = state.deal;
   // The deal only for its parties and the administrators.
   const party = !!d && !!actor && (!!membershipIn(actor, l.organizationId) || !!membershipIn(actor, d.buyerOrganizationId) || (!!l.agentOrganizationId && !!membershipIn(actor, l.agentOrganizationId)) || administers(actor, l.jurisdictionPath));
-  return presentListing(l, {
-    phase: phaseOf(l, now),
-    allowedActions: listingActions(policy),
-    confidential: policy.readConfidential,
-    ownOrganizationIds: actor?.memberships.map((m) => m.organizationId) ?? [],
-    openObjections: state.openObjections,
-    deal: party ? { id: d!.id, status: d!.status } : null,
-    now,
-  });
+  const ownOrganizationIds = actor?.memberships.map((m) => m.organizationId) ?? [];
+  const allowedActions = listingActions(policy);
+  const leading = !!l.leaderOrganizationId && ownOrganizationIds.includes(l.leaderOrganizationId);
+  return {
+    key: `${allowedActions.join(',')}|${policy.readConfidential}|${leading}|${party}`,
+    present: () =>
+      presentListing(l, {
+        phase: phaseOf(l, now),
+        allowedActions,
+        confidential: policy.readConfidential,
+        ownOrganizationIds,
+        openObjections: state.openObjections,
+        deal: party ? { id: d!.id, status: d!.status } : null,
+        now,
+      }),
+  };
 }
+
+/** A listing as one viewer sees it, or null when they may not see it. */
+export const viewFor = (state: ListingState, actor: Actor | null, now: Date) => viewOf(state, actor, now)?.present() ?? null;
 
 export async function getListing(db: Db, actor: Actor | null, id: string) {
   const state = await loadListingState(db, id);

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { listingPolicy } from './listings.policy.ts';
-import { loadListingState, viewFor, type ListingState } from './listings.access.ts';
+import { loadListingState, viewOf, type ListingState } from './listings.access.ts';
 import { bidsFor, loadBids, moreBids, type BidsState } from './auctions.service.ts';
 import { watch } from './listings.live.ts';
 import { listingRepository } from './listings.repository.ts';
@@ -19,8 +19,8 @@ import { listingRepository } from './listings.repository.ts';
 export type Viewer = {
   actor: Actor | null;
   lang: 'zh' | 'en';
-  /** Sends one server-sent event. */
-  send: (event: 'listing' | 'bids', data: unknown) => void;
+  /** Sends one server-sent event whose data is already JSON. */
+  send: (event: 'listing' | 'bids', json: string) => void;
   /** The last bid this viewer was sent. */
   lastSeq: number;
   /** The listing version this viewer was sent last. */
@@ -29,18 +29,28 @@ export type Viewer = {
 
 type Hub = { viewers: Set<Viewer>; stop: () => void; loading: boolean; dirty: boolean; bids: BidsState };
 
-function serve(v: Viewer, state: ListingState, bids: BidsState, now: Date) {
+/** One load's views, serialised once per kind of viewer (most bidders see the same thing). */
+type Serialised = Map<string, string>;
+
+function serve(v: Viewer, state: ListingState, bids: BidsState, now: Date, cache: Serialised) {
   if (v.version !== state.row.version) {
-    const view = viewFor(state, v.actor, now);
+    const view = viewOf(state, v.actor, now);
     if (!view) return;
+    const key = `listing|${v.lang}|${view.key}`;
+    let json = cache.get(key);
+    if (json === undefined) cache.set(key, (json = JSON.stringify(view.present())));
     v.version = state.row.version;
-    v.send('listing', view);
+    v.send('listing', json);
   }
-  const fresh = bidsFor(bids, { actor: v.actor, confidential: listingPolicy(v.actor, state.row, now).readConfidential, lang: v.lang }, v.lastSeq);
-  if (fresh.length) {
-    v.lastSeq = fresh.at(-1)!.seq;
-    v.send('bids', fresh);
-  }
+  if (bids.bids.length <= v.lastSeq) return;
+  const viewer = { actor: v.actor, confidential: listingPolicy(v.actor, state.row, now).readConfidential, lang: v.lang };
+  const own = new Set(v.actor?.memberships.map((m) => m.organizationId) ?? []);
+  const mine = bids.bids.slice(v.lastSeq).map((b) => (own.has(b.organizationId) ? 1 : 0)).join('');
+  const key = `bids|${v.lang}|${viewer.confidential}|${v.lastSeq}|${mine}`;
+  let json = cache.get(key);
+  if (json === undefined) cache.set(key, (json = JSON.stringify(bidsFor(bids, viewer, v.lastSeq))));
+  v.lastSeq = bids.bids.at(-1)!.seq;
+  v.send('bids', json);
 }
 
 export function liveFloor(db: Db) {
@@ -59,7 +69,8 @@ export function liveFloor(db: Db) {
         if (!state) return;
         hub.bids = await moreBids(db, id, hub.bids);
         const now = new Date();
-        for (const v of hub.viewers) serve(v, state, hub.bids, now);
+        const cache: Serialised = new Map();
+        for (const v of hub.viewers) serve(v, state, hub.bids, now, cache);
       } while (hub.dirty);
     } catch {
       // The database hiccupped: the next change (or the version look) tries again.
@@ -72,7 +83,7 @@ export function liveFloor(db: Db) {
     /** Sends the viewer the listing and its bids as they are now (no watching). */
     async once(id: string, viewer: Viewer) {
       const state = await loadListingState(db, id);
-      if (state) serve(viewer, state, await loadBids(db, id), new Date());
+      if (state) serve(viewer, state, await loadBids(db, id), new Date(), new Map());
     },
 
     /** Sends the viewer the listing as it is now, then every change until the returned function is called. */

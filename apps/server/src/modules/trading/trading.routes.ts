@@ -142,7 +142,7 @@ export function tradingRoutes(app: App, deps: Deps) {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const viewer: Viewer = { actor, lang: lang(req), lastSeq: 0, send: (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`) };
+      const viewer: Viewer = { actor, lang: lang(req), lastSeq: 0, send: (event, json) => res.write(`event: ${event}\ndata: ${json}\n\n`) };
       if (req.query.once === 'true') {
         await floor.once(id, viewer);
         res.end();

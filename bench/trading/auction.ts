@@ -86,7 +86,9 @@ async function prepare(target: { url?: string; dataDir?: string }) {
 }
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; base: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_SERVER_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof to see where its time goes).
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', 'src/main.ts'], { cwd: serverRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
@@ -96,6 +98,7 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ proc: ChildProcess; base
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
+    proc.stderr!.on('data', (d: Buffer) => { for (const l of d.toString().split('\n')) if (l.startsWith('QSTAT')) console.error(l); });
     proc.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${out.slice(-2000)}`)));
   });
 }

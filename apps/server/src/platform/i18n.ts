@@ -229,6 +229,7 @@ export const messages = {
   'err.listing.secret': { zh: '保密成果不能公开挂牌，请先调整保密等级', en: 'A secret achievement cannot be listed publicly' },
   'err.money.positive': { zh: '金额应为大于零的整数（分）', en: 'Amounts are whole numbers of fen above zero' },
   'err.objection.party': { zh: '交易双方不能对本次协议定价提出异议', en: 'The parties may not object to their own agreed price' },
+  'err.objection.admin': { zh: '辖区管理员负责处理异议，不能自己提出异议', en: 'The administrators who resolve objections do not lodge them' },
   'err.objection.closed': { zh: '仅可在公示期内对协议定价提出异议（交易双方除外）', en: 'Objections are lodged during the notice period, by anyone but the parties' },
   'err.objection.resolve': { zh: '只有辖区管理员可以处理异议', en: 'Only the jurisdiction’s administrators resolve objections' },
   'err.objection.resolved': { zh: '该异议已处理', en: 'This objection is resolved already' },

@@ -92,6 +92,8 @@ export async function listDeposits(db: Db, actor: Actor, id: string) {
   return {
     items: rows.map((d) => ({ id: d.id, organization: { id: d.organizationId, name: d.organizationName }, amount: d.amountFen, status: d.status, note: d.note, recordedAt: d.createdAt })),
     required: l.depositFen ?? 0,
+    /** all: every organisation's (the seller's side, administrators); own: the caller's organisations' only. */
+    scope: policy.readConfidential ? 'all' : 'own',
   };
 }
 
@@ -124,31 +126,57 @@ export type PlacedBid = { bid: BidRow; replay: boolean; listing: ListingRow };
 export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
   const floor = await knownTooLow(db, ctx, id, body, key);
   if (floor !== null) throw tooLow(floor);
+  // One bid of a listing at a time in this server: those that queue behind a bid at the same price are then
+  // refused from what that bid left, instead of each waiting for the row lock to learn it.
+  return inLane(id, async () => {
+    const after = await knownTooLow(db, ctx, id, body, key);
+    if (after !== null) throw tooLow(after);
+    return transact(db, ctx, id, body, key);
+  });
+}
+
+/** The per-listing queues of this server's bids. */
+const lanes = new Map<string, Promise<void>>();
+
+async function inLane<T>(id: string, f: () => Promise<T>): Promise<T> {
+  const before = lanes.get(id) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((r) => (release = r));
+  const tail = before.then(() => mine);
+  lanes.set(id, tail);
+  await before;
+  try {
+    return await f();
+  } finally {
+    release();
+    if (lanes.get(id) === tail) lanes.delete(id);
+  }
+}
+
+async function transact(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
   const placed = await db.transaction(async (tx): Promise<PlacedBid> => {
     const { listing: l } = await authorizeListing(tx, ctx.actor, id, { lock: true });
-    const earlier = await repo.bidByKey(tx, l.id, ctx.actor.user.id, key);
-    if (earlier) {
+    // Who bids (403 for the seller's side, an unverified or missing organisation), then one look for the deposit and the key.
+    const organizationId = biddingOrganization(ctx.actor, l, body.organizationId);
+    const pre = await repo.bidPrecheck(tx, l.id, organizationId, ctx.actor.user.id, key);
+    if (pre.earlier) {
+      const earlier = (await repo.bidByKey(tx, l.id, ctx.actor.user.id, key))!;
       if (earlier.amountFen !== body.amount) throw new AppError(409, 'idempotency-key-reused', 'problem.conflict', 'err.bid.keyReused', {}, [{ path: 'Idempotency-Key', key: 'err.bid.keyReused' }]);
       return { bid: earlier, replay: true, listing: l };
     }
     const now = new Date();
-    // A would-be bidder is told what stands in the way (409); the seller's side that it may not bid (403, below).
-    const bidder = !listingRoles(ctx.actor, l).seller;
-    if (l.kind !== 'auction') refuse(bidder, 'err.bid.notAuction');
-    if (l.status !== 'open') refuse(bidder, 'err.bid.closed');
-    if (now < l.startsAt!) refuse(bidder, 'err.bid.notStarted');
-    if (now >= l.endsAt!) refuse(bidder, 'err.bid.ended');
-    const organizationId = biddingOrganization(ctx.actor, l, body.organizationId);
-    await requireDeposit(tx, l, organizationId);
+    if (l.kind !== 'auction') refuse(true, 'err.bid.notAuction');
+    if (l.status !== 'open') refuse(true, 'err.bid.closed');
+    if (now < l.startsAt!) refuse(true, 'err.bid.notStarted');
+    if (now >= l.endsAt!) refuse(true, 'err.bid.ended');
+    requireDeposit(l, pre);
     const minimum = nextMinimum(l);
     remember(l);
     if (body.amount < minimum) throw tooLow(minimum);
     // Anti-sniping: a bid in the last extendSeconds moves the end that much later, at most maxExtensions times.
     const extended = l.endsAt!.getTime() - now.getTime() < l.extendSeconds! * 1000 && l.extensions < l.maxExtensions!;
     const endsAt = extended ? new Date(l.endsAt!.getTime() + l.extendSeconds! * 1000) : l.endsAt!;
-    const bid = await repo.insertBid(tx, { listingId: l.id, seq: l.bidCount + 1, organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended });
-    if (!bid) throw new Error('a bid with this idempotency key appeared under the listing lock');
-    const listing = await repo.update(tx, l.id, { currentPriceFen: body.amount, leaderOrganizationId: organizationId, bidCount: l.bidCount + 1, endsAt, extensions: l.extensions + (extended ? 1 : 0) });
+    const { bid, listing } = await repo.recordBid(tx, l, { organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended });
     await listingEvent(tx, ctx, eventTarget(l), 'bid', { bidId: bid.id, seq: bid.seq, amount: bid.amountFen, organizationId, extended, endsAt: endsAt.toISOString() });
     if (extended) await scheduleAuctionClose(tx, listing);
     return { bid, replay: false, listing };
@@ -161,10 +189,12 @@ export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: 
 
 const tooLow = (minimum: number) => new AppError(409, 'bid-too-low', 'problem.bid.tooLow', 'err.bid.tooLow', { minimum: formatFen(minimum) }, [{ path: 'amount', key: 'err.bid.tooLow' }]);
 
-async function requireDeposit(db: Executor, l: Pick<ListingRow, 'id' | 'depositFen'>, organizationId: string) {
+type Precheck = Awaited<ReturnType<typeof repo.bidPrecheck>>;
+
+/** 403 unless the bidder holds the deposit the listing asks for (from a precheck: one look for the deposit and the key). */
+function requireDeposit(l: Pick<ListingRow, 'depositFen'>, pre: Precheck) {
   if ((l.depositFen ?? 0) <= 0) return;
-  const d = await repo.deposit(db, l.id, organizationId);
-  if (!d || d.status !== 'held' || d.amountFen < l.depositFen!) throw forbiddenBecause('err.bid.deposit');
+  if (pre.deposit == null || pre.depositStatus !== 'held' || pre.deposit < l.depositFen!) throw forbiddenBecause('err.bid.deposit');
 }
 
 /**
@@ -203,8 +233,9 @@ async function knownTooLow(db: Db, ctx: Signed, id: string, body: { amount: numb
   if (now < k.row.startsAt!.getTime() || now >= k.row.endsAt!.getTime()) return null;
   const organizationId = biddingOrganization(ctx.actor, k.row, body.organizationId);
   const pre = await repo.bidPrecheck(db, id, organizationId, ctx.actor.user.id, key);
-  if ((k.row.depositFen ?? 0) > 0 && (pre.deposit == null || pre.depositStatus !== 'held' || pre.deposit < k.row.depositFen!)) throw forbiddenBecause('err.bid.deposit');
-  return pre.earlier ? null : k.minimum;
+  if (pre.earlier) return null;
+  requireDeposit(k.row, pre);
+  return k.minimum;
 }
 
 /** A bid as its bidder is told: the bid, and where the auction stands after it. */

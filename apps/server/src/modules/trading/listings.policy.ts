@@ -74,10 +74,12 @@ export function listingPolicy(actor: Actor | null, l: ListingLike, now = new Dat
     withdraw: seller && (l.status === 'pending_review' || (open && !(l.kind === 'auction' && (l.bidCount > 0 || phase === 'ended')))),
     offer: open && l.kind === 'fixed' && canBuy,
     chooseOffer: open && l.kind === 'fixed' && seller && l.acceptance === 'choose',
-    object: open && l.kind === 'negotiated' && phase === 'notice' && signedIn && !seller && !buyer,
+    // The administrators who resolve objections do not lodge them.
+    object: open && l.kind === 'negotiated' && phase === 'notice' && signedIn && !seller && !buyer && !admin,
     resolveObjection: admin && l.kind === 'negotiated',
     recordDeposit: (seller || admin) && open && l.kind === 'auction' && (phase === 'upcoming' || phase === 'bidding'),
-    bid: open && l.kind === 'auction' && phase === 'bidding' && signedIn && !seller,
+    // Offered to those with a verified organisation that may buy; whether it paid the deposit the bid itself checks.
+    bid: open && l.kind === 'auction' && phase === 'bidding' && canBuy,
   };
 }
 export type ListingPolicy = ReturnType<typeof listingPolicy>;

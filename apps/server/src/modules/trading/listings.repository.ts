@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
@@ -300,8 +301,33 @@ export const listingRepository = {
   bidByKey: async (db: Executor, listingId: string, userId: string, key: string) =>
     (await db.select().from(bids).where(and(eq(bids.listingId, listingId), eq(bids.userId, userId), eq(bids.idempotencyKey, key))))[0],
 
-  /** Inserts a bid; undefined when the same person already sent this key (the caller reads that bid). */
-  insertBid: async (db: Executor, values: typeof bids.$inferInsert) => (await db.insert(bids).values(values).onConflictDoNothing().returning())[0],
+  /**
+   * Records an accepted bid and the listing's new price, leader and end in
+   * one statement (the caller holds the listing's lock and has checked the
+   * key); returns the bid and the listing as they now are.
+   */
+  recordBid: async (db: Executor, l: ListingRow, b: { organizationId: string; userId: string; amountFen: number; idempotencyKey: string; endsAt: Date; extended: boolean }) => {
+    const now = new Date();
+    const bid: BidRow = { id: randomUUID(), listingId: l.id, seq: l.bidCount + 1, ...b, createdAt: now };
+    const listing: ListingRow = {
+      ...l,
+      currentPriceFen: b.amountFen,
+      leaderOrganizationId: b.organizationId,
+      bidCount: bid.seq,
+      endsAt: b.endsAt,
+      extensions: l.extensions + (b.extended ? 1 : 0),
+      version: l.version + 1,
+      updatedAt: now,
+    };
+    await db.execute(sql`with bid as (
+        insert into bids (id, listing_id, seq, organization_id, user_id, amount_fen, idempotency_key, ends_at, extended, created_at)
+        values (${bid.id}, ${l.id}, ${bid.seq}, ${b.organizationId}, ${b.userId}, ${b.amountFen}, ${b.idempotencyKey}, ${b.endsAt.toISOString()}::timestamptz, ${b.extended}, ${now.toISOString()}::timestamptz)
+      )
+      update listings set current_price_fen = ${b.amountFen}, leader_organization_id = ${b.organizationId}, bid_count = ${bid.seq},
+        ends_at = ${b.endsAt.toISOString()}::timestamptz, extensions = ${listing.extensions}, version = ${listing.version}, updated_at = ${now.toISOString()}::timestamptz
+      where id = ${l.id}`);
+    return { bid, listing };
+  },
 
   bids: async (db: Executor, listingId: string) => db.select().from(bids).where(eq(bids.listingId, listingId)).orderBy(asc(bids.seq)),
 

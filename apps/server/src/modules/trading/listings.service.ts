@@ -166,11 +166,8 @@ export async function searchListings(db: Db, actor: Actor | null, q: ListingQuer
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const subtree = await subtreeFilter(db, q.jurisdictionCode);
   const { rows, total } = await repo.search(db, actor, q, subtree, page);
-  return paged(
-    rows.map((r) => presentListingSummary(r, { phase: phaseOf(r, now), now })),
-    total,
-    page,
-  );
+  // serverTime: what the browser's countdowns correct their clock by.
+  return { ...paged(rows.map((r) => presentListingSummary(r, { phase: phaseOf(r, now), now })), total, page), serverTime: now };
 }
 
 // ---- entrustments (委托)

@@ -40,6 +40,7 @@ export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: st
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true });
     const roles = listingRoles(ctx.actor, l);
     if (roles.seller || roles.buyer) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.party');
+    if (roles.admin) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.admin');
     if (!policy.object) refuse(true, 'err.objection.closed');
     const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: ctx.actor.memberships[0]?.organizationId ?? null, reason });
     await listingEvent(tx, ctx, eventTarget(l), 'objection', { objectionId: row.id, reason });

@@ -132,7 +132,12 @@ export function tradingRoutes(app: App, deps: Deps) {
     '/api/listings/:id/live',
     {
       config: { public: true, recentActor: true },
-      schema: { tags, summary: '实时竞价（Server-Sent Events：listing 状态、bids 新出价；once=true 只发当前状态后结束）', params: idParams, querystring: z.object({ once: z.enum(['true', 'false']).optional() }) },
+      schema: {
+        tags,
+        summary: '实时竞价（Server-Sent Events：listing 状态、bids 新出价；once=true 只发当前状态后结束；lang=en 英文，EventSource 不能设置 Accept-Language）',
+        params: idParams,
+        querystring: z.object({ once: z.enum(['true', 'false']).optional(), lang: z.enum(['zh', 'en']).optional() }),
+      },
     },
     async (req, reply) => {
       const actor = contextOf(req).actor;
@@ -142,7 +147,7 @@ export function tradingRoutes(app: App, deps: Deps) {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const viewer: Viewer = { actor, lang: lang(req), lastSeq: 0, send: (event, json) => res.write(`event: ${event}\ndata: ${json}\n\n`) };
+      const viewer: Viewer = { actor, lang: req.query.lang ?? lang(req), lastSeq: 0, send: (event, json) => res.write(`event: ${event}\ndata: ${json}\n\n`) };
       if (req.query.once === 'true') {
         await floor.once(id, viewer);
         res.end();

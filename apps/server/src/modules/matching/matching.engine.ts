@@ -352,25 +352,13 @@ export class MatchIndex {
 
     // Candidates: the best by the rare terms, then the common terms added by looking them up.
     const poolSize = Math.max(300, opts.limit * 20);
-    // The touched records' scores gathered (and the accumulators reset): when many records were touched, one
-    // pass over all accumulators in order is cheaper than reading them where the touches left them.
+    // The touched records' scores gathered, and their accumulators reset for the next query. (One pass over all
+    // accumulators in record order instead was slower at a million records, even with a fifth of them touched.)
     const values = this.values;
-    if (nTouched * 8 > this.count) {
-      let m = 0;
-      for (let d = 0; d < this.count; d++) {
-        const v = acc[2 * d]!;
-        if (v !== 0) {
-          touched[m] = d;
-          values[m++] = v;
-          acc[2 * d] = 0;
-        }
-      }
-    } else {
-      for (let i = 0; i < nTouched; i++) {
-        const d = touched[i]!;
-        values[i] = acc[2 * d]!;
-        acc[2 * d] = 0;
-      }
+    for (let i = 0; i < nTouched; i++) {
+      const d = touched[i]!;
+      values[i] = acc[2 * d]!;
+      acc[2 * d] = 0;
     }
     const chosen = topByHistogram(nTouched, values, poolSize * 3, this.histogram);
     const pool = chosen.map((i) => touched[i]!);

@@ -16,6 +16,8 @@ import { listingRepository as repo } from './listings.repository.ts';
 
 /** At most this many comparable deals per listing. */
 const COMPARABLES = 8;
+/** A sale is comparable from this similarity (1–99) on: below it the two share a stray word, not a subject. */
+export const MIN_SIMILARITY = 15;
 
 /**
  * Comparable deals: achievements that sold through a listing, ranked by the
@@ -31,12 +33,13 @@ export async function comparables(db: Db, deps: Pick<Deps, 'matching'>, actor: A
   const query = achievementQuery({ id: a.id, title: a.title, keywords: a.keywords, summary: a.summary, industry: a.industry, maturity: a.maturity, priceFen: a.priceFen });
   // Only public records are compared: a secret achievement's sale says nothing to the public.
   const hits = deps.matching.achievements.matchAmong(query, sold, { limit: COMPARABLES, filter: (v) => !v.secret });
-  if (!hits.length) return { items: [] };
-  const sales = await repo.soldListings(db, { achievementIds: hits.map((h) => h.id), excludeListingId: l.id, limit: COMPARABLES * 4 });
+  const similar = hits.filter((h) => h.score >= MIN_SIMILARITY);
+  if (!similar.length) return { items: [] };
+  const sales = await repo.soldListings(db, { achievementIds: similar.map((h) => h.id), excludeListingId: l.id, limit: COMPARABLES * 4 });
   const latest = new Map<string, (typeof sales)[number]>();
   for (const s of sales) if (!latest.has(s.achievementId)) latest.set(s.achievementId, s);
   return {
-    items: hits.flatMap((h) => {
+    items: similar.flatMap((h) => {
       const s = latest.get(h.id);
       if (!s) return [];
       return [

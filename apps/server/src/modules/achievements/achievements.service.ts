@@ -115,26 +115,37 @@ export async function addConversion(
 ) {
   return db.transaction(async (tx) => {
     const { row } = await authorizeRecord(tx, achievementKind, ctx.actor, id, 'track', { lock: true });
-    const ev = await achievementRepository.insertConversion(tx, {
-      achievementId: row.id,
-      kind: input.kind,
-      date: input.date,
-      counterparty: input.counterparty,
-      amountFen: input.amount,
-      note: input.note,
-      createdBy: ctx.actor.user.id,
-    });
-    if (!row.converted) await achievementRepository.update(tx, row, { converted: true });
-    await recordAudit(tx, ctx, {
-      action: 'achievement.conversion.record',
-      entityType: 'achievement',
-      entityId: row.id,
-      organizationId: row.organizationId,
-      jurisdictionCode: row.jurisdictionCode,
-      after: { kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen },
-    });
+    const ev = await conversion(tx, ctx, row, { ...input, amountFen: input.amount, createdBy: ctx.actor.user.id });
     return { id: ev.id, kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen, note: ev.note, createdAt: ev.createdAt };
   });
+}
+
+/** A conversion event on a locked achievement: the event, the "converted" flag, the audit record. */
+async function conversion(
+  tx: Tx,
+  ctx: RequestContext,
+  row: AchievementRow,
+  input: { kind: string; date: string; counterparty: string; amountFen: number | null; note?: string; createdBy: string; source?: 'deal' },
+) {
+  const ev = await achievementRepository.insertConversion(tx, {
+    achievementId: row.id,
+    kind: input.kind,
+    date: input.date,
+    counterparty: input.counterparty,
+    amountFen: input.amountFen,
+    note: input.note,
+    createdBy: input.createdBy,
+  });
+  if (!row.converted) await achievementRepository.update(tx, row, { converted: true });
+  await recordAudit(tx, ctx, {
+    action: 'achievement.conversion.record',
+    entityType: 'achievement',
+    entityId: row.id,
+    organizationId: row.organizationId,
+    jurisdictionCode: row.jurisdictionCode,
+    after: { kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen, ...(input.source ? { source: input.source } : {}) },
+  });
+  return ev;
 }
 
 const CONVERSION_OF_TRANSACTION: Record<string, string> = { transfer: 'transferred', licence: 'licensed', use_first_pay_later: 'licensed', equity: 'equity' };
@@ -151,23 +162,14 @@ export async function recordConversionFromDeal(
 ) {
   const row = await achievementRepository.byId(tx, input.achievementId, { lock: true });
   if (!row) return;
-  const ev = await achievementRepository.insertConversion(tx, {
-    achievementId: row.id,
+  await conversion(tx, ctx, row, {
     kind: CONVERSION_OF_TRANSACTION[input.transaction] ?? 'transferred',
     date: input.date,
     counterparty: input.counterparty,
     amountFen: input.amountFen,
     note: input.note,
     createdBy: ctx.actor?.user.id ?? row.createdBy,
-  });
-  if (!row.converted) await achievementRepository.update(tx, row, { converted: true });
-  await recordAudit(tx, ctx, {
-    action: 'achievement.conversion.record',
-    entityType: 'achievement',
-    entityId: row.id,
-    organizationId: row.organizationId,
-    jurisdictionCode: row.jurisdictionCode,
-    after: { kind: ev.kind, date: ev.date, counterparty: ev.counterparty, amount: ev.amountFen, source: 'deal' },
+    source: 'deal',
   });
 }
 

@@ -2,9 +2,10 @@ import { parseArgs } from 'node:util';
 import { matchBatch } from './matchBatch.ts';
 
 const USAGE = `用法 Usage:
-  npx kzt match-batch --achievements A.jsonl --demands D.jsonl [--top 10] [--out F.jsonl] [--lang zh|en]
+  npx kzt match-batch --achievements A.jsonl --demands D.jsonl [--top 10] [--out F.jsonl] [--lang zh|en] [--threads N]
     用匹配引擎（无需数据库）为每条需求找出最匹配的成果，每条需求输出一行 JSON。
     Matches every demand against the achievements with the platform's engine (no database); one JSON line per demand.
+    --threads：参与匹配的 CPU 核数，默认全部 / cores to match on, all by default.
 `;
 
 /** The `kzt` command; returns the exit code. */
@@ -18,7 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { achievements: { type: 'string' }, demands: { type: 'string' }, top: { type: 'string', default: '10' }, out: { type: 'string' }, lang: { type: 'string', default: 'zh' } },
+      options: { achievements: { type: 'string' }, demands: { type: 'string' }, top: { type: 'string', default: '10' }, out: { type: 'string' }, lang: { type: 'string', default: 'zh' }, threads: { type: 'string' } },
     }));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
@@ -29,9 +30,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`需要 --achievements 与 --demands，--top 为 1–1000 的整数。\n\n${USAGE}`);
     return 2;
   }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 16)) {
+    process.stderr.write(`--threads 为 1–16 的整数。\n\n${USAGE}`);
+    return 2;
+  }
   try {
     const started = Date.now();
-    const { achievements, demands } = await matchBatch({ achievements: values.achievements, demands: values.demands, top, out: values.out, lang: values.lang === 'en' ? 'en' : 'zh' });
+    const { achievements, demands } = await matchBatch({ achievements: values.achievements, demands: values.demands, top, out: values.out, lang: values.lang === 'en' ? 'en' : 'zh', threads });
     process.stderr.write(`已匹配 ${demands} 条需求（成果 ${achievements} 条），用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒\n`);
     return 0;
   } catch (err) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readCsl } from '../seedCatalogue.ts';
 
 const run = promisify(execFile);
 const bin = path.join(import.meta.dirname, '../../bin/kzt.mjs');
@@ -52,6 +53,28 @@ describe('npx kzt match-batch', () => {
     expect(stderr).toContain(`${a}:4:`);
     expect(stderr).toContain(`${d}:2: 字段 title`);
     expect(stderr).toMatch(/已匹配 3 条需求（成果 3 条）/);
+  });
+
+  it('writes the same lines, in the same order, on one core and on several', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-batch-'));
+    const records = readCsl();
+    const a = path.join(dir, 'A.jsonl');
+    const d = path.join(dir, 'D.jsonl');
+    fs.writeFileSync(a, records.slice(0, 1500).map((r) => JSON.stringify({ id: r.id, title: r.title, summary: r.abstract, keywords: r.keywords })).join('\n'));
+    fs.writeFileSync(d, records.slice(1500, 1620).map((r, i) => JSON.stringify({ id: `d${i}`, title: r.keywords.join(' ') || r.title, description: r.abstract.slice(0, 80) })).join('\n'));
+    const outputs: string[] = [];
+    for (const threads of ['1', '2']) {
+      const out = path.join(dir, `out${threads}.jsonl`);
+      await run(process.execPath, [bin, 'match-batch', '--achievements', a, '--demands', d, '--threads', threads, '--out', out]);
+      outputs.push(fs.readFileSync(out, 'utf8'));
+    }
+    const lines = outputs[1]!.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.demand)).toEqual(Array.from({ length: 120 }, (_, i) => `d${i}`));
+    expect(lines.filter((l) => l.matches.length === 10).length).toBeGreaterThan(100);
+    expect(outputs[1]).toBe(outputs[0]);
+    const bad = await run(process.execPath, [bin, 'match-batch', '--achievements', a, '--demands', d, '--threads', '0']).catch((e) => e);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--threads');
   });
 
   it('explains its usage and refuses missing arguments', async () => {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { z } from 'zod';
 import { queryTokens } from '../platform/search.ts';
-import { demandQuery, MatchIndex, recordTerms } from '../modules/matching/matching.engine.ts';
-import { reasonText } from '../modules/matching/matching.presenter.ts';
+import { MatchIndex, recordTerms } from '../modules/matching/matching.engine.ts';
+import { batchLines, type BatchDemand } from '../modules/matching/matching.parallel.ts';
 import type { Lang } from '../platform/i18n.ts';
 
 /**
@@ -58,7 +58,8 @@ async function* jsonLines<T>(file: string, schema: z.ZodType<T>, report: Report)
   }
 }
 
-export type MatchBatchOptions = { achievements: string; demands: string; top: number; out?: string; lang: Lang };
+/** `threads`: how many cores match (default all of them; matching.parallel.ts). */
+export type MatchBatchOptions = { achievements: string; demands: string; top: number; out?: string; lang: Lang; threads?: number };
 
 export async function matchBatch(opts: MatchBatchOptions, report: Report = (m) => process.stderr.write(`${m}\n`)) {
   for (const f of [opts.achievements, opts.demands]) if (!fs.existsSync(f)) throw new Error(`找不到文件：${f}`);
@@ -87,15 +88,14 @@ export async function matchBatch(opts: MatchBatchOptions, report: Report = (m) =
     achievements++;
   }
   index.learnRelated();
+  index.trim();
 
   const out: NodeJS.WritableStream = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   let demands = 0;
-  for await (const d of jsonLines(opts.demands, demandLine, report)) {
-    const hits = index.match(demandQuery({ title: d.title, description: d.description, keywords: d.keywords, industry: d.industry }), { limit: opts.top });
-    const line = JSON.stringify({
-      demand: d.id,
-      matches: hits.map((h) => ({ achievement: h.id, score: h.score, reasons: h.reasons.map((r) => reasonText(r, opts.lang)) })),
-    });
+  async function* read(): AsyncGenerator<BatchDemand> {
+    for await (const d of jsonLines(opts.demands, demandLine, report)) yield { id: d.id, title: d.title, description: d.description, keywords: d.keywords, industry: d.industry };
+  }
+  for await (const line of batchLines(index, read(), { top: opts.top, lang: opts.lang, threads: opts.threads })) {
     if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     demands++;
   }

@@ -134,6 +134,9 @@ describe('the index', () => {
       const top = ix.match(query, { limit, feedback, filter, now: 1.79e12 });
       expect(top).toEqual(all.slice(0, limit));
     }
+    // Scored in many blocks of records (at a million records there are 31), the ranking is the same to the last bit.
+    ix.blockSize = 97;
+    expect(ix.match(query, { limit: 2500, feedback, filter, now: 1.79e12 })).toEqual(all);
     // Ranking only some records gives them the same scores, reasons and order as the whole ranking does.
     const some = ['a1', 'a5', 'a10', 'a17', 'a3', 'a2400', 'a999', 'nonexistent'];
     const among = ix.matchAmong(query, some, { limit: 5, feedback, filter, now: 1.79e12 });

@@ -96,6 +96,15 @@ export class RelatedTerms {
     return new RelatedTerms(table);
   }
 
+  /** The table, to post to another thread (fromEntries makes it again). */
+  entries(): [string, Related[]][] {
+    return [...this.table];
+  }
+
+  static fromEntries(entries: [string, Related[]][]) {
+    return new RelatedTerms(new Map(entries));
+  }
+
   of(term: string): readonly Related[] {
     return this.table.get(term) ?? [];
   }

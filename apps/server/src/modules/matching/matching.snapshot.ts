@@ -1,0 +1,128 @@
+import type { DocView, MatchSide } from './matching.engine.ts';
+import type { Related } from './matching.terms.ts';
+
+/**
+ * A match index as other threads read it (matching.parallel.ts): a copy of
+ * the postings in shared memory, the per-record views as typed columns in
+ * shared memory, and what little
+ * else is copied when the snapshot is posted to a worker (term and record
+ * ids, the related terms). A snapshot does not change: records added or
+ * removed later go to the index that made it, not to its snapshots.
+ */
+export type IndexSnapshot = {
+  side: MatchSide;
+  count: number;
+  live: number;
+  normMean: number;
+  /** Term i's postings are docs/tf[offsets[i], offsets[i + 1]). */
+  terms: string[];
+  offsets: Int32Array;
+  docs: Int32Array;
+  tf: Uint16Array;
+  /** Each record's BM25 length normalisation, −1 once removed. */
+  norms: Float32Array;
+  ids: string[];
+  columns: ColumnData;
+  related: [string, Related[]][];
+};
+
+export const shared = {
+  int32: (n: number) => new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n))),
+  uint16: (n: number) => new Uint16Array(new SharedArrayBuffer(2 * Math.max(1, n))),
+  float32: (n: number) => new Float32Array(new SharedArrayBuffer(4 * Math.max(1, n))),
+};
+
+type ColumnData = {
+  /** Organisation ids, jurisdiction paths, industries and mode sets, each record pointing into them (−1: none). */
+  strings: string[];
+  modeSets: string[][];
+  organization: Int32Array;
+  path: Int32Array;
+  industry: Int32Array;
+  modes: Int32Array;
+  /** bit 0 present, 1 secret, 2 stale. */
+  flags: Uint8Array;
+  /** Maturity and the wanted range (0: none). */
+  small: Int8Array;
+  /** publishedAt, priceFen, budgetMinFen, budgetMaxFen (NaN: none). */
+  numbers: Float64Array;
+};
+
+const PRESENT = 1;
+const SECRET = 2;
+const STALE = 4;
+const orNull = (x: number) => (Number.isNaN(x) ? null : x);
+
+/** The records' views as typed columns, about 50 bytes a record, read back one record at a time. */
+export class DocColumns {
+  constructor(private readonly c: ColumnData) {}
+
+  static of(views: readonly (DocView | null)[], count: number): ColumnData {
+    const strings: string[] = [];
+    const stringNo = new Map<string, number>();
+    const str = (s: string | null) => {
+      if (s == null) return -1;
+      let i = stringNo.get(s);
+      if (i === undefined) stringNo.set(s, (i = strings.push(s) - 1));
+      return i;
+    };
+    const modeSets: string[][] = [];
+    const setNo = new Map<string, number>();
+    const buffer = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+    const c: ColumnData = {
+      strings,
+      modeSets,
+      organization: new Int32Array(buffer(4 * count)),
+      path: new Int32Array(buffer(4 * count)),
+      industry: new Int32Array(buffer(4 * count)),
+      modes: new Int32Array(buffer(4 * count)),
+      flags: new Uint8Array(buffer(count)),
+      small: new Int8Array(buffer(3 * count)),
+      numbers: new Float64Array(buffer(8 * 4 * count)),
+    };
+    for (let n = 0; n < count; n++) {
+      const v = views[n];
+      if (!v) continue;
+      c.flags[n] = PRESENT | (v.secret ? SECRET : 0) | (v.stale ? STALE : 0);
+      c.organization[n] = str(v.organizationId);
+      c.path[n] = str(v.jurisdictionPath);
+      c.industry[n] = str(v.industry);
+      const key = v.modes.join('\u0001');
+      let m = setNo.get(key);
+      if (m === undefined) setNo.set(key, (m = modeSets.push([...v.modes]) - 1));
+      c.modes[n] = m;
+      c.small[3 * n] = v.maturity ?? 0;
+      c.small[3 * n + 1] = v.wanted?.min ?? 0;
+      c.small[3 * n + 2] = v.wanted?.max ?? 0;
+      c.numbers[4 * n] = v.publishedAt;
+      c.numbers[4 * n + 1] = v.priceFen ?? NaN;
+      c.numbers[4 * n + 2] = v.budgetMinFen ?? NaN;
+      c.numbers[4 * n + 3] = v.budgetMaxFen ?? NaN;
+    }
+    return c;
+  }
+
+  /** Record n's view as the index that made the snapshot held it (null if removed). */
+  view(n: number, id: string): DocView | null {
+    const c = this.c;
+    const flags = c.flags[n]!;
+    if (!(flags & PRESENT)) return null;
+    const s = (i: number) => (i < 0 ? null : c.strings[i]!);
+    const min = c.small[3 * n + 1]!;
+    return {
+      id,
+      organizationId: s(c.organization[n]!) ?? '',
+      jurisdictionPath: s(c.path[n]!) ?? '',
+      secret: (flags & SECRET) !== 0,
+      stale: (flags & STALE) !== 0,
+      publishedAt: c.numbers[4 * n]!,
+      industry: s(c.industry[n]!),
+      maturity: c.small[3 * n] || null,
+      modes: c.modeSets[c.modes[n]!]!,
+      priceFen: orNull(c.numbers[4 * n + 1]!),
+      budgetMinFen: orNull(c.numbers[4 * n + 2]!),
+      budgetMaxFen: orNull(c.numbers[4 * n + 3]!),
+      wanted: min ? { min, max: c.small[3 * n + 2]! } : null,
+    };
+  }
+}

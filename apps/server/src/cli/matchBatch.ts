@@ -92,10 +92,8 @@ export async function matchBatch(opts: MatchBatchOptions, report: Report = (m) =
 
   const out: NodeJS.WritableStream = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   let demands = 0;
-  async function* read(): AsyncGenerator<BatchDemand> {
-    for await (const d of jsonLines(opts.demands, demandLine, report)) yield { id: d.id, title: d.title, description: d.description, keywords: d.keywords, industry: d.industry };
-  }
-  for await (const line of batchLines(index, read(), { top: opts.top, lang: opts.lang, threads: opts.threads })) {
+  const demandLines: AsyncIterable<BatchDemand> = jsonLines(opts.demands, demandLine, report);
+  for await (const line of batchLines(index, demandLines, { top: opts.top, lang: opts.lang, threads: opts.threads })) {
     if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     demands++;
   }

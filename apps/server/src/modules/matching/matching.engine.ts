@@ -1,6 +1,6 @@
 import { FIELD_WEIGHTS, indexTokens } from '../../platform/search.ts';
 import { ROLE_WEIGHT, describeIntent, wantedMaturity } from './matching.intent.ts';
-import { DocColumns, shared, type IndexSnapshot } from './matching.snapshot.ts';
+import { DocColumns, sharedArray, type IndexSnapshot } from './matching.snapshot.ts';
 import { RelatedTerms } from './matching.terms.ts';
 
 /**
@@ -194,9 +194,9 @@ export class MatchIndex {
     const terms = [...this.postings.keys()];
     let total = 0;
     for (const p of this.postings.values()) total += p.n;
-    const offsets = shared.int32(terms.length + 1);
-    const docs = shared.int32(total);
-    const tf = shared.uint16(total);
+    const offsets = sharedArray(Int32Array, terms.length + 1);
+    const docs = sharedArray(Int32Array, total);
+    const tf = sharedArray(Uint16Array, total);
     let o = 0;
     terms.forEach((t, i) => {
       const p = this.postings.get(t)!;
@@ -206,7 +206,7 @@ export class MatchIndex {
       o += p.n;
     });
     offsets[terms.length] = o;
-    const norms = shared.float32(this.count);
+    const norms = sharedArray(Float32Array, this.count);
     for (let n = 0; n < this.count; n++) norms[n] = this.acc[2 * n + 1]!;
     return {
       side: this.side,

@@ -26,11 +26,12 @@ export type IndexSnapshot = {
   related: [string, Related[]][];
 };
 
-export const shared = {
-  int32: (n: number) => new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n))),
-  uint16: (n: number) => new Uint16Array(new SharedArrayBuffer(2 * Math.max(1, n))),
-  float32: (n: number) => new Float32Array(new SharedArrayBuffer(4 * Math.max(1, n))),
-};
+type TypedArrayType<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+
+/** A typed array of n elements (at least one) in shared memory. */
+export function sharedArray<T>(Type: TypedArrayType<T>, n: number): T {
+  return new Type(new SharedArrayBuffer(Type.BYTES_PER_ELEMENT * Math.max(1, n)));
+}
 
 type ColumnData = {
   /** Organisation ids, jurisdiction paths, industries and mode sets, each record pointing into them (−1: none). */
@@ -68,17 +69,16 @@ export class DocColumns {
     };
     const modeSets: string[][] = [];
     const setNo = new Map<string, number>();
-    const buffer = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
     const c: ColumnData = {
       strings,
       modeSets,
-      organization: new Int32Array(buffer(4 * count)),
-      path: new Int32Array(buffer(4 * count)),
-      industry: new Int32Array(buffer(4 * count)),
-      modes: new Int32Array(buffer(4 * count)),
-      flags: new Uint8Array(buffer(count)),
-      small: new Int8Array(buffer(3 * count)),
-      numbers: new Float64Array(buffer(8 * 4 * count)),
+      organization: sharedArray(Int32Array, count),
+      path: sharedArray(Int32Array, count),
+      industry: sharedArray(Int32Array, count),
+      modes: sharedArray(Int32Array, count),
+      flags: sharedArray(Uint8Array, count),
+      small: sharedArray(Int8Array, 3 * count),
+      numbers: sharedArray(Float64Array, 4 * count),
     };
     for (let n = 0; n < count; n++) {
       const v = views[n];

@@ -1,8 +1,8 @@
-import { CheckOutlined, CloseOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
+import { CloseOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button } from 'antd';
 import { useState } from 'react';
+import { ReasonModal, ReviewButtons } from '../../../app/ReviewButtons.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { reviewListing, withdrawListing } from '../api.ts';
 
 type Target = { id: string; title: string };
@@ -11,74 +11,35 @@ type Target = { id: string; title: string };
 export function ListingReviewButtons({ listing, onDone, size = 'small' }: { listing: Target; onDone: () => void; size?: 'small' | 'middle' }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const approve = async () => {
-    setBusy(true);
-    try {
-      await reviewListing(listing.id, 'approve');
-      message.success(t('trade.review.approved'));
-      onDone();
-    } catch (e) {
-      onError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const reject = async () => {
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
-      await reviewListing(listing.id, 'reject', reason.trim());
-      message.success(t('trade.review.rejected'));
-      setOpen(false);
-      form.resetFields();
-      onDone();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <>
-      <Space size={8} wrap>
-        <Popconfirm
-          title={t('trade.review.approveConfirm', { title: listing.title })}
-          onConfirm={approve}
-          okText={t('cat.review.approve')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ 'data-testid': 'listing-approve-confirm' }}
-        >
-          <Button type="primary" size={size} icon={<CheckOutlined />} loading={busy} data-testid="listing-approve">
-            {t('cat.review.approve')}
-          </Button>
-        </Popconfirm>
-        <Button danger size={size} icon={<CloseOutlined />} onClick={() => setOpen(true)} data-testid="listing-reject">
-          {t('admin.reject')}
-        </Button>
-      </Space>
-      <Modal
-        open={open}
-        title={t('trade.review.rejectTitle', { title: listing.title })}
-        okText={t('admin.reject')}
-        okButtonProps={{ danger: true, loading: busy }}
-        cancelText={t('common.cancel')}
-        onOk={() => reject().catch(() => undefined)}
-        onCancel={() => setOpen(false)}
-        forceRender
-      >
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label={t('admin.rejectReason')} rules={[{ required: true, whitespace: true, message: t('admin.rejectReason.required') }]}>
-            <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('admin.rejectReason.placeholder')} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
+    <ReviewButtons
+      size={size}
+      approve={{
+        label: t('cat.review.approve'),
+        confirm: t('trade.review.approveConfirm', { title: listing.title }),
+        testId: 'listing-approve',
+        confirmTestId: 'listing-approve-confirm',
+        run: async () => {
+          await reviewListing(listing.id, 'approve');
+          message.success(t('trade.review.approved'));
+          onDone();
+        },
+      }}
+      reject={{
+        button: t('admin.reject'),
+        icon: <CloseOutlined />,
+        testId: 'listing-reject',
+        title: t('trade.review.rejectTitle', { title: listing.title }),
+        label: t('admin.rejectReason'),
+        requiredMessage: t('admin.rejectReason.required'),
+        placeholder: t('admin.rejectReason.placeholder'),
+        onSubmit: async (reason) => {
+          await reviewListing(listing.id, 'reject', reason);
+          message.success(t('trade.review.rejected'));
+          onDone();
+        },
+      }}
+    />
   );
 }
 
@@ -86,46 +47,27 @@ export function ListingReviewButtons({ listing, onDone, size = 'small' }: { list
 export function WithdrawListingButton({ listing, onDone }: { listing: Target; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ reason: string }>();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
-      await withdrawListing(listing.id, reason.trim());
-      message.success(t('trade.withdraw.done'));
-      setOpen(false);
-      onDone();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <>
       <Button danger icon={<StopOutlined />} onClick={() => setOpen(true)} data-testid="listing-withdraw">
         {t('trade.withdraw')}
       </Button>
-      <Modal
+      <ReasonModal
         open={open}
         title={t('trade.withdraw.title', { title: listing.title })}
         okText={t('trade.withdraw')}
-        okButtonProps={{ danger: true, loading: busy }}
-        cancelText={t('common.cancel')}
-        onOk={() => submit().catch(() => undefined)}
-        onCancel={() => setOpen(false)}
-        forceRender
-      >
-        <p className="muted">{t('trade.withdraw.hint')}</p>
-        <Form form={form} layout="vertical">
-          <Form.Item name="reason" label={t('cat.withdraw.reason')} rules={[{ required: true, whitespace: true, message: t('cat.required') }]}>
-            <Input.TextArea rows={3} maxLength={1000} showCount />
-          </Form.Item>
-        </Form>
-      </Modal>
+        hint={t('trade.withdraw.hint')}
+        label={t('cat.withdraw.reason')}
+        requiredMessage={t('cat.required')}
+        rows={3}
+        onSubmit={async (reason) => {
+          await withdrawListing(listing.id, reason);
+          message.success(t('trade.withdraw.done'));
+          onDone();
+        }}
+        onClose={() => setOpen(false)}
+      />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { PageLoading } from '../../../app/PageLoading.tsx';
+import { ReasonModal } from '../../../app/ReviewButtons.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { dayjs, formatDateTime, TZ } from '../../../lib/time.ts';
@@ -342,32 +343,21 @@ function SignModal({ deal: d, open, onClose, onDone }: { deal: Deal; open: boole
 function CancelModal({ deal: d, open, onClose, onDone }: { deal: Deal; open: boolean; onClose: () => void; onDone: (d: Deal) => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
-      const next = await cancelDeal(d.id, reason.trim());
-      message.success(t('deal.cancel.done'));
-      onClose();
-      onDone(next);
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal open={open} title={t('deal.cancel')} okText={t('deal.cancel')} okButtonProps={{ danger: true, loading: busy }} cancelText={t('common.cancel')} onOk={() => submit().catch(() => undefined)} onCancel={onClose} forceRender>
-      <p className="muted">{t('deal.cancel.hint')}</p>
-      <Form form={form} layout="vertical">
-        <Form.Item name="reason" label={t('deal.cancel.reason')} rules={[{ required: true, whitespace: true, message: t('cat.required') }]}>
-          <Input.TextArea rows={4} maxLength={1000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <ReasonModal
+      open={open}
+      title={t('deal.cancel')}
+      okText={t('deal.cancel')}
+      hint={t('deal.cancel.hint')}
+      label={t('deal.cancel.reason')}
+      requiredMessage={t('cat.required')}
+      onSubmit={async (reason) => {
+        const next = await cancelDeal(d.id, reason);
+        message.success(t('deal.cancel.done'));
+        onDone(next);
+      }}
+      onClose={onClose}
+    />
   );
 }
 

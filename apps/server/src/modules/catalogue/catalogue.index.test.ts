@@ -44,6 +44,15 @@ describe('the in-memory catalogue index', () => {
     expect(q('锂离子电池').facets.industry).toEqual([{ value: 'C', count: 2 }]);
   });
 
+  it('ranks a stale record below a current one however often the current one was changed', () => {
+    const ix = new CatalogueIndex();
+    ix.upsert(doc('stale', { a: '热管理系统旧成果', stale: true }));
+    // Each change leaves the old version's entries in the postings until compaction: more entries than live records.
+    for (let i = 0; i < 5; i++) ix.upsert(doc('current', { a: '热管理系统新成果', updatedAt: i }));
+    expect(ix.size).toBe(2);
+    expect(ix.search(null, { q: '热管理系统', sort: 'relevance', filters: [], facetNames: [], offset: 0, limit: 10 }).ids).toEqual(['current', 'stale']);
+  });
+
   it('replaces changed records, drops withdrawn ones, and hides secret ones from outsiders', () => {
     const ix = new CatalogueIndex();
     ix.upsert(doc('a', { a: '特种钢材' }));

@@ -171,9 +171,13 @@ export class CatalogueIndex {
     if (tokens.length) {
       const avg = this.live ? this.totalLength / this.live : 1;
       const used = tokens.map((t) => this.postings.get(t));
+      // A posting list keeps a removed record's entries until compaction, so its length
+      // counts against every slot, removed ones too (live records alone could be fewer
+      // than a term's entries: the idf would turn negative and a stale record's halving lift it).
+      const slots = this.docs.length;
       for (const p of used) {
         if (!p) continue;
-        const idf = Math.log(1 + (this.live - p.docs.length + 0.5) / (p.docs.length + 0.5));
+        const idf = Math.log(1 + (slots - p.docs.length + 0.5) / (p.docs.length + 0.5));
         for (let i = 0; i < p.docs.length; i++) {
           const d = p.docs[i]!;
           if (!this.docs[d]) continue;

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { CatalogueIndex, type IndexedDoc } from './catalogue.index.ts';
 import { replicaRepository, type NotIndexed } from './catalogue.repository.ts';
+import { serialPasses } from '../../platform/passes.ts';
 
 type RecordTable = typeof achievements | typeof demands;
 /** What the replica reads of a row: everything but the long texts (see replicaRepository). */
@@ -21,7 +22,6 @@ export class CatalogueReplica<R extends Row> {
   /** Told of every row applied, with its document before the index takes its terms (the matching index follows the catalogue this way). */
   readonly listeners: ((row: R, doc: IndexedDoc) => void)[] = [];
   private cursor = new Date(0);
-  private catching: Promise<void> | undefined;
 
   constructor(
     private readonly db: Db,
@@ -46,13 +46,8 @@ export class CatalogueReplica<R extends Row> {
     this.index.upsert(doc);
   }
 
-  /** Applies every row changed since the last look; concurrent callers share one pass. */
-  catchUp(): Promise<void> {
-    this.catching ??= this.pass().finally(() => {
-      this.catching = undefined;
-    });
-    return this.catching;
-  }
+  /** Applies every row changed since the last look (up to at least the call); callers arriving during a pass share the next. */
+  readonly catchUp = serialPasses(() => this.pass());
 
   private async pass() {
     for (;;) {

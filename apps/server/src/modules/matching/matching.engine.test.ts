@@ -86,6 +86,18 @@ describe('the index', () => {
     expect(new Set(hits.map((h) => h.id)).size).toBe(50);
   });
 
+  it('keeps a stale record below a current one however often the current one was changed', () => {
+    const ix = new MatchIndex('achievement');
+    ix.upsert(doc('stale', '特种钢材轧制工艺', '', { stale: true }));
+    // Every change leaves the old version's entries in the posting lists until compaction: more entries than live records.
+    for (let i = 0; i < 20; i++) ix.upsert(doc('current', '特种钢材轧制工艺'), i);
+    expect(ix.size).toBe(2);
+    const hits = ix.match(demandQuery({ title: '特种钢材轧制工艺' }), { limit: 2 });
+    expect(hits.map((h) => h.id)).toEqual(['current', 'stale']);
+    expect(hits[1]!.score).toBeGreaterThan(0);
+    expect(ix.idf('钢材')).toBeGreaterThan(0);
+  });
+
   it('weighs industry, maturity, budget and region, and says so', () => {
     const ix = new MatchIndex('achievement');
     ix.upsert(doc('near', '铸件缺陷检测', '', { maturity: 8, priceFen: 10_000_000, jurisdictionPath: '140000/140700' }));

@@ -112,6 +112,14 @@ export type MatchOptions = {
 
 const K1 = 1.2;
 const B = 0.75;
+
+/**
+ * BM25 idf of a term with n entries among `slots` records. A posting list
+ * keeps a removed record's entries until compaction, so both counts include
+ * removed records: against the live records alone a term's entries could
+ * outnumber them and the idf turn negative.
+ */
+const idfOf = (slots: number, n: number) => Math.log(1 + (slots - n + 0.5) / (n + 0.5));
 /** A query scores at most this many postings in full; longer lists only add to the records found. */
 const FULL_POSTINGS = 250_000;
 const MAX_QUERY_TERMS = 48;
@@ -258,7 +266,7 @@ export class MatchIndex {
   /** Inverse document frequency of a term in this index (0 for a term it does not hold). */
   idf(term: string) {
     const p = this.postings.get(term);
-    return p ? Math.log(1 + (this.live - p.n + 0.5) / (p.n + 0.5)) : 0;
+    return p ? idfOf(this.count, p.n) : 0;
   }
 
   /** Whether the index already holds this version of a record. */
@@ -511,12 +519,10 @@ export class MatchIndex {
 
   /** The query's terms in this index, most important first, with related terms added at a discount. */
   private queryTerms(query: MatchQuery, expand: boolean): QTerm[] {
-    const N = this.live;
     const qterms: QTerm[] = [];
-    const idfOf = (p: Posting) => Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
     for (const [term, weight] of query.terms) {
       const p = this.postings.get(term);
-      if (p) qterms.push({ term, weight, idf: idfOf(p), p });
+      if (p) qterms.push({ term, weight, idf: idfOf(this.count, p.n), p });
     }
     qterms.sort((a, b) => b.weight * b.idf - a.weight * a.idf);
     qterms.length = Math.min(qterms.length, MAX_QUERY_TERMS);
@@ -531,7 +537,7 @@ export class MatchIndex {
           const p = this.postings.get(r.term);
           if (!p) continue;
           have.add(r.term);
-          extra.push({ term: r.term, weight: q.weight * EXPAND_WEIGHT * r.strength, idf: idfOf(p), p, via: q.term });
+          extra.push({ term: r.term, weight: q.weight * EXPAND_WEIGHT * r.strength, idf: idfOf(this.count, p.n), p, via: q.term });
           added++;
         }
       }

@@ -8,6 +8,7 @@ import type { AchievementRow } from '../achievements/achievements.repository.ts'
 import type { DemandRow } from '../demands/demands.repository.ts';
 import { MatchIndex, type MatchDoc, type MatchSide } from './matching.engine.ts';
 import { wantedMaturity } from './matching.intent.ts';
+import { serialPasses } from '../../platform/passes.ts';
 
 type AchievementReplicaRow = Omit<AchievementRow, NotIndexed>;
 type DemandReplicaRow = Omit<DemandRow, NotIndexed>;
@@ -152,7 +153,7 @@ const FOLLOW_EVERY_MS = 500;
  * rows of its table, as CatalogueReplica.catchUp keeps the app's: the rows
  * changed since a cursor (`updated_at`, looked at again 5 s back) are
  * upserted or, no longer published, removed; every `everyMs` and whenever
- * `catchUp()` is called (concurrent callers share one pass). `since` is the
+ * `catchUp()` is called (callers arriving during a pass share the next). `since` is the
  * database time read just before the index was built. The app itself does
  * not use this: its matching indexes follow the catalogue replicas
  * (followCatalogue). Related terms are not learned again here; call
@@ -167,7 +168,6 @@ export function followDatabase(
 ) {
   const table = side === 'achievement' ? achievements : demands;
   let cursor = new Date(opts.since.getTime() - FOLLOW_OVERLAP_MS);
-  let catching: Promise<void> | undefined;
   const pass = async () => {
     let limit = FOLLOW_PAGE;
     for (;;) {
@@ -193,10 +193,7 @@ export function followDatabase(
       cursor = rows.at(-1)!.updatedAt;
     }
   };
-  const catchUp = (): Promise<void> =>
-    (catching ??= pass().finally(() => {
-      catching = undefined;
-    }));
+  const catchUp = serialPasses(pass);
   const onError = opts.onError ?? ((err: unknown) => console.warn(`matching index: catching up failed: ${(err as Error).message ?? err}`));
   const timer = setInterval(() => void catchUp().catch(onError), opts.everyMs ?? FOLLOW_EVERY_MS);
   timer.unref();

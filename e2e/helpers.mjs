@@ -103,6 +103,31 @@ export function makeCreditCode(division = '140702') {
 }
 
 /** Picks an option of an antd Select/TreeSelect whose dropdown is open, by its visible text. */
+/**
+ * Chooses the option labelled `text` in a multiple Select by typing it and
+ * pressing Enter (which does not depend on where the dropdown's virtual list
+ * has scrolled, or on options still loading), closes the dropdown, and waits
+ * until the option shows as chosen; tries again if it does not.
+ */
+export async function chooseInMultiSelect(page, select, text) {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(text);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: text })
+      .waitFor({ timeout: 5000 })
+      .catch(() => undefined);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    try {
+      await select.locator('.ant-select-selection-item', { hasText: text }).waitFor({ timeout: 3000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 export async function pickOption(page, text) {
   const option = page.locator('.ant-select-dropdown:visible, .ant-select-tree:visible').getByText(text, { exact: true }).first();
   // The dropdown's virtual list scrolls and re-renders its rows while opening; on a busy machine a click can miss one: try again.

@@ -6,7 +6,7 @@
 // batch-matches a demand list and exports the results.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, loginViaUi, newContext, pickOption, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { chooseInMultiSelect, launchBrowser, loginViaUi, newContext, pickOption, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 import { apiLogin } from './catalogue-data.mjs';
 
 const SME = 'sme@jzsme.demo';
@@ -125,9 +125,7 @@ describe('matching', () => {
     await page.locator('#keywords').press('Enter');
     await page.locator('#keywords').fill('智能装备');
     await page.locator('#keywords').press('Enter');
-    await page.locator('#industries').click();
-    await pickOption(page, 'C · 制造业');
-    await page.keyboard.press('Escape');
+    await chooseInMultiSelect(page, page.locator('.ant-modal:visible .ant-select', { has: page.locator('#industries') }), '制造业');
     await page.locator('[data-testid="subscription-save"]').click();
     await page.getByText('订阅已保存').waitFor();
     const item = page.locator('[data-testid="subscription-item"]', { hasText: name });
@@ -169,9 +167,7 @@ describe('matching', () => {
     const achievementTitle = await item.locator('[data-testid="match-item-title"]').innerText();
     await item.locator('[data-testid="match-request-review"]').click();
     await admin.locator('.ant-modal:visible').waitFor();
-    await admin.locator('#expertUserIds').click();
-    await admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '陈志远' }).click();
-    await admin.keyboard.press('Escape');
+    await chooseInMultiSelect(admin, admin.locator('.ant-modal:visible .ant-select', { has: admin.locator('#expertUserIds') }), '陈志远');
     await admin.locator('.ant-modal:visible textarea').fill('请评估技术指标能否满足需求、工程化可行性。');
     await admin.waitForTimeout(300);
     await screenshot(admin, 'matching-03-review-request', { fullPage: false });

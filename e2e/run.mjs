@@ -99,6 +99,8 @@ try {
   console.log(`server ready at ${baseUrl} (data in ${dataDir})`);
   const files = readdirSync(e2eDir)
     .filter((f) => f.endsWith('.test.mjs'))
+    // `npm run test:e2e -- matching trading` runs only the files named.
+    .filter((f) => process.argv.length <= 2 || process.argv.slice(2).some((name) => f.startsWith(`${name}.`)))
     .sort()
     .map((f) => path.join('e2e', f));
   code = run(process.execPath, ['--test', '--test-concurrency=1', ...files], {

@@ -128,13 +128,25 @@ export async function chooseInMultiSelect(page, select, text) {
   }
 }
 
+/**
+ * Clicks the option labelled `text` in the open Select or TreeSelect dropdown,
+ * and makes sure it took: a single Select closes its dropdown, a multiple
+ * one marks the option chosen. The dropdown's virtual list scrolls and
+ * re-renders its rows while opening, and in Debian's Chromium a click there
+ * sometimes lands without choosing: then it clicks again.
+ */
 export async function pickOption(page, text) {
-  const option = page.locator('.ant-select-dropdown:visible, .ant-select-tree:visible').getByText(text, { exact: true }).first();
-  // The dropdown's virtual list scrolls and re-renders its rows while opening; on a busy machine a click can miss one: try again.
+  const dropdown = page.locator('.ant-select-dropdown:visible, .ant-select-tree:visible');
+  const option = dropdown.getByText(text, { exact: true }).first();
   for (let attempt = 1; ; attempt++) {
     try {
       await option.click({ timeout: 5000 });
-      return;
+      for (let i = 0; i < 20; i++) {
+        if (!(await option.isVisible())) return;
+        if (await dropdown.locator('.ant-select-item-option-selected, .ant-select-tree-treenode-selected', { hasText: text }).count()) return;
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`the option ${text} was clicked but not chosen`);
     } catch (err) {
       if (attempt === 3) throw err;
     }

@@ -98,6 +98,25 @@ describe('the index', () => {
     expect(ix.idf('钢材')).toBeGreaterThan(0);
   });
 
+  it('scores the same built in one pass as record by record, a very frequent term too', () => {
+    const records = [
+      doc('often', '特种钢材', '轧制'.repeat(1100)),
+      doc('title', '特种钢材轧制工艺'),
+      doc('other', '水稻栽培', '轧制'),
+    ];
+    const bulk = new MatchIndex('achievement');
+    for (const r of records) bulk.upsert(r);
+    const oneByOne = new MatchIndex('achievement');
+    oneByOne.upsert(doc('first', '海藻多糖'));
+    oneByOne.trim();
+    for (const r of records) oneByOne.upsert(r);
+    bulk.upsert(doc('first', '海藻多糖'));
+    const q = demandQuery({ title: '钢材轧制' });
+    const scores = (ix: MatchIndex) => ix.match(q, { limit: 5 }).map((h) => [h.id, h.score]);
+    expect(scores(bulk)).toEqual(scores(oneByOne));
+    expect(scores(bulk).map(([id]) => id).sort()).toEqual(['often', 'other', 'title']);
+  });
+
   it('weighs industry, maturity, budget and region, and says so', () => {
     const ix = new MatchIndex('achievement');
     ix.upsert(doc('near', '铸件缺陷检测', '', { maturity: 8, priceFen: 10_000_000, jurisdictionPath: '140000/140700' }));

@@ -141,6 +141,76 @@ function grow<T extends Int32Array | Uint16Array | Float32Array | Float64Array |
   return next;
 }
 
+/**
+ * The postings of an index being built, in the order records came: each
+ * record's (term number, frequency) pairs packed into one 32-bit entry
+ * (21 bits term, 11 bits frequency; a larger frequency kept aside), end to
+ * end in chunks of 16M entries; each record's end in `ends`, and every
+ * term's count. settle() sorts them, by counting, into one shared segment.
+ * Nothing is allocated per list while building, so the build does not
+ * scatter a million small growing arrays over the heap (appending to those
+ * was two thirds of a build at a million records, mostly cache misses), and
+ * the chunks are large enough to be mapped on their own and given back to
+ * the system whole.
+ */
+class BuildLog {
+  static readonly MAX_TERMS = 1 << 21;
+  private static readonly SHIFT = 24;
+  private static readonly BIG_TF = (1 << 11) - 1;
+  readonly termNo = new Map<string, number>();
+  readonly terms: string[] = [];
+  df = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  private chunks: Uint32Array[] = [];
+  private bigTf = new Map<number, number>();
+  size = 0;
+
+  add(term: string, tf: number) {
+    let t = this.termNo.get(term);
+    if (t === undefined) {
+      t = this.terms.push(term) - 1;
+      this.termNo.set(term, t);
+      this.df = grow(this.df, t + 1);
+    }
+    this.df[t]!++;
+    const c = this.size >>> BuildLog.SHIFT;
+    if (c === this.chunks.length) this.chunks.push(new Uint32Array(1 << BuildLog.SHIFT));
+    if (tf >= BuildLog.BIG_TF) this.bigTf.set(this.size, tf);
+    this.chunks[c]![this.size & ((1 << BuildLog.SHIFT) - 1)] = ((t << 11) | Math.min(tf, BuildLog.BIG_TF)) >>> 0;
+    this.size++;
+  }
+
+  endRecord(n: number) {
+    this.ends = grow(this.ends, n + 1);
+    this.ends[n] = this.size;
+  }
+
+  /** Every term's list, records in order, in one segment: term i's in [offsets[i], offsets[i + 1]). */
+  segment(count: number): Segment {
+    const T = this.terms.length;
+    const offsets = sharedArray(Int32Array, T + 1);
+    for (let t = 0; t < T; t++) offsets[t + 1] = offsets[t]! + this.df[t]!;
+    const docs = sharedArray(Int32Array, this.size);
+    const tf = sharedArray(Uint16Array, this.size);
+    const at = offsets.slice(0, T);
+    const mask = (1 << BuildLog.SHIFT) - 1;
+    let e = 0;
+    for (let n = 0; n < count; n++) {
+      for (const end = this.ends[n]!; e < end; e++) {
+        const x = this.chunks[e >>> BuildLog.SHIFT]![e & mask]!;
+        const i = at[x >>> 11]!++;
+        docs[i] = n;
+        const f = x & BuildLog.BIG_TF;
+        tf[i] = f === BuildLog.BIG_TF ? this.bigTf.get(e)! : f;
+      }
+    }
+    return { terms: this.terms, offsets, docs, tf };
+  }
+}
+
+/** Posting lists end to end in shared memory: term i's records and frequencies in [offsets[i], offsets[i + 1]). */
+type Segment = { terms: string[]; offsets: Int32Array; docs: Int32Array; tf: Uint16Array };
+
 /** Reservoir sampling needs a repeatable random source. */
 function mulberry32(seed: number) {
   return () => {
@@ -186,34 +256,27 @@ export class MatchIndex {
   blockSize = 32_768;
   /** The records as typed columns, in an index made from a snapshot (which is read-only); null otherwise. */
   private columns: DocColumns | null = null;
+  /** The postings while the index is first filled (until settle()); null after. */
+  private building: BuildLog | null = new BuildLog();
+  /** The shared segment the posting lists are views into, and whether all still are (a snapshot then shares it as it is). */
+  private segment: Segment | null = null;
+  private segmentCurrent = false;
 
   constructor(readonly side: MatchSide) {}
 
   /**
-   * The index for other threads (matching.parallel.ts): its posting lists
-   * copied end to end into shared memory, and the records' views as typed
-   * columns. A copy, so the snapshot never changes and this index's lists
-   * stay as they were (packing them into shared memory for good was
-   * measured: the million small arrays it frees stay in the process's heap,
-   * 0.7 GB more RSS); it goes, whole, once no thread holds it.
+   * The index for other threads (matching.parallel.ts): the shared segment
+   * its posting lists are views into — as it is, when no list has changed
+   * since it was made (the lists a change touches move out of it, so the
+   * segment itself never changes); otherwise the lists are first packed into
+   * a new segment, which this index then uses too — and the records' views
+   * as typed columns.
    */
   snapshot(): IndexSnapshot {
+    this.settle();
     this.renormalise();
-    const terms = [...this.postings.keys()];
-    let total = 0;
-    for (const p of this.postings.values()) total += p.n;
-    const offsets = sharedArray(Int32Array, terms.length + 1);
-    const docs = sharedArray(Int32Array, total);
-    const tf = sharedArray(Uint16Array, total);
-    let o = 0;
-    terms.forEach((t, i) => {
-      const p = this.postings.get(t)!;
-      offsets[i] = o;
-      docs.set(p.docs.subarray(0, p.n), o);
-      tf.set(p.tf.subarray(0, p.n), o);
-      o += p.n;
-    });
-    offsets[terms.length] = o;
+    if (!this.segmentCurrent) this.refreeze(null);
+    const { terms, offsets, docs, tf } = this.segment!;
     const norms = sharedArray(Float32Array, this.count);
     for (let n = 0; n < this.count; n++) norms[n] = this.acc[2 * n + 1]!;
     return {
@@ -235,6 +298,7 @@ export class MatchIndex {
   /** A read-only index over a snapshot (in a worker thread): match() ranks exactly as the index that made it did then. */
   static fromSnapshot(s: IndexSnapshot): MatchIndex {
     const index = new MatchIndex(s.side);
+    index.building = null;
     for (let i = 0; i < s.terms.length; i++) {
       const a = s.offsets[i]!;
       const b = s.offsets[i + 1]!;
@@ -265,6 +329,7 @@ export class MatchIndex {
 
   /** Inverse document frequency of a term in this index (0 for a term it does not hold). */
   idf(term: string) {
+    this.settle();
     const p = this.postings.get(term);
     return p ? idfOf(this.count, p.n) : 0;
   }
@@ -277,6 +342,8 @@ export class MatchIndex {
   /** Adds or replaces a record. */
   upsert(doc: MatchDoc, updatedAt = 0) {
     this.writable();
+    // A log that could not number this record's terms ends the build here (two million terms).
+    if (this.building && this.building.terms.length + doc.terms.size > BuildLog.MAX_TERMS) this.settle();
     this.remove(doc.id);
     const n = this.count++;
     this.ids[n] = doc.id;
@@ -287,8 +354,13 @@ export class MatchIndex {
     this.lengths = grow(this.lengths, n + 1);
     this.acc = grow(this.acc, 2 * (n + 1));
     let length = 0;
+    const log = this.building;
     for (const [t, w] of doc.terms) {
       length += w;
+      if (log) {
+        log.add(t, Math.min(65_535, Math.round(w * 10)));
+        continue;
+      }
       let p = this.postings.get(t);
       if (!p) this.postings.set(t, (p = { docs: new Int32Array(2), tf: new Uint16Array(2), n: 0 }));
       if (p.n === p.docs.length) {
@@ -299,6 +371,8 @@ export class MatchIndex {
       p.tf[p.n] = Math.min(65_535, Math.round(w * 10));
       p.n++;
     }
+    if (log) log.endRecord(n);
+    else this.segmentCurrent = false;
     this.lengths[n] = length;
     this.totalLength += length;
     this.live++;
@@ -324,7 +398,63 @@ export class MatchIndex {
     this.totalLength -= this.lengths[n]!;
     this.live--;
     this.dead++;
+    if (!this.building && this.dead > 1000 && this.dead > this.live / 4) this.compact();
+  }
+
+  /** Ends the first filling: the build's postings sorted into one shared segment, the lists views into it. */
+  private settle() {
+    const log = this.building;
+    if (!log) return;
+    this.building = null;
+    this.adopt(log.segment(this.count));
     if (this.dead > 1000 && this.dead > this.live / 4) this.compact();
+  }
+
+  private adopt(segment: Segment) {
+    const { terms, offsets, docs, tf } = segment;
+    this.postings = new Map();
+    for (let i = 0; i < terms.length; i++) {
+      const a = offsets[i]!;
+      const b = offsets[i + 1]!;
+      this.postings.set(terms[i]!, { docs: docs.subarray(a, b), tf: tf.subarray(a, b), n: b - a });
+    }
+    this.segment = segment;
+    this.segmentCurrent = true;
+  }
+
+  /** Packs every list into a new segment (records renumbered by `remap`, −1 dropped) and uses it; a snapshot keeps the old one. */
+  private refreeze(remap: Int32Array | null) {
+    let total = 0;
+    for (const p of this.postings.values()) {
+      if (!remap) total += p.n;
+      else for (let i = 0; i < p.n; i++) total += remap[p.docs[i]!]! >= 0 ? 1 : 0;
+    }
+    const terms: string[] = [];
+    const offsets = sharedArray(Int32Array, this.postings.size + 1);
+    const docs = sharedArray(Int32Array, total);
+    const tf = sharedArray(Uint16Array, total);
+    let o = 0;
+    for (const [t, p] of this.postings) {
+      const start = o;
+      if (!remap) {
+        docs.set(p.docs.subarray(0, p.n), o);
+        tf.set(p.tf.subarray(0, p.n), o);
+        o += p.n;
+      } else {
+        for (let i = 0; i < p.n; i++) {
+          const to = remap[p.docs[i]!]!;
+          if (to < 0) continue;
+          docs[o] = to;
+          tf[o] = p.tf[i]!;
+          o++;
+        }
+      }
+      if (o === start) continue;
+      offsets[terms.length] = start;
+      terms.push(t);
+    }
+    offsets[terms.length] = o;
+    this.adopt({ terms, offsets: offsets.subarray(0, terms.length + 1), docs, tf });
   }
 
   private normOf(length: number) {
@@ -348,6 +478,7 @@ export class MatchIndex {
 
   /** Gives back the room the posting lists kept to grow (a quarter of them after a build); later additions grow them again. */
   trim() {
+    this.settle();
     for (const p of this.postings.values()) {
       if (p.docs.length > p.n) {
         p.docs = p.docs.slice(0, p.n);
@@ -358,6 +489,7 @@ export class MatchIndex {
 
   /** Rough bytes held by the postings and per-record arrays (for the benchmark's report). */
   stats() {
+    this.settle();
     let postings = 0;
     for (const p of this.postings.values()) postings += p.docs.length * 6;
     return { records: this.live, terms: this.postings.size, postingBytes: postings };
@@ -367,19 +499,8 @@ export class MatchIndex {
     const remap = new Int32Array(this.count).fill(-1);
     let m = 0;
     for (let i = 0; i < this.count; i++) if (this.acc[2 * i + 1]! >= 0) remap[i] = m++;
-    for (const [t, p] of this.postings) {
-      let k = 0;
-      for (let i = 0; i < p.n; i++) {
-        const to = remap[p.docs[i]!]!;
-        if (to >= 0) {
-          p.docs[k] = to;
-          p.tf[k] = p.tf[i]!;
-          k++;
-        }
-      }
-      if (k === 0) this.postings.delete(t);
-      else p.n = k;
-    }
+    // Into a new segment, not in place: a snapshot may be reading the old one.
+    this.refreeze(remap);
     const ids: string[] = [];
     const views: (DocView | null)[] = [];
     const lengths = new Float32Array(m);
@@ -404,6 +525,7 @@ export class MatchIndex {
   /** Ranks this index's records for a query (a record of the other side). */
   match(query: MatchQuery, opts: MatchOptions): MatchHit[] {
     if (this.live === 0 || opts.limit <= 0) return [];
+    this.settle();
     this.renormalise();
 
     const qterms = this.queryTerms(query, opts.expand !== false);
@@ -580,6 +702,7 @@ export class MatchIndex {
    */
   matchAmong(query: MatchQuery, ids: readonly string[], opts: MatchOptions): MatchHit[] {
     if (this.live === 0 || opts.limit <= 0 || !ids.length) return [];
+    this.settle();
     this.renormalise();
     const qterms = this.queryTerms(query, opts.expand !== false);
     if (!qterms.length) return [];

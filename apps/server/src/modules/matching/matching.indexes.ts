@@ -114,7 +114,13 @@ export function followCatalogue(replicas: Pick<CatalogueIndexes, 'achievements' 
   };
 }
 
-const BUILD_PAGE = 5000;
+/**
+ * Rows a page of the build reads. Small enough that a page read ahead dies
+ * young: with 5,000 rows a page outlived two scavenges, was promoted, and the
+ * old generation grew to 2.2 GB reserved for 0.6 GB in use at a million
+ * records (peak RSS 3.5 GB); with 1,000, 1.6 GB and a peak of 2.8 GB.
+ */
+const BUILD_PAGE = 1000;
 
 /**
  * One matching index built straight from the database, without the

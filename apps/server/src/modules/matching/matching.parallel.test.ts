@@ -75,10 +75,25 @@ describe('batch matching on every core', () => {
     expect(three).toEqual(demands.map((d) => batchLine(index, d, 5, 'en')));
   });
 
+  it('ranks the same whether its postings were built in one pass or record by record', () => {
+    const bulk = built();
+    const oneByOne = new MatchIndex('achievement');
+    oneByOne.upsert(docOf(csl[0]!, 0));
+    oneByOne.trim();
+    csl.slice(1).forEach((r, n) => oneByOne.upsert(docOf(r, n + 1)));
+    oneByOne.learnRelated();
+    oneByOne.trim();
+    const query = (d: BatchDemand) => demandQuery({ ...d, id: undefined });
+    expect(demands.map((d) => oneByOne.match(query(d), { limit: 10 }))).toEqual(demands.map((d) => bulk.match(query(d), { limit: 10 })));
+    expect(oneByOne.stats()).toEqual(bulk.stats());
+  });
+
   it('leaves a snapshot as it was while its index changes, and the index ranks its changes', () => {
     const index = built();
     const snapshot = index.snapshot();
     expect(snapshot.docs.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Nothing changed: the next snapshot shares the same segment, no copy.
+    expect(index.snapshot().docs.buffer).toBe(snapshot.docs.buffer);
     const frozen = MatchIndex.fromSnapshot(snapshot);
     const query = (d: BatchDemand) => demandQuery({ ...d, id: undefined });
     const before = demands.slice(0, 30).map((d) => index.match(query(d), { limit: 10 }));
@@ -89,7 +104,9 @@ describe('batch matching on every core', () => {
     index.upsert({ ...first, id: 'new', terms: recordTerms(`${csl[0]!.title} 测试zqxvkwpe`, '', ''), head: () => [] });
     // A snapshot taken now holds the new record.
     const marker = { id: 'm', title: '测试zqxvkwpe' };
-    const second = MatchIndex.fromSnapshot(index.snapshot());
+    const secondSnapshot = index.snapshot();
+    expect(secondSnapshot.docs.buffer).not.toBe(snapshot.docs.buffer);
+    const second = MatchIndex.fromSnapshot(secondSnapshot);
     const secondBefore = demands.slice(0, 30).map((d) => index.match(query(d), { limit: 10 }));
     expect(second.match(query(marker), { limit: 3 })[0]!.id).toBe('new');
     expect(demands.slice(0, 30).map((d) => second.match(query(d), { limit: 10 }))).toEqual(secondBefore);

@@ -2,11 +2,11 @@ import type { DocView, MatchSide } from './matching.engine.ts';
 import type { Related } from './matching.terms.ts';
 
 /**
- * A match index as other threads read it (matching.parallel.ts): a copy of
- * the postings in shared memory, the per-record views as typed columns in
- * shared memory, and what little
- * else is copied when the snapshot is posted to a worker (term and record
- * ids, the related terms). A snapshot does not change: records added or
+ * A match index as other threads read it (matching.parallel.ts): the
+ * index's shared segment of postings (MatchIndex.snapshot), the per-record
+ * views as typed columns in shared memory, and what little else is copied
+ * when the snapshot is posted to a worker (term and record ids, the related
+ * terms). A snapshot does not change: records added or
  * removed later go to the index that made it, not to its snapshots.
  */
 export type IndexSnapshot = {

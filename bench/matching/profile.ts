@@ -66,12 +66,21 @@ function read(file: string) {
   return walk(JSON.parse(all.subarray(8, base).toString()));
 }
 
-function timeQueries(index: MatchIndex, label: string) {
-  const demands = speedDemands(readRecords(), Number(values.n), Number(values.queries), 'latency');
+/** The speed benchmark's latency demands as queries, each timed as it is made, and the options it matches them with. */
+function latencyQueries() {
+  const made: number[] = [];
+  const queries = speedDemands(readRecords(), Number(values.n), Number(values.queries), 'latency').map((d) => {
+    const s = performance.now();
+    const q = demandQuery({ id: d.id, organizationId: DEMAND_ORG, jurisdictionPath: null, title: d.title, description: d.description, keywords: d.keywords, industry: d.industry, cooperationModes: d.cooperationModes, budgetMinFen: d.budgetMinFen, budgetMaxFen: d.budgetMaxFen });
+    made.push(performance.now() - s);
+    return q;
+  });
   const options = { limit: 10, filter: (v: { organizationId: string }) => v.organizationId !== DEMAND_ORG };
-  const queries = demands.map((d) =>
-    demandQuery({ id: d.id, organizationId: DEMAND_ORG, jurisdictionPath: null, title: d.title, description: d.description, keywords: d.keywords, industry: d.industry, cooperationModes: d.cooperationModes, budgetMinFen: d.budgetMinFen, budgetMaxFen: d.budgetMaxFen }),
-  );
+  return { queries, options, made: made.sort((a, b) => a - b) };
+}
+
+function timeQueries(index: MatchIndex, label: string) {
+  const { queries, options } = latencyQueries();
   for (const q of queries.slice(0, 20)) index.match(q, options);
   for (let r = 0; r < 2; r++) {
     const times: number[] = [];
@@ -107,18 +116,8 @@ if (values.compare) {
   await database.close();
 } else if (values.load) {
   const index = MatchIndex.fromSnapshot(read(values.load) as Parameters<typeof MatchIndex.fromSnapshot>[0]);
-  const demands = speedDemands(readRecords(), Number(values.n), Number(values.queries), 'latency');
-  const qt: number[] = [];
-  const queries = demands.map((d) => {
-    const s0 = performance.now();
-    const q =
-    demandQuery({ id: d.id, organizationId: DEMAND_ORG, jurisdictionPath: null, title: d.title, description: d.description, keywords: d.keywords, industry: d.industry, cooperationModes: d.cooperationModes, budgetMinFen: d.budgetMinFen, budgetMaxFen: d.budgetMaxFen });
-    qt.push(performance.now() - s0);
-    return q;
-  });
-  qt.sort((a, b) => a - b);
-  console.log(`demandQuery: p50 ${percentile(qt, 50).toFixed(2)} p95 ${percentile(qt, 95).toFixed(2)} ms`);
-  const options = { limit: 10, filter: (v: { organizationId: string }) => v.organizationId !== DEMAND_ORG };
+  const { queries, options, made } = latencyQueries();
+  console.log(`demandQuery: p50 ${percentile(made, 50).toFixed(2)} p95 ${percentile(made, 95).toFixed(2)} ms`);
   for (const q of queries.slice(0, 20)) index.match(q, options);
   const session = new Session();
   session.connect();

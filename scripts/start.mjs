@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: builds the web app when its build is missing or older than its
-// sources, then runs the server (migrations and seeding happen at its start).
-import { spawn, spawnSync } from 'node:child_process';
+// sources, then runs the server in this same process (migrations and seeding
+// happen at its start), so a signal sent to it reaches the server itself.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const web = path.join(root, 'apps/web');
@@ -32,6 +34,6 @@ if (sources > builtAt && process.env.SKIP_WEB_BUILD !== 'true') {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/server/src/main.ts')], { cwd: process.cwd(), stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const { register } = await import('tsx/esm/api');
+register();
+await import(pathToFileURL(path.join(root, 'apps/server/src/main.ts')).href);

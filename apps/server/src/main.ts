@@ -28,10 +28,20 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info(`${signal}: shutting down`);
-    await jobs.stop();
-    await app.close();
-    await database.close();
-    process.exit(0);
+    // Whatever hangs (a stuck query, a client that does not let go) must not keep the process alive.
+    setTimeout(() => {
+      app.log.error('shutdown took longer than 8 s; exiting anyway');
+      process.exit(1);
+    }, 8000).unref();
+    try {
+      await jobs.stop();
+      await app.close();
+      await database.close();
+      process.exit(0);
+    } catch (err) {
+      app.log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

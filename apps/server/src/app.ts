@@ -33,6 +33,7 @@ import { pushRoutes } from './modules/push/push.routes.ts';
 import { matchReviewsRoutes } from './modules/matchReviews/matchReviews.routes.ts';
 import { matchBatchesRoutes } from './modules/matchBatches/matchBatches.routes.ts';
 import { tradingRoutes } from './modules/trading/trading.routes.ts';
+import { operationsRoutes } from './modules/operations/operations.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
@@ -137,6 +138,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   matchReviewsRoutes(app, deps);
   matchBatchesRoutes(app, deps);
   tradingRoutes(app, deps);
+  operationsRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

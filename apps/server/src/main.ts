@@ -3,8 +3,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seed } from './seed.ts';
-import { JobRunner } from './platform/jobs.ts';
-import { JOBS } from './jobs.ts';
+import { platformRunner } from './runner.ts';
 import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
 import { scheduleMatchDigest } from './modules/push/push.digest.ts';
 import { startTrading } from './modules/trading/trading.jobs.ts';
@@ -16,7 +15,7 @@ async function main() {
   await database.migrate();
   await seed(database.db, config);
   const app = await buildApp({ db: database.db, config });
-  const jobs = new JobRunner(database.db, JOBS, app.log, app.deps);
+  const jobs = platformRunner(database.db, app.log, app.deps);
   await scheduleCatalogueSweep(database.db);
   await scheduleMatchDigest(database.db);
   await startTrading(database.db);

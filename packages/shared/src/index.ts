@@ -5,3 +5,4 @@ export * from './catalogue.ts';
 export * from './catalogueSchemas.ts';
 export * from './trading.ts';
 export * from './tradingSchemas.ts';
+export * from './operationsSchemas.ts';

@@ -247,6 +247,8 @@ export const messages = {
   'err.revenue.notEnded': { zh: '该期间尚未结束，期满后再报告', en: 'Report a period once it has ended' },
   'err.revenue.outsideTerm': { zh: '该期间不在许可期限内', en: 'This period lies outside the licence term' },
   'err.revenue.reported': { zh: '该期间的销售收入已报告', en: 'This period was reported already' },
+  'entity.job': { zh: '后台任务', en: 'background job' },
+  'operations.jobNotFailed': { zh: '只有执行失败的任务可以重新执行。', en: 'Only a failed job can be run again.' },
   'entity.listing': { zh: '挂牌项目', en: 'listing' },
   'entity.deal': { zh: '成交', en: 'deal' },
   'entity.entrustment': { zh: '交易委托', en: 'entrustment' },

@@ -50,6 +50,8 @@ export class JobRunner {
     definitions: AnyJob[],
     private readonly log: { error: (o: object, m: string) => void } = console,
     private readonly deps?: Deps,
+    /** Runs before each pass claims jobs (the event dispatch makes its delivery jobs there). */
+    private readonly beforeRun?: (db: Db) => Promise<unknown>,
   ) {
     for (const d of definitions) this.defs.set(d.name, d);
   }
@@ -72,6 +74,7 @@ export class JobRunner {
   /** Runs every job due at `now`; returns how many ran. */
   async runDue(now = new Date()): Promise<number> {
     let n = 0;
+    await this.beforeRun?.(this.db);
     for (let job = await this.claim(now); job; job = await this.claim(now)) {
       n++;
       const def = this.defs.get(job.name);
@@ -116,4 +119,38 @@ export class JobRunner {
     clearTimeout(this.timer);
     await this.running;
   }
+}
+
+export type JobFilter = { status?: 'failed' | 'retrying' | 'pending' | 'running' | 'done'; name?: string };
+
+function jobWhere(f: JobFilter) {
+  const parts = [sql`true`];
+  // Retrying: waiting for another attempt after a failure.
+  if (f.status === 'retrying') parts.push(sql`status = 'pending' and attempts > 0`);
+  else if (f.status) parts.push(sql`status = ${f.status}`);
+  if (f.name) parts.push(sql`name like ${`${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** Jobs for the operators' view, newest first. */
+export async function listJobs(db: Executor, f: JobFilter, page: { limit: number; offset: number }): Promise<{ rows: JobRow[]; total: number }> {
+  const where = jobWhere(f);
+  const rows = await db.select().from(jobs).where(where).orderBy(sql`created_at desc`).limit(page.limit).offset(page.offset);
+  const [count] = await queryRows<{ n: string | number }>(db, sql`select count(*) as n from jobs where ${where}`);
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+/** Puts a failed job back in the queue for a fresh set of attempts; false when it is not failed. */
+export async function retryJob(db: Executor, id: string): Promise<JobRow | undefined> {
+  const [row] = await db
+    .update(jobs)
+    .set({ status: 'pending', attempts: 0, runAt: new Date(), lastError: null, lockedUntil: null, finishedAt: null })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'failed')))
+    .returning();
+  return row;
+}
+
+export async function jobById(db: Executor, id: string): Promise<JobRow | undefined> {
+  const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
+  return row;
 }

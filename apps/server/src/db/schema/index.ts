@@ -7,3 +7,4 @@ export * from './jobs.ts';
 export * from './files.ts';
 export * from './matching.ts';
 export * from './trading.ts';
+export * from './events.ts';

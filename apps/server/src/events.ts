@@ -1,0 +1,15 @@
+import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
+
+/**
+ * Every domain-event handler of the platform: who reacts to what. A module
+ * exports its handlers from its `*.handlers.ts`; they are listed here, so the
+ * publishing module never imports the reacting one.
+ */
+export const HANDLERS: AnyEventHandler[] = [];
+
+/** Dispatches every new event to its handlers, in batches until none is left. */
+export async function dispatchAll(db: Parameters<typeof dispatchEvents>[0], handlers: AnyEventHandler[] = HANDLERS): Promise<number> {
+  let total = 0;
+  for (let n = await dispatchEvents(db, handlers); n > 0; n = await dispatchEvents(db, handlers)) total += n;
+  return total;
+}

@@ -50,40 +50,44 @@ function start(): Promise<{ proc: ChildProcess; base: string }> {
 describe('shutdown', () => {
   it('npm start runs the server in its own process, which exits within 5 s of SIGTERM with a live stream open', { timeout: 240_000 }, async () => {
     const { proc, base } = await start();
-    // The server is this process itself, not a node child of it (esbuild's service, tsx's compiler, may run beside it).
-    const serverChildren = fs
-      .readdirSync('/proc')
-      .filter((p) => /^\d+$/.test(p))
-      .filter((p) => {
-        try {
-          const parent = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1];
-          return parent === String(proc.pid) && fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('main.ts');
-        } catch {
-          return false;
-        }
+    try {
+      // The server is this process itself, not a node child of it (esbuild's service, tsx's compiler, may run beside it).
+      const serverChildren = fs
+        .readdirSync('/proc')
+        .filter((p) => /^\d+$/.test(p))
+        .filter((p) => {
+          try {
+            const parent = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1];
+            return parent === String(proc.pid) && fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('main.ts');
+          } catch {
+            return false;
+          }
+        });
+      expect(serverChildren).toEqual([]);
+
+      const listings = (await (await fetch(`${base}/api/listings?kind=auction&status=open`)).json()) as { items: { id: string }[] };
+      expect(listings.items.length).toBeGreaterThan(0);
+      const stream = await fetch(`${base}/api/listings/${listings.items[0]!.id}/live`);
+      expect(stream.headers.get('content-type')).toContain('text/event-stream');
+      const reader = stream.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      expect(first).toContain('event: listing');
+
+      const exited = new Promise<{ code: number | null; at: number }>((resolve) => {
+        proc.removeAllListeners('exit');
+        proc.on('exit', (code) => resolve({ code, at: Date.now() }));
       });
-    expect(serverChildren).toEqual([]);
-
-    const listings = (await (await fetch(`${base}/api/listings?kind=auction&status=open`)).json()) as { items: { id: string }[] };
-    expect(listings.items.length).toBeGreaterThan(0);
-    const stream = await fetch(`${base}/api/listings/${listings.items[0]!.id}/live`);
-    expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    const reader = stream.body!.getReader();
-    const first = new TextDecoder().decode((await reader.read()).value);
-    expect(first).toContain('event: listing');
-
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => {
-      proc.removeAllListeners('exit');
-      proc.on('exit', (code) => resolve({ code, at: Date.now() }));
-    });
-    const sentAt = Date.now();
-    proc.kill('SIGTERM');
-    const { code, at } = await exited;
-    expect(code).toBe(0);
-    expect(at - sentAt).toBeLessThan(5000);
-    // The stream was ended by the server, not left hanging.
-    let done = false;
-    for (let i = 0; i < 10 && !done; i++) done = (await reader.read().catch(() => ({ done: true }))).done;
-    expect(done).toBe(true);
+      const sentAt = Date.now();
+      proc.kill('SIGTERM');
+      const { code, at } = await exited;
+      expect(code).toBe(0);
+      expect(at - sentAt).toBeLessThan(5000);
+      // The stream was ended by the server, not left hanging.
+      let done = false;
+      for (let i = 0; i < 10 && !done; i++) done = (await reader.read().catch(() => ({ done: true }))).done;
+      expect(done).toBe(true);
+    } finally {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    }
   });
 });

@@ -5,3 +5,5 @@ export * from './catalogue.ts';
 export * from './catalogueSchemas.ts';
 export * from './trading.ts';
 export * from './tradingSchemas.ts';
+export * from './tradingMoney.ts';
+export * from './tradingRegistrations.ts';

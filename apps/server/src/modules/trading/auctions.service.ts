@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bidderLabel, formatFen } from '@kzt/shared';
+import { BID_CONFIRM_FACTOR, bidderLabel, bidNeedsConfirmation, formatFen } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
@@ -123,7 +123,7 @@ export type PlacedBid = { bid: BidRow; replay: boolean; listing: ListingRow };
  * The same person sending the same Idempotency-Key again gets the bid their
  * first request made (even after the auction ended), never a second one.
  */
-export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
+export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string; confirmed?: boolean }, key: string) {
   const floor = await knownTooLow(db, ctx, id, body, key);
   if (floor !== null) throw tooLow(floor);
   // One bid of a listing at a time in this server: those that queue behind a bid at the same price are then
@@ -153,7 +153,7 @@ async function inLane<T>(id: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
-async function transact(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
+async function transact(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string; confirmed?: boolean }, key: string) {
   const placed = await db.transaction(async (tx): Promise<PlacedBid> => {
     const { listing: l } = await authorizeListing(tx, ctx.actor, id, { lock: true });
     // Who bids (403 for the seller's side, an unverified or missing organisation), then one look for the deposit and the key.
@@ -170,9 +170,15 @@ async function transact(db: Db, ctx: Signed, id: string, body: { amount: number;
     if (now < l.startsAt!) refuse(true, 'err.bid.notStarted');
     if (now >= l.endsAt!) refuse(true, 'err.bid.ended');
     requireDeposit(l, pre);
+    // The leading bidder does not bid against itself.
+    if (l.leaderOrganizationId === organizationId) throw new AppError(409, 'bid-leading', 'problem.invalidState', 'err.bid.leading', {}, [{ path: 'amount', key: 'err.bid.leading' }]);
     const minimum = nextMinimum(l);
     remember(l);
     if (body.amount < minimum) throw tooLow(minimum);
+    // A bid far above the minimum is taken only when the bidder says it means it: no client sends one by a slip.
+    if (bidNeedsConfirmation(body.amount, minimum) && body.confirmed !== true) {
+      throw new AppError(422, 'bid-unconfirmed', 'problem.validation', 'err.bid.unconfirmed', { amount: formatFen(body.amount), minimum: formatFen(minimum), factor: BID_CONFIRM_FACTOR }, [{ path: 'confirmed', key: 'err.bid.unconfirmed' }]);
+    }
     // Anti-sniping: a bid in the last extendSeconds moves the end that much later, at most maxExtensions times.
     const extended = l.endsAt!.getTime() - now.getTime() < l.extendSeconds! * 1000 && l.extensions < l.maxExtensions!;
     const endsAt = extended ? new Date(l.endsAt!.getTime() + l.extendSeconds! * 1000) : l.endsAt!;
@@ -317,12 +323,26 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       await repo.setDepositStatus(tx, l.id, 'all', 'released');
       await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason, bids: l.bidCount, highest: winner?.amountFen ?? null, reservePrice: l.reservePriceFen });
       await notifySeller(tx, l, 'listing.failed', `「${l.title}」竞价结束，${winner ? '最高出价未达到保留价' : '无人出价'}，流拍`, '可调整价格后重新挂牌。');
+      await notifyMany(
+        tx,
+        (await repo.deposits(tx, l.id)).map((d) => ({
+          organizationId: d.organizationId,
+          kind: 'listing.lost',
+          dedupeKey: `listing.lost:${l.id}:${d.organizationId}`,
+          title: `「${l.title}」竞价结束，未成交`,
+          body: '保证金将予退还。',
+          link: `/listings/${l.id}`,
+        })),
+      );
       return true;
     }
     await repo.update(tx, l.id, { status: 'sold', closedAt: now, finalPriceFen: winner.amountFen });
     const second = best[1];
-    const keep = [winner.organizationId, ...(second ? [second.organizationId] : [])];
-    const others = (await repo.deposits(tx, l.id)).map((d) => d.organizationId).filter((o) => !keep.includes(o));
+    // The winner's deposit is applied to the price; everyone else's is to be refunded.
+    const deposits = await repo.deposits(tx, l.id);
+    const others = deposits.map((d) => d.organizationId).filter((o) => o !== winner.organizationId);
+    const winnerDeposit = deposits.find((d) => d.organizationId === winner.organizationId && d.status === 'held');
+    if (winnerDeposit) await repo.setDepositStatus(tx, l.id, [winner.organizationId], 'applied');
     if (others.length) await repo.setDepositStatus(tx, l.id, others, 'released');
     await listingEvent(tx, ctx, eventTarget(l), 'closed', {
       result: 'sold',
@@ -331,20 +351,34 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       amount: winner.amountFen,
       reservePrice: l.reservePriceFen,
       extensions: l.extensions,
+      depositApplied: winnerDeposit?.amountFen ?? 0,
+      depositsRefunded: deposits.filter((d) => d.organizationId !== winner.organizationId && d.status === 'held').length,
     });
     await openDeal(tx, ctx, { listing: l, buyerOrganizationId: winner.organizationId, amountFen: winner.amountFen, source: 'auction', bidId: winner.id, now });
-    const losers = best.slice(1).map((b) => b.organizationId);
-    await notifyMany(
-      tx,
-      losers.map((organizationId) => ({
+    // Every registrant or bidder that did not win: the result, and the deposit to be refunded.
+    const losers = [...new Set([...best.slice(1).map((b) => b.organizationId), ...others])];
+    await notifyMany(tx, [
+      ...(winnerDeposit
+        ? [
+            {
+              organizationId: winner.organizationId,
+              kind: 'listing.depositApplied',
+              dedupeKey: `listing.depositApplied:${l.id}:${winner.organizationId}`,
+              title: `「${l.title}」竞得：保证金 ${formatFen(winnerDeposit.amountFen)} 已抵作价款`,
+              body: `成交价 ${formatFen(winner.amountFen)}，扣除保证金后应付 ${formatFen(winner.amountFen - winnerDeposit.amountFen)}。`,
+              link: `/listings/${l.id}`,
+            },
+          ]
+        : []),
+      ...losers.map((organizationId) => ({
         organizationId,
         kind: 'listing.lost',
         dedupeKey: `listing.lost:${l.id}:${organizationId}`,
         title: `「${l.title}」竞价结束，成交价 ${formatFen(winner.amountFen)}`,
-        body: organizationId === second?.organizationId ? '您是次高出价人：竞得人逾期未签约时，将由您递补，保证金暂不退还。' : '感谢参与，保证金将予退还。',
+        body: organizationId === second?.organizationId ? '您是次高出价人：保证金将予退还；竞得人逾期未签约时，平台将邀请您按您的最高出价递补成交。' : '感谢参与，保证金将予退还。',
         link: `/listings/${l.id}`,
       })),
-    );
+    ]);
     return true;
   });
   if (closed) announce({ listingId, kind: 'state' });

@@ -17,12 +17,26 @@ describe('the demo trading floor', () => {
     expect(premiums.length).toBeGreaterThan(0);
     expect(premiums.every((p: { averagePremiumBp: number }) => p.averagePremiumBp > 0)).toBe(true);
     for (const l of open) expect((await t.api('GET', `/api/listings/${l.id}/record`)).json().verified.ok).toBe(true);
-    // 先使用后付费 in performance: staged payments and a reported royalty.
+    // 先使用后付费 in performance: staged payments, royalties to come as the licensee reports revenue.
     const login = (await t.api('POST', '/api/auth/login', { body: { login: 'sme@jzsme.demo', password: 'Demo@2026' } })).json();
     const deals = (await t.api('GET', '/api/deals?status=signed', { token: login.token })).json().items;
     const licence = deals.find((d: { transaction: string }) => d.transaction === 'use_first_pay_later');
     const detail = (await t.api('GET', `/api/deals/${licence.id}`, { token: login.token })).json();
-    expect(detail.payments.map((p: { kind: string }) => p.kind)).toEqual(['instalment', 'instalment', 'royalty']);
-    expect(detail.payments[2].amount).toBe(5_400_000);
+    expect(detail.payments.map((p: { kind: string }) => p.kind)).toEqual(['instalment', 'instalment']);
+    // The live auction: registrations confirmed and one awaiting the seller; nothing signed before its deal.
+    const live = open.find((l) => l.kind === 'auction' && l.phase === 'bidding')!;
+    const seller = (await t.api('POST', '/api/auth/login', { body: { login: 'tto@tyut.demo', password: 'Demo@2026' } })).json();
+    const regs = (await t.api('GET', `/api/listings/${live.id}/registrations`, { token: seller.token })).json().items;
+    expect(regs.map((r: { status: string }) => r.status)).toEqual(['confirmed', 'confirmed', 'submitted']);
+    expect((await t.api('GET', `/api/listings/${live.id}/registrations`, { token: login.token })).json().allowedActions).toEqual(['register']);
+    for (const d of deals) {
+      const full = (await t.api('GET', `/api/deals/${d.id}`, { token: login.token })).json();
+      const listing = (await t.api('GET', `/api/listings/${full.listing.id}`)).json();
+      expect(full.signedOn >= listing.closedAt.slice(0, 10) || full.signedOn >= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(listing.closedAt))).toBe(true);
+    }
+    // The administrator of 晋中 has a listing to review, its price flagged against comparable deals.
+    const admin = (await t.api('POST', '/api/auth/login', { body: { login: 'jinzhong.admin@kzt.demo', password: 'Demo@2026' } })).json();
+    const queue = (await t.api('GET', '/api/listings?scope=review', { token: admin.token })).json().items;
+    expect(queue).toHaveLength(1);
   });
 });

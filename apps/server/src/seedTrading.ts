@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { CreateListingBody } from '@kzt/shared';
+import { shanghaiToday, type CreateListingBody } from '@kzt/shared';
 import type { Db } from './db/client.ts';
 import { achievements, organizations, users } from './db/schema/index.ts';
 import type { Actor } from './platform/actor.ts';
@@ -8,8 +8,9 @@ import { loadActor } from './platform/sessions.ts';
 import { createListing, reviewListing } from './modules/trading/listings.service.ts';
 import { closeAuction, placeBid, recordDeposit } from './modules/trading/auctions.service.ts';
 import { makeOffer } from './modules/trading/offers.service.ts';
+import { confirmRegistration, register } from './modules/trading/registrations.service.ts';
 import { lodgeObjection } from './modules/trading/objections.service.ts';
-import { confirmDeal, reportRevenue, signDeal } from './modules/trading/deals.service.ts';
+import { confirmDeal, signDeal } from './modules/trading/deals.service.ts';
 import { listingRepository } from './modules/trading/listings.repository.ts';
 
 /**
@@ -60,6 +61,10 @@ export async function seedTrading(db: Db, now = new Date()) {
     await reviewListing(db, admin.ctx, l.id, { decision: 'approve', reason: '材料齐全，同意挂牌' });
     return l.id;
   };
+  const accounts: Record<string, { bank: string; accountName: string; accountNumber: string }> = {
+    太行理工大学: { bank: '中国工商银行太原高新支行', accountName: '太行理工大学', accountNumber: '0502 1234 0920 0123 456' },
+    秦岭大学: { bank: '中国建设银行西安高新技术产业开发区支行', accountName: '秦岭大学', accountNumber: '6105 0186 0000 0001 234' },
+  };
   const auction = (startsAt: Date, endsAt: Date, startPrice: number, reservePrice: number | null, extra: Partial<NonNullable<CreateListingBody['auction']>> = {}) => ({
     kind: 'auction' as const,
     transaction: 'transfer' as const,
@@ -68,17 +73,28 @@ export async function seedTrading(db: Db, now = new Date()) {
   let key = 0;
   const bid = (b: { who: Who }, id: string, amount: number) => placeBid(db, b.who.ctx, id, { amount }, `seed-bid-${++key}`);
   const deposit = (seller: Who, id: string, b: { org: string }, amount: number) => recordDeposit(db, seller.ctx, id, { organizationId: orgId(b.org), amount, note: '银行转账，已到账' });
+  /** A buyer registers to bid (竞买报名); the seller confirms unless `pending`. */
+  const registerFor = async (seller: Who, id: string, b: { who: Who; org: string }, note: string, pending = false) => {
+    const r = await register(db, b.who.ctx, id, { organizationId: orgId(b.org), note });
+    if (!pending) await confirmRegistration(db, seller.ctx, id, r.id);
+  };
 
-  // A live auction: three days left, two bidders.
-  const live = await list(tyut, shanxi, { ...auction(new Date(now.getTime() - 60 * MIN), new Date(now.getTime() + 3 * DAY), 50_000_000, 80_000_000), description: '整体转让发明专利 2 项及相关技术秘密，含 3 个月技术指导。' }, '太行理工大学');
-  await deposit(tyut, live, buyers.jzsme, 5_000_000);
-  await deposit(tyut, live, buyers.whbio, 5_000_000);
-  await bid(buyers.jzsme, live, 50_000_000);
-  await bid(buyers.whbio, live, 55_000_000);
-  await bid(buyers.jzsme, live, 60_000_000);
+  // A live auction: three days left; two registered bidders have bid, a third's registration awaits the seller; the SME of 晋中 may still register.
+  const live = await list(
+    tyut,
+    shanxi,
+    { ...auction(new Date(now.getTime() - 60 * MIN), new Date(now.getTime() + 3 * DAY), 50_000_000, 80_000_000, { depositAccount: accounts['太行理工大学'] }), description: '整体转让发明专利 2 项及相关技术秘密，含 3 个月技术指导。' },
+    '太行理工大学',
+  );
+  await registerFor(tyut, live, buyers.whbio, '保证金已通过对公账户汇出');
+  await registerFor(tyut, live, buyers.qcdz, '保证金已汇出，请查收');
+  await registerFor(tyut, live, buyers.sypm, '已汇出保证金 50 万元，附言：竞买报名', true);
+  await bid(buyers.whbio, live, 50_000_000);
+  await bid(buyers.qcdz, live, 55_000_000);
+  await bid(buyers.whbio, live, 60_000_000);
 
-  // An upcoming auction.
-  await list(qinling, shaanxi, auction(new Date(now.getTime() + DAY), new Date(now.getTime() + 4 * DAY), 20_000_000, null), '秦岭大学');
+  // An upcoming auction taking registrations.
+  await list(qinling, shaanxi, auction(new Date(now.getTime() + DAY), new Date(now.getTime() + 4 * DAY), 20_000_000, null, { depositAccount: accounts['秦岭大学'] }), '秦岭大学');
 
   // Fixed price: the first verified buyer who accepts gets it; another where the owner chooses among offers.
   await list(jzny, jinzhong, { kind: 'fixed', transaction: 'transfer', price: 12_000_000, fixed: { acceptance: 'first' }, description: '成果完成人可提供田间示范指导。' }, '晋中农林大学');
@@ -116,7 +132,7 @@ export async function seedTrading(db: Db, now = new Date()) {
     await signDeal(db, seller.ctx, deal.id, { signedOn: now.toISOString().slice(0, 10), contractNo: `KZT-${id.slice(0, 6).toUpperCase()}` });
   }
 
-  // 先使用后付费: a licence with no entry fee, two staged payments and a 3% royalty, signed last year, with last year's revenue reported.
+  // 先使用后付费: a licence with no entry fee, two staged payments and a 3% royalty, signed today (a contract follows its deal).
   const payLater = await list(
     jzny,
     jinzhong,
@@ -134,7 +150,8 @@ export async function seedTrading(db: Db, now = new Date()) {
   const licenceDeal = (await listingRepository.dealOfListing(db, payLater))!;
   await confirmDeal(db, jzny.ctx, licenceDeal.id);
   await confirmDeal(db, buyers.jzsme.who.ctx, licenceDeal.id);
-  const lastYear = now.getUTCFullYear() - 1;
-  await signDeal(db, jzny.ctx, licenceDeal.id, { signedOn: `${lastYear}-03-01`, contractNo: 'KZT-XSYHFF-001' });
-  await reportRevenue(db, buyers.jzsme.who.ctx, licenceDeal.id, { period: String(lastYear), revenue: 180_000_000, note: '设施农业灌溉控制器销售收入' });
+  await signDeal(db, jzny.ctx, licenceDeal.id, { signedOn: shanghaiToday(now), contractNo: 'KZT-XSYHFF-001' });
+
+  // Awaiting the administrator of 晋中: a listing whose price lies far above comparable deals (the queue flags it).
+  await createListing(db, jzny.ctx, { achievementId: await next('晋中农林大学'), kind: 'fixed', transaction: 'transfer', price: 980_000_000, fixed: { acceptance: 'first' }, description: '成果完成人团队可派驻技术骨干。' } as CreateListingBody);
 }

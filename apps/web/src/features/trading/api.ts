@@ -16,13 +16,15 @@ import type {
   PaymentStatus,
   RoyaltyPeriod,
 } from '@kzt/shared';
-import { api, get, post, put, type Paged } from '../../api/client.ts';
+import type { RegistrationDto, RegistrationListDto } from '@kzt/shared';
+import { api, ApiError, get, post, put, readCookie, type Paged, type Problem } from '../../api/client.ts';
+import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
 /** Money is integer fen, rates basis points, instants UTC ISO strings (shown in Beijing time). */
 
 export type OrgRef = { id: string; name: string };
 
-export type ListingAction = 'review' | 'withdraw' | 'offer' | 'chooseOffer' | 'object' | 'resolveObjection' | 'recordDeposit' | 'bid';
+export type ListingAction = 'review' | 'withdraw' | 'offer' | 'chooseOffer' | 'object' | 'resolveObjection' | 'recordDeposit' | 'bid' | 'register';
 
 export type LicenceTerms = { kind: LicenceKind; territory: string; termMonths: number; fieldOfUse: string };
 
@@ -268,7 +270,7 @@ export const recordDeposit = (id: string, body: { organizationId: string; amount
 
 export const fetchBids = (id: string) => get<{ items: Bid[] }>(one(id, '/bids'));
 /** A bid; the same key sent again (a retry of the same attempt) gets the same bid back, never a second one. */
-export const placeBid = (id: string, body: { amount: number; organizationId?: string }, idempotencyKey: string) =>
+export const placeBid = (id: string, body: { amount: number; organizationId?: string; confirmed?: boolean }, idempotencyKey: string) =>
   api<PlacedBid>(one(id, '/bids'), { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const liveUrl = (id: string) => `/api${one(id, '/live')}`;
@@ -302,4 +304,38 @@ export function newIdempotencyKey(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return `bid-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+// ---- registration to bid (竞买报名)
+
+export type Registration = RegistrationDto;
+export type Registrations = RegistrationListDto;
+export const fetchRegistrations = (id: string) => get<Registrations>(one(id, '/registrations'));
+export const confirmRegistration = (id: string, registrationId: string) => post<Registration>(one(id, `/registrations/${encodeURIComponent(registrationId)}/confirm`));
+export const rejectRegistration = (id: string, registrationId: string, reason: string) => post<Registration>(one(id, `/registrations/${encodeURIComponent(registrationId)}/reject`), { reason });
+export const proofUrl = (id: string, registrationId: string) => `/api${one(id, `/registrations/${encodeURIComponent(registrationId)}/proof`)}`;
+
+/** Registers to bid with the remittance proof, in one multipart request (fields first, then the file). */
+export async function registerToBid(id: string, body: { organizationId: string; note: string }, proof: File): Promise<Registration> {
+  const form = new FormData();
+  form.append('organizationId', body.organizationId);
+  form.append('note', body.note);
+  form.append('file', proof, proof.name);
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage() };
+  const csrf = readCookie('kzt_csrf');
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(`/api${one(id, '/registrations')}`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+  } catch {
+    const msg = translate(getLang(), 'common.networkError');
+    throw new ApiError({ status: 0, title: msg, detail: msg });
+  }
+  const data: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    if (data && typeof data === 'object' && 'title' in data) throw new ApiError({ ...(data as Problem), status: res.status });
+    const msg = translate(getLang(), 'common.unexpected');
+    throw new ApiError({ status: res.status, title: msg, detail: `${msg} (HTTP ${res.status})` });
+  }
+  return data as Registration;
 }

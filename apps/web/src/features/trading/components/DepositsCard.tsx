@@ -10,7 +10,7 @@ import { recordDeposit, type Deposit, type Listing } from '../api.ts';
 import { useTradingLabels } from '../labels.tsx';
 import { OrganizationPicker } from './OrganizationPicker.tsx';
 
-const DEPOSIT_COLOR: Record<DepositStatus, string> = { held: 'green', released: 'blue', forfeited: 'red' };
+const DEPOSIT_COLOR: Record<DepositStatus, string> = { held: 'green', applied: 'purple', released: 'blue', forfeited: 'red' };
 
 type Props = {
   listing: Listing;

@@ -7,3 +7,4 @@ export * from './trading.ts';
 export * from './tradingSchemas.ts';
 export * from './tradingMoney.ts';
 export * from './tradingRegistrations.ts';
+export * from './tradingDtos.ts';

@@ -221,8 +221,8 @@ export async function listEntrustments(db: Db, actor: Actor, achievementId: stri
   if (!policy.read) throw forbidden();
   const rows = await repo.entrustments(db, achievementId);
   return {
-    items: rows.map((r) => ({ ...presentEntrustment(r), allowedActions: policy.manage ? (r.status === 'pending' ? ['confirm', 'revoke'] : ['revoke']) : [] })),
-    allowedActions: policy.manage ? ['manage'] : policy.propose ? ['propose'] : [],
+    items: rows.map((r) => ({ ...presentEntrustment(r), allowedActions: (policy.manage ? (r.status === 'pending' ? ['confirm', 'revoke'] : ['revoke']) : []) as ('confirm' | 'revoke')[] })),
+    allowedActions: (policy.manage ? ['manage'] : policy.propose ? ['propose'] : []) as ('manage' | 'propose')[],
   };
 }
 

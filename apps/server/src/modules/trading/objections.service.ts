@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatFen } from '@kzt/shared';
+import { formatFen, type ObjectionStatus } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
@@ -74,7 +74,7 @@ export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: st
     return row;
   });
   announce({ listingId: id, kind: 'state' });
-  return { id: created.id, reason: created.reason, status: created.status, createdAt: created.createdAt };
+  return { id: created.id, reason: created.reason, status: created.status as ObjectionStatus, createdAt: created.createdAt };
 }
 
 /** Objections: their reasons and outcomes are public (objectors shown as 异议人N); who objected only to administrators. */
@@ -90,13 +90,13 @@ export async function listObjections(db: Db, actor: Actor | null, id: string, st
         user: admin || o.userId === actor?.user.id ? { id: o.userId } : null,
         mine: o.userId === actor?.user.id,
         reason: o.reason,
-        status: o.status,
+        status: o.status as ObjectionStatus,
         resolution: o.resolution,
         resolvedAt: o.resolvedAt,
         vexatious: o.vexatious,
         vexatiousReason: o.vexatiousReason,
         createdAt: o.createdAt,
-        allowedActions: admin ? [...(o.status === 'open' ? ['resolve'] : []), ...(o.vexatious ? [] : ['markVexatious'])] : [],
+        allowedActions: (admin ? [...(o.status === 'open' ? ['resolve'] : []), ...(o.vexatious ? [] : ['markVexatious'])] : []) as ('resolve' | 'markVexatious')[],
       }))
       .filter((o) => !status || o.status === status),
   };

@@ -7,7 +7,11 @@ import {
   dealSignBody,
   depositBody,
   entrustmentBody,
+  entrustmentListDto,
   IDEMPOTENCY_KEY_RE,
+  lodgedObjectionDto,
+  objectionListDto,
+  placedBidDto,
   jurisdictionCodeSchema,
   listingQuery,
   listingReviewBody,
@@ -96,11 +100,11 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- negotiated price, notice period
 
-  app.get('/api/listings/:id/objections', { config: { public: true }, schema: { tags, summary: '公示异议（理由与处理结果公开）', params: idParams, querystring: objectionQuery } }, async (req) =>
+  app.get('/api/listings/:id/objections', { config: { public: true }, schema: { tags, summary: '公示异议（理由与处理结果公开；恶意异议标注保留）', params: idParams, querystring: objectionQuery, response: { 200: objectionListDto } } }, async (req) =>
     listObjections(db, contextOf(req).actor, req.params.id, req.query.status),
   );
 
-  app.post('/api/listings/:id/objections', { schema: { tags, summary: '公示期内提出异议（须以认证单位名义并说明理由；每个单位每个项目至多 2 项，同时只能有 1 项待处理）', params: idParams, body: objectionBody } }, async (req, reply) =>
+  app.post('/api/listings/:id/objections', { schema: { tags, summary: '公示期内提出异议（须以认证单位名义并说明理由；每个单位每个项目至多 2 项，同时只能有 1 项待处理）', params: idParams, body: objectionBody, response: { 201: lodgedObjectionDto } } }, async (req, reply) =>
     reply.code(201).send(await lodgeObjection(db, signedIn(req), req.params.id, req.body.reason, req.body.organizationId)),
   );
 
@@ -140,6 +144,7 @@ export function tradingRoutes(app: App, deps: Deps) {
         params: idParams,
         body: bidBody,
         headers: z.looseObject({ 'idempotency-key': z.string({ message: 'err.bid.key' }).regex(IDEMPOTENCY_KEY_RE, { message: 'err.bid.key' }) }),
+        response: { 200: placedBidDto, 201: placedBidDto },
       },
     },
     async (req, reply) => {
@@ -236,15 +241,15 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- entrustments and settings
 
-  app.get('/api/achievements/:id/entrustments', { schema: { tags, summary: '成果的交易委托（技术转移机构或技术经纪人）', params: idParams } }, async (req) =>
+  app.get('/api/achievements/:id/entrustments', { schema: { tags, summary: '成果的交易委托（技术转移机构或技术经纪人；status: active 生效 / pending 待负责人确认）', params: idParams, response: { 200: entrustmentListDto } } }, async (req) =>
     listEntrustments(db, signedIn(req).actor, req.params.id),
   );
 
-  app.post('/api/achievements/:id/entrustments', { schema: { tags, summary: '委托技术转移机构或技术经纪人代理交易（单位负责人委托即生效；成员提议的须负责人确认）', params: idParams, body: entrustmentBody } }, async (req, reply) =>
+  app.post('/api/achievements/:id/entrustments', { schema: { tags, summary: '委托技术转移机构或技术经纪人代理交易（单位负责人委托即生效；成员提议的须负责人确认）', params: idParams, body: entrustmentBody, response: { 201: entrustmentListDto } } }, async (req, reply) =>
     reply.code(201).send(await addEntrustment(db, signedIn(req), req.params.id, req.body)),
   );
 
-  app.post('/api/achievements/:id/entrustments/:entrustmentId/confirm', { schema: { tags, summary: '确认成员提议的交易委托（成果所属单位负责人）', params: idParams.extend({ entrustmentId: z.uuid() }) } }, async (req) =>
+  app.post('/api/achievements/:id/entrustments/:entrustmentId/confirm', { schema: { tags, summary: '确认成员提议的交易委托（成果所属单位负责人）', params: idParams.extend({ entrustmentId: z.uuid() }), response: { 200: entrustmentListDto } } }, async (req) =>
     confirmEntrustment(db, signedIn(req), req.params.id, req.params.entrustmentId),
   );
 

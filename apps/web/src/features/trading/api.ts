@@ -56,6 +56,8 @@ export type AuctionState = {
   /** Only the seller's side and administrators while the auction is open. */
   reservePrice: number | null;
   leading: boolean;
+  registrationEndsAt: string | null;
+  depositAccount: { bank: string; accountName: string; accountNumber: string } | null;
 };
 
 export type Listing = {
@@ -111,6 +113,8 @@ export type ListingSummary = {
   noticeEndsAt: string | null;
   listedAt: string | null;
   closedAt: string | null;
+  /** In the review queue: the price against comparable deals. */
+  priceCheck?: { comparables: number; medianPrice: number | null; ratioBp: number | null; flag: 'high' | 'low' | null };
 };
 
 export type ListingQuery = {
@@ -159,8 +163,10 @@ export type Objection = {
   status: ObjectionStatus;
   resolution: string | null;
   resolvedAt: string | null;
+  vexatious: boolean;
+  vexatiousReason: string | null;
   createdAt: string;
-  allowedActions: 'resolve'[];
+  allowedActions: ('resolve' | 'markVexatious')[];
 };
 
 export type RecordEvent = { seq: number; at: string; kind: string; text: string; data: Record<string, unknown>; hash: string; prevHash: string | null };
@@ -239,7 +245,17 @@ export type CreateListingInput = {
   description?: string;
   fixed?: { acceptance: FixedAcceptance };
   negotiated?: { buyerOrganizationId: string; agreedOn?: string };
-  auction?: { startPrice: number; reservePrice: number | null; increment: number; deposit: number; startsAt: string; endsAt: string; extendSeconds: number; maxExtensions: number };
+  auction?: {
+    startPrice: number;
+    reservePrice: number | null;
+    increment: number;
+    deposit: number;
+    startsAt: string;
+    endsAt: string;
+    extendSeconds: number;
+    maxExtensions: number;
+    depositAccount?: { bank: string; accountName: string; accountNumber: string };
+  };
   licence?: LicenceTerms;
   payment?: PaymentTerms;
 };
@@ -265,6 +281,7 @@ export const lodgeObjection = (id: string, reason: string) => post(one(id, '/obj
 export const resolveObjection = (id: string, objectionId: string, body: { decision: 'upheld' | 'dismissed'; resolution: string }) =>
   post<Listing>(one(id, `/objections/${encodeURIComponent(objectionId)}/resolve`), body);
 
+export const markObjectionVexatious = (id: string, objectionId: string, reason: string) => post<Listing>(one(id, `/objections/${encodeURIComponent(objectionId)}/vexatious`), { reason });
 export const fetchDeposits = (id: string) => get<{ items: Deposit[]; required: number }>(one(id, '/deposits'));
 export const recordDeposit = (id: string, body: { organizationId: string; amount: number; note?: string }) => post<{ items: Deposit[]; required: number }>(one(id, '/deposits'), body);
 

@@ -168,7 +168,7 @@ describe('trading', () => {
 
     // A bid under the minimum (typed in 元, the box's one unit) is refused before the irrevocable confirmation is offered.
     await pageB.locator('[data-testid="bid-amount"]').fill('520000');
-    await pageB.locator('[data-testid="bid-below-minimum"]').getByText(/出价须不低于 54 万元/).waitFor({ timeout: 20_000 });
+    await pageB.locator('[data-testid="bid-below-minimum"]').getByText(/低于当前最低出价 54 万元/).waitFor({ timeout: 20_000 });
     assert.equal(await pageB.locator('[data-testid="bid-submit"]').isDisabled(), true);
     assert.equal(await pageB.locator('[data-testid="bid-confirm"]').count(), 0);
 

@@ -132,15 +132,15 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
           size="small"
           pagination={false}
           dataSource={data.items}
-          scroll={{ x: 640 }}
+          scroll={{ x: manager ? 980 : 760 }}
           locale={{ emptyText: t('trust.reg.empty') }}
           onRow={(r) => ({ 'data-testid': 'registration-row', 'data-status': r.status }) as object}
           columns={[
-            { title: manager ? t('trust.reg.all') : t('trust.reg.mine'), render: (_, r) => r.organization.name },
+            { title: manager ? t('trust.reg.all') : t('trust.reg.mine'), width: 200, render: (_, r) => r.organization.name },
             { title: t('trust.reg.status'), width: 150, render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{t(STATUS_KEY[r.status] as 'trust.reg.submitted')}</Tag> },
             { title: t('trust.reg.proof'), width: 120, render: (_, r) => (r.proof ? <a href={proofUrl(listing.id, r.id)} target="_blank" rel="noreferrer">{t('trust.reg.viewProof')}</a> : <span className="muted">{t('trust.reg.noProof')}</span>) },
             { title: t('trade.deposit.at'), width: 150, render: (_, r) => formatDateTime(String(r.createdAt)) },
-            { title: t('trust.reg.note'), render: (_, r) => r.decisionNote ?? (r.note || '—') },
+            { title: t('trust.reg.note'), width: 200, render: (_, r) => r.decisionNote ?? (r.note || '—') },
             ...(manager
               ? [
                   {

@@ -34,6 +34,20 @@ describe('the demo trading floor', () => {
       const listing = (await t.api('GET', `/api/listings/${full.listing.id}`)).json();
       expect(full.signedOn >= listing.closedAt.slice(0, 10) || full.signedOn >= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(listing.closedAt))).toBe(true);
     }
+    // Made at real times: the live auction's bids happened after it opened and before now; every closed auction closed at or after its scheduled end, and before now.
+    const bids = (await t.api('GET', `/api/listings/${live.id}/bids`)).json().items as { at: string }[];
+    const liveDetail = (await t.api('GET', `/api/listings/${live.id}`)).json();
+    for (const b of bids) expect(Date.parse(liveDetail.auction.startsAt) <= Date.parse(b.at) && Date.parse(b.at) < Date.now()).toBe(true);
+    const closed = (await t.api('GET', '/api/listings?kind=auction&pageSize=50')).json().items.filter((l: { status: string }) => l.status !== 'open') as { id: string }[];
+    expect(closed.length).toBe(5);
+    for (const c of closed) {
+      const l = (await t.api('GET', `/api/listings/${c.id}`)).json();
+      expect(Date.parse(l.closedAt)).toBeGreaterThanOrEqual(Date.parse(l.auction.scheduledEndsAt));
+      expect(Date.parse(l.closedAt)).toBeLessThan(Date.now());
+      const record = (await t.api('GET', `/api/listings/${c.id}/record`)).json();
+      const times = record.events.map((e: { at: string }) => Date.parse(e.at));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
     // The administrator of 晋中 has a listing to review, its price flagged against comparable deals.
     const admin = (await t.api('POST', '/api/auth/login', { body: { login: 'jinzhong.admin@kzt.demo', password: 'Demo@2026' } })).json();
     const queue = (await t.api('GET', '/api/listings?scope=review', { token: admin.token })).json().items;

@@ -7,7 +7,7 @@ import { systemContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
-import { authorizeListing, eventTarget, notifySeller, refuse, unprocessable, type Signed } from './listings.access.ts';
+import { authorizeListing, clock, eventTarget, notifySeller, refuse, unprocessable, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { listingRoles, onSellerSide } from './listings.policy.ts';
 import { nextMinimum } from './listings.presenter.ts';
@@ -69,7 +69,7 @@ export async function recordDeposit(db: Db, ctx: Signed, id: string, body: { org
     if (org.id === l.organizationId || org.id === l.agentOrganizationId) throw unprocessable('organizationId', 'err.deposit.seller');
     if (org.status !== 'verified') throw unprocessable('organizationId', 'err.deposit.unverified');
     if (body.amount < (l.depositFen ?? 0)) throw unprocessable('amount', 'err.deposit.short', { deposit: formatFen(l.depositFen ?? 0) });
-    await repo.saveDeposit(tx, { listingId: l.id, organizationId: org.id, amountFen: body.amount, note: body.note, recordedBy: ctx.actor.user.id });
+    await repo.saveDeposit(tx, { listingId: l.id, organizationId: org.id, amountFen: body.amount, note: body.note, recordedBy: ctx.actor.user.id, createdAt: clock(ctx), updatedAt: clock(ctx) });
     await listingEvent(tx, ctx, eventTarget(l), 'deposit', { organizationId: org.id, amount: body.amount });
     await notifyMany(tx, [
       {
@@ -164,7 +164,7 @@ async function transact(db: Db, ctx: Signed, id: string, body: { amount: number;
       if (earlier.amountFen !== body.amount) throw new AppError(409, 'idempotency-key-reused', 'problem.conflict', 'err.bid.keyReused', {}, [{ path: 'Idempotency-Key', key: 'err.bid.keyReused' }]);
       return { bid: earlier, replay: true, listing: l };
     }
-    const now = new Date();
+    const now = clock(ctx);
     if (l.kind !== 'auction') refuse(true, 'err.bid.notAuction');
     if (l.status !== 'open') refuse(true, 'err.bid.closed');
     if (now < l.startsAt!) refuse(true, 'err.bid.notStarted');
@@ -182,7 +182,7 @@ async function transact(db: Db, ctx: Signed, id: string, body: { amount: number;
     // Anti-sniping: a bid in the last extendSeconds moves the end that much later, at most maxExtensions times.
     const extended = l.endsAt!.getTime() - now.getTime() < l.extendSeconds! * 1000 && l.extensions < l.maxExtensions!;
     const endsAt = extended ? new Date(l.endsAt!.getTime() + l.extendSeconds! * 1000) : l.endsAt!;
-    const { bid, listing } = await repo.recordBid(tx, l, { organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended });
+    const { bid, listing } = await repo.recordBid(tx, l, { organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended }, now);
     await listingEvent(tx, ctx, eventTarget(l), 'bid', { bidId: bid.id, seq: bid.seq, amount: bid.amountFen, organizationId, extended, endsAt: endsAt.toISOString() });
     if (extended) await scheduleAuctionClose(tx, listing);
     return { bid, replay: false, listing };
@@ -235,7 +235,7 @@ function remember(l: ListingRow) {
 async function knownTooLow(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string): Promise<number | null> {
   const k = known.get(id);
   if (!k || body.amount >= k.minimum) return null;
-  const now = Date.now();
+  const now = clock(ctx).getTime();
   if (now < k.row.startsAt!.getTime() || now >= k.row.endsAt!.getTime()) return null;
   const organizationId = biddingOrganization(ctx.actor, k.row, body.organizationId);
   const pre = await repo.bidPrecheck(db, id, organizationId, ctx.actor.user.id, key);
@@ -313,7 +313,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       await scheduleAuctionClose(tx, l);
       return false;
     }
-    const ctx = systemContext(`trading.auctionClose:${l.id}`);
+    const ctx = { ...systemContext(`trading.auctionClose:${l.id}`), now };
     const best = await repo.bestBidsByOrganization(tx, l.id);
     const winner = best[0];
     const reserveMet = !!winner && (l.reservePriceFen == null || winner.amountFen >= l.reservePriceFen);

@@ -5,7 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
-import { eventTarget, notifySeller } from './listings.access.ts';
+import { clock, eventTarget, notifySeller } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
@@ -56,6 +56,8 @@ export async function openDeal(tx: Tx, ctx: RequestContext, input: OpenDealInput
     bidId: input.bidId,
     offerId: input.offerId,
     signDeadline: new Date(input.now.getTime() + listing.signDays * DAY),
+    createdAt: input.now,
+    updatedAt: input.now,
   });
   const buyerName = (await repo.organizationName(tx, input.buyerOrganizationId)) ?? '';
   await listingEvent(tx, ctx, listing, 'dealCreated', {
@@ -148,7 +150,7 @@ export async function confirmDeal(db: Db, ctx: Signed, id: string) {
   return command(db, ctx, id, 'confirm', async (tx, deal) => {
     const seller = ctx.actor.memberships.some((m) => m.organizationId === deal.sellerOrganizationId || m.organizationId === deal.agentOrganizationId);
     const side = seller && !deal.sellerConfirmedAt ? 'seller' : 'buyer';
-    const now = new Date();
+    const now = clock(ctx);
     const set = side === 'seller' ? { sellerConfirmedAt: now, sellerConfirmedBy: ctx.actor.user.id } : { buyerConfirmedAt: now, buyerConfirmedBy: ctx.actor.user.id };
     const both = side === 'seller' ? !!deal.buyerConfirmedAt : !!deal.sellerConfirmedAt;
     const row = await repo.update(tx, deal.id, { ...set, ...(both ? { status: 'confirmed' } : {}) });
@@ -160,7 +162,7 @@ export async function confirmDeal(db: Db, ctx: Signed, id: string) {
 /** Signing: the contract date starts the payment schedule, and the achievement records a conversion (转化). */
 export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn: string; contractNo?: string }) {
   return command(db, ctx, id, 'sign', async (tx, deal) => {
-    if (body.signedOn > shanghaiToday()) throw new AppError(422, 'future-date', 'problem.validation', 'err.deal.signedOnFuture', {}, [{ path: 'signedOn', key: 'err.deal.signedOnFuture' }]);
+    if (body.signedOn > shanghaiToday(clock(ctx))) throw new AppError(422, 'future-date', 'problem.validation', 'err.deal.signedOnFuture', {}, [{ path: 'signedOn', key: 'err.deal.signedOnFuture' }]);
     // A contract follows the deal it records: never signed before the auction closed or the offer was accepted.
     const made = shanghaiToday(deal.createdAt);
     if (body.signedOn < made) throw new AppError(422, 'before-deal', 'problem.validation', 'err.deal.signedOnBeforeDeal', { date: made }, [{ path: 'signedOn', key: 'err.deal.signedOnBeforeDeal' }]);

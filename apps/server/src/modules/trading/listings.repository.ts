@@ -342,8 +342,7 @@ export const listingRepository = {
    * one statement (the caller holds the listing's lock and has checked the
    * key); returns the bid and the listing as they now are.
    */
-  recordBid: async (db: Executor, l: ListingRow, b: { organizationId: string; userId: string; amountFen: number; idempotencyKey: string; endsAt: Date; extended: boolean }) => {
-    const now = new Date();
+  recordBid: async (db: Executor, l: ListingRow, b: { organizationId: string; userId: string; amountFen: number; idempotencyKey: string; endsAt: Date; extended: boolean }, now: Date) => {
     const bid: BidRow = { id: randomUUID(), listingId: l.id, seq: l.bidCount + 1, ...b, createdAt: now };
     const listing: ListingRow = {
       ...l,

@@ -9,7 +9,7 @@ import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { announce } from './listings.live.ts';
-import { authorizeListing, eventTarget, getListing, notifySeller, refuse, settingsFor, unprocessable, type Signed } from './listings.access.ts';
+import { authorizeListing, clock, eventTarget, getListing, notifySeller, refuse, settingsFor, unprocessable, type Signed } from './listings.access.ts';
 import { actsForSeller, entrustmentPolicy, listingRoles, mayList, phaseOf, registrationDeadline, settingsPolicy } from './listings.policy.ts';
 import { presentListingSummary } from './listings.presenter.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
@@ -42,7 +42,7 @@ function termsOf(l: ListingRow) {
 
 /** Lists a published achievement; it goes live when its jurisdiction's administrator approves it. */
 export async function createListing(db: Db, ctx: Signed, body: CreateListingBody) {
-  const now = new Date();
+  const now = clock(ctx);
   const id = await db.transaction(async (tx) => {
     const a = await repo.achievement(tx, body.achievementId);
     if (!a || !recordPolicy(ctx.actor, a).read) throw notFound('achievement');
@@ -76,6 +76,8 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       achievementId: a.id,
       organizationId: a.organizationId,
       agentOrganizationId,
+      createdAt: now,
+      updatedAt: now,
       jurisdictionCode: a.jurisdictionCode,
       jurisdictionPath: a.jurisdictionPath,
       industry: a.industry,
@@ -111,7 +113,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
 
 /** The administrator's decision: approved, a listing goes live (a notice period starts, an auction is scheduled to close). */
 export async function reviewListing(db: Db, ctx: Signed, id: string, body: { decision: 'approve' | 'reject'; reason?: string }) {
-  const now = new Date();
+  const now = clock(ctx);
   await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
     if (!policy.review) refuse(listingRoles(ctx.actor, l).admin, 'err.listing.notPending');

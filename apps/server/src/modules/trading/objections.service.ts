@@ -6,7 +6,7 @@ import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, invalidState, notFound } from '../../platform/errors.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
-import { authorizeListing, eventTarget, notifySeller, refuse, type Signed } from './listings.access.ts';
+import { authorizeListing, clock, eventTarget, notifySeller, refuse, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { listingRoles, phaseOf } from './listings.policy.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
@@ -63,11 +63,11 @@ export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: st
     if (roles.seller || roles.buyer) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.party');
     if (roles.admin) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.admin');
     const org = objectingOrganization(ctx.actor, organizationId);
-    if (!(l.status === 'open' && l.kind === 'negotiated' && phaseOf(l, new Date()) === 'notice')) refuse(true, 'err.objection.closed');
+    if (!(l.status === 'open' && l.kind === 'negotiated' && phaseOf(l, clock(ctx)) === 'notice')) refuse(true, 'err.objection.closed');
     const mine = await repo.objectionsOf(tx, l.id, org);
     if (mine.open > 0) throw invalidState('err.objection.openAlready');
     if (mine.total >= MAX_OBJECTIONS_PER_ORGANIZATION) throw new AppError(409, 'objection-limit', 'problem.invalidState', 'err.objection.limit', { max: MAX_OBJECTIONS_PER_ORGANIZATION });
-    const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: org, reason });
+    const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: org, reason, createdAt: clock(ctx) });
     await listingEvent(tx, ctx, eventTarget(l), 'objection', { objectionId: row.id, reason });
     await repo.update(tx, l.id, {});
     await notifySeller(tx, l, 'listing.objection', `「${l.title}」公示期间收到异议`, `异议理由：${reason}。辖区管理员将予处理，异议处理完毕前不能成交。`, `:${row.id}`);
@@ -103,7 +103,7 @@ export async function listObjections(db: Db, actor: Actor | null, id: string, st
 }
 
 export async function resolveObjection(db: Db, ctx: Signed, id: string, objectionId: string, body: { decision: 'upheld' | 'dismissed'; resolution: string }) {
-  const now = new Date();
+  const now = clock(ctx);
   await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
     if (!policy.resolveObjection) refuse(listingRoles(ctx.actor, l).admin, 'err.objection.resolve');
@@ -141,7 +141,7 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
  * longer holds up the deal.
  */
 export async function markObjectionVexatious(db: Db, ctx: Signed, id: string, objectionId: string, reason: string) {
-  const now = new Date();
+  const now = clock(ctx);
   await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
     if (!policy.resolveObjection) refuse(listingRoles(ctx.actor, l).admin, 'err.objection.resolve');

@@ -7,7 +7,7 @@ import { notifyMany } from '../notifications/notifications.service.ts';
 import { checkFileType, cleanFileName, type IncomingFile } from '../attachments/attachments.service.ts';
 import type { AttachmentStore } from '../attachments/attachments.storage.ts';
 import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
-import { authorizeListing, eventTarget, notifySeller, unprocessable, type Signed } from './listings.access.ts';
+import { authorizeListing, clock, eventTarget, notifySeller, unprocessable, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { buyingOrganizations, listingRoles, phaseOf, registrationDeadline, type ListingPolicy } from './listings.policy.ts';
 import { listingRepository, type ListingRow } from './listings.repository.ts';
@@ -27,10 +27,10 @@ import { listingEvent } from './trading.events.ts';
 const forbiddenBecause = (key: string) => new AppError(403, 'forbidden', 'problem.forbidden', key);
 
 /** Who may do what with one registration. */
-function registrationPolicy(actor: Actor, l: ListingRow, policy: ListingPolicy, r: { organizationId: string; status: string }) {
+function registrationPolicy(actor: Actor, l: ListingRow, policy: ListingPolicy, r: { organizationId: string; status: string }, now = new Date()) {
   const registrant = !!membershipIn(actor, r.organizationId);
   const manager = policy.readConfidential;
-  const running = l.status === 'open' && ['upcoming', 'bidding'].includes(phaseOf(l, new Date()));
+  const running = l.status === 'open' && ['upcoming', 'bidding'].includes(phaseOf(l, now));
   return {
     read: registrant || manager,
     uploadProof: registrant && r.status === 'submitted' && running,
@@ -57,11 +57,11 @@ function present(actor: Actor, l: ListingRow, policy: ListingPolicy, r: Registra
 }
 
 /** A registration of the listing, with what the caller may do with it (404 when they may not see it). */
-async function authorizeRegistration(db: Db | Tx, actor: Actor, listingId: string, registrationId: string, lock = false) {
-  const { listing: l, policy } = await authorizeListing(db, actor, listingId, { lock });
+async function authorizeRegistration(db: Db | Tx, actor: Actor, listingId: string, registrationId: string, lock = false, now = new Date()) {
+  const { listing: l, policy } = await authorizeListing(db, actor, listingId, { lock, now });
   const r = await repo.byId(db, registrationId, { lock });
   if (!r || r.listingId !== l.id) throw notFound('registration');
-  const p = registrationPolicy(actor, l, policy, r);
+  const p = registrationPolicy(actor, l, policy, r, now);
   if (!p.read) throw notFound('registration');
   return { l, policy, r, p };
 }
@@ -94,8 +94,9 @@ async function termsOf(db: Db, l: ListingRow, policy: ListingPolicy) {
 
 /** Registers an organisation of the caller's to bid (a rejected registration may be made again). */
 export async function register(db: Db, ctx: Signed, listingId: string, body: { organizationId: string; note: string }) {
+  const now = clock(ctx);
   const id = await db.transaction(async (tx) => {
-    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, listingId, { lock: true });
+    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, listingId, { lock: true, now });
     if (l.kind !== 'auction') throw invalidState('err.registration.notAuction');
     const m = membershipIn(ctx.actor, body.organizationId);
     if (!m) throw unprocessable('organizationId', 'err.registration.notMember');
@@ -105,7 +106,7 @@ export async function register(db: Db, ctx: Signed, listingId: string, body: { o
     const earlier = await repo.ofOrganization(tx, l.id, body.organizationId);
     if (earlier && earlier.status !== 'rejected') throw new AppError(409, 'conflict', 'problem.conflict', 'err.registration.exists', {}, [{ path: 'organizationId', key: 'err.registration.exists' }]);
     const fresh = { userId: ctx.actor.user.id, note: body.note, status: 'submitted', decidedAt: null, decidedBy: null, decisionNote: null };
-    const row = earlier ? await repo.update(tx, earlier.id, fresh) : await repo.insert(tx, { listingId: l.id, organizationId: body.organizationId, ...fresh });
+    const row = earlier ? await repo.update(tx, earlier.id, fresh) : await repo.insert(tx, { listingId: l.id, organizationId: body.organizationId, ...fresh, createdAt: now, updatedAt: now });
     await listingEvent(tx, ctx, eventTarget(l), 'registered', { registrationId: row.id, organizationId: body.organizationId });
     await notifySeller(tx, l, 'listing.registration', `「${l.title}」收到竞买报名：${m.organizationName}`, '请核对保证金到账情况后确认报名。', `:${row.id}:${row.updatedAt.getTime()}`);
     return row.id;
@@ -167,10 +168,10 @@ export async function confirmRegistration(db: Db, ctx: Signed, listingId: string
   await decide(db, ctx, listingId, registrationId, 'confirm', async (tx, l, r) => {
     const amount = l.depositFen ?? 0;
     if (amount > 0) {
-      await listingRepository.saveDeposit(tx, { listingId: l.id, organizationId: r.organizationId, amountFen: amount, note: `竞买报名确认到账${r.proofFileName ? `（凭证：${r.proofFileName}）` : ''}`, recordedBy: ctx.actor.user.id });
+      await listingRepository.saveDeposit(tx, { listingId: l.id, organizationId: r.organizationId, amountFen: amount, note: `竞买报名确认到账${r.proofFileName ? `（凭证：${r.proofFileName}）` : ''}`, recordedBy: ctx.actor.user.id, createdAt: clock(ctx), updatedAt: clock(ctx) });
       await listingEvent(tx, ctx, eventTarget(l), 'deposit', { organizationId: r.organizationId, amount, registrationId });
     }
-    await repo.update(tx, r.id, { status: 'confirmed', decidedBy: ctx.actor.user.id, decidedAt: new Date(), decisionNote: null });
+    await repo.update(tx, r.id, { status: 'confirmed', decidedBy: ctx.actor.user.id, decidedAt: clock(ctx), decisionNote: null });
     await listingEvent(tx, ctx, eventTarget(l), 'registrationConfirmed', { registrationId: r.id, organizationId: r.organizationId, deposit: amount });
     await notifyMany(tx, [
       {
@@ -207,7 +208,7 @@ export async function rejectRegistration(db: Db, ctx: Signed, listingId: string,
 
 async function decide(db: Db, ctx: Signed, listingId: string, registrationId: string, action: 'confirm' | 'reject', run: (tx: Tx, l: ListingRow, r: NonNullable<Awaited<ReturnType<typeof repo.byId>>>) => Promise<void>) {
   await db.transaction(async (tx) => {
-    const { l, policy, r, p } = await authorizeRegistration(tx, ctx.actor, listingId, registrationId, true);
+    const { l, policy, r, p } = await authorizeRegistration(tx, ctx.actor, listingId, registrationId, true, clock(ctx));
     if (!p[action]) {
       if (!policy.readConfidential) throw forbidden();
       throw invalidState(r.status === 'submitted' ? 'err.deposit.state' : 'err.registration.decided');

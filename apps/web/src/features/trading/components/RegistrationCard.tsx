@@ -1,6 +1,6 @@
 import { CheckOutlined, UploadOutlined } from '@ant-design/icons';
 import type { RegistrationStatus } from '@kzt/shared';
-import { Alert, App, Button, Card, Form, Input, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Grid, Input, List, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -31,6 +31,8 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // On a phone each registration is a short block instead of a wide table row.
+  const narrow = !(Grid.useBreakpoint().md ?? true);
   const data = regs.data;
   if (!data) return null;
   const changed = () => {
@@ -126,7 +128,48 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
         <dd>{[c.organization, c.name, c.phone, c.email].filter(Boolean).join(' · ')}</dd>
       </dl>
 
-      {(manager || data.items.length > 0) && (
+      {(manager || data.items.length > 0) && narrow && (
+        <List<Registration>
+          dataSource={data.items}
+          locale={{ emptyText: t('trust.reg.empty') }}
+          renderItem={(r) => (
+            <List.Item data-testid="registration-row" data-status={r.status}>
+              <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                <Space wrap size={6}>
+                  <strong>{r.organization.name}</strong>
+                  <Tag color={STATUS_COLOR[r.status]}>{t(STATUS_KEY[r.status] as 'trust.reg.submitted')}</Tag>
+                </Space>
+                <span className="muted">
+                  {formatDateTime(String(r.createdAt))} ·{' '}
+                  {r.proof ? (
+                    <a href={proofUrl(listing.id, r.id)} target="_blank" rel="noreferrer">
+                      {t('trust.reg.viewProof')}
+                    </a>
+                  ) : (
+                    t('trust.reg.noProof')
+                  )}
+                </span>
+                {(r.decisionNote ?? r.note) && <span>{r.decisionNote ?? r.note}</span>}
+                {manager && (r.allowedActions.includes('confirm') || r.allowedActions.includes('reject')) && (
+                  <Space>
+                    {r.allowedActions.includes('confirm') && (
+                      <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => confirm(r)} data-testid="registration-confirm">
+                        {t('trust.reg.confirm')}
+                      </Button>
+                    )}
+                    {r.allowedActions.includes('reject') && (
+                      <Button size="small" danger onClick={() => reject(r)} data-testid="registration-reject">
+                        {t('trust.reg.reject')}
+                      </Button>
+                    )}
+                  </Space>
+                )}
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {(manager || data.items.length > 0) && !narrow && (
         <Table<Registration>
           rowKey="id"
           size="small"

@@ -5,7 +5,7 @@ import { achievements, organizations, users } from './db/schema/index.ts';
 import type { Actor } from './platform/actor.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
-import { createListing, reviewListing } from './modules/trading/listings.service.ts';
+import { addEntrustment, createListing, reviewListing } from './modules/trading/listings.service.ts';
 import { closeAuction, placeBid } from './modules/trading/auctions.service.ts';
 import { makeOffer } from './modules/trading/offers.service.ts';
 import { confirmRegistration, register } from './modules/trading/registrations.service.ts';
@@ -183,6 +183,10 @@ export async function seedTrading(db: Db, now = new Date()) {
   await confirmDeal(db, at(buyers.jzsme.who, licensedAt + 2 * DAY + HOUR).ctx, licenceDeal.id);
   const signedAt = licensedAt + 4 * DAY;
   await signDeal(db, at(jzny, signedAt).ctx, licenceDeal.id, { signedOn: shanghaiToday(new Date(signedAt)), contractNo: 'KZT-XSYHFF-001' });
+
+  // 秦岭大学 entrusted one achievement's trading to the broker 赵敏 a week ago: the broker may list it.
+  const [broker] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'broker@kzt.demo'));
+  await addEntrustment(db, at(qinling, ago(7 * DAY)).ctx, await next('秦岭大学'), { agentUserId: broker!.id, note: '委托赵敏经纪人代理挂牌与跟踪服务，佣金按成交价 3%。' });
 
   // Awaiting the administrator of 晋中: a listing whose price lies far above comparable deals.
   await createListing(db, at(jzny, ago(3 * HOUR)).ctx, { achievementId: await next('晋中农林大学'), kind: 'fixed', transaction: 'transfer', price: 980_000_000, fixed: { acceptance: 'first' }, description: '成果完成人团队可派驻技术骨干。' } as CreateListingBody);

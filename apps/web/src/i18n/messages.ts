@@ -921,7 +921,7 @@ export const messages = {
   'trade.bids.extendedTag': { zh: '延时', en: 'Extended' },
   'trade.bids.extendedTo': { zh: '结束时间顺延至 {at}', en: 'End moved to {at}' },
   'trade.bid.organization': { zh: '竞买单位', en: 'Bidding as' },
-  'trade.bid.needDeposit': { zh: '本项目须缴纳保证金 {deposit}，转让方登记到账后方可出价', en: 'A deposit of {deposit} is required; you can bid once the seller has recorded it' },
+  'trade.bid.needDeposit': { zh: '本项目须缴纳保证金 {deposit}：请在下方“竞买报名”汇款并上传付款凭证，转让方确认到账后即可出价', en: 'A deposit of {deposit} is required: register below with the remittance proof; you can bid once the seller confirms it arrived' },
   'trade.bid.steps': { zh: '+{n} 档', en: '+{n} step' },
   'trade.bid.submit': { zh: '出价', en: 'Bid' },
   'trade.bid.hint': { zh: '最低出价 {min}，加价幅度 {step}', en: 'Minimum {min}, increment {step}' },

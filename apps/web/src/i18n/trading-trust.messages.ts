@@ -1,7 +1,7 @@
 /** Strings of registration to bid, the bid confirmation and amount fields (features/trading). */
 export const tradingTrustMessages = {
   'trust.amount.range': { zh: '金额须在 0.01 元至 100 亿元之间，请核对', en: 'The amount lies between 0.01 yuan and 10 billion yuan; check it' },
-  'trust.amount.rangeZero': { zh: '金额须在 0 元至 100 亿元之间，请核对', en: 'The amount lies between 0 and 10 billion yuan; check it' },
+  'trust.amount.between': { zh: '金额须在 {min}至 {max}之间，请核对（不会自动修改您输入的金额）', en: 'The amount lies between {min} and {max}; check it (what you typed is never changed for you)' },
   'trust.amount.cents': { zh: '金额最多精确到分（小数点后两位元）', en: 'Amounts go to the fen at most (two decimals of a yuan)' },
   'trust.deposit.aboveStart': { zh: '保证金不能高于起拍价', en: 'The deposit cannot exceed the start price' },
   'trust.endBeforeStart': { zh: '竞价结束时间须晚于开始时间', en: 'Bidding must end after it starts' },
@@ -62,5 +62,6 @@ export const tradingTrustMessages = {
   'trust.objection.vexatiousBody': { zh: '异议保留在交易过程记录中并标注为恶意异议；待处理的异议随之不成立，不再阻碍成交。', en: 'It stays on the price record, marked so; an open one is dismissed and no longer holds up the deal.' },
   'trust.objection.vexatiousReason': { zh: '认定理由（将公开）', en: 'Reason (public)' },
   'trust.objection.vexatiousNote': { zh: '恶意异议认定理由：{text}', en: 'Marked vexatious: {text}' },
+  'trust.form.asAgent': { zh: '您将以受托机构或技术经纪人的身份为「{owner}」挂牌；须已获得该单位负责人确认的交易委托，否则提交时将被拒绝。', en: 'You list for {owner} as its entrusted agency or broker; an entrustment its owner confirmed is needed, or the listing is refused.' },
   'trust.live.revoked': { zh: '登录状态已变化，实时连接已关闭，请刷新页面', en: 'Your sign-in changed; the live connection closed. Reload the page.' },
 } as const;

@@ -7,7 +7,7 @@ import { auctionBody, deposit, fixedBody, liveListing, negotiatedBody, placeBid,
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 import { organizationRepository } from '../organizations/organizations.repository.ts';
 import { closeAuction } from './auctions.service.ts';
-import { priceCheck } from './listings.service.ts';
+import { entrustmentsOfAgent, priceCheck } from './listings.service.ts';
 import { STREAM_RECHECK_MS } from './trading.routes.ts';
 
 const t = useTestApp();
@@ -97,8 +97,14 @@ describe('the owner acts, not any member', () => {
     const mine = (await t.api('POST', `/api/achievements/${other.achievementId}/entrustments`, { token: other.owner.token, body: { agentOrganizationId: agency.id } })).json();
     expect(mine.items).toEqual([expect.objectContaining({ status: 'active' })]);
     const eid = proposed.items[0].id;
+    // Until the owner confirms, the agency cannot list; an owner's entrustment lets it list at once.
+    expect((await t.api('POST', '/api/listings', { token: agencyOwner.token, body: fixedBody(w.achievementId, { agentOrganizationId: agency.id }) })).statusCode).toBe(403);
+    expect((await t.api('POST', '/api/listings', { token: agencyOwner.token, body: fixedBody(other.achievementId, { agentOrganizationId: agency.id }) })).json()).toMatchObject({ status: 'pending_review', agent: { id: agency.id } });
     expect((await t.api('POST', `/api/achievements/${w.achievementId}/entrustments/${eid}/confirm`, { token: member.token })).statusCode).toBe(403);
+    expect(await entrustmentsOfAgent(t.database.db, { organizationIds: [agency.id], userId: null }, { status: 'pending' })).toEqual([expect.objectContaining({ id: eid, achievement: { id: w.achievementId, title: expect.any(String) }, owner: { id: w.universityId, name: expect.any(String) } })]);
     expect((await t.api('POST', `/api/achievements/${w.achievementId}/entrustments/${eid}/confirm`, { token: w.owner.token })).json().items).toEqual([expect.objectContaining({ status: 'active' })]);
+    // The agency's workbench lists both, newest first.
+    expect((await entrustmentsOfAgent(t.database.db, { organizationIds: [agency.id], userId: null }, { status: 'active' })).map((e) => e.achievement.id)).toEqual([other.achievementId, w.achievementId]);
 
     // The deal: the member may confirm, but signing and cancelling are the owner's.
     const buyer = w.buyers[0]!;

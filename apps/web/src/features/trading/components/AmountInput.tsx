@@ -47,9 +47,15 @@ export function AmountInput({ value, onChange, unit = 'wan', id, placeholder, di
   );
 }
 
+/** A bound of a range as people say it: 0.01 元, 100 亿元, 10 万亿元. */
+function bound(fen: number, lang: 'zh' | 'en') {
+  if (lang === 'en') return fen >= 1e14 ? `${fen / 1e14} trillion yuan` : fen >= 1e11 ? `${fen / 1e11} billion yuan` : `${fen / 100} yuan`;
+  return fen >= 1e14 ? `${fen / 1e14} 万亿元` : fen >= 1e10 ? `${fen / 1e10} 亿元` : fen >= 1e6 ? `${fen / 1e6} 万元` : `${fen / 100} 元`;
+}
+
 /** The rules of an amount field: a whole number of fen within [min, max], refused with the range when outside it. */
 export function useFenRules() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (opts: { min?: number; max?: number; required?: boolean } = {}): Rule[] => {
     const min = opts.min ?? 1;
     const max = opts.max ?? PRICE_MAX_FEN;
@@ -59,7 +65,7 @@ export function useFenRules() {
         validator: async (_: unknown, v: number | null | undefined) => {
           if (v == null) return;
           if (!Number.isInteger(v)) throw new Error(t('trust.amount.cents'));
-          if (v < min || v > max) throw new Error(t(min > 0 ? 'trust.amount.range' : 'trust.amount.rangeZero'));
+          if (v < min || v > max) throw new Error(t('trust.amount.between', { min: bound(min, lang), max: bound(max, lang) }));
         },
       },
     ];

@@ -127,9 +127,9 @@ export function ListingFormPage() {
     </Link>
   );
   if (!a) return <div className="container"><Result status="404" title={t('cat.notFound')} extra={back} /></div>;
-  // Listing commits the organisation: its owner (单位负责人) does it, or an entrusted agency from its own page.
-  const owner = !!me?.organizations.some((o) => o.id === a.organization.id && o.role === 'owner');
-  if (!owner) return <div className="container"><Result status="403" title={t('trust.form.ownerOnly')} extra={back} /></div>;
+  // Listing commits the organisation: its owner (单位负责人) does it, not a plain member; an entrusted agency or broker lists for it (the server checks the entrustment).
+  const member = me?.organizations.find((o) => o.id === a.organization.id);
+  if (member && member.role !== 'owner') return <div className="container"><Result status="403" title={t('trust.form.ownerOnly')} extra={back} /></div>;
   if (a.status !== 'published' || a.confidentiality === 'secret') return <div className="container"><Result status="warning" title={t('trade.form.notListable')} extra={back} /></div>;
   const active = res.data?.active;
   if (active) {
@@ -147,10 +147,10 @@ export function ListingFormPage() {
       </div>
     );
   }
-  return <ListingForm achievement={a} />;
+  return <ListingForm achievement={a} agent={!member} />;
 }
 
-function ListingForm({ achievement: a }: { achievement: Achievement }) {
+function ListingForm({ achievement: a, agent }: { achievement: Achievement; agent: boolean }) {
   const { t } = useI18n();
   const L = useTradingLabels();
   const C = useCatalogueLabels();
@@ -217,6 +217,7 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
         </div>
       </div>
 
+      {agent && <Alert type="info" showIcon title={t('trust.form.asAgent', { owner: a.organization.name })} data-testid="listing-as-agent" />}
       <Card title={t('trade.terms.achievement')} size="small">
         <Descriptions
           size="small"

@@ -166,11 +166,11 @@ describe('trading', () => {
     await seesPrice(pageB, 53 * WAN);
     assert.equal(Number(await pageB.locator('[data-testid="next-minimum"]').getAttribute('data-fen')), 54 * WAN);
 
-    // A bid under the minimum is refused with the server's reason.
-    await pageB.locator('[data-testid="bid-amount"]').fill('52');
-    await pageB.locator('[data-testid="bid-submit"]').click();
-    await pageB.locator('[data-testid="bid-confirm-ok"]').click();
-    await pageB.locator('[data-testid="bid-error"]').getByText(/出价须不低于 54 万元/).waitFor({ timeout: 20_000 });
+    // A bid under the minimum (typed in 元, the box's one unit) is refused before the irrevocable confirmation is offered.
+    await pageB.locator('[data-testid="bid-amount"]').fill('520000');
+    await pageB.locator('[data-testid="bid-below-minimum"]').getByText(/低于当前最低出价 54 万元/).waitFor({ timeout: 20_000 });
+    assert.equal(await pageB.locator('[data-testid="bid-submit"]').isDisabled(), true);
+    assert.equal(await pageB.locator('[data-testid="bid-confirm"]').count(), 0);
 
     // In the last 60 seconds a bid moves the end 60 seconds later: both floors show it.
     let state = await auctionState(seller, auction.id);

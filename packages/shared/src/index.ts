@@ -6,3 +6,6 @@ export * from './catalogueSchemas.ts';
 export * from './trading.ts';
 export * from './tradingSchemas.ts';
 export * from './operationsSchemas.ts';
+export * from './tradingMoney.ts';
+export * from './tradingRegistrations.ts';
+export * from './tradingDtos.ts';

@@ -93,10 +93,12 @@ export const OBJECTION_STATUS_LABELS: Record<ObjectionStatus, Label> = {
 export const OFFER_STATUSES = ['pending', 'accepted', 'declined'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-export const DEPOSIT_STATUSES = ['held', 'released', 'forfeited'] as const;
+/** held (paid, confirmed) → applied (the winner's, to the price) | released (to be refunded) | forfeited (the winner did not sign). */
+export const DEPOSIT_STATUSES = ['held', 'applied', 'released', 'forfeited'] as const;
 export type DepositStatus = (typeof DEPOSIT_STATUSES)[number];
 export const DEPOSIT_STATUS_LABELS: Record<DepositStatus, Label> = {
   held: { zh: '已缴纳', en: 'Held' },
+  applied: { zh: '已抵作价款', en: 'Applied to the price' },
   released: { zh: '应退还', en: 'To be returned' },
   forfeited: { zh: '已罚没', en: 'Forfeited' },
 };

@@ -13,24 +13,42 @@ import {
   ROYALTY_PERIODS,
   DEAL_STATUSES,
 } from './trading.ts';
+import { MONEY_MAX_FEN, PRICE_MAX_FEN } from './tradingMoney.ts';
 
 const text = (max: number) => z.string().trim().min(1, { message: 'err.required' }).max(max);
-const fen = z.number({ message: 'err.money' }).int({ message: 'err.money' }).min(0, { message: 'err.money' }).max(1e15, { message: 'err.money' });
-const positiveFen = fen.min(1, { message: 'err.money.positive' });
+/** A whole number of fen within [min, max]; a value outside is refused with the range (never clamped). */
+const fenIn = (min: number, max: number, range: string) =>
+  z.number({ message: 'err.money' }).int({ message: 'err.money' }).min(min, { message: range }).max(max, { message: range });
+const fen = fenIn(0, MONEY_MAX_FEN, 'err.money.range');
+const positiveFen = fenIn(1, MONEY_MAX_FEN, 'err.money.positive');
+/** A price, a bid: 0.01 元 to 100 亿元. */
+const priceFen = fenIn(1, PRICE_MAX_FEN, 'err.price.range');
 const bp = z.number({ message: 'err.bp' }).int({ message: 'err.bp' }).min(0, { message: 'err.bp' }).max(10_000, { message: 'err.bp' });
 const instant = z.iso.datetime({ offset: true, message: 'err.datetime' }).transform((s) => new Date(s));
 
 /** The shortest auction the platform runs. */
 export const MIN_AUCTION_SECONDS = 60;
 
+/** Where a registrant remits the deposit (shown to those who register to bid). */
+export const depositAccountSchema = z.object({
+  bank: text(100),
+  accountName: text(100),
+  accountNumber: z.string().trim().regex(/^[0-9][0-9 -]{5,40}$/, { message: 'err.account.number' }),
+});
+export type DepositAccount = z.infer<typeof depositAccountSchema>;
+
 export const auctionTermsSchema = z.object({
-  startPrice: positiveFen,
-  /** Hidden from bidders; null: no reserve. */
-  reservePrice: fen.nullable().default(null),
-  increment: positiveFen,
-  deposit: fen.default(0),
+  startPrice: priceFen,
+  /** Not shown to bidders while bidding runs (disclosed once it has ended); null: no reserve. */
+  reservePrice: priceFen.nullable().default(null),
+  increment: fenIn(1, PRICE_MAX_FEN, 'err.increment.range'),
+  deposit: fenIn(0, PRICE_MAX_FEN, 'err.deposit.range').default(0),
   startsAt: instant,
   endsAt: instant,
+  /** The account the deposit is paid into. */
+  depositAccount: depositAccountSchema.optional(),
+  /** Registrations to bid close then (default: two hours before the scheduled end, at most half the bidding time before it). */
+  registrationEndsAt: instant.optional(),
   /** A bid in the last `extendSeconds` moves the end `extendSeconds` later, at most `maxExtensions` times. */
   extendSeconds: z.number().int().min(0).max(3600).default(300),
   maxExtensions: z.number().int().min(0).max(100).default(10),
@@ -72,7 +90,7 @@ export const createListingBody = z
     kind: z.enum(LISTING_KINDS),
     transaction: z.enum(LISTING_TRANSACTIONS),
     /** Fen. Fixed: the asking price; negotiated: the agreed price; auction: the start price (auction.startPrice when omitted). */
-    price: fen.optional(),
+    price: priceFen.optional(),
     title: text(200).optional(),
     description: z.string().trim().max(5000).default(''),
     /** Acting for the owner under an entrustment (委托): the agency's organisation. */
@@ -90,13 +108,18 @@ export const createListingBody = z
     if (v.kind === 'auction') {
       need(v.auction, 'auction', 'err.listing.auctionTerms');
       // Refinements run even when a field failed to parse: look only at what did parse.
-      if (v.auction && v.auction.startsAt instanceof Date && v.auction.endsAt instanceof Date) {
-        if (v.auction.endsAt.getTime() - v.auction.startsAt.getTime() < MIN_AUCTION_SECONDS * 1000) {
-          ctx.addIssue({ code: 'custom', path: ['auction', 'endsAt'], message: 'err.listing.auctionWindow' });
+      const a = v.auction;
+      if (a && a.startsAt instanceof Date && a.endsAt instanceof Date) {
+        const span = a.endsAt.getTime() - a.startsAt.getTime();
+        if (span <= 0) ctx.addIssue({ code: 'custom', path: ['auction', 'endsAt'], message: 'err.listing.endBeforeStart' });
+        else if (span < MIN_AUCTION_SECONDS * 1000) ctx.addIssue({ code: 'custom', path: ['auction', 'endsAt'], message: 'err.listing.auctionWindow' });
+        if (a.registrationEndsAt instanceof Date && a.registrationEndsAt.getTime() > a.endsAt.getTime()) {
+          ctx.addIssue({ code: 'custom', path: ['auction', 'registrationEndsAt'], message: 'err.listing.registrationAfterEnd' });
         }
-        if (typeof v.auction.reservePrice === 'number' && typeof v.auction.startPrice === 'number' && v.auction.reservePrice < v.auction.startPrice) {
-          ctx.addIssue({ code: 'custom', path: ['auction', 'reservePrice'], message: 'err.listing.reserveBelowStart' });
-        }
+      }
+      if (a && typeof a.startPrice === 'number') {
+        if (typeof a.reservePrice === 'number' && a.reservePrice < a.startPrice) ctx.addIssue({ code: 'custom', path: ['auction', 'reservePrice'], message: 'err.listing.reserveBelowStart' });
+        if (typeof a.deposit === 'number' && a.deposit > a.startPrice) ctx.addIssue({ code: 'custom', path: ['auction', 'deposit'], message: 'err.listing.depositAboveStart' });
       }
     } else need(v.price !== undefined, 'price', 'err.listing.price');
     if (v.kind === 'negotiated') need(v.negotiated, 'negotiated', 'err.listing.buyer');
@@ -135,22 +158,27 @@ export type ListingQuery = z.infer<typeof listingQuery>;
 
 export const offerBody = z.object({
   /** Fen; defaults to the listed price. */
-  amount: positiveFen.optional(),
+  amount: priceFen.optional(),
   message: z.string().trim().max(1000).default(''),
   /** The buying organisation when the caller belongs to several. */
   organizationId: z.uuid().optional(),
 });
 
-export const objectionBody = z.object({ reason: text(2000) });
+/** An objection comes from a verified organisation of the caller's (the one named, or their only verified one). */
+export const objectionBody = z.object({ reason: text(2000), organizationId: z.uuid().optional() });
+/** An administrator marks an objection vexatious (恶意异议): it stays in the record, marked so, and no longer holds up the deal. */
+export const objectionVexatiousBody = z.object({ reason: text(1000) });
 export const objectionResolveBody = z.object({ decision: z.enum(['upheld', 'dismissed']), resolution: text(2000) });
 export const objectionQuery = z.object({ status: z.enum(OBJECTION_STATUSES).optional() });
 
-export const depositBody = z.object({ organizationId: z.uuid(), amount: positiveFen, note: z.string().trim().max(500).default('') });
+export const depositBody = z.object({ organizationId: z.uuid(), amount: priceFen, note: z.string().trim().max(500).default('') });
 
 export const bidBody = z.object({
-  amount: positiveFen,
+  amount: priceFen,
   /** The bidding organisation when the caller belongs to several. */
   organizationId: z.uuid().optional(),
+  /** Required (true) for a bid above BID_CONFIRM_FACTOR times the current minimum, so that no client sends one by a slip. */
+  confirmed: z.boolean({ message: 'err.bid.confirmedType' }).optional(),
 });
 
 /** Idempotency-Key: what a client sends to make a retried bid safe (8–100 URL-safe characters). */

@@ -44,7 +44,7 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
   if (!head) throw new Error('audit_head row missing: migrations not applied');
   const fields: ChainedFields = {
     seq: head.seq + 1,
-    at: new Date().toISOString(),
+    at: (ctx.now ?? new Date()).toISOString(),
     actorId: ctx.actor?.user.id ?? null,
     organizationId: input.organizationId ?? null,
     jurisdictionCode: input.jurisdictionCode ?? null,

@@ -7,6 +7,8 @@ export type RequestContext = {
   requestId: string;
   ip: string;
   lang: Lang;
+  /** When the act happens (default: now). The demo seed replays a trading history at the times it happened. */
+  now?: Date;
 };
 
 /** Context for work the platform does on its own (start-up, seeding, jobs). */

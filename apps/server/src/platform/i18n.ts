@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tradingMessages } from './i18n.trading.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -210,7 +211,7 @@ export const messages = {
   'err.listing.agentMember': { zh: '您不是该受托机构的成员', en: 'You are not a member of this agency' },
   'err.listing.auctionPast': { zh: '竞价结束时间须在 1 分钟之后，请调整竞价时间', en: 'Bidding must end at least a minute from now; adjust its times' },
   'err.listing.auctionTerms': { zh: '竞价拍卖须填写起拍价、加价幅度、保证金和竞价时间', en: 'An auction needs a start price, increment, deposit and bidding times' },
-  'err.listing.auctionWindow': { zh: '竞价时长至少 1 分钟，结束时间须晚于开始时间', en: 'Bidding lasts at least a minute and ends after it starts' },
+  'err.listing.auctionWindow': { zh: '竞价时长至少 1 分钟', en: 'Bidding lasts at least a minute' },
   'err.listing.buyer': { zh: '协议定价须指定已协商一致的受让方', en: 'A negotiated price names the buyer it was agreed with' },
   'err.listing.buyerSelf': { zh: '受让方不能是成果所属单位本身', en: 'The buyer cannot be the owner itself' },
   'err.listing.buyerUnknown': { zh: '受让方单位不存在', en: 'No such buyer organisation' },
@@ -227,7 +228,7 @@ export const messages = {
   'err.listing.reserveBelowStart': { zh: '保留价不能低于起拍价', en: 'The reserve cannot be below the start price' },
   'err.listing.royaltyLicence': { zh: '销售提成只适用于许可交易', en: 'Royalties apply to licences only' },
   'err.listing.secret': { zh: '保密成果不能公开挂牌，请先调整保密等级', en: 'A secret achievement cannot be listed publicly' },
-  'err.money.positive': { zh: '金额应为大于零的整数（分）', en: 'Amounts are whole numbers of fen above zero' },
+  'err.money.positive': { zh: '金额须在 0.01 元至 10 万亿元之间（以“分”为单位的大于零的整数）', en: 'The amount lies between 0.01 yuan and 10 trillion yuan (whole fen above zero)' },
   'err.objection.party': { zh: '交易双方不能对本次协议定价提出异议', en: 'The parties may not object to their own agreed price' },
   'err.objection.admin': { zh: '辖区管理员负责处理异议，不能自己提出异议', en: 'The administrators who resolve objections do not lodge them' },
   'err.objection.closed': { zh: '仅可在公示期内对协议定价提出异议（交易双方除外）', en: 'Objections are lodged during the notice period, by anyone but the parties' },
@@ -266,6 +267,7 @@ export const messages = {
   'entity.invitation': { zh: '邀请', en: 'invitation' },
   'entity.member': { zh: '成员', en: 'member' },
   'entity.profile': { zh: '个人档案', en: 'profile' },
+  ...tradingMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

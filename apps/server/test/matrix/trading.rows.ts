@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
 import { dealRepository } from '../../src/modules/trading/deals.repository.ts';
+import { registrationRepository } from '../../src/modules/trading/registrations.repository.ts';
+import { attachmentStore } from '../../src/modules/attachments/attachments.storage.ts';
+import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { listingRepository } from '../../src/modules/trading/listings.repository.ts';
 import { unique } from '../factories.ts';
 import type { TestApp } from '../testApp.ts';
@@ -59,11 +63,28 @@ async function deal(w: World, t: TestApp, set: Record<string, unknown> = {}, pay
   return { id: d.id, paymentId };
 }
 
+/** A registration to bid on an auction of the university (by a third organisation, or one of `registrant`'s), its path. */
+async function registration(w: World, t: TestApp, opts: { proof?: boolean; registrant?: World['users']['outsider'] } = {}) {
+  const id = await auction(w, t, { depositFen: 100_000 });
+  const org = opts.registrant ? await t.factories.organization(opts.registrant, { jurisdictionCode: '140700' }) : await thirdOrganization(t);
+  let proof = {};
+  if (opts.proof) {
+    const store = attachmentStore(t.config.dataDir);
+    const { tmp, sha256, size } = await store.receive(Readable.from([tinyPdf('proof')]));
+    await store.commit(tmp, sha256);
+    proof = { proofFileName: '汇款凭证.pdf', proofMime: 'application/pdf', proofSize: size, proofSha256: sha256, proofAt: new Date() };
+  }
+  const r = await registrationRepository.insert(t.database.db, { listingId: id, organizationId: org.id, userId: org.createdBy, ...proof });
+  return `/api/listings/${id}/registrations/${r.id}`;
+}
+
 const royalty = { plan: 'staged_royalty', entryShareBp: 10_000, instalments: [], royaltyBp: 300, royaltyPeriod: 'year', deferredMonths: 12 } as const;
 const licence = { kind: 'non_exclusive', territory: '中国', termMonths: 120, fieldOfUse: '检测' } as const;
 
 /** On a listing of the world's university: its people act as the seller; everyone sees an open one. */
 const seller = (ok: number, others = 403) => ({ anonymous: 401, outsider: others, member: ok, owner: ok, foreignAdmin: others, localAdmin: others });
+/** Acts that commit the seller: its owner's, not a plain member's. */
+const sellerOwner = (ok: number, others = 403) => ({ ...seller(ok, others), member: 403 });
 /** On a deal of the university with the outsider's enterprise. */
 const dealRoute = (buyer: number, sellerSide: number, localAdmin: number) => ({ anonymous: 401, outsider: buyer, member: sellerSide, owner: sellerSide, foreignAdmin: 404, localAdmin });
 
@@ -73,7 +94,7 @@ export const tradingRows: Row[] = [
   {
     route: 'POST /api/listings',
     call: (w) => ({ method: 'POST', url: '/api/listings', body: { achievementId: w.achievements.published, kind: 'fixed', transaction: 'transfer', price: 10_000_000 } }),
-    expect: seller(201),
+    expect: sellerOwner(201),
   },
   { route: 'GET /api/listings/:id', call: async (w, t) => ({ method: 'GET', url: `/api/listings/${await listing(w, t)}` }), expect: all(200) },
   {
@@ -82,7 +103,7 @@ export const tradingRows: Row[] = [
     // A pending listing is its seller's and its administrators' only.
     expect: { anonymous: 401, outsider: 404, member: 403, owner: 403, foreignAdmin: 404, localAdmin: 200 },
   },
-  { route: 'POST /api/listings/:id/withdraw', call: async (w, t) => ({ method: 'POST', url: `/api/listings/${await listing(w, t)}/withdraw`, body: { reason: '矩阵' } }), expect: seller(200) },
+  { route: 'POST /api/listings/:id/withdraw', call: async (w, t) => ({ method: 'POST', url: `/api/listings/${await listing(w, t)}/withdraw`, body: { reason: '矩阵' } }), expect: sellerOwner(200) },
   { route: 'GET /api/listings/:id/offers', call: async (w, t) => ({ method: 'GET', url: `/api/listings/${await listing(w, t)}/offers` }), expect: signedIn(200) },
   {
     route: 'POST /api/listings/:id/offers',
@@ -98,7 +119,7 @@ export const tradingRows: Row[] = [
       const offer = await listingRepository.insertOffer(t.database.db, { listingId: id, organizationId: buyer.id, userId: buyer.createdBy, amountFen: 9_000_000 });
       return { method: 'POST', url: `/api/listings/${id}/offers/${offer.id}/accept` };
     },
-    expect: seller(200),
+    expect: sellerOwner(200),
   },
   {
     route: 'GET /api/listings/:id/objections',
@@ -112,8 +133,8 @@ export const tradingRows: Row[] = [
       url: `/api/listings/${await listing(w, t, { kind: 'negotiated', acceptance: null, noticeDays: 15, noticeEndsAt: soon(60 * 24 * 15), buyerOrganizationId: (await thirdOrganization(t)).id })}/objections`,
       body: { reason: '价格偏低' },
     }),
-    // Anyone signed in but the parties and the administrators who resolve objections.
-    expect: { anonymous: 401, outsider: 201, member: 403, owner: 403, foreignAdmin: 201, localAdmin: 403 },
+    // A verified organisation that is not a party (the administrators who resolve objections, and people without one, do not object).
+    expect: { anonymous: 401, outsider: 201, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 403 },
   },
   {
     route: 'POST /api/listings/:id/objections/:objectionId/resolve',
@@ -157,7 +178,60 @@ export const tradingRows: Row[] = [
       const e = await listingRepository.insertEntrustment(t.database.db, { achievementId: w.achievements.published, agentOrganizationId: (await thirdOrganization(t, 'agency')).id, grantedBy: w.users.owner.id });
       return { method: 'DELETE', url: `/api/achievements/${w.achievements.published}/entrustments/${e.id}` };
     },
-    expect: seller(204),
+    expect: sellerOwner(204),
+  },
+  {
+    route: 'POST /api/achievements/:id/entrustments/:entrustmentId/confirm',
+    call: async (w, t) => {
+      const e = await listingRepository.insertEntrustment(t.database.db, { achievementId: w.achievements.published, agentOrganizationId: (await thirdOrganization(t, 'agency')).id, grantedBy: w.users.member.id, status: 'pending' });
+      return { method: 'POST', url: `/api/achievements/${w.achievements.published}/entrustments/${e.id}/confirm` };
+    },
+    expect: sellerOwner(200),
+  },
+  {
+    route: 'POST /api/listings/:id/objections/:objectionId/vexatious',
+    call: async (w, t) => {
+      const id = await listing(w, t, { kind: 'negotiated', acceptance: null, noticeDays: 15, noticeEndsAt: soon(60 * 24 * 15), buyerOrganizationId: (await thirdOrganization(t)).id });
+      const o = await listingRepository.insertObjection(t.database.db, { listingId: id, userId: w.users.outsider.id, reason: '同一理由反复提出' });
+      return { method: 'POST', url: `/api/listings/${id}/objections/${o.id}/vexatious`, body: { reason: '无事实依据，反复提出' } };
+    },
+    expect: adminRoute(200),
+  },
+  { route: 'GET /api/listings/:id/registrations', call: async (w, t) => ({ method: 'GET', url: `/api/listings/${await auction(w, t, { depositFen: 100_000 })}/registrations` }), expect: signedIn(200) },
+  {
+    route: 'POST /api/listings/:id/registrations',
+    call: async (w, t) => ({ method: 'POST', url: `/api/listings/${await auction(w, t, { depositFen: 100_000 })}/registrations`, body: { organizationId: (await t.factories.organization(w.users.outsider, { jurisdictionCode: '140700' })).id } }),
+    // Only a member of the organisation named registers it.
+    expect: { anonymous: 401, outsider: 201, member: 422, owner: 422, foreignAdmin: 422, localAdmin: 422 },
+  },
+  {
+    route: 'GET /api/listings/:id/registrations/:registrationId',
+    call: async (w, t) => ({ method: 'GET', url: await registration(w, t) }),
+    expect: { anonymous: 401, outsider: 404, member: 200, owner: 200, foreignAdmin: 404, localAdmin: 200 },
+  },
+  {
+    route: 'POST /api/listings/:id/registrations/:registrationId/confirm',
+    call: async (w, t) => ({ method: 'POST', url: `${await registration(w, t)}/confirm` }),
+    expect: { anonymous: 401, outsider: 404, member: 200, owner: 200, foreignAdmin: 404, localAdmin: 200 },
+  },
+  {
+    route: 'POST /api/listings/:id/registrations/:registrationId/reject',
+    call: async (w, t) => ({ method: 'POST', url: `${await registration(w, t)}/reject`, body: { reason: '保证金未到账' } }),
+    expect: { anonymous: 401, outsider: 404, member: 200, owner: 200, foreignAdmin: 404, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/listings/:id/registrations/:registrationId/proof',
+    call: async (w, t) => ({ method: 'GET', url: `${await registration(w, t, { proof: true })}/proof` }),
+    expect: { anonymous: 401, outsider: 404, member: 200, owner: 200, foreignAdmin: 404, localAdmin: 200 },
+  },
+  {
+    route: 'POST /api/listings/:id/registrations/:registrationId/proof',
+    call: async (w, t) => {
+      const { body, headers } = multipartFile('汇款凭证.pdf', tinyPdf());
+      // The outsider's own organisation registered: the registrant uploads, the seller's side only reads.
+      return { method: 'POST', url: `${await registration(w, t, { registrant: w.users.outsider })}/proof`, body, headers };
+    },
+    expect: { anonymous: 401, outsider: 200, member: 403, owner: 403, foreignAdmin: 404, localAdmin: 403 },
   },
   { route: 'GET /api/jurisdictions/:code/trading-settings', call: () => ({ method: 'GET', url: '/api/jurisdictions/140700/trading-settings' }), expect: all(200) },
   {
@@ -170,8 +244,8 @@ export const tradingRows: Row[] = [
   { route: 'POST /api/deals/:id/confirm', call: async (w, t) => ({ method: 'POST', url: `/api/deals/${(await deal(w, t)).id}/confirm` }), expect: dealRoute(200, 200, 403) },
   {
     route: 'POST /api/deals/:id/sign',
-    call: async (w, t) => ({ method: 'POST', url: `/api/deals/${(await deal(w, t, { status: 'confirmed' })).id}/sign`, body: { signedOn: '2026-11-30' } }),
-    expect: dealRoute(200, 200, 403),
+    call: async (w, t) => ({ method: 'POST', url: `/api/deals/${(await deal(w, t, { status: 'confirmed', createdAt: new Date('2026-11-29T02:00:00Z') })).id}/sign`, body: { signedOn: '2026-11-30' } }),
+    expect: { ...dealRoute(200, 200, 403), member: 403 },
   },
   {
     route: 'POST /api/deals/:id/payments/:paymentId/paid',
@@ -191,6 +265,6 @@ export const tradingRows: Row[] = [
     call: async (w, t) => ({ method: 'POST', url: `/api/deals/${(await deal(w, t, { status: 'signed', signedOn: '2026-11-30' }, { status: 'paid' })).id}/complete` }),
     expect: dealRoute(403, 200, 403),
   },
-  { route: 'POST /api/deals/:id/cancel', call: async (w, t) => ({ method: 'POST', url: `/api/deals/${(await deal(w, t)).id}/cancel`, body: { reason: '矩阵' } }), expect: dealRoute(200, 200, 200) },
+  { route: 'POST /api/deals/:id/cancel', call: async (w, t) => ({ method: 'POST', url: `/api/deals/${(await deal(w, t)).id}/cancel`, body: { reason: '矩阵' } }), expect: { ...dealRoute(200, 200, 200), member: 403 } },
 ];
 

@@ -1,3 +1,4 @@
+import { tradingTrustMessages } from './trading-trust.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -920,7 +921,7 @@ export const messages = {
   'trade.bids.extendedTag': { zh: '延时', en: 'Extended' },
   'trade.bids.extendedTo': { zh: '结束时间顺延至 {at}', en: 'End moved to {at}' },
   'trade.bid.organization': { zh: '竞买单位', en: 'Bidding as' },
-  'trade.bid.needDeposit': { zh: '本项目须缴纳保证金 {deposit}，转让方登记到账后方可出价', en: 'A deposit of {deposit} is required; you can bid once the seller has recorded it' },
+  'trade.bid.needDeposit': { zh: '本项目须缴纳保证金 {deposit}：请在下方“竞买报名”汇款并上传付款凭证，转让方确认到账后即可出价', en: 'A deposit of {deposit} is required: register below with the remittance proof; you can bid once the seller confirms it arrived' },
   'trade.bid.steps': { zh: '+{n} 档', en: '+{n} step' },
   'trade.bid.submit': { zh: '出价', en: 'Bid' },
   'trade.bid.hint': { zh: '最低出价 {min}，加价幅度 {step}', en: 'Minimum {min}, increment {step}' },
@@ -1174,6 +1175,7 @@ export const messages = {
   'trade.entry.view': { zh: '查看挂牌', en: 'View listing' },
   'trade.entry.title': { zh: '挂牌交易', en: 'List for trading' },
   'trade.entry.desc': { zh: '可将本成果挂牌转让、协议定价公示或竞价拍卖，价格形成过程全程留痕。', en: 'Offer it at a fixed price, a negotiated price under notice, or by auction, with a verifiable price record.' },
+  ...tradingTrustMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,5 +1,5 @@
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { LicenceTerms, PaymentTerms } from '@kzt/shared';
+import type { DepositAccount, LicenceTerms, PaymentTerms } from '@kzt/shared';
 import { users } from './accounts.ts';
 import { achievements } from './catalogue.ts';
 import { jurisdictions } from './jurisdictions.ts';
@@ -63,6 +63,10 @@ export const listings = pgTable(
     extendSeconds: integer('extend_seconds'),
     maxExtensions: integer('max_extensions'),
     extensions: integer('extensions').notNull().default(0),
+    /** Where registrants remit the deposit (bank, account name, number). */
+    depositAccount: jsonb('deposit_account').$type<DepositAccount>(),
+    /** Registrations to bid close at this instant. */
+    registrationEndsAt: timestamp('registration_ends_at', { withTimezone: true }),
     currentPriceFen: bigint('current_price_fen', { mode: 'number' }),
     leaderOrganizationId: uuid('leader_organization_id').references(() => organizations.id),
     bidCount: integer('bid_count').notNull().default(0),
@@ -134,9 +138,48 @@ export const listingObjections = pgTable(
     resolution: text('resolution'),
     resolvedBy: uuid('resolved_by'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** Marked vexatious (恶意异议) by an administrator: it stays in the record, marked so. */
+    vexatious: boolean('vexatious').notNull().default(false),
+    vexatiousReason: text('vexatious_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('listing_objections_listing_idx').on(t.listingId, t.createdAt)],
+  (t) => [index('listing_objections_listing_idx').on(t.listingId, t.createdAt), index('listing_objections_org_idx').on(t.listingId, t.organizationId)],
+);
+
+/**
+ * A registration to bid (竞买报名): a verified organisation asks to take
+ * part in an auction, with the proof of its deposit remittance (a file kept
+ * by the attachments store, by content hash); the seller's side or an
+ * administrator confirms it, which records the deposit.
+ */
+export const listingRegistrations = pgTable(
+  'listing_registrations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    listingId: uuid('listing_id')
+      .notNull()
+      .references(() => listings.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    note: text('note').notNull().default(''),
+    /** submitted | confirmed | rejected */
+    status: text('status').notNull().default('submitted'),
+    proofFileName: text('proof_file_name'),
+    proofMime: text('proof_mime'),
+    proofSize: integer('proof_size'),
+    proofSha256: text('proof_sha256'),
+    proofAt: timestamp('proof_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('listing_registrations_org_idx').on(t.listingId, t.organizationId)],
 );
 
 /** An auction deposit paid offline, recorded by the listing's owner side or an administrator. */
@@ -286,10 +329,14 @@ export const tradingEntrustments = pgTable(
     grantedBy: uuid('granted_by')
       .notNull()
       .references(() => users.id),
+    /** active, or pending until the owner of the achievement's organisation confirms (a member asked for it). */
+    status: text('status').notNull().default('active'),
+    confirmedBy: uuid('confirmed_by'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('trading_entrustments_achievement_idx').on(t.achievementId)],
+  (t) => [index('trading_entrustments_achievement_idx').on(t.achievementId), index('trading_entrustments_agent_org_idx').on(t.agentOrganizationId), index('trading_entrustments_agent_user_idx').on(t.agentUserId)],
 );
 
 /** A jurisdiction's trading settings; below it, the nearest ancestor's apply, else the platform defaults. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bidderLabel, formatFen } from '@kzt/shared';
+import { BID_CONFIRM_FACTOR, bidderLabel, bidNeedsConfirmation, formatFen } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
@@ -7,7 +7,7 @@ import { systemContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
-import { authorizeListing, eventTarget, notifySeller, refuse, unprocessable, type Signed } from './listings.access.ts';
+import { authorizeListing, clock, eventTarget, notifySeller, refuse, unprocessable, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { listingRoles, onSellerSide } from './listings.policy.ts';
 import { nextMinimum } from './listings.presenter.ts';
@@ -69,7 +69,7 @@ export async function recordDeposit(db: Db, ctx: Signed, id: string, body: { org
     if (org.id === l.organizationId || org.id === l.agentOrganizationId) throw unprocessable('organizationId', 'err.deposit.seller');
     if (org.status !== 'verified') throw unprocessable('organizationId', 'err.deposit.unverified');
     if (body.amount < (l.depositFen ?? 0)) throw unprocessable('amount', 'err.deposit.short', { deposit: formatFen(l.depositFen ?? 0) });
-    await repo.saveDeposit(tx, { listingId: l.id, organizationId: org.id, amountFen: body.amount, note: body.note, recordedBy: ctx.actor.user.id });
+    await repo.saveDeposit(tx, { listingId: l.id, organizationId: org.id, amountFen: body.amount, note: body.note, recordedBy: ctx.actor.user.id, createdAt: clock(ctx), updatedAt: clock(ctx) });
     await listingEvent(tx, ctx, eventTarget(l), 'deposit', { organizationId: org.id, amount: body.amount });
     await notifyMany(tx, [
       {
@@ -123,7 +123,7 @@ export type PlacedBid = { bid: BidRow; replay: boolean; listing: ListingRow };
  * The same person sending the same Idempotency-Key again gets the bid their
  * first request made (even after the auction ended), never a second one.
  */
-export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
+export async function placeBid(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string; confirmed?: boolean }, key: string) {
   const floor = await knownTooLow(db, ctx, id, body, key);
   if (floor !== null) throw tooLow(floor);
   // One bid of a listing at a time in this server: those that queue behind a bid at the same price are then
@@ -153,7 +153,7 @@ async function inLane<T>(id: string, f: () => Promise<T>): Promise<T> {
   }
 }
 
-async function transact(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string) {
+async function transact(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string; confirmed?: boolean }, key: string) {
   const placed = await db.transaction(async (tx): Promise<PlacedBid> => {
     const { listing: l } = await authorizeListing(tx, ctx.actor, id, { lock: true });
     // Who bids (403 for the seller's side, an unverified or missing organisation), then one look for the deposit and the key.
@@ -164,19 +164,25 @@ async function transact(db: Db, ctx: Signed, id: string, body: { amount: number;
       if (earlier.amountFen !== body.amount) throw new AppError(409, 'idempotency-key-reused', 'problem.conflict', 'err.bid.keyReused', {}, [{ path: 'Idempotency-Key', key: 'err.bid.keyReused' }]);
       return { bid: earlier, replay: true, listing: l };
     }
-    const now = new Date();
+    const now = clock(ctx);
     if (l.kind !== 'auction') refuse(true, 'err.bid.notAuction');
     if (l.status !== 'open') refuse(true, 'err.bid.closed');
     if (now < l.startsAt!) refuse(true, 'err.bid.notStarted');
     if (now >= l.endsAt!) refuse(true, 'err.bid.ended');
     requireDeposit(l, pre);
+    // The leading bidder does not bid against itself.
+    if (l.leaderOrganizationId === organizationId) throw new AppError(409, 'bid-leading', 'problem.invalidState', 'err.bid.leading', {}, [{ path: 'amount', key: 'err.bid.leading' }]);
     const minimum = nextMinimum(l);
     remember(l);
     if (body.amount < minimum) throw tooLow(minimum);
+    // A bid far above the minimum is taken only when the bidder says it means it: no client sends one by a slip.
+    if (bidNeedsConfirmation(body.amount, minimum) && body.confirmed !== true) {
+      throw new AppError(422, 'bid-unconfirmed', 'problem.validation', 'err.bid.unconfirmed', { amount: formatFen(body.amount), minimum: formatFen(minimum), factor: BID_CONFIRM_FACTOR }, [{ path: 'confirmed', key: 'err.bid.unconfirmed' }]);
+    }
     // Anti-sniping: a bid in the last extendSeconds moves the end that much later, at most maxExtensions times.
     const extended = l.endsAt!.getTime() - now.getTime() < l.extendSeconds! * 1000 && l.extensions < l.maxExtensions!;
     const endsAt = extended ? new Date(l.endsAt!.getTime() + l.extendSeconds! * 1000) : l.endsAt!;
-    const { bid, listing } = await repo.recordBid(tx, l, { organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended });
+    const { bid, listing } = await repo.recordBid(tx, l, { organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended }, now);
     await listingEvent(tx, ctx, eventTarget(l), 'bid', { bidId: bid.id, seq: bid.seq, amount: bid.amountFen, organizationId, extended, endsAt: endsAt.toISOString() });
     if (extended) await scheduleAuctionClose(tx, listing);
     return { bid, replay: false, listing };
@@ -229,7 +235,7 @@ function remember(l: ListingRow) {
 async function knownTooLow(db: Db, ctx: Signed, id: string, body: { amount: number; organizationId?: string }, key: string): Promise<number | null> {
   const k = known.get(id);
   if (!k || body.amount >= k.minimum) return null;
-  const now = Date.now();
+  const now = clock(ctx).getTime();
   if (now < k.row.startsAt!.getTime() || now >= k.row.endsAt!.getTime()) return null;
   const organizationId = biddingOrganization(ctx.actor, k.row, body.organizationId);
   const pre = await repo.bidPrecheck(db, id, organizationId, ctx.actor.user.id, key);
@@ -307,7 +313,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       await scheduleAuctionClose(tx, l);
       return false;
     }
-    const ctx = systemContext(`trading.auctionClose:${l.id}`);
+    const ctx = { ...systemContext(`trading.auctionClose:${l.id}`), now };
     const best = await repo.bestBidsByOrganization(tx, l.id);
     const winner = best[0];
     const reserveMet = !!winner && (l.reservePriceFen == null || winner.amountFen >= l.reservePriceFen);
@@ -317,12 +323,26 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       await repo.setDepositStatus(tx, l.id, 'all', 'released');
       await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason, bids: l.bidCount, highest: winner?.amountFen ?? null, reservePrice: l.reservePriceFen });
       await notifySeller(tx, l, 'listing.failed', `「${l.title}」竞价结束，${winner ? '最高出价未达到保留价' : '无人出价'}，流拍`, '可调整价格后重新挂牌。');
+      await notifyMany(
+        tx,
+        (await repo.deposits(tx, l.id)).map((d) => ({
+          organizationId: d.organizationId,
+          kind: 'listing.lost',
+          dedupeKey: `listing.lost:${l.id}:${d.organizationId}`,
+          title: `「${l.title}」竞价结束，未成交`,
+          body: '保证金将予退还。',
+          link: `/listings/${l.id}`,
+        })),
+      );
       return true;
     }
     await repo.update(tx, l.id, { status: 'sold', closedAt: now, finalPriceFen: winner.amountFen });
     const second = best[1];
-    const keep = [winner.organizationId, ...(second ? [second.organizationId] : [])];
-    const others = (await repo.deposits(tx, l.id)).map((d) => d.organizationId).filter((o) => !keep.includes(o));
+    // The winner's deposit is applied to the price; everyone else's is to be refunded.
+    const deposits = await repo.deposits(tx, l.id);
+    const others = deposits.map((d) => d.organizationId).filter((o) => o !== winner.organizationId);
+    const winnerDeposit = deposits.find((d) => d.organizationId === winner.organizationId && d.status === 'held');
+    if (winnerDeposit) await repo.setDepositStatus(tx, l.id, [winner.organizationId], 'applied');
     if (others.length) await repo.setDepositStatus(tx, l.id, others, 'released');
     await listingEvent(tx, ctx, eventTarget(l), 'closed', {
       result: 'sold',
@@ -331,20 +351,34 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       amount: winner.amountFen,
       reservePrice: l.reservePriceFen,
       extensions: l.extensions,
+      depositApplied: winnerDeposit?.amountFen ?? 0,
+      depositsRefunded: deposits.filter((d) => d.organizationId !== winner.organizationId && d.status === 'held').length,
     });
     await openDeal(tx, ctx, { listing: l, buyerOrganizationId: winner.organizationId, amountFen: winner.amountFen, source: 'auction', bidId: winner.id, now });
-    const losers = best.slice(1).map((b) => b.organizationId);
-    await notifyMany(
-      tx,
-      losers.map((organizationId) => ({
+    // Every registrant or bidder that did not win: the result, and the deposit to be refunded.
+    const losers = [...new Set([...best.slice(1).map((b) => b.organizationId), ...others])];
+    await notifyMany(tx, [
+      ...(winnerDeposit
+        ? [
+            {
+              organizationId: winner.organizationId,
+              kind: 'listing.depositApplied',
+              dedupeKey: `listing.depositApplied:${l.id}:${winner.organizationId}`,
+              title: `「${l.title}」竞得：保证金 ${formatFen(winnerDeposit.amountFen)} 已抵作价款`,
+              body: `成交价 ${formatFen(winner.amountFen)}，扣除保证金后应付 ${formatFen(winner.amountFen - winnerDeposit.amountFen)}。`,
+              link: `/listings/${l.id}`,
+            },
+          ]
+        : []),
+      ...losers.map((organizationId) => ({
         organizationId,
         kind: 'listing.lost',
         dedupeKey: `listing.lost:${l.id}:${organizationId}`,
         title: `「${l.title}」竞价结束，成交价 ${formatFen(winner.amountFen)}`,
-        body: organizationId === second?.organizationId ? '您是次高出价人：竞得人逾期未签约时，将由您递补，保证金暂不退还。' : '感谢参与，保证金将予退还。',
+        body: organizationId === second?.organizationId ? '您是次高出价人：保证金将予退还；竞得人逾期未签约时，平台将邀请您按您的最高出价递补成交。' : '感谢参与，保证金将予退还。',
         link: `/listings/${l.id}`,
       })),
-    );
+    ]);
     return true;
   });
   if (closed) announce({ listingId, kind: 'state' });

@@ -135,7 +135,7 @@ describe('auction bids', () => {
 });
 
 describe('closing an auction', () => {
-  it('gives the highest bid at or above the reserve the deal, keeps the second bidder’s deposit, and records it all in a chain that verifies', async () => {
+  it('gives the highest bid at or above the reserve the deal, applies the winner’s deposit to the price, marks the others’ for refund, and records it all in a chain that verifies', async () => {
     const w = await auction();
     const [a, b, c] = w.buyers;
     await placeBid(t, a!.user.token, w.id, 10_000_000);
@@ -152,7 +152,7 @@ describe('closing an auction', () => {
     expect(deal).toMatchObject({ source: 'auction', amount: 16_000_000, buyer: { id: a!.orgId }, seller: { id: w.universityId }, status: 'pending' });
     expect((await t.api('GET', `/api/deals/${l.deal.id}`, { token: c!.user.token })).statusCode).toBe(404);
     const deposits = await depositsOf(w.id);
-    expect([deposits.get(a!.orgId), deposits.get(b!.orgId), deposits.get(c!.orgId)]).toEqual(['held', 'held', 'released']);
+    expect([deposits.get(a!.orgId), deposits.get(b!.orgId), deposits.get(c!.orgId)]).toEqual(['applied', 'released', 'released']);
 
     const record = (await t.api('GET', `/api/listings/${w.id}/record`)).json();
     expect(record.verified).toMatchObject({ ok: true, events: record.events.length });
@@ -161,7 +161,7 @@ describe('closing an auction', () => {
     const texts = record.events.map((e: { text: string }) => e.text).join('\n');
     expect(texts).toContain('竞买人1出价 10 万元');
     expect(texts).toContain('竞买人2出价 15 万元');
-    expect(texts).toContain('竞买人1以 16 万元 竞得（保留价 15 万元）');
+    expect(texts).toContain('竞买人1以 16 万元 竞得（保留价 15 万元）；竞得人保证金 1 万元 抵作价款；其余 2 家竞买人的保证金应予退还');
     // Once bidding is over the reserve is on the record.
     expect(texts).toContain('保留价 15 万元，最后 300 秒内出价延时 300 秒');
     expect(texts).not.toContain(a!.orgId);
@@ -230,13 +230,14 @@ describe('a winner who does not sign in time', () => {
     expect(second).toMatchObject({ source: 'second_bidder', amount: 15_500_000, buyer: { id: b!.orgId } });
     const deposits = await depositsOf(w.id);
     expect(deposits.get(a!.orgId)).toBe('forfeited');
-    expect(deposits.get(b!.orgId)).toBe('held');
+    // The second bidder's deposit was marked for refund at the close: being offered the deal puts nothing of it at stake.
+    expect(deposits.get(b!.orgId)).toBe('released');
 
-    // The second bidder lets it lapse too: the auction fails; the second bidder's deposit goes as well.
+    // The second bidder lets it lapse too: the auction fails; its deposit stays marked for refund.
     expect(await lapseDeal(t.database.db, second.id, later(30 * 86_400_000))).toBe(true);
     const failed = (await t.api('GET', `/api/listings/${w.id}`)).json();
     expect(failed).toMatchObject({ status: 'failed', closeReason: 'not_signed' });
-    expect((await depositsOf(w.id)).get(b!.orgId)).toBe('forfeited');
+    expect((await depositsOf(w.id)).get(b!.orgId)).toBe('released');
     const texts = (await t.api('GET', `/api/listings/${w.id}/record`)).json().events.map((e: { text: string }) => e.text);
     expect(texts).toContain('受让方逾期未签约，成交失效，保证金不予退还');
     expect(texts.some((x: string) => x.startsWith('成交（竞得人违约，次高出价人递补）'))).toBe(true);

@@ -5,13 +5,13 @@ import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
-import { eventTarget, notifySeller } from './listings.access.ts';
+import { clock, eventTarget, notifySeller } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { recordConversionFromDeal } from '../achievements/achievements.service.ts';
-import { DEAL_ACTION_SIDES, dealActions, dealPolicy, dealRoles, type DealPolicy } from './deals.policy.ts';
+import { DEAL_ACTION_SIDES, dealActions, dealPolicy, dealRoles, OWNER_ACTS, type DealPolicy } from './deals.policy.ts';
 import { presentDeal, presentDealSummary } from './deals.presenter.ts';
 import { dealRepository as repo, type DealRow, type PaymentRow } from './deals.repository.ts';
 import { paymentSchedule, periodBounds, royaltyFor, addMonths } from './deals.schedule.ts';
@@ -56,6 +56,8 @@ export async function openDeal(tx: Tx, ctx: RequestContext, input: OpenDealInput
     bidId: input.bidId,
     offerId: input.offerId,
     signDeadline: new Date(input.now.getTime() + listing.signDays * DAY),
+    createdAt: input.now,
+    updatedAt: input.now,
   });
   const buyerName = (await repo.organizationName(tx, input.buyerOrganizationId)) ?? '';
   await listingEvent(tx, ctx, listing, 'dealCreated', {
@@ -132,7 +134,13 @@ export async function searchDeals(db: Db, actor: Actor, q: DealQuery) {
 async function command(db: Db, ctx: Signed, id: string, action: Exclude<keyof DealPolicy, 'read'>, run: (tx: Tx, deal: DealRow, payments: PaymentRow[]) => Promise<void>) {
   await db.transaction(async (tx) => {
     const { deal, payments, policy } = await authorizeDeal(tx, ctx.actor, id, { lock: true });
-    if (!policy[action]) throw DEAL_ACTION_SIDES[action](dealRoles(ctx.actor, deal)) ? invalidState(`err.deal.${action}.state`) : forbidden();
+    const roles = dealRoles(ctx.actor, deal);
+    if (!policy[action]) {
+      if (DEAL_ACTION_SIDES[action](roles)) throw invalidState(`err.deal.${action}.state`);
+      // A plain member of a party: the act is its owner's.
+      if ((OWNER_ACTS as readonly string[]).includes(action) && (roles.seller || roles.buyer)) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.listing.ownerAct');
+      throw forbidden();
+    }
     await run(tx, deal, payments);
   });
   return getDeal(db, ctx.actor, id);
@@ -142,7 +150,7 @@ export async function confirmDeal(db: Db, ctx: Signed, id: string) {
   return command(db, ctx, id, 'confirm', async (tx, deal) => {
     const seller = ctx.actor.memberships.some((m) => m.organizationId === deal.sellerOrganizationId || m.organizationId === deal.agentOrganizationId);
     const side = seller && !deal.sellerConfirmedAt ? 'seller' : 'buyer';
-    const now = new Date();
+    const now = clock(ctx);
     const set = side === 'seller' ? { sellerConfirmedAt: now, sellerConfirmedBy: ctx.actor.user.id } : { buyerConfirmedAt: now, buyerConfirmedBy: ctx.actor.user.id };
     const both = side === 'seller' ? !!deal.buyerConfirmedAt : !!deal.sellerConfirmedAt;
     const row = await repo.update(tx, deal.id, { ...set, ...(both ? { status: 'confirmed' } : {}) });
@@ -154,7 +162,10 @@ export async function confirmDeal(db: Db, ctx: Signed, id: string) {
 /** Signing: the contract date starts the payment schedule, and the achievement records a conversion (转化). */
 export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn: string; contractNo?: string }) {
   return command(db, ctx, id, 'sign', async (tx, deal) => {
-    if (body.signedOn > shanghaiToday()) throw new AppError(422, 'future-date', 'problem.validation', 'err.deal.signedOnFuture', {}, [{ path: 'signedOn', key: 'err.deal.signedOnFuture' }]);
+    if (body.signedOn > shanghaiToday(clock(ctx))) throw new AppError(422, 'future-date', 'problem.validation', 'err.deal.signedOnFuture', {}, [{ path: 'signedOn', key: 'err.deal.signedOnFuture' }]);
+    // A contract follows the deal it records: never signed before the auction closed or the offer was accepted.
+    const made = shanghaiToday(deal.createdAt);
+    if (body.signedOn < made) throw new AppError(422, 'before-deal', 'problem.validation', 'err.deal.signedOnBeforeDeal', { date: made }, [{ path: 'signedOn', key: 'err.deal.signedOnBeforeDeal' }]);
     await repo.update(tx, deal.id, { status: 'signed', signedOn: body.signedOn, contractNo: body.contractNo ?? null });
     const schedule = paymentSchedule(deal.amountFen, deal.payment, body.signedOn);
     await repo.insertPayments(
@@ -171,7 +182,7 @@ export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn
       amountFen: deal.amountFen,
       note: `科转通交易成交（${DEAL_SOURCE_LABELS[deal.source as DealSource].zh}）`,
     });
-    // Signed: the deposits still held (the winner's, the second bidder's) are to be returned.
+    // Signed: deposits still held are to be returned (the winner's was applied to the price at the close).
     await listingRepository.setDepositStatus(tx, deal.listingId, 'all', 'released');
   });
 }
@@ -336,7 +347,7 @@ export async function lapseDeal(db: Db, dealId: string, now = new Date()) {
     const ctx = systemContext(`trading.signDeadline:${deal.id}`);
     await cancelInTx(tx, ctx, deal, '逾期未签约', 'dealLapsed');
     if (deal.source === 'auction') {
-      await listingRepository.setDepositStatus(tx, l.id, [deal.buyerOrganizationId], 'forfeited');
+      await listingRepository.setDepositStatus(tx, l.id, [deal.buyerOrganizationId], 'forfeited', ['held', 'applied']);
       const second = (await listingRepository.bestBidsByOrganization(tx, l.id)).find((b) => b.organizationId !== deal.buyerOrganizationId && (l.reservePriceFen == null || b.amountFen >= l.reservePriceFen));
       if (second) {
         await listingRepository.update(tx, l.id, { finalPriceFen: second.amountFen });
@@ -344,7 +355,7 @@ export async function lapseDeal(db: Db, dealId: string, now = new Date()) {
         return l.id;
       }
     } else if (deal.source === 'second_bidder') {
-      await listingRepository.setDepositStatus(tx, l.id, [deal.buyerOrganizationId], 'forfeited');
+      await listingRepository.setDepositStatus(tx, l.id, [deal.buyerOrganizationId], 'forfeited', ['held', 'applied']);
     }
     await failListing(tx, ctx, l, now, 'not_signed');
     return l.id;
@@ -356,7 +367,7 @@ export async function lapseDeal(db: Db, dealId: string, now = new Date()) {
 /** A listing whose deal fell through: no sale after all (the achievement may be listed again), deposits to be returned. */
 async function failListing(tx: Tx, ctx: RequestContext, l: ListingRow, now: Date, reason: 'not_signed' | 'deal_cancelled') {
   await listingRepository.update(tx, l.id, { status: 'failed', closeReason: reason, finalPriceFen: null, closedAt: l.closedAt ?? now });
-  await listingRepository.setDepositStatus(tx, l.id, 'all', 'released');
+  await listingRepository.setDepositStatus(tx, l.id, 'all', 'released', ['held', 'applied']);
   await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason });
   await notifySeller(tx, l, 'listing.failed', reason === 'not_signed' ? `「${l.title}」因受让方逾期未签约而未能成交` : `「${l.title}」的成交已取消`, '可重新挂牌。', `:${reason}`);
 }

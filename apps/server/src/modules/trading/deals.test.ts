@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { shanghaiToday } from '@kzt/shared';
-import { conversionEvents, notifications } from '../../db/schema/index.ts';
+import { conversionEvents, deals, notifications } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
 import { addDays, addMonths, paymentSchedule, periodBounds, royaltyFor } from './deals.schedule.ts';
@@ -80,6 +80,9 @@ describe('a deal', () => {
     const path = `/api/deals/${d.dealId}`;
     await t.api('POST', `${path}/confirm`, { token: d.owner.token });
     await t.api('POST', `${path}/confirm`, { token: d.buyer.user.token });
+    // A contract is never signed before its deal: this one is made to have been agreed early in 2025.
+    expect((await t.api('POST', `${path}/sign`, { token: d.owner.token, body: { signedOn: '2025-03-01' } })).json().errors[0].path).toBe('signedOn');
+    await t.database.db.update(deals).set({ createdAt: new Date('2025-02-20T02:00:00Z') }).where(eq(deals.id, d.dealId));
     const signed = (await t.api('POST', `${path}/sign`, { token: d.owner.token, body: { signedOn: '2025-03-01' } })).json();
     expect(signed.payments.map((p: { kind: string; dueOn: string; amount: number }) => [p.kind, p.dueOn, p.amount])).toEqual([
       ['instalment', '2026-03-01', 10_000_000],

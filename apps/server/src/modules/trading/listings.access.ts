@@ -13,6 +13,9 @@ import { listingRepository as repo, type ListingRow, type ListingWithNames } fro
 
 export type Signed = RequestContext & { actor: Actor };
 
+/** The time of an act: the context's (the demo seed replays history), else now. */
+export const clock = (ctx: Pick<RequestContext, 'now'>) => ctx.now ?? new Date();
+
 /** The trading settings that apply to a jurisdiction (its own or its nearest ancestor's, else the platform's defaults). */
 export async function settingsFor(db: Executor, jurisdictionPath: string) {
   const s = await repo.settingsFor(db, jurisdictionPath);

@@ -19,6 +19,9 @@ export type ListingLike = Pick<
   | 'acceptance'
   | 'bidCount'
   | 'buyerOrganizationId'
+  | 'leaderOrganizationId'
+  | 'registrationEndsAt'
+  | 'scheduledEndsAt'
 >;
 
 /** Where an open listing stands in time: an auction before, during or after bidding; a negotiated price in or after its notice period. */
@@ -35,6 +38,22 @@ export function phaseOf(l: ListingLike, now: Date): ListingPhase {
 export function onSellerSide(actor: Actor | null, l: Pick<ListingLike, 'organizationId' | 'agentOrganizationId' | 'listedBy'>): boolean {
   if (!actor) return false;
   return !!membershipIn(actor, l.organizationId) || (!!l.agentOrganizationId && !!membershipIn(actor, l.agentOrganizationId)) || l.listedBy === actor.user.id;
+}
+
+/** Whether the caller is the owner (单位负责人) of the organisation. */
+export const ownerOf = (actor: Actor | null, organizationId: string) => membershipIn(actor, organizationId)?.role === 'owner';
+
+/**
+ * Who acts for the seller in what commits it (withdrawing, accepting an
+ * offer): the owner of the seller's organisation, the entrusted agency that
+ * listed it, or the broker who listed it for the owner. A plain member of
+ * the seller's organisation follows the listing but does not act.
+ */
+export function actsForSeller(actor: Actor | null, l: Pick<ListingLike, 'organizationId' | 'agentOrganizationId' | 'listedBy'>): boolean {
+  if (!actor) return false;
+  if (ownerOf(actor, l.organizationId)) return true;
+  if (l.agentOrganizationId && membershipIn(actor, l.agentOrganizationId)) return true;
+  return l.listedBy === actor.user.id && !membershipIn(actor, l.organizationId);
 }
 
 /** The caller's verified organisations that may buy from this listing (not the seller's, not the agent's). */
@@ -62,24 +81,30 @@ export function listingRoles(actor: Actor | null, l: ListingLike) {
 
 export function listingPolicy(actor: Actor | null, l: ListingLike, now = new Date()) {
   const { seller, admin, buyer } = listingRoles(actor, l);
+  const acts = actsForSeller(actor, l);
   const phase = phaseOf(l, now);
   const open = l.status === 'open';
   const signedIn = !!actor;
-  const canBuy = signedIn && !seller && buyingOrganizations(actor, l).length > 0;
+  const buying = seller ? [] : buyingOrganizations(actor, l);
+  const canBuy = signedIn && buying.length > 0;
+  // A leading bidder is not offered a bid against itself (unless it may bid for another organisation).
+  const mayOutbid = buying.some((m) => m.organizationId !== l.leaderOrganizationId);
   const visible = (PUBLIC_STATUSES as readonly string[]).includes(l.status) && !!l.listedAt;
   return {
     read: visible || seller || admin || buyer,
     readConfidential: seller || admin,
     review: admin && l.status === 'pending_review',
-    withdraw: seller && (l.status === 'pending_review' || (open && !(l.kind === 'auction' && (l.bidCount > 0 || phase === 'ended')))),
+    withdraw: acts && (l.status === 'pending_review' || (open && !(l.kind === 'auction' && (l.bidCount > 0 || phase === 'ended')))),
     offer: open && l.kind === 'fixed' && canBuy,
-    chooseOffer: open && l.kind === 'fixed' && seller && l.acceptance === 'choose',
-    // The administrators who resolve objections do not lodge them.
-    object: open && l.kind === 'negotiated' && phase === 'notice' && signedIn && !seller && !buyer && !admin,
+    chooseOffer: open && l.kind === 'fixed' && acts && l.acceptance === 'choose',
+    // The administrators who resolve objections do not lodge them; objections come from verified organisations.
+    object: open && l.kind === 'negotiated' && phase === 'notice' && signedIn && !seller && !buyer && !admin && !!actor?.memberships.some((m) => m.organizationStatus === 'verified'),
     resolveObjection: admin && l.kind === 'negotiated',
     recordDeposit: (seller || admin) && open && l.kind === 'auction' && (phase === 'upcoming' || phase === 'bidding'),
     // Offered to those with a verified organisation that may buy; whether it paid the deposit the bid itself checks.
-    bid: open && l.kind === 'auction' && phase === 'bidding' && canBuy,
+    bid: open && l.kind === 'auction' && phase === 'bidding' && canBuy && mayOutbid,
+    // 竞买报名: before the registration deadline, by a verified organisation that may buy (the service checks its own registrations).
+    register: open && l.kind === 'auction' && (phase === 'upcoming' || phase === 'bidding') && canBuy && now < registrationDeadline(l),
   };
 }
 export type ListingPolicy = ReturnType<typeof listingPolicy>;
@@ -87,15 +112,27 @@ export type ListingPolicy = ReturnType<typeof listingPolicy>;
 /** The actions the UI offers. */
 export const listingActions = (p: ListingPolicy) => allowed(p).filter((a) => a !== 'read' && a !== 'readConfidential');
 
-/** Who may list an achievement: its organisation's members, or an agency or broker it entrusted (the service knows the entrustments). */
+/** Who may list an achievement: the owner of its organisation, or an agency or broker it entrusted (the service knows the entrustments). */
 export function mayList(actor: Actor, achievement: { organizationId: string }, entrusted: boolean) {
-  return !!membershipIn(actor, achievement.organizationId) || entrusted;
+  return ownerOf(actor, achievement.organizationId) || entrusted;
 }
 
-/** Who manages an achievement's entrustments: members of its organisation; administrators of its jurisdiction read them. */
+/**
+ * An achievement's entrustments: the owner of its organisation entrusts and
+ * revokes; a member may propose one, which takes effect when the owner
+ * confirms it; administrators of its jurisdiction read them.
+ */
 export function entrustmentPolicy(actor: Actor, achievement: { organizationId: string; jurisdictionPath: string }) {
   const member = !!membershipIn(actor, achievement.organizationId);
-  return { read: member || administers(actor, achievement.jurisdictionPath), manage: member };
+  const owner = ownerOf(actor, achievement.organizationId);
+  return { read: member || administers(actor, achievement.jurisdictionPath), propose: member, manage: owner };
+}
+
+/** When registrations to bid close: the listing's own deadline, else two hours before the scheduled end (at most half the bidding time before it). */
+export function registrationDeadline(l: Pick<ListingRow, 'registrationEndsAt' | 'startsAt' | 'scheduledEndsAt' | 'endsAt'>): Date {
+  if (l.registrationEndsAt) return l.registrationEndsAt;
+  const end = (l.scheduledEndsAt ?? l.endsAt)!.getTime();
+  return new Date(end - Math.min(2 * 3_600_000, (end - l.startsAt!.getTime()) / 2));
 }
 
 /** A jurisdiction's trading settings: its administrators (and the platform administrator) change them; everyone may read them. */

@@ -1,5 +1,6 @@
 import type { ListingPhase } from '@kzt/shared';
 import type { ListingWithNames } from './listings.repository.ts';
+import { registrationDeadline } from './listings.policy.ts';
 
 export type ListingExtras = {
   phase: ListingPhase;
@@ -17,9 +18,16 @@ export type ListingExtras = {
 export const nextMinimum = (l: Pick<ListingWithNames, 'bidCount' | 'currentPriceFen' | 'priceFen' | 'incrementFen'>) =>
   l.bidCount > 0 ? l.currentPriceFen! + l.incrementFen! : l.priceFen;
 
+/**
+ * Whether the public knows an auction's reserve price: once bidding has
+ * ended (its end passed, or the listing closed), and from then on
+ * everywhere — the listing, the live floor, the price record and its print.
+ */
+export const reserveDisclosed = (phase: ListingPhase) => phase === 'ended' || phase === 'closed';
+
 /** The auction part of a listing: what everyone sees live, and the reserve only for the seller's side. */
 function presentAuction(l: ListingWithNames, x: ListingExtras) {
-  const ended = x.phase === 'ended' || x.phase === 'closed';
+  const ended = reserveDisclosed(x.phase);
   const reserveMet = l.reservePriceFen == null ? true : l.bidCount > 0 && l.currentPriceFen! >= l.reservePriceFen;
   return {
     startPrice: l.priceFen,
@@ -37,7 +45,9 @@ function presentAuction(l: ListingWithNames, x: ListingExtras) {
     hasReserve: l.reservePriceFen != null,
     // Whether the reserve is met is public once bidding has ended; before that only the seller's side knows.
     reserveMet: x.confidential || ended ? reserveMet : null,
-    reservePrice: x.confidential || l.status !== 'open' ? l.reservePriceFen : null,
+    reservePrice: x.confidential || ended ? l.reservePriceFen : null,
+    registrationEndsAt: l.startsAt ? registrationDeadline(l) : null,
+    depositAccount: l.depositAccount ?? null,
     leading: !!l.leaderOrganizationId && x.ownOrganizationIds.includes(l.leaderOrganizationId),
   };
 }

@@ -172,8 +172,34 @@ export const listingRepository = {
     const rows = await db
       .select({ agentOrganizationId: tradingEntrustments.agentOrganizationId, agentUserId: tradingEntrustments.agentUserId })
       .from(tradingEntrustments)
-      .where(and(eq(tradingEntrustments.achievementId, achievementId), isNull(tradingEntrustments.revokedAt), who));
+      .where(and(eq(tradingEntrustments.achievementId, achievementId), isNull(tradingEntrustments.revokedAt), eq(tradingEntrustments.status, 'active'), who));
     return rows;
+  },
+
+  confirmEntrustment: async (db: Executor, id: string, userId: string) =>
+    db.update(tradingEntrustments).set({ status: 'active', confirmedBy: userId, confirmedAt: new Date() }).where(eq(tradingEntrustments.id, id)),
+
+  /** The current entrustments held by agencies or a broker (for their workbench), newest first, with the achievement and its owner. */
+  entrustmentsOfAgent: async (db: Executor, agent: { organizationIds: string[]; userId: string | null }, opts: { status?: 'active' | 'pending' } = {}) => {
+    const who = [
+      ...(agent.organizationIds.length ? [inArray(tradingEntrustments.agentOrganizationId, agent.organizationIds)] : []),
+      ...(agent.userId ? [eq(tradingEntrustments.agentUserId, agent.userId)] : []),
+    ];
+    if (!who.length) return [];
+    return db
+      .select({
+        ...getTableColumns(tradingEntrustments),
+        achievementTitle: achievements.title,
+        ownerOrganizationId: achievements.organizationId,
+        ownerOrganizationName: organizations.name,
+        agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
+        agentUserName: sql<string | null>`(select name from users u where u.id = ${tradingEntrustments.agentUserId})`,
+      })
+      .from(tradingEntrustments)
+      .innerJoin(achievements, eq(achievements.id, tradingEntrustments.achievementId))
+      .innerJoin(organizations, eq(organizations.id, achievements.organizationId))
+      .where(and(isNull(tradingEntrustments.revokedAt), opts.status ? eq(tradingEntrustments.status, opts.status) : undefined, sql`(${sql.join(who, sql` or `)})`))
+      .orderBy(desc(tradingEntrustments.createdAt));
   },
 
   // ---- settings
@@ -250,8 +276,17 @@ export const listingRepository = {
       (await db.select({ n: sql<number>`count(*)` }).from(listingObjections).where(and(eq(listingObjections.listingId, listingId), eq(listingObjections.status, 'open'))))[0]!.n,
     ),
 
-  resolveObjection: async (db: Executor, id: string, set: { status: string; resolution: string; resolvedBy: string }) =>
+  resolveObjection: async (db: Executor, id: string, set: { status: string; resolution: string; resolvedBy: string; vexatious?: boolean; vexatiousReason?: string }) =>
     (await db.update(listingObjections).set({ ...set, resolvedAt: new Date() }).where(eq(listingObjections.id, id)).returning())[0]!,
+
+  markVexatious: async (db: Executor, id: string, reason: string) =>
+    (await db.update(listingObjections).set({ vexatious: true, vexatiousReason: reason }).where(eq(listingObjections.id, id)).returning())[0]!,
+
+  /** An organisation's objections on a listing: how many, and how many are open. */
+  objectionsOf: async (db: Executor, listingId: string, organizationId: string) => {
+    const rows = await db.select({ status: listingObjections.status }).from(listingObjections).where(and(eq(listingObjections.listingId, listingId), eq(listingObjections.organizationId, organizationId)));
+    return { total: rows.length, open: rows.filter((r) => r.status === 'open').length };
+  },
 
   // ---- deposits
 
@@ -279,11 +314,12 @@ export const listingRepository = {
         .returning()
     )[0]!,
 
-  setDepositStatus: async (db: Executor, listingId: string, organizationIds: string[] | 'all', status: string) =>
+  /** Moves deposits in one of the `from` statuses (held by default) to `status`. */
+  setDepositStatus: async (db: Executor, listingId: string, organizationIds: string[] | 'all', status: string, from: string[] = ['held']) =>
     db
       .update(listingDeposits)
       .set({ status, updatedAt: new Date() })
-      .where(and(eq(listingDeposits.listingId, listingId), eq(listingDeposits.status, 'held'), organizationIds === 'all' ? undefined : inArray(listingDeposits.organizationId, organizationIds))),
+      .where(and(eq(listingDeposits.listingId, listingId), inArray(listingDeposits.status, from), organizationIds === 'all' ? undefined : inArray(listingDeposits.organizationId, organizationIds))),
 
   // ---- bids
 
@@ -306,8 +342,7 @@ export const listingRepository = {
    * one statement (the caller holds the listing's lock and has checked the
    * key); returns the bid and the listing as they now are.
    */
-  recordBid: async (db: Executor, l: ListingRow, b: { organizationId: string; userId: string; amountFen: number; idempotencyKey: string; endsAt: Date; extended: boolean }) => {
-    const now = new Date();
+  recordBid: async (db: Executor, l: ListingRow, b: { organizationId: string; userId: string; amountFen: number; idempotencyKey: string; endsAt: Date; extended: boolean }, now: Date) => {
     const bid: BidRow = { id: randomUUID(), listingId: l.id, seq: l.bidCount + 1, ...b, createdAt: now };
     const listing: ListingRow = {
       ...l,
@@ -391,6 +426,17 @@ export const listingRepository = {
       .limit(opts.limit),
 
   /** Achievement ids that sold through a listing (what comparables are drawn from). */
+  /** Final prices of the latest sales in an industry (the review queue's yardstick), of the same kind of transaction first. */
+  recentSalePrices: async (db: Executor, industry: string, transaction: string, limit = 50) =>
+    (
+      await db
+        .select({ price: listings.finalPriceFen, transaction: listings.transaction })
+        .from(listings)
+        .where(and(eq(listings.status, 'sold'), eq(listings.industry, industry), sql`${listings.finalPriceFen} is not null`))
+        .orderBy(sql`(${listings.transaction} = ${transaction}) desc`, desc(listings.closedAt))
+        .limit(limit)
+    ).map((r) => Number(r.price)),
+
   soldAchievementIds: async (db: Executor) => (await db.selectDistinct({ id: listings.achievementId }).from(listings).where(eq(listings.status, 'sold'))).map((r) => r.id),
 
   /** Per industry: auctions sold, and each one's premium over its start price in basis points. */

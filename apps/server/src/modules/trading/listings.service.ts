@@ -9,8 +9,8 @@ import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { announce } from './listings.live.ts';
-import { authorizeListing, eventTarget, getListing, notifySeller, refuse, settingsFor, unprocessable, type Signed } from './listings.access.ts';
-import { entrustmentPolicy, listingRoles, mayList, phaseOf, settingsPolicy } from './listings.policy.ts';
+import { authorizeListing, clock, eventTarget, getListing, notifySeller, refuse, settingsFor, unprocessable, type Signed } from './listings.access.ts';
+import { actsForSeller, entrustmentPolicy, listingRoles, mayList, phaseOf, registrationDeadline, settingsPolicy } from './listings.policy.ts';
 import { presentListingSummary } from './listings.presenter.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
 import { listingEvent } from './trading.events.ts';
@@ -18,6 +18,8 @@ import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
 
 const DAY = 86_400_000;
+
+export const forbiddenBecause = (key: string) => new AppError(403, 'forbidden', 'problem.forbidden', key);
 
 /** What a listing's terms say in the record (the reserve price is kept there too: the record is shown without it until bidding ends). */
 function termsOf(l: ListingRow) {
@@ -31,7 +33,7 @@ function termsOf(l: ListingRow) {
     agreedOn: l.agreedOn,
     auction:
       l.kind === 'auction'
-        ? { startPrice: l.priceFen, reservePrice: l.reservePriceFen, increment: l.incrementFen, deposit: l.depositFen, startsAt: l.startsAt, endsAt: l.endsAt, extendSeconds: l.extendSeconds, maxExtensions: l.maxExtensions }
+        ? { startPrice: l.priceFen, reservePrice: l.reservePriceFen, increment: l.incrementFen, deposit: l.depositFen, startsAt: l.startsAt, endsAt: l.endsAt, extendSeconds: l.extendSeconds, maxExtensions: l.maxExtensions, registrationEndsAt: registrationDeadline(l) }
         : null,
     licence: l.licence,
     payment: l.payment,
@@ -40,13 +42,13 @@ function termsOf(l: ListingRow) {
 
 /** Lists a published achievement; it goes live when its jurisdiction's administrator approves it. */
 export async function createListing(db: Db, ctx: Signed, body: CreateListingBody) {
-  const now = new Date();
+  const now = clock(ctx);
   const id = await db.transaction(async (tx) => {
     const a = await repo.achievement(tx, body.achievementId);
     if (!a || !recordPolicy(ctx.actor, a).read) throw notFound('achievement');
     const orgIds = ctx.actor.memberships.map((m) => m.organizationId);
     const entrustments = await repo.isEntrusted(tx, a.id, { organizationIds: orgIds, userId: ctx.actor.user.id });
-    if (!mayList(ctx.actor, a, entrustments.length > 0)) throw forbidden();
+    if (!mayList(ctx.actor, a, entrustments.length > 0)) throw membershipIn(ctx.actor, a.organizationId) ? forbiddenBecause('err.listing.ownerOnly') : forbidden();
     if (body.agentOrganizationId) {
       if (!membershipIn(ctx.actor, body.agentOrganizationId)) throw unprocessable('agentOrganizationId', 'err.listing.agentMember');
       if (!entrustments.some((e) => e.agentOrganizationId === body.agentOrganizationId)) throw unprocessable('agentOrganizationId', 'err.listing.notEntrusted');
@@ -74,6 +76,8 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       achievementId: a.id,
       organizationId: a.organizationId,
       agentOrganizationId,
+      createdAt: now,
+      updatedAt: now,
       jurisdictionCode: a.jurisdictionCode,
       jurisdictionPath: a.jurisdictionPath,
       industry: a.industry,
@@ -95,6 +99,8 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       scheduledEndsAt: auction?.endsAt ?? null,
       extendSeconds: auction?.extendSeconds ?? null,
       maxExtensions: auction?.maxExtensions ?? null,
+      depositAccount: auction?.depositAccount ?? null,
+      registrationEndsAt: auction?.registrationEndsAt ?? null,
       signDays: settings.signDays,
       licence: body.licence ?? null,
       payment: body.payment ?? null,
@@ -107,7 +113,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
 
 /** The administrator's decision: approved, a listing goes live (a notice period starts, an auction is scheduled to close). */
 export async function reviewListing(db: Db, ctx: Signed, id: string, body: { decision: 'approve' | 'reject'; reason?: string }) {
-  const now = new Date();
+  const now = clock(ctx);
   await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
     if (!policy.review) refuse(listingRoles(ctx.actor, l).admin, 'err.listing.notPending');
@@ -147,6 +153,7 @@ export async function reviewListing(db: Db, ctx: Signed, id: string, body: { dec
 export async function withdrawListing(db: Db, ctx: Signed, id: string, reason: string) {
   await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true });
+    if (listingRoles(ctx.actor, l).seller && !actsForSeller(ctx.actor, l)) throw forbiddenBecause('err.listing.ownerAct');
     if (!policy.withdraw) refuse(listingRoles(ctx.actor, l).seller, l.kind === 'auction' && l.bidCount > 0 ? 'err.listing.hasBids' : 'err.listing.notWithdrawable');
     await repo.update(tx, l.id, { status: 'withdrawn', closedAt: new Date(), closeReason: reason });
     const declined = await repo.declinePendingOffers(tx, l.id);
@@ -166,8 +173,30 @@ export async function searchListings(db: Db, actor: Actor | null, q: ListingQuer
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const subtree = await subtreeFilter(db, q.jurisdictionCode);
   const { rows, total } = await repo.search(db, actor, q, subtree, page);
+  const items = rows.map((r) => presentListingSummary(r, { phase: phaseOf(r, now), now }));
+  // The review queue weighs each price against comparable deals.
+  const checked = q.scope === 'review' ? await Promise.all(rows.map(async (r, i) => ({ ...items[i]!, priceCheck: priceCheck(r.priceFen, await repo.recentSalePrices(db, r.industry, r.transaction)) }))) : items;
   // serverTime: what the browser's countdowns correct their clock by.
-  return { ...paged(rows.map((r) => presentListingSummary(r, { phase: phaseOf(r, now), now })), total, page), serverTime: now };
+  return { ...paged(checked, total, page), serverTime: now };
+}
+
+/** A price this many times above (or below 1/this of) the median of comparable deals is flagged for the reviewer. */
+export const PRICE_FLAG_FACTOR = 5;
+
+/**
+ * A listed price against comparable deals (the latest sales in its
+ * industry, the same kind of transaction first): their median, the ratio
+ * in basis points, and `high`/`low` when it lies PRICE_FLAG_FACTOR times
+ * beyond the median. Without comparable deals nothing is flagged.
+ */
+export function priceCheck(price: number, comparable: number[]) {
+  if (!comparable.length) return { comparables: 0, medianPrice: null, ratioBp: null, flag: null };
+  const sorted = [...comparable].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+  const ratioBp = Math.round((price * 10_000) / median);
+  const flag = price >= median * PRICE_FLAG_FACTOR ? ('high' as const) : price * PRICE_FLAG_FACTOR <= median ? ('low' as const) : null;
+  return { comparables: sorted.length, medianPrice: median, ratioBp, flag };
 }
 
 // ---- entrustments (委托)
@@ -178,26 +207,50 @@ async function entrustedAchievement(db: Executor, actor: Actor, achievementId: s
   return { a, policy: entrustmentPolicy(actor, a) };
 }
 
+const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[number]) => ({
+  id: r.id,
+  agentOrganization: r.agentOrganizationId ? { id: r.agentOrganizationId, name: r.agentOrganizationName } : null,
+  agentUser: r.agentUserId ? { id: r.agentUserId, name: r.agentUserName } : null,
+  note: r.note,
+  /** active, or pending until the owner confirms it. */
+  status: r.status as 'active' | 'pending',
+  createdAt: r.createdAt,
+  confirmedAt: r.confirmedAt,
+});
+
 export async function listEntrustments(db: Db, actor: Actor, achievementId: string) {
   const { policy } = await entrustedAchievement(db, actor, achievementId);
   if (!policy.read) throw forbidden();
   const rows = await repo.entrustments(db, achievementId);
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      agentOrganization: r.agentOrganizationId ? { id: r.agentOrganizationId, name: r.agentOrganizationName } : null,
-      agentUser: r.agentUserId ? { id: r.agentUserId, name: r.agentUserName } : null,
-      note: r.note,
-      createdAt: r.createdAt,
-    })),
-    allowedActions: policy.manage ? ['manage'] : [],
+    items: rows.map((r) => ({ ...presentEntrustment(r), allowedActions: (policy.manage ? (r.status === 'pending' ? ['confirm', 'revoke'] : ['revoke']) : []) as ('confirm' | 'revoke')[] })),
+    allowedActions: (policy.manage ? ['manage'] : policy.propose ? ['propose'] : []) as ('manage' | 'propose')[],
   };
 }
 
+/**
+ * The entrustments an agency (the caller's organisations) or a broker (the
+ * caller) holds, for the broker's workbench: each with its achievement and
+ * owner. `status` narrows to the active or pending ones.
+ */
+export async function entrustmentsOfAgent(db: Executor, agent: { organizationIds: string[]; userId: string | null }, opts: { status?: 'active' | 'pending' } = {}) {
+  const rows = await repo.entrustmentsOfAgent(db, agent, opts);
+  return rows.map((r) => ({
+    ...presentEntrustment(r),
+    achievement: { id: r.achievementId, title: r.achievementTitle },
+    owner: { id: r.ownerOrganizationId, name: r.ownerOrganizationName },
+  }));
+}
+
+/**
+ * Entrusts an achievement's trading to an agency or a broker. Made by the
+ * owner of its organisation it takes effect at once; proposed by a member it
+ * waits for the owner's confirmation (the owner is told).
+ */
 export async function addEntrustment(db: Db, ctx: Signed, achievementId: string, body: { agentOrganizationId?: string; agentUserId?: string; note: string }) {
   await db.transaction(async (tx) => {
     const { a, policy } = await entrustedAchievement(tx, ctx.actor, achievementId);
-    if (!policy.manage) throw forbidden();
+    if (!policy.manage && !policy.propose) throw forbidden();
     if (body.agentOrganizationId) {
       const org = await repo.organization(tx, body.agentOrganizationId);
       if (!org) throw unprocessable('agentOrganizationId', 'err.entrustment.unknownOrganization');
@@ -207,18 +260,57 @@ export async function addEntrustment(db: Db, ctx: Signed, achievementId: string,
       if (!(await repo.userExists(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.unknownUser');
       if (!(await repo.hasBrokerProfile(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.notBroker');
     }
-    const row = await repo.insertEntrustment(tx, { achievementId: a.id, agentOrganizationId: body.agentOrganizationId ?? null, agentUserId: body.agentUserId ?? null, note: body.note, grantedBy: ctx.actor.user.id });
-    await recordAudit(tx, ctx, { action: 'achievement.entrust', entityType: 'achievement', entityId: a.id, organizationId: a.organizationId, jurisdictionCode: a.jurisdictionCode, after: { entrustmentId: row.id, agentOrganizationId: row.agentOrganizationId, agentUserId: row.agentUserId } });
-    await notifyMany(tx, [
-      {
-        ...(row.agentOrganizationId ? { organizationId: row.agentOrganizationId } : { userId: row.agentUserId! }),
-        kind: 'achievement.entrusted',
-        dedupeKey: `achievement.entrusted:${row.id}`,
-        title: `您已受托代理科技成果「${a.title}」的交易`,
-        body: '您可以为该成果发起挂牌、协议定价公示或竞价拍卖。',
-        link: `/achievements/${a.id}`,
-      },
-    ]);
+    const active = policy.manage;
+    const row = await repo.insertEntrustment(tx, {
+      achievementId: a.id,
+      agentOrganizationId: body.agentOrganizationId ?? null,
+      agentUserId: body.agentUserId ?? null,
+      note: body.note,
+      grantedBy: ctx.actor.user.id,
+      status: active ? 'active' : 'pending',
+      ...(active ? { confirmedBy: ctx.actor.user.id, confirmedAt: new Date() } : {}),
+    });
+    await recordAudit(tx, ctx, { action: active ? 'achievement.entrust' : 'achievement.entrust.propose', entityType: 'achievement', entityId: a.id, organizationId: a.organizationId, jurisdictionCode: a.jurisdictionCode, after: { entrustmentId: row.id, agentOrganizationId: row.agentOrganizationId, agentUserId: row.agentUserId, status: row.status } });
+    if (active) await notifyEntrusted(tx, a, row);
+    else
+      await notifyMany(tx, [
+        {
+          organizationId: a.organizationId,
+          kind: 'achievement.entrust.proposed',
+          dedupeKey: `achievement.entrust.proposed:${row.id}`,
+          title: `${ctx.actor.user.name} 提议委托代理科技成果「${a.title}」的交易，待单位负责人确认`,
+          body: '委托经单位负责人确认后生效，受托方方可为该成果发起挂牌。',
+          link: `/achievements/${a.id}`,
+        },
+      ]);
+  });
+  return listEntrustments(db, ctx.actor, achievementId);
+}
+
+async function notifyEntrusted(tx: Executor, a: { id: string; title: string }, row: { id: string; agentOrganizationId: string | null; agentUserId: string | null }) {
+  await notifyMany(tx, [
+    {
+      ...(row.agentOrganizationId ? { organizationId: row.agentOrganizationId } : { userId: row.agentUserId! }),
+      kind: 'achievement.entrusted',
+      dedupeKey: `achievement.entrusted:${row.id}`,
+      title: `您已受托代理科技成果「${a.title}」的交易`,
+      body: '您可以为该成果发起挂牌、协议定价公示或竞价拍卖。',
+      link: `/achievements/${a.id}`,
+    },
+  ]);
+}
+
+/** The owner confirms an entrustment a member proposed: it takes effect and the agent is told. */
+export async function confirmEntrustment(db: Db, ctx: Signed, achievementId: string, entrustmentId: string) {
+  await db.transaction(async (tx) => {
+    const { a, policy } = await entrustedAchievement(tx, ctx.actor, achievementId);
+    if (!policy.manage) throw policy.propose ? forbiddenBecause('err.entrustment.confirm') : forbidden();
+    const e = await repo.entrustmentById(tx, entrustmentId);
+    if (!e || e.achievementId !== a.id || e.revokedAt) throw notFound('entrustment');
+    if (e.status !== 'pending') throw invalidState('err.entrustment.pending');
+    await repo.confirmEntrustment(tx, e.id, ctx.actor.user.id);
+    await recordAudit(tx, ctx, { action: 'achievement.entrust', entityType: 'achievement', entityId: a.id, organizationId: a.organizationId, jurisdictionCode: a.jurisdictionCode, after: { entrustmentId: e.id, agentOrganizationId: e.agentOrganizationId, agentUserId: e.agentUserId, status: 'active' } });
+    await notifyEntrusted(tx, a, e);
   });
   return listEntrustments(db, ctx.actor, achievementId);
 }
@@ -226,7 +318,7 @@ export async function addEntrustment(db: Db, ctx: Signed, achievementId: string,
 export async function revokeEntrustment(db: Db, ctx: Signed, achievementId: string, entrustmentId: string) {
   await db.transaction(async (tx) => {
     const { a, policy } = await entrustedAchievement(tx, ctx.actor, achievementId);
-    if (!policy.manage) throw forbidden();
+    if (!policy.manage) throw policy.propose ? forbiddenBecause('err.listing.ownerAct') : forbidden();
     const e = await repo.entrustmentById(tx, entrustmentId);
     if (!e || e.achievementId !== a.id || e.revokedAt) throw notFound('entrustment');
     await repo.revokeEntrustment(tx, e.id);

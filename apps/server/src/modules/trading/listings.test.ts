@@ -162,12 +162,15 @@ describe('a negotiated price', () => {
     expect(texts).toContain('公示期满，无异议');
   });
 
-  it('takes objections from anyone signed in but the parties, and deals only once every objection is dismissed', async () => {
+  it('takes objections from verified organisations but the parties, and deals only once every objection is dismissed', async () => {
     const w = await tradingWorld(t, { buyers: 1 });
     const id = await liveListing(t, w.owner, w.admin, negotiatedBody(w.achievementId, w.buyers[0]!.orgId));
     expect((await t.api('POST', `/api/listings/${id}/objections`, { token: w.buyers[0]!.user.token, body: { reason: '自己反对自己' } })).json()).toMatchObject({ status: 403, detail: '交易双方不能对本次协议定价提出异议' });
     expect((await t.api('POST', `/api/listings/${id}/objections`, { body: { reason: '匿名' } })).statusCode).toBe(401);
     const citizen = await t.factories.user({ name: '公众' });
+    // A person without a verified organisation does not hold up a deal.
+    expect((await t.api('POST', `/api/listings/${id}/objections`, { token: citizen.token, body: { reason: '无单位的异议' } })).json()).toMatchObject({ status: 403, detail: '异议须以已认证单位的名义提出，请先加入或登记单位并通过认证' });
+    await t.factories.organization(citizen, { type: 'enterprise', jurisdictionCode: '140700' });
     expect((await t.api('POST', `/api/listings/${id}/objections`, { token: citizen.token, body: { reason: '  ' } })).statusCode).toBe(400);
     const o = await t.api('POST', `/api/listings/${id}/objections`, { token: citizen.token, body: { reason: '协议价格明显低于同类成果评估价值' } });
     expect(o.statusCode).toBe(201);
@@ -192,7 +195,9 @@ describe('a negotiated price', () => {
   it('ends when an objection is upheld', async () => {
     const w = await tradingWorld(t, { buyers: 1 });
     const id = await liveListing(t, w.owner, w.admin, negotiatedBody(w.achievementId, w.buyers[0]!.orgId));
-    const o = (await t.api('POST', `/api/listings/${id}/objections`, { token: (await t.factories.user()).token, body: { reason: '价格过低' } })).json();
+    const objector = await t.factories.user();
+    await t.factories.organization(objector, { type: 'enterprise', jurisdictionCode: '140700' });
+    const o = (await t.api('POST', `/api/listings/${id}/objections`, { token: objector.token, body: { reason: '价格过低' } })).json();
     const res = await t.api('POST', `/api/listings/${id}/objections/${o.id}/resolve`, { token: w.admin.token, body: { decision: 'upheld', resolution: '应重新评估' } });
     expect(res.json()).toMatchObject({ status: 'cancelled', closeReason: 'objection_upheld', deal: null });
     // The achievement may be listed again.

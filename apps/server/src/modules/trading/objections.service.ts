@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { formatFen } from '@kzt/shared';
+import { formatFen, type ObjectionStatus } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, invalidState, notFound } from '../../platform/errors.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
-import { authorizeListing, eventTarget, notifySeller, refuse, type Signed } from './listings.access.ts';
+import { authorizeListing, clock, eventTarget, notifySeller, refuse, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
-import { listingRoles } from './listings.policy.ts';
+import { listingRoles, phaseOf } from './listings.policy.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
 import { openDeal } from './deals.service.ts';
 import { listingEvent } from './trading.events.ts';
@@ -35,21 +35,46 @@ export async function scheduleNoticeEnd(tx: Executor, l: Pick<ListingRow, 'id' |
   await scheduleJob(tx, noticeEndJob, { payload: { listingId: l.id }, runAt: l.noticeEndsAt!, key: `trading.noticeEnd:${l.id}` });
 }
 
-export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: string) {
+/** At most this many objections per organisation and listing (one open at a time). */
+export const MAX_OBJECTIONS_PER_ORGANIZATION = 2;
+
+/** The verified organisation an objection comes from: the one named, or the caller's only verified one. */
+function objectingOrganization(actor: Actor, named: string | undefined) {
+  const verified = actor.memberships.filter((m) => m.organizationStatus === 'verified');
+  if (named) {
+    const m = verified.find((v) => v.organizationId === named);
+    if (!m) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.organization');
+    return m.organizationId;
+  }
+  if (!verified.length) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.organization');
+  if (verified.length > 1) throw new AppError(422, 'unprocessable', 'problem.validation', 'err.objection.chooseOrganization', {}, [{ path: 'organizationId', key: 'err.objection.chooseOrganization' }]);
+  return verified[0]!.organizationId;
+}
+
+/**
+ * An objection to a negotiated price, during its notice period: from a
+ * verified organisation that is not a party, at most
+ * MAX_OBJECTIONS_PER_ORGANIZATION per listing and one open at a time.
+ */
+export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: string, organizationId?: string) {
   const created = await db.transaction(async (tx) => {
-    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true });
+    const { listing: l } = await authorizeListing(tx, ctx.actor, id, { lock: true });
     const roles = listingRoles(ctx.actor, l);
     if (roles.seller || roles.buyer) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.party');
     if (roles.admin) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.admin');
-    if (!policy.object) refuse(true, 'err.objection.closed');
-    const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: ctx.actor.memberships[0]?.organizationId ?? null, reason });
+    const org = objectingOrganization(ctx.actor, organizationId);
+    if (!(l.status === 'open' && l.kind === 'negotiated' && phaseOf(l, clock(ctx)) === 'notice')) refuse(true, 'err.objection.closed');
+    const mine = await repo.objectionsOf(tx, l.id, org);
+    if (mine.open > 0) throw invalidState('err.objection.openAlready');
+    if (mine.total >= MAX_OBJECTIONS_PER_ORGANIZATION) throw new AppError(409, 'objection-limit', 'problem.invalidState', 'err.objection.limit', { max: MAX_OBJECTIONS_PER_ORGANIZATION });
+    const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: org, reason, createdAt: clock(ctx) });
     await listingEvent(tx, ctx, eventTarget(l), 'objection', { objectionId: row.id, reason });
     await repo.update(tx, l.id, {});
     await notifySeller(tx, l, 'listing.objection', `「${l.title}」公示期间收到异议`, `异议理由：${reason}。辖区管理员将予处理，异议处理完毕前不能成交。`, `:${row.id}`);
     return row;
   });
   announce({ listingId: id, kind: 'state' });
-  return { id: created.id, reason: created.reason, status: created.status, createdAt: created.createdAt };
+  return { id: created.id, reason: created.reason, status: created.status as ObjectionStatus, createdAt: created.createdAt };
 }
 
 /** Objections: their reasons and outcomes are public (objectors shown as 异议人N); who objected only to administrators. */
@@ -65,18 +90,20 @@ export async function listObjections(db: Db, actor: Actor | null, id: string, st
         user: admin || o.userId === actor?.user.id ? { id: o.userId } : null,
         mine: o.userId === actor?.user.id,
         reason: o.reason,
-        status: o.status,
+        status: o.status as ObjectionStatus,
         resolution: o.resolution,
         resolvedAt: o.resolvedAt,
+        vexatious: o.vexatious,
+        vexatiousReason: o.vexatiousReason,
         createdAt: o.createdAt,
-        allowedActions: admin && o.status === 'open' ? ['resolve'] : [],
+        allowedActions: (admin ? [...(o.status === 'open' ? ['resolve'] : []), ...(o.vexatious ? [] : ['markVexatious'])] : []) as ('resolve' | 'markVexatious')[],
       }))
       .filter((o) => !status || o.status === status),
   };
 }
 
 export async function resolveObjection(db: Db, ctx: Signed, id: string, objectionId: string, body: { decision: 'upheld' | 'dismissed'; resolution: string }) {
-  const now = new Date();
+  const now = clock(ctx);
   await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
     if (!policy.resolveObjection) refuse(listingRoles(ctx.actor, l).admin, 'err.objection.resolve');
@@ -104,6 +131,39 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
     }
     await repo.update(tx, l.id, {});
     if (now.getTime() >= l.noticeEndsAt!.getTime()) await completeIfClean(tx, ctx, l, now);
+  });
+  announce({ listingId: id, kind: 'state' });
+}
+
+/**
+ * An administrator marks an objection vexatious (恶意异议): it stays in the
+ * record, marked so; an open one is dismissed with the reason, so it no
+ * longer holds up the deal.
+ */
+export async function markObjectionVexatious(db: Db, ctx: Signed, id: string, objectionId: string, reason: string) {
+  const now = clock(ctx);
+  await db.transaction(async (tx) => {
+    const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
+    if (!policy.resolveObjection) refuse(listingRoles(ctx.actor, l).admin, 'err.objection.resolve');
+    const o = await repo.objectionById(tx, objectionId, { lock: true });
+    if (!o || o.listingId !== l.id) throw notFound('objection');
+    if (o.vexatious) throw invalidState('err.objection.vexatious');
+    const wasOpen = o.status === 'open';
+    if (wasOpen) await repo.resolveObjection(tx, o.id, { status: 'dismissed', resolution: reason, resolvedBy: ctx.actor.user.id, vexatious: true, vexatiousReason: reason });
+    else await repo.markVexatious(tx, o.id, reason);
+    await listingEvent(tx, ctx, eventTarget(l), 'objectionVexatious', { objectionId: o.id, reason, dismissed: wasOpen });
+    await notifyMany(tx, [
+      {
+        userId: o.userId,
+        kind: 'listing.objection.vexatious',
+        dedupeKey: `listing.objection.vexatious:${o.id}`,
+        title: `您对「${l.title}」提出的异议被认定为恶意异议`,
+        body: `理由：${reason}。该认定记入交易过程记录。`,
+        link: `/listings/${l.id}`,
+      },
+    ]);
+    await repo.update(tx, l.id, {});
+    if (wasOpen && l.status === 'open' && now.getTime() >= l.noticeEndsAt!.getTime()) await completeIfClean(tx, ctx, l, now);
   });
   announce({ listingId: id, kind: 'state' });
 }

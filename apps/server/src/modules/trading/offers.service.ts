@@ -4,9 +4,9 @@ import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { AppError, invalidState, notFound } from '../../platform/errors.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
-import { authorizeListing, eventTarget, notifySeller, refuse, unprocessable, type Signed } from './listings.access.ts';
+import { authorizeListing, clock, eventTarget, notifySeller, refuse, unprocessable, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
-import { buyingOrganizations, listingRoles } from './listings.policy.ts';
+import { actsForSeller, buyingOrganizations, listingRoles } from './listings.policy.ts';
 import { listingRepository as repo } from './listings.repository.ts';
 import { openDeal } from './deals.service.ts';
 import { listingEvent } from './trading.events.ts';
@@ -17,7 +17,7 @@ import { listingEvent } from './trading.events.ts';
  * among offers, makes an offer the owner may accept.
  */
 export async function makeOffer(db: Db, ctx: Signed, id: string, body: { amount?: number; message: string; organizationId?: string }) {
-  const now = new Date();
+  const now = clock(ctx);
   const result = await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
     if (!policy.offer) {
@@ -33,7 +33,7 @@ export async function makeOffer(db: Db, ctx: Signed, id: string, body: { amount?
     if (l.acceptance === 'first' && amount !== l.priceFen) throw unprocessable('amount', 'err.offer.fixedPrice', { price: formatFen(l.priceFen) });
     if (await repo.pendingOfferOf(tx, l.id, org.organizationId)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.offer.pending', {}, [{ path: 'organizationId', key: 'err.offer.pending' }]);
     const first = l.acceptance === 'first';
-    const offer = await repo.insertOffer(tx, { listingId: l.id, organizationId: org.organizationId, userId: ctx.actor.user.id, amountFen: amount, message: body.message, status: first ? 'accepted' : 'pending', decidedAt: first ? now : null });
+    const offer = await repo.insertOffer(tx, { listingId: l.id, organizationId: org.organizationId, userId: ctx.actor.user.id, amountFen: amount, message: body.message, status: first ? 'accepted' : 'pending', decidedAt: first ? now : null, createdAt: now });
     await listingEvent(tx, ctx, eventTarget(l), 'offer', { offerId: offer.id, organizationId: org.organizationId, amount, accepted: first });
     if (first) {
       await sell(tx, ctx, l, offer, now);
@@ -58,10 +58,13 @@ async function sell(tx: Parameters<Parameters<Db['transaction']>[0]>[0], ctx: Si
 
 /** The seller's side chooses an offer: the deal, and the other offers declined. */
 export async function acceptOffer(db: Db, ctx: Signed, id: string, offerId: string) {
-  const now = new Date();
+  const now = clock(ctx);
   await db.transaction(async (tx) => {
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true, now });
-    if (!policy.chooseOffer) refuse(listingRoles(ctx.actor, l).seller, 'err.offer.closed');
+    const seller = listingRoles(ctx.actor, l).seller;
+    // Accepting an offer commits the seller: its owner's act (or the entrusted agent's).
+    if (seller && !actsForSeller(ctx.actor, l)) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.listing.ownerAct');
+    if (!policy.chooseOffer) refuse(seller, 'err.offer.closed');
     const offer = await repo.offerById(tx, offerId, { lock: true });
     if (!offer || offer.listingId !== l.id) throw notFound('offer');
     if (offer.status !== 'pending') throw invalidState('err.offer.decided');

@@ -1,4 +1,5 @@
 import {
+  amountInCapitals,
   bidderLabel,
   DEAL_SOURCE_LABELS,
   formatFen,
@@ -19,6 +20,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { verifyEvents } from '../../platform/audit.ts';
 import type { Lang } from '../../platform/i18n.ts';
 import { authorizeListing } from './listings.access.ts';
+import { phaseOf } from './listings.policy.ts';
+import { reserveDisclosed } from './listings.presenter.ts';
 import { listingRepository as repo, type AuditEventRow, type ListingRow } from './listings.repository.ts';
 
 /**
@@ -104,13 +107,27 @@ function describe(action: string, d: Data, l: ListingRow, names: Names, lang: La
           : 'Notice period over without objections';
     case 'deposit':
       return zh ? `${names.bidder(d.organizationId)}缴纳保证金 ${m(d.amount)}` : `${names.bidder(d.organizationId)} paid a deposit of ${m(d.amount)}`;
+    case 'registered':
+      return zh ? `${names.bidder(d.organizationId)}报名竞买` : `${names.bidder(d.organizationId)} registered to bid`;
+    case 'registrationProof':
+      return zh ? `${names.bidder(d.organizationId)}上传保证金付款凭证` : `${names.bidder(d.organizationId)} uploaded the remittance proof`;
+    case 'registrationConfirmed':
+      return zh ? `${names.bidder(d.organizationId)}的竞买报名已确认${Number(d.deposit) > 0 ? `，保证金 ${m(d.deposit)} 到账` : ''}` : `${names.bidder(d.organizationId)}'s registration confirmed${Number(d.deposit) > 0 ? `, deposit of ${m(d.deposit)} received` : ''}`;
+    case 'registrationRejected':
+      return zh ? `${names.bidder(d.organizationId)}的竞买报名未通过：${d.reason}` : `${names.bidder(d.organizationId)}'s registration rejected: ${d.reason}`;
+    case 'objectionVexatious':
+      return zh ? `${names.objector(d.objectionId)}的异议被认定为恶意异议${d.dismissed ? '，不成立' : ''}。理由：${d.reason}` : `${names.objector(d.objectionId)}'s objection marked vexatious${d.dismissed ? ' and dismissed' : ''}: ${d.reason}`;
     case 'bid':
       return zh
         ? `${names.bidder(d.organizationId)}出价 ${m(d.amount)}${d.extended ? `，竞价结束时间延长至 ${beijing(d.endsAt)}` : ''}`
         : `${names.bidder(d.organizationId)} bid ${m(d.amount)}${d.extended ? `; the end moved to ${beijing(d.endsAt)}` : ''}`;
     case 'closed': {
       const reserve = d.reservePrice == null ? '' : zh ? `（保留价 ${m(d.reservePrice)}）` : ` (reserve ${m(d.reservePrice)})`;
-      if (d.result === 'sold' && l.kind === 'auction') return zh ? `竞价结束：共 ${d.bids} 次出价，${names.bidder(d.winnerOrganizationId)}以 ${m(d.amount)} 竞得${reserve}` : `Bidding ended: ${d.bids} bids; ${names.bidder(d.winnerOrganizationId)} won at ${m(d.amount)}${reserve}`;
+      if (d.result === 'sold' && l.kind === 'auction') {
+        const applied = Number(d.depositApplied) > 0 ? (zh ? `；竞得人保证金 ${m(d.depositApplied)} 抵作价款` : `; the winner's deposit of ${m(d.depositApplied)} applied to the price`) : '';
+        const refunds = Number(d.depositsRefunded) > 0 ? (zh ? `；其余 ${d.depositsRefunded} 家竞买人的保证金应予退还` : `; the other ${d.depositsRefunded} bidders' deposits are to be refunded`) : '';
+        return zh ? `竞价结束：共 ${d.bids} 次出价，${names.bidder(d.winnerOrganizationId)}以 ${m(d.amount)} 竞得${reserve}${applied}${refunds}` : `Bidding ended: ${d.bids} bids; ${names.bidder(d.winnerOrganizationId)} won at ${m(d.amount)}${reserve}${applied}${refunds}`;
+      }
       if (d.result === 'sold') return zh ? `按 ${m(d.amount)} 成交` : `Sold at ${m(d.amount)}`;
       const why = CLOSE_REASON[String(d.reason)]?.[lang] ?? String(d.reason ?? '');
       if (d.result === 'cancelled') return zh ? `协议定价终止：${why}` : `Negotiated price ended: ${why}`;
@@ -141,11 +158,29 @@ function publicData(action: string, d: Data, names: Names, revealReserve: boolea
       return { seq: d.seq, bidder: names.bidder(d.organizationId), amount: d.amount, extended: d.extended, endsAt: d.endsAt };
     case 'deposit':
       return { bidder: names.bidder(d.organizationId), amount: d.amount };
+    case 'registered':
+    case 'registrationProof':
+      return { bidder: names.bidder(d.organizationId) };
+    case 'registrationConfirmed':
+      return { bidder: names.bidder(d.organizationId), deposit: d.deposit };
+    case 'registrationRejected':
+      return { bidder: names.bidder(d.organizationId), reason: d.reason };
+    case 'objectionVexatious':
+      return { objector: names.objector(d.objectionId), reason: d.reason, dismissed: d.dismissed };
     case 'offer':
     case 'offerAccepted':
       return { amount: d.amount };
     case 'closed':
-      return { result: d.result, reason: d.reason ?? null, amount: d.amount ?? d.highest ?? null, bids: d.bids ?? null, winner: d.winnerOrganizationId ? names.bidder(d.winnerOrganizationId) : null, reservePrice: d.reservePrice ?? null };
+      return {
+        result: d.result,
+        reason: d.reason ?? null,
+        amount: d.amount ?? d.highest ?? null,
+        bids: d.bids ?? null,
+        winner: d.winnerOrganizationId ? names.bidder(d.winnerOrganizationId) : null,
+        reservePrice: d.reservePrice ?? null,
+        depositApplied: d.depositApplied ?? null,
+        depositsRefunded: d.depositsRefunded ?? null,
+      };
     case 'submitted': {
       const a = d.auction as Data | null;
       return { kind: d.kind, transaction: d.transaction, price: d.price, auction: a ? { ...a, reservePrice: revealReserve ? a.reservePrice : undefined, hasReserve: a.reservePrice != null } : null, licence: d.licence, payment: d.payment };
@@ -175,7 +210,7 @@ function presentRecord(l: ListingRow, events: AuditEventRow[], verification: Awa
   const data = (e: AuditEventRow) => (e.after ?? {}) as Data;
   // 竞买人N in the order of first bid, then depositors who never bid (as auctions.service numbers them).
   const numbers = new Map<string, number>();
-  for (const kinds of [['bid'], ['deposit', 'offer']]) for (const e of events) if (kinds.includes(action(e))) {
+  for (const kinds of [['bid'], ['registered', 'deposit', 'offer']]) for (const e of events) if (kinds.includes(action(e))) {
     const org = String(data(e).organizationId);
     if (!numbers.has(org)) numbers.set(org, numbers.size + 1);
   }
@@ -188,7 +223,7 @@ function presentRecord(l: ListingRow, events: AuditEventRow[], verification: Awa
     buyer: (org) => buyerNames.get(String(org)) ?? (lang === 'zh' ? '协议受让方' : 'the agreed buyer'),
     objector: (oid) => (lang === 'zh' ? `异议人${objectors.get(String(oid)) ?? '?'}` : `Objector ${objectors.get(String(oid)) ?? '?'}`),
   };
-  const revealReserve = l.status !== 'open';
+  const revealReserve = reserveDisclosed(phaseOf(l, now));
   return {
     listing: {
       id: l.id,
@@ -254,8 +289,8 @@ th { background: #fafafa; } td.t { white-space: nowrap; } td.h { font-family: mo
 <dl>
 <dt>${zh ? '交易方式' : 'Kind'}</dt><dd>${escape(LISTING_KIND_LABELS[l.kind as ListingKind]?.[lang])} · ${escape(LISTING_TRANSACTION_LABELS[l.transaction as ListingTransaction]?.[lang])}</dd>
 <dt>${zh ? '状态' : 'Status'}</dt><dd>${escape(status)}</dd>
-<dt>${zh ? '挂牌价格' : 'Listed at'}</dt><dd>${escape(formatFen(l.price, lang))}</dd>
-<dt>${zh ? '成交价格' : 'Sold at'}</dt><dd>${escape(l.finalPrice == null ? '—' : formatFen(l.finalPrice, lang))}</dd>
+<dt>${l.kind === 'auction' ? (zh ? '起拍价' : 'Start price') : zh ? '挂牌价格' : 'Listed at'}</dt><dd>${escape(formatFen(l.price, lang))}</dd>
+<dt>${zh ? '成交价格' : 'Sold at'}</dt><dd>${escape(l.finalPrice == null ? '—' : `${formatFen(l.finalPrice, lang)}${zh ? `（大写：${amountInCapitals(l.finalPrice)}）` : ''}`)}</dd>
 <dt>${zh ? '挂牌时间' : 'Listed'}</dt><dd>${escape(beijing(l.listedAt))}</dd>
 <dt>${zh ? '结束时间' : 'Closed'}</dt><dd>${escape(beijing(l.closedAt))}</dd>
 <dt>${zh ? '记录编号' : 'Listing id'}</dt><dd style="grid-column: span 3">${escape(l.id)}</dd>

@@ -7,7 +7,11 @@ import {
   dealSignBody,
   depositBody,
   entrustmentBody,
+  entrustmentListDto,
   IDEMPOTENCY_KEY_RE,
+  lodgedObjectionDto,
+  objectionListDto,
+  placedBidDto,
   jurisdictionCodeSchema,
   listingQuery,
   listingReviewBody,
@@ -15,19 +19,23 @@ import {
   objectionBody,
   objectionQuery,
   objectionResolveBody,
+  objectionVexatiousBody,
   offerBody,
   paymentPaidBody,
   revenueReportBody,
   tradingSettingsBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
+import { AppError } from '../../platform/errors.ts';
+import { resolveActor, SESSION_COOKIE } from '../../platform/sessions.ts';
 import { langOf } from '../../platform/i18n.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { getListing } from './listings.access.ts';
 import { liveFloor, type Viewer } from './listings.floor.ts';
-import { addEntrustment, createListing, getTradingSettings, listEntrustments, reviewListing, revokeEntrustment, saveTradingSettings, searchListings, withdrawListing } from './listings.service.ts';
+import { registrationRoutes } from './registrations.routes.ts';
+import { addEntrustment, confirmEntrustment, createListing, getTradingSettings, listEntrustments, reviewListing, revokeEntrustment, saveTradingSettings, searchListings, withdrawListing } from './listings.service.ts';
 import { acceptOffer, listOffers, makeOffer } from './offers.service.ts';
-import { listObjections, lodgeObjection, resolveObjection } from './objections.service.ts';
+import { listObjections, lodgeObjection, markObjectionVexatious, resolveObjection } from './objections.service.ts';
 import { listBids, listDeposits, placeBid, presentPlacedBid, recordDeposit } from './auctions.service.ts';
 import { priceRecord, recordHtml } from './priceRecord.service.ts';
 import { auctionPremiums, comparables } from './market.service.ts';
@@ -38,11 +46,18 @@ const dealTags = ['成交 Deals'];
 const idParams = z.object({ id: z.uuid() });
 const lang = (req: { headers: Record<string, unknown> }) => langOf(req.headers['accept-language'] as string | undefined);
 
+/** How often an open live stream checks its viewer's session again (a logout, a password change or a removal closes it). */
+export const STREAM_RECHECK_MS = 3000;
+/** Live streams one client (a session, or an address when anonymous) holds at once. */
+export const MAX_STREAMS_PER_CLIENT = 4;
+
 /** Routes of the trading module: listings (fixed price, negotiated with notice, auction), bids, the price record, and deals. */
 export function tradingRoutes(app: App, deps: Deps) {
   const { db } = deps;
   // Live streams never end on their own: the server ends them when it closes.
   const streams = new Set<{ end: () => void }>();
+  /** Open streams per client (session or address), bounded by MAX_STREAMS_PER_CLIENT. */
+  const perClient = new Map<string, number>();
   const floor = liveFloor(db);
   app.addHook('preClose', async () => {
     for (const s of streams) s.end();
@@ -85,12 +100,21 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- negotiated price, notice period
 
-  app.get('/api/listings/:id/objections', { config: { public: true }, schema: { tags, summary: '公示异议（理由与处理结果公开）', params: idParams, querystring: objectionQuery } }, async (req) =>
+  app.get('/api/listings/:id/objections', { config: { public: true }, schema: { tags, summary: '公示异议（理由与处理结果公开；恶意异议标注保留）', params: idParams, querystring: objectionQuery, response: { 200: objectionListDto } } }, async (req) =>
     listObjections(db, contextOf(req).actor, req.params.id, req.query.status),
   );
 
-  app.post('/api/listings/:id/objections', { schema: { tags, summary: '公示期内提出异议（须说明理由）', params: idParams, body: objectionBody } }, async (req, reply) =>
-    reply.code(201).send(await lodgeObjection(db, signedIn(req), req.params.id, req.body.reason)),
+  app.post('/api/listings/:id/objections', { schema: { tags, summary: '公示期内提出异议（须以认证单位名义并说明理由；每个单位每个项目至多 2 项，同时只能有 1 项待处理）', params: idParams, body: objectionBody, response: { 201: lodgedObjectionDto } } }, async (req, reply) =>
+    reply.code(201).send(await lodgeObjection(db, signedIn(req), req.params.id, req.body.reason, req.body.organizationId)),
+  );
+
+  app.post(
+    '/api/listings/:id/objections/:objectionId/vexatious',
+    { schema: { tags, summary: '认定恶意异议（辖区管理员；异议保留在记录中并标注，待处理的异议随之不成立）', params: idParams.extend({ objectionId: z.uuid() }), body: objectionVexatiousBody } },
+    async (req) => {
+      await markObjectionVexatious(db, signedIn(req), req.params.id, req.params.objectionId, req.body.reason);
+      return getListing(db, req.actor, req.params.id);
+    },
   );
 
   app.post('/api/listings/:id/objections/:objectionId/resolve', { schema: { tags, summary: '处理异议（辖区管理员；成立则终止本次协议定价）', params: idParams.extend({ objectionId: z.uuid() }), body: objectionResolveBody } }, async (req) => {
@@ -120,6 +144,7 @@ export function tradingRoutes(app: App, deps: Deps) {
         params: idParams,
         body: bidBody,
         headers: z.looseObject({ 'idempotency-key': z.string({ message: 'err.bid.key' }).regex(IDEMPOTENCY_KEY_RE, { message: 'err.bid.key' }) }),
+        response: { 200: placedBidDto, 201: placedBidDto },
       },
     },
     async (req, reply) => {
@@ -144,6 +169,12 @@ export function tradingRoutes(app: App, deps: Deps) {
       const id = req.params.id;
       // Before the stream opens: 404 for a listing the caller may not see, as the other routes answer.
       await getListing(db, actor, id);
+      const client = actor ? `session:${actor.session.tokenHash}` : `ip:${req.ip}`;
+      if (req.query.once !== 'true' && (perClient.get(client) ?? 0) >= MAX_STREAMS_PER_CLIENT) {
+        throw new AppError(429, 'too-many-streams', 'problem.tooManyRequests', 'err.live.tooMany', { max: MAX_STREAMS_PER_CLIENT });
+      }
+      const auth = req.headers.authorization;
+      const credential = auth?.startsWith('Bearer ') ? { token: auth.slice(7).trim(), via: 'bearer' as const } : req.cookies[SESSION_COOKIE] ? { token: req.cookies[SESSION_COOKIE]!, via: 'cookie' as const } : null;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -156,10 +187,34 @@ export function tradingRoutes(app: App, deps: Deps) {
       const leave = floor.join(id, viewer);
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
       streams.add(res);
+      perClient.set(client, (perClient.get(client) ?? 0) + 1);
+      // The viewer's rights are those of the session when it opened: a stream of a signed-in viewer checks the session
+      // again every few seconds and closes when it was revoked or the viewer's organisations or jurisdictions changed.
+      const standing = (a: typeof actor) => (a ? JSON.stringify([a.memberships.map((m) => [m.organizationId, m.role, m.organizationStatus]), a.adminOf.map((j) => j.code), a.user.isPlatformAdmin]) : '');
+      const was = standing(actor);
+      const recheck =
+        actor && credential
+          ? setInterval(() => {
+              resolveActor(db, credential.token, credential.via)
+                .then((now) => {
+                  if (now && standing(now) === was) return;
+                  res.write(`event: revoked\ndata: {}\n\n`);
+                  res.end();
+                })
+                .catch(() => undefined);
+            }, STREAM_RECHECK_MS)
+          : undefined;
+      let closed = false;
       const close = () => {
+        if (closed) return;
+        closed = true;
         leave();
         clearInterval(ping);
+        if (recheck) clearInterval(recheck);
         streams.delete(res);
+        const n = (perClient.get(client) ?? 1) - 1;
+        if (n > 0) perClient.set(client, n);
+        else perClient.delete(client);
       };
       res.on('close', close);
     },
@@ -186,12 +241,16 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- entrustments and settings
 
-  app.get('/api/achievements/:id/entrustments', { schema: { tags, summary: '成果的交易委托（技术转移机构或技术经纪人）', params: idParams } }, async (req) =>
+  app.get('/api/achievements/:id/entrustments', { schema: { tags, summary: '成果的交易委托（技术转移机构或技术经纪人；status: active 生效 / pending 待负责人确认）', params: idParams, response: { 200: entrustmentListDto } } }, async (req) =>
     listEntrustments(db, signedIn(req).actor, req.params.id),
   );
 
-  app.post('/api/achievements/:id/entrustments', { schema: { tags, summary: '委托技术转移机构或技术经纪人代理交易（成果所属单位）', params: idParams, body: entrustmentBody } }, async (req, reply) =>
+  app.post('/api/achievements/:id/entrustments', { schema: { tags, summary: '委托技术转移机构或技术经纪人代理交易（单位负责人委托即生效；成员提议的须负责人确认）', params: idParams, body: entrustmentBody, response: { 201: entrustmentListDto } } }, async (req, reply) =>
     reply.code(201).send(await addEntrustment(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/achievements/:id/entrustments/:entrustmentId/confirm', { schema: { tags, summary: '确认成员提议的交易委托（成果所属单位负责人）', params: idParams.extend({ entrustmentId: z.uuid() }), response: { 200: entrustmentListDto } } }, async (req) =>
+    confirmEntrustment(db, signedIn(req), req.params.id, req.params.entrustmentId),
   );
 
   app.delete('/api/achievements/:id/entrustments/:entrustmentId', { schema: { tags, summary: '解除交易委托', params: idParams.extend({ entrustmentId: z.uuid() }) } }, async (req, reply) => {
@@ -207,6 +266,8 @@ export function tradingRoutes(app: App, deps: Deps) {
   app.put('/api/jurisdictions/:code/trading-settings', { schema: { tags, summary: '设置本辖区的公示期（默认 15 天）与签约期限（默认 10 天）', params: codeParams, body: tradingSettingsBody } }, async (req) =>
     saveTradingSettings(db, signedIn(req), req.params.code, req.body),
   );
+
+  registrationRoutes(app, deps);
 
   // ---- deals
 

@@ -16,13 +16,15 @@ import type {
   PaymentStatus,
   RoyaltyPeriod,
 } from '@kzt/shared';
-import { api, get, post, put, type Paged } from '../../api/client.ts';
+import type { RegistrationDto, RegistrationListDto } from '@kzt/shared';
+import { api, ApiError, get, post, put, readCookie, type Paged, type Problem } from '../../api/client.ts';
+import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
 /** Money is integer fen, rates basis points, instants UTC ISO strings (shown in Beijing time). */
 
 export type OrgRef = { id: string; name: string };
 
-export type ListingAction = 'review' | 'withdraw' | 'offer' | 'chooseOffer' | 'object' | 'resolveObjection' | 'recordDeposit' | 'bid';
+export type ListingAction = 'review' | 'withdraw' | 'offer' | 'chooseOffer' | 'object' | 'resolveObjection' | 'recordDeposit' | 'bid' | 'register';
 
 export type LicenceTerms = { kind: LicenceKind; territory: string; termMonths: number; fieldOfUse: string };
 
@@ -54,6 +56,8 @@ export type AuctionState = {
   /** Only the seller's side and administrators while the auction is open. */
   reservePrice: number | null;
   leading: boolean;
+  registrationEndsAt: string | null;
+  depositAccount: { bank: string; accountName: string; accountNumber: string } | null;
 };
 
 export type Listing = {
@@ -109,6 +113,8 @@ export type ListingSummary = {
   noticeEndsAt: string | null;
   listedAt: string | null;
   closedAt: string | null;
+  /** In the review queue: the price against comparable deals. */
+  priceCheck?: { comparables: number; medianPrice: number | null; ratioBp: number | null; flag: 'high' | 'low' | null };
 };
 
 export type ListingQuery = {
@@ -157,8 +163,10 @@ export type Objection = {
   status: ObjectionStatus;
   resolution: string | null;
   resolvedAt: string | null;
+  vexatious: boolean;
+  vexatiousReason: string | null;
   createdAt: string;
-  allowedActions: 'resolve'[];
+  allowedActions: ('resolve' | 'markVexatious')[];
 };
 
 export type RecordEvent = { seq: number; at: string; kind: string; text: string; data: Record<string, unknown>; hash: string; prevHash: string | null };
@@ -237,7 +245,17 @@ export type CreateListingInput = {
   description?: string;
   fixed?: { acceptance: FixedAcceptance };
   negotiated?: { buyerOrganizationId: string; agreedOn?: string };
-  auction?: { startPrice: number; reservePrice: number | null; increment: number; deposit: number; startsAt: string; endsAt: string; extendSeconds: number; maxExtensions: number };
+  auction?: {
+    startPrice: number;
+    reservePrice: number | null;
+    increment: number;
+    deposit: number;
+    startsAt: string;
+    endsAt: string;
+    extendSeconds: number;
+    maxExtensions: number;
+    depositAccount?: { bank: string; accountName: string; accountNumber: string };
+  };
   licence?: LicenceTerms;
   payment?: PaymentTerms;
 };
@@ -263,12 +281,13 @@ export const lodgeObjection = (id: string, reason: string) => post(one(id, '/obj
 export const resolveObjection = (id: string, objectionId: string, body: { decision: 'upheld' | 'dismissed'; resolution: string }) =>
   post<Listing>(one(id, `/objections/${encodeURIComponent(objectionId)}/resolve`), body);
 
+export const markObjectionVexatious = (id: string, objectionId: string, reason: string) => post<Listing>(one(id, `/objections/${encodeURIComponent(objectionId)}/vexatious`), { reason });
 export const fetchDeposits = (id: string) => get<{ items: Deposit[]; required: number }>(one(id, '/deposits'));
 export const recordDeposit = (id: string, body: { organizationId: string; amount: number; note?: string }) => post<{ items: Deposit[]; required: number }>(one(id, '/deposits'), body);
 
 export const fetchBids = (id: string) => get<{ items: Bid[] }>(one(id, '/bids'));
 /** A bid; the same key sent again (a retry of the same attempt) gets the same bid back, never a second one. */
-export const placeBid = (id: string, body: { amount: number; organizationId?: string }, idempotencyKey: string) =>
+export const placeBid = (id: string, body: { amount: number; organizationId?: string; confirmed?: boolean }, idempotencyKey: string) =>
   api<PlacedBid>(one(id, '/bids'), { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const liveUrl = (id: string) => `/api${one(id, '/live')}`;
@@ -302,4 +321,38 @@ export function newIdempotencyKey(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return `bid-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+// ---- registration to bid (竞买报名)
+
+export type Registration = RegistrationDto;
+export type Registrations = RegistrationListDto;
+export const fetchRegistrations = (id: string) => get<Registrations>(one(id, '/registrations'));
+export const confirmRegistration = (id: string, registrationId: string) => post<Registration>(one(id, `/registrations/${encodeURIComponent(registrationId)}/confirm`));
+export const rejectRegistration = (id: string, registrationId: string, reason: string) => post<Registration>(one(id, `/registrations/${encodeURIComponent(registrationId)}/reject`), { reason });
+export const proofUrl = (id: string, registrationId: string) => `/api${one(id, `/registrations/${encodeURIComponent(registrationId)}/proof`)}`;
+
+/** Registers to bid with the remittance proof, in one multipart request (fields first, then the file). */
+export async function registerToBid(id: string, body: { organizationId: string; note: string }, proof: File): Promise<Registration> {
+  const form = new FormData();
+  form.append('organizationId', body.organizationId);
+  form.append('note', body.note);
+  form.append('file', proof, proof.name);
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage() };
+  const csrf = readCookie('kzt_csrf');
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(`/api${one(id, '/registrations')}`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+  } catch {
+    const msg = translate(getLang(), 'common.networkError');
+    throw new ApiError({ status: 0, title: msg, detail: msg });
+  }
+  const data: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    if (data && typeof data === 'object' && 'title' in data) throw new ApiError({ ...(data as Problem), status: res.status });
+    const msg = translate(getLang(), 'common.unexpected');
+    throw new ApiError({ status: res.status, title: msg, detail: `${msg} (HTTP ${res.status})` });
+  }
+  return data as Registration;
 }

@@ -6,12 +6,12 @@ import { ApiError } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
-import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
+import { AmountInput } from './AmountInput.tsx';
 import { newIdempotencyKey, placeBid, type AuctionState, type Bid, type Deposit, type Listing, type PlacedBid } from '../api.ts';
 import { Countdown } from './Countdown.tsx';
 import { closeReasonText } from './closeReason.ts';
 import { useTradingLabels } from '../labels.tsx';
-import { bidderLabel, type ListingPhase } from '@kzt/shared';
+import { amountInCapitals, BID_CONFIRM_FACTOR, bidderLabel, bidNeedsConfirmation, formatYuanExact, PRICE_MAX_FEN, type ListingPhase } from '@kzt/shared';
 
 type FloorProps = {
   listing: Listing & { auction: AuctionState };
@@ -132,6 +132,8 @@ export function AuctionFloor({ listing, phase, bids, live, sellerSide, myDeposit
               </span>
             ) : sellerSide ? (
               t('trade.floor.sellerNoBid')
+            ) : a.leading ? (
+              t('trust.bid.leading')
             ) : (
               t('trade.floor.cannotBid')
             )
@@ -222,7 +224,7 @@ type Attempt = { key: string; amount: number; organizationId?: string };
  * attempt. Every bid is confirmed first: it cannot be withdrawn.
  */
 function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listing & { auction: AuctionState }; sellerSide: boolean; myDeposits: Deposit[] | undefined; onPlaced: (p: PlacedBid) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const L = useTradingLabels();
   const { me } = useAuth();
   const { message, modal } = App.useApp();
@@ -254,7 +256,8 @@ function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listin
     setBusy(true);
     setFailure(null);
     try {
-      const placed = await placeBid(listing.id, { amount: value, ...(org ? { organizationId: org } : {}) }, key);
+      // The confirmation below showed a bid far above the minimum as such: it is sent as confirmed.
+      const placed = await placeBid(listing.id, { amount: value, ...(org ? { organizationId: org } : {}), ...(bidNeedsConfirmation(value, a.nextMinimum) ? { confirmed: true } : {}) }, key);
       attempt.current = null;
       setTouched(false);
       onPlaced(placed);
@@ -271,14 +274,37 @@ function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listin
     }
   };
 
+  const invalid = amount != null && (!Number.isInteger(amount) || amount <= 0 || amount > PRICE_MAX_FEN);
   const confirm = () => {
     if (amount == null || amount <= 0) return;
+    // Checked before the irrevocable confirmation, not after it.
+    if (invalid || amount < a.nextMinimum) {
+      setTouched(true);
+      setFailure({ text: invalid ? t(Number.isInteger(amount) ? 'trust.amount.range' : 'trust.amount.cents') : t('trust.bid.belowMinimum', { min: L.money(a.nextMinimum) }), retryable: false });
+      return;
+    }
     const value = amount;
+    const base = a.bidCount > 0 ? a.currentPrice : a.startPrice;
+    const up = value - base;
+    const far = bidNeedsConfirmation(value, a.nextMinimum);
     modal.confirm({
       title: t('trade.bid.confirmTitle'),
+      width: 480,
       content: (
         <div data-testid="bid-confirm">
-          <p className="bid-confirm-amount">{L.money(value)}</p>
+          <dl className="bid-confirm-facts">
+            <dt>{t('trust.confirm.amount')}</dt>
+            <dd className="bid-confirm-amount" data-testid="bid-confirm-exact">
+              {formatYuanExact(value, lang)}
+            </dd>
+            <dt>{t('trust.confirm.words')}</dt>
+            <dd data-testid="bid-confirm-words">{L.money(value)}</dd>
+            <dt>{t('trust.confirm.capitals')}</dt>
+            <dd data-testid="bid-confirm-capitals">人民币{amountInCapitals(value)}</dd>
+            <dt>{t(a.bidCount > 0 ? 'trust.confirm.change' : 'trust.confirm.changeStart')}</dt>
+            <dd data-testid="bid-confirm-change">{up === 0 ? t('trust.confirm.same') : t('trust.confirm.up', { amount: L.money(up), pct: `+${((up / base) * 100).toFixed(1)}%` })}</dd>
+          </dl>
+          {far && <Alert type="warning" showIcon title={t('trust.confirm.far', { min: L.money(a.nextMinimum), factor: BID_CONFIRM_FACTOR })} data-testid="bid-confirm-far" />}
           <p>{t('trade.bid.irrevocable')}</p>
         </div>
       ),
@@ -302,7 +328,8 @@ function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listin
       )}
       {needDeposit && !sellerSide && <Alert type="warning" showIcon title={t('trade.bid.needDeposit', { deposit: L.money(a.deposit) })} data-testid="bid-need-deposit" />}
       <div className="bid-box-row">
-        <MoneyInput
+        <AmountInput
+          unit="yuan"
           value={amount}
           onChange={(v) => {
             setTouched(true);
@@ -310,6 +337,7 @@ function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listin
             setAmount(v);
           }}
           style={{ maxWidth: 320 }}
+          placeholder={t('trust.bid.unit')}
           data-testid="bid-amount"
         />
         <Space.Compact>
@@ -321,15 +349,21 @@ function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listin
             </Tooltip>
           ))}
         </Space.Compact>
-        <Button type="primary" size="large" icon={<ThunderboltOutlined />} loading={busy} disabled={amount == null || amount <= 0} onClick={confirm} data-testid="bid-submit">
+        <Button type="primary" size="large" icon={<ThunderboltOutlined />} loading={busy} disabled={amount == null || amount <= 0 || tooLow || invalid} onClick={confirm} data-testid="bid-submit">
           {t('trade.bid.submit')}
         </Button>
       </div>
       <div className="muted bid-box-hint">
         {t('trade.bid.hint', { min: L.money(a.nextMinimum), step: L.money(a.increment) })}
-        {amount != null && amount > 0 && <span data-testid="bid-amount-text"> · {t('trade.bid.yourBid', { amount: L.money(amount) })}</span>}
+        {amount != null && amount > 0 && !invalid && (
+          <span data-testid="bid-amount-text">
+            {' '}
+            · {t('trade.bid.yourBid', { amount: L.money(amount) })}（人民币{amountInCapitals(amount)}）
+          </span>
+        )}
       </div>
-      {tooLow && <div className="sum-bad">{t('trade.bid.belowMinimum', { min: L.money(a.nextMinimum) })}</div>}
+      {tooLow && <div className="sum-bad" data-testid="bid-below-minimum">{t('trade.bid.belowMinimum', { min: L.money(a.nextMinimum) })}</div>}
+      {invalid && <div className="sum-bad">{t(amount != null && Number.isInteger(amount) ? 'trust.amount.range' : 'trust.amount.cents')}</div>}
       {failure && (
         <Alert
           type="error"

@@ -5,12 +5,12 @@ import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
-import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
+import { AmountInput, useFenRules } from './AmountInput.tsx';
 import { recordDeposit, type Deposit, type Listing } from '../api.ts';
 import { useTradingLabels } from '../labels.tsx';
 import { OrganizationPicker } from './OrganizationPicker.tsx';
 
-const DEPOSIT_COLOR: Record<DepositStatus, string> = { held: 'green', released: 'blue', forfeited: 'red' };
+const DEPOSIT_COLOR: Record<DepositStatus, string> = { held: 'green', applied: 'purple', released: 'blue', forfeited: 'red' };
 
 type Props = {
   listing: Listing;
@@ -28,6 +28,7 @@ export function DepositsCard({ listing, deposits, manager, onChanged }: Props) {
   const onError = useApiErrorHandler();
   const [form] = Form.useForm<{ organizationId?: string; amount: number | null; note?: string }>();
   const [busy, setBusy] = useState(false);
+  const fen = useFenRules();
   const canRecord = listing.allowedActions.includes('recordDeposit');
   const required = listing.auction?.deposit ?? 0;
   const items = deposits ?? [];
@@ -79,11 +80,11 @@ export function DepositsCard({ listing, deposits, manager, onChanged }: Props) {
                 name="amount"
                 label={t('trade.deposit.amount')}
                 rules={[
-                  { required: true, message: t('cat.required') },
+                  ...fen({ required: true }),
                   { validator: async (_, v: number | null) => { if (v != null && v < Math.max(required, 1)) throw new Error(t('trade.deposit.short', { amount: L.money(Math.max(required, 1)) })); } },
                 ]}
               >
-                <MoneyInput data-testid="deposit-amount" />
+                <AmountInput data-testid="deposit-amount" />
               </Form.Item>
             </Col>
             <Col xs={24} md={7}>

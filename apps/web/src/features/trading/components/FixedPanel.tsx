@@ -8,7 +8,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
+import { AmountInput, useFenRules } from './AmountInput.tsx';
 import { acceptOffer, fetchOffers, makeOffer, type Listing, type Offer } from '../api.ts';
 import { useTradingLabels } from '../labels.tsx';
 
@@ -56,6 +56,7 @@ type OfferValues = { organizationId?: string; amount: number | null; message?: s
 
 function OfferModal({ listing, open, onClose, onDone }: { listing: Listing; open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
+  const fen = useFenRules();
   const L = useTradingLabels();
   const { me } = useAuth();
   const { message } = App.useApp();
@@ -106,8 +107,8 @@ function OfferModal({ listing, open, onClose, onDone }: { listing: Listing; open
           </Form.Item>
         )}
         {!first && (
-          <Form.Item name="amount" label={t('trade.offer.amount')} rules={[{ required: true, message: t('cat.required') }, { type: 'number', min: 1, message: t('trade.err.positive') }]}>
-            <MoneyInput data-testid="offer-amount" />
+          <Form.Item name="amount" label={t('trade.offer.amount')} rules={fen({ required: true })}>
+            <AmountInput data-testid="offer-amount" />
           </Form.Item>
         )}
         <Form.Item name="message" label={`${t('trade.offer.message')}（${t('common.optional')}）`}>

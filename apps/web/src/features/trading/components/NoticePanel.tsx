@@ -8,7 +8,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDate, formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { fetchObjections, lodgeObjection, resolveObjection, type Listing, type Objection } from '../api.ts';
+import { fetchObjections, lodgeObjection, markObjectionVexatious, resolveObjection, type Listing, type Objection } from '../api.ts';
 import { useTradingLabels } from '../labels.tsx';
 import { Countdown } from './Countdown.tsx';
 
@@ -61,10 +61,34 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
   const L = useTradingLabels();
   const { me } = useAuth();
   const location = useLocation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const onError = useApiErrorHandler();
   const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
+  const markVexatious = (o: Objection) => {
+    let reason = '';
+    modal.confirm({
+      title: t('trust.objection.vexatiousTitle', { who: o.objector }),
+      content: (
+        <>
+          <p>{t('trust.objection.vexatiousBody')}</p>
+          <Input.TextArea rows={2} maxLength={1000} placeholder={t('trust.objection.vexatiousReason')} onChange={(e) => (reason = e.target.value)} data-testid="objection-vexatious-reason" />
+        </>
+      ),
+      okText: t('trust.objection.vexatious'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await markObjectionVexatious(listing.id, o.id, reason.trim());
+          onChanged();
+          void list.reload();
+        } catch (e) {
+          onError(e);
+          throw e;
+        }
+      },
+    });
+  };
   const [resolving, setResolving] = useState<Objection | null>(null);
   const list = useAsync(() => fetchObjections(listing.id), [listing.id, listing.version]);
   const items = list.data?.items ?? [];
@@ -96,20 +120,28 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
           renderItem={(o) => (
             <List.Item
               data-testid="objection"
-              actions={
-                o.allowedActions.includes('resolve')
+              actions={[
+                ...(o.allowedActions.includes('resolve')
                   ? [
                       <Button key="r" size="small" type="primary" onClick={() => setResolving(o)} data-testid="objection-resolve">
                         {t('trade.objection.resolve')}
                       </Button>,
                     ]
-                  : undefined
-              }
+                  : []),
+                ...(o.allowedActions.includes('markVexatious')
+                  ? [
+                      <Button key="v" size="small" danger onClick={() => markVexatious(o)} data-testid="objection-vexatious">
+                        {t('trust.objection.vexatious')}
+                      </Button>,
+                    ]
+                  : []),
+              ]}
             >
               <List.Item.Meta
                 title={
                   <span>
                     {o.objector} <Tag color={OBJECTION_COLOR[o.status]}>{L.objectionStatus(o.status)}</Tag>
+                    {o.vexatious && <Tag color="volcano">{t('trust.objection.vexatiousTag')}</Tag>}
                     {o.mine && <Tag color="blue">{t('trade.objection.mine')}</Tag>}
                     <span className="muted review-meta">{formatDate(o.createdAt)}</span>
                   </span>
@@ -118,6 +150,7 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
                   <>
                     <div className="prose-small">{o.reason}</div>
                     {o.resolution && <div className="inquiry-answer">{t('trade.objection.resolution', { text: o.resolution })}</div>}
+                    {o.vexatious && o.vexatiousReason && o.vexatiousReason !== o.resolution && <div className="inquiry-answer">{t('trust.objection.vexatiousNote', { text: o.vexatiousReason })}</div>}
                   </>
                 }
               />

@@ -10,7 +10,8 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { dayjs, formatDateTime, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
+import { MONEY_MAX_FEN } from '@kzt/shared';
+import { AmountInput, useFenRules } from '../components/AmountInput.tsx';
 import { cancelDeal, completeDeal, confirmDeal, fetchDeal, recordPayment, reportRevenue, signDeal, type Deal, type DealPayment } from '../api.ts';
 import { DEAL_STATUS_COLOR, KindTag, PAYMENT_STATUS_COLOR, useTradingLabels } from '../labels.tsx';
 
@@ -245,6 +246,7 @@ function PaymentsCard({ deal: d, onRecord }: { deal: Deal; onRecord: (p: DealPay
 function RevenueCard({ deal: d, onDone }: { deal: Deal; onDone: () => void }) {
   const { t } = useI18n();
   const L = useTradingLabels();
+  const fen = useFenRules();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const [form] = Form.useForm<{ period: string; revenue: number | null; note?: string }>();
@@ -279,8 +281,8 @@ function RevenueCard({ deal: d, onDone }: { deal: Deal; onDone: () => void }) {
             </Form.Item>
           </Col>
           <Col xs={24} md={9}>
-            <Form.Item name="revenue" label={t('deal.revenue.amount')} rules={[{ required: true, message: t('cat.required') }]}>
-              <MoneyInput data-testid="revenue-amount" />
+            <Form.Item name="revenue" label={t('deal.revenue.amount')} rules={fen({ required: true, min: 0, max: MONEY_MAX_FEN })}>
+              <AmountInput data-testid="revenue-amount" />
             </Form.Item>
           </Col>
           <Col xs={24} md={9}>
@@ -364,6 +366,7 @@ function CancelModal({ deal: d, open, onClose, onDone }: { deal: Deal; open: boo
 function PaymentModal({ deal: d, payment, onClose, onDone }: { deal: Deal; payment: DealPayment | null; onClose: () => void; onDone: (d: Deal) => void }) {
   const { t } = useI18n();
   const L = useTradingLabels();
+  const fen = useFenRules();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const [form] = Form.useForm<{ amount: number | null; paidOn: dayjs.Dayjs; note?: string }>();
@@ -402,11 +405,11 @@ function PaymentModal({ deal: d, payment, onClose, onDone }: { deal: Deal; payme
           name="amount"
           label={t('deal.payment.received')}
           rules={[
-            { required: true, message: t('cat.required') },
+            ...fen({ required: true, max: MONEY_MAX_FEN }),
             { validator: async (_, v: number | null) => { if (payment && v != null && v < payment.amount) throw new Error(t('deal.payment.short', { amount: L.money(payment.amount) })); } },
           ]}
         >
-          <MoneyInput />
+          <AmountInput />
         </Form.Item>
         <Form.Item name="paidOn" label={t('deal.payment.paidOn')} rules={[{ required: true, message: t('cat.required') }]}>
           <DatePicker style={{ width: '100%' }} />

@@ -15,6 +15,7 @@ import { AuctionFloor } from '../components/AuctionFloor.tsx';
 import { closeReasonText } from '../components/closeReason.ts';
 import { ComparablesCard } from '../components/ComparablesCard.tsx';
 import { DepositsCard } from '../components/DepositsCard.tsx';
+import { RegistrationCard } from '../components/RegistrationCard.tsx';
 import { FixedPanel, OffersCard } from '../components/FixedPanel.tsx';
 import { ListingReviewButtons, WithdrawListingButton } from '../components/ListingActions.tsx';
 import { NoticePanel, ObjectionsCard } from '../components/NoticePanel.tsx';
@@ -154,6 +155,7 @@ function ListingView({ listing: l, state }: { listing: Listing; state: ReturnTyp
 
       {l.kind === 'fixed' && me && <OffersCard listing={l} onChanged={changed} reloadKey={rev} />}
       {l.kind === 'negotiated' && l.listedAt && <ObjectionsCard listing={l} onChanged={changed} />}
+      {l.kind === 'auction' && me && l.status === 'open' && <RegistrationCard listing={l} onChanged={changed} />}
       {l.kind === 'auction' && me && <DepositsCard listing={l} deposits={deposits.data} manager={manager} onChanged={changed} />}
 
       <Card title={t('trade.terms.title')} data-testid="listing-terms">

@@ -22,10 +22,10 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { dayjs, toApiInstant, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchAchievement, type Achievement } from '../../achievements/api.ts';
-import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { createListing, listListings, type CreateListingInput } from '../api.ts';
 import { serverNow } from '../clock.ts';
+import { AmountInput, useFenRules } from '../components/AmountInput.tsx';
 import { OrganizationPicker } from '../components/OrganizationPicker.tsx';
 import { PercentInput } from '../components/PercentInput.tsx';
 import { bpText, useTradingLabels } from '../labels.tsx';
@@ -48,6 +48,7 @@ type Values = {
     endsAt?: dayjs.Dayjs | null;
     extendSeconds?: number | null;
     maxExtensions?: number | null;
+    depositAccount?: { bank?: string; accountName?: string; accountNumber?: string };
   };
   licence: { kind?: LicenceKind; territory?: string; termMonths?: number | null; fieldOfUse?: string };
   payment: { plan: PaymentPlan; entryShareBp?: number | null; instalments?: Instalment[]; royaltyBp?: number | null; royaltyPeriod: RoyaltyPeriod; deferredMonths?: number | null };
@@ -87,6 +88,8 @@ function toBody(achievementId: string, v: Values): CreateListingInput {
       extendSeconds: a.extendSeconds ?? 0,
       maxExtensions: a.maxExtensions ?? 0,
     };
+    const acct = a.depositAccount;
+    if (acct?.bank?.trim() && acct.accountName?.trim() && acct.accountNumber?.trim()) body.auction.depositAccount = { bank: acct.bank.trim(), accountName: acct.accountName.trim(), accountNumber: acct.accountNumber.trim() };
   }
   if (needsLicence(v.transaction)) body.licence = { kind: v.licence.kind!, territory: v.licence.territory!.trim(), termMonths: v.licence.termMonths!, fieldOfUse: v.licence.fieldOfUse!.trim() };
   const p = v.payment;
@@ -124,8 +127,9 @@ export function ListingFormPage() {
     </Link>
   );
   if (!a) return <div className="container"><Result status="404" title={t('cat.notFound')} extra={back} /></div>;
-  const member = !!me?.organizations.some((o) => o.id === a.organization.id);
-  if (!member) return <div className="container"><Result status="403" title={t('trade.form.notMember')} extra={back} /></div>;
+  // Listing commits the organisation: its owner (单位负责人) does it, not a plain member; an entrusted agency or broker lists for it (the server checks the entrustment).
+  const member = me?.organizations.find((o) => o.id === a.organization.id);
+  if (member && member.role !== 'owner') return <div className="container"><Result status="403" title={t('trust.form.ownerOnly')} extra={back} /></div>;
   if (a.status !== 'published' || a.confidentiality === 'secret') return <div className="container"><Result status="warning" title={t('trade.form.notListable')} extra={back} /></div>;
   const active = res.data?.active;
   if (active) {
@@ -143,10 +147,10 @@ export function ListingFormPage() {
       </div>
     );
   }
-  return <ListingForm achievement={a} />;
+  return <ListingForm achievement={a} agent={!member} />;
 }
 
-function ListingForm({ achievement: a }: { achievement: Achievement }) {
+function ListingForm({ achievement: a, agent }: { achievement: Achievement; agent: boolean }) {
   const { t } = useI18n();
   const L = useTradingLabels();
   const C = useCatalogueLabels();
@@ -202,7 +206,7 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
   };
 
   const required = { required: true, message: t('cat.required') };
-  const positive = { validator: async (_: unknown, v: number | null | undefined) => { if (v != null && v < 1) throw new Error(t('trade.err.positive')); } };
+  const fen = useFenRules();
 
   return (
     <div className="container stack record-form listing-form">
@@ -213,6 +217,7 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
         </div>
       </div>
 
+      {agent && <Alert type="info" showIcon title={t('trust.form.asAgent', { owner: a.organization.name })} data-testid="listing-as-agent" />}
       <Card title={t('trade.terms.achievement')} size="small">
         <Descriptions
           size="small"
@@ -247,8 +252,8 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
           {kind !== 'auction' && (
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item name="price" label={t(kind === 'negotiated' ? 'trade.price.agreed' : 'trade.price.listed')} rules={[required]}>
-                  <MoneyInput data-testid="form-price" />
+                <Form.Item name="price" label={t(kind === 'negotiated' ? 'trade.price.agreed' : 'trade.price.listed')} rules={fen({ required: true })}>
+                  <AmountInput data-testid="form-price" />
                 </Form.Item>
               </Col>
               {kind === 'fixed' && (
@@ -283,8 +288,8 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
             <>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item name={['auction', 'startPrice']} label={t('trade.price.start')} rules={[required, positive]}>
-                    <MoneyInput data-testid="form-start-price" />
+                  <Form.Item name={['auction', 'startPrice']} label={t('trade.price.start')} rules={fen({ required: true })}>
+                    <AmountInput data-testid="form-start-price" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
@@ -294,6 +299,7 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
                     dependencies={[['auction', 'startPrice']]}
                     extra={t('trade.form.reserveHint')}
                     rules={[
+                      ...fen(),
                       ({ getFieldValue }) => ({
                         validator: async (_, v: number | null | undefined) => {
                           const start = getFieldValue(['auction', 'startPrice']) as number | null;
@@ -302,17 +308,50 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
                       }),
                     ]}
                   >
-                    <MoneyInput />
+                    <AmountInput data-testid="form-reserve" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item name={['auction', 'increment']} label={t('trade.auction.increment')} rules={[required, positive]}>
-                    <MoneyInput data-testid="form-increment" />
+                  <Form.Item name={['auction', 'increment']} label={t('trade.auction.increment')} rules={fen({ required: true })}>
+                    <AmountInput data-testid="form-increment" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item name={['auction', 'deposit']} label={t('trade.auction.deposit')} extra={t('trade.form.depositHint')}>
-                    <MoneyInput />
+                  <Form.Item
+                    name={['auction', 'deposit']}
+                    label={t('trade.auction.deposit')}
+                    extra={t('trade.form.depositHint')}
+                    dependencies={[['auction', 'startPrice']]}
+                    rules={[
+                      ...fen({ min: 0 }),
+                      ({ getFieldValue }) => ({
+                        validator: async (_, v: number | null | undefined) => {
+                          const start = getFieldValue(['auction', 'startPrice']) as number | null;
+                          if (v != null && start != null && v > start) throw new Error(t('trust.deposit.aboveStart'));
+                        },
+                      }),
+                    ]}
+                  >
+                    <AmountInput data-testid="form-deposit" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name={['auction', 'depositAccount', 'bank']} label={`${t('trust.reg.bank')}（${t('common.optional')}）`} rules={[{ max: 100 }]}>
+                    <Input maxLength={100} placeholder={t('trust.form.bankPlaceholder')} data-testid="form-account-bank" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item name={['auction', 'depositAccount', 'accountName']} label={`${t('trust.reg.accountName')}（${t('common.optional')}）`} rules={[{ max: 100 }]}>
+                    <Input maxLength={100} data-testid="form-account-name" />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={8}>
+                  <Form.Item
+                    name={['auction', 'depositAccount', 'accountNumber']}
+                    label={`${t('trust.reg.accountNumber')}（${t('common.optional')}）`}
+                    rules={[{ pattern: /^[0-9][0-9 -]{5,40}$/, message: t('trust.form.accountNumber') }]}
+                  >
+                    <Input maxLength={41} inputMode="numeric" data-testid="form-account-number" />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
@@ -332,6 +371,7 @@ function ListingForm({ achievement: a }: { achievement: Achievement }) {
                           if (!v) return;
                           const end = Date.parse(toApiInstant(v));
                           const startsAt = getFieldValue(['auction', 'startsAt']) as dayjs.Dayjs | null;
+                          if (startsAt && end <= Date.parse(toApiInstant(startsAt))) throw new Error(t('trust.endBeforeStart'));
                           if (startsAt && end - Date.parse(toApiInstant(startsAt)) < MIN_AUCTION_SECONDS * 1000) throw new Error(t('trade.form.windowShort', { s: MIN_AUCTION_SECONDS }));
                           if (end < serverNow() + MIN_AUCTION_SECONDS * 1000) throw new Error(t('trade.form.endPast'));
                         },

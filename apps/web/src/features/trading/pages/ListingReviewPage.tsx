@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Space, Table } from 'antd';
+import { Alert, Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -62,7 +62,22 @@ export function ListingReviewPage() {
             },
             { title: t('trade.terms.seller'), width: 180, render: (_, r) => r.organization.name },
             { title: t('cat.field.industry'), dataIndex: 'industry', width: 140, render: (v: string) => C.industry(v) },
-            { title: t('trade.review.price'), width: 170, render: (_, r) => <strong className="price">{L.money(r.price)}</strong> },
+            {
+              title: t('trade.review.price'),
+              width: 220,
+              render: (_, r) => (
+                <Space orientation="vertical" size={2}>
+                  <strong className="price" data-testid="review-price">{L.money(r.price)}</strong>
+                  {r.priceCheck?.flag ? (
+                    <Tag color="red" data-testid="review-price-flag">
+                      {t(r.priceCheck.flag === 'high' ? 'trust.review.flag.high' : 'trust.review.flag.low', { median: L.money(r.priceCheck.medianPrice) })}
+                    </Tag>
+                  ) : (
+                    <span className="muted">{r.priceCheck && r.priceCheck.comparables > 0 ? t('trust.review.comparables', { n: r.priceCheck.comparables, median: L.money(r.priceCheck.medianPrice) }) : t('trust.review.noComparables')}</span>
+                  )}
+                </Space>
+              ),
+            },
             { title: t('trade.review.window'), width: 190, render: (_, r) => (r.kind === 'auction' ? `${formatDateTime(r.startsAt)} — ${formatDateTime(r.endsAt)}` : '—') },
             { title: t('admin.actions'), width: 200, render: (_, r) => <ListingReviewButtons listing={r} onDone={() => void list.reload()} /> },
           ]}

@@ -517,12 +517,14 @@ async function main() {
       rows = Math.floor(rows / 2);
     }
   }
-  const engineFile = new URL('../../apps/server/src/modules/matching/matching.engine.ts', import.meta.url);
+  const engineDir = new URL('../../apps/server/src/modules/matching/', import.meta.url);
+  const engineHash = createHash('sha1');
+  for (const f of fs.readdirSync(engineDir).filter((f) => /^matching\.(engine|intent|terms)[.\w]*\.ts$/.test(f) && !f.endsWith('.test.ts')).sort()) engineHash.update(fs.readFileSync(new URL(f, engineDir)));
   const report = {
     date: started,
     commit: execSync('git rev-parse --short HEAD', { cwd: new URL('.', import.meta.url) }).toString().trim(),
-    /** matching.engine.ts changes while it is tuned: which version was measured. */
-    engineSha1: createHash('sha1').update(fs.readFileSync(engineFile)).digest('hex').slice(0, 12),
+    /** The engine's files (matching.engine*.ts, intent, terms) change while it is tuned: which version was measured. */
+    engineSha1: engineHash.digest('hex').slice(0, 12),
     database: values.pglite ? 'PGlite' : 'PostgreSQL 15',
     publishedAchievements: published,
     loadSeconds: loaded.loadedRows ? Number(loaded.loadSeconds.toFixed(0)) : null,

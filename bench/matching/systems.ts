@@ -47,11 +47,11 @@ export function baselineQueryTokens(text: string, tokenizer: QueryTokenizer = 'q
 
 /**
  * The engine's own list of words every demand uses to ask (GENERIC in
- * matching.engine.ts), read from its source: a diagnostic baseline option
+ * matching.engine.query.ts), read from its source: a diagnostic baseline option
  * (`generic: true`) that shows how much of the engine's lead that list makes.
  */
 export function engineGenericWords(): Set<string> {
-  const src = fs.readFileSync(path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching/matching.engine.ts'), 'utf8');
+  const src = fs.readFileSync(path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching/matching.engine.query.ts'), 'utf8');
   const m = /const GENERIC = new Set\(\s*'([^']+)'/.exec(src);
   return new Set(m ? m[1]!.split(' ') : []);
 }

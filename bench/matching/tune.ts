@@ -2,9 +2,9 @@
  * Tuning on dev queries only (`npx tsx bench/matching/quality.ts --tune`):
  * small grids over each baseline's own knobs (the best go into settings.ts)
  * and over the engine's constants. Engine constants are tried on a copy of
- * matching.engine.ts made at run time in the temporary directory with the
+ * the engine's files made at run time in the temporary directory with the
  * constants replaced, so the engine itself is not edited to experiment; the
- * values found are proposals for matching.engine.ts.
+ * values found are proposals for the engine.
  *
  * Selection: the mean nDCG@10 over all six views (T1, T2, T3, T4, T3′, T4′)
  * on dev; the mean over the hard views is printed beside it.
@@ -25,27 +25,44 @@ import { BASELINE_SETTINGS } from './settings.ts';
 import { flexSearchSystem, miniSearchSystem, postgresSystem, type FlexOptions, type MiniOptions, type PgOptions, type System } from './systems.ts';
 
 type Engine = typeof import('../../apps/server/src/modules/matching/matching.engine.ts');
-const ENGINE_FILE = path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching/matching.engine.ts');
+const ENGINE_DIR = path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching');
+/** The engine's files: matching.engine.ts and its parts (matching.engine.*.ts), tests aside. */
+const engineFiles = () => fs.readdirSync(ENGINE_DIR).filter((f) => /^matching\.engine(\.\w+)?\.ts$/.test(f) && !f.endsWith('.test.ts'));
 
-/** matching.engine.ts with constants (`NAME: value`) or any text (`'old' → 'new'`) replaced, imported from a temporary copy. */
+/**
+ * The engine (matching.engine.ts and its parts) with constants (`NAME: value`, in whichever part declares it) or any
+ * text (`'old' → 'new'`) replaced, imported from a temporary copy; the rest of the module is the working tree's.
+ */
 export async function engineVariant(consts: Record<string, number | string> = {}, patches: [string, string][] = []): Promise<Engine> {
-  const dir = path.dirname(ENGINE_FILE);
-  let src = fs.readFileSync(ENGINE_FILE, 'utf8').replace(/from '(\.\.?\/[^']+)'/g, (_, p: string) => `from '${url.pathToFileURL(path.resolve(dir, p)).href}'`);
+  const files = engineFiles();
+  const srcs = new Map(
+    files.map((f) => [
+      f,
+      fs.readFileSync(path.join(ENGINE_DIR, f), 'utf8').replace(/from '(\.\.?\/[^']+)'/g, (_, p: string) =>
+        /^\.\/matching\.engine(\.\w+)?\.ts$/.test(p) ? `from '${p.replace(/\.ts$/, '.mts')}'` : `from '${url.pathToFileURL(path.resolve(ENGINE_DIR, p)).href}'`,
+      ),
+    ]),
+  );
   for (const [name, value] of Object.entries(consts)) {
     const re = new RegExp(`const ${name} = [^;]+;`);
-    if (!re.test(src)) throw new Error(`no constant ${name} in matching.engine.ts`);
-    src = src.replace(re, `const ${name} = ${value};`);
+    const file = files.find((f) => re.test(srcs.get(f)!));
+    if (!file) throw new Error(`no constant ${name} in the engine's files`);
+    srcs.set(file, srcs.get(file)!.replace(re, `const ${name} = ${value};`));
   }
   for (const [from, to] of patches) {
-    if (!src.includes(from)) throw new Error(`no text ${from} in matching.engine.ts`);
-    src = src.split(from).join(to);
+    const file = files.find((f) => srcs.get(f)!.includes(from));
+    if (!file) throw new Error(`no text ${from} in the engine's files`);
+    srcs.set(file, srcs.get(file)!.split(from).join(to));
   }
-  const file = path.join(os.tmpdir(), `kzt-engine-variant-${crypto.createHash('sha1').update(src).digest('hex').slice(0, 12)}.mts`);
-  fs.writeFileSync(file, src);
+  const hash = crypto.createHash('sha1');
+  for (const f of files) hash.update(srcs.get(f)!);
+  const dir = path.join(os.tmpdir(), `kzt-engine-variant-${hash.digest('hex').slice(0, 12)}`);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of files) fs.writeFileSync(path.join(dir, f.replace(/\.ts$/, '.mts')), srcs.get(f)!);
   try {
-    return (await import(url.pathToFileURL(file).href)) as Engine;
+    return (await import(url.pathToFileURL(path.join(dir, 'matching.engine.mts')).href)) as Engine;
   } finally {
-    fs.rmSync(file, { force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -71,10 +88,10 @@ function headTrial(a: number, g: number, consts: Record<string, number> = {}): E
     name: `head ${a} ^${g}`,
     consts,
     patches: [
-      ['if (p) qterms.push({ term, weight, idf: idfOf(p), p });', 'if (p) qterms.push({ term, weight: weight * headFactor(p), idf: idfOf(p), p });'],
+      ['if (p) qterms.push({ term, weight, idf: idfOf(index.slots, p.n), p });', 'if (p) qterms.push({ term, weight: weight * headFactor(p), idf: idfOf(index.slots, p.n), p });'],
       [
-        'type Posting = { docs: Int32Array; tf: Uint16Array; n: number };',
-        `type Posting = { docs: Int32Array; tf: Uint16Array; n: number };
+        'const MAX_QUERY_TERMS = 48;',
+        `const MAX_QUERY_TERMS = 48;
 const headShare = new WeakMap<Posting, number>();
 function headFactor(p: Posting) {
   let h = headShare.get(p);

@@ -1,4 +1,4 @@
-import type { DocView, MatchSide } from './matching.engine.ts';
+import type { DocView, MatchSide } from './matching.engine.types.ts';
 import type { Related } from './matching.terms.ts';
 
 /**

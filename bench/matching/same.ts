@@ -70,7 +70,7 @@ const DAY = 86_400_000;
 const PATHS = ['140000/140700', '140000/140100', '370000/371000', '610000'];
 const MODES = ['transfer', 'licence', 'equity', 'joint_development', 'use_first_pay_later'];
 
-function docOf(r: CslRecord, side: 'achievement' | 'demand', E: Engine): Now.MatchDoc {
+function docOf(r: Omit<CslRecord, 'split'>, side: 'achievement' | 'demand', E: Engine): Now.MatchDoc {
   const head = `${r.title} ${r.keywords.join(' ')}`;
   const h = stableHash(`${side}:${r.id}`);
   return {

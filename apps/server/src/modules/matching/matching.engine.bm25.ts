@@ -1,3 +1,4 @@
+import type { UnitTerms } from './matching.engine.query.ts';
 import { gallop, type Posting } from './matching.engine.store.ts';
 
 /**
@@ -138,6 +139,65 @@ export function addToCandidates(later: readonly QTerm[], pool: readonly number[]
         lexical[j] = lexical[j]! + (w * f) / (f + acc[2 * d + 1]!);
       }
     }
+  }
+}
+
+/** A record covering a share c of a unit's characters (by the unit's tokens it holds) has the unit in part: the unit's terms count c² of their score. */
+const PARTIAL_POWER = 2;
+/** With several units, a record's score is multiplied by ((units held whole + 1) / (units + 1))²: one that has both terms asked for comes before one that has one of them twice. */
+const WHOLE_POWER = 2;
+
+function bits(x: number) {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
+
+/**
+ * Coordination of the candidates' scores with the query's units (the terms
+ * as typed): each unit's terms are looked up in each candidate's postings
+ * (galloping, the candidates in record order), a unit held in part counts
+ * in part, and units held whole lift a record over others. `docs` are the
+ * candidates (records), `lexical` their scores so far, changed in place.
+ */
+export function coordinate(units: readonly UnitTerms[], qterms: readonly QTerm[], docs: readonly number[], lexical: Float64Array, acc: Float32Array) {
+  if (!units.length || !docs.length) return;
+  const order = Array.from(docs.keys()).sort((a, b) => docs[a]! - docs[b]!);
+  const terms = units.flatMap((u) => u.terms);
+  const width = terms.length;
+  const score = new Float64Array(docs.length * width);
+  const held = new Uint8Array(docs.length * width);
+  terms.forEach((i, k) => {
+    const q = qterms[i]!;
+    const w = termWeight(q);
+    let from = 0;
+    for (const j of order) {
+      const d = docs[j]!;
+      const at = gallop(q.p.docs, q.p.n, d, from);
+      from = at;
+      if (at < q.p.n && q.p.docs[at] === d) {
+        const f = q.p.tf[at]! / 10;
+        score[j * width + k] = (w * f) / (f + acc[2 * d + 1]!);
+        held[j * width + k] = 1;
+      }
+    }
+  });
+  for (let j = 0; j < docs.length; j++) {
+    let sum = lexical[j]!;
+    let whole = 0;
+    let k = 0;
+    for (const u of units) {
+      let s = 0;
+      let covered = 0;
+      for (let t = 0; t < u.terms.length; t++, k++) {
+        s += score[j * width + k]!;
+        if (held[j * width + k]) covered |= u.masks[t]!;
+      }
+      if (covered === u.all) whole++;
+      else sum -= s * (1 - Math.pow(bits(covered) / bits(u.all), PARTIAL_POWER));
+    }
+    if (units.length > 1) sum *= Math.pow((whole + 1) / (units.length + 1), WHOLE_POWER);
+    lexical[j] = sum;
   }
 }
 

@@ -1,43 +1,113 @@
 import type { QTerm } from './matching.engine.bm25.ts';
+import { askWeight, type TermShares } from './matching.engine.common.ts';
+import type { UnitTerms } from './matching.engine.query.ts';
 import { lowerBound } from './matching.engine.store.ts';
-import type { MatchQuery, MatchReason } from './matching.engine.types.ts';
+import type { MatchReason } from './matching.engine.types.ts';
 
-/** What a person reads about a match's words: the terms it shares with the query and the related terms it has, and the score shown. */
+/**
+ * What a person reads about a match's words: the terms it shares with the
+ * query and the related terms it holds, and the score shown. A shared term
+ * is shown only as a whole term a specialist would name: a term of the
+ * query held whole (金属基复合材料, not 材料、基), otherwise a word of the query
+ * that is a keyword — not a search-mode part of a longer word, not a number
+ * or a lone letter pair, not a word most records hold (结构、系统), not a
+ * word most demands share (合作、引进).
+ */
 
-/** Reasons about record d's words: the query's terms it holds (named as a person would), and the related terms it holds with the query terms they came from. */
-export function termReasons(d: number, qterms: readonly QTerm[], query: MatchQuery): MatchReason[] {
-  const reasons: MatchReason[] = [];
-  const shared: string[] = [];
+/** A word held by more than this share of the records (and by more than KEYWORD_RECORDS) is not a keyword of any of them. */
+const KEYWORD_SHARE = 0.05;
+const KEYWORD_RECORDS = 10;
+
+export type Explained = {
+  qterms: readonly QTerm[];
+  units: readonly UnitTerms[];
+  /** The query's words (precise cut); null: every query term is one. */
+  words: ReadonlySet<string> | null;
+  /** Records in the index, for how common a word is. */
+  slots: number;
+  askers: TermShares | null;
+};
+
+/** Whether a term looks like a keyword: two Chinese characters or more, or a Latin word of three letters or more, not starting with a digit. */
+function termLike(t: string) {
+  if (/^[\p{N}]/u.test(t)) return false;
+  const han = (t.match(/\p{Script=Han}/gu) ?? []).length;
+  if (han >= 2) return true;
+  return han === 0 && (t.match(/\p{L}/gu) ?? []).length >= 3;
+}
+
+/** Whether a query term may be named to a person as a shared keyword. */
+function nameable(q: QTerm, e: Explained) {
+  return (!e.words || e.words.has(q.term)) && termLike(q.term) && q.p.n <= Math.max(KEYWORD_RECORDS, KEYWORD_SHARE * e.slots) && askWeight(e.askers, q.term) >= 0.5;
+}
+
+/** Which of the query's terms record d holds. */
+export function heldBy(d: number, qterms: readonly QTerm[]) {
+  return qterms.map((q) => {
+    const i = lowerBound(q.p.docs, q.p.n, d, 0);
+    return i < q.p.n && q.p.docs[i] === d;
+  });
+}
+
+/** A query word weighing at least this much (title and keywords 1, a goal sentence 0.6, a problem 0.45) counts as evidence. */
+const EVIDENCE_WEIGHT = 0.4;
+/** Evidence beyond this many words adds nothing to the score shown. */
+const MOST_EVIDENCE = 6;
+
+/** How many of the query's words (not parts, not related terms, not boilerplate) the record holds: the evidence the score shown counts. */
+export function evidenceOf(held: readonly boolean[], e: Pick<Explained, 'qterms' | 'words'>) {
+  let n = 0;
+  e.qterms.forEach((q, i) => {
+    if (held[i] && !q.via && q.weight >= EVIDENCE_WEIGHT && (!e.words || e.words.has(q.term))) n++;
+  });
+  return Math.min(MOST_EVIDENCE, n);
+}
+
+/** Reasons about record d's words (`held`: which query terms it holds): the query's terms it holds whole, its keyword-like words it holds, and the related terms it holds with the query terms they came from. */
+export function termReasons(held: readonly boolean[], e: Explained): MatchReason[] {
+  const whole = e.units.filter((u) => u.terms.reduce((m, i, t) => (held[i] ? m | u.masks[t]! : m), 0) === u.all);
+  const covered = new Set(whole.flatMap((u) => u.terms));
+  const shared: string[] = whole.map((u) => u.text);
   const related: string[] = [];
   const via: string[] = [];
-  for (const q of qterms) {
-    const i = lowerBound(q.p.docs, q.p.n, d, 0);
-    if (i < q.p.n && q.p.docs[i] === d) {
-      if (q.via) {
-        related.push(q.term);
-        if (!via.includes(q.via)) via.push(q.via);
-      } else shared.push(q.term);
+  e.qterms.forEach((q, i) => {
+    if (!held[i] || covered.has(i) || !nameable(q, e)) return;
+    if (!q.via) shared.push(q.term);
+    else if (termLike(q.via)) {
+      related.push(q.term);
+      if (!via.includes(q.via)) via.push(q.via);
     }
-  }
-  if (shared.length) reasons.push({ kind: 'terms', terms: namedTerms(shared, query.phrases ?? []).slice(0, 6) });
+  });
+  const reasons: MatchReason[] = [];
+  const named = dropParts(shared);
+  if (named.length) reasons.push({ kind: 'terms', terms: named.slice(0, 6) });
   if (related.length) reasons.push({ kind: 'related', terms: related.slice(0, 4), via: via.slice(0, 4) });
   return reasons;
 }
 
-/** Shared terms as a person reads them: a keyword whose every token is shared named whole, then the other terms, longer words before their parts. */
-function namedTerms(shared: string[], phrases: { text: string; tokens: string[] }[]) {
-  const have = new Set(shared);
-  const whole = phrases.filter((p) => p.tokens.length > 0 && p.tokens.every((t) => have.has(t)));
-  const covered = new Set(whole.flatMap((p) => p.tokens));
-  return [...new Set(whole.map((p) => p.text)), ...dropParts(shared.filter((t) => !covered.has(t)))];
-}
-
-/** Shared terms as a person reads them: the longer word instead of its parts. */
+/** The longer term instead of its parts (a term named whole makes its words go unsaid). */
 function dropParts(terms: string[]) {
-  return terms.filter((t) => !terms.some((o) => o !== t && o.length > t.length && o.includes(t)));
+  const lower = terms.map((t) => t.toLowerCase());
+  return [...new Set(terms)].filter((t) => {
+    const x = t.toLowerCase();
+    return !lower.some((o) => o !== x && o.length > x.length && o.includes(x));
+  });
 }
 
-/** The score people read, 1–99: `100 × (1 − e^(−4·s))` of the lexical share s, times the fit (at most 1.25). */
-export function shownScore(s: number, fit: number) {
-  return Math.max(1, Math.min(99, Math.round(100 * (1 - Math.exp(-4 * s)) * Math.min(1.25, fit))));
+/**
+ * The chance that a match is relevant, from its lexical share s (of what
+ * the query's terms could give), its lexical score and its evidence (the
+ * query's words it holds): a logistic model fitted on the dev demands of
+ * every style of the quality benchmark (bench/matching, `--part calibrate`),
+ * judged relevant at any grade. So 匹配度 60 means about the same for a
+ * one-word title as for a long description: a lone shared word is weak
+ * evidence, two terms held whole are strong.
+ */
+const CALIBRATION = { bias: -2.532, share: 2.654, lexical: 0.444, evidence: 0.616 };
+
+/** The score people read, 1–99: 100 × the calibrated chance of relevance, times the fit (at most 1.25). */
+export function shownScore(s: number, lexical: number, evidence: number, fit: number) {
+  const c = CALIBRATION;
+  const logit = c.bias + c.share * s + c.lexical * Math.log1p(lexical) + c.evidence * Math.log1p(evidence);
+  return Math.max(1, Math.min(99, Math.round((100 / (1 + Math.exp(-logit))) * Math.min(1.25, fit))));
 }

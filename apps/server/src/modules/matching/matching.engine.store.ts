@@ -216,6 +216,13 @@ export class PostingStore {
     }
   }
 
+  /** The terms with at least `least` postings, and how many each has. */
+  common(least: number): [string, number][] {
+    const out: [string, number][] = [];
+    for (const [t, p] of this.lists) if (p.n >= least) out.push([t, p.n]);
+    return out;
+  }
+
   /** How many terms, and rough bytes of their lists. */
   stats() {
     let bytes = 0;

@@ -1,14 +1,17 @@
-import { addToCandidates, idfOf, maxLexical, normOf, scoreInBlocks, scoreRecords, splitByBudget, topByHistogram, ScoreBuffers, type QTerm } from './matching.engine.bm25.ts';
-import { shownScore, termReasons } from './matching.engine.explain.ts';
+import { addToCandidates, coordinate, idfOf, maxLexical, normOf, scoreInBlocks, scoreRecords, splitByBudget, topByHistogram, ScoreBuffers, type QTerm } from './matching.engine.bm25.ts';
+import { evidenceOf, heldBy, shownScore, termReasons } from './matching.engine.explain.ts';
 import { MAX_FIT, NO_FIT, fitOf } from './matching.engine.fit.ts';
-import { queryTerms } from './matching.engine.query.ts';
+import type { TermShares } from './matching.engine.common.ts';
+import { TermCounts, commonFrom } from './matching.engine.common.ts';
+import { queryTerms, type UnitTerms } from './matching.engine.query.ts';
 import { PostingStore, grow, type Posting } from './matching.engine.store.ts';
 import type { DocView, MatchDoc, MatchHit, MatchOptions, MatchQuery, MatchSide } from './matching.engine.types.ts';
 import { DocColumns, sharedArray, type IndexSnapshot } from './matching.snapshot.ts';
 import { RelatedTerms } from './matching.terms.ts';
 
 export type { DocView, MatchDoc, MatchHit, MatchOptions, MatchQuery, MatchReason, MatchSide, ReasonKind } from './matching.engine.types.ts';
-export { achievementQuery, demandQuery, recordTerms } from './matching.engine.query.ts';
+export { achievementQuery, demandQuery, demandTerms, recordTerms } from './matching.engine.query.ts';
+export { TermCounts, type TermShares } from './matching.engine.common.ts';
 
 /**
  * The matching engine: no database, no HTTP. It holds the records of one
@@ -38,6 +41,13 @@ export { achievementQuery, demandQuery, recordTerms } from './matching.engine.qu
 /** Length normalisation is computed again for every record once the mean length has moved this much. */
 const RENORM_DRIFT = 0.01;
 
+/** The asking side's common terms as counts another thread can be given (the rest weigh in full there too). */
+function askerCounts(askers: TermShares): { records: number; entries: [string, number][] } {
+  if (askers instanceof TermCounts) return { records: askers.records, entries: askers.entries() };
+  if (askers instanceof MatchIndex) return { records: askers.records, entries: askers.commonTerms(commonFrom(askers.records)) };
+  throw new Error('unknown asking side');
+}
+
 /** Reservoir sampling needs a repeatable random source. */
 function mulberry32(seed: number) {
   return () => {
@@ -51,8 +61,15 @@ function mulberry32(seed: number) {
 
 const SAMPLE = 60_000;
 
-export class MatchIndex {
+export class MatchIndex implements TermShares {
   related = RelatedTerms.empty();
+  /**
+   * How common terms are among the records this index's queries come from
+   * (the other side: the demand index for the achievement index, the
+   * demands of a batch): their common words weigh little in a query
+   * (matching.engine.common.ts). None: every term weighs in full.
+   */
+  askers: TermShares | null = null;
   private postings = new PostingStore();
   private byId = new Map<string, number>();
   private ids: string[] = [];
@@ -111,6 +128,7 @@ export class MatchIndex {
       ids: this.ids.slice(0, this.count),
       columns: DocColumns.of(this.views, this.count),
       related: this.related.entries(),
+      askers: this.askers ? askerCounts(this.askers) : null,
     };
   }
 
@@ -126,6 +144,7 @@ export class MatchIndex {
     index.acc = new Float32Array(2 * s.count);
     for (let n = 0; n < s.count; n++) index.acc[2 * n + 1] = s.norms[n]!;
     index.related = RelatedTerms.fromEntries(s.related);
+    index.askers = s.askers && TermCounts.fromEntries(s.askers.records, s.askers.entries);
     return index;
   }
 
@@ -146,6 +165,24 @@ export class MatchIndex {
     this.settle();
     const p = this.postings.get(term);
     return p ? idfOf(this.count, p.n) : 0;
+  }
+
+  /** Records counted by df() (removed ones whose entries remain included), as TermShares: this index as the asking side of the other. */
+  get records() {
+    this.settle();
+    return this.count;
+  }
+
+  /** How many records hold a term (TermShares). */
+  df(term: string) {
+    this.settle();
+    return this.postings.get(term)?.n ?? 0;
+  }
+
+  /** The terms held by at least `least` records, with their counts. */
+  commonTerms(least: number): [string, number][] {
+    this.settle();
+    return this.postings.common(least);
   }
 
   /** Whether the index already holds this version of a record. */
@@ -257,10 +294,10 @@ export class MatchIndex {
     this.dead = 0;
   }
 
-  /** The query's terms as this index holds them (matching.engine.query.ts). */
-  private terms(query: MatchQuery, expand: boolean): QTerm[] {
+  /** The query's terms and units as this index holds them (matching.engine.query.ts). */
+  private terms(query: MatchQuery, expand: boolean): { qterms: QTerm[]; units: UnitTerms[] } {
     const postings = this.postings;
-    return queryTerms(query, { get: (t: string): Posting | undefined => postings.get(t), slots: this.count, related: this.related }, expand);
+    return queryTerms(query, { get: (t: string): Posting | undefined => postings.get(t), slots: this.count, related: this.related, askers: this.askers }, expand);
   }
 
   /** Ranks this index's records for a query (a record of the other side). */
@@ -269,7 +306,7 @@ export class MatchIndex {
     this.settle();
     this.renormalise();
 
-    const qterms = this.terms(query, opts.expand !== false);
+    const { qterms, units } = this.terms(query, opts.expand !== false);
     if (!qterms.length) return [];
 
     // Rare terms are scored over their whole lists; common ones only where the rare ones found something.
@@ -284,6 +321,7 @@ export class MatchIndex {
     const pool = chosen.map((i) => touched[i]!);
     const lexical = Float64Array.from(chosen, (i) => values[i]!);
     addToCandidates(later, pool, lexical, acc);
+    coordinate(units, qterms, pool, lexical, acc);
     const most = maxLexical(qterms);
 
     const now = opts.now ?? Date.now();
@@ -314,18 +352,21 @@ export class MatchIndex {
       if (best.length > opts.limit) best.pop();
     }
 
-    return best.map(({ d, rank, s }) => this.hit(d, rank, s, qterms, query, opts, now));
+    return best.map(({ d, rank, s }) => this.hit(d, rank, s, most, qterms, units, query, opts, now));
   }
 
   /** A ranked record with its reasons: the terms it shares with the query, related terms, and the fit. */
-  private hit(d: number, rank: number, s: number, qterms: QTerm[], query: MatchQuery, opts: MatchOptions, now: number): MatchHit {
+  private hit(d: number, rank: number, s: number, most: number, qterms: QTerm[], units: UnitTerms[], query: MatchQuery, opts: MatchOptions, now: number): MatchHit {
     const view = this.view(d)!;
     const fit = opts.fit === false ? NO_FIT : fitOf(query, view, now, []);
-    const reasons = termReasons(d, qterms, query);
+    const explained = { qterms, units, words: query.words ?? null, slots: this.count, askers: this.askers };
+    const held = heldBy(d, qterms);
+    const reasons = termReasons(held, explained);
+    const evidence = evidenceOf(held, explained);
     reasons.push(...fit.reasons);
     const fbReason = opts.feedbackReasons?.get(view.id);
     if (fbReason) reasons.push(fbReason);
-    return { id: view.id, score: shownScore(s, fit.multiplier), rank, reasons, doc: view };
+    return { id: view.id, score: shownScore(s, s * most, evidence, fit.multiplier), rank, lexical: s * most, evidence, reasons, doc: view };
   }
 
   /**
@@ -338,13 +379,14 @@ export class MatchIndex {
     if (this.live === 0 || opts.limit <= 0 || !ids.length) return [];
     this.settle();
     this.renormalise();
-    const qterms = this.terms(query, opts.expand !== false);
+    const { qterms, units } = this.terms(query, opts.expand !== false);
     if (!qterms.length) return [];
     const docs = [...new Set(ids)]
       .map((id) => this.byId.get(id))
       .filter((d): d is number => d !== undefined)
       .sort((a, b) => a - b);
     const lexical = scoreRecords(qterms, docs, this.acc);
+    coordinate(units, qterms, docs, lexical, this.acc);
     const most = maxLexical(qterms);
     const now = opts.now ?? Date.now();
     const ranked: { d: number; rank: number; s: number }[] = [];
@@ -358,6 +400,6 @@ export class MatchIndex {
       ranked.push({ d, s, rank: s * multiplier * fb });
     });
     ranked.sort((a, b) => b.rank - a.rank || (this.ids[a.d]! < this.ids[b.d]! ? -1 : 1));
-    return ranked.slice(0, opts.limit).map(({ d, rank, s }) => this.hit(d, rank, s, qterms, query, opts, now));
+    return ranked.slice(0, opts.limit).map(({ d, rank, s }) => this.hit(d, rank, s, most, qterms, units, query, opts, now));
   }
 }

@@ -35,8 +35,15 @@ export type MatchQuery = {
   jurisdictionPath?: string | null;
   /** Term → weight in the query (1 for title and keywords). */
   terms: Map<string, number>;
-  /** The source's keywords with their tokens: a keyword all of whose tokens are shared is named whole in the reasons. */
-  phrases?: { text: string; tokens: string[] }[];
+  /**
+   * The terms the source was named by, as typed (each piece of the title between
+   * separators, each keyword): a record holding all of a term's words has the
+   * term; one holding some of them has it only in part (matching.engine.bm25.ts
+   * coordinate), and the reasons name a term only whole.
+   */
+  units?: QueryUnit[];
+  /** The query's words (its texts cut in precise mode): the terms that are not search-mode parts of a longer word. */
+  words?: ReadonlySet<string>;
   industry: string | null;
   maturity: number | null;
   /** For a demand: the maturity range it is after. */
@@ -46,6 +53,14 @@ export type MatchQuery = {
   budgetMinFen: number | null;
   budgetMaxFen: number | null;
 };
+
+/**
+ * A term as typed: its text (as typed, and normalised) and every token it
+ * adds to the query (its words and their search-mode parts). A record has
+ * the term whole when the tokens it holds cover every character of the term
+ * that a token covers.
+ */
+export type QueryUnit = { text: string; norm: string; tokens: string[] };
 
 /** What a record looks like to a filter and to the fit step. */
 export type DocView = Omit<MatchDoc, 'terms' | 'head'>;
@@ -66,8 +81,12 @@ export type MatchHit = {
   id: string;
   /** 1–99, for people. */
   score: number;
-  /** The ranking value (lexical × fit). */
+  /** The ranking value (lexical share × fit × feedback). */
   rank: number;
+  /** The record's lexical score (BM25 after coordination with the query's terms), from which the score shown is calibrated. */
+  lexical: number;
+  /** How many of the query's words the record holds (matching.engine.explain.ts evidenceOf). */
+  evidence: number;
   reasons: MatchReason[];
   doc: DocView;
 };

@@ -63,9 +63,12 @@ export function evidenceOf(held: readonly boolean[], e: Pick<Explained, 'qterms'
   return Math.min(MOST_EVIDENCE, n);
 }
 
+/** The query's units (terms as typed) the record holds whole. */
+export const wholeUnits = (held: readonly boolean[], units: readonly UnitTerms[]) => units.filter((u) => u.terms.reduce((m, i, t) => (held[i] ? m | u.masks[t]! : m), 0) === u.all);
+
 /** Reasons about record d's words (`held`: which query terms it holds): the query's terms it holds whole, its keyword-like words it holds, and the related terms it holds with the query terms they came from. */
 export function termReasons(held: readonly boolean[], e: Explained): MatchReason[] {
-  const whole = e.units.filter((u) => u.terms.reduce((m, i, t) => (held[i] ? m | u.masks[t]! : m), 0) === u.all);
+  const whole = wholeUnits(held, e.units);
   const covered = new Set(whole.flatMap((u) => u.terms));
   const shared: string[] = whole.map((u) => u.text);
   const related: string[] = [];
@@ -95,19 +98,24 @@ function dropParts(terms: string[]) {
 }
 
 /**
- * The chance that a match is relevant, from its lexical share s (of what
- * the query's terms could give), its lexical score and its evidence (the
- * query's words it holds): a logistic model fitted on the dev demands of
- * every style of the quality benchmark (bench/matching, `--part calibrate`),
- * judged relevant at any grade. So 匹配度 60 means about the same for a
- * one-word title as for a long description: a lone shared word is weak
- * evidence, two terms held whole are strong.
+ * The chance that a match is relevant: a logistic model of its lexical
+ * share (of what the query's terms could give), its lexical score (ln 1+x),
+ * its evidence (ln 1+ the query's words it holds) and, when the query names
+ * terms as typed, the share of them it holds whole; fitted on the engine's
+ * first 10 for the dev demands of every style of the quality benchmark but
+ * the known-item one (bench/matching: T2–T4, S1–S5), relevant at any grade.
+ * So 匹配度 60 means about the same for a one-word title as for a long
+ * description (bench/RESULTS.md shows it per style on test): a lone shared
+ * word is weak evidence, every term asked for held whole is strong.
  */
-const CALIBRATION = { bias: -2.532, share: 2.654, lexical: 0.444, evidence: 0.616 };
+const CALIBRATION = { bias: -3.851, share: -0.054, lexical: 2.63, evidence: 0.163, units: 1.79, whole: 0.665 };
+
+/** What the score shown is calibrated from: the lexical share, the lexical score (over ln(1 + records), the largest idf), the evidence, and the share of the query's terms as typed held whole (null: the query has none). */
+export type ScoreFeatures = { share: number; lexical: number; evidence: number; whole: number | null };
 
 /** The score people read, 1–99: 100 × the calibrated chance of relevance, times the fit (at most 1.25). */
-export function shownScore(s: number, lexical: number, evidence: number, fit: number) {
+export function shownScore(f: ScoreFeatures, fit: number) {
   const c = CALIBRATION;
-  const logit = c.bias + c.share * s + c.lexical * Math.log1p(lexical) + c.evidence * Math.log1p(evidence);
+  const logit = c.bias + c.share * f.share + c.lexical * Math.log1p(f.lexical) + c.evidence * Math.log1p(f.evidence) + (f.whole === null ? 0 : c.units + c.whole * f.whole);
   return Math.max(1, Math.min(99, Math.round((100 / (1 + Math.exp(-logit))) * Math.min(1.25, fit))));
 }

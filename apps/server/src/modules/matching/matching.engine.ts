@@ -1,5 +1,5 @@
 import { addToCandidates, coordinate, idfOf, maxLexical, normOf, scoreInBlocks, scoreRecords, splitByBudget, topByHistogram, ScoreBuffers, type QTerm } from './matching.engine.bm25.ts';
-import { evidenceOf, heldBy, shownScore, termReasons } from './matching.engine.explain.ts';
+import { evidenceOf, heldBy, shownScore, termReasons, wholeUnits } from './matching.engine.explain.ts';
 import { MAX_FIT, NO_FIT, fitOf } from './matching.engine.fit.ts';
 import type { TermShares } from './matching.engine.common.ts';
 import { TermCounts, commonFrom } from './matching.engine.common.ts';
@@ -362,11 +362,12 @@ export class MatchIndex implements TermShares {
     const explained = { qterms, units, words: query.words ?? null, slots: this.count, askers: this.askers };
     const held = heldBy(d, qterms);
     const reasons = termReasons(held, explained);
-    const evidence = evidenceOf(held, explained);
+    // The lexical score in units of the largest idf the index can give, so that it means the same at 5,000 records as at a million.
+    const features = { share: s, lexical: (s * most) / Math.log(1 + this.count), evidence: evidenceOf(held, explained), whole: units.length ? wholeUnits(held, units).length / units.length : null };
     reasons.push(...fit.reasons);
     const fbReason = opts.feedbackReasons?.get(view.id);
     if (fbReason) reasons.push(fbReason);
-    return { id: view.id, score: shownScore(s, s * most, evidence, fit.multiplier), rank, lexical: s * most, evidence, reasons, doc: view };
+    return { id: view.id, score: shownScore(features, fit.multiplier), rank, features, reasons, doc: view };
   }
 
   /**

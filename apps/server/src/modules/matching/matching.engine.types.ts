@@ -1,3 +1,5 @@
+import type { ScoreFeatures } from './matching.engine.explain.ts';
+
 /** The matching engine's public types (matching.engine.ts re-exports them). */
 
 export type MatchSide = 'achievement' | 'demand';
@@ -83,10 +85,8 @@ export type MatchHit = {
   score: number;
   /** The ranking value (lexical share × fit × feedback). */
   rank: number;
-  /** The record's lexical score (BM25 after coordination with the query's terms), from which the score shown is calibrated. */
-  lexical: number;
-  /** How many of the query's words the record holds (matching.engine.explain.ts evidenceOf). */
-  evidence: number;
+  /** What the score shown is calibrated from (matching.engine.explain.ts). */
+  features: ScoreFeatures;
   reasons: MatchReason[];
   doc: DocView;
 };

@@ -23,7 +23,7 @@ import type { MatchIndex } from '../../apps/server/src/modules/matching/matching
 import { Judge, buildQueries, readRecords, type CslRecord, type Split } from './queries.ts';
 import { FIRST_TASKS, K, STYLE_TASKS, evaluate, f3, table, type ReportTask, type Row } from './metrics.ts';
 import { STYLES, STYLE_NAMES, buildStyleQueries, demandCorpus } from './styles.ts';
-import { buildEngine, engineDocs, engineSystem, flexSearchSystem, miniSearchSystem, plainBm25System, postgresSystem, type System } from './systems.ts';
+import { buildEngine, engineDocs, engineQuery, engineSystem, flexSearchSystem, miniSearchSystem, plainBm25System, postgresSystem, type System } from './systems.ts';
 import { BASELINE_SETTINGS, CATALOGUE_RANKING } from './settings.ts';
 
 const { values } = parseArgs({
@@ -153,6 +153,27 @@ async function main() {
   for (const split of [...splits].reverse()) {
     console.log(`\n${table(rows, split, names, FIRST_TASKS, 'all')}`);
     console.log(`\nStyles (${STYLES.map((t) => `${t} ${STYLE_NAMES[t]}`).join(', ')}), records indexed without their keywords:\n\n${table(rows, split, names, STYLE_TASKS, 'styles')}`);
+  }
+  if (want('engine')) {
+    // Does the score shown mean the same across styles? Per task, the engine's first 10: the share judged relevant (any grade) per band of the score shown.
+    const bands = [0, 20, 40, 60, 80, 100];
+    for (const split of [...splits].reverse()) {
+      const lines = [`| score shown (${split}) | ${bands.slice(0, -1).map((b, i) => `${b}–${bands[i + 1]! - 1}`).join(' | ')} |`, `|---|${bands.slice(0, -1).map(() => '---:').join('|')}|`];
+      for (const [ix, qs] of [[index, queries], [bareIndex, styleQueries]] as const) {
+        const tasks = [...new Set(qs.map((q) => q.task))].filter((t) => t !== 'T1');
+        for (const task of tasks) {
+          const count = bands.map(() => [0, 0]);
+          for (const q of qs.filter((x) => x.split === split && x.task === task))
+            for (const h of ix.match(engineQuery(q.demand), { limit: K, now: 0 })) {
+              const b = Math.min(bands.length - 2, Math.floor(h.score / 20));
+              count[b]![0]!++;
+              if (q.relevant.has(h.id)) count[b]![1]!++;
+            }
+          lines.push(`| ${task} | ${count.slice(0, -1).map(([n, r]) => (n! >= 10 ? `${(r! / n!).toFixed(2)} (${n})` : n ? `— (${n})` : '—')).join(' | ')} |`);
+        }
+      }
+      console.log(`\nShare of the engine's first 10 judged relevant, by the score shown (T1 left out: one relevant record a query):\n\n${lines.join('\n')}`);
+    }
   }
   console.log('\nGoal (engine nDCG@10 ≥ 1.10 × best baseline on the hard tasks T3, T4, T3′, T4′ and on every style S1–S5):');
   for (const [key, g] of Object.entries(goal) as [string, { engine: number; best: string; bestNdcg: number; gain: number; met: boolean }][])

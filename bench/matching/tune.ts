@@ -6,8 +6,9 @@
  * constants replaced, so the engine itself is not edited to experiment; the
  * values found are proposals for the engine.
  *
- * Selection: the mean nDCG@10 over all six views (T1, T2, T3, T4, T3′, T4′)
- * on dev; the mean over the hard views is printed beside it.
+ * Selection: the mean nDCG@10 over all eleven views (T1–T4, T3′, T4′ and
+ * the styles S1–S5, each on its own view of the records) on dev; the means
+ * over the T views and over the S views are printed beside it.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

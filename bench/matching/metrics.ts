@@ -39,9 +39,14 @@ export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0)
 export const K = 10;
 
 export type ReportTask = TaskName | 'T3′' | 'T4′';
-export const REPORT_TASKS: ReportTask[] = ['T1', 'T2', 'T3', 'T4', 'T3′', 'T4′'];
+/** The benchmark's first tasks (abstract sentences and long descriptions) and the styles people type (styles.ts). */
+export const FIRST_TASKS: ReportTask[] = ['T1', 'T2', 'T3', 'T4', 'T3′', 'T4′'];
+export const STYLE_TASKS: ReportTask[] = ['S1', 'S2', 'S3', 'S4', 'S5'];
+export const REPORT_TASKS: ReportTask[] = [...FIRST_TASKS, ...STYLE_TASKS];
 
-export type Row = { system: string; split: Split; task: ReportTask | 'all'; n: number; ndcg: number; recall: number; mrr: number; p50: number; p95: number };
+/** 'all' rows hold the latency over the first tasks' queries, 'styles' rows over the styles' queries. */
+export type Latency = 'all' | 'styles';
+export type Row = { system: string; split: Split; task: ReportTask | Latency; n: number; ndcg: number; recall: number; mrr: number; p50: number; p95: number };
 
 /**
  * Runs every query once and scores it; T3 and T4 are scored twice: as given
@@ -49,7 +54,7 @@ export type Row = { system: string; split: Split; task: ReportTask | 'all'; n: n
  * with the source withheld (only its neighbours are relevant; queries
  * without any are left out), which is what tells the systems apart.
  */
-export async function evaluate(system: System, queries: Query[]): Promise<Row[]> {
+export async function evaluate(system: System, queries: Query[], latency: Latency = 'all'): Promise<Row[]> {
   type Acc = { n: number[]; r: number[]; m: number[]; ms: number[] };
   const groups = new Map<string, Acc>();
   const add = (split: Split, task: ReportTask, ranked: string[], relevant: Map<string, number>, ms: number | null) => {
@@ -75,7 +80,7 @@ export async function evaluate(system: System, queries: Query[]): Promise<Row[]>
   const splits = new Set(queries.map((q) => q.split));
   for (const split of splits) {
     const lat = [...groups].filter(([key]) => key.startsWith(`${split}/`)).flatMap(([, g]) => g.ms);
-    rows.push({ system: system.name, split, task: 'all', n: lat.length, ndcg: NaN, recall: NaN, mrr: NaN, p50: percentile(lat, 50), p95: percentile(lat, 95) });
+    rows.push({ system: system.name, split, task: latency, n: lat.length, ndcg: NaN, recall: NaN, mrr: NaN, p50: percentile(lat, 50), p95: percentile(lat, 95) });
   }
   for (const [key, g] of groups) {
     const [split, task] = key.split('/') as [Split, ReportTask];
@@ -88,17 +93,19 @@ export async function evaluate(system: System, queries: Query[]): Promise<Row[]>
 export const f3 = (x: number) => x.toFixed(3);
 const f1 = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
-/** Markdown tables of a split: nDCG@10 per task with latency, then recall@10 and MRR per task. */
-export function table(rows: Row[], split: Split, systems: string[]) {
-  const get = (s: string, t: ReportTask | 'all') => rows.find((x) => x.system === s && x.split === split && x.task === t);
+/** Markdown tables of a split and some tasks: nDCG@10 per task with latency, then recall@10 and MRR per task. */
+export function table(rows: Row[], split: Split, systems: string[], tasks: ReportTask[] = FIRST_TASKS, latency: Latency = 'all') {
+  const get = (s: string, t: ReportTask | Latency) => rows.find((x) => x.system === s && x.split === split && x.task === t);
   const n = (t: ReportTask) => rows.find((x) => x.split === split && x.task === t)?.n ?? 0;
-  const head = REPORT_TASKS.map((t) => `${t} (${n(t)})`);
-  const a = [`| nDCG@10, ${split} | ${head.join(' | ')} | p50 / p95 ms |`, `|---|${REPORT_TASKS.map(() => '---:').join('|')}|---:|`];
-  const b = [`| R@10 · MRR, ${split} | ${head.join(' | ')} |`, `|---|${REPORT_TASKS.map(() => '---:').join('|')}|`];
+  const head = tasks.map((t) => `${t} (${n(t)})`);
+  const a = [`| nDCG@10, ${split} | ${head.join(' | ')} | p50 / p95 ms |`, `|---|${tasks.map(() => '---:').join('|')}|---:|`];
+  const b = [`| R@10 · MRR, ${split} | ${head.join(' | ')} |`, `|---|${tasks.map(() => '---:').join('|')}|`];
   for (const s of systems) {
-    const all = get(s, 'all');
-    a.push(`| ${s} | ${REPORT_TASKS.map((t) => (get(s, t) ? f3(get(s, t)!.ndcg) : '—')).join(' | ')} | ${all ? `${f1(all.p50)} / ${f1(all.p95)}` : '—'} |`);
-    b.push(`| ${s} | ${REPORT_TASKS.map((t) => (get(s, t) ? `${f3(get(s, t)!.recall)} · ${f3(get(s, t)!.mrr)}` : '—')).join(' | ')} |`);
+    if (!tasks.some((t) => get(s, t))) continue;
+    const all = get(s, latency);
+    a.push(`| ${s} | ${tasks.map((t) => (get(s, t) ? f3(get(s, t)!.ndcg) : '—')).join(' | ')} | ${all ? `${f1(all.p50)} / ${f1(all.p95)}` : '—'} |`);
+    b.push(`| ${s} | ${tasks.map((t) => (get(s, t) ? `${f3(get(s, t)!.recall)} · ${f3(get(s, t)!.mrr)}` : '—')).join(' | ')} |`);
   }
   return `${a.join('\n')}\n\n${b.join('\n')}`;
 }
+

@@ -145,16 +145,22 @@ if (values.compare) {
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   for (const [k, v] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-  // Lines of the engine by samples.
-  const lines = new Map<number, number>();
+  // Lines of the engine's files (matching.engine*.ts) by samples.
+  const lines = new Map<string, number>();
+  const sources = new Map<string, string[]>();
   let ticks = 0;
   for (const n of profile.nodes) {
-    if (!n.callFrame.url.endsWith('matching.engine.ts')) continue;
+    const file = n.callFrame.url.split('/').pop() ?? '';
+    if (!/^matching\.engine[.\w]*\.ts$/.test(file)) continue;
+    if (!sources.has(file)) sources.set(file, fs.readFileSync(new URL(n.callFrame.url), 'utf8').split('\n'));
     for (const pt of n.positionTicks ?? []) {
-      lines.set(pt.line, (lines.get(pt.line) ?? 0) + pt.ticks);
+      const key = `${file}:${pt.line}`;
+      lines.set(key, (lines.get(key) ?? 0) + pt.ticks);
       ticks += pt.ticks;
     }
   }
-  const src = fs.readFileSync(new URL('../../apps/server/src/modules/matching/matching.engine.ts', import.meta.url), 'utf8').split('\n');
-  for (const [l, v] of [...lines.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * v) / ticks).toFixed(1).padStart(5)}%  ${String(l).padStart(4)} ${src[l - 1]?.trim().slice(0, 100)}`);
+  for (const [key, v] of [...lines.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+    const [file, l] = key.split(':') as [string, string];
+    console.log(`${((100 * v) / ticks).toFixed(1).padStart(5)}%  ${key.padStart(34)} ${sources.get(file)![Number(l) - 1]?.trim().slice(0, 100)}`);
+  }
 }

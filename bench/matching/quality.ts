@@ -19,9 +19,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { Judge, buildQueries, readRecords, type Split } from './queries.ts';
-import { K, evaluate, f3, table, type ReportTask, type Row } from './metrics.ts';
-import { buildEngine, engineDocs, engineSystem, flexSearchSystem, miniSearchSystem, postgresSystem, type System } from './systems.ts';
+import type { MatchIndex } from '../../apps/server/src/modules/matching/matching.engine.ts';
+import { Judge, buildQueries, readRecords, type CslRecord, type Split } from './queries.ts';
+import { FIRST_TASKS, K, STYLE_TASKS, evaluate, f3, table, type ReportTask, type Row } from './metrics.ts';
+import { STYLES, STYLE_NAMES, buildStyleQueries, demandCorpus } from './styles.ts';
+import { buildEngine, engineDocs, engineQuery, engineSystem, flexSearchSystem, miniSearchSystem, plainBm25System, postgresSystem, type System } from './systems.ts';
 import { BASELINE_SETTINGS, CATALOGUE_RANKING } from './settings.ts';
 
 const { values } = parseArgs({
@@ -40,7 +42,13 @@ const { values } = parseArgs({
   },
 });
 
+/** Demands in the demand side of the corpus (styles.ts demandCorpus). */
+const DEMAND_CORPUS = 3000;
+
 const HARD: ReportTask[] = ['T3', 'T4', 'T3′', 'T4′'];
+
+/** Records as the styles' tasks index them: without their keywords, which judge them. */
+const withoutKeywords = (records: CslRecord[]) => records.map((r) => ({ ...r, keywords: [] }));
 
 async function main() {
   const started = performance.now();
@@ -54,50 +62,67 @@ async function main() {
   }
   const perTask = Number(values['per-task']);
   const queries = splits.flatMap((s) => buildQueries(judge, s, perTask, values.seed!));
+  const styleQueries = splits.flatMap((s) => buildStyleQueries(judge, s, perTask, values.seed!));
+  const bare = withoutKeywords(records);
+  const demands = demandCorpus(judge, DEMAND_CORPUS, values.seed!);
 
   const t0 = performance.now();
   const docs = engineDocs(records);
-  const index = buildEngine(records, docs);
+  const index = buildEngine(records, docs, demands);
   const buildMs = performance.now() - t0;
-  process.stderr.write(`records ${records.length}, queries ${queries.length}, engine built in ${(buildMs / 1000).toFixed(1)} s, related terms for ${index.related.size} terms\n`);
+  const bareDocs = engineDocs(bare);
+  const bareIndex = buildEngine(bare, bareDocs, demands);
+  process.stderr.write(`records ${records.length}, queries ${queries.length} + ${styleQueries.length} (styles), engine built in ${(buildMs / 1000).toFixed(1)} s, related terms for ${index.related.size} terms\n`);
 
   if (values.tune) {
     const { tune } = await import('./tune.ts');
-    await tune({ records, queries, index, docs, parts: values.part!.split(',') });
+    await tune({ corpora: [{ records, queries, docs }, { records: bare, queries: styleQueries, docs: bareDocs }], demands, parts: values.part!.split(',') });
     return;
   }
 
   const only = values.only?.split(',');
   const want = (key: string) => !only || only.includes(key);
-  const systems: System[] = [];
-  if (want('engine')) {
-    systems.push(engineSystem(index, records, { name: 'engine' }));
-    systems.push(engineSystem(index, records, { name: 'engine − expansion', expand: false }));
-    systems.push(engineSystem(index, records, { name: 'engine − intent', intent: false }));
-    systems.push(engineSystem(index, records, { name: 'engine − both', expand: false, intent: false }));
-  }
-  const B = BASELINE_SETTINGS;
-  if (want('minisearch')) systems.push(miniSearchSystem(records, B.minisearch));
-  if (want('flexsearch')) systems.push(flexSearchSystem(records, B.flexsearch));
   const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  if (want('pglite')) systems.push(await postgresSystem(records, 'pglite', B.postgres));
-  if (want('pglite') && values['pg-cd']) systems.push(await postgresSystem(records, 'pglite', CATALOGUE_RANKING, 'PostgreSQL FTS (PGlite, ts_rank_cd)'));
-  if (values.postgres) systems.push(await postgresSystem(records, server, B.postgres));
-  if (values.postgres && values['pg-cd']) systems.push(await postgresSystem(records, server, CATALOGUE_RANKING, 'PostgreSQL FTS (server, ts_rank_cd)'));
+  const B = BASELINE_SETTINGS;
+  /** The systems over one view of the records (with their keywords for T1–T4, without for S1–S5), each built when its turn comes. */
+  const systemsOver = (recs: CslRecord[], ix: MatchIndex): (() => System | Promise<System>)[] => {
+    const out: (() => System | Promise<System>)[] = [];
+    if (want('engine')) {
+      out.push(() => engineSystem(ix, recs, { name: 'engine' }));
+      out.push(() => engineSystem(ix, recs, { name: 'engine − expansion', expand: false }));
+      out.push(() => engineSystem(ix, recs, { name: 'engine − intent', intent: false }));
+      out.push(() => engineSystem(ix, recs, { name: 'engine − both', expand: false, intent: false }));
+    }
+    if (want('minisearch')) out.push(() => miniSearchSystem(recs, B.minisearch));
+    if (want('flexsearch')) out.push(() => flexSearchSystem(recs, B.flexsearch));
+    if (want('bm25')) out.push(() => plainBm25System(recs, B.bm25));
+    if (want('pglite')) out.push(() => postgresSystem(recs, 'pglite', B.postgres));
+    if (want('pglite') && values['pg-cd']) out.push(() => postgresSystem(recs, 'pglite', CATALOGUE_RANKING, 'PostgreSQL FTS (PGlite, ts_rank_cd)'));
+    if (values.postgres) out.push(() => postgresSystem(recs, server, B.postgres));
+    if (values.postgres && values['pg-cd']) out.push(() => postgresSystem(recs, server, CATALOGUE_RANKING, 'PostgreSQL FTS (server, ts_rank_cd)'));
+    return out;
+  };
 
   const rows: Row[] = [];
-  for (const s of systems) {
-    const t = performance.now();
-    rows.push(...(await evaluate(s, queries)));
-    await s.close?.();
-    process.stderr.write(`${s.name}: ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+  const names: string[] = [];
+  for (const [recs, ix, qs, latency] of [
+    [records, index, queries, 'all'],
+    [bare, bareIndex, styleQueries, 'styles'],
+  ] as const) {
+    for (const make of systemsOver(recs, ix)) {
+      const t = performance.now();
+      const s = await make();
+      rows.push(...(await evaluate(s, qs, latency)));
+      await s.close?.();
+      if (!names.includes(s.name)) names.push(s.name);
+      process.stderr.write(`${s.name} (${latency === 'all' ? 'T1–T4' : 'S1–S5'}): ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    }
   }
 
-  const names = systems.map((s) => s.name);
   const baselines = names.filter((n) => !n.startsWith('engine'));
   const goal: Record<string, unknown> = {};
   for (const split of splits)
-    for (const task of HARD) {
+    for (const task of [...HARD, ...STYLE_TASKS]) {
       const ours = rows.find((r) => r.system === 'engine' && r.split === split && r.task === task);
       const best = rows.filter((r) => baselines.includes(r.system) && r.split === split && r.task === task).sort((a, b) => b.ndcg - a.ndcg)[0];
       if (ours && best)
@@ -114,15 +139,43 @@ async function main() {
       perTask,
       seed: values.seed,
       k: K,
+      demandCorpus: demands.length,
       engineBuildMs: Math.round(buildMs),
       settings: BASELINE_SETTINGS,
       goal,
-      rows: rows.map((r) => ({ ...r, ndcg: r.task === 'all' ? undefined : +f3(r.ndcg), recall: r.task === 'all' ? undefined : +f3(r.recall), mrr: r.task === 'all' ? undefined : +f3(r.mrr), p50: +r.p50.toFixed(2), p95: +r.p95.toFixed(2) })),
+      rows: rows.map((r) => {
+        const latencyOnly = r.task === 'all' || r.task === 'styles';
+        return { ...r, ndcg: latencyOnly ? undefined : +f3(r.ndcg), recall: latencyOnly ? undefined : +f3(r.recall), mrr: latencyOnly ? undefined : +f3(r.mrr), p50: +r.p50.toFixed(2), p95: +r.p95.toFixed(2) };
+      }),
       seconds: Math.round((performance.now() - started) / 1000),
     }),
   );
-  for (const split of [...splits].reverse()) console.log(`\n${table(rows, split, names)}`);
-  console.log('\nGoal (engine nDCG@10 ≥ 1.10 × best baseline on the hard tasks T3, T4 and their source-withheld views T3′, T4′):');
+  for (const split of [...splits].reverse()) {
+    console.log(`\n${table(rows, split, names, FIRST_TASKS, 'all')}`);
+    console.log(`\nStyles (${STYLES.map((t) => `${t} ${STYLE_NAMES[t]}`).join(', ')}), records indexed without their keywords:\n\n${table(rows, split, names, STYLE_TASKS, 'styles')}`);
+  }
+  if (want('engine')) {
+    // Does the score shown mean the same across styles? Per task, the engine's first 10: the share judged relevant (any grade) per band of the score shown.
+    const bands = [0, 20, 40, 60, 80, 100];
+    for (const split of [...splits].reverse()) {
+      const lines = [`| score shown (${split}) | ${bands.slice(0, -1).map((b, i) => `${b}–${bands[i + 1]! - 1}`).join(' | ')} |`, `|---|${bands.slice(0, -1).map(() => '---:').join('|')}|`];
+      for (const [ix, qs] of [[index, queries], [bareIndex, styleQueries]] as const) {
+        const tasks = [...new Set(qs.map((q) => q.task))].filter((t) => t !== 'T1');
+        for (const task of tasks) {
+          const count = bands.map(() => [0, 0]);
+          for (const q of qs.filter((x) => x.split === split && x.task === task))
+            for (const h of ix.match(engineQuery(q.demand), { limit: K, now: 0 })) {
+              const b = Math.min(bands.length - 2, Math.floor(h.score / 20));
+              count[b]![0]!++;
+              if (q.relevant.has(h.id)) count[b]![1]!++;
+            }
+          lines.push(`| ${task} | ${count.slice(0, -1).map(([n, r]) => (n! >= 10 ? `${(r! / n!).toFixed(2)} (${n})` : n ? `— (${n})` : '—')).join(' | ')} |`);
+        }
+      }
+      console.log(`\nShare of the engine's first 10 judged relevant, by the score shown (T1 left out: one relevant record a query):\n\n${lines.join('\n')}`);
+    }
+  }
+  console.log('\nGoal (engine nDCG@10 ≥ 1.10 × best baseline on the hard tasks T3, T4, T3′, T4′ and on every style S1–S5):');
   for (const [key, g] of Object.entries(goal) as [string, { engine: number; best: string; bestNdcg: number; gain: number; met: boolean }][])
     console.log(`- ${key}: engine ${g.engine} vs ${g.best} ${g.bestNdcg} → ${g.gain >= 0 ? '+' : ''}${(g.gain * 100).toFixed(1)}% ${g.met ? 'met' : 'NOT met'}`);
 }

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import { normalizeText } from '../../apps/server/src/platform/text.ts';
 
 export type Split = 'dev' | 'test';
-export type TaskName = 'T1' | 'T2' | 'T3' | 'T4';
+export type TaskName = 'T1' | 'T2' | 'T3' | 'T4' | 'S1' | 'S2' | 'S3' | 'S4' | 'S5';
 export const TASKS: TaskName[] = ['T1', 'T2', 'T3', 'T4'];
 
 export type CslRecord = {
@@ -36,6 +36,8 @@ export type Query = {
   text: string;
   /** Record id → grade (1–3); records not named are not relevant. */
   relevant: Map<string, number>;
+  /** Ranked among the records indexed without their keywords (the styles S1–S5, judged by those keywords: styles.ts). */
+  keywordsWithheld?: boolean;
 };
 
 export function readRecords(file: string): CslRecord[] {
@@ -148,6 +150,11 @@ export class Judge {
 
   namedBy(k: string) {
     return this.named.get(k) ?? [];
+  }
+
+  /** Title and abstract, normalised, without spaces. */
+  textOf(id: string) {
+    return this.text.get(id)!;
   }
 
   /** T2: records naming the keyword (2); records of the source's discipline whose title or abstract contains it (1). */

@@ -29,7 +29,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../apps/server/src/db/client.ts';
 import { achievements } from '../../apps/server/src/db/schema/index.ts';
 import { indexTokens, queryTokens } from '../../apps/server/src/platform/search.ts';
-import { demandQuery, type MatchIndex } from '../../apps/server/src/modules/matching/matching.engine.ts';
+import { TermCounts, demandQuery, demandTerms, type MatchIndex } from '../../apps/server/src/modules/matching/matching.engine.ts';
 import { buildMatchIndex, followDatabase } from '../../apps/server/src/modules/matching/matching.indexes.ts';
 import { batchLines } from '../../apps/server/src/modules/matching/matching.parallel.ts';
 import { replicaRepository } from '../../apps/server/src/modules/catalogue/catalogue.repository.ts';
@@ -106,6 +106,8 @@ async function runEngine(latencyDemands: SpeedDemand[], batchDemands: SpeedDeman
   log(`engine: built ${built} records in ${buildSeconds.toFixed(1)} s`);
   const after = { ...memory(), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
   const stats = index.stats();
+  // The asking side, as kzt match-batch counts it: the batch's 10,000 demands (which words most demands share).
+  index.askers = TermCounts.of(batchDemands.map(demandTerms));
   // From here on the index follows the database, as an app server's does, also while queries are measured.
   const follower = followDatabase(db, index, 'achievement', { since, everyMs: Number(values['follow-ms']) });
   await follower.catchUp();
@@ -517,12 +519,14 @@ async function main() {
       rows = Math.floor(rows / 2);
     }
   }
-  const engineFile = new URL('../../apps/server/src/modules/matching/matching.engine.ts', import.meta.url);
+  const engineDir = new URL('../../apps/server/src/modules/matching/', import.meta.url);
+  const engineHash = createHash('sha1');
+  for (const f of fs.readdirSync(engineDir).filter((f) => /^matching\.(engine|intent|terms)[.\w]*\.ts$/.test(f) && !f.endsWith('.test.ts')).sort()) engineHash.update(fs.readFileSync(new URL(f, engineDir)));
   const report = {
     date: started,
     commit: execSync('git rev-parse --short HEAD', { cwd: new URL('.', import.meta.url) }).toString().trim(),
-    /** matching.engine.ts changes while it is tuned: which version was measured. */
-    engineSha1: createHash('sha1').update(fs.readFileSync(engineFile)).digest('hex').slice(0, 12),
+    /** The engine's files (matching.engine*.ts, intent, terms) change while it is tuned: which version was measured. */
+    engineSha1: engineHash.digest('hex').slice(0, 12),
     database: values.pglite ? 'PGlite' : 'PostgreSQL 15',
     publishedAchievements: published,
     loadSeconds: loaded.loadedRows ? Number(loaded.loadSeconds.toFixed(0)) : null,

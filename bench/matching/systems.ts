@@ -12,9 +12,11 @@ import { Document } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import stopwords from 'stopwords-iso' with { type: 'json' };
 import { MatchIndex, demandQuery, recordTerms, type MatchDoc, type MatchQuery } from '../../apps/server/src/modules/matching/matching.engine.ts';
 import { ROLE_WEIGHT, describeIntent } from '../../apps/server/src/modules/matching/matching.intent.ts';
 import { RelatedTerms, type RelatedOptions } from '../../apps/server/src/modules/matching/matching.terms.ts';
+import { TermCounts, type TermShares } from '../../apps/server/src/modules/matching/matching.engine.common.ts';
 import { indexTokens, queryTokens } from '../../apps/server/src/platform/search.ts';
 import type { CslRecord, DemandText, Query } from './queries.ts';
 
@@ -47,11 +49,11 @@ export function baselineQueryTokens(text: string, tokenizer: QueryTokenizer = 'q
 
 /**
  * The engine's own list of words every demand uses to ask (GENERIC in
- * matching.engine.ts), read from its source: a diagnostic baseline option
+ * matching.engine.query.ts), read from its source: a diagnostic baseline option
  * (`generic: true`) that shows how much of the engine's lead that list makes.
  */
 export function engineGenericWords(): Set<string> {
-  const src = fs.readFileSync(path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching/matching.engine.ts'), 'utf8');
+  const src = fs.readFileSync(path.resolve(import.meta.dirname, '../../apps/server/src/modules/matching/matching.engine.query.ts'), 'utf8');
   const m = /const GENERIC = new Set\(\s*'([^']+)'/.exec(src);
   return new Set(m ? m[1]!.split(' ') : []);
 }
@@ -103,10 +105,16 @@ export function engineQuery(d: DemandText, intent = true): MatchQuery {
   return q;
 }
 
-export function buildEngine(records: CslRecord[], docs = engineDocs(records)) {
+/** The demand side of the corpus, counted as the platform's demand index counts its records' search tokens: the engine learns from it which words demands share. */
+export function askersOf(index: { askers: TermShares | null }, demands: readonly DemandText[]) {
+  index.askers = demands.length ? TermCounts.of(demands.map((d) => indexTokens([d.title, ...d.keywords, d.description].join(' ')))) : null;
+}
+
+export function buildEngine(records: CslRecord[], docs = engineDocs(records), demands: readonly DemandText[] = []) {
   const index = new MatchIndex('achievement');
   for (const d of docs) index.upsert(d);
   index.learnRelated();
+  askersOf(index, demands);
   return index;
 }
 
@@ -196,6 +204,63 @@ export function flexSearchSystem(records: CslRecord[], o: FlexOptions = {}, name
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, k)
         .map(([id]) => id);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- a plain BM25 with a stop list
+
+export type PlainOptions = { tokenizer?: QueryTokenizer; generic?: boolean; k1?: number; b?: number; abstractBoost?: number };
+
+/** A published stop list (stopwords-iso: 794 Chinese and 1,298 English words), what a newcomer writing BM25 would take. */
+const STOP_LIST = new Set<string>([...(stopwords as Record<string, string[]>).zh!, ...(stopwords as Record<string, string[]>).en!]);
+
+/**
+ * A plain BM25 (Robertson/Spärck Jones idf, k1 1.2, b 0.75) over one field
+ * holding the record's jieba tokens (title and keywords, then the abstract,
+ * whose occurrences count `abstractBoost` each: 1 is the plain case), the
+ * stop list dropped from records and queries; the query's distinct tokens
+ * summed.
+ */
+export function plainBm25System(records: CslRecord[], o: PlainOptions = {}, name = 'BM25 + stop list'): System {
+  const k1 = o.k1 ?? 1.2;
+  const b = o.b ?? 0.75;
+  const boost = o.abstractBoost ?? 1;
+  const postings = new Map<string, { docs: number[]; tf: number[] }>();
+  const lengths = new Float64Array(records.length);
+  records.forEach((r, d) => {
+    const tf = new Map<string, number>();
+    for (const [text, w] of [[head(r), 1], [r.abstract, boost]] as const)
+      for (const t of docTokens(text)) if (!STOP_LIST.has(t)) tf.set(t, (tf.get(t) ?? 0) + w);
+    for (const [t, f] of tf) {
+      let p = postings.get(t);
+      if (!p) postings.set(t, (p = { docs: [], tf: [] }));
+      p.docs.push(d);
+      p.tf.push(f);
+      lengths[d] = lengths[d]! + f;
+    }
+  });
+  const mean = lengths.reduce((a, x) => a + x, 0) / Math.max(1, records.length);
+  const scores = new Float64Array(records.length);
+  const drop = o.generic ? new Set([...STOP_LIST, ...engineGenericWords()]) : STOP_LIST;
+  return {
+    name,
+    search(q, k) {
+      const touched: number[] = [];
+      for (const t of baselineQueryTokens(q.text, o.tokenizer, drop)) {
+        const p = postings.get(t);
+        if (!p) continue;
+        const idf = Math.log(1 + (records.length - p.docs.length + 0.5) / (p.docs.length + 0.5));
+        p.docs.forEach((d, i) => {
+          const f = p.tf[i]!;
+          if (scores[d] === 0) touched.push(d);
+          scores[d]! += (idf * f * (k1 + 1)) / (f + k1 * (1 - b + (b * lengths[d]!) / mean));
+        });
+      }
+      const ranked = touched.sort((x, y) => scores[y]! - scores[x]! || x - y).slice(0, k);
+      const ids = ranked.map((d) => records[d]!.id);
+      for (const d of touched) scores[d] = 0;
+      return ids;
     },
   };
 }

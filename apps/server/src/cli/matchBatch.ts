@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { z } from 'zod';
 import { queryTokens } from '../platform/search.ts';
-import { MatchIndex, recordTerms } from '../modules/matching/matching.engine.ts';
+import { MatchIndex, TermCounts, demandTerms, recordTerms } from '../modules/matching/matching.engine.ts';
 import { batchLines, type BatchDemand } from '../modules/matching/matching.parallel.ts';
 import type { Lang } from '../platform/i18n.ts';
 
@@ -89,6 +89,10 @@ export async function matchBatch(opts: MatchBatchOptions, report: Report = (m) =
   }
   index.learnRelated();
   index.trim();
+  // The demands are the asking side: a first pass counts which words most of them share (they weigh little in each query).
+  const asking = TermCounts.empty();
+  for await (const d of jsonLines(opts.demands, demandLine, () => {})) asking.add(demandTerms(d));
+  index.askers = asking;
 
   const out: NodeJS.WritableStream = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   let demands = 0;

@@ -39,6 +39,19 @@ export function queryTokens(raw: string): string[] {
   return [...new Set(tokens)].slice(0, 32);
 }
 
+/**
+ * The normalised text in precise mode, every piece kept (words, and
+ * punctuation and spaces as their own pieces): for splitting what someone
+ * typed into the terms they meant (matching.engine.query.ts).
+ */
+export function preciseCut(raw: string): string[] {
+  const text = normalizeText(raw);
+  return text ? cutter().cut(text, true) : [];
+}
+
+/** Whether a token of preciseCut is a word (not punctuation or space) that search keeps (not a stop word). */
+export const isSearchWord = (t: string) => isWord(t) && !STOP.has(t);
+
 const lexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** A weighted tsvector from fields: A for title and keywords, B for tags, C for body text. */

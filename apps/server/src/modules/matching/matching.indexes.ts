@@ -78,6 +78,9 @@ const RELEARN_MS = 10 * 60_000;
 export function followCatalogue(replicas: Pick<CatalogueIndexes, 'achievements' | 'demands'>): MatchIndexes {
   const a = new MatchIndex('achievement');
   const d = new MatchIndex('demand');
+  // Each side's queries come from the other: the words most demands share weigh little when a demand looks for achievements, and the reverse.
+  a.askers = d;
+  d.askers = a;
   let changes = 0;
   replicas.achievements.listeners.push((row, doc: IndexedDoc) => {
     changes++;

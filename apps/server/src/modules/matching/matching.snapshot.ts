@@ -1,4 +1,4 @@
-import type { DocView, MatchSide } from './matching.engine.ts';
+import type { DocView, MatchSide } from './matching.engine.types.ts';
 import type { Related } from './matching.terms.ts';
 
 /**
@@ -24,6 +24,8 @@ export type IndexSnapshot = {
   ids: string[];
   columns: ColumnData;
   related: [string, Related[]][];
+  /** The common terms of the side queries come from (matching.engine.common.ts), or null. */
+  askers: { records: number; entries: [string, number][] } | null;
 };
 
 type TypedArrayType<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };

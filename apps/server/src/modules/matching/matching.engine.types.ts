@@ -1,0 +1,107 @@
+import type { ScoreFeatures } from './matching.engine.explain.ts';
+
+/** The matching engine's public types (matching.engine.ts re-exports them). */
+
+export type MatchSide = 'achievement' | 'demand';
+
+export type MatchDoc = {
+  id: string;
+  organizationId: string;
+  jurisdictionPath: string;
+  secret: boolean;
+  stale: boolean;
+  /** ms since the epoch; 0 when unknown. */
+  publishedAt: number;
+  /** GB/T 4754 section. */
+  industry: string | null;
+  /** Achievements: TRL 1–9. */
+  maturity: number | null;
+  /** Achievements: transfer modes; demands: cooperation modes. */
+  modes: readonly string[];
+  priceFen: number | null;
+  budgetMinFen: number | null;
+  budgetMaxFen: number | null;
+  /** Token → weighted frequency, as the search vector holds it. */
+  terms: Map<string, number>;
+  /** Demands: the maturity range wanted (matching.intent.ts wantedMaturity). */
+  wanted: { min: number; max: number } | null;
+  /** Title and keyword terms, from which related terms are learned (read only for the records sampled). */
+  head: () => string[];
+};
+
+/** The record matches are looked for, turned into a query. */
+export type MatchQuery = {
+  side: MatchSide;
+  id?: string;
+  organizationId?: string | null;
+  jurisdictionPath?: string | null;
+  /** Term → weight in the query (1 for title and keywords). */
+  terms: Map<string, number>;
+  /**
+   * The terms the source was named by, as typed (each piece of the title between
+   * separators, each keyword): a record holding all of a term's words has the
+   * term; one holding some of them has it only in part (matching.engine.bm25.ts
+   * coordinate), and the reasons name a term only whole.
+   */
+  units?: QueryUnit[];
+  /** The query's words (its texts cut in precise mode): the terms that are not search-mode parts of a longer word. */
+  words?: ReadonlySet<string>;
+  industry: string | null;
+  maturity: number | null;
+  /** For a demand: the maturity range it is after. */
+  wanted: { min: number; max: number } | null;
+  modes: readonly string[];
+  priceFen: number | null;
+  budgetMinFen: number | null;
+  budgetMaxFen: number | null;
+};
+
+/**
+ * A term as typed: its text (as typed, and normalised) and every token it
+ * adds to the query (its words and their search-mode parts). A record has
+ * the term whole when the tokens it holds cover every character of the term
+ * that a token covers.
+ */
+export type QueryUnit = { text: string; norm: string; tokens: string[] };
+
+/** What a record looks like to a filter and to the fit step. */
+export type DocView = Omit<MatchDoc, 'terms' | 'head'>;
+
+export type ReasonKind = 'terms' | 'related' | 'industry' | 'maturity' | 'mode' | 'budget' | 'region' | 'fresh' | 'stale' | 'feedback';
+export type MatchReason = {
+  kind: ReasonKind;
+  /** Shared terms (terms), or related terms found (related, with `via` the query's terms they came from). */
+  terms?: string[];
+  via?: string[];
+  /** good | weak | poor: how well the aspect fits. */
+  fit?: 'good' | 'weak' | 'poor';
+  /** Numbers the text names: maturity, wanted range, price, budget… */
+  values?: Record<string, number | string | null>;
+};
+
+export type MatchHit = {
+  id: string;
+  /** 1–99, for people. */
+  score: number;
+  /** The ranking value (lexical share × fit × feedback). */
+  rank: number;
+  /** What the score shown is calibrated from (matching.engine.explain.ts). */
+  features: ScoreFeatures;
+  reasons: MatchReason[];
+  doc: DocView;
+};
+
+export type MatchOptions = {
+  limit: number;
+  /** Records the caller may not get (filters of the request, own organisation…). */
+  filter?: (d: DocView) => boolean;
+  /** Record id → multiplier from people's feedback (0 removes the record). */
+  feedback?: Map<string, number>;
+  /** Record id → reasons about feedback to show. */
+  feedbackReasons?: Map<string, MatchReason>;
+  /** Expand the query with related terms (default on). */
+  expand?: boolean;
+  /** Use the fit step (default on); off ranks by text alone. */
+  fit?: boolean;
+  now?: number;
+};

@@ -98,16 +98,21 @@ export async function dispatchEvents(db: Db, handlers: AnyEventHandler[], limit 
   const byType = new Map<string, AnyEventHandler[]>();
   for (const h of handlers) byType.set(h.event.type, [...(byType.get(h.event.type) ?? []), h]);
   return db.transaction(async (tx) => {
-    const events = await queryRows<{ id: string; type: string }>(
+    const events = await queryRows<{ id: string; type: string; occurred_at: string | Date }>(
       tx,
       sql`update domain_events set dispatched_at = now()
           where id in (select id from domain_events where dispatched_at is null order by seq limit ${limit} for update skip locked)
-          returning id, type`,
+          returning id, type, occurred_at`,
     );
+    // A delivery is due from the moment its event happened, so a runner pass
+    // that began before the dispatch (its `now` taken first) still runs it.
     const rows = events.flatMap((e) =>
-      (byType.get(e.type) ?? []).map((h) => sql`(${DELIVERY_JOB_PREFIX + h.name}, 1, ${`${e.id}:${h.name}`}, ${JSON.stringify({ eventId: e.id })}::jsonb)`),
+      (byType.get(e.type) ?? []).map(
+        (h) =>
+          sql`(${DELIVERY_JOB_PREFIX + h.name}, 1, ${`${e.id}:${h.name}`}, ${JSON.stringify({ eventId: e.id })}::jsonb, ${new Date(e.occurred_at).toISOString()}::timestamptz)`,
+      ),
     );
-    if (rows.length) await tx.execute(sql`insert into jobs (name, version, key, payload) values ${sql.join(rows, sql`, `)} on conflict (key) do nothing`);
+    if (rows.length) await tx.execute(sql`insert into jobs (name, version, key, payload, run_at) values ${sql.join(rows, sql`, `)} on conflict (key) do nothing`);
     return events.length;
   });
 }

@@ -12,7 +12,8 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerErrorHandling, sendProblem, zodValidatorCompiler } from './platform/errors.ts';
-import { registerAuth } from './platform/http.ts';
+import { clientRequestIdOf, registerAuth } from './platform/http.ts';
+import { registerInputGuard } from './platform/inputGuard.ts';
 import { langOf, t } from './platform/i18n.ts';
 import type { App, Deps } from './platform/types.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
@@ -36,25 +37,25 @@ import { tradingRoutes } from './modules/trading/trading.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
-const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
 
 export async function buildApp({ db, config }: { db: Db; config: Config }): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
-    },
+    // The request id is always the server's own: a client's X-Request-Id is kept beside it (clientRequestId), never trusted as the audit's id.
+    genReqId: () => randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, { bodyLimit: BODY_LIMIT });
+  registerInputGuard(app);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    const clientId = clientRequestIdOf(req);
+    if (clientId) reply.header('x-client-request-id', clientId);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 

@@ -89,11 +89,19 @@ export function clearSessionCookies(reply: FastifyReply) {
 }
 
 export function contextOf(req: FastifyRequest): RequestContext {
-  return { actor: req.actor, requestId: String(req.id), ip: req.ip, lang: langOf(req.headers['accept-language']) };
+  return { actor: req.actor, requestId: String(req.id), clientRequestId: clientRequestIdOf(req), ip: req.ip, lang: langOf(req.headers['accept-language']) };
 }
 
 /** The request's context with a signed-in actor, or 401. */
 export function signedIn(req: FastifyRequest): RequestContext & { actor: Actor } {
   if (!req.actor) throw unauthorized();
   return { ...contextOf(req), actor: req.actor };
+}
+
+const CLIENT_REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** The client's own X-Request-Id when it is sane (letters, digits, . _ -; 8–100 long), else null. */
+export function clientRequestIdOf(req: FastifyRequest): string | null {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID_RE.test(given) ? given : null;
 }

@@ -105,6 +105,10 @@ export const accountRepository = {
     return { ok: false as const, retryAt: row?.lockedUntil ?? new Date(now.getTime() + 1000) };
   },
 
+  /** Gives back the attempt a successful sign-in took under a shared key (the address's count across accounts). */
+  refundAttempt: (db: Executor, key: string) =>
+    db.update(loginThrottle).set({ failures: sql`greatest(${loginThrottle.failures} - 1, 0)` }).where(eq(loginThrottle.key, key)),
+
   // ---- one-time codes
   codeFor: async (db: Executor, purpose: string, login: string) =>
     (await db.select().from(verificationCodes).where(and(eq(verificationCodes.purpose, purpose), eq(verificationCodes.login, login))))[0],

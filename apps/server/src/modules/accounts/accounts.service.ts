@@ -32,13 +32,13 @@ export const THROTTLE = {
   perPasswordChange: 5,
 };
 
-/** Registration: codes valid 10 minutes, 5 attempts, resent at most every 60 s and 5 times an hour; 10 registrations an hour per address. */
+/** Registration: codes valid 10 minutes, 5 attempts, resent at most every 60 s and 5 times an hour; 30 registrations an hour per client address, then growing delays. */
 export const REGISTRATION = {
   codeTtlMs: 10 * 60_000,
   maxAttempts: 5,
   resendAfterMs: 60_000,
   sendsPerHour: 5,
-  perIpPerHour: 10,
+  perIpPerHour: 30,
 };
 
 const isUniqueViolation = (e: unknown) => {
@@ -272,7 +272,10 @@ export async function login(db: Db, ctx: RequestContext, input: { login: string;
     throw new AppError(401, 'bad-login', 'problem.badLogin', 'problem.badLogin.detail');
   }
   return db.transaction(async (tx) => {
-    for (const k of taken) if (k.key.startsWith('login:')) await accountRepository.clearThrottle(tx, k.key);
+    for (const k of taken) {
+      if (k.key.startsWith('login:')) await accountRepository.clearThrottle(tx, k.key);
+      else await accountRepository.refundAttempt(tx, k.key);
+    }
     const session = await createSession(tx, { userId: user.id, ttlDays: input.ttlDays, ip: ctx.ip, userAgent: input.userAgent });
     const actor = await loadActor(tx, user, { tokenHash: session.tokenHash, via: 'bearer' });
     await recordAudit(tx, { ...ctx, actor }, { action: 'user.login', entityType: 'user', entityId: user.id });

@@ -70,7 +70,7 @@ export function organizationRoutes(app: App, { db }: Deps) {
         tags,
         summary: '接受邀请（已用验证码验证被邀请地址的本人，或凭邀请消息中的一次性链接 token）',
         params: idParams,
-        body: invitationTokenBody.optional(),
+        body: invitationTokenBody.nullish(),
         response: { 200: invitationAcceptedDto },
       },
     },
@@ -79,7 +79,7 @@ export function organizationRoutes(app: App, { db }: Deps) {
 
   app.post(
     '/api/invitations/:id/decline',
-    { schema: { tags, summary: '谢绝邀请（同接受的条件）', params: idParams, body: invitationTokenBody.optional(), response: { 200: invitationAcceptedDto } } },
+    { schema: { tags, summary: '谢绝邀请（同接受的条件）', params: idParams, body: invitationTokenBody.nullish(), response: { 200: invitationAcceptedDto } } },
     async (req) => respondToInvitation(db, signedIn(req), req.params.id, false, req.body?.token),
   );
 

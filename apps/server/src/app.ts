@@ -45,6 +45,14 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
     trustProxy: config.trustProxy,
     // The request id is always the server's own: a client's X-Request-Id is kept beside it (clientRequestId), never trusted as the audit's id.
     genReqId: () => randomUUID(),
+    // A URL the router cannot decode (e.g. a lone surrogate `/%ED%A0%80`) gets a problem like any other 400.
+    frameworkErrors: (error, req, reply) => {
+      const lang = langOf(req.headers['accept-language']);
+      if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT') {
+        return sendProblem(reply, req, { status: 400, slug: 'validation-error', title: t('problem.validation', lang), detail: t('problem.validation.detail', lang), errors: [{ path: '(path)', message: t('err.text.invalidCharacters', lang) }] });
+      }
+      return sendProblem(reply, req, { status: 400, slug: 'bad-request', title: t('problem.validation', lang), detail: t('problem.validation.detail', lang) });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -150,8 +158,11 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
       index: false,
       // Hashed assets are immutable; the page itself must be revalidated so a new build is picked up.
       setHeaders: (res, filePath) => {
-        // @fastify/static hands over the Fastify reply here (its types say a raw response).
-        (res as unknown as FastifyReply).header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        // @fastify/static hands over the Fastify reply here (its types say a raw response); on some paths it is the raw response, which has setHeader only.
+        const value = filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+        const r = res as unknown as Partial<FastifyReply> & { setHeader?: (k: string, v: string) => void };
+        if (typeof r.header === 'function') r.header('cache-control', value);
+        else r.setHeader?.('cache-control', value);
       },
     });
   }
@@ -163,7 +174,9 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
     const pathname = req.url.split('?')[0]!;
     // API paths, files (a name with an extension, e.g. a stale /assets/*.js) and non-GET requests get a 404 problem.
     const isFile = /\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
-    if (pathname.startsWith('/api/') || pathname === '/api' || isFile || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    // A path that climbs (`..`, encoded slashes or backslashes) is no page of the app: 404, never the page or a file.
+    const climbs = /%2f|%5c|\\/i.test(pathname) || /(^|\/)(\.|%2e){2}(\/|$)/i.test(pathname);
+    if (pathname.startsWith('/api/') || pathname === '/api' || isFile || climbs || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendProblem(reply, req, {
         status: 404,
         slug: 'route-not-found',

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './testApp.ts';
+import { sweepCatalogue } from '../src/modules/catalogue/catalogue.freshness.ts';
 
 // A built web app of two files, so the static file handler is in play as in production.
 const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-web-'));
@@ -72,5 +73,13 @@ describe('request ids', () => {
     expect(event).toMatchObject({ action: 'notification.readAll', requestId: res.headers['x-request-id'], clientRequestId: 'client-chosen-id-1' });
     // The chain still verifies with the client id in it.
     expect((await t.api('GET', '/api/audit/verify', { token: u.token })).json()).toMatchObject({ ok: true });
+  });
+
+  it('the catalogue sweep leaves an audit event with what it did', async () => {
+    const admin = await t.factories.user({ platformAdmin: true });
+    await sweepCatalogue(t.database.db, new Date('2026-12-06T18:00:00Z'));
+    const audit = (await t.api('GET', '/api/audit?action=catalogue.sweep&pageSize=5', { token: admin.token })).json();
+    expect(audit.items[0]).toMatchObject({ action: 'catalogue.sweep', actor: null, entityType: 'catalogue', after: { staleAchievements: expect.any(Number), staleDemands: expect.any(Number), unconverted: expect.any(Number) } });
+    expect(audit.items[0].requestId).toBeTruthy();
   });
 });

@@ -41,6 +41,8 @@ import { DealsPage } from '../features/trading/pages/DealsPage.tsx';
 import { DealDetailPage } from '../features/trading/pages/DealDetailPage.tsx';
 import { ListingReviewPage } from '../features/trading/pages/ListingReviewPage.tsx';
 import { TradingSettingsPage } from '../features/trading/pages/TradingSettingsPage.tsx';
+import { InvitationPage } from '../features/auth/pages/InvitationPage.tsx';
+import { LegalPage } from '../features/legal/pages/LegalPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -49,6 +51,9 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
+      { path: 'invitations/:id', element: <InvitationPage /> },
+      { path: 'legal/terms', element: <LegalPage key="terms" kind="terms" /> },
+      { path: 'legal/privacy', element: <LegalPage key="privacy" kind="privacy" /> },
       { path: 'org/apply', element: <RequireAuth><OrgApplyPage /></RequireAuth> },
       { path: 'org', element: <RequireAuth><MyOrganizationsPage /></RequireAuth> },
       { path: 'org/:id', element: <RequireAuth><OrganizationPage /></RequireAuth> },

@@ -74,7 +74,7 @@ export function LoginPage() {
             type="warning"
             showIcon
             title={t('auth.login.delayed')}
-            description={`${error} ${t('auth.login.retryIn', { seconds: waitSeconds })}`}
+            description={error}
             style={{ marginBottom: 16 }}
             data-testid="login-delayed"
             role="alert"

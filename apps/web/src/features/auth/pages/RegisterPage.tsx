@@ -72,6 +72,7 @@ export function RegisterPage() {
       const answer = await register(body);
       setPending({ ...answer, login: (body.email ?? body.phone)! });
       setResendAt(Date.now() + answer.resendAfterSeconds * 1000);
+      setNow(Date.now());
     } catch (e) {
       showProblem(e, form);
     } finally {
@@ -101,6 +102,7 @@ export function RegisterPage() {
     try {
       const answer = await resendCode(pending.login);
       setResendAt(Date.now() + answer.resendAfterSeconds * 1000);
+      setNow(Date.now());
       message.success(t('auth.code.resent'));
     } catch (e) {
       showProblem(e, codeForm);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './testApp.ts';
+import { buildApp } from '../src/app.ts';
 import { sweepCatalogue } from '../src/modules/catalogue/catalogue.freshness.ts';
 
 // A built web app of two files, so the static file handler is in play as in production.
@@ -81,5 +82,16 @@ describe('request ids', () => {
     const audit = (await t.api('GET', '/api/audit?action=catalogue.sweep&pageSize=5', { token: admin.token })).json();
     expect(audit.items[0]).toMatchObject({ action: 'catalogue.sweep', actor: null, entityType: 'catalogue', after: { staleAchievements: expect.any(Number), staleDemands: expect.any(Number), unconverted: expect.any(Number) } });
     expect(audit.items[0].requestId).toBeTruthy();
+  });
+
+  it('the development outbox does not exist in production', async () => {
+    const prod = await buildApp({ db: t.database.db, config: { ...t.config, env: 'production' } });
+    try {
+      const res = await prod.inject({ method: 'GET', url: '/api/dev/outbox?address=someone@example.cn' });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await prod.close();
+    }
+    expect((await t.api('GET', '/api/dev/outbox?address=someone@example.cn')).statusCode).toBe(200);
   });
 });

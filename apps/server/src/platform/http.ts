@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { Actor } from './actor.ts';
 import type { RequestContext } from './context.ts';
+import { recordAudit } from './audit.ts';
 import { AppError, unauthorized } from './errors.ts';
 import { langOf } from './i18n.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, csrfMatches, csrfTokenFor, resolveActor } from './sessions.ts';
@@ -67,6 +68,11 @@ export function registerAuth(app: FastifyInstance, db: Db) {
     if (req.actor && UNSAFE.has(req.method)) {
       const header = req.headers[CSRF_HEADER];
       if (!csrfMatches(req.actor.session.tokenHash, typeof header === 'string' ? header : undefined)) {
+        // A forged cross-site write is a security event: audited with who was signed in and where it aimed.
+        const actor = req.actor;
+        await db.transaction((tx) =>
+          recordAudit(tx, contextOf(req), { action: 'security.csrfRefused', entityType: 'user', entityId: actor.user.id, after: { method: req.method, path: req.url.split('?')[0]!.slice(0, 200) } }),
+        );
         throw new AppError(403, 'csrf', 'problem.csrf', 'problem.csrf.detail');
       }
     }

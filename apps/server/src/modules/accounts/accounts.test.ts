@@ -298,6 +298,8 @@ describe('sessions', () => {
     expect(without.json().type).toBe('/api/problems/csrf');
     const forged = await t.api('POST', '/api/organizations', { body, headers: { cookie, 'x-csrf-token': 'forged' } });
     expect(forged.statusCode).toBe(403);
+    const [refused] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events where action = 'security.csrfRefused' and actor_id = ${u.id}`);
+    expect(refused!.n).toBe(2);
     const ok = await t.api('POST', '/api/organizations', { body, headers: { cookie, 'x-csrf-token': c.kzt_csrf! } });
     expect(ok.statusCode).toBe(201);
     // Reads with the cookie need no token.

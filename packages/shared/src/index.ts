@@ -9,3 +9,5 @@ export * from './operationsSchemas.ts';
 export * from './tradingMoney.ts';
 export * from './tradingRegistrations.ts';
 export * from './tradingDtos.ts';
+export * from './passwordRules.ts';
+export * from './accounts.ts';

@@ -232,6 +232,12 @@ function Footer() {
               <Link to="/org/apply">{t('nav.myOrg')}</Link>
             </li>
             <li>
+              <Link to="/legal/terms">{t('legal.terms.title')}</Link>
+            </li>
+            <li>
+              <Link to="/legal/privacy">{t('legal.privacy.title')}</Link>
+            </li>
+            <li>
               <AuditOutlined /> {t('shell.footer.hours')}
             </li>
           </ul>

@@ -53,6 +53,8 @@ const DealsPage = page(() => import('../features/trading/pages/DealsPage.tsx'), 
 const DealDetailPage = page(() => import('../features/trading/pages/DealDetailPage.tsx'), 'DealDetailPage');
 const ListingReviewPage = page(() => import('../features/trading/pages/ListingReviewPage.tsx'), 'ListingReviewPage');
 const TradingSettingsPage = page(() => import('../features/trading/pages/TradingSettingsPage.tsx'), 'TradingSettingsPage');
+const InvitationPage = page(() => import('../features/auth/pages/InvitationPage.tsx'), 'InvitationPage');
+const LegalPage = page(() => import('../features/legal/pages/LegalPage.tsx'), 'LegalPage');
 
 export const router = createBrowserRouter([
   {
@@ -61,6 +63,9 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
+      { path: 'invitations/:id', element: <InvitationPage /> },
+      { path: 'legal/terms', element: <LegalPage key="terms" kind="terms" /> },
+      { path: 'legal/privacy', element: <LegalPage key="privacy" kind="privacy" /> },
       { path: 'org/apply', element: <RequireAuth><OrgApplyPage /></RequireAuth> },
       { path: 'org', element: <RequireAuth><MyOrganizationsPage /></RequireAuth> },
       { path: 'org/:id', element: <RequireAuth><OrganizationPage /></RequireAuth> },

@@ -8,26 +8,35 @@ import { paged, type Page } from '../../platform/pagination.ts';
 import { authorizeRecord, type BaseRow, type RecordKind } from '../catalogue/catalogue.service.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
 import { demandKind } from '../demands/demands.service.ts';
-import { authorizeListing } from '../trading/listings.access.ts';
+import { authorizeListing, loadListingState } from '../trading/listings.access.ts';
 import { favouriteRepository as repo, type FavouriteRow } from './favourites.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
 /** Listing states in which a saved listing is gone from the market (shown as such in 我的收藏). */
 const GONE_LISTING = ['withdrawn', 'cancelled', 'rejected'];
+/** States shown to whoever saved a record even when they may no longer read it. */
+const GONE = ['withdrawn', 'cancelled'];
 
-/** The record as the caller may see it now: its title and status, or null (404 for them: withdrawn from view, secret, missing). */
-async function current(db: Executor, actor: Actor, type: FavouriteType, id: string): Promise<{ title: string; status: string; available: boolean } | null> {
+const kindOf = (type: 'achievement' | 'demand') => (type === 'achievement' ? achievementKind : demandKind) as unknown as RecordKind<BaseRow>;
+
+/**
+ * The record as the caller may see it now: its title and status. A record
+ * they may no longer read shows only whether it was withdrawn (or cancelled)
+ * — what a person who saved it needs to know — else null.
+ */
+async function current(db: Executor, actor: Actor, type: FavouriteType, id: string): Promise<{ title: string | null; status: string; available: boolean } | null> {
   try {
     if (type === 'listing') {
       const { listing } = await authorizeListing(db, actor, id);
       return { title: listing.title, status: listing.status, available: !GONE_LISTING.includes(listing.status) };
     }
-    const { row } = await authorizeRecord(db, (type === 'achievement' ? achievementKind : demandKind) as unknown as RecordKind<BaseRow>, actor, id, 'read');
+    const { row } = await authorizeRecord(db, kindOf(type), actor, id, 'read');
     return { title: row.title, status: row.status, available: row.status === 'published' };
   } catch (e) {
-    if (e instanceof AppError && e.status === 404) return null;
-    throw e;
+    if (!(e instanceof AppError && e.status === 404)) throw e;
+    const status = type === 'listing' ? (await loadListingState(db, id))?.row.status : (await kindOf(type).load(db, id))?.status;
+    return status && GONE.includes(status) ? { title: null, status, available: false } : null;
   }
 }
 
@@ -44,7 +53,7 @@ const present = (f: FavouriteRow, now: Awaited<ReturnType<typeof current>>) => (
 export async function saveFavourite(db: Db, ctx: Signed, type: FavouriteType, id: string) {
   return db.transaction(async (tx) => {
     const now = await current(tx, ctx.actor, type, id);
-    if (!now) throw new AppError(404, 'not-found', 'problem.entityNotFound', 'problem.entityNotFound.detail', { entity: `entity.${type}` });
+    if (!now?.title) throw new AppError(404, 'not-found', 'problem.entityNotFound', 'problem.entityNotFound.detail', { entity: `entity.${type}` });
     if (await repo.add(tx, { userId: ctx.actor.user.id, recordType: type, recordId: id, title: now.title })) {
       await recordAudit(tx, ctx, { action: 'favourite.add', entityType: type, entityId: id, after: { userId: ctx.actor.user.id } });
     }

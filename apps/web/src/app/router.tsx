@@ -41,6 +41,9 @@ import { DealsPage } from '../features/trading/pages/DealsPage.tsx';
 import { DealDetailPage } from '../features/trading/pages/DealDetailPage.tsx';
 import { ListingReviewPage } from '../features/trading/pages/ListingReviewPage.tsx';
 import { TradingSettingsPage } from '../features/trading/pages/TradingSettingsPage.tsx';
+import { MessagesPage } from '../features/engage/pages/MessagesPage.tsx';
+import { ConversationPage } from '../features/engage/pages/ConversationPage.tsx';
+import { FavouritesPage } from '../features/engage/pages/FavouritesPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -76,6 +79,9 @@ export const router = createBrowserRouter([
       { path: 'listings/:id/record', element: <PriceRecordPage /> },
       { path: 'deals', element: <RequireAuth><DealsPage /></RequireAuth> },
       { path: 'deals/:id', element: <RequireAuth><DealDetailPage /></RequireAuth> },
+      { path: 'messages', element: <RequireAuth><MessagesPage /></RequireAuth> },
+      { path: 'messages/:id', element: <RequireAuth><ConversationPage /></RequireAuth> },
+      { path: 'favourites', element: <RequireAuth><FavouritesPage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

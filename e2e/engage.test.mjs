@@ -92,7 +92,7 @@ describe('我要洽谈 and 收藏', () => {
     assert.match(await page.locator('[data-testid="thread"]').textContent(), /许可费约 40 万元/);
 
     await page.goto(`/achievements/${achievement.id}`);
-    const fav = page.locator('[data-testid="favourite-button"]');
+    const fav = page.locator('[data-testid="favourite-button"][data-ready="true"]');
     await fav.waitFor();
     assert.equal(await fav.getAttribute('data-saved'), 'false');
     await fav.click();
@@ -116,7 +116,7 @@ describe('我要洽谈 and 收藏', () => {
     assert.ok(demand, 'the demo has a published demand of 西安秦创');
     await page.goto(`/demands/${demand.id}`);
     await page.locator('[data-testid="engage-ask"]').waitFor();
-    await page.locator('[data-testid="favourite-button"]').click();
+    await page.locator('[data-testid="favourite-button"][data-ready="true"]').click();
     await page.locator('[data-testid="favourite-button"][data-saved="true"]').waitFor();
     await screenshot(page, 'engage-05-phone-demand', { fullPage: false });
 

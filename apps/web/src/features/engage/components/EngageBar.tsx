@@ -49,6 +49,7 @@ export function FavouriteButton({ type, id, block }: { type: FavouriteType; id: 
       onClick={() => void toggle()}
       data-testid="favourite-button"
       data-saved={saved ? 'true' : 'false'}
+      data-ready={state.loading || busy ? 'false' : 'true'}
     >
       {t(saved ? 'engage.saved' : 'engage.save')}
     </Button>

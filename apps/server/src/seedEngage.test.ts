@@ -8,13 +8,7 @@ const login = async (email: string) => (await t.api('POST', '/api/auth/login', {
 
 describe('first login in the demo', () => {
   it('each regional administrator has an achievement or a demand waiting for review', async () => {
-    for (const [email] of [
-      ['shanxi.admin@kzt.demo', '140000'],
-      ['jinzhong.admin@kzt.demo', '140700'],
-      ['shaanxi.admin@kzt.demo', '610000'],
-      ['shenyang.admin@kzt.demo', '210100'],
-      ['weihai.admin@kzt.demo', '371000'],
-    ]) {
+    for (const email of ['shanxi.admin@kzt.demo', 'jinzhong.admin@kzt.demo', 'shaanxi.admin@kzt.demo', 'shenyang.admin@kzt.demo', 'weihai.admin@kzt.demo']) {
       const token = await login(email);
       const waiting = (await t.api('GET', `/api/achievements?scope=review&status=submitted`, { token })).json().total + (await t.api('GET', `/api/demands?scope=review&status=submitted`, { token })).json().total;
       expect(waiting, email).toBeGreaterThan(0);

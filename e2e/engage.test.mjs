@@ -130,7 +130,7 @@ describe('我要洽谈 and 收藏', () => {
     await screenshot(page, 'engage-06-phone-favourites');
 
     await page.goto('/messages');
-    await page.locator('[data-testid="conversation-item"]').first().click();
+    await page.locator('[data-testid="conversation-item"] a').first().click();
     await page.locator('[data-testid="thread-message"]').first().waitFor();
     assert.match(await page.locator('[data-testid="thread"]').textContent(), /液压元件与智能装备/);
     await screenshot(page, 'engage-07-phone-thread');

@@ -143,12 +143,14 @@ export function demandFromCsl(r: CslRecord, now: Date) {
 
 /** Disciplines of 理学 whose records read as technologies (the rest is theory: mathematics, astronomy, atmosphere…). */
 const APPLIED_SCIENCE = ['生物学/生物科学与工程', '地质学/地质资源与地质工程'];
+/** Disciplines of 工学 and 医学 whose records read as design theory or surveys rather than technologies. */
+const NOT_TECHNOLOGY_DISCIPLINES = ['公共卫生与预防医学', '建筑学'];
 /** Titles of reviews, essays and teaching notes, which are not technologies one could license. */
-const NOT_A_TECHNOLOGY = /综述|进展|现状|展望|浅析|浅谈|探讨|思考|回顾|启示|述评|发展趋势|对策|研究热点|文献计量|教学|课程/;
+const NOT_A_TECHNOLOGY = /综述|进展|现状|展望|浅析|浅谈|探讨|思考|回顾|启示|述评|发展趋势|发展方向|对策|研究热点|文献计量|教学|课程/;
 
 /** Whether a record reads as a technology a firm could take up (the demo catalogue holds only these). */
 export function isTechnology(r: CslRecord): boolean {
-  const field = (['工学', '农学', '医学'].includes(r.category) && r.discipline !== '公共卫生与预防医学') || (r.category === '理学' && APPLIED_SCIENCE.includes(r.discipline));
+  const field = (['工学', '农学', '医学'].includes(r.category) && !NOT_TECHNOLOGY_DISCIPLINES.includes(r.discipline)) || (r.category === '理学' && APPLIED_SCIENCE.includes(r.discipline));
   return field && !NOT_A_TECHNOLOGY.test(r.title);
 }
 

@@ -35,6 +35,8 @@ import { matchReviewsRoutes } from './modules/matchReviews/matchReviews.routes.t
 import { matchBatchesRoutes } from './modules/matchBatches/matchBatches.routes.ts';
 import { tradingRoutes } from './modules/trading/trading.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
+import { conversationRoutes } from './modules/conversations/conversations.routes.ts';
+import { favouriteRoutes } from './modules/favourites/favourites.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -148,6 +150,8 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   matchBatchesRoutes(app, deps);
   tradingRoutes(app, deps);
   operationsRoutes(app, deps);
+  conversationRoutes(app, deps);
+  favouriteRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

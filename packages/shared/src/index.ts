@@ -11,3 +11,4 @@ export * from './tradingRegistrations.ts';
 export * from './tradingDtos.ts';
 export * from './passwordRules.ts';
 export * from './accounts.ts';
+export * from './engageSchemas.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { tradingMessages } from './i18n.trading.ts';
 import { accountMessages } from './i18n.accounts.ts';
+import { engageMessages } from './i18n.engage.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -270,6 +271,7 @@ export const messages = {
   'entity.profile': { zh: '个人档案', en: 'profile' },
   ...tradingMessages,
   ...accountMessages,
+  ...engageMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

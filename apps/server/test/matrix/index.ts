@@ -9,6 +9,19 @@ import { matchBatchesRows } from './matchBatches.rows.ts';
 import { tradingRows } from './trading.rows.ts';
 import { operationsRows } from './operations.rows.ts';
 import { accountRows } from './accounts.rows.ts';
+import { engageRows } from './engage.rows.ts';
 
-/** Rows that modules keep beside the matrix; add a module's file here. */
-export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows, ...matchingRows, ...pushRows, ...matchReviewsRows, ...matchBatchesRows, ...tradingRows, ...operationsRows, ...accountRows];
+/** Rows that modules keep beside the matrix; add a module's file here, one line each. */
+export const extraRows: Row[] = [
+  ...importRows,
+  ...attachmentRows,
+  ...demandListRows,
+  ...matchingRows,
+  ...pushRows,
+  ...matchReviewsRows,
+  ...matchBatchesRows,
+  ...tradingRows,
+  ...operationsRows,
+  ...accountRows,
+  ...engageRows,
+];

@@ -12,6 +12,7 @@ import {
   LoginOutlined,
   LogoutOutlined,
   MenuOutlined,
+  HeartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -97,6 +98,8 @@ export function AppLayout() {
       ? [{ key: 'deals', icon: <FileProtectOutlined />, label: <Link to="/deals" data-testid="menu-deals">{t('nav.deals')}</Link> }]
       : []),
     { key: 'subscriptions', icon: <ApiOutlined />, label: <Link to="/subscriptions" data-testid="menu-subscriptions">{t('nav.subscriptions')}</Link> },
+    { key: 'messages', icon: <MessageOutlined />, label: <Link to="/messages" data-testid="menu-messages">{t('nav.messages')}</Link> },
+    { key: 'favourites', icon: <HeartOutlined />, label: <Link to="/favourites" data-testid="menu-favourites">{t('nav.favourites')}</Link> },
     ...(me?.roles.includes('expert') ? [{ key: 'reviews', icon: <SolutionOutlined />, label: <Link to="/reviews" data-testid="menu-reviews">{t('nav.reviews')}</Link> }] : []),
     ...(!admin && me?.roles.includes('broker')
       ? [{ key: 'inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="menu-inquiries">{t('nav.adminInquiries')}</Link> }]

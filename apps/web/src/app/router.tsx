@@ -55,6 +55,9 @@ const ListingReviewPage = page(() => import('../features/trading/pages/ListingRe
 const TradingSettingsPage = page(() => import('../features/trading/pages/TradingSettingsPage.tsx'), 'TradingSettingsPage');
 const InvitationPage = page(() => import('../features/auth/pages/InvitationPage.tsx'), 'InvitationPage');
 const LegalPage = page(() => import('../features/legal/pages/LegalPage.tsx'), 'LegalPage');
+const MessagesPage = page(() => import('../features/engage/pages/MessagesPage.tsx'), 'MessagesPage');
+const ConversationPage = page(() => import('../features/engage/pages/ConversationPage.tsx'), 'ConversationPage');
+const FavouritesPage = page(() => import('../features/engage/pages/FavouritesPage.tsx'), 'FavouritesPage');
 
 export const router = createBrowserRouter([
   {
@@ -93,6 +96,9 @@ export const router = createBrowserRouter([
       { path: 'listings/:id/record', element: <PriceRecordPage /> },
       { path: 'deals', element: <RequireAuth><DealsPage /></RequireAuth> },
       { path: 'deals/:id', element: <RequireAuth><DealDetailPage /></RequireAuth> },
+      { path: 'messages', element: <RequireAuth><MessagesPage /></RequireAuth> },
+      { path: 'messages/:id', element: <RequireAuth><ConversationPage /></RequireAuth> },
+      { path: 'favourites', element: <RequireAuth><FavouritesPage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

@@ -12,7 +12,7 @@ import { achievementColumns } from '../achievements/achievements.service.ts';
 import { demandRepository } from '../demands/demands.repository.ts';
 import { demandColumns } from '../demands/demands.service.ts';
 import { SPECS } from './imports.columns.ts';
-import { readTable } from './imports.file.ts';
+import { readTableInWorker } from './imports.parse.ts';
 import { importRepository } from './imports.repository.ts';
 import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
 import { validateTable, type ImportBody } from './imports.validate.ts';
@@ -83,7 +83,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
   });
 
   try {
-    const table = await readTable(await fs.readFile(p.file), imp.fileName, spec);
+    const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, kind);
     const { valid } = validateTable(spec, table, { lang: 'zh', organizationType: org.type });
     const existing = await importRepository.existingKeys(db, kind, org.id, imp.id);
     const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;

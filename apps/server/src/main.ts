@@ -7,6 +7,7 @@ import { platformRunner } from './runner.ts';
 import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
 import { scheduleMatchDigest } from './modules/push/push.digest.ts';
 import { startTrading } from './modules/trading/trading.jobs.ts';
+import { scheduleStorageSweep } from './modules/storage/storage.job.ts';
 
 async function main() {
   const config = loadConfig();
@@ -18,6 +19,7 @@ async function main() {
   const jobs = platformRunner(database.db, app.log, app.deps);
   await scheduleCatalogueSweep(database.db);
   await scheduleMatchDigest(database.db);
+  await scheduleStorageSweep(database.db, config.dataDir);
   await startTrading(database.db);
   // Every second: an auction closes within a second of its end.
   jobs.start(1000);

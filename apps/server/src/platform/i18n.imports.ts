@@ -9,6 +9,7 @@ export const importsMessages = {
   'err.import.tooHeavy': { zh: '读取该文件所需内存超过 {mb} MB，已停止；请拆分文件或另存为 CSV 后重试', en: 'Reading this file needs more than {mb} MB of memory and was stopped; split it or save it as CSV' },
   'err.import.timeout': { zh: '读取该文件超过 {seconds} 秒仍未完成，已停止；请拆分文件或另存为 CSV 后重试', en: 'Reading this file took more than {seconds} seconds and was stopped; split it or save it as CSV' },
   'err.import.rowsOver': { zh: '数据行过多：每次最多导入 {max} 行，本文件超过了这个数，请拆分成多个文件', en: 'Too many rows: at most {max} per import and this file has more; split it' },
+  'err.import.expired': { zh: '预检文件已超过保留期限（7 天）被清理，请重新上传文件预检', en: 'The checked file was kept for 7 days and has been removed; upload it again' },
   'problem.organization.unverified': { zh: '单位尚未通过认证', en: 'The organisation is not verified' },
   'err.organization.unverifiedUpload': { zh: '「{name}」尚未通过单位认证：认证通过后才能上传附件或批量导入', en: '“{name}” is not verified yet: attachments and imports are open once it is' },
   'problem.storage.quota': { zh: '存储空间不足', en: 'Storage quota exceeded' },

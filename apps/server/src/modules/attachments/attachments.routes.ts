@@ -32,7 +32,7 @@ export function attachmentRoutes(app: App, { db, config }: Deps) {
         async (req, reply) => {
           const ctx = signedIn(req);
           if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
-          return reply.code(201).send(await uploadAttachment(db, store, ctx, r.type, req.params.id, () => req.file()));
+          return reply.code(201).send(await uploadAttachment(db, store, ctx, r.type, req.params.id, () => req.file(), config.storageQuotaBytes));
         },
       );
     }

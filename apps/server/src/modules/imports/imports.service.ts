@@ -19,6 +19,7 @@ import { presentImport } from './imports.presenter.ts';
 import { importRepository, type ImportRow } from './imports.repository.ts';
 import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
 import { validateTable } from './imports.validate.ts';
+import { checkQuota, keepFile, keptFile, STORAGE_LIMITS, unverifiedUpload } from '../storage/storage.service.ts';
 
 export { buildTemplate } from './imports.template.ts';
 
@@ -36,22 +37,20 @@ function importingMembership(actor: Actor, kind: ImportKind, organizationId: str
   if (organizationId && !membershipIn(actor, organizationId)) throw forbidden();
   const m = owningMembership(actor, organizationId, OWNER_TYPES[kind]);
   // Issue 11: a self-registered account with an unverified organisation may not make the server read files.
-  if (m.organizationStatus !== 'verified') throw unverified(m.organizationName);
+  if (m.organizationStatus !== 'verified') throw unverifiedUpload(m.organizationName);
   return m;
 }
-
-/** 403: uploads (imports, attachments) are for members of verified organisations. */
-export const unverified = (name: string) =>
-  new AppError(403, 'organization-unverified', 'problem.organization.unverified', 'err.organization.unverifiedUpload', { name }, [{ path: 'organizationId', key: 'err.organization.unverifiedUpload' }]);
 
 /** Step 1, the dry run: once the actor may import for the organisation, reads and checks every row, stores the file, and reports; nothing is imported. */
 export async function dryRunImport(
   db: Db,
   ctx: Signed,
-  input: { kind: ImportKind; organizationId?: string; dataDir: string; upload: () => Promise<{ fileName: string; buffer: Buffer }> },
+  input: { kind: ImportKind; organizationId?: string; dataDir: string; quotaBytes: number; upload: () => Promise<{ fileName: string; buffer: Buffer }> },
 ) {
   const m = importingMembership(ctx.actor, input.kind, input.organizationId);
   const { fileName, buffer } = await input.upload();
+  // The file is kept for the import to run: it counts against the organisation's storage quota.
+  await checkQuota(db, m.organizationId, buffer.length, input.quotaBytes);
   const spec = SPECS[input.kind];
   const table = await readTableInWorker(buffer, fileName, input.kind).catch(async (err: unknown) => {
     // A refused file is a security event too: who sent what, and why it was refused.
@@ -91,6 +90,11 @@ export async function dryRunImport(
       validRows: result.valid.length,
       report: result.report.slice(0, IMPORT_LIMITS.maxReport),
     });
+    await keepFile(
+      tx,
+      { organizationId: m.organizationId, kind: 'import', ref: row.id, sha256, size: buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) },
+      input.quotaBytes,
+    );
     await recordAudit(tx, ctx, {
       action: `${input.kind === 'achievements' ? 'achievement' : 'demand'}.import.dryRun`,
       entityType: 'import',
@@ -122,6 +126,8 @@ async function authorizeImport(db: Executor, actor: Actor, id: string, action: k
 export async function runImport(db: Db, ctx: Signed, id: string, dataDir: string) {
   return db.transaction(async (tx) => {
     const { row } = await authorizeImport(tx, ctx.actor, id, 'run', { lock: true });
+    // The file of a dry run is kept for a week; after that the file must be uploaded again.
+    if (!(await keptFile(tx, 'import', row.id))) throw invalidState('err.import.expired');
     const queued = await importRepository.update(tx, row.id, { status: 'queued' });
     await scheduleJob(tx, importJob, {
       payload: { importId: row.id, file: storedFile(dataDir, row.sha256), actorId: ctx.actor.user.id, requestId: ctx.requestId, ip: ctx.ip },

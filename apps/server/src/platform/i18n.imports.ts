@@ -14,6 +14,7 @@ export const importsMessages = {
   'err.organization.unverifiedUpload': { zh: '「{name}」尚未通过单位认证：认证通过后才能上传附件或批量导入', en: '“{name}” is not verified yet: attachments and imports are open once it is' },
   'problem.storage.quota': { zh: '存储空间不足', en: 'Storage quota exceeded' },
   'err.storage.quota': { zh: '本单位已用存储 {used}，上限 {limit}，本文件 {size}，超出配额；请删除不再需要的附件后再上传', en: 'Your organisation uses {used} of {limit}; this file ({size}) does not fit; delete attachments you no longer need' },
-  'err.organization.licenceMissing': { zh: '请先上传营业执照（PDF 或图片），再提交或审核单位认证', en: 'Upload the business licence (PDF or image) before the verification is submitted or reviewed' },
+  'err.organization.licenceMissing': { zh: '该单位尚未上传营业执照，不能通过认证：请负责人先上传营业执照（PDF 或图片）', en: 'The organisation has not uploaded its business licence and cannot be approved; its owner uploads it first (PDF or image)' },
+  'err.organization.licenceVerified': { zh: '单位已通过认证，营业执照不能再更换；如信息变更请联系辖区管理员', en: 'The organisation is verified; its licence can no longer be replaced' },
   'entity.licence': { zh: '营业执照', en: 'business licence' },
 };

@@ -40,7 +40,7 @@ export function attachmentRoutes(app: App, { db, config }: Deps) {
 
   for (const r of RECORDS) {
     app.get(`/api/${r.path}/:id/attachments`, { config: { public: true }, schema: { tags, summary: `${r.noun}的附件（能查看详细信息者可见）`, params: recordIdParams } }, async (req) =>
-      listAttachments(db, contextOf(req).actor, r.type, req.params.id),
+      listAttachments(db, contextOf(req).actor, r.type, req.params.id, config.storageQuotaBytes),
     );
   }
 

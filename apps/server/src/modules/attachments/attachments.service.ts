@@ -15,7 +15,7 @@ import { attachmentPolicy, type AttachmentPolicy } from './attachments.policy.ts
 import { presentAttachment, snapshotAttachment } from './attachments.presenter.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from './attachments.schemas.ts';
 import type { AttachmentStore } from './attachments.storage.ts';
-import { checkQuota, keepFile, releaseFile, unverifiedUpload } from '../storage/storage.service.ts';
+import { checkQuota, keepFile, releaseFile, storageUsage, unverifiedUpload } from '../storage/storage.service.ts';
 
 /** The record's own check (404 when it is hidden), on the kind of record named. */
 const authorizeRecordOf = (db: Executor, type: RecordType, actor: Actor | null, recordId: string, opts: { lock?: boolean }) =>
@@ -110,10 +110,23 @@ export async function uploadAttachment(
   });
 }
 
-export async function listAttachments(db: Db, actor: Actor | null, type: RecordType, recordId: string) {
-  const { policy } = await authorizeAttachments(db, type, actor, recordId, 'read');
+/**
+ * The attachments of a record. Those who may change the record also learn,
+ * before they pick a file, whether they may upload now (`uploadBlocked`: the
+ * organisation is not verified yet) and how much of its storage quota is used.
+ */
+export async function listAttachments(db: Db, actor: Actor | null, type: RecordType, recordId: string, quotaBytes: number) {
+  const { row, policy } = await authorizeAttachments(db, type, actor, recordId, 'read');
   const rows = await attachmentRepository.forRecord(db, type, recordId);
-  return { items: rows.map((a) => presentAttachment(a, policy)), total: rows.length, allowedActions: policy.upload ? ['upload'] : [] };
+  const m = policy.upload ? membershipIn(actor, row.organizationId) : undefined;
+  const verified = m?.organizationStatus === 'verified';
+  return {
+    items: rows.map((a) => presentAttachment(a, policy)),
+    total: rows.length,
+    allowedActions: policy.upload && verified ? ['upload'] : [],
+    uploadBlocked: m && !verified ? { reason: 'unverified', organizationName: m.organizationName } : null,
+    storage: m && actor ? await storageUsage(db, actor, row.organizationId, quotaBytes) : null,
+  };
 }
 
 /** An attachment and its record, when the actor may see it; 404 otherwise. */

@@ -68,7 +68,7 @@ describe('hostile files are refused before any cell is built, off the main threa
     expect(res.statusCode).toBe(400);
     expect(res.json().detail).toBe('表格超出了模板的列数：单元格 XFD1 有内容，导入文件最多 18 列（模板的列之外最多 5 列备注），请删除多余的列后重试');
     expect(res.json().errors[0].path).toBe('file');
-    expect(took).toBeLessThan(10_000);
+    expect(took).toBeLessThan(30_000); // on a loaded 2-core machine; bench/imports/hostile.ts measures it alone
     expect(slowest).toBeLessThan(2_000);
   });
 

@@ -8,6 +8,7 @@ import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.
 import { scheduleMatchDigest } from './modules/push/push.digest.ts';
 import { startTrading } from './modules/trading/trading.jobs.ts';
 import { scheduleStorageSweep } from './modules/storage/storage.job.ts';
+import { warmImportWorkers } from './modules/imports/imports.parse.ts';
 
 async function main() {
   const config = loadConfig();
@@ -20,6 +21,8 @@ async function main() {
   await scheduleCatalogueSweep(database.db);
   await scheduleMatchDigest(database.db);
   await scheduleStorageSweep(database.db, config.dataDir);
+  // The worker threads that read uploaded spreadsheets load ahead of the first upload.
+  warmImportWorkers();
   await startTrading(database.db);
   // Every second: an auction closes within a second of its end.
   jobs.start(1000);

@@ -44,7 +44,7 @@ export function LicenceCell({ org, canUpload, onUploaded }: { org: Pick<Organiza
   return (
     <Space wrap size={8}>
       {org.licence ? (
-        <a href={org.licence.url} target="_blank" rel="noopener noreferrer" data-testid="licence-link">
+        <a href={org.licence.url} target="_blank" rel="noopener noreferrer" style={{ whiteSpace: 'nowrap' }} data-testid="licence-link">
           <FileProtectOutlined /> {t('org.licence.view')}
         </a>
       ) : (

@@ -44,6 +44,10 @@ describe('uploads: verified organisations only, within their quota', () => {
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toBe(`「${org.name}」尚未通过单位认证：认证通过后才能上传附件或批量导入`);
     expect(fs.existsSync(path.join(dataDir, 'attachments', sha(tinyPdf('pending')).slice(0, 2), sha(tinyPdf('pending'))))).toBe(false);
+    // The record's page learns it before a file is picked: no upload offered, and why.
+    const list = (await t.api('GET', `/api/achievements/${recordId}/attachments`, { token: owner.token })).json();
+    expect(list.allowedActions).toEqual([]);
+    expect(list.uploadBlocked).toEqual({ reason: 'unverified', organizationName: org.name });
   });
 
   it('attachments and import files count against the quota; past it the upload is refused with used and limit; deleting frees it', async () => {
@@ -52,6 +56,8 @@ describe('uploads: verified organisations only, within their quota', () => {
     expect(first.statusCode).toBe(201);
     const usage = (await t.api('GET', `/api/organizations/${org.id}/storage`, { token: owner.token })).json();
     expect(usage).toMatchObject({ organizationId: org.id, usedBytes: pdfOf(60, 'a').length, limitBytes: QUOTA, limit: '100 KB' });
+    const list = (await t.api('GET', `/api/achievements/${recordId}/attachments`, { token: owner.token })).json();
+    expect(list).toMatchObject({ allowedActions: ['upload'], uploadBlocked: null, storage: { usedBytes: usage.usedBytes, limit: '100 KB' } });
 
     const second = await attach(owner.token, recordId, pdfOf(50, 'b'));
     expect(second.statusCode).toBe(413);

@@ -26,6 +26,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
+import { storageRoutes } from './modules/storage/storage.routes.ts';
 import { demandListRoutes } from './modules/demandLists/demandLists.routes.ts';
 import { startCatalogueIndexes } from './modules/catalogue/catalogue.indexes.ts';
 import { followCatalogue, type MatchIndexes } from './modules/matching/matching.indexes.ts';
@@ -143,6 +144,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   notificationRoutes(app, deps);
   importRoutes(app, deps);
   attachmentRoutes(app, deps);
+  storageRoutes(app, deps);
   demandListRoutes(app, deps);
   matchingRoutes(app, deps);
   pushRoutes(app, deps);

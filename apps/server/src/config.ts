@@ -15,6 +15,8 @@ export type Config = {
   trustProxy: boolean;
   /** Cookies get the Secure flag (on in production; browsers refuse Secure cookies on plain http otherwise). */
   secureCookies: boolean;
+  /** Bytes each organisation may keep (attachments, import files, licence): STORAGE_QUOTA_MB, 1 GB by default. */
+  storageQuotaBytes: number;
 };
 
 const serverRoot = path.resolve(import.meta.dirname, '..');
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     trustProxy: env.TRUST_PROXY === 'true',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : mode === 'production',
+    storageQuotaBytes: Math.round(Number(env.STORAGE_QUOTA_MB ?? 1024) * 1024 * 1024),
   };
 }

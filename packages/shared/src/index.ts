@@ -12,3 +12,4 @@ export * from './tradingDtos.ts';
 export * from './passwordRules.ts';
 export * from './accounts.ts';
 export * from './engageSchemas.ts';
+export * from './filesSchemas.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { tradingMessages } from './i18n.trading.ts';
 import { accountMessages } from './i18n.accounts.ts';
 import { engageMessages } from './i18n.engage.ts';
+import { importsMessages } from './i18n.imports.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -272,6 +273,7 @@ export const messages = {
   ...tradingMessages,
   ...accountMessages,
   ...engageMessages,
+  ...importsMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

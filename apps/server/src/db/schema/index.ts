@@ -9,3 +9,4 @@ export * from './matching.ts';
 export * from './trading.ts';
 export * from './events.ts';
 export * from './engage.ts';
+export * from './storage.ts';

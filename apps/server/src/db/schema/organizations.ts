@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, primaryKey, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, pgTable, text, timestamp, uuid, primaryKey, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 
@@ -22,6 +22,12 @@ export const organizations = pgTable(
     reviewReason: text('review_reason'),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** The business licence (营业执照) of the verification request: a PDF or image in the attachment store, by its SHA-256. */
+    licenceSha256: text('licence_sha256'),
+    licenceFileName: text('licence_file_name'),
+    licenceMime: text('licence_mime'),
+    licenceSize: bigint('licence_size', { mode: 'number' }),
+    licenceUploadedAt: timestamp('licence_uploaded_at', { withTimezone: true }),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),

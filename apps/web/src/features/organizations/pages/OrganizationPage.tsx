@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
+import { LicenceCell } from '../components/LicenceCell.tsx';
 import {
   fetchMembers,
   fetchOrganization,
@@ -121,6 +122,9 @@ export function OrganizationPage() {
             { key: 'address', label: t('org.field.address'), children: org.address || '—' },
             { key: 'contact', label: t('org.field.contactName'), children: org.contactName || '—' },
             { key: 'phone', label: t('org.field.contactPhone'), children: org.contactPhone || '—' },
+            ...(canViewMembers
+              ? [{ key: 'licence', label: t('org.licence.title'), children: <LicenceCell org={org} canUpload={can('invite')} onUploaded={() => afterChange(org)} /> }]
+              : []),
             { key: 'desc', label: t('org.field.description'), span: 'filled', children: org.description || '—' },
           ]}
         />

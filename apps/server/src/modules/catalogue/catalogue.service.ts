@@ -13,7 +13,7 @@ import type { achievements, demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
 import { recordPolicy, type RecordLike, type RecordPolicy } from './catalogue.policy.ts';
-import { ANONYMOUS, viewerOf, type Viewer } from './catalogue.visibility.ts';
+import { ANONYMOUS, organizationViewer, viewerOf, type Viewer } from './catalogue.visibility.ts';
 
 export type Signed = RequestContext & { actor: Actor };
 
@@ -44,6 +44,11 @@ export async function isGranted(db: Executor, type: RecordType, actor: Actor | n
 export async function viewerFor(db: Executor, actor: Actor | null, type: RecordType): Promise<Viewer> {
   if (!actor) return ANONYMOUS;
   return viewerOf(actor, await catalogueRepository.grantsOf(db, type, actor.memberships.map((m) => m.organizationId)));
+}
+
+/** An organisation as a viewer of others' records of this type (the recipients of pushes), with its grants. */
+export async function organizationViewerFor(db: Executor, organizationId: string, type: RecordType): Promise<Viewer> {
+  return organizationViewer(organizationId, await catalogueRepository.grantsOf(db, type, [organizationId]));
 }
 
 /**

@@ -85,7 +85,7 @@ export function jurisdictionViewer(path: string): Viewer {
 }
 
 /** What the projection needs of a record. */
-export type Seen = { id: string; organizationId: string; jurisdictionPath: string; secret: boolean; abstract: boolean };
+export type Seen = { id: string; organizationId: string; jurisdictionPath: string; secret: boolean; abstract?: boolean };
 
 /** The flags of a record's confidentiality column. */
 export const confidentialityFlags = (c: string) => ({ secret: c === 'secret', abstract: c === 'abstract' });

@@ -118,7 +118,7 @@ export class DocColumns {
       jurisdictionPath: s(c.path[n]!) ?? '',
       secret: (flags & SECRET) !== 0,
       // A snapshot does not keep an abstract demand's open range (wantedOpen): projected for an outsider, it wants no range.
-      abstract: (flags & ABSTRACT) !== 0,
+      abstract: (flags & ABSTRACT) !== 0 || undefined,
       stale: (flags & STALE) !== 0,
       publishedAt: c.numbers[4 * n]!,
       industry: s(c.industry[n]!),

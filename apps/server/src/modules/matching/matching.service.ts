@@ -10,7 +10,7 @@ import { indexTokens } from '../../platform/search.ts';
 import type { Deps } from '../../platform/types.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { authorizeRecord, subtreeFilter, viewerFor } from '../catalogue/catalogue.service.ts';
-import { sightOf, type Viewer } from '../catalogue/catalogue.visibility.ts';
+import { confidentialityFlags, sightOf, viewerOf, type Viewer } from '../catalogue/catalogue.visibility.ts';
 import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
@@ -328,7 +328,8 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
   const membership = membershipIn(ctx.actor, source.organizationId);
   if (!membership) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.match.sourceOwner');
   const [target] = await matchingRepository.publishedByIds(deps.db, otherSide(body.sourceType), [body.targetId]);
-  if (!target) throw badRequest('targetId', 'err.match.target');
+  // A record the caller may not see (another's secret one) is answered as a missing one: its id tells nothing.
+  if (!target || sightOf(viewerOf(ctx.actor), { ...target, ...confidentialityFlags(target.confidentiality) }) === 'none') throw badRequest('targetId', 'err.match.target');
   return deps.db.transaction(async (tx) => {
     const row = await matchingRepository.upsertFeedback(tx, {
       sourceType: body.sourceType,

@@ -80,6 +80,12 @@ describe('a secret record in others’ matches', () => {
     expect(orgs.body).not.toContain(ids.secret);
     // Anonymous callers neither.
     expect((await t.api('GET', `/api/demands/${demand}/matches?limit=50`)).body).not.toContain(ids.secret);
+    // Feedback on its id is answered as on a missing record, so the id cannot be probed either.
+    const feedback = (targetId: string) => t.api('POST', '/api/match-feedback', { token: sme.token, body: { sourceType: 'demand', sourceId: demand, targetId, verdict: 'interested' } });
+    const missing = await feedback('00000000-0000-4000-8000-000000000000');
+    const secret = await feedback(ids.secret!);
+    expect(secret.statusCode).toBe(missing.statusCode);
+    expect(secret.json().detail).toBe(missing.json().detail);
   });
 
   it('is shown to those who may read it, and their filters test it', async () => {

@@ -311,6 +311,7 @@ export const messages = {
   'cat.filter.priceMin': { zh: '最低价格（万元）', en: 'Minimum price (10k CNY)' },
   'cat.filter.priceMax': { zh: '最高价格（万元）', en: 'Maximum price (10k CNY)' },
   'cat.filter.priceHint': { zh: '设置价格后，价格为「面议」的成果不再显示。', en: 'Records priced “Negotiable” are left out once a price is set.' },
+  'cat.filter.abstractHint': { zh: '摘要公开的记录不公开价格、预算与合作方式，不参与这些筛选（获准查看后参与）。', en: 'Abstract-only records keep their price, budget and modes private and are left out of these filters (unless you were granted access).' },
   'cat.results': { zh: '共找到 {total} 条', en: '{total} found' },
   'cat.sort.relevance': { zh: '相关度', en: 'Relevance' },
   'cat.sort.date': { zh: '最新发布', en: 'Newest' },

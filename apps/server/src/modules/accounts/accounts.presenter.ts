@@ -17,6 +17,11 @@ export const presentProfile = (p: typeof profiles.$inferSelect) => ({
   fields: p.data.fields ?? [],
   bio: p.data.bio ?? null,
   certificateNo: p.data.certificateNo ?? null,
+  /** Broker and expert profiles: pending until an administrator of jurisdictionCode approves them (then approved, or rejected with reviewReason). */
+  status: p.status,
+  jurisdictionCode: p.jurisdictionCode,
+  reviewReason: p.reviewReason,
+  reviewedAt: p.reviewedAt,
   updatedAt: p.updatedAt,
 });
 

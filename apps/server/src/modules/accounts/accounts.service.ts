@@ -12,6 +12,7 @@ import { createSession, loadActor, revokeOtherSessions, revokeSession } from '..
 import { accountRepository } from './accounts.repository.ts';
 import { platformPolicy } from './accounts.policy.ts';
 import { presentMe, presentProfile, presentUser } from './accounts.presenter.ts';
+import { settleProfileReview } from './profiles.service.ts';
 
 export const THROTTLE = {
   windowMs: 15 * 60_000,
@@ -123,7 +124,7 @@ export async function saveProfile(
   db: Db,
   ctx: RequestContext & { actor: Actor },
   kind: ProfileKind,
-  input: { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string },
+  input: { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string; jurisdictionCode?: string },
 ) {
   if (input.organizationId && !membershipIn(ctx.actor, input.organizationId)) throw badRequest('organizationId', 'err.profile.organization');
   return db.transaction(async (tx) => {
@@ -133,7 +134,7 @@ export async function saveProfile(
       kind,
       organizationId: input.organizationId ?? null,
       data: { title: input.title, fields: input.fields, bio: input.bio, certificateNo: input.certificateNo },
-    });
+    }).then((saved) => settleProfileReview(tx, ctx.actor, saved, before, input.jurisdictionCode));
     await recordAudit(tx, ctx, {
       action: before ? 'profile.update' : 'profile.create',
       entityType: 'profile',

@@ -40,7 +40,7 @@ export function presentMe(
     roles.add(m.role === 'owner' ? 'org_owner' : 'org_member');
     roles.add(m.organizationType);
   }
-  for (const p of extra.profiles) roles.add(p.kind);
+  for (const p of extra.profiles) if (p.status === 'approved') roles.add(p.kind);
   return {
     user: presentUser(actor.user),
     organizations: actor.memberships.map((m) => ({

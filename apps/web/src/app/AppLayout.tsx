@@ -97,6 +97,8 @@ export function AppLayout() {
       : []),
     { key: 'subscriptions', icon: <ApiOutlined />, label: <Link to="/subscriptions" data-testid="menu-subscriptions">{t('nav.subscriptions')}</Link> },
     ...(me?.roles.includes('expert') ? [{ key: 'reviews', icon: <SolutionOutlined />, label: <Link to="/reviews" data-testid="menu-reviews">{t('nav.reviews')}</Link> }] : []),
+    ...(me?.profiles.some((p) => p.kind === 'broker') ? [{ key: 'broker-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/broker" data-testid="menu-broker-workbench">{t('wb.link.broker')}</Link> }] : []),
+    ...(me?.profiles.some((p) => p.kind === 'expert') ? [{ key: 'expert-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/expert" data-testid="menu-expert-workbench">{t('wb.link.expert')}</Link> }] : []),
     ...(!admin && me?.roles.includes('broker')
       ? [{ key: 'inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="menu-inquiries">{t('nav.adminInquiries')}</Link> }]
       : []),

@@ -41,6 +41,9 @@ import { DealsPage } from '../features/trading/pages/DealsPage.tsx';
 import { DealDetailPage } from '../features/trading/pages/DealDetailPage.tsx';
 import { ListingReviewPage } from '../features/trading/pages/ListingReviewPage.tsx';
 import { TradingSettingsPage } from '../features/trading/pages/TradingSettingsPage.tsx';
+import { BrokerWorkbenchPage } from '../features/workbench/pages/BrokerWorkbenchPage.tsx';
+import { ExpertWorkbenchPage } from '../features/workbench/pages/ExpertWorkbenchPage.tsx';
+import { ProfileReviewPage } from '../features/workbench/pages/ProfileReviewPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -76,6 +79,8 @@ export const router = createBrowserRouter([
       { path: 'listings/:id/record', element: <PriceRecordPage /> },
       { path: 'deals', element: <RequireAuth><DealsPage /></RequireAuth> },
       { path: 'deals/:id', element: <RequireAuth><DealDetailPage /></RequireAuth> },
+      { path: 'workbench/broker', element: <RequireAuth><BrokerWorkbenchPage /></RequireAuth> },
+      { path: 'workbench/expert', element: <RequireAuth><ExpertWorkbenchPage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -92,6 +97,7 @@ export const router = createBrowserRouter([
           { path: 'match-feedback', element: <MatchFeedbackPage /> },
           { path: 'listing-review', element: <ListingReviewPage /> },
           { path: 'trading-settings', element: <TradingSettingsPage /> },
+          { path: 'profile-review', element: <ProfileReviewPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

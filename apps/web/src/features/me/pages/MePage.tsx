@@ -234,13 +234,25 @@ function ProfilesCard({ me }: { me: Me }) {
           label: (
             <Space size={6}>
               {label(PROFILE_KIND_LABELS[kind])}
-              {byKind.has(kind) ? <Tag color="green">{t('me.profile.set')}</Tag> : <Tag>{t('me.profile.notSet')}</Tag>}
+              {byKind.has(kind) ? <ProfileTag profile={byKind.get(kind)!} /> : <Tag>{t('me.profile.notSet')}</Tag>}
             </Space>
           ),
           children: <ProfileForm kind={kind} profile={byKind.get(kind)} me={me} />,
         }))}
       />
     </Card>
+  );
+}
+
+/** A profile's tab label: set up (researcher), or its review state (broker, expert), with the reason when rejected. */
+function ProfileTag({ profile }: { profile: Profile }) {
+  const { t } = useI18n();
+  if (profile.kind === 'researcher' || !profile.status) return <Tag color="green">{t('me.profile.set')}</Tag>;
+  const color = profile.status === 'approved' ? 'green' : profile.status === 'rejected' ? 'red' : 'orange';
+  return (
+    <Tag color={color} title={profile.reviewReason ?? undefined} data-testid={`profile-status-${profile.kind}`}>
+      {t(`wb.profile.${profile.status}`)}
+    </Tag>
   );
 }
 

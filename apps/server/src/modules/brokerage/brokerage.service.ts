@@ -83,6 +83,7 @@ export async function logFollowUp(db: Db, ctx: Signed, entrustmentId: string, bo
       content: body.content,
       nextStep: body.nextStep,
       nextOn: body.nextOn ?? null,
+      createdAt: ctx.now ?? new Date(),
     });
     await recordAudit(tx, ctx, {
       action: 'followUp.create',

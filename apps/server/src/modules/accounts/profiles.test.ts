@@ -102,6 +102,14 @@ describe('broker and expert profiles are reviewed before they grant anything', (
     expect(listed).toMatchObject({ target: { title: null }, allowedActions: ['answer'] });
     const started = await t.api('POST', '/api/match-reviews', { token: broker.token, body: { demandId: w.demandId, achievementId: w.open, expertUserIds: [w.expert.id], note: '请评估技术成熟度（经纪人说明）' } });
     expect(started.statusCode, started.body).toBe(201);
+    // The broker reads the pair's reviews, but the administrator's instructions to the experts only in reviews it asked itself.
+    const adminNote = `内部说明：该企业授信额度 80 万元${unique()}`;
+    expect((await t.api('POST', '/api/match-reviews', { token: w.admin.token, body: { demandId: w.demandId, achievementId: w.open, expertUserIds: [w.expert.id], note: adminNote } })).statusCode).toBe(201);
+    const pairReviews = await t.api('GET', `/api/match-reviews?demandId=${w.demandId}&achievementId=${w.open}`, { token: broker.token });
+    expect(pairReviews.statusCode, pairReviews.body).toBe(200);
+    expect(pairReviews.body).not.toContain(adminNote);
+    expect(pairReviews.body).toContain('请评估技术成熟度（经纪人说明）');
+    expect((await t.api('GET', `/api/match-reviews?demandId=${w.demandId}&achievementId=${w.open}`, { token: w.admin.token })).body).toContain(adminNote);
     expect((await t.api('GET', '/api/me', { token: broker.token })).json().roles).toContain('broker');
   });
 
@@ -153,15 +161,36 @@ describe('broker and expert profiles are reviewed before they grant anything', (
   });
 
   it('an expert is invited and gives an opinion only once approved', async () => {
-    const admin = await t.factories.admin('140700');
+    const w = await world();
     const u = await t.factories.user({ name: `专家${unique()}` });
     const org = await t.factories.organization(u, { type: 'institute', jurisdictionCode: '140700' });
     expect((await t.api('PUT', '/api/me/profiles/expert', { token: u.token, body: { organizationId: org.id, title: '研究员', fields: ['智能制造'] } })).json().status).toBe('pending');
     const wb = await t.api('GET', '/api/me/expert-workbench', { token: u.token });
     expect(wb.statusCode, wb.body).toBe(200);
     expect(wb.json()).toMatchObject({ profile: { kind: 'expert', status: 'pending' }, due: [], past: [] });
-    expect((await t.api('POST', `/api/profiles/${u.id}/expert/review`, { token: admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
-    expect((await t.api('GET', '/api/me/expert-workbench', { token: u.token })).json().profile.status).toBe('approved');
+
+    // Pending: not an expert one may invite.
+    const body = { demandId: w.demandId, achievementId: w.open, expertUserIds: [u.id], note: '请论证' };
+    const refused = await t.api('POST', '/api/match-reviews', { token: w.admin.token, body });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors[0]).toMatchObject({ path: 'expertUserIds.0' });
+
+    expect((await t.api('POST', `/api/profiles/${u.id}/expert/review`, { token: w.admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
+    const created = await t.api('POST', '/api/match-reviews', { token: w.admin.token, body });
+    expect(created.statusCode, created.body).toBe(201);
+    const due = (await t.api('GET', '/api/me/expert-workbench', { token: u.token })).json();
+    expect(due.profile.status).toBe('approved');
+    expect(due.due.map((x: { reviewId: string }) => x.reviewId)).toEqual([created.json().id]);
+    expect(due.due[0].allowedActions).toContain('submit');
+
+    // The expert changes the profile: pending again, no opinion until it is approved again.
+    await t.api('PUT', '/api/me/profiles/expert', { token: u.token, body: { organizationId: org.id, title: '研究员', fields: ['智能制造', '机器视觉'] } });
+    const blocked = await t.api('POST', `/api/match-reviews/${created.json().id}/opinions`, { token: u.token, body: { score: 4, opinion: 'recommend' } });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().detail).toContain('尚未通过');
+    expect((await t.api('POST', `/api/profiles/${u.id}/expert/review`, { token: w.admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/match-reviews/${created.json().id}/opinions`, { token: u.token, body: { score: 4, opinion: 'recommend' } })).statusCode).toBe(200);
+    expect((await t.api('GET', '/api/me/expert-workbench', { token: u.token })).json().past).toHaveLength(1);
   });
 });
 

@@ -56,6 +56,8 @@ export const workbenchMessages = {
   'wb.expert.pair': { zh: '需求「{demand}」与成果「{achievement}」', en: 'Demand “{demand}” and achievement “{achievement}”' },
   'wb.link.broker': { zh: '经纪人工作台', en: 'Broker workbench' },
   'wb.link.expert': { zh: '专家工作台', en: 'Expert workbench' },
+  'me.profile.jurisdiction': { zh: '审核辖区', en: 'Reviewing jurisdiction' },
+  'me.profile.jurisdiction.help': { zh: '技术经纪人、评审专家档案由所关联单位所在辖区（未关联单位时为此处所选地区）的管理员审核，通过后方可开展业务；修改档案后需重新审核。', en: 'Broker and expert profiles are reviewed by the administrators of the linked organisation’s jurisdiction (or of the region chosen here when none is linked); editing a profile sends it for review again.' },
   'pr.title': { zh: '经纪人与专家审核', en: 'Broker & expert review' },
   'pr.lead': { zh: '技术经纪人、评审专家档案须经本辖区管理员审核通过后方可开展业务（查看匹配反馈、答复咨询、发起或参与论证）。', en: 'Broker and expert profiles grant rights (match feedback, inquiries, expert reviews) only once the administrators of their jurisdiction approve them.' },
   'pr.empty': { zh: '没有待审核的档案', en: 'No profiles to review' },

@@ -155,7 +155,12 @@ describe('matching', () => {
   test('an administrator asks an expert; the expert gives an opinion; the summary shows', async () => {
     const expert = await apiLogin(EXPERT);
     const fields = [...new Set([...(demand.keywords ?? []), '现代医药'])].slice(0, 6);
-    await expert('PUT', '/me/profiles/expert', { title: '研究员', fields });
+    const profile = await expert('PUT', '/me/profiles/expert', { title: '研究员', fields });
+    // A changed expert profile waits for review again (issue 11): 山西's administrator approves it.
+    if (profile.status === 'pending') {
+      const me = await expert('GET', '/me');
+      await (await apiLogin('shanxi.admin@kzt.demo'))('POST', `/profiles/${me.user.id}/expert/review`, { decision: 'approve' });
+    }
 
     const adminCtx = await newContext(browser);
     const admin = await adminCtx.newPage();

@@ -38,6 +38,8 @@ import { tradingRoutes } from './modules/trading/trading.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
 import { conversationRoutes } from './modules/conversations/conversations.routes.ts';
 import { favouriteRoutes } from './modules/favourites/favourites.routes.ts';
+import { profileReviewRoutes } from './modules/accounts/profiles.routes.ts';
+import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -154,6 +156,8 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   operationsRoutes(app, deps);
   conversationRoutes(app, deps);
   favouriteRoutes(app, deps);
+  profileReviewRoutes(app, deps);
+  brokerageRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

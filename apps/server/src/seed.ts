@@ -15,13 +15,14 @@ import { seedCatalogue } from './seedCatalogue.ts';
 import { seedTrading } from './seedTrading.ts';
 import { seedEngage } from './seedEngage.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
+import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
 /** A valid 统一社会信用代码 from its first 17 characters. */
 export const withCheckChar = (first17: string) => first17 + creditCodeCheckChar(first17)!;
 
-type DemoUser = { email: string; name: string; platformAdmin?: boolean; adminOf?: string[]; profile?: { kind: string; title: string; fields: string[] } };
+type DemoUser = { email: string; name: string; platformAdmin?: boolean; adminOf?: string[]; profile?: { kind: string; title: string; fields: string[]; jurisdictionCode?: string; certificateNo?: string } };
 type DemoOrg = { name: string; type: string; code17: string; jurisdictionCode: string; status: 'verified' | 'pending'; owner: string; members?: string[]; description: string };
 
 export const DEMO_USERS: DemoUser[] = [
@@ -42,9 +43,10 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'sy.sme@sypm.demo', name: '韩宇' },
   { email: 'xa.sme@qcdz.demo', name: '马骏' },
   { email: 'weihai.sme@whbio.demo', name: '孙海涛' },
-  { email: 'broker@kzt.demo', name: '赵敏（技术经纪人）', profile: { kind: 'broker', title: '高级技术经理人', fields: ['智能制造', '新能源汽车'] } },
-  { email: 'expert@kzt.demo', name: '陈志远（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['现代医药', '生物技术'] } },
   { email: 'ty.sme@tymk.demo', name: '武建平' },
+  { email: 'broker@kzt.demo', name: '赵敏（技术经纪人）', profile: { kind: 'broker', title: '高级技术经理人', fields: ['智能制造', '新能源汽车'], jurisdictionCode: '610000', certificateNo: 'JSJJR-610000-2024-0136' } },
+  { email: 'expert@kzt.demo', name: '陈志远（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['现代医药', '生物技术'], jurisdictionCode: '140000' } },
+  { email: 'broker2@kzt.demo', name: '刘晨（技术经纪人，待审核）', profile: { kind: 'broker', title: '技术经理人', fields: ['新材料', '节能环保'], jurisdictionCode: '140700', certificateNo: 'JSJJR-140700-2026-0009' } },
 ];
 
 export const DEMO_ORGS: DemoOrg[] = [
@@ -120,13 +122,22 @@ export async function seedDemo(db: Db) {
     for (const u of DEMO_USERS) {
       if (!u.profile) continue;
       const userId = ids.get(u.email)!;
-      const p = await accountRepository.upsertProfile(tx, { userId, kind: u.profile.kind, data: { title: u.profile.title, fields: u.profile.fields } });
+      const p = await accountRepository.upsertProfile(tx, {
+        userId,
+        kind: u.profile.kind,
+        data: { title: u.profile.title, fields: u.profile.fields, ...(u.profile.certificateNo ? { certificateNo: u.profile.certificateNo } : {}) },
+        // Broker and expert profiles wait for their jurisdiction's administrators (approveDemoProfiles); a researcher's needs no review.
+        status: u.profile.kind === 'researcher' ? 'approved' : 'pending',
+        jurisdictionCode: u.profile.jurisdictionCode ?? null,
+      });
       await recordAudit(tx, ctx, { action: 'profile.create', entityType: 'profile', entityId: p.id, after: { kind: p.kind, userId } });
     }
   });
   await seedCatalogue(db, orgs);
+  await approveDemoProfiles(db);
   await seedTrading(db);
   await seedEngage(db);
+  await demoBrokerExpertWork(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
 }

@@ -13,3 +13,4 @@ export * from './passwordRules.ts';
 export * from './accounts.ts';
 export * from './engageSchemas.ts';
 export * from './filesSchemas.ts';
+export * from './profiles.ts';

@@ -3,6 +3,7 @@ import { tradingMessages } from './i18n.trading.ts';
 import { accountMessages } from './i18n.accounts.ts';
 import { engageMessages } from './i18n.engage.ts';
 import { importsMessages } from './i18n.imports.ts';
+import { profileMessages } from './i18n.profiles.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -274,6 +275,7 @@ export const messages = {
   ...accountMessages,
   ...engageMessages,
   ...importsMessages,
+  ...profileMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

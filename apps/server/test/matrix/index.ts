@@ -10,6 +10,7 @@ import { tradingRows } from './trading.rows.ts';
 import { operationsRows } from './operations.rows.ts';
 import { accountRows } from './accounts.rows.ts';
 import { engageRows } from './engage.rows.ts';
+import { profilesRows } from './profiles.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -24,4 +25,5 @@ export const extraRows: Row[] = [
   ...operationsRows,
   ...accountRows,
   ...engageRows,
+  ...profilesRows,
 ];

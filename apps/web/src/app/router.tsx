@@ -58,6 +58,9 @@ const LegalPage = page(() => import('../features/legal/pages/LegalPage.tsx'), 'L
 const MessagesPage = page(() => import('../features/engage/pages/MessagesPage.tsx'), 'MessagesPage');
 const ConversationPage = page(() => import('../features/engage/pages/ConversationPage.tsx'), 'ConversationPage');
 const FavouritesPage = page(() => import('../features/engage/pages/FavouritesPage.tsx'), 'FavouritesPage');
+const BrokerWorkbenchPage = page(() => import('../features/workbench/pages/BrokerWorkbenchPage.tsx'), 'BrokerWorkbenchPage');
+const ExpertWorkbenchPage = page(() => import('../features/workbench/pages/ExpertWorkbenchPage.tsx'), 'ExpertWorkbenchPage');
+const ProfileReviewPage = page(() => import('../features/workbench/pages/ProfileReviewPage.tsx'), 'ProfileReviewPage');
 
 export const router = createBrowserRouter([
   {
@@ -99,6 +102,8 @@ export const router = createBrowserRouter([
       { path: 'messages', element: <RequireAuth><MessagesPage /></RequireAuth> },
       { path: 'messages/:id', element: <RequireAuth><ConversationPage /></RequireAuth> },
       { path: 'favourites', element: <RequireAuth><FavouritesPage /></RequireAuth> },
+      { path: 'workbench/broker', element: <RequireAuth><BrokerWorkbenchPage /></RequireAuth> },
+      { path: 'workbench/expert', element: <RequireAuth><ExpertWorkbenchPage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -115,6 +120,7 @@ export const router = createBrowserRouter([
           { path: 'match-feedback', element: <MatchFeedbackPage /> },
           { path: 'listing-review', element: <ListingReviewPage /> },
           { path: 'trading-settings', element: <TradingSettingsPage /> },
+          { path: 'profile-review', element: <ProfileReviewPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

@@ -1,6 +1,7 @@
 import { tradingTrustMessages } from './trading-trust.messages.ts';
 import { authRightsMessages } from './auth-rights.messages.ts';
 import { engageMessages } from './engage.messages.ts';
+import { workbenchMessages } from './workbench.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -1194,6 +1195,7 @@ export const messages = {
   ...tradingTrustMessages,
   ...authRightsMessages,
   ...engageMessages,
+  ...workbenchMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -10,3 +10,4 @@ export * from './trading.ts';
 export * from './events.ts';
 export * from './engage.ts';
 export * from './storage.ts';
+export * from './brokerage.ts';

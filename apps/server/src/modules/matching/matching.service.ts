@@ -18,6 +18,7 @@ import { demandKind } from '../demands/demands.service.ts';
 import type { AchievementWithOrg } from '../achievements/achievements.repository.ts';
 import type { DemandWithOrg } from '../demands/demands.repository.ts';
 import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
+import { approvedProfile } from '../accounts/profiles.service.ts';
 import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
 import { describeIntent, wantedMaturity } from './matching.intent.ts';
 import { matchingRepository } from './matching.repository.ts';
@@ -160,10 +161,12 @@ function filtersOf(q: MatchQueryParams, sourceType: MatchSide, jurisdictionPath:
 
 const mayReadSecret = (actor: Actor | null, d: { organizationId: string; jurisdictionPath: string }) => !!membershipIn(actor, d.organizationId) || administers(actor, d.jurisdictionPath);
 
-async function isBrokerOrAdmin(db: Executor, actor: Actor | null) {
+/** Who sees how others judged a record's matches: administrators, and an approved broker for records of their jurisdiction. */
+async function seesFeedbackCounts(db: Executor, actor: Actor | null, sourcePath: string) {
   if (!actor) return false;
   if (actor.user.isPlatformAdmin || actor.adminOf.length) return true;
-  return matchingRepository.isBroker(db, actor.user.id);
+  const broker = await approvedProfile(db, actor.user.id, 'broker');
+  return !!broker && pathWithin(sourcePath, broker.path);
 }
 
 /** The matches of a record as the caller may see them (GET /api/demands/:id/matches, GET /api/achievements/:id/matches). */
@@ -185,7 +188,7 @@ export async function findMatches(deps: Deps, actor: Actor | null, sourceType: M
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await catalogueRepository.grantedIds(deps.db, targetType, [...rows.keys()], orgIds);
   const mine = actor ? (await matchingRepository.feedbackForSource(deps.db, row.id)).filter((f) => f.userId === actor.user.id) : [];
-  const broker = await isBrokerOrAdmin(deps.db, actor);
+  const broker = await seesFeedbackCounts(deps.db, actor, row.jurisdictionPath);
   const summaries = broker ? await matchingRepository.feedbackCounts(deps.db, hits.map((h) => h.id)) : new Map();
   const pairs = hits.map((h) => (sourceType === 'demand' ? { demandId: row.id, achievementId: h.id } : { demandId: h.id, achievementId: row.id }));
   const reviews = await reviewSummaries(deps.db, pairs);
@@ -357,18 +360,25 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
 /** Feedback for brokers and administrators (their subtrees), newest first. */
 export async function listFeedback(deps: Deps, actor: Actor, q: Page & { verdict?: 'interested' | 'not_relevant' }) {
   let paths: string[] | null;
-  if (actor.user.isPlatformAdmin || (await matchingRepository.isBroker(deps.db, actor.user.id))) paths = null;
-  else if (actor.adminOf.length) paths = actor.adminOf.map((j) => j.path);
-  else throw forbidden();
+  if (actor.user.isPlatformAdmin) paths = null;
+  else {
+    // An approved broker reads the feedback of its own jurisdiction only; an administrator that of their subtrees.
+    const broker = await approvedProfile(deps.db, actor.user.id, 'broker');
+    paths = [...actor.adminOf.map((j) => j.path), ...(broker ? [broker.path] : [])];
+    if (!paths.length) throw forbidden();
+  }
   const { rows, total } = await matchingRepository.listFeedback(deps.db, paths, q);
+  // A secret record's title only for its insiders and administrators; the note given with a verdict (it may name a price) only for administrators of the source's subtree.
+  const titleFor = (title: unknown, confidentiality: unknown, path: unknown, organizationId: unknown) =>
+    confidentiality !== 'secret' || administers(actor, path as string) || membershipIn(actor, organizationId as string) ? title : null;
   return paged(
     rows.map((r) => ({
       id: r.id,
-      source: { type: r.source_type, id: r.source_id, title: r.source_title },
-      target: { type: r.target_type, id: r.target_id, title: r.target_title },
+      source: { type: r.source_type, id: r.source_id, title: titleFor(r.source_title, r.source_confidentiality, r.source_path, r.source_organization_id) },
+      target: { type: r.target_type, id: r.target_id, title: titleFor(r.target_title, r.target_confidentiality, r.target_path, r.target_organization_id) },
       verdict: r.verdict,
       reasonCode: r.reason_code,
-      reason: r.reason,
+      reason: administers(actor, r.source_path as string) ? r.reason : null,
       by: { name: r.user_name, organization: r.organization_name },
       updatedAt: r.updated_at,
     })),

@@ -158,9 +158,11 @@ describe('matches of an achievement', () => {
 
     const expert = await t.factories.user({ name: '视觉专家' });
     await t.api('PUT', '/api/me/profiles/expert', { token: expert.token, body: { title: '教授', fields: ['机器视觉', '缺陷检测'] } });
+    await t.factories.approvedProfile(expert.id, 'expert', '140700', { title: '教授', fields: ['机器视觉', '缺陷检测'] });
     // An expert of the achievement's own university is left out.
     const colleague = await t.factories.member(w.org.id);
     await t.api('PUT', '/api/me/profiles/expert', { token: colleague.token, body: { title: '教授', fields: ['机器视觉'] } });
+    await t.factories.approvedProfile(colleague.id, 'expert', '140700', { title: '教授', fields: ['机器视觉'] });
     const experts = (await t.api('GET', `/api/achievements/${w.vision}/matches/experts`, { token: w.owner.token })).json().items;
     const ids = experts.map((e: { user: { id: string } }) => e.user.id);
     expect(ids).toContain(expert.id);

@@ -25,12 +25,13 @@ import {
 } from '../api.ts';
 import { ReviewButtons } from '../components/ReviewButtons.tsx';
 import { OrgStatusTag, useOrgLabels } from '../labels.tsx';
+import { BrokerCommissionsCard } from '../../workbench/components/BrokerCommissionsCard.tsx';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const labels = useOrgLabels();
-  const { refresh: refreshMe } = useAuth();
+  const { refresh: refreshMe, me } = useAuth();
   const orgState = useAsync(() => fetchOrganization(id), [id]);
   const org = orgState.data;
   const canViewMembers = !!org?.allowedActions.includes('viewMembers');
@@ -140,6 +141,8 @@ export function OrganizationPage() {
           onChanged={() => afterChange()}
         />
       )}
+
+      {me?.organizations.some((o) => o.id === org.id) && <BrokerCommissionsCard orgId={org.id} />}
 
       <EditModal org={org} open={editOpen} onClose={() => setEditOpen(false)} onSaved={afterChange} />
       <InviteModal orgId={org.id} open={inviteOpen} onClose={() => setInviteOpen(false)} onSent={() => afterChange()} />

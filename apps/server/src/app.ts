@@ -34,6 +34,8 @@ import { matchReviewsRoutes } from './modules/matchReviews/matchReviews.routes.t
 import { matchBatchesRoutes } from './modules/matchBatches/matchBatches.routes.ts';
 import { tradingRoutes } from './modules/trading/trading.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
+import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
@@ -139,6 +141,8 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   matchBatchesRoutes(app, deps);
   tradingRoutes(app, deps);
   operationsRoutes(app, deps);
+  announcementRoutes(app, deps);
+  portalRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

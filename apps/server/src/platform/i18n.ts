@@ -267,6 +267,9 @@ export const messages = {
   'entity.invitation': { zh: '邀请', en: 'invitation' },
   'entity.member': { zh: '成员', en: 'member' },
   'entity.profile': { zh: '个人档案', en: 'profile' },
+  'entity.announcement': { zh: '通知公告', en: 'announcement' },
+  'err.announcement.jurisdiction': { zh: '只能为您管理的辖区发布公告', en: 'You can post notices only for jurisdictions you administer' },
+  'err.announcement.jurisdictionRequired': { zh: '请选择公告所属的辖区（全平台公告由平台管理员发布）', en: 'Choose the jurisdiction of the notice (platform-wide notices are posted by platform administrators)' },
   ...tradingMessages,
 } satisfies Messages;
 

@@ -8,3 +8,4 @@ export * from './files.ts';
 export * from './matching.ts';
 export * from './trading.ts';
 export * from './events.ts';
+export * from './announcements.ts';

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { bids, dealPayments, deals, listingDeposits, listingRegistrations, listings } from '../../db/schema/index.ts';
 
@@ -54,8 +54,8 @@ export const tradingWorkRepository = {
     return pending(rows);
   },
 
-  /** Deals signed or completed on the platform (the home page's count). */
-  dealsDone: async (db: Executor) => (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(deals).where(inArray(deals.status, ['signed', 'completed'])))[0]?.n ?? 0,
+  /** Deals struck on the platform and not cancelled (the home page's count of 成交). */
+  dealsDone: async (db: Executor) => (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(deals).where(ne(deals.status, 'cancelled')))[0]?.n ?? 0,
 
   /** Unpaid instalments and royalties these organisations owe as buyers, due on or before `until` (YYYY-MM-DD) or overdue. */
   paymentsDue: async (db: Executor, organizationIds: string[], until: string): Promise<Pending> => {

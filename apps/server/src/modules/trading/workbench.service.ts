@@ -8,7 +8,7 @@ import { tradingWorkRepository as repo } from './workbench.repository.ts';
 /** How far ahead a payment counts as "due" on the workbench. */
 export const PAYMENT_HORIZON_DAYS = 30;
 
-/** Deals signed or completed, for the home page's live counts. */
+/** Deals struck and not cancelled, for the home page's live counts. */
 export const countDealsDone = (db: Db) => repo.dealsDone(db);
 
 /**

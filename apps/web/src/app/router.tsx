@@ -41,6 +41,11 @@ import { DealsPage } from '../features/trading/pages/DealsPage.tsx';
 import { DealDetailPage } from '../features/trading/pages/DealDetailPage.tsx';
 import { ListingReviewPage } from '../features/trading/pages/ListingReviewPage.tsx';
 import { TradingSettingsPage } from '../features/trading/pages/TradingSettingsPage.tsx';
+import { SearchPage } from '../features/home/pages/SearchPage.tsx';
+import { WorkbenchPage } from '../features/home/pages/WorkbenchPage.tsx';
+import { AnnouncementListPage } from '../features/announcements/pages/AnnouncementListPage.tsx';
+import { AnnouncementPage } from '../features/announcements/pages/AnnouncementPage.tsx';
+import { AdminAnnouncementsPage } from '../features/announcements/pages/AdminAnnouncementsPage.tsx';
 
 export const router = createBrowserRouter([
   {
@@ -76,6 +81,10 @@ export const router = createBrowserRouter([
       { path: 'listings/:id/record', element: <PriceRecordPage /> },
       { path: 'deals', element: <RequireAuth><DealsPage /></RequireAuth> },
       { path: 'deals/:id', element: <RequireAuth><DealDetailPage /></RequireAuth> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'workbench', element: <RequireAuth><WorkbenchPage /></RequireAuth> },
+      { path: 'announcements', element: <AnnouncementListPage /> },
+      { path: 'announcements/:id', element: <AnnouncementPage /> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -92,6 +101,7 @@ export const router = createBrowserRouter([
           { path: 'match-feedback', element: <MatchFeedbackPage /> },
           { path: 'listing-review', element: <ListingReviewPage /> },
           { path: 'trading-settings', element: <TradingSettingsPage /> },
+          { path: 'announcements', element: <AdminAnnouncementsPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

@@ -1,4 +1,4 @@
-import { AuditOutlined, BulbOutlined, ExperimentOutlined, LikeOutlined, MessageOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AuditOutlined, BulbOutlined, NotificationOutlined, ExperimentOutlined, LikeOutlined, MessageOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Menu, Result } from 'antd';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -39,6 +39,7 @@ export function AdminLayout() {
           { key: 'demand-lists', icon: <UnorderedListOutlined />, label: <Link to="/admin/demand-lists" data-testid="admin-demand-lists-tab">{t('nav.adminDemandLists')}</Link> },
           { key: 'listing-review', icon: <ShopOutlined />, label: <Link to="/admin/listing-review" data-testid="admin-listing-review">{t('nav.adminListingReview')}</Link> },
           { key: 'trading-settings', icon: <SettingOutlined />, label: <Link to="/admin/trading-settings" data-testid="admin-trading-settings">{t('nav.adminTradingSettings')}</Link> },
+          { key: 'announcements', icon: <NotificationOutlined />, label: <Link to="/admin/announcements" data-testid="admin-announcements">{t('nav.adminAnnouncements')}</Link> },
         ]
       : []),
     ...(me.adminOf.length > 0 || me.user.isPlatformAdmin || broker

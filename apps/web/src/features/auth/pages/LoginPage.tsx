@@ -28,7 +28,7 @@ export function LoginPage() {
 
   // Already signed in (e.g. back button): go on.
   useEffect(() => {
-    if (me && !submitting) navigate(safeRedirect(redirect, '/'), { replace: true });
+    if (me && !submitting) navigate(safeRedirect(redirect, '/workbench'), { replace: true });
   }, [me, submitting, redirect, navigate]);
 
   const onFinish = async (values: Values) => {
@@ -38,7 +38,7 @@ export function LoginPage() {
       await login({ login: values.login.trim(), password: values.password });
       await refresh();
       message.success(t('auth.login.success'));
-      navigate(safeRedirect(redirect, '/'), { replace: true });
+      navigate(safeRedirect(redirect, '/workbench'), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.errors.length === 0) setError(e.detail);
       else onError(e, form);

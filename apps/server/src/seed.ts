@@ -13,6 +13,7 @@ import { organizationRepository } from './modules/organizations/organizations.re
 import { auditOrganization } from './modules/organizations/organizations.presenter.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedTrading } from './seedTrading.ts';
+import { seedWorkbench } from './seedWorkbench.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -123,6 +124,7 @@ export async function seedDemo(db: Db) {
   });
   await seedCatalogue(db, orgs);
   await seedTrading(db);
+  await seedWorkbench(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
 }

@@ -162,6 +162,7 @@ export const WORK_ITEM_KEYS = [
   'returnedRecords',
   'draftRecords',
   'expertReviews',
+  'entrustments',
   'unread',
 ] as const;
 export type WorkItemKey = (typeof WORK_ITEM_KEYS)[number];

@@ -103,6 +103,8 @@ export async function workbenchOf(db: Db, indexes: CatalogueIndexes, actor: Acto
     { key: 'returnedRecords', count: returnedA.total + returnedD.total, link: returnedA.total || !returnedD.total ? '/me/achievements' : '/me/demands' },
     { key: 'draftRecords', count: draftA.total + draftD.total, link: draftA.total || !draftD.total ? '/me/achievements' : '/me/demands' },
     { key: 'expertReviews', count: expertReviews, link: '/reviews' },
+    // The broker's own workbench lists them; an agency lists them from its listings.
+    { key: 'entrustments', count: trading.entrustments, link: approved('broker') ? '/workbench/broker' : '/listings?scope=mine' },
   ];
   const brief = (r: { items: unknown[]; total: number }) => ({
     items: (r.items as { id: string; title: string; status: string; stale: boolean }[]).map((i) => ({ id: i.id, title: i.title, status: i.status, stale: i.stale })),

@@ -57,14 +57,14 @@ export const tradingWorkRepository = {
   /** Deals struck on the platform and not cancelled (the home page's count of 成交). */
   dealsDone: async (db: Executor) => (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(deals).where(ne(deals.status, 'cancelled')))[0]?.n ?? 0,
 
-  /** Unpaid instalments and royalties these organisations owe as buyers, due on or before `until` (YYYY-MM-DD) or overdue. */
-  paymentsDue: async (db: Executor, organizationIds: string[], until: string): Promise<Pending> => {
+  /** Unpaid instalments and royalties these organisations owe as buyers of signed deals (先使用后付费 included), whenever due. */
+  paymentsDue: async (db: Executor, organizationIds: string[]): Promise<Pending> => {
     if (!organizationIds.length) return { count: 0, firstId: null };
     const rows = await db
       .select({ id: deals.id })
       .from(dealPayments)
       .innerJoin(deals, eq(deals.id, dealPayments.dealId))
-      .where(and(inArray(dealPayments.status, ['due', 'overdue']), eq(deals.status, 'signed'), inArray(deals.buyerOrganizationId, organizationIds), sql`${dealPayments.dueOn} <= ${until}::date`))
+      .where(and(inArray(dealPayments.status, ['due', 'overdue']), eq(deals.status, 'signed'), inArray(deals.buyerOrganizationId, organizationIds)))
       .orderBy(asc(dealPayments.dueOn));
     const dealIds = [...new Set(rows.map((r) => r.id))];
     return { count: rows.length, firstId: dealIds.length === 1 ? dealIds[0]! : null };

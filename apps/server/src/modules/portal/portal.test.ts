@@ -126,6 +126,20 @@ describe('GET /api/me/workbench', () => {
     expect(task(await bench(w.buyers[1]!.user), 'dealsToSign')).toEqual({ key: 'dealsToSign', count: 1, link: `/deals/${ids.deal}` });
   });
 
+  it('a firm awaiting verification is told so; a broker sees the achievement entrusted to them and the link to the broker workbench', async () => {
+    const founder = await t.factories.user();
+    const pending = await t.factories.organization(founder, { status: 'pending', jurisdictionCode: '140700' });
+    expect(task(await bench(founder), 'organizationPending')).toEqual({ key: 'organizationPending', count: 1, link: `/org/${pending.id}` });
+
+    const broker = await t.factories.user({ name: '技术经纪人' });
+    expect((await t.api('PUT', '/api/me/profiles/broker', { token: broker.token, body: { title: '技术经理人', fields: ['新材料'] } })).statusCode).toBe(200);
+    const entrusted = await t.api('POST', `/api/achievements/${ids.abstract}/entrustments`, { token: w.owner.token, body: { agentUserId: broker.id, note: '委托代理挂牌' } });
+    expect(entrusted.statusCode, entrusted.body).toBe(201);
+    const b = await bench(broker);
+    expect(task(b, 'entrustments')).toEqual({ key: 'entrustments', count: 1, link: '/workbench/broker' });
+    expect(b.roles.broker).toBe(true);
+  });
+
   it('someone without an organisation has nothing waiting and no records', async () => {
     const b = await bench(plain);
     expect(b.tasks).toEqual([]);

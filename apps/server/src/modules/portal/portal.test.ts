@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
 import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody, publishedAchievement } from '../../../test/catalogueFixtures.ts';
@@ -138,6 +139,31 @@ describe('GET /api/me/workbench', () => {
     const b = await bench(broker);
     expect(task(b, 'entrustments')).toEqual({ key: 'entrustments', count: 1, link: '/workbench/broker' });
     expect(b.roles.broker).toBe(true);
+  });
+
+  it('the licensee of a signed 先使用后付费 licence sees the instalments it has to pay; the licensor does not, and nobody has it left to sign', async () => {
+    const x = await tradingWorld(t, { buyers: 1, achievement: { title: `先使用后付费的成果${tag}` } });
+    const buyer = x.buyers[0]!.user;
+    const listing = await liveListing(t, x.owner, x.admin, fixedBody(x.achievementId, {
+      transaction: 'use_first_pay_later',
+      price: 20_000_000,
+      licence: { kind: 'non_exclusive', territory: '山西省', termMonths: 36, fieldOfUse: '煤矿机械' },
+      payment: { plan: 'staged_royalty', entryShareBp: 0, instalments: [{ months: 12, shareBp: 5000 }, { months: 24, shareBp: 5000 }], royaltyBp: 250, royaltyPeriod: 'year' },
+    }));
+    expect((await t.api('POST', `/api/listings/${listing}/offers`, { token: buyer.token, body: {} })).statusCode).toBe(201);
+    const dealId = (await t.api('GET', `/api/listings/${listing}`, { token: x.owner.token })).json().deal.id as string;
+    expect(task(await bench(buyer), 'dealsToSign')).toEqual({ key: 'dealsToSign', count: 1, link: `/deals/${dealId}` });
+    await t.api('POST', `/api/deals/${dealId}/confirm`, { token: x.owner.token });
+    await t.api('POST', `/api/deals/${dealId}/confirm`, { token: buyer.token });
+    const signed = await t.api('POST', `/api/deals/${dealId}/sign`, { token: x.owner.token, body: { signedOn: shanghaiToday() } });
+    expect(signed.statusCode, signed.body).toBe(200);
+
+    const b = await bench(buyer);
+    expect(task(b, 'paymentsDue')).toEqual({ key: 'paymentsDue', count: 2, link: `/deals/${dealId}` });
+    expect(task(b, 'dealsToSign')).toBeUndefined();
+    const seller = await bench(x.owner);
+    expect(task(seller, 'paymentsDue')).toBeUndefined();
+    expect(task(seller, 'dealsToSign')).toBeUndefined();
   });
 
   it('someone without an organisation has nothing waiting and no records', async () => {

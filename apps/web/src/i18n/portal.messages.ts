@@ -30,6 +30,7 @@ export const portalMessages = {
   'search.listings': { zh: '挂牌项目', en: 'Listings' },
   'search.results': { zh: '“{q}”的搜索结果', en: 'Results for “{q}”' },
   'search.count': { zh: '共 {n} 条', en: '{n} found' },
+  'search.groupTitle': { zh: '{kind}（共 {n} 条）', en: '{kind} ({n})' },
   'search.none': { zh: '没有找到相关内容，换个关键词试试。', en: 'Nothing found; try other words.' },
   'search.seeAll': { zh: '查看全部 {n} 条', en: 'See all {n}' },
   'search.enter': { zh: '请输入关键词', en: 'Enter words to search for' },

@@ -50,7 +50,7 @@ export function SearchPage() {
         key={k}
         className="portal-card"
         data-testid={`search-group-${k}`}
-        title={`${t(`search.${k}`)}（${t('search.count', { n: g.total })}）`}
+        title={t('search.groupTitle', { kind: t(`search.${k}`), n: g.total })}
         extra={!kind && g.total > g.items.length && <Button type="link" onClick={() => go({ kind: k })}>{t('search.seeAll', { n: g.total })}</Button>}
         style={{ marginBottom: 16 }}
       >

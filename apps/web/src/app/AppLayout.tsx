@@ -20,13 +20,14 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Drawer, Dropdown, Grid, Menu, Space, type MenuProps } from 'antd';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.tsx';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import type { SiteInfo } from '@kzt/shared';
 import { fetchSiteInfo } from '../features/home/api.ts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/index.tsx';
 import { isAdmin } from '../features/auth/api.ts';
 import { useAuth } from './auth.tsx';
+import { PageLoading } from './PageLoading.tsx';
 import { Logo } from './Logo.tsx';
 import { MODULES, navKeyOf } from './navigation.tsx';
 
@@ -199,7 +200,9 @@ export function AppLayout() {
         </div>
       </Drawer>
       <main id="main" className="main">
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <Footer />
     </div>

@@ -40,6 +40,8 @@ import { conversationRoutes } from './modules/conversations/conversations.routes
 import { favouriteRoutes } from './modules/favourites/favourites.routes.ts';
 import { profileReviewRoutes } from './modules/accounts/profiles.routes.ts';
 import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
+import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -158,6 +160,8 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   favouriteRoutes(app, deps);
   profileReviewRoutes(app, deps);
   brokerageRoutes(app, deps);
+  announcementRoutes(app, deps);
+  portalRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -14,6 +14,7 @@ import { auditOrganization } from './modules/organizations/organizations.present
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedTrading } from './seedTrading.ts';
 import { seedEngage } from './seedEngage.ts';
+import { seedWorkbench } from './seedWorkbench.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 
@@ -138,6 +139,7 @@ export async function seedDemo(db: Db) {
   await seedTrading(db);
   await seedEngage(db);
   await demoBrokerExpertWork(db);
+  await seedWorkbench(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
 }

@@ -14,3 +14,4 @@ export * from './accounts.ts';
 export * from './engageSchemas.ts';
 export * from './filesSchemas.ts';
 export * from './profiles.ts';
+export * from './portal.ts';

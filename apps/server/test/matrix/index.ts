@@ -11,6 +11,7 @@ import { operationsRows } from './operations.rows.ts';
 import { accountRows } from './accounts.rows.ts';
 import { engageRows } from './engage.rows.ts';
 import { profilesRows } from './profiles.rows.ts';
+import { portalRows } from './portal.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -26,4 +27,5 @@ export const extraRows: Row[] = [
   ...accountRows,
   ...engageRows,
   ...profilesRows,
+  ...portalRows,
 ];

@@ -1,6 +1,8 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  DashboardOutlined,
+  NotificationOutlined,
   BulbOutlined,
   MessageOutlined,
   SolutionOutlined,
@@ -20,6 +22,8 @@ import {
 import { App, Button, Drawer, Dropdown, Grid, Menu, Space, type MenuProps } from 'antd';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.tsx';
 import { Suspense, useEffect, useState } from 'react';
+import type { SiteInfo } from '@kzt/shared';
+import { fetchSiteInfo } from '../features/home/api.ts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/index.tsx';
 import { isAdmin } from '../features/auth/api.ts';
@@ -73,7 +77,10 @@ export function AppLayout() {
 
   const navItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
-    ...MODULES.map((m) => ({ key: m.key, icon: wide ? undefined : m.icon, label: <Link to={m.path}>{t(m.label)}</Link> })),
+    // A module not built yet is hidden, not a dead end (its route stays, to be switched on with `live`).
+    ...MODULES.filter((m) => m.live).map((m) => ({ key: m.key, icon: wide ? undefined : m.icon, label: <Link to={m.path}>{t(m.label)}</Link> })),
+    { key: 'announcements', icon: wide ? undefined : <NotificationOutlined />, label: <Link to="/announcements">{t('nav.announcements')}</Link> },
+    ...(me ? [{ key: 'workbench', icon: wide ? undefined : <DashboardOutlined />, label: <Link to="/workbench" data-testid="nav-workbench">{t('nav.workbench')}</Link> }] : []),
   ];
 
   const onLogout = async () => {
@@ -86,6 +93,7 @@ export function AppLayout() {
   };
 
   const accountItems: MenuProps['items'] = [
+    { key: 'workbench', icon: <DashboardOutlined />, label: <Link to="/workbench" data-testid="menu-workbench">{t('nav.workbench')}</Link> },
     { key: 'me', icon: <UserOutlined />, label: <Link to="/me">{t('nav.me')}</Link> },
     { key: 'org', icon: <TeamOutlined />, label: <Link to="/org">{t('nav.myOrg')}</Link> },
     ...(me && me.organizations.length > 0
@@ -208,6 +216,10 @@ export function AppLayout() {
 
 function Footer() {
   const { t } = useI18n();
+  const [site, setSite] = useState<SiteInfo>();
+  useEffect(() => {
+    fetchSiteInfo().then(setSite, () => undefined);
+  }, []);
   return (
     <footer className="footer">
       <div className="container footer-grid">
@@ -220,7 +232,7 @@ function Footer() {
         <div>
           <h3>{t('shell.footer.services')}</h3>
           <ul>
-            {MODULES.slice(0, 6).map((m) => (
+            {MODULES.filter((m) => m.live).map((m) => (
               <li key={m.key}>
                 <Link to={m.path}>{t(m.label)}</Link>
               </li>
@@ -243,13 +255,35 @@ function Footer() {
               <Link to="/legal/privacy">{t('legal.privacy.title')}</Link>
             </li>
             <li>
+              <Link to="/announcements">{t('nav.announcements')}</Link>
+            </li>
+            <li>
               <AuditOutlined /> {t('shell.footer.hours')}
             </li>
           </ul>
         </div>
+        <div data-testid="footer-contact">
+          <h3>{t('footer.contact')}</h3>
+          {site && (
+            <ul>
+              <li>{t('footer.operator')}{site.operator}</li>
+              <li>{t('footer.address')}{site.address}</li>
+              <li>{t('footer.phone')}{site.phone}</li>
+              <li>{t('footer.email')}<a href={`mailto:${site.email}`}>{site.email}</a></li>
+            </ul>
+          )}
+        </div>
       </div>
       <div className="footer-bottom">
-        <div className="container">{t('shell.footer.copyright', { year: new Date().getFullYear() })}</div>
+        <div className="container">
+          {t('shell.footer.copyright', { year: new Date().getFullYear() })}
+          {site && (
+            <span className="footer-filing" data-testid="footer-filing">
+              <a href="https://beian.miit.gov.cn/" target="_blank" rel="noreferrer">{site.icp}</a>
+              <span>{site.police}</span>
+            </span>
+          )}
+        </div>
       </div>
     </footer>
   );

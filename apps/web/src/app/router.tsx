@@ -61,6 +61,11 @@ const FavouritesPage = page(() => import('../features/engage/pages/FavouritesPag
 const BrokerWorkbenchPage = page(() => import('../features/workbench/pages/BrokerWorkbenchPage.tsx'), 'BrokerWorkbenchPage');
 const ExpertWorkbenchPage = page(() => import('../features/workbench/pages/ExpertWorkbenchPage.tsx'), 'ExpertWorkbenchPage');
 const ProfileReviewPage = page(() => import('../features/workbench/pages/ProfileReviewPage.tsx'), 'ProfileReviewPage');
+const SearchPage = page(() => import('../features/home/pages/SearchPage.tsx'), 'SearchPage');
+const WorkbenchPage = page(() => import('../features/home/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
+const AnnouncementListPage = page(() => import('../features/announcements/pages/AnnouncementListPage.tsx'), 'AnnouncementListPage');
+const AnnouncementPage = page(() => import('../features/announcements/pages/AnnouncementPage.tsx'), 'AnnouncementPage');
+const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
 
 export const router = createBrowserRouter([
   {
@@ -104,6 +109,10 @@ export const router = createBrowserRouter([
       { path: 'favourites', element: <RequireAuth><FavouritesPage /></RequireAuth> },
       { path: 'workbench/broker', element: <RequireAuth><BrokerWorkbenchPage /></RequireAuth> },
       { path: 'workbench/expert', element: <RequireAuth><ExpertWorkbenchPage /></RequireAuth> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'workbench', element: <RequireAuth><WorkbenchPage /></RequireAuth> },
+      { path: 'announcements', element: <AnnouncementListPage /> },
+      { path: 'announcements/:id', element: <AnnouncementPage /> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -121,6 +130,7 @@ export const router = createBrowserRouter([
           { path: 'listing-review', element: <ListingReviewPage /> },
           { path: 'trading-settings', element: <TradingSettingsPage /> },
           { path: 'profile-review', element: <ProfileReviewPage /> },
+          { path: 'announcements', element: <AdminAnnouncementsPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

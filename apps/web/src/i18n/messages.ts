@@ -2,6 +2,7 @@ import { tradingTrustMessages } from './trading-trust.messages.ts';
 import { authRightsMessages } from './auth-rights.messages.ts';
 import { engageMessages } from './engage.messages.ts';
 import { workbenchMessages } from './workbench.messages.ts';
+import { portalMessages } from './portal.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -1196,6 +1197,7 @@ export const messages = {
   ...authRightsMessages,
   ...engageMessages,
   ...workbenchMessages,
+  ...portalMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -11,3 +11,4 @@ export * from './events.ts';
 export * from './engage.ts';
 export * from './storage.ts';
 export * from './brokerage.ts';
+export * from './announcements.ts';

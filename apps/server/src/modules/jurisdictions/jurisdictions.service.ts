@@ -126,3 +126,9 @@ export async function listAdmins(db: Db, actor: Actor, code: string) {
   await loadManageable(db, actor, code);
   return jurisdictionRepository.admins(db, code);
 }
+
+/** One jurisdiction (code, name, path), or undefined: for modules that place a record in the tree. */
+export async function findJurisdiction(db: Executor, code: string): Promise<{ code: string; name: string; path: string } | undefined> {
+  const j = await jurisdictionRepository.byCode(db, code);
+  return j && { code: j.code, name: j.name, path: j.path };
+}

@@ -1,13 +1,12 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { createDemandBody } from '@kzt/shared';
 import type { Db } from './db/client.ts';
-import { achievements, demands, users } from './db/schema/index.ts';
+import { users } from './db/schema/index.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
 import { postAnnouncement } from './modules/announcements/announcements.service.ts';
 import { createDemand, demandKind } from './modules/demands/demands.service.ts';
 import { submitRecord } from './modules/catalogue/catalogue.service.ts';
-import { createReview } from './modules/matchReviews/matchReviews.service.ts';
 
 /**
  * Demo data for the home page and the workbench, made through the real
@@ -43,14 +42,5 @@ export async function seedWorkbench(db: Db) {
     const d = await createDemand(db, ctx, createDemandBody.parse({ ...fields, deadline: '2027-06-30' }));
     await submitRecord(db, demandKind, ctx, d.id);
   }
-
-  // A match of a published demand and achievement sent to the demo expert for an opinion.
-  const [expert] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'expert@kzt.demo'));
-  const [demand] = await db.select({ id: demands.id, organizationId: demands.organizationId }).from(demands).where(and(eq(demands.status, 'published'), eq(demands.confidentiality, 'public'))).orderBy(asc(demands.publishedAt), asc(demands.id)).limit(1);
-  const [achievement] = demand
-    ? await db.select({ id: achievements.id }).from(achievements).where(and(eq(achievements.status, 'published'), eq(achievements.confidentiality, 'public'), ne(achievements.organizationId, demand.organizationId))).orderBy(asc(achievements.id)).limit(1)
-    : [];
-  if (expert && demand && achievement) {
-    await createReview(db, await as('admin@kzt.demo'), { demandId: demand.id, achievementId: achievement.id, expertUserIds: [expert.id], note: '请从技术可行性与产业化前景两方面给出论证意见。' });
-  }
+  // The demo expert's review waiting for an opinion is made with its profile (seedProfiles.ts).
 }

@@ -111,10 +111,11 @@ describe('durability', () => {
       const seller = await login(server.base, 'tto@lhkj.demo');
       const admin = await login(server.base, 'shenyang.admin@kzt.demo');
       const buyer = await login(server.base, 'sy.sme@sypm.demo');
-      const mine = (await get(server.base, '/api/achievements?scope=mine&pageSize=50', seller)) as { items: { id: string }[] };
+      const mine = (await get(server.base, '/api/achievements?scope=mine&pageSize=100', seller)) as { items: { id: string; status: string; confidentiality: string }[] };
       const listed = (await get(server.base, '/api/listings?scope=mine&pageSize=100', seller)) as { items: { achievementId: string; status: string }[] };
       const busy = new Set(listed.items.filter((l) => l.status === 'open' || l.status === 'pending_review').map((l) => l.achievementId));
-      const achievementId = mine.items.find((a) => !busy.has(a.id))!.id;
+      // A published achievement that may be listed (not secret) and is not listed yet.
+      const achievementId = mine.items.find((a) => a.status === 'published' && a.confidentiality !== 'secret' && !busy.has(a.id))!.id;
       const now = Date.now();
       const created = await post(server.base, '/api/listings', {
         achievementId,

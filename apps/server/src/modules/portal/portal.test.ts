@@ -133,7 +133,7 @@ describe('GET /api/me/workbench', () => {
     expect(task(await bench(founder), 'organizationPending')).toEqual({ key: 'organizationPending', count: 1, link: `/org/${pending.id}` });
 
     const broker = await t.factories.user({ name: '技术经纪人' });
-    expect((await t.api('PUT', '/api/me/profiles/broker', { token: broker.token, body: { title: '技术经理人', fields: ['新材料'] } })).statusCode).toBe(200);
+    await t.factories.approvedProfile(broker.id, 'broker', '140700', { title: '技术经理人', fields: ['新材料'] });
     const entrusted = await t.api('POST', `/api/achievements/${ids.abstract}/entrustments`, { token: w.owner.token, body: { agentUserId: broker.id, note: '委托代理挂牌' } });
     expect(entrusted.statusCode, entrusted.body).toBe(201);
     const b = await bench(broker);

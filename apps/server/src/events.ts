@@ -1,11 +1,14 @@
 import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
+import { catalogueHandlers } from './modules/catalogue/catalogue.handlers.ts';
 
 /**
  * Every domain-event handler of the platform: who reacts to what. A module
  * exports its handlers from its `*.handlers.ts`; they are listed here, so the
  * publishing module never imports the reacting one.
  */
-export const HANDLERS: AnyEventHandler[] = [];
+export const HANDLERS: AnyEventHandler[] = [
+  ...catalogueHandlers,
+];
 
 /** Dispatches every new event to its handlers, in batches until none is left. */
 export async function dispatchAll(db: Parameters<typeof dispatchEvents>[0], handlers: AnyEventHandler[] = HANDLERS): Promise<number> {

@@ -9,3 +9,4 @@ export * from './operationsSchemas.ts';
 export * from './tradingMoney.ts';
 export * from './tradingRegistrations.ts';
 export * from './tradingDtos.ts';
+export * from './notices.ts';

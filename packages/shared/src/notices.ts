@@ -193,3 +193,28 @@ export function auditEntityLink(type: string, id: string): string | null {
   };
   return pages[type] ?? null;
 }
+
+export const auditEventDto = z.object({
+  seq: z.number(),
+  at: instantOut,
+  actor: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  organizationId: z.string().nullable(),
+  organization: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  jurisdictionCode: z.string().nullable(),
+  jurisdiction: z.object({ code: z.string(), name: z.string().nullable() }).nullable(),
+  action: z.string(),
+  /** The action's name in the reader's language (Accept-Language). */
+  actionLabel: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  /** The object as a person knows it: its kind, its title or name, the page it has. */
+  entity: z.object({ type: z.string(), typeLabel: z.string(), id: z.string(), name: z.string().nullable(), link: z.string().nullable() }),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  hash: z.string(),
+});
+export const auditPageDto = z.object({ items: z.array(auditEventDto), total: z.number(), page: z.number(), pageSize: z.number() });
+export const auditPeopleQuery = z.object({ q: z.string().trim().max(50).default('') });
+export const auditPeopleDto = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })) });

@@ -29,7 +29,7 @@ export async function sweepCatalogue(db: Db, now = new Date()) {
       tx,
       [...byOrg].map(([organizationId, d]) => ({ organizationId, kind: 'catalogue.digest', category: 'action', dedupeKey: `catalogue.digest:${organizationId}:${now.toISOString()}`, ...digestText(d) })),
     );
-    return { staleAchievements: staleAchievements.length, staleDemands: staleDemands.length, unconverted: unconverted.length, digests: byOrg.size };
+    return { staleAchievements: staleAchievements.length, staleDemands: staleDemands.length, unconverted: unconverted.length };
   });
 }
 

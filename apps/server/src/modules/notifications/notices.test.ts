@@ -5,6 +5,8 @@ import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody, publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
 import { platformRunner } from '../../runner.ts';
 import { sweepCatalogue } from '../catalogue/catalogue.freshness.ts';
+import { formatFen } from '@kzt/shared';
+import { reasonText } from '../matching/matching.presenter.ts';
 
 /** Issue 12, "Notices that matter": review notices, digests, the local two-year rule, who reviews. */
 const t = useTestApp();
@@ -172,5 +174,17 @@ describe('the submitter sees who will review the record and why', () => {
       expect(r.reason).toContain('山西省');
       expect(r.reasonEn).toContain('registered in 晋中市 (140700)');
     }
+  });
+});
+
+describe('English mode names units in English', () => {
+  it('shows 万元 as 10k yuan and 元 as yuan, in amounts and in match reasons', () => {
+    expect(formatFen(500_000_000, 'zh')).toBe('50 万元');
+    expect(formatFen(500_000_000, 'en')).toBe('50 × 10k yuan');
+    expect(formatFen(880_000, 'en')).toBe('8,800 yuan');
+    expect(formatFen(null, 'en')).toBe('Negotiable');
+    const budget = reasonText({ kind: 'budget', fit: 'good', values: { price: 300_000_000, budgetMin: 200_000_000, budgetMax: 500_000_000 } } as never, 'en');
+    expect(budget).toBe('Expected price 30 × 10k yuan is within the budget (20 × 10k yuan–50 × 10k yuan)');
+    expect(budget).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyReply } from 'fastify';
+import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -147,10 +147,11 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
       root: config.webDist,
       wildcard: true,
       index: false,
+      // The headers below are the only cache rules (the plugin's own default would say max-age=0 for all).
+      cacheControl: false,
       // Hashed assets are immutable; the page itself must be revalidated so a new build is picked up.
       setHeaders: (res, filePath) => {
-        // @fastify/static hands over the Fastify reply here (its types say a raw response).
-        (res as unknown as FastifyReply).header('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        res.setHeader('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
       },
     });
   }

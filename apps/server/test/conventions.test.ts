@@ -82,21 +82,6 @@ describe('API conventions', () => {
     expect(docs.body).toContain('swagger');
   });
 
-  it('serves the web app: pages fall back to index.html, missing files are 404', async () => {
-    const fs = await import('node:fs');
-    if (!fs.existsSync(`${t.config.webDist}/index.html`)) return; // the web app is built by npm start / the e2e run
-    const root = await t.api('GET', '/');
-    expect(root.statusCode).toBe(200);
-    expect(root.headers['content-type']).toContain('text/html');
-    expect(root.headers['cache-control']).toBe('no-cache');
-    const page = await t.api('GET', '/org/apply');
-    expect(page.statusCode).toBe(200);
-    expect(page.body).toBe(root.body);
-    const missing = await t.api('GET', '/assets/no-such-file.js');
-    expect(missing.statusCode).toBe(404);
-    expect(missing.headers['content-type']).toContain('application/problem+json');
-  });
-
   it('answers 401 to anonymous writes before looking at their input', async () => {
     const res = await t.api('POST', '/api/organizations', { body: { nonsense: true } });
     expect(res.statusCode).toBe(401);

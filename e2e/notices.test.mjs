@@ -38,6 +38,8 @@ async function submitAchievement(page, title) {
   await page.locator('#completers_0_organization').fill('太行理工大学');
   await page.locator('#completers_0_share').fill('100');
   await page.locator('#completers_0_name').click();
+  await page.locator('#transferModes').getByText('转让', { exact: true }).click();
+  await page.locator('#price').fill('80');
   await page.locator('[data-testid="save-submit"]').click();
   await page.waitForURL(/\/achievements\/[0-9a-f-]{36}$/);
   await page.locator('[data-testid="record-status"][data-status="submitted"]').waitFor();
@@ -57,9 +59,16 @@ describe('notices that matter', () => {
       const page = await ownerCtx.newPage();
       const problems = watchPage(page);
       await loginViaUi(page, OWNER);
-      await page.goto('/notifications');
-      await page.locator('[data-testid="notifications-read-all"]').click();
-      await page.getByText(/已将 \d+ 条通知标为已读/).waitFor();
+      const bell = page.locator('[data-testid="notification-bell"]');
+      const counts = async () => {
+        await bell.click();
+        const todo = Number((await page.locator('[data-testid="bell-todo-count"]').innerText()).replace(/\D/g, ''));
+        const news = Number((await page.locator('[data-testid="bell-news-count"]').innerText()).replace(/\D/g, ''));
+        await bell.click();
+        await page.locator('[data-testid="notification-panel"]').waitFor({ state: 'hidden' });
+        return { todo, news };
+      };
+      const start = await counts();
       await submitAchievement(page, okTitle);
       const backUrl = await submitAchievement(page, backTitle);
       const note = page.locator('[data-testid="reviewer-note"]');
@@ -85,22 +94,22 @@ describe('notices that matter', () => {
       await backRow.waitFor({ state: 'detached' });
 
       // 3. desktop: the bell counts the return as to-do and the approval as news (the job runner delivers within seconds)
-      const bell = page.locator('[data-testid="notification-bell"]');
-      const todo = bell.locator('[data-testid="bell-todo"] .ant-badge-count');
-      for (let i = 0; i < 20 && !(await todo.count()); i++) {
-        await page.waitForTimeout(1000);
+      let now = start;
+      for (let i = 0; i < 20; i++) {
         await page.goto('/me/achievements');
+        await page.locator('h1', { hasText: '我的成果' }).waitFor();
+        now = await counts();
+        if (now.todo > start.todo && now.news > start.news) break;
+        await page.waitForTimeout(1000);
       }
-      await todo.waitFor();
-      assert.equal((await todo.textContent()).trim(), '1');
-      assert.equal((await bell.locator('[data-testid="bell-news"] > .ant-badge-count').textContent()).trim(), '1');
+      assert.deepEqual(now, { todo: start.todo + 1, news: start.news + 1 });
+      await bell.locator('[data-testid="bell-todo"] .ant-badge-count').waitFor();
       await bell.click();
       const panel = page.locator('[data-testid="notification-panel"]');
       await panel.waitFor();
       const text = await panel.innerText();
       assert.match(text, new RegExp(`科技成果「${okTitle.replace(/[()（）]/g, '.')}」已通过审核并发布`));
-      assert.match(text, /待办 1/);
-      assert.match(text, /消息 1/);
+      assert.match(text, /科技成果「.*」被退回，请修改后重新提交/);
       await page.waitForTimeout(400);
       await screenshot(page, 'notices-02-bell-desktop', { fullPage: false });
       await panel.getByText(okTitle, { exact: false }).first().click();

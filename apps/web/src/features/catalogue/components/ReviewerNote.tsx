@@ -19,7 +19,8 @@ export function ReviewerNote({ reviewer, status }: { reviewer: Reviewer; status:
           {t('reviewer.title')}
           {lang === 'en' ? ': ' : '：'}
           <strong data-testid="reviewer-name">{reviewer.name}</strong>
-          {lang === 'en' ? ` (${reviewer.path.map((j) => j.name).join(' / ')}) · ` : `（${reviewer.path.map((j) => j.name).join(' / ')}）· `}
+          {reviewer.path.length > 1 && (lang === 'en' ? ` (${reviewer.path.map((j) => j.name).join(' / ')})` : `（${reviewer.path.map((j) => j.name).join(' / ')}）`)}
+          {' · '}
           {t(key, { name: reviewer.name })}
         </span>
       }

@@ -207,6 +207,8 @@ export async function requestAccess<Row extends BaseRow>(db: Db, kind: RecordKin
       dedupeKey: `access.requested:${req.id}`,
       title: `${org.organizationName} 申请查看「${row.title}」的详细信息`,
       body: input.reason,
+      titleEn: `${org.organizationName} asks to see the details of “${row.title}”`,
+      bodyEn: input.reason,
       link: `/${kind.type}s/${row.id}`,
     });
     await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.request`, after: { requestId: req.id, organizationId: org.organizationId, reason: input.reason } });
@@ -245,6 +247,8 @@ export async function decideAccess<Row extends BaseRow>(
       dedupeKey: `access.decided:${req.id}`,
       title: `「${row.title}」的查看申请${input.decision === 'approve' ? '已获同意' : '未获同意'}`,
       body: input.reason ?? '',
+      titleEn: `Your request to see “${row.title}” was ${input.decision === 'approve' ? 'granted' : 'declined'}`,
+      bodyEn: input.reason ?? '',
       link: `/${kind.type}s/${row.id}`,
     });
     await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.${after.status}`, before: { status: req.status }, after: { status: after.status, reason: input.reason ?? null, organizationId: req.organizationId } });

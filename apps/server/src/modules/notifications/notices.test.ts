@@ -7,6 +7,8 @@ import { platformRunner } from '../../runner.ts';
 import { sweepCatalogue } from '../catalogue/catalogue.freshness.ts';
 import { formatFen } from '@kzt/shared';
 import { reasonText } from '../matching/matching.presenter.ts';
+import { uniqueCreditCode } from '../../../test/factories.ts';
+import { notify } from './notifications.service.ts';
 
 /** Issue 12, "Notices that matter": review notices, digests, the local two-year rule, who reviews. */
 const t = useTestApp();
@@ -179,12 +181,31 @@ describe('the submitter sees who will review the record and why', () => {
 
 describe('English mode names units in English', () => {
   it('shows 万元 as 10k yuan and 元 as yuan, in amounts and in match reasons', () => {
-    expect(formatFen(500_000_000, 'zh')).toBe('50 万元');
-    expect(formatFen(500_000_000, 'en')).toBe('50 × 10k yuan');
+    expect(formatFen(50_000_000, 'zh')).toBe('50 万元');
+    expect(formatFen(50_000_000, 'en')).toBe('50 × 10k yuan');
     expect(formatFen(880_000, 'en')).toBe('8,800 yuan');
     expect(formatFen(null, 'en')).toBe('Negotiable');
-    const budget = reasonText({ kind: 'budget', fit: 'good', values: { price: 300_000_000, budgetMin: 200_000_000, budgetMax: 500_000_000 } } as never, 'en');
+    const budget = reasonText({ kind: 'budget', fit: 'good', values: { price: 30_000_000, budgetMin: 20_000_000, budgetMax: 50_000_000 } } as never, 'en');
     expect(budget).toBe('Expected price 30 × 10k yuan is within the budget (20 × 10k yuan–50 × 10k yuan)');
     expect(budget).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('notices render in the reader’s language and count as to-do when they ask for something', () => {
+  it('an organisation’s verification notice in English; a registration to check counts as to-do without the sender saying so', async () => {
+    const u = await t.factories.user();
+    const root = await t.factories.user({ platformAdmin: true });
+    const org = (await t.api('POST', '/api/organizations', { token: u.token, body: { name: `英文通知测试企业${unique()}`, type: 'enterprise', creditCode: uniqueCreditCode(), jurisdictionCode: '140700' } })).json();
+    await t.api('POST', `/api/organizations/${org.id}/verify`, { token: root.token, body: { decision: 'approve' } });
+    const en = (await inbox(u, 'en')).items.find((n) => n.link === `/org/${org.id}`)!;
+    expect(en.title).toBe(`“${org.name}” is verified`);
+    expect(en.body).toBe('You may now publish achievements and demands and trade on its behalf.');
+    const zh = (await inbox(u)).items.find((n) => n.link === `/org/${org.id}`)!;
+    expect(zh.title).toContain('已通过单位认证');
+
+    await notify(t.database.db, { userId: u.id, kind: 'listing.registration', dedupeKey: `test:${unique()}`, title: '收到竞买报名', body: '' });
+    const notes = await inbox(u);
+    expect(notes.items.find((n) => n.kind === 'listing.registration')!.category).toBe('action');
+    expect(notes.items.find((n) => n.link === `/org/${org.id}`)!.category).toBe('news');
   });
 });

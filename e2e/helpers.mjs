@@ -72,6 +72,48 @@ export async function loginViaUi(page, login, password = DEMO_PASSWORD) {
   await page.locator('[data-testid="user-menu"]').waitFor();
 }
 
+/**
+ * The latest registration code sent to an address. Development and test
+ * servers have no real sender: the code waits in the outbox, read through
+ * /api/dev/outbox (absent in production). The job runner moves it there
+ * within about a second, so this polls.
+ */
+export async function readCodeFromOutbox(page, address, { timeoutMs = 15_000 } = {}) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const res = await page.request.get(`/api/dev/outbox?address=${encodeURIComponent(address)}`);
+    if (res.ok()) {
+      const { items } = await res.json();
+      const code = items.map((m) => m.body.match(/验证码是 (\d{6})/)?.[1]).find(Boolean);
+      if (code) return code;
+    }
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`no registration code for ${address} in the outbox`);
+}
+
+/**
+ * Registers through /register as a person does: the form with both consents,
+ * the code from the outbox, and the confirmation; waits until signed in.
+ */
+export async function registerViaUi(page, { name, email, password = 'Test@2026pass', shot } = {}) {
+  await page.goto('/register');
+  await page.locator('#name').fill(name);
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('#confirm').fill(password);
+  await page.locator('#acceptTerms').check();
+  await page.locator('#acceptPrivacy').check();
+  if (shot) await screenshot(page, `${shot}-form`);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('[data-testid="code-sent"]').waitFor();
+  const code = await readCodeFromOutbox(page, email);
+  await page.locator('#code').fill(code);
+  if (shot) await screenshot(page, `${shot}-code`);
+  await page.locator('form button[type="submit"]').click();
+  await page.locator('[data-testid="user-menu"]').waitFor();
+}
+
 /** Unique suffix for names, e-mails and phones across runs. */
 export function uniqueSuffix() {
   return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;

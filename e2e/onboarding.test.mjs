@@ -7,6 +7,7 @@ import {
   loginViaUi,
   makeCreditCode,
   newContext,
+  registerViaUi,
   screenshot,
   uniqueSuffix,
   watchPage,
@@ -22,16 +23,11 @@ after(async () => {
   await browser?.close();
 });
 
-/** Registers a fresh account through /register; lands on /org/apply. */
+/** Registers a fresh account through /register (form, consent, code from the outbox); lands on /org/apply. */
 async function registerNewUser(page, tag) {
   const suffix = uniqueSuffix();
   const email = `e2e-${tag}-${suffix}@example.com`;
-  await page.goto('/register');
-  await page.locator('#name').fill(`测试用户${suffix.slice(-4)}`);
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill('Test@2026pass');
-  await page.locator('#confirm').fill('Test@2026pass');
-  await page.locator('form button[type="submit"]').click();
+  await registerViaUi(page, { name: `测试用户${suffix.slice(-4)}`, email, shot: tag === 'approve' ? 'register' : undefined });
   await page.waitForURL('**/org/apply');
   // Router navigations render in a transition: wait for the new page, not just the URL.
   await page.locator('h1', { hasText: '申请单位认证' }).waitFor();

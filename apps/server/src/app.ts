@@ -12,7 +12,8 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerErrorHandling, sendProblem, zodValidatorCompiler } from './platform/errors.ts';
-import { registerAuth } from './platform/http.ts';
+import { clientRequestIdOf, registerAuth } from './platform/http.ts';
+import { registerInputGuard } from './platform/inputGuard.ts';
 import { langOf, t } from './platform/i18n.ts';
 import type { App, Deps } from './platform/types.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
@@ -36,25 +37,33 @@ import { tradingRoutes } from './modules/trading/trading.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
-const REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
 
 export async function buildApp({ db, config }: { db: Db; config: Config }): Promise<App> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    // The request id is always the server's own: a client's X-Request-Id is kept beside it (clientRequestId), never trusted as the audit's id.
+    genReqId: () => randomUUID(),
+    // A URL the router cannot decode (e.g. a lone surrogate `/%ED%A0%80`) gets a problem like any other 400.
+    frameworkErrors: (error, req, reply) => {
+      const lang = langOf(req.headers['accept-language']);
+      if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT') {
+        return sendProblem(reply, req, { status: 400, slug: 'validation-error', title: t('problem.validation', lang), detail: t('problem.validation.detail', lang), errors: [{ path: '(path)', message: t('err.text.invalidCharacters', lang) }] });
+      }
+      return sendProblem(reply, req, { status: 400, slug: 'bad-request', title: t('problem.validation', lang), detail: t('problem.validation.detail', lang) });
     },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app, { bodyLimit: BODY_LIMIT });
+  registerInputGuard(app);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    const clientId = clientRequestIdOf(req);
+    if (clientId) reply.header('x-client-request-id', clientId);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
@@ -163,7 +172,9 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
     const pathname = req.url.split('?')[0]!;
     // API paths, files (a name with an extension, e.g. a stale /assets/*.js) and non-GET requests get a 404 problem.
     const isFile = /\/[^/]+\.[A-Za-z0-9]+$/.test(pathname);
-    if (pathname.startsWith('/api/') || pathname === '/api' || isFile || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
+    // A path that climbs (`..`, encoded slashes or backslashes) is no page of the app: 404, never the page or a file.
+    const climbs = /%2f|%5c|\\/i.test(pathname) || /(^|\/)(\.|%2e){2}(\/|$)/i.test(pathname);
+    if (pathname.startsWith('/api/') || pathname === '/api' || isFile || climbs || !hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return sendProblem(reply, req, {
         status: 404,
         slug: 'route-not-found',

@@ -1,5 +1,6 @@
 import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
 import { catalogueHandlers } from './modules/catalogue/catalogue.handlers.ts';
+import { pushHandlers } from './modules/push/push.handlers.ts';
 
 /**
  * Every domain-event handler of the platform: who reacts to what. A module
@@ -8,6 +9,7 @@ import { catalogueHandlers } from './modules/catalogue/catalogue.handlers.ts';
  */
 export const HANDLERS: AnyEventHandler[] = [
   ...catalogueHandlers,
+  ...pushHandlers,
 ];
 
 /** Dispatches every new event to its handlers, in batches until none is left. */

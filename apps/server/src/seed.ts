@@ -88,7 +88,7 @@ export async function seedDemo(db: Db) {
   await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
     for (const u of DEMO_USERS) {
-      const user = await accountRepository.insert(tx, { email: u.email, name: u.name, passwordHash, isPlatformAdmin: !!u.platformAdmin });
+      const user = await accountRepository.insert(tx, { email: u.email, name: u.name, passwordHash, isPlatformAdmin: !!u.platformAdmin, verifiedAt: new Date() });
       ids.set(u.email, user.id);
       await recordAudit(tx, ctx, { action: 'user.register', entityType: 'user', entityId: user.id, after: presentUser(user) });
       for (const code of u.adminOf ?? []) {

@@ -106,7 +106,7 @@ async function world(): Promise<World> {
 const ROWS: Row[] = [
   { route: 'GET /api/health', call: () => ({ method: 'GET', url: '/api/health' }), expect: all(200) },
   { route: 'GET /api/openapi.json', call: () => ({ method: 'GET', url: '/api/openapi.json' }), expect: all(200) },
-  { route: 'POST /api/auth/register', call: () => ({ method: 'POST', url: '/api/auth/register', body: { email: `m${unique()}@example.cn`, password: PASSWORD, name: '矩阵' } }), expect: all(201) },
+  { route: 'POST /api/auth/register', call: () => ({ method: 'POST', url: '/api/auth/register', body: { email: `m${unique()}@example.cn`, password: PASSWORD, name: '矩阵', acceptTerms: true, acceptPrivacy: true } }), expect: all(202) },
   { route: 'POST /api/auth/login', call: (w) => ({ method: 'POST', url: '/api/auth/login', body: { login: w.users.owner.email, password: PASSWORD } }), expect: all(200) },
   { route: 'GET /api/session', call: () => ({ method: 'GET', url: '/api/session' }), expect: all(200) },
   { route: 'GET /api/me', call: () => ({ method: 'GET', url: '/api/me' }), expect: signedIn(200) },

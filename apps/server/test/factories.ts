@@ -28,7 +28,8 @@ export type TestUser = { id: string; email: string; name: string; token: string 
 export class Factories {
   constructor(private readonly db: Db) {}
 
-  async user(overrides: { email?: string; name?: string; platformAdmin?: boolean } = {}): Promise<TestUser> {
+  /** A person who confirmed their e-mail with a code (as every registered account has); `verified: false` for an account made before codes existed. */
+  async user(overrides: { email?: string; name?: string; platformAdmin?: boolean; verified?: boolean } = {}): Promise<TestUser> {
     passwordHash ??= hashPassword(PASSWORD);
     const email = overrides.email ?? `u${unique()}@test.kzt`;
     const user = await accountRepository.insert(this.db, {
@@ -36,6 +37,7 @@ export class Factories {
       name: overrides.name ?? '测试用户',
       passwordHash: await passwordHash,
       isPlatformAdmin: !!overrides.platformAdmin,
+      verifiedAt: overrides.verified === false ? null : new Date(),
     });
     const { token } = await createSession(this.db, { userId: user.id, ttlDays: 1 });
     return { id: user.id, email, name: user.name, token };

@@ -10,3 +10,5 @@ export * from './tradingMoney.ts';
 export * from './tradingRegistrations.ts';
 export * from './tradingDtos.ts';
 export * from './notices.ts';
+export * from './passwordRules.ts';
+export * from './accounts.ts';

@@ -73,6 +73,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   matchReview: { zh: '专家评议', en: 'Expert review' },
   outboxMessage: { zh: '邮件/短信', en: 'E-mail/SMS message' },
   subscription: { zh: '推送订阅', en: 'Subscription' },
+  catalogue: { zh: '成果/需求目录', en: 'Catalogue' },
+  verificationCode: { zh: '验证码', en: 'Verification code' },
 };
 
 const recordActions = (type: 'achievement' | 'demand', noun: Label): Record<string, Label> => ({
@@ -98,6 +100,15 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'user.logout': { zh: '退出登录', en: 'Signed out' },
   'user.password.change': { zh: '修改密码', en: 'Password changed' },
   'user.bootstrapAdmin': { zh: '设立首个平台管理员', en: 'First platform administrator set up' },
+  'user.login.fail': { zh: '登录失败', en: 'Sign-in failed' },
+  'user.login.throttled': { zh: '登录尝试过多，暂时限制', en: 'Sign-in throttled' },
+  'user.password.changeRefused': { zh: '修改密码被拒绝', en: 'Password change refused' },
+  'user.register.codeSent': { zh: '发送注册验证码', en: 'Registration code sent' },
+  'user.register.codeWrong': { zh: '注册验证码错误', en: 'Wrong registration code' },
+  'user.register.existingAddress': { zh: '用已注册的地址再次注册', en: 'Registration for an address already registered' },
+  'security.csrfRefused': { zh: '拒绝跨站请求', en: 'Cross-site request refused' },
+  'notification.readAll': { zh: '全部通知标为已读', en: 'All notifications marked read' },
+  'catalogue.sweep': { zh: '执行新鲜度与未转化检查', en: 'Freshness and unconverted check run' },
   'profile.create': { zh: '建立个人资料', en: 'Profile created' },
   'profile.update': { zh: '修改个人资料', en: 'Profile changed' },
   'profile.delete': { zh: '删除个人资料', en: 'Profile deleted' },
@@ -212,6 +223,8 @@ export const auditEventDto = z.object({
   before: z.unknown(),
   after: z.unknown(),
   requestId: z.string().nullable(),
+  /** The request id the client sent, when it differs from the server's own. */
+  clientRequestId: z.string().nullable().optional(),
   ip: z.string().nullable(),
   hash: z.string(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORGANIZATION_TYPES, MEMBER_ROLES, VERIFY_DECISIONS, ORGANIZATION_STATUSES, PROFILE_KINDS } from './enums.ts';
 import { creditCodeProblem, normalizeCreditCode } from './creditCode.ts';
+import { passwordProblem, sameAsLogin } from './passwordRules.ts';
 
 /**
  * Request schemas shared by the server (validation + OpenAPI) and the web
@@ -29,7 +30,11 @@ export const phoneSchema = z
 export const passwordSchema = z
   .string()
   .min(8, { message: 'err.password.short' })
-  .max(128, { message: 'err.password.long' });
+  .max(128, { message: 'err.password.long' })
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v);
+    if (problem && problem !== 'short' && problem !== 'long') ctx.addIssue({ code: 'custom', message: `err.password.${problem}` });
+  });
 
 export const registerBody = z
   .object({
@@ -37,11 +42,15 @@ export const registerBody = z
     phone: phoneSchema.optional(),
     password: passwordSchema,
     name: trimmed(50),
+    /** 用户协议 and 隐私政策 (PIPL): both must be accepted; the server keeps the versions and the time. */
+    acceptTerms: z.literal(true, { message: 'err.consent.terms' }),
+    acceptPrivacy: z.literal(true, { message: 'err.consent.privacy' }),
   })
   .refine((v) => v.email !== undefined || v.phone !== undefined, {
     message: 'err.emailOrPhone',
     path: ['email'],
-  });
+  })
+  .refine((v) => !sameAsLogin(v.password, [v.email, v.phone]), { message: 'err.password.sameAsLogin', path: ['password'] });
 export type RegisterBody = z.infer<typeof registerBody>;
 
 export const loginBody = z.object({

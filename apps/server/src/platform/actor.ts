@@ -10,7 +10,8 @@ export type ActorMembership = {
 };
 
 export type Actor = {
-  user: { id: string; name: string; email: string | null; phone: string | null; isPlatformAdmin: boolean };
+  /** `verified`: the person proved holding their e-mail or phone with a one-time code (absent = not proven). */
+  user: { id: string; name: string; email: string | null; phone: string | null; isPlatformAdmin: boolean; verified?: boolean };
   memberships: ActorMembership[];
   /** Jurisdictions this person administers, with their paths (e.g. `140000/140700`). */
   adminOf: { code: string; name: string; path: string }[];

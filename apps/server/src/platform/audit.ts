@@ -27,12 +27,15 @@ type ChainedFields = {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** A client's own X-Request-Id; chained only when present, so events recorded before it existed keep their hashes. */
+  clientRequestId?: string | null;
   ip: string | null;
   prevHash: string;
 };
 
 export function auditHash(e: ChainedFields): string {
-  return createHash('sha256').update(canonicalJson(e)).digest('hex');
+  const { clientRequestId, ...rest } = e;
+  return createHash('sha256').update(canonicalJson(clientRequestId ? { ...rest, clientRequestId } : rest)).digest('hex');
 }
 
 /**
@@ -54,6 +57,7 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
     before: asJson(input.before),
     after: asJson(input.after),
     requestId: ctx.requestId,
+    clientRequestId: ctx.clientRequestId ?? null,
     ip: ctx.ip,
     prevHash: head.hash,
   };
@@ -61,9 +65,9 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
   // The event and the new head in one statement: every audited change pays this, the busiest (bids) many times a second.
   await tx.execute(sql`with event as (
-      insert into audit_events (seq, at, actor_id, organization_id, jurisdiction_code, action, entity_type, entity_id, before, after, request_id, ip, prev_hash, hash)
+      insert into audit_events (seq, at, actor_id, organization_id, jurisdiction_code, action, entity_type, entity_id, before, after, request_id, client_request_id, ip, prev_hash, hash)
       values (${fields.seq}, ${fields.at}::timestamptz, ${fields.actorId}, ${fields.organizationId}, ${fields.jurisdictionCode}, ${fields.action}, ${fields.entityType},
-              ${fields.entityId}, ${json(fields.before)}::jsonb, ${json(fields.after)}::jsonb, ${fields.requestId}, ${fields.ip}, ${fields.prevHash}, ${hash})
+              ${fields.entityId}, ${json(fields.before)}::jsonb, ${json(fields.after)}::jsonb, ${fields.requestId}, ${fields.clientRequestId ?? null}, ${fields.ip}, ${fields.prevHash}, ${hash})
     )
     update audit_head set seq = ${fields.seq}, hash = ${hash} where id = 1`);
   return fields.seq;
@@ -85,6 +89,7 @@ export function storedEventHash(r: StoredEvent): string {
     before: r.before ?? null,
     after: r.after ?? null,
     requestId: r.requestId,
+    clientRequestId: r.clientRequestId,
     ip: r.ip,
     prevHash: r.prevHash,
   });

@@ -112,6 +112,15 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
       // A limit of a plugin (e.g. multipart): its own message is English, so the detail stays general.
       return sendProblem(reply, req, { status: 413, slug: 'payload-too-large', title: t('problem.tooLarge', lang) });
     }
+    if (error.statusCode === 403 || error.statusCode === 404) {
+      // The static file handler refuses a path that climbs out of the web app (`/a/..%5c..`) with a bare 403: to the caller it is a file that does not exist.
+      return sendProblem(reply, req, {
+        status: 404,
+        slug: 'route-not-found',
+        title: t('problem.notFound', lang),
+        detail: t('problem.notFound.detail', lang, { method: req.method, url: req.url.split('?')[0]! }),
+      });
+    }
     if (error.statusCode === 429) {
       return sendProblem(reply, req, { status: 429, slug: 'too-many-requests', title: t('problem.tooManyRequests', lang) });
     }

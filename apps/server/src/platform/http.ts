@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { Actor } from './actor.ts';
 import type { RequestContext } from './context.ts';
+import { recordAudit } from './audit.ts';
 import { AppError, unauthorized } from './errors.ts';
 import { langOf } from './i18n.ts';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, csrfMatches, csrfTokenFor, resolveActor } from './sessions.ts';
@@ -67,6 +68,11 @@ export function registerAuth(app: FastifyInstance, db: Db) {
     if (req.actor && UNSAFE.has(req.method)) {
       const header = req.headers[CSRF_HEADER];
       if (!csrfMatches(req.actor.session.tokenHash, typeof header === 'string' ? header : undefined)) {
+        // A forged cross-site write is a security event: audited with who was signed in and where it aimed.
+        const actor = req.actor;
+        await db.transaction((tx) =>
+          recordAudit(tx, contextOf(req), { action: 'security.csrfRefused', entityType: 'user', entityId: actor.user.id, after: { method: req.method, path: req.url.split('?')[0]!.slice(0, 200) } }),
+        );
         throw new AppError(403, 'csrf', 'problem.csrf', 'problem.csrf.detail');
       }
     }
@@ -89,11 +95,19 @@ export function clearSessionCookies(reply: FastifyReply) {
 }
 
 export function contextOf(req: FastifyRequest): RequestContext {
-  return { actor: req.actor, requestId: String(req.id), ip: req.ip, lang: langOf(req.headers['accept-language']) };
+  return { actor: req.actor, requestId: String(req.id), clientRequestId: clientRequestIdOf(req), ip: req.ip, lang: langOf(req.headers['accept-language']) };
 }
 
 /** The request's context with a signed-in actor, or 401. */
 export function signedIn(req: FastifyRequest): RequestContext & { actor: Actor } {
   if (!req.actor) throw unauthorized();
   return { ...contextOf(req), actor: req.actor };
+}
+
+const CLIENT_REQUEST_ID_RE = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** The client's own X-Request-Id when it is sane (letters, digits, . _ -; 8–100 long), else null. */
+export function clientRequestIdOf(req: FastifyRequest): string | null {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID_RE.test(given) ? given : null;
 }

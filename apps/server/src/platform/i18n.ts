@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tradingMessages } from './i18n.trading.ts';
+import { accountMessages } from './i18n.accounts.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -268,6 +269,7 @@ export const messages = {
   'entity.member': { zh: '成员', en: 'member' },
   'entity.profile': { zh: '个人档案', en: 'profile' },
   ...tradingMessages,
+  ...accountMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

@@ -63,12 +63,13 @@ export async function resolveActor(db: Executor, token: string, via: 'cookie' | 
     email: string | null;
     phone: string | null;
     is_platform_admin: boolean;
+    verified: boolean;
     status: string;
     memberships: Actor['memberships'];
     admin_of: Actor['adminOf'];
   }>(
     db,
-    sql`select u.id, u.name, u.email, u.phone, u.is_platform_admin, u.status,
+    sql`select u.id, u.name, u.email, u.phone, u.is_platform_admin, u.verified_at is not null as verified, u.status,
           coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'organizationName', o.name,
                                                       'organizationType', o.type, 'organizationStatus', o.status, 'jurisdictionPath', j.path) order by m.created_at)
                     from memberships m join organizations o on o.id = m.organization_id join jurisdictions j on j.code = o.jurisdiction_code
@@ -82,7 +83,7 @@ export async function resolveActor(db: Executor, token: string, via: 'cookie' | 
   if (!row || row.status !== 'active') return null;
   const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   return {
-    user: { id: row.id, name: row.name, email: row.email, phone: row.phone, isPlatformAdmin: row.is_platform_admin },
+    user: { id: row.id, name: row.name, email: row.email, phone: row.phone, isPlatformAdmin: row.is_platform_admin, verified: !!row.verified },
     memberships: json(row.memberships),
     adminOf: json(row.admin_of),
     session: { tokenHash, via },
@@ -117,7 +118,7 @@ export async function loadActor(
       .orderBy(jurisdictions.path),
   ]);
   return {
-    user: { id: user.id, name: user.name, email: user.email, phone: user.phone, isPlatformAdmin: user.isPlatformAdmin },
+    user: { id: user.id, name: user.name, email: user.email, phone: user.phone, isPlatformAdmin: user.isPlatformAdmin, verified: !!user.verifiedAt },
     memberships: mems.map((m) => ({
       ...m,
       role: m.role as MemberRole,
@@ -127,4 +128,10 @@ export async function loadActor(
     adminOf: admins,
     session,
   };
+}
+
+/** True when the person has signed in from this address before (a session was opened from it): the owner's own address. */
+export async function hasSignedInFrom(db: Executor, userId: string, ip: string): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(db, sql`select 1 as one from sessions where user_id = ${userId} and ip = ${ip} limit 1`);
+  return rows.length > 0;
 }

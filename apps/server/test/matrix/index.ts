@@ -8,8 +8,9 @@ import { matchReviewsRows } from './matchReviews.rows.ts';
 import { matchBatchesRows } from './matchBatches.rows.ts';
 import { tradingRows } from './trading.rows.ts';
 import { operationsRows } from './operations.rows.ts';
+import { accountRows } from './accounts.rows.ts';
 import { noticesRows } from './notices.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here. */
-export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows, ...matchingRows, ...pushRows, ...matchReviewsRows, ...matchBatchesRows, ...tradingRows, ...operationsRows];
+export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows, ...matchingRows, ...pushRows, ...matchReviewsRows, ...matchBatchesRows, ...tradingRows, ...operationsRows, ...accountRows];
 extraRows.push(...noticesRows);

@@ -18,11 +18,12 @@ import {
 } from '@ant-design/icons';
 import { App, Button, Drawer, Dropdown, Grid, Menu, Space, type MenuProps } from 'antd';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.tsx';
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/index.tsx';
 import { isAdmin } from '../features/auth/api.ts';
 import { useAuth } from './auth.tsx';
+import { PageLoading } from './PageLoading.tsx';
 import { Logo } from './Logo.tsx';
 import { MODULES, navKeyOf } from './navigation.tsx';
 
@@ -191,7 +192,9 @@ export function AppLayout() {
         </div>
       </Drawer>
       <main id="main" className="main">
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <Footer />
     </div>
@@ -227,6 +230,12 @@ function Footer() {
             </li>
             <li>
               <Link to="/org/apply">{t('nav.myOrg')}</Link>
+            </li>
+            <li>
+              <Link to="/legal/terms">{t('legal.terms.title')}</Link>
+            </li>
+            <li>
+              <Link to="/legal/privacy">{t('legal.privacy.title')}</Link>
             </li>
             <li>
               <AuditOutlined /> {t('shell.footer.hours')}

@@ -1,46 +1,60 @@
+import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { AppLayout } from './AppLayout.tsx';
 import { RequireAuth } from './auth.tsx';
 import { MODULES } from './navigation.tsx';
-import { HomePage } from '../features/home/pages/HomePage.tsx';
-import { LoginPage } from '../features/auth/pages/LoginPage.tsx';
-import { RegisterPage } from '../features/auth/pages/RegisterPage.tsx';
-import { OrgApplyPage } from '../features/organizations/pages/OrgApplyPage.tsx';
-import { MyOrganizationsPage } from '../features/organizations/pages/MyOrganizationsPage.tsx';
-import { OrganizationPage } from '../features/organizations/pages/OrganizationPage.tsx';
-import { MePage } from '../features/me/pages/MePage.tsx';
-import { AdminLayout } from '../features/admin/pages/AdminLayout.tsx';
-import { VerificationPage } from '../features/admin/pages/VerificationPage.tsx';
-import { AuditPage } from '../features/admin/pages/AuditPage.tsx';
-import { AchievementListPage } from '../features/achievements/pages/AchievementListPage.tsx';
-import { AchievementDetailPage } from '../features/achievements/pages/AchievementDetailPage.tsx';
-import { AchievementFormPage } from '../features/achievements/pages/AchievementFormPage.tsx';
-import { DemandListPage } from '../features/demands/pages/DemandListPage.tsx';
-import { DemandDetailPage } from '../features/demands/pages/DemandDetailPage.tsx';
-import { DemandFormPage } from '../features/demands/pages/DemandFormPage.tsx';
-import { MyRecordsPage } from '../features/catalogue/pages/MyRecordsPage.tsx';
-import { ReviewQueuePage } from '../features/catalogue/pages/ReviewQueuePage.tsx';
-import { ImportWizardPage } from '../features/imports/pages/ImportWizardPage.tsx';
-import { ComingSoonPage } from '../features/upcoming/pages/ComingSoonPage.tsx';
-import { DemandListsPage } from '../features/demandLists/pages/DemandListsPage.tsx';
-import { DemandListDetailPage } from '../features/demandLists/pages/DemandListDetailPage.tsx';
-import { AdminDemandListsPage } from '../features/demandLists/pages/AdminDemandListsPage.tsx';
-import { AdminDemandListPage } from '../features/demandLists/pages/AdminDemandListPage.tsx';
-import { NotFoundPage } from '../features/errors/pages/NotFoundPage.tsx';
-import { NotificationsPage } from '../features/notifications/pages/NotificationsPage.tsx';
-import { SubscriptionsPage } from '../features/push/pages/SubscriptionsPage.tsx';
-import { UnsubscribePage } from '../features/push/pages/UnsubscribePage.tsx';
-import { MyReviewsPage } from '../features/matchReviews/pages/MyReviewsPage.tsx';
-import { InquiriesPage } from '../features/admin/pages/InquiriesPage.tsx';
-import { MatchFeedbackPage } from '../features/admin/pages/MatchFeedbackPage.tsx';
-import { ListingHallPage } from '../features/trading/pages/ListingHallPage.tsx';
-import { ListingDetailPage } from '../features/trading/pages/ListingDetailPage.tsx';
-import { ListingFormPage } from '../features/trading/pages/ListingFormPage.tsx';
-import { PriceRecordPage } from '../features/trading/pages/PriceRecordPage.tsx';
-import { DealsPage } from '../features/trading/pages/DealsPage.tsx';
-import { DealDetailPage } from '../features/trading/pages/DealDetailPage.tsx';
-import { ListingReviewPage } from '../features/trading/pages/ListingReviewPage.tsx';
-import { TradingSettingsPage } from '../features/trading/pages/TradingSettingsPage.tsx';
+
+/**
+ * Each page is its own chunk, loaded when its route is first drawn (the
+ * layout's Suspense shows PageLoading meanwhile), so the first page carries
+ * only the shell and itself. A new page is added here the same way.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function page<K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const HomePage = page(() => import('../features/home/pages/HomePage.tsx'), 'HomePage');
+const LoginPage = page(() => import('../features/auth/pages/LoginPage.tsx'), 'LoginPage');
+const RegisterPage = page(() => import('../features/auth/pages/RegisterPage.tsx'), 'RegisterPage');
+const OrgApplyPage = page(() => import('../features/organizations/pages/OrgApplyPage.tsx'), 'OrgApplyPage');
+const MyOrganizationsPage = page(() => import('../features/organizations/pages/MyOrganizationsPage.tsx'), 'MyOrganizationsPage');
+const OrganizationPage = page(() => import('../features/organizations/pages/OrganizationPage.tsx'), 'OrganizationPage');
+const MePage = page(() => import('../features/me/pages/MePage.tsx'), 'MePage');
+const AdminLayout = page(() => import('../features/admin/pages/AdminLayout.tsx'), 'AdminLayout');
+const VerificationPage = page(() => import('../features/admin/pages/VerificationPage.tsx'), 'VerificationPage');
+const AuditPage = page(() => import('../features/admin/pages/AuditPage.tsx'), 'AuditPage');
+const AchievementListPage = page(() => import('../features/achievements/pages/AchievementListPage.tsx'), 'AchievementListPage');
+const AchievementDetailPage = page(() => import('../features/achievements/pages/AchievementDetailPage.tsx'), 'AchievementDetailPage');
+const AchievementFormPage = page(() => import('../features/achievements/pages/AchievementFormPage.tsx'), 'AchievementFormPage');
+const DemandListPage = page(() => import('../features/demands/pages/DemandListPage.tsx'), 'DemandListPage');
+const DemandDetailPage = page(() => import('../features/demands/pages/DemandDetailPage.tsx'), 'DemandDetailPage');
+const DemandFormPage = page(() => import('../features/demands/pages/DemandFormPage.tsx'), 'DemandFormPage');
+const MyRecordsPage = page(() => import('../features/catalogue/pages/MyRecordsPage.tsx'), 'MyRecordsPage');
+const ReviewQueuePage = page(() => import('../features/catalogue/pages/ReviewQueuePage.tsx'), 'ReviewQueuePage');
+const ImportWizardPage = page(() => import('../features/imports/pages/ImportWizardPage.tsx'), 'ImportWizardPage');
+const ComingSoonPage = page(() => import('../features/upcoming/pages/ComingSoonPage.tsx'), 'ComingSoonPage');
+const DemandListsPage = page(() => import('../features/demandLists/pages/DemandListsPage.tsx'), 'DemandListsPage');
+const DemandListDetailPage = page(() => import('../features/demandLists/pages/DemandListDetailPage.tsx'), 'DemandListDetailPage');
+const AdminDemandListsPage = page(() => import('../features/demandLists/pages/AdminDemandListsPage.tsx'), 'AdminDemandListsPage');
+const AdminDemandListPage = page(() => import('../features/demandLists/pages/AdminDemandListPage.tsx'), 'AdminDemandListPage');
+const NotFoundPage = page(() => import('../features/errors/pages/NotFoundPage.tsx'), 'NotFoundPage');
+const NotificationsPage = page(() => import('../features/notifications/pages/NotificationsPage.tsx'), 'NotificationsPage');
+const SubscriptionsPage = page(() => import('../features/push/pages/SubscriptionsPage.tsx'), 'SubscriptionsPage');
+const UnsubscribePage = page(() => import('../features/push/pages/UnsubscribePage.tsx'), 'UnsubscribePage');
+const MyReviewsPage = page(() => import('../features/matchReviews/pages/MyReviewsPage.tsx'), 'MyReviewsPage');
+const InquiriesPage = page(() => import('../features/admin/pages/InquiriesPage.tsx'), 'InquiriesPage');
+const MatchFeedbackPage = page(() => import('../features/admin/pages/MatchFeedbackPage.tsx'), 'MatchFeedbackPage');
+const ListingHallPage = page(() => import('../features/trading/pages/ListingHallPage.tsx'), 'ListingHallPage');
+const ListingDetailPage = page(() => import('../features/trading/pages/ListingDetailPage.tsx'), 'ListingDetailPage');
+const ListingFormPage = page(() => import('../features/trading/pages/ListingFormPage.tsx'), 'ListingFormPage');
+const PriceRecordPage = page(() => import('../features/trading/pages/PriceRecordPage.tsx'), 'PriceRecordPage');
+const DealsPage = page(() => import('../features/trading/pages/DealsPage.tsx'), 'DealsPage');
+const DealDetailPage = page(() => import('../features/trading/pages/DealDetailPage.tsx'), 'DealDetailPage');
+const ListingReviewPage = page(() => import('../features/trading/pages/ListingReviewPage.tsx'), 'ListingReviewPage');
+const TradingSettingsPage = page(() => import('../features/trading/pages/TradingSettingsPage.tsx'), 'TradingSettingsPage');
+const InvitationPage = page(() => import('../features/auth/pages/InvitationPage.tsx'), 'InvitationPage');
+const LegalPage = page(() => import('../features/legal/pages/LegalPage.tsx'), 'LegalPage');
 
 export const router = createBrowserRouter([
   {
@@ -49,6 +63,9 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
+      { path: 'invitations/:id', element: <InvitationPage /> },
+      { path: 'legal/terms', element: <LegalPage key="terms" kind="terms" /> },
+      { path: 'legal/privacy', element: <LegalPage key="privacy" kind="privacy" /> },
       { path: 'org/apply', element: <RequireAuth><OrgApplyPage /></RequireAuth> },
       { path: 'org', element: <RequireAuth><MyOrganizationsPage /></RequireAuth> },
       { path: 'org/:id', element: <RequireAuth><OrganizationPage /></RequireAuth> },

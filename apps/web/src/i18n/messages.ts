@@ -1,5 +1,6 @@
 import { tradingTrustMessages } from './trading-trust.messages.ts';
 import { noticesMessages } from './notices.messages.ts';
+import { authRightsMessages } from './auth-rights.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -1178,6 +1179,7 @@ export const messages = {
   'trade.entry.desc': { zh: '可将本成果挂牌转让、协议定价公示或竞价拍卖，价格形成过程全程留痕。', en: 'Offer it at a fixed price, a negotiated price under notice, or by auction, with a verifiable price record.' },
   ...tradingTrustMessages,
   ...noticesMessages,
+  ...authRightsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -18,6 +18,8 @@ export const auditEvents = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** The X-Request-Id a client sent, kept beside the server's own request id (never instead of it). */
+    clientRequestId: text('client_request_id'),
     ip: text('ip'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),

@@ -62,6 +62,9 @@ export const invitations = pgTable(
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
+    /** SHA-256 of the one-time token in the invitation's link (the token itself is only in the message). */
+    tokenHash: text('token_hash'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [index('invitations_login_idx').on(t.login, t.status), index('invitations_org_idx').on(t.organizationId)],
 );

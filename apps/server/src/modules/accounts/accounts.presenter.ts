@@ -2,12 +2,13 @@ import type { Actor } from '../../platform/actor.ts';
 import type { UserRow } from './accounts.repository.ts';
 import type { profiles } from '../../db/schema/index.ts';
 
-export const presentUser = (u: Pick<UserRow, 'id' | 'name' | 'email' | 'phone' | 'isPlatformAdmin'>) => ({
+export const presentUser = (u: Pick<UserRow, 'id' | 'name' | 'email' | 'phone' | 'isPlatformAdmin'> & { verifiedAt?: Date | null; verified?: boolean }) => ({
   id: u.id,
   name: u.name,
   email: u.email,
   phone: u.phone,
   isPlatformAdmin: u.isPlatformAdmin,
+  verified: u.verified ?? !!u.verifiedAt,
 });
 
 export const presentProfile = (p: typeof profiles.$inferSelect) => ({

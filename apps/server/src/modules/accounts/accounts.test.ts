@@ -5,6 +5,8 @@ import { PASSWORD, unique } from '../../../test/factories.ts';
 import { seed } from '../../seed.ts';
 import { loadConfig } from '../../config.ts';
 import { queryRows } from '../../db/client.ts';
+import { LEGAL_VERSIONS } from '@kzt/shared';
+import { CONSENT, codeFor, messagesTo, registerVerified } from '../../../test/registration.ts';
 
 const t = useTestApp();
 
@@ -14,40 +16,140 @@ const login = (loginName: string, password: string, headers: Record<string, stri
 const cookiesOf = (res: { cookies: { name: string; value: string }[] }) => Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
 
 describe('registration', () => {
-  it('creates an account, signs it in and answers 201', async () => {
+  it('sends a code and creates the account, signed in, only when the code is confirmed', async () => {
     const email = `new${unique()}@example.cn`;
-    const res = await register({ email: ` ${email.toUpperCase()} `, password: 'a-long-password', name: '新用户' });
-    expect(res.statusCode).toBe(201);
-    const body = res.json();
-    expect(body.user).toMatchObject({ email, name: '新用户', isPlatformAdmin: false });
+    const res = await register({ email: ` ${email.toUpperCase()} `, password: 'a-long-password', name: '新用户', ...CONSENT });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ status: 'code-sent', channel: 'email', sentTo: `${email[0]}***@example.cn`, expiresInSeconds: 600, resendAfterSeconds: 60 });
+    // Before the code, there is no account: the password does not sign in.
+    expect((await login(email, 'a-long-password')).statusCode).toBe(401);
+    const code = await codeFor(t, email);
+    expect(code).toMatch(/^\d{6}$/);
+    // Only the code's hash is stored.
+    const [stored] = await queryRows<{ code_hash: string }>(t.database.db, sql`select code_hash from verification_codes where login = ${email}`);
+    expect(stored!.code_hash).not.toContain(code!);
+    const ok = await t.api('POST', '/api/auth/register/verify', { body: { login: email, code } });
+    expect(ok.statusCode).toBe(201);
+    const body = ok.json();
+    expect(body.user).toMatchObject({ email, name: '新用户', isPlatformAdmin: false, verified: true });
     expect(body.user.passwordHash).toBeUndefined();
     const me = await t.api('GET', '/api/me', { token: body.token });
     expect(me.json().user.email).toBe(email);
-    const session = res.cookies.find((c) => c.name === 'kzt_session')!;
+    const session = ok.cookies.find((c) => c.name === 'kzt_session')!;
     expect(session.httpOnly).toBe(true);
     expect(session.sameSite).toBe('Lax');
+    // A code is used once.
+    expect((await t.api('POST', '/api/auth/register/verify', { body: { login: email, code } })).statusCode).toBe(400);
   });
 
-  it('accepts a phone number instead of an e-mail and normalises +86', async () => {
+  it('refuses a wrong code, and after five wrong codes even the right one', async () => {
+    const email = `otp${unique()}@example.cn`;
+    expect((await register({ email, password: 'a-long-password', name: '试码', ...CONSENT })).statusCode).toBe(202);
+    const code = (await codeFor(t, email))!;
+    const wrong = code === '000000' ? '111111' : '000000';
+    const first = await t.api('POST', '/api/auth/register/verify', { body: { login: email, code: wrong } });
+    expect(first.statusCode).toBe(400);
+    expect(first.json().errors).toEqual([{ path: 'code', message: '验证码不正确或已过期，请检查后重试，或重新获取验证码' }]);
+    for (let i = 0; i < 4; i++) await t.api('POST', '/api/auth/register/verify', { body: { login: email, code: wrong } });
+    const late = await t.api('POST', '/api/auth/register/verify', { body: { login: email, code } });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().errors[0].message).toBe('验证码输错次数过多，请重新获取验证码');
+    expect((await login(email, 'a-long-password')).statusCode).toBe(401);
+  });
+
+  it('refuses an expired code', async () => {
+    const email = `exp${unique()}@example.cn`;
+    await register({ email, password: 'a-long-password', name: '过期', ...CONSENT });
+    const code = (await codeFor(t, email))!;
+    await t.database.db.execute(sql`update verification_codes set expires_at = now() - interval '1 second' where login = ${email}`);
+    expect((await t.api('POST', '/api/auth/register/verify', { body: { login: email, code } })).statusCode).toBe(400);
+  });
+
+  it('throttles resending the code', async () => {
+    const email = `resend${unique()}@example.cn`;
+    await register({ email, password: 'a-long-password', name: '重发', ...CONSENT });
+    const again = await t.api('POST', '/api/auth/register/resend', { body: { login: email } });
+    expect(again.statusCode).toBe(429);
+    expect(again.json().detail).toMatch(/秒后再重新获取/);
+  });
+
+  it('accepts a phone number instead of an e-mail and normalises +86; the code goes by SMS', async () => {
     const phone = `139${String(Date.now()).slice(-8)}`;
-    const res = await register({ phone: `+86 ${phone}`, password: 'a-long-password', name: '手机用户' });
+    const first = await register({ phone: `+86 ${phone}`, password: 'a-long-password', name: '手机用户', ...CONSENT });
+    expect(first.json()).toMatchObject({ channel: 'sms', sentTo: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+    const res = await t.api('POST', '/api/auth/register/verify', { body: { login: phone, code: await codeFor(t, phone) } });
     expect(res.statusCode).toBe(201);
     expect(res.json().user.phone).toBe(phone);
     expect((await login(phone, 'a-long-password')).statusCode).toBe(200);
   });
 
-  it('refuses a duplicate with 409 and keeps the first account', async () => {
+  it('answers the same for a registered address, tells its holder instead, and keeps the account', async () => {
     const email = `dup${unique()}@example.cn`;
-    expect((await register({ email, password: 'first-password', name: '甲' })).statusCode).toBe(201);
-    const again = await register({ email, password: 'second-password', name: '乙' });
-    expect(again.statusCode).toBe(409);
-    expect(again.json().errors[0]).toMatchObject({ path: 'email', message: '该账号已注册' });
+    expect((await registerVerified(t, { email, password: 'first-password', name: '甲' })).statusCode).toBe(201);
+    const fresh = `fresh${unique()}@example.cn`;
+    const again = await register({ email, password: 'second-password', name: '乙', ...CONSENT });
+    const other = await register({ email: fresh, password: 'second-password', name: '乙', ...CONSENT });
+    expect(again.statusCode).toBe(202);
+    expect(other.statusCode).toBe(202);
+    const shape = (b: { sentTo: string }) => ({ ...b, sentTo: b.sentTo.replace(/^.\*\*\*@/, '') });
+    expect(shape(again.json())).toEqual(shape(other.json()));
+    const messages = await messagesTo(t, email);
+    expect(messages[0]).toMatchObject({ kind: 'account.registerExisting' });
+    expect(messages[0]!.body).not.toMatch(/\d{6}/);
+    // No code works for the existing address; the first account keeps its password.
+    for (const code of ['000000', '123456']) expect((await t.api('POST', '/api/auth/register/verify', { body: { login: email, code } })).statusCode).toBe(400);
     expect((await login(email, 'first-password')).statusCode).toBe(200);
     expect((await login(email, 'second-password')).statusCode).toBe(401);
   });
 
+  it('refuses weak passwords with a message at the password field', async () => {
+    const cases: [string, string][] = [
+      ['12345678', '这是最常被猜中的密码之一，请换一个'],
+      ['Password', '这是最常被猜中的密码之一，请换一个'],
+      ['aaaaaaaaaa', '密码不能是重复或连续的字符（如 11111111、abcdefgh）'],
+      ['abcdefghij', '密码不能是重复或连续的字符（如 11111111、abcdefgh）'],
+      ['onlyletterspassword', '密码须包含字母、数字、符号中的至少两类'],
+      ['short1', '密码至少需要 8 个字符'],
+    ];
+    for (const [password, message] of cases) {
+      const res = await register({ email: `weak${unique()}@example.cn`, password, name: '弱', ...CONSENT });
+      expect(res.statusCode, password).toBe(400);
+      expect(res.json().errors, password).toEqual([{ path: 'password', message }]);
+    }
+    const same = await register({ email: 'same.as.login@example.cn', password: 'same.as.login@example.cn', name: '同', ...CONSENT });
+    expect(same.json().errors).toEqual([{ path: 'password', message: '密码不能与邮箱或手机号相同' }]);
+  });
+
+  it('asks consent to the user agreement and the privacy policy, and keeps its versions and time', async () => {
+    const email = `consent${unique()}@example.cn`;
+    const without = await register({ email, password: 'a-long-password', name: '同意' });
+    expect(without.statusCode).toBe(400);
+    expect(without.json().errors).toEqual([
+      { path: 'acceptTerms', message: '请阅读并同意《用户协议》' },
+      { path: 'acceptPrivacy', message: '请阅读并同意《隐私政策》（个人信息处理规则）' },
+    ]);
+    const half = await register({ email, password: 'a-long-password', name: '同意', acceptTerms: true, acceptPrivacy: false });
+    expect(half.json().errors).toEqual([{ path: 'acceptPrivacy', message: '请阅读并同意《隐私政策》（个人信息处理规则）' }]);
+    const before = Date.now();
+    expect((await registerVerified(t, { email, password: 'a-long-password', name: '同意' })).statusCode).toBe(201);
+    const [u] = await queryRows<{ terms_version: string; privacy_version: string; consented_at: string }>(
+      t.database.db,
+      sql`select terms_version, privacy_version, consented_at from users where email = ${email}`,
+    );
+    expect(u).toMatchObject({ terms_version: LEGAL_VERSIONS.terms, privacy_version: LEGAL_VERSIONS.privacy });
+    expect(new Date(u!.consented_at).getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('throttles registrations from one address', async () => {
+    const from = (i: number) => t.app.inject({ method: 'POST', url: '/api/auth/register', remoteAddress: '10.9.9.9', payload: { email: `flood${i}${unique()}@example.cn`, password: 'a-long-password', name: '洪', ...CONSENT } });
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) codes.push((await from(i)).statusCode);
+    expect(codes.slice(0, 30).every((c) => c === 202)).toBe(true);
+    expect(codes.slice(30)).toEqual([429, 429]);
+  });
+
   it('names each field at fault in Chinese', async () => {
-    const res = await register({ email: 'not-an-email', password: 'short', name: '' });
+    const res = await register({ email: 'not-an-email', password: 'short', name: '', ...CONSENT });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const errors = res.json().errors as { path: string; message: string }[];
@@ -61,14 +163,14 @@ describe('registration', () => {
   });
 
   it('needs an e-mail or a phone', async () => {
-    const res = await register({ password: 'a-long-password', name: '无账号' });
+    const res = await register({ password: 'a-long-password', name: '无账号', ...CONSENT });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ path: 'email', message: '请填写邮箱或手机号' }]);
   });
 
   it('stores injection strings verbatim', async () => {
     const name = `<script>alert(1)</script>'; drop table users; --`;
-    const res = await register({ email: `inj${unique()}@example.cn`, password: 'a-long-password', name });
+    const res = await registerVerified(t, { email: `inj${unique()}@example.cn`, password: 'a-long-password', name });
     expect(res.statusCode).toBe(201);
     expect((await t.api('GET', '/api/me', { token: res.json().token })).json().user.name).toBe(name);
     const [count] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from users`);
@@ -98,15 +200,43 @@ describe('login', () => {
     expect((await login(u.email, 'x', { 'accept-language': 'en-US,en' })).json().title).toBe('Wrong login or password');
   });
 
-  it('throttles repeated failures, even when the right password follows', async () => {
+  it('slows down repeated failures from one address, even when the right password follows', async () => {
     const u = await t.factories.user();
     for (let i = 0; i < 5; i++) expect((await login(u.email, `wrong-${i}`)).statusCode).toBe(401);
-    const locked = await login(u.email, PASSWORD);
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().detail).toMatch(/分钟后再试/);
-    // Another account from the same address is not locked by this one's failures.
+    const delayed = await login(u.email, PASSWORD);
+    expect(delayed.statusCode).toBe(429);
+    expect(delayed.json().detail).toMatch(/^登录失败次数较多，为保护账号，请 \d+ 秒后再试。$/);
+    // Another account from the same address is not slowed by this one's failures.
     const other = await t.factories.user();
     expect((await login(other.email, PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('cannot be forced on the owner: guesses from elsewhere do not slow the owner at their own address', async () => {
+    const u = await t.factories.user();
+    const from = (ip: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { login: u.email, password } });
+    expect((await from('10.1.1.1', PASSWORD)).statusCode).toBe(200); // the owner's own address
+    const attacker: number[] = [];
+    for (let i = 0; i < 12; i++) attacker.push((await from('10.6.6.6', `guess-${i}`)).statusCode);
+    expect(attacker.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(attacker.slice(5).every((c) => c === 429)).toBe(true);
+    expect((await from('10.1.1.1', PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('counts parallel attempts exactly: of 20 at once, 5 are checked and 15 wait', async () => {
+    const u = await t.factories.user();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => login(u.email, `parallel-${i}`)));
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 401)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(15);
+  });
+
+  it('audits failed logins and tells the owner of repeated failures', async () => {
+    const u = await t.factories.user();
+    for (let i = 0; i < 5; i++) await login(u.email, `wrong-${i}`);
+    const [fails] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events where action = 'user.login.fail' and entity_id = ${u.id}`);
+    expect(fails!.n).toBe(5);
+    const list = (await t.api('GET', '/api/notifications', { token: u.token })).json();
+    expect(list.items).toEqual([expect.objectContaining({ kind: 'security.loginFailures', title: '您的账号多次登录失败' })]);
   });
 
   it('answers 401 for a revoked, expired or made-up token', async () => {
@@ -145,6 +275,18 @@ describe('sessions', () => {
     expect((await login(u.email, PASSWORD)).statusCode).toBe(200);
   });
 
+  it('throttles wrong current passwords and audits them', async () => {
+    const u = await t.factories.user();
+    for (let i = 0; i < 5; i++) {
+      expect((await t.api('POST', '/api/auth/password', { token: u.token, body: { currentPassword: `wrong-${i}`, newPassword: 'brand-new-password' } })).statusCode).toBe(400);
+    }
+    const sixth = await t.api('POST', '/api/auth/password', { token: u.token, body: { currentPassword: PASSWORD, newPassword: 'brand-new-password' } });
+    expect(sixth.statusCode).toBe(429);
+    expect((await login(u.email, PASSWORD)).statusCode).toBe(200);
+    const [refused] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events where action = 'user.password.changeRefused' and entity_id = ${u.id}`);
+    expect(refused!.n).toBe(5);
+  });
+
   it('protects cookie-authenticated writes against CSRF', async () => {
     const u = await t.factories.user();
     const res = await login(u.email, PASSWORD);
@@ -156,6 +298,8 @@ describe('sessions', () => {
     expect(without.json().type).toBe('/api/problems/csrf');
     const forged = await t.api('POST', '/api/organizations', { body, headers: { cookie, 'x-csrf-token': 'forged' } });
     expect(forged.statusCode).toBe(403);
+    const [refused] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_events where action = 'security.csrfRefused' and actor_id = ${u.id}`);
+    expect(refused!.n).toBe(2);
     const ok = await t.api('POST', '/api/organizations', { body, headers: { cookie, 'x-csrf-token': c.kzt_csrf! } });
     expect(ok.statusCode).toBe(201);
     // Reads with the cookie need no token.

@@ -38,7 +38,8 @@ function actionCodes(): { codes: Set<string>; unknownTemplates: string[] } {
   const unknownTemplates: string[] = [];
   for (const f of sourceFiles(SRC)) {
     const text = fs.readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/\baction:\s*([\s\S]{0,300}?)(?:,\s*\n|\n\s*\}|,\s*(?:entityType|before|after|\.\.\.)\b)/g)) {
+    // The expression of an `action:` property ends where the next property (or the object) begins.
+    for (const m of text.matchAll(/\baction:\s*([\s\S]{0,300}?)(?=,\s*(?:[A-Za-z_]\w*\s*:|\.\.\.|\n)|\s*\})/g)) {
       const expr = m[1]!;
       if (!/['`]/.test(expr)) continue;
       const templates = [...expr.matchAll(/`([^`]+)`/g)].map((x) => x[1]!);

@@ -50,6 +50,7 @@ export function auditRoutes(app: App, { db }: Deps) {
           before: e.before,
           after: e.after,
           requestId: e.requestId,
+          clientRequestId: e.clientRequestId,
           ip: e.ip,
           hash: e.hash,
         })),

@@ -6,7 +6,7 @@ import { queryRows } from '../../db/client.ts';
 
 const t = useTestApp();
 
-type Event = { seq: number; action: string; entityType: string; entityId: string; actor: { id: string } | null; before: unknown; after: unknown; requestId: string; ip: string; jurisdictionCode: string };
+type Event = { seq: number; action: string; entityType: string; entityId: string; actor: { id: string } | null; before: unknown; after: unknown; requestId: string; clientRequestId: string | null; ip: string; jurisdictionCode: string };
 
 async function events(token: string, query = '') {
   return (await t.api('GET', `/api/audit?pageSize=100${query}`, { token })).json().items as Event[];
@@ -36,7 +36,10 @@ describe('audit trail', () => {
     const list = await events(admin.token, `&entityType=organization&entityId=${org.id}`);
     expect(list.map((e) => e.action)).toEqual(['organization.verify', 'organization.apply']);
     const [verify, applied] = list;
-    expect(applied).toMatchObject({ actor: { id: u.id }, requestId: 'req-apply-0001', jurisdictionCode: '140700', before: null });
+    expect(applied).toMatchObject({ actor: { id: u.id }, clientRequestId: 'req-apply-0001', jurisdictionCode: '140700', before: null });
+    // The audit keeps the server's own request id; a client's header is kept beside it, never instead of it.
+    expect(applied!.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(applied!.requestId).not.toBe('req-apply-0001');
     expect(applied!.ip).toBeTruthy();
     expect(applied!.after).toMatchObject({ name: '审计测试企业', status: 'pending' });
     expect(verify).toMatchObject({ actor: { id: admin.id }, before: { status: 'pending' }, after: { status: 'verified' } });

@@ -3,6 +3,8 @@ import { shanghaiToday } from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { systemContext } from '../../platform/context.ts';
 import { freshnessRepository } from './catalogue.repository.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 
@@ -29,7 +31,9 @@ export async function sweepCatalogue(db: Db, now = new Date()) {
       tx,
       [...byOrg].map(([organizationId, d]) => ({ organizationId, kind: 'catalogue.digest', category: 'action', dedupeKey: `catalogue.digest:${organizationId}:${now.toISOString()}`, ...digestText(d) })),
     );
-    return { staleAchievements: staleAchievements.length, staleDemands: staleDemands.length, unconverted: unconverted.length };
+    const result = { staleAchievements: staleAchievements.length, staleDemands: staleDemands.length, unconverted: unconverted.length };
+    await recordAudit(tx, systemContext(`catalogue.sweep:${now.toISOString()}`), { action: 'catalogue.sweep', entityType: 'catalogue', entityId: now.toISOString().slice(0, 10), after: result });
+    return result;
   });
 }
 

@@ -5,6 +5,7 @@ import { contextOf, signedIn } from '../../platform/http.ts';
 import { notFound } from '../../platform/errors.ts';
 import { paged } from '../../platform/pagination.ts';
 import { notificationRepository } from './notifications.repository.ts';
+import { markAllRead } from './notifications.service.ts';
 
 const tags = ['通知 Notifications'];
 
@@ -51,7 +52,7 @@ export function notificationRoutes(app: App, { db }: Deps) {
     return reply.code(204).send();
   });
 
-  app.post('/api/notifications/read-all', { schema: { tags, summary: '全部标为已读' } }, async (req) => ({
-    marked: (await notificationRepository.markRead(db, signedIn(req).actor)).length,
+  app.post('/api/notifications/read-all', { schema: { tags, summary: '全部标为已读（记入审计）' } }, async (req) => ({
+    marked: await markAllRead(db, signedIn(req)),
   }));
 }

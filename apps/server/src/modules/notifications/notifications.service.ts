@@ -1,4 +1,7 @@
-import type { Executor } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
 import type { notifications } from '../../db/schema/index.ts';
 import { notificationRepository } from './notifications.repository.ts';
 
@@ -34,4 +37,13 @@ export function notify(db: Executor, n: typeof notifications.$inferInsert) {
 export async function notifyMany(db: Executor, rows: (typeof notifications.$inferInsert)[]) {
   const all = rows.map(withCategory);
   for (let i = 0; i < all.length; i += 500) await notificationRepository.addMany(db, all.slice(i, i + 500));
+}
+
+/** Marks every unread notification of the person (and of their organisations) read, and audits how many. */
+export async function markAllRead(db: Db, ctx: RequestContext & { actor: Actor }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await notificationRepository.markRead(tx, ctx.actor);
+    await recordAudit(tx, ctx, { action: 'notification.readAll', entityType: 'user', entityId: ctx.actor.user.id, after: { marked: rows.length } });
+    return rows.length;
+  });
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { createOrganizationBody, inviteMemberBody, listOrganizationsQuery, updateOrganizationBody, verifyOrganizationBody } from '@kzt/shared';
+import {
+  createOrganizationBody,
+  invitationAcceptedDto,
+  invitationPreviewDto,
+  invitationTokenBody,
+  inviteMemberBody,
+  listOrganizationsQuery,
+  updateOrganizationBody,
+  verifyOrganizationBody,
+} from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import {
@@ -9,6 +18,7 @@ import {
   listMembers,
   listOrganizations,
   removeMember,
+  previewInvitation,
   respondToInvitation,
   revokeInvitation,
   updateOrganization,
@@ -53,12 +63,33 @@ export function organizationRoutes(app: App, { db }: Deps) {
     return reply.code(204).send();
   });
 
-  app.post('/api/invitations/:id/accept', { schema: { tags, summary: '接受邀请', params: idParams } }, async (req) =>
-    respondToInvitation(db, signedIn(req), req.params.id, true),
+  app.post(
+    '/api/invitations/:id/accept',
+    {
+      schema: {
+        tags,
+        summary: '接受邀请（已用验证码验证被邀请地址的本人，或凭邀请消息中的一次性链接 token）',
+        params: idParams,
+        body: invitationTokenBody.nullish(),
+        response: { 200: invitationAcceptedDto },
+      },
+    },
+    async (req) => respondToInvitation(db, signedIn(req), req.params.id, true, req.body?.token),
   );
 
-  app.post('/api/invitations/:id/decline', { schema: { tags, summary: '谢绝邀请', params: idParams } }, async (req) =>
-    respondToInvitation(db, signedIn(req), req.params.id, false),
+  app.post(
+    '/api/invitations/:id/decline',
+    { schema: { tags, summary: '谢绝邀请（同接受的条件）', params: idParams, body: invitationTokenBody.nullish(), response: { 200: invitationAcceptedDto } } },
+    async (req) => respondToInvitation(db, signedIn(req), req.params.id, false, req.body?.token),
+  );
+
+  app.post(
+    '/api/invitations/:id/preview',
+    {
+      config: { public: true },
+      schema: { tags, summary: '邀请链接页：凭链接 token 查看邀请的单位与角色（无需登录）', params: idParams, body: invitationTokenBody.required({ token: true }), response: { 200: invitationPreviewDto } },
+    },
+    async (req) => previewInvitation(db, req.params.id, req.body.token),
   );
 
   app.delete('/api/organizations/:id/members/:userId', { schema: { tags, summary: '移除成员（负责人）或退出单位（本人）', params: idParams.extend({ userId: z.uuid() }) } }, async (req, reply) => {

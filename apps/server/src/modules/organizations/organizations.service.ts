@@ -1,3 +1,4 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { CreateOrganizationBody, MemberRole, VerifyDecision } from '@kzt/shared';
 import { normalizeLogin } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
@@ -8,6 +9,8 @@ import { badRequest, conflict, forbidden, invalidState, notFound } from '../../p
 import { paged, type Page } from '../../platform/pagination.ts';
 import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { publish } from '../../platform/events.ts';
+import { invitationMessageRequested } from './organizations.events.ts';
 import { organizationRepository, type OrganizationFilter, type OrganizationRow } from './organizations.repository.ts';
 import { organizationPolicy, type OrganizationPolicy } from './organizations.policy.ts';
 import { auditOrganization, presentInvitation, presentOrganization } from './organizations.presenter.ts';
@@ -142,6 +145,11 @@ export async function listMembers(db: Db, actor: Actor, id: string) {
   return { items, total: items.length, invitations: invitations.map(presentInvitation) };
 }
 
+/** How long an invitation's link stays valid. */
+export const INVITATION_TTL_MS = 7 * 86400_000;
+
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+
 export async function inviteMember(db: Db, ctx: Signed, id: string, input: { login: string; role: MemberRole }) {
   const login = normalizeLogin(input.login);
   return db.transaction(async (tx) => {
@@ -149,10 +157,47 @@ export async function inviteMember(db: Db, ctx: Signed, id: string, input: { log
     const members = await organizationRepository.members(tx, org.id);
     if (members.some((m) => m.email === login || m.phone === login)) throw conflict('login', 'err.member.exists');
     if (await organizationRepository.pendingInvitation(tx, org.id, login)) throw conflict('login', 'err.invitation.pending');
-    const inv = await organizationRepository.insertInvitation(tx, { organizationId: org.id, login, role: input.role, invitedBy: ctx.actor.user.id });
+    // The link's one-time token goes only into the message; the invitation keeps its hash.
+    const token = randomBytes(24).toString('base64url');
+    const inv = await organizationRepository.insertInvitation(tx, {
+      organizationId: org.id,
+      login,
+      role: input.role,
+      invitedBy: ctx.actor.user.id,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+    });
+    const roleName = input.role === 'owner' ? '负责人' : '成员';
+    await publish(
+      tx,
+      invitationMessageRequested,
+      {
+        invitationId: inv.id,
+        channel: login.includes('@') ? 'email' : 'sms',
+        address: login,
+        subject: `科转通：${org.name} 邀请您加入`,
+        body: `${ctx.actor.user.name} 邀请您以${roleName}身份加入「${org.name}」。接受邀请请打开（7 天内有效，仅可使用一次）：/invitations/${inv.id}?token=${token} 。如不认识邀请方，请忽略本消息。`,
+      },
+      { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+    );
     await recordAudit(tx, ctx, { ...auditOf(org), action: 'organization.invite', after: presentInvitation(inv) });
     return presentInvitation(inv);
   });
+}
+
+/** What an invitation's link shows before the person decides: the organisation and the role, only with the link's token. */
+export async function previewInvitation(db: Db, invitationId: string, token: string) {
+  const inv = await organizationRepository.invitation(db, invitationId);
+  if (!inv || !tokenMatches(inv, token)) throw notFound('invitation');
+  const org = (await organizationRepository.byId(db, inv.organizationId))!;
+  return { id: inv.id, organizationName: org.name, role: inv.role, status: inv.status, expiresAt: inv.expiresAt };
+}
+
+function tokenMatches(inv: { tokenHash: string | null }, token: string | undefined): boolean {
+  if (!token || !inv.tokenHash) return false;
+  const a = Buffer.from(sha256(token));
+  const b = Buffer.from(inv.tokenHash);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export async function revokeInvitation(db: Db, ctx: Signed, id: string, invitationId: string) {
@@ -166,13 +211,28 @@ export async function revokeInvitation(db: Db, ctx: Signed, id: string, invitati
   });
 }
 
-/** The invitee accepts or declines; only the person whose e-mail or phone was invited may. */
-export async function respondToInvitation(db: Db, ctx: Signed, invitationId: string, accept: boolean) {
+/**
+ * The invitee accepts or declines. Only someone who proves holding the
+ * invited address may: a person who confirmed that very e-mail or phone with
+ * a one-time code, or whoever opens the invitation's own link (its token, once,
+ * before it expires). Registering the address without confirming it gives
+ * nothing, so a pending invitation cannot be taken over.
+ */
+export async function respondToInvitation(db: Db, ctx: Signed, invitationId: string, accept: boolean, token?: string) {
   return db.transaction(async (tx) => {
     const inv = await organizationRepository.invitation(tx, invitationId, { lock: true });
-    const mine = inv && [ctx.actor.user.email, ctx.actor.user.phone].includes(inv.login);
-    if (!inv || !mine) throw notFound('invitation');
+    const u = ctx.actor.user;
+    const addressed = !!inv && [u.email, u.phone].includes(inv.login);
+    const viaLink = !!inv && tokenMatches(inv, token);
+    if (!inv || (!addressed && !viaLink)) throw notFound('invitation');
+    // The login the person proved with a code is their e-mail when they have one, else their phone.
+    const provenHolder = addressed && !!u.verified && (u.email ?? u.phone) === inv.login;
+    if (!provenHolder && !viaLink) {
+      if (token) throw badRequest('token', 'err.invitation.token');
+      throw badRequest('token', 'err.invitation.verify');
+    }
     if (inv.status !== 'pending') throw invalidState('problem.invalidState');
+    if (viaLink && !provenHolder && inv.expiresAt && inv.expiresAt.getTime() < Date.now()) throw badRequest('token', 'err.invitation.token');
     const org = (await organizationRepository.byId(tx, inv.organizationId))!;
     const after = await organizationRepository.setInvitationStatus(tx, inv.id, accept ? 'accepted' : 'declined');
     if (accept && !(await organizationRepository.membership(tx, org.id, ctx.actor.user.id))) {
@@ -182,7 +242,7 @@ export async function respondToInvitation(db: Db, ctx: Signed, invitationId: str
       ...auditOf(org),
       action: accept ? 'organization.member.join' : 'organization.invitation.decline',
       before: presentInvitation(inv),
-      after: presentInvitation(after),
+      after: { ...presentInvitation(after), userId: ctx.actor.user.id, proof: provenHolder ? 'verifiedAddress' : 'invitationLink' },
     });
     return { ...presentInvitation(after), organizationName: org.name };
   });

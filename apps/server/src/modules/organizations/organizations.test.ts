@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/testApp.ts';
 import { uniqueCreditCode, unique } from '../../../test/factories.ts';
 import { ensureJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
+import { CONSENT, messagesTo, registerVerified } from '../../../test/registration.ts';
 
 const t = useTestApp();
 
@@ -175,15 +178,71 @@ describe('members and invitations', () => {
     expect((await t.api('POST', `/api/invitations/${inv.json().id}/accept`, { token: invitee.token })).statusCode).toBe(409);
   });
 
-  it('an invitation waits for a person who registers later with that login', async () => {
+  it('an invitation waits for a person who registers later with that login (and confirms it with the code)', async () => {
     const owner = await t.factories.user();
     const org = await t.factories.organization(owner);
     const email = `later${unique()}@example.cn`;
     await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: email } });
-    const reg = await t.api('POST', '/api/auth/register', { body: { email, password: 'a-long-password', name: '后来者' } });
+    const reg = await registerVerified(t, { email, password: 'a-long-password', name: '后来者' });
+    expect(reg.statusCode).toBe(201);
     const me = (await t.api('GET', '/api/me', { token: reg.json().token })).json();
     expect(me.invitations).toHaveLength(1);
     expect((await t.api('POST', `/api/invitations/${me.invitations[0].id}/decline`, { token: reg.json().token })).json().status).toBe('declined');
+  });
+
+  it('cannot be hijacked: registering the invited address without its code gives nothing; an unproven holder is refused', async () => {
+    const owner = await t.factories.user();
+    const org = await t.factories.organization(owner);
+    const victim = `victim${unique()}@example.cn`;
+    const inv = (await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: victim, role: 'owner' } })).json();
+    // The attacker registers the invited address but never sees its code: no account, no session.
+    const attempt = await t.api('POST', '/api/auth/register', { body: { email: victim, password: 'attacker-pass-1', name: '冒充者', ...CONSENT } });
+    expect(attempt.statusCode).toBe(202);
+    expect(attempt.json().token).toBeUndefined();
+    expect((await t.api('POST', '/api/auth/register/verify', { body: { login: victim, code: '123456' } })).statusCode).toBe(400);
+    // An account of that address made before codes existed (never proven) cannot accept it either.
+    const legacy = await t.factories.user({ email: `legacy${unique()}@example.cn`, verified: false });
+    const inv2 = (await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: legacy.email } })).json();
+    const refused = await t.api('POST', `/api/invitations/${inv2.id}/accept`, { token: legacy.token });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([{ path: 'token', message: '请先验证被邀请的邮箱或手机号，或使用邀请消息中的链接接受邀请' }]);
+    const members = (await t.api('GET', `/api/organizations/${org.id}/members`, { token: owner.token })).json();
+    expect(members.items.map((m: { userId: string }) => m.userId)).toEqual([owner.id]);
+    expect(inv.status).toBe('pending');
+  });
+
+  it('is accepted through its own one-time link: the token from the message, once, before it expires', async () => {
+    const owner = await t.factories.user();
+    const org = await t.factories.organization(owner);
+    const invitedAddress = `linked${unique()}@example.cn`;
+    const inv = (await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: invitedAddress } })).json();
+    const message = (await messagesTo(t, invitedAddress)).find((m) => m.kind === 'organization.invitation')!;
+    expect(message.subject).toContain(org.name);
+    const link = message.body.match(/\/invitations\/([0-9a-f-]{36})\?token=([A-Za-z0-9_-]+)/)!;
+    expect(link[1]).toBe(inv.id);
+    const token = link[2]!;
+    // The token is not stored, only its hash.
+    const [row] = await queryRows<{ token_hash: string }>(t.database.db, sql`select token_hash from invitations where id = ${inv.id}`);
+    expect(row!.token_hash).not.toBe(token);
+    // The link's page shows the invitation without signing in; a wrong token shows nothing.
+    expect((await t.api('POST', `/api/invitations/${inv.id}/preview`, { body: { token } })).json()).toMatchObject({ organizationName: org.name, role: 'member', status: 'pending' });
+    expect((await t.api('POST', `/api/invitations/${inv.id}/preview`, { body: { token: `${token.slice(0, -2)}xx` } })).statusCode).toBe(404);
+    // Someone with another address accepts through the link (the link's holder proved receiving the message).
+    const holder = await t.factories.user();
+    expect((await t.api('POST', `/api/invitations/${inv.id}/accept`, { token: holder.token, body: { token: 'not-the-token-of-this-invitation' } })).statusCode).toBe(404);
+    const ok = await t.api('POST', `/api/invitations/${inv.id}/accept`, { token: holder.token, body: { token } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ organizationName: org.name, status: 'accepted' });
+    // Single use.
+    const again = await t.factories.user();
+    expect((await t.api('POST', `/api/invitations/${inv.id}/accept`, { token: again.token, body: { token } })).statusCode).toBe(409);
+    // An expired link is refused.
+    const inv3 = (await t.api('POST', `/api/organizations/${org.id}/invitations`, { token: owner.token, body: { login: `exp${unique()}@example.cn` } })).json();
+    const token3 = (await messagesTo(t, inv3.login)).find((m) => m.kind === 'organization.invitation')!.body.match(/token=([A-Za-z0-9_-]+)/)![1];
+    await t.database.db.execute(sql`update invitations set expires_at = now() - interval '1 minute' where id = ${inv3.id}`);
+    const expired = await t.api('POST', `/api/invitations/${inv3.id}/accept`, { token: again.token, body: { token: token3 } });
+    expect(expired.statusCode).toBe(400);
+    expect(expired.json().errors[0].path).toBe('token');
   });
 
   it('members cannot invite or remove; the owner removes; the last owner stays', async () => {

@@ -240,6 +240,9 @@ export const pushRepository = {
     (await db.update(outboxMessages).set(set).where(eq(outboxMessages.id, id)).returning())[0]!,
 
   /** Adds messages, each once per dedupe key; returns the ones added. */
+  outboxTo: (db: Executor, address: string) =>
+    db.select().from(outboxMessages).where(eq(outboxMessages.address, address)).orderBy(desc(outboxMessages.createdAt)).limit(20),
+
   insertOutbox: async (db: Executor, rows: (typeof outboxMessages.$inferInsert)[]) =>
     rows.length ? db.insert(outboxMessages).values(rows).onConflictDoNothing().returning() : [],
 };

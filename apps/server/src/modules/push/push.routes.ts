@@ -1,4 +1,5 @@
 import type { App, Deps } from '../../platform/types.ts';
+import { outboxPeekDto, outboxPeekQuery } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import {
   createSubscriptionBody,
@@ -18,6 +19,7 @@ import {
   listOutbox,
   listPushes,
   listSubscriptions,
+  messagesTo,
   reportOutbox,
   savePushSettings,
   unsubscribe,
@@ -27,7 +29,7 @@ import {
 const tags = ['定向推送 Pushes'];
 
 /** Routes of the push module: subscriptions, pushed matches, push settings, unsubscribe, and the e-mail/SMS outbox. */
-export function pushRoutes(app: App, { db }: Deps) {
+export function pushRoutes(app: App, { db, config }: Deps) {
   app.get('/api/subscriptions', { schema: { tags, summary: '我的订阅' } }, async (req) => listSubscriptions(db, signedIn(req).actor));
 
   app.post('/api/subscriptions', { schema: { tags, summary: '新建订阅（关键词、行业、地区至少填一项）', body: createSubscriptionBody } }, async (req, reply) =>
@@ -63,4 +65,13 @@ export function pushRoutes(app: App, { db }: Deps) {
   app.post('/api/outbox/:id/failed', { schema: { tags, summary: '标记消息发送失败（平台管理员）', params: outboxIdParams, body: outboxFailedBody } }, async (req) =>
     reportOutbox(db, signedIn(req), req.params.id, { sent: false, error: req.body.error }),
   );
+
+  if (config.env !== 'production') {
+    // Development and tests only: no real sender runs there, so a person (or the browser tests) reads the code of a registration here. Not registered in production.
+    app.get(
+      '/api/dev/outbox',
+      { config: { public: true }, schema: { tags, summary: '（仅开发与测试环境，生产环境不存在）发往某地址的邮件和短信，最新在前', querystring: outboxPeekQuery, response: { 200: outboxPeekDto } } },
+      async (req) => ({ items: await messagesTo(db, req.query.address) }),
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { normalizeLogin } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -111,6 +112,17 @@ export async function unsubscribe(db: Db, ctx: RequestContext, token: string) {
 }
 
 // ---- outbox
+
+/** Queues one e-mail or SMS once per dedupe key (in the caller's transaction): messages other modules ask for through events. */
+export function queueMessage(db: Executor, m: { userId: string | null; channel: 'email' | 'sms'; address: string; kind: string; subject: string; body: string; dedupeKey: string }) {
+  return pushRepository.insertOutbox(db, [m]);
+}
+
+/** The latest messages to one address (development and tests: see /api/dev/outbox). */
+export async function messagesTo(db: Executor, address: string) {
+  const rows = await pushRepository.outboxTo(db, normalizeLogin(address));
+  return rows.map((m) => ({ kind: m.kind, subject: m.subject, body: m.body, createdAt: m.createdAt }));
+}
 
 export async function listOutbox(db: Db, actor: Actor, q: OutboxQuery) {
   if (!outboxPolicy(actor).read) throw forbidden();

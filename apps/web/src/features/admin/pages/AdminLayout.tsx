@@ -1,6 +1,8 @@
 import { AuditOutlined, BulbOutlined, ExperimentOutlined, LikeOutlined, MessageOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Menu, Result } from 'antd';
+import { Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
+import { PageLoading } from '../../../app/PageLoading.tsx';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { isAdmin } from '../../auth/api.ts';
@@ -57,7 +59,9 @@ export function AdminLayout() {
     <div className="container">
       <Menu mode="horizontal" selectedKeys={[current]} items={sections} className="admin-menu" />
       <div style={{ marginTop: 20 }}>
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </div>
     </div>
   );

@@ -20,7 +20,17 @@ export function LoginPage() {
   const redirect = params.get('redirect');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** When sign-in was slowed down (429): the time the next attempt is allowed. */
+  const [delayedUntil, setDelayedUntil] = useState(0);
+  const [now, setNow] = useState(Date.now());
   const onError = useApiErrorHandler();
+
+  useEffect(() => {
+    if (delayedUntil <= Date.now()) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [delayedUntil]);
+  const waitSeconds = Math.max(0, Math.ceil((delayedUntil - now) / 1000));
 
   useEffect(() => {
     document.title = `${t('auth.login.title')} · 科转通`;
@@ -40,7 +50,13 @@ export function LoginPage() {
       message.success(t('auth.login.success'));
       navigate(safeRedirect(redirect, '/'), { replace: true });
     } catch (e) {
-      if (e instanceof ApiError && e.errors.length === 0) setError(e.detail);
+      if (e instanceof ApiError && e.status === 429) {
+        // The server says how many seconds to wait (growing delays per account and address).
+        const seconds = Number(e.detail.match(/(\d+)\s*(秒|seconds)/)?.[1] ?? 0);
+        setDelayedUntil(Date.now() + seconds * 1000);
+        setNow(Date.now());
+        setError(e.detail);
+      } else if (e instanceof ApiError && e.errors.length === 0) setError(e.detail);
       else onError(e, form);
     } finally {
       setSubmitting(false);
@@ -53,7 +69,19 @@ export function LoginPage() {
         <p className="muted" style={{ marginTop: 0 }}>
           {t('auth.login.lead')}
         </p>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" role="alert" />}
+        {error && waitSeconds > 0 ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('auth.login.delayed')}
+            description={error}
+            style={{ marginBottom: 16 }}
+            data-testid="login-delayed"
+            role="alert"
+          />
+        ) : (
+          error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" role="alert" />
+        )}
         <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} onValuesChange={() => setError(null)}>
           <Form.Item
             name="login"
@@ -69,8 +97,8 @@ export function LoginPage() {
           >
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" maxLength={128} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
-            {t('auth.login.submit')}
+          <Button type="primary" htmlType="submit" block size="large" loading={submitting} disabled={waitSeconds > 0}>
+            {waitSeconds > 0 ? t('auth.login.retryIn', { seconds: waitSeconds }) : t('auth.login.submit')}
           </Button>
         </Form>
         <p style={{ textAlign: 'center', marginTop: 16, marginBottom: 0 }}>

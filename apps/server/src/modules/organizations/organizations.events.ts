@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineEvent } from '../../platform/events.ts';
+
+/**
+ * An invitation's message to the invited e-mail or phone, with its one-time
+ * link (the token is only in the message; the invitation keeps its hash).
+ * The push module queues it in the outbox (push.handlers.ts).
+ */
+export const invitationMessageRequested = defineEvent(
+  'organization.invitationMessageRequested',
+  z.object({
+    invitationId: z.uuid(),
+    channel: z.enum(['email', 'sms']),
+    address: z.string(),
+    subject: z.string(),
+    body: z.string(),
+  }),
+);

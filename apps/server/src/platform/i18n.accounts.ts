@@ -1,0 +1,21 @@
+/** Messages of registration with a code, consent, password rules, sign-in delays and invitation links (spread into `messages`). */
+export const accountMessages = {
+  'err.password.common': { zh: '这是最常被猜中的密码之一，请换一个', en: 'This is one of the most guessed passwords; choose another' },
+  'err.password.simple': { zh: '密码不能是重复或连续的字符（如 11111111、abcdefgh）', en: 'The password may not be a run of one character or of consecutive keys' },
+  'err.password.oneKind': { zh: '密码须包含字母、数字、符号中的至少两类', en: 'Use at least two of: letters, digits, symbols' },
+  'err.password.sameAsLogin': { zh: '密码不能与邮箱或手机号相同', en: 'The password may not be your e-mail or phone' },
+  'err.consent.terms': { zh: '请阅读并同意《用户协议》', en: 'Please read and accept the user agreement' },
+  'err.consent.privacy': { zh: '请阅读并同意《隐私政策》（个人信息处理规则）', en: 'Please read and accept the privacy policy' },
+  'err.code.format': { zh: '验证码为 6 位数字', en: 'The code has 6 digits' },
+  'err.code.wrong': { zh: '验证码不正确或已过期，请检查后重试，或重新获取验证码', en: 'The code is wrong or has expired; check it or ask for a new one' },
+  'err.code.tooManyAttempts': { zh: '验证码输错次数过多，请重新获取验证码', en: 'Too many wrong codes; ask for a new one' },
+  'err.text.invalidCharacters': { zh: '包含无法保存的字符（空字符或残缺的 Unicode 字符），请删除后重试', en: 'Contains characters that cannot be stored (NUL or a broken Unicode character)' },
+  'err.invitation.verify': { zh: '请先验证被邀请的邮箱或手机号，或使用邀请消息中的链接接受邀请', en: 'Verify the invited e-mail or phone first, or accept through the link in the invitation message' },
+  'err.invitation.token': { zh: '邀请链接无效、已使用或已过期，请联系邀请方重新发送', en: 'The invitation link is invalid, used or expired; ask for a new invitation' },
+  'problem.throttled.seconds': { zh: '尝试次数过多，请 {seconds} 秒后再试。', en: 'Too many attempts; try again in {seconds} seconds.' },
+  'problem.loginDelayed': { zh: '登录失败次数较多，为保护账号，请 {seconds} 秒后再试。', en: 'Several failed sign-ins: to protect the account, try again in {seconds} seconds.' },
+  'problem.registerThrottled': { zh: '注册请求过于频繁，请 {seconds} 秒后再试。', en: 'Too many registrations; try again in {seconds} seconds.' },
+  'problem.resendThrottled': { zh: '验证码已发送，请 {seconds} 秒后再重新获取。', en: 'A code was just sent; ask again in {seconds} seconds.' },
+  'problem.passwordThrottled': { zh: '当前密码输错次数过多，请 {seconds} 秒后再试。', en: 'Too many wrong current passwords; try again in {seconds} seconds.' },
+  'entity.verificationCode': { zh: '验证码', en: 'code' },
+} as const;

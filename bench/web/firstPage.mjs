@@ -1,0 +1,49 @@
+// The JavaScript a browser fetches before the first page paints: the entry of
+// apps/web/dist/index.html and every chunk it imports statically, plus the
+// chunk of the page drawn first (home, and login for comparison) with its own
+// static imports. Sizes gzipped at level 9, as a server or CDN would send them.
+// Usage: npm run build && node bench/web/firstPage.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/dist');
+const assets = path.join(dist, 'assets');
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(assets, f)), { level: 9 }).length;
+
+function closure(start) {
+  const seen = new Set();
+  const todo = [...start];
+  while (todo.length) {
+    const f = todo.pop();
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const src = fs.readFileSync(path.join(assets, f), 'utf8');
+    // Static imports only ("import{a}from"./x.js"", "import"./x.js""); import() is loaded later.
+    for (const m of src.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},\s*]+from\s*)?["']\.\/([^"']+\.js)["']/g)) todo.push(m[1]);
+    for (const m of src.matchAll(/export\s*\{[^}]*\}\s*from\s*["']\.\/([^"']+\.js)["']/g)) todo.push(m[1]);
+  }
+  return seen;
+}
+
+const entry = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+const shell = closure(entry);
+const files = fs.readdirSync(assets);
+const report = { shellKB: 0, pages: {} };
+report.shellKB = [...shell].reduce((s, f) => s + gz(f), 0) / 1024;
+for (const name of ['HomePage', 'LoginPage', 'AchievementListPage', 'WorkbenchPage']) {
+  const chunk = files.find((f) => f.startsWith(`${name}-`) && f.endsWith('.js'));
+  if (!chunk) continue;
+  const all = closure([...shell, chunk]);
+  report.pages[name] = Math.round(([...all].reduce((s, f) => s + gz(f), 0) / 1024) * 10) / 10;
+}
+report.shellKB = Math.round(report.shellKB * 10) / 10;
+console.log(JSON.stringify(report, null, 2));
+const limit = 300;
+const over = Object.entries(report.pages).filter(([, kb]) => kb > limit);
+if (over.length) {
+  console.error(`over ${limit} KB gzipped: ${over.map(([p, kb]) => `${p} ${kb} KB`).join(', ')}`);
+  process.exitCode = 1;
+}

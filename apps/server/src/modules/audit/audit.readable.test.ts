@@ -39,7 +39,7 @@ function actionCodes(): { codes: Set<string>; unknownTemplates: string[] } {
   for (const f of sourceFiles(SRC)) {
     const text = fs.readFileSync(f, 'utf8');
     // The expression of an `action:` property ends where the next property (or the object) begins.
-    for (const m of text.matchAll(/\baction:\s*([\s\S]{0,300}?)(?=,\s*(?:[A-Za-z_]\w*\s*:|\.\.\.|\n)|\s*\})/g)) {
+    for (const m of text.matchAll(/\baction:\s*([\s\S]{0,300}?)(?=,\s*(?:[A-Za-z_]\w*\s*:|\.\.\.|\n)|\s*\}\s*[),;\n])/g)) {
       const expr = m[1]!;
       if (!/['`]/.test(expr)) continue;
       const templates = [...expr.matchAll(/`([^`]+)`/g)].map((x) => x[1]!);

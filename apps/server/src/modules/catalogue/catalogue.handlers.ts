@@ -1,6 +1,7 @@
 import { onEvent, type PublishedEvent } from '../../platform/events.ts';
 import type { Db } from '../../db/client.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { emailMembers } from '../push/push.service.ts';
 import { achievementReviewed, demandReviewed, type RecordReviewed } from './catalogue.events.ts';
 
 const NOUN = { achievement: { zh: '科技成果', en: 'achievement' }, demand: { zh: '技术需求', en: 'technology demand' } } as const;
@@ -32,6 +33,17 @@ export async function noticeOfReview(db: Db, e: PublishedEvent<RecordReviewed>) 
       ? `Approved by ${p.jurisdictionCode} (${p.jurisdictionName})${p.reason ? `; comment: ${p.reason}` : '.'}`
       : `Returned by ${p.jurisdictionCode} (${p.jurisdictionName}). Reason: ${p.reason ?? '(none given)'}`,
     link: `/${p.recordType}s/${p.recordId}`,
+  });
+  // And by e-mail to the organisation's members, like other decisions on their records.
+  await emailMembers(db, p.organizationId, {
+    kind: `${p.recordType}.reviewed`,
+    subject: approved ? `科转通：${noun.zh}「${p.title}」已通过审核` : `科转通：${noun.zh}「${p.title}」被退回`,
+    body: [
+      approved ? `${noun.zh}「${p.title}」已由${p.jurisdictionName}审核通过并发布。` : `${noun.zh}「${p.title}」被${p.jurisdictionName}退回，请修改后重新提交。`,
+      ...(p.reason ? [`${approved ? '意见' : '退回原因'}：${p.reason}`] : []),
+      `查看：/${p.recordType}s/${p.recordId}`,
+    ].join('\n'),
+    dedupeKey: `${p.recordType}.reviewed:${e.id}`,
   });
 }
 

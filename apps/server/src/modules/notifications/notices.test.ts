@@ -9,6 +9,7 @@ import { formatFen } from '@kzt/shared';
 import { reasonText } from '../matching/matching.presenter.ts';
 import { uniqueCreditCode } from '../../../test/factories.ts';
 import { notify } from './notifications.service.ts';
+import { messagesTo } from '../push/push.service.ts';
 
 /** Issue 12, "Notices that matter": review notices, digests, the local two-year rule, who reviews. */
 const t = useTestApp();
@@ -68,8 +69,16 @@ describe('the owner is told of the review of an achievement or a demand', () => 
     expect(en.title).toMatch(/was returned/);
     expect(en.body).toContain('Reason: 预算区间过宽');
 
+    // And by e-mail to the organisation's members.
+    const mails = await messagesTo(t.database.db, owner.email);
+    const returnedMail = mails.filter((m) => m.kind === 'demand.reviewed' && m.subject.includes(`铸件气孔检测需求${tag}`));
+    expect(returnedMail).toHaveLength(1);
+    expect(returnedMail[0]!.body).toContain('退回原因：预算区间过宽，请写明上下限依据');
+    expect(mails.filter((m) => m.kind === 'achievement.reviewed' && m.subject.includes('已通过审核'))).toHaveLength(1);
+
     // Delivered twice, told once; someone outside the organisation is not told.
     await deliver();
+    expect((await messagesTo(t.database.db, owner.email)).filter((m) => m.kind === 'demand.reviewed')).toHaveLength(1);
     expect((await inbox(owner)).items.filter((n) => n.link === `/achievements/${ok}`)).toHaveLength(1);
     const stranger = await t.factories.user();
     expect((await inbox(stranger)).items).toHaveLength(0);

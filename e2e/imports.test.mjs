@@ -41,6 +41,12 @@ describe('batch import of achievements', () => {
     await screenshot(page, 'imports-1-template');
 
     await page.locator('[data-testid="import-next"]').click();
+    // Before a file is picked: the limits and the organisation's storage used/limit (issue 11).
+    const quota = page.locator('[data-testid="storage-quota"]');
+    await quota.waitFor();
+    assert.match(await quota.innerText(), /本单位已用存储 .+ \/ 上限 1\.0 GB/);
+    assert.match(await page.locator('[data-testid="import-dragger"]').innerText(), /最多 5,000 行数据/);
+    await screenshot(page, 'imports-1b-upload');
     const title = `开关柜局放在线监测${uniqueSuffix()}`;
     await page.locator('[data-testid="import-dragger"] input[type="file"]').setInputFiles({
       name: '成果导入.xlsx',

@@ -36,6 +36,9 @@ async function registerNewUser(page, tag) {
 }
 
 /** Fills the application form for an enterprise in 晋中市 and submits it; lands on /org/:id. */
+/** A 1×1 PNG standing in for a scanned business licence. */
+const LICENCE_PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e00000000049454e44ae426082', 'hex');
+
 async function applyForOrganization(page, orgName, shotName) {
   await page.locator('#name').fill(orgName);
   await page.locator('#type').click();
@@ -46,6 +49,8 @@ async function applyForOrganization(page, orgName, shotName) {
   await page.locator('#address').fill('山西省晋中市榆次区测试路 1 号');
   await page.locator('#contactName').fill('联系人');
   await page.locator('#contactPhone').fill('13800000000');
+  // The verification request carries the business licence (issue 12).
+  await page.locator('input[type="file"]').setInputFiles({ name: '营业执照.png', mimeType: 'image/png', buffer: LICENCE_PNG });
   if (shotName) await screenshot(page, shotName);
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL(/\/org\/[0-9a-f-]{36}$/);
@@ -78,6 +83,11 @@ describe('onboarding', () => {
       const admin = await adminOpensQueue(adminCtx);
       const row = admin.locator('.ant-table-row', { hasText: orgName });
       await row.waitFor();
+      // The reviewing administrator opens the licence from the queue.
+      const href = await row.locator('[data-testid="licence-link"]').getAttribute('href');
+      const licence = await admin.request.get(href);
+      assert.equal(licence.status(), 200);
+      assert.equal(licence.headers()['content-type'], 'image/png');
       await screenshot(admin, 'onboarding-03-queue');
       await row.locator('[data-testid="approve"]').click();
       await admin.locator('.ant-popconfirm:visible .ant-btn-primary').click();

@@ -26,6 +26,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
+import { storageRoutes } from './modules/storage/storage.routes.ts';
 import { demandListRoutes } from './modules/demandLists/demandLists.routes.ts';
 import { startCatalogueIndexes } from './modules/catalogue/catalogue.indexes.ts';
 import { followCatalogue, type MatchIndexes } from './modules/matching/matching.indexes.ts';
@@ -35,6 +36,12 @@ import { matchReviewsRoutes } from './modules/matchReviews/matchReviews.routes.t
 import { matchBatchesRoutes } from './modules/matchBatches/matchBatches.routes.ts';
 import { tradingRoutes } from './modules/trading/trading.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
+import { conversationRoutes } from './modules/conversations/conversations.routes.ts';
+import { favouriteRoutes } from './modules/favourites/favourites.routes.ts';
+import { profileReviewRoutes } from './modules/accounts/profiles.routes.ts';
+import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
+import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -141,6 +148,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   notificationRoutes(app, deps);
   importRoutes(app, deps);
   attachmentRoutes(app, deps);
+  storageRoutes(app, deps);
   demandListRoutes(app, deps);
   matchingRoutes(app, deps);
   pushRoutes(app, deps);
@@ -148,6 +156,12 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   matchBatchesRoutes(app, deps);
   tradingRoutes(app, deps);
   operationsRoutes(app, deps);
+  conversationRoutes(app, deps);
+  favouriteRoutes(app, deps);
+  profileReviewRoutes(app, deps);
+  brokerageRoutes(app, deps);
+  announcementRoutes(app, deps);
+  portalRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

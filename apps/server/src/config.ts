@@ -15,7 +15,26 @@ export type Config = {
   trustProxy: boolean;
   /** Cookies get the Secure flag (on in production; browsers refuse Secure cookies on plain http otherwise). */
   secureCookies: boolean;
+  /** Bytes each organisation may keep (attachments, import files, licence): STORAGE_QUOTA_MB, 1 GB by default. */
+  storageQuotaBytes: number;
+  /** The footer's contact and filing numbers (备案号): SITE_* variables, demo values by default. */
+  site: SiteInfo;
 };
+
+export type SiteInfo = { name: string; operator: string; address: string; phone: string; email: string; icp: string; police: string };
+
+/** Demo values; a deployment sets its own with SITE_OPERATOR, SITE_ADDRESS, SITE_PHONE, SITE_EMAIL, SITE_ICP, SITE_POLICE. */
+export function siteInfo(env: NodeJS.ProcessEnv): SiteInfo {
+  return {
+    name: env.SITE_NAME ?? '科转通 · 科技成果转化服务平台',
+    operator: env.SITE_OPERATOR ?? '科转通平台运营中心（演示）',
+    address: env.SITE_ADDRESS ?? '山西省晋中市榆次区（演示地址）',
+    phone: env.SITE_PHONE ?? '0354-0000000（演示）',
+    email: env.SITE_EMAIL ?? 'service@kzt.demo',
+    icp: env.SITE_ICP ?? '晋ICP备00000000号-1（演示）',
+    police: env.SITE_POLICE ?? '晋公网安备 14070002000000号（演示）',
+  };
+}
 
 const serverRoot = path.resolve(import.meta.dirname, '..');
 
@@ -39,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     trustProxy: env.TRUST_PROXY === 'true',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : mode === 'production',
+    storageQuotaBytes: Math.round(Number(env.STORAGE_QUOTA_MB ?? 1024) * 1024 * 1024),
+    site: siteInfo(env),
   };
 }

@@ -5,6 +5,7 @@ import { matchPushJob } from './modules/push/push.job.ts';
 import { matchDigestJob } from './modules/push/push.digest.ts';
 import { matchBatchJob } from './modules/matchBatches/matchBatches.job.ts';
 import { TRADING_JOBS } from './modules/trading/trading.jobs.ts';
+import { storageSweepJob } from './modules/storage/storage.job.ts';
 
 /** Every persistent job the platform runs. */
-export const JOBS: AnyJob[] = [catalogueSweepJob, importJob, matchPushJob, matchDigestJob, matchBatchJob, ...TRADING_JOBS];
+export const JOBS: AnyJob[] = [catalogueSweepJob, importJob, matchPushJob, matchDigestJob, matchBatchJob, ...TRADING_JOBS, storageSweepJob];

@@ -7,6 +7,8 @@ import { platformRunner } from './runner.ts';
 import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
 import { scheduleMatchDigest } from './modules/push/push.digest.ts';
 import { startTrading } from './modules/trading/trading.jobs.ts';
+import { scheduleStorageSweep } from './modules/storage/storage.job.ts';
+import { warmImportWorkers } from './modules/imports/imports.parse.ts';
 
 async function main() {
   const config = loadConfig();
@@ -18,6 +20,9 @@ async function main() {
   const jobs = platformRunner(database.db, app.log, app.deps);
   await scheduleCatalogueSweep(database.db);
   await scheduleMatchDigest(database.db);
+  await scheduleStorageSweep(database.db, config.dataDir);
+  // The worker threads that read uploaded spreadsheets load ahead of the first upload.
+  warmImportWorkers();
   await startTrading(database.db);
   // Every second: an auction closes within a second of its end.
   jobs.start(1000);

@@ -13,14 +13,17 @@ import { organizationRepository } from './modules/organizations/organizations.re
 import { auditOrganization } from './modules/organizations/organizations.presenter.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedTrading } from './seedTrading.ts';
+import { seedEngage } from './seedEngage.ts';
+import { seedWorkbench } from './seedWorkbench.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
+import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
 /** A valid 统一社会信用代码 from its first 17 characters. */
 export const withCheckChar = (first17: string) => first17 + creditCodeCheckChar(first17)!;
 
-type DemoUser = { email: string; name: string; platformAdmin?: boolean; adminOf?: string[]; profile?: { kind: string; title: string; fields: string[] } };
+type DemoUser = { email: string; name: string; platformAdmin?: boolean; adminOf?: string[]; profile?: { kind: string; title: string; fields: string[]; jurisdictionCode?: string; certificateNo?: string } };
 type DemoOrg = { name: string; type: string; code17: string; jurisdictionCode: string; status: 'verified' | 'pending'; owner: string; members?: string[]; description: string };
 
 export const DEMO_USERS: DemoUser[] = [
@@ -41,8 +44,10 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'sy.sme@sypm.demo', name: '韩宇' },
   { email: 'xa.sme@qcdz.demo', name: '马骏' },
   { email: 'weihai.sme@whbio.demo', name: '孙海涛' },
-  { email: 'broker@kzt.demo', name: '赵敏（技术经纪人）', profile: { kind: 'broker', title: '高级技术经理人', fields: ['智能制造', '新能源汽车'] } },
-  { email: 'expert@kzt.demo', name: '陈志远（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['现代医药', '生物技术'] } },
+  { email: 'ty.sme@tymk.demo', name: '武建平' },
+  { email: 'broker@kzt.demo', name: '赵敏（技术经纪人）', profile: { kind: 'broker', title: '高级技术经理人', fields: ['智能制造', '新能源汽车'], jurisdictionCode: '610000', certificateNo: 'JSJJR-610000-2024-0136' } },
+  { email: 'expert@kzt.demo', name: '陈志远（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['现代医药', '生物技术'], jurisdictionCode: '140000' } },
+  { email: 'broker2@kzt.demo', name: '刘晨（技术经纪人，待审核）', profile: { kind: 'broker', title: '技术经理人', fields: ['新材料', '节能环保'], jurisdictionCode: '140700', certificateNo: 'JSJJR-140700-2026-0009' } },
 ];
 
 export const DEMO_ORGS: DemoOrg[] = [
@@ -56,6 +61,7 @@ export const DEMO_ORGS: DemoOrg[] = [
   { name: '秦岭大学', type: 'university', code17: '12610000MB5678901', jurisdictionCode: '610000', status: 'verified', owner: 'tto@qinling.demo', description: '综合性研究型大学，理学与人文社会科学并重。' },
   { name: '沈阳精密机械有限公司', type: 'enterprise', code17: '91210100MA0P13579', jurisdictionCode: '210100', status: 'verified', owner: 'sy.sme@sypm.demo', description: '精密机械零部件制造企业。' },
   { name: '西安秦创电子科技有限公司', type: 'enterprise', code17: '91610000MA6R24680', jurisdictionCode: '610000', status: 'verified', owner: 'xa.sme@qcdz.demo', description: '电子信息与软件企业。' },
+  { name: '太原煤科清洁能源有限公司', type: 'enterprise', code17: '91140000MA0T11223', jurisdictionCode: '140000', status: 'verified', owner: 'ty.sme@tymk.demo', description: '煤基清洁能源企业，关注煤气化、余热利用与固废综合利用技术。' },
   { name: '秦川工业技术研究院', type: 'rnd_institution', code17: '12610000MB0Q24680', jurisdictionCode: '610000', status: 'verified', owner: 'broker@kzt.demo', description: '新型研发机构，提供中试熟化与技术经纪服务。' },
 ];
 
@@ -117,12 +123,23 @@ export async function seedDemo(db: Db) {
     for (const u of DEMO_USERS) {
       if (!u.profile) continue;
       const userId = ids.get(u.email)!;
-      const p = await accountRepository.upsertProfile(tx, { userId, kind: u.profile.kind, data: { title: u.profile.title, fields: u.profile.fields } });
+      const p = await accountRepository.upsertProfile(tx, {
+        userId,
+        kind: u.profile.kind,
+        data: { title: u.profile.title, fields: u.profile.fields, ...(u.profile.certificateNo ? { certificateNo: u.profile.certificateNo } : {}) },
+        // Broker and expert profiles wait for their jurisdiction's administrators (approveDemoProfiles); a researcher's needs no review.
+        status: u.profile.kind === 'researcher' ? 'approved' : 'pending',
+        jurisdictionCode: u.profile.jurisdictionCode ?? null,
+      });
       await recordAudit(tx, ctx, { action: 'profile.create', entityType: 'profile', entityId: p.id, after: { kind: p.kind, userId } });
     }
   });
   await seedCatalogue(db, orgs);
+  await approveDemoProfiles(db);
   await seedTrading(db);
+  await seedEngage(db);
+  await demoBrokerExpertWork(db);
+  await seedWorkbench(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
 }

@@ -21,6 +21,8 @@ async function world(): Promise<World> {
   const f = t.factories;
   const owner = await f.user();
   const org = await f.organization(owner, { status: 'pending', jurisdictionCode: '140700' });
+  // Its verification request carries the business licence (issue 12), so an administrator may approve it.
+  await organizationRepository.update(t.database.db, org.id, { licenceSha256: '0'.repeat(64), licenceFileName: '营业执照.pdf', licenceMime: 'application/pdf', licenceSize: 1, licenceUploadedAt: new Date() });
   const member = await f.member(org.id);
   const other = await f.member(org.id);
   const outsider = await f.user();

@@ -7,6 +7,8 @@ import { accountRepository } from '../src/modules/accounts/accounts.repository.t
 import { jurisdictionRepository } from '../src/modules/jurisdictions/jurisdictions.repository.ts';
 import { organizationRepository } from '../src/modules/organizations/organizations.repository.ts';
 import { withCheckChar } from '../src/seed.ts';
+import { and, eq } from 'drizzle-orm';
+import { profiles } from '../src/db/schema/index.ts';
 
 export const PASSWORD = 'correct-horse-9';
 let passwordHash: Promise<string> | undefined;
@@ -70,5 +72,11 @@ export class Factories {
     const u = await this.user();
     await organizationRepository.addMember(this.db, { organizationId: orgId, userId: u.id, role });
     return u;
+  }
+
+  /** A broker or expert profile already approved by an administrator of `jurisdictionCode` (default 晋中 140700). */
+  async approvedProfile(userId: string, kind: 'broker' | 'expert', jurisdictionCode = '140700', data: { title?: string; fields: string[]; certificateNo?: string } = { fields: ['智能制造'] }) {
+    await accountRepository.upsertProfile(this.db, { userId, kind, data, status: 'approved', jurisdictionCode, reviewedAt: new Date() });
+    await this.db.update(profiles).set({ status: 'approved', jurisdictionCode, reviewedAt: new Date() }).where(and(eq(profiles.userId, userId), eq(profiles.kind, kind)));
   }
 }

@@ -12,3 +12,7 @@ export * from './tradingDtos.ts';
 export * from './notices.ts';
 export * from './passwordRules.ts';
 export * from './accounts.ts';
+export * from './engageSchemas.ts';
+export * from './filesSchemas.ts';
+export * from './profiles.ts';
+export * from './portal.ts';

@@ -121,6 +121,8 @@ export const profileBody = z.object({
   fields: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
   bio: z.string().trim().max(2000).optional(),
   certificateNo: z.string().trim().max(50).optional(),
+  /** The region whose administrators review a broker or expert profile when it names no organisation (else the organisation's). */
+  jurisdictionCode: jurisdictionCodeSchema.optional(),
 });
 
 export const pageQuery = z.object({

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { tradingMessages } from './i18n.trading.ts';
 import { accountMessages } from './i18n.accounts.ts';
+import { engageMessages } from './i18n.engage.ts';
+import { importsMessages } from './i18n.imports.ts';
+import { profileMessages } from './i18n.profiles.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -268,8 +271,14 @@ export const messages = {
   'entity.invitation': { zh: '邀请', en: 'invitation' },
   'entity.member': { zh: '成员', en: 'member' },
   'entity.profile': { zh: '个人档案', en: 'profile' },
+  'entity.announcement': { zh: '通知公告', en: 'announcement' },
+  'err.announcement.jurisdiction': { zh: '只能为您管理的辖区发布公告', en: 'You can post notices only for jurisdictions you administer' },
+  'err.announcement.jurisdictionRequired': { zh: '请选择公告所属的辖区（全平台公告由平台管理员发布）', en: 'Choose the jurisdiction of the notice (platform-wide notices are posted by platform administrators)' },
   ...tradingMessages,
   ...accountMessages,
+  ...engageMessages,
+  ...importsMessages,
+  ...profileMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

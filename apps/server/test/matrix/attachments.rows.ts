@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { deflateSync, crc32 } from 'node:zlib';
-import { attachments } from '../../src/db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { attachments, organizations } from '../../src/db/schema/index.ts';
 import { attachmentStore } from '../../src/modules/attachments/attachments.storage.ts';
 import type { TestApp } from '../testApp.ts';
 import type { World } from './types.ts';
@@ -81,4 +82,27 @@ export const attachmentRows: Row[] = [
     call: async (w, t) => ({ method: 'DELETE', url: `/api/attachments/${await attached(w, t, 'achievement', w.achievements.published)}` }),
     expect: { ...orgRoute(204, 204, 403), outsider: 403, foreignAdmin: 403 },
   },
+  // Issue 12: the business licence of the (pending) organisation's verification request.
+  {
+    route: 'PUT /api/organizations/:id/licence',
+    call: (w) => {
+      const { body, headers } = multipartFile('营业执照.pdf', tinyPdf('licence'));
+      return { method: 'PUT', url: `/api/organizations/${w.orgId}/licence`, body, headers };
+    },
+    expect: { ...orgRoute(403, 200, 403) },
+  },
+  { route: 'GET /api/organizations/:id/licence', call: async (w, t) => ({ method: 'GET', url: `/api/organizations/${await licensed(w, t)}/licence` }), expect: orgRoute(200, 200, 200) },
+  { route: 'GET /api/organizations/:id/licence/content', call: async (w, t) => ({ method: 'GET', url: `/api/organizations/${await licensed(w, t)}/licence/content` }), expect: orgRoute(200, 200, 200) },
 ];
+
+/** The world's pending organisation with a licence on file (its bytes in the store, its columns set directly). */
+async function licensed(w: World, t: TestApp) {
+  const store = attachmentStore(t.config.dataDir);
+  const { tmp, sha256, size } = await store.receive(Readable.from([tinyPdf('licence')]));
+  await store.commit(tmp, sha256);
+  await t.database.db
+    .update(organizations)
+    .set({ licenceSha256: sha256, licenceFileName: '营业执照.pdf', licenceMime: 'application/pdf', licenceSize: size, licenceUploadedAt: new Date() })
+    .where(eq(organizations.id, w.orgId));
+  return w.orgId;
+}

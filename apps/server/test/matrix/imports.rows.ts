@@ -1,4 +1,5 @@
 import { importRepository } from '../../src/modules/imports/imports.repository.ts';
+import { keepFile } from '../../src/modules/storage/storage.service.ts';
 import { multipart } from '../../src/modules/imports/imports.testkit.ts';
 import type { Call, Row, World } from './types.ts';
 import type { TestApp } from '../testApp.ts';
@@ -18,6 +19,7 @@ async function validatedImport(w: World, t: TestApp) {
     totalRows: 1,
     validRows: 1,
   });
+  await keepFile(t.database.db, { organizationId: w.universityId, kind: 'import', ref: row.id, sha256: row.sha256, size: 1 }, t.config.storageQuotaBytes);
   return row.id;
 }
 
@@ -32,4 +34,6 @@ export const importRows: Row[] = [
   { route: 'GET /api/imports', call: () => ({ method: 'GET', url: '/api/imports?kind=achievements' }), expect: signedIn(200) },
   { route: 'GET /api/imports/:id', call: async (w, t) => ({ method: 'GET', url: `/api/imports/${await validatedImport(w, t)}` }), expect: membersOnly(200) },
   { route: 'POST /api/imports/:id/run', call: async (w, t) => ({ method: 'POST', url: `/api/imports/${await validatedImport(w, t)}/run` }), expect: membersOnly(202) },
+  // Issue 11: the organisation's storage quota, for its members.
+  { route: 'GET /api/organizations/:id/storage', call: (w) => ({ method: 'GET', url: `/api/organizations/${w.universityId}/storage` }), expect: membersOnly(200) },
 ];

@@ -9,8 +9,25 @@ import { matchBatchesRows } from './matchBatches.rows.ts';
 import { tradingRows } from './trading.rows.ts';
 import { operationsRows } from './operations.rows.ts';
 import { accountRows } from './accounts.rows.ts';
+import { engageRows } from './engage.rows.ts';
+import { profilesRows } from './profiles.rows.ts';
+import { portalRows } from './portal.rows.ts';
 import { noticesRows } from './notices.rows.ts';
 
-/** Rows that modules keep beside the matrix; add a module's file here. */
-export const extraRows: Row[] = [...importRows, ...attachmentRows, ...demandListRows, ...matchingRows, ...pushRows, ...matchReviewsRows, ...matchBatchesRows, ...tradingRows, ...operationsRows, ...accountRows];
-extraRows.push(...noticesRows);
+/** Rows that modules keep beside the matrix; add a module's file here, one line each. */
+export const extraRows: Row[] = [
+  ...importRows,
+  ...attachmentRows,
+  ...demandListRows,
+  ...matchingRows,
+  ...pushRows,
+  ...matchReviewsRows,
+  ...matchBatchesRows,
+  ...tradingRows,
+  ...operationsRows,
+  ...accountRows,
+  ...engageRows,
+  ...profilesRows,
+  ...portalRows,
+  ...noticesRows,
+];

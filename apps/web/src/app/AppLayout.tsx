@@ -1,6 +1,8 @@
 import {
   ApiOutlined,
   AuditOutlined,
+  DashboardOutlined,
+  NotificationOutlined,
   BulbOutlined,
   MessageOutlined,
   SolutionOutlined,
@@ -12,6 +14,7 @@ import {
   LoginOutlined,
   LogoutOutlined,
   MenuOutlined,
+  HeartOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
@@ -19,6 +22,8 @@ import {
 import { App, Button, Drawer, Dropdown, Grid, Menu, Space, type MenuProps } from 'antd';
 import { NotificationBell } from '../features/notifications/components/NotificationBell.tsx';
 import { Suspense, useEffect, useState } from 'react';
+import type { SiteInfo } from '@kzt/shared';
+import { fetchSiteInfo } from '../features/home/api.ts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/index.tsx';
 import { isAdmin } from '../features/auth/api.ts';
@@ -72,7 +77,10 @@ export function AppLayout() {
 
   const navItems: MenuProps['items'] = [
     { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
-    ...MODULES.map((m) => ({ key: m.key, icon: wide ? undefined : m.icon, label: <Link to={m.path}>{t(m.label)}</Link> })),
+    // A module not built yet is hidden, not a dead end (its route stays, to be switched on with `live`).
+    ...MODULES.filter((m) => m.live).map((m) => ({ key: m.key, icon: wide ? undefined : m.icon, label: <Link to={m.path}>{t(m.label)}</Link> })),
+    { key: 'announcements', icon: wide ? undefined : <NotificationOutlined />, label: <Link to="/announcements">{t('nav.announcements')}</Link> },
+    ...(me ? [{ key: 'workbench', icon: wide ? undefined : <DashboardOutlined />, label: <Link to="/workbench" data-testid="nav-workbench">{t('nav.workbench')}</Link> }] : []),
   ];
 
   const onLogout = async () => {
@@ -85,6 +93,7 @@ export function AppLayout() {
   };
 
   const accountItems: MenuProps['items'] = [
+    { key: 'workbench', icon: <DashboardOutlined />, label: <Link to="/workbench" data-testid="menu-workbench">{t('nav.workbench')}</Link> },
     { key: 'me', icon: <UserOutlined />, label: <Link to="/me">{t('nav.me')}</Link> },
     { key: 'org', icon: <TeamOutlined />, label: <Link to="/org">{t('nav.myOrg')}</Link> },
     ...(me && me.organizations.length > 0
@@ -97,7 +106,11 @@ export function AppLayout() {
       ? [{ key: 'deals', icon: <FileProtectOutlined />, label: <Link to="/deals" data-testid="menu-deals">{t('nav.deals')}</Link> }]
       : []),
     { key: 'subscriptions', icon: <ApiOutlined />, label: <Link to="/subscriptions" data-testid="menu-subscriptions">{t('nav.subscriptions')}</Link> },
+    { key: 'messages', icon: <MessageOutlined />, label: <Link to="/messages" data-testid="menu-messages">{t('nav.messages')}</Link> },
+    { key: 'favourites', icon: <HeartOutlined />, label: <Link to="/favourites" data-testid="menu-favourites">{t('nav.favourites')}</Link> },
     ...(me?.roles.includes('expert') ? [{ key: 'reviews', icon: <SolutionOutlined />, label: <Link to="/reviews" data-testid="menu-reviews">{t('nav.reviews')}</Link> }] : []),
+    ...(me?.profiles.some((p) => p.kind === 'broker') ? [{ key: 'broker-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/broker" data-testid="menu-broker-workbench">{t('wb.link.broker')}</Link> }] : []),
+    ...(me?.profiles.some((p) => p.kind === 'expert') ? [{ key: 'expert-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/expert" data-testid="menu-expert-workbench">{t('wb.link.expert')}</Link> }] : []),
     ...(!admin && me?.roles.includes('broker')
       ? [{ key: 'inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="menu-inquiries">{t('nav.adminInquiries')}</Link> }]
       : []),
@@ -203,6 +216,10 @@ export function AppLayout() {
 
 function Footer() {
   const { t } = useI18n();
+  const [site, setSite] = useState<SiteInfo>();
+  useEffect(() => {
+    fetchSiteInfo().then(setSite, () => undefined);
+  }, []);
   return (
     <footer className="footer">
       <div className="container footer-grid">
@@ -215,7 +232,7 @@ function Footer() {
         <div>
           <h3>{t('shell.footer.services')}</h3>
           <ul>
-            {MODULES.slice(0, 6).map((m) => (
+            {MODULES.filter((m) => m.live).map((m) => (
               <li key={m.key}>
                 <Link to={m.path}>{t(m.label)}</Link>
               </li>
@@ -238,13 +255,35 @@ function Footer() {
               <Link to="/legal/privacy">{t('legal.privacy.title')}</Link>
             </li>
             <li>
+              <Link to="/announcements">{t('nav.announcements')}</Link>
+            </li>
+            <li>
               <AuditOutlined /> {t('shell.footer.hours')}
             </li>
           </ul>
         </div>
+        <div data-testid="footer-contact">
+          <h3>{t('footer.contact')}</h3>
+          {site && (
+            <ul>
+              <li>{t('footer.operator')}{site.operator}</li>
+              <li>{t('footer.address')}{site.address}</li>
+              <li>{t('footer.phone')}{site.phone}</li>
+              <li>{t('footer.email')}<a href={`mailto:${site.email}`}>{site.email}</a></li>
+            </ul>
+          )}
+        </div>
       </div>
       <div className="footer-bottom">
-        <div className="container">{t('shell.footer.copyright', { year: new Date().getFullYear() })}</div>
+        <div className="container">
+          {t('shell.footer.copyright', { year: new Date().getFullYear() })}
+          {site && (
+            <span className="footer-filing" data-testid="footer-filing">
+              <a href="https://beian.miit.gov.cn/" target="_blank" rel="noreferrer">{site.icp}</a>
+              <span>{site.police}</span>
+            </span>
+          )}
+        </div>
       </div>
     </footer>
   );

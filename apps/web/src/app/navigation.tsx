@@ -13,7 +13,7 @@ import {
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/index.tsx';
 
-/** The business modules, in the order a user meets them; `live` ones have real pages, the rest are announced. */
+/** The business modules, in the order a user meets them; `live` ones have real pages and appear in menus, the rest are hidden until built (their routes stay). */
 export type ModuleNav = { key: string; path: string; label: MessageKey; description: MessageKey; icon: ReactNode; live?: boolean };
 
 export const MODULES: ModuleNav[] = [

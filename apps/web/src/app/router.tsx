@@ -55,6 +55,17 @@ const ListingReviewPage = page(() => import('../features/trading/pages/ListingRe
 const TradingSettingsPage = page(() => import('../features/trading/pages/TradingSettingsPage.tsx'), 'TradingSettingsPage');
 const InvitationPage = page(() => import('../features/auth/pages/InvitationPage.tsx'), 'InvitationPage');
 const LegalPage = page(() => import('../features/legal/pages/LegalPage.tsx'), 'LegalPage');
+const MessagesPage = page(() => import('../features/engage/pages/MessagesPage.tsx'), 'MessagesPage');
+const ConversationPage = page(() => import('../features/engage/pages/ConversationPage.tsx'), 'ConversationPage');
+const FavouritesPage = page(() => import('../features/engage/pages/FavouritesPage.tsx'), 'FavouritesPage');
+const BrokerWorkbenchPage = page(() => import('../features/workbench/pages/BrokerWorkbenchPage.tsx'), 'BrokerWorkbenchPage');
+const ExpertWorkbenchPage = page(() => import('../features/workbench/pages/ExpertWorkbenchPage.tsx'), 'ExpertWorkbenchPage');
+const ProfileReviewPage = page(() => import('../features/workbench/pages/ProfileReviewPage.tsx'), 'ProfileReviewPage');
+const SearchPage = page(() => import('../features/home/pages/SearchPage.tsx'), 'SearchPage');
+const WorkbenchPage = page(() => import('../features/home/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
+const AnnouncementListPage = page(() => import('../features/announcements/pages/AnnouncementListPage.tsx'), 'AnnouncementListPage');
+const AnnouncementPage = page(() => import('../features/announcements/pages/AnnouncementPage.tsx'), 'AnnouncementPage');
+const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
 
 export const router = createBrowserRouter([
   {
@@ -93,6 +104,15 @@ export const router = createBrowserRouter([
       { path: 'listings/:id/record', element: <PriceRecordPage /> },
       { path: 'deals', element: <RequireAuth><DealsPage /></RequireAuth> },
       { path: 'deals/:id', element: <RequireAuth><DealDetailPage /></RequireAuth> },
+      { path: 'messages', element: <RequireAuth><MessagesPage /></RequireAuth> },
+      { path: 'messages/:id', element: <RequireAuth><ConversationPage /></RequireAuth> },
+      { path: 'favourites', element: <RequireAuth><FavouritesPage /></RequireAuth> },
+      { path: 'workbench/broker', element: <RequireAuth><BrokerWorkbenchPage /></RequireAuth> },
+      { path: 'workbench/expert', element: <RequireAuth><ExpertWorkbenchPage /></RequireAuth> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'workbench', element: <RequireAuth><WorkbenchPage /></RequireAuth> },
+      { path: 'announcements', element: <AnnouncementListPage /> },
+      { path: 'announcements/:id', element: <AnnouncementPage /> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,
@@ -109,6 +129,8 @@ export const router = createBrowserRouter([
           { path: 'match-feedback', element: <MatchFeedbackPage /> },
           { path: 'listing-review', element: <ListingReviewPage /> },
           { path: 'trading-settings', element: <TradingSettingsPage /> },
+          { path: 'profile-review', element: <ProfileReviewPage /> },
+          { path: 'announcements', element: <AdminAnnouncementsPage /> },
         ],
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),

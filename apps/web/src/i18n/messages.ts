@@ -1,6 +1,9 @@
 import { tradingTrustMessages } from './trading-trust.messages.ts';
 import { noticesMessages } from './notices.messages.ts';
 import { authRightsMessages } from './auth-rights.messages.ts';
+import { engageMessages } from './engage.messages.ts';
+import { workbenchMessages } from './workbench.messages.ts';
+import { portalMessages } from './portal.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -311,6 +314,7 @@ export const messages = {
   'cat.filter.priceMin': { zh: '最低价格（万元）', en: 'Minimum price (10k CNY)' },
   'cat.filter.priceMax': { zh: '最高价格（万元）', en: 'Maximum price (10k CNY)' },
   'cat.filter.priceHint': { zh: '设置价格后，价格为「面议」的成果不再显示。', en: 'Records priced “Negotiable” are left out once a price is set.' },
+  'cat.filter.abstractHint': { zh: '摘要公开的记录不公开价格、预算与合作方式，不参与这些筛选（获准查看后参与）。', en: 'Abstract-only records keep their price, budget and modes private and are left out of these filters (unless you were granted access).' },
   'cat.results': { zh: '共找到 {total} 条', en: '{total} found' },
   'cat.sort.relevance': { zh: '相关度', en: 'Relevance' },
   'cat.sort.date': { zh: '最新发布', en: 'Newest' },
@@ -549,7 +553,7 @@ export const messages = {
   'imp.step.check': { zh: '预检结果', en: 'Dry run' },
   'imp.step.import': { zh: '导入', en: 'Import' },
   'imp.step.done': { zh: '完成', en: 'Done' },
-  'imp.template.desc': { zh: '模板含“填写说明”和数据工作表“{sheet}”，带下拉选项和一行示例。请勿修改表头和工作表名称；每次最多 10,000 行、10 MB。', en: 'The template has instructions and the data sheet “{sheet}” with drop-downs and an example row. Keep the header and the sheet name; at most 10,000 rows and 10 MB.' },
+  'imp.template.desc': { zh: '模板含“填写说明”和数据工作表“{sheet}”，带下拉选项和一行示例。请勿修改表头和工作表名称；每次最多 5,000 行、10 MB，列数不超过模板。', en: 'The template has instructions and the data sheet “{sheet}” with drop-downs and an example row. Keep the header and the sheet name; at most 5,000 rows and 10 MB, no wider than the template.' },
   'imp.template.download': { zh: '下载 Excel 模板', en: 'Download the Excel template' },
   'imp.template.rules': { zh: '重复导入同一文件不会产生重复记录：有外部编号的按外部编号去重，没有的按标题去重。', en: 'Importing the same file again creates no duplicates: rows are matched by external id, or by title without one.' },
   'imp.next': { zh: '下一步', en: 'Next' },
@@ -560,6 +564,19 @@ export const messages = {
   'imp.upload.checking': { zh: '正在预检“{name}”…', en: 'Checking “{name}”…' },
   'imp.upload.tooLarge': { zh: '文件不能超过 10 MB', en: 'The file may not exceed 10 MB' },
   'imp.upload.failed': { zh: '文件未通过检查', en: 'The file was refused' },
+  'imp.upload.limits': { zh: '每个文件最多 5,000 行数据、10 MB，列数不超过模板（另可加 5 列备注）；导入文件计入本单位存储空间，预检后保留 7 天。', en: 'At most 5,000 data rows and 10 MB per file, no wider than the template (plus 5 note columns); import files count against your storage and are kept 7 days after the check.' },
+  'upload.unverified': { zh: '「{name}」尚未通过单位认证：认证通过后才能上传附件或批量导入。', en: '“{name}” is not verified yet: attachments and imports are open once it is.' },
+  'storage.usage': { zh: '本单位已用存储 {used} / 上限 {limit}', en: 'Storage used by your organisation: {used} of {limit}' },
+  'org.licence.title': { zh: '营业执照', en: 'Business licence' },
+  'org.licence.hint': { zh: '上传营业执照扫描件或照片（PDF、PNG、JPEG、WebP，不超过 10 MB），仅辖区审核管理员和本单位成员可见；通过认证前可更换。', en: 'A scan or photo of the business licence (PDF, PNG, JPEG, WebP, up to 10 MB), seen only by the reviewing administrators and your members; replaceable until verified.' },
+  'org.licence.required': { zh: '请上传营业执照', en: 'Upload the business licence' },
+  'org.licence.choose': { zh: '选择营业执照文件', en: 'Choose the licence file' },
+  'org.licence.tooLarge': { zh: '营业执照文件不能超过 10 MB', en: 'The licence file may not exceed 10 MB' },
+  'org.licence.upload': { zh: '上传营业执照', en: 'Upload licence' },
+  'org.licence.replace': { zh: '更换', en: 'Replace' },
+  'org.licence.view': { zh: '查看营业执照', en: 'View licence' },
+  'org.licence.missing': { zh: '未上传', en: 'Not uploaded' },
+  'org.licence.uploaded': { zh: '营业执照已上传', en: 'Licence uploaded' },
   'imp.check.total': { zh: '数据行', en: 'Rows' },
   'imp.check.valid': { zh: '可导入', en: 'Valid' },
   'imp.check.invalid': { zh: '有问题', en: 'With problems' },
@@ -1180,6 +1197,9 @@ export const messages = {
   ...tradingTrustMessages,
   ...noticesMessages,
   ...authRightsMessages,
+  ...engageMessages,
+  ...workbenchMessages,
+  ...portalMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -8,3 +8,7 @@ export * from './files.ts';
 export * from './matching.ts';
 export * from './trading.ts';
 export * from './events.ts';
+export * from './engage.ts';
+export * from './storage.ts';
+export * from './brokerage.ts';
+export * from './announcements.ts';

@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, primaryKey, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, pgTable, text, timestamp, uuid, primaryKey, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 
@@ -22,6 +22,12 @@ export const organizations = pgTable(
     reviewReason: text('review_reason'),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    /** The business licence (营业执照) of the verification request: a PDF or image in the attachment store, by its SHA-256. */
+    licenceSha256: text('licence_sha256'),
+    licenceFileName: text('licence_file_name'),
+    licenceMime: text('licence_mime'),
+    licenceSize: bigint('licence_size', { mode: 'number' }),
+    licenceUploadedAt: timestamp('licence_uploaded_at', { withTimezone: true }),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -80,8 +86,15 @@ export const profiles = pgTable(
     kind: text('kind').notNull(),
     organizationId: uuid('organization_id').references(() => organizations.id),
     data: jsonb('data').notNull().$type<{ title?: string; fields: string[]; bio?: string; certificateNo?: string }>(),
+    /** Broker and expert profiles grant rights only once approved by an administrator of their jurisdiction: pending, approved or rejected. */
+    status: text('status').notNull().default('pending'),
+    /** The jurisdiction whose administrators review the profile and within which an approved broker acts (the linked organisation's, else the holder's first). */
+    jurisdictionCode: text('jurisdiction_code').references(() => jurisdictions.code),
+    reviewReason: text('review_reason'),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('profiles_user_kind_idx').on(t.userId, t.kind)],
+  (t) => [uniqueIndex('profiles_user_kind_idx').on(t.userId, t.kind), index('profiles_review_idx').on(t.status, t.kind)],
 );

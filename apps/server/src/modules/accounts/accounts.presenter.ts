@@ -18,6 +18,11 @@ export const presentProfile = (p: typeof profiles.$inferSelect) => ({
   fields: p.data.fields ?? [],
   bio: p.data.bio ?? null,
   certificateNo: p.data.certificateNo ?? null,
+  /** Broker and expert profiles: pending until an administrator of jurisdictionCode approves them (then approved, or rejected with reviewReason). */
+  status: p.status,
+  jurisdictionCode: p.jurisdictionCode,
+  reviewReason: p.reviewReason,
+  reviewedAt: p.reviewedAt,
   updatedAt: p.updatedAt,
 });
 
@@ -36,7 +41,7 @@ export function presentMe(
     roles.add(m.role === 'owner' ? 'org_owner' : 'org_member');
     roles.add(m.organizationType);
   }
-  for (const p of extra.profiles) roles.add(p.kind);
+  for (const p of extra.profiles) if (p.status === 'approved') roles.add(p.kind);
   return {
     user: presentUser(actor.user),
     organizations: actor.memberships.map((m) => ({

@@ -17,6 +17,7 @@ import { createSession, hasSignedInFrom, loadActor, revokeOtherSessions, revokeS
 import { accountRepository, type UserRow } from './accounts.repository.ts';
 import { platformPolicy } from './accounts.policy.ts';
 import { presentMe, presentProfile, presentUser } from './accounts.presenter.ts';
+import { settleProfileReview } from './profiles.service.ts';
 
 /** Sign-in throttling: per account and address together, per account from addresses it never signed in from, per address across accounts. */
 export const THROTTLE = {
@@ -323,7 +324,7 @@ export async function saveProfile(
   db: Db,
   ctx: RequestContext & { actor: Actor },
   kind: ProfileKind,
-  input: { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string },
+  input: { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string; jurisdictionCode?: string },
 ) {
   if (input.organizationId && !membershipIn(ctx.actor, input.organizationId)) throw badRequest('organizationId', 'err.profile.organization');
   return db.transaction(async (tx) => {
@@ -333,7 +334,7 @@ export async function saveProfile(
       kind,
       organizationId: input.organizationId ?? null,
       data: { title: input.title, fields: input.fields, bio: input.bio, certificateNo: input.certificateNo },
-    });
+    }).then((saved) => settleProfileReview(tx, ctx.actor, saved, before, input.jurisdictionCode));
     await recordAudit(tx, ctx, {
       action: before ? 'profile.update' : 'profile.create',
       entityType: 'profile',

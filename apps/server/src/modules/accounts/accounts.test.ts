@@ -343,7 +343,12 @@ describe('person profiles', () => {
     await t.api('PUT', '/api/me/profiles/broker', { token: u.token, body: { fields: [], certificateNo: 'JJR-2026-001' } });
     const me = (await t.api('GET', '/api/me', { token: u.token })).json();
     expect(me.profiles.map((p: { kind: string }) => p.kind)).toEqual(['broker', 'expert']);
-    expect(me.roles).toEqual(expect.arrayContaining(['broker', 'expert']));
+    // A claimed profile is no role until an administrator of its jurisdiction approves it.
+    expect(me.profiles.map((p: { status: string }) => p.status)).toEqual(['pending', 'pending']);
+    expect(me.roles).not.toContain('broker');
+    await t.factories.approvedProfile(u.id, 'broker');
+    await t.factories.approvedProfile(u.id, 'expert');
+    expect((await t.api('GET', '/api/me', { token: u.token })).json().roles).toEqual(expect.arrayContaining(['broker', 'expert']));
     expect((await t.api('DELETE', '/api/me/profiles/broker', { token: u.token })).statusCode).toBe(204);
     expect((await t.api('DELETE', '/api/me/profiles/broker', { token: u.token })).statusCode).toBe(404);
   });

@@ -2,9 +2,13 @@ import type { AchievementQuery } from '@kzt/shared';
 import { parseTsvector } from '../../platform/search.ts';
 import type { NotIndexed } from '../catalogue/catalogue.repository.ts';
 import { commonDocFilters, inFacet, type DocFilter, type IndexedDoc } from '../catalogue/catalogue.index.ts';
+import { confidentialityFlags, hiddenWhenAbstract } from '../catalogue/catalogue.visibility.ts';
 import type { AchievementRow } from './achievements.repository.ts';
 
 export const ACHIEVEMENT_FACETS = ['industry', 'type', 'maturity', 'ownerType', 'transferMode'];
+/** The facets an `abstract` achievement hides from outsiders (they do not count it there). */
+export const ACHIEVEMENT_HIDDEN_FACETS = ACHIEVEMENT_FACETS.filter((f) => hiddenWhenAbstract('achievement', f));
+const hidden = (field: string) => hiddenWhenAbstract('achievement', field);
 
 /** An achievement as the search index holds it: its tokens are those of the stored search vector (so an `abstract` one is found only by what everyone may see). */
 export function achievementDoc(r: Omit<AchievementRow, NotIndexed>): IndexedDoc {
@@ -13,7 +17,7 @@ export function achievementDoc(r: Omit<AchievementRow, NotIndexed>): IndexedDoc 
     organizationId: r.organizationId,
     jurisdictionPath: r.jurisdictionPath,
     visible: r.status === 'published',
-    secret: r.confidentiality === 'secret',
+    ...confidentialityFlags(r.confidentiality),
     stale: r.stale,
     publishedAt: r.publishedAt?.getTime() ?? 0,
     updatedAt: r.updatedAt.getTime(),
@@ -27,14 +31,15 @@ export function achievementDoc(r: Omit<AchievementRow, NotIndexed>): IndexedDoc 
 
 /** The catalogue filters of a query, as the SQL path applies them (achievements.repository filterConditions). */
 export function achievementDocFilters(q: AchievementQuery & { jurisdictionPath?: string }): DocFilter[] {
-  const f = [...commonDocFilters(q), ...inFacet('type', q.type), ...inFacet('transferMode', q.transferMode)];
+  const f = [...commonDocFilters(q), ...inFacet('type', q.type, hidden('type')), ...inFacet('transferMode', q.transferMode, hidden('transferMode'))];
   if (q.maturityMin || q.maturityMax) {
     const lo = q.maturityMin ?? 1;
     const hi = q.maturityMax ?? 9;
-    f.push({ facet: 'maturity', test: (d) => d.numbers.maturity! >= lo && d.numbers.maturity! <= hi });
+    f.push({ facet: 'maturity', hidden: hidden('maturity'), test: (d) => d.numbers.maturity! >= lo && d.numbers.maturity! <= hi });
   }
-  if (q.priceMin !== undefined) f.push({ test: (d) => d.numbers.price != null && d.numbers.price >= q.priceMin! });
-  if (q.priceMax !== undefined) f.push({ test: (d) => d.numbers.price != null && d.numbers.price <= q.priceMax! });
-  if (q.unconverted === 'true') f.push({ test: (d) => d.flags.unconverted! });
+  // A price filter never tests a price the viewer may not see: such a record is left out, whatever its price.
+  if (q.priceMin !== undefined) f.push({ hidden: hidden('price'), test: (d) => d.numbers.price != null && d.numbers.price >= q.priceMin! });
+  if (q.priceMax !== undefined) f.push({ hidden: hidden('price'), test: (d) => d.numbers.price != null && d.numbers.price <= q.priceMax! });
+  if (q.unconverted === 'true') f.push({ hidden: hidden('unconverted'), test: (d) => d.flags.unconverted! });
   return f;
 }

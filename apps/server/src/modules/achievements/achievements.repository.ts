@@ -5,7 +5,7 @@ import { achievements, conversionEvents, followups, organizations } from '../../
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, pathInSubtrees, searchRecords, shanghaiDay } from '../catalogue/catalogue.repository.ts';
+import { facetCounts, hiddenFacet, onHidden, pathInSubtrees, searchRecords, seesAllSql, shanghaiDay } from '../catalogue/catalogue.repository.ts';
 
 export type AchievementRow = typeof achievements.$inferSelect;
 export type AchievementWithOrg = AchievementRow & { organizationName: string };
@@ -20,34 +20,37 @@ export function achievementSearchVector(r: Pick<AchievementRow, 'title' | 'keywo
 
 type Filters = Omit<AchievementQuery, 'page' | 'pageSize' | 'sort' | 'q' | 'scope'> & { jurisdictionPath?: string };
 
-function filterConditions(f: Filters, skip?: string): (SQL | undefined)[] {
+/** Filters; `full` is the condition that the viewer sees the row's hidden fields (a filter on one of them excludes the row otherwise). */
+function filterConditions(f: Filters, full: SQL, skip?: string): (SQL | undefined)[] {
   return [
     f.status ? eq(a.status, f.status) : undefined,
     skip !== 'industry' && f.industry?.length ? inArray(a.industry, f.industry) : undefined,
-    skip !== 'type' && f.type?.length ? inArray(a.type, f.type) : undefined,
+    onHidden(full, skip !== 'type' && f.type?.length ? inArray(a.type, f.type) : undefined),
     skip !== 'maturity' && f.maturityMin ? gte(a.maturity, f.maturityMin) : undefined,
     skip !== 'maturity' && f.maturityMax ? lte(a.maturity, f.maturityMax) : undefined,
     // transfer modes are checked against the enum by the request schema, so they can be inlined
-    skip !== 'transferMode' && f.transferMode?.length ? sql`${a.transferModes} && ${sql.raw(`array[${f.transferMode.map((m) => `'${m}'`).join(',')}]::text[]`)}` : undefined,
-    f.priceMin !== undefined ? gte(a.priceFen, f.priceMin) : undefined,
-    f.priceMax !== undefined ? lte(a.priceFen, f.priceMax) : undefined,
-    skip !== 'ownerType' && f.ownerType?.length ? inArray(a.ownerType, f.ownerType) : undefined,
+    onHidden(full, skip !== 'transferMode' && f.transferMode?.length ? sql`${a.transferModes} && ${sql.raw(`array[${f.transferMode.map((m) => `'${m}'`).join(',')}]::text[]`)}` : undefined),
+    onHidden(full, f.priceMin !== undefined ? gte(a.priceFen, f.priceMin) : undefined),
+    onHidden(full, f.priceMax !== undefined ? lte(a.priceFen, f.priceMax) : undefined),
+    onHidden(full, skip !== 'ownerType' && f.ownerType?.length ? inArray(a.ownerType, f.ownerType) : undefined),
     f.jurisdictionPath ? pathInSubtrees(a.jurisdictionPath, [f.jurisdictionPath]) : undefined,
     f.publishedFrom ? gte(a.publishedAt, shanghaiDay(f.publishedFrom)) : undefined,
     f.publishedTo ? lte(a.publishedAt, shanghaiDay(f.publishedTo, true)) : undefined,
     f.stale ? eq(a.stale, f.stale === 'true') : undefined,
-    f.unconverted === 'true' ? sql`${a.unconvertedFlaggedAt} is not null and not ${a.converted}` : undefined,
+    onHidden(full, f.unconverted === 'true' ? sql`${a.unconvertedFlaggedAt} is not null and not ${a.converted}` : undefined),
   ];
 }
 
-const FACETS = {
-  industry: sql`${a.industry}`,
-  type: sql`${a.type}`,
-  maturity: sql`${a.maturity}::text`,
-  ownerType: sql`${a.ownerType}`,
-  transferMode: sql`unnest(${a.transferModes})`,
-} as const;
-export type AchievementFacet = keyof typeof FACETS;
+/** Facet values; the hidden fields' only where the viewer sees them (`full`). */
+const facetsFor = (full: SQL) =>
+  ({
+    industry: sql`${a.industry}`,
+    type: hiddenFacet(full, sql`${a.type}`),
+    maturity: sql`${a.maturity}::text`,
+    ownerType: hiddenFacet(full, sql`${a.ownerType}`),
+    transferMode: hiddenFacet(full, sql`${a.transferModes}`, true),
+  }) as const;
+export type AchievementFacet = keyof ReturnType<typeof facetsFor>;
 
 export const achievementRepository = {
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
@@ -78,10 +81,10 @@ export const achievementRepository = {
   },
 
   search: (db: Executor, actor: Actor | null, q: AchievementQuery & { jurisdictionPath?: string }, page: Page) =>
-    searchRecords<AchievementRow>(db, a, actor, q, (skip) => filterConditions(q, skip), page),
+    searchRecords<AchievementRow>(db, a, actor, q, (skip) => filterConditions(q, seesAllSql(a, actor), skip), page),
 
-  facets: (db: Executor, q: AchievementQuery & { jurisdictionPath?: string }, base: { query: SQL | null; scope: SQL }) =>
-    facetCounts(db, a, base, FACETS, (skip) => filterConditions(q, skip)),
+  facets: (db: Executor, actor: Actor | null, q: AchievementQuery & { jurisdictionPath?: string }, base: { query: SQL | null; scope: SQL }) =>
+    facetCounts(db, a, base, facetsFor(seesAllSql(a, actor)), (skip) => filterConditions(q, seesAllSql(a, actor), skip)),
 
   conversions: (db: Executor, achievementId: string) =>
     db.select().from(conversionEvents).where(eq(conversionEvents.achievementId, achievementId)).orderBy(desc(conversionEvents.date), desc(conversionEvents.createdAt)),

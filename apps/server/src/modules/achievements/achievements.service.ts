@@ -14,7 +14,7 @@ import { achievementRepository, type AchievementRow, type AchievementWithOrg } f
 import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
-import { ACHIEVEMENT_FACETS, achievementDocFilters } from './achievements.index.ts';
+import { ACHIEVEMENT_FACETS, ACHIEVEMENT_HIDDEN_FACETS, achievementDocFilters } from './achievements.index.ts';
 import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
 
 /** Organisations that register achievements. */
@@ -92,7 +92,7 @@ export async function searchAchievements(db: Db, actor: Actor | null, q: Achieve
   // The public catalogue is served from the in-memory index; one's own records and review queues from SQL.
   const { rows, total, relaxed, facets } =
     index && q.scope === 'catalogue'
-      ? await searchIndex(db, index, achievements, actor, { q: q.q, sort: q.sort, filters: achievementDocFilters(query), facetNames: ACHIEVEMENT_FACETS }, page)
+      ? await searchIndex(db, index, achievements, actor, { q: q.q, sort: q.sort, filters: achievementDocFilters(query), facetNames: ACHIEVEMENT_FACETS, hiddenFacets: ACHIEVEMENT_HIDDEN_FACETS }, page)
       : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await catalogueRepository.grantedIds(db, 'achievement', rows.map((r) => r.id), orgIds);
@@ -104,7 +104,7 @@ export async function searchAchievements(db: Db, actor: Actor | null, q: Achieve
 
 async function searchSql(db: Db, actor: Actor | null, query: AchievementQuery & { jurisdictionPath?: string }, page: Page) {
   const result = await achievementRepository.search(db, actor, query, page);
-  return { rows: result.rows, total: result.total, relaxed: result.relaxed, facets: await achievementRepository.facets(db, query, result) };
+  return { rows: result.rows, total: result.total, relaxed: result.relaxed, facets: await achievementRepository.facets(db, actor, query, result) };
 }
 
 export async function addConversion(

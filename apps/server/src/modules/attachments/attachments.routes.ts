@@ -32,7 +32,7 @@ export function attachmentRoutes(app: App, { db, config }: Deps) {
         async (req, reply) => {
           const ctx = signedIn(req);
           if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
-          return reply.code(201).send(await uploadAttachment(db, store, ctx, r.type, req.params.id, () => req.file()));
+          return reply.code(201).send(await uploadAttachment(db, store, ctx, r.type, req.params.id, () => req.file(), config.storageQuotaBytes));
         },
       );
     }
@@ -40,7 +40,7 @@ export function attachmentRoutes(app: App, { db, config }: Deps) {
 
   for (const r of RECORDS) {
     app.get(`/api/${r.path}/:id/attachments`, { config: { public: true }, schema: { tags, summary: `${r.noun}的附件（能查看详细信息者可见）`, params: recordIdParams } }, async (req) =>
-      listAttachments(db, contextOf(req).actor, r.type, req.params.id),
+      listAttachments(db, contextOf(req).actor, r.type, req.params.id, config.storageQuotaBytes),
     );
   }
 

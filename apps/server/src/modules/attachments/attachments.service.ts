@@ -15,6 +15,7 @@ import { attachmentPolicy, type AttachmentPolicy } from './attachments.policy.ts
 import { presentAttachment, snapshotAttachment } from './attachments.presenter.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from './attachments.schemas.ts';
 import type { AttachmentStore } from './attachments.storage.ts';
+import { checkQuota, keepFile, releaseFile, storageUsage, unverifiedUpload } from '../storage/storage.service.ts';
 
 /** The record's own check (404 when it is hidden), on the kind of record named. */
 const authorizeRecordOf = (db: Executor, type: RecordType, actor: Actor | null, recordId: string, opts: { lock?: boolean }) =>
@@ -62,8 +63,20 @@ export type IncomingFile = { filename: string; file: Readable & { truncated?: bo
  * is checked by content, it is moved to its content name, and the row and its
  * audit event commit together.
  */
-export async function uploadAttachment(db: Db, store: AttachmentStore, ctx: Signed, type: RecordType, recordId: string, next: () => Promise<IncomingFile | undefined>) {
-  await authorizeAttachments(db, type, ctx.actor, recordId, 'upload');
+export async function uploadAttachment(
+  db: Db,
+  store: AttachmentStore,
+  ctx: Signed,
+  type: RecordType,
+  recordId: string,
+  next: () => Promise<IncomingFile | undefined>,
+  quotaBytes: number,
+) {
+  const { row: record } = await authorizeAttachments(db, type, ctx.actor, recordId, 'upload');
+  // Issue 11: files are stored only for verified organisations, within their quota — both checked before a byte is read.
+  const membership = membershipIn(ctx.actor, record.organizationId);
+  if (membership?.organizationStatus !== 'verified') throw unverifiedUpload(membership?.organizationName ?? '');
+  await checkQuota(db, record.organizationId, 1, quotaBytes);
   const incoming = await next().catch((err: { statusCode?: number }) => {
     throw err.statusCode === 413 ? tooLarge() : badRequest('file', 'err.attachment.multipart');
   });
@@ -75,6 +88,7 @@ export async function uploadAttachment(db: Db, store: AttachmentStore, ctx: Sign
     if (incoming.file.truncated || received.size > ATTACHMENT_MAX_BYTES) throw tooLarge();
     if (received.size === 0) throw badRequest('file', 'err.attachment.type');
     mime = await checkFileType(fileName, await store.head(received.tmp));
+    await checkQuota(db, record.organizationId, received.size, quotaBytes);
   } catch (err) {
     await store.discard(received.tmp);
     throw err;
@@ -83,6 +97,7 @@ export async function uploadAttachment(db: Db, store: AttachmentStore, ctx: Sign
   return db.transaction(async (tx) => {
     const { row, policy } = await authorizeAttachments(tx, type, ctx.actor, recordId, 'upload', { lock: true });
     const created = await attachmentRepository.insert(tx, { recordType: type, recordId: row.id, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
+    await keepFile(tx, { organizationId: row.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
     await recordAudit(tx, ctx, {
       action: `${type}.attachment.add`,
       entityType: type,
@@ -95,10 +110,23 @@ export async function uploadAttachment(db: Db, store: AttachmentStore, ctx: Sign
   });
 }
 
-export async function listAttachments(db: Db, actor: Actor | null, type: RecordType, recordId: string) {
-  const { policy } = await authorizeAttachments(db, type, actor, recordId, 'read');
+/**
+ * The attachments of a record. Those who may change the record also learn,
+ * before they pick a file, whether they may upload now (`uploadBlocked`: the
+ * organisation is not verified yet) and how much of its storage quota is used.
+ */
+export async function listAttachments(db: Db, actor: Actor | null, type: RecordType, recordId: string, quotaBytes: number) {
+  const { row, policy } = await authorizeAttachments(db, type, actor, recordId, 'read');
   const rows = await attachmentRepository.forRecord(db, type, recordId);
-  return { items: rows.map((a) => presentAttachment(a, policy)), total: rows.length, allowedActions: policy.upload ? ['upload'] : [] };
+  const m = policy.upload ? membershipIn(actor, row.organizationId) : undefined;
+  const verified = m?.organizationStatus === 'verified';
+  return {
+    items: rows.map((a) => presentAttachment(a, policy)),
+    total: rows.length,
+    allowedActions: policy.upload && verified ? ['upload'] : [],
+    uploadBlocked: m && !verified ? { reason: 'unverified', organizationName: m.organizationName } : null,
+    storage: m && actor ? await storageUsage(db, actor, row.organizationId, quotaBytes) : null,
+  };
 }
 
 /** An attachment and its record, when the actor may see it; 404 otherwise. */
@@ -122,11 +150,12 @@ export async function openAttachment(db: Db, store: AttachmentStore, actor: Acto
   return { attachment, open: () => store.open(attachment.sha256) };
 }
 
-/** Removes an attachment from its record. The stored bytes stay: other attachments may share them. */
+/** Removes an attachment from its record. The stored bytes stay while other attachments share them; the storage sweep deletes them once none does. */
 export async function deleteAttachment(db: Db, ctx: Signed, id: string) {
   return db.transaction(async (tx) => {
     const { attachment, row } = await loadAttachment(tx, ctx.actor, id, 'delete', { lock: true });
     await attachmentRepository.delete(tx, attachment.id);
+    await releaseFile(tx, 'attachment', attachment.id);
     await recordAudit(tx, ctx, {
       action: `${attachment.recordType}.attachment.delete`,
       entityType: attachment.recordType,

@@ -23,6 +23,7 @@ const PLACEHOLDERS: Record<string, readonly string[]> = {
   type: ['achievement', 'demand'],
   'attachment.recordType': ['achievement', 'demand'],
   "kind === 'achievements' ? 'achievement' : 'demand'": ['achievement', 'demand'],
+  "input.kind === 'achievements' ? 'achievement' : 'demand'": ['achievement', 'demand'],
   "approve ? 'publish' : 'return'": ['publish', 'return'],
   'after.status': ['approved', 'declined', 'sent', 'failed'],
   event: LISTING_EVENTS,

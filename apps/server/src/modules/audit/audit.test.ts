@@ -32,6 +32,8 @@ describe('audit trail', () => {
         body: { name: '审计测试企业', type: 'enterprise', creditCode: uniqueCreditCode(), jurisdictionCode: '140700' },
       })
     ).json();
+    // An organisation is approved with its business licence on file (issue 12); set here without an event of its own.
+    await queryRows(t.database.db, sql`update organizations set licence_sha256 = ${'0'.repeat(64)}, licence_file_name = '营业执照.pdf' where id = ${org.id}`);
     await t.api('POST', `/api/organizations/${org.id}/verify`, { token: admin.token, body: { decision: 'approve' } });
     const list = await events(admin.token, `&entityType=organization&entityId=${org.id}`);
     expect(list.map((e) => e.action)).toEqual(['organization.verify', 'organization.apply']);

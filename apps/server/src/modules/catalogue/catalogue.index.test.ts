@@ -14,6 +14,7 @@ const doc = (id: string, o: Partial<IndexedDoc> & { a?: string; c?: string } = {
   jurisdictionPath: '140000/140700',
   visible: true,
   secret: false,
+  abstract: false,
   stale: false,
   publishedAt: 1,
   updatedAt: 1,

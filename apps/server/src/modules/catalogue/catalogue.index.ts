@@ -2,6 +2,7 @@ import { FIELD_WEIGHTS, indexTokens, queryTokens, titleKey } from '../../platfor
 import type { Actor } from '../../platform/actor.ts';
 import { pathWithin } from '../../platform/actor.ts';
 import { shanghaiDay } from './catalogue.repository.ts';
+import { sightOf, viewerOf, type Viewer } from './catalogue.visibility.ts';
 
 /**
  * An in-memory search index of the published catalogue (one per record
@@ -24,6 +25,8 @@ export type IndexedDoc = {
   /** Published (the only state the catalogue shows). */
   visible: boolean;
   secret: boolean;
+  /** 摘要公开: outsiders not granted access see only its open fields (catalogue.visibility.ts). */
+  abstract: boolean;
   stale: boolean;
   publishedAt: number;
   /** The row's updated_at: an unchanged row is not indexed again. */
@@ -37,14 +40,21 @@ export type IndexedDoc = {
   flags: Record<string, boolean>;
 };
 
-/** A filter of the query; `facet` names the facet it narrows, so that facet's counts ignore it. */
-export type DocFilter = { facet?: string; test: (d: IndexedDoc) => boolean };
+/**
+ * A filter of the query; `facet` names the facet it narrows, so that facet's
+ * counts ignore it. `hidden`: it tests a field an `abstract` record hides, so
+ * it excludes such a record for a viewer who may not see the field, whatever
+ * its value (catalogue.visibility.ts).
+ */
+export type DocFilter = { facet?: string; hidden?: boolean; test: (d: IndexedDoc) => boolean };
 
 export type IndexQuery = {
   q?: string;
   sort: 'relevance' | 'date';
   filters: DocFilter[];
   facetNames: string[];
+  /** Facets of fields an `abstract` record hides: such a record counts in them only for a viewer who sees the field. */
+  hiddenFacets?: readonly string[];
   offset: number;
   limit: number;
 };
@@ -153,17 +163,19 @@ export class CatalogueIndex {
     this.dead = 0;
   }
 
-  search(actor: Actor | null, query: IndexQuery): IndexResult {
+  /** A page of matches as this viewer may see them (an Actor: its organisations' grants not counted; pass a Viewer for those). */
+  search(who: Viewer | Actor | null, query: IndexQuery): IndexResult {
     const n = this.docs.length;
     if (this.score.length < n) {
       this.score = new Float64Array(Math.max(n, this.score.length * 2));
       this.hits = new Uint8Array(this.score.length);
     }
     const tokens = query.q ? queryTokens(query.q) : [];
-    const orgIds = new Set(actor?.memberships.map((m) => m.organizationId) ?? []);
-    const adminAll = !!actor?.user.isPlatformAdmin;
-    const adminRoots = actor?.adminOf.map((j) => j.path) ?? [];
-    const mayRead = (d: IndexedDoc) => !d.secret || orgIds.has(d.organizationId) || adminAll || adminRoots.some((r) => pathWithin(d.jurisdictionPath, r));
+    const viewer = who && 'orgIds' in who ? who : viewerOf(who);
+    // One projection per viewer: a secret record is not there, an abstract one's hidden fields neither filter nor count.
+    const mayRead = (d: IndexedDoc) => !d.secret || sightOf(viewer, d) !== 'none';
+    const seesAll = (d: IndexedDoc) => !d.abstract || sightOf(viewer, d) === 'full';
+    const hiddenFacets = new Set(query.hiddenFacets ?? []);
 
     let candidates: number[];
     let relaxed = false;
@@ -204,26 +216,27 @@ export class CatalogueIndex {
     // Filters and facets: a record counts in a facet when it passes every filter but that facet's own.
     const counts: Record<string, Map<string, number>> = Object.fromEntries(query.facetNames.map((f) => [f, new Map()]));
     const passing: number[] = [];
-    const count = (facet: string, doc: IndexedDoc) => {
+    const count = (facet: string, doc: IndexedDoc, full: boolean) => {
       const m = counts[facet];
-      if (!m) return;
+      if (!m || (!full && hiddenFacets.has(facet))) return;
       for (const v of new Set(doc.facets[facet] ?? [])) m.set(v, (m.get(v) ?? 0) + 1);
     };
     for (const d of candidates) {
       const doc = this.docs[d]!;
       if (!mayRead(doc)) continue;
+      const full = seesAll(doc);
       let failed: DocFilter | undefined;
       let failures = 0;
       for (const f of query.filters) {
-        if (!f.test(doc)) {
+        if ((f.hidden && !full) || !f.test(doc)) {
           failed = f;
           if (++failures > 1) break;
         }
       }
       if (failures === 0) {
         passing.push(d);
-        for (const facet of query.facetNames) count(facet, doc);
-      } else if (failures === 1 && failed!.facet) count(failed!.facet, doc);
+        for (const facet of query.facetNames) count(facet, doc, full);
+      } else if (failures === 1 && failed!.facet) count(failed!.facet, doc, full);
     }
 
     const byDate = (x: number, y: number) => this.docs[y]!.publishedAt - this.docs[x]!.publishedAt || (this.docs[x]!.id < this.docs[y]!.id ? -1 : 1);
@@ -283,7 +296,8 @@ export function commonDocFilters(q: {
 }): DocFilter[] {
   const f: DocFilter[] = [];
   if (q.status && q.status !== 'published') f.push({ test: () => false });
-  f.push(...inFacet('industry', q.industry), ...inFacet('ownerType', q.ownerType));
+  // ownerType is hidden in an abstract record (catalogue.visibility.ts HIDDEN_SEARCH_FIELDS, both types).
+  f.push(...inFacet('industry', q.industry), ...inFacet('ownerType', q.ownerType, true));
   if (q.jurisdictionPath) f.push({ test: (d) => pathWithin(d.jurisdictionPath, q.jurisdictionPath!) });
   if (q.publishedFrom) {
     const from = shanghaiDay(q.publishedFrom).getTime();
@@ -298,6 +312,6 @@ export function commonDocFilters(q: {
 }
 
 /** A record passes when one of its values of the facet is among `values` (no filter without values). */
-export function inFacet(facet: string, values?: string[]): DocFilter[] {
-  return values?.length ? [{ facet, test: (d) => d.facets[facet]!.some((v) => values.includes(v)) }] : [];
+export function inFacet(facet: string, values?: string[], hidden = false): DocFilter[] {
+  return values?.length ? [{ facet, hidden, test: (d) => d.facets[facet]!.some((v) => values.includes(v)) }] : [];
 }

@@ -35,6 +35,16 @@ export const catalogueRepository = {
     return new Set(rows.map((r) => r.id));
   },
 
+  /** Every record of this type some organisation of `orgIds` has been granted access to (a viewer's grants: few). */
+  grantsOf: async (db: Executor, recordType: RecordType, orgIds: string[]) => {
+    if (!orgIds.length) return new Set<string>();
+    const rows = await db
+      .select({ id: accessRequests.recordId })
+      .from(accessRequests)
+      .where(and(eq(accessRequests.recordType, recordType), eq(accessRequests.status, 'approved'), inArray(accessRequests.organizationId, orgIds)));
+    return new Set(rows.map((r) => r.id));
+  },
+
   accessRequests: (db: Executor, recordType: RecordType, recordId: string, onlyOrgIds?: string[]) =>
     db
       .select({ request: accessRequests, organizationName: organizations.name, requesterName: users.name })
@@ -105,6 +115,29 @@ export function catalogueScope(table: RecordTable, actor: Actor | null, scope: C
   return sql`(${table.status} = 'published' and (${table.confidentiality} <> 'secret' or ${mine} or ${administered}))`;
 }
 
+/**
+ * Condition: the actor sees every field of the row (catalogue.visibility.ts):
+ * it is not `abstract`, or the actor is an insider, or one of their
+ * organisations was granted access. The SQL twin of `sightOf(...) === 'full'`.
+ */
+export function seesAllSql(table: RecordTable, actor: Actor | null): SQL {
+  const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
+  if (actor?.user.isPlatformAdmin) return sql`true`;
+  const type = getTableName(table) === 'achievements' ? 'achievement' : 'demand';
+  const mine = orgIds.length ? inArray(table.organizationId, orgIds) : sql`false`;
+  const administered = pathInSubtrees(table.jurisdictionPath, actor?.adminOf.map((j) => j.path) ?? []);
+  const granted = orgIds.length
+    ? sql`exists (select 1 from ${accessRequests} where ${accessRequests.recordType} = ${type} and ${accessRequests.recordId} = ${table.id} and ${accessRequests.status} = 'approved' and ${inArray(accessRequests.organizationId, orgIds)})`
+    : sql`false`;
+  return sql`(${table.confidentiality} <> 'abstract' or ${mine} or ${administered} or ${granted})`;
+}
+
+/** A condition on a field an `abstract` record hides: false for a row whose hidden fields the actor may not see, whatever the value. */
+export const onHidden = (full: SQL, cond: SQL | undefined) => (cond ? and(full, cond) : undefined);
+
+/** A facet's value expression on a hidden field: no value for a row whose hidden fields the actor may not see. */
+export const hiddenFacet = (full: SQL, expr: SQL, array = false) => (array ? sql`unnest(case when ${full} then ${expr} else '{}'::text[] end)` : sql`(case when ${full} then ${expr} end)`);
+
 export type SearchInput = { q?: string; sort: 'relevance' | 'date'; scope: CatalogueScope };
 /** Filter conditions of one catalogue; `skip` leaves out one facet's own filter. */
 export type FilterFn = (skip?: string) => (SQL | undefined)[];
@@ -166,7 +199,7 @@ export async function facetCounts(db: Executor, table: RecordTable, base: { quer
   const matched = and(base.scope, base.query ? sql`${table.searchVector} @@ ${base.query}` : undefined);
   const parts = Object.entries(facets).map(
     ([facet, expr]) =>
-      sql`(select ${facet}::text as facet, v as value, count(*)::int as count from (select ${expr} as v from ${sql.identifier(name)} where ${and(sql`true`, ...filters(facet))}) s group by v order by count desc, v limit 30)`,
+      sql`(select ${facet}::text as facet, v as value, count(*)::int as count from (select ${expr} as v from ${sql.identifier(name)} where ${and(sql`true`, ...filters(facet))}) s where v is not null group by v order by count desc, v limit 30)`,
   );
   const rows = await queryRows<{ facet: string; value: string; count: number }>(
     db,

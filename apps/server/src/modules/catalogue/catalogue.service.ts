@@ -1,3 +1,4 @@
+import { getTableName } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
@@ -14,6 +15,7 @@ import type { achievements, demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
 import { recordPolicy, type RecordLike, type RecordPolicy } from './catalogue.policy.ts';
+import { ANONYMOUS, organizationViewer, viewerOf, type Viewer } from './catalogue.visibility.ts';
 
 export type Signed = RequestContext & { actor: Actor };
 
@@ -38,6 +40,17 @@ export type RecordKind<Row extends BaseRow> = {
 export async function isGranted(db: Executor, type: RecordType, actor: Actor | null, recordId: string) {
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   return (await catalogueRepository.grantedIds(db, type, [recordId], orgIds)).has(recordId);
+}
+
+/** The caller as the visibility projection sees them, with their organisations' grants of records of this type. */
+export async function viewerFor(db: Executor, actor: Actor | null, type: RecordType): Promise<Viewer> {
+  if (!actor) return ANONYMOUS;
+  return viewerOf(actor, await catalogueRepository.grantsOf(db, type, actor.memberships.map((m) => m.organizationId)));
+}
+
+/** An organisation as a viewer of others' records of this type (the recipients of pushes), with its grants. */
+export async function organizationViewerFor(db: Executor, organizationId: string, type: RecordType): Promise<Viewer> {
+  return organizationViewer(organizationId, await catalogueRepository.grantsOf(db, type, [organizationId]));
 }
 
 /**
@@ -291,8 +304,8 @@ export async function searchIndex<R extends (typeof achievements.$inferSelect) |
   query: Omit<IndexQuery, 'offset' | 'limit'>,
   page: { page: number; pageSize: number },
 ) {
-  await replica.catchUp();
-  const result = replica.index.search(actor, { ...query, offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
+  const [viewer] = await Promise.all([viewerFor(db, actor, getTableName(table) === 'achievements' ? 'achievement' : 'demand'), replica.catchUp()]);
+  const result = replica.index.search(viewer, { ...query, offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
   const byId = new Map((await replicaRepository.byIds(db, table, result.ids)).map((r) => [r.id, r]));
   const rows = result.ids.map((id) => byId.get(id)).filter((r) => r !== undefined) as unknown as (R & { organizationName: string })[];
   return { rows, total: result.total, relaxed: result.relaxed, facets: result.facets };

@@ -2,9 +2,13 @@ import type { DemandQuery } from '@kzt/shared';
 import { parseTsvector } from '../../platform/search.ts';
 import type { NotIndexed } from '../catalogue/catalogue.repository.ts';
 import { commonDocFilters, inFacet, type DocFilter, type IndexedDoc } from '../catalogue/catalogue.index.ts';
+import { confidentialityFlags, hiddenWhenAbstract } from '../catalogue/catalogue.visibility.ts';
 import type { DemandRow } from './demands.repository.ts';
 
 export const DEMAND_FACETS = ['industry', 'ownerType', 'cooperationMode', 'commonProblem'];
+/** The facets an `abstract` demand hides from outsiders (they do not count it there). */
+export const DEMAND_HIDDEN_FACETS = DEMAND_FACETS.filter((f) => hiddenWhenAbstract('demand', f));
+const hidden = (field: string) => hiddenWhenAbstract('demand', field);
 
 export function demandDoc(r: Omit<DemandRow, NotIndexed>): IndexedDoc {
   return {
@@ -12,7 +16,7 @@ export function demandDoc(r: Omit<DemandRow, NotIndexed>): IndexedDoc {
     organizationId: r.organizationId,
     jurisdictionPath: r.jurisdictionPath,
     visible: r.status === 'published',
-    secret: r.confidentiality === 'secret',
+    ...confidentialityFlags(r.confidentiality),
     stale: r.stale,
     publishedAt: r.publishedAt?.getTime() ?? 0,
     updatedAt: r.updatedAt.getTime(),
@@ -26,10 +30,11 @@ export function demandDoc(r: Omit<DemandRow, NotIndexed>): IndexedDoc {
 
 /** The catalogue filters of a query, as the SQL path applies them (demands.repository filterConditions). */
 export function demandDocFilters(q: DemandQuery & { jurisdictionPath?: string }): DocFilter[] {
-  const f = [...commonDocFilters(q), ...inFacet('cooperationMode', q.cooperationMode)];
-  if (q.commonProblem) f.push({ facet: 'commonProblem', test: (d) => d.facets.commonProblem![0] === q.commonProblem });
+  const f = [...commonDocFilters(q), ...inFacet('cooperationMode', q.cooperationMode, hidden('cooperationMode'))];
+  if (q.commonProblem) f.push({ facet: 'commonProblem', hidden: hidden('commonProblem'), test: (d) => d.facets.commonProblem![0] === q.commonProblem });
   // A demand fits a budget range when its own range overlaps it.
-  if (q.budgetMin !== undefined) f.push({ test: (d) => (d.numbers.budgetMax ?? d.numbers.budgetMin ?? -1) >= q.budgetMin! });
-  if (q.budgetMax !== undefined) f.push({ test: (d) => (d.numbers.budgetMin ?? d.numbers.budgetMax ?? Infinity) <= q.budgetMax! });
+  // A budget filter never tests a budget the viewer may not see: such a demand is left out, whatever its budget.
+  if (q.budgetMin !== undefined) f.push({ hidden: hidden('budget'), test: (d) => (d.numbers.budgetMax ?? d.numbers.budgetMin ?? -1) >= q.budgetMin! });
+  if (q.budgetMax !== undefined) f.push({ hidden: hidden('budget'), test: (d) => (d.numbers.budgetMin ?? d.numbers.budgetMax ?? Infinity) <= q.budgetMax! });
   return f;
 }

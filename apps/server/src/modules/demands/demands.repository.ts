@@ -5,7 +5,7 @@ import { demands, organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, pathInSubtrees, searchRecords, shanghaiDay } from '../catalogue/catalogue.repository.ts';
+import { facetCounts, hiddenFacet, onHidden, pathInSubtrees, searchRecords, seesAllSql, shanghaiDay } from '../catalogue/catalogue.repository.ts';
 
 export type DemandRow = typeof demands.$inferSelect;
 export type DemandWithOrg = DemandRow & { organizationName: string };
@@ -20,16 +20,17 @@ export function demandSearchVector(r: Pick<DemandRow, 'title' | 'keywords' | 'in
 
 type Filters = Omit<DemandQuery, 'page' | 'pageSize' | 'sort' | 'q' | 'scope'> & { jurisdictionPath?: string };
 
-function filterConditions(f: Filters, skip?: string): (SQL | undefined)[] {
+/** Filters; `full` is the condition that the viewer sees the row's hidden fields (a filter on one of them excludes the row otherwise). */
+function filterConditions(f: Filters, full: SQL, skip?: string): (SQL | undefined)[] {
   return [
     f.status ? eq(d.status, f.status) : undefined,
     skip !== 'industry' && f.industry?.length ? inArray(d.industry, f.industry) : undefined,
     // cooperation modes are checked against the enum by the request schema, so they can be inlined
-    skip !== 'cooperationMode' && f.cooperationMode?.length ? sql`${d.cooperationModes} && ${sql.raw(`array[${f.cooperationMode.map((m) => `'${m}'`).join(',')}]::text[]`)}` : undefined,
+    onHidden(full, skip !== 'cooperationMode' && f.cooperationMode?.length ? sql`${d.cooperationModes} && ${sql.raw(`array[${f.cooperationMode.map((m) => `'${m}'`).join(',')}]::text[]`)}` : undefined),
     // A demand fits a budget range when its own range overlaps it.
-    f.budgetMin !== undefined ? sql`coalesce(${d.budgetMaxFen}, ${d.budgetMinFen}) >= ${f.budgetMin}` : undefined,
-    f.budgetMax !== undefined ? sql`coalesce(${d.budgetMinFen}, ${d.budgetMaxFen}) <= ${f.budgetMax}` : undefined,
-    skip !== 'ownerType' && f.ownerType?.length ? inArray(d.ownerType, f.ownerType) : undefined,
+    onHidden(full, f.budgetMin !== undefined ? sql`coalesce(${d.budgetMaxFen}, ${d.budgetMinFen}) >= ${f.budgetMin}` : undefined),
+    onHidden(full, f.budgetMax !== undefined ? sql`coalesce(${d.budgetMinFen}, ${d.budgetMaxFen}) <= ${f.budgetMax}` : undefined),
+    onHidden(full, skip !== 'ownerType' && f.ownerType?.length ? inArray(d.ownerType, f.ownerType) : undefined),
     skip !== 'commonProblem' && f.commonProblem ? eq(d.commonProblem, f.commonProblem === 'true') : undefined,
     f.jurisdictionPath ? pathInSubtrees(d.jurisdictionPath, [f.jurisdictionPath]) : undefined,
     f.publishedFrom ? gte(d.publishedAt, shanghaiDay(f.publishedFrom)) : undefined,
@@ -38,12 +39,13 @@ function filterConditions(f: Filters, skip?: string): (SQL | undefined)[] {
   ];
 }
 
-const FACETS = {
+/** Facet values; the hidden fields' only where the viewer sees them (`full`). */
+const facetsFor = (full: SQL) => ({
   industry: sql`${d.industry}`,
-  ownerType: sql`${d.ownerType}`,
-  cooperationMode: sql`unnest(${d.cooperationModes})`,
+  ownerType: hiddenFacet(full, sql`${d.ownerType}`),
+  cooperationMode: hiddenFacet(full, sql`${d.cooperationModes}`, true),
   commonProblem: sql`${d.commonProblem}::text`,
-};
+});
 
 export const demandRepository = {
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
@@ -74,8 +76,8 @@ export const demandRepository = {
   },
 
   search: (db: Executor, actor: Actor | null, q: DemandQuery & { jurisdictionPath?: string }, page: Page) =>
-    searchRecords<DemandRow>(db, d, actor, q, (skip) => filterConditions(q, skip), page),
+    searchRecords<DemandRow>(db, d, actor, q, (skip) => filterConditions(q, seesAllSql(d, actor), skip), page),
 
-  facets: (db: Executor, q: DemandQuery & { jurisdictionPath?: string }, base: { query: SQL | null; scope: SQL }) =>
-    facetCounts(db, d, base, FACETS, (skip) => filterConditions(q, skip)),
+  facets: (db: Executor, actor: Actor | null, q: DemandQuery & { jurisdictionPath?: string }, base: { query: SQL | null; scope: SQL }) =>
+    facetCounts(db, d, base, facetsFor(seesAllSql(d, actor)), (skip) => filterConditions(q, seesAllSql(d, actor), skip)),
 };

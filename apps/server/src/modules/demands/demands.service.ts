@@ -13,7 +13,7 @@ import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.
 import { demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
-import { DEMAND_FACETS, demandDocFilters } from './demands.index.ts';
+import { DEMAND_FACETS, DEMAND_HIDDEN_FACETS, demandDocFilters } from './demands.index.ts';
 import { presentDemand, snapshotDemand } from './demands.presenter.ts';
 
 /** Any kind of organisation may post a demand; an industry-chain common problem comes from an enterprise or a government body. */
@@ -91,7 +91,7 @@ export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery,
   const query = { ...q, jurisdictionPath };
   const { rows, total, relaxed, facets } =
     index && q.scope === 'catalogue'
-      ? await searchIndex(db, index, demands, actor, { q: q.q, sort: q.sort, filters: demandDocFilters(query), facetNames: DEMAND_FACETS }, page)
+      ? await searchIndex(db, index, demands, actor, { q: q.q, sort: q.sort, filters: demandDocFilters(query), facetNames: DEMAND_FACETS, hiddenFacets: DEMAND_HIDDEN_FACETS }, page)
       : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await catalogueRepository.grantedIds(db, 'demand', rows.map((r) => r.id), orgIds);
@@ -103,5 +103,5 @@ export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery,
 
 async function searchSql(db: Db, actor: Actor | null, query: DemandQuery & { jurisdictionPath?: string }, page: Page) {
   const result = await demandRepository.search(db, actor, query, page);
-  return { rows: result.rows, total: result.total, relaxed: result.relaxed, facets: await demandRepository.facets(db, query, result) };
+  return { rows: result.rows, total: result.total, relaxed: result.relaxed, facets: await demandRepository.facets(db, actor, query, result) };
 }

@@ -2,14 +2,18 @@ import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../platform/errors.ts';
 import type { CellProblem, CellValue, KindSpec } from './imports.columns.ts';
-import { IMPORT_LIMITS } from './imports.schemas.ts';
+import { IMPORT_LIMITS, maxColumnsOf } from './imports.schemas.ts';
+import { inspectXlsx, Refusal } from './imports.zip.ts';
 
 /**
  * Reading an uploaded file into a table of cells. The content is checked by
  * its bytes, not its name: an .xlsx must be an Office Open XML zip, a .csv
  * must be text (UTF-8, with or without BOM, or GB18030 as saved by Chinese
  * Excel). Formulas give their cached result; a formula without one is
- * reported at its cell.
+ * reported at its cell. Runs in a worker thread (imports.parse.ts): an .xlsx
+ * is inspected first (imports.zip.ts) and only then read by ExcelJS, never
+ * wider than the template allows; a CSV stops at the first row too wide or
+ * too many.
  */
 
 export type Cell = CellValue | { problem: CellProblem };
@@ -37,6 +41,12 @@ export async function readTable(buffer: Buffer, fileName: string, spec: KindSpec
   if (kind === 'xlsx') {
     // An .xlsx is a zip; file-type names it xlsx when [Content_Types].xml comes first, zip otherwise.
     if (detected?.ext !== 'xlsx' && detected?.ext !== 'zip') throw fileProblem('err.import.mismatch', { ext: kind, actual });
+    try {
+      inspectXlsx(buffer, spec);
+    } catch (err) {
+      if (err instanceof Refusal) throw fileProblem(err.key, err.params);
+      throw err;
+    }
     return countRows(await readXlsx(buffer, spec));
   }
   // Text first: sniffing a few bytes of text can look like some binary format.
@@ -47,7 +57,7 @@ export async function readTable(buffer: Buffer, fileName: string, spec: KindSpec
     if (detected && !isUtf16(buffer)) throw fileProblem('err.import.mismatch', { ext: kind, actual });
     throw err;
   }
-  return countRows(parseCsv(text));
+  return countRows(parseCsv(text, maxColumnsOf(spec)));
 }
 
 const isUtf16 = (b: Buffer) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
@@ -69,7 +79,8 @@ async function readXlsx(buffer: Buffer, spec: KindSpec): Promise<Table> {
   }
   const ws = wb.worksheets.find((s) => s.name.trim() === spec.sheet);
   if (!ws) throw fileProblem('err.import.sheet', { sheet: spec.sheet, found: wb.worksheets.map((s) => `“${s.name}”`).join('、') || '无' });
-  const width = ws.columnCount;
+  // Never wider than the template allows (inspectXlsx refused content further right; empty styled cells there are skipped).
+  const width = Math.min(ws.columnCount, maxColumnsOf(spec));
   const header = ws.getRow(1);
   const headers = Array.from({ length: width }, (_, i) => textOf(cellValue(header.getCell(i + 1).value)));
   const rows: Table['rows'] = [];
@@ -114,14 +125,37 @@ export function decodeText(buffer: Buffer): string {
   throw fileProblem('err.import.encoding');
 }
 
-/** RFC 4180: quoted fields, doubled quotes, CRLF or LF; a header without commas but with tabs is tab-separated. */
-export function parseCsv(text: string): Table {
+/**
+ * RFC 4180: quoted fields, doubled quotes, CRLF or LF; a header without commas
+ * but with tabs is tab-separated. A field with content beyond `maxColumns`, or
+ * more data rows than an import takes, stops the reading at once.
+ */
+export function parseCsv(text: string, maxColumns = Infinity): Table {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const sep = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
   const records: string[][] = [];
   let field = '';
   let record: string[] = [];
   let quoted = false;
+  let dataRows = 0;
+  const colName = (n: number): string => (n > 26 ? colName(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
+  let col = 0;
+  const push = () => {
+    // Empty fields beyond the width (trailing commas) are dropped, a field with content there refuses the file.
+    col++;
+    if (col > maxColumns) {
+      if (field.trim() !== '') throw fileProblem('err.import.tooWide', { cell: `${colName(col)}${records.length + 1}`, max: maxColumns });
+    } else record.push(field);
+    field = '';
+  };
+  const endRecord = () => {
+    if (records.length > 0 && record.some((c) => c.trim() !== '') && ++dataRows > IMPORT_LIMITS.maxRows) {
+      throw fileProblem('err.import.rowsOver', { max: IMPORT_LIMITS.maxRows });
+    }
+    records.push(record);
+    record = [];
+    col = 0;
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
@@ -133,19 +167,16 @@ export function parseCsv(text: string): Table {
       } else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
     else if (ch === sep) {
-      record.push(field);
-      field = '';
+      push();
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
+      push();
+      endRecord();
     } else field += ch;
   }
   if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
+    push();
+    endRecord();
   }
   const [headers = [], ...body] = records;
   const rows: Table['rows'] = [];

@@ -12,10 +12,11 @@ import { achievementColumns } from '../achievements/achievements.service.ts';
 import { demandRepository } from '../demands/demands.repository.ts';
 import { demandColumns } from '../demands/demands.service.ts';
 import { SPECS } from './imports.columns.ts';
-import { readTable } from './imports.file.ts';
+import { readTableInWorker } from './imports.parse.ts';
 import { importRepository } from './imports.repository.ts';
 import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
 import { validateTable, type ImportBody } from './imports.validate.ts';
+import { expireFile, STORAGE_LIMITS } from '../storage/storage.service.ts';
 import type { CreateAchievementBody, CreateDemandBody } from '@kzt/shared';
 
 export const importPayload = z.object({
@@ -83,7 +84,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
   });
 
   try {
-    const table = await readTable(await fs.readFile(p.file), imp.fileName, spec);
+    const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, kind);
     const { valid } = validateTable(spec, table, { lang: 'zh', organizationType: org.type });
     const existing = await importRepository.existingKeys(db, kind, org.id, imp.id);
     const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;
@@ -115,6 +116,8 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
     await db.transaction(async (tx) => {
       const created = await importRepository.reveal(tx, kind, imp.id);
       const done = await importRepository.update(tx, imp.id, { status: 'done', createdRows: created, finishedAt: new Date() });
+      // The imported file is not needed any more: the storage sweep deletes it after a day.
+      await expireFile(tx, 'import', imp.id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
       await recordAudit(tx, ctx, {
         action: `${kind === 'achievements' ? 'achievement' : 'demand'}.import`,
         entityType: 'import',

@@ -4,8 +4,9 @@ import { membershipIn } from '../../platform/actor.ts';
 type ImportLike = { organizationId: string; status: string; validRows: number };
 
 /**
- * Who may do what with an import: the members of its organisation, verified
- * or not (an import only creates drafts). Nobody else sees it.
+ * Who may do what with an import: the members of its organisation. Nobody
+ * else sees it. A new dry run needs a verified organisation (checked in
+ * imports.service before the file is read; issue 11).
  */
 export function importPolicy(actor: Actor | null, r: ImportLike) {
   const member = !!membershipIn(actor, r.organizationId);

@@ -61,7 +61,7 @@ function routes(app: App, { db, config }: Deps) {
     },
     async (req, reply) => {
       const upload = () => uploadedFile(req);
-      return reply.code(201).send(await dryRunImport(db, signedIn(req), { ...req.query, upload, dataDir: config.dataDir }));
+      return reply.code(201).send(await dryRunImport(db, signedIn(req), { ...req.query, upload, dataDir: config.dataDir, quotaBytes: config.storageQuotaBytes }));
     },
   );
 

@@ -4,20 +4,22 @@ import path from 'node:path';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
-import { badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { ACHIEVEMENT_OWNER_TYPES } from '../achievements/achievements.service.ts';
 import { DEMAND_OWNER_TYPES } from '../demands/demands.service.ts';
 import { owningMembership, type Signed } from '../catalogue/catalogue.service.ts';
 import { SPECS } from './imports.columns.ts';
-import { readTable } from './imports.file.ts';
+import { readTableInWorker } from './imports.parse.ts';
 import { importJob } from './imports.job.ts';
 import { importPolicy, type ImportPolicy } from './imports.policy.ts';
 import { presentImport } from './imports.presenter.ts';
 import { importRepository, type ImportRow } from './imports.repository.ts';
 import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
 import { validateTable } from './imports.validate.ts';
+import { checkQuota, keepFile, keptFile, STORAGE_LIMITS, unverifiedUpload } from '../storage/storage.service.ts';
 
 export { buildTemplate } from './imports.template.ts';
 
@@ -33,19 +35,39 @@ export const storedFile = (dataDir: string, sha256: string) => path.join(dataDir
  */
 function importingMembership(actor: Actor, kind: ImportKind, organizationId: string | undefined) {
   if (organizationId && !membershipIn(actor, organizationId)) throw forbidden();
-  return owningMembership(actor, organizationId, OWNER_TYPES[kind]);
+  const m = owningMembership(actor, organizationId, OWNER_TYPES[kind]);
+  // Issue 11: a self-registered account with an unverified organisation may not make the server read files.
+  if (m.organizationStatus !== 'verified') throw unverifiedUpload(m.organizationName);
+  return m;
 }
 
 /** Step 1, the dry run: once the actor may import for the organisation, reads and checks every row, stores the file, and reports; nothing is imported. */
 export async function dryRunImport(
   db: Db,
   ctx: Signed,
-  input: { kind: ImportKind; organizationId?: string; dataDir: string; upload: () => Promise<{ fileName: string; buffer: Buffer }> },
+  input: { kind: ImportKind; organizationId?: string; dataDir: string; quotaBytes: number; upload: () => Promise<{ fileName: string; buffer: Buffer }> },
 ) {
   const m = importingMembership(ctx.actor, input.kind, input.organizationId);
   const { fileName, buffer } = await input.upload();
+  // The file is kept for the import to run: it counts against the organisation's storage quota.
+  await checkQuota(db, m.organizationId, buffer.length, input.quotaBytes);
   const spec = SPECS[input.kind];
-  const table = await readTable(buffer, fileName, spec);
+  const table = await readTableInWorker(buffer, fileName, input.kind).catch(async (err: unknown) => {
+    // A refused file is a security event too: who sent what, and why it was refused.
+    if (err instanceof AppError && err.status !== 503) {
+      await db.transaction((tx) =>
+        recordAudit(tx, ctx, {
+          action: `${input.kind === 'achievements' ? 'achievement' : 'demand'}.import.refuse`,
+          entityType: 'import',
+          entityId: m.organizationId,
+          organizationId: m.organizationId,
+          jurisdictionCode: m.jurisdictionPath.split('/').at(-1) ?? null,
+          after: { fileName: fileName.slice(0, 255), bytes: buffer.length, sha256: createHash('sha256').update(buffer).digest('hex'), reason: err.detailKey ?? err.titleKey, params: err.params },
+        }),
+      );
+    }
+    throw err;
+  });
   const result = validateTable(spec, table, { lang: ctx.lang, organizationType: m.organizationType });
 
   const sha256 = createHash('sha256').update(buffer).digest('hex');
@@ -55,16 +77,33 @@ export async function dryRunImport(
   await fs.writeFile(tmp, buffer);
   await fs.rename(tmp, file);
 
-  const row = await importRepository.insert(db, {
-    kind: input.kind,
-    organizationId: m.organizationId,
-    createdBy: ctx.actor.user.id,
-    fileName: fileName.slice(0, 255),
-    sha256,
-    status: 'validated',
-    totalRows: result.totalRows,
-    validRows: result.valid.length,
-    report: result.report.slice(0, IMPORT_LIMITS.maxReport),
+  // The dry run and its audit event commit together: who made the server read which file, and what it found.
+  const row = await db.transaction(async (tx) => {
+    const row = await importRepository.insert(tx, {
+      kind: input.kind,
+      organizationId: m.organizationId,
+      createdBy: ctx.actor.user.id,
+      fileName: fileName.slice(0, 255),
+      sha256,
+      status: 'validated',
+      totalRows: result.totalRows,
+      validRows: result.valid.length,
+      report: result.report.slice(0, IMPORT_LIMITS.maxReport),
+    });
+    await keepFile(
+      tx,
+      { organizationId: m.organizationId, kind: 'import', ref: row.id, sha256, size: buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) },
+      input.quotaBytes,
+    );
+    await recordAudit(tx, ctx, {
+      action: `${input.kind === 'achievements' ? 'achievement' : 'demand'}.import.dryRun`,
+      entityType: 'import',
+      entityId: row.id,
+      organizationId: m.organizationId,
+      jurisdictionCode: m.jurisdictionPath.split('/').at(-1) ?? null,
+      after: { importId: row.id, fileName: row.fileName, sha256, bytes: buffer.length, totalRows: result.totalRows, validRows: result.valid.length },
+    });
+    return row;
   });
   return {
     ...presentImport(row, importPolicy(ctx.actor, row), { report: true }),
@@ -87,6 +126,8 @@ async function authorizeImport(db: Executor, actor: Actor, id: string, action: k
 export async function runImport(db: Db, ctx: Signed, id: string, dataDir: string) {
   return db.transaction(async (tx) => {
     const { row } = await authorizeImport(tx, ctx.actor, id, 'run', { lock: true });
+    // The file of a dry run is kept for a week; after that the file must be uploaded again.
+    if (!(await keptFile(tx, 'import', row.id))) throw invalidState('err.import.expired');
     const queued = await importRepository.update(tx, row.id, { status: 'queued' });
     await scheduleJob(tx, importJob, {
       payload: { importId: row.id, file: storedFile(dataDir, row.sha256), actorId: ctx.actor.user.id, requestId: ctx.requestId, ip: ctx.ip },

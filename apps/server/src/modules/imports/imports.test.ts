@@ -147,10 +147,10 @@ describe('dry run', () => {
     expect((await upload(owner, 'achievements', '成果.csv', '标题,成果类型,行业门类,成熟度\n')).json().detail).toBe('文件中没有数据行');
     expect((await upload(owner, 'achievements', 'utf16.csv', Buffer.from('\ufeff标题', 'utf16le'))).json().detail).toContain('不是 UTF-8');
 
-    const many = ['标题,成果类型,行业门类,成熟度', ...Array.from({ length: 10_001 }, (_, i) => `成果${i},应用研究,C,5`)].join('\n');
+    const many = ['标题,成果类型,行业门类,成熟度', ...Array.from({ length: 5_001 }, (_, i) => `成果${i},应用研究,C,5`)].join('\n');
     const tooMany = await upload(owner, 'achievements', 'many.csv', many);
     expect(tooMany.statusCode).toBe(400);
-    expect(tooMany.json().detail).toBe('数据行过多：共 10001 行，每次最多导入 10000 行，请拆分成多个文件');
+    expect(tooMany.json().detail).toBe('数据行过多：每次最多导入 5000 行，本文件超过了这个数，请拆分成多个文件');
 
     const huge = await upload(owner, 'achievements', 'huge.csv', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41));
     expect(huge.statusCode).toBe(413);

@@ -147,3 +147,9 @@ export async function setJurisdictionRules(db: Db, ctx: RequestContext & { actor
     return { code: after.code, name: after.name, unconvertedYears: after.unconvertedYears };
   });
 }
+
+/** One jurisdiction (code, name, path), or undefined: for modules that place a record in the tree. */
+export async function findJurisdiction(db: Executor, code: string): Promise<{ code: string; name: string; path: string } | undefined> {
+  const j = await jurisdictionRepository.byCode(db, code);
+  return j && { code: j.code, name: j.name, path: j.path };
+}

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { pathWithin } from '../../platform/actor.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import type { Deps } from '../../platform/types.ts';
+import { jurisdictionViewer } from '../catalogue/catalogue.visibility.ts';
 import { matchRecord, presentReasons } from '../matching/matching.service.ts';
 import { matchBatchRepository as repo } from './matchBatches.repository.ts';
 
@@ -34,7 +35,9 @@ export async function runMatchBatch(db: Db, deps: Pick<Deps, 'db' | 'matching'>,
   });
   try {
     for (const [i, demand] of demands.entries()) {
-      const { hits } = await matchRecord(deps, { type: 'demand', id: demand.id }, { limit: batch.top + SECRET_MARGIN });
+      // As the list's administrators may see the achievements (catalogue.visibility.ts): an abstract one outside their subtree ranks without its modes and price.
+      const viewer = list ? jurisdictionViewer(list.jurisdictionPath) : undefined;
+      const { hits } = await matchRecord(deps, { type: 'demand', id: demand.id }, { limit: batch.top + SECRET_MARGIN, viewer });
       const open = hits.filter((h) => !h.doc.secret);
       const named = new Map((await repo.achievements(db, open.map((h) => h.id))).map((a) => [a.id, a]));
       const matches = open.flatMap((h): StoredMatch[] => {

@@ -94,7 +94,7 @@ async function recordsOf(db: Executor, rows: InquiryRow[]) {
 export async function listInquiries(db: Db, actor: Actor, q: InquiryQuery) {
   const standing = await standingOf(db, actor);
   const page: Page = { page: q.page, pageSize: q.pageSize };
-  const { rows, total } = await repo.inquiries(db, actor, standing.broker, { status: q.status }, page);
+  const { rows, total } = await repo.inquiries(db, actor, standing.brokerPath, { status: q.status }, page);
   const records = await recordsOf(db, rows);
   return paged(
     rows.map((r) => presentInquiry(actor, r, { source: records.get(r.sourceId), target: records.get(r.targetId) }, inquiryPolicy(actor, r, standing))),

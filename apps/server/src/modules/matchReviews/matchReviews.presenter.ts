@@ -22,7 +22,7 @@ export function presentReview(r: ReviewRow, requesterName: string, experts: Revi
     demandId: r.demandId,
     achievementId: r.achievementId,
     requestedBy: { id: r.requestedBy, name: requesterName },
-    note: r.note,
+    note: policy.readNote ? r.note : null,
     status: r.status,
     createdAt: r.createdAt,
     closedAt: r.closedAt,

@@ -39,13 +39,13 @@ export type InquiryListRow = InquiryRow & { requesterName: string; organizationN
 const tableOf = (type: RecordType) => (type === 'achievement' ? achievements : demands);
 
 /**
- * The one place that decides which inquiries a person sees: brokers and the
- * platform administrator all of them, administrators those about records in
- * their subtrees, everyone their own.
+ * The one place that decides which inquiries a person sees: the platform
+ * administrator all of them, administrators and approved brokers those about
+ * records in their subtrees, everyone their own.
  */
-function visibleInquiries(actor: Actor, broker: boolean): SQL {
-  if (actor.user.isPlatformAdmin || broker) return sql`true`;
-  const roots = actor.adminOf.map((j) => j.path);
+function visibleInquiries(actor: Actor, brokerPath: string | null): SQL {
+  if (actor.user.isPlatformAdmin) return sql`true`;
+  const roots = [...actor.adminOf.map((j) => j.path), ...(brokerPath ? [brokerPath] : [])];
   return sql`(${matchInquiries.requestedBy} = ${actor.user.id} or ${pathInSubtrees(matchInquiries.jurisdictionPath, roots)})`;
 }
 
@@ -74,15 +74,12 @@ export const matchReviewRepository = {
     return rows.map((row) => ({ ...row, type }));
   },
 
-  hasProfile: async (db: Executor, userId: string, kind: string) =>
-    (await db.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, kind)))).length > 0,
-
-  /** The given users that exist, with whether each has an expert profile. */
+  /** The given users that exist, with whether each has an approved expert profile. */
   candidates: (db: Executor, userIds: string[]) =>
     db
       .select({ id: users.id, name: users.name, expert: sql<boolean>`${profiles.id} is not null` })
       .from(users)
-      .leftJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert')))
+      .leftJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
       .where(inArray(users.id, userIds)),
 
   /** Of these users, the ones who belong to one of these organisations. */
@@ -215,8 +212,8 @@ export const matchReviewRepository = {
     (await db.update(matchInquiries).set(set).where(eq(matchInquiries.id, id)).returning())[0]!,
 
   /** The inquiries a person sees (visibleInquiries), open ones first, newest first. */
-  inquiries: async (db: Executor, actor: Actor, broker: boolean, f: { status?: string }, page: Page) => {
-    const where = and(visibleInquiries(actor, broker), f.status ? eq(matchInquiries.status, f.status) : undefined);
+  inquiries: async (db: Executor, actor: Actor, brokerPath: string | null, f: { status?: string }, page: Page) => {
+    const where = and(visibleInquiries(actor, brokerPath), f.status ? eq(matchInquiries.status, f.status) : undefined);
     const rows = await db
       .select({ i: matchInquiries, requesterName: users.name, organizationName: organizations.name, total: sql<number>`(count(*) over ())::int` })
       .from(matchInquiries)

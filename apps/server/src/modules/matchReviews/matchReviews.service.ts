@@ -6,6 +6,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import { t } from '../../platform/i18n.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { approvedProfile } from '../accounts/profiles.service.ts';
 import { matchReviewRepository as repo, type RecordSummary, type ReviewRow } from './matchReviews.repository.ts';
 import { pairPolicy, reviewPolicy, type ReviewPolicy, type Standing } from './matchReviews.policy.ts';
 import { presentInvitation, presentReview } from './matchReviews.presenter.ts';
@@ -43,7 +44,10 @@ export async function reviewSummaries(db: Executor, pairs: { demandId: string; a
   return out;
 }
 
-export const standingOf = async (db: Executor, actor: Actor): Promise<Standing> => ({ broker: await repo.hasProfile(db, actor.user.id, 'broker') });
+export const standingOf = async (db: Executor, actor: Actor): Promise<Standing> => {
+  const [broker, expert] = await Promise.all([approvedProfile(db, actor.user.id, 'broker'), approvedProfile(db, actor.user.id, 'expert')]);
+  return { brokerPath: broker?.path ?? null, expert: !!expert };
+};
 
 /** Both records of a pair, or 404 when one does not exist. */
 async function pairOf(db: Executor, demandId: string, achievementId: string) {
@@ -187,6 +191,7 @@ export async function myInvitations(db: Db, actor: Actor) {
 function refuseAnswer(review: ReviewRow, invitation: { status: string } | undefined, policy: ReviewPolicy, action: 'submit' | 'decline') {
   if (policy[action]) return;
   if (!invitation) throw forbidden();
+  if (action === 'submit' && invitation.status === 'invited' && review.status === 'open') throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.expert.notApproved');
   if (invitation.status === 'submitted') throw new AppError(409, 'already-submitted', 'problem.conflict', 'err.matchReview.submitted');
   if (review.status !== 'open') throw invalidState('err.matchReview.closed');
   throw invalidState('err.matchReview.declined');

@@ -22,12 +22,14 @@ const expert = async (name = `专家${unique()}`) => {
   const u = await t.factories.user({ name });
   const res = await t.api('PUT', '/api/me/profiles/expert', { token: u.token, body: { title: '研究员', fields: ['智能制造'] } });
   expect(res.statusCode, res.body).toBe(200);
+  await t.factories.approvedProfile(u.id, 'expert');
   return u;
 };
 
 const broker = async () => {
   const u = await t.factories.user({ name: `经纪人${unique()}` });
   expect((await t.api('PUT', '/api/me/profiles/broker', { token: u.token, body: { fields: [], certificateNo: 'JJR-2026-001' } })).statusCode).toBe(200);
+  await t.factories.approvedProfile(u.id, 'broker');
   return u;
 };
 
@@ -57,6 +59,7 @@ describe('expert confirmation (专家论证)', () => {
     const [e1, e2] = [await expert('张专家'), await expert('李专家')];
     const colleague = await t.factories.member(p.university.id);
     await t.api('PUT', '/api/me/profiles/expert', { token: colleague.token, body: { fields: ['机器视觉'] } });
+    await t.factories.approvedProfile(colleague.id, 'expert');
 
     const res = await t.api('POST', '/api/match-reviews', {
       token: requester.token,
@@ -92,6 +95,7 @@ describe('expert confirmation (专家论证)', () => {
 
     // The buyer is an expert too, but belongs to the enterprise: nobody is left.
     await t.api('PUT', '/api/me/profiles/expert', { token: p.buyer.token, body: { fields: ['液压'] } });
+    await t.factories.approvedProfile(p.buyer.id, 'expert');
     const none = await t.api('POST', '/api/match-reviews', { token: p.admin.token, body: body([p.buyer.id]) });
     expect(none.statusCode).toBe(422);
     expect(none.json().detail).toBe('所选专家均与成果方或需求方同单位，已全部回避，请另选专家');

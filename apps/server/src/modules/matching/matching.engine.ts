@@ -152,6 +152,12 @@ export class MatchIndex implements TermShares {
     return this.columns ? this.columns.view(d, this.ids[d]!) : this.views[d]!;
   }
 
+  /** Record d as the caller sees it (`opts.project`), null when they may not see it. */
+  private viewFor(d: number, opts: MatchOptions): DocView | null {
+    const view = this.view(d);
+    return view && opts.project ? opts.project(view) : view;
+  }
+
   private writable() {
     if (this.columns) throw new Error('an index made from a snapshot is read-only');
   }
@@ -338,8 +344,8 @@ export class MatchIndex implements TermShares {
       const s = lexical[j]! / most;
       if (best.length === opts.limit && s * bound < best[opts.limit - 1]!.rank) break;
       const d = pool[j]!;
-      const view = this.view(d)!;
-      if (opts.filter && !opts.filter(view)) continue;
+      const view = this.viewFor(d, opts);
+      if (!view || (opts.filter && !opts.filter(view))) continue;
       if (query.id && view.id === query.id) continue;
       const fb = opts.feedback?.get(view.id) ?? 1;
       if (fb === 0) continue;
@@ -357,7 +363,7 @@ export class MatchIndex implements TermShares {
 
   /** A ranked record with its reasons: the terms it shares with the query, related terms, and the fit. */
   private hit(d: number, rank: number, s: number, most: number, qterms: QTerm[], units: UnitTerms[], query: MatchQuery, opts: MatchOptions, now: number): MatchHit {
-    const view = this.view(d)!;
+    const view = this.viewFor(d, opts)!;
     const fit = opts.fit === false ? NO_FIT : fitOf(query, view, now, []);
     const explained = { qterms, units, words: query.words ?? null, slots: this.count, askers: this.askers };
     const held = heldBy(d, qterms);
@@ -392,8 +398,8 @@ export class MatchIndex implements TermShares {
     const now = opts.now ?? Date.now();
     const ranked: { d: number; rank: number; s: number }[] = [];
     docs.forEach((d, j) => {
-      const view = this.view(d)!;
-      if (lexical[j] === 0 || (opts.filter && !opts.filter(view)) || (query.id && view.id === query.id)) return;
+      const view = this.viewFor(d, opts);
+      if (!view || lexical[j] === 0 || (opts.filter && !opts.filter(view)) || (query.id && view.id === query.id)) return;
       const fb = opts.feedback?.get(view.id) ?? 1;
       if (fb === 0) return;
       const s = lexical[j]! / most;

@@ -9,6 +9,8 @@ export type MatchDoc = {
   organizationId: string;
   jurisdictionPath: string;
   secret: boolean;
+  /** 摘要公开: its modes, price and budget are for insiders and granted organisations only (catalogue.visibility.ts). */
+  abstract?: boolean;
   stale: boolean;
   /** ms since the epoch; 0 when unknown. */
   publishedAt: number;
@@ -25,6 +27,8 @@ export type MatchDoc = {
   terms: Map<string, number>;
   /** Demands: the maturity range wanted (matching.intent.ts wantedMaturity). */
   wanted: { min: number; max: number } | null;
+  /** An abstract demand: the range wanted as an outsider can tell it (from the title alone, not the hidden cooperation modes). */
+  wantedOpen?: { min: number; max: number } | null;
   /** Title and keyword terms, from which related terms are learned (read only for the records sampled). */
   head: () => string[];
 };
@@ -93,6 +97,13 @@ export type MatchHit = {
 
 export type MatchOptions = {
   limit: number;
+  /**
+   * The caller's view of a record (catalogue.visibility.ts): null when they
+   * may not see it at all (a secret record of another), else the record with
+   * the fields they may not see unknown. Applied before `filter` and the fit
+   * step, so neither tests nor explains a hidden field.
+   */
+  project?: (d: DocView) => DocView | null;
   /** Records the caller may not get (filters of the request, own organisation…). */
   filter?: (d: DocView) => boolean;
   /** Record id → multiplier from people's feedback (0 removes the record). */

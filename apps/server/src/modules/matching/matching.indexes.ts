@@ -9,6 +9,7 @@ import type { DemandRow } from '../demands/demands.repository.ts';
 import { MatchIndex, type MatchDoc, type MatchSide } from './matching.engine.ts';
 import { wantedMaturity } from './matching.intent.ts';
 import { serialPasses } from '../../platform/passes.ts';
+import { confidentialityFlags } from '../catalogue/catalogue.visibility.ts';
 
 type AchievementReplicaRow = Omit<AchievementRow, NotIndexed>;
 type DemandReplicaRow = Omit<DemandRow, NotIndexed>;
@@ -37,7 +38,7 @@ export function achievementMatchDoc(r: AchievementReplicaRow, terms: Map<string,
     id: r.id,
     organizationId: r.organizationId,
     jurisdictionPath: r.jurisdictionPath,
-    secret: r.confidentiality === 'secret',
+    ...confidentialityFlags(r.confidentiality),
     stale: r.stale,
     publishedAt: r.publishedAt?.getTime() ?? 0,
     industry: r.industry,
@@ -57,7 +58,7 @@ export function demandMatchDoc(r: DemandReplicaRow, terms: Map<string, number>):
     id: r.id,
     organizationId: r.organizationId,
     jurisdictionPath: r.jurisdictionPath,
-    secret: r.confidentiality === 'secret',
+    ...confidentialityFlags(r.confidentiality),
     stale: r.stale,
     publishedAt: r.publishedAt?.getTime() ?? 0,
     industry: r.industry,
@@ -67,6 +68,7 @@ export function demandMatchDoc(r: DemandReplicaRow, terms: Map<string, number>):
     budgetMinFen: r.budgetMinFen,
     budgetMaxFen: r.budgetMaxFen,
     wanted: wantedMaturity(r.title, r.cooperationModes),
+    wantedOpen: r.confidentiality === 'abstract' ? wantedMaturity(r.title, []) : undefined,
     terms,
     head: headOf(terms),
   };

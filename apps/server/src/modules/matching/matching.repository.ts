@@ -49,24 +49,21 @@ export const matchingRepository = {
     const where = sql`${f.verdict ? sql`f.verdict = ${f.verdict}` : sql`true`} and ${within(sql`src.path`)}`;
     const base = sql`
       from match_feedback f
-      join (select id, title, jurisdiction_path as path from achievements union all select id, title, jurisdiction_path from demands) src on src.id = f.source_id
-      join (select id, title from achievements union all select id, title from demands) tgt on tgt.id = f.target_id
+      join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) src on src.id = f.source_id
+      join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) tgt on tgt.id = f.target_id
       join users u on u.id = f.user_id
       left join organizations o on o.id = f.organization_id
       where ${where}`;
     const [rows, total] = await Promise.all([
       queryRows<Record<string, unknown>>(
         db,
-        sql`select f.id, f.source_type, f.source_id, src.title as source_title, f.target_type, f.target_id, tgt.title as target_title, f.verdict, f.reason_code, f.reason, u.name as user_name, o.name as organization_name, f.updated_at
+        sql`select f.id, f.source_type, f.source_id, src.title as source_title, src.path as source_path, src.confidentiality as source_confidentiality, src.organization_id as source_organization_id, f.target_type, f.target_id, tgt.title as target_title, tgt.path as target_path, tgt.confidentiality as target_confidentiality, tgt.organization_id as target_organization_id, f.verdict, f.reason_code, f.reason, u.name as user_name, o.name as organization_name, f.updated_at
             ${base} order by f.updated_at desc, f.id limit ${f.pageSize} offset ${offsetOf(f)}`,
       ),
       queryRows<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
     ]);
     return { rows, total: Number(total[0]!.n) };
   },
-
-  isBroker: async (db: Executor, userId: string) =>
-    (await db.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, 'broker')))).length > 0,
 
   organizationsByIds: async (db: Executor, ids: string[]) =>
     ids.length ? db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, ids)) : [],
@@ -78,7 +75,7 @@ export const matchingRepository = {
       .from(profiles)
       .innerJoin(users, eq(users.id, profiles.userId))
       .leftJoin(organizations, eq(organizations.id, profiles.organizationId))
-      .where(eq(profiles.kind, 'expert'))
+      .where(and(eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
       .orderBy(desc(profiles.updatedAt))
       .limit(5000),
 

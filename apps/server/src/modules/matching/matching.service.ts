@@ -9,7 +9,8 @@ import type { Lang } from '../../platform/i18n.ts';
 import { indexTokens } from '../../platform/search.ts';
 import type { Deps } from '../../platform/types.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
-import { authorizeRecord, subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { authorizeRecord, subtreeFilter, viewerFor } from '../catalogue/catalogue.service.ts';
+import { confidentialityFlags, sightOf, viewerOf, type Viewer } from '../catalogue/catalogue.visibility.ts';
 import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
@@ -17,6 +18,7 @@ import { demandKind } from '../demands/demands.service.ts';
 import type { AchievementWithOrg } from '../achievements/achievements.repository.ts';
 import type { DemandWithOrg } from '../demands/demands.repository.ts';
 import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
+import { approvedProfile } from '../accounts/profiles.service.ts';
 import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
 import { describeIntent, wantedMaturity } from './matching.intent.ts';
 import { matchingRepository } from './matching.repository.ts';
@@ -69,15 +71,33 @@ async function pairFeedback(db: Executor, source: SourceRow) {
 }
 
 /**
- * The ranked matches of a published record, with people's feedback applied
- * and records of its own organisation left out; no caller's view applied
- * (jobs and the batch use this; the routes go through `findMatches`).
+ * A viewer's projection of the records matched (catalogue.visibility.ts): a
+ * record they may not see at all is not there (a secret one of another
+ * organisation: neither its id nor its score leaves the server), and an
+ * `abstract` one they were not granted has its modes, price and budget
+ * unknown, so that no filter tests them and no fit rule or reason uses them.
  */
-async function rank(deps: Pick<Deps, 'db' | 'matching'>, source: SourceRow, query: MatchQuery, limit: number, filter?: (d: DocView) => boolean) {
+export function matchProjection(viewer: Viewer): (d: DocView) => DocView | null {
+  return (d) => {
+    const sight = sightOf(viewer, d);
+    if (sight === 'none') return null;
+    if (sight === 'full') return d;
+    return { ...d, modes: [], priceFen: null, budgetMinFen: null, budgetMaxFen: null, wanted: d.wantedOpen ?? null };
+  };
+}
+
+/**
+ * The ranked matches of a published record, with people's feedback applied
+ * and records of its own organisation left out, as `project` (a viewer's
+ * projection; none: everything, for jobs that check what they show) lets
+ * them be seen.
+ */
+async function rank(deps: Pick<Deps, 'db' | 'matching'>, source: SourceRow, query: MatchQuery, limit: number, filter?: (d: DocView) => boolean, project?: (d: DocView) => DocView | null) {
   await deps.matching.catchUp();
   const { weights, reasons } = await pairFeedback(deps.db, source);
   const hits = indexFor(deps, source.type).match(query, {
     limit: limit * 2 + 10,
+    project,
     filter: (d) => d.organizationId !== source.organizationId && (!filter || filter(d)),
     feedback: weights,
     feedbackReasons: reasons,
@@ -104,11 +124,21 @@ const WEAK_SHARE = 0.25;
 
 export type MatchedSource = { id: string; type: MatchSide; title: string; organizationId: string; jurisdictionPath: string };
 
-/** Matches of a published record for jobs (pushes, demand-list batches): everything, secret records flagged in `doc.secret`. */
-export async function matchRecord(deps: Pick<Deps, 'db' | 'matching'>, source: { type: MatchSide; id: string }, opts: { limit: number }): Promise<{ source: MatchedSource | null; hits: MatchHit[] }> {
+/**
+ * Matches of a published record for jobs (pushes, demand-list batches). Without
+ * `viewer` everything, secret records flagged in `doc.secret`; with it, as
+ * that viewer may see the records matched (matchProjection). `open`: the
+ * record asks as an outsider sees it (an abstract record without its hidden
+ * keywords, modes, price or budget), for results shown to outsiders.
+ */
+export async function matchRecord(
+  deps: Pick<Deps, 'db' | 'matching'>,
+  source: { type: MatchSide; id: string },
+  opts: { limit: number; viewer?: Viewer; open?: boolean },
+): Promise<{ source: MatchedSource | null; hits: MatchHit[] }> {
   const row = await loadSource(deps.db, source.type, source.id);
   if (!row || row.status !== 'published') return { source: null, hits: [] };
-  const hits = await rank(deps, row, queryOf(row, true), opts.limit);
+  const hits = await rank(deps, row, queryOf(row, !opts.open), opts.limit, undefined, opts.viewer && matchProjection(opts.viewer));
   return { source: { id: row.id, type: row.type, title: row.title, organizationId: row.organizationId, jurisdictionPath: row.jurisdictionPath }, hits };
 }
 
@@ -131,10 +161,12 @@ function filtersOf(q: MatchQueryParams, sourceType: MatchSide, jurisdictionPath:
 
 const mayReadSecret = (actor: Actor | null, d: { organizationId: string; jurisdictionPath: string }) => !!membershipIn(actor, d.organizationId) || administers(actor, d.jurisdictionPath);
 
-async function isBrokerOrAdmin(db: Executor, actor: Actor | null) {
+/** Who sees how others judged a record's matches: administrators, and an approved broker for records of their jurisdiction. */
+async function seesFeedbackCounts(db: Executor, actor: Actor | null, sourcePath: string) {
   if (!actor) return false;
   if (actor.user.isPlatformAdmin || actor.adminOf.length) return true;
-  return matchingRepository.isBroker(db, actor.user.id);
+  const broker = await approvedProfile(db, actor.user.id, 'broker');
+  return !!broker && pathWithin(sourcePath, broker.path);
 }
 
 /** The matches of a record as the caller may see them (GET /api/demands/:id/matches, GET /api/achievements/:id/matches). */
@@ -147,15 +179,16 @@ export async function findMatches(deps: Deps, actor: Actor | null, sourceType: M
       ? { sentences: describeIntent(source.description), wanted: wantedMaturity(`${source.title} ${source.description}`, policy.readFull ? source.cooperationModes : []) }
       : null;
   if (row.status !== 'published') return { source: head, intent, items: [] };
-  const path = await subtreeFilter(deps.db, q.jurisdictionCode);
-  const hits = await rank(deps, source, queryOf(source, policy.readFull), q.limit, filtersOf(q, sourceType, path));
-
   const targetType = otherSide(sourceType);
+  const [path, viewer] = await Promise.all([subtreeFilter(deps.db, q.jurisdictionCode), viewerFor(deps.db, actor, targetType)]);
+  // The caller's projection: secret records of others are not there at all, and filters never test a field the caller cannot see.
+  const hits = await rank(deps, source, queryOf(source, policy.readFull), q.limit, filtersOf(q, sourceType, path), matchProjection(viewer));
+
   const rows = new Map((await matchingRepository.publishedByIds(deps.db, targetType, hits.map((h) => h.id))).map((r) => [r.id, r]));
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await catalogueRepository.grantedIds(deps.db, targetType, [...rows.keys()], orgIds);
   const mine = actor ? (await matchingRepository.feedbackForSource(deps.db, row.id)).filter((f) => f.userId === actor.user.id) : [];
-  const broker = await isBrokerOrAdmin(deps.db, actor);
+  const broker = await seesFeedbackCounts(deps.db, actor, row.jurisdictionPath);
   const summaries = broker ? await matchingRepository.feedbackCounts(deps.db, hits.map((h) => h.id)) : new Map();
   const pairs = hits.map((h) => (sourceType === 'demand' ? { demandId: row.id, achievementId: h.id } : { demandId: h.id, achievementId: row.id }));
   const reviews = await reviewSummaries(deps.db, pairs);
@@ -163,7 +196,8 @@ export async function findMatches(deps: Deps, actor: Actor | null, sourceType: M
   const items = hits.flatMap((h, i): MatchItem[] => {
     const r = rows.get(h.id);
     if (!r) return [];
-    if (h.doc.secret && !mayReadSecret(actor, r)) return [{ id: null, type: targetType, score: h.score, reasons: [], anonymous: true, ref: h.id, record: null, feedback: null, feedbackSummary: null, review: null }];
+    // The projection left out every secret record the caller may not read; the database has the last word (the index may lag a change).
+    if (r.confidentiality === 'secret' && !mayReadSecret(actor, r)) return [];
     const targetPolicy = recordPolicy(actor, r, granted.has(r.id));
     const restricted = !policy.readFull || !targetPolicy.readFull;
     const fb = mine.find((f) => f.targetId === h.id);
@@ -221,8 +255,8 @@ export async function matchingOrganizations(deps: Deps, actor: Actor | null, sou
   const { row, policy } = sourceType === 'demand' ? await authorizeRecord(deps.db, demandKind, actor, id, 'read') : await authorizeRecord(deps.db, achievementKind, actor, id, 'read');
   if (row.status !== 'published') return { items: [] };
   const source = { ...row, type: sourceType } as SourceRow;
-  const path = await subtreeFilter(deps.db, q.jurisdictionCode);
-  const hits = (await rank(deps, source, queryOf(source, policy.readFull), 100, filtersOf(q, sourceType, path))).filter((h) => !h.doc.secret || mayReadSecret(actor, h.doc));
+  const [path, viewer] = await Promise.all([subtreeFilter(deps.db, q.jurisdictionCode), viewerFor(deps.db, actor, otherSide(sourceType))]);
+  const hits = await rank(deps, source, queryOf(source, policy.readFull), 100, filtersOf(q, sourceType, path), matchProjection(viewer));
   const byOrg = new Map<string, MatchHit[]>();
   for (const h of hits) byOrg.set(h.doc.organizationId, [...(byOrg.get(h.doc.organizationId) ?? []), h]);
   const ranked = [...byOrg.entries()]
@@ -297,7 +331,8 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
   const membership = membershipIn(ctx.actor, source.organizationId);
   if (!membership) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.match.sourceOwner');
   const [target] = await matchingRepository.publishedByIds(deps.db, otherSide(body.sourceType), [body.targetId]);
-  if (!target) throw badRequest('targetId', 'err.match.target');
+  // A record the caller may not see (another's secret one) is answered as a missing one: its id tells nothing.
+  if (!target || sightOf(viewerOf(ctx.actor), { ...target, ...confidentialityFlags(target.confidentiality) }) === 'none') throw badRequest('targetId', 'err.match.target');
   return deps.db.transaction(async (tx) => {
     const row = await matchingRepository.upsertFeedback(tx, {
       sourceType: body.sourceType,
@@ -325,18 +360,25 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
 /** Feedback for brokers and administrators (their subtrees), newest first. */
 export async function listFeedback(deps: Deps, actor: Actor, q: Page & { verdict?: 'interested' | 'not_relevant' }) {
   let paths: string[] | null;
-  if (actor.user.isPlatformAdmin || (await matchingRepository.isBroker(deps.db, actor.user.id))) paths = null;
-  else if (actor.adminOf.length) paths = actor.adminOf.map((j) => j.path);
-  else throw forbidden();
+  if (actor.user.isPlatformAdmin) paths = null;
+  else {
+    // An approved broker reads the feedback of its own jurisdiction only; an administrator that of their subtrees.
+    const broker = await approvedProfile(deps.db, actor.user.id, 'broker');
+    paths = [...actor.adminOf.map((j) => j.path), ...(broker ? [broker.path] : [])];
+    if (!paths.length) throw forbidden();
+  }
   const { rows, total } = await matchingRepository.listFeedback(deps.db, paths, q);
+  // A secret record's title only for its insiders and administrators; the note given with a verdict (it may name a price) only for administrators of the source's subtree.
+  const titleFor = (title: unknown, confidentiality: unknown, path: unknown, organizationId: unknown) =>
+    confidentiality !== 'secret' || administers(actor, path as string) || membershipIn(actor, organizationId as string) ? title : null;
   return paged(
     rows.map((r) => ({
       id: r.id,
-      source: { type: r.source_type, id: r.source_id, title: r.source_title },
-      target: { type: r.target_type, id: r.target_id, title: r.target_title },
+      source: { type: r.source_type, id: r.source_id, title: titleFor(r.source_title, r.source_confidentiality, r.source_path, r.source_organization_id) },
+      target: { type: r.target_type, id: r.target_id, title: titleFor(r.target_title, r.target_confidentiality, r.target_path, r.target_organization_id) },
       verdict: r.verdict,
       reasonCode: r.reason_code,
-      reason: r.reason,
+      reason: administers(actor, r.source_path as string) ? r.reason : null,
       by: { name: r.user_name, organization: r.organization_name },
       updatedAt: r.updated_at,
     })),

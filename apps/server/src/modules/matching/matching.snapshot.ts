@@ -43,7 +43,7 @@ type ColumnData = {
   path: Int32Array;
   industry: Int32Array;
   modes: Int32Array;
-  /** bit 0 present, 1 secret, 2 stale. */
+  /** bit 0 present, 1 secret, 2 stale, 3 abstract. */
   flags: Uint8Array;
   /** Maturity and the wanted range (0: none). */
   small: Int8Array;
@@ -54,6 +54,7 @@ type ColumnData = {
 const PRESENT = 1;
 const SECRET = 2;
 const STALE = 4;
+const ABSTRACT = 8;
 const orNull = (x: number) => (Number.isNaN(x) ? null : x);
 
 /** The records' views as typed columns, about 50 bytes a record, read back one record at a time. */
@@ -85,7 +86,7 @@ export class DocColumns {
     for (let n = 0; n < count; n++) {
       const v = views[n];
       if (!v) continue;
-      c.flags[n] = PRESENT | (v.secret ? SECRET : 0) | (v.stale ? STALE : 0);
+      c.flags[n] = PRESENT | (v.secret ? SECRET : 0) | (v.stale ? STALE : 0) | (v.abstract ? ABSTRACT : 0);
       c.organization[n] = str(v.organizationId);
       c.path[n] = str(v.jurisdictionPath);
       c.industry[n] = str(v.industry);
@@ -116,6 +117,8 @@ export class DocColumns {
       organizationId: s(c.organization[n]!) ?? '',
       jurisdictionPath: s(c.path[n]!) ?? '',
       secret: (flags & SECRET) !== 0,
+      // A snapshot does not keep an abstract demand's open range (wantedOpen): projected for an outsider, it wants no range.
+      abstract: (flags & ABSTRACT) !== 0 || undefined,
       stale: (flags & STALE) !== 0,
       publishedAt: c.numbers[4 * n]!,
       industry: s(c.industry[n]!),

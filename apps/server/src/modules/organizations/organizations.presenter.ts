@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { OrganizationRow } from './organizations.repository.ts';
 import { organizationActions, organizationPolicy } from './organizations.policy.ts';
+import { presentLicence } from './organizations.licence.ts';
 import type { invitations } from '../../db/schema/index.ts';
 
 /** Organisation as the API shows it: contact details and the review reason only to members and the jurisdiction's administrators. */
@@ -21,6 +22,8 @@ export function presentOrganization(org: OrganizationRow, actor: Actor | null) {
     contactPhone: priv ? org.contactPhone : null,
     reviewReason: priv ? org.reviewReason : null,
     reviewedAt: org.reviewedAt,
+    /** The business licence of the verification request (issue 12): members and reviewing administrators only. */
+    licence: presentLicence(org, actor),
     createdAt: org.createdAt,
     allowedActions: organizationActions(policy, org),
   };

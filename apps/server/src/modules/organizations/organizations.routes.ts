@@ -9,6 +9,12 @@ import {
   updateOrganizationBody,
   verifyOrganizationBody,
 } from '@kzt/shared';
+import multipart from '@fastify/multipart';
+import { organizationLicenceSchema } from '@kzt/shared';
+import { AppError } from '../../platform/errors.ts';
+import { attachmentStore } from '../attachments/attachments.storage.ts';
+import { contentDisposition } from '../attachments/attachments.http.ts';
+import { getLicence, LICENCE_MAX_BYTES, openLicence, uploadLicence } from './organizations.licence.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import {
@@ -28,7 +34,40 @@ import {
 const tags = ['单位 Organizations'];
 const idParams = z.object({ id: z.uuid() });
 
-export function organizationRoutes(app: App, { db }: Deps) {
+export function organizationRoutes(app: App, { db, config }: Deps) {
+  // Issue 12: the business licence (营业执照) of the verification request.
+  const store = attachmentStore(config.dataDir);
+  app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: { fileSize: LICENCE_MAX_BYTES, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
+    scope.put(
+      '/api/organizations/:id/licence',
+      {
+        bodyLimit: LICENCE_MAX_BYTES + 1024 * 1024,
+        schema: { tags, summary: '上传营业执照（负责人；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 10 MB；认证通过前可更换）', params: idParams, consumes: ['multipart/form-data'], response: { 200: organizationLicenceSchema } },
+      },
+      async (req) => {
+        const ctx = signedIn(req);
+        if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
+        return uploadLicence(db, store, ctx, req.params.id, () => req.file(), config.storageQuotaBytes);
+      },
+    );
+  });
+
+  app.get('/api/organizations/:id/licence', { schema: { tags, summary: '营业执照信息（本单位成员与辖区审核管理员可见）', params: idParams, response: { 200: organizationLicenceSchema } } }, async (req) =>
+    getLicence(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.get('/api/organizations/:id/licence/content', { schema: { tags, summary: '查看营业执照文件（本单位成员与辖区审核管理员可见）', params: idParams } }, async (req, reply) => {
+    const { licence, open } = await openLicence(db, store, signedIn(req).actor, req.params.id);
+    return reply
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .header('content-type', licence.mime)
+      .header('content-length', licence.size)
+      .header('content-disposition', contentDisposition(licence.fileName, 'inline'))
+      .send(open());
+  });
+
   app.post('/api/organizations', { schema: { tags, summary: '申请单位认证（申请人成为负责人）', body: createOrganizationBody } }, async (req, reply) =>
     reply.code(201).send(await createOrganization(db, signedIn(req), req.body)),
   );

@@ -14,6 +14,7 @@ import { invitationMessageRequested } from './organizations.events.ts';
 import { organizationRepository, type OrganizationFilter, type OrganizationRow } from './organizations.repository.ts';
 import { organizationPolicy, type OrganizationPolicy } from './organizations.policy.ts';
 import { auditOrganization, presentInvitation, presentOrganization } from './organizations.presenter.ts';
+import { hasLicence } from './organizations.licence.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
@@ -106,6 +107,8 @@ export async function verifyOrganization(db: Db, ctx: Signed, id: string, input:
   await db.transaction(async (tx) => {
     const org = await authorize(tx, ctx.actor, id, 'verify', { lock: true });
     if (org.status !== 'pending') throw invalidState('err.organization.notPending');
+    // Issue 12: no organisation is approved without its business licence on file.
+    if (input.decision === 'approve' && !hasLicence(org)) throw invalidState('err.organization.licenceMissing');
     const after = await organizationRepository.update(tx, id, {
       status: input.decision === 'approve' ? 'verified' : 'rejected',
       reviewReason: input.reason ?? null,

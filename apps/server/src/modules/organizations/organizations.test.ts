@@ -5,8 +5,15 @@ import { ensureJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { CONSENT, messagesTo, registerVerified } from '../../../test/registration.ts';
+import { multipartFile, tinyPdf, tinyPng } from '../../../test/matrix/attachments.rows.ts';
 
 const t = useTestApp();
+
+/** The owner uploads the business licence of the verification request (issue 12). */
+const uploadLicence = (token: string | undefined, orgId: string, fileName = '营业执照.pdf', content = tinyPdf('licence')) => {
+  const { body, headers } = multipartFile(fileName, content);
+  return t.api('PUT', `/api/organizations/${orgId}/licence`, { token, body, headers });
+};
 
 const apply = (token: string, overrides: Record<string, unknown> = {}) =>
   t.api('POST', '/api/organizations', {
@@ -71,6 +78,7 @@ describe('verification', () => {
     expect((await t.api('GET', `/api/organizations/${org.id}`, { token: u.token })).json().status).toBe('pending');
 
     const shanxi = await t.factories.admin('140000');
+    expect((await uploadLicence(u.token, org.id)).statusCode).toBe(200);
     const ok = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: shanxi.token, body: { decision: 'approve', reason: '材料齐全' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'verified', reviewReason: '材料齐全' });
@@ -276,3 +284,56 @@ describe('members and invitations', () => {
     expect((await t.api('GET', `/api/organizations/${org.id}/members`, { token: owner.token })).json().invitations).toEqual([]);
   });
 });
+
+describe('the business licence of a verification request (issue 12)', () => {
+  it('is required for approval; the owner uploads it, the reviewing administrator opens it, nobody else sees it', async () => {
+    const u = await t.factories.user();
+    const org = (await apply(u.token)).json();
+    const admin = await t.factories.admin('140700');
+    expect(org.licence).toBeNull();
+
+    const early = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: admin.token, body: { decision: 'approve' } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toBe('该单位尚未上传营业执照，不能通过认证：请负责人先上传营业执照（PDF 或图片）');
+
+    // Content decides the type; a member who is not the owner may not upload.
+    const text = await uploadLicence(u.token, org.id, '营业执照.pdf', Buffer.from('not a pdf at all'));
+    expect(text.statusCode).toBe(400);
+    expect(text.json().errors[0].path).toBe('file');
+    const member = await t.factories.member(org.id);
+    expect((await uploadLicence(member.token, org.id)).statusCode).toBe(403);
+
+    const png = tinyPng();
+    const up = await uploadLicence(u.token, org.id, '营业执照.png', png);
+    expect(up.statusCode).toBe(200);
+    expect(up.json()).toMatchObject({ organizationId: org.id, fileName: '营业执照.png', mime: 'image/png', size: png.length, url: `/api/organizations/${org.id}/licence/content` });
+
+    // The administrator of the jurisdiction sees it in the organisation and opens the file.
+    const seen = (await t.api('GET', `/api/organizations/${org.id}`, { token: admin.token })).json();
+    expect(seen.licence).toMatchObject({ fileName: '营业执照.png', mime: 'image/png' });
+    const file = await t.api('GET', `/api/organizations/${org.id}/licence/content`, { token: admin.token });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['content-disposition']).toContain('inline');
+    expect(file.rawPayload.equals(png)).toBe(true);
+
+    // Others: an outsider, an administrator elsewhere, anonymous callers.
+    const outsider = await t.factories.user();
+    const weihai = await t.factories.admin('371000');
+    for (const who of [outsider, weihai]) {
+      expect((await t.api('GET', `/api/organizations/${org.id}/licence/content`, { token: who.token })).statusCode).toBe(404);
+      expect((await t.api('GET', `/api/organizations/${org.id}/licence`, { token: who.token })).statusCode).toBe(404);
+    }
+    expect((await t.api('GET', `/api/organizations/${org.id}/licence/content`)).statusCode).toBe(401);
+
+    const ok = await t.api('POST', `/api/organizations/${org.id}/verify`, { token: admin.token, body: { decision: 'approve' } });
+    expect(ok.statusCode).toBe(200);
+    // Verified: public, but the licence stays with members and administrators.
+    expect((await t.api('GET', `/api/organizations/${org.id}`, { token: outsider.token })).json().licence).toBeNull();
+    expect((await uploadLicence(u.token, org.id)).statusCode).toBe(409);
+
+    const audit = (await t.api('GET', `/api/audit?pageSize=100&entityType=organization&entityId=${org.id}`, { token: admin.token })).json().items as { action: string }[];
+    expect(audit.map((e) => e.action)).toContain('organization.licence.upload');
+  });
+});
+

@@ -6,6 +6,8 @@ import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { normalizeText } from '../../platform/text.ts';
 import type { Deps } from '../../platform/types.ts';
 import { matchRecord, presentReasons } from '../matching/matching.service.ts';
+import type { MatchHit } from '../matching/matching.engine.ts';
+import { organizationViewerFor } from '../catalogue/catalogue.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { recordLink } from './push.presenter.ts';
 import { pushRepository, type PushInsert, type SubscriptionRow } from './push.repository.ts';
@@ -62,17 +64,30 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
   const secret = record.confidentiality === 'secret';
   const otherType = otherSide(p.recordType);
 
-  const { hits } = await matchRecord(deps, { type: p.recordType, id: p.recordId }, { limit: PUSH_MATCH_LIMIT });
-  const good = hits.filter((h) => h.score >= PUSH_MIN_SCORE && !h.doc.secret && h.doc.organizationId !== record.organizationId);
+  // Each side is told what it may see (catalogue.visibility.ts). The record's own organisation gets the
+  // matching records as it sees them (an abstract one's modes, price and budget unknown unless granted);
+  // the other organisations get the record as an outsider sees it: an abstract record asks without its
+  // hidden keywords, modes, price and budget, so no score or reason (共同关键词) rests on them.
+  const source = { type: p.recordType, id: p.recordId };
+  const [ownRun, theirRun] = await Promise.all([
+    matchRecord(deps, source, { limit: PUSH_MATCH_LIMIT, viewer: await organizationViewerFor(db, record.organizationId, otherType) }),
+    secret ? { hits: [] } : matchRecord(deps, source, { limit: PUSH_MATCH_LIMIT, open: record.confidentiality !== 'public' }),
+  ]);
+  const good = (hits: MatchHit[]) => hits.filter((h) => h.score >= PUSH_MIN_SCORE && !h.doc.secret && h.doc.organizationId !== record.organizationId);
+  const [forOwn, forTheirs] = [good(ownRun.hits), good(theirRun.hits)];
   // The database has the last word on what is published and secret (the index may lag a change).
-  const others = new Map((await pushRepository.publishedRecords(db, otherType, good.map((h) => h.id))).map((r) => [r.id, r]));
-  const matches = good.flatMap((h) => {
-    const other = others.get(h.id);
-    return other && other.confidentiality !== 'secret' ? [{ hit: h, other }] : [];
-  });
+  const others = new Map((await pushRepository.publishedRecords(db, otherType, [...new Set([...forOwn, ...forTheirs].map((h) => h.id))])).map((r) => [r.id, r]));
+  const matched = (hits: MatchHit[]) =>
+    hits.flatMap((h) => {
+      const other = others.get(h.id);
+      return other && other.confidentiality !== 'secret' ? [{ hit: h, other }] : [];
+    });
+  const [ownMatches, theirMatches] = [matched(forOwn), matched(forTheirs)];
+  const matches = [...new Map([...ownMatches, ...theirMatches].map((x) => [x.other.id, x])).values()];
 
   const pathCodes = record.jurisdictionPath.split('/');
-  const keywordsFound = keywordFinder(record);
+  // Subscribers are outsiders: an abstract record's hidden keywords are not searched for theirs (nor named in 订阅关键词).
+  const keywordsFound = keywordFinder({ ...record, keywords: record.confidentiality === 'public' ? record.keywords : [] });
   const subscriptions = secret
     ? []
     : (await pushRepository.fittingSubscriptions(db, p.recordType, record.industry, pathCodes)).flatMap((s) => {
@@ -97,15 +112,16 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
     const before = planned.get(key);
     if (!before || before.score < row.score) planned.set(key, row);
   };
-  for (const { hit, other } of matches) {
+  for (const { hit, other } of theirMatches) {
     const theirs = membersOf(other.organizationId);
-    if (!secret) {
-      const reasons = presentReasons(hit.reasons, 'zh', record.confidentiality === 'abstract');
-      for (const userId of theirs) {
-        if (ownSide.has(userId)) continue;
-        plan({ userId, sourceType: otherType, sourceId: other.id, recordType: p.recordType, recordId: record.id, score: hit.score, reasons, title: record.title, sourceTitle: other.title });
-      }
+    const reasons = presentReasons(hit.reasons, 'zh', record.confidentiality === 'abstract');
+    for (const userId of theirs) {
+      if (ownSide.has(userId)) continue;
+      plan({ userId, sourceType: otherType, sourceId: other.id, recordType: p.recordType, recordId: record.id, score: hit.score, reasons, title: record.title, sourceTitle: other.title });
     }
+  }
+  for (const { hit, other } of ownMatches) {
+    const theirs = membersOf(other.organizationId);
     const reasons = presentReasons(hit.reasons, 'zh', other.confidentiality === 'abstract');
     for (const userId of ownSide) {
       if (theirs.has(userId)) continue;

@@ -13,7 +13,6 @@ import {
   listingOffers,
   listings,
   organizations,
-  profiles,
   tradingEntrustments,
   tradingSettings,
   users,
@@ -139,9 +138,6 @@ export const listingRepository = {
     const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
     return new Map(rows.map((r) => [r.id, r.name]));
   },
-
-  hasBrokerProfile: async (db: Executor, userId: string) =>
-    (await db.select({ id: profiles.id }).from(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, 'broker')))).length > 0,
 
   userExists: async (db: Executor, id: string) => (await db.select({ id: users.id }).from(users).where(eq(users.id, id))).length > 0,
 

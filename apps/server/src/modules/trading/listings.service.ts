@@ -16,6 +16,7 @@ import { listingRepository as repo, type ListingRow } from './listings.repositor
 import { listingEvent } from './trading.events.ts';
 import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
+import { approvedProfile } from '../accounts/profiles.service.ts';
 
 const DAY = 86_400_000;
 
@@ -263,7 +264,7 @@ export async function addEntrustment(db: Db, ctx: Signed, achievementId: string,
       if (org.status !== 'verified') throw unprocessable('agentOrganizationId', 'err.entrustment.unverified');
     } else {
       if (!(await repo.userExists(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.unknownUser');
-      if (!(await repo.hasBrokerProfile(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.notBroker');
+      if (!(await approvedProfile(tx, body.agentUserId!, 'broker'))) throw unprocessable('agentUserId', 'err.entrustment.notBroker');
     }
     const active = policy.manage;
     const row = await repo.insertEntrustment(tx, {

@@ -91,6 +91,9 @@ describe('listing an achievement', () => {
     const notBroker = await t.api('POST', `/api/achievements/${w.achievementId}/entrustments`, { token: w.owner.token, body: { agentUserId: broker.id } });
     expect(notBroker.json().errors[0].message).toBe('该用户没有技术经纪人档案');
     await accountRepository.upsertProfile(t.database.db, { userId: broker.id, kind: 'broker', data: { fields: ['智能制造'] } });
+    // A claimed, unreviewed profile is not enough: only a broker approved by a jurisdiction administrator is entrusted.
+    expect((await t.api('POST', `/api/achievements/${w.achievementId}/entrustments`, { token: w.owner.token, body: { agentUserId: broker.id } })).statusCode).toBe(422);
+    await t.factories.approvedProfile(broker.id, 'broker');
     expect((await t.api('POST', `/api/achievements/${w.achievementId}/entrustments`, { token: w.owner.token, body: { agentUserId: broker.id } })).statusCode).toBe(201);
     const byBroker = await t.api('POST', '/api/listings', { token: broker.token, body: auctionBody(w.achievementId) });
     expect(byBroker.statusCode).toBe(201);

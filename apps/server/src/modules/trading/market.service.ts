@@ -2,7 +2,9 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Lang } from '../../platform/i18n.ts';
 import type { Deps } from '../../platform/types.ts';
-import { subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { subtreeFilter, viewerFor } from '../catalogue/catalogue.service.ts';
+import { confidentialityFlags, sightOf } from '../catalogue/catalogue.visibility.ts';
+import { matchProjection } from '../matching/matching.service.ts';
 import { achievementQuery } from '../matching/matching.engine.ts';
 import { reasonText } from '../matching/matching.presenter.ts';
 import { authorizeListing } from './listings.access.ts';
@@ -29,10 +31,12 @@ export async function comparables(db: Db, deps: Pick<Deps, 'matching'>, actor: A
   const a = await repo.achievement(db, l.achievementId);
   const sold = (await repo.soldAchievementIds(db)).filter((x) => x !== l.achievementId);
   if (!a || !sold.length) return { items: [] };
-  await deps.matching.catchUp();
-  const query = achievementQuery({ id: a.id, title: a.title, keywords: a.keywords, summary: a.summary, industry: a.industry, maturity: a.maturity, priceFen: a.priceFen });
-  // Only public records are compared: a secret achievement's sale says nothing to the public.
-  const hits = deps.matching.achievements.matchAmong(query, sold, { limit: COMPARABLES, filter: (v) => !v.secret });
+  const [viewer] = await Promise.all([viewerFor(db, actor, 'achievement'), deps.matching.catchUp()]);
+  // The achievement asks as the caller sees it: an abstract one's hidden keywords neither rank nor name (共同关键词) a comparable for an outsider.
+  const full = sightOf(viewer, { ...a, ...confidentialityFlags(a.confidentiality) }) === 'full';
+  const query = achievementQuery({ id: a.id, title: a.title, keywords: full ? a.keywords : [], summary: a.summary, industry: a.industry, maturity: a.maturity, priceFen: a.priceFen });
+  // Only public records are compared: a secret achievement's sale says nothing to the public; the others as the caller may see them.
+  const hits = deps.matching.achievements.matchAmong(query, sold, { limit: COMPARABLES, project: matchProjection(viewer), filter: (v) => !v.secret });
   const similar = hits.filter((h) => h.score >= MIN_SIMILARITY);
   if (!similar.length) return { items: [] };
   const sales = await repo.soldListings(db, { achievementIds: similar.map((h) => h.id), excludeListingId: l.id, limit: COMPARABLES * 4 });

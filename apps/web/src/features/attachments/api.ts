@@ -15,7 +15,19 @@ export type Attachment = {
   allowedActions: 'delete'[];
 };
 
-export type AttachmentList = { items: Attachment[]; total: number; allowedActions: 'upload'[] };
+/** What an organisation uses of its storage quota (attachments, import files, the business licence). */
+export type StorageUsage = { organizationId: string; usedBytes: number; limitBytes: number; used: string; limit: string };
+
+export type AttachmentList = {
+  items: Attachment[];
+  total: number;
+  allowedActions: 'upload'[];
+  /** For those who may change the record: uploads wait for the organisation's verification. */
+  uploadBlocked?: { reason: 'unverified'; organizationName: string } | null;
+  storage?: StorageUsage | null;
+};
+
+export const fetchStorage = (organizationId: string, signal?: AbortSignal) => get<StorageUsage>(`/organizations/${encodeURIComponent(organizationId)}/storage`, undefined, signal);
 
 export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const ATTACHMENT_ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp';

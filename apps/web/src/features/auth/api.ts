@@ -19,6 +19,10 @@ export type Profile = {
   fields: string[];
   bio: string | null;
   certificateNo: string | null;
+  /** Broker and expert profiles: pending until an administrator of the jurisdiction approves them. */
+  status?: 'pending' | 'approved' | 'rejected';
+  jurisdictionCode?: string | null;
+  reviewReason?: string | null;
 };
 
 export type MyInvitation = { id: string; organizationId: string; organizationName: string; role: MemberRole; createdAt: string };

@@ -160,8 +160,9 @@ export const answerInquiry = (id: string, answer: string) => post<MatchInquiry>(
 /** A verdict on a proposed match, as brokers and administrators see it. */
 export type FeedbackEntry = {
   id: string;
-  source: { type: MatchSide; id: string; title: string };
-  target: { type: MatchSide; id: string; title: string };
+  /** title: null for a secret record the reader may not read (brokers). */
+  source: { type: MatchSide; id: string; title: string | null };
+  target: { type: MatchSide; id: string; title: string | null };
   verdict: Verdict;
   reasonCode: ReasonCode | null;
   reason: string | null;

@@ -1,7 +1,7 @@
 import type { ProfileKind } from '@kzt/shared';
 import { del, post, put } from '../../api/client.ts';
 
-export type ProfileInput = { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string };
+export type ProfileInput = { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string; jurisdictionCode?: string };
 
 export const acceptInvitation = (id: string) => post(`/invitations/${encodeURIComponent(id)}/accept`);
 export const declineInvitation = (id: string) => post(`/invitations/${encodeURIComponent(id)}/decline`);

@@ -1,5 +1,6 @@
 import type { MemberRole, OrganizationStatus, OrganizationType, VerifyDecision, InvitationStatus } from '@kzt/shared';
-import { del, get, patch, post, type Paged } from '../../api/client.ts';
+import { ApiError, del, get, patch, post, readCookie, type Paged, type Problem } from '../../api/client.ts';
+import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
 export type OrgAction = 'update' | 'verify' | 'invite' | 'removeMember' | 'viewMembers';
 
@@ -17,9 +18,38 @@ export type Organization = {
   description: string | null;
   reviewReason: string | null;
   reviewedAt: string | null;
+  /** The business licence of the verification request: members and reviewing administrators only (null otherwise, or none yet). */
+  licence?: OrganizationLicence | null;
   createdAt: string;
   allowedActions: OrgAction[];
 };
+
+export type OrganizationLicence = { organizationId: string; fileName: string; mime: string; size: number; sha256: string; uploadedAt: string; url: string };
+export const LICENCE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp';
+export const LICENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The owner uploads (or, before verification, replaces) the business licence: multipart with the CSRF header like every unsafe call. */
+export async function uploadLicence(organizationId: string, file: File): Promise<OrganizationLicence> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage() };
+  const csrf = readCookie('kzt_csrf');
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let res: Response;
+  try {
+    res = await fetch(`/api/organizations/${encodeURIComponent(organizationId)}/licence`, { method: 'PUT', body: form, headers, credentials: 'same-origin' });
+  } catch {
+    const msg = translate(getLang(), 'common.networkError');
+    throw new ApiError({ status: 0, title: msg, detail: msg });
+  }
+  const data: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    if (data && typeof data === 'object' && 'title' in data) throw new ApiError({ ...(data as Problem), status: res.status });
+    const msg = translate(getLang(), 'common.unexpected');
+    throw new ApiError({ status: res.status, title: msg, detail: `${msg} (HTTP ${res.status})` });
+  }
+  return data as OrganizationLicence;
+}
 
 /** `allowedActions` per member: 'remove' where the caller may remove them (or leave, for themselves). */
 export type Member = { userId: string; name: string; email: string | null; phone: string | null; role: MemberRole; joinedAt: string; allowedActions: 'remove'[] };

@@ -15,6 +15,7 @@ import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.ts
 import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { MatchSection } from '../../matching/components/MatchSection.tsx';
 import { ListingEntry } from '../../trading/components/ListingEntry.tsx';
+import { EngageBar } from '../../engage/components/EngageBar.tsx';
 import { addConversion, fetchAchievement, FOLLOWUP_STATUSES, saveFollowup, type Achievement, type Benefit, type Completer, type Conversion, type Followup, type FollowupStatus, type IpItem } from '../api.ts';
 
 export function AchievementDetailPage() {
@@ -50,6 +51,7 @@ function AchievementView({ a, rev, onChanged }: { a: Achievement; rev: number; o
   return (
     <div className="container stack" data-testid="achievement-detail">
       <RecordHeader kind="achievements" record={a} onChanged={onChanged} extraTags={a.converted ? <Tag color="green">{t('ach.converted')}</Tag> : null} />
+      <EngageBar type="achievement" record={a} />
       {a.restricted && <RestrictedBox kind="achievements" record={a} />}
       <ListingEntry achievement={a} />
 

@@ -1,4 +1,5 @@
-import { AuditOutlined, BulbOutlined, ExperimentOutlined, LikeOutlined, MessageOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { IdcardOutlined } from '@ant-design/icons';
+import { AuditOutlined, BulbOutlined, NotificationOutlined, ExperimentOutlined, LikeOutlined, MessageOutlined, SafetyCertificateOutlined, SettingOutlined, ShopOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Menu, Result } from 'antd';
 import { Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
@@ -41,6 +42,8 @@ export function AdminLayout() {
           { key: 'demand-lists', icon: <UnorderedListOutlined />, label: <Link to="/admin/demand-lists" data-testid="admin-demand-lists-tab">{t('nav.adminDemandLists')}</Link> },
           { key: 'listing-review', icon: <ShopOutlined />, label: <Link to="/admin/listing-review" data-testid="admin-listing-review">{t('nav.adminListingReview')}</Link> },
           { key: 'trading-settings', icon: <SettingOutlined />, label: <Link to="/admin/trading-settings" data-testid="admin-trading-settings">{t('nav.adminTradingSettings')}</Link> },
+          { key: 'profile-review', icon: <IdcardOutlined />, label: <Link to="/admin/profile-review" data-testid="admin-profile-review">{t('pr.title')}</Link> },
+          { key: 'announcements', icon: <NotificationOutlined />, label: <Link to="/admin/announcements" data-testid="admin-announcements">{t('nav.adminAnnouncements')}</Link> },
         ]
       : []),
     ...(me.adminOf.length > 0 || me.user.isPlatformAdmin || broker

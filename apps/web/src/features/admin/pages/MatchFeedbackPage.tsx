@@ -17,7 +17,7 @@ export function MatchFeedbackPage() {
     document.title = `${t('nav.adminMatchFeedback')} · 科转通`;
   }, [t]);
   const res = useAsync((signal) => listFeedback({ verdict: verdict === 'all' ? undefined : verdict, page, pageSize: PAGE_SIZE }, signal), [verdict, page]);
-  const record = (r: FeedbackEntry['source']) => <Link to={recordLink(r.type, r.id)}>{r.title}</Link>;
+  const record = (r: FeedbackEntry['source']) => (r.title === null ? <span className="muted">{t('inq.target')}</span> : <Link to={recordLink(r.type, r.id)}>{r.title}</Link>);
 
   return (
     <div className="stack" data-testid="admin-match-feedback">

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { listOrganizations, type Organization } from '../../organizations/api.ts';
 import { ReviewButtons } from '../../organizations/components/ReviewButtons.tsx';
+import { LicenceCell } from '../../organizations/components/LicenceCell.tsx';
 import { OrgStatusTag, useOrgLabels } from '../../organizations/labels.tsx';
 
 type StatusFilter = OrganizationStatus | 'all';
@@ -83,7 +84,7 @@ export function VerificationPage() {
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1260 }}
           data-testid="verification-table"
           pagination={{
             current: page,
@@ -105,6 +106,7 @@ export function VerificationPage() {
             { title: t('org.field.creditCode'), dataIndex: 'creditCode', width: 200, render: (v: string) => <span className="mono">{v}</span> },
             { title: t('org.field.jurisdiction'), dataIndex: 'jurisdictionName', width: 120, render: (v: string, o) => v || o.jurisdictionCode },
             { title: t('org.field.appliedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+            { title: t('org.licence.title'), key: 'licence', width: 160, render: (_, o) => <LicenceCell org={o} /> },
             {
               title: t('org.field.status'),
               dataIndex: 'status',

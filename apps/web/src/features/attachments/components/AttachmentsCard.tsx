@@ -1,5 +1,5 @@
 import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, FileOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, List, Popconfirm, Upload, type UploadProps } from 'antd';
+import { Alert, App, Button, Card, List, Popconfirm, Upload, type UploadProps } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import type { RecordKindKey } from '../../catalogue/api.ts';
+import { StorageQuota } from './StorageQuota.tsx';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES, deleteAttachment, fetchAttachments, formatSize, uploadAttachment, type Attachment } from '../api.ts';
 
 const ACCEPTED = ATTACHMENT_ACCEPT.split(',');
@@ -76,6 +77,14 @@ export function AttachmentsCard({ kind, recordId }: { kind: RecordKindKey; recor
       }
     >
       {canUpload && <p style={{ marginTop: 0, color: "var(--kzt-muted)" }}>{t('att.hint')}</p>}
+      {list.data?.uploadBlocked && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('upload.unverified', { name: list.data.uploadBlocked.organizationName })} data-testid="attachment-unverified" />
+      )}
+      {list.data?.storage && (
+        <div style={{ marginBottom: 8 }}>
+          <StorageQuota usage={list.data.storage} />
+        </div>
+      )}
       <List
         loading={list.loading && !list.data}
         dataSource={list.data?.items ?? []}

@@ -38,7 +38,7 @@ export function LoginPage() {
 
   // Already signed in (e.g. back button): go on.
   useEffect(() => {
-    if (me && !submitting) navigate(safeRedirect(redirect, '/'), { replace: true });
+    if (me && !submitting) navigate(safeRedirect(redirect, '/workbench'), { replace: true });
   }, [me, submitting, redirect, navigate]);
 
   const onFinish = async (values: Values) => {
@@ -48,7 +48,7 @@ export function LoginPage() {
       await login({ login: values.login.trim(), password: values.password });
       await refresh();
       message.success(t('auth.login.success'));
-      navigate(safeRedirect(redirect, '/'), { replace: true });
+      navigate(safeRedirect(redirect, '/workbench'), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.status === 429) {
         // The server says how many seconds to wait (growing delays per account and address).

@@ -146,6 +146,7 @@ export function PriceRangeFacet({ min, max, onApply }: { min?: number; max?: num
         {t('cat.filters.apply')}
       </Button>
       <div className="muted facet-hint">{t('cat.filter.priceHint')}</div>
+      <div className="muted facet-hint" data-testid="filter-abstract-hint">{t('cat.filter.abstractHint')}</div>
     </div>
   );
 }

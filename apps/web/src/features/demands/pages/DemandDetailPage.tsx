@@ -10,6 +10,7 @@ import { VersionsCard } from '../../catalogue/components/VersionsCard.tsx';
 import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.tsx';
 import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { MatchSection } from '../../matching/components/MatchSection.tsx';
+import { EngageBar } from '../../engage/components/EngageBar.tsx';
 import { fetchDemand, type Demand } from '../api.ts';
 import { useBudgetText } from './DemandListPage.tsx';
 
@@ -49,6 +50,7 @@ function DemandView({ d, rev, onChanged }: { d: Demand; rev: number; onChanged: 
         onChanged={onChanged}
         extraTags={d.commonProblem ? <Tag color="volcano" data-testid="common-problem-tag">{t('dem.commonProblem')}</Tag> : null}
       />
+      <EngageBar type="demand" record={d} />
       {d.restricted && <RestrictedBox kind="demands" record={d} />}
       <Card title={t('dem.basic')}>
         <Descriptions

@@ -131,6 +131,7 @@ export function DemandListPage() {
               <Button size="small" block onClick={() => update({ budgetMin: bMin ?? undefined, budgetMax: bMax ?? undefined })}>
                 {t('cat.filters.apply')}
               </Button>
+              <div className="muted facet-hint" data-testid="filter-abstract-hint">{t('cat.filter.abstractHint')}</div>
             </Space>
           </div>
           <JurisdictionFacet value={jurisdictionCode} onChange={(v) => update({ jurisdictionCode: v })} />

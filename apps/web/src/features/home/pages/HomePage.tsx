@@ -1,39 +1,100 @@
-import {
-  AuditOutlined,
-  BulbOutlined,
-  ExperimentOutlined,
-  FileProtectOutlined,
-  GiftOutlined,
-  ShopOutlined,
-  ApiOutlined,
-  EnvironmentOutlined,
-  RightOutlined,
-} from '@ant-design/icons';
-import { Button, Card, Col, Row, Space, Steps, Tag } from 'antd';
-import type { ReactNode } from 'react';
+import { ApiOutlined, BulbOutlined, EnvironmentOutlined, ExperimentOutlined, NotificationOutlined, RightOutlined, ShopOutlined } from '@ant-design/icons';
+import type { Home } from '@kzt/shared';
+import { Button, Card, Col, Empty, Input, List, Row, Skeleton, Space, Statistic, Steps, Tag } from 'antd';
+import { useEffect, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { MODULES } from '../../../app/navigation.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
+import { formatDate } from '../../../lib/time.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchHome } from '../api.ts';
+import { AchievementRow, DemandRow, ListingRow } from '../components/Cards.tsx';
 
 const CAPABILITIES: { key: MessageKey; icon: ReactNode }[] = [
   { key: 'home.cap.publish', icon: <ExperimentOutlined /> },
   { key: 'home.cap.demand', icon: <BulbOutlined /> },
   { key: 'home.cap.match', icon: <ApiOutlined /> },
   { key: 'home.cap.trade', icon: <ShopOutlined /> },
-  { key: 'home.cap.contract', icon: <FileProtectOutlined /> },
-  { key: 'home.cap.subsidy', icon: <GiftOutlined /> },
 ];
 
 const JURISDICTIONS = ['jinzhong', 'shanxi', 'shaanxi', 'shenyang', 'weihai'] as const;
+const STEPS = ['register', 'verify', 'publish', 'deal'] as const;
+const HOT = ['锂电池', '机器视觉', '新材料', '中药', '智能制造'];
 
-const STEPS = ['register', 'verify', 'publish', 'deal', 'contract', 'subsidy'] as const;
+/** One search box over achievements, demands and listings: it opens /search. */
+export function SearchBox({ size = 'large', initial = '' }: { size?: 'large' | 'middle'; initial?: string }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Input.Search
+      key={initial}
+      className="portal-search"
+      data-testid="home-search"
+      size={size}
+      defaultValue={initial}
+      placeholder={t('home.search.placeholder')}
+      enterButton={t('home.search.button')}
+      aria-label={t('home.search.button')}
+      maxLength={200}
+      allowClear
+      onSearch={(v) => {
+        const q = v.trim();
+        if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
+      }}
+    />
+  );
+}
+
+function Section({ title, more, children, testId }: { title: string; more?: string; children: ReactNode; testId?: string }) {
+  const { t } = useI18n();
+  return (
+    <Card
+      className="portal-card"
+      data-testid={testId}
+      title={title}
+      extra={more && (
+        <Link to={more}>
+          {t('home.latest.more')} <RightOutlined />
+        </Link>
+      )}
+    >
+      {children}
+    </Card>
+  );
+}
+
+function Counts({ home }: { home: Home | undefined }) {
+  const { t } = useI18n();
+  const items = [
+    { key: 'achievements', to: '/achievements', label: t('home.counts.achievements') },
+    { key: 'demands', to: '/demands', label: t('home.counts.demands') },
+    { key: 'listings', to: '/listings', label: t('home.counts.listings') },
+    { key: 'deals', to: '/listings', label: t('home.counts.deals') },
+  ] as const;
+  return (
+    <div className="portal-counts" data-testid="home-counts">
+      {items.map((i) => (
+        <Link to={i.to} key={i.key} className="portal-count">
+          <Statistic title={i.label} value={home?.counts[i.key] ?? '—'} loading={!home} />
+        </Link>
+      ))}
+    </div>
+  );
+}
 
 export function HomePage() {
   const { t } = useI18n();
   const { me } = useAuth();
   const navigate = useNavigate();
-  const hasOrg = !!me && me.organizations.length > 0;
+  const { data: home } = useAsync((signal) => fetchHome(signal), []);
+
+  useEffect(() => {
+    document.title = `${t('brand.name')} · ${t('brand.subtitle')}`;
+  }, [t]);
+
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.latest.empty')} />;
+  const loading = <Skeleton active paragraph={{ rows: 4 }} />;
 
   return (
     <div className="home">
@@ -41,6 +102,17 @@ export function HomePage() {
         <div className="container">
           <h1>{t('home.hero.title')}</h1>
           <p className="hero-lead">{t('home.hero.lead')}</p>
+          <div className="hero-search">
+            <SearchBox />
+            <div className="hero-hot">
+              {t('home.search.hot')}
+              {HOT.map((w) => (
+                <Link key={w} to={`/search?q=${encodeURIComponent(w)}`}>
+                  {w}
+                </Link>
+              ))}
+            </div>
+          </div>
           <div className="hero-caps">
             {CAPABILITIES.map((c) => (
               <span className="hero-cap" key={c.key}>
@@ -51,8 +123,8 @@ export function HomePage() {
           </div>
           <Space size={12} wrap>
             {me ? (
-              <Button type="primary" size="large" onClick={() => navigate(hasOrg ? '/org' : '/org/apply')}>
-                {hasOrg ? t('home.hero.myOrg') : t('home.hero.applyOrg')}
+              <Button type="primary" size="large" onClick={() => navigate('/workbench')} data-testid="hero-workbench">
+                {t('home.hero.workbench')}
               </Button>
             ) : (
               <>
@@ -69,29 +141,70 @@ export function HomePage() {
       </section>
 
       <div className="container">
+        <Counts home={home} />
+
+        <Row gutter={[16, 16]} className="section">
+          <Col xs={24} lg={16}>
+            <Section title={t('home.latest.achievements')} more="/achievements" testId="home-latest-achievements">
+              {!home ? loading : home.latest.achievements.length ? <List dataSource={home.latest.achievements} renderItem={(a) => <AchievementRow a={a} />} /> : empty}
+            </Section>
+          </Col>
+          <Col xs={24} lg={8}>
+            <Section title={t('home.announcements.title')} more="/announcements" testId="home-announcements">
+              {!home ? (
+                loading
+              ) : home.announcements.length ? (
+                <List
+                  dataSource={home.announcements}
+                  renderItem={(a) => (
+                    <List.Item className="portal-row">
+                      <List.Item.Meta
+                        avatar={<NotificationOutlined style={{ color: '#1a4f9c' }} />}
+                        title={
+                          <Link to={`/announcements/${a.id}`}>
+                            {a.pinned && <Tag color="red">{t('home.announcements.pinned')}</Tag>}
+                            {a.title}
+                          </Link>
+                        }
+                        description={`${a.jurisdiction?.name ?? t('home.announcements.platform')} · ${formatDate(a.publishedAt as string)}`}
+                      />
+                    </List.Item>
+                  )}
+                />
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.announcements.empty')} />
+              )}
+            </Section>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Section title={t('home.latest.demands')} more="/demands" testId="home-latest-demands">
+              {!home ? loading : home.latest.demands.length ? <List dataSource={home.latest.demands} renderItem={(d) => <DemandRow d={d} />} /> : empty}
+            </Section>
+          </Col>
+          <Col xs={24} lg={12}>
+            <Section title={t('home.latest.listings')} more="/listings" testId="home-latest-listings">
+              {!home ? loading : home.latest.listings.length ? <List dataSource={home.latest.listings} renderItem={(l) => <ListingRow l={l} />} /> : empty}
+            </Section>
+          </Col>
+        </Row>
+
         <section className="section" aria-labelledby="modules-title">
           <div className="section-title">
             <h2 id="modules-title">{t('home.modules.title')}</h2>
             <span>{t('home.modules.lead')}</span>
           </div>
           <Row gutter={[16, 16]}>
-            {MODULES.map((m) => (
+            {MODULES.filter((m) => m.live).map((m) => (
               <Col xs={24} sm={12} lg={8} key={m.key}>
                 <Link to={m.path} aria-label={t(m.label)}>
-                  <Card hoverable className={m.live ? 'module-card module-live' : 'module-card'}>
+                  <Card hoverable className="module-card module-live">
                     <div className="module-icon">{m.icon}</div>
                     <div>
                       <h3>
                         {t(m.label)}
-                        {m.live ? (
-                          <Tag color="blue" data-testid={`module-live-${m.key}`}>
-                            {t('home.modules.open')} <RightOutlined />
-                          </Tag>
-                        ) : (
-                          <Tag color="default" variant="outlined">
-                            {t('home.modules.soon')}
-                          </Tag>
-                        )}
+                        <Tag color="blue" data-testid={`module-live-${m.key}`}>
+                          {t('home.modules.open')} <RightOutlined />
+                        </Tag>
                       </h3>
                       <p>{t(m.description)}</p>
                     </div>
@@ -107,14 +220,7 @@ export function HomePage() {
             <h2 id="steps-title">{t('home.steps.title')}</h2>
           </div>
           <Card className="steps-card">
-            <Steps
-              current={-1}
-              responsive
-              items={STEPS.map((s) => ({
-                title: t(`home.steps.${s}`),
-                content: t(`home.steps.${s}.desc`),
-              }))}
-            />
+            <Steps current={-1} responsive items={STEPS.map((s) => ({ title: t(`home.steps.${s}`), content: t(`home.steps.${s}.desc`) }))} />
           </Card>
         </section>
 
@@ -141,7 +247,7 @@ export function HomePage() {
               <p>{t('home.cta.lead')}</p>
             </div>
             <Space wrap>
-              <Button type="primary" size="large" icon={<AuditOutlined />} onClick={() => navigate('/register')}>
+              <Button type="primary" size="large" onClick={() => navigate('/register')}>
                 {t('home.hero.register')}
               </Button>
               <Button size="large" onClick={() => navigate('/login')}>

@@ -8,6 +8,9 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { achievementOrgs, demandOrgs } from '../../achievements/owners.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
+import { fetchStorage } from '../../attachments/api.ts';
+import { StorageQuota } from '../../attachments/components/StorageQuota.tsx';
+import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchImport, MAX_IMPORT_BYTES, runImport, templateUrl, uploadImport, type DryRun, type ImportJob, type ImportKind, type PreviewRow, type ReportEntry } from '../api.ts';
 
 type Step = 'template' | 'upload' | 'check' | 'import' | 'done';
@@ -120,7 +123,7 @@ function TemplateStep({ kind, onNext }: { kind: ImportKind; onNext: () => void }
 
 function UploadStep(props: {
   kind: ImportKind;
-  orgs: { id: string; name: string }[];
+  orgs: { id: string; name: string; status?: string }[];
   organizationId?: string;
   onOrganization: (id: string) => void;
   onBack: () => void;
@@ -129,6 +132,10 @@ function UploadStep(props: {
   const { t } = useI18n();
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<ApiError>();
+  // Issue 11: imports are for verified organisations, within their storage quota — said before a file is picked.
+  const org = props.orgs.find((o) => o.id === props.organizationId) ?? props.orgs[0];
+  const unverified = !!org && org.status !== undefined && org.status !== 'verified';
+  const storage = useAsync((signal) => (org && !unverified ? fetchStorage(org.id, signal) : Promise.resolve(null)), [org?.id, unverified]);
 
   const check = async (file: File) => {
     setError(undefined);
@@ -154,12 +161,14 @@ function UploadStep(props: {
           <Select style={{ minWidth: 280 }} value={props.organizationId} onChange={props.onOrganization} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} data-testid="import-org" />
         </Space>
       )}
+      {unverified && <Alert type="warning" showIcon title={t('upload.unverified', { name: org.name })} data-testid="import-unverified" />}
+      {storage.data && <StorageQuota usage={storage.data} />}
       <div data-testid="import-dragger">
       <Upload.Dragger
         accept=".xlsx,.csv"
         multiple={false}
         showUploadList={false}
-        disabled={!!busy}
+        disabled={!!busy || unverified}
         beforeUpload={(file) => {
           void check(file);
           return Upload.LIST_IGNORE;
@@ -168,6 +177,7 @@ function UploadStep(props: {
         <p className="ant-upload-drag-icon">{busy ? <CloudUploadOutlined /> : <InboxOutlined />}</p>
         <p className="ant-upload-text">{busy ? t('imp.upload.checking', { name: busy }) : t('imp.upload.drag')}</p>
         <p className="ant-upload-hint">{t('imp.upload.hint')}</p>
+        <p className="ant-upload-hint">{t('imp.upload.limits')}</p>
       </Upload.Dragger>
       </div>
       {error && <Alert type="error" showIcon title={error.title} description={error.detail} data-testid="import-upload-error" />}

@@ -1,6 +1,6 @@
 import { BulbOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { PROFILE_KINDS, PROFILE_KIND_LABELS, type ProfileKind } from '@kzt/shared';
-import { App, Badge, Button, Card, Col, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Tabs, Tag } from 'antd';
+import { Alert, App, Badge, Button, Card, Col, Descriptions, Empty, Form, Input, List, Popconfirm, Row, Select, Space, Tabs, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/time.ts';
 import { changePassword, type Me, type MyInvitation, type Profile } from '../../auth/api.ts';
 import { OrgStatusTag, useOrgLabels } from '../../organizations/labels.tsx';
 import { acceptInvitation, declineInvitation, deleteProfile, saveProfile, type ProfileInput } from '../api.ts';
+import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
 
 export function MePage() {
   const { t } = useI18n();
@@ -234,7 +235,7 @@ function ProfilesCard({ me }: { me: Me }) {
           label: (
             <Space size={6}>
               {label(PROFILE_KIND_LABELS[kind])}
-              {byKind.has(kind) ? <Tag color="green">{t('me.profile.set')}</Tag> : <Tag>{t('me.profile.notSet')}</Tag>}
+              {byKind.has(kind) ? <ProfileTag profile={byKind.get(kind)!} /> : <Tag>{t('me.profile.notSet')}</Tag>}
             </Space>
           ),
           children: <ProfileForm kind={kind} profile={byKind.get(kind)} me={me} />,
@@ -244,7 +245,19 @@ function ProfilesCard({ me }: { me: Me }) {
   );
 }
 
-type ProfileValues = { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string };
+/** A profile's tab label: set up (researcher), or its review state (broker, expert), with the reason when rejected. */
+function ProfileTag({ profile }: { profile: Profile }) {
+  const { t } = useI18n();
+  if (profile.kind === 'researcher' || !profile.status) return <Tag color="green">{t('me.profile.set')}</Tag>;
+  const color = profile.status === 'approved' ? 'green' : profile.status === 'rejected' ? 'red' : 'orange';
+  return (
+    <Tag color={color} title={profile.reviewReason ?? undefined} data-testid={`profile-status-${profile.kind}`}>
+      {t(`wb.profile.${profile.status}`)}
+    </Tag>
+  );
+}
+
+type ProfileValues = { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string; jurisdictionCode?: string };
 
 function ProfileForm({ kind, profile, me }: { kind: ProfileKind; profile: Profile | undefined; me: Me }) {
   const { t } = useI18n();
@@ -261,6 +274,7 @@ function ProfileForm({ kind, profile, me }: { kind: ProfileKind; profile: Profil
       fields: profile?.fields ?? [],
       bio: profile?.bio ?? '',
       certificateNo: profile?.certificateNo ?? '',
+      jurisdictionCode: profile?.jurisdictionCode ?? undefined,
     });
   }, [profile, form]);
 
@@ -271,6 +285,7 @@ function ProfileForm({ kind, profile, me }: { kind: ProfileKind; profile: Profil
     if (v.title?.trim()) body.title = v.title.trim();
     if (v.bio?.trim()) body.bio = v.bio.trim();
     if (kind !== 'researcher' && v.certificateNo?.trim()) body.certificateNo = v.certificateNo.trim();
+    if (kind !== 'researcher' && !v.organizationId && v.jurisdictionCode) body.jurisdictionCode = v.jurisdictionCode;
     try {
       await saveProfile(kind, body);
       message.success(t('me.profile.saved'));
@@ -306,6 +321,12 @@ function ProfileForm({ kind, profile, me }: { kind: ProfileKind; profile: Profil
       <Form.Item name="fields" label={t('me.profile.fields')}>
         <Select mode="tags" tokenSeparators={[',', '，', '、']} placeholder={t('me.profile.fields.placeholder')} open={false} suffixIcon={null} maxCount={20} />
       </Form.Item>
+      {kind !== 'researcher' && (
+        <Form.Item name="jurisdictionCode" label={t('me.profile.jurisdiction')} extra={t('me.profile.jurisdiction.help')}>
+          <JurisdictionSelect allowClear />
+        </Form.Item>
+      )}
+      {kind !== 'researcher' && profile?.status === 'rejected' && profile.reviewReason && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={t('wb.profile.rejectedReason', { reason: profile.reviewReason })} />}
       {kind !== 'researcher' && (
         <Form.Item name="certificateNo" label={t('me.profile.certificateNo')}>
           <Input maxLength={50} />

@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Form, Input, Select } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, Select, Upload, type UploadFile } from 'antd';
 import { creditCodeProblem, normalizeCreditCode, type OrganizationType } from '@kzt/shared';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -6,7 +7,7 @@ import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
-import { createOrganization, type CreateOrganizationInput } from '../api.ts';
+import { createOrganization, LICENCE_ACCEPT, LICENCE_MAX_BYTES, uploadLicence, type CreateOrganizationInput } from '../api.ts';
 import { useOrgLabels } from '../labels.tsx';
 
 type Values = {
@@ -18,6 +19,8 @@ type Values = {
   contactName?: string;
   contactPhone?: string;
   description?: string;
+  /** The business licence (营业执照), uploaded right after the application is created. */
+  licence?: UploadFile[];
 };
 
 export function OrgApplyPage() {
@@ -48,6 +51,18 @@ export function OrgApplyPage() {
     }
     try {
       const org = await createOrganization(body);
+      const licence = v.licence?.[0]?.originFileObj;
+      if (licence) {
+        try {
+          await uploadLicence(org.id, licence);
+        } catch (e) {
+          // The application exists: the owner uploads the licence again on its page.
+          onError(e);
+          await refresh().catch(() => null);
+          navigate(`/org/${org.id}`);
+          return;
+        }
+      }
       message.success(t('org.apply.success'));
       await refresh().catch(() => null);
       navigate(`/org/${org.id}`);
@@ -117,6 +132,29 @@ export function OrgApplyPage() {
             </Form.Item>
             <Form.Item name="description" label={t('org.field.description')}>
               <Input.TextArea rows={4} maxLength={2000} showCount />
+            </Form.Item>
+            <Form.Item
+              name="licence"
+              label={t('org.licence.title')}
+              extra={t('org.licence.hint')}
+              valuePropName="fileList"
+              getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1)}
+              rules={[
+                { required: true, message: t('org.licence.required') },
+                {
+                  validator: async (_, list?: UploadFile[]) => {
+                    const f = list?.[0];
+                    if (!f) return;
+                    const ext = `.${f.name.split('.').pop()?.toLowerCase() ?? ''}`;
+                    if (!LICENCE_ACCEPT.split(',').includes(ext)) throw new Error(t('att.badType'));
+                    if ((f.size ?? 0) > LICENCE_MAX_BYTES) throw new Error(t('org.licence.tooLarge'));
+                  },
+                },
+              ]}
+            >
+              <Upload accept={LICENCE_ACCEPT} maxCount={1} beforeUpload={() => false} data-testid="org-licence">
+                <Button icon={<UploadOutlined />}>{t('org.licence.choose')}</Button>
+              </Upload>
             </Form.Item>
             <Button type="primary" htmlType="submit" size="large" loading={submitting}>
               {t('org.apply.submit')}

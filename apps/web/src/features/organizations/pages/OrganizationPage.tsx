@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
+import { LicenceCell } from '../components/LicenceCell.tsx';
 import {
   fetchMembers,
   fetchOrganization,
@@ -24,12 +25,13 @@ import {
 } from '../api.ts';
 import { ReviewButtons } from '../components/ReviewButtons.tsx';
 import { OrgStatusTag, useOrgLabels } from '../labels.tsx';
+import { BrokerCommissionsCard } from '../../workbench/components/BrokerCommissionsCard.tsx';
 
 export function OrganizationPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const labels = useOrgLabels();
-  const { refresh: refreshMe } = useAuth();
+  const { refresh: refreshMe, me } = useAuth();
   const orgState = useAsync(() => fetchOrganization(id), [id]);
   const org = orgState.data;
   const canViewMembers = !!org?.allowedActions.includes('viewMembers');
@@ -121,6 +123,9 @@ export function OrganizationPage() {
             { key: 'address', label: t('org.field.address'), children: org.address || '—' },
             { key: 'contact', label: t('org.field.contactName'), children: org.contactName || '—' },
             { key: 'phone', label: t('org.field.contactPhone'), children: org.contactPhone || '—' },
+            ...(canViewMembers
+              ? [{ key: 'licence', label: t('org.licence.title'), children: <LicenceCell org={org} canUpload={can('invite')} onUploaded={() => afterChange(org)} /> }]
+              : []),
             { key: 'desc', label: t('org.field.description'), span: 'filled', children: org.description || '—' },
           ]}
         />
@@ -136,6 +141,8 @@ export function OrganizationPage() {
           onChanged={() => afterChange()}
         />
       )}
+
+      {me?.organizations.some((o) => o.id === org.id) && <BrokerCommissionsCard orgId={org.id} />}
 
       <EditModal org={org} open={editOpen} onClose={() => setEditOpen(false)} onSaved={afterChange} />
       <InviteModal orgId={org.id} open={inviteOpen} onClose={() => setInviteOpen(false)} onSent={() => afterChange()} />

@@ -21,6 +21,7 @@ import { ListingReviewButtons, WithdrawListingButton } from '../components/Listi
 import { NoticePanel, ObjectionsCard } from '../components/NoticePanel.tsx';
 import { KindTag, StateTag, TransactionTag, useTradingLabels } from '../labels.tsx';
 import { useLiveListing } from '../useLiveListing.ts';
+import { FavouriteButton } from '../../engage/components/EngageBar.tsx';
 
 /** A listing: its terms and price, and — by kind — the offers, the notice period with objections, or the live auction floor. */
 export function ListingDetailPage() {
@@ -118,6 +119,7 @@ function ListingView({ listing: l, state }: { listing: Listing; state: ReturnTyp
           </div>
         </div>
         <Space wrap>
+          {!sellerSide && l.listedAt && <FavouriteButton type="listing" id={l.id} />}
           {can('review') && <ListingReviewButtons listing={l} onDone={changed} size="middle" />}
           {can('withdraw') && <WithdrawListingButton listing={l} onDone={changed} />}
           {l.deal && (

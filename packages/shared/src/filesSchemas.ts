@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** What an organisation uses of its storage quota (attachments, import files, the business licence). */
+export const storageUsageSchema = z.object({
+  organizationId: z.uuid(),
+  usedBytes: z.number().int(),
+  limitBytes: z.number().int(),
+  /** Formatted for people: 12.3 MB, 1.0 GB. */
+  used: z.string(),
+  limit: z.string(),
+});
+export type StorageUsage = z.infer<typeof storageUsageSchema>;
+
+/** The business licence (营业执照) of an organisation's verification request, as members and its reviewing administrators see it. */
+export const organizationLicenceSchema = z.object({
+  organizationId: z.uuid(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedAt: z.iso.datetime({ offset: true }),
+  url: z.string(),
+});
+export type OrganizationLicence = z.infer<typeof organizationLicenceSchema>;

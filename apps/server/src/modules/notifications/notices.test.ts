@@ -205,16 +205,18 @@ describe('notices render in the reader’s language and count as to-do when they
     const u = await t.factories.user();
     const root = await t.factories.user({ platformAdmin: true });
     const org = (await t.api('POST', '/api/organizations', { token: u.token, body: { name: `英文通知测试企业${unique()}`, type: 'enterprise', creditCode: uniqueCreditCode(), jurisdictionCode: '140700' } })).json();
-    await t.api('POST', `/api/organizations/${org.id}/verify`, { token: root.token, body: { decision: 'approve' } });
+    expect((await t.api('POST', `/api/organizations/${org.id}/verify`, { token: root.token, body: { decision: 'reject', reason: '营业执照不清晰' } })).statusCode).toBe(200);
     const en = (await inbox(u, 'en')).items.find((n) => n.link === `/org/${org.id}`)!;
-    expect(en.title).toBe(`“${org.name}” is verified`);
-    expect(en.body).toBe('You may now publish achievements and demands and trade on its behalf.');
+    expect(en.title).toBe(`The verification of “${org.name}” was refused`);
+    expect(en.body).toBe('营业执照不清晰');
     const zh = (await inbox(u)).items.find((n) => n.link === `/org/${org.id}`)!;
-    expect(zh.title).toContain('已通过单位认证');
+    expect(zh.title).toContain('的单位认证未通过');
 
     await notify(t.database.db, { userId: u.id, kind: 'listing.registration', dedupeKey: `test:${unique()}`, title: '收到竞买报名', body: '' });
     const notes = await inbox(u);
     expect(notes.items.find((n) => n.kind === 'listing.registration')!.category).toBe('action');
-    expect(notes.items.find((n) => n.link === `/org/${org.id}`)!.category).toBe('news');
+    // A refusal asks the applicant to act (correct and apply again).
+    expect(notes.items.find((n) => n.link === `/org/${org.id}`)!.category).toBe('action');
+    expect(notes.items.find((n) => n.kind === 'listing.registration')!.title).toBe('收到竞买报名');
   });
 });

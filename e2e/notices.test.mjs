@@ -89,8 +89,9 @@ describe('notices that matter', () => {
       await okRow.waitFor({ state: 'detached' });
       const backRow = admin.locator('[data-testid="review-table"] tr', { hasText: backTitle });
       await backRow.locator('[data-testid="review-return"]').click();
-      await admin.locator('[data-testid="review-reason"]').fill(REASON);
-      await admin.locator('[data-testid="review-return-confirm"]').click();
+      // Each row keeps its own return dialog: fill the one that is open.
+      await admin.locator('.ant-modal:visible [data-testid="review-reason"]').fill(REASON);
+      await admin.locator('.ant-modal:visible [data-testid="review-return-confirm"]').click();
       await backRow.waitFor({ state: 'detached' });
 
       // 3. desktop: the bell counts the return as to-do and the approval as news (the job runner delivers within seconds)

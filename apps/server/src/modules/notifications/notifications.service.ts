@@ -25,6 +25,8 @@ const ACTION_KINDS = new Set([
   'matchInquiry.new',
   'matchReview.invited',
   'organization.rejected',
+  // A message to the owner of a record is a question to answer.
+  'conversation.message',
 ]);
 const withCategory = (n: typeof notifications.$inferInsert) => ({ ...n, category: n.category ?? (ACTION_KINDS.has(n.kind) ? 'action' : 'news') });
 

@@ -2,7 +2,7 @@
 // survives a reload, and server errors come back in that language.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, launchBrowser, newContext, screenshot, uniqueSuffix } from './helpers.mjs';
+import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -80,6 +80,27 @@ describe('i18n', () => {
       assert.match(en, /wrong/i);
       assert.doesNotMatch(en, /[\u4e00-\u9fff]/);
       await screenshot(page, 'i18n-04-login-error-en');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('English mode: amounts in 10k yuan, notices in English', async () => {
+    const ctx = await newContext(browser, { lang: 'en' });
+    try {
+      const page = await ctx.newPage();
+      await page.goto('/achievements');
+      await page.locator('[data-testid="achievement-card"]').first().waitFor();
+      const list = await page.locator('main').innerText();
+      assert.match(list, /\d × 10k yuan/);
+      assert.doesNotMatch(list, /万元/);
+      await screenshot(page, 'i18n-05-achievements-en');
+      await loginViaUi(page, 'tto@tyut.demo');
+      await page.goto('/notifications');
+      const item = page.locator('[data-testid="notification-item"]').first();
+      await item.waitFor();
+      assert.match(await page.locator('main').innerText(), /To do: \d+ achievement\(s\) not confirmed for a long time/);
+      await screenshot(page, 'i18n-06-notifications-en');
     } finally {
       await ctx.close();
     }

@@ -126,6 +126,7 @@ const AMOUNT = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 export function formatFen(fen: number | null | undefined, lang: 'zh' | 'en' = 'zh'): string {
   if (fen === null || fen === undefined) return lang === 'zh' ? '面议' : 'Negotiable';
   const yuan = fen / 100;
-  if (yuan >= 10_000) return `${AMOUNT.format(yuan / 10_000)} 万元`;
-  return `${AMOUNT.format(yuan)} 元`;
+  // English keeps the Chinese unit's size, named in English: 50 × 10k yuan (50 万元).
+  if (yuan >= 10_000) return lang === 'en' ? `${AMOUNT.format(yuan / 10_000)} × 10k yuan` : `${AMOUNT.format(yuan / 10_000)} 万元`;
+  return lang === 'en' ? `${AMOUNT.format(yuan)} yuan` : `${AMOUNT.format(yuan)} 元`;
 }

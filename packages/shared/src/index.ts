@@ -9,6 +9,7 @@ export * from './operationsSchemas.ts';
 export * from './tradingMoney.ts';
 export * from './tradingRegistrations.ts';
 export * from './tradingDtos.ts';
+export * from './notices.ts';
 export * from './passwordRules.ts';
 export * from './accounts.ts';
 export * from './engageSchemas.ts';

@@ -143,6 +143,8 @@ export const auditQuery = pageQuery.extend({
   entityId: z.string().max(100).optional(),
   actorId: z.uuid().optional(),
   action: z.string().max(80).optional(),
+  /** Events of this region and the regions below it. */
+  jurisdictionCode: z.string().regex(/^\d{6}$/).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });

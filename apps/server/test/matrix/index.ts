@@ -12,6 +12,7 @@ import { accountRows } from './accounts.rows.ts';
 import { engageRows } from './engage.rows.ts';
 import { profilesRows } from './profiles.rows.ts';
 import { portalRows } from './portal.rows.ts';
+import { noticesRows } from './notices.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -28,4 +29,5 @@ export const extraRows: Row[] = [
   ...engageRows,
   ...profilesRows,
   ...portalRows,
+  ...noticesRows,
 ];

@@ -1,4 +1,5 @@
 import { tradingTrustMessages } from './trading-trust.messages.ts';
+import { noticesMessages } from './notices.messages.ts';
 import { authRightsMessages } from './auth-rights.messages.ts';
 import { engageMessages } from './engage.messages.ts';
 import { workbenchMessages } from './workbench.messages.ts';
@@ -245,7 +246,7 @@ export const messages = {
   'admin.rejectReason': { zh: '驳回原因', en: 'Reason' },
   'admin.rejectReason.placeholder': { zh: '请说明驳回原因，申请人将看到该内容', en: 'Explain why; the applicant will see this' },
   'notif.title': { zh: '消息通知', en: 'Notifications' },
-  'notif.lead': { zh: '给您和您所在单位的提醒：成果信息待确认、满两年未转化、查看申请及其结果等。', en: 'Reminders for you and your organisations: records to confirm, two-year flags, access requests and their outcome.' },
+  'notif.lead': { zh: '给您和您所在单位的提醒：审核结果、待确认或满期未转化的成果（每日汇总为一条）、查看申请及其结果等。', en: 'Notices for you and your organisations: review decisions, records to confirm or unconverted past the local limit (one daily digest), access requests and their outcome.' },
   'notif.all': { zh: '查看全部', en: 'See all' },
   'notif.empty': { zh: '暂无通知', en: 'No notifications' },
   'notif.readAll': { zh: '全部标为已读', en: 'Mark all read' },
@@ -259,8 +260,8 @@ export const messages = {
   'cat.fresh.inherited': { zh: '当前沿用上级或默认设置（12 个月）', en: 'Inherited from the parent jurisdiction or the default (12 months)' },
   'cat.fresh.saved': { zh: '已保存，明日凌晨的检查按新期限执行', en: 'Saved; the nightly check uses the new period' },
   'cat.flag.stale': { zh: '信息待更新', en: 'Needs confirming' },
-  'cat.flag.unconverted': { zh: '满两年未转化', en: 'Unconverted for 2 years' },
-  'cat.track.lead': { zh: '本辖区发布满两年仍未转化的成果（依规应挂牌、拍卖），以及长期未确认信息的成果。', en: 'Achievements in your jurisdictions published two years ago without a conversion (they must be listed), and records not confirmed for long.' },
+  'cat.flag.unconverted': { zh: '满期未转化', en: 'Unconverted past the local limit' },
+  'cat.track.lead': { zh: '本辖区发布满地方规定年限（如陕西省为 2 年）仍未转化的成果（依规应挂牌、拍卖；仅适用于有此规定的地区），以及长期未确认信息的成果。', en: 'Achievements in your jurisdictions published longer than the local rule allows (e.g. 2 years in Shaanxi; only where such a rule exists) without a conversion (they must be listed), and records not confirmed for long.' },
   'cat.track.empty': { zh: '暂无记录', en: 'Nothing here' },
   'nav.adminTracking': { zh: '成果跟踪', en: 'Conversion tracking' },
   'admin.rejectReason.required': { zh: '驳回时必须填写原因', en: 'A reason is required when rejecting' },
@@ -1194,6 +1195,7 @@ export const messages = {
   'trade.entry.title': { zh: '挂牌交易', en: 'List for trading' },
   'trade.entry.desc': { zh: '可将本成果挂牌转让、协议定价公示或竞价拍卖，价格形成过程全程留痕。', en: 'Offer it at a fixed price, a negotiated price under notice, or by auction, with a verifiable price record.' },
   ...tradingTrustMessages,
+  ...noticesMessages,
   ...authRightsMessages,
   ...engageMessages,
   ...workbenchMessages,

@@ -187,6 +187,11 @@ export const notifications = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     link: text('link'),
+    /** `action` when the reader has something to do (a returned record, a reminder digest, a request), `news` otherwise. */
+    category: text('category').notNull().default('news'),
+    /** The English title and body, for readers in English mode (the Chinese ones are the record). */
+    titleEn: text('title_en'),
+    bodyEn: text('body_en'),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

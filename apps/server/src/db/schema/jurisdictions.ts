@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, primaryKey, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, timestamp, uuid, primaryKey, index, integer } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
 /** GB/T 2260 administrative divisions. `path` is the chain of codes from the root, e.g. `140000/140700`. */
@@ -10,6 +10,13 @@ export const jurisdictions = pgTable(
     level: text('level').notNull(),
     parentCode: text('parent_code'),
     path: text('path').notNull(),
+    /**
+     * The local rule on unconverted achievements: published this many years
+     * without a conversion, an achievement is flagged for public trading
+     * (陕西: two years, 002 item 11). Null: no such rule here (a record
+     * follows the nearest jurisdiction up its tree that has one).
+     */
+    unconvertedYears: integer('unconverted_years'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('jurisdictions_path_idx').on(t.path)],

@@ -13,7 +13,7 @@ import { authorizeRecord, owningMembership, type RecordKind, type Signed } from 
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
 import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
-import { searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { ACHIEVEMENT_FACETS, ACHIEVEMENT_HIDDEN_FACETS, achievementDocFilters } from './achievements.index.ts';
 import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
 
@@ -71,7 +71,7 @@ export async function createAchievement(db: Db, ctx: Signed, body: CreateAchieve
 
 export async function getAchievement(db: Db, actor: Actor | null, id: string) {
   const { row, policy } = await authorizeRecord(db, achievementKind, actor, id, 'read');
-  const present = presentAchievement(row, policy);
+  const present = { ...presentAchievement(row, policy), reviewer: await reviewerOf(db, row) };
   if (!policy.readFull) return present;
   const [conversions, followups] = policy.viewHistory || row.status === 'published'
     ? await Promise.all([achievementRepository.conversions(db, id), achievementRepository.followups(db, id)])

@@ -29,9 +29,10 @@ describe('freshness and the two-year rule', () => {
     expect((await t.api('GET', `/api/achievements/${old}`)).json().stale).toBe(true);
     expect((await t.api('GET', `/api/achievements/${fresh}`)).json().stale).toBe(false);
     const notes = (await t.api('GET', '/api/notifications', { token: owner.token })).json();
-    const reminders = notes.items.filter((n: { kind: string; link: string }) => n.kind === 'record.stale' && n.link === `/achievements/${old}`);
+    const reminders = notes.items.filter((n: { kind: string; body: string }) => n.kind === 'catalogue.digest' && n.body.includes(`热管理系统旧成果${tag}`));
     expect(reminders).toHaveLength(1);
-    expect(notes.unread).toBeGreaterThanOrEqual(1);
+    expect(reminders[0].body).not.toContain(`热管理系统新成果${tag}`);
+    expect(notes.unreadAction).toBeGreaterThanOrEqual(1);
 
     const ranked = (await t.api('GET', `/api/achievements?q=${encodeURIComponent(`热管理系统${tag}`)}`)).json().items.map((x: { id: string }) => x.id);
     expect(ranked.indexOf(fresh)).toBeLessThan(ranked.indexOf(old));
@@ -60,8 +61,10 @@ describe('freshness and the two-year rule', () => {
     expect((await t.api('GET', `/api/achievements/${id}`)).json().stale).toBe(true);
   });
 
-  it('flags achievements published two years without conversion and reminds the owner; a converted one is not flagged', async () => {
-    const { owner, admin } = await university(t);
+  it('flags achievements published two years without conversion in 陕西 and reminds the owner; a converted one is not flagged', async () => {
+    const owner = await t.factories.user({ name: '成果负责人' });
+    await t.factories.organization(owner, { type: 'university', jurisdictionCode: '610000' });
+    const admin = await t.factories.admin('610000');
     const idle = await publishedAchievement(t, owner, admin);
     const sold = await publishedAchievement(t, owner, admin);
     await age('achievements', idle, 1, 25);
@@ -74,7 +77,9 @@ describe('freshness and the two-year rule', () => {
     expect(list).toContain(idle);
     expect(list).not.toContain(sold);
     const notes = (await t.api('GET', '/api/notifications?pageSize=100', { token: owner.token })).json().items;
-    expect(notes.filter((n: { kind: string; link: string }) => n.kind === 'achievement.unconverted' && n.link === `/achievements/${idle}`)).toHaveLength(1);
+    const digests = notes.filter((n: { kind: string }) => n.kind === 'catalogue.digest');
+    expect(digests).toHaveLength(1);
+    expect(digests[0].body).toContain('按照陕西省的规定，发布满 2 年未转化');
   });
 
   it('makes demands stale too', async () => {

@@ -10,48 +10,82 @@ import { notifyMany } from '../notifications/notifications.service.ts';
 
 /**
  * The daily sweep of the catalogue (长效跟踪): records not confirmed by their
- * owners for their jurisdiction's period become stale (they rank lower and
- * their owners are reminded), and achievements published for two years
- * without a conversion are flagged for listing and their owners reminded.
- * Reminders are notifications with a dedupe key, so a sweep run twice
- * reminds once.
+ * owners for their jurisdiction's period become stale (they rank lower), and
+ * where a jurisdiction has a rule on unconverted achievements (陕西: two
+ * years, 002 item 11) those published that long without a conversion are
+ * flagged for listing. Each owner organisation gets one digest per sweep —
+ * not one notice per record — listing what needs its attention; a sweep run
+ * twice flags nothing twice, so it reminds once.
  */
 export async function sweepCatalogue(db: Db, now = new Date()) {
   return db.transaction(async (tx) => {
     const staleAchievements = await freshnessRepository.markStale(tx, achievements, now);
     const staleDemands = await freshnessRepository.markStale(tx, demands, now);
     const unconverted = await freshnessRepository.flagUnconverted(tx, now);
-    const day = (d: string | null) => (d ? new Date(d).toISOString().slice(0, 10) : 'never');
-    await notifyMany(tx, [
-      ...staleAchievements.map((r) => ({
-        organizationId: r.organization_id,
-        kind: 'record.stale',
-        dedupeKey: `stale:achievement:${r.id}:${day(r.confirmed_at)}`,
-        title: `科技成果「${r.title}」长期未更新，请确认信息是否仍然有效`,
-        body: '确认后成果将恢复正常排序；如已转化或不再对外提供，请撤回或登记转化情况。',
-        link: `/achievements/${r.id}`,
-      })),
-      ...staleDemands.map((r) => ({
-        organizationId: r.organization_id,
-        kind: 'record.stale',
-        dedupeKey: `stale:demand:${r.id}:${day(r.confirmed_at)}`,
-        title: `技术需求「${r.title}」长期未更新，请确认需求是否仍然有效`,
-        body: '确认后需求将恢复正常排序；如已解决，请撤回。',
-        link: `/demands/${r.id}`,
-      })),
-      ...unconverted.map((r) => ({
-        organizationId: r.organization_id,
-        kind: 'achievement.unconverted',
-        dedupeKey: `unconverted:${r.id}`,
-        title: `科技成果「${r.title}」发布满两年尚未转化`,
-        body: '按照陕西省促进科技成果转化的规定，发布满两年未转化的成果应通过挂牌、拍卖等方式公开交易；已转化的请登记转化情况。',
-        link: `/achievements/${r.id}`,
-      })),
-    ]);
+    const byOrg = new Map<string, Digest>();
+    const of = (orgId: string) => byOrg.get(orgId) ?? byOrg.set(orgId, { achievements: [], demands: [], unconverted: [] }).get(orgId)!;
+    for (const r of staleAchievements) of(r.organization_id).achievements.push(r);
+    for (const r of staleDemands) of(r.organization_id).demands.push(r);
+    for (const r of unconverted) of(r.organization_id).unconverted.push(r);
+    await notifyMany(
+      tx,
+      [...byOrg].map(([organizationId, d]) => ({ organizationId, kind: 'catalogue.digest', category: 'action', dedupeKey: `catalogue.digest:${organizationId}:${now.toISOString()}`, ...digestText(d) })),
+    );
     const result = { staleAchievements: staleAchievements.length, staleDemands: staleDemands.length, unconverted: unconverted.length };
     await recordAudit(tx, systemContext(`catalogue.sweep:${now.toISOString()}`), { action: 'catalogue.sweep', entityType: 'catalogue', entityId: now.toISOString().slice(0, 10), after: result });
     return result;
   });
+}
+
+type Item = { id: string; title: string };
+type Digest = { achievements: Item[]; demands: Item[]; unconverted: (Item & { rule_years: number; rule_name: string })[] };
+
+/** At most this many titles are named in a digest; the link lists them all. */
+const NAMED = 5;
+const titles = (items: Item[], sep: string, more: (n: number) => string) =>
+  items.slice(0, NAMED).map((i) => `「${i.title}」`).join(sep) + (items.length > NAMED ? more(items.length - NAMED) : '');
+
+/** The text of one owner's digest, in Chinese and English; a rule is named by the jurisdiction that made it (the record's own). */
+export function digestText(d: Digest) {
+  const zh: string[] = [];
+  const en: string[] = [];
+  const head: string[] = [];
+  const headEn: string[] = [];
+  if (d.achievements.length) {
+    head.push(`${d.achievements.length} 项成果长期未更新`);
+    headEn.push(`${d.achievements.length} achievement(s) not confirmed for a long time`);
+    zh.push(`长期未更新的科技成果（请确认信息仍有效，或撤回、登记转化）：${titles(d.achievements, '、', (n) => ` 等另 ${n} 项`)}`);
+    en.push(`Achievements not confirmed for a long time (confirm they are current, withdraw them or record a conversion): ${titles(d.achievements, ', ', (n) => ` and ${n} more`)}`);
+  }
+  if (d.demands.length) {
+    head.push(`${d.demands.length} 项需求长期未更新`);
+    headEn.push(`${d.demands.length} demand(s) not confirmed for a long time`);
+    zh.push(`长期未更新的技术需求（请确认仍有效，已解决的请撤回）：${titles(d.demands, '、', (n) => ` 等另 ${n} 项`)}`);
+    en.push(`Demands not confirmed for a long time (confirm they are current, withdraw solved ones): ${titles(d.demands, ', ', (n) => ` and ${n} more`)}`);
+  }
+  if (d.unconverted.length) {
+    head.push(`${d.unconverted.length} 项成果发布满期未转化`);
+    headEn.push(`${d.unconverted.length} achievement(s) unconverted past the local limit`);
+    const rules = new Map<string, typeof d.unconverted>();
+    for (const r of d.unconverted) {
+      const k = `${r.rule_name}\u0000${r.rule_years}`;
+      rules.set(k, [...(rules.get(k) ?? []), r]);
+    }
+    for (const [k, items] of rules) {
+      const [name, years] = k.split('\u0000');
+      zh.push(`按照${name}的规定，发布满 ${years} 年未转化的成果应通过挂牌、拍卖等方式公开交易；已转化的请登记转化情况：${titles(items, '、', (n) => ` 等另 ${n} 项`)}`);
+      en.push(`Under the rule of ${name}, achievements published ${years} years without a conversion are to be offered publicly (listing, auction); record a conversion if there was one: ${titles(items, ', ', (n) => ` and ${n} more`)}`);
+    }
+  }
+  const only = d.demands.length && !d.achievements.length && !d.unconverted.length;
+  const flag = !d.achievements.length && !d.demands.length ? 'unconverted' : 'stale';
+  return {
+    title: `待处理提醒：${head.join('，')}`,
+    titleEn: `To do: ${headEn.join('; ')}`,
+    body: zh.join('\n'),
+    bodyEn: en.join('\n'),
+    link: `/me/${only ? 'demands' : 'achievements'}?flag=${flag}`,
+  };
 }
 
 /** 02:00 Asia/Shanghai on the day after `now` (18:00 UTC). */

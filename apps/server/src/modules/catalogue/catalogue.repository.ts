@@ -235,14 +235,29 @@ export const freshnessRepository = {
           returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
     ),
 
-  /** Flags achievements published two years ago or more without any conversion (陕西, 002 item 11). */
+  /**
+   * Flags achievements published without any conversion for longer than the
+   * local rule allows: the nearest jurisdiction up the record's tree that has
+   * a rule (陕西: two years, 002 item 11). Where no jurisdiction has one,
+   * nothing is flagged. Returns the rule's jurisdiction with each record, so a
+   * reminder names the rule that applies to that record and no other.
+   */
   flagUnconverted: (db: Executor, now: Date) =>
-    queryRows<Flagged>(
+    queryRows<Flagged & { rule_years: number; rule_code: string; rule_name: string }>(
       db,
       sql`update ${achievements} r set unconverted_flagged_at = ${now.toISOString()}::timestamptz, updated_at = now()
-          where r.status = 'published' and not r.converted and r.unconverted_flagged_at is null
-            and r.published_at <= ${now.toISOString()}::timestamptz - interval '2 years'
-          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
+          from (
+            select a.id, rule.years, rule.code, rule.name from ${achievements} a
+            cross join lateral (
+              select j.unconverted_years as years, j.code, j.name from jurisdictions j
+              where j.unconverted_years is not null and (a.jurisdiction_path = j.path or a.jurisdiction_path like j.path || '/%')
+              order by length(j.path) desc limit 1
+            ) rule
+            where a.status = 'published' and not a.converted and a.unconverted_flagged_at is null
+              and a.published_at <= ${now.toISOString()}::timestamptz - make_interval(years => rule.years)
+          ) due
+          where r.id = due.id
+          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at, due.years as rule_years, due.code as rule_code, due.name as rule_name`,
     ),
 
   settings: (db: Executor, code: string) => db.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionCode, code)),

@@ -9,6 +9,8 @@ import { catalogueRepository, replicaRepository, type RecordType } from './catal
 import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { scheduleMatchPush } from '../push/push.job.ts';
+import { publish } from '../../platform/events.ts';
+import { reviewedEvents } from './catalogue.events.ts';
 import type { achievements, demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
@@ -115,8 +117,44 @@ export async function reviewRecord<Row extends BaseRow>(db: Db, kind: RecordKind
       before: { status: row.status },
       after: { status: after.status, reason: input.reason ?? null },
     });
+    const reviewer = await jurisdictionRepository.byCode(tx, row.jurisdictionCode);
+    await publish(
+      tx,
+      reviewedEvents[kind.type],
+      {
+        recordType: kind.type,
+        recordId: row.id,
+        organizationId: row.organizationId,
+        title: row.title,
+        decision: input.decision,
+        reason: input.reason ?? null,
+        jurisdictionCode: row.jurisdictionCode,
+        jurisdictionName: reviewer?.name ?? row.jurisdictionCode,
+      },
+      { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+    );
     return after;
   });
+}
+
+/**
+ * Who reviews a record and why: the administration of the jurisdiction the
+ * record belongs to, which is its organisation's registered jurisdiction
+ * (an administrator of that region or of a region above it decides). The
+ * reason is given in both languages.
+ */
+export async function reviewerOf(db: Executor, row: { jurisdictionCode: string; jurisdictionPath: string; organizationName: string }) {
+  const chain = await jurisdictionRepository.byCodes(db, row.jurisdictionPath.split('/'));
+  const own = chain.find((j) => j.code === row.jurisdictionCode);
+  const name = own?.name ?? row.jurisdictionCode;
+  const above = chain.filter((j) => j.code !== row.jurisdictionCode).map((j) => j.name);
+  return {
+    jurisdictionCode: row.jurisdictionCode,
+    name,
+    path: chain.map((j) => ({ code: j.code, name: j.name })),
+    reason: `${row.organizationName}的注册地在${name}，由${name}科技成果转化管理部门审核${above.length ? `（${above.join('、')}的管理员也可审核）` : ''}。`,
+    reasonEn: `${row.organizationName} is registered in ${name} (${row.jurisdictionCode}), so the administration of ${name} reviews it${above.length ? ` (administrators of ${above.join(', ')} may too)` : ''}.`,
+  };
 }
 
 export async function withdrawRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, reason?: string) {
@@ -182,6 +220,8 @@ export async function requestAccess<Row extends BaseRow>(db: Db, kind: RecordKin
       dedupeKey: `access.requested:${req.id}`,
       title: `${org.organizationName} 申请查看「${row.title}」的详细信息`,
       body: input.reason,
+      titleEn: `${org.organizationName} asks to see the details of “${row.title}”`,
+      bodyEn: input.reason,
       link: `/${kind.type}s/${row.id}`,
     });
     await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.request`, after: { requestId: req.id, organizationId: org.organizationId, reason: input.reason } });
@@ -220,6 +260,8 @@ export async function decideAccess<Row extends BaseRow>(
       dedupeKey: `access.decided:${req.id}`,
       title: `「${row.title}」的查看申请${input.decision === 'approve' ? '已获同意' : '未获同意'}`,
       body: input.reason ?? '',
+      titleEn: `Your request to see “${row.title}” was ${input.decision === 'approve' ? 'granted' : 'declined'}`,
+      bodyEn: input.reason ?? '',
       link: `/${kind.type}s/${row.id}`,
     });
     await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.${after.status}`, before: { status: req.status }, after: { status: after.status, reason: input.reason ?? null, organizationId: req.organizationId } });

@@ -12,7 +12,7 @@ import { authorizeRecord, editRecord, owningMembership, type RecordKind, type Si
 import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.repository.ts';
 import { demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
-import { searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { DEMAND_FACETS, DEMAND_HIDDEN_FACETS, demandDocFilters } from './demands.index.ts';
 import { presentDemand, snapshotDemand } from './demands.presenter.ts';
 
@@ -81,7 +81,7 @@ export async function updateDemand(db: Db, ctx: Signed, id: string, body: Update
 
 export async function getDemand(db: Db, actor: Actor | null, id: string) {
   const { row, policy } = await authorizeRecord(db, demandKind, actor, id, 'read');
-  return presentDemand(row, policy);
+  return { ...presentDemand(row, policy), reviewer: await reviewerOf(db, row) };
 }
 
 export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery, index?: CatalogueReplica<DemandRow>) {

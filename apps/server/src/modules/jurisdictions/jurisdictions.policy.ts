@@ -9,6 +9,8 @@ export function jurisdictionPolicy(actor: Actor | null, j: Pick<JurisdictionRow,
     read: true,
     addChild: admin,
     manageAdmins: admin,
+    /** Local rules (e.g. on unconverted achievements) are set by platform administrators: they follow a region's law, not its staff. */
+    setRules: !!actor?.user.isPlatformAdmin,
   };
 }
 

@@ -6,4 +6,6 @@ export const presentJurisdiction = (j: JurisdictionRow) => ({
   level: j.level,
   parentCode: j.parentCode,
   path: j.path,
+  /** The local rule on unconverted achievements set here (null: none here; the nearest one up the tree applies). */
+  unconvertedYears: j.unconvertedYears ?? null,
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { jurisdictionAdmins, jurisdictions, users } from '../../db/schema/index.ts';
 
@@ -9,6 +9,14 @@ export const jurisdictionRepository = {
 
   byCode: async (db: Executor, code: string) =>
     (await db.select().from(jurisdictions).where(eq(jurisdictions.code, code)))[0],
+
+  /** Several jurisdictions, ordered from the top of the tree down. */
+  byCodes: (db: Executor, codes: string[]) =>
+    codes.length ? db.select().from(jurisdictions).where(inArray(jurisdictions.code, codes)).orderBy(asc(jurisdictions.path)) : Promise.resolve([] as JurisdictionRow[]),
+
+  /** Sets the local rule on unconverted achievements (null: none here). */
+  setUnconvertedYears: async (db: Executor, code: string, years: number | null) =>
+    (await db.update(jurisdictions).set({ unconvertedYears: years }).where(eq(jurisdictions.code, code)).returning())[0],
 
   insert: async (db: Executor, row: typeof jurisdictions.$inferInsert) =>
     (await db.insert(jurisdictions).values(row).onConflictDoNothing().returning())[0],

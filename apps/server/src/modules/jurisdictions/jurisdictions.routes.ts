@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { createJurisdictionBody, grantAdminBody, jurisdictionCodeSchema } from '@kzt/shared';
+import { createJurisdictionBody, grantAdminBody, jurisdictionCodeSchema, jurisdictionRulesBody, jurisdictionRulesDto } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { allowed } from '../../platform/policy.ts';
 import { jurisdictionRepository } from './jurisdictions.repository.ts';
 import { presentJurisdiction } from './jurisdictions.presenter.ts';
 import { jurisdictionPolicy } from './jurisdictions.policy.ts';
-import { createJurisdiction, grantAdmin, listAdmins, revokeAdmin } from './jurisdictions.service.ts';
+import { createJurisdiction, grantAdmin, listAdmins, revokeAdmin, setJurisdictionRules } from './jurisdictions.service.ts';
 
 const tags = ['行政区划 Jurisdictions'];
 const codeParams = z.object({ code: jurisdictionCodeSchema });
@@ -44,5 +44,19 @@ export function jurisdictionRoutes(app: App, { db }: Deps) {
       await revokeAdmin(db, signedIn(req), req.params.code, req.params.userId);
       return reply.code(204).send();
     },
+  );
+
+  app.put(
+    '/api/jurisdictions/:code/rules',
+    {
+      schema: {
+        tags,
+        summary: '设置本区划的地方规则：成果发布满几年未转化即提示公开交易（如陕西 2 年；null 为无此规则，下级区划继承最近的上级规则；平台管理员）',
+        params: codeParams,
+        body: jurisdictionRulesBody,
+        response: { 200: jurisdictionRulesDto },
+      },
+    },
+    async (req) => setJurisdictionRules(db, signedIn(req), req.params.code, req.body),
   );
 }

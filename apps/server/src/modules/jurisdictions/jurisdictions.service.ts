@@ -20,14 +20,15 @@ export function levelOf(code: string): JurisdictionLevel {
 export const REFERENCE_JURISDICTIONS = [
   { code: '140000', name: '山西省' },
   { code: '140700', name: '晋中市', parentCode: '140000' },
-  { code: '610000', name: '陕西省' },
+  // 陕西: achievements published two years without conversion go to public trading (002 item 11).
+  { code: '610000', name: '陕西省', unconvertedYears: 2 },
   { code: '210000', name: '辽宁省' },
   { code: '210100', name: '沈阳市', parentCode: '210000' },
   { code: '370000', name: '山东省' },
   { code: '371000', name: '威海市', parentCode: '370000' },
 ];
 
-export async function ensureJurisdictions(db: Db, list: { code: string; name: string; parentCode?: string }[]) {
+export async function ensureJurisdictions(db: Db, list: { code: string; name: string; parentCode?: string; unconvertedYears?: number }[]) {
   for (const j of list) {
     const parent = j.parentCode ? await jurisdictionRepository.byCode(db, j.parentCode) : undefined;
     await jurisdictionRepository.insert(db, {
@@ -36,6 +37,7 @@ export async function ensureJurisdictions(db: Db, list: { code: string; name: st
       level: levelOf(j.code),
       parentCode: j.parentCode ?? null,
       path: parent ? `${parent.path}/${j.code}` : j.code,
+      unconvertedYears: j.unconvertedYears ?? null,
     });
   }
 }
@@ -125,6 +127,25 @@ export async function revokeAdmin(db: Db, ctx: RequestContext & { actor: Actor }
 export async function listAdmins(db: Db, actor: Actor, code: string) {
   await loadManageable(db, actor, code);
   return jurisdictionRepository.admins(db, code);
+}
+
+/** Sets a jurisdiction's rule on unconverted achievements (platform administrators); audited with the old and new value. */
+export async function setJurisdictionRules(db: Db, ctx: RequestContext & { actor: Actor }, code: string, input: { unconvertedYears: number | null }) {
+  return db.transaction(async (tx) => {
+    const j = await jurisdictionRepository.byCode(tx, code);
+    if (!j) throw notFound('jurisdiction');
+    if (!jurisdictionPolicy(ctx.actor, j).setRules) throw forbidden();
+    const after = (await jurisdictionRepository.setUnconvertedYears(tx, j.code, input.unconvertedYears))!;
+    await recordAudit(tx, ctx, {
+      action: 'jurisdiction.rules.update',
+      entityType: 'jurisdiction',
+      entityId: j.code,
+      jurisdictionCode: j.code,
+      before: { unconvertedYears: j.unconvertedYears },
+      after: { unconvertedYears: after.unconvertedYears },
+    });
+    return { code: after.code, name: after.name, unconvertedYears: after.unconvertedYears };
+  });
 }
 
 /** One jurisdiction (code, name, path), or undefined: for modules that place a record in the tree. */

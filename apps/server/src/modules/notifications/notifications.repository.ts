@@ -16,14 +16,15 @@ export const notificationRepository = {
   add: async (db: Executor, row: typeof notifications.$inferInsert) =>
     (await db.insert(notifications).values(row).onConflictDoNothing().returning({ id: notifications.id })).length > 0,
 
-  list: async (db: Executor, actor: Actor, unread: boolean, page: Page) => {
-    const where = and(mine(actor), unread ? isNull(notifications.readAt) : undefined);
-    const [rows, [total], [unreadCount]] = await Promise.all([
+  list: async (db: Executor, actor: Actor, unread: boolean, page: Page, category?: string) => {
+    const where = and(mine(actor), unread ? isNull(notifications.readAt) : undefined, category ? eq(notifications.category, category) : undefined);
+    const [rows, [total], counts] = await Promise.all([
       db.select().from(notifications).where(where).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(page.pageSize).offset(offsetOf(page)),
       db.select({ n: count() }).from(notifications).where(where),
-      db.select({ n: count() }).from(notifications).where(and(mine(actor), isNull(notifications.readAt))),
+      db.select({ category: notifications.category, n: count() }).from(notifications).where(and(mine(actor), isNull(notifications.readAt))).groupBy(notifications.category),
     ]);
-    return { rows, total: total?.n ?? 0, unread: unreadCount?.n ?? 0 };
+    const unreadOf = (c: string) => counts.find((x) => x.category === c)?.n ?? 0;
+    return { rows, total: total?.n ?? 0, unreadAction: unreadOf('action'), unreadNews: unreadOf('news') };
   },
   /** Marks one notification (idempotent) or all unread ones as read; returns the rows it touched. */
   markRead: (db: Executor, actor: Actor, id?: string) =>

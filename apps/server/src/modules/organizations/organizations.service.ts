@@ -121,6 +121,8 @@ export async function verifyOrganization(db: Db, ctx: Signed, id: string, input:
       dedupeKey: `organization.review:${org.id}:${after.reviewedAt!.toISOString()}`,
       title: input.decision === 'approve' ? `「${org.name}」已通过单位认证` : `「${org.name}」的单位认证未通过`,
       body: input.reason ?? (input.decision === 'approve' ? '现在可以代表本单位发布成果、需求并参与交易。' : ''),
+      titleEn: input.decision === 'approve' ? `“${org.name}” is verified` : `The verification of “${org.name}” was refused`,
+      bodyEn: input.reason ?? (input.decision === 'approve' ? 'You may now publish achievements and demands and trade on its behalf.' : ''),
       link: `/org/${org.id}`,
     });
     await recordAudit(tx, ctx, {

@@ -118,6 +118,19 @@ export function queueMessage(db: Executor, m: { userId: string | null; channel: 
   return pushRepository.insertOutbox(db, [m]);
 }
 
+/**
+ * An e-mail to every active member of an organisation who has an address
+ * (a review's outcome and the like), once per member and key.
+ */
+export async function emailMembers(db: Executor, organizationId: string, m: { kind: string; subject: string; body: string; dedupeKey: string }) {
+  const rows = [];
+  for (const member of await pushRepository.activeMembers(db, [organizationId])) {
+    const c = await pushRepository.contact(db, member.userId);
+    if (c?.email) rows.push({ userId: c.id, channel: 'email' as const, address: c.email, kind: m.kind, subject: m.subject, body: m.body, dedupeKey: `${m.dedupeKey}:${c.id}` });
+  }
+  return pushRepository.insertOutbox(db, rows);
+}
+
 /** The latest messages to one address (development and tests: see /api/dev/outbox). */
 export async function messagesTo(db: Executor, address: string) {
   const rows = await pushRepository.outboxTo(db, normalizeLogin(address));

@@ -78,6 +78,8 @@ export async function recordDeposit(db: Db, ctx: Signed, id: string, body: { org
         dedupeKey: `listing.deposit:${l.id}:${org.id}:${body.amount}`,
         title: `「${l.title}」竞价保证金 ${formatFen(body.amount)} 已登记`,
         body: '竞价开始后即可出价；出价不可撤回。',
+        titleEn: `Deposit of ${formatFen(body.amount, 'en')} recorded for “${l.title}”`,
+        bodyEn: 'You may bid once the auction starts; bids cannot be withdrawn.',
         link: `/listings/${l.id}`,
       },
     ]);
@@ -322,7 +324,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       await repo.update(tx, l.id, { status: 'failed', closedAt: now, closeReason: reason });
       await repo.setDepositStatus(tx, l.id, 'all', 'released');
       await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason, bids: l.bidCount, highest: winner?.amountFen ?? null, reservePrice: l.reservePriceFen });
-      await notifySeller(tx, l, 'listing.failed', `「${l.title}」竞价结束，${winner ? '最高出价未达到保留价' : '无人出价'}，流拍`, '可调整价格后重新挂牌。');
+      await notifySeller(tx, l, 'listing.failed', `「${l.title}」竞价结束，${winner ? '最高出价未达到保留价' : '无人出价'}，流拍`, '可调整价格后重新挂牌。', '', { title: `The auction of “${l.title}” ended unsold: ${winner ? 'the highest bid did not reach the reserve' : 'no bids'}`, body: 'You may adjust the price and list it again.' });
       await notifyMany(
         tx,
         (await repo.deposits(tx, l.id)).map((d) => ({
@@ -331,6 +333,8 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
           dedupeKey: `listing.lost:${l.id}:${d.organizationId}`,
           title: `「${l.title}」竞价结束，未成交`,
           body: '保证金将予退还。',
+          titleEn: `The auction of “${l.title}” ended without a sale`,
+          bodyEn: 'Your deposit will be refunded.',
           link: `/listings/${l.id}`,
         })),
       );
@@ -366,6 +370,8 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
               dedupeKey: `listing.depositApplied:${l.id}:${winner.organizationId}`,
               title: `「${l.title}」竞得：保证金 ${formatFen(winnerDeposit.amountFen)} 已抵作价款`,
               body: `成交价 ${formatFen(winner.amountFen)}，扣除保证金后应付 ${formatFen(winner.amountFen - winnerDeposit.amountFen)}。`,
+              titleEn: `You won “${l.title}”: your deposit of ${formatFen(winnerDeposit.amountFen, 'en')} counts towards the price`,
+              bodyEn: `Price ${formatFen(winner.amountFen, 'en')}; ${formatFen(winner.amountFen - winnerDeposit.amountFen, 'en')} remains to pay.`,
               link: `/listings/${l.id}`,
             },
           ]
@@ -376,6 +382,8 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
         dedupeKey: `listing.lost:${l.id}:${organizationId}`,
         title: `「${l.title}」竞价结束，成交价 ${formatFen(winner.amountFen)}`,
         body: organizationId === second?.organizationId ? '您是次高出价人：保证金将予退还；竞得人逾期未签约时，平台将邀请您按您的最高出价递补成交。' : '感谢参与，保证金将予退还。',
+        titleEn: `The auction of “${l.title}” ended at ${formatFen(winner.amountFen, 'en')}`,
+        bodyEn: organizationId === second?.organizationId ? 'You are the next bidder: your deposit will be refunded; if the winner does not sign in time, you will be invited to buy at your highest bid.' : 'Thank you for taking part; your deposit will be refunded.',
         link: `/listings/${l.id}`,
       })),
     ]);

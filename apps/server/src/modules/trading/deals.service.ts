@@ -76,6 +76,8 @@ export async function openDeal(tx: Tx, ctx: RequestContext, input: OpenDealInput
       dedupeKey: `deal.created:${deal.id}:seller`,
       title: `「${listing.title}」已成交（${how}），成交价 ${formatFen(input.amountFen)}`,
       body: `受让方：${buyerName}。请双方在 ${listing.signDays} 天内确认并签订合同。`,
+      titleEn: `“${listing.title}” is sold (${DEAL_SOURCE_LABELS[input.source].en}) at ${formatFen(input.amountFen, 'en')}`,
+      bodyEn: `Buyer: ${buyerName}. Both sides confirm and sign the contract within ${listing.signDays} days.`,
       link: `/deals/${deal.id}`,
     },
     {
@@ -84,6 +86,8 @@ export async function openDeal(tx: Tx, ctx: RequestContext, input: OpenDealInput
       dedupeKey: `deal.created:${deal.id}:buyer`,
       title: `您已${input.source === 'second_bidder' ? '获递补' : ''}成交「${listing.title}」，成交价 ${formatFen(input.amountFen)}`,
       body: `请在 ${listing.signDays} 天内确认并签订合同，逾期未签约的${input.source === 'auction' || input.source === 'second_bidder' ? '将没收保证金，并由次高出价人递补' : '成交作废'}。`,
+      titleEn: `You bought “${listing.title}”${input.source === 'second_bidder' ? ' as the next bidder' : ''} at ${formatFen(input.amountFen, 'en')}`,
+      bodyEn: `Confirm and sign the contract within ${listing.signDays} days; otherwise ${input.source === 'auction' || input.source === 'second_bidder' ? 'the deposit is forfeited and the next bidder is invited' : 'the deal lapses'}.`,
       link: `/deals/${deal.id}`,
     },
   ]);
@@ -234,6 +238,8 @@ export async function reportRevenue(db: Db, ctx: Signed, id: string, body: { per
         dedupeKey: `deal.revenue:${deal.id}:${body.period}`,
         title: `被许可方已报告 ${body.period} 销售收入 ${formatFen(body.revenue)}，应付提成 ${formatFen(amountFen)}`,
         body: `提成应于 ${dueOn} 前支付。`,
+        titleEn: `The licensee reported sales of ${formatFen(body.revenue, 'en')} for ${body.period}; royalty due ${formatFen(amountFen, 'en')}`,
+        bodyEn: `The royalty is due by ${dueOn}.`,
         link: `/deals/${deal.id}`,
       },
     ]);
@@ -305,6 +311,8 @@ export async function sweepPayments(db: Db, now = new Date()) {
             dedupeKey: `deal.payment.overdue:${p.id}:${organizationId}`,
             title: `交易款项已逾期：${what}，应付日 ${p.dueOn}`,
             body: organizationId === deal.buyerOrganizationId ? '请尽快支付并告知转让方登记。' : '付款方已收到逾期提醒；收到款项后请在交易页面登记。',
+            titleEn: `Payment overdue: ${formatFen(p.amountFen, 'en')} due on ${p.dueOn} (deal ${deal.id.slice(0, 8)})`,
+            bodyEn: organizationId === deal.buyerOrganizationId ? 'Pay as soon as possible and tell the seller to record it.' : 'The payer has been reminded; record the payment on the deal page once received.',
             link: `/deals/${deal.id}`,
           })),
         );
@@ -318,6 +326,8 @@ export async function sweepPayments(db: Db, now = new Date()) {
             dedupeKey: `deal.payment.due:${p.id}`,
             title: `交易款项即将到期：${what}，应付日 ${p.dueOn}`,
             body: '请按合同约定按时支付。',
+            titleEn: `Payment due soon: ${formatFen(p.amountFen, 'en')} on ${p.dueOn} (deal ${deal.id.slice(0, 8)})`,
+            bodyEn: 'Pay on time as the contract says.',
             link: `/deals/${deal.id}`,
           },
         ]);
@@ -369,5 +379,5 @@ async function failListing(tx: Tx, ctx: RequestContext, l: ListingRow, now: Date
   await listingRepository.update(tx, l.id, { status: 'failed', closeReason: reason, finalPriceFen: null, closedAt: l.closedAt ?? now });
   await listingRepository.setDepositStatus(tx, l.id, 'all', 'released', ['held', 'applied']);
   await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason });
-  await notifySeller(tx, l, 'listing.failed', reason === 'not_signed' ? `「${l.title}」因受让方逾期未签约而未能成交` : `「${l.title}」的成交已取消`, '可重新挂牌。', `:${reason}`);
+  await notifySeller(tx, l, 'listing.failed', reason === 'not_signed' ? `「${l.title}」因受让方逾期未签约而未能成交` : `「${l.title}」的成交已取消`, '可重新挂牌。', `:${reason}`, { title: reason === 'not_signed' ? `“${l.title}” was not sold: the buyer did not sign in time` : `The sale of “${l.title}” was cancelled`, body: 'You may list it again.' });
 }

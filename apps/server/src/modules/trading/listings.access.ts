@@ -43,7 +43,7 @@ export const eventTarget = (l: Pick<ListingRow, 'id' | 'organizationId' | 'juris
 
 export const unprocessable = (path: string, key: string, params: Record<string, string | number> = {}) => new AppError(422, 'unprocessable', 'problem.validation', key, params, [{ path, key }]);
 
-export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizationId' | 'agentOrganizationId'>, kind: string, title: string, body: string, key = '') {
+export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizationId' | 'agentOrganizationId'>, kind: string, title: string, body: string, key = '', en?: { title: string; body: string }) {
   await notifyMany(
     tx,
     [l.organizationId, ...(l.agentOrganizationId ? [l.agentOrganizationId] : [])].map((organizationId) => ({
@@ -52,6 +52,7 @@ export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizat
       dedupeKey: `${kind}:${l.id}:${organizationId}${key}`,
       title,
       body,
+      ...(en ? { titleEn: en.title, bodyEn: en.body } : {}),
       link: `/listings/${l.id}`,
     })),
   );

@@ -121,7 +121,7 @@ export async function reviewListing(db: Db, ctx: Signed, id: string, body: { dec
     if (body.decision === 'reject') {
       await repo.update(tx, l.id, { status: 'rejected', reviewReason: body.reason ?? null, reviewedBy: ctx.actor.user.id, reviewedAt: now });
       await listingEvent(tx, ctx, eventTarget(l), 'rejected', { reason: body.reason ?? null });
-      await notifySeller(tx, l, 'listing.rejected', `挂牌申请「${l.title}」未通过审核`, `原因：${body.reason ?? ''}`);
+      await notifySeller(tx, l, 'listing.rejected', `挂牌申请「${l.title}」未通过审核`, `原因：${body.reason ?? ''}`, '', { title: `Listing “${l.title}” was not approved`, body: `Reason: ${body.reason ?? ''}` });
       return;
     }
     const set: Partial<ListingRow> = { status: 'open', reviewReason: body.reason ?? null, reviewedBy: ctx.actor.user.id, reviewedAt: now, listedAt: now };
@@ -144,6 +144,11 @@ export async function reviewListing(db: Db, ctx: Signed, id: string, body: { dec
       'listing.approved',
       `「${row.title}」已通过审核，${row.kind === 'negotiated' ? `进入 ${row.noticeDays} 天公示期` : row.kind === 'auction' ? '竞价拍卖已排期' : '已挂牌'}`,
       `交易方式：${what}；价格：${formatFen(row.priceFen)}。`,
+      '',
+      {
+        title: `“${row.title}” was approved${row.kind === 'negotiated' ? `: a ${row.noticeDays}-day public notice starts` : row.kind === 'auction' ? ': the auction is scheduled' : ' and listed'}`,
+        body: `Way of trading: ${LISTING_KIND_LABELS[row.kind as ListingKind].en}; price: ${formatFen(row.priceFen, 'en')}.`,
+      },
     );
   });
   announce({ listingId: id, kind: 'state' });
@@ -162,7 +167,7 @@ export async function withdrawListing(db: Db, ctx: Signed, id: string, reason: s
     await listingEvent(tx, ctx, eventTarget(l), 'withdrawn', { reason });
     await notifyMany(
       tx,
-      declined.map((o) => ({ organizationId: o.organizationId, kind: 'listing.withdrawn', dedupeKey: `listing.withdrawn:${l.id}:${o.organizationId}`, title: `「${l.title}」已撤牌`, body: `原因：${reason}`, link: `/listings/${l.id}` })),
+      declined.map((o) => ({ organizationId: o.organizationId, kind: 'listing.withdrawn', dedupeKey: `listing.withdrawn:${l.id}:${o.organizationId}`, title: `「${l.title}」已撤牌`, body: `原因：${reason}`, titleEn: `“${l.title}” was withdrawn`, bodyEn: `Reason: ${reason}`, link: `/listings/${l.id}` })),
     );
   });
   announce({ listingId: id, kind: 'state' });
@@ -281,6 +286,8 @@ export async function addEntrustment(db: Db, ctx: Signed, achievementId: string,
           dedupeKey: `achievement.entrust.proposed:${row.id}`,
           title: `${ctx.actor.user.name} 提议委托代理科技成果「${a.title}」的交易，待单位负责人确认`,
           body: '委托经单位负责人确认后生效，受托方方可为该成果发起挂牌。',
+          titleEn: `${ctx.actor.user.name} proposes entrusting the trading of “${a.title}”: the organisation's owner confirms`,
+          bodyEn: 'Once the owner confirms, the agent may list the achievement.',
           link: `/achievements/${a.id}`,
         },
       ]);
@@ -296,6 +303,8 @@ async function notifyEntrusted(tx: Executor, a: { id: string; title: string }, r
       dedupeKey: `achievement.entrusted:${row.id}`,
       title: `您已受托代理科技成果「${a.title}」的交易`,
       body: '您可以为该成果发起挂牌、协议定价公示或竞价拍卖。',
+      titleEn: `You are entrusted with the trading of “${a.title}”`,
+      bodyEn: 'You may list it at a fixed price, a negotiated price under notice, or by auction.',
       link: `/achievements/${a.id}`,
     },
   ]);

@@ -70,7 +70,7 @@ export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: st
     const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: org, reason, createdAt: clock(ctx) });
     await listingEvent(tx, ctx, eventTarget(l), 'objection', { objectionId: row.id, reason });
     await repo.update(tx, l.id, {});
-    await notifySeller(tx, l, 'listing.objection', `「${l.title}」公示期间收到异议`, `异议理由：${reason}。辖区管理员将予处理，异议处理完毕前不能成交。`, `:${row.id}`);
+    await notifySeller(tx, l, 'listing.objection', `「${l.title}」公示期间收到异议`, `异议理由：${reason}。辖区管理员将予处理，异议处理完毕前不能成交。`, `:${row.id}`, { title: `An objection to “${l.title}” during its public notice`, body: `Grounds: ${reason}. The jurisdiction's administrator handles it; no sale until it is resolved.` });
     return row;
   });
   announce({ listingId: id, kind: 'state' });
@@ -119,6 +119,8 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
         dedupeKey: `listing.objection.resolved:${o.id}`,
         title: `您对「${l.title}」提出的异议${body.decision === 'upheld' ? '成立' : '不成立'}`,
         body: `处理意见：${body.resolution}`,
+        titleEn: `Your objection to “${l.title}” was ${body.decision === 'upheld' ? 'upheld' : 'not upheld'}`,
+        bodyEn: `Decision: ${body.resolution}`,
         link: `/listings/${l.id}`,
       },
     ]);
@@ -126,7 +128,7 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
     if (body.decision === 'upheld') {
       await repo.update(tx, l.id, { status: 'cancelled', closedAt: now, closeReason: 'objection_upheld' });
       await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'cancelled', reason: 'objection_upheld', objectionId: o.id });
-      await notifySeller(tx, l, 'listing.cancelled', `「${l.title}」的公示异议成立，本次协议定价终止`, `处理意见：${body.resolution}。可重新协商价格后再次公示。`);
+      await notifySeller(tx, l, 'listing.cancelled', `「${l.title}」的公示异议成立，本次协议定价终止`, `处理意见：${body.resolution}。可重新协商价格后再次公示。`, '', { title: `An objection to “${l.title}” was upheld: this negotiated price ends`, body: `Decision: ${body.resolution}. You may agree a price again and give notice anew.` });
       return;
     }
     await repo.update(tx, l.id, {});
@@ -159,6 +161,8 @@ export async function markObjectionVexatious(db: Db, ctx: Signed, id: string, ob
         dedupeKey: `listing.objection.vexatious:${o.id}`,
         title: `您对「${l.title}」提出的异议被认定为恶意异议`,
         body: `理由：${reason}。该认定记入交易过程记录。`,
+        titleEn: `Your objection to “${l.title}” was found vexatious`,
+        bodyEn: `Grounds: ${reason}. This is kept in the listing's record.`,
         link: `/listings/${l.id}`,
       },
     ]);
@@ -178,7 +182,7 @@ export async function endNotice(db: Db, listingId: string, now = new Date()) {
     await listingEvent(tx, ctx, eventTarget(l), 'noticeEnded', { openObjections: open });
     if (open) {
       await repo.update(tx, l.id, {});
-      await notifySeller(tx, l, 'listing.noticeHeld', `「${l.title}」公示期满，尚有 ${open} 项异议待处理`, '异议处理完毕且均不成立后方可成交。');
+      await notifySeller(tx, l, 'listing.noticeHeld', `「${l.title}」公示期满，尚有 ${open} 项异议待处理`, '异议处理完毕且均不成立后方可成交。', '', { title: `The notice of “${l.title}” ended with ${open} objection(s) open`, body: 'The sale waits until every objection is resolved and none upheld.' });
       return true;
     }
     return completeIfClean(tx, ctx, l, now);
@@ -192,6 +196,6 @@ async function completeIfClean(tx: Tx, ctx: RequestContext, l: ListingRow, now: 
   await repo.update(tx, l.id, { status: 'sold', closedAt: now, finalPriceFen: l.priceFen });
   await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'sold', amount: l.priceFen, buyerOrganizationId: l.buyerOrganizationId });
   await openDeal(tx, ctx, { listing: l, buyerOrganizationId: l.buyerOrganizationId!, amountFen: l.priceFen, source: 'notice', now });
-  await notifySeller(tx, l, 'listing.noticeClean', `「${l.title}」公示期满无异议，按 ${formatFen(l.priceFen)} 成交`, '请与受让方确认并签订合同。');
+  await notifySeller(tx, l, 'listing.noticeClean', `「${l.title}」公示期满无异议，按 ${formatFen(l.priceFen)} 成交`, '请与受让方确认并签订合同。', '', { title: `The notice of “${l.title}” ended without objection: sold at ${formatFen(l.priceFen, 'en')}`, body: 'Confirm with the buyer and sign the contract.' });
   return true;
 }

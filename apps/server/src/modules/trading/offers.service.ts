@@ -39,7 +39,7 @@ export async function makeOffer(db: Db, ctx: Signed, id: string, body: { amount?
       await sell(tx, ctx, l, offer, now);
     } else {
       await repo.update(tx, l.id, {});
-      await notifySeller(tx, l, 'listing.offer', `「${l.title}」收到 ${org.organizationName} 的报价 ${formatFen(amount)}`, body.message || '请在挂牌页面查看并选择。', `:${offer.id}`);
+      await notifySeller(tx, l, 'listing.offer', `「${l.title}」收到 ${org.organizationName} 的报价 ${formatFen(amount)}`, body.message || '请在挂牌页面查看并选择。', `:${offer.id}`, { title: `“${l.title}”: an offer of ${formatFen(amount, 'en')} from ${org.organizationName}`, body: body.message || 'See and choose on the listing page.' });
     }
     return offer;
   });
@@ -72,7 +72,7 @@ export async function acceptOffer(db: Db, ctx: Signed, id: string, offerId: stri
     await sell(tx, ctx, l, offer, now);
     await notifyMany(
       tx,
-      others.map((o) => ({ organizationId: o.organizationId, kind: 'listing.offer.declined', dedupeKey: `listing.offer.declined:${o.id}`, title: `「${l.title}」已与其他受让方成交`, body: '感谢您的报价。', link: `/listings/${l.id}` })),
+      others.map((o) => ({ organizationId: o.organizationId, kind: 'listing.offer.declined', dedupeKey: `listing.offer.declined:${o.id}`, title: `「${l.title}」已与其他受让方成交`, body: '感谢您的报价。', titleEn: `“${l.title}” was sold to another buyer`, bodyEn: 'Thank you for your offer.', link: `/listings/${l.id}` })),
     );
   });
   announce({ listingId: id, kind: 'state' });

@@ -108,7 +108,7 @@ export async function register(db: Db, ctx: Signed, listingId: string, body: { o
     const fresh = { userId: ctx.actor.user.id, note: body.note, status: 'submitted', decidedAt: null, decidedBy: null, decisionNote: null };
     const row = earlier ? await repo.update(tx, earlier.id, fresh) : await repo.insert(tx, { listingId: l.id, organizationId: body.organizationId, ...fresh, createdAt: now, updatedAt: now });
     await listingEvent(tx, ctx, eventTarget(l), 'registered', { registrationId: row.id, organizationId: body.organizationId });
-    await notifySeller(tx, l, 'listing.registration', `「${l.title}」收到竞买报名：${m.organizationName}`, '请核对保证金到账情况后确认报名。', `:${row.id}:${row.updatedAt.getTime()}`);
+    await notifySeller(tx, l, 'listing.registration', `「${l.title}」收到竞买报名：${m.organizationName}`, '请核对保证金到账情况后确认报名。', `:${row.id}:${row.updatedAt.getTime()}`, { title: `“${l.title}”: ${m.organizationName} registered to bid`, body: 'Check that the deposit arrived, then confirm the registration.' });
     return row.id;
   });
   announce({ listingId, kind: 'state' });
@@ -149,7 +149,7 @@ export async function uploadProof(db: Db, store: AttachmentStore, ctx: Signed, l
     if (!now.uploadProof) throw invalidState('err.registration.proofLocked');
     const row = await repo.update(tx, registrationId, { proofFileName: fileName, proofMime: mime, proofSize: received.size, proofSha256: received.sha256, proofAt: new Date() });
     await listingEvent(tx, ctx, eventTarget(l), 'registrationProof', { registrationId, organizationId: row.organizationId, sha256: received.sha256 });
-    await notifySeller(tx, l, 'listing.registration.proof', `「${l.title}」竞买报名已上传保证金付款凭证`, `文件：${fileName}。请核对到账后确认。`, `:${registrationId}:${received.sha256.slice(0, 12)}`);
+    await notifySeller(tx, l, 'listing.registration.proof', `「${l.title}」竞买报名已上传保证金付款凭证`, `文件：${fileName}。请核对到账后确认。`, `:${registrationId}:${received.sha256.slice(0, 12)}`, { title: `“${l.title}”: proof of the deposit payment uploaded`, body: `File: ${fileName}. Confirm once the money has arrived.` });
   });
   return getRegistration(db, ctx.actor, listingId, registrationId);
 }
@@ -180,6 +180,8 @@ export async function confirmRegistration(db: Db, ctx: Signed, listingId: string
         dedupeKey: `listing.registration.confirmed:${r.id}`,
         title: `「${l.title}」竞买报名已确认${amount > 0 ? `，保证金 ${formatFen(amount)} 已到账` : ''}`,
         body: '竞价开始后即可出价；出价不可撤回。',
+        titleEn: `Your registration for “${l.title}” is confirmed${amount > 0 ? `; deposit of ${formatFen(amount, 'en')} received` : ''}`,
+        bodyEn: 'You may bid once the auction starts; bids cannot be withdrawn.',
         link: `/listings/${l.id}`,
       },
     ]);
@@ -199,6 +201,8 @@ export async function rejectRegistration(db: Db, ctx: Signed, listingId: string,
         dedupeKey: `listing.registration.rejected:${r.id}:${Date.now()}`,
         title: `「${l.title}」竞买报名未通过`,
         body: `原因：${reason}。可在报名截止前重新报名。`,
+        titleEn: `Your registration for “${l.title}” was not accepted`,
+        bodyEn: `Reason: ${reason}. You may register again before the deadline.`,
         link: `/listings/${l.id}`,
       },
     ]);

@@ -3,12 +3,17 @@ import { get, type Paged } from '../../api/client.ts';
 export type AuditEvent = {
   seq: number;
   at: string;
-  actor: { id: string; name: string } | null;
+  actor: { id: string; name: string | null } | null;
   organizationId: string | null;
+  organization: { id: string; name: string | null } | null;
   jurisdictionCode: string | null;
+  jurisdiction: { code: string; name: string | null } | null;
   action: string;
+  /** The action's name in the reader's language. */
+  actionLabel: string;
   entityType: string;
   entityId: string;
+  entity: { type: string; typeLabel: string; id: string; name: string | null; link: string | null };
   before: unknown;
   after: unknown;
   requestId: string | null;
@@ -21,6 +26,7 @@ export type AuditQuery = {
   entityId?: string;
   actorId?: string;
   action?: string;
+  jurisdictionCode?: string;
   from?: string;
   to?: string;
   page?: number;
@@ -31,3 +37,4 @@ export type AuditVerification = { ok: boolean; count: number; firstBrokenSeq?: n
 
 export const listAudit = (query: AuditQuery) => get<Paged<AuditEvent>>('/audit', query);
 export const verifyAudit = () => get<AuditVerification>('/audit/verify');
+export const findAuditPeople = (q: string) => get<{ items: { id: string; name: string; email: string | null }[] }>('/audit/people', { q });

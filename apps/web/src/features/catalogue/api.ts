@@ -34,7 +34,11 @@ export type RecordBase = {
   stale: boolean;
   restricted: boolean;
   allowedActions: RecordAction[];
+  /** Which administration reviews the record and why (its organisation's jurisdiction). */
+  reviewer?: Reviewer;
 };
+
+export type Reviewer = { jurisdictionCode: string; name: string; path: { code: string; name: string }[]; reason: string; reasonEn: string };
 
 /** Fields only full readers receive. */
 export type RecordFull = {

@@ -1,9 +1,12 @@
 import { get, post, type Paged } from '../../api/client.ts';
 
-export type Notification = { id: string; kind: string; title: string; body: string; link: string | null; read: boolean; createdAt: string };
-export type NotificationPage = Paged<Notification> & { unread: number };
+export type NotificationCategory = 'action' | 'news';
+/** `title` and `body` come in the language the client asked for (Accept-Language) when the notice has it. */
+export type Notification = { id: string; kind: string; category: NotificationCategory; title: string; body: string; link: string | null; read: boolean; createdAt: string };
+/** `unreadAction`: unread notices asking for something to be done; `unreadNews`: the others. */
+export type NotificationPage = Paged<Notification> & { unread: number; unreadAction: number; unreadNews: number };
 
-export const listNotifications = (query: { page?: number; pageSize?: number; unread?: 'true' }, signal?: AbortSignal) =>
+export const listNotifications = (query: { page?: number; pageSize?: number; unread?: 'true'; category?: NotificationCategory }, signal?: AbortSignal) =>
   get<NotificationPage>('/notifications', query, signal);
 export const markRead = (id: string) => post<void>(`/notifications/${encodeURIComponent(id)}/read`);
 export const markAllRead = () => post<{ marked: number }>('/notifications/read-all');

@@ -7,6 +7,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import type { RecordBase, RecordKindKey } from '../api.ts';
 import { ConfidentialityTag, RecordStatusTag, StaleTag } from '../labels.tsx';
 import { RecordToolbar } from './RecordToolbar.tsx';
+import { ReviewerNote } from './ReviewerNote.tsx';
 
 /** Loading / not-found states of a record page. */
 export function RecordGate({ loading, error, kind, children }: { loading: boolean; error: unknown; kind: RecordKindKey; children: () => ReactNode }) {
@@ -65,6 +66,7 @@ export function RecordHeader({ kind, record, extraTags, onChanged }: { kind: Rec
       )}
       {record.status === 'submitted' && owner && <Alert type="info" showIcon title={t('cat.submitted.title')} description={t('cat.submitted.desc')} />}
       {record.status === 'draft' && owner && <Alert type="warning" showIcon title={t('cat.draft.title')} description={t('cat.draft.desc')} />}
+      {record.reviewer && (owner || record.allowedActions.includes('review')) && record.status !== 'published' && <ReviewerNote reviewer={record.reviewer} status={record.status} />}
       {record.stale && record.allowedActions.includes('confirm') && (
         <Alert type="warning" showIcon title={t('cat.stale.ownerTitle')} description={t('cat.stale.ownerDesc')} data-testid="stale-alert" />
       )}

@@ -9,6 +9,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import type { CataloguePage, RecordBase, RecordFull, RecordKindKey } from '../api.ts';
 import { ReviewRecordButtons } from '../components/ReviewRecordButtons.tsx';
 import { FreshnessSettings } from '../components/FreshnessSettings.tsx';
+import { UnconvertedRuleSettings } from '../components/UnconvertedRuleSettings.tsx';
 import { ConfidentialityTag, useCatalogueLabels } from '../labels.tsx';
 
 type Row = RecordBase & Partial<RecordFull> & { maturity?: number; commonProblem?: boolean };
@@ -46,6 +47,7 @@ export function ReviewQueuePage({ kind, track = false }: { kind: RecordKindKey; 
         <p>{t(track ? 'cat.track.lead' : ach ? 'cat.review.leadAch' : 'cat.review.leadDem')}</p>
       </div>
       {track && <FreshnessSettings />}
+      {track && <UnconvertedRuleSettings />}
       <Card>
         <Space wrap className="filters" size={12}>
           {track && (

@@ -1,24 +1,25 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Card, List, Segmented, Space } from 'antd';
+import { App, Badge, Button, Card, List, Segmented, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { announceNotificationsChanged, listNotifications, markAllRead, markRead } from '../api.ts';
+import { announceNotificationsChanged, listNotifications, markAllRead, markRead, type NotificationCategory } from '../api.ts';
 
 /** 消息通知: reminders to the person and their organisations (stale records, two-year flags, access requests…). */
 export function NotificationsPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
+  const [category, setCategory] = useState<NotificationCategory | undefined>();
   useEffect(() => {
     document.title = `${t('notif.title')} · 科转通`;
   }, [t]);
-  const list = useAsync((signal) => listNotifications({ page, pageSize: 20, ...(unreadOnly ? { unread: 'true' as const } : {}) }, signal), [page, unreadOnly]);
+  const list = useAsync((signal) => listNotifications({ page, pageSize: 20, ...(unreadOnly ? { unread: 'true' as const } : {}), ...(category ? { category } : {}) }, signal), [page, unreadOnly, category, lang]);
 
   const readAll = async () => {
     try {
@@ -40,13 +41,16 @@ export function NotificationsPage() {
         </div>
         <Space wrap>
           <Segmented
-            value={unreadOnly ? 'unread' : 'all'}
+            value={unreadOnly ? 'unread' : (category ?? 'all')}
             onChange={(v) => {
               setPage(1);
               setUnreadOnly(v === 'unread');
+              setCategory(v === 'action' || v === 'news' ? v : undefined);
             }}
             options={[
               { value: 'all', label: t('notif.filter.all') },
+              { value: 'action', label: t('notif.filter.todo', { n: list.data?.unreadAction ?? 0 }) },
+              { value: 'news', label: t('notif.filter.news', { n: list.data?.unreadNews ?? 0 }) },
               { value: 'unread', label: t('notif.filter.unread', { n: list.data?.unread ?? 0 }) },
             ]}
           />
@@ -68,14 +72,15 @@ export function NotificationsPage() {
             >
               <List.Item.Meta
                 title={
-                  <Space size={8}>
+                  <Space size={8} wrap>
                     {!n.read && <Badge status="processing" />}
+                    <Tag color={n.category === 'action' ? 'red' : 'blue'}>{t(n.category === 'action' ? 'notif.todo' : 'notif.news')}</Tag>
                     {n.link ? <Link to={n.link} onClick={() => void markRead(n.id)}>{n.title}</Link> : n.title}
                   </Space>
                 }
                 description={
                   <>
-                    {n.body && <div>{n.body}</div>}
+                    {n.body && <div style={{ whiteSpace: 'pre-line' }}>{n.body}</div>}
                     <div className="muted">{formatDateTime(n.createdAt)}</div>
                   </>
                 }

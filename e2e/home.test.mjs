@@ -54,7 +54,7 @@ describe('home', () => {
       // The tab of one kind pages through it alone.
       await page.getByRole('tab', { name: '技术需求' }).click();
       await page.waitForURL(/kind=demands/);
-      assert.equal(await page.locator('[data-testid="search-group-achievements"]').count(), 0);
+      await page.locator('[data-testid="search-group-achievements"]').waitFor({ state: 'detached' });
       await screenshot(page, 'home-03-search-demand');
       assert.deepEqual(problems, []);
     } finally {

@@ -13,6 +13,7 @@ import { organizationRepository } from './modules/organizations/organizations.re
 import { auditOrganization } from './modules/organizations/organizations.presenter.ts';
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedTrading } from './seedTrading.ts';
+import { seedDemoLicence } from './seedLicence.ts';
 import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
@@ -82,11 +83,13 @@ export async function seed(db: Db, config: Config, log: (m: string) => void = co
     log('SEED=demo ignored in production: demo accounts have a published password');
     return;
   }
-  await seedDemo(db);
+  // The pending organisation's business licence is a file in the data directory, so it needs the config.
+  if (await seedDemo(db)) await seedDemoLicence(db, config);
 }
 
-export async function seedDemo(db: Db) {
-  if (await accountRepository.byLogin(db, DEMO_USERS[0]!.email)) return;
+/** Seeds the demo once; true when it did (false: already there). */
+export async function seedDemo(db: Db): Promise<boolean> {
+  if (await accountRepository.byLogin(db, DEMO_USERS[0]!.email)) return false;
   await ensureJurisdictions(db, [{ code: '140702', name: '榆次区', parentCode: '140700' }]);
   const ctx = systemContext('seed-demo');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -142,4 +145,5 @@ export async function seedDemo(db: Db) {
   await seedWorkbench(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
+  return true;
 }

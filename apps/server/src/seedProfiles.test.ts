@@ -25,3 +25,19 @@ describe('the demo broker and expert', () => {
     expect((await t.api('GET', '/api/profiles/reviews?status=pending', { token: await login('shaanxi.admin@kzt.demo') })).json().items).toEqual([]);
   });
 });
+
+describe('the demo organisation awaiting verification', () => {
+  it('has sent its business licence, which 晋中’s administrator opens and then approves the organisation', async () => {
+    const owner = await login('pending@newco.demo');
+    const me = (await t.api('GET', '/api/me', { token: owner })).json();
+    const orgId = me.organizations.find((o: { name: string; status: string }) => o.name === '晋中新材料科技有限公司' && o.status === 'pending').id as string;
+    const admin = await login('jinzhong.admin@kzt.demo');
+    const licence = await t.api('GET', `/api/organizations/${orgId}/licence`, { token: admin });
+    expect(licence.statusCode, licence.body).toBe(200);
+    const file = await t.api('GET', `/api/organizations/${orgId}/licence/content`, { token: admin });
+    expect(file.statusCode).toBe(200);
+    expect(file.body.startsWith('%PDF-')).toBe(true);
+    const approved = await t.api('POST', `/api/organizations/${orgId}/verify`, { token: admin, body: { decision: 'approve' } });
+    expect(approved.statusCode, approved.body).toBe(200);
+  });
+});

@@ -69,6 +69,9 @@ export async function loginViaUi(page, login, password = DEMO_PASSWORD) {
   await page.locator('#login').fill(login);
   await page.locator('#password').fill(password);
   await page.locator('form button[type="submit"]').click();
+  // Signing in lands on the workbench (or the page asked for): wait until the login page is left,
+  // so a click made next is not undone by that navigation.
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.locator('[data-testid="user-menu"]').waitFor();
 }
 
@@ -111,6 +114,9 @@ export async function registerViaUi(page, { name, email, password = 'Test@2026pa
   await page.locator('#code').fill(code);
   if (shot) await screenshot(page, `${shot}-code`);
   await page.locator('form button[type="submit"]').click();
+  // Signing in lands on the workbench (or the page asked for): wait until the login page is left,
+  // so a click made next is not undone by that navigation.
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   await page.locator('[data-testid="user-menu"]').waitFor();
 }
 

@@ -58,6 +58,37 @@ export async function checkFileType(fileName: string, head: Uint8Array) {
 export type IncomingFile = { filename: string; file: Readable & { truncated?: boolean } };
 
 /**
+ * Reads the one uploaded file into the store's temporary area and checks it
+ * before anything is kept: within `maxBytes`, not empty, of an allowed type by
+ * its content, and whatever `alsoCheck` asks of its size (a quota). A refused
+ * file is discarded; an accepted one waits for `store.commit`.
+ */
+export async function receiveUpload(
+  store: AttachmentStore,
+  next: () => Promise<IncomingFile | undefined>,
+  maxBytes: number,
+  tooLarge: () => AppError,
+  alsoCheck: (size: number) => Promise<unknown>,
+) {
+  const incoming = await next().catch((err: { statusCode?: number }) => {
+    throw err.statusCode === 413 ? tooLarge() : badRequest('file', 'err.attachment.multipart');
+  });
+  if (!incoming || !incoming.filename) throw badRequest('file', 'err.attachment.missing');
+  const fileName = cleanFileName(incoming.filename);
+  const received = await store.receive(incoming.file);
+  try {
+    if (incoming.file.truncated || received.size > maxBytes) throw tooLarge();
+    if (received.size === 0) throw badRequest('file', 'err.attachment.type');
+    const mime = await checkFileType(fileName, await store.head(received.tmp));
+    await alsoCheck(received.size);
+    return { fileName, mime, ...received };
+  } catch (err) {
+    await store.discard(received.tmp);
+    throw err;
+  }
+}
+
+/**
  * Stores one uploaded file and attaches it to a record: the permission is
  * checked before a byte is read, the file lands in a temporary name, its type
  * is checked by content, it is moved to its content name, and the row and its
@@ -77,22 +108,7 @@ export async function uploadAttachment(
   const membership = membershipIn(ctx.actor, record.organizationId);
   if (membership?.organizationStatus !== 'verified') throw unverifiedUpload(membership?.organizationName ?? '');
   await checkQuota(db, record.organizationId, 1, quotaBytes);
-  const incoming = await next().catch((err: { statusCode?: number }) => {
-    throw err.statusCode === 413 ? tooLarge() : badRequest('file', 'err.attachment.multipart');
-  });
-  if (!incoming || !incoming.filename) throw badRequest('file', 'err.attachment.missing');
-  const fileName = cleanFileName(incoming.filename);
-  const received = await store.receive(incoming.file);
-  let mime: string;
-  try {
-    if (incoming.file.truncated || received.size > ATTACHMENT_MAX_BYTES) throw tooLarge();
-    if (received.size === 0) throw badRequest('file', 'err.attachment.type');
-    mime = await checkFileType(fileName, await store.head(received.tmp));
-    await checkQuota(db, record.organizationId, received.size, quotaBytes);
-  } catch (err) {
-    await store.discard(received.tmp);
-    throw err;
-  }
+  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, tooLarge, (size) => checkQuota(db, record.organizationId, size, quotaBytes));
   await store.commit(received.tmp, received.sha256);
   return db.transaction(async (tx) => {
     const { row, policy } = await authorizeAttachments(tx, type, ctx.actor, recordId, 'upload', { lock: true });

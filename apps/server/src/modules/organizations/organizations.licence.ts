@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import { checkFileType, cleanFileName, type IncomingFile } from '../attachments/attachments.service.ts';
+import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { receiveUpload, type IncomingFile } from '../attachments/attachments.service.ts';
 import type { AttachmentStore } from '../attachments/attachments.storage.ts';
 import { checkQuota, keepFile, releaseFile } from '../storage/storage.service.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -54,22 +54,8 @@ export async function uploadLicence(db: Db, store: AttachmentStore, ctx: Signed,
   const owner = organizationPolicy(ctx.actor, org).invite;
   if (!owner) throw forbidden();
   if (org.status === 'verified') throw invalidState('err.organization.licenceVerified');
-  const incoming = await next().catch((err: { statusCode?: number }) => {
-    throw err.statusCode === 413 ? tooLarge() : badRequest('file', 'err.attachment.multipart');
-  });
-  if (!incoming || !incoming.filename) throw badRequest('file', 'err.attachment.missing');
-  const fileName = cleanFileName(incoming.filename);
-  const received = await store.receive(incoming.file);
-  let mime: string;
-  try {
-    if (incoming.file.truncated || received.size > LICENCE_MAX_BYTES) throw tooLarge();
-    if (received.size === 0) throw badRequest('file', 'err.attachment.type');
-    mime = await checkFileType(fileName, await store.head(received.tmp));
-    await checkQuota(db, org.id, received.size - (org.licenceSize ?? 0), quotaBytes);
-  } catch (err) {
-    await store.discard(received.tmp);
-    throw err;
-  }
+  // The licence replaces the one sent before: only the difference counts against the quota.
+  const { fileName, mime, ...received } = await receiveUpload(store, next, LICENCE_MAX_BYTES, tooLarge, (size) => checkQuota(db, org.id, size - (org.licenceSize ?? 0), quotaBytes));
   await store.commit(received.tmp, received.sha256);
   await db.transaction(async (tx) => {
     const locked = (await organizationRepository.byId(tx, id, { lock: true }))!;

@@ -5,6 +5,8 @@ import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { publish } from '../../platform/events.ts';
+import { dealPaymentMarked, dealSigned } from './deals.events.ts';
 import { clock, eventTarget, notifySeller } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
@@ -172,12 +174,31 @@ export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn
     if (body.signedOn < made) throw new AppError(422, 'before-deal', 'problem.validation', 'err.deal.signedOnBeforeDeal', { date: made }, [{ path: 'signedOn', key: 'err.deal.signedOnBeforeDeal' }]);
     await repo.update(tx, deal.id, { status: 'signed', signedOn: body.signedOn, contractNo: body.contractNo ?? null });
     const schedule = paymentSchedule(deal.amountFen, deal.payment, body.signedOn);
-    await repo.insertPayments(
+    const inserted = await repo.insertPayments(
       tx,
       schedule.map((p, i) => ({ dealId: deal.id, seq: i + 1, kind: p.kind, dueOn: p.dueOn, amountFen: p.amountFen })),
     );
     await recordAudit(tx, ctx, { ...auditDeal(deal), action: 'deal.sign', after: { signedOn: body.signedOn, contractNo: body.contractNo ?? null, schedule } });
     await listingEvent(tx, ctx, listingOf(deal), 'dealSigned', { dealId: deal.id, signedOn: body.signedOn });
+    await publish(
+      tx,
+      dealSigned,
+      {
+        dealId: deal.id,
+        listingId: deal.listingId,
+        achievementId: deal.achievementId,
+        sellerOrganizationId: deal.sellerOrganizationId,
+        buyerOrganizationId: deal.buyerOrganizationId,
+        agentOrganizationId: deal.agentOrganizationId,
+        jurisdictionCode: deal.jurisdictionCode,
+        transaction: deal.transaction,
+        amountFen: deal.amountFen,
+        signedOn: body.signedOn,
+        contractNo: body.contractNo ?? null,
+        payments: inserted.map((p) => ({ paymentId: p.id, seq: p.seq, kind: p.kind, dueOn: p.dueOn, amountFen: p.amountFen })),
+      },
+      { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+    );
     await recordConversionFromDeal(tx, ctx, {
       achievementId: deal.achievementId,
       transaction: deal.transaction,
@@ -199,6 +220,7 @@ export async function recordPayment(db: Db, ctx: Signed, id: string, paymentId: 
     if (body.amount < p.amountFen) throw new AppError(422, 'short-payment', 'problem.validation', 'err.payment.short', { due: formatFen(p.amountFen) }, [{ path: 'amount', key: 'err.payment.short' }]);
     await repo.updatePayment(tx, p.id, { status: 'paid', paidFen: body.amount, paidOn: body.paidOn, note: body.note });
     await recordAudit(tx, ctx, { ...auditDeal(deal), action: 'deal.payment', after: { paymentId: p.id, kind: p.kind, amount: body.amount, paidOn: body.paidOn } });
+    await publish(tx, dealPaymentMarked, { dealId: deal.id, paymentId: p.id, seq: p.seq, amountFen: body.amount, paidOn: body.paidOn, note: body.note }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     // A deal without royalties is done when its last payment arrives.
     const open = payments.filter((x) => x.id !== p.id && x.status !== 'paid');
     if (!open.length && !hasRoyalty(deal)) await completeInTx(tx, ctx, deal);

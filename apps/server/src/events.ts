@@ -1,5 +1,4 @@
 import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
-import { catalogueHandlers } from './modules/catalogue/catalogue.handlers.ts';
 import { pushHandlers } from './modules/push/push.handlers.ts';
 
 /**
@@ -8,7 +7,6 @@ import { pushHandlers } from './modules/push/push.handlers.ts';
  * publishing module never imports the reacting one.
  */
 export const HANDLERS: AnyEventHandler[] = [
-  ...catalogueHandlers,
   ...pushHandlers,
 ];
 

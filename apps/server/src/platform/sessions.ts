@@ -90,6 +90,12 @@ export async function resolveActor(db: Executor, token: string, via: 'cookie' | 
   };
 }
 
+/** The actor of a user by id (a job acting for the person who started it), or null when the user is gone. */
+export async function actorOfUser(db: Executor, userId: string, session: Actor['session']): Promise<Actor | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user ? loadActor(db, user, session) : null;
+}
+
 export async function loadActor(
   db: Executor,
   user: typeof users.$inferSelect,

@@ -2,11 +2,18 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/client.ts';
-import type { CatalogueIndexes } from '../modules/catalogue/catalogue.indexes.ts';
-import type { MatchIndexes } from '../modules/matching/matching.indexes.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
-export type Deps = { db: Db; config: Config; indexes: CatalogueIndexes; matching: MatchIndexes };
+/**
+ * What the app is built with. The platform knows the database and the
+ * config; a module that adds a dependency (an in-memory index) declares it
+ * by merging into this interface from its own file, so the platform never
+ * imports a module.
+ */
+export interface Deps {
+  db: Db;
+  config: Config;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ProfileKind, RegisterBody } from '@kzt/shared';
 import { LEGAL_VERSIONS, normalizeLogin, sameAsLogin } from '@kzt/shared';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { verificationCodes } from '../../db/schema/index.ts';
 import { publish } from '../../platform/events.ts';
 import { notify } from '../notifications/notifications.service.ts';
@@ -84,6 +84,9 @@ function pendingAnswer(login: string) {
  * holder gets a message instead of a code, so nobody learns from here who is
  * registered.
  */
+/** A user by normalised login, or undefined (granting a role to an existing account). */
+export const findUserByLogin = (db: Executor, login: string) => accountRepository.byLogin(db, login);
+
 export async function registerUser(db: Db, ctx: RequestContext, input: RegisterBody) {
   const login = input.email ?? input.phone!;
   const ip = await accountRepository.takeAttempt(db, `register:ip:${ctx.ip}`, { free: REGISTRATION.perIpPerHour, windowMs: 60 * 60_000, maxDelayMs: 60 * 60_000 });

@@ -1,8 +1,9 @@
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { jurisdictions, memberships, organizations, profiles, users } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 
@@ -16,8 +17,6 @@ export type ProfileReviewRow = ProfileRow & {
   jurisdictionPath: string | null;
 };
 
-const within = (col: unknown, roots: string[]): SQL =>
-  roots.length ? sql`(${sql.join(roots.map((r) => sql`(${col} = ${r} or ${col} like ${`${r}/%`})`), sql` or `)})` : sql`false`;
 
 const org = alias(organizations, 'profile_org');
 
@@ -61,7 +60,7 @@ export const profileReviewRepository = {
     const where = and(
       eq(profiles.status, f.status),
       f.kind ? eq(profiles.kind, f.kind) : sql`${profiles.kind} in ('broker', 'expert')`,
-      f.roots ? within(jurisdictions.path, f.roots) : undefined,
+      f.roots ? withinJurisdiction(jurisdictions.path, f.roots) : undefined,
     );
     const rows = await db
       .select({ ...reviewColumns, total: sql<number>`(count(*) over ())::int` })

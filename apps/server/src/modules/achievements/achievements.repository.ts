@@ -5,7 +5,8 @@ import { achievements, conversionEvents, followups, organizations } from '../../
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, hiddenFacet, onHidden, pathInSubtrees, searchRecords, seesAllSql, shanghaiDay } from '../catalogue/catalogue.repository.ts';
+import { facetCounts, hiddenFacet, onHidden, searchRecords, seesAllSql, shanghaiDay } from '../../db/recordSearch.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 
 export type AchievementRow = typeof achievements.$inferSelect;
 export type AchievementWithOrg = AchievementRow & { organizationName: string };
@@ -33,7 +34,7 @@ function filterConditions(f: Filters, full: SQL, skip?: string): (SQL | undefine
     onHidden(full, f.priceMin !== undefined ? gte(a.priceFen, f.priceMin) : undefined),
     onHidden(full, f.priceMax !== undefined ? lte(a.priceFen, f.priceMax) : undefined),
     onHidden(full, skip !== 'ownerType' && f.ownerType?.length ? inArray(a.ownerType, f.ownerType) : undefined),
-    f.jurisdictionPath ? pathInSubtrees(a.jurisdictionPath, [f.jurisdictionPath]) : undefined,
+    f.jurisdictionPath ? withinJurisdiction(a.jurisdictionPath, [f.jurisdictionPath]) : undefined,
     f.publishedFrom ? gte(a.publishedAt, shanghaiDay(f.publishedFrom)) : undefined,
     f.publishedTo ? lte(a.publishedAt, shanghaiDay(f.publishedTo, true)) : undefined,
     f.stale ? eq(a.stale, f.stale === 'true') : undefined,
@@ -110,7 +111,7 @@ export const achievementRepository = {
     db
       .update(a)
       .set({ stale: true })
-      .where(and(eq(a.status, 'published'), eq(a.stale, false), sql`${a.confirmedAt} < ${before.toISOString()}::timestamptz`, pathRoot ? pathInSubtrees(a.jurisdictionPath, [pathRoot]) : undefined))
+      .where(and(eq(a.status, 'published'), eq(a.stale, false), sql`${a.confirmedAt} < ${before.toISOString()}::timestamptz`, pathRoot ? withinJurisdiction(a.jurisdictionPath, [pathRoot]) : undefined))
       .returning({ id: a.id, organizationId: a.organizationId, title: a.title }),
 
   flagUnconverted: (db: Executor, publishedBefore: Date) =>

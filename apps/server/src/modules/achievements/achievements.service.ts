@@ -1,16 +1,17 @@
 import type { AchievementQuery, CreateAchievementBody, UpdateAchievementBody } from '@kzt/shared';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { badRequest, conflict } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { highlight } from '../../platform/search.ts';
-import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
-import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
+import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { authorizeRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
+export type { AchievementRow, AchievementWithOrg };
 import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
@@ -37,11 +38,14 @@ export function achievementColumns(body: UpdateAchievementBody): Partial<Achieve
   } as Partial<AchievementRow>;
 }
 
+/** Inserts a row an import made (status `importing` until the import commits). */
+export const insertImportedAchievement = (tx: Executor, row: Parameters<typeof achievementRepository.insert>[1]) => achievementRepository.insert(tx, row);
+
 export async function createAchievement(db: Db, ctx: Signed, body: CreateAchievementBody) {
   const m = owningMembership(ctx.actor, body.organizationId, ACHIEVEMENT_OWNER_TYPES);
   const { organizationId: _ignored, ...fields } = body;
   const row = await db.transaction(async (tx) => {
-    const j = await jurisdictionRepository.byCode(tx, m.jurisdictionPath.split('/').at(-1)!);
+    const j = await resolveJurisdiction(tx, m.jurisdictionPath.split('/').at(-1)!);
     if (body.externalId && (await achievementRepository.byExternalId(tx, m.organizationId, body.externalId))) throw conflict('externalId', 'err.record.externalId');
     const created = await achievementRepository.insert(tx, {
       ...achievementColumns(fields),
@@ -95,7 +99,7 @@ export async function searchAchievements(db: Db, actor: Actor | null, q: Achieve
       ? await searchIndex(db, index, achievements, actor, { q: q.q, sort: q.sort, filters: achievementDocFilters(query), facetNames: ACHIEVEMENT_FACETS, hiddenFacets: ACHIEVEMENT_HIDDEN_FACETS }, page)
       : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
-  const granted = await catalogueRepository.grantedIds(db, 'achievement', rows.map((r) => r.id), orgIds);
+  const granted = await grantedRecordIds(db, 'achievement', rows.map((r) => r.id), orgIds);
   const items = rows.map((r) =>
     presentAchievement(r, recordPolicy(actor, r, granted.has(r.id)), q.q ? { highlight: { title: highlight(r.title, q.q), summary: highlight(r.summary, q.q, 160) } } : {}),
   );

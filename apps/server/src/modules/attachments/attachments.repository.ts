@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { attachments } from '../../db/schema/index.ts';
-import type { RecordType } from '../catalogue/catalogue.repository.ts';
+import type { RecordType } from '../../db/recordSearch.ts';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { App, Deps } from '../../platform/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import type { RecordType } from '../catalogue/catalogue.repository.ts';
+import type { RecordType } from '../../db/recordSearch.ts';
 import { attachmentIdParams, ATTACHMENT_MAX_BYTES, recordIdParams } from './attachments.schemas.ts';
 import { attachmentStore } from './attachments.storage.ts';
 import { contentDisposition } from './attachments.http.ts';

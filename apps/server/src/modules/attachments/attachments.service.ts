@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import type { RecordType } from '../catalogue/catalogue.repository.ts';
+import type { RecordType } from '../../db/recordSearch.ts';
 import { authorizeRecord, type Signed } from '../catalogue/catalogue.service.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
 import { demandKind } from '../demands/demands.service.ts';

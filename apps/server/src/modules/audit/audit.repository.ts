@@ -3,14 +3,14 @@ import type { Executor } from '../../db/client.ts';
 import { auditEvents, jurisdictions, organizations, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
-import { pathWithinSql } from '../organizations/organizations.repository.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 
 export type AuditFilter = { entityType?: string; entityId?: string; actorId?: string; action?: string; jurisdictionCode?: string; from?: string; to?: string };
 
 /** Platform administrators see every event; a jurisdiction administrator sees the events of their subtree. */
 function auditVisibleTo(actor: Actor): SQL | undefined {
   if (actor.user.isPlatformAdmin) return undefined;
-  const subtrees = actor.adminOf.map((j) => pathWithinSql(jurisdictions.path, j.path));
+  const subtrees = actor.adminOf.map((j) => withinJurisdiction(jurisdictions.path, [j.path]));
   return subtrees.length ? or(...subtrees) : eq(auditEvents.seq, -1);
 }
 
@@ -40,7 +40,7 @@ export const auditRepository = {
       f.entityId ? eq(auditEvents.entityId, f.entityId) : undefined,
       f.actorId ? eq(auditEvents.actorId, f.actorId) : undefined,
       f.action ? eq(auditEvents.action, f.action) : undefined,
-      regionPath ? pathWithinSql(jurisdictions.path, regionPath) : undefined,
+      regionPath ? withinJurisdiction(jurisdictions.path, [regionPath]) : undefined,
       f.from ? gte(auditEvents.at, new Date(f.from)) : undefined,
       f.to ? lte(auditEvents.at, new Date(f.to)) : undefined,
     );

@@ -4,7 +4,7 @@ import { contextOf, signedIn } from '../../platform/http.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
 import { paged } from '../../platform/pagination.ts';
 import { verifyAuditChain } from '../../platform/audit.ts';
-import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { auditRepository } from './audit.repository.ts';
 import { auditPolicy } from './audit.policy.ts';
 
@@ -28,7 +28,7 @@ export function auditRoutes(app: App, { db }: Deps) {
       const { page, pageSize, ...filter } = req.query;
       let regionPath: string | undefined;
       if (filter.jurisdictionCode) {
-        const j = await jurisdictionRepository.byCode(db, filter.jurisdictionCode);
+        const j = await resolveJurisdiction(db, filter.jurisdictionCode);
         if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
         regionPath = j.path;
       }

@@ -22,3 +22,21 @@ export type RecordReviewed = z.infer<typeof reviewedPayload>;
 export const achievementReviewed = defineEvent('achievement.reviewed', reviewedPayload);
 export const demandReviewed = defineEvent('demand.reviewed', reviewedPayload);
 export const reviewedEvents = { achievement: achievementReviewed, demand: demandReviewed } as const;
+
+/**
+ * A record (or a new version of it) is published: approved on review, or a
+ * published record edited. Matching pushes react to it (push.handlers.ts).
+ */
+const publishedPayload = z.object({
+  recordType: z.enum(['achievement', 'demand']),
+  recordId: z.uuid(),
+  organizationId: z.uuid(),
+  version: z.number().int(),
+  /** When the change was made (ISO 8601): a later change of the same version is pushed again. */
+  changedAt: z.string(),
+});
+export type RecordPublished = z.infer<typeof publishedPayload>;
+
+export const achievementPublished = defineEvent('achievement.published', publishedPayload);
+export const demandPublished = defineEvent('demand.published', publishedPayload);
+export const publishedEvents = { achievement: achievementPublished, demand: demandPublished } as const;

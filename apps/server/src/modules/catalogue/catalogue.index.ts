@@ -1,7 +1,7 @@
 import { FIELD_WEIGHTS, indexTokens, queryTokens, titleKey } from '../../platform/search.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { pathWithin } from '../../platform/actor.ts';
-import { shanghaiDay } from './catalogue.repository.ts';
+import { shanghaiDay } from '../../db/recordSearch.ts';
 import { sightOf, viewerOf, type Viewer } from './catalogue.visibility.ts';
 
 /**

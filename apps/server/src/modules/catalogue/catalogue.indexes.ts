@@ -1,11 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { CatalogueReplica } from './catalogue.replica.ts';
-import type { NotIndexed } from './catalogue.repository.ts';
+import type { NotIndexed } from '../../db/recordSearch.ts';
 import { achievementDoc } from '../achievements/achievements.index.ts';
 import { demandDoc } from '../demands/demands.index.ts';
-import type { AchievementRow } from '../achievements/achievements.repository.ts';
-import type { DemandRow } from '../demands/demands.repository.ts';
+import type { AchievementRow } from '../achievements/achievements.service.ts';
+import type { DemandRow } from '../demands/demands.service.ts';
 
 export type CatalogueIndexes = {
   achievements: CatalogueReplica<Omit<AchievementRow, NotIndexed>>;
@@ -37,4 +37,11 @@ export async function startCatalogueIndexes(
     await running;
   };
   return { achievements: a, demands: d, stop };
+}
+
+declare module '../../platform/types.ts' {
+  interface Deps {
+    /** The catalogue's search replicas (achievements and demands). */
+    indexes: CatalogueIndexes;
+  }
 }

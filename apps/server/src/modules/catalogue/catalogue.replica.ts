@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { CatalogueIndex, type IndexedDoc } from './catalogue.index.ts';
-import { replicaRepository, type NotIndexed } from './catalogue.repository.ts';
+import { replicaRepository, type NotIndexed } from '../../db/recordSearch.ts';
 import { serialPasses } from '../../platform/passes.ts';
 
 type RecordTable = typeof achievements | typeof demands;

@@ -7,7 +7,7 @@ import { signedIn } from '../../platform/http.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { administers } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { freshnessRepository } from './catalogue.repository.ts';
 import { sweepCatalogue } from './catalogue.freshness.ts';
 import {
@@ -29,7 +29,7 @@ const codeParams = z.object({ code: jurisdictionCodeSchema });
 export function catalogueRoutes(app: App, { db }: Deps) {
   app.get('/api/jurisdictions/:code/catalogue-settings', { schema: { tags, summary: '本辖区成果/需求的“新鲜度”期限（月）', params: codeParams } }, async (req) => {
     const { actor } = signedIn(req);
-    const j = await jurisdictionRepository.byCode(db, req.params.code);
+    const j = await resolveJurisdiction(db, req.params.code);
     if (!j) throw notFound('jurisdiction');
     if (!administers(actor, j.path)) throw forbidden();
     const [own] = await freshnessRepository.settings(db, j.code);
@@ -41,7 +41,7 @@ export function catalogueRoutes(app: App, { db }: Deps) {
     { schema: { tags, summary: '设置本辖区的“新鲜度”期限（默认 12 个月，下级区划继承）', params: codeParams, body: z.object({ staleAfterMonths: z.number().int().min(1).max(60) }) } },
     async (req) => {
       const ctx = signedIn(req);
-      const j = await jurisdictionRepository.byCode(db, req.params.code);
+      const j = await resolveJurisdiction(db, req.params.code);
       if (!j) throw notFound('jurisdiction');
       if (!administers(ctx.actor, j.path)) throw forbidden();
       return db.transaction(async (tx) => {

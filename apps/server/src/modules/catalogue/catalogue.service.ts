@@ -5,17 +5,22 @@ import { administers, membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import { catalogueRepository, replicaRepository, type RecordType } from './catalogue.repository.ts';
-import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { catalogueRepository } from './catalogue.repository.ts';
+import { replicaRepository, type RecordType } from '../../db/recordSearch.ts';
+import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { scheduleMatchPush } from '../push/push.job.ts';
 import { publish } from '../../platform/events.ts';
-import { reviewedEvents } from './catalogue.events.ts';
+import { publishedEvents, reviewedEvents } from './catalogue.events.ts';
 import type { achievements, demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
 import { recordPolicy, type RecordLike, type RecordPolicy } from './catalogue.policy.ts';
 import { ANONYMOUS, organizationViewer, viewerOf, type Viewer } from './catalogue.visibility.ts';
+
+/** Of these records, the ones some organisation of `orgIds` has been granted access to (abstract records' full text). */
+export function grantedRecordIds(db: Executor, recordType: RecordType, recordIds: string[], orgIds: string[]) {
+  return catalogueRepository.grantedIds(db, recordType, recordIds, orgIds);
+}
 
 export type Signed = RequestContext & { actor: Actor };
 
@@ -110,14 +115,14 @@ export async function reviewRecord<Row extends BaseRow>(db: Db, kind: RecordKind
       ...(approve ? { publishedAt: row.publishedAt ?? now, confirmedAt: now, stale: false } : {}),
     });
     if (approve) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
-    if (approve) await scheduleMatchPush(tx, { recordType: kind.type, recordId: row.id, version: after.version, changedAt: now });
+    if (approve) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, version: after.version, changedAt: now.toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     await recordAudit(tx, ctx, {
       ...audit(kind, row),
       action: `${kind.type}.${approve ? 'publish' : 'return'}`,
       before: { status: row.status },
       after: { status: after.status, reason: input.reason ?? null },
     });
-    const reviewer = await jurisdictionRepository.byCode(tx, row.jurisdictionCode);
+    const reviewer = await resolveJurisdiction(tx, row.jurisdictionCode);
     await publish(
       tx,
       reviewedEvents[kind.type],
@@ -144,7 +149,7 @@ export async function reviewRecord<Row extends BaseRow>(db: Db, kind: RecordKind
  * reason is given in both languages.
  */
 export async function reviewerOf(db: Executor, row: { jurisdictionCode: string; jurisdictionPath: string; organizationName: string }) {
-  const chain = await jurisdictionRepository.byCodes(db, row.jurisdictionPath.split('/'));
+  const chain = await resolveJurisdictions(db, row.jurisdictionPath.split('/'));
   const own = chain.find((j) => j.code === row.jurisdictionCode);
   const name = own?.name ?? row.jurisdictionCode;
   const above = chain.filter((j) => j.code !== row.jurisdictionCode).map((j) => j.name);
@@ -186,7 +191,7 @@ export async function editRecord<Row extends BaseRow>(db: Db, kind: RecordKind<R
     const published = row.status === 'published';
     const after = await kind.update(tx, row, { ...set, ...(published ? { version: row.version + 1 } : {}) });
     if (published) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
-    if (published) await scheduleMatchPush(tx, { recordType: kind.type, recordId: row.id, version: after.version, changedAt: new Date() });
+    if (published) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, version: after.version, changedAt: new Date().toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.update`, before: kind.snapshot(row), after: kind.snapshot(after) });
     return after;
   });
@@ -314,7 +319,7 @@ export async function searchIndex<R extends (typeof achievements.$inferSelect) |
 /** The path of the jurisdiction a catalogue filter names (its subtree is searched); 400 for an unknown code. */
 export async function subtreeFilter(db: Executor, code: string | undefined): Promise<string | undefined> {
   if (!code) return undefined;
-  const j = await jurisdictionRepository.byCode(db, code);
+  const j = await resolveJurisdiction(db, code);
   if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
   return j.path;
 }

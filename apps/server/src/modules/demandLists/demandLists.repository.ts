@@ -3,8 +3,8 @@ import type { Executor } from '../../db/client.ts';
 import { demandListItems, demandLists, demands, jurisdictions, organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
-import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
-import type { DemandWithOrg } from '../demands/demands.repository.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
+import type { DemandWithOrg } from '../demands/demands.service.ts';
 
 export type DemandListRow = typeof demandLists.$inferSelect & { jurisdictionName: string; jurisdictionPath: string; itemCount: number };
 
@@ -25,11 +25,11 @@ const flat = (r: { l: typeof l.$inferSelect; jurisdictionName: string; jurisdict
 function visibleLists(actor: Actor | null): SQL {
   if (actor?.user.isPlatformAdmin) return sql`true`;
   const roots = actor?.adminOf.map((j) => j.path) ?? [];
-  return sql`(${l.status} = 'published' or ${pathInSubtrees(jurisdictions.path, roots)})`;
+  return sql`(${l.status} = 'published' or ${withinJurisdiction(jurisdictions.path, roots)})`;
 }
 
 /** Demands a list may hold: published, not secret, inside the subtree. */
-const listable = (path: string) => and(eq(demands.status, 'published'), ne(demands.confidentiality, 'secret'), pathInSubtrees(demands.jurisdictionPath, [path]));
+const listable = (path: string) => and(eq(demands.status, 'published'), ne(demands.confidentiality, 'secret'), withinJurisdiction(demands.jurisdictionPath, [path]));
 
 const demandWithOrg = (r: { d: typeof demands.$inferSelect; organizationName: string }): DemandWithOrg => ({ ...r.d, organizationName: r.organizationName });
 
@@ -48,7 +48,7 @@ export const demandListRepository = {
   search: async (db: Executor, actor: Actor | null, f: { jurisdictionPath?: string; industry?: string; status?: string }, page: Page) => {
     const where = and(
       visibleLists(actor),
-      f.jurisdictionPath ? pathInSubtrees(jurisdictions.path, [f.jurisdictionPath]) : undefined,
+      f.jurisdictionPath ? withinJurisdiction(jurisdictions.path, [f.jurisdictionPath]) : undefined,
       f.industry ? eq(l.industry, f.industry) : undefined,
       f.status ? eq(l.status, f.status) : undefined,
     );

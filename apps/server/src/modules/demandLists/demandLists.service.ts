@@ -5,11 +5,11 @@ import { recordAudit } from '../../platform/audit.ts';
 import { badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
-import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
+import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import type { Signed } from '../catalogue/catalogue.service.ts';
 import { presentDemand } from '../demands/demands.presenter.ts';
-import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { demandListRepository, type DemandListRow } from './demandLists.repository.ts';
 import { demandListPolicy, type DemandListPolicy } from './demandLists.policy.ts';
 import { presentDemandList, snapshotDemandList } from './demandLists.presenter.ts';
@@ -33,7 +33,7 @@ const audit = (row: Pick<DemandListRow, 'id' | 'jurisdictionCode'>) => ({ entity
 
 export async function createDemandList(db: Db, ctx: Signed, body: CreateDemandListBody) {
   const id = await db.transaction(async (tx) => {
-    const j = await jurisdictionRepository.byCode(tx, body.jurisdictionCode);
+    const j = await resolveJurisdiction(tx, body.jurisdictionCode);
     if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
     if (!administers(ctx.actor, j.path)) throw forbidden();
     const created = await demandListRepository.insert(tx, {
@@ -53,7 +53,7 @@ export async function createDemandList(db: Db, ctx: Signed, body: CreateDemandLi
 export async function searchDemandLists(db: Db, actor: Actor | null, q: DemandListQuery) {
   let jurisdictionPath: string | undefined;
   if (q.jurisdictionCode) {
-    const j = await jurisdictionRepository.byCode(db, q.jurisdictionCode);
+    const j = await resolveJurisdiction(db, q.jurisdictionCode);
     if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
     jurisdictionPath = j.path;
   }
@@ -74,7 +74,7 @@ export async function searchDemandLists(db: Db, actor: Actor | null, q: DemandLi
 async function presentedItems(db: Executor, actor: Actor | null, listId: string) {
   const rows = await demandListRepository.items(db, listId);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
-  const granted = await catalogueRepository.grantedIds(db, 'demand', rows.map((r) => r.id), orgIds);
+  const granted = await grantedRecordIds(db, 'demand', rows.map((r) => r.id), orgIds);
   return rows
     .map((r) => ({ r, policy: recordPolicy(actor, r, granted.has(r.id)) }))
     .filter(({ r, policy }) => policy.read && r.status === 'published' && r.confidentiality !== 'secret')

@@ -1,6 +1,6 @@
 import type { DemandQuery } from '@kzt/shared';
 import { parseTsvector } from '../../platform/search.ts';
-import type { NotIndexed } from '../catalogue/catalogue.repository.ts';
+import type { NotIndexed } from '../../db/recordSearch.ts';
 import { commonDocFilters, inFacet, type DocFilter, type IndexedDoc } from '../catalogue/catalogue.index.ts';
 import { confidentialityFlags, hiddenWhenAbstract } from '../catalogue/catalogue.visibility.ts';
 import type { DemandRow } from './demands.repository.ts';

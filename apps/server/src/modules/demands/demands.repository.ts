@@ -5,7 +5,8 @@ import { demands, organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, hiddenFacet, onHidden, pathInSubtrees, searchRecords, seesAllSql, shanghaiDay } from '../catalogue/catalogue.repository.ts';
+import { facetCounts, hiddenFacet, onHidden, searchRecords, seesAllSql, shanghaiDay } from '../../db/recordSearch.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 
 export type DemandRow = typeof demands.$inferSelect;
 export type DemandWithOrg = DemandRow & { organizationName: string };
@@ -32,7 +33,7 @@ function filterConditions(f: Filters, full: SQL, skip?: string): (SQL | undefine
     onHidden(full, f.budgetMax !== undefined ? sql`coalesce(${d.budgetMinFen}, ${d.budgetMaxFen}) <= ${f.budgetMax}` : undefined),
     onHidden(full, skip !== 'ownerType' && f.ownerType?.length ? inArray(d.ownerType, f.ownerType) : undefined),
     skip !== 'commonProblem' && f.commonProblem ? eq(d.commonProblem, f.commonProblem === 'true') : undefined,
-    f.jurisdictionPath ? pathInSubtrees(d.jurisdictionPath, [f.jurisdictionPath]) : undefined,
+    f.jurisdictionPath ? withinJurisdiction(d.jurisdictionPath, [f.jurisdictionPath]) : undefined,
     f.publishedFrom ? gte(d.publishedAt, shanghaiDay(f.publishedFrom)) : undefined,
     f.publishedTo ? lte(d.publishedAt, shanghaiDay(f.publishedTo, true)) : undefined,
     f.stale ? eq(d.stale, f.stale === 'true') : undefined,

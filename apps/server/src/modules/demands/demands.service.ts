@@ -1,15 +1,16 @@
 import { shanghaiToday, type CreateDemandBody, type DemandQuery, type UpdateDemandBody } from '@kzt/shared';
-import type { Db } from '../../db/client.ts';
+import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { badRequest, conflict } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { highlight } from '../../platform/search.ts';
-import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
-import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
+import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { authorizeRecord, editRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
 import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.repository.ts';
+export type { DemandRow, DemandWithOrg };
 import { demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
@@ -41,12 +42,15 @@ export function demandColumns(body: UpdateDemandBody, current?: Pick<DemandRow, 
   } as Partial<DemandRow>;
 }
 
+/** Inserts a row an import made (status `importing` until the import commits). */
+export const insertImportedDemand = (tx: Executor, row: Parameters<typeof demandRepository.insert>[1]) => demandRepository.insert(tx, row);
+
 export async function createDemand(db: Db, ctx: Signed, body: CreateDemandBody) {
   const m = owningMembership(ctx.actor, body.organizationId, DEMAND_OWNER_TYPES);
   if (body.commonProblem && !COMMON_PROBLEM_TYPES.includes(m.organizationType)) throw badRequest('commonProblem', 'err.demand.commonProblem');
   const { organizationId: _ignored, ...fields } = body;
   const row = await db.transaction(async (tx) => {
-    const j = (await jurisdictionRepository.byCode(tx, m.jurisdictionPath.split('/').at(-1)!))!;
+    const j = (await resolveJurisdiction(tx, m.jurisdictionPath.split('/').at(-1)!))!;
     if (body.externalId && (await demandRepository.byExternalId(tx, m.organizationId, body.externalId))) throw conflict('externalId', 'err.record.externalId');
     const created = await demandRepository.insert(tx, {
       ...demandColumns(fields),
@@ -94,7 +98,7 @@ export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery,
       ? await searchIndex(db, index, demands, actor, { q: q.q, sort: q.sort, filters: demandDocFilters(query), facetNames: DEMAND_FACETS, hiddenFacets: DEMAND_HIDDEN_FACETS }, page)
       : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
-  const granted = await catalogueRepository.grantedIds(db, 'demand', rows.map((r) => r.id), orgIds);
+  const granted = await grantedRecordIds(db, 'demand', rows.map((r) => r.id), orgIds);
   const items = rows.map((r) =>
     presentDemand(r, recordPolicy(actor, r, granted.has(r.id)), q.q ? { highlight: { title: highlight(r.title, q.q), description: highlight(r.description, q.q, 160) } } : {}),
   );

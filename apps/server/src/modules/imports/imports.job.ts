@@ -4,12 +4,11 @@ import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { defineJob } from '../../platform/jobs.ts';
-import { loadActor } from '../../platform/sessions.ts';
-import { accountRepository } from '../accounts/accounts.repository.ts';
-import { organizationRepository } from '../organizations/organizations.repository.ts';
-import { achievementRepository } from '../achievements/achievements.repository.ts';
+import { actorOfUser } from '../../platform/sessions.ts';
+import { findOrganization, type OrganizationWithJurisdiction } from '../organizations/organizations.service.ts';
+import { insertImportedAchievement } from '../achievements/achievements.service.ts';
 import { achievementColumns } from '../achievements/achievements.service.ts';
-import { demandRepository } from '../demands/demands.repository.ts';
+import { insertImportedDemand } from '../demands/demands.service.ts';
 import { demandColumns } from '../demands/demands.service.ts';
 import { SPECS } from './imports.columns.ts';
 import { readTableInWorker } from './imports.parse.ts';
@@ -38,7 +37,7 @@ export type ImportRunOptions = {
   heartbeat?: () => Promise<void>;
 };
 
-type Org = NonNullable<Awaited<ReturnType<typeof organizationRepository.byId>>>;
+type Org = OrganizationWithJurisdiction;
 
 /** The columns of a new record of the import: a draft-to-be, invisible while `importing`. */
 function recordOf(kind: ImportKind, body: ImportBody, org: Org, createdBy: string, importId: string) {
@@ -75,7 +74,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
   if (!imp || imp.status === 'done') return;
   const kind = imp.kind as ImportKind;
   const spec = SPECS[kind];
-  const org = await organizationRepository.byId(db, imp.organizationId);
+  const org = await findOrganization(db, imp.organizationId);
   if (!org) throw new Error(`organisation ${imp.organizationId} of import ${imp.id} is gone`);
 
   await db.transaction(async (tx) => {
@@ -99,8 +98,8 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
             continue;
           }
           const record = recordOf(kind, body, org, imp.createdBy, imp.id);
-          if (record.kind === 'achievements') await achievementRepository.insert(tx, record.row);
-          else await demandRepository.insert(tx, record.row);
+          if (record.kind === 'achievements') await insertImportedAchievement(tx, record.row);
+          else await insertImportedDemand(tx, record.row);
           if (body.externalId) existing.externalIds.add(body.externalId);
           existing.titles.add(body.title);
           created++;
@@ -139,8 +138,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
 
 /** The request context of the person who started the import, for the audit event written by the job. */
 async function jobContext(db: Db, p: ImportPayload, jobId = 'import'): Promise<RequestContext> {
-  const user = await accountRepository.byId(db, p.actorId);
-  const actor = user ? await loadActor(db, user, { tokenHash: `job:${jobId}`, via: 'bearer' }) : null;
+  const actor = await actorOfUser(db, p.actorId, { tokenHash: `job:${jobId}`, via: 'bearer' });
   return { ...systemContext(p.requestId), ip: p.ip, actor };
 }
 

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { jurisdictionRepository } from './jurisdictions.repository.ts';
 import { jurisdictionPolicy, mayCreateProvince } from './jurisdictions.policy.ts';
 import { presentJurisdiction } from './jurisdictions.presenter.ts';
-import { accountRepository } from '../accounts/accounts.repository.ts';
+import { findUserByLogin } from '../accounts/accounts.service.ts';
 
 export function levelOf(code: string): JurisdictionLevel {
   if (code.endsWith('0000')) return 'province';
@@ -94,7 +94,7 @@ async function loadManageable(db: Executor, actor: Actor, code: string) {
 export async function grantAdmin(db: Db, ctx: RequestContext & { actor: Actor }, code: string, login: string) {
   return db.transaction(async (tx) => {
     const j = await loadManageable(tx, ctx.actor, code);
-    const user = await accountRepository.byLogin(tx, normalizeLogin(login));
+    const user = await findUserByLogin(tx, normalizeLogin(login));
     if (!user) throw badRequest('login', 'err.user.unknown');
     const row = await jurisdictionRepository.addAdmin(tx, { jurisdictionCode: j.code, userId: user.id, grantedBy: ctx.actor.user.id });
     if (!row) throw conflict('login', 'err.admin.exists');
@@ -147,6 +147,12 @@ export async function setJurisdictionRules(db: Db, ctx: RequestContext & { actor
     return { code: after.code, name: after.name, unconvertedYears: after.unconvertedYears };
   });
 }
+
+/** A jurisdiction by its code, or undefined: how other modules read the tree. */
+export const resolveJurisdiction = (db: Executor, code: string) => jurisdictionRepository.byCode(db, code);
+
+/** Several jurisdictions by code, from the top of the tree down. */
+export const resolveJurisdictions = (db: Executor, codes: string[]) => jurisdictionRepository.byCodes(db, codes);
 
 /** One jurisdiction (code, name, path), or undefined: for modules that place a record in the tree. */
 export async function findJurisdiction(db: Executor, code: string): Promise<{ code: string; name: string; path: string } | undefined> {

@@ -14,7 +14,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
-import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 
 export type RecordType = 'achievement' | 'demand';
 
@@ -46,7 +46,7 @@ const tableOf = (type: RecordType) => (type === 'achievement' ? achievements : d
 function visibleInquiries(actor: Actor, brokerPath: string | null): SQL {
   if (actor.user.isPlatformAdmin) return sql`true`;
   const roots = [...actor.adminOf.map((j) => j.path), ...(brokerPath ? [brokerPath] : [])];
-  return sql`(${matchInquiries.requestedBy} = ${actor.user.id} or ${pathInSubtrees(matchInquiries.jurisdictionPath, roots)})`;
+  return sql`(${matchInquiries.requestedBy} = ${actor.user.id} or ${withinJurisdiction(matchInquiries.jurisdictionPath, roots)})`;
 }
 
 /** All SQL of the expert confirmation (专家论证) and inquiry module. */

@@ -3,9 +3,9 @@ import { achievements, demands } from '../../db/schema/index.ts';
 import { parseTsvector } from '../../platform/search.ts';
 import type { IndexedDoc } from '../catalogue/catalogue.index.ts';
 import type { CatalogueIndexes } from '../catalogue/catalogue.indexes.ts';
-import { replicaRepository, type NotIndexed } from '../catalogue/catalogue.repository.ts';
-import type { AchievementRow } from '../achievements/achievements.repository.ts';
-import type { DemandRow } from '../demands/demands.repository.ts';
+import { replicaRepository, type NotIndexed } from '../../db/recordSearch.ts';
+import type { AchievementRow } from '../achievements/achievements.service.ts';
+import type { DemandRow } from '../demands/demands.service.ts';
 import { MatchIndex, type MatchDoc, type MatchSide } from './matching.engine.ts';
 import { wantedMaturity } from './matching.intent.ts';
 import { serialPasses } from '../../platform/passes.ts';
@@ -209,4 +209,11 @@ export function followDatabase(
   const timer = setInterval(() => void catchUp().catch(onError), opts.everyMs ?? FOLLOW_EVERY_MS);
   timer.unref();
   return { catchUp, stop: () => clearInterval(timer) };
+}
+
+declare module '../../platform/types.ts' {
+  interface Deps {
+    /** The matching engine's indexes. */
+    matching: MatchIndexes;
+  }
 }

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { achievements, demands, matchFeedback, memberships, organizations, profiles, users } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/client.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 
 export type FeedbackRow = typeof matchFeedback.$inferSelect;
 
@@ -45,7 +46,7 @@ export const matchingRepository = {
    * sources in those jurisdiction subtrees (null: everywhere).
    */
   listFeedback: async (db: Executor, paths: string[] | null, f: Page & { verdict?: string }) => {
-    const within = (col: SQL) => (paths ? sql`(${sql.join(paths.map((p) => sql`(${col} = ${p} or ${col} like ${`${p}/%`})`), sql` or `)})` : sql`true`);
+    const within = (col: SQL) => (paths ? withinJurisdiction(col, paths) : sql`true`);
     const where = sql`${f.verdict ? sql`f.verdict = ${f.verdict}` : sql`true`} and ${within(sql`src.path`)}`;
     const base = sql`
       from match_feedback f

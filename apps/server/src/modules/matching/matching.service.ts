@@ -11,12 +11,12 @@ import type { Deps } from '../../platform/types.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { authorizeRecord, subtreeFilter, viewerFor } from '../catalogue/catalogue.service.ts';
 import { confidentialityFlags, sightOf, viewerOf, type Viewer } from '../catalogue/catalogue.visibility.ts';
-import { catalogueRepository } from '../catalogue/catalogue.repository.ts';
+import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
 import { demandKind } from '../demands/demands.service.ts';
-import type { AchievementWithOrg } from '../achievements/achievements.repository.ts';
-import type { DemandWithOrg } from '../demands/demands.repository.ts';
+import type { AchievementWithOrg } from '../achievements/achievements.service.ts';
+import type { DemandWithOrg } from '../demands/demands.service.ts';
 import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
 import { approvedProfile } from '../accounts/profiles.service.ts';
 import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
@@ -186,7 +186,7 @@ export async function findMatches(deps: Deps, actor: Actor | null, sourceType: M
 
   const rows = new Map((await matchingRepository.publishedByIds(deps.db, targetType, hits.map((h) => h.id))).map((r) => [r.id, r]));
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
-  const granted = await catalogueRepository.grantedIds(deps.db, targetType, [...rows.keys()], orgIds);
+  const granted = await grantedRecordIds(deps.db, targetType, [...rows.keys()], orgIds);
   const mine = actor ? (await matchingRepository.feedbackForSource(deps.db, row.id)).filter((f) => f.userId === actor.user.id) : [];
   const broker = await seesFeedbackCounts(deps.db, actor, row.jurisdictionPath);
   const summaries = broker ? await matchingRepository.feedbackCounts(deps.db, hits.map((h) => h.id)) : new Map();

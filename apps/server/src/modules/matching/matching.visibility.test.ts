@@ -5,8 +5,7 @@ import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody, publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { auctionBody, fixedBody, liveListing, placeBid } from '../../../test/tradingFixtures.ts';
 import { listings } from '../../db/schema/index.ts';
-import { JOBS } from '../../jobs.ts';
-import { JobRunner } from '../../platform/jobs.ts';
+import { platformRunner } from '../../runner.ts';
 import { closeAuction } from '../trading/auctions.service.ts';
 
 /**
@@ -17,7 +16,7 @@ import { closeAuction } from '../trading/auctions.service.ts';
  */
 const t = useTestApp();
 const quiet = { error: () => {} };
-const runJobs = () => new JobRunner(t.database.db, JOBS, quiet, t.app.deps).runDue(new Date(Date.now() + 5000));
+const runJobs = () => platformRunner(t.database.db, quiet, t.app.deps).runDue(new Date(Date.now() + 5000));
 
 /** A keyword only the abstract records hold (never in their titles or summaries). */
 const HIDDEN = '阀体密封面';

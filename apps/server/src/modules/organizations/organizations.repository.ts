@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { invitations, jurisdictions, memberships, organizations, users } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect & { jurisdictionName: string; jurisdictionPath: string };
 
@@ -19,9 +20,6 @@ const flatten = (r: { org: typeof organizations.$inferSelect; jurisdictionName: 
   jurisdictionPath: r.jurisdictionPath,
 });
 
-/** `path` lies within the subtree rooted at `root` (a jurisdiction path). */
-export const pathWithinSql = (path: SQL | typeof jurisdictions.path, root: string) =>
-  or(sql`${path} = ${root}`, sql`${path} like ${`${root}/%`}`)!;
 
 /**
  * The one place that decides which organisations a person may see: verified
@@ -32,7 +30,7 @@ export function organizationsVisibleTo(actor: Actor | null): SQL | undefined {
   if (actor?.user.isPlatformAdmin) return undefined;
   const conditions: SQL[] = [eq(organizations.status, 'verified')];
   if (actor && actor.memberships.length > 0) conditions.push(inArray(organizations.id, actor.memberships.map((m) => m.organizationId)));
-  for (const j of actor?.adminOf ?? []) conditions.push(pathWithinSql(jurisdictions.path, j.path));
+  for (const j of actor?.adminOf ?? []) conditions.push(withinJurisdiction(jurisdictions.path, [j.path]));
   return or(...conditions);
 }
 
@@ -63,7 +61,7 @@ export const organizationRepository = {
       organizationsVisibleTo(actor),
       f.status ? eq(organizations.status, f.status) : undefined,
       f.type ? eq(organizations.type, f.type) : undefined,
-      f.jurisdictionPath ? pathWithinSql(jurisdictions.path, f.jurisdictionPath) : undefined,
+      f.jurisdictionPath ? withinJurisdiction(jurisdictions.path, [f.jurisdictionPath]) : undefined,
       f.q ? or(like(organizations.searchName, `%${escapeLike(normalizeText(f.q))}%`), eq(organizations.creditCode, f.q.toUpperCase())) : undefined,
       f.memberOf ? (f.memberOf.length ? inArray(organizations.id, f.memberOf) : sql`false`) : undefined,
     );

@@ -7,7 +7,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
-import { jurisdictionRepository } from '../jurisdictions/jurisdictions.repository.ts';
+import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { publish } from '../../platform/events.ts';
 import { invitationMessageRequested } from './organizations.events.ts';
@@ -32,7 +32,7 @@ const auditOf = (org: OrganizationRow) => ({ organizationId: org.id, jurisdictio
 
 export async function createOrganization(db: Db, ctx: Signed, input: CreateOrganizationBody) {
   const org = await db.transaction(async (tx) => {
-    const j = await jurisdictionRepository.byCode(tx, input.jurisdictionCode);
+    const j = await resolveJurisdiction(tx, input.jurisdictionCode);
     if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
     if (await organizationRepository.byCreditCode(tx, input.creditCode)) throw conflict('creditCode', 'err.creditCode.taken');
     const row = await organizationRepository.insert(tx, { ...input, status: 'pending', createdBy: ctx.actor.user.id });
@@ -65,6 +65,10 @@ export async function createOrganization(db: Db, ctx: Signed, input: CreateOrgan
   return presentOrganization(org, owner);
 }
 
+/** An organisation's stored row with its jurisdiction, for modules acting on its behalf (imports). */
+export const findOrganization = (db: Executor, id: string) => organizationRepository.byId(db, id);
+export type OrganizationWithJurisdiction = NonNullable<Awaited<ReturnType<typeof findOrganization>>>;
+
 export async function getOrganization(db: Db, actor: Actor | null, id: string) {
   const org = await authorize(db, actor, id, 'read');
   return presentOrganization(org, actor);
@@ -73,7 +77,7 @@ export async function getOrganization(db: Db, actor: Actor | null, id: string) {
 export async function listOrganizations(db: Db, actor: Actor | null, filter: Omit<OrganizationFilter, 'jurisdictionPath'> & { jurisdictionCode?: string; mine?: boolean }, page: Page) {
   let jurisdictionPath: string | undefined;
   if (filter.jurisdictionCode) {
-    const j = await jurisdictionRepository.byCode(db, filter.jurisdictionCode);
+    const j = await resolveJurisdiction(db, filter.jurisdictionCode);
     if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
     jurisdictionPath = j.path;
   }

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/testApp.ts';
 import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody } from '../../../test/catalogueFixtures.ts';
-import { jobs, matchFeedback, matchPushes, notifications, outboxMessages, pushSettings, users } from '../../db/schema/index.ts';
-import { JOBS } from '../../jobs.ts';
-import { JobRunner } from '../../platform/jobs.ts';
+import { domainEvents, jobs, matchFeedback, matchPushes, notifications, outboxMessages, pushSettings, users } from '../../db/schema/index.ts';
+import { platformRunner } from '../../runner.ts';
 import { nextDigestAt, scheduleMatchDigest, sendDigests, SMS_MAX_CHARS } from './push.digest.ts';
 import { keywordFinder } from './push.job.ts';
 
@@ -13,7 +12,7 @@ const t = useTestApp();
 const quiet = { error: () => {} };
 
 /** Runs the jobs due a little later (a push waits two seconds for the replicas). */
-const runJobs = () => new JobRunner(t.database.db, JOBS, quiet, t.app.deps).runDue(new Date(Date.now() + 5000));
+const runJobs = () => platformRunner(t.database.db, quiet, t.app.deps).runDue(new Date(Date.now() + 5000));
 
 /** A verified organisation of `type` in `code` with its owner and one more member. */
 async function organization(type: 'university' | 'enterprise', code = '140700') {
@@ -150,9 +149,12 @@ describe('the push job', () => {
     await t.api('POST', '/api/subscriptions', { token: ent.member.token, body: { name: '自己的', recordType: 'demand', keywords: ['气孔'] } });
 
     const demandId = await publish('demands', ent.owner, admin, castingDemand());
+    // Publishing announces the demand; the push reacts by scheduling its matching (one runner pass dispatches and runs it).
+    const announced = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'demand.published'));
+    expect(announced.map((e) => (e.payload as { recordId: string }).recordId)).toContain(demandId);
+    await runJobs();
     const scheduled = await t.database.db.select().from(jobs).where(eq(jobs.name, 'match.push'));
     expect(scheduled.map((j) => j.payload)).toContainEqual({ recordType: 'demand', recordId: demandId });
-    await runJobs();
 
     // Both members of the university get the new demand, because of their achievement.
     for (const person of [uni.owner, uni.member]) {

@@ -4,7 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { achievements, dealPayments, deals, listings, organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
-import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 import type { DealQuery } from '@kzt/shared';
 
 export type DealRow = typeof deals.$inferSelect;
@@ -23,7 +23,7 @@ const named = {
 
 /** The one place that decides which deals a list shows: mine (my organisations on either side, or as agent) or my jurisdictions'. */
 function scopeFilter(actor: Actor, scope: DealQuery['scope']): SQL {
-  if (scope === 'jurisdiction') return actor.user.isPlatformAdmin ? sql`true` : pathInSubtrees(deals.jurisdictionPath, actor.adminOf.map((j) => j.path));
+  if (scope === 'jurisdiction') return actor.user.isPlatformAdmin ? sql`true` : withinJurisdiction(deals.jurisdictionPath, actor.adminOf.map((j) => j.path));
   const orgs = actor.memberships.map((m) => m.organizationId);
   if (!orgs.length) return sql`false`;
   return sql`(${inArray(deals.sellerOrganizationId, orgs)} or ${inArray(deals.buyerOrganizationId, orgs)} or ${inArray(deals.agentOrganizationId, orgs)})`;

@@ -19,7 +19,7 @@ import {
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
-import { pathInSubtrees } from '../catalogue/catalogue.repository.ts';
+import { withinJurisdiction } from '../../db/scope.ts';
 import type { ListingQuery } from '@kzt/shared';
 
 export type ListingRow = typeof listings.$inferSelect;
@@ -55,7 +55,7 @@ function scopeFilter(actor: Actor | null, scope: ListingQuery['scope']): SQL {
   }
   if (scope === 'review') {
     if (!actor) return sql`false`;
-    const inScope = actor.user.isPlatformAdmin ? sql`true` : pathInSubtrees(listings.jurisdictionPath, actor.adminOf.map((j) => j.path));
+    const inScope = actor.user.isPlatformAdmin ? sql`true` : withinJurisdiction(listings.jurisdictionPath, actor.adminOf.map((j) => j.path));
     return sql`(${listings.status} = 'pending_review' and ${inScope})`;
   }
   return sql`(${inArray(listings.status, [...PUBLIC_STATUSES])} and ${listings.listedAt} is not null)`;
@@ -88,7 +88,7 @@ export const listingRepository = {
       q.status ? eq(listings.status, q.status) : undefined,
       q.industry ? eq(listings.industry, q.industry) : undefined,
       q.achievementId ? eq(listings.achievementId, q.achievementId) : undefined,
-      subtree ? pathInSubtrees(listings.jurisdictionPath, [subtree]) : undefined,
+      subtree ? withinJurisdiction(listings.jurisdictionPath, [subtree]) : undefined,
       q.q ? sql`${listings.title} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
     );
     const rows = await db
@@ -445,7 +445,7 @@ export const listingRepository = {
                  sum(price_fen) as total_start, sum(final_price_fen) as total_final
           from listings
           where status = 'sold' and kind = 'auction' and price_fen > 0 and final_price_fen is not null
-            ${subtree ? sql`and ${pathInSubtrees(sql.raw('jurisdiction_path'), [subtree])}` : sql``}
+            ${subtree ? sql`and ${withinJurisdiction(sql.raw('jurisdiction_path'), [subtree])}` : sql``}
           group by industry order by industry`,
     ),
 

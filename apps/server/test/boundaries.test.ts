@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importsOf, moduleCycles, moduleOf, rel, schemaTables, sourceFiles } from './boundaries.ts';
+
+/**
+ * The module rules of docs/ARCHITECTURE.md ("This project's rules"), read
+ * from the source: a module never imports another module's repository,
+ * `platform/` imports no module, modules form no cycle, and a table is used
+ * by its owner only. What the code still does against the last two rules
+ * is listed below, exactly, so nothing new joins it and each fix must shorten
+ * the list (the test fails when a listed exception is gone too).
+ */
+
+/** Modules that still reach each other (catalogue builds both record replicas; the records use catalogue's policy). */
+const KNOWN_CYCLES = [['achievements', 'catalogue', 'demands']];
+
+/**
+ * Owner module of each table whose schema file is not named after its
+ * owner. A table of `db/schema/<module>.ts` belongs to `<module>`.
+ */
+const OWNER: Record<string, string> = {
+  accessRequests: 'catalogue', recordVersions: 'catalogue', jurisdictionSettings: 'catalogue',
+  achievements: 'achievements', conversionEvents: 'achievements', followups: 'achievements',
+  demands: 'demands', notifications: 'notifications',
+  auditEvents: 'audit',
+  attachments: 'attachments', demandListItems: 'demandLists', demandLists: 'demandLists', importJobs: 'imports',
+  conversationMessages: 'conversations', conversations: 'conversations', favourites: 'favourites',
+  invitations: 'organizations', memberships: 'organizations', organizations: 'organizations', profiles: 'accounts',
+  users: 'accounts', loginThrottle: 'accounts', verificationCodes: 'accounts',
+  jurisdictionAdmins: 'jurisdictions', jurisdictions: 'jurisdictions',
+  matchBatchResults: 'matchBatches', matchBatches: 'matchBatches', matchFeedback: 'matching',
+  matchInquiries: 'matchReviews', matchReviewExperts: 'matchReviews', matchReviews: 'matchReviews',
+  matchPushes: 'push', matchSubscriptions: 'push', outboxMessages: 'push', pushSettings: 'push',
+  storedFiles: 'storage', brokerCommissions: 'brokerage', brokerFollowUps: 'brokerage',
+};
+
+/**
+ * Reads of another module's table that remain (`table: modules`), mostly
+ * joins for names (organisation, user, jurisdiction) in list queries. Each
+ * is to become a call to the owner's service or a reaction to its events.
+ */
+const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
+  achievements: ['catalogue', 'imports', 'matchBatches', 'matchReviews', 'matching', 'push', 'trading'],
+  auditEvents: ['trading'],
+  demandListItems: ['matchBatches'],
+  demandLists: ['matchBatches'],
+  demands: ['catalogue', 'demandLists', 'imports', 'matchBatches', 'matchReviews', 'matching', 'push'],
+  invitations: ['accounts'],
+  jurisdictionAdmins: ['matchReviews'],
+  jurisdictions: ['accounts', 'audit', 'demandLists', 'matchBatches', 'organizations', 'push', 'trading'],
+  matchFeedback: ['push'],
+  memberships: ['accounts', 'matchReviews', 'matching', 'push'],
+  organizations: ['accounts', 'achievements', 'audit', 'catalogue', 'conversations', 'demandLists', 'demands', 'matchBatches', 'matchReviews', 'matching', 'push', 'trading'],
+  profiles: ['matchReviews', 'matching'],
+  users: ['audit', 'catalogue', 'conversations', 'jurisdictions', 'matchReviews', 'matching', 'organizations', 'push', 'trading'],
+};
+
+const files = sourceFiles();
+
+describe('module boundaries', () => {
+  it('no module imports another module’s repository', () => {
+    const offences = files.flatMap((f) =>
+      importsOf(f)
+        .filter((i) => moduleOf(f) && /\.repository(\.ts)?$/.test(i) && moduleOf(i) && moduleOf(i) !== moduleOf(f))
+        .map((i) => `${rel(f)} → ${rel(i)}`),
+    );
+    expect(offences).toEqual([]);
+  });
+
+  it('platform/ and db/ import no module', () => {
+    const offences = files
+      .filter((f) => /^(platform|db)\//.test(rel(f)))
+      .flatMap((f) => importsOf(f).filter((i) => moduleOf(i)).map((i) => `${rel(f)} → ${rel(i)}`));
+    expect(offences).toEqual([]);
+  });
+
+  it('modules form no cycle but the one still listed', () => {
+    const edges = new Map<string, Set<string>>();
+    for (const f of files) {
+      const m = moduleOf(f);
+      if (!m) continue;
+      for (const i of importsOf(f)) {
+        const t = moduleOf(i);
+        if (t && t !== m) edges.set(m, (edges.get(m) ?? new Set()).add(t));
+      }
+    }
+    expect(moduleCycles(edges).sort()).toEqual(KNOWN_CYCLES);
+  });
+
+  it('a table is used by its owner only, but for the reads still listed', () => {
+    const owners = new Map(schemaTables().map((t) => [t.jsName, OWNER[t.jsName] ?? t.file.replace(/\.ts$/, '')]));
+    const foreign: Record<string, Set<string>> = {};
+    for (const f of files) {
+      const m = moduleOf(f);
+      if (!m) continue;
+      const text = fs.readFileSync(f, 'utf8');
+      for (const imp of text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'[^']*db\/schema\/index\.ts'/g)) {
+        for (const name of imp[1]!.split(',').map((s) => s.trim().replace(/^type\s+/, ''))) {
+          const owner = owners.get(name);
+          if (owner && owner !== m) (foreign[name] ??= new Set()).add(m);
+        }
+      }
+    }
+    const found = Object.fromEntries(Object.entries(foreign).map(([k, v]) => [k, [...v].sort()]).sort(([a], [b]) => a.localeCompare(b)));
+    expect(found).toEqual(KNOWN_FOREIGN_TABLES);
+  });
+});

@@ -28,7 +28,7 @@ import { importRoutes } from './modules/imports/imports.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { storageRoutes } from './modules/storage/storage.routes.ts';
 import { demandListRoutes } from './modules/demandLists/demandLists.routes.ts';
-import { startCatalogueIndexes } from './modules/catalogue/catalogue.indexes.ts';
+import { startCatalogueIndexes } from './catalogueIndexes.ts';
 import { followCatalogue, type MatchIndexes } from './modules/matching/matching.indexes.ts';
 import { matchingRoutes } from './modules/matching/matching.routes.ts';
 import { pushRoutes } from './modules/push/push.routes.ts';

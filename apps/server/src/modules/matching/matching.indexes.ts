@@ -2,7 +2,6 @@ import type { Db } from '../../db/client.ts';
 import { achievements, demands } from '../../db/schema/index.ts';
 import { parseTsvector } from '../../platform/search.ts';
 import type { IndexedDoc } from '../catalogue/catalogue.index.ts';
-import type { CatalogueIndexes } from '../catalogue/catalogue.indexes.ts';
 import { replicaRepository, type NotIndexed } from '../../db/recordSearch.ts';
 import type { AchievementRow } from '../achievements/achievements.service.ts';
 import type { DemandRow } from '../demands/demands.service.ts';
@@ -10,6 +9,7 @@ import { MatchIndex, type MatchDoc, type MatchSide } from './matching.engine.ts'
 import { wantedMaturity } from './matching.intent.ts';
 import { serialPasses } from '../../platform/passes.ts';
 import { confidentialityFlags } from '../catalogue/catalogue.visibility.ts';
+import type { Deps } from '../../platform/types.ts';
 
 type AchievementReplicaRow = Omit<AchievementRow, NotIndexed>;
 type DemandReplicaRow = Omit<DemandRow, NotIndexed>;
@@ -77,7 +77,7 @@ export function demandMatchDoc(r: DemandReplicaRow, terms: Map<string, number>):
 const RELEARN_MS = 10 * 60_000;
 
 /** Makes both matching indexes follow the catalogue replicas; call before the replicas are built. */
-export function followCatalogue(replicas: Pick<CatalogueIndexes, 'achievements' | 'demands'>): MatchIndexes {
+export function followCatalogue(replicas: Pick<Deps['indexes'], 'achievements' | 'demands'>): MatchIndexes {
   const a = new MatchIndex('achievement');
   const d = new MatchIndex('demand');
   // Each side's queries come from the other: the words most demands share weigh little when a demand looks for achievements, and the reverse.
@@ -156,7 +156,7 @@ export async function buildMatchIndex(db: Db, side: 'achievement' | 'demand'): P
 /** How far back a catch-up looks again, for transactions that commit after later ones (as catalogue.replica.ts). */
 const FOLLOW_OVERLAP_MS = 5_000;
 const FOLLOW_PAGE = 5_000;
-/** As often as the app's catalogue replicas look (catalogue.indexes.ts). */
+/** As often as the app's catalogue replicas look (catalogueIndexes.ts). */
 const FOLLOW_EVERY_MS = 500;
 
 /**

@@ -3,7 +3,6 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { isAnyAdmin } from '../../platform/actor.ts';
-import type { CatalogueIndexes } from '../catalogue/catalogue.indexes.ts';
 import { searchAchievements } from '../achievements/achievements.service.ts';
 import { searchDemands } from '../demands/demands.service.ts';
 import { searchListings } from '../trading/listings.service.ts';
@@ -12,6 +11,7 @@ import { latestAnnouncements } from '../announcements/announcements.service.ts';
 import { listOrganizations } from '../organizations/organizations.service.ts';
 import { me } from '../accounts/accounts.service.ts';
 import { myInvitations } from '../matchReviews/matchReviews.service.ts';
+import type { Deps } from '../../platform/types.ts';
 
 /**
  * The portal composes what the modules' services answer; it owns no table.
@@ -23,7 +23,7 @@ import { myInvitations } from '../matchReviews/matchReviews.service.ts';
 const LATEST = 6;
 
 /** Home: live counts and the latest published records as everyone sees them, the latest notices, the site's contact and filing numbers. */
-export async function homeOf(db: Db, indexes: CatalogueIndexes, config: Pick<Config, 'site'>) {
+export async function homeOf(db: Db, indexes: Deps['indexes'], config: Pick<Config, 'site'>) {
   const [achievements, demands, listings, open, deals, announcements] = await Promise.all([
     searchAchievements(db, null, achievementQuery.parse({ sort: 'date', pageSize: LATEST }), indexes.achievements),
     searchDemands(db, null, demandQuery.parse({ sort: 'date', pageSize: LATEST }), indexes.demands),
@@ -41,7 +41,7 @@ export async function homeOf(db: Db, indexes: CatalogueIndexes, config: Pick<Con
 }
 
 /** One search box over achievements, demands and listings: each module's own search, in the viewer's eyes. */
-export async function searchAll(db: Db, indexes: CatalogueIndexes, actor: Actor | null, q: { q: string; kind?: SearchKind; page: number; pageSize: number }) {
+export async function searchAll(db: Db, indexes: Deps['indexes'], actor: Actor | null, q: { q: string; kind?: SearchKind; page: number; pageSize: number }) {
   const want = (k: SearchKind) => !q.kind || q.kind === k;
   const page = { q: q.q, page: q.page, pageSize: q.pageSize };
   const [achievements, demands, listings] = await Promise.all([
@@ -58,7 +58,7 @@ export async function searchAll(db: Db, indexes: CatalogueIndexes, actor: Actor 
  * to act; their records; who they are here (for shortcuts and the broker's
  * and expert's own workbenches).
  */
-export async function workbenchOf(db: Db, indexes: CatalogueIndexes, actor: Actor) {
+export async function workbenchOf(db: Db, indexes: Deps['indexes'], actor: Actor) {
   const admin = isAnyAdmin(actor);
   const member = actor.memberships.length > 0;
   const one = { pageSize: 1 };

@@ -1,12 +1,17 @@
-import type { Db } from '../../db/client.ts';
-import { achievements, demands } from '../../db/schema/index.ts';
-import { CatalogueReplica } from './catalogue.replica.ts';
-import type { NotIndexed } from '../../db/recordSearch.ts';
-import { achievementDoc } from '../achievements/achievements.index.ts';
-import { demandDoc } from '../demands/demands.index.ts';
-import type { AchievementRow } from '../achievements/achievements.service.ts';
-import type { DemandRow } from '../demands/demands.service.ts';
+import type { Db } from './db/client.ts';
+import { achievements, demands } from './db/schema/index.ts';
+import { CatalogueReplica } from './modules/catalogue/catalogue.replica.ts';
+import type { NotIndexed } from './db/recordSearch.ts';
+import { achievementDoc } from './modules/achievements/achievements.index.ts';
+import { demandDoc } from './modules/demands/demands.index.ts';
+import type { AchievementRow } from './modules/achievements/achievements.service.ts';
+import type { DemandRow } from './modules/demands/demands.service.ts';
 
+/**
+ * The catalogue's in-memory search replicas, one per record type, built at
+ * start and kept caught up. Part of the app's composition (like app.ts): it
+ * assembles the catalogue's replica with each record module's document.
+ */
 export type CatalogueIndexes = {
   achievements: CatalogueReplica<Omit<AchievementRow, NotIndexed>>;
   demands: CatalogueReplica<Omit<DemandRow, NotIndexed>>;
@@ -39,7 +44,7 @@ export async function startCatalogueIndexes(
   return { achievements: a, demands: d, stop };
 }
 
-declare module '../../platform/types.ts' {
+declare module './platform/types.ts' {
   interface Deps {
     /** The catalogue's search replicas (achievements and demands). */
     indexes: CatalogueIndexes;

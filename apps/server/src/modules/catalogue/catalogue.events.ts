@@ -31,6 +31,8 @@ const publishedPayload = z.object({
   recordType: z.enum(['achievement', 'demand']),
   recordId: z.uuid(),
   organizationId: z.uuid(),
+  /** The record's jurisdiction (GB/T 2260). */
+  jurisdictionCode: z.string(),
   version: z.number().int(),
   /** When the change was made (ISO 8601): a later change of the same version is pushed again. */
   changedAt: z.string(),

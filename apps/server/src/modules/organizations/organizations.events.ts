@@ -16,3 +16,9 @@ export const invitationMessageRequested = defineEvent(
     body: z.string(),
   }),
 );
+
+/** An organisation passed verification (认证): it may now publish and trade. Statistics count it by type. */
+export const organizationVerified = defineEvent(
+  'organization.verified',
+  z.object({ organizationId: z.uuid(), type: z.string(), jurisdictionCode: z.string(), name: z.string() }),
+);

@@ -10,7 +10,7 @@ import { paged, type Page } from '../../platform/pagination.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { publish } from '../../platform/events.ts';
-import { invitationMessageRequested } from './organizations.events.ts';
+import { invitationMessageRequested, organizationVerified } from './organizations.events.ts';
 import { organizationRepository, type OrganizationFilter, type OrganizationRow } from './organizations.repository.ts';
 import { organizationPolicy, type OrganizationPolicy } from './organizations.policy.ts';
 import { auditOrganization, presentInvitation, presentOrganization } from './organizations.presenter.ts';
@@ -135,6 +135,8 @@ export async function verifyOrganization(db: Db, ctx: Signed, id: string, input:
       before: auditOrganization(org),
       after: auditOrganization(after),
     });
+    if (input.decision === 'approve')
+      await publish(tx, organizationVerified, { organizationId: org.id, type: org.type, jurisdictionCode: org.jurisdictionCode, name: org.name }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
   });
   return getOrganization(db, ctx.actor, id);
 }

@@ -16,6 +16,8 @@ export const dealSigned = defineEvent(
     buyerOrganizationId: z.uuid(),
     agentOrganizationId: z.uuid().nullable(),
     jurisdictionCode: z.string(),
+    /** How the price was formed: fixed | negotiated | auction. */
+    source: z.string(),
     /** transfer | licence | … (the listing's transaction kind). */
     transaction: z.string(),
     amountFen: z.number().int(),

@@ -191,6 +191,7 @@ export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn
         buyerOrganizationId: deal.buyerOrganizationId,
         agentOrganizationId: deal.agentOrganizationId,
         jurisdictionCode: deal.jurisdictionCode,
+        source: deal.source,
         transaction: deal.transaction,
         amountFen: deal.amountFen,
         signedOn: body.signedOn,

@@ -1,5 +1,6 @@
 import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
 import { pushHandlers } from './modules/push/push.handlers.ts';
+import { statisticsHandlers } from './modules/statistics/statistics.handlers.ts';
 
 /**
  * Every domain-event handler of the platform: who reacts to what. A module
@@ -8,6 +9,7 @@ import { pushHandlers } from './modules/push/push.handlers.ts';
  */
 export const HANDLERS: AnyEventHandler[] = [
   ...pushHandlers,
+  ...statisticsHandlers,
 ];
 
 /** Dispatches every new event to its handlers, in batches until none is left. */

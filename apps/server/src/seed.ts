@@ -18,6 +18,7 @@ import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
+import { ensureReferenceTargets } from './modules/statistics/statistics.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -73,6 +74,7 @@ export const DEMO_ORGS: DemoOrg[] = [
  */
 export async function seed(db: Db, config: Config, log: (m: string) => void = console.log) {
   await ensureJurisdictions(db, REFERENCE_JURISDICTIONS);
+  await ensureReferenceTargets(db);
   const ctx = systemContext('seed');
   if (config.adminEmail && config.adminPassword) {
     if (config.adminPassword.length < 8) throw new Error('KZT_ADMIN_PASSWORD must have at least 8 characters');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tradingMessages } from './i18n.trading.ts';
+import { statisticsMessages } from './i18n.statistics.ts';
 import { accountMessages } from './i18n.accounts.ts';
 import { engageMessages } from './i18n.engage.ts';
 import { importsMessages } from './i18n.imports.ts';
@@ -275,6 +276,7 @@ export const messages = {
   'err.announcement.jurisdiction': { zh: '只能为您管理的辖区发布公告', en: 'You can post notices only for jurisdictions you administer' },
   'err.announcement.jurisdictionRequired': { zh: '请选择公告所属的辖区（全平台公告由平台管理员发布）', en: 'Choose the jurisdiction of the notice (platform-wide notices are posted by platform administrators)' },
   ...tradingMessages,
+  ...statisticsMessages,
   ...accountMessages,
   ...engageMessages,
   ...importsMessages,

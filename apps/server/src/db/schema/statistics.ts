@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Statistics keep their own read model, fed by other modules' domain events
+ * (statistics.handlers.ts); they never read another module's tables.
+ *
+ * A fact is one counted thing (a registered contract, a published
+ * achievement, a signed deal …) with the jurisdictions it counts in
+ * (`jurisdictions`: GB/T 2260 codes, the region and every one above it), so
+ * a figure can be drilled down to the records behind it. A fact is counted
+ * once (metric + source id) and reversed, never deleted (a terminated
+ * contract).
+ */
+export const statFacts = pgTable(
+  'stat_facts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    metric: text('metric').notNull(),
+    sourceType: text('source_type').notNull(),
+    sourceId: text('source_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull().default(''),
+    label: text('label').notNull().default(''),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+    jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
+    reversedAt: timestamp('reversed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('stat_facts_once_idx').on(t.metric, t.sourceId),
+    index('stat_facts_source_idx').on(t.sourceId),
+    index('stat_facts_jurisdictions_idx').using('gin', t.jurisdictions),
+  ],
+);
+
+/**
+ * Daily sums per jurisdiction, metric and kind, kept up to date in the
+ * transaction that records (or reverses) a fact: a year of a province is a
+ * few thousand rows to add, whatever the number of records behind them.
+ */
+export const statRollups = pgTable(
+  'stat_rollups',
+  {
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    /** The jurisdiction above (null for a province): the children of X are the rows whose parent is X. */
+    parentCode: text('parent_code'),
+    day: date('day', { mode: 'string' }).notNull(),
+    metric: text('metric').notNull(),
+    kind: text('kind').notNull().default(''),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.metric, t.day, t.kind] }), index('stat_rollups_parent_idx').on(t.parentCode, t.metric, t.day)],
+);
+
+/** A jurisdiction's target for a year (沈阳: contract turnover 500亿 in 2025 …), with its source. */
+export const statTargets = pgTable(
+  'stat_targets',
+  {
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    year: bigint('year', { mode: 'number' }).notNull(),
+    key: text('key').notNull(),
+    value: numeric('value').notNull(),
+    source: text('source').notNull().default(''),
+    updatedBy: uuid('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.year, t.key] })],
+);

@@ -1,0 +1,46 @@
+import { shanghaiToday } from '@kzt/shared';
+import type { Db } from '../../db/client.ts';
+import { onEvent } from '../../platform/events.ts';
+import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
+import { contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
+import { organizationVerified } from '../organizations/organizations.events.ts';
+import { dealSigned } from '../trading/deals.events.ts';
+import { classifyContract, regionChain } from './statistics.regions.ts';
+import { recordFact, reverseFactsOf } from './statistics.service.ts';
+
+type Fact = Parameters<typeof recordFact>[1];
+const inTx = (db: Db, facts: Fact[]) => db.transaction(async (tx) => {
+  for (const f of facts) await recordFact(tx, f);
+});
+
+/**
+ * Statistics follow the platform's domain events into their own read model:
+ * each event is a fact counted once (its metric and source id are its key),
+ * so a redelivered event counts nothing twice.
+ */
+export const statisticsHandlers = [
+  onEvent('statistics.countAchievement', achievementPublished, (db, e) =>
+    inTx(db, [{ metric: 'achievement.published', sourceType: 'achievement', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countDemand', demandPublished, (db, e) =>
+    inTx(db, [{ metric: 'demand.published', sourceType: 'demand', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countDeal', dealSigned, (db, e) =>
+    inTx(db, [{ metric: 'deal', sourceType: 'deal', sourceId: e.payload.dealId, day: e.payload.signedOn, kind: e.payload.source, amount: e.payload.amountFen, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countOrganization', organizationVerified, (db, e) =>
+    inTx(db, [{ metric: 'organization.verified', sourceType: 'organization', sourceId: e.payload.organizationId, day: shanghaiToday(e.occurredAt), kind: e.payload.type, label: e.payload.name, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countContract', contractRegistered, (db, e) => {
+    const p = e.payload;
+    const base = { sourceType: 'contract', sourceId: p.contractId, day: p.registeredOn, kind: p.kind, label: `${p.registrationNumber} ${p.title}`, amount: p.contractAmount, amount2: p.technologyAmount };
+    const flow = classifyContract(p.seller.region, p.buyer.region);
+    return inTx(db, [
+      { ...base, metric: 'contract', jurisdictions: regionChain(p.jurisdictionCode) },
+      { ...base, metric: 'contract.local', jurisdictions: flow.local },
+      { ...base, metric: 'contract.output', jurisdictions: flow.output },
+      { ...base, metric: 'contract.input', jurisdictions: flow.input },
+    ]);
+  }),
+  onEvent('statistics.uncountContract', contractTerminated, (db, e) => db.transaction((tx) => reverseFactsOf(tx, e.payload.contractId))),
+];

@@ -1,0 +1,267 @@
+import { shanghaiToday, TARGET_UNITS, type StatsDto, type StatsFigures, type StatsQuery, type TargetKey, type TargetsBody, type TargetsDto } from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import { administers, type Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError, forbidden } from '../../platform/errors.ts';
+import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
+import { parentRegion } from './statistics.regions.ts';
+import { statisticsRepository as repo, type FactInsert, type Grouping, type SumRow } from './statistics.repository.ts';
+
+/**
+ * Counts a fact once (metric + source id) in each of its jurisdictions'
+ * daily sums, in the caller's transaction. Returns false when it was
+ * counted already (a redelivered event).
+ */
+export async function recordFact(tx: Executor, f: Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>): Promise<boolean> {
+  const fact = await repo.insertFact(tx, f);
+  if (!fact) return false;
+  await repo.addRollups(
+    tx,
+    fact.jurisdictions.map((code) => ({ jurisdictionCode: code, parentCode: parentRegion(code), day: fact.day, metric: fact.metric, kind: fact.kind, count: 1, amount: fact.amount, amount2: fact.amount2 })),
+  );
+  return true;
+}
+
+/** Takes back every fact of a source (a terminated contract): its sums go down, the fact stays, marked reversed. */
+export async function reverseFactsOf(tx: Executor, sourceId: string) {
+  for (const fact of await repo.liveFactsOf(tx, sourceId)) {
+    await repo.addRollups(
+      tx,
+      fact.jurisdictions.map((code) => ({ jurisdictionCode: code, parentCode: parentRegion(code), day: fact.day, metric: fact.metric, kind: fact.kind, count: -1, amount: -fact.amount, amount2: -fact.amount2 })),
+    );
+    await repo.markReversed(tx, fact.id);
+  }
+}
+
+/** What each figure counts, shown beside it. */
+export const DEFINITIONS: Record<string, string> = {
+  contracts: '在本辖区（含下级）登记点认定登记的技术合同：份数、合同成交额、技术交易额，按合同类别分列；终止的合同扣除。',
+  localAbsorbed: '本地吸纳：卖方与买方均在本辖区内的已登记合同。',
+  output: '技术输出：卖方在本辖区内、买方在辖区外的已登记合同。',
+  input: '技术输入：买方在本辖区内、卖方在辖区外的已登记合同。',
+  localConversionRate: '科技成果本地转化率 = 本地吸纳合同 ÷ 卖方在本辖区内的全部合同（本地吸纳 + 技术输出），按份数与按金额分别计算；无合同时不计算。',
+  achievementsPublished: '期间内经审核首次发布的科技成果数（按成果所属辖区）。',
+  demandsPosted: '期间内经审核首次发布的技术需求数（按需求所属辖区）。',
+  deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列。',
+  organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
+  subsidies: '奖补承诺与拨付金额：政策奖补模块上线后统计（暂未统计）。',
+  challenges: '榜单发布与揭榜数：揭榜挂帅模块上线后统计（暂未统计）。',
+};
+
+function emptyFigures(): StatsFigures {
+  return {
+    contracts: { count: 0, contractAmount: 0, technologyAmount: 0, byKind: {} },
+    localAbsorbed: { count: 0, amount: 0 },
+    output: { count: 0, amount: 0 },
+    input: { count: 0, amount: 0 },
+    localConversionRate: { byCount: null, byAmount: null },
+    achievementsPublished: 0,
+    demandsPosted: 0,
+    deals: { count: 0, amount: 0, bySource: {} },
+    organizationsVerified: { count: 0, byType: {} },
+    subsidies: { committed: null, paid: null },
+    challenges: { posted: null, awarded: null },
+  };
+}
+
+/** Folds summed rollup rows into the figure set. */
+export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amount' | 'amount2'>[]): StatsFigures {
+  const f = emptyFigures();
+  for (const r of rows) {
+    const count = Number(r.count);
+    const amount = Number(r.amount);
+    const amount2 = Number(r.amount2);
+    switch (r.metric) {
+      case 'contract': {
+        f.contracts.count += count;
+        f.contracts.contractAmount += amount;
+        f.contracts.technologyAmount += amount2;
+        const k = (f.contracts.byKind[r.kind || 'other'] ??= { count: 0, contractAmount: 0, technologyAmount: 0 });
+        k.count += count;
+        k.contractAmount += amount;
+        k.technologyAmount += amount2;
+        break;
+      }
+      case 'contract.local':
+        f.localAbsorbed.count += count;
+        f.localAbsorbed.amount += amount;
+        break;
+      case 'contract.output':
+        f.output.count += count;
+        f.output.amount += amount;
+        break;
+      case 'contract.input':
+        f.input.count += count;
+        f.input.amount += amount;
+        break;
+      case 'achievement.published':
+        f.achievementsPublished += count;
+        break;
+      case 'demand.published':
+        f.demandsPosted += count;
+        break;
+      case 'deal': {
+        f.deals.count += count;
+        f.deals.amount += amount;
+        const s = (f.deals.bySource[r.kind || 'other'] ??= { count: 0, amount: 0 });
+        s.count += count;
+        s.amount += amount;
+        break;
+      }
+      case 'organization.verified':
+        f.organizationsVerified.count += count;
+        f.organizationsVerified.byType[r.kind || 'other'] = (f.organizationsVerified.byType[r.kind || 'other'] ?? 0) + count;
+        break;
+    }
+  }
+  const sellerInsideCount = f.localAbsorbed.count + f.output.count;
+  const sellerInsideAmount = f.localAbsorbed.amount + f.output.amount;
+  f.localConversionRate = {
+    byCount: sellerInsideCount ? f.localAbsorbed.count / sellerInsideCount : null,
+    byAmount: sellerInsideAmount ? f.localAbsorbed.amount / sellerInsideAmount : null,
+  };
+  return f;
+}
+
+const periodError = (path: string, key: string) => new AppError(422, 'invalid-period', 'problem.validation', key, {}, [{ path, key }]);
+
+/** The period asked for: this calendar year so far by default (Asia/Shanghai). */
+export function periodOf(q: { from?: string; to?: string }, today = shanghaiToday()) {
+  const from = q.from ?? `${today.slice(0, 4)}-01-01`;
+  const to = q.to ?? today;
+  if (from > to) throw periodError('from', 'err.stats.fromAfterTo');
+  return { from, to };
+}
+
+async function jurisdictionOf(db: Executor, code: string) {
+  const j = await resolveJurisdiction(db, code);
+  if (!j) throw new AppError(404, 'not-found', 'problem.entityNotFound', 'err.stats.unknownJurisdiction', { code }, [{ path: 'jurisdiction', key: 'err.stats.unknownJurisdiction' }]);
+  return j;
+}
+
+/** Who sees a jurisdiction's full figures and records: its administrators (and those above), platform administrators. */
+export function mayReadStats(actor: Actor | null, path: string) {
+  return !!actor && (actor.user.isPlatformAdmin || administers(actor, path));
+}
+
+/** Every figure of a jurisdiction over a period, with a series by month, year or child region. */
+export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: { public: boolean }): Promise<StatsDto> {
+  const { from, to } = periodOf(q);
+  const j = await jurisdictionOf(db, q.jurisdiction);
+  if (!opts.public && !mayReadStats(actor, j.path)) throw forbidden();
+  const by: Grouping = q.by ?? 'month';
+  const [total, grouped] = await Promise.all([repo.sums(db, j.code, from, to, 'none'), repo.sums(db, j.code, from, to, by)]);
+  const groups = new Map<string, SumRow[]>();
+  for (const r of grouped) groups.set(r.grp, [...(groups.get(r.grp) ?? []), r]);
+  const names = by === 'child' ? new Map((await resolveJurisdictions(db, [...groups.keys()])).map((x) => [x.code, x.name])) : new Map<string, string>();
+  return {
+    jurisdiction: { code: j.code, name: j.name },
+    from,
+    to,
+    figures: figuresOf(total),
+    series: [...groups].map(([period, rows]) => ({ period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: figuresOf(rows) })),
+    definitions: DEFINITIONS,
+  };
+}
+
+/** The records behind one figure (administrators of the jurisdiction). */
+export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & { metric: string; page: number; pageSize: number }) {
+  const { from, to } = periodOf(q);
+  const j = await jurisdictionOf(db, q.jurisdiction);
+  if (!mayReadStats(actor, j.path)) throw forbidden();
+  const { rows, total } = await repo.facts(db, j.code, q.metric, from, to, q);
+  return {
+    items: rows.map((f) => ({ sourceType: f.sourceType, sourceId: f.sourceId, day: f.day, kind: f.kind, label: f.label, amount: f.amount, amount2: f.amount2 })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/** The measured value a target key compares with (null: not tracked yet). */
+function actualOf(key: TargetKey, year: StatsFigures, previous: StatsFigures): number | null {
+  switch (key) {
+    case 'contractAmount':
+      return year.contracts.contractAmount;
+    case 'localConversionRate':
+      return year.localConversionRate.byCount;
+    case 'achievementsPublished':
+      return year.achievementsPublished;
+    case 'localAbsorbedGrowth':
+      return previous.localAbsorbed.count ? year.localAbsorbed.count / previous.localAbsorbed.count - 1 : null;
+    default:
+      return null;
+  }
+}
+
+/** A jurisdiction's targets with progress: the year's figure so far, the share reached and what each remaining month needs. */
+export async function targetsOf(db: Db, code: string, today = shanghaiToday()): Promise<TargetsDto> {
+  const j = await jurisdictionOf(db, code);
+  const rows = await repo.targets(db, j.code);
+  const years = [...new Set(rows.map((r) => r.year))];
+  const figures = new Map<number, StatsFigures>();
+  for (const y of [...years, ...years.map((y) => y - 1)]) {
+    if (!figures.has(y)) figures.set(y, figuresOf(await repo.sums(db, j.code, `${y}-01-01`, `${y}-12-31`, 'none')));
+  }
+  const thisYear = Number(today.slice(0, 4));
+  const monthsLeft = 12 - Number(today.slice(5, 7)) + 1;
+  return {
+    jurisdiction: { code: j.code, name: j.name },
+    items: rows.map((r) => {
+      const key = r.key as TargetKey;
+      const unit = TARGET_UNITS[key];
+      const value = Number(r.value);
+      const actual = actualOf(key, figures.get(r.year)!, figures.get(r.year - 1)!);
+      const progress = actual === null || value === 0 ? null : actual / value;
+      const neededPerMonth = actual !== null && unit !== 'rate' && r.year === thisYear ? Math.max(0, Math.ceil((value - actual) / monthsLeft)) : null;
+      return { key, year: r.year, value, unit, source: r.source, actual, progress, neededPerMonth };
+    }),
+  };
+}
+
+export async function setTargets(db: Db, ctx: RequestContext & { actor: Actor }, code: string, body: TargetsBody) {
+  const j = await jurisdictionOf(db, code);
+  if (!mayReadStats(ctx.actor, j.path)) throw forbidden();
+  await db.transaction(async (tx) => {
+    const before = (await repo.targets(tx, j.code)).filter((r) => r.year === body.year).map((r) => ({ key: r.key, value: Number(r.value) }));
+    for (const t of body.targets) await repo.upsertTarget(tx, { jurisdictionCode: j.code, year: body.year, key: t.key, value: String(t.value), source: t.source, updatedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, {
+      action: 'jurisdiction.setTargets',
+      entityType: 'jurisdiction',
+      entityId: j.code,
+      jurisdictionCode: j.code,
+      before,
+      after: { year: body.year, targets: body.targets.map((t) => ({ key: t.key, value: t.value })) },
+    });
+  });
+  return targetsOf(db, j.code);
+}
+
+const Y = 100_000_000 * 100; // 1 亿元 in fen
+
+/** The targets of the five regions' plans, with their sources (PRODUCT.md, "Targets the statistics page tracks"). */
+export const REFERENCE_TARGETS: { code: string; year: number; key: TargetKey; value: number; source: string }[] = [
+  { code: '210100', year: 2022, key: 'contractAmount', value: 360 * Y, source: '003 沈阳：到2022年，全市技术合同成交额达到360亿元' },
+  { code: '210100', year: 2025, key: 'contractAmount', value: 500 * Y, source: '003 沈阳：到2025年，全市技术合同成交额达到500亿元' },
+  { code: '210100', year: 2022, key: 'localAbsorbedGrowth', value: 0.2, source: '003 沈阳：到2022年，本地吸纳技术合同数量提高20%以上' },
+  { code: '210100', year: 2025, key: 'localAbsorbedGrowth', value: 0.5, source: '003 沈阳：到2025年，本地吸纳技术合同数量提高50%以上' },
+  { code: '210100', year: 2022, key: 'localConversionRate', value: 0.4, source: '003 沈阳：到2022年，科技成果本地转化率达到40%以上' },
+  { code: '210100', year: 2025, key: 'localConversionRate', value: 0.5, source: '003 沈阳：到2025年，科技成果本地转化率达到50%以上' },
+  { code: '210100', year: 2026, key: 'achievementsPublished', value: 2000, source: '003 沈阳：依托各类服务平台发布成果信息，每年不少于2000项' },
+  { code: '210100', year: 2026, key: 'matchmakingEvents', value: 100, source: '003 沈阳：每年组织各类撮合对接活动不少于100场' },
+  { code: '210100', year: 2025, key: 'incubationCarriers', value: 300, source: '003 沈阳：到2025年，双创载体数量达到300家' },
+  { code: '610000', year: 2020, key: 'demonstrationAgencies', value: 100, source: '002 陕西：“十三五”期间，建成100家省级技术转移示范机构' },
+  { code: '610000', year: 2020, key: 'transferProfessionals', value: 1000, source: '002 陕西：培养技术转移转化人才1000名' },
+  { code: '610000', year: 2020, key: 'contractAmount', value: 1000 * Y, source: '002 陕西：“十三五”末，技术合同交易额达1000亿元' },
+  { code: '140000', year: 2022, key: 'brokersTrained', value: 150, source: '001 山西：力争在2022年底……开展技术经纪人培训150人以上' },
+  { code: '140000', year: 2022, key: 'pilotBases', value: 10, source: '001 山西：力争在2022年底……新建10个以上中试基地' },
+];
+
+/** Inserts the reference targets where a jurisdiction has none of that key and year (never overwriting an administrator's). */
+export async function ensureReferenceTargets(db: Executor) {
+  for (const t of REFERENCE_TARGETS) {
+    if (!(await resolveJurisdiction(db, t.code))) continue;
+    await repo.insertTargetIfAbsent(db, { jurisdictionCode: t.code, year: t.year, key: t.key, value: String(t.value), source: t.source });
+  }
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../test/testApp.ts';
+import { achievementBody } from '../../../test/catalogueFixtures.ts';
+import { publish } from '../../platform/events.ts';
+import { platformRunner } from '../../runner.ts';
+import { contractRegistered, contractTerminated, type ContractParty } from '../contracts/contracts.events.ts';
+import { dealSigned } from '../trading/deals.events.ts';
+import { classifyContract, regionChain } from './statistics.regions.ts';
+
+const t = useTestApp();
+const quiet = { error: () => {} };
+const deliver = () => platformRunner(t.database.db, quiet, t.app.deps).runDue(new Date(Date.now() + 5000));
+const year = new Date().getFullYear();
+const day = (md: string) => `${year}-${md}`;
+
+const party = (region: string, name: string, entityType = 'enterprise'): ContractParty => ({ organizationId: null, name, region, entityType });
+
+async function registered(o: { id?: string; seller: string; buyer: string; at: string; kind?: string; amount: number; technology?: number; on: string }) {
+  const contractId = o.id ?? randomUUID();
+  await publish(t.database.db, contractRegistered, {
+    contractId,
+    kind: o.kind ?? 'transfer',
+    subkind: null,
+    title: `合同${contractId.slice(0, 4)}`,
+    signedOn: o.on,
+    seller: party(o.seller, '卖方大学', 'university'),
+    buyer: party(o.buyer, '买方企业'),
+    agency: null,
+    achievementIds: [],
+    dealId: null,
+    registrationNumber: `${year}${o.at}0001${contractId.slice(0, 4)}`,
+    registeredOn: o.on,
+    jurisdictionCode: o.at,
+    contractAmount: o.amount,
+    technologyAmount: o.technology ?? o.amount,
+    certifiedAmount: o.technology ?? o.amount,
+  });
+  return contractId;
+}
+
+const stats = (query: string, token?: string) => t.api('GET', `/api/stats?${query}`, token ? { token } : {});
+
+describe('regions of a GB/T 2260 code', () => {
+  it('a county counts in its city and province; flows are read per region above the parties', () => {
+    expect(regionChain('140702')).toEqual(['140000', '140700', '140702']);
+    expect(regionChain('140700')).toEqual(['140000', '140700']);
+    expect(regionChain('140000')).toEqual(['140000']);
+    expect(regionChain('nonsense')).toEqual([]);
+    // 榆次 (晋中) sells to 太原: local for 山西, output for 晋中 and 榆次, input for 太原.
+    expect(classifyContract('140702', '140100')).toEqual({ local: ['140000'], output: ['140700', '140702'], input: ['140100'] });
+  });
+});
+
+describe('statistics from the platform’s events', () => {
+  it('counts registered contracts where they are registered, locally absorbed / output / input per region, the local conversion rate, once per contract, and takes a terminated one back', async () => {
+    const admin = await t.factories.admin('140000');
+    const a = await registered({ seller: '140702', buyer: '140100', at: '140700', amount: 1_000_000_00, technology: 800_000_00, on: day('01-15') });
+    await registered({ seller: '140700', buyer: '140700', at: '140700', kind: 'development', amount: 500_000_00, on: day('02-03') });
+    await registered({ seller: '371000', buyer: '140700', at: '371000', amount: 300_000_00, on: day('02-20') });
+    // The same contract announced again (a redelivery) is not counted twice.
+    await registered({ id: a, seller: '140702', buyer: '140100', at: '140700', amount: 1_000_000_00, technology: 800_000_00, on: day('01-15') });
+    await deliver();
+
+    const jz = (await stats(`jurisdiction=140700&from=${day('01-01')}&to=${day('12-31')}`, admin.token)).json();
+    expect(jz.figures.contracts).toEqual({
+      count: 2,
+      contractAmount: 1_500_000_00,
+      technologyAmount: 1_300_000_00,
+      byKind: { transfer: { count: 1, contractAmount: 1_000_000_00, technologyAmount: 800_000_00 }, development: { count: 1, contractAmount: 500_000_00, technologyAmount: 500_000_00 } },
+    });
+    expect(jz.figures.localAbsorbed).toEqual({ count: 1, amount: 500_000_00 });
+    expect(jz.figures.output).toEqual({ count: 1, amount: 1_000_000_00 });
+    expect(jz.figures.input).toEqual({ count: 1, amount: 300_000_00 });
+    expect(jz.figures.localConversionRate).toEqual({ byCount: 0.5, byAmount: 1 / 3 });
+    expect(jz.series.map((s: { period: string }) => s.period)).toEqual([`${year}-01`, `${year}-02`]);
+    // Figures no module feeds yet are null, never 0.
+    expect(jz.figures.subsidies).toEqual({ committed: null, paid: null });
+    expect(jz.definitions.localConversionRate).toContain('本地吸纳合同');
+
+    const sx = (await stats(`jurisdiction=140000&from=${day('01-01')}&to=${day('12-31')}&by=child`, admin.token)).json();
+    expect(sx.figures.localAbsorbed.count).toBe(2);
+    expect(sx.figures.input).toEqual({ count: 1, amount: 300_000_00 });
+    // 太原 (140100) is no jurisdiction of the platform yet: it is named by its code.
+    expect(sx.series.map((s: { period: string; name: string }) => [s.period, s.name])).toEqual([['140100', '140100'], ['140700', '晋中市']]);
+
+    // Drill down: the records behind the output figure.
+    const records = (await t.api('GET', `/api/stats/records?jurisdiction=140700&metric=contract.output&from=${day('01-01')}&to=${day('12-31')}`, { token: admin.token })).json();
+    expect(records.items.map((r: { sourceId: string }) => r.sourceId)).toEqual([a]);
+
+    await publish(t.database.db, contractTerminated, { contractId: a, registrationNumber: null, terminatedOn: day('03-01'), reason: '双方协议解除' });
+    await deliver();
+    const after = (await stats(`jurisdiction=140700&from=${day('01-01')}&to=${day('12-31')}`, admin.token)).json();
+    expect(after.figures.contracts.count).toBe(1);
+    expect(after.figures.output).toEqual({ count: 0, amount: 0 });
+    expect(after.figures.localConversionRate.byCount).toBe(1);
+  });
+
+  it('counts deals by how their price was formed, and achievements published through the catalogue', async () => {
+    const admin = await t.factories.admin('371000');
+    await publish(t.database.db, dealSigned, {
+      dealId: randomUUID(), listingId: randomUUID(), achievementId: randomUUID(), sellerOrganizationId: randomUUID(), buyerOrganizationId: randomUUID(), agentOrganizationId: null,
+      jurisdictionCode: '371000', source: 'auction', transaction: 'transfer', amountFen: 2_000_000_00, signedOn: day('03-10'), contractNo: null, payments: [],
+    });
+    const owner = await t.factories.user();
+    const org = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '371000' });
+    const created = await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody({ organizationId: org.id }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    expect((await t.api('POST', `/api/achievements/${id}/submit`, { token: owner.token })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/achievements/${id}/review`, { token: admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
+    await deliver();
+    const s = (await stats(`jurisdiction=371000`, admin.token)).json();
+    expect(s.figures.deals.bySource.auction).toEqual({ count: 1, amount: 2_000_000_00 });
+    expect(s.figures.achievementsPublished).toBe(1);
+  });
+
+  it('refuses a period that ends before it starts, an unknown jurisdiction, and another jurisdiction’s figures; the public page answers anyone', async () => {
+    const local = await t.factories.admin('140700');
+    const foreign = await t.factories.admin('371000');
+    const backwards = await stats(`jurisdiction=140700&from=${day('05-01')}&to=${day('04-01')}`, local.token);
+    expect(backwards.statusCode).toBe(422);
+    expect(backwards.json().errors).toEqual([expect.objectContaining({ path: 'from', message: '开始日期不能晚于结束日期' })]);
+    const unknown = await stats('jurisdiction=999900', local.token);
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().errors[0].path).toBe('jurisdiction');
+    expect((await stats('jurisdiction=14070', local.token)).statusCode).toBe(400);
+    expect((await stats('jurisdiction=140700')).statusCode).toBe(401);
+    expect((await stats('jurisdiction=140700', foreign.token)).statusCode).toBe(403);
+    expect((await t.api('GET', '/api/stats/records?jurisdiction=140700&metric=contract', { token: foreign.token })).statusCode).toBe(403);
+    expect((await stats('jurisdiction=140700', local.token)).statusCode).toBe(200);
+    expect((await t.api('GET', '/api/stats/public?jurisdiction=140700')).statusCode).toBe(200);
+    const xlsx = await t.api('GET', '/api/stats/export.xlsx?jurisdiction=140700', { token: local.token });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('targets: the plans’ targets are there with their sources; administrators set a year’s, never a negative one', async () => {
+    const seeded = (await t.api('GET', '/api/jurisdictions/210100/targets')).json();
+    expect(seeded.items).toContainEqual(expect.objectContaining({ key: 'contractAmount', year: 2025, value: 500 * 100_000_000 * 100, unit: 'fen', source: expect.stringContaining('500亿元') }));
+    // A figure nothing tracks yet has no actual value.
+    expect(seeded.items.find((i: { key: string }) => i.key === 'matchmakingEvents')).toMatchObject({ actual: null, progress: null });
+
+    const local = await t.factories.admin('140700');
+    const foreign = await t.factories.admin('371000');
+    const body = { year, targets: [{ key: 'achievementsPublished', value: 400, source: '晋中市年度计划' }] };
+    expect((await t.api('PUT', '/api/jurisdictions/140700/targets', { token: foreign.token, body })).statusCode).toBe(403);
+    const negative = await t.api('PUT', '/api/jurisdictions/140700/targets', { token: local.token, body: { year, targets: [{ key: 'achievementsPublished', value: -1 }] } });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().errors[0]).toMatchObject({ path: 'targets.0.value', message: '目标值不能为负数' });
+    const notNumber = await t.api('PUT', '/api/jurisdictions/140700/targets', { token: local.token, body: { year, targets: [{ key: 'achievementsPublished', value: '很多' }] } });
+    expect(notNumber.statusCode).toBe(400);
+    const set = await t.api('PUT', '/api/jurisdictions/140700/targets', { token: local.token, body });
+    expect(set.statusCode, set.body).toBe(200);
+    const item = set.json().items.find((i: { key: string; year: number }) => i.key === 'achievementsPublished' && i.year === year);
+    expect(item).toMatchObject({ value: 400, unit: 'count', source: '晋中市年度计划', actual: expect.any(Number) });
+    expect(item.neededPerMonth).toBeGreaterThan(0);
+  });
+});

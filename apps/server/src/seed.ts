@@ -1,4 +1,4 @@
-import { creditCodeCheckChar } from '@kzt/shared';
+import { creditCodeCheckChar, shanghaiToday } from '@kzt/shared';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -18,7 +18,8 @@ import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
-import { ensureReferenceTargets } from './modules/statistics/statistics.service.ts';
+import { ensureReferenceTargets, recordFacts } from './modules/statistics/statistics.service.ts';
+import { regionChain } from './modules/statistics/statistics.regions.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -124,6 +125,9 @@ export async function seedDemo(db: Db): Promise<boolean> {
       orgs.set(o.name, { id: org.id, jurisdictionCode: j.code, jurisdictionPath: j.path, type: o.type, createdBy: org.createdBy });
       for (const m of o.members ?? []) await organizationRepository.addMember(tx, { organizationId: org.id, userId: ids.get(m)!, role: 'member' });
       await recordAudit(tx, ctx, { action: 'organization.apply', entityType: 'organization', entityId: org.id, organizationId: org.id, jurisdictionCode: org.jurisdictionCode, after: auditOrganization(org) });
+      // Verified without the review command: statistics learn of it here, as they would from its organization.verified event.
+      if (o.status === 'verified')
+        await recordFacts(tx, [{ metric: 'organization.verified', sourceType: 'organization', sourceId: org.id, day: shanghaiToday(), kind: o.type, label: o.name, jurisdictions: regionChain(o.jurisdictionCode) }]);
     }
     for (const u of DEMO_USERS) {
       if (!u.profile) continue;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { IndustrySection, TransferMode } from '@kzt/shared';
+import { shanghaiToday, type IndustrySection, type TransferMode } from '@kzt/shared';
 import type { Db } from './db/client.ts';
 import { achievements, demands } from './db/schema/index.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -10,6 +10,8 @@ import { systemContext } from './platform/context.ts';
 import { titleKey } from './platform/search.ts';
 import { achievementSearchVector } from './modules/achievements/achievements.repository.ts';
 import { demandSearchVector } from './modules/demands/demands.repository.ts';
+import { recordFacts } from './modules/statistics/statistics.service.ts';
+import { regionChain } from './modules/statistics/statistics.regions.ts';
 
 /**
  * The demo catalogue, built mechanically from the CSL records (see
@@ -368,12 +370,20 @@ export async function seedCatalogue(db: Db, orgs: Map<string, OrgRef>, records =
     };
   });
   await db.transaction(async (tx) => {
+    const facts: Parameters<typeof recordFacts>[1] = [];
+    const published = (metric: 'achievement.published' | 'demand.published', sourceType: string) => (r: { id: string; status: string; jurisdictionCode: string; publishedAt: Date | null }) => {
+      if (r.status === 'published' && r.publishedAt) facts.push({ metric, sourceType, sourceId: r.id, day: shanghaiToday(r.publishedAt), jurisdictions: regionChain(r.jurisdictionCode) });
+    };
+    const columns = { id: achievements.id, status: achievements.status, jurisdictionCode: achievements.jurisdictionCode, publishedAt: achievements.publishedAt };
     for (let i = 0; i < achievementRows.length; i += batch) {
-      await tx.insert(achievements).values(achievementRows.slice(i, i + batch)).onConflictDoNothing();
+      (await tx.insert(achievements).values(achievementRows.slice(i, i + batch)).onConflictDoNothing().returning(columns)).forEach(published('achievement.published', 'achievement'));
     }
+    const demandColumns = { id: demands.id, status: demands.status, jurisdictionCode: demands.jurisdictionCode, publishedAt: demands.publishedAt };
     for (let i = 0; i < demandRows.length; i += batch) {
-      await tx.insert(demands).values(demandRows.slice(i, i + batch)).onConflictDoNothing();
+      (await tx.insert(demands).values(demandRows.slice(i, i + batch)).onConflictDoNothing().returning(demandColumns)).forEach(published('demand.published', 'demand'));
     }
+    // The demo's records were published before the platform counted them: statistics learn of them here, as they would from each publication's event.
+    await recordFacts(tx, facts);
     for (const row of [...achievementRows, ...demandRows]) {
       if (row.status !== 'submitted') continue;
       const type = 'summary' in row ? 'achievement' : 'demand';

@@ -26,7 +26,7 @@ export const MODULES: ModuleNav[] = [
   { key: 'subsidies', path: '/subsidies', label: 'nav.subsidies', description: 'module.subsidies', icon: <GiftOutlined /> },
   { key: 'challenges', path: '/challenges', label: 'nav.challenges', description: 'module.challenges', icon: <FlagOutlined /> },
   { key: 'events', path: '/events', label: 'nav.events', description: 'module.events', icon: <SoundOutlined /> },
-  { key: 'statistics', path: '/statistics', label: 'nav.statistics', description: 'module.statistics', icon: <BarChartOutlined /> },
+  { key: 'statistics', path: '/statistics', label: 'nav.statistics', description: 'module.statistics', icon: <BarChartOutlined />, live: true },
 ];
 
 /** The menu key for a path: its first segment ('' for home). */

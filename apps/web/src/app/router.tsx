@@ -65,9 +65,13 @@ const SearchPage = page(() => import('../features/home/pages/SearchPage.tsx'), '
 const WorkbenchPage = page(() => import('../features/home/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
 const AnnouncementListPage = page(() => import('../features/announcements/pages/AnnouncementListPage.tsx'), 'AnnouncementListPage');
 const AnnouncementPage = page(() => import('../features/announcements/pages/AnnouncementPage.tsx'), 'AnnouncementPage');
+const StatisticsPage = page(() => import('../features/statistics/pages/StatisticsPage.tsx'), 'StatisticsPage');
+const WallScreenPage = page(() => import('../features/statistics/pages/WallScreenPage.tsx'), 'WallScreenPage');
 const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
 
 export const router = createBrowserRouter([
+  // 数据大屏: full screen, without the site's header and footer.
+  { path: 'statistics/screen/:code', element: <WallScreenPage /> },
   {
     element: <AppLayout />,
     children: [
@@ -113,6 +117,7 @@ export const router = createBrowserRouter([
       { path: 'workbench', element: <RequireAuth><WorkbenchPage /></RequireAuth> },
       { path: 'announcements', element: <AnnouncementListPage /> },
       { path: 'announcements/:id', element: <AnnouncementPage /> },
+      { path: 'statistics', element: <StatisticsPage /> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

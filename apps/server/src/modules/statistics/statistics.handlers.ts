@@ -6,12 +6,12 @@ import { contractRegistered, contractTerminated } from '../contracts/contracts.e
 import { organizationVerified } from '../organizations/organizations.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { classifyContract, regionChain } from './statistics.regions.ts';
-import { recordFact, reverseFactsOf } from './statistics.service.ts';
+import { recordFacts, reverseFactsOf } from './statistics.service.ts';
 
-type Fact = Parameters<typeof recordFact>[1];
-const inTx = (db: Db, facts: Fact[]) => db.transaction(async (tx) => {
-  for (const f of facts) await recordFact(tx, f);
-});
+type Fact = Parameters<typeof recordFacts>[1][number];
+const inTx = async (db: Db, facts: Fact[]) => {
+  await db.transaction((tx) => recordFacts(tx, facts));
+};
 
 /**
  * Statistics follow the platform's domain events into their own read model:

@@ -11,7 +11,8 @@ export type Grouping = 'none' | 'month' | 'year' | 'child';
 /** All SQL of the statistics module. */
 export const statisticsRepository = {
   /** The fact, or undefined when it was counted already (same metric and source). */
-  insertFact: async (db: Executor, f: FactInsert) => (await db.insert(statFacts).values(f).onConflictDoNothing().returning())[0],
+  /** The facts not counted before (metric + source): the others are left out. */
+  insertFacts: (db: Executor, rows: FactInsert[]) => (rows.length ? db.insert(statFacts).values(rows).onConflictDoNothing().returning() : Promise.resolve([])),
 
   liveFactsOf: (db: Executor, sourceId: string) =>
     db.select().from(statFacts).where(and(eq(statFacts.sourceId, sourceId), isNull(statFacts.reversedAt))).for('update'),

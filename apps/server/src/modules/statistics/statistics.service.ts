@@ -6,21 +6,35 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { parentRegion } from './statistics.regions.ts';
-import { statisticsRepository as repo, type FactInsert, type Grouping, type SumRow } from './statistics.repository.ts';
+import { statisticsRepository as repo, type FactInsert, type Grouping, type RollupDelta, type SumRow } from './statistics.repository.ts';
+
+type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
 
 /**
- * Counts a fact once (metric + source id) in each of its jurisdictions'
- * daily sums, in the caller's transaction. Returns false when it was
- * counted already (a redelivered event).
+ * Counts facts once each (metric + source id) in their jurisdictions' daily
+ * sums, in the caller's transaction; a fact counted before (a redelivered
+ * event) is left out. Returns how many were new.
  */
-export async function recordFact(tx: Executor, f: Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>): Promise<boolean> {
-  const fact = await repo.insertFact(tx, f);
-  if (!fact) return false;
-  await repo.addRollups(
-    tx,
-    fact.jurisdictions.map((code) => ({ jurisdictionCode: code, parentCode: parentRegion(code), day: fact.day, metric: fact.metric, kind: fact.kind, count: 1, amount: fact.amount, amount2: fact.amount2 })),
-  );
-  return true;
+export async function recordFacts(tx: Executor, facts: NewFact[]): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < facts.length; i += 1000) {
+    const inserted = await repo.insertFacts(tx, facts.slice(i, i + 1000));
+    const deltas = new Map<string, RollupDelta>();
+    for (const f of inserted) {
+      for (const code of f.jurisdictions) {
+        const key = `${code}|${f.metric}|${f.day}|${f.kind}`;
+        const d = deltas.get(key) ?? { jurisdictionCode: code, parentCode: parentRegion(code), day: f.day, metric: f.metric, kind: f.kind, count: 0, amount: 0, amount2: 0 };
+        d.count += 1;
+        d.amount += f.amount;
+        d.amount2 += f.amount2;
+        deltas.set(key, d);
+      }
+    }
+    const rows = [...deltas.values()];
+    for (let j = 0; j < rows.length; j += 1000) await repo.addRollups(tx, rows.slice(j, j + 1000));
+    added += inserted.length;
+  }
+  return added;
 }
 
 /** Takes back every fact of a source (a terminated contract): its sums go down, the fact stays, marked reversed. */
@@ -145,6 +159,27 @@ export function mayReadStats(actor: Actor | null, path: string) {
   return !!actor && (actor.user.isPlatformAdmin || administers(actor, path));
 }
 
+/** The months (YYYY-MM) or years (YYYY) from `from` to `to`, both included. */
+export function periodsBetween(from: string, to: string, by: 'month' | 'year'): string[] {
+  const out: string[] = [];
+  if (by === 'year') {
+    for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(String(y));
+    return out;
+  }
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const end = to.slice(0, 7);
+  for (;;) {
+    const p = `${y}-${String(m).padStart(2, '0')}`;
+    if (p > end) return out;
+    out.push(p);
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+}
+
 /** Every figure of a jurisdiction over a period, with a series by month, year or child region. */
 export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: { public: boolean }): Promise<StatsDto> {
   const { from, to } = periodOf(q);
@@ -155,12 +190,14 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   const groups = new Map<string, SumRow[]>();
   for (const r of grouped) groups.set(r.grp, [...(groups.get(r.grp) ?? []), r]);
   const names = by === 'child' ? new Map((await resolveJurisdictions(db, [...groups.keys()])).map((x) => [x.code, x.name])) : new Map<string, string>();
+  // Every month (or year) of the period has its point, an empty one too; regions only where something was counted.
+  const periods = by === 'child' ? [...groups.keys()] : periodsBetween(from, to, by);
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
     to,
     figures: figuresOf(total),
-    series: [...groups].map(([period, rows]) => ({ period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: figuresOf(rows) })),
+    series: periods.map((period) => ({ period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: figuresOf(groups.get(period) ?? []) })),
     definitions: DEFINITIONS,
   };
 }

@@ -73,7 +73,9 @@ describe('statistics from the platform’s events', () => {
     expect(jz.figures.output).toEqual({ count: 1, amount: 1_000_000_00 });
     expect(jz.figures.input).toEqual({ count: 1, amount: 300_000_00 });
     expect(jz.figures.localConversionRate).toEqual({ byCount: 0.5, byAmount: 1 / 3 });
-    expect(jz.series.map((s: { period: string }) => s.period)).toEqual([`${year}-01`, `${year}-02`]);
+    expect(jz.series.map((s: { period: string }) => s.period)).toEqual(Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`));
+    expect(jz.series[1].figures.contracts.count).toBe(1);
+    expect(jz.series[5].figures.contracts.count).toBe(0);
     // Figures no module feeds yet are null, never 0.
     expect(jz.figures.subsidies).toEqual({ committed: null, paid: null });
     expect(jz.definitions.localConversionRate).toContain('本地吸纳合同');

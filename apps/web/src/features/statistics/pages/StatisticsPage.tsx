@@ -1,0 +1,287 @@
+import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
+import { formatFen, TARGET_KEYS, TARGET_UNITS, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
+import { Alert, App, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { dayjs } from '../../../lib/time.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
+import { fetchPublicStats, fetchStats, fetchStatsRecords, fetchTargets, saveTargets, statsExportUrl, type StatsParams } from '../api.ts';
+import { EChart, type EChartOption } from '../components/EChart.tsx';
+
+const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
+
+type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; definition: string };
+
+/** The figure cards: each with its definition, and (for administrators) the records behind it. */
+function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
+  const money = (fen: number) => formatFen(fen, lang);
+  return [
+    { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts! },
+    { key: 'contractAmount', label: 'stats.fig.contractAmount', value: money(f.contracts.contractAmount), metric: 'contract', definition: d.contracts! },
+    { key: 'localConversionRate', label: 'stats.fig.localConversionRate', value: percent(f.localConversionRate.byCount) ?? t('stats.noRate'), sub: f.localConversionRate.byAmount === null ? undefined : t('stats.byAmount', { v: percent(f.localConversionRate.byAmount)! }), definition: d.localConversionRate! },
+    { key: 'localAbsorbed', label: 'stats.fig.localAbsorbed', value: t('stats.unit.items', { n: f.localAbsorbed.count }), sub: money(f.localAbsorbed.amount), metric: 'contract.local', definition: d.localAbsorbed! },
+    { key: 'output', label: 'stats.fig.output', value: t('stats.unit.items', { n: f.output.count }), sub: money(f.output.amount), metric: 'contract.output', definition: d.output! },
+    { key: 'input', label: 'stats.fig.input', value: t('stats.unit.items', { n: f.input.count }), sub: money(f.input.amount), metric: 'contract.input', definition: d.input! },
+    { key: 'achievementsPublished', label: 'stats.fig.achievementsPublished', value: t('stats.unit.count', { n: f.achievementsPublished }), metric: 'achievement.published', definition: d.achievementsPublished! },
+    { key: 'demandsPosted', label: 'stats.fig.demandsPosted', value: t('stats.unit.count', { n: f.demandsPosted }), metric: 'demand.published', definition: d.demandsPosted! },
+    { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals! },
+    { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified! },
+    { key: 'subsidies', label: 'stats.fig.subsidies', value: f.subsidies.paid === null ? null : money(f.subsidies.paid), definition: d.subsidies! },
+    { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), definition: d.challenges! },
+  ];
+}
+
+function trendOption(s: StatsDto, t: (k: MessageKey) => string): EChartOption {
+  const periods = s.series.map((x) => x.name ?? x.period);
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 48, right: 56, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: periods },
+    yAxis: [{ type: 'value', name: t('stats.series.count'), minInterval: 1 }, { type: 'value', name: t('stats.series.amount') }],
+    series: [
+      { name: t('stats.series.count'), type: 'bar', data: s.series.map((x) => x.figures.contracts.count) },
+      { name: t('stats.series.achievements'), type: 'bar', data: s.series.map((x) => x.figures.achievementsPublished) },
+      { name: t('stats.series.amount'), type: 'line', yAxisIndex: 1, data: s.series.map((x) => Math.round(x.figures.contracts.contractAmount / 1_000_000) / 1) },
+    ],
+  };
+}
+
+function kindsOption(s: StatsDto): EChartOption {
+  const names: Record<string, string> = { development: '技术开发', transfer: '技术转让', licence: '技术许可', consulting: '技术咨询', service: '技术服务', other: '其他' };
+  return {
+    tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}：${formatFen(p.value)}` },
+    series: [
+      {
+        type: 'treemap',
+        roam: false,
+        nodeClick: false,
+        breadcrumb: { show: false },
+        data: Object.entries(s.figures.contracts.byKind).map(([k, v]) => ({ name: names[k] ?? k, value: v.contractAmount })),
+      },
+    ],
+  };
+}
+
+/** A jurisdiction's figures against its targets: anyone sees the public figures; its administrators the records, the export and the targets editor. */
+export function StatisticsPage() {
+  const { t, lang } = useI18n();
+  const { me } = useAuth();
+  const onError = useApiErrorHandler();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const defaultCode = me?.adminOf[0]?.code ?? '140000';
+  const code = params.get('jurisdiction') ?? defaultCode;
+  const year = String(dayjs().year());
+  const from = params.get('from') ?? `${year}-01-01`;
+  const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  const by = (params.get('by') as StatsGrouping | null) ?? 'month';
+  const query: StatsParams = { jurisdiction: code, from, to, by };
+  const set = (patch: Record<string, string>) => setParams({ jurisdiction: code, from, to, by, ...patch });
+
+  const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.some((a) => code === a.code || code.startsWith(a.code.replace(/(00)+$/, ''))));
+  const stats = useAsync((signal) => (admin ? fetchStats(query, signal) : fetchPublicStats(query, signal)), [code, from, to, by, admin]);
+  const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
+  const [drill, setDrill] = useState<Figure | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [form] = Form.useForm();
+
+  useEffect(() => {
+    document.title = `${t('stats.title')} · 科转通`;
+  }, [t]);
+
+  const cards = useMemo(() => (stats.data ? figureCards(stats.data.figures, stats.data.definitions, t, lang) : []), [stats.data, t, lang]);
+  const openChild = useCallback((name: string) => {
+    const child = stats.data?.series.find((x) => (x.name ?? x.period) === name);
+    if (by === 'child' && child) set({ jurisdiction: child.period });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stats.data, by]);
+
+  const submitTarget = async () => {
+    const v = await form.validateFields();
+    const unit = TARGET_UNITS[v.key as TargetKey];
+    const value = unit === 'fen' ? Math.round(v.value * 100) : unit === 'rate' ? v.value / 100 : v.value;
+    try {
+      await saveTargets(code, { year: v.year, targets: [{ key: v.key, value, source: v.source ?? '' }] });
+      message.success(t('stats.targets.saved'));
+      setEditing(false);
+      await targets.reload();
+    } catch (err) {
+      onError(err, form);
+    }
+  };
+
+  const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatFen(v, lang) : unit === 'rate' ? percent(v) : String(v));
+
+  return (
+    <div className="container page" data-testid="statistics-page">
+      <h1 className="page-title">{t('stats.title')}</h1>
+      <p className="page-subtitle">{t('stats.subtitle')}</p>
+      <Card className="portal-card" style={{ marginBottom: 16 }}>
+        <Space wrap size="middle" style={{ width: '100%' }}>
+          <Space.Compact style={{ minWidth: 240 }}>
+            <JurisdictionSelect value={code} onChange={(v) => v && set({ jurisdiction: v })} style={{ minWidth: 220 }} />
+          </Space.Compact>
+          <DatePicker.RangePicker
+            value={[dayjs(from), dayjs(to)]}
+            allowClear={false}
+            onChange={(r) => r?.[0] && r[1] && set({ from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') })}
+          />
+          <Segmented
+            value={by}
+            onChange={(v) => set({ by: String(v) })}
+            options={[
+              { value: 'month', label: t('stats.by.month') },
+              { value: 'year', label: t('stats.by.year') },
+              { value: 'child', label: t('stats.by.child') },
+            ]}
+          />
+          {admin && (
+            <Button icon={<DownloadOutlined />} href={statsExportUrl(query)}>
+              {t('stats.export')}
+            </Button>
+          )}
+          <Link to={`/statistics/screen/${code}`}>
+            <Button icon={<FundProjectionScreenOutlined />}>{t('stats.screen')}</Button>
+          </Link>
+        </Space>
+      </Card>
+      {!admin && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('stats.publicOnly')} />}
+      {stats.error ? (
+        <Alert type="error" showIcon title={String(stats.error instanceof Error ? stats.error.message : stats.error)} />
+      ) : !stats.data ? (
+        <Skeleton active />
+      ) : (
+        <>
+          <Row gutter={[16, 16]}>
+            {cards.map((c) => (
+              <Col xs={12} md={8} lg={6} key={c.key}>
+                <Card
+                  size="small"
+                  className="portal-card"
+                  hoverable={admin && !!c.metric}
+                  data-testid={`figure-${c.key}`}
+                  onClick={() => admin && c.metric && setDrill(c)}
+                  title={
+                    <Space size={4}>
+                      {t(c.label)}
+                      <Tooltip title={c.definition}>
+                        <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
+                      </Tooltip>
+                    </Space>
+                  }
+                >
+                  {c.value === null ? (
+                    <Tag>{t('stats.notTracked')}</Tag>
+                  ) : (
+                    <Statistic value={c.value} styles={{ content: { fontSize: 22 } }} />
+                  )}
+                  {c.sub && <div style={{ color: '#8c8c8c', marginTop: 4 }}>{c.sub}</div>}
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} lg={16}>
+              <Card className="portal-card" title={by === 'child' ? t('stats.breakdown') : t('stats.trend')} extra={by === 'child' ? <span style={{ color: '#8c8c8c' }}>{t('stats.childHint')}</span> : null}>
+                <EChart testId="stats-trend" option={trendOption(stats.data, t)} onClick={openChild} />
+              </Card>
+            </Col>
+            <Col xs={24} lg={8}>
+              <Card className="portal-card" title={t('stats.byKind')}>
+                <EChart option={kindsOption(stats.data)} />
+              </Card>
+            </Col>
+          </Row>
+        </>
+      )}
+      <Card
+        className="portal-card"
+        style={{ marginTop: 16 }}
+        title={t('stats.targets')}
+        extra={
+          admin && (
+            <Button icon={<EditOutlined />} onClick={() => { form.resetFields(); setEditing(true); }}>
+              {t('stats.targets.edit')}
+            </Button>
+          )
+        }
+      >
+        <Table
+          size="small"
+          rowKey={(r) => `${r.year}:${r.key}`}
+          loading={targets.loading}
+          dataSource={targets.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 720 }}
+          locale={{ emptyText: t('stats.targets.none') }}
+          columns={[
+            { title: t('stats.targets.key'), dataIndex: 'key', render: (k: TargetKey, r) => <Tooltip title={r.source}>{t(`stats.target.${k}` as MessageKey)}</Tooltip> },
+            { title: t('stats.targets.year'), dataIndex: 'year', width: 80 },
+            { title: t('stats.targets.target'), render: (_, r) => formatTarget(r.unit, r.value) },
+            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual) ?? <Tag>{t('stats.notTracked')}</Tag> },
+            { title: t('stats.targets.progress'), width: 180, render: (_, r) => (r.progress === null ? '—' : <Progress percent={Math.round(r.progress * 1000) / 10} size="small" status={r.progress >= 1 ? 'success' : 'active'} />) },
+            { title: t('stats.targets.needed'), render: (_, r) => (r.neededPerMonth === null ? '—' : formatTarget(r.unit, r.neededPerMonth)) },
+            { title: t('stats.targets.source'), dataIndex: 'source', ellipsis: true },
+          ]}
+        />
+      </Card>
+      <Drawer open={!!drill} width={640} onClose={() => setDrill(null)} title={drill ? t('stats.records.title', { figure: t(drill.label) }) : ''} destroyOnHidden>
+        {drill?.metric && <RecordsTable query={query} metric={drill.metric} />}
+      </Drawer>
+      <Modal open={editing} title={t('stats.targets.edit')} onCancel={() => setEditing(false)} onOk={submitTarget} destroyOnHidden>
+        <Form form={form} layout="vertical" initialValues={{ year: Number(year) }}>
+          <Form.Item name="key" label={t('stats.targets.key')} rules={[{ required: true }]}>
+            <Select options={TARGET_KEYS.map((k) => ({ value: k, label: t(`stats.target.${k}` as MessageKey) }))} />
+          </Form.Item>
+          <Form.Item name="year" label={t('stats.targets.year')} rules={[{ required: true }]}>
+            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(a, b) => a.key !== b.key}>
+            {({ getFieldValue }) => {
+              const unit = getFieldValue('key') ? TARGET_UNITS[getFieldValue('key') as TargetKey] : 'count';
+              return (
+                <Form.Item
+                  name="value"
+                  label={t('stats.targets.value')}
+                  extra={unit === 'fen' ? t('stats.targets.valueHintFen') : unit === 'rate' ? t('stats.targets.valueHintRate') : undefined}
+                  rules={[{ required: true }, { type: 'number', min: 0 }]}
+                >
+                  <InputNumber min={0} precision={unit === 'count' ? 0 : 2} style={{ width: '100%' }} addonAfter={unit === 'fen' ? '元' : unit === 'rate' ? '%' : undefined} />
+                </Form.Item>
+              );
+            }}
+          </Form.Item>
+          <Form.Item name="source" label={t('stats.targets.source')}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
+
+function RecordsTable({ query, metric }: { query: StatsParams; metric: StatsMetric }) {
+  const { t, lang } = useI18n();
+  const [page, setPage] = useState(1);
+  const { data, loading } = useAsync((signal) => fetchStatsRecords({ ...query, metric, page, pageSize: 20 }, signal), [query.jurisdiction, query.from, query.to, metric, page]);
+  return (
+    <Table
+      size="small"
+      rowKey="sourceId"
+      loading={loading}
+      dataSource={data?.items ?? []}
+      pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      columns={[
+        { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
+        { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => label || (r.sourceType === 'achievement' ? <Link to={`/achievements/${r.sourceId}`}>{r.sourceId.slice(0, 8)}</Link> : r.sourceType === 'demand' ? <Link to={`/demands/${r.sourceId}`}>{r.sourceId.slice(0, 8)}</Link> : r.sourceId.slice(0, 8)) },
+        { title: t('stats.records.kind'), dataIndex: 'kind', width: 100 },
+        { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
+      ]}
+    />
+  );
+}

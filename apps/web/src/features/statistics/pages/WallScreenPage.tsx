@@ -1,0 +1,87 @@
+import { formatFen } from '@kzt/shared';
+import { Skeleton } from 'antd';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { useI18n } from '../../../i18n/index.tsx';
+import { dayjs, formatDateTime } from '../../../lib/time.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchPublicStats, fetchTargets } from '../api.ts';
+import { EChart } from '../components/EChart.tsx';
+
+const REFRESH_MS = 30_000;
+
+/** 数据大屏: a jurisdiction's public figures for a wall screen, refreshed every 30 seconds. */
+export function WallScreenPage() {
+  const { code = '140000' } = useParams();
+  const { t, lang } = useI18n();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+  const year = dayjs().year();
+  const { data } = useAsync((signal) => fetchPublicStats({ jurisdiction: code, from: `${year}-01-01`, to: dayjs().format('YYYY-MM-DD'), by: 'month' }, signal), [code, tick]);
+  const targets = useAsync((signal) => fetchTargets(code, signal), [code, tick]);
+  useEffect(() => {
+    if (data) document.title = t('stats.screen.title', { name: data.jurisdiction.name });
+  }, [data, t]);
+  if (!data) return <div className="wall-screen"><Skeleton active /></div>;
+  const f = data.figures;
+  const big = [
+    { label: t('stats.fig.contracts'), value: String(f.contracts.count) },
+    { label: t('stats.fig.contractAmount'), value: formatFen(f.contracts.contractAmount, lang) },
+    { label: t('stats.fig.localConversionRate'), value: f.localConversionRate.byCount === null ? '—' : `${(f.localConversionRate.byCount * 100).toFixed(1)}%` },
+    { label: t('stats.fig.achievementsPublished'), value: String(f.achievementsPublished) },
+    { label: t('stats.fig.demandsPosted'), value: String(f.demandsPosted) },
+    { label: t('stats.fig.deals'), value: formatFen(f.deals.amount, lang) },
+  ];
+  const gauge = targets.data?.items.find((i) => i.year === year && i.progress !== null) ?? targets.data?.items.find((i) => i.progress !== null);
+  return (
+    <div className="wall-screen" data-testid="wall-screen">
+      <h1>{t('stats.screen.title', { name: data.jurisdiction.name })}</h1>
+      <div className="wall-updated">{t('stats.screen.updated', { time: formatDateTime(new Date().toISOString()) })}</div>
+      <div className="wall-figures">
+        {big.map((b) => (
+          <div className="wall-figure" key={b.label}>
+            <div className="wall-value">{b.value}</div>
+            <div className="wall-label">{b.label}</div>
+          </div>
+        ))}
+      </div>
+      <div className="wall-charts">
+        <EChart
+          style={{ height: 320 }}
+          option={{
+            textStyle: { color: '#cfe3ff' },
+            tooltip: { trigger: 'axis' },
+            grid: { left: 48, right: 24, top: 24, bottom: 28 },
+            xAxis: { type: 'category', data: data.series.map((s) => s.period), axisLine: { lineStyle: { color: '#5b7db1' } } },
+            yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#23406e' } } },
+            series: [
+              { name: t('stats.series.count'), type: 'bar', data: data.series.map((s) => s.figures.contracts.count), itemStyle: { color: '#3ba0ff' } },
+              { name: t('stats.series.achievements'), type: 'line', data: data.series.map((s) => s.figures.achievementsPublished), itemStyle: { color: '#ffc53d' } },
+            ],
+          }}
+        />
+        {gauge && (
+          <EChart
+            style={{ height: 320 }}
+            option={{
+              series: [
+                {
+                  type: 'gauge',
+                  min: 0,
+                  max: 100,
+                  progress: { show: true },
+                  detail: { valueAnimation: true, formatter: '{value}%', color: '#fff' },
+                  title: { color: '#cfe3ff' },
+                  data: [{ value: Math.round((gauge.progress ?? 0) * 1000) / 10, name: `${gauge.year} ${t(`stats.target.${gauge.key}`)}` }],
+                },
+              ],
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -228,7 +228,19 @@ export function queryTerms(query: MatchQuery, index: TermSource, expand: boolean
  * in one unit only) and, for each, the characters of the unit it covers
  * (a bit mask of the first 31); `all`, the characters some term covers.
  */
-export type UnitTerms = { text: string; terms: number[]; masks: number[]; all: number };
+export type UnitTerms = {
+  text: string;
+  terms: number[];
+  masks: number[];
+  all: number;
+  /**
+   * Every token naming it as query terms, also those counted in an earlier
+   * unit (甲醇 of 直接甲醇燃料电池 and of 抗甲醇能力); −1 for one that is no
+   * query term (left out of a long query, or held by no record): a person is
+   * shown the unit as shared only when the record holds all of them.
+   */
+  named: number[];
+};
 
 /** The characters of `text` that `token` covers, as bits (the first 31 characters). */
 function coverOf(text: string, token: string) {
@@ -237,21 +249,40 @@ function coverOf(text: string, token: string) {
   return mask;
 }
 
+/**
+ * The part of a unit a person is shown: from the first to the last of the
+ * words that name something for the asking side (征集平方和优化相关技术解决方案
+ * → 平方和优化: the words around it are in most demands).
+ */
+function namedSpan(u: QueryUnit, tokens: readonly string[]) {
+  let first = u.norm.length;
+  let last = 0;
+  for (const t of tokens) {
+    const i = u.norm.indexOf(t);
+    if (i < 0) continue;
+    first = Math.min(first, i);
+    last = Math.max(last, u.norm.lastIndexOf(t) + t.length);
+  }
+  if (first >= last) return u.text;
+  const shown = u.text.length === u.norm.length ? u.text : u.norm;
+  return shown.slice(first, last).trim();
+}
+
 function unitTerms(units: readonly QueryUnit[], qterms: readonly QTerm[], askers: TermShares | null): UnitTerms[] {
   const at = new Map(qterms.map((q, i) => [q.term, i]));
   const taken = new Set<number>();
   const out: UnitTerms[] = [];
   for (const u of units) {
     // Terms most of the asking side uses (解决方案 in every demand) are no part of what the unit names.
-    const terms = u.tokens
-      .filter((t) => askWeight(askers, t) >= NAMING_WEIGHT)
+    const naming = u.tokens.filter((t) => askWeight(askers, t) >= NAMING_WEIGHT);
+    const terms = naming
       .map((t) => at.get(t))
       .filter((i): i is number => i !== undefined && !taken.has(i));
     const masks = terms.map((i) => coverOf(u.norm, qterms[i]!.term));
     const all = masks.reduce((a, m) => a | m, 0);
     if (!all) continue;
     for (const i of terms) taken.add(i);
-    out.push({ text: u.text, terms, masks, all });
+    out.push({ text: namedSpan(u, terms.map((i) => qterms[i]!.term)), terms, masks, all, named: naming.map((t) => at.get(t) ?? -1) });
   }
   return out;
 }

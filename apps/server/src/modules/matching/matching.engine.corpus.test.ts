@@ -108,6 +108,9 @@ describe('the score shown (匹配度)', () => {
       const part = hits.find((h) => !text.get(h.id)!.includes('金属'))!;
       expect(hits[0]!.id).toBe(whole.id);
       expect(part.score).toBeLessThan(whole.score * 0.7);
+      // Inside a sentence too the term is shown whole, not as 复合材料、金属.
+      expect(shown(whole)).toContain('金属基复合材料');
+      expect(shown(whole)).not.toContain('金属');
     }
   });
 });

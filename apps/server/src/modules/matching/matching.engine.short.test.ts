@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queryTokens } from '../../platform/search.ts';
 import { FIT_RULES, FRESHNESS, MAX_FIT, fitOf } from './matching.engine.fit.ts';
-import { unitsOf } from './matching.engine.query.ts';
+import { phrasesOf, unitsOf } from './matching.engine.query.ts';
 import { MatchIndex, TermCounts, demandQuery, demandTerms, recordTerms, type MatchDoc } from './matching.engine.ts';
 
 /** The demands people type: a bare term, a few terms, keywords only, boilerplate sentences (issue 14). */
@@ -56,6 +56,14 @@ describe('a term typed alone', () => {
     // The record that only shares parts of the term scores far below the one that holds it.
     expect(hits[0]!.id).toBe('whole');
     expect(hits.find((h) => h.id === 'gangue')?.score ?? 0).toBeLessThan(hits[0]!.score / 2);
+  });
+
+  it('reads the words standing together in a description as one phrase for the reasons', () => {
+    expect(phrasesOf('我公司希望引进金属基复合材料方面的成熟技术，与高校合作。').map((p) => p.norm)).toEqual(['金属基复合材料']);
+    const ix = index([['whole', '界面反应研究', '研究了金属基复合材料的界面。'], ['part', '复合材料层合板', '复合材料层合板的复合材料力学。'], ...fillers]);
+    const hits = ix.match(demandQuery({ title: '技术需求', description: '我公司希望引进金属基复合材料方面的成熟技术。' }), { limit: 2, now: 0 });
+    expect(hits[0]!.reasons.find((r) => r.kind === 'terms')!.terms).toEqual(['金属基复合材料']);
+    expect(hits[1]!.reasons.flatMap((r) => r.terms ?? [])).not.toContain('金属基复合材料');
   });
 
   it('never names numbers, units or two-letter fragments as shared keywords', () => {

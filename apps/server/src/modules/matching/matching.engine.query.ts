@@ -195,11 +195,12 @@ export function achievementQuery(a: QueryFields & { summary?: string; maturity?:
   const terms = new Map<string, number>();
   const words = new Set<string>();
   addTerms(terms, words, [a.title, ...(a.keywords ?? [])].join(' '), 1);
-  addTerms(terms, words, a.summary ?? '', 0.3);
+  const pieces = addTerms(terms, words, a.summary ?? '', 0.3);
   return {
     side: 'achievement',
     id: a.id,
     units: namedUnits(null, a.keywords),
+    phrases: phrasesOf(a.summary ?? '', pieces).slice(0, MOST_PHRASES),
     words,
     organizationId: a.organizationId ?? null,
     jurisdictionPath: a.jurisdictionPath ?? null,

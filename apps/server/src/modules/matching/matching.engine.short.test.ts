@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { queryTokens } from '../../platform/search.ts';
 import { FIT_RULES, FRESHNESS, MAX_FIT, fitOf } from './matching.engine.fit.ts';
 import { phrasesOf, unitsOf } from './matching.engine.query.ts';
-import { MatchIndex, TermCounts, demandQuery, demandTerms, recordTerms, type MatchDoc } from './matching.engine.ts';
+import { MatchIndex, TermCounts, achievementQuery, demandQuery, demandTerms, recordTerms, type MatchDoc } from './matching.engine.ts';
 
 /** The demands people type: a bare term, a few terms, keywords only, boilerplate sentences (issue 14). */
 
@@ -64,6 +64,11 @@ describe('a term typed alone', () => {
     const hits = ix.match(demandQuery({ title: '技术需求', description: '我公司希望引进金属基复合材料方面的成熟技术。' }), { limit: 2, now: 0 });
     expect(hits[0]!.reasons.find((r) => r.kind === 'terms')!.terms).toEqual(['金属基复合材料']);
     expect(hits[1]!.reasons.flatMap((r) => r.terms ?? [])).not.toContain('金属基复合材料');
+    // The other way round: an achievement's summary against the demands.
+    const demands = new MatchIndex('demand');
+    for (const [id, title, body] of [['d1', '界面反应难题', '我公司的金属基复合材料界面结合差。'], ...fillers]) demands.upsert({ ...doc(id, title, body) });
+    const [first] = demands.match(achievementQuery({ title: '界面改性工艺', summary: '本成果提出金属基复合材料的界面改性方法。' }), { limit: 1, now: 0 });
+    expect(first!.reasons.find((r) => r.kind === 'terms')!.terms).toContain('金属基复合材料');
   });
 
   it('never names numbers, units or two-letter fragments as shared keywords', () => {

@@ -66,7 +66,8 @@ describe('a term typed alone', () => {
     expect(hits[1]!.reasons.flatMap((r) => r.terms ?? [])).not.toContain('金属基复合材料');
     // The other way round: an achievement's summary against the demands.
     const demands = new MatchIndex('demand');
-    for (const [id, title, body] of [['d1', '界面反应难题', '我公司的金属基复合材料界面结合差。'], ...fillers]) demands.upsert({ ...doc(id, title, body) });
+    const demandRecords: [string, string, string][] = [['d1', '界面反应难题', '我公司的金属基复合材料界面结合差。'], ...fillers];
+    for (const [id, title, body] of demandRecords) demands.upsert(doc(id, title, body));
     const [first] = demands.match(achievementQuery({ title: '界面改性工艺', summary: '本成果提出金属基复合材料的界面改性方法。' }), { limit: 1, now: 0 });
     expect(first!.reasons.find((r) => r.kind === 'terms')!.terms).toContain('金属基复合材料');
   });

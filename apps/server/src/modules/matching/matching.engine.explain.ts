@@ -21,6 +21,8 @@ const KEYWORD_RECORDS = 10;
 export type Explained = {
   qterms: readonly QTerm[];
   units: readonly UnitTerms[];
+  /** The description's phrases in the index (shown whole when held whole; their words are no fragments). */
+  phrases?: readonly UnitTerms[];
   /** The query's words (precise cut); null: every query term is one. */
   words: ReadonlySet<string> | null;
   /** Records in the index, for how common a word is. */
@@ -68,13 +70,19 @@ export const wholeUnits = (held: readonly boolean[], units: readonly UnitTerms[]
 
 /** Reasons about record d's words (`held`: which query terms it holds): the query's terms it holds whole, its keyword-like words it holds, and the related terms it holds with the query terms they came from. */
 export function termReasons(held: readonly boolean[], e: Explained): MatchReason[] {
-  const whole = wholeUnits(held, e.units);
+  // Named whole only when the record holds each of the term's words, not just parts that cover it (和谐、社会 do not make 和谐社会).
+  const holdsEveryWord = (u: UnitTerms) => u.named.every((i) => i >= 0 && (held[i] || (e.words !== null && !e.words.has(e.qterms[i]!.term))));
+  const whole = wholeUnits(held, e.units).filter(holdsEveryWord);
+  const phrases = wholeUnits(held, e.phrases ?? []).filter((u) => holdsEveryWord(u) && termLike(u.text));
   const covered = new Set(whole.flatMap((u) => u.terms));
-  const shared: string[] = whole.map((u) => u.text);
+  // The words of a term asked for that the record does not hold whole are fragments of it (金属 of 金属基复合材料): not named.
+  const fragments = new Set(e.units.flatMap((u) => u.terms).filter((i) => !covered.has(i)));
+  for (const u of phrases) for (const i of u.terms) covered.add(i);
+  const shared: string[] = [...whole.map((u) => u.text).filter(termLike), ...phrases.map((u) => u.text)];
   const related: string[] = [];
   const via: string[] = [];
   e.qterms.forEach((q, i) => {
-    if (!held[i] || covered.has(i) || !nameable(q, e)) return;
+    if (!held[i] || covered.has(i) || fragments.has(i) || !nameable(q, e)) return;
     if (!q.via) shared.push(q.term);
     else if (termLike(q.via)) {
       related.push(q.term);

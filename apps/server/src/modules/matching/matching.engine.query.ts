@@ -60,10 +60,11 @@ const naming = (t: string) => isSearchWord(t) && !GENERIC.has(t);
 
 /** A text's words (precise cut) and its search-mode parts that are not among them. */
 function wordsAndParts(text: string) {
-  const words = [...new Set(preciseCut(text).map((t) => t.trim()).filter(naming))];
+  const pieces = preciseCut(text);
+  const words = [...new Set(pieces.map((t) => t.trim()).filter(naming))];
   const have = new Set(words);
   const parts = [...new Set(indexTokens(text))].filter((t) => !have.has(t) && !GENERIC.has(t));
-  return { words, parts };
+  return { words, parts, pieces };
 }
 
 /**
@@ -114,12 +115,40 @@ const isWordPiece = (t: string) => /[\p{L}\p{N}]/u.test(t);
 
 /** Query terms of a text at a weight (its search-mode parts at PART_WEIGHT of it), capped so a long text does not drown the title; its words noted in `named`. */
 function addTerms(terms: Map<string, number>, named: Set<string>, text: string, weight: number) {
-  const { words, parts } = wordsAndParts(text);
+  const { words, parts, pieces } = wordsAndParts(text);
   for (const t of words) {
     terms.set(t, Math.min(3, (terms.get(t) ?? 0) + weight));
     named.add(t);
   }
   for (const t of parts) terms.set(t, Math.min(3, (terms.get(t) ?? 0) + weight * PART_WEIGHT));
+  return pieces;
+}
+
+/** Words standing together that a description's phrase may have (more is a clause, not a term). */
+const PHRASE_WORDS = 4;
+/** Phrases kept from one description. */
+const MOST_PHRASES = 24;
+
+/**
+ * The runs of naming words that stand together in a sentence (金属 基
+ * 复合材料 → 金属基复合材料): not terms as typed, so they do not score, but a
+ * record holding each of their words is shown the phrase, not its words.
+ */
+export function phrasesOf(text: string, pieces = preciseCut(text)): QueryUnit[] {
+  const out: QueryUnit[] = [];
+  let run: string[] = [];
+  const close = () => {
+    const norm = run.join('');
+    // Its tokens are its words (a record holding each of them holds the phrase as far as the index can tell).
+    if (run.length >= 2 && run.length <= PHRASE_WORDS && !out.some((u) => u.norm === norm)) out.push({ text: norm, norm, tokens: [...new Set(run)] });
+    run = [];
+  };
+  for (const piece of pieces) {
+    if (piece.trim() === piece && naming(piece) && !CONJUNCTIONS.has(piece)) run.push(piece);
+    else close();
+  }
+  close();
+  return out;
 }
 
 /** The terms a title and keywords name (a keyword is a term as a whole, or several if it lists some). */
@@ -137,11 +166,16 @@ export function demandQuery(d: QueryFields & { description?: string; cooperation
   const terms = new Map<string, number>();
   const words = new Set<string>();
   addTerms(terms, words, [d.title, ...(d.keywords ?? [])].join(' '), 1);
-  for (const s of describeIntent(d.description ?? '')) addTerms(terms, words, s.text, ROLE_WEIGHT[s.role]);
+  const phrases: QueryUnit[] = [];
+  for (const s of describeIntent(d.description ?? '')) {
+    const pieces = addTerms(terms, words, s.text, ROLE_WEIGHT[s.role]);
+    if (ROLE_WEIGHT[s.role] > 0) for (const p of phrasesOf(s.text, pieces)) if (phrases.length < MOST_PHRASES && !phrases.some((x) => x.norm === p.norm)) phrases.push(p);
+  }
   return {
     side: 'demand',
     id: d.id,
     units: namedUnits(d.title, d.keywords),
+    phrases,
     words,
     organizationId: d.organizationId ?? null,
     jurisdictionPath: d.jurisdictionPath ?? null,
@@ -161,11 +195,12 @@ export function achievementQuery(a: QueryFields & { summary?: string; maturity?:
   const terms = new Map<string, number>();
   const words = new Set<string>();
   addTerms(terms, words, [a.title, ...(a.keywords ?? [])].join(' '), 1);
-  addTerms(terms, words, a.summary ?? '', 0.3);
+  const pieces = addTerms(terms, words, a.summary ?? '', 0.3);
   return {
     side: 'achievement',
     id: a.id,
     units: namedUnits(null, a.keywords),
+    phrases: phrasesOf(a.summary ?? '', pieces).slice(0, MOST_PHRASES),
     words,
     organizationId: a.organizationId ?? null,
     jurisdictionPath: a.jurisdictionPath ?? null,
@@ -228,7 +263,19 @@ export function queryTerms(query: MatchQuery, index: TermSource, expand: boolean
  * in one unit only) and, for each, the characters of the unit it covers
  * (a bit mask of the first 31); `all`, the characters some term covers.
  */
-export type UnitTerms = { text: string; terms: number[]; masks: number[]; all: number };
+export type UnitTerms = {
+  text: string;
+  terms: number[];
+  masks: number[];
+  all: number;
+  /**
+   * Every token naming it as query terms, also those counted in an earlier
+   * unit (甲醇 of 直接甲醇燃料电池 and of 抗甲醇能力); −1 for one that is no
+   * query term (left out of a long query, or held by no record): a person is
+   * shown the unit as shared only when the record holds all of them.
+   */
+  named: number[];
+};
 
 /** The characters of `text` that `token` covers, as bits (the first 31 characters). */
 function coverOf(text: string, token: string) {
@@ -237,21 +284,43 @@ function coverOf(text: string, token: string) {
   return mask;
 }
 
-function unitTerms(units: readonly QueryUnit[], qterms: readonly QTerm[], askers: TermShares | null): UnitTerms[] {
+/**
+ * The part of a unit a person is shown: from the first to the last of the
+ * words that name something for the asking side (征集平方和优化相关技术解决方案
+ * → 平方和优化: the words around it are in most demands).
+ */
+function namedSpan(u: QueryUnit, tokens: readonly string[]) {
+  let first = u.norm.length;
+  let last = 0;
+  for (const t of tokens) {
+    const i = u.norm.indexOf(t);
+    if (i < 0) continue;
+    first = Math.min(first, i);
+    last = Math.max(last, u.norm.lastIndexOf(t) + t.length);
+  }
+  if (first >= last) return u.text;
+  const shown = u.text.length === u.norm.length ? u.text : u.norm;
+  return shown.slice(first, last).trim();
+}
+
+/** A description's phrases in an index, as units (each counted on its own, for the reasons only). */
+export const phraseTerms = (phrases: readonly QueryUnit[], qterms: readonly QTerm[], askers: TermShares | null) => unitTerms(phrases, qterms, askers, false);
+
+function unitTerms(units: readonly QueryUnit[], qterms: readonly QTerm[], askers: TermShares | null, once = true): UnitTerms[] {
   const at = new Map(qterms.map((q, i) => [q.term, i]));
   const taken = new Set<number>();
   const out: UnitTerms[] = [];
   for (const u of units) {
     // Terms most of the asking side uses (解决方案 in every demand) are no part of what the unit names.
-    const terms = u.tokens
-      .filter((t) => askWeight(askers, t) >= NAMING_WEIGHT)
+    const naming = u.tokens.filter((t) => askWeight(askers, t) >= NAMING_WEIGHT);
+    const terms = naming
       .map((t) => at.get(t))
       .filter((i): i is number => i !== undefined && !taken.has(i));
     const masks = terms.map((i) => coverOf(u.norm, qterms[i]!.term));
     const all = masks.reduce((a, m) => a | m, 0);
     if (!all) continue;
-    for (const i of terms) taken.add(i);
-    out.push({ text: u.text, terms, masks, all });
+    if (once) for (const i of terms) taken.add(i);
+    out.push({ text: namedSpan(u, terms.map((i) => qterms[i]!.term)), terms, masks, all, named: naming.map((t) => at.get(t) ?? -1) });
   }
   return out;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { queryTokens } from '../../platform/search.ts';
 import { FIT_RULES, FRESHNESS, MAX_FIT, fitOf } from './matching.engine.fit.ts';
-import { unitsOf } from './matching.engine.query.ts';
-import { MatchIndex, TermCounts, demandQuery, demandTerms, recordTerms, type MatchDoc } from './matching.engine.ts';
+import { phrasesOf, unitsOf } from './matching.engine.query.ts';
+import { MatchIndex, TermCounts, achievementQuery, demandQuery, demandTerms, recordTerms, type MatchDoc } from './matching.engine.ts';
 
 /** The demands people type: a bare term, a few terms, keywords only, boilerplate sentences (issue 14). */
 
@@ -56,6 +56,20 @@ describe('a term typed alone', () => {
     // The record that only shares parts of the term scores far below the one that holds it.
     expect(hits[0]!.id).toBe('whole');
     expect(hits.find((h) => h.id === 'gangue')?.score ?? 0).toBeLessThan(hits[0]!.score / 2);
+  });
+
+  it('reads the words standing together in a description as one phrase for the reasons', () => {
+    expect(phrasesOf('我公司希望引进金属基复合材料方面的成熟技术，与高校合作。').map((p) => p.norm)).toEqual(['金属基复合材料']);
+    const ix = index([['whole', '界面反应研究', '研究了金属基复合材料的界面。'], ['part', '复合材料层合板', '复合材料层合板的复合材料力学。'], ...fillers]);
+    const hits = ix.match(demandQuery({ title: '技术需求', description: '我公司希望引进金属基复合材料方面的成熟技术。' }), { limit: 2, now: 0 });
+    expect(hits[0]!.reasons.find((r) => r.kind === 'terms')!.terms).toEqual(['金属基复合材料']);
+    expect(hits[1]!.reasons.flatMap((r) => r.terms ?? [])).not.toContain('金属基复合材料');
+    // The other way round: an achievement's summary against the demands.
+    const demands = new MatchIndex('demand');
+    const demandRecords: [string, string, string][] = [['d1', '界面反应难题', '我公司的金属基复合材料界面结合差。'], ...fillers];
+    for (const [id, title, body] of demandRecords) demands.upsert(doc(id, title, body));
+    const [first] = demands.match(achievementQuery({ title: '界面改性工艺', summary: '本成果提出金属基复合材料的界面改性方法。' }), { limit: 1, now: 0 });
+    expect(first!.reasons.find((r) => r.kind === 'terms')!.terms).toContain('金属基复合材料');
   });
 
   it('never names numbers, units or two-letter fragments as shared keywords', () => {

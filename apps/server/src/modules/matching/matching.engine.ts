@@ -3,7 +3,7 @@ import { evidenceOf, heldBy, shownScore, termReasons, wholeUnits } from './match
 import { MAX_FIT, NO_FIT, fitOf } from './matching.engine.fit.ts';
 import type { TermShares } from './matching.engine.common.ts';
 import { TermCounts, commonFrom } from './matching.engine.common.ts';
-import { queryTerms, type UnitTerms } from './matching.engine.query.ts';
+import { phraseTerms, queryTerms, type UnitTerms } from './matching.engine.query.ts';
 import { PostingStore, grow, type Posting } from './matching.engine.store.ts';
 import type { DocView, MatchDoc, MatchHit, MatchOptions, MatchQuery, MatchSide } from './matching.engine.types.ts';
 import { DocColumns, sharedArray, type IndexSnapshot } from './matching.snapshot.ts';
@@ -361,11 +361,20 @@ export class MatchIndex implements TermShares {
     return best.map(({ d, rank, s }) => this.hit(d, rank, s, most, qterms, units, query, opts, now));
   }
 
+  /** The description's phrases in this index, for the query being matched (the same for each of its hits). */
+  private phraseCache: { qterms: QTerm[]; phrases: UnitTerms[] } | null = null;
+  private phrasesIn(query: MatchQuery, qterms: QTerm[]): UnitTerms[] {
+    if (!query.phrases?.length) return [];
+    if (this.phraseCache?.qterms !== qterms) this.phraseCache = { qterms, phrases: phraseTerms(query.phrases, qterms, this.askers) };
+    return this.phraseCache.phrases;
+  }
+
   /** A ranked record with its reasons: the terms it shares with the query, related terms, and the fit. */
   private hit(d: number, rank: number, s: number, most: number, qterms: QTerm[], units: UnitTerms[], query: MatchQuery, opts: MatchOptions, now: number): MatchHit {
     const view = this.viewFor(d, opts)!;
     const fit = opts.fit === false ? NO_FIT : fitOf(query, view, now, []);
-    const explained = { qterms, units, words: query.words ?? null, slots: this.count, askers: this.askers };
+    const phrases = this.phrasesIn(query, qterms);
+    const explained = { qterms, units, phrases, words: query.words ?? null, slots: this.count, askers: this.askers };
     const held = heldBy(d, qterms);
     const reasons = termReasons(held, explained);
     // The lexical score in units of the largest idf the index can give, so that it means the same at 5,000 records as at a million.

@@ -48,6 +48,8 @@ export type MatchQuery = {
    * coordinate), and the reasons name a term only whole.
    */
   units?: QueryUnit[];
+  /** Runs of words standing together in a demand's description (matching.engine.query.ts phrasesOf): for the reasons only. */
+  phrases?: QueryUnit[];
   /** The query's words (its texts cut in precise mode): the terms that are not search-mode parts of a longer word. */
   words?: ReadonlySet<string>;
   industry: string | null;

@@ -66,6 +66,8 @@ const WorkbenchPage = page(() => import('../features/home/pages/WorkbenchPage.ts
 const AnnouncementListPage = page(() => import('../features/announcements/pages/AnnouncementListPage.tsx'), 'AnnouncementListPage');
 const AnnouncementPage = page(() => import('../features/announcements/pages/AnnouncementPage.tsx'), 'AnnouncementPage');
 const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
+const DistributionPlanPage = page(() => import('../features/distributions/pages/DistributionPlanPage.tsx'), 'DistributionPlanPage');
+const MyIncomePage = page(() => import('../features/distributions/pages/MyIncomePage.tsx'), 'MyIncomePage');
 
 export const router = createBrowserRouter([
   {
@@ -113,6 +115,8 @@ export const router = createBrowserRouter([
       { path: 'workbench', element: <RequireAuth><WorkbenchPage /></RequireAuth> },
       { path: 'announcements', element: <AnnouncementListPage /> },
       { path: 'announcements/:id', element: <AnnouncementPage /> },
+      { path: 'distributions/:contractId', element: <RequireAuth><DistributionPlanPage /></RequireAuth> },
+      { path: 'me/income', element: <RequireAuth><MyIncomePage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

@@ -78,7 +78,7 @@ export function DistributionPlanPage() {
           rowKey="paymentId"
           size="small"
           pagination={false}
-          scroll={{ x: true }}
+          scroll={{ x: 640 }}
           dataSource={data.receipts}
           locale={{ emptyText: <Empty description={t('dist.receipts.empty')} /> }}
           columns={[
@@ -119,7 +119,7 @@ export function DistributionPlanPage() {
                   rowKey={(s) => `${s.beneficiary}-${s.role}-${s.amount}-${s.form}`}
                   size="small"
                   pagination={false}
-                  scroll={{ x: true }}
+                  scroll={{ x: 640 }}
                   dataSource={p.shares}
                   columns={[
                     { title: t('dist.editor.beneficiary'), dataIndex: 'beneficiary' },

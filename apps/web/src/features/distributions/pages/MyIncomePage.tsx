@@ -53,7 +53,7 @@ export function MyIncomePage() {
             <Table
               rowKey={(r) => `${r.planId}-${r.role}-${r.form}-${r.amount}-${r.beneficiary}`}
               size="small"
-              scroll={{ x: true }}
+              scroll={{ x: 640 }}
               dataSource={data.items}
               locale={{ emptyText: <Empty description={t('dist.me.empty')} /> }}
               columns={[

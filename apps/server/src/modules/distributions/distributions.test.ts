@@ -72,6 +72,10 @@ describe('income distribution: receipts from the contracts module’s events', (
     const p = await receivePayment(t, { ...u.seller, entityType: 'enterprise' });
     expect((await t.api('GET', `/api/contracts/${p.contractId}/distributions`, { token: u.owner.token })).statusCode).toBe(404);
     expect((await queryRows(t.database.db, sql`select payment_id from distribution_receipts where contract_id = ${p.contractId}`)).length).toBe(0);
+    // A contract this module never heard of is not found, for anyone.
+    const unknown = await t.api('GET', '/api/contracts/00000000-0000-4000-8000-000000000001/distributions', { token: u.owner.token });
+    expect(unknown.statusCode).toBe(404);
+    expect((await t.api('GET', '/api/contracts/not-a-uuid/distributions', { token: u.owner.token })).json().errors[0].path).toBe('id');
   });
 });
 
@@ -94,6 +98,9 @@ describe('income distribution: plans', () => {
     expect(withCosts.json()).toMatchObject({ netIncome: 100_000_000, basis: 'listed_after_unconverted' });
     expect(withCosts.json().shares.filter((s: { role: string }) => s.role === 'completer').reduce((x: number, s: { amount: number }) => x + s.amount, 0)).toBe(70_000_000);
     expect((await t.api('GET', `/api/contracts/${p.contractId}/distributions/proposal?paymentId=${p.paymentId}`, { token: u.member.token })).statusCode).toBe(403);
+    const fractionalCosts = await t.api('GET', `/api/contracts/${p.contractId}/distributions/proposal?paymentId=${p.paymentId}&costs=1.5`, { token: u.owner.token });
+    expect(fractionalCosts.statusCode).toBe(400);
+    expect(fractionalCosts.json().errors[0].path).toBe('costs');
     const tooMuch = await t.api('GET', `/api/contracts/${p.contractId}/distributions/proposal?paymentId=${p.paymentId}&costs=100000002`, { token: u.owner.token });
     expect(tooMuch.statusCode).toBe(422);
     expect(tooMuch.json().errors[0].path).toBe('costs');

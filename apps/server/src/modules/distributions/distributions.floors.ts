@@ -46,10 +46,16 @@ function codeAncestors(region: string): string[] {
  * module keeps when it knows the region, and the code's own structure
  * (province, city) in any case.
  */
-export async function jurisdictionChain(db: Executor, region: string): Promise<{ codes: string[]; path: string }> {
-  const j = await findJurisdiction(db, region);
+export async function jurisdictionChain(db: Executor, region: string): Promise<{ codes: string[]; path: string; known: string | null }> {
+  const structural = codeAncestors(region);
+  let j = await findJurisdiction(db, region);
+  // A region the tree does not hold (a district, a city not yet created) is placed at its nearest known ancestor.
+  for (const code of [...structural].reverse()) {
+    if (j) break;
+    j = await findJurisdiction(db, code);
+  }
   const fromTree = j ? j.path.split('/') : [];
-  return { codes: [...new Set([...fromTree, ...codeAncestors(region)])], path: j?.path ?? codeAncestors(region).join('/') };
+  return { codes: [...new Set([...fromTree, ...structural])], path: j && j.code === region ? j.path : structural.join('/'), known: j?.code ?? null };
 }
 
 /** The floors of the seller's jurisdiction and every one above it. */

@@ -232,12 +232,13 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
       body.shares.map((s, i) => ({ position: i, beneficiary: s.beneficiary, userId: s.userId ?? null, organization: s.organization ?? null, role: s.role, amount: s.amount, form: s.form })),
     );
     if (!created) throw conflict('paymentId', 'err.distribution.exists');
+    const placed = (await jurisdictionChain(tx, r.sellerRegion)).known;
     await recordAudit(tx, ctx, {
       action: 'distribution.plan',
       entityType: 'distribution',
       entityId: created.id,
       organizationId: created.organizationId,
-      jurisdictionCode: r.sellerRegion,
+      jurisdictionCode: placed,
       after: { contractId, paymentId: r.paymentId, basis: body.basis, netIncome: net, shares: body.shares.map((s) => ({ beneficiary: s.beneficiary, role: s.role, amount: s.amount, form: s.form })) },
     });
     return created.id;

@@ -20,5 +20,6 @@ export const distributionMessages = {
     zh: '低于法定下限（{rule}）：两年未转化后挂牌交易或拍卖的，成果完成人和转化贡献人员份额应不低于净收入的 {floor}，即 {required} 元；方案为 {actual} 元，差 {shortfall} 元',
     en: 'Below the statutory floor ({rule}): after a listing or auction of an achievement two years unconverted, completers and contributors receive at least {floor} of the net income, {required} yuan; the plan gives {actual} yuan, {shortfall} yuan short',
   },
+  'err.distribution.userNotMember': { zh: '只能指定本单位成员的平台账号；其他受益人请只填写姓名与所属单位', en: 'Only a member of your organisation can be named by account; name anyone else by name and organisation' },
   'err.distribution.exitBeforeInvestment': { zh: '退出日期不能早于投资日期', en: 'The exit cannot precede the investment' },
 };

@@ -30,6 +30,8 @@ export const distributionsMessages = {
   'dist.editor.costItem': { zh: '成本项目', en: 'Cost item' },
   'dist.editor.addCost': { zh: '添加成本', en: 'Add a cost' },
   'dist.editor.shares': { zh: '分配份额', en: 'Shares' },
+  'dist.editor.account': { zh: '平台账号（本单位成员）', en: 'Account (our member)' },
+  'dist.editor.accountNone': { zh: '不指定', en: 'None' },
   'dist.editor.beneficiary': { zh: '受益人', en: 'Beneficiary' },
   'dist.editor.organization': { zh: '所属单位', en: 'Organisation' },
   'dist.editor.role': { zh: '角色', en: 'Role' },

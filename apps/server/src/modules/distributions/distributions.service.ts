@@ -18,6 +18,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import type { ContractPayment } from '../contracts/contracts.events.ts';
 import { achievementDistributionFacts } from '../achievements/achievements.service.ts';
+import { listMembers } from '../organizations/organizations.service.ts';
 import { floorsFor, jurisdictionChain, presentFloor } from './distributions.floors.ts';
 import { distributionRepository as repo, type PlanRow, type ReceiptRow, type ShareRow } from './distributions.repository.ts';
 
@@ -157,10 +158,17 @@ export async function proposeDistribution(db: Db, actor: Actor, contractId: stri
     const a = await achievementDistributionFacts(db, id);
     for (const c of a?.completers ?? []) completers.push({ name: c.name, organization: c.organization ?? a!.organizationName, weight: Math.round(c.share * 100) });
   }
+  // A completer of the seller whose name is that of exactly one of its members is proposed with that member's account.
+  const members = r.sellerOrganizationId ? (await listMembers(db, actor, r.sellerOrganizationId)).items : [];
+  const accountOf = (c: { name: string; organization: string | null }) => {
+    if (c.organization !== r.sellerName) return null;
+    const same = members.filter((m) => m.name === c.name);
+    return same.length === 1 ? same[0]!.userId : null;
+  };
   const shares: DistributionShareInput[] = [];
   const parts = splitByWeights(completers.length ? pool : 0, completers.map((c) => c.weight));
   completers.forEach((c, i) => {
-    if (parts[i]! > 0) shares.push({ beneficiary: c.name, userId: null, organization: c.organization, role: 'completer', amount: parts[i]!, form: 'cash' });
+    if (parts[i]! > 0) shares.push({ beneficiary: c.name, userId: accountOf(c), organization: c.organization, role: 'completer', amount: parts[i]!, form: 'cash' });
   });
   const rest = net - shares.reduce((a, s) => a + s.amount, 0);
   if (rest > 0) shares.push({ beneficiary: r.sellerName, userId: null, organization: r.sellerName, role: 'unit', amount: rest, form: 'cash' });
@@ -183,6 +191,15 @@ export async function proposeDistribution(db: Db, actor: Actor, contractId: stri
  */
 export async function planDistribution(db: Db, ctx: Signed, contractId: string, body: DistributionPlanBody) {
   const costs = body.costs ?? [];
+  // A share that names a platform account names one of the seller's own people (the owner can vouch for them).
+  const named = body.shares.map((s, i) => ({ i, userId: s.userId })).filter((x): x is { i: number; userId: string } => !!x.userId);
+  if (named.length) {
+    const { first, plan } = await authorizeContract(db, ctx.actor, contractId);
+    if (!plan) throw forbidden();
+    const members = new Set((await listMembers(db, ctx.actor, first.sellerOrganizationId!)).items.map((m) => m.userId));
+    const stranger = named.find((x) => !members.has(x.userId));
+    if (stranger) throw unprocessable(`shares.${stranger.i}.userId`, 'err.distribution.userNotMember');
+  }
   const id = await db.transaction(async (tx) => {
     const { receipts, first, plan } = await authorizeContract(tx, ctx.actor, contractId);
     if (!plan) throw forbidden();

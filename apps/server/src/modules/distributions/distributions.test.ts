@@ -84,13 +84,16 @@ describe('income distribution: plans', () => {
     const u = await shaanxiUniversity();
     const a = await achievementOf(u.org.id, u.owner.id, [{ name: '李慧', share: 60 }, { name: '王强', organization: '西北工学院', share: 40 }]);
     const p = await receivePayment(t, u.seller, { achievementIds: [a], amount: 100_000_001 });
+    // 李慧 has an account in the university: the proposal names it (王强 of another organisation is named by name only).
+    const li = await t.factories.user({ name: '李慧' });
+    await organizationRepository.addMember(t.database.db, { organizationId: u.org.id, userId: li.id, role: 'member' });
     const res = await t.api('GET', `/api/contracts/${p.contractId}/distributions/proposal?paymentId=${p.paymentId}`, { token: u.owner.token });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ basis: 'self_conversion', received: 100_000_001, costs: 0, netIncome: 100_000_001 });
     // 80% of 1,000,000.01 元 is 800,000.008 元: the floor is reached at 80,000,001 fen; 60/40 of it, the odd fen to the larger remainder.
     expect(body.shares).toEqual([
-      { beneficiary: '李慧', userId: null, organization: u.org.name, role: 'completer', amount: 48_000_001, form: 'cash' },
+      { beneficiary: '李慧', userId: li.id, organization: u.org.name, role: 'completer', amount: 48_000_001, form: 'cash' },
       { beneficiary: '王强', userId: null, organization: '西北工学院', role: 'completer', amount: 32_000_000, form: 'cash' },
       { beneficiary: u.org.name, userId: null, organization: u.org.name, role: 'unit', amount: 20_000_000, form: 'cash' },
     ]);
@@ -251,6 +254,13 @@ describe('income distribution: statements and the unit’s export', () => {
       ]),
     });
     expect(r2.statusCode).toBe(201);
+    const p3 = await receivePayment(t, u.seller, { paidOn: '2026-05-01', amount: 100 });
+    const stranger = await t.api('POST', `/api/contracts/${p3.contractId}/distributions`, {
+      token: u.owner.token,
+      body: plan(p3.paymentId, [{ beneficiary: '李慧', userId: namesake.id, role: 'completer', amount: 100, form: 'cash' }]),
+    });
+    expect(stranger.statusCode).toBe(422);
+    expect(stranger.json().errors).toEqual([{ path: 'shares.0.userId', message: '只能指定本单位成员的平台账号；其他受益人请只填写姓名与所属单位' }]);
     const mine = await t.api('GET', '/api/distributions/statement', { token: li.token });
     expect(mine.statusCode).toBe(200);
     expect(mine.json().items.map((i: { paidOn: string; amount: number; form: string }) => [i.paidOn, i.amount, i.form])).toEqual([

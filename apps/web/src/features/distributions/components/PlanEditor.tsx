@@ -2,6 +2,8 @@ import { DeleteOutlined, PlusOutlined, ThunderboltOutlined } from '@ant-design/i
 import { DISTRIBUTION_BASES, DISTRIBUTION_ROLES, SHARE_FORMS, floorAmount, type DistributionPlanBody } from '@kzt/shared';
 import { Alert, App, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchMembers } from '../../organizations/api.ts';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { AmountInput } from '../../trading/components/AmountInput.tsx';
@@ -32,6 +34,15 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
   const sum = shares.reduce((a, s) => a + (Number(s?.amount) || 0), 0);
   const basis = values?.basis ?? 'self_conversion';
   const floors = data.floors.filter((f) => f.basis === basis);
+  const sellerId = data.contract.seller.organizationId;
+  const members = useAsync(async () => (sellerId ? (await fetchMembers(sellerId)).items : []), [sellerId]);
+  /** Naming a member's account fills in their name and organisation; their statement then finds the share by account. */
+  const pickAccount = (index: number, userId: string | undefined) => {
+    const m = members.data?.find((x) => x.userId === userId);
+    const shares = [...(form.getFieldValue('shares') ?? [])];
+    shares[index] = { ...shares[index], userId: userId ?? null, ...(m ? { beneficiary: m.name, organization: data.contract.seller.name } : {}) };
+    form.setFieldsValue({ shares });
+  };
 
   const propose = async () => {
     const v = form.getFieldsValue();
@@ -129,6 +140,15 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
               {fields.map((f, i) => (
                 <Card key={f.key} size="small" data-testid="plan-share">
                   <Space wrap align="start">
+                    <Form.Item name={[f.name, 'userId']} label={t('dist.editor.account')}>
+                      <Select
+                        allowClear
+                        style={{ width: 160 }}
+                        placeholder={t('dist.editor.accountNone')}
+                        options={(members.data ?? []).map((m) => ({ value: m.userId, label: m.name }))}
+                        onChange={(v: string | undefined) => pickAccount(f.name, v)}
+                      />
+                    </Form.Item>
                     <Form.Item name={[f.name, 'beneficiary']} label={t('dist.editor.beneficiary')} rules={[{ required: true, message: t('dist.editor.beneficiary') }]}>
                       <Input style={{ width: 140 }} />
                     </Form.Item>

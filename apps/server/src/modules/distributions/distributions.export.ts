@@ -48,5 +48,31 @@ export async function distributionsWorkbook(data: Awaited<ReturnType<typeof orga
     }
   }
   for (const c of [4, 5, 6, 12]) ws.getColumn(c).numFmt = '#,##0.00';
+
+  // 按年度汇总: per year of receipt and role, cash and equity.
+  const totals = new Map<string, { year: string; role: string; cash: number; equity: number }>();
+  for (const { receipt, shares } of data.rows) {
+    for (const s of shares) {
+      const key = `${receipt.paidOn.slice(0, 4)}|${s.role}`;
+      const row = totals.get(key) ?? { year: receipt.paidOn.slice(0, 4), role: s.role, cash: 0, equity: 0 };
+      if (s.form === 'equity') row.equity += s.amount;
+      else row.cash += s.amount;
+      totals.set(key, row);
+    }
+  }
+  const sum = wb.addWorksheet('按年度汇总');
+  sum.columns = [
+    { header: '年度', width: 8 },
+    { header: '角色', width: 14 },
+    { header: '现金（元）', width: 16 },
+    { header: '股权（元）', width: 16 },
+    { header: '合计（元）', width: 16 },
+  ];
+  sum.getRow(1).font = { bold: true };
+  const order = (r: string) => ['completer', 'contributor', 'unit', 'agency', 'broker', 'government'].indexOf(r);
+  for (const r of [...totals.values()].sort((a, b) => b.year.localeCompare(a.year) || order(a.role) - order(b.role))) {
+    sum.addRow([Number(r.year), DISTRIBUTION_ROLE_LABELS[r.role as DistributionRole]?.zh ?? r.role, yuan(r.cash), yuan(r.equity), yuan(r.cash + r.equity)]);
+  }
+  for (const c of [3, 4, 5]) sum.getColumn(c).numFmt = '#,##0.00';
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

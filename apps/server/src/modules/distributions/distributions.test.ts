@@ -285,6 +285,13 @@ describe('income distribution: statements and the unit’s export', () => {
     const ws = wb.getWorksheet('收益分配')!;
     expect(ws.rowCount).toBe(6);
     expect(ws.getRow(2).values).toEqual([undefined, '2026-04-01', p2.title, p2.buyer.name, 200_000, 0, 200_000, '成果完成人自行转化', '李慧', '', '成果完成人', '股权', 100_000]);
+    const byYear = wb.getWorksheet('按年度汇总')!;
+    expect(byYear.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1))).toEqual([
+      [2026, '成果完成人', 60_000, 100_000, 160_000],
+      [2026, '单位', 40_000, 0, 40_000],
+      [2025, '成果完成人', 80_000, 0, 80_000],
+      [2025, '单位', 20_000, 0, 20_000],
+    ]);
     expect((await t.api('GET', `/api/organizations/${u.org.id}/distributions.xlsx`, { token: u.member.token })).statusCode).toBe(403);
     expect((await t.api('GET', `/api/organizations/${u.org.id}/distributions.xlsx`, { token: namesake.token })).statusCode).toBe(404);
   });

@@ -41,6 +41,7 @@ import { favouriteRoutes } from './modules/favourites/favourites.routes.ts';
 import { profileReviewRoutes } from './modules/accounts/profiles.routes.ts';
 import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
 import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
+import { distributionRoutes } from './modules/distributions/distributions.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 
@@ -162,6 +163,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   profileReviewRoutes(app, deps);
   brokerageRoutes(app, deps);
   announcementRoutes(app, deps);
+  distributionRoutes(app, deps);
   portalRoutes(app, deps);
   statisticsRoutes(app, deps);
 

@@ -1,6 +1,7 @@
 import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
 import { pushHandlers } from './modules/push/push.handlers.ts';
 import { statisticsHandlers } from './modules/statistics/statistics.handlers.ts';
+import { distributionHandlers } from './modules/distributions/distributions.handlers.ts';
 
 /**
  * Every domain-event handler of the platform: who reacts to what. A module
@@ -10,6 +11,7 @@ import { statisticsHandlers } from './modules/statistics/statistics.handlers.ts'
 export const HANDLERS: AnyEventHandler[] = [
   ...pushHandlers,
   ...statisticsHandlers,
+  ...distributionHandlers,
 ];
 
 /** Dispatches every new event to its handlers, in batches until none is left. */

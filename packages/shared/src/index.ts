@@ -17,3 +17,4 @@ export * from './filesSchemas.ts';
 export * from './profiles.ts';
 export * from './portal.ts';
 export * from './statistics.ts';
+export * from './distributions.ts';

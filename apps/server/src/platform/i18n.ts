@@ -5,6 +5,7 @@ import { accountMessages } from './i18n.accounts.ts';
 import { engageMessages } from './i18n.engage.ts';
 import { importsMessages } from './i18n.imports.ts';
 import { profileMessages } from './i18n.profiles.ts';
+import { distributionMessages } from './i18n.distributions.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -281,6 +282,7 @@ export const messages = {
   ...engageMessages,
   ...importsMessages,
   ...profileMessages,
+  ...distributionMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

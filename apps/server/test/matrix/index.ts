@@ -14,6 +14,7 @@ import { profilesRows } from './profiles.rows.ts';
 import { portalRows } from './portal.rows.ts';
 import { noticesRows } from './notices.rows.ts';
 import { statisticsRows } from './statistics.rows.ts';
+import { distributionsRows } from './distributions.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -32,4 +33,5 @@ export const extraRows: Row[] = [
   ...portalRows,
   ...noticesRows,
   ...statisticsRows,
+  ...distributionsRows,
 ];

@@ -68,6 +68,8 @@ const AnnouncementPage = page(() => import('../features/announcements/pages/Anno
 const StatisticsPage = page(() => import('../features/statistics/pages/StatisticsPage.tsx'), 'StatisticsPage');
 const WallScreenPage = page(() => import('../features/statistics/pages/WallScreenPage.tsx'), 'WallScreenPage');
 const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
+const DistributionPlanPage = page(() => import('../features/distributions/pages/DistributionPlanPage.tsx'), 'DistributionPlanPage');
+const MyIncomePage = page(() => import('../features/distributions/pages/MyIncomePage.tsx'), 'MyIncomePage');
 
 export const router = createBrowserRouter([
   // 数据大屏: full screen, without the site's header and footer.
@@ -118,6 +120,8 @@ export const router = createBrowserRouter([
       { path: 'announcements', element: <AnnouncementListPage /> },
       { path: 'announcements/:id', element: <AnnouncementPage /> },
       { path: 'statistics', element: <StatisticsPage /> },
+      { path: 'distributions/:contractId', element: <RequireAuth><DistributionPlanPage /></RequireAuth> },
+      { path: 'me/income', element: <RequireAuth><MyIncomePage /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

@@ -1,5 +1,6 @@
 import { tradingTrustMessages } from './trading-trust.messages.ts';
 import { noticesMessages } from './notices.messages.ts';
+import { distributionsMessages } from './distributions.messages.ts';
 import { authRightsMessages } from './auth-rights.messages.ts';
 import { engageMessages } from './engage.messages.ts';
 import { workbenchMessages } from './workbench.messages.ts';
@@ -1202,6 +1203,7 @@ export const messages = {
   ...workbenchMessages,
   ...portalMessages,
   ...statisticsMessages,
+  ...distributionsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

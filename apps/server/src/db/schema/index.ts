@@ -13,3 +13,4 @@ export * from './storage.ts';
 export * from './brokerage.ts';
 export * from './announcements.ts';
 export * from './statistics.ts';
+export * from './distributions.ts';

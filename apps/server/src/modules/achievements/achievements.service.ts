@@ -192,3 +192,22 @@ export async function saveFollowup(db: Db, ctx: Signed, id: string, input: { yea
     return { year: f.year, status: f.status, revenue: f.revenueFen, note: f.note, updatedAt: f.updatedAt };
   });
 }
+
+/**
+ * What another module needs of an achievement to share out its income
+ * (issue 15): its organisation, its completers with their shares, and
+ * whether it was flagged unconverted (the local rule of 陕西, 002 item 11).
+ * No authorisation here: the caller has already authorised its own record.
+ */
+export async function achievementDistributionFacts(db: Executor, id: string) {
+  const row = await achievementRepository.byId(db, id);
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    title: row.title,
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    completers: row.completers,
+    unconvertedFlagged: !!row.unconvertedFlaggedAt,
+  };
+}

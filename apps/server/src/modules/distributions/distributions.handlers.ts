@@ -1,0 +1,13 @@
+import { onEvent } from '../../platform/events.ts';
+import { contractPaymentConfirmed, contractTerminated } from '../contracts/contracts.events.ts';
+import { recordReceipt, terminateReceipts } from './distributions.service.ts';
+
+/** Money received by a university, institute or R&D institution can be distributed; a terminated contract takes no new plans. Once per payment. */
+export const distributionHandlers = [
+  onEvent('distributions.paymentConfirmed', contractPaymentConfirmed, async (db, e) => {
+    await recordReceipt(db, e.id, e.payload);
+  }),
+  onEvent('distributions.contractTerminated', contractTerminated, async (db, e) => {
+    await terminateReceipts(db, e.payload.contractId, e.payload.terminatedOn);
+  }),
+];

@@ -1,0 +1,145 @@
+/**
+ * Statistics at scale (issue 18): 1,000,000 registered contracts, 100,000
+ * published achievements and 100,000 deals over ten years in the five
+ * jurisdictions' subtrees, counted through the statistics service (facts and
+ * daily sums, as the event handlers count them); then the dashboard's whole
+ * figure set for a province (a year by month, ten years by year, a year by
+ * child region) timed on PGlite and on the PostgreSQL server, and how long
+ * a newly registered contract takes to show (event → runner → figures).
+ *
+ *   npx tsx bench/statistics/run.ts [--db pglite,postgres] [--contracts 1000000] [--others 100000] [--runs 30]
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../apps/server/src/config.ts';
+import { openDatabase, type Db } from '../../apps/server/src/db/client.ts';
+import { seed } from '../../apps/server/src/seed.ts';
+import { publish } from '../../apps/server/src/platform/events.ts';
+import { platformRunner } from '../../apps/server/src/runner.ts';
+import { contractRegistered } from '../../apps/server/src/modules/contracts/contracts.events.ts';
+import { classifyContract, regionChain } from '../../apps/server/src/modules/statistics/statistics.regions.ts';
+import { recordFacts, statsOf } from '../../apps/server/src/modules/statistics/statistics.service.ts';
+import { scratchDatabase } from '../../apps/server/test/database.ts';
+import { percentile } from '../corpus.ts';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'pglite,postgres' },
+    server: { type: 'string', default: process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    contracts: { type: 'string', default: '1000000' },
+    others: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '30' },
+  },
+});
+const CONTRACTS = Number(values.contracts);
+const OTHERS = Number(values.others);
+const RUNS = Number(values.runs);
+const log = (m: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
+
+/** Regions of the five plans' subtrees (GB/T 2260), and a few outside them. */
+const REGIONS = [
+  '140702', '140721', '140722', '140781', '140100', '140105', '140200', '140400', '140500', // 山西 (晋中 and other cities)
+  '610102', '610113', '610300', '610400', '610800', // 陕西
+  '210102', '210104', '210112', '210200', '210300', // 辽宁 (沈阳 and others)
+  '371002', '371003', '371082', '371083', '370100', '370200', // 山东 (威海 and others)
+  '110108', '310104', '440305', // 北京, 上海, 深圳
+];
+const KINDS = ['development', 'transfer', 'licence', 'consulting', 'service'];
+
+/** A deterministic generator, so both databases get the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function dayOf(r: () => number) {
+  const d = new Date(Date.UTC(2017, 0, 1) + Math.floor(r() * 3652) * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+async function load(db: Db) {
+  const r = rng(42);
+  const batch = 2500;
+  let t0 = performance.now();
+  for (let i = 0; i < CONTRACTS; i += batch) {
+    const facts: Parameters<typeof recordFacts>[1] = [];
+    for (let j = i; j < Math.min(CONTRACTS, i + batch); j++) {
+      const seller = REGIONS[Math.floor(r() * REGIONS.length)]!;
+      // Most buyers are near the seller: same city, then same province, then anywhere.
+      const p = r();
+      const buyer = p < 0.45 ? seller : p < 0.7 ? REGIONS.find((x) => x.slice(0, 2) === seller.slice(0, 2) && x !== seller) ?? seller : REGIONS[Math.floor(r() * REGIONS.length)]!;
+      const amount = Math.round(1_000_000 + r() * 1_000_000_000);
+      const base = { sourceType: 'contract', sourceId: `c${j}`, day: dayOf(r), kind: KINDS[j % KINDS.length]!, label: '', amount, amount2: Math.round(amount * 0.8) };
+      const flow = classifyContract(seller, buyer);
+      facts.push({ ...base, metric: 'contract', jurisdictions: regionChain(seller) }, { ...base, metric: 'contract.local', jurisdictions: flow.local }, { ...base, metric: 'contract.output', jurisdictions: flow.output }, { ...base, metric: 'contract.input', jurisdictions: flow.input });
+    }
+    await db.transaction((tx) => recordFacts(tx, facts));
+    if ((i / batch) % 40 === 0) log(`  contracts ${i + batch}`);
+  }
+  const contractsMs = performance.now() - t0;
+  t0 = performance.now();
+  for (let i = 0; i < OTHERS; i += batch) {
+    const facts: Parameters<typeof recordFacts>[1] = [];
+    for (let j = i; j < Math.min(OTHERS, i + batch); j++) {
+      const region = REGIONS[Math.floor(r() * REGIONS.length)]!;
+      facts.push({ metric: 'achievement.published', sourceType: 'achievement', sourceId: `a${j}`, day: dayOf(r), jurisdictions: regionChain(region) });
+      facts.push({ metric: 'deal', sourceType: 'deal', sourceId: `d${j}`, day: dayOf(r), kind: ['fixed', 'negotiated', 'auction'][j % 3]!, amount: Math.round(r() * 500_000_000), jurisdictions: regionChain(region) });
+    }
+    await db.transaction((tx) => recordFacts(tx, facts));
+  }
+  return { contractsMs, othersMs: performance.now() - t0 };
+}
+
+async function timed(fn: () => Promise<unknown>) {
+  const times: number[] = [];
+  await fn();
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)) };
+}
+
+async function run(kind: 'pglite' | 'postgres') {
+  const dir = kind === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-stats-bench-')) : undefined;
+  const scratch = kind === 'postgres' ? await scratchDatabase(values.server!) : undefined;
+  const database = await openDatabase(dir ? { dataDir: path.join(dir, 'pglite') } : { url: scratch!.url });
+  try {
+    await database.migrate();
+    await seed(database.db, loadConfig({ NODE_ENV: 'test', SEED: 'none' }), () => {});
+    log(`${kind}: loading ${CONTRACTS} contracts, ${OTHERS} achievements and ${OTHERS} deals`);
+    const loaded = await load(database.db);
+    log(`${kind}: loaded in ${Math.round(loaded.contractsMs / 1000)} s + ${Math.round(loaded.othersMs / 1000)} s`);
+    const db = database.db;
+    const q = (by: 'month' | 'year' | 'child', from: string, to: string) => () => statsOf(db, null, { jurisdiction: '140000', from, to, by }, { public: true });
+    const yearByMonth = await timed(q('month', '2025-01-01', '2025-12-31'));
+    const tenYears = await timed(q('year', '2017-01-01', '2026-12-31'));
+    const byChild = await timed(q('child', '2025-01-01', '2025-12-31'));
+    const city = await timed(() => statsOf(db, null, { jurisdiction: '140700', from: '2025-01-01', to: '2025-12-31', by: 'month' }, { public: true }));
+    const before = (await statsOf(db, null, { jurisdiction: '140700', from: '2026-01-01', to: '2026-12-31' }, { public: true })).figures.contracts.count;
+    // A new registered contract: published as the contracts module does, delivered by the platform's runner, then read.
+    const t = performance.now();
+    await publish(db, contractRegistered, {
+      contractId: randomUUID(), kind: 'transfer', subkind: null, title: '基准测试合同', signedOn: '2026-06-01',
+      seller: { organizationId: null, name: '卖方', region: '140702', entityType: 'university' }, buyer: { organizationId: null, name: '买方', region: '140702', entityType: 'enterprise' },
+      agency: null, achievementIds: [], dealId: null, registrationNumber: 'BENCH-1', registeredOn: '2026-06-02', jurisdictionCode: '140702', contractAmount: 100_000_00, technologyAmount: 100_000_00, certifiedAmount: 100_000_00,
+    });
+    await platformRunner(db, { error: () => {} }).runDue(new Date(Date.now() + 1000));
+    const after = (await statsOf(db, null, { jurisdiction: '140700', from: '2026-01-01', to: '2026-12-31' }, { public: true })).figures.contracts.count;
+    const freshMs = Math.round(performance.now() - t);
+    if (after !== before + 1) throw new Error(`the new contract did not show: ${before} → ${after}`);
+    return { db: kind, contracts: CONTRACTS, others: OTHERS, loadContractsS: Math.round(loaded.contractsMs / 1000), yearByMonth, tenYears, byChild, city, freshMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+  } finally {
+    await database.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    await scratch?.drop();
+  }
+}
+
+for (const kind of values.db!.split(',') as ('pglite' | 'postgres')[]) console.log(JSON.stringify(await run(kind)));

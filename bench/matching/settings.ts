@@ -17,5 +17,5 @@ export const BASELINE_SETTINGS: { minisearch: MiniOptions; flexsearch: FlexOptio
   postgres: { tokenizer: 'index', rank: 'ts_rank', normalization: 1 },
 };
 
-/** The catalogue search's own ranking (catalogue.repository.ts): ts_rank_cd, normalisation 1, queryTokens. */
+/** The catalogue search's own ranking (db/recordSearch.ts): ts_rank_cd, normalisation 1, queryTokens. */
 export const CATALOGUE_RANKING: PgOptions = { tokenizer: 'query', rank: 'ts_rank_cd', normalization: 1 };

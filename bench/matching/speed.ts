@@ -32,7 +32,7 @@ import { indexTokens, queryTokens } from '../../apps/server/src/platform/search.
 import { TermCounts, demandQuery, demandTerms, type MatchIndex } from '../../apps/server/src/modules/matching/matching.engine.ts';
 import { buildMatchIndex, followDatabase } from '../../apps/server/src/modules/matching/matching.indexes.ts';
 import { batchLines } from '../../apps/server/src/modules/matching/matching.parallel.ts';
-import { replicaRepository } from '../../apps/server/src/modules/catalogue/catalogue.repository.ts';
+import { replicaRepository } from '../../apps/server/src/db/recordSearch.ts';
 import { achievementRepository } from '../../apps/server/src/modules/achievements/achievements.repository.ts';
 import { achievementFromCsl } from '../../apps/server/src/seedCatalogue.ts';
 import { buildApp } from '../../apps/server/src/app.ts';

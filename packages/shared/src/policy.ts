@@ -8,7 +8,7 @@ import { z } from 'zod';
  * all speak it.
  */
 
-export const PARTY_TYPES = ['enterprise', 'university', 'institute', 'rnd_institution', 'agency', 'individual'] as const;
+export const PARTY_TYPES = ['enterprise', 'university', 'institute', 'rnd_institution', 'agency', 'individual', 'government', 'other'] as const;
 export type PartyType = (typeof PARTY_TYPES)[number];
 
 const fen = z.number({ message: 'err.policy.amount' }).int({ message: 'err.policy.amount' }).nonnegative({ message: 'err.policy.amount' });

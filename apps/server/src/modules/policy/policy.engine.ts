@@ -109,6 +109,8 @@ const TYPE_LABEL: Record<string, string> = {
   rnd_institution: '新型研发机构',
   agency: '技术转移机构',
   individual: '个人',
+  government: '政府机关',
+  other: '其他',
 };
 const ROLE_LABEL: Record<string, string> = { seller: '卖方', buyer: '买方', agency: '中介机构', poser: '发榜方', solver: '揭榜方', borrower: '借款企业', researcher: '科研人员', beneficiary: '受益方' };
 

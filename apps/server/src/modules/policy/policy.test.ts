@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entitlementsResponse, policyRulesResponse, type EntitlementDto } from '@kzt/shared';
+import { useTestApp } from '../../../test/testApp.ts';
+import type { TestUser } from '../../../test/factories.ts';
+import { publish, deliveryJobs } from '../../platform/events.ts';
+import { JobRunner } from '../../platform/jobs.ts';
+import { dispatchAll, HANDLERS } from '../../events.ts';
+import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
+import { seededPacks } from './policy.packs.ts';
+
+const t = useTestApp();
+const 万 = 1_000_000;
+
+async function deliver() {
+  const runner = new JobRunner(t.database.db, deliveryJobs(HANDLERS), { error: (e: unknown) => console.error(e) }, undefined, (db) => dispatchAll(db, HANDLERS));
+  await runner.runDue();
+}
+
+type World = { whAdmin: TestUser; jzAdmin: TestUser; buyerOwner: TestUser; uniOwner: TestUser; stranger: TestUser; buyerId: string; uniId: string };
+const w = {} as World;
+
+function facts(contractId: string) {
+  return {
+    contractId,
+    kind: 'development',
+    subkind: null,
+    title: '高性能镁合金压铸工艺开发',
+    signedOn: '2025-01-10',
+    seller: { organizationId: w.uniId, name: '威海测试大学', region: '371002', entityType: 'university' },
+    buyer: { organizationId: w.buyerId, name: '威海测试企业', region: '371002', entityType: 'enterprise' },
+    agency: null,
+    achievementIds: [],
+    dealId: null,
+  };
+}
+
+async function registerContract(contractId: string, amount: number) {
+  await publish(t.database.db, contractRegistered, {
+    ...facts(contractId),
+    registrationNumber: `2025371000${contractId.slice(0, 6)}`,
+    registeredOn: '2025-01-20',
+    jurisdictionCode: '371000',
+    contractAmount: amount,
+    technologyAmount: amount,
+    certifiedAmount: amount,
+  });
+}
+async function confirmPayment(contractId: string, amount: number, paidOn = '2025-02-01') {
+  await publish(t.database.db, contractPaymentConfirmed, { ...facts(contractId), paymentId: randomUUID(), paidOn, amount });
+}
+
+async function entitlements(user: TestUser, query = ''): Promise<EntitlementDto[]> {
+  const res = await t.api('GET', `/api/entitlements${query}`, { token: user.token });
+  expect(res.statusCode).toBe(200);
+  return entitlementsResponse.parse(res.json()).items;
+}
+
+beforeAll(async () => {
+  const f = t.factories;
+  w.whAdmin = await f.admin('371000');
+  w.jzAdmin = await f.admin('140700');
+  w.buyerOwner = await f.user();
+  w.uniOwner = await f.user();
+  w.stranger = await f.user();
+  w.buyerId = (await f.organization(w.buyerOwner, { jurisdictionCode: '371000', type: 'enterprise', name: '威海测试企业' })).id;
+  w.uniId = (await f.organization(w.uniOwner, { jurisdictionCode: '371000', type: 'university', name: '威海测试大学' })).id;
+});
+
+describe('policy rules', () => {
+  it('are public, with their source text and version history', async () => {
+    const res = await t.api('GET', '/api/policy/rules');
+    expect(res.statusCode).toBe(200);
+    const { packs } = policyRulesResponse.parse(res.json());
+    expect(packs.map((p) => p.jurisdiction).sort()).toEqual(['140000', '140700', '210100', '371000', '610000']);
+    const wh = packs.find((p) => p.jurisdiction === '371000')!;
+    expect(wh).toMatchObject({ jurisdictionName: '威海市', version: '1', validFrom: '2020-01-01', validTo: null });
+    expect(wh.rules.find((r) => r.id === 'wh-4-buyer')!.source.quote).toContain('5%');
+  });
+
+  it('a new version applies to events from its start; history is never edited; overlaps, rates above 100% and negative caps are refused', async () => {
+    const wh = seededPacks().find((p) => p.jurisdiction === '371000')!;
+    const rules = wh.rules.map((r) => (r.id === 'wh-4-buyer' ? { ...r, rateBp: 800 } : r));
+    const url = '/api/policy/packs/371000/versions';
+    expect((await t.api('POST', url, { token: w.jzAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules } })).statusCode).toBe(403);
+    const bad = await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules: [{ ...rules[0], rateBp: 10_001 }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('100%');
+    expect((await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules: [{ ...rules[0], yearlyCap: -1 }] } })).statusCode).toBe(400);
+    const overlap = await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海', validFrom: '2019-06-01', rules } });
+    expect(overlap.statusCode).toBe(409);
+    expect(overlap.json().errors[0].path).toBe('validFrom');
+
+    const ok = await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules } });
+    expect(ok.statusCode).toBe(201);
+    expect((await t.api('POST', url, { token: w.whAdmin.token, body: { version: '3', name: '威海', validFrom: '2026-01-01', rules } })).statusCode).toBe(409);
+
+    const { packs } = policyRulesResponse.parse((await t.api('GET', '/api/policy/rules?jurisdiction=371000')).json());
+    expect(packs.map((p) => [p.version, p.validFrom, p.validTo])).toEqual([
+      ['1', '2020-01-01', '2025-12-31'],
+      ['2', '2026-01-01', null],
+    ]);
+
+    // The trial reads the version valid on each event's date.
+    const ev = (id: string, date: string) => ({ id, type: 'contract_payment', date, jurisdiction: '371000', contract: { id: 'c', kind: 'transfer' }, seller: { id: 'u', type: 'university', region: '371002' }, buyer: { id: 'b', type: 'enterprise', region: '371002' }, amount: 100 * 万 });
+    const trial = await t.api('POST', '/api/policy/trial', { token: w.jzAdmin.token, body: { events: [ev('a', '2025-12-31'), ev('b', '2026-01-01'), { id: 'x', type: 'nope' }] } });
+    expect(trial.statusCode).toBe(200);
+    const lines = trial.json().lines;
+    expect(lines[0].entitlements.find((e: { rule: string }) => e.rule === 'wh-4-buyer').amount).toBe(5 * 万);
+    expect(lines[1].entitlements.find((e: { rule: string }) => e.rule === 'wh-4-buyer').amount).toBe(8 * 万);
+    expect(lines[2].refusals[0].reason).toContain('未知的事件类型');
+    expect((await t.api('POST', '/api/policy/trial', { token: w.buyerOwner.token, body: { events: [ev('a', '2025-01-01')] } })).statusCode).toBe(403);
+  });
+});
+
+describe('entitlements from contract events', () => {
+  let buyerEnt: EntitlementDto;
+  let uniEnt: EntitlementDto;
+  const contractId = randomUUID();
+
+  it('a registered contract and a confirmed payment give the buyer 5% and the university 1%, once per event', async () => {
+    await registerContract(contractId, 1000 * 万);
+    await confirmPayment(contractId, 400 * 万);
+    await deliver();
+    await deliver();
+    const mine = await entitlements(w.buyerOwner);
+    expect(mine).toHaveLength(1);
+    buyerEnt = mine[0]!;
+    expect(buyerEnt).toMatchObject({ rule: 'wh-4-buyer', beneficiary: w.buyerId, beneficiaryName: '威海测试企业', amount: 20 * 万, committed: null, status: 'granted', jurisdiction: '371000', year: 2025 });
+    uniEnt = (await entitlements(w.uniOwner))[0]!;
+    expect(uniEnt).toMatchObject({ rule: 'wh-4-seller', amount: 4 * 万 });
+    // The administrator of 威海 sees both; 晋中's and a stranger see none.
+    expect((await entitlements(w.whAdmin)).map((e) => e.id).sort()).toEqual([buyerEnt.id, uniEnt.id].sort());
+    expect(await entitlements(w.jzAdmin)).toEqual([]);
+    expect(await entitlements(w.stranger)).toEqual([]);
+  });
+
+  it('yearly caps hold across payments: the second payment gets what is left of 300,000', async () => {
+    await confirmPayment(contractId, 400 * 万, '2025-06-01');
+    await deliver();
+    const mine = await entitlements(w.buyerOwner);
+    expect(mine.map((e) => e.amount).sort((a, b) => a - b)).toEqual([10 * 万, 20 * 万]);
+    expect(mine.find((e) => e.amount === 10 * 万)!.explanation).toContain('2025 年已获 200,000.00 元');
+  });
+
+  it('apply → review → approve within the budget → pay; refusals leave nothing changed', async () => {
+    const apply = (id: string, user: TestUser) => t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note: '申报产学研合作补助' } });
+    expect((await apply(buyerEnt.id, w.stranger)).statusCode).toBe(404);
+    expect((await apply(buyerEnt.id, w.buyerOwner)).json()).toMatchObject({ status: 'applied' });
+    expect((await apply(buyerEnt.id, w.buyerOwner)).statusCode).toBe(409);
+
+    const review = (id: string, user: TestUser, body: object) => t.api('POST', `/api/entitlements/${id}/review`, { token: user.token, body });
+    expect((await review(buyerEnt.id, w.buyerOwner, { decision: 'approve' })).statusCode).toBe(403);
+    expect((await review(buyerEnt.id, w.jzAdmin, { decision: 'approve' })).statusCode).toBe(404);
+    const noBudget = await review(buyerEnt.id, w.whAdmin, { decision: 'approve' });
+    expect(noBudget.statusCode).toBe(409);
+    expect(noBudget.json().detail).toContain('尚未设定预算');
+
+    expect((await t.api('PUT', '/api/policy/budgets', { token: w.jzAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 100 * 万 } })).statusCode).toBe(403);
+    expect((await t.api('PUT', '/api/policy/budgets', { token: w.whAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万 } })).statusCode).toBe(200);
+
+    const approved = await review(buyerEnt.id, w.whAdmin, { decision: 'approve' });
+    expect(approved.json()).toMatchObject({ status: 'approved' });
+    // 20万 of 22万 used: the university's 4万 goes beyond it.
+    await apply(uniEnt.id, w.uniOwner);
+    const over = await review(uniEnt.id, w.whAdmin, { decision: 'approve' });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().detail).toContain('预算不足');
+    expect((await review(uniEnt.id, w.whAdmin, { decision: 'reject' })).statusCode).toBe(400);
+    expect((await review(uniEnt.id, w.whAdmin, { decision: 'reject', reason: '材料不全' })).json()).toMatchObject({ status: 'rejected', reason: '材料不全' });
+
+    const pay = (body: object) => t.api('POST', `/api/entitlements/${buyerEnt.id}/payments`, { token: w.whAdmin.token, body });
+    expect((await pay({ amount: 20 * 万 + 1, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(422);
+    expect((await pay({ amount: 10.5, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(400);
+    expect((await pay({ amount: 20 * 万, paidOn: '2025-08-01', reference: 'BK-1' })).json()).toMatchObject({ status: 'paid', paidAmount: 20 * 万 });
+
+    const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
+    expect(budgets.json().items).toEqual([{ jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万, used: 20 * 万 }]);
+  });
+
+  it('two administrators approving the last of a budget at once: only one passes', async () => {
+    const other = randomUUID();
+    const firmOwner = await t.factories.user();
+    const firmId = (await t.factories.organization(firmOwner, { jurisdictionCode: '371000', name: '另一家威海企业' })).id;
+    await registerContract(other, 100 * 万);
+    await publish(t.database.db, contractPaymentConfirmed, { ...facts(other), buyer: { organizationId: firmId, name: '另一家威海企业', region: '371003', entityType: 'enterprise' }, paymentId: randomUUID(), paidOn: '2025-03-01', amount: 40 * 万 });
+    await deliver();
+    const mine = await entitlements(firmOwner);
+    expect(mine).toHaveLength(1);
+    const [a] = mine;
+    const b = (await entitlements(w.uniOwner)).find((e) => e.contractId === other)!;
+    expect([a!.amount, b.amount]).toEqual([2 * 万, 4000_00]);
+    await t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: firmOwner.token, body: { note: '申报' } });
+    await t.api('POST', `/api/entitlements/${b.id}/apply`, { token: w.uniOwner.token, body: { note: '申报' } });
+    // 2万 left of the 22万 budget... set it so that only one of the two fits.
+    await t.api('PUT', '/api/policy/budgets', { token: w.whAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万 } });
+    const second = await t.factories.admin('371000');
+    const [r1, r2] = await Promise.all([
+      t.api('POST', `/api/entitlements/${a!.id}/review`, { token: w.whAdmin.token, body: { decision: 'approve' } }),
+      t.api('POST', `/api/entitlements/${b.id}/review`, { token: second.token, body: { decision: 'approve' } }),
+    ]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([200, 409]);
+    const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
+    expect(budgets.json().items[0].used).toBeLessThanOrEqual(22 * 万);
+  });
+
+  it('a terminated contract claws back what it caused; a payment to a cancelled entitlement is refused', async () => {
+    const c = randomUUID();
+    await registerContract(c, 100 * 万);
+    await confirmPayment(c, 100 * 万, '2025-09-01');
+    await deliver();
+    const before = (await entitlements(w.uniOwner)).filter((e) => e.contractId === c);
+    expect(before).toHaveLength(1);
+    await publish(t.database.db, contractTerminated, { contractId: c, registrationNumber: null, terminatedOn: '2025-10-01', reason: '双方协商解除' });
+    await deliver();
+    const after = (await entitlements(w.uniOwner)).filter((e) => e.contractId === c);
+    expect(after[0]).toMatchObject({ status: 'cancelled', reason: expect.stringContaining('双方协商解除') });
+    const pay = await t.api('POST', `/api/entitlements/${after[0]!.id}/payments`, { token: w.whAdmin.token, body: { amount: 1, paidOn: '2025-10-02', reference: 'X' } });
+    expect(pay.statusCode).toBe(409);
+    expect(pay.json().detail).toContain('已取消');
+    // A payment confirmed after the termination raises nothing.
+    await confirmPayment(c, 100 * 万, '2025-10-05');
+    await deliver();
+    expect((await entitlements(w.uniOwner)).filter((e) => e.contractId === c)).toHaveLength(1);
+  });
+});

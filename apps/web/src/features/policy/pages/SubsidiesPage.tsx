@@ -1,0 +1,118 @@
+import { Alert, Card, Col, Empty, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchRules, listEntitlements } from '../api.ts';
+import { BudgetsCard } from '../components/BudgetsCard.tsx';
+import { EntitlementTable } from '../components/EntitlementTable.tsx';
+import { RuleList } from '../components/RuleList.tsx';
+import { TrialPanel } from '../components/TrialPanel.tsx';
+
+/** 政策奖补: the rules with their sources; the trial, my entitlements and the application queue. */
+export function SubsidiesPage() {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.length > 0);
+  const member = !!me && me.organizations.length > 0;
+  useEffect(() => {
+    document.title = `${t('pol.title')} · 科转通`;
+  }, [t]);
+  const tab = params.get('tab') ?? 'rules';
+  const items = [
+    { key: 'rules', label: t('pol.tab.rules'), children: <RulesPanel /> },
+    ...(member ? [{ key: 'mine', label: t('pol.tab.mine'), children: <MinePanel /> }] : []),
+    ...(admin ? [{ key: 'trial', label: t('pol.tab.trial'), children: <TrialPanel /> }] : []),
+    ...(admin ? [{ key: 'queue', label: t('pol.tab.queue'), children: <QueuePanel defaultJurisdiction={me?.adminOf[0]?.code ?? '371000'} /> }] : []),
+  ];
+  return (
+    <div className="container stack" data-testid="subsidies-page">
+      <div className="page-header" style={{ marginBottom: 0 }}>
+        <h1>{t('pol.title')}</h1>
+        <p>{t('pol.lead')}</p>
+      </div>
+      {!me && <Alert type="info" showIcon message={t('pol.signIn')} />}
+      <Tabs activeKey={items.some((i) => i.key === tab) ? tab : 'rules'} onChange={(k) => setParams(k === 'rules' ? {} : { tab: k }, { replace: true })} items={items} destroyOnHidden />
+    </div>
+  );
+}
+
+function RulesPanel() {
+  const { t } = useI18n();
+  const res = useAsync((signal) => fetchRules(undefined, signal), []);
+  const places = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const p of res.data?.packs ?? []) m.set(p.jurisdiction, p.jurisdictionName);
+    return [...m.entries()];
+  }, [res.data]);
+  const [place, setPlace] = useState<string | null>(null);
+  const current = place ?? places.find(([c]) => c === '371000')?.[0] ?? places[0]?.[0] ?? null;
+  if (res.loading) return <Spin />;
+  const versions = (res.data?.packs ?? []).filter((p) => p.jurisdiction === current).reverse();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <div style={{ overflowX: 'auto' }}>
+        <Segmented value={current ?? ''} onChange={(v) => setPlace(String(v))} options={places.map(([code, name]) => ({ value: code, label: `${name} ${code}` }))} data-testid="rules-jurisdiction" />
+      </div>
+      {versions.length === 0 && <Empty />}
+      {versions.map((v, i) => (
+        <Card
+          key={v.id}
+          title={
+            <Space wrap>
+              <span>{v.name}</span>
+              <Tag>{t('pol.version', { v: v.version })}</Tag>
+              {i === 0 && <Tag color="green">{t('pol.current')}</Tag>}
+            </Space>
+          }
+          extra={<Typography.Text type="secondary">{t('pol.valid', { from: v.validFrom, to: v.validTo ?? t('pol.validOpen') })} · {t('pol.rulesCount', { n: v.rules.length })}</Typography.Text>}
+          size="small"
+        >
+          <RuleList rules={v.rules} />
+        </Card>
+      ))}
+    </Space>
+  );
+}
+
+function MinePanel() {
+  const { t } = useI18n();
+  const res = useAsync((signal) => listEntitlements({ pageSize: 100 }, signal), []);
+  const { me } = useAuth();
+  const orgIds = new Set(me?.organizations.map((o) => o.id) ?? []);
+  const items = (res.data?.items ?? []).filter((e) => orgIds.has(e.beneficiary));
+  return <EntitlementTable items={items} loading={res.loading} admin={false} onChanged={() => void res.reload()} emptyText={t('pol.mine.empty')} />;
+}
+
+function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<'applied' | 'approved' | 'all'>('applied');
+  const res = useAsync((signal) => listEntitlements({ pageSize: 100, ...(status === 'all' ? {} : { status }) }, signal), [status]);
+  return (
+    <Row gutter={[20, 20]}>
+      <Col span={24}>
+        <Card
+          title={t('pol.tab.queue')}
+          extra={
+            <Segmented
+              value={status}
+              onChange={(v) => setStatus(v as typeof status)}
+              options={[
+                { value: 'applied', label: t('pol.status.applied') },
+                { value: 'approved', label: t('pol.status.approved') },
+                { value: 'all', label: t('pol.all') },
+              ]}
+            />
+          }
+        >
+          <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => void res.reload()} emptyText={t('pol.queue.empty')} />
+        </Card>
+      </Col>
+      <Col span={24}>
+        <BudgetsCard defaultJurisdiction={defaultJurisdiction} />
+      </Col>
+    </Row>
+  );
+}

@@ -61,13 +61,15 @@ function RulesPanel() {
         <Card
           key={v.id}
           title={
-            <Space wrap>
+            <Space wrap style={{ whiteSpace: 'normal', padding: '6px 0' }}>
               <span>{v.name}</span>
               <Tag>{t('pol.version', { v: v.version })}</Tag>
               {i === 0 && <Tag color="green">{t('pol.current')}</Tag>}
+              <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+                {t('pol.valid', { from: v.validFrom, to: v.validTo ?? t('pol.validOpen') })} · {t('pol.rulesCount', { n: v.rules.length })}
+              </Typography.Text>
             </Space>
           }
-          extra={<Typography.Text type="secondary">{t('pol.valid', { from: v.validFrom, to: v.validTo ?? t('pol.validOpen') })} · {t('pol.rulesCount', { n: v.rules.length })}</Typography.Text>}
           size="small"
         >
           <RuleList rules={v.rules} />

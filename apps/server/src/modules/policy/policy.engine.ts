@@ -364,6 +364,7 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
       parts.push(`受${CAP_LABEL[kind]} ${yuan(limit)} 限制${note}，核定 ${yuan(amount)}`);
     }
   };
+  let yearlyNoted = false;
   const itemLimit = (rule.itemCapByValue && 'level' in ev && typeof ev.level === 'string' ? rule.itemCapByValue[ev.level] : undefined) ?? rule.itemCap;
   if (itemLimit !== undefined) {
     const used = ledger.get(MemoryLedger.item(rule.id, itemKey));
@@ -371,6 +372,7 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
   }
   if (rule.yearlyCap !== undefined) {
     const used = ledger.get(MemoryLedger.ruleYear(who.id, rule.id, year));
+    if (amount > rule.yearlyCap - used) yearlyNoted = true;
     bite('yearly', rule.yearlyCap, rule.yearlyCap - used, `（${year} 年已获 ${yuan(used)}）`);
   }
   if (rule.totalCap !== undefined) {
@@ -418,6 +420,11 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
     }
   }
   if (raw === amount && !rule.committed) parts.push(`核定 ${yuan(amount)}`);
+  if (yearlyNoted === false) {
+    // What this beneficiary already got under the rule this year (said by the yearly cap's note when that cap bit).
+    const before = ledger.get(MemoryLedger.ruleYear(who.id, rule.id, year)) - (rule.committed ? 0 : amount);
+    parts.push(`${year} 年此前已获本条 ${yuan(before)}${rule.yearlyCap !== undefined ? `（年度上限 ${yuan(rule.yearlyCap)}）` : ''}`);
+  }
   entitlement.explanation = `${rule.title}（${pack.jurisdiction}，第${rule.source.item}条）：${parts.join('；')}。`;
   return entitlement;
 }

@@ -18,9 +18,12 @@ import {
   policyTrialResponse,
 } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
+import { contentDisposition } from '../attachments/attachments.http.ts';
+import { XLSX_MIME } from './policy.export.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   applyForEntitlement,
+  exportLedger,
   listBudgets,
   listEntitlements,
   listRules,
@@ -56,6 +59,11 @@ export function policyRoutes(app: App, { db }: Deps) {
   app.get('/api/policy/budgets', { schema: { tags, summary: '预算（管理员）：各预算科目的年度预算与已批准金额', response: { 200: budgetsResponse } } }, async (req) => listBudgets(db, signedIn(req).actor));
 
   app.put('/api/policy/budgets', { schema: { tags, summary: '设定预算科目的年度预算（本辖区管理员）', body: budgetBody, response: { 200: budgetDto } } }, async (req) => setBudget(db, signedIn(req), req.body));
+
+  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目' } }, async (req, reply) => {
+    const body = await exportLedger(db, signedIn(req).actor);
+    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition('奖补台账.xlsx')).header('x-content-type-options', 'nosniff').send(body);
+  });
 
   app.get(
     '/api/entitlements',

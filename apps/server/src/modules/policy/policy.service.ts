@@ -8,6 +8,7 @@ import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { computeAll, computeEvent, isWithin, MemoryLedger } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
+import { ledgerWorkbook } from './policy.export.ts';
 import { policyRepository as repo, type EntitlementRow, type PackVersionRow } from './policy.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
@@ -347,3 +348,12 @@ export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: stri
   });
 }
 
+
+/** 奖补台账 for administrators: their jurisdictions' entitlements, per beneficiary and per budget line, as an Excel workbook. */
+export async function exportLedger(db: Db, actor: Actor): Promise<Buffer> {
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const scope = { organizationIds: [], jurisdictions: actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code) };
+  const { rows } = await repo.list(db, scope, {}, { limit: 100_000, offset: 0 });
+  const { items: budgets } = await listBudgets(db, actor);
+  return ledgerWorkbook(rows.map(presentEntitlement), budgets);
+}

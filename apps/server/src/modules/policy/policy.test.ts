@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entitlementsResponse, policyRulesResponse, type EntitlementDto } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
@@ -176,6 +177,17 @@ describe('entitlements from contract events', () => {
 
     const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
     expect(budgets.json().items).toEqual([{ jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万, used: 20 * 万 }]);
+
+    // The ledger in Excel: every entitlement, per beneficiary, per budget line.
+    const xlsx = await t.api('GET', '/api/policy/ledger.xlsx', { token: w.whAdmin.token });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['奖补明细', '按受益单位', '按预算科目']);
+    const detail = wb.getWorksheet('奖补明细')!.getSheetValues().slice(2) as unknown[][];
+    expect(detail.some((r) => r.includes('威海测试企业') && r.includes(200_000) && r.includes('已拨付'))).toBe(true);
+    expect((wb.getWorksheet('按预算科目')!.getRow(2).values as unknown[]).slice(1)).toEqual(['371000', 'wh-industry-university', 2025, 220_000, 200_000, 20_000]);
+    expect((await t.api('GET', '/api/policy/ledger.xlsx', { token: w.buyerOwner.token })).statusCode).toBe(403);
   });
 
   it('two administrators approving the last of a budget at once: only one passes', async () => {

@@ -12,3 +12,6 @@ export const reviewEntitlement = (id: string, decision: 'approve' | 'reject', re
 export const payEntitlement = (id: string, body: { amount: number; paidOn: string; reference: string }) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/payments`, body);
 export const listBudgets = (signal?: AbortSignal) => get<{ items: BudgetDto[] }>('/policy/budgets', undefined, signal);
 export const setBudget = (body: { jurisdiction: string; budgetLine: string; year: number; amount: number }) => put<BudgetDto>('/policy/budgets', body);
+export const publishPackVersion = (jurisdiction: string, body: { version: string; name: string; validFrom: string; validTo: string | null; rules: unknown[] }) =>
+  post<PolicyRulesResponse['packs'][number]>(`/policy/packs/${encodeURIComponent(jurisdiction)}/versions`, body);
+export const LEDGER_XLSX_URL = '/api/policy/ledger.xlsx';

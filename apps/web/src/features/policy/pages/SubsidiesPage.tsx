@@ -1,14 +1,16 @@
-import { Alert, Card, Col, Empty, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { fetchRules, listEntitlements } from '../api.ts';
+import { fetchRules, LEDGER_XLSX_URL, listEntitlements } from '../api.ts';
 import { BudgetsCard } from '../components/BudgetsCard.tsx';
 import { EntitlementTable } from '../components/EntitlementTable.tsx';
 import { RuleList } from '../components/RuleList.tsx';
 import { TrialPanel } from '../components/TrialPanel.tsx';
+import { VersionEditor } from '../components/VersionEditor.tsx';
 
 /** 政策奖补: the rules with their sources; the trial, my entitlements and the application queue. */
 export function SubsidiesPage() {
@@ -41,6 +43,7 @@ export function SubsidiesPage() {
 
 function RulesPanel() {
   const { t } = useI18n();
+  const { me } = useAuth();
   const res = useAsync((signal) => fetchRules(undefined, signal), []);
   const places = useMemo(() => {
     const m = new Map<string, string>();
@@ -56,6 +59,7 @@ function RulesPanel() {
       <div style={{ overflowX: 'auto' }}>
         <Segmented value={current ?? ''} onChange={(v) => setPlace(String(v))} options={places.map(([code, name]) => ({ value: code, label: `${name} ${code}` }))} data-testid="rules-jurisdiction" />
       </div>
+      {versions[0] && current && me && administers(me, current) && <VersionEditor current={versions[0]} onPublished={() => void res.reload()} />}
       {versions.length === 0 && <Empty />}
       {versions.map((v, i) => (
         <Card
@@ -79,6 +83,11 @@ function RulesPanel() {
   );
 }
 
+/** Whether the signed-in person administers `code` (GB/T 2260: a province contains its cities). */
+function administers(me: { user: { isPlatformAdmin: boolean }; adminOf: { code: string }[] }, code: string): boolean {
+  return me.user.isPlatformAdmin || me.adminOf.some((a) => a.code === code || (a.code.endsWith('0000') && code.startsWith(a.code.slice(0, 2))) || (a.code.endsWith('00') && code.startsWith(a.code.slice(0, 4))));
+}
+
 function MinePanel() {
   const { t } = useI18n();
   const res = useAsync((signal) => listEntitlements({ pageSize: 100 }, signal), []);
@@ -98,15 +107,20 @@ function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
         <Card
           title={t('pol.tab.queue')}
           extra={
-            <Segmented
-              value={status}
-              onChange={(v) => setStatus(v as typeof status)}
-              options={[
-                { value: 'applied', label: t('pol.status.applied') },
-                { value: 'approved', label: t('pol.status.approved') },
-                { value: 'all', label: t('pol.all') },
-              ]}
-            />
+            <Space wrap>
+              <Button href={LEDGER_XLSX_URL} icon={<DownloadOutlined />} data-testid="ledger-export">
+                {t('pol.ledger')}
+              </Button>
+              <Segmented
+                value={status}
+                onChange={(v) => setStatus(v as typeof status)}
+                options={[
+                  { value: 'applied', label: t('pol.status.applied') },
+                  { value: 'approved', label: t('pol.status.approved') },
+                  { value: 'all', label: t('pol.all') },
+                ]}
+              />
+            </Space>
           }
         >
           <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => void res.reload()} emptyText={t('pol.queue.empty')} />

@@ -7,11 +7,11 @@ import { listBudgets, setBudget, type BudgetDto } from '../api.ts';
 import { yuanToFen } from '../money.ts';
 
 /** Budget use per line and year, and setting a line's budget. */
-export function BudgetsCard({ defaultJurisdiction }: { defaultJurisdiction: string }) {
+export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdiction: string; changes: number }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
-  const res = useAsync((signal) => listBudgets(signal), []);
+  const res = useAsync((signal) => listBudgets(signal), [changes]);
   const [form] = Form.useForm<{ jurisdiction: string; budgetLine: string; year: number; amount: string }>();
   const submit = async (v: { jurisdiction: string; budgetLine: string; year: number; amount: string }) => {
     try {

@@ -100,7 +100,8 @@ function MinePanel() {
 function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<'applied' | 'approved' | 'all'>('applied');
-  const res = useAsync((signal) => listEntitlements({ pageSize: 100, ...(status === 'all' ? {} : { status }) }, signal), [status]);
+  const [changes, setChanges] = useState(0);
+  const res = useAsync((signal) => listEntitlements({ pageSize: 100, ...(status === 'all' ? {} : { status }) }, signal), [status, changes]);
   return (
     <Row gutter={[20, 20]}>
       <Col span={24}>
@@ -123,11 +124,11 @@ function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
             </Space>
           }
         >
-          <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => void res.reload()} emptyText={t('pol.queue.empty')} />
+          <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => setChanges((n) => n + 1)} emptyText={t('pol.queue.empty')} />
         </Card>
       </Col>
       <Col span={24}>
-        <BudgetsCard defaultJurisdiction={defaultJurisdiction} />
+        <BudgetsCard defaultJurisdiction={defaultJurisdiction} changes={changes} />
       </Col>
     </Row>
   );

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
-import { computeAll, computeEvent, isWithin, MemoryLedger } from './policy.engine.ts';
+import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
@@ -356,4 +356,17 @@ export async function exportLedger(db: Db, actor: Actor): Promise<Buffer> {
   const { rows } = await repo.list(db, scope, {}, { limit: 100_000, offset: 0 });
   const { items: budgets } = await listBudgets(db, actor);
   return ledgerWorkbook(rows.map(presentEntitlement), budgets);
+}
+
+/**
+ * The statutory income floors (收益分配下限) that hold for a jurisdiction on a
+ * date: the income_floor rules of its pack and of every pack above it, in the
+ * version valid that day. For the contracts module's income distributions
+ * (陕西 002 item 11: ≥ 80% self-conversion, ≥ 70% after two years unconverted).
+ */
+export async function incomeFloorsFor(db: Executor, jurisdiction: string, date: string) {
+  const packs = applicablePacks(await loadPacks(db), jurisdiction, date);
+  return packs.flatMap((p) =>
+    p.rules.filter((r) => r.kind === 'income_floor' && r.floorBp !== undefined && r.floorCase !== undefined).map((r) => ({ jurisdiction: p.jurisdiction, rule: r.id, title: r.title, case: r.floorCase!, floorBp: r.floorBp!, source: r.source })),
+  );
 }

@@ -9,6 +9,7 @@ import { JobRunner } from '../../platform/jobs.ts';
 import { dispatchAll, HANDLERS } from '../../events.ts';
 import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
 import { seededPacks } from './policy.packs.ts';
+import { incomeFloorsFor } from './policy.service.ts';
 import { policyEntitlements } from '../../db/schema/index.ts';
 
 const t = useTestApp();
@@ -112,6 +113,18 @@ describe('policy rules', () => {
     expect(lines[1].entitlements.find((e: { rule: string }) => e.rule === 'wh-4-buyer').amount).toBe(8 * 万);
     expect(lines[2].refusals[0].reason).toContain('未知的事件类型');
     expect((await t.api('POST', '/api/policy/trial', { token: w.buyerOwner.token, body: { events: [ev('a', '2025-01-01')] } })).statusCode).toBe(403);
+  });
+});
+
+describe('income floors', () => {
+  it('陕西’s floors hold for a 陕西 city, and nowhere else', async () => {
+    const floors = await incomeFloorsFor(t.database.db, '610100', '2025-06-01');
+    expect(floors.map((f) => [f.case, f.floorBp])).toEqual([
+      ['self_conversion', 8000],
+      ['unconverted_two_years', 7000],
+    ]);
+    expect(floors[0]!.source).toMatchObject({ file: '002_9de4a09c2f9ce9e4.txt', item: '11' });
+    expect(await incomeFloorsFor(t.database.db, '371000', '2025-06-01')).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { yuanToFen } from '../money.ts';
 
 /** Budget use per line and year, and setting a line's budget. */
 export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdiction: string; changes: number }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const res = useAsync((signal) => listBudgets(signal), [changes]);
@@ -36,8 +36,8 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
           { title: t('pol.budget.jurisdiction'), dataIndex: 'jurisdiction' },
           { title: t('pol.budget.line'), dataIndex: 'budgetLine' },
           { title: t('pol.col.year'), dataIndex: 'year' },
-          { title: t('pol.budget.amount'), key: 'a', align: 'right', render: (_, b) => formatYuanExact(b.amount) },
-          { title: t('pol.budget.used'), key: 'u', render: (_, b) => <Space direction="vertical" size={0}><span>{formatYuanExact(b.used)}</span><Progress percent={b.amount > 0 ? Math.round((b.used / b.amount) * 100) : 0} size="small" /></Space> },
+          { title: t('pol.budget.amount'), key: 'a', align: 'right', render: (_, b) => formatYuanExact(b.amount, lang) },
+          { title: t('pol.budget.used'), key: 'u', render: (_, b) => <Space direction="vertical" size={0}><span>{formatYuanExact(b.used, lang)}</span><Progress percent={b.amount > 0 ? Math.round((b.used / b.amount) * 100) : 0} size="small" /></Space> },
         ]}
       />
       <Form form={form} layout="inline" onFinish={submit} style={{ marginTop: 16, rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: new Date().getFullYear() }}>

@@ -12,7 +12,7 @@ type Action = { kind: 'apply' | 'reject' | 'pay'; row: EntitlementDto } | null;
 
 /** Entitlements with what the caller may do: an organisation applies; an administrator approves, rejects and records payment. */
 export function EntitlementTable({ items, loading, admin, onChanged, emptyText }: { items: EntitlementDto[]; loading: boolean; admin: boolean; onChanged: () => void; emptyText: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const [action, setAction] = useState<Action>(null);
@@ -62,7 +62,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
           { title: t('pol.col.rule'), key: 'rule', render: (_, r) => <Space direction="vertical" size={0}><span>{r.ruleTitle}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.jurisdiction} · ${r.rule}`}</Typography.Text></Space> },
           { title: t('pol.col.beneficiary'), key: 'b', render: (_, r) => r.beneficiaryName ?? r.beneficiary },
           { title: t('pol.col.year'), dataIndex: 'year', width: 70 },
-          { title: t('pol.col.amount'), key: 'amount', align: 'right', render: (_, r) => <strong>{formatYuanExact(r.amount)}</strong> },
+          { title: t('pol.col.amount'), key: 'amount', align: 'right', render: (_, r) => <strong>{formatYuanExact(r.amount, lang)}</strong> },
           { title: t('pol.col.status'), key: 'status', render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{t(`pol.status.${r.status}`)}</Tag> },
           {
             title: t('pol.col.actions'),

@@ -6,7 +6,7 @@ const pct = (bp: number) => `${bp / 100}%`;
 
 /** The rules of one pack version, each with its terms and the sentence it quotes. */
 export function RuleList({ rules }: { rules: PolicyRule[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (rules.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <List
@@ -25,13 +25,13 @@ export function RuleList({ rules }: { rules: PolicyRule[] }) {
           <Space wrap size={[6, 6]}>
             {r.kind === 'subsidy' && r.base !== 'decided' && r.base !== 'fixed' && r.base !== 'none' && <Tag color="blue">{t('pol.rate', { pct: pct(r.rateBp) })}</Tag>}
             {r.rateBpWithFlags && <Tag color="blue">{`${pct(r.rateBpWithFlags.rateBp)}（${r.rateBpWithFlags.flags.join('+')}）`}</Tag>}
-            {r.fixedAmount !== undefined && <Tag color="blue">{formatYuanExact(r.fixedAmount)}</Tag>}
-            {r.fixedByValue && Object.entries(r.fixedByValue).map(([k, v]) => <Tag color="blue" key={k}>{`${k}: ${formatYuanExact(v)}`}</Tag>)}
-            {r.minAmount !== undefined && <Tag>{t('pol.minAmount', { amount: formatYuanExact(r.minAmount) })}</Tag>}
-            {r.itemCap !== undefined && <Tag color="orange">{t('pol.itemCap', { amount: formatYuanExact(r.itemCap) })}</Tag>}
-            {r.yearlyCap !== undefined && <Tag color="orange">{t('pol.yearlyCap', { amount: formatYuanExact(r.yearlyCap) })}</Tag>}
-            {r.totalCap !== undefined && <Tag color="orange">{t('pol.totalCap', { amount: formatYuanExact(r.totalCap) })}</Tag>}
-            {r.balanceCap !== undefined && <Tag color="orange">{t('pol.balanceCap', { amount: formatYuanExact(r.balanceCap) })}</Tag>}
+            {r.fixedAmount !== undefined && <Tag color="blue">{formatYuanExact(r.fixedAmount, lang)}</Tag>}
+            {r.fixedByValue && Object.entries(r.fixedByValue).map(([k, v]) => <Tag color="blue" key={k}>{`${k}: ${formatYuanExact(v, lang)}`}</Tag>)}
+            {r.minAmount !== undefined && <Tag>{t('pol.minAmount', { amount: formatYuanExact(r.minAmount, lang) })}</Tag>}
+            {r.itemCap !== undefined && <Tag color="orange">{t('pol.itemCap', { amount: formatYuanExact(r.itemCap, lang) })}</Tag>}
+            {r.yearlyCap !== undefined && <Tag color="orange">{t('pol.yearlyCap', { amount: formatYuanExact(r.yearlyCap, lang) })}</Tag>}
+            {r.totalCap !== undefined && <Tag color="orange">{t('pol.totalCap', { amount: formatYuanExact(r.totalCap, lang) })}</Tag>}
+            {r.balanceCap !== undefined && <Tag color="orange">{t('pol.balanceCap', { amount: formatYuanExact(r.balanceCap, lang) })}</Tag>}
             {r.noStackingGroup && <Tag color="red">{t('pol.noStacking', { group: r.noStackingGroup })}</Tag>}
             {r.floorBp !== undefined && <Tag color="purple">{t('pol.floor', { pct: pct(r.floorBp) })}</Tag>}
             {r.trigger && <Tag>{t('pol.trigger', { type: r.trigger })}</Tag>}

@@ -244,6 +244,8 @@ export const packVersionParams = z.object({ jurisdiction: region });
 
 /** The trial takes events as written (unknown types are answered with a refusal, not a 422). */
 export const policyTrialBody = z.object({ events: z.array(z.unknown()).min(1).max(2000) });
+/** An event an administrator records (validated by the engine, which names the field at fault). */
+export const policyEventBody = z.object({ event: z.record(z.string(), z.unknown()) });
 export const policyTrialResponse = z.object({ lines: z.array(subsidyLine) });
 export type PolicyTrialResponse = z.infer<typeof policyTrialResponse>;
 

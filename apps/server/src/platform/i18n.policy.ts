@@ -21,6 +21,8 @@ export const policyMessages = {
   'err.policy.budget': { zh: '预算不足：{line}（{year} 年）预算 {budget}，已批准 {used}，本项 {amount} 超出', en: 'Over budget: line {line} ({year}) has {budget}, {used} approved; this {amount} goes beyond it' },
   'err.policy.overpay': { zh: '拨付金额 {amount} 超过核定金额 {granted}', en: 'The payment of {amount} exceeds the granted {granted}' },
   'err.policy.budgetBelowUsed': { zh: '预算不能低于已批准的 {used}', en: 'The budget cannot be below the {used} approved already' },
+  'err.policy.event': { zh: '事件无效：{reason}', en: 'The event is not valid: {reason}' },
+  'err.policy.eventRecorded': { zh: '事件 {id} 已登记过', en: 'Event {id} is recorded already' },
   'entity.entitlement': { zh: '奖补', en: 'entitlement' },
   'entity.policyPack': { zh: '政策条款包', en: 'rule pack' },
 };

@@ -58,6 +58,15 @@ export const policyRows: Row[] = [
     }),
     expect: adminRoute(201),
   },
+  {
+    route: 'POST /api/policy/events',
+    call: () => ({
+      method: 'POST',
+      url: '/api/policy/events',
+      body: { event: { id: `ri-${randomUUID()}`, type: 'researcher_income', date: '2025-05-01', jurisdiction: '140700', researcher: { id: 'r', type: 'individual', region: '140702' }, localFiscalContribution: 100 } },
+    }),
+    expect: adminRoute(201),
+  },
   { route: 'GET /api/policy/budgets', call: () => ({ method: 'GET', url: '/api/policy/budgets' }), expect: anyAdmin(200) },
   { route: 'PUT /api/policy/budgets', call: () => ({ method: 'PUT', url: '/api/policy/budgets', body: { jurisdiction: '140700', budgetLine: 'jz-agency', year: 2025, amount: 100_000_000 } }), expect: adminRoute(200) },
   { route: 'GET /api/policy/ledger.xlsx', call: () => ({ method: 'GET', url: '/api/policy/ledger.xlsx' }), expect: anyAdmin(200) },

@@ -33,6 +33,20 @@ export const policyRepository = {
     return (await db.insert(policyComputedEvents).values(row).onConflictDoNothing().returning({ id: policyComputedEvents.sourceEventId })).length > 0;
   },
 
+  /** The loans a borrower registered in the risk pool (accepted: their line has no refusal). */
+  async poolLoans(db: Executor, borrowerId: string): Promise<{ loanId: string; principal: number }[]> {
+    const rows = await db
+      .select({ ev: policyComputedEvents.engineEvent, line: policyComputedEvents.line })
+      .from(policyComputedEvents)
+      .where(and(sql`${policyComputedEvents.engineEvent}->>'type' = 'loan_registered'`, sql`${policyComputedEvents.engineEvent}->'borrower'->>'id' = ${borrowerId}`));
+    return rows
+      .filter((r) => ((r.line as { refusals?: unknown[] }).refusals ?? []).length === 0)
+      .map((r) => {
+        const loan = (r.ev as { loan: { id: string; principal: number } }).loan;
+        return { loanId: loan.id, principal: loan.principal };
+      });
+  },
+
   async contract(db: Executor, contractId: string) {
     return (await db.select().from(policyContracts).where(eq(policyContracts.contractId, contractId)))[0];
   },

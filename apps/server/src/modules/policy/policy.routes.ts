@@ -16,6 +16,8 @@ import {
   policyRulesResponse,
   policyTrialBody,
   policyTrialResponse,
+  policyEventBody,
+  subsidyLine,
 } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
 import { contentDisposition } from '../attachments/attachments.http.ts';
@@ -23,6 +25,7 @@ import { XLSX_MIME } from './policy.export.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   applyForEntitlement,
+  recordPolicyEvent,
   exportLedger,
   listBudgets,
   listEntitlements,
@@ -54,6 +57,12 @@ export function policyRoutes(app: App, { db }: Deps) {
     '/api/policy/packs/:jurisdiction/versions',
     { schema: { tags, summary: '发布条款包新版本（本辖区管理员）：历史版本不可修改，新版本自其开始日起适用', params: packVersionParams, body: packVersionBody, response: { 201: packVersionDto } } },
     async (req, reply) => reply.code(201).send(await publishPackVersion(db, signedIn(req), req.params.jurisdiction, req.body)),
+  );
+
+  app.post(
+    '/api/policy/events',
+    { schema: { tags, summary: '登记事件（本辖区管理员）：评审结果、评定奖励、贷款纳入风险补偿、里程碑等，按现行条款计入奖补台账', body: policyEventBody, response: { 201: subsidyLine } } },
+    async (req, reply) => reply.code(201).send(await recordPolicyEvent(db, signedIn(req), req.body.event)),
   );
 
   app.get('/api/policy/budgets', { schema: { tags, summary: '预算（管理员）：各预算科目的年度预算与已批准金额', response: { 200: budgetsResponse } } }, async (req) => listBudgets(db, signedIn(req).actor));

@@ -4,8 +4,10 @@ import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { createHash } from 'node:crypto';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
-import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger } from './policy.engine.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
+import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
@@ -162,9 +164,31 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
     );
     const e = ev as unknown as Record<string, { id?: string } | undefined>;
     const items = [e['contract']?.id, e['challenge']?.id, e['loan']?.id].filter((x): x is string => !!x);
-    const ledger = ledgerOf([...(await repo.liveFor(tx, parties.map((p) => p.id))), ...(await repo.liveForItems(tx, items))]);
-    const computed = computeEvent(ev, { packs, ledger });
+    const live = [...(await repo.liveFor(tx, parties.map((p) => p.id))), ...(await repo.liveForItems(tx, items))];
+    const ledger = ledgerOf(live);
     const rulesById = new Map(packs.flatMap((p) => p.rules.map((r) => [r.id, r] as const)));
+    // What the engine keeps besides sums: a challenge's commitment (and its tranches paid), a borrower's loans in the pool.
+    if (ev.type === 'challenge_milestone') {
+      const rows = live.filter((r) => r.item === ev.challenge.id && r.committed !== null);
+      const award = rows.find((r) => r.amount === 0);
+      const rule = award && rulesById.get(award.ruleId);
+      if (award && rule)
+        ledger.commitments.set(ev.challenge.id, {
+          rule,
+          jurisdiction: award.jurisdictionCode,
+          beneficiary: award.beneficiaryKey,
+          committed: award.committed!,
+          paid: rows.filter((r) => r !== award).reduce((s, r) => s + r.amount, 0),
+          share: 0,
+        });
+    }
+    if ('borrower' in ev) {
+      for (const l of await repo.poolLoans(tx, ev.borrower.id)) {
+        ledger.loans.set(l.loanId, { borrower: ev.borrower.id, principal: l.principal, compensated: 0 });
+        ledger.add(MemoryLedger.pool(ev.borrower.id), l.principal);
+      }
+    }
+    const computed = computeEvent(ev, { packs, ledger });
     await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: ev, line: computed.line });
     const rows = await repo.insertEntitlements(
       tx,
@@ -369,4 +393,37 @@ export async function incomeFloorsFor(db: Executor, jurisdiction: string, date: 
   return packs.flatMap((p) =>
     p.rules.filter((r) => r.kind === 'income_floor' && r.floorBp !== undefined && r.floorCase !== undefined).map((r) => ({ jurisdiction: p.jurisdiction, rule: r.id, title: r.title, case: r.floorCase!, floorBp: r.floorBp!, source: r.source })),
   );
+}
+
+/** A stable id for an event an administrator records (its jurisdiction and own id), so recording it twice is seen. */
+function recordedEventId(jurisdiction: string, id: string): string {
+  const h = createHash('sha256').update(`policy-event:${jurisdiction}:${id}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * An administrator records an event the platform does not raise by itself
+ * (an evaluation's result, a decided award, a loan entering the risk pool, a
+ * challenge's milestone): the engine computes it against the stored ledger
+ * and the entitlements appear for the beneficiary organisations.
+ */
+export async function recordPolicyEvent(db: Db, ctx: Signed, raw: unknown): Promise<SubsidyLine> {
+  const parsed = parseEvent(raw);
+  if (!parsed.event) throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.event', { reason: parsed.error }, [{ path: 'event', key: 'err.policy.event' }]);
+  const ev = parsed.event;
+  if (!(await findJurisdiction(db, ev.jurisdiction)) && !SEEDED_JURISDICTIONS[ev.jurisdiction]) throw notFound('policyPack');
+  if (!administersCode(ctx.actor, ev.jurisdiction)) throw forbidden();
+  const names: Record<string, string> = {};
+  for (const p of partiesOf(ev)) {
+    if (!UUID.test(p.id)) continue;
+    const org = await getOrganization(db, ctx.actor, p.id).catch(() => null);
+    if (org) names[p.id] = org.name;
+  }
+  const sourceEventId = recordedEventId(ev.jurisdiction, ev.id);
+  const line = await computePlatformEvent(db, sourceEventId, ev, names);
+  if (!line) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.eventRecorded', { id: ev.id }, [{ path: 'event.id', key: 'err.policy.eventRecorded' }]);
+  await db.transaction((tx) =>
+    recordAudit(tx, ctx, { action: 'policyEvent.record', entityType: 'policyEvent', entityId: sourceEventId, jurisdictionCode: ev.jurisdiction, after: { event: ev, granted: line.entitlements.map((e) => ({ rule: e.rule, beneficiary: e.beneficiary, amount: e.amount })) } }),
+  );
+  return line;
 }

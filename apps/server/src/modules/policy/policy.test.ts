@@ -282,3 +282,42 @@ describe('entitlements from contract events', () => {
     expect((await entitlements(owner)).find((e) => e.id === b!.id)!.status).toBe('granted');
   });
 });
+
+describe('events recorded by administrators', () => {
+  const ev = (body: object) => ({ jurisdiction: '371000', date: '2025-04-01', ...body });
+  const record = (user: TestUser, event: object) => t.api('POST', '/api/policy/events', { token: user.token, body: { event } });
+
+  it('loans enter the pool up to 20,000,000 a firm, and a default is compensated at 70%, for the firm to apply', async () => {
+    const borrower = { id: w.buyerId, type: 'enterprise', region: '371002' };
+    const l1 = await record(w.whAdmin, ev({ id: 'loan-1', type: 'loan_registered', loan: { id: 'loan-1', principal: 1500 * 万 }, borrower, lender: '威海银行' }));
+    expect(l1.statusCode).toBe(201);
+    expect(l1.json().refusals).toEqual([]);
+    const l2 = await record(w.whAdmin, ev({ id: 'loan-2', type: 'loan_registered', loan: { id: 'loan-2', principal: 600 * 万 }, borrower, lender: '威海银行' }));
+    expect(l2.json().refusals[0].reason).toContain('已纳入贷款余额 15,000,000.00 元');
+    const d = await record(w.whAdmin, ev({ id: 'default-1', type: 'loan_default', date: '2025-10-01', loan: { id: 'loan-1' }, borrower, badPrincipal: 100 * 万 }));
+    expect(d.json().entitlements[0]).toMatchObject({ rule: 'wh-15-loan-default', amount: 70 * 万 });
+    const d2 = await record(w.whAdmin, ev({ id: 'default-2', type: 'loan_default', date: '2025-10-01', loan: { id: 'loan-2' }, borrower, badPrincipal: 100 * 万 }));
+    expect(d2.json().refusals[0].reason).toContain('未纳入风险补偿备案');
+    expect((await entitlements(w.buyerOwner)).find((e) => e.rule === 'wh-15-loan-default')).toMatchObject({ amount: 70 * 万, status: 'granted', beneficiaryName: '威海测试企业' });
+    // The same event twice, another city's administrator, an unknown type.
+    expect((await record(w.whAdmin, ev({ id: 'loan-1', type: 'loan_registered', loan: { id: 'loan-1', principal: 1 }, borrower, lender: 'x' }))).statusCode).toBe(409);
+    expect((await record(w.jzAdmin, ev({ id: 'loan-9', type: 'loan_registered', loan: { id: 'loan-9', principal: 1 }, borrower, lender: 'x' }))).statusCode).toBe(403);
+    const bad = await record(w.whAdmin, ev({ id: 'x', type: 'loan_forgiven' }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().detail).toContain('未知的事件类型');
+  });
+
+  it('a two-way conversion challenge: the commitment is fixed at award and paid by milestones, never beyond it', async () => {
+    const poser = { id: w.buyerId, type: 'enterprise', region: '371002' };
+    const solver = { id: w.uniId, type: 'university', region: '371002' };
+    const award = await record(w.whAdmin, ev({ id: 'tw-award', type: 'challenge_awarded', challenge: { id: 'tw-9', scheme: 'two_way', kind: 'conversion', bounty: 1000 * 万 }, poser, solver }));
+    expect(award.json().entitlements[0]).toMatchObject({ beneficiary: w.uniId, amount: 0, committed: 200 * 万 });
+    const m = (id: string, share: number) => record(w.whAdmin, ev({ id, type: 'challenge_milestone', date: '2025-09-01', challenge: { id: 'tw-9' }, milestone: id, share }));
+    expect((await m('m1', 0.5)).json().entitlements[0]).toMatchObject({ amount: 100 * 万, committed: 200 * 万 });
+    expect((await m('m2', 0.6)).json().entitlements[0]).toMatchObject({ amount: 100 * 万, cap: { kind: 'commitment' } });
+    expect((await m('m3', 0.1)).json().refusals[0].reason).toContain('承诺额已全部拨付');
+    const uni = (await entitlements(w.uniOwner)).filter((e) => e.rule === 'wh-5-two-way-conversion');
+    expect(uni.map((e) => e.amount).sort((a, b) => a - b)).toEqual([0, 100 * 万, 100 * 万]);
+  });
+});
+

@@ -97,5 +97,9 @@ export const policyMessages = {
   'pol.editor.badJson': { zh: '条款不是有效的 JSON', en: 'The rules are not valid JSON' },
   'pol.editor.done': { zh: '新版本已发布', en: 'The new version is published' },
   'pol.ledger': { zh: '导出台账（Excel）', en: 'Export ledger (Excel)' },
+  'pol.record.title': { zh: '登记事件', en: 'Record an event' },
+  'pol.record.lead': { zh: '登记平台不会自动产生的事件（评审结果、评定奖励、贷款纳入风险补偿、违约、里程碑等，JSON 格式同试算），按现行条款计入奖补台账；受益方填单位 ID 时，奖补会出现在该单位的“我的奖补”中。', en: 'Record what the platform does not raise itself (evaluation results, decided awards, loans entering the risk pool, defaults, milestones; JSON as in the trial): the current rules compute it into the ledger, and a beneficiary given by its organisation id sees it under “My entitlements”.' },
+  'pol.record.submit': { zh: '登记并计算', en: 'Record and compute' },
+  'pol.record.badJson': { zh: '请填写一个 JSON 对象', en: 'Enter one JSON object' },
   'pol.signIn': { zh: '登录后可查看本单位的奖补', en: 'Sign in to see your organisation’s entitlements' },
 };

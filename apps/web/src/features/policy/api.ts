@@ -15,3 +15,4 @@ export const setBudget = (body: { jurisdiction: string; budgetLine: string; year
 export const publishPackVersion = (jurisdiction: string, body: { version: string; name: string; validFrom: string; validTo: string | null; rules: unknown[] }) =>
   post<PolicyRulesResponse['packs'][number]>(`/policy/packs/${encodeURIComponent(jurisdiction)}/versions`, body);
 export const LEDGER_XLSX_URL = '/api/policy/ledger.xlsx';
+export const recordEvent = (event: Record<string, unknown>) => post<PolicyTrialResponse['lines'][number]>('/policy/events', { event });

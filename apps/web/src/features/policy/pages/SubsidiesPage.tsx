@@ -8,6 +8,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchRules, LEDGER_XLSX_URL, listEntitlements } from '../api.ts';
 import { BudgetsCard } from '../components/BudgetsCard.tsx';
 import { EntitlementTable } from '../components/EntitlementTable.tsx';
+import { RecordEventCard } from '../components/RecordEventCard.tsx';
 import { RuleList } from '../components/RuleList.tsx';
 import { TrialPanel } from '../components/TrialPanel.tsx';
 import { VersionEditor } from '../components/VersionEditor.tsx';
@@ -129,6 +130,9 @@ function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
       </Col>
       <Col span={24}>
         <BudgetsCard defaultJurisdiction={defaultJurisdiction} changes={changes} />
+      </Col>
+      <Col span={24}>
+        <RecordEventCard onRecorded={() => setChanges((n) => n + 1)} />
       </Col>
     </Row>
   );

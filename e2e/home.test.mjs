@@ -38,9 +38,9 @@ describe('home', () => {
       await page.locator('[data-testid="home-latest-demands"]', { hasText: demand.title }).waitFor();
       const counts = await page.locator('[data-testid="home-counts"]').innerText();
       assert.match(counts, new RegExp(home.counts.achievements.toLocaleString('en-US')), counts);
-      // Menus lead only to built pages: no 技术合同 / 政策奖补 placeholders, no "coming soon" card.
+      // Menus lead only to built pages: no 技术合同 placeholder (政策奖补 is built), no "coming soon" card.
       const nav = await page.locator('nav.navbar').innerText();
-      assert.doesNotMatch(nav, /技术合同|政策奖补|揭榜挂帅|路演活动|数据统计/);
+      assert.doesNotMatch(nav, /技术合同|揭榜挂帅|路演活动|数据统计/);
       assert.equal(await page.getByText('即将上线').count(), 0);
       assert.match(await page.locator('[data-testid="footer-filing"]').innerText(), /ICP备/);
       await screenshot(page, 'home-01-desktop');
@@ -116,7 +116,7 @@ describe('home', () => {
       await page.locator('[data-testid="nav-toggle"]').click();
       const drawer = page.locator('.nav-drawer');
       await drawer.getByText('工作台').first().waitFor();
-      assert.doesNotMatch(await drawer.innerText(), /技术合同|政策奖补/);
+      assert.doesNotMatch(await drawer.innerText(), /技术合同/);
       await screenshot(page, 'home-08-menu-phone', { fullPage: false });
       assert.deepEqual(problems, []);
     } finally {

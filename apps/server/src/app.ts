@@ -44,6 +44,7 @@ import { announcementRoutes } from './modules/announcements/announcements.routes
 import { distributionRoutes } from './modules/distributions/distributions.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
+import { policyRoutes } from './modules/policy/policy.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -166,6 +167,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   distributionRoutes(app, deps);
   portalRoutes(app, deps);
   statisticsRoutes(app, deps);
+  policyRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

@@ -2,6 +2,7 @@ import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
 import { pushHandlers } from './modules/push/push.handlers.ts';
 import { statisticsHandlers } from './modules/statistics/statistics.handlers.ts';
 import { distributionHandlers } from './modules/distributions/distributions.handlers.ts';
+import { policyHandlers } from './modules/policy/policy.handlers.ts';
 
 /**
  * Every domain-event handler of the platform: who reacts to what. A module
@@ -12,6 +13,7 @@ export const HANDLERS: AnyEventHandler[] = [
   ...pushHandlers,
   ...statisticsHandlers,
   ...distributionHandlers,
+  ...policyHandlers,
 ];
 
 /** Dispatches every new event to its handlers, in batches until none is left. */

@@ -15,6 +15,7 @@ import { auditOrganization } from './modules/organizations/organizations.present
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedTrading } from './seedTrading.ts';
 import { seedDemoLicence } from './seedLicence.ts';
+import { seedPolicy } from './seedPolicy.ts';
 import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
@@ -151,6 +152,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedEngage(db);
   await demoBrokerExpertWork(db);
   await seedWorkbench(db);
+  await seedPolicy(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
   return true;

@@ -18,3 +18,4 @@ export * from './profiles.ts';
 export * from './portal.ts';
 export * from './statistics.ts';
 export * from './distributions.ts';
+export * from './policy.ts';

@@ -6,6 +6,7 @@ import { engageMessages } from './i18n.engage.ts';
 import { importsMessages } from './i18n.imports.ts';
 import { profileMessages } from './i18n.profiles.ts';
 import { distributionMessages } from './i18n.distributions.ts';
+import { policyMessages } from './i18n.policy.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -283,6 +284,7 @@ export const messages = {
   ...importsMessages,
   ...profileMessages,
   ...distributionMessages,
+  ...policyMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

@@ -15,6 +15,7 @@ import { portalRows } from './portal.rows.ts';
 import { noticesRows } from './notices.rows.ts';
 import { statisticsRows } from './statistics.rows.ts';
 import { distributionsRows } from './distributions.rows.ts';
+import { policyRows } from './policy.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -34,4 +35,5 @@ export const extraRows: Row[] = [
   ...noticesRows,
   ...statisticsRows,
   ...distributionsRows,
+  ...policyRows,
 ];

@@ -58,6 +58,7 @@ const LegalPage = page(() => import('../features/legal/pages/LegalPage.tsx'), 'L
 const MessagesPage = page(() => import('../features/engage/pages/MessagesPage.tsx'), 'MessagesPage');
 const ConversationPage = page(() => import('../features/engage/pages/ConversationPage.tsx'), 'ConversationPage');
 const FavouritesPage = page(() => import('../features/engage/pages/FavouritesPage.tsx'), 'FavouritesPage');
+const SubsidiesPage = page(() => import('../features/policy/pages/SubsidiesPage.tsx'), 'SubsidiesPage');
 const BrokerWorkbenchPage = page(() => import('../features/workbench/pages/BrokerWorkbenchPage.tsx'), 'BrokerWorkbenchPage');
 const ExpertWorkbenchPage = page(() => import('../features/workbench/pages/ExpertWorkbenchPage.tsx'), 'ExpertWorkbenchPage');
 const ProfileReviewPage = page(() => import('../features/workbench/pages/ProfileReviewPage.tsx'), 'ProfileReviewPage');
@@ -113,6 +114,7 @@ export const router = createBrowserRouter([
       { path: 'messages', element: <RequireAuth><MessagesPage /></RequireAuth> },
       { path: 'messages/:id', element: <RequireAuth><ConversationPage /></RequireAuth> },
       { path: 'favourites', element: <RequireAuth><FavouritesPage /></RequireAuth> },
+      { path: 'subsidies', element: <SubsidiesPage /> },
       { path: 'workbench/broker', element: <RequireAuth><BrokerWorkbenchPage /></RequireAuth> },
       { path: 'workbench/expert', element: <RequireAuth><ExpertWorkbenchPage /></RequireAuth> },
       { path: 'search', element: <SearchPage /> },

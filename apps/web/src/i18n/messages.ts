@@ -6,6 +6,7 @@ import { engageMessages } from './engage.messages.ts';
 import { workbenchMessages } from './workbench.messages.ts';
 import { portalMessages } from './portal.messages.ts';
 import { statisticsMessages } from './statistics.messages.ts';
+import { policyMessages } from './policy.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -1204,6 +1205,7 @@ export const messages = {
   ...portalMessages,
   ...statisticsMessages,
   ...distributionsMessages,
+  ...policyMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

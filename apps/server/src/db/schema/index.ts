@@ -14,3 +14,4 @@ export * from './brokerage.ts';
 export * from './announcements.ts';
 export * from './statistics.ts';
 export * from './distributions.ts';
+export * from './policy.ts';

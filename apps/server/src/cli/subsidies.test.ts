@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { subsidyLine } from '@kzt/shared';
+
+const run = promisify(execFile);
+const root = path.join(import.meta.dirname, '../../../..');
+
+const whUni = { id: 'whu', type: 'university', region: '371002' };
+const whFirm = { id: 'whf', type: 'enterprise', region: '371002' };
+const pay = (id: string, date: string, amount: number) => ({ id, type: 'contract_payment', date, jurisdiction: '371000', contract: { id: 'c1', kind: 'development' }, seller: whUni, buyer: whFirm, amount });
+
+describe('npx kzt subsidies', () => {
+  it('prints one line per event in file order against one fresh ledger, naming bad lines on stderr', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-subsidies-'));
+    const file = path.join(dir, 'events.jsonl');
+    fs.writeFileSync(
+      file,
+      [
+        JSON.stringify(pay('p1', '2025-02-01', 400_000_000)),
+        '',
+        '{"id": "broken", ',
+        JSON.stringify(pay('p2', '2025-11-01', 400_000_000)),
+        JSON.stringify({ id: 'x', type: 'contract_signed', date: '2025-01-01', jurisdiction: '371000' }),
+        JSON.stringify({ id: 'jz', type: 'contract_registered', date: '2025-03-01', jurisdiction: '140700', contract: { id: 'k', kind: 'transfer', contractAmount: 2_000_000_000, technologyAmount: 2_000_000_000 }, seller: { id: 'u', type: 'university', region: '140702' }, buyer: { id: 'f', type: 'enterprise', region: '140702' } }),
+      ].join('\n'),
+    );
+    const { stdout, stderr } = await run('npx', ['kzt', 'subsidies', '--events', file], { cwd: root });
+    const lines = stdout.trim().split('\n').map((l) => subsidyLine.parse(JSON.parse(l)));
+    expect(lines.map((l) => l.event)).toEqual(['p1', 'p2', 'x', 'jz']);
+    const buyer = (i: number) => lines[i]!.entitlements.find((e) => e.rule === 'wh-4-buyer');
+    expect(buyer(0)!.amount).toBe(20_000_000);
+    // The second payment meets the yearly cap of 300,000: the ledger carried the first.
+    expect(buyer(1)).toMatchObject({ amount: 10_000_000, cap: { kind: 'yearly', limit: 30_000_000 } });
+    expect(buyer(1)!.explanation).toContain('2025 年已获 200,000.00 元');
+    expect(lines[2]!.refusals[0]!.reason).toContain('未知的事件类型');
+    expect(lines[3]!.entitlements[0]).toMatchObject({ rule: 'jz-13-university-output', amount: 150_000_000 });
+    expect(stderr).toContain(`${file}:3: 不是有效的 JSON`);
+    expect(stderr).toContain(`${file}:5: 未知的事件类型 "contract_signed"`);
+    expect(stderr).toMatch(/已计算 4 个事件（有误 2 行）/);
+  });
+
+  it('refuses to start without --events', async () => {
+    await expect(run(process.execPath, [path.join(import.meta.dirname, '../../bin/kzt.mjs'), 'subsidies'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('需要 --events') });
+  });
+});

@@ -1,0 +1,107 @@
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+
+/**
+ * Policy rules and subsidies (奖补). Owned by modules/policy.
+ *
+ * A rule pack version is never edited: an administrator publishes a new one
+ * that applies from its start date.
+ */
+export const policyPackVersions = pgTable(
+  'policy_pack_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    version: text('version').notNull(),
+    name: text('name').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    /** The rules as the engine reads them (PolicyRule[]). */
+    rules: jsonb('rules').notNull(),
+    publishedBy: uuid('published_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('policy_pack_versions_version_key').on(t.jurisdictionCode, t.version), index('policy_pack_versions_from_idx').on(t.jurisdictionCode, t.validFrom)],
+);
+
+/** Each platform event the engine computed, once (the event id is the natural key), with the engine's line. */
+export const policyComputedEvents = pgTable('policy_computed_events', {
+  sourceEventId: uuid('source_event_id').primaryKey(),
+  engineEvent: jsonb('engine_event').notNull(),
+  line: jsonb('line').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What the policy module remembers of a registered contract (its registering jurisdiction), for its payments. */
+export const policyContracts = pgTable('policy_contracts', {
+  contractId: uuid('contract_id').primaryKey(),
+  jurisdictionCode: text('jurisdiction_code').notNull(),
+  registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+  terminatedOn: date('terminated_on', { mode: 'string' }),
+});
+
+/** One beneficiary's entitlement under one rule because of one event; the ledger is the sum of these. */
+export const policyEntitlements = pgTable(
+  'policy_entitlements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sourceEventId: uuid('source_event_id').notNull(),
+    /** The engine event's id. */
+    eventKey: text('event_key').notNull(),
+    eventType: text('event_type').notNull(),
+    eventDate: date('event_date', { mode: 'string' }).notNull(),
+    ruleId: text('rule_id').notNull(),
+    ruleTitle: text('rule_title').notNull(),
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    budgetLine: text('budget_line').notNull(),
+    year: integer('year').notNull(),
+    /** The engine's beneficiary id (an organisation's id where there is one). */
+    beneficiaryKey: text('beneficiary_key').notNull(),
+    beneficiaryOrganizationId: uuid('beneficiary_organization_id'),
+    beneficiaryName: text('beneficiary_name'),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    committed: bigint('committed', { mode: 'number' }),
+    base: bigint('base', { mode: 'number' }).notNull(),
+    rateBp: integer('rate_bp').notNull(),
+    yearlyCap: bigint('yearly_cap', { mode: 'number' }),
+    noStackingGroup: text('no_stacking_group'),
+    item: text('item').notNull(),
+    contractId: text('contract_id'),
+    explanation: text('explanation').notNull(),
+    source: jsonb('source').notNull(),
+    /** granted → applied → approved | rejected → paid; cancelled when its cause is withdrawn. */
+    status: text('status').notNull().default('granted'),
+    reason: text('reason'),
+    applicationNote: text('application_note'),
+    attachmentIds: jsonb('attachment_ids').notNull().default([]),
+    appliedAt: timestamp('applied_at', { withTimezone: true }),
+    reviewedBy: uuid('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    paidAmount: bigint('paid_amount', { mode: 'number' }),
+    paidOn: date('paid_on', { mode: 'string' }),
+    paymentReference: text('payment_reference'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('policy_entitlements_event_rule_key').on(t.sourceEventId, t.ruleId, t.beneficiaryKey),
+    index('policy_entitlements_beneficiary_idx').on(t.beneficiaryKey, t.year),
+    index('policy_entitlements_org_idx').on(t.beneficiaryOrganizationId),
+    index('policy_entitlements_contract_idx').on(t.contractId),
+    index('policy_entitlements_budget_idx').on(t.jurisdictionCode, t.budgetLine, t.year),
+  ],
+);
+
+/** A jurisdiction's budget for one budget line and year (fen); approvals lock this row. */
+export const policyBudgets = pgTable(
+  'policy_budgets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    budgetLine: text('budget_line').notNull(),
+    year: integer('year').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('policy_budgets_line_key').on(t.jurisdictionCode, t.budgetLine, t.year)],
+);

@@ -1,0 +1,319 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packVersion, type PackVersion, type PolicyParty } from '@kzt/shared';
+import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger } from './policy.engine.ts';
+import { seededPacks } from './policy.packs.ts';
+
+const 万 = 1_000_000;
+const packs = seededPacks();
+
+const p = (id: string, type: PolicyParty['type'], region: string, flags: Partial<PolicyParty> = {}): PolicyParty => ({ id, type, region, ...flags });
+const whUni = p('whu', 'university', '371002');
+const whFirm = p('whf', 'enterprise', '371002');
+const whAgency = p('wha', 'agency', '371002');
+const jzUni = p('jzu', 'university', '140702');
+const jzFirm = p('jzf', 'enterprise', '140702');
+
+function run(events: unknown[], ledger = new MemoryLedger()) {
+  return computeAll(events, packs, ledger).map((c) => c.line);
+}
+function one(event: unknown, ledger = new MemoryLedger()) {
+  return run([event], ledger)[0]!;
+}
+const pay = (id: string, date: string, amount: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'contract_payment',
+  date,
+  jurisdiction: '371000',
+  contract: { id: 'c1', kind: 'development' },
+  seller: whUni,
+  buyer: whFirm,
+  amount,
+  ...extra,
+});
+const award = (scheme: string, amount: number, jurisdiction: string, beneficiary = p('b1', 'enterprise', jurisdiction), extra: Record<string, unknown> = {}) => ({
+  id: `aw-${scheme}-${amount}`,
+  type: 'evaluated_award',
+  date: '2025-06-01',
+  jurisdiction,
+  scheme,
+  beneficiary,
+  amount,
+  ...extra,
+});
+const amountOf = (line: ReturnType<typeof one>, rule: string) => line.entitlements.find((e) => e.rule === rule)?.amount;
+
+describe('rule packs as data', () => {
+  it('hold every rule of the five seeds, each quoting its source sentence', () => {
+    const rules = packs.flatMap((pk) => pk.rules);
+    expect(packs.map((pk) => pk.jurisdiction).sort()).toEqual(['140000', '140700', '210100', '371000', '610000']);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    for (const r of rules) expect(r.source.quote.length).toBeGreaterThan(10);
+    // The income floors are data only (the contracts module reads them).
+    expect(rules.filter((r) => r.kind === 'income_floor').map((r) => [r.id, r.floorBp])).toEqual([
+      ['sn-11-self-conversion-floor', 8000],
+      ['sn-11-unconverted-floor', 7000],
+    ]);
+  });
+
+  const seeds = path.resolve(import.meta.dirname, '../../../../../../shared/seeds');
+  it.skipIf(!fs.existsSync(seeds))('quote sentences found word for word in the seed files', () => {
+    for (const r of packs.flatMap((pk) => pk.rules)) expect(fs.readFileSync(path.join(seeds, r.source.file), 'utf8'), r.id).toContain(r.source.quote);
+  });
+
+  it('refuse a rate above 100% and a cap below zero', () => {
+    const rule = packs[0]!.rules[0]!;
+    expect(packVersion.safeParse({ ...packs[0], rules: [{ ...rule, rateBp: 10_001 }] }).success).toBe(false);
+    expect(packVersion.safeParse({ ...packs[0], rules: [{ ...rule, itemCap: -1 }] }).success).toBe(false);
+  });
+
+  it('apply the jurisdiction and every one above it (GB/T 2260 prefixes), in the version valid that day', () => {
+    expect(isWithin('371002', '371000')).toBe(true);
+    expect(isWithin('371000', '370000')).toBe(true);
+    expect(isWithin('140700', '140000')).toBe(true);
+    expect(isWithin('140700', '371000')).toBe(false);
+    expect(applicablePacks(packs, '140702', '2025-01-01').map((x) => x.jurisdiction)).toEqual(['140700', '140000']);
+    const v2: PackVersion = { ...packs.find((x) => x.jurisdiction === '371000')!, version: '2', validFrom: '2026-01-01' };
+    const v1: PackVersion = { ...packs.find((x) => x.jurisdiction === '371000')!, validTo: '2025-12-31' };
+    const both = [v1, v2];
+    expect(applicablePacks(both, '371000', '2025-12-31').map((x) => x.version)).toEqual(['1']);
+    expect(applicablePacks(both, '371000', '2026-01-01').map((x) => x.version)).toEqual(['2']);
+  });
+});
+
+describe('events', () => {
+  it('an unknown event type is refused with a clear message', () => {
+    const c = computeEvent({ id: 'x', type: 'contract_signed', date: '2025-01-01', jurisdiction: '371000' }, { packs, ledger: new MemoryLedger() });
+    expect(c.error).toContain('未知的事件类型 "contract_signed"');
+    expect(c.line).toEqual({ event: 'x', entitlements: [], refusals: [{ rule: 'event', reason: c.error }] });
+  });
+  it('a fractional or negative amount names the field', () => {
+    expect(computeEvent(pay('e', '2025-01-01', 10.5), { packs, ledger: new MemoryLedger() }).error).toContain('字段 amount');
+    expect(computeEvent(pay('e', '2025-01-01', -1), { packs, ledger: new MemoryLedger() }).error).toContain('字段 amount');
+  });
+  it('an evaluated award of an unknown scheme is refused', () => {
+    expect(one(award('no_such_scheme', 100, '371000')).refusals[0]!.reason).toContain('没有适用于评审项目 no_such_scheme');
+  });
+});
+
+describe('晋中 140700', () => {
+  const reg = (id: string, technologyAmount: number, buyer = jzFirm, contractId = id) => ({
+    id,
+    type: 'contract_registered',
+    date: '2025-03-01',
+    jurisdiction: '140700',
+    contract: { id: contractId, kind: 'transfer', contractAmount: technologyAmount, technologyAmount },
+    seller: jzUni,
+    buyer,
+  });
+  it('000-13 university output: 15% of the technology amount', () => {
+    const line = one(reg('r1', 2_000_000_00));
+    expect(line.entitlements).toEqual([
+      expect.objectContaining({ beneficiary: 'jzu', rule: 'jz-13-university-output', amount: 300_000_00, base: 2_000_000_00, rate: 1500, source: expect.objectContaining({ item: '13' }) }),
+    ]);
+    expect(line.entitlements[0]!.explanation).toContain('以技术交易额 2,000,000.00 元 为基数，按 15% 计 300,000.00 元');
+  });
+  it('000-13 cap of 1,500,000 a project bites, and a second registration of the project gets nothing more', () => {
+    const ledger = new MemoryLedger();
+    const line = one(reg('r1', 20_000_000_00), ledger);
+    expect(line.entitlements[0]).toMatchObject({ amount: 150 * 万, cap: { kind: 'item', limit: 150 * 万 } });
+    expect(line.entitlements[0]!.explanation).toContain('受单项上限 1,500,000.00 元 限制');
+    const again = one({ ...reg('r2', 1_000_000_00, jzFirm, 'r1') }, ledger);
+    expect(again.entitlements).toEqual([]);
+    expect(again.refusals[0]!.reason).toContain('可得金额为 0');
+  });
+  it('000-13 a buyer outside 晋中 is refused with the reason', () => {
+    const line = one(reg('r1', 1_000_000_00, p('out', 'enterprise', '371002')));
+    expect(line.entitlements).toEqual([]);
+    expect(line.refusals[0]!.reason).toContain('买方所在地 371002 不在本辖区（140700）');
+  });
+  it('000-13 researcher: a reward equal to the local fiscal contribution', () => {
+    const line = one({ id: 'ri', type: 'researcher_income', date: '2025-05-01', jurisdiction: '140700', researcher: p('r', 'individual', '140702'), localFiscalContribution: 12_345_67 });
+    expect(line.entitlements[0]).toMatchObject({ rule: 'jz-13-researcher-reward', amount: 12_345_67, rate: 10_000 });
+  });
+  it('000-20 agency: 10% of net income when converted in 晋中, refused elsewhere', () => {
+    const ev = { id: 'ai', type: 'agency_income', date: '2025-05-01', jurisdiction: '140700', agency: p('ag', 'agency', '140702'), contract: { id: 'c', kind: 'transfer' }, netIncome: 80_000_00, convertedIn: '140721' };
+    expect(amountOf(one(ev), 'jz-20-agency-net-income')).toBe(8_000_00);
+    expect(one({ ...ev, convertedIn: '371002' }).refusals[0]!.reason).toContain('不在本辖区');
+  });
+  it('000-20 agency evaluation: 优良 up to 500,000, the decided amount capped; 合格 refused', () => {
+    const ev = { id: 'ae', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: p('ag', 'agency', '140702'), year: 2025, scheme: 'city', grade: 'good', amount: 80 * 万 };
+    expect(one(ev).entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 50 * 万, cap: { kind: 'item' } });
+    expect(one({ ...ev, grade: 'pass' }).refusals[0]!.reason).toContain('评价结果为pass');
+  });
+  it('000-25 先投后股: fiscal funding capped at 2,000,000', () => {
+    expect(amountOf(one(award('jz_invest_then_equity', 300 * 万, '140700')), 'jz-25-invest-then-equity')).toBe(200 * 万);
+  });
+  it('provisions (000-20 pool term, 000-26 tax, 000-30 尽职免责) are data, never money', () => {
+    const jz = packs.find((x) => x.jurisdiction === '140700')!;
+    for (const id of ['jz-20-agency-pool-term', 'jz-26-equity-transfer-tax', 'jz-30-due-diligence-exemption']) expect(jz.rules.find((r) => r.id === id)).toMatchObject({ kind: 'provision', trigger: null });
+  });
+});
+
+describe('陕西 610000 and 沈阳 210100', () => {
+  it('002-17 talent start-ups: 500,000 to 1,000,000; below refused, above capped', () => {
+    const b = p('t', 'individual', '610102');
+    expect(amountOf(one(award('sn_talent_startup', 150 * 万, '610000', b)), 'sn-17-talent-startup')).toBe(100 * 万);
+    expect(one(award('sn_talent_startup', 40 * 万, '610000', b)).refusals[0]!.reason).toContain('低于本条最低额 500,000.00 元');
+    expect(amountOf(one(award('sn_talent_startup', 70 * 万, '610000', b)), 'sn-17-talent-startup')).toBe(70 * 万);
+  });
+  it('003-2 filing units up to 100,000', () => {
+    expect(one(award('sy_filing', 12 * 万, '210100')).entitlements[0]).toMatchObject({ rule: 'sy-2-filing-units', amount: 10 * 万, cap: { kind: 'item', limit: 10 * 万 } });
+  });
+  it('003-16 student roadshow 100,000', () => {
+    expect(amountOf(one(award('sy_student_roadshow', 10 * 万, '210100')), 'sy-16-student-roadshow')).toBe(10 * 万);
+  });
+  it('003-13 揭榜挂帅: the poser gets 50% of the development contract in advance, capped at 3,000,000', () => {
+    const ev = (amount: number) => ({
+      id: `ch${amount}`,
+      type: 'challenge_awarded',
+      date: '2025-04-01',
+      jurisdiction: '210100',
+      challenge: { id: `ch${amount}`, scheme: 'jiebang_guashuai' },
+      poser: p('sy-firm', 'enterprise', '210102'),
+      solver: p('sy-uni', 'university', '210102'),
+      contract: { id: 'k', kind: 'development', contractAmount: amount },
+    });
+    expect(one(ev(4 * 万)).entitlements[0]).toMatchObject({ beneficiary: 'sy-firm', rule: 'sy-13-jiebang-prefunding', amount: 2 * 万, rate: 5000 });
+    expect(one(ev(800 * 万)).entitlements[0]).toMatchObject({ amount: 300 * 万, cap: { kind: 'item', limit: 300 * 万 } });
+  });
+});
+
+describe('威海 371000', () => {
+  it('004-4 buyer 5% and seller 1% of each payment; agency 1% when present (004-9)', () => {
+    const line = one(pay('p1', '2025-02-01', 1_000_000_00, { agency: whAgency }));
+    expect(amountOf(line, 'wh-4-buyer')).toBe(50_000_00);
+    expect(amountOf(line, 'wh-4-seller')).toBe(10_000_00);
+    expect(amountOf(line, 'wh-9-agency-landing')).toBe(10_000_00);
+  });
+  it('004-4 buyer yearly cap 300,000 across events, reset in the next calendar year', () => {
+    const lines = run([pay('p1', '2025-02-01', 4_000_000_00), pay('p2', '2025-11-01', 4_000_000_00), pay('p3', '2025-12-31', 1_000_00), pay('p4', '2026-01-01', 1_000_000_00)]);
+    expect(lines.map((l) => amountOf(l, 'wh-4-buyer'))).toEqual([20 * 万, 10 * 万, undefined, 5 * 万]);
+    expect(lines[1]!.entitlements.find((e) => e.rule === 'wh-4-buyer')).toMatchObject({ cap: { kind: 'yearly', limit: 30 * 万 } });
+    expect(lines[1]!.entitlements.find((e) => e.rule === 'wh-4-buyer')!.explanation).toContain('2025 年已获 200,000.00 元');
+    expect(lines[2]!.refusals.find((r) => r.rule === 'wh-4-buyer')!.reason).toContain('可得金额为 0');
+  });
+  it('004-4 seller yearly cap 2,000,000; a private new R&D institution does not qualify, a public one does', () => {
+    const lines = run([pay('p1', '2025-02-01', 15_000 * 万), pay('p2', '2025-03-01', 10_000 * 万)]);
+    expect(lines.map((l) => amountOf(l, 'wh-4-seller'))).toEqual([150 * 万, 50 * 万]);
+    const rnd = p('rnd', 'rnd_institution', '371002');
+    expect(one(pay('p', '2025-01-01', 100 * 万, { seller: rnd })).refusals.find((r) => r.rule === 'wh-4-seller')!.reason).toContain('事业单位性质的新型研发机构');
+    expect(amountOf(one(pay('p', '2025-01-01', 100 * 万, { seller: { ...rnd, publicInstitution: true } })), 'wh-4-seller')).toBe(1 * 万);
+  });
+  it('004-4 a service contract or a buyer outside 威海 is refused', () => {
+    expect(one(pay('p', '2025-01-01', 100 * 万, { contract: { id: 'c', kind: 'service' } })).refusals.map((r) => r.rule)).toEqual(['wh-4-buyer', 'wh-4-seller']);
+    expect(one(pay('p', '2025-01-01', 100 * 万, { buyer: p('x', 'enterprise', '370102') })).refusals[0]!.reason).toContain('买方所在地 370102 不在本辖区');
+  });
+  it('004-9 agency landing: 1% capped at 500,000 a contract', () => {
+    const lines = run([pay('p1', '2025-01-01', 4_000 * 万, { agency: whAgency }), pay('p2', '2025-02-01', 2_000 * 万, { agency: whAgency })]);
+    expect(lines.map((l) => amountOf(l, 'wh-9-agency-landing'))).toEqual([40 * 万, 10 * 万]);
+  });
+  it('004-4 SME + university project: up to 1,000,000', () => {
+    expect(amountOf(one(award('wh_sme_university_project', 120 * 万, '371000')), 'wh-4-sme-university-project')).toBe(100 * 万);
+  });
+  it('004-2/3/6/7/10 the "最高…" awards cap the decided amount', () => {
+    expect(amountOf(one(award('wh_matchmaking_event', 15 * 万, '371000')), 'wh-2-matchmaking-event')).toBe(10 * 万);
+    expect(amountOf(one(award('wh_cloud_rd_centre', 2 * 万, '371000')), 'wh-3-cloud-rd-centre')).toBe(2 * 万);
+    expect(amountOf(one(award('wh_cloud_rd_centre', 5 * 万, '371000')), 'wh-3-cloud-rd-centre')).toBe(3 * 万);
+    expect(amountOf(one(award('wh_pilot_base', 80 * 万, '371000')), 'wh-6-pilot-base')).toBe(50 * 万);
+    expect(amountOf(one(award('wh_national_incubator', 100 * 万, '371000')), 'wh-7-national-incubator')).toBe(100 * 万);
+    expect(amountOf(one(award('wh_training_base', 30 * 万, '371000', undefined, { level: 'national' })), 'wh-10-training-base')).toBe(20 * 万);
+    expect(amountOf(one(award('wh_training_base', 30 * 万, '371000', undefined, { level: 'provincial' })), 'wh-10-training-base')).toBe(10 * 万);
+  });
+  it('004-3 cloud R&D centre yearly cap: a second award the same year gets the rest only', () => {
+    const b = p('cloud', 'enterprise', '371002');
+    const lines = run([{ ...award('wh_cloud_rd_centre', 2 * 万, '371000', b), id: 'a' }, { ...award('wh_cloud_rd_centre', 2 * 万, '371000', b), id: 'b' }]);
+    expect(lines.map((l) => amountOf(l, 'wh-3-cloud-rd-centre'))).toEqual([2 * 万, 1 * 万]);
+  });
+  it('004-9 first provincial recognition: 100,000, once', () => {
+    const ev = { id: 'rec', type: 'agency_recognised', date: '2025-01-01', jurisdiction: '371000', agency: whAgency, level: 'provincial' };
+    const lines = run([ev, { ...ev, id: 'rec2' }]);
+    expect(amountOf(lines[0]!, 'wh-9-agency-recognised')).toBe(10 * 万);
+    expect(lines[1]!.entitlements).toEqual([]);
+    expect(lines[1]!.refusals[0]!.reason).toContain('累计上限');
+  });
+  it('004-9 evaluation: 优秀 100,000, 良好 60,000, not stacked with provincial money the same year', () => {
+    const ev = (id: string, grade: string, scheme = 'city', extra: Record<string, unknown> = {}) => ({ id, type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '371000', agency: whAgency, year: 2025, scheme, grade, ...extra });
+    expect(amountOf(one(ev('e1', 'excellent')), 'wh-9-agency-evaluation')).toBe(10 * 万);
+    expect(amountOf(one(ev('e1', 'good')), 'wh-9-agency-evaluation')).toBe(6 * 万);
+    // The province granted 80,000 first: the city tops up to its 100,000 only; a province above it leaves nothing.
+    const ledger = new MemoryLedger();
+    ledger.record({ beneficiary: 'wha', rule: 'province', group: 'wh-agency-evaluation', year: '2025', item: 'sd', amount: 8 * 万 });
+    const line = one(ev('e2', 'excellent'), ledger);
+    expect(line.entitlements[0]).toMatchObject({ amount: 2 * 万, cap: { kind: 'group' } });
+    expect(line.entitlements[0]!.explanation).toContain('不叠加');
+    const ledger2 = new MemoryLedger();
+    ledger2.record({ beneficiary: 'wha', rule: 'province', group: 'wh-agency-evaluation', year: '2025', item: 'sd', amount: 10 * 万 });
+    expect(one(ev('e3', 'good'), ledger2).refusals[0]!.reason).toContain('不叠加');
+    // The next year starts afresh.
+    expect(amountOf(one({ ...ev('e4', 'good'), date: '2026-12-01' }, ledger2), 'wh-9-agency-evaluation')).toBe(6 * 万);
+  });
+  it('004-5 two-way breakthrough: 20% of the deal after acceptance, capped at 500,000', () => {
+    const ev = (deal: number) => ({ id: 'acc', type: 'challenge_accepted', date: '2025-07-01', jurisdiction: '371000', challenge: { id: 'tw1', scheme: 'two_way', kind: 'breakthrough' }, poser: whFirm, solver: whUni, dealAmount: deal });
+    expect(amountOf(one(ev(100 * 万)), 'wh-5-two-way-breakthrough')).toBe(20 * 万);
+    expect(one(ev(1000 * 万)).entitlements[0]).toMatchObject({ amount: 50 * 万, cap: { kind: 'item', limit: 50 * 万 } });
+  });
+  it('004-5 two-way conversion: a commitment at award, paid in milestone tranches never beyond it', () => {
+    const lines = run([
+      { id: 'aw', type: 'challenge_awarded', date: '2025-03-01', jurisdiction: '371000', challenge: { id: 'tw2', scheme: 'two_way', kind: 'conversion', bounty: 1500 * 万 }, poser: whFirm, solver: whUni },
+      { id: 'm1', type: 'challenge_milestone', date: '2025-06-01', jurisdiction: '371000', challenge: { id: 'tw2' }, milestone: '样机', share: 0.3 },
+      { id: 'm2', type: 'challenge_milestone', date: '2026-02-01', jurisdiction: '371000', challenge: { id: 'tw2' }, milestone: '中试', share: 0.5 },
+      { id: 'm3', type: 'challenge_milestone', date: '2026-09-01', jurisdiction: '371000', challenge: { id: 'tw2' }, milestone: '量产', share: 0.5 },
+      { id: 'm4', type: 'challenge_milestone', date: '2026-10-01', jurisdiction: '371000', challenge: { id: 'tw2' }, milestone: '追加', share: 0.1 },
+      { id: 'm5', type: 'challenge_milestone', date: '2026-10-01', jurisdiction: '371000', challenge: { id: 'nope' }, milestone: 'x', share: 0.1 },
+    ]);
+    expect(lines[0]!.entitlements[0]).toMatchObject({ beneficiary: 'whu', rule: 'wh-5-two-way-conversion', amount: 0, committed: 200 * 万, cap: { kind: 'item', limit: 200 * 万 } });
+    expect(lines.slice(1, 4).map((l) => l.entitlements[0]!.amount)).toEqual([60 * 万, 100 * 万, 40 * 万]);
+    expect(lines[3]!.entitlements[0]!.cap).toEqual({ kind: 'commitment', limit: 200 * 万 });
+    expect(lines[4]!.refusals[0]!.reason).toContain('承诺额已全部拨付');
+    expect(lines[5]!.refusals[0]!.reason).toContain('没有已确定的里程碑资助承诺');
+  });
+  it('004-15 risk pool: covered balance per firm ≤ 20,000,000', () => {
+    const loan = (id: string, principal: number, borrower = whFirm) => ({ id, type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id, principal }, borrower, lender: '威海银行' });
+    const lines = run([loan('l1', 1500 * 万), loan('l2', 500 * 万), loan('l3', 1), loan('l4', 2000 * 万, p('other', 'enterprise', '371002'))]);
+    expect(lines.map((l) => l.refusals.length)).toEqual([0, 0, 1, 0]);
+    expect(lines[2]!.refusals[0]!.reason).toContain('已纳入贷款余额 20,000,000.00 元');
+  });
+  it('004-15 default: 70% of bad principal, 90% for early-stage credit-rated firms; a loan outside the pool refused', () => {
+    const early = p('early', 'enterprise', '371002', { earlyStage: true, creditRated: true });
+    const events = [
+      { id: 'l1', type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id: 'l1', principal: 1000 * 万 }, borrower: whFirm, lender: 'b' },
+      { id: 'l2', type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id: 'l2', principal: 1000 * 万 }, borrower: early, lender: 'b' },
+      { id: 'd1', type: 'loan_default', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'l1' }, borrower: whFirm, badPrincipal: 100 * 万 },
+      { id: 'd2', type: 'loan_default', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'l2' }, borrower: early, badPrincipal: 100 * 万 },
+      { id: 'd3', type: 'loan_default', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'zz' }, borrower: whFirm, badPrincipal: 100 * 万 },
+      { id: 'd4', type: 'loan_default', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'l2' }, borrower: { ...early, earlyStage: false }, badPrincipal: 100 * 万 },
+    ];
+    const lines = run(events);
+    expect(lines[2]!.entitlements[0]).toMatchObject({ rule: 'wh-15-loan-default', amount: 70 * 万, rate: 7000 });
+    expect(lines[3]!.entitlements[0]).toMatchObject({ amount: 90 * 万, rate: 9000 });
+    expect(lines[3]!.entitlements[0]!.explanation).toContain('增信评估的早期、初创期企业');
+    expect(lines[4]!.refusals[0]!.reason).toContain('未纳入风险补偿备案');
+    expect(lines[5]!.entitlements[0]).toMatchObject({ rate: 7000 });
+  });
+  it('004-15 interest subsidy ≤ 500,000 a firm, across loans and years', () => {
+    const events = [
+      { id: 'l1', type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id: 'l1', principal: 1000 * 万 }, borrower: whFirm, lender: 'b' },
+      { id: 'l2', type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id: 'l2', principal: 500 * 万 }, borrower: whFirm, lender: 'b' },
+      { id: 'i1', type: 'loan_interest', date: '2025-12-01', jurisdiction: '371000', loan: { id: 'l1' }, borrower: whFirm, interest: 40 * 万 },
+      { id: 'i2', type: 'loan_interest', date: '2026-12-01', jurisdiction: '371000', loan: { id: 'l2' }, borrower: whFirm, interest: 40 * 万 },
+      { id: 'i3', type: 'loan_interest', date: '2027-12-01', jurisdiction: '371000', loan: { id: 'l2' }, borrower: whFirm, interest: 1 },
+    ];
+    const lines = run(events);
+    expect(lines.slice(2).map((l) => amountOf(l, 'wh-15-loan-interest'))).toEqual([40 * 万, 10 * 万, undefined]);
+    expect(lines[3]!.entitlements[0]!.cap).toEqual({ kind: 'total', limit: 50 * 万 });
+  });
+});
+
+describe('the answer', () => {
+  it('has exactly the contract fields', () => {
+    const line = one(pay('p1', '2025-02-01', 100 * 万));
+    expect(Object.keys(line)).toEqual(['event', 'entitlements', 'refusals']);
+    expect(Object.keys(line.entitlements[0]!).sort()).toEqual(['amount', 'base', 'beneficiary', 'explanation', 'rate', 'rule', 'source'].sort());
+    expect(line.entitlements[0]!.source).toEqual({ file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: expect.stringContaining('5%') });
+  });
+  it('a jurisdiction with no rule for the event says so', () => {
+    expect(one(pay('p1', '2025-02-01', 100, { jurisdiction: '440300' })).refusals[0]).toEqual({ rule: 'event', reason: expect.stringContaining('没有适用于 contract_payment 的政策条款') });
+  });
+});

@@ -1,0 +1,475 @@
+import { formatYuanExact, policyEvent, type EntitlementLine, type PackVersion, type PolicyEvent, type PolicyParty, type PolicyRule, type RefusalLine, type SubsidyLine } from '@kzt/shared';
+
+/**
+ * The policy engine: pure, no database. Given the rule packs and the ledger of
+ * what each beneficiary already got, it turns one event into the lines of
+ * entitlements and refusals, and records what it granted in the ledger. The
+ * command (`npx kzt subsidies`), the trial route and the platform all call
+ * `computeEvent`, so they never disagree.
+ *
+ * Rounding, written once: an amount from a rate is rounded DOWN to the fen
+ * (the rules say "不超过", so the engine never pays a fraction above the rate).
+ */
+
+export function rateOf(amountFen: number, bp: number): number {
+  return Number((BigInt(amountFen) * BigInt(bp)) / 10_000n);
+}
+
+/** GB/T 2260: whether `region` lies in `jurisdiction` (a province ends 0000, a city 00). */
+export function isWithin(region: string, jurisdiction: string): boolean {
+  if (region === jurisdiction) return true;
+  if (jurisdiction.endsWith('0000')) return region.slice(0, 2) === jurisdiction.slice(0, 2);
+  if (jurisdiction.endsWith('00')) return region.slice(0, 4) === jurisdiction.slice(0, 4);
+  return false;
+}
+
+/** The version of each pack valid on `date` whose jurisdiction contains the event's. */
+export function applicablePacks(packs: PackVersion[], jurisdiction: string, date: string): PackVersion[] {
+  return packs
+    .filter((p) => isWithin(jurisdiction, p.jurisdiction) && p.validFrom <= date && (p.validTo === null || date <= p.validTo))
+    .sort((a, b) => b.jurisdiction.localeCompare(a.jurisdiction));
+}
+
+interface Commitment {
+  rule: PolicyRule;
+  jurisdiction: string;
+  beneficiary: string;
+  committed: number;
+  paid: number;
+  share: number;
+}
+
+/**
+ * What each beneficiary already got. In memory; the platform fills one from
+ * its stored entitlements before computing.
+ */
+export class MemoryLedger {
+  private readonly sums = new Map<string, number>();
+  readonly commitments = new Map<string, Commitment>();
+  readonly loans = new Map<string, { borrower: string; principal: number; compensated: number }>();
+
+  get(key: string): number {
+    return this.sums.get(key) ?? 0;
+  }
+  add(key: string, amount: number): void {
+    this.sums.set(key, this.get(key) + amount);
+  }
+  static ruleYear = (b: string, rule: string, year: string) => `ry|${b}|${rule}|${year}`;
+  static ruleTotal = (b: string, rule: string) => `rt|${b}|${rule}`;
+  static groupYear = (b: string, group: string, year: string) => `gy|${b}|${group}|${year}`;
+  static item = (rule: string, item: string) => `it|${rule}|${item}`;
+  static pool = (b: string) => `pool|${b}`;
+
+  /** Records a grant (or, with a negative amount, its claw-back). */
+  record(g: { beneficiary: string; rule: string; group?: string | undefined; year: string; item: string; amount: number }): void {
+    this.add(MemoryLedger.ruleYear(g.beneficiary, g.rule, g.year), g.amount);
+    this.add(MemoryLedger.ruleTotal(g.beneficiary, g.rule), g.amount);
+    this.add(MemoryLedger.item(g.rule, g.item), g.amount);
+    if (g.group) this.add(MemoryLedger.groupYear(g.beneficiary, g.group, g.year), g.amount);
+  }
+}
+
+/** A line with what the platform needs to store it (not printed). */
+export interface ComputedEntitlement extends EntitlementLine {
+  jurisdiction: string;
+  budgetLine: string;
+  year: number;
+  item: string;
+  contractId: string | null;
+  group?: string;
+}
+export interface Computed {
+  line: SubsidyLine;
+  event: PolicyEvent | null;
+  granted: ComputedEntitlement[];
+  /** A clear message when the event itself is not valid (unknown type, bad field). */
+  error: string | null;
+}
+
+const yuan = (fen: number) => formatYuanExact(fen);
+const pct = (bp: number) => `${bp / 100}%`;
+
+const BASE_LABEL: Record<string, string> = {
+  technologyAmount: '技术交易额',
+  contractAmount: '合同额',
+  paymentAmount: '本笔实际支付（到账）金额',
+  netIncome: '技术转移净收入',
+  bounty: '张榜标的额',
+  dealAmount: '实际成交额',
+  badPrincipal: '不良本金',
+  interest: '应付利息',
+  localFiscalContribution: '现金收入形成的地方财力贡献',
+  decided: '评审确定的金额',
+  fixed: '规定金额',
+};
+const TYPE_LABEL: Record<string, string> = {
+  enterprise: '企业',
+  university: '高校',
+  institute: '科研院所',
+  rnd_institution: '新型研发机构',
+  agency: '技术转移机构',
+  individual: '个人',
+  government: '政府机关',
+  other: '其他',
+};
+const ROLE_LABEL: Record<string, string> = { seller: '卖方', buyer: '买方', agency: '中介机构', poser: '发榜方', solver: '揭榜方', borrower: '借款企业', researcher: '科研人员', beneficiary: '受益方' };
+
+function describeIssue(issue: { path: PropertyKey[]; message: string; code: string }, raw: unknown): string {
+  const field = issue.path.map(String).join('.') || 'type';
+  if (issue.message === 'err.policy.eventType') {
+    const t = raw && typeof raw === 'object' ? (raw as { type?: unknown }).type : undefined;
+    return `未知的事件类型 ${JSON.stringify(t ?? null)}（字段 type） / unknown event type`;
+  }
+  const msg: Record<string, string> = {
+    'err.policy.amount': '金额须为非负整数（分）',
+    'err.policy.date': '日期须为 YYYY-MM-DD',
+    'err.policy.region': '行政区划须为 6 位 GB/T 2260 代码',
+    'err.policy.share': '比例须在 0 到 1 之间',
+  };
+  return `字段 ${field}：${msg[issue.message] ?? issue.message}`;
+}
+
+/** Validates an event; the message names the field at fault. */
+export function parseEvent(raw: unknown): { event: PolicyEvent; error: null } | { event: null; error: string } {
+  const r = policyEvent.safeParse(raw);
+  if (r.success) return { event: r.data, error: null };
+  return { event: null, error: r.error.issues.map((i) => describeIssue(i, raw)).join('；') };
+}
+
+function party(ev: PolicyEvent, role: string): PolicyParty | null {
+  const p = (ev as unknown as Record<string, unknown>)[role];
+  return p && typeof p === 'object' && 'id' in p ? (p as PolicyParty) : null;
+}
+
+function baseValue(rule: PolicyRule, ev: PolicyEvent): number {
+  const e = ev as unknown as Record<string, unknown>;
+  const contract = (e['contract'] ?? {}) as Record<string, number>;
+  switch (rule.base) {
+    case 'technologyAmount':
+      return contract['technologyAmount'] ?? 0;
+    case 'contractAmount':
+      return contract['contractAmount'] ?? 0;
+    case 'paymentAmount':
+      return (e['amount'] as number) ?? 0;
+    case 'bounty':
+      return ((e['challenge'] as Record<string, number>)['bounty'] as number | undefined) ?? 0;
+    case 'decided':
+      return (e['amount'] as number) ?? 0;
+    case 'netIncome':
+    case 'dealAmount':
+    case 'badPrincipal':
+    case 'interest':
+    case 'localFiscalContribution':
+      return (e[rule.base] as number) ?? 0;
+    default:
+      return 0;
+  }
+}
+
+function selectorValue(ev: PolicyEvent): { scheme?: string; challengeKind?: string; evaluationScheme?: string; level?: string } {
+  switch (ev.type) {
+    case 'challenge_awarded':
+    case 'challenge_accepted':
+      return { scheme: ev.challenge.scheme, ...(ev.challenge.kind ? { challengeKind: ev.challenge.kind } : {}) };
+    case 'agency_evaluation':
+      return { evaluationScheme: ev.scheme };
+    case 'agency_recognised':
+      return { level: ev.level };
+    case 'evaluated_award':
+      return { scheme: ev.scheme, ...(ev.level ? { level: ev.level } : {}) };
+    default:
+      return {};
+  }
+}
+
+function selected(rule: PolicyRule, ev: PolicyEvent): boolean {
+  const v = selectorValue(ev);
+  const s = rule.selector;
+  if (s.scheme && !(v.scheme && s.scheme.includes(v.scheme))) return false;
+  if (s.challengeKind && !(v.challengeKind && s.challengeKind.includes(v.challengeKind))) return false;
+  if (s.evaluationScheme && !(v.evaluationScheme && s.evaluationScheme.includes(v.evaluationScheme))) return false;
+  if (s.level && !(v.level && s.level.includes(v.level))) return false;
+  return true;
+}
+
+/** Why the rule does not apply to this event (null: it applies). */
+function conditionFails(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: PolicyParty, ledger: MemoryLedger): string | null {
+  const c = rule.conditions;
+  const types = (t: string[]) => t.map((x) => TYPE_LABEL[x] ?? x).join('、');
+  if (c.beneficiaryTypes || c.publicInstitutionTypes) {
+    const plain = c.beneficiaryTypes?.includes(who.type) ?? false;
+    const pub = (c.publicInstitutionTypes?.includes(who.type) ?? false) && who.publicInstitution === true;
+    if (!plain && !pub) {
+      const allowed = [...(c.beneficiaryTypes ?? []).map((t) => TYPE_LABEL[t] ?? t), ...(c.publicInstitutionTypes ?? []).map((t) => `事业单位性质的${TYPE_LABEL[t] ?? t}`)];
+      return `受益方类型为${TYPE_LABEL[who.type] ?? who.type}，本条仅适用于${allowed.join('、')}`;
+    }
+  }
+  const seller = party(ev, 'seller');
+  const buyer = party(ev, 'buyer');
+  if (c.sellerTypes && !(seller && c.sellerTypes.includes(seller.type))) return `卖方须为${types(c.sellerTypes)}`;
+  if (c.buyerTypes && !(buyer && c.buyerTypes.includes(buyer.type))) return `买方须为${types(c.buyerTypes)}`;
+  if (c.agencyPresent && !party(ev, 'agency')) return '合同没有技术转移服务机构';
+  for (const role of c.localRoles ?? []) {
+    const p = role === rule.beneficiary ? who : party(ev, role);
+    if (!p || !isWithin(p.region, pack.jurisdiction)) return `${ROLE_LABEL[role] ?? role}所在地${p ? ` ${p.region} ` : ''}不在本辖区（${pack.jurisdiction}）`;
+  }
+  if (c.contractKinds) {
+    const kind = ((ev as unknown as Record<string, { kind?: string } | undefined>)['contract'] ?? {}).kind;
+    if (!kind || !c.contractKinds.includes(kind)) return `合同类型为${kind ?? '无'}，本条仅适用于${c.contractKinds.join('、')}`;
+  }
+  if (c.grades && ev.type === 'agency_evaluation' && !c.grades.includes(ev.grade)) return `评价结果为${ev.grade}，本条仅奖补${c.grades.join('、')}`;
+  if (c.convertedLocally && ev.type === 'agency_income' && !isWithin(ev.convertedIn, pack.jurisdiction)) return `成果在 ${ev.convertedIn} 转化，不在本辖区（${pack.jurisdiction}）`;
+  if (c.loanInPool && 'loan' in ev) {
+    const loan = ledger.loans.get(ev.loan.id);
+    if (!loan || loan.borrower !== who.id) return `贷款 ${ev.loan.id} 未纳入风险补偿备案`;
+  }
+  return null;
+}
+
+function item(rule: PolicyRule, ev: PolicyEvent): { item: string; contractId: string | null } {
+  const e = ev as unknown as Record<string, { id?: string } | undefined>;
+  const id = e['contract']?.id ?? e['challenge']?.id ?? e['loan']?.id;
+  const contractId = e['contract']?.id ?? null;
+  // A "first recognition" or a yearly evaluation is counted per beneficiary, not per event.
+  return { item: id ?? (rule.base === 'decided' || rule.base === 'fixed' ? `${ev.type}:${ev.id}` : ev.id), contractId };
+}
+
+interface Ctx {
+  packs: PackVersion[];
+  ledger: MemoryLedger;
+}
+
+/** Computes one event (raw JSON as given) against the packs and the ledger, recording what it grants. */
+export function computeEvent(raw: unknown, ctx: Ctx): Computed {
+  const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : '';
+  const parsed = parseEvent(raw);
+  if (!parsed.event) return { line: { event: id, entitlements: [], refusals: [{ rule: 'event', reason: parsed.error }] }, event: null, granted: [], error: parsed.error };
+  const ev = parsed.event;
+  const year = ev.date.slice(0, 4);
+  const granted: ComputedEntitlement[] = [];
+  const refusals: RefusalLine[] = [];
+
+  if (ev.type === 'challenge_milestone') {
+    milestone(ev, ctx.ledger, year, granted, refusals);
+    return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
+  }
+
+  const packs = applicablePacks(ctx.packs, ev.jurisdiction, ev.date);
+  let considered = 0;
+  for (const pack of packs) {
+    for (const rule of pack.rules) {
+      if (rule.kind !== 'subsidy' || rule.trigger !== ev.type || !selected(rule, ev)) continue;
+      considered++;
+      const who = rule.beneficiary ? party(ev, rule.beneficiary) : null;
+      if (!who) {
+        if (rule.beneficiary !== 'agency') refusals.push({ rule: rule.id, reason: `事件缺少${ROLE_LABEL[rule.beneficiary ?? ''] ?? '受益方'}` });
+        continue;
+      }
+      const why = conditionFails(rule, pack, ev, who, ctx.ledger);
+      if (why) {
+        refusals.push({ beneficiary: who.id, rule: rule.id, reason: `${rule.title}：${why}` });
+        continue;
+      }
+      if (ev.type === 'loan_registered') {
+        const balance = ctx.ledger.get(MemoryLedger.pool(who.id));
+        const cap = rule.balanceCap ?? Number.MAX_SAFE_INTEGER;
+        if (ctx.ledger.loans.has(ev.loan.id)) refusals.push({ beneficiary: who.id, rule: rule.id, reason: `贷款 ${ev.loan.id} 已纳入风险补偿备案` });
+        else if (balance + ev.loan.principal > cap)
+          refusals.push({ beneficiary: who.id, rule: rule.id, reason: `${rule.title}：已纳入贷款余额 ${yuan(balance)}，加上本笔 ${yuan(ev.loan.principal)} 超过每家企业 ${yuan(cap)} 的上限，不予纳入` });
+        else {
+          ctx.ledger.add(MemoryLedger.pool(who.id), ev.loan.principal);
+          ctx.ledger.loans.set(ev.loan.id, { borrower: who.id, principal: ev.loan.principal, compensated: 0 });
+        }
+        continue;
+      }
+      const out = grant(rule, pack, ev, who, year, ctx.ledger);
+      if ('reason' in out) refusals.push({ beneficiary: who.id, rule: rule.id, reason: out.reason });
+      else granted.push(out);
+    }
+  }
+  if (considered === 0) {
+    const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区 ${ev.jurisdiction} 在 ${ev.date} 没有适用于 ${ev.type} 的政策条款`;
+    refusals.push({ rule: 'event', reason: why });
+  }
+  return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
+}
+
+function toLine(event: string, granted: ComputedEntitlement[], refusals: RefusalLine[]): SubsidyLine {
+  return {
+    event,
+    entitlements: granted.map((g) => ({
+      beneficiary: g.beneficiary,
+      rule: g.rule,
+      amount: g.amount,
+      ...(g.committed !== undefined ? { committed: g.committed } : {}),
+      base: g.base,
+      rate: g.rate,
+      ...(g.cap ? { cap: g.cap } : {}),
+      source: g.source,
+      explanation: g.explanation,
+    })),
+    refusals,
+  };
+}
+
+const CAP_LABEL = { item: '单项上限', yearly: '年度上限', total: '累计上限', group: '不叠加', balance: '余额上限', commitment: '承诺额', decided: '评审确定额' } as const;
+
+function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: PolicyParty, year: string, ledger: MemoryLedger): ComputedEntitlement | { reason: string } {
+  const parts: string[] = [];
+  let base: number;
+  let rate: number;
+  let amount: number;
+  let cap: { kind: keyof typeof CAP_LABEL; limit: number } | undefined;
+  const decided = 'amount' in ev && typeof ev.amount === 'number' && ev.type !== 'contract_payment' ? ev.amount : undefined;
+
+  if (rule.base === 'fixed') {
+    const key = ev.type === 'agency_evaluation' ? ev.grade : ev.type === 'agency_recognised' ? ev.level : '';
+    const fixed = rule.fixedByValue?.[key] ?? rule.fixedAmount ?? 0;
+    base = fixed;
+    rate = 10_000;
+    amount = fixed;
+    parts.push(`按规定金额 ${yuan(fixed)}`);
+    if (decided !== undefined && decided < fixed) {
+      amount = decided;
+      parts.push(`评审确定 ${yuan(decided)}`);
+    }
+  } else if (rule.base === 'decided') {
+    base = decided ?? 0;
+    rate = 10_000;
+    amount = base;
+    parts.push(`评审确定金额 ${yuan(base)}`);
+    if (rule.minAmount !== undefined && base < rule.minAmount) return { reason: `${rule.title}：评审确定金额 ${yuan(base)} 低于本条最低额 ${yuan(rule.minAmount)}` };
+  } else {
+    base = baseValue(rule, ev);
+    rate = rule.rateBpWithFlags && rule.rateBpWithFlags.flags.every((f) => who[f] === true) ? rule.rateBpWithFlags.rateBp : rule.rateBp;
+    if (ev.type === 'loan_default') {
+      const loan = ledger.loans.get(ev.loan.id)!;
+      if (base > loan.principal) {
+        parts.push(`不良本金以备案本金 ${yuan(loan.principal)} 为限`);
+        base = loan.principal;
+      }
+    }
+    amount = rateOf(base, rate);
+    parts.push(`以${BASE_LABEL[rule.base] ?? rule.base} ${yuan(base)} 为基数，按 ${pct(rate)} 计 ${yuan(amount)}`);
+    if (rate !== rule.rateBp) parts.push(`（受益方为增信评估的早期、初创期企业，适用 ${pct(rate)}）`);
+  }
+  if (base <= 0) return { reason: `${rule.title}：计算基数为 0` };
+  const raw = amount;
+
+  const { item: itemKey, contractId } = item(rule, ev);
+  const bite = (kind: keyof typeof CAP_LABEL, limit: number, remaining: number, note: string) => {
+    if (amount > remaining) {
+      amount = Math.max(0, remaining);
+      cap = { kind, limit };
+      parts.push(`受${CAP_LABEL[kind]} ${yuan(limit)} 限制${note}，核定 ${yuan(amount)}`);
+    }
+  };
+  let yearlyNoted = false;
+  const itemLimit = (rule.itemCapByValue && 'level' in ev && typeof ev.level === 'string' ? rule.itemCapByValue[ev.level] : undefined) ?? rule.itemCap;
+  if (itemLimit !== undefined) {
+    const used = ledger.get(MemoryLedger.item(rule.id, itemKey));
+    bite('item', itemLimit, itemLimit - used, used > 0 ? `（同一项目已获 ${yuan(used)}）` : '');
+  }
+  if (rule.yearlyCap !== undefined) {
+    const used = ledger.get(MemoryLedger.ruleYear(who.id, rule.id, year));
+    if (amount > rule.yearlyCap - used) yearlyNoted = true;
+    bite('yearly', rule.yearlyCap, rule.yearlyCap - used, `（${year} 年已获 ${yuan(used)}）`);
+  }
+  if (rule.totalCap !== undefined) {
+    const used = ledger.get(MemoryLedger.ruleTotal(who.id, rule.id));
+    bite('total', rule.totalCap, rule.totalCap - used, `（累计已获 ${yuan(used)}）`);
+  }
+  if (rule.noStackingGroup) {
+    const used = ledger.get(MemoryLedger.groupYear(who.id, rule.noStackingGroup, year));
+    if (used > 0) {
+      const before = amount;
+      amount = Math.max(0, amount - used);
+      cap = { kind: 'group', limit: before };
+      parts.push(`省市两级资金不叠加享受：${year} 年已获同类资金 ${yuan(used)}，本级只补差额 ${yuan(amount)}`);
+    }
+  }
+  if (amount <= 0) return { reason: `${rule.title}：${parts.join('；')}，可得金额为 0` };
+
+  const entitlement: ComputedEntitlement = {
+    beneficiary: who.id,
+    rule: rule.id,
+    amount,
+    base,
+    rate,
+    ...(cap ? { cap } : {}),
+    source: rule.source,
+    explanation: '',
+    jurisdiction: pack.jurisdiction,
+    budgetLine: rule.budgetLine,
+    year: Number(year),
+    item: itemKey,
+    contractId,
+    ...(rule.noStackingGroup ? { group: rule.noStackingGroup } : {}),
+  };
+  if (rule.committed) {
+    entitlement.committed = amount;
+    entitlement.amount = 0;
+    parts.push(`立项时确定补助额度 ${yuan(amount)}，按里程碑分期拨付`);
+    ledger.commitments.set(itemKey, { rule, jurisdiction: pack.jurisdiction, beneficiary: who.id, committed: amount, paid: 0, share: 0 });
+    ledger.add(MemoryLedger.item(rule.id, itemKey), amount);
+  } else {
+    ledger.record({ beneficiary: who.id, rule: rule.id, group: rule.noStackingGroup, year, item: itemKey, amount });
+    if (ev.type === 'loan_default' || ev.type === 'loan_interest') {
+      const loan = ledger.loans.get(ev.loan.id);
+      if (loan) loan.compensated += amount;
+    }
+  }
+  if (raw === amount && !rule.committed) parts.push(`核定 ${yuan(amount)}`);
+  if (yearlyNoted === false) {
+    // What this beneficiary already got under the rule this year (said by the yearly cap's note when that cap bit).
+    const before = ledger.get(MemoryLedger.ruleYear(who.id, rule.id, year)) - (rule.committed ? 0 : amount);
+    parts.push(`${year} 年此前已获本条 ${yuan(before)}${rule.yearlyCap !== undefined ? `（年度上限 ${yuan(rule.yearlyCap)}）` : ''}`);
+  }
+  entitlement.explanation = `${rule.title}（${pack.jurisdiction}，第${rule.source.item}条）：${parts.join('；')}。`;
+  return entitlement;
+}
+
+function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, ledger: MemoryLedger, year: string, granted: ComputedEntitlement[], refusals: RefusalLine[]): void {
+  const c = ledger.commitments.get(ev.challenge.id);
+  if (!c) {
+    refusals.push({ rule: 'event', reason: `榜单 ${ev.challenge.id} 没有已确定的里程碑资助承诺` });
+    return;
+  }
+  let amount = Math.floor(c.committed * ev.share);
+  const remaining = c.committed - c.paid;
+  const parts = [`承诺额 ${yuan(c.committed)}，里程碑“${ev.milestone}”占 ${ev.share * 100}%，计 ${yuan(amount)}`];
+  let cap: { kind: 'commitment'; limit: number } | undefined;
+  if (amount > remaining) {
+    amount = remaining;
+    cap = { kind: 'commitment', limit: c.committed };
+    parts.push(`此前已拨付 ${yuan(c.paid)}，以承诺余额为限，核定 ${yuan(amount)}`);
+  } else if (c.paid > 0) parts.push(`此前已拨付 ${yuan(c.paid)}`);
+  if (amount <= 0) {
+    refusals.push({ beneficiary: c.beneficiary, rule: c.rule.id, reason: `${c.rule.title}：${parts.join('；')}，承诺额已全部拨付` });
+    return;
+  }
+  c.paid += amount;
+  c.share += ev.share;
+  ledger.record({ beneficiary: c.beneficiary, rule: c.rule.id, year, item: `${ev.challenge.id}#tranche`, amount });
+  granted.push({
+    beneficiary: c.beneficiary,
+    rule: c.rule.id,
+    amount,
+    committed: c.committed,
+    base: c.committed,
+    rate: Math.round(ev.share * 10_000),
+    ...(cap ? { cap } : {}),
+    source: c.rule.source,
+    explanation: `${c.rule.title}（${c.jurisdiction}，第${c.rule.source.item}条）：${parts.join('；')}。`,
+    jurisdiction: c.jurisdiction,
+    budgetLine: c.rule.budgetLine,
+    year: Number(year),
+    item: ev.challenge.id,
+    contractId: null,
+  });
+}
+
+/** Computes events in order against a fresh ledger (the command and the trial). */
+export function computeAll(events: unknown[], packs: PackVersion[], ledger = new MemoryLedger()): Computed[] {
+  return events.map((e) => computeEvent(e, { packs, ledger }));
+}

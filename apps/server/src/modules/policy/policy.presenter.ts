@@ -1,0 +1,26 @@
+import type { EntitlementDto, EntitlementStatus, RuleSource } from '@kzt/shared';
+import type { EntitlementRow } from './policy.repository.ts';
+
+export function presentEntitlement(r: EntitlementRow): EntitlementDto {
+  return {
+    id: r.id,
+    rule: r.ruleId,
+    ruleTitle: r.ruleTitle,
+    event: r.eventKey,
+    beneficiary: r.beneficiaryKey,
+    beneficiaryName: r.beneficiaryName,
+    amount: r.amount,
+    committed: r.committed,
+    status: r.status as EntitlementStatus,
+    jurisdiction: r.jurisdictionCode,
+    budgetLine: r.budgetLine,
+    year: r.year,
+    explanation: r.explanation,
+    source: r.source as RuleSource,
+    contractId: r.contractId,
+    reason: r.reason,
+    applicationNote: r.applicationNote,
+    paidAmount: r.paidAmount,
+    createdAt: r.createdAt,
+  };
+}

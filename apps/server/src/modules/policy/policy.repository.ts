@@ -1,0 +1,163 @@
+import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { policyBudgets, policyComputedEvents, policyContracts, policyEntitlements, policyPackVersions } from '../../db/schema/index.ts';
+
+export type PackVersionRow = typeof policyPackVersions.$inferSelect;
+export type EntitlementRow = typeof policyEntitlements.$inferSelect;
+export type BudgetRow = typeof policyBudgets.$inferSelect;
+
+/** Statuses whose amounts count in the ledger (what a beneficiary already got). */
+export const LIVE_STATUSES = ['granted', 'applied', 'approved', 'paid'] as const;
+/** Statuses that use a budget. */
+export const BUDGET_STATUSES = ['approved', 'paid'] as const;
+
+export const policyRepository = {
+  async packVersions(db: Executor, jurisdictionCode?: string): Promise<PackVersionRow[]> {
+    const q = db.select().from(policyPackVersions);
+    return jurisdictionCode
+      ? q.where(eq(policyPackVersions.jurisdictionCode, jurisdictionCode)).orderBy(asc(policyPackVersions.validFrom))
+      : q.orderBy(asc(policyPackVersions.jurisdictionCode), asc(policyPackVersions.validFrom));
+  },
+  async insertPackVersions(db: Executor, rows: (typeof policyPackVersions.$inferInsert)[]): Promise<PackVersionRow[]> {
+    return db.insert(policyPackVersions).values(rows).onConflictDoNothing().returning();
+  },
+  /** Serialises the publications of one jurisdiction (the first version row is the lock). */
+  async lockPack(db: Executor, jurisdictionCode: string): Promise<void> {
+    await db.select({ id: policyPackVersions.id }).from(policyPackVersions).where(eq(policyPackVersions.jurisdictionCode, jurisdictionCode)).for('update');
+  },
+
+  async computedEvent(db: Executor, sourceEventId: string) {
+    return (await db.select().from(policyComputedEvents).where(eq(policyComputedEvents.sourceEventId, sourceEventId)))[0];
+  },
+  async insertComputedEvent(db: Executor, row: typeof policyComputedEvents.$inferInsert): Promise<boolean> {
+    return (await db.insert(policyComputedEvents).values(row).onConflictDoNothing().returning({ id: policyComputedEvents.sourceEventId })).length > 0;
+  },
+
+  /** The loans a borrower registered in the risk pool (accepted: their line has no refusal). */
+  async poolLoans(db: Executor, borrowerId: string): Promise<{ loanId: string; principal: number }[]> {
+    const rows = await db
+      .select({ ev: policyComputedEvents.engineEvent, line: policyComputedEvents.line })
+      .from(policyComputedEvents)
+      .where(and(sql`${policyComputedEvents.engineEvent}->>'type' = 'loan_registered'`, sql`${policyComputedEvents.engineEvent}->'borrower'->>'id' = ${borrowerId}`));
+    return rows
+      .filter((r) => ((r.line as { refusals?: unknown[] }).refusals ?? []).length === 0)
+      .map((r) => {
+        const loan = (r.ev as { loan: { id: string; principal: number } }).loan;
+        return { loanId: loan.id, principal: loan.principal };
+      });
+  },
+
+  async contract(db: Executor, contractId: string) {
+    return (await db.select().from(policyContracts).where(eq(policyContracts.contractId, contractId)))[0];
+  },
+  async upsertContract(db: Executor, row: typeof policyContracts.$inferInsert) {
+    await db.insert(policyContracts).values(row).onConflictDoNothing();
+  },
+  async terminateContract(db: Executor, contractId: string, terminatedOn: string) {
+    await db.update(policyContracts).set({ terminatedOn }).where(eq(policyContracts.contractId, contractId));
+  },
+
+  /** A transaction-scoped lock per beneficiary, so two events of one beneficiary see each other's grants. */
+  async lockBeneficiaries(db: Executor, keys: string[]) {
+    for (const k of [...new Set(keys)].sort()) await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`policy:${k}`}))`);
+  },
+  /** The live entitlements of these beneficiaries (to rebuild the engine's ledger). */
+  async liveFor(db: Executor, keys: string[]): Promise<EntitlementRow[]> {
+    if (keys.length === 0) return [];
+    return db
+      .select()
+      .from(policyEntitlements)
+      .where(and(inArray(policyEntitlements.beneficiaryKey, keys), inArray(policyEntitlements.status, [...LIVE_STATUSES])));
+  },
+  /** Every live entitlement with one of these items (a contract's per-project cap). */
+  async liveForItems(db: Executor, items: string[]): Promise<EntitlementRow[]> {
+    if (items.length === 0) return [];
+    return db
+      .select()
+      .from(policyEntitlements)
+      .where(and(inArray(policyEntitlements.item, items), inArray(policyEntitlements.status, [...LIVE_STATUSES])));
+  },
+  async insertEntitlements(db: Executor, rows: (typeof policyEntitlements.$inferInsert)[]): Promise<EntitlementRow[]> {
+    if (rows.length === 0) return [];
+    return db.insert(policyEntitlements).values(rows).onConflictDoNothing().returning();
+  },
+  async byContract(db: Executor, contractId: string): Promise<EntitlementRow[]> {
+    return db.select().from(policyEntitlements).where(and(eq(policyEntitlements.contractId, contractId), ne(policyEntitlements.status, 'cancelled'))).for('update');
+  },
+  async byId(db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<EntitlementRow | undefined> {
+    const q = db.select().from(policyEntitlements).where(eq(policyEntitlements.id, id));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+  async update(db: Executor, id: string, set: Partial<typeof policyEntitlements.$inferInsert>): Promise<EntitlementRow> {
+    const [row] = await db.update(policyEntitlements).set({ ...set, updatedAt: new Date() }).where(eq(policyEntitlements.id, id)).returning();
+    return row!;
+  },
+  async list(db: Executor, scope: { organizationIds: string[]; jurisdictions: string[] | 'all' }, filter: { status?: string }, page: { limit: number; offset: number }) {
+    const reach: SQL[] = [];
+    if (scope.organizationIds.length > 0) reach.push(inArray(policyEntitlements.beneficiaryOrganizationId, scope.organizationIds));
+    if (scope.jurisdictions === 'all') reach.push(sql`true`);
+    else for (const j of scope.jurisdictions) reach.push(jurisdictionMatch(j));
+    if (reach.length === 0) return { rows: [] as EntitlementRow[], total: 0 };
+    const where = and(or(...reach), filter.status ? eq(policyEntitlements.status, filter.status) : undefined);
+    const rows = await db.select().from(policyEntitlements).where(where).orderBy(desc(policyEntitlements.createdAt), asc(policyEntitlements.id)).limit(page.limit).offset(page.offset);
+    const [c] = await db.select({ n: count() }).from(policyEntitlements).where(where);
+    return { rows, total: c?.n ?? 0 };
+  },
+  /** Sum of a beneficiary's amounts under a rule in a year, in the given statuses, except one entitlement. */
+  async sumRuleYear(db: Executor, beneficiaryKey: string, ruleId: string, year: number, statuses: readonly string[], except: string): Promise<number> {
+    const [r] = await db
+      .select({ s: sql<string>`coalesce(sum(${policyEntitlements.amount}), 0)` })
+      .from(policyEntitlements)
+      .where(and(eq(policyEntitlements.beneficiaryKey, beneficiaryKey), eq(policyEntitlements.ruleId, ruleId), eq(policyEntitlements.year, year), inArray(policyEntitlements.status, [...statuses]), ne(policyEntitlements.id, except)));
+    return Number(r?.s ?? 0);
+  },
+
+  async budget(db: Executor, key: { jurisdictionCode: string; budgetLine: string; year: number }, opts: { lock?: boolean } = {}): Promise<BudgetRow | undefined> {
+    const q = db
+      .select()
+      .from(policyBudgets)
+      .where(and(eq(policyBudgets.jurisdictionCode, key.jurisdictionCode), eq(policyBudgets.budgetLine, key.budgetLine), eq(policyBudgets.year, key.year)));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+  async budgetUsed(db: Executor, key: { jurisdictionCode: string; budgetLine: string; year: number }): Promise<number> {
+    const [r] = await db
+      .select({ s: sql<string>`coalesce(sum(coalesce(${policyEntitlements.paidAmount}, ${policyEntitlements.amount})), 0)` })
+      .from(policyEntitlements)
+      .where(
+        and(
+          eq(policyEntitlements.jurisdictionCode, key.jurisdictionCode),
+          eq(policyEntitlements.budgetLine, key.budgetLine),
+          eq(policyEntitlements.year, key.year),
+          inArray(policyEntitlements.status, [...BUDGET_STATUSES]),
+        ),
+      );
+    return Number(r?.s ?? 0);
+  },
+  async upsertBudget(db: Executor, row: { jurisdictionCode: string; budgetLine: string; year: number; amount: number }): Promise<BudgetRow> {
+    const [b] = await db
+      .insert(policyBudgets)
+      .values(row)
+      .onConflictDoUpdate({ target: [policyBudgets.jurisdictionCode, policyBudgets.budgetLine, policyBudgets.year], set: { amount: row.amount, updatedAt: new Date() } })
+      .returning();
+    return b!;
+  },
+  async budgets(db: Executor, jurisdictions: string[] | 'all'): Promise<BudgetRow[]> {
+    const q = db.select().from(policyBudgets);
+    const rows = await (jurisdictions === 'all' ? q : q.where(or(sql`false`, ...jurisdictions.map((j) => budgetJurisdictionMatch(j))))).orderBy(asc(policyBudgets.jurisdictionCode), asc(policyBudgets.budgetLine), desc(policyBudgets.year));
+    return rows;
+  },
+};
+
+/** Entitlements of a jurisdiction and everything below it (GB/T 2260 prefixes). */
+function jurisdictionMatch(code: string): SQL {
+  const col = policyEntitlements.jurisdictionCode;
+  if (code.endsWith('0000')) return sql`left(${col}, 2) = ${code.slice(0, 2)}`;
+  if (code.endsWith('00')) return sql`left(${col}, 4) = ${code.slice(0, 4)}`;
+  return eq(col, code);
+}
+function budgetJurisdictionMatch(code: string): SQL {
+  const col = policyBudgets.jurisdictionCode;
+  if (code.endsWith('0000')) return sql`left(${col}, 2) = ${code.slice(0, 2)}`;
+  if (code.endsWith('00')) return sql`left(${col}, 4) = ${code.slice(0, 4)}`;
+  return eq(col, code);
+}

@@ -1,0 +1,100 @@
+import {
+  budgetBody,
+  budgetDto,
+  budgetsResponse,
+  entitlementApplyBody,
+  entitlementDto,
+  entitlementParams,
+  entitlementPaymentBody,
+  entitlementReviewBody,
+  entitlementsQuery,
+  entitlementsResponse,
+  packVersionBody,
+  packVersionDto,
+  packVersionParams,
+  policyRulesQuery,
+  policyRulesResponse,
+  policyTrialBody,
+  policyTrialResponse,
+  policyEventBody,
+  subsidyLine,
+} from '@kzt/shared';
+import { signedIn } from '../../platform/http.ts';
+import { contentDisposition } from '../attachments/attachments.http.ts';
+import { XLSX_MIME } from './policy.export.ts';
+import type { App, Deps } from '../../platform/types.ts';
+import {
+  applyForEntitlement,
+  recordPolicyEvent,
+  exportLedger,
+  listBudgets,
+  listEntitlements,
+  listRules,
+  publishPackVersion,
+  recordEntitlementPayment,
+  reviewEntitlement,
+  setBudget,
+  trial,
+} from './policy.service.ts';
+
+const tags = ['奖补 Policy'];
+
+/** Policy rules (政策条款), the trial (试算), entitlements (奖补) from application to payment, and budgets. */
+export function policyRoutes(app: App, { db }: Deps) {
+  app.get(
+    '/api/policy/rules',
+    { config: { public: true }, schema: { tags, summary: '政策条款：各辖区条款包的全部版本，每条附出处原文', querystring: policyRulesQuery, response: { 200: policyRulesResponse } } },
+    async (req) => listRules(db, req.query.jurisdiction),
+  );
+
+  app.post(
+    '/api/policy/trial',
+    { schema: { tags, summary: '试算（管理员）：按事件计算奖补，与 npx kzt subsidies 输出相同的行', body: policyTrialBody, response: { 200: policyTrialResponse } } },
+    async (req) => trial(db, signedIn(req).actor, req.body.events),
+  );
+
+  app.post(
+    '/api/policy/packs/:jurisdiction/versions',
+    { schema: { tags, summary: '发布条款包新版本（本辖区管理员）：历史版本不可修改，新版本自其开始日起适用', params: packVersionParams, body: packVersionBody, response: { 201: packVersionDto } } },
+    async (req, reply) => reply.code(201).send(await publishPackVersion(db, signedIn(req), req.params.jurisdiction, req.body)),
+  );
+
+  app.post(
+    '/api/policy/events',
+    { schema: { tags, summary: '登记事件（本辖区管理员）：评审结果、评定奖励、贷款纳入风险补偿、里程碑等，按现行条款计入奖补台账', body: policyEventBody, response: { 201: subsidyLine } } },
+    async (req, reply) => reply.code(201).send(await recordPolicyEvent(db, signedIn(req), req.body.event)),
+  );
+
+  app.get('/api/policy/budgets', { schema: { tags, summary: '预算（管理员）：各预算科目的年度预算与已批准金额', response: { 200: budgetsResponse } } }, async (req) => listBudgets(db, signedIn(req).actor));
+
+  app.put('/api/policy/budgets', { schema: { tags, summary: '设定预算科目的年度预算（本辖区管理员）', body: budgetBody, response: { 200: budgetDto } } }, async (req) => setBudget(db, signedIn(req), req.body));
+
+  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目' } }, async (req, reply) => {
+    const body = await exportLedger(db, signedIn(req).actor);
+    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition('奖补台账.xlsx')).header('x-content-type-options', 'nosniff').send(body);
+  });
+
+  app.get(
+    '/api/entitlements',
+    { schema: { tags, summary: '奖补：本单位的，或管理员所辖辖区的', querystring: entitlementsQuery, response: { 200: entitlementsResponse } } },
+    async (req) => listEntitlements(db, signedIn(req).actor, req.query),
+  );
+
+  app.post(
+    '/api/entitlements/:id/apply',
+    { schema: { tags, summary: '申报奖补（受益单位成员，附说明与材料）', params: entitlementParams, body: entitlementApplyBody, response: { 200: entitlementDto } } },
+    async (req) => applyForEntitlement(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/entitlements/:id/review',
+    { schema: { tags, summary: '审核奖补申报（本辖区管理员）：批准（占用预算）或驳回（须说明原因）', params: entitlementParams, body: entitlementReviewBody, response: { 200: entitlementDto } } },
+    async (req) => reviewEntitlement(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/entitlements/:id/payments',
+    { schema: { tags, summary: '登记拨付（本辖区管理员）：已批准的奖补，已取消的不能拨付', params: entitlementParams, body: entitlementPaymentBody, response: { 200: entitlementDto } } },
+    async (req) => recordEntitlementPayment(db, signedIn(req), req.params.id, req.body),
+  );
+}

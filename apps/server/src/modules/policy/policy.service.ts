@@ -1,0 +1,429 @@
+import { formatYuanExact, packVersionBody, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { systemContext, type RequestContext } from '../../platform/context.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { createHash } from 'node:crypto';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
+import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent } from './policy.engine.ts';
+import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
+import { presentEntitlement } from './policy.presenter.ts';
+import { ledgerWorkbook } from './policy.export.ts';
+import { policyRepository as repo, type EntitlementRow, type PackVersionRow } from './policy.repository.ts';
+
+type Signed = RequestContext & { actor: Actor };
+
+/* ---------- packs ---------- */
+
+const seeded = new WeakSet<object>();
+
+/** Stores version 1 of each seeded pack once (idempotent). */
+export async function ensureSeededPacks(db: Executor): Promise<void> {
+  if (seeded.has(db)) return;
+  await repo.insertPackVersions(
+    db,
+    seededPacks().map((p) => ({ jurisdictionCode: p.jurisdiction, version: p.version, name: p.name, validFrom: p.validFrom, validTo: p.validTo, rules: p.rules })),
+  );
+  seeded.add(db);
+}
+
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The stored versions as the engine reads them: a version runs from its
+ * start until its own end or the day before the next version starts,
+ * whichever comes first (the stored rows are never edited).
+ */
+export function effectivePacks(rows: PackVersionRow[]): PackVersion[] {
+  const byJ = new Map<string, PackVersionRow[]>();
+  for (const r of rows) byJ.set(r.jurisdictionCode, [...(byJ.get(r.jurisdictionCode) ?? []), r]);
+  const out: PackVersion[] = [];
+  for (const list of byJ.values()) {
+    list.sort((a, b) => a.validFrom.localeCompare(b.validFrom));
+    list.forEach((r, i) => {
+      const next = list[i + 1];
+      let validTo = r.validTo;
+      if (next) {
+        const cut = dayBefore(next.validFrom);
+        if (validTo === null || cut < validTo) validTo = cut;
+      }
+      out.push({ jurisdiction: r.jurisdictionCode, version: r.version, name: r.name, validFrom: r.validFrom, validTo, rules: r.rules as PolicyRule[] });
+    });
+  }
+  return out;
+}
+
+export async function loadPacks(db: Executor): Promise<PackVersion[]> {
+  await ensureSeededPacks(db);
+  return effectivePacks(await repo.packVersions(db));
+}
+
+async function jurisdictionName(db: Executor, code: string): Promise<string> {
+  return SEEDED_JURISDICTIONS[code] ?? (await findJurisdiction(db, code))?.name ?? code;
+}
+
+/** Every version of every pack (or of one jurisdiction), with the rules and their source text. */
+export async function listRules(db: Db, jurisdiction?: string) {
+  await ensureSeededPacks(db);
+  const rows = await repo.packVersions(db, jurisdiction);
+  const eff = effectivePacks(rows);
+  const names = new Map<string, string>();
+  for (const r of rows) if (!names.has(r.jurisdictionCode)) names.set(r.jurisdictionCode, await jurisdictionName(db, r.jurisdictionCode));
+  return {
+    packs: rows.map((r) => {
+      const e = eff.find((x) => x.jurisdiction === r.jurisdictionCode && x.version === r.version)!;
+      return { id: r.id, jurisdiction: r.jurisdictionCode, jurisdictionName: names.get(r.jurisdictionCode)!, version: r.version, name: r.name, validFrom: r.validFrom, validTo: e.validTo, rules: r.rules as PolicyRule[] };
+    }),
+  };
+}
+
+/** True when the actor administers the jurisdiction `code` (or one above it). */
+function administersCode(actor: Actor, code: string): boolean {
+  return actor.user.isPlatformAdmin || actor.adminOf.some((a) => isWithin(code, a.code));
+}
+
+/** An administrator publishes a new version of a jurisdiction's pack; earlier versions stay as they were. */
+export async function publishPackVersion(db: Db, ctx: Signed, jurisdiction: string, input: PackVersionBody) {
+  const j = await findJurisdiction(db, jurisdiction);
+  if (!j) throw notFound('policyPack');
+  if (!administersCode(ctx.actor, jurisdiction)) throw forbidden();
+  const body = packVersionBody.parse(input);
+  if (body.validTo !== null && body.validTo < body.validFrom) throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.validTo', {}, [{ path: 'validTo', key: 'err.policy.validTo' }]);
+  const ids = new Set<string>();
+  for (const r of body.rules) {
+    if (ids.has(r.id)) throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.duplicateRule', { rule: r.id }, [{ path: 'rules', key: 'err.policy.duplicateRule' }]);
+    ids.add(r.id);
+  }
+  await ensureSeededPacks(db);
+  return db.transaction(async (tx) => {
+    await repo.lockPack(tx, jurisdiction);
+    const existing = await repo.packVersions(tx, jurisdiction);
+    if (existing.some((v) => v.version === body.version)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.versionExists', { version: body.version }, [{ path: 'version', key: 'err.policy.versionExists' }]);
+    const end = body.validTo ?? '9999-12-31';
+    for (const v of existing) {
+      const vEnd = v.validTo ?? '9999-12-31';
+      // A new version never starts on or before an existing one (that would rewrite history), nor inside a closed one.
+      const overlaps = body.validFrom <= v.validFrom || (v.validTo !== null && body.validFrom <= vEnd && v.validFrom <= end);
+      if (overlaps) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.overlap', { version: v.version, from: v.validFrom }, [{ path: 'validFrom', key: 'err.policy.overlap' }]);
+    }
+    const [row] = await repo.insertPackVersions(tx, [{ jurisdictionCode: jurisdiction, version: body.version, name: body.name, validFrom: body.validFrom, validTo: body.validTo, rules: body.rules, publishedBy: ctx.actor.user.id }]);
+    await recordAudit(tx, ctx, { action: 'policyPack.publish', entityType: 'policyPack', entityId: row!.id, jurisdictionCode: jurisdiction, after: { version: body.version, validFrom: body.validFrom, validTo: body.validTo, rules: body.rules.map((r) => r.id) } });
+    const all = await repo.packVersions(tx, jurisdiction);
+    const eff = effectivePacks(all).find((x) => x.version === body.version)!;
+    return { id: row!.id, jurisdiction, jurisdictionName: j.name, version: row!.version, name: row!.name, validFrom: row!.validFrom, validTo: eff.validTo, rules: body.rules };
+  });
+}
+
+/* ---------- trial ---------- */
+
+/** 试算: the command's lines for events an administrator composed, against a fresh ledger and the stored packs. */
+export async function trial(db: Db, actor: Actor, events: unknown[]): Promise<{ lines: SubsidyLine[] }> {
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const packs = await loadPacks(db);
+  return { lines: computeAll(events, packs).map((c) => c.line) };
+}
+
+/* ---------- the platform's events ---------- */
+
+/** Fills an engine ledger with what these entitlements granted. */
+function ledgerOf(rows: EntitlementRow[]): MemoryLedger {
+  const ledger = new MemoryLedger();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    if (r.committed !== null && r.amount === 0) ledger.add(MemoryLedger.item(r.ruleId, r.item), r.committed);
+    else ledger.record({ beneficiary: r.beneficiaryKey, rule: r.ruleId, group: r.noStackingGroup ?? undefined, year: String(r.year), item: r.item, amount: r.amount });
+  }
+  return ledger;
+}
+
+function partiesOf(ev: PolicyEvent): PolicyParty[] {
+  const e = ev as unknown as Record<string, unknown>;
+  return ['seller', 'buyer', 'agency', 'poser', 'solver', 'borrower', 'researcher', 'beneficiary']
+    .map((k) => e[k])
+    .filter((p): p is PolicyParty => !!p && typeof p === 'object' && 'id' in p);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Computes one platform event with the engine against the stored ledger and
+ * stores its entitlements, once per source event (idempotent).
+ */
+export async function computePlatformEvent(db: Db, sourceEventId: string, ev: PolicyEvent, names: Record<string, string> = {}): Promise<SubsidyLine | null> {
+  const packs = await loadPacks(db);
+  return db.transaction(async (tx) => {
+    if (await repo.computedEvent(tx, sourceEventId)) return null;
+    const parties = partiesOf(ev);
+    await repo.lockBeneficiaries(
+      tx,
+      parties.map((p) => p.id),
+    );
+    const e = ev as unknown as Record<string, { id?: string } | undefined>;
+    const items = [e['contract']?.id, e['challenge']?.id, e['loan']?.id].filter((x): x is string => !!x);
+    const live = [...(await repo.liveFor(tx, parties.map((p) => p.id))), ...(await repo.liveForItems(tx, items))];
+    const ledger = ledgerOf(live);
+    const rulesById = new Map(packs.flatMap((p) => p.rules.map((r) => [r.id, r] as const)));
+    // What the engine keeps besides sums: a challenge's commitment (and its tranches paid), a borrower's loans in the pool.
+    if (ev.type === 'challenge_milestone') {
+      const rows = live.filter((r) => r.item === ev.challenge.id && r.committed !== null);
+      const award = rows.find((r) => r.amount === 0);
+      const rule = award && rulesById.get(award.ruleId);
+      if (award && rule)
+        ledger.commitments.set(ev.challenge.id, {
+          rule,
+          jurisdiction: award.jurisdictionCode,
+          beneficiary: award.beneficiaryKey,
+          committed: award.committed!,
+          paid: rows.filter((r) => r !== award).reduce((s, r) => s + r.amount, 0),
+          share: 0,
+        });
+    }
+    if ('borrower' in ev) {
+      for (const l of await repo.poolLoans(tx, ev.borrower.id)) {
+        ledger.loans.set(l.loanId, { borrower: ev.borrower.id, principal: l.principal, compensated: 0 });
+        ledger.add(MemoryLedger.pool(ev.borrower.id), l.principal);
+      }
+    }
+    const computed = computeEvent(ev, { packs, ledger });
+    await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: ev, line: computed.line });
+    const rows = await repo.insertEntitlements(
+      tx,
+      computed.granted.map((g) => {
+        const rule = rulesById.get(g.rule);
+        return {
+          sourceEventId,
+          eventKey: ev.id,
+          eventType: ev.type,
+          eventDate: ev.date,
+          ruleId: g.rule,
+          ruleTitle: rule?.title ?? g.rule,
+          jurisdictionCode: g.jurisdiction,
+          budgetLine: g.budgetLine,
+          year: g.year,
+          beneficiaryKey: g.beneficiary,
+          beneficiaryOrganizationId: UUID.test(g.beneficiary) ? g.beneficiary : null,
+          beneficiaryName: names[g.beneficiary] ?? null,
+          amount: g.amount,
+          committed: g.committed ?? null,
+          base: g.base,
+          rateBp: g.rate,
+          yearlyCap: rule?.yearlyCap ?? null,
+          noStackingGroup: g.group ?? null,
+          item: g.item,
+          contractId: g.contractId,
+          explanation: g.explanation,
+          source: g.source,
+        };
+      }),
+    );
+    for (const row of rows)
+      await recordAudit(tx, systemContext(`policy:${sourceEventId}`), {
+        action: 'entitlement.grant',
+        entityType: 'entitlement',
+        entityId: row.id,
+        organizationId: row.beneficiaryOrganizationId,
+        jurisdictionCode: row.jurisdictionCode,
+        after: { rule: row.ruleId, amount: row.amount, committed: row.committed, event: row.eventKey },
+      });
+    return computed.line;
+  });
+}
+
+/** A terminated contract: what it caused is cancelled (claw-back); what was paid is named for recovery. */
+export async function clawBackContract(db: Db, sourceEventId: string, input: { contractId: string; terminatedOn: string; reason: string }): Promise<number> {
+  return db.transaction(async (tx) => {
+    if (await repo.computedEvent(tx, sourceEventId)) return 0;
+    await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: { type: 'contract_terminated', ...input }, line: { event: sourceEventId, entitlements: [], refusals: [] } });
+    await repo.terminateContract(tx, input.contractId, input.terminatedOn);
+    const rows = await repo.byContract(tx, input.contractId);
+    for (const r of rows) {
+      const paid = r.status === 'paid' ? (r.paidAmount ?? r.amount) : 0;
+      const reason = paid > 0 ? `合同已于 ${input.terminatedOn} 终止（${input.reason}），已拨付的 ${formatYuanExact(paid)} 须追回` : `合同已于 ${input.terminatedOn} 终止（${input.reason}）`;
+      await repo.update(tx, r.id, { status: 'cancelled', reason });
+      await recordAudit(tx, systemContext(`policy:${sourceEventId}`), {
+        action: 'entitlement.cancel',
+        entityType: 'entitlement',
+        entityId: r.id,
+        organizationId: r.beneficiaryOrganizationId,
+        jurisdictionCode: r.jurisdictionCode,
+        before: { status: r.status },
+        after: { status: 'cancelled', clawBack: paid },
+      });
+    }
+    return rows.length;
+  });
+}
+
+export async function rememberContract(db: Executor, row: { contractId: string; jurisdictionCode: string; registeredOn: string }) {
+  await repo.upsertContract(db, row);
+}
+export async function registeredContract(db: Executor, contractId: string) {
+  return repo.contract(db, contractId);
+}
+
+/* ---------- entitlements ---------- */
+
+function visible(actor: Actor, row: EntitlementRow): boolean {
+  return (row.beneficiaryOrganizationId !== null && actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) || administersCode(actor, row.jurisdictionCode);
+}
+
+export async function listEntitlements(db: Db, actor: Actor, q: { status?: string; page: number; pageSize: number }) {
+  const scope = {
+    organizationIds: actor.memberships.map((m) => m.organizationId),
+    jurisdictions: actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code),
+  };
+  const { rows, total } = await repo.list(db, scope, { status: q.status }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items: rows.map(presentEntitlement), total };
+}
+
+async function visibleRow(tx: Executor, actor: Actor, id: string, lock = true): Promise<EntitlementRow> {
+  const row = await repo.byId(tx, id, { lock });
+  if (!row || !visible(actor, row)) throw notFound('entitlement');
+  return row;
+}
+
+/** 申报: a member of the beneficiary organisation applies, with a note and documents. */
+export async function applyForEntitlement(db: Db, ctx: Signed, id: string, input: { note: string; attachmentIds: string[] }) {
+  return db.transaction(async (tx) => {
+    const row = await visibleRow(tx, ctx.actor, id);
+    if (!row.beneficiaryOrganizationId || !ctx.actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) throw forbidden();
+    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: row.status });
+    if (row.yearlyCap !== null) {
+      await repo.lockBeneficiaries(tx, [row.beneficiaryKey]);
+      const used = await repo.sumRuleYear(tx, row.beneficiaryKey, row.ruleId, row.year, ['applied', 'approved', 'paid'], row.id);
+      if (used + row.amount > row.yearlyCap)
+        throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.capUsed', { rule: row.ruleTitle, year: row.year, cap: formatYuanExact(row.yearlyCap), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
+    }
+    const updated = await repo.update(tx, row.id, { status: 'applied', applicationNote: input.note, attachmentIds: input.attachmentIds, appliedAt: new Date(), reason: null });
+    await recordAudit(tx, ctx, { action: 'entitlement.apply', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: row.status }, after: { status: 'applied' } });
+    return presentEntitlement(updated);
+  });
+}
+
+function requireAdmin(actor: Actor, row: EntitlementRow) {
+  if (!administersCode(actor, row.jurisdictionCode)) throw forbidden();
+}
+
+/** Review of an application: approval takes the budget line's row lock, so two approvals of the last budget cannot both pass. */
+export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: { decision: 'approve' | 'reject'; reason?: string | undefined }) {
+  return db.transaction(async (tx) => {
+    const row = await visibleRow(tx, ctx.actor, id);
+    requireAdmin(ctx.actor, row);
+    if (input.decision === 'approve') {
+      const key = { jurisdictionCode: row.jurisdictionCode, budgetLine: row.budgetLine, year: row.year };
+      if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: row.status });
+      // The budget line's row lock: a concurrent approval on the same line waits here and then sees this one's amount.
+      const budget = await repo.budget(tx, key, { lock: true });
+      if (!budget) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.noBudget', { jurisdiction: row.jurisdictionCode, line: row.budgetLine, year: row.year });
+      const used = await repo.budgetUsed(tx, key);
+      if (used + row.amount > budget.amount)
+        throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.budget', { line: row.budgetLine, year: row.year, budget: formatYuanExact(budget.amount), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
+      const updated = await repo.update(tx, row.id, { status: 'approved', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null });
+      await recordAudit(tx, ctx, { action: 'entitlement.approve', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'approved', budgetUsed: used + row.amount } });
+      return presentEntitlement(updated);
+    }
+    if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: row.status });
+    const updated = await repo.update(tx, row.id, { status: 'rejected', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null });
+    await recordAudit(tx, ctx, { action: 'entitlement.reject', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'rejected', reason: input.reason } });
+    return presentEntitlement(updated);
+  });
+}
+
+/** 拨付: the administrator records the payment of an approved entitlement; never more than granted, never to a cancelled one. */
+export async function recordEntitlementPayment(db: Db, ctx: Signed, id: string, input: { amount: number; paidOn: string; reference: string }) {
+  return db.transaction(async (tx) => {
+    const row = await visibleRow(tx, ctx.actor, id);
+    requireAdmin(ctx.actor, row);
+    if (row.status === 'cancelled') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.cancelled');
+    if (row.status !== 'approved') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApproved', { status: row.status });
+    if (input.amount > row.amount || input.amount <= 0)
+      throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.overpay', { amount: formatYuanExact(input.amount), granted: formatYuanExact(row.amount) }, [{ path: 'amount', key: 'err.policy.overpay' }]);
+    const updated = await repo.update(tx, row.id, { status: 'paid', paidAmount: input.amount, paidOn: input.paidOn, paymentReference: input.reference });
+    await recordAudit(tx, ctx, { action: 'entitlement.pay', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'approved' }, after: { status: 'paid', amount: input.amount, paidOn: input.paidOn, reference: input.reference } });
+    return presentEntitlement(updated);
+  });
+}
+
+/* ---------- budgets ---------- */
+
+export async function listBudgets(db: Db, actor: Actor) {
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const rows = await repo.budgets(db, actor.user.isPlatformAdmin ? 'all' : actor.adminOf.map((a) => a.code));
+  const items = [];
+  for (const b of rows) items.push({ jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, year: b.year, amount: b.amount, used: await repo.budgetUsed(db, b) });
+  return { items };
+}
+
+export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: string; budgetLine: string; year: number; amount: number }) {
+  if (!(await findJurisdiction(db, input.jurisdiction))) throw notFound('policyPack');
+  if (!administersCode(ctx.actor, input.jurisdiction)) throw forbidden();
+  return db.transaction(async (tx) => {
+    const key = { jurisdictionCode: input.jurisdiction, budgetLine: input.budgetLine, year: input.year };
+    await repo.budget(tx, key, { lock: true });
+    const used = await repo.budgetUsed(tx, key);
+    if (input.amount < used) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.budgetBelowUsed', { used: formatYuanExact(used) }, [{ path: 'amount', key: 'err.policy.budgetBelowUsed' }]);
+    const b = await repo.upsertBudget(tx, { ...key, amount: input.amount });
+    await recordAudit(tx, ctx, { action: 'policyBudget.set', entityType: 'policyBudget', entityId: b.id, jurisdictionCode: input.jurisdiction, after: input });
+    return { jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, year: b.year, amount: b.amount, used };
+  });
+}
+
+
+/** 奖补台账 for administrators: their jurisdictions' entitlements, per beneficiary and per budget line, as an Excel workbook. */
+export async function exportLedger(db: Db, actor: Actor): Promise<Buffer> {
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const scope = { organizationIds: [], jurisdictions: actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code) };
+  const { rows } = await repo.list(db, scope, {}, { limit: 100_000, offset: 0 });
+  const { items: budgets } = await listBudgets(db, actor);
+  return ledgerWorkbook(rows.map(presentEntitlement), budgets);
+}
+
+/**
+ * The statutory income floors (收益分配下限) that hold for a jurisdiction on a
+ * date: the income_floor rules of its pack and of every pack above it, in the
+ * version valid that day. For the contracts module's income distributions
+ * (陕西 002 item 11: ≥ 80% self-conversion, ≥ 70% after two years unconverted).
+ */
+export async function incomeFloorsFor(db: Executor, jurisdiction: string, date: string) {
+  const packs = applicablePacks(await loadPacks(db), jurisdiction, date);
+  return packs.flatMap((p) =>
+    p.rules.filter((r) => r.kind === 'income_floor' && r.floorBp !== undefined && r.floorCase !== undefined).map((r) => ({ jurisdiction: p.jurisdiction, rule: r.id, title: r.title, case: r.floorCase!, floorBp: r.floorBp!, source: r.source })),
+  );
+}
+
+/** A stable id for an event an administrator records (its jurisdiction and own id), so recording it twice is seen. */
+function recordedEventId(jurisdiction: string, id: string): string {
+  const h = createHash('sha256').update(`policy-event:${jurisdiction}:${id}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * An administrator records an event the platform does not raise by itself
+ * (an evaluation's result, a decided award, a loan entering the risk pool, a
+ * challenge's milestone): the engine computes it against the stored ledger
+ * and the entitlements appear for the beneficiary organisations.
+ */
+export async function recordPolicyEvent(db: Db, ctx: Signed, raw: unknown): Promise<SubsidyLine> {
+  const parsed = parseEvent(raw);
+  if (!parsed.event) throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.event', { reason: parsed.error }, [{ path: 'event', key: 'err.policy.event' }]);
+  const ev = parsed.event;
+  if (!(await findJurisdiction(db, ev.jurisdiction)) && !SEEDED_JURISDICTIONS[ev.jurisdiction]) throw notFound('policyPack');
+  if (!administersCode(ctx.actor, ev.jurisdiction)) throw forbidden();
+  const names: Record<string, string> = {};
+  for (const p of partiesOf(ev)) {
+    if (!UUID.test(p.id)) continue;
+    const org = await getOrganization(db, ctx.actor, p.id).catch(() => null);
+    if (org) names[p.id] = org.name;
+  }
+  const sourceEventId = recordedEventId(ev.jurisdiction, ev.id);
+  const line = await computePlatformEvent(db, sourceEventId, ev, names);
+  if (!line) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.eventRecorded', { id: ev.id }, [{ path: 'event.id', key: 'err.policy.eventRecorded' }]);
+  await db.transaction((tx) =>
+    recordAudit(tx, ctx, { action: 'policyEvent.record', entityType: 'policyEvent', entityId: sourceEventId, jurisdictionCode: ev.jurisdiction, after: { event: ev, granted: line.entitlements.map((e) => ({ rule: e.rule, beneficiary: e.beneficiary, amount: e.amount })) } }),
+  );
+  return line;
+}

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { entitlementsResponse, policyRulesResponse, type EntitlementDto } from '@kzt/shared';
+import { useTestApp } from '../../../test/testApp.ts';
+import type { TestUser } from '../../../test/factories.ts';
+import { publish, deliveryJobs } from '../../platform/events.ts';
+import { JobRunner } from '../../platform/jobs.ts';
+import { dispatchAll, HANDLERS } from '../../events.ts';
+import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
+import { seededPacks } from './policy.packs.ts';
+import { incomeFloorsFor } from './policy.service.ts';
+import { policyEntitlements } from '../../db/schema/index.ts';
+
+const t = useTestApp();
+const 万 = 1_000_000;
+
+async function deliver() {
+  const runner = new JobRunner(t.database.db, deliveryJobs(HANDLERS), { error: (e: unknown) => console.error(e) }, undefined, (db) => dispatchAll(db, HANDLERS));
+  await runner.runDue();
+}
+
+type World = { whAdmin: TestUser; jzAdmin: TestUser; buyerOwner: TestUser; uniOwner: TestUser; stranger: TestUser; buyerId: string; uniId: string };
+const w = {} as World;
+
+function facts(contractId: string) {
+  return {
+    contractId,
+    kind: 'development',
+    subkind: null,
+    title: '高性能镁合金压铸工艺开发',
+    signedOn: '2025-01-10',
+    seller: { organizationId: w.uniId, name: '威海测试大学', region: '371002', entityType: 'university' },
+    buyer: { organizationId: w.buyerId, name: '威海测试企业', region: '371002', entityType: 'enterprise' },
+    agency: null,
+    achievementIds: [],
+    dealId: null,
+  };
+}
+
+async function registerContract(contractId: string, amount: number) {
+  await publish(t.database.db, contractRegistered, {
+    ...facts(contractId),
+    registrationNumber: `2025371000${contractId.slice(0, 6)}`,
+    registeredOn: '2025-01-20',
+    jurisdictionCode: '371000',
+    contractAmount: amount,
+    technologyAmount: amount,
+    certifiedAmount: amount,
+  });
+}
+async function confirmPayment(contractId: string, amount: number, paidOn = '2025-02-01') {
+  await publish(t.database.db, contractPaymentConfirmed, { ...facts(contractId), paymentId: randomUUID(), paidOn, amount });
+}
+
+async function entitlements(user: TestUser, query = ''): Promise<EntitlementDto[]> {
+  const res = await t.api('GET', `/api/entitlements${query}`, { token: user.token });
+  expect(res.statusCode).toBe(200);
+  return entitlementsResponse.parse(res.json()).items;
+}
+
+beforeAll(async () => {
+  const f = t.factories;
+  w.whAdmin = await f.admin('371000');
+  w.jzAdmin = await f.admin('140700');
+  w.buyerOwner = await f.user();
+  w.uniOwner = await f.user();
+  w.stranger = await f.user();
+  w.buyerId = (await f.organization(w.buyerOwner, { jurisdictionCode: '371000', type: 'enterprise', name: '威海测试企业' })).id;
+  w.uniId = (await f.organization(w.uniOwner, { jurisdictionCode: '371000', type: 'university', name: '威海测试大学' })).id;
+});
+
+describe('policy rules', () => {
+  it('are public, with their source text and version history', async () => {
+    const res = await t.api('GET', '/api/policy/rules');
+    expect(res.statusCode).toBe(200);
+    const { packs } = policyRulesResponse.parse(res.json());
+    expect(packs.map((p) => p.jurisdiction).sort()).toEqual(['140000', '140700', '210100', '371000', '610000']);
+    const wh = packs.find((p) => p.jurisdiction === '371000')!;
+    expect(wh).toMatchObject({ jurisdictionName: '威海市', version: '1', validFrom: '2020-01-01', validTo: null });
+    expect(wh.rules.find((r) => r.id === 'wh-4-buyer')!.source.quote).toContain('5%');
+  });
+
+  it('a new version applies to events from its start; history is never edited; overlaps, rates above 100% and negative caps are refused', async () => {
+    const wh = seededPacks().find((p) => p.jurisdiction === '371000')!;
+    const rules = wh.rules.map((r) => (r.id === 'wh-4-buyer' ? { ...r, rateBp: 800 } : r));
+    const url = '/api/policy/packs/371000/versions';
+    expect((await t.api('POST', url, { token: w.jzAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules } })).statusCode).toBe(403);
+    const bad = await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules: [{ ...rules[0], rateBp: 10_001 }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('100%');
+    expect((await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules: [{ ...rules[0], yearlyCap: -1 }] } })).statusCode).toBe(400);
+    const overlap = await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海', validFrom: '2019-06-01', rules } });
+    expect(overlap.statusCode).toBe(409);
+    expect(overlap.json().errors[0].path).toBe('validFrom');
+
+    const ok = await t.api('POST', url, { token: w.whAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules } });
+    expect(ok.statusCode).toBe(201);
+    expect((await t.api('POST', url, { token: w.whAdmin.token, body: { version: '3', name: '威海', validFrom: '2026-01-01', rules } })).statusCode).toBe(409);
+
+    const { packs } = policyRulesResponse.parse((await t.api('GET', '/api/policy/rules?jurisdiction=371000')).json());
+    expect(packs.map((p) => [p.version, p.validFrom, p.validTo])).toEqual([
+      ['1', '2020-01-01', '2025-12-31'],
+      ['2', '2026-01-01', null],
+    ]);
+
+    // The trial reads the version valid on each event's date.
+    const ev = (id: string, date: string) => ({ id, type: 'contract_payment', date, jurisdiction: '371000', contract: { id: 'c', kind: 'transfer' }, seller: { id: 'u', type: 'university', region: '371002' }, buyer: { id: 'b', type: 'enterprise', region: '371002' }, amount: 100 * 万 });
+    const trial = await t.api('POST', '/api/policy/trial', { token: w.jzAdmin.token, body: { events: [ev('a', '2025-12-31'), ev('b', '2026-01-01'), { id: 'x', type: 'nope' }] } });
+    expect(trial.statusCode).toBe(200);
+    const lines = trial.json().lines;
+    expect(lines[0].entitlements.find((e: { rule: string }) => e.rule === 'wh-4-buyer').amount).toBe(5 * 万);
+    expect(lines[1].entitlements.find((e: { rule: string }) => e.rule === 'wh-4-buyer').amount).toBe(8 * 万);
+    expect(lines[2].refusals[0].reason).toContain('未知的事件类型');
+    expect((await t.api('POST', '/api/policy/trial', { token: w.buyerOwner.token, body: { events: [ev('a', '2025-01-01')] } })).statusCode).toBe(403);
+  });
+});
+
+describe('income floors', () => {
+  it('陕西’s floors hold for a 陕西 city, and nowhere else', async () => {
+    const floors = await incomeFloorsFor(t.database.db, '610100', '2025-06-01');
+    expect(floors.map((f) => [f.case, f.floorBp])).toEqual([
+      ['self_conversion', 8000],
+      ['unconverted_two_years', 7000],
+    ]);
+    expect(floors[0]!.source).toMatchObject({ file: '002_9de4a09c2f9ce9e4.txt', item: '11' });
+    expect(await incomeFloorsFor(t.database.db, '371000', '2025-06-01')).toEqual([]);
+  });
+});
+
+describe('entitlements from contract events', () => {
+  let buyerEnt: EntitlementDto;
+  let uniEnt: EntitlementDto;
+  const contractId = randomUUID();
+
+  it('a registered contract and a confirmed payment give the buyer 5% and the university 1%, once per event', async () => {
+    await registerContract(contractId, 1000 * 万);
+    await confirmPayment(contractId, 400 * 万);
+    await deliver();
+    await deliver();
+    const mine = await entitlements(w.buyerOwner);
+    expect(mine).toHaveLength(1);
+    buyerEnt = mine[0]!;
+    expect(buyerEnt).toMatchObject({ rule: 'wh-4-buyer', beneficiary: w.buyerId, beneficiaryName: '威海测试企业', amount: 20 * 万, committed: null, status: 'granted', jurisdiction: '371000', year: 2025 });
+    uniEnt = (await entitlements(w.uniOwner))[0]!;
+    expect(uniEnt).toMatchObject({ rule: 'wh-4-seller', amount: 4 * 万 });
+    // The administrator of 威海 sees both; 晋中's and a stranger see none.
+    expect((await entitlements(w.whAdmin)).map((e) => e.id).sort()).toEqual([buyerEnt.id, uniEnt.id].sort());
+    expect(await entitlements(w.jzAdmin)).toEqual([]);
+    expect(await entitlements(w.stranger)).toEqual([]);
+  });
+
+  it('yearly caps hold across payments: the second payment gets what is left of 300,000', async () => {
+    await confirmPayment(contractId, 400 * 万, '2025-06-01');
+    await deliver();
+    const mine = await entitlements(w.buyerOwner);
+    expect(mine.map((e) => e.amount).sort((a, b) => a - b)).toEqual([10 * 万, 20 * 万]);
+    expect(mine.find((e) => e.amount === 10 * 万)!.explanation).toContain('2025 年已获 200,000.00 元');
+  });
+
+  it('apply → review → approve within the budget → pay; refusals leave nothing changed', async () => {
+    const apply = (id: string, user: TestUser) => t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note: '申报产学研合作补助' } });
+    expect((await apply(buyerEnt.id, w.stranger)).statusCode).toBe(404);
+    expect((await apply(buyerEnt.id, w.buyerOwner)).json()).toMatchObject({ status: 'applied' });
+    expect((await apply(buyerEnt.id, w.buyerOwner)).statusCode).toBe(409);
+
+    const review = (id: string, user: TestUser, body: object) => t.api('POST', `/api/entitlements/${id}/review`, { token: user.token, body });
+    expect((await review(buyerEnt.id, w.buyerOwner, { decision: 'approve' })).statusCode).toBe(403);
+    expect((await review(buyerEnt.id, w.jzAdmin, { decision: 'approve' })).statusCode).toBe(404);
+    const noBudget = await review(buyerEnt.id, w.whAdmin, { decision: 'approve' });
+    expect(noBudget.statusCode).toBe(409);
+    expect(noBudget.json().detail).toContain('尚未设定预算');
+
+    expect((await t.api('PUT', '/api/policy/budgets', { token: w.jzAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 100 * 万 } })).statusCode).toBe(403);
+    expect((await t.api('PUT', '/api/policy/budgets', { token: w.whAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万 } })).statusCode).toBe(200);
+
+    const approved = await review(buyerEnt.id, w.whAdmin, { decision: 'approve' });
+    expect(approved.json()).toMatchObject({ status: 'approved' });
+    // 20万 of 22万 used: the university's 4万 goes beyond it.
+    await apply(uniEnt.id, w.uniOwner);
+    const over = await review(uniEnt.id, w.whAdmin, { decision: 'approve' });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().detail).toContain('预算不足');
+    expect((await review(uniEnt.id, w.whAdmin, { decision: 'reject' })).statusCode).toBe(400);
+    expect((await review(uniEnt.id, w.whAdmin, { decision: 'reject', reason: '材料不全' })).json()).toMatchObject({ status: 'rejected', reason: '材料不全' });
+
+    const pay = (body: object) => t.api('POST', `/api/entitlements/${buyerEnt.id}/payments`, { token: w.whAdmin.token, body });
+    expect((await pay({ amount: 20 * 万 + 1, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(422);
+    expect((await pay({ amount: 10.5, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(400);
+    expect((await pay({ amount: 20 * 万, paidOn: '2025-08-01', reference: 'BK-1' })).json()).toMatchObject({ status: 'paid', paidAmount: 20 * 万 });
+
+    const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
+    expect(budgets.json().items).toEqual([{ jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万, used: 20 * 万 }]);
+
+    // The ledger in Excel: every entitlement, per beneficiary, per budget line.
+    const xlsx = await t.api('GET', '/api/policy/ledger.xlsx', { token: w.whAdmin.token });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['奖补明细', '按受益单位', '按预算科目']);
+    const detail = wb.getWorksheet('奖补明细')!.getSheetValues().slice(2) as unknown[][];
+    expect(detail.some((r) => r.includes('威海测试企业') && r.includes(200_000) && r.includes('已拨付'))).toBe(true);
+    expect((wb.getWorksheet('按预算科目')!.getRow(2).values as unknown[]).slice(1)).toEqual(['371000', 'wh-industry-university', 2025, 220_000, 200_000, 20_000]);
+    expect((await t.api('GET', '/api/policy/ledger.xlsx', { token: w.buyerOwner.token })).statusCode).toBe(403);
+  });
+
+  it('two administrators approving the last of a budget at once: only one passes', async () => {
+    const other = randomUUID();
+    const firmOwner = await t.factories.user();
+    const firmId = (await t.factories.organization(firmOwner, { jurisdictionCode: '371000', name: '另一家威海企业' })).id;
+    await registerContract(other, 100 * 万);
+    await publish(t.database.db, contractPaymentConfirmed, { ...facts(other), buyer: { organizationId: firmId, name: '另一家威海企业', region: '371003', entityType: 'enterprise' }, paymentId: randomUUID(), paidOn: '2025-03-01', amount: 40 * 万 });
+    await deliver();
+    const mine = await entitlements(firmOwner);
+    expect(mine).toHaveLength(1);
+    const [a] = mine;
+    const b = (await entitlements(w.uniOwner)).find((e) => e.contractId === other)!;
+    expect([a!.amount, b.amount]).toEqual([2 * 万, 4000_00]);
+    await t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: firmOwner.token, body: { note: '申报' } });
+    await t.api('POST', `/api/entitlements/${b.id}/apply`, { token: w.uniOwner.token, body: { note: '申报' } });
+    // 2万 left of the 22万 budget... set it so that only one of the two fits.
+    await t.api('PUT', '/api/policy/budgets', { token: w.whAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万 } });
+    const second = await t.factories.admin('371000');
+    const [r1, r2] = await Promise.all([
+      t.api('POST', `/api/entitlements/${a!.id}/review`, { token: w.whAdmin.token, body: { decision: 'approve' } }),
+      t.api('POST', `/api/entitlements/${b.id}/review`, { token: second.token, body: { decision: 'approve' } }),
+    ]);
+    expect([r1.statusCode, r2.statusCode].sort()).toEqual([200, 409]);
+    const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
+    expect(budgets.json().items[0].used).toBeLessThanOrEqual(22 * 万);
+  });
+
+  it('a terminated contract claws back what it caused; a payment to a cancelled entitlement is refused', async () => {
+    const c = randomUUID();
+    await registerContract(c, 100 * 万);
+    await confirmPayment(c, 100 * 万, '2025-09-01');
+    await deliver();
+    const before = (await entitlements(w.uniOwner)).filter((e) => e.contractId === c);
+    expect(before).toHaveLength(1);
+    await publish(t.database.db, contractTerminated, { contractId: c, registrationNumber: null, terminatedOn: '2025-10-01', reason: '双方协商解除' });
+    await deliver();
+    const after = (await entitlements(w.uniOwner)).filter((e) => e.contractId === c);
+    expect(after[0]).toMatchObject({ status: 'cancelled', reason: expect.stringContaining('双方协商解除') });
+    const pay = await t.api('POST', `/api/entitlements/${after[0]!.id}/payments`, { token: w.whAdmin.token, body: { amount: 1, paidOn: '2025-10-02', reference: 'X' } });
+    expect(pay.statusCode).toBe(409);
+    expect(pay.json().detail).toContain('已取消');
+    // A payment confirmed after the termination raises nothing.
+    await confirmPayment(c, 100 * 万, '2025-10-05');
+    await deliver();
+    expect((await entitlements(w.uniOwner)).filter((e) => e.contractId === c)).toHaveLength(1);
+  });
+
+  it('an application beyond a yearly cap already used is refused, naming the cap and what is used', async () => {
+    const owner = await t.factories.user();
+    const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: '上限测试企业' })).id;
+    const row = (amount: number) => ({
+      sourceEventId: randomUUID(),
+      eventKey: `e-${randomUUID()}`,
+      eventType: 'contract_payment',
+      eventDate: '2025-05-01',
+      ruleId: 'wh-4-buyer',
+      ruleTitle: '产学研合作购买方补助',
+      jurisdictionCode: '371000',
+      budgetLine: 'wh-industry-university',
+      year: 2025,
+      beneficiaryKey: orgId,
+      beneficiaryOrganizationId: orgId,
+      amount,
+      base: amount * 20,
+      rateBp: 500,
+      yearlyCap: 30 * 万,
+      item: randomUUID(),
+      explanation: '…',
+      source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
+    });
+    // Two grants computed under an earlier version of the rules that together pass this year's cap.
+    const [a, b] = await t.database.db.insert(policyEntitlements).values([row(20 * 万), row(20 * 万)]).returning();
+    expect((await t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: owner.token, body: { note: '申报' } })).statusCode).toBe(200);
+    const refused = await t.api('POST', `/api/entitlements/${b!.id}/apply`, { token: owner.token, body: { note: '申报' } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain('上限 300,000.00 元 已用 200,000.00 元');
+    expect((await entitlements(owner)).find((e) => e.id === b!.id)!.status).toBe('granted');
+  });
+});
+
+describe('events recorded by administrators', () => {
+  const ev = (body: object) => ({ jurisdiction: '371000', date: '2025-04-01', ...body });
+  const record = (user: TestUser, event: object) => t.api('POST', '/api/policy/events', { token: user.token, body: { event } });
+
+  it('loans enter the pool up to 20,000,000 a firm, and a default is compensated at 70%, for the firm to apply', async () => {
+    const borrower = { id: w.buyerId, type: 'enterprise', region: '371002' };
+    const l1 = await record(w.whAdmin, ev({ id: 'loan-1', type: 'loan_registered', loan: { id: 'loan-1', principal: 1500 * 万 }, borrower, lender: '威海银行' }));
+    expect(l1.statusCode).toBe(201);
+    expect(l1.json().refusals).toEqual([]);
+    const l2 = await record(w.whAdmin, ev({ id: 'loan-2', type: 'loan_registered', loan: { id: 'loan-2', principal: 600 * 万 }, borrower, lender: '威海银行' }));
+    expect(l2.json().refusals[0].reason).toContain('已纳入贷款余额 15,000,000.00 元');
+    const d = await record(w.whAdmin, ev({ id: 'default-1', type: 'loan_default', date: '2025-10-01', loan: { id: 'loan-1' }, borrower, badPrincipal: 100 * 万 }));
+    expect(d.json().entitlements[0]).toMatchObject({ rule: 'wh-15-loan-default', amount: 70 * 万 });
+    const d2 = await record(w.whAdmin, ev({ id: 'default-2', type: 'loan_default', date: '2025-10-01', loan: { id: 'loan-2' }, borrower, badPrincipal: 100 * 万 }));
+    expect(d2.json().refusals[0].reason).toContain('未纳入风险补偿备案');
+    expect((await entitlements(w.buyerOwner)).find((e) => e.rule === 'wh-15-loan-default')).toMatchObject({ amount: 70 * 万, status: 'granted', beneficiaryName: '威海测试企业' });
+    // The same event twice, another city's administrator, an unknown type.
+    expect((await record(w.whAdmin, ev({ id: 'loan-1', type: 'loan_registered', loan: { id: 'loan-1', principal: 1 }, borrower, lender: 'x' }))).statusCode).toBe(409);
+    expect((await record(w.jzAdmin, ev({ id: 'loan-9', type: 'loan_registered', loan: { id: 'loan-9', principal: 1 }, borrower, lender: 'x' }))).statusCode).toBe(403);
+    const bad = await record(w.whAdmin, ev({ id: 'x', type: 'loan_forgiven' }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().detail).toContain('未知的事件类型');
+  });
+
+  it('a two-way conversion challenge: the commitment is fixed at award and paid by milestones, never beyond it', async () => {
+    const poser = { id: w.buyerId, type: 'enterprise', region: '371002' };
+    const solver = { id: w.uniId, type: 'university', region: '371002' };
+    const award = await record(w.whAdmin, ev({ id: 'tw-award', type: 'challenge_awarded', challenge: { id: 'tw-9', scheme: 'two_way', kind: 'conversion', bounty: 1000 * 万 }, poser, solver }));
+    expect(award.json().entitlements[0]).toMatchObject({ beneficiary: w.uniId, amount: 0, committed: 200 * 万 });
+    const m = (id: string, share: number) => record(w.whAdmin, ev({ id, type: 'challenge_milestone', date: '2025-09-01', challenge: { id: 'tw-9' }, milestone: id, share }));
+    expect((await m('m1', 0.5)).json().entitlements[0]).toMatchObject({ amount: 100 * 万, committed: 200 * 万 });
+    expect((await m('m2', 0.6)).json().entitlements[0]).toMatchObject({ amount: 100 * 万, cap: { kind: 'commitment' } });
+    expect((await m('m3', 0.1)).json().refusals[0].reason).toContain('承诺额已全部拨付');
+    const uni = (await entitlements(w.uniOwner)).filter((e) => e.rule === 'wh-5-two-way-conversion');
+    expect(uni.map((e) => e.amount).sort((a, b) => a - b)).toEqual([0, 100 * 万, 100 * 万]);
+  });
+});
+

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { policyBudgets, policyEntitlements } from '../../src/db/schema/index.ts';
+import { seededPacks } from '../../src/modules/policy/policy.packs.ts';
+import type { TestApp } from '../testApp.ts';
+import type { World } from './types.ts';
+import { adminRoute, all, orgRoute, signedIn, type Row } from './types.ts';
+
+/** An entitlement of the world's university (晋中 140700) in `status`, with a budget that holds it. */
+async function entitlement(w: World, t: TestApp, status: string) {
+  await t.database.db.insert(policyBudgets).values({ jurisdictionCode: '140700', budgetLine: 'jz-achievement-output', year: 2025, amount: 1_000_000_000_000 }).onConflictDoNothing();
+  const [row] = await t.database.db
+    .insert(policyEntitlements)
+    .values({
+      sourceEventId: randomUUID(),
+      eventKey: 'contract.registered:matrix',
+      eventType: 'contract_registered',
+      eventDate: '2025-03-01',
+      ruleId: 'jz-13-university-output',
+      ruleTitle: '高校院所本市输出应用型成果补助',
+      jurisdictionCode: '140700',
+      budgetLine: 'jz-achievement-output',
+      year: 2025,
+      beneficiaryKey: w.universityId,
+      beneficiaryOrganizationId: w.universityId,
+      amount: 1_500_000,
+      base: 10_000_000,
+      rateBp: 1500,
+      item: randomUUID(),
+      explanation: '以技术交易额 100,000.00 元 为基数，按 15% 计 15,000.00 元',
+      source: { file: '000_79a178f1be444f1e.txt', item: '13', quote: '按不超过技术合同交易额的15%给予补助' },
+      status,
+    })
+    .returning();
+  return row!.id;
+}
+
+/** A member of the beneficiary sees it but cannot decide; an administrator of 晋中 decides; the others do not see it. */
+const adminDecides = (ok: number) => ({ anonymous: 401, outsider: 404, member: 403, owner: 403, foreignAdmin: 404, localAdmin: ok });
+const anyAdmin = (ok: number) => ({ anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: ok, localAdmin: ok });
+
+export const policyRows: Row[] = [
+  { route: 'GET /api/policy/rules', call: () => ({ method: 'GET', url: '/api/policy/rules?jurisdiction=140700' }), expect: all(200) },
+  {
+    route: 'POST /api/policy/trial',
+    call: () => ({
+      method: 'POST',
+      url: '/api/policy/trial',
+      body: { events: [{ id: 'e1', type: 'researcher_income', date: '2025-05-01', jurisdiction: '140700', researcher: { id: 'r', type: 'individual', region: '140702' }, localFiscalContribution: 100 }] },
+    }),
+    expect: anyAdmin(200),
+  },
+  {
+    route: 'POST /api/policy/packs/:jurisdiction/versions',
+    call: () => ({
+      method: 'POST',
+      url: '/api/policy/packs/140700/versions',
+      body: { version: `m-${randomUUID().slice(0, 8)}`, name: '晋中市科技成果转化奖补（修订）', validFrom: '2031-01-01', rules: seededPacks().find((p) => p.jurisdiction === '140700')!.rules },
+    }),
+    expect: adminRoute(201),
+  },
+  {
+    route: 'POST /api/policy/events',
+    call: () => ({
+      method: 'POST',
+      url: '/api/policy/events',
+      body: { event: { id: `ri-${randomUUID()}`, type: 'researcher_income', date: '2025-05-01', jurisdiction: '140700', researcher: { id: 'r', type: 'individual', region: '140702' }, localFiscalContribution: 100 } },
+    }),
+    expect: adminRoute(201),
+  },
+  { route: 'GET /api/policy/budgets', call: () => ({ method: 'GET', url: '/api/policy/budgets' }), expect: anyAdmin(200) },
+  { route: 'PUT /api/policy/budgets', call: () => ({ method: 'PUT', url: '/api/policy/budgets', body: { jurisdiction: '140700', budgetLine: 'jz-agency', year: 2025, amount: 100_000_000 } }), expect: adminRoute(200) },
+  { route: 'GET /api/policy/ledger.xlsx', call: () => ({ method: 'GET', url: '/api/policy/ledger.xlsx' }), expect: anyAdmin(200) },
+  { route: 'GET /api/entitlements', call: () => ({ method: 'GET', url: '/api/entitlements' }), expect: signedIn(200) },
+  {
+    route: 'POST /api/entitlements/:id/apply',
+    call: async (w, t) => ({ method: 'POST', url: `/api/entitlements/${await entitlement(w, t, 'granted')}/apply`, body: { note: '申报本项补助，附登记证明' } }),
+    expect: orgRoute(200, 200, 403),
+  },
+  {
+    route: 'POST /api/entitlements/:id/review',
+    call: async (w, t) => ({ method: 'POST', url: `/api/entitlements/${await entitlement(w, t, 'applied')}/review`, body: { decision: 'approve' } }),
+    expect: adminDecides(200),
+  },
+  {
+    route: 'POST /api/entitlements/:id/payments',
+    call: async (w, t) => ({ method: 'POST', url: `/api/entitlements/${await entitlement(w, t, 'approved')}/payments`, body: { amount: 1_500_000, paidOn: '2025-09-01', reference: 'GK-2025-001' } }),
+    expect: adminDecides(200),
+  },
+];

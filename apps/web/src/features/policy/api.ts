@@ -1,0 +1,18 @@
+import type { BudgetDto, EntitlementDto, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
+import { get, post, put } from '../../api/client.ts';
+
+export type { BudgetDto, EntitlementDto, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse };
+
+export const fetchRules = (jurisdiction?: string, signal?: AbortSignal) => get<PolicyRulesResponse>('/policy/rules', jurisdiction ? { jurisdiction } : undefined, signal);
+export const runTrial = (events: unknown[]) => post<PolicyTrialResponse>('/policy/trial', { events });
+export const listEntitlements = (query: { status?: EntitlementStatus; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  get<{ items: EntitlementDto[]; total: number }>('/entitlements', query, signal);
+export const applyEntitlement = (id: string, note: string) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/apply`, { note, attachmentIds: [] });
+export const reviewEntitlement = (id: string, decision: 'approve' | 'reject', reason?: string) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/review`, { decision, ...(reason ? { reason } : {}) });
+export const payEntitlement = (id: string, body: { amount: number; paidOn: string; reference: string }) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/payments`, body);
+export const listBudgets = (signal?: AbortSignal) => get<{ items: BudgetDto[] }>('/policy/budgets', undefined, signal);
+export const setBudget = (body: { jurisdiction: string; budgetLine: string; year: number; amount: number }) => put<BudgetDto>('/policy/budgets', body);
+export const publishPackVersion = (jurisdiction: string, body: { version: string; name: string; validFrom: string; validTo: string | null; rules: unknown[] }) =>
+  post<PolicyRulesResponse['packs'][number]>(`/policy/packs/${encodeURIComponent(jurisdiction)}/versions`, body);
+export const LEDGER_XLSX_URL = '/api/policy/ledger.xlsx';
+export const recordEvent = (event: Record<string, unknown>) => post<PolicyTrialResponse['lines'][number]>('/policy/events', { event });

@@ -1,0 +1,48 @@
+import { formatYuanExact, type PolicyRule } from '@kzt/shared';
+import { Empty, List, Space, Tag, Typography } from 'antd';
+import { useI18n } from '../../../i18n/index.tsx';
+
+const pct = (bp: number) => `${bp / 100}%`;
+
+/** The rules of one pack version, each with its terms and the sentence it quotes. */
+export function RuleList({ rules }: { rules: PolicyRule[] }) {
+  const { t, lang } = useI18n();
+  if (rules.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <List
+      itemLayout="vertical"
+      dataSource={rules}
+      renderItem={(r) => (
+        <List.Item key={r.id} data-testid={`rule-${r.id}`}>
+          <Space wrap size={[6, 6]} style={{ marginBottom: 6 }}>
+            <Typography.Text strong>{r.title}</Typography.Text>
+            <Tag color={r.kind === 'subsidy' ? 'green' : r.kind === 'income_floor' ? 'purple' : 'default'}>{t(`pol.kind.${r.kind}`)}</Tag>
+            {r.kind === 'subsidy' && <Tag>{t(`pol.mode.${r.mode}`)}</Tag>}
+            <Typography.Text type="secondary" code>
+              {r.id}
+            </Typography.Text>
+          </Space>
+          <Space wrap size={[6, 6]}>
+            {r.kind === 'subsidy' && r.base !== 'decided' && r.base !== 'fixed' && r.base !== 'none' && <Tag color="blue">{t('pol.rate', { pct: pct(r.rateBp) })}</Tag>}
+            {r.rateBpWithFlags && <Tag color="blue">{`${pct(r.rateBpWithFlags.rateBp)}（${r.rateBpWithFlags.flags.join('+')}）`}</Tag>}
+            {r.fixedAmount !== undefined && <Tag color="blue">{formatYuanExact(r.fixedAmount, lang)}</Tag>}
+            {r.fixedByValue && Object.entries(r.fixedByValue).map(([k, v]) => <Tag color="blue" key={k}>{`${k}: ${formatYuanExact(v, lang)}`}</Tag>)}
+            {r.minAmount !== undefined && <Tag>{t('pol.minAmount', { amount: formatYuanExact(r.minAmount, lang) })}</Tag>}
+            {r.itemCap !== undefined && <Tag color="orange">{t('pol.itemCap', { amount: formatYuanExact(r.itemCap, lang) })}</Tag>}
+            {r.yearlyCap !== undefined && <Tag color="orange">{t('pol.yearlyCap', { amount: formatYuanExact(r.yearlyCap, lang) })}</Tag>}
+            {r.totalCap !== undefined && <Tag color="orange">{t('pol.totalCap', { amount: formatYuanExact(r.totalCap, lang) })}</Tag>}
+            {r.balanceCap !== undefined && <Tag color="orange">{t('pol.balanceCap', { amount: formatYuanExact(r.balanceCap, lang) })}</Tag>}
+            {r.noStackingGroup && <Tag color="red">{t('pol.noStacking', { group: r.noStackingGroup })}</Tag>}
+            {r.floorBp !== undefined && <Tag color="purple">{t('pol.floor', { pct: pct(r.floorBp) })}</Tag>}
+            {r.trigger && <Tag>{t('pol.trigger', { type: r.trigger })}</Tag>}
+            {r.kind === 'subsidy' && <Tag>{t('pol.budgetLine', { line: r.budgetLine })}</Tag>}
+          </Space>
+          <blockquote className="policy-quote" style={{ margin: '8px 0 0', padding: '6px 12px', borderLeft: '3px solid #d9d9d9', color: '#595959', background: '#fafafa' }}>
+            {r.source.quote}
+            <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>{t('pol.source', { file: r.source.file, item: r.source.item })}</div>
+          </blockquote>
+        </List.Item>
+      )}
+    />
+  );
+}

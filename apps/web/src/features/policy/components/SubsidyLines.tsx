@@ -1,0 +1,49 @@
+import { formatYuanExact, type SubsidyLine } from '@kzt/shared';
+import { Alert, Card, List, Space, Tag, Typography } from 'antd';
+import { useI18n } from '../../../i18n/index.tsx';
+
+/** The engine's lines: what each event gives, why, and what does not apply. */
+export function SubsidyLines({ lines }: { lines: SubsidyLine[] }) {
+  const { t, lang } = useI18n();
+  const total = lines.reduce((s, l) => s + l.entitlements.reduce((a, e) => a + e.amount + (e.committed && e.amount === 0 ? e.committed : 0), 0), 0);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="trial-result">
+      <Alert type={total > 0 ? 'success' : 'info'} showIcon message={total > 0 ? t('pol.trial.total', { amount: formatYuanExact(total, lang) }) : t('pol.trial.none')} />
+      {lines.map((l, i) => (
+        <Card key={`${l.event}-${i}`} size="small" title={l.event || `#${i + 1}`}>
+          <List
+            size="small"
+            dataSource={l.entitlements}
+            locale={{ emptyText: t('pol.trial.none') }}
+            renderItem={(e) => (
+              <List.Item>
+                <Space direction="vertical" size={2} style={{ width: '100%' }}>
+                  <Space wrap>
+                    <Typography.Text strong>{formatYuanExact(e.amount, lang)}</Typography.Text>
+                    {e.committed !== undefined && <Tag color="gold">{t('pol.committed', { amount: formatYuanExact(e.committed, lang) })}</Tag>}
+                    <Tag>{e.rule}</Tag>
+                    <Typography.Text type="secondary">{e.beneficiary}</Typography.Text>
+                  </Space>
+                  <Typography.Text>{e.explanation}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('pol.source', { file: e.source.file, item: e.source.item })}：{e.source.quote}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+          {l.refusals.length > 0 && (
+            <div style={{ marginTop: 8 }}>
+              {l.refusals.map((r, j) => (
+                <div key={j} style={{ color: '#8c8c8c', fontSize: 13 }}>
+                  <Tag>{t('pol.refused')}</Tag>
+                  {r.reason}
+                </div>
+              ))}
+            </div>
+          )}
+        </Card>
+      ))}
+    </Space>
+  );
+}

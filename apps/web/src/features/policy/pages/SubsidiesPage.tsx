@@ -1,0 +1,139 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchRules, LEDGER_XLSX_URL, listEntitlements } from '../api.ts';
+import { BudgetsCard } from '../components/BudgetsCard.tsx';
+import { EntitlementTable } from '../components/EntitlementTable.tsx';
+import { RecordEventCard } from '../components/RecordEventCard.tsx';
+import { RuleList } from '../components/RuleList.tsx';
+import { TrialPanel } from '../components/TrialPanel.tsx';
+import { VersionEditor } from '../components/VersionEditor.tsx';
+
+/** 政策奖补: the rules with their sources; the trial, my entitlements and the application queue. */
+export function SubsidiesPage() {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.length > 0);
+  const member = !!me && me.organizations.length > 0;
+  useEffect(() => {
+    document.title = `${t('pol.title')} · 科转通`;
+  }, [t]);
+  const tab = params.get('tab') ?? 'rules';
+  const items = [
+    { key: 'rules', label: t('pol.tab.rules'), children: <RulesPanel /> },
+    ...(member ? [{ key: 'mine', label: t('pol.tab.mine'), children: <MinePanel /> }] : []),
+    ...(admin ? [{ key: 'trial', label: t('pol.tab.trial'), children: <TrialPanel /> }] : []),
+    ...(admin ? [{ key: 'queue', label: t('pol.tab.queue'), children: <QueuePanel defaultJurisdiction={me?.adminOf[0]?.code ?? '371000'} /> }] : []),
+  ];
+  return (
+    <div className="container stack" data-testid="subsidies-page">
+      <div className="page-header" style={{ marginBottom: 0 }}>
+        <h1>{t('pol.title')}</h1>
+        <p>{t('pol.lead')}</p>
+      </div>
+      {!me && <Alert type="info" showIcon message={t('pol.signIn')} />}
+      <Tabs activeKey={items.some((i) => i.key === tab) ? tab : 'rules'} onChange={(k) => setParams(k === 'rules' ? {} : { tab: k }, { replace: true })} items={items} destroyOnHidden />
+    </div>
+  );
+}
+
+function RulesPanel() {
+  const { t } = useI18n();
+  const { me } = useAuth();
+  const res = useAsync((signal) => fetchRules(undefined, signal), []);
+  const places = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const p of res.data?.packs ?? []) m.set(p.jurisdiction, p.jurisdictionName);
+    return [...m.entries()];
+  }, [res.data]);
+  const [place, setPlace] = useState<string | null>(null);
+  const current = place ?? places.find(([c]) => c === '371000')?.[0] ?? places[0]?.[0] ?? null;
+  if (res.loading) return <Spin />;
+  const versions = (res.data?.packs ?? []).filter((p) => p.jurisdiction === current).reverse();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      <div style={{ overflowX: 'auto' }}>
+        <Segmented value={current ?? ''} onChange={(v) => setPlace(String(v))} options={places.map(([code, name]) => ({ value: code, label: `${name} ${code}` }))} data-testid="rules-jurisdiction" />
+      </div>
+      {versions[0] && current && me && administers(me, current) && <VersionEditor current={versions[0]} onPublished={() => void res.reload()} />}
+      {versions.length === 0 && <Empty />}
+      {versions.map((v, i) => (
+        <Card
+          key={v.id}
+          title={
+            <Space wrap style={{ whiteSpace: 'normal', padding: '6px 0' }}>
+              <span>{v.name}</span>
+              <Tag>{t('pol.version', { v: v.version })}</Tag>
+              {i === 0 && <Tag color="green">{t('pol.current')}</Tag>}
+              <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+                {t('pol.valid', { from: v.validFrom, to: v.validTo ?? t('pol.validOpen') })} · {t('pol.rulesCount', { n: v.rules.length })}
+              </Typography.Text>
+            </Space>
+          }
+          size="small"
+        >
+          <RuleList rules={v.rules} />
+        </Card>
+      ))}
+    </Space>
+  );
+}
+
+/** Whether the signed-in person administers `code` (GB/T 2260: a province contains its cities). */
+function administers(me: { user: { isPlatformAdmin: boolean }; adminOf: { code: string }[] }, code: string): boolean {
+  return me.user.isPlatformAdmin || me.adminOf.some((a) => a.code === code || (a.code.endsWith('0000') && code.startsWith(a.code.slice(0, 2))) || (a.code.endsWith('00') && code.startsWith(a.code.slice(0, 4))));
+}
+
+function MinePanel() {
+  const { t } = useI18n();
+  const res = useAsync((signal) => listEntitlements({ pageSize: 100 }, signal), []);
+  const { me } = useAuth();
+  const orgIds = new Set(me?.organizations.map((o) => o.id) ?? []);
+  const items = (res.data?.items ?? []).filter((e) => orgIds.has(e.beneficiary));
+  return <EntitlementTable items={items} loading={res.loading} admin={false} onChanged={() => void res.reload()} emptyText={t('pol.mine.empty')} />;
+}
+
+function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
+  const { t } = useI18n();
+  const [status, setStatus] = useState<'applied' | 'approved' | 'all'>('applied');
+  const [changes, setChanges] = useState(0);
+  const res = useAsync((signal) => listEntitlements({ pageSize: 100, ...(status === 'all' ? {} : { status }) }, signal), [status, changes]);
+  return (
+    <Row gutter={[20, 20]}>
+      <Col span={24}>
+        <Card
+          title={t('pol.tab.queue')}
+          extra={
+            <Space wrap>
+              <Button href={LEDGER_XLSX_URL} icon={<DownloadOutlined />} data-testid="ledger-export">
+                {t('pol.ledger')}
+              </Button>
+              <Segmented
+                value={status}
+                onChange={(v) => setStatus(v as typeof status)}
+                options={[
+                  { value: 'applied', label: t('pol.status.applied') },
+                  { value: 'approved', label: t('pol.status.approved') },
+                  { value: 'all', label: t('pol.all') },
+                ]}
+              />
+            </Space>
+          }
+        >
+          <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => setChanges((n) => n + 1)} emptyText={t('pol.queue.empty')} />
+        </Card>
+      </Col>
+      <Col span={24}>
+        <BudgetsCard defaultJurisdiction={defaultJurisdiction} changes={changes} />
+      </Col>
+      <Col span={24}>
+        <RecordEventCard onRecorded={() => setChanges((n) => n + 1)} />
+      </Col>
+    </Row>
+  );
+}

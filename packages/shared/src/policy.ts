@@ -1,0 +1,294 @@
+import { z } from 'zod';
+
+/**
+ * Policy rules and subsidies (奖补): the events the engine computes from, the
+ * rule packs, the lines it answers, and the platform's entitlements. The
+ * event types, their fields and the answer's fields are a public contract
+ * (issue 16): `npx kzt subsidies`, `POST /api/policy/trial` and the server
+ * all speak it.
+ */
+
+export const PARTY_TYPES = ['enterprise', 'university', 'institute', 'rnd_institution', 'agency', 'individual', 'government', 'other'] as const;
+export type PartyType = (typeof PARTY_TYPES)[number];
+
+const fen = z.number({ message: 'err.policy.amount' }).int({ message: 'err.policy.amount' }).nonnegative({ message: 'err.policy.amount' });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'err.policy.date' });
+const region = z.string().regex(/^\d{6}$/, { message: 'err.policy.region' });
+
+export const policyParty = z.object({
+  id: z.string().min(1),
+  type: z.enum(PARTY_TYPES),
+  region,
+  /** 事业单位 (a public institution). */
+  publicInstitution: z.boolean().optional(),
+  /** 早期、初创期. */
+  earlyStage: z.boolean().optional(),
+  /** Rated through the credit platform (科融信增信评估). */
+  creditRated: z.boolean().optional(),
+});
+export type PolicyParty = z.infer<typeof policyParty>;
+
+export const CHALLENGE_SCHEMES = ['jiebang_guashuai', 'two_way', 'racing', 'bounty', 'crowdsourcing'] as const;
+export const CHALLENGE_KINDS = ['breakthrough', 'conversion'] as const;
+export const EVALUATION_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
+
+const base = { id: z.string().min(1), date: day, jurisdiction: region };
+const contractRef = z.object({ id: z.string().min(1), kind: z.string().min(1) });
+
+export const policyEvent = z.discriminatedUnion(
+  'type',
+  [
+    z.object({
+      ...base,
+      type: z.literal('contract_registered'),
+      contract: contractRef.extend({ contractAmount: fen, technologyAmount: fen }),
+      seller: policyParty,
+      buyer: policyParty,
+      agency: policyParty.nullish(),
+    }),
+    z.object({ ...base, type: z.literal('contract_payment'), contract: contractRef, seller: policyParty, buyer: policyParty, agency: policyParty.nullish(), amount: fen }),
+    z.object({ ...base, type: z.literal('agency_income'), agency: policyParty, contract: contractRef, netIncome: fen, convertedIn: region }),
+    z.object({ ...base, type: z.literal('agency_recognised'), agency: policyParty, level: z.enum(['provincial', 'national']), amount: fen.optional() }),
+    z.object({
+      ...base,
+      type: z.literal('agency_evaluation'),
+      agency: policyParty,
+      year: z.number().int().min(2000).max(2100),
+      scheme: z.enum(['city', 'provincial']),
+      grade: z.enum(EVALUATION_GRADES),
+      amount: fen.optional(),
+    }),
+    z.object({
+      ...base,
+      type: z.literal('challenge_awarded'),
+      challenge: z.object({ id: z.string().min(1), scheme: z.enum(CHALLENGE_SCHEMES), kind: z.enum(CHALLENGE_KINDS).optional(), bounty: fen.optional() }),
+      poser: policyParty,
+      solver: policyParty,
+      contract: contractRef.extend({ contractAmount: fen }).optional(),
+    }),
+    z.object({
+      ...base,
+      type: z.literal('challenge_milestone'),
+      challenge: z.object({ id: z.string().min(1) }),
+      milestone: z.string().min(1),
+      share: z.number().min(0, { message: 'err.policy.share' }).max(1, { message: 'err.policy.share' }),
+    }),
+    z.object({
+      ...base,
+      type: z.literal('challenge_accepted'),
+      challenge: z.object({ id: z.string().min(1), scheme: z.enum(CHALLENGE_SCHEMES), kind: z.enum(CHALLENGE_KINDS) }),
+      poser: policyParty,
+      solver: policyParty,
+      dealAmount: fen,
+    }),
+    z.object({ ...base, type: z.literal('loan_registered'), loan: z.object({ id: z.string().min(1), principal: fen }), borrower: policyParty, lender: z.string().min(1) }),
+    z.object({ ...base, type: z.literal('loan_default'), loan: z.object({ id: z.string().min(1) }), borrower: policyParty, badPrincipal: fen }),
+    z.object({ ...base, type: z.literal('loan_interest'), loan: z.object({ id: z.string().min(1) }), borrower: policyParty, interest: fen }),
+    z.object({ ...base, type: z.literal('researcher_income'), researcher: policyParty, localFiscalContribution: fen }),
+    z.object({ ...base, type: z.literal('evaluated_award'), scheme: z.string().min(1), beneficiary: policyParty, amount: fen, level: z.string().optional() }),
+  ],
+  { error: () => ({ message: 'err.policy.eventType' }) },
+);
+export type PolicyEvent = z.infer<typeof policyEvent>;
+export type PolicyEventType = PolicyEvent['type'];
+export const POLICY_EVENT_TYPES = [
+  'contract_registered',
+  'contract_payment',
+  'agency_income',
+  'agency_recognised',
+  'agency_evaluation',
+  'challenge_awarded',
+  'challenge_milestone',
+  'challenge_accepted',
+  'loan_registered',
+  'loan_default',
+  'loan_interest',
+  'researcher_income',
+  'evaluated_award',
+] as const satisfies readonly PolicyEventType[];
+
+/* ---------- rules ---------- */
+
+export const RULE_KINDS = ['subsidy', 'income_floor', 'provision'] as const;
+export const RULE_MODES = ['computed', 'evaluated'] as const;
+export const BENEFICIARY_ROLES = ['seller', 'buyer', 'agency', 'poser', 'solver', 'borrower', 'researcher', 'beneficiary'] as const;
+
+export const ruleSource = z.object({ file: z.string().min(1), item: z.string().min(1), quote: z.string().min(1) });
+export type RuleSource = z.infer<typeof ruleSource>;
+
+const capFen = z.number().int({ message: 'err.policy.cap' }).min(0, { message: 'err.policy.cap' });
+
+export const policyRule = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'err.policy.ruleId' }),
+  title: z.string().min(1),
+  kind: z.enum(RULE_KINDS),
+  mode: z.enum(RULE_MODES),
+  source: ruleSource,
+  /** The event type that starts it (null: data only — income floors and provisions). */
+  trigger: z.enum(POLICY_EVENT_TYPES).nullable(),
+  /** Who gets the money: a role of the event's parties. */
+  beneficiary: z.enum(BENEFICIARY_ROLES).nullable(),
+  /** Selects the events the rule is about without refusing the others (a scheme, a challenge kind). */
+  selector: z
+    .object({
+      scheme: z.array(z.string()).optional(),
+      challengeKind: z.array(z.string()).optional(),
+      evaluationScheme: z.array(z.string()).optional(),
+      level: z.array(z.string()).optional(),
+    })
+    .default({}),
+  conditions: z
+    .object({
+      beneficiaryTypes: z.array(z.enum(PARTY_TYPES)).optional(),
+      /** Types that qualify only with publicInstitution (事业单位性质的新型研发机构). */
+      publicInstitutionTypes: z.array(z.enum(PARTY_TYPES)).optional(),
+      sellerTypes: z.array(z.enum(PARTY_TYPES)).optional(),
+      buyerTypes: z.array(z.enum(PARTY_TYPES)).optional(),
+      /** Roles whose region must lie in the rule's jurisdiction. */
+      localRoles: z.array(z.enum(BENEFICIARY_ROLES)).optional(),
+      contractKinds: z.array(z.string()).optional(),
+      grades: z.array(z.enum(EVALUATION_GRADES)).optional(),
+      /** The agency's deal converted in the jurisdiction (convertedIn). */
+      convertedLocally: z.boolean().optional(),
+      /** Requires an agency party on the event. */
+      agencyPresent: z.boolean().optional(),
+      /** Requires the loan to be in the risk pool. */
+      loanInPool: z.boolean().optional(),
+    })
+    .default({}),
+  /** The event field the rate applies to; `decided` is the amount an evaluation decided, `fixed` the rule's own amount. */
+  base: z.enum(['technologyAmount', 'contractAmount', 'paymentAmount', 'netIncome', 'bounty', 'dealAmount', 'badPrincipal', 'interest', 'localFiscalContribution', 'decided', 'fixed', 'none']),
+  /** Basis points (1500 = 15%). */
+  rateBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }),
+  /** A higher rate for beneficiaries with all these flags (90% for early-stage, credit-rated firms). */
+  rateBpWithFlags: z
+    .object({ flags: z.array(z.enum(['publicInstitution', 'earlyStage', 'creditRated'])), rateBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }) })
+    .optional(),
+  /** The fixed amount (fen) of `base: fixed`, or by grade / level. */
+  fixedAmount: capFen.optional(),
+  fixedByValue: z.record(z.string(), capFen).optional(),
+  /** Smallest award (陕西 500,000–1,000,000). */
+  minAmount: capFen.optional(),
+  /** Per item (project, contract, challenge, loan). */
+  itemCap: capFen.optional(),
+  itemCapByValue: z.record(z.string(), capFen).optional(),
+  /** Per beneficiary per calendar year. */
+  yearlyCap: capFen.optional(),
+  /** Per beneficiary, all years together (贴息 ≤500,000 a firm; 首次认定 once). */
+  totalCap: capFen.optional(),
+  /** The risk pool's covered balance per firm. */
+  balanceCap: capFen.optional(),
+  /** Money of the same group (across jurisdictions) is not stacked within a year: the higher is paid, never both. */
+  noStackingGroup: z.string().optional(),
+  /** Commitment fixed at award, paid in milestone tranches. */
+  committed: z.boolean().optional(),
+  budgetLine: z.string().min(1),
+  /** income_floor: the share (basis points) that must reach completers. */
+  floorBp: z.number().int().min(0).max(10_000).optional(),
+  floorCase: z.enum(['self_conversion', 'unconverted_two_years']).optional(),
+});
+export type PolicyRule = z.infer<typeof policyRule>;
+export type PolicyRuleInput = z.input<typeof policyRule>;
+
+export const packVersionBody = z.object({
+  version: z.string().min(1).max(40),
+  name: z.string().min(1).max(100),
+  validFrom: day,
+  validTo: day.nullable().default(null),
+  rules: z.array(policyRule).min(1),
+});
+export type PackVersionBody = z.input<typeof packVersionBody>;
+
+export const packVersion = packVersionBody.extend({ jurisdiction: region });
+export type PackVersion = z.infer<typeof packVersion>;
+
+/* ---------- the engine's answer ---------- */
+
+export const capBit = z.object({ kind: z.enum(['item', 'yearly', 'total', 'group', 'balance', 'commitment', 'decided']), limit: z.number().int() });
+export const entitlementLine = z.object({
+  beneficiary: z.string(),
+  rule: z.string(),
+  amount: z.number().int(),
+  committed: z.number().int().optional(),
+  base: z.number().int(),
+  /** Basis points. */
+  rate: z.number().int(),
+  cap: capBit.optional(),
+  source: ruleSource,
+  explanation: z.string(),
+});
+export type EntitlementLine = z.infer<typeof entitlementLine>;
+export const refusalLine = z.object({ beneficiary: z.string().optional(), rule: z.string(), reason: z.string() });
+export type RefusalLine = z.infer<typeof refusalLine>;
+export const subsidyLine = z.object({ event: z.string(), entitlements: z.array(entitlementLine), refusals: z.array(refusalLine) });
+export type SubsidyLine = z.infer<typeof subsidyLine>;
+
+/* ---------- routes ---------- */
+
+export const policyRulesQuery = z.object({ jurisdiction: region.optional() });
+export const policyRuleDto = policyRule.extend({ jurisdiction: z.string() });
+export const packVersionDto = z.object({
+  id: z.string(),
+  jurisdiction: z.string(),
+  jurisdictionName: z.string(),
+  version: z.string(),
+  name: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  rules: z.array(policyRule),
+});
+export type PackVersionDto = z.infer<typeof packVersionDto>;
+export const policyRulesResponse = z.object({ packs: z.array(packVersionDto) });
+export type PolicyRulesResponse = z.infer<typeof policyRulesResponse>;
+export const packVersionParams = z.object({ jurisdiction: region });
+
+/** The trial takes events as written (unknown types are answered with a refusal, not a 422). */
+export const policyTrialBody = z.object({ events: z.array(z.unknown()).min(1).max(2000) });
+/** An event an administrator records (validated by the engine, which names the field at fault). */
+export const policyEventBody = z.object({ event: z.record(z.string(), z.unknown()) });
+export const policyTrialResponse = z.object({ lines: z.array(subsidyLine) });
+export type PolicyTrialResponse = z.infer<typeof policyTrialResponse>;
+
+export const ENTITLEMENT_STATUSES = ['granted', 'applied', 'approved', 'rejected', 'paid', 'cancelled'] as const;
+export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
+
+export const entitlementDto = z.object({
+  id: z.string(),
+  rule: z.string(),
+  ruleTitle: z.string(),
+  event: z.string(),
+  beneficiary: z.string(),
+  beneficiaryName: z.string().nullable(),
+  amount: z.number().int(),
+  committed: z.number().int().nullable(),
+  status: z.enum(ENTITLEMENT_STATUSES),
+  jurisdiction: z.string(),
+  budgetLine: z.string(),
+  year: z.number().int(),
+  explanation: z.string(),
+  source: ruleSource,
+  contractId: z.string().nullable(),
+  reason: z.string().nullable(),
+  applicationNote: z.string().nullable(),
+  paidAmount: z.number().int().nullable(),
+  createdAt: z.union([z.date(), z.string()]),
+});
+export type EntitlementDto = z.infer<typeof entitlementDto>;
+export const entitlementsQuery = z.object({
+  status: z.enum(ENTITLEMENT_STATUSES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { message: 'err.pageSize' }).default(20),
+});
+export const entitlementsResponse = z.object({ items: z.array(entitlementDto), total: z.number().int() });
+export type EntitlementsResponse = z.infer<typeof entitlementsResponse>;
+export const entitlementParams = z.object({ id: z.uuid() });
+export const entitlementApplyBody = z.object({ note: z.string().trim().min(1).max(1000), attachmentIds: z.array(z.uuid()).max(20).default([]) });
+export const entitlementReviewBody = z
+  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() })
+  .refine((v) => v.decision === 'approve' || (v.reason !== undefined && v.reason.length > 0), { message: 'err.reasonRequired', path: ['reason'] });
+export const entitlementPaymentBody = z.object({ amount: fen, paidOn: day, reference: z.string().trim().min(1).max(100) });
+
+export const budgetBody = z.object({ jurisdiction: region, budgetLine: z.string().min(1).max(60), year: z.number().int().min(2000).max(2100), amount: fen });
+export const budgetDto = budgetBody.extend({ used: z.number().int() });
+export const budgetsResponse = z.object({ items: z.array(budgetDto) });
+export type BudgetDto = z.infer<typeof budgetDto>;

@@ -1,4 +1,4 @@
-import { formatYuanExact, packVersionBody, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import { formatYuanExact, packVersionBody, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -11,6 +11,8 @@ import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, pars
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
+import { entitlementApproved, entitlementPaid } from './policy.events.ts';
+import { publish } from '../../platform/events.ts';
 import { policyRepository as repo, type EntitlementRow, type PackVersionRow } from './policy.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
@@ -324,6 +326,7 @@ export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: 
         throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.budget', { line: row.budgetLine, year: row.year, budget: formatYuanExact(budget.amount), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
       const updated = await repo.update(tx, row.id, { status: 'approved', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null });
       await recordAudit(tx, ctx, { action: 'entitlement.approve', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'approved', budgetUsed: used + row.amount } });
+      await publish(tx, entitlementApproved, { entitlementId: row.id, jurisdictionCode: row.jurisdictionCode, rule: row.ruleId, budgetLine: row.budgetLine, amount: row.amount, on: shanghaiToday() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
       return presentEntitlement(updated);
     }
     if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: row.status });
@@ -344,6 +347,7 @@ export async function recordEntitlementPayment(db: Db, ctx: Signed, id: string, 
       throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.overpay', { amount: formatYuanExact(input.amount), granted: formatYuanExact(row.amount) }, [{ path: 'amount', key: 'err.policy.overpay' }]);
     const updated = await repo.update(tx, row.id, { status: 'paid', paidAmount: input.amount, paidOn: input.paidOn, paymentReference: input.reference });
     await recordAudit(tx, ctx, { action: 'entitlement.pay', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'approved' }, after: { status: 'paid', amount: input.amount, paidOn: input.paidOn, reference: input.reference } });
+    await publish(tx, entitlementPaid, { entitlementId: row.id, jurisdictionCode: row.jurisdictionCode, rule: row.ruleId, budgetLine: row.budgetLine, amount: input.amount, on: input.paidOn }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     return presentEntitlement(updated);
   });
 }

@@ -4,6 +4,7 @@ import { onEvent } from '../../platform/events.ts';
 import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
 import { contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
 import { organizationVerified } from '../organizations/organizations.events.ts';
+import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { classifyContract, regionChain } from './statistics.regions.ts';
 import { recordFacts, reverseFactsOf } from './statistics.service.ts';
@@ -42,5 +43,11 @@ export const statisticsHandlers = [
       { ...base, metric: 'contract.input', jurisdictions: flow.input },
     ]);
   }),
+  onEvent('statistics.countSubsidyCommitted', entitlementApproved, (db, e) =>
+    inTx(db, [{ metric: 'subsidy.committed', sourceType: 'entitlement', sourceId: e.payload.entitlementId, day: e.payload.on, kind: e.payload.budgetLine, label: e.payload.rule, amount: e.payload.amount, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countSubsidyPaid', entitlementPaid, (db, e) =>
+    inTx(db, [{ metric: 'subsidy.paid', sourceType: 'entitlement', sourceId: e.payload.entitlementId, day: e.payload.on, kind: e.payload.budgetLine, label: e.payload.rule, amount: e.payload.amount, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
   onEvent('statistics.uncountContract', contractTerminated, (db, e) => db.transaction((tx) => reverseFactsOf(tx, e.payload.contractId))),
 ];

@@ -59,7 +59,7 @@ export const DEFINITIONS: Record<string, string> = {
   demandsPosted: '期间内经审核首次发布的技术需求数（按需求所属辖区）。',
   deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列。',
   organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
-  subsidies: '奖补承诺与拨付金额：政策奖补模块上线后统计（暂未统计）。',
+  subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区。',
   challenges: '榜单发布与揭榜数：揭榜挂帅模块上线后统计（暂未统计）。',
 };
 
@@ -74,7 +74,7 @@ function emptyFigures(): StatsFigures {
     demandsPosted: 0,
     deals: { count: 0, amount: 0, bySource: {} },
     organizationsVerified: { count: 0, byType: {} },
-    subsidies: { committed: null, paid: null },
+    subsidies: { committed: 0, paid: 0 },
     challenges: { posted: null, awarded: null },
   };
 }
@@ -123,6 +123,12 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
         s.amount += amount;
         break;
       }
+      case 'subsidy.committed':
+        f.subsidies.committed = (f.subsidies.committed ?? 0) + amount;
+        break;
+      case 'subsidy.paid':
+        f.subsidies.paid = (f.subsidies.paid ?? 0) + amount;
+        break;
       case 'organization.verified':
         f.organizationsVerified.count += count;
         f.organizationsVerified.byType[r.kind || 'other'] = (f.organizationsVerified.byType[r.kind || 'other'] ?? 0) + count;

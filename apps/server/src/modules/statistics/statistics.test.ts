@@ -6,6 +6,7 @@ import { publish } from '../../platform/events.ts';
 import { platformRunner } from '../../runner.ts';
 import { contractRegistered, contractTerminated, type ContractParty } from '../contracts/contracts.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
+import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
 import { classifyContract, regionChain } from './statistics.regions.ts';
 
 const t = useTestApp();
@@ -77,7 +78,8 @@ describe('statistics from the platform’s events', () => {
     expect(jz.series[1].figures.contracts.count).toBe(1);
     expect(jz.series[5].figures.contracts.count).toBe(0);
     // Figures no module feeds yet are null, never 0.
-    expect(jz.figures.subsidies).toEqual({ committed: null, paid: null });
+    expect(jz.figures.challenges).toEqual({ posted: null, awarded: null });
+    expect(jz.figures.subsidies).toEqual({ committed: 0, paid: 0 });
     expect(jz.definitions.localConversionRate).toContain('本地吸纳合同');
 
     const sx = (await stats(`jurisdiction=140000&from=${day('01-01')}&to=${day('12-31')}&by=child`, admin.token)).json();
@@ -98,7 +100,7 @@ describe('statistics from the platform’s events', () => {
     expect(after.figures.localConversionRate.byCount).toBe(1);
   });
 
-  it('counts deals by how their price was formed, and achievements published through the catalogue', async () => {
+  it('counts deals by how their price was formed, achievements published through the catalogue, and subsidies committed and paid', async () => {
     const admin = await t.factories.admin('371000');
     await publish(t.database.db, dealSigned, {
       dealId: randomUUID(), listingId: randomUUID(), achievementId: randomUUID(), sellerOrganizationId: randomUUID(), buyerOrganizationId: randomUUID(), agentOrganizationId: null,
@@ -112,7 +114,13 @@ describe('statistics from the platform’s events', () => {
     expect((await t.api('POST', `/api/achievements/${id}/submit`, { token: owner.token })).statusCode).toBe(200);
     expect((await t.api('POST', `/api/achievements/${id}/review`, { token: admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
     await deliver();
+    const entitlementId = randomUUID();
+    const money = { entitlementId, jurisdictionCode: '371000', rule: '371000.buyer-payment', budgetLine: 'tech-transfer' };
+    await publish(t.database.db, entitlementApproved, { ...money, amount: 300_000_00, on: day('04-01') });
+    await publish(t.database.db, entitlementPaid, { ...money, amount: 250_000_00, on: day('04-20') });
+    await deliver();
     const s = (await stats(`jurisdiction=371000`, admin.token)).json();
+    expect(s.figures.subsidies).toEqual({ committed: 300_000_00, paid: 250_000_00 });
     expect(s.figures.deals.bySource.auction).toEqual({ count: 1, amount: 2_000_000_00 });
     expect(s.figures.achievementsPublished).toBe(1);
   });

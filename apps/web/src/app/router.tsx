@@ -66,6 +66,11 @@ const WorkbenchPage = page(() => import('../features/home/pages/WorkbenchPage.ts
 const AnnouncementListPage = page(() => import('../features/announcements/pages/AnnouncementListPage.tsx'), 'AnnouncementListPage');
 const AnnouncementPage = page(() => import('../features/announcements/pages/AnnouncementPage.tsx'), 'AnnouncementPage');
 const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
+const ChallengeBoardPage = page(() => import('../features/challenges/pages/ChallengeBoardPage.tsx'), 'ChallengeBoardPage');
+const ChallengeDetailPage = page(() => import('../features/challenges/pages/ChallengeDetailPage.tsx'), 'ChallengeDetailPage');
+const ChallengeFormPage = page(() => import('../features/challenges/pages/ChallengeFormPage.tsx'), 'ChallengeFormPage');
+const BidFormPage = page(() => import('../features/challenges/pages/BidFormPage.tsx'), 'BidFormPage');
+const ScoringPage = page(() => import('../features/challenges/pages/ScoringPage.tsx'), 'ScoringPage');
 
 export const router = createBrowserRouter([
   {
@@ -113,6 +118,12 @@ export const router = createBrowserRouter([
       { path: 'workbench', element: <RequireAuth><WorkbenchPage /></RequireAuth> },
       { path: 'announcements', element: <AnnouncementListPage /> },
       { path: 'announcements/:id', element: <AnnouncementPage /> },
+      { path: 'challenges', element: <ChallengeBoardPage /> },
+      { path: 'challenges/new', element: <RequireAuth><ChallengeFormPage /></RequireAuth> },
+      { path: 'challenges/:id', element: <ChallengeDetailPage /> },
+      { path: 'challenges/:id/bid', element: <RequireAuth><BidFormPage /></RequireAuth> },
+      { path: 'challenges/:id/score', element: <RequireAuth><ScoringPage /></RequireAuth> },
+      { path: 'challenges/:id/milestones', element: <RequireAuth><ChallengeDetailPage focus="milestones" /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

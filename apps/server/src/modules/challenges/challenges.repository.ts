@@ -43,8 +43,8 @@ function whereOf(f: ChallengeFilter): SQL | undefined {
       or(
         eq(challenges.postedBy, f.involving.userId),
         orgList ? sql`${challenges.organizationId} in (${orgList})` : undefined,
-        orgList ? sql`exists (select 1 from ${challengeBids} where ${challengeBids.challengeId} = ${challenges.id} and ${challengeBids.organizationId} in (${orgList}))` : undefined,
-        sql`exists (select 1 from ${challengePanel} where ${challengePanel.challengeId} = ${challenges.id} and ${challengePanel.expertId} = ${f.involving.userId})`,
+        orgList ? sql`exists (select 1 from challenge_bids b where b.challenge_id = challenges.id and b.organization_id in (${orgList}))` : undefined,
+        sql`exists (select 1 from challenge_panel p where p.challenge_id = challenges.id and p.expert_id = ${f.involving.userId})`,
       ),
     );
   }
@@ -52,7 +52,8 @@ function whereOf(f: ChallengeFilter): SQL | undefined {
   return defined.length ? and(...defined) : undefined;
 }
 
-const bidCount = sql<number>`(select count(*)::int from ${challengeBids} where ${challengeBids.challengeId} = ${challenges.id})`;
+// Written out: inside a one-table select drizzle drops the table names, and the subquery's own columns would shadow them.
+const bidCount = sql<number>`(select count(*)::int from challenge_bids b where b.challenge_id = challenges.id)`;
 
 export type ChallengeListRow = ChallengeRow & { bidCount: number };
 

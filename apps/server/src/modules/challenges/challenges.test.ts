@@ -117,6 +117,12 @@ describe('a challenge from posting to the last milestone', () => {
     const panel = await t.api('POST', `/api/challenges/${c.id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
     expect(panel.statusCode, panel.body).toBe(200);
     expect(panel.json().panel).toHaveLength(3);
+    expect((await t.api('GET', '/api/challenges?q=减速器&pageSize=100')).json().items.find((i: { id: string }) => i.id === c.id).bidCount).toBe(2);
+    for (const token of [w.teams[1]!.user.token, w.experts[2]!.token, w.poser.token]) {
+      expect((await t.api('GET', '/api/challenges?scope=mine&pageSize=100', { token })).json().items.map((i: { id: string }) => i.id)).toContain(c.id);
+    }
+    expect((await t.api('GET', '/api/challenges?scope=mine&pageSize=100', { token: w.admin.token })).json().items.map((i: { id: string }) => i.id)).not.toContain(c.id);
+    expect((await t.api('GET', '/api/challenges?scope=review', { token: w.teams[0]!.user.token })).statusCode).toBe(403);
     // Scoring waits for the deadline.
     expect((await t.api('POST', `/api/challenges/${c.id}/bids/${bids[0]}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) })).statusCode).toBe(409);
     await closeBidding(c.id);

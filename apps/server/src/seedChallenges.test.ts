@@ -17,5 +17,11 @@ describe('the demo challenge board', () => {
     expect(team.milestones.map((m: { status: string }) => m.status)).toEqual(['accepted', 'pending', 'pending']);
     const admin = (await t.api('POST', '/api/auth/login', { body: { login: 'jinzhong.admin@kzt.demo', password: 'Demo@2026' } })).json();
     expect((await t.api('GET', '/api/challenges?scope=review&status=pending_review', { token: admin.token })).json().total).toBe(1);
+    // A closed one waits for the expert's scores.
+    const closed = board.find((c) => c.jurisdiction.code === '140700' && c.status === 'published' && !c.biddingOpen)!;
+    const expert = (await t.api('POST', '/api/auth/login', { body: { login: 'expert@kzt.demo', password: 'Demo@2026' } })).json();
+    const scoring = (await t.api('GET', `/api/challenges/${closed.id}`, { token: expert.token })).json();
+    expect(scoring.allowedActions).toContain('score');
+    expect(scoring.bids.map((b: { allowedActions: string[] }) => b.allowedActions)).toEqual([['score'], ['score']]);
   });
 });

@@ -122,6 +122,29 @@ export async function seedChallenges(db: Db, now = new Date()) {
   await reportMilestone(db, await as('tto@whhy.demo', ago(4)), wh, 1, { note: '实验室工艺收率达到 16.2%，工艺包已提交。', attachmentIds: [] });
   await acceptMilestone(db, await as('weihai.sme@whbio.demo', ago(2)), wh, 1, { comment: '经复核，收率达标，同意验收。' });
 
+  // 晋中: bidding closed two days ago; two bids passed the check and wait for the expert's scores.
+  const closed = await post(
+    'sme@jzsme.demo',
+    'jinzhong.admin@kzt.demo',
+    {
+      scheme: 'jiebang_guashuai',
+      title: '液压油液在线污染度监测传感器',
+      description: '需开发可在线监测液压油颗粒污染度（NAS 1638 等级）的低成本传感器，精度 ±1 级。',
+      organizationId: orgId('晋中智造装备有限公司'),
+      bounty: 120_000_000,
+      deadline: ago(2).toISOString(),
+    },
+    ago(20),
+  );
+  for (const [email, org, budget] of [['tto@tyut.demo', '太行理工大学', 110_000_000], ['tto@lhkj.demo', '辽河科技大学', 95_000_000]] as const) {
+    const b = await submitBid(db, await as(email, ago(10)), closed, bid(orgId(org), budget, '光阻法颗粒计数与自清洁流道设计。', [
+      { title: '原理样机', dueOn: day(90), share: 0.4, deliverable: '原理样机与标定报告' },
+      { title: '工程样机与现场试验', dueOn: day(270), share: 0.6, deliverable: '工程样机与现场试验报告' },
+    ]));
+    await checkBid(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, b.id, { decision: 'pass', reason: '' });
+  }
+  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, { expertIds: [expert!.id] });
+
   // 晋中: awaiting review.
   await post('sme@jzsme.demo', null, {
     scheme: 'jiebang_guashuai',

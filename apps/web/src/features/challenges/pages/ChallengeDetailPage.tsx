@@ -278,6 +278,8 @@ function BidItem({ b, busy, onCheck }: { b: Bid; busy: boolean; onCheck: (decisi
           <div className="muted">{t('ch.detail.result', { mean: b.result.mean, scored: b.result.scored, experts: b.result.experts, min: b.result.spread.min, max: b.result.spread.max })}</div>
         )}
         {b.outcome.reason && <Alert style={{ marginTop: 6 }} type={b.outcome.status === 'won' ? 'success' : 'info'} title={b.outcome.reason} />}
+        <div style={{ marginTop: 4, whiteSpace: 'pre-wrap' }}>{b.plan}</div>
+        <div className="muted">{b.team}</div>
         <div className="muted" style={{ marginTop: 4 }}>
           {b.milestones.map((m) => `${m.n}. ${m.title}（${formatDate(m.dueOn)}，${L.percent(m.share)}）`).join('；')}
         </div>

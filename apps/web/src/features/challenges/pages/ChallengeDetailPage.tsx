@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Result, Row, Space, Spin, Table, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -185,23 +185,24 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                 {[...byBid.entries()].map(([bidId, ms]) => (
                   <div key={bidId} style={{ marginBottom: 12 }}>
                     <h4>{ms[0]!.organization.name}</h4>
-                    <Table<Milestone>
+                    <List<Milestone>
                       size="small"
-                      rowKey={(m) => `${m.bidId}:${m.n}`}
-                      pagination={false}
                       dataSource={ms}
-                      scroll={{ x: true }}
-                      columns={[
-                        { title: '#', dataIndex: 'n', width: 40 },
-                        { title: t('ch.field.milestones'), render: (_, m) => <span>{m.title}{m.reportNote && <div className="muted">{m.reportNote}</div>}{m.decisionNote && <div className="muted">{m.decisionNote}</div>}</span> },
-                        { title: t('ch.field.dueOn'), dataIndex: 'dueOn', width: 110 },
-                        { title: t('ch.field.amount'), render: (_, m) => `${L.money(m.amount)}（${L.percent(m.share)}）`, width: 150 },
-                        { title: t('ch.field.status'), render: (_, m) => <MilestoneTag m={m} />, width: 90 },
-                        {
-                          title: '',
-                          width: 170,
-                          render: (_, m) => (
-                            <Space size={4} wrap>
+                      renderItem={(m) => (
+                        <List.Item data-testid="milestone-item">
+                          <div style={{ width: '100%' }}>
+                            <Space wrap>
+                              <strong>
+                                {m.n}. {m.title}
+                              </strong>
+                              <MilestoneTag m={m} />
+                            </Space>
+                            <div className="muted">
+                              {t('ch.field.dueOn')} {m.dueOn} · {L.money(m.amount)}（{L.percent(m.share)}）{m.deliverable && ` · ${m.deliverable}`}
+                            </div>
+                            {m.reportNote && <div>{m.reportNote}</div>}
+                            {m.decisionNote && <div className="muted">{m.decisionNote}</div>}
+                            <Space size={4} wrap style={{ marginTop: 4 }}>
                               {m.allowedActions.includes('report') && (
                                 <Button size="small" type="primary" onClick={() => ask('ch.action.report', 'ch.field.note', false, (note) => reportMilestone(c.id, m.n, { note }))} data-testid="milestone-report">
                                   {t('ch.action.report')}
@@ -218,9 +219,9 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                                 </Button>
                               )}
                             </Space>
-                          ),
-                        },
-                      ]}
+                          </div>
+                        </List.Item>
+                      )}
                     />
                   </div>
                 ))}

@@ -131,6 +131,15 @@ export const challengeRepository = {
   updateMilestone: async (db: Executor, id: string, set: Partial<typeof challengeMilestones.$inferInsert>) =>
     (await db.update(challengeMilestones).set(set).where(eq(challengeMilestones.id, id)).returning())[0]!,
 
+  /** Milestones of awarded challenges not yet reported or accepted, due by `day`, with their challenge and bid. */
+  openMilestonesDueBy: (db: Executor, day: string) =>
+    db
+      .select({ m: challengeMilestones, c: challenges, b: challengeBids })
+      .from(challengeMilestones)
+      .innerJoin(challenges, eq(challenges.id, challengeMilestones.challengeId))
+      .innerJoin(challengeBids, eq(challengeBids.id, challengeMilestones.bidId))
+      .where(and(eq(challenges.status, 'awarded'), inArray(challengeMilestones.status, ['pending', 'returned']), sql`${challengeMilestones.dueOn} <= ${day}`)),
+
   timeline: (db: Executor, challengeId: string) => db.select().from(challengeTimeline).where(eq(challengeTimeline.challengeId, challengeId)).orderBy(asc(challengeTimeline.at), asc(challengeTimeline.id)),
 
   addTimeline: (db: Executor, row: typeof challengeTimeline.$inferInsert) => db.insert(challengeTimeline).values(row),

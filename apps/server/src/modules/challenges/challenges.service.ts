@@ -19,7 +19,7 @@ import { approvedExperts, approvedProfile } from '../accounts/profiles.service.t
 import { getAchievement } from '../achievements/achievements.service.ts';
 import { getDemand } from '../demands/demands.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
-import { notify } from '../notifications/notifications.service.ts';
+import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow } from './challenges.repository.ts';
@@ -523,5 +523,43 @@ export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: 
     await timeline(tx, c, now, 'terminated', `榜单终止：${body.reason}`);
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.terminate', before: { status: c.status }, after: { status: 'terminated', reason: body.reason } });
     return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** Days before a milestone's due date that its team is reminded. */
+export const MILESTONE_REMIND_DAYS = 7;
+
+/**
+ * The daily look at milestones: a team is reminded once of a milestone due
+ * within a week, and told (with the poster) once when it is overdue. The
+ * overdue state itself is computed on every read; this only sends the notices,
+ * each once per milestone (its dedupe key).
+ */
+export async function sweepMilestones(db: Db, now = new Date()) {
+  const today = shanghaiToday(now);
+  const soon = shanghaiToday(new Date(now.getTime() + MILESTONE_REMIND_DAYS * 86_400_000));
+  return db.transaction(async (tx) => {
+    let reminded = 0;
+    let overdue = 0;
+    for (const { m, c, b } of await repo.openMilestonesDueBy(tx, soon)) {
+      const late = m.dueOn < today;
+      const link = `/challenges/${c.id}/milestones`;
+      const to = late && c.organizationId ? [b.organizationId, c.organizationId] : [b.organizationId];
+      await notifyMany(
+        tx,
+        to.map((organizationId) => ({
+          organizationId,
+          kind: late ? 'challenge.milestone.overdue' : 'challenge.milestone.due',
+          dedupeKey: `challenge.milestone.${late ? 'overdue' : 'due'}:${m.id}:${organizationId}`,
+          title: late ? `里程碑已逾期：「${c.title}」第 ${m.n} 个里程碑（应于 ${m.dueOn} 完成）` : `里程碑即将到期：「${c.title}」第 ${m.n} 个里程碑（${m.dueOn}）`,
+          body: `${b.organizationName}：${m.title}`,
+          titleEn: late ? `Milestone overdue: ${m.n} of “${c.title}” (due ${m.dueOn})` : `Milestone due soon: ${m.n} of “${c.title}” (${m.dueOn})`,
+          link,
+        })),
+      );
+      if (late) overdue++;
+      else reminded++;
+    }
+    return { reminded, overdue };
   });
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { challengeMilestones, domainEvents } from '../../db/schema/index.ts';
+import { challengeMilestones, domainEvents, notifications } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
+import { sweepMilestones } from './challenges.service.ts';
 import { milestoneAmounts, trimmedResult } from './challenges.scoring.ts';
 
 const t = useTestApp();
@@ -299,7 +300,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect((await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '再次' } })).statusCode).toBe(409);
   });
 
-  it('prefills from a demand and shows an overdue milestone', async () => {
+  it('prefills from a demand, shows an overdue milestone, and the daily sweep tells the team and the poster once', async () => {
     const w = await world();
     const demand = await t.api('POST', '/api/demands', {
       token: w.poser.token,
@@ -322,5 +323,10 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     await t.database.db.update(challengeMilestones).set({ dueOn: dayIn(-2) }).where(eq(challengeMilestones.bidId, bid));
     const seen = (await t.api('GET', `/api/challenges/${id}`, { token: w.teams[0]!.user.token })).json();
     expect(seen.milestones[0]).toMatchObject({ status: 'overdue', allowedActions: ['report'] });
+    // The daily sweep tells the team and the poster once.
+    await sweepMilestones(t.database.db);
+    await sweepMilestones(t.database.db);
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'challenge.milestone.overdue'), inArray(notifications.organizationId, [w.teams[0]!.orgId, w.poserOrgId])));
+    expect(told.map((n) => n.organizationId).sort()).toEqual([w.teams[0]!.orgId, w.poserOrgId].sort());
   });
 });

@@ -111,5 +111,7 @@ export const challengesMessages = {
   'ch.score.saved': { zh: '评分已提交', en: 'Score sent' },
   'ch.score.none': { zh: '没有待评分的方案', en: 'No bids to score' },
   'ch.score.hidden': { zh: '其他专家的评分在全部专家评完后可见', en: 'Other experts’ scores show once all have scored' },
+  'ch.fromDemand.title': { zh: '以此需求发榜（揭榜挂帅）', en: 'Post this demand as a challenge' },
+  'ch.fromDemand.desc': { zh: '把需求连同预算发布为榜单，由团队揭榜、专家评审、按里程碑验收拨付。', en: 'Turn the demand and its budget into a challenge: teams bid, experts choose, milestones are paid on acceptance.' },
   'ch.done': { zh: '已完成', en: 'Done' },
 } as const;

@@ -9,6 +9,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { dayjs, toApiInstant } from '../../../lib/time.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import { PercentInput } from '../../trading/components/PercentInput.tsx';
+import { get } from '../../../api/client.ts';
 import { postChallenge } from '../api.ts';
 import { REGIONS, useChallengeLabels } from '../labels.tsx';
 
@@ -50,6 +51,19 @@ export function ChallengeFormPage() {
   useEffect(() => {
     document.title = `${t('ch.form.title')} · 科转通`;
   }, [t]);
+  // From a demand: post for the demand's organisation when it is one of the caller's.
+  useEffect(() => {
+    if (!demandId) return;
+    const ctrl = new AbortController();
+    get<{ organization: { id: string } }>(`/demands/${demandId}`, undefined, ctrl.signal).then(
+      (d) => {
+        if (orgs.some((o) => o.id === d.organization.id)) form.setFieldValue('organizationId', d.organization.id);
+      },
+      () => undefined,
+    );
+    return () => ctrl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [demandId, form]);
 
   const submit = async (v: Values) => {
     setBusy(true);

@@ -45,6 +45,7 @@ import { distributionRoutes } from './modules/distributions/distributions.routes
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { policyRoutes } from './modules/policy/policy.routes.ts';
+import { challengeRoutes } from './modules/challenges/challenges.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -168,6 +169,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   portalRoutes(app, deps);
   statisticsRoutes(app, deps);
   policyRoutes(app, deps);
+  challengeRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

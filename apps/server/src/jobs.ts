@@ -6,6 +6,7 @@ import { matchDigestJob } from './modules/push/push.digest.ts';
 import { matchBatchJob } from './modules/matchBatches/matchBatches.job.ts';
 import { TRADING_JOBS } from './modules/trading/trading.jobs.ts';
 import { storageSweepJob } from './modules/storage/storage.job.ts';
+import { CHALLENGE_JOBS } from './modules/challenges/challenges.jobs.ts';
 
 /** Every persistent job the platform runs. */
-export const JOBS: AnyJob[] = [catalogueSweepJob, importJob, matchPushJob, matchDigestJob, matchBatchJob, ...TRADING_JOBS, storageSweepJob];
+export const JOBS: AnyJob[] = [catalogueSweepJob, importJob, matchPushJob, matchDigestJob, matchBatchJob, ...TRADING_JOBS, storageSweepJob, ...CHALLENGE_JOBS];

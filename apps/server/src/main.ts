@@ -7,6 +7,7 @@ import { platformRunner } from './runner.ts';
 import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
 import { scheduleMatchDigest } from './modules/push/push.digest.ts';
 import { startTrading } from './modules/trading/trading.jobs.ts';
+import { scheduleMilestoneSweep } from './modules/challenges/challenges.jobs.ts';
 import { scheduleStorageSweep } from './modules/storage/storage.job.ts';
 import { warmImportWorkers } from './modules/imports/imports.parse.ts';
 
@@ -24,6 +25,7 @@ async function main() {
   // The worker threads that read uploaded spreadsheets load ahead of the first upload.
   warmImportWorkers();
   await startTrading(database.db);
+  await scheduleMilestoneSweep(database.db);
   // Every second: an auction closes within a second of its end.
   jobs.start(1000);
 

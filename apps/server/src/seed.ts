@@ -18,6 +18,7 @@ import { seedDemoLicence } from './seedLicence.ts';
 import { seedPolicy } from './seedPolicy.ts';
 import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
+import { seedChallenges } from './seedChallenges.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 import { ensureReferenceTargets, recordFacts } from './modules/statistics/statistics.service.ts';
@@ -153,6 +154,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await demoBrokerExpertWork(db);
   await seedWorkbench(db);
   await seedPolicy(db);
+  await seedChallenges(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
   return true;

@@ -19,3 +19,4 @@ export * from './portal.ts';
 export * from './statistics.ts';
 export * from './distributions.ts';
 export * from './policy.ts';
+export * from './challenges.ts';

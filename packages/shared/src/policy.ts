@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHALLENGE_KINDS, CHALLENGE_SCHEMES } from './challenges.ts';
 
 /**
  * Policy rules and subsidies (奖补): the events the engine computes from, the
@@ -28,8 +29,6 @@ export const policyParty = z.object({
 });
 export type PolicyParty = z.infer<typeof policyParty>;
 
-export const CHALLENGE_SCHEMES = ['jiebang_guashuai', 'two_way', 'racing', 'bounty', 'crowdsourcing'] as const;
-export const CHALLENGE_KINDS = ['breakthrough', 'conversion'] as const;
 export const EVALUATION_GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
 
 const base = { id: z.string().min(1), date: day, jurisdiction: region };

@@ -7,6 +7,7 @@ import { importsMessages } from './i18n.imports.ts';
 import { profileMessages } from './i18n.profiles.ts';
 import { distributionMessages } from './i18n.distributions.ts';
 import { policyMessages } from './i18n.policy.ts';
+import { challengeMessages } from './i18n.challenges.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -285,6 +286,7 @@ export const messages = {
   ...profileMessages,
   ...distributionMessages,
   ...policyMessages,
+  ...challengeMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

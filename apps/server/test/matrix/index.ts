@@ -16,6 +16,7 @@ import { noticesRows } from './notices.rows.ts';
 import { statisticsRows } from './statistics.rows.ts';
 import { distributionsRows } from './distributions.rows.ts';
 import { policyRows } from './policy.rows.ts';
+import { challengeRows } from './challenges.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -36,4 +37,5 @@ export const extraRows: Row[] = [
   ...statisticsRows,
   ...distributionsRows,
   ...policyRows,
+  ...challengeRows,
 ];

@@ -24,7 +24,7 @@ export const MODULES: ModuleNav[] = [
   { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined />, live: true },
   { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined /> },
   { key: 'subsidies', path: '/subsidies', label: 'nav.subsidies', description: 'module.subsidies', icon: <GiftOutlined />, live: true },
-  { key: 'challenges', path: '/challenges', label: 'nav.challenges', description: 'module.challenges', icon: <FlagOutlined /> },
+  { key: 'challenges', path: '/challenges', label: 'nav.challenges', description: 'module.challenges', icon: <FlagOutlined />, live: true },
   { key: 'events', path: '/events', label: 'nav.events', description: 'module.events', icon: <SoundOutlined /> },
   { key: 'statistics', path: '/statistics', label: 'nav.statistics', description: 'module.statistics', icon: <BarChartOutlined />, live: true },
 ];

@@ -71,6 +71,11 @@ const WallScreenPage = page(() => import('../features/statistics/pages/WallScree
 const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
 const DistributionPlanPage = page(() => import('../features/distributions/pages/DistributionPlanPage.tsx'), 'DistributionPlanPage');
 const MyIncomePage = page(() => import('../features/distributions/pages/MyIncomePage.tsx'), 'MyIncomePage');
+const ChallengeBoardPage = page(() => import('../features/challenges/pages/ChallengeBoardPage.tsx'), 'ChallengeBoardPage');
+const ChallengeDetailPage = page(() => import('../features/challenges/pages/ChallengeDetailPage.tsx'), 'ChallengeDetailPage');
+const ChallengeFormPage = page(() => import('../features/challenges/pages/ChallengeFormPage.tsx'), 'ChallengeFormPage');
+const BidFormPage = page(() => import('../features/challenges/pages/BidFormPage.tsx'), 'BidFormPage');
+const ScoringPage = page(() => import('../features/challenges/pages/ScoringPage.tsx'), 'ScoringPage');
 
 export const router = createBrowserRouter([
   // 数据大屏: full screen, without the site's header and footer.
@@ -124,6 +129,12 @@ export const router = createBrowserRouter([
       { path: 'statistics', element: <StatisticsPage /> },
       { path: 'distributions/:contractId', element: <RequireAuth><DistributionPlanPage /></RequireAuth> },
       { path: 'me/income', element: <RequireAuth><MyIncomePage /></RequireAuth> },
+      { path: 'challenges', element: <ChallengeBoardPage /> },
+      { path: 'challenges/new', element: <RequireAuth><ChallengeFormPage /></RequireAuth> },
+      { path: 'challenges/:id', element: <ChallengeDetailPage /> },
+      { path: 'challenges/:id/bid', element: <RequireAuth><BidFormPage /></RequireAuth> },
+      { path: 'challenges/:id/score', element: <RequireAuth><ScoringPage /></RequireAuth> },
+      { path: 'challenges/:id/milestones', element: <RequireAuth><ChallengeDetailPage focus="milestones" /></RequireAuth> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

@@ -7,6 +7,7 @@ import { workbenchMessages } from './workbench.messages.ts';
 import { portalMessages } from './portal.messages.ts';
 import { statisticsMessages } from './statistics.messages.ts';
 import { policyMessages } from './policy.messages.ts';
+import { challengesMessages } from './challenges.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -1206,6 +1207,7 @@ export const messages = {
   ...statisticsMessages,
   ...distributionsMessages,
   ...policyMessages,
+  ...challengesMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -15,3 +15,4 @@ export * from './announcements.ts';
 export * from './statistics.ts';
 export * from './distributions.ts';
 export * from './policy.ts';
+export * from './challenges.ts';

@@ -119,4 +119,19 @@ export const profileReviewRepository = {
       .where(and(eq(profiles.kind, kind), eq(profiles.status, 'approved'), sql`${profiles.userId} in (${sql.join(userIds.map((u) => sql`${u}`), sql`, `)})`));
     return new Set(rows.map((r) => r.userId));
   },
+
+  /** Of these people, those holding an approved expert profile: name and the organisations they belong to. */
+  approvedExperts: async (db: Executor, userIds: string[]) => {
+    if (!userIds.length) return [];
+    const ids = sql.join(userIds.map((u) => sql`${u}`), sql`, `);
+    return db
+      .select({
+        id: users.id,
+        name: users.name,
+        organizationIds: sql<string[]>`coalesce((select array_agg(${memberships.organizationId}::text) from ${memberships} where ${memberships.userId} = ${users.id}), '{}')`,
+      })
+      .from(users)
+      .innerJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
+      .where(sql`${users.id} in (${ids})`);
+  },
 };

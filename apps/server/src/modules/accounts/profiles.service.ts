@@ -29,6 +29,11 @@ export function approvedAmong(db: Executor, userIds: string[], kind: 'broker' | 
   return repo.approvedAmong(db, userIds, kind);
 }
 
+/** Of these people, the approved experts with their names and organisations (a panel's avoidance rules read them). */
+export function approvedExperts(db: Executor, userIds: string[]): Promise<{ id: string; name: string; organizationIds: string[] }[]> {
+  return repo.approvedExperts(db, userIds);
+}
+
 /** The caller's own profile of a kind and its review state, for their workbench and 个人中心. */
 export async function myProfileStatus(db: Executor, userId: string, kind: 'broker' | 'expert') {
   const row = await repo.one(db, userId, kind);

@@ -13,6 +13,7 @@ import { MatchSection } from '../../matching/components/MatchSection.tsx';
 import { EngageBar } from '../../engage/components/EngageBar.tsx';
 import { fetchDemand, type Demand } from '../api.ts';
 import { useBudgetText } from './DemandListPage.tsx';
+import { ChallengeFromDemand } from '../../challenges/components/ChallengeFromDemand.tsx';
 
 export function DemandDetailPage() {
   const { id = '' } = useParams();
@@ -84,6 +85,7 @@ function DemandView({ d, rev, onChanged }: { d: Demand; rev: number; onChanged: 
         <p className="prose" data-testid="summary">{d.description || t('cat.noSummary')}</p>
         <SourceNote source={d.source} />
       </Card>
+      {d.status === 'published' && can('update') && <ChallengeFromDemand demandId={d.id} />}
       {d.status === 'published' && <MatchSection sourceType="demand" record={d} />}
       {can('manageAccess') && d.confidentiality === 'abstract' && <AccessRequestsCard kind="demands" recordId={d.id} />}
       {!d.restricted && <AttachmentsCard kind="demands" recordId={d.id} />}

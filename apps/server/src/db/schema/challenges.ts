@@ -1,0 +1,183 @@
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './accounts.ts';
+import { jurisdictions } from './jurisdictions.ts';
+import { organizations } from './organizations.ts';
+
+/** A criterion as stored: its weight in basis points (the weights of a challenge add up to 10,000). */
+export type StoredCriterion = { key: string; name: string; weightBp: number };
+export type StoredBidMilestone = { title: string; dueOn: string; shareBp: number; deliverable: string };
+
+/**
+ * A challenge (揭榜挂帅 and its kin): posted by an organisation or an
+ * administrator, reviewed by the administrators of its jurisdiction, then
+ * on the public board until awarded, completed or terminated.
+ */
+export const challenges = pgTable(
+  'challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scheme: text('scheme').notNull(),
+    kind: text('kind'),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    requirements: text('requirements').notNull().default(''),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    /** The organisation's name when it posted (shown on the board). */
+    organizationName: text('organization_name'),
+    postedBy: uuid('posted_by')
+      .notNull()
+      .references(() => users.id),
+    demandId: uuid('demand_id'),
+    achievementId: uuid('achievement_id'),
+    bountyFen: bigint('bounty_fen', { mode: 'number' }),
+    deadline: timestamp('deadline', { withTimezone: true }).notNull(),
+    jurisdictionCode: text('jurisdiction_code')
+      .notNull()
+      .references(() => jurisdictions.code),
+    jurisdictionPath: text('jurisdiction_path').notNull(),
+    jurisdictionName: text('jurisdiction_name').notNull(),
+    criteria: jsonb('criteria').$type<StoredCriterion[]>().notNull(),
+    status: text('status').notNull().default('pending_review'),
+    reviewReason: text('review_reason'),
+    reviewedBy: uuid('reviewed_by'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    awardedAt: timestamp('awarded_at', { withTimezone: true }),
+    awardNote: text('award_note'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    terminatedAt: timestamp('terminated_at', { withTimezone: true }),
+    terminationReason: text('termination_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('challenges_status_idx').on(t.status, t.jurisdictionPath), index('challenges_org_idx').on(t.organizationId)],
+);
+
+/** A bid (揭榜): one per organisation and challenge, with its milestones fixed when it is made. */
+export const challengeBids = pgTable(
+  'challenge_bids',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    organizationName: text('organization_name').notNull(),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
+    team: text('team').notNull(),
+    plan: text('plan').notNull(),
+    budgetFen: bigint('budget_fen', { mode: 'number' }).notNull(),
+    milestones: jsonb('milestones').$type<StoredBidMilestone[]>().notNull(),
+    checkStatus: text('check_status').notNull().default('pending'),
+    checkReason: text('check_reason'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }),
+    outcome: text('outcome').notNull().default('pending'),
+    outcomeReason: text('outcome_reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('challenge_bids_org_uq').on(t.challengeId, t.organizationId)],
+);
+
+/** The expert panel of a challenge. */
+export const challengePanel = pgTable(
+  'challenge_panel',
+  {
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => users.id),
+    expertName: text('expert_name').notNull(),
+    addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.expertId] })],
+);
+
+/** A conflict of interest an expert declared on a challenge: they may not sit on its panel. */
+export const challengeConflicts = pgTable(
+  'challenge_conflicts',
+  {
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.challengeId, t.expertId] })],
+);
+
+/** One expert's scores of one bid; `weightedBp` = Σ score × weight in basis points (÷ 10,000 for points). */
+export const challengeScores = pgTable(
+  'challenge_scores',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => challengeBids.id),
+    expertId: uuid('expert_id')
+      .notNull()
+      .references(() => users.id),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+    weightedBp: integer('weighted_bp').notNull(),
+    comment: text('comment').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('challenge_scores_uq').on(t.bidId, t.expertId)],
+);
+
+/** A milestone of a winning bid, from its award to its acceptance. */
+export const challengeMilestones = pgTable(
+  'challenge_milestones',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => challengeBids.id),
+    n: integer('n').notNull(),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    shareBp: integer('share_bp').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    deliverable: text('deliverable').notNull().default(''),
+    status: text('status').notNull().default('pending'),
+    reportNote: text('report_note'),
+    attachmentIds: jsonb('attachment_ids').$type<string[]>().notNull().default([]),
+    reportedAt: timestamp('reported_at', { withTimezone: true }),
+    reportedBy: uuid('reported_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [uniqueIndex('challenge_milestones_uq').on(t.bidId, t.n)],
+);
+
+/** What happened to a challenge, in order: its public timeline (and the participants' fuller one). */
+export const challengeTimeline = pgTable(
+  'challenge_timeline',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    /** Shown on the public board (else only to participants and administrators). */
+    visibility: text('visibility').notNull().default('public'),
+  },
+  (t) => [index('challenge_timeline_idx').on(t.challengeId, t.at)],
+);

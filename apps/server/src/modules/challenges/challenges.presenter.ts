@@ -1,0 +1,149 @@
+import { fromBasisPoints, type ChallengeDto } from '@kzt/shared';
+import type { Actor } from '../../platform/actor.ts';
+import { membershipIn } from '../../platform/actor.ts';
+import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
+import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
+import { milestoneAmounts, pointsOf, trimmedResult } from './challenges.scoring.ts';
+
+export function presentChallengeSummary(c: ChallengeListRow, now: Date) {
+  return {
+    id: c.id,
+    scheme: c.scheme as ChallengeDto['scheme'],
+    kind: c.kind as ChallengeDto['kind'],
+    title: c.title,
+    organization: c.organizationId ? { id: c.organizationId, name: c.organizationName } : null,
+    jurisdiction: { code: c.jurisdictionCode, name: c.jurisdictionName },
+    bounty: c.bountyFen,
+    deadline: c.deadline,
+    status: c.status as ChallengeDto['status'],
+    biddingOpen: biddingOpen(c, now),
+    bidCount: c.bidCount,
+    publishedAt: c.publishedAt,
+    createdAt: c.createdAt,
+  };
+}
+
+/** What the caller may see of one bid's scores. */
+type ScoreView = { all: boolean; names: boolean };
+
+function scoreView(actor: Actor | null, c: ChallengeRow, bid: BidRow, s: ChallengeState, roles: ReturnType<typeof challengeRoles>): ScoreView | null {
+  if (roles.admin) return { all: true, names: true };
+  const own = !!actor && !!membershipIn(actor, bid.organizationId);
+  if (c.awardedAt && (own || roles.poser || roles.panel)) return { all: true, names: false };
+  if (roles.panel) {
+    const scoredBy = new Set(s.scores.filter((x) => x.bidId === bid.id).map((x) => x.expertId));
+    return { all: s.panel.every((p) => scoredBy.has(p.expertId)), names: false };
+  }
+  return null;
+}
+
+export function presentBid(actor: Actor | null, c: ChallengeRow, bid: BidRow, s: ChallengeState, policy: ChallengePolicy) {
+  const roles = challengeRoles(actor, c, s);
+  const mine = !!actor && !!membershipIn(actor, bid.organizationId);
+  const view = scoreView(actor, c, bid, s, roles);
+  const own = s.scores.filter((x) => x.bidId === bid.id);
+  const names = new Map(s.panel.map((p, i) => [p.expertId, { name: p.expertName, n: i + 1 }]));
+  const shown = view ? own.filter((x) => view.all || x.expertId === actor?.user.id) : null;
+  const presentScore = (x: ScoreRow) => ({
+    expert: view?.names || x.expertId === actor?.user.id ? (names.get(x.expertId)?.name ?? '') : `专家 ${names.get(x.expertId)?.n ?? ''}`.trim(),
+    mine: x.expertId === actor?.user.id,
+    scores: x.scores,
+    weighted: pointsOf(x.weightedBp),
+    comment: x.comment,
+    scoredAt: x.createdAt,
+  });
+  const scoredByMe = own.some((x) => x.expertId === actor?.user.id);
+  const actions = [
+    ...(roles.admin && c.status === 'published' && bid.checkStatus === 'pending' ? ['check'] : []),
+    ...(policy.score && bid.checkStatus === 'passed' && !scoredByMe ? ['score'] : []),
+  ];
+  return {
+    id: bid.id,
+    challengeId: bid.challengeId,
+    organization: { id: bid.organizationId, name: bid.organizationName },
+    team: bid.team,
+    plan: bid.plan,
+    budget: bid.budgetFen,
+    milestones: bid.milestones.map((m, i) => ({ n: i + 1, title: m.title, dueOn: m.dueOn, share: fromBasisPoints(m.shareBp), deliverable: m.deliverable })),
+    check: { status: bid.checkStatus as 'pending' | 'passed' | 'failed', reason: bid.checkReason },
+    outcome: { status: bid.outcome as 'pending' | 'won' | 'not_chosen' | 'failed_check' | 'terminated', reason: bid.outcomeReason },
+    scores: shown ? shown.map(presentScore) : null,
+    result: view?.all ? trimmedResult(own.map((x) => x.weightedBp), s.panel.length) : null,
+    mine,
+    createdAt: bid.createdAt,
+    allowedActions: actions,
+  };
+}
+
+export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: MilestoneRow, bid: BidRow, roles: ReturnType<typeof challengeRoles>, today: string) {
+  const overdue = (m.status === 'pending' || m.status === 'returned') && m.dueOn < today;
+  const team = !!actor && !!membershipIn(actor, bid.organizationId) && bid.outcome === 'won';
+  const live = c.status === 'awarded';
+  return {
+    bidId: m.bidId,
+    organization: { id: bid.organizationId, name: bid.organizationName },
+    n: m.n,
+    title: m.title,
+    dueOn: m.dueOn,
+    share: fromBasisPoints(m.shareBp),
+    amount: m.amountFen,
+    deliverable: m.deliverable,
+    status: (overdue ? 'overdue' : m.status) as 'pending' | 'reported' | 'accepted' | 'returned' | 'overdue',
+    reportNote: m.reportNote,
+    attachmentIds: m.attachmentIds,
+    reportedAt: m.reportedAt,
+    decidedAt: m.decidedAt,
+    decisionNote: m.decisionNote,
+    allowedActions: [
+      ...(live && team && m.status !== 'reported' && m.status !== 'accepted' ? ['report'] : []),
+      ...(live && (roles.poser || roles.panel) && m.status === 'reported' ? ['accept', 'return'] : []),
+    ],
+  };
+}
+
+/** The milestone rows a winning bid starts with: its plan, with amounts that add up to its budget. */
+export function milestoneRowsOf(c: ChallengeRow, bid: BidRow) {
+  const amounts = milestoneAmounts(bid.budgetFen, bid.milestones.map((m) => m.shareBp));
+  return bid.milestones.map((m, i) => ({ challengeId: c.id, bidId: bid.id, n: i + 1, title: m.title, dueOn: m.dueOn, shareBp: m.shareBp, amountFen: amounts[i]!, deliverable: m.deliverable }));
+}
+
+export function presentChallenge(
+  actor: Actor | null,
+  c: ChallengeRow,
+  s: ChallengeState & { milestones: MilestoneRow[]; timeline: TimelineRow[] },
+  policy: ChallengePolicy,
+  today: string,
+) {
+  const roles = challengeRoles(actor, c, s);
+  const participant = roles.admin || roles.poser || roles.panel || roles.ownBids.length > 0;
+  const bids = policy.seeAllBids ? s.bids : roles.ownBids;
+  const byId = new Map(s.bids.map((b) => [b.id, b]));
+  const winners = s.bids.filter((b) => b.outcome === 'won');
+  const milestones = s.milestones.filter((m) => roles.admin || roles.poser || roles.panel || roles.winning.some((b) => b.id === m.bidId));
+  const resultOf = (b: BidRow) => trimmedResult(s.scores.filter((x) => x.bidId === b.id).map((x) => x.weightedBp), s.panel.length).mean;
+  return {
+    ...presentChallengeSummary({ ...c, bidCount: s.bids.length }, s.now),
+    description: c.description,
+    requirements: c.requirements,
+    demandId: c.demandId,
+    achievementId: c.achievementId,
+    criteria: c.criteria.map((k) => ({ key: k.key, name: k.name, weight: fromBasisPoints(k.weightBp) })),
+    reviewReason: roles.admin || roles.poser ? c.reviewReason : null,
+    awardedAt: c.awardedAt,
+    awardNote: c.awardNote,
+    terminatedAt: c.terminatedAt,
+    terminationReason: c.terminationReason,
+    winners: winners.map((b) => ({ bidId: b.id, organization: { id: b.organizationId, name: b.organizationName }, budget: b.budgetFen, mean: resultOf(b) })),
+    panel: roles.admin || roles.poser || roles.panel
+      ? s.panel.map((p) => {
+          const scored = new Set(s.scores.filter((x) => x.expertId === p.expertId).map((x) => x.bidId));
+          return { id: p.expertId, name: p.expertName, scoredAll: s.bids.filter((b) => b.checkStatus === 'passed').every((b) => scored.has(b.id)) };
+        })
+      : null,
+    bids: bids.map((b) => presentBid(actor, c, b, s, policy)),
+    milestones: milestones.map((m) => presentMilestone(actor, c, m, byId.get(m.bidId)!, roles, today)),
+    timeline: s.timeline.filter((e) => e.visibility === 'public' || participant).map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
+    biddableOrganizations: biddingOpen(c, s.now) ? biddableOrganizations(actor, c, s.bids).map((m) => ({ id: m.organizationId, name: m.organizationName })) : [],
+    allowedActions: challengeActions(policy),
+  };
+}

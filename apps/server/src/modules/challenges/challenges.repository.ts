@@ -1,0 +1,146 @@
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { challengeBids, challengeConflicts, challengeMilestones, challengePanel, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+
+export type ChallengeRow = typeof challenges.$inferSelect;
+export type BidRow = typeof challengeBids.$inferSelect;
+export type ScoreRow = typeof challengeScores.$inferSelect;
+export type PanelRow = typeof challengePanel.$inferSelect;
+export type MilestoneRow = typeof challengeMilestones.$inferSelect;
+export type TimelineRow = typeof challengeTimeline.$inferSelect;
+
+export type ChallengeFilter = {
+  scheme?: string;
+  status?: string;
+  statuses?: readonly string[];
+  /** Within this jurisdiction path (its subtree). */
+  jurisdictionPath?: string;
+  /** Any of these subtrees (an administrator's regions). */
+  withinPaths?: string[];
+  q?: string;
+  /** Challenges these organisations posted or bid on, or this person posted or sits on the panel of. */
+  involving?: { organizationIds: string[]; userId: string };
+};
+
+const within = (path: string) => or(eq(challenges.jurisdictionPath, path), sql`${challenges.jurisdictionPath} like ${`${path}/%`}`)!;
+
+function whereOf(f: ChallengeFilter): SQL | undefined {
+  const parts: (SQL | undefined)[] = [];
+  if (f.scheme) parts.push(eq(challenges.scheme, f.scheme));
+  if (f.status) parts.push(eq(challenges.status, f.status));
+  if (f.statuses) parts.push(inArray(challenges.status, [...f.statuses]));
+  if (f.jurisdictionPath) parts.push(within(f.jurisdictionPath));
+  if (f.withinPaths) parts.push(f.withinPaths.length ? or(...f.withinPaths.map(within)) : sql`false`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    parts.push(or(ilike(challenges.title, like), ilike(challenges.description, like), ilike(challenges.requirements, like)));
+  }
+  if (f.involving) {
+    const orgs = f.involving.organizationIds;
+    const orgList = orgs.length ? sql.join(orgs.map((o) => sql`${o}`), sql`, `) : null;
+    parts.push(
+      or(
+        eq(challenges.postedBy, f.involving.userId),
+        orgList ? sql`${challenges.organizationId} in (${orgList})` : undefined,
+        orgList ? sql`exists (select 1 from challenge_bids b where b.challenge_id = challenges.id and b.organization_id in (${orgList}))` : undefined,
+        sql`exists (select 1 from challenge_panel p where p.challenge_id = challenges.id and p.expert_id = ${f.involving.userId})`,
+      ),
+    );
+  }
+  const defined = parts.filter((p): p is SQL => !!p);
+  return defined.length ? and(...defined) : undefined;
+}
+
+// Written out: inside a one-table select drizzle drops the table names, and the subquery's own columns would shadow them.
+const bidCount = sql<number>`(select count(*)::int from challenge_bids b where b.challenge_id = challenges.id)`;
+
+export type ChallengeListRow = ChallengeRow & { bidCount: number };
+
+export const challengeRepository = {
+  insert: async (db: Executor, row: typeof challenges.$inferInsert) => (await db.insert(challenges).values(row).returning())[0]!,
+
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(challenges).where(eq(challenges.id, id));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+
+  update: async (db: Executor, id: string, set: Partial<typeof challenges.$inferInsert>) =>
+    (await db.update(challenges).set({ ...set, updatedAt: new Date() }).where(eq(challenges.id, id)).returning())[0]!,
+
+  search: async (db: Executor, f: ChallengeFilter, page: Page) => {
+    const where = whereOf(f);
+    const [rows, [total]] = await Promise.all([
+      db
+        .select({ c: challenges, bidCount })
+        .from(challenges)
+        .where(where)
+        .orderBy(sql`${challenges.publishedAt} desc nulls last`, desc(challenges.createdAt), asc(challenges.id))
+        .limit(page.pageSize)
+        .offset(offsetOf(page)),
+      db.select({ n: count() }).from(challenges).where(where),
+    ]);
+    return { rows: rows.map((r) => ({ ...r.c, bidCount: r.bidCount })), total: total?.n ?? 0 };
+  },
+
+  // ---- bids
+
+  bids: (db: Executor, challengeId: string) => db.select().from(challengeBids).where(eq(challengeBids.challengeId, challengeId)).orderBy(asc(challengeBids.createdAt), asc(challengeBids.id)),
+
+  bid: async (db: Executor, challengeId: string, bidId: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(challengeBids).where(and(eq(challengeBids.challengeId, challengeId), eq(challengeBids.id, bidId)));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+
+  bidOf: async (db: Executor, challengeId: string, organizationId: string) =>
+    (await db.select().from(challengeBids).where(and(eq(challengeBids.challengeId, challengeId), eq(challengeBids.organizationId, organizationId))))[0],
+
+  insertBid: async (db: Executor, row: typeof challengeBids.$inferInsert) => (await db.insert(challengeBids).values(row).returning())[0]!,
+
+  updateBid: async (db: Executor, id: string, set: Partial<typeof challengeBids.$inferInsert>) => (await db.update(challengeBids).set(set).where(eq(challengeBids.id, id)).returning())[0]!,
+
+  // ---- panel, conflicts, scores
+
+  panel: (db: Executor, challengeId: string) => db.select().from(challengePanel).where(eq(challengePanel.challengeId, challengeId)).orderBy(asc(challengePanel.addedAt), asc(challengePanel.expertId)),
+
+  replacePanel: async (db: Executor, challengeId: string, experts: { id: string; name: string }[]) => {
+    await db.delete(challengePanel).where(eq(challengePanel.challengeId, challengeId));
+    if (experts.length) await db.insert(challengePanel).values(experts.map((e) => ({ challengeId, expertId: e.id, expertName: e.name })));
+  },
+
+  conflicts: (db: Executor, challengeId: string) => db.select().from(challengeConflicts).where(eq(challengeConflicts.challengeId, challengeId)),
+
+  insertConflict: (db: Executor, row: typeof challengeConflicts.$inferInsert) => db.insert(challengeConflicts).values(row),
+
+  scores: (db: Executor, challengeId: string) => db.select().from(challengeScores).where(eq(challengeScores.challengeId, challengeId)).orderBy(asc(challengeScores.createdAt), asc(challengeScores.id)),
+
+  insertScore: async (db: Executor, row: typeof challengeScores.$inferInsert) => (await db.insert(challengeScores).values(row).onConflictDoNothing().returning())[0],
+
+  // ---- milestones, timeline
+
+  milestones: (db: Executor, challengeId: string) =>
+    db.select().from(challengeMilestones).where(eq(challengeMilestones.challengeId, challengeId)).orderBy(asc(challengeMilestones.bidId), asc(challengeMilestones.n)),
+
+  milestone: async (db: Executor, bidId: string, n: number, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(challengeMilestones).where(and(eq(challengeMilestones.bidId, bidId), eq(challengeMilestones.n, n)));
+    return (opts.lock ? await q.for('update') : await q)[0];
+  },
+
+  insertMilestones: (db: Executor, rows: (typeof challengeMilestones.$inferInsert)[]) => (rows.length ? db.insert(challengeMilestones).values(rows) : Promise.resolve()),
+
+  updateMilestone: async (db: Executor, id: string, set: Partial<typeof challengeMilestones.$inferInsert>) =>
+    (await db.update(challengeMilestones).set(set).where(eq(challengeMilestones.id, id)).returning())[0]!,
+
+  /** Milestones of awarded challenges not yet reported or accepted, due by `day`, with their challenge and bid. */
+  openMilestonesDueBy: (db: Executor, day: string) =>
+    db
+      .select({ m: challengeMilestones, c: challenges, b: challengeBids })
+      .from(challengeMilestones)
+      .innerJoin(challenges, eq(challenges.id, challengeMilestones.challengeId))
+      .innerJoin(challengeBids, eq(challengeBids.id, challengeMilestones.bidId))
+      .where(and(eq(challenges.status, 'awarded'), inArray(challengeMilestones.status, ['pending', 'returned']), sql`${challengeMilestones.dueOn} <= ${day}`)),
+
+  timeline: (db: Executor, challengeId: string) => db.select().from(challengeTimeline).where(eq(challengeTimeline.challengeId, challengeId)).orderBy(asc(challengeTimeline.at), asc(challengeTimeline.id)),
+
+  addTimeline: (db: Executor, row: typeof challengeTimeline.$inferInsert) => db.insert(challengeTimeline).values(row),
+};

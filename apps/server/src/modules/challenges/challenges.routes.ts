@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import {
+  awardBody,
+  bidCheckBody,
+  bidDto,
+  challengeDto,
+  challengeListDto,
+  challengeQuery,
+  challengeReviewBody,
+  conflictBody,
+  createBidBody,
+  createChallengeBody,
+  milestoneAcceptBody,
+  milestoneParams,
+  milestoneReportBody,
+  milestoneReturnBody,
+  panelBody,
+  scoreBody,
+  terminateBody,
+} from '@kzt/shared';
+import { contextOf, signedIn } from '../../platform/http.ts';
+import type { App, Deps } from '../../platform/types.ts';
+import {
+  acceptMilestone,
+  awardChallenge,
+  checkBid,
+  declareConflict,
+  getBid,
+  getChallenge,
+  postChallenge,
+  reportMilestone,
+  returnMilestone,
+  reviewChallenge,
+  scoreBid,
+  searchChallenges,
+  setPanel,
+  submitBid,
+  terminateChallenge,
+} from './challenges.service.ts';
+
+const tags = ['揭榜挂帅 Challenges'];
+const idParams = z.object({ id: z.uuid() });
+const bidParams = idParams.extend({ bidId: z.uuid() });
+const one = { 200: challengeDto };
+
+/** Routes of the challenges module: posting and review, the public board, bids, the expert panel, the award and the milestones. */
+export function challengeRoutes(app: App, { db }: Deps) {
+  app.get('/api/challenges', { config: { public: true }, schema: { tags, summary: '榜单大厅（scope=mine 我参与的，scope=review 本辖区审核队列）', querystring: challengeQuery, response: { 200: challengeListDto } } }, async (req) =>
+    searchChallenges(db, contextOf(req).actor, req.query),
+  );
+
+  app.post('/api/challenges', { schema: { tags, summary: '发榜（认证单位成员或管理员；可由技术需求预填；提交辖区管理员审核）', body: createChallengeBody, response: { 201: challengeDto } } }, async (req, reply) =>
+    reply.code(201).send(await postChallenge(db, signedIn(req), req.body)),
+  );
+
+  app.get('/api/challenges/:id', { config: { public: true }, schema: { tags, summary: '榜单详情（时间线、评分标准、中标方；参与方另见方案与里程碑）', params: idParams, response: one } }, async (req) =>
+    getChallenge(db, contextOf(req).actor, req.params.id),
+  );
+
+  app.post('/api/challenges/:id/review', { schema: { tags, summary: '审核榜单（辖区管理员；通过即发布）', params: idParams, body: challengeReviewBody, response: one } }, async (req) =>
+    reviewChallenge(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/challenges/:id/bids', { schema: { tags, summary: '揭榜（认证单位；截止前；发榜单位不可揭；里程碑比例之和为 1）', params: idParams, body: createBidBody, response: { 201: bidDto } } }, async (req, reply) =>
+    reply.code(201).send(await submitBid(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.get('/api/challenges/:id/bids/:bidId', { schema: { tags, summary: '揭榜方案（揭榜单位看自己的方案、评定后的评分与结果原因）', params: bidParams, response: { 200: bidDto } } }, async (req) =>
+    getBid(db, signedIn(req).actor, req.params.id, req.params.bidId),
+  );
+
+  app.post('/api/challenges/:id/bids/:bidId/check', { schema: { tags, summary: '形式审查（辖区管理员；不通过须说明原因）', params: bidParams, body: bidCheckBody, response: { 200: bidDto } } }, async (req) =>
+    checkBid(db, signedIn(req), req.params.id, req.params.bidId, req.body),
+  );
+
+  app.post('/api/challenges/:id/panel', { schema: { tags, summary: '组建专家组（辖区管理员；回避发榜与揭榜单位的专家及声明利益冲突者）', params: idParams, body: panelBody, response: one } }, async (req) =>
+    setPanel(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/challenges/:id/conflicts', { schema: { tags, summary: '专家声明利益冲突（回避本榜评审）', params: idParams, body: conflictBody, response: one } }, async (req) =>
+    declareConflict(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/challenges/:id/bids/:bidId/scores', { schema: { tags, summary: '专家评分（专家组成员；每项标准 0–100；全部专家评完前互不可见）', params: bidParams, body: scoreBody, response: { 200: bidDto } } }, async (req) =>
+    scoreBid(db, signedIn(req), req.params.id, req.params.bidId, req.body),
+  );
+
+  app.post('/api/challenges/:id/award', { schema: { tags, summary: '评定中标（管理员或发榜方；全部评分完成后；赛马制与研发众包可多个）', params: idParams, body: awardBody, response: one } }, async (req) =>
+    awardChallenge(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/challenges/:id/milestones/:n/report', { schema: { tags, summary: '提交里程碑报告（中标团队）', params: milestoneParams, body: milestoneReportBody, response: one } }, async (req) =>
+    reportMilestone(db, signedIn(req), req.params.id, req.params.n, req.body),
+  );
+
+  app.post('/api/challenges/:id/milestones/:n/accept', { schema: { tags, summary: '验收里程碑（发榜方或专家组）', params: milestoneParams, body: milestoneAcceptBody, response: one } }, async (req) =>
+    acceptMilestone(db, signedIn(req), req.params.id, req.params.n, req.body),
+  );
+
+  app.post('/api/challenges/:id/milestones/:n/return', { schema: { tags, summary: '退回里程碑（发榜方或专家组，须说明原因）', params: milestoneParams, body: milestoneReturnBody, response: one } }, async (req) =>
+    returnMilestone(db, signedIn(req), req.params.id, req.params.n, req.body),
+  );
+
+  app.post('/api/challenges/:id/terminate', { schema: { tags, summary: '终止榜单（发榜方或管理员，须说明原因）', params: idParams, body: terminateBody, response: one } }, async (req) =>
+    terminateChallenge(db, signedIn(req), req.params.id, req.body),
+  );
+}

@@ -1,0 +1,565 @@
+import {
+  DEFAULT_CHALLENGE_CRITERIA,
+  PUBLIC_CHALLENGE_STATUSES,
+  shanghaiToday,
+  toBasisPoints,
+  type ChallengeQuery,
+  type CreateBidBody,
+  type CreateChallengeBody,
+} from '@kzt/shared';
+import type { Db, Executor } from '../../db/client.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { administers, isAnyAdmin, membershipIn } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events.ts';
+import { paged } from '../../platform/pagination.ts';
+import { approvedExperts, approvedProfile } from '../accounts/profiles.service.ts';
+import { getAchievement } from '../achievements/achievements.service.ts';
+import { getDemand } from '../demands/demands.service.ts';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { notify, notifyMany } from '../notifications/notifications.service.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
+import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted } from './challenges.events.ts';
+import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow } from './challenges.repository.ts';
+import { challengePolicy, challengeRoles, missingScores, multiWinner, type ChallengeState } from './challenges.policy.ts';
+import { milestoneRowsOf, presentBid, presentChallenge, presentChallengeSummary } from './challenges.presenter.ts';
+import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
+
+type Signed = RequestContext & { actor: Actor };
+
+/** A refusal of this module: a status, the message key, the field at fault. */
+const refuse = (status: number, key: string, path?: string, params: Record<string, string | number> = {}) =>
+  new AppError(status, status === 409 ? 'invalid-state' : 'challenge-refused', status === 409 ? 'problem.invalidState' : 'problem.challenge', key, params, path ? [{ path, key }] : []);
+
+const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const shanghaiTime = (d: Date) => SHANGHAI.format(d).replace(/\//g, '-');
+const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+const nowOf = (ctx: Pick<RequestContext, 'now'>) => ctx.now ?? new Date();
+
+/** The challenge with everything its policy and presenter read, for this caller. */
+async function loadState(db: Executor, actor: Actor | null, c: ChallengeRow, now: Date): Promise<ChallengeState> {
+  const [bids, panel, scores, conflicts, expert] = await Promise.all([
+    repo.bids(db, c.id),
+    repo.panel(db, c.id),
+    repo.scores(db, c.id),
+    repo.conflicts(db, c.id),
+    actor ? approvedProfile(db, actor.user.id, 'expert') : null,
+  ]);
+  return { bids, panel, scores, now, expert: !!expert, conflictDeclared: !!actor && conflicts.some((x) => x.expertId === actor.user.id) };
+}
+
+/** Loads a challenge the caller may read (404 otherwise), with its state and policy. */
+async function authorize(db: Executor, actor: Actor | null, id: string, now: Date, opts: { lock?: boolean } = {}) {
+  const c = await repo.byId(db, id, opts);
+  if (!c) throw notFound('challenge');
+  const state = await loadState(db, actor, c, now);
+  const policy = challengePolicy(actor, c, state);
+  if (!policy.read) throw notFound('challenge');
+  return { c, state, policy, roles: challengeRoles(actor, c, state) };
+}
+
+const auditOf = (c: Pick<ChallengeRow, 'id' | 'organizationId' | 'jurisdictionCode'>) => ({ entityType: 'challenge', entityId: c.id, organizationId: c.organizationId, jurisdictionCode: c.jurisdictionCode });
+
+function timeline(tx: Executor, c: Pick<ChallengeRow, 'id'>, at: Date, kind: string, text: string, visibility: 'public' | 'participants' = 'public') {
+  return repo.addTimeline(tx, { challengeId: c.id, at, kind, text, visibility });
+}
+
+// ---- posting and review
+
+/** Where the challenge is posted from: the organisation (a verified one of the caller's, or any an administrator administers) or none. */
+async function poserOf(db: Db, actor: Actor, organizationId: string | null) {
+  if (!organizationId) {
+    if (!isAnyAdmin(actor)) throw refuse(422, 'err.challenge.organization', 'organizationId');
+    return null;
+  }
+  const m = membershipIn(actor, organizationId);
+  if (m) {
+    if (m.organizationStatus !== 'verified') throw refuse(422, 'err.challenge.organization', 'organizationId');
+    return { id: m.organizationId, name: m.organizationName, jurisdictionCode: m.jurisdictionPath.split('/').pop()!, jurisdictionPath: m.jurisdictionPath };
+  }
+  if (!isAnyAdmin(actor)) throw refuse(422, 'err.challenge.organization', 'organizationId');
+  const org = await getOrganization(db, actor, organizationId).catch(() => null);
+  const j = org && (await findJurisdiction(db, org.jurisdictionCode));
+  if (!org || !j || org.status !== 'verified' || !administers(actor, j.path)) throw refuse(422, 'err.challenge.organization', 'organizationId');
+  return { id: org.id, name: org.name, jurisdictionCode: j.code, jurisdictionPath: j.path };
+}
+
+/** Posts a challenge for review; from a demand, its title, description, budget and organisation are taken where the body leaves them out. */
+export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBody) {
+  const now = nowOf(ctx);
+  const demand = body.demandId ? await getDemand(db, ctx.actor, body.demandId) : null;
+  if (body.achievementId) await getAchievement(db, ctx.actor, body.achievementId);
+  const demandOrg = demand && !body.organizationId && membershipIn(ctx.actor, demand.organization.id) ? demand.organization.id : null;
+  const poser = await poserOf(db, ctx.actor, body.organizationId ?? demandOrg);
+  const title = body.title ?? demand?.title;
+  if (!title) throw refuse(422, 'err.required', 'title');
+  if (body.scheme === 'two_way' && !body.kind) throw refuse(422, 'err.challenge.kindRequired', 'kind');
+  if (body.scheme !== 'two_way' && body.kind) throw refuse(422, 'err.challenge.kindOnlyTwoWay', 'kind');
+  const deadline = new Date(body.deadline);
+  if (deadline.getTime() <= now.getTime()) throw refuse(422, 'err.challenge.deadlinePast', 'deadline');
+
+  let code = body.jurisdiction ?? poser?.jurisdictionCode ?? demand?.jurisdictionCode;
+  if (!code && ctx.actor.adminOf.length === 1) code = ctx.actor.adminOf[0]!.code;
+  if (!code) throw refuse(422, 'err.challenge.jurisdiction', 'jurisdiction');
+  const j = await findJurisdiction(db, code);
+  if (!j) throw refuse(422, 'err.jurisdiction.unknown', 'jurisdiction');
+  if (!poser && !administers(ctx.actor, j.path)) throw refuse(422, 'err.challenge.jurisdictionAdmin', 'jurisdiction');
+
+  const criteria = (body.criteria ?? DEFAULT_CHALLENGE_CRITERIA).map((k) => ({ key: k.key, name: k.name, weightBp: toBasisPoints(k.weight)! }));
+  const bounty = body.bounty ?? (demand && 'budgetMax' in demand && typeof demand.budgetMax === 'number' ? demand.budgetMax : null);
+  return db.transaction(async (tx) => {
+    const c = await repo.insert(tx, {
+      scheme: body.scheme,
+      kind: body.kind,
+      title,
+      description: body.description ?? demand?.description ?? '',
+      requirements: body.requirements,
+      organizationId: poser?.id ?? null,
+      organizationName: poser?.name ?? null,
+      postedBy: ctx.actor.user.id,
+      demandId: body.demandId,
+      achievementId: body.achievementId,
+      bountyFen: bounty,
+      deadline,
+      jurisdictionCode: j.code,
+      jurisdictionPath: j.path,
+      jurisdictionName: j.name,
+      criteria,
+      status: 'pending_review',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await timeline(tx, c, now, 'posted', `${poser?.name ?? ctx.actor.user.name}发榜，提交${j.name}审核`, 'participants');
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId } });
+    return presentFor(tx, ctx.actor, c.id, now);
+  });
+}
+
+async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date) {
+  const { c, state, policy } = await authorize(db, actor, id, now);
+  const [milestones, events] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id)]);
+  return presentChallenge(actor, c, { ...state, milestones, timeline: events }, policy, shanghaiToday(now));
+}
+
+export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date()) {
+  return presentFor(db, actor, id, now);
+}
+
+/** The administrators of its jurisdiction publish a challenge on the board, or reject it with a reason. */
+export async function reviewChallenge(db: Db, ctx: Signed, id: string, body: { decision: 'approve' | 'reject'; reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin) throw forbidden();
+    if (c.status !== 'pending_review') throw refuse(409, 'err.challenge.notPending');
+    const approve = body.decision === 'approve';
+    const after = await repo.update(tx, id, {
+      status: approve ? 'published' : 'rejected',
+      reviewReason: body.reason || null,
+      reviewedBy: ctx.actor.user.id,
+      reviewedAt: now,
+      publishedAt: approve ? now : null,
+    });
+    await timeline(tx, c, now, approve ? 'published' : 'rejected', approve ? `${c.jurisdictionName}审核通过，榜单发布，揭榜截止 ${shanghaiTime(c.deadline)}` : `审核未通过：${body.reason}`, approve ? 'public' : 'participants');
+    if (c.organizationId) {
+      await notify(tx, {
+        organizationId: c.organizationId,
+        kind: approve ? 'challenge.published' : 'challenge.rejected',
+        dedupeKey: `challenge.review:${c.id}:${now.getTime()}`,
+        title: approve ? `榜单「${c.title}」已发布` : `榜单「${c.title}」未通过审核`,
+        body: body.reason,
+        link: `/challenges/${c.id}`,
+      });
+    }
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.review', before: { status: c.status }, after: { status: after.status, reason: body.reason } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** The board (public statuses), the caller's own challenges and bids, or a review queue of the caller's regions. */
+export async function searchChallenges(db: Db, actor: Actor | null, q: ChallengeQuery, now = new Date()) {
+  const filter: ChallengeFilter = { scheme: q.scheme, status: q.status, q: q.q || undefined };
+  if (q.jurisdiction) {
+    const j = await findJurisdiction(db, q.jurisdiction);
+    if (!j) return paged([], 0, q);
+    filter.jurisdictionPath = j.path;
+  }
+  if (q.scope === 'board') filter.statuses = PUBLIC_CHALLENGE_STATUSES;
+  else if (!actor) throw forbidden();
+  else if (q.scope === 'mine') filter.involving = { organizationIds: actor.memberships.map((m) => m.organizationId), userId: actor.user.id };
+  else if (!actor.user.isPlatformAdmin) filter.withinPaths = actor.adminOf.map((j) => j.path);
+  if (q.scope === 'review' && !isAnyAdmin(actor)) throw forbidden();
+  const { rows, total } = await repo.search(db, filter, q);
+  return paged(
+    rows.map((r) => presentChallengeSummary(r, now)),
+    total,
+    q,
+  );
+}
+
+// ---- bids
+
+/** A verified organisation bids (揭榜) with its team, plan, budget and milestones, until the deadline. */
+export async function submitBid(db: Db, ctx: Signed, id: string, body: CreateBidBody) {
+  const now = nowOf(ctx);
+  const today = shanghaiToday(now);
+  return db.transaction(async (tx) => {
+    const { c } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
+    if (c.deadline.getTime() <= now.getTime()) throw refuse(409, 'err.challenge.bidClosed', 'deadline', { deadline: shanghaiTime(c.deadline) });
+    if (c.organizationId === body.organizationId) throw refuse(422, 'err.challenge.ownBid', 'organizationId');
+    const m = membershipIn(ctx.actor, body.organizationId);
+    if (!m || m.organizationStatus !== 'verified') throw refuse(422, 'err.challenge.bidOrganization', 'organizationId');
+    if (await repo.bidOf(tx, id, body.organizationId)) throw refuse(409, 'err.challenge.bidExists', 'organizationId');
+    const late = body.milestones.findIndex((x) => x.dueOn < today);
+    if (late >= 0) throw refuse(422, 'err.challenge.dueOnPast', `milestones.${late}.dueOn`);
+    const bid = await repo.insertBid(tx, {
+      challengeId: id,
+      organizationId: m.organizationId,
+      organizationName: m.organizationName,
+      submittedBy: ctx.actor.user.id,
+      team: body.team,
+      plan: body.plan,
+      budgetFen: body.budget,
+      milestones: body.milestones.map((x) => ({ title: x.title, dueOn: x.dueOn, shareBp: toBasisPoints(x.share)!, deliverable: x.deliverable })),
+      createdAt: now,
+    });
+    await timeline(tx, c, now, 'bid', `${m.organizationName}提交揭榜方案`, 'participants');
+    await recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'challenge.bid', after: { bidId: bid.id, budget: bid.budgetFen, milestones: bid.milestones } });
+    const { c: fresh, state, policy } = await authorize(tx, ctx.actor, id, now);
+    return presentBid(ctx.actor, fresh, state.bids.find((b) => b.id === bid.id)!, state, policy);
+  });
+}
+
+async function bidFor(db: Executor, actor: Actor, id: string, bidId: string, now: Date, opts: { lock?: boolean } = {}) {
+  const loaded = await authorize(db, actor, id, now, opts);
+  const bid = await repo.bid(db, id, bidId, opts);
+  const { roles, policy } = loaded;
+  const own = !!bid && !!membershipIn(actor, bid.organizationId);
+  if (!bid || !(own || policy.seeAllBids)) throw notFound('challengeBid');
+  return { ...loaded, bid, own, roles };
+}
+
+/** One bid: for its bidder (with its scores once awarded and its outcome), the panel, the poster after the deadline, administrators. */
+export async function getBid(db: Db, actor: Actor, id: string, bidId: string, now = new Date()) {
+  const { c, state, policy, bid } = await bidFor(db, actor, id, bidId, now);
+  return presentBid(actor, c, bid, state, policy);
+}
+
+/** Administrators check a bid's form: passed bids go to the panel, failed ones are told why. */
+export async function checkBid(db: Db, ctx: Signed, id: string, bidId: string, body: { decision: 'pass' | 'fail'; reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, bid, roles } = await bidFor(tx, ctx.actor, id, bidId, now, { lock: true });
+    if (!roles.admin) throw forbidden();
+    if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
+    if (bid.checkStatus !== 'pending') throw refuse(409, 'err.challenge.checkDecided');
+    const pass = body.decision === 'pass';
+    await repo.updateBid(tx, bid.id, {
+      checkStatus: pass ? 'passed' : 'failed',
+      checkReason: body.reason || null,
+      checkedAt: now,
+      ...(pass ? {} : { outcome: 'failed_check', outcomeReason: `未通过形式审查：${body.reason}` }),
+    });
+    if (!pass) await notify(tx, { organizationId: bid.organizationId, kind: 'challenge.bid.failedCheck', dedupeKey: `challenge.check:${bid.id}`, title: `揭榜方案未通过形式审查：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.checkBid', after: { bidId: bid.id, decision: body.decision, reason: body.reason } });
+    const { c: fresh, state, policy } = await authorize(tx, ctx.actor, id, now);
+    return presentBid(ctx.actor, fresh, state.bids.find((b) => b.id === bid.id)!, state, policy);
+  });
+}
+
+// ---- panel and scores
+
+/**
+ * Administrators set the expert panel: approved experts only, none from the
+ * posting organisation or a bidding one, none who declared a conflict. Each
+ * refusal names the expert's place in the list and the reason.
+ */
+export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertIds: string[] }) {
+  const now = nowOf(ctx);
+  const ids = [...new Set(body.expertIds)];
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin) throw forbidden();
+    if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
+    if (state.scores.length) throw refuse(409, 'err.challenge.panelLocked');
+    const experts = new Map((await approvedExperts(tx, ids)).map((e) => [e.id, e]));
+    const conflicts = new Set((await repo.conflicts(tx, id)).map((x) => x.expertId));
+    const bidders = new Set(state.bids.map((b) => b.organizationId));
+    const errors = body.expertIds.flatMap((userId, i) => {
+      const e = experts.get(userId);
+      const key = !e
+        ? 'err.challenge.notExpert'
+        : c.organizationId && e.organizationIds.includes(c.organizationId)
+          ? 'err.challenge.expertPoser'
+          : e.organizationIds.some((o) => bidders.has(o))
+            ? 'err.challenge.expertBidder'
+            : conflicts.has(userId)
+              ? 'err.challenge.expertConflict'
+              : null;
+      return key ? [{ path: `expertIds.${i}`, key }] : [];
+    });
+    if (errors.length) throw new AppError(422, 'challenge-panel-refused', 'problem.challenge', errors[0]!.key, {}, errors);
+    const panel = ids.map((i) => ({ id: i, name: experts.get(i)!.name }));
+    await repo.replacePanel(tx, id, panel);
+    for (const e of panel) {
+      await notify(tx, { userId: e.id, kind: 'challenge.panel', dedupeKey: `challenge.panel:${c.id}:${e.id}:${now.getTime()}`, title: `邀请您评审揭榜方案：「${c.title}」`, body: '揭榜截止后请对每份通过形式审查的方案按评分标准打分。', link: `/challenges/${c.id}/score` });
+    }
+    await timeline(tx, c, now, 'panel', `组建专家组（${panel.length} 人）`, 'participants');
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.setPanel', before: { experts: state.panel.map((p) => p.expertId) }, after: { experts: ids } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** An approved expert declares a conflict of interest with a challenge: they cannot be put on its panel. */
+export async function declareConflict(db: Db, ctx: Signed, id: string, body: { reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!state.expert) throw refuse(403, 'err.challenge.notExpertSelf');
+    if (roles.panel) throw refuse(409, 'err.challenge.conflictOnPanel');
+    if (state.conflictDeclared) throw refuse(409, 'err.challenge.conflictExists');
+    await repo.insertConflict(tx, { challengeId: id, expertId: ctx.actor.user.id, reason: body.reason, createdAt: now });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.declareConflict', after: { expertId: ctx.actor.user.id, reason: body.reason } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** A panel member scores a bid on every criterion (0–100); the score is final. */
+export async function scoreBid(db: Db, ctx: Signed, id: string, bidId: string, body: { scores: Record<string, number>; comment: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, bid, roles } = await bidFor(tx, ctx.actor, id, bidId, now, { lock: true });
+    if (!roles.panel) throw forbidden();
+    if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
+    if (c.deadline.getTime() > now.getTime()) throw refuse(409, 'err.challenge.scoringBeforeDeadline');
+    if (bid.checkStatus !== 'passed') throw refuse(409, 'err.challenge.bidNotPassed');
+    const keys = c.criteria.map((k) => k.key);
+    const given = Object.keys(body.scores);
+    if (given.length !== keys.length || !keys.every((k) => k in body.scores)) throw refuse(422, 'err.challenge.scoreKeys', 'scores', { keys: keys.join(', ') });
+    const row = await repo.insertScore(tx, { challengeId: id, bidId, expertId: ctx.actor.user.id, scores: body.scores, weightedBp: weightedBp(c.criteria, body.scores), comment: body.comment, createdAt: now });
+    if (!row) throw refuse(409, 'err.challenge.scored');
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.score', after: { bidId, scores: body.scores, weighted: pointsOf(row.weightedBp), comment: body.comment } });
+    const { c: fresh, state, policy } = await authorize(tx, ctx.actor, id, now);
+    return presentBid(ctx.actor, fresh, state.bids.find((b) => b.id === bidId)!, state, policy);
+  });
+}
+
+// ---- award
+
+/**
+ * The award: one winning bid (several for racing and crowdsourcing), once
+ * every panel member has scored every bid that passed the check. Every other
+ * bidder is told why; the winners' milestones begin; the policy engine hears
+ * `challenge.awarded`.
+ */
+export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bidIds: string[]; note: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin && !roles.poser) throw forbidden();
+    if (c.awardedAt || c.status === 'awarded' || c.status === 'completed') throw refuse(409, 'err.challenge.awarded');
+    if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
+    if (c.deadline.getTime() > now.getTime()) throw refuse(409, 'err.challenge.beforeDeadline');
+    if (!state.panel.length) throw refuse(409, 'err.challenge.noPanel');
+    const missing = missingScores(state);
+    if (missing > 0) throw refuse(409, 'err.challenge.scoresMissing', undefined, { missing });
+    const ids = [...new Set(body.bidIds)];
+    if (ids.length > 1 && !multiWinner(c.scheme)) throw refuse(422, 'err.challenge.oneWinner', 'bidIds');
+    const passed = new Map(state.bids.filter((b) => b.checkStatus === 'passed').map((b) => [b.id, b]));
+    const unknown = body.bidIds.findIndex((b) => !passed.has(b));
+    if (unknown >= 0) throw refuse(422, 'err.challenge.bidUnknown', `bidIds.${unknown}`);
+
+    const meanOf = (b: BidRow) => trimmedResult(state.scores.filter((x) => x.bidId === b.id).map((x) => x.weightedBp), state.panel.length).mean;
+    const winners = ids.map((i) => passed.get(i)!);
+    const winnerText = winners.map((w) => `${w.organizationName}（综合评分 ${meanOf(w)} 分）`).join('、');
+    for (const w of winners) await repo.updateBid(tx, w.id, { outcome: 'won', outcomeReason: body.note || null });
+    for (const b of passed.values()) {
+      if (ids.includes(b.id)) continue;
+      const reason = `未中标：本方案综合评分 ${meanOf(b)} 分（专家评分的加权分，三位及以上专家时去掉最高分与最低分后取平均），中标方案为${winnerText}。${body.note}`.trim();
+      await repo.updateBid(tx, b.id, { outcome: 'not_chosen', outcomeReason: reason });
+    }
+    for (const b of state.bids) {
+      await notify(tx, {
+        organizationId: b.organizationId,
+        kind: 'challenge.awarded',
+        dedupeKey: `challenge.awarded:${c.id}:${b.id}`,
+        title: ids.includes(b.id) ? `恭喜中标：「${c.title}」` : `揭榜结果：「${c.title}」`,
+        body: ids.includes(b.id) ? '请在里程碑看板按期提交各里程碑报告。' : '查看未中标原因与专家评分。',
+        link: `/challenges/${c.id}`,
+      });
+    }
+    for (const w of winners) await repo.insertMilestones(tx, milestoneRowsOf(c, w));
+    await repo.update(tx, id, { status: 'awarded', awardedAt: now, awardNote: body.note || null });
+    await timeline(tx, c, now, 'awarded', `评定中标：${winners.map((w) => `${w.organizationName}（预算 ${yuan(w.budgetFen)}）`).join('、')}`);
+    await publish(
+      tx,
+      challengeAwarded,
+      {
+        challenge: { id: c.id, scheme: c.scheme, kind: c.kind, bounty: c.bountyFen },
+        poserOrganizationId: c.organizationId,
+        solverOrganizationIds: winners.map((w) => w.organizationId),
+        bids: winners.map((w) => ({ bidId: w.id, organizationId: w.organizationId, budget: w.budgetFen })),
+        jurisdictionCode: c.jurisdictionCode,
+        date: shanghaiToday(now),
+      },
+      { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+    );
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.award', before: { status: c.status }, after: { status: 'awarded', winners: ids, note: body.note } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+// ---- milestones
+
+/** A winning team reports a milestone (with attachments), due or returned. */
+export async function reportMilestone(db: Db, ctx: Signed, id: string, n: number, body: { note: string; attachmentIds: string[] }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (c.status !== 'awarded') throw refuse(409, c.awardedAt ? 'err.challenge.ended' : 'err.challenge.notAwarded');
+    const bid = roles.winning[0];
+    if (!bid) throw refuse(403, 'err.challenge.notTeam');
+    const m = await repo.milestone(tx, bid.id, n, { lock: true });
+    if (!m) throw notFound('challengeMilestone');
+    if (m.status === 'reported') throw refuse(409, 'err.challenge.milestoneReported');
+    if (m.status === 'accepted') throw refuse(409, 'err.challenge.milestoneAccepted');
+    await repo.updateMilestone(tx, m.id, { status: 'reported', reportNote: body.note, attachmentIds: body.attachmentIds, reportedAt: now, reportedBy: ctx.actor.user.id });
+    if (c.organizationId) {
+      await notify(tx, { organizationId: c.organizationId, kind: 'challenge.milestone.reported', dedupeKey: `challenge.report:${m.id}:${now.getTime()}`, title: `里程碑待验收：「${c.title}」第 ${n} 个里程碑`, body: `${bid.organizationName}：${m.title}`, link: `/challenges/${c.id}` });
+    }
+    await timeline(tx, c, now, 'milestoneReported', `${bid.organizationName}提交第 ${n} 个里程碑「${m.title}」`, 'participants');
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.reportMilestone', after: { bidId: bid.id, n, note: body.note, attachmentIds: body.attachmentIds } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** The winning bid a decision is about: named, or the only one. */
+function decidedBid(state: ChallengeState, bidId: string | undefined) {
+  const winners = state.bids.filter((b) => b.outcome === 'won');
+  if (!bidId) {
+    if (winners.length > 1) throw refuse(422, 'err.challenge.whichBid', 'bidId');
+    return winners[0]!;
+  }
+  const bid = winners.find((b) => b.id === bidId);
+  if (!bid) throw refuse(422, 'err.challenge.bidUnknown', 'bidId');
+  return bid;
+}
+
+async function decideMilestone(db: Db, ctx: Signed, id: string, n: number, body: { bidId?: string; text: string }, accept: boolean) {
+  const now = nowOf(ctx);
+  const today = shanghaiToday(now);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.poser && !roles.panel) throw forbidden();
+    if (c.status !== 'awarded') throw refuse(409, c.awardedAt ? 'err.challenge.ended' : 'err.challenge.notAwarded');
+    const bid = decidedBid(state, body.bidId);
+    const m = await repo.milestone(tx, bid.id, n, { lock: true });
+    if (!m) throw notFound('challengeMilestone');
+    if (m.status === 'accepted') throw refuse(409, 'err.challenge.milestoneAccepted');
+    if (m.status !== 'reported') throw refuse(409, 'err.challenge.milestoneNotReported');
+    await repo.updateMilestone(tx, m.id, { status: accept ? 'accepted' : 'returned', decidedAt: now, decidedBy: ctx.actor.user.id, decisionNote: body.text || null });
+    await notify(tx, {
+      organizationId: bid.organizationId,
+      kind: accept ? 'challenge.milestone.accepted' : 'challenge.milestone.returned',
+      dedupeKey: `challenge.decide:${m.id}:${now.getTime()}`,
+      title: `${accept ? '里程碑已验收' : '里程碑被退回'}：「${c.title}」第 ${n} 个里程碑`,
+      body: body.text,
+      link: `/challenges/${c.id}/milestones`,
+    });
+    await timeline(tx, c, now, accept ? 'milestoneAccepted' : 'milestoneReturned', accept ? `${bid.organizationName}第 ${n} 个里程碑「${m.title}」通过验收` : `${bid.organizationName}第 ${n} 个里程碑被退回：${body.text}`, accept ? 'public' : 'participants');
+    if (accept) {
+      await publish(
+        tx,
+        challengeMilestoneAccepted,
+        { challengeId: c.id, scheme: c.scheme, bidId: bid.id, solverOrganizationId: bid.organizationId, poserOrganizationId: c.organizationId, milestone: n, share: m.shareBp / 10_000, shareBp: m.shareBp, amount: m.amountFen, jurisdictionCode: c.jurisdictionCode, date: today },
+        { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+      );
+      const all = await repo.milestones(tx, id);
+      const done = (bidId: string) => all.filter((x) => x.bidId === bidId).every((x) => x.status === 'accepted');
+      if (done(bid.id)) {
+        await publish(
+          tx,
+          challengeAccepted,
+          { challenge: { id: c.id, scheme: c.scheme, kind: c.kind }, poserOrganizationId: c.organizationId, solverOrganizationId: bid.organizationId, bidId: bid.id, dealAmount: bid.budgetFen, jurisdictionCode: c.jurisdictionCode, date: today },
+          { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+        );
+        await timeline(tx, c, now, 'accepted', `${bid.organizationName}全部里程碑通过验收`);
+      }
+      if (state.bids.filter((b) => b.outcome === 'won').every((b) => done(b.id))) {
+        await repo.update(tx, id, { status: 'completed', completedAt: now });
+        await timeline(tx, c, now, 'completed', '榜单完成');
+      }
+    }
+    await recordAudit(tx, ctx, { ...auditOf(c), action: accept ? 'challenge.acceptMilestone' : 'challenge.returnMilestone', after: { bidId: bid.id, n, note: body.text } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** The poser or a panel member accepts a reported milestone. */
+export function acceptMilestone(db: Db, ctx: Signed, id: string, n: number, body: { bidId?: string; comment: string }) {
+  return decideMilestone(db, ctx, id, n, { bidId: body.bidId, text: body.comment }, true);
+}
+
+/** The poser or a panel member returns a reported milestone with the reason. */
+export function returnMilestone(db: Db, ctx: Signed, id: string, n: number, body: { bidId?: string; reason: string }) {
+  return decideMilestone(db, ctx, id, n, { bidId: body.bidId, text: body.reason }, false);
+}
+
+/** The poser or an administrator ends a challenge, with the reason, before it is completed. */
+export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: { reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin && !roles.poser) throw forbidden();
+    if (c.status !== 'published' && c.status !== 'awarded') throw refuse(409, 'err.challenge.ended');
+    await repo.update(tx, id, { status: 'terminated', terminatedAt: now, terminationReason: body.reason });
+    for (const b of state.bids) {
+      if (b.outcome === 'pending') await repo.updateBid(tx, b.id, { outcome: 'terminated', outcomeReason: `榜单已终止：${body.reason}` });
+      await notify(tx, { organizationId: b.organizationId, kind: 'challenge.terminated', dedupeKey: `challenge.terminated:${c.id}:${b.id}`, title: `榜单已终止：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
+    }
+    await timeline(tx, c, now, 'terminated', `榜单终止：${body.reason}`);
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.terminate', before: { status: c.status }, after: { status: 'terminated', reason: body.reason } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** Days before a milestone's due date that its team is reminded. */
+export const MILESTONE_REMIND_DAYS = 7;
+
+/**
+ * The daily look at milestones: a team is reminded once of a milestone due
+ * within a week, and told (with the poster) once when it is overdue. The
+ * overdue state itself is computed on every read; this only sends the notices,
+ * each once per milestone (its dedupe key).
+ */
+export async function sweepMilestones(db: Db, now = new Date()) {
+  const today = shanghaiToday(now);
+  const soon = shanghaiToday(new Date(now.getTime() + MILESTONE_REMIND_DAYS * 86_400_000));
+  return db.transaction(async (tx) => {
+    let reminded = 0;
+    let overdue = 0;
+    for (const { m, c, b } of await repo.openMilestonesDueBy(tx, soon)) {
+      const late = m.dueOn < today;
+      const link = `/challenges/${c.id}/milestones`;
+      const to = late && c.organizationId ? [b.organizationId, c.organizationId] : [b.organizationId];
+      await notifyMany(
+        tx,
+        to.map((organizationId) => ({
+          organizationId,
+          kind: late ? 'challenge.milestone.overdue' : 'challenge.milestone.due',
+          dedupeKey: `challenge.milestone.${late ? 'overdue' : 'due'}:${m.id}:${organizationId}`,
+          title: late ? `里程碑已逾期：「${c.title}」第 ${m.n} 个里程碑（应于 ${m.dueOn} 完成）` : `里程碑即将到期：「${c.title}」第 ${m.n} 个里程碑（${m.dueOn}）`,
+          body: `${b.organizationName}：${m.title}`,
+          titleEn: late ? `Milestone overdue: ${m.n} of “${c.title}” (due ${m.dueOn})` : `Milestone due soon: ${m.n} of “${c.title}” (${m.dueOn})`,
+          link,
+        })),
+      );
+      if (late) overdue++;
+      else reminded++;
+    }
+    return { reminded, overdue };
+  });
+}

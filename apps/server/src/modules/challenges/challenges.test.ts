@@ -1,0 +1,332 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq, inArray } from 'drizzle-orm';
+import { shanghaiToday, toBasisPoints } from '@kzt/shared';
+import { challengeMilestones, domainEvents, notifications } from '../../db/schema/index.ts';
+import { useTestApp } from '../../../test/testApp.ts';
+import type { TestUser } from '../../../test/factories.ts';
+import { challengeRepository } from './challenges.repository.ts';
+import { sweepMilestones } from './challenges.service.ts';
+import { milestoneAmounts, trimmedResult } from './challenges.scoring.ts';
+
+const t = useTestApp();
+
+const inDays = (d: number) => new Date(Date.now() + d * 86400_000).toISOString();
+const dayIn = (d: number) => shanghaiToday(new Date(Date.now() + d * 86400_000));
+
+/** A poser (enterprise in 晋中), the administrator of 晋中, two bidding teams, three experts of their own institutes. */
+async function world() {
+  const f = t.factories;
+  const poser = await f.user({ name: '发榜人' });
+  const poserOrg = await f.organization(poser, { name: `晋中精密机械${Date.now()}` });
+  const admin = await f.admin('140700');
+  const teams: { user: TestUser; orgId: string }[] = [];
+  for (const name of ['甲大学', '乙研究院']) {
+    const user = await f.user({ name: `${name}负责人` });
+    const org = await f.organization(user, { type: 'university', name: `${name}${Date.now()}` });
+    teams.push({ user, orgId: org.id });
+  }
+  const experts: TestUser[] = [];
+  for (const name of ['王专家', '李专家', '赵专家']) {
+    const u = await f.user({ name });
+    await f.organization(u, { type: 'institute' });
+    await f.approvedProfile(u.id, 'expert');
+    experts.push(u);
+  }
+  return { poser, poserOrgId: poserOrg.id, admin, teams, experts };
+}
+
+type World = Awaited<ReturnType<typeof world>>;
+
+const challengeBody = (w: World, extra: Record<string, unknown> = {}) => ({
+  scheme: 'jiebang_guashuai',
+  title: '高精度减速器寿命提升攻关',
+  description: '现有减速器寿命不足 5000 小时，需提升至 20000 小时。',
+  organizationId: w.poserOrgId,
+  bounty: 300_000_000,
+  deadline: inDays(20),
+  requirements: '三年内完成样机验证',
+  ...extra,
+});
+
+const bidBody = (orgId: string, extra: Record<string, unknown> = {}) => ({
+  organizationId: orgId,
+  team: '教授 1 名，博士 3 名',
+  plan: '材料改性与润滑结构优化',
+  budget: 250_000_000,
+  milestones: [
+    { title: '材料方案', dueOn: dayIn(60), share: 0.3, deliverable: '试验报告' },
+    { title: '样机', dueOn: dayIn(200), share: 0.3333, deliverable: '样机一台' },
+    { title: '验收', dueOn: dayIn(400), share: 0.3667, deliverable: '验收报告' },
+  ],
+  ...extra,
+});
+
+async function publishedChallenge(w: World, extra: Record<string, unknown> = {}) {
+  const posted = await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, extra) });
+  expect(posted.statusCode, posted.body).toBe(201);
+  const id = posted.json().id as string;
+  const reviewed = await t.api('POST', `/api/challenges/${id}/review`, { token: w.admin.token, body: { decision: 'approve' } });
+  expect(reviewed.statusCode, reviewed.body).toBe(200);
+  return id;
+}
+
+const closeBidding = (id: string) => challengeRepository.update(t.database.db, id, { deadline: new Date(Date.now() - 60_000) });
+const scores = (a: number, b: number, c: number, d: number) => ({ scores: { technical: a, team: b, budget: c, schedule: d }, comment: '意见' });
+
+describe('scoring arithmetic', () => {
+  it('reads shares exactly, trims the highest and lowest of three or more, and gives milestones amounts that add up', () => {
+    expect([0.3, 0.3333, 0.3667].map(toBasisPoints)).toEqual([3000, 3333, 3667]);
+    expect(toBasisPoints(0.33333)).toBeNull();
+    expect(toBasisPoints(0.1 + 0.2)).toBeNull();
+    expect(trimmedResult([800_000, 900_000, 500_000], 3)).toEqual({ experts: 3, scored: 3, mean: 80, spread: { min: 50, max: 90 } });
+    expect(trimmedResult([805_000, 900_000], 2).mean).toBe(85.25);
+    expect(milestoneAmounts(100, [3333, 3333, 3334])).toEqual([33, 33, 34]);
+    expect(milestoneAmounts(1e15, [5000, 5000]).reduce((a, b) => a + b, 0)).toBe(1e15);
+  });
+});
+
+describe('a challenge from posting to the last milestone', () => {
+  it('is posted, reviewed, bid on by two teams, scored by three experts, awarded, and its milestones accepted, announcing each step', async () => {
+    const w = await world();
+    const anonymousBefore = (await t.api('GET', '/api/challenges?scheme=jiebang_guashuai&pageSize=100')).json().items.length;
+    const posted = await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w) });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const c = posted.json();
+    expect(c).toMatchObject({ status: 'pending_review', biddingOpen: false, jurisdiction: { code: '140700' }, bounty: 300_000_000 });
+    expect(c.criteria.map((k: { weight: number }) => k.weight)).toEqual([0.4, 0.3, 0.15, 0.15]);
+    expect((await t.api('GET', `/api/challenges/${c.id}`)).statusCode).toBe(404);
+    expect((await t.api('POST', `/api/challenges/${c.id}/review`, { token: w.poser.token, body: { decision: 'approve' } })).statusCode).toBe(403);
+    const published = (await t.api('POST', `/api/challenges/${c.id}/review`, { token: w.admin.token, body: { decision: 'approve' } })).json();
+    expect(published).toMatchObject({ status: 'published', biddingOpen: true });
+    expect((await t.api('POST', `/api/challenges/${c.id}/review`, { token: w.admin.token, body: { decision: 'approve' } })).statusCode).toBe(409);
+    const board = (await t.api('GET', '/api/challenges?scheme=jiebang_guashuai&jurisdiction=140000&q=减速器&pageSize=100')).json();
+    expect(board.items.some((i: { id: string }) => i.id === c.id)).toBe(true);
+    expect((await t.api('GET', '/api/challenges?scheme=jiebang_guashuai&pageSize=100')).json().items.length).toBe(anonymousBefore + 1);
+
+    const team = (await t.api('GET', `/api/challenges/${c.id}`, { token: w.teams[0]!.user.token })).json();
+    expect(team.allowedActions).toContain('bid');
+    expect(team.biddableOrganizations).toEqual([{ id: w.teams[0]!.orgId, name: expect.any(String) }]);
+    const bids: string[] = [];
+    for (const tm of w.teams) {
+      const r = await t.api('POST', `/api/challenges/${c.id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId) });
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json()).toMatchObject({ mine: true, check: { status: 'pending' }, outcome: { status: 'pending' } });
+      bids.push(r.json().id);
+    }
+    for (const b of bids) expect((await t.api('POST', `/api/challenges/${c.id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } })).statusCode).toBe(200);
+
+    const panel = await t.api('POST', `/api/challenges/${c.id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
+    expect(panel.statusCode, panel.body).toBe(200);
+    expect(panel.json().panel).toHaveLength(3);
+    expect((await t.api('GET', '/api/challenges?q=减速器&pageSize=100')).json().items.find((i: { id: string }) => i.id === c.id).bidCount).toBe(2);
+    for (const token of [w.teams[1]!.user.token, w.experts[2]!.token, w.poser.token]) {
+      expect((await t.api('GET', '/api/challenges?scope=mine&pageSize=100', { token })).json().items.map((i: { id: string }) => i.id)).toContain(c.id);
+    }
+    expect((await t.api('GET', '/api/challenges?scope=mine&pageSize=100', { token: w.admin.token })).json().items.map((i: { id: string }) => i.id)).not.toContain(c.id);
+    expect((await t.api('GET', '/api/challenges?scope=review', { token: w.teams[0]!.user.token })).statusCode).toBe(403);
+    // Scoring waits for the deadline.
+    expect((await t.api('POST', `/api/challenges/${c.id}/bids/${bids[0]}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) })).statusCode).toBe(409);
+    await closeBidding(c.id);
+
+    const sheet: [number, number, number, number][][] = [
+      [[90, 85, 80, 80], [70, 70, 70, 70]],
+      [[80, 80, 80, 80], [60, 70, 80, 90]],
+      [[100, 100, 100, 100], [50, 50, 50, 50]],
+    ];
+    for (const [e, expert] of w.experts.entries()) {
+      for (const [b, bid] of bids.entries()) {
+        const r = await t.api('POST', `/api/challenges/${c.id}/bids/${bid}/scores`, { token: expert.token, body: scores(...sheet[e]![b]!) });
+        expect(r.statusCode, r.body).toBe(200);
+        if (e === 1 && b === 0) {
+          // Before the third expert scored, the second sees only their own score.
+          expect(r.json().scores).toEqual([expect.objectContaining({ mine: true, weighted: 80 })]);
+          expect(r.json().result).toBeNull();
+        }
+      }
+    }
+    const seen = (await t.api('GET', `/api/challenges/${c.id}/bids/${bids[0]}`, { token: w.experts[0]!.token })).json();
+    expect(seen.scores).toHaveLength(3);
+    // 90×0.4+85×0.3+80×0.15+80×0.15 = 85.5; 80; 100 → trimmed: 85.5
+    expect(seen.result).toEqual({ experts: 3, scored: 3, mean: 85.5, spread: { min: 80, max: 100 } });
+    // The bidder sees no scores before the award.
+    expect((await t.api('GET', `/api/challenges/${c.id}/bids/${bids[0]}`, { token: w.teams[0]!.user.token })).json().scores).toBeNull();
+    expect((await t.api('GET', `/api/challenges/${c.id}/bids/${bids[0]}`, { token: w.teams[1]!.user.token })).statusCode).toBe(404);
+
+    const awarded = await t.api('POST', `/api/challenges/${c.id}/award`, { token: w.admin.token, body: { bidIds: [bids[0]] } });
+    expect(awarded.statusCode, awarded.body).toBe(200);
+    expect(awarded.json()).toMatchObject({ status: 'awarded', winners: [{ bidId: bids[0], budget: 250_000_000, mean: 85.5 }] });
+    expect(awarded.json().milestones.map((m: { amount: number }) => m.amount)).toEqual([75_000_000, 83_325_000, 91_675_000]);
+    const loser = (await t.api('GET', `/api/challenges/${c.id}/bids/${bids[1]}`, { token: w.teams[1]!.user.token })).json();
+    expect(loser.outcome.status).toBe('not_chosen');
+    expect(loser.outcome.reason).toContain('综合评分 70 分');
+    expect(loser.scores.map((s: { expert: string }) => s.expert).sort()).toEqual(['专家 1', '专家 2', '专家 3']);
+    expect((await t.api('GET', `/api/challenges/${c.id}`)).json().winners).toHaveLength(1);
+
+    // Milestones: the winning team reports, the poser accepts or returns.
+    const winner = w.teams[0]!.user.token;
+    expect((await t.api('POST', `/api/challenges/${c.id}/milestones/1/accept`, { token: w.poser.token, body: {} })).statusCode).toBe(409);
+    expect((await t.api('POST', `/api/challenges/${c.id}/milestones/1/report`, { token: w.teams[1]!.user.token, body: { note: '冒充' } })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${c.id}/milestones/1/report`, { token: winner, body: { note: '已完成材料试验' } })).json().milestones[0].status).toBe('reported');
+    const returned = await t.api('POST', `/api/challenges/${c.id}/milestones/1/return`, { token: w.poser.token, body: { reason: '缺少疲劳试验数据' } });
+    expect(returned.json().milestones[0]).toMatchObject({ status: 'returned', decisionNote: '缺少疲劳试验数据' });
+    for (const n of [1, 2, 3]) {
+      expect((await t.api('POST', `/api/challenges/${c.id}/milestones/${n}/report`, { token: winner, body: { note: `第 ${n} 阶段成果` } })).statusCode).toBe(200);
+      const r = await t.api('POST', `/api/challenges/${c.id}/milestones/${n}/accept`, { token: n === 2 ? w.experts[0]!.token : w.poser.token, body: { comment: '通过' } });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const done = (await t.api('GET', `/api/challenges/${c.id}`, { token: w.poser.token })).json();
+    expect(done.status).toBe('completed');
+    expect(done.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['posted', 'published', 'awarded', 'milestoneAccepted', 'accepted', 'completed']));
+
+    const events = await t.database.db.select().from(domainEvents).where(inArray(domainEvents.type, ['challenge.awarded', 'challenge.milestoneAccepted', 'challenge.accepted']));
+    const mine = events.filter((e) => JSON.stringify(e.payload).includes(c.id));
+    expect(mine.map((e) => e.type).sort()).toEqual(['challenge.accepted', 'challenge.awarded', 'challenge.milestoneAccepted', 'challenge.milestoneAccepted', 'challenge.milestoneAccepted']);
+    expect(mine.find((e) => e.type === 'challenge.awarded')!.payload).toMatchObject({ challenge: { id: c.id, scheme: 'jiebang_guashuai', bounty: 300_000_000 }, poserOrganizationId: w.poserOrgId, solverOrganizationIds: [w.teams[0]!.orgId], jurisdictionCode: '140700' });
+    expect(mine.find((e) => e.type === 'challenge.accepted')!.payload).toMatchObject({ dealAmount: 250_000_000, solverOrganizationId: w.teams[0]!.orgId });
+    expect(mine.filter((e) => e.type === 'challenge.milestoneAccepted').map((e) => (e.payload as { share: number }).share)).toEqual([0.3, 0.3333, 0.3667]);
+  });
+});
+
+describe('bad input gets a clear refusal and nothing stored is lost', () => {
+  it('refuses a past deadline, weights not adding up to 1, a two-way challenge without kind, and an unverified poser', async () => {
+    const w = await world();
+    const past = await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, { deadline: inDays(-1) }) });
+    expect(past.statusCode).toBe(422);
+    expect(past.json().errors[0]).toMatchObject({ path: 'deadline', message: '揭榜截止时间必须晚于当前时间' });
+    const weights = await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, { criteria: [{ key: 'a', name: '甲', weight: 0.5 }, { key: 'b', name: '乙', weight: 0.4 }] }) });
+    expect(weights.statusCode).toBe(400);
+    expect(weights.json().errors[0]).toMatchObject({ path: 'criteria', message: '各项评分标准的权重之和必须恰好等于 1' });
+    expect((await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, { scheme: 'two_way' }) })).json().errors[0].path).toBe('kind');
+    const pending = await t.factories.organization(w.poser, { status: 'pending' });
+    expect((await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, { organizationId: pending.id }) })).json().errors[0].path).toBe('organizationId');
+    expect((await t.api('POST', '/api/challenges', { body: challengeBody(w) })).statusCode).toBe(401);
+  });
+
+  it('refuses a bid after the deadline, from the poser’s own organisation, and with shares not adding up to 1', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const own = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.poser.token, body: bidBody(w.poserOrgId) });
+    expect(own.statusCode).toBe(422);
+    expect(own.json().errors[0]).toMatchObject({ path: 'organizationId', message: '发榜单位不能揭自己的榜' });
+    const shares = bidBody(w.teams[0]!.orgId);
+    shares.milestones[2]!.share = 0.3666;
+    const bad = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: shares });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'milestones', message: '各里程碑的比例之和必须恰好等于 1（100%）' });
+    const floaty = bidBody(w.teams[0]!.orgId, { milestones: [{ title: '一', dueOn: dayIn(10), share: 0.1 }, { title: '二', dueOn: dayIn(20), share: 0.2 }, { title: '三', dueOn: dayIn(30), share: 0.7 }] });
+    expect((await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: floaty })).statusCode).toBe(201);
+    expect((await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId) })).statusCode).toBe(409);
+    await closeBidding(id);
+    const late = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[1]!.user.token, body: bidBody(w.teams[1]!.orgId) });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toMatch(/^揭榜已于 .+ 截止，不再接受揭榜方案$/);
+    const kept = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json();
+    expect(kept.bids).toHaveLength(1);
+  });
+
+  it('refuses experts with a conflict (poser’s or a bidder’s organisation, declared), scores outside the scale, an award before all scores are in and a second award', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const bidIds: string[] = [];
+    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId) })).json().id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    const ofPoser = await t.factories.member(w.poserOrgId);
+    await t.factories.approvedProfile(ofPoser.id, 'expert');
+    const ofBidder = await t.factories.member(w.teams[1]!.orgId);
+    await t.factories.approvedProfile(ofBidder.id, 'expert');
+    const notExpert = await t.factories.user();
+    const declared = await t.factories.user();
+    await t.factories.approvedProfile(declared.id, 'expert');
+    expect((await t.api('POST', `/api/challenges/${id}/conflicts`, { token: declared.token, body: { reason: '曾与揭榜团队合作' } })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/conflicts`, { token: notExpert.token, body: { reason: '无' } })).statusCode).toBe(403);
+    const refused = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id, ofPoser.id, ofBidder.id, notExpert.id, declared.id] } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([
+      { path: 'expertIds.1', message: '回避：该专家属于发榜单位' },
+      { path: 'expertIds.2', message: '回避：该专家属于揭榜单位' },
+      { path: 'expertIds.3', message: '该用户不是已认证的专家' },
+      { path: 'expertIds.4', message: '回避：该专家已声明与本榜存在利益冲突' },
+    ]);
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().panel).toEqual([]);
+    expect((await t.api('POST', `/api/challenges/${id}/panel`, { token: w.poser.token, body: { expertIds: [w.experts[0]!.id] } })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } })).statusCode).toBe(200);
+    await closeBidding(id);
+
+    const scale = await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.experts[0]!.token, body: scores(101, 80, 80, 80) });
+    expect(scale.statusCode).toBe(400);
+    expect(scale.json().errors[0]).toMatchObject({ path: 'scores.technical', message: '评分应为 0–100 的整数' });
+    const keys = await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.experts[0]!.token, body: { scores: { technical: 80 } } });
+    expect(keys.statusCode).toBe(422);
+    expect(keys.json().errors[0].path).toBe('scores');
+    expect((await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.teams[0]!.user.token, body: scores(80, 80, 80, 80) })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.experts[0]!.token, body: scores(90, 90, 90, 90) })).statusCode).toBe(409);
+
+    const early = await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]] } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().detail).toBe('尚有 5 项专家评分未完成，全部评分后方可评定');
+    for (const e of w.experts) for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(70, 70, 70, 70) });
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds } })).json().errors[0]).toMatchObject({ path: 'bidIds', message: expect.stringContaining('只能评定一个') });
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.teams[0]!.user.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.poser.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(200);
+    const again = await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[1]] } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().detail).toBe('本榜已评定，不能重复评定');
+    const after = (await t.api('GET', `/api/challenges/${id}`)).json();
+    expect(after.winners.map((x: { bidId: string }) => x.bidId)).toEqual([bidIds[0]]);
+  });
+
+  it('lets racing award several teams, asks which team a milestone decision is about, and terminates with a reason', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w, { scheme: 'racing' });
+    const bidIds: string[] = [];
+    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId) })).json().id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
+    await closeBidding(id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+    const r = await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds } });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().winners).toHaveLength(2);
+    await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[1]!.user.token, body: {} });
+    const which = await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: {} });
+    expect(which.json().errors[0]).toMatchObject({ path: 'bidId' });
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { bidId: bidIds[0] } })).statusCode).toBe(409);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { bidId: bidIds[1] } })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.teams[0]!.user.token, body: { reason: '退出' } })).statusCode).toBe(403);
+    const ended = (await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '企业战略调整' } })).json();
+    expect(ended).toMatchObject({ status: 'terminated', terminationReason: '企业战略调整' });
+    expect(ended.milestones.find((m: { bidId: string; n: number }) => m.bidId === bidIds[1] && m.n === 1).status).toBe('accepted');
+    expect((await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '再次' } })).statusCode).toBe(409);
+  });
+
+  it('prefills from a demand, shows an overdue milestone, and the daily sweep tells the team and the poster once', async () => {
+    const w = await world();
+    const demand = await t.api('POST', '/api/demands', {
+      token: w.poser.token,
+      body: { organizationId: w.poserOrgId, title: '轴承噪声治理', description: '降低高速轴承噪声 10 分贝', industry: 'C', budgetMin: null, budgetMax: 50_000_000, confidentiality: 'public', commonProblem: false, deadline: null },
+    });
+    expect(demand.statusCode, demand.body).toBe(201);
+    const posted = await t.api('POST', '/api/challenges', { token: w.poser.token, body: { scheme: 'bounty', demandId: demand.json().id, deadline: inDays(10) } });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(posted.json()).toMatchObject({ title: '轴承噪声治理', description: '降低高速轴承噪声 10 分贝', bounty: 50_000_000, organization: { id: w.poserOrgId }, demandId: demand.json().id });
+    const row = await challengeRepository.byId(t.database.db, posted.json().id);
+    expect(row?.status).toBe('pending_review');
+    const id = posted.json().id as string;
+    await t.api('POST', `/api/challenges/${id}/review`, { token: w.admin.token, body: { decision: 'approve' } });
+    const bid = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { milestones: [{ title: '全部', dueOn: dayIn(1), share: 1 }] }) })).json().id;
+    await t.api('POST', `/api/challenges/${id}/bids/${bid}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
+    await closeBidding(id);
+    await t.api('POST', `/api/challenges/${id}/bids/${bid}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+    await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bid] } });
+    await t.database.db.update(challengeMilestones).set({ dueOn: dayIn(-2) }).where(eq(challengeMilestones.bidId, bid));
+    const seen = (await t.api('GET', `/api/challenges/${id}`, { token: w.teams[0]!.user.token })).json();
+    expect(seen.milestones[0]).toMatchObject({ status: 'overdue', allowedActions: ['report'] });
+    // The daily sweep tells the team and the poster once.
+    await sweepMilestones(t.database.db);
+    await sweepMilestones(t.database.db);
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'challenge.milestone.overdue'), inArray(notifications.organizationId, [w.teams[0]!.orgId, w.poserOrgId])));
+    expect(told.map((n) => n.organizationId).sort()).toEqual([w.teams[0]!.orgId, w.poserOrgId].sort());
+  });
+});

@@ -1,0 +1,157 @@
+import { eq } from 'drizzle-orm';
+import { shanghaiToday, type CreateBidBody, type CreateChallengeBody } from '@kzt/shared';
+import type { Db } from './db/client.ts';
+import { organizations, users } from './db/schema/index.ts';
+import type { Actor } from './platform/actor.ts';
+import { systemContext } from './platform/context.ts';
+import { loadActor } from './platform/sessions.ts';
+import { acceptMilestone, awardChallenge, checkBid, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
+
+const DAY = 86_400_000;
+
+/**
+ * The demo challenge board, made through the challenge services at the
+ * times each act happened: a challenge open for bids in each of the five
+ * regions (晋中, 太原, 西安, 沈阳, 威海), one in 威海 already awarded with
+ * its first milestone accepted, and one in 晋中 awaiting review.
+ */
+export async function seedChallenges(db: Db, now = new Date()) {
+  const orgRows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations);
+  const orgId = (name: string) => orgRows.find((o) => o.name === name)!.id;
+  const as = async (email: string, at: Date) => {
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    const actor: Actor = await loadActor(db, user!, { tokenHash: 'seed-challenges', via: 'bearer' });
+    return { ...systemContext('seed-challenges'), actor, now: at };
+  };
+  const ago = (days: number) => new Date(now.getTime() - days * DAY);
+  const day = (days: number) => shanghaiToday(new Date(now.getTime() + days * DAY));
+
+  const post = async (email: string, admin: string | null, body: Omit<CreateChallengeBody, 'kind' | 'organizationId' | 'demandId' | 'achievementId' | 'requirements'> & Partial<CreateChallengeBody>, at = ago(3)) => {
+    const c = await postChallenge(db, await as(email, at), { kind: null, organizationId: null, demandId: null, achievementId: null, requirements: '', ...body });
+    if (admin) await reviewChallenge(db, await as(admin, new Date(at.getTime() + DAY / 2)), c.id, { decision: 'approve', reason: '' });
+    return c.id;
+  };
+  const bid = (organizationId: string, budget: number, plan: string, milestones: CreateBidBody['milestones']): CreateBidBody => ({ organizationId, team: '项目负责人 1 名（教授），骨干 4 名，研究生 6 名', plan, budget, milestones });
+  const inDays = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+
+  // 晋中: 揭榜挂帅, open, two teams have bid.
+  const jz = await post('sme@jzsme.demo', 'jinzhong.admin@kzt.demo', {
+    scheme: 'jiebang_guashuai',
+    title: '高压液压多路阀寿命提升技术攻关',
+    description: '公司液压多路阀在 35 MPa 工况下寿命约 3000 小时，需提升至 10000 小时以上，并降低内泄漏。',
+    requirements: '两年内完成样机并通过第三方台架试验；揭榜团队须具备液压试验条件。',
+    organizationId: orgId('晋中智造装备有限公司'),
+    bounty: 300_000_000,
+    deadline: inDays(30),
+  });
+  await submitBid(db, await as('tto@tyut.demo', ago(1)), jz, bid(orgId('太行理工大学'), 280_000_000, '阀芯表面复合强化与流道拓扑优化，结合数字孪生寿命预测。', [
+    { title: '材料与表面处理方案验证', dueOn: day(120), share: 0.3, deliverable: '试样疲劳与磨损试验报告' },
+    { title: '样机试制', dueOn: day(360), share: 0.4, deliverable: '样机 3 台与台架试验数据' },
+    { title: '第三方检测与验收', dueOn: day(700), share: 0.3, deliverable: '第三方检测报告' },
+  ]));
+  await submitBid(db, await as('tto@lhkj.demo', ago(1)), jz, bid(orgId('辽河科技大学'), 260_000_000, '新型密封结构与低泄漏配合间隙设计，冶金工艺提升阀体一致性。', [
+    { title: '结构设计与仿真', dueOn: day(150), share: 0.25, deliverable: '设计与仿真报告' },
+    { title: '样机与台架试验', dueOn: day(450), share: 0.5, deliverable: '样机与试验报告' },
+    { title: '验收', dueOn: day(700), share: 0.25, deliverable: '验收报告' },
+  ]));
+
+  // 太原（山西省）: 悬赏.
+  await post('ty.sme@tymk.demo', 'shanxi.admin@kzt.demo', {
+    scheme: 'bounty',
+    title: '煤矸石制备高附加值建材的低能耗工艺',
+    description: '征集煤矸石综合利用方案：烧结能耗较现有工艺降低 20% 以上，产品达到国家标准。成果向榜单内企业共享。',
+    organizationId: orgId('太原煤科清洁能源有限公司'),
+    bounty: 50_000_000,
+    deadline: inDays(45),
+  });
+
+  // 西安（陕西省）: 研发众包.
+  await post('xa.sme@qcdz.demo', 'shaanxi.admin@kzt.demo', {
+    scheme: 'crowdsourcing',
+    title: '电子元件外观缺陷视觉检测算法众包',
+    description: '开放 5 类缺陷样本，征集嵌入式视觉检测算法；每个通过验收的子任务单独付酬。',
+    organizationId: orgId('西安秦创电子科技有限公司'),
+    bounty: 20_000_000,
+    deadline: inDays(25),
+    criteria: [
+      { key: 'accuracy', name: '检出率与误报率', weight: 0.6 },
+      { key: 'speed', name: '嵌入式运行速度', weight: 0.25 },
+      { key: 'cost', name: '报价', weight: 0.15 },
+    ],
+  });
+
+  // 沈阳: 赛马制.
+  const sy = await post('sy.sme@sypm.demo', 'shenyang.admin@kzt.demo', {
+    scheme: 'racing',
+    title: '高速精密主轴热变形实时补偿',
+    description: '主轴 20000 rpm 下热伸长需控制在 3 μm 以内；多团队并行研发，阶段评审择优继续支持。',
+    organizationId: orgId('沈阳精密机械有限公司'),
+    bounty: 150_000_000,
+    deadline: inDays(20),
+  });
+  await submitBid(db, await as('tto@lhkj.demo', ago(1)), sy, bid(orgId('辽河科技大学'), 120_000_000, '温度场建模与数据驱动补偿相结合。', [
+    { title: '温度场模型', dueOn: day(90), share: 0.4, deliverable: '模型与验证数据' },
+    { title: '补偿系统样机', dueOn: day(300), share: 0.6, deliverable: '补偿系统与测试报告' },
+  ]));
+
+  // 威海: 双向揭榜（技术攻关）, awarded last week, its first milestone accepted.
+  const wh = await post(
+    'weihai.sme@whbio.demo',
+    'weihai.admin@kzt.demo',
+    {
+      scheme: 'two_way',
+      kind: 'breakthrough',
+      title: '海洋褐藻多糖高效提取与纯化工艺',
+      description: '现有提取收率不足 8%，需建立收率 15% 以上、可放大至吨级的绿色提取纯化工艺。',
+      organizationId: orgId('威海海洋生物科技有限公司'),
+      bounty: 80_000_000,
+      deadline: ago(20).toISOString(),
+    },
+    ago(40),
+  );
+  const whBid = await submitBid(db, await as('tto@whhy.demo', ago(30)), wh, bid(orgId('威海海洋大学'), 80_000_000, '酶解—膜分离耦合工艺，配合中试线放大。', [
+    { title: '实验室工艺', dueOn: day(-5), share: 0.3, deliverable: '工艺包（实验室级）' },
+    { title: '中试放大', dueOn: day(120), share: 0.4, deliverable: '中试报告' },
+    { title: '吨级验证与验收', dueOn: day(300), share: 0.3, deliverable: '验收报告' },
+  ]));
+  await checkBid(db, await as('weihai.admin@kzt.demo', ago(25)), wh, whBid.id, { decision: 'pass', reason: '' });
+  const [expert] = await db.select().from(users).where(eq(users.email, 'expert@kzt.demo'));
+  await setPanel(db, await as('weihai.admin@kzt.demo', ago(25)), wh, { expertIds: [expert!.id] });
+  await scoreBid(db, await as('expert@kzt.demo', ago(18)), wh, whBid.id, { scores: { technical: 88, team: 85, budget: 80, schedule: 82 }, comment: '技术路线清晰，中试条件具备。' });
+  await awardChallenge(db, await as('weihai.admin@kzt.demo', ago(15)), wh, { bidIds: [whBid.id], note: '' });
+  await reportMilestone(db, await as('tto@whhy.demo', ago(4)), wh, 1, { note: '实验室工艺收率达到 16.2%，工艺包已提交。', attachmentIds: [] });
+  await acceptMilestone(db, await as('weihai.sme@whbio.demo', ago(2)), wh, 1, { comment: '经复核，收率达标，同意验收。' });
+
+  // 晋中: bidding closed two days ago; two bids passed the check and wait for the expert's scores.
+  const closed = await post(
+    'sme@jzsme.demo',
+    'jinzhong.admin@kzt.demo',
+    {
+      scheme: 'jiebang_guashuai',
+      title: '液压油液在线污染度监测传感器',
+      description: '需开发可在线监测液压油颗粒污染度（NAS 1638 等级）的低成本传感器，精度 ±1 级。',
+      organizationId: orgId('晋中智造装备有限公司'),
+      bounty: 120_000_000,
+      deadline: ago(2).toISOString(),
+    },
+    ago(20),
+  );
+  for (const [email, org, budget] of [['tto@tyut.demo', '太行理工大学', 110_000_000], ['tto@lhkj.demo', '辽河科技大学', 95_000_000]] as const) {
+    const b = await submitBid(db, await as(email, ago(10)), closed, bid(orgId(org), budget, '光阻法颗粒计数与自清洁流道设计。', [
+      { title: '原理样机', dueOn: day(90), share: 0.4, deliverable: '原理样机与标定报告' },
+      { title: '工程样机与现场试验', dueOn: day(270), share: 0.6, deliverable: '工程样机与现场试验报告' },
+    ]));
+    await checkBid(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, b.id, { decision: 'pass', reason: '' });
+  }
+  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, { expertIds: [expert!.id] });
+
+  // 晋中: awaiting review.
+  await post('sme@jzsme.demo', null, {
+    scheme: 'jiebang_guashuai',
+    title: '液压元件智能装配产线视觉定位',
+    description: '装配定位精度需达到 ±0.02 mm，节拍不低于 30 秒/件。',
+    organizationId: orgId('晋中智造装备有限公司'),
+    bounty: 100_000_000,
+    deadline: inDays(40),
+  }, ago(1));
+}

@@ -1,0 +1,52 @@
+import type { BidDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto } from '@kzt/shared';
+import { get, post, type Paged } from '../../api/client.ts';
+
+/** Money is integer fen; shares and weights decimals 0–1 (basis points / 10,000); instants UTC ISO strings. */
+
+export type Challenge = ChallengeDto;
+export type ChallengeSummary = ChallengeSummaryDto;
+export type Bid = BidDto;
+export type Milestone = MilestoneDto;
+
+export type ChallengeListQuery = { scheme?: ChallengeScheme; status?: ChallengeStatus; jurisdiction?: string; q?: string; scope?: 'board' | 'mine' | 'review'; page?: number; pageSize?: number };
+
+export type CreateChallengeInput = {
+  scheme: ChallengeScheme;
+  kind?: 'breakthrough' | 'conversion' | null;
+  title?: string;
+  description?: string;
+  organizationId?: string | null;
+  demandId?: string | null;
+  bounty?: number | null;
+  deadline: string;
+  jurisdiction?: string;
+  requirements?: string;
+  criteria?: { key: string; name: string; weight: number }[];
+};
+
+export type CreateBidInput = {
+  organizationId: string;
+  team: string;
+  plan: string;
+  budget: number;
+  milestones: { title: string; dueOn: string; share: number; deliverable: string }[];
+};
+
+/** A Date-or-string instant from a shared type, as the ISO string the API sent. */
+export const iso = (v: Date | string | null | undefined): string | null => (v == null ? null : typeof v === 'string' ? v : v.toISOString());
+
+export const listChallenges = (query: ChallengeListQuery, signal?: AbortSignal) => get<Paged<ChallengeSummary>>('/challenges', query, signal);
+export const fetchChallenge = (id: string, signal?: AbortSignal) => get<Challenge>(`/challenges/${id}`, undefined, signal);
+export const fetchBid = (id: string, bidId: string, signal?: AbortSignal) => get<Bid>(`/challenges/${id}/bids/${bidId}`, undefined, signal);
+export const postChallenge = (body: CreateChallengeInput) => post<Challenge>('/challenges', body);
+export const reviewChallenge = (id: string, body: { decision: 'approve' | 'reject'; reason?: string }) => post<Challenge>(`/challenges/${id}/review`, body);
+export const submitBid = (id: string, body: CreateBidInput) => post<Bid>(`/challenges/${id}/bids`, body);
+export const checkBid = (id: string, bidId: string, body: { decision: 'pass' | 'fail'; reason?: string }) => post<Bid>(`/challenges/${id}/bids/${bidId}/check`, body);
+export const setPanel = (id: string, expertIds: string[]) => post<Challenge>(`/challenges/${id}/panel`, { expertIds });
+export const declareConflict = (id: string, reason: string) => post<Challenge>(`/challenges/${id}/conflicts`, { reason });
+export const scoreBid = (id: string, bidId: string, body: { scores: Record<string, number>; comment: string }) => post<Bid>(`/challenges/${id}/bids/${bidId}/scores`, body);
+export const awardChallenge = (id: string, bidIds: string[], note = '') => post<Challenge>(`/challenges/${id}/award`, { bidIds, note });
+export const reportMilestone = (id: string, n: number, body: { note: string; attachmentIds?: string[] }) => post<Challenge>(`/challenges/${id}/milestones/${n}/report`, body);
+export const acceptMilestone = (id: string, n: number, body: { bidId?: string; comment?: string }) => post<Challenge>(`/challenges/${id}/milestones/${n}/accept`, body);
+export const returnMilestone = (id: string, n: number, body: { bidId?: string; reason: string }) => post<Challenge>(`/challenges/${id}/milestones/${n}/return`, body);
+export const terminateChallenge = (id: string, reason: string) => post<Challenge>(`/challenges/${id}/terminate`, { reason });

@@ -1,0 +1,51 @@
+import { formatFen } from '@kzt/shared';
+import { Tag } from 'antd';
+import type { MessageKey } from '../../i18n/index.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import type { ChallengeSummary, Milestone } from './api.ts';
+
+const SCHEME_COLOR: Record<string, string> = { jiebang_guashuai: 'red', two_way: 'geekblue', racing: 'purple', bounty: 'gold', crowdsourcing: 'cyan' };
+const STATUS_COLOR: Record<string, string> = { pending_review: 'orange', rejected: 'default', published: 'green', closed: 'blue', awarded: 'blue', completed: 'success', terminated: 'default' };
+const MS_COLOR: Record<string, string> = { pending: 'processing', reported: 'orange', accepted: 'success', returned: 'warning', overdue: 'error' };
+
+/** The five regions of the demo, for the board's region filter. */
+export const REGIONS = [
+  { code: '140700', name: { zh: '晋中', en: 'Jinzhong' } },
+  { code: '140000', name: { zh: '山西', en: 'Shanxi' } },
+  { code: '610000', name: { zh: '陕西', en: 'Shaanxi' } },
+  { code: '210100', name: { zh: '沈阳', en: 'Shenyang' } },
+  { code: '371000', name: { zh: '威海', en: 'Weihai' } },
+];
+
+export function useChallengeLabels() {
+  const { t, lang } = useI18n();
+  return {
+    scheme: (s: string) => t(`ch.scheme.${s}` as MessageKey),
+    kind: (k: string) => t(`ch.kind.${k}` as MessageKey),
+    status: (s: string) => t(`ch.status.${s}` as MessageKey),
+    milestone: (s: string) => t(`ch.ms.${s}` as MessageKey),
+    outcome: (s: string) => t(`ch.outcome.${s}` as MessageKey),
+    check: (s: string) => t(`ch.check.${s}` as MessageKey),
+    money: (fen: number | null | undefined) => (fen == null ? '—' : formatFen(fen, lang)),
+    percent: (share: number) => `${Math.round(share * 10_000) / 100}%`,
+  };
+}
+
+/** Published challenges whose deadline has passed read as 评审中 (under review). */
+export const shownStatus = (c: Pick<ChallengeSummary, 'status' | 'biddingOpen'>) => (c.status === 'published' && !c.biddingOpen ? 'closed' : c.status);
+
+export function SchemeTag({ scheme }: { scheme: string }) {
+  const L = useChallengeLabels();
+  return <Tag color={SCHEME_COLOR[scheme]}>{L.scheme(scheme)}</Tag>;
+}
+
+export function StatusTag({ c }: { c: Pick<ChallengeSummary, 'status' | 'biddingOpen'> }) {
+  const L = useChallengeLabels();
+  const s = shownStatus(c);
+  return <Tag color={STATUS_COLOR[s]} data-testid="challenge-status">{L.status(s)}</Tag>;
+}
+
+export function MilestoneTag({ m }: { m: Pick<Milestone, 'status'> }) {
+  const L = useChallengeLabels();
+  return <Tag color={MS_COLOR[m.status]}>{L.milestone(m.status)}</Tag>;
+}

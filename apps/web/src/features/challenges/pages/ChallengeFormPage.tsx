@@ -1,0 +1,182 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CHALLENGE_KINDS, CHALLENGE_SCHEMES, DEFAULT_CHALLENGE_CRITERIA, type ChallengeScheme } from '@kzt/shared';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Switch } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { dayjs, toApiInstant } from '../../../lib/time.ts';
+import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
+import { PercentInput } from '../../trading/components/PercentInput.tsx';
+import { get } from '../../../api/client.ts';
+import { postChallenge } from '../api.ts';
+import { REGIONS, useChallengeLabels } from '../labels.tsx';
+
+type Values = {
+  scheme: ChallengeScheme;
+  kind?: 'breakthrough' | 'conversion';
+  title?: string;
+  description?: string;
+  organizationId?: string;
+  bounty?: number | null;
+  deadline?: dayjs.Dayjs;
+  jurisdiction?: string;
+  requirements?: string;
+  criteria: { key: string; name: string; weightBp: number | null }[];
+};
+
+const DEFAULTS = DEFAULT_CHALLENGE_CRITERIA.map((c) => ({ key: c.key, name: c.name, weightBp: Math.round(c.weight * 10_000) }));
+
+/** 发榜: the posting form (scheme, terms, money, deadline, criteria); from a demand (?demandId=) its fields are prefilled by the server. */
+export function ChallengeFormPage() {
+  const { t, lang } = useI18n();
+  const L = useChallengeLabels();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const demandId = search.get('demandId');
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const fenRules = useFenRules();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [custom, setCustom] = useState(false);
+  const scheme = Form.useWatch('scheme', form);
+  const criteria = Form.useWatch('criteria', form) ?? [];
+  const orgs = (me?.organizations ?? []).filter((o) => o.status === 'verified');
+  const admin = (me?.adminOf.length ?? 0) > 0;
+  const totalBp = criteria.reduce((s, c) => s + (c?.weightBp ?? 0), 0);
+
+  useEffect(() => {
+    document.title = `${t('ch.form.title')} · 科转通`;
+  }, [t]);
+  // From a demand: post for the demand's organisation when it is one of the caller's.
+  useEffect(() => {
+    if (!demandId) return;
+    const ctrl = new AbortController();
+    get<{ organization: { id: string } }>(`/demands/${demandId}`, undefined, ctrl.signal).then(
+      (d) => {
+        if (orgs.some((o) => o.id === d.organization.id)) form.setFieldValue('organizationId', d.organization.id);
+      },
+      () => undefined,
+    );
+    return () => ctrl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [demandId, form]);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    try {
+      const c = await postChallenge({
+        scheme: v.scheme,
+        kind: v.scheme === 'two_way' ? (v.kind ?? null) : null,
+        title: v.title?.trim() || undefined,
+        description: v.description?.trim() || undefined,
+        organizationId: v.organizationId ?? null,
+        demandId,
+        bounty: v.bounty ?? null,
+        deadline: v.deadline ? toApiInstant(v.deadline) : '',
+        jurisdiction: v.jurisdiction,
+        requirements: v.requirements?.trim() ?? '',
+        criteria: custom ? v.criteria.map((k) => ({ key: k.key, name: k.name, weight: (k.weightBp ?? 0) / 10_000 })) : undefined,
+      });
+      message.success(t('ch.form.posted'));
+      navigate(`/challenges/${c.id}`);
+    } catch (e) {
+      onError(e, form, { deadline: 'deadline' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="container stack" style={{ maxWidth: 880 }} data-testid="challenge-form">
+      <div className="page-header">
+        <h1>{t('ch.form.title')}</h1>
+        <p>{t('ch.form.lead')}</p>
+      </div>
+      {demandId && <Alert type="info" showIcon title={t('ch.form.fromDemand')} />}
+      <Card>
+        <Form<Values> form={form} layout="vertical" initialValues={{ scheme: 'jiebang_guashuai', organizationId: orgs[0]?.id, criteria: DEFAULTS }} onFinish={(v) => void submit(v)}>
+          <Row gutter={16}>
+            <Col xs={24} sm={12}>
+              <Form.Item name="scheme" label={t('ch.field.scheme')} rules={[{ required: true }]}>
+                <Select options={CHALLENGE_SCHEMES.map((s) => ({ value: s, label: L.scheme(s) }))} data-testid="form-scheme" />
+              </Form.Item>
+            </Col>
+            {scheme === 'two_way' && (
+              <Col xs={24} sm={12}>
+                <Form.Item name="kind" label={t('ch.field.kind')} rules={[{ required: true, message: t('cat.required') }]}>
+                  <Select options={CHALLENGE_KINDS.map((k) => ({ value: k, label: L.kind(k) }))} />
+                </Form.Item>
+              </Col>
+            )}
+          </Row>
+          <Form.Item name="title" label={t('ch.field.title')} rules={demandId ? [] : [{ required: true, message: t('cat.required') }]}>
+            <Input maxLength={200} data-testid="form-title" />
+          </Form.Item>
+          <Form.Item name="description" label={t('ch.field.description')}>
+            <Input.TextArea rows={5} maxLength={10_000} />
+          </Form.Item>
+          <Form.Item name="requirements" label={t('ch.field.requirements')}>
+            <Input.TextArea rows={3} maxLength={5000} />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} sm={12}>
+              <Form.Item name="organizationId" label={t('ch.field.organization')} rules={admin ? [] : [{ required: true, message: t('cat.required') }]}>
+                <Select allowClear={admin} placeholder={admin ? t('ch.form.noOrg') : undefined} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="jurisdiction" label={t('ch.field.jurisdiction')} extra={t('common.optional')}>
+                <Select allowClear options={[...REGIONS.map((r) => ({ value: r.code, label: r.name[lang] })), ...(me?.adminOf ?? []).filter((j) => !REGIONS.some((r) => r.code === j.code)).map((j) => ({ value: j.code, label: j.name }))]} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="bounty" label={t('ch.field.bounty')} rules={fenRules({ min: 0, max: 1e15 })}>
+                <AmountInput unit="wan" data-testid="form-bounty" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="deadline" label={t('ch.field.deadline')} rules={[{ required: true, message: t('cat.required') }]}>
+                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="form-deadline" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item label={t('ch.field.criteria')} extra={custom ? t('ch.form.weightsTotal', { total: totalBp / 100 }) : t('ch.detail.defaultCriteria')} validateStatus={custom && totalBp !== 10_000 ? 'error' : undefined}>
+            <Switch checked={custom} onChange={setCustom} />
+          </Form.Item>
+          {custom && (
+            <Form.List name="criteria">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="baseline" wrap style={{ display: 'flex' }}>
+                      <Form.Item name={[f.name, 'key']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,29}$/, message: 'a-z 0-9 _' }]}>
+                        <Input placeholder="key" style={{ width: 110 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: t('cat.required') }]}>
+                        <Input placeholder={t('ch.field.criteria')} style={{ width: 220 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'weightBp']} rules={[{ required: true, message: t('cat.required') }]}>
+                        <PercentInput style={{ width: 110 }} />
+                      </Form.Item>
+                      <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} />
+                    </Space>
+                  ))}
+                  <Button icon={<PlusOutlined />} onClick={() => add({ key: '', name: '', weightBp: null })} style={{ marginBottom: 16 }}>
+                    {t('ch.action.addCriterion')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          )}
+          <Button type="primary" htmlType="submit" loading={busy} disabled={custom && totalBp !== 10_000} data-testid="form-submit">
+            {t('ch.action.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

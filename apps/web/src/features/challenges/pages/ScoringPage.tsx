@@ -1,0 +1,146 @@
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Result, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../../api/client.ts';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { fetchChallenge, scoreBid, type Bid } from '../api.ts';
+import { useChallengeLabels } from '../labels.tsx';
+
+/** The expert's scoring page: one bid at a time, every criterion 0–100 and a comment; final once sent. */
+export function ScoringPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const L = useChallengeLabels();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const res = useAsync((signal) => fetchChallenge(id, signal), [id]);
+  const [current, setCurrent] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<{ scores: Record<string, number | null>; comment: string }>();
+  const c = res.data;
+  const bids = (c?.bids ?? []).filter((b) => b.check.status === 'passed');
+  const bid = bids.find((b) => b.id === current) ?? bids[0];
+  const mine = bid?.scores?.find((s) => s.mine);
+  const watched = Form.useWatch('scores', form) ?? {};
+  const weighted = c ? c.criteria.reduce((s, k) => s + (watched[k.key] ?? 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0;
+
+  useEffect(() => {
+    if (c) document.title = `${t('ch.score.title', { title: c.title })} · 科转通`;
+  }, [c, t]);
+  useEffect(() => form.resetFields(), [bid?.id, form]);
+
+  if (res.error instanceof ApiError) return <Result status="404" title={res.error.detail} />;
+  if (!c) return <Spin style={{ display: 'block', margin: 48 }} />;
+
+  const submit = async (v: { scores: Record<string, number | null>; comment: string }) => {
+    if (!bid) return;
+    setBusy(true);
+    try {
+      await scoreBid(c.id, bid.id, { scores: Object.fromEntries(c.criteria.map((k) => [k.key, v.scores[k.key] ?? 0])), comment: v.comment?.trim() ?? '' });
+      message.success(t('ch.score.saved'));
+      await res.reload();
+    } catch (e) {
+      onError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="container stack" style={{ maxWidth: 960 }} data-testid="scoring-page">
+      <div className="page-header">
+        <h1>{t('ch.score.title', { title: c.title })}</h1>
+        <p>{t('ch.score.lead')}</p>
+        <Link to={`/challenges/${c.id}`}>{c.title}</Link>
+      </div>
+      {bids.length === 0 || !bid ? (
+        <Card>
+          <Empty description={t('ch.score.none')} />
+        </Card>
+      ) : (
+        <>
+          <Segmented<string>
+            value={bid.id}
+            onChange={setCurrent}
+            options={bids.map((b, i) => ({ value: b.id, label: <span data-testid="scoring-tab">{`${i + 1}. ${b.organization.name}`}{b.scores?.some((s) => s.mine) ? ' ✓' : ''}</span> }))}
+            style={{ maxWidth: '100%', overflowX: 'auto' }}
+          />
+          <Card size="small" title={bid.organization.name}>
+            <Descriptions size="small" column={1}>
+              <Descriptions.Item label={t('ch.field.budget')}>{L.money(bid.budget)}</Descriptions.Item>
+              <Descriptions.Item label={t('ch.field.team')}>{bid.team}</Descriptions.Item>
+              <Descriptions.Item label={t('ch.field.plan')}>
+                <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
+              </Descriptions.Item>
+            </Descriptions>
+            <Table
+              size="small"
+              rowKey="n"
+              pagination={false}
+              scroll={{ x: true }}
+              dataSource={bid.milestones}
+              columns={[
+                { title: '#', dataIndex: 'n', width: 40 },
+                { title: t('ch.field.milestones'), dataIndex: 'title' },
+                { title: t('ch.field.dueOn'), dataIndex: 'dueOn', width: 110 },
+                { title: t('ch.field.share'), render: (_, m) => L.percent(m.share), width: 80 },
+                { title: t('ch.field.deliverable'), dataIndex: 'deliverable' },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={mine ? t('ch.score.done') : t('ch.action.score')} data-testid="scoring-card">
+            {mine ? (
+              <ScoresView bid={bid} criteria={c.criteria} />
+            ) : (
+              <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+                {c.criteria.map((k) => (
+                  <Form.Item key={k.key} name={['scores', k.key]} label={`${k.name}（${L.percent(k.weight)}）`} rules={[{ required: true, message: t('cat.required') }, { type: 'integer', min: 0, max: 100, message: '0–100' }]}>
+                    <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} data-testid={`score-${k.key}`} />
+                  </Form.Item>
+                ))}
+                <Form.Item name="comment" label={t('ch.field.comment')}>
+                  <Input.TextArea rows={3} maxLength={2000} />
+                </Form.Item>
+                <Space>
+                  <Button type="primary" htmlType="submit" loading={busy} data-testid="score-submit">
+                    {t('ch.action.submit')}
+                  </Button>
+                  <Tag color="blue">{t('ch.score.weighted', { value: weighted.toFixed(2) })}</Tag>
+                </Space>
+              </Form>
+            )}
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ScoresView({ bid, criteria }: { bid: Bid; criteria: { key: string; name: string }[] }) {
+  const { t } = useI18n();
+  const scores = bid.scores ?? [];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Table
+        size="small"
+        rowKey={(s) => s.expert}
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={scores}
+        columns={[
+          { title: '', dataIndex: 'expert', render: (v: string, s) => (s.mine ? <strong>{v}</strong> : v) },
+          ...criteria.map((k) => ({ title: k.name, render: (_: unknown, s: (typeof scores)[number]) => s.scores[k.key] })),
+          { title: t('ch.score.weighted', { value: '' }).trim(), dataIndex: 'weighted' },
+          { title: t('ch.field.comment'), dataIndex: 'comment' },
+        ]}
+      />
+      {bid.result?.mean != null && bid.result.spread ? (
+        <Alert type="info" title={t('ch.detail.result', { mean: bid.result.mean, scored: bid.result.scored, experts: bid.result.experts, min: bid.result.spread.min, max: bid.result.spread.max })} />
+      ) : (
+        <span className="muted">{t('ch.score.hidden')}</span>
+      )}
+    </Space>
+  );
+}

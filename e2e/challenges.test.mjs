@@ -1,0 +1,136 @@
+// 揭榜挂帅 in Chromium with the demo data: the public board at phone width,
+// a team bidding through the milestone editor (shares must make 100%), the
+// expert scoring one bid at a time, the administrator awarding, the losing
+// team reading why, and a milestone reported by the team and accepted by the poser.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The id of the board's challenge with this title. */
+async function challengeId(page, title) {
+  const { items } = await (await page.request.get(`/api/challenges?pageSize=50&q=${encodeURIComponent(title)}`)).json();
+  return items.find((c) => c.title === title).id;
+}
+
+/** A signed-in page of a demo person (desktop unless said). */
+async function as(login, opts = {}) {
+  const ctx = await newContext(browser, opts);
+  const page = await ctx.newPage();
+  const problems = watchPage(page);
+  await loginViaUi(page, login);
+  return { ctx, page, problems };
+}
+
+describe('challenges', () => {
+  test('the board lists challenges of the five regions with filters, at phone width, and opens one with its timeline', async () => {
+    const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
+    const page = await ctx.newPage();
+    const problems = watchPage(page);
+    await page.goto('/challenges');
+    await page.locator('[data-testid="challenge-card"]').first().waitFor();
+    assert.ok((await page.locator('[data-testid="challenge-card"]').count()) >= 6);
+    await screenshot(page, 'challenges-01-board-phone');
+    await page.goto('/challenges?jurisdiction=371000');
+    await page.getByText('海洋褐藻多糖高效提取与纯化工艺').click();
+    await page.locator('[data-testid="challenge-timeline"]').getByText('通过验收').waitFor();
+    await page.locator('[data-testid="challenge-winners"]').getByText('威海海洋大学').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= PHONE.width + 1, `no sideways scrolling (${width})`);
+    await screenshot(page, 'challenges-02-detail-phone');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('a team bids with milestones whose shares must make 100%', async () => {
+    const { ctx, page, problems } = await as('tto@jzny.demo');
+    const id = await challengeId(page, '高压液压多路阀寿命提升技术攻关');
+    await page.goto(`/challenges/${id}`);
+    await page.locator('[data-testid="challenge-bid"]').click();
+    await page.locator('#budget').fill('150');
+    await page.locator('#team').fill('园艺与农业工程学院联合团队');
+    await page.locator('#plan').fill('基于生物基润滑介质的低磨损方案。');
+    for (const [i, title, due, share] of [[0, '方案验证', '2027-06-01', '50'], [1, '样机与验收', '2028-06-01', '40']]) {
+      // The share first: with the shares at 100% an Enter in the date field would send the form.
+      await page.locator(`#milestones_${i}_shareBp`).fill(share);
+      await page.locator(`#milestones_${i}_shareBp`).press('Tab');
+      await page.locator(`#milestones_${i}_title`).fill(title);
+      await page.locator(`#milestones_${i}_dueOn`).click();
+      await page.locator(`#milestones_${i}_dueOn`).fill(due);
+      await page.locator(`#milestones_${i}_dueOn`).press('Enter');
+    }
+    await page.locator('[data-testid="shares-total"]').getByText('各里程碑拨付比例之和须为 100%').waitFor();
+    assert.equal(await page.locator('[data-testid="bid-submit"]').isDisabled(), true);
+    await screenshot(page, 'challenges-03-bid-shares-90');
+    await page.locator('#milestones_1_shareBp').fill('50');
+    await page.locator('#milestones_1_shareBp').press('Tab');
+    await page.locator('[data-testid="shares-total"]').getByText('拨付比例合计 100%').waitFor();
+    await page.locator('[data-testid="bid-submit"]').click();
+    await page.waitForURL(`**/challenges/${id}`);
+    await page.locator('[data-testid="challenge-bids"]').getByText('晋中农林大学').waitFor();
+    await screenshot(page, 'challenges-04-bid-sent');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('the expert scores each bid, the administrator awards, and the other team reads why it was not chosen', async () => {
+    const expert = await as('expert@kzt.demo');
+    const id = await challengeId(expert.page, '液压油液在线污染度监测传感器');
+    await expert.page.goto(`/challenges/${id}/score`);
+    for (const [n, values] of [[0, ['90', '85', '80', '80']], [1, ['70', '70', '75', '70']]]) {
+      await expert.page.locator('[data-testid="scoring-tab"]').nth(n).click();
+      for (const [k, key] of ['technical', 'team', 'budget', 'schedule'].entries()) await expert.page.locator(`#scores_${key}`).fill(values[k]);
+      if (n === 0) await screenshot(expert.page, 'challenges-05-scoring');
+      await expert.page.locator('[data-testid="score-submit"]').click();
+      await expert.page.locator('[data-testid="scoring-card"]').getByText('综合评分').waitFor();
+    }
+    assert.deepEqual(expert.problems, []);
+    await expert.ctx.close();
+
+    const admin = await as('jinzhong.admin@kzt.demo');
+    await admin.page.goto(`/challenges/${id}`);
+    await admin.page.locator('[data-testid="challenge-award"]').click();
+    await admin.page.locator('.ant-modal').getByText('太行理工大学').click();
+    await admin.page.locator('.ant-modal .ant-btn-primary').click();
+    await admin.page.locator('[data-testid="challenge-winners"]').getByText('太行理工大学').waitFor();
+    await screenshot(admin.page, 'challenges-06-awarded');
+    assert.deepEqual(admin.problems, []);
+    await admin.ctx.close();
+
+    const loser = await as('tto@lhkj.demo');
+    await loser.page.goto(`/challenges/${id}`);
+    await loser.page.locator('[data-testid="challenge-bids"]').getByText('未中标：本方案综合评分').waitFor();
+    assert.deepEqual(loser.problems, []);
+    await loser.ctx.close();
+  });
+
+  test('the winning team reports a milestone and the poser accepts it', async () => {
+    const team = await as('tto@whhy.demo');
+    const id = await challengeId(team.page, '海洋褐藻多糖高效提取与纯化工艺');
+    await team.page.goto(`/challenges/${id}/milestones`);
+    await team.page.locator('[data-testid="milestone-report"]').first().click();
+    await team.page.locator('[data-testid="prompt-text"]').fill('中试线连续运行 72 小时，收率 15.8%。');
+    await team.page.locator('.ant-modal .ant-btn-primary').click();
+    await team.page.locator('[data-testid="challenge-milestones"]').getByText('待验收').waitFor();
+    await screenshot(team.page, 'challenges-07-milestone-reported');
+    assert.deepEqual(team.problems, []);
+    await team.ctx.close();
+
+    const poser = await as('weihai.sme@whbio.demo', { viewport: PHONE, mobile: true });
+    await poser.page.goto(`/challenges/${id}`);
+    await poser.page.locator('[data-testid="milestone-accept"]').click();
+    await poser.page.locator('[data-testid="prompt-text"]').fill('中试数据完整，同意验收。');
+    await poser.page.locator('.ant-modal .ant-btn-primary').click();
+    await poser.page.locator('[data-testid="challenge-timeline"]').getByText('第 2 个里程碑「中试放大」通过验收').waitFor();
+    await screenshot(poser.page, 'challenges-08-milestone-accepted-phone');
+    assert.deepEqual(poser.problems, []);
+    await poser.ctx.close();
+  });
+});

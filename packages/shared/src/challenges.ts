@@ -1,0 +1,276 @@
+import { z } from 'zod';
+import { dateSchema } from './catalogueSchemas.ts';
+import { jurisdictionCodeSchema, pageQuery } from './schemas.ts';
+import { MONEY_MAX_FEN } from './tradingMoney.ts';
+
+/**
+ * Challenges (揭榜挂帅, 双向揭榜, 赛马制, 悬赏, 研发众包): a problem posted with
+ * money on it, bids with milestones, an expert panel, an award and the
+ * milestones accepted one by one. Shares and weights travel as decimals
+ * between 0 and 1 and are held as basis points (1 = 10,000) so they add up
+ * exactly; a decimal with more than four places is refused, never rounded.
+ */
+
+export const CHALLENGE_SCHEMES = ['jiebang_guashuai', 'two_way', 'racing', 'bounty', 'crowdsourcing'] as const;
+export type ChallengeScheme = (typeof CHALLENGE_SCHEMES)[number];
+/** 双向揭榜 only: 技术攻关 (paid after acceptance) or 成果转化 (funded by milestone). */
+export const CHALLENGE_KINDS = ['breakthrough', 'conversion'] as const;
+export const CHALLENGE_STATUSES = ['pending_review', 'rejected', 'published', 'awarded', 'completed', 'terminated'] as const;
+export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
+/** What the public board shows. */
+export const PUBLIC_CHALLENGE_STATUSES = ['published', 'awarded', 'completed', 'terminated'] as const;
+/** Schemes that may award several bids at once. */
+export const MULTI_WINNER_SCHEMES: readonly ChallengeScheme[] = ['racing', 'crowdsourcing'];
+export const BID_CHECK_STATUSES = ['pending', 'passed', 'failed'] as const;
+export const BID_OUTCOMES = ['pending', 'won', 'not_chosen', 'failed_check', 'terminated'] as const;
+export const MILESTONE_STATUSES = ['pending', 'reported', 'accepted', 'returned', 'overdue'] as const;
+
+/** The criteria a challenge is scored on when its poster names none (weights add up to 1). */
+export const DEFAULT_CHALLENGE_CRITERIA = [
+  { key: 'technical', name: '技术方案先进性与可行性', weight: 0.4 },
+  { key: 'team', name: '团队能力与前期基础', weight: 0.3 },
+  { key: 'budget', name: '经费预算合理性', weight: 0.15 },
+  { key: 'schedule', name: '进度与里程碑安排', weight: 0.15 },
+] as const;
+
+export const BP_ONE = 10_000;
+
+/**
+ * A decimal between 0 and 1 as basis points, read from its shortest decimal
+ * form (0.15 → 1500, 0.3333 → 3333), or null when it has more than four
+ * decimal places or lies outside [0, 1]. No float arithmetic decides a sum.
+ */
+export function toBasisPoints(n: number): number | null {
+  if (!Number.isFinite(n) || n < 0 || n > 1) return null;
+  const m = /^(\d)(?:\.(\d{1,4}))?$/.exec(String(n));
+  if (!m) return null;
+  return Number(m[1]) * BP_ONE + Number((m[2] ?? '').padEnd(4, '0'));
+}
+
+/** Basis points back to the decimal people read (3333 → 0.3333). */
+export const fromBasisPoints = (bp: number) => bp / BP_ONE;
+
+const text = (max: number) => z.string().trim().min(1, { message: 'err.required' }).max(max);
+const fen = z.number({ message: 'err.money' }).int({ message: 'err.money' }).min(0, { message: 'err.money.range' }).max(MONEY_MAX_FEN, { message: 'err.money.range' });
+const unitDecimal = (tooFine: string) =>
+  z
+    .number({ message: tooFine })
+    .gt(0, { message: tooFine })
+    .max(1, { message: tooFine })
+    .refine((v) => toBasisPoints(v) !== null, { message: tooFine });
+
+export const challengeCriterionSchema = z.object({
+  key: z.string().trim().regex(/^[a-z][a-z0-9_]{0,29}$/, { message: 'err.challenge.criterionKey' }),
+  name: text(50),
+  weight: unitDecimal('err.challenge.weight'),
+});
+
+/** Criteria: distinct keys, weights adding up to exactly 1. */
+export const challengeCriteriaSchema = z
+  .array(challengeCriterionSchema)
+  .min(1)
+  .max(10)
+  .superRefine((list, ctx) => {
+    const keys = new Set<string>();
+    list.forEach((c, i) => {
+      if (keys.has(c.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: 'err.challenge.criterionDuplicate' });
+      keys.add(c.key);
+    });
+    const sum = list.reduce((s, c) => s + (toBasisPoints(c.weight) ?? 0), 0);
+    if (sum !== BP_ONE) ctx.addIssue({ code: 'custom', path: [], message: 'err.challenge.weightsSum' });
+  });
+
+export const createChallengeBody = z.object({
+  scheme: z.enum(CHALLENGE_SCHEMES),
+  kind: z.enum(CHALLENGE_KINDS).nullable().default(null),
+  /** Taken from the demand when omitted and `demandId` is given. */
+  title: text(200).optional(),
+  description: z.string().trim().max(10_000).optional(),
+  /** The posting organisation (a verified one of the caller's); an administrator may post without one. */
+  organizationId: z.uuid().nullable().default(null),
+  demandId: z.uuid().nullable().default(null),
+  achievementId: z.uuid().nullable().default(null),
+  /** Fen: the money on the challenge (the bounty, or the funding offered). */
+  bounty: fen.nullable().default(null),
+  /** Bids are taken until this instant (ISO 8601 with an offset, in the future). */
+  deadline: z.iso.datetime({ offset: true, message: 'err.datetime' }),
+  /** The region whose administrators review it (default: the organisation's). */
+  jurisdiction: jurisdictionCodeSchema.optional(),
+  requirements: z.string().trim().max(5000).default(''),
+  criteria: challengeCriteriaSchema.optional(),
+});
+export type CreateChallengeBody = z.infer<typeof createChallengeBody>;
+
+export const challengeReviewBody = z
+  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(1000).default('') })
+  .refine((b) => b.decision === 'approve' || b.reason.length > 0, { path: ['reason'], message: 'err.reasonRequired' });
+
+export const challengeQuery = pageQuery.extend({
+  scheme: z.enum(CHALLENGE_SCHEMES).optional(),
+  status: z.enum(CHALLENGE_STATUSES).optional(),
+  /** A region: its challenges and those of the regions below it. */
+  jurisdiction: jurisdictionCodeSchema.optional(),
+  q: z.string().trim().max(100).optional(),
+  /** board: the public board; mine: my organisations' challenges and bids; review: what my regions have to review. */
+  scope: z.enum(['board', 'mine', 'review']).default('board'),
+});
+export type ChallengeQuery = z.infer<typeof challengeQuery>;
+
+export const bidMilestoneSchema = z.object({
+  title: text(200),
+  dueOn: dateSchema,
+  share: unitDecimal('err.challenge.share'),
+  deliverable: z.string().trim().max(2000).default(''),
+});
+
+export const createBidBody = z.object({
+  organizationId: z.uuid(),
+  team: text(2000),
+  plan: text(10_000),
+  budget: fen,
+  milestones: z
+    .array(bidMilestoneSchema)
+    .min(1)
+    .max(20)
+    .superRefine((list, ctx) => {
+      const sum = list.reduce((s, m) => s + (toBasisPoints(m.share) ?? 0), 0);
+      if (sum !== BP_ONE) ctx.addIssue({ code: 'custom', path: [], message: 'err.challenge.sharesSum' });
+    }),
+});
+export type CreateBidBody = z.infer<typeof createBidBody>;
+
+export const bidCheckBody = z
+  .object({ decision: z.enum(['pass', 'fail']), reason: z.string().trim().max(1000).default('') })
+  .refine((b) => b.decision === 'pass' || b.reason.length > 0, { path: ['reason'], message: 'err.reasonRequired' });
+
+export const panelBody = z.object({ expertIds: z.array(z.uuid()).min(1).max(15) });
+export const conflictBody = z.object({ reason: text(500) });
+
+export const scoreBody = z.object({
+  scores: z.record(z.string(), z.number({ message: 'err.challenge.scoreScale' }).int({ message: 'err.challenge.scoreScale' }).min(0, { message: 'err.challenge.scoreScale' }).max(100, { message: 'err.challenge.scoreScale' })),
+  comment: z.string().trim().max(2000).default(''),
+});
+
+export const awardBody = z.object({ bidIds: z.array(z.uuid()).min(1).max(50), note: z.string().trim().max(1000).default('') });
+
+export const milestoneParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(20) });
+export const milestoneReportBody = z.object({ note: z.string().trim().max(5000).default(''), attachmentIds: z.array(z.uuid()).max(20).default([]) });
+/** `bidId` names the team when several were awarded (racing, crowdsourcing). */
+export const milestoneAcceptBody = z.object({ bidId: z.uuid().optional(), comment: z.string().trim().max(2000).default('') });
+export const milestoneReturnBody = z.object({ bidId: z.uuid().optional(), reason: text(2000) });
+export const terminateBody = z.object({ reason: text(1000) });
+
+// ---- responses
+
+const instantOut = z.union([z.date(), z.string()]);
+const ref = z.object({ id: z.string(), name: z.string().nullable() });
+
+export const criterionDto = z.object({ key: z.string(), name: z.string(), weight: z.number() });
+
+export const scoreResultDto = z.object({
+  experts: z.number(),
+  scored: z.number(),
+  /** The trimmed mean of the weighted scores (highest and lowest dropped with three or more), two decimals. */
+  mean: z.number().nullable(),
+  spread: z.object({ min: z.number(), max: z.number() }).nullable(),
+});
+
+export const expertScoreDto = z.object({
+  /** The expert's name for administrators and the expert; 专家 1, 2 … for others. */
+  expert: z.string(),
+  mine: z.boolean(),
+  scores: z.record(z.string(), z.number()),
+  weighted: z.number(),
+  comment: z.string(),
+  scoredAt: instantOut,
+});
+
+export const bidMilestoneDto = z.object({ n: z.number(), title: z.string(), dueOn: z.string(), share: z.number(), deliverable: z.string() });
+
+export const bidOutcomeDto = z.object({ status: z.enum(BID_OUTCOMES), reason: z.string().nullable() });
+
+export const bidDto = z.object({
+  id: z.string(),
+  challengeId: z.string(),
+  organization: ref,
+  team: z.string(),
+  plan: z.string(),
+  budget: z.number(),
+  milestones: z.array(bidMilestoneDto),
+  check: z.object({ status: z.enum(BID_CHECK_STATUSES), reason: z.string().nullable() }),
+  outcome: bidOutcomeDto,
+  /** The panel's scores, when the caller may see them (null otherwise). */
+  scores: z.array(expertScoreDto).nullable(),
+  result: scoreResultDto.nullable(),
+  mine: z.boolean(),
+  createdAt: instantOut,
+  allowedActions: z.array(z.string()),
+});
+export type BidDto = z.infer<typeof bidDto>;
+
+export const milestoneDto = z.object({
+  bidId: z.string(),
+  organization: ref,
+  n: z.number(),
+  title: z.string(),
+  dueOn: z.string(),
+  share: z.number(),
+  /** The bid's budget × share, in fen (the last milestone takes the remainder). */
+  amount: z.number(),
+  deliverable: z.string(),
+  status: z.enum(MILESTONE_STATUSES),
+  reportNote: z.string().nullable(),
+  attachmentIds: z.array(z.string()),
+  reportedAt: instantOut.nullable(),
+  decidedAt: instantOut.nullable(),
+  decisionNote: z.string().nullable(),
+  allowedActions: z.array(z.string()),
+});
+export type MilestoneDto = z.infer<typeof milestoneDto>;
+
+export const timelineEntryDto = z.object({ at: instantOut, kind: z.string(), text: z.string() });
+
+export const challengeSummaryDto = z.object({
+  id: z.string(),
+  scheme: z.enum(CHALLENGE_SCHEMES),
+  kind: z.enum(CHALLENGE_KINDS).nullable(),
+  title: z.string(),
+  organization: ref.nullable(),
+  jurisdiction: z.object({ code: z.string(), name: z.string() }),
+  bounty: z.number().nullable(),
+  deadline: instantOut,
+  status: z.enum(CHALLENGE_STATUSES),
+  /** Published and before the deadline. */
+  biddingOpen: z.boolean(),
+  bidCount: z.number(),
+  publishedAt: instantOut.nullable(),
+  createdAt: instantOut,
+});
+export type ChallengeSummaryDto = z.infer<typeof challengeSummaryDto>;
+
+export const challengeListDto = z.object({ items: z.array(challengeSummaryDto), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const challengeDto = challengeSummaryDto.extend({
+  description: z.string(),
+  requirements: z.string(),
+  demandId: z.string().nullable(),
+  achievementId: z.string().nullable(),
+  criteria: z.array(criterionDto),
+  reviewReason: z.string().nullable(),
+  awardedAt: instantOut.nullable(),
+  awardNote: z.string().nullable(),
+  terminatedAt: instantOut.nullable(),
+  terminationReason: z.string().nullable(),
+  /** Public once awarded: who won and for how much. */
+  winners: z.array(z.object({ bidId: z.string(), organization: ref, budget: z.number(), mean: z.number().nullable() })),
+  /** The panel, for administrators, the poster and the panel itself. */
+  panel: z.array(z.object({ id: z.string(), name: z.string(), scoredAll: z.boolean() })).nullable(),
+  /** Every bid, for administrators, the poster (after the deadline) and the panel; else the caller's own. */
+  bids: z.array(bidDto),
+  milestones: z.array(milestoneDto),
+  timeline: z.array(timelineEntryDto),
+  /** The caller's organisations that may still bid (verified, not the poster, not bid yet). */
+  biddableOrganizations: z.array(ref),
+  allowedActions: z.array(z.string()),
+});
+export type ChallengeDto = z.infer<typeof challengeDto>;

@@ -42,6 +42,7 @@ import { profileReviewRoutes } from './modules/accounts/profiles.routes.ts';
 import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
 import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -162,6 +163,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   brokerageRoutes(app, deps);
   announcementRoutes(app, deps);
   portalRoutes(app, deps);
+  contractRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

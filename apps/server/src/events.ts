@@ -1,6 +1,7 @@
 import { dispatchEvents, type AnyEventHandler } from './platform/events.ts';
 import { catalogueHandlers } from './modules/catalogue/catalogue.handlers.ts';
 import { pushHandlers } from './modules/push/push.handlers.ts';
+import { contractsHandlers } from './modules/contracts/contracts.handlers.ts';
 
 /**
  * Every domain-event handler of the platform: who reacts to what. A module
@@ -10,6 +11,7 @@ import { pushHandlers } from './modules/push/push.handlers.ts';
 export const HANDLERS: AnyEventHandler[] = [
   ...catalogueHandlers,
   ...pushHandlers,
+  ...contractsHandlers,
 ];
 
 /** Dispatches every new event to its handlers, in batches until none is left. */

@@ -16,3 +16,4 @@ export * from './engageSchemas.ts';
 export * from './filesSchemas.ts';
 export * from './profiles.ts';
 export * from './portal.ts';
+export * from './contracts.ts';

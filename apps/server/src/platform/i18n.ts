@@ -4,6 +4,7 @@ import { accountMessages } from './i18n.accounts.ts';
 import { engageMessages } from './i18n.engage.ts';
 import { importsMessages } from './i18n.imports.ts';
 import { profileMessages } from './i18n.profiles.ts';
+import { contractMessages } from './i18n.contracts.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -279,6 +280,7 @@ export const messages = {
   ...engageMessages,
   ...importsMessages,
   ...profileMessages,
+  ...contractMessages,
 } satisfies Messages;
 
 export type MessageKey = keyof typeof messages;

@@ -12,3 +12,4 @@ export * from './engage.ts';
 export * from './storage.ts';
 export * from './brokerage.ts';
 export * from './announcements.ts';
+export * from './contracts.ts';

@@ -13,6 +13,7 @@ import { engageRows } from './engage.rows.ts';
 import { profilesRows } from './profiles.rows.ts';
 import { portalRows } from './portal.rows.ts';
 import { noticesRows } from './notices.rows.ts';
+import { contractsRows } from './contracts.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -30,4 +31,5 @@ export const extraRows: Row[] = [
   ...profilesRows,
   ...portalRows,
   ...noticesRows,
+  ...contractsRows,
 ];

@@ -66,6 +66,11 @@ const WorkbenchPage = page(() => import('../features/home/pages/WorkbenchPage.ts
 const AnnouncementListPage = page(() => import('../features/announcements/pages/AnnouncementListPage.tsx'), 'AnnouncementListPage');
 const AnnouncementPage = page(() => import('../features/announcements/pages/AnnouncementPage.tsx'), 'AnnouncementPage');
 const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
+const ContractsPage = page(() => import('../features/contracts/pages/ContractsPage.tsx'), 'ContractsPage');
+const ContractFormPage = page(() => import('../features/contracts/pages/ContractFormPage.tsx'), 'ContractFormPage');
+const ContractDetailPage = page(() => import('../features/contracts/pages/ContractDetailPage.tsx'), 'ContractDetailPage');
+const CertificatePage = page(() => import('../features/contracts/pages/CertificatePage.tsx'), 'CertificatePage');
+const VerifyPage = page(() => import('../features/contracts/pages/VerifyPage.tsx'), 'VerifyPage');
 
 export const router = createBrowserRouter([
   {
@@ -113,6 +118,13 @@ export const router = createBrowserRouter([
       { path: 'workbench', element: <RequireAuth><WorkbenchPage /></RequireAuth> },
       { path: 'announcements', element: <AnnouncementListPage /> },
       { path: 'announcements/:id', element: <AnnouncementPage /> },
+      { path: 'contracts', element: <RequireAuth><ContractsPage /></RequireAuth> },
+      { path: 'contracts/new', element: <RequireAuth><ContractFormPage /></RequireAuth> },
+      { path: 'contracts/:id', element: <RequireAuth><ContractDetailPage /></RequireAuth> },
+      { path: 'contracts/:id/edit', element: <RequireAuth><ContractFormPage /></RequireAuth> },
+      { path: 'contracts/:id/certificate', element: <RequireAuth><CertificatePage /></RequireAuth> },
+      { path: 'verify/contracts', element: <VerifyPage /> },
+      { path: 'verify/contracts/:number', element: <VerifyPage /> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

@@ -4,6 +4,7 @@ import { authRightsMessages } from './auth-rights.messages.ts';
 import { engageMessages } from './engage.messages.ts';
 import { workbenchMessages } from './workbench.messages.ts';
 import { portalMessages } from './portal.messages.ts';
+import { contractsMessages } from './contracts.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -1200,6 +1201,7 @@ export const messages = {
   ...engageMessages,
   ...workbenchMessages,
   ...portalMessages,
+  ...contractsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -16,6 +16,7 @@ import { seedTrading } from './seedTrading.ts';
 import { seedDemoLicence } from './seedLicence.ts';
 import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
+import { seedContracts } from './seedContracts.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 
@@ -143,6 +144,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedEngage(db);
   await demoBrokerExpertWork(db);
   await seedWorkbench(db);
+  await seedContracts(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
   return true;

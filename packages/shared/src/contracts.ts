@@ -285,3 +285,27 @@ export const publicRegistrationDto = z.object({
   status: z.enum(['registered', 'terminated']),
 });
 export type PublicRegistrationDto = z.infer<typeof publicRegistrationDto>;
+
+export const contractTotalsQuery = z.object({ year: z.coerce.number().int().min(1990).max(2100) });
+const kindTotals = z.object({
+  kind: z.string(),
+  count: z.number(),
+  contractAmount: z.number(),
+  technologyAmount: z.number(),
+  certifiedAmount: z.number(),
+  absorbedCount: z.number(),
+  absorbedAmount: z.number(),
+  outputCount: z.number(),
+  outputAmount: z.number(),
+  inputCount: z.number(),
+  inputAmount: z.number(),
+});
+/** A jurisdiction's registered contracts of a year: by kind, in all, and the money its sellers received in the year. */
+export const contractTotalsDto = z.object({
+  jurisdictionCode: z.string(),
+  year: z.number(),
+  byKind: z.array(kindTotals),
+  all: kindTotals,
+  received: z.object({ count: z.number(), amount: z.number() }),
+});
+export type ContractTotalsDto = z.infer<typeof contractTotalsDto>;

@@ -99,6 +99,7 @@ export const contractsRows: Row[] = [
     expect: adminRoute(201),
   },
   { route: 'PUT /api/jurisdictions/:code/registration-settings', call: () => ({ method: 'PUT', url: '/api/jurisdictions/140700/registration-settings', body: { windowDays: 30 } }), expect: adminRoute(200) },
+  { route: 'GET /api/jurisdictions/:code/contract-totals', call: () => ({ method: 'GET', url: `/api/jurisdictions/140700/contract-totals?year=${today.slice(0, 4)}` }), expect: adminRoute(200) },
   {
     route: 'GET /api/contract-registrations/:number',
     call: async (w, t) => ({ method: 'GET', url: `/api/contract-registrations/${(await contract(w, t, 'registered')).registrationNumber}` }),

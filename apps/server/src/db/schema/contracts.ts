@@ -71,6 +71,9 @@ export const contracts = pgTable(
     index('contracts_duplicate_idx').on(t.sellerKey, t.signedOn),
     index('contracts_point_status_idx').on(t.pointId, t.status),
     index('contracts_year_idx').on(t.registeredYear, t.status),
+    // A jurisdiction's yearly totals: the contracts of a year whose seller or buyer lies in its subtree (prefix match on the path).
+    index('contracts_year_seller_path_idx').on(t.registeredYear, t.sellerPath.op('text_pattern_ops')),
+    index('contracts_year_buyer_path_idx').on(t.registeredYear, t.buyerPath.op('text_pattern_ops')),
   ],
 );
 

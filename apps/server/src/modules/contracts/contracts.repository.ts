@@ -158,6 +158,53 @@ export const contractRepository = {
     return row!.next;
   },
 
+  /**
+   * A jurisdiction's totals of contracts registered in a year (terminated ones
+   * excluded), by kind: count, contract, technology and certified amounts, and
+   * the locally absorbed, output and input parts (see contracts.classify.ts).
+   * The registered figures count; amendments are not applied here.
+   */
+  yearlyTotals: async (db: Executor, path: string, year: number) => {
+    const like = `${path}/%`;
+    const sellerIn = sql`(${contracts.sellerPath} = ${path} or ${contracts.sellerPath} like ${like})`;
+    const buyerIn = sql`(${contracts.buyerPath} = ${path} or ${contracts.buyerPath} like ${like})`;
+    const n = (q: SQL) => sql<number>`${q}`.mapWith(Number);
+    return db
+      .select({
+        kind: contracts.kind,
+        count: n(sql`count(*)`),
+        contractAmount: n(sql`coalesce(sum(${contracts.contractAmount}), 0)`),
+        technologyAmount: n(sql`coalesce(sum(${contracts.technologyAmount}), 0)`),
+        certifiedAmount: n(sql`coalesce(sum(${contracts.certifiedAmount}), 0)`),
+        absorbedCount: n(sql`count(*) filter (where ${buyerIn})`),
+        absorbedAmount: n(sql`coalesce(sum(${contracts.technologyAmount}) filter (where ${buyerIn}), 0)`),
+        outputCount: n(sql`count(*) filter (where ${sellerIn} and not ${buyerIn})`),
+        outputAmount: n(sql`coalesce(sum(${contracts.technologyAmount}) filter (where ${sellerIn} and not ${buyerIn}), 0)`),
+        inputCount: n(sql`count(*) filter (where ${buyerIn} and not ${sellerIn})`),
+        inputAmount: n(sql`coalesce(sum(${contracts.technologyAmount}) filter (where ${buyerIn} and not ${sellerIn}), 0)`),
+      })
+      .from(contracts)
+      .where(and(eq(contracts.registeredYear, year), eq(contracts.status, 'registered'), sql`(${sellerIn} or ${buyerIn})`))
+      .groupBy(contracts.kind)
+      .orderBy(contracts.kind);
+  },
+
+  /** Money confirmed received in a year on contracts whose seller lies in the subtree (实际到账). */
+  receivedInYear: async (db: Executor, path: string, year: number) => {
+    const [row] = await db
+      .select({ amount: sql<number>`coalesce(sum(${contractPayments.amount}), 0)`.mapWith(Number), count: sql<number>`count(*)`.mapWith(Number) })
+      .from(contractPayments)
+      .innerJoin(contracts, eq(contracts.id, contractPayments.contractId))
+      .where(
+        and(
+          sql`${contractPayments.confirmedAt} is not null`,
+          sql`${contractPayments.paidOn} >= ${`${year}-01-01`}::date and ${contractPayments.paidOn} <= ${`${year}-12-31`}::date`,
+          sql`(${contracts.sellerPath} = ${path} or ${contracts.sellerPath} like ${`${path}/%`})`,
+        ),
+      );
+    return row!;
+  },
+
   // ---- settings
 
   windowDays: async (db: Executor, codes: string[]) => {

@@ -5,6 +5,8 @@ import {
   contractListDto,
   contractPaymentBody,
   contractQuery,
+  contractTotalsDto,
+  contractTotalsQuery,
   createContractBody,
   jurisdictionCodeParams,
   publicRegistrationDto,
@@ -23,6 +25,7 @@ import { contextOf, signedIn } from '../../platform/http.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   amendContract,
+  contractTotals,
   confirmContractPayment,
   createContract,
   createRegistrationPoint,
@@ -94,6 +97,10 @@ export function contractRoutes(app: App, { db }: Deps) {
 
   app.put('/api/jurisdictions/:code/registration-settings', { schema: { tags, summary: '设置签订后申请登记的期限（天，辖区管理员；默认 30 天）', params: jurisdictionCodeParams, body: registrationSettingsBody, response: { 200: registrationSettingsDto } } }, async (req) =>
     saveRegistrationSettings(db, signedIn(req), req.params.code, req.body),
+  );
+
+  app.get('/api/jurisdictions/:code/contract-totals', { schema: { tags, summary: '辖区年度技术合同登记统计：按类别的份数、合同金额、技术交易额、认定额，本地吸纳、输出、输入，及卖方当年实际到账（辖区管理员）', params: jurisdictionCodeParams, querystring: contractTotalsQuery, response: { 200: contractTotalsDto } } }, async (req) =>
+    contractTotals(db, signedIn(req).actor, req.params.code, req.query.year),
   );
 
   app.get('/api/contract-registrations/:number', { config: { public: true }, schema: { tags, summary: '核验登记号（公开：类别、登记日期、登记点、认定技术交易额）', params: registrationNumberParams, response: { 200: publicRegistrationDto } } }, async (req) =>

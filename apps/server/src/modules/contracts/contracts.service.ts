@@ -494,6 +494,16 @@ export async function saveRegistrationSettings(db: Db, ctx: Signed, code: string
   return { jurisdictionCode: j.code, windowDays: body.windowDays };
 }
 
+/** A jurisdiction's yearly totals of registered contracts (its administrators). */
+export async function contractTotals(db: Db, actor: Actor, code: string, year: number) {
+  const j = await jurisdictionOr404(db, code);
+  if (!managesPoints(actor, j.path)) throw forbidden();
+  const [byKind, received] = await Promise.all([repo.yearlyTotals(db, j.path, year), repo.receivedInYear(db, j.path, year)]);
+  const keys = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
+  const all = { kind: 'all', ...Object.fromEntries(keys.map((k) => [k, byKind.reduce((s, r) => s + r[k], 0)])) } as (typeof byKind)[number];
+  return { jurisdictionCode: j.code, year, byKind, all, received };
+}
+
 /** Anyone verifies a registration number: kind, date, point and certified amount, nothing confidential. */
 export async function verifyRegistration(db: Db, number: string) {
   const c = await repo.byNumber(db, number);

@@ -150,6 +150,17 @@ describe('a technology contract', () => {
     expect(confirmed.totals).toMatchObject({ confirmed: 400_000_00, outstanding: 600_000_00 });
     expect((await t.api('POST', `${path}/payments/${paid.payments[0].id}/confirm`, { token: w.owner.token })).statusCode).toBe(409);
 
+    // The jurisdictions' yearly totals: output for 晋中, input (and absorbed) for 威海's 芝罘-area buyer; received money for the seller's side.
+    const totals = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json();
+    expect(totals.all.count).toBeGreaterThanOrEqual(1);
+    expect(totals.byKind.find((k: { kind: string }) => k.kind === 'transfer')).toMatchObject({ outputCount: expect.any(Number) });
+    expect(totals.all.outputAmount).toBeGreaterThanOrEqual(900_000_00);
+    expect(totals.received.amount).toBeGreaterThanOrEqual(400_000_00);
+    const weihai = (await t.api('GET', `/api/jurisdictions/371000/contract-totals?year=${year}`, { token: weihaiAdmin.token })).json();
+    expect(weihai.all).toMatchObject({ inputCount: weihai.all.absorbedCount });
+    expect(weihai.all.inputAmount).toBeGreaterThanOrEqual(900_000_00);
+    expect((await t.api('GET', `/api/jurisdictions/371000/contract-totals?year=${year}`, { token: w.admin.token })).statusCode).toBe(403);
+
     // Amendment: the registered figures stay, the amendment is history and the figures in force change.
     expect((await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '增加设备', contractAmount: 1_200_000_00, technologyAmount: 1_000_000_00 } })).json().errors[0].path).toBe('technologyAmount');
     const amended = (await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '补充协议增加设备', contractAmount: 1_200_000_00, technologyAmount: 900_000_00, deductions: [{ item: '设备', amount: 300_000_00 }] } })).json();

@@ -107,4 +107,6 @@ CREATE INDEX "contracts_buyer_org_idx" ON "contracts" USING btree ("buyer_organi
 CREATE INDEX "contracts_duplicate_idx" ON "contracts" USING btree ("seller_key","signed_on");--> statement-breakpoint
 CREATE INDEX "contracts_point_status_idx" ON "contracts" USING btree ("point_id","status");--> statement-breakpoint
 CREATE INDEX "contracts_year_idx" ON "contracts" USING btree ("registered_year","status");--> statement-breakpoint
+CREATE INDEX "contracts_year_seller_path_idx" ON "contracts" USING btree ("registered_year","seller_path" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "contracts_year_buyer_path_idx" ON "contracts" USING btree ("registered_year","buyer_path" text_pattern_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "registration_points_code_idx" ON "registration_points" USING btree ("jurisdiction_code","code");

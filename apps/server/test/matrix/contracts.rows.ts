@@ -34,7 +34,7 @@ async function contract(w: World, t: TestApp, status = 'draft') {
     expectedOutput: 0,
     status,
     ...(p ? { pointId: p.id, jurisdictionCode: '140700', jurisdictionPath: '140000/140700' } : {}),
-    ...(status === 'registered' ? { registrationNumber: `${today.slice(0, 4)}-140700-99-${String(++seq).padStart(6, '0')}`, registeredOn: today, certifiedAmount: 1_000_000 } : {}),
+    ...(status === 'registered' ? { registrationNumber: `${today.slice(0, 4)}-140700-99-${String(++seq).padStart(6, '0')}`, registeredOn: today, registeredYear: Number(today.slice(0, 4)), certifiedAmount: 1_000_000 } : {}),
   });
   return c;
 }

@@ -71,9 +71,6 @@ export const contracts = pgTable(
     index('contracts_duplicate_idx').on(t.sellerKey, t.signedOn),
     index('contracts_point_status_idx').on(t.pointId, t.status),
     index('contracts_year_idx').on(t.registeredYear, t.status),
-    // A jurisdiction's yearly totals: the contracts of a year whose seller or buyer lies in its subtree (prefix match on the path).
-    index('contracts_year_seller_path_idx').on(t.registeredYear, t.sellerPath.op('text_pattern_ops')),
-    index('contracts_year_buyer_path_idx').on(t.registeredYear, t.buyerPath.op('text_pattern_ops')),
   ],
 );
 
@@ -152,3 +149,30 @@ export const registrationSettings = pgTable('registration_settings', {
   windowDays: integer('window_days').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A jurisdiction's running totals of registered contracts per year and kind,
+ * kept in the transaction of each registration (+) and termination (−), so
+ * the yearly statistics read a handful of rows instead of scanning a year.
+ * Every jurisdiction above either party has a row (classification rules in
+ * contracts.classify.ts). Registered figures count; amendments do not.
+ */
+export const contractYearTotals = pgTable(
+  'contract_year_totals',
+  {
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    year: integer('year').notNull(),
+    kind: text('kind').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+    contractAmount: bigint('contract_amount', { mode: 'number' }).notNull().default(0),
+    technologyAmount: bigint('technology_amount', { mode: 'number' }).notNull().default(0),
+    certifiedAmount: bigint('certified_amount', { mode: 'number' }).notNull().default(0),
+    absorbedCount: bigint('absorbed_count', { mode: 'number' }).notNull().default(0),
+    absorbedAmount: bigint('absorbed_amount', { mode: 'number' }).notNull().default(0),
+    outputCount: bigint('output_count', { mode: 'number' }).notNull().default(0),
+    outputAmount: bigint('output_amount', { mode: 'number' }).notNull().default(0),
+    inputCount: bigint('input_count', { mode: 'number' }).notNull().default(0),
+    inputAmount: bigint('input_amount', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.year, t.kind] })],
+);

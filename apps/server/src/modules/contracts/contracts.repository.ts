@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ContractQuery } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
-import { contractHistory, contractPayments, contracts, registrationCounters, registrationPoints, registrationSettings } from '../../db/schema/index.ts';
+import { contractHistory, contractPayments, contracts, contractYearTotals, registrationCounters, registrationPoints, registrationSettings } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 
@@ -158,35 +158,27 @@ export const contractRepository = {
     return row!.next;
   },
 
-  /**
-   * A jurisdiction's totals of contracts registered in a year (terminated ones
-   * excluded), by kind: count, contract, technology and certified amounts, and
-   * the locally absorbed, output and input parts (see contracts.classify.ts).
-   * The registered figures count; amendments are not applied here.
-   */
-  yearlyTotals: async (db: Executor, path: string, year: number) => {
-    const like = `${path}/%`;
-    const sellerIn = sql`(${contracts.sellerPath} = ${path} or ${contracts.sellerPath} like ${like})`;
-    const buyerIn = sql`(${contracts.buyerPath} = ${path} or ${contracts.buyerPath} like ${like})`;
-    const n = (q: SQL) => sql<number>`${q}`.mapWith(Number);
-    return db
-      .select({
-        kind: contracts.kind,
-        count: n(sql`count(*)`),
-        contractAmount: n(sql`coalesce(sum(${contracts.contractAmount}), 0)`),
-        technologyAmount: n(sql`coalesce(sum(${contracts.technologyAmount}), 0)`),
-        certifiedAmount: n(sql`coalesce(sum(${contracts.certifiedAmount}), 0)`),
-        absorbedCount: n(sql`count(*) filter (where ${buyerIn})`),
-        absorbedAmount: n(sql`coalesce(sum(${contracts.technologyAmount}) filter (where ${buyerIn}), 0)`),
-        outputCount: n(sql`count(*) filter (where ${sellerIn} and not ${buyerIn})`),
-        outputAmount: n(sql`coalesce(sum(${contracts.technologyAmount}) filter (where ${sellerIn} and not ${buyerIn}), 0)`),
-        inputCount: n(sql`count(*) filter (where ${buyerIn} and not ${sellerIn})`),
-        inputAmount: n(sql`coalesce(sum(${contracts.technologyAmount}) filter (where ${buyerIn} and not ${sellerIn}), 0)`),
-      })
-      .from(contracts)
-      .where(and(eq(contracts.registeredYear, year), eq(contracts.status, 'registered'), sql`(${sellerIn} or ${buyerIn})`))
-      .groupBy(contracts.kind)
-      .orderBy(contracts.kind);
+  /** A jurisdiction's totals of contracts registered in a year, by kind (terminated ones taken out). */
+  yearlyTotals: async (db: Executor, jurisdictionCode: string, year: number) => {
+    const rows = await db
+      .select()
+      .from(contractYearTotals)
+      .where(and(eq(contractYearTotals.jurisdictionCode, jurisdictionCode), eq(contractYearTotals.year, year)))
+      .orderBy(contractYearTotals.kind);
+    return rows.map(({ jurisdictionCode: _j, year: _y, ...r }) => r);
+  },
+
+  /** Adds a registration's (or, negated, a termination's) figures to the totals of every jurisdiction concerned. */
+  addToTotals: async (db: Executor, rows: (typeof contractYearTotals.$inferInsert)[]) => {
+    if (!rows.length) return;
+    const cols = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
+    await db
+      .insert(contractYearTotals)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [contractYearTotals.jurisdictionCode, contractYearTotals.year, contractYearTotals.kind],
+        set: Object.fromEntries(cols.map((c) => [c, sql.raw(`contract_year_totals.${contractYearTotals[c].name} + excluded.${contractYearTotals[c].name}`)])),
+      });
   },
 
   /** Money confirmed received in a year on contracts whose seller lies in the subtree (实际到账). */

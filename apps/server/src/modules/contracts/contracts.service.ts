@@ -24,7 +24,7 @@ import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { getDeal } from '../trading/deals.service.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
 import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
-import { addDays, regionPathOf } from './contracts.classify.ts';
+import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, type ContractPolicy } from './contracts.policy.ts';
 import { effectiveFigures, presentContract, presentContractSummary, presentPoint, type Figures } from './contracts.presenter.ts';
 import { contractRepository as repo, type ContractRow, type PointRow } from './contracts.repository.ts';
@@ -320,6 +320,28 @@ const facts = (c: ContractRow) => {
   return { contractId: c.id, kind: c.kind, subkind: c.subkind, title: c.title, signedOn: c.signedOn, seller: p(c.seller), buyer: p(c.buyer), agency: c.agency ? p(c.agency) : null, achievementIds: c.achievementIds, dealId: c.dealId };
 };
 
+/** The totals rows a registered contract adds to (sign 1) or, terminated, takes from (sign −1): one per jurisdiction above either party. */
+function totalsOf(c: ContractRow, sign: 1 | -1) {
+  const year = c.registeredYear;
+  if (year === null) return [];
+  const tech = c.technologyAmount;
+  return classifyContract(c.sellerPath, c.buyerPath).map((k) => ({
+    jurisdictionCode: k.jurisdictionCode,
+    year,
+    kind: c.kind,
+    count: sign,
+    contractAmount: sign * c.contractAmount,
+    technologyAmount: sign * tech,
+    certifiedAmount: sign * (c.certifiedAmount ?? 0),
+    absorbedCount: k.absorbed ? sign : 0,
+    absorbedAmount: k.absorbed ? sign * tech : 0,
+    outputCount: k.output ? sign : 0,
+    outputAmount: k.output ? sign * tech : 0,
+    inputCount: k.input ? sign : 0,
+    inputAmount: k.input ? sign * tech : 0,
+  }));
+}
+
 /** A registration number: year, the registering region's code, the point, a sequence (2026-140700-01-000123). */
 export const registrationNumber = (year: number, regionCode: string, pointCode: string, seq: number) => `${year}-${regionCode}-${pointCode}-${String(seq).padStart(6, '0')}`;
 
@@ -348,6 +370,7 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
         checklist: body.checklist,
         reviewedBy: ctx.actor.user.id,
       });
+      await repo.addToTotals(tx, totalsOf(after, 1));
       await repo.addHistory(tx, { contractId: c.id, kind: 'registration', reason, after: { registrationNumber: number, certifiedAmount: certified }, actorId: ctx.actor.user.id });
       await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.register', after: { registrationNumber: number, certifiedAmount: certified } });
       await publish(
@@ -401,6 +424,7 @@ export async function terminateContract(db: Db, ctx: Signed, id: string, body: {
     if (on > today(ctx)) throw rule('terminatedOn', 'err.contract.terminatedOnFuture');
     if (on < c.signedOn) throw rule('terminatedOn', 'err.contract.terminatedBeforeSigned');
     const after = await repo.update(tx, c.id, { status: 'terminated', terminatedOn: on, terminationReason: body.reason });
+    await repo.addToTotals(tx, totalsOf(c, -1));
     await repo.addHistory(tx, { contractId: c.id, kind: 'termination', reason: body.reason, after: { terminatedOn: on }, actorId: ctx.actor.user.id });
     await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.terminate', after: { terminatedOn: on, reason: body.reason } });
     await publish(tx, contractTerminated, { contractId: c.id, registrationNumber: c.registrationNumber, terminatedOn: on, reason: body.reason }, meta(ctx));
@@ -498,7 +522,7 @@ export async function saveRegistrationSettings(db: Db, ctx: Signed, code: string
 export async function contractTotals(db: Db, actor: Actor, code: string, year: number) {
   const j = await jurisdictionOr404(db, code);
   if (!managesPoints(actor, j.path)) throw forbidden();
-  const [byKind, received] = await Promise.all([repo.yearlyTotals(db, j.path, year), repo.receivedInYear(db, j.path, year)]);
+  const [byKind, received] = await Promise.all([repo.yearlyTotals(db, j.code, year), repo.receivedInYear(db, j.path, year)]);
   const keys = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
   const all = { kind: 'all', ...Object.fromEntries(keys.map((k) => [k, byKind.reduce((s, r) => s + r[k], 0)])) } as (typeof byKind)[number];
   return { jurisdictionCode: j.code, year, byKind, all, received };

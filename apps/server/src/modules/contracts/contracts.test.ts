@@ -167,7 +167,11 @@ describe('a technology contract', () => {
     expect(amended).toMatchObject({ contractAmount: 1_000_000_00, effective: { contractAmount: 1_200_000_00, certifiedAmount: 800_000_00 } });
     expect(amended.history.map((h: { kind: string }) => h.kind)).toEqual(['submission', 'return', 'submission', 'registration', 'amendment']);
 
+    const before = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
     const ended = (await t.api('POST', `${path}/terminate`, { token: w.owner.token, body: { reason: '双方协商解除' } })).json();
+    // The termination takes the contract out of the jurisdictions' totals.
+    const after = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
+    expect(after).toMatchObject({ count: before.count - 1, outputCount: before.outputCount - 1, technologyAmount: before.technologyAmount - 900_000_00 });
     expect(ended).toMatchObject({ status: 'terminated', terminationReason: '双方协商解除', allowedActions: [] });
     expect((await t.api('GET', `/api/contract-registrations/${registered.registrationNumber}`)).json().status).toBe('terminated');
     expect((await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.terminated'))).length).toBeGreaterThan(0);

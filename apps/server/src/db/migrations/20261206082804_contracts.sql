@@ -23,6 +23,23 @@ CREATE TABLE "contract_payments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "contract_year_totals" (
+	"jurisdiction_code" text NOT NULL,
+	"year" integer NOT NULL,
+	"kind" text NOT NULL,
+	"count" bigint DEFAULT 0 NOT NULL,
+	"contract_amount" bigint DEFAULT 0 NOT NULL,
+	"technology_amount" bigint DEFAULT 0 NOT NULL,
+	"certified_amount" bigint DEFAULT 0 NOT NULL,
+	"absorbed_count" bigint DEFAULT 0 NOT NULL,
+	"absorbed_amount" bigint DEFAULT 0 NOT NULL,
+	"output_count" bigint DEFAULT 0 NOT NULL,
+	"output_amount" bigint DEFAULT 0 NOT NULL,
+	"input_count" bigint DEFAULT 0 NOT NULL,
+	"input_amount" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "contract_year_totals_jurisdiction_code_year_kind_pk" PRIMARY KEY("jurisdiction_code","year","kind")
+);
+--> statement-breakpoint
 CREATE TABLE "contracts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"kind" text NOT NULL,
@@ -107,6 +124,4 @@ CREATE INDEX "contracts_buyer_org_idx" ON "contracts" USING btree ("buyer_organi
 CREATE INDEX "contracts_duplicate_idx" ON "contracts" USING btree ("seller_key","signed_on");--> statement-breakpoint
 CREATE INDEX "contracts_point_status_idx" ON "contracts" USING btree ("point_id","status");--> statement-breakpoint
 CREATE INDEX "contracts_year_idx" ON "contracts" USING btree ("registered_year","status");--> statement-breakpoint
-CREATE INDEX "contracts_year_seller_path_idx" ON "contracts" USING btree ("registered_year","seller_path" text_pattern_ops);--> statement-breakpoint
-CREATE INDEX "contracts_year_buyer_path_idx" ON "contracts" USING btree ("registered_year","buyer_path" text_pattern_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "registration_points_code_idx" ON "registration_points" USING btree ("jurisdiction_code","code");

@@ -124,5 +124,10 @@ export const contractsMessages = {
   'ct.verify.go': { zh: '核验', en: 'Verify' },
   'ct.verify.ok': { zh: '登记号有效', en: 'This registration is genuine' },
   'ct.verify.terminated': { zh: '该合同已终止', en: 'This contract was terminated' },
+  'ct.tab.totals': { zh: '年度统计', en: 'Yearly totals' },
+  'ct.totals.year': { zh: '登记年度', en: 'Year registered' },
+  'ct.totals.all': { zh: '合计', en: 'All' },
+  'ct.totals.count': { zh: '份数', en: 'Count' },
+  'ct.totals.received': { zh: '本年卖方实际到账 {count} 笔，共 {amount}', en: 'Received by its sellers this year: {count} payments, {amount}' },
   'ct.verify.notFound': { zh: '查无此登记号', en: 'No such registration number' },
 };

@@ -1,4 +1,4 @@
-import type { ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
+import type { ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
 import { get, patch, post, put, type Paged } from '../../api/client.ts';
 
 /** Technology contracts: amounts are integer fen, dates YYYY-MM-DD (Beijing). Types come from the server's response contracts. */
@@ -32,3 +32,5 @@ export const verifyRegistration = (number: string, signal?: AbortSignal) => get<
 export function regionChain(code: string): string[] {
   return [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code].filter((x, i, a) => a.indexOf(x) === i);
 }
+export type ContractTotals = ContractTotalsDto;
+export const fetchTotals = (code: string, year: number, signal?: AbortSignal) => get<ContractTotals>(`/jurisdictions/${encodeURIComponent(code)}/contract-totals`, { year }, signal);

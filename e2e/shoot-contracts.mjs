@@ -49,6 +49,9 @@ try {
   await page.locator('[data-testid="contract-review"]').click();
   await page.waitForTimeout(500);
   await screenshot(page, 'contracts-shot-review', { fullPage: false });
+  await page.goto('/contracts?scope=totals');
+  await settle(page);
+  await screenshot(page, 'contracts-shot-totals', { fullPage: true });
   await page.goto('/contracts?scope=points');
   await settle(page);
   await screenshot(page, 'contracts-shot-points', { fullPage: true });

@@ -46,6 +46,7 @@ import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { policyRoutes } from './modules/policy/policy.routes.ts';
 import { challengeRoutes } from './modules/challenges/challenges.routes.ts';
+import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -170,6 +171,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   statisticsRoutes(app, deps);
   policyRoutes(app, deps);
   challengeRoutes(app, deps);
+  contractRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

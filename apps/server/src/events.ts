@@ -3,6 +3,7 @@ import { pushHandlers } from './modules/push/push.handlers.ts';
 import { statisticsHandlers } from './modules/statistics/statistics.handlers.ts';
 import { distributionHandlers } from './modules/distributions/distributions.handlers.ts';
 import { policyHandlers } from './modules/policy/policy.handlers.ts';
+import { contractsHandlers } from './modules/contracts/contracts.handlers.ts';
 
 /**
  * Every domain-event handler of the platform: who reacts to what. A module
@@ -14,6 +15,7 @@ export const HANDLERS: AnyEventHandler[] = [
   ...statisticsHandlers,
   ...distributionHandlers,
   ...policyHandlers,
+  ...contractsHandlers,
 ];
 
 /** Dispatches every new event to its handlers, in batches until none is left. */

@@ -19,6 +19,7 @@ import { seedPolicy } from './seedPolicy.ts';
 import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
 import { seedChallenges } from './seedChallenges.ts';
+import { seedContracts } from './seedContracts.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 import { ensureReferenceTargets, recordFacts } from './modules/statistics/statistics.service.ts';
@@ -155,6 +156,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedWorkbench(db);
   await seedPolicy(db);
   await seedChallenges(db);
+  await seedContracts(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
   return true;

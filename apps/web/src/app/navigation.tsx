@@ -22,7 +22,7 @@ export const MODULES: ModuleNav[] = [
   { key: 'demand-lists', path: '/demand-lists', label: 'nav.demandLists', description: 'module.demandLists', icon: <UnorderedListOutlined />, live: true },
   { key: 'subscriptions', path: '/subscriptions', label: 'nav.matching', description: 'module.matching', icon: <ApiOutlined />, live: true },
   { key: 'listings', path: '/listings', label: 'nav.listings', description: 'module.listings', icon: <ShopOutlined />, live: true },
-  { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined /> },
+  { key: 'contracts', path: '/contracts', label: 'nav.contracts', description: 'module.contracts', icon: <FileProtectOutlined />, live: true },
   { key: 'subsidies', path: '/subsidies', label: 'nav.subsidies', description: 'module.subsidies', icon: <GiftOutlined />, live: true },
   { key: 'challenges', path: '/challenges', label: 'nav.challenges', description: 'module.challenges', icon: <FlagOutlined />, live: true },
   { key: 'events', path: '/events', label: 'nav.events', description: 'module.events', icon: <SoundOutlined /> },

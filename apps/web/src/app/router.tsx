@@ -76,6 +76,11 @@ const ChallengeDetailPage = page(() => import('../features/challenges/pages/Chal
 const ChallengeFormPage = page(() => import('../features/challenges/pages/ChallengeFormPage.tsx'), 'ChallengeFormPage');
 const BidFormPage = page(() => import('../features/challenges/pages/BidFormPage.tsx'), 'BidFormPage');
 const ScoringPage = page(() => import('../features/challenges/pages/ScoringPage.tsx'), 'ScoringPage');
+const ContractsPage = page(() => import('../features/contracts/pages/ContractsPage.tsx'), 'ContractsPage');
+const ContractFormPage = page(() => import('../features/contracts/pages/ContractFormPage.tsx'), 'ContractFormPage');
+const ContractDetailPage = page(() => import('../features/contracts/pages/ContractDetailPage.tsx'), 'ContractDetailPage');
+const CertificatePage = page(() => import('../features/contracts/pages/CertificatePage.tsx'), 'CertificatePage');
+const VerifyPage = page(() => import('../features/contracts/pages/VerifyPage.tsx'), 'VerifyPage');
 
 export const router = createBrowserRouter([
   // 数据大屏: full screen, without the site's header and footer.
@@ -135,6 +140,13 @@ export const router = createBrowserRouter([
       { path: 'challenges/:id/bid', element: <RequireAuth><BidFormPage /></RequireAuth> },
       { path: 'challenges/:id/score', element: <RequireAuth><ScoringPage /></RequireAuth> },
       { path: 'challenges/:id/milestones', element: <RequireAuth><ChallengeDetailPage focus="milestones" /></RequireAuth> },
+      { path: 'contracts', element: <RequireAuth><ContractsPage /></RequireAuth> },
+      { path: 'contracts/new', element: <RequireAuth><ContractFormPage /></RequireAuth> },
+      { path: 'contracts/:id', element: <RequireAuth><ContractDetailPage /></RequireAuth> },
+      { path: 'contracts/:id/edit', element: <RequireAuth><ContractFormPage /></RequireAuth> },
+      { path: 'contracts/:id/certificate', element: <RequireAuth><CertificatePage /></RequireAuth> },
+      { path: 'verify/contracts', element: <VerifyPage /> },
+      { path: 'verify/contracts/:number', element: <VerifyPage /> },
       {
         path: 'admin',
         element: <RequireAuth><AdminLayout /></RequireAuth>,

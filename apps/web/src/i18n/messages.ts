@@ -8,6 +8,7 @@ import { portalMessages } from './portal.messages.ts';
 import { statisticsMessages } from './statistics.messages.ts';
 import { policyMessages } from './policy.messages.ts';
 import { challengesMessages } from './challenges.messages.ts';
+import { contractsMessages } from './contracts.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -1208,6 +1209,7 @@ export const messages = {
   ...distributionsMessages,
   ...policyMessages,
   ...challengesMessages,
+  ...contractsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -16,3 +16,4 @@ export * from './statistics.ts';
 export * from './distributions.ts';
 export * from './policy.ts';
 export * from './challenges.ts';
+export * from './contracts.ts';

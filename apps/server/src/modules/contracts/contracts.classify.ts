@@ -1,0 +1,36 @@
+/**
+ * Regions and classification of technology contracts.
+ *
+ * A GB/T 2260 code names its ancestors: 140702 lies in 140700 (晋中市) in
+ * 140000 (山西省). Every contract is classified against every jurisdiction
+ * above either party: locally absorbed (本地吸纳, the buyer inside), output
+ * (输出, the seller inside and the buyer outside), input (输入, the buyer
+ * inside and the seller outside). A contract with both parties inside is
+ * absorbed and neither output nor input.
+ */
+export function regionPathOf(code: string): string {
+  const province = `${code.slice(0, 2)}0000`;
+  const city = `${code.slice(0, 4)}00`;
+  const chain = [province, city, code].filter((c, i, a) => a.indexOf(c) === i);
+  return chain.join('/');
+}
+
+export type Classification = { jurisdictionCode: string; absorbed: boolean; output: boolean; input: boolean };
+
+export function classifyContract(sellerPath: string, buyerPath: string): Classification[] {
+  const seller = sellerPath.split('/');
+  const buyer = buyerPath.split('/');
+  const codes = [...seller, ...buyer].filter((c, i, a) => a.indexOf(c) === i);
+  return codes.map((code) => {
+    const sellerIn = seller.includes(code);
+    const buyerIn = buyer.includes(code);
+    return { jurisdictionCode: code, absorbed: buyerIn, output: sellerIn && !buyerIn, input: buyerIn && !sellerIn };
+  });
+}
+
+/** YYYY-MM-DD plus days (calendar, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,84 @@
+import type { StoredParty } from '../../db/schema/contracts.ts';
+import { classifyContract } from './contracts.classify.ts';
+import type { ContractHistoryRow, ContractPaymentRow, ContractRow, PointRow } from './contracts.repository.ts';
+
+export type Figures = { contractAmount: number; technologyAmount: number; deductions: { item: string; amount: number }[]; validUntil: string; certifiedAmount: number | null };
+
+/** The figures in force: the contract's own, with every amendment (变更登记) applied in order. */
+export function effectiveFigures(c: ContractRow, history: ContractHistoryRow[]): Figures {
+  let f: Figures = { contractAmount: c.contractAmount, technologyAmount: c.technologyAmount, deductions: c.deductions, validUntil: c.validUntil, certifiedAmount: c.certifiedAmount };
+  for (const h of history) if (h.kind === 'amendment' && h.after) f = { ...f, ...(h.after as Partial<Figures>) };
+  return f;
+}
+
+const party = (p: StoredParty) => ({ organizationId: p.organizationId, name: p.name, creditCode: p.creditCode, region: p.region, entityType: p.entityType });
+
+export function presentContractSummary(c: ContractRow) {
+  return {
+    id: c.id,
+    kind: c.kind as 'development',
+    subkind: c.subkind,
+    title: c.title,
+    contractNo: c.contractNo,
+    signedOn: c.signedOn,
+    seller: party(c.seller),
+    buyer: party(c.buyer),
+    contractAmount: c.contractAmount,
+    technologyAmount: c.technologyAmount,
+    status: c.status as 'draft',
+    registrationNumber: c.registrationNumber,
+    certifiedAmount: c.certifiedAmount,
+    dealId: c.dealId,
+    createdAt: c.createdAt,
+  };
+}
+
+export function presentContract(
+  c: ContractRow,
+  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate')[]; confirmPayment: boolean },
+) {
+  const effective = effectiveFigures(c, extra.history);
+  const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);
+  const confirmed = extra.payments.filter((p) => p.confirmedAt).reduce((s, p) => s + p.amount, 0);
+  return {
+    ...presentContractSummary(c),
+    validUntil: c.validUntil,
+    agency: c.agency ? party(c.agency) : null,
+    broker: c.broker,
+    deductions: c.deductions,
+    expectedInvestment: c.expectedInvestment,
+    expectedOutput: c.expectedOutput,
+    achievementIds: c.achievementIds,
+    ipItems: c.ipItems,
+    schedule: c.schedule,
+    point: extra.point ? { id: extra.point.id, name: extra.point.name, jurisdictionCode: extra.point.jurisdictionCode } : null,
+    submittedAt: c.submittedAt,
+    registeredOn: c.registeredOn,
+    certifiedReason: c.certifiedReason,
+    reviewReason: c.reviewReason,
+    checklist: c.checklist,
+    terminatedOn: c.terminatedOn,
+    terminationReason: c.terminationReason,
+    effective,
+    payments: extra.payments.map((p) => ({
+      id: p.id,
+      paidOn: p.paidOn,
+      amount: p.amount,
+      note: p.note,
+      source: p.source,
+      confirmedAt: p.confirmedAt,
+      allowedActions: extra.confirmPayment && !p.confirmedAt ? (['confirm'] as const).slice() : [],
+    })),
+    totals: {
+      scheduled: c.schedule.reduce((s, p) => s + p.amount, 0),
+      recorded,
+      confirmed,
+      outstanding: Math.max(0, effective.contractAmount - confirmed),
+    },
+    history: extra.history.map((h) => ({ id: h.id, kind: h.kind, reason: h.reason, before: h.before, after: h.after, at: h.at })),
+    classification: classifyContract(c.sellerPath, c.buyerPath),
+    allowedActions: extra.allowedActions,
+  };
+}
+
+export const presentPoint = (p: PointRow) => ({ id: p.id, jurisdictionCode: p.jurisdictionCode, code: p.code, name: p.name, address: p.address, staffUserIds: p.staffUserIds, createdAt: p.createdAt });

@@ -1,0 +1,213 @@
+import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { ContractQuery } from '@kzt/shared';
+import type { Executor } from '../../db/client.ts';
+import { contractHistory, contractPayments, contracts, contractYearTotals, registrationCounters, registrationPoints, registrationSettings } from '../../db/schema/index.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { offsetOf, type Page } from '../../platform/pagination.ts';
+
+export type ContractRow = typeof contracts.$inferSelect;
+export type ContractPaymentRow = typeof contractPayments.$inferSelect;
+export type ContractHistoryRow = typeof contractHistory.$inferSelect;
+export type PointRow = typeof registrationPoints.$inferSelect;
+
+/** `path` lies in one of the subtrees (a jurisdiction path itself or below it). */
+export function pathIn(column: SQL | AnyPgColumn, paths: string[]): SQL {
+  if (!paths.length) return sql`false`;
+  return sql`(${sql.join(
+    paths.map((p) => sql`(${column} = ${p} or ${column} like ${`${p}/%`})`),
+    sql` or `,
+  )})`;
+}
+
+/** Which contracts a list shows: mine (my organisations on any side, or entered by me), my jurisdictions' (administrators), or my registration desk's. */
+function scopeFilter(actor: Actor, q: ContractQuery, deskPointIds: string[]): SQL {
+  if (q.scope === 'desk') return deskPointIds.length ? and(inArray(contracts.pointId, deskPointIds), ne(contracts.status, 'draft'))! : sql`false`;
+  if (q.scope === 'jurisdiction') {
+    if (actor.user.isPlatformAdmin) return sql`true`;
+    const paths = actor.adminOf.map((j) => j.path);
+    return sql`(${pathIn(contracts.sellerPath, paths)} or ${pathIn(contracts.buyerPath, paths)})`;
+  }
+  const orgs = actor.memberships.map((m) => m.organizationId);
+  const mine = [eq(contracts.createdBy, actor.user.id)];
+  if (orgs.length) mine.push(inArray(contracts.sellerOrganizationId, orgs), inArray(contracts.buyerOrganizationId, orgs), inArray(contracts.agencyOrganizationId, orgs));
+  return or(...mine)!;
+}
+
+/** All SQL of the contracts module. */
+export const contractRepository = {
+  insert: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).returning())[0]!,
+
+  /** Inserts the draft of a deal unless the deal has one already (then undefined). */
+  insertForDeal: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.dealId }).returning())[0],
+
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<ContractRow | undefined> => {
+    const q = db.select().from(contracts).where(eq(contracts.id, id));
+    return (await (opts.lock ? q.for('update') : q))[0];
+  },
+
+  byDeal: async (db: Executor, dealId: string) => (await db.select().from(contracts).where(eq(contracts.dealId, dealId)))[0],
+
+  byNumber: async (db: Executor, number: string) => (await db.select().from(contracts).where(eq(contracts.registrationNumber, number)))[0],
+
+  update: async (db: Executor, id: string, set: Partial<typeof contracts.$inferInsert>) =>
+    (await db.update(contracts).set({ ...set, updatedAt: new Date() }).where(eq(contracts.id, id)).returning())[0]!,
+
+  search: async (db: Executor, actor: Actor, q: ContractQuery, page: Page, deskPointIds: string[]) => {
+    const party = q.party
+      ? /^[0-9a-f-]{36}$/i.test(q.party)
+        ? or(eq(contracts.sellerOrganizationId, q.party), eq(contracts.buyerOrganizationId, q.party))
+        : sql`(${contracts.seller}->>'name' ilike ${`%${q.party}%`} or ${contracts.buyer}->>'name' ilike ${`%${q.party}%`})`
+      : undefined;
+    const rows = await db
+      .select({ c: contracts, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(contracts)
+      .where(
+        and(
+          scopeFilter(actor, q, deskPointIds),
+          q.kind ? eq(contracts.kind, q.kind) : undefined,
+          q.status ? eq(contracts.status, q.status) : undefined,
+          q.year ? sql`${contracts.signedOn} >= ${`${q.year}-01-01`}::date and ${contracts.signedOn} <= ${`${q.year}-12-31`}::date` : undefined,
+          party,
+        ),
+      )
+      .orderBy(desc(contracts.createdAt), asc(contracts.id))
+      .limit(page.pageSize)
+      .offset(offsetOf(page));
+    return { rows: rows.map((r) => r.c), total: rows[0]?.total ?? 0 };
+  },
+
+  /** A registered contract (other than `id`) with the same parties, kind, amounts and signing date, or the same seller's contract number. */
+  duplicateOf: async (db: Executor, c: ContractRow) =>
+    (
+      await db
+        .select({ id: contracts.id, registrationNumber: contracts.registrationNumber })
+        .from(contracts)
+        .where(
+          and(
+            ne(contracts.id, c.id),
+            inArray(contracts.status, ['registered']),
+            eq(contracts.sellerKey, c.sellerKey),
+            or(
+              and(
+                eq(contracts.buyerKey, c.buyerKey),
+                eq(contracts.kind, c.kind),
+                eq(contracts.signedOn, c.signedOn),
+                eq(contracts.contractAmount, c.contractAmount),
+                eq(contracts.technologyAmount, c.technologyAmount),
+              ),
+              c.contractNo ? eq(contracts.contractNo, c.contractNo) : sql`false`,
+            ),
+          ),
+        )
+        .limit(1)
+    )[0],
+
+  // ---- payments
+
+  payments: async (db: Executor, contractId: string) => db.select().from(contractPayments).where(eq(contractPayments.contractId, contractId)).orderBy(asc(contractPayments.paidOn), asc(contractPayments.createdAt)),
+
+  paymentById: async (db: Executor, contractId: string, id: string) =>
+    (await db.select().from(contractPayments).where(and(eq(contractPayments.id, id), eq(contractPayments.contractId, contractId))).for('update'))[0],
+
+  insertPayment: async (db: Executor, values: typeof contractPayments.$inferInsert) => (await db.insert(contractPayments).values(values).returning())[0]!,
+
+  /** A deal payment carried over once (undefined when it was already). */
+  insertDealPayment: async (db: Executor, values: typeof contractPayments.$inferInsert) =>
+    (await db.insert(contractPayments).values(values).onConflictDoNothing({ target: contractPayments.dealPaymentId }).returning())[0],
+
+  updatePayment: async (db: Executor, id: string, set: Partial<typeof contractPayments.$inferInsert>) =>
+    (await db.update(contractPayments).set(set).where(eq(contractPayments.id, id)).returning())[0]!,
+
+  // ---- history
+
+  history: async (db: Executor, contractId: string) => db.select().from(contractHistory).where(eq(contractHistory.contractId, contractId)).orderBy(asc(contractHistory.at), asc(contractHistory.id)),
+
+  addHistory: async (db: Executor, values: typeof contractHistory.$inferInsert) => (await db.insert(contractHistory).values(values).returning())[0]!,
+
+  // ---- registration points
+
+  points: async (db: Executor, jurisdictionCode: string) => db.select().from(registrationPoints).where(eq(registrationPoints.jurisdictionCode, jurisdictionCode)).orderBy(asc(registrationPoints.code)),
+
+  pointById: async (db: Executor, id: string): Promise<PointRow | undefined> => (await db.select().from(registrationPoints).where(eq(registrationPoints.id, id)))[0],
+
+  pointByCode: async (db: Executor, jurisdictionCode: string, code: string) =>
+    (await db.select().from(registrationPoints).where(and(eq(registrationPoints.jurisdictionCode, jurisdictionCode), eq(registrationPoints.code, code))))[0],
+
+  insertPoint: async (db: Executor, values: typeof registrationPoints.$inferInsert) => (await db.insert(registrationPoints).values(values).returning())[0]!,
+
+  /** Points where a person is on the staff, or that lie in a jurisdiction they administer. */
+  deskPointIds: async (db: Executor, actor: Actor) => {
+    const paths = actor.adminOf.map((j) => j.path);
+    const rows = await db
+      .select({ id: registrationPoints.id })
+      .from(registrationPoints)
+      .where(
+        actor.user.isPlatformAdmin
+          ? sql`true`
+          : sql`(${registrationPoints.staffUserIds} @> ${JSON.stringify([actor.user.id])}::jsonb or ${pathIn(sql`${registrationPoints.jurisdictionPath}`, paths)})`,
+      );
+    return rows.map((r) => r.id);
+  },
+
+  /** The next sequence number of a point in a year, under a row lock: never issued twice, never reused. */
+  nextSequence: async (db: Executor, year: number, pointId: string) => {
+    await db.insert(registrationCounters).values({ year, pointId, next: 1 }).onConflictDoNothing();
+    const [row] = await db.select().from(registrationCounters).where(and(eq(registrationCounters.year, year), eq(registrationCounters.pointId, pointId))).for('update');
+    await db.update(registrationCounters).set({ next: row!.next + 1 }).where(and(eq(registrationCounters.year, year), eq(registrationCounters.pointId, pointId)));
+    return row!.next;
+  },
+
+  /** A jurisdiction's totals of contracts registered in a year, by kind (terminated ones taken out). */
+  yearlyTotals: async (db: Executor, jurisdictionCode: string, year: number) => {
+    const rows = await db
+      .select()
+      .from(contractYearTotals)
+      .where(and(eq(contractYearTotals.jurisdictionCode, jurisdictionCode), eq(contractYearTotals.year, year)))
+      .orderBy(contractYearTotals.kind);
+    return rows.map(({ jurisdictionCode: _j, year: _y, ...r }) => r);
+  },
+
+  /** Adds a registration's (or, negated, a termination's) figures to the totals of every jurisdiction concerned. */
+  addToTotals: async (db: Executor, rows: (typeof contractYearTotals.$inferInsert)[]) => {
+    if (!rows.length) return;
+    const cols = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
+    await db
+      .insert(contractYearTotals)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [contractYearTotals.jurisdictionCode, contractYearTotals.year, contractYearTotals.kind],
+        set: Object.fromEntries(cols.map((c) => [c, sql.raw(`contract_year_totals.${contractYearTotals[c].name} + excluded.${contractYearTotals[c].name}`)])),
+      });
+  },
+
+  /** Money confirmed received in a year on contracts whose seller lies in the subtree (实际到账). */
+  receivedInYear: async (db: Executor, path: string, year: number) => {
+    const [row] = await db
+      .select({ amount: sql<number>`coalesce(sum(${contractPayments.amount}), 0)`.mapWith(Number), count: sql<number>`count(*)`.mapWith(Number) })
+      .from(contractPayments)
+      .innerJoin(contracts, eq(contracts.id, contractPayments.contractId))
+      .where(
+        and(
+          sql`${contractPayments.confirmedAt} is not null`,
+          sql`${contractPayments.paidOn} >= ${`${year}-01-01`}::date and ${contractPayments.paidOn} <= ${`${year}-12-31`}::date`,
+          sql`(${contracts.sellerPath} = ${path} or ${contracts.sellerPath} like ${`${path}/%`})`,
+        ),
+      );
+    return row!;
+  },
+
+  // ---- settings
+
+  windowDays: async (db: Executor, codes: string[]) => {
+    if (!codes.length) return [];
+    return db.select().from(registrationSettings).where(inArray(registrationSettings.jurisdictionCode, codes));
+  },
+
+  saveWindow: async (db: Executor, jurisdictionCode: string, windowDays: number) => {
+    await db
+      .insert(registrationSettings)
+      .values({ jurisdictionCode, windowDays })
+      .onConflictDoUpdate({ target: registrationSettings.jurisdictionCode, set: { windowDays, updatedAt: new Date() } });
+  },
+};

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import {
+  amendContractBody,
+  contractDto,
+  contractListDto,
+  contractPaymentBody,
+  contractQuery,
+  contractTotalsDto,
+  contractTotalsQuery,
+  createContractBody,
+  jurisdictionCodeParams,
+  publicRegistrationDto,
+  registrationNumberParams,
+  registrationPointBody,
+  registrationPointDto,
+  registrationPointListDto,
+  registrationSettingsBody,
+  registrationSettingsDto,
+  reviewContractBody,
+  submitContractBody,
+  terminateContractBody,
+  updateContractBody,
+} from '@kzt/shared';
+import { contextOf, signedIn } from '../../platform/http.ts';
+import type { App, Deps } from '../../platform/types.ts';
+import {
+  amendContract,
+  contractTotals,
+  confirmContractPayment,
+  createContract,
+  createRegistrationPoint,
+  getContract,
+  listRegistrationPoints,
+  recordContractPayment,
+  reviewContract,
+  saveRegistrationSettings,
+  searchContracts,
+  submitContract,
+  terminateContract,
+  updateContract,
+  verifyRegistration,
+} from './contracts.service.ts';
+
+const tags = ['技术合同 Contracts'];
+const idParams = z.object({ id: z.uuid() });
+
+/** Routes of the contracts module: contracts, registration at registration points, payments, amendments, termination, public verification. */
+export function contractRoutes(app: App, { db }: Deps) {
+  app.get('/api/contracts', { schema: { tags, summary: '技术合同列表（scope=mine 我的，jurisdiction 辖区（管理员），desk 登记点待办；可按类别、状态、年度、当事方筛选）', querystring: contractQuery, response: { 200: contractListDto } } }, async (req) =>
+    searchContracts(db, signedIn(req).actor, req.query),
+  );
+
+  app.post('/api/contracts', { schema: { tags, summary: '录入技术合同（卖方；可由已签约成交 dealId 预填）', body: createContractBody, response: { 200: contractDto, 201: contractDto } } }, async (req, reply) => {
+    const { created, contract } = await createContract(db, signedIn(req), req.body);
+    return reply.code(created ? 201 : 200).send(contract);
+  });
+
+  app.get('/api/contracts/:id', { schema: { tags, summary: '技术合同详情（含付款、变更历史、辖区分类与可执行操作）', params: idParams, response: { 200: contractDto } } }, async (req) =>
+    getContract(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.patch('/api/contracts/:id', { schema: { tags, summary: '修改草稿或退回的合同（已登记合同不可修改，须变更登记）', params: idParams, body: updateContractBody, response: { 200: contractDto } } }, async (req) =>
+    updateContract(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/contracts/:id/submit', { schema: { tags, summary: '申请认定登记（卖方，在本方所在地区的登记点，签订后规定期限内）', params: idParams, body: submitContractBody, response: { 200: contractDto } } }, async (req) =>
+    submitContract(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/contracts/:id/review', { schema: { tags, summary: '登记审核：予以登记（发登记号与认定技术交易额）、不予登记或退回（登记点工作人员、辖区管理员）', params: idParams, body: reviewContractBody, response: { 200: contractDto } } }, async (req) =>
+    reviewContract(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/contracts/:id/payments', { schema: { tags, summary: '登记付款（买方；不得超过合同金额）', params: idParams, body: contractPaymentBody, response: { 201: contractDto } } }, async (req, reply) =>
+    reply.code(201).send(await recordContractPayment(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/contracts/:id/payments/:paymentId/confirm', { schema: { tags, summary: '确认到账（卖方）', params: idParams.extend({ paymentId: z.uuid() }), response: { 200: contractDto } } }, async (req) =>
+    confirmContractPayment(db, signedIn(req), req.params.id, req.params.paymentId),
+  );
+
+  app.post('/api/contracts/:id/amendments', { schema: { tags, summary: '变更登记（已登记合同；原登记数据保留，变更记入历史）', params: idParams, body: amendContractBody, response: { 200: contractDto } } }, async (req) =>
+    amendContract(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/contracts/:id/terminate', { schema: { tags, summary: '终止已登记的合同（须说明理由）', params: idParams, body: terminateContractBody, response: { 200: contractDto } } }, async (req) =>
+    terminateContract(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.get('/api/jurisdictions/:code/registration-points', { config: { public: true }, schema: { tags, summary: '辖区的技术合同登记点（含登记期限设置）', params: jurisdictionCodeParams, response: { 200: registrationPointListDto } } }, async (req) =>
+    listRegistrationPoints(db, contextOf(req).actor, req.params.code),
+  );
+
+  app.post('/api/jurisdictions/:code/registration-points', { schema: { tags, summary: '设立登记点（辖区管理员）', params: jurisdictionCodeParams, body: registrationPointBody, response: { 201: registrationPointDto } } }, async (req, reply) =>
+    reply.code(201).send(await createRegistrationPoint(db, signedIn(req), req.params.code, req.body)),
+  );
+
+  app.put('/api/jurisdictions/:code/registration-settings', { schema: { tags, summary: '设置签订后申请登记的期限（天，辖区管理员；默认 30 天）', params: jurisdictionCodeParams, body: registrationSettingsBody, response: { 200: registrationSettingsDto } } }, async (req) =>
+    saveRegistrationSettings(db, signedIn(req), req.params.code, req.body),
+  );
+
+  app.get('/api/jurisdictions/:code/contract-totals', { schema: { tags, summary: '辖区年度技术合同登记统计：按类别的份数、合同金额、技术交易额、认定额，本地吸纳、输出、输入，及卖方当年实际到账（辖区管理员）', params: jurisdictionCodeParams, querystring: contractTotalsQuery, response: { 200: contractTotalsDto } } }, async (req) =>
+    contractTotals(db, signedIn(req).actor, req.params.code, req.query.year),
+  );
+
+  app.get('/api/contract-registrations/:number', { config: { public: true }, schema: { tags, summary: '核验登记号（公开：类别、登记日期、登记点、认定技术交易额）', params: registrationNumberParams, response: { 200: publicRegistrationDto } } }, async (req) =>
+    verifyRegistration(db, req.params.number),
+  );
+}

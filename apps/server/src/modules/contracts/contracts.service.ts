@@ -1,0 +1,545 @@
+import {
+  CONTRACT_SUBKINDS,
+  DEFAULT_REGISTRATION_WINDOW_DAYS,
+  formatFen,
+  shanghaiToday,
+  type AmendContractBody,
+  type ContractPartyInput,
+  type ContractQuery,
+  type CreateContractBody,
+  type EntityType,
+  type ReviewContractBody,
+  type UpdateContractBody,
+} from '@kzt/shared';
+import type { Db, Executor, Tx } from '../../db/client.ts';
+import type { StoredParty } from '../../db/schema/contracts.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events.ts';
+import { paged, type Page } from '../../platform/pagination.ts';
+import { getOrganization } from '../organizations/organizations.service.ts';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { getDeal } from '../trading/deals.service.ts';
+import { getAchievement } from '../achievements/achievements.service.ts';
+import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
+import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
+import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, type ContractPolicy } from './contracts.policy.ts';
+import { effectiveFigures, presentContract, presentContractSummary, presentPoint, type Figures } from './contracts.presenter.ts';
+import { contractRepository as repo, type ContractRow, type PointRow } from './contracts.repository.ts';
+
+type Signed = RequestContext & { actor: Actor };
+
+/** A refusal of a contract rule, naming the field at fault (nothing is stored). */
+const rule = (path: string, key: string, params: Record<string, string | number> = {}) => new AppError(422, 'contract-rule', 'problem.validation', key, params, [{ path, key }]);
+const yuan = (fen: number) => formatFen(fen);
+const today = (ctx: RequestContext) => shanghaiToday(ctx.now ?? new Date());
+const meta = (ctx: RequestContext) => ({ actorId: ctx.actor?.user.id ?? null, requestId: ctx.requestId });
+const auditOf = (c: ContractRow) => ({ entityType: 'contract', entityId: c.id, organizationId: c.sellerOrganizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region });
+
+// ---- parties
+
+/** What kind of entity an organisation of the platform is, in the registration's terms. */
+const ENTITY_OF_ORG: Record<string, EntityType> = { enterprise: 'enterprise', university: 'university', institute: 'institute', rnd_institution: 'rnd_institution', government: 'government', agency: 'enterprise', finance: 'enterprise' };
+
+/** The stored party: an organisation's facts as its service states them now (a snapshot), or what was typed for one off the platform. */
+async function resolveParty(db: Db, input: ContractPartyInput, path: string): Promise<StoredParty> {
+  if ('organizationId' in input) {
+    const org = await getOrganization(db, null, input.organizationId).catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) throw rule(`${path}.organizationId`, 'err.contract.unknownOrganization');
+      throw e;
+    });
+    const j = await findJurisdiction(db, org.jurisdictionCode);
+    return { organizationId: org.id, name: org.name, creditCode: org.creditCode, region: org.jurisdictionCode, regionPath: j?.path ?? regionPathOf(org.jurisdictionCode), entityType: ENTITY_OF_ORG[org.type] ?? 'other' };
+  }
+  return { organizationId: null, name: input.name, creditCode: input.creditCode, region: input.region, regionPath: regionPathOf(input.region), entityType: input.entityType };
+}
+
+const partyKey = (p: StoredParty) => (p.creditCode ? `cc:${p.creditCode.toUpperCase()}` : p.organizationId ? `org:${p.organizationId}` : `name:${p.name}`);
+
+const partyColumns = (seller: StoredParty, buyer: StoredParty, agency: StoredParty | null) => ({
+  seller,
+  buyer,
+  agency,
+  sellerOrganizationId: seller.organizationId,
+  buyerOrganizationId: buyer.organizationId,
+  agencyOrganizationId: agency?.organizationId ?? null,
+  sellerKey: partyKey(seller),
+  buyerKey: partyKey(buyer),
+  sellerPath: seller.regionPath,
+  buyerPath: buyer.regionPath,
+});
+
+// ---- rules of the figures
+
+type Checked = { kind: string; subkind: string | null; signedOn: string; validUntil: string; contractAmount: number; technologyAmount: number; deductions: { item: string; amount: number }[]; schedule: { dueOn: string; amount: number }[] };
+
+/** The rules every contract keeps: technology amount = contract amount − deductions, schedule within the contract amount, dates in order. */
+function checkFigures(c: Checked, ctx: RequestContext) {
+  const subkinds = CONTRACT_SUBKINDS[c.kind as keyof typeof CONTRACT_SUBKINDS] ?? [];
+  if (c.subkind !== null && !subkinds.includes(c.subkind)) throw rule('subkind', subkinds.length ? 'err.contract.subkind' : 'err.contract.noSubkind', { options: subkinds.join(', ') });
+  if (c.signedOn > today(ctx)) throw rule('signedOn', 'err.contract.signedOnFuture', { today: today(ctx) });
+  if (c.validUntil < c.signedOn) throw rule('validUntil', 'err.contract.validBeforeSigned');
+  const deducted = c.deductions.reduce((s, d) => s + d.amount, 0);
+  if (deducted > c.contractAmount) throw rule('deductions', 'err.contract.deductionsAbove', { deducted: yuan(deducted), contract: yuan(c.contractAmount) });
+  if (c.technologyAmount > c.contractAmount) throw rule('technologyAmount', 'err.contract.technologyAbove', { contract: yuan(c.contractAmount) });
+  if (c.technologyAmount !== c.contractAmount - deducted) throw rule('technologyAmount', 'err.contract.technologyMismatch', { expected: yuan(c.contractAmount - deducted), contract: yuan(c.contractAmount), deducted: yuan(deducted) });
+  const scheduled = c.schedule.reduce((s, p) => s + p.amount, 0);
+  if (scheduled > c.contractAmount) throw rule('payments', 'err.contract.scheduleBeyond', { scheduled: yuan(scheduled), contract: yuan(c.contractAmount) });
+}
+
+// ---- reading
+
+async function load(db: Db | Tx, actor: Actor, id: string, opts: { lock?: boolean } = {}) {
+  const c = await repo.byId(db, id, opts);
+  if (!c) throw notFound('contract');
+  const point = c.pointId ? await repo.pointById(db, c.pointId) : undefined;
+  const policy = contractPolicy(actor, c, point);
+  if (!policy.read) throw notFound('contract');
+  return { c, point, policy };
+}
+
+export async function getContract(db: Db, actor: Actor, id: string) {
+  const { c, point, policy } = await load(db, actor, id);
+  const [payments, history] = await Promise.all([repo.payments(db, id), repo.history(db, id)]);
+  const live = c.status !== 'refused' && c.status !== 'terminated';
+  return presentContract(c, { point, payments, history, allowedActions: contractActions(policy), confirmPayment: live && contractRoles(actor, c, point).seller });
+}
+
+export async function searchContracts(db: Db, actor: Actor, q: ContractQuery) {
+  const page: Page = { page: q.page, pageSize: q.pageSize };
+  const desk = q.scope === 'desk' ? await repo.deskPointIds(db, actor) : [];
+  const { rows, total } = await repo.search(db, actor, q, page, desk);
+  return paged(rows.map(presentContractSummary), total, page);
+}
+
+/** Runs a command on a locked contract the actor may act on: 409 when its state forbids it to someone who could act, 403 otherwise. */
+async function command<T>(db: Db, ctx: Signed, id: string, action: Exclude<keyof ContractPolicy, 'read'>, run: (tx: Tx, c: ContractRow, point: PointRow | undefined) => Promise<T>) {
+  await db.transaction(async (tx) => {
+    const { c, point, policy } = await load(tx, ctx.actor, id, { lock: true });
+    if (!policy[action]) {
+      const r = contractRoles(ctx.actor, c, point);
+      const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk }[action];
+      if (side) throw invalidState(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`);
+      throw forbidden();
+    }
+    await run(tx, c, point);
+  });
+  return getContract(db, ctx.actor, id);
+}
+
+// ---- entering a contract
+
+export type DealFacts = {
+  dealId: string;
+  sellerOrganizationId: string;
+  buyerOrganizationId: string;
+  agentOrganizationId: string | null;
+  achievementId: string;
+  transaction: string;
+  amountFen: number;
+  signedOn: string;
+  contractNo: string | null;
+  schedule: { dueOn: string; amount: number }[];
+};
+
+const KIND_OF_TRANSACTION: Record<string, string> = { transfer: 'transfer', equity: 'transfer', licence: 'licence', use_first_pay_later: 'licence' };
+
+/** The draft a signed deal prefills for its seller: parties, achievement, price and schedule (undefined when the deal has one already). */
+export async function prefillContractFromDeal(db: Db, ctx: RequestContext, d: DealFacts) {
+  const existing = await repo.byDeal(db, d.dealId);
+  if (existing) return { contract: existing, created: false };
+  const [seller, buyer, agency] = await Promise.all([
+    resolveParty(db, { organizationId: d.sellerOrganizationId }, 'seller'),
+    resolveParty(db, { organizationId: d.buyerOrganizationId }, 'buyer'),
+    d.agentOrganizationId ? resolveParty(db, { organizationId: d.agentOrganizationId }, 'agency') : null,
+  ]);
+  const achievementTitle = await getAchievement(db, null, d.achievementId).then(
+    (a) => a.title as string,
+    () => null,
+  );
+  const lastDue = d.schedule.reduce((m, p) => (p.dueOn > m ? p.dueOn : m), d.signedOn);
+  const yearLater = addDays(d.signedOn, 365);
+  const kind = KIND_OF_TRANSACTION[d.transaction] ?? 'transfer';
+  return db.transaction(async (tx) => {
+    const row = await repo.insertForDeal(tx, {
+      kind,
+      subkind: null,
+      title: achievementTitle ? `「${achievementTitle}」技术${kind === 'licence' ? '许可' : '转让'}合同` : '技术合同（科转通成交）',
+      contractNo: d.contractNo,
+      signedOn: d.signedOn,
+      validUntil: lastDue > yearLater ? lastDue : yearLater,
+      ...partyColumns(seller, buyer, agency),
+      contractAmount: d.amountFen,
+      technologyAmount: d.amountFen,
+      deductions: [],
+      achievementIds: [d.achievementId],
+      schedule: d.schedule,
+      dealId: d.dealId,
+      createdBy: ctx.actor?.user.id ?? null,
+    });
+    if (!row) return { contract: (await repo.byDeal(tx, d.dealId))!, created: false };
+    await recordAudit(tx, ctx, { ...auditOf(row), action: 'contract.prefill', after: { dealId: d.dealId, contractAmount: d.amountFen } });
+    return { contract: row, created: true };
+  });
+}
+
+/** Enters a contract: by hand (signed off the platform, or on it), or prefilled from a signed deal the seller's side holds. */
+export async function createContract(db: Db, ctx: Signed, body: CreateContractBody) {
+  if (body.kind === undefined) {
+    const deal = await getDeal(db, ctx.actor, body.dealId);
+    const sellerSide = ctx.actor.memberships.some((m) => m.organizationId === deal.seller.id || m.organizationId === deal.agent?.id);
+    if (!sellerSide) throw forbidden();
+    if (deal.status !== 'signed' && deal.status !== 'completed') throw rule('dealId', 'err.contract.dealNotSigned');
+    const { contract, created } = await prefillContractFromDeal(db, ctx, {
+      dealId: deal.id,
+      sellerOrganizationId: deal.seller.id,
+      buyerOrganizationId: deal.buyer.id,
+      agentOrganizationId: deal.agent?.id ?? null,
+      achievementId: deal.achievement.id,
+      transaction: deal.transaction,
+      amountFen: deal.amount,
+      signedOn: deal.signedOn!,
+      contractNo: deal.contractNo,
+      schedule: deal.payments.map((p) => ({ dueOn: p.dueOn, amount: p.amount })),
+    });
+    if (created) await carryOverPaidDealPayments(db, ctx, contract.id, deal.payments);
+    return { created, contract: await getContract(db, ctx.actor, contract.id) };
+  }
+  const [seller, buyer, agency] = await Promise.all([
+    resolveParty(db, body.seller, 'seller'),
+    resolveParty(db, body.buyer, 'buyer'),
+    body.agency ? resolveParty(db, body.agency, 'agency') : null,
+  ]);
+  // The seller registers: its people (or its agency's) enter the contract, or an administrator of its region does for it.
+  const mayEnter = [seller.organizationId, agency?.organizationId].some((id) => id && ctx.actor.memberships.some((m) => m.organizationId === id)) || managesPoints(ctx.actor, seller.regionPath);
+  if (!mayEnter) throw forbidden();
+  if (partyKey(seller) === partyKey(buyer)) throw rule('buyer', 'err.contract.sameParty');
+  checkFigures({ ...body, schedule: body.payments }, ctx);
+  if (body.dealId) await getDeal(db, ctx.actor, body.dealId);
+  const row = await db.transaction(async (tx) => {
+    if (body.dealId && (await repo.byDeal(tx, body.dealId))) throw new AppError(409, 'conflict', 'problem.conflict', 'err.contract.dealTaken', {}, [{ path: 'dealId', key: 'err.contract.dealTaken' }]);
+    const c = await repo.insert(tx, {
+      kind: body.kind,
+      subkind: body.subkind,
+      title: body.title,
+      contractNo: body.contractNo,
+      signedOn: body.signedOn,
+      validUntil: body.validUntil,
+      ...partyColumns(seller, buyer, agency),
+      broker: body.broker,
+      contractAmount: body.contractAmount,
+      technologyAmount: body.technologyAmount,
+      deductions: body.deductions,
+      expectedInvestment: body.expectedInvestment,
+      expectedOutput: body.expectedOutput,
+      achievementIds: body.achievementIds,
+      ipItems: body.ipItems,
+      schedule: body.payments,
+      dealId: body.dealId,
+      createdBy: ctx.actor.user.id,
+    });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.create', after: { kind: c.kind, contractAmount: c.contractAmount, technologyAmount: c.technologyAmount } });
+    return c;
+  });
+  return { created: true, contract: await getContract(db, ctx.actor, row.id) };
+}
+
+/** Corrects a draft or returned contract; a submitted or registered one is not edited (a registered one is amended). */
+export async function updateContract(db: Db, ctx: Signed, id: string, body: UpdateContractBody) {
+  const [seller, buyer, agency] = await Promise.all([
+    body.seller ? resolveParty(db, body.seller, 'seller') : undefined,
+    body.buyer ? resolveParty(db, body.buyer, 'buyer') : undefined,
+    body.agency ? resolveParty(db, body.agency, 'agency') : body.agency,
+  ]);
+  return command(db, ctx, id, 'update', async (tx, c) => {
+    const next = {
+      kind: body.kind ?? c.kind,
+      subkind: body.subkind !== undefined ? body.subkind : body.kind && body.kind !== c.kind ? null : c.subkind,
+      title: body.title ?? c.title,
+      contractNo: body.contractNo !== undefined ? body.contractNo : c.contractNo,
+      signedOn: body.signedOn ?? c.signedOn,
+      validUntil: body.validUntil ?? c.validUntil,
+      broker: body.broker !== undefined ? body.broker : c.broker,
+      contractAmount: body.contractAmount ?? c.contractAmount,
+      technologyAmount: body.technologyAmount ?? c.technologyAmount,
+      deductions: body.deductions ?? c.deductions,
+      expectedInvestment: body.expectedInvestment !== undefined ? body.expectedInvestment : c.expectedInvestment,
+      expectedOutput: body.expectedOutput !== undefined ? body.expectedOutput : c.expectedOutput,
+      achievementIds: body.achievementIds ?? c.achievementIds,
+      ipItems: body.ipItems ?? c.ipItems,
+      schedule: body.payments ?? c.schedule,
+    };
+    const parties = partyColumns(seller ?? c.seller, buyer ?? c.buyer, agency === undefined ? c.agency : agency);
+    if (parties.sellerKey === parties.buyerKey) throw rule('buyer', 'err.contract.sameParty');
+    checkFigures(next, ctx);
+    const after = await repo.update(tx, c.id, { ...next, ...parties });
+    await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.update', before: { contractAmount: c.contractAmount, technologyAmount: c.technologyAmount }, after: { contractAmount: after.contractAmount, technologyAmount: after.technologyAmount } });
+  });
+}
+
+// ---- registration
+
+async function windowDaysFor(db: Executor, jurisdictionPath: string) {
+  const codes = jurisdictionPath.split('/');
+  const rows = await repo.windowDays(db, codes);
+  for (const code of [...codes].reverse()) {
+    const r = rows.find((x) => x.jurisdictionCode === code);
+    if (r) return r.windowDays;
+  }
+  return DEFAULT_REGISTRATION_WINDOW_DAYS;
+}
+
+/** The seller applies once, at a point of its own region, while the contract is valid and within the window after signing. */
+export async function submitContract(db: Db, ctx: Signed, id: string, body: { pointId: string }) {
+  return command(db, ctx, id, 'submit', async (tx, c) => {
+    const point = await repo.pointById(tx, body.pointId);
+    if (!point) throw rule('pointId', 'err.contract.unknownPoint');
+    if (!pathWithin(c.sellerPath, point.jurisdictionPath)) throw rule('pointId', 'err.contract.pointOutsideRegion', { point: point.name, region: c.seller.region });
+    const now = today(ctx);
+    if (c.validUntil < now) throw rule('validUntil', 'err.contract.expired', { validUntil: c.validUntil });
+    const days = await windowDaysFor(tx, point.jurisdictionPath);
+    const deadline = addDays(c.signedOn, days);
+    if (now > deadline) throw rule('signedOn', 'err.contract.window', { days, deadline });
+    const subkinds = CONTRACT_SUBKINDS[c.kind as keyof typeof CONTRACT_SUBKINDS] ?? [];
+    if (subkinds.length && !c.subkind) throw rule('subkind', 'err.contract.subkindRequired', { options: subkinds.join(', ') });
+    if ((c.kind === 'transfer' || c.kind === 'licence') && (c.expectedInvestment === null || c.expectedOutput === null))
+      throw rule(c.expectedInvestment === null ? 'expectedInvestment' : 'expectedOutput', 'err.contract.expectedRequired');
+    checkFigures({ ...c, schedule: c.schedule }, ctx);
+    const dup = await repo.duplicateOf(tx, c);
+    if (dup) throw new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
+    await repo.update(tx, c.id, { status: 'submitted', pointId: point.id, jurisdictionCode: point.jurisdictionCode, jurisdictionPath: point.jurisdictionPath, submittedAt: ctx.now ?? new Date(), reviewReason: null });
+    await repo.addHistory(tx, { contractId: c.id, kind: 'submission', after: { pointId: point.id, pointName: point.name }, actorId: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...auditOf(c), jurisdictionCode: point.jurisdictionCode, action: 'contract.submit', after: { pointId: point.id } });
+  });
+}
+
+const facts = (c: ContractRow) => {
+  const p = (x: StoredParty) => ({ organizationId: x.organizationId, name: x.name, region: x.region, entityType: x.entityType });
+  return { contractId: c.id, kind: c.kind, subkind: c.subkind, title: c.title, signedOn: c.signedOn, seller: p(c.seller), buyer: p(c.buyer), agency: c.agency ? p(c.agency) : null, achievementIds: c.achievementIds, dealId: c.dealId };
+};
+
+/** The totals rows a registered contract adds to (sign 1) or, terminated, takes from (sign −1): one per jurisdiction above either party. */
+function totalsOf(c: ContractRow, sign: 1 | -1) {
+  const year = c.registeredYear;
+  if (year === null) return [];
+  const tech = c.technologyAmount;
+  return classifyContract(c.sellerPath, c.buyerPath).map((k) => ({
+    jurisdictionCode: k.jurisdictionCode,
+    year,
+    kind: c.kind,
+    count: sign,
+    contractAmount: sign * c.contractAmount,
+    technologyAmount: sign * tech,
+    certifiedAmount: sign * (c.certifiedAmount ?? 0),
+    absorbedCount: k.absorbed ? sign : 0,
+    absorbedAmount: k.absorbed ? sign * tech : 0,
+    outputCount: k.output ? sign : 0,
+    outputAmount: k.output ? sign * tech : 0,
+    inputCount: k.input ? sign : 0,
+    inputAmount: k.input ? sign * tech : 0,
+  }));
+}
+
+/** A registration number: year, the registering region's code, the point, a sequence (2026-140700-01-000123). */
+export const registrationNumber = (year: number, regionCode: string, pointCode: string, seq: number) => `${year}-${regionCode}-${pointCode}-${String(seq).padStart(6, '0')}`;
+
+/** The point's staff (or its jurisdiction's administrators) register, refuse (未予登记) or return a submitted contract. */
+export async function reviewContract(db: Db, ctx: Signed, id: string, body: ReviewContractBody) {
+  return command(db, ctx, id, 'review', async (tx, c, point) => {
+    const reason = body.reason.trim();
+    if (body.decision === 'register') {
+      const certified = body.certifiedAmount ?? c.technologyAmount;
+      if (certified > c.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(c.technologyAmount) });
+      if (certified < c.technologyAmount && !reason) throw rule('reason', 'err.contract.certifiedReason');
+      const dup = await repo.duplicateOf(tx, c);
+      if (dup) throw new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
+      const on = today(ctx);
+      const year = Number(on.slice(0, 4));
+      const seq = await repo.nextSequence(tx, year, point!.id);
+      const number = registrationNumber(year, point!.jurisdictionCode, point!.code, seq);
+      const after = await repo.update(tx, c.id, {
+        status: 'registered',
+        registrationNumber: number,
+        registeredOn: on,
+        registeredYear: year,
+        certifiedAmount: certified,
+        certifiedReason: certified < c.technologyAmount ? reason : null,
+        reviewReason: reason || null,
+        checklist: body.checklist,
+        reviewedBy: ctx.actor.user.id,
+      });
+      await repo.addToTotals(tx, totalsOf(after, 1));
+      await repo.addHistory(tx, { contractId: c.id, kind: 'registration', reason, after: { registrationNumber: number, certifiedAmount: certified }, actorId: ctx.actor.user.id });
+      await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.register', after: { registrationNumber: number, certifiedAmount: certified } });
+      await publish(
+        tx,
+        contractRegistered,
+        { ...facts(after), registrationNumber: number, registeredOn: on, jurisdictionCode: point!.jurisdictionCode, contractAmount: after.contractAmount, technologyAmount: after.technologyAmount, certifiedAmount: certified },
+        meta(ctx),
+      );
+      return;
+    }
+    if (!reason) throw rule('reason', 'err.contract.reasonRequired');
+    if (body.decision === 'refuse') {
+      const after = await repo.update(tx, c.id, { status: 'refused', reviewReason: reason, checklist: body.checklist, reviewedBy: ctx.actor.user.id });
+      await repo.addHistory(tx, { contractId: c.id, kind: 'refusal', reason, actorId: ctx.actor.user.id });
+      await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.refuse', after: { reason } });
+      return;
+    }
+    const after = await repo.update(tx, c.id, { status: 'returned', reviewReason: reason, checklist: body.checklist, reviewedBy: ctx.actor.user.id });
+    await repo.addHistory(tx, { contractId: c.id, kind: 'return', reason, actorId: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.return', after: { reason } });
+  });
+}
+
+/** 变更登记: new figures for a registered contract, kept as history; the registered row itself is never edited. */
+export async function amendContract(db: Db, ctx: Signed, id: string, body: AmendContractBody) {
+  return command(db, ctx, id, 'amend', async (tx, c, point) => {
+    const r = contractRoles(ctx.actor, c, point);
+    if (body.certifiedAmount !== undefined && !r.desk) throw forbidden();
+    const history = await repo.history(tx, c.id);
+    const before = effectiveFigures(c, history);
+    const next: Figures = {
+      contractAmount: body.contractAmount ?? before.contractAmount,
+      technologyAmount: body.technologyAmount ?? before.technologyAmount,
+      deductions: body.deductions ?? before.deductions,
+      validUntil: body.validUntil ?? before.validUntil,
+      certifiedAmount: body.certifiedAmount ?? before.certifiedAmount,
+    };
+    checkFigures({ kind: c.kind, subkind: c.subkind, signedOn: c.signedOn, schedule: c.schedule, ...next }, ctx);
+    if ((next.certifiedAmount ?? 0) > next.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(next.technologyAmount) });
+    const paid = (await repo.payments(tx, c.id)).reduce((s, p) => s + p.amount, 0);
+    if (next.contractAmount < paid) throw rule('contractAmount', 'err.contract.belowPaid', { paid: yuan(paid) });
+    await repo.addHistory(tx, { contractId: c.id, kind: 'amendment', reason: body.reason, before, after: next, actorId: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.amend', before, after: { ...next, reason: body.reason } });
+  });
+}
+
+/** Terminates a registered contract with a reason; what its registration caused is clawed back by those who react. */
+export async function terminateContract(db: Db, ctx: Signed, id: string, body: { reason: string; terminatedOn?: string }) {
+  return command(db, ctx, id, 'terminate', async (tx, c) => {
+    const on = body.terminatedOn ?? today(ctx);
+    if (on > today(ctx)) throw rule('terminatedOn', 'err.contract.terminatedOnFuture');
+    if (on < c.signedOn) throw rule('terminatedOn', 'err.contract.terminatedBeforeSigned');
+    const after = await repo.update(tx, c.id, { status: 'terminated', terminatedOn: on, terminationReason: body.reason });
+    await repo.addToTotals(tx, totalsOf(c, -1));
+    await repo.addHistory(tx, { contractId: c.id, kind: 'termination', reason: body.reason, after: { terminatedOn: on }, actorId: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.terminate', after: { terminatedOn: on, reason: body.reason } });
+    await publish(tx, contractTerminated, { contractId: c.id, registrationNumber: c.registrationNumber, terminatedOn: on, reason: body.reason }, meta(ctx));
+  });
+}
+
+// ---- payments
+
+/** The buyer records a payment (or the seller, for a buyer off the platform); never beyond the contract amount in force. */
+export async function recordContractPayment(db: Db, ctx: Signed, id: string, body: { paidOn: string; amount: number; note: string }) {
+  return command(db, ctx, id, 'recordPayment', async (tx, c) => {
+    if (body.paidOn > today(ctx)) throw rule('paidOn', 'err.contract.paidOnFuture');
+    const { contractAmount } = effectiveFigures(c, await repo.history(tx, c.id));
+    const paid = (await repo.payments(tx, c.id)).reduce((s, p) => s + p.amount, 0);
+    if (paid + body.amount > contractAmount) throw rule('amount', 'err.contract.paymentBeyond', { remaining: yuan(Math.max(0, contractAmount - paid)), contract: yuan(contractAmount) });
+    const p = await repo.insertPayment(tx, { contractId: c.id, source: 'buyer', paidOn: body.paidOn, amount: body.amount, note: body.note, recordedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.payment.record', after: { paymentId: p.id, amount: p.amount, paidOn: p.paidOn } });
+    await publish(tx, contractPaymentRecorded, { ...facts(c), paymentId: p.id, paidOn: p.paidOn, amount: p.amount }, meta(ctx));
+  });
+}
+
+/** The seller confirms receipt (实际到账). */
+export async function confirmContractPayment(db: Db, ctx: Signed, id: string, paymentId: string) {
+  await db.transaction(async (tx) => {
+    const { c, point } = await load(tx, ctx.actor, id, { lock: true });
+    if (!contractRoles(ctx.actor, c, point).seller) throw forbidden();
+    const p = await repo.paymentById(tx, c.id, paymentId);
+    if (!p) throw notFound('contractPayment');
+    if (p.confirmedAt) throw invalidState('err.contract.paymentConfirmed');
+    if (c.status === 'refused' || c.status === 'terminated') throw invalidState('err.contract.recordPayment.state');
+    const after = await repo.updatePayment(tx, p.id, { confirmedAt: ctx.now ?? new Date(), confirmedBy: ctx.actor.user.id });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.payment.confirm', after: { paymentId: p.id, amount: p.amount } });
+    await publish(tx, contractPaymentConfirmed, { ...facts(c), paymentId: after.id, paidOn: after.paidOn, amount: after.amount }, meta(ctx));
+  });
+  return getContract(db, ctx.actor, id);
+}
+
+/** Payments of a deal marked paid by its seller become confirmed payments of its contract, once each. */
+export async function carryOverDealPayment(db: Db, ctx: RequestContext, p: { dealId: string; paymentId: string; paidOn: string; amount: number; note: string }) {
+  const c = await repo.byDeal(db, p.dealId);
+  if (!c) return false;
+  await db.transaction(async (tx) => {
+    const row = await repo.insertDealPayment(tx, { contractId: c.id, source: 'deal', dealPaymentId: p.paymentId, paidOn: p.paidOn, amount: p.amount, note: p.note, confirmedAt: new Date() });
+    if (!row) return;
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.payment.carryOver', after: { paymentId: row.id, dealPaymentId: p.paymentId, amount: p.amount } });
+    await publish(tx, contractPaymentConfirmed, { ...facts(c), paymentId: row.id, paidOn: row.paidOn, amount: row.amount }, meta(ctx));
+  });
+  return true;
+}
+
+async function carryOverPaidDealPayments(db: Db, ctx: RequestContext, contractId: string, payments: { id: string; status: string; paid: number | null; paidOn: string | null; note: string }[]) {
+  const c = (await repo.byId(db, contractId))!;
+  for (const p of payments) {
+    if (p.status === 'paid' && p.paidOn && c.dealId) await carryOverDealPayment(db, ctx, { dealId: c.dealId, paymentId: p.id, paidOn: p.paidOn, amount: p.paid ?? 0, note: p.note });
+  }
+}
+
+// ---- registration points and settings
+
+async function jurisdictionOr404(db: Db, code: string) {
+  const j = await findJurisdiction(db, code);
+  if (!j) throw notFound('jurisdiction');
+  return j;
+}
+
+export async function listRegistrationPoints(db: Db, actor: Actor | null, code: string) {
+  const j = await jurisdictionOr404(db, code);
+  const [items, rows] = await Promise.all([repo.points(db, code), windowDaysFor(db, j.path)]);
+  return { items: items.map(presentPoint), windowDays: rows, allowedActions: managesPoints(actor, j.path) ? (['manage'] as const).slice() : [] };
+}
+
+export async function createRegistrationPoint(db: Db, ctx: Signed, code: string, body: { code: string; name: string; address: string; staffUserIds: string[] }) {
+  const j = await jurisdictionOr404(db, code);
+  if (!managesPoints(ctx.actor, j.path)) throw forbidden();
+  const row = await db.transaction(async (tx) => {
+    if (await repo.pointByCode(tx, code, body.code)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.point.codeTaken', { code: body.code }, [{ path: 'code', key: 'err.point.codeTaken' }]);
+    const p = await repo.insertPoint(tx, { jurisdictionCode: j.code, jurisdictionPath: j.path, code: body.code, name: body.name, address: body.address, staffUserIds: body.staffUserIds });
+    await recordAudit(tx, ctx, { entityType: 'registrationPoint', entityId: p.id, jurisdictionCode: j.code, action: 'registrationPoint.create', after: presentPoint(p) });
+    return p;
+  });
+  return presentPoint(row);
+}
+
+export async function saveRegistrationSettings(db: Db, ctx: Signed, code: string, body: { windowDays: number }) {
+  const j = await jurisdictionOr404(db, code);
+  if (!managesPoints(ctx.actor, j.path)) throw forbidden();
+  await db.transaction(async (tx) => {
+    await repo.saveWindow(tx, j.code, body.windowDays);
+    await recordAudit(tx, ctx, { entityType: 'jurisdiction', entityId: j.code, jurisdictionCode: j.code, action: 'registrationSettings.update', after: body });
+  });
+  return { jurisdictionCode: j.code, windowDays: body.windowDays };
+}
+
+/** A jurisdiction's yearly totals of registered contracts (its administrators). */
+export async function contractTotals(db: Db, actor: Actor, code: string, year: number) {
+  const j = await jurisdictionOr404(db, code);
+  if (!managesPoints(actor, j.path)) throw forbidden();
+  const [byKind, received] = await Promise.all([repo.yearlyTotals(db, j.code, year), repo.receivedInYear(db, j.path, year)]);
+  const keys = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
+  const all = { kind: 'all', ...Object.fromEntries(keys.map((k) => [k, byKind.reduce((s, r) => s + r[k], 0)])) } as (typeof byKind)[number];
+  return { jurisdictionCode: j.code, year, byKind, all, received };
+}
+
+/** Anyone verifies a registration number: kind, date, point and certified amount, nothing confidential. */
+export async function verifyRegistration(db: Db, number: string) {
+  const c = await repo.byNumber(db, number);
+  if (!c || (c.status !== 'registered' && c.status !== 'terminated')) throw notFound('contractRegistration');
+  const point = (await repo.pointById(db, c.pointId!))!;
+  const history = await repo.history(db, c.id);
+  return {
+    registrationNumber: number,
+    kind: c.kind as 'development',
+    registeredOn: c.registeredOn!,
+    point: { name: point.name, jurisdictionCode: point.jurisdictionCode },
+    certifiedAmount: effectiveFigures(c, history).certifiedAmount ?? 0,
+    status: c.status as 'registered' | 'terminated',
+  };
+}

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { shanghaiToday } from '@kzt/shared';
+import { auditEvents, contracts, domainEvents } from '../../db/schema/index.ts';
+import { useTestApp } from '../../../test/testApp.ts';
+import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
+
+const t = useTestApp();
+const today = shanghaiToday();
+
+/** A university seller in 晋中 (140700) with its owner, a buyer enterprise in 威海 (371000), the 晋中 administrator and a point of 晋中 with its staff. */
+async function world() {
+  const owner = await t.factories.user();
+  const seller = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '140700' });
+  const buyerOwner = await t.factories.user();
+  const buyer = await t.factories.organization(buyerOwner, { type: 'enterprise', jurisdictionCode: '371000' });
+  const admin = await t.factories.admin('140700');
+  const staff = await t.factories.user();
+  const outsider = await t.factories.user();
+  const code = String(Math.floor(Math.random() * 90) + 10);
+  const point = await t.api('POST', '/api/jurisdictions/140700/registration-points', { token: admin.token, body: { code, name: `晋中市技术合同登记点${code}`, staffUserIds: [staff.id] } });
+  expect(point.statusCode).toBe(201);
+  return { owner, seller, buyerOwner, buyer, admin, staff, outsider, pointId: point.json().id as string, pointCode: code };
+}
+
+const body = (w: Awaited<ReturnType<typeof world>>, over: Record<string, unknown> = {}) => ({
+  kind: 'transfer',
+  subkind: 'patent',
+  title: '一种煤矸石综合利用方法专利权转让合同',
+  contractNo: `HT-${Math.random().toString(36).slice(2, 8)}`,
+  signedOn: addDays(today, -3),
+  validUntil: addDays(today, 365),
+  seller: { organizationId: w.seller.id },
+  buyer: { organizationId: w.buyer.id },
+  contractAmount: 1_000_000_00,
+  technologyAmount: 900_000_00,
+  deductions: [{ item: '设备', amount: 100_000_00 }],
+  expectedInvestment: 5_000_000_00,
+  expectedOutput: 20_000_000_00,
+  payments: [{ dueOn: addDays(today, 30), amount: 1_000_000_00 }],
+  ...over,
+});
+
+describe('classification', () => {
+  it('places each party by its region code and classifies against every jurisdiction above them', () => {
+    expect(regionPathOf('140702')).toBe('140000/140700/140702');
+    expect(regionPathOf('370000')).toBe('370000');
+    expect(classifyContract('140000/140700', '370000/371000')).toEqual([
+      { jurisdictionCode: '140000', absorbed: false, output: true, input: false },
+      { jurisdictionCode: '140700', absorbed: false, output: true, input: false },
+      { jurisdictionCode: '370000', absorbed: true, output: false, input: true },
+      { jurisdictionCode: '371000', absorbed: true, output: false, input: true },
+    ]);
+    // Both in 山西, the buyer elsewhere in the province: absorbed by 山西, output of 晋中.
+    expect(classifyContract('140000/140700', '140000/140100')).toEqual([
+      { jurisdictionCode: '140000', absorbed: true, output: false, input: false },
+      { jurisdictionCode: '140700', absorbed: false, output: true, input: false },
+      { jurisdictionCode: '140100', absorbed: true, output: false, input: true },
+    ]);
+  });
+});
+
+describe('a technology contract', () => {
+  it('is refused with the field and the rule when its figures do not hold, and nothing is stored', async () => {
+    const w = await world();
+    const refuse = async (over: Record<string, unknown>) => {
+      const r = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, over) });
+      return { status: r.statusCode, path: r.json().errors?.[0]?.path as string, message: r.json().errors?.[0]?.message as string };
+    };
+    expect(await refuse({ technologyAmount: 950_000_00 })).toMatchObject({ status: 422, path: 'technologyAmount', message: expect.stringContaining('90 万元') });
+    expect(await refuse({ technologyAmount: 1_100_000_00, deductions: [] })).toMatchObject({ status: 422, path: 'technologyAmount' });
+    expect(await refuse({ deductions: [{ item: '设备', amount: 2_000_000_00 }], technologyAmount: 0 })).toMatchObject({ status: 422, path: 'deductions' });
+    expect(await refuse({ contractAmount: -1 })).toMatchObject({ status: 400, path: 'contractAmount' });
+    expect(await refuse({ contractAmount: 100.5 })).toMatchObject({ status: 400, path: 'contractAmount' });
+    expect(await refuse({ payments: [{ dueOn: today, amount: 1_000_000_01 }] })).toMatchObject({ status: 422, path: 'payments' });
+    expect(await refuse({ signedOn: addDays(today, 1) })).toMatchObject({ status: 422, path: 'signedOn' });
+    expect(await refuse({ subkind: 'training' })).toMatchObject({ status: 422, path: 'subkind' });
+    expect(await refuse({ buyer: { organizationId: w.seller.id } })).toMatchObject({ status: 422, path: 'buyer' });
+    expect(await refuse({ buyer: { name: '某公司', creditCode: '', region: '37', entityType: 'enterprise' } })).toMatchObject({ status: 400, path: 'buyer.region' });
+    // Someone outside the seller cannot enter its contract.
+    expect((await t.api('POST', '/api/contracts', { token: w.outsider.token, body: body(w) })).statusCode).toBe(403);
+    expect(await t.database.db.select().from(contracts).where(eq(contracts.sellerOrganizationId, w.seller.id))).toEqual([]);
+  });
+
+  it('is entered, submitted at a point of the seller’s region, registered with a structured number, verified publicly, paid, amended and terminated', async () => {
+    const w = await world();
+    const created = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { buyer: { name: '威海某机械有限公司', creditCode: '91371000MA3C000001', region: '371002', entityType: 'enterprise' } }) });
+    expect(created.statusCode).toBe(201);
+    const c = created.json();
+    expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002' }, allowedActions: ['update', 'submit', 'recordPayment'] });
+    expect(c.classification).toContainEqual({ jurisdictionCode: '140700', absorbed: false, output: true, input: false });
+    const path = `/api/contracts/${c.id}`;
+    expect((await t.api('GET', path, { token: w.outsider.token })).statusCode).toBe(404);
+    expect((await t.api('GET', path, { token: w.admin.token })).statusCode).toBe(200);
+    const mine = (await t.api('GET', '/api/contracts?kind=transfer', { token: w.owner.token })).json();
+    expect(mine.items.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect((await t.api('GET', `/api/contracts?scope=jurisdiction&year=${today.slice(0, 4)}&party=威海某机械`, { token: w.admin.token })).json().total).toBe(1);
+
+    // A point of another region is refused, and the window closes 30 days after signing (a jurisdiction setting).
+    const weihaiAdmin = await t.factories.admin('371000');
+    const foreign = (await t.api('POST', '/api/jurisdictions/371000/registration-points', { token: weihaiAdmin.token, body: { code: '01', name: '威海市登记点' } })).json();
+    const outside = await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: foreign.id ?? w.pointId } });
+    if (foreign.id) expect(outside.json()).toMatchObject({ status: 422, errors: [{ path: 'pointId' }] });
+    expect((await t.api('PUT', '/api/jurisdictions/140700/registration-settings', { token: w.admin.token, body: { windowDays: 1 } })).json()).toEqual({ jurisdictionCode: '140700', windowDays: 1 });
+    const late = await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
+    expect(late.json()).toMatchObject({ status: 422, errors: [{ path: 'signedOn' }] });
+    expect(late.json().errors[0].message).toContain('1 天');
+    await t.api('PUT', '/api/jurisdictions/140700/registration-settings', { token: w.admin.token, body: { windowDays: 30 } });
+
+    const submitted = (await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json();
+    expect(submitted).toMatchObject({ status: 'submitted', point: { id: w.pointId } });
+    expect((await t.api('PATCH', path, { token: w.owner.token, body: { title: '改' } })).statusCode).toBe(409);
+    // Review: not the seller, not another point's staff; the desk sees it in its queue.
+    expect((await t.api('POST', `${path}/review`, { token: w.owner.token, body: { decision: 'register' } })).statusCode).toBe(403);
+    // The 威海 administrator reads it (the buyer lies in 威海) but does not act at 晋中's point.
+    expect((await t.api('POST', `${path}/review`, { token: weihaiAdmin.token, body: { decision: 'register' } })).statusCode).toBe(403);
+    expect((await t.api('GET', '/api/contracts?scope=desk', { token: w.staff.token })).json().items.map((x: { id: string }) => x.id)).toContain(c.id);
+    expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 950_000_00 } })).json().errors[0].path).toBe('certifiedAmount');
+    expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 800_000_00 } })).json().errors[0].path).toBe('reason');
+    const returned = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'return', reason: '请上传盖章合同扫描件' } })).json();
+    expect(returned).toMatchObject({ status: 'returned', reviewReason: '请上传盖章合同扫描件' });
+    await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
+    const registered = (
+      await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 800_000_00, reason: '含培训费 10 万元不计入', checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'] } })
+    ).json();
+    const year = today.slice(0, 4);
+    expect(registered).toMatchObject({ status: 'registered', certifiedAmount: 800_000_00, certifiedReason: '含培训费 10 万元不计入', registeredOn: today });
+    expect(registered.registrationNumber).toMatch(new RegExp(`^${year}-140700-${w.pointCode}-\\d{6}$`));
+    const ev = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.registered'));
+    expect(ev.map((e) => (e.payload as { contractId: string }).contractId)).toContain(c.id);
+    const audits = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, c.id));
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['contract.create', 'contract.submit', 'contract.return', 'contract.register']));
+
+    // Anyone verifies the number: nothing confidential.
+    const pub = (await t.api('GET', `/api/contract-registrations/${registered.registrationNumber}`)).json();
+    expect(pub).toEqual({ registrationNumber: registered.registrationNumber, kind: 'transfer', registeredOn: today, point: { name: expect.any(String), jurisdictionCode: '140700' }, certifiedAmount: 800_000_00, status: 'registered' });
+    expect((await t.api('GET', `/api/contract-registrations/${year}-140700-${w.pointCode}-999999`)).statusCode).toBe(404);
+
+    // A second registration of the same contract is refused, naming the first.
+    const again = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { contractNo: c.contractNo, buyer: { name: '另一家', creditCode: '', region: '371002', entityType: 'enterprise' } }) })).json();
+    const dup = (await t.api('POST', `/api/contracts/${again.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json();
+    expect(dup).toMatchObject({ status: 409, detail: expect.stringContaining(registered.registrationNumber) });
+
+    // Payments: the buyer is off the platform, so the seller records and confirms; never beyond the contract amount.
+    const beyond = (await t.api('POST', `${path}/payments`, { token: w.owner.token, body: { paidOn: today, amount: 1_000_000_01 } })).json();
+    expect(beyond).toMatchObject({ status: 422, errors: [{ path: 'amount' }] });
+    const paid = (await t.api('POST', `${path}/payments`, { token: w.owner.token, body: { paidOn: today, amount: 400_000_00, note: '首付款' } })).json();
+    expect(paid.totals).toMatchObject({ recorded: 400_000_00, confirmed: 0 });
+    const confirmed = (await t.api('POST', `${path}/payments/${paid.payments[0].id}/confirm`, { token: w.owner.token })).json();
+    expect(confirmed.totals).toMatchObject({ confirmed: 400_000_00, outstanding: 600_000_00 });
+    expect((await t.api('POST', `${path}/payments/${paid.payments[0].id}/confirm`, { token: w.owner.token })).statusCode).toBe(409);
+
+    // The jurisdictions' yearly totals: output for 晋中, input (and absorbed) for 威海's 芝罘-area buyer; received money for the seller's side.
+    const totals = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json();
+    expect(totals.all.count).toBeGreaterThanOrEqual(1);
+    expect(totals.byKind.find((k: { kind: string }) => k.kind === 'transfer')).toMatchObject({ outputCount: expect.any(Number) });
+    expect(totals.all.outputAmount).toBeGreaterThanOrEqual(900_000_00);
+    expect(totals.received.amount).toBeGreaterThanOrEqual(400_000_00);
+    const weihai = (await t.api('GET', `/api/jurisdictions/371000/contract-totals?year=${year}`, { token: weihaiAdmin.token })).json();
+    expect(weihai.all).toMatchObject({ inputCount: weihai.all.absorbedCount });
+    expect(weihai.all.inputAmount).toBeGreaterThanOrEqual(900_000_00);
+    expect((await t.api('GET', `/api/jurisdictions/371000/contract-totals?year=${year}`, { token: w.admin.token })).statusCode).toBe(403);
+
+    // Amendment: the registered figures stay, the amendment is history and the figures in force change.
+    expect((await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '增加设备', contractAmount: 1_200_000_00, technologyAmount: 1_000_000_00 } })).json().errors[0].path).toBe('technologyAmount');
+    const amended = (await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '补充协议增加设备', contractAmount: 1_200_000_00, technologyAmount: 900_000_00, deductions: [{ item: '设备', amount: 300_000_00 }] } })).json();
+    expect(amended).toMatchObject({ contractAmount: 1_000_000_00, effective: { contractAmount: 1_200_000_00, certifiedAmount: 800_000_00 } });
+    expect(amended.history.map((h: { kind: string }) => h.kind)).toEqual(['submission', 'return', 'submission', 'registration', 'amendment']);
+
+    const before = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
+    const ended = (await t.api('POST', `${path}/terminate`, { token: w.owner.token, body: { reason: '双方协商解除' } })).json();
+    // The termination takes the contract out of the jurisdictions' totals.
+    const after = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
+    expect(after).toMatchObject({ count: before.count - 1, outputCount: before.outputCount - 1, technologyAmount: before.technologyAmount - 900_000_00 });
+    expect(ended).toMatchObject({ status: 'terminated', terminationReason: '双方协商解除', allowedActions: [] });
+    expect((await t.api('GET', `/api/contract-registrations/${registered.registrationNumber}`)).json().status).toBe('terminated');
+    expect((await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.terminated'))).length).toBeGreaterThan(0);
+  });
+
+  it('is refused when past its validity, and refused registration is 未予登记 with the reason', async () => {
+    const w = await world();
+    const old = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { signedOn: addDays(today, -10), validUntil: addDays(today, -1) }) })).json();
+    expect((await t.api('POST', `/api/contracts/${old.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json()).toMatchObject({ status: 422, errors: [{ path: 'validUntil' }] });
+    const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { expectedInvestment: null }) })).json();
+    expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json()).toMatchObject({ status: 422, errors: [{ path: 'expectedInvestment' }] });
+    expect((await t.api('PATCH', `/api/contracts/${c.id}`, { token: w.owner.token, body: { expectedInvestment: 0 } })).json()).toMatchObject({ expectedInvestment: 0 });
+    expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json()).toMatchObject({ status: 'submitted' });
+    expect((await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.admin.token, body: { decision: 'refuse' } })).json().errors[0].path).toBe('reason');
+    const refused = (await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.admin.token, body: { decision: 'refuse', reason: '不属于技术合同' } })).json();
+    expect(refused).toMatchObject({ status: 'refused', reviewReason: '不属于技术合同', registrationNumber: null });
+    // The buyer (on the platform) records payments; the seller confirms.
+    expect((await t.api('POST', `/api/contracts/${c.id}/payments`, { token: w.buyerOwner.token, body: { paidOn: today, amount: 1 } })).statusCode).toBe(409);
+  });
+});

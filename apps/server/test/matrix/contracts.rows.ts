@@ -1,0 +1,108 @@
+import { shanghaiToday } from '@kzt/shared';
+import { contractRepository } from '../../src/modules/contracts/contracts.repository.ts';
+import { addDays } from '../../src/modules/contracts/contracts.classify.ts';
+import { unique } from '../factories.ts';
+import type { TestApp } from '../testApp.ts';
+import { adminRoute, all, orgRoute, signedIn, type Row, type World } from './types.ts';
+
+const today = shanghaiToday();
+/** Registration numbers of the rows: never the same twice in a run. */
+let seq = Math.floor(Math.random() * 900_000);
+
+/** A registration point of 晋中 (140700) without staff: its administrators act there. */
+const point = (t: TestApp) => contractRepository.insertPoint(t.database.db, { jurisdictionCode: '140700', jurisdictionPath: '140000/140700', code: `m${unique()}`, name: '矩阵登记点' });
+
+/** A contract of the world's university (seller, 140700) with a buyer off the platform in 榆次 (140702), in a given state. */
+async function contract(w: World, t: TestApp, status = 'draft') {
+  const p = status === 'draft' ? null : await point(t);
+  const c = await contractRepository.insert(t.database.db, {
+    kind: 'transfer',
+    subkind: 'patent',
+    title: '矩阵合同',
+    signedOn: addDays(today, -2),
+    validUntil: addDays(today, 365),
+    seller: { organizationId: w.universityId, name: '矩阵大学', creditCode: '', region: '140700', regionPath: '140000/140700', entityType: 'university' },
+    buyer: { organizationId: null, name: '榆次某公司', creditCode: '', region: '140702', regionPath: '140000/140700/140702', entityType: 'enterprise' },
+    sellerOrganizationId: w.universityId,
+    sellerKey: `org:${w.universityId}`,
+    buyerKey: `name:${unique()}`,
+    sellerPath: '140000/140700',
+    buyerPath: '140000/140700/140702',
+    contractAmount: 1_000_000,
+    technologyAmount: 1_000_000,
+    expectedInvestment: 0,
+    expectedOutput: 0,
+    status,
+    ...(p ? { pointId: p.id, jurisdictionCode: '140700', jurisdictionPath: '140000/140700' } : {}),
+    ...(status === 'registered' ? { registrationNumber: `${today.slice(0, 4)}-140700-99-${String(++seq).padStart(6, '0')}`, registeredOn: today, registeredYear: Number(today.slice(0, 4)), certifiedAmount: 1_000_000 } : {}),
+  });
+  return c;
+}
+
+const manual = (w: World) => ({
+  kind: 'consulting',
+  title: '矩阵咨询合同',
+  signedOn: today,
+  validUntil: addDays(today, 90),
+  seller: { organizationId: w.universityId },
+  buyer: { name: '榆次某公司', creditCode: '', region: '140702', entityType: 'enterprise' },
+  contractAmount: 500_000,
+  technologyAmount: 500_000,
+});
+
+/** Rows of the contracts module's routes. */
+export const contractsRows: Row[] = [
+  { route: 'GET /api/contracts', call: () => ({ method: 'GET', url: '/api/contracts' }), expect: signedIn(200) },
+  // The seller's people enter its contract; an administrator of its region may enter it for it.
+  { route: 'POST /api/contracts', call: (w) => ({ method: 'POST', url: '/api/contracts', body: manual(w) }), expect: { anonymous: 401, outsider: 403, member: 201, owner: 201, foreignAdmin: 403, localAdmin: 201 } },
+  { route: 'GET /api/contracts/:id', call: async (w, t) => ({ method: 'GET', url: `/api/contracts/${(await contract(w, t)).id}` }), expect: orgRoute(200, 200, 200) },
+  { route: 'PATCH /api/contracts/:id', call: async (w, t) => ({ method: 'PATCH', url: `/api/contracts/${(await contract(w, t)).id}`, body: { title: '改名' } }), expect: orgRoute(200, 200, 403) },
+  {
+    route: 'POST /api/contracts/:id/submit',
+    call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t)).id}/submit`, body: { pointId: (await point(t)).id } }),
+    expect: orgRoute(200, 200, 403),
+  },
+  {
+    route: 'POST /api/contracts/:id/review',
+    call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'submitted')).id}/review`, body: { decision: 'return', reason: '请补充' } }),
+    expect: orgRoute(403, 403, 200),
+  },
+  // The buyer is off the platform: the seller records what it received.
+  {
+    route: 'POST /api/contracts/:id/payments',
+    call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/payments`, body: { paidOn: today, amount: 1_000 } }),
+    expect: orgRoute(201, 201, 403),
+  },
+  {
+    route: 'POST /api/contracts/:id/payments/:paymentId/confirm',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const p = await contractRepository.insertPayment(t.database.db, { contractId: c.id, source: 'buyer', paidOn: today, amount: 1_000 });
+      return { method: 'POST', url: `/api/contracts/${c.id}/payments/${p.id}/confirm` };
+    },
+    expect: orgRoute(200, 200, 403),
+  },
+  {
+    route: 'POST /api/contracts/:id/amendments',
+    call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/amendments`, body: { reason: '延期', validUntil: addDays(today, 700) } }),
+    expect: orgRoute(200, 200, 200),
+  },
+  {
+    route: 'POST /api/contracts/:id/terminate',
+    call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/terminate`, body: { reason: '协商解除' } }),
+    expect: orgRoute(200, 200, 200),
+  },
+  { route: 'GET /api/jurisdictions/:code/registration-points', call: () => ({ method: 'GET', url: '/api/jurisdictions/140700/registration-points' }), expect: all(200) },
+  {
+    route: 'POST /api/jurisdictions/:code/registration-points',
+    call: () => ({ method: 'POST', url: '/api/jurisdictions/140700/registration-points', body: { code: '77', name: '矩阵新设登记点' } }),
+    expect: adminRoute(201),
+  },
+  { route: 'PUT /api/jurisdictions/:code/registration-settings', call: () => ({ method: 'PUT', url: '/api/jurisdictions/140700/registration-settings', body: { windowDays: 30 } }), expect: adminRoute(200) },
+  { route: 'GET /api/jurisdictions/:code/contract-totals', call: () => ({ method: 'GET', url: `/api/jurisdictions/140700/contract-totals?year=${today.slice(0, 4)}` }), expect: adminRoute(200) },
+  {
+    route: 'GET /api/contract-registrations/:number',
+    call: async (w, t) => ({ method: 'GET', url: `/api/contract-registrations/${(await contract(w, t, 'registered')).registrationNumber}` }),
+    expect: all(200),
+  },
+];

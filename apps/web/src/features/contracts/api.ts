@@ -1,0 +1,36 @@
+import type { ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
+import { get, patch, post, put, type Paged } from '../../api/client.ts';
+
+/** Technology contracts: amounts are integer fen, dates YYYY-MM-DD (Beijing). Types come from the server's response contracts. */
+export type Contract = ContractDto;
+export type ContractSummary = ContractSummaryDto;
+export type RegistrationPoint = RegistrationPointDto;
+export type PublicRegistration = PublicRegistrationDto;
+export type ContractScope = 'mine' | 'desk' | 'jurisdiction';
+
+const c = (id: string, tail = '') => `/contracts/${encodeURIComponent(id)}${tail}`;
+
+export const listContracts = (query: { scope: ContractScope; kind?: ContractKind; status?: ContractStatus; year?: number; party?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  get<Paged<ContractSummary>>('/contracts', query, signal);
+export const fetchContract = (id: string, signal?: AbortSignal) => get<Contract>(c(id), undefined, signal);
+export const createContract = (body: Record<string, unknown>) => post<Contract>('/contracts', body);
+export const updateContract = (id: string, body: Record<string, unknown>) => patch<Contract>(c(id), body);
+export const submitContract = (id: string, pointId: string) => post<Contract>(c(id, '/submit'), { pointId });
+export const reviewContract = (id: string, body: { decision: 'register' | 'refuse' | 'return'; reason?: string; certifiedAmount?: number; checklist?: string[] }) => post<Contract>(c(id, '/review'), body);
+export const recordContractPayment = (id: string, body: { paidOn: string; amount: number; note?: string }) => post<Contract>(c(id, '/payments'), body);
+export const confirmContractPayment = (id: string, paymentId: string) => post<Contract>(c(id, `/payments/${encodeURIComponent(paymentId)}/confirm`));
+export const amendContract = (id: string, body: Record<string, unknown>) => post<Contract>(c(id, '/amendments'), body);
+export const terminateContract = (id: string, body: { reason: string }) => post<Contract>(c(id, '/terminate'), body);
+
+export const listPoints = (code: string, signal?: AbortSignal) =>
+  get<{ items: RegistrationPoint[]; windowDays: number; allowedActions: 'manage'[] }>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, undefined, signal);
+export const createPoint = (code: string, body: { code: string; name: string; address?: string; staffUserIds?: string[] }) => post<RegistrationPoint>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, body);
+export const saveWindow = (code: string, windowDays: number) => put<{ jurisdictionCode: string; windowDays: number }>(`/jurisdictions/${encodeURIComponent(code)}/registration-settings`, { windowDays });
+export const verifyRegistration = (number: string, signal?: AbortSignal) => get<PublicRegistration>(`/contract-registrations/${encodeURIComponent(number)}`, undefined, signal);
+
+/** The jurisdictions above a GB/T 2260 code (province, city, itself). */
+export function regionChain(code: string): string[] {
+  return [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code].filter((x, i, a) => a.indexOf(x) === i);
+}
+export type ContractTotals = ContractTotalsDto;
+export const fetchTotals = (code: string, year: number, signal?: AbortSignal) => get<ContractTotals>(`/jurisdictions/${encodeURIComponent(code)}/contract-totals`, { year }, signal);

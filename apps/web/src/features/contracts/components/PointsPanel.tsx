@@ -1,0 +1,92 @@
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { useState } from 'react';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { formatDate } from '../../../lib/time.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { createPoint, listPoints, saveWindow, type RegistrationPoint } from '../api.ts';
+
+/** An administrator's registration points: the list, a new point with its staff, and the window after signing. */
+export function PointsPanel() {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const { me } = useAuth();
+  const jurisdictions = me?.adminOf ?? [];
+  const [code, setCode] = useState(jurisdictions[0]?.code ?? '');
+  const points = useAsync((signal) => (code ? listPoints(code, signal) : Promise.resolve(undefined)), [code]);
+  const [form] = Form.useForm();
+  const [days, setDays] = useState<number | null>(null);
+  const name = jurisdictions.find((j) => j.code === code)?.name ?? code;
+
+  const add = async (v: { code: string; name: string; address?: string; staff?: string }) => {
+    try {
+      await createPoint(code, { code: v.code, name: v.name, address: v.address ?? '', staffUserIds: (v.staff ?? '').split(/[,，\s]+/).filter(Boolean) });
+      form.resetFields();
+      await points.reload();
+    } catch (err) {
+      onError(err, form, { staffUserIds: 'staff' });
+    }
+  };
+
+  return (
+    <Card title={t('ct.points.title', { name })} data-testid="points-panel">
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select value={code} onChange={setCode} options={jurisdictions.map((j) => ({ value: j.code, label: `${j.name}（${j.code}）` }))} style={{ width: 220 }} aria-label={t('ct.points.jurisdiction')} />
+        <span>{t('ct.points.window', { days: points.data?.windowDays ?? 30 })}</span>
+        <InputNumber<number> min={1} max={365} value={days} onChange={setDays} placeholder={t('ct.points.windowDays')} style={{ width: 110 }} />
+        <Button
+          disabled={!days}
+          onClick={async () => {
+            try {
+              await saveWindow(code, days!);
+              message.success(t('ct.points.window', { days: days! }));
+              await points.reload();
+            } catch (err) {
+              onError(err);
+            }
+          }}
+        >
+          {t('ct.points.saveWindow')}
+        </Button>
+      </Space>
+      <Table<RegistrationPoint>
+        rowKey="id"
+        size="small"
+        loading={points.loading}
+        dataSource={points.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 600 }}
+        columns={[
+          { title: t('ct.points.code'), dataIndex: 'code', width: 90 },
+          { title: t('ct.field.name'), dataIndex: 'name', width: 220 },
+          { title: t('ct.points.address'), dataIndex: 'address' },
+          { title: t('ct.points.staff'), width: 120, render: (_, p) => p.staffUserIds.length },
+          { title: '', dataIndex: 'createdAt', width: 110, render: (v: string) => formatDate(v) },
+        ]}
+      />
+      {points.data?.allowedActions.includes('manage') && (
+        <Form form={form} layout="vertical" onFinish={add} style={{ marginTop: 16, maxWidth: 560 }}>
+          <Space wrap align="start">
+            <Form.Item name="code" label={t('ct.points.code')} rules={[{ required: true, pattern: /^\d{2}$/ }]}>
+              <Input style={{ width: 100 }} maxLength={2} />
+            </Form.Item>
+            <Form.Item name="name" label={t('ct.field.name')} rules={[{ required: true }]}>
+              <Input style={{ width: 260 }} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="address" label={t('ct.points.address')}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="staff" label={t('ct.points.staff')}>
+            <Input.TextArea rows={2} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('ct.points.add')}
+          </Button>
+        </Form>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,339 @@
+import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS } from '@kzt/shared';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../../api/client.ts';
+import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
+import { formatDateTime, dayjs, TZ } from '../../../lib/time.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
+import {
+  amendContract,
+  confirmContractPayment,
+  fetchContract,
+  listPoints,
+  recordContractPayment,
+  regionChain,
+  reviewContract,
+  submitContract,
+  terminateContract,
+  type Contract,
+} from '../api.ts';
+import { ActionModal } from '../components/ActionModal.tsx';
+import { CONTRACT_STATUS_COLOR, useContractLabels } from '../labels.ts';
+
+type Dayjs = ReturnType<typeof dayjs>;
+const today = () => dayjs(dayjs().tz(TZ).format('YYYY-MM-DD'));
+type Modal = 'submit' | 'review' | 'payment' | 'amend' | 'terminate' | null;
+
+/** A contract as its parties and the registration desk see it: figures, classification, payments, history and the actions open to the reader. */
+export function ContractDetailPage() {
+  const { id = '' } = useParams();
+  const { t, label } = useI18n();
+  const L = useContractLabels();
+  const { message } = App.useApp();
+  const fen = useFenRules();
+  const contract = useAsync((signal) => fetchContract(id, signal), [id]);
+  const [modal, setModal] = useState<Modal>(null);
+  const c = contract.data;
+  useEffect(() => {
+    if (c) document.title = `${c.title} · 科转通`;
+  }, [c]);
+  const points = useAsync(async (signal) => {
+    if (!c || !c.allowedActions.includes('submit')) return { items: [], windowDays: 30 };
+    const lists = await Promise.all(regionChain(c.seller.region).map((code) => listPoints(code, signal).catch(() => ({ items: [], windowDays: 30 }))));
+    return { items: lists.flatMap((l) => l.items), windowDays: lists.at(-1)?.windowDays ?? 30 };
+  }, [c?.id, c?.allowedActions.join()]);
+
+  if (contract.error instanceof ApiError) return <div className="container"><Alert type="error" showIcon title={contract.error.detail} /></div>;
+  if (!c) return <div className="container"><Card loading /></div>;
+  const can = (a: Contract['allowedActions'][number]) => c.allowedActions.includes(a);
+  const close = () => {
+    setModal(null);
+    void contract.reload();
+  };
+  const partyRow = (p: Contract['seller']) => (
+    <span>
+      {p.organizationId ? <Link to={`/org/${p.organizationId}`}>{p.name}</Link> : p.name}
+      <span className="muted"> · {L.entity(p.entityType)} · {p.region}{p.creditCode ? ` · ${p.creditCode}` : ''}</span>
+    </span>
+  );
+  const amended = c.history.some((h) => h.kind === 'amendment');
+
+  return (
+    <div className="container stack" data-testid="contract-detail" style={{ maxWidth: 1000 }}>
+      <div className="page-header page-header-row" style={{ marginBottom: 0 }}>
+        <div>
+          <h1>{c.title}</h1>
+          <Space wrap>
+            <Tag color={CONTRACT_STATUS_COLOR[c.status]} data-testid="contract-status">{L.status(c.status)}</Tag>
+            <Tag>{L.kind(c.kind)}{c.subkind ? ` · ${L.subkind(c.subkind)}` : ''}</Tag>
+            {c.registrationNumber && <strong data-testid="contract-number">{c.registrationNumber}</strong>}
+          </Space>
+        </div>
+        <Space wrap>
+          {can('update') && (
+            <Link to={`/contracts/${c.id}/edit`}>
+              <Button icon={<EditOutlined />}>{t('ct.action.edit')}</Button>
+            </Link>
+          )}
+          {can('submit') && <Button type="primary" onClick={() => setModal('submit')} data-testid="contract-submit">{t('ct.action.submit')}</Button>}
+          {can('review') && <Button type="primary" onClick={() => setModal('review')} data-testid="contract-review">{t('ct.action.review')}</Button>}
+          {can('recordPayment') && <Button onClick={() => setModal('payment')} data-testid="contract-pay">{t('ct.action.recordPayment')}</Button>}
+          {can('amend') && <Button onClick={() => setModal('amend')}>{t('ct.action.amend')}</Button>}
+          {can('terminate') && <Button danger onClick={() => setModal('terminate')}>{t('ct.action.terminate')}</Button>}
+          {c.registrationNumber && (
+            <Link to={`/contracts/${c.id}/certificate`}>
+              <Button icon={<PrinterOutlined />}>{t('ct.action.certificate')}</Button>
+            </Link>
+          )}
+        </Space>
+      </div>
+      {c.reviewReason && (c.status === 'returned' || c.status === 'refused') && <Alert type={c.status === 'refused' ? 'error' : 'warning'} showIcon title={`${t('ct.field.reviewReason')}：${c.reviewReason}`} />}
+      {c.status === 'terminated' && <Alert type="info" showIcon title={`${t('ct.history.termination')} ${c.terminatedOn}：${c.terminationReason}`} />}
+      <Card>
+        <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+          <Descriptions.Item label={t('ct.field.contractNo')}>{c.contractNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.signedOn')}>{c.signedOn}</Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.validUntil')}>{c.effective.validUntil}</Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.point')}>{c.point?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.registeredOn')}>{c.registeredOn ?? '—'}</Descriptions.Item>
+          {c.dealId && (
+            <Descriptions.Item label={t('ct.detail.fromDeal')}>
+              <Link to={`/deals/${c.dealId}`}>{c.dealId.slice(0, 8)}</Link>
+            </Descriptions.Item>
+          )}
+          <Descriptions.Item label={t('ct.field.seller')} span={2}>{partyRow(c.seller)}</Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.buyer')} span={2}>{partyRow(c.buyer)}</Descriptions.Item>
+          {c.agency && <Descriptions.Item label={t('ct.field.agency')}>{partyRow(c.agency)}</Descriptions.Item>}
+          {c.broker && <Descriptions.Item label={t('ct.field.broker')}>{c.broker}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      <Card title={t('ct.detail.figures')}>
+        <Descriptions column={{ xs: 1, sm: 2 }} size="small">
+          <Descriptions.Item label={t('ct.field.contractAmount')}>{L.money(c.contractAmount)}</Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.technologyAmount')}>
+            <strong>{L.money(c.technologyAmount)}</strong>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.deductions')} span={2}>
+            {c.deductions.length ? c.deductions.map((d) => `${d.item} ${L.money(d.amount)}`).join('；') : '—'}
+          </Descriptions.Item>
+          {(c.kind === 'transfer' || c.kind === 'licence') && (
+            <>
+              <Descriptions.Item label={t('ct.field.expectedInvestment')}>{c.expectedInvestment === null ? '—' : L.money(c.expectedInvestment)}</Descriptions.Item>
+              <Descriptions.Item label={t('ct.field.expectedOutput')}>{c.expectedOutput === null ? '—' : L.money(c.expectedOutput)}</Descriptions.Item>
+            </>
+          )}
+          {c.certifiedAmount !== null && (
+            <Descriptions.Item label={t('ct.field.certifiedAmount')} span={2}>
+              <strong data-testid="contract-certified">{L.money(c.certifiedAmount)}</strong>
+              {c.certifiedReason && <span className="muted">（{t('ct.field.certifiedReason')}：{c.certifiedReason}）</span>}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+        {amended && (
+          <Alert
+            style={{ marginTop: 12 }}
+            type="info"
+            title={`${t('ct.detail.effective')}：${t('ct.field.contractAmount')} ${L.money(c.effective.contractAmount)}，${t('ct.field.technologyAmount')} ${L.money(c.effective.technologyAmount)}，${t('ct.field.certifiedAmount')} ${L.money(c.effective.certifiedAmount)}`}
+          />
+        )}
+      </Card>
+      <Card title={t('ct.detail.payments')}>
+        <p data-testid="contract-totals">{t('ct.totals', { scheduled: L.money(c.totals.scheduled), recorded: L.money(c.totals.recorded), confirmed: L.money(c.totals.confirmed), outstanding: L.money(c.totals.outstanding) })}</p>
+        {c.schedule.length > 0 && (
+          <p className="muted">
+            {t('ct.detail.schedule')}：{c.schedule.map((p) => `${p.dueOn} ${L.money(p.amount)}`).join('；')}
+          </p>
+        )}
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={c.payments}
+          scroll={{ x: 600 }}
+          columns={[
+            { title: t('ct.payment.paidOn'), dataIndex: 'paidOn', width: 120 },
+            { title: t('ct.field.deduction.amount'), width: 140, render: (_, p) => L.money(p.amount) },
+            { title: t('ct.payment.note'), dataIndex: 'note' },
+            { title: '', width: 120, render: (_, p) => t(p.source === 'deal' ? 'ct.payment.source.deal' : 'ct.payment.source.buyer') },
+            {
+              title: t('ct.field.status'),
+              width: 160,
+              render: (_, p) =>
+                p.confirmedAt ? (
+                  <Tag color="success">{t('ct.payment.confirmed')}</Tag>
+                ) : p.allowedActions.includes('confirm') ? (
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={async () => {
+                      try {
+                        await confirmContractPayment(c.id, p.id);
+                        message.success(t('ct.payment.confirmed'));
+                        await contract.reload();
+                      } catch (err) {
+                        message.error(err instanceof ApiError ? err.detail : String(err));
+                      }
+                    }}
+                  >
+                    {t('ct.action.confirm')}
+                  </Button>
+                ) : (
+                  <Tag>{t('ct.payment.unconfirmed')}</Tag>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('ct.detail.classification')}>
+        <Table
+          rowKey="jurisdictionCode"
+          size="small"
+          pagination={false}
+          dataSource={c.classification}
+          columns={[
+            { title: t('ct.points.jurisdiction'), dataIndex: 'jurisdictionCode', width: 120 },
+            { title: t('ct.class.absorbed'), render: (_, r) => (r.absorbed ? '✓' : '') },
+            { title: t('ct.class.output'), render: (_, r) => (r.output ? '✓' : '') },
+            { title: t('ct.class.input'), render: (_, r) => (r.input ? '✓' : '') },
+          ]}
+        />
+      </Card>
+      {c.history.length > 0 && (
+        <Card title={t('ct.detail.history')}>
+          <Timeline
+            items={c.history.map((h) => ({
+              key: h.id,
+              children: (
+                <span>
+                  <strong>{t(`ct.history.${h.kind}` as MessageKey)}</strong> {formatDateTime(String(h.at))}
+                  {h.reason ? `：${h.reason}` : ''}
+                </span>
+              ),
+            }))}
+          />
+        </Card>
+      )}
+
+      <ActionModal<{ pointId: string }> open={modal === 'submit'} title={t('ct.action.submit')} okText={t('ct.action.submit')} done={t('ct.submitted')} onClose={close} run={(v) => submitContract(c.id, v.pointId)} testId="submit-modal">
+        {() => (
+          <>
+            <p>{t('ct.submit.lead', { days: points.data?.windowDays ?? 30 })}</p>
+            {points.data && points.data.items.length === 0 && <Alert type="warning" title={t('ct.submit.noPoints')} />}
+            <Form.Item name="pointId" label={t('ct.field.point')} rules={[{ required: true, message: t('cat.required') }]}>
+              <Select options={(points.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.jurisdictionCode}-${p.code}）` }))} data-testid="submit-point" />
+            </Form.Item>
+          </>
+        )}
+      </ActionModal>
+
+      <ActionModal<{ decision: 'register' | 'refuse' | 'return'; checklist: string[]; certifiedAmount?: number; reason?: string }>
+        open={modal === 'review'}
+        title={t('ct.action.review')}
+        okText={t('ct.action.review')}
+        done={t('ct.reviewed')}
+        onClose={close}
+        initialValues={{ decision: 'register', checklist: [], certifiedAmount: c.technologyAmount }}
+        run={(v) => reviewContract(c.id, { decision: v.decision, checklist: v.checklist, reason: v.reason ?? '', ...(v.decision === 'register' ? { certifiedAmount: v.certifiedAmount } : {}) })}
+        testId="review-modal"
+      >
+        {() => (
+          <>
+            <Form.Item name="checklist" label={t('ct.review.checklist')}>
+              <Checkbox.Group options={REVIEW_CHECKLIST.map((k) => ({ value: k, label: label(REVIEW_CHECKLIST_LABELS[k]) }))} style={{ display: 'grid', gap: 4 }} />
+            </Form.Item>
+            <Form.Item name="decision" label={t('ct.review.decision')}>
+              <Radio.Group
+                options={[
+                  { value: 'register', label: t('ct.review.register') },
+                  { value: 'return', label: t('ct.review.return') },
+                  { value: 'refuse', label: t('ct.review.refuse') },
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="certifiedAmount" label={t('ct.field.certifiedAmount')} extra={t('ct.review.certifiedHint', { declared: L.money(c.technologyAmount) })} rules={fen({ min: 0 })}>
+              <AmountInput />
+            </Form.Item>
+            <Form.Item name="reason" label={t('ct.field.reason')}>
+              <Input.TextArea rows={3} maxLength={1000} />
+            </Form.Item>
+          </>
+        )}
+      </ActionModal>
+
+      <ActionModal<{ paidOn: Dayjs; amount: number; note?: string }>
+        open={modal === 'payment'}
+        title={t('ct.action.recordPayment')}
+        okText={t('ct.action.recordPayment')}
+        done={t('ct.action.recordPayment')}
+        onClose={close}
+        initialValues={{ paidOn: today() }}
+        run={(v) => recordContractPayment(c.id, { paidOn: v.paidOn.format('YYYY-MM-DD'), amount: v.amount, note: v.note ?? '' })}
+        testId="payment-modal"
+      >
+        {() => (
+          <>
+            <Form.Item name="paidOn" label={t('ct.payment.paidOn')} rules={[{ required: true }]}>
+              <DatePicker disabledDate={(d) => d.isAfter(today(), 'day')} />
+            </Form.Item>
+            <Form.Item name="amount" label={t('ct.field.deduction.amount')} rules={fen({ min: 1, required: true })}>
+              <AmountInput />
+            </Form.Item>
+            <Form.Item name="note" label={t('ct.payment.note')}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </>
+        )}
+      </ActionModal>
+
+      <ActionModal<{ reason: string; contractAmount?: number; technologyAmount?: number; validUntil?: Dayjs; certifiedAmount?: number }>
+        open={modal === 'amend'}
+        title={t('ct.action.amend')}
+        okText={t('ct.action.amend')}
+        done={t('ct.history.amendment')}
+        onClose={close}
+        initialValues={{ contractAmount: c.effective.contractAmount, technologyAmount: c.effective.technologyAmount }}
+        run={(v) =>
+          amendContract(c.id, {
+            reason: v.reason,
+            contractAmount: v.contractAmount,
+            technologyAmount: v.technologyAmount,
+            ...(v.validUntil ? { validUntil: v.validUntil.format('YYYY-MM-DD') } : {}),
+            ...(v.certifiedAmount != null ? { certifiedAmount: v.certifiedAmount } : {}),
+          })
+        }
+      >
+        {() => (
+          <>
+            <p className="muted">{t('ct.amend.lead')}</p>
+            <Form.Item name="contractAmount" label={t('ct.field.contractAmount')} rules={fen({ min: 0 })}>
+              <AmountInput />
+            </Form.Item>
+            <Form.Item name="technologyAmount" label={t('ct.field.technologyAmount')} rules={fen({ min: 0 })}>
+              <AmountInput />
+            </Form.Item>
+            <Form.Item name="validUntil" label={t('ct.field.validUntil')}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="reason" label={t('ct.field.reason')} rules={[{ required: true, message: t('cat.required') }]}>
+              <Input.TextArea rows={2} maxLength={1000} />
+            </Form.Item>
+          </>
+        )}
+      </ActionModal>
+
+      <ActionModal<{ reason: string }> open={modal === 'terminate'} title={t('ct.action.terminate')} okText={t('ct.action.terminate')} done={t('ct.history.termination')} onClose={close} run={(v) => terminateContract(c.id, v)}>
+        {() => (
+          <>
+            <p className="muted">{t('ct.terminate.lead')}</p>
+            <Form.Item name="reason" label={t('ct.field.reason')} rules={[{ required: true, message: t('cat.required') }]}>
+              <Input.TextArea rows={3} maxLength={1000} />
+            </Form.Item>
+          </>
+        )}
+      </ActionModal>
+    </div>
+  );
+}

@@ -1,0 +1,316 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CONTRACT_KINDS, CONTRACT_SUBKINDS, ENTITY_TYPES, formatFen, type ContractKind } from '@kzt/shared';
+import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Radio, Select, Space } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../../app/auth.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { dayjs, TZ } from '../../../lib/time.ts';
+import { useAsync } from '../../../lib/useAsync.ts';
+import { listDeals } from '../../trading/api.ts';
+import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
+import { createContract, fetchContract, updateContract, type Contract } from '../api.ts';
+import { useContractLabels } from '../labels.ts';
+
+type Dayjs = ReturnType<typeof dayjs>;
+type PartyValues = { mode: 'on' | 'off'; organizationId?: string; name?: string; creditCode?: string; region?: string; entityType?: string };
+type Values = {
+  kind: ContractKind;
+  subkind?: string | null;
+  title: string;
+  contractNo?: string;
+  signedOn: Dayjs;
+  validUntil: Dayjs;
+  seller: PartyValues;
+  buyer: PartyValues;
+  broker?: string;
+  contractAmount: number;
+  technologyAmount: number;
+  deductions?: { item: string; amount: number }[];
+  expectedInvestment?: number | null;
+  expectedOutput?: number | null;
+  payments?: { dueOn: Dayjs; amount: number }[];
+};
+
+const today = () => dayjs(dayjs().tz(TZ).format('YYYY-MM-DD'));
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+const party = (p: PartyValues) => (p.mode === 'on' ? { organizationId: p.organizationId } : { name: p.name, creditCode: p.creditCode ?? '', region: p.region, entityType: p.entityType });
+const partyValues = (p: Contract['seller']): PartyValues =>
+  p.organizationId ? { mode: 'on', organizationId: p.organizationId } : { mode: 'off', name: p.name, creditCode: p.creditCode, region: p.region, entityType: p.entityType };
+
+/** The contract wizard: from a signed deal (prefilled by the server), or by hand; also corrects a draft or returned contract. */
+export function ContractFormPage() {
+  const { t, lang } = useI18n();
+  const L = useContractLabels();
+  const { message } = App.useApp();
+  const onError = useApiErrorHandler();
+  const navigate = useNavigate();
+  const { id } = useParams();
+  const [params] = useSearchParams();
+  const { me } = useAuth();
+  const fen = useFenRules();
+  const [form] = Form.useForm<Values>();
+  const [source, setSource] = useState<'deal' | 'blank'>(params.get('dealId') ? 'deal' : id ? 'blank' : 'deal');
+  const [dealId, setDealId] = useState<string | undefined>(params.get('dealId') ?? undefined);
+  const [busy, setBusy] = useState(false);
+  const deals = useAsync(async (signal) => {
+    if (id) return [];
+    const [signed, completed] = await Promise.all([listDeals({ status: 'signed', pageSize: 100 }, signal), listDeals({ status: 'completed', pageSize: 100 }, signal)]);
+    return [...signed.items, ...completed.items];
+  }, [id]);
+  const existing = useAsync((signal) => (id ? fetchContract(id, signal) : Promise.resolve(undefined)), [id]);
+  useEffect(() => {
+    document.title = `${t(id ? 'ct.wizard.edit' : 'ct.wizard.title')} · 科转通`;
+  }, [t, id]);
+  useEffect(() => {
+    const c = existing.data;
+    if (!c) return;
+    form.setFieldsValue({
+      kind: c.kind,
+      subkind: c.subkind,
+      title: c.title,
+      contractNo: c.contractNo ?? '',
+      signedOn: dayjs(c.signedOn),
+      validUntil: dayjs(c.validUntil),
+      seller: partyValues(c.seller),
+      buyer: partyValues(c.buyer),
+      broker: c.broker ?? '',
+      contractAmount: c.contractAmount,
+      technologyAmount: c.technologyAmount,
+      deductions: c.deductions,
+      expectedInvestment: c.expectedInvestment,
+      expectedOutput: c.expectedOutput,
+      payments: c.schedule.map((p) => ({ dueOn: dayjs(p.dueOn), amount: p.amount })),
+    });
+  }, [existing.data, form]);
+
+  const kind = Form.useWatch('kind', form);
+  const contractAmount = Form.useWatch('contractAmount', form);
+  const deductions = Form.useWatch('deductions', form);
+  const sellerMode = Form.useWatch(['seller', 'mode'], form);
+  const buyerMode = Form.useWatch(['buyer', 'mode'], form);
+  const expected = (contractAmount ?? 0) - (deductions ?? []).reduce((s, d) => s + (d?.amount ?? 0), 0);
+  const subkinds = kind ? CONTRACT_SUBKINDS[kind] : [];
+
+  const fromDeal = async () => {
+    if (!dealId) return;
+    setBusy(true);
+    try {
+      const c = await createContract({ dealId });
+      message.success(t('ct.created'));
+      navigate(`/contracts/${c.id}`);
+    } catch (err) {
+      onError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async (v: Values) => {
+    setBusy(true);
+    const body = {
+      kind: v.kind,
+      subkind: v.subkind ?? null,
+      title: v.title,
+      contractNo: v.contractNo || null,
+      signedOn: day(v.signedOn),
+      validUntil: day(v.validUntil),
+      seller: party(v.seller),
+      buyer: party(v.buyer),
+      broker: v.broker || null,
+      contractAmount: v.contractAmount,
+      technologyAmount: v.technologyAmount,
+      deductions: v.deductions ?? [],
+      expectedInvestment: v.expectedInvestment ?? null,
+      expectedOutput: v.expectedOutput ?? null,
+      payments: (v.payments ?? []).map((p) => ({ dueOn: day(p.dueOn), amount: p.amount })),
+    };
+    try {
+      const c = id ? await updateContract(id, body) : await createContract(body);
+      message.success(t('ct.created'));
+      navigate(`/contracts/${c.id}`);
+    } catch (err) {
+      onError(err, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const partyFields = (name: 'seller' | 'buyer', mode: string | undefined) => (
+    <Card size="small" title={t(name === 'seller' ? 'ct.field.seller' : 'ct.field.buyer')} style={{ marginBottom: 16 }}>
+      <Form.Item name={[name, 'mode']} initialValue={name === 'seller' ? 'on' : 'off'}>
+        <Radio.Group options={[{ value: 'on', label: t('ct.party.onPlatform') }, { value: 'off', label: t('ct.party.offPlatform') }]} />
+      </Form.Item>
+      {mode === 'on' ? (
+        <Form.Item name={[name, 'organizationId']} label={t(name === 'seller' ? 'ct.party.myOrg' : 'ct.party.orgId')} rules={[{ required: true, message: t('cat.required') }]}>
+          {name === 'seller' ? <Select options={(me?.organizations ?? []).map((o) => ({ value: o.id, label: o.name }))} /> : <Input placeholder="00000000-0000-0000-0000-000000000000" />}
+        </Form.Item>
+      ) : (
+        <Space wrap align="start">
+          <Form.Item name={[name, 'name']} label={t('ct.field.name')} rules={[{ required: true, message: t('cat.required') }]}>
+            <Input style={{ width: 240 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'creditCode']} label={t('ct.field.creditCode')}>
+            <Input style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name={[name, 'region']} label={t('ct.field.region')} rules={[{ required: true, pattern: /^\d{6}$/, message: '6 位代码，如 140702' }]}>
+            <Input style={{ width: 110 }} maxLength={6} />
+          </Form.Item>
+          <Form.Item name={[name, 'entityType']} label={t('ct.field.entityType')} rules={[{ required: true, message: t('cat.required') }]}>
+            <Select style={{ width: 140 }} options={ENTITY_TYPES.map((e) => ({ value: e, label: L.entity(e) }))} />
+          </Form.Item>
+        </Space>
+      )}
+    </Card>
+  );
+
+  return (
+    <div className="container stack" data-testid="contract-form-page" style={{ maxWidth: 900 }}>
+      <div className="page-header">
+        <h1>{t(id ? 'ct.wizard.edit' : 'ct.wizard.title')}</h1>
+      </div>
+      {!id && (
+        <Card size="small">
+          <Space wrap>
+            <span>{t('ct.wizard.source')}：</span>
+            <Radio.Group
+              value={source}
+              onChange={(e) => setSource(e.target.value)}
+              options={[
+                { value: 'deal', label: t('ct.wizard.fromDeal') },
+                { value: 'blank', label: t('ct.wizard.blank') },
+              ]}
+              optionType="button"
+            />
+          </Space>
+        </Card>
+      )}
+      {source === 'deal' && !id ? (
+        <Card title={t('ct.wizard.deal')}>
+          {deals.data && deals.data.length === 0 ? (
+            <Empty description={t('ct.wizard.noDeals')} />
+          ) : (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Select
+                value={dealId}
+                onChange={setDealId}
+                loading={deals.loading}
+                style={{ width: '100%' }}
+                data-testid="contract-deal-select"
+                options={(deals.data ?? []).map((d) => ({ value: d.id, label: `${d.listing.title} · ${d.seller.name} → ${d.buyer.name} · ${formatFen(d.amount, lang)} · ${d.signedOn ?? ''}` }))}
+              />
+              <Button type="primary" disabled={!dealId} loading={busy} onClick={() => void fromDeal()} data-testid="contract-prefill">
+                {t('ct.wizard.prefill')}
+              </Button>
+            </Space>
+          )}
+        </Card>
+      ) : (
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          onFinish={save}
+          initialValues={{ kind: 'transfer', signedOn: today(), validUntil: today().add(1, 'year'), seller: { mode: 'on', organizationId: me?.organizations[0]?.id }, buyer: { mode: 'off' } }}
+        >
+          {existing.error !== undefined && existing.error !== null && <Alert type="error" showIcon title={String((existing.error as Error).message)} />}
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <Space wrap align="start">
+              <Form.Item name="kind" label={t('ct.field.kind')} rules={[{ required: true }]}>
+                <Select style={{ width: 140 }} options={CONTRACT_KINDS.map((k) => ({ value: k, label: L.kind(k) }))} onChange={() => form.setFieldValue('subkind', null)} />
+              </Form.Item>
+              {subkinds.length > 0 && (
+                <Form.Item name="subkind" label={t('ct.field.subkind')}>
+                  <Select allowClear style={{ width: 160 }} options={subkinds.map((s) => ({ value: s, label: L.subkind(s) }))} />
+                </Form.Item>
+              )}
+              <Form.Item name="contractNo" label={t('ct.field.contractNo')}>
+                <Input style={{ width: 200 }} />
+              </Form.Item>
+            </Space>
+            <Form.Item name="title" label={t('ct.field.title')} rules={[{ required: true, message: t('cat.required') }]}>
+              <Input maxLength={300} />
+            </Form.Item>
+            <Space wrap>
+              <Form.Item name="signedOn" label={t('ct.field.signedOn')} rules={[{ required: true }]}>
+                <DatePicker disabledDate={(d) => d.isAfter(today(), 'day')} />
+              </Form.Item>
+              <Form.Item name="validUntil" label={t('ct.field.validUntil')} rules={[{ required: true }]}>
+                <DatePicker />
+              </Form.Item>
+            </Space>
+          </Card>
+          {partyFields('seller', sellerMode)}
+          {partyFields('buyer', buyerMode)}
+          <Card size="small" title={t('ct.detail.figures')} style={{ marginBottom: 16 }}>
+            <Form.Item name="contractAmount" label={t('ct.field.contractAmount')} rules={fen({ min: 0, required: true })}>
+              <AmountInput data-testid="contract-amount" />
+            </Form.Item>
+            <div style={{ marginBottom: 8 }}>{t('ct.field.deductions')}</div>
+            <Form.List name="deductions">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="start" wrap>
+                      <Form.Item name={[f.name, 'item']} rules={[{ required: true, message: t('cat.required') }]}>
+                        <Input placeholder={t('ct.field.deduction.item')} style={{ width: 180 }} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'amount']} rules={fen({ min: 0, required: true })}>
+                        <AmountInput style={{ width: 180 }} />
+                      </Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 16 }}>
+                    {t('ct.wizard.addDeduction')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+            <Form.Item name="technologyAmount" label={t('ct.field.technologyAmount')} extra={t('ct.wizard.rule', { amount: formatFen(expected, lang) })} rules={fen({ min: 0, required: true })}>
+              <AmountInput data-testid="technology-amount" />
+            </Form.Item>
+            {(kind === 'transfer' || kind === 'licence') && (
+              <Space wrap>
+                <Form.Item name="expectedInvestment" label={t('ct.field.expectedInvestment')} rules={fen({ min: 0 })}>
+                  <AmountInput style={{ width: 200 }} />
+                </Form.Item>
+                <Form.Item name="expectedOutput" label={t('ct.field.expectedOutput')} rules={fen({ min: 0 })}>
+                  <AmountInput style={{ width: 200 }} />
+                </Form.Item>
+              </Space>
+            )}
+            <Form.Item name="broker" label={t('ct.field.broker')}>
+              <Input style={{ maxWidth: 240 }} />
+            </Form.Item>
+          </Card>
+          <Card size="small" title={t('ct.field.payments')} style={{ marginBottom: 16 }}>
+            <Form.List name="payments">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="start" wrap>
+                      <Form.Item name={[f.name, 'dueOn']} rules={[{ required: true, message: t('cat.required') }]}>
+                        <DatePicker placeholder={t('ct.field.dueOn')} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'amount']} rules={fen({ min: 1, required: true })}>
+                        <AmountInput style={{ width: 180 }} />
+                      </Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(f.name)} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
+                    {t('ct.wizard.addPayment')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
+          </Card>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="contract-save">
+            {t('ct.wizard.save')}
+          </Button>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -50,7 +50,7 @@ export const statsDto = z.object({
 export type StatsDto = z.infer<typeof statsDto>;
 
 /** The figures behind one number: the records it counts. */
-export const STATS_METRICS = ['contract', 'contract.local', 'contract.output', 'contract.input', 'achievement.published', 'demand.published', 'deal', 'organization.verified', 'subsidy.committed', 'subsidy.paid'] as const;
+export const STATS_METRICS = ['contract', 'contract.local', 'contract.output', 'contract.input', 'achievement.published', 'demand.published', 'deal', 'organization.verified', 'subsidy.committed', 'subsidy.paid', 'challenge.posted', 'challenge.awarded'] as const;
 export type StatsMetric = (typeof STATS_METRICS)[number];
 export const statsRecordsQuery = statsQuery.omit({ by: true }).extend({
   metric: z.enum(STATS_METRICS),

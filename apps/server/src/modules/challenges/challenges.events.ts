@@ -71,3 +71,9 @@ export const challengeAccepted = defineEvent(
   }),
 );
 export type ChallengeAccepted = z.infer<typeof challengeAccepted.payload>;
+
+/** A challenge passed review and is on the public board (statistics count it as posted). */
+export const challengePublished = defineEvent(
+  'challenge.published',
+  z.object({ challenge: challengeRef, title: z.string(), jurisdictionCode: z.string(), date: z.string() }),
+);

@@ -21,7 +21,7 @@ import { getDemand } from '../demands/demands.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
-import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted } from './challenges.events.ts';
+import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow } from './challenges.repository.ts';
 import { challengePolicy, challengeRoles, missingScores, multiWinner, type ChallengeState } from './challenges.policy.ts';
 import { milestoneRowsOf, presentBid, presentChallenge, presentChallengeSummary } from './challenges.presenter.ts';
@@ -174,6 +174,13 @@ export async function reviewChallenge(db: Db, ctx: Signed, id: string, body: { d
       });
     }
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.review', before: { status: c.status }, after: { status: after.status, reason: body.reason } });
+    if (approve)
+      await publish(
+        tx,
+        challengePublished,
+        { challenge: { id: c.id, scheme: c.scheme, kind: c.kind ?? null, bounty: c.bountyFen ?? null }, title: c.title, jurisdictionCode: c.jurisdictionCode, date: shanghaiToday(now) },
+        { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+      );
     return presentFor(tx, ctx.actor, id, now);
   });
 }

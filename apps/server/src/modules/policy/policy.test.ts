@@ -5,6 +5,7 @@ import { entitlementsResponse, policyRulesResponse, type EntitlementDto } from '
 import { useTestApp } from '../../../test/testApp.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { publish, deliveryJobs } from '../../platform/events.ts';
+import { challengeAwarded } from '../challenges/challenges.events.ts';
 import { JobRunner } from '../../platform/jobs.ts';
 import { dispatchAll, HANDLERS } from '../../events.ts';
 import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
@@ -321,3 +322,21 @@ describe('events recorded by administrators', () => {
   });
 });
 
+
+describe('challenges raise the policy engine’s events', () => {
+  it('an award of a 沈阳 揭榜挂帅 challenge pre-funds the poser half of the winning plan, capped at 300 万', async () => {
+    const poserOwner = await t.factories.user();
+    const solverOwner = await t.factories.user();
+    const poserId = (await t.factories.organization(poserOwner, { jurisdictionCode: '210100', type: 'enterprise', name: '沈阳揭榜企业' })).id;
+    const solverId = (await t.factories.organization(solverOwner, { jurisdictionCode: '210100', type: 'university', name: '沈阳揭榜大学' })).id;
+    const bidId = randomUUID();
+    const award = { challenge: { id: randomUUID(), scheme: 'jiebang_guashuai', kind: null, bounty: null }, poserOrganizationId: poserId, solverOrganizationIds: [solverId], bids: [{ bidId, organizationId: solverId, budget: 800 * 万 }], jurisdictionCode: '210100', date: '2026-03-01' };
+    await publish(t.database.db, challengeAwarded, award);
+    await deliver();
+    // The same award delivered again grants nothing more.
+    await deliver();
+    const granted = (await entitlements(poserOwner)).filter((e) => e.rule === 'sy-13-jiebang-prefunding');
+    expect(granted.map((e) => e.amount)).toEqual([300 * 万]);
+    expect(await entitlements(solverOwner)).toEqual([]);
+  });
+});

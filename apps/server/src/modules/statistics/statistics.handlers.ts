@@ -5,6 +5,7 @@ import { achievementPublished, demandPublished } from '../catalogue/catalogue.ev
 import { contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
 import { organizationVerified } from '../organizations/organizations.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
+import { challengeAwarded, challengePublished } from '../challenges/challenges.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { classifyContract, regionChain } from './statistics.regions.ts';
 import { recordFacts, reverseFactsOf } from './statistics.service.ts';
@@ -48,6 +49,12 @@ export const statisticsHandlers = [
   ),
   onEvent('statistics.countSubsidyPaid', entitlementPaid, (db, e) =>
     inTx(db, [{ metric: 'subsidy.paid', sourceType: 'entitlement', sourceId: e.payload.entitlementId, day: e.payload.on, kind: e.payload.budgetLine, label: e.payload.rule, amount: e.payload.amount, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countChallengePosted', challengePublished, (db, e) =>
+    inTx(db, [{ metric: 'challenge.posted', sourceType: 'challenge', sourceId: e.payload.challenge.id, day: e.payload.date, kind: e.payload.challenge.scheme, label: e.payload.title, amount: e.payload.challenge.bounty ?? 0, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countChallengeAwarded', challengeAwarded, (db, e) =>
+    inTx(db, [{ metric: 'challenge.awarded', sourceType: 'challenge', sourceId: e.payload.challenge.id, day: e.payload.date, kind: e.payload.challenge.scheme, amount: e.payload.bids.reduce((s, b) => s + b.budget, 0), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
   onEvent('statistics.uncountContract', contractTerminated, (db, e) => db.transaction((tx) => reverseFactsOf(tx, e.payload.contractId))),
 ];

@@ -60,7 +60,7 @@ export const DEFINITIONS: Record<string, string> = {
   deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列。',
   organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
   subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区。',
-  challenges: '榜单发布与揭榜数：揭榜挂帅模块上线后统计（暂未统计）。',
+  challenges: '揭榜挂帅等榜单：期间内审核发布的榜单数与完成评审揭榜的榜单数，按榜单所属辖区。',
 };
 
 function emptyFigures(): StatsFigures {
@@ -75,7 +75,7 @@ function emptyFigures(): StatsFigures {
     deals: { count: 0, amount: 0, bySource: {} },
     organizationsVerified: { count: 0, byType: {} },
     subsidies: { committed: 0, paid: 0 },
-    challenges: { posted: null, awarded: null },
+    challenges: { posted: 0, awarded: 0 },
   };
 }
 
@@ -123,6 +123,12 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
         s.amount += amount;
         break;
       }
+      case 'challenge.posted':
+        f.challenges.posted = (f.challenges.posted ?? 0) + count;
+        break;
+      case 'challenge.awarded':
+        f.challenges.awarded = (f.challenges.awarded ?? 0) + count;
+        break;
       case 'subsidy.committed':
         f.subsidies.committed = (f.subsidies.committed ?? 0) + amount;
         break;

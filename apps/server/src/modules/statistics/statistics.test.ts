@@ -77,8 +77,7 @@ describe('statistics from the platform’s events', () => {
     expect(jz.series.map((s: { period: string }) => s.period)).toEqual(Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`));
     expect(jz.series[1].figures.contracts.count).toBe(1);
     expect(jz.series[5].figures.contracts.count).toBe(0);
-    // Figures no module feeds yet are null, never 0.
-    expect(jz.figures.challenges).toEqual({ posted: null, awarded: null });
+    expect(jz.figures.challenges).toEqual({ posted: 0, awarded: 0 });
     expect(jz.figures.subsidies).toEqual({ committed: 0, paid: 0 });
     expect(jz.definitions.localConversionRate).toContain('本地吸纳合同');
 

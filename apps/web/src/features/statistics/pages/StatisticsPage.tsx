@@ -31,7 +31,7 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
     { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals! },
     { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified! },
     { key: 'subsidies', label: 'stats.fig.subsidies', value: f.subsidies.paid === null ? null : money(f.subsidies.paid), sub: f.subsidies.committed === null ? undefined : t('stats.committed', { v: money(f.subsidies.committed) }), metric: 'subsidy.paid', definition: d.subsidies! },
-    { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), definition: d.challenges! },
+    { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges! },
   ];
 }
 

@@ -16,3 +16,5 @@ export * from './engageSchemas.ts';
 export * from './filesSchemas.ts';
 export * from './profiles.ts';
 export * from './portal.ts';
+export * from './matching.ts';
+export * from './push.ts';

@@ -134,9 +134,9 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查', response: { 200: healthDto, 503: healthDto } } }, async (_req, reply) => {
     try {
       await db.execute(sql`select 1`);
-      return { status: 'ok', db: 'ok' };
+      return { status: 'ok' as const, db: 'ok' as const };
     } catch {
-      return reply.code(503).send({ status: 'degraded', db: 'unavailable' });
+      return reply.code(503).send({ status: 'degraded' as const, db: 'unavailable' as const });
     }
   });
 

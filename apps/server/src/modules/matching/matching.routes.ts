@@ -30,6 +30,7 @@ export function matchingRoutes(app: App, deps: Deps) {
   app.get(
     '/api/match-feedback',
     { schema: { tags, summary: '匹配反馈（技术经纪人、管理员）', querystring: pageQuery.extend({ verdict: z.enum(['interested', 'not_relevant']).optional() }), response: { 200: matchFeedbackPageDto } } },
-    async (req) => listFeedback(deps, signedIn(req).actor, req.query),
+    // The rows come from raw SQL (untyped columns); the serializer checks them against the schema.
+    async (req) => (await listFeedback(deps, signedIn(req).actor, req.query)) as z.infer<typeof matchFeedbackPageDto>,
   );
 }

@@ -22,3 +22,12 @@ export const organizationLicenceSchema = z.object({
   url: z.string(),
 });
 export type OrganizationLicence = z.infer<typeof organizationLicenceSchema>;
+
+/** The body of a file answered as it is (a download, an export): bytes (a buffer or a stream), never serialised as JSON. */
+export const fileBody = z.custom<unknown>(() => true).meta({ type: 'string', format: 'binary' });
+
+/** `schema.response` entry of a route answering a file of one of these media types (the bytes are sent as they are, never serialised). */
+export const fileResponse = (description: string, ...mediaTypes: string[]) => ({
+  description,
+  content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: fileBody }])),
+});

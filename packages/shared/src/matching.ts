@@ -109,3 +109,102 @@ export const matchFeedbackPageDto = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+// ---- expert reviews (专家论证) and inquiries about secret matches (matchReviews module)
+
+export const reviewExpertDto = z.object({
+  user: z.object({ id: z.string(), name: z.string().nullable() }),
+  status: z.string(),
+  score: z.number().nullable(),
+  opinion: z.string().nullable(),
+  comment: z.string().nullable(),
+  invitedAt: instantOut,
+  submittedAt: instantOut.nullable(),
+});
+
+export const matchReviewDto = z.object({
+  id: z.string(),
+  demandId: z.string(),
+  achievementId: z.string(),
+  requestedBy: z.object({ id: z.string(), name: z.string().nullable() }),
+  note: z.string().nullable(),
+  status: z.string(),
+  createdAt: instantOut,
+  closedAt: instantOut.nullable(),
+  experts: z.array(reviewExpertDto),
+  allowedActions: z.array(z.string()),
+});
+export type MatchReviewDto = z.infer<typeof matchReviewDto>;
+
+/** A new review, and the experts left out because they belong to one of the two parties. */
+export const createdMatchReviewDto = matchReviewDto.extend({
+  excluded: z.array(z.object({ user: z.object({ id: z.string(), name: z.string().nullable() }), reason: z.string(), message: z.string() })),
+});
+
+export const pairReviewsDto = z.object({
+  demand: z.object({ id: z.string(), title: z.string() }),
+  achievement: z.object({ id: z.string(), title: z.string() }),
+  summary: reviewSummaryDto.nullable(),
+  items: z.array(matchReviewDto),
+});
+
+const reviewRecordRef = z.object({ id: z.string(), title: z.string(), organization: z.object({ id: z.string(), name: z.string().nullable() }) });
+export const reviewInvitationListDto = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      status: z.string(),
+      note: z.string().nullable(),
+      requestedBy: z.object({ id: z.string(), name: z.string().nullable() }),
+      createdAt: instantOut,
+      demand: reviewRecordRef,
+      achievement: reviewRecordRef,
+      invitation: z.object({ status: z.string(), score: z.number().nullable(), opinion: z.string().nullable(), comment: z.string().nullable(), invitedAt: instantOut, submittedAt: instantOut.nullable() }),
+      allowedActions: z.array(z.string()),
+    }),
+  ),
+  total: z.number().int(),
+});
+
+const inquiryRecordRef = z.object({ type: z.string(), id: z.string(), title: z.string().nullable() });
+export const matchInquiryDto = z.object({
+  id: z.string(),
+  source: inquiryRecordRef,
+  target: inquiryRecordRef,
+  requestedBy: z.object({ id: z.string(), name: z.string().nullable() }),
+  organization: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  message: z.string().nullable(),
+  status: z.string(),
+  answer: z.string().nullable(),
+  createdAt: instantOut,
+  handledAt: instantOut.nullable(),
+  allowedActions: z.array(z.string()),
+});
+export const matchInquiryPageDto = z.object({ items: z.array(matchInquiryDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+// ---- batch matching of a demand list (matchBatches module)
+
+export const matchBatchDto = z.object({
+  id: z.string(),
+  demandList: z.object({ id: z.string(), title: z.string() }),
+  status: z.string(),
+  total: z.number().int(),
+  done: z.number().int(),
+  top: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: instantOut,
+  finishedAt: instantOut.nullable(),
+  allowedActions: z.array(z.string()),
+});
+export const matchBatchListDto = z.object({ items: z.array(matchBatchDto), total: z.number().int() });
+
+export const matchBatchDetailDto = matchBatchDto.extend({
+  results: z.array(
+    z.object({
+      demandId: z.string(),
+      position: z.number().int(),
+      title: z.string(),
+      matches: z.array(z.object({ achievementId: z.string(), title: z.string(), organization: z.string(), score: z.number(), reasons: z.array(matchReasonDto) })),
+    }),
+  ),
+});

@@ -402,3 +402,30 @@ export const demandListItemsSetDto = z.object({
   list: demandListDetailDto,
 });
 export const demandListCompiledDto = z.object({ added: z.number().int(), list: demandListDetailDto });
+
+// ---- imports of achievements and demands (Excel/CSV)
+
+export const importDto = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  organizationId: z.string(),
+  fileName: z.string(),
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  invalidRows: z.number().int(),
+  processedRows: z.number().int(),
+  createdRows: z.number().int(),
+  duplicateRows: z.number().int(),
+  /** The per-row problems (detail only). */
+  report: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })).optional(),
+  error: z.string().nullable(),
+  createdAt: instantOut,
+  startedAt: instantOut.nullable(),
+  finishedAt: instantOut.nullable(),
+  allowedActions: z.array(z.string()),
+});
+export type ImportDto = z.infer<typeof importDto>;
+export const importPageDto = z.object({ items: z.array(importDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** The dry run of an upload: the import, whether its report was cut, and the first valid rows as they would be imported. */
+export const importDryRunDto = importDto.extend({ reportTruncated: z.boolean(), preview: z.array(z.record(z.string(), z.unknown())) });

@@ -31,3 +31,26 @@ export const fileResponse = (description: string, ...mediaTypes: string[]) => ({
   description,
   content: Object.fromEntries(mediaTypes.map((type) => [type, { schema: fileBody }])),
 });
+
+/** An attachment of a catalogue record. */
+export const attachmentDto = z.object({
+  id: z.string(),
+  recordType: z.string(),
+  recordId: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  url: z.string(),
+  createdAt: z.union([z.date(), z.string()]),
+  allowedActions: z.array(z.string()),
+});
+export type AttachmentDto = z.infer<typeof attachmentDto>;
+/** A record's attachments, whether the caller may upload (and why not), and the organisation's storage use for its members. */
+export const attachmentListDto = z.object({
+  items: z.array(attachmentDto),
+  total: z.number().int(),
+  allowedActions: z.array(z.string()),
+  uploadBlocked: z.object({ reason: z.string(), organizationName: z.string() }).nullish(),
+  storage: storageUsageSchema.nullable(),
+});

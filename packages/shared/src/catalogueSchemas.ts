@@ -407,8 +407,8 @@ export const demandListCompiledDto = z.object({ added: z.number().int(), list: d
 
 export const importDto = z.object({
   id: z.string(),
-  kind: z.string(),
-  status: z.string(),
+  kind: z.enum(['achievements', 'demands']),
+  status: z.enum(['validated', 'queued', 'importing', 'done', 'failed']),
   organizationId: z.string(),
   fileName: z.string(),
   totalRows: z.number().int(),

@@ -35,7 +35,7 @@ export const fileResponse = (description: string, ...mediaTypes: string[]) => ({
 /** An attachment of a catalogue record. */
 export const attachmentDto = z.object({
   id: z.string(),
-  recordType: z.string(),
+  recordType: z.enum(['achievement', 'demand']),
   recordId: z.string(),
   fileName: z.string(),
   mime: z.string(),
@@ -43,14 +43,16 @@ export const attachmentDto = z.object({
   sha256: z.string(),
   url: z.string(),
   createdAt: z.union([z.date(), z.string()]),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.literal('delete')),
 });
 export type AttachmentDto = z.infer<typeof attachmentDto>;
 /** A record's attachments, whether the caller may upload (and why not), and the organisation's storage use for its members. */
 export const attachmentListDto = z.object({
   items: z.array(attachmentDto),
   total: z.number().int(),
-  allowedActions: z.array(z.string()),
-  uploadBlocked: z.object({ reason: z.string(), organizationName: z.string() }).nullish(),
+  allowedActions: z.array(z.literal('upload')),
+  /** For those who may change the record: uploads wait for the organisation's verification. */
+  uploadBlocked: z.object({ reason: z.literal('unverified'), organizationName: z.string() }).nullish(),
   storage: storageUsageSchema.nullable(),
 });
+export type AttachmentListDto = z.infer<typeof attachmentListDto>;

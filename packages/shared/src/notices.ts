@@ -52,7 +52,8 @@ export const jurisdictionRulesBody = z.object({
 export const jurisdictionRulesDto = z.object({ code: z.string(), name: z.string(), unconvertedYears: z.number().int().nullable() });
 
 /** A jurisdiction of the tree; the list adds what the caller may do there. */
-export const jurisdictionDto = z.object({ code: z.string(), name: z.string(), level: z.string(), parentCode: z.string().nullable(), path: z.string(), unconvertedYears: z.number().int().nullable() });
+export const jurisdictionDto = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'city', 'county']), parentCode: z.string().nullable(), path: z.string(), unconvertedYears: z.number().int().nullable() });
+export type JurisdictionDto = z.infer<typeof jurisdictionDto>;
 export const jurisdictionListDto = z.object({ items: z.array(jurisdictionDto.extend({ allowedActions: z.array(z.string()) })), total: z.number().int() });
 export const jurisdictionAdminDto = z.object({ userId: z.string(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), grantedAt: z.union([z.date(), z.string()]) });
 export const jurisdictionAdminListDto = z.object({ items: z.array(jurisdictionAdminDto), total: z.number().int() });

@@ -7,8 +7,7 @@ const instantOut = z.union([z.date(), z.string()]);
 export const subscriptionDto = z.object({
   id: z.string(),
   name: z.string(),
-  /** achievement | demand */
-  recordType: z.string(),
+  recordType: z.enum(['achievement', 'demand']),
   keywords: z.array(z.string()),
   industries: z.array(z.string()),
   /** Jurisdiction codes. */

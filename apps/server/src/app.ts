@@ -8,12 +8,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'drizzle-orm';
-import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthDto } from '@kzt/shared';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerErrorHandling, sendProblem, zodValidatorCompiler } from './platform/errors.ts';
 import { clientRequestIdOf, registerAuth } from './platform/http.ts';
 import { registerInputGuard } from './platform/inputGuard.ts';
+import { responseSerializer } from './platform/responses.ts';
 import { langOf, t } from './platform/i18n.ts';
 import type { App, Deps } from './platform/types.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
@@ -68,7 +70,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer());
   registerErrorHandling(app, { bodyLimit: BODY_LIMIT });
   registerInputGuard(app);
 
@@ -134,12 +136,12 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   const deps: Deps = { db, config, indexes, matching: matching! };
   app.decorate('deps', deps);
 
-  app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查' } }, async (_req, reply) => {
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查', response: { 200: healthDto, 503: healthDto } } }, async (_req, reply) => {
     try {
       await db.execute(sql`select 1`);
-      return { status: 'ok', db: 'ok' };
+      return { status: 'ok' as const, db: 'ok' as const };
     } catch {
-      return reply.code(503).send({ status: 'degraded', db: 'unavailable' });
+      return reply.code(503).send({ status: 'degraded' as const, db: 'unavailable' as const });
     }
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { organizationLicenceSchema } from './filesSchemas.ts';
 
 const instantOut = z.union([z.date(), z.string()]);
 
@@ -71,3 +72,79 @@ export const outboxPeekQuery = z.object({ address: z.string().trim().min(1).max(
 export const outboxPeekDto = z.object({
   items: z.array(z.object({ kind: z.string(), subject: z.string(), body: z.string(), createdAt: instantOut })),
 });
+
+// ---- responses: the signed-in person
+
+/** A personal profile (researcher, broker, expert); brokers and experts are pending until an administrator of `jurisdictionCode` decides. */
+export const profileDto = z.object({
+  kind: z.string(),
+  organizationId: z.string().nullable(),
+  title: z.string().nullable(),
+  fields: z.array(z.string()),
+  bio: z.string().nullable(),
+  certificateNo: z.string().nullable(),
+  status: z.string(),
+  jurisdictionCode: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+  reviewedAt: instantOut.nullable(),
+  updatedAt: instantOut,
+});
+export type ProfileDto = z.infer<typeof profileDto>;
+
+/** The signed-in person: organisations and roles, administered jurisdictions, profiles, open invitations, what they may do. */
+export const meDto = z.object({
+  user: userDto,
+  organizations: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), status: z.string(), role: z.string(), jurisdictionCode: z.string() })),
+  adminOf: z.array(z.object({ code: z.string(), name: z.string() })),
+  roles: z.array(z.string()),
+  profiles: z.array(profileDto),
+  invitations: z.array(z.object({ id: z.string(), organizationId: z.string(), organizationName: z.string(), role: z.string(), createdAt: instantOut })),
+  allowedActions: z.array(z.string()),
+});
+export type MeDto = z.infer<typeof meDto>;
+/** `GET /api/session`: `me` is null when nobody is signed in. */
+export const currentSessionDto = z.object({ me: meDto.nullable() });
+
+// ---- responses: organisations and their members
+
+/** An organisation as the API shows it: contact details, the review reason and the licence only to members and the jurisdiction's administrators. */
+export const organizationDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  creditCode: z.string(),
+  jurisdictionCode: z.string(),
+  jurisdictionName: z.string().nullable(),
+  status: z.string(),
+  address: z.string().nullable(),
+  description: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  reviewReason: z.string().nullable(),
+  reviewedAt: instantOut.nullable(),
+  licence: organizationLicenceSchema.nullable(),
+  createdAt: instantOut,
+  allowedActions: z.array(z.string()),
+});
+export type OrganizationDto = z.infer<typeof organizationDto>;
+export const organizationPageDto = z.object({ items: z.array(organizationDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const invitationDto = z.object({ id: z.string(), organizationId: z.string(), login: z.string(), role: z.string(), status: z.string(), createdAt: instantOut });
+export type InvitationDto = z.infer<typeof invitationDto>;
+
+export const memberListDto = z.object({
+  items: z.array(
+    z.object({
+      userId: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      role: z.string(),
+      joinedAt: instantOut,
+      allowedActions: z.array(z.string()),
+    }),
+  ),
+  total: z.number().int(),
+  invitations: z.array(invitationDto),
+});
+export type MemberListDto = z.infer<typeof memberListDto>;

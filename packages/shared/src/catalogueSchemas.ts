@@ -231,3 +231,201 @@ export const matchFeedbackBody = z
   })
   .refine((v) => v.verdict === 'interested' || !!v.reasonCode, { message: 'err.match.reasonCode', path: ['reasonCode'] });
 export type MatchFeedbackBody = z.infer<typeof matchFeedbackBody>;
+
+// ---- responses: achievements and demands as the API shows them
+
+const instantOut = z.union([z.date(), z.string()]);
+const segments = z.array(z.object({ text: z.string(), hit: z.boolean() }));
+/** Stored JSON items (IP, completers, benefits) as they were saved, possibly by an import. */
+const storedItems = z.array(z.record(z.string(), z.unknown()));
+
+/** What every reader of a record sees; an `abstract` record seen by an outsider shows only this (`restricted`). */
+const recordOpenDto = z.object({
+  id: z.string(),
+  title: z.string(),
+  industry: z.string(),
+  confidentiality: z.string(),
+  status: z.string(),
+  organization: z.object({ id: z.string(), name: z.string().nullable() }),
+  jurisdictionCode: z.string(),
+  publishedAt: instantOut.nullable(),
+  stale: z.boolean(),
+  restricted: z.boolean(),
+  allowedActions: z.array(z.string()),
+});
+/** The fields only a reader with full access sees (absent when `restricted`). */
+const recordFullDto = z.object({
+  keywords: z.array(z.string()).optional(),
+  industryTags: z.array(z.string()).optional(),
+  ownerType: z.string().optional(),
+  /** Only for those who may change the record. */
+  externalId: z.string().nullable().optional(),
+  confirmedAt: instantOut.nullable().optional(),
+  reviewReason: z.string().nullable().optional(),
+  version: z.number().int().optional(),
+  createdAt: instantOut.optional(),
+  updatedAt: instantOut.optional(),
+});
+
+export const achievementDto = recordOpenDto.extend({
+  summary: z.string(),
+  maturity: z.number().int(),
+  maturityStage: z.string().nullable(),
+  highlight: z.object({ title: segments, summary: segments }).optional(),
+  ...recordFullDto.shape,
+  type: z.string().optional(),
+  ip: storedItems.optional(),
+  completers: storedItems.optional(),
+  transferModes: z.array(z.string()).optional(),
+  /** Fen; null is negotiable (面议). */
+  price: z.number().nullable().optional(),
+  priceNegotiable: z.boolean().optional(),
+  benefits: storedItems.optional(),
+  source: z.string().nullable().optional(),
+  converted: z.boolean().optional(),
+  unconvertedFlaggedAt: instantOut.nullable().optional(),
+});
+export type AchievementDto = z.infer<typeof achievementDto>;
+
+export const demandDto = recordOpenDto.extend({
+  description: z.string(),
+  deadline: z.string().nullable(),
+  commonProblem: z.boolean(),
+  highlight: z.object({ title: segments, description: segments }).optional(),
+  ...recordFullDto.shape,
+  budgetMin: z.number().nullable().optional(),
+  budgetMax: z.number().nullable().optional(),
+  cooperationModes: z.array(z.string()).optional(),
+});
+export type DemandDto = z.infer<typeof demandDto>;
+
+export const recordVersionListDto = z.object({ items: z.array(z.object({ version: z.number().int(), snapshot: z.unknown(), createdAt: instantOut })), total: z.number().int() });
+
+export const accessRequestDto = z.object({
+  id: z.string(),
+  recordId: z.string(),
+  organization: z.object({ id: z.string(), name: z.string().nullable() }),
+  requesterName: z.string().nullable(),
+  reason: z.string(),
+  status: z.string(),
+  responseReason: z.string().nullable(),
+  createdAt: instantOut,
+  decidedAt: instantOut.nullable(),
+});
+export type AccessRequestDto = z.infer<typeof accessRequestDto>;
+export const accessRequestListDto = z.object({ items: z.array(accessRequestDto), total: z.number().int() });
+
+/** The request as decided (no user ids of who asked or decided). */
+export const accessDecisionDto = z.object({
+  id: z.string(),
+  recordType: z.string(),
+  recordId: z.string(),
+  organizationId: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  responseReason: z.string().nullable(),
+  createdAt: instantOut,
+  decidedAt: instantOut.nullable(),
+});
+
+/** A jurisdiction's freshness period; `inherited` when it has none of its own (the default or a parent's applies). */
+export const catalogueSettingsDto = z.object({ jurisdictionCode: z.string(), staleAfterMonths: z.number().int().nullable(), inherited: z.boolean() });
+export const catalogueSweepDto = z.object({ staleAchievements: z.number().int(), staleDemands: z.number().int(), unconverted: z.number().int() });
+
+/** The administration that reviews a record, and why (its organisation's registered jurisdiction). */
+export const reviewerDto = z.object({
+  jurisdictionCode: z.string(),
+  name: z.string(),
+  path: z.array(z.object({ code: z.string(), name: z.string() })),
+  reason: z.string(),
+  reasonEn: z.string(),
+});
+
+export const conversionDto = z.object({
+  id: z.string(),
+  kind: z.string(),
+  date: z.string(),
+  counterparty: z.string(),
+  amount: z.number().nullable(),
+  note: z.string().nullable(),
+  createdAt: instantOut,
+});
+export const followupDto = z.object({ year: z.number().int(), status: z.string(), revenue: z.number().nullable(), note: z.string().nullable(), updatedAt: instantOut });
+
+export const achievementDetailDto = achievementDto.extend({
+  reviewer: reviewerDto,
+  conversions: z.array(conversionDto).optional(),
+  followups: z.array(followupDto).optional(),
+});
+export type AchievementDetailDto = z.infer<typeof achievementDetailDto>;
+export const demandDetailDto = demandDto.extend({ reviewer: reviewerDto });
+export type DemandDetailDto = z.infer<typeof demandDetailDto>;
+
+const facetsDto = z.record(z.string(), z.array(z.object({ value: z.union([z.string(), z.number()]), count: z.number() })));
+const recordPage = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    /** No record had every word: the results are those with some of them. */
+    relaxed: z.boolean(),
+    facets: facetsDto,
+  });
+export const achievementPageDto = recordPage(achievementDto);
+export const demandPageDto = recordPage(demandDto);
+
+// ---- demand lists (需求清单)
+
+export const demandListDto = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  industry: z.string().nullable(),
+  jurisdiction: z.object({ code: z.string(), name: z.string().nullable() }),
+  status: z.string(),
+  itemCount: z.number().int(),
+  publishedAt: instantOut.nullable(),
+  createdAt: instantOut,
+  updatedAt: instantOut,
+  allowedActions: z.array(z.string()),
+});
+export type DemandListDto = z.infer<typeof demandListDto>;
+export const demandListPageDto = z.object({ items: z.array(demandListDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** A list with the demands in it, each as the demand catalogue shows it to the reader. */
+export const demandListDetailDto = demandListDto.extend({ items: z.array(demandDto) });
+export type DemandListDetailDto = z.infer<typeof demandListDetailDto>;
+/** Items set: the accepted ids, each refused one with its reason, and the list as it now is. */
+export const demandListItemsSetDto = z.object({
+  accepted: z.array(z.string()),
+  refused: z.array(z.object({ id: z.string(), reason: z.string(), message: z.string() })),
+  list: demandListDetailDto,
+});
+export const demandListCompiledDto = z.object({ added: z.number().int(), list: demandListDetailDto });
+
+// ---- imports of achievements and demands (Excel/CSV)
+
+export const importDto = z.object({
+  id: z.string(),
+  kind: z.enum(['achievements', 'demands']),
+  status: z.enum(['validated', 'queued', 'importing', 'done', 'failed']),
+  organizationId: z.string(),
+  fileName: z.string(),
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+  invalidRows: z.number().int(),
+  processedRows: z.number().int(),
+  createdRows: z.number().int(),
+  duplicateRows: z.number().int(),
+  /** The per-row problems (detail only). */
+  report: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })).optional(),
+  error: z.string().nullable(),
+  createdAt: instantOut,
+  startedAt: instantOut.nullable(),
+  finishedAt: instantOut.nullable(),
+  allowedActions: z.array(z.string()),
+});
+export type ImportDto = z.infer<typeof importDto>;
+export const importPageDto = z.object({ items: z.array(importDto), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** The dry run of an upload: the import, whether its report was cut, and the first valid rows as they would be imported. */
+export const importDryRunDto = importDto.extend({ reportTruncated: z.boolean(), preview: z.array(z.record(z.string(), z.unknown())) });

@@ -21,3 +21,5 @@ export * from './distributions.ts';
 export * from './policy.ts';
 export * from './challenges.ts';
 export * from './contracts.ts';
+export * from './matching.ts';
+export * from './push.ts';

@@ -32,6 +32,10 @@ export const notificationPageDto = z.object({
   unreadNews: z.number().int(),
 });
 
+/** `POST /api/notifications/read-all`: how many notices were marked read. */
+export const markedReadDto = z.object({ marked: z.number().int() });
+export type MarkedRead = z.infer<typeof markedReadDto>;
+
 export const notificationQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -46,6 +50,13 @@ export const jurisdictionRulesBody = z.object({
   unconvertedYears: z.number().int().min(1).max(20).nullable(),
 });
 export const jurisdictionRulesDto = z.object({ code: z.string(), name: z.string(), unconvertedYears: z.number().int().nullable() });
+
+/** A jurisdiction of the tree; the list adds what the caller may do there. */
+export const jurisdictionDto = z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'city', 'county']), parentCode: z.string().nullable(), path: z.string(), unconvertedYears: z.number().int().nullable() });
+export type JurisdictionDto = z.infer<typeof jurisdictionDto>;
+export const jurisdictionListDto = z.object({ items: z.array(jurisdictionDto.extend({ allowedActions: z.array(z.string()) })), total: z.number().int() });
+export const jurisdictionAdminDto = z.object({ userId: z.string(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), grantedAt: z.union([z.date(), z.string()]) });
+export const jurisdictionAdminListDto = z.object({ items: z.array(jurisdictionAdminDto), total: z.number().int() });
 
 // ---- audit: what each action and object is called, for an official reading the log
 
@@ -254,5 +265,8 @@ export const auditEventDto = z.object({
   hash: z.string(),
 });
 export const auditPageDto = z.object({ items: z.array(auditEventDto), total: z.number(), page: z.number(), pageSize: z.number() });
+/** The hash chain walked from the first event: `ok`, or where it first breaks and why. */
+export const auditVerificationDto = z.object({ ok: z.boolean(), count: z.number().int(), firstBrokenSeq: z.number().int().optional(), reason: z.string().optional() });
+export type AuditVerification = z.infer<typeof auditVerificationDto>;
 export const auditPeopleQuery = z.object({ q: z.string().trim().max(50).default('') });
 export const auditPeopleDto = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() })) });

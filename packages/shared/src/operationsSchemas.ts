@@ -11,6 +11,9 @@ export const jobsQuery = pageQuery.extend({
 });
 export type JobsQuery = z.infer<typeof jobsQuery>;
 
+/** `GET /api/health`: the server answers and its database too (503 `degraded` when the database does not). */
+export const healthDto = z.object({ status: z.enum(['ok', 'degraded']), db: z.enum(['ok', 'unavailable']) });
+
 export const jobView = z.object({
   id: z.uuid(),
   name: z.string(),

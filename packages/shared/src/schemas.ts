@@ -150,3 +150,16 @@ export const auditQuery = pageQuery.extend({
 });
 
 export const profileKindParam = z.object({ kind: z.enum(PROFILE_KINDS) });
+
+/**
+ * A response type as the client receives it: JSON has no dates, so every
+ * `Date` a server schema allows (`z.union([z.date(), z.string()])`) arrives
+ * as its ISO string. The web types its API calls with `Wire<z.infer<…>>`.
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;

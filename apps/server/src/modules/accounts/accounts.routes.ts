@@ -1,7 +1,10 @@
 import {
   changePasswordBody,
+  currentSessionDto,
   loginBody,
+  meDto,
   profileBody,
+  profileDto,
   profileKindParam,
   registerBody,
   registrationPendingDto,
@@ -9,6 +12,7 @@ import {
   sessionDto,
   verifyRegistrationBody,
 } from '@kzt/shared';
+import { z } from 'zod';
 import type { App, Deps } from '../../platform/types.ts';
 import { clearSessionCookies, contextOf, setSessionCookies, signedIn } from '../../platform/http.ts';
 import { presentUser } from './accounts.presenter.ts';
@@ -47,7 +51,7 @@ export function accountRoutes(app: App, { db, config }: Deps) {
     async (req, reply) => reply.code(202).send(await resendRegistrationCode(db, contextOf(req), req.body)),
   );
 
-  app.post('/api/auth/login', { config: { public: true }, schema: { tags, summary: '登录，返回令牌并设置会话 Cookie', body: loginBody } }, async (req, reply) => {
+  app.post('/api/auth/login', { config: { public: true }, schema: { tags, summary: '登录，返回令牌并设置会话 Cookie', body: loginBody, response: { 200: sessionDto } } }, async (req, reply) => {
     const { user, session } = await login(db, contextOf(req), {
       ...req.body,
       ttlDays: config.sessionTtlDays,
@@ -57,32 +61,32 @@ export function accountRoutes(app: App, { db, config }: Deps) {
     return { token: session.token, user: presentUser(user) };
   });
 
-  app.post('/api/auth/logout', { schema: { tags, summary: '退出登录' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags, summary: '退出登录', response: { 204: z.null() } } }, async (req, reply) => {
     await logout(db, signedIn(req));
     clearSessionCookies(reply);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.post('/api/auth/password', { schema: { tags, summary: '修改密码（其他会话随之失效）', body: changePasswordBody } }, async (req, reply) => {
+  app.post('/api/auth/password', { schema: { tags, summary: '修改密码（其他会话随之失效）', body: changePasswordBody, response: { 204: z.null() } } }, async (req, reply) => {
     await changePassword(db, signedIn(req), req.body);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.get('/api/session', { config: { public: true }, schema: { tags, summary: '当前会话：未登录时 {me: null}（不报 401），已登录时与 /api/me 相同' } }, async (req) => {
+  app.get('/api/session', { config: { public: true }, schema: { tags, summary: '当前会话：未登录时 {me: null}（不报 401），已登录时与 /api/me 相同', response: { 200: currentSessionDto } } }, async (req) => {
     const actor = contextOf(req).actor;
     return { me: actor ? await me(db, actor) : null };
   });
 
-  app.get('/api/me', { schema: { tags, summary: '当前用户、所属单位、角色与可执行操作' } }, async (req) => me(db, signedIn(req).actor));
+  app.get('/api/me', { schema: { tags, summary: '当前用户、所属单位、角色与可执行操作', response: { 200: meDto } } }, async (req) => me(db, signedIn(req).actor));
 
   app.put(
     '/api/me/profiles/:kind',
-    { schema: { tags, summary: '保存个人档案（科研人员、技术经纪人、专家）', params: profileKindParam, body: profileBody } },
+    { schema: { tags, summary: '保存个人档案（科研人员、技术经纪人、专家）', params: profileKindParam, body: profileBody, response: { 200: profileDto } } },
     async (req) => saveProfile(db, signedIn(req), req.params.kind, req.body),
   );
 
-  app.delete('/api/me/profiles/:kind', { schema: { tags, summary: '删除个人档案', params: profileKindParam } }, async (req, reply) => {
+  app.delete('/api/me/profiles/:kind', { schema: { tags, summary: '删除个人档案', params: profileKindParam, response: { 204: z.null() } } }, async (req, reply) => {
     await deleteProfile(db, signedIn(req), req.params.kind);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

@@ -1,4 +1,6 @@
 import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { attachmentDto, attachmentListDto, fileResponse } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
@@ -27,7 +29,7 @@ export function attachmentRoutes(app: App, { db, config }: Deps) {
         `/api/${r.path}/:id/attachments`,
         {
           bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
-          schema: { tags, summary: `上传${r.noun}附件（multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，单个不超过 20 MB）`, params: recordIdParams, consumes: ['multipart/form-data'] },
+          schema: { tags, summary: `上传${r.noun}附件（multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，单个不超过 20 MB）`, params: recordIdParams, consumes: ['multipart/form-data'], response: { 201: attachmentDto } },
         },
         async (req, reply) => {
           const ctx = signedIn(req);
@@ -39,16 +41,16 @@ export function attachmentRoutes(app: App, { db, config }: Deps) {
   });
 
   for (const r of RECORDS) {
-    app.get(`/api/${r.path}/:id/attachments`, { config: { public: true }, schema: { tags, summary: `${r.noun}的附件（能查看详细信息者可见）`, params: recordIdParams } }, async (req) =>
+    app.get(`/api/${r.path}/:id/attachments`, { config: { public: true }, schema: { tags, summary: `${r.noun}的附件（能查看详细信息者可见）`, params: recordIdParams, response: { 200: attachmentListDto } } }, async (req) =>
       listAttachments(db, contextOf(req).actor, r.type, req.params.id, config.storageQuotaBytes),
     );
   }
 
-  app.get('/api/attachments/:id/content', { config: { public: true }, schema: { tags, summary: '下载附件', params: attachmentIdParams } }, async (req, reply) => {
+  app.get('/api/attachments/:id/content', { config: { public: true }, schema: { tags, summary: '下载附件', params: attachmentIdParams, response: { 200: fileResponse('附件文件（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp'), 304: z.null() } } }, async (req, reply) => {
     const { attachment, open } = await openAttachment(db, store, contextOf(req).actor, req.params.id);
     const etag = `"${attachment.sha256}"`;
     reply.header('etag', etag).header('x-content-type-options', 'nosniff');
-    if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+    if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
     return reply
       .header('content-type', attachment.mime)
       .header('content-length', attachment.size)
@@ -56,8 +58,8 @@ export function attachmentRoutes(app: App, { db, config }: Deps) {
       .send(open());
   });
 
-  app.delete('/api/attachments/:id', { schema: { tags, summary: '删除附件（可修改该记录者）', params: attachmentIdParams } }, async (req, reply) => {
+  app.delete('/api/attachments/:id', { schema: { tags, summary: '删除附件（可修改该记录者）', params: attachmentIdParams, response: { 204: z.null() } } }, async (req, reply) => {
     await deleteAttachment(db, signedIn(req), req.params.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

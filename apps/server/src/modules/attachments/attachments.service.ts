@@ -139,8 +139,8 @@ export async function listAttachments(db: Db, actor: Actor | null, type: RecordT
   return {
     items: rows.map((a) => presentAttachment(a, policy)),
     total: rows.length,
-    allowedActions: policy.upload && verified ? ['upload'] : [],
-    uploadBlocked: m && !verified ? { reason: 'unverified', organizationName: m.organizationName } : null,
+    allowedActions: policy.upload && verified ? ['upload' as const] : [],
+    uploadBlocked: m && !verified ? { reason: 'unverified' as const, organizationName: m.organizationName } : null,
     storage: m && actor ? await storageUsage(db, actor, row.organizationId, quotaBytes) : null,
   };
 }

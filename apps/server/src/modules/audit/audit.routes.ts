@@ -1,4 +1,4 @@
-import { auditActionLabel, auditEntityLabel, auditEntityLink, auditPageDto, auditPeopleDto, auditPeopleQuery, auditQuery } from '@kzt/shared';
+import { auditActionLabel, auditEntityLabel, auditEntityLink, auditPageDto, auditVerificationDto, auditPeopleDto, auditPeopleQuery, auditQuery } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
@@ -70,7 +70,7 @@ export function auditRoutes(app: App, { db }: Deps) {
     },
   );
 
-  app.get('/api/audit/verify', { schema: { tags, summary: '校验审计哈希链' } }, async (req) => {
+  app.get('/api/audit/verify', { schema: { tags, summary: '校验审计哈希链', response: { 200: auditVerificationDto } } }, async (req) => {
     if (!auditPolicy(signedIn(req).actor).verify) throw forbidden();
     return verifyAuditChain(db);
   });

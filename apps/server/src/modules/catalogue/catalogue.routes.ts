@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { accessDecisionBody, accessRequestBody, jurisdictionCodeSchema, reviewBody, withdrawBody } from '@kzt/shared';
+import {
+  accessDecisionBody,
+  accessDecisionDto,
+  accessRequestBody,
+  accessRequestDto,
+  accessRequestListDto,
+  catalogueSettingsDto,
+  catalogueSweepDto,
+  jurisdictionCodeSchema,
+  recordVersionListDto,
+  reviewBody,
+  withdrawBody,
+} from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { App, Deps } from '../../platform/types.ts';
@@ -27,7 +39,7 @@ const tags = ['目录设置 Catalogue settings'];
 const codeParams = z.object({ code: jurisdictionCodeSchema });
 
 export function catalogueRoutes(app: App, { db }: Deps) {
-  app.get('/api/jurisdictions/:code/catalogue-settings', { schema: { tags, summary: '本辖区成果/需求的“新鲜度”期限（月）', params: codeParams } }, async (req) => {
+  app.get('/api/jurisdictions/:code/catalogue-settings', { schema: { tags, summary: '本辖区成果/需求的“新鲜度”期限（月）', params: codeParams, response: { 200: catalogueSettingsDto } } }, async (req) => {
     const { actor } = signedIn(req);
     const j = await resolveJurisdiction(db, req.params.code);
     if (!j) throw notFound('jurisdiction');
@@ -38,7 +50,7 @@ export function catalogueRoutes(app: App, { db }: Deps) {
 
   app.put(
     '/api/jurisdictions/:code/catalogue-settings',
-    { schema: { tags, summary: '设置本辖区的“新鲜度”期限（默认 12 个月，下级区划继承）', params: codeParams, body: z.object({ staleAfterMonths: z.number().int().min(1).max(60) }) } },
+    { schema: { tags, summary: '设置本辖区的“新鲜度”期限（默认 12 个月，下级区划继承）', params: codeParams, body: z.object({ staleAfterMonths: z.number().int().min(1).max(60) }), response: { 200: catalogueSettingsDto } } },
     async (req) => {
       const ctx = signedIn(req);
       const j = await resolveJurisdiction(db, req.params.code);
@@ -60,7 +72,7 @@ export function catalogueRoutes(app: App, { db }: Deps) {
     },
   );
 
-  app.post('/api/admin/catalogue/sweep', { schema: { tags, summary: '立即执行每日的新鲜度与“两年未转化”检查（平台管理员）' } }, async (req) => {
+  app.post('/api/admin/catalogue/sweep', { schema: { tags, summary: '立即执行每日的新鲜度与“两年未转化”检查（平台管理员）', response: { 200: catalogueSweepDto } } }, async (req) => {
     if (!signedIn(req).actor.user.isPlatformAdmin) throw forbidden();
     return sweepCatalogue(db);
   });
@@ -74,39 +86,47 @@ export function catalogueRoutes(app: App, { db }: Deps) {
 export function recordLifecycleRoutes<Row extends BaseRow>(
   app: App,
   db: Db,
-  opts: { path: 'achievements' | 'demands'; kind: RecordKind<Row>; tags: string[]; noun: string; detail: (actor: Actor | null, id: string) => Promise<unknown> },
+  opts: {
+    path: 'achievements' | 'demands';
+    kind: RecordKind<Row>;
+    tags: string[];
+    noun: string;
+    /** The record as `detail` presents it: what every command answers. */
+    dto: z.ZodType;
+    detail: (actor: Actor | null, id: string) => Promise<unknown>;
+  },
 ) {
-  const { path, kind, tags, noun, detail } = opts;
+  const { path, kind, tags, noun, dto, detail } = opts;
   const idParams = z.object({ id: z.uuid() });
   const base = `/api/${path}/:id`;
-  app.post(`${base}/submit`, { schema: { tags, summary: '提交审核', params: idParams } }, async (req) => {
+  app.post(`${base}/submit`, { schema: { tags, summary: '提交审核', params: idParams, response: { 200: dto } } }, async (req) => {
     const ctx = signedIn(req);
     await submitRecord(db, kind, ctx, req.params.id);
     return detail(ctx.actor, req.params.id);
   });
-  app.post(`${base}/review`, { schema: { tags, summary: '审核：通过发布或退回（辖区管理员）', params: idParams, body: reviewBody } }, async (req) => {
+  app.post(`${base}/review`, { schema: { tags, summary: '审核：通过发布或退回（辖区管理员）', params: idParams, body: reviewBody, response: { 200: dto } } }, async (req) => {
     const ctx = signedIn(req);
     await reviewRecord(db, kind, ctx, req.params.id, req.body);
     return detail(ctx.actor, req.params.id);
   });
-  app.post(`${base}/withdraw`, { schema: { tags, summary: '撤回', params: idParams, body: withdrawBody } }, async (req) => {
+  app.post(`${base}/withdraw`, { schema: { tags, summary: '撤回', params: idParams, body: withdrawBody, response: { 200: dto } } }, async (req) => {
     const ctx = signedIn(req);
     await withdrawRecord(db, kind, ctx, req.params.id, req.body?.reason);
     return detail(ctx.actor, req.params.id);
   });
-  app.post(`${base}/confirm`, { schema: { tags, summary: `确认${noun}信息仍然有效（恢复“新鲜”）`, params: idParams } }, async (req) => {
+  app.post(`${base}/confirm`, { schema: { tags, summary: `确认${noun}信息仍然有效（恢复“新鲜”）`, params: idParams, response: { 200: dto } } }, async (req) => {
     const ctx = signedIn(req);
     await confirmRecord(db, kind, ctx, req.params.id);
     return detail(ctx.actor, req.params.id);
   });
-  app.get(`${base}/versions`, { schema: { tags, summary: '已发布版本的历史', params: idParams } }, async (req) => listVersions(db, kind, signedIn(req).actor, req.params.id));
-  app.get(`${base}/access-requests`, { schema: { tags, summary: `查看申请（${noun}方看全部，申请方看本单位的）`, params: idParams } }, async (req) =>
+  app.get(`${base}/versions`, { schema: { tags, summary: '已发布版本的历史', params: idParams, response: { 200: recordVersionListDto } } }, async (req) => listVersions(db, kind, signedIn(req).actor, req.params.id));
+  app.get(`${base}/access-requests`, { schema: { tags, summary: `查看申请（${noun}方看全部，申请方看本单位的）`, params: idParams, response: { 200: accessRequestListDto } } }, async (req) =>
     listAccessRequests(db, kind, signedIn(req).actor, req.params.id),
   );
-  app.post(`${base}/access-requests`, { schema: { tags, summary: `申请查看摘要公开${noun}的详细信息（已认证单位）`, params: idParams, body: accessRequestBody } }, async (req, reply) =>
+  app.post(`${base}/access-requests`, { schema: { tags, summary: `申请查看摘要公开${noun}的详细信息（已认证单位）`, params: idParams, body: accessRequestBody, response: { 201: accessRequestDto } } }, async (req, reply) =>
     reply.code(201).send(await requestAccess(db, kind, signedIn(req), req.params.id, req.body)),
   );
-  app.post(`/api/${path}/access-requests/:id/decision`, { schema: { tags, summary: `同意或拒绝查看申请（${noun}方，拒绝须说明理由）`, params: idParams, body: accessDecisionBody } }, async (req) =>
+  app.post(`/api/${path}/access-requests/:id/decision`, { schema: { tags, summary: `同意或拒绝查看申请（${noun}方，拒绝须说明理由）`, params: idParams, body: accessDecisionBody, response: { 200: accessDecisionDto } } }, async (req) =>
     decideAccess(db, kind, signedIn(req), req.params.id, req.body),
   );
 }

@@ -1,3 +1,4 @@
+import type { ImportDto } from '@kzt/shared';
 import { allowed } from '../../platform/policy.ts';
 import type { ImportPolicy } from './imports.policy.ts';
 import type { ImportRow } from './imports.repository.ts';
@@ -7,8 +8,8 @@ import type { ReportEntry } from './imports.schemas.ts';
 export function presentImport(r: ImportRow, policy: ImportPolicy, opts: { report?: boolean } = {}) {
   return {
     id: r.id,
-    kind: r.kind,
-    status: r.status,
+    kind: r.kind as ImportDto['kind'],
+    status: r.status as ImportDto['status'],
     organizationId: r.organizationId,
     fileName: r.fileName,
     totalRows: r.totalRows,

@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { fileResponse, importDryRunDto, importDto, importPageDto } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { signedIn } from '../../platform/http.ts';
@@ -37,7 +38,7 @@ async function uploadedFile(req: FastifyRequest) {
 function routes(app: App, { db, config }: Deps) {
   app.get(
     '/api/imports/templates/:kind.xlsx',
-    { config: { public: true }, schema: { tags, summary: '下载导入模板（含填写说明、下拉选项和示例行）', params: templateParams } },
+    { config: { public: true }, schema: { tags, summary: '下载导入模板（含填写说明、下拉选项和示例行）', params: templateParams, response: { 200: fileResponse('Excel 导入模板', XLSX) } } },
     async (req, reply) => {
       const spec = SPECS[req.params.kind];
       const name = `${spec.kind === 'achievements' ? '科技成果' : '技术需求'}导入模板.xlsx`;
@@ -57,6 +58,7 @@ function routes(app: App, { db, config }: Deps) {
         description: `multipart/form-data，字段 file；文件不超过 10 MB、${IMPORT_LIMITS.maxRows} 行。`,
         consumes: ['multipart/form-data'],
         querystring: uploadQuery,
+        response: { 201: importDryRunDto },
       },
     },
     async (req, reply) => {
@@ -65,15 +67,15 @@ function routes(app: App, { db, config }: Deps) {
     },
   );
 
-  app.get('/api/imports', { schema: { tags, summary: '本人所在单位的导入记录', querystring: listImportsQuery } }, async (req) =>
+  app.get('/api/imports', { schema: { tags, summary: '本人所在单位的导入记录', querystring: listImportsQuery, response: { 200: importPageDto } } }, async (req) =>
     listImports(db, signedIn(req).actor, req.query),
   );
 
-  app.get('/api/imports/:id', { schema: { tags, summary: '导入详情与进度（预检报告、已处理行数）', params: importIdParams } }, async (req) =>
+  app.get('/api/imports/:id', { schema: { tags, summary: '导入详情与进度（预检报告、已处理行数）', params: importIdParams, response: { 200: importDto } } }, async (req) =>
     getImport(db, signedIn(req).actor, req.params.id),
   );
 
-  app.post('/api/imports/:id/run', { schema: { tags, summary: '导入预检通过的行（后台任务，导入为草稿）', params: importIdParams } }, async (req, reply) =>
+  app.post('/api/imports/:id/run', { schema: { tags, summary: '导入预检通过的行（后台任务，导入为草稿）', params: importIdParams, response: { 202: importDto } } }, async (req, reply) =>
     reply.code(202).send(await runImport(db, signedIn(req), req.params.id, config.dataDir)),
   );
 }

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { createJurisdictionBody, grantAdminBody, jurisdictionCodeSchema, jurisdictionRulesBody, jurisdictionRulesDto } from '@kzt/shared';
+import {
+  createJurisdictionBody,
+  grantAdminBody,
+  jurisdictionAdminDto,
+  jurisdictionAdminListDto,
+  jurisdictionCodeSchema,
+  jurisdictionDto,
+  jurisdictionListDto,
+  jurisdictionRulesBody,
+  jurisdictionRulesDto,
+} from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { allowed } from '../../platform/policy.ts';
@@ -12,7 +22,7 @@ const tags = ['行政区划 Jurisdictions'];
 const codeParams = z.object({ code: jurisdictionCodeSchema });
 
 export function jurisdictionRoutes(app: App, { db }: Deps) {
-  app.get('/api/jurisdictions', { config: { public: true }, schema: { tags, summary: '行政区划树（按路径排序的扁平列表）' } }, async (req) => {
+  app.get('/api/jurisdictions', { config: { public: true }, schema: { tags, summary: '行政区划树（按路径排序的扁平列表）', response: { 200: jurisdictionListDto } } }, async (req) => {
     const rows = await jurisdictionRepository.all(db);
     const actor = contextOf(req).actor;
     return {
@@ -21,28 +31,28 @@ export function jurisdictionRoutes(app: App, { db }: Deps) {
     };
   });
 
-  app.post('/api/jurisdictions', { schema: { tags, summary: '新增下级行政区划（上级区划管理员）', body: createJurisdictionBody } }, async (req, reply) => {
+  app.post('/api/jurisdictions', { schema: { tags, summary: '新增下级行政区划（上级区划管理员）', body: createJurisdictionBody, response: { 201: jurisdictionDto } } }, async (req, reply) => {
     const row = await createJurisdiction(db, signedIn(req), req.body);
     return reply.code(201).send(presentJurisdiction(row));
   });
 
-  app.get('/api/jurisdictions/:code/admins', { schema: { tags, summary: '区划管理员列表', params: codeParams } }, async (req) => {
+  app.get('/api/jurisdictions/:code/admins', { schema: { tags, summary: '区划管理员列表', params: codeParams, response: { 200: jurisdictionAdminListDto } } }, async (req) => {
     const items = await listAdmins(db, signedIn(req).actor, req.params.code);
     return { items, total: items.length };
   });
 
   app.post(
     '/api/jurisdictions/:code/admins',
-    { schema: { tags, summary: '任命区划管理员', params: codeParams, body: grantAdminBody } },
+    { schema: { tags, summary: '任命区划管理员', params: codeParams, body: grantAdminBody, response: { 201: jurisdictionAdminDto } } },
     async (req, reply) => reply.code(201).send(await grantAdmin(db, signedIn(req), req.params.code, req.body.login)),
   );
 
   app.delete(
     '/api/jurisdictions/:code/admins/:userId',
-    { schema: { tags, summary: '撤销区划管理员', params: codeParams.extend({ userId: z.uuid() }) } },
+    { schema: { tags, summary: '撤销区划管理员', params: codeParams.extend({ userId: z.uuid() }), response: { 204: z.null() } } },
     async (req, reply) => {
       await revokeAdmin(db, signedIn(req), req.params.code, req.params.userId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { notificationPageDto, notificationQuery } from '@kzt/shared';
+import { markedReadDto, notificationPageDto, notificationQuery } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -46,13 +46,13 @@ export function notificationRoutes(app: App, { db }: Deps) {
     },
   );
 
-  app.post('/api/notifications/:id/read', { schema: { tags, summary: '标为已读', params: z.object({ id: z.uuid() }) } }, async (req, reply) => {
+  app.post('/api/notifications/:id/read', { schema: { tags, summary: '标为已读', params: z.object({ id: z.uuid() }), response: { 204: z.null() } } }, async (req, reply) => {
     const rows = await notificationRepository.markRead(db, signedIn(req).actor, req.params.id);
     if (!rows.length) throw notFound('notification');
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.post('/api/notifications/read-all', { schema: { tags, summary: '全部标为已读（记入审计）' } }, async (req) => ({
+  app.post('/api/notifications/read-all', { schema: { tags, summary: '全部标为已读（记入审计）', response: { 200: markedReadDto } } }, async (req) => ({
     marked: await markAllRead(db, signedIn(req)),
   }));
 }

@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import {
   createOrganizationBody,
+  fileResponse,
+  invitationDto,
   invitationAcceptedDto,
   invitationPreviewDto,
   invitationTokenBody,
   inviteMemberBody,
   listOrganizationsQuery,
+  memberListDto,
+  organizationDto,
+  organizationPageDto,
   updateOrganizationBody,
   verifyOrganizationBody,
 } from '@kzt/shared';
@@ -57,7 +62,7 @@ export function organizationRoutes(app: App, { db, config }: Deps) {
     getLicence(db, signedIn(req).actor, req.params.id),
   );
 
-  app.get('/api/organizations/:id/licence/content', { schema: { tags, summary: '查看营业执照文件（本单位成员与辖区审核管理员可见）', params: idParams } }, async (req, reply) => {
+  app.get('/api/organizations/:id/licence/content', { schema: { tags, summary: '查看营业执照文件（本单位成员与辖区审核管理员可见）', params: idParams, response: { 200: fileResponse('营业执照文件（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } }, async (req, reply) => {
     const { licence, open } = await openLicence(db, store, signedIn(req).actor, req.params.id);
     return reply
       .header('x-content-type-options', 'nosniff')
@@ -68,38 +73,38 @@ export function organizationRoutes(app: App, { db, config }: Deps) {
       .send(open());
   });
 
-  app.post('/api/organizations', { schema: { tags, summary: '申请单位认证（申请人成为负责人）', body: createOrganizationBody } }, async (req, reply) =>
+  app.post('/api/organizations', { schema: { tags, summary: '申请单位认证（申请人成为负责人）', body: createOrganizationBody, response: { 201: organizationDto } } }, async (req, reply) =>
     reply.code(201).send(await createOrganization(db, signedIn(req), req.body)),
   );
 
-  app.get('/api/organizations', { config: { public: true }, schema: { tags, summary: '单位列表（已认证单位公开；待审核单位仅成员与辖区管理员可见）', querystring: listOrganizationsQuery } }, async (req) => {
+  app.get('/api/organizations', { config: { public: true }, schema: { tags, summary: '单位列表（已认证单位公开；待审核单位仅成员与辖区管理员可见）', querystring: listOrganizationsQuery, response: { 200: organizationPageDto } } }, async (req) => {
     const { page, pageSize, mine, ...filter } = req.query;
     return listOrganizations(db, contextOf(req).actor, { ...filter, mine: mine === 'true' }, { page, pageSize });
   });
 
-  app.get('/api/organizations/:id', { config: { public: true }, schema: { tags, summary: '单位详情', params: idParams } }, async (req) =>
+  app.get('/api/organizations/:id', { config: { public: true }, schema: { tags, summary: '单位详情', params: idParams, response: { 200: organizationDto } } }, async (req) =>
     getOrganization(db, contextOf(req).actor, req.params.id),
   );
 
-  app.patch('/api/organizations/:id', { schema: { tags, summary: '修改单位信息（负责人或辖区管理员；被驳回的申请修改后重新提交）', params: idParams, body: updateOrganizationBody } }, async (req) =>
+  app.patch('/api/organizations/:id', { schema: { tags, summary: '修改单位信息（负责人或辖区管理员；被驳回的申请修改后重新提交）', params: idParams, body: updateOrganizationBody, response: { 200: organizationDto } } }, async (req) =>
     updateOrganization(db, signedIn(req), req.params.id, req.body),
   );
 
-  app.post('/api/organizations/:id/verify', { schema: { tags, summary: '审核单位认证（辖区管理员）', params: idParams, body: verifyOrganizationBody } }, async (req) =>
+  app.post('/api/organizations/:id/verify', { schema: { tags, summary: '审核单位认证（辖区管理员）', params: idParams, body: verifyOrganizationBody, response: { 200: organizationDto } } }, async (req) =>
     verifyOrganization(db, signedIn(req), req.params.id, req.body),
   );
 
-  app.get('/api/organizations/:id/members', { schema: { tags, summary: '成员与待接受的邀请', params: idParams } }, async (req) =>
+  app.get('/api/organizations/:id/members', { schema: { tags, summary: '成员与待接受的邀请', params: idParams, response: { 200: memberListDto } } }, async (req) =>
     listMembers(db, signedIn(req).actor, req.params.id),
   );
 
-  app.post('/api/organizations/:id/invitations', { schema: { tags, summary: '邀请成员（负责人）', params: idParams, body: inviteMemberBody } }, async (req, reply) =>
+  app.post('/api/organizations/:id/invitations', { schema: { tags, summary: '邀请成员（负责人）', params: idParams, body: inviteMemberBody, response: { 201: invitationDto } } }, async (req, reply) =>
     reply.code(201).send(await inviteMember(db, signedIn(req), req.params.id, req.body)),
   );
 
-  app.delete('/api/organizations/:id/invitations/:invitationId', { schema: { tags, summary: '撤回邀请（负责人）', params: idParams.extend({ invitationId: z.uuid() }) } }, async (req, reply) => {
+  app.delete('/api/organizations/:id/invitations/:invitationId', { schema: { tags, summary: '撤回邀请（负责人）', params: idParams.extend({ invitationId: z.uuid() }), response: { 204: z.null() } } }, async (req, reply) => {
     await revokeInvitation(db, signedIn(req), req.params.id, req.params.invitationId);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.post(
@@ -131,8 +136,8 @@ export function organizationRoutes(app: App, { db, config }: Deps) {
     async (req) => previewInvitation(db, req.params.id, req.body.token),
   );
 
-  app.delete('/api/organizations/:id/members/:userId', { schema: { tags, summary: '移除成员（负责人）或退出单位（本人）', params: idParams.extend({ userId: z.uuid() }) } }, async (req, reply) => {
+  app.delete('/api/organizations/:id/members/:userId', { schema: { tags, summary: '移除成员（负责人）或退出单位（本人）', params: idParams.extend({ userId: z.uuid() }), response: { 204: z.null() } } }, async (req, reply) => {
     await removeMember(db, signedIn(req), req.params.id, req.params.userId);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

@@ -1,3 +1,4 @@
+import type { SubscriptionDto } from '@kzt/shared';
 import type { StoredReason } from '../../db/schema/index.ts';
 import type { OutboxRow, PushDetailRow, PushSettingsRow, SubscriptionRow } from './push.repository.ts';
 
@@ -6,7 +7,7 @@ export const recordLink = (type: string, id: string) => `/${type}s/${id}`;
 export const presentSubscription = (s: SubscriptionRow) => ({
   id: s.id,
   name: s.name,
-  recordType: s.recordType,
+  recordType: s.recordType as SubscriptionDto['recordType'],
   keywords: s.keywords,
   industries: s.industries,
   regions: s.regions,

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import { registrationBody, registrationDto, registrationListDto, registrationParams, registrationRejectBody, REGISTRATION_PROOF_MAX_BYTES } from '@kzt/shared';
+import { fileResponse, registrationBody, registrationDto, registrationListDto, registrationParams, registrationRejectBody, REGISTRATION_PROOF_MAX_BYTES } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App, Deps } from '../../platform/types.ts';
@@ -35,7 +35,7 @@ export function registrationRoutes(app: App, { db, config }: Deps) {
     rejectRegistration(db, signedIn(req), req.params.id, req.params.registrationId, req.body.reason),
   );
 
-  app.get('/api/listings/:id/registrations/:registrationId/proof', { schema: { tags, summary: '下载保证金付款凭证（报名单位、转让方、管理员）', params: registrationParams } }, async (req, reply) => {
+  app.get('/api/listings/:id/registrations/:registrationId/proof', { schema: { tags, summary: '下载保证金付款凭证（报名单位、转让方、管理员）', params: registrationParams, response: { 200: fileResponse('付款凭证文件（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } }, async (req, reply) => {
     const proof = await openProof(db, store, signedIn(req).actor, req.params.id, req.params.registrationId);
     return reply
       .header('x-content-type-options', 'nosniff')

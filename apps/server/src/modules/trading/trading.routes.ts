@@ -1,5 +1,18 @@
 import { z } from 'zod';
 import {
+  auctionPremiumListDto,
+  bidListDto,
+  comparableListDto,
+  dealDto,
+  dealPageDto,
+  depositListDto,
+  fileResponse,
+  listingDto,
+  listingPageDto,
+  offerDto,
+  offerListDto,
+  priceRecordDto,
+  tradingSettingsDto,
   bidBody,
   createListingBody,
   dealCancelBody,
@@ -65,35 +78,35 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- listings
 
-  app.get('/api/listings', { config: { public: true }, schema: { tags, summary: '交易大厅：挂牌、公示与竞价项目（scope=mine 我的挂牌，scope=review 审核队列）', querystring: listingQuery } }, async (req) =>
+  app.get('/api/listings', { config: { public: true }, schema: { tags, summary: '交易大厅：挂牌、公示与竞价项目（scope=mine 我的挂牌，scope=review 审核队列）', querystring: listingQuery, response: { 200: listingPageDto } } }, async (req) =>
     searchListings(db, contextOf(req).actor, req.query),
   );
 
-  app.post('/api/listings', { schema: { tags, summary: '发起挂牌（成果所属单位或受托机构/经纪人；经辖区管理员审核后上线）', body: createListingBody } }, async (req, reply) =>
+  app.post('/api/listings', { schema: { tags, summary: '发起挂牌（成果所属单位或受托机构/经纪人；经辖区管理员审核后上线）', body: createListingBody, response: { 201: listingDto } } }, async (req, reply) =>
     reply.code(201).send(await createListing(db, signedIn(req), req.body)),
   );
 
-  app.get('/api/listings/:id', { config: { public: true }, schema: { tags, summary: '挂牌详情（竞价含当前价与结束时间；保留价仅转让方与管理员可见）', params: idParams } }, async (req) =>
+  app.get('/api/listings/:id', { config: { public: true }, schema: { tags, summary: '挂牌详情（竞价含当前价与结束时间；保留价仅转让方与管理员可见）', params: idParams, response: { 200: listingDto } } }, async (req) =>
     getListing(db, contextOf(req).actor, req.params.id),
   );
 
-  app.post('/api/listings/:id/review', { schema: { tags, summary: '审核挂牌（辖区管理员）', params: idParams, body: listingReviewBody } }, async (req) =>
+  app.post('/api/listings/:id/review', { schema: { tags, summary: '审核挂牌（辖区管理员）', params: idParams, body: listingReviewBody, response: { 200: listingDto } } }, async (req) =>
     reviewListing(db, signedIn(req), req.params.id, req.body),
   );
 
-  app.post('/api/listings/:id/withdraw', { schema: { tags, summary: '撤牌（转让方；竞价已有出价时不可撤）', params: idParams, body: listingWithdrawBody } }, async (req) =>
+  app.post('/api/listings/:id/withdraw', { schema: { tags, summary: '撤牌（转让方；竞价已有出价时不可撤）', params: idParams, body: listingWithdrawBody, response: { 200: listingDto } } }, async (req) =>
     withdrawListing(db, signedIn(req), req.params.id, req.body.reason),
   );
 
   // ---- fixed price
 
-  app.get('/api/listings/:id/offers', { schema: { tags, summary: '挂牌的报价（转让方看全部，受让方看自己的）', params: idParams } }, async (req) => listOffers(db, signedIn(req).actor, req.params.id));
+  app.get('/api/listings/:id/offers', { schema: { tags, summary: '挂牌的报价（转让方看全部，受让方看自己的）', params: idParams, response: { 200: offerListDto } } }, async (req) => listOffers(db, signedIn(req).actor, req.params.id));
 
-  app.post('/api/listings/:id/offers', { schema: { tags, summary: '摘牌或报价（认证单位；首个按挂牌价确认者成交，或由转让方选择）', params: idParams, body: offerBody } }, async (req, reply) =>
+  app.post('/api/listings/:id/offers', { schema: { tags, summary: '摘牌或报价（认证单位；首个按挂牌价确认者成交，或由转让方选择）', params: idParams, body: offerBody, response: { 201: offerDto } } }, async (req, reply) =>
     reply.code(201).send(await makeOffer(db, signedIn(req), req.params.id, req.body)),
   );
 
-  app.post('/api/listings/:id/offers/:offerId/accept', { schema: { tags, summary: '转让方接受一项报价', params: idParams.extend({ offerId: z.uuid() }) } }, async (req) => {
+  app.post('/api/listings/:id/offers/:offerId/accept', { schema: { tags, summary: '转让方接受一项报价', params: idParams.extend({ offerId: z.uuid() }), response: { 200: listingDto } } }, async (req) => {
     await acceptOffer(db, signedIn(req), req.params.id, req.params.offerId);
     return getListing(db, req.actor, req.params.id);
   });
@@ -110,27 +123,27 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   app.post(
     '/api/listings/:id/objections/:objectionId/vexatious',
-    { schema: { tags, summary: '认定恶意异议（辖区管理员；异议保留在记录中并标注，待处理的异议随之不成立）', params: idParams.extend({ objectionId: z.uuid() }), body: objectionVexatiousBody } },
+    { schema: { tags, summary: '认定恶意异议（辖区管理员；异议保留在记录中并标注，待处理的异议随之不成立）', params: idParams.extend({ objectionId: z.uuid() }), body: objectionVexatiousBody, response: { 200: listingDto } } },
     async (req) => {
       await markObjectionVexatious(db, signedIn(req), req.params.id, req.params.objectionId, req.body.reason);
       return getListing(db, req.actor, req.params.id);
     },
   );
 
-  app.post('/api/listings/:id/objections/:objectionId/resolve', { schema: { tags, summary: '处理异议（辖区管理员；成立则终止本次协议定价）', params: idParams.extend({ objectionId: z.uuid() }), body: objectionResolveBody } }, async (req) => {
+  app.post('/api/listings/:id/objections/:objectionId/resolve', { schema: { tags, summary: '处理异议（辖区管理员；成立则终止本次协议定价）', params: idParams.extend({ objectionId: z.uuid() }), body: objectionResolveBody, response: { 200: listingDto } } }, async (req) => {
     await resolveObjection(db, signedIn(req), req.params.id, req.params.objectionId, req.body);
     return getListing(db, req.actor, req.params.id);
   });
 
   // ---- auction
 
-  app.get('/api/listings/:id/deposits', { schema: { tags, summary: '竞价保证金（转让方与管理员看全部，竞买单位看自己的）', params: idParams } }, async (req) => listDeposits(db, signedIn(req).actor, req.params.id));
+  app.get('/api/listings/:id/deposits', { schema: { tags, summary: '竞价保证金（转让方与管理员看全部，竞买单位看自己的）', params: idParams, response: { 200: depositListDto } } }, async (req) => listDeposits(db, signedIn(req).actor, req.params.id));
 
-  app.post('/api/listings/:id/deposits', { schema: { tags, summary: '登记线下缴纳的保证金（转让方或管理员）', params: idParams, body: depositBody } }, async (req, reply) =>
+  app.post('/api/listings/:id/deposits', { schema: { tags, summary: '登记线下缴纳的保证金（转让方或管理员）', params: idParams, body: depositBody, response: { 201: depositListDto } } }, async (req, reply) =>
     reply.code(201).send(await recordDeposit(db, signedIn(req), req.params.id, req.body)),
   );
 
-  app.get('/api/listings/:id/bids', { config: { public: true }, schema: { tags, summary: '出价记录（按时间；公众看到竞买人编号）', params: idParams } }, async (req) =>
+  app.get('/api/listings/:id/bids', { config: { public: true }, schema: { tags, summary: '出价记录（按时间；公众看到竞买人编号）', params: idParams, response: { 200: bidListDto } } }, async (req) =>
     listBids(db, contextOf(req).actor, req.params.id, lang(req)),
   );
 
@@ -162,6 +175,7 @@ export function tradingRoutes(app: App, deps: Deps) {
         summary: '实时竞价（Server-Sent Events：listing 状态、bids 新出价；once=true 只发当前状态后结束；lang=en 英文，EventSource 不能设置 Accept-Language）',
         params: idParams,
         querystring: z.object({ once: z.enum(['true', 'false']).optional(), lang: z.enum(['zh', 'en']).optional() }),
+        response: { 200: fileResponse('Server-Sent Events 流（event: listing | bids，data 为 JSON）', 'text/event-stream') },
       },
     },
     async (req, reply) => {
@@ -222,20 +236,20 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- the price record
 
-  app.get('/api/listings/:id/record', { config: { public: true }, schema: { tags, summary: '交易过程记录：挂牌、公示与异议、每次出价（竞买人编号）、延时、结果，附哈希链核验结果', params: idParams } }, async (req) =>
+  app.get('/api/listings/:id/record', { config: { public: true }, schema: { tags, summary: '交易过程记录：挂牌、公示与异议、每次出价（竞买人编号）、延时、结果，附哈希链核验结果', params: idParams, response: { 200: priceRecordDto } } }, async (req) =>
     priceRecord(db, contextOf(req).actor, req.params.id, lang(req)),
   );
 
-  app.get('/api/listings/:id/record.html', { config: { public: true }, schema: { tags, summary: '交易过程记录（可打印 HTML，浏览器打印可另存为 PDF 存档）', params: idParams } }, async (req, reply) => {
+  app.get('/api/listings/:id/record.html', { config: { public: true }, schema: { tags, summary: '交易过程记录（可打印 HTML，浏览器打印可另存为 PDF 存档）', params: idParams, response: { 200: fileResponse('可打印的 HTML 页面', 'text/html') } } }, async (req, reply) => {
     const record = await priceRecord(db, contextOf(req).actor, req.params.id, lang(req));
     return reply.type('text/html; charset=utf-8').header('content-disposition', `inline; filename="price-record-${req.params.id}.html"`).send(recordHtml(record, lang(req)));
   });
 
-  app.get('/api/listings/:id/comparables', { config: { public: true }, schema: { tags, summary: '可比成交：相似成果的成交价格及其形成方式', params: idParams } }, async (req) =>
+  app.get('/api/listings/:id/comparables', { config: { public: true }, schema: { tags, summary: '可比成交：相似成果的成交价格及其形成方式', params: idParams, response: { 200: comparableListDto } } }, async (req) =>
     comparables(db, deps, contextOf(req).actor, req.params.id, lang(req)),
   );
 
-  app.get('/api/trading/premiums', { config: { public: true }, schema: { tags, summary: '各行业竞价成交相对起拍价的溢价', querystring: z.object({ jurisdictionCode: jurisdictionCodeSchema.optional() }) } }, async (req) =>
+  app.get('/api/trading/premiums', { config: { public: true }, schema: { tags, summary: '各行业竞价成交相对起拍价的溢价', querystring: z.object({ jurisdictionCode: jurisdictionCodeSchema.optional() }), response: { 200: auctionPremiumListDto } } }, async (req) =>
     auctionPremiums(db, req.query.jurisdictionCode),
   );
 
@@ -253,17 +267,17 @@ export function tradingRoutes(app: App, deps: Deps) {
     confirmEntrustment(db, signedIn(req), req.params.id, req.params.entrustmentId),
   );
 
-  app.delete('/api/achievements/:id/entrustments/:entrustmentId', { schema: { tags, summary: '解除交易委托', params: idParams.extend({ entrustmentId: z.uuid() }) } }, async (req, reply) => {
+  app.delete('/api/achievements/:id/entrustments/:entrustmentId', { schema: { tags, summary: '解除交易委托', params: idParams.extend({ entrustmentId: z.uuid() }), response: { 204: z.null() } } }, async (req, reply) => {
     await revokeEntrustment(db, signedIn(req), req.params.id, req.params.entrustmentId);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   const codeParams = z.object({ code: jurisdictionCodeSchema });
-  app.get('/api/jurisdictions/:code/trading-settings', { config: { public: true }, schema: { tags, summary: '本辖区的公示期与签约期限（天；下级继承）', params: codeParams } }, async (req) =>
+  app.get('/api/jurisdictions/:code/trading-settings', { config: { public: true }, schema: { tags, summary: '本辖区的公示期与签约期限（天；下级继承）', params: codeParams, response: { 200: tradingSettingsDto } } }, async (req) =>
     getTradingSettings(db, req.params.code),
   );
 
-  app.put('/api/jurisdictions/:code/trading-settings', { schema: { tags, summary: '设置本辖区的公示期（默认 15 天）与签约期限（默认 10 天）', params: codeParams, body: tradingSettingsBody } }, async (req) =>
+  app.put('/api/jurisdictions/:code/trading-settings', { schema: { tags, summary: '设置本辖区的公示期（默认 15 天）与签约期限（默认 10 天）', params: codeParams, body: tradingSettingsBody, response: { 200: tradingSettingsDto } } }, async (req) =>
     saveTradingSettings(db, signedIn(req), req.params.code, req.body),
   );
 
@@ -271,27 +285,27 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- deals
 
-  app.get('/api/deals', { schema: { tags: dealTags, summary: '成交（我的单位，或 scope=jurisdiction 本辖区）', querystring: dealQuery } }, async (req) => searchDeals(db, signedIn(req).actor, req.query));
+  app.get('/api/deals', { schema: { tags: dealTags, summary: '成交（我的单位，或 scope=jurisdiction 本辖区）', querystring: dealQuery, response: { 200: dealPageDto } } }, async (req) => searchDeals(db, signedIn(req).actor, req.query));
 
-  app.get('/api/deals/:id', { schema: { tags: dealTags, summary: '成交详情：双方、金额、条款、付款计划', params: idParams } }, async (req) => getDeal(db, signedIn(req).actor, req.params.id));
+  app.get('/api/deals/:id', { schema: { tags: dealTags, summary: '成交详情：双方、金额、条款、付款计划', params: idParams, response: { 200: dealDto } } }, async (req) => getDeal(db, signedIn(req).actor, req.params.id));
 
-  app.post('/api/deals/:id/confirm', { schema: { tags: dealTags, summary: '确认成交（双方各确认一次）', params: idParams } }, async (req) => confirmDeal(db, signedIn(req), req.params.id));
+  app.post('/api/deals/:id/confirm', { schema: { tags: dealTags, summary: '确认成交（双方各确认一次）', params: idParams, response: { 200: dealDto } } }, async (req) => confirmDeal(db, signedIn(req), req.params.id));
 
-  app.post('/api/deals/:id/sign', { schema: { tags: dealTags, summary: '登记合同签订（生成付款计划，成果登记转化）', params: idParams, body: dealSignBody } }, async (req) =>
+  app.post('/api/deals/:id/sign', { schema: { tags: dealTags, summary: '登记合同签订（生成付款计划，成果登记转化）', params: idParams, body: dealSignBody, response: { 200: dealDto } } }, async (req) =>
     signDeal(db, signedIn(req), req.params.id, req.body),
   );
 
-  app.post('/api/deals/:id/payments/:paymentId/paid', { schema: { tags: dealTags, summary: '登记收款（转让方）', params: idParams.extend({ paymentId: z.uuid() }), body: paymentPaidBody } }, async (req) =>
+  app.post('/api/deals/:id/payments/:paymentId/paid', { schema: { tags: dealTags, summary: '登记收款（转让方）', params: idParams.extend({ paymentId: z.uuid() }), body: paymentPaidBody, response: { 200: dealDto } } }, async (req) =>
     recordPayment(db, signedIn(req), req.params.id, req.params.paymentId, req.body),
   );
 
-  app.post('/api/deals/:id/revenue-reports', { schema: { tags: dealTags, summary: '报告销售收入（被许可方；按约定比例生成提成）', params: idParams, body: revenueReportBody } }, async (req, reply) =>
+  app.post('/api/deals/:id/revenue-reports', { schema: { tags: dealTags, summary: '报告销售收入（被许可方；按约定比例生成提成）', params: idParams, body: revenueReportBody, response: { 201: dealDto } } }, async (req, reply) =>
     reply.code(201).send(await reportRevenue(db, signedIn(req), req.params.id, req.body)),
   );
 
-  app.post('/api/deals/:id/complete', { schema: { tags: dealTags, summary: '交易完成（转让方；款项已全部收讫）', params: idParams } }, async (req) => completeDeal(db, signedIn(req), req.params.id));
+  app.post('/api/deals/:id/complete', { schema: { tags: dealTags, summary: '交易完成（转让方；款项已全部收讫）', params: idParams, response: { 200: dealDto } } }, async (req) => completeDeal(db, signedIn(req), req.params.id));
 
-  app.post('/api/deals/:id/cancel', { schema: { tags: dealTags, summary: '取消成交（须说明原因）', params: idParams, body: dealCancelBody } }, async (req) =>
+  app.post('/api/deals/:id/cancel', { schema: { tags: dealTags, summary: '取消成交（须说明原因）', params: idParams, body: dealCancelBody, response: { 200: dealDto } } }, async (req) =>
     cancelDeal(db, signedIn(req), req.params.id, req.body.reason),
   );
 }

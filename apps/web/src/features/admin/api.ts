@@ -1,3 +1,4 @@
+import type { AuditVerification } from '@kzt/shared';
 import { get, type Paged } from '../../api/client.ts';
 
 export type AuditEvent = {
@@ -33,7 +34,7 @@ export type AuditQuery = {
   pageSize?: number;
 };
 
-export type AuditVerification = { ok: boolean; count: number; firstBrokenSeq?: number; reason?: string };
+export type { AuditVerification };
 
 export const listAudit = (query: AuditQuery) => get<Paged<AuditEvent>>('/audit', query);
 export const verifyAudit = () => get<AuditVerification>('/audit/verify');

@@ -1,31 +1,11 @@
+import type { AttachmentDto, AttachmentListDto, StorageUsage, Wire } from '@kzt/shared';
 import { ApiError, del, get, readCookie, type Problem } from '../../api/client.ts';
 import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 import type { RecordKindKey } from '../catalogue/api.ts';
 
-export type Attachment = {
-  id: string;
-  recordType: 'achievement' | 'demand';
-  recordId: string;
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  url: string;
-  createdAt: string;
-  allowedActions: 'delete'[];
-};
-
-/** What an organisation uses of its storage quota (attachments, import files, the business licence). */
-export type StorageUsage = { organizationId: string; usedBytes: number; limitBytes: number; used: string; limit: string };
-
-export type AttachmentList = {
-  items: Attachment[];
-  total: number;
-  allowedActions: 'upload'[];
-  /** For those who may change the record: uploads wait for the organisation's verification. */
-  uploadBlocked?: { reason: 'unverified'; organizationName: string } | null;
-  storage?: StorageUsage | null;
-};
+export type Attachment = Wire<AttachmentDto>;
+export type { StorageUsage };
+export type AttachmentList = Wire<AttachmentListDto>;
 
 export const fetchStorage = (organizationId: string, signal?: AbortSignal) => get<StorageUsage>(`/organizations/${encodeURIComponent(organizationId)}/storage`, undefined, signal);
 

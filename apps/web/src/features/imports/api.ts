@@ -1,3 +1,4 @@
+import type { ImportDto, Wire } from '@kzt/shared';
 import { ApiError, get, post, readCookie, type Paged, type Problem } from '../../api/client.ts';
 import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
@@ -8,25 +9,7 @@ export type ImportStatus = 'validated' | 'queued' | 'importing' | 'done' | 'fail
 /** One finding of the dry run: the Excel row number, the column header, a sentence. */
 export type ReportEntry = { row: number; column: string; message: string };
 
-export type ImportJob = {
-  id: string;
-  kind: ImportKind;
-  status: ImportStatus;
-  organizationId: string;
-  fileName: string;
-  totalRows: number;
-  validRows: number;
-  invalidRows: number;
-  processedRows: number;
-  createdRows: number;
-  duplicateRows: number;
-  report?: ReportEntry[];
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  allowedActions: string[];
-};
+export type ImportJob = Wire<ImportDto>;
 
 /** A valid row as the API will create it (fields of the create body), with its Excel row number. */
 export type PreviewRow = { row: number; title: string } & Record<string, unknown>;

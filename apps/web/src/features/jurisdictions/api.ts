@@ -1,7 +1,7 @@
-import type { JurisdictionLevel } from '@kzt/shared';
+import type { JurisdictionDto } from '@kzt/shared';
 import { get } from '../../api/client.ts';
 
-export type Jurisdiction = { code: string; name: string; level: JurisdictionLevel; parentCode: string | null; path: string };
+export type Jurisdiction = JurisdictionDto;
 
 export type JurisdictionNode = { value: string; title: string; key: string; children?: JurisdictionNode[] };
 

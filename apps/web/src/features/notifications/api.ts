@@ -1,3 +1,4 @@
+import type { MarkedRead } from '@kzt/shared';
 import { get, post, type Paged } from '../../api/client.ts';
 
 export type NotificationCategory = 'action' | 'news';
@@ -9,7 +10,7 @@ export type NotificationPage = Paged<Notification> & { unread: number; unreadAct
 export const listNotifications = (query: { page?: number; pageSize?: number; unread?: 'true'; category?: NotificationCategory }, signal?: AbortSignal) =>
   get<NotificationPage>('/notifications', query, signal);
 export const markRead = (id: string) => post<void>(`/notifications/${encodeURIComponent(id)}/read`);
-export const markAllRead = () => post<{ marked: number }>('/notifications/read-all');
+export const markAllRead = () => post<MarkedRead>('/notifications/read-all');
 
 /** Tells the header bell to count again after notifications were read. */
 export const NOTIFICATIONS_CHANGED = 'kzt:notifications-changed';

@@ -1,4 +1,4 @@
-import type { MemberRole, OrganizationStatus, OrganizationType, VerifyDecision, InvitationStatus } from '@kzt/shared';
+import type { MemberRole, OrganizationLicence, OrganizationStatus, OrganizationType, VerifyDecision, InvitationStatus } from '@kzt/shared';
 import { ApiError, del, get, patch, post, readCookie, type Paged, type Problem } from '../../api/client.ts';
 import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
@@ -24,7 +24,7 @@ export type Organization = {
   allowedActions: OrgAction[];
 };
 
-export type OrganizationLicence = { organizationId: string; fileName: string; mime: string; size: number; sha256: string; uploadedAt: string; url: string };
+export type { OrganizationLicence };
 export const LICENCE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp';
 export const LICENCE_MAX_BYTES = 10 * 1024 * 1024;
 

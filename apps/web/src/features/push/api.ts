@@ -1,18 +1,8 @@
+import type { PushSettingsDto, SubscriptionDto, Wire } from '@kzt/shared';
 import { del, get, patch, post, put } from '../../api/client.ts';
 import type { MatchReason, MatchSide, MyFeedback } from '../matching/api.ts';
 
-export type Subscription = {
-  id: string;
-  name: string;
-  recordType: MatchSide;
-  keywords: string[];
-  industries: string[];
-  /** Jurisdiction codes. */
-  regions: string[];
-  active: boolean;
-  createdAt?: string;
-  updatedAt?: string;
-};
+export type Subscription = Wire<SubscriptionDto>;
 export type SubscriptionInput = Omit<Subscription, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** One record pushed to the person: because of one of their own records (`source.type` demand | achievement) or a subscription. */
@@ -27,7 +17,7 @@ export type Push = {
   feedback: MyFeedback | null;
 };
 
-export type PushSettings = { email: boolean; sms: boolean; dailyLimit: number; unsubscribedAt?: string | null };
+export type PushSettings = Wire<PushSettingsDto>;
 
 export const listSubscriptions = (signal?: AbortSignal) => get<{ items: Subscription[] }>('/subscriptions', undefined, signal);
 export const createSubscription = (body: SubscriptionInput) => post<Subscription>('/subscriptions', body);

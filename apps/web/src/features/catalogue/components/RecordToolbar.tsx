@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { confirmRecord, submitRecord, withdrawRecord, type RecordBase, type RecordKindKey } from '../api.ts';
 import { ReviewRecordButtons } from './ReviewRecordButtons.tsx';
 
@@ -16,8 +17,11 @@ export function RecordToolbar({ kind, record, onChanged }: Props) {
   const onError = useApiErrorHandler();
   const navigate = useNavigate();
   const [busy, setBusy] = useState<string | null>(null);
-  const [withdrawOpen, setWithdrawOpen] = useState(false);
-  const [form] = Form.useForm<{ reason?: string }>();
+  const withdraw = useFormModal<{ reason?: string }>({
+    action: ({ reason }) => withdrawRecord(kind, record.id, reason?.trim() || undefined),
+    success: t('cat.withdraw.done'),
+    onDone: onChanged,
+  });
   const can = (a: RecordBase['allowedActions'][number]) => record.allowedActions.includes(a);
 
   const run = async (key: string, fn: () => Promise<unknown>, done: string) => {
@@ -67,29 +71,20 @@ export function RecordToolbar({ kind, record, onChanged }: Props) {
         </Popconfirm>
       )}
       {can('withdraw') && (
-        <Button danger icon={<StopOutlined />} onClick={() => setWithdrawOpen(true)} data-testid="record-withdraw">
+        <Button danger icon={<StopOutlined />} onClick={() => withdraw.open()} data-testid="record-withdraw">
           {t('cat.withdraw')}
         </Button>
       )}
       <Modal
-        open={withdrawOpen}
+        {...withdraw.modalProps}
         title={t('cat.withdraw.title', { title: record.title })}
         okText={t('cat.withdraw')}
-        okButtonProps={{ danger: true, loading: busy === 'withdraw' }}
+        okButtonProps={{ danger: true }}
         cancelText={t('common.cancel')}
-        onCancel={() => setWithdrawOpen(false)}
-        onOk={async () => {
-          const { reason } = form.getFieldsValue();
-          const ok = await run('withdraw', () => withdrawRecord(kind, record.id, reason?.trim() || undefined), t('cat.withdraw.done'));
-          if (ok) {
-            setWithdrawOpen(false);
-            form.resetFields();
-          }
-        }}
         forceRender
       >
         <p className="muted">{t('cat.withdraw.hint')}</p>
-        <Form form={form} layout="vertical">
+        <Form form={withdraw.form} layout="vertical">
           <Form.Item name="reason" label={`${t('cat.withdraw.reason')}（${t('common.optional')}）`}>
             <Input.TextArea rows={3} maxLength={1000} showCount />
           </Form.Item>

@@ -126,7 +126,8 @@ function AchievementForm({ record }: { record?: Achievement }) {
   const negotiable = Form.useWatch('negotiable', form);
   const bp = shareBasisPoints(completers);
   const published = record?.status === 'published';
-  const canSubmit = !record || ['draft', 'returned', 'withdrawn'].includes(record.status);
+  // 提交审核 is offered exactly when the server says so (a new record can always be submitted).
+  const canSubmit = !record || record.allowedActions.includes('submit');
 
   const save = async (submit: boolean) => {
     let v: Values;

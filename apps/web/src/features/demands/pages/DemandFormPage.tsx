@@ -117,7 +117,8 @@ function DemandForm({ record }: { record?: Demand }) {
   const ownerType = record ? record.ownerType : orgs.find((o) => o.id === (orgId ?? initial.organizationId))?.type;
   const mayCommon = !!ownerType && COMMON_PROBLEM_TYPES.includes(ownerType);
   const published = record?.status === 'published';
-  const canSubmit = !record || ['draft', 'returned', 'withdrawn'].includes(record.status);
+  // 提交审核 is offered exactly when the server says so (a new record can always be submitted).
+  const canSubmit = !record || record.allowedActions.includes('submit');
 
   const save = async (submit: boolean) => {
     let v: Values;

@@ -82,7 +82,7 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1100 }}
           data-testid="my-records"
           locale={{ emptyText: t('cat.mine.empty') }}
           pagination={{
@@ -129,7 +129,7 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
             { title: t('cat.field.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v?: string) => formatDateTime(v) },
             {
               title: t('admin.actions'),
-              width: 260,
+              width: 330,
               render: (_, r) => (
                 <Space size={4} wrap>
                   <Link to={`/${kind}/${r.id}`}>{t('org.mine.view')}</Link>

@@ -3,6 +3,7 @@ import { Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiErrorHandler } from '../lib/errors.ts';
+import { useFormModal } from '../lib/useFormModal.tsx';
 
 export type ReasonModalProps = {
   open: boolean;
@@ -29,35 +30,18 @@ export type ReasonModalProps = {
  */
 export function ReasonModal({ open, title, okText, label, requiredMessage, placeholder, hint, rows = 4, maxLength = 1000, okTestId, reasonTestId, onSubmit, onClose }: ReasonModalProps) {
   const { t } = useI18n();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
-      await onSubmit(reason.trim());
-      onClose();
-      form.resetFields();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const m = useFormModal<{ reason: string }>({ controlled: { open, onClose }, action: ({ reason }) => onSubmit(reason.trim()) });
   return (
     <Modal
-      open={open}
+      {...m.modalProps}
       title={title}
       okText={okText}
-      okButtonProps={{ danger: true, loading: busy, ...(okTestId ? { 'data-testid': okTestId } : {}) }}
+      okButtonProps={{ danger: true, ...(okTestId ? { 'data-testid': okTestId } : {}) }}
       cancelText={t('common.cancel')}
-      onOk={() => submit().catch(() => undefined)}
-      onCancel={onClose}
       forceRender
     >
       {hint && <p className="muted">{hint}</p>}
-      <Form form={form} layout="vertical">
+      <Form form={m.form} layout="vertical">
         <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message: requiredMessage }]}>
           <Input.TextArea rows={rows} maxLength={maxLength} showCount placeholder={placeholder} data-testid={reasonTestId} />
         </Form.Item>

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CONVERSION_KINDS, type ConversionKind } from '@kzt/shared';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs, formatDate, formatDateTime, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { AccessRequestsCard, RestrictedBox } from '../../catalogue/components/AccessPanels.tsx';
@@ -241,28 +241,15 @@ type ConversionValues = { kind: ConversionKind; date: dayjs.Dayjs; counterparty:
 function ConversionModal({ id, open, onClose, onSaved }: { id: string; open: boolean; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const L = useCatalogueLabels();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<ConversionValues>();
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await addConversion(id, { kind: v.kind, date: v.date.format('YYYY-MM-DD'), counterparty: v.counterparty.trim(), amount: v.amount ?? null, note: v.note?.trim() || undefined });
-      message.success(t('ach.conversion.saved'));
-      form.resetFields();
-      onClose();
-      onSaved();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const m = useFormModal<ConversionValues>({
+    controlled: { open, onClose },
+    action: (v) => addConversion(id, { kind: v.kind, date: v.date.format('YYYY-MM-DD'), counterparty: v.counterparty.trim(), amount: v.amount ?? null, note: v.note?.trim() || undefined }),
+    success: t('ach.conversion.saved'),
+    onDone: onSaved,
+  });
   return (
-    <Modal open={open} title={t('ach.conversion.add')} okText={t('common.save')} okButtonProps={{ loading: busy }} cancelText={t('common.cancel')} onOk={() => save().catch(() => undefined)} onCancel={onClose} forceRender>
-      <Form form={form} layout="vertical" initialValues={{ kind: 'transferred', date: dayjs().tz(TZ) }}>
+    <Modal {...m.modalProps} title={t('ach.conversion.add')} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
+      <Form form={m.form} layout="vertical" initialValues={{ kind: 'transferred', date: dayjs().tz(TZ) }}>
         <Form.Item name="kind" label={t('ach.conversion.kind')} rules={[{ required: true }]}>
           <Select options={CONVERSION_KINDS.map((k) => ({ value: k, label: L.conversionKind(k) }))} />
         </Form.Item>
@@ -287,30 +274,19 @@ type FollowupValues = { year: number; status: FollowupStatus; revenue: number | 
 
 function FollowupModal({ id, value, onClose, onSaved }: { id: string; value: Followup | 'new' | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<FollowupValues>();
-  const [busy, setBusy] = useState(false);
+  const m = useFormModal<FollowupValues>({
+    controlled: { open: !!value, onClose },
+    action: (v) => saveFollowup(id, v.year, { status: v.status, revenue: v.revenue ?? null, note: v.note?.trim() || undefined }),
+    success: t('ach.followup.saved'),
+    onDone: onSaved,
+  });
+  const form = m.form;
   useEffect(() => {
     if (value === 'new') form.setFieldsValue({ year: dayjs().tz(TZ).year(), status: 'in_progress', revenue: null, note: '' });
     else if (value) form.setFieldsValue({ year: value.year, status: value.status, revenue: value.revenue, note: value.note ?? '' });
   }, [value, form]);
-  const save = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await saveFollowup(id, v.year, { status: v.status, revenue: v.revenue ?? null, note: v.note?.trim() || undefined });
-      message.success(t('ach.followup.saved'));
-      onClose();
-      onSaved();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal open={!!value} title={t('ach.followup.add')} okText={t('common.save')} okButtonProps={{ loading: busy }} cancelText={t('common.cancel')} onOk={() => save().catch(() => undefined)} onCancel={onClose} forceRender>
+    <Modal {...m.modalProps} title={t('ach.followup.add')} okText={t('common.save')} cancelText={t('common.cancel')} forceRender>
       <Form form={form} layout="vertical">
         <Space.Compact block>
           <Form.Item name="year" label={t('ach.followup.year')} rules={[{ required: true }]} style={{ width: 140 }}>

@@ -1,14 +1,13 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { AchievementType, TransferMode } from '@kzt/shared';
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Space } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Link, useParams } from 'react-router-dom';
 import { PageLoading } from '../../../app/PageLoading.tsx';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { RecordFormActions, RecordFormNotices, useRecordSave } from '../../catalogue/components/RecordFormParts.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { submitRecord } from '../../catalogue/api.ts';
 import { NoOrganization, PriorityIndustryInput, TagsInput } from '../../catalogue/components/FormParts.tsx';
 import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { RecordStatusTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
@@ -115,56 +114,14 @@ function AchievementForm({ record }: { record?: Achievement }) {
   const { t } = useI18n();
   const L = useCatalogueLabels();
   const { me } = useAuth();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const orgs = achievementOrgs(me);
   const initial = useMemo<Values>(() => (record ? toValues(record) : { ...EMPTY, organizationId: (orgs.find((o) => o.status === 'verified') ?? orgs[0])?.id }), [record]); // eslint-disable-line react-hooks/exhaustive-deps
   const completers = Form.useWatch('completers', form);
   const negotiable = Form.useWatch('negotiable', form);
   const bp = shareBasisPoints(completers);
-  const published = record?.status === 'published';
-  const canSubmit = !record || ['draft', 'returned', 'withdrawn'].includes(record.status);
 
-  const save = async (submit: boolean) => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      message.error(t('cat.form.invalid'));
-      return;
-    }
-    setBusy(submit ? 'submit' : 'draft');
-    try {
-      const body = toBody(v);
-      let saved: Achievement;
-      if (record) {
-        const { organizationId: _o, ...patch } = body;
-        saved = await updateAchievement(record.id, patch);
-      } else {
-        saved = await createAchievement(body);
-      }
-      if (submit) {
-        try {
-          await submitRecord('achievements', saved.id);
-          message.success(t('cat.submit.done'));
-        } catch (e) {
-          onError(e);
-          navigate(`/achievements/${saved.id}`);
-          return;
-        }
-      } else {
-        message.success(t(published ? 'cat.saved.published' : 'cat.saved.draft'));
-      }
-      navigate(`/achievements/${saved.id}`);
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const saving = useRecordSave({ kind: 'achievements', record, form, toBody, create: createAchievement, update: updateAchievement });
 
   return (
     <div className="container stack record-form">
@@ -176,8 +133,7 @@ function AchievementForm({ record }: { record?: Achievement }) {
           <p>{t('ach.form.lead')}</p>
         </div>
       </div>
-      {record?.status === 'returned' && record.reviewReason && <Alert type="error" showIcon title={t('cat.returned.title')} description={record.reviewReason} />}
-      {published && <Alert type="info" showIcon title={t('cat.editPublished')} />}
+      <RecordFormNotices record={record} />
 
       <Form<Values> form={form} layout="vertical" initialValues={initial} scrollToFirstError={{ behavior: 'smooth', block: 'center' }} data-testid="achievement-form">
         <Card title={t('ach.form.section.basic')}>
@@ -389,21 +345,7 @@ function AchievementForm({ record }: { record?: Achievement }) {
           </Form.List>
         </Card>
 
-        <div className="form-actions">
-          <Space wrap>
-            <Button size="large" onClick={() => navigate(record ? `/achievements/${record.id}` : '/me/achievements')}>
-              {t('common.cancel')}
-            </Button>
-            <Button size="large" loading={busy === 'draft'} disabled={!!busy} onClick={() => void save(false)} data-testid="save-draft">
-              {t(published ? 'cat.savePublished' : 'cat.saveDraft')}
-            </Button>
-            {canSubmit && (
-              <Button size="large" type="primary" loading={busy === 'submit'} disabled={!!busy} onClick={() => void save(true)} data-testid="save-submit">
-                {t('cat.saveAndSubmit')}
-              </Button>
-            )}
-          </Space>
-        </div>
+        <RecordFormActions kind="achievements" record={record} saving={saving} />
       </Form>
     </div>
   );

@@ -1,8 +1,8 @@
-import { App, Button, Card, Form, Input, Modal, Segmented, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Modal, Segmented, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { answerInquiry, listInquiries, orgName, recordLink, type InquiryRecord, type MatchInquiry } from '../../matching/api.ts';
@@ -110,38 +110,22 @@ function InquiryRecordCell({ r, secret }: { r: InquiryRecord; secret?: boolean }
 
 function AnswerModal({ inquiry, onClose, onDone }: { inquiry: MatchInquiry | null; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ answer: string }>();
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    if (!inquiry) return;
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await answerInquiry(inquiry.id, v.answer.trim());
-      message.success(t('inq.answered'));
-      onClose();
-      onDone();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const m = useFormModal<{ answer: string }>({
+    controlled: { open: !!inquiry, onClose },
+    action: (v) => answerInquiry(inquiry!.id, v.answer.trim()),
+    success: t('inq.answered'),
+    onDone,
+  });
   return (
     <Modal
-      open={!!inquiry}
+      {...m.modalProps}
       title={t('inq.answer.title')}
       okText={t('common.submit')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: busy }}
-      onOk={() => save().catch(() => undefined)}
-      onCancel={onClose}
       destroyOnHidden
     >
       {inquiry?.message && <p className="review-note">{inquiry.message}</p>}
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={m.form} layout="vertical" preserve={false}>
         <Form.Item name="answer" label={t('inq.answer')} extra={t('inq.answer.hint')} rules={[{ required: true, whitespace: true, message: t('cat.required') }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>

@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { getAnnouncement, listAnnouncements, postAnnouncement, updateAnnouncement, withdrawAnnouncement } from '../../home/api.ts';
@@ -19,10 +20,18 @@ export function AdminAnnouncementsPage() {
   const { me } = useAuth();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
-  const [form] = Form.useForm<Values>();
   const [editing, setEditing] = useState<string | 'new' | null>(null);
-  const [saving, setSaving] = useState(false);
   const { data, reload } = useAsync((signal) => listAnnouncements(1, 100, signal), []);
+  const m = useFormModal<Values>({
+    controlled: { open: editing !== null, onClose: () => setEditing(null) },
+    action: async (v) => {
+      if (editing === 'new') await postAnnouncement({ title: v.title, body: v.body, pinned: !!v.pinned, ...(v.jurisdictionCode && v.jurisdictionCode !== PLATFORM ? { jurisdictionCode: v.jurisdictionCode } : {}) });
+      else if (editing) await updateAnnouncement(editing, { title: v.title, body: v.body, pinned: !!v.pinned });
+    },
+    success: t(editing === 'new' ? 'ann.posted' : 'ann.saved'),
+    onDone: () => void reload(),
+  });
+  const form = m.form;
 
   useEffect(() => {
     document.title = `${t('nav.adminAnnouncements')} · 科转通`;
@@ -41,25 +50,6 @@ export function AdminAnnouncementsPage() {
       form.setFieldsValue({ title: a.title, body: a.body, pinned: a.pinned, jurisdictionCode: a.jurisdiction?.code ?? PLATFORM });
     }
     setEditing(id);
-  };
-
-  const save = async (v: Values) => {
-    setSaving(true);
-    try {
-      if (editing === 'new') {
-        await postAnnouncement({ title: v.title, body: v.body, pinned: !!v.pinned, ...(v.jurisdictionCode && v.jurisdictionCode !== PLATFORM ? { jurisdictionCode: v.jurisdictionCode } : {}) });
-        message.success(t('ann.posted'));
-      } else if (editing) {
-        await updateAnnouncement(editing, { title: v.title, body: v.body, pinned: !!v.pinned });
-        message.success(t('ann.saved'));
-      }
-      setEditing(null);
-      await reload();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setSaving(false);
-    }
   };
 
   const withdraw = async (id: string) => {
@@ -108,15 +98,12 @@ export function AdminAnnouncementsPage() {
         ]}
       />
       <Modal
-        open={editing !== null}
+        {...m.modalProps}
         title={editing === 'new' ? t('ann.new') : t('ann.edit')}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        confirmLoading={saving}
         destroyOnHidden
         width={720}
       >
-        <Form form={form} layout="vertical" onFinish={save} requiredMark={false}>
+        <Form form={form} layout="vertical" onFinish={() => void m.submit()} requiredMark={false}>
           {editing === 'new' && (
             <Form.Item name="jurisdictionCode" label={t('ann.field.jurisdiction')} rules={[{ required: true, message: t('auth.required', { field: t('ann.field.jurisdiction') }) }]}>
               <Select options={jurisdictions} data-testid="announcement-jurisdiction" />

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { decideAccess, fetchAccessRequests, requestAccess, type AccessRequest, type RecordBase, type RecordKindKey } from '../api.ts';
@@ -24,11 +25,11 @@ export function RestrictedBox({ kind, record }: { kind: RecordKindKey; record: R
   const { t } = useI18n();
   const { me } = useAuth();
   const location = useLocation();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ reason: string; organizationId?: string }>();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const request = useFormModal<{ reason: string; organizationId?: string }>({
+    action: (v) => requestAccess(kind, record.id, { reason: v.reason.trim(), organizationId: v.organizationId }),
+    success: t('cat.access.sent'),
+    onDone: () => void mine.reload(),
+  });
   const mine = useAsync(
     () => (me ? fetchAccessRequests(kind, record.id).catch(() => ({ items: [] as AccessRequest[], total: 0 })) : Promise.resolve({ items: [] as AccessRequest[], total: 0 })),
     [kind, record.id, me?.user.id],
@@ -36,22 +37,6 @@ export function RestrictedBox({ kind, record }: { kind: RecordKindKey; record: R
   const verified = me?.organizations.filter((o) => o.status === 'verified') ?? [];
   const can = record.allowedActions.includes('requestAccess');
   const latest = mine.data?.items[0];
-
-  const send = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await requestAccess(kind, record.id, { reason: v.reason.trim(), organizationId: v.organizationId });
-      message.success(t('cat.access.sent'));
-      setOpen(false);
-      form.resetFields();
-      void mine.reload();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Alert
@@ -70,7 +55,7 @@ export function RestrictedBox({ kind, record }: { kind: RecordKindKey; record: R
             </span>
           )}
           {can && !(latest && latest.status === 'pending') && (
-            <Button type="primary" onClick={() => setOpen(true)} data-testid="request-access">
+            <Button type="primary" onClick={() => request.open()} data-testid="request-access">
               {t('cat.access.request')}
             </Button>
           )}
@@ -81,16 +66,14 @@ export function RestrictedBox({ kind, record }: { kind: RecordKindKey; record: R
           )}
           {me && !can && !latest && verified.length === 0 && <span className="muted">{t('cat.restricted.verifyHint')}</span>}
           <Modal
-            open={open}
+            {...request.modalProps}
             title={t('cat.access.request')}
             okText={t('common.submit')}
-            okButtonProps={{ loading: busy, 'data-testid': 'request-access-confirm' }}
+            okButtonProps={{ 'data-testid': 'request-access-confirm' }}
             cancelText={t('common.cancel')}
-            onOk={() => send().catch(() => undefined)}
-            onCancel={() => setOpen(false)}
             forceRender
           >
-            <Form form={form} layout="vertical" initialValues={{ organizationId: verified[0]?.id }}>
+            <Form form={request.form} layout="vertical" initialValues={{ organizationId: verified[0]?.id }}>
               {verified.length > 1 && (
                 <Form.Item name="organizationId" label={t('cat.access.organization')}>
                   <Select options={verified.map((o) => ({ value: o.id, label: o.name }))} />
@@ -114,19 +97,22 @@ export function AccessRequestsCard({ kind, recordId }: { kind: RecordKindKey; re
   const onError = useApiErrorHandler();
   const list = useAsync(() => fetchAccessRequests(kind, recordId), [kind, recordId]);
   const [declining, setDeclining] = useState<AccessRequest | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
   const [busy, setBusy] = useState(false);
+  const decline = useFormModal<{ reason: string }>({
+    controlled: { open: !!declining, onClose: () => setDeclining(null) },
+    action: (v) => decideAccess(kind, declining!.id, 'decline', v.reason.trim()),
+    success: t('cat.access.declined'),
+    onDone: () => void list.reload(),
+  });
 
-  const decide = async (r: AccessRequest, decision: 'approve' | 'decline', reason?: string) => {
+  const approve = async (r: AccessRequest) => {
     setBusy(true);
     try {
-      await decideAccess(kind, r.id, decision, reason);
-      message.success(t(decision === 'approve' ? 'cat.access.approved' : 'cat.access.declined'));
-      setDeclining(null);
-      form.resetFields();
+      await decideAccess(kind, r.id, 'approve');
+      message.success(t('cat.access.approved'));
       void list.reload();
     } catch (e) {
-      onError(e, form);
+      onError(e);
     } finally {
       setBusy(false);
     }
@@ -164,7 +150,7 @@ export function AccessRequestsCard({ kind, recordId }: { kind: RecordKindKey; re
             render: (_, r) =>
               r.status === 'pending' ? (
                 <Space size={6}>
-                  <Popconfirm title={t('cat.access.approveConfirm', { org: r.organization.name })} onConfirm={() => decide(r, 'approve')} okText={t('cat.access.approve')} cancelText={t('common.cancel')}>
+                  <Popconfirm title={t('cat.access.approveConfirm', { org: r.organization.name })} onConfirm={() => approve(r)} okText={t('cat.access.approve')} cancelText={t('common.cancel')}>
                     <Button size="small" type="primary" icon={<CheckOutlined />} loading={busy}>
                       {t('cat.access.approve')}
                     </Button>
@@ -180,19 +166,14 @@ export function AccessRequestsCard({ kind, recordId }: { kind: RecordKindKey; re
         ]}
       />
       <Modal
-        open={!!declining}
+        {...decline.modalProps}
         title={t('cat.access.declineTitle', { org: declining?.organization.name ?? '' })}
         okText={t('cat.access.decline')}
-        okButtonProps={{ danger: true, loading: busy }}
+        okButtonProps={{ danger: true }}
         cancelText={t('common.cancel')}
-        onCancel={() => setDeclining(null)}
-        onOk={async () => {
-          const { reason } = await form.validateFields();
-          if (declining) await decide(declining, 'decline', reason.trim());
-        }}
         forceRender
       >
-        <Form form={form} layout="vertical">
+        <Form form={decline.form} layout="vertical">
           <Form.Item name="reason" label={t('cat.access.declineReason')} rules={[{ required: true, whitespace: true, message: t('cat.access.declineRequired') }]}>
             <Input.TextArea rows={3} maxLength={1000} showCount />
           </Form.Item>

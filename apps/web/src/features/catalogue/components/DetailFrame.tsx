@@ -6,7 +6,7 @@ import { PageLoading } from '../../../app/PageLoading.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { RecordBase, RecordKindKey } from '../api.ts';
 import { ConfidentialityTag, RecordStatusTag, StaleTag } from '../labels.tsx';
-import { RecordToolbar } from './RecordToolbar.tsx';
+import { RecordActions } from './RecordActions.tsx';
 import { ReviewerNote } from './ReviewerNote.tsx';
 
 /** Loading / not-found states of a record page. */
@@ -59,7 +59,7 @@ export function RecordHeader({ kind, record, extraTags, onChanged }: { kind: Rec
             {record.stale && <StaleTag />}
           </div>
         </div>
-        <RecordToolbar kind={kind} record={record} onChanged={onChanged} />
+        <RecordActions kind={kind} record={record} onChanged={onChanged} />
       </div>
       {record.status === 'returned' && record.reviewReason && (
         <Alert type="error" showIcon title={t('cat.returned.title')} description={<span data-testid="review-reason">{record.reviewReason}</span>} />

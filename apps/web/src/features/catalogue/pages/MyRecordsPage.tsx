@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import type { CataloguePage, RecordBase, RecordFull, RecordKindKey } from '../api.ts';
+import { RecordActions } from '../components/RecordActions.tsx';
 import { RecordStatusTag, StaleTag, useCatalogueLabels } from '../labels.tsx';
 
 type Row = RecordBase & Partial<RecordFull>;
@@ -81,7 +82,7 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1100 }}
           data-testid="my-records"
           locale={{ emptyText: t('cat.mine.empty') }}
           pagination={{
@@ -128,11 +129,11 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
             { title: t('cat.field.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v?: string) => formatDateTime(v) },
             {
               title: t('admin.actions'),
-              width: 130,
+              width: 330,
               render: (_, r) => (
-                <Space size={4}>
+                <Space size={4} wrap>
                   <Link to={`/${kind}/${r.id}`}>{t('org.mine.view')}</Link>
-                  {r.allowedActions.includes('update') && <Link to={`/${kind}/${r.id}/edit`}>{t('cat.edit.short')}</Link>}
+                  <RecordActions kind={kind} record={r} variant="row" onChanged={() => void list.reload()} />
                 </Space>
               ),
             },

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Select, Table } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
@@ -17,13 +17,13 @@ export function AdminDemandListsPage() {
   const { t } = useI18n();
   const L = useCatalogueLabels();
   const { me } = useAuth();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
-  const [open, setOpen] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [form] = Form.useForm<DemandListInput>();
+  const create = useFormModal<DemandListInput, Awaited<ReturnType<typeof createDemandList>>>({
+    action: (values) => createDemandList(values),
+    success: t('dl.admin.created'),
+    onDone: (created) => navigate(`/admin/demand-lists/${created.id}`),
+  });
   useEffect(() => {
     document.title = `${t('nav.adminDemandLists')} · 科转通`;
   }, [t]);
@@ -31,22 +31,6 @@ export function AdminDemandListsPage() {
   // Administrators see their own drafts; the filter keeps the table to their jurisdictions.
   const jurisdictionCode = !me?.user.isPlatformAdmin && own.length === 1 ? own[0]!.code : undefined;
   const res = useAsync((signal) => listDemandLists({ jurisdictionCode, page, pageSize: 20 }, signal), [jurisdictionCode, page]);
-
-  const create = async () => {
-    const values = await form.validateFields();
-    setSaving(true);
-    try {
-      const created = await createDemandList(values);
-      message.success(t('dl.admin.created'));
-      setOpen(false);
-      form.resetFields();
-      navigate(`/admin/demand-lists/${created.id}`);
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <div className="stack" data-testid="admin-demand-lists">
@@ -56,7 +40,7 @@ export function AdminDemandListsPage() {
       </div>
       <Card
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="demand-list-create">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => create.open()} data-testid="demand-list-create">
             {t('dl.admin.create')}
           </Button>
         }
@@ -79,8 +63,8 @@ export function AdminDemandListsPage() {
           ]}
         />
       </Card>
-      <Modal open={open} title={t('dl.admin.create')} onCancel={() => setOpen(false)} onOk={() => void create()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ jurisdictionCode: own[0]?.code }} data-testid="demand-list-form">
+      <Modal {...create.modalProps} title={t('dl.admin.create')} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+        <Form form={create.form} layout="vertical" initialValues={{ jurisdictionCode: own[0]?.code }} data-testid="demand-list-form">
           <Form.Item name="title" label={t('dl.admin.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
             <Input placeholder="例：晋中市 2026 年制造业技术需求清单" />
           </Form.Item>

@@ -1,15 +1,14 @@
 import type { TransferMode } from '@kzt/shared';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Radio, Result, Row, Select, Space } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Button, Card, Checkbox, Col, DatePicker, Form, Input, Radio, Result, Row, Select } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Link, useParams } from 'react-router-dom';
 import { PageLoading } from '../../../app/PageLoading.tsx';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { RecordFormActions, RecordFormNotices, useRecordSave } from '../../catalogue/components/RecordFormParts.tsx';
 import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { COMMON_PROBLEM_TYPES, demandOrgs } from '../../achievements/owners.ts';
-import { submitRecord } from '../../catalogue/api.ts';
 import { NoOrganization, PriorityIndustryInput, TagsInput } from '../../catalogue/components/FormParts.tsx';
 import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { RecordStatusTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
@@ -89,11 +88,7 @@ function DemandForm({ record }: { record?: Demand }) {
   const { t } = useI18n();
   const L = useCatalogueLabels();
   const { me } = useAuth();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const orgs = demandOrgs(me);
   const initial = useMemo<Values>(
     () =>
@@ -116,44 +111,8 @@ function DemandForm({ record }: { record?: Demand }) {
   const orgId = Form.useWatch('organizationId', form);
   const ownerType = record ? record.ownerType : orgs.find((o) => o.id === (orgId ?? initial.organizationId))?.type;
   const mayCommon = !!ownerType && COMMON_PROBLEM_TYPES.includes(ownerType);
-  const published = record?.status === 'published';
-  const canSubmit = !record || ['draft', 'returned', 'withdrawn'].includes(record.status);
 
-  const save = async (submit: boolean) => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      message.error(t('cat.form.invalid'));
-      return;
-    }
-    setBusy(submit ? 'submit' : 'draft');
-    try {
-      const body = toBody(v);
-      let saved: Demand;
-      if (record) {
-        const { organizationId: _o, ...patch } = body;
-        saved = await updateDemand(record.id, patch);
-      } else {
-        saved = await createDemand(body);
-      }
-      if (submit) {
-        try {
-          await submitRecord('demands', saved.id);
-          message.success(t('cat.submit.done'));
-        } catch (e) {
-          onError(e);
-        }
-      } else {
-        message.success(t(published ? 'cat.saved.published' : 'cat.saved.draft'));
-      }
-      navigate(`/demands/${saved.id}`);
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const saving = useRecordSave({ kind: 'demands', record, form, toBody, create: createDemand, update: updateDemand });
 
   return (
     <div className="container stack record-form">
@@ -163,8 +122,7 @@ function DemandForm({ record }: { record?: Demand }) {
         </h1>
         <p>{t('dem.form.lead')}</p>
       </div>
-      {record?.status === 'returned' && record.reviewReason && <Alert type="error" showIcon title={t('cat.returned.title')} description={record.reviewReason} />}
-      {published && <Alert type="info" showIcon title={t('cat.editPublished')} />}
+      <RecordFormNotices record={record} />
       <Form<Values> form={form} layout="vertical" initialValues={initial} scrollToFirstError={{ behavior: 'smooth', block: 'center' }} data-testid="demand-form">
         <Card title={t('dem.basic')}>
           {!record && orgs.length > 1 && (
@@ -250,21 +208,7 @@ function DemandForm({ record }: { record?: Demand }) {
             <Radio.Group options={L.confidentialityOptions} />
           </Form.Item>
         </Card>
-        <div className="form-actions">
-          <Space wrap>
-            <Button size="large" onClick={() => navigate(record ? `/demands/${record.id}` : '/me/demands')}>
-              {t('common.cancel')}
-            </Button>
-            <Button size="large" loading={busy === 'draft'} disabled={!!busy} onClick={() => void save(false)} data-testid="save-draft">
-              {t(published ? 'cat.savePublished' : 'cat.saveDraft')}
-            </Button>
-            {canSubmit && (
-              <Button size="large" type="primary" loading={busy === 'submit'} disabled={!!busy} onClick={() => void save(true)} data-testid="save-submit">
-                {t('cat.saveAndSubmit')}
-              </Button>
-            )}
-          </Space>
-        </div>
+        <RecordFormActions kind="demands" record={record} saving={saving} />
       </Form>
     </div>
   );

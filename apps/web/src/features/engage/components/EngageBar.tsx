@@ -7,6 +7,7 @@ import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { listConversations, listFavourites, openConversation, removeFavourite, saveFavourite } from '../api.ts';
 
 /** Sends a signed-out visitor to the login page, back here afterwards. */
@@ -67,32 +68,17 @@ type EngageRecord = { id: string; title: string; status?: string; organization: 
 export function EngageBar({ type, record }: { type: 'achievement' | 'demand'; record: EngageRecord }) {
   const { t } = useI18n();
   const { me } = useAuth();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const navigate = useNavigate();
   const signIn = useSignIn();
-  const [form] = Form.useForm<{ message: string; organizationId?: string }>();
-  const [open, setOpen] = useState(false);
-  const [sending, setSending] = useState(false);
+  const ask = useFormModal<{ message: string; organizationId?: string }, Awaited<ReturnType<typeof openConversation>>>({
+    action: (values) => openConversation({ recordType: type, recordId: record.id, message: values.message, ...(values.organizationId ? { organizationId: values.organizationId } : {}) }),
+    success: t('engage.sent', { owner: record.organization.name }),
+    fieldMap: { message: 'message', organizationId: 'organizationId' },
+    onDone: (res) => navigate(`/messages/${res.conversation.id}`),
+  });
   const own = !!me?.organizations.some((o) => o.id === record.organization.id);
   const thread = useAsync(async (signal) => (me && !own ? (await listConversations({ side: 'asker', recordType: type, recordId: record.id, pageSize: 1 }, signal)).items[0] ?? null : null), [me?.user.id, own, type, record.id]);
   if (record.status && record.status !== 'published') return null;
-
-  const send = async () => {
-    const values = await form.validateFields();
-    setSending(true);
-    try {
-      const res = await openConversation({ recordType: type, recordId: record.id, message: values.message, ...(values.organizationId ? { organizationId: values.organizationId } : {}) });
-      message.success(t('engage.sent', { owner: record.organization.name }));
-      setOpen(false);
-      form.resetFields();
-      navigate(`/messages/${res.conversation.id}`);
-    } catch (e) {
-      onError(e, form, { message: 'message', organizationId: 'organizationId' });
-    } finally {
-      setSending(false);
-    }
-  };
 
   return (
     <div className="engage-bar" data-testid="engage-bar">
@@ -106,7 +92,7 @@ export function EngageBar({ type, record }: { type: 'achievement' | 'demand'; re
             <Button type="primary" icon={<MessageOutlined />} data-testid="engage-open">{t('engage.open')}</Button>
           </Link>
         ) : (
-          <Button type="primary" icon={<MessageOutlined />} onClick={() => (me ? setOpen(true) : signIn())} data-testid="engage-ask">
+          <Button type="primary" icon={<MessageOutlined />} onClick={() => (me ? ask.open() : signIn())} data-testid="engage-ask">
             {t('engage.ask')}
           </Button>
         )}
@@ -114,18 +100,15 @@ export function EngageBar({ type, record }: { type: 'achievement' | 'demand'; re
         {!me && <span className="muted">{t('engage.signIn')}</span>}
       </Space>
       <Modal
-        open={open}
+        {...ask.modalProps}
         title={t('engage.modal.title', { owner: record.organization.name })}
         okText={t('engage.send')}
         cancelText={t('common.cancel')}
-        onOk={() => void send()}
-        confirmLoading={sending}
-        onCancel={() => setOpen(false)}
         okButtonProps={{ 'data-testid': 'engage-send' } as Record<string, string>}
         destroyOnHidden
       >
         <Alert type="info" showIcon title={t('engage.modal.lead')} style={{ marginBottom: 16 }} />
-        <Form form={form} layout="vertical" initialValues={{ organizationId: me?.organizations.find((o) => o.status === 'verified')?.id }}>
+        <Form form={ask.form} layout="vertical" initialValues={{ organizationId: me?.organizations.find((o) => o.status === 'verified')?.id }}>
           {me && me.organizations.length > 0 && (
             <Form.Item name="organizationId" label={t('engage.field.org')}>
               <Select allowClear placeholder={t('engage.field.org.self')} options={me.organizations.map((o) => ({ value: o.id, label: o.name }))} />

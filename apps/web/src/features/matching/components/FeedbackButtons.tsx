@@ -3,6 +3,7 @@ import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { REASON_CODES, sendFeedback, type MatchSide, type MyFeedback, type ReasonCode } from '../api.ts';
 
 type Props = {
@@ -18,9 +19,16 @@ export function FeedbackButtons({ sourceType, sourceId, targetId, value, onChang
   const { t } = useI18n();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ reasonCode: ReasonCode; reason?: string }>();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState<'interested' | 'not_relevant' | null>(null);
+  const [busy, setBusy] = useState<'interested' | null>(null);
+  const notRelevant = useFormModal<{ reasonCode: ReasonCode; reason?: string }>({
+    action: async (v) => {
+      const reason = v.reason?.trim() || undefined;
+      await sendFeedback({ sourceType, sourceId, targetId, verdict: 'not_relevant', reasonCode: v.reasonCode, reason });
+      onChange({ verdict: 'not_relevant', reasonCode: v.reasonCode, reason: reason ?? null });
+    },
+    success: t('match.feedback.saved'),
+    resetOnDone: false,
+  });
 
   const interested = async () => {
     setBusy('interested');
@@ -30,22 +38,6 @@ export function FeedbackButtons({ sourceType, sourceId, targetId, value, onChang
       message.success(t('match.feedback.saved'));
     } catch (e) {
       onError(e);
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const notRelevant = async () => {
-    const v = await form.validateFields();
-    setBusy('not_relevant');
-    try {
-      const reason = v.reason?.trim() || undefined;
-      await sendFeedback({ sourceType, sourceId, targetId, verdict: 'not_relevant', reasonCode: v.reasonCode, reason });
-      onChange({ verdict: 'not_relevant', reasonCode: v.reasonCode, reason: reason ?? null });
-      message.success(t('match.feedback.saved'));
-      setOpen(false);
-    } catch (e) {
-      onError(e, form);
     } finally {
       setBusy(null);
     }
@@ -71,7 +63,7 @@ export function FeedbackButtons({ sourceType, sourceId, targetId, value, onChang
           <Button
             size="small"
             icon={<DislikeOutlined />}
-            onClick={() => setOpen(true)}
+            onClick={() => notRelevant.open()}
             data-testid="match-not-relevant"
           >
             {t('match.notRelevant')}
@@ -79,18 +71,16 @@ export function FeedbackButtons({ sourceType, sourceId, targetId, value, onChang
         )}
       </Space>
       <Modal
-        open={open}
+        {...notRelevant.modalProps}
         title={t('match.feedback.title')}
         okText={t('common.submit')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ loading: busy === 'not_relevant', 'data-testid': 'match-feedback-submit' }}
-        onOk={() => notRelevant().catch(() => undefined)}
-        onCancel={() => setOpen(false)}
+        okButtonProps={{ 'data-testid': 'match-feedback-submit' }}
         width={440}
         destroyOnHidden
       >
         <p className="muted">{t('match.feedback.hint')}</p>
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={notRelevant.form} layout="vertical" preserve={false}>
           <Form.Item name="reasonCode" label={t('match.feedback.reasonCode')} rules={[{ required: true, message: t('match.feedback.reasonRequired') }]}>
             <Select
               placeholder={t('match.feedback.reasonCode.placeholder')}

@@ -1,9 +1,8 @@
 import { App, Empty, Form, Input, Modal, Select } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchExpertMatches, requestReview, type MatchSide } from '../api.ts';
-import { useState } from 'react';
 
 export type ReviewPair = { demandId: string; achievementId: string; demandTitle: string; achievementTitle: string };
 
@@ -20,44 +19,28 @@ type Props = {
 /** 请专家论证: an administrator or broker picks experts for one proposed pair. */
 export function ReviewRequestModal({ sourceType, sourceId, pair, onClose, onDone }: Props) {
   const { t } = useI18n();
-  const { message, modal } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ expertUserIds: string[]; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { modal } = App.useApp();
+  const m = useFormModal<{ expertUserIds: string[]; note?: string }, { excluded: { user: { name: string } }[] }>({
+    controlled: { open: !!pair, onClose },
+    action: (v) => requestReview({ demandId: pair!.demandId, achievementId: pair!.achievementId, expertUserIds: v.expertUserIds, note: v.note?.trim() ?? '' }),
+    success: (r, v) => {
+      const invited = v.expertUserIds.length - r.excluded.length;
+      if (r.excluded.length === 0) return t('match.review.sent', { n: invited });
+      modal.info({ title: t('match.review.sent', { n: invited }), content: t('match.review.excluded', { n: r.excluded.length, names: r.excluded.map((x) => x.user.name).join('、') }) });
+      return undefined;
+    },
+    onDone,
+  });
   const experts = useAsync((signal) => (pair ? fetchExpertMatches(sourceType, sourceId, signal) : Promise.resolve(undefined)), [sourceType, sourceId, !!pair]);
   const items = experts.data?.items ?? [];
 
-  const send = async () => {
-    if (!pair) return;
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const r = await requestReview({ demandId: pair.demandId, achievementId: pair.achievementId, expertUserIds: v.expertUserIds, note: v.note?.trim() ?? '' });
-      const excluded = r.excluded;
-      const invited = v.expertUserIds.length - excluded.length;
-      if (excluded.length > 0) {
-        modal.info({ title: t('match.review.sent', { n: invited }), content: t('match.review.excluded', { n: excluded.length, names: excluded.map((x) => x.user.name).join('、') }) });
-      } else {
-        message.success(t('match.review.sent', { n: invited }));
-      }
-      onClose();
-      onDone();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Modal
-      open={!!pair}
+      {...m.modalProps}
       title={t('match.review.title')}
       okText={t('match.review.submit')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: busy, disabled: items.length === 0, 'data-testid': 'review-request-submit' }}
-      onOk={() => send().catch(() => undefined)}
-      onCancel={onClose}
+      okButtonProps={{ disabled: items.length === 0, 'data-testid': 'review-request-submit' }}
       destroyOnHidden
       width={560}
     >
@@ -70,7 +53,7 @@ export function ReviewRequestModal({ sourceType, sourceId, pair, onClose, onDone
       {!experts.loading && items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('match.review.noExperts')} />
       ) : (
-        <Form form={form} layout="vertical" preserve={false}>
+        <Form form={m.form} layout="vertical" preserve={false}>
           <Form.Item
             name="expertUserIds"
             label={t('match.review.experts')}

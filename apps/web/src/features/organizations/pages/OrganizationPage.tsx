@@ -8,6 +8,7 @@ import { PageLoading } from '../../../app/PageLoading.tsx';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { LicenceCell } from '../components/LicenceCell.tsx';
@@ -274,10 +275,20 @@ function MembersCard(props: {
 
 function EditModal({ org, open, onClose, onSaved }: { org: Organization; open: boolean; onClose: () => void; onSaved: (o: Organization) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<UpdateOrganizationInput>();
-  const [busy, setBusy] = useState(false);
+  const m = useFormModal<UpdateOrganizationInput, Organization>({
+    controlled: { open, onClose },
+    action: (values) =>
+      updateOrganization(org.id, {
+        name: values.name?.trim(),
+        address: values.address?.trim() ?? '',
+        contactName: values.contactName?.trim() ?? '',
+        contactPhone: values.contactPhone?.trim() ?? '',
+        description: values.description?.trim() ?? '',
+      }),
+    success: t('org.saved'),
+    onDone: onSaved,
+  });
+  const form = m.form;
 
   useEffect(() => {
     if (open)
@@ -290,36 +301,12 @@ function EditModal({ org, open, onClose, onSaved }: { org: Organization; open: b
       });
   }, [open, org, form]);
 
-  const save = async () => {
-    const values = await form.validateFields();
-    setBusy(true);
-    try {
-      const updated = await updateOrganization(org.id, {
-        name: values.name?.trim(),
-        address: values.address?.trim() ?? '',
-        contactName: values.contactName?.trim() ?? '',
-        contactPhone: values.contactPhone?.trim() ?? '',
-        description: values.description?.trim() ?? '',
-      });
-      message.success(t('org.saved'));
-      onSaved(updated);
-      onClose();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Modal
-      open={open}
+      {...m.modalProps}
       title={t('org.edit')}
-      onCancel={onClose}
-      onOk={() => save().catch(() => undefined)}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
       forceRender
     >
       <Form form={form} layout="vertical">
@@ -346,39 +333,22 @@ function EditModal({ org, open, onClose, onSaved }: { org: Organization; open: b
 function InviteModal({ orgId, open, onClose, onSent }: { orgId: string; open: boolean; onClose: () => void; onSent: () => void }) {
   const { t } = useI18n();
   const labels = useOrgLabels();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ login: string; role: MemberRole }>();
-  const [busy, setBusy] = useState(false);
-
-  const send = async () => {
-    const values = await form.validateFields();
-    setBusy(true);
-    try {
-      await inviteMember(orgId, { login: values.login.trim(), role: values.role });
-      message.success(t('org.invite.sent'));
-      form.resetFields();
-      onSent();
-      onClose();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const m = useFormModal<{ login: string; role: MemberRole }>({
+    controlled: { open, onClose },
+    action: (values) => inviteMember(orgId, { login: values.login.trim(), role: values.role }),
+    success: t('org.invite.sent'),
+    onDone: onSent,
+  });
 
   return (
     <Modal
-      open={open}
+      {...m.modalProps}
       title={t('org.invite')}
-      onCancel={onClose}
-      onOk={() => send().catch(() => undefined)}
       okText={t('org.invite.send')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
       forceRender
     >
-      <Form form={form} layout="vertical" initialValues={{ role: 'member' }}>
+      <Form form={m.form} layout="vertical" initialValues={{ role: 'member' }}>
         <Form.Item name="login" label={t('org.invite.login')} rules={[{ required: true, whitespace: true, message: t('auth.required', { field: t('org.invite.login') }) }]}>
           <Input maxLength={254} />
         </Form.Item>

@@ -1,7 +1,7 @@
-import { App, Form, Input, Modal, Radio, Select, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, Modal, Radio, Select, Switch } from 'antd';
+import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { TagsInput } from '../../catalogue/components/FormParts.tsx';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
@@ -11,10 +11,24 @@ import { createSubscription, updateSubscription, type Subscription, type Subscri
 export function SubscriptionModal({ value, onClose, onSaved }: { value: Subscription | 'new' | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const L = useCatalogueLabels();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<SubscriptionInput>();
-  const [busy, setBusy] = useState(false);
+  const m = useFormModal<SubscriptionInput>({
+    controlled: { open: !!value, onClose },
+    action: async (v) => {
+      const body: SubscriptionInput = {
+        name: v.name.trim(),
+        recordType: v.recordType,
+        keywords: (v.keywords ?? []).map((k) => k.trim()).filter(Boolean),
+        industries: v.industries ?? [],
+        regions: v.regions ?? [],
+        active: v.active ?? true,
+      };
+      if (value === 'new') await createSubscription(body);
+      else if (value) await updateSubscription(value.id, body);
+    },
+    success: t('push.saved'),
+    onDone: onSaved,
+  });
+  const form = m.form;
 
   useEffect(() => {
     if (!value) return;
@@ -25,39 +39,13 @@ export function SubscriptionModal({ value, onClose, onSaved }: { value: Subscrip
     );
   }, [value, form]);
 
-  const save = async () => {
-    const v = await form.validateFields();
-    const body: SubscriptionInput = {
-      name: v.name.trim(),
-      recordType: v.recordType,
-      keywords: (v.keywords ?? []).map((k) => k.trim()).filter(Boolean),
-      industries: v.industries ?? [],
-      regions: v.regions ?? [],
-      active: v.active ?? true,
-    };
-    setBusy(true);
-    try {
-      if (value === 'new') await createSubscription(body);
-      else if (value) await updateSubscription(value.id, body);
-      message.success(t('push.saved'));
-      onClose();
-      onSaved();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Modal
-      open={!!value}
+      {...m.modalProps}
       title={t(value === 'new' ? 'push.subs.new' : 'push.subs.edit')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: busy, 'data-testid': 'subscription-save' }}
-      onOk={() => save().catch(() => undefined)}
-      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'subscription-save' }}
       forceRender
       width={600}
     >

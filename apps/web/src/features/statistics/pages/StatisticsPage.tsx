@@ -1,11 +1,11 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { formatFen, TARGET_KEYS, TARGET_UNITS, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
-import { Alert, App, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
@@ -71,8 +71,6 @@ function kindsOption(s: StatsDto): EChartOption {
 export function StatisticsPage() {
   const { t, lang } = useI18n();
   const { me } = useAuth();
-  const onError = useApiErrorHandler();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const defaultCode = me?.adminOf[0]?.code ?? '140000';
   const code = params.get('jurisdiction') ?? defaultCode;
@@ -87,8 +85,16 @@ export function StatisticsPage() {
   const stats = useAsync((signal) => (admin ? fetchStats(query, signal) : fetchPublicStats(query, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
   const [drill, setDrill] = useState<Figure | null>(null);
-  const [editing, setEditing] = useState(false);
-  const [form] = Form.useForm();
+  const editTarget = useFormModal<{ key: TargetKey; year: number; value: number; source?: string }>({
+    action: (v) => {
+      const unit = TARGET_UNITS[v.key];
+      const value = unit === 'fen' ? Math.round(v.value * 100) : unit === 'rate' ? v.value / 100 : v.value;
+      return saveTargets(code, { year: v.year, targets: [{ key: v.key, value, source: v.source ?? '' }] });
+    },
+    success: t('stats.targets.saved'),
+    resetOnDone: false,
+    onDone: () => void targets.reload(),
+  });
 
   useEffect(() => {
     document.title = `${t('stats.title')} · 科转通`;
@@ -100,20 +106,6 @@ export function StatisticsPage() {
     if (by === 'child' && child) set({ jurisdiction: child.period });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stats.data, by]);
-
-  const submitTarget = async () => {
-    const v = await form.validateFields();
-    const unit = TARGET_UNITS[v.key as TargetKey];
-    const value = unit === 'fen' ? Math.round(v.value * 100) : unit === 'rate' ? v.value / 100 : v.value;
-    try {
-      await saveTargets(code, { year: v.year, targets: [{ key: v.key, value, source: v.source ?? '' }] });
-      message.success(t('stats.targets.saved'));
-      setEditing(false);
-      await targets.reload();
-    } catch (err) {
-      onError(err, form);
-    }
-  };
 
   const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatFen(v, lang) : unit === 'rate' ? percent(v) : String(v));
 
@@ -205,7 +197,7 @@ export function StatisticsPage() {
         title={t('stats.targets')}
         extra={
           admin && (
-            <Button icon={<EditOutlined />} onClick={() => { form.resetFields(); setEditing(true); }}>
+            <Button icon={<EditOutlined />} onClick={() => { editTarget.form.resetFields(); editTarget.open(); }}>
               {t('stats.targets.edit')}
             </Button>
           )
@@ -233,8 +225,8 @@ export function StatisticsPage() {
       <Drawer open={!!drill} width={640} onClose={() => setDrill(null)} title={drill ? t('stats.records.title', { figure: t(drill.label) }) : ''} destroyOnHidden>
         {drill?.metric && <RecordsTable query={query} metric={drill.metric} />}
       </Drawer>
-      <Modal open={editing} title={t('stats.targets.edit')} onCancel={() => setEditing(false)} onOk={submitTarget} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ year: Number(year) }}>
+      <Modal {...editTarget.modalProps} title={t('stats.targets.edit')} destroyOnHidden>
+        <Form form={editTarget.form} layout="vertical" initialValues={{ year: Number(year) }}>
           <Form.Item name="key" label={t('stats.targets.key')} rules={[{ required: true }]}>
             <Select options={TARGET_KEYS.map((k) => ({ value: k, label: t(`stats.target.${k}` as MessageKey) }))} />
           </Form.Item>

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { AmountInput, useFenRules } from './AmountInput.tsx';
@@ -59,43 +60,30 @@ function OfferModal({ listing, open, onClose, onDone }: { listing: Listing; open
   const fen = useFenRules();
   const L = useTradingLabels();
   const { me } = useAuth();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<OfferValues>();
-  const [busy, setBusy] = useState(false);
   const first = listing.fixed?.acceptance !== 'choose';
   const orgs = (me?.organizations ?? []).filter((o) => o.status === 'verified' && o.id !== listing.organization.id && o.id !== listing.agent?.id);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const offer = await makeOffer(listing.id, {
+  const m = useFormModal<OfferValues, Awaited<ReturnType<typeof makeOffer>>>({
+    controlled: { open, onClose },
+    action: (v) =>
+      makeOffer(listing.id, {
         ...(first ? {} : { amount: v.amount ?? undefined }),
         message: (v.message ?? '').trim(),
         ...(orgs.length > 1 && v.organizationId ? { organizationId: v.organizationId } : {}),
-      });
-      message.success(t(offer.status === 'accepted' ? 'trade.offer.doneAccepted' : 'trade.offer.donePending'));
-      onClose();
-      onDone();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    success: (offer) => t(offer.status === 'accepted' ? 'trade.offer.doneAccepted' : 'trade.offer.donePending'),
+    onDone,
+  });
   return (
     <Modal
-      open={open}
+      {...m.modalProps}
       title={t(first ? 'trade.offer.acceptTitle' : 'trade.offer.makeTitle', { title: listing.title })}
       okText={t(first ? 'trade.offer.acceptOk' : 'trade.offer.makeOk')}
-      okButtonProps={{ loading: busy, 'data-testid': 'offer-submit' }}
+      okButtonProps={{ 'data-testid': 'offer-submit' }}
       cancelText={t('common.cancel')}
-      onOk={() => submit().catch(() => undefined)}
-      onCancel={onClose}
       forceRender
     >
       <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(first ? 'trade.offer.acceptHint' : 'trade.offer.makeHint', { price: L.money(listing.price) })} />
-      <Form form={form} layout="vertical" initialValues={{ organizationId: orgs[0]?.id, amount: listing.price, message: '' }}>
+      <Form form={m.form} layout="vertical" initialValues={{ organizationId: orgs[0]?.id, amount: listing.price, message: '' }}>
         {orgs.length > 1 && (
           <Form.Item name="organizationId" label={t('trade.offer.organization')} rules={[{ required: true, message: t('cat.required') }]}>
             <Select options={orgs.map((o) => ({ value: o.id, label: o.name }))} />

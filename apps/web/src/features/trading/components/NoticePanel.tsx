@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDate, formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchObjections, lodgeObjection, markObjectionVexatious, resolveObjection, type Listing, type Objection } from '../api.ts';
@@ -181,39 +182,22 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
 function ResolveModal({ listing, objection, onClose, onDone }: { listing: Listing; objection: Objection | null; onClose: () => void; onDone: () => void }) {
   const { t } = useI18n();
   const L = useTradingLabels();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ decision: 'upheld' | 'dismissed'; resolution: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const v = await form.validateFields();
-    if (!objection) return;
-    setBusy(true);
-    try {
-      await resolveObjection(listing.id, objection.id, { decision: v.decision, resolution: v.resolution.trim() });
-      message.success(t('trade.objection.resolved'));
-      form.resetFields();
-      onClose();
-      onDone();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const m = useFormModal<{ decision: 'upheld' | 'dismissed'; resolution: string }>({
+    controlled: { open: !!objection, onClose },
+    action: (v) => resolveObjection(listing.id, objection!.id, { decision: v.decision, resolution: v.resolution.trim() }),
+    success: t('trade.objection.resolved'),
+    onDone,
+  });
   return (
     <Modal
-      open={!!objection}
+      {...m.modalProps}
       title={t('trade.objection.resolveTitle', { who: objection?.objector ?? '' })}
       okText={t('common.submit')}
-      okButtonProps={{ loading: busy }}
       cancelText={t('common.cancel')}
-      onOk={() => submit().catch(() => undefined)}
-      onCancel={onClose}
       forceRender
     >
       {objection && <p className="review-note">{objection.reason}</p>}
-      <Form form={form} layout="vertical" initialValues={{ decision: 'dismissed' }}>
+      <Form form={m.form} layout="vertical" initialValues={{ decision: 'dismissed' }}>
         <Form.Item name="decision" label={t('trade.objection.decision')} rules={[{ required: true }]} extra={t('trade.objection.upheldHint')}>
           <Radio.Group
             options={[

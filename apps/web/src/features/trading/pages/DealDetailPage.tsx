@@ -8,6 +8,7 @@ import { PageLoading } from '../../../app/PageLoading.tsx';
 import { ReasonModal } from '../../../app/ReviewButtons.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs, formatDateTime, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { MONEY_MAX_FEN } from '@kzt/shared';
@@ -309,28 +310,16 @@ function RevenueCard({ deal: d, onDone }: { deal: Deal; onDone: () => void }) {
 
 function SignModal({ deal: d, open, onClose, onDone }: { deal: Deal; open: boolean; onClose: () => void; onDone: (d: Deal) => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ signedOn: dayjs.Dayjs; contractNo?: string }>();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      const next = await signDeal(d.id, { signedOn: v.signedOn.format('YYYY-MM-DD'), ...(v.contractNo?.trim() ? { contractNo: v.contractNo.trim() } : {}) });
-      message.success(t('deal.sign.done'));
-      onClose();
-      onDone(next);
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const m = useFormModal<{ signedOn: dayjs.Dayjs; contractNo?: string }, Deal>({
+    controlled: { open, onClose },
+    action: (v) => signDeal(d.id, { signedOn: v.signedOn.format('YYYY-MM-DD'), ...(v.contractNo?.trim() ? { contractNo: v.contractNo.trim() } : {}) }),
+    success: t('deal.sign.done'),
+    onDone,
+  });
   return (
-    <Modal open={open} title={t('deal.sign')} okText={t('deal.sign.ok')} okButtonProps={{ loading: busy, 'data-testid': 'deal-sign-ok' }} cancelText={t('common.cancel')} onOk={() => submit().catch(() => undefined)} onCancel={onClose} forceRender>
+    <Modal {...m.modalProps} title={t('deal.sign')} okText={t('deal.sign.ok')} okButtonProps={{ 'data-testid': 'deal-sign-ok' }} cancelText={t('common.cancel')} forceRender>
       <p className="muted">{t('deal.sign.hint')}</p>
-      <Form form={form} layout="vertical" initialValues={{ signedOn: todayBeijing(), contractNo: '' }}>
+      <Form form={m.form} layout="vertical" initialValues={{ signedOn: todayBeijing(), contractNo: '' }}>
         <Form.Item name="signedOn" label={t('deal.field.signedOn')} rules={[{ required: true, message: t('cat.required') }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={(day) => day.isAfter(todayBeijing(), 'day')} />
         </Form.Item>
@@ -367,37 +356,23 @@ function PaymentModal({ deal: d, payment, onClose, onDone }: { deal: Deal; payme
   const { t } = useI18n();
   const L = useTradingLabels();
   const fen = useFenRules();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ amount: number | null; paidOn: dayjs.Dayjs; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const m = useFormModal<{ amount: number | null; paidOn: dayjs.Dayjs; note?: string }, Deal>({
+    controlled: { open: !!payment, onClose },
+    action: (v) => recordPayment(d.id, payment!.id, { amount: v.amount!, paidOn: v.paidOn.format('YYYY-MM-DD'), note: (v.note ?? '').trim() }),
+    success: t('deal.payment.recorded'),
+    onDone,
+  });
+  const form = m.form;
   useEffect(() => {
     if (payment) form.setFieldsValue({ amount: payment.amount, paidOn: todayBeijing(), note: '' });
   }, [payment, form]);
-  const submit = async () => {
-    const v = await form.validateFields();
-    if (!payment) return;
-    setBusy(true);
-    try {
-      const next = await recordPayment(d.id, payment.id, { amount: v.amount!, paidOn: v.paidOn.format('YYYY-MM-DD'), note: (v.note ?? '').trim() });
-      message.success(t('deal.payment.recorded'));
-      onClose();
-      onDone(next);
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Modal
-      open={!!payment}
+      {...m.modalProps}
       title={payment ? t('deal.payment.recordTitle', { kind: L.paymentKind(payment.kind), amount: L.money(payment.amount) }) : ''}
       okText={t('deal.payment.record')}
-      okButtonProps={{ loading: busy, 'data-testid': 'payment-record-ok' }}
+      okButtonProps={{ 'data-testid': 'payment-record-ok' }}
       cancelText={t('common.cancel')}
-      onOk={() => submit().catch(() => undefined)}
-      onCancel={onClose}
       forceRender
     >
       <Form form={form} layout="vertical">

@@ -1,9 +1,9 @@
 import { formatYuanExact } from '@kzt/shared';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Radio, Row, Space, Statistic, Tag, Timeline } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Radio, Row, Space, Statistic, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs, formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { brokerWorkbench, logFollowUp, percentTextToBp, recordCommission, yuanTextToFen, type BrokerDeal, type BrokerWorkbenchData } from '../api.ts';
@@ -166,32 +166,21 @@ type FollowUpValues = { happenedOn: dayjs.Dayjs; content: string; nextStep?: str
 
 function FollowUpModal({ open, deal, onClose, onSaved }: { open: boolean; deal: BrokerDeal; onClose: () => void; onSaved: () => Promise<void> }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<FollowUpValues>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (v: FollowUpValues) => {
-    setBusy(true);
-    try {
-      await logFollowUp(deal.entrustmentId, {
+  const m = useFormModal<FollowUpValues>({
+    controlled: { open, onClose },
+    action: (v) =>
+      logFollowUp(deal.entrustmentId, {
         happenedOn: v.happenedOn.format('YYYY-MM-DD'),
         content: v.content,
         nextStep: v.nextStep ?? '',
         ...(v.nextOn ? { nextOn: v.nextOn.format('YYYY-MM-DD') } : {}),
-      });
-      message.success(t('wb.followUp.saved'));
-      form.resetFields();
-      onClose();
-      await onSaved();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+      }),
+    success: t('wb.followUp.saved'),
+    onDone: () => void onSaved(),
+  });
   return (
-    <Modal open={open} title={`${t('wb.followUp.add')} · ${deal.achievement.name}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.ok')} cancelText={t('common.cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ happenedOn: dayjs(shanghaiToday()) }} data-testid="follow-up-form">
+    <Modal {...m.modalProps} title={`${t('wb.followUp.add')} · ${deal.achievement.name}`} okText={t('common.ok')} cancelText={t('common.cancel')} destroyOnHidden>
+      <Form form={m.form} layout="vertical" onFinish={() => void m.submit()} initialValues={{ happenedOn: dayjs(shanghaiToday()) }} data-testid="follow-up-form">
         <Form.Item name="happenedOn" label={t('wb.followUp.date')} rules={[{ required: true, message: t('wb.followUp.date') }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
@@ -213,33 +202,27 @@ type CommissionValues = { kind: 'amount' | 'rate'; amount?: string; rate?: strin
 
 function CommissionModal({ open, deal, onClose, onSaved }: { open: boolean; deal: BrokerDeal; onClose: () => void; onSaved: () => Promise<void> }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<CommissionValues>();
+  const m = useFormModal<CommissionValues>({
+    controlled: { open, onClose },
+    action: (v) =>
+      recordCommission(
+        deal.entrustmentId,
+        v.kind === 'amount' ? { amountFen: yuanTextToFen(v.amount ?? '')!, note: v.note ?? '' } : { rateBp: percentTextToBp(v.rate ?? '')!, note: v.note ?? '' },
+      ),
+    success: t('wb.commission.saved'),
+    resetOnDone: false,
+    onDone: () => void onSaved(),
+  });
+  const form = m.form;
   const kind = Form.useWatch('kind', form) ?? 'amount';
-  const [busy, setBusy] = useState(false);
   const c = deal.commission;
-  const submit = async (v: CommissionValues) => {
-    setBusy(true);
-    try {
-      const body = v.kind === 'amount' ? { amountFen: yuanTextToFen(v.amount ?? '')!, note: v.note ?? '' } : { rateBp: percentTextToBp(v.rate ?? '')!, note: v.note ?? '' };
-      await recordCommission(deal.entrustmentId, body);
-      message.success(t('wb.commission.saved'));
-      onClose();
-      await onSaved();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal open={open} title={`${t('wb.commission.record')} · ${deal.achievement.name}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('common.ok')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal {...m.modalProps} title={`${t('wb.commission.record')} · ${deal.achievement.name}`} okText={t('common.ok')} cancelText={t('common.cancel')} destroyOnHidden>
       <Alert type="info" showIcon message={t('wb.commission.visible')} style={{ marginBottom: 16 }} />
       <Form
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={() => void m.submit()}
         initialValues={{
           kind: c?.rateBp != null ? 'rate' : 'amount',
           amount: c?.amountFen != null ? (c.amountFen / 100).toFixed(2) : '',

@@ -3,6 +3,7 @@ import { App, Button, Card, Form, Input, Modal, Segmented, Space, Table, Tag } f
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { profileReviews, reviewProfile, type ProfileReview } from '../api.ts';
@@ -18,26 +19,29 @@ export function ProfileReviewPage() {
   const [page, setPage] = useState(1);
   const [rejecting, setRejecting] = useState<ProfileReview | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [form] = Form.useForm<{ reason: string }>();
   useEffect(() => {
     document.title = `${t('pr.title')} · 科转通`;
   }, [t]);
   const res = useAsync((signal) => profileReviews({ status, page, pageSize: PAGE_SIZE }, signal), [status, page]);
 
-  const decide = async (p: ProfileReview, decision: 'approve' | 'reject', reason?: string) => {
+  const approve = async (p: ProfileReview) => {
     setBusy(p.id);
     try {
-      await reviewProfile(p.user.id, p.kind as 'broker' | 'expert', { decision, ...(reason ? { reason } : {}) });
-      message.success(t(decision === 'approve' ? 'pr.approved' : 'pr.rejected'));
-      setRejecting(null);
-      form.resetFields();
+      await reviewProfile(p.user.id, p.kind as 'broker' | 'expert', { decision: 'approve' });
+      message.success(t('pr.approved'));
       await res.reload();
     } catch (e) {
-      onError(e, decision === 'reject' ? form : undefined);
+      onError(e);
     } finally {
       setBusy(null);
     }
   };
+  const reject = useFormModal<{ reason: string }>({
+    controlled: { open: !!rejecting, onClose: () => setRejecting(null) },
+    action: (v) => reviewProfile(rejecting!.user.id, rejecting!.kind as 'broker' | 'expert', { decision: 'reject', ...(v.reason ? { reason: v.reason } : {}) }),
+    success: t('pr.rejected'),
+    onDone: () => void res.reload(),
+  });
 
   return (
     <div className="stack" data-testid="profile-review">
@@ -103,7 +107,7 @@ export function ProfileReviewPage() {
               render: (_v, p) => (
                 <Space wrap>
                   {p.allowedActions.includes('approve') && (
-                    <Button type="primary" size="small" loading={busy === p.id} onClick={() => void decide(p, 'approve')} data-testid={`approve-${p.user.id}`}>
+                    <Button type="primary" size="small" loading={busy === p.id} onClick={() => void approve(p)} data-testid={`approve-${p.user.id}`}>
                       {t('pr.approve')}
                     </Button>
                   )}
@@ -119,16 +123,14 @@ export function ProfileReviewPage() {
         />
       </Card>
       <Modal
-        open={!!rejecting}
+        {...reject.modalProps}
         title={rejecting ? `${rejecting.status === 'approved' ? t('pr.revoke') : t('pr.reject')} · ${rejecting.user.name}` : ''}
-        onCancel={() => setRejecting(null)}
-        onOk={() => form.submit()}
-        okButtonProps={{ danger: true, loading: !!busy }}
+        okButtonProps={{ danger: true }}
         okText={t('common.ok')}
         cancelText={t('common.cancel')}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => rejecting && void decide(rejecting, 'reject', v.reason)}>
+        <Form form={reject.form} layout="vertical" onFinish={() => void reject.submit()}>
           <Form.Item name="reason" label={t('pr.reason')} rules={[{ required: true, whitespace: true, message: t('pr.reason') }]}>
             <Input.TextArea rows={3} maxLength={500} showCount />
           </Form.Item>

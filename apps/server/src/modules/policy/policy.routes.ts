@@ -17,8 +17,7 @@ import {
   policyTrialBody,
   policyTrialResponse,
   policyEventBody,
-  subsidyLine,
-} from '@kzt/shared';
+  subsidyLine, fileResponse } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
 import { contentDisposition } from '../attachments/attachments.http.ts';
 import { XLSX_MIME } from './policy.export.ts';
@@ -69,7 +68,7 @@ export function policyRoutes(app: App, { db }: Deps) {
 
   app.put('/api/policy/budgets', { schema: { tags, summary: '设定预算科目的年度预算（本辖区管理员）', body: budgetBody, response: { 200: budgetDto } } }, async (req) => setBudget(db, signedIn(req), req.body));
 
-  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目' } }, async (req, reply) => {
+  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目', response: { 200: fileResponse('Excel 工作簿', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') } } }, async (req, reply) => {
     const body = await exportLedger(db, signedIn(req).actor);
     return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition('奖补台账.xlsx')).header('x-content-type-options', 'nosniff').send(body);
   });

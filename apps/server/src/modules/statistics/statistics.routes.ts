@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { statsDto, statsQuery, statsRecordsDto, statsRecordsQuery, targetsBody, targetsDto, jurisdictionCodeSchema, type StatsDto } from '@kzt/shared';
+import { statsDto, statsQuery, statsRecordsDto, statsRecordsQuery, targetsBody, targetsDto, jurisdictionCodeSchema, type StatsDto, fileResponse } from '@kzt/shared';
 import { z } from 'zod';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import type { App, Deps } from '../../platform/types.ts';
@@ -39,7 +39,7 @@ export function statisticsRoutes(app: App, { db }: Deps) {
     recordsOf(db, signedIn(req).actor, req.query),
   );
 
-  app.get('/api/stats/export.xlsx', { schema: { tags, summary: '导出统计表（Excel）', querystring: statsQuery } }, async (req, reply) => {
+  app.get('/api/stats/export.xlsx', { schema: { tags, summary: '导出统计表（Excel）', querystring: statsQuery, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
     const s = await statsOf(db, signedIn(req).actor, req.query, { public: false });
     const name = `${s.jurisdiction.name}统计_${s.from}_${s.to}.xlsx`;
     return reply

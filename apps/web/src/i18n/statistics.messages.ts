@@ -15,6 +15,7 @@ export const statisticsMessages = {
   'stats.byAmount': { zh: '按金额 {v}', en: 'by amount {v}' },
   'stats.committed': { zh: '已承诺 {v}', en: '{v} committed' },
   'stats.awarded': { zh: '已揭榜 {n} 项', en: '{n} awarded' },
+  'stats.noContracts': { zh: '期间内没有登记合同', en: 'No registered contracts in this period' },
   'stats.drill': { zh: '点击查看明细', en: 'Click for the records' },
   'stats.fig.contracts': { zh: '认定登记技术合同', en: 'Registered contracts' },
   'stats.fig.contractAmount': { zh: '合同成交额', en: 'Contract turnover' },

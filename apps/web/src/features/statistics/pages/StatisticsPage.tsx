@@ -1,6 +1,6 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { formatFen, TARGET_KEYS, TARGET_UNITS, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
-import { Alert, Button, Card, Col, DatePicker, Drawer, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -185,7 +185,7 @@ export function StatisticsPage() {
             </Col>
             <Col xs={24} lg={8}>
               <Card className="portal-card" title={t('stats.byKind')}>
-                <EChart option={kindsOption(stats.data)} />
+                {stats.data.figures.contracts.count ? <EChart option={kindsOption(stats.data)} /> : <Empty style={{ height: 248, paddingTop: 72 }} description={t('stats.noContracts')} />}
               </Card>
             </Col>
           </Row>

@@ -5,7 +5,7 @@ import { organizations, users } from './db/schema/index.ts';
 import type { Actor } from './platform/actor.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
-import { acceptMilestone, awardChallenge, checkBid, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
+import { acceptMilestone, awardChallenge, checkBid, endAwardNotice, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
 
 const DAY = 86_400_000;
 
@@ -119,6 +119,7 @@ export async function seedChallenges(db: Db, now = new Date()) {
   await setPanel(db, await as('weihai.admin@kzt.demo', ago(25)), wh, { expertIds: [expert!.id] });
   await scoreBid(db, await as('expert@kzt.demo', ago(18)), wh, whBid.id, { scores: { technical: 88, team: 85, budget: 80, schedule: 82 }, comment: '技术路线清晰，中试条件具备。' });
   await awardChallenge(db, await as('weihai.admin@kzt.demo', ago(15)), wh, { bidIds: [whBid.id], note: '' });
+  await endAwardNotice(db, wh, null, ago(10));
   await reportMilestone(db, await as('tto@whhy.demo', ago(4)), wh, 1, { note: '实验室工艺收率达到 16.2%，工艺包已提交。', attachmentIds: [] });
   await acceptMilestone(db, await as('weihai.sme@whbio.demo', ago(2)), wh, 1, { comment: '经复核，收率达标，同意验收。' });
 

@@ -15,10 +15,11 @@ export const CHALLENGE_SCHEMES = ['jiebang_guashuai', 'two_way', 'racing', 'boun
 export type ChallengeScheme = (typeof CHALLENGE_SCHEMES)[number];
 /** 双向揭榜 only: 技术攻关 (paid after acceptance) or 成果转化 (funded by milestone). */
 export const CHALLENGE_KINDS = ['breakthrough', 'conversion'] as const;
-export const CHALLENGE_STATUSES = ['pending_review', 'rejected', 'published', 'awarded', 'completed', 'terminated'] as const;
+/** `notice`: awarded and in its public notice period (公示), open to objections; `awarded`: the award is final. */
+export const CHALLENGE_STATUSES = ['pending_review', 'rejected', 'published', 'notice', 'awarded', 'completed', 'terminated'] as const;
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 /** What the public board shows. */
-export const PUBLIC_CHALLENGE_STATUSES = ['published', 'awarded', 'completed', 'terminated'] as const;
+export const PUBLIC_CHALLENGE_STATUSES = ['published', 'notice', 'awarded', 'completed', 'terminated'] as const;
 /** Schemes that may award several bids at once. */
 export const MULTI_WINNER_SCHEMES: readonly ChallengeScheme[] = ['racing', 'crowdsourcing'];
 export const BID_CHECK_STATUSES = ['pending', 'passed', 'failed'] as const;
@@ -151,7 +152,21 @@ export const scoreBody = z.object({
   comment: z.string().trim().max(2000).default(''),
 });
 
-export const awardBody = z.object({ bidIds: z.array(z.uuid()).min(1).max(50), note: z.string().trim().max(1000).default('') });
+/** Days an award stays in its public notice (公示) when the body names none. */
+export const AWARD_NOTICE_DAYS = 5;
+export const awardBody = z.object({
+  bidIds: z.array(z.uuid()).min(1).max(50),
+  note: z.string().trim().max(1000).default(''),
+  /** The notice period in days (default 5). */
+  noticeDays: z.number().int().min(1).max(30).default(AWARD_NOTICE_DAYS),
+});
+
+export const CHALLENGE_OBJECTION_STATUSES = ['pending', 'upheld', 'dismissed', 'closed'] as const;
+/** An objection to an award in notice, lodged by a verified organisation. */
+export const challengeObjectionBody = z.object({ organizationId: z.uuid(), reason: text(2000) });
+export const challengeObjectionParams = z.object({ id: z.uuid(), objectionId: z.uuid() });
+/** Uphold: the award is withdrawn and the challenge goes back to the panel's review; dismiss: the award stands. */
+export const challengeObjectionResolveBody = z.object({ decision: z.enum(['uphold', 'dismiss']), reason: text(2000) });
 
 export const milestoneParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(20) });
 export const milestoneReportBody = z.object({ note: z.string().trim().max(5000).default(''), attachmentIds: z.array(z.uuid()).max(20).default([]) });
@@ -230,6 +245,21 @@ export type MilestoneDto = z.infer<typeof milestoneDto>;
 
 export const timelineEntryDto = z.object({ at: instantOut, kind: z.string(), text: z.string() });
 
+/** An objection as the public sees it: no person named; the objecting organisation only for administrators and itself. */
+export const challengeObjectionDto = z.object({
+  id: z.string(),
+  organization: ref.nullable(),
+  reason: z.string(),
+  status: z.enum(CHALLENGE_OBJECTION_STATUSES),
+  resolution: z.string().nullable(),
+  createdAt: instantOut,
+  resolvedAt: instantOut.nullable(),
+  mine: z.boolean(),
+  allowedActions: z.array(z.string()),
+});
+export type ChallengeObjectionDto = z.infer<typeof challengeObjectionDto>;
+export const challengeObjectionListDto = z.object({ items: z.array(challengeObjectionDto) });
+
 export const challengeSummaryDto = z.object({
   id: z.string(),
   scheme: z.enum(CHALLENGE_SCHEMES),
@@ -259,6 +289,11 @@ export const challengeDto = challengeSummaryDto.extend({
   reviewReason: z.string().nullable(),
   awardedAt: instantOut.nullable(),
   awardNote: z.string().nullable(),
+  /** The award's public notice: until when objections are taken; null before an award. */
+  notice: z.object({ endsAt: instantOut, final: z.boolean(), finalAt: instantOut.nullable() }).nullable(),
+  objections: z.array(challengeObjectionDto),
+  /** The caller's verified organisations that may object to the award in notice. */
+  objectingOrganizations: z.array(ref),
   terminatedAt: instantOut.nullable(),
   terminationReason: z.string().nullable(),
   /** Public once awarded: who won and for how much. */

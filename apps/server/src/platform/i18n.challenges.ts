@@ -50,4 +50,10 @@ export const challengeMessages = {
   'entity.challenge': { zh: '榜单', en: 'challenge' },
   'entity.challengeBid': { zh: '揭榜方案', en: 'bid' },
   'entity.challengeMilestone': { zh: '里程碑', en: 'milestone' },
+  'entity.challengeObjection': { zh: '公示异议', en: 'objection' },
+  'err.challenge.inNotice': { zh: '中标结果尚在公示期，公示期满无异议后方可开始里程碑', en: 'The award is still in its notice period; milestones begin once it is final' },
+  'err.challenge.noticeClosed': { zh: '本榜不在中标公示期内，不能提出异议', en: 'The award is not in its notice period; no objection can be lodged' },
+  'err.challenge.objectionOrganization': { zh: '须以您所在的已认证单位名义提出异议', en: 'Object for a verified organisation you belong to' },
+  'err.challenge.objectionExists': { zh: '该单位已有待处理的异议（中标单位不能对自己的中标提出异议）', en: 'This organisation has an objection pending (a winner cannot object to its own award)' },
+  'err.challenge.objectionResolved': { zh: '该异议已处理，或中标结果已不在公示期', en: 'This objection has been resolved, or the award is no longer in notice' },
 } as const;

@@ -1,8 +1,8 @@
 import { fromBasisPoints, type ChallengeDto } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
-import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
-import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
+import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ObjectionRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
+import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, objectingOrganizations, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
 import { milestoneAmounts, pointsOf, trimmedResult } from './challenges.scoring.ts';
 
 export function presentChallengeSummary(c: ChallengeListRow, now: Date) {
@@ -75,6 +75,22 @@ export function presentBid(actor: Actor | null, c: ChallengeRow, bid: BidRow, s:
   };
 }
 
+/** An objection without any person named; the organisation only for administrators and the objector. */
+export function presentObjection(actor: Actor | null, o: ObjectionRow, roles: Pick<ReturnType<typeof challengeRoles>, 'admin'>, c: Pick<ChallengeRow, 'status'>) {
+  const mine = !!actor && !!membershipIn(actor, o.organizationId);
+  return {
+    id: o.id,
+    organization: roles.admin || mine ? { id: o.organizationId, name: o.organizationName } : null,
+    reason: o.reason,
+    status: o.status as 'pending' | 'upheld' | 'dismissed' | 'closed',
+    resolution: o.resolution,
+    createdAt: o.createdAt,
+    resolvedAt: o.resolvedAt,
+    mine,
+    allowedActions: roles.admin && o.status === 'pending' && c.status === 'notice' ? ['resolve'] : [],
+  };
+}
+
 export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: MilestoneRow, bid: BidRow, roles: ReturnType<typeof challengeRoles>, today: string) {
   const overdue = (m.status === 'pending' || m.status === 'returned') && m.dueOn < today;
   const team = !!actor && !!membershipIn(actor, bid.organizationId) && bid.outcome === 'won';
@@ -131,6 +147,9 @@ export function presentChallenge(
     reviewReason: roles.admin || roles.poser ? c.reviewReason : null,
     awardedAt: c.awardedAt,
     awardNote: c.awardNote,
+    notice: c.noticeEndsAt ? { endsAt: c.noticeEndsAt, final: !!c.finalAt, finalAt: c.finalAt } : null,
+    objections: s.objections.map((o) => presentObjection(actor, o, roles, c)),
+    objectingOrganizations: objectingOrganizations(actor, c, s).map((m) => ({ id: m.organizationId, name: m.organizationName })),
     terminatedAt: c.terminatedAt,
     terminationReason: c.terminationReason,
     winners: winners.map((b) => ({ bidId: b.id, organization: { id: b.organizationId, name: b.organizationName }, budget: b.budgetFen, mean: resultOf(b) })),

@@ -14,6 +14,11 @@ import {
   milestoneParams,
   milestoneReportBody,
   milestoneReturnBody,
+  challengeObjectionBody,
+  challengeObjectionDto,
+  challengeObjectionListDto,
+  challengeObjectionParams,
+  challengeObjectionResolveBody,
   panelBody,
   scoreBody,
   terminateBody,
@@ -27,6 +32,9 @@ import {
   declareConflict,
   getBid,
   getChallenge,
+  listObjections,
+  lodgeObjection,
+  resolveObjection,
   postChallenge,
   reportMilestone,
   returnMilestone,
@@ -87,6 +95,18 @@ export function challengeRoutes(app: App, { db }: Deps) {
 
   app.post('/api/challenges/:id/award', { schema: { tags, summary: '评定中标（管理员或发榜方；全部评分完成后；赛马制与研发众包可多个）', params: idParams, body: awardBody, response: one } }, async (req) =>
     awardChallenge(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.get('/api/challenges/:id/objections', { config: { public: true }, schema: { tags, summary: '中标公示异议（公开，不含个人信息）', params: idParams, response: { 200: challengeObjectionListDto } } }, async (req) =>
+    listObjections(db, contextOf(req).actor, req.params.id),
+  );
+
+  app.post('/api/challenges/:id/objections', { schema: { tags, summary: '对拟中标结果提出异议（认证单位；公示期内；须说明理由）', params: idParams, body: challengeObjectionBody, response: { 201: challengeObjectionDto } } }, async (req, reply) =>
+    reply.code(201).send(await lodgeObjection(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/challenges/:id/objections/:objectionId/resolve', { schema: { tags, summary: '处理公示异议（辖区管理员；成立则撤回中标结果重新评定）', params: challengeObjectionParams, body: challengeObjectionResolveBody, response: one } }, async (req) =>
+    resolveObjection(db, signedIn(req), req.params.id, req.params.objectionId, req.body),
   );
 
   app.post('/api/challenges/:id/milestones/:n/report', { schema: { tags, summary: '提交里程碑报告（中标团队）', params: milestoneParams, body: milestoneReportBody, response: one } }, async (req) =>

@@ -22,6 +22,7 @@ import {
   type Challenge,
   type Milestone,
 } from '../api.ts';
+import { AwardNotice } from '../components/AwardNotice.tsx';
 import { MilestoneTag, SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
 /** A question for one line of text (a reason, a note), answered in a modal. */
@@ -175,6 +176,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                 />
               </Card>
             )}
+            <AwardNotice c={c} onChange={(next) => (next ? setC(next) : res.reload())} />
             {c.bids.length > 0 && (
               <Card title={myBid && c.bids.length === 1 ? t('ch.detail.myBid') : t('ch.detail.bids')} size="small" data-testid="challenge-bids">
                 <List dataSource={c.bids} renderItem={(b) => <BidItem b={b} busy={busy} onCheck={(decision) => (decision === 'pass' ? void act(() => checkBid(c.id, b.id, { decision })) : ask('ch.action.fail', 'ch.field.reason', true, (r) => checkBid(c.id, b.id, { decision, reason: r })))} />} />

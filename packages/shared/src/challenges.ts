@@ -23,8 +23,10 @@ export const PUBLIC_CHALLENGE_STATUSES = ['published', 'notice', 'awarded', 'com
 /** Schemes that may award several bids at once. */
 export const MULTI_WINNER_SCHEMES: readonly ChallengeScheme[] = ['racing', 'crowdsourcing'];
 export const BID_CHECK_STATUSES = ['pending', 'passed', 'failed'] as const;
-export const BID_OUTCOMES = ['pending', 'won', 'not_chosen', 'failed_check', 'terminated'] as const;
-export const MILESTONE_STATUSES = ['pending', 'reported', 'accepted', 'returned', 'overdue'] as const;
+/** `ended`: a racing team ended at a stage gate (its milestones stop). */
+export const BID_OUTCOMES = ['pending', 'won', 'not_chosen', 'failed_check', 'terminated', 'ended'] as const;
+/** `stopped`: its team was ended at a racing stage gate. */
+export const MILESTONE_STATUSES = ['pending', 'reported', 'accepted', 'returned', 'overdue', 'stopped'] as const;
 
 /** The criteria a challenge is scored on when its poster names none (weights add up to 1). */
 export const DEFAULT_CHALLENGE_CRITERIA = [
@@ -174,6 +176,8 @@ export const milestoneReportBody = z.object({ note: z.string().trim().max(5000).
 export const milestoneAcceptBody = z.object({ bidId: z.uuid().optional(), comment: z.string().trim().max(2000).default('') });
 export const milestoneReturnBody = z.object({ bidId: z.uuid().optional(), reason: text(2000) });
 export const terminateBody = z.object({ reason: text(1000) });
+/** A racing stage gate: the teams kept (among those still racing); every other racing team is ended with the reason. */
+export const stageGateBody = z.object({ keepBidIds: z.array(z.uuid()).min(1).max(50), reason: text(2000) });
 
 // ---- responses
 

@@ -69,6 +69,17 @@ async function awarded(w: World, t: TestApp, opts: { reported?: boolean } = {}) 
   return c.id;
 }
 
+/** A racing challenge of a third organisation, final, racing the university's team and another; `outsider` on the panel. */
+async function racing(w: World, t: TestApp) {
+  const { c, b } = await scored(w, t, { score: true });
+  const other = await t.factories.organization(await t.factories.user(), { jurisdictionCode: '140700' });
+  const b2 = await challengeRepository.insertBid(t.database.db, { challengeId: c.id, organizationId: other.id, organizationName: '另一团队', submittedBy: other.createdBy, team: '团队', plan: '方案', budgetFen: 1_000_000, milestones: b.milestones, checkStatus: 'passed', outcome: 'won' });
+  const won = await challengeRepository.updateBid(t.database.db, b.id, { outcome: 'won' });
+  const after = await challengeRepository.update(t.database.db, c.id, { scheme: 'racing', status: 'awarded', awardedAt: new Date(), finalAt: new Date() });
+  await challengeRepository.insertMilestones(t.database.db, [...milestoneRowsOf(after, won), ...milestoneRowsOf(after, b2)]);
+  return { c, keep: b2.id };
+}
+
 /** A third organisation's challenge awarded to someone else's bid and in its notice; an objection of the poser's own organisation pending when asked. */
 async function inNotice(w: World, t: TestApp, opts: { objection?: boolean } = {}) {
   const c = await challenge(w, t, { poser: 'third', closed: true });
@@ -192,5 +203,13 @@ export const challengeRows: Row[] = [
       return { method: 'POST', url: `/api/challenges/${c.id}/objections/${objectionId}/resolve`, body: { decision: 'dismiss', reason: '经核查不成立' } };
     },
     expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
+    route: 'POST /api/challenges/:id/stage-gate',
+    call: async (w, t) => {
+      const { c, keep } = await racing(w, t);
+      return { method: 'POST', url: `/api/challenges/${c.id}/stage-gate`, body: { keepBidIds: [keep], reason: '进度落后' } };
+    },
+    expect: { anonymous: 401, outsider: 200, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
   },
 ];

@@ -67,6 +67,7 @@ export function challengePolicy(actor: Actor | null, c: ChallengeRow, s: Challen
     award: (r.admin || r.poser) && published && afterDeadline && s.panel.length > 0 && hasPassed && missingScores(s) === 0,
     reportMilestone: awarded && r.winning.length > 0,
     decideMilestone: awarded && (r.poser || r.panel),
+    stageGate: c.scheme === 'racing' && awarded && (r.admin || r.panel) && s.bids.filter((b) => b.outcome === 'won').length > 1,
     object: objectingOrganizations(actor, c, s).length > 0,
     resolveObjections: r.admin && c.status === 'notice' && s.objections.some((o) => o.status === 'pending'),
     terminate: (r.admin || r.poser) && (published || c.status === 'notice' || awarded),
@@ -78,4 +79,4 @@ export type ChallengePolicy = ReturnType<typeof challengePolicy>;
 
 /** The acts the web shows as buttons. */
 export const challengeActions = (p: ChallengePolicy) =>
-  (['review', 'bid', 'checkBids', 'setPanel', 'declareConflict', 'score', 'award', 'reportMilestone', 'decideMilestone', 'object', 'resolveObjections', 'terminate'] as const).filter((k) => p[k]);
+  (['review', 'bid', 'checkBids', 'setPanel', 'declareConflict', 'score', 'award', 'reportMilestone', 'decideMilestone', 'stageGate', 'object', 'resolveObjections', 'terminate'] as const).filter((k) => p[k]);

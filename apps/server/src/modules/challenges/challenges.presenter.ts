@@ -66,7 +66,7 @@ export function presentBid(actor: Actor | null, c: ChallengeRow, bid: BidRow, s:
     budget: bid.budgetFen,
     milestones: bid.milestones.map((m, i) => ({ n: i + 1, title: m.title, dueOn: m.dueOn, share: fromBasisPoints(m.shareBp), deliverable: m.deliverable })),
     check: { status: bid.checkStatus as 'pending' | 'passed' | 'failed', reason: bid.checkReason },
-    outcome: { status: bid.outcome as 'pending' | 'won' | 'not_chosen' | 'failed_check' | 'terminated', reason: bid.outcomeReason },
+    outcome: { status: bid.outcome as 'pending' | 'won' | 'not_chosen' | 'failed_check' | 'terminated' | 'ended', reason: bid.outcomeReason },
     scores: shown ? shown.map(presentScore) : null,
     result: view?.all ? trimmedResult(own.map((x) => x.weightedBp), s.panel.length) : null,
     mine,
@@ -104,7 +104,7 @@ export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: Milest
     share: fromBasisPoints(m.shareBp),
     amount: m.amountFen,
     deliverable: m.deliverable,
-    status: (overdue ? 'overdue' : m.status) as 'pending' | 'reported' | 'accepted' | 'returned' | 'overdue',
+    status: (overdue ? 'overdue' : m.status) as 'pending' | 'reported' | 'accepted' | 'returned' | 'overdue' | 'stopped',
     reportNote: m.reportNote,
     attachmentIds: m.attachmentIds,
     reportedAt: m.reportedAt,
@@ -135,7 +135,7 @@ export function presentChallenge(
   const bids = policy.seeAllBids ? s.bids : roles.ownBids;
   const byId = new Map(s.bids.map((b) => [b.id, b]));
   const winners = s.bids.filter((b) => b.outcome === 'won');
-  const milestones = s.milestones.filter((m) => roles.admin || roles.poser || roles.panel || roles.winning.some((b) => b.id === m.bidId));
+  const milestones = s.milestones.filter((m) => roles.admin || roles.poser || roles.panel || roles.ownBids.some((b) => b.id === m.bidId && (b.outcome === 'won' || b.outcome === 'ended')));
   const resultOf = (b: BidRow) => trimmedResult(s.scores.filter((x) => x.bidId === b.id).map((x) => x.weightedBp), s.panel.length).mean;
   return {
     ...presentChallengeSummary({ ...c, bidCount: s.bids.length }, s.now),

@@ -132,6 +132,13 @@ export const challengeRepository = {
   updateMilestone: async (db: Executor, id: string, set: Partial<typeof challengeMilestones.$inferInsert>) =>
     (await db.update(challengeMilestones).set(set).where(eq(challengeMilestones.id, id)).returning())[0]!,
 
+  /** Stops a bid's milestones not yet accepted (its team was ended at a stage gate). */
+  stopMilestones: (db: Executor, bidId: string, at: Date, note: string) =>
+    db
+      .update(challengeMilestones)
+      .set({ status: 'stopped', decidedAt: at, decisionNote: note })
+      .where(and(eq(challengeMilestones.bidId, bidId), inArray(challengeMilestones.status, ['pending', 'reported', 'returned']))),
+
   /** Milestones of awarded challenges not yet reported or accepted, due by `day`, with their challenge and bid. */
   openMilestonesDueBy: (db: Executor, day: string) =>
     db

@@ -21,6 +21,7 @@ import {
   challengeObjectionResolveBody,
   panelBody,
   scoreBody,
+  stageGateBody,
   terminateBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
@@ -33,6 +34,7 @@ import {
   getBid,
   getChallenge,
   listObjections,
+  passStageGate,
   lodgeObjection,
   resolveObjection,
   postChallenge,
@@ -119,6 +121,10 @@ export function challengeRoutes(app: App, { db }: Deps) {
 
   app.post('/api/challenges/:id/milestones/:n/return', { schema: { tags, summary: '退回里程碑（发榜方或专家组，须说明原因）', params: milestoneParams, body: milestoneReturnBody, response: one } }, async (req) =>
     returnMilestone(db, signedIn(req), req.params.id, req.params.n, req.body),
+  );
+
+  app.post('/api/challenges/:id/stage-gate', { schema: { tags, summary: '赛马制阶段评审（专家组或管理员；保留优胜团队，其余终止并说明原因）', params: idParams, body: stageGateBody, response: one } }, async (req) =>
+    passStageGate(db, signedIn(req), req.params.id, req.body),
   );
 
   app.post('/api/challenges/:id/terminate', { schema: { tags, summary: '终止榜单（发榜方或管理员，须说明原因）', params: idParams, body: terminateBody, response: one } }, async (req) =>

@@ -615,6 +615,40 @@ export function returnMilestone(db: Db, ctx: Signed, id: string, n: number, body
   return decideMilestone(db, ctx, id, n, { bidId: body.bidId, text: body.reason }, false);
 }
 
+/**
+ * A racing stage gate: the panel (or the administrators) keeps the best teams
+ * and ends the others with the reason; the ended teams' milestones stop and
+ * each ended team is told why.
+ */
+export async function passStageGate(db: Db, ctx: Signed, id: string, body: { keepBidIds: string[]; reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin && !roles.panel) throw forbidden();
+    if (c.scheme !== 'racing') throw refuse(409, 'err.challenge.notRacing');
+    if (c.status !== 'awarded') throw refuse(409, c.status === 'notice' ? 'err.challenge.inNotice' : 'err.challenge.notAwarded');
+    const racing = state.bids.filter((b) => b.outcome === 'won');
+    const unknown = body.keepBidIds.findIndex((k) => !racing.some((b) => b.id === k));
+    if (unknown >= 0) throw refuse(422, 'err.challenge.stageGateKeep', `keepBidIds.${unknown}`);
+    const ended = racing.filter((b) => !body.keepBidIds.includes(b.id));
+    if (!ended.length) throw refuse(422, 'err.challenge.stageGateNone', 'keepBidIds');
+    const kept = racing.filter((b) => body.keepBidIds.includes(b.id));
+    for (const b of ended) {
+      await repo.updateBid(tx, b.id, { outcome: 'ended', outcomeReason: `阶段评审未保留：${body.reason}` });
+      await repo.stopMilestones(tx, b.id, now, `阶段评审未保留：${body.reason}`);
+      await notify(tx, { organizationId: b.organizationId, kind: 'challenge.stageGate.ended', dedupeKey: `challenge.stageGate:${c.id}:${b.id}`, title: `赛马阶段评审未保留：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
+    }
+    await timeline(tx, c, now, 'stageGate', `赛马阶段评审：保留${kept.map((b) => b.organizationName).join('、')}，终止${ended.map((b) => b.organizationName).join('、')}（${body.reason}）`);
+    const all = await repo.milestones(tx, id);
+    if (kept.every((b) => all.filter((m) => m.bidId === b.id).every((m) => m.status === 'accepted'))) {
+      await repo.update(tx, id, { status: 'completed', completedAt: now });
+      await timeline(tx, c, now, 'completed', '榜单完成');
+    }
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.stageGate', after: { kept: kept.map((b) => b.id), ended: ended.map((b) => b.id), reason: body.reason } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
 /** The poser or an administrator ends a challenge, with the reason, before it is completed. */
 export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: { reason: string }) {
   const now = nowOf(ctx);

@@ -317,6 +317,43 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect((await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '再次' } })).statusCode).toBe(409);
   });
 
+  it('keeps the best racing team at a stage gate and ends the other with the reason; its milestones stop', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w, { scheme: 'racing' });
+    const bidIds: string[] = [];
+    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId) })).json().id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
+    await closeBidding(id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+    await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds } });
+    const gate = (body: Record<string, unknown>, token = w.experts[0]!.token) => t.api('POST', `/api/challenges/${id}/stage-gate`, { token, body });
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: '样机性能领先' })).json().detail).toContain('公示期');
+    await endNotice(id);
+    await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[1]!.user.token, body: { note: '材料方案' } });
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: 'x' }, w.poser.token)).statusCode).toBe(403);
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: 'x' }, w.teams[0]!.user.token)).statusCode).toBe(403);
+    expect((await gate({ keepBidIds: bidIds, reason: '都好' })).json().errors[0]).toMatchObject({ path: 'keepBidIds' });
+    expect((await gate({ keepBidIds: [w.poserOrgId], reason: 'x' })).json().errors[0]).toMatchObject({ path: 'keepBidIds.0' });
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: '' })).statusCode).toBe(400);
+    const r = await gate({ keepBidIds: [bidIds[0]], reason: '第一阶段样机寿命测试落后' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().allowedActions).not.toContain('stageGate');
+    expect(r.json().milestones.filter((m: { bidId: string }) => m.bidId === bidIds[1]).map((m: { status: string }) => m.status)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(r.json().milestones.filter((m: { bidId: string }) => m.bidId === bidIds[0]).map((m: { status: string }) => m.status)).toEqual(['pending', 'pending', 'pending']);
+    // The ended team sees why, and can report no more; the kept team goes on.
+    const ended = (await t.api('GET', `/api/challenges/${id}/bids/${bidIds[1]}`, { token: w.teams[1]!.user.token })).json();
+    expect(ended.outcome).toEqual({ status: 'ended', reason: '阶段评审未保留：第一阶段样机寿命测试落后' });
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/2/report`, { token: w.teams[1]!.user.token, body: {} })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: {} })).statusCode).toBe(200);
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'challenge.stageGate.ended'), eq(notifications.organizationId, w.teams[1]!.orgId)));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toBe('第一阶段样机寿命测试落后');
+    // Only racing has stage gates.
+    const other = await publishedChallenge(w);
+    expect((await t.api('POST', `/api/challenges/${other}/stage-gate`, { token: w.admin.token, body: { keepBidIds: [bidIds[0]], reason: 'x' } })).statusCode).toBe(409);
+  });
+
   it('prefills from a demand, shows an overdue milestone, and the daily sweep tells the team and the poster once', async () => {
     const w = await world();
     const demand = await t.api('POST', '/api/demands', {

@@ -23,6 +23,7 @@ import {
   type Milestone,
 } from '../api.ts';
 import { AwardNotice } from '../components/AwardNotice.tsx';
+import { StageGateButton } from '../components/StageGate.tsx';
 import { MilestoneTag, SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
 /** A question for one line of text (a reason, a note), answered in a modal. */
@@ -129,6 +130,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
               {t('ch.action.award')}
             </Button>
           )}
+          <StageGateButton c={c} act={(run) => act(run)} />
           {can('declareConflict') && <Button onClick={() => ask('ch.action.declareConflict', 'ch.field.reason', true, (r) => declareConflict(c.id, r))}>{t('ch.action.declareConflict')}</Button>}
           {can('terminate') && (
             <Button danger onClick={() => ask('ch.action.terminate', 'ch.field.reason', true, (r) => terminateChallenge(c.id, r))}>

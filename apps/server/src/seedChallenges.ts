@@ -26,8 +26,8 @@ export async function seedChallenges(db: Db, now = new Date()) {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const day = (days: number) => shanghaiToday(new Date(now.getTime() + days * DAY));
 
-  const post = async (email: string, admin: string | null, body: Omit<CreateChallengeBody, 'kind' | 'organizationId' | 'demandId' | 'achievementId' | 'requirements'> & Partial<CreateChallengeBody>, at = ago(3)) => {
-    const c = await postChallenge(db, await as(email, at), { kind: null, organizationId: null, demandId: null, achievementId: null, requirements: '', ...body });
+  const post = async (email: string, admin: string | null, body: Omit<CreateChallengeBody, 'kind' | 'organizationId' | 'demandId' | 'achievementId' | 'requirements' | 'resultsPublic'> & Partial<CreateChallengeBody>, at = ago(3)) => {
+    const c = await postChallenge(db, await as(email, at), { kind: null, organizationId: null, demandId: null, achievementId: null, requirements: '', resultsPublic: false, ...body });
     if (admin) await reviewChallenge(db, await as(admin, new Date(at.getTime() + DAY / 2)), c.id, { decision: 'approve', reason: '' });
     return c.id;
   };

@@ -101,6 +101,8 @@ export const createChallengeBody = z.object({
   jurisdiction: jurisdictionCodeSchema.optional(),
   requirements: z.string().trim().max(5000).default(''),
   criteria: challengeCriteriaSchema.optional(),
+  /** 研发众包 only: accepted submissions are shown to the public (else only to the poser and the platform). */
+  resultsPublic: z.boolean().default(false),
 });
 export type CreateChallengeBody = z.infer<typeof createChallengeBody>;
 
@@ -264,6 +266,24 @@ export const challengeObjectionDto = z.object({
 export type ChallengeObjectionDto = z.infer<typeof challengeObjectionDto>;
 export const challengeObjectionListDto = z.object({ items: z.array(challengeObjectionDto) });
 
+/**
+ * A solution shared: for 悬赏 the accepted solution (its final milestone's
+ * report), shown to the verified organisations of the challenge's region
+ * (the firms on the list) and not the public; for 研发众包 a submission,
+ * shown to the poser and, once accepted, to the public where the poser allowed.
+ */
+export const challengeResultDto = z.object({
+  bidId: z.string(),
+  organization: ref,
+  n: z.number(),
+  title: z.string(),
+  status: z.enum(MILESTONE_STATUSES),
+  reportNote: z.string().nullable(),
+  attachmentIds: z.array(z.string()),
+  reportedAt: instantOut.nullable(),
+  decidedAt: instantOut.nullable(),
+});
+
 export const challengeSummaryDto = z.object({
   id: z.string(),
   scheme: z.enum(CHALLENGE_SCHEMES),
@@ -296,6 +316,10 @@ export const challengeDto = challengeSummaryDto.extend({
   /** The award's public notice: until when objections are taken; null before an award. */
   notice: z.object({ endsAt: instantOut, final: z.boolean(), finalAt: instantOut.nullable() }).nullable(),
   objections: z.array(challengeObjectionDto),
+  /** 研发众包: accepted submissions are public (the poser chose so when posting). */
+  resultsPublic: z.boolean(),
+  /** Who may see the results: bounty → firms on the list; crowdsourcing → the poser, and the public once accepted when allowed. */
+  results: z.array(challengeResultDto),
   /** The caller's verified organisations that may object to the award in notice. */
   objectingOrganizations: z.array(ref),
   terminatedAt: instantOut.nullable(),

@@ -51,6 +51,7 @@ export const challengeMessages = {
   'entity.challengeBid': { zh: '揭榜方案', en: 'bid' },
   'entity.challengeMilestone': { zh: '里程碑', en: 'milestone' },
   'entity.challengeObjection': { zh: '公示异议', en: 'objection' },
+  'err.challenge.resultsPublicCrowd': { zh: '只有研发众包可以选择公开已验收的成果', en: 'Only crowdsourcing challenges may make accepted submissions public' },
   'err.challenge.notRacing': { zh: '只有赛马制榜单有阶段评审', en: 'Only racing challenges have stage gates' },
   'err.challenge.stageGateKeep': { zh: '保留的团队须是仍在赛马中的中标团队', en: 'A kept team must be one still racing' },
   'err.challenge.stageGateNone': { zh: '阶段评审须至少终止一个团队（保留全部无需评审）', en: 'A stage gate ends at least one team' },

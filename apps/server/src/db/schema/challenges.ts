@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 import { organizations } from './organizations.ts';
@@ -37,6 +37,8 @@ export const challenges = pgTable(
     jurisdictionPath: text('jurisdiction_path').notNull(),
     jurisdictionName: text('jurisdiction_name').notNull(),
     criteria: jsonb('criteria').$type<StoredCriterion[]>().notNull(),
+    /** 研发众包: the poser lets accepted submissions be public. */
+    resultsPublic: boolean('results_public').notNull().default(false),
     status: text('status').notNull().default('pending_review'),
     reviewReason: text('review_reason'),
     reviewedBy: uuid('reviewed_by'),

@@ -1,6 +1,6 @@
 import { fromBasisPoints, type ChallengeDto } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
-import { membershipIn } from '../../platform/actor.ts';
+import { membershipIn, pathWithin } from '../../platform/actor.ts';
 import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ObjectionRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
 import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, objectingOrganizations, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
 import { milestoneAmounts, pointsOf, trimmedResult } from './challenges.scoring.ts';
@@ -117,6 +117,42 @@ export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: Milest
   };
 }
 
+/** A firm on the list: a member of a verified organisation of the challenge's region or below. */
+const onTheList = (actor: Actor | null, c: Pick<ChallengeRow, 'jurisdictionPath'>) =>
+  !!actor && actor.memberships.some((m) => m.organizationStatus === 'verified' && pathWithin(m.jurisdictionPath, c.jurisdictionPath));
+
+/**
+ * The results the caller may see. 悬赏: each accepted solution (its final
+ * milestone's report) for the platform's participants and the firms on the
+ * list, never the public. 研发众包: the submissions (reported or accepted
+ * milestones) for the poser, the panel, the administrators and each team its
+ * own; accepted ones for everyone when the poser allowed it.
+ */
+export function presentResults(actor: Actor | null, c: ChallengeRow, s: Pick<ChallengeState, 'bids'> & { milestones: MilestoneRow[] }, roles: ReturnType<typeof challengeRoles>) {
+  const byId = new Map(s.bids.map((b) => [b.id, b]));
+  const entry = (m: MilestoneRow) => {
+    const b = byId.get(m.bidId)!;
+    return { bidId: m.bidId, organization: { id: b.organizationId, name: b.organizationName }, n: m.n, title: m.title, status: m.status as 'reported' | 'accepted', reportNote: m.reportNote, attachmentIds: m.attachmentIds, reportedAt: m.reportedAt, decidedAt: m.decidedAt };
+  };
+  const insider = roles.admin || roles.poser || roles.panel;
+  const own = (m: MilestoneRow) => roles.ownBids.some((b) => b.id === m.bidId);
+  if (c.scheme === 'bounty') {
+    const solved = s.bids.filter((b) => b.outcome === 'won').filter((b) => {
+      const ms = s.milestones.filter((m) => m.bidId === b.id);
+      return ms.length > 0 && ms.every((m) => m.status === 'accepted');
+    });
+    const finals = solved.map((b) => s.milestones.filter((m) => m.bidId === b.id).reduce((a, m) => (m.n > a.n ? m : a)));
+    return finals.filter((m) => insider || own(m) || onTheList(actor, c)).map(entry);
+  }
+  if (c.scheme === 'crowdsourcing') {
+    return s.milestones
+      .filter((m) => m.status === 'reported' || m.status === 'accepted')
+      .filter((m) => insider || own(m) || (m.status === 'accepted' && c.resultsPublic))
+      .map(entry);
+  }
+  return [];
+}
+
 /** The milestone rows a winning bid starts with: its plan, with amounts that add up to its budget. */
 export function milestoneRowsOf(c: ChallengeRow, bid: BidRow) {
   const amounts = milestoneAmounts(bid.budgetFen, bid.milestones.map((m) => m.shareBp));
@@ -149,6 +185,8 @@ export function presentChallenge(
     awardNote: c.awardNote,
     notice: c.noticeEndsAt ? { endsAt: c.noticeEndsAt, final: !!c.finalAt, finalAt: c.finalAt } : null,
     objections: s.objections.map((o) => presentObjection(actor, o, roles, c)),
+    resultsPublic: c.resultsPublic,
+    results: presentResults(actor, c, s, roles),
     objectingOrganizations: objectingOrganizations(actor, c, s).map((m) => ({ id: m.organizationId, name: m.organizationName })),
     terminatedAt: c.terminatedAt,
     terminationReason: c.terminationReason,

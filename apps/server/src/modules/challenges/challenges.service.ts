@@ -101,6 +101,7 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
   if (!title) throw refuse(422, 'err.required', 'title');
   if (body.scheme === 'two_way' && !body.kind) throw refuse(422, 'err.challenge.kindRequired', 'kind');
   if (body.scheme !== 'two_way' && body.kind) throw refuse(422, 'err.challenge.kindOnlyTwoWay', 'kind');
+  if (body.resultsPublic && body.scheme !== 'crowdsourcing') throw refuse(422, 'err.challenge.resultsPublicCrowd', 'resultsPublic');
   const deadline = new Date(body.deadline);
   if (deadline.getTime() <= now.getTime()) throw refuse(422, 'err.challenge.deadlinePast', 'deadline');
 
@@ -131,12 +132,13 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
       jurisdictionPath: j.path,
       jurisdictionName: j.name,
       criteria,
+      resultsPublic: body.resultsPublic ?? false,
       status: 'pending_review',
       createdAt: now,
       updatedAt: now,
     });
     await timeline(tx, c, now, 'posted', `${poser?.name ?? ctx.actor.user.name}发榜，提交${j.name}审核`, 'participants');
-    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId } });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId, resultsPublic: c.resultsPublic } });
     return presentFor(tx, ctx.actor, c.id, now);
   });
 }

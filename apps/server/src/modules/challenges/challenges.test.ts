@@ -443,4 +443,56 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     await endNotice(id);
     expect((await t.api('GET', `/api/challenges/${id}/objections`)).json().items.map((o: { status: string }) => o.status)).toEqual(['upheld', 'dismissed']);
   });
+
+  it('shares a bounty’s accepted solution with the firms on the list, not the public; crowdsourcing submissions with the poser, and once accepted with the public when allowed', async () => {
+    const w = await world();
+    const solve = async (scheme: string, extra: Record<string, unknown> = {}) => {
+      const id = await publishedChallenge(w, { scheme, ...extra });
+      const bid = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { milestones: [{ title: '方案', dueOn: dayIn(30), share: 0.5 }, { title: '最终成果', dueOn: dayIn(60), share: 0.5 }] }) })).json().id;
+      await t.api('POST', `/api/challenges/${id}/bids/${bid}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+      await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
+      await closeBidding(id);
+      await t.api('POST', `/api/challenges/${id}/bids/${bid}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+      await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bid] } });
+      await endNotice(id);
+      return id;
+    };
+    const report = (id: string, n: number, note: string) => t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: w.teams[0]!.user.token, body: { note, attachmentIds: [w.poserOrgId] } });
+    const accept = (id: string, n: number) => t.api('POST', `/api/challenges/${id}/milestones/${n}/accept`, { token: w.poser.token, body: {} });
+    const firmHere = await t.factories.user();
+    await t.factories.organization(firmHere, { jurisdictionCode: '140700' });
+    const firmAway = await t.factories.user();
+    await t.factories.organization(firmAway, { jurisdictionCode: '371000' });
+    const pending = await t.factories.user();
+    await t.factories.organization(pending, { jurisdictionCode: '140700', status: 'pending' });
+    const resultsOf = async (id: string, token?: string) => (await t.api('GET', `/api/challenges/${id}`, token ? { token } : {})).json().results as { reportNote: string; n: number; status: string }[];
+
+    const bounty = await solve('bounty');
+    await report(bounty, 1, '中间方案');
+    await accept(bounty, 1);
+    await report(bounty, 2, '最终解决方案：降噪 12 分贝');
+    expect(await resultsOf(bounty, firmHere.token)).toEqual([]); // not accepted yet
+    await accept(bounty, 2);
+    expect(await resultsOf(bounty, firmHere.token)).toEqual([expect.objectContaining({ n: 2, reportNote: '最终解决方案：降噪 12 分贝', attachmentIds: [w.poserOrgId], status: 'accepted' })]);
+    expect(await resultsOf(bounty, w.poser.token)).toHaveLength(1);
+    expect(await resultsOf(bounty)).toEqual([]);
+    expect(await resultsOf(bounty, firmAway.token)).toEqual([]);
+    expect(await resultsOf(bounty, pending.token)).toEqual([]);
+
+    // Only crowdsourcing may open its results to the public.
+    expect((await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, { scheme: 'bounty', resultsPublic: true }) })).json().errors[0]).toMatchObject({ path: 'resultsPublic' });
+    const open = await solve('crowdsourcing', { resultsPublic: true });
+    await report(open, 1, '众包提交一');
+    expect(await resultsOf(open, w.poser.token)).toEqual([expect.objectContaining({ reportNote: '众包提交一', status: 'reported' })]);
+    expect(await resultsOf(open)).toEqual([]);
+    expect(await resultsOf(open, firmHere.token)).toEqual([]);
+    await accept(open, 1);
+    expect(await resultsOf(open)).toEqual([expect.objectContaining({ reportNote: '众包提交一', status: 'accepted' })]);
+    const closed = await solve('crowdsourcing');
+    await report(closed, 1, '不公开的提交');
+    await accept(closed, 1);
+    expect(await resultsOf(closed)).toEqual([]);
+    expect(await resultsOf(closed, w.poser.token)).toHaveLength(1);
+    expect((await t.api('GET', `/api/challenges/${closed}`)).json().resultsPublic).toBe(false);
+  });
 });

@@ -23,6 +23,7 @@ import {
   type Milestone,
 } from '../api.ts';
 import { AwardNotice } from '../components/AwardNotice.tsx';
+import { ChallengeResults } from '../components/ChallengeResults.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
 import { MilestoneTag, SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
@@ -178,6 +179,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                 />
               </Card>
             )}
+            <ChallengeResults c={c} />
             <AwardNotice c={c} onChange={(next) => (next ? setC(next) : res.reload())} />
             {c.bids.length > 0 && (
               <Card title={myBid && c.bids.length === 1 ? t('ch.detail.myBid') : t('ch.detail.bids')} size="small" data-testid="challenge-bids">

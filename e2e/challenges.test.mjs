@@ -1,7 +1,7 @@
 // 揭榜挂帅 in Chromium with the demo data: the public board at phone width,
 // a team bidding through the milestone editor (shares must make 100%), the
 // expert scoring one bid at a time, the administrator awarding, the losing
-// team reading why, and a milestone reported by the team and accepted by the poser.
+// team reading why and objecting during the award's notice, and a milestone reported by the team and accepted by the poser.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
@@ -100,6 +100,7 @@ describe('challenges', () => {
     await admin.page.locator('.ant-modal').getByText('太行理工大学').click();
     await admin.page.locator('.ant-modal .ant-btn-primary').click();
     await admin.page.locator('[data-testid="challenge-winners"]').getByText('太行理工大学').waitFor();
+    await admin.page.locator('[data-testid="challenge-notice"]').getByText('拟中标结果公示中').waitFor();
     await screenshot(admin.page, 'challenges-06-awarded');
     assert.deepEqual(admin.problems, []);
     await admin.ctx.close();
@@ -107,6 +108,14 @@ describe('challenges', () => {
     const loser = await as('tto@lhkj.demo');
     await loser.page.goto(`/challenges/${id}`);
     await loser.page.locator('[data-testid="challenge-bids"]').getByText('未中标：本方案综合评分').waitFor();
+    // During the notice the losing team objects; the public list names no one.
+    await loser.page.locator('[data-testid="challenge-object"]').click();
+    await loser.page.locator('[data-testid="objection-reason"]').fill('中标方案的样机指标与公开资料不符，请复核。');
+    await loser.page.locator('.ant-modal .ant-btn-primary').click();
+    await loser.page.locator('[data-testid="objection-item"]').getByText('待处理').waitFor();
+    await screenshot(loser.page, 'challenges-06b-objection');
+    const { items } = await (await loser.page.request.get(`/api/challenges/${id}/objections`)).json();
+    assert.equal(items.length, 1);
     assert.deepEqual(loser.problems, []);
     await loser.ctx.close();
   });

@@ -5,7 +5,7 @@ import { organizations, users } from './db/schema/index.ts';
 import type { Actor } from './platform/actor.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
-import { acceptMilestone, awardChallenge, checkBid, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
+import { acceptMilestone, awardChallenge, checkBid, endAwardNotice, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
 
 const DAY = 86_400_000;
 
@@ -26,8 +26,8 @@ export async function seedChallenges(db: Db, now = new Date()) {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const day = (days: number) => shanghaiToday(new Date(now.getTime() + days * DAY));
 
-  const post = async (email: string, admin: string | null, body: Omit<CreateChallengeBody, 'kind' | 'organizationId' | 'demandId' | 'achievementId' | 'requirements'> & Partial<CreateChallengeBody>, at = ago(3)) => {
-    const c = await postChallenge(db, await as(email, at), { kind: null, organizationId: null, demandId: null, achievementId: null, requirements: '', ...body });
+  const post = async (email: string, admin: string | null, body: Omit<CreateChallengeBody, 'kind' | 'organizationId' | 'demandId' | 'achievementId' | 'requirements' | 'resultsPublic'> & Partial<CreateChallengeBody>, at = ago(3)) => {
+    const c = await postChallenge(db, await as(email, at), { kind: null, organizationId: null, demandId: null, achievementId: null, requirements: '', resultsPublic: false, ...body });
     if (admin) await reviewChallenge(db, await as(admin, new Date(at.getTime() + DAY / 2)), c.id, { decision: 'approve', reason: '' });
     return c.id;
   };
@@ -119,6 +119,7 @@ export async function seedChallenges(db: Db, now = new Date()) {
   await setPanel(db, await as('weihai.admin@kzt.demo', ago(25)), wh, { expertIds: [expert!.id] });
   await scoreBid(db, await as('expert@kzt.demo', ago(18)), wh, whBid.id, { scores: { technical: 88, team: 85, budget: 80, schedule: 82 }, comment: '技术路线清晰，中试条件具备。' });
   await awardChallenge(db, await as('weihai.admin@kzt.demo', ago(15)), wh, { bidIds: [whBid.id], note: '' });
+  await endAwardNotice(db, wh, null, ago(10));
   await reportMilestone(db, await as('tto@whhy.demo', ago(4)), wh, 1, { note: '实验室工艺收率达到 16.2%，工艺包已提交。', attachmentIds: [] });
   await acceptMilestone(db, await as('weihai.sme@whbio.demo', ago(2)), wh, 1, { comment: '经复核，收率达标，同意验收。' });
 

@@ -15,15 +15,18 @@ export const CHALLENGE_SCHEMES = ['jiebang_guashuai', 'two_way', 'racing', 'boun
 export type ChallengeScheme = (typeof CHALLENGE_SCHEMES)[number];
 /** 双向揭榜 only: 技术攻关 (paid after acceptance) or 成果转化 (funded by milestone). */
 export const CHALLENGE_KINDS = ['breakthrough', 'conversion'] as const;
-export const CHALLENGE_STATUSES = ['pending_review', 'rejected', 'published', 'awarded', 'completed', 'terminated'] as const;
+/** `notice`: awarded and in its public notice period (公示), open to objections; `awarded`: the award is final. */
+export const CHALLENGE_STATUSES = ['pending_review', 'rejected', 'published', 'notice', 'awarded', 'completed', 'terminated'] as const;
 export type ChallengeStatus = (typeof CHALLENGE_STATUSES)[number];
 /** What the public board shows. */
-export const PUBLIC_CHALLENGE_STATUSES = ['published', 'awarded', 'completed', 'terminated'] as const;
+export const PUBLIC_CHALLENGE_STATUSES = ['published', 'notice', 'awarded', 'completed', 'terminated'] as const;
 /** Schemes that may award several bids at once. */
 export const MULTI_WINNER_SCHEMES: readonly ChallengeScheme[] = ['racing', 'crowdsourcing'];
 export const BID_CHECK_STATUSES = ['pending', 'passed', 'failed'] as const;
-export const BID_OUTCOMES = ['pending', 'won', 'not_chosen', 'failed_check', 'terminated'] as const;
-export const MILESTONE_STATUSES = ['pending', 'reported', 'accepted', 'returned', 'overdue'] as const;
+/** `ended`: a racing team ended at a stage gate (its milestones stop). */
+export const BID_OUTCOMES = ['pending', 'won', 'not_chosen', 'failed_check', 'terminated', 'ended'] as const;
+/** `stopped`: its team was ended at a racing stage gate. */
+export const MILESTONE_STATUSES = ['pending', 'reported', 'accepted', 'returned', 'overdue', 'stopped'] as const;
 
 /** The criteria a challenge is scored on when its poster names none (weights add up to 1). */
 export const DEFAULT_CHALLENGE_CRITERIA = [
@@ -98,6 +101,8 @@ export const createChallengeBody = z.object({
   jurisdiction: jurisdictionCodeSchema.optional(),
   requirements: z.string().trim().max(5000).default(''),
   criteria: challengeCriteriaSchema.optional(),
+  /** 研发众包 only: accepted submissions are shown to the public (else only to the poser and the platform). */
+  resultsPublic: z.boolean().default(false),
 });
 export type CreateChallengeBody = z.infer<typeof createChallengeBody>;
 
@@ -151,7 +156,21 @@ export const scoreBody = z.object({
   comment: z.string().trim().max(2000).default(''),
 });
 
-export const awardBody = z.object({ bidIds: z.array(z.uuid()).min(1).max(50), note: z.string().trim().max(1000).default('') });
+/** Days an award stays in its public notice (公示) when the body names none. */
+export const AWARD_NOTICE_DAYS = 5;
+export const awardBody = z.object({
+  bidIds: z.array(z.uuid()).min(1).max(50),
+  note: z.string().trim().max(1000).default(''),
+  /** The notice period in days (default 5). */
+  noticeDays: z.number().int().min(1).max(30).default(AWARD_NOTICE_DAYS),
+});
+
+export const CHALLENGE_OBJECTION_STATUSES = ['pending', 'upheld', 'dismissed', 'closed'] as const;
+/** An objection to an award in notice, lodged by a verified organisation. */
+export const challengeObjectionBody = z.object({ organizationId: z.uuid(), reason: text(2000) });
+export const challengeObjectionParams = z.object({ id: z.uuid(), objectionId: z.uuid() });
+/** Uphold: the award is withdrawn and the challenge goes back to the panel's review; dismiss: the award stands. */
+export const challengeObjectionResolveBody = z.object({ decision: z.enum(['uphold', 'dismiss']), reason: text(2000) });
 
 export const milestoneParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(20) });
 export const milestoneReportBody = z.object({ note: z.string().trim().max(5000).default(''), attachmentIds: z.array(z.uuid()).max(20).default([]) });
@@ -159,6 +178,8 @@ export const milestoneReportBody = z.object({ note: z.string().trim().max(5000).
 export const milestoneAcceptBody = z.object({ bidId: z.uuid().optional(), comment: z.string().trim().max(2000).default('') });
 export const milestoneReturnBody = z.object({ bidId: z.uuid().optional(), reason: text(2000) });
 export const terminateBody = z.object({ reason: text(1000) });
+/** A racing stage gate: the teams kept (among those still racing); every other racing team is ended with the reason. */
+export const stageGateBody = z.object({ keepBidIds: z.array(z.uuid()).min(1).max(50), reason: text(2000) });
 
 // ---- responses
 
@@ -230,6 +251,39 @@ export type MilestoneDto = z.infer<typeof milestoneDto>;
 
 export const timelineEntryDto = z.object({ at: instantOut, kind: z.string(), text: z.string() });
 
+/** An objection as the public sees it: no person named; the objecting organisation only for administrators and itself. */
+export const challengeObjectionDto = z.object({
+  id: z.string(),
+  organization: ref.nullable(),
+  reason: z.string(),
+  status: z.enum(CHALLENGE_OBJECTION_STATUSES),
+  resolution: z.string().nullable(),
+  createdAt: instantOut,
+  resolvedAt: instantOut.nullable(),
+  mine: z.boolean(),
+  allowedActions: z.array(z.string()),
+});
+export type ChallengeObjectionDto = z.infer<typeof challengeObjectionDto>;
+export const challengeObjectionListDto = z.object({ items: z.array(challengeObjectionDto) });
+
+/**
+ * A solution shared: for 悬赏 the accepted solution (its final milestone's
+ * report), shown to the verified organisations of the challenge's region
+ * (the firms on the list) and not the public; for 研发众包 a submission,
+ * shown to the poser and, once accepted, to the public where the poser allowed.
+ */
+export const challengeResultDto = z.object({
+  bidId: z.string(),
+  organization: ref,
+  n: z.number(),
+  title: z.string(),
+  status: z.enum(MILESTONE_STATUSES),
+  reportNote: z.string().nullable(),
+  attachmentIds: z.array(z.string()),
+  reportedAt: instantOut.nullable(),
+  decidedAt: instantOut.nullable(),
+});
+
 export const challengeSummaryDto = z.object({
   id: z.string(),
   scheme: z.enum(CHALLENGE_SCHEMES),
@@ -259,6 +313,15 @@ export const challengeDto = challengeSummaryDto.extend({
   reviewReason: z.string().nullable(),
   awardedAt: instantOut.nullable(),
   awardNote: z.string().nullable(),
+  /** The award's public notice: until when objections are taken; null before an award. */
+  notice: z.object({ endsAt: instantOut, final: z.boolean(), finalAt: instantOut.nullable() }).nullable(),
+  objections: z.array(challengeObjectionDto),
+  /** 研发众包: accepted submissions are public (the poser chose so when posting). */
+  resultsPublic: z.boolean(),
+  /** Who may see the results: bounty → firms on the list; crowdsourcing → the poser, and the public once accepted when allowed. */
+  results: z.array(challengeResultDto),
+  /** The caller's verified organisations that may object to the award in notice. */
+  objectingOrganizations: z.array(ref),
   terminatedAt: instantOut.nullable(),
   terminationReason: z.string().nullable(),
   /** Public once awarded: who won and for how much. */

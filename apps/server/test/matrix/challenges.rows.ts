@@ -69,6 +69,26 @@ async function awarded(w: World, t: TestApp, opts: { reported?: boolean } = {}) 
   return c.id;
 }
 
+/** A racing challenge of a third organisation, final, racing the university's team and another; `outsider` on the panel. */
+async function racing(w: World, t: TestApp) {
+  const { c, b } = await scored(w, t, { score: true });
+  const other = await t.factories.organization(await t.factories.user(), { jurisdictionCode: '140700' });
+  const b2 = await challengeRepository.insertBid(t.database.db, { challengeId: c.id, organizationId: other.id, organizationName: '另一团队', submittedBy: other.createdBy, team: '团队', plan: '方案', budgetFen: 1_000_000, milestones: b.milestones, checkStatus: 'passed', outcome: 'won' });
+  const won = await challengeRepository.updateBid(t.database.db, b.id, { outcome: 'won' });
+  const after = await challengeRepository.update(t.database.db, c.id, { scheme: 'racing', status: 'awarded', awardedAt: new Date(), finalAt: new Date() });
+  await challengeRepository.insertMilestones(t.database.db, [...milestoneRowsOf(after, won), ...milestoneRowsOf(after, b2)]);
+  return { c, keep: b2.id };
+}
+
+/** A third organisation's challenge awarded to someone else's bid and in its notice; an objection of the poser's own organisation pending when asked. */
+async function inNotice(w: World, t: TestApp, opts: { objection?: boolean } = {}) {
+  const c = await challenge(w, t, { poser: 'third', closed: true });
+  await challengeRepository.update(t.database.db, c.id, { status: 'notice', awardedAt: new Date(), noticeEndsAt: inDays(5) });
+  if (!opts.objection) return { c, objectionId: '' };
+  const o = await challengeRepository.insertObjection(t.database.db, { challengeId: c.id, organizationId: c.organizationId!, organizationName: '第三方', submittedBy: c.postedBy, reason: '异议' });
+  return { c, objectionId: o.id };
+}
+
 const future = () => inDays(5).toISOString();
 
 export const challengeRows: Row[] = [
@@ -165,5 +185,31 @@ export const challengeRows: Row[] = [
     route: 'POST /api/challenges/:id/terminate',
     call: async (w, t) => ({ method: 'POST', url: `/api/challenges/${(await challenge(w, t)).id}/terminate`, body: { reason: '调整' } }),
     expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/challenges/:id/objections',
+    call: async (w, t) => ({ method: 'GET', url: `/api/challenges/${(await inNotice(w, t, { objection: true })).c.id}/objections` }),
+    expect: all(200),
+  },
+  {
+    route: 'POST /api/challenges/:id/objections',
+    call: async (w, t) => ({ method: 'POST', url: `/api/challenges/${(await inNotice(w, t)).c.id}/objections`, body: { organizationId: w.universityId, reason: '中标单位资质存疑' } }),
+    expect: { anonymous: 401, outsider: 422, member: 201, owner: 201, foreignAdmin: 422, localAdmin: 422 },
+  },
+  {
+    route: 'POST /api/challenges/:id/objections/:objectionId/resolve',
+    call: async (w, t) => {
+      const { c, objectionId } = await inNotice(w, t, { objection: true });
+      return { method: 'POST', url: `/api/challenges/${c.id}/objections/${objectionId}/resolve`, body: { decision: 'dismiss', reason: '经核查不成立' } };
+    },
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
+    route: 'POST /api/challenges/:id/stage-gate',
+    call: async (w, t) => {
+      const { c, keep } = await racing(w, t);
+      return { method: 'POST', url: `/api/challenges/${c.id}/stage-gate`, body: { keepBidIds: [keep], reason: '进度落后' } };
+    },
+    expect: { anonymous: 401, outsider: 200, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
   },
 ];

@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 import { organizations } from './organizations.ts';
@@ -37,6 +37,8 @@ export const challenges = pgTable(
     jurisdictionPath: text('jurisdiction_path').notNull(),
     jurisdictionName: text('jurisdiction_name').notNull(),
     criteria: jsonb('criteria').$type<StoredCriterion[]>().notNull(),
+    /** 研发众包: the poser lets accepted submissions be public. */
+    resultsPublic: boolean('results_public').notNull().default(false),
     status: text('status').notNull().default('pending_review'),
     reviewReason: text('review_reason'),
     reviewedBy: uuid('reviewed_by'),
@@ -44,6 +46,10 @@ export const challenges = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     awardedAt: timestamp('awarded_at', { withTimezone: true }),
     awardNote: text('award_note'),
+    /** The award's public notice (公示) ends here; objections are taken until then. */
+    noticeEndsAt: timestamp('notice_ends_at', { withTimezone: true }),
+    /** The award became final (the notice ended with no objection standing). */
+    finalAt: timestamp('final_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     terminatedAt: timestamp('terminated_at', { withTimezone: true }),
     terminationReason: text('termination_reason'),
@@ -180,4 +186,30 @@ export const challengeTimeline = pgTable(
     visibility: text('visibility').notNull().default('public'),
   },
   (t) => [index('challenge_timeline_idx').on(t.challengeId, t.at)],
+);
+
+/** An objection to an award in its notice period, lodged by a verified organisation and resolved by administrators. */
+export const challengeObjections = pgTable(
+  'challenge_objections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    organizationName: text('organization_name').notNull(),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    /** pending | upheld | dismissed | closed (the award it was about was withdrawn on another objection). */
+    status: text('status').notNull().default('pending'),
+    resolution: text('resolution'),
+    resolvedBy: uuid('resolved_by'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('challenge_objections_idx').on(t.challengeId, t.createdAt)],
 );

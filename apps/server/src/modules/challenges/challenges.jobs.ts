@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shanghaiToday } from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
 import { defineJob, scheduleJob, type AnyJob } from '../../platform/jobs.ts';
-import { sweepMilestones } from './challenges.service.ts';
+import { awardNoticeJob, sweepMilestones } from './challenges.service.ts';
 
 /** 09:10 Asia/Shanghai, the next one after `now`. */
 export function nextMilestoneSweepAt(now: Date): Date {
@@ -26,4 +26,4 @@ export async function scheduleMilestoneSweep(db: Db, now = new Date()) {
   await scheduleJob(db, milestoneSweepJob, { payload: {}, runAt: at, key: `challenges.milestoneSweep:${shanghaiToday(at)}` });
 }
 
-export const CHALLENGE_JOBS: AnyJob[] = [milestoneSweepJob];
+export const CHALLENGE_JOBS: AnyJob[] = [milestoneSweepJob, awardNoticeJob];

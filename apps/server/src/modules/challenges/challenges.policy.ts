@@ -1,10 +1,10 @@
 import { MULTI_WINNER_SCHEMES, PUBLIC_CHALLENGE_STATUSES, type ChallengeScheme } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
-import type { BidRow, ChallengeRow, PanelRow, ScoreRow } from './challenges.repository.ts';
+import type { BidRow, ChallengeRow, ObjectionRow, PanelRow, ScoreRow } from './challenges.repository.ts';
 
 /** What the policy needs besides the challenge: its bids, panel and scores, and the time. */
-export type ChallengeState = { bids: BidRow[]; panel: PanelRow[]; scores: ScoreRow[]; now: Date; expert: boolean; conflictDeclared: boolean };
+export type ChallengeState = { bids: BidRow[]; panel: PanelRow[]; scores: ScoreRow[]; objections: ObjectionRow[]; now: Date; expert: boolean; conflictDeclared: boolean };
 
 /**
  * The caller's standing on a challenge: the poster (a member of the posting
@@ -32,6 +32,17 @@ export function biddableOrganizations(actor: Actor | null, c: ChallengeRow, bids
   return actor.memberships.filter((m) => m.organizationStatus === 'verified' && m.organizationId !== c.organizationId && !bids.some((b) => b.organizationId === m.organizationId));
 }
 
+/** The award is in its notice period and objections are still taken. */
+export const noticeOpen = (c: Pick<ChallengeRow, 'status' | 'noticeEndsAt'>, now: Date) => c.status === 'notice' && !!c.noticeEndsAt && c.noticeEndsAt.getTime() > now.getTime();
+
+/** The caller's verified organisations that may object to the award in notice: not a winner, none with an objection pending. */
+export function objectingOrganizations(actor: Actor | null, c: ChallengeRow, s: Pick<ChallengeState, 'bids' | 'objections' | 'now'>) {
+  if (!actor || !noticeOpen(c, s.now)) return [];
+  return actor.memberships.filter(
+    (m) => m.organizationStatus === 'verified' && !s.bids.some((b) => b.outcome === 'won' && b.organizationId === m.organizationId) && !s.objections.some((o) => o.status === 'pending' && o.organizationId === m.organizationId),
+  );
+}
+
 /** Scores still missing: one per panel member and bid that passed the check. */
 export function missingScores(s: Pick<ChallengeState, 'bids' | 'panel' | 'scores'>) {
   const scored = new Set(s.scores.map((x) => `${x.bidId}:${x.expertId}`));
@@ -56,7 +67,10 @@ export function challengePolicy(actor: Actor | null, c: ChallengeRow, s: Challen
     award: (r.admin || r.poser) && published && afterDeadline && s.panel.length > 0 && hasPassed && missingScores(s) === 0,
     reportMilestone: awarded && r.winning.length > 0,
     decideMilestone: awarded && (r.poser || r.panel),
-    terminate: (r.admin || r.poser) && (published || awarded),
+    stageGate: c.scheme === 'racing' && awarded && (r.admin || r.panel) && s.bids.filter((b) => b.outcome === 'won').length > 1,
+    object: objectingOrganizations(actor, c, s).length > 0,
+    resolveObjections: r.admin && c.status === 'notice' && s.objections.some((o) => o.status === 'pending'),
+    terminate: (r.admin || r.poser) && (published || c.status === 'notice' || awarded),
     /** Bids, panel, every score: administrators; the poster once bidding has closed; the panel. */
     seeAllBids: r.admin || r.panel || (r.poser && afterDeadline),
   };
@@ -65,4 +79,4 @@ export type ChallengePolicy = ReturnType<typeof challengePolicy>;
 
 /** The acts the web shows as buttons. */
 export const challengeActions = (p: ChallengePolicy) =>
-  (['review', 'bid', 'checkBids', 'setPanel', 'declareConflict', 'score', 'award', 'reportMilestone', 'decideMilestone', 'terminate'] as const).filter((k) => p[k]);
+  (['review', 'bid', 'checkBids', 'setPanel', 'declareConflict', 'score', 'award', 'reportMilestone', 'decideMilestone', 'stageGate', 'object', 'resolveObjections', 'terminate'] as const).filter((k) => p[k]);

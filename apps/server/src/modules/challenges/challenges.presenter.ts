@@ -1,8 +1,8 @@
 import { fromBasisPoints, type ChallengeDto } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
-import { membershipIn } from '../../platform/actor.ts';
-import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
-import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
+import { membershipIn, pathWithin } from '../../platform/actor.ts';
+import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ObjectionRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
+import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, objectingOrganizations, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
 import { milestoneAmounts, pointsOf, trimmedResult } from './challenges.scoring.ts';
 
 export function presentChallengeSummary(c: ChallengeListRow, now: Date) {
@@ -66,12 +66,28 @@ export function presentBid(actor: Actor | null, c: ChallengeRow, bid: BidRow, s:
     budget: bid.budgetFen,
     milestones: bid.milestones.map((m, i) => ({ n: i + 1, title: m.title, dueOn: m.dueOn, share: fromBasisPoints(m.shareBp), deliverable: m.deliverable })),
     check: { status: bid.checkStatus as 'pending' | 'passed' | 'failed', reason: bid.checkReason },
-    outcome: { status: bid.outcome as 'pending' | 'won' | 'not_chosen' | 'failed_check' | 'terminated', reason: bid.outcomeReason },
+    outcome: { status: bid.outcome as 'pending' | 'won' | 'not_chosen' | 'failed_check' | 'terminated' | 'ended', reason: bid.outcomeReason },
     scores: shown ? shown.map(presentScore) : null,
     result: view?.all ? trimmedResult(own.map((x) => x.weightedBp), s.panel.length) : null,
     mine,
     createdAt: bid.createdAt,
     allowedActions: actions,
+  };
+}
+
+/** An objection without any person named; the organisation only for administrators and the objector. */
+export function presentObjection(actor: Actor | null, o: ObjectionRow, roles: Pick<ReturnType<typeof challengeRoles>, 'admin'>, c: Pick<ChallengeRow, 'status'>) {
+  const mine = !!actor && !!membershipIn(actor, o.organizationId);
+  return {
+    id: o.id,
+    organization: roles.admin || mine ? { id: o.organizationId, name: o.organizationName } : null,
+    reason: o.reason,
+    status: o.status as 'pending' | 'upheld' | 'dismissed' | 'closed',
+    resolution: o.resolution,
+    createdAt: o.createdAt,
+    resolvedAt: o.resolvedAt,
+    mine,
+    allowedActions: roles.admin && o.status === 'pending' && c.status === 'notice' ? ['resolve'] : [],
   };
 }
 
@@ -88,7 +104,7 @@ export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: Milest
     share: fromBasisPoints(m.shareBp),
     amount: m.amountFen,
     deliverable: m.deliverable,
-    status: (overdue ? 'overdue' : m.status) as 'pending' | 'reported' | 'accepted' | 'returned' | 'overdue',
+    status: (overdue ? 'overdue' : m.status) as 'pending' | 'reported' | 'accepted' | 'returned' | 'overdue' | 'stopped',
     reportNote: m.reportNote,
     attachmentIds: m.attachmentIds,
     reportedAt: m.reportedAt,
@@ -99,6 +115,42 @@ export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: Milest
       ...(live && (roles.poser || roles.panel) && m.status === 'reported' ? ['accept', 'return'] : []),
     ],
   };
+}
+
+/** A firm on the list: a member of a verified organisation of the challenge's region or below. */
+const onTheList = (actor: Actor | null, c: Pick<ChallengeRow, 'jurisdictionPath'>) =>
+  !!actor && actor.memberships.some((m) => m.organizationStatus === 'verified' && pathWithin(m.jurisdictionPath, c.jurisdictionPath));
+
+/**
+ * The results the caller may see. 悬赏: each accepted solution (its final
+ * milestone's report) for the platform's participants and the firms on the
+ * list, never the public. 研发众包: the submissions (reported or accepted
+ * milestones) for the poser, the panel, the administrators and each team its
+ * own; accepted ones for everyone when the poser allowed it.
+ */
+export function presentResults(actor: Actor | null, c: ChallengeRow, s: Pick<ChallengeState, 'bids'> & { milestones: MilestoneRow[] }, roles: ReturnType<typeof challengeRoles>) {
+  const byId = new Map(s.bids.map((b) => [b.id, b]));
+  const entry = (m: MilestoneRow) => {
+    const b = byId.get(m.bidId)!;
+    return { bidId: m.bidId, organization: { id: b.organizationId, name: b.organizationName }, n: m.n, title: m.title, status: m.status as 'reported' | 'accepted', reportNote: m.reportNote, attachmentIds: m.attachmentIds, reportedAt: m.reportedAt, decidedAt: m.decidedAt };
+  };
+  const insider = roles.admin || roles.poser || roles.panel;
+  const own = (m: MilestoneRow) => roles.ownBids.some((b) => b.id === m.bidId);
+  if (c.scheme === 'bounty') {
+    const solved = s.bids.filter((b) => b.outcome === 'won').filter((b) => {
+      const ms = s.milestones.filter((m) => m.bidId === b.id);
+      return ms.length > 0 && ms.every((m) => m.status === 'accepted');
+    });
+    const finals = solved.map((b) => s.milestones.filter((m) => m.bidId === b.id).reduce((a, m) => (m.n > a.n ? m : a)));
+    return finals.filter((m) => insider || own(m) || onTheList(actor, c)).map(entry);
+  }
+  if (c.scheme === 'crowdsourcing') {
+    return s.milestones
+      .filter((m) => m.status === 'reported' || m.status === 'accepted')
+      .filter((m) => insider || own(m) || (m.status === 'accepted' && c.resultsPublic))
+      .map(entry);
+  }
+  return [];
 }
 
 /** The milestone rows a winning bid starts with: its plan, with amounts that add up to its budget. */
@@ -119,7 +171,7 @@ export function presentChallenge(
   const bids = policy.seeAllBids ? s.bids : roles.ownBids;
   const byId = new Map(s.bids.map((b) => [b.id, b]));
   const winners = s.bids.filter((b) => b.outcome === 'won');
-  const milestones = s.milestones.filter((m) => roles.admin || roles.poser || roles.panel || roles.winning.some((b) => b.id === m.bidId));
+  const milestones = s.milestones.filter((m) => roles.admin || roles.poser || roles.panel || roles.ownBids.some((b) => b.id === m.bidId && (b.outcome === 'won' || b.outcome === 'ended')));
   const resultOf = (b: BidRow) => trimmedResult(s.scores.filter((x) => x.bidId === b.id).map((x) => x.weightedBp), s.panel.length).mean;
   return {
     ...presentChallengeSummary({ ...c, bidCount: s.bids.length }, s.now),
@@ -131,6 +183,11 @@ export function presentChallenge(
     reviewReason: roles.admin || roles.poser ? c.reviewReason : null,
     awardedAt: c.awardedAt,
     awardNote: c.awardNote,
+    notice: c.noticeEndsAt ? { endsAt: c.noticeEndsAt, final: !!c.finalAt, finalAt: c.finalAt } : null,
+    objections: s.objections.map((o) => presentObjection(actor, o, roles, c)),
+    resultsPublic: c.resultsPublic,
+    results: presentResults(actor, c, s, roles),
+    objectingOrganizations: objectingOrganizations(actor, c, s).map((m) => ({ id: m.organizationId, name: m.organizationName })),
     terminatedAt: c.terminatedAt,
     terminationReason: c.terminationReason,
     winners: winners.map((b) => ({ bidId: b.id, organization: { id: b.organizationId, name: b.organizationName }, budget: b.budgetFen, mean: resultOf(b) })),

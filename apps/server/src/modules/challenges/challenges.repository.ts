@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { challengeBids, challengeConflicts, challengeMilestones, challengePanel, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
+import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 
 export type ChallengeRow = typeof challenges.$inferSelect;
@@ -9,6 +9,7 @@ export type ScoreRow = typeof challengeScores.$inferSelect;
 export type PanelRow = typeof challengePanel.$inferSelect;
 export type MilestoneRow = typeof challengeMilestones.$inferSelect;
 export type TimelineRow = typeof challengeTimeline.$inferSelect;
+export type ObjectionRow = typeof challengeObjections.$inferSelect;
 
 export type ChallengeFilter = {
   scheme?: string;
@@ -131,6 +132,13 @@ export const challengeRepository = {
   updateMilestone: async (db: Executor, id: string, set: Partial<typeof challengeMilestones.$inferInsert>) =>
     (await db.update(challengeMilestones).set(set).where(eq(challengeMilestones.id, id)).returning())[0]!,
 
+  /** Stops a bid's milestones not yet accepted (its team was ended at a stage gate). */
+  stopMilestones: (db: Executor, bidId: string, at: Date, note: string) =>
+    db
+      .update(challengeMilestones)
+      .set({ status: 'stopped', decidedAt: at, decisionNote: note })
+      .where(and(eq(challengeMilestones.bidId, bidId), inArray(challengeMilestones.status, ['pending', 'reported', 'returned']))),
+
   /** Milestones of awarded challenges not yet reported or accepted, due by `day`, with their challenge and bid. */
   openMilestonesDueBy: (db: Executor, day: string) =>
     db
@@ -141,6 +149,26 @@ export const challengeRepository = {
       .where(and(eq(challenges.status, 'awarded'), inArray(challengeMilestones.status, ['pending', 'returned']), sql`${challengeMilestones.dueOn} <= ${day}`)),
 
   timeline: (db: Executor, challengeId: string) => db.select().from(challengeTimeline).where(eq(challengeTimeline.challengeId, challengeId)).orderBy(asc(challengeTimeline.at), asc(challengeTimeline.id)),
+
+  // ---- objections to an award in notice
+
+  objections: (db: Executor, challengeId: string) =>
+    db.select().from(challengeObjections).where(eq(challengeObjections.challengeId, challengeId)).orderBy(asc(challengeObjections.createdAt), asc(challengeObjections.id)),
+
+  objection: async (db: Executor, challengeId: string, id: string) =>
+    (await db.select().from(challengeObjections).where(and(eq(challengeObjections.challengeId, challengeId), eq(challengeObjections.id, id))).for('update'))[0],
+
+  insertObjection: async (db: Executor, row: typeof challengeObjections.$inferInsert) => (await db.insert(challengeObjections).values(row).returning())[0]!,
+
+  updateObjection: async (db: Executor, id: string, set: Partial<typeof challengeObjections.$inferInsert>) =>
+    (await db.update(challengeObjections).set(set).where(eq(challengeObjections.id, id)).returning())[0]!,
+
+  /** Closes the objections still pending on a challenge (its award was withdrawn). */
+  closePendingObjections: (db: Executor, challengeId: string, at: Date, resolution: string) =>
+    db
+      .update(challengeObjections)
+      .set({ status: 'closed', resolution, resolvedAt: at })
+      .where(and(eq(challengeObjections.challengeId, challengeId), eq(challengeObjections.status, 'pending'))),
 
   addTimeline: (db: Executor, row: typeof challengeTimeline.$inferInsert) => db.insert(challengeTimeline).values(row),
 };

@@ -14,8 +14,14 @@ import {
   milestoneParams,
   milestoneReportBody,
   milestoneReturnBody,
+  challengeObjectionBody,
+  challengeObjectionDto,
+  challengeObjectionListDto,
+  challengeObjectionParams,
+  challengeObjectionResolveBody,
   panelBody,
   scoreBody,
+  stageGateBody,
   terminateBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
@@ -27,6 +33,10 @@ import {
   declareConflict,
   getBid,
   getChallenge,
+  listObjections,
+  passStageGate,
+  lodgeObjection,
+  resolveObjection,
   postChallenge,
   reportMilestone,
   returnMilestone,
@@ -89,6 +99,18 @@ export function challengeRoutes(app: App, { db }: Deps) {
     awardChallenge(db, signedIn(req), req.params.id, req.body),
   );
 
+  app.get('/api/challenges/:id/objections', { config: { public: true }, schema: { tags, summary: '中标公示异议（公开，不含个人信息）', params: idParams, response: { 200: challengeObjectionListDto } } }, async (req) =>
+    listObjections(db, contextOf(req).actor, req.params.id),
+  );
+
+  app.post('/api/challenges/:id/objections', { schema: { tags, summary: '对拟中标结果提出异议（认证单位；公示期内；须说明理由）', params: idParams, body: challengeObjectionBody, response: { 201: challengeObjectionDto } } }, async (req, reply) =>
+    reply.code(201).send(await lodgeObjection(db, signedIn(req), req.params.id, req.body)),
+  );
+
+  app.post('/api/challenges/:id/objections/:objectionId/resolve', { schema: { tags, summary: '处理公示异议（辖区管理员；成立则撤回中标结果重新评定）', params: challengeObjectionParams, body: challengeObjectionResolveBody, response: one } }, async (req) =>
+    resolveObjection(db, signedIn(req), req.params.id, req.params.objectionId, req.body),
+  );
+
   app.post('/api/challenges/:id/milestones/:n/report', { schema: { tags, summary: '提交里程碑报告（中标团队）', params: milestoneParams, body: milestoneReportBody, response: one } }, async (req) =>
     reportMilestone(db, signedIn(req), req.params.id, req.params.n, req.body),
   );
@@ -99,6 +121,10 @@ export function challengeRoutes(app: App, { db }: Deps) {
 
   app.post('/api/challenges/:id/milestones/:n/return', { schema: { tags, summary: '退回里程碑（发榜方或专家组，须说明原因）', params: milestoneParams, body: milestoneReturnBody, response: one } }, async (req) =>
     returnMilestone(db, signedIn(req), req.params.id, req.params.n, req.body),
+  );
+
+  app.post('/api/challenges/:id/stage-gate', { schema: { tags, summary: '赛马制阶段评审（专家组或管理员；保留优胜团队，其余终止并说明原因）', params: idParams, body: stageGateBody, response: one } }, async (req) =>
+    passStageGate(db, signedIn(req), req.params.id, req.body),
   );
 
   app.post('/api/challenges/:id/terminate', { schema: { tags, summary: '终止榜单（发榜方或管理员，须说明原因）', params: idParams, body: terminateBody, response: one } }, async (req) =>

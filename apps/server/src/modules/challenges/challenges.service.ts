@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import {
+  AWARD_NOTICE_DAYS,
   DEFAULT_CHALLENGE_CRITERIA,
   PUBLIC_CHALLENGE_STATUSES,
   shanghaiToday,
@@ -7,13 +9,14 @@ import {
   type CreateBidBody,
   type CreateChallengeBody,
 } from '@kzt/shared';
-import type { Db, Executor } from '../../db/client.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, isAnyAdmin, membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
+import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
+import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { paged } from '../../platform/pagination.ts';
 import { approvedExperts, approvedProfile } from '../accounts/profiles.service.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
@@ -23,8 +26,8 @@ import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow } from './challenges.repository.ts';
-import { challengePolicy, challengeRoles, missingScores, multiWinner, type ChallengeState } from './challenges.policy.ts';
-import { milestoneRowsOf, presentBid, presentChallenge, presentChallengeSummary } from './challenges.presenter.ts';
+import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
+import { milestoneRowsOf, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
 
 type Signed = RequestContext & { actor: Actor };
@@ -40,14 +43,15 @@ const nowOf = (ctx: Pick<RequestContext, 'now'>) => ctx.now ?? new Date();
 
 /** The challenge with everything its policy and presenter read, for this caller. */
 async function loadState(db: Executor, actor: Actor | null, c: ChallengeRow, now: Date): Promise<ChallengeState> {
-  const [bids, panel, scores, conflicts, expert] = await Promise.all([
+  const [bids, panel, scores, conflicts, objections, expert] = await Promise.all([
     repo.bids(db, c.id),
     repo.panel(db, c.id),
     repo.scores(db, c.id),
     repo.conflicts(db, c.id),
+    repo.objections(db, c.id),
     actor ? approvedProfile(db, actor.user.id, 'expert') : null,
   ]);
-  return { bids, panel, scores, now, expert: !!expert, conflictDeclared: !!actor && conflicts.some((x) => x.expertId === actor.user.id) };
+  return { bids, panel, scores, objections, now, expert: !!expert, conflictDeclared: !!actor && conflicts.some((x) => x.expertId === actor.user.id) };
 }
 
 /** Loads a challenge the caller may read (404 otherwise), with its state and policy. */
@@ -97,6 +101,7 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
   if (!title) throw refuse(422, 'err.required', 'title');
   if (body.scheme === 'two_way' && !body.kind) throw refuse(422, 'err.challenge.kindRequired', 'kind');
   if (body.scheme !== 'two_way' && body.kind) throw refuse(422, 'err.challenge.kindOnlyTwoWay', 'kind');
+  if (body.resultsPublic && body.scheme !== 'crowdsourcing') throw refuse(422, 'err.challenge.resultsPublicCrowd', 'resultsPublic');
   const deadline = new Date(body.deadline);
   if (deadline.getTime() <= now.getTime()) throw refuse(422, 'err.challenge.deadlinePast', 'deadline');
 
@@ -127,12 +132,13 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
       jurisdictionPath: j.path,
       jurisdictionName: j.name,
       criteria,
+      resultsPublic: body.resultsPublic ?? false,
       status: 'pending_review',
       createdAt: now,
       updatedAt: now,
     });
     await timeline(tx, c, now, 'posted', `${poser?.name ?? ctx.actor.user.name}发榜，提交${j.name}审核`, 'participants');
-    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId } });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId, resultsPublic: c.resultsPublic } });
     return presentFor(tx, ctx.actor, c.id, now);
   });
 }
@@ -359,15 +365,18 @@ export async function scoreBid(db: Db, ctx: Signed, id: string, bidId: string, b
 /**
  * The award: one winning bid (several for racing and crowdsourcing), once
  * every panel member has scored every bid that passed the check. Every other
- * bidder is told why; the winners' milestones begin; the policy engine hears
- * `challenge.awarded`.
+ * bidder is told why. The award is then in its public notice (公示, default
+ * five days) during which verified organisations may object; a job in the
+ * jobs table ends the notice, so it survives a restart. Only the final award
+ * starts the milestones and announces `challenge.awarded` (money follows it).
  */
-export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bidIds: string[]; note: string }) {
+export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bidIds: string[]; note: string; noticeDays?: number }) {
   const now = nowOf(ctx);
+  const noticeEndsAt = new Date(now.getTime() + (body.noticeDays ?? AWARD_NOTICE_DAYS) * 86_400_000);
   return db.transaction(async (tx) => {
     const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
     if (!roles.admin && !roles.poser) throw forbidden();
-    if (c.awardedAt || c.status === 'awarded' || c.status === 'completed') throw refuse(409, 'err.challenge.awarded');
+    if (c.awardedAt || c.status === 'notice' || c.status === 'awarded' || c.status === 'completed') throw refuse(409, 'err.challenge.awarded');
     if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
     if (c.deadline.getTime() > now.getTime()) throw refuse(409, 'err.challenge.beforeDeadline');
     if (!state.panel.length) throw refuse(409, 'err.challenge.noPanel');
@@ -388,33 +397,126 @@ export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bi
       const reason = `未中标：本方案综合评分 ${meanOf(b)} 分（专家评分的加权分，三位及以上专家时去掉最高分与最低分后取平均），中标方案为${winnerText}。${body.note}`.trim();
       await repo.updateBid(tx, b.id, { outcome: 'not_chosen', outcomeReason: reason });
     }
+    const until = shanghaiTime(noticeEndsAt);
     for (const b of state.bids) {
       await notify(tx, {
         organizationId: b.organizationId,
         kind: 'challenge.awarded',
-        dedupeKey: `challenge.awarded:${c.id}:${b.id}`,
-        title: ids.includes(b.id) ? `恭喜中标：「${c.title}」` : `揭榜结果：「${c.title}」`,
-        body: ids.includes(b.id) ? '请在里程碑看板按期提交各里程碑报告。' : '查看未中标原因与专家评分。',
+        dedupeKey: `challenge.awarded:${c.id}:${b.id}:${now.getTime()}`,
+        title: ids.includes(b.id) ? `拟中标公示：「${c.title}」` : `揭榜结果公示：「${c.title}」`,
+        body: ids.includes(b.id) ? `公示至 ${until}，公示期满无异议后可开始提交里程碑报告。` : `查看未中标原因与专家评分；公示至 ${until}，如有异议可在公示期内提出。`,
         link: `/challenges/${c.id}`,
       });
     }
-    for (const w of winners) await repo.insertMilestones(tx, milestoneRowsOf(c, w));
-    await repo.update(tx, id, { status: 'awarded', awardedAt: now, awardNote: body.note || null });
-    await timeline(tx, c, now, 'awarded', `评定中标：${winners.map((w) => `${w.organizationName}（预算 ${yuan(w.budgetFen)}）`).join('、')}`);
-    await publish(
-      tx,
-      challengeAwarded,
-      {
-        challenge: { id: c.id, scheme: c.scheme, kind: c.kind, bounty: c.bountyFen },
-        poserOrganizationId: c.organizationId,
-        solverOrganizationIds: winners.map((w) => w.organizationId),
-        bids: winners.map((w) => ({ bidId: w.id, organizationId: w.organizationId, budget: w.budgetFen })),
-        jurisdictionCode: c.jurisdictionCode,
-        date: shanghaiToday(now),
-      },
-      { actorId: ctx.actor.user.id, requestId: ctx.requestId },
-    );
-    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.award', before: { status: c.status }, after: { status: 'awarded', winners: ids, note: body.note } });
+    await repo.update(tx, id, { status: 'notice', awardedAt: now, awardNote: body.note || null, noticeEndsAt, finalAt: null });
+    await timeline(tx, c, now, 'awarded', `拟中标公示：${winners.map((w) => `${w.organizationName}（预算 ${yuan(w.budgetFen)}）`).join('、')}，公示至 ${until}`);
+    await scheduleJob(tx, awardNoticeJob, { payload: { challengeId: id, awardedAt: now.toISOString() }, runAt: noticeEndsAt, key: `challenges.awardNotice:${id}:${now.getTime()}` });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.award', before: { status: c.status }, after: { status: 'notice', winners: ids, note: body.note, noticeEndsAt } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/** The award becomes final: the winners' milestones begin and `challenge.awarded` is announced. */
+async function finalizeAward(tx: Tx, ctx: RequestContext, c: ChallengeRow, bids: BidRow[], now: Date) {
+  const winners = bids.filter((b) => b.outcome === 'won');
+  for (const w of winners) await repo.insertMilestones(tx, milestoneRowsOf(c, w));
+  await repo.update(tx, c.id, { status: 'awarded', finalAt: now });
+  for (const w of winners) {
+    await notify(tx, { organizationId: w.organizationId, kind: 'challenge.awardFinal', dedupeKey: `challenge.awardFinal:${c.id}:${w.id}`, title: `中标结果已确定：「${c.title}」`, body: '公示期满，请在里程碑看板按期提交各里程碑报告。', link: `/challenges/${c.id}/milestones` });
+  }
+  await timeline(tx, c, now, 'awardFinal', `公示期满，中标结果确定：${winners.map((w) => w.organizationName).join('、')}`);
+  await publish(
+    tx,
+    challengeAwarded,
+    {
+      challenge: { id: c.id, scheme: c.scheme, kind: c.kind, bounty: c.bountyFen },
+      poserOrganizationId: c.organizationId,
+      solverOrganizationIds: winners.map((w) => w.organizationId),
+      bids: winners.map((w) => ({ bidId: w.id, organizationId: w.organizationId, budget: w.budgetFen })),
+      jurisdictionCode: c.jurisdictionCode,
+      date: shanghaiToday(now),
+    },
+    { actorId: ctx.actor?.user.id ?? null, requestId: ctx.requestId },
+  );
+  await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.finalizeAward', before: { status: 'notice' }, after: { status: 'awarded', winners: winners.map((w) => w.id) } });
+}
+
+/**
+ * The end of an award's notice: final when no objection is pending (else the
+ * last dismissal makes it final). Nothing happens for an award withdrawn or
+ * replaced since (the job names the award by its instant).
+ */
+export async function endAwardNotice(db: Db, challengeId: string, awardedAt: Date | null, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const c = await repo.byId(tx, challengeId, { lock: true });
+    if (!c || c.status !== 'notice' || !c.noticeEndsAt || !c.awardedAt) return false;
+    if (awardedAt && c.awardedAt.getTime() !== awardedAt.getTime()) return false;
+    if (c.noticeEndsAt.getTime() > now.getTime()) return false;
+    if ((await repo.objections(tx, challengeId)).some((o) => o.status === 'pending')) return false;
+    await finalizeAward(tx, { ...systemContext(`challenges.awardNotice:${challengeId}`), now }, c, await repo.bids(tx, challengeId), now);
+    return true;
+  });
+}
+
+/** The timer of an award's notice, a row of the jobs table. */
+export const awardNoticeJob = defineJob({
+  name: 'challenges.awardNotice',
+  version: 1,
+  payload: z.object({ challengeId: z.uuid(), awardedAt: z.string() }),
+  run: async (db, p, job) => {
+    await endAwardNotice(db, p.challengeId, new Date(p.awardedAt), new Date(Math.max(Date.now(), job.runAt.getTime())));
+  },
+});
+
+/** Objections to the award, as the public sees them (no person named). */
+export async function listObjections(db: Db, actor: Actor | null, id: string, now = new Date()) {
+  const { c, state, roles } = await authorize(db, actor, id, now);
+  return { items: state.objections.map((o) => presentObjection(actor, o, roles, c)) };
+}
+
+/** A verified organisation objects to an award during its notice, with the reason. */
+export async function lodgeObjection(db: Db, ctx: Signed, id: string, body: { organizationId: string; reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!noticeOpen(c, now)) throw refuse(409, 'err.challenge.noticeClosed');
+    const m = membershipIn(ctx.actor, body.organizationId);
+    if (!m || m.organizationStatus !== 'verified') throw refuse(422, 'err.challenge.objectionOrganization', 'organizationId');
+    if (!objectingOrganizations(ctx.actor, c, state).some((x) => x.organizationId === m.organizationId)) throw refuse(409, 'err.challenge.objectionExists', 'organizationId');
+    const o = await repo.insertObjection(tx, { challengeId: id, organizationId: m.organizationId, organizationName: m.organizationName, submittedBy: ctx.actor.user.id, reason: body.reason, createdAt: now });
+    await timeline(tx, c, now, 'objection', '收到一份公示异议，待管理员处理');
+    await recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'challenge.object', after: { objectionId: o.id, reason: body.reason } });
+    return presentObjection(ctx.actor, o, roles, c);
+  });
+}
+
+/** Administrators resolve an objection: upheld, the award is withdrawn back to review; dismissed, it stands (and is final once the notice is over and none is pending). */
+export async function resolveObjection(db: Db, ctx: Signed, id: string, objectionId: string, body: { decision: 'uphold' | 'dismiss'; reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin) throw forbidden();
+    const o = await repo.objection(tx, id, objectionId);
+    if (!o) throw notFound('challengeObjection');
+    if (o.status !== 'pending' || c.status !== 'notice') throw refuse(409, 'err.challenge.objectionResolved');
+    const uphold = body.decision === 'uphold';
+    await repo.updateObjection(tx, o.id, { status: uphold ? 'upheld' : 'dismissed', resolution: body.reason, resolvedBy: ctx.actor.user.id, resolvedAt: now });
+    await notify(tx, { organizationId: o.organizationId, kind: 'challenge.objectionResolved', dedupeKey: `challenge.objection:${o.id}`, title: `${uphold ? '异议成立' : '异议未予支持'}：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
+    if (uphold) {
+      await repo.closePendingObjections(tx, id, now, '中标结果已撤回');
+      for (const b of state.bids) if (b.outcome === 'won' || b.outcome === 'not_chosen') await repo.updateBid(tx, b.id, { outcome: 'pending', outcomeReason: null });
+      await repo.update(tx, id, { status: 'published', awardedAt: null, awardNote: null, noticeEndsAt: null, finalAt: null });
+      for (const b of state.bids) {
+        await notify(tx, { organizationId: b.organizationId, kind: 'challenge.awardWithdrawn', dedupeKey: `challenge.awardWithdrawn:${o.id}:${b.id}`, title: `中标结果撤回，重新评定：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
+      }
+      await timeline(tx, c, now, 'awardWithdrawn', `异议成立，拟中标结果撤回，重新评定：${body.reason}`);
+    } else {
+      await timeline(tx, c, now, 'objectionDismissed', `异议未予支持：${body.reason}`);
+    }
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.resolveObjection', before: { status: o.status }, after: { objectionId: o.id, decision: body.decision, reason: body.reason } });
+    if (!uphold && c.noticeEndsAt && c.noticeEndsAt.getTime() <= now.getTime() && !state.objections.some((x) => x.status === 'pending' && x.id !== o.id)) {
+      await finalizeAward(tx, ctx, c, state.bids, now);
+    }
     return presentFor(tx, ctx.actor, id, now);
   });
 }
@@ -426,7 +528,7 @@ export async function reportMilestone(db: Db, ctx: Signed, id: string, n: number
   const now = nowOf(ctx);
   return db.transaction(async (tx) => {
     const { c, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
-    if (c.status !== 'awarded') throw refuse(409, c.awardedAt ? 'err.challenge.ended' : 'err.challenge.notAwarded');
+    if (c.status !== 'awarded') throw refuse(409, c.status === 'notice' ? 'err.challenge.inNotice' : c.awardedAt ? 'err.challenge.ended' : 'err.challenge.notAwarded');
     const bid = roles.winning[0];
     if (!bid) throw refuse(403, 'err.challenge.notTeam');
     const m = await repo.milestone(tx, bid.id, n, { lock: true });
@@ -461,7 +563,7 @@ async function decideMilestone(db: Db, ctx: Signed, id: string, n: number, body:
   return db.transaction(async (tx) => {
     const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
     if (!roles.poser && !roles.panel) throw forbidden();
-    if (c.status !== 'awarded') throw refuse(409, c.awardedAt ? 'err.challenge.ended' : 'err.challenge.notAwarded');
+    if (c.status !== 'awarded') throw refuse(409, c.status === 'notice' ? 'err.challenge.inNotice' : c.awardedAt ? 'err.challenge.ended' : 'err.challenge.notAwarded');
     const bid = decidedBid(state, body.bidId);
     const m = await repo.milestone(tx, bid.id, n, { lock: true });
     if (!m) throw notFound('challengeMilestone');
@@ -515,13 +617,47 @@ export function returnMilestone(db: Db, ctx: Signed, id: string, n: number, body
   return decideMilestone(db, ctx, id, n, { bidId: body.bidId, text: body.reason }, false);
 }
 
+/**
+ * A racing stage gate: the panel (or the administrators) keeps the best teams
+ * and ends the others with the reason; the ended teams' milestones stop and
+ * each ended team is told why.
+ */
+export async function passStageGate(db: Db, ctx: Signed, id: string, body: { keepBidIds: string[]; reason: string }) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin && !roles.panel) throw forbidden();
+    if (c.scheme !== 'racing') throw refuse(409, 'err.challenge.notRacing');
+    if (c.status !== 'awarded') throw refuse(409, c.status === 'notice' ? 'err.challenge.inNotice' : 'err.challenge.notAwarded');
+    const racing = state.bids.filter((b) => b.outcome === 'won');
+    const unknown = body.keepBidIds.findIndex((k) => !racing.some((b) => b.id === k));
+    if (unknown >= 0) throw refuse(422, 'err.challenge.stageGateKeep', `keepBidIds.${unknown}`);
+    const ended = racing.filter((b) => !body.keepBidIds.includes(b.id));
+    if (!ended.length) throw refuse(422, 'err.challenge.stageGateNone', 'keepBidIds');
+    const kept = racing.filter((b) => body.keepBidIds.includes(b.id));
+    for (const b of ended) {
+      await repo.updateBid(tx, b.id, { outcome: 'ended', outcomeReason: `阶段评审未保留：${body.reason}` });
+      await repo.stopMilestones(tx, b.id, now, `阶段评审未保留：${body.reason}`);
+      await notify(tx, { organizationId: b.organizationId, kind: 'challenge.stageGate.ended', dedupeKey: `challenge.stageGate:${c.id}:${b.id}`, title: `赛马阶段评审未保留：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
+    }
+    await timeline(tx, c, now, 'stageGate', `赛马阶段评审：保留${kept.map((b) => b.organizationName).join('、')}，终止${ended.map((b) => b.organizationName).join('、')}（${body.reason}）`);
+    const all = await repo.milestones(tx, id);
+    if (kept.every((b) => all.filter((m) => m.bidId === b.id).every((m) => m.status === 'accepted'))) {
+      await repo.update(tx, id, { status: 'completed', completedAt: now });
+      await timeline(tx, c, now, 'completed', '榜单完成');
+    }
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.stageGate', after: { kept: kept.map((b) => b.id), ended: ended.map((b) => b.id), reason: body.reason } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
 /** The poser or an administrator ends a challenge, with the reason, before it is completed. */
 export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: { reason: string }) {
   const now = nowOf(ctx);
   return db.transaction(async (tx) => {
     const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
     if (!roles.admin && !roles.poser) throw forbidden();
-    if (c.status !== 'published' && c.status !== 'awarded') throw refuse(409, 'err.challenge.ended');
+    if (c.status !== 'published' && c.status !== 'notice' && c.status !== 'awarded') throw refuse(409, 'err.challenge.ended');
     await repo.update(tx, id, { status: 'terminated', terminatedAt: now, terminationReason: body.reason });
     for (const b of state.bids) {
       if (b.outcome === 'pending') await repo.updateBid(tx, b.id, { outcome: 'terminated', outcomeReason: `榜单已终止：${body.reason}` });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { challengeMilestones, domainEvents, notifications } from '../../db/schema/index.ts';
+import { challengeMilestones, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
-import { sweepMilestones } from './challenges.service.ts';
+import { awardNoticeJob, sweepMilestones } from './challenges.service.ts';
 import { milestoneAmounts, trimmedResult } from './challenges.scoring.ts';
 
 const t = useTestApp();
@@ -71,6 +71,15 @@ async function publishedChallenge(w: World, extra: Record<string, unknown> = {})
 }
 
 const closeBidding = (id: string) => challengeRepository.update(t.database.db, id, { deadline: new Date(Date.now() - 60_000) });
+/** Runs the award's notice timer as the job runner would at its time (the row is in the jobs table). */
+async function endNotice(id: string) {
+  const rows = (await t.database.db.select().from(jobs).where(and(eq(jobs.name, 'challenges.awardNotice'), eq(jobs.status, 'pending')))).filter((j) => (j.payload as { challengeId: string }).challengeId === id);
+  expect(rows).toHaveLength(1);
+  const job = rows[0]!;
+  await awardNoticeJob.run(t.database.db, awardNoticeJob.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat: async () => {} });
+  await t.database.db.update(jobs).set({ status: 'done' }).where(eq(jobs.id, job.id));
+}
+
 const scores = (a: number, b: number, c: number, d: number) => ({ scores: { technical: a, team: b, budget: c, schedule: d }, comment: '意见' });
 
 describe('scoring arithmetic', () => {
@@ -154,8 +163,15 @@ describe('a challenge from posting to the last milestone', () => {
 
     const awarded = await t.api('POST', `/api/challenges/${c.id}/award`, { token: w.admin.token, body: { bidIds: [bids[0]] } });
     expect(awarded.statusCode, awarded.body).toBe(200);
-    expect(awarded.json()).toMatchObject({ status: 'awarded', winners: [{ bidId: bids[0], budget: 250_000_000, mean: 85.5 }] });
-    expect(awarded.json().milestones.map((m: { amount: number }) => m.amount)).toEqual([75_000_000, 83_325_000, 91_675_000]);
+    expect(awarded.json()).toMatchObject({ status: 'notice', winners: [{ bidId: bids[0], budget: 250_000_000, mean: 85.5 }], notice: { final: false }, milestones: [] });
+    // Money follows the final award: nothing is announced while the award is in notice.
+    const early = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'challenge.awarded'));
+    expect(early.filter((e) => (e.payload as { challenge: { id: string } }).challenge.id === c.id)).toHaveLength(0);
+    expect((await t.api('POST', `/api/challenges/${c.id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: {} })).json().detail).toContain('公示期');
+    await endNotice(c.id);
+    const final = (await t.api('GET', `/api/challenges/${c.id}`, { token: w.poser.token })).json();
+    expect(final).toMatchObject({ status: 'awarded', notice: { final: true } });
+    expect(final.milestones.map((m: { amount: number }) => m.amount)).toEqual([75_000_000, 83_325_000, 91_675_000]);
     const loser = (await t.api('GET', `/api/challenges/${c.id}/bids/${bids[1]}`, { token: w.teams[1]!.user.token })).json();
     expect(loser.outcome.status).toBe('not_chosen');
     expect(loser.outcome.reason).toContain('综合评分 70 分');
@@ -288,6 +304,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const r = await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds } });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().winners).toHaveLength(2);
+    await endNotice(id);
     await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[1]!.user.token, body: {} });
     const which = await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: {} });
     expect(which.json().errors[0]).toMatchObject({ path: 'bidId' });
@@ -298,6 +315,43 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(ended).toMatchObject({ status: 'terminated', terminationReason: '企业战略调整' });
     expect(ended.milestones.find((m: { bidId: string; n: number }) => m.bidId === bidIds[1] && m.n === 1).status).toBe('accepted');
     expect((await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '再次' } })).statusCode).toBe(409);
+  });
+
+  it('keeps the best racing team at a stage gate and ends the other with the reason; its milestones stop', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w, { scheme: 'racing' });
+    const bidIds: string[] = [];
+    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId) })).json().id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
+    await closeBidding(id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+    await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds } });
+    const gate = (body: Record<string, unknown>, token = w.experts[0]!.token) => t.api('POST', `/api/challenges/${id}/stage-gate`, { token, body });
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: '样机性能领先' })).json().detail).toContain('公示期');
+    await endNotice(id);
+    await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[1]!.user.token, body: { note: '材料方案' } });
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: 'x' }, w.poser.token)).statusCode).toBe(403);
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: 'x' }, w.teams[0]!.user.token)).statusCode).toBe(403);
+    expect((await gate({ keepBidIds: bidIds, reason: '都好' })).json().errors[0]).toMatchObject({ path: 'keepBidIds' });
+    expect((await gate({ keepBidIds: [w.poserOrgId], reason: 'x' })).json().errors[0]).toMatchObject({ path: 'keepBidIds.0' });
+    expect((await gate({ keepBidIds: [bidIds[0]], reason: '' })).statusCode).toBe(400);
+    const r = await gate({ keepBidIds: [bidIds[0]], reason: '第一阶段样机寿命测试落后' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().allowedActions).not.toContain('stageGate');
+    expect(r.json().milestones.filter((m: { bidId: string }) => m.bidId === bidIds[1]).map((m: { status: string }) => m.status)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(r.json().milestones.filter((m: { bidId: string }) => m.bidId === bidIds[0]).map((m: { status: string }) => m.status)).toEqual(['pending', 'pending', 'pending']);
+    // The ended team sees why, and can report no more; the kept team goes on.
+    const ended = (await t.api('GET', `/api/challenges/${id}/bids/${bidIds[1]}`, { token: w.teams[1]!.user.token })).json();
+    expect(ended.outcome).toEqual({ status: 'ended', reason: '阶段评审未保留：第一阶段样机寿命测试落后' });
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/2/report`, { token: w.teams[1]!.user.token, body: {} })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: {} })).statusCode).toBe(200);
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'challenge.stageGate.ended'), eq(notifications.organizationId, w.teams[1]!.orgId)));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toBe('第一阶段样机寿命测试落后');
+    // Only racing has stage gates.
+    const other = await publishedChallenge(w);
+    expect((await t.api('POST', `/api/challenges/${other}/stage-gate`, { token: w.admin.token, body: { keepBidIds: [bidIds[0]], reason: 'x' } })).statusCode).toBe(409);
   });
 
   it('prefills from a demand, shows an overdue milestone, and the daily sweep tells the team and the poster once', async () => {
@@ -320,6 +374,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     await closeBidding(id);
     await t.api('POST', `/api/challenges/${id}/bids/${bid}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
     await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bid] } });
+    await endNotice(id);
     await t.database.db.update(challengeMilestones).set({ dueOn: dayIn(-2) }).where(eq(challengeMilestones.bidId, bid));
     const seen = (await t.api('GET', `/api/challenges/${id}`, { token: w.teams[0]!.user.token })).json();
     expect(seen.milestones[0]).toMatchObject({ status: 'overdue', allowedActions: ['report'] });
@@ -328,5 +383,116 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     await sweepMilestones(t.database.db);
     const told = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'challenge.milestone.overdue'), inArray(notifications.organizationId, [w.teams[0]!.orgId, w.poserOrgId])));
     expect(told.map((n) => n.organizationId).sort()).toEqual([w.teams[0]!.orgId, w.poserOrgId].sort());
+  });
+
+  it('publishes an award for a notice period: objections from verified organisations, upheld back to review, dismissed to final', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const bidIds: string[] = [];
+    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId) })).json().id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
+    await closeBidding(id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+    // Before an award there is nothing to object to.
+    expect((await t.api('POST', `/api/challenges/${id}/objections`, { token: w.teams[1]!.user.token, body: { organizationId: w.teams[1]!.orgId, reason: '评分不公' } })).statusCode).toBe(409);
+    const a = await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]], noticeDays: 7 } });
+    expect(a.statusCode, a.body).toBe(200);
+    expect(new Date(a.json().notice.endsAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+
+    const lodge = (who: number, reason = '中标单位业绩材料不实') => t.api('POST', `/api/challenges/${id}/objections`, { token: w.teams[who]!.user.token, body: { organizationId: w.teams[who]!.orgId, reason } });
+    expect((await lodge(0)).statusCode).toBe(409); // the winner cannot object to its own award
+    expect((await t.api('POST', `/api/challenges/${id}/objections`, { body: { organizationId: w.teams[1]!.orgId, reason: 'x' } })).statusCode).toBe(401);
+    expect((await t.api('POST', `/api/challenges/${id}/objections`, { token: w.teams[1]!.user.token, body: { organizationId: w.poserOrgId, reason: 'x' } })).json().errors[0]).toMatchObject({ path: 'organizationId' });
+    expect((await t.api('POST', `/api/challenges/${id}/objections`, { token: w.teams[1]!.user.token, body: { organizationId: w.teams[1]!.orgId, reason: '' } })).statusCode).toBe(400);
+    const first = await lodge(1);
+    expect(first.statusCode, first.body).toBe(201);
+    expect((await lodge(1, '再次')).statusCode).toBe(409);
+    // The public list names no person and no organisation; administrators see the organisation.
+    const pub = (await t.api('GET', `/api/challenges/${id}/objections`)).json();
+    expect(pub.items).toEqual([expect.objectContaining({ reason: '中标单位业绩材料不实', status: 'pending', organization: null, allowedActions: [] })]);
+    expect(JSON.stringify(pub)).not.toContain(w.teams[1]!.user.id);
+    const forAdmin = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json();
+    expect(forAdmin.objections[0]).toMatchObject({ organization: { id: w.teams[1]!.orgId }, allowedActions: ['resolve'] });
+    expect(forAdmin.allowedActions).toContain('resolveObjections');
+
+    const resolve = (oid: string, decision: string, token = w.admin.token) => t.api('POST', `/api/challenges/${id}/objections/${oid}/resolve`, { token, body: { decision, reason: '经核查' } });
+    expect((await resolve(first.json().id, 'uphold', w.poser.token)).statusCode).toBe(403);
+    // The notice ends with an objection pending: the award waits for its resolution.
+    await endNotice(id);
+    expect((await t.api('GET', `/api/challenges/${id}`)).json().status).toBe('notice');
+    // Upheld: the award is withdrawn back to review, the bids' outcomes cleared.
+    const up = await resolve(first.json().id, 'uphold');
+    expect(up.statusCode, up.body).toBe(200);
+    expect(up.json()).toMatchObject({ status: 'published', awardedAt: null, notice: null, winners: [] });
+    expect(up.json().bids.map((b: { outcome: { status: string } }) => b.outcome.status)).toEqual(['pending', 'pending']);
+    expect((await resolve(first.json().id, 'dismiss')).statusCode).toBe(409);
+
+    // A second award: an objection dismissed after the notice has ended makes it final at once.
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[1]] } })).statusCode).toBe(200);
+    const second = await lodge(0, '评审专家与中标单位有合作');
+    expect(second.statusCode).toBe(201);
+    await challengeRepository.update(t.database.db, id, { noticeEndsAt: new Date(Date.now() - 1000) });
+    expect((await lodge(0, '逾期')).statusCode).toBe(409);
+    const down = await resolve(second.json().id, 'dismiss');
+    expect(down.json()).toMatchObject({ status: 'awarded', notice: { final: true }, winners: [{ bidId: bidIds[1] }] });
+    expect(down.json().milestones).toHaveLength(3);
+    const ev = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'challenge.awarded'));
+    expect(ev.filter((e) => (e.payload as { challenge: { id: string } }).challenge.id === id).map((e) => (e.payload as { solverOrganizationIds: string[] }).solverOrganizationIds)).toEqual([[w.teams[1]!.orgId]]);
+    // The stale timer of the withdrawn award does nothing.
+    await endNotice(id);
+    expect((await t.api('GET', `/api/challenges/${id}/objections`)).json().items.map((o: { status: string }) => o.status)).toEqual(['upheld', 'dismissed']);
+  });
+
+  it('shares a bounty’s accepted solution with the firms on the list, not the public; crowdsourcing submissions with the poser, and once accepted with the public when allowed', async () => {
+    const w = await world();
+    const solve = async (scheme: string, extra: Record<string, unknown> = {}) => {
+      const id = await publishedChallenge(w, { scheme, ...extra });
+      const bid = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { milestones: [{ title: '方案', dueOn: dayIn(30), share: 0.5 }, { title: '最终成果', dueOn: dayIn(60), share: 0.5 }] }) })).json().id;
+      await t.api('POST', `/api/challenges/${id}/bids/${bid}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+      await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
+      await closeBidding(id);
+      await t.api('POST', `/api/challenges/${id}/bids/${bid}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+      await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bid] } });
+      await endNotice(id);
+      return id;
+    };
+    const report = (id: string, n: number, note: string) => t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: w.teams[0]!.user.token, body: { note, attachmentIds: [w.poserOrgId] } });
+    const accept = (id: string, n: number) => t.api('POST', `/api/challenges/${id}/milestones/${n}/accept`, { token: w.poser.token, body: {} });
+    const firmHere = await t.factories.user();
+    await t.factories.organization(firmHere, { jurisdictionCode: '140700' });
+    const firmAway = await t.factories.user();
+    await t.factories.organization(firmAway, { jurisdictionCode: '371000' });
+    const pending = await t.factories.user();
+    await t.factories.organization(pending, { jurisdictionCode: '140700', status: 'pending' });
+    const resultsOf = async (id: string, token?: string) => (await t.api('GET', `/api/challenges/${id}`, token ? { token } : {})).json().results as { reportNote: string; n: number; status: string }[];
+
+    const bounty = await solve('bounty');
+    await report(bounty, 1, '中间方案');
+    await accept(bounty, 1);
+    await report(bounty, 2, '最终解决方案：降噪 12 分贝');
+    expect(await resultsOf(bounty, firmHere.token)).toEqual([]); // not accepted yet
+    await accept(bounty, 2);
+    expect(await resultsOf(bounty, firmHere.token)).toEqual([expect.objectContaining({ n: 2, reportNote: '最终解决方案：降噪 12 分贝', attachmentIds: [w.poserOrgId], status: 'accepted' })]);
+    expect(await resultsOf(bounty, w.poser.token)).toHaveLength(1);
+    expect(await resultsOf(bounty)).toEqual([]);
+    expect(await resultsOf(bounty, firmAway.token)).toEqual([]);
+    expect(await resultsOf(bounty, pending.token)).toEqual([]);
+
+    // Only crowdsourcing may open its results to the public.
+    expect((await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, { scheme: 'bounty', resultsPublic: true }) })).json().errors[0]).toMatchObject({ path: 'resultsPublic' });
+    const open = await solve('crowdsourcing', { resultsPublic: true });
+    await report(open, 1, '众包提交一');
+    expect(await resultsOf(open, w.poser.token)).toEqual([expect.objectContaining({ reportNote: '众包提交一', status: 'reported' })]);
+    expect(await resultsOf(open)).toEqual([]);
+    expect(await resultsOf(open, firmHere.token)).toEqual([]);
+    await accept(open, 1);
+    expect(await resultsOf(open)).toEqual([expect.objectContaining({ reportNote: '众包提交一', status: 'accepted' })]);
+    const closed = await solve('crowdsourcing');
+    await report(closed, 1, '不公开的提交');
+    await accept(closed, 1);
+    expect(await resultsOf(closed)).toEqual([]);
+    expect(await resultsOf(closed, w.poser.token)).toHaveLength(1);
+    expect((await t.api('GET', `/api/challenges/${closed}`)).json().resultsPublic).toBe(false);
   });
 });

@@ -21,6 +21,8 @@ export type CreateChallengeInput = {
   deadline: string;
   jurisdiction?: string;
   requirements?: string;
+  /** 研发众包 only: accepted submissions public. */
+  resultsPublic?: boolean;
   criteria?: { key: string; name: string; weight: number }[];
 };
 

@@ -5,8 +5,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { ChallengeSummary, Milestone } from './api.ts';
 
 const SCHEME_COLOR: Record<string, string> = { jiebang_guashuai: 'red', two_way: 'geekblue', racing: 'purple', bounty: 'gold', crowdsourcing: 'cyan' };
-const STATUS_COLOR: Record<string, string> = { pending_review: 'orange', rejected: 'default', published: 'green', closed: 'blue', awarded: 'blue', completed: 'success', terminated: 'default' };
-const MS_COLOR: Record<string, string> = { pending: 'processing', reported: 'orange', accepted: 'success', returned: 'warning', overdue: 'error' };
+const STATUS_COLOR: Record<string, string> = { pending_review: 'orange', rejected: 'default', published: 'green', closed: 'blue', notice: 'gold', awarded: 'blue', completed: 'success', terminated: 'default' };
+const MS_COLOR: Record<string, string> = { pending: 'processing', reported: 'orange', accepted: 'success', returned: 'warning', overdue: 'error', stopped: 'default' };
 
 /** The five regions of the demo, for the board's region filter. */
 export const REGIONS = [

@@ -22,6 +22,9 @@ import {
   type Challenge,
   type Milestone,
 } from '../api.ts';
+import { AwardNotice } from '../components/AwardNotice.tsx';
+import { ChallengeResults } from '../components/ChallengeResults.tsx';
+import { StageGateButton } from '../components/StageGate.tsx';
 import { MilestoneTag, SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
 /** A question for one line of text (a reason, a note), answered in a modal. */
@@ -128,6 +131,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
               {t('ch.action.award')}
             </Button>
           )}
+          <StageGateButton c={c} act={(run) => act(run)} />
           {can('declareConflict') && <Button onClick={() => ask('ch.action.declareConflict', 'ch.field.reason', true, (r) => declareConflict(c.id, r))}>{t('ch.action.declareConflict')}</Button>}
           {can('terminate') && (
             <Button danger onClick={() => ask('ch.action.terminate', 'ch.field.reason', true, (r) => terminateChallenge(c.id, r))}>
@@ -175,6 +179,8 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                 />
               </Card>
             )}
+            <ChallengeResults c={c} />
+            <AwardNotice c={c} onChange={(next) => (next ? setC(next) : res.reload())} />
             {c.bids.length > 0 && (
               <Card title={myBid && c.bids.length === 1 ? t('ch.detail.myBid') : t('ch.detail.bids')} size="small" data-testid="challenge-bids">
                 <List dataSource={c.bids} renderItem={(b) => <BidItem b={b} busy={busy} onCheck={(decision) => (decision === 'pass' ? void act(() => checkBid(c.id, b.id, { decision })) : ask('ch.action.fail', 'ch.field.reason', true, (r) => checkBid(c.id, b.id, { decision, reason: r })))} />} />

@@ -23,6 +23,7 @@ type Values = {
   deadline?: dayjs.Dayjs;
   jurisdiction?: string;
   requirements?: string;
+  resultsPublic?: boolean;
   criteria: { key: string; name: string; weightBp: number | null }[];
 };
 
@@ -79,6 +80,7 @@ export function ChallengeFormPage() {
         deadline: v.deadline ? toApiInstant(v.deadline) : '',
         jurisdiction: v.jurisdiction,
         requirements: v.requirements?.trim() ?? '',
+        resultsPublic: v.scheme === 'crowdsourcing' && !!v.resultsPublic,
         criteria: custom ? v.criteria.map((k) => ({ key: k.key, name: k.name, weight: (k.weightBp ?? 0) / 10_000 })) : undefined,
       });
       message.success(t('ch.form.posted'));
@@ -109,6 +111,13 @@ export function ChallengeFormPage() {
               <Col xs={24} sm={12}>
                 <Form.Item name="kind" label={t('ch.field.kind')} rules={[{ required: true, message: t('cat.required') }]}>
                   <Select options={CHALLENGE_KINDS.map((k) => ({ value: k, label: L.kind(k) }))} />
+                </Form.Item>
+              </Col>
+            )}
+            {scheme === 'crowdsourcing' && (
+              <Col xs={24} sm={12}>
+                <Form.Item name="resultsPublic" label={t('ch.field.resultsPublic')} valuePropName="checked" extra={t('ch.form.resultsPublicHint')}>
+                  <Switch data-testid="form-results-public" />
                 </Form.Item>
               </Col>
             )}

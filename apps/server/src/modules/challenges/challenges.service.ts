@@ -406,6 +406,7 @@ export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bi
       challengeAwarded,
       {
         challenge: { id: c.id, scheme: c.scheme, kind: c.kind, bounty: c.bountyFen },
+        title: c.title,
         poserOrganizationId: c.organizationId,
         solverOrganizationIds: winners.map((w) => w.organizationId),
         bids: winners.map((w) => ({ bidId: w.id, organizationId: w.organizationId, budget: w.budgetFen })),

@@ -46,6 +46,11 @@ export const contractRepository = {
     return (await (opts.lock ? q.for('update') : q))[0];
   },
 
+  insertForChallengeBid: async (db: Executor, values: typeof contracts.$inferInsert) =>
+    (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.challengeBidId }).returning())[0],
+
+  byChallengeBid: async (db: Executor, bidId: string) => (await db.select().from(contracts).where(eq(contracts.challengeBidId, bidId)))[0],
+
   byDeal: async (db: Executor, dealId: string) => (await db.select().from(contracts).where(eq(contracts.dealId, dealId)))[0],
 
   byNumber: async (db: Executor, number: string) => (await db.select().from(contracts).where(eq(contracts.registrationNumber, number)))[0],

@@ -185,6 +185,51 @@ export async function prefillContractFromDeal(db: Db, ctx: RequestContext, d: De
   });
 }
 
+export type ChallengeAwardFacts = {
+  challengeId: string;
+  bidId: string;
+  title: string | null;
+  poserOrganizationId: string;
+  solverOrganizationId: string;
+  /** Fen: the winning bid's budget. */
+  budget: number;
+  /** YYYY-MM-DD: the award date, the draft's signing date until the seller corrects it. */
+  awardedOn: string;
+};
+
+/**
+ * The draft technology development contract (技术开发·委托) a winning challenge
+ * bid prefills for its solver: the solver sells, the poser buys, the bid's
+ * budget is the contract and technology amount. Once per bid (the unique
+ * `challenge_bid_id`); the seller corrects and submits it like any draft.
+ */
+export async function prefillContractFromChallenge(db: Db, ctx: RequestContext, a: ChallengeAwardFacts) {
+  const existing = await repo.byChallengeBid(db, a.bidId);
+  if (existing) return { contract: existing, created: false };
+  const [seller, buyer] = await Promise.all([resolveParty(db, { organizationId: a.solverOrganizationId }, 'seller'), resolveParty(db, { organizationId: a.poserOrganizationId }, 'buyer')]);
+  return db.transaction(async (tx) => {
+    const row = await repo.insertForChallengeBid(tx, {
+      kind: 'development',
+      subkind: 'commissioned',
+      title: a.title ? `「${a.title}」技术开发（委托）合同` : '技术开发（委托）合同（揭榜中标）',
+      contractNo: null,
+      signedOn: a.awardedOn,
+      validUntil: addDays(a.awardedOn, 365),
+      ...partyColumns(seller, buyer, null),
+      contractAmount: a.budget,
+      technologyAmount: a.budget,
+      deductions: [],
+      achievementIds: [],
+      schedule: [],
+      challengeBidId: a.bidId,
+      createdBy: ctx.actor?.user.id ?? null,
+    });
+    if (!row) return { contract: (await repo.byChallengeBid(tx, a.bidId))!, created: false };
+    await recordAudit(tx, ctx, { ...auditOf(row), action: 'contract.prefillFromChallenge', after: { challengeId: a.challengeId, bidId: a.bidId, contractAmount: a.budget } });
+    return { contract: row, created: true };
+  });
+}
+
 /** Enters a contract: by hand (signed off the platform, or on it), or prefilled from a signed deal the seller's side holds. */
 export async function createContract(db: Db, ctx: Signed, body: CreateContractBody) {
   if (body.kind === undefined) {

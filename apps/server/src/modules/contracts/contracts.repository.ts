@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ContractQuery } from '@kzt/shared';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { contractHistory, contractPayments, contracts, contractYearTotals, registrationCounters, registrationPoints, registrationSettings } from '../../db/schema/index.ts';
@@ -33,6 +33,18 @@ function scopeFilter(actor: Actor, q: ContractQuery, deskPointIds: string[]): SQ
   if (orgs.length) mine.push(inArray(contracts.sellerOrganizationId, orgs), inArray(contracts.buyerOrganizationId, orgs), inArray(contracts.agencyOrganizationId, orgs));
   return or(...mine)!;
 }
+
+/** The duplicate rule over a contracts table (or an alias of it): same seller and either the same parties, kind, amounts and date, or the same contract number. */
+const duplicateWhere = (t: Record<'id' | 'status' | 'sellerKey' | 'buyerKey' | 'kind' | 'signedOn' | 'contractAmount' | 'technologyAmount' | 'contractNo', AnyPgColumn>, c: ContractRow) =>
+  and(
+    ne(t.id, c.id),
+    eq(t.status, 'registered'),
+    eq(t.sellerKey, c.sellerKey),
+    or(
+      and(eq(t.buyerKey, c.buyerKey), eq(t.kind, c.kind), eq(t.signedOn, c.signedOn), eq(t.contractAmount, c.contractAmount), eq(t.technologyAmount, c.technologyAmount)),
+      c.contractNo ? eq(t.contractNo, c.contractNo) : sql`false`,
+    ),
+  );
 
 /** Adds rows to the running yearly totals (one statement; also a part of the registration's). */
 const totalsUpsert = (db: Executor, rows: (typeof contractYearTotals.$inferInsert)[]) => {
@@ -74,13 +86,14 @@ export const contractRepository = {
    * Registers a contract in one statement: takes the point's next sequence
    * number for the year (the counter row is locked by the upsert until the
    * transaction ends; a number is never reused), writes the registration on
-   * the contract, its history row and the running totals. Answers the number
-   * `<prefix><sequence, at least 6 digits>`.
+   * the contract, its history row and the running totals, unless a duplicate
+   * is registered by then. Answers the number `<prefix><sequence, at least 6
+   * digits>`, or undefined for a duplicate (nothing written).
    */
   register: async (
     db: Executor,
     r: {
-      id: string;
+      contract: ContractRow;
       year: number;
       pointId: string;
       prefix: string;
@@ -93,7 +106,10 @@ export const contractRepository = {
       totals: (typeof contractYearTotals.$inferInsert)[];
     },
   ) => {
+    // Drizzle parenthesises an embedded query: `totals as (insert …)`, `not exists (select …)`.
     const totals = r.totals.length ? sql`, totals as ${totalsUpsert(db, r.totals)}` : sql``;
+    const other = alias(contracts, 'other');
+    const duplicate = db.select({ id: other.id }).from(other).where(duplicateWhere(other, r.contract));
     const [row] = await queryRows<{ number: string }>(
       db,
       sql`with seq as (
@@ -106,15 +122,15 @@ export const contractRepository = {
             registered_on = ${r.registeredOn}::date, registered_year = ${r.year}, certified_amount = ${r.certifiedAmount}::bigint,
             certified_reason = ${r.certifiedReason}, review_reason = ${r.reason || null}, checklist = ${JSON.stringify(r.checklist)}::jsonb,
             reviewed_by = ${r.actorId}::uuid, updated_at = now()
-          from seq where ${contracts.id} = ${r.id}::uuid
+          from seq where ${contracts.id} = ${r.contract.id}::uuid and not exists ${duplicate}
           returning registration_number
         ), history as (
           insert into ${contractHistory} (contract_id, kind, reason, after, actor_id)
-          select ${r.id}::uuid, 'registration', ${r.reason}, jsonb_build_object('registrationNumber', registration_number, 'certifiedAmount', ${r.certifiedAmount}::bigint), ${r.actorId}::uuid from reg
+          select ${r.contract.id}::uuid, 'registration', ${r.reason}, jsonb_build_object('registrationNumber', registration_number, 'certifiedAmount', ${r.certifiedAmount}::bigint), ${r.actorId}::uuid from reg
         )${totals}
         select registration_number as number from reg`,
     );
-    return row!.number;
+    return row?.number;
   },
 
   byDeal: async (db: Executor, dealId: string) => (await db.select().from(contracts).where(eq(contracts.dealId, dealId)))[0],
@@ -150,29 +166,7 @@ export const contractRepository = {
 
   /** A registered contract (other than `id`) with the same parties, kind, amounts and signing date, or the same seller's contract number. */
   duplicateOf: async (db: Executor, c: ContractRow) =>
-    (
-      await db
-        .select({ id: contracts.id, registrationNumber: contracts.registrationNumber })
-        .from(contracts)
-        .where(
-          and(
-            ne(contracts.id, c.id),
-            inArray(contracts.status, ['registered']),
-            eq(contracts.sellerKey, c.sellerKey),
-            or(
-              and(
-                eq(contracts.buyerKey, c.buyerKey),
-                eq(contracts.kind, c.kind),
-                eq(contracts.signedOn, c.signedOn),
-                eq(contracts.contractAmount, c.contractAmount),
-                eq(contracts.technologyAmount, c.technologyAmount),
-              ),
-              c.contractNo ? eq(contracts.contractNo, c.contractNo) : sql`false`,
-            ),
-          ),
-        )
-        .limit(1)
-    )[0],
+    (await db.select({ id: contracts.id, registrationNumber: contracts.registrationNumber }).from(contracts).where(duplicateWhere(contracts, c)).limit(1))[0],
 
   // ---- payments
 

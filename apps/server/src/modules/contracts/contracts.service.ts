@@ -362,13 +362,17 @@ export async function submitContract(db: Db, ctx: Signed, id: string, body: { po
       throw rule(c.expectedInvestment === null ? 'expectedInvestment' : 'expectedOutput', 'err.contract.expectedRequired');
     checkFigures({ ...c, schedule: c.schedule }, ctx);
     const dup = await repo.duplicateOf(tx, c);
-    if (dup) throw new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
+    if (dup) throw duplicateOf(dup);
     const after = await repo.update(tx, c.id, { status: 'submitted', pointId: point.id, jurisdictionCode: point.jurisdictionCode, jurisdictionPath: point.jurisdictionPath, submittedAt: ctx.now ?? new Date(), reviewReason: null });
     await repo.addHistory(tx, { contractId: c.id, kind: 'submission', after: { pointId: point.id, pointName: point.name }, actorId: ctx.actor.user.id });
     await recordAudit(tx, ctx, { ...auditOf(c), jurisdictionCode: point.jurisdictionCode, action: 'contract.submit', after: { pointId: point.id } });
     return { c: after, point };
   });
 }
+
+/** 409 naming the registration number of the contract already registered. */
+const duplicateOf = (dup: { registrationNumber: string | null }) =>
+  new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
 
 const facts = (c: ContractRow) => {
   const p = (x: StoredParty) => ({ organizationId: x.organizationId, name: x.name, region: x.region, entityType: x.entityType });
@@ -408,8 +412,6 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
       const certified = body.certifiedAmount ?? c.technologyAmount;
       if (certified > c.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(c.technologyAmount) });
       if (certified < c.technologyAmount && !reason) throw rule('reason', 'err.contract.certifiedReason');
-      const dup = await repo.duplicateOf(tx, c);
-      if (dup) throw new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
       const on = today(ctx);
       const year = Number(on.slice(0, 4));
       const registered = {
@@ -422,9 +424,9 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
         checklist: body.checklist,
         reviewedBy: ctx.actor.user.id,
       };
-      // Number, registration, history and running totals in one statement; the row it leaves is known without reading it back.
+      // Duplicate check, number, registration, history and running totals in one statement; the row it leaves is known without reading it back.
       const number = await repo.register(tx, {
-        id: c.id,
+        contract: c,
         year,
         pointId: point!.id,
         prefix: registrationNumber(year, point!.jurisdictionCode, point!.code, 0).slice(0, -6),
@@ -436,6 +438,7 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
         actorId: ctx.actor.user.id,
         totals: totalsOf({ ...c, ...registered }, 1),
       });
+      if (number === undefined) throw duplicateOf((await repo.duplicateOf(tx, c))!);
       const after: ContractRow = { ...c, ...registered, registrationNumber: number, updatedAt: ctx.now ?? new Date() };
       await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.register', after: { registrationNumber: number, certifiedAmount: certified } });
       await publish(

@@ -206,5 +206,15 @@ describe('a technology contract', () => {
       numbers.push(fresh.registrationNumber);
     }
     expect(numbers).toEqual([1, 2].map((n) => `${today.slice(0, 4)}-140700-${w.pointCode}-00000${n}`));
+    // Two copies of one contract both submitted: the second is refused at review naming the first, and takes no number.
+    const same = body(w, { contractAmount: 500_000_00, technologyAmount: 500_000_00, deductions: [], payments: [] });
+    const [a, b] = await Promise.all([0, 1].map(async (i) => (await t.api('POST', '/api/contracts', { token: w.owner.token, body: { ...same, contractNo: `${same.contractNo}-${i}` } })).json()));
+    for (const c of [a, b]) expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).statusCode).toBe(200);
+    const first = (await t.api('POST', `/api/contracts/${a.id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    const second = await t.api('POST', `/api/contracts/${b.id}/review`, { token: w.staff.token, body: { decision: 'register' } });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().detail).toContain(first.registrationNumber);
+    expect((await t.api('GET', `/api/contracts/${b.id}`, { token: w.owner.token })).json()).toMatchObject({ status: 'submitted', registrationNumber: null, history: [expect.objectContaining({ kind: 'submission' })] });
+    expect(first.registrationNumber).toBe(`${today.slice(0, 4)}-140700-${w.pointCode}-000003`);
   });
 });

@@ -80,6 +80,7 @@ export const contractsMessages = {
   'ct.action.amend': { zh: '变更登记', en: 'Amend' },
   'ct.action.terminate': { zh: '终止合同', en: 'Terminate' },
   'ct.action.certificate': { zh: '登记证明', en: 'Certificate' },
+  'ct.action.distribution': { zh: '收益分配方案', en: 'Income distribution plan' },
   'ct.submit.lead': { zh: '技术合同由卖方在本方所在地区的登记点申请登记，须在合同有效期内、签订后 {days} 天内办理。', en: 'The seller applies at a point of its own region, while the contract is valid and within {days} days of signing.' },
   'ct.submit.noPoints': { zh: '卖方所在地区尚未设立登记点', en: 'The seller’s region has no registration point yet' },
   'ct.submitted': { zh: '已提交登记申请', en: 'Submitted for registration' },

@@ -43,6 +43,8 @@ export const contracts = pgTable(
     ipItems: jsonb('ip_items').$type<string[]>().notNull().default([]),
     schedule: jsonb('schedule').$type<StoredScheduleItem[]>().notNull().default([]),
     dealId: uuid('deal_id'),
+    /** The winning challenge bid (揭榜挂帅) this draft was prefilled from: once per bid. */
+    challengeBidId: uuid('challenge_bid_id'),
     status: text('status').notNull().default('draft'),
     pointId: uuid('point_id'),
     /** The registering jurisdiction (the point's) and its path. */
@@ -65,6 +67,7 @@ export const contracts = pgTable(
   },
   (t) => [
     uniqueIndex('contracts_deal_idx').on(t.dealId),
+    uniqueIndex('contracts_challenge_bid_idx').on(t.challengeBidId),
     uniqueIndex('contracts_registration_number_idx').on(t.registrationNumber),
     index('contracts_seller_org_idx').on(t.sellerOrganizationId),
     index('contracts_buyer_org_idx').on(t.buyerOrganizationId),

@@ -22,6 +22,8 @@ export const challengeAwarded = defineEvent(
   'challenge.awarded',
   z.object({
     challenge: challengeRef,
+    /** The challenge's title (absent in events published before it was added). */
+    title: z.string().nullable().optional(),
     /** The posting organisation (null when an administrator posted it for a list). */
     poserOrganizationId: z.uuid().nullable(),
     solverOrganizationIds: z.array(z.uuid()).min(1),

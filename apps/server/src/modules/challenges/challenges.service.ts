@@ -430,6 +430,7 @@ async function finalizeAward(tx: Tx, ctx: RequestContext, c: ChallengeRow, bids:
     challengeAwarded,
     {
       challenge: { id: c.id, scheme: c.scheme, kind: c.kind, bounty: c.bountyFen },
+      title: c.title,
       poserOrganizationId: c.organizationId,
       solverOrganizationIds: winners.map((w) => w.organizationId),
       bids: winners.map((w) => ({ bidId: w.id, organizationId: w.organizationId, budget: w.budgetFen })),

@@ -197,7 +197,7 @@ describe('a challenge from posting to the last milestone', () => {
     const events = await t.database.db.select().from(domainEvents).where(inArray(domainEvents.type, ['challenge.awarded', 'challenge.milestoneAccepted', 'challenge.accepted']));
     const mine = events.filter((e) => JSON.stringify(e.payload).includes(c.id));
     expect(mine.map((e) => e.type).sort()).toEqual(['challenge.accepted', 'challenge.awarded', 'challenge.milestoneAccepted', 'challenge.milestoneAccepted', 'challenge.milestoneAccepted']);
-    expect(mine.find((e) => e.type === 'challenge.awarded')!.payload).toMatchObject({ challenge: { id: c.id, scheme: 'jiebang_guashuai', bounty: 300_000_000 }, poserOrganizationId: w.poserOrgId, solverOrganizationIds: [w.teams[0]!.orgId], jurisdictionCode: '140700' });
+    expect(mine.find((e) => e.type === 'challenge.awarded')!.payload).toMatchObject({ challenge: { id: c.id, scheme: 'jiebang_guashuai', bounty: 300_000_000 }, title: c.title, poserOrganizationId: w.poserOrgId, solverOrganizationIds: [w.teams[0]!.orgId], jurisdictionCode: '140700' });
     expect(mine.find((e) => e.type === 'challenge.accepted')!.payload).toMatchObject({ dealAmount: 250_000_000, solverOrganizationId: w.teams[0]!.orgId });
     expect(mine.filter((e) => e.type === 'challenge.milestoneAccepted').map((e) => (e.payload as { share: number }).share)).toEqual([0.3, 0.3333, 0.3667]);
   });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { ContractQuery } from '@kzt/shared';
-import type { Executor } from '../../db/client.ts';
+import { queryRows, type Executor } from '../../db/client.ts';
 import { contractHistory, contractPayments, contracts, contractYearTotals, registrationCounters, registrationPoints, registrationSettings } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -34,6 +34,30 @@ function scopeFilter(actor: Actor, q: ContractQuery, deskPointIds: string[]): SQ
   return or(...mine)!;
 }
 
+/** The duplicate rule over a contracts table (or an alias of it): same seller and either the same parties, kind, amounts and date, or the same contract number. */
+const duplicateWhere = (t: Record<'id' | 'status' | 'sellerKey' | 'buyerKey' | 'kind' | 'signedOn' | 'contractAmount' | 'technologyAmount' | 'contractNo', AnyPgColumn>, c: ContractRow) =>
+  and(
+    ne(t.id, c.id),
+    eq(t.status, 'registered'),
+    eq(t.sellerKey, c.sellerKey),
+    or(
+      and(eq(t.buyerKey, c.buyerKey), eq(t.kind, c.kind), eq(t.signedOn, c.signedOn), eq(t.contractAmount, c.contractAmount), eq(t.technologyAmount, c.technologyAmount)),
+      c.contractNo ? eq(t.contractNo, c.contractNo) : sql`false`,
+    ),
+  );
+
+/** Adds rows to the running yearly totals (one statement; also a part of the registration's). */
+const totalsUpsert = (db: Executor, rows: (typeof contractYearTotals.$inferInsert)[]) => {
+  const cols = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
+  return db
+    .insert(contractYearTotals)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [contractYearTotals.jurisdictionCode, contractYearTotals.year, contractYearTotals.kind],
+      set: Object.fromEntries(cols.map((c) => [c, sql.raw(`contract_year_totals.${contractYearTotals[c].name} + excluded.${contractYearTotals[c].name}`)])),
+    });
+};
+
 /** All SQL of the contracts module. */
 export const contractRepository = {
   insert: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).returning())[0]!,
@@ -44,6 +68,69 @@ export const contractRepository = {
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<ContractRow | undefined> => {
     const q = db.select().from(contracts).where(eq(contracts.id, id));
     return (await (opts.lock ? q.for('update') : q))[0];
+  },
+
+  insertForChallengeBid: async (db: Executor, values: typeof contracts.$inferInsert) =>
+    (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.challengeBidId }).returning())[0],
+
+  byChallengeBid: async (db: Executor, bidId: string) => (await db.select().from(contracts).where(eq(contracts.challengeBidId, bidId)))[0],
+
+  /** A contract with its registration point in one round trip (locking the contract row only). */
+  byIdWithPoint: async (db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<{ c: ContractRow; point: PointRow | undefined } | undefined> => {
+    const q = db.select({ c: contracts, point: registrationPoints }).from(contracts).leftJoin(registrationPoints, eq(registrationPoints.id, contracts.pointId)).where(eq(contracts.id, id));
+    const [row] = await (opts.lock ? q.for('update', { of: contracts }) : q);
+    return row && { c: row.c, point: row.point ?? undefined };
+  },
+
+  /**
+   * Registers a contract in one statement: takes the point's next sequence
+   * number for the year (the counter row is locked by the upsert until the
+   * transaction ends; a number is never reused), writes the registration on
+   * the contract, its history row and the running totals, unless a duplicate
+   * is registered by then. Answers the number `<prefix><sequence, at least 6
+   * digits>`, or undefined for a duplicate (nothing written).
+   */
+  register: async (
+    db: Executor,
+    r: {
+      contract: ContractRow;
+      year: number;
+      pointId: string;
+      prefix: string;
+      registeredOn: string;
+      certifiedAmount: number;
+      certifiedReason: string | null;
+      reason: string;
+      checklist: string[];
+      actorId: string;
+      totals: (typeof contractYearTotals.$inferInsert)[];
+    },
+  ) => {
+    // Drizzle parenthesises an embedded query: `totals as (insert …)`, `not exists (select …)`.
+    const totals = r.totals.length ? sql`, totals as ${totalsUpsert(db, r.totals)}` : sql``;
+    const other = alias(contracts, 'other');
+    const duplicate = db.select({ id: other.id }).from(other).where(duplicateWhere(other, r.contract));
+    const [row] = await queryRows<{ number: string }>(
+      db,
+      sql`with seq as (
+          insert into ${registrationCounters} (year, point_id, next) values (${r.year}, ${r.pointId}::uuid, 2)
+          on conflict (year, point_id) do update set next = ${registrationCounters}.next + 1
+          returning next - 1 as n
+        ), reg as (
+          update ${contracts} set status = 'registered',
+            registration_number = ${r.prefix} || lpad(seq.n::text, greatest(6, length(seq.n::text)), '0'),
+            registered_on = ${r.registeredOn}::date, registered_year = ${r.year}, certified_amount = ${r.certifiedAmount}::bigint,
+            certified_reason = ${r.certifiedReason}, review_reason = ${r.reason || null}, checklist = ${JSON.stringify(r.checklist)}::jsonb,
+            reviewed_by = ${r.actorId}::uuid, updated_at = now()
+          from seq where ${contracts.id} = ${r.contract.id}::uuid and not exists ${duplicate}
+          returning registration_number
+        ), history as (
+          insert into ${contractHistory} (contract_id, kind, reason, after, actor_id)
+          select ${r.contract.id}::uuid, 'registration', ${r.reason}, jsonb_build_object('registrationNumber', registration_number, 'certifiedAmount', ${r.certifiedAmount}::bigint), ${r.actorId}::uuid from reg
+        )${totals}
+        select registration_number as number from reg`,
+    );
+    return row?.number;
   },
 
   byDeal: async (db: Executor, dealId: string) => (await db.select().from(contracts).where(eq(contracts.dealId, dealId)))[0],
@@ -79,29 +166,7 @@ export const contractRepository = {
 
   /** A registered contract (other than `id`) with the same parties, kind, amounts and signing date, or the same seller's contract number. */
   duplicateOf: async (db: Executor, c: ContractRow) =>
-    (
-      await db
-        .select({ id: contracts.id, registrationNumber: contracts.registrationNumber })
-        .from(contracts)
-        .where(
-          and(
-            ne(contracts.id, c.id),
-            inArray(contracts.status, ['registered']),
-            eq(contracts.sellerKey, c.sellerKey),
-            or(
-              and(
-                eq(contracts.buyerKey, c.buyerKey),
-                eq(contracts.kind, c.kind),
-                eq(contracts.signedOn, c.signedOn),
-                eq(contracts.contractAmount, c.contractAmount),
-                eq(contracts.technologyAmount, c.technologyAmount),
-              ),
-              c.contractNo ? eq(contracts.contractNo, c.contractNo) : sql`false`,
-            ),
-          ),
-        )
-        .limit(1)
-    )[0],
+    (await db.select({ id: contracts.id, registrationNumber: contracts.registrationNumber }).from(contracts).where(duplicateWhere(contracts, c)).limit(1))[0],
 
   // ---- payments
 
@@ -150,14 +215,6 @@ export const contractRepository = {
     return rows.map((r) => r.id);
   },
 
-  /** The next sequence number of a point in a year, under a row lock: never issued twice, never reused. */
-  nextSequence: async (db: Executor, year: number, pointId: string) => {
-    await db.insert(registrationCounters).values({ year, pointId, next: 1 }).onConflictDoNothing();
-    const [row] = await db.select().from(registrationCounters).where(and(eq(registrationCounters.year, year), eq(registrationCounters.pointId, pointId))).for('update');
-    await db.update(registrationCounters).set({ next: row!.next + 1 }).where(and(eq(registrationCounters.year, year), eq(registrationCounters.pointId, pointId)));
-    return row!.next;
-  },
-
   /** A jurisdiction's totals of contracts registered in a year, by kind (terminated ones taken out). */
   yearlyTotals: async (db: Executor, jurisdictionCode: string, year: number) => {
     const rows = await db
@@ -170,15 +227,7 @@ export const contractRepository = {
 
   /** Adds a registration's (or, negated, a termination's) figures to the totals of every jurisdiction concerned. */
   addToTotals: async (db: Executor, rows: (typeof contractYearTotals.$inferInsert)[]) => {
-    if (!rows.length) return;
-    const cols = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
-    await db
-      .insert(contractYearTotals)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [contractYearTotals.jurisdictionCode, contractYearTotals.year, contractYearTotals.kind],
-        set: Object.fromEntries(cols.map((c) => [c, sql.raw(`contract_year_totals.${contractYearTotals[c].name} + excluded.${contractYearTotals[c].name}`)])),
-      });
+    if (rows.length) await totalsUpsert(db, rows);
   },
 
   /** Money confirmed received in a year on contracts whose seller lies in the subtree (实际到账). */

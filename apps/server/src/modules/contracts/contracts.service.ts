@@ -92,19 +92,24 @@ function checkFigures(c: Checked, ctx: RequestContext) {
 // ---- reading
 
 async function load(db: Db | Tx, actor: Actor, id: string, opts: { lock?: boolean } = {}) {
-  const c = await repo.byId(db, id, opts);
-  if (!c) throw notFound('contract');
-  const point = c.pointId ? await repo.pointById(db, c.pointId) : undefined;
+  const found = await repo.byIdWithPoint(db, id, opts);
+  if (!found) throw notFound('contract');
+  const { c, point } = found;
   const policy = contractPolicy(actor, c, point);
   if (!policy.read) throw notFound('contract');
   return { c, point, policy };
 }
 
-export async function getContract(db: Db, actor: Actor, id: string) {
-  const { c, point, policy } = await load(db, actor, id);
-  const [payments, history] = await Promise.all([repo.payments(db, id), repo.history(db, id)]);
+/** The contract as the actor sees it, from a row already in hand (only its payments and history are read). */
+async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRow | undefined, policy: ContractPolicy = contractPolicy(actor, c, point)) {
+  const [payments, history] = await Promise.all([repo.payments(db, c.id), repo.history(db, c.id)]);
   const live = c.status !== 'refused' && c.status !== 'terminated';
   return presentContract(c, { point, payments, history, allowedActions: contractActions(policy), confirmPayment: live && contractRoles(actor, c, point).seller });
+}
+
+export async function getContract(db: Db, actor: Actor, id: string) {
+  const { c, point, policy } = await load(db, actor, id);
+  return present(db, actor, c, point, policy);
 }
 
 export async function searchContracts(db: Db, actor: Actor, q: ContractQuery) {
@@ -114,9 +119,13 @@ export async function searchContracts(db: Db, actor: Actor, q: ContractQuery) {
   return paged(rows.map(presentContractSummary), total, page);
 }
 
-/** Runs a command on a locked contract the actor may act on: 409 when its state forbids it to someone who could act, 403 otherwise. */
-async function command<T>(db: Db, ctx: Signed, id: string, action: Exclude<keyof ContractPolicy, 'read'>, run: (tx: Tx, c: ContractRow, point: PointRow | undefined) => Promise<T>) {
-  await db.transaction(async (tx) => {
+/**
+ * Runs a command on a locked contract the actor may act on: 409 when its state forbids it to someone who could act, 403 otherwise.
+ * A command that knows the row it leaves (and its point) returns them, and the answer is presented from them; otherwise the contract is read again.
+ */
+type Left = { c: ContractRow; point: PointRow | undefined };
+async function command(db: Db, ctx: Signed, id: string, action: Exclude<keyof ContractPolicy, 'read'>, run: (tx: Tx, c: ContractRow, point: PointRow | undefined) => Promise<Left | void>) {
+  const left = await db.transaction(async (tx) => {
     const { c, point, policy } = await load(tx, ctx.actor, id, { lock: true });
     if (!policy[action]) {
       const r = contractRoles(ctx.actor, c, point);
@@ -124,9 +133,9 @@ async function command<T>(db: Db, ctx: Signed, id: string, action: Exclude<keyof
       if (side) throw invalidState(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`);
       throw forbidden();
     }
-    await run(tx, c, point);
+    return run(tx, c, point);
   });
-  return getContract(db, ctx.actor, id);
+  return left ? present(db, ctx.actor, left.c, left.point) : getContract(db, ctx.actor, id);
 }
 
 // ---- entering a contract
@@ -181,6 +190,51 @@ export async function prefillContractFromDeal(db: Db, ctx: RequestContext, d: De
     });
     if (!row) return { contract: (await repo.byDeal(tx, d.dealId))!, created: false };
     await recordAudit(tx, ctx, { ...auditOf(row), action: 'contract.prefill', after: { dealId: d.dealId, contractAmount: d.amountFen } });
+    return { contract: row, created: true };
+  });
+}
+
+export type ChallengeAwardFacts = {
+  challengeId: string;
+  bidId: string;
+  title: string | null;
+  poserOrganizationId: string;
+  solverOrganizationId: string;
+  /** Fen: the winning bid's budget. */
+  budget: number;
+  /** YYYY-MM-DD: the award date, the draft's signing date until the seller corrects it. */
+  awardedOn: string;
+};
+
+/**
+ * The draft technology development contract (技术开发·委托) a winning challenge
+ * bid prefills for its solver: the solver sells, the poser buys, the bid's
+ * budget is the contract and technology amount. Once per bid (the unique
+ * `challenge_bid_id`); the seller corrects and submits it like any draft.
+ */
+export async function prefillContractFromChallenge(db: Db, ctx: RequestContext, a: ChallengeAwardFacts) {
+  const existing = await repo.byChallengeBid(db, a.bidId);
+  if (existing) return { contract: existing, created: false };
+  const [seller, buyer] = await Promise.all([resolveParty(db, { organizationId: a.solverOrganizationId }, 'seller'), resolveParty(db, { organizationId: a.poserOrganizationId }, 'buyer')]);
+  return db.transaction(async (tx) => {
+    const row = await repo.insertForChallengeBid(tx, {
+      kind: 'development',
+      subkind: 'commissioned',
+      title: a.title ? `「${a.title}」技术开发（委托）合同` : '技术开发（委托）合同（揭榜中标）',
+      contractNo: null,
+      signedOn: a.awardedOn,
+      validUntil: addDays(a.awardedOn, 365),
+      ...partyColumns(seller, buyer, null),
+      contractAmount: a.budget,
+      technologyAmount: a.budget,
+      deductions: [],
+      achievementIds: [],
+      schedule: [],
+      challengeBidId: a.bidId,
+      createdBy: ctx.actor?.user.id ?? null,
+    });
+    if (!row) return { contract: (await repo.byChallengeBid(tx, a.bidId))!, created: false };
+    await recordAudit(tx, ctx, { ...auditOf(row), action: 'contract.prefillFromChallenge', after: { challengeId: a.challengeId, bidId: a.bidId, contractAmount: a.budget } });
     return { contract: row, created: true };
   });
 }
@@ -308,12 +362,17 @@ export async function submitContract(db: Db, ctx: Signed, id: string, body: { po
       throw rule(c.expectedInvestment === null ? 'expectedInvestment' : 'expectedOutput', 'err.contract.expectedRequired');
     checkFigures({ ...c, schedule: c.schedule }, ctx);
     const dup = await repo.duplicateOf(tx, c);
-    if (dup) throw new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
-    await repo.update(tx, c.id, { status: 'submitted', pointId: point.id, jurisdictionCode: point.jurisdictionCode, jurisdictionPath: point.jurisdictionPath, submittedAt: ctx.now ?? new Date(), reviewReason: null });
+    if (dup) throw duplicateOf(dup);
+    const after = await repo.update(tx, c.id, { status: 'submitted', pointId: point.id, jurisdictionCode: point.jurisdictionCode, jurisdictionPath: point.jurisdictionPath, submittedAt: ctx.now ?? new Date(), reviewReason: null });
     await repo.addHistory(tx, { contractId: c.id, kind: 'submission', after: { pointId: point.id, pointName: point.name }, actorId: ctx.actor.user.id });
     await recordAudit(tx, ctx, { ...auditOf(c), jurisdictionCode: point.jurisdictionCode, action: 'contract.submit', after: { pointId: point.id } });
+    return { c: after, point };
   });
 }
+
+/** 409 naming the registration number of the contract already registered. */
+const duplicateOf = (dup: { registrationNumber: string | null }) =>
+  new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
 
 const facts = (c: ContractRow) => {
   const p = (x: StoredParty) => ({ organizationId: x.organizationId, name: x.name, region: x.region, entityType: x.entityType });
@@ -353,15 +412,10 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
       const certified = body.certifiedAmount ?? c.technologyAmount;
       if (certified > c.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(c.technologyAmount) });
       if (certified < c.technologyAmount && !reason) throw rule('reason', 'err.contract.certifiedReason');
-      const dup = await repo.duplicateOf(tx, c);
-      if (dup) throw new AppError(409, 'duplicate-registration', 'problem.conflict', 'err.contract.duplicate', { number: dup.registrationNumber ?? '' }, [{ path: 'contract', key: 'err.contract.duplicate' }]);
       const on = today(ctx);
       const year = Number(on.slice(0, 4));
-      const seq = await repo.nextSequence(tx, year, point!.id);
-      const number = registrationNumber(year, point!.jurisdictionCode, point!.code, seq);
-      const after = await repo.update(tx, c.id, {
+      const registered = {
         status: 'registered',
-        registrationNumber: number,
         registeredOn: on,
         registeredYear: year,
         certifiedAmount: certified,
@@ -369,9 +423,23 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
         reviewReason: reason || null,
         checklist: body.checklist,
         reviewedBy: ctx.actor.user.id,
+      };
+      // Duplicate check, number, registration, history and running totals in one statement; the row it leaves is known without reading it back.
+      const number = await repo.register(tx, {
+        contract: c,
+        year,
+        pointId: point!.id,
+        prefix: registrationNumber(year, point!.jurisdictionCode, point!.code, 0).slice(0, -6),
+        registeredOn: on,
+        certifiedAmount: certified,
+        certifiedReason: registered.certifiedReason,
+        reason,
+        checklist: body.checklist,
+        actorId: ctx.actor.user.id,
+        totals: totalsOf({ ...c, ...registered }, 1),
       });
-      await repo.addToTotals(tx, totalsOf(after, 1));
-      await repo.addHistory(tx, { contractId: c.id, kind: 'registration', reason, after: { registrationNumber: number, certifiedAmount: certified }, actorId: ctx.actor.user.id });
+      if (number === undefined) throw duplicateOf((await repo.duplicateOf(tx, c))!);
+      const after: ContractRow = { ...c, ...registered, registrationNumber: number, updatedAt: ctx.now ?? new Date() };
       await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.register', after: { registrationNumber: number, certifiedAmount: certified } });
       await publish(
         tx,
@@ -379,18 +447,19 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
         { ...facts(after), registrationNumber: number, registeredOn: on, jurisdictionCode: point!.jurisdictionCode, contractAmount: after.contractAmount, technologyAmount: after.technologyAmount, certifiedAmount: certified },
         meta(ctx),
       );
-      return;
+      return { c: after, point };
     }
     if (!reason) throw rule('reason', 'err.contract.reasonRequired');
     if (body.decision === 'refuse') {
       const after = await repo.update(tx, c.id, { status: 'refused', reviewReason: reason, checklist: body.checklist, reviewedBy: ctx.actor.user.id });
       await repo.addHistory(tx, { contractId: c.id, kind: 'refusal', reason, actorId: ctx.actor.user.id });
       await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.refuse', after: { reason } });
-      return;
+      return { c: after, point };
     }
     const after = await repo.update(tx, c.id, { status: 'returned', reviewReason: reason, checklist: body.checklist, reviewedBy: ctx.actor.user.id });
     await repo.addHistory(tx, { contractId: c.id, kind: 'return', reason, actorId: ctx.actor.user.id });
     await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.return', after: { reason } });
+    return { c: after, point };
   });
 }
 

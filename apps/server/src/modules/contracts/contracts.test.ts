@@ -191,4 +191,30 @@ describe('a technology contract', () => {
     // The buyer (on the platform) records payments; the seller confirms.
     expect((await t.api('POST', `/api/contracts/${c.id}/payments`, { token: w.buyerOwner.token, body: { paidOn: today, amount: 1 } })).statusCode).toBe(409);
   });
+
+  it('numbers registrations at a point in sequence, and answers the review with what a fresh read shows', async () => {
+    const w = await world();
+    const numbers: string[] = [];
+    for (const amount of [300_000_00, 400_000_00]) {
+      const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { contractAmount: amount, technologyAmount: amount, deductions: [], payments: [] }) })).json();
+      await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
+      const answered = (await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: ['kindIdentified'] } })).json();
+      const fresh = (await t.api('GET', `/api/contracts/${c.id}`, { token: w.staff.token })).json();
+      expect(answered).toEqual(fresh);
+      expect(fresh).toMatchObject({ status: 'registered', certifiedAmount: amount, certifiedReason: null, checklist: ['kindIdentified'], registeredOn: today });
+      expect(fresh.history.at(-1)).toMatchObject({ kind: 'registration', after: { registrationNumber: fresh.registrationNumber, certifiedAmount: amount } });
+      numbers.push(fresh.registrationNumber);
+    }
+    expect(numbers).toEqual([1, 2].map((n) => `${today.slice(0, 4)}-140700-${w.pointCode}-00000${n}`));
+    // Two copies of one contract both submitted: the second is refused at review naming the first, and takes no number.
+    const same = body(w, { contractAmount: 500_000_00, technologyAmount: 500_000_00, deductions: [], payments: [] });
+    const [a, b] = await Promise.all([0, 1].map(async (i) => (await t.api('POST', '/api/contracts', { token: w.owner.token, body: { ...same, contractNo: `${same.contractNo}-${i}` } })).json()));
+    for (const c of [a, b]) expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).statusCode).toBe(200);
+    const first = (await t.api('POST', `/api/contracts/${a.id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    const second = await t.api('POST', `/api/contracts/${b.id}/review`, { token: w.staff.token, body: { decision: 'register' } });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().detail).toContain(first.registrationNumber);
+    expect((await t.api('GET', `/api/contracts/${b.id}`, { token: w.owner.token })).json()).toMatchObject({ status: 'submitted', registrationNumber: null, history: [expect.objectContaining({ kind: 'submission' })] });
+    expect(first.registrationNumber).toBe(`${today.slice(0, 4)}-140700-${w.pointCode}-000003`);
+  });
 });

@@ -1,9 +1,10 @@
-import { EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS } from '@kzt/shared';
+import { EditOutlined, PieChartOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DISTRIBUTING_ENTITY_TYPES, REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS } from '@kzt/shared';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
+import { useAuth } from '../../../app/auth.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
 import { formatDateTime, dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -33,6 +34,7 @@ export function ContractDetailPage() {
   const { t, label } = useI18n();
   const L = useContractLabels();
   const { message } = App.useApp();
+  const { me } = useAuth();
   const fen = useFenRules();
   const contract = useAsync((signal) => fetchContract(id, signal), [id]);
   const [modal, setModal] = useState<Modal>(null);
@@ -60,6 +62,11 @@ export function ContractDetailPage() {
     </span>
   );
   const amended = c.history.some((h) => h.kind === 'amendment');
+  // 收益分配: a university, institute or R&D institution plans the income of each payment it confirmed.
+  const distributes =
+    (DISTRIBUTING_ENTITY_TYPES as readonly string[]).includes(c.seller.entityType) &&
+    c.payments.some((p) => p.confirmedAt) &&
+    !!me?.organizations.some((o) => o.id === c.seller.organizationId);
 
   return (
     <div className="container stack" data-testid="contract-detail" style={{ maxWidth: 1000 }}>
@@ -83,6 +90,11 @@ export function ContractDetailPage() {
           {can('recordPayment') && <Button onClick={() => setModal('payment')} data-testid="contract-pay">{t('ct.action.recordPayment')}</Button>}
           {can('amend') && <Button onClick={() => setModal('amend')}>{t('ct.action.amend')}</Button>}
           {can('terminate') && <Button danger onClick={() => setModal('terminate')}>{t('ct.action.terminate')}</Button>}
+          {distributes && (
+            <Link to={`/distributions/${c.id}`} data-testid="contract-distribution">
+              <Button icon={<PieChartOutlined />}>{t('ct.action.distribution')}</Button>
+            </Link>
+          )}
           {c.registrationNumber && (
             <Link to={`/contracts/${c.id}/certificate`}>
               <Button icon={<PrinterOutlined />}>{t('ct.action.certificate')}</Button>

@@ -31,7 +31,8 @@ export const statsFigures = z.object({
   localConversionRate: z.object({ byCount: z.number().nullable(), byAmount: z.number().nullable() }),
   achievementsPublished: z.number().int(),
   demandsPosted: z.number().int(),
-  deals: sums.extend({ bySource: z.record(z.string(), sums) }),
+  /** auctionPremium: what auctions sold for above their start prices, as a fraction of them (null: no auction). */
+  deals: sums.extend({ bySource: z.record(z.string(), sums), auctionPremium: z.number().nullable() }),
   organizationsVerified: z.object({ count: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
   subsidies: z.object({ committed: z.number().int().nullable(), paid: z.number().int().nullable() }),
   challenges: z.object({ posted: z.number().int().nullable(), awarded: z.number().int().nullable() }),

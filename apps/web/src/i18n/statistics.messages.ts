@@ -16,6 +16,8 @@ export const statisticsMessages = {
   'stats.committed': { zh: '已承诺 {v}', en: '{v} committed' },
   'stats.awarded': { zh: '已揭榜 {n} 项', en: '{n} awarded' },
   'stats.noContracts': { zh: '期间内没有登记合同', en: 'No registered contracts in this period' },
+  'stats.fig.auctionPremium': { zh: '竞价溢价率', en: 'Auction premium' },
+  'stats.noAuction': { zh: '无竞价成交', en: 'No auction sold' },
   'stats.drill': { zh: '点击查看明细', en: 'Click for the records' },
   'stats.fig.contracts': { zh: '认定登记技术合同', en: 'Registered contracts' },
   'stats.fig.contractAmount': { zh: '合同成交额', en: 'Contract turnover' },

@@ -8,6 +8,9 @@ import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts
 const t = useTestApp();
 const today = shanghaiToday();
 
+/** Point codes are two digits, unique in a jurisdiction: each world of this file takes the next one. */
+let nextPoint = 10;
+
 /** A university seller in 晋中 (140700) with its owner, a buyer enterprise in 威海 (371000), the 晋中 administrator and a point of 晋中 with its staff. */
 async function world() {
   const owner = await t.factories.user();
@@ -17,7 +20,7 @@ async function world() {
   const admin = await t.factories.admin('140700');
   const staff = await t.factories.user();
   const outsider = await t.factories.user();
-  const code = String(Math.floor(Math.random() * 90) + 10);
+  const code = String(nextPoint++);
   const point = await t.api('POST', '/api/jurisdictions/140700/registration-points', { token: admin.token, body: { code, name: `晋中市技术合同登记点${code}`, staffUserIds: [staff.id] } });
   expect(point.statusCode).toBe(201);
   return { owner, seller, buyerOwner, buyer, admin, staff, outsider, pointId: point.json().id as string, pointCode: code };

@@ -28,7 +28,7 @@ export const statisticsHandlers = [
     inTx(db, [{ metric: 'demand.published', sourceType: 'demand', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
   onEvent('statistics.countDeal', dealSigned, (db, e) =>
-    inTx(db, [{ metric: 'deal', sourceType: 'deal', sourceId: e.payload.dealId, day: e.payload.signedOn, kind: e.payload.source, amount: e.payload.amountFen, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+    inTx(db, [{ metric: 'deal', sourceType: 'deal', sourceId: e.payload.dealId, day: e.payload.signedOn, kind: e.payload.source, amount: e.payload.amountFen, amount2: e.payload.listPriceFen ?? 0, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
   onEvent('statistics.countOrganization', organizationVerified, (db, e) =>
     inTx(db, [{ metric: 'organization.verified', sourceType: 'organization', sourceId: e.payload.organizationId, day: shanghaiToday(e.occurredAt), kind: e.payload.type, label: e.payload.name, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),

@@ -57,7 +57,7 @@ export const DEFINITIONS: Record<string, string> = {
   localConversionRate: '科技成果本地转化率 = 本地吸纳合同 ÷ 卖方在本辖区内的全部合同（本地吸纳 + 技术输出），按份数与按金额分别计算；无合同时不计算。',
   achievementsPublished: '期间内经审核首次发布的科技成果数（按成果所属辖区）。',
   demandsPosted: '期间内经审核首次发布的技术需求数（按需求所属辖区）。',
-  deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列。',
+  deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列；竞价溢价率 = 竞价成交额 ÷ 起拍价合计 − 1。',
   organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
   subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区。',
   challenges: '揭榜挂帅等榜单：期间内审核发布的榜单数与完成评审揭榜的榜单数，按榜单所属辖区。',
@@ -72,7 +72,7 @@ function emptyFigures(): StatsFigures {
     localConversionRate: { byCount: null, byAmount: null },
     achievementsPublished: 0,
     demandsPosted: 0,
-    deals: { count: 0, amount: 0, bySource: {} },
+    deals: { count: 0, amount: 0, bySource: {}, auctionPremium: null },
     organizationsVerified: { count: 0, byType: {} },
     subsidies: { committed: 0, paid: 0 },
     challenges: { posted: 0, awarded: 0 },
@@ -82,6 +82,7 @@ function emptyFigures(): StatsFigures {
 /** Folds summed rollup rows into the figure set. */
 export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amount' | 'amount2'>[]): StatsFigures {
   const f = emptyFigures();
+  const auctions = { sold: 0, start: 0 };
   for (const r of rows) {
     const count = Number(r.count);
     const amount = Number(r.amount);
@@ -121,6 +122,10 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
         const s = (f.deals.bySource[r.kind || 'other'] ??= { count: 0, amount: 0 });
         s.count += count;
         s.amount += amount;
+        if (r.kind === 'auction' && amount2 > 0) {
+          auctions.sold += amount;
+          auctions.start += amount2;
+        }
         break;
       }
       case 'challenge.posted':
@@ -141,6 +146,7 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
         break;
     }
   }
+  f.deals.auctionPremium = auctions.start ? (auctions.sold - auctions.start) / auctions.start : null;
   const sellerInsideCount = f.localAbsorbed.count + f.output.count;
   const sellerInsideAmount = f.localAbsorbed.amount + f.output.amount;
   f.localConversionRate = {

@@ -103,7 +103,7 @@ describe('statistics from the platform’s events', () => {
     const admin = await t.factories.admin('371000');
     await publish(t.database.db, dealSigned, {
       dealId: randomUUID(), listingId: randomUUID(), achievementId: randomUUID(), sellerOrganizationId: randomUUID(), buyerOrganizationId: randomUUID(), agentOrganizationId: null,
-      jurisdictionCode: '371000', source: 'auction', transaction: 'transfer', amountFen: 2_000_000_00, signedOn: day('03-10'), contractNo: null, payments: [],
+      jurisdictionCode: '371000', source: 'auction', transaction: 'transfer', amountFen: 2_000_000_00, listPriceFen: 1_600_000_00, signedOn: day('03-10'), contractNo: null, payments: [],
     });
     const owner = await t.factories.user();
     const org = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '371000' });
@@ -121,6 +121,8 @@ describe('statistics from the platform’s events', () => {
     const s = (await stats(`jurisdiction=371000`, admin.token)).json();
     expect(s.figures.subsidies).toEqual({ committed: 300_000_00, paid: 250_000_00 });
     expect(s.figures.deals.bySource.auction).toEqual({ count: 1, amount: 2_000_000_00 });
+    // Sold at 200 万 from a start of 160 万: a premium of 25 %.
+    expect(s.figures.deals.auctionPremium).toBe(0.25);
     expect(s.figures.achievementsPublished).toBe(1);
   });
 

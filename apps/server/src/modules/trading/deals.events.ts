@@ -21,6 +21,8 @@ export const dealSigned = defineEvent(
     /** transfer | licence | … (the listing's transaction kind). */
     transaction: z.string(),
     amountFen: z.number().int(),
+    /** The listing's price: the start price of an auction (its premium is amountFen over it), the asking price otherwise. */
+    listPriceFen: z.number().int().nullable().optional(),
     signedOn: z.string(),
     contractNo: z.string().nullable(),
     /** The schedule fixed at signing (先使用后付费 instalments included). */

@@ -194,6 +194,7 @@ export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn
         source: deal.source,
         transaction: deal.transaction,
         amountFen: deal.amountFen,
+        listPriceFen: (await listingRepository.byId(tx, deal.listingId))?.priceFen ?? null,
         signedOn: body.signedOn,
         contractNo: body.contractNo ?? null,
         payments: inserted.map((p) => ({ paymentId: p.id, seq: p.seq, kind: p.kind, dueOn: p.dueOn, amountFen: p.amountFen })),

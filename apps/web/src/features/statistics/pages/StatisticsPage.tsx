@@ -40,14 +40,15 @@ function trendOption(s: StatsDto, t: (k: MessageKey) => string): EChartOption {
   const periods = s.series.map((x) => x.name ?? x.period);
   return {
     tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 48, right: 56, top: 36, bottom: 28 },
+    // The legend below the chart: above it, it runs into the axis names on a phone.
+    legend: { bottom: 0 },
+    grid: { left: 48, right: 56, top: 36, bottom: 56 },
     xAxis: { type: 'category', data: periods },
     yAxis: [{ type: 'value', name: t('stats.series.count'), minInterval: 1 }, { type: 'value', name: t('stats.series.amount') }],
     series: [
       { name: t('stats.series.count'), type: 'bar', data: s.series.map((x) => x.figures.contracts.count) },
       { name: t('stats.series.achievements'), type: 'bar', data: s.series.map((x) => x.figures.achievementsPublished) },
-      { name: t('stats.series.amount'), type: 'line', yAxisIndex: 1, data: s.series.map((x) => Math.round(x.figures.contracts.contractAmount / 1_000_000) / 1) },
+      { name: t('stats.series.amount'), type: 'line', yAxisIndex: 1, data: s.series.map((x) => Math.round(x.figures.contracts.contractAmount / 1_000_000)) }, // fen → 万元
     ],
   };
 }
@@ -102,11 +103,14 @@ export function StatisticsPage() {
   }, [t]);
 
   const cards = useMemo(() => (stats.data ? figureCards(stats.data.figures, stats.data.definitions, t, lang) : []), [stats.data, t, lang]);
-  const openChild = useCallback((name: string) => {
-    const child = stats.data?.series.find((x) => (x.name ?? x.period) === name);
-    if (by === 'child' && child) set({ jurisdiction: child.period });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stats.data, by]);
+  // A bar of the sub-region chart opens that region (the chart names its bars by region name).
+  const openChild = useCallback(
+    (name: string) => {
+      const child = stats.data?.series.find((x) => (x.name ?? x.period) === name);
+      if (by === 'child' && child) setParams({ jurisdiction: child.period, from, to, by });
+    },
+    [stats.data, by, from, to, setParams],
+  );
 
   const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatFen(v, lang) : unit === 'rate' ? percent(v) : String(v));
 

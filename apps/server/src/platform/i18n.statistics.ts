@@ -3,5 +3,7 @@ export const statisticsMessages = {
   'err.stats.fromAfterTo': { zh: '开始日期不能晚于结束日期', en: 'The start date cannot be after the end date' },
   'err.stats.unknownJurisdiction': { zh: '没有代码为 {code} 的行政区划', en: 'There is no jurisdiction with code {code}' },
   'err.target.number': { zh: '目标值应为数字', en: 'A target is a number' },
+  'err.target.wholeFen': { zh: '金额目标以“分”为单位，应为整数（即最多两位小数的元）', en: 'A money target is whole fen (yuan with at most two decimals)' },
+  'err.target.wholeCount': { zh: '数量目标应为整数', en: 'A count target is a whole number' },
   'err.target.negative': { zh: '目标值不能为负数', en: 'A target cannot be negative' },
 };

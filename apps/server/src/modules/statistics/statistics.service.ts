@@ -278,6 +278,13 @@ export async function targetsOf(db: Db, code: string, today = shanghaiToday()): 
 export async function setTargets(db: Db, ctx: RequestContext & { actor: Actor }, code: string, body: TargetsBody) {
   const j = await jurisdictionOf(db, code);
   if (!mayReadStats(ctx.actor, j.path)) throw forbidden();
+  // Money is whole fen and counts are whole numbers: a fraction typed there is refused, never rounded.
+  body.targets.forEach((t, i) => {
+    if (TARGET_UNITS[t.key] !== 'rate' && !Number.isInteger(t.value)) {
+      const key = TARGET_UNITS[t.key] === 'fen' ? 'err.target.wholeFen' : 'err.target.wholeCount';
+      throw new AppError(400, 'validation-error', 'problem.validation', 'problem.validation.detail', {}, [{ path: `targets.${i}.value`, key }]);
+    }
+  });
   await db.transaction(async (tx) => {
     const before = (await repo.targets(tx, j.code)).filter((r) => r.year === body.year).map((r) => ({ key: r.key, value: Number(r.value) }));
     for (const t of body.targets) await repo.upsertTarget(tx, { jurisdictionCode: j.code, year: body.year, key: t.key, value: String(t.value), source: t.source, updatedBy: ctx.actor.user.id });

@@ -162,6 +162,11 @@ describe('statistics from the platform’s events', () => {
     expect(negative.json().errors[0]).toMatchObject({ path: 'targets.0.value', message: '目标值不能为负数' });
     const notNumber = await t.api('PUT', '/api/jurisdictions/140700/targets', { token: local.token, body: { year, targets: [{ key: 'achievementsPublished', value: '很多' }] } });
     expect(notNumber.statusCode).toBe(400);
+    // A fraction of a fen or of an achievement is refused at its field, not rounded.
+    const fraction = await t.api('PUT', '/api/jurisdictions/140700/targets', { token: local.token, body: { year, targets: [{ key: 'contractAmount', value: 100.5 }] } });
+    expect(fraction.statusCode).toBe(400);
+    expect(fraction.json().errors[0]).toMatchObject({ path: 'targets.0.value', message: expect.stringContaining('整数') });
+    expect((await t.api('PUT', '/api/jurisdictions/140700/targets', { token: local.token, body: { year, targets: [{ key: 'achievementsPublished', value: 2.5 }] } })).statusCode).toBe(400);
     const set = await t.api('PUT', '/api/jurisdictions/140700/targets', { token: local.token, body });
     expect(set.statusCode, set.body).toBe(200);
     const item = set.json().items.find((i: { key: string; year: number }) => i.key === 'achievementsPublished' && i.year === year);

@@ -1,3 +1,4 @@
+import { regionChain } from '@kzt/shared';
 /**
  * Statistics at scale (issue 18): 1,000,000 registered contracts, 100,000
  * published achievements and 100,000 deals over ten years in the five
@@ -21,7 +22,7 @@ import { seed } from '../../apps/server/src/seed.ts';
 import { publish } from '../../apps/server/src/platform/events.ts';
 import { platformRunner } from '../../apps/server/src/runner.ts';
 import { contractRegistered } from '../../apps/server/src/modules/contracts/contracts.events.ts';
-import { classifyContract, regionChain } from '../../apps/server/src/modules/statistics/statistics.regions.ts';
+import { classifyContract } from '../../apps/server/src/modules/statistics/statistics.regions.ts';
 import { recordFacts, statsOf } from '../../apps/server/src/modules/statistics/statistics.service.ts';
 import { scratchDatabase } from '../../apps/server/test/database.ts';
 import { percentile } from '../corpus.ts';

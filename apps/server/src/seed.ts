@@ -1,4 +1,4 @@
-import { creditCodeCheckChar, shanghaiToday } from '@kzt/shared';
+import { creditCodeCheckChar, shanghaiToday, regionChain } from '@kzt/shared';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -23,7 +23,6 @@ import { seedContracts } from './seedContracts.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 import { ensureReferenceTargets, recordFacts } from './modules/statistics/statistics.service.ts';
-import { regionChain } from './modules/statistics/statistics.regions.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 

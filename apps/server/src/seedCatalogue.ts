@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { shanghaiToday, type IndustrySection, type TransferMode } from '@kzt/shared';
+import { shanghaiToday, type IndustrySection, type TransferMode, regionChain } from '@kzt/shared';
 import type { Db } from './db/client.ts';
 import { achievements, demands } from './db/schema/index.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -11,7 +11,6 @@ import { titleKey } from './platform/search.ts';
 import { achievementSearchVector } from './modules/achievements/achievements.repository.ts';
 import { demandSearchVector } from './modules/demands/demands.repository.ts';
 import { recordFacts } from './modules/statistics/statistics.service.ts';
-import { regionChain } from './modules/statistics/statistics.regions.ts';
 
 /**
  * The demo catalogue, built mechanically from the CSL records (see
@@ -141,7 +140,6 @@ export function demandFromCsl(r: CslRecord, now: Date) {
     confirmedAt: new Date(now.getTime() - ((h >>> 9) % 200) * DAY),
   };
 }
-
 
 /** Disciplines of 理学 whose records read as technologies (the rest is theory: mathematics, astronomy, atmosphere…). */
 const APPLIED_SCIENCE = ['生物学/生物科学与工程', '地质学/地质资源与地质工程'];

@@ -74,6 +74,16 @@ export const creditCodeSchema = z
 
 export const jurisdictionCodeSchema = z.string().regex(/^\d{6}$/, { message: 'err.jurisdictionCode' });
 
+/**
+ * A GB/T 2260 code and the regions above it, read from the code itself: a
+ * province is `PP0000`, a city `PPCC00`, a county `PPCCXX`. 140702 →
+ * [140000, 140700, 140702]; a code that is not six digits has none.
+ */
+export function regionChain(code: string): string[] {
+  if (!/^\d{6}$/.test(code)) return [];
+  return [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code].filter((c, i, a) => a.indexOf(c) === i);
+}
+
 export const createOrganizationBody = z.object({
   name: trimmed(100),
   type: z.enum(ORGANIZATION_TYPES),

@@ -1,3 +1,5 @@
+import { regionChain } from '@kzt/shared';
+
 /**
  * Regions and classification of technology contracts.
  *
@@ -9,10 +11,7 @@
  * absorbed and neither output nor input.
  */
 export function regionPathOf(code: string): string {
-  const province = `${code.slice(0, 2)}0000`;
-  const city = `${code.slice(0, 4)}00`;
-  const chain = [province, city, code].filter((c, i, a) => a.indexOf(c) === i);
-  return chain.join('/');
+  return regionChain(code).join('/');
 }
 
 export type Classification = { jurisdictionCode: string; absorbed: boolean; output: boolean; input: boolean };

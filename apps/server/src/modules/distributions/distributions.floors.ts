@@ -1,3 +1,4 @@
+import { regionChain } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { distributionRepository as repo, type FloorRow } from './distributions.repository.ts';
@@ -37,8 +38,8 @@ export async function ensureDistributionFloors(db: Db) {
 
 /** GB/T 2260 parents of a region code: 610102 → 610000, 610100, 610102. */
 function codeAncestors(region: string): string[] {
-  if (!/^\d{6}$/.test(region)) return [region];
-  return [...new Set([`${region.slice(0, 2)}0000`, `${region.slice(0, 4)}00`, region])];
+  const chain = regionChain(region);
+  return chain.length ? chain : [region];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { shanghaiToday } from '@kzt/shared';
+import { shanghaiToday, regionChain } from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
 import { onEvent } from '../../platform/events.ts';
 import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
@@ -7,7 +7,7 @@ import { organizationVerified } from '../organizations/organizations.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
 import { challengeAwarded, challengePublished } from '../challenges/challenges.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
-import { classifyContract, regionChain } from './statistics.regions.ts';
+import { classifyContract } from './statistics.regions.ts';
 import { recordFacts, reverseFactsOf } from './statistics.service.ts';
 
 type Fact = Parameters<typeof recordFacts>[1][number];

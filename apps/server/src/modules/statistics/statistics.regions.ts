@@ -1,18 +1,10 @@
-/**
- * GB/T 2260 codes as a tree, read from the code itself: a province is
- * `PP0000`, a city `PPCC00`, a county `PPCCXX`. A fact counts in its region
- * and every region above it, whether or not the platform has that region as
- * a jurisdiction yet.
+import { regionChain } from '@kzt/shared';
+
+/*
+ * A fact counts in its region and every region above it (`regionChain` of
+ * @kzt/shared), whether or not the platform has that region as a
+ * jurisdiction yet.
  */
-export function regionChain(code: string): string[] {
-  if (!/^\d{6}$/.test(code)) return [];
-  const province = `${code.slice(0, 2)}0000`;
-  const city = `${code.slice(0, 4)}00`;
-  const chain = [province];
-  if (city !== province) chain.push(city);
-  if (code !== city) chain.push(code);
-  return chain;
-}
 
 /** The region directly above (null for a province). */
 export function parentRegion(code: string): string | null {

@@ -1,3 +1,4 @@
+import { regionChain } from '@kzt/shared';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/testApp.ts';
@@ -7,7 +8,7 @@ import { platformRunner } from '../../runner.ts';
 import { contractRegistered, contractTerminated, type ContractParty } from '../contracts/contracts.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
-import { classifyContract, regionChain } from './statistics.regions.ts';
+import { classifyContract } from './statistics.regions.ts';
 
 const t = useTestApp();
 const quiet = { error: () => {} };

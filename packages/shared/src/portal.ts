@@ -163,6 +163,13 @@ export const WORK_ITEM_KEYS = [
   'draftRecords',
   'expertReviews',
   'entrustments',
+  'contractDrafts',
+  'contractsReturned',
+  'contractsToRegister',
+  'entitlementsToApply',
+  'entitlementsToReview',
+  'entitlementsToPay',
+  'challengesToReview',
   'unread',
 ] as const;
 export type WorkItemKey = (typeof WORK_ITEM_KEYS)[number];

@@ -52,6 +52,7 @@ export const contractsMessages = {
   'ct.wizard.fromDeal': { zh: '由已签约成交生成', en: 'From a signed deal' },
   'ct.wizard.blank': { zh: '手工录入（平台外签订）', en: 'By hand (signed off the platform)' },
   'ct.wizard.deal': { zh: '选择成交', en: 'Choose the deal' },
+  'ct.wizard.dealPlaceholder': { zh: '请选择一笔已签约、尚未登记合同的成交', en: 'Choose a signed deal that has no contract yet' },
   'ct.wizard.noDeals': { zh: '您的单位暂无已签约的成交', en: 'Your organisations have no signed deals' },
   'ct.wizard.prefill': { zh: '生成合同草稿', en: 'Draft the contract' },
   'ct.wizard.save': { zh: '保存草稿', en: 'Save draft' },

@@ -78,6 +78,13 @@ export const portalMessages = {
   'wb.task.returnedRecords': { zh: '被退回待修改的成果/需求', en: 'Records returned for changes' },
   'wb.task.draftRecords': { zh: '未提交的草稿', en: 'Drafts not submitted' },
   'wb.task.expertReviews': { zh: '待提交的专家论证意见', en: 'Expert opinions to give' },
+  'wb.task.contractDrafts': { zh: '未提交登记的技术合同', en: 'Contracts not yet submitted for registration' },
+  'wb.task.contractsReturned': { zh: '被退回待补正的技术合同', en: 'Contracts returned for corrections' },
+  'wb.task.contractsToRegister': { zh: '待认定登记的技术合同', en: 'Contracts to register (registration desk)' },
+  'wb.task.entitlementsToApply': { zh: '可申报的奖补', en: 'Subsidies to apply for' },
+  'wb.task.entitlementsToReview': { zh: '待审核的奖补申报', en: 'Subsidy applications to review' },
+  'wb.task.entitlementsToPay': { zh: '已批准待拨付的奖补', en: 'Approved subsidies to pay' },
+  'wb.task.challengesToReview': { zh: '待审核的揭榜挂帅榜单', en: 'Challenges to review' },
   'wb.task.unread': { zh: '未读通知', en: 'Unread notifications' },
 
   'ann.title': { zh: '通知公告', en: 'Announcements' },

@@ -12,6 +12,9 @@ import { listOrganizations } from '../organizations/organizations.service.ts';
 import { me } from '../accounts/accounts.service.ts';
 import { myInvitations } from '../matchReviews/matchReviews.service.ts';
 import type { Deps } from '../../platform/types.ts';
+import { searchContracts } from '../contracts/contracts.service.ts';
+import { listEntitlements } from '../policy/policy.service.ts';
+import { searchChallenges } from '../challenges/challenges.service.ts';
 
 /**
  * The portal composes what the modules' services answer; it owns no table.
@@ -84,6 +87,7 @@ export async function workbenchOf(db: Db, indexes: Deps['indexes'], actor: Actor
   const expert = approved('expert');
   const reviews = expert ? await myInvitations(db, actor) : none;
   const expertReviews = reviews.items.filter((i) => (i as { allowedActions?: string[] }).allowedActions?.includes('submit')).length;
+  const later = await secondHalfWorkOf(db, actor, admin, member);
   const pendingOrg = actor.memberships.find((m) => m.organizationStatus === 'pending');
   const at = (base: string, firstId: string | null) => (firstId ? `${base}/${firstId}` : base);
 
@@ -105,6 +109,7 @@ export async function workbenchOf(db: Db, indexes: Deps['indexes'], actor: Actor
     { key: 'expertReviews', count: expertReviews, link: '/reviews' },
     // The broker's own workbench lists them; an agency lists them from its listings.
     { key: 'entrustments', count: trading.entrustments, link: approved('broker') ? '/workbench/broker' : '/listings?scope=mine' },
+    ...later,
   ];
   const brief = (r: { items: unknown[]; total: number }) => ({
     items: (r.items as { id: string; title: string; status: string; stale: boolean }[]).map((i) => ({ id: i.id, title: i.title, status: i.status, stale: i.stale })),
@@ -116,4 +121,37 @@ export async function workbenchOf(db: Db, indexes: Deps['indexes'], actor: Actor
     mine: { achievements: brief(myAchievements), demands: brief(myDemands), listings: trading.listings, deals: trading.deals },
     roles: { admin, member, broker: approved('broker'), expert, verifiedOrganization: actor.memberships.some((m) => m.organizationStatus === 'verified') },
   };
+}
+
+/**
+ * The second half of the loop: contracts to submit or correct, registrations
+ * waiting at the desks the person staffs (or administers), subsidies to apply
+ * for, to review and to pay, challenges to review — each asked of its module's
+ * own list service (one row each), so the counts are the lists' own totals.
+ */
+async function secondHalfWorkOf(db: Db, actor: Actor, admin: boolean, member: boolean): Promise<WorkItem[]> {
+  const none = { items: [], total: 0 };
+  const one = { page: 1, pageSize: 1 } as const;
+  const contracts = (scope: 'mine' | 'desk', status: 'draft' | 'returned' | 'submitted') => searchContracts(db, actor, { ...one, scope, status });
+  const entitlements = (status: 'granted' | 'applied' | 'approved') => listEntitlements(db, actor, { ...one, status });
+  const [drafts, returned, toRegister, toApply, toReview, toPay, challengesToReview] = await Promise.all([
+    member ? contracts('mine', 'draft') : none,
+    member ? contracts('mine', 'returned') : none,
+    // Point staff need not be administrators: the desk is asked of everyone signed in.
+    contracts('desk', 'submitted'),
+    member ? entitlements('granted') : none,
+    admin ? entitlements('applied') : none,
+    admin ? entitlements('approved') : none,
+    admin ? searchChallenges(db, actor, { ...one, scope: 'review', status: 'pending_review' }) : none,
+  ]);
+  return [
+    { key: 'contractDrafts', count: drafts.total, link: '/contracts?status=draft' },
+    { key: 'contractsReturned', count: returned.total, link: '/contracts?status=returned' },
+    { key: 'contractsToRegister', count: toRegister.total, link: '/contracts?scope=desk&status=submitted' },
+    // An administrator who is also a member sees the jurisdiction's entitlements in the same list: only members apply.
+    { key: 'entitlementsToApply', count: admin ? 0 : toApply.total, link: '/subsidies?tab=mine' },
+    { key: 'entitlementsToReview', count: toReview.total, link: '/subsidies?tab=queue' },
+    { key: 'entitlementsToPay', count: toPay.total, link: '/subsidies?tab=queue' },
+    { key: 'challengesToReview', count: challengesToReview.total, link: '/challenges?scope=review&status=pending_review' },
+  ];
 }

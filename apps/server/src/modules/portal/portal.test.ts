@@ -4,6 +4,7 @@ import { useTestApp } from '../../../test/testApp.ts';
 import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody, publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { auctionBody, fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
+import { deliverEvents } from '../../../test/registration.ts';
 
 const t = useTestApp();
 const tag = `瀚${unique()}`;
@@ -170,5 +171,76 @@ describe('GET /api/me/workbench', () => {
     const b = await bench(plain);
     expect(b.tasks).toEqual([]);
     expect(b.roles).toMatchObject({ member: false, admin: false, broker: false, expert: false });
+  });
+});
+
+describe('GET /api/me/workbench: contracts, subsidies and challenges', () => {
+  const tasks = async (u: TestUser) => {
+    const res = await t.api('GET', '/api/me/workbench', { token: u.token });
+    expect(res.statusCode, res.body).toBe(200);
+    return Object.fromEntries((res.json().tasks as { key: string; count: number; link: string }[]).map((x) => [x.key, x]));
+  };
+
+  it('a contract waits for its seller until submitted, then at the desk of its point; once registered the subsidy waits for the university and then for the administrator', async () => {
+    const owner = await t.factories.user();
+    const university = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '140700' });
+    const buyerOwner = await t.factories.user();
+    const buyer = await t.factories.organization(buyerOwner, { type: 'enterprise', jurisdictionCode: '140700' });
+    const admin = await t.factories.admin('140700');
+    const staff = await t.factories.user();
+    const point = await t.api('POST', '/api/jurisdictions/140700/registration-points', { token: admin.token, body: { code: '77', name: '晋中市工作台登记点', staffUserIds: [staff.id] } });
+    expect(point.statusCode, point.body).toBe(201);
+    const today = shanghaiToday();
+    const created = await t.api('POST', '/api/contracts', {
+      token: owner.token,
+      body: {
+        kind: 'transfer', subkind: 'patent', title: `一种煤矸石综合利用方法专利权转让合同${tag}`, signedOn: today, validUntil: `${Number(today.slice(0, 4)) + 1}-12-31`,
+        seller: { organizationId: university.id }, buyer: { organizationId: buyer.id },
+        contractAmount: 100_000_00, technologyAmount: 100_000_00, deductions: [], payments: [{ dueOn: today, amount: 100_000_00 }],
+        expectedInvestment: 0, expectedOutput: 0,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+
+    expect((await tasks(owner)).contractDrafts).toEqual({ key: 'contractDrafts', count: 1, link: '/contracts?status=draft' });
+    expect((await tasks(staff)).contractsToRegister).toBeUndefined();
+
+    expect((await t.api('POST', `/api/contracts/${id}/submit`, { token: owner.token, body: { pointId: point.json().id } })).statusCode).toBe(200);
+    expect((await tasks(owner)).contractDrafts).toBeUndefined();
+    // The point's staff and the jurisdiction's administrators act at the desk; a stranger has nothing there.
+    expect((await tasks(staff)).contractsToRegister).toEqual({ key: 'contractsToRegister', count: 1, link: '/contracts?scope=desk&status=submitted' });
+    expect((await tasks(admin)).contractsToRegister?.count).toBe(1);
+    expect((await tasks(plain)).contractsToRegister).toBeUndefined();
+
+    const reviewed = await t.api('POST', `/api/contracts/${id}/review`, { token: staff.token, body: { decision: 'register', checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'] } });
+    expect(reviewed.statusCode, reviewed.body).toBe(200);
+    await deliverEvents(t);
+    expect((await tasks(staff)).contractsToRegister).toBeUndefined();
+    // 晋中 000-13: a university's output used in 晋中 gets up to 15 %: it waits for the university to apply.
+    const toApply = (await tasks(owner)).entitlementsToApply;
+    expect(toApply).toMatchObject({ link: '/subsidies?tab=mine' });
+    expect(toApply!.count).toBeGreaterThanOrEqual(1);
+    expect((await tasks(buyerOwner)).entitlementsToApply).toBeUndefined();
+
+    const mine = (await t.api('GET', '/api/entitlements', { token: owner.token })).json().items as { id: string }[];
+    const applied = await t.api('POST', `/api/entitlements/${mine[0]!.id}/apply`, { token: owner.token, body: { note: '申报', attachmentIds: [] } });
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect((await tasks(admin)).entitlementsToReview?.count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a challenge posted in 晋中 waits for 晋中’s administrators, not for another region’s', async () => {
+    const posterOwner = await t.factories.user();
+    const org = await t.factories.organization(posterOwner, { type: 'enterprise', jurisdictionCode: '140700' });
+    const admin = await t.factories.admin('140700');
+    const before = (await tasks(admin)).challengesToReview?.count ?? 0;
+    const deadline = new Date(Date.now() + 20 * 86_400_000).toISOString();
+    const posted = await t.api('POST', '/api/challenges', {
+      token: posterOwner.token,
+      body: { scheme: 'jiebang_guashuai', title: `高精度减速器寿命提升攻关${tag}`, description: '现有减速器寿命不足 5000 小时，需提升至 20000 小时。', organizationId: org.id, bounty: 300_000_000, deadline, requirements: '三年内完成样机验证' },
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect((await tasks(admin)).challengesToReview).toEqual({ key: 'challengesToReview', count: before + 1, link: '/challenges?scope=review&status=pending_review' });
+    expect((await tasks(await t.factories.admin('371000'))).challengesToReview?.count ?? 0).toBe(0);
   });
 });

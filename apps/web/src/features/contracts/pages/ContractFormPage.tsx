@@ -196,6 +196,7 @@ export function ContractFormPage() {
                 value={dealId}
                 onChange={setDealId}
                 loading={deals.loading}
+                placeholder={t('ct.wizard.dealPlaceholder')}
                 style={{ width: '100%' }}
                 data-testid="contract-deal-select"
                 options={(deals.data ?? []).map((d) => ({ value: d.id, label: `${d.listing.title} · ${d.seller.name} → ${d.buyer.name} · ${formatFen(d.amount, lang)} · ${d.signedOn ?? ''}` }))}

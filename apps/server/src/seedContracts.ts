@@ -156,7 +156,7 @@ const HISTORY_TITLES: { kind: 'transfer' | 'licence' | 'development' | 'consulti
 ];
 
 /**
- * About eighteen months of registered contracts behind the demo's statistics,
+ * A year of registered contracts behind the demo's statistics,
  * subsidies and income pages: each seller's contracts signed month after
  * month, submitted two days later at its region's point, registered by that
  * jurisdiction's administrator five days after that, and (for a buyer on the
@@ -178,10 +178,10 @@ async function seedContractHistory(db: Db, points: Record<string, string>, now: 
   const today = shanghaiToday(now);
   const AMOUNTS = [8, 15, 26, 45, 60, 88, 120, 150, 230, 380, 520, 760].map((wan) => wan * 1_000_000);
   let n = 0;
-  for (let month = 18; month >= 1; month--) {
+  for (let month = 12; month >= 1; month--) {
     for (const [si, seller] of HISTORY_SELLERS.entries()) {
-      // Not every seller every month: about two contracts in three.
-      if ((month * 7 + si * 3) % 3 === 0) continue;
+      // Every other seller each month: three contracts a month over the five regions.
+      if ((month + si) % 2 === 0) continue;
       n++;
       const signedOn = addDays(today, -month * 30 - ((si * 5) % 11) - 10);
       const t = HISTORY_TITLES[(n * 5 + si) % HISTORY_TITLES.length]!;
@@ -221,7 +221,7 @@ async function seedContractHistory(db: Db, points: Record<string, string>, now: 
         certifiedAmount: amount - equipment,
         checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'],
       });
-      if ('org' in b && n % 2 === 0) {
+      if ('org' in b && n % 3 === 0) {
         const paidOn = addDays(signedOn, 21);
         const paid = await recordContractPayment(db, await on(b.owner, paidOn), id, { paidOn, amount: amount / 2, note: '首期款' });
         await confirmContractPayment(db, await on(seller.owner, addDays(paidOn, 1)), id, paid.payments[0]!.id);

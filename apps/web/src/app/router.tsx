@@ -1,5 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
+import { RouteErrorPage } from '../features/errors/pages/RouteErrorPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { RequireAuth } from './auth.tsx';
 import { MODULES } from './navigation.tsx';
@@ -84,10 +85,12 @@ const VerifyPage = page(() => import('../features/contracts/pages/VerifyPage.tsx
 
 export const router = createBrowserRouter([
   // 数据大屏: full screen, without the site's header and footer.
-  { path: 'statistics/screen/:code', element: <WallScreenPage /> },
+  { path: 'statistics/screen/:code', element: <WallScreenPage />, errorElement: <RouteErrorPage /> },
   {
     element: <AppLayout />,
-    children: [
+    errorElement: <RouteErrorPage />,
+    // A page that fails shows the error inside the site's header and footer.
+    children: [{ errorElement: <RouteErrorPage />, children: [
       { index: true, element: <HomePage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'register', element: <RegisterPage /> },
@@ -169,6 +172,6 @@ export const router = createBrowserRouter([
       },
       ...MODULES.filter((m) => !m.live).map((m) => ({ path: m.path.slice(1), element: <ComingSoonPage module={m} /> })),
       { path: '*', element: <NotFoundPage /> },
-    ],
+    ] }],
   },
 ]);

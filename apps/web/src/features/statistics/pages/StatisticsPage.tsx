@@ -14,7 +14,9 @@ import { EChart, type EChartOption } from '../components/EChart.tsx';
 
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
 
-type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; definition: string };
+/** What a click opens: the records of a metric, narrowed to a kind, a party or a flow when it says so. */
+export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
+type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string };
 
 /** The figure cards: each with its definition, and (for administrators) the records behind it. */
 function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
@@ -22,17 +24,23 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
   return [
     { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts! },
     { key: 'contractAmount', label: 'stats.fig.contractAmount', value: money(f.contracts.contractAmount), metric: 'contract', definition: d.contracts! },
-    { key: 'localConversionRate', label: 'stats.fig.localConversionRate', value: percent(f.localConversionRate.byCount) ?? t('stats.noRate'), sub: f.localConversionRate.byAmount === null ? undefined : t('stats.byAmount', { v: percent(f.localConversionRate.byAmount)! }), definition: d.localConversionRate! },
+    // The rate goes down to its numerator: the locally absorbed contracts.
+    { key: 'localConversionRate', label: 'stats.fig.localConversionRate', value: percent(f.localConversionRate.byCount) ?? t('stats.noRate'), sub: f.localConversionRate.byAmount === null ? undefined : t('stats.byAmount', { v: percent(f.localConversionRate.byAmount)! }), metric: 'contract.local', definition: d.localConversionRate! },
     { key: 'localAbsorbed', label: 'stats.fig.localAbsorbed', value: t('stats.unit.items', { n: f.localAbsorbed.count }), sub: money(f.localAbsorbed.amount), metric: 'contract.local', definition: d.localAbsorbed! },
     { key: 'output', label: 'stats.fig.output', value: t('stats.unit.items', { n: f.output.count }), sub: money(f.output.amount), metric: 'contract.output', definition: d.output! },
     { key: 'input', label: 'stats.fig.input', value: t('stats.unit.items', { n: f.input.count }), sub: money(f.input.amount), metric: 'contract.input', definition: d.input! },
     { key: 'achievementsPublished', label: 'stats.fig.achievementsPublished', value: t('stats.unit.count', { n: f.achievementsPublished }), metric: 'achievement.published', definition: d.achievementsPublished! },
+    { key: 'achievementsConverted', label: 'stats.fig.achievementsConverted', value: t('stats.unit.count', { n: f.achievementsConverted }), metric: 'achievement.converted', definition: d.achievementsConverted! },
     { key: 'demandsPosted', label: 'stats.fig.demandsPosted', value: t('stats.unit.count', { n: f.demandsPosted }), metric: 'demand.published', definition: d.demandsPosted! },
+    { key: 'demandsMet', label: 'stats.fig.demandsMet', value: t('stats.unit.count', { n: f.demandsMet }), metric: 'demand.met', definition: d.demandsMet! },
+    { key: 'matchesPushed', label: 'stats.fig.matchesPushed', value: t('stats.unit.times', { n: f.matches.pushed }), metric: 'match.pushed', definition: d.matches! },
+    { key: 'matchesAnswered', label: 'stats.fig.matchesAnswered', value: t('stats.unit.times', { n: f.matches.answered }), sub: f.matches.pushed ? t('stats.answeredOf', { v: percent(Math.min(1, f.matches.answered / f.matches.pushed))! }) : undefined, metric: 'match.answered', definition: d.matches! },
     { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals! },
-    { key: 'auctionPremium', label: 'stats.fig.auctionPremium', value: percent(f.deals.auctionPremium) ?? t('stats.noAuction'), definition: d.deals! },
+    { key: 'auctionPremium', label: 'stats.fig.auctionPremium', value: percent(f.deals.auctionPremium) ?? t('stats.noAuction'), metric: 'deal', kind: 'auction', definition: d.deals! },
     { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified! },
     { key: 'subsidies', label: 'stats.fig.subsidies', value: f.subsidies.paid === null ? null : money(f.subsidies.paid), sub: f.subsidies.committed === null ? undefined : t('stats.committed', { v: money(f.subsidies.committed) }), metric: 'subsidy.paid', definition: d.subsidies! },
     { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges! },
+    { key: 'challengesCompleted', label: 'stats.fig.challengesCompleted', value: f.challenges.completed === null ? null : t('stats.unit.count', { n: f.challenges.completed }), metric: 'challenge.completed', definition: d.challenges! },
   ];
 }
 
@@ -86,7 +94,7 @@ export function StatisticsPage() {
   const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.some((a) => code === a.code || code.startsWith(a.code.replace(/(00)+$/, ''))));
   const stats = useAsync((signal) => (admin ? fetchStats(query, signal) : fetchPublicStats(query, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
-  const [drill, setDrill] = useState<Figure | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(null);
   const editTarget = useFormModal<{ key: TargetKey; year: number; value: number; source?: string }>({
     action: (v) => {
       const unit = TARGET_UNITS[v.key];
@@ -162,7 +170,7 @@ export function StatisticsPage() {
                   className="portal-card"
                   hoverable={admin && !!c.metric}
                   data-testid={`figure-${c.key}`}
-                  onClick={() => admin && c.metric && setDrill(c)}
+                  onClick={() => admin && c.metric && setDrill({ title: t(c.label), metric: c.metric, kind: c.kind })}
                   title={
                     <Space size={4}>
                       {t(c.label)}
@@ -227,8 +235,8 @@ export function StatisticsPage() {
           ]}
         />
       </Card>
-      <Drawer open={!!drill} width={640} onClose={() => setDrill(null)} title={drill ? t('stats.records.title', { figure: t(drill.label) }) : ''} destroyOnHidden>
-        {drill?.metric && <RecordsTable query={query} metric={drill.metric} />}
+      <Drawer open={!!drill} width={720} onClose={() => setDrill(null)} title={drill ? t('stats.records.title', { figure: drill.title }) : ''} destroyOnHidden>
+        {drill && <RecordsTable query={query} drill={drill} />}
       </Drawer>
       <Modal {...editTarget.modalProps} title={t('stats.targets.edit')} destroyOnHidden>
         <Form form={editTarget.form} layout="vertical" initialValues={{ year: Number(year) }}>
@@ -262,20 +270,27 @@ export function StatisticsPage() {
   );
 }
 
-function RecordsTable({ query, metric }: { query: StatsParams; metric: StatsMetric }) {
+function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
   const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
-  const { data, loading } = useAsync((signal) => fetchStatsRecords({ ...query, metric, page, pageSize: 20 }, signal), [query.jurisdiction, query.from, query.to, metric, page]);
+  const { title: _title, ...filter } = drill;
+  const { data, loading } = useAsync(
+    (signal) => fetchStatsRecords({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter, page, pageSize: 20 }, signal),
+    [query.jurisdiction, query.from, query.to, JSON.stringify(filter), page],
+  );
+  const contracts = drill.metric.startsWith('contract');
   return (
     <Table
       size="small"
       rowKey="sourceId"
       loading={loading}
       dataSource={data?.items ?? []}
+      scroll={{ x: 560 }}
       pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       columns={[
         { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
-        { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => label || (r.sourceType === 'achievement' ? <Link to={`/achievements/${r.sourceId}`}>{r.sourceId.slice(0, 8)}</Link> : r.sourceType === 'demand' ? <Link to={`/demands/${r.sourceId}`}>{r.sourceId.slice(0, 8)}</Link> : r.sourceId.slice(0, 8)) },
+        { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
+        ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
         { title: t('stats.records.kind'), dataIndex: 'kind', width: 100 },
         { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
       ]}

@@ -1,5 +1,6 @@
 import { regionChain } from '@kzt/shared';
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/testApp.ts';
 import { achievementBody } from '../../../test/catalogueFixtures.ts';
@@ -199,6 +200,81 @@ describe('statistics from the platform’s events', () => {
     // (The contracts of the test above are in January and February.)
     expect((await t.api('GET', `/api/stats/records?jurisdiction=140700&from=${day('05-01')}&to=${day('05-31')}&metric=contract&buyerIn=140000`, { token: admin.token })).json().total).toBe(2);
     expect((await records('metric=contract&buyerIn=140100')).items[0]).toMatchObject({ seller: '卖方大学', buyer: '买方企业' });
+  });
+
+  it('top organisations by registered contract amount or count, as sellers or buyers; the flows between regions; both in the Excel export and down to their contracts', async () => {
+    const admin = await t.factories.admin('210100');
+    const university = randomUUID();
+    const on = (d: string) => day(`07-${d}`);
+    await registered({ seller: '210102', sellerOrg: university, sellerName: '沈阳工业大学', buyer: '210106', buyerName: '铁西装备公司', at: '210100', amount: 500_000_00, on: on('01') });
+    await registered({ seller: '210102', sellerOrg: university, sellerName: '沈阳工业大学', buyer: '140700', buyerName: '晋中企业', at: '210100', amount: 300_000_00, on: on('02') });
+    await registered({ seller: '371002', sellerName: '威海研究院', buyer: '210106', buyerName: '铁西装备公司', at: '210100', amount: 900_000_00, on: on('03') });
+    await registered({ seller: '210103', sellerName: '沈河科技', buyer: '210103', buyerName: '沈河企业', at: '210100', amount: 100_000_00, on: on('04') });
+    await deliver();
+    const period = `jurisdiction=210100&from=${on('01')}&to=${on('31')}`;
+    const top = async (q: string) => (await t.api('GET', `/api/stats/organizations?${period}&${q}`, { token: admin.token })).json();
+
+    const byAmount = await top('side=seller');
+    expect(byAmount.items.map((x: { name: string; count: number; contractAmount: number }) => [x.name, x.count, x.contractAmount])).toEqual([
+      ['威海研究院', 1, 900_000_00],
+      ['沈阳工业大学', 2, 800_000_00],
+      ['沈河科技', 1, 100_000_00],
+    ]);
+    // A party without an account is told by its name; one with an account by its organisation.
+    expect(byAmount.items[0].key).toBe('威海研究院');
+    expect(byAmount.items[1].key).toBe(university);
+    expect((await top('side=seller&order=count&limit=1')).items.map((x: { name: string }) => x.name)).toEqual(['沈阳工业大学']);
+    expect((await top('side=buyer')).items[0]).toMatchObject({ name: '铁西装备公司', count: 2, contractAmount: 1_400_000_00 });
+
+    // Flows: inside 沈阳 by district, outside by province.
+    const flows = (await t.api('GET', `/api/stats/flows?${period}`, { token: admin.token })).json();
+    expect(flows.links.map((l: { seller: string; buyer: string; count: number; amount: number }) => [l.seller, l.buyer, l.count, l.amount])).toEqual([
+      ['370000', '210106', 1, 900_000_00],
+      ['210102', '210106', 1, 500_000_00],
+      ['210102', '140000', 1, 300_000_00],
+      ['210103', '210103', 1, 100_000_00],
+    ]);
+    expect(flows.regions).toContainEqual(expect.objectContaining({ code: '370000', inside: false }));
+    expect(flows.regions).toContainEqual(expect.objectContaining({ code: '210106', inside: true }));
+
+    // Down to the contracts of one seller, and of one flow.
+    const records = async (q: string) => (await t.api('GET', `/api/stats/records?${period}&metric=contract&${q}`, { token: admin.token })).json();
+    expect((await records(`seller=${university}`)).total).toBe(2);
+    expect((await records('sellerIn=370000&buyerIn=210106')).items).toEqual([expect.objectContaining({ seller: '威海研究院', buyer: '铁西装备公司', amount: 900_000_00 })]);
+
+    const xlsx = await t.api('GET', `/api/stats/export.xlsx?${period}`, { token: admin.token });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '口径说明']);
+    expect(wb.getWorksheet('卖方机构排名')!.getRow(2).values).toEqual([undefined, 1, '威海研究院', '371002', 1, 900_000, 900_000]);
+    expect(wb.getWorksheet('地区流向')!.rowCount).toBe(5);
+  });
+
+  it('refuses the top organisations and the flows to visitors and other jurisdictions’ administrators, and bad periods, jurisdictions and filters', async () => {
+    const local = await t.factories.admin('140700');
+    const foreign = await t.factories.admin('371000');
+    for (const path of ['/api/stats/organizations', '/api/stats/flows']) {
+      expect((await t.api('GET', `${path}?jurisdiction=140700`)).statusCode).toBe(401);
+      const refused = await t.api('GET', `${path}?jurisdiction=140700`, { token: foreign.token });
+      expect(refused.statusCode).toBe(403);
+      const backwards = await t.api('GET', `${path}?jurisdiction=140700&from=${day('05-01')}&to=${day('04-01')}`, { token: local.token });
+      expect(backwards.statusCode).toBe(422);
+      expect(backwards.json().errors[0]).toMatchObject({ path: 'from', message: '开始日期不能晚于结束日期' });
+      expect((await t.api('GET', `${path}?jurisdiction=999900`, { token: local.token })).statusCode).toBe(404);
+      expect((await t.api('GET', `${path}?jurisdiction=140700`, { token: local.token })).statusCode).toBe(200);
+    }
+    expect((await t.api('GET', '/api/stats/organizations?jurisdiction=140700&side=agency', { token: local.token })).statusCode).toBe(400);
+    expect((await t.api('GET', '/api/stats/organizations?jurisdiction=140700&limit=0', { token: local.token })).statusCode).toBe(400);
+    const badRegion = await t.api('GET', '/api/stats/records?jurisdiction=140700&metric=contract&sellerIn=14', { token: local.token });
+    expect(badRegion.statusCode).toBe(400);
+    expect(badRegion.json().errors[0].path).toBe('sellerIn');
+    // Another jurisdiction's export and records are refused as its figures are.
+    expect((await t.api('GET', '/api/stats/export.xlsx?jurisdiction=140700', { token: foreign.token })).statusCode).toBe(403);
+    expect((await t.api('GET', '/api/stats/records?jurisdiction=140700&metric=match.pushed', { token: foreign.token })).statusCode).toBe(403);
+    // The public figures of an unknown jurisdiction or a backwards period are refused too.
+    expect((await t.api('GET', '/api/stats/public?jurisdiction=999900')).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/stats/public?jurisdiction=140700&from=${day('05-01')}&to=${day('04-01')}`)).statusCode).toBe(422);
   });
 
   it('refuses a period that ends before it starts, an unknown jurisdiction, and another jurisdiction’s figures; the public page answers anyone', async () => {

@@ -1,7 +1,7 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { formatFen, TARGET_KEYS, TARGET_UNITS, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
+import { formatFen, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
@@ -9,13 +9,16 @@ import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
-import { fetchPublicStats, fetchStats, fetchStatsRecords, fetchTargets, saveTargets, statsExportUrl, type StatsParams } from '../api.ts';
+import { fetchFlows, fetchPublicStats, fetchStats, fetchStatsRecords, fetchTargets, fetchTopOrganizations, saveTargets, statsExportUrl, type StatsParams } from '../api.ts';
+
+// The Sankey piece of ECharts is loaded with the flows chart, only when an administrator's dashboard shows it.
+const FlowsChart = lazy(() => import('../components/FlowsChart.tsx'));
 import { EChart, type EChartOption } from '../components/EChart.tsx';
 
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
 
 /** What a click opens: the records of a metric, narrowed to a kind, a party or a flow when it says so. */
-export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
+export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
 type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string };
 
 /** The figure cards: each with its definition, and (for administrators) the records behind it. */
@@ -71,7 +74,7 @@ function kindsOption(s: StatsDto): EChartOption {
         roam: false,
         nodeClick: false,
         breadcrumb: { show: false },
-        data: Object.entries(s.figures.contracts.byKind).map(([k, v]) => ({ name: names[k] ?? k, value: v.contractAmount })),
+        data: Object.entries(s.figures.contracts.byKind).map(([k, v]) => ({ name: names[k] ?? k, value: v.contractAmount, kind: k })),
       },
     ],
   };
@@ -111,13 +114,26 @@ export function StatisticsPage() {
   }, [t]);
 
   const cards = useMemo(() => (stats.data ? figureCards(stats.data.figures, stats.data.definitions, t, lang) : []), [stats.data, t, lang]);
-  // A bar of the sub-region chart opens that region (the chart names its bars by region name).
+  // A bar of the sub-region chart opens that region (the chart names its bars by region name); a month's or a year's, its contracts.
   const openChild = useCallback(
     (name: string) => {
-      const child = stats.data?.series.find((x) => (x.name ?? x.period) === name);
-      if (by === 'child' && child) setParams({ jurisdiction: child.period, from, to, by });
+      const point = stats.data?.series.find((x) => (x.name ?? x.period) === name);
+      if (!point) return;
+      if (by === 'child') setParams({ jurisdiction: point.period, from, to, by });
+      else if (admin) {
+        const start = by === 'year' ? `${point.period}-01-01` : `${point.period}-01`;
+        const end = by === 'year' ? `${point.period}-12-31` : dayjs(`${point.period}-01`).endOf('month').format('YYYY-MM-DD');
+        setDrill({ title: `${t('stats.fig.contracts')} · ${point.period}`, metric: 'contract', from: start < from ? from : start, to: end > to ? to : end });
+      }
     },
-    [stats.data, by, from, to, setParams],
+    [stats.data, by, from, to, setParams, admin, t],
+  );
+  const openKind = useCallback(
+    (name: string, item: { data?: unknown }) => {
+      const kind = (item.data as { kind?: string } | undefined)?.kind;
+      if (admin && kind) setDrill({ title: `${t('stats.fig.contracts')} · ${name}`, metric: 'contract', kind });
+    },
+    [admin, t],
   );
 
   const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatFen(v, lang) : unit === 'rate' ? percent(v) : String(v));
@@ -198,10 +214,21 @@ export function StatisticsPage() {
             </Col>
             <Col xs={24} lg={8}>
               <Card className="portal-card" title={t('stats.byKind')}>
-                {stats.data.figures.contracts.count ? <EChart option={kindsOption(stats.data)} /> : <Empty style={{ height: 248, paddingTop: 72 }} description={t('stats.noContracts')} />}
+                {stats.data.figures.contracts.count ? <EChart option={kindsOption(stats.data)} onClick={openKind} /> : <Empty style={{ height: 248, paddingTop: 72 }} description={t('stats.noContracts')} />}
               </Card>
             </Col>
           </Row>
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} xl={admin ? 12 : 24}>
+              <IndustryTable figures={stats.data.figures} definition={stats.data.definitions.byIndustry!} onDrill={admin ? setDrill : undefined} />
+            </Col>
+            {admin && (
+              <Col xs={24} xl={12}>
+                <TopOrganizations query={query} definition={stats.data.definitions.topOrganizations!} onDrill={setDrill} />
+              </Col>
+            )}
+          </Row>
+          {admin && <Flows query={query} definition={stats.data.definitions.flows!} onDrill={setDrill} />}
         </>
       )}
       <Card
@@ -295,5 +322,118 @@ function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
         { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
       ]}
     />
+  );
+}
+
+const titled = (title: string, definition: string) => (
+  <Space size={4}>
+    {title}
+    <Tooltip title={definition}>
+      <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
+    </Tooltip>
+  </Space>
+);
+
+/** The published and converted achievements, the posted and met demands and the pushed matches of each industry; a number opens its records. */
+function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures; definition: string; onDrill?: (d: Drill) => void }) {
+  const { t, lang } = useI18n();
+  const nameOf = (k: string) => INDUSTRY_SECTIONS[k as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? (k || t('stats.industry.unknown'));
+  const rows = Object.entries(figures.byIndustry)
+    .map(([industry, f]) => ({ industry, ...f }))
+    .sort((a, b) => b.achievementsPublished + b.demandsPosted - (a.achievementsPublished + a.demandsPosted) || a.industry.localeCompare(b.industry));
+  const cell = (field: keyof IndustryFigures, metric: StatsMetric, label: MessageKey) => ({
+    title: t(label),
+    dataIndex: field,
+    width: 96,
+    align: 'right' as const,
+    render: (n: number, r: { industry: string }) =>
+      onDrill && n ? (
+        <a onClick={() => onDrill({ title: `${t(label)} · ${nameOf(r.industry)}`, metric, kind: r.industry })}>{n}</a>
+      ) : (
+        n
+      ),
+  });
+  return (
+    <Card className="portal-card" title={titled(t('stats.industry'), definition)} data-testid="stats-industries">
+      <Table
+        size="small"
+        rowKey="industry"
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 620 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        columns={[
+          { title: t('stats.industry.name'), dataIndex: 'industry', render: (k: string) => nameOf(k), ellipsis: true },
+          cell('achievementsPublished', 'achievement.published', 'stats.fig.achievementsPublished'),
+          cell('achievementsConverted', 'achievement.converted', 'stats.fig.achievementsConverted'),
+          cell('demandsPosted', 'demand.published', 'stats.fig.demandsPosted'),
+          cell('demandsMet', 'demand.met', 'stats.fig.demandsMet'),
+          cell('matchesPushed', 'match.pushed', 'stats.fig.matchesPushed'),
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The sellers (or buyers) with the most registered contracts counted in the jurisdiction; a row opens their contracts. */
+function TopOrganizations({ query, definition, onDrill }: { query: StatsParams; definition: string; onDrill: (d: Drill) => void }) {
+  const { t, lang } = useI18n();
+  const [side, setSide] = useState<'seller' | 'buyer'>('seller');
+  const [order, setOrder] = useState<'amount' | 'count'>('amount');
+  const { data, loading } = useAsync((signal) => fetchTopOrganizations({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, side, order, limit: 10 }, signal), [query.jurisdiction, query.from, query.to, side, order]);
+  return (
+    <Card
+      className="portal-card"
+      data-testid="stats-top"
+      title={titled(t('stats.top'), definition)}
+      extra={
+        <Space wrap size={4}>
+          <Segmented size="small" value={side} onChange={(v) => setSide(v as 'seller' | 'buyer')} options={[{ value: 'seller', label: t('stats.top.seller') }, { value: 'buyer', label: t('stats.top.buyer') }]} />
+          <Segmented size="small" value={order} onChange={(v) => setOrder(v as 'amount' | 'count')} options={[{ value: 'amount', label: t('stats.top.byAmount') }, { value: 'count', label: t('stats.top.byCount') }]} />
+        </Space>
+      }
+    >
+      <Table
+        size="small"
+        rowKey="key"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 520 }}
+        locale={{ emptyText: t('stats.top.none') }}
+        onRow={(r) => ({ onClick: () => onDrill({ title: `${t('stats.fig.contracts')} · ${r.name}`, metric: 'contract', [side]: r.key }), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('stats.top.rank'), key: 'rank', width: 56, render: (_: unknown, __: unknown, i: number) => i + 1 },
+          { title: t('stats.top.name'), dataIndex: 'name', ellipsis: true },
+          { title: t('stats.top.count'), dataIndex: 'count', width: 96, align: 'right' },
+          { title: t('stats.top.amount'), dataIndex: 'contractAmount', width: 140, align: 'right', render: (a: number) => formatFen(a, lang) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** Contract flows between regions as a Sankey diagram (its ECharts piece loaded with it); a flow opens its contracts. */
+function Flows({ query, definition, onDrill }: { query: StatsParams; definition: string; onDrill: (d: Drill) => void }) {
+  const { t } = useI18n();
+  const { data } = useAsync((signal) => fetchFlows({ jurisdiction: query.jurisdiction, from: query.from, to: query.to }, signal), [query.jurisdiction, query.from, query.to]);
+  const labels = useMemo(() => ({ seller: t('stats.flows.seller'), buyer: t('stats.flows.buyer') }), [t]);
+  const names = useMemo(() => new Map(data?.regions.map((r) => [r.code, r.name]) ?? []), [data]);
+  const onFlow = useCallback(
+    (seller: string, buyer: string) => onDrill({ title: `${t('stats.fig.contracts')} · ${names.get(seller) ?? seller} → ${names.get(buyer) ?? buyer}`, metric: 'contract', sellerIn: seller, buyerIn: buyer }),
+    [onDrill, names, t],
+  );
+  return (
+    <Card className="portal-card" style={{ marginTop: 16 }} title={titled(t('stats.flows'), definition)} extra={data?.links.length ? <span style={{ color: '#8c8c8c' }}>{t('stats.flows.hint')}</span> : null}>
+      {!data ? (
+        <Skeleton active />
+      ) : data.links.length ? (
+        <Suspense fallback={<Skeleton active />}>
+          <FlowsChart flows={data} labels={labels} onFlow={onFlow} />
+        </Suspense>
+      ) : (
+        <Empty description={t('stats.flows.none')} />
+      )}
+    </Card>
   );
 }

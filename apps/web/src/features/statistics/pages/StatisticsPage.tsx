@@ -219,11 +219,11 @@ export function StatisticsPage() {
             </Col>
           </Row>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-            <Col xs={24} xl={admin ? 12 : 24}>
+            <Col xs={24} xxl={admin ? 12 : 24}>
               <IndustryTable figures={stats.data.figures} definition={stats.data.definitions.byIndustry!} onDrill={admin ? setDrill : undefined} />
             </Col>
             {admin && (
-              <Col xs={24} xl={12}>
+              <Col xs={24} xxl={12}>
                 <TopOrganizations query={query} definition={stats.data.definitions.topOrganizations!} onDrill={setDrill} />
               </Col>
             )}
@@ -363,7 +363,7 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
         scroll={{ x: 620 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         columns={[
-          { title: t('stats.industry.name'), dataIndex: 'industry', render: (k: string) => nameOf(k), ellipsis: true },
+          { title: t('stats.industry.name'), dataIndex: 'industry', render: (k: string) => nameOf(k), width: 160, ellipsis: true },
           cell('achievementsPublished', 'achievement.published', 'stats.fig.achievementsPublished'),
           cell('achievementsConverted', 'achievement.converted', 'stats.fig.achievementsConverted'),
           cell('demandsPosted', 'demand.published', 'stats.fig.demandsPosted'),
@@ -386,20 +386,19 @@ function TopOrganizations({ query, definition, onDrill }: { query: StatsParams; 
       className="portal-card"
       data-testid="stats-top"
       title={titled(t('stats.top'), definition)}
-      extra={
-        <Space wrap size={4}>
-          <Segmented size="small" value={side} onChange={(v) => setSide(v as 'seller' | 'buyer')} options={[{ value: 'seller', label: t('stats.top.seller') }, { value: 'buyer', label: t('stats.top.buyer') }]} />
-          <Segmented size="small" value={order} onChange={(v) => setOrder(v as 'amount' | 'count')} options={[{ value: 'amount', label: t('stats.top.byAmount') }, { value: 'count', label: t('stats.top.byCount') }]} />
-        </Space>
-      }
     >
+      {/* In the card, not beside its title: on a phone the title would be cut. */}
+      <Space wrap size={8} style={{ marginBottom: 12 }}>
+        <Segmented size="small" value={side} onChange={(v) => setSide(v as 'seller' | 'buyer')} options={[{ value: 'seller', label: t('stats.top.seller') }, { value: 'buyer', label: t('stats.top.buyer') }]} />
+        <Segmented size="small" value={order} onChange={(v) => setOrder(v as 'amount' | 'count')} options={[{ value: 'amount', label: t('stats.top.byAmount') }, { value: 'count', label: t('stats.top.byCount') }]} />
+      </Space>
       <Table
         size="small"
         rowKey="key"
         loading={loading}
         dataSource={data?.items ?? []}
         pagination={false}
-        scroll={{ x: 520 }}
+        scroll={{ x: 480 }}
         locale={{ emptyText: t('stats.top.none') }}
         onRow={(r) => ({ onClick: () => onDrill({ title: `${t('stats.fig.contracts')} · ${r.name}`, metric: 'contract', [side]: r.key }), style: { cursor: 'pointer' } })}
         columns={[
@@ -424,7 +423,8 @@ function Flows({ query, definition, onDrill }: { query: StatsParams; definition:
     [onDrill, names, t],
   );
   return (
-    <Card className="portal-card" style={{ marginTop: 16 }} title={titled(t('stats.flows'), definition)} extra={data?.links.length ? <span style={{ color: '#8c8c8c' }}>{t('stats.flows.hint')}</span> : null}>
+    <Card className="portal-card" style={{ marginTop: 16 }} title={titled(t('stats.flows'), definition)}>
+      {!!data?.links.length && <div style={{ color: '#8c8c8c', marginBottom: 8 }}>{t('stats.flows.hint')}</div>}
       {!data ? (
         <Skeleton active />
       ) : data.links.length ? (

@@ -297,6 +297,18 @@ export function StatisticsPage() {
   );
 }
 
+const KIND_NAMES: Record<string, string> = {
+  development: '技术开发', transfer: '技术转让', licence: '技术许可', consulting: '技术咨询', service: '技术服务',
+  fixed: '挂牌', negotiated: '协议定价', auction: '竞价', interested: '有意向', not_relevant: '不相关',
+};
+
+/** A record's kind in words: an industry for catalogue records and pushes, a contract kind, a pricing or a verdict otherwise. */
+function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en') {
+  if (!kind) return '—';
+  if (/^(achievement|demand)\.|^match\.pushed$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
+  return lang === 'zh' ? (KIND_NAMES[kind] ?? kind) : kind;
+}
+
 function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
   const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
@@ -318,7 +330,7 @@ function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
         { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
         { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
         ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
-        { title: t('stats.records.kind'), dataIndex: 'kind', width: 100 },
+        { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang) },
         { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
       ]}
     />

@@ -35,6 +35,39 @@ describe('数据统计', () => {
       const drawer = page.locator('.ant-drawer');
       await drawer.getByText('发布科技成果 · 明细').waitFor();
       await drawer.locator('.ant-table-row').first().waitFor();
+      await drawer.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
+      // The new figures, each with its records; the industries, the top organisations and the flows between regions.
+      for (const key of ['achievementsConverted', 'demandsMet', 'matchesPushed', 'matchesAnswered', 'challengesCompleted']) await page.locator(`[data-testid="figure-${key}"]`).waitFor();
+      await page.locator('[data-testid="stats-industries"] .ant-table-row').first().waitFor();
+      const topRow = page.locator('[data-testid="stats-top"] .ant-table-row').first();
+      await topRow.waitFor();
+      const topName = (await topRow.locator('td').nth(1).innerText()).trim();
+      await page.locator('[data-testid="stats-flows"] canvas').waitFor();
+      await screenshot(page, 'statistics-03-admin-tables');
+      await topRow.click();
+      await drawer.getByText(`认定登记技术合同 · ${topName} · 明细`).waitFor();
+      await drawer.locator('.ant-table-row').first().waitFor();
+      assert.match(await drawer.locator('.ant-table-row').first().innerText(), new RegExp(topName.slice(0, 4)));
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the 山西 administrator’s dashboard on a 390 px phone', async () => {
+    const ctx = await newContext(browser, { viewport: { width: 390, height: 844 }, mobile: true });
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'shanxi.admin@kzt.demo');
+      await page.goto('/statistics?jurisdiction=140000');
+      await page.locator('[data-testid="stats-top"] .ant-table-row').first().waitFor();
+      await page.locator('[data-testid="stats-flows"] canvas').waitFor();
+      // Nothing wider than the phone but the tables' own scrolling.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+      await screenshot(page, 'statistics-04-admin-phone');
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();

@@ -369,14 +369,14 @@ export async function seedCatalogue(db: Db, orgs: Map<string, OrgRef>, records =
   });
   await db.transaction(async (tx) => {
     const facts: Parameters<typeof recordFacts>[1] = [];
-    const published = (metric: 'achievement.published' | 'demand.published', sourceType: string) => (r: { id: string; status: string; jurisdictionCode: string; publishedAt: Date | null }) => {
-      if (r.status === 'published' && r.publishedAt) facts.push({ metric, sourceType, sourceId: r.id, day: shanghaiToday(r.publishedAt), jurisdictions: regionChain(r.jurisdictionCode) });
+    const published = (metric: 'achievement.published' | 'demand.published', sourceType: string) => (r: { id: string; status: string; jurisdictionCode: string; industry: string; publishedAt: Date | null }) => {
+      if (r.status === 'published' && r.publishedAt) facts.push({ metric, sourceType, sourceId: r.id, day: shanghaiToday(r.publishedAt), kind: r.industry, jurisdictions: regionChain(r.jurisdictionCode) });
     };
-    const columns = { id: achievements.id, status: achievements.status, jurisdictionCode: achievements.jurisdictionCode, publishedAt: achievements.publishedAt };
+    const columns = { id: achievements.id, status: achievements.status, jurisdictionCode: achievements.jurisdictionCode, industry: achievements.industry, publishedAt: achievements.publishedAt };
     for (let i = 0; i < achievementRows.length; i += batch) {
       (await tx.insert(achievements).values(achievementRows.slice(i, i + batch)).onConflictDoNothing().returning(columns)).forEach(published('achievement.published', 'achievement'));
     }
-    const demandColumns = { id: demands.id, status: demands.status, jurisdictionCode: demands.jurisdictionCode, publishedAt: demands.publishedAt };
+    const demandColumns = { id: demands.id, status: demands.status, jurisdictionCode: demands.jurisdictionCode, industry: demands.industry, publishedAt: demands.publishedAt };
     for (let i = 0; i < demandRows.length; i += batch) {
       (await tx.insert(demands).values(demandRows.slice(i, i + batch)).onConflictDoNothing().returning(demandColumns)).forEach(published('demand.published', 'demand'));
     }

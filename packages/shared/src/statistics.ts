@@ -22,6 +22,15 @@ export type StatsQuery = z.infer<typeof statsQuery>;
 const sums = z.object({ count: z.number().int(), amount: z.number().int() });
 const contractSums = z.object({ count: z.number().int(), contractAmount: z.number().int(), technologyAmount: z.number().int() });
 
+export const industryFigures = z.object({
+  achievementsPublished: z.number().int(),
+  achievementsConverted: z.number().int(),
+  demandsPosted: z.number().int(),
+  demandsMet: z.number().int(),
+  matchesPushed: z.number().int(),
+});
+export type IndustryFigures = z.infer<typeof industryFigures>;
+
 export const statsFigures = z.object({
   contracts: contractSums.extend({ byKind: z.record(z.string(), contractSums) }),
   localAbsorbed: sums,
@@ -30,12 +39,20 @@ export const statsFigures = z.object({
   /** Contracts whose seller and buyer are both inside, over all whose seller is inside (null when there is none). */
   localConversionRate: z.object({ byCount: z.number().nullable(), byAmount: z.number().nullable() }),
   achievementsPublished: z.number().int(),
+  /** Achievements first converted in the period (a conversion recorded, a deal signed, or a registered contract naming them). */
+  achievementsConverted: z.number().int(),
   demandsPosted: z.number().int(),
+  /** Demands met in the period: the challenge posted from them accepted. */
+  demandsMet: z.number().int(),
+  /** Matches pushed to people, and verdicts given on proposed matches. */
+  matches: z.object({ pushed: z.number().int(), answered: z.number().int() }),
   /** auctionPremium: what auctions sold for above their start prices, as a fraction of them (null: no auction). */
   deals: sums.extend({ bySource: z.record(z.string(), sums), auctionPremium: z.number().nullable() }),
   organizationsVerified: z.object({ count: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
   subsidies: z.object({ committed: z.number().int().nullable(), paid: z.number().int().nullable() }),
-  challenges: z.object({ posted: z.number().int().nullable(), awarded: z.number().int().nullable() }),
+  challenges: z.object({ posted: z.number().int().nullable(), awarded: z.number().int().nullable(), completed: z.number().int().nullable() }),
+  /** The records with an industry (GB/T 4754 section; '' unknown), by industry. */
+  byIndustry: z.record(z.string(), industryFigures),
 });
 export type StatsFigures = z.infer<typeof statsFigures>;
 
@@ -51,19 +68,85 @@ export const statsDto = z.object({
 export type StatsDto = z.infer<typeof statsDto>;
 
 /** The figures behind one number: the records it counts. */
-export const STATS_METRICS = ['contract', 'contract.local', 'contract.output', 'contract.input', 'achievement.published', 'demand.published', 'deal', 'organization.verified', 'subsidy.committed', 'subsidy.paid', 'challenge.posted', 'challenge.awarded'] as const;
+export const STATS_METRICS = [
+  'contract',
+  'contract.local',
+  'contract.output',
+  'contract.input',
+  'achievement.published',
+  'achievement.converted',
+  'demand.published',
+  'demand.met',
+  'match.pushed',
+  'match.answered',
+  'deal',
+  'organization.verified',
+  'subsidy.committed',
+  'subsidy.paid',
+  'challenge.posted',
+  'challenge.awarded',
+  'challenge.completed',
+] as const;
 export type StatsMetric = (typeof STATS_METRICS)[number];
+const regionCode = jurisdictionCodeSchema;
 export const statsRecordsQuery = statsQuery.omit({ by: true }).extend({
   metric: z.enum(STATS_METRICS),
+  /** Only the records of this kind: a contract's kind, a deal's pricing, an industry, an organisation type … */
+  kind: z.string().max(64).optional(),
+  /** Only the contracts of this seller / buyer (the key the top organisations name). */
+  seller: z.string().max(200).optional(),
+  buyer: z.string().max(200).optional(),
+  /** Only the contracts whose seller / buyer is inside this region (a flow between regions). */
+  sellerIn: regionCode.optional(),
+  buyerIn: regionCode.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const statsRecordsDto = z.object({
-  items: z.array(z.object({ sourceType: z.string(), sourceId: z.string(), day: z.string(), kind: z.string(), label: z.string(), amount: z.number().int(), amount2: z.number().int() })),
+  items: z.array(z.object({ sourceType: z.string(), sourceId: z.string(), day: z.string(), kind: z.string(), label: z.string(), amount: z.number().int(), amount2: z.number().int(), seller: z.string(), buyer: z.string() })),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+
+/** The organisations with the most registered contracts counted in a jurisdiction, as sellers or buyers. */
+export const statsTopQuery = statsQuery.omit({ by: true }).extend({
+  side: z.enum(['seller', 'buyer']).default('seller'),
+  order: z.enum(['amount', 'count']).default('amount'),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+export type StatsTopQuery = z.infer<typeof statsTopQuery>;
+export const statsTopDto = z.object({
+  jurisdiction: z.object({ code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  side: z.enum(['seller', 'buyer']),
+  order: z.enum(['amount', 'count']),
+  items: z.array(
+    z.object({
+      /** The organisation's id, or the party's name when it has no account (the key records filter on). */
+      key: z.string(),
+      name: z.string(),
+      region: z.string(),
+      count: z.number().int(),
+      contractAmount: z.number().int(),
+      technologyAmount: z.number().int(),
+    }),
+  ),
+});
+export type StatsTopDto = z.infer<typeof statsTopDto>;
+
+/** Registered contracts between regions: seller region → buyer region (children inside the jurisdiction, provinces outside). */
+export const statsFlowsQuery = statsQuery.omit({ by: true });
+export const statsFlowsDto = z.object({
+  jurisdiction: z.object({ code: z.string(), name: z.string() }),
+  from: z.string(),
+  to: z.string(),
+  /** Every region a flow starts or ends in; `inside`: within the jurisdiction. */
+  regions: z.array(z.object({ code: z.string(), name: z.string(), inside: z.boolean() })),
+  links: z.array(z.object({ seller: z.string(), buyer: z.string(), count: z.number().int(), amount: z.number().int() })),
+});
+export type StatsFlowsDto = z.infer<typeof statsFlowsDto>;
 
 /** Targets a jurisdiction tracks (PRODUCT.md, "Targets the statistics page tracks"). */
 export const TARGET_KEYS = [

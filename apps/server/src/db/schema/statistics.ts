@@ -25,6 +25,17 @@ export const statFacts = pgTable(
     amount: bigint('amount', { mode: 'number' }).notNull().default(0),
     amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
     jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * A registered contract's parties, for the top organisations and the flows
+     * between regions: the seller's key (its organisation id, or its name when
+     * it has no account) and name, and each party's GB/T 2260 region.
+     */
+    sellerKey: text('seller_key').notNull().default(''),
+    sellerName: text('seller_name').notNull().default(''),
+    buyerKey: text('buyer_key').notNull().default(''),
+    buyerName: text('buyer_name').notNull().default(''),
+    sellerRegion: text('seller_region').notNull().default(''),
+    buyerRegion: text('buyer_region').notNull().default(''),
     reversedAt: timestamp('reversed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -10,6 +10,8 @@ import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { authorizeRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
+import { achievementConverted } from './achievements.events.ts';
+import { publish } from '../../platform/events.ts';
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
 export type { AchievementRow, AchievementWithOrg };
 import { achievements } from '../../db/schema/index.ts';
@@ -141,6 +143,12 @@ async function conversion(
     createdBy: input.createdBy,
   });
   if (!row.converted) await achievementRepository.update(tx, row, { converted: true });
+  await publish(
+    tx,
+    achievementConverted,
+    { achievementId: row.id, conversionId: ev.id, kind: ev.kind, date: ev.date, amountFen: ev.amountFen, jurisdictionCode: row.jurisdictionCode, industry: row.industry, title: row.title },
+    { actorId: ctx.actor?.user.id ?? null, requestId: ctx.requestId },
+  );
   await recordAudit(tx, ctx, {
     action: 'achievement.conversion.record',
     entityType: 'achievement',

@@ -34,6 +34,8 @@ const publishedPayload = z.object({
   /** The record's jurisdiction (GB/T 2260). */
   jurisdictionCode: z.string(),
   version: z.number().int(),
+  /** GB/T 4754 section (absent in events published before it was added). */
+  industry: z.string().optional(),
   /** When the change was made (ISO 8601): a later change of the same version is pushed again. */
   changedAt: z.string(),
 });

@@ -28,6 +28,8 @@ export type BaseRow = RecordLike & {
   id: string;
   jurisdictionCode: string;
   title: string;
+  /** GB/T 4754 section. */
+  industry: string;
   version: number;
   publishedAt: Date | null;
   organizationName: string;
@@ -115,7 +117,7 @@ export async function reviewRecord<Row extends BaseRow>(db: Db, kind: RecordKind
       ...(approve ? { publishedAt: row.publishedAt ?? now, confirmedAt: now, stale: false } : {}),
     });
     if (approve) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
-    if (approve) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, version: after.version, changedAt: now.toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
+    if (approve) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, industry: row.industry, version: after.version, changedAt: now.toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     await recordAudit(tx, ctx, {
       ...audit(kind, row),
       action: `${kind.type}.${approve ? 'publish' : 'return'}`,
@@ -191,7 +193,7 @@ export async function editRecord<Row extends BaseRow>(db: Db, kind: RecordKind<R
     const published = row.status === 'published';
     const after = await kind.update(tx, row, { ...set, ...(published ? { version: row.version + 1 } : {}) });
     if (published) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
-    if (published) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, version: after.version, changedAt: new Date().toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
+    if (published) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, industry: row.industry, version: after.version, changedAt: new Date().toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.update`, before: kind.snapshot(row), after: kind.snapshot(after) });
     return after;
   });

@@ -66,6 +66,8 @@ export const challengeAccepted = defineEvent(
     poserOrganizationId: z.uuid().nullable(),
     solverOrganizationId: z.uuid(),
     bidId: z.uuid(),
+    /** The technology demand the challenge was posted from (it is met), when there is one. */
+    demandId: z.uuid().nullable().optional(),
     /** Fen: the amount agreed with the team (its bid's budget). */
     dealAmount: z.number().int(),
     jurisdictionCode: z.string(),

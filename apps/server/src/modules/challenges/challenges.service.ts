@@ -593,7 +593,7 @@ async function decideMilestone(db: Db, ctx: Signed, id: string, n: number, body:
         await publish(
           tx,
           challengeAccepted,
-          { challenge: { id: c.id, scheme: c.scheme, kind: c.kind }, poserOrganizationId: c.organizationId, solverOrganizationId: bid.organizationId, bidId: bid.id, dealAmount: bid.budgetFen, jurisdictionCode: c.jurisdictionCode, date: today },
+          { challenge: { id: c.id, scheme: c.scheme, kind: c.kind }, poserOrganizationId: c.organizationId, solverOrganizationId: bid.organizationId, bidId: bid.id, demandId: c.demandId ?? null, dealAmount: bid.budgetFen, jurisdictionCode: c.jurisdictionCode, date: today },
           { actorId: ctx.actor.user.id, requestId: ctx.requestId },
         );
         await timeline(tx, c, now, 'accepted', `${bid.organizationName}全部里程碑通过验收`);

@@ -22,6 +22,9 @@ import { approvedProfile } from '../accounts/profiles.service.ts';
 import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
 import { describeIntent, wantedMaturity } from './matching.intent.ts';
 import { matchingRepository } from './matching.repository.ts';
+import { matchAnswered } from './matching.events.ts';
+import { publish } from '../../platform/events.ts';
+import { shanghaiToday } from '@kzt/shared';
 import { presentReasons, type PresentedReason } from './matching.presenter.ts';
 
 export { presentReasons } from './matching.presenter.ts';
@@ -353,6 +356,12 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
       jurisdictionCode: source.jurisdictionCode,
       after: { sourceType: body.sourceType, sourceId: body.sourceId, targetId: body.targetId, verdict: body.verdict, reasonCode: body.reasonCode ?? null },
     });
+    await publish(
+      tx,
+      matchAnswered,
+      { feedbackId: row.id, sourceType: body.sourceType, sourceId: body.sourceId, targetId: body.targetId, verdict: body.verdict, jurisdictionCode: source.jurisdictionCode, date: shanghaiToday() },
+      { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+    );
     return { id: row.id, sourceType: row.sourceType, sourceId: row.sourceId, targetId: row.targetId, verdict: row.verdict, reasonCode: row.reasonCode, reason: row.reason, updatedAt: row.updatedAt };
   });
 }

@@ -10,6 +10,9 @@ import type { MatchHit } from '../matching/matching.engine.ts';
 import { organizationViewerFor } from '../catalogue/catalogue.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { recordLink } from './push.presenter.ts';
+import { matchesPushed } from './push.events.ts';
+import { publish } from '../../platform/events.ts';
+import { shanghaiToday } from '@kzt/shared';
 import { pushRepository, type PushInsert, type SubscriptionRow } from './push.repository.ts';
 import { PUSH_MATCH_LIMIT, PUSH_MIN_SCORE, PUSH_RECORD_TYPES, type PushRecordType } from './push.schemas.ts';
 
@@ -158,6 +161,16 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
         };
       }),
     );
+    if (inserted.length)
+      await publish(tx, matchesPushed, {
+        recordType: p.recordType,
+        recordId: record.id,
+        title: record.title,
+        jurisdictionCode: record.jurisdictionPath.split('/').at(-1)!,
+        industry: record.industry,
+        date: shanghaiToday(),
+        pushes: inserted.map((x) => ({ pushId: x.id, recordType: x.recordType, sourceType: x.sourceType })),
+      });
     return inserted.length;
   });
   return { pushed };

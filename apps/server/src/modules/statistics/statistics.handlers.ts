@@ -5,10 +5,13 @@ import { achievementPublished, demandPublished } from '../catalogue/catalogue.ev
 import { contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
 import { organizationVerified } from '../organizations/organizations.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
-import { challengeAwarded, challengePublished } from '../challenges/challenges.events.ts';
+import { challengeAccepted, challengeAwarded, challengePublished } from '../challenges/challenges.events.ts';
+import { achievementConverted } from '../achievements/achievements.events.ts';
+import { matchesPushed } from '../push/push.events.ts';
+import { matchAnswered } from '../matching/matching.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { classifyContract } from './statistics.regions.ts';
-import { recordFacts, reverseFactsOf } from './statistics.service.ts';
+import { industriesOf, recordFacts, reverseFactsOf } from './statistics.service.ts';
 
 type Fact = Parameters<typeof recordFacts>[1][number];
 const inTx = async (db: Db, facts: Fact[]) => {
@@ -22,10 +25,10 @@ const inTx = async (db: Db, facts: Fact[]) => {
  */
 export const statisticsHandlers = [
   onEvent('statistics.countAchievement', achievementPublished, (db, e) =>
-    inTx(db, [{ metric: 'achievement.published', sourceType: 'achievement', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+    inTx(db, [{ metric: 'achievement.published', sourceType: 'achievement', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), kind: e.payload.industry ?? '', jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
   onEvent('statistics.countDemand', demandPublished, (db, e) =>
-    inTx(db, [{ metric: 'demand.published', sourceType: 'demand', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+    inTx(db, [{ metric: 'demand.published', sourceType: 'demand', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), kind: e.payload.industry ?? '', jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
   onEvent('statistics.countDeal', dealSigned, (db, e) =>
     inTx(db, [{ metric: 'deal', sourceType: 'deal', sourceId: e.payload.dealId, day: e.payload.signedOn, kind: e.payload.source, amount: e.payload.amountFen, amount2: e.payload.listPriceFen ?? 0, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
@@ -35,14 +38,50 @@ export const statisticsHandlers = [
   ),
   onEvent('statistics.countContract', contractRegistered, (db, e) => {
     const p = e.payload;
-    const base = { sourceType: 'contract', sourceId: p.contractId, day: p.registeredOn, kind: p.kind, label: `${p.registrationNumber} ${p.title}`, amount: p.contractAmount, amount2: p.technologyAmount };
+    const label = `${p.registrationNumber} ${p.title}`;
+    const parties = {
+      sellerKey: p.seller.organizationId ?? p.seller.name,
+      sellerName: p.seller.name,
+      buyerKey: p.buyer.organizationId ?? p.buyer.name,
+      buyerName: p.buyer.name,
+      sellerRegion: p.seller.region,
+      buyerRegion: p.buyer.region,
+    };
+    const base = { sourceType: 'contract', sourceId: p.contractId, day: p.registeredOn, kind: p.kind, label, amount: p.contractAmount, amount2: p.technologyAmount, ...parties };
     const flow = classifyContract(p.seller.region, p.buyer.region);
-    return inTx(db, [
-      { ...base, metric: 'contract', jurisdictions: regionChain(p.jurisdictionCode) },
-      { ...base, metric: 'contract.local', jurisdictions: flow.local },
-      { ...base, metric: 'contract.output', jurisdictions: flow.output },
-      { ...base, metric: 'contract.input', jurisdictions: flow.input },
-    ]);
+    return db.transaction(async (tx) => {
+      // The achievements the contract carries are converted (counted once each, in the seller's regions), in their industry as published.
+      const industries = await industriesOf(tx, 'achievement.published', p.achievementIds);
+      await recordFacts(tx, [
+        { ...base, metric: 'contract', jurisdictions: regionChain(p.jurisdictionCode) },
+        { ...base, metric: 'contract.local', jurisdictions: flow.local },
+        { ...base, metric: 'contract.output', jurisdictions: flow.output },
+        { ...base, metric: 'contract.input', jurisdictions: flow.input },
+        ...p.achievementIds.map((id) => ({ metric: 'achievement.converted', sourceType: 'achievement', sourceId: id, day: p.registeredOn, kind: industries.get(id) ?? '', label: `登记合同 ${label}`, amount: p.contractAmount, jurisdictions: regionChain(p.seller.region), ...parties })),
+      ]);
+    });
+  }),
+  onEvent('statistics.countAchievementConverted', achievementConverted, (db, e) =>
+    inTx(db, [{ metric: 'achievement.converted', sourceType: 'achievement', sourceId: e.payload.achievementId, day: e.payload.date, kind: e.payload.industry, label: e.payload.title, amount: e.payload.amountFen ?? 0, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countMatchesPushed', matchesPushed, (db, e) =>
+    inTx(
+      db,
+      e.payload.pushes.map((x) => ({ metric: 'match.pushed', sourceType: e.payload.recordType, sourceId: x.pushId, day: e.payload.date, kind: e.payload.industry, label: e.payload.title, jurisdictions: regionChain(e.payload.jurisdictionCode) })),
+    ),
+  ),
+  onEvent('statistics.countMatchAnswered', matchAnswered, (db, e) =>
+    inTx(db, [{ metric: 'match.answered', sourceType: 'matchFeedback', sourceId: e.payload.feedbackId, day: e.payload.date, kind: e.payload.verdict, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  onEvent('statistics.countChallengeCompleted', challengeAccepted, async (db, e) => {
+    const p = e.payload;
+    await db.transaction(async (tx) => {
+      const industries = p.demandId ? await industriesOf(tx, 'demand.published', [p.demandId]) : new Map<string, string>();
+      await recordFacts(tx, [
+        { metric: 'challenge.completed', sourceType: 'challenge', sourceId: p.challenge.id, day: p.date, kind: p.challenge.scheme, amount: p.dealAmount, jurisdictions: regionChain(p.jurisdictionCode) },
+        ...(p.demandId ? [{ metric: 'demand.met', sourceType: 'demand', sourceId: p.demandId, day: p.date, kind: industries.get(p.demandId) ?? '', label: '揭榜挂帅榜单通过验收', amount: p.dealAmount, jurisdictions: regionChain(p.jurisdictionCode) }] : []),
+      ]);
+    });
   }),
   onEvent('statistics.countSubsidyCommitted', entitlementApproved, (db, e) =>
     inTx(db, [{ metric: 'subsidy.committed', sourceType: 'entitlement', sourceId: e.payload.entitlementId, day: e.payload.on, kind: e.payload.budgetLine, label: e.payload.rule, amount: e.payload.amount, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),

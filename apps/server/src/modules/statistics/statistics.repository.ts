@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
 import { statFacts, statRollups, statTargets } from '../../db/schema/index.ts';
 
@@ -7,6 +7,13 @@ export type RollupDelta = { jurisdictionCode: string; parentCode: string | null;
 /** One group of summed rollups: `grp` is the period (YYYY-MM, YYYY) or the child's code, '' when not grouped. */
 export type SumRow = { grp: string; metric: string; kind: string; count: number; amount: number; amount2: number };
 export type Grouping = 'none' | 'month' | 'year' | 'child';
+
+/** Narrowing of the records behind a figure. */
+export type FactFilter = { kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
+
+/** A GB/T 2260 region column inside a region (its code without the trailing 00 pairs is a prefix). */
+const regionWithin = (col: SQL, code: string) => sql`left(${col}, ${regionPrefix(code).length}) = ${regionPrefix(code)}`;
+export const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code);
 
 /** All SQL of the statistics module. */
 export const statisticsRepository = {
@@ -48,13 +55,22 @@ export const statisticsRepository = {
     );
   },
 
-  /** The records behind a figure, newest first. */
-  facts: async (db: Executor, code: string, metric: string, from: string, to: string, page: { page: number; pageSize: number }) => {
+  /** The kind (an achievement's or a demand's industry) each of these sources was counted with under a metric. */
+  kindsOf: async (db: Executor, metric: string, sourceIds: string[]) =>
+    sourceIds.length ? db.select({ sourceId: statFacts.sourceId, kind: statFacts.kind }).from(statFacts).where(and(eq(statFacts.metric, metric), inArray(statFacts.sourceId, sourceIds))) : [],
+
+  /** The records behind a figure, newest first; narrowed to a kind, a party or the regions of a flow when asked. */
+  facts: async (db: Executor, code: string, metric: string, from: string, to: string, page: { page: number; pageSize: number }, only: FactFilter = {}) => {
     const where = and(
       eq(statFacts.metric, metric),
       isNull(statFacts.reversedAt),
       sql`${statFacts.jurisdictions} @> array[${code}]::text[]`,
       sql`${statFacts.day} between ${from}::date and ${to}::date`,
+      only.kind !== undefined ? eq(statFacts.kind, only.kind) : undefined,
+      only.seller !== undefined ? eq(statFacts.sellerKey, only.seller) : undefined,
+      only.buyer !== undefined ? eq(statFacts.buyerKey, only.buyer) : undefined,
+      only.sellerIn !== undefined ? regionWithin(sql`${statFacts.sellerRegion}`, only.sellerIn) : undefined,
+      only.buyerIn !== undefined ? regionWithin(sql`${statFacts.buyerRegion}`, only.buyerIn) : undefined,
     );
     const rows = await db
       .select({ f: statFacts, total: sql<number>`(count(*) over ())::int` })
@@ -64,6 +80,42 @@ export const statisticsRepository = {
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize);
     return { rows: rows.map((r) => r.f), total: rows[0]?.total ?? 0 };
+  },
+
+  /**
+   * Organisations by the registered contracts counted in a jurisdiction over
+   * [from, to] — as sellers or as buyers — largest first by amount or count.
+   */
+  topParties: (db: Executor, code: string, from: string, to: string, side: 'seller' | 'buyer', order: 'amount' | 'count', limit: number) => {
+    const key = side === 'seller' ? sql`seller_key` : sql`buyer_key`;
+    const name = side === 'seller' ? sql`seller_name` : sql`buyer_name`;
+    const region = side === 'seller' ? sql`seller_region` : sql`buyer_region`;
+    const by = order === 'amount' ? sql`sum(amount) desc, count(*) desc` : sql`count(*) desc, sum(amount) desc`;
+    return queryRows<{ key: string; name: string; region: string; count: number; amount: number; amount2: number }>(
+      db,
+      sql`select ${key} as key, max(${name}) as name, max(${region}) as region, count(*)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
+          from stat_facts
+          where metric = 'contract' and reversed_at is null and jurisdictions @> array[${code}]::text[]
+            and day between ${from}::date and ${to}::date and ${key} <> ''
+          group by 1 order by ${by}, 1 limit ${limit}`,
+    );
+  },
+
+  /**
+   * Registered contracts counted in a jurisdiction, summed by the seller's and
+   * the buyer's region cut to `digits` leading digits inside the jurisdiction
+   * (its children) and to the province outside.
+   */
+  flows: (db: Executor, code: string, from: string, to: string, prefix: string, digits: number) => {
+    const cut = (col: SQL) => sql`case when ${col} = '' then '' when left(${col}, ${prefix.length}) = ${prefix} then rpad(left(${col}, ${digits}), 6, '0') else rpad(left(${col}, 2), 6, '0') end`;
+    return queryRows<{ seller: string; buyer: string; count: number; amount: number }>(
+      db,
+      sql`select ${cut(sql`seller_region`)} as seller, ${cut(sql`buyer_region`)} as buyer, count(*)::float8 as count, sum(amount)::float8 as amount
+          from stat_facts
+          where metric = 'contract' and reversed_at is null and jurisdictions @> array[${code}]::text[]
+            and day between ${from}::date and ${to}::date
+          group by 1, 2 order by 4 desc`,
+    );
   },
 
   targets: (db: Executor, code: string) => db.select().from(statTargets).where(eq(statTargets.jurisdictionCode, code)).orderBy(asc(statTargets.year), asc(statTargets.key)),

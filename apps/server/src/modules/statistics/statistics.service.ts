@@ -1,4 +1,4 @@
-import { shanghaiToday, TARGET_UNITS, type StatsDto, type StatsFigures, type StatsQuery, type TargetKey, type TargetsBody, type TargetsDto } from '@kzt/shared';
+import { shanghaiToday, TARGET_UNITS, type IndustryFigures, type StatsDto, type StatsFigures, type StatsFlowsDto, type StatsQuery, type StatsTopDto, type StatsTopQuery, type TargetKey, type TargetsBody, type TargetsDto } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { administers, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { parentRegion } from './statistics.regions.ts';
-import { statisticsRepository as repo, type FactInsert, type Grouping, type RollupDelta, type SumRow } from './statistics.repository.ts';
+import { regionPrefix, statisticsRepository as repo, type FactFilter, type FactInsert, type Grouping, type RollupDelta, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
 
@@ -48,6 +48,11 @@ export async function reverseFactsOf(tx: Executor, sourceId: string) {
   }
 }
 
+/** The industry each of these sources was counted with under a metric (achievement.published, demand.published). */
+export async function industriesOf(tx: Executor, metric: string, sourceIds: string[]) {
+  return new Map((await repo.kindsOf(tx, metric, sourceIds)).map((r) => [r.sourceId, r.kind]));
+}
+
 /** What each figure counts, shown beside it. */
 export const DEFINITIONS: Record<string, string> = {
   contracts: '在本辖区（含下级）登记点认定登记的技术合同：份数、合同成交额、技术交易额，按合同类别分列；终止的合同扣除。',
@@ -57,10 +62,16 @@ export const DEFINITIONS: Record<string, string> = {
   localConversionRate: '科技成果本地转化率 = 本地吸纳合同 ÷ 卖方在本辖区内的全部合同（本地吸纳 + 技术输出），按份数与按金额分别计算；无合同时不计算。',
   achievementsPublished: '期间内经审核首次发布的科技成果数（按成果所属辖区）。',
   demandsPosted: '期间内经审核首次发布的技术需求数（按需求所属辖区）。',
+  achievementsConverted: '成果转化：期间内首次转化的科技成果数——成果方登记了转化（转让、许可、作价入股等）、在平台签约成交，或已登记技术合同关联了该成果；一项成果只计一次，按成果所属辖区（合同关联的按卖方所在地区）。',
+  demandsMet: '需求已满足：期间内由该需求发布的揭榜挂帅榜单全部里程碑通过验收的技术需求数，按榜单所属辖区；一项需求只计一次。',
+  matches: '匹配推送：期间内因本辖区成果或需求发布而定向推送给用户的匹配条数（每人每条记录只推一次）；匹配回应：本辖区成果或需求的推荐匹配得到「有意向」或「不相关」回应的条数（同一人改变意见不重复计）。',
+  byIndustry: '按行业（国民经济行业分类 GB/T 4754 门类，取成果或需求登记的所属行业）：发布与转化的成果、发布与满足的需求、推送的匹配；未登记行业的记为「未分类」。',
+  topOrganizations: '机构排名：期间内在本辖区计入的已登记技术合同，按卖方（或买方）机构汇总的份数与合同成交额；无平台账户的当事方按其名称汇总。',
+  flows: '地区流向：期间内在本辖区计入的已登记技术合同，由卖方所在地区流向买方所在地区的份数与合同成交额；辖区内按下一级地区，辖区外按省份。',
   deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列；竞价溢价率 = 竞价成交额 ÷ 起拍价合计 − 1。',
   organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
   subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区。',
-  challenges: '揭榜挂帅等榜单：期间内审核发布的榜单数与完成评审揭榜的榜单数，按榜单所属辖区。',
+  challenges: '揭榜挂帅等榜单：期间内审核发布的榜单数、完成评审揭榜的榜单数，与揭榜方全部里程碑通过验收（完成）的榜单数，按榜单所属辖区。',
 };
 
 function emptyFigures(): StatsFigures {
@@ -71,11 +82,15 @@ function emptyFigures(): StatsFigures {
     input: { count: 0, amount: 0 },
     localConversionRate: { byCount: null, byAmount: null },
     achievementsPublished: 0,
+    achievementsConverted: 0,
     demandsPosted: 0,
+    demandsMet: 0,
+    matches: { pushed: 0, answered: 0 },
     deals: { count: 0, amount: 0, bySource: {}, auctionPremium: null },
     organizationsVerified: { count: 0, byType: {} },
     subsidies: { committed: 0, paid: 0 },
-    challenges: { posted: 0, awarded: 0 },
+    challenges: { posted: 0, awarded: 0, completed: 0 },
+    byIndustry: {},
   };
 }
 
@@ -83,6 +98,8 @@ function emptyFigures(): StatsFigures {
 export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amount' | 'amount2'>[]): StatsFigures {
   const f = emptyFigures();
   const auctions = { sold: 0, start: 0 };
+  const industry = (kind: string): IndustryFigures =>
+    (f.byIndustry[kind] ??= { achievementsPublished: 0, achievementsConverted: 0, demandsPosted: 0, demandsMet: 0, matchesPushed: 0 });
   for (const r of rows) {
     const count = Number(r.count);
     const amount = Number(r.amount);
@@ -112,9 +129,29 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
         break;
       case 'achievement.published':
         f.achievementsPublished += count;
+        industry(r.kind).achievementsPublished += count;
+        break;
+      case 'achievement.converted':
+        f.achievementsConverted += count;
+        industry(r.kind).achievementsConverted += count;
         break;
       case 'demand.published':
         f.demandsPosted += count;
+        industry(r.kind).demandsPosted += count;
+        break;
+      case 'demand.met':
+        f.demandsMet += count;
+        industry(r.kind).demandsMet += count;
+        break;
+      case 'match.pushed':
+        f.matches.pushed += count;
+        industry(r.kind).matchesPushed += count;
+        break;
+      case 'match.answered':
+        f.matches.answered += count;
+        break;
+      case 'challenge.completed':
+        f.challenges.completed = (f.challenges.completed ?? 0) + count;
         break;
       case 'deal': {
         f.deals.count += count;
@@ -220,17 +257,54 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   };
 }
 
-/** The records behind one figure (administrators of the jurisdiction). */
-export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & { metric: string; page: number; pageSize: number }) {
+/** The period and jurisdiction of a request for non-public figures, once the caller may read them. */
+async function readable(db: Db, actor: Actor | null, q: { jurisdiction: string; from?: string; to?: string }) {
   const { from, to } = periodOf(q);
   const j = await jurisdictionOf(db, q.jurisdiction);
   if (!mayReadStats(actor, j.path)) throw forbidden();
-  const { rows, total } = await repo.facts(db, j.code, q.metric, from, to, q);
+  return { from, to, j };
+}
+
+/** The records behind one figure (administrators of the jurisdiction), narrowed to a kind, a party or a flow when asked. */
+export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & FactFilter & { metric: string; page: number; pageSize: number }) {
+  const { from, to, j } = await readable(db, actor, q);
+  const { rows, total } = await repo.facts(db, j.code, q.metric, from, to, q, { kind: q.kind, seller: q.seller, buyer: q.buyer, sellerIn: q.sellerIn, buyerIn: q.buyerIn });
   return {
-    items: rows.map((f) => ({ sourceType: f.sourceType, sourceId: f.sourceId, day: f.day, kind: f.kind, label: f.label, amount: f.amount, amount2: f.amount2 })),
+    items: rows.map((f) => ({ sourceType: f.sourceType, sourceId: f.sourceId, day: f.day, kind: f.kind, label: f.label, amount: f.amount, amount2: f.amount2, seller: f.sellerName, buyer: f.buyerName })),
     total,
     page: q.page,
     pageSize: q.pageSize,
+  };
+}
+
+/** The organisations with the most registered contracts counted in a jurisdiction (administrators: parties are named). */
+export async function topOrganizationsOf(db: Db, actor: Actor | null, q: StatsTopQuery): Promise<StatsTopDto> {
+  const { from, to, j } = await readable(db, actor, q);
+  const rows = await repo.topParties(db, j.code, from, to, q.side, q.order, q.limit);
+  return {
+    jurisdiction: { code: j.code, name: j.name },
+    from,
+    to,
+    side: q.side,
+    order: q.order,
+    items: rows.map((r) => ({ key: r.key, name: r.name, region: r.region, count: Number(r.count), contractAmount: Number(r.amount), technologyAmount: Number(r.amount2) })),
+  };
+}
+
+/** Registered contracts between regions: inside the jurisdiction by its children (a county by itself), outside by province. */
+export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: string; from?: string; to?: string }): Promise<StatsFlowsDto> {
+  const { from, to, j } = await readable(db, actor, q);
+  const prefix = regionPrefix(j.code);
+  const digits = Math.min(6, prefix.length + 2);
+  const rows = (await repo.flows(db, j.code, from, to, prefix, digits)).filter((r) => r.seller && r.buyer);
+  const codes = [...new Set(rows.flatMap((r) => [r.seller, r.buyer]))];
+  const names = new Map((await resolveJurisdictions(db, codes)).map((x) => [x.code, x.name]));
+  return {
+    jurisdiction: { code: j.code, name: j.name },
+    from,
+    to,
+    regions: codes.map((code) => ({ code, name: names.get(code) ?? code, inside: code.startsWith(prefix) })),
+    links: rows.map((r) => ({ seller: r.seller, buyer: r.buyer, count: Number(r.count), amount: Number(r.amount) })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { regionChain } from '@kzt/shared';
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/testApp.ts';
 import { achievementBody } from '../../../test/catalogueFixtures.ts';
@@ -8,6 +9,10 @@ import { platformRunner } from '../../runner.ts';
 import { contractRegistered, contractTerminated, type ContractParty } from '../contracts/contracts.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
+import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
+import { challengeAccepted } from '../challenges/challenges.events.ts';
+import { matchesPushed } from '../push/push.events.ts';
+import { matchAnswered } from '../matching/matching.events.ts';
 import { classifyContract } from './statistics.regions.ts';
 
 const t = useTestApp();
@@ -18,7 +23,7 @@ const day = (md: string) => `${year}-${md}`;
 
 const party = (region: string, name: string, entityType = 'enterprise'): ContractParty => ({ organizationId: null, name, region, entityType });
 
-async function registered(o: { id?: string; seller: string; buyer: string; at: string; kind?: string; amount: number; technology?: number; on: string }) {
+async function registered(o: { id?: string; seller: string; buyer: string; at: string; kind?: string; amount: number; technology?: number; on: string; sellerName?: string; sellerOrg?: string; buyerName?: string; achievementIds?: string[] }) {
   const contractId = o.id ?? randomUUID();
   await publish(t.database.db, contractRegistered, {
     contractId,
@@ -26,10 +31,10 @@ async function registered(o: { id?: string; seller: string; buyer: string; at: s
     subkind: null,
     title: `合同${contractId.slice(0, 4)}`,
     signedOn: o.on,
-    seller: party(o.seller, '卖方大学', 'university'),
-    buyer: party(o.buyer, '买方企业'),
+    seller: { ...party(o.seller, o.sellerName ?? '卖方大学', 'university'), organizationId: o.sellerOrg ?? null },
+    buyer: party(o.buyer, o.buyerName ?? '买方企业'),
     agency: null,
-    achievementIds: [],
+    achievementIds: o.achievementIds ?? [],
     dealId: null,
     registrationNumber: `${year}${o.at}0001${contractId.slice(0, 4)}`,
     registeredOn: o.on,
@@ -78,7 +83,7 @@ describe('statistics from the platform’s events', () => {
     expect(jz.series.map((s: { period: string }) => s.period)).toEqual(Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`));
     expect(jz.series[1].figures.contracts.count).toBe(1);
     expect(jz.series[5].figures.contracts.count).toBe(0);
-    expect(jz.figures.challenges).toEqual({ posted: 0, awarded: 0 });
+    expect(jz.figures.challenges).toEqual({ posted: 0, awarded: 0, completed: 0 });
     expect(jz.figures.subsidies).toEqual({ committed: 0, paid: 0 });
     expect(jz.definitions.localConversionRate).toContain('本地吸纳合同');
 
@@ -125,6 +130,151 @@ describe('statistics from the platform’s events', () => {
     // Sold at 200 万 from a start of 160 万: a premium of 25 %.
     expect(s.figures.deals.auctionPremium).toBe(0.25);
     expect(s.figures.achievementsPublished).toBe(1);
+  });
+
+  it('counts achievements converted, demands met, matches pushed and answered, challenges completed — by industry too — and each goes down to its records', async () => {
+    const admin = await t.factories.admin('140700');
+    const on = day('05-10');
+    const changedAt = new Date(`${on}T10:00:00+08:00`).toISOString();
+    const [a1, a2, d1, challengeId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const org = randomUUID();
+    await publish(t.database.db, achievementPublished, { recordType: 'achievement', recordId: a1, organizationId: org, jurisdictionCode: '140702', industry: 'C', version: 1, changedAt });
+    await publish(t.database.db, achievementPublished, { recordType: 'achievement', recordId: a2, organizationId: org, jurisdictionCode: '140702', industry: 'I', version: 1, changedAt });
+    await publish(t.database.db, demandPublished, { recordType: 'demand', recordId: d1, organizationId: org, jurisdictionCode: '140702', industry: 'C', version: 1, changedAt });
+    await deliver();
+    // a1 is named by a registered contract (twice: it counts once); a2 by its owner's conversion (through the achievements module below).
+    const c1 = await registered({ seller: '140702', buyer: '140100', at: '140700', amount: 800_000_00, on, achievementIds: [a1] });
+    await registered({ seller: '140702', buyer: '140700', at: '140700', amount: 200_000_00, on: day('05-11'), achievementIds: [a1] });
+    await publish(t.database.db, matchesPushed, {
+      recordType: 'demand', recordId: d1, title: '高强钢焊接需求', jurisdictionCode: '140702', industry: 'C', date: on,
+      pushes: [{ pushId: randomUUID(), recordType: 'demand', sourceType: 'achievement' }, { pushId: randomUUID(), recordType: 'achievement', sourceType: 'demand' }],
+    });
+    const feedbackId = randomUUID();
+    const answer = { feedbackId, sourceType: 'demand' as const, sourceId: d1, targetId: a1, verdict: 'interested', jurisdictionCode: '140702', date: on };
+    await publish(t.database.db, matchAnswered, answer);
+    // The same person changes their mind: still one answered match.
+    await publish(t.database.db, matchAnswered, { ...answer, verdict: 'not_relevant' });
+    await publish(t.database.db, challengeAccepted, {
+      challenge: { id: challengeId, scheme: 'jiebang_guashuai', kind: null }, poserOrganizationId: org, solverOrganizationId: randomUUID(), bidId: randomUUID(), demandId: d1, dealAmount: 500_000_00, jurisdictionCode: '140700', date: on,
+    });
+    await deliver();
+
+    // A conversion the owner records on a published achievement of 晋中 (the real path: achievements → event → statistics).
+    const owner = await t.factories.user();
+    const owned = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '140700' });
+    const created = await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody({ organizationId: owned.id }) });
+    const id = created.json().id;
+    expect((await t.api('POST', `/api/achievements/${id}/submit`, { token: owner.token })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/achievements/${id}/review`, { token: admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
+    const conv = await t.api('POST', `/api/achievements/${id}/conversions`, { token: owner.token, body: { kind: 'licensed', date: on, counterparty: '晋中智造装备有限公司', amount: 30_000_000 } });
+    expect(conv.statusCode, conv.body).toBe(201);
+    await deliver();
+
+    const period = `jurisdiction=140700&from=${day('01-01')}&to=${day('12-31')}`;
+    const s = (await stats(period, admin.token)).json();
+    expect(s.figures.achievementsConverted).toBe(2);
+    expect(s.figures.demandsMet).toBe(1);
+    expect(s.figures.matches).toEqual({ pushed: 2, answered: 1 });
+    expect(s.figures.challenges.completed).toBe(1);
+    // By industry: 制造业 (C) has the two published achievements (a1 and the one of the API), both converted, and the demand posted and met.
+    expect(s.figures.byIndustry.C).toEqual({ achievementsPublished: 2, achievementsConverted: 2, demandsPosted: 1, demandsMet: 1, matchesPushed: 2 });
+    expect(s.figures.byIndustry.I).toMatchObject({ achievementsPublished: 1, achievementsConverted: 0 });
+    for (const k of ['achievementsConverted', 'demandsMet', 'matches', 'byIndustry', 'topOrganizations', 'flows']) expect(s.definitions[k]).toBeTruthy();
+    // The month's series carries them too.
+    expect(s.series[4].figures.matches.pushed).toBe(2);
+    // The public figures (the wall screen) count them as well.
+    const pub = (await t.api('GET', `/api/stats/public?${period}`)).json();
+    expect(pub.figures.achievementsConverted).toBe(2);
+    expect(pub.figures.matches).toEqual({ pushed: 2, answered: 1 });
+
+    const records = async (q: string) => (await t.api('GET', `/api/stats/records?${period}&${q}`, { token: admin.token })).json();
+    const converted = await records('metric=achievement.converted');
+    expect(converted.items.map((r: { sourceId: string }) => r.sourceId).sort()).toEqual([a1, id].sort());
+    expect((await records('metric=achievement.converted&kind=C')).total).toBe(2);
+    expect((await records('metric=demand.met')).items).toEqual([expect.objectContaining({ sourceType: 'demand', sourceId: d1, amount: 500_000_00 })]);
+    expect((await records('metric=match.pushed')).total).toBe(2);
+    expect((await records('metric=match.answered')).items).toEqual([expect.objectContaining({ sourceId: feedbackId, kind: 'interested' })]);
+    expect((await records('metric=challenge.completed')).items).toEqual([expect.objectContaining({ sourceId: challengeId })]);
+    // A contract figure down to one seller's and one flow's contracts.
+    expect((await records('metric=contract&sellerIn=140702&buyerIn=140100')).items.map((r: { sourceId: string }) => r.sourceId)).toEqual([c1]);
+    // (The contracts of the test above are in January and February.)
+    expect((await t.api('GET', `/api/stats/records?jurisdiction=140700&from=${day('05-01')}&to=${day('05-31')}&metric=contract&buyerIn=140000`, { token: admin.token })).json().total).toBe(2);
+    expect((await records('metric=contract&buyerIn=140100')).items[0]).toMatchObject({ seller: '卖方大学', buyer: '买方企业' });
+  });
+
+  it('top organisations by registered contract amount or count, as sellers or buyers; the flows between regions; both in the Excel export and down to their contracts', async () => {
+    const admin = await t.factories.admin('210100');
+    const university = randomUUID();
+    const on = (d: string) => day(`07-${d}`);
+    await registered({ seller: '210102', sellerOrg: university, sellerName: '沈阳工业大学', buyer: '210106', buyerName: '铁西装备公司', at: '210100', amount: 500_000_00, on: on('01') });
+    await registered({ seller: '210102', sellerOrg: university, sellerName: '沈阳工业大学', buyer: '140700', buyerName: '晋中企业', at: '210100', amount: 300_000_00, on: on('02') });
+    await registered({ seller: '371002', sellerName: '威海研究院', buyer: '210106', buyerName: '铁西装备公司', at: '210100', amount: 900_000_00, on: on('03') });
+    await registered({ seller: '210103', sellerName: '沈河科技', buyer: '210103', buyerName: '沈河企业', at: '210100', amount: 100_000_00, on: on('04') });
+    await deliver();
+    const period = `jurisdiction=210100&from=${on('01')}&to=${on('31')}`;
+    const top = async (q: string) => (await t.api('GET', `/api/stats/organizations?${period}&${q}`, { token: admin.token })).json();
+
+    const byAmount = await top('side=seller');
+    expect(byAmount.items.map((x: { name: string; count: number; contractAmount: number }) => [x.name, x.count, x.contractAmount])).toEqual([
+      ['威海研究院', 1, 900_000_00],
+      ['沈阳工业大学', 2, 800_000_00],
+      ['沈河科技', 1, 100_000_00],
+    ]);
+    // A party without an account is told by its name; one with an account by its organisation.
+    expect(byAmount.items[0].key).toBe('威海研究院');
+    expect(byAmount.items[1].key).toBe(university);
+    expect((await top('side=seller&order=count&limit=1')).items.map((x: { name: string }) => x.name)).toEqual(['沈阳工业大学']);
+    expect((await top('side=buyer')).items[0]).toMatchObject({ name: '铁西装备公司', count: 2, contractAmount: 1_400_000_00 });
+
+    // Flows: inside 沈阳 by district, outside by province.
+    const flows = (await t.api('GET', `/api/stats/flows?${period}`, { token: admin.token })).json();
+    expect(flows.links.map((l: { seller: string; buyer: string; count: number; amount: number }) => [l.seller, l.buyer, l.count, l.amount])).toEqual([
+      ['370000', '210106', 1, 900_000_00],
+      ['210102', '210106', 1, 500_000_00],
+      ['210102', '140000', 1, 300_000_00],
+      ['210103', '210103', 1, 100_000_00],
+    ]);
+    expect(flows.regions).toContainEqual(expect.objectContaining({ code: '370000', inside: false }));
+    expect(flows.regions).toContainEqual(expect.objectContaining({ code: '210106', inside: true }));
+
+    // Down to the contracts of one seller, and of one flow.
+    const records = async (q: string) => (await t.api('GET', `/api/stats/records?${period}&metric=contract&${q}`, { token: admin.token })).json();
+    expect((await records(`seller=${university}`)).total).toBe(2);
+    expect((await records('sellerIn=370000&buyerIn=210106')).items).toEqual([expect.objectContaining({ seller: '威海研究院', buyer: '铁西装备公司', amount: 900_000_00 })]);
+
+    const xlsx = await t.api('GET', `/api/stats/export.xlsx?${period}`, { token: admin.token });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '口径说明']);
+    expect(wb.getWorksheet('卖方机构排名')!.getRow(2).values).toEqual([undefined, 1, '威海研究院', '371002', 1, 900_000, 900_000]);
+    expect(wb.getWorksheet('地区流向')!.rowCount).toBe(5);
+  });
+
+  it('refuses the top organisations and the flows to visitors and other jurisdictions’ administrators, and bad periods, jurisdictions and filters', async () => {
+    const local = await t.factories.admin('140700');
+    const foreign = await t.factories.admin('371000');
+    for (const path of ['/api/stats/organizations', '/api/stats/flows']) {
+      expect((await t.api('GET', `${path}?jurisdiction=140700`)).statusCode).toBe(401);
+      const refused = await t.api('GET', `${path}?jurisdiction=140700`, { token: foreign.token });
+      expect(refused.statusCode).toBe(403);
+      const backwards = await t.api('GET', `${path}?jurisdiction=140700&from=${day('05-01')}&to=${day('04-01')}`, { token: local.token });
+      expect(backwards.statusCode).toBe(422);
+      expect(backwards.json().errors[0]).toMatchObject({ path: 'from', message: '开始日期不能晚于结束日期' });
+      expect((await t.api('GET', `${path}?jurisdiction=999900`, { token: local.token })).statusCode).toBe(404);
+      expect((await t.api('GET', `${path}?jurisdiction=140700`, { token: local.token })).statusCode).toBe(200);
+    }
+    expect((await t.api('GET', '/api/stats/organizations?jurisdiction=140700&side=agency', { token: local.token })).statusCode).toBe(400);
+    expect((await t.api('GET', '/api/stats/organizations?jurisdiction=140700&limit=0', { token: local.token })).statusCode).toBe(400);
+    const badRegion = await t.api('GET', '/api/stats/records?jurisdiction=140700&metric=contract&sellerIn=14', { token: local.token });
+    expect(badRegion.statusCode).toBe(400);
+    expect(badRegion.json().errors[0].path).toBe('sellerIn');
+    // Another jurisdiction's export and records are refused as its figures are.
+    expect((await t.api('GET', '/api/stats/export.xlsx?jurisdiction=140700', { token: foreign.token })).statusCode).toBe(403);
+    expect((await t.api('GET', '/api/stats/records?jurisdiction=140700&metric=match.pushed', { token: foreign.token })).statusCode).toBe(403);
+    // The public figures of an unknown jurisdiction or a backwards period are refused too.
+    expect((await t.api('GET', '/api/stats/public?jurisdiction=999900')).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/stats/public?jurisdiction=140700&from=${day('05-01')}&to=${day('04-01')}`)).statusCode).toBe(422);
   });
 
   it('refuses a period that ends before it starts, an unknown jurisdiction, and another jurisdiction’s figures; the public page answers anyone', async () => {

@@ -1,12 +1,15 @@
-import type { StatsDto, StatsGrouping, StatsMetric, TargetsBody, TargetsDto } from '@kzt/shared';
+import type { StatsDto, StatsFlowsDto, StatsGrouping, StatsMetric, StatsTopDto, TargetsBody, TargetsDto } from '@kzt/shared';
 import { get, put } from '../../api/client.ts';
 
 export type StatsParams = { jurisdiction: string; from?: string; to?: string; by?: StatsGrouping };
-export type StatsRecords = { items: { sourceType: string; sourceId: string; day: string; kind: string; label: string; amount: number; amount2: number }[]; total: number; page: number; pageSize: number };
+export type StatsRecords = { items: { sourceType: string; sourceId: string; day: string; kind: string; label: string; amount: number; amount2: number; seller: string; buyer: string }[]; total: number; page: number; pageSize: number };
+export type RecordsFilter = { metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
 
 export const fetchStats = (p: StatsParams, signal?: AbortSignal) => get<StatsDto>('/stats', p, signal);
 export const fetchPublicStats = (p: StatsParams, signal?: AbortSignal) => get<StatsDto>('/stats/public', p, signal);
-export const fetchStatsRecords = (p: StatsParams & { metric: StatsMetric; page: number; pageSize: number }, signal?: AbortSignal) => get<StatsRecords>('/stats/records', p, signal);
+export const fetchStatsRecords = (p: Omit<StatsParams, 'by'> & RecordsFilter & { page: number; pageSize: number }, signal?: AbortSignal) => get<StatsRecords>('/stats/records', p, signal);
+export const fetchTopOrganizations = (p: Omit<StatsParams, 'by'> & { side: 'seller' | 'buyer'; order: 'amount' | 'count'; limit?: number }, signal?: AbortSignal) => get<StatsTopDto>('/stats/organizations', p, signal);
+export const fetchFlows = (p: Omit<StatsParams, 'by'>, signal?: AbortSignal) => get<StatsFlowsDto>('/stats/flows', p, signal);
 export const fetchTargets = (code: string, signal?: AbortSignal) => get<TargetsDto>(`/jurisdictions/${code}/targets`, undefined, signal);
 export const saveTargets = (code: string, body: TargetsBody) => put<TargetsDto>(`/jurisdictions/${code}/targets`, body);
 export const statsExportUrl = (p: StatsParams) => `/api/stats/export.xlsx?${new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][])}`;

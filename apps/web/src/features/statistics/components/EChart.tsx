@@ -7,9 +7,11 @@ import { useEffect, useRef, type CSSProperties } from 'react';
 echarts.use([BarChart, LineChart, GaugeChart, TreemapChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type EChartOption = echarts.EChartsCoreOption;
+/** What ECharts tells of a clicked item: a Sankey edge is `dataType: 'edge'` with its `data.source` and `data.target`. */
+export type ClickedItem = { dataType?: string; data?: unknown };
 
 /** One ECharts chart, resized with its box; `onClick` receives the clicked item's name (a period or a region). */
-export function EChart({ option, style, onClick, testId }: { option: EChartOption; style?: CSSProperties; onClick?: (name: string) => void; testId?: string }) {
+export function EChart({ option, style, onClick, testId }: { option: EChartOption; style?: CSSProperties; onClick?: (name: string, item: ClickedItem) => void; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -30,8 +32,8 @@ export function EChart({ option, style, onClick, testId }: { option: EChartOptio
   useEffect(() => {
     const c = chart.current;
     if (!c || !onClick) return;
-    const handler = (p: { name?: string }) => {
-      if (p.name) onClick(p.name);
+    const handler = (p: ClickedItem & { name?: string }) => {
+      if (p.name) onClick(p.name, p);
     };
     c.on('click', handler);
     return () => {

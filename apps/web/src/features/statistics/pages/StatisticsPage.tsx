@@ -1,7 +1,7 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { formatFen, TARGET_KEYS, TARGET_UNITS, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
+import { formatFen, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
@@ -9,12 +9,17 @@ import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
-import { fetchPublicStats, fetchStats, fetchStatsRecords, fetchTargets, saveTargets, statsExportUrl, type StatsParams } from '../api.ts';
+import { fetchFlows, fetchPublicStats, fetchStats, fetchStatsRecords, fetchTargets, fetchTopOrganizations, saveTargets, statsExportUrl, type StatsParams } from '../api.ts';
+
+// The Sankey piece of ECharts is loaded with the flows chart, only when an administrator's dashboard shows it.
+const FlowsChart = lazy(() => import('../components/FlowsChart.tsx'));
 import { EChart, type EChartOption } from '../components/EChart.tsx';
 
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
 
-type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; definition: string };
+/** What a click opens: the records of a metric, narrowed to a kind, a party or a flow when it says so. */
+export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
+type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string };
 
 /** The figure cards: each with its definition, and (for administrators) the records behind it. */
 function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
@@ -22,17 +27,23 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
   return [
     { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts! },
     { key: 'contractAmount', label: 'stats.fig.contractAmount', value: money(f.contracts.contractAmount), metric: 'contract', definition: d.contracts! },
-    { key: 'localConversionRate', label: 'stats.fig.localConversionRate', value: percent(f.localConversionRate.byCount) ?? t('stats.noRate'), sub: f.localConversionRate.byAmount === null ? undefined : t('stats.byAmount', { v: percent(f.localConversionRate.byAmount)! }), definition: d.localConversionRate! },
+    // The rate goes down to its numerator: the locally absorbed contracts.
+    { key: 'localConversionRate', label: 'stats.fig.localConversionRate', value: percent(f.localConversionRate.byCount) ?? t('stats.noRate'), sub: f.localConversionRate.byAmount === null ? undefined : t('stats.byAmount', { v: percent(f.localConversionRate.byAmount)! }), metric: 'contract.local', definition: d.localConversionRate! },
     { key: 'localAbsorbed', label: 'stats.fig.localAbsorbed', value: t('stats.unit.items', { n: f.localAbsorbed.count }), sub: money(f.localAbsorbed.amount), metric: 'contract.local', definition: d.localAbsorbed! },
     { key: 'output', label: 'stats.fig.output', value: t('stats.unit.items', { n: f.output.count }), sub: money(f.output.amount), metric: 'contract.output', definition: d.output! },
     { key: 'input', label: 'stats.fig.input', value: t('stats.unit.items', { n: f.input.count }), sub: money(f.input.amount), metric: 'contract.input', definition: d.input! },
     { key: 'achievementsPublished', label: 'stats.fig.achievementsPublished', value: t('stats.unit.count', { n: f.achievementsPublished }), metric: 'achievement.published', definition: d.achievementsPublished! },
+    { key: 'achievementsConverted', label: 'stats.fig.achievementsConverted', value: t('stats.unit.count', { n: f.achievementsConverted }), metric: 'achievement.converted', definition: d.achievementsConverted! },
     { key: 'demandsPosted', label: 'stats.fig.demandsPosted', value: t('stats.unit.count', { n: f.demandsPosted }), metric: 'demand.published', definition: d.demandsPosted! },
+    { key: 'demandsMet', label: 'stats.fig.demandsMet', value: t('stats.unit.count', { n: f.demandsMet }), metric: 'demand.met', definition: d.demandsMet! },
+    { key: 'matchesPushed', label: 'stats.fig.matchesPushed', value: t('stats.unit.times', { n: f.matches.pushed }), metric: 'match.pushed', definition: d.matches! },
+    { key: 'matchesAnswered', label: 'stats.fig.matchesAnswered', value: t('stats.unit.times', { n: f.matches.answered }), sub: f.matches.pushed ? t('stats.answeredOf', { v: percent(Math.min(1, f.matches.answered / f.matches.pushed))! }) : undefined, metric: 'match.answered', definition: d.matches! },
     { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals! },
-    { key: 'auctionPremium', label: 'stats.fig.auctionPremium', value: percent(f.deals.auctionPremium) ?? t('stats.noAuction'), definition: d.deals! },
+    { key: 'auctionPremium', label: 'stats.fig.auctionPremium', value: percent(f.deals.auctionPremium) ?? t('stats.noAuction'), metric: 'deal', kind: 'auction', definition: d.deals! },
     { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified! },
     { key: 'subsidies', label: 'stats.fig.subsidies', value: f.subsidies.paid === null ? null : money(f.subsidies.paid), sub: f.subsidies.committed === null ? undefined : t('stats.committed', { v: money(f.subsidies.committed) }), metric: 'subsidy.paid', definition: d.subsidies! },
     { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges! },
+    { key: 'challengesCompleted', label: 'stats.fig.challengesCompleted', value: f.challenges.completed === null ? null : t('stats.unit.count', { n: f.challenges.completed }), metric: 'challenge.completed', definition: d.challenges! },
   ];
 }
 
@@ -63,7 +74,7 @@ function kindsOption(s: StatsDto): EChartOption {
         roam: false,
         nodeClick: false,
         breadcrumb: { show: false },
-        data: Object.entries(s.figures.contracts.byKind).map(([k, v]) => ({ name: names[k] ?? k, value: v.contractAmount })),
+        data: Object.entries(s.figures.contracts.byKind).map(([k, v]) => ({ name: names[k] ?? k, value: v.contractAmount, kind: k })),
       },
     ],
   };
@@ -86,7 +97,7 @@ export function StatisticsPage() {
   const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.some((a) => code === a.code || code.startsWith(a.code.replace(/(00)+$/, ''))));
   const stats = useAsync((signal) => (admin ? fetchStats(query, signal) : fetchPublicStats(query, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
-  const [drill, setDrill] = useState<Figure | null>(null);
+  const [drill, setDrill] = useState<Drill | null>(null);
   const editTarget = useFormModal<{ key: TargetKey; year: number; value: number; source?: string }>({
     action: (v) => {
       const unit = TARGET_UNITS[v.key];
@@ -103,13 +114,26 @@ export function StatisticsPage() {
   }, [t]);
 
   const cards = useMemo(() => (stats.data ? figureCards(stats.data.figures, stats.data.definitions, t, lang) : []), [stats.data, t, lang]);
-  // A bar of the sub-region chart opens that region (the chart names its bars by region name).
+  // A bar of the sub-region chart opens that region (the chart names its bars by region name); a month's or a year's, its contracts.
   const openChild = useCallback(
     (name: string) => {
-      const child = stats.data?.series.find((x) => (x.name ?? x.period) === name);
-      if (by === 'child' && child) setParams({ jurisdiction: child.period, from, to, by });
+      const point = stats.data?.series.find((x) => (x.name ?? x.period) === name);
+      if (!point) return;
+      if (by === 'child') setParams({ jurisdiction: point.period, from, to, by });
+      else if (admin) {
+        const start = by === 'year' ? `${point.period}-01-01` : `${point.period}-01`;
+        const end = by === 'year' ? `${point.period}-12-31` : dayjs(`${point.period}-01`).endOf('month').format('YYYY-MM-DD');
+        setDrill({ title: `${t('stats.fig.contracts')} · ${point.period}`, metric: 'contract', from: start < from ? from : start, to: end > to ? to : end });
+      }
     },
-    [stats.data, by, from, to, setParams],
+    [stats.data, by, from, to, setParams, admin, t],
+  );
+  const openKind = useCallback(
+    (name: string, item: { data?: unknown }) => {
+      const kind = (item.data as { kind?: string } | undefined)?.kind;
+      if (admin && kind) setDrill({ title: `${t('stats.fig.contracts')} · ${name}`, metric: 'contract', kind });
+    },
+    [admin, t],
   );
 
   const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatFen(v, lang) : unit === 'rate' ? percent(v) : String(v));
@@ -162,7 +186,7 @@ export function StatisticsPage() {
                   className="portal-card"
                   hoverable={admin && !!c.metric}
                   data-testid={`figure-${c.key}`}
-                  onClick={() => admin && c.metric && setDrill(c)}
+                  onClick={() => admin && c.metric && setDrill({ title: t(c.label), metric: c.metric, kind: c.kind })}
                   title={
                     <Space size={4}>
                       {t(c.label)}
@@ -190,10 +214,21 @@ export function StatisticsPage() {
             </Col>
             <Col xs={24} lg={8}>
               <Card className="portal-card" title={t('stats.byKind')}>
-                {stats.data.figures.contracts.count ? <EChart option={kindsOption(stats.data)} /> : <Empty style={{ height: 248, paddingTop: 72 }} description={t('stats.noContracts')} />}
+                {stats.data.figures.contracts.count ? <EChart option={kindsOption(stats.data)} onClick={openKind} /> : <Empty style={{ height: 248, paddingTop: 72 }} description={t('stats.noContracts')} />}
               </Card>
             </Col>
           </Row>
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} xxl={admin ? 12 : 24}>
+              <IndustryTable figures={stats.data.figures} definition={stats.data.definitions.byIndustry!} onDrill={admin ? setDrill : undefined} />
+            </Col>
+            {admin && (
+              <Col xs={24} xxl={12}>
+                <TopOrganizations query={query} definition={stats.data.definitions.topOrganizations!} onDrill={setDrill} />
+              </Col>
+            )}
+          </Row>
+          {admin && <Flows query={query} definition={stats.data.definitions.flows!} onDrill={setDrill} />}
         </>
       )}
       <Card
@@ -227,8 +262,8 @@ export function StatisticsPage() {
           ]}
         />
       </Card>
-      <Drawer open={!!drill} width={640} onClose={() => setDrill(null)} title={drill ? t('stats.records.title', { figure: t(drill.label) }) : ''} destroyOnHidden>
-        {drill?.metric && <RecordsTable query={query} metric={drill.metric} />}
+      <Drawer open={!!drill} width={720} onClose={() => setDrill(null)} title={drill ? t('stats.records.title', { figure: drill.title }) : ''} destroyOnHidden>
+        {drill && <RecordsTable query={query} drill={drill} />}
       </Drawer>
       <Modal {...editTarget.modalProps} title={t('stats.targets.edit')} destroyOnHidden>
         <Form form={editTarget.form} layout="vertical" initialValues={{ year: Number(year) }}>
@@ -262,23 +297,155 @@ export function StatisticsPage() {
   );
 }
 
-function RecordsTable({ query, metric }: { query: StatsParams; metric: StatsMetric }) {
+const KIND_NAMES: Record<string, string> = {
+  development: '技术开发', transfer: '技术转让', licence: '技术许可', consulting: '技术咨询', service: '技术服务',
+  fixed: '挂牌', negotiated: '协议定价', auction: '竞价', interested: '有意向', not_relevant: '不相关',
+};
+
+/** A record's kind in words: an industry for catalogue records and pushes, a contract kind, a pricing or a verdict otherwise. */
+function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en') {
+  if (!kind) return '—';
+  if (/^(achievement|demand)\.|^match\.pushed$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
+  return lang === 'zh' ? (KIND_NAMES[kind] ?? kind) : kind;
+}
+
+function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
   const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
-  const { data, loading } = useAsync((signal) => fetchStatsRecords({ ...query, metric, page, pageSize: 20 }, signal), [query.jurisdiction, query.from, query.to, metric, page]);
+  const { title: _title, ...filter } = drill;
+  const { data, loading } = useAsync(
+    (signal) => fetchStatsRecords({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter, page, pageSize: 20 }, signal),
+    [query.jurisdiction, query.from, query.to, JSON.stringify(filter), page],
+  );
+  const contracts = drill.metric.startsWith('contract');
   return (
     <Table
       size="small"
       rowKey="sourceId"
       loading={loading}
       dataSource={data?.items ?? []}
+      scroll={{ x: 560 }}
       pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
       columns={[
         { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
-        { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => label || (r.sourceType === 'achievement' ? <Link to={`/achievements/${r.sourceId}`}>{r.sourceId.slice(0, 8)}</Link> : r.sourceType === 'demand' ? <Link to={`/demands/${r.sourceId}`}>{r.sourceId.slice(0, 8)}</Link> : r.sourceId.slice(0, 8)) },
-        { title: t('stats.records.kind'), dataIndex: 'kind', width: 100 },
+        { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
+        ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
+        { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang) },
         { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
       ]}
     />
+  );
+}
+
+const titled = (title: string, definition: string) => (
+  <Space size={4}>
+    {title}
+    <Tooltip title={definition}>
+      <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
+    </Tooltip>
+  </Space>
+);
+
+/** The published and converted achievements, the posted and met demands and the pushed matches of each industry; a number opens its records. */
+function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures; definition: string; onDrill?: (d: Drill) => void }) {
+  const { t, lang } = useI18n();
+  const nameOf = (k: string) => INDUSTRY_SECTIONS[k as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? (k || t('stats.industry.unknown'));
+  const rows = Object.entries(figures.byIndustry)
+    .map(([industry, f]) => ({ industry, ...f }))
+    .sort((a, b) => b.achievementsPublished + b.demandsPosted - (a.achievementsPublished + a.demandsPosted) || a.industry.localeCompare(b.industry));
+  const cell = (field: keyof IndustryFigures, metric: StatsMetric, label: MessageKey) => ({
+    title: t(label),
+    dataIndex: field,
+    width: 96,
+    align: 'right' as const,
+    render: (n: number, r: { industry: string }) =>
+      onDrill && n ? (
+        <a onClick={() => onDrill({ title: `${t(label)} · ${nameOf(r.industry)}`, metric, kind: r.industry })}>{n}</a>
+      ) : (
+        n
+      ),
+  });
+  return (
+    <Card className="portal-card" title={titled(t('stats.industry'), definition)} data-testid="stats-industries">
+      <Table
+        size="small"
+        rowKey="industry"
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 620 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        columns={[
+          { title: t('stats.industry.name'), dataIndex: 'industry', render: (k: string) => nameOf(k), width: 160, ellipsis: true },
+          cell('achievementsPublished', 'achievement.published', 'stats.fig.achievementsPublished'),
+          cell('achievementsConverted', 'achievement.converted', 'stats.fig.achievementsConverted'),
+          cell('demandsPosted', 'demand.published', 'stats.fig.demandsPosted'),
+          cell('demandsMet', 'demand.met', 'stats.fig.demandsMet'),
+          cell('matchesPushed', 'match.pushed', 'stats.fig.matchesPushed'),
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The sellers (or buyers) with the most registered contracts counted in the jurisdiction; a row opens their contracts. */
+function TopOrganizations({ query, definition, onDrill }: { query: StatsParams; definition: string; onDrill: (d: Drill) => void }) {
+  const { t, lang } = useI18n();
+  const [side, setSide] = useState<'seller' | 'buyer'>('seller');
+  const [order, setOrder] = useState<'amount' | 'count'>('amount');
+  const { data, loading } = useAsync((signal) => fetchTopOrganizations({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, side, order, limit: 10 }, signal), [query.jurisdiction, query.from, query.to, side, order]);
+  return (
+    <Card
+      className="portal-card"
+      data-testid="stats-top"
+      title={titled(t('stats.top'), definition)}
+    >
+      {/* In the card, not beside its title: on a phone the title would be cut. */}
+      <Space wrap size={8} style={{ marginBottom: 12 }}>
+        <Segmented size="small" value={side} onChange={(v) => setSide(v as 'seller' | 'buyer')} options={[{ value: 'seller', label: t('stats.top.seller') }, { value: 'buyer', label: t('stats.top.buyer') }]} />
+        <Segmented size="small" value={order} onChange={(v) => setOrder(v as 'amount' | 'count')} options={[{ value: 'amount', label: t('stats.top.byAmount') }, { value: 'count', label: t('stats.top.byCount') }]} />
+      </Space>
+      <Table
+        size="small"
+        rowKey="key"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 480 }}
+        locale={{ emptyText: t('stats.top.none') }}
+        onRow={(r) => ({ onClick: () => onDrill({ title: `${t('stats.fig.contracts')} · ${r.name}`, metric: 'contract', [side]: r.key }), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('stats.top.rank'), key: 'rank', width: 56, render: (_: unknown, __: unknown, i: number) => i + 1 },
+          { title: t('stats.top.name'), dataIndex: 'name', ellipsis: true },
+          { title: t('stats.top.count'), dataIndex: 'count', width: 96, align: 'right' },
+          { title: t('stats.top.amount'), dataIndex: 'contractAmount', width: 140, align: 'right', render: (a: number) => formatFen(a, lang) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** Contract flows between regions as a Sankey diagram (its ECharts piece loaded with it); a flow opens its contracts. */
+function Flows({ query, definition, onDrill }: { query: StatsParams; definition: string; onDrill: (d: Drill) => void }) {
+  const { t } = useI18n();
+  const { data } = useAsync((signal) => fetchFlows({ jurisdiction: query.jurisdiction, from: query.from, to: query.to }, signal), [query.jurisdiction, query.from, query.to]);
+  const labels = useMemo(() => ({ seller: t('stats.flows.seller'), buyer: t('stats.flows.buyer') }), [t]);
+  const names = useMemo(() => new Map(data?.regions.map((r) => [r.code, r.name]) ?? []), [data]);
+  const onFlow = useCallback(
+    (seller: string, buyer: string) => onDrill({ title: `${t('stats.fig.contracts')} · ${names.get(seller) ?? seller} → ${names.get(buyer) ?? buyer}`, metric: 'contract', sellerIn: seller, buyerIn: buyer }),
+    [onDrill, names, t],
+  );
+  return (
+    <Card className="portal-card" style={{ marginTop: 16 }} title={titled(t('stats.flows'), definition)}>
+      {!!data?.links.length && <div style={{ color: '#8c8c8c', marginBottom: 8 }}>{t('stats.flows.hint')}</div>}
+      {!data ? (
+        <Skeleton active />
+      ) : data.links.length ? (
+        <Suspense fallback={<Skeleton active />}>
+          <FlowsChart flows={data} labels={labels} onFlow={onFlow} />
+        </Suspense>
+      ) : (
+        <Empty description={t('stats.flows.none')} />
+      )}
+    </Card>
   );
 }

@@ -32,7 +32,10 @@ export function WallScreenPage() {
     { label: t('stats.fig.contractAmount'), value: formatFen(f.contracts.contractAmount, lang) },
     { label: t('stats.fig.localConversionRate'), value: f.localConversionRate.byCount === null ? '—' : `${(f.localConversionRate.byCount * 100).toFixed(1)}%` },
     { label: t('stats.fig.achievementsPublished'), value: String(f.achievementsPublished) },
+    { label: t('stats.fig.achievementsConverted'), value: String(f.achievementsConverted) },
     { label: t('stats.fig.demandsPosted'), value: String(f.demandsPosted) },
+    { label: t('stats.fig.demandsMet'), value: String(f.demandsMet) },
+    { label: t('stats.fig.matchesPushed'), value: String(f.matches.pushed) },
     { label: t('stats.fig.deals'), value: formatFen(f.deals.amount, lang) },
   ];
   const gauge = targets.data?.items.find((i) => i.year === year && i.progress !== null) ?? targets.data?.items.find((i) => i.progress !== null);

@@ -268,6 +268,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'entitlement.grant': { zh: '生成奖补', en: 'Entitlement granted' },
   'entitlement.cancel': { zh: '撤销奖补', en: 'Entitlement cancelled' },
   'entitlement.apply': { zh: '申报奖补', en: 'Entitlement applied for' },
+  'entitlement.attachment.add': { zh: '上传奖补申报材料', en: 'Entitlement document uploaded' },
   'entitlement.approve': { zh: '审批奖补', en: 'Entitlement approved' },
   'entitlement.reject': { zh: '驳回奖补申报', en: 'Entitlement rejected' },
   'entitlement.pay': { zh: '拨付奖补', en: 'Entitlement paid' },

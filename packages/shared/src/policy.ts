@@ -182,12 +182,35 @@ export const policyRule = z.object({
   /** Commitment fixed at award, paid in milestone tranches. */
   committed: z.boolean().optional(),
   budgetLine: z.string().min(1),
+  /** The documents (申报材料) an application under this rule must carry, by name; the engine's default by trigger where absent. */
+  documents: z.array(z.string().trim().min(1).max(60)).max(10).optional(),
   /** income_floor: the share (basis points) that must reach completers. */
   floorBp: z.number().int().min(0).max(10_000).optional(),
   floorCase: z.enum(['self_conversion', 'unconverted_two_years']).optional(),
 });
 export type PolicyRule = z.infer<typeof policyRule>;
 export type PolicyRuleInput = z.input<typeof policyRule>;
+
+/** The documents (申报材料) an application must carry when a rule names none: by the event that starts it. */
+export const DEFAULT_DOCUMENTS: Record<PolicyEventType, string[]> = {
+  contract_registered: ['技术合同登记证明'],
+  contract_payment: ['技术合同登记证明', '付款（到账）凭证'],
+  agency_income: ['技术转移服务合同', '技术转移净收入证明'],
+  agency_recognised: ['认定文件'],
+  agency_evaluation: ['绩效评价结果通知'],
+  challenge_awarded: ['揭榜任务书（合同）'],
+  challenge_milestone: ['里程碑验收报告'],
+  challenge_accepted: ['验收报告', '成交付款凭证'],
+  loan_registered: ['贷款合同'],
+  loan_default: ['贷款合同', '不良贷款认定材料'],
+  loan_interest: ['贷款合同', '利息支付凭证'],
+  researcher_income: ['现金收入及纳税证明'],
+  evaluated_award: ['评审结果通知'],
+};
+/** What an application under `rule` must carry. */
+export function requiredDocumentsOf(rule: Pick<PolicyRule, 'documents' | 'trigger'>): string[] {
+  return rule.documents ?? (rule.trigger ? DEFAULT_DOCUMENTS[rule.trigger] : []);
+}
 
 export const packVersionBody = z.object({
   version: z.string().min(1).max(40),
@@ -270,6 +293,9 @@ export const entitlementDto = z.object({
   reason: z.string().nullable(),
   applicationNote: z.string().nullable(),
   paidAmount: z.number().int().nullable(),
+  /** The documents an application must carry (申报材料), and those it carried. */
+  requiredDocuments: z.array(z.string()),
+  documents: z.array(z.object({ name: z.string(), attachmentId: z.string() })),
   createdAt: z.union([z.date(), z.string()]),
 });
 export type EntitlementDto = z.infer<typeof entitlementDto>;
@@ -281,7 +307,14 @@ export const entitlementsQuery = z.object({
 export const entitlementsResponse = z.object({ items: z.array(entitlementDto), total: z.number().int() });
 export type EntitlementsResponse = z.infer<typeof entitlementsResponse>;
 export const entitlementParams = z.object({ id: z.uuid() });
-export const entitlementApplyBody = z.object({ note: z.string().trim().min(1).max(1000), attachmentIds: z.array(z.uuid()).max(20).default([]) });
+/** A document of an application: the name the rule asks for and the file uploaded to the entitlement (POST /api/entitlements/:id/attachments). */
+export const entitlementDocument = z.object({ name: z.string().trim().min(1).max(60), attachmentId: z.uuid() });
+export const entitlementApplyBody = z.object({ note: z.string().trim().min(1).max(1000), documents: z.array(entitlementDocument).max(20).default([]) });
+/** A file uploaded for an entitlement's application. */
+export const entitlementFileDto = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.union([z.date(), z.string()]) });
+export type EntitlementFileDto = z.infer<typeof entitlementFileDto>;
+export const entitlementFilesResponse = z.object({ items: z.array(entitlementFileDto) });
+export const entitlementFileParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 export const entitlementReviewBody = z
   .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() })
   .refine((v) => v.decision === 'approve' || (v.reason !== undefined && v.reason.length > 0), { message: 'err.reasonRequired', path: ['reason'] });

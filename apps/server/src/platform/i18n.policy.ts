@@ -23,6 +23,8 @@ export const policyMessages = {
   'err.policy.budgetBelowUsed': { zh: '预算不能低于已批准的 {used}', en: 'The budget cannot be below the {used} approved already' },
   'err.policy.event': { zh: '事件无效：{reason}', en: 'The event is not valid: {reason}' },
   'err.policy.eventRecorded': { zh: '事件 {id} 已登记过', en: 'Event {id} is recorded already' },
+  'err.policy.documentMissing': { zh: '缺少申报材料：{names}。请先上传后再申报', en: 'Documents missing from the application: {names}. Upload them first' },
+  'err.policy.documentNotUploaded': { zh: '材料“{name}”所指的文件不是本项奖补已上传的文件', en: 'The file named for “{name}” is not one uploaded for this entitlement' },
   'entity.entitlement': { zh: '奖补', en: 'entitlement' },
   'entity.policyPack': { zh: '政策条款包', en: 'rule pack' },
 };

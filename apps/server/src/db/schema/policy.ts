@@ -74,6 +74,10 @@ export const policyEntitlements = pgTable(
     reason: text('reason'),
     applicationNote: text('application_note'),
     attachmentIds: jsonb('attachment_ids').notNull().default([]),
+    /** The documents the rule asks an application to carry (copied at grant, like the title). */
+    requiredDocuments: jsonb('required_documents').$type<string[]>().notNull().default([]),
+    /** The documents the application carried: each a name and an attachment of this entitlement. */
+    documents: jsonb('documents').$type<{ name: string; attachmentId: string }[]>().notNull().default([]),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),

@@ -1,4 +1,4 @@
-import { formatYuanExact, packVersionBody, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import { formatYuanExact, packVersionBody, requiredDocumentsOf, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -7,6 +7,8 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { createHash } from 'node:crypto';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
+import { openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
+import type { AttachmentStore } from '../attachments/attachments.storage.ts';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
@@ -219,6 +221,7 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
           contractId: g.contractId,
           explanation: g.explanation,
           source: g.source,
+          requiredDocuments: rule ? requiredDocumentsOf(rule) : [],
         };
       }),
     );
@@ -288,20 +291,66 @@ async function visibleRow(tx: Executor, actor: Actor, id: string, lock = true): 
   return row;
 }
 
-/** 申报: a member of the beneficiary organisation applies, with a note and documents. */
-export async function applyForEntitlement(db: Db, ctx: Signed, id: string, input: { note: string; attachmentIds: string[] }) {
+/** A member of the beneficiary organisation (the only ones who apply and upload its documents). */
+function requireBeneficiaryMember(actor: Actor, row: EntitlementRow) {
+  if (!row.beneficiaryOrganizationId || !actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) throw forbidden();
+}
+
+const fileUrl = (entitlementId: string, attachmentId: string) => `/api/entitlements/${entitlementId}/attachments/${attachmentId}/content`;
+
+/** The files uploaded for an entitlement's application: its beneficiary's members and its administrators see them. */
+export async function listEntitlementFiles(db: Db, actor: Actor, id: string) {
+  const row = await visibleRow(db, actor, id, false);
+  return { items: (await ownedAttachments(db, 'entitlement', row.id)).map((a) => presentOwnedAttachment(a, fileUrl(row.id, a.id))) };
+}
+
+/** One uploaded file of an entitlement, for download. */
+export async function openEntitlementFile(db: Db, store: AttachmentStore, actor: Actor, id: string, attachmentId: string) {
+  const row = await visibleRow(db, actor, id, false);
+  return openOwnedAttachment(db, store, 'entitlement', row.id, attachmentId);
+}
+
+/** A member of the beneficiary uploads a document (申报材料) before applying; while the entitlement can still be applied for. */
+export async function uploadEntitlementFile(db: Db, store: AttachmentStore, ctx: Signed, id: string, next: () => Promise<IncomingFile | undefined>, quotaBytes: number) {
+  const check = async (tx: Executor) => {
+    const row = await visibleRow(tx, ctx.actor, id);
+    requireBeneficiaryMember(ctx.actor, row);
+    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: STATUS_LABEL[row.status] ?? row.status });
+    return row;
+  };
+  const row = await check(db);
+  const created = await uploadOwnedAttachment(db, store, ctx, { recordType: 'entitlement', recordId: row.id, organizationId: row.beneficiaryOrganizationId!, jurisdictionCode: row.jurisdictionCode }, next, quotaBytes, check);
+  return presentOwnedAttachment(created, fileUrl(row.id, created.id));
+}
+
+const STATUS_LABEL: Record<string, string> = { granted: '待申报', applied: '已申报', approved: '已批准', rejected: '已驳回', paid: '已拨付', cancelled: '已取消' };
+
+/**
+ * 申报: a member of the beneficiary organisation applies, with a note and the
+ * documents the rule asks for, each naming a file uploaded for this
+ * entitlement; one missing (or naming a file that is not this entitlement's)
+ * is refused by name, and nothing changes.
+ */
+export async function applyForEntitlement(db: Db, ctx: Signed, id: string, input: { note: string; documents: { name: string; attachmentId: string }[] }) {
   return db.transaction(async (tx) => {
     const row = await visibleRow(tx, ctx.actor, id);
-    if (!row.beneficiaryOrganizationId || !ctx.actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) throw forbidden();
-    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: row.status });
+    requireBeneficiaryMember(ctx.actor, row);
+    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: STATUS_LABEL[row.status] ?? row.status });
+    const uploaded = new Set((await ownedAttachments(tx, 'entitlement', row.id)).map((a) => a.id));
+    for (const [i, d] of input.documents.entries())
+      if (!uploaded.has(d.attachmentId))
+        throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.documentNotUploaded', { name: d.name }, [{ path: `documents.${i}.attachmentId`, key: 'err.policy.documentNotUploaded' }]);
+    const missing = row.requiredDocuments.filter((name) => !input.documents.some((d) => d.name === name));
+    if (missing.length > 0)
+      throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.documentMissing', { names: missing.join('、') }, [{ path: 'documents', key: 'err.policy.documentMissing' }]);
     if (row.yearlyCap !== null) {
       await repo.lockBeneficiaries(tx, [row.beneficiaryKey]);
       const used = await repo.sumRuleYear(tx, row.beneficiaryKey, row.ruleId, row.year, ['applied', 'approved', 'paid'], row.id);
       if (used + row.amount > row.yearlyCap)
         throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.capUsed', { rule: row.ruleTitle, year: row.year, cap: formatYuanExact(row.yearlyCap), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
     }
-    const updated = await repo.update(tx, row.id, { status: 'applied', applicationNote: input.note, attachmentIds: input.attachmentIds, appliedAt: new Date(), reason: null });
-    await recordAudit(tx, ctx, { action: 'entitlement.apply', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: row.status }, after: { status: 'applied' } });
+    const updated = await repo.update(tx, row.id, { status: 'applied', applicationNote: input.note, documents: input.documents, attachmentIds: input.documents.map((d) => d.attachmentId), appliedAt: new Date(), reason: null });
+    await recordAudit(tx, ctx, { action: 'entitlement.apply', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: row.status }, after: { status: 'applied', documents: input.documents } });
     return presentEntitlement(updated);
   });
 }

@@ -12,6 +12,7 @@ import { contractPaymentConfirmed, contractRegistered, contractTerminated } from
 import { seededPacks } from './policy.packs.ts';
 import { incomeFloorsFor } from './policy.service.ts';
 import { policyEntitlements } from '../../db/schema/index.ts';
+import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 
 const t = useTestApp();
 const 万 = 1_000_000;
@@ -58,6 +59,22 @@ async function entitlements(user: TestUser, query = ''): Promise<EntitlementDto[
   const res = await t.api('GET', `/api/entitlements${query}`, { token: user.token });
   expect(res.statusCode).toBe(200);
   return entitlementsResponse.parse(res.json()).items;
+}
+
+/** A member uploads each document the entitlement asks for, then applies naming them (申报). */
+async function uploadDocs(id: string, user: TestUser, names?: string[]) {
+  const e = (await entitlements(user)).find((x) => x.id === id)!;
+  const documents = [];
+  for (const name of names ?? e.requiredDocuments) {
+    const { body, headers } = multipartFile(`${name}.pdf`, tinyPdf(name));
+    const res = await t.api('POST', `/api/entitlements/${id}/attachments`, { token: user.token, body, headers });
+    expect(res.statusCode).toBe(201);
+    documents.push({ name, attachmentId: res.json().id as string });
+  }
+  return documents;
+}
+async function applyWithDocs(id: string, user: TestUser, note = '申报') {
+  return t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note, documents: await uploadDocs(id, user) } });
 }
 
 beforeAll(async () => {
@@ -160,9 +177,9 @@ describe('entitlements from contract events', () => {
   });
 
   it('apply → review → approve within the budget → pay; refusals leave nothing changed', async () => {
-    const apply = (id: string, user: TestUser) => t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note: '申报产学研合作补助' } });
+    const apply = (id: string, user: TestUser, documents: object[] = []) => t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note: '申报产学研合作补助', documents } });
     expect((await apply(buyerEnt.id, w.stranger)).statusCode).toBe(404);
-    expect((await apply(buyerEnt.id, w.buyerOwner)).json()).toMatchObject({ status: 'applied' });
+    expect((await applyWithDocs(buyerEnt.id, w.buyerOwner)).json()).toMatchObject({ status: 'applied' });
     expect((await apply(buyerEnt.id, w.buyerOwner)).statusCode).toBe(409);
 
     const review = (id: string, user: TestUser, body: object) => t.api('POST', `/api/entitlements/${id}/review`, { token: user.token, body });
@@ -178,7 +195,7 @@ describe('entitlements from contract events', () => {
     const approved = await review(buyerEnt.id, w.whAdmin, { decision: 'approve' });
     expect(approved.json()).toMatchObject({ status: 'approved' });
     // 20万 of 22万 used: the university's 4万 goes beyond it.
-    await apply(uniEnt.id, w.uniOwner);
+    await applyWithDocs(uniEnt.id, w.uniOwner);
     const over = await review(uniEnt.id, w.whAdmin, { decision: 'approve' });
     expect(over.statusCode).toBe(409);
     expect(over.json().detail).toContain('预算不足');
@@ -217,8 +234,8 @@ describe('entitlements from contract events', () => {
     const [a] = mine;
     const b = (await entitlements(w.uniOwner)).find((e) => e.contractId === other)!;
     expect([a!.amount, b.amount]).toEqual([2 * 万, 4000_00]);
-    await t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: firmOwner.token, body: { note: '申报' } });
-    await t.api('POST', `/api/entitlements/${b.id}/apply`, { token: w.uniOwner.token, body: { note: '申报' } });
+    expect((await applyWithDocs(a!.id, firmOwner)).statusCode).toBe(200);
+    expect((await applyWithDocs(b.id, w.uniOwner)).statusCode).toBe(200);
     // 2万 left of the 22万 budget... set it so that only one of the two fits.
     await t.api('PUT', '/api/policy/budgets', { token: w.whAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万 } });
     const second = await t.factories.admin('371000');
@@ -281,6 +298,73 @@ describe('entitlements from contract events', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().detail).toContain('上限 300,000.00 元 已用 200,000.00 元');
     expect((await entitlements(owner)).find((e) => e.id === b!.id)!.status).toBe('granted');
+  });
+});
+
+describe('applications (申报) with documents', () => {
+  it('an application names each document the rule asks for, uploaded for this entitlement; one missing is refused by name and nothing changes', async () => {
+    const owner = await t.factories.user();
+    const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: '材料测试企业' })).id;
+    const row = () => ({
+      sourceEventId: randomUUID(),
+      eventKey: `e-${randomUUID()}`,
+      eventType: 'contract_payment',
+      eventDate: '2025-05-01',
+      ruleId: 'wh-4-buyer',
+      ruleTitle: '产学研合作购买方补助',
+      jurisdictionCode: '371000',
+      budgetLine: 'wh-industry-university',
+      year: 2025,
+      beneficiaryKey: orgId,
+      beneficiaryOrganizationId: orgId,
+      amount: 1 * 万,
+      base: 20 * 万,
+      rateBp: 500,
+      item: randomUUID(),
+      explanation: '…',
+      source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
+      requiredDocuments: ['技术合同登记证明', '付款（到账）凭证'],
+    });
+    const [a, other] = await t.database.db.insert(policyEntitlements).values([row(), row()]).returning();
+    const mine = (await entitlements(owner)).find((e) => e.id === a!.id)!;
+    expect(mine.requiredDocuments).toEqual(['技术合同登记证明', '付款（到账）凭证']);
+
+    // Only the beneficiary's members upload; a stranger does not even see the entitlement.
+    const { body, headers } = multipartFile('登记证明.pdf', tinyPdf('x'));
+    expect((await t.api('POST', `/api/entitlements/${a!.id}/attachments`, { token: w.stranger.token, body, headers })).statusCode).toBe(404);
+    expect((await t.api('POST', `/api/entitlements/${a!.id}/attachments`, { token: w.whAdmin.token, ...multipartFile('登记证明.pdf', tinyPdf('x')) })).statusCode).toBe(403);
+
+    const [registration] = await uploadDocs(a!.id, owner, ['技术合同登记证明']);
+    const apply = (documents: object[]) => t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: owner.token, body: { note: '申报', documents } });
+    const missing = await apply([registration]);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().detail).toBe('缺少申报材料：付款（到账）凭证。请先上传后再申报');
+    expect(missing.json().errors[0].path).toBe('documents');
+
+    // A document naming a file uploaded for another entitlement (or none at all) is refused at its field.
+    const [foreign] = await uploadDocs(other!.id, owner, ['付款（到账）凭证']);
+    const wrong = await apply([registration, foreign]);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors[0].path).toBe('documents.1.attachmentId');
+    expect(wrong.json().detail).toContain('付款（到账）凭证');
+    expect((await entitlements(owner)).find((e) => e.id === a!.id)).toMatchObject({ status: 'granted', documents: [] });
+
+    const [receipt] = await uploadDocs(a!.id, owner, ['付款（到账）凭证']);
+    const ok = await apply([registration, receipt]);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'applied', documents: [registration, receipt] });
+
+    // The administrator of 威海 sees and downloads the files; 晋中's does not; no upload once applied.
+    const files = await t.api('GET', `/api/entitlements/${a!.id}/attachments`, { token: w.whAdmin.token });
+    expect(files.json().items.map((f: { fileName: string }) => f.fileName)).toEqual(['技术合同登记证明.pdf', '付款（到账）凭证.pdf']);
+    const pdf = await t.api('GET', files.json().items[0].url, { token: w.whAdmin.token });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await t.api('GET', `/api/entitlements/${a!.id}/attachments`, { token: w.jzAdmin.token })).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/entitlements/${other!.id}/attachments/${registration!.attachmentId}/content`, { token: owner.token })).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/attachments/${registration!.attachmentId}/content`, { token: owner.token })).statusCode).toBe(404);
+    const late = await t.api('POST', `/api/entitlements/${a!.id}/attachments`, { token: owner.token, ...multipartFile('补充.pdf', tinyPdf('late')) });
+    expect(late.statusCode).toBe(409);
   });
 });
 

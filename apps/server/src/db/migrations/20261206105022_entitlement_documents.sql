@@ -1,0 +1,2 @@
+ALTER TABLE "policy_entitlements" ADD COLUMN "required_documents" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "policy_entitlements" ADD COLUMN "documents" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -56,6 +56,8 @@ export const policyEvent = z.discriminatedUnion(
       scheme: z.enum(['city', 'provincial']),
       grade: z.enum(EVALUATION_GRADES),
       amount: fen.optional(),
+      /** How many agencies the year's evaluation of this scheme rated (参评机构数): the base of a share of grades (晋中 优良率 ≤ 30%). */
+      cohort: z.number({ message: 'err.policy.cohort' }).int({ message: 'err.policy.cohort' }).positive({ message: 'err.policy.cohort' }).optional(),
     }),
     z.object({
       ...base,
@@ -179,6 +181,14 @@ export const policyRule = z.object({
   balanceCap: capFen.optional(),
   /** Money of the same group (across jurisdictions) is not stacked within a year: the higher is paid, never both. */
   noStackingGroup: z.string().optional(),
+  /**
+   * At most this share of a year's evaluations (of the schemes the rule
+   * selects, in its jurisdiction) may carry these grades: 晋中 000-20
+   * "优良率不超过30%". An evaluation beyond it is refused, with the count.
+   */
+  gradeShare: z
+    .object({ grades: z.array(z.enum(EVALUATION_GRADES)).min(1), maxBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }) })
+    .optional(),
   /** Commitment fixed at award, paid in milestone tranches. */
   committed: z.boolean().optional(),
   budgetLine: z.string().min(1),

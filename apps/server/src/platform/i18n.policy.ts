@@ -7,6 +7,7 @@ export const policyMessages = {
   'err.policy.eventType': { zh: '未知的事件类型', en: 'Unknown event type' },
   'err.policy.rate': { zh: '比例须为 0–10000 个基点（0%–100%），不能超过 100%', en: 'A rate is 0–10000 basis points (0 %–100 %), never above 100 %' },
   'err.policy.cap': { zh: '上限须为不小于 0 的整数“分”', en: 'A cap is a whole number of fen, not below zero' },
+  'err.policy.cohort': { zh: '参评机构数须为正整数', en: 'The number of agencies evaluated is a positive whole number' },
   'err.policy.ruleId': { zh: '条款编号只能由小写字母、数字和连字符组成', en: 'A rule id is lower-case letters, digits and hyphens' },
   'err.policy.validTo': { zh: '有效期结束日不能早于开始日', en: 'A version cannot end before it starts' },
   'err.policy.overlap': { zh: '新版本的有效期与已发布的版本 {version}（{from} 起）重叠；历史版本不可修改，新版本须在最新版本开始之后生效', en: 'The new version overlaps version {version} (from {from}); history is never edited, so a new version starts after the latest one' },

@@ -47,6 +47,24 @@ export const policyRepository = {
       });
   },
 
+  /**
+   * A year's agency evaluations in a jurisdiction (of these schemes): how many
+   * the engine counted, and how many it rewarded under the rule (优良率).
+   */
+  async evaluationCounts(db: Executor, q: { rule: string; jurisdiction: string; year: number; schemes: string[] | null }): Promise<{ evaluated: number; rated: number }> {
+    const ev = policyComputedEvents.engineEvent;
+    const j = q.jurisdiction;
+    const within = j.endsWith('0000') ? sql`left(${ev}->>'jurisdiction', 2) = ${j.slice(0, 2)}` : j.endsWith('00') ? sql`left(${ev}->>'jurisdiction', 4) = ${j.slice(0, 4)}` : sql`${ev}->>'jurisdiction' = ${j}`;
+    const [r] = await db
+      .select({
+        evaluated: sql<string>`count(*)`,
+        rated: sql<string>`count(*) filter (where ${policyComputedEvents.line}->'entitlements' @> ${JSON.stringify([{ rule: q.rule }])}::jsonb)`,
+      })
+      .from(policyComputedEvents)
+      .where(and(sql`${ev}->>'type' = 'agency_evaluation'`, sql`${ev}->>'year' = ${String(q.year)}`, within, q.schemes ? inArray(sql`${ev}->>'scheme'`, q.schemes) : undefined));
+    return { evaluated: Number(r?.evaluated ?? 0), rated: Number(r?.rated ?? 0) };
+  },
+
   async contract(db: Executor, contractId: string) {
     return (await db.select().from(policyContracts).where(eq(policyContracts.contractId, contractId)))[0];
   },

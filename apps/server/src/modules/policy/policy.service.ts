@@ -162,10 +162,8 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
   return db.transaction(async (tx) => {
     if (await repo.computedEvent(tx, sourceEventId)) return null;
     const parties = partiesOf(ev);
-    await repo.lockBeneficiaries(
-      tx,
-      parties.map((p) => p.id),
-    );
+    // An evaluation also takes its year's lock: the share of grades (优良率) counts every evaluation of the year.
+    await repo.lockBeneficiaries(tx, [...parties.map((p) => p.id), ...(ev.type === 'agency_evaluation' ? [`evaluations:${ev.year}`] : [])]);
     const e = ev as unknown as Record<string, { id?: string } | undefined>;
     const items = [e['contract']?.id, e['challenge']?.id, e['loan']?.id].filter((x): x is string => !!x);
     const live = [...(await repo.liveFor(tx, parties.map((p) => p.id))), ...(await repo.liveForItems(tx, items))];
@@ -191,6 +189,14 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
         ledger.loans.set(l.loanId, { borrower: ev.borrower.id, principal: l.principal, compensated: 0 });
         ledger.add(MemoryLedger.pool(ev.borrower.id), l.principal);
       }
+    }
+    if (ev.type === 'agency_evaluation') {
+      for (const pack of applicablePacks(packs, ev.jurisdiction, ev.date))
+        for (const rule of pack.rules.filter((r) => r.gradeShare && r.trigger === 'agency_evaluation')) {
+          const counts = await repo.evaluationCounts(tx, { rule: rule.id, jurisdiction: pack.jurisdiction, year: ev.year, schemes: rule.selector.evaluationScheme ?? null });
+          ledger.add(MemoryLedger.evaluations(rule.id, ev.year), counts.evaluated);
+          ledger.add(MemoryLedger.rated(rule.id, ev.year), counts.rated);
+        }
     }
     const computed = computeEvent(ev, { packs, ledger });
     await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: ev, line: computed.line });

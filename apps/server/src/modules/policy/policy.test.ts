@@ -392,6 +392,26 @@ describe('events recorded by administrators', () => {
     expect(bad.json().detail).toContain('未知的事件类型');
   });
 
+  it('晋中 优良率不超过30%: of a year’s 7 agencies evaluated, the third rated 优良 is refused with the counts, also when two are recorded at once', async () => {
+    const agencyOwner = await t.factories.user();
+    const agencies = [];
+    for (let i = 0; i < 4; i++) agencies.push((await t.factories.organization(agencyOwner, { jurisdictionCode: '140700', type: 'agency', name: `晋中技术转移机构${i}` })).id);
+    const evaluation = (i: number, grade: string) => ({ id: `jz-eval-2025-${i}`, type: 'agency_evaluation', date: '2025-12-10', jurisdiction: '140700', agency: { id: agencies[i]!, type: 'agency', region: '140702' }, year: 2025, scheme: 'city', grade, amount: 30 * 万, cohort: 7 });
+    const first = await record(w.jzAdmin, evaluation(0, 'excellent'));
+    expect(first.json().entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 30 * 万 });
+    // Two administrators record the second and third 优良 at the same moment: only one fits 30% of 7.
+    const [a, b] = await Promise.all([record(w.jzAdmin, evaluation(1, 'good')), record(await t.factories.admin('140700'), evaluation(2, 'excellent'))]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const lines = [a.json(), b.json()];
+    expect(lines.filter((l) => l.entitlements.length === 1)).toHaveLength(1);
+    const refused = lines.find((l) => l.entitlements.length === 0)!;
+    expect(refused.refusals[0].reason).toContain('优秀、良好率不超过 30%，2025 年参评 7 家，优秀、良好至多 2 家，已评定 2 家');
+    // A 合格 is counted but never rewarded; the entitlements are the two within the share.
+    expect((await record(w.jzAdmin, evaluation(3, 'pass'))).json().refusals[0].reason).toContain('评价结果为pass');
+    const got = (await entitlements(agencyOwner)).filter((e) => e.rule === 'jz-20-agency-evaluation');
+    expect(got.map((e) => e.amount)).toEqual([30 * 万, 30 * 万]);
+  });
+
   it('a two-way conversion challenge: the commitment is fixed at award and paid by milestones, never beyond it', async () => {
     const poser = { id: w.buyerId, type: 'enterprise', region: '371002' };
     const solver = { id: w.uniId, type: 'university', region: '371002' };

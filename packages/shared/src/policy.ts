@@ -334,3 +334,77 @@ export const budgetBody = z.object({ jurisdiction: region, budgetLine: z.string(
 export const budgetDto = budgetBody.extend({ used: z.number().int() });
 export const budgetsResponse = z.object({ items: z.array(budgetDto) });
 export type BudgetDto = z.infer<typeof budgetDto>;
+
+/* ---------- what administrators record (登记事项) ---------- */
+
+/** The facts administrators record in forms, each raising its event into the engine. */
+export const POLICY_RECORD_KINDS = ['agency_evaluation', 'agency_recognised', 'loan_registered', 'loan_default', 'loan_interest', 'evaluated_award', 'researcher_income'] as const;
+export type PolicyRecordKind = (typeof POLICY_RECORD_KINDS)[number];
+
+const positiveFen = z.number({ message: 'err.policy.positiveAmount' }).int({ message: 'err.policy.positiveAmount' }).positive({ message: 'err.policy.positiveAmount' });
+const recordBase = { jurisdiction: region, date: day };
+const organizationId = z.uuid({ message: 'err.policy.organization' });
+const loanId = z.string().trim().min(1, { message: 'err.policy.loanId' }).max(60, { message: 'err.policy.loanId' });
+
+export const policyRecordBody = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      ...recordBase,
+      kind: z.literal('agency_evaluation'),
+      organizationId,
+      year: z.number({ message: 'err.policy.year' }).int({ message: 'err.policy.year' }).min(2000, { message: 'err.policy.year' }).max(2100, { message: 'err.policy.year' }),
+      scheme: z.enum(['city', 'provincial']),
+      grade: z.enum(EVALUATION_GRADES),
+      /** What the evaluation decided (最高… awards), or what a provincial scheme granted. */
+      amount: positiveFen.optional(),
+      cohort: z.number({ message: 'err.policy.cohort' }).int({ message: 'err.policy.cohort' }).positive({ message: 'err.policy.cohort' }).optional(),
+    }),
+    z.object({ ...recordBase, kind: z.literal('agency_recognised'), organizationId, level: z.enum(['provincial', 'national']), amount: positiveFen.optional() }),
+    z.object({
+      ...recordBase,
+      kind: z.literal('loan_registered'),
+      organizationId,
+      loanId,
+      principal: positiveFen,
+      lender: z.string().trim().min(1, { message: 'err.policy.lender' }).max(100, { message: 'err.policy.lender' }),
+      earlyStage: z.boolean().default(false),
+      creditRated: z.boolean().default(false),
+    }),
+    z.object({ ...recordBase, kind: z.literal('loan_default'), loanId, badPrincipal: positiveFen }),
+    z.object({ ...recordBase, kind: z.literal('loan_interest'), loanId, interest: positiveFen }),
+    z.object({ ...recordBase, kind: z.literal('evaluated_award'), organizationId, scheme: z.string().trim().min(1).max(60), amount: positiveFen, level: z.string().trim().min(1).max(40).optional() }),
+    z.object({
+      ...recordBase,
+      kind: z.literal('researcher_income'),
+      /** The researcher's university or institute, whose members apply for the reward on the researcher's behalf. */
+      organizationId,
+      researcherName: z.string().trim().min(1, { message: 'err.policy.researcher' }).max(40, { message: 'err.policy.researcher' }),
+      localFiscalContribution: positiveFen,
+    }),
+  ],
+  { error: () => ({ message: 'err.policy.recordKind' }) },
+);
+export type PolicyRecordBody = z.input<typeof policyRecordBody>;
+
+export const policyRecordDto = z.object({
+  id: z.string(),
+  kind: z.enum([...POLICY_RECORD_KINDS, ...POLICY_EVENT_TYPES.filter((t) => !(POLICY_RECORD_KINDS as readonly string[]).includes(t))]),
+  jurisdiction: z.string(),
+  date: z.string(),
+  organizationId: z.string().nullable(),
+  organizationName: z.string().nullable(),
+  /** What the record is about: a loan's number, an award's scheme, a researcher's name, an evaluation's year. */
+  subject: z.string(),
+  facts: z.record(z.string(), z.unknown()),
+  /** What the engine made of it: entitlements and refusals. */
+  line: subsidyLine,
+  recordedAt: z.union([z.date(), z.string()]),
+});
+export type PolicyRecordDto = z.infer<typeof policyRecordDto>;
+export const policyRecordsQuery = z.object({
+  kind: z.enum(POLICY_EVENT_TYPES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { message: 'err.pageSize' }).default(20),
+});
+export const policyRecordsResponse = z.object({ items: z.array(policyRecordDto), total: z.number().int() });

@@ -80,6 +80,12 @@ export const policyRows: Row[] = [
     }),
     expect: adminRoute(201),
   },
+  { route: 'GET /api/policy/records', call: () => ({ method: 'GET', url: '/api/policy/records' }), expect: anyAdmin(200) },
+  {
+    route: 'POST /api/policy/records',
+    call: (w) => ({ method: 'POST', url: '/api/policy/records', body: { kind: 'evaluated_award', jurisdiction: '140700', date: '2025-06-01', organizationId: w.universityId, scheme: 'jz_invest_then_equity', amount: 100 } }),
+    expect: adminRoute(201),
+  },
   { route: 'GET /api/policy/budgets', call: () => ({ method: 'GET', url: '/api/policy/budgets' }), expect: anyAdmin(200) },
   { route: 'PUT /api/policy/budgets', call: () => ({ method: 'PUT', url: '/api/policy/budgets', body: { jurisdiction: '140700', budgetLine: 'jz-agency', year: 2025, amount: 100_000_000 } }), expect: adminRoute(200) },
   { route: 'GET /api/policy/ledger.xlsx', call: () => ({ method: 'GET', url: '/api/policy/ledger.xlsx' }), expect: anyAdmin(200) },

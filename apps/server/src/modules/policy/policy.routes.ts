@@ -20,6 +20,10 @@ import {
   policyTrialBody,
   policyTrialResponse,
   policyEventBody,
+  policyRecordBody,
+  policyRecordDto,
+  policyRecordsQuery,
+  policyRecordsResponse,
   subsidyLine, fileResponse } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
 import multipart from '@fastify/multipart';
@@ -32,6 +36,8 @@ import { XLSX_MIME } from './policy.export.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   applyForEntitlement,
+  createPolicyRecord,
+  listPolicyRecords,
   listEntitlementFiles,
   openEntitlementFile,
   uploadEntitlementFile,
@@ -74,6 +80,18 @@ export function policyRoutes(app: App, { db, config }: Deps) {
     '/api/policy/events',
     { schema: { tags, summary: '登记事件（本辖区管理员）：评审结果、评定奖励、贷款纳入风险补偿、里程碑等，按现行条款计入奖补台账', body: policyEventBody, response: { 201: subsidyLine } } },
     async (req, reply) => reply.code(201).send(await recordPolicyEvent(db, signedIn(req), req.body.event)),
+  );
+
+  app.get(
+    '/api/policy/records',
+    { schema: { tags, summary: '登记事项（管理员）：所辖辖区登记的评价、认定、贷款、评定奖励、科研人员收入，及其计算结果', querystring: policyRecordsQuery, response: { 200: policyRecordsResponse } } },
+    async (req) => listPolicyRecords(db, signedIn(req).actor, req.query),
+  );
+
+  app.post(
+    '/api/policy/records',
+    { schema: { tags, summary: '登记事项（本辖区管理员）：机构评价或认定、贷款纳入风险补偿及其违约与利息、评定奖励、科研人员收入；按现行条款计入受益单位的奖补', body: policyRecordBody, response: { 201: policyRecordDto } } },
+    async (req, reply) => reply.code(201).send(await createPolicyRecord(db, signedIn(req), req.body)),
   );
 
   app.get('/api/policy/budgets', { schema: { tags, summary: '预算（管理员）：各预算科目的年度预算与已批准金额', response: { 200: budgetsResponse } } }, async (req) => listBudgets(db, signedIn(req).actor));

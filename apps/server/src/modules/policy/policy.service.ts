@@ -1,10 +1,10 @@
-import { formatYuanExact, packVersionBody, requiredDocumentsOf, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import { formatYuanExact, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
@@ -15,9 +15,11 @@ import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
 import { entitlementApproved, entitlementPaid } from './policy.events.ts';
 import { publish } from '../../platform/events.ts';
-import { policyRepository as repo, type EntitlementRow, type PackVersionRow } from './policy.repository.ts';
+import { policyRepository as repo, type EntitlementRow, type PackVersionRow, type RecordRow } from './policy.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
+/** A transaction (what audit records are written in). */
+type Tx = Parameters<typeof recordAudit>[0];
 
 /* ---------- packs ---------- */
 
@@ -157,7 +159,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Computes one platform event with the engine against the stored ledger and
  * stores its entitlements, once per source event (idempotent).
  */
-export async function computePlatformEvent(db: Db, sourceEventId: string, ev: PolicyEvent, names: Record<string, string> = {}): Promise<SubsidyLine | null> {
+export async function computePlatformEvent(
+  db: Db,
+  sourceEventId: string,
+  ev: PolicyEvent,
+  names: Record<string, string> = {},
+  opts: {
+    /** The organisation through which a beneficiary that is not one applies (a researcher's university). */
+    orgOf?: Record<string, string>;
+    /** Runs in the same transaction once the line is known (the administrator's record of the event). */
+    within?: (tx: Tx, line: SubsidyLine) => Promise<void>;
+  } = {},
+): Promise<SubsidyLine | null> {
   const packs = await loadPacks(db);
   return db.transaction(async (tx) => {
     if (await repo.computedEvent(tx, sourceEventId)) return null;
@@ -215,7 +228,7 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
           budgetLine: g.budgetLine,
           year: g.year,
           beneficiaryKey: g.beneficiary,
-          beneficiaryOrganizationId: UUID.test(g.beneficiary) ? g.beneficiary : null,
+          beneficiaryOrganizationId: UUID.test(g.beneficiary) ? g.beneficiary : (opts.orgOf?.[g.beneficiary] ?? null),
           beneficiaryName: names[g.beneficiary] ?? null,
           amount: g.amount,
           committed: g.committed ?? null,
@@ -240,6 +253,7 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
         jurisdictionCode: row.jurisdictionCode,
         after: { rule: row.ruleId, amount: row.amount, committed: row.committed, event: row.eventKey },
       });
+    await opts.within?.(tx, computed.line);
     return computed.line;
   });
 }
@@ -479,10 +493,122 @@ export async function recordPolicyEvent(db: Db, ctx: Signed, raw: unknown): Prom
     if (org) names[p.id] = org.name;
   }
   const sourceEventId = recordedEventId(ev.jurisdiction, ev.id);
-  const line = await computePlatformEvent(db, sourceEventId, ev, names);
+  const org = partiesOf(ev).find((p) => UUID.test(p.id) && names[p.id]);
+  const line = await computePlatformEvent(db, sourceEventId, ev, names, {
+    within: async (tx, line) => {
+      await repo.insertRecord(tx, { id: sourceEventId, kind: ev.type, jurisdictionCode: ev.jurisdiction, date: ev.date, organizationId: org?.id ?? null, organizationName: org ? names[org.id]! : null, subject: ev.id, facts: { event: ev }, engineEvent: ev, line, recordedBy: ctx.actor.user.id });
+      await recordAudit(tx, ctx, { action: 'policyEvent.record', entityType: 'policyEvent', entityId: sourceEventId, jurisdictionCode: ev.jurisdiction, after: { event: ev, granted: line.entitlements.map((e) => ({ rule: e.rule, beneficiary: e.beneficiary, amount: e.amount })) } });
+    },
+  });
   if (!line) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.eventRecorded', { id: ev.id }, [{ path: 'event.id', key: 'err.policy.eventRecorded' }]);
-  await db.transaction((tx) =>
-    recordAudit(tx, ctx, { action: 'policyEvent.record', entityType: 'policyEvent', entityId: sourceEventId, jurisdictionCode: ev.jurisdiction, after: { event: ev, granted: line.entitlements.map((e) => ({ rule: e.rule, beneficiary: e.beneficiary, amount: e.amount })) } }),
-  );
   return line;
+}
+
+/* ---------- what administrators record (登记事项) ---------- */
+
+const PARTY_TYPE_OF_ORG: Record<string, PolicyParty['type']> = { enterprise: 'enterprise', university: 'university', institute: 'institute', rnd_institution: 'rnd_institution', agency: 'agency', finance: 'other', government: 'government' };
+const RECORD_ACTION = {
+  agency_evaluation: 'policyRecord.evaluation',
+  agency_recognised: 'policyRecord.recognition',
+  loan_registered: 'policyRecord.loan',
+  loan_default: 'policyRecord.loanDefault',
+  loan_interest: 'policyRecord.loanInterest',
+  evaluated_award: 'policyRecord.award',
+  researcher_income: 'policyRecord.researcherIncome',
+} as const;
+
+const recordRefusal = (status: number, key: string, path: string, params: Record<string, string | number> = {}) =>
+  new AppError(status, status === 409 ? 'conflict' : 'validation-error', status === 409 ? 'problem.conflict' : 'problem.validation', key, params, [{ path, key }]);
+
+export function presentRecord(r: RecordRow): PolicyRecordDto {
+  return { id: r.id, kind: r.kind as PolicyRecordDto['kind'], jurisdiction: r.jurisdictionCode, date: r.date, organizationId: r.organizationId, organizationName: r.organizationName, subject: r.subject, facts: r.facts, line: r.line as SubsidyLine, recordedAt: r.createdAt };
+}
+
+/**
+ * 登记: an administrator of the jurisdiction records an evaluation, a
+ * recognition, a loan (its default, its interest), a decided award or a
+ * researcher's income in a form; the organisation is one of the platform's,
+ * the record raises its event into the engine in the same transaction, and
+ * the entitlements appear for the organisation (a researcher's reward for
+ * their university to apply on their behalf).
+ */
+export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecordBody) {
+  const body = policyRecordBody.parse(input);
+  if (!(await findJurisdiction(db, body.jurisdiction)) && !SEEDED_JURISDICTIONS[body.jurisdiction]) throw notFound('policyPack');
+  if (!administersCode(ctx.actor, body.jurisdiction)) throw forbidden();
+  const id = randomUUID();
+  const base = { id: `${body.kind}:${id}`, date: body.date, jurisdiction: body.jurisdiction };
+  const names: Record<string, string> = {};
+  const orgOf: Record<string, string> = {};
+  let org: { id: string; name: string; party: PolicyParty } | null = null;
+  if ('organizationId' in body) {
+    const o = await getOrganization(db, ctx.actor, body.organizationId).catch(() => null);
+    if (!o) throw recordRefusal(422, 'err.policy.organizationUnknown', 'organizationId');
+    org = { id: o.id, name: o.name, party: { id: o.id, type: PARTY_TYPE_OF_ORG[o.type] ?? 'other', region: /^\d{6}$/.test(o.jurisdictionCode) ? o.jurisdictionCode : '000000' } };
+    names[o.id] = o.name;
+  }
+  let ev: PolicyEvent;
+  let subject: string;
+  switch (body.kind) {
+    case 'agency_evaluation':
+      if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      ev = { ...base, type: 'agency_evaluation', agency: org!.party, year: body.year, scheme: body.scheme, grade: body.grade, ...(body.amount !== undefined ? { amount: body.amount } : {}), ...(body.cohort !== undefined ? { cohort: body.cohort } : {}) };
+      subject = String(body.year);
+      break;
+    case 'agency_recognised':
+      if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      ev = { ...base, type: 'agency_recognised', agency: org!.party, level: body.level, ...(body.amount !== undefined ? { amount: body.amount } : {}) };
+      subject = body.level;
+      break;
+    case 'loan_registered':
+      if (await repo.loanRecord(db, body.jurisdiction, body.loanId)) throw recordRefusal(409, 'err.policy.loanExists', 'loanId', { loan: body.loanId });
+      ev = { ...base, type: 'loan_registered', loan: { id: body.loanId, principal: body.principal }, borrower: { ...org!.party, earlyStage: body.earlyStage, creditRated: body.creditRated }, lender: body.lender };
+      subject = body.loanId;
+      break;
+    case 'loan_default':
+    case 'loan_interest': {
+      const loan = await repo.loanRecord(db, body.jurisdiction, body.loanId);
+      if (!loan) throw recordRefusal(422, 'err.policy.loanUnknown', 'loanId', { loan: body.loanId });
+      const borrower = (loan.engineEvent as { borrower: PolicyParty }).borrower;
+      org = { id: loan.organizationId!, name: loan.organizationName ?? '', party: borrower };
+      names[borrower.id] = loan.organizationName ?? borrower.id;
+      ev = body.kind === 'loan_default' ? { ...base, type: 'loan_default', loan: { id: body.loanId }, borrower, badPrincipal: body.badPrincipal } : { ...base, type: 'loan_interest', loan: { id: body.loanId }, borrower, interest: body.interest };
+      subject = body.loanId;
+      break;
+    }
+    case 'evaluated_award':
+      ev = { ...base, type: 'evaluated_award', scheme: body.scheme, beneficiary: org!.party, amount: body.amount, ...(body.level ? { level: body.level } : {}) };
+      subject = body.scheme;
+      break;
+    case 'researcher_income': {
+      const key = `researcher:${org!.id}:${body.researcherName}`;
+      names[key] = `${body.researcherName}（${org!.name}）`;
+      orgOf[key] = org!.id;
+      ev = { ...base, type: 'researcher_income', researcher: { id: key, type: 'individual', region: org!.party.region }, localFiscalContribution: body.localFiscalContribution };
+      subject = body.researcherName;
+      break;
+    }
+  }
+  const { kind, jurisdiction, date, ...facts } = body;
+  let stored: RecordRow | null = null;
+  try {
+    await computePlatformEvent(db, id, ev, names, {
+      orgOf,
+      within: async (tx, line) => {
+        stored = await repo.insertRecord(tx, { id, kind, jurisdictionCode: jurisdiction, date, organizationId: org?.id ?? null, organizationName: org?.name ?? null, subject, facts, engineEvent: ev, line, recordedBy: ctx.actor.user.id });
+        await recordAudit(tx, ctx, { action: RECORD_ACTION[kind], entityType: 'policyRecord', entityId: id, organizationId: org?.id ?? null, jurisdictionCode: jurisdiction, after: { kind, ...facts, granted: line.entitlements.map((e) => ({ rule: e.rule, amount: e.amount, committed: e.committed })), refused: line.refusals.map((r) => r.rule) } });
+      },
+    });
+  } catch (err) {
+    // Two registrations of one loan number at once: the unique index keeps the second out.
+    if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') throw recordRefusal(409, 'err.policy.loanExists', 'loanId', { loan: subject });
+    throw err;
+  }
+  return presentRecord(stored!);
+}
+
+export async function listPolicyRecords(db: Db, actor: Actor, q: { kind?: string | undefined; page: number; pageSize: number }) {
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const { rows, total } = await repo.records(db, actor.user.isPlatformAdmin ? 'all' : actor.adminOf.map((a) => a.code), { kind: q.kind }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items: rows.map(presentRecord), total };
 }

@@ -336,21 +336,21 @@ describe('applications (申报) with documents', () => {
 
     const [registration] = await uploadDocs(a!.id, owner, ['技术合同登记证明']);
     const apply = (documents: object[]) => t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: owner.token, body: { note: '申报', documents } });
-    const missing = await apply([registration]);
+    const missing = await apply([registration!]);
     expect(missing.statusCode).toBe(422);
     expect(missing.json().detail).toBe('缺少申报材料：付款（到账）凭证。请先上传后再申报');
     expect(missing.json().errors[0].path).toBe('documents');
 
     // A document naming a file uploaded for another entitlement (or none at all) is refused at its field.
     const [foreign] = await uploadDocs(other!.id, owner, ['付款（到账）凭证']);
-    const wrong = await apply([registration, foreign]);
+    const wrong = await apply([registration!, foreign!]);
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors[0].path).toBe('documents.1.attachmentId');
     expect(wrong.json().detail).toContain('付款（到账）凭证');
     expect((await entitlements(owner)).find((e) => e.id === a!.id)).toMatchObject({ status: 'granted', documents: [] });
 
     const [receipt] = await uploadDocs(a!.id, owner, ['付款（到账）凭证']);
-    const ok = await apply([registration, receipt]);
+    const ok = await apply([registration!, receipt!]);
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'applied', documents: [registration, receipt] });
 
@@ -394,7 +394,7 @@ describe('events recorded by administrators', () => {
 
   it('晋中 优良率不超过30%: of a year’s 7 agencies evaluated, the third rated 优良 is refused with the counts, also when two are recorded at once', async () => {
     const agencyOwner = await t.factories.user();
-    const agencies = [];
+    const agencies: string[] = [];
     for (let i = 0; i < 4; i++) agencies.push((await t.factories.organization(agencyOwner, { jurisdictionCode: '140700', type: 'agency', name: `晋中技术转移机构${i}` })).id);
     const evaluation = (i: number, grade: string) => ({ id: `jz-eval-2025-${i}`, type: 'agency_evaluation', date: '2025-12-10', jurisdiction: '140700', agency: { id: agencies[i]!, type: 'agency', region: '140702' }, year: 2025, scheme: 'city', grade, amount: 30 * 万, cohort: 7 });
     const first = await record(w.jzAdmin, evaluation(0, 'excellent'));
@@ -426,6 +426,76 @@ describe('events recorded by administrators', () => {
   });
 });
 
+
+describe('records administrators make in forms (登记事项)', () => {
+  const create = (user: TestUser, body: object) => t.api('POST', '/api/policy/records', { token: user.token, body });
+
+  it('a loan of an early-stage, credit-rated firm enters the pool; its default is compensated at 90%, its interest up to 500,000; entitlements appear for the firm', async () => {
+    const owner = await t.factories.user();
+    const firmId = (await t.factories.organization(owner, { jurisdictionCode: '371000', type: 'enterprise', name: '威海初创企业' })).id;
+    const loan = await create(w.whAdmin, { kind: 'loan_registered', jurisdiction: '371000', date: '2025-03-01', organizationId: firmId, loanId: 'WHB-2025-0301', principal: 800 * 万, lender: '威海银行', earlyStage: true, creditRated: true });
+    expect(loan.statusCode).toBe(201);
+    expect(loan.json()).toMatchObject({ kind: 'loan_registered', organizationName: '威海初创企业', subject: 'WHB-2025-0301', line: { refusals: [] } });
+    const again = await create(w.whAdmin, { kind: 'loan_registered', jurisdiction: '371000', date: '2025-03-02', organizationId: firmId, loanId: 'WHB-2025-0301', principal: 1, lender: '威海银行' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ detail: '贷款 WHB-2025-0301 已登记过', errors: [{ path: 'loanId' }] });
+
+    const bad = await create(w.whAdmin, { kind: 'loan_default', jurisdiction: '371000', date: '2025-10-01', loanId: 'WHB-2025-0301', badPrincipal: 100 * 万 });
+    expect(bad.statusCode).toBe(201);
+    expect(bad.json().line.entitlements[0]).toMatchObject({ rule: 'wh-15-loan-default', beneficiary: firmId, amount: 90 * 万, rate: 9000 });
+    const interest = await create(w.whAdmin, { kind: 'loan_interest', jurisdiction: '371000', date: '2025-12-01', loanId: 'WHB-2025-0301', interest: 60 * 万 });
+    expect(interest.json().line.entitlements[0]).toMatchObject({ rule: 'wh-15-loan-interest', amount: 50 * 万, cap: { kind: 'total' } });
+    const unknown = await create(w.whAdmin, { kind: 'loan_interest', jurisdiction: '371000', date: '2025-12-01', loanId: 'NOPE-1', interest: 1 });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ detail: '本辖区没有登记过贷款 NOPE-1，请先登记贷款纳入风险补偿', errors: [{ path: 'loanId' }] });
+    const typed = await create(w.whAdmin, { kind: 'loan_interest', jurisdiction: '371000', date: '2025-12-01', loanId: 'WHB-2025-0301', interest: 12.5 });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json().errors[0]).toMatchObject({ path: 'interest', message: '金额须为大于 0 的整数“分”' });
+
+    const got = await entitlements(owner);
+    expect(got.map((e) => [e.rule, e.amount, e.status]).sort()).toEqual([
+      ['wh-15-loan-default', 90 * 万, 'granted'],
+      ['wh-15-loan-interest', 50 * 万, 'granted'],
+    ]);
+    expect(got[0]!.requiredDocuments).toContain('贷款合同');
+  });
+
+  it('an agency’s evaluation and recognition, a decided award and a researcher’s income each raise their event; refusals name the field', async () => {
+    const owner = await t.factories.user();
+    const agencyId = (await t.factories.organization(owner, { jurisdictionCode: '371000', type: 'agency', name: '威海技术转移中心' })).id;
+    const evaluation = await create(w.whAdmin, { kind: 'agency_evaluation', jurisdiction: '371000', date: '2025-12-05', organizationId: agencyId, year: 2025, scheme: 'city', grade: 'excellent' });
+    expect(evaluation.json().line.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-evaluation', amount: 10 * 万 });
+    const recognised = await create(w.whAdmin, { kind: 'agency_recognised', jurisdiction: '371000', date: '2025-06-01', organizationId: agencyId, level: 'provincial' });
+    expect(recognised.json().line.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-recognised', amount: 10 * 万 });
+    const notAgency = await create(w.whAdmin, { kind: 'agency_evaluation', jurisdiction: '371000', date: '2025-12-05', organizationId: w.buyerId, year: 2025, scheme: 'city', grade: 'good' });
+    expect(notAgency.statusCode).toBe(422);
+    expect(notAgency.json()).toMatchObject({ detail: '“威海测试企业”不是技术转移服务机构，不能登记机构评价或认定', errors: [{ path: 'organizationId' }] });
+    const award = await create(w.whAdmin, { kind: 'evaluated_award', jurisdiction: '371000', date: '2025-11-01', organizationId: w.buyerId, scheme: 'wh_pilot_base', amount: 80 * 万 });
+    expect(award.json().line.entitlements[0]).toMatchObject({ rule: 'wh-6-pilot-base', amount: 50 * 万, cap: { kind: 'item' } });
+    expect((await entitlements(owner)).map((e) => e.rule).sort()).toEqual(['wh-9-agency-evaluation', 'wh-9-agency-recognised']);
+
+    // 晋中: a researcher's equal reward, applied for by the university.
+    const uniOwner = await t.factories.user();
+    const uniId = (await t.factories.organization(uniOwner, { jurisdictionCode: '140700', type: 'university', name: '晋中测试学院' })).id;
+    const income = await create(w.jzAdmin, { kind: 'researcher_income', jurisdiction: '140700', date: '2025-07-01', organizationId: uniId, researcherName: '李慧', localFiscalContribution: 3 * 万 });
+    expect(income.json().line.entitlements[0]).toMatchObject({ rule: 'jz-13-researcher-reward', amount: 3 * 万 });
+    expect(await entitlements(uniOwner)).toEqual([expect.objectContaining({ rule: 'jz-13-researcher-reward', beneficiaryName: '李慧（晋中测试学院）', amount: 3 * 万 })]);
+
+    // Who may: another city's administrator and a member are refused; an unknown kind is refused by name.
+    expect((await create(w.jzAdmin, { kind: 'agency_recognised', jurisdiction: '371000', date: '2025-06-01', organizationId: agencyId, level: 'provincial' })).statusCode).toBe(403);
+    expect((await create(owner, { kind: 'agency_recognised', jurisdiction: '371000', date: '2025-06-01', organizationId: agencyId, level: 'provincial' })).statusCode).toBe(403);
+    const kind = await create(w.whAdmin, { kind: 'loan_forgiven', jurisdiction: '371000', date: '2025-06-01' });
+    expect(kind.statusCode).toBe(400);
+    expect(kind.json().errors[0].message).toBe('未知的登记事项类型');
+
+    // The administrators' lists: 威海's sees its records (with what came of them), 晋中's its own.
+    const mine = await t.api('GET', '/api/policy/records?kind=agency_evaluation', { token: w.whAdmin.token });
+    expect(mine.json().items.map((r: { organizationName: string }) => r.organizationName)).toContain('威海技术转移中心');
+    const jz = await t.api('GET', '/api/policy/records', { token: w.jzAdmin.token });
+    expect(jz.json().items.every((r: { jurisdiction: string }) => r.jurisdiction.startsWith('1407'))).toBe(true);
+    expect((await t.api('GET', '/api/policy/records', { token: owner.token })).statusCode).toBe(403);
+  });
+});
 
 describe('challenges raise the policy engine’s events', () => {
   it('an award of a 沈阳 揭榜挂帅 challenge pre-funds the poser half of the winning plan, capped at 300 万', async () => {

@@ -1,4 +1,4 @@
-import type { BudgetDto, EntitlementDto, EntitlementFileDto, Wire, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
+import type { BudgetDto, EntitlementDto, EntitlementFileDto, PolicyRecordDto, PolicyRecordKind, Wire, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
 import { get, post, put } from '../../api/client.ts';
 import { uploadFileTo } from '../attachments/api.ts';
 
@@ -22,3 +22,6 @@ export const publishPackVersion = (jurisdiction: string, body: { version: string
   post<PolicyRulesResponse['packs'][number]>(`/policy/packs/${encodeURIComponent(jurisdiction)}/versions`, body);
 export const LEDGER_XLSX_URL = '/api/policy/ledger.xlsx';
 export const recordEvent = (event: Record<string, unknown>) => post<PolicyTrialResponse['lines'][number]>('/policy/events', { event });
+export type PolicyRecord = Wire<PolicyRecordDto>;
+export const listRecords = (query: { kind?: PolicyRecordKind; page?: number; pageSize?: number }, signal?: AbortSignal) => get<{ items: PolicyRecord[]; total: number }>('/policy/records', query, signal);
+export const createRecord = (body: Record<string, unknown>) => post<PolicyRecord>('/policy/records', body);

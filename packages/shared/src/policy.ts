@@ -137,6 +137,7 @@ export const policyRule = z.object({
       evaluationScheme: z.array(z.string()).optional(),
       level: z.array(z.string()).optional(),
     })
+    .strict()
     .default({}),
   conditions: z
     .object({
@@ -156,6 +157,7 @@ export const policyRule = z.object({
       /** Requires the loan to be in the risk pool. */
       loanInPool: z.boolean().optional(),
     })
+    .strict()
     .default({}),
   /** The event field the rate applies to; `decided` is the amount an evaluation decided, `fixed` the rule's own amount. */
   base: z.enum(['technologyAmount', 'contractAmount', 'paymentAmount', 'netIncome', 'bounty', 'dealAmount', 'badPrincipal', 'interest', 'localFiscalContribution', 'decided', 'fixed', 'none']),
@@ -164,6 +166,7 @@ export const policyRule = z.object({
   /** A higher rate for beneficiaries with all these flags (90% for early-stage, credit-rated firms). */
   rateBpWithFlags: z
     .object({ flags: z.array(z.enum(['publicInstitution', 'earlyStage', 'creditRated'])), rateBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }) })
+    .strict()
     .optional(),
   /** The fixed amount (fen) of `base: fixed`, or by grade / level. */
   fixedAmount: capFen.optional(),
@@ -188,6 +191,7 @@ export const policyRule = z.object({
    */
   gradeShare: z
     .object({ grades: z.array(z.enum(EVALUATION_GRADES)).min(1), maxBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }) })
+    .strict()
     .optional(),
   /** Commitment fixed at award, paid in milestone tranches. */
   committed: z.boolean().optional(),
@@ -197,7 +201,9 @@ export const policyRule = z.object({
   /** income_floor: the share (basis points) that must reach completers. */
   floorBp: z.number().int().min(0).max(10_000).optional(),
   floorCase: z.enum(['self_conversion', 'unconverted_two_years']).optional(),
-});
+})
+  // A field the engine does not know (a mistyped `yearlyCaps`) is refused, never silently dropped: a cap lost to a typo would over-pay.
+  .strict();
 export type PolicyRule = z.infer<typeof policyRule>;
 export type PolicyRuleInput = z.input<typeof policyRule>;
 

@@ -16,6 +16,7 @@ export const policyMessages = {
   'err.policy.notGranted': { zh: '该奖补不在可申报状态（当前：{status}）', en: 'This entitlement cannot be applied for now (status: {status})' },
   'err.policy.notApplied': { zh: '该奖补不在待审核状态（当前：{status}）', en: 'This entitlement is not waiting for review (status: {status})' },
   'err.policy.notApproved': { zh: '该奖补尚未批准，不能拨付（当前：{status}）', en: 'This entitlement is not approved, so it cannot be paid (status: {status})' },
+  'err.policy.alreadyPaid': { zh: '该奖补已于 {on} 拨付 {amount}，不能重复拨付', en: 'This entitlement was paid {amount} on {on}; it cannot be paid again' },
   'err.policy.cancelled': { zh: '该奖补已取消（其依据的合同已终止），不能拨付', en: 'This entitlement is cancelled (its contract ended); it cannot be paid' },
   'err.policy.capUsed': { zh: '条款“{rule}”{year} 年的上限 {cap} 已用 {used}，本项 {amount} 超出，不能申报', en: 'The {year} cap of rule “{rule}” ({cap}) has {used} used; this {amount} goes beyond it' },
   'err.policy.noBudget': { zh: '{jurisdiction} 的预算科目 {line}（{year} 年）尚未设定预算，不能批准', en: 'No budget is set for line {line} of {jurisdiction} in {year}; nothing can be approved' },

@@ -386,7 +386,7 @@ export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: 
     requireAdmin(ctx.actor, row);
     if (input.decision === 'approve') {
       const key = { jurisdictionCode: row.jurisdictionCode, budgetLine: row.budgetLine, year: row.year };
-      if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: row.status });
+      if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: STATUS_LABEL[row.status] ?? row.status });
       // The budget line's row lock: a concurrent approval on the same line waits here and then sees this one's amount.
       const budget = await repo.budget(tx, key, { lock: true });
       if (!budget) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.noBudget', { jurisdiction: row.jurisdictionCode, line: row.budgetLine, year: row.year });
@@ -398,7 +398,7 @@ export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: 
       await publish(tx, entitlementApproved, { entitlementId: row.id, jurisdictionCode: row.jurisdictionCode, rule: row.ruleId, budgetLine: row.budgetLine, amount: row.amount, on: shanghaiToday() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
       return presentEntitlement(updated);
     }
-    if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: row.status });
+    if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: STATUS_LABEL[row.status] ?? row.status });
     const updated = await repo.update(tx, row.id, { status: 'rejected', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null });
     await recordAudit(tx, ctx, { action: 'entitlement.reject', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'rejected', reason: input.reason } });
     return presentEntitlement(updated);
@@ -411,7 +411,8 @@ export async function recordEntitlementPayment(db: Db, ctx: Signed, id: string, 
     const row = await visibleRow(tx, ctx.actor, id);
     requireAdmin(ctx.actor, row);
     if (row.status === 'cancelled') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.cancelled');
-    if (row.status !== 'approved') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApproved', { status: row.status });
+    if (row.status === 'paid') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.alreadyPaid', { amount: formatYuanExact(row.paidAmount ?? row.amount), on: row.paidOn ?? '' });
+    if (row.status !== 'approved') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApproved', { status: STATUS_LABEL[row.status] ?? row.status });
     if (input.amount > row.amount || input.amount <= 0)
       throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.overpay', { amount: formatYuanExact(input.amount), granted: formatYuanExact(row.amount) }, [{ path: 'amount', key: 'err.policy.overpay' }]);
     const updated = await repo.update(tx, row.id, { status: 'paid', paidAmount: input.amount, paidOn: input.paidOn, paymentReference: input.reference });

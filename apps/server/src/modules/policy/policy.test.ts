@@ -22,7 +22,7 @@ async function deliver() {
   await runner.runDue();
 }
 
-type World = { whAdmin: TestUser; jzAdmin: TestUser; buyerOwner: TestUser; uniOwner: TestUser; stranger: TestUser; buyerId: string; uniId: string };
+type World = { whAdmin: TestUser; jzAdmin: TestUser; syAdmin: TestUser; buyerOwner: TestUser; uniOwner: TestUser; stranger: TestUser; buyerId: string; uniId: string };
 const w = {} as World;
 
 function facts(contractId: string) {
@@ -134,6 +134,50 @@ describe('policy rules', () => {
   });
 });
 
+describe('bad input (issue 16), one by one', () => {
+  const url = '/api/policy/packs/210100/versions';
+  const sy = () => seededPacks().find((p) => p.jurisdiction === '210100')!.rules;
+  const publish = (rules: object[], version = 'bad') => t.api('POST', url, { token: w.syAdmin.token, body: { version, name: '沈阳（修订）', validFrom: '2027-01-01', rules } });
+  const versions = async () => policyRulesResponse.parse((await t.api('GET', '/api/policy/rules?jurisdiction=210100')).json()).packs.map((p) => p.version);
+
+  beforeAll(async () => {
+    w.syAdmin = await t.factories.admin('210100');
+  });
+
+  it('an unknown rule field (a mistyped cap) or trigger is refused, naming it, and nothing is published', async () => {
+    const [first, ...rest] = sy();
+    const typo = await publish([{ ...first, yearlyCaps: 100 * 万 }, ...rest]);
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().errors[0]).toMatchObject({ path: 'rules.0', message: '不接受的字段: yearlyCaps' });
+    const nested = await publish([{ ...first, conditions: { ...first!.conditions, localRole: ['seller'] } }, ...rest]);
+    expect(nested.json().errors[0]).toMatchObject({ path: 'rules.0.conditions', message: '不接受的字段: localRole' });
+    const trigger = await publish([{ ...first, trigger: 'contract_signed' }, ...rest]);
+    expect(trigger.statusCode).toBe(400);
+    expect(trigger.json().errors[0].path).toBe('rules.0.trigger');
+    expect(trigger.json().errors[0].message).toContain('取值无效');
+    expect(await versions()).toEqual(['1']);
+  });
+
+  it('a rate above 100% and a cap below zero are refused at their fields with Chinese messages', async () => {
+    const [first, ...rest] = sy();
+    const rate = await publish([{ ...first, rateBp: 10_001 }, ...rest]);
+    expect(rate.json().errors[0]).toMatchObject({ path: 'rules.0.rateBp', message: '比例须为 0–10000 个基点（0%–100%），不能超过 100%' });
+    const cap = await publish([{ ...first, itemCap: -1 }, ...rest]);
+    expect(cap.json().errors[0]).toMatchObject({ path: 'rules.0.itemCap', message: '上限须为不小于 0 的整数“分”' });
+    const share = await publish([{ ...first, gradeShare: { grades: ['excellent'], maxBp: 12_000 } }, ...rest]);
+    expect(share.json().errors[0].path).toBe('rules.0.gradeShare.maxBp');
+    expect(await versions()).toEqual(['1']);
+  });
+
+  it('an unknown event type is refused by the trial line and by recording, naming the type', async () => {
+    const trial = await t.api('POST', '/api/policy/trial', { token: w.syAdmin.token, body: { events: [{ id: 'u', type: 'patent_granted', date: '2025-01-01', jurisdiction: '210100' }] } });
+    expect(trial.json().lines[0].refusals[0]).toMatchObject({ rule: 'event', reason: '未知的事件类型 "patent_granted"（字段 type） / unknown event type' });
+    const rec = await t.api('POST', '/api/policy/events', { token: w.syAdmin.token, body: { event: { id: 'u', type: 'patent_granted', date: '2025-01-01', jurisdiction: '210100' } } });
+    expect(rec.statusCode).toBe(422);
+    expect(rec.json().errors[0].path).toBe('event');
+  });
+});
+
 describe('income floors', () => {
   it('陕西’s floors hold for a 陕西 city, and nowhere else', async () => {
     const floors = await incomeFloorsFor(t.database.db, '610100', '2025-06-01');
@@ -206,6 +250,10 @@ describe('entitlements from contract events', () => {
     expect((await pay({ amount: 20 * 万 + 1, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(422);
     expect((await pay({ amount: 10.5, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(400);
     expect((await pay({ amount: 20 * 万, paidOn: '2025-08-01', reference: 'BK-1' })).json()).toMatchObject({ status: 'paid', paidAmount: 20 * 万 });
+    // Paid once: a second payment is refused, so the ledger never pays twice.
+    const twice = await pay({ amount: 1, paidOn: '2025-08-02', reference: 'BK-2' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().detail).toBe('该奖补已于 2025-08-01 拨付 200,000.00 元，不能重复拨付');
 
     const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
     expect(budgets.json().items).toEqual([{ jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万, used: 20 * 万 }]);

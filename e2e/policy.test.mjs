@@ -106,6 +106,7 @@ describe('政策奖补', () => {
   });
 
   test('the administrator of 威海 registers a firm’s loan in the risk pool and its default in forms; the firm sees 70% of the bad principal', async () => {
+    const loanId = `WHB-E2E-${Date.now().toString(36)}`;
     const ctx = await newContext(browser);
     try {
       const page = await ctx.newPage();
@@ -119,16 +120,16 @@ describe('政策奖补', () => {
       await form.locator('[data-testid="record-organization"]').click();
       await page.keyboard.type('海洋生物');
       await page.locator('.ant-select-item-option', { hasText: '威海海洋生物科技有限公司' }).click();
-      await form.locator('[data-testid="record-loan-id"]').fill('WHB-E2E-001');
+      await form.locator('[data-testid="record-loan-id"]').fill(loanId);
       await form.getByLabel('贷款本金（元）').fill('5000000');
       await form.getByLabel('贷款银行').fill('威海市商业银行');
       await form.locator('[data-testid="record-submit"]').click();
-      await form.locator('[data-testid="record-result"]').getByText('没有可得的奖补').waitFor();
-      await page.locator('[data-testid="records-list"]').getByText('WHB-E2E-001').first().waitFor();
+      await form.locator('[data-testid="record-result"] .ant-alert').getByText('没有可得的奖补').waitFor();
+      await page.locator('[data-testid="records-list"]').getByText(loanId).first().waitFor();
 
       await form.locator('[data-testid="record-kind"]').click();
       await page.locator('.ant-select-item-option', { hasText: '贷款违约（不良）' }).click();
-      await form.locator('[data-testid="record-loan-id"]').fill('WHB-E2E-001');
+      await form.locator('[data-testid="record-loan-id"]').fill(loanId);
       await form.getByLabel('不良本金（元）').fill('1000000');
       await form.locator('[data-testid="record-submit"]').click();
       await form.locator('[data-testid="record-result"]').getByText('合计可得 700,000.00 元').waitFor();

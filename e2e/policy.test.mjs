@@ -1,7 +1,9 @@
 // Policy rules and subsidies (issue 16): a visitor reads each jurisdiction's
 // rules with the quoted source; an administrator of 威海 computes "what would
 // this contract get?" on the trial page; the 威海 firm sees its entitlement
-// (applied in the demo) and the administrator approves it against the budget.
+// (applied in the demo, with its documents) and the administrator approves it
+// against the budget; the 晋中 university applies uploading the document its
+// rule asks for; the 威海 administrator records a loan and its default in forms.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
@@ -69,6 +71,91 @@ describe('政策奖补', () => {
       await page.getByText('产学研合作购买方补助').waitFor();
       await page.getByText('已批准').waitFor();
       await screenshot(page, 'policy-05-mine');
+    } finally {
+      await firm.close();
+    }
+  });
+
+  test('the 晋中 university applies for its subsidy, uploading the document the rule asks for; without it the form names what is missing', async () => {
+    const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'tto@jzny.demo');
+      await page.goto('/subsidies?tab=mine');
+      const apply = page.locator('[data-testid^="apply-"]').first();
+      await apply.waitFor();
+      await apply.click();
+      const dialog = page.locator('.ant-modal');
+      await dialog.getByText('技术合同登记证明').waitFor();
+      await dialog.locator('textarea').fill('已完成技术转让合同登记，申请输出应用型成果补助。');
+      await dialog.getByRole('button', { name: '提交申报' }).click();
+      await dialog.getByText('缺少申报材料：技术合同登记证明').waitFor();
+      await screenshot(page, 'policy-06-apply-missing-phone');
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+      await dialog.locator('[data-testid="doc-技术合同登记证明"] input[type="file"]').setInputFiles({ name: '登记证明.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await dialog.getByText('登记证明.pdf').waitFor();
+      await screenshot(page, 'policy-07-apply-uploaded-phone');
+      await dialog.getByRole('button', { name: '提交申报' }).click();
+      await page.getByText('已申报，等待审核').waitFor();
+      await page.locator('.ant-tag', { hasText: '已申报' }).first().waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the administrator of 威海 registers a firm’s loan in the risk pool and its default in forms; the firm sees 70% of the bad principal', async () => {
+    const loanId = `WHB-E2E-${Date.now().toString(36)}`;
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'weihai.admin@kzt.demo');
+      await page.goto('/subsidies?tab=queue');
+      await page.locator('[data-testid="records-link"]').click();
+      await page.locator('[data-testid="policy-records-page"]').waitFor();
+      await page.getByRole('tab', { name: '贷款风险补偿' }).click();
+      const form = page.locator('[data-testid="record-form-loan"]');
+      await form.locator('[data-testid="record-organization"]').click();
+      await page.keyboard.type('海洋生物');
+      await page.locator('.ant-select-item-option', { hasText: '威海海洋生物科技有限公司' }).click();
+      await form.locator('[data-testid="record-loan-id"]').fill(loanId);
+      await form.getByLabel('贷款本金（元）').fill('5000000');
+      await form.getByLabel('贷款银行').fill('威海市商业银行');
+      await form.locator('[data-testid="record-submit"]').click();
+      await form.locator('[data-testid="record-result"] .ant-alert').getByText('没有可得的奖补').waitFor();
+      await page.locator('[data-testid="records-list"]').getByText(loanId).first().waitFor();
+
+      await form.locator('[data-testid="record-kind"]').click();
+      await page.locator('.ant-select-item-option', { hasText: '贷款违约（不良）' }).click();
+      await form.locator('[data-testid="record-loan-id"]').fill(loanId);
+      await form.getByLabel('不良本金（元）').fill('1000000');
+      await form.locator('[data-testid="record-submit"]').click();
+      await form.locator('[data-testid="record-result"]').getByText('合计可得 700,000.00 元').waitFor();
+      await screenshot(page, 'policy-08-records-loan');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+
+    const phone = await newContext(browser, { viewport: PHONE, mobile: true });
+    try {
+      const page = await phone.newPage();
+      await loginViaUi(page, 'weihai.admin@kzt.demo');
+      await page.goto('/subsidies/records?kind=evaluation');
+      await page.locator('[data-testid="record-form-evaluation"]').waitFor();
+      await screenshot(page, 'policy-09-records-evaluation-phone');
+    } finally {
+      await phone.close();
+    }
+
+    const firm = await newContext(browser);
+    try {
+      const page = await firm.newPage();
+      await loginViaUi(page, 'weihai.sme@whbio.demo');
+      await page.goto('/subsidies?tab=mine');
+      await page.getByText('700,000.00 元').waitFor();
     } finally {
       await firm.close();
     }

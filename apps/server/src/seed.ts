@@ -15,7 +15,7 @@ import { auditOrganization } from './modules/organizations/organizations.present
 import { seedCatalogue } from './seedCatalogue.ts';
 import { seedTrading } from './seedTrading.ts';
 import { seedDemoLicence } from './seedLicence.ts';
-import { seedPolicy } from './seedPolicy.ts';
+import { seedPolicy, seedPolicyApplication } from './seedPolicy.ts';
 import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
 import { seedChallenges } from './seedChallenges.ts';
@@ -91,7 +91,10 @@ export async function seed(db: Db, config: Config, log: (m: string) => void = co
     return;
   }
   // The pending organisation's business licence is a file in the data directory, so it needs the config.
-  if (await seedDemo(db)) await seedDemoLicence(db, config);
+  if (await seedDemo(db)) {
+    await seedDemoLicence(db, config);
+    await seedPolicyApplication(db, config);
+  }
 }
 
 /** Seeds the demo once; true when it did (false: already there). */

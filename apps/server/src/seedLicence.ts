@@ -8,9 +8,8 @@ import { loadActor } from './platform/sessions.ts';
 import { attachmentStore } from './modules/attachments/attachments.storage.ts';
 import { uploadLicence } from './modules/organizations/organizations.licence.ts';
 
-/** A one-page PDF standing in for a scanned business licence (营业执照) in the demo. */
-function demoLicencePdf(organizationId: string, name: string): Buffer {
-  const text = `Business licence (demo) ${organizationId}`;
+/** A one-page PDF standing in for a scanned document in the demo (a business licence, an application's proofs). */
+export function demoPdf(text: string, name: string): Buffer {
   const stream = `BT /F1 12 Tf 40 100 Td (${text}) Tj ET`;
   const objects = [
     '<</Type/Catalog/Pages 2 0 R>>',
@@ -44,7 +43,7 @@ export async function seedDemoLicence(db: Db, config: Config, ownerEmail = 'pend
   const ctx = { ...systemContext('seed-licence'), actor };
   const org = actor.memberships.find((m) => m.organizationStatus === 'pending' && m.role === 'owner');
   if (!org) return;
-  const pdf = demoLicencePdf(org.organizationId, org.organizationName);
+  const pdf = demoPdf(`Business licence (demo) ${org.organizationId}`, org.organizationName);
   await uploadLicence(db, attachmentStore(config.dataDir), ctx, org.organizationId, async () => ({ filename: '营业执照（演示）.pdf', file: Readable.from([pdf]) }), config.storageQuotaBytes);
 }
 

@@ -80,6 +80,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, Label> = {
   entitlement: { zh: '奖补', en: 'Subsidy entitlement' },
   policyBudget: { zh: '奖补预算', en: 'Subsidy budget' },
   policyEvent: { zh: '奖补事项', en: 'Subsidy event' },
+  policyRecord: { zh: '奖补登记事项', en: 'Subsidy record' },
   // A contract party's type (技术合同 parties are written with it).
   enterprise: { zh: '企业', en: 'Enterprise' },
   demand: { zh: '技术需求', en: 'Technology demand' },
@@ -268,11 +269,19 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'entitlement.grant': { zh: '生成奖补', en: 'Entitlement granted' },
   'entitlement.cancel': { zh: '撤销奖补', en: 'Entitlement cancelled' },
   'entitlement.apply': { zh: '申报奖补', en: 'Entitlement applied for' },
+  'entitlement.attachment.add': { zh: '上传奖补申报材料', en: 'Entitlement document uploaded' },
   'entitlement.approve': { zh: '审批奖补', en: 'Entitlement approved' },
   'entitlement.reject': { zh: '驳回奖补申报', en: 'Entitlement rejected' },
   'entitlement.pay': { zh: '拨付奖补', en: 'Entitlement paid' },
   'policyBudget.set': { zh: '设置奖补预算', en: 'Subsidy budget set' },
   'policyEvent.record': { zh: '登记奖补事项', en: 'Subsidy event recorded' },
+  'policyRecord.evaluation': { zh: '登记机构绩效评价结果', en: 'Agency evaluation recorded' },
+  'policyRecord.recognition': { zh: '登记机构认定', en: 'Agency recognition recorded' },
+  'policyRecord.loan': { zh: '登记贷款纳入风险补偿', en: 'Loan registered in the risk pool' },
+  'policyRecord.loanDefault': { zh: '登记贷款违约（不良）', en: 'Loan default recorded' },
+  'policyRecord.loanInterest': { zh: '登记贷款利息', en: 'Loan interest recorded' },
+  'policyRecord.award': { zh: '登记评审确定的奖励', en: 'Evaluated award recorded' },
+  'policyRecord.researcherIncome': { zh: '登记科研人员转化收入', en: 'Researcher income recorded' },
   'jurisdiction.setTargets': { zh: '设置统计目标', en: 'Targets set' },
 };
 

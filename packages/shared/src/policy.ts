@@ -56,6 +56,8 @@ export const policyEvent = z.discriminatedUnion(
       scheme: z.enum(['city', 'provincial']),
       grade: z.enum(EVALUATION_GRADES),
       amount: fen.optional(),
+      /** How many agencies the year's evaluation of this scheme rated (参评机构数): the base of a share of grades (晋中 优良率 ≤ 30%). */
+      cohort: z.number({ message: 'err.policy.cohort' }).int({ message: 'err.policy.cohort' }).positive({ message: 'err.policy.cohort' }).optional(),
     }),
     z.object({
       ...base,
@@ -135,6 +137,7 @@ export const policyRule = z.object({
       evaluationScheme: z.array(z.string()).optional(),
       level: z.array(z.string()).optional(),
     })
+    .strict()
     .default({}),
   conditions: z
     .object({
@@ -154,6 +157,7 @@ export const policyRule = z.object({
       /** Requires the loan to be in the risk pool. */
       loanInPool: z.boolean().optional(),
     })
+    .strict()
     .default({}),
   /** The event field the rate applies to; `decided` is the amount an evaluation decided, `fixed` the rule's own amount. */
   base: z.enum(['technologyAmount', 'contractAmount', 'paymentAmount', 'netIncome', 'bounty', 'dealAmount', 'badPrincipal', 'interest', 'localFiscalContribution', 'decided', 'fixed', 'none']),
@@ -162,6 +166,7 @@ export const policyRule = z.object({
   /** A higher rate for beneficiaries with all these flags (90% for early-stage, credit-rated firms). */
   rateBpWithFlags: z
     .object({ flags: z.array(z.enum(['publicInstitution', 'earlyStage', 'creditRated'])), rateBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }) })
+    .strict()
     .optional(),
   /** The fixed amount (fen) of `base: fixed`, or by grade / level. */
   fixedAmount: capFen.optional(),
@@ -179,15 +184,49 @@ export const policyRule = z.object({
   balanceCap: capFen.optional(),
   /** Money of the same group (across jurisdictions) is not stacked within a year: the higher is paid, never both. */
   noStackingGroup: z.string().optional(),
+  /**
+   * At most this share of a year's evaluations (of the schemes the rule
+   * selects, in its jurisdiction) may carry these grades: 晋中 000-20
+   * "优良率不超过30%". An evaluation beyond it is refused, with the count.
+   */
+  gradeShare: z
+    .object({ grades: z.array(z.enum(EVALUATION_GRADES)).min(1), maxBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }) })
+    .strict()
+    .optional(),
   /** Commitment fixed at award, paid in milestone tranches. */
   committed: z.boolean().optional(),
   budgetLine: z.string().min(1),
+  /** The documents (申报材料) an application under this rule must carry, by name; the engine's default by trigger where absent. */
+  documents: z.array(z.string().trim().min(1).max(60)).max(10).optional(),
   /** income_floor: the share (basis points) that must reach completers. */
   floorBp: z.number().int().min(0).max(10_000).optional(),
   floorCase: z.enum(['self_conversion', 'unconverted_two_years']).optional(),
-});
+})
+  // A field the engine does not know (a mistyped `yearlyCaps`) is refused, never silently dropped: a cap lost to a typo would over-pay.
+  .strict();
 export type PolicyRule = z.infer<typeof policyRule>;
 export type PolicyRuleInput = z.input<typeof policyRule>;
+
+/** The documents (申报材料) an application must carry when a rule names none: by the event that starts it. */
+export const DEFAULT_DOCUMENTS: Record<PolicyEventType, string[]> = {
+  contract_registered: ['技术合同登记证明'],
+  contract_payment: ['技术合同登记证明', '付款（到账）凭证'],
+  agency_income: ['技术转移服务合同', '技术转移净收入证明'],
+  agency_recognised: ['认定文件'],
+  agency_evaluation: ['绩效评价结果通知'],
+  challenge_awarded: ['揭榜任务书（合同）'],
+  challenge_milestone: ['里程碑验收报告'],
+  challenge_accepted: ['验收报告', '成交付款凭证'],
+  loan_registered: ['贷款合同'],
+  loan_default: ['贷款合同', '不良贷款认定材料'],
+  loan_interest: ['贷款合同', '利息支付凭证'],
+  researcher_income: ['现金收入及纳税证明'],
+  evaluated_award: ['评审结果通知'],
+};
+/** What an application under `rule` must carry. */
+export function requiredDocumentsOf(rule: Pick<PolicyRule, 'documents' | 'trigger'>): string[] {
+  return rule.documents ?? (rule.trigger ? DEFAULT_DOCUMENTS[rule.trigger] : []);
+}
 
 export const packVersionBody = z.object({
   version: z.string().min(1).max(40),
@@ -270,6 +309,9 @@ export const entitlementDto = z.object({
   reason: z.string().nullable(),
   applicationNote: z.string().nullable(),
   paidAmount: z.number().int().nullable(),
+  /** The documents an application must carry (申报材料), and those it carried. */
+  requiredDocuments: z.array(z.string()),
+  documents: z.array(z.object({ name: z.string(), attachmentId: z.string() })),
   createdAt: z.union([z.date(), z.string()]),
 });
 export type EntitlementDto = z.infer<typeof entitlementDto>;
@@ -281,7 +323,14 @@ export const entitlementsQuery = z.object({
 export const entitlementsResponse = z.object({ items: z.array(entitlementDto), total: z.number().int() });
 export type EntitlementsResponse = z.infer<typeof entitlementsResponse>;
 export const entitlementParams = z.object({ id: z.uuid() });
-export const entitlementApplyBody = z.object({ note: z.string().trim().min(1).max(1000), attachmentIds: z.array(z.uuid()).max(20).default([]) });
+/** A document of an application: the name the rule asks for and the file uploaded to the entitlement (POST /api/entitlements/:id/attachments). */
+export const entitlementDocument = z.object({ name: z.string().trim().min(1).max(60), attachmentId: z.uuid() });
+export const entitlementApplyBody = z.object({ note: z.string().trim().min(1).max(1000), documents: z.array(entitlementDocument).max(20).default([]) });
+/** A file uploaded for an entitlement's application. */
+export const entitlementFileDto = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.union([z.date(), z.string()]) });
+export type EntitlementFileDto = z.infer<typeof entitlementFileDto>;
+export const entitlementFilesResponse = z.object({ items: z.array(entitlementFileDto) });
+export const entitlementFileParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 export const entitlementReviewBody = z
   .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() })
   .refine((v) => v.decision === 'approve' || (v.reason !== undefined && v.reason.length > 0), { message: 'err.reasonRequired', path: ['reason'] });
@@ -291,3 +340,77 @@ export const budgetBody = z.object({ jurisdiction: region, budgetLine: z.string(
 export const budgetDto = budgetBody.extend({ used: z.number().int() });
 export const budgetsResponse = z.object({ items: z.array(budgetDto) });
 export type BudgetDto = z.infer<typeof budgetDto>;
+
+/* ---------- what administrators record (登记事项) ---------- */
+
+/** The facts administrators record in forms, each raising its event into the engine. */
+export const POLICY_RECORD_KINDS = ['agency_evaluation', 'agency_recognised', 'loan_registered', 'loan_default', 'loan_interest', 'evaluated_award', 'researcher_income'] as const;
+export type PolicyRecordKind = (typeof POLICY_RECORD_KINDS)[number];
+
+const positiveFen = z.number({ message: 'err.policy.positiveAmount' }).int({ message: 'err.policy.positiveAmount' }).positive({ message: 'err.policy.positiveAmount' });
+const recordBase = { jurisdiction: region, date: day };
+const organizationId = z.uuid({ message: 'err.policy.organization' });
+const loanId = z.string().trim().min(1, { message: 'err.policy.loanId' }).max(60, { message: 'err.policy.loanId' });
+
+export const policyRecordBody = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      ...recordBase,
+      kind: z.literal('agency_evaluation'),
+      organizationId,
+      year: z.number({ message: 'err.policy.year' }).int({ message: 'err.policy.year' }).min(2000, { message: 'err.policy.year' }).max(2100, { message: 'err.policy.year' }),
+      scheme: z.enum(['city', 'provincial']),
+      grade: z.enum(EVALUATION_GRADES),
+      /** What the evaluation decided (最高… awards), or what a provincial scheme granted. */
+      amount: positiveFen.optional(),
+      cohort: z.number({ message: 'err.policy.cohort' }).int({ message: 'err.policy.cohort' }).positive({ message: 'err.policy.cohort' }).optional(),
+    }),
+    z.object({ ...recordBase, kind: z.literal('agency_recognised'), organizationId, level: z.enum(['provincial', 'national']), amount: positiveFen.optional() }),
+    z.object({
+      ...recordBase,
+      kind: z.literal('loan_registered'),
+      organizationId,
+      loanId,
+      principal: positiveFen,
+      lender: z.string().trim().min(1, { message: 'err.policy.lender' }).max(100, { message: 'err.policy.lender' }),
+      earlyStage: z.boolean().default(false),
+      creditRated: z.boolean().default(false),
+    }),
+    z.object({ ...recordBase, kind: z.literal('loan_default'), loanId, badPrincipal: positiveFen }),
+    z.object({ ...recordBase, kind: z.literal('loan_interest'), loanId, interest: positiveFen }),
+    z.object({ ...recordBase, kind: z.literal('evaluated_award'), organizationId, scheme: z.string().trim().min(1).max(60), amount: positiveFen, level: z.string().trim().min(1).max(40).optional() }),
+    z.object({
+      ...recordBase,
+      kind: z.literal('researcher_income'),
+      /** The researcher's university or institute, whose members apply for the reward on the researcher's behalf. */
+      organizationId,
+      researcherName: z.string().trim().min(1, { message: 'err.policy.researcher' }).max(40, { message: 'err.policy.researcher' }),
+      localFiscalContribution: positiveFen,
+    }),
+  ],
+  { error: () => ({ message: 'err.policy.recordKind' }) },
+);
+export type PolicyRecordBody = z.input<typeof policyRecordBody>;
+
+export const policyRecordDto = z.object({
+  id: z.string(),
+  kind: z.enum([...POLICY_RECORD_KINDS, ...POLICY_EVENT_TYPES.filter((t) => !(POLICY_RECORD_KINDS as readonly string[]).includes(t))]),
+  jurisdiction: z.string(),
+  date: z.string(),
+  organizationId: z.string().nullable(),
+  organizationName: z.string().nullable(),
+  /** What the record is about: a loan's number, an award's scheme, a researcher's name, an evaluation's year. */
+  subject: z.string(),
+  facts: z.record(z.string(), z.unknown()),
+  /** What the engine made of it: entitlements and refusals. */
+  line: subsidyLine,
+  recordedAt: z.union([z.date(), z.string()]),
+});
+export type PolicyRecordDto = z.infer<typeof policyRecordDto>;
+export const policyRecordsQuery = z.object({
+  kind: z.enum(POLICY_EVENT_TYPES).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { message: 'err.pageSize' }).default(20),
+});
+export const policyRecordsResponse = z.object({ items: z.array(policyRecordDto), total: z.number().int() });

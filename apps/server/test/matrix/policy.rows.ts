@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { policyBudgets, policyEntitlements } from '../../src/db/schema/index.ts';
+import { Readable } from 'node:stream';
+import { attachments, policyBudgets, policyEntitlements } from '../../src/db/schema/index.ts';
+import { attachmentStore } from '../../src/modules/attachments/attachments.storage.ts';
+import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { seededPacks } from '../../src/modules/policy/policy.packs.ts';
 import type { TestApp } from '../testApp.ts';
 import type { World } from './types.ts';
@@ -32,6 +35,16 @@ async function entitlement(w: World, t: TestApp, status: string) {
     })
     .returning();
   return row!.id;
+}
+
+/** A document uploaded for a granted entitlement of the world's university: its bytes in the store, its row inserted directly. */
+async function entitlementFile(w: World, t: TestApp) {
+  const id = await entitlement(w, t, 'granted');
+  const store = attachmentStore(t.config.dataDir);
+  const { tmp, sha256, size } = await store.receive(Readable.from([tinyPdf('policy')]));
+  await store.commit(tmp, sha256);
+  const [row] = await t.database.db.insert(attachments).values({ recordType: 'entitlement', recordId: id, fileName: '技术合同登记证明.pdf', mime: 'application/pdf', size, sha256, uploadedBy: w.users.owner.id }).returning();
+  return { id, attachmentId: row!.id };
 }
 
 /** A member of the beneficiary sees it but cannot decide; an administrator of 晋中 decides; the others do not see it. */
@@ -67,6 +80,12 @@ export const policyRows: Row[] = [
     }),
     expect: adminRoute(201),
   },
+  { route: 'GET /api/policy/records', call: () => ({ method: 'GET', url: '/api/policy/records' }), expect: anyAdmin(200) },
+  {
+    route: 'POST /api/policy/records',
+    call: (w) => ({ method: 'POST', url: '/api/policy/records', body: { kind: 'evaluated_award', jurisdiction: '140700', date: '2025-06-01', organizationId: w.universityId, scheme: 'jz_invest_then_equity', amount: 100 } }),
+    expect: adminRoute(201),
+  },
   { route: 'GET /api/policy/budgets', call: () => ({ method: 'GET', url: '/api/policy/budgets' }), expect: anyAdmin(200) },
   { route: 'PUT /api/policy/budgets', call: () => ({ method: 'PUT', url: '/api/policy/budgets', body: { jurisdiction: '140700', budgetLine: 'jz-agency', year: 2025, amount: 100_000_000 } }), expect: adminRoute(200) },
   { route: 'GET /api/policy/ledger.xlsx', call: () => ({ method: 'GET', url: '/api/policy/ledger.xlsx' }), expect: anyAdmin(200) },
@@ -85,5 +104,19 @@ export const policyRows: Row[] = [
     route: 'POST /api/entitlements/:id/payments',
     call: async (w, t) => ({ method: 'POST', url: `/api/entitlements/${await entitlement(w, t, 'approved')}/payments`, body: { amount: 1_500_000, paidOn: '2025-09-01', reference: 'GK-2025-001' } }),
     expect: adminDecides(200),
+  },
+  {
+    route: 'POST /api/entitlements/:id/attachments',
+    call: async (w, t) => ({ method: 'POST', url: `/api/entitlements/${await entitlement(w, t, 'granted')}/attachments`, ...multipartFile('技术合同登记证明.pdf', tinyPdf('m')) }),
+    expect: orgRoute(201, 201, 403),
+  },
+  { route: 'GET /api/entitlements/:id/attachments', call: async (w, t) => ({ method: 'GET', url: `/api/entitlements/${await entitlement(w, t, 'applied')}/attachments` }), expect: orgRoute(200, 200, 200) },
+  {
+    route: 'GET /api/entitlements/:id/attachments/:attachmentId/content',
+    call: async (w, t) => {
+      const f = await entitlementFile(w, t);
+      return { method: 'GET', url: `/api/entitlements/${f.id}/attachments/${f.attachmentId}/content` };
+    },
+    expect: orgRoute(200, 200, 200),
   },
 ];

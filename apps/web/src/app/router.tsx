@@ -60,6 +60,7 @@ const MessagesPage = page(() => import('../features/engage/pages/MessagesPage.ts
 const ConversationPage = page(() => import('../features/engage/pages/ConversationPage.tsx'), 'ConversationPage');
 const FavouritesPage = page(() => import('../features/engage/pages/FavouritesPage.tsx'), 'FavouritesPage');
 const SubsidiesPage = page(() => import('../features/policy/pages/SubsidiesPage.tsx'), 'SubsidiesPage');
+const PolicyRecordsPage = page(() => import('../features/policy/pages/PolicyRecordsPage.tsx'), 'PolicyRecordsPage');
 const BrokerWorkbenchPage = page(() => import('../features/workbench/pages/BrokerWorkbenchPage.tsx'), 'BrokerWorkbenchPage');
 const ExpertWorkbenchPage = page(() => import('../features/workbench/pages/ExpertWorkbenchPage.tsx'), 'ExpertWorkbenchPage');
 const ProfileReviewPage = page(() => import('../features/workbench/pages/ProfileReviewPage.tsx'), 'ProfileReviewPage');
@@ -128,6 +129,7 @@ export const router = createBrowserRouter([
       { path: 'messages/:id', element: <RequireAuth><ConversationPage /></RequireAuth> },
       { path: 'favourites', element: <RequireAuth><FavouritesPage /></RequireAuth> },
       { path: 'subsidies', element: <SubsidiesPage /> },
+      { path: 'subsidies/records', element: <RequireAuth><PolicyRecordsPage /></RequireAuth> },
       { path: 'workbench/broker', element: <RequireAuth><BrokerWorkbenchPage /></RequireAuth> },
       { path: 'workbench/expert', element: <RequireAuth><ExpertWorkbenchPage /></RequireAuth> },
       { path: 'search', element: <SearchPage /> },

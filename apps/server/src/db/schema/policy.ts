@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 
@@ -74,6 +75,10 @@ export const policyEntitlements = pgTable(
     reason: text('reason'),
     applicationNote: text('application_note'),
     attachmentIds: jsonb('attachment_ids').notNull().default([]),
+    /** The documents the rule asks an application to carry (copied at grant, like the title). */
+    requiredDocuments: jsonb('required_documents').$type<string[]>().notNull().default([]),
+    /** The documents the application carried: each a name and an attachment of this entitlement. */
+    documents: jsonb('documents').$type<{ name: string; attachmentId: string }[]>().notNull().default([]),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
@@ -104,4 +109,34 @@ export const policyBudgets = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('policy_budgets_line_key').on(t.jurisdictionCode, t.budgetLine, t.year)],
+);
+
+/**
+ * What an administrator recorded (登记): an agency's evaluation or
+ * recognition, a loan in the risk pool, its default or interest, a decided
+ * award, a researcher's income. Each raised one engine event (its id is the
+ * computed event's source id) and keeps what the engine made of it.
+ */
+export const policyRecords = pgTable(
+  'policy_records',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').notNull(),
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    organizationId: uuid('organization_id'),
+    organizationName: text('organization_name'),
+    /** A loan's number, an award's scheme, a researcher's name, an evaluation's year. */
+    subject: text('subject').notNull(),
+    facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
+    engineEvent: jsonb('engine_event').notNull(),
+    line: jsonb('line').notNull(),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('policy_records_kind_idx').on(t.jurisdictionCode, t.kind, t.createdAt),
+    // A loan number is registered once in a jurisdiction's risk pool.
+    uniqueIndex('policy_records_loan_key').on(t.jurisdictionCode, t.subject).where(sql`kind = 'loan_registered'`),
+  ],
 );

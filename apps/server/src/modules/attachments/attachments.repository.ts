@@ -4,12 +4,14 @@ import { attachments } from '../../db/schema/index.ts';
 import type { RecordType } from '../../db/recordSearch.ts';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
+/** Records of other modules whose files this module keeps (that module authorizes). */
+export type OwnedRecordType = 'entitlement';
 
 /** All SQL of the attachments module. */
 export const attachmentRepository = {
   byId: async (db: Executor, id: string) => (await db.select().from(attachments).where(eq(attachments.id, id)))[0],
 
-  forRecord: (db: Executor, recordType: RecordType, recordId: string) =>
+  forRecord: (db: Executor, recordType: RecordType | OwnedRecordType, recordId: string) =>
     db
       .select()
       .from(attachments)

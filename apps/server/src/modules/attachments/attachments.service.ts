@@ -10,7 +10,7 @@ import type { RecordType } from '../../db/recordSearch.ts';
 import { authorizeRecord, type Signed } from '../catalogue/catalogue.service.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
 import { demandKind } from '../demands/demands.service.ts';
-import { attachmentRepository } from './attachments.repository.ts';
+import { attachmentRepository, type AttachmentRow, type OwnedRecordType } from './attachments.repository.ts';
 import { attachmentPolicy, type AttachmentPolicy } from './attachments.policy.ts';
 import { presentAttachment, snapshotAttachment } from './attachments.presenter.ts';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from './attachments.schemas.ts';
@@ -149,6 +149,8 @@ export async function listAttachments(db: Db, actor: Actor | null, type: RecordT
 async function loadAttachment(db: Executor, actor: Actor | null, id: string, action: keyof AttachmentPolicy, opts: { lock?: boolean } = {}) {
   const attachment = await attachmentRepository.byId(db, id);
   if (!attachment) throw notFound('attachment');
+  // The files of records other modules own are reached only through those modules' routes.
+  if (attachment.recordType !== 'achievement' && attachment.recordType !== 'demand') throw notFound('attachment');
   const type = attachment.recordType as RecordType;
   try {
     return { attachment, ...(await authorizeAttachments(db, type, actor, attachment.recordId, action, opts)) };
@@ -181,4 +183,60 @@ export async function deleteAttachment(db: Db, ctx: Signed, id: string) {
       before: { attachmentId: attachment.id, ...snapshotAttachment(attachment) },
     });
   });
+}
+
+/* ---------- files of records other modules own ---------- */
+
+/**
+ * A record of another module that carries files (an entitlement's 申报材料):
+ * the owning module has already checked who may do what; this module stores
+ * the file, counts it in the organisation's quota and audits it.
+ */
+export type OwnedRecord = { recordType: OwnedRecordType; recordId: string; organizationId: string; jurisdictionCode: string | null };
+
+export const presentOwnedAttachment = (a: AttachmentRow, url: string) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, url, createdAt: a.createdAt });
+
+/**
+ * Stores one uploaded file for an owned record: the organisation must be
+ * verified and within its quota before a byte is read; `recheck` runs again
+ * inside the transaction that keeps the row (the owner's state may have moved).
+ */
+export async function uploadOwnedAttachment(
+  db: Db,
+  store: AttachmentStore,
+  ctx: Signed,
+  owner: OwnedRecord,
+  next: () => Promise<IncomingFile | undefined>,
+  quotaBytes: number,
+  recheck: (tx: Executor) => Promise<unknown>,
+): Promise<AttachmentRow> {
+  const membership = membershipIn(ctx.actor, owner.organizationId);
+  if (membership?.organizationStatus !== 'verified') throw unverifiedUpload(membership?.organizationName ?? '');
+  await checkQuota(db, owner.organizationId, 1, quotaBytes);
+  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, tooLarge, (size) => checkQuota(db, owner.organizationId, size, quotaBytes));
+  await store.commit(received.tmp, received.sha256);
+  return db.transaction(async (tx) => {
+    await recheck(tx);
+    const created = await attachmentRepository.insert(tx, { recordType: owner.recordType, recordId: owner.recordId, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
+    await keepFile(tx, { organizationId: owner.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
+    await recordAudit(tx, ctx, {
+      action: 'entitlement.attachment.add',
+      entityType: owner.recordType,
+      entityId: owner.recordId,
+      organizationId: owner.organizationId,
+      jurisdictionCode: owner.jurisdictionCode,
+      after: { attachmentId: created.id, ...snapshotAttachment(created) },
+    });
+    return created;
+  });
+}
+
+/** The files of an owned record (the owner checked the caller may see them). */
+export const ownedAttachments = (db: Executor, recordType: OwnedRecordType, recordId: string) => attachmentRepository.forRecord(db, recordType, recordId);
+
+/** One file of an owned record, for streaming; 404 when it is not one of the record's. */
+export async function openOwnedAttachment(db: Executor, store: AttachmentStore, recordType: OwnedRecordType, recordId: string, id: string) {
+  const attachment = await attachmentRepository.byId(db, id);
+  if (!attachment || attachment.recordType !== recordType || attachment.recordId !== recordId || !store.exists(attachment.sha256)) throw notFound('attachment');
+  return { attachment, open: () => store.open(attachment.sha256) };
 }

@@ -138,9 +138,51 @@ describe('晋中 140700', () => {
     expect(one({ ...ev, convertedIn: '371002' }).refusals[0]!.reason).toContain('不在本辖区');
   });
   it('000-20 agency evaluation: 优良 up to 500,000, the decided amount capped; 合格 refused', () => {
-    const ev = { id: 'ae', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: p('ag', 'agency', '140702'), year: 2025, scheme: 'city', grade: 'good', amount: 80 * 万 };
+    const ev = { id: 'ae', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: p('ag', 'agency', '140702'), year: 2025, scheme: 'city', grade: 'good', amount: 80 * 万, cohort: 10 };
     expect(one(ev).entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 50 * 万, cap: { kind: 'item' } });
     expect(one({ ...ev, grade: 'pass' }).refusals[0]!.reason).toContain('评价结果为pass');
+  });
+  describe('000-20 优良率不超过30%', () => {
+    const ev = (i: number, grade: string, extra: Record<string, unknown> = {}) => ({
+      id: `ae-${i}`,
+      type: 'agency_evaluation',
+      date: '2025-12-01',
+      jurisdiction: '140700',
+      agency: p(`ag${i}`, 'agency', '140702'),
+      year: 2025,
+      scheme: 'city',
+      grade,
+      amount: 20 * 万,
+      ...extra,
+    });
+    const granted = (lines: { entitlements: { rule: string }[] }[]) => lines.map((l) => l.entitlements.some((e) => e.rule === 'jz-20-agency-evaluation'));
+
+    it('of a cohort of 10 agencies, 3 are rewarded as 优良 and the fourth is refused, with the counts', () => {
+      const lines = run([ev(1, 'excellent', { cohort: 10 }), ev(2, 'good', { cohort: 10 }), ev(3, 'good', { cohort: 10 }), ev(4, 'excellent', { cohort: 10 })]);
+      expect(granted(lines)).toEqual([true, true, true, false]);
+      expect(lines[3]!.refusals[0]).toMatchObject({ beneficiary: 'ag4', rule: 'jz-20-agency-evaluation' });
+      expect(lines[3]!.refusals[0]!.reason).toBe('入库机构绩效评估优良奖励（优良率不超过30%）：优秀、良好率不超过 30%，2025 年参评 10 家，优秀、良好至多 3 家，已评定 3 家，本次评为优秀超出比例，不予奖励');
+    });
+
+    it('without a cohort the evaluations recorded so far are the base: 7 合格 first make room for 3 优良 of 10, not for an eleventh', () => {
+      const events = [...Array.from({ length: 7 }, (_, i) => ev(i, 'pass')), ev(7, 'good'), ev(8, 'good'), ev(9, 'excellent'), ev(10, 'good')];
+      const lines = run(events);
+      expect(granted(lines)).toEqual([false, false, false, false, false, false, false, true, true, true, false]);
+      expect(lines[10]!.refusals[0]!.reason).toContain('2025 年已登记参评 11 家（含本次；事件未注明参评机构数 cohort），优秀、良好至多 3 家，已评定 3 家');
+      // A first evaluation rated 优良 with nothing else known is beyond 30% of one.
+      expect(one(ev(20, 'excellent')).refusals[0]!.reason).toContain('优秀、良好至多 0 家');
+    });
+
+    it('counts each year apart, and leaves 威海’s evaluations (no such share) alone', () => {
+      const lines = run([ev(1, 'good', { cohort: 4 }), ev(2, 'good', { cohort: 4 }), ev(3, 'good', { cohort: 4, year: 2026, date: '2026-12-01' })]);
+      expect(granted(lines)).toEqual([true, false, true]);
+      const wh = run([1, 2, 3].map((i) => ({ ...ev(i, 'excellent'), jurisdiction: '371000', agency: p(`w${i}`, 'agency', '371002') })));
+      expect(wh.map((l) => l.entitlements.some((e) => e.rule === 'wh-9-agency-evaluation'))).toEqual([true, true, true]);
+    });
+
+    it('a cohort that is not a positive whole number is refused, naming the field', () => {
+      expect(one(ev(1, 'good', { cohort: 0 })).refusals[0]!.reason).toContain('字段 cohort：参评机构数须为正整数');
+    });
   });
   it('000-25 先投后股: fiscal funding capped at 2,000,000', () => {
     expect(amountOf(one(award('jz_invest_then_equity', 300 * 万, '140700')), 'jz-25-invest-then-equity')).toBe(200 * 万);

@@ -59,6 +59,9 @@ export class MemoryLedger {
   static groupYear = (b: string, group: string, year: string) => `gy|${b}|${group}|${year}`;
   static item = (rule: string, item: string) => `it|${rule}|${item}`;
   static pool = (b: string) => `pool|${b}`;
+  /** A year's evaluations counted by a rule with a share of grades, and those of them rated within the share. */
+  static evaluations = (rule: string, year: number) => `ev|${rule}|${year}`;
+  static rated = (rule: string, year: number) => `evr|${rule}|${year}`;
 
   /** Records a grant (or, with a negative amount, its claw-back). */
   record(g: { beneficiary: string; rule: string; group?: string | undefined; year: string; item: string; amount: number }): void {
@@ -125,6 +128,7 @@ function describeIssue(issue: { path: PropertyKey[]; message: string; code: stri
     'err.policy.date': '日期须为 YYYY-MM-DD',
     'err.policy.region': '行政区划须为 6 位 GB/T 2260 代码',
     'err.policy.share': '比例须在 0 到 1 之间',
+    'err.policy.cohort': '参评机构数须为正整数',
   };
   return `字段 ${field}：${msg[issue.message] ?? issue.message}`;
 }
@@ -260,6 +264,8 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     for (const rule of pack.rules) {
       if (rule.kind !== 'subsidy' || rule.trigger !== ev.type || !selected(rule, ev)) continue;
       considered++;
+      // Every evaluation the rule selects counts in the base of its share of grades, whatever its grade.
+      if (rule.gradeShare && ev.type === 'agency_evaluation') ctx.ledger.add(MemoryLedger.evaluations(rule.id, ev.year), 1);
       const who = rule.beneficiary ? party(ev, rule.beneficiary) : null;
       if (!who) {
         if (rule.beneficiary !== 'agency') refusals.push({ rule: rule.id, reason: `事件缺少${ROLE_LABEL[rule.beneficiary ?? ''] ?? '受益方'}` });
@@ -282,9 +288,20 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
         }
         continue;
       }
+      const rated = rule.gradeShare && ev.type === 'agency_evaluation' && rule.gradeShare.grades.includes(ev.grade);
+      if (rated) {
+        const beyond = beyondGradeShare(rule, ev as Extract<PolicyEvent, { type: 'agency_evaluation' }>, ctx.ledger);
+        if (beyond) {
+          refusals.push({ beneficiary: who.id, rule: rule.id, reason: beyond });
+          continue;
+        }
+      }
       const out = grant(rule, pack, ev, who, year, ctx.ledger);
       if ('reason' in out) refusals.push({ beneficiary: who.id, rule: rule.id, reason: out.reason });
-      else granted.push(out);
+      else {
+        granted.push(out);
+        if (rated && ev.type === 'agency_evaluation') ctx.ledger.add(MemoryLedger.rated(rule.id, ev.year), 1);
+      }
     }
   }
   if (considered === 0) {
@@ -292,6 +309,27 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     refusals.push({ rule: 'event', reason: why });
   }
   return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
+}
+
+const GRADE_LABEL: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
+
+/**
+ * 优良率 (晋中 000-20): the share of a year's evaluations rated with these
+ * grades may not pass the rule's share. The base is the cohort the event
+ * names (参评机构数) or, without it, the evaluations counted so far (this one
+ * included); an evaluation that would pass the share is refused, with the
+ * counts, so the officials see which one to revisit.
+ */
+function beyondGradeShare(rule: PolicyRule, ev: Extract<PolicyEvent, { type: 'agency_evaluation' }>, ledger: MemoryLedger): string | null {
+  const share = rule.gradeShare!;
+  const counted = ledger.get(MemoryLedger.evaluations(rule.id, ev.year));
+  const base = Math.max(ev.cohort ?? 0, counted);
+  const allowed = Math.floor((base * share.maxBp) / 10_000);
+  const already = ledger.get(MemoryLedger.rated(rule.id, ev.year));
+  if (already + 1 <= allowed) return null;
+  const grades = share.grades.map((g) => GRADE_LABEL[g] ?? g).join('、');
+  const baseText = ev.cohort !== undefined && ev.cohort >= counted ? `${ev.year} 年参评 ${base} 家` : `${ev.year} 年已登记参评 ${base} 家（含本次${ev.cohort === undefined ? '；事件未注明参评机构数 cohort' : ''}）`;
+  return `${rule.title}：${grades}率不超过 ${pct(share.maxBp)}，${baseText}，${grades}至多 ${allowed} 家，已评定 ${already} 家，本次评为${GRADE_LABEL[ev.grade] ?? ev.grade}超出比例，不予奖励`;
 }
 
 function toLine(event: string, granted: ComputedEntitlement[], refusals: RefusalLine[]): SubsidyLine {

@@ -68,6 +68,7 @@ const jinzhong: PolicyRuleInput[] = [
     beneficiary: 'agency',
     selector: { evaluationScheme: ['city'] },
     conditions: { beneficiaryTypes: ['agency'], grades: ['excellent', 'good'] },
+    gradeShare: { grades: ['excellent', 'good'], maxBp: 3000 },
     base: 'decided',
     rateBp: 10_000,
     itemCap: 50 * 万,

@@ -21,6 +21,8 @@ export function presentEntitlement(r: EntitlementRow): EntitlementDto {
     reason: r.reason,
     applicationNote: r.applicationNote,
     paidAmount: r.paidAmount,
+    requiredDocuments: r.requiredDocuments,
+    documents: r.documents,
     createdAt: r.createdAt,
   };
 }

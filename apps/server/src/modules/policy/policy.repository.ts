@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { policyBudgets, policyComputedEvents, policyContracts, policyEntitlements, policyPackVersions } from '../../db/schema/index.ts';
+import { policyBudgets, policyComputedEvents, policyContracts, policyEntitlements, policyPackVersions, policyRecords } from '../../db/schema/index.ts';
 
 export type PackVersionRow = typeof policyPackVersions.$inferSelect;
 export type EntitlementRow = typeof policyEntitlements.$inferSelect;
 export type BudgetRow = typeof policyBudgets.$inferSelect;
+export type RecordRow = typeof policyRecords.$inferSelect;
 
 /** Statuses whose amounts count in the ledger (what a beneficiary already got). */
 export const LIVE_STATUSES = ['granted', 'applied', 'approved', 'paid'] as const;
@@ -45,6 +46,40 @@ export const policyRepository = {
         const loan = (r.ev as { loan: { id: string; principal: number } }).loan;
         return { loanId: loan.id, principal: loan.principal };
       });
+  },
+
+  /**
+   * A year's agency evaluations in a jurisdiction (of these schemes): how many
+   * the engine counted, and how many it rewarded under the rule (优良率).
+   */
+  async evaluationCounts(db: Executor, q: { rule: string; jurisdiction: string; year: number; schemes: string[] | null }): Promise<{ evaluated: number; rated: number }> {
+    const ev = policyComputedEvents.engineEvent;
+    const j = q.jurisdiction;
+    const within = j.endsWith('0000') ? sql`left(${ev}->>'jurisdiction', 2) = ${j.slice(0, 2)}` : j.endsWith('00') ? sql`left(${ev}->>'jurisdiction', 4) = ${j.slice(0, 4)}` : sql`${ev}->>'jurisdiction' = ${j}`;
+    const [r] = await db
+      .select({
+        evaluated: sql<string>`count(*)`,
+        rated: sql<string>`count(*) filter (where ${policyComputedEvents.line}->'entitlements' @> ${JSON.stringify([{ rule: q.rule }])}::jsonb)`,
+      })
+      .from(policyComputedEvents)
+      .where(and(sql`${ev}->>'type' = 'agency_evaluation'`, sql`${ev}->>'year' = ${String(q.year)}`, within, q.schemes ? inArray(sql`${ev}->>'scheme'`, q.schemes) : undefined));
+    return { evaluated: Number(r?.evaluated ?? 0), rated: Number(r?.rated ?? 0) };
+  },
+
+  async insertRecord(db: Executor, row: typeof policyRecords.$inferInsert): Promise<RecordRow> {
+    const [r] = await db.insert(policyRecords).values(row).returning();
+    return r!;
+  },
+  /** The loan registered in a jurisdiction's risk pool under this number. */
+  async loanRecord(db: Executor, jurisdictionCode: string, loanId: string): Promise<RecordRow | undefined> {
+    return (await db.select().from(policyRecords).where(and(eq(policyRecords.kind, 'loan_registered'), eq(policyRecords.jurisdictionCode, jurisdictionCode), eq(policyRecords.subject, loanId))))[0];
+  },
+  async records(db: Executor, jurisdictions: string[] | 'all', filter: { kind?: string }, page: { limit: number; offset: number }) {
+    const reach = jurisdictions === 'all' ? sql`true` : or(sql`false`, ...jurisdictions.map((j) => prefixMatch(policyRecords.jurisdictionCode, j)));
+    const where = and(reach, filter.kind ? eq(policyRecords.kind, filter.kind) : undefined);
+    const rows = await db.select().from(policyRecords).where(where).orderBy(desc(policyRecords.createdAt), asc(policyRecords.id)).limit(page.limit).offset(page.offset);
+    const [c] = await db.select({ n: count() }).from(policyRecords).where(where);
+    return { rows, total: c?.n ?? 0 };
   },
 
   async contract(db: Executor, contractId: string) {
@@ -147,6 +182,13 @@ export const policyRepository = {
     return rows;
   },
 };
+
+/** A code column within a jurisdiction (GB/T 2260 prefixes). */
+function prefixMatch(col: typeof policyRecords.jurisdictionCode, code: string): SQL {
+  if (code.endsWith('0000')) return sql`left(${col}, 2) = ${code.slice(0, 2)}`;
+  if (code.endsWith('00')) return sql`left(${col}, 4) = ${code.slice(0, 4)}`;
+  return eq(col, code);
+}
 
 /** Entitlements of a jurisdiction and everything below it (GB/T 2260 prefixes). */
 function jurisdictionMatch(code: string): SQL {

@@ -4,6 +4,9 @@ import {
   budgetsResponse,
   entitlementApplyBody,
   entitlementDto,
+  entitlementFileDto,
+  entitlementFileParams,
+  entitlementFilesResponse,
   entitlementParams,
   entitlementPaymentBody,
   entitlementReviewBody,
@@ -17,13 +20,27 @@ import {
   policyTrialBody,
   policyTrialResponse,
   policyEventBody,
+  policyRecordBody,
+  policyRecordDto,
+  policyRecordsQuery,
+  policyRecordsResponse,
   subsidyLine, fileResponse } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
 import { contentDisposition } from '../attachments/attachments.http.ts';
+import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
+import { attachmentStore } from '../attachments/attachments.storage.ts';
 import { XLSX_MIME } from './policy.export.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   applyForEntitlement,
+  createPolicyRecord,
+  listPolicyRecords,
+  listEntitlementFiles,
+  openEntitlementFile,
+  uploadEntitlementFile,
   recordPolicyEvent,
   exportLedger,
   listBudgets,
@@ -39,7 +56,8 @@ import {
 const tags = ['奖补 Policy'];
 
 /** Policy rules (政策条款), the trial (试算), entitlements (奖补) from application to payment, and budgets. */
-export function policyRoutes(app: App, { db }: Deps) {
+export function policyRoutes(app: App, { db, config }: Deps) {
+  const store = attachmentStore(config.dataDir);
   app.get(
     '/api/policy/rules',
     { config: { public: true }, schema: { tags, summary: '政策条款：各辖区条款包的全部版本，每条附出处原文', querystring: policyRulesQuery, response: { 200: policyRulesResponse } } },
@@ -62,6 +80,18 @@ export function policyRoutes(app: App, { db }: Deps) {
     '/api/policy/events',
     { schema: { tags, summary: '登记事件（本辖区管理员）：评审结果、评定奖励、贷款纳入风险补偿、里程碑等，按现行条款计入奖补台账', body: policyEventBody, response: { 201: subsidyLine } } },
     async (req, reply) => reply.code(201).send(await recordPolicyEvent(db, signedIn(req), req.body.event)),
+  );
+
+  app.get(
+    '/api/policy/records',
+    { schema: { tags, summary: '登记事项（管理员）：所辖辖区登记的评价、认定、贷款、评定奖励、科研人员收入，及其计算结果', querystring: policyRecordsQuery, response: { 200: policyRecordsResponse } } },
+    async (req) => listPolicyRecords(db, signedIn(req).actor, req.query),
+  );
+
+  app.post(
+    '/api/policy/records',
+    { schema: { tags, summary: '登记事项（本辖区管理员）：机构评价或认定、贷款纳入风险补偿及其违约与利息、评定奖励、科研人员收入；按现行条款计入受益单位的奖补', body: policyRecordBody, response: { 201: policyRecordDto } } },
+    async (req, reply) => reply.code(201).send(await createPolicyRecord(db, signedIn(req), req.body)),
   );
 
   app.get('/api/policy/budgets', { schema: { tags, summary: '预算（管理员）：各预算科目的年度预算与已批准金额', response: { 200: budgetsResponse } } }, async (req) => listBudgets(db, signedIn(req).actor));
@@ -95,5 +125,40 @@ export function policyRoutes(app: App, { db }: Deps) {
     '/api/entitlements/:id/payments',
     { schema: { tags, summary: '登记拨付（本辖区管理员）：已批准的奖补，已取消的不能拨付', params: entitlementParams, body: entitlementPaymentBody, response: { 200: entitlementDto } } },
     async (req) => recordEntitlementPayment(db, signedIn(req), req.params.id, req.body),
+  );
+
+  // 申报材料: multipart parsing exists only inside this scope, with its own size limit.
+  app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
+    scope.post(
+      '/api/entitlements/:id/attachments',
+      {
+        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
+        schema: { tags, summary: '上传奖补申报材料（受益单位成员，申报前；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，单个不超过 20 MB）', params: entitlementParams, consumes: ['multipart/form-data'], response: { 201: entitlementFileDto } },
+      },
+      async (req, reply) => {
+        const ctx = signedIn(req);
+        if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
+        return reply.code(201).send(await uploadEntitlementFile(db, store, ctx, req.params.id, () => req.file(), config.storageQuotaBytes));
+      },
+    );
+  });
+
+  app.get(
+    '/api/entitlements/:id/attachments',
+    { schema: { tags, summary: '奖补的申报材料（受益单位成员与本辖区管理员）', params: entitlementParams, response: { 200: entitlementFilesResponse } } },
+    async (req) => listEntitlementFiles(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.get(
+    '/api/entitlements/:id/attachments/:attachmentId/content',
+    { schema: { tags, summary: '下载奖补申报材料', params: entitlementFileParams, response: { 200: fileResponse('申报材料（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp'), 304: z.null() } } },
+    async (req, reply) => {
+      const { attachment, open } = await openEntitlementFile(db, store, signedIn(req).actor, req.params.id, req.params.attachmentId);
+      const etag = `"${attachment.sha256}"`;
+      reply.header('etag', etag).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-cache');
+      if (req.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      return reply.header('content-type', attachment.mime).header('content-length', attachment.size).header('content-disposition', contentDisposition(attachment.fileName)).send(open());
+    },
   );
 }

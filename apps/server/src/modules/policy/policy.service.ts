@@ -1,21 +1,25 @@
-import { formatYuanExact, packVersionBody, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import { formatYuanExact, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
+import { openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
+import type { AttachmentStore } from '../attachments/attachments.storage.ts';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
 import { entitlementApproved, entitlementPaid } from './policy.events.ts';
 import { publish } from '../../platform/events.ts';
-import { policyRepository as repo, type EntitlementRow, type PackVersionRow } from './policy.repository.ts';
+import { policyRepository as repo, type EntitlementRow, type PackVersionRow, type RecordRow } from './policy.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
+/** A transaction (what audit records are written in). */
+type Tx = Parameters<typeof recordAudit>[0];
 
 /* ---------- packs ---------- */
 
@@ -155,15 +159,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Computes one platform event with the engine against the stored ledger and
  * stores its entitlements, once per source event (idempotent).
  */
-export async function computePlatformEvent(db: Db, sourceEventId: string, ev: PolicyEvent, names: Record<string, string> = {}): Promise<SubsidyLine | null> {
+export async function computePlatformEvent(
+  db: Db,
+  sourceEventId: string,
+  ev: PolicyEvent,
+  names: Record<string, string> = {},
+  opts: {
+    /** The organisation through which a beneficiary that is not one applies (a researcher's university). */
+    orgOf?: Record<string, string>;
+    /** Runs in the same transaction once the line is known (the administrator's record of the event). */
+    within?: (tx: Tx, line: SubsidyLine) => Promise<void>;
+  } = {},
+): Promise<SubsidyLine | null> {
   const packs = await loadPacks(db);
   return db.transaction(async (tx) => {
     if (await repo.computedEvent(tx, sourceEventId)) return null;
     const parties = partiesOf(ev);
-    await repo.lockBeneficiaries(
-      tx,
-      parties.map((p) => p.id),
-    );
+    // An evaluation also takes its year's lock: the share of grades (优良率) counts every evaluation of the year.
+    await repo.lockBeneficiaries(tx, [...parties.map((p) => p.id), ...(ev.type === 'agency_evaluation' ? [`evaluations:${ev.year}`] : [])]);
     const e = ev as unknown as Record<string, { id?: string } | undefined>;
     const items = [e['contract']?.id, e['challenge']?.id, e['loan']?.id].filter((x): x is string => !!x);
     const live = [...(await repo.liveFor(tx, parties.map((p) => p.id))), ...(await repo.liveForItems(tx, items))];
@@ -190,6 +203,14 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
         ledger.add(MemoryLedger.pool(ev.borrower.id), l.principal);
       }
     }
+    if (ev.type === 'agency_evaluation') {
+      for (const pack of applicablePacks(packs, ev.jurisdiction, ev.date))
+        for (const rule of pack.rules.filter((r) => r.gradeShare && r.trigger === 'agency_evaluation')) {
+          const counts = await repo.evaluationCounts(tx, { rule: rule.id, jurisdiction: pack.jurisdiction, year: ev.year, schemes: rule.selector.evaluationScheme ?? null });
+          ledger.add(MemoryLedger.evaluations(rule.id, ev.year), counts.evaluated);
+          ledger.add(MemoryLedger.rated(rule.id, ev.year), counts.rated);
+        }
+    }
     const computed = computeEvent(ev, { packs, ledger });
     await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: ev, line: computed.line });
     const rows = await repo.insertEntitlements(
@@ -207,7 +228,7 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
           budgetLine: g.budgetLine,
           year: g.year,
           beneficiaryKey: g.beneficiary,
-          beneficiaryOrganizationId: UUID.test(g.beneficiary) ? g.beneficiary : null,
+          beneficiaryOrganizationId: UUID.test(g.beneficiary) ? g.beneficiary : (opts.orgOf?.[g.beneficiary] ?? null),
           beneficiaryName: names[g.beneficiary] ?? null,
           amount: g.amount,
           committed: g.committed ?? null,
@@ -219,6 +240,7 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
           contractId: g.contractId,
           explanation: g.explanation,
           source: g.source,
+          requiredDocuments: rule ? requiredDocumentsOf(rule) : [],
         };
       }),
     );
@@ -231,6 +253,7 @@ export async function computePlatformEvent(db: Db, sourceEventId: string, ev: Po
         jurisdictionCode: row.jurisdictionCode,
         after: { rule: row.ruleId, amount: row.amount, committed: row.committed, event: row.eventKey },
       });
+    await opts.within?.(tx, computed.line);
     return computed.line;
   });
 }
@@ -288,20 +311,66 @@ async function visibleRow(tx: Executor, actor: Actor, id: string, lock = true): 
   return row;
 }
 
-/** 申报: a member of the beneficiary organisation applies, with a note and documents. */
-export async function applyForEntitlement(db: Db, ctx: Signed, id: string, input: { note: string; attachmentIds: string[] }) {
+/** A member of the beneficiary organisation (the only ones who apply and upload its documents). */
+function requireBeneficiaryMember(actor: Actor, row: EntitlementRow) {
+  if (!row.beneficiaryOrganizationId || !actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) throw forbidden();
+}
+
+const fileUrl = (entitlementId: string, attachmentId: string) => `/api/entitlements/${entitlementId}/attachments/${attachmentId}/content`;
+
+/** The files uploaded for an entitlement's application: its beneficiary's members and its administrators see them. */
+export async function listEntitlementFiles(db: Db, actor: Actor, id: string) {
+  const row = await visibleRow(db, actor, id, false);
+  return { items: (await ownedAttachments(db, 'entitlement', row.id)).map((a) => presentOwnedAttachment(a, fileUrl(row.id, a.id))) };
+}
+
+/** One uploaded file of an entitlement, for download. */
+export async function openEntitlementFile(db: Db, store: AttachmentStore, actor: Actor, id: string, attachmentId: string) {
+  const row = await visibleRow(db, actor, id, false);
+  return openOwnedAttachment(db, store, 'entitlement', row.id, attachmentId);
+}
+
+/** A member of the beneficiary uploads a document (申报材料) before applying; while the entitlement can still be applied for. */
+export async function uploadEntitlementFile(db: Db, store: AttachmentStore, ctx: Signed, id: string, next: () => Promise<IncomingFile | undefined>, quotaBytes: number) {
+  const check = async (tx: Executor) => {
+    const row = await visibleRow(tx, ctx.actor, id);
+    requireBeneficiaryMember(ctx.actor, row);
+    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: STATUS_LABEL[row.status] ?? row.status });
+    return row;
+  };
+  const row = await check(db);
+  const created = await uploadOwnedAttachment(db, store, ctx, { recordType: 'entitlement', recordId: row.id, organizationId: row.beneficiaryOrganizationId!, jurisdictionCode: row.jurisdictionCode }, next, quotaBytes, check);
+  return presentOwnedAttachment(created, fileUrl(row.id, created.id));
+}
+
+const STATUS_LABEL: Record<string, string> = { granted: '待申报', applied: '已申报', approved: '已批准', rejected: '已驳回', paid: '已拨付', cancelled: '已取消' };
+
+/**
+ * 申报: a member of the beneficiary organisation applies, with a note and the
+ * documents the rule asks for, each naming a file uploaded for this
+ * entitlement; one missing (or naming a file that is not this entitlement's)
+ * is refused by name, and nothing changes.
+ */
+export async function applyForEntitlement(db: Db, ctx: Signed, id: string, input: { note: string; documents: { name: string; attachmentId: string }[] }) {
   return db.transaction(async (tx) => {
     const row = await visibleRow(tx, ctx.actor, id);
-    if (!row.beneficiaryOrganizationId || !ctx.actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) throw forbidden();
-    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: row.status });
+    requireBeneficiaryMember(ctx.actor, row);
+    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: STATUS_LABEL[row.status] ?? row.status });
+    const uploaded = new Set((await ownedAttachments(tx, 'entitlement', row.id)).map((a) => a.id));
+    for (const [i, d] of input.documents.entries())
+      if (!uploaded.has(d.attachmentId))
+        throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.documentNotUploaded', { name: d.name }, [{ path: `documents.${i}.attachmentId`, key: 'err.policy.documentNotUploaded' }]);
+    const missing = row.requiredDocuments.filter((name) => !input.documents.some((d) => d.name === name));
+    if (missing.length > 0)
+      throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.documentMissing', { names: missing.join('、') }, [{ path: 'documents', key: 'err.policy.documentMissing' }]);
     if (row.yearlyCap !== null) {
       await repo.lockBeneficiaries(tx, [row.beneficiaryKey]);
       const used = await repo.sumRuleYear(tx, row.beneficiaryKey, row.ruleId, row.year, ['applied', 'approved', 'paid'], row.id);
       if (used + row.amount > row.yearlyCap)
         throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.capUsed', { rule: row.ruleTitle, year: row.year, cap: formatYuanExact(row.yearlyCap), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
     }
-    const updated = await repo.update(tx, row.id, { status: 'applied', applicationNote: input.note, attachmentIds: input.attachmentIds, appliedAt: new Date(), reason: null });
-    await recordAudit(tx, ctx, { action: 'entitlement.apply', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: row.status }, after: { status: 'applied' } });
+    const updated = await repo.update(tx, row.id, { status: 'applied', applicationNote: input.note, documents: input.documents, attachmentIds: input.documents.map((d) => d.attachmentId), appliedAt: new Date(), reason: null });
+    await recordAudit(tx, ctx, { action: 'entitlement.apply', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: row.status }, after: { status: 'applied', documents: input.documents } });
     return presentEntitlement(updated);
   });
 }
@@ -317,7 +386,7 @@ export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: 
     requireAdmin(ctx.actor, row);
     if (input.decision === 'approve') {
       const key = { jurisdictionCode: row.jurisdictionCode, budgetLine: row.budgetLine, year: row.year };
-      if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: row.status });
+      if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: STATUS_LABEL[row.status] ?? row.status });
       // The budget line's row lock: a concurrent approval on the same line waits here and then sees this one's amount.
       const budget = await repo.budget(tx, key, { lock: true });
       if (!budget) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.noBudget', { jurisdiction: row.jurisdictionCode, line: row.budgetLine, year: row.year });
@@ -329,7 +398,7 @@ export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: 
       await publish(tx, entitlementApproved, { entitlementId: row.id, jurisdictionCode: row.jurisdictionCode, rule: row.ruleId, budgetLine: row.budgetLine, amount: row.amount, on: shanghaiToday() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
       return presentEntitlement(updated);
     }
-    if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: row.status });
+    if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: STATUS_LABEL[row.status] ?? row.status });
     const updated = await repo.update(tx, row.id, { status: 'rejected', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null });
     await recordAudit(tx, ctx, { action: 'entitlement.reject', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'rejected', reason: input.reason } });
     return presentEntitlement(updated);
@@ -342,7 +411,8 @@ export async function recordEntitlementPayment(db: Db, ctx: Signed, id: string, 
     const row = await visibleRow(tx, ctx.actor, id);
     requireAdmin(ctx.actor, row);
     if (row.status === 'cancelled') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.cancelled');
-    if (row.status !== 'approved') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApproved', { status: row.status });
+    if (row.status === 'paid') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.alreadyPaid', { amount: formatYuanExact(row.paidAmount ?? row.amount), on: row.paidOn ?? '' });
+    if (row.status !== 'approved') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApproved', { status: STATUS_LABEL[row.status] ?? row.status });
     if (input.amount > row.amount || input.amount <= 0)
       throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.overpay', { amount: formatYuanExact(input.amount), granted: formatYuanExact(row.amount) }, [{ path: 'amount', key: 'err.policy.overpay' }]);
     const updated = await repo.update(tx, row.id, { status: 'paid', paidAmount: input.amount, paidOn: input.paidOn, paymentReference: input.reference });
@@ -424,10 +494,122 @@ export async function recordPolicyEvent(db: Db, ctx: Signed, raw: unknown): Prom
     if (org) names[p.id] = org.name;
   }
   const sourceEventId = recordedEventId(ev.jurisdiction, ev.id);
-  const line = await computePlatformEvent(db, sourceEventId, ev, names);
+  const org = partiesOf(ev).find((p) => UUID.test(p.id) && names[p.id]);
+  const line = await computePlatformEvent(db, sourceEventId, ev, names, {
+    within: async (tx, line) => {
+      await repo.insertRecord(tx, { id: sourceEventId, kind: ev.type, jurisdictionCode: ev.jurisdiction, date: ev.date, organizationId: org?.id ?? null, organizationName: org ? names[org.id]! : null, subject: ev.id, facts: { event: ev }, engineEvent: ev, line, recordedBy: ctx.actor.user.id });
+      await recordAudit(tx, ctx, { action: 'policyEvent.record', entityType: 'policyEvent', entityId: sourceEventId, jurisdictionCode: ev.jurisdiction, after: { event: ev, granted: line.entitlements.map((e) => ({ rule: e.rule, beneficiary: e.beneficiary, amount: e.amount })) } });
+    },
+  });
   if (!line) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.eventRecorded', { id: ev.id }, [{ path: 'event.id', key: 'err.policy.eventRecorded' }]);
-  await db.transaction((tx) =>
-    recordAudit(tx, ctx, { action: 'policyEvent.record', entityType: 'policyEvent', entityId: sourceEventId, jurisdictionCode: ev.jurisdiction, after: { event: ev, granted: line.entitlements.map((e) => ({ rule: e.rule, beneficiary: e.beneficiary, amount: e.amount })) } }),
-  );
   return line;
+}
+
+/* ---------- what administrators record (登记事项) ---------- */
+
+const PARTY_TYPE_OF_ORG: Record<string, PolicyParty['type']> = { enterprise: 'enterprise', university: 'university', institute: 'institute', rnd_institution: 'rnd_institution', agency: 'agency', finance: 'other', government: 'government' };
+const RECORD_ACTION = {
+  agency_evaluation: 'policyRecord.evaluation',
+  agency_recognised: 'policyRecord.recognition',
+  loan_registered: 'policyRecord.loan',
+  loan_default: 'policyRecord.loanDefault',
+  loan_interest: 'policyRecord.loanInterest',
+  evaluated_award: 'policyRecord.award',
+  researcher_income: 'policyRecord.researcherIncome',
+} as const;
+
+const recordRefusal = (status: number, key: string, path: string, params: Record<string, string | number> = {}) =>
+  new AppError(status, status === 409 ? 'conflict' : 'validation-error', status === 409 ? 'problem.conflict' : 'problem.validation', key, params, [{ path, key }]);
+
+export function presentRecord(r: RecordRow): PolicyRecordDto {
+  return { id: r.id, kind: r.kind as PolicyRecordDto['kind'], jurisdiction: r.jurisdictionCode, date: r.date, organizationId: r.organizationId, organizationName: r.organizationName, subject: r.subject, facts: r.facts, line: r.line as SubsidyLine, recordedAt: r.createdAt };
+}
+
+/**
+ * 登记: an administrator of the jurisdiction records an evaluation, a
+ * recognition, a loan (its default, its interest), a decided award or a
+ * researcher's income in a form; the organisation is one of the platform's,
+ * the record raises its event into the engine in the same transaction, and
+ * the entitlements appear for the organisation (a researcher's reward for
+ * their university to apply on their behalf).
+ */
+export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecordBody) {
+  const body = policyRecordBody.parse(input);
+  if (!(await findJurisdiction(db, body.jurisdiction)) && !SEEDED_JURISDICTIONS[body.jurisdiction]) throw notFound('policyPack');
+  if (!administersCode(ctx.actor, body.jurisdiction)) throw forbidden();
+  const id = randomUUID();
+  const base = { id: `${body.kind}:${id}`, date: body.date, jurisdiction: body.jurisdiction };
+  const names: Record<string, string> = {};
+  const orgOf: Record<string, string> = {};
+  let org: { id: string; name: string; party: PolicyParty } | null = null;
+  if ('organizationId' in body) {
+    const o = await getOrganization(db, ctx.actor, body.organizationId).catch(() => null);
+    if (!o) throw recordRefusal(422, 'err.policy.organizationUnknown', 'organizationId');
+    org = { id: o.id, name: o.name, party: { id: o.id, type: PARTY_TYPE_OF_ORG[o.type] ?? 'other', region: /^\d{6}$/.test(o.jurisdictionCode) ? o.jurisdictionCode : '000000' } };
+    names[o.id] = o.name;
+  }
+  let ev: PolicyEvent;
+  let subject: string;
+  switch (body.kind) {
+    case 'agency_evaluation':
+      if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      ev = { ...base, type: 'agency_evaluation', agency: org!.party, year: body.year, scheme: body.scheme, grade: body.grade, ...(body.amount !== undefined ? { amount: body.amount } : {}), ...(body.cohort !== undefined ? { cohort: body.cohort } : {}) };
+      subject = String(body.year);
+      break;
+    case 'agency_recognised':
+      if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      ev = { ...base, type: 'agency_recognised', agency: org!.party, level: body.level, ...(body.amount !== undefined ? { amount: body.amount } : {}) };
+      subject = body.level;
+      break;
+    case 'loan_registered':
+      if (await repo.loanRecord(db, body.jurisdiction, body.loanId)) throw recordRefusal(409, 'err.policy.loanExists', 'loanId', { loan: body.loanId });
+      ev = { ...base, type: 'loan_registered', loan: { id: body.loanId, principal: body.principal }, borrower: { ...org!.party, earlyStage: body.earlyStage, creditRated: body.creditRated }, lender: body.lender };
+      subject = body.loanId;
+      break;
+    case 'loan_default':
+    case 'loan_interest': {
+      const loan = await repo.loanRecord(db, body.jurisdiction, body.loanId);
+      if (!loan) throw recordRefusal(422, 'err.policy.loanUnknown', 'loanId', { loan: body.loanId });
+      const borrower = (loan.engineEvent as { borrower: PolicyParty }).borrower;
+      org = { id: loan.organizationId!, name: loan.organizationName ?? '', party: borrower };
+      names[borrower.id] = loan.organizationName ?? borrower.id;
+      ev = body.kind === 'loan_default' ? { ...base, type: 'loan_default', loan: { id: body.loanId }, borrower, badPrincipal: body.badPrincipal } : { ...base, type: 'loan_interest', loan: { id: body.loanId }, borrower, interest: body.interest };
+      subject = body.loanId;
+      break;
+    }
+    case 'evaluated_award':
+      ev = { ...base, type: 'evaluated_award', scheme: body.scheme, beneficiary: org!.party, amount: body.amount, ...(body.level ? { level: body.level } : {}) };
+      subject = body.scheme;
+      break;
+    case 'researcher_income': {
+      const key = `researcher:${org!.id}:${body.researcherName}`;
+      names[key] = `${body.researcherName}（${org!.name}）`;
+      orgOf[key] = org!.id;
+      ev = { ...base, type: 'researcher_income', researcher: { id: key, type: 'individual', region: org!.party.region }, localFiscalContribution: body.localFiscalContribution };
+      subject = body.researcherName;
+      break;
+    }
+  }
+  const { kind, jurisdiction, date, ...facts } = body;
+  let stored: RecordRow | null = null;
+  try {
+    await computePlatformEvent(db, id, ev, names, {
+      orgOf,
+      within: async (tx, line) => {
+        stored = await repo.insertRecord(tx, { id, kind, jurisdictionCode: jurisdiction, date, organizationId: org?.id ?? null, organizationName: org?.name ?? null, subject, facts, engineEvent: ev, line, recordedBy: ctx.actor.user.id });
+        await recordAudit(tx, ctx, { action: RECORD_ACTION[kind], entityType: 'policyRecord', entityId: id, organizationId: org?.id ?? null, jurisdictionCode: jurisdiction, after: { kind, ...facts, granted: line.entitlements.map((e) => ({ rule: e.rule, amount: e.amount, committed: e.committed })), refused: line.refusals.map((r) => r.rule) } });
+      },
+    });
+  } catch (err) {
+    // Two registrations of one loan number at once: the unique index keeps the second out.
+    if ((err as { code?: string; cause?: { code?: string } }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505') throw recordRefusal(409, 'err.policy.loanExists', 'loanId', { loan: subject });
+    throw err;
+  }
+  return presentRecord(stored!);
+}
+
+export async function listPolicyRecords(db: Db, actor: Actor, q: { kind?: string | undefined; page: number; pageSize: number }) {
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const { rows, total } = await repo.records(db, actor.user.isPlatformAdmin ? 'all' : actor.adminOf.map((a) => a.code), { kind: q.kind }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items: rows.map(presentRecord), total };
 }

@@ -12,6 +12,7 @@ import { contractPaymentConfirmed, contractRegistered, contractTerminated } from
 import { seededPacks } from './policy.packs.ts';
 import { incomeFloorsFor } from './policy.service.ts';
 import { policyEntitlements } from '../../db/schema/index.ts';
+import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 
 const t = useTestApp();
 const 万 = 1_000_000;
@@ -21,7 +22,7 @@ async function deliver() {
   await runner.runDue();
 }
 
-type World = { whAdmin: TestUser; jzAdmin: TestUser; buyerOwner: TestUser; uniOwner: TestUser; stranger: TestUser; buyerId: string; uniId: string };
+type World = { whAdmin: TestUser; jzAdmin: TestUser; syAdmin: TestUser; buyerOwner: TestUser; uniOwner: TestUser; stranger: TestUser; buyerId: string; uniId: string };
 const w = {} as World;
 
 function facts(contractId: string) {
@@ -58,6 +59,22 @@ async function entitlements(user: TestUser, query = ''): Promise<EntitlementDto[
   const res = await t.api('GET', `/api/entitlements${query}`, { token: user.token });
   expect(res.statusCode).toBe(200);
   return entitlementsResponse.parse(res.json()).items;
+}
+
+/** A member uploads each document the entitlement asks for, then applies naming them (申报). */
+async function uploadDocs(id: string, user: TestUser, names?: string[]) {
+  const e = (await entitlements(user)).find((x) => x.id === id)!;
+  const documents = [];
+  for (const name of names ?? e.requiredDocuments) {
+    const { body, headers } = multipartFile(`${name}.pdf`, tinyPdf(name));
+    const res = await t.api('POST', `/api/entitlements/${id}/attachments`, { token: user.token, body, headers });
+    expect(res.statusCode).toBe(201);
+    documents.push({ name, attachmentId: res.json().id as string });
+  }
+  return documents;
+}
+async function applyWithDocs(id: string, user: TestUser, note = '申报') {
+  return t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note, documents: await uploadDocs(id, user) } });
 }
 
 beforeAll(async () => {
@@ -117,6 +134,50 @@ describe('policy rules', () => {
   });
 });
 
+describe('bad input (issue 16), one by one', () => {
+  const url = '/api/policy/packs/210100/versions';
+  const sy = () => seededPacks().find((p) => p.jurisdiction === '210100')!.rules;
+  const publish = (rules: object[], version = 'bad') => t.api('POST', url, { token: w.syAdmin.token, body: { version, name: '沈阳（修订）', validFrom: '2027-01-01', rules } });
+  const versions = async () => policyRulesResponse.parse((await t.api('GET', '/api/policy/rules?jurisdiction=210100')).json()).packs.map((p) => p.version);
+
+  beforeAll(async () => {
+    w.syAdmin = await t.factories.admin('210100');
+  });
+
+  it('an unknown rule field (a mistyped cap) or trigger is refused, naming it, and nothing is published', async () => {
+    const [first, ...rest] = sy();
+    const typo = await publish([{ ...first, yearlyCaps: 100 * 万 }, ...rest]);
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json().errors[0]).toMatchObject({ path: 'rules.0', message: '不接受的字段: yearlyCaps' });
+    const nested = await publish([{ ...first, conditions: { ...first!.conditions, localRole: ['seller'] } }, ...rest]);
+    expect(nested.json().errors[0]).toMatchObject({ path: 'rules.0.conditions', message: '不接受的字段: localRole' });
+    const trigger = await publish([{ ...first, trigger: 'contract_signed' }, ...rest]);
+    expect(trigger.statusCode).toBe(400);
+    expect(trigger.json().errors[0].path).toBe('rules.0.trigger');
+    expect(trigger.json().errors[0].message).toContain('取值无效');
+    expect(await versions()).toEqual(['1']);
+  });
+
+  it('a rate above 100% and a cap below zero are refused at their fields with Chinese messages', async () => {
+    const [first, ...rest] = sy();
+    const rate = await publish([{ ...first, rateBp: 10_001 }, ...rest]);
+    expect(rate.json().errors[0]).toMatchObject({ path: 'rules.0.rateBp', message: '比例须为 0–10000 个基点（0%–100%），不能超过 100%' });
+    const cap = await publish([{ ...first, itemCap: -1 }, ...rest]);
+    expect(cap.json().errors[0]).toMatchObject({ path: 'rules.0.itemCap', message: '上限须为不小于 0 的整数“分”' });
+    const share = await publish([{ ...first, gradeShare: { grades: ['excellent'], maxBp: 12_000 } }, ...rest]);
+    expect(share.json().errors[0].path).toBe('rules.0.gradeShare.maxBp');
+    expect(await versions()).toEqual(['1']);
+  });
+
+  it('an unknown event type is refused by the trial line and by recording, naming the type', async () => {
+    const trial = await t.api('POST', '/api/policy/trial', { token: w.syAdmin.token, body: { events: [{ id: 'u', type: 'patent_granted', date: '2025-01-01', jurisdiction: '210100' }] } });
+    expect(trial.json().lines[0].refusals[0]).toMatchObject({ rule: 'event', reason: '未知的事件类型 "patent_granted"（字段 type） / unknown event type' });
+    const rec = await t.api('POST', '/api/policy/events', { token: w.syAdmin.token, body: { event: { id: 'u', type: 'patent_granted', date: '2025-01-01', jurisdiction: '210100' } } });
+    expect(rec.statusCode).toBe(422);
+    expect(rec.json().errors[0].path).toBe('event');
+  });
+});
+
 describe('income floors', () => {
   it('陕西’s floors hold for a 陕西 city, and nowhere else', async () => {
     const floors = await incomeFloorsFor(t.database.db, '610100', '2025-06-01');
@@ -160,9 +221,9 @@ describe('entitlements from contract events', () => {
   });
 
   it('apply → review → approve within the budget → pay; refusals leave nothing changed', async () => {
-    const apply = (id: string, user: TestUser) => t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note: '申报产学研合作补助' } });
+    const apply = (id: string, user: TestUser, documents: object[] = []) => t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note: '申报产学研合作补助', documents } });
     expect((await apply(buyerEnt.id, w.stranger)).statusCode).toBe(404);
-    expect((await apply(buyerEnt.id, w.buyerOwner)).json()).toMatchObject({ status: 'applied' });
+    expect((await applyWithDocs(buyerEnt.id, w.buyerOwner)).json()).toMatchObject({ status: 'applied' });
     expect((await apply(buyerEnt.id, w.buyerOwner)).statusCode).toBe(409);
 
     const review = (id: string, user: TestUser, body: object) => t.api('POST', `/api/entitlements/${id}/review`, { token: user.token, body });
@@ -178,7 +239,7 @@ describe('entitlements from contract events', () => {
     const approved = await review(buyerEnt.id, w.whAdmin, { decision: 'approve' });
     expect(approved.json()).toMatchObject({ status: 'approved' });
     // 20万 of 22万 used: the university's 4万 goes beyond it.
-    await apply(uniEnt.id, w.uniOwner);
+    await applyWithDocs(uniEnt.id, w.uniOwner);
     const over = await review(uniEnt.id, w.whAdmin, { decision: 'approve' });
     expect(over.statusCode).toBe(409);
     expect(over.json().detail).toContain('预算不足');
@@ -189,6 +250,10 @@ describe('entitlements from contract events', () => {
     expect((await pay({ amount: 20 * 万 + 1, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(422);
     expect((await pay({ amount: 10.5, paidOn: '2025-08-01', reference: 'BK-1' })).statusCode).toBe(400);
     expect((await pay({ amount: 20 * 万, paidOn: '2025-08-01', reference: 'BK-1' })).json()).toMatchObject({ status: 'paid', paidAmount: 20 * 万 });
+    // Paid once: a second payment is refused, so the ledger never pays twice.
+    const twice = await pay({ amount: 1, paidOn: '2025-08-02', reference: 'BK-2' });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().detail).toBe('该奖补已于 2025-08-01 拨付 200,000.00 元，不能重复拨付');
 
     const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
     expect(budgets.json().items).toEqual([{ jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万, used: 20 * 万 }]);
@@ -217,8 +282,8 @@ describe('entitlements from contract events', () => {
     const [a] = mine;
     const b = (await entitlements(w.uniOwner)).find((e) => e.contractId === other)!;
     expect([a!.amount, b.amount]).toEqual([2 * 万, 4000_00]);
-    await t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: firmOwner.token, body: { note: '申报' } });
-    await t.api('POST', `/api/entitlements/${b.id}/apply`, { token: w.uniOwner.token, body: { note: '申报' } });
+    expect((await applyWithDocs(a!.id, firmOwner)).statusCode).toBe(200);
+    expect((await applyWithDocs(b.id, w.uniOwner)).statusCode).toBe(200);
     // 2万 left of the 22万 budget... set it so that only one of the two fits.
     await t.api('PUT', '/api/policy/budgets', { token: w.whAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万 } });
     const second = await t.factories.admin('371000');
@@ -284,6 +349,73 @@ describe('entitlements from contract events', () => {
   });
 });
 
+describe('applications (申报) with documents', () => {
+  it('an application names each document the rule asks for, uploaded for this entitlement; one missing is refused by name and nothing changes', async () => {
+    const owner = await t.factories.user();
+    const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: '材料测试企业' })).id;
+    const row = () => ({
+      sourceEventId: randomUUID(),
+      eventKey: `e-${randomUUID()}`,
+      eventType: 'contract_payment',
+      eventDate: '2025-05-01',
+      ruleId: 'wh-4-buyer',
+      ruleTitle: '产学研合作购买方补助',
+      jurisdictionCode: '371000',
+      budgetLine: 'wh-industry-university',
+      year: 2025,
+      beneficiaryKey: orgId,
+      beneficiaryOrganizationId: orgId,
+      amount: 1 * 万,
+      base: 20 * 万,
+      rateBp: 500,
+      item: randomUUID(),
+      explanation: '…',
+      source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
+      requiredDocuments: ['技术合同登记证明', '付款（到账）凭证'],
+    });
+    const [a, other] = await t.database.db.insert(policyEntitlements).values([row(), row()]).returning();
+    const mine = (await entitlements(owner)).find((e) => e.id === a!.id)!;
+    expect(mine.requiredDocuments).toEqual(['技术合同登记证明', '付款（到账）凭证']);
+
+    // Only the beneficiary's members upload; a stranger does not even see the entitlement.
+    const { body, headers } = multipartFile('登记证明.pdf', tinyPdf('x'));
+    expect((await t.api('POST', `/api/entitlements/${a!.id}/attachments`, { token: w.stranger.token, body, headers })).statusCode).toBe(404);
+    expect((await t.api('POST', `/api/entitlements/${a!.id}/attachments`, { token: w.whAdmin.token, ...multipartFile('登记证明.pdf', tinyPdf('x')) })).statusCode).toBe(403);
+
+    const [registration] = await uploadDocs(a!.id, owner, ['技术合同登记证明']);
+    const apply = (documents: object[]) => t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: owner.token, body: { note: '申报', documents } });
+    const missing = await apply([registration!]);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().detail).toBe('缺少申报材料：付款（到账）凭证。请先上传后再申报');
+    expect(missing.json().errors[0].path).toBe('documents');
+
+    // A document naming a file uploaded for another entitlement (or none at all) is refused at its field.
+    const [foreign] = await uploadDocs(other!.id, owner, ['付款（到账）凭证']);
+    const wrong = await apply([registration!, foreign!]);
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.json().errors[0].path).toBe('documents.1.attachmentId');
+    expect(wrong.json().detail).toContain('付款（到账）凭证');
+    expect((await entitlements(owner)).find((e) => e.id === a!.id)).toMatchObject({ status: 'granted', documents: [] });
+
+    const [receipt] = await uploadDocs(a!.id, owner, ['付款（到账）凭证']);
+    const ok = await apply([registration!, receipt!]);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'applied', documents: [registration, receipt] });
+
+    // The administrator of 威海 sees and downloads the files; 晋中's does not; no upload once applied.
+    const files = await t.api('GET', `/api/entitlements/${a!.id}/attachments`, { token: w.whAdmin.token });
+    expect(files.json().items.map((f: { fileName: string }) => f.fileName)).toEqual(['技术合同登记证明.pdf', '付款（到账）凭证.pdf']);
+    const pdf = await t.api('GET', files.json().items[0].url, { token: w.whAdmin.token });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await t.api('GET', `/api/entitlements/${a!.id}/attachments`, { token: w.jzAdmin.token })).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/entitlements/${other!.id}/attachments/${registration!.attachmentId}/content`, { token: owner.token })).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/attachments/${registration!.attachmentId}/content`, { token: owner.token })).statusCode).toBe(404);
+    const late = await t.api('POST', `/api/entitlements/${a!.id}/attachments`, { token: owner.token, ...multipartFile('补充.pdf', tinyPdf('late')) });
+    expect(late.statusCode).toBe(409);
+  });
+});
+
 describe('events recorded by administrators', () => {
   const ev = (body: object) => ({ jurisdiction: '371000', date: '2025-04-01', ...body });
   const record = (user: TestUser, event: object) => t.api('POST', '/api/policy/events', { token: user.token, body: { event } });
@@ -308,6 +440,26 @@ describe('events recorded by administrators', () => {
     expect(bad.json().detail).toContain('未知的事件类型');
   });
 
+  it('晋中 优良率不超过30%: of a year’s 7 agencies evaluated, the third rated 优良 is refused with the counts, also when two are recorded at once', async () => {
+    const agencyOwner = await t.factories.user();
+    const agencies: string[] = [];
+    for (let i = 0; i < 4; i++) agencies.push((await t.factories.organization(agencyOwner, { jurisdictionCode: '140700', type: 'agency', name: `晋中技术转移机构${i}` })).id);
+    const evaluation = (i: number, grade: string) => ({ id: `jz-eval-2025-${i}`, type: 'agency_evaluation', date: '2025-12-10', jurisdiction: '140700', agency: { id: agencies[i]!, type: 'agency', region: '140702' }, year: 2025, scheme: 'city', grade, amount: 30 * 万, cohort: 7 });
+    const first = await record(w.jzAdmin, evaluation(0, 'excellent'));
+    expect(first.json().entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 30 * 万 });
+    // Two administrators record the second and third 优良 at the same moment: only one fits 30% of 7.
+    const [a, b] = await Promise.all([record(w.jzAdmin, evaluation(1, 'good')), record(await t.factories.admin('140700'), evaluation(2, 'excellent'))]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    const lines = [a.json(), b.json()];
+    expect(lines.filter((l) => l.entitlements.length === 1)).toHaveLength(1);
+    const refused = lines.find((l) => l.entitlements.length === 0)!;
+    expect(refused.refusals[0].reason).toContain('优秀、良好率不超过 30%，2025 年参评 7 家，优秀、良好至多 2 家，已评定 2 家');
+    // A 合格 is counted but never rewarded; the entitlements are the two within the share.
+    expect((await record(w.jzAdmin, evaluation(3, 'pass'))).json().refusals[0].reason).toContain('评价结果为pass');
+    const got = (await entitlements(agencyOwner)).filter((e) => e.rule === 'jz-20-agency-evaluation');
+    expect(got.map((e) => e.amount)).toEqual([30 * 万, 30 * 万]);
+  });
+
   it('a two-way conversion challenge: the commitment is fixed at award and paid by milestones, never beyond it', async () => {
     const poser = { id: w.buyerId, type: 'enterprise', region: '371002' };
     const solver = { id: w.uniId, type: 'university', region: '371002' };
@@ -322,6 +474,76 @@ describe('events recorded by administrators', () => {
   });
 });
 
+
+describe('records administrators make in forms (登记事项)', () => {
+  const create = (user: TestUser, body: object) => t.api('POST', '/api/policy/records', { token: user.token, body });
+
+  it('a loan of an early-stage, credit-rated firm enters the pool; its default is compensated at 90%, its interest up to 500,000; entitlements appear for the firm', async () => {
+    const owner = await t.factories.user();
+    const firmId = (await t.factories.organization(owner, { jurisdictionCode: '371000', type: 'enterprise', name: '威海初创企业' })).id;
+    const loan = await create(w.whAdmin, { kind: 'loan_registered', jurisdiction: '371000', date: '2025-03-01', organizationId: firmId, loanId: 'WHB-2025-0301', principal: 800 * 万, lender: '威海银行', earlyStage: true, creditRated: true });
+    expect(loan.statusCode).toBe(201);
+    expect(loan.json()).toMatchObject({ kind: 'loan_registered', organizationName: '威海初创企业', subject: 'WHB-2025-0301', line: { refusals: [] } });
+    const again = await create(w.whAdmin, { kind: 'loan_registered', jurisdiction: '371000', date: '2025-03-02', organizationId: firmId, loanId: 'WHB-2025-0301', principal: 1, lender: '威海银行' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ detail: '贷款 WHB-2025-0301 已登记过', errors: [{ path: 'loanId' }] });
+
+    const bad = await create(w.whAdmin, { kind: 'loan_default', jurisdiction: '371000', date: '2025-10-01', loanId: 'WHB-2025-0301', badPrincipal: 100 * 万 });
+    expect(bad.statusCode).toBe(201);
+    expect(bad.json().line.entitlements[0]).toMatchObject({ rule: 'wh-15-loan-default', beneficiary: firmId, amount: 90 * 万, rate: 9000 });
+    const interest = await create(w.whAdmin, { kind: 'loan_interest', jurisdiction: '371000', date: '2025-12-01', loanId: 'WHB-2025-0301', interest: 60 * 万 });
+    expect(interest.json().line.entitlements[0]).toMatchObject({ rule: 'wh-15-loan-interest', amount: 50 * 万, cap: { kind: 'total' } });
+    const unknown = await create(w.whAdmin, { kind: 'loan_interest', jurisdiction: '371000', date: '2025-12-01', loanId: 'NOPE-1', interest: 1 });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ detail: '本辖区没有登记过贷款 NOPE-1，请先登记贷款纳入风险补偿', errors: [{ path: 'loanId' }] });
+    const typed = await create(w.whAdmin, { kind: 'loan_interest', jurisdiction: '371000', date: '2025-12-01', loanId: 'WHB-2025-0301', interest: 12.5 });
+    expect(typed.statusCode).toBe(400);
+    expect(typed.json().errors[0]).toMatchObject({ path: 'interest', message: '金额须为大于 0 的整数“分”' });
+
+    const got = await entitlements(owner);
+    expect(got.map((e) => [e.rule, e.amount, e.status]).sort()).toEqual([
+      ['wh-15-loan-default', 90 * 万, 'granted'],
+      ['wh-15-loan-interest', 50 * 万, 'granted'],
+    ]);
+    expect(got[0]!.requiredDocuments).toContain('贷款合同');
+  });
+
+  it('an agency’s evaluation and recognition, a decided award and a researcher’s income each raise their event; refusals name the field', async () => {
+    const owner = await t.factories.user();
+    const agencyId = (await t.factories.organization(owner, { jurisdictionCode: '371000', type: 'agency', name: '威海技术转移中心' })).id;
+    const evaluation = await create(w.whAdmin, { kind: 'agency_evaluation', jurisdiction: '371000', date: '2025-12-05', organizationId: agencyId, year: 2025, scheme: 'city', grade: 'excellent' });
+    expect(evaluation.json().line.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-evaluation', amount: 10 * 万 });
+    const recognised = await create(w.whAdmin, { kind: 'agency_recognised', jurisdiction: '371000', date: '2025-06-01', organizationId: agencyId, level: 'provincial' });
+    expect(recognised.json().line.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-recognised', amount: 10 * 万 });
+    const notAgency = await create(w.whAdmin, { kind: 'agency_evaluation', jurisdiction: '371000', date: '2025-12-05', organizationId: w.buyerId, year: 2025, scheme: 'city', grade: 'good' });
+    expect(notAgency.statusCode).toBe(422);
+    expect(notAgency.json()).toMatchObject({ detail: '“威海测试企业”不是技术转移服务机构，不能登记机构评价或认定', errors: [{ path: 'organizationId' }] });
+    const award = await create(w.whAdmin, { kind: 'evaluated_award', jurisdiction: '371000', date: '2025-11-01', organizationId: w.buyerId, scheme: 'wh_pilot_base', amount: 80 * 万 });
+    expect(award.json().line.entitlements[0]).toMatchObject({ rule: 'wh-6-pilot-base', amount: 50 * 万, cap: { kind: 'item' } });
+    expect((await entitlements(owner)).map((e) => e.rule).sort()).toEqual(['wh-9-agency-evaluation', 'wh-9-agency-recognised']);
+
+    // 晋中: a researcher's equal reward, applied for by the university.
+    const uniOwner = await t.factories.user();
+    const uniId = (await t.factories.organization(uniOwner, { jurisdictionCode: '140700', type: 'university', name: '晋中测试学院' })).id;
+    const income = await create(w.jzAdmin, { kind: 'researcher_income', jurisdiction: '140700', date: '2025-07-01', organizationId: uniId, researcherName: '李慧', localFiscalContribution: 3 * 万 });
+    expect(income.json().line.entitlements[0]).toMatchObject({ rule: 'jz-13-researcher-reward', amount: 3 * 万 });
+    expect(await entitlements(uniOwner)).toEqual([expect.objectContaining({ rule: 'jz-13-researcher-reward', beneficiaryName: '李慧（晋中测试学院）', amount: 3 * 万 })]);
+
+    // Who may: another city's administrator and a member are refused; an unknown kind is refused by name.
+    expect((await create(w.jzAdmin, { kind: 'agency_recognised', jurisdiction: '371000', date: '2025-06-01', organizationId: agencyId, level: 'provincial' })).statusCode).toBe(403);
+    expect((await create(owner, { kind: 'agency_recognised', jurisdiction: '371000', date: '2025-06-01', organizationId: agencyId, level: 'provincial' })).statusCode).toBe(403);
+    const kind = await create(w.whAdmin, { kind: 'loan_forgiven', jurisdiction: '371000', date: '2025-06-01' });
+    expect(kind.statusCode).toBe(400);
+    expect(kind.json().errors[0].message).toBe('未知的登记事项类型');
+
+    // The administrators' lists: 威海's sees its records (with what came of them), 晋中's its own.
+    const mine = await t.api('GET', '/api/policy/records?kind=agency_evaluation', { token: w.whAdmin.token });
+    expect(mine.json().items.map((r: { organizationName: string }) => r.organizationName)).toContain('威海技术转移中心');
+    const jz = await t.api('GET', '/api/policy/records', { token: w.jzAdmin.token });
+    expect(jz.json().items.every((r: { jurisdiction: string }) => r.jurisdiction.startsWith('1407'))).toBe(true);
+    expect((await t.api('GET', '/api/policy/records', { token: owner.token })).statusCode).toBe(403);
+  });
+});
 
 describe('challenges raise the policy engine’s events', () => {
   it('an award of a 沈阳 揭榜挂帅 challenge pre-funds the poser half of the winning plan, capped at 300 万', async () => {

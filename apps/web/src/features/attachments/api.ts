@@ -18,6 +18,11 @@ export const deleteAttachment = (id: string) => del<void>(`/attachments/${encode
 
 /** Uploads one file as multipart/form-data, with the same headers and error handling as every other call. */
 export async function uploadAttachment(kind: RecordKindKey, recordId: string, file: File): Promise<Attachment> {
+  return uploadFileTo<Attachment>(`/api/${kind}/${encodeURIComponent(recordId)}/attachments`, file);
+}
+
+/** POSTs one file as multipart/form-data (field `file`) to `url`, answering its JSON or throwing its problem. */
+export async function uploadFileTo<T>(url: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage() };
@@ -25,7 +30,7 @@ export async function uploadAttachment(kind: RecordKindKey, recordId: string, fi
   if (csrf) headers['X-CSRF-Token'] = csrf;
   let res: Response;
   try {
-    res = await fetch(`/api/${kind}/${encodeURIComponent(recordId)}/attachments`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+    res = await fetch(url, { method: 'POST', body: form, headers, credentials: 'same-origin' });
   } catch {
     const msg = translate(getLang(), 'common.networkError');
     throw new ApiError({ status: 0, title: msg, detail: msg });
@@ -36,7 +41,7 @@ export async function uploadAttachment(kind: RecordKindKey, recordId: string, fi
     const msg = translate(getLang(), 'common.unexpected');
     throw new ApiError({ status: res.status, title: msg, detail: `${msg} (HTTP ${res.status})` });
   }
-  return data as Attachment;
+  return data as T;
 }
 
 /** 512 KB, 3.4 MB */

@@ -1,5 +1,6 @@
-import type { BudgetDto, EntitlementDto, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
+import type { BudgetDto, EntitlementDto, EntitlementFileDto, PolicyRecordDto, PolicyRecordKind, Wire, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
 import { get, post, put } from '../../api/client.ts';
+import { uploadFileTo } from '../attachments/api.ts';
 
 export type { BudgetDto, EntitlementDto, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse };
 
@@ -7,7 +8,12 @@ export const fetchRules = (jurisdiction?: string, signal?: AbortSignal) => get<P
 export const runTrial = (events: unknown[]) => post<PolicyTrialResponse>('/policy/trial', { events });
 export const listEntitlements = (query: { status?: EntitlementStatus; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   get<{ items: EntitlementDto[]; total: number }>('/entitlements', query, signal);
-export const applyEntitlement = (id: string, note: string) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/apply`, { note, attachmentIds: [] });
+export type EntitlementFile = Wire<EntitlementFileDto>;
+export const applyEntitlement = (id: string, note: string, documents: { name: string; attachmentId: string }[]) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/apply`, { note, documents });
+/** Uploads one document (申报材料) for an entitlement, before applying. */
+export const uploadEntitlementFile = (id: string, file: File) => uploadFileTo<EntitlementFile>(`/api/entitlements/${encodeURIComponent(id)}/attachments`, file);
+export const listEntitlementFiles = (id: string, signal?: AbortSignal) => get<{ items: EntitlementFile[] }>(`/entitlements/${encodeURIComponent(id)}/attachments`, undefined, signal);
+export const entitlementFileUrl = (id: string, attachmentId: string) => `/api/entitlements/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}/content`;
 export const reviewEntitlement = (id: string, decision: 'approve' | 'reject', reason?: string) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/review`, { decision, ...(reason ? { reason } : {}) });
 export const payEntitlement = (id: string, body: { amount: number; paidOn: string; reference: string }) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/payments`, body);
 export const listBudgets = (signal?: AbortSignal) => get<{ items: BudgetDto[] }>('/policy/budgets', undefined, signal);
@@ -16,3 +22,6 @@ export const publishPackVersion = (jurisdiction: string, body: { version: string
   post<PolicyRulesResponse['packs'][number]>(`/policy/packs/${encodeURIComponent(jurisdiction)}/versions`, body);
 export const LEDGER_XLSX_URL = '/api/policy/ledger.xlsx';
 export const recordEvent = (event: Record<string, unknown>) => post<PolicyTrialResponse['lines'][number]>('/policy/events', { event });
+export type PolicyRecord = Wire<PolicyRecordDto>;
+export const listRecords = (query: { kind?: PolicyRecordKind; page?: number; pageSize?: number }, signal?: AbortSignal) => get<{ items: PolicyRecord[]; total: number }>('/policy/records', query, signal);
+export const createRecord = (body: Record<string, unknown>) => post<PolicyRecord>('/policy/records', body);

@@ -3,12 +3,13 @@ import { App, Button, Empty, Form, Input, Modal, Space, Table, Tag, Typography }
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
-import { applyEntitlement, payEntitlement, reviewEntitlement, type EntitlementDto, type EntitlementStatus } from '../api.ts';
+import { entitlementFileUrl, payEntitlement, reviewEntitlement, type EntitlementDto, type EntitlementStatus } from '../api.ts';
 import { yuanToFen } from '../money.ts';
+import { ApplyModal } from './ApplyModal.tsx';
 
 const STATUS_COLOR: Record<EntitlementStatus, string> = { granted: 'blue', applied: 'gold', approved: 'green', rejected: 'red', paid: 'cyan', cancelled: 'default' };
 
-type Action = { kind: 'apply' | 'reject' | 'pay'; row: EntitlementDto } | null;
+type Action = { kind: 'reject' | 'pay'; row: EntitlementDto } | null;
 
 /** Entitlements with what the caller may do: an organisation applies; an administrator approves, rejects and records payment. */
 export function EntitlementTable({ items, loading, admin, onChanged, emptyText }: { items: EntitlementDto[]; loading: boolean; admin: boolean; onChanged: () => void; emptyText: string }) {
@@ -16,6 +17,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const [action, setAction] = useState<Action>(null);
+  const [applying, setApplying] = useState<EntitlementDto | null>(null);
   const [form] = Form.useForm<{ note?: string; reason?: string; amount?: string; paidOn?: string; reference?: string }>();
 
   const act = async (fn: () => Promise<unknown>) => {
@@ -32,7 +34,6 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
   const submit = async () => {
     if (!action) return;
     const v = await form.validateFields();
-    if (action.kind === 'apply') await act(() => applyEntitlement(action.row.id, v.note!));
     if (action.kind === 'reject') await act(() => reviewEntitlement(action.row.id, 'reject', v.reason));
     if (action.kind === 'pay') await act(() => payEntitlement(action.row.id, { amount: yuanToFen(v.amount)!, paidOn: v.paidOn!, reference: v.reference! }));
   };
@@ -54,6 +55,22 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
                 {t('pol.source', { file: r.source.file, item: r.source.item })}：{r.source.quote}
               </Typography.Text>
               {r.applicationNote && <Typography.Text type="secondary">{`${t('pol.apply.note')}：${r.applicationNote}`}</Typography.Text>}
+              {r.documents.length > 0 && (
+                <Typography.Text type="secondary" data-testid={`documents-${r.id}`}>
+                  {`${t('pol.apply.documents')}：`}
+                  {r.documents.map((d, i) => (
+                    <span key={d.attachmentId}>
+                      {i > 0 && '、'}
+                      <a href={entitlementFileUrl(r.id, d.attachmentId)} target="_blank" rel="noreferrer">
+                        {d.name}
+                      </a>
+                    </span>
+                  ))}
+                </Typography.Text>
+              )}
+              {r.documents.length === 0 && r.status === 'granted' && r.requiredDocuments.length > 0 && (
+                <Typography.Text type="secondary">{`${t('pol.apply.documents')}：${r.requiredDocuments.join('、')}`}</Typography.Text>
+              )}
               {r.reason && <Typography.Text type="warning">{`${t('pol.reason')}：${r.reason}`}</Typography.Text>}
             </Space>
           ),
@@ -70,7 +87,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
             render: (_, r) => (
               <Space wrap size={4}>
                 {!admin && r.status === 'granted' && (
-                  <Button size="small" type="primary" onClick={() => setAction({ kind: 'apply', row: r })} data-testid={`apply-${r.id}`}>
+                  <Button size="small" type="primary" onClick={() => setApplying(r)} data-testid={`apply-${r.id}`}>
                     {t('pol.apply')}
                   </Button>
                 )}
@@ -94,13 +111,9 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
           },
         ]}
       />
-      <Modal open={!!action} title={action ? (action.kind === 'apply' ? t('pol.apply') : action.kind === 'reject' ? t('pol.reject') : t('pol.pay')) : ''} onCancel={() => setAction(null)} onOk={submit} destroyOnHidden>
+      <ApplyModal row={applying} onClose={() => setApplying(null)} onDone={onChanged} />
+      <Modal open={!!action} title={action ? (action.kind === 'reject' ? t('pol.reject') : t('pol.pay')) : ''} onCancel={() => setAction(null)} onOk={submit} destroyOnHidden>
         <Form form={form} layout="vertical">
-          {action?.kind === 'apply' && (
-            <Form.Item name="note" label={t('pol.apply.note')} rules={[{ required: true, whitespace: true, message: t('pol.apply.note') }]}>
-              <Input.TextArea rows={3} maxLength={1000} />
-            </Form.Item>
-          )}
           {action?.kind === 'reject' && (
             <Form.Item name="reason" label={t('pol.reason')} rules={[{ required: true, whitespace: true, message: t('pol.reason') }]}>
               <Input.TextArea rows={3} maxLength={500} />

@@ -1,4 +1,4 @@
-import { formatYuanExact, type PolicyRule } from '@kzt/shared';
+import { formatYuanExact, requiredDocumentsOf, type PolicyRule } from '@kzt/shared';
 import { Empty, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 
@@ -33,10 +33,14 @@ export function RuleList({ rules }: { rules: PolicyRule[] }) {
             {r.totalCap !== undefined && <Tag color="orange">{t('pol.totalCap', { amount: formatYuanExact(r.totalCap, lang) })}</Tag>}
             {r.balanceCap !== undefined && <Tag color="orange">{t('pol.balanceCap', { amount: formatYuanExact(r.balanceCap, lang) })}</Tag>}
             {r.noStackingGroup && <Tag color="red">{t('pol.noStacking', { group: r.noStackingGroup })}</Tag>}
+            {r.gradeShare && <Tag color="red" data-testid={`grade-share-${r.id}`}>{t('pol.gradeShare', { grades: r.gradeShare.grades.map((g) => t(`pol.grade.${g}`)).join('、'), pct: pct(r.gradeShare.maxBp) })}</Tag>}
             {r.floorBp !== undefined && <Tag color="purple">{t('pol.floor', { pct: pct(r.floorBp) })}</Tag>}
             {r.trigger && <Tag>{t('pol.trigger', { type: r.trigger })}</Tag>}
             {r.kind === 'subsidy' && <Tag>{t('pol.budgetLine', { line: r.budgetLine })}</Tag>}
           </Space>
+          {r.kind === 'subsidy' && requiredDocumentsOf(r).length > 0 && (
+            <div style={{ marginTop: 6, fontSize: 13, color: 'var(--kzt-muted, #595959)' }}>{`${t('pol.apply.documents')}：${requiredDocumentsOf(r).join('、')}`}</div>
+          )}
           <blockquote className="policy-quote" style={{ margin: '8px 0 0', padding: '6px 12px', borderLeft: '3px solid #d9d9d9', color: '#595959', background: '#fafafa' }}>
             {r.source.quote}
             <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>{t('pol.source', { file: r.source.file, item: r.source.item })}</div>

@@ -1,7 +1,7 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FormOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -110,6 +110,9 @@ function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
           title={t('pol.tab.queue')}
           extra={
             <Space wrap>
+              <Link to="/subsidies/records" data-testid="records-link">
+                <Button icon={<FormOutlined />}>{t('pol.rec.title')}</Button>
+              </Link>
               <Button href={LEDGER_XLSX_URL} icon={<DownloadOutlined />} data-testid="ledger-export">
                 {t('pol.ledger')}
               </Button>

@@ -42,7 +42,8 @@ function freePort() {
   });
 }
 
-async function waitForHealth(url, child, timeoutMs = 90_000) {
+// The first start seeds the demo (under a minute on a quiet machine); a busy one needs longer.
+async function waitForHealth(url, child, timeoutMs = 240_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early with code ${child.exitCode}`);

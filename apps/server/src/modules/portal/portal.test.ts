@@ -5,6 +5,7 @@ import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody, publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { auctionBody, fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
 import { deliverEvents } from '../../../test/registration.ts';
+import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 
 const t = useTestApp();
 const tag = `瀚${unique()}`;
@@ -223,8 +224,15 @@ describe('GET /api/me/workbench: contracts, subsidies and challenges', () => {
     expect(toApply!.count).toBeGreaterThanOrEqual(1);
     expect((await tasks(buyerOwner)).entitlementsToApply).toBeUndefined();
 
-    const mine = (await t.api('GET', '/api/entitlements', { token: owner.token })).json().items as { id: string }[];
-    const applied = await t.api('POST', `/api/entitlements/${mine[0]!.id}/apply`, { token: owner.token, body: { note: '申报', attachmentIds: [] } });
+    const mine = (await t.api('GET', '/api/entitlements', { token: owner.token })).json().items as { id: string; requiredDocuments: string[] }[];
+    const documents = [];
+    for (const name of mine[0]!.requiredDocuments) {
+      const { body, headers } = multipartFile(`${name}.pdf`, tinyPdf(name));
+      const up = await t.api('POST', `/api/entitlements/${mine[0]!.id}/attachments`, { token: owner.token, body, headers });
+      expect(up.statusCode, up.body).toBe(201);
+      documents.push({ name, attachmentId: up.json().id as string });
+    }
+    const applied = await t.api('POST', `/api/entitlements/${mine[0]!.id}/apply`, { token: owner.token, body: { note: '申报', documents } });
     expect(applied.statusCode, applied.body).toBe(200);
     expect((await tasks(admin)).entitlementsToReview?.count).toBeGreaterThanOrEqual(1);
   });

@@ -142,13 +142,13 @@ const HISTORY_BUYERS = [
 
 const HISTORY_TITLES: { kind: 'transfer' | 'licence' | 'development' | 'consulting' | 'service'; subkind: string | null; title: string }[] = [
   { kind: 'transfer', subkind: 'patent', title: '一种高炉渣制备微晶玻璃方法专利权转让合同' },
-  { kind: 'licence', subkind: null, title: '液压阀体快速检测装置专利实施许可合同' },
+  { kind: 'licence', subkind: 'patent', title: '液压阀体快速检测装置专利实施许可合同' },
   { kind: 'development', subkind: 'commissioned', title: '煤气化细渣残碳回收工艺委托开发合同' },
   { kind: 'development', subkind: 'cooperative', title: '海洋多糖功能食品配方合作开发合同' },
   { kind: 'service', subkind: 'general', title: '数控机床主轴热误差补偿技术服务合同' },
   { kind: 'consulting', subkind: null, title: '园区余热综合利用可行性技术咨询合同' },
   { kind: 'transfer', subkind: 'technical_secret', title: '钛合金薄壁件低应力焊接技术秘密转让合同' },
-  { kind: 'licence', subkind: null, title: '果蔬采后保鲜涂膜剂专利实施许可合同' },
+  { kind: 'licence', subkind: 'patent', title: '果蔬采后保鲜涂膜剂专利实施许可合同' },
   { kind: 'development', subkind: 'commissioned', title: '矿用智能巡检机器人样机委托开发合同' },
   { kind: 'transfer', subkind: 'software', title: '工业视觉缺陷检测软件著作权转让合同' },
   { kind: 'service', subkind: 'training', title: '企业知识产权运营实务技术培训合同' },

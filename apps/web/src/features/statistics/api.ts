@@ -1,8 +1,8 @@
-import type { StatsDto, StatsGrouping, StatsMetric, TargetsBody, TargetsDto } from '@kzt/shared';
+import type { StatsDto, StatsGrouping, StatsMetric, TargetsBody, TargetsDto, WireOf, statsRecordsDto } from '@kzt/shared';
 import { get, put } from '../../api/client.ts';
 
 export type StatsParams = { jurisdiction: string; from?: string; to?: string; by?: StatsGrouping };
-export type StatsRecords = { items: { sourceType: string; sourceId: string; day: string; kind: string; label: string; amount: number; amount2: number }[]; total: number; page: number; pageSize: number };
+export type StatsRecords = WireOf<typeof statsRecordsDto>;
 
 export const fetchStats = (p: StatsParams, signal?: AbortSignal) => get<StatsDto>('/stats', p, signal);
 export const fetchPublicStats = (p: StatsParams, signal?: AbortSignal) => get<StatsDto>('/stats/public', p, signal);

@@ -58,7 +58,7 @@ export function PushFeed() {
                   score: p.score,
                   reasons: p.reasons,
                   anonymous: false,
-                  record: { ...p.record, industry: null, jurisdictionCode: null, publishedAt: null, stale: false },
+                  record: { ...p.record, industry: null, jurisdictionCode: null, publishedAt: null, stale: false, restricted: false },
                   feedback: p.feedback,
                   feedbackSummary: null,
                   review: null,

@@ -111,7 +111,7 @@ describe('home', () => {
       await page.waitForURL(/\/deals/);
 
       await page.goto('/');
-      await page.locator('[data-testid="home-latest-achievements"] .ant-list-item').first().waitFor();
+      await page.locator('[data-testid="home-latest-achievements"] [data-testid="card-achievement"]').first().waitFor();
       await screenshot(page, 'home-07-home-phone');
       await page.locator('[data-testid="nav-toggle"]').click();
       const drawer = page.locator('.nav-drawer');

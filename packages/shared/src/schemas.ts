@@ -173,3 +173,13 @@ export type Wire<T> = T extends Date
     : T extends object
       ? { [K in keyof T]: Wire<T[K]> }
       : T;
+
+/** The client's type of a response schema: `WireOf<typeof notificationPageDto>` (the web needs no zod import). */
+export type WireOf<S extends z.ZodType> = Wire<z.output<S>>;
+
+/**
+ * A wire type with some of its fields narrowed: for a schema that says `z.string()` where the
+ * server fills the field from one of the enums here (its column is text, so the schema cannot
+ * say more until the presenter is typed). `Narrow<WireOf<typeof organizationDto>, { type: OrganizationType }>`.
+ */
+export type Narrow<T, N extends { [K in keyof N]: K extends keyof T ? unknown : never }> = Omit<T, keyof N> & N;

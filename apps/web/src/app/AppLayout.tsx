@@ -1,37 +1,19 @@
-import {
-  ApiOutlined,
-  AuditOutlined,
-  DashboardOutlined,
-  NotificationOutlined,
-  BulbOutlined,
-  MessageOutlined,
-  SolutionOutlined,
-  ExperimentOutlined,
-  DownOutlined,
-  FileProtectOutlined,
-  GlobalOutlined,
-  HomeOutlined,
-  LoginOutlined,
-  LogoutOutlined,
-  MenuOutlined,
-  HeartOutlined,
-  MoneyCollectOutlined,
-  SafetyCertificateOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
-import { App, Button, Drawer, Dropdown, Grid, Menu, Space, type MenuProps } from 'antd';
-import { NotificationBell } from '../features/notifications/components/NotificationBell.tsx';
-import { Suspense, useEffect, useState } from 'react';
+import { AuditOutlined, DashboardOutlined, GlobalOutlined, HomeOutlined, LoginOutlined, MenuOutlined, NotificationOutlined } from '@ant-design/icons';
+import { Button, Grid, Menu, Space, type MenuProps } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { SiteInfo } from '@kzt/shared';
 import { fetchSiteInfo } from '../features/home/api.ts';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../i18n/index.tsx';
-import { isAdmin } from '../features/auth/api.ts';
 import { useAuth } from './auth.tsx';
 import { PageLoading } from './PageLoading.tsx';
 import { Logo } from './Logo.tsx';
 import { MODULES, navKeyOf } from './navigation.tsx';
+
+// A signed-in person's bell and account menu, and the phone's drawer: loaded when needed (AccountMenu.tsx).
+const loadAccountMenu = () => import('./AccountMenu.tsx');
+const HeaderAccount = lazy(() => loadAccountMenu().then((m) => ({ default: m.HeaderAccount })));
+const NavDrawer = lazy(() => loadAccountMenu().then((m) => ({ default: m.NavDrawer })));
 
 const JURISDICTION_KEYS = ['jinzhong', 'shanxi', 'shaanxi', 'shenyang', 'weihai'] as const;
 
@@ -56,13 +38,14 @@ function LanguageSwitch({ compact }: { compact?: boolean }) {
 
 export function AppLayout() {
   const { t } = useI18n();
-  const { me, logout } = useAuth();
-  const { message } = App.useApp();
+  const { me } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from its first opening on, so it can animate closed.
+  const [drawerUsed, setDrawerUsed] = useState(false);
 
   // Effects must not return values: newer Chromium's scrollTo returns a Promise.
   useEffect(() => {
@@ -71,7 +54,6 @@ export function AppLayout() {
   }, [location.pathname]);
 
   const selected = navKeyOf(location.pathname);
-  const admin = isAdmin(me);
   const redirect = location.pathname === '/' || ['/login', '/register'].includes(location.pathname)
     ? ''
     : `?redirect=${encodeURIComponent(location.pathname + location.search)}`;
@@ -82,43 +64,6 @@ export function AppLayout() {
     ...MODULES.filter((m) => m.live).map((m) => ({ key: m.key, icon: wide ? undefined : m.icon, label: <Link to={m.path}>{t(m.label)}</Link> })),
     { key: 'announcements', icon: wide ? undefined : <NotificationOutlined />, label: <Link to="/announcements">{t('nav.announcements')}</Link> },
     ...(me ? [{ key: 'workbench', icon: wide ? undefined : <DashboardOutlined />, label: <Link to="/workbench" data-testid="nav-workbench">{t('nav.workbench')}</Link> }] : []),
-  ];
-
-  const onLogout = async () => {
-    try {
-      await logout();
-    } finally {
-      message.success(t('nav.loggedOut'));
-      navigate('/');
-    }
-  };
-
-  const accountItems: MenuProps['items'] = [
-    { key: 'workbench', icon: <DashboardOutlined />, label: <Link to="/workbench" data-testid="menu-workbench">{t('nav.workbench')}</Link> },
-    { key: 'me', icon: <UserOutlined />, label: <Link to="/me">{t('nav.me')}</Link> },
-    { key: 'org', icon: <TeamOutlined />, label: <Link to="/org">{t('nav.myOrg')}</Link> },
-    ...(me && me.organizations.length > 0
-      ? [
-          { key: 'my-achievements', icon: <ExperimentOutlined />, label: <Link to="/me/achievements" data-testid="menu-my-achievements">{t('nav.myAchievements')}</Link> },
-          { key: 'my-demands', icon: <BulbOutlined />, label: <Link to="/me/demands" data-testid="menu-my-demands">{t('nav.myDemands')}</Link> },
-        ]
-      : []),
-    ...(me && (me.organizations.length > 0 || me.adminOf.length > 0 || me.user.isPlatformAdmin)
-      ? [{ key: 'deals', icon: <FileProtectOutlined />, label: <Link to="/deals" data-testid="menu-deals">{t('nav.deals')}</Link> }]
-      : []),
-    { key: 'subscriptions', icon: <ApiOutlined />, label: <Link to="/subscriptions" data-testid="menu-subscriptions">{t('nav.subscriptions')}</Link> },
-    { key: 'messages', icon: <MessageOutlined />, label: <Link to="/messages" data-testid="menu-messages">{t('nav.messages')}</Link> },
-    { key: 'favourites', icon: <HeartOutlined />, label: <Link to="/favourites" data-testid="menu-favourites">{t('nav.favourites')}</Link> },
-    { key: 'income', icon: <MoneyCollectOutlined />, label: <Link to="/me/income" data-testid="menu-income">{t('dist.nav.income')}</Link> },
-    ...(me?.roles.includes('expert') ? [{ key: 'reviews', icon: <SolutionOutlined />, label: <Link to="/reviews" data-testid="menu-reviews">{t('nav.reviews')}</Link> }] : []),
-    ...(me?.profiles.some((p) => p.kind === 'broker') ? [{ key: 'broker-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/broker" data-testid="menu-broker-workbench">{t('wb.link.broker')}</Link> }] : []),
-    ...(me?.profiles.some((p) => p.kind === 'expert') ? [{ key: 'expert-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/expert" data-testid="menu-expert-workbench">{t('wb.link.expert')}</Link> }] : []),
-    ...(!admin && me?.roles.includes('broker')
-      ? [{ key: 'inquiries', icon: <MessageOutlined />, label: <Link to="/admin/match-inquiries" data-testid="menu-inquiries">{t('nav.adminInquiries')}</Link> }]
-      : []),
-    ...(admin ? [{ key: 'admin', icon: <SafetyCertificateOutlined />, label: <Link to="/admin">{t('nav.admin')}</Link> }] : []),
-    { type: 'divider' as const },
-    { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: onLogout },
   ];
 
   return (
@@ -140,14 +85,10 @@ export function AppLayout() {
           <Logo />
           <Space size={wide ? 12 : 4} className="header-actions">
             {!wide && <LanguageSwitch compact />}
-            {me && <NotificationBell />}
             {me ? (
-              <Dropdown menu={{ items: accountItems }} placement="bottomRight" trigger={['click']}>
-                <Button type="text" className="user-button" data-testid="user-menu" icon={<UserOutlined />}>
-                  <span className="user-name">{me.user.name}</span>
-                  <DownOutlined style={{ fontSize: 10 }} />
-                </Button>
-              </Dropdown>
+              <Suspense fallback={null}>
+                <HeaderAccount />
+              </Suspense>
             ) : wide ? (
               <>
                 <Button icon={<LoginOutlined />} onClick={() => navigate(`/login${redirect}`)}>
@@ -169,7 +110,11 @@ export function AppLayout() {
                 data-testid="nav-toggle"
                 icon={<MenuOutlined />}
                 aria-label={t('shell.openMenu')}
-                onClick={() => setDrawerOpen(true)}
+                onPointerEnter={() => void loadAccountMenu()}
+                onClick={() => {
+                  setDrawerUsed(true);
+                  setDrawerOpen(true);
+                }}
               />
             )}
           </Space>
@@ -182,30 +127,11 @@ export function AppLayout() {
           </div>
         </nav>
       )}
-      <Drawer
-        title={t('shell.menu')}
-        placement="right"
-        size={300}
-        open={!wide && drawerOpen}
-        onClose={() => setDrawerOpen(false)}
-        className="nav-drawer"
-      >
-        <Menu mode="inline" selectedKeys={[selected]} items={navItems} style={{ borderInlineEnd: 0 }} />
-        <div className="drawer-account">
-          {me ? (
-            <Menu mode="inline" selectable={false} items={accountItems} style={{ borderInlineEnd: 0 }} />
-          ) : (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <Button block icon={<LoginOutlined />} onClick={() => navigate(`/login${redirect}`)}>
-                {t('nav.login')}
-              </Button>
-              <Button block type="primary" onClick={() => navigate(`/register${redirect}`)}>
-                {t('nav.register')}
-              </Button>
-            </Space>
-          )}
-        </div>
-      </Drawer>
+      {drawerUsed && (
+        <Suspense fallback={null}>
+          <NavDrawer open={!wide && drawerOpen} onClose={() => setDrawerOpen(false)} navItems={navItems} selected={selected} redirect={redirect} />
+        </Suspense>
+      )}
       <main id="main" className="main">
         <Suspense fallback={<PageLoading />}>
           <Outlet />

@@ -1,6 +1,4 @@
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { RouterProvider } from 'react-router-dom';
 import { I18nProvider, useI18n } from '../i18n/index.tsx';
 import { AuthProvider } from './auth.tsx';
@@ -8,9 +6,9 @@ import { router } from './router.tsx';
 import { theme } from './theme.ts';
 
 function Providers() {
-  const { lang } = useI18n();
+  const { antdLocale } = useI18n();
   return (
-    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={antdLocale} theme={theme}>
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

@@ -1,26 +1,8 @@
-import type { AuditVerification } from '@kzt/shared';
-import { get, type Paged } from '../../api/client.ts';
+import type { AuditVerification, WireOf, auditEventDto, auditPageDto, auditPeopleDto } from '@kzt/shared';
+import { get } from '../../api/client.ts';
 
-export type AuditEvent = {
-  seq: number;
-  at: string;
-  actor: { id: string; name: string | null } | null;
-  organizationId: string | null;
-  organization: { id: string; name: string | null } | null;
-  jurisdictionCode: string | null;
-  jurisdiction: { code: string; name: string | null } | null;
-  action: string;
-  /** The action's name in the reader's language. */
-  actionLabel: string;
-  entityType: string;
-  entityId: string;
-  entity: { type: string; typeLabel: string; id: string; name: string | null; link: string | null };
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-  ip: string | null;
-  hash: string;
-};
+/** An audit event; `actionLabel` and `entity.typeLabel` in the reader's language. */
+export type AuditEvent = WireOf<typeof auditEventDto>;
 
 export type AuditQuery = {
   entityType?: string;
@@ -36,6 +18,6 @@ export type AuditQuery = {
 
 export type { AuditVerification };
 
-export const listAudit = (query: AuditQuery) => get<Paged<AuditEvent>>('/audit', query);
+export const listAudit = (query: AuditQuery) => get<WireOf<typeof auditPageDto>>('/audit', query);
 export const verifyAudit = () => get<AuditVerification>('/audit/verify');
-export const findAuditPeople = (q: string) => get<{ items: { id: string; name: string; email: string | null }[] }>('/audit/people', { q });
+export const findAuditPeople = (q: string) => get<WireOf<typeof auditPeopleDto>>('/audit/people', { q });

@@ -1,12 +1,12 @@
-import type { BidDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto } from '@kzt/shared';
+import type { BidDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, Wire } from '@kzt/shared';
 import { get, post, type Paged } from '../../api/client.ts';
 
 /** Money is integer fen; shares and weights decimals 0–1 (basis points / 10,000); instants UTC ISO strings. */
 
-export type Challenge = ChallengeDto;
-export type ChallengeSummary = ChallengeSummaryDto;
-export type Bid = BidDto;
-export type Milestone = MilestoneDto;
+export type Challenge = Wire<ChallengeDto>;
+export type ChallengeSummary = Wire<ChallengeSummaryDto>;
+export type Bid = Wire<BidDto>;
+export type Milestone = Wire<MilestoneDto>;
 
 export type ChallengeListQuery = { scheme?: ChallengeScheme; status?: ChallengeStatus; jurisdiction?: string; q?: string; scope?: 'board' | 'mine' | 'review'; page?: number; pageSize?: number };
 

@@ -1,11 +1,11 @@
-import type { ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
+import type { ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto, Wire, WireOf, registrationPointListDto, registrationSettingsDto } from '@kzt/shared';
 import { get, patch, post, put, type Paged } from '../../api/client.ts';
 
 /** Technology contracts: amounts are integer fen, dates YYYY-MM-DD (Beijing). Types come from the server's response contracts. */
-export type Contract = ContractDto;
-export type ContractSummary = ContractSummaryDto;
-export type RegistrationPoint = RegistrationPointDto;
-export type PublicRegistration = PublicRegistrationDto;
+export type Contract = Wire<ContractDto>;
+export type ContractSummary = Wire<ContractSummaryDto>;
+export type RegistrationPoint = Wire<RegistrationPointDto>;
+export type PublicRegistration = Wire<PublicRegistrationDto>;
 export type ContractScope = 'mine' | 'desk' | 'jurisdiction';
 
 const c = (id: string, tail = '') => `/contracts/${encodeURIComponent(id)}${tail}`;
@@ -23,14 +23,14 @@ export const amendContract = (id: string, body: Record<string, unknown>) => post
 export const terminateContract = (id: string, body: { reason: string }) => post<Contract>(c(id, '/terminate'), body);
 
 export const listPoints = (code: string, signal?: AbortSignal) =>
-  get<{ items: RegistrationPoint[]; windowDays: number; allowedActions: 'manage'[] }>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, undefined, signal);
+  get<WireOf<typeof registrationPointListDto>>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, undefined, signal);
 export const createPoint = (code: string, body: { code: string; name: string; address?: string; staffUserIds?: string[] }) => post<RegistrationPoint>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, body);
-export const saveWindow = (code: string, windowDays: number) => put<{ jurisdictionCode: string; windowDays: number }>(`/jurisdictions/${encodeURIComponent(code)}/registration-settings`, { windowDays });
+export const saveWindow = (code: string, windowDays: number) => put<WireOf<typeof registrationSettingsDto>>(`/jurisdictions/${encodeURIComponent(code)}/registration-settings`, { windowDays });
 export const verifyRegistration = (number: string, signal?: AbortSignal) => get<PublicRegistration>(`/contract-registrations/${encodeURIComponent(number)}`, undefined, signal);
 
 /** The jurisdictions above a GB/T 2260 code (province, city, itself). */
 export function regionChain(code: string): string[] {
   return [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code].filter((x, i, a) => a.indexOf(x) === i);
 }
-export type ContractTotals = ContractTotalsDto;
+export type ContractTotals = Wire<ContractTotalsDto>;
 export const fetchTotals = (code: string, year: number, signal?: AbortSignal) => get<ContractTotals>(`/jurisdictions/${encodeURIComponent(code)}/contract-totals`, { year }, signal);

@@ -1,13 +1,11 @@
-import type { ContractDistributionsDto, DistributionPlanBody, DistributionPlanDto, DistributionProposalDto, DistributionStatementDto, EquityTaxDto, GovernmentExitDto } from '@kzt/shared';
+import type { ContractDistributionsDto, DistributionPlanBody, DistributionPlanDto, DistributionProposalDto, DistributionStatementDto, EquityTaxDto, GovernmentExitDto, Wire } from '@kzt/shared';
 import { get, post } from '../../api/client.ts';
 
-/** 收益分配: amounts are integer fen (JSON dates arrive as ISO strings). */
-type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends (infer U)[] ? Json<U>[] : T[K] extends object ? Json<T[K]> : T[K] };
-
-export type ContractDistributions = Json<ContractDistributionsDto>;
-export type DistributionPlan = Json<DistributionPlanDto>;
-export type DistributionProposal = DistributionProposalDto;
-export type Statement = DistributionStatementDto;
+/** 收益分配: amounts are integer fen (JSON dates arrive as ISO strings: Wire). */
+export type ContractDistributions = Wire<ContractDistributionsDto>;
+export type DistributionPlan = Wire<DistributionPlanDto>;
+export type DistributionProposal = Wire<DistributionProposalDto>;
+export type Statement = Wire<DistributionStatementDto>;
 
 export const getContractDistributions = (contractId: string, signal?: AbortSignal) => get<ContractDistributions>(`/api/contracts/${contractId}/distributions`, undefined, signal);
 
@@ -19,9 +17,9 @@ export const filePlan = (contractId: string, body: DistributionPlanBody) => post
 export const getStatement = (signal?: AbortSignal) => get<Statement>('/api/distributions/statement', undefined, signal);
 
 export const computeGovernmentExit = (body: { principal: number; rateBp: number; investedOn: string; exitOn: string; valueAtExit?: number | null }) =>
-  post<GovernmentExitDto>('/api/distributions/government-exit', body);
+  post<Wire<GovernmentExitDto>>('/api/distributions/government-exit', body);
 
-export const estimateEquityTax = (body: { income: number; technologyCost?: number; cashCost?: number; fees?: number }) => post<EquityTaxDto>('/api/distributions/equity-tax-estimate', body);
+export const estimateEquityTax = (body: { income: number; technologyCost?: number; cashCost?: number; fees?: number }) => post<Wire<EquityTaxDto>>('/api/distributions/equity-tax-estimate', body);
 
 /** The unit's Excel export (a plain download). */
 export const exportUrl = (organizationId: string) => `/api/organizations/${organizationId}/distributions.xlsx`;

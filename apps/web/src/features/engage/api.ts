@@ -1,9 +1,9 @@
-import type { ConversationDto, ConversationThreadDto, FavouriteDto, FavouriteType } from '@kzt/shared';
+import type { ConversationDto, ConversationThreadDto, FavouriteDto, FavouriteType, Wire } from '@kzt/shared';
 import { del, get, post, put, type Paged } from '../../api/client.ts';
 
-export type Conversation = Omit<ConversationDto, 'lastMessageAt' | 'createdAt'> & { lastMessageAt: string; createdAt: string };
-export type ConversationThread = Conversation & { messages: (Omit<ConversationThreadDto['messages'][number], 'createdAt'> & { createdAt: string })[] };
-export type Favourite = Omit<FavouriteDto, 'savedAt'> & { savedAt: string };
+export type Conversation = Wire<ConversationDto>;
+export type ConversationThread = Wire<ConversationThreadDto>;
+export type Favourite = Wire<FavouriteDto>;
 export type RecordRef = { type: 'achievement' | 'demand'; id: string };
 
 export const listConversations = (q: { side?: 'asker' | 'owner'; recordType?: string; recordId?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>

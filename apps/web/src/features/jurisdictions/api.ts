@@ -1,11 +1,11 @@
-import type { JurisdictionDto } from '@kzt/shared';
+import type { JurisdictionDto, WireOf, jurisdictionListDto } from '@kzt/shared';
 import { get } from '../../api/client.ts';
 
 export type Jurisdiction = JurisdictionDto;
 
 export type JurisdictionNode = { value: string; title: string; key: string; children?: JurisdictionNode[] };
 
-export const fetchJurisdictions = () => get<{ items: Jurisdiction[]; total: number }>('/jurisdictions');
+export const fetchJurisdictions = () => get<WireOf<typeof jurisdictionListDto>>('/jurisdictions');
 
 /** Flat list (sorted by path) → TreeSelect data, children under their parentCode. */
 export function buildJurisdictionTree(items: Jurisdiction[]): JurisdictionNode[] {

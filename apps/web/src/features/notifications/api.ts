@@ -1,11 +1,11 @@
-import type { MarkedRead } from '@kzt/shared';
-import { get, post, type Paged } from '../../api/client.ts';
+import type { MarkedRead, NotificationCategory, NotificationDto, Wire, WireOf, notificationPageDto } from '@kzt/shared';
+import { get, post } from '../../api/client.ts';
 
-export type NotificationCategory = 'action' | 'news';
+export type { NotificationCategory };
 /** `title` and `body` come in the language the client asked for (Accept-Language) when the notice has it. */
-export type Notification = { id: string; kind: string; category: NotificationCategory; title: string; body: string; link: string | null; read: boolean; createdAt: string };
+export type Notification = Wire<NotificationDto>;
 /** `unreadAction`: unread notices asking for something to be done; `unreadNews`: the others. */
-export type NotificationPage = Paged<Notification> & { unread: number; unreadAction: number; unreadNews: number };
+export type NotificationPage = WireOf<typeof notificationPageDto>;
 
 export const listNotifications = (query: { page?: number; pageSize?: number; unread?: 'true'; category?: NotificationCategory }, signal?: AbortSignal) =>
   get<NotificationPage>('/notifications', query, signal);

@@ -1,28 +1,11 @@
-import type { MemberRole, OrganizationLicence, OrganizationStatus, OrganizationType, VerifyDecision, InvitationStatus } from '@kzt/shared';
-import { ApiError, del, get, patch, post, readCookie, type Paged, type Problem } from '../../api/client.ts';
+import type { MemberRole, OrganizationLicence, OrganizationStatus, OrganizationType, VerifyDecision, InvitationStatus, Narrow, WireOf, memberListDto, organizationDto, organizationPageDto } from '@kzt/shared';
+import { ApiError, del, get, patch, post, readCookie, type Problem } from '../../api/client.ts';
 import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
 export type OrgAction = 'update' | 'verify' | 'invite' | 'removeMember' | 'viewMembers';
 
-export type Organization = {
-  id: string;
-  name: string;
-  type: OrganizationType;
-  creditCode: string;
-  jurisdictionCode: string;
-  jurisdictionName: string;
-  status: OrganizationStatus;
-  address: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  description: string | null;
-  reviewReason: string | null;
-  reviewedAt: string | null;
-  /** The business licence of the verification request: members and reviewing administrators only (null otherwise, or none yet). */
-  licence?: OrganizationLicence | null;
-  createdAt: string;
-  allowedActions: OrgAction[];
-};
+/** An organisation as the API shows it (`allowedActions` among OrgAction): contact details, the review reason and the licence only to members and the jurisdiction's administrators. */
+export type Organization = Narrow<WireOf<typeof organizationDto>, { type: OrganizationType; status: OrganizationStatus }>;
 
 export type { OrganizationLicence };
 export const LICENCE_ACCEPT = '.pdf,.png,.jpg,.jpeg,.webp';
@@ -51,9 +34,11 @@ export async function uploadLicence(organizationId: string, file: File): Promise
   return data as OrganizationLicence;
 }
 
+type WireMembers = WireOf<typeof memberListDto>;
 /** `allowedActions` per member: 'remove' where the caller may remove them (or leave, for themselves). */
-export type Member = { userId: string; name: string; email: string | null; phone: string | null; role: MemberRole; joinedAt: string; allowedActions: 'remove'[] };
-export type OrgInvitation = { id: string; login: string; role: MemberRole; status: InvitationStatus; createdAt: string };
+export type Member = Narrow<WireMembers['items'][number], { role: MemberRole }>;
+export type OrgInvitation = Narrow<WireMembers['invitations'][number], { role: MemberRole; status: InvitationStatus }>;
+type MemberList = Narrow<WireMembers, { items: Member[]; invitations: OrgInvitation[] }>;
 
 export type CreateOrganizationInput = {
   name: string;
@@ -78,14 +63,14 @@ export type OrganizationQuery = {
 };
 
 export const createOrganization = (body: CreateOrganizationInput) => post<Organization>('/organizations', body);
-export const listOrganizations = (query: OrganizationQuery) => get<Paged<Organization>>('/organizations', query);
+export const listOrganizations = (query: OrganizationQuery) => get<Narrow<WireOf<typeof organizationPageDto>, { items: Organization[] }>>('/organizations', query);
 export const fetchOrganization = (id: string) => get<Organization>(`/organizations/${encodeURIComponent(id)}`);
 export const updateOrganization = (id: string, body: UpdateOrganizationInput) =>
   patch<Organization>(`/organizations/${encodeURIComponent(id)}`, body);
 export const verifyOrganization = (id: string, decision: VerifyDecision, reason?: string) =>
   post<Organization>(`/organizations/${encodeURIComponent(id)}/verify`, reason ? { decision, reason } : { decision });
 export const fetchMembers = (id: string) =>
-  get<{ items: Member[]; invitations: OrgInvitation[] }>(`/organizations/${encodeURIComponent(id)}/members`);
+  get<MemberList>(`/organizations/${encodeURIComponent(id)}/members`);
 export const inviteMember = (id: string, body: { login: string; role: MemberRole }) =>
   post(`/organizations/${encodeURIComponent(id)}/invitations`, body);
 export const revokeInvitation = (id: string, invitationId: string) =>

@@ -1,31 +1,23 @@
-import type { PushSettingsDto, SubscriptionDto, Wire } from '@kzt/shared';
+import type { Narrow, PushDto, PushSettingsDto, SubscriptionDto, Wire, WireOf, pushPageDto, subscriptionListDto } from '@kzt/shared';
 import { del, get, patch, post, put } from '../../api/client.ts';
-import type { MatchReason, MatchSide, MyFeedback } from '../matching/api.ts';
+import type { MatchSide, MyFeedback } from '../matching/api.ts';
 
 export type Subscription = Wire<SubscriptionDto>;
 export type SubscriptionInput = Omit<Subscription, 'id' | 'createdAt' | 'updatedAt'>;
 
+type WirePush = Wire<PushDto>;
 /** One record pushed to the person: because of one of their own records (`source.type` demand | achievement) or a subscription. */
-export type Push = {
-  id: string;
-  createdAt: string;
-  /** null for a push by subscription (not ranked). */
-  score: number | null;
-  reasons: MatchReason[];
-  source: { type: MatchSide | 'subscription' | (string & {}); id: string; title: string | null };
-  record: { type: MatchSide; id: string; title: string; organization: { id: string; name: string }; link?: string };
-  feedback: MyFeedback | null;
-};
+export type Push = Narrow<WirePush, { record: Narrow<WirePush['record'], { type: MatchSide }>; feedback: MyFeedback | null }>;
 
 export type PushSettings = Wire<PushSettingsDto>;
 
-export const listSubscriptions = (signal?: AbortSignal) => get<{ items: Subscription[] }>('/subscriptions', undefined, signal);
+export const listSubscriptions = (signal?: AbortSignal) => get<WireOf<typeof subscriptionListDto>>('/subscriptions', undefined, signal);
 export const createSubscription = (body: SubscriptionInput) => post<Subscription>('/subscriptions', body);
 export const updateSubscription = (id: string, body: Partial<SubscriptionInput>) => patch<Subscription>(`/subscriptions/${encodeURIComponent(id)}`, body);
 export const deleteSubscription = (id: string) => del(`/subscriptions/${encodeURIComponent(id)}`);
 
 export const listPushes = (query: { page?: number; pageSize?: number }, signal?: AbortSignal) =>
-  get<{ items: Push[]; total?: number; page?: number; pageSize?: number }>('/pushes', query, signal);
+  get<Narrow<WireOf<typeof pushPageDto>, { items: Push[] }>>('/pushes', query, signal);
 
 export const fetchPushSettings = (signal?: AbortSignal) => get<PushSettings>('/push-settings', undefined, signal);
 export const savePushSettings = (body: Pick<PushSettings, 'email' | 'sms' | 'dailyLimit'>) => put<PushSettings>('/push-settings', body);

@@ -1,10 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Progress, Result, Row, Select, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Progress, Result, Row, Select, Spin } from 'antd';
+import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { dayjs, formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
@@ -19,11 +19,19 @@ export function BidFormPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const fenRules = useFenRules();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { form, busy, onFinish } = useFormSubmit<Values>({
+    action: (v) =>
+      submitBid(id, {
+        organizationId: v.organizationId,
+        team: v.team,
+        plan: v.plan,
+        budget: v.budget ?? 0,
+        milestones: v.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn ? m.dueOn.format('YYYY-MM-DD') : '', share: (m.shareBp ?? 0) / 10_000, deliverable: m.deliverable ?? '' })),
+      }),
+    success: t('ch.bid.submitted'),
+    onDone: () => navigate(`/challenges/${id}`),
+  });
   const res = useAsync((signal) => fetchChallenge(id, signal), [id]);
   const milestones = Form.useWatch('milestones', form) ?? [];
   const totalBp = milestones.reduce((s, m) => s + (m?.shareBp ?? 0), 0);
@@ -35,25 +43,6 @@ export function BidFormPage() {
 
   if (res.error instanceof ApiError) return <Result status="404" title={res.error.detail} />;
   if (!c) return <Spin style={{ display: 'block', margin: 48 }} />;
-
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      await submitBid(id, {
-        organizationId: v.organizationId,
-        team: v.team,
-        plan: v.plan,
-        budget: v.budget ?? 0,
-        milestones: v.milestones.map((m) => ({ title: m.title, dueOn: m.dueOn ? m.dueOn.format('YYYY-MM-DD') : '', share: (m.shareBp ?? 0) / 10_000, deliverable: m.deliverable ?? '' })),
-      });
-      message.success(t('ch.bid.submitted'));
-      navigate(`/challenges/${id}`);
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="container stack" style={{ maxWidth: 960 }} data-testid="bid-form">
@@ -69,7 +58,7 @@ export function BidFormPage() {
           form={form}
           layout="vertical"
           initialValues={{ organizationId: c.biddableOrganizations[0]?.id, milestones: [{ title: '', shareBp: 5000 }, { title: '', shareBp: 5000 }] }}
-          onFinish={(v) => void submit(v)}
+          onFinish={onFinish}
         >
           <Row gutter={16}>
             <Col xs={24} sm={12}>

@@ -1,11 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { CHALLENGE_KINDS, CHALLENGE_SCHEMES, DEFAULT_CHALLENGE_CRITERIA, type ChallengeScheme } from '@kzt/shared';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Switch } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { dayjs, toApiInstant } from '../../../lib/time.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import { PercentInput } from '../../trading/components/PercentInput.tsx';
@@ -37,12 +37,28 @@ export function ChallengeFormPage() {
   const navigate = useNavigate();
   const [search] = useSearchParams();
   const demandId = search.get('demandId');
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const fenRules = useFenRules();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [custom, setCustom] = useState(false);
+  const { form, busy, onFinish } = useFormSubmit<Values, { id: string }>({
+    action: (v) =>
+      postChallenge({
+        scheme: v.scheme,
+        kind: v.scheme === 'two_way' ? (v.kind ?? null) : null,
+        title: v.title?.trim() || undefined,
+        description: v.description?.trim() || undefined,
+        organizationId: v.organizationId ?? null,
+        demandId,
+        bounty: v.bounty ?? null,
+        deadline: v.deadline ? toApiInstant(v.deadline) : '',
+        jurisdiction: v.jurisdiction,
+        requirements: v.requirements?.trim() ?? '',
+        resultsPublic: v.scheme === 'crowdsourcing' && !!v.resultsPublic,
+        criteria: custom ? v.criteria.map((k) => ({ key: k.key, name: k.name, weight: (k.weightBp ?? 0) / 10_000 })) : undefined,
+      }),
+    success: t('ch.form.posted'),
+    onDone: (c) => navigate(`/challenges/${c.id}`),
+    fieldMap: { deadline: 'deadline' },
+  });
   const scheme = Form.useWatch('scheme', form);
   const criteria = Form.useWatch('criteria', form) ?? [];
   const orgs = (me?.organizations ?? []).filter((o) => o.status === 'verified');
@@ -66,32 +82,6 @@ export function ChallengeFormPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [demandId, form]);
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      const c = await postChallenge({
-        scheme: v.scheme,
-        kind: v.scheme === 'two_way' ? (v.kind ?? null) : null,
-        title: v.title?.trim() || undefined,
-        description: v.description?.trim() || undefined,
-        organizationId: v.organizationId ?? null,
-        demandId,
-        bounty: v.bounty ?? null,
-        deadline: v.deadline ? toApiInstant(v.deadline) : '',
-        jurisdiction: v.jurisdiction,
-        requirements: v.requirements?.trim() ?? '',
-        resultsPublic: v.scheme === 'crowdsourcing' && !!v.resultsPublic,
-        criteria: custom ? v.criteria.map((k) => ({ key: k.key, name: k.name, weight: (k.weightBp ?? 0) / 10_000 })) : undefined,
-      });
-      message.success(t('ch.form.posted'));
-      navigate(`/challenges/${c.id}`);
-    } catch (e) {
-      onError(e, form, { deadline: 'deadline' });
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <div className="container stack" style={{ maxWidth: 880 }} data-testid="challenge-form">
       <div className="page-header">
@@ -100,7 +90,7 @@ export function ChallengeFormPage() {
       </div>
       {demandId && <Alert type="info" showIcon title={t('ch.form.fromDemand')} />}
       <Card>
-        <Form<Values> form={form} layout="vertical" initialValues={{ scheme: 'jiebang_guashuai', organizationId: orgs[0]?.id, criteria: DEFAULTS }} onFinish={(v) => void submit(v)}>
+        <Form<Values> form={form} layout="vertical" initialValues={{ scheme: 'jiebang_guashuai', organizationId: orgs[0]?.id, criteria: DEFAULTS }} onFinish={onFinish}>
           <Row gutter={16}>
             <Col xs={24} sm={12}>
               <Form.Item name="scheme" label={t('ch.field.scheme')} rules={[{ required: true }]}>

@@ -1,9 +1,9 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Result, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Result, Segmented, Space, Spin, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchChallenge, scoreBid, type Bid } from '../api.ts';
 import { useChallengeLabels } from '../labels.tsx';
@@ -13,15 +13,19 @@ export function ScoringPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const L = useChallengeLabels();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const res = useAsync((signal) => fetchChallenge(id, signal), [id]);
   const [current, setCurrent] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ scores: Record<string, number | null>; comment: string }>();
   const c = res.data;
   const bids = (c?.bids ?? []).filter((b) => b.check.status === 'passed');
   const bid = bids.find((b) => b.id === current) ?? bids[0];
+  const { form, busy, onFinish } = useFormSubmit<{ scores: Record<string, number | null>; comment: string }>({
+    // The form is drawn only for a bid of a loaded challenge; the scores are final once sent, so the page reloads before the button frees.
+    action: async (v) => {
+      await scoreBid(c!.id, bid!.id, { scores: Object.fromEntries(c!.criteria.map((k) => [k.key, v.scores[k.key] ?? 0])), comment: v.comment?.trim() ?? '' });
+      await res.reload();
+    },
+    success: t('ch.score.saved'),
+  });
   const mine = bid?.scores?.find((s) => s.mine);
   const watched = Form.useWatch('scores', form) ?? {};
   const weighted = c ? c.criteria.reduce((s, k) => s + (watched[k.key] ?? 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0;
@@ -33,20 +37,6 @@ export function ScoringPage() {
 
   if (res.error instanceof ApiError) return <Result status="404" title={res.error.detail} />;
   if (!c) return <Spin style={{ display: 'block', margin: 48 }} />;
-
-  const submit = async (v: { scores: Record<string, number | null>; comment: string }) => {
-    if (!bid) return;
-    setBusy(true);
-    try {
-      await scoreBid(c.id, bid.id, { scores: Object.fromEntries(c.criteria.map((k) => [k.key, v.scores[k.key] ?? 0])), comment: v.comment?.trim() ?? '' });
-      message.success(t('ch.score.saved'));
-      await res.reload();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="container stack" style={{ maxWidth: 960 }} data-testid="scoring-page">
@@ -94,7 +84,7 @@ export function ScoringPage() {
             {mine ? (
               <ScoresView bid={bid} criteria={c.criteria} />
             ) : (
-              <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+              <Form form={form} layout="vertical" onFinish={onFinish}>
                 {c.criteria.map((k) => (
                   <Form.Item key={k.key} name={['scores', k.key]} label={`${k.name}（${L.percent(k.weight)}）`} rules={[{ required: true, message: t('cat.required') }, { type: 'integer', min: 0, max: 100, message: '0–100' }]}>
                     <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} data-testid={`score-${k.key}`} />

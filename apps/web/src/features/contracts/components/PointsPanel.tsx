@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { createPoint, listPoints, saveWindow, type RegistrationPoint } from '../api.ts';
@@ -16,19 +17,16 @@ export function PointsPanel() {
   const jurisdictions = me?.adminOf ?? [];
   const [code, setCode] = useState(jurisdictions[0]?.code ?? '');
   const points = useAsync((signal) => (code ? listPoints(code, signal) : Promise.resolve(undefined)), [code]);
-  const [form] = Form.useForm();
   const [days, setDays] = useState<number | null>(null);
   const name = jurisdictions.find((j) => j.code === code)?.name ?? code;
-
-  const add = async (v: { code: string; name: string; address?: string; staff?: string }) => {
-    try {
+  const { form, busy, onFinish: add } = useFormSubmit<{ code: string; name: string; address?: string; staff?: string }>({
+    action: async (v) => {
       await createPoint(code, { code: v.code, name: v.name, address: v.address ?? '', staffUserIds: (v.staff ?? '').split(/[,，\s]+/).filter(Boolean) });
-      form.resetFields();
       await points.reload();
-    } catch (err) {
-      onError(err, form, { staffUserIds: 'staff' });
-    }
-  };
+    },
+    onDone: () => form.resetFields(),
+    fieldMap: { staffUserIds: 'staff' },
+  });
 
   return (
     <Card title={t('ct.points.title', { name })} data-testid="points-panel">
@@ -82,7 +80,7 @@ export function PointsPanel() {
           <Form.Item name="staff" label={t('ct.points.staff')}>
             <Input.TextArea rows={2} />
           </Form.Item>
-          <Button type="primary" htmlType="submit">
+          <Button type="primary" htmlType="submit" loading={busy}>
             {t('ct.points.add')}
           </Button>
         </Form>

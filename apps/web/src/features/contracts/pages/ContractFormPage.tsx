@@ -6,6 +6,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { listDeals } from '../../trading/api.ts';
@@ -50,10 +51,34 @@ export function ContractFormPage() {
   const [params] = useSearchParams();
   const { me } = useAuth();
   const fen = useFenRules();
-  const [form] = Form.useForm<Values>();
   const [source, setSource] = useState<'deal' | 'blank'>(params.get('dealId') ? 'deal' : id ? 'blank' : 'deal');
   const [dealId, setDealId] = useState<string | undefined>(params.get('dealId') ?? undefined);
-  const [busy, setBusy] = useState(false);
+  const [prefilling, setPrefilling] = useState(false);
+  const { form, busy: saving, onFinish: save } = useFormSubmit<Values, { id: string }>({
+    action: (v) => {
+      const body = {
+        kind: v.kind,
+        subkind: v.subkind ?? null,
+        title: v.title,
+        contractNo: v.contractNo || null,
+        signedOn: day(v.signedOn),
+        validUntil: day(v.validUntil),
+        seller: party(v.seller),
+        buyer: party(v.buyer),
+        broker: v.broker || null,
+        contractAmount: v.contractAmount,
+        technologyAmount: v.technologyAmount,
+        deductions: v.deductions ?? [],
+        expectedInvestment: v.expectedInvestment ?? null,
+        expectedOutput: v.expectedOutput ?? null,
+        payments: (v.payments ?? []).map((p) => ({ dueOn: day(p.dueOn), amount: p.amount })),
+      };
+      return id ? updateContract(id, body) : createContract(body);
+    },
+    success: t('ct.created'),
+    onDone: (c) => navigate(`/contracts/${c.id}`),
+  });
+  const busy = saving || prefilling;
   const deals = useAsync(async (signal) => {
     if (id) return [];
     const [signed, completed] = await Promise.all([listDeals({ status: 'signed', pageSize: 100 }, signal), listDeals({ status: 'completed', pageSize: 100 }, signal)]);
@@ -95,7 +120,7 @@ export function ContractFormPage() {
 
   const fromDeal = async () => {
     if (!dealId) return;
-    setBusy(true);
+    setPrefilling(true);
     try {
       const c = await createContract({ dealId });
       message.success(t('ct.created'));
@@ -103,37 +128,7 @@ export function ContractFormPage() {
     } catch (err) {
       onError(err);
     } finally {
-      setBusy(false);
-    }
-  };
-
-  const save = async (v: Values) => {
-    setBusy(true);
-    const body = {
-      kind: v.kind,
-      subkind: v.subkind ?? null,
-      title: v.title,
-      contractNo: v.contractNo || null,
-      signedOn: day(v.signedOn),
-      validUntil: day(v.validUntil),
-      seller: party(v.seller),
-      buyer: party(v.buyer),
-      broker: v.broker || null,
-      contractAmount: v.contractAmount,
-      technologyAmount: v.technologyAmount,
-      deductions: v.deductions ?? [],
-      expectedInvestment: v.expectedInvestment ?? null,
-      expectedOutput: v.expectedOutput ?? null,
-      payments: (v.payments ?? []).map((p) => ({ dueOn: day(p.dueOn), amount: p.amount })),
-    };
-    try {
-      const c = id ? await updateContract(id, body) : await createContract(body);
-      message.success(t('ct.created'));
-      navigate(`/contracts/${c.id}`);
-    } catch (err) {
-      onError(err, form);
-    } finally {
-      setBusy(false);
+      setPrefilling(false);
     }
   };
 

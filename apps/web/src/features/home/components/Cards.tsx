@@ -1,6 +1,6 @@
 import { INDUSTRY_SECTIONS, formatFen, type AchievementCard, type DemandCard, type ListingCard, type ListingKind, type ListingPhase, type ListingStatus } from '@kzt/shared';
-import { List, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Tag } from 'antd';
+import { Fragment, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
 import { formatDate } from '../../../lib/time.ts';
@@ -20,11 +20,32 @@ function Industry({ code }: { code: string | null }) {
   return <Tag variant="outlined">{label(INDUSTRY_SECTIONS[code as keyof typeof INDUSTRY_SECTIONS], code)}</Tag>;
 }
 
+/**
+ * A list of portal rows (the home page's sections, the search results). Plain
+ * markup rather than antd's List: List brings Pagination and Select into the
+ * first page, and these lists are never paged here.
+ */
+export function PortalList<T extends { id: string }>({ items, render }: { items: T[]; render: (item: T) => ReactNode }) {
+  return (
+    <ul className="portal-list">
+      {items.map((item) => (
+        <Fragment key={item.id}>{render(item)}</Fragment>
+      ))}
+    </ul>
+  );
+}
+
 function Row({ to, title, meta, extra, testId }: { to: string; title: ReactNode; meta: ReactNode; extra?: ReactNode; testId?: string }) {
   return (
-    <List.Item className="portal-row" data-testid={testId} extra={extra}>
-      <List.Item.Meta title={<Link to={to}>{title}</Link>} description={meta} />
-    </List.Item>
+    <li className="portal-row" data-testid={testId}>
+      <div className="portal-row-main">
+        <div className="portal-row-title">
+          <Link to={to}>{title}</Link>
+        </div>
+        <div className="portal-row-meta">{meta}</div>
+      </div>
+      {extra && <div className="portal-row-extra">{extra}</div>}
+    </li>
   );
 }
 
@@ -38,9 +59,9 @@ export function AchievementRow({ a, summary }: { a: AchievementCard; summary?: b
       meta={
         <>
           {summary && a.summary && (
-            <Typography.Paragraph ellipsis={{ rows: 2 }} className="portal-summary">
+            <div className="portal-summary">
               <Highlight segments={a.highlight?.summary} fallback={a.summary} />
-            </Typography.Paragraph>
+            </div>
           )}
           <span className="portal-meta">
             <Industry code={a.industry} />
@@ -63,9 +84,9 @@ export function DemandRow({ d, summary }: { d: DemandCard; summary?: boolean }) 
       meta={
         <>
           {summary && d.description && (
-            <Typography.Paragraph ellipsis={{ rows: 2 }} className="portal-summary">
+            <div className="portal-summary">
               <Highlight segments={d.highlight?.description} fallback={d.description} />
-            </Typography.Paragraph>
+            </div>
           )}
           <span className="portal-meta">
             <Industry code={d.industry} />

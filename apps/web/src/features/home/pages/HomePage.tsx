@@ -1,6 +1,8 @@
 import { ApiOutlined, BulbOutlined, EnvironmentOutlined, ExperimentOutlined, NotificationOutlined, RightOutlined, ShopOutlined } from '@ant-design/icons';
 import type { Home } from '@kzt/shared';
-import { Button, Card, Col, Empty, Input, List, Row, Skeleton, Space, Statistic, Steps, Tag } from 'antd';
+import { Button, Col, Empty, Row, Skeleton, Space, Statistic, Tag } from 'antd';
+// Search alone: antd's `Input` carries TextArea, Password and OTP into the first page.
+import Search from 'antd/es/input/Search';
 import { useEffect, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -9,7 +11,7 @@ import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
 import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchHome } from '../api.ts';
-import { AchievementRow, DemandRow, ListingRow } from '../components/Cards.tsx';
+import { AchievementRow, DemandRow, ListingRow, PortalList } from '../components/Cards.tsx';
 
 const CAPABILITIES: { key: MessageKey; icon: ReactNode }[] = [
   { key: 'home.cap.publish', icon: <ExperimentOutlined /> },
@@ -27,7 +29,7 @@ export function SearchBox({ size = 'large', initial = '' }: { size?: 'large' | '
   const { t } = useI18n();
   const navigate = useNavigate();
   return (
-    <Input.Search
+    <Search
       key={initial}
       className="portal-search"
       data-testid="home-search"
@@ -46,21 +48,25 @@ export function SearchBox({ size = 'large', initial = '' }: { size?: 'large' | '
   );
 }
 
+/**
+ * A titled box of the home page. The page is drawn with its own markup and a
+ * few light antd parts (no Card, List or Steps): it is the first page most
+ * people see, and those bring Tabs, Pagination and Select with them.
+ */
 function Section({ title, more, children, testId }: { title: string; more?: string; children: ReactNode; testId?: string }) {
   const { t } = useI18n();
   return (
-    <Card
-      className="portal-card"
-      data-testid={testId}
-      title={title}
-      extra={more && (
-        <Link to={more}>
-          {t('home.latest.more')} <RightOutlined />
-        </Link>
-      )}
-    >
-      {children}
-    </Card>
+    <section className="portal-card" data-testid={testId}>
+      <div className="portal-card-head">
+        <h2>{title}</h2>
+        {more && (
+          <Link to={more}>
+            {t('home.latest.more')} <RightOutlined />
+          </Link>
+        )}
+      </div>
+      <div className="portal-card-body">{children}</div>
+    </section>
   );
 }
 
@@ -146,7 +152,7 @@ export function HomePage() {
         <Row gutter={[16, 16]} className="section">
           <Col xs={24} lg={16}>
             <Section title={t('home.latest.achievements')} more="/achievements" testId="home-latest-achievements">
-              {!home ? loading : home.latest.achievements.length ? <List dataSource={home.latest.achievements} renderItem={(a) => <AchievementRow a={a} />} /> : empty}
+              {!home ? loading : home.latest.achievements.length ? <PortalList items={home.latest.achievements} render={(a) => <AchievementRow a={a} />} /> : empty}
             </Section>
           </Col>
           <Col xs={24} lg={8}>
@@ -154,21 +160,21 @@ export function HomePage() {
               {!home ? (
                 loading
               ) : home.announcements.length ? (
-                <List
-                  dataSource={home.announcements}
-                  renderItem={(a) => (
-                    <List.Item className="portal-row">
-                      <List.Item.Meta
-                        avatar={<NotificationOutlined style={{ color: '#1a4f9c' }} />}
-                        title={
+                <PortalList
+                  items={home.announcements}
+                  render={(a) => (
+                    <li className="portal-row portal-row-icon">
+                      <NotificationOutlined className="portal-row-avatar" />
+                      <div className="portal-row-main">
+                        <div className="portal-row-title">
                           <Link to={`/announcements/${a.id}`}>
                             {a.pinned && <Tag color="red">{t('home.announcements.pinned')}</Tag>}
                             {a.title}
                           </Link>
-                        }
-                        description={`${a.jurisdiction?.name ?? t('home.announcements.platform')} · ${formatDate(a.publishedAt as string)}`}
-                      />
-                    </List.Item>
+                        </div>
+                        <div className="portal-row-meta">{`${a.jurisdiction?.name ?? t('home.announcements.platform')} · ${formatDate(a.publishedAt as string)}`}</div>
+                      </div>
+                    </li>
                   )}
                 />
               ) : (
@@ -178,12 +184,12 @@ export function HomePage() {
           </Col>
           <Col xs={24} lg={12}>
             <Section title={t('home.latest.demands')} more="/demands" testId="home-latest-demands">
-              {!home ? loading : home.latest.demands.length ? <List dataSource={home.latest.demands} renderItem={(d) => <DemandRow d={d} />} /> : empty}
+              {!home ? loading : home.latest.demands.length ? <PortalList items={home.latest.demands} render={(d) => <DemandRow d={d} />} /> : empty}
             </Section>
           </Col>
           <Col xs={24} lg={12}>
             <Section title={t('home.latest.listings')} more="/listings" testId="home-latest-listings">
-              {!home ? loading : home.latest.listings.length ? <List dataSource={home.latest.listings} renderItem={(l) => <ListingRow l={l} />} /> : empty}
+              {!home ? loading : home.latest.listings.length ? <PortalList items={home.latest.listings} render={(l) => <ListingRow l={l} />} /> : empty}
             </Section>
           </Col>
         </Row>
@@ -197,7 +203,7 @@ export function HomePage() {
             {MODULES.filter((m) => m.live).map((m) => (
               <Col xs={24} sm={12} lg={8} key={m.key}>
                 <Link to={m.path} aria-label={t(m.label)}>
-                  <Card hoverable className="module-card module-live">
+                  <div className="module-card module-live">
                     <div className="module-icon">{m.icon}</div>
                     <div>
                       <h3>
@@ -208,7 +214,7 @@ export function HomePage() {
                       </h3>
                       <p>{t(m.description)}</p>
                     </div>
-                  </Card>
+                  </div>
                 </Link>
               </Col>
             ))}
@@ -219,9 +225,17 @@ export function HomePage() {
           <div className="section-title">
             <h2 id="steps-title">{t('home.steps.title')}</h2>
           </div>
-          <Card className="steps-card">
-            <Steps current={-1} responsive items={STEPS.map((s) => ({ title: t(`home.steps.${s}`), content: t(`home.steps.${s}.desc`) }))} />
-          </Card>
+          <ol className="steps-card">
+            {STEPS.map((s, i) => (
+              <li key={s}>
+                <span className="step-number">{i + 1}</span>
+                <div>
+                  <div className="step-title">{t(`home.steps.${s}`)}</div>
+                  <div className="step-desc">{t(`home.steps.${s}.desc`)}</div>
+                </div>
+              </li>
+            ))}
+          </ol>
         </section>
 
         <section className="section" aria-labelledby="jur-title">
@@ -231,11 +245,11 @@ export function HomePage() {
           </div>
           <div className="jur-grid">
             {JURISDICTIONS.map((j) => (
-              <Card className="jurisdiction-card" key={j}>
+              <div className="jurisdiction-card" key={j}>
                 <EnvironmentOutlined style={{ color: '#1a4f9c', fontSize: 20 }} />
                 <div className="name">{t(`home.jurisdiction.${j}`)}</div>
                 <div className="desc">{t(`home.jurisdiction.${j}.desc`)}</div>
-              </Card>
+              </div>
             ))}
           </div>
         </section>

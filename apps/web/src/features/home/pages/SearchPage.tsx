@@ -1,11 +1,11 @@
 import type { SearchKind, SearchResult } from '@kzt/shared';
-import { Alert, Button, Card, Empty, List, Pagination, Skeleton, Tabs } from 'antd';
+import { Alert, Button, Card, Empty, Pagination, Skeleton, Tabs } from 'antd';
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { searchAll } from '../api.ts';
-import { AchievementRow, DemandRow, ListingRow } from '../components/Cards.tsx';
+import { AchievementRow, DemandRow, ListingRow, PortalList } from '../components/Cards.tsx';
 import { SearchBox } from './HomePage.tsx';
 
 const KINDS: SearchKind[] = ['achievements', 'demands', 'listings'];
@@ -41,10 +41,10 @@ export function SearchPage() {
     if (!g) return null;
     const rows =
       k === 'achievements'
-        ? <List dataSource={r.achievements!.items} renderItem={(a) => <AchievementRow a={a} summary />} />
+        ? <PortalList items={r.achievements!.items} render={(a) => <AchievementRow a={a} summary />} />
         : k === 'demands'
-          ? <List dataSource={r.demands!.items} renderItem={(d) => <DemandRow d={d} summary />} />
-          : <List dataSource={r.listings!.items} renderItem={(l) => <ListingRow l={l} />} />;
+          ? <PortalList items={r.demands!.items} render={(d) => <DemandRow d={d} summary />} />
+          : <PortalList items={r.listings!.items} render={(l) => <ListingRow l={l} />} />;
     return (
       <Card
         key={k}

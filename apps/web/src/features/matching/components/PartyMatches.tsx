@@ -35,7 +35,7 @@ export function OrganizationMatches({ sourceType, sourceId }: { sourceType: Matc
             <div className="match-item" key={o.organization.id} data-testid="match-organization">
               <div className="match-item-main">
                 <h4 className="match-item-title">
-                  {o.organization.name} <Tag bordered={false}>{L.ownerType(o.organization.type)}</Tag>
+                  {o.organization.name} {o.organization.type && <Tag bordered={false}>{L.ownerType(o.organization.type)}</Tag>}
                 </h4>
                 <MatchReasons reasons={o.reasons} max={3} />
                 {o.records.length > 0 && (

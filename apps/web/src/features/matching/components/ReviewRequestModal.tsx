@@ -20,13 +20,13 @@ type Props = {
 export function ReviewRequestModal({ sourceType, sourceId, pair, onClose, onDone }: Props) {
   const { t } = useI18n();
   const { modal } = App.useApp();
-  const m = useFormModal<{ expertUserIds: string[]; note?: string }, { excluded: { user: { name: string } }[] }>({
+  const m = useFormModal<{ expertUserIds: string[]; note?: string }, { excluded: { user: { name: string | null } }[] }>({
     controlled: { open: !!pair, onClose },
     action: (v) => requestReview({ demandId: pair!.demandId, achievementId: pair!.achievementId, expertUserIds: v.expertUserIds, note: v.note?.trim() ?? '' }),
     success: (r, v) => {
       const invited = v.expertUserIds.length - r.excluded.length;
       if (r.excluded.length === 0) return t('match.review.sent', { n: invited });
-      modal.info({ title: t('match.review.sent', { n: invited }), content: t('match.review.excluded', { n: r.excluded.length, names: r.excluded.map((x) => x.user.name).join('、') }) });
+      modal.info({ title: t('match.review.sent', { n: invited }), content: t('match.review.excluded', { n: r.excluded.length, names: r.excluded.map((x) => x.user.name ?? '').join('、') }) });
       return undefined;
     },
     onDone,

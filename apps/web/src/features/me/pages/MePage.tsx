@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { changePassword, type Me, type MyInvitation, type Profile } from '../../auth/api.ts';
 import { OrgStatusTag, useOrgLabels } from '../../organizations/labels.tsx';
@@ -163,23 +164,11 @@ function InvitationsCard({ invitations }: { invitations: MyInvitation[] }) {
 
 function PasswordCard() {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
-  const [busy, setBusy] = useState(false);
-
-  const onFinish = async (v: { currentPassword: string; newPassword: string }) => {
-    setBusy(true);
-    try {
-      await changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword });
-      message.success(t('me.password.changed'));
-      form.resetFields();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { form, busy, onFinish } = useFormSubmit<{ currentPassword: string; newPassword: string; confirm: string }>({
+    action: (v) => changePassword({ currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    success: t('me.password.changed'),
+    onDone: () => form.resetFields(),
+  });
 
   return (
     <Card title={t('me.password')}>
@@ -264,8 +253,21 @@ function ProfileForm({ kind, profile, me }: { kind: ProfileKind; profile: Profil
   const { refresh } = useAuth();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
-  const [form] = Form.useForm<ProfileValues>();
-  const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const { form, busy: saving, onFinish } = useFormSubmit<ProfileValues>({
+    action: async (v) => {
+      const body: ProfileInput = { fields: (v.fields ?? []).map((f) => f.trim()).filter(Boolean) };
+      if (v.organizationId) body.organizationId = v.organizationId;
+      if (v.title?.trim()) body.title = v.title.trim();
+      if (v.bio?.trim()) body.bio = v.bio.trim();
+      if (kind !== 'researcher' && v.certificateNo?.trim()) body.certificateNo = v.certificateNo.trim();
+      if (kind !== 'researcher' && !v.organizationId && v.jurisdictionCode) body.jurisdictionCode = v.jurisdictionCode;
+      await saveProfile(kind, body);
+      await refresh();
+    },
+    success: t('me.profile.saved'),
+  });
+  const busy = saving || removing;
 
   useEffect(() => {
     form.setFieldsValue({
@@ -278,27 +280,8 @@ function ProfileForm({ kind, profile, me }: { kind: ProfileKind; profile: Profil
     });
   }, [profile, form]);
 
-  const onFinish = async (v: ProfileValues) => {
-    setBusy(true);
-    const body: ProfileInput = { fields: (v.fields ?? []).map((f) => f.trim()).filter(Boolean) };
-    if (v.organizationId) body.organizationId = v.organizationId;
-    if (v.title?.trim()) body.title = v.title.trim();
-    if (v.bio?.trim()) body.bio = v.bio.trim();
-    if (kind !== 'researcher' && v.certificateNo?.trim()) body.certificateNo = v.certificateNo.trim();
-    if (kind !== 'researcher' && !v.organizationId && v.jurisdictionCode) body.jurisdictionCode = v.jurisdictionCode;
-    try {
-      await saveProfile(kind, body);
-      message.success(t('me.profile.saved'));
-      await refresh();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const remove = async () => {
-    setBusy(true);
+    setRemoving(true);
     try {
       await deleteProfile(kind);
       message.success(t('me.profile.deleted'));
@@ -306,7 +289,7 @@ function ProfileForm({ kind, profile, me }: { kind: ProfileKind; profile: Profil
     } catch (e) {
       onError(e);
     } finally {
-      setBusy(false);
+      setRemoving(false);
     }
   };
 

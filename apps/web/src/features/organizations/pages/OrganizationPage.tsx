@@ -37,7 +37,7 @@ export function OrganizationPage() {
   const org = orgState.data;
   const canViewMembers = !!org?.allowedActions.includes('viewMembers');
   const membersState = useAsync(
-    () => (canViewMembers ? fetchMembers(id) : Promise.resolve({ items: [], invitations: [] })),
+    () => (canViewMembers ? fetchMembers(id) : Promise.resolve({ items: [], invitations: [], total: 0 })),
     [id, canViewMembers],
   );
   const [editOpen, setEditOpen] = useState(false);

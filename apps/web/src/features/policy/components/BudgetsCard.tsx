@@ -1,7 +1,7 @@
 import { formatYuanExact } from '@kzt/shared';
-import { App, Button, Card, Form, Input, InputNumber, Progress, Space, Table } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Progress, Space, Table } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { listBudgets, setBudget, type BudgetDto } from '../api.ts';
 import { yuanToFen } from '../money.ts';
@@ -9,19 +9,12 @@ import { yuanToFen } from '../money.ts';
 /** Budget use per line and year, and setting a line's budget. */
 export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdiction: string; changes: number }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
   const res = useAsync((signal) => listBudgets(signal), [changes]);
-  const [form] = Form.useForm<{ jurisdiction: string; budgetLine: string; year: number; amount: string }>();
-  const submit = async (v: { jurisdiction: string; budgetLine: string; year: number; amount: string }) => {
-    try {
-      await setBudget({ jurisdiction: v.jurisdiction, budgetLine: v.budgetLine, year: v.year, amount: yuanToFen(v.amount)! });
-      message.success(t('pol.done'));
-      void res.reload();
-    } catch (e) {
-      onError(e, form);
-    }
-  };
+  const { form, busy, onFinish } = useFormSubmit<{ jurisdiction: string; budgetLine: string; year: number; amount: string }>({
+    action: (v) => setBudget({ jurisdiction: v.jurisdiction, budgetLine: v.budgetLine, year: v.year, amount: yuanToFen(v.amount)! }),
+    success: t('pol.done'),
+    onDone: () => void res.reload(),
+  });
   return (
     <Card title={t('pol.tab.budgets')} data-testid="budgets">
       <Table<BudgetDto>
@@ -40,7 +33,7 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
           { title: t('pol.budget.used'), key: 'u', render: (_, b) => <Space direction="vertical" size={0}><span>{formatYuanExact(b.used, lang)}</span><Progress percent={b.amount > 0 ? Math.round((b.used / b.amount) * 100) : 0} size="small" /></Space> },
         ]}
       />
-      <Form form={form} layout="inline" onFinish={submit} style={{ marginTop: 16, rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: new Date().getFullYear() }}>
+      <Form form={form} layout="inline" onFinish={onFinish} style={{ marginTop: 16, rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: new Date().getFullYear() }}>
         <Form.Item name="jurisdiction" rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.budget.jurisdiction') }]}>
           <Input placeholder={t('pol.budget.jurisdiction')} style={{ width: 110 }} />
         </Form.Item>
@@ -53,7 +46,7 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
         <Form.Item name="amount" rules={[{ required: true, message: t('pol.budget.yuan') }, { validator: (_, v) => (!v || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error('0.00'))) }]}>
           <Input placeholder={t('pol.budget.yuan')} suffix="元" style={{ width: 170 }} />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" loading={busy}>
           {t('pol.budget.set')}
         </Button>
       </Form>

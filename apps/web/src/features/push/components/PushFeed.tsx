@@ -58,7 +58,8 @@ export function PushFeed() {
                   score: p.score,
                   reasons: p.reasons,
                   anonymous: false,
-                  record: { ...p.record, industry: null, jurisdictionCode: null, publishedAt: null, stale: false },
+                  // The card shows the organisation's name only; its id may be null (pushDto), the card never uses it.
+                  record: { ...p.record, organization: { id: p.record.organization.id ?? '', name: p.record.organization.name }, industry: null, jurisdictionCode: null, publishedAt: null, stale: false, restricted: false },
                   feedback: p.feedback,
                   feedbackSummary: null,
                   review: null,

@@ -80,6 +80,15 @@ export const demandListRepository = {
         .orderBy(asc(demandListItems.position))
     ).map(demandWithOrg),
 
+  /** The demands of a list in the list's order, with their current titles (whatever their state now). */
+  itemTitles: (db: Executor, listId: string) =>
+    db
+      .select({ id: demands.id, title: demands.title, position: demandListItems.position })
+      .from(demandListItems)
+      .innerJoin(demands, eq(demands.id, demandListItems.demandId))
+      .where(eq(demandListItems.listId, listId))
+      .orderBy(asc(demandListItems.position)),
+
   itemIds: async (db: Executor, listId: string) =>
     (await db.select({ id: demandListItems.demandId }).from(demandListItems).where(eq(demandListItems.listId, listId)).orderBy(asc(demandListItems.position))).map((r) => r.id),
 

@@ -31,6 +31,17 @@ async function authorizeList(db: Executor, actor: Actor | null, id: string, acti
 
 const audit = (row: Pick<DemandListRow, 'id' | 'jurisdictionCode'>) => ({ entityType: 'demandList', entityId: row.id, jurisdictionCode: row.jurisdictionCode });
 
+/**
+ * A demand list as another module needs it (batch matching): its title,
+ * state, jurisdiction and number of demands. No authorisation here: the
+ * caller applies `demandListPolicy`.
+ */
+export const demandListHead = (db: Executor, id: string) => demandListRepository.byId(db, id);
+export type DemandListHead = NonNullable<Awaited<ReturnType<typeof demandListHead>>>;
+
+/** The demands of a list in the list's order, with their current titles. */
+export const demandListDemands = (db: Executor, id: string) => demandListRepository.itemTitles(db, id);
+
 export async function createDemandList(db: Db, ctx: Signed, body: CreateDemandListBody) {
   const id = await db.transaction(async (tx) => {
     const j = await resolveJurisdiction(tx, body.jurisdictionCode);

@@ -5,6 +5,7 @@ import { pathWithin } from '../../platform/actor.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import type { Deps } from '../../platform/types.ts';
 import { jurisdictionViewer } from '../catalogue/catalogue.visibility.ts';
+import { demandListDemands, demandListHead } from '../demandLists/demandLists.service.ts';
 import { matchRecord, presentReasons } from '../matching/matching.service.ts';
 import { matchBatchRepository as repo } from './matchBatches.repository.ts';
 
@@ -27,8 +28,8 @@ export type MatchBatchRunOptions = { heartbeat?: () => Promise<void> };
 export async function runMatchBatch(db: Db, deps: Pick<Deps, 'db' | 'matching'>, batchId: string, opts: MatchBatchRunOptions = {}) {
   const batch = await repo.batch(db, batchId);
   if (!batch || batch.status === 'done') return;
-  const list = await repo.list(db, batch.demandListId);
-  const demands = await repo.listDemands(db, batch.demandListId);
+  const list = await demandListHead(db, batch.demandListId);
+  const demands = await demandListDemands(db, batch.demandListId);
   await db.transaction(async (tx) => {
     await repo.clearResults(tx, batchId);
     await repo.update(tx, batchId, { status: 'running', total: demands.length, done: 0, error: null, finishedAt: null });

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
+import { administratorIdsOf } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { matchReviewRepository as repo, type InquiryRow, type RecordSummary, type RecordType } from './matchReviews.repository.ts';
 import { inquiryPolicy } from './matchReviews.policy.ts';
@@ -65,7 +66,7 @@ export async function createInquiry(db: Db, ctx: Signed, body: CreateInquiryBody
     // Asked at the same moment in another request: that one stands.
     if (!row) return { created: false, inquiry: present((await repo.inquiryOf(tx, source.id, target.id, ctx.actor.user.id))!) };
 
-    const admins = await repo.jurisdictionAdminIds(tx, target.jurisdictionPath.split('/'));
+    const admins = await administratorIdsOf(tx, target.jurisdictionPath.split('/'));
     for (const userId of admins) {
       await notify(tx, {
         userId,

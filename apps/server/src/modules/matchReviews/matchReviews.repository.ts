@@ -3,13 +3,10 @@ import type { Executor } from '../../db/client.ts';
 import {
   achievements,
   demands,
-  jurisdictionAdmins,
   matchInquiries,
   matchReviewExperts,
   matchReviews,
-  memberships,
   organizations,
-  profiles,
   users,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -72,31 +69,6 @@ export const matchReviewRepository = {
       .innerJoin(organizations, eq(organizations.id, r.organizationId))
       .where(inArray(r.id, ids));
     return rows.map((row) => ({ ...row, type }));
-  },
-
-  /** The given users that exist, with whether each has an approved expert profile. */
-  candidates: (db: Executor, userIds: string[]) =>
-    db
-      .select({ id: users.id, name: users.name, expert: sql<boolean>`${profiles.id} is not null` })
-      .from(users)
-      .leftJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
-      .where(inArray(users.id, userIds)),
-
-  /** Of these users, the ones who belong to one of these organisations. */
-  membersAmong: async (db: Executor, userIds: string[], organizationIds: string[]) => {
-    if (!userIds.length || !organizationIds.length) return new Set<string>();
-    const rows = await db
-      .selectDistinct({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(inArray(memberships.userId, userIds), inArray(memberships.organizationId, organizationIds)));
-    return new Set(rows.map((r) => r.userId));
-  },
-
-  /** The administrators of these jurisdictions (a record's path: its own and its ancestors'). */
-  jurisdictionAdminIds: async (db: Executor, codes: string[]) => {
-    if (!codes.length) return [];
-    const rows = await db.selectDistinct({ userId: jurisdictionAdmins.userId }).from(jurisdictionAdmins).where(inArray(jurisdictionAdmins.jurisdictionCode, codes));
-    return rows.map((r) => r.userId);
   },
 
   // ---- reviews

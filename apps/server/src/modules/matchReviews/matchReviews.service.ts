@@ -6,7 +6,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import { t } from '../../platform/i18n.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { approvedProfile } from '../accounts/profiles.service.ts';
+import { approvedExperts, approvedProfile } from '../accounts/profiles.service.ts';
 import { matchReviewRepository as repo, type RecordSummary, type ReviewRow } from './matchReviews.repository.ts';
 import { pairPolicy, reviewPolicy, type ReviewPolicy, type Standing } from './matchReviews.policy.ts';
 import { presentInvitation, presentReview } from './matchReviews.presenter.ts';
@@ -94,11 +94,11 @@ export async function createReview(db: Db, ctx: Signed, body: CreateReviewBody) 
     if (!pairPolicy(ctx.actor, pair, await standingOf(tx, ctx.actor)).request) throw forbidden();
     if (pair.demand.status !== 'published' || pair.achievement.status !== 'published') throw invalidState('err.matchReview.notPublished');
 
-    const people = new Map((await repo.candidates(tx, expertIds)).map((c) => [c.id, c]));
-    const notExperts = body.expertUserIds.flatMap((userId, i) => (people.get(userId)?.expert ? [] : [{ path: `expertUserIds.${i}`, key: 'err.matchReview.notExpert' }]));
+    const people = new Map((await approvedExperts(tx, expertIds)).map((c) => [c.id, c]));
+    const notExperts = body.expertUserIds.flatMap((userId, i) => (people.has(userId) ? [] : [{ path: `expertUserIds.${i}`, key: 'err.matchReview.notExpert' }]));
     if (notExperts.length) throw new AppError(422, 'not-experts', 'problem.matchReview.experts', 'err.matchReview.notExpert', {}, notExperts);
 
-    const parties = await repo.membersAmong(tx, expertIds, [pair.demand.organizationId, pair.achievement.organizationId]);
+    const parties = new Set([...people.values()].filter((e) => e.organizationIds.includes(pair.demand.organizationId) || e.organizationIds.includes(pair.achievement.organizationId)).map((e) => e.id));
     const invited = expertIds.filter((userId) => !parties.has(userId));
     const left = expertIds.filter((userId) => parties.has(userId));
     if (!invited.length) {

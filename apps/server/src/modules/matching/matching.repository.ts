@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, demands, matchFeedback, memberships, organizations, profiles, users } from '../../db/schema/index.ts';
+import { achievements, demands, matchFeedback, organizations } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/client.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
@@ -10,6 +10,15 @@ export type FeedbackRow = typeof matchFeedback.$inferSelect;
 export const matchingRepository = {
   /** Every verdict given on the matches of one record. */
   feedbackForSource: (db: Executor, sourceId: string) => db.select().from(matchFeedback).where(eq(matchFeedback.sourceId, sourceId)),
+
+  /** One person's verdicts on these source → target pairs. */
+  feedbackOfUser: async (db: Executor, userId: string, sourceIds: string[], targetIds: string[]) =>
+    sourceIds.length && targetIds.length
+      ? db
+          .select({ sourceId: matchFeedback.sourceId, targetId: matchFeedback.targetId, verdict: matchFeedback.verdict, reasonCode: matchFeedback.reasonCode, reason: matchFeedback.reason })
+          .from(matchFeedback)
+          .where(and(eq(matchFeedback.userId, userId), inArray(matchFeedback.sourceId, sourceIds), inArray(matchFeedback.targetId, targetIds)))
+      : [],
 
   /** Verdicts on these records as proposed matches, whoever gave them. */
   feedbackCounts: async (db: Executor, targetIds: string[]) => {
@@ -68,26 +77,6 @@ export const matchingRepository = {
 
   organizationsByIds: async (db: Executor, ids: string[]) =>
     ids.length ? db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, ids)) : [],
-
-  /** Every expert with their fields and organisation. */
-  experts: (db: Executor) =>
-    db
-      .select({ userId: users.id, name: users.name, organizationId: profiles.organizationId, organizationName: organizations.name, data: profiles.data })
-      .from(profiles)
-      .innerJoin(users, eq(users.id, profiles.userId))
-      .leftJoin(organizations, eq(organizations.id, profiles.organizationId))
-      .where(and(eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
-      .orderBy(desc(profiles.updatedAt))
-      .limit(5000),
-
-  /** The organisations each of these people belongs to. */
-  membershipsOf: async (db: Executor, userIds: string[]) => {
-    if (!userIds.length) return new Map<string, string[]>();
-    const rows = await db.select({ user_id: memberships.userId, organization_id: memberships.organizationId }).from(memberships).where(inArray(memberships.userId, userIds));
-    const out = new Map<string, string[]>();
-    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.organization_id]);
-    return out;
-  },
 
   /** Published achievements or demands by id (their owners' names with them), for presenting matches. */
   publishedByIds: async (db: Executor, type: 'achievement' | 'demand', ids: string[]) => {

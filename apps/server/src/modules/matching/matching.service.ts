@@ -18,7 +18,7 @@ import { demandKind } from '../demands/demands.service.ts';
 import type { AchievementWithOrg } from '../achievements/achievements.service.ts';
 import type { DemandWithOrg } from '../demands/demands.service.ts';
 import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
-import { approvedProfile } from '../accounts/profiles.service.ts';
+import { approvedProfile, expertDirectory } from '../accounts/profiles.service.ts';
 import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
 import { describeIntent, wantedMaturity } from './matching.intent.ts';
 import { matchingRepository } from './matching.repository.ts';
@@ -286,15 +286,11 @@ export async function matchingExperts(deps: Deps, actor: Actor | null, sourceTyp
   const query = queryOf(source, policy.readFull);
   const index = indexFor(deps, sourceType);
   await deps.matching.catchUp();
-  const experts = await matchingRepository.experts(deps.db);
-  const orgsOf = await matchingRepository.membershipsOf(
-    deps.db,
-    experts.map((e) => e.userId),
-  );
+  const experts = await expertDirectory(deps.db);
   let total = 0;
   for (const [t, w] of query.terms) total += w * index.idf(t);
   const scored = experts
-    .filter((e) => e.organizationId !== row.organizationId && !(orgsOf.get(e.userId) ?? []).includes(row.organizationId))
+    .filter((e) => e.organizationId !== row.organizationId && !e.organizationIds.includes(row.organizationId))
     .map((e) => {
       const fields = e.data.fields ?? [];
       const tokens = new Set(indexTokens([...fields, e.data.title ?? '', e.data.bio ?? ''].join(' ')));
@@ -323,6 +319,16 @@ export async function matchingExperts(deps: Deps, actor: Actor | null, sourceTyp
     })),
   };
 }
+
+/**
+ * A person's own verdicts on these pairs (pushed matches), keyed
+ * `sourceId:targetId`: one query for a whole page.
+ */
+export async function feedbackOf(db: Executor, userId: string, pairs: { sourceId: string; targetId: string }[]) {
+  const rows = await matchingRepository.feedbackOfUser(db, userId, [...new Set(pairs.map((p) => p.sourceId))], [...new Set(pairs.map((p) => p.targetId))]);
+  return new Map(rows.map((r) => [`${r.sourceId}:${r.targetId}`, { verdict: r.verdict, reasonCode: r.reasonCode, reason: r.reason }]));
+}
+export type PairFeedback = NonNullable<ReturnType<Awaited<ReturnType<typeof feedbackOf>>['get']>>;
 
 /** A verdict on a proposed match, by a member of the organisation owning the source record. */
 export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackBody) {

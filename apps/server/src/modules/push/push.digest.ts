@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { shanghaiToday } from '@kzt/shared';
 import type { Db, Tx } from '../../db/client.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { userContacts } from '../accounts/accounts.service.ts';
 import { recordLink } from './push.presenter.ts';
 import { pushRepository, type PushDetailRow } from './push.repository.ts';
 import { DEFAULT_PUSH_SETTINGS, ensurePushSettings } from './push.service.ts';
@@ -58,7 +59,7 @@ async function digestFor(tx: Tx, userId: string, day: string, now: Date) {
   const pushes = await pushRepository.undigestedOf(tx, userId);
   if (!pushes.length) return 0;
   const shown = pushes.filter((p) => p.visible);
-  const contact = await pushRepository.contact(tx, userId);
+  const contact = (await userContacts(tx, [userId])).get(userId);
   const active = contact?.status === 'active';
   const current = (await pushRepository.settings(tx, userId)) ?? DEFAULT_PUSH_SETTINGS;
   const open = active && shown.length > 0 && !current.unsubscribedAt;

@@ -4,7 +4,6 @@ import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import {
   achievements,
-  auditEvents,
   bids,
   deals,
   jurisdictions,
@@ -29,7 +28,6 @@ export type ObjectionRow = typeof listingObjections.$inferSelect;
 export type DepositRow = typeof listingDeposits.$inferSelect;
 export type BidRow = typeof bids.$inferSelect;
 export type EntrustmentRow = typeof tradingEntrustments.$inferSelect;
-export type AuditEventRow = typeof auditEvents.$inferSelect;
 
 /** Statuses anyone may see: a listing that went live stays on the public record. */
 export const PUBLIC_STATUSES = ['open', 'sold', 'failed', 'cancelled', 'withdrawn'] as const;
@@ -377,19 +375,6 @@ export const listingRepository = {
         .map((r) => ({ id: r.id, organizationId: r.organization_id, userId: r.user_id, amountFen: Number(r.amount_fen), seq: r.seq }))
         .sort((a, b) => b.amountFen - a.amountFen || a.seq - b.seq),
     ),
-
-  // ---- the price record
-
-  /** The listing's events in the audit chain, in chain order. */
-  events: async (db: Executor, listingId: string) =>
-    db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, 'listing'), eq(auditEvents.entityId, listingId)))
-      .orderBy(asc(auditEvents.seq)),
-
-  /** The chain's events at these sequence numbers (the neighbours that prove a listing's events are linked in). */
-  eventsAt: async (db: Executor, seqs: number[]) => (seqs.length ? db.select().from(auditEvents).where(inArray(auditEvents.seq, seqs)) : []),
 
   // ---- deals of listings (read side: comparables and premiums)
 

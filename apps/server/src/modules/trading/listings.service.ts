@@ -13,7 +13,7 @@ import { authorizeListing, clock, eventTarget, getListing, notifySeller, refuse,
 import { actsForSeller, entrustmentPolicy, listingRoles, mayList, phaseOf, registrationDeadline, settingsPolicy } from './listings.policy.ts';
 import { presentListingSummary } from './listings.presenter.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
-import { listingEvent } from './trading.events.ts';
+import { listingAudit } from './trading.events.ts';
 import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
 import { approvedProfile } from '../accounts/profiles.service.ts';
@@ -106,7 +106,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       licence: body.licence ?? null,
       payment: body.payment ?? null,
     });
-    await listingEvent(tx, ctx, eventTarget(row), 'submitted', termsOf(row));
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(row)), action: 'listing.submitted', after: termsOf(row) });
     return row.id;
   });
   return getListing(db, ctx.actor, id);
@@ -120,7 +120,7 @@ export async function reviewListing(db: Db, ctx: Signed, id: string, body: { dec
     if (!policy.review) refuse(listingRoles(ctx.actor, l).admin, 'err.listing.notPending');
     if (body.decision === 'reject') {
       await repo.update(tx, l.id, { status: 'rejected', reviewReason: body.reason ?? null, reviewedBy: ctx.actor.user.id, reviewedAt: now });
-      await listingEvent(tx, ctx, eventTarget(l), 'rejected', { reason: body.reason ?? null });
+      await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.rejected', after: { reason: body.reason ?? null } });
       await notifySeller(tx, l, 'listing.rejected', `挂牌申请「${l.title}」未通过审核`, `原因：${body.reason ?? ''}`, '', { title: `Listing “${l.title}” was not approved`, body: `Reason: ${body.reason ?? ''}` });
       return;
     }
@@ -128,13 +128,13 @@ export async function reviewListing(db: Db, ctx: Signed, id: string, body: { dec
     if (l.kind === 'negotiated') set.noticeEndsAt = new Date(now.getTime() + l.noticeDays! * DAY);
     if (l.kind === 'auction' && l.endsAt!.getTime() < now.getTime() + MIN_AUCTION_SECONDS * 1000) throw invalidState('err.listing.auctionPast');
     const row = await repo.update(tx, l.id, set);
-    await listingEvent(tx, ctx, eventTarget(l), 'approved', {
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.approved', after: {
       listedAt: now.toISOString(),
       noticeEndsAt: row.noticeEndsAt?.toISOString() ?? null,
       noticeDays: row.noticeDays,
       startsAt: row.startsAt?.toISOString() ?? null,
       endsAt: row.endsAt?.toISOString() ?? null,
-    });
+    } });
     if (row.kind === 'negotiated') await scheduleNoticeEnd(tx, row);
     if (row.kind === 'auction') await scheduleAuctionClose(tx, row);
     const what = LISTING_KIND_LABELS[row.kind as ListingKind].zh;
@@ -164,7 +164,7 @@ export async function withdrawListing(db: Db, ctx: Signed, id: string, reason: s
     await repo.update(tx, l.id, { status: 'withdrawn', closedAt: new Date(), closeReason: reason });
     const declined = await repo.declinePendingOffers(tx, l.id);
     await repo.setDepositStatus(tx, l.id, 'all', 'released');
-    await listingEvent(tx, ctx, eventTarget(l), 'withdrawn', { reason });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.withdrawn', after: { reason } });
     await notifyMany(
       tx,
       declined.map((o) => ({ organizationId: o.organizationId, kind: 'listing.withdrawn', dedupeKey: `listing.withdrawn:${l.id}:${o.organizationId}`, title: `「${l.title}」已撤牌`, body: `原因：${reason}`, titleEn: `“${l.title}” was withdrawn`, bodyEn: `Reason: ${reason}`, link: `/listings/${l.id}` })),

@@ -45,8 +45,8 @@ const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
   invitations: ['accounts'],
   jurisdictions: ['accounts', 'audit', 'demandLists', 'organizations', 'trading'],
   memberships: ['accounts'],
-  organizations: ['accounts', 'achievements', 'audit', 'catalogue', 'conversations', 'demandLists', 'demands', 'matchBatches', 'matchReviews', 'matching', 'push', 'trading'],
-  users: ['audit', 'catalogue', 'conversations', 'matchReviews', 'trading'],
+  organizations: ['accounts', 'achievements', 'audit', 'catalogue', 'demands', 'matching', 'trading'],
+  users: ['audit'],
 };
 
 const files = sourceFiles();

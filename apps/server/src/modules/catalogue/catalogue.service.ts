@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { catalogueRepository } from './catalogue.repository.ts';
 import { replicaRepository, type RecordType } from '../../db/recordSearch.ts';
+import { userNames } from '../accounts/accounts.service.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { publish } from '../../platform/events.ts';
@@ -235,7 +236,8 @@ export async function listAccessRequests<Row extends BaseRow>(db: Db, kind: Reco
   // The owner sees every request; a requester sees their own organisations' requests.
   const only = policy.manageAccess ? undefined : actor.memberships.map((m) => m.organizationId);
   const rows = await catalogueRepository.accessRequests(db, kind.type, id, only);
-  return { items: rows.map(presentAccessRequest), total: rows.length };
+  const requesters = await userNames(db, rows.map((r) => r.request.requestedBy));
+  return { items: rows.map((r) => presentAccessRequest({ ...r, requesterName: requesters.get(r.request.requestedBy) ?? null })), total: rows.length };
 }
 
 /** The record's owner grants or declines a pending access request; the requesting organisation is told. */
@@ -269,7 +271,7 @@ export async function decideAccessStep<Row extends BaseRow>(
   return { after, audit };
 }
 
-type AccessRow = Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number];
+type AccessRow = Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number] & { requesterName: string | null };
 /** An access request as its readers see it. */
 export type AccessRequestView = ReturnType<typeof presentAccessRequest>;
 /** An access request as decided. */

@@ -1,21 +1,20 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, matchBatchResults, matchBatches, organizations } from '../../db/schema/index.ts';
+import { achievements, matchBatchResults, matchBatches } from '../../db/schema/index.ts';
 
 export type BatchRow = typeof matchBatches.$inferSelect;
 export type BatchResultRow = typeof matchBatchResults.$inferSelect;
 /** What a batch needs of its demand list: the title and where it belongs. */
 export type ListHead = { id: string; title: string; status: string; jurisdictionCode: string; jurisdictionName: string; jurisdictionPath: string };
 
-/** All SQL of the batch matching module (it reads demands and achievements to name them; demand lists come from their module). */
+/** All SQL of the batch matching module (it reads achievements to name them; demand lists and organisation names come from their modules). */
 export const matchBatchRepository = {
-  /** Published achievements by id, with their organisation's name: what a stored match names. */
+  /** Published achievements by id: what a stored match names (its organisation's name comes from the organisations module). */
   achievements: (db: Executor, ids: string[]) =>
     ids.length
       ? db
-          .select({ id: achievements.id, title: achievements.title, confidentiality: achievements.confidentiality, jurisdictionPath: achievements.jurisdictionPath, organizationName: organizations.name })
+          .select({ id: achievements.id, title: achievements.title, confidentiality: achievements.confidentiality, jurisdictionPath: achievements.jurisdictionPath, organizationId: achievements.organizationId })
           .from(achievements)
-          .innerJoin(organizations, eq(organizations.id, achievements.organizationId))
           .where(and(inArray(achievements.id, ids), eq(achievements.status, 'published')))
       : Promise.resolve([]),
 

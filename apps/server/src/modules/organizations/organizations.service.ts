@@ -70,6 +70,11 @@ export async function createOrganization(db: Db, ctx: Signed, input: CreateOrgan
 export const findOrganization = (db: Executor, id: string) => organizationRepository.byId(db, id);
 export type OrganizationWithJurisdiction = NonNullable<Awaited<ReturnType<typeof findOrganization>>>;
 
+/** The names of these organisations by id, in one query: how other modules name an organisation without reading its table. */
+export async function organizationNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await organizationRepository.namesOf(db, [...new Set(ids)])).map((o) => [o.id, o.name]));
+}
+
 /** The members of these organisations whose accounts are active (those to push to, to tell), as organisation–user pairs. */
 export async function activeMembersOf(db: Executor, organizationIds: string[]) {
   const pairs = await organizationRepository.membersOf(db, organizationIds);

@@ -6,7 +6,6 @@ import {
   demands,
   matchPushes,
   matchSubscriptions,
-  organizations,
   outboxMessages,
   pushSettings,
 } from '../../db/schema/index.ts';
@@ -26,7 +25,6 @@ const ra = alias(achievements, 'record_a');
 const rd = alias(demands, 'record_d');
 const sa = alias(achievements, 'source_a');
 const sd = alias(demands, 'source_d');
-const recordOrg = alias(organizations, 'record_org');
 
 /** The pushed record is still published and not secret: only then is it shown. */
 const recordVisible = sql<boolean>`(coalesce(${ra.status}, ${rd.status}) = 'published' and coalesce(${ra.confidentiality}, ${rd.confidentiality}) <> 'secret')`;
@@ -36,26 +34,26 @@ const pushColumns = {
   visible: recordVisible,
   recordTitle: sql<string | null>`coalesce(${ra.title}, ${rd.title})`,
   recordConfidentiality: sql<string | null>`coalesce(${ra.confidentiality}, ${rd.confidentiality})`,
-  organizationId: recordOrg.id,
-  organizationName: recordOrg.name,
+  organizationId: sql<string | null>`coalesce(${ra.organizationId}, ${rd.organizationId})`,
   /** The caller's own record's title, or the subscription's name (null when it is gone). */
   sourceTitle: sql<string | null>`coalesce(${sa.title}, ${sd.title}, ${matchSubscriptions.name})`,
   total: sql<number>`(count(*) over ())::int`,
 };
 
-/** Pushes with their record, organisation and source (the person's own feedback on the pair is the matching module's: `feedbackOf`). */
+/** Pushes with their record and source (the organisation's name and the person's own feedback on the pair come from their modules). */
 const pushesWithDetails = (db: Executor) =>
   db
     .select(pushColumns)
     .from(matchPushes)
     .leftJoin(ra, and(eq(matchPushes.recordType, 'achievement'), eq(ra.id, matchPushes.recordId)))
     .leftJoin(rd, and(eq(matchPushes.recordType, 'demand'), eq(rd.id, matchPushes.recordId)))
-    .leftJoin(recordOrg, eq(recordOrg.id, sql`coalesce(${ra.organizationId}, ${rd.organizationId})`))
     .leftJoin(sa, and(eq(matchPushes.sourceType, 'achievement'), eq(sa.id, matchPushes.sourceId)))
     .leftJoin(sd, and(eq(matchPushes.sourceType, 'demand'), eq(sd.id, matchPushes.sourceId)))
     .leftJoin(matchSubscriptions, and(eq(matchPushes.sourceType, 'subscription'), eq(matchSubscriptions.id, matchPushes.sourceId)));
 
-export type PushDetailRow = Awaited<ReturnType<typeof pushesWithDetails>>[number];
+export type PushRow = Awaited<ReturnType<typeof pushesWithDetails>>[number];
+/** A push with its record's organisation's name (push.service `withOrganizationNames`). */
+export type PushDetailRow = PushRow & { organizationName: string | null };
 
 /** All SQL of the push module (it reads records and members to decide and show pushes). */
 export const pushRepository = {

@@ -11,9 +11,9 @@ import { feedbackOf } from '../matching/matching.service.ts';
 import { outboxPolicy, subscriptionPolicy } from './push.policy.ts';
 import { presentOutboxMessage, presentPush, presentPushSettings, presentSubscription, snapshotSubscription } from './push.presenter.ts';
 import { jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
-import { activeMembersOf } from '../organizations/organizations.service.ts';
+import { activeMembersOf, organizationNames } from '../organizations/organizations.service.ts';
 import { userContacts } from '../accounts/accounts.service.ts';
-import { pushRepository, type SubscriptionRow } from './push.repository.ts';
+import { pushRepository, type PushDetailRow, type PushRow, type SubscriptionRow } from './push.repository.ts';
 import { hasCriteria, type CreateSubscriptionBody, type OutboxQuery, type PushSettingsBody, type UpdateSubscriptionBody } from './push.schemas.ts';
 
 // ---- subscriptions
@@ -70,8 +70,15 @@ export async function deleteSubscription(db: Db, ctx: Signed, id: string) {
 
 // ---- pushed matches
 
+/** Pushes with their records' organisations' names, one query for all. */
+export async function withOrganizationNames(db: Executor, rows: PushRow[]): Promise<PushDetailRow[]> {
+  const names = await organizationNames(db, rows.flatMap((r) => (r.organizationId ? [r.organizationId] : [])));
+  return rows.map((r) => ({ ...r, organizationName: r.organizationId ? (names.get(r.organizationId) ?? null) : null }));
+}
+
 export async function listPushes(db: Db, actor: Actor, page: Page) {
-  const { rows, total } = await pushRepository.pushesOf(db, actor.user.id, page);
+  const { rows: bare, total } = await pushRepository.pushesOf(db, actor.user.id, page);
+  const rows = await withOrganizationNames(db, bare);
   const feedback = await feedbackOf(db, actor.user.id, rows.map((r) => ({ sourceId: r.push.sourceId, targetId: r.push.recordId })));
   return paged(rows.map((r) => presentPush(r, feedback.get(`${r.push.sourceId}:${r.push.recordId}`))), total, page);
 }

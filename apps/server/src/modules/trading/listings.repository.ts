@@ -14,7 +14,6 @@ import {
   organizations,
   tradingEntrustments,
   tradingSettings,
-  users,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -137,8 +136,6 @@ export const listingRepository = {
     return new Map(rows.map((r) => [r.id, r.name]));
   },
 
-  userExists: async (db: Executor, id: string) => (await db.select({ id: users.id }).from(users).where(eq(users.id, id))).length > 0,
-
   // ---- entrustments
 
   entrustments: async (db: Executor, achievementId: string) =>
@@ -146,7 +143,6 @@ export const listingRepository = {
       .select({
         ...getTableColumns(tradingEntrustments),
         agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
-        agentUserName: sql<string | null>`(select name from users u where u.id = ${tradingEntrustments.agentUserId})`,
       })
       .from(tradingEntrustments)
       .where(and(eq(tradingEntrustments.achievementId, achievementId), isNull(tradingEntrustments.revokedAt)))
@@ -187,7 +183,6 @@ export const listingRepository = {
         ownerOrganizationId: achievements.organizationId,
         ownerOrganizationName: organizations.name,
         agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
-        agentUserName: sql<string | null>`(select name from users u where u.id = ${tradingEntrustments.agentUserId})`,
       })
       .from(tradingEntrustments)
       .innerJoin(achievements, eq(achievements.id, tradingEntrustments.achievementId))

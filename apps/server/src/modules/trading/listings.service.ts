@@ -16,6 +16,7 @@ import { listingRepository as repo, type ListingRow } from './listings.repositor
 import { listingAudit } from './trading.events.ts';
 import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
+import { userContacts, userNames } from '../accounts/accounts.service.ts';
 import { approvedProfile } from '../accounts/profiles.service.ts';
 
 const DAY = 86_400_000;
@@ -213,7 +214,13 @@ async function entrustedAchievement(db: Executor, actor: Actor, achievementId: s
   return { a, policy: entrustmentPolicy(actor, a) };
 }
 
-const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[number]) => ({
+/** Entrustments with the names of the brokers they were given to (the accounts module's), one query for all. */
+async function withAgentNames<R extends { agentUserId: string | null }>(db: Executor, rows: R[]) {
+  const names = await userNames(db, rows.flatMap((r) => (r.agentUserId ? [r.agentUserId] : [])));
+  return rows.map((r) => ({ ...r, agentUserName: r.agentUserId ? (names.get(r.agentUserId) ?? null) : null }));
+}
+
+const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[number] & { agentUserName: string | null }) => ({
   id: r.id,
   agentOrganization: r.agentOrganizationId ? { id: r.agentOrganizationId, name: r.agentOrganizationName } : null,
   agentUser: r.agentUserId ? { id: r.agentUserId, name: r.agentUserName } : null,
@@ -227,7 +234,7 @@ const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[num
 export async function listEntrustments(db: Db, actor: Actor, achievementId: string) {
   const { policy } = await entrustedAchievement(db, actor, achievementId);
   if (!policy.read) throw forbidden();
-  const rows = await repo.entrustments(db, achievementId);
+  const rows = await withAgentNames(db, await repo.entrustments(db, achievementId));
   return {
     items: rows.map((r) => ({ ...presentEntrustment(r), allowedActions: (policy.manage ? (r.status === 'pending' ? ['confirm', 'revoke'] : ['revoke']) : []) as ('confirm' | 'revoke')[] })),
     allowedActions: (policy.manage ? ['manage'] : policy.propose ? ['propose'] : []) as ('manage' | 'propose')[],
@@ -240,7 +247,7 @@ export async function listEntrustments(db: Db, actor: Actor, achievementId: stri
  * owner. `status` narrows to the active or pending ones.
  */
 export async function entrustmentsOfAgent(db: Executor, agent: { organizationIds: string[]; userId: string | null }, opts: { status?: 'active' | 'pending' } = {}) {
-  const rows = await repo.entrustmentsOfAgent(db, agent, opts);
+  const rows = await withAgentNames(db, await repo.entrustmentsOfAgent(db, agent, opts));
   return rows.map((r) => ({
     ...presentEntrustment(r),
     achievement: { id: r.achievementId, title: r.achievementTitle },
@@ -263,7 +270,7 @@ export async function addEntrustment(db: Db, ctx: Signed, achievementId: string,
       if (org.type !== 'agency') throw unprocessable('agentOrganizationId', 'err.entrustment.notAgency');
       if (org.status !== 'verified') throw unprocessable('agentOrganizationId', 'err.entrustment.unverified');
     } else {
-      if (!(await repo.userExists(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.unknownUser');
+      if (!(await userContacts(tx, [body.agentUserId!])).has(body.agentUserId!)) throw unprocessable('agentUserId', 'err.entrustment.unknownUser');
       if (!(await approvedProfile(tx, body.agentUserId!, 'broker'))) throw unprocessable('agentUserId', 'err.entrustment.notBroker');
     }
     const active = policy.manage;

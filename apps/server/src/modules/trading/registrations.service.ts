@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { userContacts } from '../accounts/accounts.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { checkFileType, cleanFileName, type IncomingFile } from '../attachments/attachments.service.ts';
 import type { AttachmentStore } from '../attachments/attachments.storage.ts';
@@ -83,13 +84,20 @@ export async function listRegistrations(db: Db, actor: Actor, listingId: string)
   };
 }
 
+/** Whom a registrant asks about the deposit: the seller's contact, else the person who listed it. */
+async function sellerContact(db: Db, organizationId: string, listedBy: string) {
+  const org = await repo.sellerOrganization(db, organizationId);
+  const user = (await userContacts(db, [listedBy])).get(listedBy);
+  return { organization: org?.name ?? '', name: org?.contactName ?? user?.name ?? null, phone: org?.contactPhone ?? user?.phone ?? null, email: user?.email ?? null };
+}
+
 async function termsOf(db: Db, l: ListingRow, policy: ListingPolicy) {
   return {
     deposit: l.depositFen ?? 0,
     account: l.depositAccount ?? null,
     deadline: registrationDeadline(l),
     open: policy.register,
-    contact: await repo.sellerContact(db, l.organizationId, l.listedBy),
+    contact: await sellerContact(db, l.organizationId, l.listedBy),
   };
 }
 

@@ -43,7 +43,7 @@ const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
   achievements: ['catalogue', 'imports', 'matchBatches', 'matchReviews', 'matching', 'push', 'trading'],
   demands: ['catalogue', 'demandLists', 'imports', 'matchReviews', 'matching', 'push'],
   invitations: ['accounts'],
-  jurisdictions: ['accounts', 'audit', 'demandLists', 'organizations', 'trading'],
+  jurisdictions: ['accounts', 'audit', 'demandLists', 'organizations'],
   memberships: ['accounts'],
   organizations: ['accounts', 'achievements', 'audit', 'catalogue', 'demands', 'matching', 'trading'],
   users: ['audit'],

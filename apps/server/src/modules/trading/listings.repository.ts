@@ -6,7 +6,6 @@ import {
   achievements,
   bids,
   deals,
-  jurisdictions,
   listingDeposits,
   listingObjections,
   listingOffers,
@@ -211,8 +210,6 @@ export const listingRepository = {
         .onConflictDoUpdate({ target: tradingSettings.jurisdictionCode, set: { noticeDays: values.noticeDays, signDays: values.signDays, updatedBy: values.updatedBy, updatedAt: new Date() } })
         .returning()
     )[0]!,
-
-  jurisdiction: async (db: Executor, code: string) => (await db.select({ code: jurisdictions.code, name: jurisdictions.name, path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.code, code)))[0],
 
   // ---- offers
 

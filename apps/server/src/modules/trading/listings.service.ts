@@ -17,6 +17,7 @@ import { listingAudit } from './trading.events.ts';
 import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
 import { userContacts, userNames } from '../accounts/accounts.service.ts';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { approvedProfile } from '../accounts/profiles.service.ts';
 
 const DAY = 86_400_000;
@@ -346,7 +347,7 @@ export async function revokeEntrustment(db: Db, ctx: Signed, achievementId: stri
 // ---- settings
 
 export async function getTradingSettings(db: Db, code: string) {
-  const j = await repo.jurisdiction(db, code);
+  const j = await findJurisdiction(db, code);
   if (!j) throw notFound('jurisdiction');
   const own = await repo.ownSettings(db, j.code);
   const applied = await settingsFor(db, j.path);
@@ -354,7 +355,7 @@ export async function getTradingSettings(db: Db, code: string) {
 }
 
 export async function saveTradingSettings(db: Db, ctx: Signed, code: string, body: TradingSettingsBody) {
-  const j = await repo.jurisdiction(db, code);
+  const j = await findJurisdiction(db, code);
   if (!j) throw notFound('jurisdiction');
   if (!settingsPolicy(ctx.actor, j.path).update) throw forbidden();
   await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, demands, matchFeedback, organizations } from '../../db/schema/index.ts';
+import { achievements, demands, matchFeedback } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/client.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
@@ -61,13 +61,11 @@ export const matchingRepository = {
       from match_feedback f
       join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) src on src.id = f.source_id
       join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) tgt on tgt.id = f.target_id
-      join users u on u.id = f.user_id
-      left join organizations o on o.id = f.organization_id
       where ${where}`;
     const [rows, total] = await Promise.all([
       queryRows<Record<string, unknown>>(
         db,
-        sql`select f.id, f.source_type, f.source_id, src.title as source_title, src.path as source_path, src.confidentiality as source_confidentiality, src.organization_id as source_organization_id, f.target_type, f.target_id, tgt.title as target_title, tgt.path as target_path, tgt.confidentiality as target_confidentiality, tgt.organization_id as target_organization_id, f.verdict, f.reason_code, f.reason, u.name as user_name, o.name as organization_name, f.updated_at
+        sql`select f.id, f.source_type, f.source_id, src.title as source_title, src.path as source_path, src.confidentiality as source_confidentiality, src.organization_id as source_organization_id, f.target_type, f.target_id, tgt.title as target_title, tgt.path as target_path, tgt.confidentiality as target_confidentiality, tgt.organization_id as target_organization_id, f.verdict, f.reason_code, f.reason, f.user_id, f.organization_id, f.updated_at
             ${base} order by f.updated_at desc, f.id limit ${f.pageSize} offset ${offsetOf(f)}`,
       ),
       queryRows<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
@@ -75,18 +73,10 @@ export const matchingRepository = {
     return { rows, total: Number(total[0]!.n) };
   },
 
-  organizationsByIds: async (db: Executor, ids: string[]) =>
-    ids.length ? db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, ids)) : [],
-
-  /** Published achievements or demands by id (their owners' names with them), for presenting matches. */
+  /** Published achievements or demands by id, for presenting matches (their owners' names: matching.service `publishedWithOwners`). */
   publishedByIds: async (db: Executor, type: 'achievement' | 'demand', ids: string[]) => {
     if (!ids.length) return [];
     const t = type === 'achievement' ? achievements : demands;
-    const rows = await db
-      .select({ r: t, organizationName: organizations.name })
-      .from(t)
-      .innerJoin(organizations, eq(organizations.id, t.organizationId))
-      .where(and(inArray(t.id, ids), eq(t.status, 'published')));
-    return rows.map((x) => ({ ...x.r, organizationName: x.organizationName }));
+    return db.select().from(t).where(and(inArray(t.id, ids), eq(t.status, 'published')));
   },
 };

@@ -53,8 +53,9 @@ export const organizationRepository = {
     return row ? flatten(row) : undefined;
   },
 
-  /** The names of these organisations. */
-  namesOf: async (db: Executor, ids: string[]) => (ids.length ? db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids)) : []),
+  /** The names and types of these organisations. */
+  namesOf: async (db: Executor, ids: string[]) =>
+    ids.length ? db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, ids)) : [],
 
   byCreditCode: async (db: Executor, creditCode: string) =>
     (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.creditCode, creditCode)))[0],

@@ -75,6 +75,11 @@ export async function organizationNames(db: Executor, ids: string[]): Promise<Ma
   return new Map((await organizationRepository.namesOf(db, [...new Set(ids)])).map((o) => [o.id, o.name]));
 }
 
+/** Name and type of these organisations by id, in one query. */
+export async function organizationsOf(db: Executor, ids: string[]): Promise<Map<string, { id: string; name: string; type: string }>> {
+  return new Map((await organizationRepository.namesOf(db, [...new Set(ids)])).map((o) => [o.id, o]));
+}
+
 /** The members of these organisations whose accounts are active (those to push to, to tell), as organisation–user pairs. */
 export async function activeMembersOf(db: Executor, organizationIds: string[]) {
   const pairs = await organizationRepository.membersOf(db, organizationIds);

@@ -385,7 +385,7 @@ export async function seedCatalogue(db: Db, orgs: Map<string, OrgRef>, records =
     for (const row of [...achievementRows, ...demandRows]) {
       if (row.status !== 'submitted') continue;
       const type = 'summary' in row ? 'achievement' : 'demand';
-      await recordAudit(tx, ctx, { action: `${type}.submit`, entityType: type, entityId: (row as { id?: string }).id!, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, after: { status: 'submitted', title: row.title } });
+      await recordAudit(tx, ctx, { action: type === 'achievement' ? 'achievement.submit' : 'demand.submit', entityType: type, entityId: (row as { id?: string }).id!, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, after: { status: 'submitted', title: row.title } });
     }
     for (const [organizationId, count] of byOrg) {
       await recordAudit(tx, ctx, { action: 'achievement.import', entityType: 'organization', entityId: organizationId, organizationId, after: { source: 'CSL', count } });

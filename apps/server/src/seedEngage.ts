@@ -4,8 +4,7 @@ import { achievements, demands, listings, organizations, users } from './db/sche
 import type { Actor } from './platform/actor.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
-import { withdrawRecord } from './modules/catalogue/catalogue.service.ts';
-import { achievementKind } from './modules/achievements/achievements.service.ts';
+import { withdrawAchievement } from './modules/achievements/achievements.service.ts';
 import { openConversation, replyToConversation } from './modules/conversations/conversations.service.ts';
 import { saveFavourite } from './modules/favourites/favourites.service.ts';
 
@@ -98,5 +97,5 @@ export async function seedEngage(db: Db, now = new Date()) {
   await saveFavourite(db, sme, 'achievement', tyut3!.id);
   const [live] = await db.select({ id: listings.id }).from(listings).where(and(eq(listings.status, 'open'), eq(listings.kind, 'auction'))).orderBy(asc(listings.listedAt)).limit(1);
   if (live) await saveFavourite(db, await as('sme@jzsme.demo', ago(DAY)), 'listing', live.id);
-  await withdrawRecord(db, achievementKind, await as('tto@tyut.demo', ago(3 * DAY)), tyut3!.id, '该成果已与其他企业签订独占许可，暂停对外推广');
+  await withdrawAchievement(db, await as('tto@tyut.demo', ago(3 * DAY)), tyut3!.id, '该成果已与其他企业签订独占许可，暂停对外推广');
 }

@@ -5,8 +5,7 @@ import { users } from './db/schema/index.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
 import { postAnnouncement } from './modules/announcements/announcements.service.ts';
-import { createDemand, demandKind } from './modules/demands/demands.service.ts';
-import { submitRecord } from './modules/catalogue/catalogue.service.ts';
+import { createDemand, submitDemand } from './modules/demands/demands.service.ts';
 
 /**
  * Demo data for the home page and the workbench, made through the real
@@ -40,7 +39,7 @@ export async function seedWorkbench(db: Db) {
   for (const [email, fields] of submitted) {
     const ctx = await as(email);
     const d = await createDemand(db, ctx, createDemandBody.parse({ ...fields, deadline: '2027-06-30' }));
-    await submitRecord(db, demandKind, ctx, d.id);
+    await submitDemand(db, ctx, d.id);
   }
   // The demo expert's review waiting for an opinion is made with its profile (seedProfiles.ts).
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importsOf, moduleCycles, moduleOf, rel, schemaTables, sourceFiles } from './boundaries.ts';
+import { actionExpressions, auditCalls, SRC, importsOf, isLiteralAction, moduleCycles, moduleOf, rel, schemaTables, sourceFiles } from './boundaries.ts';
 
 /**
  * The module rules of docs/ARCHITECTURE.md ("This project's rules"), read
@@ -41,18 +41,12 @@ const OWNER: Record<string, string> = {
  */
 const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
   achievements: ['catalogue', 'imports', 'matchBatches', 'matchReviews', 'matching', 'push', 'trading'],
-  auditEvents: ['trading'],
-  demandListItems: ['matchBatches'],
-  demandLists: ['matchBatches'],
-  demands: ['catalogue', 'demandLists', 'imports', 'matchBatches', 'matchReviews', 'matching', 'push'],
+  demands: ['catalogue', 'demandLists', 'imports', 'matchReviews', 'matching', 'push'],
   invitations: ['accounts'],
-  jurisdictionAdmins: ['matchReviews'],
-  jurisdictions: ['accounts', 'audit', 'demandLists', 'matchBatches', 'organizations', 'push', 'trading'],
-  matchFeedback: ['push'],
-  memberships: ['accounts', 'matchReviews', 'matching', 'push'],
-  organizations: ['accounts', 'achievements', 'audit', 'catalogue', 'conversations', 'demandLists', 'demands', 'matchBatches', 'matchReviews', 'matching', 'push', 'trading'],
-  profiles: ['matchReviews', 'matching'],
-  users: ['audit', 'catalogue', 'conversations', 'jurisdictions', 'matchReviews', 'matching', 'organizations', 'push', 'trading'],
+  jurisdictions: ['accounts', 'audit', 'demandLists', 'organizations'],
+  memberships: ['accounts'],
+  organizations: ['accounts', 'achievements', 'audit', 'catalogue', 'demands', 'trading'],
+  users: ['audit'],
 };
 
 const files = sourceFiles();
@@ -103,5 +97,52 @@ describe('module boundaries', () => {
     }
     const found = Object.fromEntries(Object.keys(foreign).sort().map((k) => [k, [...foreign[k]!].sort()]));
     expect(found).toEqual(KNOWN_FOREIGN_TABLES);
+  });
+});
+
+/**
+ * Named commands (docs/ARCHITECTURE.md): the audit action is written as a
+ * literal where the audit writer is called, so `grep 'demand.return'` leads
+ * from the audit log to the command, and from there to its route.
+ */
+describe('named commands', () => {
+  it('reads the action of an audit call as written', () => {
+    expect(actionExpressions("(tx, ctx, { ...audit, action: 'demand.return' })")).toEqual(["'demand.return'"]);
+    expect(actionExpressions("(tx, ctx, { action: `${kind.type}.submit`, after: { action: 'x.y' } })")).toEqual(['`${kind.type}.submit`']);
+    expect(actionExpressions('(tx, ctx, entry)')).toEqual([]);
+    expect(isLiteralAction("'achievement.publish'")).toBe(true);
+    expect(isLiteralAction("accept ? 'organization.member.join' : 'organization.invitation.decline'")).toBe(true);
+    expect(isLiteralAction('`${kind.type}.publish`')).toBe(false);
+    expect(isLiteralAction("'outbox.' + status")).toBe(false);
+    expect(isLiteralAction('action')).toBe(false);
+    expect(isLiteralAction("approve ? `${t}.publish` : 'demand.return'")).toBe(false);
+  });
+
+  it('every audit event is written with its action as a string literal', () => {
+    const calls = auditCalls();
+    expect(calls.length).toBeGreaterThan(100);
+    const offences = calls.filter((c) => c.actions.length !== 1 || !isLiteralAction(c.actions[0]!)).map((c) => `${c.at}: ${c.actions.join(' | ') || '(no action: property)'}`);
+    expect(offences).toEqual([]);
+  });
+
+  it('the catalogue’s lifecycle routes call one named command per transition', () => {
+    for (const [kind, Kind] of [['achievement', 'Achievement'], ['demand', 'Demand']] as const) {
+      const service = fs.readFileSync(`${SRC}/modules/${kind}s/${kind}s.service.ts`, 'utf8');
+      for (const [command, action] of [
+        [`submit${Kind}`, 'submit'],
+        [`publish${Kind}`, 'publish'],
+        [`return${Kind}`, 'return'],
+        [`withdraw${Kind}`, 'withdraw'],
+        [`confirm${Kind}`, 'confirm'],
+        [`update${Kind}`, 'update'],
+        [`request${Kind}Access`, 'access.request'],
+        [`approve${Kind}Access`, 'access.approved'],
+        [`decline${Kind}Access`, 'access.declined'],
+      ]) {
+        const body = service.match(new RegExp(`export async function ${command}\\([\\s\\S]*?\\n}\\n`))?.[0];
+        expect(body, command).toBeDefined();
+        expect(body, command).toContain(`action: '${kind}.${action}'`);
+      }
+    }
   });
 });

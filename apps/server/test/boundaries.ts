@@ -76,3 +76,65 @@ export function moduleCycles(edges: Map<string, Set<string>>): string[][] {
   for (const v of edges.keys()) if (!index.has(v)) visit(v);
   return cycles;
 }
+
+/** The end (exclusive) of the bracketed text opening at `open`, strings and template literals skipped. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      for (i++; i < text.length && text[i] !== c; i++) if (text[i] === '\\') i++;
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c) && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * The `action:` expressions of the object literal a call's arguments carry
+ * at their top level (`recordAudit(tx, ctx, { ...entry, action: '…' })`).
+ */
+export function actionExpressions(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < args.length; i++) {
+    const c = args[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      for (i++; i < args.length && args[i] !== c; i++) if (args[i] === '\\') i++;
+    } else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 2 && /^action\s*:/.test(args.slice(i, i + 20)) && !/[\w$.]/.test(args[i - 1] ?? '')) {
+      const start = args.indexOf(':', i) + 1;
+      let end = start;
+      for (let d = 0; end < args.length; end++) {
+        const e = args[end]!;
+        if (e === "'" || e === '"' || e === '`') {
+          for (end++; end < args.length && args[end] !== e; end++) if (args[end] === '\\') end++;
+        } else if ('([{'.includes(e)) d++;
+        else if (')]}'.includes(e)) {
+          if (d === 0) break;
+          d--;
+        } else if (e === ',' && d === 0) break;
+      }
+      out.push(args.slice(start, end).trim());
+      i = end - 1;
+    }
+  }
+  return out;
+}
+
+/** A literal action, or a choice between literals (`accept ? 'x.join' : 'x.decline'`): every value it can take is written out. */
+export const isLiteralAction = (expr: string) => /^'[\w.]+'$/.test(expr) || /^[^?`]+\?\s*'[\w.]+'\s*:\s*'[\w.]+'$/.test(expr);
+
+/** Every call of the audit writer in the server's source, with the `action:` expressions of its argument. */
+export function auditCalls(): { at: string; actions: string[] }[] {
+  return sourceFiles()
+    .filter((f) => !/platform\/audit\.ts$/.test(f))
+    .flatMap((f) => {
+      const text = fs.readFileSync(f, 'utf8');
+      return [...text.matchAll(/\brecordAudit\(/g)].map((m) => {
+        const open = m.index + m[0].length - 1;
+        return { at: `${rel(f)}:${text.slice(0, m.index).split('\n').length}`, actions: actionExpressions(text.slice(open, closing(text, open))) };
+      });
+    });
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../db/client.ts';
 import { auditEvents, auditHead } from '../db/schema/index.ts';
 import { asJson, canonicalJson } from './canonical.ts';
@@ -73,7 +73,16 @@ export async function recordAudit(tx: Tx, ctx: RequestContext, input: AuditInput
   return fields.seq;
 }
 
-type StoredEvent = typeof auditEvents.$inferSelect;
+export type StoredEvent = typeof auditEvents.$inferSelect;
+
+/** The events of one audited object (a listing's price record), in chain order. */
+export async function auditEventsOf(db: Executor, entityType: string, entityId: string): Promise<StoredEvent[]> {
+  return db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId)))
+    .orderBy(asc(auditEvents.seq));
+}
 
 /** The hash an event stored in the chain should have, recomputed from its columns. */
 export function storedEventHash(r: StoredEvent): string {

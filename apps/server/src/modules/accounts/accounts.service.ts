@@ -85,6 +85,20 @@ function pendingAnswer(login: string) {
  * registered.
  */
 /** A user by normalised login, or undefined (granting a role to an existing account). */
+/**
+ * Name and contact (e-mail, phone, account status) of these users by id, in
+ * one query: how other modules show people without reading the users table.
+ */
+export async function userContacts(db: Executor, ids: string[]) {
+  return new Map((await accountRepository.contacts(db, [...new Set(ids)])).map((u) => [u.id, u]));
+}
+export type UserContact = NonNullable<ReturnType<Awaited<ReturnType<typeof userContacts>>['get']>>;
+
+/** The names of these users by id, in one query. */
+export async function userNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  return new Map([...(await userContacts(db, ids))].map(([id, u]) => [id, u.name]));
+}
+
 export const findUserByLogin = (db: Executor, login: string) => accountRepository.byLogin(db, login);
 
 export async function registerUser(db: Db, ctx: RequestContext, input: RegisterBody) {

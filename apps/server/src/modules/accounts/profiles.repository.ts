@@ -120,6 +120,24 @@ export const profileReviewRepository = {
     return new Set(rows.map((r) => r.userId));
   },
 
+  /** The approved experts (the 5,000 updated last) with their fields, the organisation named on the profile and every organisation they belong to. */
+  expertDirectory: (db: Executor) =>
+    db
+      .select({
+        userId: users.id,
+        name: users.name,
+        organizationId: profiles.organizationId,
+        organizationName: organizations.name,
+        data: profiles.data,
+        organizationIds: sql<string[]>`coalesce((select array_agg(${memberships.organizationId}::text) from ${memberships} where ${memberships.userId} = ${users.id}), '{}')`,
+      })
+      .from(profiles)
+      .innerJoin(users, eq(users.id, profiles.userId))
+      .leftJoin(organizations, eq(organizations.id, profiles.organizationId))
+      .where(and(eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
+      .orderBy(desc(profiles.updatedAt))
+      .limit(5000),
+
   /** Of these people, those holding an approved expert profile: name and the organisations they belong to. */
   approvedExperts: async (db: Executor, userIds: string[]) => {
     if (!userIds.length) return [];

@@ -34,6 +34,11 @@ export function approvedExperts(db: Executor, userIds: string[]): Promise<{ id: 
   return repo.approvedExperts(db, userIds);
 }
 
+/** Every approved expert with their fields and organisations, for matching experts to a record. */
+export function expertDirectory(db: Executor) {
+  return repo.expertDirectory(db);
+}
+
 /** The caller's own profile of a kind and its review state, for their workbench and 个人中心. */
 export async function myProfileStatus(db: Executor, userId: string, kind: 'broker' | 'expert') {
   const row = await repo.one(db, userId, kind);

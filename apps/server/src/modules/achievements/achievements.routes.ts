@@ -12,9 +12,8 @@ import {
 } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import { editRecord } from '../catalogue/catalogue.service.ts';
 import { recordLifecycleRoutes } from '../catalogue/catalogue.routes.ts';
-import { achievementColumns, achievementKind, addConversion, createAchievement, getAchievement, saveFollowup, searchAchievements } from './achievements.service.ts';
+import { achievementCommands, achievementKind, addConversion, createAchievement, getAchievement, saveFollowup, searchAchievements, updateAchievement } from './achievements.service.ts';
 
 const tags = ['科技成果 Achievements'];
 const idParams = z.object({ id: z.uuid() });
@@ -35,7 +34,7 @@ export function achievementRoutes(app: App, { db, indexes }: Deps) {
   );
 
   app.patch('/api/achievements/:id', { schema: { tags, summary: '修改成果（已发布的成果每次修改留存版本）', params: idParams, body: updateAchievementBody, response: { 200: achievementDetailDto } } }, async (req) => {
-    await editRecord(db, achievementKind, signedIn(req), req.params.id, achievementColumns(req.body));
+    await updateAchievement(db, signedIn(req), req.params.id, req.body);
     return detail(req, req.params.id);
   });
 
@@ -47,5 +46,5 @@ export function achievementRoutes(app: App, { db, indexes }: Deps) {
     saveFollowup(db, signedIn(req), req.params.id, { ...req.body, year: req.params.year }),
   );
 
-  recordLifecycleRoutes(app, db, { path: 'achievements', kind: achievementKind, tags, noun: '成果', dto: achievementDetailDto, detail: (actor, id) => getAchievement(db, actor, id) });
+  recordLifecycleRoutes(app, db, { path: 'achievements', kind: achievementKind, commands: achievementCommands, tags, noun: '成果', dto: achievementDetailDto, detail: (actor, id) => getAchievement(db, actor, id) });
 }

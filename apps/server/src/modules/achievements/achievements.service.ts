@@ -9,7 +9,19 @@ import { highlight } from '../../platform/search.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
-import { authorizeRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
+import {
+  authorizeRecord,
+  confirmStep,
+  decideAccessStep,
+  editStep,
+  owningMembership,
+  requestAccessStep,
+  reviewStep,
+  submitStep,
+  withdrawStep,
+  type RecordKind,
+  type Signed,
+} from '../catalogue/catalogue.service.ts';
 import { achievementConverted } from './achievements.events.ts';
 import { publish } from '../../platform/events.ts';
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
@@ -74,6 +86,104 @@ export async function createAchievement(db: Db, ctx: Signed, body: CreateAchieve
   });
   return getAchievement(db, ctx.actor, row.id);
 }
+
+/**
+ * The owner changes an achievement's fields. A change to a published
+ * achievement keeps it published and becomes a new version.
+ */
+export async function updateAchievement(db: Db, ctx: Signed, id: string, body: UpdateAchievementBody) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await editStep(tx, achievementKind, ctx, id, achievementColumns(body));
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.update' });
+    return after;
+  });
+}
+
+// ---- the lifecycle (RECORD_TRANSITIONS): one named command per transition, its audit action written here
+
+/** The owner sends a draft, returned or withdrawn achievement for review. */
+export async function submitAchievement(db: Db, ctx: Signed, id: string) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await submitStep(tx, achievementKind, ctx, id);
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.submit' });
+    return after;
+  });
+}
+
+/** The reviewing administration approves a submitted achievement: it is published (a new version). */
+export async function publishAchievement(db: Db, ctx: Signed, id: string, input: { reason?: string } = {}) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await reviewStep(tx, achievementKind, ctx, id, { decision: 'approve', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.publish' });
+    return after;
+  });
+}
+
+/** The reviewing administration returns a submitted achievement to its owner, with the reason. */
+export async function returnAchievement(db: Db, ctx: Signed, id: string, input: { reason?: string }) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await reviewStep(tx, achievementKind, ctx, id, { decision: 'return', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.return' });
+    return after;
+  });
+}
+
+/** The owner withdraws a submitted or published achievement. */
+export async function withdrawAchievement(db: Db, ctx: Signed, id: string, reason?: string) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await withdrawStep(tx, achievementKind, ctx, id, reason);
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.withdraw' });
+    return after;
+  });
+}
+
+/** The owner confirms the achievement is still current: it is fresh again. */
+export async function confirmAchievement(db: Db, ctx: Signed, id: string) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await confirmStep(tx, achievementKind, ctx, id);
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.confirm' });
+    return after;
+  });
+}
+
+/** A verified organisation asks to see an abstract achievement's full text. */
+export async function requestAchievementAccess(db: Db, ctx: Signed, id: string, input: { organizationId?: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await requestAccessStep(tx, achievementKind, ctx, id, input);
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.access.request' });
+    return after;
+  });
+}
+
+/** The achievement's owner grants a pending access request. */
+export async function approveAchievementAccess(db: Db, ctx: Signed, requestId: string, input: { reason?: string } = {}) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await decideAccessStep(tx, achievementKind, ctx, requestId, { decision: 'approve', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.access.approved' });
+    return after;
+  });
+}
+
+/** The achievement's owner declines a pending access request, with the reason. */
+export async function declineAchievementAccess(db: Db, ctx: Signed, requestId: string, input: { reason?: string }) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await decideAccessStep(tx, achievementKind, ctx, requestId, { decision: 'decline', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'achievement.access.declined' });
+    return after;
+  });
+}
+
+/** The commands the shared lifecycle routes call for achievements. */
+export const achievementCommands = {
+  submit: submitAchievement,
+  publish: publishAchievement,
+  return: returnAchievement,
+  withdraw: withdrawAchievement,
+  confirm: confirmAchievement,
+  requestAccess: requestAchievementAccess,
+  approveAccess: approveAchievementAccess,
+  declineAccess: declineAchievementAccess,
+};
 
 export async function getAchievement(db: Db, actor: Actor | null, id: string) {
   const { row, policy } = await authorizeRecord(db, achievementKind, actor, id, 'read');

@@ -115,7 +115,7 @@ export async function uploadAttachment(
     const created = await attachmentRepository.insert(tx, { recordType: type, recordId: row.id, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
     await keepFile(tx, { organizationId: row.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
     await recordAudit(tx, ctx, {
-      action: `${type}.attachment.add`,
+      action: type === 'achievement' ? 'achievement.attachment.add' : 'demand.attachment.add',
       entityType: type,
       entityId: row.id,
       organizationId: row.organizationId,
@@ -175,7 +175,7 @@ export async function deleteAttachment(db: Db, ctx: Signed, id: string) {
     await attachmentRepository.delete(tx, attachment.id);
     await releaseFile(tx, 'attachment', attachment.id);
     await recordAudit(tx, ctx, {
-      action: `${attachment.recordType}.attachment.delete`,
+      action: attachment.recordType === 'achievement' ? 'achievement.attachment.delete' : 'demand.attachment.delete',
       entityType: attachment.recordType,
       entityId: row.id,
       organizationId: row.organizationId,

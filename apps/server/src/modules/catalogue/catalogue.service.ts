@@ -1,12 +1,13 @@
 import { getTableName } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import type { AuditInput } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { catalogueRepository } from './catalogue.repository.ts';
 import { replicaRepository, type RecordType } from '../../db/recordSearch.ts';
+import { userNames } from '../accounts/accounts.service.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { publish } from '../../platform/events.ts';
@@ -87,61 +88,63 @@ export async function authorizeRecord<Row extends BaseRow>(
   return { row, policy };
 }
 
-const audit = (kind: { type: RecordType }, row: BaseRow) => ({
+/**
+ * The lifecycle steps achievements and demands share. Each runs inside the
+ * caller's transaction and returns the audit entry of what it did without
+ * its action; the named command of each kind (`publishAchievement`,
+ * `returnDemand`, …) writes that entry with its literal action name, so a
+ * request can be followed by name from route to SQL.
+ */
+export type AuditEntry = Omit<AuditInput, 'action'>;
+
+const audited = (kind: { type: RecordType }, row: BaseRow) => ({
   entityType: kind.type,
   entityId: row.id,
   organizationId: row.organizationId,
   jurisdictionCode: row.jurisdictionCode,
 });
 
-export async function submitRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string) {
-  return db.transaction(async (tx) => {
-    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'submit', { lock: true });
-    if (membershipIn(ctx.actor, row.organizationId)?.organizationStatus !== 'verified') throw invalidState('err.organization.notVerified');
-    const after = await kind.update(tx, row, { status: 'submitted', submittedAt: new Date(), reviewReason: null });
-    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.submit`, before: { status: row.status }, after: { status: after.status } });
-    return after;
-  });
+/** Draft, returned or withdrawn → submitted, for a verified organisation. */
+export async function submitStep<Row extends BaseRow>(tx: Tx, kind: RecordKind<Row>, ctx: Signed, id: string) {
+  const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'submit', { lock: true });
+  if (membershipIn(ctx.actor, row.organizationId)?.organizationStatus !== 'verified') throw invalidState('err.organization.notVerified');
+  const after = await kind.update(tx, row, { status: 'submitted', submittedAt: new Date(), reviewReason: null });
+  const audit: AuditEntry = { ...audited(kind, row), before: { status: row.status }, after: { status: after.status } };
+  return { after, audit };
 }
 
-export async function reviewRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, input: { decision: 'approve' | 'return'; reason?: string }) {
-  return db.transaction(async (tx) => {
-    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'review', { lock: true });
-    const now = new Date();
-    const approve = input.decision === 'approve';
-    const after = await kind.update(tx, row, {
-      status: approve ? 'published' : 'returned',
-      reviewReason: input.reason ?? null,
-      reviewedBy: ctx.actor.user.id,
-      reviewedAt: now,
-      ...(approve ? { publishedAt: row.publishedAt ?? now, confirmedAt: now, stale: false } : {}),
-    });
-    if (approve) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
-    if (approve) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, industry: row.industry, version: after.version, changedAt: now.toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
-    await recordAudit(tx, ctx, {
-      ...audit(kind, row),
-      action: `${kind.type}.${approve ? 'publish' : 'return'}`,
-      before: { status: row.status },
-      after: { status: after.status, reason: input.reason ?? null },
-    });
-    const reviewer = await resolveJurisdiction(tx, row.jurisdictionCode);
-    await publish(
-      tx,
-      reviewedEvents[kind.type],
-      {
-        recordType: kind.type,
-        recordId: row.id,
-        organizationId: row.organizationId,
-        title: row.title,
-        decision: input.decision,
-        reason: input.reason ?? null,
-        jurisdictionCode: row.jurisdictionCode,
-        jurisdictionName: reviewer?.name ?? row.jurisdictionCode,
-      },
-      { actorId: ctx.actor.user.id, requestId: ctx.requestId },
-    );
-    return after;
+/** Submitted → published (a new version, `<type>.published` announced) or returned to its owner; the owner is told either way. */
+export async function reviewStep<Row extends BaseRow>(tx: Tx, kind: RecordKind<Row>, ctx: Signed, id: string, input: { decision: 'approve' | 'return'; reason?: string }) {
+  const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'review', { lock: true });
+  const now = new Date();
+  const approve = input.decision === 'approve';
+  const after = await kind.update(tx, row, {
+    status: approve ? 'published' : 'returned',
+    reviewReason: input.reason ?? null,
+    reviewedBy: ctx.actor.user.id,
+    reviewedAt: now,
+    ...(approve ? { publishedAt: row.publishedAt ?? now, confirmedAt: now, stale: false } : {}),
   });
+  if (approve) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
+  if (approve) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, industry: row.industry, version: after.version, changedAt: now.toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
+  const reviewer = await resolveJurisdiction(tx, row.jurisdictionCode);
+  await publish(
+    tx,
+    reviewedEvents[kind.type],
+    {
+      recordType: kind.type,
+      recordId: row.id,
+      organizationId: row.organizationId,
+      title: row.title,
+      decision: input.decision,
+      reason: input.reason ?? null,
+      jurisdictionCode: row.jurisdictionCode,
+      jurisdictionName: reviewer?.name ?? row.jurisdictionCode,
+    },
+    { actorId: ctx.actor.user.id, requestId: ctx.requestId },
+  );
+  const audit: AuditEntry = { ...audited(kind, row), before: { status: row.status }, after: { status: after.status, reason: input.reason ?? null } };
+  return { after, audit };
 }
 
 /**
@@ -164,39 +167,34 @@ export async function reviewerOf(db: Executor, row: { jurisdictionCode: string; 
   };
 }
 
-export async function withdrawRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, reason?: string) {
-  return db.transaction(async (tx) => {
-    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'withdraw', { lock: true });
-    const after = await kind.update(tx, row, { status: 'withdrawn' });
-    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.withdraw`, before: { status: row.status }, after: { status: after.status, reason: reason ?? null } });
-    return after;
-  });
+/** Submitted or published → withdrawn by its owner. */
+export async function withdrawStep<Row extends BaseRow>(tx: Tx, kind: RecordKind<Row>, ctx: Signed, id: string, reason?: string) {
+  const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'withdraw', { lock: true });
+  const after = await kind.update(tx, row, { status: 'withdrawn' });
+  const audit: AuditEntry = { ...audited(kind, row), before: { status: row.status }, after: { status: after.status, reason: reason ?? null } };
+  return { after, audit };
 }
 
 /** The owner confirms the record is still current: it is fresh again. */
-export async function confirmRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string) {
-  return db.transaction(async (tx) => {
-    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'confirm', { lock: true });
-    const after = await kind.update(tx, row, { confirmedAt: new Date(), stale: false });
-    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.confirm` });
-    return after;
-  });
+export async function confirmStep<Row extends BaseRow>(tx: Tx, kind: RecordKind<Row>, ctx: Signed, id: string) {
+  const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'confirm', { lock: true });
+  const after = await kind.update(tx, row, { confirmedAt: new Date(), stale: false });
+  const audit: AuditEntry = audited(kind, row);
+  return { after, audit };
 }
 
 /**
  * Changes a record's fields. A change to a published record keeps it
  * published and becomes a new version; every version stays readable.
  */
-export async function editRecord<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, set: Record<string, unknown>) {
-  return db.transaction(async (tx) => {
-    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'update', { lock: true });
-    const published = row.status === 'published';
-    const after = await kind.update(tx, row, { ...set, ...(published ? { version: row.version + 1 } : {}) });
-    if (published) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
-    if (published) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, industry: row.industry, version: after.version, changedAt: new Date().toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
-    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.update`, before: kind.snapshot(row), after: kind.snapshot(after) });
-    return after;
-  });
+export async function editStep<Row extends BaseRow>(tx: Tx, kind: RecordKind<Row>, ctx: Signed, id: string, set: Record<string, unknown>) {
+  const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'update', { lock: true });
+  const published = row.status === 'published';
+  const after = await kind.update(tx, row, { ...set, ...(published ? { version: row.version + 1 } : {}) });
+  if (published) await catalogueRepository.addVersion(tx, { recordType: kind.type, recordId: row.id, version: after.version, snapshot: kind.snapshot(after), actorId: ctx.actor.user.id });
+  if (published) await publish(tx, publishedEvents[kind.type], { recordType: kind.type, recordId: row.id, organizationId: row.organizationId, jurisdictionCode: row.jurisdictionCode, industry: row.industry, version: after.version, changedAt: new Date().toISOString() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
+  const audit: AuditEntry = { ...audited(kind, row), before: kind.snapshot(row), after: kind.snapshot(after) };
+  return { after, audit };
 }
 
 export async function listVersions<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, actor: Actor, id: string) {
@@ -207,33 +205,32 @@ export async function listVersions<Row extends BaseRow>(db: Db, kind: RecordKind
 
 // ---- access requests for `abstract` records
 
-export async function requestAccess<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, ctx: Signed, id: string, input: { organizationId?: string; reason: string }) {
-  return db.transaction(async (tx) => {
-    const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'requestAccess');
-    const verified = ctx.actor.memberships.filter((m) => m.organizationStatus === 'verified');
-    const org = input.organizationId ? verified.find((m) => m.organizationId === input.organizationId) : verified[0];
-    if (!org) throw badRequest('organizationId', 'err.access.organization');
-    if (await catalogueRepository.openAccessRequest(tx, kind.type, row.id, org.organizationId)) throw conflict('organizationId', 'err.access.exists');
-    const req = await catalogueRepository.insertAccessRequest(tx, {
-      recordType: kind.type,
-      recordId: row.id,
-      organizationId: org.organizationId,
-      requestedBy: ctx.actor.user.id,
-      reason: input.reason,
-    });
-    await notify(tx, {
-      organizationId: row.organizationId,
-      kind: 'access.requested',
-      dedupeKey: `access.requested:${req.id}`,
-      title: `${org.organizationName} 申请查看「${row.title}」的详细信息`,
-      body: input.reason,
-      titleEn: `${org.organizationName} asks to see the details of “${row.title}”`,
-      bodyEn: input.reason,
-      link: `/${kind.type}s/${row.id}`,
-    });
-    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.request`, after: { requestId: req.id, organizationId: org.organizationId, reason: input.reason } });
-    return presentAccessRequest({ request: req, organizationName: org.organizationName, requesterName: ctx.actor.user.name });
+/** A verified organisation asks to see an abstract record's full text; the owner is told. */
+export async function requestAccessStep<Row extends BaseRow>(tx: Tx, kind: RecordKind<Row>, ctx: Signed, id: string, input: { organizationId?: string; reason: string }) {
+  const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'requestAccess');
+  const verified = ctx.actor.memberships.filter((m) => m.organizationStatus === 'verified');
+  const org = input.organizationId ? verified.find((m) => m.organizationId === input.organizationId) : verified[0];
+  if (!org) throw badRequest('organizationId', 'err.access.organization');
+  if (await catalogueRepository.openAccessRequest(tx, kind.type, row.id, org.organizationId)) throw conflict('organizationId', 'err.access.exists');
+  const req = await catalogueRepository.insertAccessRequest(tx, {
+    recordType: kind.type,
+    recordId: row.id,
+    organizationId: org.organizationId,
+    requestedBy: ctx.actor.user.id,
+    reason: input.reason,
   });
+  await notify(tx, {
+    organizationId: row.organizationId,
+    kind: 'access.requested',
+    dedupeKey: `access.requested:${req.id}`,
+    title: `${org.organizationName} 申请查看「${row.title}」的详细信息`,
+    body: input.reason,
+    titleEn: `${org.organizationName} asks to see the details of “${row.title}”`,
+    bodyEn: input.reason,
+    link: `/${kind.type}s/${row.id}`,
+  });
+  const audit: AuditEntry = { ...audited(kind, row), after: { requestId: req.id, organizationId: org.organizationId, reason: input.reason } };
+  return { after: presentAccessRequest({ request: req, organizationName: org.organizationName, requesterName: ctx.actor.user.name }), audit };
 }
 
 export async function listAccessRequests<Row extends BaseRow>(db: Db, kind: RecordKind<Row>, actor: Actor, id: string) {
@@ -241,42 +238,46 @@ export async function listAccessRequests<Row extends BaseRow>(db: Db, kind: Reco
   // The owner sees every request; a requester sees their own organisations' requests.
   const only = policy.manageAccess ? undefined : actor.memberships.map((m) => m.organizationId);
   const rows = await catalogueRepository.accessRequests(db, kind.type, id, only);
-  return { items: rows.map(presentAccessRequest), total: rows.length };
+  const requesters = await userNames(db, rows.map((r) => r.request.requestedBy));
+  return { items: rows.map((r) => presentAccessRequest({ ...r, requesterName: requesters.get(r.request.requestedBy) ?? null })), total: rows.length };
 }
 
-export async function decideAccess<Row extends BaseRow>(
-  db: Db,
+/** The record's owner grants or declines a pending access request; the requesting organisation is told. */
+export async function decideAccessStep<Row extends BaseRow>(
+  tx: Tx,
   kind: RecordKind<Row>,
   ctx: Signed,
   requestId: string,
   input: { decision: 'approve' | 'decline'; reason?: string },
 ) {
-  return db.transaction(async (tx) => {
-    const req = await catalogueRepository.accessRequest(tx, requestId);
-    if (!req || req.recordType !== kind.type) throw notFound('accessRequest');
-    const { row } = await authorizeRecord(tx, kind, ctx.actor, req.recordId, 'manageAccess');
-    if (req.status !== 'pending') throw invalidState('err.record.state');
-    const after = await catalogueRepository.decideAccessRequest(tx, req.id, {
-      status: input.decision === 'approve' ? 'approved' : 'declined',
-      responseReason: input.reason ?? null,
-      decidedBy: ctx.actor.user.id,
-    });
-    await notify(tx, {
-      organizationId: req.organizationId,
-      kind: `access.${after.status}`,
-      dedupeKey: `access.decided:${req.id}`,
-      title: `「${row.title}」的查看申请${input.decision === 'approve' ? '已获同意' : '未获同意'}`,
-      body: input.reason ?? '',
-      titleEn: `Your request to see “${row.title}” was ${input.decision === 'approve' ? 'granted' : 'declined'}`,
-      bodyEn: input.reason ?? '',
-      link: `/${kind.type}s/${row.id}`,
-    });
-    await recordAudit(tx, ctx, { ...audit(kind, row), action: `${kind.type}.access.${after.status}`, before: { status: req.status }, after: { status: after.status, reason: input.reason ?? null, organizationId: req.organizationId } });
-    return after;
+  const req = await catalogueRepository.accessRequest(tx, requestId);
+  if (!req || req.recordType !== kind.type) throw notFound('accessRequest');
+  const { row } = await authorizeRecord(tx, kind, ctx.actor, req.recordId, 'manageAccess');
+  if (req.status !== 'pending') throw invalidState('err.record.state');
+  const after = await catalogueRepository.decideAccessRequest(tx, req.id, {
+    status: input.decision === 'approve' ? 'approved' : 'declined',
+    responseReason: input.reason ?? null,
+    decidedBy: ctx.actor.user.id,
   });
+  await notify(tx, {
+    organizationId: req.organizationId,
+    kind: `access.${after.status}`,
+    dedupeKey: `access.decided:${req.id}`,
+    title: `「${row.title}」的查看申请${input.decision === 'approve' ? '已获同意' : '未获同意'}`,
+    body: input.reason ?? '',
+    titleEn: `Your request to see “${row.title}” was ${input.decision === 'approve' ? 'granted' : 'declined'}`,
+    bodyEn: input.reason ?? '',
+    link: `/${kind.type}s/${row.id}`,
+  });
+  const audit: AuditEntry = { ...audited(kind, row), before: { status: req.status }, after: { status: after.status, reason: input.reason ?? null, organizationId: req.organizationId } };
+  return { after, audit };
 }
 
-type AccessRow = Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number];
+type AccessRow = Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number] & { requesterName: string | null };
+/** An access request as its readers see it. */
+export type AccessRequestView = ReturnType<typeof presentAccessRequest>;
+/** An access request as decided. */
+export type AccessDecision = Awaited<ReturnType<typeof catalogueRepository.decideAccessRequest>>;
 export const presentAccessRequest = (r: AccessRow) => ({
   id: r.request.id,
   recordId: r.request.recordId,

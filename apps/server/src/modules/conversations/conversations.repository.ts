@@ -1,37 +1,26 @@
-import { aliasedTable, and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { conversationMessages, conversations, organizations, users } from '../../db/schema/index.ts';
+import { conversationMessages, conversations } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
+/** A conversation with the names it shows (conversations.service adds them from the organisations and accounts modules). */
 export type ConversationWithNames = ConversationRow & { ownerOrganizationName: string; askerName: string; askerOrganizationName: string | null };
 export type MessageWithAuthor = typeof conversationMessages.$inferSelect & { authorName: string };
 
 const c = conversations;
 const m = conversationMessages;
-const owner = aliasedTable(organizations, 'owner_org');
-const askerOrg = aliasedTable(organizations, 'asker_org');
-const columns = { c, ownerOrganizationName: owner.name, askerName: users.name, askerOrganizationName: askerOrg.name };
-const flat = (r: { c: ConversationRow; ownerOrganizationName: string; askerName: string; askerOrganizationName: string | null }): ConversationWithNames => ({
-  ...r.c,
-  ownerOrganizationName: r.ownerOrganizationName,
-  askerName: r.askerName,
-  askerOrganizationName: r.askerOrganizationName,
-});
-const withNames = (db: Executor) =>
-  db.select(columns).from(c).innerJoin(owner, eq(owner.id, c.ownerOrganizationId)).innerJoin(users, eq(users.id, c.askerUserId)).leftJoin(askerOrg, eq(askerOrg.id, c.askerOrganizationId));
-
 /** All SQL of the conversations (我要洽谈) module. */
 export const conversationRepository = {
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
-    const q = withNames(db).where(eq(c.id, id));
-    const [row] = opts.lock ? await q.for('update', { of: c }) : await q;
-    return row ? flat(row) : undefined;
+    const q = db.select().from(c).where(eq(c.id, id));
+    const [row] = opts.lock ? await q.for('update') : await q;
+    return row;
   },
 
   ofAsker: async (db: Executor, recordType: string, recordId: string, askerUserId: string) => {
-    const [row] = await withNames(db).where(and(eq(c.recordType, recordType), eq(c.recordId, recordId), eq(c.askerUserId, askerUserId)));
-    return row ? flat(row) : undefined;
+    const [row] = await db.select().from(c).where(and(eq(c.recordType, recordType), eq(c.recordId, recordId), eq(c.askerUserId, askerUserId)));
+    return row;
   },
 
   /** A new thread, or nothing when the same person opened one on the same record at the same moment. */
@@ -43,15 +32,7 @@ export const conversationRepository = {
 
   addMessage: async (db: Executor, row: typeof m.$inferInsert) => (await db.insert(m).values(row).returning())[0]!,
 
-  messages: async (db: Executor, conversationId: string) =>
-    (
-      await db
-        .select({ m, authorName: users.name })
-        .from(m)
-        .innerJoin(users, eq(users.id, m.authorUserId))
-        .where(eq(m.conversationId, conversationId))
-        .orderBy(asc(m.createdAt), asc(m.id))
-    ).map((r) => ({ ...r.m, authorName: r.authorName })),
+  messages: (db: Executor, conversationId: string) => db.select().from(m).where(eq(m.conversationId, conversationId)).orderBy(asc(m.createdAt), asc(m.id)),
 
   /** How many messages this person wrote since a moment (the rate limit). */
   messagesSince: async (db: Executor, authorUserId: string, since: Date) =>
@@ -71,8 +52,8 @@ export const conversationRepository = {
       f.recordType ? eq(c.recordType, f.recordType) : undefined,
       f.recordId ? eq(c.recordId, f.recordId) : undefined,
     );
-    const rows = await withNames(db).where(where).orderBy(desc(c.lastMessageAt), asc(c.id)).limit(page.pageSize).offset(offsetOf(page));
+    const rows = await db.select().from(c).where(where).orderBy(desc(c.lastMessageAt), asc(c.id)).limit(page.pageSize).offset(offsetOf(page));
     const total = (await db.select({ n: count() }).from(c).where(where))[0]?.n ?? 0;
-    return { rows: rows.map(flat), total };
+    return { rows, total };
   },
 };

@@ -1,5 +1,5 @@
 import type { ConversationQuery, OpenConversationBody } from '@kzt/shared';
-import type { Db, Tx } from '../../db/client.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -9,10 +9,12 @@ import { paged, type Page } from '../../platform/pagination.ts';
 import { authorizeRecord, type BaseRow, type RecordKind } from '../catalogue/catalogue.service.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
 import { demandKind } from '../demands/demands.service.ts';
+import { userNames } from '../accounts/accounts.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { organizationNames } from '../organizations/organizations.service.ts';
 import { conversationPolicy } from './conversations.policy.ts';
 import { presentConversation, presentMessage, snapshotMessage } from './conversations.presenter.ts';
-import { conversationRepository as repo, type ConversationWithNames } from './conversations.repository.ts';
+import { conversationRepository as repo, type ConversationRow, type ConversationWithNames } from './conversations.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
@@ -28,6 +30,30 @@ const audit = (c: Pick<ConversationWithNames, 'id' | 'ownerOrganizationId' | 'ju
   organizationId: c.ownerOrganizationId,
   jurisdictionCode: c.jurisdictionCode,
 });
+
+/** Conversations with the names they show: the owner's and the asker's organisation and the asker, one query each for a whole page. */
+async function withNames(db: Executor, rows: ConversationRow[]): Promise<ConversationWithNames[]> {
+  const orgs = await organizationNames(db, rows.flatMap((c) => (c.askerOrganizationId ? [c.ownerOrganizationId, c.askerOrganizationId] : [c.ownerOrganizationId])));
+  const people = await userNames(db, rows.map((c) => c.askerUserId));
+  return rows.map((c) => ({
+    ...c,
+    ownerOrganizationName: orgs.get(c.ownerOrganizationId) ?? '',
+    askerName: people.get(c.askerUserId) ?? '',
+    askerOrganizationName: c.askerOrganizationId ? (orgs.get(c.askerOrganizationId) ?? null) : null,
+  }));
+}
+
+/** One conversation with its names, or undefined. */
+const named = {
+  byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const row = await repo.byId(db, id, opts);
+    return row ? (await withNames(db, [row]))[0] : undefined;
+  },
+  ofAsker: async (db: Executor, recordType: string, recordId: string, askerUserId: string) => {
+    const row = await repo.ofAsker(db, recordType, recordId, askerUserId);
+    return row ? (await withNames(db, [row]))[0] : undefined;
+  },
+};
 
 async function checkRate(tx: Tx, ctx: Signed) {
   const since = new Date(clock(ctx).getTime() - CONVERSATION_RATE.minutes * 60_000);
@@ -51,7 +77,9 @@ async function tellOtherSide(tx: Tx, c: ConversationWithNames, side: 'asker' | '
 
 async function thread(tx: Tx | Db, actor: Actor, c: ConversationWithNames) {
   const policy = conversationPolicy(actor, c);
-  return { ...presentConversation(c, policy), messages: (await repo.messages(tx, c.id)).map((m) => presentMessage(m, actor.user.id)) };
+  const messages = await repo.messages(tx, c.id);
+  const authors = await userNames(tx, messages.map((m) => m.authorUserId));
+  return { ...presentConversation(c, policy), messages: messages.map((m) => presentMessage({ ...m, authorName: authors.get(m.authorUserId) ?? '' }, actor.user.id)) };
 }
 
 /**
@@ -70,7 +98,7 @@ export async function openConversation(db: Db, ctx: Signed, body: OpenConversati
     if (body.organizationId && !membershipIn(ctx.actor, body.organizationId)) throw badRequest('organizationId', 'err.conversation.notMember');
     await checkRate(tx, ctx);
     const now = clock(ctx);
-    let c = await repo.ofAsker(tx, body.recordType, row.id, ctx.actor.user.id);
+    let c = await named.ofAsker(tx, body.recordType, row.id, ctx.actor.user.id);
     let created = false;
     if (!c) {
       const inserted = await repo.insert(tx, {
@@ -86,7 +114,7 @@ export async function openConversation(db: Db, ctx: Signed, body: OpenConversati
         askerReadAt: now,
         createdAt: now,
       });
-      c = (await repo.byId(tx, inserted?.id ?? (await repo.ofAsker(tx, body.recordType, row.id, ctx.actor.user.id))!.id))!;
+      c = (await named.byId(tx, inserted?.id ?? (await named.ofAsker(tx, body.recordType, row.id, ctx.actor.user.id))!.id))!;
       created = !!inserted;
       if (created) await recordAudit(tx, ctx, { ...audit(c), action: 'conversation.open', after: snapshotMessage(c, 'asker', body.message) });
     }
@@ -96,14 +124,14 @@ export async function openConversation(db: Db, ctx: Signed, body: OpenConversati
       await recordAudit(tx, ctx, { ...audit(c), action: 'conversation.message', after: snapshotMessage(c, 'asker', body.message) });
     }
     await tellOtherSide(tx, c, 'asker', message.id, body.message);
-    return { created, conversation: await thread(tx, ctx.actor, (await repo.byId(tx, c.id))!) };
+    return { created, conversation: await thread(tx, ctx.actor, (await named.byId(tx, c.id))!) };
   });
 }
 
 /** A message in an existing thread: the asker follows up, or the owner organisation answers. */
 export async function replyToConversation(db: Db, ctx: Signed, id: string, message: string) {
   return db.transaction(async (tx) => {
-    const c = await repo.byId(tx, id, { lock: true });
+    const c = await named.byId(tx, id, { lock: true });
     if (!c) throw notFound('conversation');
     const policy = conversationPolicy(ctx.actor, c);
     if (!policy.read) throw notFound('conversation');
@@ -115,13 +143,13 @@ export async function replyToConversation(db: Db, ctx: Signed, id: string, messa
     await repo.update(tx, c.id, { lastSide: side, lastMessageAt: now, ...(side === 'asker' ? { askerReadAt: now } : { ownerReadAt: now }) });
     await recordAudit(tx, ctx, { ...audit(c), action: side === 'owner' ? 'conversation.answer' : 'conversation.message', after: snapshotMessage(c, side, message) });
     await tellOtherSide(tx, c, side, m.id, message);
-    return thread(tx, ctx.actor, (await repo.byId(tx, c.id))!);
+    return thread(tx, ctx.actor, (await named.byId(tx, c.id))!);
   });
 }
 
 /** One thread with its messages; opening it marks it read for the caller's side. */
 export async function getConversation(db: Db, actor: Actor, id: string) {
-  const c = await repo.byId(db, id);
+  const c = await named.byId(db, id);
   if (!c) throw notFound('conversation');
   const policy = conversationPolicy(actor, c);
   if (!policy.read) throw notFound('conversation');
@@ -133,7 +161,8 @@ export async function getConversation(db: Db, actor: Actor, id: string) {
 /** My conversations: those I opened and those about my organisations' records, newest activity first. */
 export async function listConversations(db: Db, actor: Actor, q: ConversationQuery) {
   const page: Page = { page: q.page, pageSize: q.pageSize };
-  const { rows, total } = await repo.list(db, { userId: actor.user.id, organizationIds: actor.memberships.map((m) => m.organizationId) }, q, page);
+  const { rows: bare, total } = await repo.list(db, { userId: actor.user.id, organizationIds: actor.memberships.map((m) => m.organizationId) }, q, page);
+  const rows = await withNames(db, bare);
   return paged(
     rows.map((c) => presentConversation(c, conversationPolicy(actor, c))),
     total,

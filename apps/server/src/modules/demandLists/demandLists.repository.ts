@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { demandListItems, demandLists, demands, jurisdictions, organizations } from '../../db/schema/index.ts';
+import { demandListItems, demandLists, demands, jurisdictions } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
-import type { DemandWithOrg } from '../demands/demands.service.ts';
 
 export type DemandListRow = typeof demandLists.$inferSelect & { jurisdictionName: string; jurisdictionPath: string; itemCount: number };
 
@@ -30,8 +29,6 @@ function visibleLists(actor: Actor | null): SQL {
 
 /** Demands a list may hold: published, not secret, inside the subtree. */
 const listable = (path: string) => and(eq(demands.status, 'published'), ne(demands.confidentiality, 'secret'), withinJurisdiction(demands.jurisdictionPath, [path]));
-
-const demandWithOrg = (r: { d: typeof demands.$inferSelect; organizationName: string }): DemandWithOrg => ({ ...r.d, organizationName: r.organizationName });
 
 /** All SQL of the demand lists module (it reads demands only to select and show the ones a list holds). */
 export const demandListRepository = {
@@ -72,22 +69,28 @@ export const demandListRepository = {
   items: async (db: Executor, listId: string) =>
     (
       await db
-        .select({ d: demands, organizationName: organizations.name })
+        .select({ d: demands })
         .from(demandListItems)
         .innerJoin(demands, eq(demands.id, demandListItems.demandId))
-        .innerJoin(organizations, eq(organizations.id, demands.organizationId))
         .where(eq(demandListItems.listId, listId))
         .orderBy(asc(demandListItems.position))
-    ).map(demandWithOrg),
+    ).map((r) => r.d),
+
+  /** The demands of a list in the list's order, with their current titles (whatever their state now). */
+  itemTitles: (db: Executor, listId: string) =>
+    db
+      .select({ id: demands.id, title: demands.title, position: demandListItems.position })
+      .from(demandListItems)
+      .innerJoin(demands, eq(demands.id, demandListItems.demandId))
+      .where(eq(demandListItems.listId, listId))
+      .orderBy(asc(demandListItems.position)),
 
   itemIds: async (db: Executor, listId: string) =>
     (await db.select({ id: demandListItems.demandId }).from(demandListItems).where(eq(demandListItems.listId, listId)).orderBy(asc(demandListItems.position))).map((r) => r.id),
 
   demandsByIds: async (db: Executor, ids: string[]) => {
     if (!ids.length) return [];
-    return (
-      await db.select({ d: demands, organizationName: organizations.name }).from(demands).innerJoin(organizations, eq(organizations.id, demands.organizationId)).where(inArray(demands.id, ids))
-    ).map(demandWithOrg);
+    return db.select().from(demands).where(inArray(demands.id, ids));
   },
 
   /** Every demand the list may hold, of one industry if given: common problems first, then the newest. */

@@ -10,6 +10,7 @@ import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import type { Signed } from '../catalogue/catalogue.service.ts';
 import { presentDemand } from '../demands/demands.presenter.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { organizationNames } from '../organizations/organizations.service.ts';
 import { demandListRepository, type DemandListRow } from './demandLists.repository.ts';
 import { demandListPolicy, type DemandListPolicy } from './demandLists.policy.ts';
 import { presentDemandList, snapshotDemandList } from './demandLists.presenter.ts';
@@ -30,6 +31,17 @@ async function authorizeList(db: Executor, actor: Actor | null, id: string, acti
 }
 
 const audit = (row: Pick<DemandListRow, 'id' | 'jurisdictionCode'>) => ({ entityType: 'demandList', entityId: row.id, jurisdictionCode: row.jurisdictionCode });
+
+/**
+ * A demand list as another module needs it (batch matching): its title,
+ * state, jurisdiction and number of demands. No authorisation here: the
+ * caller applies `demandListPolicy`.
+ */
+export const demandListHead = (db: Executor, id: string) => demandListRepository.byId(db, id);
+export type DemandListHead = NonNullable<Awaited<ReturnType<typeof demandListHead>>>;
+
+/** The demands of a list in the list's order, with their current titles. */
+export const demandListDemands = (db: Executor, id: string) => demandListRepository.itemTitles(db, id);
 
 export async function createDemandList(db: Db, ctx: Signed, body: CreateDemandListBody) {
   const id = await db.transaction(async (tx) => {
@@ -72,7 +84,9 @@ export async function searchDemandLists(db: Db, actor: Actor | null, q: DemandLi
  * the actor may no longer see (withdrawn, made secret) is left out.
  */
 async function presentedItems(db: Executor, actor: Actor | null, listId: string) {
-  const rows = await demandListRepository.items(db, listId);
+  const items = await demandListRepository.items(db, listId);
+  const owners = await organizationNames(db, items.map((d) => d.organizationId));
+  const rows = items.map((d) => ({ ...d, organizationName: owners.get(d.organizationId) ?? '' }));
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await grantedRecordIds(db, 'demand', rows.map((r) => r.id), orgIds);
   return rows

@@ -3,7 +3,7 @@ import { createDemandBody, demandDetailDto, demandPageDto, demandQuery, updateDe
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { recordLifecycleRoutes } from '../catalogue/catalogue.routes.ts';
-import { createDemand, demandKind, getDemand, searchDemands, updateDemand } from './demands.service.ts';
+import { createDemand, demandCommands, demandKind, getDemand, searchDemands, updateDemand } from './demands.service.ts';
 
 const tags = ['技术需求 Demands'];
 const idParams = z.object({ id: z.uuid() });
@@ -25,5 +25,5 @@ export function demandRoutes(app: App, { db, indexes }: Deps) {
     updateDemand(db, signedIn(req), req.params.id, req.body),
   );
 
-  recordLifecycleRoutes(app, db, { path: 'demands', kind: demandKind, tags, noun: '需求', dto: demandDetailDto, detail: (actor, id) => getDemand(db, actor, id) });
+  recordLifecycleRoutes(app, db, { path: 'demands', kind: demandKind, commands: demandCommands, tags, noun: '需求', dto: demandDetailDto, detail: (actor, id) => getDemand(db, actor, id) });
 }

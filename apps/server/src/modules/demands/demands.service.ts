@@ -8,7 +8,19 @@ import { highlight } from '../../platform/search.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
-import { authorizeRecord, editRecord, owningMembership, type RecordKind, type Signed } from '../catalogue/catalogue.service.ts';
+import {
+  authorizeRecord,
+  confirmStep,
+  decideAccessStep,
+  editStep,
+  owningMembership,
+  requestAccessStep,
+  reviewStep,
+  submitStep,
+  withdrawStep,
+  type RecordKind,
+  type Signed,
+} from '../catalogue/catalogue.service.ts';
 import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.repository.ts';
 export type { DemandRow, DemandWithOrg };
 import { demands } from '../../db/schema/index.ts';
@@ -79,9 +91,98 @@ export async function createDemand(db: Db, ctx: Signed, body: CreateDemandBody) 
 export async function updateDemand(db: Db, ctx: Signed, id: string, body: UpdateDemandBody) {
   const current = await demandRepository.byId(db, id);
   if (body.commonProblem && current && !COMMON_PROBLEM_TYPES.includes(current.ownerType)) throw badRequest('commonProblem', 'err.demand.commonProblem');
-  await editRecord(db, demandKind, ctx, id, demandColumns(body, current));
+  await db.transaction(async (tx) => {
+    const { audit } = await editStep(tx, demandKind, ctx, id, demandColumns(body, current));
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.update' });
+  });
   return getDemand(db, ctx.actor, id);
 }
+
+// ---- the lifecycle (RECORD_TRANSITIONS): one named command per transition, its audit action written here
+
+/** The owner sends a draft, returned or withdrawn demand for review. */
+export async function submitDemand(db: Db, ctx: Signed, id: string) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await submitStep(tx, demandKind, ctx, id);
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.submit' });
+    return after;
+  });
+}
+
+/** The reviewing administration approves a submitted demand: it is published (a new version). */
+export async function publishDemand(db: Db, ctx: Signed, id: string, input: { reason?: string } = {}) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await reviewStep(tx, demandKind, ctx, id, { decision: 'approve', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.publish' });
+    return after;
+  });
+}
+
+/** The reviewing administration returns a submitted demand to its owner, with the reason. */
+export async function returnDemand(db: Db, ctx: Signed, id: string, input: { reason?: string }) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await reviewStep(tx, demandKind, ctx, id, { decision: 'return', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.return' });
+    return after;
+  });
+}
+
+/** The owner withdraws a submitted or published demand. */
+export async function withdrawDemand(db: Db, ctx: Signed, id: string, reason?: string) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await withdrawStep(tx, demandKind, ctx, id, reason);
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.withdraw' });
+    return after;
+  });
+}
+
+/** The owner confirms the demand is still current: it is fresh again. */
+export async function confirmDemand(db: Db, ctx: Signed, id: string) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await confirmStep(tx, demandKind, ctx, id);
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.confirm' });
+    return after;
+  });
+}
+
+/** A verified organisation asks to see an abstract demand's full text. */
+export async function requestDemandAccess(db: Db, ctx: Signed, id: string, input: { organizationId?: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await requestAccessStep(tx, demandKind, ctx, id, input);
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.access.request' });
+    return after;
+  });
+}
+
+/** The demand's owner grants a pending access request. */
+export async function approveDemandAccess(db: Db, ctx: Signed, requestId: string, input: { reason?: string } = {}) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await decideAccessStep(tx, demandKind, ctx, requestId, { decision: 'approve', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.access.approved' });
+    return after;
+  });
+}
+
+/** The demand's owner declines a pending access request, with the reason. */
+export async function declineDemandAccess(db: Db, ctx: Signed, requestId: string, input: { reason?: string }) {
+  return db.transaction(async (tx) => {
+    const { after, audit } = await decideAccessStep(tx, demandKind, ctx, requestId, { decision: 'decline', reason: input.reason });
+    await recordAudit(tx, ctx, { ...audit, action: 'demand.access.declined' });
+    return after;
+  });
+}
+
+/** The commands the shared lifecycle routes call for demands. */
+export const demandCommands = {
+  submit: submitDemand,
+  publish: publishDemand,
+  return: returnDemand,
+  withdraw: withdrawDemand,
+  confirm: confirmDemand,
+  requestAccess: requestDemandAccess,
+  approveAccess: approveDemandAccess,
+  declineAccess: declineDemandAccess,
+};
 
 export async function getDemand(db: Db, actor: Actor | null, id: string) {
   const { row, policy } = await authorizeRecord(db, demandKind, actor, id, 'read');

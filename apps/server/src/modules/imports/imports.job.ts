@@ -118,7 +118,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
       // The imported file is not needed any more: the storage sweep deletes it after a day.
       await expireFile(tx, 'import', imp.id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
       await recordAudit(tx, ctx, {
-        action: `${kind === 'achievements' ? 'achievement' : 'demand'}.import`,
+        action: kind === 'achievements' ? 'achievement.import' : 'demand.import',
         entityType: 'import',
         entityId: imp.id,
         organizationId: org.id,

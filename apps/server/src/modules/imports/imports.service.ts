@@ -57,7 +57,7 @@ export async function dryRunImport(
     if (err instanceof AppError && err.status !== 503) {
       await db.transaction((tx) =>
         recordAudit(tx, ctx, {
-          action: `${input.kind === 'achievements' ? 'achievement' : 'demand'}.import.refuse`,
+          action: input.kind === 'achievements' ? 'achievement.import.refuse' : 'demand.import.refuse',
           entityType: 'import',
           entityId: m.organizationId,
           organizationId: m.organizationId,
@@ -96,7 +96,7 @@ export async function dryRunImport(
       input.quotaBytes,
     );
     await recordAudit(tx, ctx, {
-      action: `${input.kind === 'achievements' ? 'achievement' : 'demand'}.import.dryRun`,
+      action: input.kind === 'achievements' ? 'achievement.import.dryRun' : 'demand.import.dryRun',
       entityType: 'import',
       entityId: row.id,
       organizationId: m.organizationId,

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { jurisdictionAdmins, jurisdictions, users } from '../../db/schema/index.ts';
+import { jurisdictionAdmins, jurisdictions } from '../../db/schema/index.ts';
 
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;
 
@@ -21,13 +21,20 @@ export const jurisdictionRepository = {
   insert: async (db: Executor, row: typeof jurisdictions.$inferInsert) =>
     (await db.insert(jurisdictions).values(row).onConflictDoNothing().returning())[0],
 
+  /** Who administers this jurisdiction, in the order they were granted it. */
   admins: (db: Executor, code: string) =>
     db
-      .select({ userId: users.id, name: users.name, email: users.email, phone: users.phone, grantedAt: jurisdictionAdmins.createdAt })
+      .select({ userId: jurisdictionAdmins.userId, grantedAt: jurisdictionAdmins.createdAt })
       .from(jurisdictionAdmins)
-      .innerJoin(users, eq(users.id, jurisdictionAdmins.userId))
       .where(eq(jurisdictionAdmins.jurisdictionCode, code))
       .orderBy(asc(jurisdictionAdmins.createdAt)),
+
+  /** The administrators of these jurisdictions, each once. */
+  adminIdsOf: async (db: Executor, codes: string[]) => {
+    if (!codes.length) return [];
+    const rows = await db.selectDistinct({ userId: jurisdictionAdmins.userId }).from(jurisdictionAdmins).where(inArray(jurisdictionAdmins.jurisdictionCode, codes));
+    return rows.map((r) => r.userId);
+  },
 
   addAdmin: async (db: Executor, row: typeof jurisdictionAdmins.$inferInsert) =>
     (await db.insert(jurisdictionAdmins).values(row).onConflictDoNothing().returning())[0],

@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { jurisdictionRepository } from './jurisdictions.repository.ts';
 import { jurisdictionPolicy, mayCreateProvince } from './jurisdictions.policy.ts';
 import { presentJurisdiction } from './jurisdictions.presenter.ts';
-import { findUserByLogin } from '../accounts/accounts.service.ts';
+import { findUserByLogin, userContacts } from '../accounts/accounts.service.ts';
 
 export function levelOf(code: string): JurisdictionLevel {
   if (code.endsWith('0000')) return 'province';
@@ -126,7 +126,12 @@ export async function revokeAdmin(db: Db, ctx: RequestContext & { actor: Actor }
 
 export async function listAdmins(db: Db, actor: Actor, code: string) {
   await loadManageable(db, actor, code);
-  return jurisdictionRepository.admins(db, code);
+  const admins = await jurisdictionRepository.admins(db, code);
+  const people = await userContacts(db, admins.map((a) => a.userId));
+  return admins.flatMap((a) => {
+    const u = people.get(a.userId);
+    return u ? [{ userId: a.userId, name: u.name, email: u.email, phone: u.phone, grantedAt: a.grantedAt }] : [];
+  });
 }
 
 /** Sets a jurisdiction's rule on unconverted achievements (platform administrators); audited with the old and new value. */
@@ -146,6 +151,14 @@ export async function setJurisdictionRules(db: Db, ctx: RequestContext & { actor
     });
     return { code: after.code, name: after.name, unconvertedYears: after.unconvertedYears };
   });
+}
+
+/** The users who administer any of these jurisdictions (a record's path: its own and its ancestors'). */
+export const administratorIdsOf = (db: Executor, codes: string[]) => jurisdictionRepository.adminIdsOf(db, codes);
+
+/** The names of these jurisdictions by code, in one query (unknown codes are left out). */
+export async function jurisdictionNames(db: Executor, codes: string[]): Promise<Map<string, string>> {
+  return new Map((await jurisdictionRepository.byCodes(db, [...new Set(codes)])).map((j) => [j.code, j.name]));
 }
 
 /** A jurisdiction by its code, or undefined: how other modules read the tree. */

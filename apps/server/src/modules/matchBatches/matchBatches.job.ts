@@ -5,7 +5,9 @@ import { pathWithin } from '../../platform/actor.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import type { Deps } from '../../platform/types.ts';
 import { jurisdictionViewer } from '../catalogue/catalogue.visibility.ts';
+import { demandListDemands, demandListHead } from '../demandLists/demandLists.service.ts';
 import { matchRecord, presentReasons } from '../matching/matching.service.ts';
+import { organizationNames } from '../organizations/organizations.service.ts';
 import { matchBatchRepository as repo } from './matchBatches.repository.ts';
 
 export const matchBatchPayload = z.object({ batchId: z.uuid() });
@@ -27,8 +29,8 @@ export type MatchBatchRunOptions = { heartbeat?: () => Promise<void> };
 export async function runMatchBatch(db: Db, deps: Pick<Deps, 'db' | 'matching'>, batchId: string, opts: MatchBatchRunOptions = {}) {
   const batch = await repo.batch(db, batchId);
   if (!batch || batch.status === 'done') return;
-  const list = await repo.list(db, batch.demandListId);
-  const demands = await repo.listDemands(db, batch.demandListId);
+  const list = await demandListHead(db, batch.demandListId);
+  const demands = await demandListDemands(db, batch.demandListId);
   await db.transaction(async (tx) => {
     await repo.clearResults(tx, batchId);
     await repo.update(tx, batchId, { status: 'running', total: demands.length, done: 0, error: null, finishedAt: null });
@@ -39,7 +41,9 @@ export async function runMatchBatch(db: Db, deps: Pick<Deps, 'db' | 'matching'>,
       const viewer = list ? jurisdictionViewer(list.jurisdictionPath) : undefined;
       const { hits } = await matchRecord(deps, { type: 'demand', id: demand.id }, { limit: batch.top + SECRET_MARGIN, viewer });
       const open = hits.filter((h) => !h.doc.secret);
-      const named = new Map((await repo.achievements(db, open.map((h) => h.id))).map((a) => [a.id, a]));
+      const found = await repo.achievements(db, open.map((h) => h.id));
+      const owners = await organizationNames(db, found.map((a) => a.organizationId));
+      const named = new Map(found.map((a) => [a.id, { ...a, organizationName: owners.get(a.organizationId) ?? '' }]));
       const matches = open.flatMap((h): StoredMatch[] => {
         const a = named.get(h.id);
         if (!a) return [];

@@ -5,17 +5,18 @@ import type { RequestContext } from '../../platform/context.ts';
 import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { demandListPolicy } from '../demandLists/demandLists.policy.ts';
+import { demandListHead, type DemandListHead } from '../demandLists/demandLists.service.ts';
 import { matchBatchJob } from './matchBatches.job.ts';
 import { matchBatchPolicy, type MatchBatchPolicy } from './matchBatches.policy.ts';
 import { presentBatch, presentResult } from './matchBatches.presenter.ts';
-import { matchBatchRepository as repo, type ListHead } from './matchBatches.repository.ts';
+import { matchBatchRepository as repo } from './matchBatches.repository.ts';
 import type { CreateBatchBody } from './matchBatches.schemas.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
 /** A demand list the actor may batch-match: 404 when they may not see the list, 403 when they see it but do not administer it. */
-async function authorizeList(db: Executor, actor: Actor, listId: string): Promise<ListHead> {
-  const list = await repo.list(db, listId);
+async function authorizeList(db: Executor, actor: Actor, listId: string): Promise<DemandListHead> {
+  const list = await demandListHead(db, listId);
   if (!list || !demandListPolicy(actor, list).read) throw notFound('demandList');
   if (!matchBatchPolicy(actor, list).start) throw forbidden();
   return list;
@@ -24,7 +25,7 @@ async function authorizeList(db: Executor, actor: Actor, listId: string): Promis
 /** A batch and its list, for the list's administrators only (404 for everyone else). */
 async function authorizeBatch(db: Executor, actor: Actor, id: string, action: keyof MatchBatchPolicy) {
   const batch = await repo.batch(db, id);
-  const list = batch && (await repo.list(db, batch.demandListId));
+  const list = batch && (await demandListHead(db, batch.demandListId));
   if (!batch || !list) throw notFound('matchBatch');
   const policy = matchBatchPolicy(actor, list, batch);
   if (!policy.read) throw notFound('matchBatch');
@@ -36,7 +37,7 @@ async function authorizeBatch(db: Executor, actor: Actor, id: string, action: ke
 export async function startBatch(db: Db, ctx: Signed, listId: string, body: CreateBatchBody) {
   const id = await db.transaction(async (tx) => {
     const list = await authorizeList(tx, ctx.actor, listId);
-    const total = await repo.itemCount(tx, listId);
+    const total = list.itemCount;
     if (!total) throw invalidState('err.matchBatch.empty');
     const batch = await repo.insert(tx, { demandListId: list.id, requestedBy: ctx.actor.user.id, top: body.top, status: 'pending', total });
     await scheduleJob(tx, matchBatchJob, { payload: { batchId: batch.id }, key: `match.batch:${batch.id}` });

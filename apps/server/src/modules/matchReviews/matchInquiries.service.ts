@@ -6,7 +6,9 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
+import { administratorIdsOf } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { named } from './matchReviews.names.ts';
 import { matchReviewRepository as repo, type InquiryRow, type RecordSummary, type RecordType } from './matchReviews.repository.ts';
 import { inquiryPolicy } from './matchReviews.policy.ts';
 import { presentInquiry, snapshotInquiry } from './matchReviews.presenter.ts';
@@ -37,10 +39,10 @@ const auditOf = (i: InquiryRow) => ({
 export async function createInquiry(db: Db, ctx: Signed, body: CreateInquiryBody) {
   const targetType = otherType(body.sourceType);
   return db.transaction(async (tx) => {
-    const [source] = await repo.records(tx, body.sourceType, [body.sourceId]);
+    const [source] = await named.records(tx, body.sourceType, [body.sourceId]);
     if (!source || !recordPolicy(ctx.actor, source).read) throw notFound(body.sourceType);
     if (!membershipIn(ctx.actor, source.organizationId)) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.record.organization');
-    const [target] = await repo.records(tx, targetType, [body.ref]);
+    const [target] = await named.records(tx, targetType, [body.ref]);
     // Neither a missing record nor an unpublished one is told apart from the other.
     if (!target || target.status !== 'published') throw notFound(targetType);
     if (target.confidentiality !== 'secret') throw invalidState('err.matchInquiry.notSecret');
@@ -65,7 +67,7 @@ export async function createInquiry(db: Db, ctx: Signed, body: CreateInquiryBody
     // Asked at the same moment in another request: that one stands.
     if (!row) return { created: false, inquiry: present((await repo.inquiryOf(tx, source.id, target.id, ctx.actor.user.id))!) };
 
-    const admins = await repo.jurisdictionAdminIds(tx, target.jurisdictionPath.split('/'));
+    const admins = await administratorIdsOf(tx, target.jurisdictionPath.split('/'));
     for (const userId of admins) {
       await notify(tx, {
         userId,
@@ -86,7 +88,7 @@ async function recordsOf(db: Executor, rows: InquiryRow[]) {
   const ids = (type: RecordType) => [
     ...new Set(rows.flatMap((r) => [r.sourceType === type ? r.sourceId : null, r.targetType === type ? r.targetId : null]).filter((id): id is string => !!id)),
   ];
-  const [achievements, demands] = await Promise.all([repo.records(db, 'achievement', ids('achievement')), repo.records(db, 'demand', ids('demand'))]);
+  const [achievements, demands] = await Promise.all([named.records(db, 'achievement', ids('achievement')), named.records(db, 'demand', ids('demand'))]);
   return new Map<string, RecordSummary>([...achievements, ...demands].map((r) => [r.id, r]));
 }
 
@@ -94,7 +96,7 @@ async function recordsOf(db: Executor, rows: InquiryRow[]) {
 export async function listInquiries(db: Db, actor: Actor, q: InquiryQuery) {
   const standing = await standingOf(db, actor);
   const page: Page = { page: q.page, pageSize: q.pageSize };
-  const { rows, total } = await repo.inquiries(db, actor, standing.brokerPath, { status: q.status }, page);
+  const { rows, total } = await named.inquiries(db, actor, standing.brokerPath, { status: q.status }, page);
   const records = await recordsOf(db, rows);
   return paged(
     rows.map((r) => presentInquiry(actor, r, { source: records.get(r.sourceId), target: records.get(r.targetId) }, inquiryPolicy(actor, r, standing))),
@@ -107,7 +109,7 @@ export async function listInquiries(db: Db, actor: Actor, q: InquiryQuery) {
 export async function answerInquiry(db: Db, ctx: Signed, id: string, answer: string) {
   const standing = await standingOf(db, ctx.actor);
   const row = await db.transaction(async (tx) => {
-    const inq = await repo.inquiry(tx, id, { lock: true });
+    const inq = await named.inquiry(tx, id, { lock: true });
     if (!inq) throw notFound('matchInquiry');
     const policy = inquiryPolicy(ctx.actor, inq, standing);
     if (!policy.read) throw notFound('matchInquiry');

@@ -3,14 +3,9 @@ import type { Executor } from '../../db/client.ts';
 import {
   achievements,
   demands,
-  jurisdictionAdmins,
   matchInquiries,
   matchReviewExperts,
   matchReviews,
-  memberships,
-  organizations,
-  profiles,
-  users,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -53,8 +48,8 @@ function visibleInquiries(actor: Actor, brokerPath: string | null): SQL {
 export const matchReviewRepository = {
   // ---- records and people
 
-  /** Achievements or demands by id, with their organisation's name (any status: the caller applies the record policy). */
-  records: async (db: Executor, type: RecordType, ids: string[]): Promise<RecordSummary[]> => {
+  /** Achievements or demands by id (any status: the caller applies the record policy); their organisations' names come from matchReviews.names.ts. */
+  records: async (db: Executor, type: RecordType, ids: string[]): Promise<Omit<RecordSummary, 'organizationName'>[]> => {
     if (!ids.length) return [];
     const r = tableOf(type);
     const rows = await db
@@ -64,39 +59,12 @@ export const matchReviewRepository = {
         status: r.status,
         confidentiality: r.confidentiality,
         organizationId: r.organizationId,
-        organizationName: organizations.name,
         jurisdictionCode: r.jurisdictionCode,
         jurisdictionPath: r.jurisdictionPath,
       })
       .from(r)
-      .innerJoin(organizations, eq(organizations.id, r.organizationId))
       .where(inArray(r.id, ids));
     return rows.map((row) => ({ ...row, type }));
-  },
-
-  /** The given users that exist, with whether each has an approved expert profile. */
-  candidates: (db: Executor, userIds: string[]) =>
-    db
-      .select({ id: users.id, name: users.name, expert: sql<boolean>`${profiles.id} is not null` })
-      .from(users)
-      .leftJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
-      .where(inArray(users.id, userIds)),
-
-  /** Of these users, the ones who belong to one of these organisations. */
-  membersAmong: async (db: Executor, userIds: string[], organizationIds: string[]) => {
-    if (!userIds.length || !organizationIds.length) return new Set<string>();
-    const rows = await db
-      .selectDistinct({ userId: memberships.userId })
-      .from(memberships)
-      .where(and(inArray(memberships.userId, userIds), inArray(memberships.organizationId, organizationIds)));
-    return new Set(rows.map((r) => r.userId));
-  },
-
-  /** The administrators of these jurisdictions (a record's path: its own and its ancestors'). */
-  jurisdictionAdminIds: async (db: Executor, codes: string[]) => {
-    if (!codes.length) return [];
-    const rows = await db.selectDistinct({ userId: jurisdictionAdmins.userId }).from(jurisdictionAdmins).where(inArray(jurisdictionAdmins.jurisdictionCode, codes));
-    return rows.map((r) => r.userId);
   },
 
   // ---- reviews
@@ -105,36 +73,25 @@ export const matchReviewRepository = {
 
   insertExperts: (db: Executor, reviewId: string, userIds: string[]) => db.insert(matchReviewExperts).values(userIds.map((expertUserId) => ({ reviewId, expertUserId }))),
 
-  /** A review with its requester's name. */
   review: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
-    const q = db.select({ review: matchReviews, requesterName: users.name }).from(matchReviews).innerJoin(users, eq(users.id, matchReviews.requestedBy)).where(eq(matchReviews.id, id));
-    const [row] = opts.lock ? await q.for('update', { of: matchReviews }) : await q;
-    return row ? { ...row.review, requesterName: row.requesterName } : undefined;
+    const q = db.select().from(matchReviews).where(eq(matchReviews.id, id));
+    return (opts.lock ? await q.for('update') : await q)[0];
   },
 
   updateReview: async (db: Executor, id: string, set: Partial<typeof matchReviews.$inferInsert>) =>
     (await db.update(matchReviews).set(set).where(eq(matchReviews.id, id)).returning())[0]!,
 
-  /** Reviews of a pair, newest first, with the requester's name. */
+  /** Reviews of a pair, newest first. */
   reviewsOfPair: (db: Executor, demandId: string, achievementId: string) =>
     db
-      .select({ review: matchReviews, requesterName: users.name })
+      .select()
       .from(matchReviews)
-      .innerJoin(users, eq(users.id, matchReviews.requestedBy))
       .where(and(eq(matchReviews.demandId, demandId), eq(matchReviews.achievementId, achievementId)))
       .orderBy(desc(matchReviews.createdAt), asc(matchReviews.id)),
 
-  /** The experts of these reviews, with their names, in the order they were invited. */
-  expertsOf: async (db: Executor, reviewIds: string[]): Promise<ReviewExpertRow[]> => {
-    if (!reviewIds.length) return [];
-    const rows = await db
-      .select({ e: matchReviewExperts, name: users.name })
-      .from(matchReviewExperts)
-      .innerJoin(users, eq(users.id, matchReviewExperts.expertUserId))
-      .where(inArray(matchReviewExperts.reviewId, reviewIds))
-      .orderBy(asc(matchReviewExperts.invitedAt), asc(users.name));
-    return rows.map((r) => ({ ...r.e, name: r.name }));
-  },
+  /** The experts of these reviews, in the order they were invited. */
+  expertsOf: async (db: Executor, reviewIds: string[]) =>
+    reviewIds.length ? db.select().from(matchReviewExperts).where(inArray(matchReviewExperts.reviewId, reviewIds)).orderBy(asc(matchReviewExperts.invitedAt)) : [],
 
   invitation: async (db: Executor, reviewId: string, userId: string, opts: { lock?: boolean } = {}) => {
     const q = db
@@ -153,13 +110,12 @@ export const matchReviewRepository = {
         .returning()
     )[0]!,
 
-  /** A person's invitations as an expert, newest first, with the review and its requester. */
+  /** A person's invitations as an expert, newest first, with the review. */
   invitationsOf: (db: Executor, userId: string) =>
     db
-      .select({ invitation: matchReviewExperts, review: matchReviews, requesterName: users.name })
+      .select({ invitation: matchReviewExperts, review: matchReviews })
       .from(matchReviewExperts)
       .innerJoin(matchReviews, eq(matchReviews.id, matchReviewExperts.reviewId))
-      .innerJoin(users, eq(users.id, matchReviews.requestedBy))
       .where(eq(matchReviewExperts.expertUserId, userId))
       .orderBy(desc(matchReviewExperts.invitedAt), asc(matchReviews.id)),
 
@@ -196,16 +152,9 @@ export const matchReviewRepository = {
         .where(and(eq(matchInquiries.sourceId, sourceId), eq(matchInquiries.targetId, targetId), eq(matchInquiries.requestedBy, userId)))
     )[0],
 
-  /** An inquiry with the inquirer's and their organisation's names. */
-  inquiry: async (db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<InquiryListRow | undefined> => {
-    const q = db
-      .select({ i: matchInquiries, requesterName: users.name, organizationName: organizations.name })
-      .from(matchInquiries)
-      .innerJoin(users, eq(users.id, matchInquiries.requestedBy))
-      .leftJoin(organizations, eq(organizations.id, matchInquiries.organizationId))
-      .where(eq(matchInquiries.id, id));
-    const [row] = opts.lock ? await q.for('update', { of: matchInquiries }) : await q;
-    return row ? { ...row.i, requesterName: row.requesterName, organizationName: row.organizationName } : undefined;
+  inquiry: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
+    const q = db.select().from(matchInquiries).where(eq(matchInquiries.id, id));
+    return (opts.lock ? await q.for('update') : await q)[0];
   },
 
   updateInquiry: async (db: Executor, id: string, set: Partial<typeof matchInquiries.$inferInsert>) =>
@@ -215,10 +164,8 @@ export const matchReviewRepository = {
   inquiries: async (db: Executor, actor: Actor, brokerPath: string | null, f: { status?: string }, page: Page) => {
     const where = and(visibleInquiries(actor, brokerPath), f.status ? eq(matchInquiries.status, f.status) : undefined);
     const rows = await db
-      .select({ i: matchInquiries, requesterName: users.name, organizationName: organizations.name, total: sql<number>`(count(*) over ())::int` })
+      .select({ i: matchInquiries, total: sql<number>`(count(*) over ())::int` })
       .from(matchInquiries)
-      .innerJoin(users, eq(users.id, matchInquiries.requestedBy))
-      .leftJoin(organizations, eq(organizations.id, matchInquiries.organizationId))
       .where(where)
       .orderBy(sql`case when ${matchInquiries.status} = 'open' then 0 else 1 end`, desc(matchInquiries.createdAt), asc(matchInquiries.id))
       .limit(page.pageSize)
@@ -228,6 +175,6 @@ export const matchReviewRepository = {
       : page.page > 1
         ? ((await db.select({ n: sql<number>`count(*)::int` }).from(matchInquiries).where(where))[0]?.n ?? 0)
         : 0;
-    return { rows: rows.map((r): InquiryListRow => ({ ...r.i, requesterName: r.requesterName, organizationName: r.organizationName })), total };
+    return { rows: rows.map((r) => r.i), total };
   },
 };

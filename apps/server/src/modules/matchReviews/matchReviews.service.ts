@@ -6,7 +6,8 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import { t } from '../../platform/i18n.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { approvedProfile } from '../accounts/profiles.service.ts';
+import { approvedExperts, approvedProfile } from '../accounts/profiles.service.ts';
+import { named } from './matchReviews.names.ts';
 import { matchReviewRepository as repo, type RecordSummary, type ReviewRow } from './matchReviews.repository.ts';
 import { pairPolicy, reviewPolicy, type ReviewPolicy, type Standing } from './matchReviews.policy.ts';
 import { presentInvitation, presentReview } from './matchReviews.presenter.ts';
@@ -51,7 +52,7 @@ export const standingOf = async (db: Executor, actor: Actor): Promise<Standing> 
 
 /** Both records of a pair, or 404 when one does not exist. */
 async function pairOf(db: Executor, demandId: string, achievementId: string) {
-  const [[demand], [achievement]] = await Promise.all([repo.records(db, 'demand', [demandId]), repo.records(db, 'achievement', [achievementId])]);
+  const [[demand], [achievement]] = await Promise.all([named.records(db, 'demand', [demandId]), named.records(db, 'achievement', [achievementId])]);
   if (!demand) throw notFound('demand');
   if (!achievement) throw notFound('achievement');
   return { demand, achievement };
@@ -70,7 +71,7 @@ async function readablePair(db: Executor, actor: Actor, demandId: string, achiev
  * its requesting side nor one of its experts.
  */
 async function authorizeReview(db: Executor, actor: Actor, id: string, opts: { lock?: boolean } = {}) {
-  const review = await repo.review(db, id, opts);
+  const review = await named.review(db, id, opts);
   if (!review) throw notFound('matchReview');
   const pair = await pairOf(db, review.demandId, review.achievementId);
   const standing = await standingOf(db, actor);
@@ -94,11 +95,11 @@ export async function createReview(db: Db, ctx: Signed, body: CreateReviewBody) 
     if (!pairPolicy(ctx.actor, pair, await standingOf(tx, ctx.actor)).request) throw forbidden();
     if (pair.demand.status !== 'published' || pair.achievement.status !== 'published') throw invalidState('err.matchReview.notPublished');
 
-    const people = new Map((await repo.candidates(tx, expertIds)).map((c) => [c.id, c]));
-    const notExperts = body.expertUserIds.flatMap((userId, i) => (people.get(userId)?.expert ? [] : [{ path: `expertUserIds.${i}`, key: 'err.matchReview.notExpert' }]));
+    const people = new Map((await approvedExperts(tx, expertIds)).map((c) => [c.id, c]));
+    const notExperts = body.expertUserIds.flatMap((userId, i) => (people.has(userId) ? [] : [{ path: `expertUserIds.${i}`, key: 'err.matchReview.notExpert' }]));
     if (notExperts.length) throw new AppError(422, 'not-experts', 'problem.matchReview.experts', 'err.matchReview.notExpert', {}, notExperts);
 
-    const parties = await repo.membersAmong(tx, expertIds, [pair.demand.organizationId, pair.achievement.organizationId]);
+    const parties = new Set([...people.values()].filter((e) => e.organizationIds.includes(pair.demand.organizationId) || e.organizationIds.includes(pair.achievement.organizationId)).map((e) => e.id));
     const invited = expertIds.filter((userId) => !parties.has(userId));
     const left = expertIds.filter((userId) => parties.has(userId));
     if (!invited.length) {
@@ -144,7 +145,7 @@ export async function createReview(db: Db, ctx: Signed, body: CreateReviewBody) 
 /** One review, as its requesting side or one of its experts sees it. */
 export async function getReview(db: Executor, actor: Actor, id: string) {
   const { review, policy } = await authorizeReview(db, actor, id);
-  return presentReview(review, review.requesterName, await repo.expertsOf(db, [id]), policy, actor.user.id);
+  return presentReview(review, review.requesterName, await named.expertsOf(db, [id]), policy, actor.user.id);
 }
 
 /** The reviews of a pair with every expert's opinion, for the requesting side and the two parties. */
@@ -152,8 +153,8 @@ export async function reviewsOfPair(db: Db, actor: Actor, q: ReviewPairQuery) {
   const pair = await readablePair(db, actor, q.demandId, q.achievementId);
   const standing = await standingOf(db, actor);
   if (!pairPolicy(actor, pair, standing).read) throw forbidden();
-  const rows = await repo.reviewsOfPair(db, pair.demand.id, pair.achievement.id);
-  const experts = await repo.expertsOf(db, rows.map((r) => r.review.id));
+  const rows = await named.reviewsOfPair(db, pair.demand.id, pair.achievement.id);
+  const experts = await named.expertsOf(db, rows.map((r) => r.review.id));
   const summary = (await reviewSummaries(db, [{ demandId: pair.demand.id, achievementId: pair.achievement.id }])).get(pairKey(pair.demand.id, pair.achievement.id)) ?? null;
   return {
     demand: { id: pair.demand.id, title: pair.demand.title },
@@ -169,10 +170,10 @@ export async function reviewsOfPair(db: Db, actor: Actor, q: ReviewPairQuery) {
 
 /** The caller's invitations as an expert, newest first, with both records' titles. */
 export async function myInvitations(db: Db, actor: Actor) {
-  const rows = await repo.invitationsOf(db, actor.user.id);
+  const rows = await named.invitationsOf(db, actor.user.id);
   const [demands, achievements] = await Promise.all([
-    repo.records(db, 'demand', [...new Set(rows.map((r) => r.review.demandId))]),
-    repo.records(db, 'achievement', [...new Set(rows.map((r) => r.review.achievementId))]),
+    named.records(db, 'demand', [...new Set(rows.map((r) => r.review.demandId))]),
+    named.records(db, 'achievement', [...new Set(rows.map((r) => r.review.achievementId))]),
   ]);
   const d = new Map(demands.map((r) => [r.id, r]));
   const a = new Map(achievements.map((r) => [r.id, r]));

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, demands, matchFeedback, memberships, organizations, profiles, users } from '../../db/schema/index.ts';
+import { achievements, demands, matchFeedback } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/client.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
@@ -10,6 +10,15 @@ export type FeedbackRow = typeof matchFeedback.$inferSelect;
 export const matchingRepository = {
   /** Every verdict given on the matches of one record. */
   feedbackForSource: (db: Executor, sourceId: string) => db.select().from(matchFeedback).where(eq(matchFeedback.sourceId, sourceId)),
+
+  /** One person's verdicts on these source → target pairs. */
+  feedbackOfUser: async (db: Executor, userId: string, sourceIds: string[], targetIds: string[]) =>
+    sourceIds.length && targetIds.length
+      ? db
+          .select({ sourceId: matchFeedback.sourceId, targetId: matchFeedback.targetId, verdict: matchFeedback.verdict, reasonCode: matchFeedback.reasonCode, reason: matchFeedback.reason })
+          .from(matchFeedback)
+          .where(and(eq(matchFeedback.userId, userId), inArray(matchFeedback.sourceId, sourceIds), inArray(matchFeedback.targetId, targetIds)))
+      : [],
 
   /** Verdicts on these records as proposed matches, whoever gave them. */
   feedbackCounts: async (db: Executor, targetIds: string[]) => {
@@ -52,13 +61,11 @@ export const matchingRepository = {
       from match_feedback f
       join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) src on src.id = f.source_id
       join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) tgt on tgt.id = f.target_id
-      join users u on u.id = f.user_id
-      left join organizations o on o.id = f.organization_id
       where ${where}`;
     const [rows, total] = await Promise.all([
       queryRows<Record<string, unknown>>(
         db,
-        sql`select f.id, f.source_type, f.source_id, src.title as source_title, src.path as source_path, src.confidentiality as source_confidentiality, src.organization_id as source_organization_id, f.target_type, f.target_id, tgt.title as target_title, tgt.path as target_path, tgt.confidentiality as target_confidentiality, tgt.organization_id as target_organization_id, f.verdict, f.reason_code, f.reason, u.name as user_name, o.name as organization_name, f.updated_at
+        sql`select f.id, f.source_type, f.source_id, src.title as source_title, src.path as source_path, src.confidentiality as source_confidentiality, src.organization_id as source_organization_id, f.target_type, f.target_id, tgt.title as target_title, tgt.path as target_path, tgt.confidentiality as target_confidentiality, tgt.organization_id as target_organization_id, f.verdict, f.reason_code, f.reason, f.user_id, f.organization_id, f.updated_at
             ${base} order by f.updated_at desc, f.id limit ${f.pageSize} offset ${offsetOf(f)}`,
       ),
       queryRows<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
@@ -66,38 +73,10 @@ export const matchingRepository = {
     return { rows, total: Number(total[0]!.n) };
   },
 
-  organizationsByIds: async (db: Executor, ids: string[]) =>
-    ids.length ? db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, ids)) : [],
-
-  /** Every expert with their fields and organisation. */
-  experts: (db: Executor) =>
-    db
-      .select({ userId: users.id, name: users.name, organizationId: profiles.organizationId, organizationName: organizations.name, data: profiles.data })
-      .from(profiles)
-      .innerJoin(users, eq(users.id, profiles.userId))
-      .leftJoin(organizations, eq(organizations.id, profiles.organizationId))
-      .where(and(eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
-      .orderBy(desc(profiles.updatedAt))
-      .limit(5000),
-
-  /** The organisations each of these people belongs to. */
-  membershipsOf: async (db: Executor, userIds: string[]) => {
-    if (!userIds.length) return new Map<string, string[]>();
-    const rows = await db.select({ user_id: memberships.userId, organization_id: memberships.organizationId }).from(memberships).where(inArray(memberships.userId, userIds));
-    const out = new Map<string, string[]>();
-    for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.organization_id]);
-    return out;
-  },
-
-  /** Published achievements or demands by id (their owners' names with them), for presenting matches. */
+  /** Published achievements or demands by id, for presenting matches (their owners' names: matching.service `publishedWithOwners`). */
   publishedByIds: async (db: Executor, type: 'achievement' | 'demand', ids: string[]) => {
     if (!ids.length) return [];
     const t = type === 'achievement' ? achievements : demands;
-    const rows = await db
-      .select({ r: t, organizationName: organizations.name })
-      .from(t)
-      .innerJoin(organizations, eq(organizations.id, t.organizationId))
-      .where(and(inArray(t.id, ids), eq(t.status, 'published')));
-    return rows.map((x) => ({ ...x.r, organizationName: x.organizationName }));
+    return db.select().from(t).where(and(inArray(t.id, ids), eq(t.status, 'published')));
   },
 };

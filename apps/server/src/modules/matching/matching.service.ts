@@ -18,7 +18,9 @@ import { demandKind } from '../demands/demands.service.ts';
 import type { AchievementWithOrg } from '../achievements/achievements.service.ts';
 import type { DemandWithOrg } from '../demands/demands.service.ts';
 import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
-import { approvedProfile } from '../accounts/profiles.service.ts';
+import { approvedProfile, expertDirectory } from '../accounts/profiles.service.ts';
+import { userNames } from '../accounts/accounts.service.ts';
+import { organizationNames, organizationsOf } from '../organizations/organizations.service.ts';
 import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
 import { describeIntent, wantedMaturity } from './matching.intent.ts';
 import { matchingRepository } from './matching.repository.ts';
@@ -80,6 +82,13 @@ async function pairFeedback(db: Executor, source: SourceRow) {
  * `abstract` one they were not granted has its modes, price and budget
  * unknown, so that no filter tests them and no fit rule or reason uses them.
  */
+/** Published achievements or demands by id with their owners' names (one query for the names). */
+async function publishedWithOwners(db: Executor, type: 'achievement' | 'demand', ids: string[]) {
+  const rows = await matchingRepository.publishedByIds(db, type, ids);
+  const owners = await organizationNames(db, rows.map((r) => r.organizationId));
+  return rows.map((r) => ({ ...r, organizationName: owners.get(r.organizationId) ?? '' }));
+}
+
 export function matchProjection(viewer: Viewer): (d: DocView) => DocView | null {
   return (d) => {
     const sight = sightOf(viewer, d);
@@ -187,7 +196,7 @@ export async function findMatches(deps: Deps, actor: Actor | null, sourceType: M
   // The caller's projection: secret records of others are not there at all, and filters never test a field the caller cannot see.
   const hits = await rank(deps, source, queryOf(source, policy.readFull), q.limit, filtersOf(q, sourceType, path), matchProjection(viewer));
 
-  const rows = new Map((await matchingRepository.publishedByIds(deps.db, targetType, hits.map((h) => h.id))).map((r) => [r.id, r]));
+  const rows = new Map((await publishedWithOwners(deps.db, targetType, hits.map((h) => h.id))).map((r) => [r.id, r]));
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await grantedRecordIds(deps.db, targetType, [...rows.keys()], orgIds);
   const mine = actor ? (await matchingRepository.feedbackForSource(deps.db, row.id)).filter((f) => f.userId === actor.user.id) : [];
@@ -236,7 +245,7 @@ type MatchItem = {
   review: ReviewSummary | null;
 };
 
-type TargetRow = Awaited<ReturnType<typeof matchingRepository.publishedByIds>>[number];
+type TargetRow = Awaited<ReturnType<typeof publishedWithOwners>>[number];
 
 function presentTarget(r: TargetRow, full: boolean) {
   const base = {
@@ -268,7 +277,7 @@ export async function matchingOrganizations(deps: Deps, actor: Actor | null, sou
     .sort((a, b) => b.rank - a.rank)
     .slice(0, q.limit);
   const titles = new Map((await matchingRepository.publishedByIds(deps.db, otherSide(sourceType), ranked.flatMap((o) => o.list.slice(0, 3).map((h) => h.id)))).map((r) => [r.id, r.title]));
-  const orgs = new Map((await matchingRepository.organizationsByIds(deps.db, ranked.map((o) => o.orgId))).map((o) => [o.id, o]));
+  const orgs = await organizationsOf(deps.db, ranked.map((o) => o.orgId));
   return {
     items: ranked.map((o) => {
       const org = orgs.get(o.orgId);
@@ -289,15 +298,11 @@ export async function matchingExperts(deps: Deps, actor: Actor | null, sourceTyp
   const query = queryOf(source, policy.readFull);
   const index = indexFor(deps, sourceType);
   await deps.matching.catchUp();
-  const experts = await matchingRepository.experts(deps.db);
-  const orgsOf = await matchingRepository.membershipsOf(
-    deps.db,
-    experts.map((e) => e.userId),
-  );
+  const experts = await expertDirectory(deps.db);
   let total = 0;
   for (const [t, w] of query.terms) total += w * index.idf(t);
   const scored = experts
-    .filter((e) => e.organizationId !== row.organizationId && !(orgsOf.get(e.userId) ?? []).includes(row.organizationId))
+    .filter((e) => e.organizationId !== row.organizationId && !e.organizationIds.includes(row.organizationId))
     .map((e) => {
       const fields = e.data.fields ?? [];
       const tokens = new Set(indexTokens([...fields, e.data.title ?? '', e.data.bio ?? ''].join(' ')));
@@ -326,6 +331,16 @@ export async function matchingExperts(deps: Deps, actor: Actor | null, sourceTyp
     })),
   };
 }
+
+/**
+ * A person's own verdicts on these pairs (pushed matches), keyed
+ * `sourceId:targetId`: one query for a whole page.
+ */
+export async function feedbackOf(db: Executor, userId: string, pairs: { sourceId: string; targetId: string }[]) {
+  const rows = await matchingRepository.feedbackOfUser(db, userId, [...new Set(pairs.map((p) => p.sourceId))], [...new Set(pairs.map((p) => p.targetId))]);
+  return new Map(rows.map((r) => [`${r.sourceId}:${r.targetId}`, { verdict: r.verdict, reasonCode: r.reasonCode, reason: r.reason }]));
+}
+export type PairFeedback = NonNullable<ReturnType<Awaited<ReturnType<typeof feedbackOf>>['get']>>;
 
 /** A verdict on a proposed match, by a member of the organisation owning the source record. */
 export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackBody) {
@@ -377,6 +392,8 @@ export async function listFeedback(deps: Deps, actor: Actor, q: Page & { verdict
     if (!paths.length) throw forbidden();
   }
   const { rows, total } = await matchingRepository.listFeedback(deps.db, paths, q);
+  const people = await userNames(deps.db, rows.map((r) => String(r.user_id)));
+  const orgNames = await organizationNames(deps.db, rows.flatMap((r) => (r.organization_id ? [String(r.organization_id)] : [])));
   // A secret record's title only for its insiders and administrators; the note given with a verdict (it may name a price) only for administrators of the source's subtree.
   const titleFor = (title: unknown, confidentiality: unknown, path: unknown, organizationId: unknown) =>
     confidentiality !== 'secret' || administers(actor, path as string) || membershipIn(actor, organizationId as string) ? title : null;
@@ -388,7 +405,7 @@ export async function listFeedback(deps: Deps, actor: Actor, q: Page & { verdict
       verdict: r.verdict,
       reasonCode: r.reason_code,
       reason: administers(actor, r.source_path as string) ? r.reason : null,
-      by: { name: r.user_name, organization: r.organization_name },
+      by: { name: people.get(String(r.user_id)) ?? null, organization: r.organization_id ? (orgNames.get(String(r.organization_id)) ?? null) : null },
       updatedAt: r.updated_at,
     })),
     total,

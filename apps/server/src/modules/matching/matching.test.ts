@@ -199,6 +199,11 @@ describe('feedback', () => {
     expect(list.statusCode).toBe(200);
     expect(list.json().items.map((i: { verdict: string }) => i.verdict).sort()).toEqual(['interested', 'not_relevant']);
     expect(list.json().items.find((i: { verdict: string }) => i.verdict === 'not_relevant')).toMatchObject({ reasonCode: 'too_expensive', source: { title: demandBody().title } });
+    // Who gave each verdict, by name and organisation (the accounts' and organisations' modules name them).
+    expect(list.json().items.map((i: { by: unknown }) => i.by)).toEqual([
+      { name: '企业负责人', organization: w.smeOrg.name },
+      { name: '企业负责人', organization: w.smeOrg.name },
+    ]);
     expect((await t.api('GET', '/api/match-feedback', { token: w.outsider.token })).statusCode).toBe(403);
     const summary = (await t.api('GET', `/api/demands/${w.demand}/matches`, { token: w.admin.token })).json().items[0].feedbackSummary;
     expect(summary).not.toBeNull();

@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { normalizeText } from '../../platform/text.ts';
 import type { Executor } from '../../db/client.ts';
-import { invitations, jurisdictions, memberships, organizations, users } from '../../db/schema/index.ts';
+import { invitations, jurisdictions, memberships, organizations } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
@@ -53,6 +53,10 @@ export const organizationRepository = {
     return row ? flatten(row) : undefined;
   },
 
+  /** The names and types of these organisations. */
+  namesOf: async (db: Executor, ids: string[]) =>
+    ids.length ? db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(inArray(organizations.id, ids)) : [],
+
   byCreditCode: async (db: Executor, creditCode: string) =>
     (await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.creditCode, creditCode)))[0],
 
@@ -88,11 +92,16 @@ export const organizationRepository = {
   // ---- members
   members: (db: Executor, organizationId: string) =>
     db
-      .select({ userId: users.id, name: users.name, email: users.email, phone: users.phone, role: memberships.role, joinedAt: memberships.createdAt })
+      .select({ userId: memberships.userId, role: memberships.role, joinedAt: memberships.createdAt })
       .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
       .where(eq(memberships.organizationId, organizationId))
       .orderBy(asc(memberships.createdAt)),
+
+  /** The members of these organisations, as organisation–user pairs. */
+  membersOf: async (db: Executor, organizationIds: string[]) =>
+    organizationIds.length
+      ? db.select({ organizationId: memberships.organizationId, userId: memberships.userId }).from(memberships).where(inArray(memberships.organizationId, organizationIds))
+      : [],
 
   membership: async (db: Executor, organizationId: string, userId: string) =>
     (await db.select().from(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))))[0],

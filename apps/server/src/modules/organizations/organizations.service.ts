@@ -7,6 +7,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
+import { userContacts } from '../accounts/accounts.service.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { publish } from '../../platform/events.ts';
@@ -68,6 +69,33 @@ export async function createOrganization(db: Db, ctx: Signed, input: CreateOrgan
 /** An organisation's stored row with its jurisdiction, for modules acting on its behalf (imports). */
 export const findOrganization = (db: Executor, id: string) => organizationRepository.byId(db, id);
 export type OrganizationWithJurisdiction = NonNullable<Awaited<ReturnType<typeof findOrganization>>>;
+
+/** The names of these organisations by id, in one query: how other modules name an organisation without reading its table. */
+export async function organizationNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await organizationRepository.namesOf(db, [...new Set(ids)])).map((o) => [o.id, o.name]));
+}
+
+/** Name and type of these organisations by id, in one query. */
+export async function organizationsOf(db: Executor, ids: string[]): Promise<Map<string, { id: string; name: string; type: string }>> {
+  return new Map((await organizationRepository.namesOf(db, [...new Set(ids)])).map((o) => [o.id, o]));
+}
+
+/** The members of these organisations whose accounts are active (those to push to, to tell), as organisation–user pairs. */
+export async function activeMembersOf(db: Executor, organizationIds: string[]) {
+  const pairs = await organizationRepository.membersOf(db, organizationIds);
+  const people = await userContacts(db, pairs.map((p) => p.userId));
+  return pairs.filter((p) => people.get(p.userId)?.status === 'active');
+}
+
+/** An organisation's members with their names and contacts, in the order they joined. */
+async function membersWithContacts(db: Executor, organizationId: string) {
+  const members = await organizationRepository.members(db, organizationId);
+  const people = await userContacts(db, members.map((m) => m.userId));
+  return members.flatMap((m) => {
+    const u = people.get(m.userId);
+    return u ? [{ userId: m.userId, name: u.name, email: u.email, phone: u.phone, role: m.role, joinedAt: m.joinedAt }] : [];
+  });
+}
 
 export async function getOrganization(db: Db, actor: Actor | null, id: string) {
   const org = await authorize(db, actor, id, 'read');
@@ -143,7 +171,7 @@ export async function verifyOrganization(db: Db, ctx: Signed, id: string, input:
 
 export async function listMembers(db: Db, actor: Actor, id: string) {
   const org = await authorize(db, actor, id, 'viewMembers');
-  const [members, invitations] = await Promise.all([organizationRepository.members(db, org.id), organizationRepository.invitations(db, org.id)]);
+  const [members, invitations] = await Promise.all([membersWithContacts(db, org.id), organizationRepository.invitations(db, org.id)]);
   const policy = organizationPolicy(actor, org);
   const owners = members.filter((m) => m.role === 'owner').length;
   // Per member: the owner may remove anyone and a member may leave, but the last owner stays.
@@ -163,7 +191,7 @@ export async function inviteMember(db: Db, ctx: Signed, id: string, input: { log
   const login = normalizeLogin(input.login);
   return db.transaction(async (tx) => {
     const org = await authorize(tx, ctx.actor, id, 'invite', { lock: true });
-    const members = await organizationRepository.members(tx, org.id);
+    const members = await membersWithContacts(tx, org.id);
     if (members.some((m) => m.email === login || m.phone === login)) throw conflict('login', 'err.member.exists');
     if (await organizationRepository.pendingInvitation(tx, org.id, login)) throw conflict('login', 'err.invitation.pending');
     // The link's one-time token goes only into the message; the invitation keeps its hash.

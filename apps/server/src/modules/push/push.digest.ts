@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { shanghaiToday } from '@kzt/shared';
 import type { Db, Tx } from '../../db/client.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { userContacts } from '../accounts/accounts.service.ts';
 import { recordLink } from './push.presenter.ts';
 import { pushRepository, type PushDetailRow } from './push.repository.ts';
-import { DEFAULT_PUSH_SETTINGS, ensurePushSettings } from './push.service.ts';
+import { DEFAULT_PUSH_SETTINGS, ensurePushSettings, withOrganizationNames } from './push.service.ts';
 
 const TYPE_ZH: Record<string, string> = { achievement: '科技成果', demand: '技术需求' };
 /** An SMS of at most this many characters is sent as one message. */
@@ -55,10 +56,10 @@ export function digestSms(shown: PushDetailRow[]) {
  * which case they wait for tomorrow's.
  */
 async function digestFor(tx: Tx, userId: string, day: string, now: Date) {
-  const pushes = await pushRepository.undigestedOf(tx, userId);
+  const pushes = await withOrganizationNames(tx, await pushRepository.undigestedOf(tx, userId));
   if (!pushes.length) return 0;
   const shown = pushes.filter((p) => p.visible);
-  const contact = await pushRepository.contact(tx, userId);
+  const contact = (await userContacts(tx, [userId])).get(userId);
   const active = contact?.status === 'active';
   const current = (await pushRepository.settings(tx, userId)) ?? DEFAULT_PUSH_SETTINGS;
   const open = active && shown.length > 0 && !current.unsubscribedAt;

@@ -13,6 +13,9 @@ import { recordLink } from './push.presenter.ts';
 import { matchesPushed } from './push.events.ts';
 import { publish } from '../../platform/events.ts';
 import { shanghaiToday } from '@kzt/shared';
+import { jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
+import { activeMembersOf } from '../organizations/organizations.service.ts';
+import { userContacts } from '../accounts/accounts.service.ts';
 import { pushRepository, type PushInsert, type SubscriptionRow } from './push.repository.ts';
 import { PUSH_MATCH_LIMIT, PUSH_MIN_SCORE, PUSH_RECORD_TYPES, type PushRecordType } from './push.schemas.ts';
 
@@ -23,6 +26,12 @@ const TYPE_ZH: Record<string, string> = { achievement: '科技成果', demand: '
 const otherSide = (t: PushRecordType): PushRecordType => (t === 'achievement' ? 'demand' : 'achievement');
 
 type NewRecord = NonNullable<Awaited<ReturnType<typeof pushRepository.record>>>;
+
+/** Of these subscriptions, those of people whose accounts are active. */
+async function activeSubscriptions(db: Executor, subscriptions: SubscriptionRow[]) {
+  const people = await userContacts(db, subscriptions.map((s) => s.userId));
+  return subscriptions.filter((s) => people.get(s.userId)?.status === 'active');
+}
 
 /**
  * For one record: the keywords of a subscription found in its normalised
@@ -93,14 +102,14 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
   const keywordsFound = keywordFinder({ ...record, keywords: record.confidentiality === 'public' ? record.keywords : [] });
   const subscriptions = secret
     ? []
-    : (await pushRepository.fittingSubscriptions(db, p.recordType, record.industry, pathCodes)).flatMap((s) => {
+    : (await activeSubscriptions(db, await pushRepository.fittingSubscriptions(db, p.recordType, record.industry, pathCodes))).flatMap((s) => {
         const found = keywordsFound(s.keywords);
         return s.keywords.length && !found.length ? [] : [{ s, found }];
       });
-  const regionNames = await pushRepository.jurisdictionNames(db, [...new Set(subscriptions.flatMap(({ s }) => s.regions))]);
+  const regionNames = await jurisdictionNames(db, [...new Set(subscriptions.flatMap(({ s }) => s.regions))]);
 
   const members = new Map<string, Set<string>>();
-  for (const m of await pushRepository.activeMembers(db, [...new Set([record.organizationId, ...matches.map((x) => x.other.organizationId)])])) {
+  for (const m of await activeMembersOf(db, [...new Set([record.organizationId, ...matches.map((x) => x.other.organizationId)])])) {
     members.set(m.organizationId, (members.get(m.organizationId) ?? new Set()).add(m.userId));
   }
   const membersOf = (orgId: string) => members.get(orgId) ?? new Set<string>();

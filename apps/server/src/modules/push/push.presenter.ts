@@ -1,5 +1,6 @@
 import type { SubscriptionDto } from '@kzt/shared';
 import type { StoredReason } from '../../db/schema/index.ts';
+import type { PairFeedback } from '../matching/matching.service.ts';
 import type { OutboxRow, PushDetailRow, PushSettingsRow, SubscriptionRow } from './push.repository.ts';
 
 export const recordLink = (type: string, id: string) => `/${type}s/${id}`;
@@ -30,7 +31,7 @@ export const snapshotSubscription = (s: SubscriptionRow) => ({
  * One pushed match as its recipient sees it. A push because of a
  * subscription has no score (the engine did not rank it): `score` is null.
  */
-export const presentPush = (r: PushDetailRow) => {
+export const presentPush = (r: PushDetailRow, feedback: PairFeedback | undefined) => {
   const p = r.push;
   const bySubscription = p.sourceType === 'subscription';
   return {
@@ -46,7 +47,7 @@ export const presentPush = (r: PushDetailRow) => {
       organization: { id: r.organizationId, name: r.organizationName ?? '' },
       link: recordLink(p.recordType, p.recordId),
     },
-    feedback: r.verdict ? { verdict: r.verdict, reasonCode: r.reasonCode, reason: r.reason } : null,
+    feedback: feedback ? { verdict: feedback.verdict, reasonCode: feedback.reasonCode, reason: feedback.reason } : null,
   };
 };
 

@@ -4,15 +4,10 @@ import type { Executor } from '../../db/client.ts';
 import {
   achievements,
   demands,
-  jurisdictions,
-  matchFeedback,
   matchPushes,
   matchSubscriptions,
-  memberships,
-  organizations,
   outboxMessages,
   pushSettings,
-  users,
 } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import type { PushRecordType } from './push.schemas.ts';
@@ -30,7 +25,6 @@ const ra = alias(achievements, 'record_a');
 const rd = alias(demands, 'record_d');
 const sa = alias(achievements, 'source_a');
 const sd = alias(demands, 'source_d');
-const recordOrg = alias(organizations, 'record_org');
 
 /** The pushed record is still published and not secret: only then is it shown. */
 const recordVisible = sql<boolean>`(coalesce(${ra.status}, ${rd.status}) = 'published' and coalesce(${ra.confidentiality}, ${rd.confidentiality}) <> 'secret')`;
@@ -40,35 +34,28 @@ const pushColumns = {
   visible: recordVisible,
   recordTitle: sql<string | null>`coalesce(${ra.title}, ${rd.title})`,
   recordConfidentiality: sql<string | null>`coalesce(${ra.confidentiality}, ${rd.confidentiality})`,
-  organizationId: recordOrg.id,
-  organizationName: recordOrg.name,
+  organizationId: sql<string | null>`coalesce(${ra.organizationId}, ${rd.organizationId})`,
   /** The caller's own record's title, or the subscription's name (null when it is gone). */
   sourceTitle: sql<string | null>`coalesce(${sa.title}, ${sd.title}, ${matchSubscriptions.name})`,
-  verdict: matchFeedback.verdict,
-  reasonCode: matchFeedback.reasonCode,
-  reason: matchFeedback.reason,
   total: sql<number>`(count(*) over ())::int`,
 };
 
-/** Pushes with their record, organisation, source and the person's own feedback on the pair (match_feedback is the matching module's; read here only). */
+/** Pushes with their record and source (the organisation's name and the person's own feedback on the pair come from their modules). */
 const pushesWithDetails = (db: Executor) =>
   db
     .select(pushColumns)
     .from(matchPushes)
     .leftJoin(ra, and(eq(matchPushes.recordType, 'achievement'), eq(ra.id, matchPushes.recordId)))
     .leftJoin(rd, and(eq(matchPushes.recordType, 'demand'), eq(rd.id, matchPushes.recordId)))
-    .leftJoin(recordOrg, eq(recordOrg.id, sql`coalesce(${ra.organizationId}, ${rd.organizationId})`))
     .leftJoin(sa, and(eq(matchPushes.sourceType, 'achievement'), eq(sa.id, matchPushes.sourceId)))
     .leftJoin(sd, and(eq(matchPushes.sourceType, 'demand'), eq(sd.id, matchPushes.sourceId)))
-    .leftJoin(matchSubscriptions, and(eq(matchPushes.sourceType, 'subscription'), eq(matchSubscriptions.id, matchPushes.sourceId)))
-    .leftJoin(
-      matchFeedback,
-      and(eq(matchFeedback.sourceId, matchPushes.sourceId), eq(matchFeedback.targetId, matchPushes.recordId), eq(matchFeedback.userId, matchPushes.userId)),
-    );
+    .leftJoin(matchSubscriptions, and(eq(matchPushes.sourceType, 'subscription'), eq(matchSubscriptions.id, matchPushes.sourceId)));
 
-export type PushDetailRow = Awaited<ReturnType<typeof pushesWithDetails>>[number];
+export type PushRow = Awaited<ReturnType<typeof pushesWithDetails>>[number];
+/** A push with its record's organisation's name (push.service `withOrganizationNames`). */
+export type PushDetailRow = PushRow & { organizationName: string | null };
 
-/** All SQL of the push module (it reads records, members and feedback to decide and show pushes). */
+/** All SQL of the push module (it reads records and members to decide and show pushes). */
 export const pushRepository = {
   // ---- subscriptions
 
@@ -88,12 +75,6 @@ export const pushRepository = {
 
   deleteSubscription: (db: Executor, id: string) => db.delete(matchSubscriptions).where(eq(matchSubscriptions.id, id)),
 
-  /** Of these jurisdiction codes, the ones that exist, with their names. */
-  jurisdictionNames: async (db: Executor, codes: string[]) => {
-    if (!codes.length) return new Map<string, string>();
-    return new Map((await db.select({ code: jurisdictions.code, name: jurisdictions.name }).from(jurisdictions).where(inArray(jurisdictions.code, codes))).map((r) => [r.code, r.name]));
-  },
-
   /**
    * Active subscriptions of active people, for records of `recordType`, whose
    * industries and regions a record fits: no industries or the record's among
@@ -105,12 +86,10 @@ export const pushRepository = {
     db
       .select({ s: matchSubscriptions })
       .from(matchSubscriptions)
-      .innerJoin(users, eq(users.id, matchSubscriptions.userId))
       .where(
         and(
           eq(matchSubscriptions.active, true),
           eq(matchSubscriptions.recordType, recordType),
-          eq(users.status, 'active'),
           sql`(cardinality(${matchSubscriptions.industries}) = 0 or ${industry} = any(${matchSubscriptions.industries}))`,
           sql`(cardinality(${matchSubscriptions.regions}) = 0 or ${matchSubscriptions.regions} && array[${sql.join(pathCodes.map((c) => sql`${c}`), sql`, `)}]::text[])`,
         ),
@@ -148,16 +127,6 @@ export const pushRepository = {
       .select({ id: t.id, title: t.title, organizationId: t.organizationId, confidentiality: t.confidentiality })
       .from(t)
       .where(and(inArray(t.id, ids), eq(t.status, 'published')));
-  },
-
-  /** The active members of these organisations. */
-  activeMembers: async (db: Executor, organizationIds: string[]) => {
-    if (!organizationIds.length) return [];
-    return db
-      .select({ organizationId: memberships.organizationId, userId: memberships.userId })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(inArray(memberships.organizationId, organizationIds), eq(users.status, 'active')));
   },
 
   // ---- pushes
@@ -199,9 +168,6 @@ export const pushRepository = {
   markDigested: async (db: Executor, ids: string[], at: Date) => {
     if (ids.length) await db.update(matchPushes).set({ digestedAt: at }).where(and(inArray(matchPushes.id, ids), isNull(matchPushes.digestedAt)));
   },
-
-  contact: async (db: Executor, userId: string) =>
-    (await db.select({ id: users.id, name: users.name, email: users.email, phone: users.phone, status: users.status }).from(users).where(eq(users.id, userId)))[0],
 
   // ---- settings
 

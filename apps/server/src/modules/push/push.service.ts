@@ -7,9 +7,13 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import type { Signed } from '../catalogue/catalogue.service.ts';
+import { feedbackOf } from '../matching/matching.service.ts';
 import { outboxPolicy, subscriptionPolicy } from './push.policy.ts';
 import { presentOutboxMessage, presentPush, presentPushSettings, presentSubscription, snapshotSubscription } from './push.presenter.ts';
-import { pushRepository, type SubscriptionRow } from './push.repository.ts';
+import { jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
+import { activeMembersOf, organizationNames } from '../organizations/organizations.service.ts';
+import { userContacts } from '../accounts/accounts.service.ts';
+import { pushRepository, type PushDetailRow, type PushRow, type SubscriptionRow } from './push.repository.ts';
 import { hasCriteria, type CreateSubscriptionBody, type OutboxQuery, type PushSettingsBody, type UpdateSubscriptionBody } from './push.schemas.ts';
 
 // ---- subscriptions
@@ -18,7 +22,7 @@ const auditSubscription = (s: SubscriptionRow) => ({ entityType: 'subscription',
 
 /** Every region must be a known jurisdiction; the first unknown one is named. */
 async function checkRegions(db: Executor, regions: string[]) {
-  const known = await pushRepository.jurisdictionNames(db, regions);
+  const known = await jurisdictionNames(db, regions);
   const i = regions.findIndex((c) => !known.has(c));
   if (i >= 0) throw badRequest(`regions.${i}`, 'err.jurisdiction.unknown');
 }
@@ -66,9 +70,17 @@ export async function deleteSubscription(db: Db, ctx: Signed, id: string) {
 
 // ---- pushed matches
 
+/** Pushes with their records' organisations' names, one query for all. */
+export async function withOrganizationNames(db: Executor, rows: PushRow[]): Promise<PushDetailRow[]> {
+  const names = await organizationNames(db, rows.flatMap((r) => (r.organizationId ? [r.organizationId] : [])));
+  return rows.map((r) => ({ ...r, organizationName: r.organizationId ? (names.get(r.organizationId) ?? null) : null }));
+}
+
 export async function listPushes(db: Db, actor: Actor, page: Page) {
-  const { rows, total } = await pushRepository.pushesOf(db, actor.user.id, page);
-  return paged(rows.map(presentPush), total, page);
+  const { rows: bare, total } = await pushRepository.pushesOf(db, actor.user.id, page);
+  const rows = await withOrganizationNames(db, bare);
+  const feedback = await feedbackOf(db, actor.user.id, rows.map((r) => ({ sourceId: r.push.sourceId, targetId: r.push.recordId })));
+  return paged(rows.map((r) => presentPush(r, feedback.get(`${r.push.sourceId}:${r.push.recordId}`))), total, page);
 }
 
 // ---- settings and unsubscribe
@@ -124,8 +136,10 @@ export function queueMessage(db: Executor, m: { userId: string | null; channel: 
  */
 export async function emailMembers(db: Executor, organizationId: string, m: { kind: string; subject: string; body: string; dedupeKey: string }) {
   const rows = [];
-  for (const member of await pushRepository.activeMembers(db, [organizationId])) {
-    const c = await pushRepository.contact(db, member.userId);
+  const members = await activeMembersOf(db, [organizationId]);
+  const people = await userContacts(db, members.map((member) => member.userId));
+  for (const member of members) {
+    const c = people.get(member.userId);
     if (c?.email) rows.push({ userId: c.id, channel: 'email' as const, address: c.email, kind: m.kind, subject: m.subject, body: m.body, dedupeKey: `${m.dedupeKey}:${c.id}` });
   }
   return pushRepository.insertOutbox(db, rows);
@@ -157,7 +171,7 @@ export async function reportOutbox(db: Db, ctx: Signed, id: string, outcome: { s
       outcome.sent ? { status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, lastError: null } : { status: 'failed', attempts: row.attempts + 1, lastError: outcome.error },
     );
     await recordAudit(tx, ctx, {
-      action: `outbox.${after.status}`,
+      action: after.status === 'sent' ? 'outbox.sent' : 'outbox.failed',
       entityType: 'outboxMessage',
       entityId: id,
       before: { status: row.status, attempts: row.attempts },

@@ -13,7 +13,8 @@ import { listingRoles, onSellerSide } from './listings.policy.ts';
 import { nextMinimum } from './listings.presenter.ts';
 import { listingRepository as repo, type BidRow, type DepositRow, type ListingRow } from './listings.repository.ts';
 import { openDeal } from './deals.service.ts';
-import { listingEvent } from './trading.events.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { listingAudit } from './trading.events.ts';
 
 /**
  * English auctions (竞价拍卖): deposits paid offline and recorded, bids that
@@ -70,7 +71,7 @@ export async function recordDeposit(db: Db, ctx: Signed, id: string, body: { org
     if (org.status !== 'verified') throw unprocessable('organizationId', 'err.deposit.unverified');
     if (body.amount < (l.depositFen ?? 0)) throw unprocessable('amount', 'err.deposit.short', { deposit: formatFen(l.depositFen ?? 0) });
     await repo.saveDeposit(tx, { listingId: l.id, organizationId: org.id, amountFen: body.amount, note: body.note, recordedBy: ctx.actor.user.id, createdAt: clock(ctx), updatedAt: clock(ctx) });
-    await listingEvent(tx, ctx, eventTarget(l), 'deposit', { organizationId: org.id, amount: body.amount });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.deposit', after: { organizationId: org.id, amount: body.amount } });
     await notifyMany(tx, [
       {
         organizationId: org.id,
@@ -185,7 +186,7 @@ async function transact(db: Db, ctx: Signed, id: string, body: { amount: number;
     const extended = l.endsAt!.getTime() - now.getTime() < l.extendSeconds! * 1000 && l.extensions < l.maxExtensions!;
     const endsAt = extended ? new Date(l.endsAt!.getTime() + l.extendSeconds! * 1000) : l.endsAt!;
     const { bid, listing } = await repo.recordBid(tx, l, { organizationId, userId: ctx.actor.user.id, amountFen: body.amount, idempotencyKey: key, endsAt, extended }, now);
-    await listingEvent(tx, ctx, eventTarget(l), 'bid', { bidId: bid.id, seq: bid.seq, amount: bid.amountFen, organizationId, extended, endsAt: endsAt.toISOString() });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.bid', after: { bidId: bid.id, seq: bid.seq, amount: bid.amountFen, organizationId, extended, endsAt: endsAt.toISOString() } });
     if (extended) await scheduleAuctionClose(tx, listing);
     return { bid, replay: false, listing };
   });
@@ -323,7 +324,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       const reason = winner ? 'reserve_not_met' : 'no_bids';
       await repo.update(tx, l.id, { status: 'failed', closedAt: now, closeReason: reason });
       await repo.setDepositStatus(tx, l.id, 'all', 'released');
-      await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason, bids: l.bidCount, highest: winner?.amountFen ?? null, reservePrice: l.reservePriceFen });
+      await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.closed', after: { result: 'failed', reason, bids: l.bidCount, highest: winner?.amountFen ?? null, reservePrice: l.reservePriceFen } });
       await notifySeller(tx, l, 'listing.failed', `「${l.title}」竞价结束，${winner ? '最高出价未达到保留价' : '无人出价'}，流拍`, '可调整价格后重新挂牌。', '', { title: `The auction of “${l.title}” ended unsold: ${winner ? 'the highest bid did not reach the reserve' : 'no bids'}`, body: 'You may adjust the price and list it again.' });
       await notifyMany(
         tx,
@@ -348,7 +349,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
     const winnerDeposit = deposits.find((d) => d.organizationId === winner.organizationId && d.status === 'held');
     if (winnerDeposit) await repo.setDepositStatus(tx, l.id, [winner.organizationId], 'applied');
     if (others.length) await repo.setDepositStatus(tx, l.id, others, 'released');
-    await listingEvent(tx, ctx, eventTarget(l), 'closed', {
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.closed', after: {
       result: 'sold',
       bids: l.bidCount,
       winnerOrganizationId: winner.organizationId,
@@ -357,7 +358,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       extensions: l.extensions,
       depositApplied: winnerDeposit?.amountFen ?? 0,
       depositsRefunded: deposits.filter((d) => d.organizationId !== winner.organizationId && d.status === 'held').length,
-    });
+    } });
     await openDeal(tx, ctx, { listing: l, buyerOrganizationId: winner.organizationId, amountFen: winner.amountFen, source: 'auction', bidId: winner.id, now });
     // Every registrant or bidder that did not win: the result, and the deposit to be refunded.
     const losers = [...new Set([...best.slice(1).map((b) => b.organizationId), ...others])];

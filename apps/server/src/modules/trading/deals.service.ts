@@ -17,7 +17,7 @@ import { DEAL_ACTION_SIDES, dealActions, dealPolicy, dealRoles, OWNER_ACTS, type
 import { presentDeal, presentDealSummary } from './deals.presenter.ts';
 import { dealRepository as repo, type DealRow, type PaymentRow } from './deals.repository.ts';
 import { paymentSchedule, periodBounds, royaltyFor, addMonths } from './deals.schedule.ts';
-import { listingEvent } from './trading.events.ts';
+import { listingAudit } from './trading.events.ts';
 import { listingRepository, type ListingRow } from './listings.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
@@ -62,14 +62,14 @@ export async function openDeal(tx: Tx, ctx: RequestContext, input: OpenDealInput
     updatedAt: input.now,
   });
   const buyerName = (await repo.organizationName(tx, input.buyerOrganizationId)) ?? '';
-  await listingEvent(tx, ctx, listing, 'dealCreated', {
+  await recordAudit(tx, ctx, { ...listingAudit(listing), action: 'listing.dealCreated', after: {
     dealId: deal.id,
     source: input.source,
     buyerOrganizationId: input.buyerOrganizationId,
     buyerName,
     amount: input.amountFen,
     signDeadline: deal.signDeadline.toISOString(),
-  });
+  } });
   const how = DEAL_SOURCE_LABELS[input.source].zh;
   await notifyMany(tx, [
     {
@@ -161,7 +161,7 @@ export async function confirmDeal(db: Db, ctx: Signed, id: string) {
     const both = side === 'seller' ? !!deal.buyerConfirmedAt : !!deal.sellerConfirmedAt;
     const row = await repo.update(tx, deal.id, { ...set, ...(both ? { status: 'confirmed' } : {}) });
     await recordAudit(tx, ctx, { ...auditDeal(deal), action: 'deal.confirm', after: { side, status: row.status } });
-    if (both) await listingEvent(tx, ctx, listingOf(deal), 'dealConfirmed', { dealId: deal.id });
+    if (both) await recordAudit(tx, ctx, { ...listingAudit(listingOf(deal)), action: 'listing.dealConfirmed', after: { dealId: deal.id } });
   });
 }
 
@@ -179,7 +179,7 @@ export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn
       schedule.map((p, i) => ({ dealId: deal.id, seq: i + 1, kind: p.kind, dueOn: p.dueOn, amountFen: p.amountFen })),
     );
     await recordAudit(tx, ctx, { ...auditDeal(deal), action: 'deal.sign', after: { signedOn: body.signedOn, contractNo: body.contractNo ?? null, schedule } });
-    await listingEvent(tx, ctx, listingOf(deal), 'dealSigned', { dealId: deal.id, signedOn: body.signedOn });
+    await recordAudit(tx, ctx, { ...listingAudit(listingOf(deal)), action: 'listing.dealSigned', after: { dealId: deal.id, signedOn: body.signedOn } });
     await publish(
       tx,
       dealSigned,
@@ -273,7 +273,7 @@ export async function reportRevenue(db: Db, ctx: Signed, id: string, body: { per
 async function completeInTx(tx: Tx, ctx: RequestContext, deal: DealRow) {
   await repo.update(tx, deal.id, { status: 'completed', completedAt: new Date() });
   await recordAudit(tx, ctx, { ...auditDeal(deal), action: 'deal.complete', after: {} });
-  await listingEvent(tx, ctx, listingOf(deal), 'dealCompleted', { dealId: deal.id });
+  await recordAudit(tx, ctx, { ...listingAudit(listingOf(deal)), action: 'listing.dealCompleted', after: { dealId: deal.id } });
 }
 
 export async function completeDeal(db: Db, ctx: Signed, id: string) {
@@ -293,7 +293,7 @@ export async function cancelDeal(db: Db, ctx: Signed, id: string, reason: string
 export async function cancelInTx(tx: Tx, ctx: RequestContext, deal: DealRow, reason: string, event: 'dealCancelled' | 'dealLapsed') {
   await repo.update(tx, deal.id, { status: 'cancelled', cancelledAt: new Date(), cancelReason: reason });
   await recordAudit(tx, ctx, { ...auditDeal(deal), action: event === 'dealLapsed' ? 'deal.lapse' : 'deal.cancel', after: { reason } });
-  await listingEvent(tx, ctx, listingOf(deal), event, { dealId: deal.id, reason, buyerOrganizationId: deal.buyerOrganizationId });
+  await recordAudit(tx, ctx, { ...listingAudit(listingOf(deal)), action: event === 'dealLapsed' ? 'listing.dealLapsed' : 'listing.dealCancelled', after: { dealId: deal.id, reason, buyerOrganizationId: deal.buyerOrganizationId } });
   await notifyMany(
     tx,
     [deal.sellerOrganizationId, deal.buyerOrganizationId].map((organizationId) => ({
@@ -402,6 +402,6 @@ export async function lapseDeal(db: Db, dealId: string, now = new Date()) {
 async function failListing(tx: Tx, ctx: RequestContext, l: ListingRow, now: Date, reason: 'not_signed' | 'deal_cancelled') {
   await listingRepository.update(tx, l.id, { status: 'failed', closeReason: reason, finalPriceFen: null, closedAt: l.closedAt ?? now });
   await listingRepository.setDepositStatus(tx, l.id, 'all', 'released', ['held', 'applied']);
-  await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'failed', reason });
+  await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.closed', after: { result: 'failed', reason } });
   await notifySeller(tx, l, 'listing.failed', reason === 'not_signed' ? `「${l.title}」因受让方逾期未签约而未能成交` : `「${l.title}」的成交已取消`, '可重新挂牌。', `:${reason}`, { title: reason === 'not_signed' ? `“${l.title}” was not sold: the buyer did not sign in time` : `The sale of “${l.title}” was cancelled`, body: 'You may list it again.' });
 }

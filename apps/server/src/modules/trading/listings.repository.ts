@@ -4,10 +4,8 @@ import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import {
   achievements,
-  auditEvents,
   bids,
   deals,
-  jurisdictions,
   listingDeposits,
   listingObjections,
   listingOffers,
@@ -15,7 +13,6 @@ import {
   organizations,
   tradingEntrustments,
   tradingSettings,
-  users,
 } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -29,7 +26,6 @@ export type ObjectionRow = typeof listingObjections.$inferSelect;
 export type DepositRow = typeof listingDeposits.$inferSelect;
 export type BidRow = typeof bids.$inferSelect;
 export type EntrustmentRow = typeof tradingEntrustments.$inferSelect;
-export type AuditEventRow = typeof auditEvents.$inferSelect;
 
 /** Statuses anyone may see: a listing that went live stays on the public record. */
 export const PUBLIC_STATUSES = ['open', 'sold', 'failed', 'cancelled', 'withdrawn'] as const;
@@ -139,8 +135,6 @@ export const listingRepository = {
     return new Map(rows.map((r) => [r.id, r.name]));
   },
 
-  userExists: async (db: Executor, id: string) => (await db.select({ id: users.id }).from(users).where(eq(users.id, id))).length > 0,
-
   // ---- entrustments
 
   entrustments: async (db: Executor, achievementId: string) =>
@@ -148,7 +142,6 @@ export const listingRepository = {
       .select({
         ...getTableColumns(tradingEntrustments),
         agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
-        agentUserName: sql<string | null>`(select name from users u where u.id = ${tradingEntrustments.agentUserId})`,
       })
       .from(tradingEntrustments)
       .where(and(eq(tradingEntrustments.achievementId, achievementId), isNull(tradingEntrustments.revokedAt)))
@@ -189,7 +182,6 @@ export const listingRepository = {
         ownerOrganizationId: achievements.organizationId,
         ownerOrganizationName: organizations.name,
         agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
-        agentUserName: sql<string | null>`(select name from users u where u.id = ${tradingEntrustments.agentUserId})`,
       })
       .from(tradingEntrustments)
       .innerJoin(achievements, eq(achievements.id, tradingEntrustments.achievementId))
@@ -218,8 +210,6 @@ export const listingRepository = {
         .onConflictDoUpdate({ target: tradingSettings.jurisdictionCode, set: { noticeDays: values.noticeDays, signDays: values.signDays, updatedBy: values.updatedBy, updatedAt: new Date() } })
         .returning()
     )[0]!,
-
-  jurisdiction: async (db: Executor, code: string) => (await db.select({ code: jurisdictions.code, name: jurisdictions.name, path: jurisdictions.path }).from(jurisdictions).where(eq(jurisdictions.code, code)))[0],
 
   // ---- offers
 
@@ -377,19 +367,6 @@ export const listingRepository = {
         .map((r) => ({ id: r.id, organizationId: r.organization_id, userId: r.user_id, amountFen: Number(r.amount_fen), seq: r.seq }))
         .sort((a, b) => b.amountFen - a.amountFen || a.seq - b.seq),
     ),
-
-  // ---- the price record
-
-  /** The listing's events in the audit chain, in chain order. */
-  events: async (db: Executor, listingId: string) =>
-    db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.entityType, 'listing'), eq(auditEvents.entityId, listingId)))
-      .orderBy(asc(auditEvents.seq)),
-
-  /** The chain's events at these sequence numbers (the neighbours that prove a listing's events are linked in). */
-  eventsAt: async (db: Executor, seqs: number[]) => (seqs.length ? db.select().from(auditEvents).where(inArray(auditEvents.seq, seqs)) : []),
 
   // ---- deals of listings (read side: comparables and premiums)
 

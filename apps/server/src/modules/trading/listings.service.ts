@@ -13,9 +13,11 @@ import { authorizeListing, clock, eventTarget, getListing, notifySeller, refuse,
 import { actsForSeller, entrustmentPolicy, listingRoles, mayList, phaseOf, registrationDeadline, settingsPolicy } from './listings.policy.ts';
 import { presentListingSummary } from './listings.presenter.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
-import { listingEvent } from './trading.events.ts';
+import { listingAudit } from './trading.events.ts';
 import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
+import { userContacts, userNames } from '../accounts/accounts.service.ts';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { approvedProfile } from '../accounts/profiles.service.ts';
 
 const DAY = 86_400_000;
@@ -106,7 +108,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       licence: body.licence ?? null,
       payment: body.payment ?? null,
     });
-    await listingEvent(tx, ctx, eventTarget(row), 'submitted', termsOf(row));
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(row)), action: 'listing.submitted', after: termsOf(row) });
     return row.id;
   });
   return getListing(db, ctx.actor, id);
@@ -120,7 +122,7 @@ export async function reviewListing(db: Db, ctx: Signed, id: string, body: { dec
     if (!policy.review) refuse(listingRoles(ctx.actor, l).admin, 'err.listing.notPending');
     if (body.decision === 'reject') {
       await repo.update(tx, l.id, { status: 'rejected', reviewReason: body.reason ?? null, reviewedBy: ctx.actor.user.id, reviewedAt: now });
-      await listingEvent(tx, ctx, eventTarget(l), 'rejected', { reason: body.reason ?? null });
+      await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.rejected', after: { reason: body.reason ?? null } });
       await notifySeller(tx, l, 'listing.rejected', `挂牌申请「${l.title}」未通过审核`, `原因：${body.reason ?? ''}`, '', { title: `Listing “${l.title}” was not approved`, body: `Reason: ${body.reason ?? ''}` });
       return;
     }
@@ -128,13 +130,13 @@ export async function reviewListing(db: Db, ctx: Signed, id: string, body: { dec
     if (l.kind === 'negotiated') set.noticeEndsAt = new Date(now.getTime() + l.noticeDays! * DAY);
     if (l.kind === 'auction' && l.endsAt!.getTime() < now.getTime() + MIN_AUCTION_SECONDS * 1000) throw invalidState('err.listing.auctionPast');
     const row = await repo.update(tx, l.id, set);
-    await listingEvent(tx, ctx, eventTarget(l), 'approved', {
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.approved', after: {
       listedAt: now.toISOString(),
       noticeEndsAt: row.noticeEndsAt?.toISOString() ?? null,
       noticeDays: row.noticeDays,
       startsAt: row.startsAt?.toISOString() ?? null,
       endsAt: row.endsAt?.toISOString() ?? null,
-    });
+    } });
     if (row.kind === 'negotiated') await scheduleNoticeEnd(tx, row);
     if (row.kind === 'auction') await scheduleAuctionClose(tx, row);
     const what = LISTING_KIND_LABELS[row.kind as ListingKind].zh;
@@ -164,7 +166,7 @@ export async function withdrawListing(db: Db, ctx: Signed, id: string, reason: s
     await repo.update(tx, l.id, { status: 'withdrawn', closedAt: new Date(), closeReason: reason });
     const declined = await repo.declinePendingOffers(tx, l.id);
     await repo.setDepositStatus(tx, l.id, 'all', 'released');
-    await listingEvent(tx, ctx, eventTarget(l), 'withdrawn', { reason });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.withdrawn', after: { reason } });
     await notifyMany(
       tx,
       declined.map((o) => ({ organizationId: o.organizationId, kind: 'listing.withdrawn', dedupeKey: `listing.withdrawn:${l.id}:${o.organizationId}`, title: `「${l.title}」已撤牌`, body: `原因：${reason}`, titleEn: `“${l.title}” was withdrawn`, bodyEn: `Reason: ${reason}`, link: `/listings/${l.id}` })),
@@ -213,7 +215,13 @@ async function entrustedAchievement(db: Executor, actor: Actor, achievementId: s
   return { a, policy: entrustmentPolicy(actor, a) };
 }
 
-const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[number]) => ({
+/** Entrustments with the names of the brokers they were given to (the accounts module's), one query for all. */
+async function withAgentNames<R extends { agentUserId: string | null }>(db: Executor, rows: R[]) {
+  const names = await userNames(db, rows.flatMap((r) => (r.agentUserId ? [r.agentUserId] : [])));
+  return rows.map((r) => ({ ...r, agentUserName: r.agentUserId ? (names.get(r.agentUserId) ?? null) : null }));
+}
+
+const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[number] & { agentUserName: string | null }) => ({
   id: r.id,
   agentOrganization: r.agentOrganizationId ? { id: r.agentOrganizationId, name: r.agentOrganizationName } : null,
   agentUser: r.agentUserId ? { id: r.agentUserId, name: r.agentUserName } : null,
@@ -227,7 +235,7 @@ const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[num
 export async function listEntrustments(db: Db, actor: Actor, achievementId: string) {
   const { policy } = await entrustedAchievement(db, actor, achievementId);
   if (!policy.read) throw forbidden();
-  const rows = await repo.entrustments(db, achievementId);
+  const rows = await withAgentNames(db, await repo.entrustments(db, achievementId));
   return {
     items: rows.map((r) => ({ ...presentEntrustment(r), allowedActions: (policy.manage ? (r.status === 'pending' ? ['confirm', 'revoke'] : ['revoke']) : []) as ('confirm' | 'revoke')[] })),
     allowedActions: (policy.manage ? ['manage'] : policy.propose ? ['propose'] : []) as ('manage' | 'propose')[],
@@ -240,7 +248,7 @@ export async function listEntrustments(db: Db, actor: Actor, achievementId: stri
  * owner. `status` narrows to the active or pending ones.
  */
 export async function entrustmentsOfAgent(db: Executor, agent: { organizationIds: string[]; userId: string | null }, opts: { status?: 'active' | 'pending' } = {}) {
-  const rows = await repo.entrustmentsOfAgent(db, agent, opts);
+  const rows = await withAgentNames(db, await repo.entrustmentsOfAgent(db, agent, opts));
   return rows.map((r) => ({
     ...presentEntrustment(r),
     achievement: { id: r.achievementId, title: r.achievementTitle },
@@ -263,7 +271,7 @@ export async function addEntrustment(db: Db, ctx: Signed, achievementId: string,
       if (org.type !== 'agency') throw unprocessable('agentOrganizationId', 'err.entrustment.notAgency');
       if (org.status !== 'verified') throw unprocessable('agentOrganizationId', 'err.entrustment.unverified');
     } else {
-      if (!(await repo.userExists(tx, body.agentUserId!))) throw unprocessable('agentUserId', 'err.entrustment.unknownUser');
+      if (!(await userContacts(tx, [body.agentUserId!])).has(body.agentUserId!)) throw unprocessable('agentUserId', 'err.entrustment.unknownUser');
       if (!(await approvedProfile(tx, body.agentUserId!, 'broker'))) throw unprocessable('agentUserId', 'err.entrustment.notBroker');
     }
     const active = policy.manage;
@@ -339,7 +347,7 @@ export async function revokeEntrustment(db: Db, ctx: Signed, achievementId: stri
 // ---- settings
 
 export async function getTradingSettings(db: Db, code: string) {
-  const j = await repo.jurisdiction(db, code);
+  const j = await findJurisdiction(db, code);
   if (!j) throw notFound('jurisdiction');
   const own = await repo.ownSettings(db, j.code);
   const applied = await settingsFor(db, j.path);
@@ -347,7 +355,7 @@ export async function getTradingSettings(db: Db, code: string) {
 }
 
 export async function saveTradingSettings(db: Db, ctx: Signed, code: string, body: TradingSettingsBody) {
-  const j = await repo.jurisdiction(db, code);
+  const j = await findJurisdiction(db, code);
   if (!j) throw notFound('jurisdiction');
   if (!settingsPolicy(ctx.actor, j.path).update) throw forbidden();
   await db.transaction(async (tx) => {

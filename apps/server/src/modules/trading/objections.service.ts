@@ -11,7 +11,8 @@ import { announce } from './listings.live.ts';
 import { listingRoles, phaseOf } from './listings.policy.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
 import { openDeal } from './deals.service.ts';
-import { listingEvent } from './trading.events.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { listingAudit } from './trading.events.ts';
 
 /**
  * A negotiated price published for objections (协议定价公示): during the
@@ -68,7 +69,7 @@ export async function lodgeObjection(db: Db, ctx: Signed, id: string, reason: st
     if (mine.open > 0) throw invalidState('err.objection.openAlready');
     if (mine.total >= MAX_OBJECTIONS_PER_ORGANIZATION) throw new AppError(409, 'objection-limit', 'problem.invalidState', 'err.objection.limit', { max: MAX_OBJECTIONS_PER_ORGANIZATION });
     const row = await repo.insertObjection(tx, { listingId: l.id, userId: ctx.actor.user.id, organizationId: org, reason, createdAt: clock(ctx) });
-    await listingEvent(tx, ctx, eventTarget(l), 'objection', { objectionId: row.id, reason });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.objection', after: { objectionId: row.id, reason } });
     await repo.update(tx, l.id, {});
     await notifySeller(tx, l, 'listing.objection', `「${l.title}」公示期间收到异议`, `异议理由：${reason}。辖区管理员将予处理，异议处理完毕前不能成交。`, `:${row.id}`, { title: `An objection to “${l.title}” during its public notice`, body: `Grounds: ${reason}. The jurisdiction's administrator handles it; no sale until it is resolved.` });
     return row;
@@ -111,7 +112,7 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
     if (!o || o.listingId !== l.id) throw notFound('objection');
     if (o.status !== 'open') throw invalidState('err.objection.resolved');
     await repo.resolveObjection(tx, o.id, { status: body.decision, resolution: body.resolution, resolvedBy: ctx.actor.user.id });
-    await listingEvent(tx, ctx, eventTarget(l), 'objectionResolved', { objectionId: o.id, decision: body.decision, resolution: body.resolution });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.objectionResolved', after: { objectionId: o.id, decision: body.decision, resolution: body.resolution } });
     await notifyMany(tx, [
       {
         userId: o.userId,
@@ -127,7 +128,7 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
     if (l.status !== 'open') return;
     if (body.decision === 'upheld') {
       await repo.update(tx, l.id, { status: 'cancelled', closedAt: now, closeReason: 'objection_upheld' });
-      await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'cancelled', reason: 'objection_upheld', objectionId: o.id });
+      await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.closed', after: { result: 'cancelled', reason: 'objection_upheld', objectionId: o.id } });
       await notifySeller(tx, l, 'listing.cancelled', `「${l.title}」的公示异议成立，本次协议定价终止`, `处理意见：${body.resolution}。可重新协商价格后再次公示。`, '', { title: `An objection to “${l.title}” was upheld: this negotiated price ends`, body: `Decision: ${body.resolution}. You may agree a price again and give notice anew.` });
       return;
     }
@@ -153,7 +154,7 @@ export async function markObjectionVexatious(db: Db, ctx: Signed, id: string, ob
     const wasOpen = o.status === 'open';
     if (wasOpen) await repo.resolveObjection(tx, o.id, { status: 'dismissed', resolution: reason, resolvedBy: ctx.actor.user.id, vexatious: true, vexatiousReason: reason });
     else await repo.markVexatious(tx, o.id, reason);
-    await listingEvent(tx, ctx, eventTarget(l), 'objectionVexatious', { objectionId: o.id, reason, dismissed: wasOpen });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.objectionVexatious', after: { objectionId: o.id, reason, dismissed: wasOpen } });
     await notifyMany(tx, [
       {
         userId: o.userId,
@@ -179,7 +180,7 @@ export async function endNotice(db: Db, listingId: string, now = new Date()) {
     if (!l || l.kind !== 'negotiated' || l.status !== 'open' || now.getTime() < l.noticeEndsAt!.getTime()) return false;
     const ctx = systemContext(`trading.noticeEnd:${l.id}`);
     const open = await repo.openObjections(tx, l.id);
-    await listingEvent(tx, ctx, eventTarget(l), 'noticeEnded', { openObjections: open });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.noticeEnded', after: { openObjections: open } });
     if (open) {
       await repo.update(tx, l.id, {});
       await notifySeller(tx, l, 'listing.noticeHeld', `「${l.title}」公示期满，尚有 ${open} 项异议待处理`, '异议处理完毕且均不成立后方可成交。', '', { title: `The notice of “${l.title}” ended with ${open} objection(s) open`, body: 'The sale waits until every objection is resolved and none upheld.' });
@@ -194,7 +195,7 @@ export async function endNotice(db: Db, listingId: string, now = new Date()) {
 async function completeIfClean(tx: Tx, ctx: RequestContext, l: ListingRow, now: Date) {
   if ((await repo.openObjections(tx, l.id)) > 0) return false;
   await repo.update(tx, l.id, { status: 'sold', closedAt: now, finalPriceFen: l.priceFen });
-  await listingEvent(tx, ctx, eventTarget(l), 'closed', { result: 'sold', amount: l.priceFen, buyerOrganizationId: l.buyerOrganizationId });
+  await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.closed', after: { result: 'sold', amount: l.priceFen, buyerOrganizationId: l.buyerOrganizationId } });
   await openDeal(tx, ctx, { listing: l, buyerOrganizationId: l.buyerOrganizationId!, amountFen: l.priceFen, source: 'notice', now });
   await notifySeller(tx, l, 'listing.noticeClean', `「${l.title}」公示期满无异议，按 ${formatFen(l.priceFen)} 成交`, '请与受让方确认并签订合同。', '', { title: `The notice of “${l.title}” ended without objection: sold at ${formatFen(l.priceFen, 'en')}`, body: 'Confirm with the buyer and sign the contract.' });
   return true;

@@ -9,7 +9,8 @@ import { announce } from './listings.live.ts';
 import { actsForSeller, buyingOrganizations, listingRoles } from './listings.policy.ts';
 import { listingRepository as repo } from './listings.repository.ts';
 import { openDeal } from './deals.service.ts';
-import { listingEvent } from './trading.events.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { listingAudit } from './trading.events.ts';
 
 /**
  * A fixed-price listing (挂牌): a verified buyer accepts the published
@@ -34,7 +35,7 @@ export async function makeOffer(db: Db, ctx: Signed, id: string, body: { amount?
     if (await repo.pendingOfferOf(tx, l.id, org.organizationId)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.offer.pending', {}, [{ path: 'organizationId', key: 'err.offer.pending' }]);
     const first = l.acceptance === 'first';
     const offer = await repo.insertOffer(tx, { listingId: l.id, organizationId: org.organizationId, userId: ctx.actor.user.id, amountFen: amount, message: body.message, status: first ? 'accepted' : 'pending', decidedAt: first ? now : null, createdAt: now });
-    await listingEvent(tx, ctx, eventTarget(l), 'offer', { offerId: offer.id, organizationId: org.organizationId, amount, accepted: first });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.offer', after: { offerId: offer.id, organizationId: org.organizationId, amount, accepted: first } });
     if (first) {
       await sell(tx, ctx, l, offer, now);
     } else {
@@ -52,7 +53,7 @@ type Offer = Awaited<ReturnType<typeof repo.insertOffer>>;
 async function sell(tx: Parameters<Parameters<Db['transaction']>[0]>[0], ctx: Signed, l: Awaited<ReturnType<typeof repo.byId>> & object, offer: Offer, now: Date) {
   await repo.decideOffers(tx, l.id, offer.id);
   await repo.update(tx, l.id, { status: 'sold', closedAt: now, finalPriceFen: offer.amountFen });
-  await listingEvent(tx, ctx, eventTarget(l), 'offerAccepted', { offerId: offer.id, organizationId: offer.organizationId, amount: offer.amountFen });
+  await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.offerAccepted', after: { offerId: offer.id, organizationId: offer.organizationId, amount: offer.amountFen } });
   await openDeal(tx, ctx, { listing: l, buyerOrganizationId: offer.organizationId, amountFen: offer.amountFen, source: 'offer', offerId: offer.id, now });
 }
 

@@ -17,12 +17,12 @@ import {
 } from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { verifyEvents } from '../../platform/audit.ts';
+import { auditEventsOf, verifyEvents, type StoredEvent as AuditEventRow } from '../../platform/audit.ts';
 import type { Lang } from '../../platform/i18n.ts';
 import { authorizeListing } from './listings.access.ts';
 import { phaseOf } from './listings.policy.ts';
 import { reserveDisclosed } from './listings.presenter.ts';
-import { listingRepository as repo, type AuditEventRow, type ListingRow } from './listings.repository.ts';
+import type { ListingRow } from './listings.repository.ts';
 
 /**
  * The public record of how a listing's price was formed (交易过程记录): its
@@ -200,7 +200,7 @@ function publicData(action: string, d: Data, names: Names, revealReserve: boolea
 
 export async function priceRecord(db: Db, actor: Actor | null, id: string, lang: Lang = 'zh') {
   const { listing: l } = await authorizeListing(db, actor, id);
-  const events = await repo.events(db, l.id);
+  const events = await auditEventsOf(db, 'listing', l.id);
   const verification = await verifyEvents(db, events);
   return presentRecord(l, events, verification, lang, new Date());
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { listingDeposits, listingRegistrations, organizations, users } from '../../db/schema/index.ts';
+import { listingDeposits, listingRegistrations, organizations } from '../../db/schema/index.ts';
 
 export type RegistrationRow = typeof listingRegistrations.$inferSelect;
 export type RegistrationWithNames = RegistrationRow & { organizationName: string; depositAmount: number | null; depositStatus: string | null };
@@ -43,12 +43,9 @@ export const registrationRepository = {
     return r && { ...r, depositAmount: r.depositAmount == null ? null : Number(r.depositAmount) };
   },
 
-  /** Whom a registrant asks about the deposit: the seller's contact, else the person who listed it. */
-  sellerContact: async (db: Executor, organizationId: string, listedBy: string) => {
-    const [org] = await db.select({ name: organizations.name, contactName: organizations.contactName, contactPhone: organizations.contactPhone }).from(organizations).where(eq(organizations.id, organizationId));
-    const [user] = await db.select({ name: users.name, phone: users.phone, email: users.email }).from(users).where(eq(users.id, listedBy));
-    return { organization: org?.name ?? '', name: org?.contactName ?? user?.name ?? null, phone: org?.contactPhone ?? user?.phone ?? null, email: user?.email ?? null };
-  },
+  /** The seller organisation's name and contact. */
+  sellerOrganization: async (db: Executor, organizationId: string) =>
+    (await db.select({ name: organizations.name, contactName: organizations.contactName, contactPhone: organizations.contactPhone }).from(organizations).where(eq(organizations.id, organizationId)))[0],
 
   depositOf: async (db: Executor, listingId: string, organizationId: string) =>
     (await db.select().from(listingDeposits).where(and(eq(listingDeposits.listingId, listingId), eq(listingDeposits.organizationId, organizationId))))[0],

@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { userContacts } from '../accounts/accounts.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { checkFileType, cleanFileName, type IncomingFile } from '../attachments/attachments.service.ts';
 import type { AttachmentStore } from '../attachments/attachments.storage.ts';
@@ -12,7 +13,8 @@ import { announce } from './listings.live.ts';
 import { buyingOrganizations, listingRoles, phaseOf, registrationDeadline, type ListingPolicy } from './listings.policy.ts';
 import { listingRepository, type ListingRow } from './listings.repository.ts';
 import { registrationRepository as repo, type RegistrationWithNames } from './registrations.repository.ts';
-import { listingEvent } from './trading.events.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { listingAudit } from './trading.events.ts';
 
 /**
  * Registration to bid (竞买报名). A verified organisation that may buy
@@ -82,13 +84,20 @@ export async function listRegistrations(db: Db, actor: Actor, listingId: string)
   };
 }
 
+/** Whom a registrant asks about the deposit: the seller's contact, else the person who listed it. */
+async function sellerContact(db: Db, organizationId: string, listedBy: string) {
+  const org = await repo.sellerOrganization(db, organizationId);
+  const user = (await userContacts(db, [listedBy])).get(listedBy);
+  return { organization: org?.name ?? '', name: org?.contactName ?? user?.name ?? null, phone: org?.contactPhone ?? user?.phone ?? null, email: user?.email ?? null };
+}
+
 async function termsOf(db: Db, l: ListingRow, policy: ListingPolicy) {
   return {
     deposit: l.depositFen ?? 0,
     account: l.depositAccount ?? null,
     deadline: registrationDeadline(l),
     open: policy.register,
-    contact: await repo.sellerContact(db, l.organizationId, l.listedBy),
+    contact: await sellerContact(db, l.organizationId, l.listedBy),
   };
 }
 
@@ -107,7 +116,7 @@ export async function register(db: Db, ctx: Signed, listingId: string, body: { o
     if (earlier && earlier.status !== 'rejected') throw new AppError(409, 'conflict', 'problem.conflict', 'err.registration.exists', {}, [{ path: 'organizationId', key: 'err.registration.exists' }]);
     const fresh = { userId: ctx.actor.user.id, note: body.note, status: 'submitted', decidedAt: null, decidedBy: null, decisionNote: null };
     const row = earlier ? await repo.update(tx, earlier.id, fresh) : await repo.insert(tx, { listingId: l.id, organizationId: body.organizationId, ...fresh, createdAt: now, updatedAt: now });
-    await listingEvent(tx, ctx, eventTarget(l), 'registered', { registrationId: row.id, organizationId: body.organizationId });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.registered', after: { registrationId: row.id, organizationId: body.organizationId } });
     await notifySeller(tx, l, 'listing.registration', `「${l.title}」收到竞买报名：${m.organizationName}`, '请核对保证金到账情况后确认报名。', `:${row.id}:${row.updatedAt.getTime()}`, { title: `“${l.title}”: ${m.organizationName} registered to bid`, body: 'Check that the deposit arrived, then confirm the registration.' });
     return row.id;
   });
@@ -148,7 +157,7 @@ export async function uploadProof(db: Db, store: AttachmentStore, ctx: Signed, l
     const { l, p: now } = await authorizeRegistration(tx, ctx.actor, listingId, registrationId, true);
     if (!now.uploadProof) throw invalidState('err.registration.proofLocked');
     const row = await repo.update(tx, registrationId, { proofFileName: fileName, proofMime: mime, proofSize: received.size, proofSha256: received.sha256, proofAt: new Date() });
-    await listingEvent(tx, ctx, eventTarget(l), 'registrationProof', { registrationId, organizationId: row.organizationId, sha256: received.sha256 });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.registrationProof', after: { registrationId, organizationId: row.organizationId, sha256: received.sha256 } });
     await notifySeller(tx, l, 'listing.registration.proof', `「${l.title}」竞买报名已上传保证金付款凭证`, `文件：${fileName}。请核对到账后确认。`, `:${registrationId}:${received.sha256.slice(0, 12)}`, { title: `“${l.title}”: proof of the deposit payment uploaded`, body: `File: ${fileName}. Confirm once the money has arrived.` });
   });
   return getRegistration(db, ctx.actor, listingId, registrationId);
@@ -169,10 +178,10 @@ export async function confirmRegistration(db: Db, ctx: Signed, listingId: string
     const amount = l.depositFen ?? 0;
     if (amount > 0) {
       await listingRepository.saveDeposit(tx, { listingId: l.id, organizationId: r.organizationId, amountFen: amount, note: `竞买报名确认到账${r.proofFileName ? `（凭证：${r.proofFileName}）` : ''}`, recordedBy: ctx.actor.user.id, createdAt: clock(ctx), updatedAt: clock(ctx) });
-      await listingEvent(tx, ctx, eventTarget(l), 'deposit', { organizationId: r.organizationId, amount, registrationId });
+      await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.deposit', after: { organizationId: r.organizationId, amount, registrationId } });
     }
     await repo.update(tx, r.id, { status: 'confirmed', decidedBy: ctx.actor.user.id, decidedAt: clock(ctx), decisionNote: null });
-    await listingEvent(tx, ctx, eventTarget(l), 'registrationConfirmed', { registrationId: r.id, organizationId: r.organizationId, deposit: amount });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.registrationConfirmed', after: { registrationId: r.id, organizationId: r.organizationId, deposit: amount } });
     await notifyMany(tx, [
       {
         organizationId: r.organizationId,
@@ -193,7 +202,7 @@ export async function confirmRegistration(db: Db, ctx: Signed, listingId: string
 export async function rejectRegistration(db: Db, ctx: Signed, listingId: string, registrationId: string, reason: string) {
   await decide(db, ctx, listingId, registrationId, 'reject', async (tx, l, r) => {
     await repo.update(tx, r.id, { status: 'rejected', decidedBy: ctx.actor.user.id, decidedAt: new Date(), decisionNote: reason });
-    await listingEvent(tx, ctx, eventTarget(l), 'registrationRejected', { registrationId: r.id, organizationId: r.organizationId, reason });
+    await recordAudit(tx, ctx, { ...listingAudit(eventTarget(l)), action: 'listing.registrationRejected', after: { registrationId: r.id, organizationId: r.organizationId, reason } });
     await notifyMany(tx, [
       {
         organizationId: r.organizationId,

@@ -309,3 +309,74 @@ export const contractTotalsDto = z.object({
   received: z.object({ count: z.number(), amount: z.number() }),
 });
 export type ContractTotalsDto = z.infer<typeof contractTotalsDto>;
+
+// ---- import from Excel (contracts signed off the platform)
+
+export const contractImportQuery = z.object({
+  /** true: check and report only (nothing stored); false: import the rows that pass. */
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** The organisation the contracts are for (the seller when a row leaves the seller blank); default the actor's first verified one. */
+  organizationId: z.uuid().optional(),
+});
+/** One finding of the check: the file's row number, the column header, the API field, a sentence. */
+export const contractImportReportEntry = z.object({ row: z.number(), column: z.string(), field: z.string(), message: z.string() });
+export const contractImportDto = z.object({
+  dryRun: z.boolean(),
+  fileName: z.string(),
+  totalRows: z.number(),
+  validRows: z.number(),
+  report: z.array(contractImportReportEntry),
+  reportTruncated: z.boolean(),
+  preview: z.array(
+    z.object({
+      row: z.number(),
+      title: z.string(),
+      kind: z.enum(CONTRACT_KINDS),
+      contractNo: z.string().nullable(),
+      signedOn: z.string(),
+      seller: z.string(),
+      buyer: z.string(),
+      contractAmount: z.number(),
+      technologyAmount: z.number(),
+    }),
+  ),
+  /** The drafts the import created (empty for a dry run). */
+  created: z.array(z.object({ row: z.number(), id: z.string(), title: z.string() })),
+});
+export type ContractImportDto = z.infer<typeof contractImportDto>;
+
+// ---- payments per party and year (what 威海's subsidies use: amounts actually paid / received in the year)
+
+export const paymentTotalsQuery = pageQuery.extend({
+  year: z.coerce.number().int().min(1990).max(2100),
+  /** One organisation (its members, or administrators of its region); without it: my organisations, or (administrators) the organisations of my jurisdictions. */
+  party: z.uuid().optional(),
+  /** Only registered contracts (or registered and since terminated), which is what subsidies count; false: every contract. */
+  registeredOnly: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+export const paymentTotalsDto = z.object({
+  year: z.number(),
+  registeredOnly: z.boolean(),
+  items: z.array(
+    z.object({
+      organizationId: z.string(),
+      name: z.string(),
+      /** Fen paid as buyer in the year (recorded by the buyer), and of that what the seller confirmed. */
+      paid: z.number(),
+      paidConfirmed: z.number(),
+      /** Fen received as seller in the year (confirmed receipts, 实际到账). */
+      received: z.number(),
+      contracts: z.number(),
+    }),
+  ),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type PaymentTotalsDto = z.infer<typeof paymentTotalsDto>;

@@ -251,6 +251,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'contract.prefillFromChallenge': { zh: '由揭榜结果生成合同草稿', en: 'Contract prefilled from a challenge award' },
   'contract.prefill': { zh: '由成交生成合同草稿', en: 'Contract prefilled from a deal' },
   'contract.create': { zh: '填写技术合同', en: 'Contract entered' },
+  'contract.import.dryRun': { zh: '预检导入技术合同', en: 'Contract import checked (dry run)' },
+  'contract.import': { zh: '导入技术合同', en: 'Contracts imported' },
   'contract.update': { zh: '修改技术合同', en: 'Contract edited' },
   'contract.submit': { zh: '申请认定登记', en: 'Contract submitted for registration' },
   'contract.register': { zh: '认定登记', en: 'Contract registered' },

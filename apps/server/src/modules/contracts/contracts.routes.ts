@@ -2,11 +2,16 @@ import { z } from 'zod';
 import {
   amendContractBody,
   contractDto,
+  contractImportDto,
+  contractImportQuery,
+  fileResponse,
   contractListDto,
   contractPaymentBody,
   contractQuery,
   contractTotalsDto,
   contractTotalsQuery,
+  paymentTotalsDto,
+  paymentTotalsQuery,
   createContractBody,
   jurisdictionCodeParams,
   publicRegistrationDto,
@@ -22,7 +27,11 @@ import {
   updateContractBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
+import { invalidState } from '../../platform/errors.ts';
 import type { App, Deps } from '../../platform/types.ts';
+import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
+import { certificatePdf } from './contracts.certificate.ts';
+import { CONTRACT_IMPORT_MAX_ROWS, contractImportTemplate, importContracts } from './contracts.import.ts';
 import {
   amendContract,
   contractTotals,
@@ -31,6 +40,7 @@ import {
   createRegistrationPoint,
   getContract,
   listRegistrationPoints,
+  paymentTotals,
   recordContractPayment,
   reviewContract,
   saveRegistrationSettings,
@@ -42,6 +52,7 @@ import {
 } from './contracts.service.ts';
 
 const tags = ['技术合同 Contracts'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.uuid() });
 
 /** Routes of the contracts module: contracts, registration at registration points, payments, amendments, termination, public verification. */
@@ -55,8 +66,53 @@ export function contractRoutes(app: App, { db }: Deps) {
     return reply.code(created ? 201 : 200).send(contract);
   });
 
+  app.get('/api/contracts/payment-totals', { schema: { tags, summary: '当年实际支付与到账金额（按单位；威海等地奖补所用）：某单位（其成员或所在辖区管理员），或本人所在单位，或管理员辖区内的单位', querystring: paymentTotalsQuery, response: { 200: paymentTotalsDto } } }, async (req) =>
+    paymentTotals(db, signedIn(req).actor, req.query),
+  );
+
+  app.get('/api/contracts/import/template', { config: { public: true }, schema: { tags, summary: '下载技术合同导入模板（平台外签订的合同；含填写说明、下拉选项和示例行）', response: { 200: fileResponse('Excel 导入模板', XLSX) } } }, async (_req, reply) =>
+    reply
+      .type(XLSX)
+      .header('content-disposition', `attachment; filename="contracts-template.xlsx"; filename*=UTF-8''${encodeURIComponent('技术合同导入模板.xlsx')}`)
+      .send(await contractImportTemplate()),
+  );
+
+  withUploads(app, (scope) =>
+    scope.post(
+      '/api/contracts/import',
+      {
+        schema: {
+          tags,
+          summary: '从 Excel/CSV 导入平台外签订的技术合同：dryRun=true 只预检并逐行报告（默认），dryRun=false 导入通过检查的行（草稿）',
+          description: `multipart/form-data，字段 file；.xlsx 或 .csv，不超过 10 MB、${CONTRACT_IMPORT_MAX_ROWS} 行。每行按 POST /api/contracts 的规则检查。`,
+          consumes: ['multipart/form-data'],
+          querystring: contractImportQuery,
+          response: { 200: contractImportDto, 201: contractImportDto },
+        },
+      },
+      async (req, reply) => {
+        const result = await importContracts(db, signedIn(req), { ...req.query, upload: () => uploadedFile(req) });
+        return reply.code(result.dryRun ? 200 : 201).send(result);
+      },
+    ),
+  );
+
   app.get('/api/contracts/:id', { schema: { tags, summary: '技术合同详情（含付款、变更历史、辖区分类与可执行操作）', params: idParams, response: { 200: contractDto } } }, async (req) =>
     getContract(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.get(
+    '/api/contracts/:id/certificate.pdf',
+    { schema: { tags, summary: '技术合同认定登记证明（PDF：登记号、当事方、类别、认定技术交易额与核验链接；可读该合同者）', params: idParams, response: { 200: fileResponse('登记证明 PDF', 'application/pdf') } } },
+    async (req, reply) => {
+      const c = await getContract(db, signedIn(req).actor, req.params.id);
+      if (!c.registrationNumber) throw invalidState('err.certificate.notRegistered');
+      const verifyUrl = `${req.protocol}://${req.host}/verify/contracts/${c.registrationNumber}`;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="certificate-${c.registrationNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`技术合同登记证明-${c.registrationNumber}.pdf`)}`)
+        .send(await certificatePdf(c, verifyUrl));
+    },
   );
 
   app.patch('/api/contracts/:id', { schema: { tags, summary: '修改草稿或退回的合同（已登记合同不可修改，须变更登记）', params: idParams, body: updateContractBody, response: { 200: contractDto } } }, async (req) =>

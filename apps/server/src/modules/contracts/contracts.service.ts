@@ -261,6 +261,24 @@ export async function createContract(db: Db, ctx: Signed, body: CreateContractBo
     if (created) await carryOverPaidDealPayments(db, ctx, contract.id, deal.payments);
     return { created, contract: await getContract(db, ctx.actor, contract.id) };
   }
+  const prepared = await prepareContract(db, ctx, body);
+  if (body.dealId) await getDeal(db, ctx.actor, body.dealId);
+  const row = await db.transaction(async (tx) => {
+    if (body.dealId && (await repo.byDeal(tx, body.dealId))) throw new AppError(409, 'conflict', 'problem.conflict', 'err.contract.dealTaken', {}, [{ path: 'dealId', key: 'err.contract.dealTaken' }]);
+    return insertContract(tx, ctx, body, prepared);
+  });
+  return { created: true, contract: await getContract(db, ctx.actor, row.id) };
+}
+
+export type ManualContractBody = Exclude<CreateContractBody, { kind?: undefined }>;
+type PreparedParties = { seller: StoredParty; buyer: StoredParty; agency: StoredParty | null };
+
+/**
+ * Every check of a contract entered by hand, nothing stored: its parties
+ * resolved, the actor allowed to enter it for the seller, the figures' rules.
+ * `POST /api/contracts` and the Excel import (each row) run exactly this.
+ */
+export async function prepareContract(db: Db, ctx: Signed, body: ManualContractBody): Promise<PreparedParties> {
   const [seller, buyer, agency] = await Promise.all([
     resolveParty(db, body.seller, 'seller'),
     resolveParty(db, body.buyer, 'buyer'),
@@ -271,33 +289,38 @@ export async function createContract(db: Db, ctx: Signed, body: CreateContractBo
   if (!mayEnter) throw forbidden();
   if (partyKey(seller) === partyKey(buyer)) throw rule('buyer', 'err.contract.sameParty');
   checkFigures({ ...body, schedule: body.payments }, ctx);
-  if (body.dealId) await getDeal(db, ctx.actor, body.dealId);
-  const row = await db.transaction(async (tx) => {
-    if (body.dealId && (await repo.byDeal(tx, body.dealId))) throw new AppError(409, 'conflict', 'problem.conflict', 'err.contract.dealTaken', {}, [{ path: 'dealId', key: 'err.contract.dealTaken' }]);
-    const c = await repo.insert(tx, {
-      kind: body.kind,
-      subkind: body.subkind,
-      title: body.title,
-      contractNo: body.contractNo,
-      signedOn: body.signedOn,
-      validUntil: body.validUntil,
-      ...partyColumns(seller, buyer, agency),
-      broker: body.broker,
-      contractAmount: body.contractAmount,
-      technologyAmount: body.technologyAmount,
-      deductions: body.deductions,
-      expectedInvestment: body.expectedInvestment,
-      expectedOutput: body.expectedOutput,
-      achievementIds: body.achievementIds,
-      ipItems: body.ipItems,
-      schedule: body.payments,
-      dealId: body.dealId,
-      createdBy: ctx.actor.user.id,
-    });
-    await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.create', after: { kind: c.kind, contractAmount: c.contractAmount, technologyAmount: c.technologyAmount } });
-    return c;
+  return { seller, buyer, agency };
+}
+
+/** Stores a prepared contract as a draft, with its audit record (inside the caller's transaction). */
+export async function insertContract(tx: Tx, ctx: Signed, body: ManualContractBody, { seller, buyer, agency }: PreparedParties, audit: Record<string, unknown> = {}) {
+  const c = await repo.insert(tx, {
+    kind: body.kind,
+    subkind: body.subkind,
+    title: body.title,
+    contractNo: body.contractNo,
+    signedOn: body.signedOn,
+    validUntil: body.validUntil,
+    ...partyColumns(seller, buyer, agency),
+    broker: body.broker,
+    contractAmount: body.contractAmount,
+    technologyAmount: body.technologyAmount,
+    deductions: body.deductions,
+    expectedInvestment: body.expectedInvestment,
+    expectedOutput: body.expectedOutput,
+    achievementIds: body.achievementIds,
+    ipItems: body.ipItems,
+    schedule: body.payments,
+    dealId: body.dealId,
+    createdBy: ctx.actor.user.id,
   });
-  return { created: true, contract: await getContract(db, ctx.actor, row.id) };
+  await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.create', after: { kind: c.kind, contractAmount: c.contractAmount, technologyAmount: c.technologyAmount, ...audit } });
+  return c;
+}
+
+/** The contract numbers among `numbers` that the seller (`sellerKey` of its party) has entered already. */
+export async function contractNumbersTaken(db: Db, seller: StoredParty, numbers: string[]): Promise<string[]> {
+  return numbers.length ? repo.contractNosOf(db, partyKey(seller), numbers) : [];
 }
 
 /** Corrects a draft or returned contract; a submitted or registered one is not edited (a registered one is amended). */
@@ -595,6 +618,29 @@ export async function contractTotals(db: Db, actor: Actor, code: string, year: n
   const keys = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
   const all = { kind: 'all', ...Object.fromEntries(keys.map((k) => [k, byKind.reduce((s, r) => s + r[k], 0)])) } as (typeof byKind)[number];
   return { jurisdictionCode: j.code, year, byKind, all, received };
+}
+
+/**
+ * Amounts actually paid and received in a year, per organisation: one
+ * organisation (its members, or administrators of its region), else the
+ * actor's organisations, or for administrators their jurisdictions'.
+ */
+export async function paymentTotals(db: Db, actor: Actor, q: { year: number; party?: string; registeredOnly: boolean } & Page) {
+  let scope: { orgIds: string[] } | { paths: string[] } | null;
+  if (q.party) {
+    const org = await getOrganization(db, null, q.party).catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) throw notFound('organization');
+      throw e;
+    });
+    const path = (await findJurisdiction(db, org.jurisdictionCode))?.path ?? regionPathOf(org.jurisdictionCode);
+    if (!actor.memberships.some((m) => m.organizationId === org.id) && !managesPoints(actor, path)) throw forbidden();
+    scope = { orgIds: [org.id] };
+  } else if (actor.user.isPlatformAdmin) scope = null;
+  else if (actor.adminOf.length) scope = { paths: actor.adminOf.map((j) => j.path) };
+  else scope = { orgIds: actor.memberships.map((m) => m.organizationId) };
+  const page: Page = { page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.paymentTotals(db, { year: q.year, scope, registeredOnly: q.registeredOnly, page });
+  return { year: q.year, registeredOnly: q.registeredOnly, ...paged(rows, total, page) };
 }
 
 /** Anyone verifies a registration number: kind, date, point and certified amount, nothing confidential. */

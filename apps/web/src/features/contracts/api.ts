@@ -1,5 +1,6 @@
-import type { ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
+import type { ContractImportDto, ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
 import { get, patch, post, put, type Paged } from '../../api/client.ts';
+import { uploadFile } from '../imports/api.ts';
 
 /** Technology contracts: amounts are integer fen, dates YYYY-MM-DD (Beijing). Types come from the server's response contracts. */
 export type Contract = ContractDto;
@@ -34,3 +35,9 @@ export function regionChain(code: string): string[] {
 }
 export type ContractTotals = ContractTotalsDto;
 export const fetchTotals = (code: string, year: number, signal?: AbortSignal) => get<ContractTotals>(`/jurisdictions/${encodeURIComponent(code)}/contract-totals`, { year }, signal);
+
+export type ContractImport = ContractImportDto;
+export const CONTRACT_IMPORT_TEMPLATE_URL = '/api/contracts/import/template';
+/** The dry run (nothing stored) or the import of the rows that pass, of one .xlsx/.csv file. */
+export const importContractsFile = (file: File, dryRun: boolean, organizationId?: string) =>
+  uploadFile<ContractImport>(`/api/contracts/import?${new URLSearchParams({ dryRun: String(dryRun), ...(organizationId ? { organizationId } : {}) })}`, file);

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, type ContractKind, type ContractStatus } from '@kzt/shared';
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useEffect } from 'react';
@@ -50,6 +50,11 @@ export function ContractsPage() {
         <Space wrap>
           <Link to="/verify/contracts">
             <Button icon={<SafetyCertificateOutlined />}>{t('ct.verify.link')}</Button>
+          </Link>
+          <Link to="/contracts/import">
+            <Button icon={<ImportOutlined />} data-testid="contract-import">
+              {t('ct.imp.link')}
+            </Button>
           </Link>
           <Link to="/contracts/new">
             <Button type="primary" icon={<PlusOutlined />} data-testid="contract-new">

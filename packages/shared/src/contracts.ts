@@ -174,6 +174,8 @@ export const registrationPointBody = z.object({
   address: z.string().trim().max(300).default(''),
   staffUserIds: z.array(z.uuid()).max(50).default([]),
 });
+/** The point's staff, by user id (replaces the list). */
+export const registrationPointStaffBody = z.object({ staffUserIds: z.array(z.uuid({ message: 'err.point.staffId' })).max(50) });
 export const registrationSettingsBody = z.object({ windowDays: z.number().int().min(1).max(365) });
 export const jurisdictionCodeParams = z.object({ code: z.string().regex(/^\d{6}$/) });
 export const registrationNumberParams = z.object({ number: z.string().regex(/^\d{4}-\d{6}-\d{2}-\d{6}$/, { message: 'err.registration.number' }) });
@@ -204,7 +206,9 @@ export const contractPaymentDto = z.object({
   note: z.string(),
   source: z.string(),
   confirmedAt: instantOut.nullable(),
-  allowedActions: z.array(z.enum(['confirm'])),
+  /** Receipts (PDF or images) attached by the buyer or the seller. */
+  receipts: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), url: z.string(), createdAt: instantOut })),
+  allowedActions: z.array(z.enum(['confirm', 'addReceipt'])),
 });
 export const contractHistoryDto = z.object({
   id: z.string(),
@@ -269,6 +273,8 @@ export const registrationPointDto = z.object({
   name: z.string(),
   address: z.string(),
   staffUserIds: z.array(z.string()),
+  /** The staff's names (accounts that exist). */
+  staff: z.array(z.object({ id: z.string(), name: z.string() })),
   createdAt: instantOut,
 });
 export const registrationPointListDto = z.object({ items: z.array(registrationPointDto), windowDays: z.number(), allowedActions: z.array(z.enum(['manage'])) });

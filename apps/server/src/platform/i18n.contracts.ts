@@ -48,6 +48,8 @@ export const contractMessages = {
   'problem.certificate.font': { zh: '无法生成 PDF 证明', en: 'The PDF certificate cannot be made' },
   'err.certificate.font': { zh: '服务器缺少中文字体 {path}，无法生成 PDF 证明：请管理员安装 Debian 软件包 fonts-wqy-zenhei（或用 KZT_CJK_FONT 指定字体文件）。可先使用网页版证明打印。', en: 'The server lacks the CJK font {path}: install the Debian package fonts-wqy-zenhei (or point KZT_CJK_FONT at a font file). The printable page works meanwhile.' },
   'err.certificate.notRegistered': { zh: '合同尚未登记，没有登记证明', en: 'The contract is not registered; it has no certificate' },
+  'err.point.unknownStaff': { zh: '找不到用户 ID 为 {id} 的账号', en: 'No account has the user id {id}' },
+  'err.point.staffId': { zh: '用户 ID 格式不正确（应为 36 位 UUID）', en: 'Not a valid user id (a 36-character UUID)' },
   'err.point.code': { zh: '登记点编号应为 2 位数字', en: 'A point code has 2 digits' },
   'err.point.codeTaken': { zh: '本辖区已有编号为 {code} 的登记点', en: 'This jurisdiction has a point {code} already' },
   'err.registration.number': { zh: '登记号格式应为 年份-地区代码-登记点-序号（如 2026-140700-01-000001）', en: 'A registration number reads year-region-point-sequence (e.g. 2026-140700-01-000001)' },

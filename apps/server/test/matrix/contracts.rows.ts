@@ -2,6 +2,7 @@ import { shanghaiToday } from '@kzt/shared';
 import { contractRepository } from '../../src/modules/contracts/contracts.repository.ts';
 import { addDays } from '../../src/modules/contracts/contracts.classify.ts';
 import { multipart } from '../../src/modules/imports/imports.testkit.ts';
+import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { unique } from '../factories.ts';
 import type { TestApp } from '../testApp.ts';
 import { adminRoute, all, orgRoute, signedIn, type Row, type World } from './types.ts';
@@ -99,6 +100,29 @@ export const contractsRows: Row[] = [
     expect: orgRoute(200, 200, 403),
   },
   {
+    route: 'POST /api/contracts/:id/payments/:paymentId/receipts',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const p = await contractRepository.insertPayment(t.database.db, { contractId: c.id, source: 'seller', paidOn: today, amount: 1_000 });
+      const { body, headers } = multipartFile('回单.pdf', tinyPdf('matrix'));
+      return { method: 'POST', url: `/api/contracts/${c.id}/payments/${p.id}/receipts`, body, headers };
+    },
+    // The world's university is verified: its members attach; the administrator reads the contract but has no side in it.
+    expect: orgRoute(201, 201, 403),
+  },
+  {
+    route: 'GET /api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const p = await contractRepository.insertPayment(t.database.db, { contractId: c.id, source: 'seller', paidOn: today, amount: 1_000 });
+      const { body, headers } = multipartFile('回单.pdf', tinyPdf('matrix'));
+      const res = await t.api('POST', `/api/contracts/${c.id}/payments/${p.id}/receipts`, { token: w.users.owner.token, body, headers });
+      const receipt = res.json().payments[0].receipts[0].id as string;
+      return { method: 'GET', url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${receipt}` };
+    },
+    expect: orgRoute(200, 200, 200),
+  },
+  {
     route: 'POST /api/contracts/:id/amendments',
     call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/amendments`, body: { reason: '延期', validUntil: addDays(today, 700) } }),
     expect: orgRoute(200, 200, 200),
@@ -113,6 +137,11 @@ export const contractsRows: Row[] = [
     route: 'POST /api/jurisdictions/:code/registration-points',
     call: () => ({ method: 'POST', url: '/api/jurisdictions/140700/registration-points', body: { code: '77', name: '矩阵新设登记点' } }),
     expect: adminRoute(201),
+  },
+  {
+    route: 'PUT /api/jurisdictions/:code/registration-points/:pointId/staff',
+    call: async (w, t) => ({ method: 'PUT', url: `/api/jurisdictions/140700/registration-points/${(await point(t)).id}/staff`, body: { staffUserIds: [w.users.member.id] } }),
+    expect: adminRoute(200),
   },
   { route: 'PUT /api/jurisdictions/:code/registration-settings', call: () => ({ method: 'PUT', url: '/api/jurisdictions/140700/registration-settings', body: { windowDays: 30 } }), expect: adminRoute(200) },
   { route: 'GET /api/jurisdictions/:code/contract-totals', call: () => ({ method: 'GET', url: `/api/jurisdictions/140700/contract-totals?year=${today.slice(0, 4)}` }), expect: adminRoute(200) },

@@ -11,6 +11,8 @@ export const accountRepository = {
 
   byId: async (db: Executor, id: string) => (await db.select().from(users).where(eq(users.id, id)))[0],
 
+  namesOf: (db: Executor, ids: string[]) => (ids.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : Promise.resolve([])),
+
   insert: async (db: Executor, row: typeof users.$inferInsert) => (await db.insert(users).values(row).returning())[0]!,
 
   setPassword: (db: Executor, id: string, passwordHash: string) =>

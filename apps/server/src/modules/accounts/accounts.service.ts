@@ -369,3 +369,8 @@ export async function bootstrapAdmin(db: Db, ctx: RequestContext, email: string,
   });
   return true;
 }
+
+/** The id and name of each of these accounts that exists (other modules name people they were given by id). */
+export async function userNames(db: Executor, ids: string[]): Promise<{ id: string; name: string }[]> {
+  return accountRepository.namesOf(db, [...new Set(ids)]);
+}

@@ -1,9 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
+import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 import { addDays } from './contracts.classify.ts';
 
-const t = useTestApp();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-receipts-'));
+const t = useTestApp({ dataDir });
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const today = shanghaiToday();
 const year = Number(today.slice(0, 4));
 
@@ -83,5 +89,40 @@ describe('payments per party and per year', () => {
     expect((await t.api('GET', `/api/contracts/payment-totals?year=${year}&party=${w.buyer.id}`, { token: w.admin.token })).statusCode).toBe(403);
     expect((await t.api('GET', `/api/contracts/payment-totals?year=${year}`)).statusCode).toBe(401);
     expect((await t.api('GET', `/api/contracts/payment-totals?year=abc`, { token: w.owner.token })).json().errors[0].path).toBe('year');
+  });
+});
+
+describe('receipts of a payment', () => {
+  it('are attached by the buyer or the seller, listed on the payment, and downloaded by those who read the contract only', async () => {
+    const w = await world();
+    const paymentId = await pay(w, w.registered, 1_000_000);
+    const url = `/api/contracts/${w.registered}/payments/${paymentId}/receipts`;
+    const send = (token: string | undefined, name: string, content: Buffer) => {
+      const { body, headers } = multipartFile(name, content);
+      return t.api('POST', url, { token, body, headers });
+    };
+    const pdf = tinyPdf('银行回单');
+    const res = await send(w.buyerOwner.token, '银行回单.pdf', pdf);
+    expect(res.statusCode).toBe(201);
+    const payment = res.json().payments.find((p: { id: string }) => p.id === paymentId);
+    expect(payment.receipts).toEqual([expect.objectContaining({ fileName: '银行回单.pdf', mime: 'application/pdf', size: pdf.length })]);
+    expect(payment.allowedActions).toContain('addReceipt');
+    expect((await send(w.owner.token, '到账通知.pdf', tinyPdf('到账'))).statusCode).toBe(201);
+
+    const seen = (await t.api('GET', `/api/contracts/${w.registered}`, { token: w.owner.token })).json().payments.find((p: { id: string }) => p.id === paymentId);
+    expect(seen.receipts.map((r: { fileName: string }) => r.fileName)).toEqual(['银行回单.pdf', '到账通知.pdf']);
+    const download = await t.api('GET', seen.receipts[0].url, { token: w.owner.token });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(pdf)).toBe(true);
+
+    // Not through the catalogue's attachment route, not by strangers, not a file that is no PDF or image.
+    expect((await t.api('GET', `/api/attachments/${seen.receipts[0].id}/content`, { token: w.owner.token })).statusCode).toBe(404);
+    const stranger = await t.factories.user();
+    expect((await t.api('GET', seen.receipts[0].url, { token: stranger.token })).statusCode).toBe(404);
+    expect((await send(stranger.token, 'x.pdf', tinyPdf('x'))).statusCode).toBe(404);
+    expect((await send(w.staff.token, 'x.pdf', tinyPdf('x'))).statusCode).toBe(403);
+    const notPdf = await send(w.buyerOwner.token, '回单.pdf', Buffer.from('just text'));
+    expect(notPdf.statusCode).toBe(400);
+    expect(notPdf.json().errors[0].path).toBe('file');
   });
 });

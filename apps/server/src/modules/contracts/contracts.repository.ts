@@ -203,6 +203,8 @@ export const contractRepository = {
   pointByCode: async (db: Executor, jurisdictionCode: string, code: string) =>
     (await db.select().from(registrationPoints).where(and(eq(registrationPoints.jurisdictionCode, jurisdictionCode), eq(registrationPoints.code, code))))[0],
 
+  setPointStaff: async (db: Executor, id: string, staffUserIds: string[]) => (await db.update(registrationPoints).set({ staffUserIds }).where(eq(registrationPoints.id, id)).returning())[0]!,
+
   insertPoint: async (db: Executor, values: typeof registrationPoints.$inferInsert) => (await db.insert(registrationPoints).values(values).returning())[0]!,
 
   /** Points where a person is on the staff, or that lie in a jurisdiction they administer. */

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import {
   amendContractBody,
@@ -19,6 +20,7 @@ import {
   registrationPointBody,
   registrationPointDto,
   registrationPointListDto,
+  registrationPointStaffBody,
   registrationSettingsBody,
   registrationSettingsDto,
   reviewContractBody,
@@ -27,7 +29,10 @@ import {
   updateContractBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import { invalidState } from '../../platform/errors.ts';
+import { AppError, invalidState } from '../../platform/errors.ts';
+import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
+import { attachmentStore } from '../attachments/attachments.storage.ts';
+import { contentDisposition } from '../attachments/attachments.http.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
 import { certificatePdf } from './contracts.certificate.ts';
@@ -40,6 +45,9 @@ import {
   createRegistrationPoint,
   getContract,
   listRegistrationPoints,
+  setRegistrationPointStaff,
+  addPaymentReceipt,
+  openPaymentReceipt,
   paymentTotals,
   recordContractPayment,
   reviewContract,
@@ -54,9 +62,11 @@ import {
 const tags = ['技术合同 Contracts'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.uuid() });
+const paymentParams = idParams.extend({ paymentId: z.uuid() });
 
 /** Routes of the contracts module: contracts, registration at registration points, payments, amendments, termination, public verification. */
-export function contractRoutes(app: App, { db }: Deps) {
+export function contractRoutes(app: App, { db, config }: Deps) {
+  const store = attachmentStore(config.dataDir);
   app.get('/api/contracts', { schema: { tags, summary: '技术合同列表（scope=mine 我的，jurisdiction 辖区（管理员），desk 登记点待办；可按类别、状态、年度、当事方筛选）', querystring: contractQuery, response: { 200: contractListDto } } }, async (req) =>
     searchContracts(db, signedIn(req).actor, req.query),
   );
@@ -135,6 +145,37 @@ export function contractRoutes(app: App, { db }: Deps) {
     confirmContractPayment(db, signedIn(req), req.params.id, req.params.paymentId),
   );
 
+  // Receipts: multipart in a scope of its own, with the attachments' size limit.
+  app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
+    scope.post(
+      '/api/contracts/:id/payments/:paymentId/receipts',
+      {
+        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
+        schema: { tags, summary: '上传付款凭证（买方或卖方；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间）', params: paymentParams, consumes: ['multipart/form-data'], response: { 201: contractDto } },
+      },
+      async (req, reply) => {
+        const ctx = signedIn(req);
+        if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
+        return reply.code(201).send(await addPaymentReceipt(db, store, ctx, req.params.id, req.params.paymentId, () => req.file(), config.storageQuotaBytes));
+      },
+    );
+  });
+
+  app.get(
+    '/api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    { schema: { tags, summary: '下载付款凭证（可读该合同者）', params: paymentParams.extend({ attachmentId: z.uuid() }), response: { 200: fileResponse('付款凭证（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } },
+    async (req, reply) => {
+      const { attachment, open } = await openPaymentReceipt(db, store, signedIn(req).actor, req.params.id, req.params.paymentId, req.params.attachmentId);
+      return reply
+        .header('x-content-type-options', 'nosniff')
+        .header('content-type', attachment.mime)
+        .header('content-length', attachment.size)
+        .header('content-disposition', contentDisposition(attachment.fileName))
+        .send(open());
+    },
+  );
+
   app.post('/api/contracts/:id/amendments', { schema: { tags, summary: '变更登记（已登记合同；原登记数据保留，变更记入历史）', params: idParams, body: amendContractBody, response: { 200: contractDto } } }, async (req) =>
     amendContract(db, signedIn(req), req.params.id, req.body),
   );
@@ -149,6 +190,10 @@ export function contractRoutes(app: App, { db }: Deps) {
 
   app.post('/api/jurisdictions/:code/registration-points', { schema: { tags, summary: '设立登记点（辖区管理员）', params: jurisdictionCodeParams, body: registrationPointBody, response: { 201: registrationPointDto } } }, async (req, reply) =>
     reply.code(201).send(await createRegistrationPoint(db, signedIn(req), req.params.code, req.body)),
+  );
+
+  app.put('/api/jurisdictions/:code/registration-points/:pointId/staff', { schema: { tags, summary: '设置登记点工作人员（按用户 ID；辖区管理员）', params: jurisdictionCodeParams.extend({ pointId: z.uuid() }), body: registrationPointStaffBody, response: { 200: registrationPointDto } } }, async (req) =>
+    setRegistrationPointStaff(db, signedIn(req), req.params.code, req.params.pointId, req.body),
   );
 
   app.put('/api/jurisdictions/:code/registration-settings', { schema: { tags, summary: '设置签订后申请登记的期限（天，辖区管理员；默认 30 天）', params: jurisdictionCodeParams, body: registrationSettingsBody, response: { 200: registrationSettingsDto } } }, async (req) =>

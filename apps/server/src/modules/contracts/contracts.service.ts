@@ -21,8 +21,11 @@ import { publish } from '../../platform/events.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { userNames } from '../accounts/accounts.service.ts';
 import { getDeal } from '../trading/deals.service.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
+import { attachmentsOfRecords, attachToRecord, openRecordAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
+import type { AttachmentStore } from '../attachments/attachments.storage.ts';
 import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, type ContractPolicy } from './contracts.policy.ts';
@@ -103,8 +106,47 @@ async function load(db: Db | Tx, actor: Actor, id: string, opts: { lock?: boolea
 /** The contract as the actor sees it, from a row already in hand (only its payments and history are read). */
 async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRow | undefined, policy: ContractPolicy = contractPolicy(actor, c, point)) {
   const [payments, history] = await Promise.all([repo.payments(db, c.id), repo.history(db, c.id)]);
+  const receipts = await attachmentsOfRecords(db, RECEIPT_RECORD, payments.map((p) => p.id));
   const live = c.status !== 'refused' && c.status !== 'terminated';
-  return presentContract(c, { point, payments, history, allowedActions: contractActions(policy), confirmPayment: live && contractRoles(actor, c, point).seller });
+  const roles = contractRoles(actor, c, point);
+  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c) });
+}
+
+// ---- receipts of payments (files kept by the attachments module)
+
+/** The record type of a payment's receipts among attachments. */
+const RECEIPT_RECORD = 'contractPayment';
+
+/** The organisation whose storage a receipt counts against: the actor's side of the contract (buyer, seller or its agency), or none (no receipt). */
+function receiptOrganization(actor: Actor, c: ContractRow) {
+  return [c.buyerOrganizationId, c.sellerOrganizationId, c.agencyOrganizationId].map((id) => (id ? actor.memberships.find((m) => m.organizationId === id) : undefined)).find((m) => m);
+}
+
+/** The buyer or the seller attaches a receipt (PDF or image) to a payment of a live contract. */
+export async function addPaymentReceipt(db: Db, store: AttachmentStore, ctx: Signed, id: string, paymentId: string, next: () => Promise<IncomingFile | undefined>, quotaBytes: number) {
+  const { c } = await load(db, ctx.actor, id);
+  const m = receiptOrganization(ctx.actor, c);
+  if (!m) throw forbidden();
+  if (c.status === 'refused' || c.status === 'terminated') throw invalidState('err.contract.recordPayment.state');
+  const p = await repo.paymentById(db, c.id, paymentId);
+  if (!p) throw notFound('contractPayment');
+  await attachToRecord(
+    db,
+    store,
+    ctx,
+    { recordType: RECEIPT_RECORD, recordId: p.id, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: { action: 'contract.payment.receipt', entityType: 'contract', entityId: c.id } },
+    next,
+    quotaBytes,
+  );
+  return getContract(db, ctx.actor, id);
+}
+
+/** A receipt's file, for those who read the contract. */
+export async function openPaymentReceipt(db: Db, store: AttachmentStore, actor: Actor, id: string, paymentId: string, attachmentId: string) {
+  const { c } = await load(db, actor, id);
+  const p = await repo.paymentById(db, c.id, paymentId);
+  if (!p) throw notFound('attachment');
+  return openRecordAttachment(db, store, RECEIPT_RECORD, [p.id], attachmentId);
 }
 
 export async function getContract(db: Db, actor: Actor, id: string) {
@@ -585,19 +627,47 @@ async function jurisdictionOr404(db: Db, code: string) {
 export async function listRegistrationPoints(db: Db, actor: Actor | null, code: string) {
   const j = await jurisdictionOr404(db, code);
   const [items, rows] = await Promise.all([repo.points(db, code), windowDaysFor(db, j.path)]);
-  return { items: items.map(presentPoint), windowDays: rows, allowedActions: managesPoints(actor, j.path) ? (['manage'] as const).slice() : [] };
+  const manage = managesPoints(actor, j.path);
+  // Who staffs a point is shown by name to those who manage it only.
+  const names = manage ? await userNames(db, items.flatMap((p) => p.staffUserIds)) : [];
+  return { items: items.map((p) => presentPoint(p, names)), windowDays: rows, allowedActions: manage ? (['manage'] as const).slice() : [] };
+}
+
+/** Every staff id names an account: an unknown one is refused at its place in the list. */
+async function checkStaff(db: Executor, ids: string[]) {
+  const names = await userNames(db, ids);
+  const unknown = ids.findIndex((id) => !names.some((n) => n.id === id));
+  if (unknown >= 0) throw rule(`staffUserIds.${unknown}`, 'err.point.unknownStaff', { id: ids[unknown]! });
+  return names;
+}
+
+/** The jurisdiction's administrators set who staffs a point (by user id; the list replaces the one before). */
+export async function setRegistrationPointStaff(db: Db, ctx: Signed, code: string, pointId: string, body: { staffUserIds: string[] }) {
+  const j = await jurisdictionOr404(db, code);
+  if (!managesPoints(ctx.actor, j.path)) throw forbidden();
+  const ids = [...new Set(body.staffUserIds)];
+  const names = await checkStaff(db, ids);
+  const row = await db.transaction(async (tx) => {
+    const p = await repo.pointById(tx, pointId);
+    if (!p || p.jurisdictionCode !== j.code) throw notFound('registrationPoint');
+    const after = await repo.setPointStaff(tx, p.id, ids);
+    await recordAudit(tx, ctx, { entityType: 'registrationPoint', entityId: p.id, jurisdictionCode: j.code, action: 'registrationPoint.staff', before: { staffUserIds: p.staffUserIds }, after: { staffUserIds: ids } });
+    return after;
+  });
+  return presentPoint(row, names);
 }
 
 export async function createRegistrationPoint(db: Db, ctx: Signed, code: string, body: { code: string; name: string; address: string; staffUserIds: string[] }) {
   const j = await jurisdictionOr404(db, code);
   if (!managesPoints(ctx.actor, j.path)) throw forbidden();
+  const names = await checkStaff(db, body.staffUserIds);
   const row = await db.transaction(async (tx) => {
     if (await repo.pointByCode(tx, code, body.code)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.point.codeTaken', { code: body.code }, [{ path: 'code', key: 'err.point.codeTaken' }]);
     const p = await repo.insertPoint(tx, { jurisdictionCode: j.code, jurisdictionPath: j.path, code: body.code, name: body.name, address: body.address, staffUserIds: body.staffUserIds });
-    await recordAudit(tx, ctx, { entityType: 'registrationPoint', entityId: p.id, jurisdictionCode: j.code, action: 'registrationPoint.create', after: presentPoint(p) });
+    await recordAudit(tx, ctx, { entityType: 'registrationPoint', entityId: p.id, jurisdictionCode: j.code, action: 'registrationPoint.create', after: presentPoint(p, names) });
     return p;
   });
-  return presentPoint(row);
+  return presentPoint(row, names);
 }
 
 export async function saveRegistrationSettings(db: Db, ctx: Signed, code: string, body: { windowDays: number }) {

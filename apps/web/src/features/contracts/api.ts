@@ -1,4 +1,4 @@
-import type { ContractImportDto, ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
+import type { PaymentTotalsDto, ContractImportDto, ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
 import { get, patch, post, put, type Paged } from '../../api/client.ts';
 import { uploadFile } from '../imports/api.ts';
 
@@ -26,6 +26,8 @@ export const terminateContract = (id: string, body: { reason: string }) => post<
 export const listPoints = (code: string, signal?: AbortSignal) =>
   get<{ items: RegistrationPoint[]; windowDays: number; allowedActions: 'manage'[] }>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, undefined, signal);
 export const createPoint = (code: string, body: { code: string; name: string; address?: string; staffUserIds?: string[] }) => post<RegistrationPoint>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, body);
+export const setPointStaff = (code: string, pointId: string, staffUserIds: string[]) =>
+  put<RegistrationPoint>(`/jurisdictions/${encodeURIComponent(code)}/registration-points/${encodeURIComponent(pointId)}/staff`, { staffUserIds });
 export const saveWindow = (code: string, windowDays: number) => put<{ jurisdictionCode: string; windowDays: number }>(`/jurisdictions/${encodeURIComponent(code)}/registration-settings`, { windowDays });
 export const verifyRegistration = (number: string, signal?: AbortSignal) => get<PublicRegistration>(`/contract-registrations/${encodeURIComponent(number)}`, undefined, signal);
 
@@ -41,3 +43,7 @@ export const CONTRACT_IMPORT_TEMPLATE_URL = '/api/contracts/import/template';
 /** The dry run (nothing stored) or the import of the rows that pass, of one .xlsx/.csv file. */
 export const importContractsFile = (file: File, dryRun: boolean, organizationId?: string) =>
   uploadFile<ContractImport>(`/api/contracts/import?${new URLSearchParams({ dryRun: String(dryRun), ...(organizationId ? { organizationId } : {}) })}`, file);
+export const fetchPaymentTotals = (query: { year: number; party?: string; registeredOnly?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  get<PaymentTotalsDto>('/contracts/payment-totals', { ...query, registeredOnly: query.registeredOnly === undefined ? undefined : String(query.registeredOnly) }, signal);
+/** Attaches a receipt (PDF or image, ≤ 20 MB) to a payment; answers the contract as it is now. */
+export const addPaymentReceipt = (id: string, paymentId: string, file: File) => uploadFile<Contract>(`/api${c(id, `/payments/${encodeURIComponent(paymentId)}/receipts`)}`, file);

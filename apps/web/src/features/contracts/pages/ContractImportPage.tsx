@@ -145,11 +145,11 @@ export function ContractImportPage() {
                   dataSource={dry.report}
                   pagination={{ pageSize: 10, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
                   data-testid="contract-import-report"
-                  scroll={{ x: 560 }}
+                  scroll={{ x: 520 }}
                   columns={[
-                    { title: t('imp.report.row'), dataIndex: 'row', width: 70, render: (v: number) => <Tag>{v}</Tag> },
-                    { title: t('imp.report.column'), dataIndex: 'column', width: 180 },
-                    { title: t('imp.report.message'), dataIndex: 'message' },
+                    { title: t('imp.report.row'), dataIndex: 'row', width: 60, render: (v: number) => <Tag>{v}</Tag> },
+                    { title: t('imp.report.column'), dataIndex: 'column', width: 130 },
+                    { title: t('imp.report.message'), dataIndex: 'message', width: 330 },
                   ]}
                 />
               </Card>

@@ -207,7 +207,7 @@ export const contractPaymentDto = z.object({
   source: z.string(),
   confirmedAt: instantOut.nullable(),
   /** Receipts (PDF or images) attached by the buyer or the seller. */
-  receipts: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), url: z.string(), createdAt: instantOut })),
+  receipts: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), url: z.string(), createdAt: instantOut, allowedActions: z.array(z.enum(['delete'])) })),
   allowedActions: z.array(z.enum(['confirm', 'addReceipt'])),
 });
 export const contractHistoryDto = z.object({

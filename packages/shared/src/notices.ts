@@ -263,6 +263,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'contract.payment.record': { zh: '登记合同付款', en: 'Contract payment recorded' },
   'contract.payment.confirm': { zh: '确认到账', en: 'Receipt confirmed' },
   'contract.payment.receipt': { zh: '上传付款凭证', en: 'Payment receipt attached' },
+  'contract.payment.receiptRemove': { zh: '删除付款凭证', en: 'Payment receipt removed' },
   'contract.payment.carryOver': { zh: '从交易转入付款', en: 'Payment carried over from the deal' },
   'registrationPoint.create': { zh: '设立登记点', en: 'Registration point created' },
   'registrationPoint.staff': { zh: '设置登记点工作人员', en: 'Registration point staff set' },

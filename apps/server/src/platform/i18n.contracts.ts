@@ -50,6 +50,7 @@ export const contractMessages = {
   'err.certificate.notRegistered': { zh: '合同尚未登记，没有登记证明', en: 'The contract is not registered; it has no certificate' },
   'err.point.unknownStaff': { zh: '找不到用户 ID 为 {id} 的账号', en: 'No account has the user id {id}' },
   'err.point.staffId': { zh: '用户 ID 格式不正确（应为 36 位 UUID）', en: 'Not a valid user id (a 36-character UUID)' },
+  'err.contract.receiptConfirmed': { zh: '该笔付款已确认到账，凭证不能再删除', en: 'The payment is confirmed; its receipts can no longer be removed' },
   'err.point.code': { zh: '登记点编号应为 2 位数字', en: 'A point code has 2 digits' },
   'err.point.codeTaken': { zh: '本辖区已有编号为 {code} 的登记点', en: 'This jurisdiction has a point {code} already' },
   'err.registration.number': { zh: '登记号格式应为 年份-地区代码-登记点-序号（如 2026-140700-01-000001）', en: 'A registration number reads year-region-point-sequence (e.g. 2026-140700-01-000001)' },

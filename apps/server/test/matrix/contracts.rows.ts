@@ -123,6 +123,18 @@ export const contractsRows: Row[] = [
     expect: orgRoute(200, 200, 200),
   },
   {
+    route: 'DELETE /api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const p = await contractRepository.insertPayment(t.database.db, { contractId: c.id, source: 'seller', paidOn: today, amount: 1_000 });
+      const { body, headers } = multipartFile('回单.pdf', tinyPdf('matrix'));
+      const res = await t.api('POST', `/api/contracts/${c.id}/payments/${p.id}/receipts`, { token: w.users.member.token, body, headers });
+      return { method: 'DELETE', url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${res.json().payments[0].receipts[0].id as string}` };
+    },
+    // Only the member who attached it; the owner reads the contract but did not upload this file.
+    expect: orgRoute(200, 403, 403),
+  },
+  {
     route: 'POST /api/contracts/:id/amendments',
     call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/amendments`, body: { reason: '延期', validUntil: addDays(today, 700) } }),
     expect: orgRoute(200, 200, 200),

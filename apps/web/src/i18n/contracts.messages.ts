@@ -120,6 +120,7 @@ export const contractsMessages = {
   'ct.reviewed': { zh: '审核结果已保存', en: 'Review saved' },
   'ct.payment.note': { zh: '备注', en: 'Note' },
   'ct.payment.receipts': { zh: '付款凭证', en: 'Receipts' },
+  'ct.payment.removeReceipt': { zh: '删除这份凭证？', en: 'Remove this receipt?' },
   'ct.payment.addReceipt': { zh: '上传凭证', en: 'Attach a receipt' },
   'ct.payment.receiptAdded': { zh: '凭证已上传', en: 'Receipt attached' },
   'ct.payment.receiptTooLarge': { zh: '凭证不能超过 20 MB（PDF、PNG、JPEG 或 WebP）', en: 'A receipt may not exceed 20 MB (PDF, PNG, JPEG or WebP)' },

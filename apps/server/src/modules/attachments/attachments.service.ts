@@ -163,8 +163,8 @@ async function loadAttachment(db: Executor, actor: Actor | null, id: string, act
 const CATALOGUE_TYPES: string[] = ['achievement', 'demand'];
 
 /** An attachment of another module's record as that module presents it (it serves the file at its own `url`). */
-export type OwnedAttachment = { id: string; recordId: string; fileName: string; mime: string; size: number; createdAt: Date };
-const owned = (a: { id: string; recordId: string; fileName: string; mime: string; size: number; createdAt: Date }): OwnedAttachment => ({ id: a.id, recordId: a.recordId, fileName: a.fileName, mime: a.mime, size: a.size, createdAt: a.createdAt });
+export type OwnedAttachment = { id: string; recordId: string; fileName: string; mime: string; size: number; uploadedBy: string; createdAt: Date };
+const owned = (a: OwnedAttachment): OwnedAttachment => ({ id: a.id, recordId: a.recordId, fileName: a.fileName, mime: a.mime, size: a.size, uploadedBy: a.uploadedBy, createdAt: a.createdAt });
 
 /**
  * Attaches an uploaded file to another module's record (e.g. a receipt to a
@@ -204,6 +204,29 @@ export async function attachToRecord(
 /** The attachments of several records of another module (it has authorised the reader). */
 export async function attachmentsOfRecords(db: Executor, recordType: string, recordIds: string[]) {
   return (await attachmentRepository.forRecords(db, recordType, recordIds)).map(owned);
+}
+
+/**
+ * Removes an attachment of another module's record (it has authorised the
+ * actor for `recordIds`): only the person who uploaded it; the stored bytes
+ * go with the storage sweep once nothing else shares them.
+ */
+export async function detachFromRecord(db: Db, ctx: Signed, target: { recordType: string; recordIds: string[]; organizationId: string | null; jurisdictionCode: string | null; audit: { action: string; entityType: string; entityId: string } }, id: string) {
+  await db.transaction(async (tx) => {
+    const attachment = await attachmentRepository.byId(tx, id);
+    if (!attachment || attachment.recordType !== target.recordType || !target.recordIds.includes(attachment.recordId)) throw notFound('attachment');
+    if (attachment.uploadedBy !== ctx.actor.user.id) throw forbidden();
+    await attachmentRepository.delete(tx, attachment.id);
+    await releaseFile(tx, 'attachment', attachment.id);
+    await recordAudit(tx, ctx, {
+      action: target.audit.action,
+      entityType: target.audit.entityType,
+      entityId: target.audit.entityId,
+      organizationId: target.organizationId,
+      jurisdictionCode: target.jurisdictionCode,
+      before: { attachmentId: attachment.id, ...snapshotAttachment(attachment) },
+    });
+  });
 }
 
 /** The stored file of another module's attachment, when it belongs to one of `recordIds` (the records the caller may read); 404 otherwise. */

@@ -124,5 +124,15 @@ describe('receipts of a payment', () => {
     const notPdf = await send(w.buyerOwner.token, '回单.pdf', Buffer.from('just text'));
     expect(notPdf.statusCode).toBe(400);
     expect(notPdf.json().errors[0].path).toBe('file');
+
+    // A wrong file is removed by whoever attached it, until the payment is confirmed.
+    const [bank, notice] = seen.receipts as { id: string; url: string }[];
+    expect((await t.api('DELETE', bank!.url, { token: w.owner.token })).statusCode).toBe(403);
+    const removed = await t.api('DELETE', bank!.url, { token: w.buyerOwner.token });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().payments.find((p: { id: string }) => p.id === paymentId).receipts.map((r: { fileName: string }) => r.fileName)).toEqual(['到账通知.pdf']);
+    expect((await t.api('GET', bank!.url, { token: w.owner.token })).statusCode).toBe(404);
+    await t.api('POST', `/api/contracts/${w.registered}/payments/${paymentId}/confirm`, { token: w.owner.token });
+    expect((await t.api('DELETE', notice!.url, { token: w.owner.token })).statusCode).toBe(409);
   });
 });

@@ -36,7 +36,7 @@ export function presentContractSummary(c: ContractRow) {
 
 export function presentContract(
   c: ContractRow,
-  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean },
+  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string },
 ) {
   const effective = effectiveFigures(c, extra.history);
   const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);
@@ -70,7 +70,15 @@ export function presentContract(
       confirmedAt: p.confirmedAt,
       receipts: extra.receipts
         .filter((a) => a.recordId === p.id)
-        .map((a) => ({ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, createdAt: a.createdAt, url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${a.id}` })),
+        .map((a) => ({
+          id: a.id,
+          fileName: a.fileName,
+          mime: a.mime,
+          size: a.size,
+          createdAt: a.createdAt,
+          url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${a.id}`,
+          allowedActions: a.uploadedBy === extra.actorId && !p.confirmedAt ? (['delete'] as const).slice() : [],
+        })),
       allowedActions: [...(extra.confirmPayment && !p.confirmedAt ? (['confirm'] as const) : []), ...(extra.addReceipt ? (['addReceipt'] as const) : [])],
     })),
     totals: {

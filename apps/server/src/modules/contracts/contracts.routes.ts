@@ -48,6 +48,7 @@ import {
   setRegistrationPointStaff,
   addPaymentReceipt,
   openPaymentReceipt,
+  removePaymentReceipt,
   paymentTotals,
   recordContractPayment,
   reviewContract,
@@ -174,6 +175,12 @@ export function contractRoutes(app: App, { db, config }: Deps) {
         .header('content-disposition', contentDisposition(attachment.fileName))
         .send(open());
     },
+  );
+
+  app.delete(
+    '/api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    { schema: { tags, summary: '删除付款凭证（上传者本人，付款确认到账之前）', params: paymentParams.extend({ attachmentId: z.uuid() }), response: { 200: contractDto } } },
+    async (req) => removePaymentReceipt(db, signedIn(req), req.params.id, req.params.paymentId, req.params.attachmentId),
   );
 
   app.post('/api/contracts/:id/amendments', { schema: { tags, summary: '变更登记（已登记合同；原登记数据保留，变更记入历史）', params: idParams, body: amendContractBody, response: { 200: contractDto } } }, async (req) =>

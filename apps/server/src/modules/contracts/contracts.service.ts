@@ -24,7 +24,7 @@ import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { getDeal } from '../trading/deals.service.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
-import { attachmentsOfRecords, attachToRecord, openRecordAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
+import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
 import type { AttachmentStore } from '../attachments/attachments.storage.ts';
 import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
@@ -109,7 +109,7 @@ async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRo
   const receipts = await attachmentsOfRecords(db, RECEIPT_RECORD, payments.map((p) => p.id));
   const live = c.status !== 'refused' && c.status !== 'terminated';
   const roles = contractRoles(actor, c, point);
-  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c) });
+  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c), actorId: actor.user.id });
 }
 
 // ---- receipts of payments (files kept by the attachments module)
@@ -137,6 +137,21 @@ export async function addPaymentReceipt(db: Db, store: AttachmentStore, ctx: Sig
     { recordType: RECEIPT_RECORD, recordId: p.id, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: { action: 'contract.payment.receipt', entityType: 'contract', entityId: c.id } },
     next,
     quotaBytes,
+  );
+  return getContract(db, ctx.actor, id);
+}
+
+/** Whoever attached a receipt removes it (a wrong file), while the payment is not yet confirmed. */
+export async function removePaymentReceipt(db: Db, ctx: Signed, id: string, paymentId: string, attachmentId: string) {
+  const { c } = await load(db, ctx.actor, id);
+  const p = await repo.paymentById(db, c.id, paymentId);
+  if (!p) throw notFound('attachment');
+  if (p.confirmedAt) throw invalidState('err.contract.receiptConfirmed');
+  await detachFromRecord(
+    db,
+    ctx,
+    { recordType: RECEIPT_RECORD, recordIds: [p.id], organizationId: receiptOrganization(ctx.actor, c)?.organizationId ?? c.sellerOrganizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: { action: 'contract.payment.receiptRemove', entityType: 'contract', entityId: c.id } },
+    attachmentId,
   );
   return getContract(db, ctx.actor, id);
 }

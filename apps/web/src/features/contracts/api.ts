@@ -1,5 +1,5 @@
 import type { PaymentTotalsDto, ContractImportDto, ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto } from '@kzt/shared';
-import { get, patch, post, put, type Paged } from '../../api/client.ts';
+import { del, get, patch, post, put, type Paged } from '../../api/client.ts';
 import { uploadFile } from '../imports/api.ts';
 
 /** Technology contracts: amounts are integer fen, dates YYYY-MM-DD (Beijing). Types come from the server's response contracts. */
@@ -47,3 +47,4 @@ export const fetchPaymentTotals = (query: { year: number; party?: string; regist
   get<PaymentTotalsDto>('/contracts/payment-totals', { ...query, registeredOnly: query.registeredOnly === undefined ? undefined : String(query.registeredOnly) }, signal);
 /** Attaches a receipt (PDF or image, ≤ 20 MB) to a payment; answers the contract as it is now. */
 export const addPaymentReceipt = (id: string, paymentId: string, file: File) => uploadFile<Contract>(`/api${c(id, `/payments/${encodeURIComponent(paymentId)}/receipts`)}`, file);
+export const removePaymentReceipt = (url: string) => del<Contract>(url.replace(/^\/api/, ''));

@@ -1,6 +1,6 @@
-import { EditOutlined, PaperClipOutlined, PieChartOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PaperClipOutlined, PieChartOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { DISTRIBUTING_ENTITY_TYPES, REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS } from '@kzt/shared';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -11,6 +11,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import {
   addPaymentReceipt,
+  removePaymentReceipt,
   amendContract,
   confirmContractPayment,
   fetchContract,
@@ -177,9 +178,26 @@ export function ContractDetailPage() {
               render: (_, p) => (
                 <Space orientation="vertical" size={2} data-testid="payment-receipts">
                   {p.receipts.map((r) => (
-                    <a key={r.id} href={r.url} target="_blank" rel="noopener">
-                      <PaperClipOutlined /> {r.fileName}
-                    </a>
+                    <Space key={r.id} size={4}>
+                      <a href={r.url} target="_blank" rel="noopener">
+                        <PaperClipOutlined /> {r.fileName}
+                      </a>
+                      {r.allowedActions.includes('delete') && (
+                        <Popconfirm
+                          title={t('ct.payment.removeReceipt')}
+                          onConfirm={async () => {
+                            try {
+                              await removePaymentReceipt(r.url);
+                              await contract.reload();
+                            } catch (err) {
+                              message.error(err instanceof ApiError ? err.detail : String(err));
+                            }
+                          }}
+                        >
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('ct.payment.removeReceipt')} />
+                        </Popconfirm>
+                      )}
+                    </Space>
                   ))}
                   {p.allowedActions.includes('addReceipt') && (
                     <Upload

@@ -5,7 +5,8 @@
 // it on the public page, which shows nothing confidential.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, launchBrowser, loginViaUi, newContext, watchPage } from './helpers.mjs';
+import ExcelJS from 'exceljs';
+import { BASE_URL, PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -34,6 +35,14 @@ describe('technology contracts', () => {
     assert.match(number, /^\d{4}-140000-01-\d{6}$/);
     await page.getByRole('button', { name: '登记证明' }).click();
     await page.locator('[data-testid="cert-number"]', { hasText: number }).waitFor();
+    // The PDF the certificate page links to.
+    const href = await page.locator('[data-testid="cert-pdf"]').getAttribute('href');
+    const pdf = await page.request.get(href);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    const bytes = (await pdf.body()).toString('latin1');
+    assert.ok(bytes.startsWith('%PDF-'));
+    assert.ok(bytes.includes(`/verify/contracts/${number}`), 'the PDF carries the verification link');
     assert.deepEqual(problems, []);
     await ctx.close();
 
@@ -49,5 +58,45 @@ describe('technology contracts', () => {
     await phone.goto('/verify/contracts/2026-140000-01-999999');
     await phone.locator('[data-testid="verify-missing"]', { hasText: '查无此登记号' }).waitFor();
     await anon.close();
+  });
+
+  test('the university imports contracts signed off the platform from Excel: report per row, then drafts', async () => {
+    const suffix = uniqueSuffix();
+    const template = await fetch(`${BASE_URL}/api/contracts/import/template`);
+    assert.equal(template.status, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await template.arrayBuffer()));
+    const sheet = wb.getWorksheet('合同');
+    const headers = sheet.getRow(1).values.slice(1);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const row = (over) => {
+      const base = { 合同名称: `煤矸石陶粒中试技术咨询 ${suffix}`, 合同编号: `E2E-${suffix}`, 合同类别: '技术咨询', 签订日期: today, 有效期至: '2099-12-31', 买方名称: '晋中某建材有限公司', 买方所在地区代码: '140702', 买方主体类型: '企业', '合同金额(万元)': 12, '技术交易额(万元)': 12, ...over };
+      return headers.map((h) => base[h] ?? null);
+    };
+    sheet.spliceRows(2, 1);
+    sheet.addRow(row({}));
+    sheet.addRow(row({ 合同编号: `E2E-${suffix}-2`, '技术交易额(万元)': 10 }));
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
+    const page = await ctx.newPage();
+    const problems = watchPage(page);
+    await loginViaUi(page, 'tto@tyut.demo');
+    await page.goto('/contracts');
+    await page.locator('[data-testid="contract-import"]').click();
+    await page.locator('[data-testid="contract-import-dragger"] input[type="file"]').setInputFiles({ name: '合同.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    const report = page.locator('[data-testid="contract-import-report"]');
+    await report.getByText('技术交易额应等于合同金额').waitFor();
+    assert.equal(await report.locator('tbody tr.ant-table-row').count(), 1, 'only the second contract (row 3) has a problem');
+    await screenshot(page, 'contracts-import-report-phone');
+    await page.locator('[data-testid="contract-import-run"]').click();
+    await page.locator('[data-testid="contract-import-done"]', { hasText: '已导入 1 份合同草稿' }).waitFor();
+    await page.goto(`/contracts?status=draft&party=${encodeURIComponent('晋中某建材')}`);
+    await page.locator('[data-testid="contract-row"]', { hasText: suffix }).waitFor();
+    // The year's money paid and received, per organisation.
+    await page.goto('/contracts?scope=payments');
+    await page.locator('[data-testid="payment-totals"]').waitFor();
+    assert.deepEqual(problems, []);
+    await ctx.close();
   });
 });

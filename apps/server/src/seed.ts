@@ -8,7 +8,6 @@ import { accountRepository } from './modules/accounts/accounts.repository.ts';
 import { presentUser } from './modules/accounts/accounts.presenter.ts';
 import { bootstrapAdmin } from './modules/accounts/accounts.service.ts';
 import { REFERENCE_JURISDICTIONS, ensureJurisdictions } from './modules/jurisdictions/jurisdictions.service.ts';
-import { ensureDistributionFloors } from './modules/distributions/distributions.floors.ts';
 import { jurisdictionRepository } from './modules/jurisdictions/jurisdictions.repository.ts';
 import { organizationRepository } from './modules/organizations/organizations.repository.ts';
 import { auditOrganization } from './modules/organizations/organizations.presenter.ts';
@@ -79,7 +78,6 @@ export const DEMO_ORGS: DemoOrg[] = [
 export async function seed(db: Db, config: Config, log: (m: string) => void = console.log) {
   await ensureJurisdictions(db, REFERENCE_JURISDICTIONS);
   await ensureReferenceTargets(db);
-  await ensureDistributionFloors(db);
   const ctx = systemContext('seed');
   if (config.adminEmail && config.adminPassword) {
     if (config.adminPassword.length < 8) throw new Error('KZT_ADMIN_PASSWORD must have at least 8 characters');

@@ -174,6 +174,8 @@ export const registrationPointBody = z.object({
   address: z.string().trim().max(300).default(''),
   staffUserIds: z.array(z.uuid()).max(50).default([]),
 });
+/** The point's staff, by user id (replaces the list). */
+export const registrationPointStaffBody = z.object({ staffUserIds: z.array(z.uuid({ message: 'err.point.staffId' })).max(50) });
 export const registrationSettingsBody = z.object({ windowDays: z.number().int().min(1).max(365) });
 export const jurisdictionCodeParams = z.object({ code: z.string().regex(/^\d{6}$/) });
 export const registrationNumberParams = z.object({ number: z.string().regex(/^\d{4}-\d{6}-\d{2}-\d{6}$/, { message: 'err.registration.number' }) });
@@ -204,7 +206,9 @@ export const contractPaymentDto = z.object({
   note: z.string(),
   source: z.string(),
   confirmedAt: instantOut.nullable(),
-  allowedActions: z.array(z.enum(['confirm'])),
+  /** Receipts (PDF or images) attached by the buyer or the seller. */
+  receipts: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), url: z.string(), createdAt: instantOut, allowedActions: z.array(z.enum(['delete'])) })),
+  allowedActions: z.array(z.enum(['confirm', 'addReceipt'])),
 });
 export const contractHistoryDto = z.object({
   id: z.string(),
@@ -269,6 +273,8 @@ export const registrationPointDto = z.object({
   name: z.string(),
   address: z.string(),
   staffUserIds: z.array(z.string()),
+  /** The staff's names (accounts that exist). */
+  staff: z.array(z.object({ id: z.string(), name: z.string() })),
   createdAt: instantOut,
 });
 export const registrationPointListDto = z.object({ items: z.array(registrationPointDto), windowDays: z.number(), allowedActions: z.array(z.enum(['manage'])) });
@@ -309,3 +315,74 @@ export const contractTotalsDto = z.object({
   received: z.object({ count: z.number(), amount: z.number() }),
 });
 export type ContractTotalsDto = z.infer<typeof contractTotalsDto>;
+
+// ---- import from Excel (contracts signed off the platform)
+
+export const contractImportQuery = z.object({
+  /** true: check and report only (nothing stored); false: import the rows that pass. */
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** The organisation the contracts are for (the seller when a row leaves the seller blank); default the actor's first verified one. */
+  organizationId: z.uuid().optional(),
+});
+/** One finding of the check: the file's row number, the column header, the API field, a sentence. */
+export const contractImportReportEntry = z.object({ row: z.number(), column: z.string(), field: z.string(), message: z.string() });
+export const contractImportDto = z.object({
+  dryRun: z.boolean(),
+  fileName: z.string(),
+  totalRows: z.number(),
+  validRows: z.number(),
+  report: z.array(contractImportReportEntry),
+  reportTruncated: z.boolean(),
+  preview: z.array(
+    z.object({
+      row: z.number(),
+      title: z.string(),
+      kind: z.enum(CONTRACT_KINDS),
+      contractNo: z.string().nullable(),
+      signedOn: z.string(),
+      seller: z.string(),
+      buyer: z.string(),
+      contractAmount: z.number(),
+      technologyAmount: z.number(),
+    }),
+  ),
+  /** The drafts the import created (empty for a dry run). */
+  created: z.array(z.object({ row: z.number(), id: z.string(), title: z.string() })),
+});
+export type ContractImportDto = z.infer<typeof contractImportDto>;
+
+// ---- payments per party and year (what 威海's subsidies use: amounts actually paid / received in the year)
+
+export const paymentTotalsQuery = pageQuery.extend({
+  year: z.coerce.number().int().min(1990).max(2100),
+  /** One organisation (its members, or administrators of its region); without it: my organisations, or (administrators) the organisations of my jurisdictions. */
+  party: z.uuid().optional(),
+  /** Only registered contracts (or registered and since terminated), which is what subsidies count; false: every contract. */
+  registeredOnly: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+});
+export const paymentTotalsDto = z.object({
+  year: z.number(),
+  registeredOnly: z.boolean(),
+  items: z.array(
+    z.object({
+      organizationId: z.string(),
+      name: z.string(),
+      /** Fen paid as buyer in the year (recorded by the buyer), and of that what the seller confirmed. */
+      paid: z.number(),
+      paidConfirmed: z.number(),
+      /** Fen received as seller in the year (confirmed receipts, 实际到账). */
+      received: z.number(),
+      contracts: z.number(),
+    }),
+  ),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type PaymentTotalsDto = z.infer<typeof paymentTotalsDto>;

@@ -1,6 +1,8 @@
 import { shanghaiToday } from '@kzt/shared';
 import { contractRepository } from '../../src/modules/contracts/contracts.repository.ts';
 import { addDays } from '../../src/modules/contracts/contracts.classify.ts';
+import { multipart } from '../../src/modules/imports/imports.testkit.ts';
+import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { unique } from '../factories.ts';
 import type { TestApp } from '../testApp.ts';
 import { adminRoute, all, orgRoute, signedIn, type Row, type World } from './types.ts';
@@ -50,11 +52,26 @@ const manual = (w: World) => ({
   technologyAmount: 500_000,
 });
 
+/** A dry run of one contract for the world's university (its members only: the organisation is named). */
+const importUpload = (w: World) => {
+  const csv = `\ufeff合同名称,合同类别,签订日期,有效期至,买方名称,买方所在地区代码,买方主体类型,合同金额(万元),技术交易额(万元)\n矩阵导入合同,技术咨询,${today},${addDays(today, 90)},榆次某公司,140702,企业,5,5\n`;
+  const { body, headers } = multipart('合同.csv', csv, 'text/csv');
+  return { method: 'POST', url: `/api/contracts/import?dryRun=true&organizationId=${w.universityId}`, body, headers };
+};
+
 /** Rows of the contracts module's routes. */
 export const contractsRows: Row[] = [
   { route: 'GET /api/contracts', call: () => ({ method: 'GET', url: '/api/contracts' }), expect: signedIn(200) },
   // The seller's people enter its contract; an administrator of its region may enter it for it.
   { route: 'POST /api/contracts', call: (w) => ({ method: 'POST', url: '/api/contracts', body: manual(w) }), expect: { anonymous: 401, outsider: 403, member: 201, owner: 201, foreignAdmin: 403, localAdmin: 201 } },
+  { route: 'GET /api/contracts/import/template', call: () => ({ method: 'GET', url: '/api/contracts/import/template' }), expect: all(200) },
+  { route: 'POST /api/contracts/import', call: importUpload, expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 403, localAdmin: 403 } },
+  { route: 'GET /api/contracts/payment-totals', call: () => ({ method: 'GET', url: `/api/contracts/payment-totals?year=${today.slice(0, 4)}` }), expect: signedIn(200) },
+  {
+    route: 'GET /api/contracts/:id/certificate.pdf',
+    call: async (w, t) => ({ method: 'GET', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/certificate.pdf` }),
+    expect: orgRoute(200, 200, 200),
+  },
   { route: 'GET /api/contracts/:id', call: async (w, t) => ({ method: 'GET', url: `/api/contracts/${(await contract(w, t)).id}` }), expect: orgRoute(200, 200, 200) },
   { route: 'PATCH /api/contracts/:id', call: async (w, t) => ({ method: 'PATCH', url: `/api/contracts/${(await contract(w, t)).id}`, body: { title: '改名' } }), expect: orgRoute(200, 200, 403) },
   {
@@ -83,6 +100,41 @@ export const contractsRows: Row[] = [
     expect: orgRoute(200, 200, 403),
   },
   {
+    route: 'POST /api/contracts/:id/payments/:paymentId/receipts',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const p = await contractRepository.insertPayment(t.database.db, { contractId: c.id, source: 'seller', paidOn: today, amount: 1_000 });
+      const { body, headers } = multipartFile('回单.pdf', tinyPdf('matrix'));
+      return { method: 'POST', url: `/api/contracts/${c.id}/payments/${p.id}/receipts`, body, headers };
+    },
+    // The world's university is verified: its members attach; the administrator reads the contract but has no side in it.
+    expect: orgRoute(201, 201, 403),
+  },
+  {
+    route: 'GET /api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const p = await contractRepository.insertPayment(t.database.db, { contractId: c.id, source: 'seller', paidOn: today, amount: 1_000 });
+      const { body, headers } = multipartFile('回单.pdf', tinyPdf('matrix'));
+      const res = await t.api('POST', `/api/contracts/${c.id}/payments/${p.id}/receipts`, { token: w.users.owner.token, body, headers });
+      const receipt = res.json().payments[0].receipts[0].id as string;
+      return { method: 'GET', url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${receipt}` };
+    },
+    expect: orgRoute(200, 200, 200),
+  },
+  {
+    route: 'DELETE /api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const p = await contractRepository.insertPayment(t.database.db, { contractId: c.id, source: 'seller', paidOn: today, amount: 1_000 });
+      const { body, headers } = multipartFile('回单.pdf', tinyPdf('matrix'));
+      const res = await t.api('POST', `/api/contracts/${c.id}/payments/${p.id}/receipts`, { token: w.users.member.token, body, headers });
+      return { method: 'DELETE', url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${res.json().payments[0].receipts[0].id as string}` };
+    },
+    // Only the member who attached it; the owner reads the contract but did not upload this file.
+    expect: orgRoute(200, 403, 403),
+  },
+  {
     route: 'POST /api/contracts/:id/amendments',
     call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/amendments`, body: { reason: '延期', validUntil: addDays(today, 700) } }),
     expect: orgRoute(200, 200, 200),
@@ -97,6 +149,11 @@ export const contractsRows: Row[] = [
     route: 'POST /api/jurisdictions/:code/registration-points',
     call: () => ({ method: 'POST', url: '/api/jurisdictions/140700/registration-points', body: { code: '77', name: '矩阵新设登记点' } }),
     expect: adminRoute(201),
+  },
+  {
+    route: 'PUT /api/jurisdictions/:code/registration-points/:pointId/staff',
+    call: async (w, t) => ({ method: 'PUT', url: `/api/jurisdictions/140700/registration-points/${(await point(t)).id}/staff`, body: { staffUserIds: [w.users.member.id] } }),
+    expect: adminRoute(200),
   },
   { route: 'PUT /api/jurisdictions/:code/registration-settings', call: () => ({ method: 'PUT', url: '/api/jurisdictions/140700/registration-settings', body: { windowDays: 30 } }), expect: adminRoute(200) },
   { route: 'GET /api/jurisdictions/:code/contract-totals', call: () => ({ method: 'GET', url: `/api/jurisdictions/140700/contract-totals?year=${today.slice(0, 4)}` }), expect: adminRoute(200) },

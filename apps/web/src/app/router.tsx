@@ -81,6 +81,7 @@ const ScoringPage = page(() => import('../features/challenges/pages/ScoringPage.
 const ContractsPage = page(() => import('../features/contracts/pages/ContractsPage.tsx'), 'ContractsPage');
 const ContractFormPage = page(() => import('../features/contracts/pages/ContractFormPage.tsx'), 'ContractFormPage');
 const ContractDetailPage = page(() => import('../features/contracts/pages/ContractDetailPage.tsx'), 'ContractDetailPage');
+const ContractImportPage = page(() => import('../features/contracts/pages/ContractImportPage.tsx'), 'ContractImportPage');
 const CertificatePage = page(() => import('../features/contracts/pages/CertificatePage.tsx'), 'CertificatePage');
 const VerifyPage = page(() => import('../features/contracts/pages/VerifyPage.tsx'), 'VerifyPage');
 
@@ -147,6 +148,7 @@ export const router = createBrowserRouter([
       { path: 'challenges/:id/milestones', element: <RequireAuth><ChallengeDetailPage focus="milestones" /></RequireAuth> },
       { path: 'contracts', element: <RequireAuth><ContractsPage /></RequireAuth> },
       { path: 'contracts/new', element: <RequireAuth><ContractFormPage /></RequireAuth> },
+      { path: 'contracts/import', element: <RequireAuth><ContractImportPage /></RequireAuth> },
       { path: 'contracts/:id', element: <RequireAuth><ContractDetailPage /></RequireAuth> },
       { path: 'contracts/:id/edit', element: <RequireAuth><ContractFormPage /></RequireAuth> },
       { path: 'contracts/:id/certificate', element: <RequireAuth><CertificatePage /></RequireAuth> },

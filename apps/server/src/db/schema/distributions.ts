@@ -3,31 +3,11 @@ import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIn
 /**
  * 收益分配 (issue 15): owned by the distributions module.
  *
- * `distribution_floors` are the statutory floors of a jurisdiction, as data
- * with their source; a later policy-rules module takes them over unchanged.
+ * The statutory floors are the policy module's `income_floor` rules.
  * `distribution_receipts` are money actually received (contract.paymentConfirmed)
  * by a university, institute or R&D institution: what a plan can be made for.
  * Amounts are integer fen.
  */
-export const distributionFloors = pgTable(
-  'distribution_floors',
-  {
-    id: text('id').primaryKey(),
-    jurisdictionCode: text('jurisdiction_code').notNull(),
-    /** self_conversion | listed_after_unconverted: the circumstance stated on a plan (`basis`). */
-    basis: text('basis').notNull(),
-    /** The roles whose shares count towards the floor. */
-    roles: jsonb('roles').$type<string[]>().notNull(),
-    /** The floor in basis points of the net income (8000 = 80%). */
-    minBp: integer('min_bp').notNull(),
-    sourceFile: text('source_file').notNull(),
-    sourceItem: text('source_item').notNull(),
-    sourceQuote: text('source_quote').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('distribution_floors_jurisdiction_idx').on(t.jurisdictionCode)],
-);
-
 export const distributionReceipts = pgTable(
   'distribution_receipts',
   {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { attachments } from '../../db/schema/index.ts';
 import type { RecordType } from '../../db/recordSearch.ts';
@@ -17,6 +17,16 @@ export const attachmentRepository = {
       .from(attachments)
       .where(and(eq(attachments.recordType, recordType), eq(attachments.recordId, recordId)))
       .orderBy(asc(attachments.createdAt), asc(attachments.id)),
+
+  /** The attachments of several records of one type (another module's, e.g. contract payments). */
+  forRecords: (db: Executor, recordType: string, recordIds: string[]) =>
+    recordIds.length
+      ? db
+          .select()
+          .from(attachments)
+          .where(and(eq(attachments.recordType, recordType), inArray(attachments.recordId, recordIds)))
+          .orderBy(asc(attachments.createdAt), asc(attachments.id))
+      : Promise.resolve([] as AttachmentRow[]),
 
   insert: async (db: Executor, row: typeof attachments.$inferInsert) => (await db.insert(attachments).values(row).returning())[0]!,
 

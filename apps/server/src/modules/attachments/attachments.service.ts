@@ -148,9 +148,8 @@ export async function listAttachments(db: Db, actor: Actor | null, type: RecordT
 /** An attachment and its record, when the actor may see it; 404 otherwise. */
 async function loadAttachment(db: Executor, actor: Actor | null, id: string, action: keyof AttachmentPolicy, opts: { lock?: boolean } = {}) {
   const attachment = await attachmentRepository.byId(db, id);
-  if (!attachment) throw notFound('attachment');
-  // The files of records other modules own are reached only through those modules' routes.
-  if (attachment.recordType !== 'achievement' && attachment.recordType !== 'demand') throw notFound('attachment');
+  // Another module's attachments (a contract payment's receipts) are served by that module, which knows who may see them.
+  if (!attachment || !CATALOGUE_TYPES.includes(attachment.recordType)) throw notFound('attachment');
   const type = attachment.recordType as RecordType;
   try {
     return { attachment, ...(await authorizeAttachments(db, type, actor, attachment.recordId, action, opts)) };
@@ -159,6 +158,82 @@ async function loadAttachment(db: Executor, actor: Actor | null, id: string, act
     if (err instanceof AppError && err.status === 404) throw notFound('attachment');
     throw err;
   }
+}
+
+const CATALOGUE_TYPES: string[] = ['achievement', 'demand'];
+
+/** An attachment of another module's record as that module presents it (it serves the file at its own `url`). */
+export type OwnedAttachment = { id: string; recordId: string; fileName: string; mime: string; size: number; uploadedBy: string; createdAt: Date };
+const owned = (a: OwnedAttachment): OwnedAttachment => ({ id: a.id, recordId: a.recordId, fileName: a.fileName, mime: a.mime, size: a.size, uploadedBy: a.uploadedBy, createdAt: a.createdAt });
+
+/**
+ * Attaches an uploaded file to another module's record (e.g. a receipt to a
+ * contract payment). The owning module has authorised the actor; here the
+ * file is checked as every attachment is (type by content, size, the
+ * organisation verified and within its storage quota, counted against
+ * `organizationId`) and the row and its audit event commit together.
+ */
+export async function attachToRecord(
+  db: Db,
+  store: AttachmentStore,
+  ctx: Signed,
+  target: { recordType: string; recordId: string; organizationId: string; jurisdictionCode: string | null; audit: { action: string; entityType: string; entityId: string } },
+  next: () => Promise<IncomingFile | undefined>,
+  quotaBytes: number,
+) {
+  const membership = membershipIn(ctx.actor, target.organizationId);
+  if (membership?.organizationStatus !== 'verified') throw unverifiedUpload(membership?.organizationName ?? '');
+  await checkQuota(db, target.organizationId, 1, quotaBytes);
+  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, tooLarge, (size) => checkQuota(db, target.organizationId, size, quotaBytes));
+  await store.commit(received.tmp, received.sha256);
+  return db.transaction(async (tx) => {
+    const created = await attachmentRepository.insert(tx, { recordType: target.recordType, recordId: target.recordId, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
+    await keepFile(tx, { organizationId: target.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
+    await recordAudit(tx, ctx, {
+      action: target.audit.action,
+      entityType: target.audit.entityType,
+      entityId: target.audit.entityId,
+      organizationId: target.organizationId,
+      jurisdictionCode: target.jurisdictionCode,
+      after: { attachmentId: created.id, ...snapshotAttachment(created) },
+    });
+    return owned(created);
+  });
+}
+
+/** The attachments of several records of another module (it has authorised the reader). */
+export async function attachmentsOfRecords(db: Executor, recordType: string, recordIds: string[]) {
+  return (await attachmentRepository.forRecords(db, recordType, recordIds)).map(owned);
+}
+
+/**
+ * Removes an attachment of another module's record (it has authorised the
+ * actor for `recordIds`): only the person who uploaded it; the stored bytes
+ * go with the storage sweep once nothing else shares them.
+ */
+export async function detachFromRecord(db: Db, ctx: Signed, target: { recordType: string; recordIds: string[]; organizationId: string | null; jurisdictionCode: string | null; audit: { action: string; entityType: string; entityId: string } }, id: string) {
+  await db.transaction(async (tx) => {
+    const attachment = await attachmentRepository.byId(tx, id);
+    if (!attachment || attachment.recordType !== target.recordType || !target.recordIds.includes(attachment.recordId)) throw notFound('attachment');
+    if (attachment.uploadedBy !== ctx.actor.user.id) throw forbidden();
+    await attachmentRepository.delete(tx, attachment.id);
+    await releaseFile(tx, 'attachment', attachment.id);
+    await recordAudit(tx, ctx, {
+      action: target.audit.action,
+      entityType: target.audit.entityType,
+      entityId: target.audit.entityId,
+      organizationId: target.organizationId,
+      jurisdictionCode: target.jurisdictionCode,
+      before: { attachmentId: attachment.id, ...snapshotAttachment(attachment) },
+    });
+  });
+}
+
+/** The stored file of another module's attachment, when it belongs to one of `recordIds` (the records the caller may read); 404 otherwise. */
+export async function openRecordAttachment(db: Db, store: AttachmentStore, recordType: string, recordIds: string[], id: string) {
+  const attachment = await attachmentRepository.byId(db, id);
+  if (!attachment || attachment.recordType !== recordType || !recordIds.includes(attachment.recordId) || !store.exists(attachment.sha256)) throw notFound('attachment');
+  return { attachment, open: () => store.open(attachment.sha256) };
 }
 
 /** The stored file of an attachment, for streaming. */

@@ -1,5 +1,6 @@
 import type { StoredParty } from '../../db/schema/contracts.ts';
 import { classifyContract } from './contracts.classify.ts';
+import type { OwnedAttachment } from '../attachments/attachments.service.ts';
 import type { ContractHistoryRow, ContractPaymentRow, ContractRow, PointRow } from './contracts.repository.ts';
 
 export type Figures = { contractAmount: number; technologyAmount: number; deductions: { item: string; amount: number }[]; validUntil: string; certifiedAmount: number | null };
@@ -35,7 +36,7 @@ export function presentContractSummary(c: ContractRow) {
 
 export function presentContract(
   c: ContractRow,
-  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate')[]; confirmPayment: boolean },
+  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string },
 ) {
   const effective = effectiveFigures(c, extra.history);
   const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);
@@ -67,7 +68,18 @@ export function presentContract(
       note: p.note,
       source: p.source,
       confirmedAt: p.confirmedAt,
-      allowedActions: extra.confirmPayment && !p.confirmedAt ? (['confirm'] as const).slice() : [],
+      receipts: extra.receipts
+        .filter((a) => a.recordId === p.id)
+        .map((a) => ({
+          id: a.id,
+          fileName: a.fileName,
+          mime: a.mime,
+          size: a.size,
+          createdAt: a.createdAt,
+          url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${a.id}`,
+          allowedActions: a.uploadedBy === extra.actorId && !p.confirmedAt ? (['delete'] as const).slice() : [],
+        })),
+      allowedActions: [...(extra.confirmPayment && !p.confirmedAt ? (['confirm'] as const) : []), ...(extra.addReceipt ? (['addReceipt'] as const) : [])],
     })),
     totals: {
       scheduled: c.schedule.reduce((s, p) => s + p.amount, 0),
@@ -81,4 +93,13 @@ export function presentContract(
   };
 }
 
-export const presentPoint = (p: PointRow) => ({ id: p.id, jurisdictionCode: p.jurisdictionCode, code: p.code, name: p.name, address: p.address, staffUserIds: p.staffUserIds, createdAt: p.createdAt });
+export const presentPoint = (p: PointRow, names: { id: string; name: string }[] = []) => ({
+  id: p.id,
+  jurisdictionCode: p.jurisdictionCode,
+  code: p.code,
+  name: p.name,
+  address: p.address,
+  staffUserIds: p.staffUserIds,
+  staff: p.staffUserIds.map((id) => ({ id, name: names.find((n) => n.id === id)?.name ?? '' })),
+  createdAt: p.createdAt,
+});

@@ -62,6 +62,10 @@ const totalsUpsert = (db: Executor, rows: (typeof contractYearTotals.$inferInser
 export const contractRepository = {
   insert: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).returning())[0]!,
 
+  /** Which of these contract numbers the seller has entered already (not refused or terminated ones either: a number names one contract). */
+  contractNosOf: async (db: Executor, sellerKey: string, numbers: string[]) =>
+    (await db.selectDistinct({ no: contracts.contractNo }).from(contracts).where(and(eq(contracts.sellerKey, sellerKey), inArray(contracts.contractNo, numbers)))).map((r) => r.no!),
+
   /** Inserts the draft of a deal unless the deal has one already (then undefined). */
   insertForDeal: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.dealId }).returning())[0],
 
@@ -199,6 +203,8 @@ export const contractRepository = {
   pointByCode: async (db: Executor, jurisdictionCode: string, code: string) =>
     (await db.select().from(registrationPoints).where(and(eq(registrationPoints.jurisdictionCode, jurisdictionCode), eq(registrationPoints.code, code))))[0],
 
+  setPointStaff: async (db: Executor, id: string, staffUserIds: string[]) => (await db.update(registrationPoints).set({ staffUserIds }).where(eq(registrationPoints.id, id)).returning())[0]!,
+
   insertPoint: async (db: Executor, values: typeof registrationPoints.$inferInsert) => (await db.insert(registrationPoints).values(values).returning())[0]!,
 
   /** Points where a person is on the staff, or that lie in a jurisdiction they administer. */
@@ -244,6 +250,44 @@ export const contractRepository = {
         ),
       );
     return row!;
+  },
+
+  /**
+   * Money paid and received in a year per organisation on the platform: as
+   * buyer (recorded, and of that confirmed by the seller) and as seller
+   * (confirmed receipts, 实际到账), by payment date. `scope` limits the
+   * organisations: these ids, or parties whose region lies in these paths
+   * (administrators), or all (null). Only registered (or since terminated)
+   * contracts unless `registeredOnly` is false.
+   */
+  paymentTotals: async (db: Executor, q: { year: number; scope: { orgIds: string[] } | { paths: string[] } | null; registeredOnly: boolean; page: Page }) => {
+    const inYear = sql`p.paid_on >= ${`${q.year}-01-01`}::date and p.paid_on <= ${`${q.year}-12-31`}::date`;
+    const status = q.registeredOnly ? sql`and c.status in ('registered', 'terminated')` : sql``;
+    const side = (org: SQL, path: SQL) =>
+      q.scope === null ? sql`` : 'orgIds' in q.scope ? (q.scope.orgIds.length ? sql`and ${org} in (${sql.join(q.scope.orgIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`and false`) : sql`and ${pathIn(path, q.scope.paths)}`;
+    const rows = await queryRows<{ organization_id: string; name: string; paid: string; paid_confirmed: string; received: string; contracts: string; total: string }>(
+      db,
+      sql`
+        with moves as (
+          select c.buyer_organization_id as organization_id, c.buyer->>'name' as name, p.amount as paid,
+                 case when p.confirmed_at is not null then p.amount else 0 end as paid_confirmed, 0::bigint as received, c.id as contract_id
+          from contract_payments p join contracts c on c.id = p.contract_id
+          where ${inYear} ${status} and c.buyer_organization_id is not null ${side(sql`c.buyer_organization_id`, sql`c.buyer_path`)}
+          union all
+          select c.seller_organization_id, c.seller->>'name', 0::bigint, 0::bigint, p.amount, c.id
+          from contract_payments p join contracts c on c.id = p.contract_id
+          where ${inYear} ${status} and p.confirmed_at is not null and c.seller_organization_id is not null ${side(sql`c.seller_organization_id`, sql`c.seller_path`)}
+        )
+        select organization_id, max(name) as name, sum(paid) as paid, sum(paid_confirmed) as paid_confirmed, sum(received) as received,
+               count(distinct contract_id) as contracts, count(*) over () as total
+        from moves group by organization_id
+        order by sum(received) + sum(paid) desc, organization_id
+        limit ${q.page.pageSize} offset ${offsetOf(q.page)}`,
+    );
+    return {
+      total: Number(rows[0]?.total ?? 0),
+      rows: rows.map((r) => ({ organizationId: r.organization_id, name: r.name, paid: Number(r.paid), paidConfirmed: Number(r.paid_confirmed), received: Number(r.received), contracts: Number(r.contracts) })),
+    };
   },
 
   // ---- settings

@@ -1,12 +1,18 @@
+import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import {
   amendContractBody,
   contractDto,
+  contractImportDto,
+  contractImportQuery,
+  fileResponse,
   contractListDto,
   contractPaymentBody,
   contractQuery,
   contractTotalsDto,
   contractTotalsQuery,
+  paymentTotalsDto,
+  paymentTotalsQuery,
   createContractBody,
   jurisdictionCodeParams,
   publicRegistrationDto,
@@ -14,6 +20,7 @@ import {
   registrationPointBody,
   registrationPointDto,
   registrationPointListDto,
+  registrationPointStaffBody,
   registrationSettingsBody,
   registrationSettingsDto,
   reviewContractBody,
@@ -22,7 +29,14 @@ import {
   updateContractBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
+import { AppError, invalidState } from '../../platform/errors.ts';
+import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
+import { attachmentStore } from '../attachments/attachments.storage.ts';
+import { contentDisposition } from '../attachments/attachments.http.ts';
 import type { App, Deps } from '../../platform/types.ts';
+import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
+import { certificatePdf } from './contracts.certificate.ts';
+import { CONTRACT_IMPORT_MAX_ROWS, contractImportTemplate, importContracts } from './contracts.import.ts';
 import {
   amendContract,
   contractTotals,
@@ -31,6 +45,11 @@ import {
   createRegistrationPoint,
   getContract,
   listRegistrationPoints,
+  setRegistrationPointStaff,
+  addPaymentReceipt,
+  openPaymentReceipt,
+  removePaymentReceipt,
+  paymentTotals,
   recordContractPayment,
   reviewContract,
   saveRegistrationSettings,
@@ -42,10 +61,13 @@ import {
 } from './contracts.service.ts';
 
 const tags = ['技术合同 Contracts'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.uuid() });
+const paymentParams = idParams.extend({ paymentId: z.uuid() });
 
 /** Routes of the contracts module: contracts, registration at registration points, payments, amendments, termination, public verification. */
-export function contractRoutes(app: App, { db }: Deps) {
+export function contractRoutes(app: App, { db, config }: Deps) {
+  const store = attachmentStore(config.dataDir);
   app.get('/api/contracts', { schema: { tags, summary: '技术合同列表（scope=mine 我的，jurisdiction 辖区（管理员），desk 登记点待办；可按类别、状态、年度、当事方筛选）', querystring: contractQuery, response: { 200: contractListDto } } }, async (req) =>
     searchContracts(db, signedIn(req).actor, req.query),
   );
@@ -55,8 +77,53 @@ export function contractRoutes(app: App, { db }: Deps) {
     return reply.code(created ? 201 : 200).send(contract);
   });
 
+  app.get('/api/contracts/payment-totals', { schema: { tags, summary: '当年实际支付与到账金额（按单位；威海等地奖补所用）：某单位（其成员或所在辖区管理员），或本人所在单位，或管理员辖区内的单位', querystring: paymentTotalsQuery, response: { 200: paymentTotalsDto } } }, async (req) =>
+    paymentTotals(db, signedIn(req).actor, req.query),
+  );
+
+  app.get('/api/contracts/import/template', { config: { public: true }, schema: { tags, summary: '下载技术合同导入模板（平台外签订的合同；含填写说明、下拉选项和示例行）', response: { 200: fileResponse('Excel 导入模板', XLSX) } } }, async (_req, reply) =>
+    reply
+      .type(XLSX)
+      .header('content-disposition', `attachment; filename="contracts-template.xlsx"; filename*=UTF-8''${encodeURIComponent('技术合同导入模板.xlsx')}`)
+      .send(await contractImportTemplate()),
+  );
+
+  withUploads(app, (scope) =>
+    scope.post(
+      '/api/contracts/import',
+      {
+        schema: {
+          tags,
+          summary: '从 Excel/CSV 导入平台外签订的技术合同：dryRun=true 只预检并逐行报告（默认），dryRun=false 导入通过检查的行（草稿）',
+          description: `multipart/form-data，字段 file；.xlsx 或 .csv，不超过 10 MB、${CONTRACT_IMPORT_MAX_ROWS} 行。每行按 POST /api/contracts 的规则检查。`,
+          consumes: ['multipart/form-data'],
+          querystring: contractImportQuery,
+          response: { 200: contractImportDto, 201: contractImportDto },
+        },
+      },
+      async (req, reply) => {
+        const result = await importContracts(db, signedIn(req), { ...req.query, upload: () => uploadedFile(req) });
+        return reply.code(result.dryRun ? 200 : 201).send(result);
+      },
+    ),
+  );
+
   app.get('/api/contracts/:id', { schema: { tags, summary: '技术合同详情（含付款、变更历史、辖区分类与可执行操作）', params: idParams, response: { 200: contractDto } } }, async (req) =>
     getContract(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.get(
+    '/api/contracts/:id/certificate.pdf',
+    { schema: { tags, summary: '技术合同认定登记证明（PDF：登记号、当事方、类别、认定技术交易额与核验链接；可读该合同者）', params: idParams, response: { 200: fileResponse('登记证明 PDF', 'application/pdf') } } },
+    async (req, reply) => {
+      const c = await getContract(db, signedIn(req).actor, req.params.id);
+      if (!c.registrationNumber) throw invalidState('err.certificate.notRegistered');
+      const verifyUrl = `${req.protocol}://${req.host}/verify/contracts/${c.registrationNumber}`;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="certificate-${c.registrationNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`技术合同登记证明-${c.registrationNumber}.pdf`)}`)
+        .send(await certificatePdf(c, verifyUrl));
+    },
   );
 
   app.patch('/api/contracts/:id', { schema: { tags, summary: '修改草稿或退回的合同（已登记合同不可修改，须变更登记）', params: idParams, body: updateContractBody, response: { 200: contractDto } } }, async (req) =>
@@ -79,6 +146,43 @@ export function contractRoutes(app: App, { db }: Deps) {
     confirmContractPayment(db, signedIn(req), req.params.id, req.params.paymentId),
   );
 
+  // Receipts: multipart in a scope of its own, with the attachments' size limit.
+  app.register(async (scope: App) => {
+    await scope.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
+    scope.post(
+      '/api/contracts/:id/payments/:paymentId/receipts',
+      {
+        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
+        schema: { tags, summary: '上传付款凭证（买方或卖方；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间）', params: paymentParams, consumes: ['multipart/form-data'], response: { 201: contractDto } },
+      },
+      async (req, reply) => {
+        const ctx = signedIn(req);
+        if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
+        return reply.code(201).send(await addPaymentReceipt(db, store, ctx, req.params.id, req.params.paymentId, () => req.file(), config.storageQuotaBytes));
+      },
+    );
+  });
+
+  app.get(
+    '/api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    { schema: { tags, summary: '下载付款凭证（可读该合同者）', params: paymentParams.extend({ attachmentId: z.uuid() }), response: { 200: fileResponse('付款凭证（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } },
+    async (req, reply) => {
+      const { attachment, open } = await openPaymentReceipt(db, store, signedIn(req).actor, req.params.id, req.params.paymentId, req.params.attachmentId);
+      return reply
+        .header('x-content-type-options', 'nosniff')
+        .header('content-type', attachment.mime)
+        .header('content-length', attachment.size)
+        .header('content-disposition', contentDisposition(attachment.fileName))
+        .send(open());
+    },
+  );
+
+  app.delete(
+    '/api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
+    { schema: { tags, summary: '删除付款凭证（上传者本人，付款确认到账之前）', params: paymentParams.extend({ attachmentId: z.uuid() }), response: { 200: contractDto } } },
+    async (req) => removePaymentReceipt(db, signedIn(req), req.params.id, req.params.paymentId, req.params.attachmentId),
+  );
+
   app.post('/api/contracts/:id/amendments', { schema: { tags, summary: '变更登记（已登记合同；原登记数据保留，变更记入历史）', params: idParams, body: amendContractBody, response: { 200: contractDto } } }, async (req) =>
     amendContract(db, signedIn(req), req.params.id, req.body),
   );
@@ -93,6 +197,10 @@ export function contractRoutes(app: App, { db }: Deps) {
 
   app.post('/api/jurisdictions/:code/registration-points', { schema: { tags, summary: '设立登记点（辖区管理员）', params: jurisdictionCodeParams, body: registrationPointBody, response: { 201: registrationPointDto } } }, async (req, reply) =>
     reply.code(201).send(await createRegistrationPoint(db, signedIn(req), req.params.code, req.body)),
+  );
+
+  app.put('/api/jurisdictions/:code/registration-points/:pointId/staff', { schema: { tags, summary: '设置登记点工作人员（按用户 ID；辖区管理员）', params: jurisdictionCodeParams.extend({ pointId: z.uuid() }), body: registrationPointStaffBody, response: { 200: registrationPointDto } } }, async (req) =>
+    setRegistrationPointStaff(db, signedIn(req), req.params.code, req.params.pointId, req.body),
   );
 
   app.put('/api/jurisdictions/:code/registration-settings', { schema: { tags, summary: '设置签订后申请登记的期限（天，辖区管理员；默认 30 天）', params: jurisdictionCodeParams, body: registrationSettingsBody, response: { 200: registrationSettingsDto } } }, async (req) =>

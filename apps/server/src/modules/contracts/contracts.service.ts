@@ -21,8 +21,11 @@ import { publish } from '../../platform/events.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { userNames } from '../accounts/accounts.service.ts';
 import { getDeal } from '../trading/deals.service.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
+import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
+import type { AttachmentStore } from '../attachments/attachments.storage.ts';
 import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, type ContractPolicy } from './contracts.policy.ts';
@@ -103,8 +106,62 @@ async function load(db: Db | Tx, actor: Actor, id: string, opts: { lock?: boolea
 /** The contract as the actor sees it, from a row already in hand (only its payments and history are read). */
 async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRow | undefined, policy: ContractPolicy = contractPolicy(actor, c, point)) {
   const [payments, history] = await Promise.all([repo.payments(db, c.id), repo.history(db, c.id)]);
+  const receipts = await attachmentsOfRecords(db, RECEIPT_RECORD, payments.map((p) => p.id));
   const live = c.status !== 'refused' && c.status !== 'terminated';
-  return presentContract(c, { point, payments, history, allowedActions: contractActions(policy), confirmPayment: live && contractRoles(actor, c, point).seller });
+  const roles = contractRoles(actor, c, point);
+  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c), actorId: actor.user.id });
+}
+
+// ---- receipts of payments (files kept by the attachments module)
+
+/** The record type of a payment's receipts among attachments. */
+const RECEIPT_RECORD = 'contractPayment';
+
+/** The organisation whose storage a receipt counts against: the actor's side of the contract (buyer, seller or its agency), or none (no receipt). */
+function receiptOrganization(actor: Actor, c: ContractRow) {
+  return [c.buyerOrganizationId, c.sellerOrganizationId, c.agencyOrganizationId].map((id) => (id ? actor.memberships.find((m) => m.organizationId === id) : undefined)).find((m) => m);
+}
+
+/** The buyer or the seller attaches a receipt (PDF or image) to a payment of a live contract. */
+export async function addPaymentReceipt(db: Db, store: AttachmentStore, ctx: Signed, id: string, paymentId: string, next: () => Promise<IncomingFile | undefined>, quotaBytes: number) {
+  const { c } = await load(db, ctx.actor, id);
+  const m = receiptOrganization(ctx.actor, c);
+  if (!m) throw forbidden();
+  if (c.status === 'refused' || c.status === 'terminated') throw invalidState('err.contract.recordPayment.state');
+  const p = await repo.paymentById(db, c.id, paymentId);
+  if (!p) throw notFound('contractPayment');
+  await attachToRecord(
+    db,
+    store,
+    ctx,
+    { recordType: RECEIPT_RECORD, recordId: p.id, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: { action: 'contract.payment.receipt', entityType: 'contract', entityId: c.id } },
+    next,
+    quotaBytes,
+  );
+  return getContract(db, ctx.actor, id);
+}
+
+/** Whoever attached a receipt removes it (a wrong file), while the payment is not yet confirmed. */
+export async function removePaymentReceipt(db: Db, ctx: Signed, id: string, paymentId: string, attachmentId: string) {
+  const { c } = await load(db, ctx.actor, id);
+  const p = await repo.paymentById(db, c.id, paymentId);
+  if (!p) throw notFound('attachment');
+  if (p.confirmedAt) throw invalidState('err.contract.receiptConfirmed');
+  await detachFromRecord(
+    db,
+    ctx,
+    { recordType: RECEIPT_RECORD, recordIds: [p.id], organizationId: receiptOrganization(ctx.actor, c)?.organizationId ?? c.sellerOrganizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: { action: 'contract.payment.receiptRemove', entityType: 'contract', entityId: c.id } },
+    attachmentId,
+  );
+  return getContract(db, ctx.actor, id);
+}
+
+/** A receipt's file, for those who read the contract. */
+export async function openPaymentReceipt(db: Db, store: AttachmentStore, actor: Actor, id: string, paymentId: string, attachmentId: string) {
+  const { c } = await load(db, actor, id);
+  const p = await repo.paymentById(db, c.id, paymentId);
+  if (!p) throw notFound('attachment');
+  return openRecordAttachment(db, store, RECEIPT_RECORD, [p.id], attachmentId);
 }
 
 export async function getContract(db: Db, actor: Actor, id: string) {
@@ -261,6 +318,24 @@ export async function createContract(db: Db, ctx: Signed, body: CreateContractBo
     if (created) await carryOverPaidDealPayments(db, ctx, contract.id, deal.payments);
     return { created, contract: await getContract(db, ctx.actor, contract.id) };
   }
+  const prepared = await prepareContract(db, ctx, body);
+  if (body.dealId) await getDeal(db, ctx.actor, body.dealId);
+  const row = await db.transaction(async (tx) => {
+    if (body.dealId && (await repo.byDeal(tx, body.dealId))) throw new AppError(409, 'conflict', 'problem.conflict', 'err.contract.dealTaken', {}, [{ path: 'dealId', key: 'err.contract.dealTaken' }]);
+    return insertContract(tx, ctx, body, prepared);
+  });
+  return { created: true, contract: await getContract(db, ctx.actor, row.id) };
+}
+
+export type ManualContractBody = Exclude<CreateContractBody, { kind?: undefined }>;
+type PreparedParties = { seller: StoredParty; buyer: StoredParty; agency: StoredParty | null };
+
+/**
+ * Every check of a contract entered by hand, nothing stored: its parties
+ * resolved, the actor allowed to enter it for the seller, the figures' rules.
+ * `POST /api/contracts` and the Excel import (each row) run exactly this.
+ */
+export async function prepareContract(db: Db, ctx: Signed, body: ManualContractBody): Promise<PreparedParties> {
   const [seller, buyer, agency] = await Promise.all([
     resolveParty(db, body.seller, 'seller'),
     resolveParty(db, body.buyer, 'buyer'),
@@ -271,33 +346,38 @@ export async function createContract(db: Db, ctx: Signed, body: CreateContractBo
   if (!mayEnter) throw forbidden();
   if (partyKey(seller) === partyKey(buyer)) throw rule('buyer', 'err.contract.sameParty');
   checkFigures({ ...body, schedule: body.payments }, ctx);
-  if (body.dealId) await getDeal(db, ctx.actor, body.dealId);
-  const row = await db.transaction(async (tx) => {
-    if (body.dealId && (await repo.byDeal(tx, body.dealId))) throw new AppError(409, 'conflict', 'problem.conflict', 'err.contract.dealTaken', {}, [{ path: 'dealId', key: 'err.contract.dealTaken' }]);
-    const c = await repo.insert(tx, {
-      kind: body.kind,
-      subkind: body.subkind,
-      title: body.title,
-      contractNo: body.contractNo,
-      signedOn: body.signedOn,
-      validUntil: body.validUntil,
-      ...partyColumns(seller, buyer, agency),
-      broker: body.broker,
-      contractAmount: body.contractAmount,
-      technologyAmount: body.technologyAmount,
-      deductions: body.deductions,
-      expectedInvestment: body.expectedInvestment,
-      expectedOutput: body.expectedOutput,
-      achievementIds: body.achievementIds,
-      ipItems: body.ipItems,
-      schedule: body.payments,
-      dealId: body.dealId,
-      createdBy: ctx.actor.user.id,
-    });
-    await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.create', after: { kind: c.kind, contractAmount: c.contractAmount, technologyAmount: c.technologyAmount } });
-    return c;
+  return { seller, buyer, agency };
+}
+
+/** Stores a prepared contract as a draft, with its audit record (inside the caller's transaction). */
+export async function insertContract(tx: Tx, ctx: Signed, body: ManualContractBody, { seller, buyer, agency }: PreparedParties, audit: Record<string, unknown> = {}) {
+  const c = await repo.insert(tx, {
+    kind: body.kind,
+    subkind: body.subkind,
+    title: body.title,
+    contractNo: body.contractNo,
+    signedOn: body.signedOn,
+    validUntil: body.validUntil,
+    ...partyColumns(seller, buyer, agency),
+    broker: body.broker,
+    contractAmount: body.contractAmount,
+    technologyAmount: body.technologyAmount,
+    deductions: body.deductions,
+    expectedInvestment: body.expectedInvestment,
+    expectedOutput: body.expectedOutput,
+    achievementIds: body.achievementIds,
+    ipItems: body.ipItems,
+    schedule: body.payments,
+    dealId: body.dealId,
+    createdBy: ctx.actor.user.id,
   });
-  return { created: true, contract: await getContract(db, ctx.actor, row.id) };
+  await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.create', after: { kind: c.kind, contractAmount: c.contractAmount, technologyAmount: c.technologyAmount, ...audit } });
+  return c;
+}
+
+/** The contract numbers among `numbers` that the seller (`sellerKey` of its party) has entered already. */
+export async function contractNumbersTaken(db: Db, seller: StoredParty, numbers: string[]): Promise<string[]> {
+  return numbers.length ? repo.contractNosOf(db, partyKey(seller), numbers) : [];
 }
 
 /** Corrects a draft or returned contract; a submitted or registered one is not edited (a registered one is amended). */
@@ -559,22 +639,53 @@ async function jurisdictionOr404(db: Db, code: string) {
   return j;
 }
 
+/** The id and name of each of these accounts that exists. */
+const namesOf = async (db: Executor, ids: string[]) => [...(await userNames(db, ids))].map(([id, name]) => ({ id, name }));
+
 export async function listRegistrationPoints(db: Db, actor: Actor | null, code: string) {
   const j = await jurisdictionOr404(db, code);
   const [items, rows] = await Promise.all([repo.points(db, code), windowDaysFor(db, j.path)]);
-  return { items: items.map(presentPoint), windowDays: rows, allowedActions: managesPoints(actor, j.path) ? (['manage'] as const).slice() : [] };
+  const manage = managesPoints(actor, j.path);
+  // Who staffs a point is shown by name to those who manage it only.
+  const names = manage ? await namesOf(db, items.flatMap((p) => p.staffUserIds)) : [];
+  return { items: items.map((p) => presentPoint(p, names)), windowDays: rows, allowedActions: manage ? (['manage'] as const).slice() : [] };
+}
+
+/** Every staff id names an account: an unknown one is refused at its place in the list. */
+async function checkStaff(db: Executor, ids: string[]) {
+  const names = await namesOf(db, ids);
+  const unknown = ids.findIndex((id) => !names.some((n) => n.id === id));
+  if (unknown >= 0) throw rule(`staffUserIds.${unknown}`, 'err.point.unknownStaff', { id: ids[unknown]! });
+  return names;
+}
+
+/** The jurisdiction's administrators set who staffs a point (by user id; the list replaces the one before). */
+export async function setRegistrationPointStaff(db: Db, ctx: Signed, code: string, pointId: string, body: { staffUserIds: string[] }) {
+  const j = await jurisdictionOr404(db, code);
+  if (!managesPoints(ctx.actor, j.path)) throw forbidden();
+  const ids = [...new Set(body.staffUserIds)];
+  const names = await checkStaff(db, ids);
+  const row = await db.transaction(async (tx) => {
+    const p = await repo.pointById(tx, pointId);
+    if (!p || p.jurisdictionCode !== j.code) throw notFound('registrationPoint');
+    const after = await repo.setPointStaff(tx, p.id, ids);
+    await recordAudit(tx, ctx, { entityType: 'registrationPoint', entityId: p.id, jurisdictionCode: j.code, action: 'registrationPoint.staff', before: { staffUserIds: p.staffUserIds }, after: { staffUserIds: ids } });
+    return after;
+  });
+  return presentPoint(row, names);
 }
 
 export async function createRegistrationPoint(db: Db, ctx: Signed, code: string, body: { code: string; name: string; address: string; staffUserIds: string[] }) {
   const j = await jurisdictionOr404(db, code);
   if (!managesPoints(ctx.actor, j.path)) throw forbidden();
+  const names = await checkStaff(db, body.staffUserIds);
   const row = await db.transaction(async (tx) => {
     if (await repo.pointByCode(tx, code, body.code)) throw new AppError(409, 'conflict', 'problem.conflict', 'err.point.codeTaken', { code: body.code }, [{ path: 'code', key: 'err.point.codeTaken' }]);
     const p = await repo.insertPoint(tx, { jurisdictionCode: j.code, jurisdictionPath: j.path, code: body.code, name: body.name, address: body.address, staffUserIds: body.staffUserIds });
-    await recordAudit(tx, ctx, { entityType: 'registrationPoint', entityId: p.id, jurisdictionCode: j.code, action: 'registrationPoint.create', after: presentPoint(p) });
+    await recordAudit(tx, ctx, { entityType: 'registrationPoint', entityId: p.id, jurisdictionCode: j.code, action: 'registrationPoint.create', after: presentPoint(p, names) });
     return p;
   });
-  return presentPoint(row);
+  return presentPoint(row, names);
 }
 
 export async function saveRegistrationSettings(db: Db, ctx: Signed, code: string, body: { windowDays: number }) {
@@ -595,6 +706,29 @@ export async function contractTotals(db: Db, actor: Actor, code: string, year: n
   const keys = ['count', 'contractAmount', 'technologyAmount', 'certifiedAmount', 'absorbedCount', 'absorbedAmount', 'outputCount', 'outputAmount', 'inputCount', 'inputAmount'] as const;
   const all = { kind: 'all', ...Object.fromEntries(keys.map((k) => [k, byKind.reduce((s, r) => s + r[k], 0)])) } as (typeof byKind)[number];
   return { jurisdictionCode: j.code, year, byKind, all, received };
+}
+
+/**
+ * Amounts actually paid and received in a year, per organisation: one
+ * organisation (its members, or administrators of its region), else the
+ * actor's organisations, or for administrators their jurisdictions'.
+ */
+export async function paymentTotals(db: Db, actor: Actor, q: { year: number; party?: string; registeredOnly: boolean } & Page) {
+  let scope: { orgIds: string[] } | { paths: string[] } | null;
+  if (q.party) {
+    const org = await getOrganization(db, null, q.party).catch((e: unknown) => {
+      if (e instanceof AppError && e.status === 404) throw notFound('organization');
+      throw e;
+    });
+    const path = (await findJurisdiction(db, org.jurisdictionCode))?.path ?? regionPathOf(org.jurisdictionCode);
+    if (!actor.memberships.some((m) => m.organizationId === org.id) && !managesPoints(actor, path)) throw forbidden();
+    scope = { orgIds: [org.id] };
+  } else if (actor.user.isPlatformAdmin) scope = null;
+  else if (actor.adminOf.length) scope = { paths: actor.adminOf.map((j) => j.path) };
+  else scope = { orgIds: actor.memberships.map((m) => m.organizationId) };
+  const page: Page = { page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.paymentTotals(db, { year: q.year, scope, registeredOnly: q.registeredOnly, page });
+  return { year: q.year, registeredOnly: q.registeredOnly, ...paged(rows, total, page) };
 }
 
 /** Anyone verifies a registration number: kind, date, point and certified amount, nothing confidential. */

@@ -1,40 +1,34 @@
-import { regionChain } from '@kzt/shared';
-import type { Db, Executor } from '../../db/client.ts';
+import { regionChain, shanghaiToday, type DistributionBasis, type DistributionRole } from '@kzt/shared';
+import type { Executor } from '../../db/client.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
-import { distributionRepository as repo, type FloorRow } from './distributions.repository.ts';
+import { incomeFloorsFor } from '../policy/policy.service.ts';
 
 /**
- * The statutory floors as jurisdiction data (issue 15). Each keeps its
- * source: the seed file under shared/seeds, the item, and the sentence
- * quoted. A later policy-rules module takes these rows over unchanged.
+ * The statutory floors (陕西 002 item 11) are the policy module's
+ * `income_floor` rules, jurisdiction data with their source, versioned with
+ * their pack: this module asks `incomeFloorsFor` and keeps no copy. What it
+ * adds is how each case of the law reads on a plan: the basis a plan states
+ * and the roles whose shares count towards the floor.
  */
-export const REFERENCE_FLOORS = [
-  {
-    id: '610000.self_conversion',
-    jurisdictionCode: '610000',
-    basis: 'self_conversion',
-    roles: ['completer'],
-    minBp: 8000,
-    sourceFile: '002_9de4a09c2f9ce9e4.txt',
-    sourceItem: '陕西 002 第 11 条',
-    sourceQuote: '成果完成人自行转化的，享有收益比例不低于80%。',
-  },
-  {
-    id: '610000.listed_after_unconverted',
-    jurisdictionCode: '610000',
-    basis: 'listed_after_unconverted',
-    roles: ['completer', 'contributor'],
-    minBp: 7000,
-    sourceFile: '002_9de4a09c2f9ce9e4.txt',
-    sourceItem: '陕西 002 第 11 条',
-    sourceQuote: '科技成果2年内未转化的，采取挂牌交易、拍卖等方式实施转化，将不低于70%转化净收益奖励给成果完成人和为成果转化做出贡献的人员。',
-  },
-];
+const CASES: Record<string, { basis: DistributionBasis; roles: DistributionRole[] }> = {
+  /** 成果完成人自行转化的，享有收益比例不低于80%. */
+  self_conversion: { basis: 'self_conversion', roles: ['completer'] },
+  /** 2年内未转化…挂牌交易、拍卖…不低于70%转化净收益奖励给成果完成人和为成果转化做出贡献的人员. */
+  unconverted_two_years: { basis: 'listed_after_unconverted', roles: ['completer', 'contributor'] },
+};
 
-/** Inserted at every start (seed): a floor already there is left as it is. */
-export async function ensureDistributionFloors(db: Db) {
-  for (const f of REFERENCE_FLOORS) await repo.ensureFloor(db, f);
-}
+export type Floor = {
+  /** The policy rule's id. */
+  id: string;
+  jurisdictionCode: string;
+  basis: DistributionBasis;
+  roles: DistributionRole[];
+  minBp: number;
+  title: string;
+  source: { file: string; item: string; quote: string };
+  /** How a refusal names the rule: the jurisdiction, the document, the item and the rule's title. */
+  label: string;
+};
 
 /** GB/T 2260 parents of a region code: 610102 → 610000, 610100, 610102. */
 function codeAncestors(region: string): string[] {
@@ -59,16 +53,20 @@ export async function jurisdictionChain(db: Executor, region: string): Promise<{
   return { codes: [...new Set([...fromTree, ...structural])], path: j && j.code === region ? j.path : structural.join('/'), known: j?.code ?? null };
 }
 
-/** The floors of the seller's jurisdiction and every one above it. */
-export async function floorsFor(db: Executor, region: string): Promise<FloorRow[]> {
-  return repo.floorsIn(db, (await jurisdictionChain(db, region)).codes);
+/** The floors that hold for the seller's region (its jurisdiction and every one above it) on a date (default today, Beijing). */
+export async function floorsFor(db: Executor, region: string, date: string = shanghaiToday()): Promise<Floor[]> {
+  const rules = await incomeFloorsFor(db, region, date);
+  const names = new Map<string, string>();
+  const floors: Floor[] = [];
+  for (const r of rules) {
+    const c = CASES[r.case];
+    if (!c) continue;
+    if (!names.has(r.jurisdiction)) names.set(r.jurisdiction, (await findJurisdiction(db, r.jurisdiction))?.name ?? r.jurisdiction);
+    const doc = r.source.file.split('_')[0] ?? r.source.file;
+    const item = `${names.get(r.jurisdiction)} ${doc} 第 ${r.source.item} 条`;
+    floors.push({ id: r.rule, jurisdictionCode: r.jurisdiction, ...c, minBp: r.floorBp, title: r.title, source: { file: r.source.file, item, quote: r.source.quote }, label: `${item}「${r.title}」` });
+  }
+  return floors;
 }
 
-export const presentFloor = (f: FloorRow) => ({
-  id: f.id,
-  jurisdictionCode: f.jurisdictionCode,
-  basis: f.basis,
-  roles: f.roles,
-  minBp: f.minBp,
-  source: { file: f.sourceFile, item: f.sourceItem, quote: f.sourceQuote },
-});
+export const presentFloor = (f: Floor) => ({ id: f.id, jurisdictionCode: f.jurisdictionCode, basis: f.basis, roles: f.roles, minBp: f.minBp, source: f.source });

@@ -1,20 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { distributionFloors, distributionPlans, distributionReceipts, distributionShares } from '../../db/schema/index.ts';
+import { distributionPlans, distributionReceipts, distributionShares } from '../../db/schema/index.ts';
 
-export type FloorRow = typeof distributionFloors.$inferSelect;
 export type ReceiptRow = typeof distributionReceipts.$inferSelect;
 export type PlanRow = typeof distributionPlans.$inferSelect;
 export type ShareRow = typeof distributionShares.$inferSelect;
 
 /** All SQL of 收益分配. */
 export const distributionRepository = {
-  /** Inserts a floor once (its id is stable); an existing one is left as it is. */
-  ensureFloor: (db: Executor, values: typeof distributionFloors.$inferInsert) => db.insert(distributionFloors).values(values).onConflictDoNothing(),
-
-  floorsIn: (db: Executor, codes: string[]) =>
-    codes.length ? db.select().from(distributionFloors).where(inArray(distributionFloors.jurisdictionCode, codes)).orderBy(asc(distributionFloors.jurisdictionCode), asc(distributionFloors.id)) : Promise.resolve([] as FloorRow[]),
-
   /** Records a receipt once per payment (the event may be delivered again). */
   insertReceipt: (db: Executor, values: typeof distributionReceipts.$inferInsert) => db.insert(distributionReceipts).values(values).onConflictDoNothing(),
 

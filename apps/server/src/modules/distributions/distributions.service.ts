@@ -150,7 +150,7 @@ export async function proposeDistribution(db: Db, actor: Actor, contractId: stri
   const r = receiptOf(receipts, q.paymentId);
   if (q.costs > r.amount) throw unprocessable('costs', 'err.distribution.costs', { received: fenToYuan(r.amount) });
   const basis = q.basis ?? (await knownBasis(db, r)) ?? 'self_conversion';
-  const floors = (await floorsFor(db, r.sellerRegion)).filter((f) => f.basis === basis);
+  const floors = (await floorsFor(db, r.sellerRegion, r.paidOn)).filter((f) => f.basis === basis);
   const net = r.amount - q.costs;
   const pool = Math.max(0, ...floors.map((f) => floorAmount(net, f.minBp)));
   const completers: { name: string; organization: string | null; weight: number }[] = [];
@@ -213,7 +213,8 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
     if (sum !== net) throw unprocessable('shares', 'err.distribution.sum', { sum: fenToYuan(sum), net: fenToYuan(net), difference: fenToYuan(Math.abs(sum - net)) });
     const known = await knownBasis(tx, r);
     if (known && body.basis !== known) throw unprocessable('basis', 'err.distribution.basisKnown');
-    const checks: (FloorCheck & { source: string })[] = (await floorsFor(tx, r.sellerRegion))
+    // The floors in force when the money was received, as the policy module holds them.
+    const checks: (FloorCheck & { source: string })[] = (await floorsFor(tx, r.sellerRegion, r.paidOn))
       .filter((f) => f.basis === body.basis)
       .map((f) => ({
         floorId: f.id,
@@ -221,7 +222,7 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
         minBp: f.minBp,
         required: floorAmount(net, f.minBp),
         actual: body.shares.filter((s) => f.roles.includes(s.role)).reduce((a, s) => a + s.amount, 0),
-        source: f.sourceItem,
+        source: f.label,
       }));
     const short = checks.filter((c) => c.actual < c.required).sort((a, b) => b.required - b.actual - (a.required - a.actual))[0];
     if (short) {

@@ -55,10 +55,13 @@ describe('income distribution: receipts from the contracts module’s events', (
     expect(body.receipts).toEqual([{ paymentId: p.paymentId, paidOn: '2026-04-01', amount: 100_000_000, planId: null }]);
     expect(body.canPlan).toBe(false);
     expect(body.floors.map((f: { id: string; minBp: number }) => [f.id, f.minBp])).toEqual([
-      ['610000.listed_after_unconverted', 7000],
-      ['610000.self_conversion', 8000],
+      ['sn-11-self-conversion-floor', 8000],
+      ['sn-11-unconverted-floor', 7000],
     ]);
-    expect(body.floors[1].source).toEqual({ file: '002_9de4a09c2f9ce9e4.txt', item: '陕西 002 第 11 条', quote: '成果完成人自行转化的，享有收益比例不低于80%。' });
+    // The policy module's income_floor rules, with their source (no copy of them here).
+    expect(body.floors[0]).toMatchObject({ jurisdictionCode: '610000', basis: 'self_conversion', roles: ['completer'] });
+    expect(body.floors[0].source).toEqual({ file: '002_9de4a09c2f9ce9e4.txt', item: '陕西省 002 第 11 条', quote: '成果完成人自行转化的，享有收益比例不低于80%。' });
+    expect(body.floors[1]).toMatchObject({ basis: 'listed_after_unconverted', roles: ['completer', 'contributor'] });
     expect((await t.api('GET', `/api/contracts/${p.contractId}/distributions`, { token: u.owner.token })).json().canPlan).toBe(true);
     // The province's administrator reads it; another's does not see it.
     expect((await t.api('GET', `/api/contracts/${p.contractId}/distributions`, { token: u.admin.token })).statusCode).toBe(200);
@@ -111,7 +114,7 @@ describe('income distribution: plans', () => {
     // The proposal as it is is accepted.
     const filed = await t.api('POST', `/api/contracts/${p.contractId}/distributions`, { token: u.owner.token, body: plan(p.paymentId, body.shares) });
     expect(filed.statusCode).toBe(201);
-    expect(filed.json()).toMatchObject({ netIncome: 100_000_001, basis: 'self_conversion', floorChecks: [{ floorId: '610000.self_conversion', required: 80_000_001, actual: 80_000_001 }] });
+    expect(filed.json()).toMatchObject({ netIncome: 100_000_001, basis: 'self_conversion', floorChecks: [{ floorId: 'sn-11-self-conversion-floor', required: 80_000_001, actual: 80_000_001 }] });
     const audit = await queryRows<{ action: string; jurisdiction_code: string }>(t.database.db, sql`select action, jurisdiction_code from audit_events where entity_id = ${filed.json().id}`);
     // 西安 (610100) is not in the tree: the record is placed at 陕西, the nearest jurisdiction that is.
     expect(audit.map((r) => [r.action, r.jurisdiction_code])).toEqual([['distribution.plan', '610000']]);
@@ -133,7 +136,7 @@ describe('income distribution: plans', () => {
     const below = await post(plan(p.paymentId, [{ beneficiary: '李慧', role: 'completer', amount: 79_000_000, form: 'cash' }, { beneficiary: '单位', role: 'unit', amount: 21_000_000, form: 'cash' }]));
     expect(below.statusCode).toBe(422);
     expect(below.json().errors[0].path).toBe('shares');
-    expect(below.json().errors[0].message).toBe('低于法定下限（陕西 002 第 11 条）：成果完成人自行转化的，完成人份额应不低于净收入的 80%，即 800,000.00 元；方案为 790,000.00 元，差 10,000.00 元');
+    expect(below.json().errors[0].message).toBe('低于法定下限（陕西省 002 第 11 条「成果完成人自行转化收益不低于80%」）：成果完成人自行转化的，完成人份额应不低于净收入的 80%，即 800,000.00 元；方案为 790,000.00 元，差 10,000.00 元');
     const en = await t.api('POST', url, { token: u.owner.token, headers: { 'accept-language': 'en' }, body: plan(p.paymentId, [{ beneficiary: '李慧', role: 'completer', amount: 79_000_000, form: 'cash' }, { beneficiary: '单位', role: 'unit', amount: 21_000_000, form: 'cash' }]) });
     expect(en.json().errors[0].message).toContain('10,000.00 yuan short');
 

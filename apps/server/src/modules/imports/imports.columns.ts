@@ -6,7 +6,7 @@ import {
   IP_STATUS_LABELS,
   TRANSFER_MODE_LABELS,
 } from '@kzt/shared';
-import type { ImportKind } from './imports.schemas.ts';
+import type { ImportKind, SheetShape } from './imports.schemas.ts';
 
 /**
  * The columns of the import templates: the Chinese header a person sees, the
@@ -22,7 +22,7 @@ export type CellValue = string | number | boolean | Date | null;
 export type CellProblem = { key: string; params?: Record<string, string | number> };
 export type Converted = { value: unknown } | { problem: CellProblem };
 
-type Choice = { code: string; labels: string[] };
+export type Choice = { code: string; labels: string[] };
 
 export type ColumnDef = {
   /** Header in the template. */
@@ -53,21 +53,21 @@ export const cellText = (v: CellValue): string => {
 /** An Excel date is a UTC midnight of the calendar day typed. */
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
-const ok = (value: unknown): Converted => ({ value });
-const problem = (key: string, params?: Record<string, string | number>): Converted => ({ problem: { key, params } });
+export const ok = (value: unknown): Converted => ({ value });
+export const problem = (key: string, params?: Record<string, string | number>): Converted => ({ problem: { key, params } });
 
 /** Full-width digits and punctuation to half-width (Ｃ → C, １２ → 12). */
 const halfWidth = (s: string) => s.normalize('NFKC');
 
-const text: ColumnDef['convert'] = (v) => ok(cellText(v));
+export const text: ColumnDef['convert'] = (v) => ok(cellText(v));
 
-const list = (v: CellValue) =>
+export const list = (v: CellValue) =>
   cellText(v)
     .split(/[、,，;；\n]+/)
     .map((s) => s.trim())
     .filter(Boolean);
 
-const parseNumber = (v: CellValue): number | undefined => {
+export const parseNumber = (v: CellValue): number | undefined => {
   if (typeof v === 'number') return v;
   const s = halfWidth(cellText(v)).replace(/[,\s]/g, '').replace(/万元?$/, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(s)) return undefined;
@@ -81,7 +81,7 @@ export function wanToFen(wan: number): number {
   return Math.abs(fen - rounded) < 1e-6 ? rounded : fen;
 }
 
-const money =
+export const money =
   (blank: unknown): ColumnDef['convert'] =>
   (v) => {
     const s = cellText(v);
@@ -100,7 +100,7 @@ const integer: ColumnDef['convert'] = (v) => {
 
 const normalizeLabel = (s: string) => halfWidth(s).replace(/\s+/g, '').toLowerCase();
 
-function choiceOf(choices: Choice[]) {
+export function choiceOf(choices: Choice[]) {
   const index = new Map<string, string>();
   for (const c of choices) for (const l of [c.code, ...c.labels]) index.set(normalizeLabel(l), c.code);
   const shown = choices.map((c) => c.labels[0] ?? c.code).join('、');
@@ -110,7 +110,7 @@ function choiceOf(choices: Choice[]) {
   };
 }
 
-const single = (choices: Choice[]): ColumnDef['convert'] => {
+export const single = (choices: Choice[]): ColumnDef['convert'] => {
   const pick = choiceOf(choices);
   return (v) => pick(cellText(v));
 };
@@ -128,7 +128,7 @@ const multiple = (choices: Choice[]): ColumnDef['convert'] => {
   };
 };
 
-const fromLabels = (labels: Record<string, { zh: string }>): Choice[] => Object.entries(labels).map(([code, l]) => ({ code, labels: [l.zh] }));
+export const fromLabels = (labels: Record<string, { zh: string }>): Choice[] => Object.entries(labels).map(([code, l]) => ({ code, labels: [l.zh] }));
 
 export const ACHIEVEMENT_TYPE_CHOICES = fromLabels(ACHIEVEMENT_TYPE_LABELS);
 export const INDUSTRY_CHOICES: Choice[] = Object.entries(INDUSTRY_SECTIONS).map(([code, l]) => ({
@@ -139,7 +139,7 @@ const TRANSFER_CHOICES = fromLabels(TRANSFER_MODE_LABELS);
 const CONFIDENTIALITY_CHOICES = fromLabels(CONFIDENTIALITY_LABELS);
 const IP_KIND_CHOICES = fromLabels(IP_KIND_LABELS);
 const IP_STATUS_CHOICES = fromLabels(IP_STATUS_LABELS);
-const labelsOf = (choices: Choice[]) => choices.map((c) => c.labels[0]!);
+export const labelsOf = (choices: Choice[]) => choices.map((c) => c.labels[0]!);
 
 const yesNo: ColumnDef['convert'] = (v) => {
   if (typeof v === 'boolean') return ok(v);
@@ -149,7 +149,7 @@ const yesNo: ColumnDef['convert'] = (v) => {
   return problem('err.import.boolean');
 };
 
-const date: ColumnDef['convert'] = (v) => {
+export const date: ColumnDef['convert'] = (v) => {
   if (v instanceof Date) return ok(isoDate(v));
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(halfWidth(cellText(v)));
   if (!m) return problem('err.import.date');
@@ -190,12 +190,16 @@ const ipItems: ColumnDef['convert'] = (v) => {
 
 // ---- the two templates
 
-export type KindSpec = {
-  kind: ImportKind;
+/** A template: its data sheet and columns (the catalogue's kinds, and other modules' imports such as contracts). */
+export type SheetSpec = {
   /** Name of the data sheet. */
   sheet: string;
   columns: ColumnDef[];
 };
+export type KindSpec = SheetSpec & { kind: ImportKind };
+
+/** The shape the file reader checks a file against. */
+export const shapeOf = (spec: SheetSpec): SheetShape => ({ sheet: spec.sheet, columnCount: spec.columns.length });
 
 const keywordsColumn: ColumnDef = {
   header: '关键词(以、或,分隔)',
@@ -336,7 +340,7 @@ export const headerKey = (h: string) =>
     .toLowerCase();
 
 /** Finds the column a header names, or undefined. */
-export function columnFor(spec: KindSpec, header: string): ColumnDef | undefined {
+export function columnFor(spec: SheetSpec, header: string): ColumnDef | undefined {
   const key = headerKey(header);
   if (!key) return undefined;
   return spec.columns.find((c) => [c.header, ...(c.aliases ?? []), c.field].some((h) => headerKey(h) === key));

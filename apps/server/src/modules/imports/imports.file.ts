@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../platform/errors.ts';
-import type { CellProblem, CellValue, KindSpec } from './imports.columns.ts';
-import { IMPORT_LIMITS, maxColumnsOf } from './imports.schemas.ts';
+import type { CellProblem, CellValue } from './imports.columns.ts';
+import { IMPORT_LIMITS, maxColumnsOf, type SheetShape } from './imports.schemas.ts';
 import { inspectXlsx, Refusal } from './imports.zip.ts';
 
 /**
@@ -33,7 +33,7 @@ export function fileKindOf(fileName: string): FileKind {
   throw fileProblem('err.import.extension', { name: fileName || '?' });
 }
 
-export async function readTable(buffer: Buffer, fileName: string, spec: KindSpec): Promise<Table> {
+export async function readTable(buffer: Buffer, fileName: string, spec: SheetShape): Promise<Table> {
   const kind = fileKindOf(fileName);
   if (buffer.length === 0) throw fileProblem('err.import.empty');
   const detected = await fileTypeFromBuffer(buffer);
@@ -70,7 +70,7 @@ function countRows(table: Table): Table {
 
 // ---- xlsx
 
-async function readXlsx(buffer: Buffer, spec: KindSpec): Promise<Table> {
+async function readXlsx(buffer: Buffer, spec: SheetShape): Promise<Table> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);

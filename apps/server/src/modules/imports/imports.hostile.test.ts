@@ -8,6 +8,7 @@ import type { TestUser } from '../../../test/factories.ts';
 import { auditEvents } from '../../db/schema/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readTableInWorker } from './imports.parse.ts';
+import { ACHIEVEMENT_SPEC, shapeOf } from './imports.columns.ts';
 import { areaOf, scanSheet } from './imports.zip.ts';
 import { ACHIEVEMENT_HEADERS, achievementRow, multipart, workbook, xlsxParts, xmlRow, zipOf } from './imports.testkit.ts';
 
@@ -134,7 +135,7 @@ describe('hostile files are refused before any cell is built, off the main threa
 
   it('the worker that reads a file is stopped at its time limit and the file refused', async () => {
     const file = await workbook('成果', ACHIEVEMENT_HEADERS, [achievementRow('慢')]);
-    const err = await readTableInWorker(file, 'slow.xlsx', 'achievements', { timeoutMs: 1 }).catch((e: unknown) => e);
+    const err = await readTableInWorker(file, 'slow.xlsx', shapeOf(ACHIEVEMENT_SPEC), { timeoutMs: 1 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).detailKey).toBe('err.import.timeout');
   });

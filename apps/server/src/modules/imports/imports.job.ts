@@ -10,7 +10,7 @@ import { insertImportedAchievement } from '../achievements/achievements.service.
 import { achievementColumns } from '../achievements/achievements.service.ts';
 import { insertImportedDemand } from '../demands/demands.service.ts';
 import { demandColumns } from '../demands/demands.service.ts';
-import { SPECS } from './imports.columns.ts';
+import { shapeOf, SPECS } from './imports.columns.ts';
 import { readTableInWorker } from './imports.parse.ts';
 import { importRepository } from './imports.repository.ts';
 import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
@@ -83,7 +83,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
   });
 
   try {
-    const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, kind);
+    const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(spec));
     const { valid } = validateTable(spec, table, { lang: 'zh', organizationType: org.type });
     const existing = await importRepository.existingKeys(db, kind, org.id, imp.id);
     const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../platform/errors.ts';
 import { fileKindOf, fileProblem, type Table } from './imports.file.ts';
-import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
+import { IMPORT_LIMITS, type SheetShape } from './imports.schemas.ts';
 
 /**
  * Reading an uploaded file happens in a worker thread, never on the main
@@ -65,7 +65,7 @@ class ParseWorker {
     void this.worker.terminate();
   }
 
-  async read(id: number, buffer: Buffer, fileName: string, kind: ImportKind, timeoutMs: number): Promise<Table> {
+  async read(id: number, buffer: Buffer, fileName: string, shape: SheetShape, timeoutMs: number): Promise<Table> {
     await this.ready;
     return new Promise<Table>((resolve, reject) => {
       const timer = setTimeout(() => this.die(fileProblem('err.import.timeout', { seconds: Math.max(1, Math.round(timeoutMs / 1000)) })), timeoutMs);
@@ -80,7 +80,7 @@ class ParseWorker {
           reject(e);
         },
       };
-      this.worker.postMessage({ id, bytes: new Uint8Array(buffer), fileName, kind });
+      this.worker.postMessage({ id, bytes: new Uint8Array(buffer), fileName, shape });
     });
   }
 }
@@ -123,14 +123,14 @@ function release(w: ParseWorker, standard: boolean) {
   queue.shift()?.();
 }
 
-/** The file's table, read in a worker thread with a heap and a time limit; a refusal of the file as a 400 problem on `file`. */
-export async function readTableInWorker(buffer: Buffer, fileName: string, kind: ImportKind, limits: Limits = {}): Promise<Table> {
+/** The file's table (checked against the template's `shape`: its sheet, no wider than its columns allow), read in a worker thread with a heap and a time limit; a refusal of the file as a 400 problem on `file`. */
+export async function readTableInWorker(buffer: Buffer, fileName: string, shape: SheetShape, limits: Limits = {}): Promise<Table> {
   fileKindOf(fileName);
   if (buffer.length === 0) throw fileProblem('err.import.empty');
   const heapMb = limits.heapMb ?? IMPORT_LIMITS.workerHeapMb;
   const w = await acquire(heapMb);
   try {
-    return await w.read(nextId++, buffer, fileName, kind, limits.timeoutMs ?? IMPORT_LIMITS.workerTimeoutMs);
+    return await w.read(nextId++, buffer, fileName, shape, limits.timeoutMs ?? IMPORT_LIMITS.workerTimeoutMs);
   } finally {
     release(w, heapMb === IMPORT_LIMITS.workerHeapMb);
   }

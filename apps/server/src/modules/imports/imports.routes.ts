@@ -14,14 +14,19 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** Routes of the Excel/CSV import of achievements and demands, in a scope of their own that accepts multipart uploads. */
 export function importRoutes(app: App, deps: Deps) {
+  withUploads(app, (scope) => routes(scope, deps));
+}
+
+/** Registers routes in a scope that accepts one uploaded file of at most the import's size (other modules' imports use it too). */
+export function withUploads(app: App, register: (scope: App) => void) {
   app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 10, parts: 20 } });
-    routes(scope.withTypeProvider<ZodTypeProvider>() as unknown as App, deps);
+    register(scope.withTypeProvider<ZodTypeProvider>() as unknown as App);
   });
 }
 
 /** The one uploaded file of a multipart request, or a problem saying what is wrong with it. */
-async function uploadedFile(req: FastifyRequest) {
+export async function uploadedFile(req: FastifyRequest) {
   try {
     const part = await req.file();
     if (!part) throw noFile();

@@ -35,7 +35,9 @@ export const IMPORT_LIMITS = {
 } as const;
 
 /** The widest a file of this kind may be: the template's columns and a few more. */
-export const maxColumnsOf = (spec: { columns: unknown[] }) => spec.columns.length + IMPORT_LIMITS.extraColumns;
+/** What the file reader needs of a template (it crosses to the worker thread, so plain data): the data sheet's name and its columns' count. */
+export type SheetShape = { sheet: string; columnCount: number };
+export const maxColumnsOf = (shape: SheetShape) => shape.columnCount + IMPORT_LIMITS.extraColumns;
 
 export const importKind = z.enum(IMPORT_KINDS);
 export const templateParams = z.object({ kind: importKind });

@@ -11,7 +11,7 @@ import { paged, type Page } from '../../platform/pagination.ts';
 import { ACHIEVEMENT_OWNER_TYPES } from '../achievements/achievements.service.ts';
 import { DEMAND_OWNER_TYPES } from '../demands/demands.service.ts';
 import { owningMembership, type Signed } from '../catalogue/catalogue.service.ts';
-import { SPECS } from './imports.columns.ts';
+import { shapeOf, SPECS } from './imports.columns.ts';
 import { readTableInWorker } from './imports.parse.ts';
 import { importJob } from './imports.job.ts';
 import { importPolicy, type ImportPolicy } from './imports.policy.ts';
@@ -52,7 +52,7 @@ export async function dryRunImport(
   // The file is kept for the import to run: it counts against the organisation's storage quota.
   await checkQuota(db, m.organizationId, buffer.length, input.quotaBytes);
   const spec = SPECS[input.kind];
-  const table = await readTableInWorker(buffer, fileName, input.kind).catch(async (err: unknown) => {
+  const table = await readTableInWorker(buffer, fileName, shapeOf(spec)).catch(async (err: unknown) => {
     // A refused file is a security event too: who sent what, and why it was refused.
     if (err instanceof AppError && err.status !== 503) {
       await db.transaction((tx) =>

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { IMPORT_LIMITS } from './imports.schemas.ts';
-import type { KindSpec } from './imports.columns.ts';
+import type { SheetSpec } from './imports.columns.ts';
 
 const OPTIONS_SHEET = '选项';
 const colLetter = (n: number) => {
@@ -9,16 +9,19 @@ const colLetter = (n: number) => {
   return s;
 };
 
+/** What the 填写说明 sheet says of another module's import: what a row is, and the steps after the upload. */
+export type TemplateGuide = { what: string; steps: string[]; maxRows?: number };
+
 /**
  * The template workbook of one kind: 填写说明 (how to fill it in), the data
  * sheet (成果 / 需求) with its Chinese header, one example row and drop-downs,
  * and a hidden sheet holding the drop-downs' options.
  */
-export async function buildTemplate(spec: KindSpec): Promise<Buffer> {
+export async function buildTemplate(spec: SheetSpec & { kind?: string }, guide?: TemplateGuide): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '科转通';
   wb.created = new Date(0);
-  const what = spec.kind === 'achievements' ? '科技成果' : '技术需求';
+  const what = guide?.what ?? (spec.kind === 'achievements' ? '科技成果' : '技术需求');
 
   const help = wb.addWorksheet('填写说明');
   help.columns = [
@@ -29,13 +32,16 @@ export async function buildTemplate(spec: KindSpec): Promise<Buffer> {
   help.getRow(1).font = { bold: true };
   for (const c of spec.columns) help.addRow({ header: c.header, required: c.required ? '必填' : '选填', help: c.help });
   help.addRow({});
+  const steps = guide?.steps ?? [
+    '上传后系统先进行预检，逐行列出问题（行号、列名、原因），确认后只导入通过预检的行；导入的记录均为草稿，需在“我的成果/我的需求”中逐条提交审核。',
+    '重复导入同一文件不会产生重复记录：有外部编号的按外部编号去重，没有的按标题去重。',
+  ];
   for (const line of [
-    `1. 请在“${spec.sheet}”工作表中从第 2 行起逐行填写，每行一条${what}；不要修改第 1 行的表头和工作表名称。第 2 行是示例，导入前请删除或改写。`,
-    `2. 每次最多 ${IMPORT_LIMITS.maxRows.toLocaleString('en-US')} 行，文件不超过 10 MB；也可以另存为 CSV（UTF-8）后上传。`,
-    '3. 上传后系统先进行预检，逐行列出问题（行号、列名、原因），确认后只导入通过预检的行；导入的记录均为草稿，需在“我的成果/我的需求”中逐条提交审核。',
-    '4. 重复导入同一文件不会产生重复记录：有外部编号的按外部编号去重，没有的按标题去重。',
-    '5. 如使用公式，请确保文件已在 Excel 中计算并保存；没有计算结果的公式单元格会被标出。',
-  ]) {
+    `请在“${spec.sheet}”工作表中从第 2 行起逐行填写，每行一条${what}；不要修改第 1 行的表头和工作表名称。第 2 行是示例，导入前请删除或改写。`,
+    `每次最多 ${(guide?.maxRows ?? IMPORT_LIMITS.maxRows).toLocaleString('en-US')} 行，文件不超过 10 MB；也可以另存为 CSV（UTF-8）后上传。`,
+    ...steps,
+    '如使用公式，请确保文件已在 Excel 中计算并保存；没有计算结果的公式单元格会被标出。',
+  ].map((l, n) => `${n + 1}. ${l}`)) {
     const r = help.addRow({ header: line });
     help.mergeCells(`A${r.number}:C${r.number}`);
     r.alignment = { wrapText: true };

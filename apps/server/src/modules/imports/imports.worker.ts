@@ -1,8 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../platform/errors.ts';
-import { SPECS } from './imports.columns.ts';
 import { readTable } from './imports.file.ts';
-import type { ImportKind } from './imports.schemas.ts';
+import type { SheetShape } from './imports.schemas.ts';
 
 /**
  * A worker thread of imports.parse.ts that reads uploaded files into tables,
@@ -11,11 +10,11 @@ import type { ImportKind } from './imports.schemas.ts';
  * each request it answers once: the table, a refusal of the file (the
  * AppError's parts, rebuilt by the caller), or a failure.
  */
-type Request = { id: number; bytes: Uint8Array; fileName: string; kind: ImportKind };
+type Request = { id: number; bytes: Uint8Array; fileName: string; shape: SheetShape };
 
-parentPort!.on('message', async ({ id, bytes, fileName, kind }: Request) => {
+parentPort!.on('message', async ({ id, bytes, fileName, shape }: Request) => {
   try {
-    const table = await readTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName, SPECS[kind]);
+    const table = await readTable(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName, shape);
     parentPort!.postMessage({ id, table });
   } catch (err) {
     if (err instanceof AppError) {

@@ -1,6 +1,5 @@
 import { inflateRawSync } from 'node:zlib';
-import type { KindSpec } from './imports.columns.ts';
-import { IMPORT_LIMITS, maxColumnsOf } from './imports.schemas.ts';
+import { IMPORT_LIMITS, maxColumnsOf, type SheetShape } from './imports.schemas.ts';
 
 /**
  * The checks an .xlsx passes before any spreadsheet library sees it (issue
@@ -218,7 +217,7 @@ export function scanSheet(xml: string, maxColumns: number | null): SheetScan {
  * actual sizes), then every sheet (cells in all, merged and validated areas),
  * then the data sheet (its width and its rows). Returns the data sheet's scan.
  */
-export function inspectXlsx(buf: Buffer, spec: KindSpec): SheetScan | null {
+export function inspectXlsx(buf: Buffer, spec: SheetShape): SheetScan | null {
   const files = unzipCapped(buf);
   const sheets = sheetPaths(files);
   let cells = 0;

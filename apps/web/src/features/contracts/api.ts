@@ -1,5 +1,6 @@
-import type { ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto, Wire, WireOf, registrationPointListDto, registrationSettingsDto } from '@kzt/shared';
-import { get, patch, post, put, type Paged } from '../../api/client.ts';
+import type { PaymentTotalsDto, ContractImportDto, ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto, Wire, WireOf, registrationPointListDto, registrationSettingsDto } from '@kzt/shared';
+import { del, get, patch, post, put, type Paged } from '../../api/client.ts';
+import { uploadFile } from '../imports/api.ts';
 
 /** Technology contracts: amounts are integer fen, dates YYYY-MM-DD (Beijing). Types come from the server's response contracts. */
 export type Contract = Wire<ContractDto>;
@@ -25,6 +26,8 @@ export const terminateContract = (id: string, body: { reason: string }) => post<
 export const listPoints = (code: string, signal?: AbortSignal) =>
   get<WireOf<typeof registrationPointListDto>>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, undefined, signal);
 export const createPoint = (code: string, body: { code: string; name: string; address?: string; staffUserIds?: string[] }) => post<RegistrationPoint>(`/jurisdictions/${encodeURIComponent(code)}/registration-points`, body);
+export const setPointStaff = (code: string, pointId: string, staffUserIds: string[]) =>
+  put<RegistrationPoint>(`/jurisdictions/${encodeURIComponent(code)}/registration-points/${encodeURIComponent(pointId)}/staff`, { staffUserIds });
 export const saveWindow = (code: string, windowDays: number) => put<WireOf<typeof registrationSettingsDto>>(`/jurisdictions/${encodeURIComponent(code)}/registration-settings`, { windowDays });
 export const verifyRegistration = (number: string, signal?: AbortSignal) => get<PublicRegistration>(`/contract-registrations/${encodeURIComponent(number)}`, undefined, signal);
 
@@ -34,3 +37,14 @@ export function regionChain(code: string): string[] {
 }
 export type ContractTotals = Wire<ContractTotalsDto>;
 export const fetchTotals = (code: string, year: number, signal?: AbortSignal) => get<ContractTotals>(`/jurisdictions/${encodeURIComponent(code)}/contract-totals`, { year }, signal);
+
+export type ContractImport = ContractImportDto;
+export const CONTRACT_IMPORT_TEMPLATE_URL = '/api/contracts/import/template';
+/** The dry run (nothing stored) or the import of the rows that pass, of one .xlsx/.csv file. */
+export const importContractsFile = (file: File, dryRun: boolean, organizationId?: string) =>
+  uploadFile<ContractImport>(`/api/contracts/import?${new URLSearchParams({ dryRun: String(dryRun), ...(organizationId ? { organizationId } : {}) })}`, file);
+export const fetchPaymentTotals = (query: { year: number; party?: string; registeredOnly?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+  get<PaymentTotalsDto>('/contracts/payment-totals', { ...query, registeredOnly: query.registeredOnly === undefined ? undefined : String(query.registeredOnly) }, signal);
+/** Attaches a receipt (PDF or image, ≤ 20 MB) to a payment; answers the contract as it is now. */
+export const addPaymentReceipt = (id: string, paymentId: string, file: File) => uploadFile<Contract>(`/api${c(id, `/payments/${encodeURIComponent(paymentId)}/receipts`)}`, file);
+export const removePaymentReceipt = (url: string) => del<Contract>(url.replace(/^\/api/, ''));

@@ -21,15 +21,20 @@ export const templateUrl = (kind: ImportKind) => `/api/imports/templates/${kind}
 
 /** Uploads the file for the dry run: multipart with the CSRF header, like every unsafe call of the API client. */
 export async function uploadImport(kind: ImportKind, file: File, organizationId?: string): Promise<DryRun> {
+  const qs = new URLSearchParams({ kind, ...(organizationId ? { organizationId } : {}) });
+  return uploadFile<DryRun>(`/api/imports?${qs}`, file);
+}
+
+/** POSTs one file as multipart/form-data (field `file`) with the CSRF header; a problem+json answer becomes an ApiError. */
+export async function uploadFile<T>(url: string, file: File): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', 'Accept-Language': acceptLanguage() };
   const csrf = readCookie('kzt_csrf');
   if (csrf) headers['X-CSRF-Token'] = csrf;
-  const qs = new URLSearchParams({ kind, ...(organizationId ? { organizationId } : {}) });
   let res: Response;
   try {
-    res = await fetch(`/api/imports?${qs}`, { method: 'POST', headers, body: form, credentials: 'same-origin' });
+    res = await fetch(url, { method: 'POST', headers, body: form, credentials: 'same-origin' });
   } catch {
     const msg = translate(getLang(), 'common.networkError');
     throw new ApiError({ status: 0, title: msg, detail: msg });
@@ -40,7 +45,7 @@ export async function uploadImport(kind: ImportKind, file: File, organizationId?
     const msg = translate(getLang(), 'common.unexpected');
     throw new ApiError({ status: res.status, title: msg, detail: `${msg} (HTTP ${res.status})` });
   }
-  return data as DryRun;
+  return data as T;
 }
 
 export const runImport = (id: string) => post<ImportJob>(`/imports/${id}/run`);

@@ -1,4 +1,4 @@
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -6,7 +6,13 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { createPoint, listPoints, saveWindow, type RegistrationPoint } from '../api.ts';
+import { useFormModal } from '../../../lib/useFormModal.tsx';
+import { createPoint, listPoints, saveWindow, setPointStaff, type RegistrationPoint } from '../api.ts';
+
+/** User ids typed one per line (or separated by commas or spaces). */
+const idsOf = (text?: string) => (text ?? '').split(/[,，\s]+/).filter(Boolean);
+/** A refusal at `staffUserIds.N` lands on the text area. */
+const STAFF_FIELDS = Object.fromEntries([['staffUserIds', 'staff'], ...Array.from({ length: 50 }, (_, i) => [`staffUserIds.${i}`, 'staff'])]);
 
 /** An administrator's registration points: the list, a new point with its staff, and the window after signing. */
 export function PointsPanel() {
@@ -21,11 +27,18 @@ export function PointsPanel() {
   const name = jurisdictions.find((j) => j.code === code)?.name ?? code;
   const { form, busy, onFinish: add } = useFormSubmit<{ code: string; name: string; address?: string; staff?: string }>({
     action: async (v) => {
-      await createPoint(code, { code: v.code, name: v.name, address: v.address ?? '', staffUserIds: (v.staff ?? '').split(/[,，\s]+/).filter(Boolean) });
+      await createPoint(code, { code: v.code, name: v.name, address: v.address ?? '', staffUserIds: idsOf(v.staff) });
       await points.reload();
     },
     onDone: () => form.resetFields(),
-    fieldMap: { staffUserIds: 'staff' },
+    fieldMap: STAFF_FIELDS,
+  });
+  const [editing, setEditing] = useState<RegistrationPoint>();
+  const staffModal = useFormModal<{ staff?: string }, RegistrationPoint>({
+    action: (v) => setPointStaff(code, editing!.id, idsOf(v.staff)),
+    success: t('ct.points.staffSaved'),
+    fieldMap: STAFF_FIELDS,
+    onDone: () => void points.reload(),
   });
 
   return (
@@ -60,7 +73,32 @@ export function PointsPanel() {
           { title: t('ct.points.code'), dataIndex: 'code', width: 90 },
           { title: t('ct.field.name'), dataIndex: 'name', width: 220 },
           { title: t('ct.points.address'), dataIndex: 'address' },
-          { title: t('ct.points.staff'), width: 120, render: (_, p) => p.staffUserIds.length },
+          {
+            title: t('ct.points.staff'),
+            width: 220,
+            render: (_, p) => (
+              <Space wrap size={4}>
+                {p.staff.map((s) => (
+                  <Tag key={s.id} title={s.id}>
+                    {s.name || s.id.slice(0, 8)}
+                  </Tag>
+                ))}
+                {points.data?.allowedActions.includes('manage') && (
+                  <Button
+                    size="small"
+                    type="link"
+                    data-testid="point-staff-edit"
+                    onClick={() => {
+                      setEditing(p);
+                      staffModal.open({ staff: p.staffUserIds.join('\n') });
+                    }}
+                  >
+                    {t('ct.points.editStaff')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
           { title: '', dataIndex: 'createdAt', width: 110, render: (v: string) => formatDate(v) },
         ]}
       />
@@ -77,7 +115,7 @@ export function PointsPanel() {
           <Form.Item name="address" label={t('ct.points.address')}>
             <Input />
           </Form.Item>
-          <Form.Item name="staff" label={t('ct.points.staff')}>
+          <Form.Item name="staff" label={t('ct.points.staff')} extra={t('ct.points.staffHelp')}>
             <Input.TextArea rows={2} />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>
@@ -85,6 +123,13 @@ export function PointsPanel() {
           </Button>
         </Form>
       )}
+      <Modal {...staffModal.modalProps} title={t('ct.points.editStaffOf', { name: editing?.name ?? '' })} okText={t('common.save')} destroyOnHidden>
+        <Form form={staffModal.form} layout="vertical">
+          <Form.Item name="staff" label={t('ct.points.staff')} extra={t('ct.points.staffHelp')}>
+            <Input.TextArea rows={5} data-testid="point-staff-ids" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }

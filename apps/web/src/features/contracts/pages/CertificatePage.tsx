@@ -1,5 +1,5 @@
-import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card } from 'antd';
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space } from 'antd';
 import { useEffect } from 'react';
 import { useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -31,9 +31,14 @@ export function CertificatePage() {
   return (
     <div className="container" data-testid="contract-certificate" style={{ maxWidth: 760 }}>
       <div className="no-print" style={{ textAlign: 'right', marginBottom: 12 }}>
-        <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-          {t('ct.cert.print')}
-        </Button>
+        <Space wrap>
+          <Button icon={<FilePdfOutlined />} href={`/api/contracts/${encodeURIComponent(c.id)}/certificate.pdf`} target="_blank" rel="noopener" data-testid="cert-pdf">
+            {t('ct.cert.pdf')}
+          </Button>
+          <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('ct.cert.print')}
+          </Button>
+        </Space>
       </div>
       <div style={{ background: '#fff', border: '2px solid #b71c1c', padding: '32px 28px' }}>
         <h1 style={{ textAlign: 'center', letterSpacing: 4, color: '#b71c1c', marginBottom: 4 }}>{t('ct.cert.title')}</h1>

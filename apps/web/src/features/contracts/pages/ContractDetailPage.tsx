@@ -1,6 +1,6 @@
-import { EditOutlined, PieChartOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PaperClipOutlined, PieChartOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { DISTRIBUTING_ENTITY_TYPES, REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS } from '@kzt/shared';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -10,6 +10,8 @@ import { formatDateTime, dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import {
+  addPaymentReceipt,
+  removePaymentReceipt,
   amendContract,
   confirmContractPayment,
   fetchContract,
@@ -164,12 +166,65 @@ export function ContractDetailPage() {
           size="small"
           pagination={false}
           dataSource={c.payments}
-          scroll={{ x: 600 }}
+          scroll={{ x: 820 }}
           columns={[
             { title: t('ct.payment.paidOn'), dataIndex: 'paidOn', width: 120 },
             { title: t('ct.field.deduction.amount'), width: 140, render: (_, p) => L.money(p.amount) },
             { title: t('ct.payment.note'), dataIndex: 'note' },
             { title: '', width: 120, render: (_, p) => t(p.source === 'deal' ? 'ct.payment.source.deal' : 'ct.payment.source.buyer') },
+            {
+              title: t('ct.payment.receipts'),
+              width: 220,
+              render: (_, p) => (
+                <Space orientation="vertical" size={2} data-testid="payment-receipts">
+                  {p.receipts.map((r) => (
+                    <Space key={r.id} size={4}>
+                      <a href={r.url} target="_blank" rel="noopener">
+                        <PaperClipOutlined /> {r.fileName}
+                      </a>
+                      {r.allowedActions.includes('delete') && (
+                        <Popconfirm
+                          title={t('ct.payment.removeReceipt')}
+                          onConfirm={async () => {
+                            try {
+                              await removePaymentReceipt(r.url);
+                              await contract.reload();
+                            } catch (err) {
+                              message.error(err instanceof ApiError ? err.detail : String(err));
+                            }
+                          }}
+                        >
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('ct.payment.removeReceipt')} />
+                        </Popconfirm>
+                      )}
+                    </Space>
+                  ))}
+                  {p.allowedActions.includes('addReceipt') && (
+                    <Upload
+                      accept=".pdf,.png,.jpg,.jpeg,.webp"
+                      showUploadList={false}
+                      beforeUpload={(file) => {
+                        if (file.size > 20 * 1024 * 1024) {
+                          message.error(t('ct.payment.receiptTooLarge'));
+                          return Upload.LIST_IGNORE;
+                        }
+                        void addPaymentReceipt(c.id, p.id, file)
+                          .then(async () => {
+                            message.success(t('ct.payment.receiptAdded'));
+                            await contract.reload();
+                          })
+                          .catch((err: unknown) => message.error(err instanceof ApiError ? err.detail : String(err)));
+                        return Upload.LIST_IGNORE;
+                      }}
+                    >
+                      <Button size="small" icon={<UploadOutlined />} data-testid="payment-receipt-upload">
+                        {t('ct.payment.addReceipt')}
+                      </Button>
+                    </Upload>
+                  )}
+                </Space>
+              ),
+            },
             {
               title: t('ct.field.status'),
               width: 160,

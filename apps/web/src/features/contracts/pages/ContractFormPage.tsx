@@ -25,6 +25,8 @@ type Values = {
   validUntil: Dayjs;
   seller: PartyValues;
   buyer: PartyValues;
+  /** 中介机构: none, an organisation on the platform, or one typed. */
+  agency?: PartyValues | { mode: 'none' };
   broker?: string;
   contractAmount: number;
   technologyAmount: number;
@@ -65,6 +67,7 @@ export function ContractFormPage() {
         validUntil: day(v.validUntil),
         seller: party(v.seller),
         buyer: party(v.buyer),
+        agency: v.agency && v.agency.mode !== 'none' ? party(v.agency as PartyValues) : null,
         broker: v.broker || null,
         contractAmount: v.contractAmount,
         technologyAmount: v.technologyAmount,
@@ -100,6 +103,7 @@ export function ContractFormPage() {
       validUntil: dayjs(c.validUntil),
       seller: partyValues(c.seller),
       buyer: partyValues(c.buyer),
+      agency: c.agency ? partyValues(c.agency) : { mode: 'none' },
       broker: c.broker ?? '',
       contractAmount: c.contractAmount,
       technologyAmount: c.technologyAmount,
@@ -115,6 +119,7 @@ export function ContractFormPage() {
   const deductions = Form.useWatch('deductions', form);
   const sellerMode = Form.useWatch(['seller', 'mode'], form);
   const buyerMode = Form.useWatch(['buyer', 'mode'], form);
+  const agencyMode = Form.useWatch(['agency', 'mode'], form);
   const expected = (contractAmount ?? 0) - (deductions ?? []).reduce((s, d) => s + (d?.amount ?? 0), 0);
   const subkinds = kind ? CONTRACT_SUBKINDS[kind] : [];
 
@@ -132,14 +137,14 @@ export function ContractFormPage() {
     }
   };
 
-  const partyFields = (name: 'seller' | 'buyer', mode: string | undefined) => (
-    <Card size="small" title={t(name === 'seller' ? 'ct.field.seller' : 'ct.field.buyer')} style={{ marginBottom: 16 }}>
-      <Form.Item name={[name, 'mode']} initialValue={name === 'seller' ? 'on' : 'off'}>
-        <Radio.Group options={[{ value: 'on', label: t('ct.party.onPlatform') }, { value: 'off', label: t('ct.party.offPlatform') }]} />
+  const partyFields = (name: 'seller' | 'buyer' | 'agency', mode: string | undefined) => (
+    <Card size="small" title={t(name === 'seller' ? 'ct.field.seller' : name === 'buyer' ? 'ct.field.buyer' : 'ct.field.agency')} style={{ marginBottom: 16 }} data-testid={`contract-party-${name}`}>
+      <Form.Item name={[name, 'mode']} initialValue={name === 'seller' ? 'on' : name === 'agency' ? 'none' : 'off'} extra={name === 'agency' ? t('ct.party.agencyHelp') : undefined}>
+        <Radio.Group options={[...(name === 'agency' ? [{ value: 'none', label: t('ct.party.none') }] : []), { value: 'on', label: t('ct.party.onPlatform') }, { value: 'off', label: t('ct.party.offPlatform') }]} />
       </Form.Item>
-      {mode === 'on' ? (
-        <Form.Item name={[name, 'organizationId']} label={t(name === 'seller' ? 'ct.party.myOrg' : 'ct.party.orgId')} rules={[{ required: true, message: t('cat.required') }]}>
-          {name === 'seller' ? <Select options={(me?.organizations ?? []).map((o) => ({ value: o.id, label: o.name }))} /> : <Input placeholder="00000000-0000-0000-0000-000000000000" />}
+      {mode === 'none' ? null : mode === 'on' ? (
+        <Form.Item name={[name, 'organizationId']} label={t(name === 'buyer' ? 'ct.party.orgId' : 'ct.party.myOrg')} rules={[{ required: true, message: t('cat.required') }]}>
+          {name !== 'buyer' ? <Select options={(me?.organizations ?? []).map((o) => ({ value: o.id, label: o.name }))} /> : <Input placeholder="00000000-0000-0000-0000-000000000000" />}
         </Form.Item>
       ) : (
         <Space wrap align="start">
@@ -238,6 +243,7 @@ export function ContractFormPage() {
           </Card>
           {partyFields('seller', sellerMode)}
           {partyFields('buyer', buyerMode)}
+          {partyFields('agency', agencyMode)}
           <Card size="small" title={t('ct.detail.figures')} style={{ marginBottom: 16 }}>
             <Form.Item name="contractAmount" label={t('ct.field.contractAmount')} rules={fen({ min: 0, required: true })}>
               <AmountInput data-testid="contract-amount" />

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { ImportOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, type ContractKind, type ContractStatus } from '@kzt/shared';
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useEffect } from 'react';
@@ -11,6 +11,7 @@ import { listContracts, type ContractScope, type ContractSummary } from '../api.
 import { CONTRACT_STATUS_COLOR, useContractLabels } from '../labels.ts';
 import { PointsPanel } from '../components/PointsPanel.tsx';
 import { TotalsPanel } from '../components/TotalsPanel.tsx';
+import { PaymentTotalsPanel } from '../components/PaymentTotalsPanel.tsx';
 
 /** 技术合同: my contracts, the registration desk's queue, my jurisdiction's contracts, and (administrators) the registration points. */
 export function ContractsPage() {
@@ -29,7 +30,7 @@ export function ContractsPage() {
   useEffect(() => {
     document.title = `${t('ct.list.title')} · 科转通`;
   }, [t]);
-  const list = useAsync((signal) => (tab === 'points' || tab === 'totals' ? Promise.resolve(undefined) : listContracts({ scope, kind, status, year, party, page, pageSize: 20 }, signal)), [tab, scope, kind, status, year, party, page]);
+  const list = useAsync((signal) => (tab === 'points' || tab === 'totals' || tab === 'payments' ? Promise.resolve(undefined) : listContracts({ scope, kind, status, year, party, page, pageSize: 20 }, signal)), [tab, scope, kind, status, year, party, page]);
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -51,6 +52,11 @@ export function ContractsPage() {
           <Link to="/verify/contracts">
             <Button icon={<SafetyCertificateOutlined />}>{t('ct.verify.link')}</Button>
           </Link>
+          <Link to="/contracts/import">
+            <Button icon={<ImportOutlined />} data-testid="contract-import">
+              {t('ct.imp.link')}
+            </Button>
+          </Link>
           <Link to="/contracts/new">
             <Button type="primary" icon={<PlusOutlined />} data-testid="contract-new">
               {t('ct.new')}
@@ -64,12 +70,17 @@ export function ContractsPage() {
         items={[
           { key: 'mine', label: t('ct.tab.mine') },
           { key: 'desk', label: <span data-testid="contracts-tab-desk">{t('ct.tab.desk')}</span> },
+          { key: 'payments', label: <span data-testid="contracts-tab-payments">{t('ct.tab.payments')}</span> },
           ...(admin ? [{ key: 'jurisdiction', label: t('ct.tab.jurisdiction') }, { key: 'totals', label: <span data-testid="contracts-tab-totals">{t('ct.tab.totals')}</span> }, { key: 'points', label: <span data-testid="contracts-tab-points">{t('ct.tab.points')}</span> }] : []),
         ]}
         style={{ marginBottom: -12 }}
       />
       {tab === 'points' ? (
         <PointsPanel />
+      ) : tab === 'payments' ? (
+        <Card>
+          <PaymentTotalsPanel />
+        </Card>
       ) : tab === 'totals' ? (
         <Card>
           <TotalsPanel />

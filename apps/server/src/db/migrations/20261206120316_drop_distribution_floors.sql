@@ -1,0 +1,1 @@
+DROP TABLE "distribution_floors" CASCADE;

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { shanghaiToday } from '@kzt/shared';
+import { useTestApp } from '../../../test/testApp.ts';
+import { addDays } from './contracts.classify.ts';
+
+const t = useTestApp();
+const today = shanghaiToday();
+
+/** A contract of a 晋中 university registered at a point with staff (certified below the declared amount). */
+async function registered() {
+  const owner = await t.factories.user();
+  const seller = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '140700' });
+  const admin = await t.factories.admin('140700');
+  const staff = await t.factories.user();
+  const code = String(40 + Math.floor(Math.random() * 50));
+  const point = (await t.api('POST', '/api/jurisdictions/140700/registration-points', { token: admin.token, body: { code, name: `晋中市技术合同登记点${code}`, staffUserIds: [staff.id] } })).json();
+  const c = (
+    await t.api('POST', '/api/contracts', {
+      token: owner.token,
+      body: {
+        kind: 'consulting',
+        title: '煤矸石综合利用技术咨询合同',
+        signedOn: addDays(today, -1),
+        validUntil: addDays(today, 200),
+        seller: { organizationId: seller.id },
+        buyer: { name: '威海某海洋科技公司', creditCode: '91371000MA3C000001', region: '371002', entityType: 'enterprise' },
+        contractAmount: 12_345_678,
+        technologyAmount: 12_345_678,
+      },
+    })
+  ).json();
+  await t.api('POST', `/api/contracts/${c.id}/submit`, { token: owner.token, body: { pointId: point.id } });
+  return { owner, admin, staff, seller, id: c.id as string };
+}
+
+afterEach(() => {
+  delete process.env.KZT_CJK_FONT;
+});
+
+describe('the registration certificate as a PDF', () => {
+  it('is a PDF with the number and the verification link for those who read the contract, and none before registration', async () => {
+    const w = await registered();
+    const url = `/api/contracts/${w.id}/certificate.pdf`;
+    expect((await t.api('GET', url, { token: w.owner.token })).json()).toMatchObject({ status: 409, detail: expect.stringContaining('尚未登记') });
+    const reg = (await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 10_000_000, reason: '含资料费' } })).json();
+    const res = await t.api('GET', url, { token: w.owner.token });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const pdf = res.rawPayload.toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    // The number and the link that verifies it, readable in the document's information.
+    expect(pdf).toContain(`(${reg.registrationNumber})`);
+    expect(pdf).toContain(`/verify/contracts/${reg.registrationNumber}`);
+    // The Chinese font is embedded (not empty boxes).
+    expect(pdf).toMatch(/WenQuanYi/);
+
+    const stranger = await t.factories.user();
+    expect((await t.api('GET', url, { token: stranger.token })).statusCode).toBe(404);
+    expect((await t.api('GET', url)).statusCode).toBe(401);
+    expect((await t.api('GET', url, { token: w.admin.token })).statusCode).toBe(200);
+  });
+
+  it('says which font to install when the server has none, instead of a PDF of empty boxes', async () => {
+    const w = await registered();
+    await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register' } });
+    process.env.KZT_CJK_FONT = '/nonexistent/font.ttc';
+    const res = await t.api('GET', `/api/contracts/${w.id}/certificate.pdf`, { token: w.owner.token });
+    expect(res.statusCode).toBe(503);
+    expect(res.json().detail).toContain('fonts-wqy-zenhei');
+  });
+});

@@ -1,0 +1,159 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { shanghaiToday } from '@kzt/shared';
+import { contracts } from '../../db/schema/index.ts';
+import { useTestApp } from '../../../test/testApp.ts';
+import type { TestUser } from '../../../test/factories.ts';
+import { multipart, workbook } from '../imports/imports.testkit.ts';
+import { addDays } from './contracts.classify.ts';
+import { CONTRACT_IMPORT_SPEC } from './contracts.import.ts';
+
+const t = useTestApp();
+const today = shanghaiToday();
+
+const HEADERS = CONTRACT_IMPORT_SPEC.columns.map((c) => c.header);
+/** A row in the template's column order; `over` by header. */
+const row = (over: Record<string, ExcelJS.CellValue> = {}): ExcelJS.CellValue[] => {
+  const base: Record<string, ExcelJS.CellValue> = {
+    合同名称: '煤矸石综合利用技术转让合同',
+    合同编号: `HT-${Math.random().toString(36).slice(2, 8)}`,
+    合同类别: '技术转让',
+    细分类: '专利权',
+    签订日期: addDays(today, -5),
+    有效期至: addDays(today, 360),
+    买方名称: '长治市精工机械有限公司',
+    买方统一社会信用代码: '91140400MA0K000001',
+    买方所在地区代码: '140403',
+    买方主体类型: '企业',
+    '合同金额(万元)': 120,
+    '非技术性费用(项目:万元，以、分隔)': '设备费:15、材料费:5',
+    '技术交易额(万元)': 100,
+    '预计新增投资(万元)': 300,
+    '预计新增产值(万元)': 800,
+    '付款计划(日期:万元，以、分隔)': `${addDays(today, 30)}:60、${addDays(today, 180)}:60`,
+    ...over,
+  };
+  return HEADERS.map((h) => base[h] ?? null);
+};
+
+const upload = (user: TestUser, file: Buffer | string, opts: { dryRun?: boolean; orgId?: string; name?: string } = {}) => {
+  const { body, headers } = multipart(opts.name ?? '合同.xlsx', file);
+  const qs = new URLSearchParams({ dryRun: String(opts.dryRun ?? true), ...(opts.orgId ? { organizationId: opts.orgId } : {}) });
+  return t.api('POST', `/api/contracts/import?${qs}`, { token: user.token, body, headers });
+};
+
+async function seller() {
+  const owner = await t.factories.user();
+  const org = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '140700' });
+  return { owner, org };
+}
+
+const countOf = async (orgId: string) => (await t.database.db.select({ id: contracts.id }).from(contracts).where(eq(contracts.sellerOrganizationId, orgId))).length;
+
+describe('importing contracts signed off the platform', () => {
+  it('downloads a template whose data sheet has the columns, the example row and drop-downs', async () => {
+    const res = await t.api('GET', '/api/contracts/import/template');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['填写说明', '合同', '选项']);
+    const sheet = wb.getWorksheet('合同')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADERS);
+    expect(sheet.getCell('C2').value).toBe('技术转让');
+  });
+
+  it('reports each bad row by row, column and a Chinese sentence, with the rules of POST /api/contracts, and stores nothing in the dry run', async () => {
+    const { owner, org } = await seller();
+    const file = await workbook('合同', HEADERS, [
+      row(),
+      // 120 − 20 ≠ 90: the service's own rule and message.
+      row({ '技术交易额(万元)': 90 }),
+      row({ 签订日期: addDays(today, 3) }),
+      row({ 合同类别: '技术买卖' }),
+      row({ '合同金额(万元)': 120.0000005 }),
+      row({ 买方名称: null }),
+      row({ '付款计划(日期:万元，以、分隔)': '下个月付一半' }),
+    ]);
+    const res = await upload(owner, file);
+    expect(res.statusCode).toBe(200);
+    const dry = res.json();
+    expect(dry).toMatchObject({ dryRun: true, totalRows: 7, validRows: 1, created: [] });
+    const at = (r: number) => dry.report.filter((e: { row: number }) => e.row === r);
+    expect(at(2)).toEqual([]);
+    expect(at(3)).toEqual([{ row: 3, column: '技术交易额(万元)', field: 'technologyAmount', message: expect.stringContaining('减去非技术性费用') }]);
+    expect(at(4)[0]).toMatchObject({ column: '签订日期', field: 'signedOn', message: expect.stringContaining('不能晚于今天') });
+    expect(at(5)[0]).toMatchObject({ column: '合同类别', message: expect.stringContaining('技术开发') });
+    expect(at(6)[0]).toMatchObject({ column: '合同金额(万元)', message: expect.stringContaining('精确到分') });
+    expect(at(7)[0]).toMatchObject({ column: '买方名称', field: 'buyer.name' });
+    expect(at(8)[0]).toMatchObject({ column: '付款计划(日期:万元，以、分隔)', message: expect.stringContaining('日期:金额') });
+    expect(dry.preview).toEqual([expect.objectContaining({ row: 2, seller: org.name, buyer: '长治市精工机械有限公司', contractAmount: 120_000_000, technologyAmount: 100_000_000 })]);
+    expect(await countOf(org.id)).toBe(0);
+  });
+
+  it('imports the rows that pass as drafts of the importing organisation, and a second import of the same file adds nothing', async () => {
+    const { owner, org } = await seller();
+    const rows = [row({ 合同编号: 'JZ-IMP-1' }), row({ 合同编号: 'JZ-IMP-2', 合同类别: '技术咨询', 细分类: null }), row({ 合同编号: 'JZ-IMP-3', '技术交易额(万元)': 1 })];
+    const file = await workbook('合同', HEADERS, rows);
+    const res = await upload(owner, file, { dryRun: false });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ dryRun: false, totalRows: 3, validRows: 2, created: [expect.objectContaining({ row: 2 }), expect.objectContaining({ row: 3 })] });
+    const id = res.json().created[0].id as string;
+    const c = (await t.api('GET', `/api/contracts/${id}`, { token: owner.token })).json();
+    expect(c).toMatchObject({
+      status: 'draft',
+      kind: 'transfer',
+      subkind: 'patent',
+      contractNo: 'JZ-IMP-1',
+      seller: { organizationId: org.id },
+      buyer: { organizationId: null, name: '长治市精工机械有限公司', region: '140403', entityType: 'enterprise' },
+      contractAmount: 120_000_000,
+      technologyAmount: 100_000_000,
+      deductions: [
+        { item: '设备费', amount: 15_000_000 },
+        { item: '材料费', amount: 5_000_000 },
+      ],
+      schedule: [{ amount: 60_000_000 }, { amount: 60_000_000 }],
+      allowedActions: expect.arrayContaining(['update', 'submit']),
+    });
+    expect(await countOf(org.id)).toBe(2);
+
+    const again = (await upload(owner, file, { dryRun: false })).json();
+    expect(again).toMatchObject({ validRows: 0, created: [] });
+    expect(again.report.find((e: { row: number }) => e.row === 2)).toMatchObject({ field: 'contractNo', message: expect.stringContaining('JZ-IMP-1') });
+    expect(await countOf(org.id)).toBe(2);
+  });
+
+  it('reads a CSV too, and reports a contract number repeated in the file', async () => {
+    const { owner } = await seller();
+    const line = (no: string) => ['CSV 合同', no, '技术咨询', '', addDays(today, -1), addDays(today, 90), '', '', '', '', '某公司', '', '140702', '企业', '5', '', '5'].join(',');
+    const csv = `\ufeff${HEADERS.slice(0, 17).join(',')}\n${line('C-1')}\n${line('C-1')}\n`;
+    const dry = (await upload(owner, csv, { name: '合同.csv' })).json();
+    expect(dry).toMatchObject({ totalRows: 2, validRows: 1 });
+    expect(dry.report).toEqual([expect.objectContaining({ row: 3, field: 'contractNo', message: expect.stringContaining('第 2 行') })]);
+  });
+
+  it('an administrator imports for a seller of their region, not outside it; a file without the required columns is refused whole', async () => {
+    const admin = await t.factories.admin('140700');
+    const rowFor = (region: string) =>
+      row({ 卖方名称: '晋中市某研究所', 卖方统一社会信用代码: '12140700MB0000001X', 卖方所在地区代码: region, 卖方主体类型: '科研院所' });
+    const dry = (await upload(admin, await workbook('合同', HEADERS, [rowFor('140702'), rowFor('371002'), row()]))).json();
+    expect(dry).toMatchObject({ totalRows: 3, validRows: 1 });
+    expect(dry.report.find((e: { row: number }) => e.row === 3)).toMatchObject({ column: '卖方名称', message: expect.stringContaining('辖区') });
+    expect(dry.report.find((e: { row: number }) => e.row === 4)).toMatchObject({ column: '卖方名称', message: expect.stringContaining('卖方不能留空') });
+
+    const { owner } = await seller();
+    const bad = await upload(owner, await workbook('合同', ['合同名称', '签订日期'], [['x', today]]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'file', message: expect.stringContaining('合同类别') });
+  });
+
+  it('refuses the anonymous, and a member naming an organisation that is not theirs', async () => {
+    const { owner } = await seller();
+    const other = await seller();
+    const file = await workbook('合同', HEADERS, [row()]);
+    const m = multipart('合同.xlsx', file);
+    expect((await t.api('POST', '/api/contracts/import', { body: m.body, headers: m.headers })).statusCode).toBe(401);
+    expect((await upload(owner, file, { orgId: other.org.id })).statusCode).toBe(403);
+  });
+});

@@ -12,6 +12,7 @@ import {
   checkBid,
   declareConflict,
   fetchChallenge,
+  fetchPanelCandidates,
   iso,
   returnMilestone,
   reportMilestone,
@@ -21,6 +22,7 @@ import {
   type Bid,
   type Challenge,
   type Milestone,
+  type PanelCandidate,
 } from '../api.ts';
 import { AwardNotice } from '../components/AwardNotice.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
@@ -78,6 +80,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
   };
 
   const deadline = iso(c.deadline);
+  const panelIds = c.panel?.map((p) => p.id) ?? [];
   const myBid = c.bids.find((b) => b.mine);
   const byBid = new Map<string, Milestone[]>();
   for (const m of c.milestones) byBid.set(m.bidId, [...(byBid.get(m.bidId) ?? []), m]);
@@ -173,6 +176,11 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                           {t('ch.field.budget')} {L.money(w.budget)}
                         </span>
                         {w.mean != null && <Tag color="blue">{w.mean}</Tag>}
+                        {(c.panel != null || c.bids.some((b) => b.mine && b.id === w.bidId)) && (
+                          <Link to={`/challenges/${c.id}/agreement/${w.bidId}`} data-testid="agreement-link">
+                            {t(c.scheme === 'jiebang_guashuai' ? 'ch.agreement.openPledge' : 'ch.agreement.open')}
+                          </Link>
+                        )}
                       </Space>
                     </List.Item>
                   )}
@@ -261,7 +269,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
         <div style={{ marginBottom: 8 }}>{prompt?.label}</div>
         <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} data-testid="prompt-text" />
       </Modal>
-      <PanelModal open={panelOpen} onClose={() => setPanelOpen(false)} run={(ids) => act(() => setPanel(c.id, ids))} current={c.panel?.map((p) => p.id) ?? []} />
+      <PanelModal open={panelOpen} onClose={() => setPanelOpen(false)} run={(ids) => act(() => setPanel(c.id, ids))} challengeId={c.id} current={panelIds} />
       <AwardModal open={awardOpen} onClose={() => setAwardOpen(false)} c={c} run={(ids, note) => act(() => awardChallenge(c.id, ids, note))} />
     </div>
   );
@@ -305,17 +313,52 @@ function BidItem({ b, busy, onCheck }: { b: Bid; busy: boolean; onCheck: (decisi
   );
 }
 
-function PanelModal({ open, onClose, run, current }: { open: boolean; onClose: () => void; run: (ids: string[]) => Promise<boolean>; current: string[] }) {
+/** The panel picker: the expert pool with each expert's avoidance reasons; those to avoid cannot be ticked. */
+function PanelModal({ open, onClose, run, challengeId, current }: { open: boolean; onClose: () => void; run: (ids: string[]) => Promise<boolean>; challengeId: string; current: string[] }) {
   const { t } = useI18n();
-  const [value, setValue] = useState('');
+  const [q, setQ] = useState('');
+  const [ids, setIds] = useState<string[]>([]);
+  const pool = useAsync((signal) => (open ? fetchPanelCandidates(challengeId, q.trim() || undefined, signal) : Promise.resolve({ items: [] as PanelCandidate[] })), [open, challengeId, q]);
+  const currentKey = current.join(',');
   useEffect(() => {
-    if (open) setValue(current.join('\n'));
-  }, [open, current]);
-  const ids = value.split(/[\s,，]+/).filter(Boolean);
+    if (open) setIds(currentKey ? currentKey.split(',') : []);
+  }, [open, currentKey]);
+  const items = pool.data?.items ?? [];
   return (
-    <Modal open={open} title={t('ch.action.setPanel')} onCancel={onClose} okButtonProps={{ disabled: ids.length === 0 }} onOk={() => void run(ids).then((ok) => ok && onClose())} destroyOnHidden>
+    <Modal open={open} title={t('ch.action.setPanel')} onCancel={onClose} okButtonProps={{ disabled: ids.length === 0 }} onOk={() => void run(ids).then((ok) => ok && onClose())} destroyOnHidden width={640}>
       <p className="muted">{t('ch.panel.hint')}</p>
-      <Input.TextArea rows={5} value={value} onChange={(e) => setValue(e.target.value)} data-testid="panel-ids" />
+      <Input.Search allowClear placeholder={t('ch.panel.search')} onSearch={(v) => setQ(v)} style={{ marginBottom: 8 }} data-testid="panel-search" />
+      <div className="muted" style={{ marginBottom: 4 }}>{t('ch.panel.selected', { n: ids.length })}</div>
+      <List<PanelCandidate>
+        size="small"
+        loading={pool.loading}
+        locale={{ emptyText: t('ch.panel.none') }}
+        dataSource={items}
+        style={{ maxHeight: '50vh', overflowY: 'auto' }}
+        renderItem={(e) => (
+          <List.Item data-testid="panel-candidate">
+            <div style={{ width: '100%' }}>
+              <Checkbox
+                checked={ids.includes(e.id)}
+                disabled={e.avoid.length > 0 && !ids.includes(e.id)}
+                onChange={(ev) => setIds((prev) => (ev.target.checked ? [...prev, e.id] : prev.filter((x) => x !== e.id)))}
+              >
+                <strong>{e.name}</strong> <span className="muted">{e.organizations.join('、')}</span>
+              </Checkbox>
+              {e.avoid.length > 0 && (
+                <div style={{ marginTop: 4 }} data-testid="panel-avoid">
+                  <Tag color="red">{t('ch.panel.avoid')}</Tag>
+                  {e.avoid.map((r) => (
+                    <div key={r} className="muted" style={{ fontSize: 12 }}>
+                      {r}
+                    </div>
+                  ))}
+                </div>
+              )}
+            </div>
+          </List.Item>
+        )}
+      />
     </Modal>
   );
 }

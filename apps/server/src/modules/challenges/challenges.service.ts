@@ -228,6 +228,7 @@ export async function submitBid(db: Db, ctx: Signed, id: string, body: CreateBid
     const m = membershipIn(ctx.actor, body.organizationId);
     if (!m || m.organizationStatus !== 'verified') throw refuse(422, 'err.challenge.bidOrganization', 'organizationId');
     if (await repo.bidOf(tx, id, body.organizationId)) throw refuse(409, 'err.challenge.bidExists', 'organizationId');
+    if (c.bountyFen != null && body.budget > c.bountyFen) throw refuse(422, 'err.challenge.budgetOverBounty', 'budget', { budget: yuan(body.budget), bounty: yuan(c.bountyFen) });
     const late = body.milestones.findIndex((x) => x.dueOn < today);
     if (late >= 0) throw refuse(422, 'err.challenge.dueOnPast', `milestones.${late}.dueOn`);
     const bid = await repo.insertBid(tx, {

@@ -396,6 +396,52 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect((await candidate('赵专家', zhao!.id)).onPanel).toBe(true);
   });
 
+  it('refuses a milestone report by someone outside the team, acceptance of a milestone not reported, and a budget beyond the bounty; nothing stored is lost', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const over = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { budget: 300_000_001 }) });
+    expect(over.statusCode).toBe(422);
+    expect(over.json().errors[0]).toMatchObject({ path: 'budget', message: '揭榜预算 3,000,000.01 元 超过榜单金额 3,000,000.00 元：各里程碑拨付合计不能超出发榜方承诺的金额' });
+    const bidIds: string[] = [];
+    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId, { budget: 300_000_000 }) })).json().id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
+    await closeBidding(id);
+    for (const e of w.experts) for (const [i, b] of bidIds.entries()) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(90 - i * 20, 80, 80, 80) });
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(200);
+    await endNotice(id);
+    const stored = async () => (await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().milestones.map((m: { status: string; reportNote: string | null }) => [m.status, m.reportNote]);
+    const before = await stored();
+    expect(before).toEqual([['pending', null], ['pending', null], ['pending', null]]);
+
+    // Outside the winning team: the losing team, the poser, a stranger, nobody signed in.
+    const stranger = await t.factories.user();
+    for (const token of [w.teams[1]!.user.token, w.poser.token, stranger.token]) {
+      const r = await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token, body: { note: '冒充提交' } });
+      expect(r.statusCode).toBe(403);
+      expect(r.json().detail).toBe('只有中标团队可以报告里程碑');
+    }
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { body: { note: '匿名' } })).statusCode).toBe(401);
+    // Acceptance (or return) of a milestone not reported.
+    for (const verb of ['accept', 'return']) {
+      const r = await t.api('POST', `/api/challenges/${id}/milestones/1/${verb}`, { token: w.poser.token, body: { reason: '未见报告', comment: '' } });
+      expect(r.statusCode).toBe(409);
+      expect(r.json().detail).toBe('该里程碑尚未提交报告，不能验收或退回');
+    }
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/9/report`, { token: w.teams[0]!.user.token, body: { note: '不存在' } })).statusCode).toBe(404);
+    expect(await stored()).toEqual(before);
+    const accepted = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'challenge.milestoneAccepted'));
+    expect(accepted.filter((e) => JSON.stringify(e.payload).includes(id))).toHaveLength(0);
+
+    // The team reports; an outsider cannot accept it, the poser can, once.
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: { note: '材料试验完成' } })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: { note: '再次提交' } })).json().detail).toBe('该里程碑已提交报告，等待验收');
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.teams[0]!.user.token, body: {} })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '通过' } })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '再次' } })).json().detail).toBe('该里程碑已验收');
+    expect(await stored()).toEqual([['accepted', '材料试验完成'], ['pending', null], ['pending', null]]);
+  });
+
   it('lets racing award several teams, asks which team a milestone decision is about, and terminates with a reason', async () => {
     const w = await world();
     const id = await publishedChallenge(w, { scheme: 'racing' });

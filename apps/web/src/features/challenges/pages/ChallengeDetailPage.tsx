@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Progress, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -85,6 +85,79 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
   const byBid = new Map<string, Milestone[]>();
   for (const m of c.milestones) byBid.set(m.bidId, [...(byBid.get(m.bidId) ?? []), m]);
 
+  const waiting = c.milestones.filter((m) => m.allowedActions.includes('accept'));
+  const board = c.milestones.length > 0 && (
+    <Card
+      title={t('ch.detail.milestones')}
+      size="small"
+      id="milestones"
+      data-testid="challenge-milestones"
+      extra={focus !== 'milestones' && <Link to={`/challenges/${c.id}/milestones`}>{t('ch.msboard.open')}</Link>}
+    >
+      {waiting.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ch.msboard.waiting', { n: waiting.length })} data-testid="milestones-waiting" />}
+      {[...byBid.entries()].map(([bidId, ms]) => {
+        const total = ms.reduce((sum, m) => sum + m.amount, 0);
+        const accepted = ms.filter((m) => m.status === 'accepted').reduce((sum, m) => sum + m.amount, 0);
+        return (
+          <div key={bidId} style={{ marginBottom: 12 }}>
+            <h4 style={{ marginBottom: 4 }}>{ms[0]!.organization.name}</h4>
+            <div className="milestone-progress" data-testid="milestone-progress">
+              <Progress percent={total ? Math.floor((accepted / total) * 100) : 0} size="small" />
+              <span className="muted">{t('ch.msboard.paid', { accepted: L.money(accepted), total: L.money(total), done: ms.filter((m) => m.status === 'accepted').length, n: ms.length })}</span>
+            </div>
+            <List<Milestone>
+              size="small"
+              dataSource={ms}
+              renderItem={(m) => (
+                <List.Item data-testid="milestone-item">
+                  <div style={{ width: '100%' }}>
+                    <Space wrap>
+                      <strong>
+                        {m.n}. {m.title}
+                      </strong>
+                      <MilestoneTag m={m} />
+                    </Space>
+                    <div className="muted">
+                      {t('ch.field.dueOn')} {m.dueOn} · {L.money(m.amount)}（{L.percent(m.share)}）{m.deliverable && ` · ${m.deliverable}`}
+                    </div>
+                    {m.reportNote && (
+                      <div className="milestone-report">
+                        {t('ch.msboard.report')}
+                        {m.reportedAt && <span className="muted">（{formatDateTime(iso(m.reportedAt))}）</span>}：{m.reportNote}
+                      </div>
+                    )}
+                    {m.decisionNote && (
+                      <div className="muted">
+                        {t(m.status === 'returned' ? 'ch.msboard.returned' : 'ch.msboard.decision')}：{m.decisionNote}
+                      </div>
+                    )}
+                    <Space size={4} wrap style={{ marginTop: 4 }}>
+                      {m.allowedActions.includes('report') && (
+                        <Button size="small" type="primary" onClick={() => ask('ch.action.report', 'ch.field.note', false, (note) => reportMilestone(c.id, m.n, { note }))} data-testid="milestone-report">
+                          {t('ch.action.report')}
+                        </Button>
+                      )}
+                      {m.allowedActions.includes('accept') && (
+                        <Button size="small" type="primary" onClick={() => ask('ch.action.accept', 'ch.field.comment', false, (comment) => acceptMilestone(c.id, m.n, { bidId: m.bidId, comment }))} data-testid="milestone-accept">
+                          {t('ch.action.accept')}
+                        </Button>
+                      )}
+                      {m.allowedActions.includes('return') && (
+                        <Button size="small" danger onClick={() => ask('ch.action.return', 'ch.field.reason', true, (reason) => returnMilestone(c.id, m.n, { bidId: m.bidId, reason }))}>
+                          {t('ch.action.return')}
+                        </Button>
+                      )}
+                    </Space>
+                  </div>
+                </List.Item>
+              )}
+            />
+          </div>
+        );
+      })}
+    </Card>
+  );
+
   return (
     <div className="container stack" data-testid="challenge-detail">
       <Card>
@@ -144,6 +217,8 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
         </Space>
       </Card>
 
+      {focus === 'milestones' && board}
+
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -194,53 +269,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                 <List dataSource={c.bids} renderItem={(b) => <BidItem b={b} busy={busy} onCheck={(decision) => (decision === 'pass' ? void act(() => checkBid(c.id, b.id, { decision })) : ask('ch.action.fail', 'ch.field.reason', true, (r) => checkBid(c.id, b.id, { decision, reason: r })))} />} />
               </Card>
             )}
-            {c.milestones.length > 0 && (
-              <Card title={t('ch.detail.milestones')} size="small" id="milestones" data-testid="challenge-milestones">
-                {[...byBid.entries()].map(([bidId, ms]) => (
-                  <div key={bidId} style={{ marginBottom: 12 }}>
-                    <h4>{ms[0]!.organization.name}</h4>
-                    <List<Milestone>
-                      size="small"
-                      dataSource={ms}
-                      renderItem={(m) => (
-                        <List.Item data-testid="milestone-item">
-                          <div style={{ width: '100%' }}>
-                            <Space wrap>
-                              <strong>
-                                {m.n}. {m.title}
-                              </strong>
-                              <MilestoneTag m={m} />
-                            </Space>
-                            <div className="muted">
-                              {t('ch.field.dueOn')} {m.dueOn} · {L.money(m.amount)}（{L.percent(m.share)}）{m.deliverable && ` · ${m.deliverable}`}
-                            </div>
-                            {m.reportNote && <div>{m.reportNote}</div>}
-                            {m.decisionNote && <div className="muted">{m.decisionNote}</div>}
-                            <Space size={4} wrap style={{ marginTop: 4 }}>
-                              {m.allowedActions.includes('report') && (
-                                <Button size="small" type="primary" onClick={() => ask('ch.action.report', 'ch.field.note', false, (note) => reportMilestone(c.id, m.n, { note }))} data-testid="milestone-report">
-                                  {t('ch.action.report')}
-                                </Button>
-                              )}
-                              {m.allowedActions.includes('accept') && (
-                                <Button size="small" type="primary" onClick={() => ask('ch.action.accept', 'ch.field.comment', false, (comment) => acceptMilestone(c.id, m.n, { bidId: m.bidId, comment }))} data-testid="milestone-accept">
-                                  {t('ch.action.accept')}
-                                </Button>
-                              )}
-                              {m.allowedActions.includes('return') && (
-                                <Button size="small" danger onClick={() => ask('ch.action.return', 'ch.field.reason', true, (reason) => returnMilestone(c.id, m.n, { bidId: m.bidId, reason }))}>
-                                  {t('ch.action.return')}
-                                </Button>
-                              )}
-                            </Space>
-                          </div>
-                        </List.Item>
-                      )}
-                    />
-                  </div>
-                ))}
-              </Card>
-            )}
+            {focus !== 'milestones' && board}
           </Space>
         </Col>
         <Col xs={24} lg={8}>

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchChallenge, scoreBid, type Bid } from '../api.ts';
 import { useChallengeLabels } from '../labels.tsx';
@@ -75,20 +76,19 @@ export function ScoringPage() {
                 <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
               </Descriptions.Item>
             </Descriptions>
-            <Table
-              size="small"
-              rowKey="n"
-              pagination={false}
-              scroll={{ x: true }}
-              dataSource={bid.milestones}
-              columns={[
-                { title: '#', dataIndex: 'n', width: 40 },
-                { title: t('ch.field.milestones'), dataIndex: 'title' },
-                { title: t('ch.field.dueOn'), dataIndex: 'dueOn', width: 110 },
-                { title: t('ch.field.share'), render: (_, m) => L.percent(m.share), width: 80 },
-                { title: t('ch.field.deliverable'), dataIndex: 'deliverable' },
-              ]}
-            />
+            <h4 style={{ margin: '8px 0 4px' }}>{t('ch.field.milestones')}</h4>
+            <ol className="score-milestones" data-testid="scoring-milestones">
+              {bid.milestones.map((m) => (
+                <li key={m.n}>
+                  <strong>{m.title}</strong>
+                  <span className="muted">
+                    {' '}
+                    · {formatDate(m.dueOn)} · {L.percent(m.share)}
+                  </span>
+                  {m.deliverable && <div className="muted">{t('ch.field.deliverable')}：{m.deliverable}</div>}
+                </li>
+              ))}
+            </ol>
           </Card>
           <Card size="small" title={mine ? t('ch.score.done') : t('ch.action.score')} data-testid="scoring-card">
             {mine ? (

@@ -134,6 +134,7 @@ export const challengesMessages = {
   'ch.bid.title': { zh: '揭榜：{title}', en: 'Bid: {title}' },
   'ch.bid.sharesTotal': { zh: '拨付比例合计 {total}%', en: 'Shares total {total}%' },
   'ch.bid.sharesMust': { zh: '各里程碑拨付比例之和须为 100%', en: 'The shares must add up to 100%' },
+  'ch.bid.budgetMax': { zh: '不超过榜单金额 {bounty}', en: 'At most the bounty, {bounty}' },
   'ch.bid.submitted': { zh: '揭榜方案已提交', en: 'Bid submitted' },
   'ch.bid.noOrg': { zh: '您没有可揭榜的已认证单位（发榜单位不能揭自己的榜，每个单位只能揭一次）', en: 'You have no verified organisation that may bid' },
   'ch.score.title': { zh: '专家评分：{title}', en: 'Scoring: {title}' },

@@ -518,7 +518,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(row?.status).toBe('pending_review');
     const id = posted.json().id as string;
     await t.api('POST', `/api/challenges/${id}/review`, { token: w.admin.token, body: { decision: 'approve' } });
-    const bid = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { milestones: [{ title: '全部', dueOn: dayIn(1), share: 1 }] }) })).json().id;
+    const bid = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { budget: 50_000_000, milestones: [{ title: '全部', dueOn: dayIn(1), share: 1 }] }) })).json().id;
     await t.api('POST', `/api/challenges/${id}/bids/${bid}/check`, { token: w.admin.token, body: { decision: 'pass' } });
     await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
     await closeBidding(id);

@@ -189,5 +189,6 @@ export const challengesMessages = {
   'ch.agreement.signConfirm': { zh: '我已阅读上述承诺事项，代表揭榜单位签署并承担相应责任。', en: 'I have read the pledges above and sign for the solver, accepting its responsibilities.' },
   'ch.agreement.signed': { zh: '已签署', en: 'Signed' },
   'ch.agreement.contract': { zh: '发榜单位与揭榜单位之间的技术开发合同草稿已由系统按中标方案预填，可在「技术合同」中核对后提交登记。', en: 'The technology development contract between the poser and the solver has been prefilled from the winning plan; check and submit it under Contracts.' },
+  'ch.agreement.contracts': { zh: '前往技术合同', en: 'Go to contracts' },
   'ch.agreement.back': { zh: '返回榜单', en: 'Back to the challenge' },
 } as const;

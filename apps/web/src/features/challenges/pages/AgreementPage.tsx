@@ -153,7 +153,11 @@ export function AgreementPage() {
             </div>
           ))}
         </div>
-        {a.poser && <p className="agreement-note no-print">{t('ch.agreement.contract')}</p>}
+        {a.poser && (
+          <p className="agreement-note no-print">
+            {t('ch.agreement.contract')} <Link to="/contracts">{t('ch.agreement.contracts')}</Link>
+          </p>
+        )}
       </article>
       <Modal open={signOpen} title={`${t('ch.agreement.sign')}：${title}`} okText={t('ch.agreement.sign')} okButtonProps={{ disabled: !agreed, loading: busy }} onCancel={() => setSignOpen(false)} onOk={() => void sign()} destroyOnHidden>
         <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="agreement-confirm">

@@ -100,7 +100,12 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
         const accepted = ms.filter((m) => m.status === 'accepted').reduce((sum, m) => sum + m.amount, 0);
         return (
           <div key={bidId} style={{ marginBottom: 12 }}>
-            <h4 style={{ marginBottom: 4 }}>{ms[0]!.organization.name}</h4>
+            <Space wrap style={{ marginBottom: 4 }}>
+              <h4 style={{ margin: 0 }}>{ms[0]!.organization.name}</h4>
+              <Link to={`/challenges/${c.id}/agreement/${bidId}`} data-testid="milestones-agreement">
+                {t(c.scheme === 'jiebang_guashuai' ? 'ch.agreement.openPledge' : 'ch.agreement.open')}
+              </Link>
+            </Space>
             <div className="milestone-progress" data-testid="milestone-progress">
               <Progress percent={total ? Math.floor((accepted / total) * 100) : 0} size="small" />
               <span className="muted">{t('ch.msboard.paid', { accepted: L.money(accepted), total: L.money(total), done: ms.filter((m) => m.status === 'accepted').length, n: ms.length })}</span>

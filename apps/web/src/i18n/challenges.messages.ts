@@ -141,6 +141,7 @@ export const challengesMessages = {
   'ch.score.lead': { zh: '逐份方案按评分标准打分（0–100），提交后不可修改；全部专家评分完成前，彼此看不到他人评分。', en: 'Score each bid on every criterion (0–100); final once sent; others’ scores are hidden until all have scored.' },
   'ch.score.done': { zh: '已评分', en: 'Scored' },
   'ch.score.weighted': { zh: '加权得分 {value}', en: 'Weighted {value}' },
+  'ch.score.next': { zh: '评下一份：{name}', en: 'Next bid: {name}' },
   'ch.score.saved': { zh: '评分已提交', en: 'Score sent' },
   'ch.score.none': { zh: '没有待评分的方案', en: 'No bids to score' },
   'ch.score.hidden': { zh: '其他专家的评分在全部专家评完后可见', en: 'Other experts’ scores show once all have scored' },

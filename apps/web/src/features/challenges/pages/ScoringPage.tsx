@@ -24,6 +24,9 @@ export function ScoringPage() {
   const bids = (c?.bids ?? []).filter((b) => b.check.status === 'passed');
   const bid = bids.find((b) => b.id === current) ?? bids[0];
   const mine = bid?.scores?.find((s) => s.mine);
+  /** The next bid the expert has not scored yet (after this one, then from the start). */
+  const at = bids.findIndex((b) => b.id === bid?.id);
+  const next = [...bids.slice(at + 1), ...bids.slice(0, Math.max(at, 0))].find((b) => !b.scores?.some((s) => s.mine));
   const watched = Form.useWatch('scores', form) ?? {};
   const weighted = c ? c.criteria.reduce((s, k) => s + (watched[k.key] ?? 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0;
 
@@ -92,7 +95,14 @@ export function ScoringPage() {
           </Card>
           <Card size="small" title={mine ? t('ch.score.done') : t('ch.action.score')} data-testid="scoring-card">
             {mine ? (
-              <ScoresView bid={bid} criteria={c.criteria} />
+              <>
+                <ScoresView bid={bid} criteria={c.criteria} />
+                {next && (
+                  <Button type="primary" style={{ marginTop: 12 }} onClick={() => setCurrent(next.id)} data-testid="score-next">
+                    {t('ch.score.next', { name: next.organization.name ?? '' })}
+                  </Button>
+                )}
+              </>
             ) : (
               <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
                 {c.criteria.map((k) => (

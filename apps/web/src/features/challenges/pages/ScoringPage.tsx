@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Result, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Result, Segmented, Space, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -133,18 +133,28 @@ function ScoresView({ bid, criteria }: { bid: Bid; criteria: { key: string; name
   const scores = bid.scores ?? [];
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Table
+      <List
         size="small"
-        rowKey={(s) => s.expert}
-        pagination={false}
-        scroll={{ x: true }}
         dataSource={scores}
-        columns={[
-          { title: '', dataIndex: 'expert', render: (v: string, s) => (s.mine ? <strong>{v}</strong> : v) },
-          ...criteria.map((k) => ({ title: k.name, render: (_: unknown, s: (typeof scores)[number]) => s.scores[k.key] })),
-          { title: t('ch.score.weighted', { value: '' }).trim(), dataIndex: 'weighted' },
-          { title: t('ch.field.comment'), dataIndex: 'comment' },
-        ]}
+        data-testid="scores-list"
+        renderItem={(s) => (
+          <List.Item>
+            <div style={{ width: '100%' }}>
+              <Space wrap>
+                {s.mine ? <strong>{s.expert}</strong> : <span>{s.expert}</span>}
+                <Tag color="blue">{t('ch.score.weighted', { value: s.weighted })}</Tag>
+              </Space>
+              <div className="score-criteria">
+                {criteria.map((k) => (
+                  <span key={k.key}>
+                    <span className="muted">{k.name}</span> {s.scores[k.key]}
+                  </span>
+                ))}
+              </div>
+              {s.comment && <div className="muted">{t('ch.field.comment')}：{s.comment}</div>}
+            </div>
+          </List.Item>
+        )}
       />
       {bid.result?.mean != null && bid.result.spread ? (
         <Alert type="info" title={t('ch.detail.result', { mean: bid.result.mean, scored: bid.result.scored, experts: bid.result.experts, min: bid.result.spread.min, max: bid.result.spread.max })} />

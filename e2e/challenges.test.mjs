@@ -1,7 +1,8 @@
 // 揭榜挂帅 in Chromium with the demo data: the public board at phone width,
 // a team bidding through the milestone editor (shares must make 100%), the
 // expert scoring one bid at a time, the administrator awarding, the losing
-// team reading why and objecting during the award's notice, and a milestone reported by the team and accepted by the poser.
+// team reading why and objecting during the award's notice, the panel picked from the expert pool,
+// a milestone reported by the team and accepted by the poser, and the agreement signed by the team.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
@@ -80,6 +81,24 @@ describe('challenges', () => {
     await ctx.close();
   });
 
+  test('the administrator picks the panel from the expert pool, each expert shown with any reason to avoid them', async () => {
+    const { ctx, page, problems } = await as('jinzhong.admin@kzt.demo', { viewport: PHONE, mobile: true });
+    const id = await challengeId(page, '高压液压多路阀寿命提升技术攻关');
+    await page.goto(`/challenges/${id}`);
+    await page.getByRole('button', { name: '组建专家组' }).click();
+    const candidate = page.locator('[data-testid="panel-candidate"]').filter({ hasText: '陈志远' });
+    await candidate.waitFor();
+    const { items } = await (await page.request.get(`/api/challenges/${id}/panel/candidates`)).json();
+    assert.ok(items.length >= 1);
+    assert.equal(await page.locator('[data-testid="panel-avoid"]').count(), items.filter((x) => x.avoid.length > 0).length);
+    await candidate.getByText('陈志远').click();
+    await screenshot(page, 'challenges-04b-panel-picker-phone');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.locator('.ant-card').filter({ hasText: '专家组' }).getByText('陈志远').first().waitFor();
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('the expert scores each bid, the administrator awards, and the other team reads why it was not chosen', async () => {
     const expert = await as('expert@kzt.demo');
     const id = await challengeId(expert.page, '液压油液在线污染度监测传感器');
@@ -129,6 +148,16 @@ describe('challenges', () => {
     await team.page.locator('.ant-modal .ant-btn-primary').click();
     await team.page.locator('[data-testid="challenge-milestones"]').getByText('待验收').waitFor();
     await screenshot(team.page, 'challenges-07-milestone-reported');
+    // The agreement: the winning plan with its parties, amounts and due dates; the team signs it.
+    await team.page.locator('[data-testid="agreement-link"]').click();
+    await team.page.locator('[data-testid="agreement-title"]').getByText('双向揭榜合作协议').waitFor();
+    await team.page.locator('[data-testid="agreement-milestones"]').getByText('中试放大').waitFor();
+    await team.page.locator('[data-testid="agreement-sign"]').click();
+    await team.page.locator('[data-testid="agreement-confirm"]').click();
+    await team.page.locator('.ant-modal .ant-btn-primary').click();
+    await team.page.locator('[data-testid="agreement-signed"]').getByText('在线签署').waitFor();
+    assert.equal(await team.page.locator('[data-testid="agreement-sign"]').count(), 0);
+    await screenshot(team.page, 'challenges-07b-agreement-signed');
     assert.deepEqual(team.problems, []);
     await team.ctx.close();
 

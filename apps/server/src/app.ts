@@ -48,6 +48,7 @@ import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { policyRoutes } from './modules/policy/policy.routes.ts';
 import { challengeRoutes } from './modules/challenges/challenges.routes.ts';
+import { registeredContractsBetween } from './modules/contracts/contracts.service.ts';
 import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -133,7 +134,8 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
     matching!.stop();
     await indexes.stop();
   });
-  const deps: Deps = { db, config, indexes, matching: matching! };
+  // The contracts module answers the challenge panel's avoidance (it reacts to challenge events, so challenges cannot import it).
+  const deps: Deps = { db, config, indexes, matching: matching!, contractsBetween: registeredContractsBetween };
   app.decorate('deps', deps);
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查', response: { 200: healthDto, 503: healthDto } } }, async (_req, reply) => {

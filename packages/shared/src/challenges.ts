@@ -337,3 +337,60 @@ export const challengeDto = challengeSummaryDto.extend({
   allowedActions: z.array(z.string()),
 });
 export type ChallengeDto = z.infer<typeof challengeDto>;
+
+// ---- the agreement (军令状 for 揭榜挂帅) and the panel picker
+
+/** Signing the agreement: the winning team's confirmation of its pledge. */
+export const agreementSignBody = z.object({ confirm: z.literal(true, { message: 'err.challenge.signConfirm' }) });
+
+/**
+ * The winning plan as the agreement: for 揭榜挂帅 the responsibility pledge
+ * (军令状) the team signs, for the other schemes the task agreement; its
+ * parties, amounts, milestones and deadlines, read from the award. `final`
+ * once the award's notice is over (a draft before).
+ */
+export const challengeAgreementDto = z.object({
+  challengeId: z.string(),
+  bidId: z.string(),
+  /** pledge: 军令状 (揭榜挂帅); agreement: the other schemes' task agreement. */
+  kind: z.enum(['pledge', 'agreement']),
+  scheme: z.enum(CHALLENGE_SCHEMES),
+  challengeKind: z.enum(CHALLENGE_KINDS).nullable(),
+  challengeTitle: z.string(),
+  requirements: z.string(),
+  /** The issuing authority: the jurisdiction whose administrators published the list. */
+  issuer: z.object({ code: z.string(), name: z.string() }),
+  /** The posting organisation (null when an administrator posted a common problem). */
+  poser: ref.nullable(),
+  solver: ref,
+  team: z.string(),
+  plan: z.string(),
+  /** The winning budget in fen: what the milestones add up to. */
+  budget: z.number(),
+  /** The challenge's bounty in fen (null: none stated). */
+  bounty: z.number().nullable(),
+  awardedAt: instantOut.nullable(),
+  finalAt: instantOut.nullable(),
+  final: z.boolean(),
+  outcome: z.enum(BID_OUTCOMES),
+  milestones: z.array(z.object({ n: z.number(), title: z.string(), dueOn: z.string(), share: z.number(), amount: z.number(), deliverable: z.string(), status: z.enum(MILESTONE_STATUSES) })),
+  /** The last milestone's due date: the date the whole task is to be done by. */
+  completeBy: z.string().nullable(),
+  /** The pledges of the document, in order. */
+  clauses: z.array(z.string()),
+  signed: z.object({ at: instantOut, by: z.string() }).nullable(),
+  allowedActions: z.array(z.string()),
+});
+export type ChallengeAgreementDto = z.infer<typeof challengeAgreementDto>;
+
+/** An expert of the pool as the panel picker shows it: why they must be avoided, if they must. */
+export const panelCandidateDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  organizations: z.array(z.string()),
+  onPanel: z.boolean(),
+  /** The avoidance reasons (回避原因), each naming the link; empty when the expert may sit on the panel. */
+  avoid: z.array(z.string()),
+});
+export const panelCandidateListDto = z.object({ items: z.array(panelCandidateDto) });
+export const panelCandidateQuery = z.object({ q: z.string().trim().max(50).optional() });

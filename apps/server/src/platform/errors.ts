@@ -16,7 +16,8 @@ export class AppError extends Error {
     readonly titleKey: string,
     readonly detailKey?: string,
     readonly params: Params = {},
-    readonly fieldErrors: { path: string; key: string }[] = [],
+    /** Each field's message key, with its own parameters when they differ from the problem's. */
+    readonly fieldErrors: { path: string; key: string; params?: Params }[] = [],
   ) {
     super(titleKey);
   }
@@ -71,7 +72,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
         slug: error.slug,
         title: t(error.titleKey, lang, error.params),
         detail: error.detailKey ? t(error.detailKey, lang, error.params) : undefined,
-        errors: error.fieldErrors.map((f) => ({ path: f.path, message: t(f.key, lang, error.params) })),
+        errors: error.fieldErrors.map((f) => ({ path: f.path, message: t(f.key, lang, f.params ?? error.params) })),
       });
     }
     const zodIssues = (error as { zodIssues?: z.core.$ZodIssue[] }).zodIssues;

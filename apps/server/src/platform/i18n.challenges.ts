@@ -60,4 +60,11 @@ export const challengeMessages = {
   'err.challenge.objectionOrganization': { zh: '须以您所在的已认证单位名义提出异议', en: 'Object for a verified organisation you belong to' },
   'err.challenge.objectionExists': { zh: '该单位已有待处理的异议（中标单位不能对自己的中标提出异议）', en: 'This organisation has an objection pending (a winner cannot object to its own award)' },
   'err.challenge.objectionResolved': { zh: '该异议已处理，或中标结果已不在公示期', en: 'This objection has been resolved, or the award is no longer in notice' },
+  'err.challenge.budgetOverBounty': { zh: '揭榜预算 {budget} 超过榜单金额 {bounty}：各里程碑拨付合计不能超出发榜方承诺的金额', en: 'The budget {budget} exceeds the bounty {bounty}: the tranches cannot add up to more than the poser committed' },
+  'err.challenge.signConfirm': { zh: '请确认已阅读并同意上述承诺', en: 'Confirm that you have read and agree to the pledges above' },
+  'err.challenge.notFinal': { zh: '中标结果公示期满、确定后方可签署', en: 'Sign once the award is final after its notice' },
+  'err.challenge.agreementSigned': { zh: '本协议已签署', en: 'This agreement has been signed already' },
+  'err.challenge.notSigner': { zh: '只有中标团队可以签署', en: 'Only the winning team signs' },
+  'err.challenge.expertWorkedWith': { zh: '回避：该专家近三年与揭榜单位「{organization}」有合作（{link}）', en: 'Avoidance: this expert worked with the bidder “{organization}” in the past three years ({link})' },
+  'entity.challengeAgreement': { zh: '揭榜协议', en: 'agreement' },
 } as const;

@@ -89,6 +89,15 @@ async function inNotice(w: World, t: TestApp, opts: { objection?: boolean } = {}
   return { c, objectionId: o.id };
 }
 
+/** The university's bid won a third organisation's challenge, the award final; `outsider` on the panel. */
+async function agreed(w: World, t: TestApp) {
+  const { c, b } = await scored(w, t, { score: true });
+  const won = await challengeRepository.updateBid(t.database.db, b.id, { outcome: 'won' });
+  const after = await challengeRepository.update(t.database.db, c.id, { status: 'awarded', awardedAt: new Date(), finalAt: new Date() });
+  await challengeRepository.insertMilestones(t.database.db, milestoneRowsOf(after, won));
+  return `/api/challenges/${c.id}/bids/${b.id}/agreement`;
+}
+
 const future = () => inDays(5).toISOString();
 
 export const challengeRows: Row[] = [
@@ -141,6 +150,21 @@ export const challengeRows: Row[] = [
       return { method: 'POST', url: `/api/challenges/${(await challenge(w, t, { poser: 'third' })).id}/panel`, body: { expertIds: [expert.id] } };
     },
     expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/challenges/:id/panel/candidates',
+    call: async (w, t) => ({ method: 'GET', url: `/api/challenges/${(await challenge(w, t, { poser: 'third' })).id}/panel/candidates` }),
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/challenges/:id/bids/:bidId/agreement',
+    call: async (w, t) => ({ method: 'GET', url: await agreed(w, t) }),
+    expect: { anonymous: 401, outsider: 200, member: 200, owner: 200, foreignAdmin: 404, localAdmin: 200 },
+  },
+  {
+    route: 'POST /api/challenges/:id/bids/:bidId/agreement/sign',
+    call: async (w, t) => ({ method: 'POST', url: `${await agreed(w, t)}/sign`, body: { confirm: true } }),
+    expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 404, localAdmin: 403 },
   },
   {
     route: 'POST /api/challenges/:id/conflicts',

@@ -77,6 +77,7 @@ const ChallengeBoardPage = page(() => import('../features/challenges/pages/Chall
 const ChallengeDetailPage = page(() => import('../features/challenges/pages/ChallengeDetailPage.tsx'), 'ChallengeDetailPage');
 const ChallengeFormPage = page(() => import('../features/challenges/pages/ChallengeFormPage.tsx'), 'ChallengeFormPage');
 const BidFormPage = page(() => import('../features/challenges/pages/BidFormPage.tsx'), 'BidFormPage');
+const AgreementPage = page(() => import('../features/challenges/pages/AgreementPage.tsx'), 'AgreementPage');
 const ScoringPage = page(() => import('../features/challenges/pages/ScoringPage.tsx'), 'ScoringPage');
 const ContractsPage = page(() => import('../features/contracts/pages/ContractsPage.tsx'), 'ContractsPage');
 const ContractFormPage = page(() => import('../features/contracts/pages/ContractFormPage.tsx'), 'ContractFormPage');
@@ -145,6 +146,7 @@ export const router = createBrowserRouter([
       { path: 'challenges/:id', element: <ChallengeDetailPage /> },
       { path: 'challenges/:id/bid', element: <RequireAuth><BidFormPage /></RequireAuth> },
       { path: 'challenges/:id/score', element: <RequireAuth><ScoringPage /></RequireAuth> },
+      { path: 'challenges/:id/agreement/:bidId', element: <RequireAuth><AgreementPage /></RequireAuth> },
       { path: 'challenges/:id/milestones', element: <RequireAuth><ChallengeDetailPage focus="milestones" /></RequireAuth> },
       { path: 'contracts', element: <RequireAuth><ContractsPage /></RequireAuth> },
       { path: 'contracts/new', element: <RequireAuth><ContractFormPage /></RequireAuth> },

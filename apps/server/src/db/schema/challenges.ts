@@ -83,6 +83,10 @@ export const challengeBids = pgTable(
     checkedAt: timestamp('checked_at', { withTimezone: true }),
     outcome: text('outcome').notNull().default('pending'),
     outcomeReason: text('outcome_reason'),
+    /** The winning team's signature of the agreement (军令状 for 揭榜挂帅): when and by whom. */
+    agreementSignedAt: timestamp('agreement_signed_at', { withTimezone: true }),
+    agreementSignedBy: uuid('agreement_signed_by'),
+    agreementSignerName: text('agreement_signer_name'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('challenge_bids_org_uq').on(t.challengeId, t.organizationId)],

@@ -137,6 +137,22 @@ export const profileReviewRepository = {
       .where(and(eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
       .orderBy(desc(profiles.updatedAt))
       .limit(5000),
+  /** The approved experts (a name containing `q`, when given), with the names of their organisations: the pool a panel is chosen from. */
+  expertPool: async (db: Executor, q: { q?: string; limit: number }) => {
+    const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    return db
+      .select({
+        id: users.id,
+        name: users.name,
+        organizationIds: sql<string[]>`coalesce((select array_agg(${memberships.organizationId}::text) from ${memberships} where ${memberships.userId} = ${users.id}), '{}')`,
+        organizationNames: sql<string[]>`coalesce((select array_agg(${organizations.name} order by ${organizations.name}) from ${memberships} join ${organizations} on ${organizations.id} = ${memberships.organizationId} where ${memberships.userId} = ${users.id}), '{}')`,
+      })
+      .from(users)
+      .innerJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))
+      .where(like ? sql`${users.name} ilike ${like}` : undefined)
+      .orderBy(users.name, users.id)
+      .limit(q.limit);
+  },
 
   /** Of these people, those holding an approved expert profile: name and the organisations they belong to. */
   approvedExperts: async (db: Executor, userIds: string[]) => {

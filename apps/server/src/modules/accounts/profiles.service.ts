@@ -39,6 +39,11 @@ export function expertDirectory(db: Executor) {
   return repo.expertDirectory(db);
 }
 
+/** The pool of approved experts a panel is chosen from (by name), with their organisations. */
+export function expertPool(db: Executor, q: { q?: string; limit?: number } = {}): Promise<{ id: string; name: string; organizationIds: string[]; organizationNames: string[] }[]> {
+  return repo.expertPool(db, { q: q.q, limit: q.limit ?? 200 });
+}
+
 /** The caller's own profile of a kind and its review state, for their workbench and 个人中心. */
 export async function myProfileStatus(db: Executor, userId: string, kind: 'broker' | 'expert') {
   const row = await repo.one(db, userId, kind);

@@ -60,6 +60,21 @@ export const achievementRepository = {
     return row ? { ...row.a, organizationName: row.organizationName } : undefined;
   },
 
+  /** Achievements (not drafts) of these organisations listing any of these people among their completers, dated (published, else created) since the instant. */
+  byCompleters: (db: Executor, names: string[], organizationIds: string[], since: Date) =>
+    names.length === 0 || organizationIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ id: a.id, title: a.title, organizationId: a.organizationId, completers: a.completers, at: sql<Date>`coalesce(${a.publishedAt}, ${a.createdAt})` })
+          .from(a)
+          .where(
+            and(
+              inArray(a.organizationId, organizationIds),
+              inArray(a.status, ['submitted', 'published', 'withdrawn']),
+              sql`coalesce(${a.publishedAt}, ${a.createdAt}) >= ${since.toISOString()}::timestamptz`,
+              sql`(${sql.join(names.map((n) => sql`${a.completers} @> ${JSON.stringify([{ name: n }])}::jsonb`), sql` or `)})`,
+            ),
+          ),
   byExternalId: async (db: Executor, organizationId: string, externalId: string) =>
     (await db.select().from(a).where(and(eq(a.organizationId, organizationId), eq(a.externalId, externalId))))[0],
 

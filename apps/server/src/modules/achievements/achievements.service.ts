@@ -329,3 +329,13 @@ export async function achievementDistributionFacts(db: Executor, id: string) {
     unconvertedFlagged: !!row.unconvertedFlaggedAt,
   };
 }
+
+/**
+ * Achievements of these organisations that name any of these people among
+ * their completers, since an instant (a panel's avoidance reads who completed
+ * what with whom): the title, the owning organisation and every completer as stated.
+ */
+export async function achievementsByCompleters(db: Executor, q: { names: string[]; organizationIds: string[]; since: Date }) {
+  const rows = await achievementRepository.byCompleters(db, [...new Set(q.names.filter(Boolean))], [...new Set(q.organizationIds)], q.since);
+  return rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null })), at: new Date(r.at) }));
+}

@@ -204,3 +204,88 @@ export function presentChallenge(
     allowedActions: challengeActions(policy),
   };
 }
+
+const yuanText = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+
+/** The pledges of the agreement, in the words of the scheme: 军令状 for 揭榜挂帅, a task agreement for the others. */
+function clausesOf(c: ChallengeRow, bid: BidRow, completeBy: string | null) {
+  const solver = `「${bid.organizationName}」`;
+  const payer = c.organizationName ? `发榜单位「${c.organizationName}」` : `${c.jurisdictionName}`;
+  const by = completeBy ? `于 ${completeBy} 前` : '按期';
+  const money = `本任务经费共计 ${yuanText(bid.budgetFen)}，按下列里程碑节点的比例，经验收后逐笔拨付，专款专用，不挪作他用。`;
+  const verify = `每个里程碑节点到期前提交成果报告及附件，由${payer}或评审专家组验收；验收未通过的，按退回意见整改后重新提交。`;
+  const honest = '遵守科研诚信与保密要求，如实报告进展与经费使用，不弄虚作假，不转包他人。';
+  switch (c.scheme) {
+    case 'jiebang_guashuai':
+      return [
+        `揭榜单位${solver}自愿揭榜「${c.title}」，立此军令状：按中标方案组建攻关团队，由团队负责人对任务目标、进度和经费使用负总责。`,
+        `${by}完成全部攻关任务，达到榜单提出的技术指标并通过验收。`,
+        money,
+        verify,
+        '里程碑逾期未完成的，平台向揭榜单位与发榜单位提示逾期；无正当理由未能完成攻关任务的，接受终止任务、停止拨付后续经费的处理，并按规定记入科研信用记录。',
+        honest,
+      ];
+    case 'two_way':
+      return [
+        `揭榜单位${solver}承接双向揭榜「${c.title}」（${c.kind === 'conversion' ? '成果转化' : '技术攻关'}），按中标方案组织实施。`,
+        c.kind === 'conversion' ? `成果转化按里程碑推进，${by}完成转化落地。` : `${by}完成攻关并通过验收；攻关经费在验收通过后支付。`,
+        money,
+        verify,
+        honest,
+      ];
+    case 'racing':
+      return [
+        `揭榜单位${solver}参加赛马制攻关「${c.title}」，与其他入围团队并行攻关，${by}完成中标方案所列任务。`,
+        money,
+        verify,
+        '阶段评审由专家组择优保留；未被保留的团队终止后续任务，已验收节点的经费不受影响，后续节点不再拨付。',
+        honest,
+      ];
+    case 'bounty':
+      return [
+        `揭榜单位${solver}承接悬赏任务「${c.title}」，${by}提交解决方案。`,
+        `解决方案经${payer}验收通过后，由发榜方支付悬赏金并在平台记录；验收通过的方案向榜单所列企业共享。`,
+        verify,
+        honest,
+      ];
+    default:
+      return [
+        `揭榜单位${solver}承接研发众包任务「${c.title}」，${by}逐项提交任务成果。`,
+        `每项任务成果经${payer}验收通过后支付该项报酬。`,
+        verify,
+        honest,
+      ];
+  }
+}
+
+/** The winning plan as the agreement: parties, amounts, milestones and deadlines, the pledges, the team's signature. */
+export function presentAgreement(c: ChallengeRow, bid: BidRow, milestones: MilestoneRow[], canSign: boolean) {
+  const rows = milestones.length ? milestones : milestoneRowsOf(c, bid).map((m) => ({ ...m, status: 'pending' }));
+  const list = rows.map((m) => ({ n: m.n, title: m.title, dueOn: m.dueOn, share: fromBasisPoints(m.shareBp), amount: m.amountFen, deliverable: m.deliverable, status: m.status as 'pending' | 'reported' | 'accepted' | 'returned' | 'overdue' | 'stopped' }));
+  const completeBy = list.length ? list.reduce((a, m) => (m.dueOn > a ? m.dueOn : a), list[0]!.dueOn) : null;
+  return {
+    challengeId: c.id,
+    bidId: bid.id,
+    kind: (c.scheme === 'jiebang_guashuai' ? 'pledge' : 'agreement') as 'pledge' | 'agreement',
+    scheme: c.scheme as ChallengeDto['scheme'],
+    challengeKind: c.kind as ChallengeDto['kind'],
+    challengeTitle: c.title,
+    requirements: c.requirements,
+    issuer: { code: c.jurisdictionCode, name: c.jurisdictionName },
+    poser: c.organizationId ? { id: c.organizationId, name: c.organizationName } : null,
+    solver: { id: bid.organizationId, name: bid.organizationName },
+    team: bid.team,
+    plan: bid.plan,
+    budget: bid.budgetFen,
+    bounty: c.bountyFen,
+    awardedAt: c.awardedAt,
+    finalAt: c.finalAt,
+    final: !!c.finalAt,
+    outcome: bid.outcome as 'pending' | 'won' | 'not_chosen' | 'failed_check' | 'terminated' | 'ended',
+    milestones: list,
+    completeBy,
+    clauses: clausesOf(c, bid, completeBy),
+    signed: bid.agreementSignedAt ? { at: bid.agreementSignedAt, by: bid.agreementSignerName ?? '' } : null,
+    allowedActions: canSign ? ['sign'] : [],
+  };
+}

@@ -100,6 +100,33 @@ export const challengeRepository = {
 
   updateBid: async (db: Executor, id: string, set: Partial<typeof challengeBids.$inferInsert>) => (await db.update(challengeBids).set(set).where(eq(challengeBids.id, id)).returning())[0]!,
 
+  /** Bids on other challenges since an instant submitted by one of these people: who stood for which organisation. */
+  bidsSubmittedBy: (db: Executor, userIds: string[], except: string, since: Date) =>
+    userIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ submittedBy: challengeBids.submittedBy, organizationId: challengeBids.organizationId, organizationName: challengeBids.organizationName, title: challenges.title, at: challengeBids.createdAt })
+          .from(challengeBids)
+          .innerJoin(challenges, eq(challenges.id, challengeBids.challengeId))
+          .where(and(inArray(challengeBids.submittedBy, userIds), sql`${challengeBids.challengeId} <> ${except}`, sql`${challengeBids.createdAt} >= ${since.toISOString()}::timestamptz`)),
+
+  /** Other challenges awarded since an instant whose poser or a winning (or ended racing) team is one of these organisations: poser and team, paired. */
+  awardedPairs: (db: Executor, organizationIds: string[], except: string, since: Date) =>
+    organizationIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ title: challenges.title, poserId: challenges.organizationId, poserName: challenges.organizationName, solverId: challengeBids.organizationId, solverName: challengeBids.organizationName, at: challenges.awardedAt })
+          .from(challengeBids)
+          .innerJoin(challenges, eq(challenges.id, challengeBids.challengeId))
+          .where(
+            and(
+              inArray(challengeBids.outcome, ['won', 'ended']),
+              sql`${challenges.id} <> ${except}`,
+              sql`${challenges.awardedAt} >= ${since.toISOString()}::timestamptz`,
+              or(inArray(challenges.organizationId, organizationIds), inArray(challengeBids.organizationId, organizationIds)),
+            ),
+          ),
+
   // ---- panel, conflicts, scores
 
   panel: (db: Executor, challengeId: string) => db.select().from(challengePanel).where(eq(challengePanel.challengeId, challengeId)).orderBy(asc(challengePanel.addedAt), asc(challengePanel.expertId)),

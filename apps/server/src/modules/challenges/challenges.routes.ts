@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   awardBody,
   bidCheckBody,
+  agreementSignBody,
   bidDto,
+  challengeAgreementDto,
   challengeDto,
   challengeListDto,
   challengeQuery,
@@ -20,6 +22,8 @@ import {
   challengeObjectionParams,
   challengeObjectionResolveBody,
   panelBody,
+  panelCandidateListDto,
+  panelCandidateQuery,
   scoreBody,
   stageGateBody,
   terminateBody,
@@ -31,9 +35,11 @@ import {
   awardChallenge,
   checkBid,
   declareConflict,
+  getAgreement,
   getBid,
   getChallenge,
   listObjections,
+  panelCandidates,
   passStageGate,
   lodgeObjection,
   resolveObjection,
@@ -44,6 +50,7 @@ import {
   scoreBid,
   searchChallenges,
   setPanel,
+  signAgreement,
   submitBid,
   terminateChallenge,
 } from './challenges.service.ts';
@@ -54,7 +61,7 @@ const bidParams = idParams.extend({ bidId: z.uuid() });
 const one = { 200: challengeDto };
 
 /** Routes of the challenges module: posting and review, the public board, bids, the expert panel, the award and the milestones. */
-export function challengeRoutes(app: App, { db }: Deps) {
+export function challengeRoutes(app: App, { db, contractsBetween }: Deps) {
   app.get('/api/challenges', { config: { public: true }, schema: { tags, summary: '榜单大厅（scope=mine 我参与的，scope=review 本辖区审核队列）', querystring: challengeQuery, response: { 200: challengeListDto } } }, async (req) =>
     searchChallenges(db, contextOf(req).actor, req.query),
   );
@@ -79,12 +86,24 @@ export function challengeRoutes(app: App, { db }: Deps) {
     getBid(db, signedIn(req).actor, req.params.id, req.params.bidId),
   );
 
+  app.get('/api/challenges/:id/bids/:bidId/agreement', { schema: { tags, summary: '揭榜协议（揭榜挂帅为军令状：双方、金额、里程碑与期限；中标团队、发榜方、专家组与管理员可见）', params: bidParams, response: { 200: challengeAgreementDto } } }, async (req) =>
+    getAgreement(db, signedIn(req).actor, req.params.id, req.params.bidId),
+  );
+
+  app.post('/api/challenges/:id/bids/:bidId/agreement/sign', { schema: { tags, summary: '签署军令状/揭榜协议（中标团队；中标结果确定后；只签一次）', params: bidParams, body: agreementSignBody, response: { 200: challengeAgreementDto } } }, async (req) =>
+    signAgreement(db, signedIn(req), req.params.id, req.params.bidId),
+  );
+
   app.post('/api/challenges/:id/bids/:bidId/check', { schema: { tags, summary: '形式审查（辖区管理员；不通过须说明原因）', params: bidParams, body: bidCheckBody, response: { 200: bidDto } } }, async (req) =>
     checkBid(db, signedIn(req), req.params.id, req.params.bidId, req.body),
   );
 
-  app.post('/api/challenges/:id/panel', { schema: { tags, summary: '组建专家组（辖区管理员；回避发榜与揭榜单位的专家及声明利益冲突者）', params: idParams, body: panelBody, response: one } }, async (req) =>
-    setPanel(db, signedIn(req), req.params.id, req.body),
+  app.post('/api/challenges/:id/panel', { schema: { tags, summary: '组建专家组（辖区管理员；expertIds 为已认证专家的用户 id；回避发榜与揭榜单位的专家、声明利益冲突者及平台所知近三年与揭榜单位合作者）', params: idParams, body: panelBody, response: one } }, async (req) =>
+    setPanel(db, signedIn(req), req.params.id, req.body, contractsBetween),
+  );
+
+  app.get('/api/challenges/:id/panel/candidates', { schema: { tags, summary: '专家组候选（辖区管理员；专家库中的已认证专家及各自的回避原因）', params: idParams, querystring: panelCandidateQuery, response: { 200: panelCandidateListDto } } }, async (req) =>
+    panelCandidates(db, signedIn(req), req.params.id, req.query, contractsBetween),
   );
 
   app.post('/api/challenges/:id/conflicts', { schema: { tags, summary: '专家声明利益冲突（回避本榜评审）', params: idParams, body: conflictBody, response: one } }, async (req) =>

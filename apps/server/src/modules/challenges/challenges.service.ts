@@ -16,18 +16,20 @@ import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
+import { t } from '../../platform/i18n.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { paged } from '../../platform/pagination.ts';
-import { approvedExperts, approvedProfile } from '../accounts/profiles.service.ts';
+import { approvedExperts, approvedProfile, expertPool } from '../accounts/profiles.service.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
 import { getDemand } from '../demands/demands.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
+import { avoidanceOf, type ContractsBetween } from './challenges.avoidance.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow } from './challenges.repository.ts';
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
-import { milestoneRowsOf, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
+import { milestoneRowsOf, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
 
 type Signed = RequestContext & { actor: Actor };
@@ -226,6 +228,7 @@ export async function submitBid(db: Db, ctx: Signed, id: string, body: CreateBid
     const m = membershipIn(ctx.actor, body.organizationId);
     if (!m || m.organizationStatus !== 'verified') throw refuse(422, 'err.challenge.bidOrganization', 'organizationId');
     if (await repo.bidOf(tx, id, body.organizationId)) throw refuse(409, 'err.challenge.bidExists', 'organizationId');
+    if (c.bountyFen != null && body.budget > c.bountyFen) throw refuse(422, 'err.challenge.budgetOverBounty', 'budget', { budget: yuan(body.budget), bounty: yuan(c.bountyFen) });
     const late = body.milestones.findIndex((x) => x.dueOn < today);
     if (late >= 0) throw refuse(422, 'err.challenge.dueOnPast', `milestones.${late}.dueOn`);
     const bid = await repo.insertBid(tx, {
@@ -286,11 +289,13 @@ export async function checkBid(db: Db, ctx: Signed, id: string, bidId: string, b
 // ---- panel and scores
 
 /**
- * Administrators set the expert panel: approved experts only, none from the
- * posting organisation or a bidding one, none who declared a conflict. Each
- * refusal names the expert's place in the list and the reason.
+ * Administrators set the expert panel (user ids of approved experts) with
+ * avoidance: none from the posting organisation or a bidding one, none who
+ * declared a conflict, none who worked with a bidding organisation in the
+ * past three years where the platform knows it (challenges.avoidance.ts).
+ * Each refusal names the expert's place in the list and the reason.
  */
-export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertIds: string[] }) {
+export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertIds: string[] }, contractsBetween?: ContractsBetween) {
   const now = nowOf(ctx);
   const ids = [...new Set(body.expertIds)];
   return db.transaction(async (tx) => {
@@ -299,22 +304,13 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
     if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
     if (state.scores.length) throw refuse(409, 'err.challenge.panelLocked');
     const experts = new Map((await approvedExperts(tx, ids)).map((e) => [e.id, e]));
-    const conflicts = new Set((await repo.conflicts(tx, id)).map((x) => x.expertId));
-    const bidders = new Set(state.bids.map((b) => b.organizationId));
+    const declared = new Set((await repo.conflicts(tx, id)).map((x) => x.expertId));
+    const avoid = await avoidanceOf(tx, c, state.bids, declared, [...experts.values()], now, contractsBetween);
     const errors = body.expertIds.flatMap((userId, i) => {
-      const e = experts.get(userId);
-      const key = !e
-        ? 'err.challenge.notExpert'
-        : c.organizationId && e.organizationIds.includes(c.organizationId)
-          ? 'err.challenge.expertPoser'
-          : e.organizationIds.some((o) => bidders.has(o))
-            ? 'err.challenge.expertBidder'
-            : conflicts.has(userId)
-              ? 'err.challenge.expertConflict'
-              : null;
-      return key ? [{ path: `expertIds.${i}`, key }] : [];
+      const first = experts.has(userId) ? avoid.get(userId)?.[0] : { key: 'err.challenge.notExpert' };
+      return first ? [{ path: `expertIds.${i}`, key: first.key, params: first.params }] : [];
     });
-    if (errors.length) throw new AppError(422, 'challenge-panel-refused', 'problem.challenge', errors[0]!.key, {}, errors);
+    if (errors.length) throw new AppError(422, 'challenge-panel-refused', 'problem.challenge', errors[0]!.key, errors[0]!.params ?? {}, errors);
     const panel = ids.map((i) => ({ id: i, name: experts.get(i)!.name }));
     await repo.replacePanel(tx, id, panel);
     for (const e of panel) {
@@ -324,6 +320,24 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.setPanel', before: { experts: state.panel.map((p) => p.expertId) }, after: { experts: ids } });
     return presentFor(tx, ctx.actor, id, now);
   });
+}
+
+/**
+ * The panel picker: approved experts of the pool (by name), each with the
+ * reasons they must be avoided on this challenge, for its administrators.
+ */
+export async function panelCandidates(db: Db, ctx: Signed, id: string, q: { q?: string }, contractsBetween?: ContractsBetween) {
+  const now = nowOf(ctx);
+  const { c, state, roles } = await authorize(db, ctx.actor, id, now);
+  if (!roles.admin) throw forbidden();
+  const pool = await expertPool(db, { q: q.q, limit: 200 });
+  const declared = new Set((await repo.conflicts(db, id)).map((x) => x.expertId));
+  const avoid = await avoidanceOf(db, c, state.bids, declared, pool, now, contractsBetween);
+  const onPanel = new Set(state.panel.map((p) => p.expertId));
+  const items = pool.map((e) => ({ id: e.id, name: e.name, organizations: e.organizationNames, onPanel: onPanel.has(e.id), avoid: (avoid.get(e.id) ?? []).map((a) => t(a.key, ctx.lang, a.params)) }));
+  // The panel first, then those who may sit, then those to avoid.
+  items.sort((a, b) => Number(b.onPanel) - Number(a.onPanel) || Number(a.avoid.length > 0) - Number(b.avoid.length > 0));
+  return { items };
 }
 
 /** An approved expert declares a conflict of interest with a challenge: they cannot be put on its panel. */
@@ -519,6 +533,50 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
       await finalizeAward(tx, ctx, c, state.bids, now);
     }
     return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+// ---- the agreement
+
+/**
+ * The winning plan as the agreement (军令状 for 揭榜挂帅): for the winning
+ * team, the poser, the panel and the administrators, once the bid is awarded
+ * (a draft while the award is in notice). An ended racing team keeps its own.
+ */
+async function agreementFor(db: Executor, actor: Actor, id: string, bidId: string, now: Date, opts: { lock?: boolean } = {}) {
+  const loaded = await bidFor(db, actor, id, bidId, now, opts);
+  const { c, bid, own, roles } = loaded;
+  if (!c.awardedAt || (bid.outcome !== 'won' && bid.outcome !== 'ended')) throw notFound('challengeAgreement');
+  if (!own && !roles.poser && !roles.panel && !roles.admin) throw notFound('challengeAgreement');
+  return loaded;
+}
+
+const canSign = (c: ChallengeRow, bid: BidRow, own: boolean) => own && !!c.finalAt && bid.outcome === 'won' && !bid.agreementSignedAt && (c.status === 'awarded' || c.status === 'completed');
+
+export async function getAgreement(db: Db, actor: Actor, id: string, bidId: string, now = new Date()) {
+  const { c, bid, own } = await agreementFor(db, actor, id, bidId, now);
+  const milestones = (await repo.milestones(db, id)).filter((m) => m.bidId === bid.id);
+  return presentAgreement(c, bid, milestones, canSign(c, bid, own));
+}
+
+/** The winning team signs the agreement (立军令状) once the award is final: who and when, on the timeline for all to see. */
+export async function signAgreement(db: Db, ctx: Signed, id: string, bidId: string) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, bid, own } = await agreementFor(tx, ctx.actor, id, bidId, now, { lock: true });
+    if (!own) throw refuse(403, 'err.challenge.notSigner');
+    if (bid.agreementSignedAt) throw refuse(409, 'err.challenge.agreementSigned');
+    if (!c.finalAt || bid.outcome !== 'won' || (c.status !== 'awarded' && c.status !== 'completed')) throw refuse(409, c.status === 'notice' ? 'err.challenge.notFinal' : 'err.challenge.ended');
+    await repo.updateBid(tx, bid.id, { agreementSignedAt: now, agreementSignedBy: ctx.actor.user.id, agreementSignerName: ctx.actor.user.name });
+    const what = c.scheme === 'jiebang_guashuai' ? '军令状' : '揭榜任务协议';
+    await timeline(tx, c, now, 'agreementSigned', `${bid.organizationName}签署${what}`);
+    if (c.organizationId) {
+      await notify(tx, { organizationId: c.organizationId, kind: 'challenge.agreementSigned', dedupeKey: `challenge.agreementSigned:${bid.id}`, title: `${bid.organizationName}已签署${what}：「${c.title}」`, body: '', link: `/challenges/${c.id}/agreement/${bid.id}` });
+    }
+    await recordAudit(tx, ctx, { ...auditOf(c), organizationId: bid.organizationId, action: 'challenge.signAgreement', after: { bidId: bid.id, budget: bid.budgetFen, signer: ctx.actor.user.id } });
+    const fresh = (await repo.bid(tx, id, bid.id))!;
+    const milestones = (await repo.milestones(tx, id)).filter((m) => m.bidId === bid.id);
+    return presentAgreement(c, fresh, milestones, false);
   });
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { challengeMilestones, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
+import { challengeMilestones, contracts, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
+import { achievementRepository } from '../achievements/achievements.repository.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
@@ -26,13 +27,14 @@ async function world() {
     teams.push({ user, orgId: org.id });
   }
   const experts: TestUser[] = [];
+  const expertOrgIds: string[] = [];
   for (const name of ['王专家', '李专家', '赵专家']) {
     const u = await f.user({ name });
-    await f.organization(u, { type: 'institute' });
+    expertOrgIds.push((await f.organization(u, { type: 'institute', name: `${name}所在研究所${Date.now()}` })).id);
     await f.approvedProfile(u.id, 'expert');
     experts.push(u);
   }
-  return { poser, poserOrgId: poserOrg.id, admin, teams, experts };
+  return { poser, poserOrgId: poserOrg.id, admin, teams, experts, expertOrgIds };
 }
 
 type World = Awaited<ReturnType<typeof world>>;
@@ -168,7 +170,43 @@ describe('a challenge from posting to the last milestone', () => {
     const early = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'challenge.awarded'));
     expect(early.filter((e) => (e.payload as { challenge: { id: string } }).challenge.id === c.id)).toHaveLength(0);
     expect((await t.api('POST', `/api/challenges/${c.id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: {} })).json().detail).toContain('公示期');
+    // The agreement (军令状) is a draft during the notice and cannot be signed yet.
+    const agreementUrl = `/api/challenges/${c.id}/bids/${bids[0]}/agreement`;
+    const draft = await t.api('GET', agreementUrl, { token: w.teams[0]!.user.token });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(draft.json()).toMatchObject({ kind: 'pledge', final: false, signed: null, allowedActions: [] });
+    const unsignable = await t.api('POST', `${agreementUrl}/sign`, { token: w.teams[0]!.user.token, body: { confirm: true } });
+    expect(unsignable.statusCode).toBe(409);
+    expect(unsignable.json().detail).toBe('中标结果公示期满、确定后方可签署');
     await endNotice(c.id);
+    const pledge = (await t.api('GET', agreementUrl, { token: w.teams[0]!.user.token })).json();
+    expect(pledge).toMatchObject({
+      kind: 'pledge',
+      final: true,
+      challengeTitle: c.title,
+      issuer: { code: '140700' },
+      poser: { id: w.poserOrgId },
+      solver: { id: w.teams[0]!.orgId },
+      budget: 250_000_000,
+      bounty: 300_000_000,
+      completeBy: dayIn(400),
+      allowedActions: ['sign'],
+    });
+    expect(pledge.milestones.map((m: { amount: number; dueOn: string }) => [m.amount, m.dueOn])).toEqual([[75_000_000, dayIn(60)], [83_325_000, dayIn(200)], [91_675_000, dayIn(400)]]);
+    expect(pledge.clauses[0]).toContain('立此军令状');
+    expect(pledge.clauses.join('')).toContain('2,500,000.00 元');
+    // Only the parties read it; only the winning team signs it, once.
+    expect((await t.api('GET', agreementUrl, { token: w.teams[1]!.user.token })).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/challenges/${c.id}/bids/${bids[1]}/agreement`, { token: w.poser.token })).statusCode).toBe(404);
+    expect((await t.api('GET', agreementUrl)).statusCode).toBe(401);
+    expect((await t.api('GET', agreementUrl, { token: w.poser.token })).json().allowedActions).toEqual([]);
+    expect((await t.api('POST', `${agreementUrl}/sign`, { token: w.poser.token, body: { confirm: true } })).statusCode).toBe(403);
+    expect((await t.api('POST', `${agreementUrl}/sign`, { token: w.teams[0]!.user.token, body: {} })).json().errors[0]).toMatchObject({ path: 'confirm', message: '请确认已阅读并同意上述承诺' });
+    const signed = await t.api('POST', `${agreementUrl}/sign`, { token: w.teams[0]!.user.token, body: { confirm: true } });
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().signed).toMatchObject({ by: '甲大学负责人' });
+    expect((await t.api('POST', `${agreementUrl}/sign`, { token: w.teams[0]!.user.token, body: { confirm: true } })).statusCode).toBe(409);
+    expect((await t.api('GET', `/api/challenges/${c.id}`)).json().timeline.map((e: { text: string }) => e.text)).toContainEqual(expect.stringMatching(/^甲大学\d+签署军令状$/));
     const final = (await t.api('GET', `/api/challenges/${c.id}`, { token: w.poser.token })).json();
     expect(final).toMatchObject({ status: 'awarded', notice: { final: true } });
     expect(final.milestones.map((m: { amount: number }) => m.amount)).toEqual([75_000_000, 83_325_000, 91_675_000]);
@@ -292,6 +330,118 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(after.winners.map((x: { bidId: string }) => x.bidId)).toEqual([bidIds[0]]);
   });
 
+  it('refuses an expert who worked with a bidder in the past three years where the platform knows it, naming the link; the picker shows every reason', async () => {
+    const w = await world();
+    const f = t.factories;
+    const id = await publishedChallenge(w);
+    const [a, b] = w.teams;
+    for (const [i, tm] of w.teams.entries()) {
+      const r = await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId, i === 1 ? { team: '负责人周海涛教授，博士 2 名' } : {}) });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const yearsAgo = (y: number) => new Date(Date.now() - y * 365.25 * 86400_000);
+    const party = (orgId: string, name: string) => ({ organizationId: orgId, name, creditCode: '', region: '晋中', regionPath: '140000/140700', entityType: 'enterprise' });
+    const contract = (sellerId: string, buyerId: string, title: string, signedOn: string) =>
+      t.database.db.insert(contracts).values({ kind: 'development', title, signedOn, validUntil: '2030-12-31', seller: party(sellerId, '甲'), buyer: party(buyerId, '乙'), sellerOrganizationId: sellerId, buyerOrganizationId: buyerId, sellerKey: sellerId, buyerKey: buyerId, sellerPath: '140000/140700', buyerPath: '140000/140700', contractAmount: 1_000_000, technologyAmount: 1_000_000, status: 'registered', registrationNumber: `T${Date.now()}${title.length}`, registeredOn: signedOn });
+    // 王专家's institute registered a contract with 甲 a year ago, and one with 乙 four years ago (too old to count).
+    await contract(w.expertOrgIds[0]!, a!.orgId, '减速器齿面强化技术开发', shanghaiToday(yearsAgo(1)));
+    await contract(b!.orgId, w.expertOrgIds[0]!, '旧合作', shanghaiToday(yearsAgo(4)));
+    // 李专家 completed an achievement with 周海涛, whom 乙's bid names in its team.
+    await achievementRepository.insert(t.database.db, {
+      organizationId: w.expertOrgIds[1]!, jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'institute', createdBy: w.experts[1]!.id,
+      status: 'published', title: '精密传动润滑新材料', type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: yearsAgo(2),
+      completers: [{ name: '李专家', share: 60 }, { name: '周海涛', organization: '某大学', share: 40 }],
+    });
+    // 钱专家's company posed another challenge that 甲 won last year; 孙专家 bid for 乙 on it.
+    const qian = await f.user({ name: '钱专家' });
+    const qianOrg = await f.organization(qian, { name: `钱氏机械${Date.now()}` });
+    await f.approvedProfile(qian.id, 'expert');
+    const sun = await f.user({ name: '孙专家' });
+    await f.approvedProfile(sun.id, 'expert');
+    const other = await publishedChallenge(w, { title: '另一项攻关' });
+    await challengeRepository.update(t.database.db, other, { organizationId: qianOrg.id, organizationName: qianOrg.name, awardedAt: yearsAgo(1), status: 'awarded' });
+    const old = { team: '团队', plan: '方案', budgetFen: 100, milestones: [], organizationName: '' };
+    await challengeRepository.insertBid(t.database.db, { ...old, challengeId: other, organizationId: a!.orgId, submittedBy: a!.user.id, outcome: 'won', createdAt: yearsAgo(1) });
+    await challengeRepository.insertBid(t.database.db, { ...old, challengeId: other, organizationId: b!.orgId, submittedBy: sun.id, outcome: 'not_chosen', createdAt: yearsAgo(1) });
+
+    const [wang, li, zhao] = w.experts;
+    const refused = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [wang!.id, li!.id, zhao!.id, qian.id, sun.id] } });
+    expect(refused.statusCode, refused.body).toBe(422);
+    const nameA = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().bids[0].organization.name;
+    expect(refused.json().errors).toEqual([
+      { path: 'expertIds.0', message: `回避：该专家近三年与揭榜单位「${nameA}」有合作（所在单位与其签订技术合同「减速器齿面强化技术开发」，${shanghaiToday(yearsAgo(1))}）` },
+      { path: 'expertIds.1', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「乙研究院\d+」有合作（共同完成成果「精密传动润滑新材料」，\d{4} 年）$/) },
+      { path: 'expertIds.3', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「甲大学\d+」有合作（所在单位与其在榜单「另一项攻关」中为发榜与揭榜双方，\d{4} 年）$/) },
+      { path: 'expertIds.4', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「乙研究院\d+」有合作（曾代表该单位揭榜「另一项攻关」，\d{4} 年）$/) },
+    ]);
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().panel).toEqual([]);
+
+    // The picker lists the pool with each expert's reasons; only the challenge's administrators see it.
+    const candidate = async (name: string, userId: string) => {
+      const r = await t.api('GET', `/api/challenges/${id}/panel/candidates?q=${encodeURIComponent(name)}`, { token: w.admin.token });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().items.find((x: { id: string }) => x.id === userId);
+    };
+    expect(await candidate('赵专家', zhao!.id)).toMatchObject({ name: '赵专家', avoid: [], onPanel: false, organizations: [expect.stringContaining('赵专家所在研究所')] });
+    expect((await candidate('王专家', wang!.id)).avoid).toEqual([expect.stringContaining('减速器齿面强化技术开发')]);
+    expect((await candidate('李专家', li!.id)).avoid).toEqual([expect.stringContaining('精密传动润滑新材料')]);
+    const teamMember = await f.member(a!.orgId);
+    await f.approvedProfile(teamMember.id, 'expert');
+    expect((await candidate(teamMember.name, teamMember.id)).avoid).toEqual(['回避：该专家属于揭榜单位']);
+    expect((await t.api('GET', `/api/challenges/${id}/panel/candidates`, { token: w.poser.token })).statusCode).toBe(403);
+    expect((await t.api('GET', `/api/challenges/${id}/panel/candidates`, { token: zhao!.token })).statusCode).toBe(403);
+
+    const ok = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [zhao!.id] } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await candidate('赵专家', zhao!.id)).onPanel).toBe(true);
+  });
+
+  it('refuses a milestone report by someone outside the team, acceptance of a milestone not reported, and a budget beyond the bounty; nothing stored is lost', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const over = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { budget: 300_000_001 }) });
+    expect(over.statusCode).toBe(422);
+    expect(over.json().errors[0]).toMatchObject({ path: 'budget', message: '揭榜预算 3,000,000.01 元 超过榜单金额 3,000,000.00 元：各里程碑拨付合计不能超出发榜方承诺的金额' });
+    const bidIds: string[] = [];
+    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId, { budget: 300_000_000 }) })).json().id);
+    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
+    await closeBidding(id);
+    for (const e of w.experts) for (const [i, b] of bidIds.entries()) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(90 - i * 20, 80, 80, 80) });
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(200);
+    await endNotice(id);
+    const stored = async () => (await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().milestones.map((m: { status: string; reportNote: string | null }) => [m.status, m.reportNote]);
+    const before = await stored();
+    expect(before).toEqual([['pending', null], ['pending', null], ['pending', null]]);
+
+    // Outside the winning team: the losing team, the poser, a stranger, nobody signed in.
+    const stranger = await t.factories.user();
+    for (const token of [w.teams[1]!.user.token, w.poser.token, stranger.token]) {
+      const r = await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token, body: { note: '冒充提交' } });
+      expect(r.statusCode).toBe(403);
+      expect(r.json().detail).toBe('只有中标团队可以报告里程碑');
+    }
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { body: { note: '匿名' } })).statusCode).toBe(401);
+    // Acceptance (or return) of a milestone not reported.
+    for (const verb of ['accept', 'return']) {
+      const r = await t.api('POST', `/api/challenges/${id}/milestones/1/${verb}`, { token: w.poser.token, body: { reason: '未见报告', comment: '' } });
+      expect(r.statusCode).toBe(409);
+      expect(r.json().detail).toBe('该里程碑尚未提交报告，不能验收或退回');
+    }
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/9/report`, { token: w.teams[0]!.user.token, body: { note: '不存在' } })).statusCode).toBe(404);
+    expect(await stored()).toEqual(before);
+    const accepted = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'challenge.milestoneAccepted'));
+    expect(accepted.filter((e) => JSON.stringify(e.payload).includes(id))).toHaveLength(0);
+
+    // The team reports; an outsider cannot accept it, the poser can, once.
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: { note: '材料试验完成' } })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.teams[0]!.user.token, body: { note: '再次提交' } })).json().detail).toBe('该里程碑已提交报告，等待验收');
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.teams[0]!.user.token, body: {} })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '通过' } })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '再次' } })).json().detail).toBe('该里程碑已验收');
+    expect(await stored()).toEqual([['accepted', '材料试验完成'], ['pending', null], ['pending', null]]);
+  });
+
   it('lets racing award several teams, asks which team a milestone decision is about, and terminates with a reason', async () => {
     const w = await world();
     const id = await publishedChallenge(w, { scheme: 'racing' });
@@ -368,7 +518,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(row?.status).toBe('pending_review');
     const id = posted.json().id as string;
     await t.api('POST', `/api/challenges/${id}/review`, { token: w.admin.token, body: { decision: 'approve' } });
-    const bid = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { milestones: [{ title: '全部', dueOn: dayIn(1), share: 1 }] }) })).json().id;
+    const bid = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { budget: 50_000_000, milestones: [{ title: '全部', dueOn: dayIn(1), share: 1 }] }) })).json().id;
     await t.api('POST', `/api/challenges/${id}/bids/${bid}/check`, { token: w.admin.token, body: { decision: 'pass' } });
     await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [w.experts[0]!.id] } });
     await closeBidding(id);

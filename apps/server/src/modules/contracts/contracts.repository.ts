@@ -77,6 +77,22 @@ export const contractRepository = {
   insertForChallengeBid: async (db: Executor, values: typeof contracts.$inferInsert) =>
     (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.challengeBidId }).returning())[0],
 
+  /** Registered contracts (terminated ones too) signed on or after a day with one of these organisations as seller or buyer. */
+  registeredAmong: (db: Executor, organizationIds: string[], since: string) =>
+    organizationIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ id: contracts.id, title: contracts.title, signedOn: contracts.signedOn, registrationNumber: contracts.registrationNumber, sellerOrganizationId: contracts.sellerOrganizationId, buyerOrganizationId: contracts.buyerOrganizationId, seller: contracts.seller, buyer: contracts.buyer })
+          .from(contracts)
+          .where(
+            and(
+              inArray(contracts.status, ['registered', 'terminated']),
+              sql`${contracts.registrationNumber} is not null`,
+              sql`${contracts.signedOn} >= ${since}`,
+              or(inArray(contracts.sellerOrganizationId, organizationIds), inArray(contracts.buyerOrganizationId, organizationIds)),
+            ),
+          ),
+
   byChallengeBid: async (db: Executor, bidId: string) => (await db.select().from(contracts).where(eq(contracts.challengeBidId, bidId)))[0],
 
   /** A contract with its registration point in one round trip (locking the contract row only). */

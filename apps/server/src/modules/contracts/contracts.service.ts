@@ -264,6 +264,19 @@ export type ChallengeAwardFacts = {
 };
 
 /**
+ * Registered technology contracts between any two of these organisations
+ * signed on or after a day (a challenge panel's avoidance reads who worked
+ * with whom): the parties' organisation ids and names, the title, the day.
+ */
+export async function registeredContractsBetween(db: Executor, q: { organizationIds: string[]; since: string }) {
+  const ids = [...new Set(q.organizationIds)];
+  const rows = await repo.registeredAmong(db, ids, q.since);
+  return rows
+    .filter((r) => r.sellerOrganizationId && r.buyerOrganizationId && ids.includes(r.sellerOrganizationId) && ids.includes(r.buyerOrganizationId))
+    .map((r) => ({ id: r.id, title: r.title, signedOn: r.signedOn, registrationNumber: r.registrationNumber, parties: [{ id: r.sellerOrganizationId!, name: r.seller.name }, { id: r.buyerOrganizationId!, name: r.buyer.name }] }));
+}
+
+/**
  * The draft technology development contract (技术开发·委托) a winning challenge
  * bid prefills for its solver: the solver sells, the poser buys, the bid's
  * budget is the contract and technology amount. Once per bid (the unique

@@ -1,4 +1,4 @@
-import type { BidDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, Wire } from '@kzt/shared';
+import type { BidDto, ChallengeAgreementDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, Wire } from '@kzt/shared';
 import { get, post, type Paged } from '../../api/client.ts';
 
 /** Money is integer fen; shares and weights decimals 0–1 (basis points / 10,000); instants UTC ISO strings. */
@@ -7,6 +7,8 @@ export type Challenge = Wire<ChallengeDto>;
 export type ChallengeSummary = Wire<ChallengeSummaryDto>;
 export type Bid = Wire<BidDto>;
 export type Milestone = Wire<MilestoneDto>;
+export type Agreement = Wire<ChallengeAgreementDto>;
+export type PanelCandidate = { id: string; name: string; organizations: string[]; onPanel: boolean; avoid: string[] };
 
 export type ChallengeListQuery = { scheme?: ChallengeScheme; status?: ChallengeStatus; jurisdiction?: string; q?: string; scope?: 'board' | 'mine' | 'review'; page?: number; pageSize?: number };
 
@@ -52,3 +54,6 @@ export const reportMilestone = (id: string, n: number, body: { note: string; att
 export const acceptMilestone = (id: string, n: number, body: { bidId?: string; comment?: string }) => post<Challenge>(`/challenges/${id}/milestones/${n}/accept`, body);
 export const returnMilestone = (id: string, n: number, body: { bidId?: string; reason: string }) => post<Challenge>(`/challenges/${id}/milestones/${n}/return`, body);
 export const terminateChallenge = (id: string, reason: string) => post<Challenge>(`/challenges/${id}/terminate`, { reason });
+export const fetchAgreement = (id: string, bidId: string, signal?: AbortSignal) => get<Agreement>(`/challenges/${id}/bids/${bidId}/agreement`, undefined, signal);
+export const signAgreement = (id: string, bidId: string) => post<Agreement>(`/challenges/${id}/bids/${bidId}/agreement/sign`, { confirm: true });
+export const fetchPanelCandidates = (id: string, q?: string, signal?: AbortSignal) => get<{ items: PanelCandidate[] }>(`/challenges/${id}/panel/candidates`, q ? { q } : undefined, signal);

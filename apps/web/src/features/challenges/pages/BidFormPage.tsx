@@ -10,6 +10,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import { PercentInput } from '../../trading/components/PercentInput.tsx';
 import { fetchChallenge, iso, submitBid } from '../api.ts';
+import { useChallengeLabels } from '../labels.tsx';
 
 type MilestoneValues = { title: string; dueOn?: dayjs.Dayjs; shareBp: number | null; deliverable?: string };
 type Values = { organizationId: string; team: string; plan: string; budget: number | null; milestones: MilestoneValues[] };
@@ -20,6 +21,7 @@ export function BidFormPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const fenRules = useFenRules();
+  const L = useChallengeLabels();
   const { form, busy, onFinish } = useFormSubmit<Values>({
     action: (v) =>
       submitBid(id, {
@@ -67,7 +69,7 @@ export function BidFormPage() {
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="budget" label={t('ch.field.budget')} rules={fenRules({ min: 0, max: 1e15, required: true })}>
+              <Form.Item name="budget" label={t('ch.field.budget')} rules={fenRules({ min: 0, max: c.bounty ?? 1e15, required: true })} extra={c.bounty != null ? t('ch.bid.budgetMax', { bounty: L.money(c.bounty) }) : undefined}>
                 <AmountInput unit="wan" data-testid="bid-budget" />
               </Form.Item>
             </Col>

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Progress, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -12,6 +12,7 @@ import {
   checkBid,
   declareConflict,
   fetchChallenge,
+  fetchPanelCandidates,
   iso,
   returnMilestone,
   reportMilestone,
@@ -21,6 +22,7 @@ import {
   type Bid,
   type Challenge,
   type Milestone,
+  type PanelCandidate,
 } from '../api.ts';
 import { AwardNotice } from '../components/AwardNotice.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
@@ -78,9 +80,88 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
   };
 
   const deadline = iso(c.deadline);
+  const panelIds = c.panel?.map((p) => p.id) ?? [];
   const myBid = c.bids.find((b) => b.mine);
   const byBid = new Map<string, Milestone[]>();
   for (const m of c.milestones) byBid.set(m.bidId, [...(byBid.get(m.bidId) ?? []), m]);
+
+  const waiting = c.milestones.filter((m) => m.allowedActions.includes('accept'));
+  const board = c.milestones.length > 0 && (
+    <Card
+      title={t('ch.detail.milestones')}
+      size="small"
+      id="milestones"
+      data-testid="challenge-milestones"
+      extra={focus !== 'milestones' && <Link to={`/challenges/${c.id}/milestones`}>{t('ch.msboard.open')}</Link>}
+    >
+      {waiting.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ch.msboard.waiting', { n: waiting.length })} data-testid="milestones-waiting" />}
+      {[...byBid.entries()].map(([bidId, ms]) => {
+        const total = ms.reduce((sum, m) => sum + m.amount, 0);
+        const accepted = ms.filter((m) => m.status === 'accepted').reduce((sum, m) => sum + m.amount, 0);
+        return (
+          <div key={bidId} style={{ marginBottom: 12 }}>
+            <Space wrap style={{ marginBottom: 4 }}>
+              <h4 style={{ margin: 0 }}>{ms[0]!.organization.name}</h4>
+              <Link to={`/challenges/${c.id}/agreement/${bidId}`} data-testid="milestones-agreement">
+                {t(c.scheme === 'jiebang_guashuai' ? 'ch.agreement.openPledge' : 'ch.agreement.open')}
+              </Link>
+            </Space>
+            <div className="milestone-progress" data-testid="milestone-progress">
+              <Progress percent={total ? Math.floor((accepted / total) * 100) : 0} size="small" />
+              <span className="muted">{t('ch.msboard.paid', { accepted: L.money(accepted), total: L.money(total), done: ms.filter((m) => m.status === 'accepted').length, n: ms.length })}</span>
+            </div>
+            <List<Milestone>
+              size="small"
+              dataSource={ms}
+              renderItem={(m) => (
+                <List.Item data-testid="milestone-item">
+                  <div style={{ width: '100%' }}>
+                    <Space wrap>
+                      <strong>
+                        {m.n}. {m.title}
+                      </strong>
+                      <MilestoneTag m={m} />
+                    </Space>
+                    <div className="muted">
+                      {t('ch.field.dueOn')} {m.dueOn} · {L.money(m.amount)}（{L.percent(m.share)}）{m.deliverable && ` · ${m.deliverable}`}
+                    </div>
+                    {m.reportNote && (
+                      <div className="milestone-report">
+                        {t('ch.msboard.report')}
+                        {m.reportedAt && <span className="muted">（{formatDateTime(iso(m.reportedAt))}）</span>}：{m.reportNote}
+                      </div>
+                    )}
+                    {m.decisionNote && (
+                      <div className="muted">
+                        {t(m.status === 'returned' ? 'ch.msboard.returned' : 'ch.msboard.decision')}：{m.decisionNote}
+                      </div>
+                    )}
+                    <Space size={4} wrap style={{ marginTop: 4 }}>
+                      {m.allowedActions.includes('report') && (
+                        <Button size="small" type="primary" onClick={() => ask('ch.action.report', 'ch.field.note', false, (note) => reportMilestone(c.id, m.n, { note }))} data-testid="milestone-report">
+                          {t('ch.action.report')}
+                        </Button>
+                      )}
+                      {m.allowedActions.includes('accept') && (
+                        <Button size="small" type="primary" onClick={() => ask('ch.action.accept', 'ch.field.comment', false, (comment) => acceptMilestone(c.id, m.n, { bidId: m.bidId, comment }))} data-testid="milestone-accept">
+                          {t('ch.action.accept')}
+                        </Button>
+                      )}
+                      {m.allowedActions.includes('return') && (
+                        <Button size="small" danger onClick={() => ask('ch.action.return', 'ch.field.reason', true, (reason) => returnMilestone(c.id, m.n, { bidId: m.bidId, reason }))}>
+                          {t('ch.action.return')}
+                        </Button>
+                      )}
+                    </Space>
+                  </div>
+                </List.Item>
+              )}
+            />
+          </div>
+        );
+      })}
+    </Card>
+  );
 
   return (
     <div className="container stack" data-testid="challenge-detail">
@@ -141,6 +222,8 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
         </Space>
       </Card>
 
+      {focus === 'milestones' && board}
+
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -173,6 +256,11 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                           {t('ch.field.budget')} {L.money(w.budget)}
                         </span>
                         {w.mean != null && <Tag color="blue">{w.mean}</Tag>}
+                        {(c.panel != null || c.bids.some((b) => b.mine && b.id === w.bidId)) && (
+                          <Link to={`/challenges/${c.id}/agreement/${w.bidId}`} data-testid="agreement-link">
+                            {t(c.scheme === 'jiebang_guashuai' ? 'ch.agreement.openPledge' : 'ch.agreement.open')}
+                          </Link>
+                        )}
                       </Space>
                     </List.Item>
                   )}
@@ -186,53 +274,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                 <List dataSource={c.bids} renderItem={(b) => <BidItem b={b} busy={busy} onCheck={(decision) => (decision === 'pass' ? void act(() => checkBid(c.id, b.id, { decision })) : ask('ch.action.fail', 'ch.field.reason', true, (r) => checkBid(c.id, b.id, { decision, reason: r })))} />} />
               </Card>
             )}
-            {c.milestones.length > 0 && (
-              <Card title={t('ch.detail.milestones')} size="small" id="milestones" data-testid="challenge-milestones">
-                {[...byBid.entries()].map(([bidId, ms]) => (
-                  <div key={bidId} style={{ marginBottom: 12 }}>
-                    <h4>{ms[0]!.organization.name}</h4>
-                    <List<Milestone>
-                      size="small"
-                      dataSource={ms}
-                      renderItem={(m) => (
-                        <List.Item data-testid="milestone-item">
-                          <div style={{ width: '100%' }}>
-                            <Space wrap>
-                              <strong>
-                                {m.n}. {m.title}
-                              </strong>
-                              <MilestoneTag m={m} />
-                            </Space>
-                            <div className="muted">
-                              {t('ch.field.dueOn')} {m.dueOn} · {L.money(m.amount)}（{L.percent(m.share)}）{m.deliverable && ` · ${m.deliverable}`}
-                            </div>
-                            {m.reportNote && <div>{m.reportNote}</div>}
-                            {m.decisionNote && <div className="muted">{m.decisionNote}</div>}
-                            <Space size={4} wrap style={{ marginTop: 4 }}>
-                              {m.allowedActions.includes('report') && (
-                                <Button size="small" type="primary" onClick={() => ask('ch.action.report', 'ch.field.note', false, (note) => reportMilestone(c.id, m.n, { note }))} data-testid="milestone-report">
-                                  {t('ch.action.report')}
-                                </Button>
-                              )}
-                              {m.allowedActions.includes('accept') && (
-                                <Button size="small" type="primary" onClick={() => ask('ch.action.accept', 'ch.field.comment', false, (comment) => acceptMilestone(c.id, m.n, { bidId: m.bidId, comment }))} data-testid="milestone-accept">
-                                  {t('ch.action.accept')}
-                                </Button>
-                              )}
-                              {m.allowedActions.includes('return') && (
-                                <Button size="small" danger onClick={() => ask('ch.action.return', 'ch.field.reason', true, (reason) => returnMilestone(c.id, m.n, { bidId: m.bidId, reason }))}>
-                                  {t('ch.action.return')}
-                                </Button>
-                              )}
-                            </Space>
-                          </div>
-                        </List.Item>
-                      )}
-                    />
-                  </div>
-                ))}
-              </Card>
-            )}
+            {focus !== 'milestones' && board}
           </Space>
         </Col>
         <Col xs={24} lg={8}>
@@ -261,7 +303,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
         <div style={{ marginBottom: 8 }}>{prompt?.label}</div>
         <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} data-testid="prompt-text" />
       </Modal>
-      <PanelModal open={panelOpen} onClose={() => setPanelOpen(false)} run={(ids) => act(() => setPanel(c.id, ids))} current={c.panel?.map((p) => p.id) ?? []} />
+      <PanelModal open={panelOpen} onClose={() => setPanelOpen(false)} run={(ids) => act(() => setPanel(c.id, ids))} challengeId={c.id} current={panelIds} />
       <AwardModal open={awardOpen} onClose={() => setAwardOpen(false)} c={c} run={(ids, note) => act(() => awardChallenge(c.id, ids, note))} />
     </div>
   );
@@ -305,17 +347,52 @@ function BidItem({ b, busy, onCheck }: { b: Bid; busy: boolean; onCheck: (decisi
   );
 }
 
-function PanelModal({ open, onClose, run, current }: { open: boolean; onClose: () => void; run: (ids: string[]) => Promise<boolean>; current: string[] }) {
+/** The panel picker: the expert pool with each expert's avoidance reasons; those to avoid cannot be ticked. */
+function PanelModal({ open, onClose, run, challengeId, current }: { open: boolean; onClose: () => void; run: (ids: string[]) => Promise<boolean>; challengeId: string; current: string[] }) {
   const { t } = useI18n();
-  const [value, setValue] = useState('');
+  const [q, setQ] = useState('');
+  const [ids, setIds] = useState<string[]>([]);
+  const pool = useAsync((signal) => (open ? fetchPanelCandidates(challengeId, q.trim() || undefined, signal) : Promise.resolve({ items: [] as PanelCandidate[] })), [open, challengeId, q]);
+  const currentKey = current.join(',');
   useEffect(() => {
-    if (open) setValue(current.join('\n'));
-  }, [open, current]);
-  const ids = value.split(/[\s,，]+/).filter(Boolean);
+    if (open) setIds(currentKey ? currentKey.split(',') : []);
+  }, [open, currentKey]);
+  const items = pool.data?.items ?? [];
   return (
-    <Modal open={open} title={t('ch.action.setPanel')} onCancel={onClose} okButtonProps={{ disabled: ids.length === 0 }} onOk={() => void run(ids).then((ok) => ok && onClose())} destroyOnHidden>
+    <Modal open={open} title={t('ch.action.setPanel')} onCancel={onClose} okButtonProps={{ disabled: ids.length === 0 }} onOk={() => void run(ids).then((ok) => ok && onClose())} destroyOnHidden width={640}>
       <p className="muted">{t('ch.panel.hint')}</p>
-      <Input.TextArea rows={5} value={value} onChange={(e) => setValue(e.target.value)} data-testid="panel-ids" />
+      <Input.Search allowClear placeholder={t('ch.panel.search')} onSearch={(v) => setQ(v)} style={{ marginBottom: 8 }} data-testid="panel-search" />
+      <div className="muted" style={{ marginBottom: 4 }}>{t('ch.panel.selected', { n: ids.length })}</div>
+      <List<PanelCandidate>
+        size="small"
+        loading={pool.loading}
+        locale={{ emptyText: t('ch.panel.none') }}
+        dataSource={items}
+        style={{ maxHeight: '50vh', overflowY: 'auto' }}
+        renderItem={(e) => (
+          <List.Item data-testid="panel-candidate">
+            <div style={{ width: '100%' }}>
+              <Checkbox
+                checked={ids.includes(e.id)}
+                disabled={e.avoid.length > 0 && !ids.includes(e.id)}
+                onChange={(ev) => setIds((prev) => (ev.target.checked ? [...prev, e.id] : prev.filter((x) => x !== e.id)))}
+              >
+                <strong>{e.name}</strong> <span className="muted">{e.organizations.join('、')}</span>
+              </Checkbox>
+              {e.avoid.length > 0 && (
+                <div style={{ marginTop: 4 }} data-testid="panel-avoid">
+                  <Tag color="red">{t('ch.panel.avoid')}</Tag>
+                  {e.avoid.map((r) => (
+                    <div key={r} className="muted" style={{ fontSize: 12 }}>
+                      {r}
+                    </div>
+                  ))}
+                </div>
+              )}
+            </div>
+          </List.Item>
+        )}
+      />
     </Modal>
   );
 }

@@ -1,9 +1,11 @@
-import { Alert, Button, Card, Descriptions, Empty, Form, Input, InputNumber, Result, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Result, Segmented, Space, Spin, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
+import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchChallenge, scoreBid, type Bid } from '../api.ts';
 import { useChallengeLabels } from '../labels.tsx';
@@ -27,6 +29,9 @@ export function ScoringPage() {
     success: t('ch.score.saved'),
   });
   const mine = bid?.scores?.find((s) => s.mine);
+  /** The next bid the expert has not scored yet (after this one, then from the start). */
+  const at = bids.findIndex((b) => b.id === bid?.id);
+  const next = [...bids.slice(at + 1), ...bids.slice(0, Math.max(at, 0))].find((b) => !b.scores?.some((s) => s.mine));
   const watched = Form.useWatch('scores', form) ?? {};
   const weighted = c ? c.criteria.reduce((s, k) => s + (watched[k.key] ?? 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0;
 
@@ -65,24 +70,30 @@ export function ScoringPage() {
                 <span style={{ whiteSpace: 'pre-wrap' }}>{bid.plan}</span>
               </Descriptions.Item>
             </Descriptions>
-            <Table
-              size="small"
-              rowKey="n"
-              pagination={false}
-              scroll={{ x: true }}
-              dataSource={bid.milestones}
-              columns={[
-                { title: '#', dataIndex: 'n', width: 40 },
-                { title: t('ch.field.milestones'), dataIndex: 'title' },
-                { title: t('ch.field.dueOn'), dataIndex: 'dueOn', width: 110 },
-                { title: t('ch.field.share'), render: (_, m) => L.percent(m.share), width: 80 },
-                { title: t('ch.field.deliverable'), dataIndex: 'deliverable' },
-              ]}
-            />
+            <h4 style={{ margin: '8px 0 4px' }}>{t('ch.field.milestones')}</h4>
+            <ol className="score-milestones" data-testid="scoring-milestones">
+              {bid.milestones.map((m) => (
+                <li key={m.n}>
+                  <strong>{m.title}</strong>
+                  <span className="muted">
+                    {' '}
+                    · {formatDate(m.dueOn)} · {L.percent(m.share)}
+                  </span>
+                  {m.deliverable && <div className="muted">{t('ch.field.deliverable')}：{m.deliverable}</div>}
+                </li>
+              ))}
+            </ol>
           </Card>
           <Card size="small" title={mine ? t('ch.score.done') : t('ch.action.score')} data-testid="scoring-card">
             {mine ? (
-              <ScoresView bid={bid} criteria={c.criteria} />
+              <>
+                <ScoresView bid={bid} criteria={c.criteria} />
+                {next && (
+                  <Button type="primary" style={{ marginTop: 12 }} onClick={() => setCurrent(next.id)} data-testid="score-next">
+                    {t('ch.score.next', { name: next.organization.name ?? '' })}
+                  </Button>
+                )}
+              </>
             ) : (
               <Form form={form} layout="vertical" onFinish={onFinish}>
                 {c.criteria.map((k) => (
@@ -113,18 +124,28 @@ function ScoresView({ bid, criteria }: { bid: Bid; criteria: { key: string; name
   const scores = bid.scores ?? [];
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Table
+      <List
         size="small"
-        rowKey={(s) => s.expert}
-        pagination={false}
-        scroll={{ x: true }}
         dataSource={scores}
-        columns={[
-          { title: '', dataIndex: 'expert', render: (v: string, s) => (s.mine ? <strong>{v}</strong> : v) },
-          ...criteria.map((k) => ({ title: k.name, render: (_: unknown, s: (typeof scores)[number]) => s.scores[k.key] })),
-          { title: t('ch.score.weighted', { value: '' }).trim(), dataIndex: 'weighted' },
-          { title: t('ch.field.comment'), dataIndex: 'comment' },
-        ]}
+        data-testid="scores-list"
+        renderItem={(s) => (
+          <List.Item>
+            <div style={{ width: '100%' }}>
+              <Space wrap>
+                {s.mine ? <strong>{s.expert}</strong> : <span>{s.expert}</span>}
+                <Tag color="blue">{t('ch.score.weighted', { value: s.weighted })}</Tag>
+              </Space>
+              <div className="score-criteria">
+                {criteria.map((k) => (
+                  <span key={k.key}>
+                    <span className="muted">{k.name}</span> {s.scores[k.key]}
+                  </span>
+                ))}
+              </div>
+              {s.comment && <div className="muted">{t('ch.field.comment')}：{s.comment}</div>}
+            </div>
+          </List.Item>
+        )}
       />
       {bid.result?.mean != null && bid.result.spread ? (
         <Alert type="info" title={t('ch.detail.result', { mean: bid.result.mean, scored: bid.result.scored, experts: bid.result.experts, min: bid.result.spread.min, max: bid.result.spread.max })} />

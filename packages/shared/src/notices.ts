@@ -281,13 +281,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'entitlement.pay': { zh: '拨付奖补', en: 'Entitlement paid' },
   'policyBudget.set': { zh: '设置奖补预算', en: 'Subsidy budget set' },
   'policyEvent.record': { zh: '登记奖补事项', en: 'Subsidy event recorded' },
-  'policyRecord.evaluation': { zh: '登记机构绩效评价结果', en: 'Agency evaluation recorded' },
-  'policyRecord.recognition': { zh: '登记机构认定', en: 'Agency recognition recorded' },
-  'policyRecord.loan': { zh: '登记贷款纳入风险补偿', en: 'Loan registered in the risk pool' },
-  'policyRecord.loanDefault': { zh: '登记贷款违约（不良）', en: 'Loan default recorded' },
-  'policyRecord.loanInterest': { zh: '登记贷款利息', en: 'Loan interest recorded' },
-  'policyRecord.award': { zh: '登记评审确定的奖励', en: 'Evaluated award recorded' },
-  'policyRecord.researcherIncome': { zh: '登记科研人员转化收入', en: 'Researcher income recorded' },
+  'policyRecord.create': { zh: '登记奖补事项（评价、认定、贷款、评审奖励、科研人员收入）', en: 'Subsidy record entered (evaluation, recognition, loan, award, researcher income)' },
   'jurisdiction.setTargets': { zh: '设置统计目标', en: 'Targets set' },
 };
 

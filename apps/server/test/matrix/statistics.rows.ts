@@ -23,6 +23,16 @@ export const statisticsRows: Row[] = [
     expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
   },
   {
+    route: 'GET /api/stats/organizations',
+    call: () => ({ method: 'GET', url: '/api/stats/organizations?jurisdiction=140700' }),
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/stats/flows',
+    call: () => ({ method: 'GET', url: '/api/stats/flows?jurisdiction=140700' }),
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
     route: 'GET /api/jurisdictions/:code/targets',
     call: () => ({ method: 'GET', url: '/api/jurisdictions/140700/targets' }),
     expect: { anonymous: 200, outsider: 200, member: 200, owner: 200, foreignAdmin: 200, localAdmin: 200 },

@@ -56,7 +56,8 @@ export type Params = Record<string, string | number>;
 
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   // Until English has arrived (a moment after switching), the Chinese text.
-  const text: string = (languages[lang] ?? languages.zh!).messages[key];
+  // A key this build does not know (a newer server's work item, say) shows as itself rather than breaking the page.
+  const text: string = (languages[lang] ?? languages.zh!).messages[key] ?? languages.zh?.messages[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Db, Executor } from '../../db/client.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -177,7 +177,8 @@ export async function attachToRecord(
   db: Db,
   store: AttachmentStore,
   ctx: Signed,
-  target: { recordType: string; recordId: string; organizationId: string; jurisdictionCode: string | null; audit: { action: string; entityType: string; entityId: string } },
+  /** `audit` writes the owning module's audit entry (its own literal action) in the same transaction. */
+  target: { recordType: string; recordId: string; organizationId: string; jurisdictionCode: string | null; audit: (tx: Tx, after: Record<string, unknown>) => Promise<unknown> },
   next: () => Promise<IncomingFile | undefined>,
   quotaBytes: number,
 ) {
@@ -189,14 +190,7 @@ export async function attachToRecord(
   return db.transaction(async (tx) => {
     const created = await attachmentRepository.insert(tx, { recordType: target.recordType, recordId: target.recordId, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
     await keepFile(tx, { organizationId: target.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
-    await recordAudit(tx, ctx, {
-      action: target.audit.action,
-      entityType: target.audit.entityType,
-      entityId: target.audit.entityId,
-      organizationId: target.organizationId,
-      jurisdictionCode: target.jurisdictionCode,
-      after: { attachmentId: created.id, ...snapshotAttachment(created) },
-    });
+    await target.audit(tx, { attachmentId: created.id, ...snapshotAttachment(created) });
     return owned(created);
   });
 }
@@ -211,21 +205,14 @@ export async function attachmentsOfRecords(db: Executor, recordType: string, rec
  * actor for `recordIds`): only the person who uploaded it; the stored bytes
  * go with the storage sweep once nothing else shares them.
  */
-export async function detachFromRecord(db: Db, ctx: Signed, target: { recordType: string; recordIds: string[]; organizationId: string | null; jurisdictionCode: string | null; audit: { action: string; entityType: string; entityId: string } }, id: string) {
+export async function detachFromRecord(db: Db, ctx: Signed, target: { recordType: string; recordIds: string[]; audit: (tx: Tx, before: Record<string, unknown>) => Promise<unknown> }, id: string) {
   await db.transaction(async (tx) => {
     const attachment = await attachmentRepository.byId(tx, id);
     if (!attachment || attachment.recordType !== target.recordType || !target.recordIds.includes(attachment.recordId)) throw notFound('attachment');
     if (attachment.uploadedBy !== ctx.actor.user.id) throw forbidden();
     await attachmentRepository.delete(tx, attachment.id);
     await releaseFile(tx, 'attachment', attachment.id);
-    await recordAudit(tx, ctx, {
-      action: target.audit.action,
-      entityType: target.audit.entityType,
-      entityId: target.audit.entityId,
-      organizationId: target.organizationId,
-      jurisdictionCode: target.jurisdictionCode,
-      before: { attachmentId: attachment.id, ...snapshotAttachment(attachment) },
-    });
+    await target.audit(tx, { attachmentId: attachment.id, ...snapshotAttachment(attachment) });
   });
 }
 

@@ -134,7 +134,13 @@ export async function addPaymentReceipt(db: Db, store: AttachmentStore, ctx: Sig
     db,
     store,
     ctx,
-    { recordType: RECEIPT_RECORD, recordId: p.id, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: { action: 'contract.payment.receipt', entityType: 'contract', entityId: c.id } },
+    {
+      recordType: RECEIPT_RECORD,
+      recordId: p.id,
+      organizationId: m.organizationId,
+      jurisdictionCode: c.jurisdictionCode ?? c.seller.region,
+      audit: (tx, after) => recordAudit(tx, ctx, { action: 'contract.payment.receipt', entityType: 'contract', entityId: c.id, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, after }),
+    },
     next,
     quotaBytes,
   );
@@ -150,7 +156,12 @@ export async function removePaymentReceipt(db: Db, ctx: Signed, id: string, paym
   await detachFromRecord(
     db,
     ctx,
-    { recordType: RECEIPT_RECORD, recordIds: [p.id], organizationId: receiptOrganization(ctx.actor, c)?.organizationId ?? c.sellerOrganizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: { action: 'contract.payment.receiptRemove', entityType: 'contract', entityId: c.id } },
+    {
+      recordType: RECEIPT_RECORD,
+      recordIds: [p.id],
+      audit: (tx, before) =>
+        recordAudit(tx, ctx, { action: 'contract.payment.receiptRemove', entityType: 'contract', entityId: c.id, organizationId: receiptOrganization(ctx.actor, c)?.organizationId ?? c.sellerOrganizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, before }),
+    },
     attachmentId,
   );
   return getContract(db, ctx.actor, id);

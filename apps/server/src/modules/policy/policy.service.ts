@@ -508,15 +508,6 @@ export async function recordPolicyEvent(db: Db, ctx: Signed, raw: unknown): Prom
 /* ---------- what administrators record (登记事项) ---------- */
 
 const PARTY_TYPE_OF_ORG: Record<string, PolicyParty['type']> = { enterprise: 'enterprise', university: 'university', institute: 'institute', rnd_institution: 'rnd_institution', agency: 'agency', finance: 'other', government: 'government' };
-const RECORD_ACTION = {
-  agency_evaluation: 'policyRecord.evaluation',
-  agency_recognised: 'policyRecord.recognition',
-  loan_registered: 'policyRecord.loan',
-  loan_default: 'policyRecord.loanDefault',
-  loan_interest: 'policyRecord.loanInterest',
-  evaluated_award: 'policyRecord.award',
-  researcher_income: 'policyRecord.researcherIncome',
-} as const;
 
 const recordRefusal = (status: number, key: string, path: string, params: Record<string, string | number> = {}) =>
   new AppError(status, status === 409 ? 'conflict' : 'validation-error', status === 409 ? 'problem.conflict' : 'problem.validation', key, params, [{ path, key }]);
@@ -597,7 +588,7 @@ export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecor
       orgOf,
       within: async (tx, line) => {
         stored = await repo.insertRecord(tx, { id, kind, jurisdictionCode: jurisdiction, date, organizationId: org?.id ?? null, organizationName: org?.name ?? null, subject, facts, engineEvent: ev, line, recordedBy: ctx.actor.user.id });
-        await recordAudit(tx, ctx, { action: RECORD_ACTION[kind], entityType: 'policyRecord', entityId: id, organizationId: org?.id ?? null, jurisdictionCode: jurisdiction, after: { kind, ...facts, granted: line.entitlements.map((e) => ({ rule: e.rule, amount: e.amount, committed: e.committed })), refused: line.refusals.map((r) => r.rule) } });
+        await recordAudit(tx, ctx, { action: 'policyRecord.create', entityType: 'policyRecord', entityId: id, organizationId: org?.id ?? null, jurisdictionCode: jurisdiction, after: { kind, ...facts, granted: line.entitlements.map((e) => ({ rule: e.rule, amount: e.amount, committed: e.committed })), refused: line.refusals.map((r) => r.rule) } });
       },
     });
   } catch (err) {

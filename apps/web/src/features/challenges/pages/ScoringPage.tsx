@@ -1,10 +1,9 @@
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Result, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Result, Segmented, Space, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchChallenge, scoreBid, type Bid } from '../api.ts';

@@ -56,8 +56,8 @@ export function NotificationBell() {
   return (
     <Dropdown open={open} onOpenChange={setOpen} trigger={['click']} placement="bottomRight" popupRender={() => panel}>
       <Button type="text" aria-label={t('notif.bell.label', { a: data?.unreadAction ?? 0, b: data?.unreadNews ?? 0 })} data-testid="notification-bell" onPointerEnter={() => void loadPanel()} onFocus={() => void loadPanel()}>
-        <Badge count={data?.unreadNews ?? 0} size="small" overflowCount={99} color="#1677ff" offset={[0, 18]} data-testid="bell-news">
-          <Badge count={data?.unreadAction ?? 0} size="small" overflowCount={99} data-testid="bell-todo">
+        <Badge count={data?.unreadNews ?? 0} size="small" overflowCount={99} color="#1677ff" offset={[8, 20]} data-testid="bell-news">
+          <Badge count={data?.unreadAction ?? 0} size="small" overflowCount={99} offset={[8, 0]} data-testid="bell-todo">
             <BellOutlined style={{ fontSize: 18 }} />
           </Badge>
         </Badge>

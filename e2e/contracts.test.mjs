@@ -99,4 +99,31 @@ describe('technology contracts', () => {
     assert.deepEqual(problems, []);
     await ctx.close();
   });
+  test('a contract entered by hand names its buyer on the platform by typing the name, not an id', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'tto@tyut.demo');
+      await page.goto('/contracts/new');
+      await page.getByText('手工录入（平台外签订）').click();
+      await page.locator('#title').fill('液压阀体快速检测装置专利权转让合同（录入测试）');
+      const buyer = page.locator('[data-testid="contract-party-buyer"]');
+      await buyer.getByText('平台内单位').click();
+      await buyer.locator('[data-testid="contract-buyer-organization"]').click();
+      await page.keyboard.type('晋中智造');
+      await page.locator('.ant-select-item-option', { hasText: '晋中智造装备有限公司' }).click();
+      await page.locator('#contractAmount').fill('5');
+      await page.locator('#technologyAmount').fill('5');
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+      // The detail page of the draft names the buyer chosen by name.
+      await page.locator('[data-testid="contract-status"]', { hasText: '草稿' }).waitFor();
+      assert.match(await page.locator('body').innerText(), /晋中智造装备有限公司/);
+      await screenshot(page, 'contracts-manual-buyer');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { OrganizationPicker } from '../../trading/components/OrganizationPicker.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -143,8 +144,13 @@ export function ContractFormPage() {
         <Radio.Group options={[...(name === 'agency' ? [{ value: 'none', label: t('ct.party.none') }] : []), { value: 'on', label: t('ct.party.onPlatform') }, { value: 'off', label: t('ct.party.offPlatform') }]} />
       </Form.Item>
       {mode === 'none' ? null : mode === 'on' ? (
-        <Form.Item name={[name, 'organizationId']} label={t(name === 'buyer' ? 'ct.party.orgId' : 'ct.party.myOrg')} rules={[{ required: true, message: t('cat.required') }]}>
-          {name !== 'buyer' ? <Select options={(me?.organizations ?? []).map((o) => ({ value: o.id, label: o.name }))} /> : <Input placeholder="00000000-0000-0000-0000-000000000000" />}
+        <Form.Item name={[name, 'organizationId']} label={t(name === 'seller' ? 'ct.party.myOrg' : 'ct.party.orgId')} rules={[{ required: true, message: t('cat.required') }]}>
+          {/* The seller is one of mine; the buyer or the agency is found by name among the platform's verified organisations. */}
+          {name === 'seller' ? (
+            <Select options={(me?.organizations ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+          ) : (
+            <OrganizationPicker placeholder={t('ct.party.searchOrg')} data-testid={`contract-${name}-organization`} />
+          )}
         </Form.Item>
       ) : (
         <Space wrap align="start">

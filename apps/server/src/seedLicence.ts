@@ -5,7 +5,7 @@ import type { Db } from './db/client.ts';
 import { users } from './db/schema/index.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
-import { attachmentStore } from './modules/attachments/attachments.storage.ts';
+import { attachmentStore } from './platform/files.ts';
 import { uploadLicence } from './modules/organizations/organizations.licence.ts';
 
 /** A one-page PDF standing in for a scanned document in the demo (a business licence, an application's proofs). */

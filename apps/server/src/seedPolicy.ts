@@ -7,7 +7,7 @@ import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
 import { Readable } from 'node:stream';
 import type { Config } from './config.ts';
-import { attachmentStore } from './modules/attachments/attachments.storage.ts';
+import { attachmentStore } from './platform/files.ts';
 import { applyForEntitlement, computePlatformEvent, listEntitlements, setBudget, uploadEntitlementFile } from './modules/policy/policy.service.ts';
 import { demoPdf } from './seedLicence.ts';
 

@@ -45,7 +45,7 @@ const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
   invitations: ['accounts'],
   jurisdictions: ['accounts', 'audit', 'demandLists', 'organizations'],
   memberships: ['accounts'],
-  organizations: ['accounts', 'achievements', 'audit', 'catalogue', 'demands', 'trading'],
+  organizations: ['accounts', 'audit'],
   users: ['audit'],
 };
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { deflateSync, crc32 } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { attachments, organizations } from '../../src/db/schema/index.ts';
-import { attachmentStore } from '../../src/modules/attachments/attachments.storage.ts';
+import { attachmentStore } from '../../src/platform/files.ts';
 import type { TestApp } from '../testApp.ts';
 import type { World } from './types.ts';
 import { all, orgRoute, type Row } from './types.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { attachments, policyBudgets, policyEntitlements } from '../../src/db/schema/index.ts';
-import { attachmentStore } from '../../src/modules/attachments/attachments.storage.ts';
+import { attachmentStore } from '../../src/platform/files.ts';
 import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { seededPacks } from '../../src/modules/policy/policy.packs.ts';
 import type { TestApp } from '../testApp.ts';

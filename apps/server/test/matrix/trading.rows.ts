@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { dealRepository } from '../../src/modules/trading/deals.repository.ts';
 import { registrationRepository } from '../../src/modules/trading/registrations.repository.ts';
-import { attachmentStore } from '../../src/modules/attachments/attachments.storage.ts';
+import { attachmentStore } from '../../src/platform/files.ts';
 import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { listingRepository } from '../../src/modules/trading/listings.repository.ts';
 import { unique } from '../factories.ts';

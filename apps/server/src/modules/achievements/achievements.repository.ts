@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { AchievementQuery } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
-import { achievements, conversionEvents, followups, organizations } from '../../db/schema/index.ts';
+import { achievements, conversionEvents, followups } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
@@ -55,9 +55,8 @@ export type AchievementFacet = keyof ReturnType<typeof facetsFor>;
 
 export const achievementRepository = {
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
-    const q = db.select({ a, organizationName: organizations.name }).from(a).innerJoin(organizations, eq(organizations.id, a.organizationId)).where(eq(a.id, id));
-    const [row] = opts.lock ? await q.for('update', { of: a }) : await q;
-    return row ? { ...row.a, organizationName: row.organizationName } : undefined;
+    const q = db.select().from(a).where(eq(a.id, id));
+    return (opts.lock ? await q.for('update') : await q)[0];
   },
 
   /** Achievements (not drafts) of these organisations listing any of these people among their completers, dated (published, else created) since the instant. */

@@ -30,14 +30,21 @@ import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { ACHIEVEMENT_FACETS, ACHIEVEMENT_HIDDEN_FACETS, achievementDocFilters } from './achievements.index.ts';
+import { withOrganizationNames } from '../organizations/organizations.service.ts';
 import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
 
 /** Organisations that register achievements. */
 export const ACHIEVEMENT_OWNER_TYPES = ['university', 'institute', 'rnd_institution', 'enterprise', 'agency'] as const;
 
+/** The record with its organisation's name (asked of the organisations module). */
+async function loadAchievement(db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<AchievementWithOrg | undefined> {
+  const row = await achievementRepository.byId(db, id, opts);
+  return row && (await withOrganizationNames(db, [row]))[0];
+}
+
 export const achievementKind: RecordKind<AchievementWithOrg> = {
   type: 'achievement',
-  load: (db, id, opts) => achievementRepository.byId(db, id, opts),
+  load: (db, id, opts) => loadAchievement(db, id, opts),
   update: (db, row, set) => achievementRepository.update(db, row, set as Partial<AchievementRow>),
   snapshot: snapshotAchievement,
 };
@@ -282,7 +289,7 @@ export async function recordConversionFromDeal(
   ctx: RequestContext,
   input: { achievementId: string; transaction: string; date: string; counterparty: string; amountFen: number; note: string },
 ) {
-  const row = await achievementRepository.byId(tx, input.achievementId, { lock: true });
+  const row = await loadAchievement(tx, input.achievementId, { lock: true });
   if (!row) return;
   await conversion(tx, ctx, row, {
     kind: CONVERSION_OF_TRANSACTION[input.transaction] ?? 'transferred',
@@ -318,7 +325,7 @@ export async function saveFollowup(db: Db, ctx: Signed, id: string, input: { yea
  * No authorisation here: the caller has already authorised its own record.
  */
 export async function achievementDistributionFacts(db: Executor, id: string) {
-  const row = await achievementRepository.byId(db, id);
+  const row = await loadAchievement(db, id);
   if (!row) return undefined;
   return {
     id: row.id,

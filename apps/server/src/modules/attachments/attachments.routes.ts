@@ -5,9 +5,9 @@ import type { App, Deps } from '../../platform/types.ts';
 import { AppError } from '../../platform/errors.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import type { RecordType } from '../../db/recordSearch.ts';
-import { attachmentIdParams, ATTACHMENT_MAX_BYTES, recordIdParams } from './attachments.schemas.ts';
-import { attachmentStore } from './attachments.storage.ts';
-import { contentDisposition } from './attachments.http.ts';
+import { attachmentIdParams, recordIdParams } from './attachments.schemas.ts';
+import { ATTACHMENT_MAX_BYTES, attachmentStore } from '../../platform/files.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import { deleteAttachment, listAttachments, openAttachment, uploadAttachment } from './attachments.service.ts';
 
 const tags = ['附件 Attachments'];

@@ -1,11 +1,8 @@
-import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import type { RecordType } from '../../db/recordSearch.ts';
 import { authorizeRecord, type Signed } from '../catalogue/catalogue.service.ts';
 import { achievementKind } from '../achievements/achievements.service.ts';
@@ -13,8 +10,7 @@ import { demandKind } from '../demands/demands.service.ts';
 import { attachmentRepository, type AttachmentRow, type OwnedRecordType } from './attachments.repository.ts';
 import { attachmentPolicy, type AttachmentPolicy } from './attachments.policy.ts';
 import { presentAttachment, snapshotAttachment } from './attachments.presenter.ts';
-import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from './attachments.schemas.ts';
-import type { AttachmentStore } from './attachments.storage.ts';
+import { ATTACHMENT_MAX_BYTES, receiveUpload, type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { checkQuota, keepFile, releaseFile, storageUsage, unverifiedUpload } from '../storage/storage.service.ts';
 
 /** The record's own check (404 when it is hidden), on the kind of record named. */
@@ -35,58 +31,6 @@ async function authorizeAttachments(db: Executor, type: RecordType, actor: Actor
 }
 
 const tooLarge = () => new AppError(413, 'payload-too-large', 'problem.tooLarge', 'err.attachment.tooLarge', { limit: `${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB` });
-
-/** A file name as shown and offered back: no directories, no control characters, at most 200 characters. */
-export function cleanFileName(raw: string) {
-  const base = path.basename(raw.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  if (base.length <= 200) return base;
-  const ext = path.extname(base);
-  return base.slice(0, 200 - ext.length) + ext;
-}
-
-/** The type of a file as its content says, if it is one we accept and matches the extension of its name. */
-export async function checkFileType(fileName: string, head: Uint8Array) {
-  const ext = path.extname(fileName).slice(1).toLowerCase();
-  if (!Object.values(ATTACHMENT_TYPES).some((exts) => exts.includes(ext))) throw badRequest('file', 'err.attachment.extension');
-  const detected = await fileTypeFromBuffer(head);
-  const allowed = detected && ATTACHMENT_TYPES[detected.mime];
-  if (!detected || !allowed) throw badRequest('file', 'err.attachment.type');
-  if (!allowed.includes(ext)) throw badRequest('file', 'err.attachment.mismatch');
-  return detected.mime;
-}
-
-export type IncomingFile = { filename: string; file: Readable & { truncated?: boolean } };
-
-/**
- * Reads the one uploaded file into the store's temporary area and checks it
- * before anything is kept: within `maxBytes`, not empty, of an allowed type by
- * its content, and whatever `alsoCheck` asks of its size (a quota). A refused
- * file is discarded; an accepted one waits for `store.commit`.
- */
-export async function receiveUpload(
-  store: AttachmentStore,
-  next: () => Promise<IncomingFile | undefined>,
-  maxBytes: number,
-  tooLarge: () => AppError,
-  alsoCheck: (size: number) => Promise<unknown>,
-) {
-  const incoming = await next().catch((err: { statusCode?: number }) => {
-    throw err.statusCode === 413 ? tooLarge() : badRequest('file', 'err.attachment.multipart');
-  });
-  if (!incoming || !incoming.filename) throw badRequest('file', 'err.attachment.missing');
-  const fileName = cleanFileName(incoming.filename);
-  const received = await store.receive(incoming.file);
-  try {
-    if (incoming.file.truncated || received.size > maxBytes) throw tooLarge();
-    if (received.size === 0) throw badRequest('file', 'err.attachment.type');
-    const mime = await checkFileType(fileName, await store.head(received.tmp));
-    await alsoCheck(received.size);
-    return { fileName, mime, ...received };
-  } catch (err) {
-    await store.discard(received.tmp);
-    throw err;
-  }
-}
 
 /**
  * Stores one uploaded file and attaches it to a record: the permission is

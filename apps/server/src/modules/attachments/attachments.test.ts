@@ -8,7 +8,7 @@ import { useTestApp } from '../../../test/testApp.ts';
 import { demandBody, publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
 import { multipartFile, tinyPdf, tinyPng } from '../../../test/matrix/attachments.rows.ts';
 import { attachments, auditEvents } from '../../db/schema/index.ts';
-import { contentDisposition } from './attachments.http.ts';
+import { contentDisposition } from '../../platform/files.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-attachments-'));
 const t = useTestApp({ dataDir });

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { accessRequests, achievements, jurisdictionSettings, organizations, recordVersions } from '../../db/schema/index.ts';
+import { accessRequests, achievements, jurisdictionSettings, recordVersions } from '../../db/schema/index.ts';
 import type { RecordTable, RecordType } from '../../db/recordSearch.ts';
 
 /** SQL shared by achievements and demands: versions and access grants. */
@@ -43,9 +43,8 @@ export const catalogueRepository = {
 
   accessRequests: (db: Executor, recordType: RecordType, recordId: string, onlyOrgIds?: string[]) =>
     db
-      .select({ request: accessRequests, organizationName: organizations.name })
+      .select()
       .from(accessRequests)
-      .innerJoin(organizations, eq(organizations.id, accessRequests.organizationId))
       .where(
         and(
           eq(accessRequests.recordType, recordType),

@@ -8,6 +8,7 @@ import { badRequest, conflict, forbidden, invalidState, notFound } from '../../p
 import { catalogueRepository } from './catalogue.repository.ts';
 import { replicaRepository, type RecordType } from '../../db/recordSearch.ts';
 import { userNames } from '../accounts/accounts.service.ts';
+import { organizationNames } from '../organizations/organizations.service.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { publish } from '../../platform/events.ts';
@@ -238,8 +239,11 @@ export async function listAccessRequests<Row extends BaseRow>(db: Db, kind: Reco
   // The owner sees every request; a requester sees their own organisations' requests.
   const only = policy.manageAccess ? undefined : actor.memberships.map((m) => m.organizationId);
   const rows = await catalogueRepository.accessRequests(db, kind.type, id, only);
-  const requesters = await userNames(db, rows.map((r) => r.request.requestedBy));
-  return { items: rows.map((r) => presentAccessRequest({ ...r, requesterName: requesters.get(r.request.requestedBy) ?? null })), total: rows.length };
+  const [requesters, organizations] = await Promise.all([userNames(db, rows.map((r) => r.requestedBy)), organizationNames(db, rows.map((r) => r.organizationId))]);
+  const items = rows.map((request) =>
+    presentAccessRequest({ request, organizationName: organizations.get(request.organizationId) ?? '', requesterName: requesters.get(request.requestedBy) ?? null }),
+  );
+  return { items, total: rows.length };
 }
 
 /** The record's owner grants or declines a pending access request; the requesting organisation is told. */
@@ -273,7 +277,7 @@ export async function decideAccessStep<Row extends BaseRow>(
   return { after, audit };
 }
 
-type AccessRow = Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number] & { requesterName: string | null };
+type AccessRow = { request: Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number]; organizationName: string; requesterName: string | null };
 /** An access request as its readers see it. */
 export type AccessRequestView = ReturnType<typeof presentAccessRequest>;
 /** An access request as decided. */

@@ -30,9 +30,9 @@ import {
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { AppError, invalidState } from '../../platform/errors.ts';
-import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
-import { attachmentStore } from '../attachments/attachments.storage.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
+
+import { ATTACHMENT_MAX_BYTES, attachmentStore } from '../../platform/files.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
 import { certificatePdf } from './contracts.certificate.ts';

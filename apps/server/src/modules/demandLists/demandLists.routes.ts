@@ -1,7 +1,7 @@
 import { demandListCompiledDto, demandListDetailDto, demandListItemsSetDto, demandListPageDto, fileResponse } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import { compileBody, createDemandListBody, demandListIdParams, demandListQuery, setItemsBody, updateDemandListBody } from './demandLists.schemas.ts';
 import {
   compileDemandList,

@@ -1,7 +1,7 @@
 import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DemandQuery } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
-import { demands, organizations } from '../../db/schema/index.ts';
+import { demands } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
@@ -50,9 +50,8 @@ const facetsFor = (full: SQL) => ({
 
 export const demandRepository = {
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
-    const q = db.select({ d, organizationName: organizations.name }).from(d).innerJoin(organizations, eq(organizations.id, d.organizationId)).where(eq(d.id, id));
-    const [row] = opts.lock ? await q.for('update', { of: d }) : await q;
-    return row ? { ...row.d, organizationName: row.organizationName } : undefined;
+    const q = db.select().from(d).where(eq(d.id, id));
+    return (opts.lock ? await q.for('update') : await q)[0];
   },
 
   byExternalId: async (db: Executor, organizationId: string, externalId: string) =>

@@ -27,15 +27,22 @@ import { demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { DEMAND_FACETS, DEMAND_HIDDEN_FACETS, demandDocFilters } from './demands.index.ts';
+import { withOrganizationNames } from '../organizations/organizations.service.ts';
 import { presentDemand, snapshotDemand } from './demands.presenter.ts';
 
 /** Any kind of organisation may post a demand; an industry-chain common problem comes from an enterprise or a government body. */
 export const DEMAND_OWNER_TYPES = ['enterprise', 'university', 'institute', 'rnd_institution', 'agency', 'finance', 'government'] as const;
 export const COMMON_PROBLEM_TYPES = ['enterprise', 'government'];
 
+/** The record with its organisation's name (asked of the organisations module). */
+async function loadDemand(db: Executor, id: string, opts: { lock?: boolean } = {}): Promise<DemandWithOrg | undefined> {
+  const row = await demandRepository.byId(db, id, opts);
+  return row && (await withOrganizationNames(db, [row]))[0];
+}
+
 export const demandKind: RecordKind<DemandWithOrg> = {
   type: 'demand',
-  load: (db, id, opts) => demandRepository.byId(db, id, opts),
+  load: (db, id, opts) => loadDemand(db, id, opts),
   update: (db, row, set) => demandRepository.update(db, row, set as Partial<DemandRow>),
   snapshot: snapshotDemand,
 };
@@ -89,7 +96,7 @@ export async function createDemand(db: Db, ctx: Signed, body: CreateDemandBody) 
 }
 
 export async function updateDemand(db: Db, ctx: Signed, id: string, body: UpdateDemandBody) {
-  const current = await demandRepository.byId(db, id);
+  const current = await loadDemand(db, id);
   if (body.commonProblem && current && !COMMON_PROBLEM_TYPES.includes(current.ownerType)) throw badRequest('commonProblem', 'err.demand.commonProblem');
   await db.transaction(async (tx) => {
     const { audit } = await editStep(tx, demandKind, ctx, id, demandColumns(body, current));

@@ -13,7 +13,7 @@ import {
   governmentExitDto, fileResponse } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
 import type { App, Deps } from '../../platform/types.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import { distributionsWorkbook, XLSX_MIME } from './distributions.export.ts';
 import {
   computeEquityTransferTax,

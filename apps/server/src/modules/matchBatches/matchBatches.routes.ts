@@ -1,7 +1,7 @@
 import { fileResponse, matchBatchDetailDto, matchBatchListDto } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { signedIn } from '../../platform/http.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import { XLSX_MIME } from '../demandLists/demandLists.export.ts';
 import { batchIdParams, batchListQuery, createBatchBody, demandListIdParams } from './matchBatches.schemas.ts';
 import { batchForExport, getBatch, listBatches, startBatch } from './matchBatches.service.ts';

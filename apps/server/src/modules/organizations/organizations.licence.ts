@@ -2,8 +2,8 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import { receiveUpload, type IncomingFile } from '../attachments/attachments.service.ts';
-import type { AttachmentStore } from '../attachments/attachments.storage.ts';
+
+import { type AttachmentStore, type IncomingFile, receiveUpload } from '../../platform/files.ts';
 import { checkQuota, keepFile, releaseFile } from '../storage/storage.service.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { organizationRepository, type OrganizationRow } from './organizations.repository.ts';

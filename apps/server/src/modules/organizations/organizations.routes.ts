@@ -17,8 +17,8 @@ import {
 import multipart from '@fastify/multipart';
 import { organizationLicenceSchema } from '@kzt/shared';
 import { AppError } from '../../platform/errors.ts';
-import { attachmentStore } from '../attachments/attachments.storage.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
+import { attachmentStore } from '../../platform/files.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import { getLicence, LICENCE_MAX_BYTES, openLicence, uploadLicence } from './organizations.licence.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';

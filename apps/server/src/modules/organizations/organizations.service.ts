@@ -75,6 +75,28 @@ export async function organizationNames(db: Executor, ids: string[]): Promise<Ma
   return new Map((await organizationRepository.namesOf(db, [...new Set(ids)])).map((o) => [o.id, o.name]));
 }
 
+type NamesOf<M> = { [K in keyof M]: M[K] extends string ? string : string | null };
+
+/**
+ * Rows with the names of the organisations they refer to, in one query for
+ * all of them: `pick` says, per row, which organisation id each added name
+ * field stands for (`{ buyerName: r.buyerOrganizationId }`). A name is ''
+ * when the organisation is gone, null when the id is null.
+ */
+export async function nameOrganizations<T, M extends Record<string, string | null>>(db: Executor, rows: T[], pick: (row: T) => M): Promise<(T & NamesOf<M>)[]> {
+  const picked = rows.map(pick);
+  const ids = picked.flatMap((m) => Object.values(m).filter((id): id is string => !!id));
+  const names = ids.length ? await organizationNames(db, ids) : new Map<string, string>();
+  return rows.map((r, i) => {
+    const added = Object.fromEntries(Object.entries(picked[i]!).map(([k, id]) => [k, id ? (names.get(id) ?? '') : null]));
+    return { ...r, ...(added as NamesOf<M>) };
+  });
+}
+
+/** Rows with the name of the organisation each names by `organizationId`, in one query. */
+export const withOrganizationNames = <T extends { organizationId: string }>(db: Executor, rows: T[]) =>
+  nameOrganizations(db, rows, (r) => ({ organizationName: r.organizationId }));
+
 /** Name and type of these organisations by id, in one query. */
 export async function organizationsOf(db: Executor, ids: string[]): Promise<Map<string, { id: string; name: string; type: string }>> {
   return new Map((await organizationRepository.namesOf(db, [...new Set(ids)])).map((o) => [o.id, o]));

@@ -29,9 +29,9 @@ import { signedIn } from '../../platform/http.ts';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
-import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
-import { attachmentStore } from '../attachments/attachments.storage.ts';
+import { ATTACHMENT_MAX_BYTES, contentDisposition } from '../../platform/files.ts';
+
+import { attachmentStore } from '../../platform/files.ts';
 import { XLSX_MIME } from './policy.export.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {

@@ -7,8 +7,8 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
-import { openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment, type IncomingFile } from '../attachments/attachments.service.ts';
-import type { AttachmentStore } from '../attachments/attachments.storage.ts';
+import { openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
+import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
@@ -445,7 +445,6 @@ export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: stri
     return { jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, year: b.year, amount: b.amount, used };
   });
 }
-
 
 /** 奖补台账 for administrators: their jurisdictions' entitlements, per beneficiary and per budget line, as an Excel workbook. */
 export async function exportLedger(db: Db, actor: Actor): Promise<Buffer> {

@@ -13,6 +13,7 @@ import { listingRoles, onSellerSide } from './listings.policy.ts';
 import { nextMinimum } from './listings.presenter.ts';
 import { listingRepository as repo, type BidRow, type DepositRow, type ListingRow } from './listings.repository.ts';
 import { openDeal } from './deals.service.ts';
+import { findOrganization, organizationNames, withOrganizationNames } from '../organizations/organizations.service.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { listingAudit } from './trading.events.ts';
 
@@ -65,7 +66,7 @@ export async function recordDeposit(db: Db, ctx: Signed, id: string, body: { org
     const { listing: l, policy } = await authorizeListing(tx, ctx.actor, id, { lock: true });
     const roles = listingRoles(ctx.actor, l);
     if (!policy.recordDeposit) refuse(roles.seller || roles.admin, 'err.deposit.state');
-    const org = await repo.organization(tx, body.organizationId);
+    const org = await findOrganization(tx, body.organizationId);
     if (!org) throw unprocessable('organizationId', 'err.deposit.unknownOrganization');
     if (org.id === l.organizationId || org.id === l.agentOrganizationId) throw unprocessable('organizationId', 'err.deposit.seller');
     if (org.status !== 'verified') throw unprocessable('organizationId', 'err.deposit.unverified');
@@ -91,7 +92,7 @@ export async function recordDeposit(db: Db, ctx: Signed, id: string, body: { org
 /** Deposits: the seller's side and administrators see all; an organisation its own. */
 export async function listDeposits(db: Db, actor: Actor, id: string) {
   const { listing: l, policy } = await authorizeListing(db, actor, id);
-  const rows = await repo.deposits(db, l.id, policy.readConfidential ? undefined : actor.memberships.map((m) => m.organizationId));
+  const rows = await withOrganizationNames(db, await repo.deposits(db, l.id, policy.readConfidential ? undefined : actor.memberships.map((m) => m.organizationId)));
   return {
     items: rows.map((d) => ({ id: d.id, organization: { id: d.organizationId, name: d.organizationName }, amount: d.amountFen, status: d.status, note: d.note, recordedAt: d.createdAt })),
     required: l.depositFen ?? 0,
@@ -273,7 +274,7 @@ export async function moreBids(db: Executor, listingId: string, state: BidsState
   if (!fresh.length) return state;
   const numbers = bidderNumbers([...state.bids, ...fresh]);
   const unnamed = [...new Set(fresh.map((b) => b.organizationId))].filter((o) => !state.names.has(o));
-  const names = new Map([...state.names, ...(await repo.organizationNames(db, unnamed))]);
+  const names = new Map([...state.names, ...(await organizationNames(db, unnamed))]);
   return { bids: [...state.bids, ...fresh], numbers, names };
 }
 
@@ -328,7 +329,7 @@ export async function closeAuction(db: Db, listingId: string, now = new Date()) 
       await notifySeller(tx, l, 'listing.failed', `「${l.title}」竞价结束，${winner ? '最高出价未达到保留价' : '无人出价'}，流拍`, '可调整价格后重新挂牌。', '', { title: `The auction of “${l.title}” ended unsold: ${winner ? 'the highest bid did not reach the reserve' : 'no bids'}`, body: 'You may adjust the price and list it again.' });
       await notifyMany(
         tx,
-        (await repo.deposits(tx, l.id)).map((d) => ({
+        (await withOrganizationNames(tx, await repo.deposits(tx, l.id))).map((d) => ({
           organizationId: d.organizationId,
           kind: 'listing.lost',
           dedupeKey: `listing.lost:${l.id}:${d.organizationId}`,

@@ -1,4 +1,5 @@
-import type { DealWithNames, PaymentRow } from './deals.repository.ts';
+import type { PaymentRow } from './deals.repository.ts';
+import type { DealWithNames } from './deals.names.ts';
 
 export function presentPayment(p: PaymentRow, today: string) {
   return {

@@ -1,21 +1,18 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, dealPayments, deals, listings, organizations } from '../../db/schema/index.ts';
+import { achievements, dealPayments, deals, listings } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 import type { DealQuery } from '@kzt/shared';
 
 export type DealRow = typeof deals.$inferSelect;
-export type DealWithNames = DealRow & { sellerName: string; buyerName: string; agentName: string | null; listingTitle: string; listingKind: string; achievementTitle: string };
+export type DealWithTitles = DealRow & { listingTitle: string; listingKind: string; achievementTitle: string };
 export type PaymentRow = typeof dealPayments.$inferSelect;
 
 const named = {
   ...getTableColumns(deals),
-  sellerName: sql<string>`(select name from organizations o where o.id = ${deals.sellerOrganizationId})`,
-  buyerName: sql<string>`(select name from organizations o where o.id = ${deals.buyerOrganizationId})`,
-  agentName: sql<string | null>`(select name from organizations o where o.id = ${deals.agentOrganizationId})`,
   listingTitle: listings.title,
   listingKind: listings.kind,
   achievementTitle: achievements.title,
@@ -38,7 +35,7 @@ export const dealRepository = {
     return (await (opts.lock ? q.for('update') : q))[0];
   },
 
-  withNames: async (db: Executor, id: string): Promise<DealWithNames | undefined> =>
+  withTitles: async (db: Executor, id: string): Promise<DealWithTitles | undefined> =>
     (
       await db
         .select(named)
@@ -63,8 +60,6 @@ export const dealRepository = {
       .offset(offsetOf(page));
     return { rows: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
   },
-
-  organizationName: async (db: Executor, id: string) => (await db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, id)))[0]?.name,
 
   // ---- payments
 

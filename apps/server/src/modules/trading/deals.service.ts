@@ -16,6 +16,8 @@ import { recordConversionFromDeal } from '../achievements/achievements.service.t
 import { DEAL_ACTION_SIDES, dealActions, dealPolicy, dealRoles, OWNER_ACTS, type DealPolicy } from './deals.policy.ts';
 import { presentDeal, presentDealSummary } from './deals.presenter.ts';
 import { dealRepository as repo, type DealRow, type PaymentRow } from './deals.repository.ts';
+import { organizationNames } from '../organizations/organizations.service.ts';
+import { nameDeals } from './deals.names.ts';
 import { paymentSchedule, periodBounds, royaltyFor, addMonths } from './deals.schedule.ts';
 import { listingAudit } from './trading.events.ts';
 import { listingRepository, type ListingRow } from './listings.repository.ts';
@@ -33,6 +35,7 @@ export type OpenDealInput = {
 };
 
 const DAY = 86_400_000;
+
 
 /**
  * Opens a deal inside the transaction that made it (an accepted offer, a
@@ -61,7 +64,7 @@ export async function openDeal(tx: Tx, ctx: RequestContext, input: OpenDealInput
     createdAt: input.now,
     updatedAt: input.now,
   });
-  const buyerName = (await repo.organizationName(tx, input.buyerOrganizationId)) ?? '';
+  const buyerName = (await organizationNames(tx, [input.buyerOrganizationId])).get(input.buyerOrganizationId) ?? '';
   await recordAudit(tx, ctx, { ...listingAudit(listing), action: 'listing.dealCreated', after: {
     dealId: deal.id,
     source: input.source,
@@ -124,7 +127,7 @@ const auditDeal = (d: DealRow) => ({ entityType: 'deal', entityId: d.id, organiz
 
 export async function getDeal(db: Db, actor: Actor, id: string) {
   await authorizeDeal(db, actor, id);
-  const row = await repo.withNames(db, id);
+  const row = (await nameDeals(db, [(await repo.withTitles(db, id))!]))[0];
   const payments = await repo.payments(db, id);
   const policy = dealPolicy(actor, row!, { outstanding: payments.some((p) => p.status !== 'paid') });
   return presentDeal(row!, payments, dealActions(policy), shanghaiToday());
@@ -133,7 +136,7 @@ export async function getDeal(db: Db, actor: Actor, id: string) {
 export async function searchDeals(db: Db, actor: Actor, q: DealQuery) {
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const { rows, total } = await repo.search(db, actor, q, page);
-  return paged(rows.map(presentDealSummary), total, page);
+  return paged((await nameDeals(db, rows)).map(presentDealSummary), total, page);
 }
 
 /** Runs a command on a locked deal the actor may act on, then answers with the deal as they see it. */
@@ -205,7 +208,7 @@ export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn
       achievementId: deal.achievementId,
       transaction: deal.transaction,
       date: body.signedOn,
-      counterparty: (await repo.organizationName(tx, deal.buyerOrganizationId)) ?? '',
+      counterparty: (await organizationNames(tx, [deal.buyerOrganizationId])).get(deal.buyerOrganizationId) ?? '',
       amountFen: deal.amountFen,
       note: `科转通交易成交（${DEAL_SOURCE_LABELS[deal.source as DealSource].zh}）`,
     });

@@ -7,7 +7,8 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { listingActions, listingPolicy, phaseOf } from './listings.policy.ts';
 import { presentListing } from './listings.presenter.ts';
-import { listingRepository as repo, type ListingRow, type ListingWithNames } from './listings.repository.ts';
+import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
+import { nameListings, type ListingWithNames } from './listings.names.ts';
 
 /** What every listing command shares: loading and authorising a listing, answering with it, telling the seller. */
 
@@ -66,8 +67,9 @@ export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizat
 export type ListingState = { row: ListingWithNames; openObjections: number | undefined; deal: { id: string; status: string; buyerOrganizationId: string } | undefined };
 
 export async function loadListingState(db: Executor, id: string): Promise<ListingState | undefined> {
-  const row = await repo.withNames(db, id);
-  if (!row) return undefined;
+  const found = await repo.byId(db, id);
+  if (!found) return undefined;
+  const row = (await nameListings(db, [found]))[0]!;
   const openObjections = row.kind === 'negotiated' ? await repo.openObjections(db, id) : undefined;
   const deal = row.status === 'sold' || row.status === 'failed' ? await repo.dealOfListing(db, id) : undefined;
   return { row, openObjections, deal };

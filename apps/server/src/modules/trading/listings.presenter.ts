@@ -1,5 +1,5 @@
 import type { ListingPhase } from '@kzt/shared';
-import type { ListingWithNames } from './listings.repository.ts';
+import type { ListingWithNames } from './listings.names.ts';
 import { registrationDeadline } from './listings.policy.ts';
 
 export type ListingExtras = {

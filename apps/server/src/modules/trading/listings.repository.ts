@@ -10,7 +10,6 @@ import {
   listingObjections,
   listingOffers,
   listings,
-  organizations,
   tradingEntrustments,
   tradingSettings,
 } from '../../db/schema/index.ts';
@@ -20,7 +19,6 @@ import { withinJurisdiction } from '../../db/scope.ts';
 import type { ListingQuery } from '@kzt/shared';
 
 export type ListingRow = typeof listings.$inferSelect;
-export type ListingWithNames = ListingRow & { organizationName: string; agentOrganizationName: string | null; buyerOrganizationName: string | null };
 export type OfferRow = typeof listingOffers.$inferSelect;
 export type ObjectionRow = typeof listingObjections.$inferSelect;
 export type DepositRow = typeof listingDeposits.$inferSelect;
@@ -29,12 +27,6 @@ export type EntrustmentRow = typeof tradingEntrustments.$inferSelect;
 
 /** Statuses anyone may see: a listing that went live stays on the public record. */
 export const PUBLIC_STATUSES = ['open', 'sold', 'failed', 'cancelled', 'withdrawn'] as const;
-
-const withNames = {
-  organizationName: organizations.name,
-  agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${listings.agentOrganizationId})`,
-  buyerOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${listings.buyerOrganizationId})`,
-};
 
 /**
  * The one place that decides which listings a search shows. catalogue:
@@ -66,9 +58,6 @@ export const listingRepository = {
     return (await (opts.lock ? q.for('update') : q))[0];
   },
 
-  withNames: async (db: Executor, id: string): Promise<ListingWithNames | undefined> =>
-    (await db.select({ ...getTableColumns(listings), ...withNames }).from(listings).innerJoin(organizations, eq(organizations.id, listings.organizationId)).where(eq(listings.id, id)))[0],
-
   update: async (db: Executor, id: string, set: Partial<typeof listings.$inferInsert>) =>
     (await db
       .update(listings)
@@ -88,9 +77,8 @@ export const listingRepository = {
       q.q ? sql`${listings.title} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
     );
     const rows = await db
-      .select({ ...getTableColumns(listings), ...withNames, total: sql<number>`count(*) over ()`.mapWith(Number) })
+      .select({ ...getTableColumns(listings), total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(listings)
-      .innerJoin(organizations, eq(organizations.id, listings.organizationId))
       .where(where)
       // Open listings first, the soonest to end (auctions, notices) before the rest, then the newest.
       .orderBy(sql`(${listings.status} = 'open') desc`, sql`coalesce(${listings.endsAt}, ${listings.noticeEndsAt}) asc nulls last`, desc(listings.createdAt), asc(listings.id))
@@ -126,23 +114,11 @@ export const listingRepository = {
         .where(eq(achievements.id, id))
     )[0],
 
-  organization: async (db: Executor, id: string) =>
-    (await db.select({ id: organizations.id, name: organizations.name, type: organizations.type, status: organizations.status, jurisdictionCode: organizations.jurisdictionCode }).from(organizations).where(eq(organizations.id, id)))[0],
-
-  organizationNames: async (db: Executor, ids: string[]) => {
-    if (!ids.length) return new Map<string, string>();
-    const rows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, ids));
-    return new Map(rows.map((r) => [r.id, r.name]));
-  },
-
   // ---- entrustments
 
   entrustments: async (db: Executor, achievementId: string) =>
     db
-      .select({
-        ...getTableColumns(tradingEntrustments),
-        agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
-      })
+      .select()
       .from(tradingEntrustments)
       .where(and(eq(tradingEntrustments.achievementId, achievementId), isNull(tradingEntrustments.revokedAt)))
       .orderBy(asc(tradingEntrustments.createdAt)),
@@ -180,12 +156,9 @@ export const listingRepository = {
         ...getTableColumns(tradingEntrustments),
         achievementTitle: achievements.title,
         ownerOrganizationId: achievements.organizationId,
-        ownerOrganizationName: organizations.name,
-        agentOrganizationName: sql<string | null>`(select name from organizations o where o.id = ${tradingEntrustments.agentOrganizationId})`,
       })
       .from(tradingEntrustments)
       .innerJoin(achievements, eq(achievements.id, tradingEntrustments.achievementId))
-      .innerJoin(organizations, eq(organizations.id, achievements.organizationId))
       .where(and(isNull(tradingEntrustments.revokedAt), opts.status ? eq(tradingEntrustments.status, opts.status) : undefined, sql`(${sql.join(who, sql` or `)})`))
       .orderBy(desc(tradingEntrustments.createdAt));
   },
@@ -217,9 +190,8 @@ export const listingRepository = {
 
   offers: async (db: Executor, listingId: string, organizationIds?: string[]) =>
     db
-      .select({ ...getTableColumns(listingOffers), organizationName: organizations.name })
+      .select()
       .from(listingOffers)
-      .innerJoin(organizations, eq(organizations.id, listingOffers.organizationId))
       .where(and(eq(listingOffers.listingId, listingId), organizationIds ? (organizationIds.length ? inArray(listingOffers.organizationId, organizationIds) : sql`false`) : undefined))
       .orderBy(asc(listingOffers.createdAt)),
 
@@ -278,9 +250,8 @@ export const listingRepository = {
 
   deposits: async (db: Executor, listingId: string, organizationIds?: string[]) =>
     db
-      .select({ ...getTableColumns(listingDeposits), organizationName: organizations.name })
+      .select()
       .from(listingDeposits)
-      .innerJoin(organizations, eq(organizations.id, listingDeposits.organizationId))
       .where(and(eq(listingDeposits.listingId, listingId), organizationIds ? (organizationIds.length ? inArray(listingDeposits.organizationId, organizationIds) : sql`false`) : undefined))
       .orderBy(asc(listingDeposits.createdAt)),
 

@@ -13,6 +13,8 @@ import { authorizeListing, clock, eventTarget, getListing, notifySeller, refuse,
 import { actsForSeller, entrustmentPolicy, listingRoles, mayList, phaseOf, registrationDeadline, settingsPolicy } from './listings.policy.ts';
 import { presentListingSummary } from './listings.presenter.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
+import { nameListings } from './listings.names.ts';
+import { findOrganization, nameOrganizations } from '../organizations/organizations.service.ts';
 import { listingAudit } from './trading.events.ts';
 import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
@@ -66,7 +68,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
 
     let buyer: string | null = null;
     if (body.kind === 'negotiated') {
-      const org = await repo.organization(tx, body.negotiated!.buyerOrganizationId);
+      const org = await findOrganization(tx, body.negotiated!.buyerOrganizationId);
       if (!org) throw unprocessable('negotiated.buyerOrganizationId', 'err.listing.buyerUnknown');
       if (org.id === a.organizationId) throw unprocessable('negotiated.buyerOrganizationId', 'err.listing.buyerSelf');
       if (org.status !== 'verified') throw unprocessable('negotiated.buyerOrganizationId', 'err.listing.buyerUnverified');
@@ -180,7 +182,8 @@ export async function searchListings(db: Db, actor: Actor | null, q: ListingQuer
   const now = new Date();
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const subtree = await subtreeFilter(db, q.jurisdictionCode);
-  const { rows, total } = await repo.search(db, actor, q, subtree, page);
+  const found = await repo.search(db, actor, q, subtree, page);
+  const [rows, total] = [await nameListings(db, found.rows), found.total];
   const items = rows.map((r) => presentListingSummary(r, { phase: phaseOf(r, now), now }));
   // The review queue weighs each price against comparable deals.
   const checked = q.scope === 'review' ? await Promise.all(rows.map(async (r, i) => ({ ...items[i]!, priceCheck: priceCheck(r.priceFen, await repo.recentSalePrices(db, r.industry, r.transaction)) }))) : items;
@@ -216,12 +219,13 @@ async function entrustedAchievement(db: Executor, actor: Actor, achievementId: s
 }
 
 /** Entrustments with the names of the brokers they were given to (the accounts module's), one query for all. */
-async function withAgentNames<R extends { agentUserId: string | null }>(db: Executor, rows: R[]) {
+async function withAgentNames<R extends { agentUserId: string | null; agentOrganizationId: string | null }>(db: Executor, rows: R[]) {
   const names = await userNames(db, rows.flatMap((r) => (r.agentUserId ? [r.agentUserId] : [])));
-  return rows.map((r) => ({ ...r, agentUserName: r.agentUserId ? (names.get(r.agentUserId) ?? null) : null }));
+  const named = await nameOrganizations(db, rows, (r) => ({ agentOrganizationName: r.agentOrganizationId }));
+  return named.map((r) => ({ ...r, agentUserName: r.agentUserId ? (names.get(r.agentUserId) ?? null) : null }));
 }
 
-const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[number] & { agentUserName: string | null }) => ({
+const presentEntrustment = (r: Awaited<ReturnType<typeof repo.entrustments>>[number] & { agentOrganizationName: string | null; agentUserName: string | null }) => ({
   id: r.id,
   agentOrganization: r.agentOrganizationId ? { id: r.agentOrganizationId, name: r.agentOrganizationName } : null,
   agentUser: r.agentUserId ? { id: r.agentUserId, name: r.agentUserName } : null,
@@ -248,7 +252,8 @@ export async function listEntrustments(db: Db, actor: Actor, achievementId: stri
  * owner. `status` narrows to the active or pending ones.
  */
 export async function entrustmentsOfAgent(db: Executor, agent: { organizationIds: string[]; userId: string | null }, opts: { status?: 'active' | 'pending' } = {}) {
-  const rows = await withAgentNames(db, await repo.entrustmentsOfAgent(db, agent, opts));
+  const found = await repo.entrustmentsOfAgent(db, agent, opts);
+  const rows = await withAgentNames(db, await nameOrganizations(db, found, (r) => ({ ownerOrganizationName: r.ownerOrganizationId })));
   return rows.map((r) => ({
     ...presentEntrustment(r),
     achievement: { id: r.achievementId, title: r.achievementTitle },
@@ -266,7 +271,7 @@ export async function addEntrustment(db: Db, ctx: Signed, achievementId: string,
     const { a, policy } = await entrustedAchievement(tx, ctx.actor, achievementId);
     if (!policy.manage && !policy.propose) throw forbidden();
     if (body.agentOrganizationId) {
-      const org = await repo.organization(tx, body.agentOrganizationId);
+      const org = await findOrganization(tx, body.agentOrganizationId);
       if (!org) throw unprocessable('agentOrganizationId', 'err.entrustment.unknownOrganization');
       if (org.type !== 'agency') throw unprocessable('agentOrganizationId', 'err.entrustment.notAgency');
       if (org.status !== 'verified') throw unprocessable('agentOrganizationId', 'err.entrustment.unverified');

@@ -9,6 +9,7 @@ import { announce } from './listings.live.ts';
 import { actsForSeller, buyingOrganizations, listingRoles } from './listings.policy.ts';
 import { listingRepository as repo } from './listings.repository.ts';
 import { openDeal } from './deals.service.ts';
+import { withOrganizationNames } from '../organizations/organizations.service.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { listingAudit } from './trading.events.ts';
 
@@ -69,7 +70,7 @@ export async function acceptOffer(db: Db, ctx: Signed, id: string, offerId: stri
     const offer = await repo.offerById(tx, offerId, { lock: true });
     if (!offer || offer.listingId !== l.id) throw notFound('offer');
     if (offer.status !== 'pending') throw invalidState('err.offer.decided');
-    const others = (await repo.offers(tx, l.id)).filter((o) => o.status === 'pending' && o.id !== offer.id);
+    const others = (await withOrganizationNames(tx, await repo.offers(tx, l.id))).filter((o) => o.status === 'pending' && o.id !== offer.id);
     await sell(tx, ctx, l, offer, now);
     await notifyMany(
       tx,
@@ -92,6 +93,6 @@ const presentOffer = (o: Offer & { organizationName: string }) => ({
 /** Offers: the seller's side and administrators see all, a buyer its own organisations'. */
 export async function listOffers(db: Db, actor: Actor, id: string) {
   const { listing: l, policy } = await authorizeListing(db, actor, id);
-  const rows = await repo.offers(db, l.id, policy.readConfidential ? undefined : actor.memberships.map((m) => m.organizationId));
+  const rows = await withOrganizationNames(db, await repo.offers(db, l.id, policy.readConfidential ? undefined : actor.memberships.map((m) => m.organizationId)));
   return { items: rows.map(presentOffer), allowedActions: policy.chooseOffer ? ['accept'] : [] };
 }

@@ -4,8 +4,8 @@ import { fileResponse, registrationBody, registrationDto, registrationListDto, r
 import { signedIn } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App, Deps } from '../../platform/types.ts';
-import { attachmentStore } from '../attachments/attachments.storage.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
+import { attachmentStore } from '../../platform/files.ts';
+import { contentDisposition } from '../../platform/files.ts';
 import { confirmRegistration, getRegistration, listRegistrations, openProof, register, rejectRegistration, uploadProof } from './registrations.service.ts';
 
 const tags = ['交易 Trading'];

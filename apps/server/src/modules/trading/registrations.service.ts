@@ -5,14 +5,17 @@ import { membershipIn } from '../../platform/actor.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { userContacts } from '../accounts/accounts.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
-import { checkFileType, cleanFileName, type IncomingFile } from '../attachments/attachments.service.ts';
-import type { AttachmentStore } from '../attachments/attachments.storage.ts';
-import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
+
+import { ATTACHMENT_MAX_BYTES, type AttachmentStore, checkFileType, cleanFileName, type IncomingFile } from '../../platform/files.ts';
+
 import { authorizeListing, clock, eventTarget, notifySeller, unprocessable, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
 import { buyingOrganizations, listingRoles, phaseOf, registrationDeadline, type ListingPolicy } from './listings.policy.ts';
 import { listingRepository, type ListingRow } from './listings.repository.ts';
-import { registrationRepository as repo, type RegistrationWithNames } from './registrations.repository.ts';
+import { registrationRepository as repo, type RegistrationWithDeposit } from './registrations.repository.ts';
+import { findOrganization, withOrganizationNames } from '../organizations/organizations.service.ts';
+
+export type RegistrationWithNames = RegistrationWithDeposit & { organizationName: string };
 import { recordAudit } from '../../platform/audit.ts';
 import { listingAudit } from './trading.events.ts';
 
@@ -73,7 +76,7 @@ export async function listRegistrations(db: Db, actor: Actor, listingId: string)
   const { listing: l, policy } = await authorizeListing(db, actor, listingId);
   if (l.kind !== 'auction') throw invalidState('err.registration.notAuction');
   const own = actor.memberships.map((m) => m.organizationId);
-  const rows = await repo.forListing(db, l.id, policy.readConfidential ? undefined : own);
+  const rows = await withOrganizationNames(db, await repo.forListing(db, l.id, policy.readConfidential ? undefined : own));
   const registered = new Set(rows.filter((r) => r.status !== 'rejected').map((r) => r.organizationId));
   const mayRegister = policy.register && buyingOrganizations(actor, l).some((m) => !registered.has(m.organizationId));
   return {
@@ -86,7 +89,7 @@ export async function listRegistrations(db: Db, actor: Actor, listingId: string)
 
 /** Whom a registrant asks about the deposit: the seller's contact, else the person who listed it. */
 async function sellerContact(db: Db, organizationId: string, listedBy: string) {
-  const org = await repo.sellerOrganization(db, organizationId);
+  const org = await findOrganization(db, organizationId);
   const user = (await userContacts(db, [listedBy])).get(listedBy);
   return { organization: org?.name ?? '', name: org?.contactName ?? user?.name ?? null, phone: org?.contactPhone ?? user?.phone ?? null, email: user?.email ?? null };
 }
@@ -126,7 +129,7 @@ export async function register(db: Db, ctx: Signed, listingId: string, body: { o
 
 export async function getRegistration(db: Db, actor: Actor, listingId: string, registrationId: string) {
   const { l, policy } = await authorizeRegistration(db, actor, listingId, registrationId);
-  return present(actor, l, policy, (await repo.withNames(db, registrationId))!);
+  return present(actor, l, policy, (await withOrganizationNames(db, [(await repo.withDeposit(db, registrationId))!]))[0]!);
 }
 
 /**

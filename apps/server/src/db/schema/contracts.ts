@@ -17,6 +17,8 @@ export const contracts = pgTable(
     kind: text('kind').notNull(),
     subkind: text('subkind'),
     title: text('title').notNull(),
+    /** The platform's industry code (INDUSTRY_CODES), as achievements have; optional. */
+    industry: text('industry'),
     contractNo: text('contract_no'),
     signedOn: date('signed_on', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }).notNull(),

@@ -118,7 +118,8 @@ export function contractRoutes(app: App, { db, config }: Deps) {
     async (req, reply) => {
       const c = await getContract(db, signedIn(req).actor, req.params.id);
       if (!c.registrationNumber) throw invalidState('err.certificate.notRegistered');
-      const verifyUrl = `${req.protocol}://${req.host}/verify/contracts/${c.registrationNumber}`;
+      // The configured public address, never the request's Host header (a forged Host would print a foreign link on an official certificate).
+      const verifyUrl = `${config.publicOrigin}/verify/contracts/${encodeURIComponent(c.registrationNumber)}`;
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="certificate-${c.registrationNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`技术合同登记证明-${c.registrationNumber}.pdf`)}`)

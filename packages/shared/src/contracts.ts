@@ -347,11 +347,24 @@ export const contractImportQuery = z.object({
 });
 /** One finding of the check: the file's row number, the column header, the API field, a sentence. */
 export const contractImportReportEntry = z.object({ row: z.number(), column: z.string(), field: z.string(), message: z.string() });
+/**
+ * An import of contracts (kept as an import of the imports module): `checking` while a large file is checked by a
+ * job, `validated` once its report is ready (the dry run), then `queued`, `importing` (progress in processedRows),
+ * `done` or `failed`. Poll `GET /api/contracts/imports/:id` until it is no longer checking, queued or importing.
+ */
 export const contractImportDto = z.object({
+  id: z.string(),
+  status: z.enum(['checking', 'validated', 'queued', 'importing', 'done', 'failed']),
+  /** True until the import of the rows is asked for. */
   dryRun: z.boolean(),
+  organizationId: z.string().nullable(),
   fileName: z.string(),
   totalRows: z.number(),
   validRows: z.number(),
+  processedRows: z.number(),
+  createdRows: z.number(),
+  /** Rows that passed the dry run but were refused when imported (a number entered meanwhile). */
+  duplicateRows: z.number(),
   report: z.array(contractImportReportEntry),
   reportTruncated: z.boolean(),
   preview: z.array(
@@ -367,9 +380,14 @@ export const contractImportDto = z.object({
       technologyAmount: z.number(),
     }),
   ),
-  /** The drafts the import created (empty for a dry run). */
+  /** The first drafts the import created (empty for a dry run). */
   created: z.array(z.object({ row: z.number(), id: z.string(), title: z.string() })),
+  error: z.string().nullable(),
+  createdAt: instantOut,
+  finishedAt: instantOut.nullable(),
+  allowedActions: z.array(z.enum(['run'])),
 });
+export const contractImportIdParams = z.object({ id: z.uuid() });
 export type ContractImportDto = z.infer<typeof contractImportDto>;
 
 // ---- payments per party and year (what 威海's subsidies use: amounts actually paid / received in the year)

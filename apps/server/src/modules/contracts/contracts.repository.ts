@@ -63,8 +63,20 @@ export const contractRepository = {
   insert: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).returning())[0]!,
 
   /** Which of these contract numbers the seller has entered already (not refused or terminated ones either: a number names one contract). */
-  contractNosOf: async (db: Executor, sellerKey: string, numbers: string[]) =>
-    (await db.selectDistinct({ no: contracts.contractNo }).from(contracts).where(and(eq(contracts.sellerKey, sellerKey), inArray(contracts.contractNo, numbers)))).map((r) => r.no!),
+  /** Of `numbers`, those the seller has entered already (not counting the rows of the import `exceptImportId`, run again). */
+  contractNosOf: async (db: Executor, sellerKey: string, numbers: string[], exceptImportId: string | null = null) =>
+    (
+      await db
+        .selectDistinct({ no: contracts.contractNo })
+        .from(contracts)
+        .where(and(eq(contracts.sellerKey, sellerKey), inArray(contracts.contractNo, numbers), exceptImportId ? sql`${contracts.importId} is distinct from ${exceptImportId}` : undefined))
+    ).map((r) => r.no!),
+
+  /** The file rows an import has made drafts of already, and the first drafts (for its report). */
+  importedRows: async (db: Executor, importId: string) =>
+    (await db.select({ row: contracts.importRow }).from(contracts).where(eq(contracts.importId, importId))).map((r) => r.row!),
+  importedContracts: async (db: Executor, importId: string, limit: number) =>
+    db.select({ row: contracts.importRow, id: contracts.id, title: contracts.title }).from(contracts).where(eq(contracts.importId, importId)).orderBy(contracts.importRow).limit(limit),
 
   /** Inserts the draft of a deal unless the deal has one already (then undefined). */
   insertForDeal: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.dealId }).returning())[0],

@@ -387,8 +387,16 @@ export async function prepareContract(db: Db, ctx: Signed, body: ManualContractB
 }
 
 /** Stores a prepared contract as a draft, with its audit record (inside the caller's transaction). */
-export async function insertContract(tx: Tx, ctx: Signed, body: ManualContractBody, { seller, buyer, agency, industry }: PreparedParties, audit: Record<string, unknown> = {}) {
+export async function insertContract(
+  tx: Tx,
+  ctx: Signed,
+  body: ManualContractBody,
+  { seller, buyer, agency, industry }: PreparedParties,
+  audit: Record<string, unknown> = {},
+  origin: { importId: string; importRow: number } | null = null,
+) {
   const c = await repo.insert(tx, {
+    ...origin,
     kind: body.kind,
     subkind: body.subkind,
     title: body.title,
@@ -413,10 +421,14 @@ export async function insertContract(tx: Tx, ctx: Signed, body: ManualContractBo
   return c;
 }
 
-/** The contract numbers among `numbers` that the seller (`sellerKey` of its party) has entered already. */
-export async function contractNumbersTaken(db: Db, seller: StoredParty, numbers: string[]): Promise<string[]> {
-  return numbers.length ? repo.contractNosOf(db, partyKey(seller), numbers) : [];
+/** The contract numbers among `numbers` that the seller (`sellerKey` of its party) has entered already (an import run again does not count its own). */
+export async function contractNumbersTaken(db: Db, seller: StoredParty, numbers: string[], exceptImportId: string | null = null): Promise<string[]> {
+  return numbers.length ? repo.contractNosOf(db, partyKey(seller), numbers, exceptImportId) : [];
 }
+
+/** The file rows of an import already made drafts (a job run again skips them), and its first drafts. */
+export const importedRows = (db: Db, importId: string) => repo.importedRows(db, importId);
+export const importedContracts = (db: Db, importId: string, limit = 20) => repo.importedContracts(db, importId, limit);
 
 /** Corrects a draft or returned contract; a submitted or registered one is not edited (a registered one is amended). */
 export async function updateContract(db: Db, ctx: Signed, id: string, body: UpdateContractBody) {

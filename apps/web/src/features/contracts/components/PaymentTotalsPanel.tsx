@@ -37,7 +37,7 @@ export function PaymentTotalsPanel() {
         locale={{ emptyText: t('ct.pay.totalsEmpty') }}
         pagination={{ current: page, pageSize: 20, total: totals.data?.total ?? 0, hideOnSinglePage: true, onChange: setPage }}
         columns={[
-          { title: t('ct.pay.organization'), dataIndex: 'name', width: 220, fixed: 'left' },
+          { title: t('ct.pay.organization'), dataIndex: 'name', width: 160 },
           {
             title: t('ct.pay.asSeller'),
             children: [

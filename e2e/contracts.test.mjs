@@ -89,8 +89,13 @@ describe('technology contracts', () => {
     await report.getByText('技术交易额应等于合同金额').waitFor();
     assert.equal(await report.locator('tbody tr.ant-table-row').count(), 1, 'only the second contract (row 3) has a problem');
     await screenshot(page, 'contracts-import-report-phone');
+    // The import is kept in the address: a reload finds the same report.
+    assert.match(page.url(), /[?&]import=[0-9a-f-]{36}/);
+    await page.reload();
+    await report.getByText('技术交易额应等于合同金额').waitFor();
     await page.locator('[data-testid="contract-import-run"]').click();
-    await page.locator('[data-testid="contract-import-done"]', { hasText: '已导入 1 份合同草稿' }).waitFor();
+    // A background job imports the rows (the server's job runner claims it within seconds).
+    await page.locator('[data-testid="contract-import-done"]', { hasText: '已导入 1 份合同草稿' }).waitFor({ timeout: 30_000 });
     await page.goto(`/contracts?status=draft&party=${encodeURIComponent('晋中某建材')}`);
     await page.locator('[data-testid="contract-row"]', { hasText: suffix }).waitFor();
     // The year's money paid and received, per organisation.
@@ -113,6 +118,10 @@ describe('technology contracts', () => {
       await buyer.locator('[data-testid="contract-buyer-organization"]').click();
       await page.keyboard.type('晋中智造');
       await page.locator('.ant-select-item-option', { hasText: '晋中智造装备有限公司' }).click();
+      // The industry (statistics break contracts down by it), chosen by typing its name.
+      await page.locator('[data-testid="contract-industry"]').click();
+      await page.keyboard.type('制造');
+      await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
       await page.locator('#contractAmount').fill('5');
       await page.locator('#technologyAmount').fill('5');
       await page.getByRole('button', { name: '保存草稿' }).click();
@@ -120,10 +129,80 @@ describe('technology contracts', () => {
       // The detail page of the draft names the buyer chosen by name.
       await page.locator('[data-testid="contract-status"]', { hasText: '草稿' }).waitFor();
       assert.match(await page.locator('body').innerText(), /晋中智造装备有限公司/);
+      assert.equal((await page.locator('[data-testid="contract-industry"]').textContent()).trim(), 'C · 制造业');
       await screenshot(page, 'contracts-manual-buyer');
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();
+    }
+  });
+
+  test('the contract pages at 1280 px and at 390 px: nothing wider than the screen, Chinese throughout', async () => {
+    const dir = process.env.CONTRACT_SHOTS;
+    const shot = async (page, name) => {
+      if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+      else await screenshot(page, `contracts-${name}`);
+    };
+    for (const [label, viewport, mobile] of [['1280', { width: 1280, height: 900 }, false], ['390', { width: 390, height: 844 }, true]]) {
+      const ctx = await newContext(browser, { viewport, mobile });
+      try {
+        const page = await ctx.newPage();
+        const problems = watchPage(page);
+        const fits = async (what) => {
+          const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+          assert.ok(scroll <= width + 1, `${what} at ${label} px is ${scroll} px wide`);
+        };
+        await loginViaUi(page, 'tto@tyut.demo');
+        await page.goto('/contracts');
+        await page.locator('[data-testid="contract-row"]').first().waitFor();
+        await fits('my contracts');
+        await shot(page, `${label}-mine`);
+        await page.goto('/contracts/new');
+        await page.getByText('手工录入（平台外签订）').click();
+        await page.locator('[data-testid="contract-industry"]').waitFor();
+        await fits('the wizard');
+        await shot(page, `${label}-wizard`);
+        await page.goto('/contracts?status=registered');
+        await page.locator('[data-testid="contract-row"]', { hasText: '高强耐磨钢板' }).locator('a').first().click();
+        await page.locator('[data-testid="contract-totals"]').waitFor();
+        await fits('a contract with its payments');
+        await shot(page, `${label}-payments`);
+        const number = (await page.locator('[data-testid="contract-number"]').textContent()).trim();
+        const distribution = page.locator('[data-testid="contract-distribution"]').first();
+        if (await distribution.count()) {
+          await distribution.click();
+          await page.waitForLoadState('networkidle');
+          await fits('the distribution plan');
+          await shot(page, `${label}-distributions`);
+        }
+        await page.goto('/contracts?scope=payments');
+        await page.locator('[data-testid="payment-totals"] .ant-table-row').first().waitFor();
+        await fits('the year’s payments');
+        await shot(page, `${label}-payment-totals`);
+        await page.goto('/contracts/import');
+        await page.locator('[data-testid="contract-import-dragger"]').waitFor();
+        await fits('the import');
+        await shot(page, `${label}-import`);
+        await page.goto(`/verify/contracts/${number}`);
+        await page.locator('[data-testid="verify-result"]').getByText('登记号有效').waitFor();
+        await fits('the verification page');
+        await shot(page, `${label}-verify`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await ctx.close();
+      }
+      const desk = await newContext(browser, { viewport, mobile });
+      try {
+        const page = await desk.newPage();
+        await loginViaUi(page, 'shanxi.admin@kzt.demo');
+        await page.goto('/contracts?scope=desk');
+        await page.locator('[data-testid="contract-row"]').first().waitFor();
+        const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+        assert.ok(scroll <= width + 1, `the registration desk at ${label} px is ${scroll} px wide`);
+        await shot(page, `${label}-desk`);
+      } finally {
+        await desk.close();
+      }
     }
   });
 });

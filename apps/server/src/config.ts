@@ -17,6 +17,11 @@ export type Config = {
   secureCookies: boolean;
   /** Bytes each organisation may keep (attachments, import files, licence): STORAGE_QUOTA_MB, 1 GB by default. */
   storageQuotaBytes: number;
+  /**
+   * The platform's public address (PUBLIC_ORIGIN, e.g. https://kzt.example.cn): links printed on
+   * official documents (the contract certificate's verification link) use it, never a request's Host header.
+   */
+  publicOrigin: string;
   /** The footer's contact and filing numbers (备案号): SITE_* variables, demo values by default. */
   site: SiteInfo;
 };
@@ -34,6 +39,19 @@ export function siteInfo(env: NodeJS.ProcessEnv): SiteInfo {
     icp: env.SITE_ICP ?? '晋ICP备00000000号-1（演示）',
     police: env.SITE_POLICE ?? '晋公网安备 14070002000000号（演示）',
   };
+}
+
+/** PUBLIC_ORIGIN as scheme://host[:port] without a path; for a local start, the server's own address on localhost. */
+export function publicOrigin(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port || 3000}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_ORIGIN is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`PUBLIC_ORIGIN must be an http(s) URL: ${value}`);
+  return url.origin;
 }
 
 const serverRoot = path.resolve(import.meta.dirname, '..');
@@ -59,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     secureCookies: env.SECURE_COOKIES ? env.SECURE_COOKIES === 'true' : mode === 'production',
     storageQuotaBytes: Math.round(Number(env.STORAGE_QUOTA_MB ?? 1024) * 1024 * 1024),
+    publicOrigin: publicOrigin(env.PUBLIC_ORIGIN, port),
     site: siteInfo(env),
   };
 }

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { shanghaiToday } from '@kzt/shared';
+import { shanghaiToday, type IndustrySection } from '@kzt/shared';
 import type { Db } from './db/client.ts';
 import { organizations, users } from './db/schema/index.ts';
 import { systemContext } from './platform/context.ts';
@@ -42,6 +42,7 @@ export async function seedContracts(db: Db, now = new Date()) {
     kind: 'transfer',
     subkind: 'patent',
     title: '高强耐磨钢板热处理工艺专利权转让合同',
+    industry: 'C',
     contractNo: 'TYUT-2026-ZR-018',
     signedOn: addDays(today, -12),
     validUntil: addDays(today, 720),
@@ -72,6 +73,7 @@ export async function seedContracts(db: Db, now = new Date()) {
     kind: 'development',
     subkind: 'commissioned',
     title: '煤矸石制备陶粒关键技术委托开发合同',
+    industry: 'B',
     contractNo: 'TYUT-2026-KF-031',
     signedOn: addDays(today, -3),
     validUntil: addDays(today, 540),
@@ -95,6 +97,7 @@ export async function seedContracts(db: Db, now = new Date()) {
     kind: 'service',
     subkind: 'training',
     title: '智能制造产线数字化改造技术培训服务合同',
+    industry: 'C',
     contractNo: null,
     signedOn: addDays(today, -1),
     validUntil: addDays(today, 120),
@@ -140,19 +143,19 @@ const HISTORY_BUYERS = [
   { name: '郑州某环保科技有限公司', region: '410100' },
 ] as const;
 
-const HISTORY_TITLES: { kind: 'transfer' | 'licence' | 'development' | 'consulting' | 'service'; subkind: string | null; title: string }[] = [
-  { kind: 'transfer', subkind: 'patent', title: '一种高炉渣制备微晶玻璃方法专利权转让合同' },
-  { kind: 'licence', subkind: 'patent', title: '液压阀体快速检测装置专利实施许可合同' },
-  { kind: 'development', subkind: 'commissioned', title: '煤气化细渣残碳回收工艺委托开发合同' },
-  { kind: 'development', subkind: 'cooperative', title: '海洋多糖功能食品配方合作开发合同' },
-  { kind: 'service', subkind: 'general', title: '数控机床主轴热误差补偿技术服务合同' },
-  { kind: 'consulting', subkind: null, title: '园区余热综合利用可行性技术咨询合同' },
-  { kind: 'transfer', subkind: 'technical_secret', title: '钛合金薄壁件低应力焊接技术秘密转让合同' },
-  { kind: 'licence', subkind: 'patent', title: '果蔬采后保鲜涂膜剂专利实施许可合同' },
-  { kind: 'development', subkind: 'commissioned', title: '矿用智能巡检机器人样机委托开发合同' },
-  { kind: 'transfer', subkind: 'software', title: '工业视觉缺陷检测软件著作权转让合同' },
-  { kind: 'service', subkind: 'training', title: '企业知识产权运营实务技术培训合同' },
-  { kind: 'development', subkind: 'commissioned', title: '耐磨衬板材料成分优化委托开发合同' },
+const HISTORY_TITLES: { kind: 'transfer' | 'licence' | 'development' | 'consulting' | 'service'; subkind: string | null; title: string; industry: IndustrySection }[] = [
+  { kind: 'transfer', subkind: 'patent', title: '一种高炉渣制备微晶玻璃方法专利权转让合同', industry: 'C' },
+  { kind: 'licence', subkind: 'patent', title: '液压阀体快速检测装置专利实施许可合同', industry: 'C' },
+  { kind: 'development', subkind: 'commissioned', title: '煤气化细渣残碳回收工艺委托开发合同', industry: 'B' },
+  { kind: 'development', subkind: 'cooperative', title: '海洋多糖功能食品配方合作开发合同', industry: 'A' },
+  { kind: 'service', subkind: 'general', title: '数控机床主轴热误差补偿技术服务合同', industry: 'C' },
+  { kind: 'consulting', subkind: null, title: '园区余热综合利用可行性技术咨询合同', industry: 'D' },
+  { kind: 'transfer', subkind: 'technical_secret', title: '钛合金薄壁件低应力焊接技术秘密转让合同', industry: 'C' },
+  { kind: 'licence', subkind: 'patent', title: '果蔬采后保鲜涂膜剂专利实施许可合同', industry: 'A' },
+  { kind: 'development', subkind: 'commissioned', title: '矿用智能巡检机器人样机委托开发合同', industry: 'B' },
+  { kind: 'transfer', subkind: 'software', title: '工业视觉缺陷检测软件著作权转让合同', industry: 'I' },
+  { kind: 'service', subkind: 'training', title: '企业知识产权运营实务技术培训合同', industry: 'M' },
+  { kind: 'development', subkind: 'commissioned', title: '耐磨衬板材料成分优化委托开发合同', industry: 'C' },
 ];
 
 /**
@@ -193,6 +196,7 @@ async function seedContractHistory(db: Db, points: Record<string, string>, now: 
         kind: t.kind,
         subkind: t.subkind,
         title: t.title,
+        industry: t.industry,
         contractNo: `DEMO-${signedOn.slice(0, 4)}-${String(n).padStart(4, '0')}`,
         signedOn,
         validUntil: addDays(signedOn, 730),

@@ -407,9 +407,11 @@ export const demandListCompiledDto = z.object({ added: z.number().int(), list: d
 
 export const importDto = z.object({
   id: z.string(),
-  kind: z.enum(['achievements', 'demands']),
-  status: z.enum(['validated', 'queued', 'importing', 'done', 'failed']),
-  organizationId: z.string(),
+  kind: z.enum(['achievements', 'demands', 'contracts']),
+  /** `checking`: a large file of contracts is being checked by a job; its report follows. */
+  status: z.enum(['checking', 'validated', 'queued', 'importing', 'done', 'failed']),
+  /** Null for an administrator's import of contracts without an organisation. */
+  organizationId: z.string().nullable(),
   fileName: z.string(),
   totalRows: z.number().int(),
   validRows: z.number().int(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDUSTRY_CODES } from './catalogue.ts';
 import { dateSchema } from './catalogueSchemas.ts';
 import { pageQuery } from './schemas.ts';
 import { MONEY_MAX_FEN } from './tradingMoney.ts';
@@ -92,6 +93,8 @@ const contractFields = {
   kind: z.enum(CONTRACT_KINDS),
   subkind: z.string().max(40).nullable().default(null),
   title: text(300),
+  /** The platform's industry code (as achievements have); prefilled from the achievement or the deal, and stated in `contract.registered`. */
+  industry: z.enum(INDUSTRY_CODES, { message: 'err.contract.industry' }).nullable().default(null),
   contractNo: z.string().trim().max(100).nullable().default(null),
   signedOn: dateSchema,
   validUntil: dateSchema,
@@ -120,6 +123,7 @@ export const updateContractBody = z.object({
   kind: z.enum(CONTRACT_KINDS).optional(),
   subkind: z.string().max(40).nullable().optional(),
   title: text(300).optional(),
+  industry: z.enum(INDUSTRY_CODES, { message: 'err.contract.industry' }).nullable().optional(),
   contractNo: z.string().trim().max(100).nullable().optional(),
   signedOn: dateSchema.optional(),
   validUntil: dateSchema.optional(),
@@ -224,6 +228,7 @@ export const contractSummaryDto = z.object({
   kind: z.enum(CONTRACT_KINDS),
   subkind: z.string().nullable(),
   title: z.string(),
+  industry: z.string().nullable(),
   contractNo: z.string().nullable(),
   signedOn: z.string(),
   seller: contractPartyDto,
@@ -257,7 +262,20 @@ export const contractDto = contractSummaryDto.extend({
   /** The figures in force: the registered ones as amended (the registered row itself is never edited). */
   effective: figures,
   payments: z.array(contractPaymentDto),
-  totals: z.object({ scheduled: z.number(), recorded: z.number(), confirmed: z.number(), outstanding: z.number() }),
+  /**
+   * Fen: `recorded` every payment the buyer recorded (or carried over from a deal), `confirmed` those the seller
+   * confirmed as received (实际到账, what subsidies count), `unconfirmed` recorded but awaiting the seller's
+   * confirmation; `outstanding` the contract amount in force not yet confirmed.
+   */
+  totals: z.object({
+    scheduled: z.number(),
+    recorded: z.number(),
+    confirmed: z.number(),
+    unconfirmed: z.number(),
+    recordedCount: z.number(),
+    confirmedCount: z.number(),
+    outstanding: z.number(),
+  }),
   history: z.array(contractHistoryDto),
   classification: z.array(contractClassificationDto),
   allowedActions: z.array(z.enum(['update', 'submit', 'review', 'recordPayment', 'amend', 'terminate'])),
@@ -329,11 +347,24 @@ export const contractImportQuery = z.object({
 });
 /** One finding of the check: the file's row number, the column header, the API field, a sentence. */
 export const contractImportReportEntry = z.object({ row: z.number(), column: z.string(), field: z.string(), message: z.string() });
+/**
+ * An import of contracts (kept as an import of the imports module): `checking` while a large file is checked by a
+ * job, `validated` once its report is ready (the dry run), then `queued`, `importing` (progress in processedRows),
+ * `done` or `failed`. Poll `GET /api/contracts/imports/:id` until it is no longer checking, queued or importing.
+ */
 export const contractImportDto = z.object({
+  id: z.string(),
+  status: z.enum(['checking', 'validated', 'queued', 'importing', 'done', 'failed']),
+  /** True until the import of the rows is asked for. */
   dryRun: z.boolean(),
+  organizationId: z.string().nullable(),
   fileName: z.string(),
   totalRows: z.number(),
   validRows: z.number(),
+  processedRows: z.number(),
+  createdRows: z.number(),
+  /** Rows that passed the dry run but were refused when imported (a number entered meanwhile). */
+  duplicateRows: z.number(),
   report: z.array(contractImportReportEntry),
   reportTruncated: z.boolean(),
   preview: z.array(
@@ -349,9 +380,14 @@ export const contractImportDto = z.object({
       technologyAmount: z.number(),
     }),
   ),
-  /** The drafts the import created (empty for a dry run). */
+  /** The first drafts the import created (empty for a dry run). */
   created: z.array(z.object({ row: z.number(), id: z.string(), title: z.string() })),
+  error: z.string().nullable(),
+  createdAt: instantOut,
+  finishedAt: instantOut.nullable(),
+  allowedActions: z.array(z.enum(['run'])),
 });
+export const contractImportIdParams = z.object({ id: z.uuid() });
 export type ContractImportDto = z.infer<typeof contractImportDto>;
 
 // ---- payments per party and year (what 威海's subsidies use: amounts actually paid / received in the year)
@@ -373,11 +409,14 @@ export const paymentTotalsDto = z.object({
     z.object({
       organizationId: z.string(),
       name: z.string(),
-      /** Fen paid as buyer in the year (recorded by the buyer), and of that what the seller confirmed. */
+      /** Fen paid as buyer in the year (recorded by the buyer), and of that what the seller confirmed and what still awaits confirmation. */
       paid: z.number(),
       paidConfirmed: z.number(),
-      /** Fen received as seller in the year (confirmed receipts, 实际到账). */
+      paidUnconfirmed: z.number(),
+      /** Fen received as seller in the year (confirmed receipts, 实际到账: what subsidies count). */
       received: z.number(),
+      /** Fen buyers recorded as paid to this seller in the year that the seller has not confirmed yet (not counted as received). */
+      receivedUnconfirmed: z.number(),
       contracts: z.number(),
     }),
   ),

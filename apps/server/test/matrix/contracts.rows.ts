@@ -59,6 +59,16 @@ const importUpload = (w: World) => {
   return { method: 'POST', url: `/api/contracts/import?dryRun=true&organizationId=${w.universityId}`, body, headers };
 };
 
+/** A dry run of the world's university, uploaded by its member: its id. */
+async function validatedContractImport(w: World, t: TestApp) {
+  const call = importUpload(w);
+  const res = await t.api(call.method, call.url, { token: w.users.member.token, body: call.body, headers: call.headers });
+  if (res.statusCode !== 200) throw new Error(`contract import dry run failed: ${res.body}`);
+  return res.json().id as string;
+}
+/** An import is its organisation's members' (nobody else sees it, administrators included). */
+const importMembers = (s: number) => ({ anonymous: 401, outsider: 404, member: s, owner: s, foreignAdmin: 404, localAdmin: 404 });
+
 /** Rows of the contracts module's routes. */
 export const contractsRows: Row[] = [
   { route: 'GET /api/contracts', call: () => ({ method: 'GET', url: '/api/contracts' }), expect: signedIn(200) },
@@ -66,6 +76,8 @@ export const contractsRows: Row[] = [
   { route: 'POST /api/contracts', call: (w) => ({ method: 'POST', url: '/api/contracts', body: manual(w) }), expect: { anonymous: 401, outsider: 403, member: 201, owner: 201, foreignAdmin: 403, localAdmin: 201 } },
   { route: 'GET /api/contracts/import/template', call: () => ({ method: 'GET', url: '/api/contracts/import/template' }), expect: all(200) },
   { route: 'POST /api/contracts/import', call: importUpload, expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 403, localAdmin: 403 } },
+  { route: 'GET /api/contracts/imports/:id', call: async (w, t) => ({ method: 'GET', url: `/api/contracts/imports/${await validatedContractImport(w, t)}` }), expect: importMembers(200) },
+  { route: 'POST /api/contracts/imports/:id/run', call: async (w, t) => ({ method: 'POST', url: `/api/contracts/imports/${await validatedContractImport(w, t)}/run` }), expect: importMembers(202) },
   { route: 'GET /api/contracts/payment-totals', call: () => ({ method: 'GET', url: `/api/contracts/payment-totals?year=${today.slice(0, 4)}` }), expect: signedIn(200) },
   {
     route: 'GET /api/contracts/:id/certificate.pdf',

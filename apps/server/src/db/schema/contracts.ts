@@ -17,6 +17,8 @@ export const contracts = pgTable(
     kind: text('kind').notNull(),
     subkind: text('subkind'),
     title: text('title').notNull(),
+    /** The platform's industry code (INDUSTRY_CODES), as achievements have; optional. */
+    industry: text('industry'),
     contractNo: text('contract_no'),
     signedOn: date('signed_on', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }).notNull(),
@@ -62,11 +64,15 @@ export const contracts = pgTable(
     terminatedOn: date('terminated_on', { mode: 'string' }),
     terminationReason: text('termination_reason'),
     createdBy: uuid('created_by'),
+    /** The Excel import (import_jobs) and its file row this draft came from: a row is imported once, also when the job is run again after a crash. */
+    importId: uuid('import_id'),
+    importRow: integer('import_row'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('contracts_deal_idx').on(t.dealId),
+    uniqueIndex('contracts_import_row_idx').on(t.importId, t.importRow),
     uniqueIndex('contracts_challenge_bid_idx').on(t.challengeBidId),
     uniqueIndex('contracts_registration_number_idx').on(t.registrationNumber),
     index('contracts_seller_org_idx').on(t.sellerOrganizationId),

@@ -28,9 +28,8 @@ export const importJobs = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').notNull(),
-    organizationId: uuid('organization_id')
-      .notNull()
-      .references(() => organizations.id),
+    /** The importing organisation; null for an administrator's import of contracts (each row names its seller): only its creator sees it. */
+    organizationId: uuid('organization_id').references(() => organizations.id),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -44,6 +43,8 @@ export const importJobs = pgTable(
     duplicateRows: integer('duplicate_rows').notNull().default(0),
     /** [{row, column, message}] */
     report: jsonb('report').notNull().default([]),
+    /** The first valid rows as they would be imported (kept for imports whose check runs as a job). */
+    preview: jsonb('preview').notNull().default([]),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),

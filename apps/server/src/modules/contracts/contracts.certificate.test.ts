@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
+import { publicOrigin } from '../../config.ts';
 import { addDays } from './contracts.classify.ts';
 
-const t = useTestApp();
+const ORIGIN = 'https://kzt.example.cn';
+const t = useTestApp({ publicOrigin: ORIGIN });
 const today = shanghaiToday();
 
 /** A contract of a 晋中 university registered at a point with staff (certified below the declared amount). */
@@ -50,7 +52,7 @@ describe('the registration certificate as a PDF', () => {
     expect(pdf.startsWith('%PDF-')).toBe(true);
     // The number and the link that verifies it, readable in the document's information.
     expect(pdf).toContain(`(${reg.registrationNumber})`);
-    expect(pdf).toContain(`/verify/contracts/${reg.registrationNumber}`);
+    expect(pdf).toContain(`(${ORIGIN}/verify/contracts/${reg.registrationNumber})`);
     // The Chinese font is embedded (not empty boxes).
     expect(pdf).toMatch(/WenQuanYi/);
 
@@ -67,5 +69,25 @@ describe('the registration certificate as a PDF', () => {
     const res = await t.api('GET', `/api/contracts/${w.id}/certificate.pdf`, { token: w.owner.token });
     expect(res.statusCode).toBe(503);
     expect(res.json().detail).toContain('fonts-wqy-zenhei');
+  });
+
+  it('prints the configured public address in the verification link, whatever Host the request names', async () => {
+    const w = await registered();
+    const reg = (await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    const forged: Record<string, string>[] = [{ host: 'evil.example.com' }, { host: 'evil.example.com', 'x-forwarded-host': 'evil.example.com', 'x-forwarded-proto': 'http' }];
+    for (const headers of forged) {
+      const res = await t.api('GET', `/api/contracts/${w.id}/certificate.pdf`, { token: w.owner.token, headers });
+      expect(res.statusCode).toBe(200);
+      const pdf = res.rawPayload.toString('latin1');
+      expect(pdf).toContain(`(${ORIGIN}/verify/contracts/${reg.registrationNumber})`);
+      expect(pdf).not.toContain('evil.example.com');
+    }
+  });
+
+  it('takes PUBLIC_ORIGIN as an origin, defaults to the local server, and refuses what is not an http(s) URL', () => {
+    expect(publicOrigin('https://kzt.example.cn/some/path/', 3000)).toBe('https://kzt.example.cn');
+    expect(publicOrigin(undefined, 8080)).toBe('http://localhost:8080');
+    expect(() => publicOrigin('kzt.example.cn', 3000)).toThrow(/PUBLIC_ORIGIN/);
+    expect(() => publicOrigin('javascript:alert(1)', 3000)).toThrow(/PUBLIC_ORIGIN/);
   });
 });

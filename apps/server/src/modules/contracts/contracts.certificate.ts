@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS, CONTRACT_SUBKIND_LABELS, ENTITY_TYPE_LABELS, type ContractDto } from '@kzt/shared';
+import { CONTRACT_KIND_LABELS, CONTRACT_STATUS_LABELS, CONTRACT_SUBKIND_LABELS, ENTITY_TYPE_LABELS, INDUSTRY_SECTIONS, type ContractDto } from '@kzt/shared';
 import { AppError } from '../../platform/errors.ts';
 
 /**
@@ -69,6 +69,7 @@ export function certificatePdf(c: ContractDto, verifyUrl: string): Promise<Buffe
     ['合同名称', c.title],
     ...(c.contractNo ? ([['合同编号', c.contractNo]] as [string, string][]) : []),
     ['合同类别', kind],
+    ...(c.industry ? ([['所属行业', `${c.industry} ${INDUSTRY_SECTIONS[c.industry as keyof typeof INDUSTRY_SECTIONS]?.zh ?? ''}`.trim()]] as [string, string][]) : []),
     ['卖方（技术提供方）', party(c.seller)],
     ['买方（技术接受方）', party(c.buyer)],
     ['签订日期', c.signedOn],
@@ -90,6 +91,12 @@ export function certificatePdf(c: ContractDto, verifyUrl: string): Promise<Buffe
 
   doc.moveDown(2).fontSize(10).fillColor('#000').text('本证明的真实性可通过以下链接核验（核验页显示合同类别、登记日期、登记机构与认定技术交易额）：', left, doc.y, { width });
   doc.moveDown(0.3).fillColor('#0b57d0').text(verifyUrl, { width, link: verifyUrl, underline: true });
+
+  // The issuing point and date, at the foot of the page on the right (where the point's seal goes).
+  const footY = Math.max(doc.y + 40, doc.page.height - 200);
+  doc.fillColor('#000').fontSize(12);
+  doc.text(`登记机构：${c.point?.name ?? ''}（盖章）`, left, footY, { width, align: 'right' });
+  doc.moveDown(0.6).text(`登记日期：${c.registeredOn ?? ''}`, left, doc.y, { width, align: 'right' });
   doc.end();
   return done;
 }

@@ -41,6 +41,8 @@ describe('a signed deal', () => {
       contractAmount: 30_000_000,
       technologyAmount: 30_000_000,
       achievementIds: [w.achievementId],
+      // The achievement's industry (the trading fixture's achievement is 制造业).
+      industry: 'C',
       schedule: [{ amount: 30_000_000, dueOn: signed.payments[0].dueOn }],
     });
     // The buyer sees it too; asking again for the deal's contract answers the same one.

@@ -39,6 +39,8 @@ export const contractRegistered = defineEvent(
     contractAmount: z.number().int(),
     technologyAmount: z.number().int(),
     certifiedAmount: z.number().int(),
+    /** The platform's industry code (INDUSTRY_CODES) the contract states, or null; events published before it existed read as null. */
+    industry: z.string().nullable().optional(),
   }),
 );
 export type ContractRegistered = z.infer<typeof contractRegistered.payload>;

@@ -1,13 +1,18 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { JobRunner } from '../../platform/jobs.ts';
+import { JOBS } from '../../jobs.ts';
 import { shanghaiToday } from '@kzt/shared';
 import { contracts } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { multipart, workbook } from '../imports/imports.testkit.ts';
 import { addDays } from './contracts.classify.ts';
-import { CONTRACT_IMPORT_SPEC } from './contracts.import.ts';
+import { CONTRACT_IMPORT_INLINE_ROWS, CONTRACT_IMPORT_SPEC, contractImportJobWith } from './contracts.import.ts';
 
 const t = useTestApp();
 const today = shanghaiToday();
@@ -49,6 +54,11 @@ async function seller() {
   return { owner, org };
 }
 
+const quiet = { error: () => {} };
+/** Runs the due jobs (the import's check and run among them); `later` also claims jobs whose retry or lease is due. */
+const runJobs = (later = 0) => new JobRunner(t.database.db, JOBS, quiet).runDue(new Date(Date.now() + later));
+const status = async (user: TestUser, id: string) => (await t.api('GET', `/api/contracts/imports/${id}`, { token: user.token })).json();
+
 const countOf = async (orgId: string) => (await t.database.db.select({ id: contracts.id }).from(contracts).where(eq(contracts.sellerOrganizationId, orgId))).length;
 
 describe('importing contracts signed off the platform', () => {
@@ -78,7 +88,7 @@ describe('importing contracts signed off the platform', () => {
     const res = await upload(owner, file);
     expect(res.statusCode).toBe(200);
     const dry = res.json();
-    expect(dry).toMatchObject({ dryRun: true, totalRows: 7, validRows: 1, created: [] });
+    expect(dry).toMatchObject({ status: 'validated', dryRun: true, totalRows: 7, validRows: 1, created: [], allowedActions: ['run'] });
     const at = (r: number) => dry.report.filter((e: { row: number }) => e.row === r);
     expect(at(2)).toEqual([]);
     expect(at(3)).toEqual([{ row: 3, column: '技术交易额(万元)', field: 'technologyAmount', message: expect.stringContaining('减去非技术性费用') }]);
@@ -93,18 +103,24 @@ describe('importing contracts signed off the platform', () => {
 
   it('imports the rows that pass as drafts of the importing organisation, and a second import of the same file adds nothing', async () => {
     const { owner, org } = await seller();
-    const rows = [row({ 合同编号: 'JZ-IMP-1' }), row({ 合同编号: 'JZ-IMP-2', 合同类别: '技术咨询', 细分类: null }), row({ 合同编号: 'JZ-IMP-3', '技术交易额(万元)': 1 })];
+    const rows = [row({ 合同编号: 'JZ-IMP-1', 行业门类: '制造业' }), row({ 合同编号: 'JZ-IMP-2', 合同类别: '技术咨询', 细分类: null }), row({ 合同编号: 'JZ-IMP-3', '技术交易额(万元)': 1 })];
     const file = await workbook('合同', HEADERS, rows);
     const res = await upload(owner, file, { dryRun: false });
-    expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ dryRun: false, totalRows: 3, validRows: 2, created: [expect.objectContaining({ row: 2 }), expect.objectContaining({ row: 3 })] });
-    const id = res.json().created[0].id as string;
+    // Checked at once, imported by a job.
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'queued', dryRun: false, totalRows: 3, validRows: 2, created: [] });
+    expect(await countOf(org.id)).toBe(0);
+    await runJobs();
+    const done = await status(owner, res.json().id);
+    expect(done).toMatchObject({ status: 'done', createdRows: 2, processedRows: 2, created: [expect.objectContaining({ row: 2 }), expect.objectContaining({ row: 3 })] });
+    const id = done.created[0].id as string;
     const c = (await t.api('GET', `/api/contracts/${id}`, { token: owner.token })).json();
     expect(c).toMatchObject({
       status: 'draft',
       kind: 'transfer',
       subkind: 'patent',
       contractNo: 'JZ-IMP-1',
+      industry: 'C',
       seller: { organizationId: org.id },
       buyer: { organizationId: null, name: '长治市精工机械有限公司', region: '140403', entityType: 'enterprise' },
       contractAmount: 120_000_000,
@@ -119,7 +135,7 @@ describe('importing contracts signed off the platform', () => {
     expect(await countOf(org.id)).toBe(2);
 
     const again = (await upload(owner, file, { dryRun: false })).json();
-    expect(again).toMatchObject({ validRows: 0, created: [] });
+    expect(again).toMatchObject({ status: 'validated', validRows: 0, created: [], allowedActions: [] });
     expect(again.report.find((e: { row: number }) => e.row === 2)).toMatchObject({ field: 'contractNo', message: expect.stringContaining('JZ-IMP-1') });
     expect(await countOf(org.id)).toBe(2);
   });
@@ -155,5 +171,76 @@ describe('importing contracts signed off the platform', () => {
     const m = multipart('合同.xlsx', file);
     expect((await t.api('POST', '/api/contracts/import', { body: m.body, headers: m.headers })).statusCode).toBe(401);
     expect((await upload(owner, file, { orgId: other.org.id })).statusCode).toBe(403);
+  });
+});
+
+describe('a large file of contracts', () => {
+  const many = (n: number, prefix: string, over: (i: number) => Record<string, ExcelJS.CellValue> = () => ({})) =>
+    Array.from({ length: n }, (_, i) => row({ 合同编号: `${prefix}-${i + 1}`, 合同名称: `批量导入技术转让合同 ${i + 1}`, ...over(i) }));
+
+  it('is kept under data/imports, checked by a job (report, preview), then imported by a job with its progress, and run again after a crash enters nothing twice', async () => {
+    const { owner, org } = await seller();
+    const n = CONTRACT_IMPORT_INLINE_ROWS + 40;
+    // Every 50th row is wrong: its technology amount does not add up.
+    const file = await workbook('合同', HEADERS, many(n, 'BIG', (i) => (i % 50 === 0 ? { '技术交易额(万元)': 99 } : {})));
+    const res = await upload(owner, file);
+    expect(res.statusCode).toBe(200);
+    const id = res.json().id as string;
+    expect(res.json()).toMatchObject({ status: 'checking', dryRun: true, totalRows: n, report: [] });
+    expect(fs.readFileSync(path.join(t.config.dataDir, 'imports', createHash('sha256').update(file).digest('hex'))).equals(file)).toBe(true);
+    // Nobody else sees it, nor runs it before its check.
+    const stranger = await t.factories.user();
+    expect((await t.api('GET', `/api/contracts/imports/${id}`, { token: stranger.token })).statusCode).toBe(404);
+    expect((await t.api('POST', `/api/contracts/imports/${id}/run`, { token: owner.token })).statusCode).toBe(409);
+
+    await runJobs();
+    const checked = await status(owner, id);
+    const bad = Math.ceil(n / 50);
+    expect(checked).toMatchObject({ status: 'validated', totalRows: n, validRows: n - bad, allowedActions: ['run'] });
+    expect(checked.report).toHaveLength(bad);
+    expect(checked.report[0]).toMatchObject({ row: 2, field: 'technologyAmount', message: expect.stringContaining('减去非技术性费用') });
+    expect(checked.preview[0]).toMatchObject({ row: 3, title: '批量导入技术转让合同 2', seller: org.name });
+    expect(await countOf(org.id)).toBe(0);
+
+    expect((await t.api('POST', `/api/contracts/imports/${id}/run`, { token: stranger.token })).statusCode).toBe(404);
+    const queued = await t.api('POST', `/api/contracts/imports/${id}/run`, { token: owner.token });
+    expect(queued.statusCode).toBe(202);
+    expect(queued.json()).toMatchObject({ status: 'queued', dryRun: false });
+    expect((await t.api('POST', `/api/contracts/imports/${id}/run`, { token: owner.token })).statusCode).toBe(409);
+
+    // The server stops after the first batch of 100 (a crash): what was entered stays, and the import says how far it got.
+    const crashing = contractImportJobWith({
+      batchSize: 100,
+      afterBatch: (batch) => {
+        if (batch === 1) throw new Error('server stopped');
+      },
+    });
+    await new JobRunner(t.database.db, [crashing], quiet).runDue();
+    expect(await countOf(org.id)).toBe(100);
+    expect(await status(owner, id)).toMatchObject({ status: 'failed', processedRows: 100 });
+
+    // The runner takes the job up again (its retry is due): the rest is entered, none twice.
+    await runJobs(10 * 60_000);
+    const done = await status(owner, id);
+    expect(done).toMatchObject({ status: 'done', createdRows: n - bad, processedRows: n - bad, error: null });
+    expect(await countOf(org.id)).toBe(n - bad);
+    const numbers = (await t.database.db.select({ no: contracts.contractNo }).from(contracts).where(eq(contracts.sellerOrganizationId, org.id))).map((r) => r.no);
+    expect(new Set(numbers).size).toBe(n - bad);
+  });
+
+  it('with dryRun=false is checked and then imported by jobs; an administrator’s import without an organisation is theirs alone', async () => {
+    const admin = await t.factories.admin('140700');
+    const rows = many(CONTRACT_IMPORT_INLINE_ROWS + 1, 'ADM', () => ({ 卖方名称: '晋中市某研究所', 卖方统一社会信用代码: '12140700MB0000002X', 卖方所在地区代码: '140702', 卖方主体类型: '科研院所' }));
+    const res = await upload(admin, await workbook('合同', HEADERS, rows), { dryRun: false });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ status: 'checking', organizationId: null });
+    const other = await t.factories.admin('140700');
+    expect((await t.api('GET', `/api/contracts/imports/${res.json().id}`, { token: other.token })).statusCode).toBe(404);
+    await runJobs();
+    await runJobs();
+    expect(await status(admin, res.json().id)).toMatchObject({ status: 'done', createdRows: CONTRACT_IMPORT_INLINE_ROWS + 1 });
+    // Listed among the administrator's imports.
+    const list = (await t.api('GET', '/api/imports?kind=contracts', { token: admin.token })).json();
+    expect(list.items.map((i: { id: string }) => i.id)).toContain(res.json().id);
   });
 });

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
-import { CONTRACT_KIND_LABELS, CONTRACT_SUBKIND_LABELS, createContractBody, ENTITY_TYPE_LABELS } from '@kzt/shared';
+import fs from 'node:fs/promises';
+import { z } from 'zod';
+import { CONTRACT_KIND_LABELS, CONTRACT_SUBKIND_LABELS, createContractBody, ENTITY_TYPE_LABELS, type ContractImportDto } from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
 import { membershipIn, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import { AppError, forbidden } from '../../platform/errors.ts';
+import { systemContext, type RequestContext } from '../../platform/context.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { defineJob, scheduleJob } from '../../platform/jobs.ts';
+import { actorOfUser } from '../../platform/sessions.ts';
 import { issueMessage, t } from '../../platform/i18n.ts';
 import {
   cellText,
@@ -12,6 +15,7 @@ import {
   columnFor,
   date,
   fromLabels,
+  industryColumn,
   labelsOf,
   list,
   ok,
@@ -29,8 +33,10 @@ import { fileProblem, isCellProblem, type Table } from '../imports/imports.file.
 import { readTableInWorker } from '../imports/imports.parse.ts';
 import { IMPORT_LIMITS } from '../imports/imports.schemas.ts';
 import { buildTemplate } from '../imports/imports.template.ts';
-import { unverifiedUpload } from '../storage/storage.service.ts';
-import { contractNumbersTaken, insertContract, prepareContract, type ManualContractBody } from './contracts.service.ts';
+import { importPayload } from '../imports/imports.job.ts';
+import { importRun, queueImport, readableImport, recordImport, storedFile } from '../imports/imports.service.ts';
+import { checkQuota, unverifiedUpload } from '../storage/storage.service.ts';
+import { contractNumbersTaken, importedContracts, importedRows, insertContract, prepareContract, type ManualContractBody } from './contracts.service.ts';
 
 /**
  * Contracts signed off the platform, imported from Excel or CSV as the
@@ -44,8 +50,10 @@ import { contractNumbersTaken, insertContract, prepareContract, type ManualContr
 
 type Signed = RequestContext & { actor: Actor };
 
-/** Rows of one contract import: fewer than the catalogue's, as they are checked and inserted while the request waits. */
-export const CONTRACT_IMPORT_MAX_ROWS = 1_000;
+/** Rows of one contract import: the catalogue's limit (the file reader refuses more). */
+export const CONTRACT_IMPORT_MAX_ROWS = IMPORT_LIMITS.maxRows;
+/** A file of at most this many rows is checked while the request waits; a larger one is checked by a job, and its report follows. */
+export const CONTRACT_IMPORT_INLINE_ROWS = 200;
 
 /** 万元 → fen; exact to the fen or refused (never rounded). */
 const money: ColumnDef['convert'] = (v) => {
@@ -160,6 +168,11 @@ export const CONTRACT_IMPORT_SPEC: SheetSpec = {
       convert: schedule,
     },
     { header: '技术经纪人', field: 'broker', help: '促成合同的技术经纪人姓名（选填）', width: 14, example: '', convert: optionalText },
+    (() => {
+      const column = industryColumn('C 制造业');
+      const pick = column.convert;
+      return { ...column, required: false, help: `${column.help}；选填，留空时取所涉成果的行业`, convert: (v: Parameters<typeof pick>[0]) => (cellText(v) === '' ? ok(null) : pick(v)) };
+    })(),
   ],
 };
 
@@ -168,6 +181,7 @@ export const CONTRACT_IMPORT_GUIDE = {
   maxRows: CONTRACT_IMPORT_MAX_ROWS,
   steps: [
     '上传后系统先进行预检，逐行列出问题（行号、列名、原因），与在线录入合同的检查完全相同；确认后只导入通过预检的行。',
+    `不超过 ${CONTRACT_IMPORT_INLINE_ROWS} 行的文件立即给出预检报告；更大的文件在后台预检和导入，页面显示进度，服务重启后继续。`,
     '导入的合同均为草稿（卖方为本单位，或管理员导入时填写的卖方），需在“技术合同”中逐份核对后申请认定登记。',
     '有合同编号的合同不会重复导入：同一卖方已有该编号的合同时，该行会被标出。',
   ],
@@ -206,7 +220,7 @@ function branchIssues(issue: Issue): Issue[] {
 }
 
 /** Each row as the body of POST /api/contracts, checked by its schema and by `prepareContract`; the valid rows with what was prepared. */
-async function checkRows(db: Db, ctx: Signed, table: Table, sellerOrganizationId: string | null) {
+async function checkRows(db: Db, ctx: Signed, table: Table, sellerOrganizationId: string | null, importId: string | null = null) {
   const spec = CONTRACT_IMPORT_SPEC;
   const lang = ctx.lang;
   const mapped: { index: number; def: ColumnDef; header: string }[] = [];
@@ -295,7 +309,7 @@ async function checkRows(db: Db, ctx: Signed, table: Table, sellerOrganizationId
   }
   const taken = new Set<number>();
   for (const rows of bySeller.values()) {
-    const numbers = await contractNumbersTaken(db, rows[0]!.prepared.seller, rows.map((r) => r.body.contractNo!));
+    const numbers = await contractNumbersTaken(db, rows[0]!.prepared.seller, rows.map((r) => r.body.contractNo!), importId);
     for (const r of rows)
       if (numbers.includes(r.body.contractNo!)) {
         taken.add(r.row);
@@ -306,60 +320,201 @@ async function checkRows(db: Db, ctx: Signed, table: Table, sellerOrganizationId
   return { report, valid: valid.filter((v) => !taken.has(v.row)) };
 }
 
+type Checked = Awaited<ReturnType<typeof checkRows>>;
+const previewOf = (valid: Checked['valid']) =>
+  valid.slice(0, IMPORT_LIMITS.previewRows).map((v) => ({
+    row: v.row,
+    title: v.body.title,
+    kind: v.body.kind,
+    contractNo: v.body.contractNo,
+    signedOn: v.body.signedOn,
+    seller: v.prepared.seller.name,
+    buyer: v.prepared.buyer.name,
+    contractAmount: v.body.contractAmount,
+    technologyAmount: v.body.technologyAmount,
+  }));
+
 /**
- * The dry run (`dryRun`) or the import of a file of contracts: the report of
- * every row, and, for the import, the drafts created from the rows that
- * pass (all in one transaction, with one audit record of the import).
+ * Step 1, the dry run, as the catalogue import does: the file is kept (under
+ * data/imports, counted against the organisation's quota) and recorded as an
+ * import (imports module); a small file is checked at once and its report
+ * answered, a larger one is checked by the `contracts.importCheck` job
+ * (status `checking`, the report follows). With `dryRun` false the import of
+ * the rows that pass is queued right after the check.
  */
 export async function importContracts(
   db: Db,
   ctx: Signed,
-  input: { dryRun: boolean; organizationId?: string; upload: () => Promise<{ fileName: string; buffer: Buffer }> },
+  input: { dryRun: boolean; organizationId?: string; dataDir: string; quotaBytes: number; upload: () => Promise<{ fileName: string; buffer: Buffer }> },
 ) {
   const org = importingOrganization(ctx.actor, input.organizationId);
   const { fileName, buffer } = await input.upload();
+  if (org) await checkQuota(db, org.organizationId, buffer.length, input.quotaBytes);
   const table = await readTableInWorker(buffer, fileName, shapeOf(CONTRACT_IMPORT_SPEC));
-  if (table.rows.length > CONTRACT_IMPORT_MAX_ROWS) throw fileProblem('err.import.tooManyRows', { rows: table.rows.length, max: CONTRACT_IMPORT_MAX_ROWS });
-  const { report, valid } = await checkRows(db, ctx, table, org?.organizationId ?? null);
-  const audit = {
-    entityType: 'import',
-    entityId: org?.organizationId ?? ctx.actor.user.id,
+  const checked = table.rows.length <= CONTRACT_IMPORT_INLINE_ROWS ? await checkRows(db, ctx, table, org?.organizationId ?? null) : null;
+  const row = await recordImport(db, ctx, {
+    kind: 'contracts',
     organizationId: org?.organizationId ?? null,
-    jurisdictionCode: org?.jurisdictionPath.split('/').at(-1) ?? null,
-  };
-  const facts = { fileName: fileName.slice(0, 255), sha256: createHash('sha256').update(buffer).digest('hex'), bytes: buffer.length, totalRows: table.rows.length, validRows: valid.length };
-  const created = await db.transaction(async (tx) => {
-    if (input.dryRun) {
-      await recordAudit(tx, ctx, { ...audit, action: 'contract.import.dryRun', after: facts });
-      return [];
-    }
-    const out: { row: number; id: string; title: string }[] = [];
-    for (const v of valid) {
-      const c = await insertContract(tx, ctx, v.body, v.prepared, { importRow: v.row, fileName: facts.fileName });
-      out.push({ row: v.row, id: c.id, title: c.title });
-    }
-    await recordAudit(tx, ctx, { ...audit, action: 'contract.import', after: { ...facts, created: out.length } });
-    return out;
-  });
-  return {
-    dryRun: input.dryRun,
-    fileName: facts.fileName,
+    fileName,
+    buffer,
+    dataDir: input.dataDir,
+    quotaBytes: input.quotaBytes,
+    status: checked ? 'validated' : 'checking',
     totalRows: table.rows.length,
-    validRows: valid.length,
-    report: report.slice(0, IMPORT_LIMITS.maxReport),
-    reportTruncated: report.length > IMPORT_LIMITS.maxReport,
-    preview: valid.slice(0, IMPORT_LIMITS.previewRows).map((v) => ({
-      row: v.row,
-      title: v.body.title,
-      kind: v.body.kind,
-      contractNo: v.body.contractNo,
-      signedOn: v.body.signedOn,
-      seller: v.prepared.seller.name,
-      buyer: v.prepared.buyer.name,
-      contractAmount: v.body.contractAmount,
-      technologyAmount: v.body.technologyAmount,
-    })),
-    created,
+    validRows: checked?.valid.length ?? 0,
+    report: checked?.report.slice(0, IMPORT_LIMITS.maxReport) ?? [],
+    preview: checked ? previewOf(checked.valid) : [],
+    audit: (tx, row, after) =>
+      recordAudit(tx, ctx, {
+        action: 'contract.import.dryRun',
+        entityType: 'import',
+        entityId: row.id,
+        organizationId: org?.organizationId ?? null,
+        jurisdictionCode: org?.jurisdictionPath.split('/').at(-1) ?? null,
+        after,
+      }),
+  });
+  const payload = { importId: row.id, file: storedFile(input.dataDir, row.sha256), actorId: ctx.actor.user.id, requestId: ctx.requestId, ip: ctx.ip, dataDir: input.dataDir, thenRun: !input.dryRun };
+  if (!checked) await scheduleJob(db, contractImportCheckJob, { payload, key: `contracts.importCheck:${row.id}` });
+  else if (!input.dryRun && checked.valid.length) await queueImport(db, ctx, row.id, input.dataDir, { job: contractImportJob, kinds: ['contracts'], payload: { dataDir: input.dataDir, thenRun: false } });
+  return contractImport(db, ctx.actor, row.id, { reportTruncated: (checked?.report.length ?? 0) > IMPORT_LIMITS.maxReport });
+}
+
+/** Step 2: the import of a checked file's valid rows, as a job. */
+export async function runContractImport(db: Db, ctx: Signed, id: string, dataDir: string) {
+  await queueImport(db, ctx, id, dataDir, { job: contractImportJob, kinds: ['contracts'], payload: { dataDir, thenRun: false } });
+  return contractImport(db, ctx.actor, id);
+}
+
+/** An import of contracts as its creator (or its organisation's members) sees it: status, progress, report, preview and the first drafts made. */
+export async function contractImport(db: Db, actor: Actor, id: string, opts: { reportTruncated?: boolean } = {}) {
+  const { row, policy } = await readableImport(db, actor, id);
+  if (row.kind !== 'contracts') throw notFound('import');
+  const report = row.report as ContractReportEntry[];
+  const done = ['queued', 'importing', 'done', 'failed'].includes(row.status);
+  return {
+    id: row.id,
+    status: row.status as ContractImportDto['status'],
+    dryRun: !done,
+    organizationId: row.organizationId,
+    fileName: row.fileName,
+    totalRows: row.totalRows,
+    validRows: row.validRows,
+    processedRows: row.processedRows,
+    createdRows: row.createdRows,
+    duplicateRows: row.duplicateRows,
+    report,
+    reportTruncated: opts.reportTruncated ?? (report.length >= IMPORT_LIMITS.maxReport),
+    preview: row.preview as ContractImportDto['preview'],
+    created: done ? (await importedContracts(db, row.id)).map((c) => ({ row: c.row ?? 0, id: c.id, title: c.title })) : [],
+    error: row.error,
+    createdAt: row.createdAt,
+    finishedAt: row.finishedAt,
+    allowedActions: policy.run ? (['run'] as const).slice() : [],
   };
 }
 
+// ---- the jobs: check a large file, import the valid rows
+
+export const contractImportPayload = importPayload.extend({
+  /** The server's data directory (where the file is kept), to queue the import after a check. */
+  dataDir: z.string(),
+  /** Queue the import once the check is done (an upload with dryRun=false). */
+  thenRun: z.boolean(),
+});
+type ContractImportPayload = z.infer<typeof contractImportPayload>;
+
+export type ContractImportRunOptions = {
+  batchSize?: number;
+  /** Called after each committed batch (tests use it to simulate a crash). */
+  afterBatch?: (batch: number) => void | Promise<void>;
+};
+
+/** The person who uploaded the file, as the actor the rows are checked and entered for (their rights as they are now). */
+async function jobContext(db: Db, p: ContractImportPayload, jobId: string): Promise<Signed> {
+  const actor = await actorOfUser(db, p.actorId, { tokenHash: `job:${jobId}`, via: 'bearer' });
+  if (!actor) throw new Error(`the user ${p.actorId} of import ${p.importId} is gone`);
+  return { ...systemContext(p.requestId), ip: p.ip, actor };
+}
+
+/** The check of a large file: its report, valid rows and preview are stored; then, if asked, the import is queued. */
+async function checkContractImport(db: Db, p: ContractImportPayload, jobId: string) {
+  const imp = await importRun.byId(db, p.importId);
+  if (!imp || (imp.status !== 'checking' && imp.status !== 'failed') || imp.startedAt) return;
+  const ctx = await jobContext(db, p, jobId);
+  try {
+    const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(CONTRACT_IMPORT_SPEC));
+    const { report, valid } = await checkRows(db, ctx, table, imp.organizationId, imp.id);
+    await importRun.checked(db, imp.id, { totalRows: table.rows.length, validRows: valid.length, report, preview: previewOf(valid) });
+    if (p.thenRun && valid.length) await queueImport(db, ctx, imp.id, p.dataDir, { job: contractImportJob, kinds: ['contracts'], payload: { dataDir: p.dataDir, thenRun: false } });
+  } catch (err) {
+    await importRun.failed(db, imp.id, err);
+    throw err;
+  }
+}
+
+/**
+ * The import of the valid rows: checked again (the seller's rights and the
+ * numbers taken as they are now), then entered as drafts in batches, each its
+ * own transaction, each draft marked with its import and file row. Run again
+ * after a crash or a restart (the job's lease runs out and the runner claims
+ * it again), the rows already entered are skipped: nothing is entered twice.
+ */
+async function executeContractImport(db: Db, p: ContractImportPayload, opts: ContractImportRunOptions & { jobId: string; heartbeat?: () => Promise<void> }) {
+  const imp = await importRun.byId(db, p.importId);
+  if (!imp || imp.status === 'done') return;
+  const ctx = await jobContext(db, p, opts.jobId);
+  try {
+    const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(CONTRACT_IMPORT_SPEC));
+    const { valid } = await checkRows(db, ctx, table, imp.organizationId, imp.id);
+    const entered = new Set(await importedRows(db, imp.id));
+    await importRun.start(db, imp.id);
+    if (entered.size) await importRun.progress(db, imp.id, { processed: entered.size, created: entered.size, duplicates: 0 });
+    const left = valid.filter((v) => !entered.has(v.row));
+    const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;
+    for (let start = 0, batch = 1; start < left.length; start += size, batch++) {
+      const rows = left.slice(start, start + size);
+      await db.transaction(async (tx) => {
+        for (const v of rows) await insertContract(tx, ctx, v.body, v.prepared, { importRow: v.row, fileName: imp.fileName }, { importId: imp.id, importRow: v.row });
+        await importRun.progress(tx, imp.id, { processed: rows.length, created: rows.length, duplicates: 0 });
+      });
+      await opts.afterBatch?.(batch);
+      await opts.heartbeat?.();
+      await new Promise((resolve) => setTimeout(resolve, IMPORT_LIMITS.pauseMs));
+    }
+    const created = entered.size + left.length;
+    // Rows that passed the dry run but not this check (a number entered meanwhile) are counted as duplicates.
+    const duplicates = Math.max(0, imp.validRows - valid.length);
+    await db.transaction(async (tx) => {
+      await importRun.done(tx, imp.id, { created, duplicates });
+      await recordAudit(tx, ctx, {
+        action: 'contract.import',
+        entityType: 'import',
+        entityId: imp.id,
+        organizationId: imp.organizationId,
+        jurisdictionCode: ctx.actor.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
+        after: { importId: imp.id, fileName: imp.fileName, created, duplicates },
+      });
+    });
+  } catch (err) {
+    await importRun.failed(db, imp.id, err);
+    throw err;
+  }
+}
+
+export const contractImportCheckJob = defineJob({
+  name: 'contracts.importCheck',
+  version: 1,
+  payload: contractImportPayload,
+  run: (db, payload, job) => checkContractImport(db, payload, job.id),
+});
+
+/** The import job, with options for tests (a smaller batch, a crash after a batch). */
+export const contractImportJobWith = (opts: ContractImportRunOptions = {}) =>
+  defineJob({
+    name: 'contracts.import',
+    version: 1,
+    payload: contractImportPayload,
+    run: (db, payload, job) => executeContractImport(db, payload, { ...opts, jobId: job.id, heartbeat: job.heartbeat }),
+  });
+export const contractImportJob = contractImportJobWith();

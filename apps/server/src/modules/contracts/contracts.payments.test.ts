@@ -6,6 +6,11 @@ import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 import { addDays } from './contracts.classify.ts';
+import { JobRunner } from '../../platform/jobs.ts';
+import { deliveryJobs } from '../../platform/events.ts';
+import { dispatchAll, HANDLERS } from '../../events.ts';
+import { domainEvents } from '../../db/schema/index.ts';
+import { sql } from 'drizzle-orm';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-receipts-'));
 const t = useTestApp({ dataDir });
@@ -66,9 +71,13 @@ describe('payments per party and per year', () => {
     await t.api('POST', `/api/contracts/${w.registered}/payments/${p1}/confirm`, { token: w.owner.token });
 
     const mine = (await t.api('GET', `/api/contracts/payment-totals?year=${year}`, { token: w.owner.token })).json();
-    expect(mine.items).toEqual([{ organizationId: w.seller.id, name: expect.any(String), paid: 0, paidConfirmed: 0, received: 3_000_000, contracts: 1 }]);
+    // Received is what the seller confirmed (实际到账); what the buyer recorded and the seller has not confirmed is shown beside it, never in it.
+    expect(mine.items).toEqual([{ organizationId: w.seller.id, name: expect.any(String), paid: 0, paidConfirmed: 0, paidUnconfirmed: 0, received: 3_000_000, receivedUnconfirmed: 2_000_000, contracts: 1 }]);
     const buyer = (await t.api('GET', `/api/contracts/payment-totals?year=${year}&party=${w.buyer.id}`, { token: w.buyerOwner.token })).json();
-    expect(buyer.items).toEqual([{ organizationId: w.buyer.id, name: expect.any(String), paid: 5_000_000, paidConfirmed: 3_000_000, received: 0, contracts: 1 }]);
+    expect(buyer.items).toEqual([{ organizationId: w.buyer.id, name: expect.any(String), paid: 5_000_000, paidConfirmed: 3_000_000, paidUnconfirmed: 2_000_000, received: 0, receivedUnconfirmed: 0, contracts: 1 }]);
+    // The contract itself says both: recorded by the buyer, confirmed by the seller, and what awaits confirmation.
+    const detail = (await t.api('GET', `/api/contracts/${w.registered}`, { token: w.buyerOwner.token })).json();
+    expect(detail.totals).toEqual({ scheduled: 0, recorded: 6_000_000, confirmed: 3_000_000, unconfirmed: 3_000_000, recordedCount: 3, confirmedCount: 1, outstanding: 7_000_000 });
     // Every contract, registered or not.
     const all = (await t.api('GET', `/api/contracts/payment-totals?year=${year}&party=${w.buyer.id}&registeredOnly=false`, { token: w.buyerOwner.token })).json();
     expect(all.items[0]).toMatchObject({ paid: 9_000_000, contracts: 2 });
@@ -134,5 +143,61 @@ describe('receipts of a payment', () => {
     expect((await t.api('GET', bank!.url, { token: w.owner.token })).statusCode).toBe(404);
     await t.api('POST', `/api/contracts/${w.registered}/payments/${paymentId}/confirm`, { token: w.owner.token });
     expect((await t.api('DELETE', notice!.url, { token: w.owner.token })).statusCode).toBe(409);
+  });
+});
+
+describe('what 威海’s subsidies count', () => {
+  /** Runs every event handler (the policy engine among them) on what was published. */
+  const deliver = async () => {
+    const runner = new JobRunner(t.database.db, deliveryJobs(HANDLERS), { error: (e: unknown) => console.error(e) }, undefined, (db) => dispatchAll(db, HANDLERS));
+    await runner.runDue();
+    await runner.runDue();
+  };
+  const eventsOf = async (type: string, paymentId: string) =>
+    (await t.database.db.select({ id: domainEvents.id }).from(domainEvents).where(sql`${domainEvents.type} = ${type} and ${domainEvents.payload}->>'paymentId' = ${paymentId}`)).length;
+  const entitlementsOf = async (token: string) => (await t.api('GET', '/api/entitlements', { token })).json().items as { rule: string; amount: number }[];
+
+  it('is the seller’s confirmation of receipt, not the buyer’s record: no contract_payment subsidy until the seller confirms', async () => {
+    const uniOwner = await t.factories.user();
+    const uni = await t.factories.organization(uniOwner, { type: 'university', jurisdictionCode: '371000', name: '驻威测试大学' });
+    const firmOwner = await t.factories.user();
+    const firm = await t.factories.organization(firmOwner, { type: 'enterprise', jurisdictionCode: '371000', name: '威海测试海洋企业' });
+    const whAdmin = await t.factories.admin('371000');
+    const staff = await t.factories.user();
+    const point = (await t.api('POST', '/api/jurisdictions/371000/registration-points', { token: whAdmin.token, body: { code: '77', name: '威海登记点77', staffUserIds: [staff.id] } })).json();
+    const c = (
+      await t.api('POST', '/api/contracts', {
+        token: uniOwner.token,
+        body: {
+          kind: 'development',
+          subkind: 'commissioned',
+          title: '海参育苗水质调控技术委托开发',
+          signedOn: addDays(today, -2),
+          validUntil: addDays(today, 300),
+          seller: { organizationId: uni.id },
+          buyer: { organizationId: firm.id },
+          contractAmount: 100_000_000,
+          technologyAmount: 100_000_000,
+        },
+      })
+    ).json();
+    await t.api('POST', `/api/contracts/${c.id}/submit`, { token: uniOwner.token, body: { pointId: point.id } });
+    expect((await t.api('POST', `/api/contracts/${c.id}/review`, { token: staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
+
+    const paymentId = (await t.api('POST', `/api/contracts/${c.id}/payments`, { token: firmOwner.token, body: { paidOn: today, amount: 40_000_000 } })).json().payments.at(-1).id as string;
+    await deliver();
+    expect(await eventsOf('contract.paymentRecorded', paymentId)).toBe(1);
+    expect(await eventsOf('contract.paymentConfirmed', paymentId)).toBe(0);
+    expect(await entitlementsOf(firmOwner.token)).toEqual([]);
+    expect(await entitlementsOf(uniOwner.token)).toEqual([]);
+
+    // Only the seller confirms; the buyer may not confirm its own record.
+    expect((await t.api('POST', `/api/contracts/${c.id}/payments/${paymentId}/confirm`, { token: firmOwner.token })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/contracts/${c.id}/payments/${paymentId}/confirm`, { token: uniOwner.token })).statusCode).toBe(200);
+    await deliver();
+    expect(await eventsOf('contract.paymentConfirmed', paymentId)).toBe(1);
+    // 5% of the 400,000 yuan received to the buyer, 1% to the university.
+    expect(await entitlementsOf(firmOwner.token)).toEqual([expect.objectContaining({ rule: 'wh-4-buyer', amount: 2_000_000 })]);
+    expect(await entitlementsOf(uniOwner.token)).toEqual([expect.objectContaining({ rule: 'wh-4-seller', amount: 400_000 })]);
   });
 });

@@ -63,8 +63,20 @@ export const contractRepository = {
   insert: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).returning())[0]!,
 
   /** Which of these contract numbers the seller has entered already (not refused or terminated ones either: a number names one contract). */
-  contractNosOf: async (db: Executor, sellerKey: string, numbers: string[]) =>
-    (await db.selectDistinct({ no: contracts.contractNo }).from(contracts).where(and(eq(contracts.sellerKey, sellerKey), inArray(contracts.contractNo, numbers)))).map((r) => r.no!),
+  /** Of `numbers`, those the seller has entered already (not counting the rows of the import `exceptImportId`, run again). */
+  contractNosOf: async (db: Executor, sellerKey: string, numbers: string[], exceptImportId: string | null = null) =>
+    (
+      await db
+        .selectDistinct({ no: contracts.contractNo })
+        .from(contracts)
+        .where(and(eq(contracts.sellerKey, sellerKey), inArray(contracts.contractNo, numbers), exceptImportId ? sql`${contracts.importId} is distinct from ${exceptImportId}` : undefined))
+    ).map((r) => r.no!),
+
+  /** The file rows an import has made drafts of already, and the first drafts (for its report). */
+  importedRows: async (db: Executor, importId: string) =>
+    (await db.select({ row: contracts.importRow }).from(contracts).where(eq(contracts.importId, importId))).map((r) => r.row!),
+  importedContracts: async (db: Executor, importId: string, limit: number) =>
+    db.select({ row: contracts.importRow, id: contracts.id, title: contracts.title }).from(contracts).where(eq(contracts.importId, importId)).orderBy(contracts.importRow).limit(limit),
 
   /** Inserts the draft of a deal unless the deal has one already (then undefined). */
   insertForDeal: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.dealId }).returning())[0],
@@ -281,28 +293,38 @@ export const contractRepository = {
     const status = q.registeredOnly ? sql`and c.status in ('registered', 'terminated')` : sql``;
     const side = (org: SQL, path: SQL) =>
       q.scope === null ? sql`` : 'orgIds' in q.scope ? (q.scope.orgIds.length ? sql`and ${org} in (${sql.join(q.scope.orgIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`and false`) : sql`and ${pathIn(path, q.scope.paths)}`;
-    const rows = await queryRows<{ organization_id: string; name: string; paid: string; paid_confirmed: string; received: string; contracts: string; total: string }>(
+    const rows = await queryRows<{ organization_id: string; name: string; paid: string; paid_confirmed: string; received: string; received_unconfirmed: string; contracts: string; total: string }>(
       db,
       sql`
         with moves as (
           select c.buyer_organization_id as organization_id, c.buyer->>'name' as name, p.amount as paid,
-                 case when p.confirmed_at is not null then p.amount else 0 end as paid_confirmed, 0::bigint as received, c.id as contract_id
+                 case when p.confirmed_at is not null then p.amount else 0 end as paid_confirmed, 0::bigint as received, 0::bigint as received_unconfirmed, c.id as contract_id
           from contract_payments p join contracts c on c.id = p.contract_id
           where ${inYear} ${status} and c.buyer_organization_id is not null ${side(sql`c.buyer_organization_id`, sql`c.buyer_path`)}
           union all
-          select c.seller_organization_id, c.seller->>'name', 0::bigint, 0::bigint, p.amount, c.id
+          select c.seller_organization_id, c.seller->>'name', 0::bigint, 0::bigint,
+                 case when p.confirmed_at is not null then p.amount else 0 end, case when p.confirmed_at is null then p.amount else 0 end, c.id
           from contract_payments p join contracts c on c.id = p.contract_id
-          where ${inYear} ${status} and p.confirmed_at is not null and c.seller_organization_id is not null ${side(sql`c.seller_organization_id`, sql`c.seller_path`)}
+          where ${inYear} ${status} and c.seller_organization_id is not null ${side(sql`c.seller_organization_id`, sql`c.seller_path`)}
         )
         select organization_id, max(name) as name, sum(paid) as paid, sum(paid_confirmed) as paid_confirmed, sum(received) as received,
-               count(distinct contract_id) as contracts, count(*) over () as total
+               sum(received_unconfirmed) as received_unconfirmed, count(distinct contract_id) as contracts, count(*) over () as total
         from moves group by organization_id
         order by sum(received) + sum(paid) desc, organization_id
         limit ${q.page.pageSize} offset ${offsetOf(q.page)}`,
     );
     return {
       total: Number(rows[0]?.total ?? 0),
-      rows: rows.map((r) => ({ organizationId: r.organization_id, name: r.name, paid: Number(r.paid), paidConfirmed: Number(r.paid_confirmed), received: Number(r.received), contracts: Number(r.contracts) })),
+      rows: rows.map((r) => ({
+        organizationId: r.organization_id,
+        name: r.name,
+        paid: Number(r.paid),
+        paidConfirmed: Number(r.paid_confirmed),
+        paidUnconfirmed: Number(r.paid) - Number(r.paid_confirmed),
+        received: Number(r.received),
+        receivedUnconfirmed: Number(r.received_unconfirmed),
+        contracts: Number(r.contracts),
+      })),
     };
   },
 

@@ -4,6 +4,7 @@ import {
   amendContractBody,
   contractDto,
   contractImportDto,
+  contractImportIdParams,
   contractImportQuery,
   fileResponse,
   contractListDto,
@@ -36,7 +37,7 @@ import { contentDisposition } from '../../platform/files.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
 import { certificatePdf } from './contracts.certificate.ts';
-import { CONTRACT_IMPORT_MAX_ROWS, contractImportTemplate, importContracts } from './contracts.import.ts';
+import { CONTRACT_IMPORT_INLINE_ROWS, CONTRACT_IMPORT_MAX_ROWS, contractImport, contractImportTemplate, importContracts, runContractImport } from './contracts.import.ts';
 import {
   amendContract,
   contractTotals,
@@ -94,18 +95,26 @@ export function contractRoutes(app: App, { db, config }: Deps) {
       {
         schema: {
           tags,
-          summary: '从 Excel/CSV 导入平台外签订的技术合同：dryRun=true 只预检并逐行报告（默认），dryRun=false 导入通过检查的行（草稿）',
-          description: `multipart/form-data，字段 file；.xlsx 或 .csv，不超过 10 MB、${CONTRACT_IMPORT_MAX_ROWS} 行。每行按 POST /api/contracts 的规则检查。`,
+          summary: '从 Excel/CSV 导入平台外签订的技术合同：上传并预检（dryRun=true，默认）；dryRun=false 预检后在后台导入通过检查的行（草稿）',
+          description: `multipart/form-data，字段 file；.xlsx 或 .csv，不超过 10 MB、${CONTRACT_IMPORT_MAX_ROWS} 行。每行按 POST /api/contracts 的规则检查。文件保存在服务器上直至导入完成；不超过 ${CONTRACT_IMPORT_INLINE_ROWS} 行时立即返回预检报告（status=validated），更大的文件由后台任务预检（status=checking，用 GET /api/contracts/imports/:id 查看进度与报告）。`,
           consumes: ['multipart/form-data'],
           querystring: contractImportQuery,
-          response: { 200: contractImportDto, 201: contractImportDto },
+          response: { 200: contractImportDto, 202: contractImportDto },
         },
       },
       async (req, reply) => {
-        const result = await importContracts(db, signedIn(req), { ...req.query, upload: () => uploadedFile(req) });
-        return reply.code(result.dryRun ? 200 : 201).send(result);
+        const result = await importContracts(db, signedIn(req), { ...req.query, dataDir: config.dataDir, quotaBytes: config.storageQuotaBytes, upload: () => uploadedFile(req) });
+        return reply.code(req.query.dryRun ? 200 : 202).send(result);
       },
     ),
+  );
+
+  app.get('/api/contracts/imports/:id', { schema: { tags, summary: '技术合同导入的状态、进度、逐行预检报告与已创建的草稿（上传者或其单位成员）', params: contractImportIdParams, response: { 200: contractImportDto } } }, async (req) =>
+    contractImport(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.post('/api/contracts/imports/:id/run', { schema: { tags, summary: '导入预检通过的行（后台任务，导入为草稿；服务重启后继续，不会重复导入）', params: contractImportIdParams, response: { 202: contractImportDto } } }, async (req, reply) =>
+    reply.code(202).send(await runContractImport(db, signedIn(req), req.params.id, config.dataDir)),
   );
 
   app.get('/api/contracts/:id', { schema: { tags, summary: '技术合同详情（含付款、变更历史、辖区分类与可执行操作）', params: idParams, response: { 200: contractDto } } }, async (req) =>
@@ -118,7 +127,8 @@ export function contractRoutes(app: App, { db, config }: Deps) {
     async (req, reply) => {
       const c = await getContract(db, signedIn(req).actor, req.params.id);
       if (!c.registrationNumber) throw invalidState('err.certificate.notRegistered');
-      const verifyUrl = `${req.protocol}://${req.host}/verify/contracts/${c.registrationNumber}`;
+      // The configured public address, never the request's Host header (a forged Host would print a foreign link on an official certificate).
+      const verifyUrl = `${config.publicOrigin}/verify/contracts/${encodeURIComponent(c.registrationNumber)}`;
       return reply
         .type('application/pdf')
         .header('content-disposition', `inline; filename="certificate-${c.registrationNumber}.pdf"; filename*=UTF-8''${encodeURIComponent(`技术合同登记证明-${c.registrationNumber}.pdf`)}`)

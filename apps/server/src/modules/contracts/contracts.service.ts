@@ -232,10 +232,11 @@ export async function prefillContractFromDeal(db: Db, ctx: RequestContext, d: De
     resolveParty(db, { organizationId: d.buyerOrganizationId }, 'buyer'),
     d.agentOrganizationId ? resolveParty(db, { organizationId: d.agentOrganizationId }, 'agency') : null,
   ]);
-  const achievementTitle = await getAchievement(db, null, d.achievementId).then(
-    (a) => a.title as string,
+  const achievement = await getAchievement(db, null, d.achievementId).then(
+    (a) => ({ title: a.title as string, industry: (a.industry as string | null) ?? null }),
     () => null,
   );
+  const achievementTitle = achievement?.title ?? null;
   const lastDue = d.schedule.reduce((m, p) => (p.dueOn > m ? p.dueOn : m), d.signedOn);
   const yearLater = addDays(d.signedOn, 365);
   const kind = KIND_OF_TRANSACTION[d.transaction] ?? 'transfer';
@@ -244,6 +245,7 @@ export async function prefillContractFromDeal(db: Db, ctx: RequestContext, d: De
       kind,
       subkind: null,
       title: achievementTitle ? `「${achievementTitle}」技术${kind === 'licence' ? '许可' : '转让'}合同` : '技术合同（科转通成交）',
+      industry: achievement?.industry ?? null,
       contractNo: d.contractNo,
       signedOn: d.signedOn,
       validUntil: lastDue > yearLater ? lastDue : yearLater,
@@ -352,7 +354,17 @@ export async function createContract(db: Db, ctx: Signed, body: CreateContractBo
 }
 
 export type ManualContractBody = Exclude<CreateContractBody, { kind?: undefined }>;
-type PreparedParties = { seller: StoredParty; buyer: StoredParty; agency: StoredParty | null };
+type PreparedParties = { seller: StoredParty; buyer: StoredParty; agency: StoredParty | null; industry: string | null };
+
+/** The industry a contract states: the one given, else its first achievement's (prefilled), else none. */
+async function industryOf(db: Db, industry: string | null | undefined, achievementIds: string[]) {
+  if (industry) return industry;
+  if (!achievementIds[0]) return null;
+  return getAchievement(db, null, achievementIds[0]).then(
+    (a) => (a.industry as string | null) ?? null,
+    () => null,
+  );
+}
 
 /**
  * Every check of a contract entered by hand, nothing stored: its parties
@@ -360,25 +372,35 @@ type PreparedParties = { seller: StoredParty; buyer: StoredParty; agency: Stored
  * `POST /api/contracts` and the Excel import (each row) run exactly this.
  */
 export async function prepareContract(db: Db, ctx: Signed, body: ManualContractBody): Promise<PreparedParties> {
-  const [seller, buyer, agency] = await Promise.all([
+  const [seller, buyer, agency, industry] = await Promise.all([
     resolveParty(db, body.seller, 'seller'),
     resolveParty(db, body.buyer, 'buyer'),
     body.agency ? resolveParty(db, body.agency, 'agency') : null,
+    industryOf(db, body.industry, body.achievementIds),
   ]);
   // The seller registers: its people (or its agency's) enter the contract, or an administrator of its region does for it.
   const mayEnter = [seller.organizationId, agency?.organizationId].some((id) => id && ctx.actor.memberships.some((m) => m.organizationId === id)) || managesPoints(ctx.actor, seller.regionPath);
   if (!mayEnter) throw forbidden();
   if (partyKey(seller) === partyKey(buyer)) throw rule('buyer', 'err.contract.sameParty');
   checkFigures({ ...body, schedule: body.payments }, ctx);
-  return { seller, buyer, agency };
+  return { seller, buyer, agency, industry };
 }
 
 /** Stores a prepared contract as a draft, with its audit record (inside the caller's transaction). */
-export async function insertContract(tx: Tx, ctx: Signed, body: ManualContractBody, { seller, buyer, agency }: PreparedParties, audit: Record<string, unknown> = {}) {
+export async function insertContract(
+  tx: Tx,
+  ctx: Signed,
+  body: ManualContractBody,
+  { seller, buyer, agency, industry }: PreparedParties,
+  audit: Record<string, unknown> = {},
+  origin: { importId: string; importRow: number } | null = null,
+) {
   const c = await repo.insert(tx, {
+    ...origin,
     kind: body.kind,
     subkind: body.subkind,
     title: body.title,
+    industry,
     contractNo: body.contractNo,
     signedOn: body.signedOn,
     validUntil: body.validUntil,
@@ -399,10 +421,14 @@ export async function insertContract(tx: Tx, ctx: Signed, body: ManualContractBo
   return c;
 }
 
-/** The contract numbers among `numbers` that the seller (`sellerKey` of its party) has entered already. */
-export async function contractNumbersTaken(db: Db, seller: StoredParty, numbers: string[]): Promise<string[]> {
-  return numbers.length ? repo.contractNosOf(db, partyKey(seller), numbers) : [];
+/** The contract numbers among `numbers` that the seller (`sellerKey` of its party) has entered already (an import run again does not count its own). */
+export async function contractNumbersTaken(db: Db, seller: StoredParty, numbers: string[], exceptImportId: string | null = null): Promise<string[]> {
+  return numbers.length ? repo.contractNosOf(db, partyKey(seller), numbers, exceptImportId) : [];
 }
+
+/** The file rows of an import already made drafts (a job run again skips them), and its first drafts. */
+export const importedRows = (db: Db, importId: string) => repo.importedRows(db, importId);
+export const importedContracts = (db: Db, importId: string, limit = 20) => repo.importedContracts(db, importId, limit);
 
 /** Corrects a draft or returned contract; a submitted or registered one is not edited (a registered one is amended). */
 export async function updateContract(db: Db, ctx: Signed, id: string, body: UpdateContractBody) {
@@ -416,6 +442,7 @@ export async function updateContract(db: Db, ctx: Signed, id: string, body: Upda
       kind: body.kind ?? c.kind,
       subkind: body.subkind !== undefined ? body.subkind : body.kind && body.kind !== c.kind ? null : c.subkind,
       title: body.title ?? c.title,
+      industry: body.industry !== undefined ? body.industry : c.industry,
       contractNo: body.contractNo !== undefined ? body.contractNo : c.contractNo,
       signedOn: body.signedOn ?? c.signedOn,
       validUntil: body.validUntil ?? c.validUntil,
@@ -548,7 +575,7 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
       await publish(
         tx,
         contractRegistered,
-        { ...facts(after), registrationNumber: number, registeredOn: on, jurisdictionCode: point!.jurisdictionCode, contractAmount: after.contractAmount, technologyAmount: after.technologyAmount, certifiedAmount: certified },
+        { ...facts(after), registrationNumber: number, registeredOn: on, jurisdictionCode: point!.jurisdictionCode, contractAmount: after.contractAmount, technologyAmount: after.technologyAmount, certifiedAmount: certified, industry: after.industry },
         meta(ctx),
       );
       return { c: after, point };

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { shanghaiToday } from '@kzt/shared';
 import { auditEvents, contracts, domainEvents } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
+import { publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 
 const t = useTestApp();
@@ -219,5 +220,30 @@ describe('a technology contract', () => {
     expect(second.json().detail).toContain(first.registrationNumber);
     expect((await t.api('GET', `/api/contracts/${b.id}`, { token: w.owner.token })).json()).toMatchObject({ status: 'submitted', registrationNumber: null, history: [expect.objectContaining({ kind: 'submission' })] });
     expect(first.registrationNumber).toBe(`${today.slice(0, 4)}-140700-${w.pointCode}-000003`);
+  });
+});
+
+describe('the industry of a contract', () => {
+  it('is prefilled from its achievement, may be stated or corrected, is refused when not an industry code, and is in contract.registered', async () => {
+    const w = await world();
+    const achievementId = await publishedAchievement(t, w.owner, w.admin, { organizationId: w.seller.id, industry: 'B' });
+    const prefilled = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { achievementIds: [achievementId] }) });
+    expect(prefilled.statusCode).toBe(201);
+    expect(prefilled.json()).toMatchObject({ industry: 'B', achievementIds: [achievementId] });
+    // Stated, it wins over the achievement's; without either, none.
+    expect((await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { achievementIds: [achievementId], industry: 'C' }) })).json().industry).toBe('C');
+    expect((await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w) })).json().industry).toBeNull();
+
+    const bad = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { industry: 'Z9' }) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'industry', message: expect.stringContaining('行业') });
+    const id = prefilled.json().id as string;
+    expect((await t.api('PATCH', `/api/contracts/${id}`, { token: w.owner.token, body: { industry: 'nope' } })).json().errors[0].path).toBe('industry');
+    expect((await t.api('PATCH', `/api/contracts/${id}`, { token: w.owner.token, body: { industry: 'M' } })).json().industry).toBe('M');
+
+    await t.api('POST', `/api/contracts/${id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
+    expect((await t.api('POST', `/api/contracts/${id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
+    const ev = (await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.registered'))).find((e) => (e.payload as { contractId: string }).contractId === id);
+    expect(ev?.payload).toMatchObject({ contractId: id, industry: 'M' });
   });
 });

@@ -209,7 +209,7 @@ const keywordsColumn: ColumnDef = {
   example: '',
   convert: (v) => ok(list(v)),
 };
-const industryColumn = (example: string): ColumnDef => ({
+export const industryColumn = (example: string): ColumnDef => ({
   header: '行业门类',
   field: 'industry',
   required: true,

@@ -74,7 +74,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
   if (!imp || imp.status === 'done') return;
   const kind = imp.kind as ImportKind;
   const spec = SPECS[kind];
-  const org = await findOrganization(db, imp.organizationId);
+  const org = imp.organizationId ? await findOrganization(db, imp.organizationId) : undefined;
   if (!org) throw new Error(`organisation ${imp.organizationId} of import ${imp.id} is gone`);
 
   await db.transaction(async (tx) => {

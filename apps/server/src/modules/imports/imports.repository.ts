@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { achievements, demands, importJobs } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -21,10 +21,10 @@ export const importRepository = {
 
   update: async (db: Executor, id: string, set: Partial<typeof i.$inferInsert>) => (await db.update(i).set(set).where(eq(i.id, id)).returning())[0]!,
 
-  /** Imports of the given organisations, newest first. */
-  list: async (db: Executor, organizationIds: string[], kind: ImportKind | undefined, page: Page) => {
-    if (!organizationIds.length) return { rows: [] as ImportRow[], total: 0 };
-    const where = and(inArray(i.organizationId, organizationIds), kind ? eq(i.kind, kind) : undefined);
+  /** Imports of the given organisations (and the person's own without one), newest first. */
+  list: async (db: Executor, organizationIds: string[], createdBy: string, kind: string | undefined, page: Page) => {
+    const mine = and(isNull(i.organizationId), eq(i.createdBy, createdBy));
+    const where = and(organizationIds.length ? or(inArray(i.organizationId, organizationIds), mine) : mine, kind ? eq(i.kind, kind) : undefined);
     const [rows, [total]] = await Promise.all([
       db.select().from(i).where(where).orderBy(desc(i.createdAt), desc(i.id)).limit(page.pageSize).offset(offsetOf(page)),
       db.select({ n: count() }).from(i).where(where),

@@ -3,7 +3,8 @@ import { pageQuery } from '@kzt/shared';
 
 export const IMPORT_KINDS = ['achievements', 'demands'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
-export const IMPORT_STATUSES = ['validated', 'queued', 'importing', 'done', 'failed'] as const;
+/** `checking`: a large file of another module (contracts) is being checked by a job before its report is ready. */
+export const IMPORT_STATUSES = ['checking', 'validated', 'queued', 'importing', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /**
@@ -43,7 +44,8 @@ export const importKind = z.enum(IMPORT_KINDS);
 export const templateParams = z.object({ kind: importKind });
 export const uploadQuery = z.object({ kind: importKind, organizationId: z.uuid().optional() });
 export const importIdParams = z.object({ id: z.uuid() });
-export const listImportsQuery = pageQuery.extend({ kind: importKind.optional() });
+/** The imports listed: the catalogue's kinds, or `contracts` (the contracts module's, read here too). */
+export const listImportsQuery = pageQuery.extend({ kind: z.enum([...IMPORT_KINDS, 'contracts']).optional() });
 
 /** One finding of the dry run: the Excel row number, the column header, a sentence. */
 export type ReportEntry = { row: number; column: string; message: string };

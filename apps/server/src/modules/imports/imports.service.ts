@@ -1,25 +1,25 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Db, Executor } from '../../db/client.ts';
+import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { scheduleJob } from '../../platform/jobs.ts';
+import { scheduleJob, type JobDefinition } from '../../platform/jobs.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { ACHIEVEMENT_OWNER_TYPES } from '../achievements/achievements.service.ts';
 import { DEMAND_OWNER_TYPES } from '../demands/demands.service.ts';
 import { owningMembership, type Signed } from '../catalogue/catalogue.service.ts';
 import { shapeOf, SPECS } from './imports.columns.ts';
 import { readTableInWorker } from './imports.parse.ts';
-import { importJob } from './imports.job.ts';
+import { importJob, type ImportPayload } from './imports.job.ts';
 import { importPolicy, type ImportPolicy } from './imports.policy.ts';
 import { presentImport } from './imports.presenter.ts';
 import { importRepository, type ImportRow } from './imports.repository.ts';
-import { IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
+import { IMPORT_KINDS, IMPORT_LIMITS, type ImportKind } from './imports.schemas.ts';
 import { validateTable } from './imports.validate.ts';
-import { checkQuota, keepFile, keptFile, STORAGE_LIMITS, unverifiedUpload } from '../storage/storage.service.ts';
+import { checkQuota, expireFile, keepFile, keptFile, STORAGE_LIMITS, unverifiedUpload } from '../storage/storage.service.ts';
 
 export { buildTemplate } from './imports.template.ts';
 
@@ -70,46 +70,89 @@ export async function dryRunImport(
   });
   const result = validateTable(spec, table, { lang: ctx.lang, organizationType: m.organizationType });
 
-  const sha256 = createHash('sha256').update(buffer).digest('hex');
-  const file = storedFile(input.dataDir, sha256);
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  await fs.writeFile(tmp, buffer);
-  await fs.rename(tmp, file);
-
-  // The dry run and its audit event commit together: who made the server read which file, and what it found.
-  const row = await db.transaction(async (tx) => {
-    const row = await importRepository.insert(tx, {
-      kind: input.kind,
-      organizationId: m.organizationId,
-      createdBy: ctx.actor.user.id,
-      fileName: fileName.slice(0, 255),
-      sha256,
-      status: 'validated',
-      totalRows: result.totalRows,
-      validRows: result.valid.length,
-      report: result.report.slice(0, IMPORT_LIMITS.maxReport),
-    });
-    await keepFile(
-      tx,
-      { organizationId: m.organizationId, kind: 'import', ref: row.id, sha256, size: buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) },
-      input.quotaBytes,
-    );
-    await recordAudit(tx, ctx, {
-      action: input.kind === 'achievements' ? 'achievement.import.dryRun' : 'demand.import.dryRun',
-      entityType: 'import',
-      entityId: row.id,
-      organizationId: m.organizationId,
-      jurisdictionCode: m.jurisdictionPath.split('/').at(-1) ?? null,
-      after: { importId: row.id, fileName: row.fileName, sha256, bytes: buffer.length, totalRows: result.totalRows, validRows: result.valid.length },
-    });
-    return row;
+  const row = await recordImport(db, ctx, {
+    kind: input.kind,
+    organizationId: m.organizationId,
+    fileName,
+    buffer,
+    dataDir: input.dataDir,
+    quotaBytes: input.quotaBytes,
+    status: 'validated',
+    totalRows: result.totalRows,
+    validRows: result.valid.length,
+    report: result.report.slice(0, IMPORT_LIMITS.maxReport),
+    audit: (tx, row, after) =>
+      recordAudit(tx, ctx, {
+        action: input.kind === 'achievements' ? 'achievement.import.dryRun' : 'demand.import.dryRun',
+        entityType: 'import',
+        entityId: row.id,
+        organizationId: m.organizationId,
+        jurisdictionCode: m.jurisdictionPath.split('/').at(-1) ?? null,
+        after,
+      }),
   });
   return {
     ...presentImport(row, importPolicy(ctx.actor, row), { report: true }),
     reportTruncated: result.report.length > IMPORT_LIMITS.maxReport,
     preview: result.valid.slice(0, IMPORT_LIMITS.previewRows).map((v) => ({ row: v.row, ...v.body })),
   };
+}
+
+/**
+ * Keeps an upload for its import (under `${dataDir}/imports/<sha256>`, written
+ * once and atomically) and records the import with its audit event, in one
+ * transaction: who made the server read which file, and what it found. The
+ * file counts against the organisation's quota and is kept a week (an
+ * administrator's import without an organisation is kept by its creator).
+ * Other modules' imports (contracts) record theirs through this.
+ */
+export async function recordImport(
+  db: Db,
+  ctx: Signed,
+  input: {
+    kind: string;
+    organizationId: string | null;
+    fileName: string;
+    buffer: Buffer;
+    dataDir: string;
+    quotaBytes: number;
+    status: 'validated' | 'checking';
+    totalRows: number;
+    validRows: number;
+    report: unknown[];
+    preview?: unknown[];
+    /** Writes the caller's audit event (its literal action) in the import's transaction, with what the file was and what the check found. */
+    audit: (tx: Tx, row: ImportRow, after: Record<string, unknown>) => Promise<unknown>;
+  },
+) {
+  const sha256 = createHash('sha256').update(input.buffer).digest('hex');
+  const file = storedFile(input.dataDir, sha256);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await fs.writeFile(tmp, input.buffer);
+  await fs.rename(tmp, file);
+  return db.transaction(async (tx) => {
+    const row = await importRepository.insert(tx, {
+      kind: input.kind,
+      organizationId: input.organizationId,
+      createdBy: ctx.actor.user.id,
+      fileName: input.fileName.slice(0, 255),
+      sha256,
+      status: input.status,
+      totalRows: input.totalRows,
+      validRows: input.validRows,
+      report: input.report,
+      preview: input.preview ?? [],
+    });
+    if (input.organizationId)
+      await keepFile(
+        tx,
+        { organizationId: input.organizationId, kind: 'import', ref: row.id, sha256, size: input.buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) },
+        input.quotaBytes,
+      );
+    await input.audit(tx, row, { importId: row.id, fileName: row.fileName, sha256, bytes: input.buffer.length, totalRows: input.totalRows, validRows: input.validRows });
+    return row;
+  });
 }
 
 /** Loads an import and checks one permission: 404 for those who may not see it, 409 when its state does not allow it. */
@@ -124,27 +167,61 @@ async function authorizeImport(db: Executor, actor: Actor, id: string, action: k
 
 /** Step 2: queues the import of the valid rows as a persistent job. */
 export async function runImport(db: Db, ctx: Signed, id: string, dataDir: string) {
-  return db.transaction(async (tx) => {
-    const { row } = await authorizeImport(tx, ctx.actor, id, 'run', { lock: true });
-    // The file of a dry run is kept for a week; after that the file must be uploaded again.
-    if (!(await keptFile(tx, 'import', row.id))) throw invalidState('err.import.expired');
-    const queued = await importRepository.update(tx, row.id, { status: 'queued' });
-    await scheduleJob(tx, importJob, {
-      payload: { importId: row.id, file: storedFile(dataDir, row.sha256), actorId: ctx.actor.user.id, requestId: ctx.requestId, ip: ctx.ip },
-      key: `imports.run:${row.id}`,
-    });
-    return presentImport(queued, importPolicy(ctx.actor, queued), { report: true });
-  });
+  return queueImport(db, ctx, id, dataDir, { job: importJob, kinds: IMPORT_KINDS });
 }
+
+/**
+ * Queues the job that imports a checked file's valid rows (the catalogue's, or
+ * another module's `job` for its `kinds`; an import of another kind is not
+ * found here). The job's key is the import's, so asking twice queues it once.
+ */
+export async function queueImport<P extends ImportPayload>(db: Db | Executor, ctx: Signed, id: string, dataDir: string, opts: { job: JobDefinition<P>; kinds: readonly string[]; payload?: Omit<P, keyof ImportPayload> }) {
+  const queue = async (tx: Executor) => {
+    const { row } = await authorizeImport(tx, ctx.actor, id, 'run', { lock: true });
+    if (!opts.kinds.includes(row.kind)) throw notFound('import');
+    // The file of a dry run is kept for a week; after that the file must be uploaded again.
+    if (row.organizationId ? !(await keptFile(tx, 'import', row.id)) : !(await fileExists(storedFile(dataDir, row.sha256)))) throw invalidState('err.import.expired');
+    const queued = await importRepository.update(tx, row.id, { status: 'queued' });
+    const payload = { ...opts.payload, importId: row.id, file: storedFile(dataDir, row.sha256), actorId: ctx.actor.user.id, requestId: ctx.requestId, ip: ctx.ip } as P;
+    await scheduleJob(tx, opts.job, { payload, key: `${opts.job.name}:${row.id}` });
+    return presentImport(queued, importPolicy(ctx.actor, queued), { report: true });
+  };
+  return 'transaction' in db ? db.transaction(queue) : queue(db);
+}
+
+const fileExists = (file: string) => fs.access(file).then(
+  () => true,
+  () => false,
+);
+
+/** Another module's import job: its import row and the steps it records (progress, the end, a failure). */
+export const importRun = {
+  byId: (db: Executor, id: string) => importRepository.byId(db, id),
+  /** The check of a file done by a job: its counts, report and preview; the import is `validated`. */
+  checked: (db: Executor, id: string, r: { totalRows: number; validRows: number; report: unknown[]; preview: unknown[] }) =>
+    importRepository.update(db, id, { status: 'validated', totalRows: r.totalRows, validRows: r.validRows, report: r.report.slice(0, IMPORT_LIMITS.maxReport), preview: r.preview }),
+  start: (db: Executor, id: string) => importRepository.update(db, id, { status: 'importing', startedAt: new Date(), processedRows: 0, createdRows: 0, duplicateRows: 0, error: null }),
+  progress: (db: Executor, id: string, p: { processed: number; created: number; duplicates: number }) => importRepository.addProgress(db, id, p),
+  /** Done: the counts, and the file is released to the storage sweep (a day later). */
+  done: async (tx: Executor, id: string, r: { created: number; duplicates: number }) => {
+    const row = await importRepository.update(tx, id, { status: 'done', createdRows: r.created, duplicateRows: r.duplicates, finishedAt: new Date() });
+    await expireFile(tx, 'import', id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
+    return row;
+  },
+  failed: (db: Executor, id: string, err: unknown) => importRepository.update(db, id, { status: 'failed', error: String((err as Error)?.message ?? err).slice(0, 1000) }),
+};
 
 export async function getImport(db: Db, actor: Actor, id: string) {
   const { row, policy } = await authorizeImport(db, actor, id, 'read');
   return presentImport(row, policy, { report: true });
 }
 
-export async function listImports(db: Db, actor: Actor, q: { kind?: ImportKind } & Page) {
+/** An import the actor may read (the row and what the actor may do), for other modules' presenters; 404 otherwise. */
+export const readableImport = (db: Executor, actor: Actor, id: string) => authorizeImport(db, actor, id, 'read');
+
+export async function listImports(db: Db, actor: Actor, q: { kind?: string } & Page) {
   const page: Page = { page: q.page, pageSize: q.pageSize };
-  const { rows, total } = await importRepository.list(db, actor.memberships.map((m) => m.organizationId), q.kind, page);
+  const { rows, total } = await importRepository.list(db, actor.memberships.map((m) => m.organizationId), actor.user.id, q.kind, page);
   return paged(rows.map((r: ImportRow) => presentImport(r, importPolicy(actor, r))), total, page);
 }
 

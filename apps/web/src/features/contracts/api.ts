@@ -1,4 +1,4 @@
-import type { PaymentTotalsDto, ContractImportDto, ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto, Wire, WireOf, registrationPointListDto, registrationSettingsDto } from '@kzt/shared';
+import type { ImportDto, PaymentTotalsDto, ContractImportDto, ContractTotalsDto, ContractDto, ContractKind, ContractStatus, ContractSummaryDto, PublicRegistrationDto, RegistrationPointDto, Wire, WireOf, registrationPointListDto, registrationSettingsDto } from '@kzt/shared';
 import { del, get, patch, post, put, type Paged } from '../../api/client.ts';
 import { uploadFile } from '../imports/api.ts';
 
@@ -38,11 +38,19 @@ export function regionChain(code: string): string[] {
 export type ContractTotals = Wire<ContractTotalsDto>;
 export const fetchTotals = (code: string, year: number, signal?: AbortSignal) => get<ContractTotals>(`/jurisdictions/${encodeURIComponent(code)}/contract-totals`, { year }, signal);
 
-export type ContractImport = ContractImportDto;
+export type ContractImport = Wire<ContractImportDto>;
 export const CONTRACT_IMPORT_TEMPLATE_URL = '/api/contracts/import/template';
-/** The dry run (nothing stored) or the import of the rows that pass, of one .xlsx/.csv file. */
-export const importContractsFile = (file: File, dryRun: boolean, organizationId?: string) =>
-  uploadFile<ContractImport>(`/api/contracts/import?${new URLSearchParams({ dryRun: String(dryRun), ...(organizationId ? { organizationId } : {}) })}`, file);
+/** Uploads one .xlsx/.csv file for its dry run (kept on the server; a large file is checked in the background). */
+export const importContractsFile = (file: File, organizationId?: string) =>
+  uploadFile<ContractImport>(`/api/contracts/import?${new URLSearchParams({ dryRun: 'true', ...(organizationId ? { organizationId } : {}) })}`, file);
+/** An import's status, progress, report and first drafts. */
+export const fetchContractImport = (id: string, signal?: AbortSignal) => get<ContractImport>(`/contracts/imports/${encodeURIComponent(id)}`, undefined, signal);
+/** Imports the rows that passed the dry run (a background job). */
+export const runContractImport = (id: string) => post<ContractImport>(`/contracts/imports/${encodeURIComponent(id)}/run`);
+/** My recent imports of contracts (newest first). */
+export const listContractImports = (signal?: AbortSignal) => get<Paged<Wire<ImportDto>>>('/imports', { kind: 'contracts', pageSize: 5 }, signal);
+/** An import still under way: checked or imported by a job, to be polled. */
+export const importUnderWay = (i: Pick<ContractImport, 'status'>) => i.status === 'checking' || i.status === 'queued' || i.status === 'importing';
 export const fetchPaymentTotals = (query: { year: number; party?: string; registeredOnly?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   get<PaymentTotalsDto>('/contracts/payment-totals', { ...query, registeredOnly: query.registeredOnly === undefined ? undefined : String(query.registeredOnly) }, signal);
 /** Attaches a receipt (PDF or image, ≤ 20 MB) to a payment; answers the contract as it is now. */

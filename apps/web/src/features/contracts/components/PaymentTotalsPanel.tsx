@@ -33,15 +33,27 @@ export function PaymentTotalsPanel() {
         size="small"
         loading={totals.loading}
         dataSource={totals.data?.items ?? []}
-        scroll={{ x: 720 }}
+        scroll={{ x: 960 }}
         locale={{ emptyText: t('ct.pay.totalsEmpty') }}
         pagination={{ current: page, pageSize: 20, total: totals.data?.total ?? 0, hideOnSinglePage: true, onChange: setPage }}
         columns={[
-          { title: t('ct.pay.organization'), dataIndex: 'name', width: 220 },
-          { title: t('ct.pay.received'), width: 140, render: (_, r) => <strong className="price">{L.money(r.received)}</strong> },
-          { title: t('ct.pay.paid'), width: 140, render: (_, r) => L.money(r.paid) },
-          { title: t('ct.pay.paidConfirmed'), width: 150, render: (_, r) => L.money(r.paidConfirmed) },
-          { title: t('ct.pay.contracts'), dataIndex: 'contracts', width: 90 },
+          { title: t('ct.pay.organization'), dataIndex: 'name', width: 160 },
+          {
+            title: t('ct.pay.asSeller'),
+            children: [
+              { title: t('ct.pay.received'), width: 140, render: (_, r) => <strong className="price">{L.money(r.received)}</strong> },
+              { title: t('ct.pay.receivedUnconfirmed'), width: 130, render: (_, r) => (r.receivedUnconfirmed ? <span style={{ color: '#d46b08' }}>{L.money(r.receivedUnconfirmed)}</span> : L.money(0)) },
+            ],
+          },
+          {
+            title: t('ct.pay.asBuyer'),
+            children: [
+              { title: t('ct.pay.paid'), width: 130, render: (_, r) => L.money(r.paid) },
+              { title: t('ct.pay.paidConfirmed'), width: 130, render: (_, r) => L.money(r.paidConfirmed) },
+              { title: t('ct.pay.paidUnconfirmed'), width: 120, render: (_, r) => (r.paidUnconfirmed ? <span style={{ color: '#d46b08' }}>{L.money(r.paidUnconfirmed)}</span> : L.money(0)) },
+            ],
+          },
+          { title: t('ct.pay.contracts'), dataIndex: 'contracts', width: 80 },
         ]}
       />
     </div>

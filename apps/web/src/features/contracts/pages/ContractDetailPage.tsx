@@ -25,6 +25,7 @@ import {
 } from '../api.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
 import { CONTRACT_STATUS_COLOR, useContractLabels } from '../labels.ts';
+import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 
 type Dayjs = ReturnType<typeof dayjs>;
 const today = () => dayjs(dayjs().tz(TZ).format('YYYY-MM-DD'));
@@ -35,6 +36,7 @@ export function ContractDetailPage() {
   const { id = '' } = useParams();
   const { t, label } = useI18n();
   const L = useContractLabels();
+  const C = useCatalogueLabels();
   const { message } = App.useApp();
   const { me } = useAuth();
   const fen = useFenRules();
@@ -109,6 +111,9 @@ export function ContractDetailPage() {
       <Card>
         <Descriptions column={{ xs: 1, sm: 2 }} size="small">
           <Descriptions.Item label={t('ct.field.contractNo')}>{c.contractNo ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('ct.field.industry')}>
+            <span data-testid="contract-industry">{c.industry ? C.industryFull(c.industry) : '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('ct.field.signedOn')}>{c.signedOn}</Descriptions.Item>
           <Descriptions.Item label={t('ct.field.validUntil')}>{c.effective.validUntil}</Descriptions.Item>
           <Descriptions.Item label={t('ct.field.point')}>{c.point?.name ?? '—'}</Descriptions.Item>
@@ -155,7 +160,29 @@ export function ContractDetailPage() {
         )}
       </Card>
       <Card title={t('ct.detail.payments')}>
-        <p data-testid="contract-totals">{t('ct.totals', { scheduled: L.money(c.totals.scheduled), recorded: L.money(c.totals.recorded), confirmed: L.money(c.totals.confirmed), outstanding: L.money(c.totals.outstanding) })}</p>
+        <div className="contract-totals" data-testid="contract-totals">
+          <div>
+            <span className="muted">{t('ct.totals.scheduled')}</span>
+            <strong>{L.money(c.totals.scheduled)}</strong>
+          </div>
+          <div>
+            <span className="muted">{t('ct.totals.recorded', { n: c.totals.recordedCount })}</span>
+            <strong data-testid="contract-totals-recorded">{L.money(c.totals.recorded)}</strong>
+          </div>
+          <div>
+            <span className="muted">{t('ct.totals.confirmed', { n: c.totals.confirmedCount })}</span>
+            <strong className="price" data-testid="contract-totals-confirmed">{L.money(c.totals.confirmed)}</strong>
+          </div>
+          <div>
+            <span className="muted">{t('ct.totals.unconfirmed')}</span>
+            <strong data-testid="contract-totals-unconfirmed" style={c.totals.unconfirmed ? { color: '#d46b08' } : undefined}>{L.money(c.totals.unconfirmed)}</strong>
+          </div>
+          <div>
+            <span className="muted">{t('ct.totals.outstanding')}</span>
+            <strong>{L.money(c.totals.outstanding)}</strong>
+          </div>
+        </div>
+        <p className="muted">{t('ct.totals.note')}</p>
         {c.schedule.length > 0 && (
           <p className="muted">
             {t('ct.detail.schedule')}：{c.schedule.map((p) => `${p.dueOn} ${L.money(p.amount)}`).join('；')}

@@ -14,6 +14,7 @@ import { listDeals } from '../../trading/api.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import { createContract, fetchContract, updateContract, type Contract } from '../api.ts';
 import { useContractLabels } from '../labels.ts';
+import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 
 type Dayjs = ReturnType<typeof dayjs>;
 type PartyValues = { mode: 'on' | 'off'; organizationId?: string; name?: string; creditCode?: string; region?: string; entityType?: string };
@@ -21,6 +22,7 @@ type Values = {
   kind: ContractKind;
   subkind?: string | null;
   title: string;
+  industry?: string | null;
   contractNo?: string;
   signedOn: Dayjs;
   validUntil: Dayjs;
@@ -47,6 +49,7 @@ const partyValues = (p: Contract['seller']): PartyValues =>
 export function ContractFormPage() {
   const { t, lang } = useI18n();
   const L = useContractLabels();
+  const C = useCatalogueLabels();
   const { message } = App.useApp();
   const onError = useApiErrorHandler();
   const navigate = useNavigate();
@@ -63,6 +66,7 @@ export function ContractFormPage() {
         kind: v.kind,
         subkind: v.subkind ?? null,
         title: v.title,
+        industry: v.industry ?? null,
         contractNo: v.contractNo || null,
         signedOn: day(v.signedOn),
         validUntil: day(v.validUntil),
@@ -99,6 +103,7 @@ export function ContractFormPage() {
       kind: c.kind,
       subkind: c.subkind,
       title: c.title,
+      industry: c.industry,
       contractNo: c.contractNo ?? '',
       signedOn: dayjs(c.signedOn),
       validUntil: dayjs(c.validUntil),
@@ -237,6 +242,9 @@ export function ContractFormPage() {
             </Space>
             <Form.Item name="title" label={t('ct.field.title')} rules={[{ required: true, message: t('cat.required') }]}>
               <Input maxLength={300} />
+            </Form.Item>
+            <Form.Item name="industry" label={t('ct.field.industry')} extra={t('ct.wizard.industryHelp')}>
+              <Select allowClear showSearch optionFilterProp="label" placeholder={t('ct.wizard.industryNone')} options={C.industryOptions} style={{ maxWidth: 420 }} data-testid="contract-industry" />
             </Form.Item>
             <Space wrap>
               <Form.Item name="signedOn" label={t('ct.field.signedOn')} rules={[{ required: true }]}>

@@ -101,20 +101,33 @@ export function ContractsPage() {
             rowKey="id"
             loading={list.loading}
             dataSource={list.data?.items ?? []}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 'max-content' }}
             data-testid="contracts-table"
             locale={{ emptyText: t('ct.empty') }}
             pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p) => set({ page: p === 1 ? undefined : String(p) }) }}
             onRow={(c) => ({ 'data-testid': 'contract-row', 'data-id': c.id }) as object}
             columns={[
-              { title: t('ct.field.title'), width: 280, render: (_, c) => <Link to={`/contracts/${c.id}`}>{c.title}</Link> },
-              { title: t('ct.field.kind'), width: 100, render: (_, c) => L.kind(c.kind) },
-              { title: t('ct.field.seller'), width: 170, render: (_, c) => c.seller.name },
-              { title: t('ct.field.buyer'), width: 170, render: (_, c) => c.buyer.name },
-              { title: t('ct.field.technologyAmount'), width: 120, render: (_, c) => <strong className="price">{L.money(c.technologyAmount)}</strong> },
-              { title: t('ct.field.signedOn'), dataIndex: 'signedOn', width: 110 },
-              { title: t('ct.field.status'), width: 100, render: (_, c) => <Tag color={CONTRACT_STATUS_COLOR[c.status]}>{L.status(c.status)}</Tag> },
-              { title: t('ct.field.registrationNumber'), width: 200, render: (_, c) => c.registrationNumber ?? '—' },
+              {
+                title: t('ct.field.title'),
+                width: 280,
+                render: (_, c) => (
+                  <>
+                    <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+                    {/* On a phone the other columns are hidden: the essentials under the title. */}
+                    <div className="contract-row-meta">
+                      <Tag color={CONTRACT_STATUS_COLOR[c.status]}>{L.status(c.status)}</Tag>
+                      {L.kind(c.kind)} · <strong className="price">{L.money(c.technologyAmount)}</strong> · {c.signedOn}
+                    </div>
+                  </>
+                ),
+              },
+              { title: t('ct.field.kind'), width: 100, responsive: ['md'], render: (_, c) => L.kind(c.kind) },
+              { title: t('ct.field.seller'), width: 170, responsive: ['md'], render: (_, c) => c.seller.name },
+              { title: t('ct.field.buyer'), width: 170, responsive: ['md'], render: (_, c) => c.buyer.name },
+              { title: t('ct.field.technologyAmount'), width: 120, responsive: ['md'], render: (_, c) => <strong className="price">{L.money(c.technologyAmount)}</strong> },
+              { title: t('ct.field.signedOn'), dataIndex: 'signedOn', width: 110, responsive: ['md'] },
+              { title: t('ct.field.status'), width: 100, responsive: ['md'], render: (_, c) => <Tag color={CONTRACT_STATUS_COLOR[c.status]}>{L.status(c.status)}</Tag> },
+              { title: t('ct.field.registrationNumber'), width: 200, responsive: ['md'], render: (_, c) => c.registrationNumber ?? '—' },
             ]}
           />
         </Card>

@@ -73,7 +73,9 @@ export function ApplyModal({ row, onClose, onDone }: { row: EntitlementDto | nul
     try {
       await deleteEntitlementFile(row!.id, f.id);
       setUploaded((prev) => prev.filter((x) => x.id !== f.id));
-      setChosen((prev) => Object.fromEntries(Object.entries(prev).filter(([, id]) => id !== f.id)));
+      // A slot whose file is deleted falls back to the file the returned submission carried for it, if any.
+      const earlier = Object.fromEntries(row!.documents.filter((d) => d.attachmentId !== f.id && uploaded.some((x) => x.id === d.attachmentId)).map((d) => [d.name, d.attachmentId]));
+      setChosen((prev) => Object.fromEntries(Object.entries(prev).flatMap(([name, id]) => (id !== f.id ? [[name, id]] : earlier[name] ? [[name, earlier[name]]] : []))));
       message.success(t('pol.file.deleted', { name: f.fileName }));
     } catch (e) {
       onError(e);

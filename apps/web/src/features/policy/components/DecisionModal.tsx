@@ -57,7 +57,7 @@ export function DecisionModal({ row, decision, onClose, onDone }: { row: Entitle
       destroyOnHidden
       data-testid="decision-modal"
     >
-      <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} data-testid="decision-summary">
+      <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} styles={{ label: { whiteSpace: 'nowrap', width: 88 } }} data-testid="decision-summary">
         <Descriptions.Item label={t('pol.col.beneficiary')}>{row.beneficiaryName ?? row.beneficiary}</Descriptions.Item>
         <Descriptions.Item label={t('pol.col.rule')}>{row.ruleTitle}</Descriptions.Item>
         <Descriptions.Item label={t('pol.decide.amount')}>

@@ -14,7 +14,7 @@ export function EntitlementHistory({ row }: { row: EntitlementDto }) {
   return (
     <Timeline
       data-testid={`history-${row.id}`}
-      style={{ marginTop: 12, marginBottom: -16 }}
+      style={{ marginTop: 12 }}
       items={row.history.map((h, i) => {
         if (h.action === 'apply' || h.action === 'resubmit') n += 1;
         return {

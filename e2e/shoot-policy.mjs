@@ -68,6 +68,7 @@ try {
     const firm = await fctx.newPage();
     await loginViaUi(firm, 'weihai.sme@whbio.demo');
     await firm.goto('/workbench');
+    await firm.getByText('退回补正的奖补申报').first().waitFor().catch(() => {});
     await settle(firm);
     await shot(firm, `08-workbench-firm${sfx}`, false);
     await firm.goto('/subsidies?tab=mine');
@@ -103,6 +104,7 @@ try {
     const uni = await uctx.newPage();
     await loginViaUi(uni, 'tto@jzny.demo');
     await uni.goto('/subsidies?tab=mine');
+    await uni.locator('[data-testid^="apply-"]').first().waitFor();
     await settle(uni);
     await shot(uni, `12-mine-university${sfx}`);
     const apply = uni.locator('[data-testid^="apply-"]').first();

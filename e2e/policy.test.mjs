@@ -84,7 +84,7 @@ describe('政策奖补', () => {
       await dialog.locator('[data-testid="doc-付款（到账）凭证"] input[type="file"]').setInputFiles(pdf('传错的回单.pdf'));
       await dialog.getByText('传错的回单.pdf').waitFor();
       await dialog.locator('[data-testid="doc-delete-传错的回单.pdf"]').click();
-      await fp.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+      await fp.locator('.ant-popconfirm').getByRole('button', { name: /删\s?除/ }).click();
       await fp.getByText('已删除 传错的回单.pdf').waitFor();
       // The slot falls back to the file the first submission carried.
       await dialog.locator('[data-testid="doc-付款（到账）凭证"]').getByText('第 1 次申报已提交').waitFor();

@@ -79,6 +79,28 @@ async function applyWithDocs(id: string, user: TestUser, note = '申报') {
   return t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note, documents: await uploadDocs(id, user) } });
 }
 
+/** A 威海 buyer subsidy (004-4) of 10,000 元 for the organisation, waiting for its application with two documents. */
+const buyerEntitlement = (orgId: string) => ({
+  sourceEventId: randomUUID(),
+  eventKey: `e-${randomUUID()}`,
+  eventType: 'contract_payment',
+  eventDate: '2025-05-01',
+  ruleId: 'wh-4-buyer',
+  ruleTitle: '产学研合作购买方补助',
+  jurisdictionCode: '371000',
+  budgetLine: 'wh-industry-university',
+  year: 2025,
+  beneficiaryKey: orgId,
+  beneficiaryOrganizationId: orgId,
+  amount: 1 * 万,
+  base: 20 * 万,
+  rateBp: 500,
+  item: randomUUID(),
+  explanation: '…',
+  source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
+  requiredDocuments: ['技术合同登记证明', '付款（到账）凭证'],
+});
+
 beforeAll(async () => {
   const f = t.factories;
   w.whAdmin = await f.admin('371000');
@@ -355,26 +377,7 @@ describe('applications (申报) with documents', () => {
   it('an application names each document the rule asks for, uploaded for this entitlement; one missing is refused by name and nothing changes', async () => {
     const owner = await t.factories.user();
     const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: '材料测试企业' })).id;
-    const row = () => ({
-      sourceEventId: randomUUID(),
-      eventKey: `e-${randomUUID()}`,
-      eventType: 'contract_payment',
-      eventDate: '2025-05-01',
-      ruleId: 'wh-4-buyer',
-      ruleTitle: '产学研合作购买方补助',
-      jurisdictionCode: '371000',
-      budgetLine: 'wh-industry-university',
-      year: 2025,
-      beneficiaryKey: orgId,
-      beneficiaryOrganizationId: orgId,
-      amount: 1 * 万,
-      base: 20 * 万,
-      rateBp: 500,
-      item: randomUUID(),
-      explanation: '…',
-      source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
-      requiredDocuments: ['技术合同登记证明', '付款（到账）凭证'],
-    });
+    const row = () => buyerEntitlement(orgId);
     const [a, other] = await t.database.db.insert(policyEntitlements).values([row(), row()]).returning();
     const mine = (await entitlements(owner)).find((e) => e.id === a!.id)!;
     expect(mine.requiredDocuments).toEqual(['技术合同登记证明', '付款（到账）凭证']);
@@ -423,29 +426,7 @@ describe('documents deleted, applications returned for correction and resubmitte
   async function fresh() {
     const owner = await t.factories.user();
     const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: `补正测试企业${randomUUID().slice(0, 4)}` })).id;
-    const [row] = await t.database.db
-      .insert(policyEntitlements)
-      .values({
-        sourceEventId: randomUUID(),
-        eventKey: `e-${randomUUID()}`,
-        eventType: 'contract_payment',
-        eventDate: '2025-05-01',
-        ruleId: 'wh-4-buyer',
-        ruleTitle: '产学研合作购买方补助',
-        jurisdictionCode: '371000',
-        budgetLine: 'wh-industry-university',
-        year: 2025,
-        beneficiaryKey: orgId,
-        beneficiaryOrganizationId: orgId,
-        amount: 1 * 万,
-        base: 20 * 万,
-        rateBp: 500,
-        item: randomUUID(),
-        explanation: '…',
-        source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
-        requiredDocuments: ['技术合同登记证明', '付款（到账）凭证'],
-      })
-      .returning();
+    const [row] = await t.database.db.insert(policyEntitlements).values(buyerEntitlement(orgId)).returning();
     return { owner, id: row!.id };
   }
   const files = async (id: string, user: TestUser) => (await t.api('GET', `/api/entitlements/${id}/attachments`, { token: user.token })).json().items as { id: string; fileName: string; canDelete: boolean; submittedIn: number | null }[];

@@ -343,26 +343,7 @@ describe('entitlements from contract events', () => {
   it('an application beyond a yearly cap already used is refused, naming the cap and what is used', async () => {
     const owner = await t.factories.user();
     const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: '上限测试企业' })).id;
-    const row = (amount: number) => ({
-      sourceEventId: randomUUID(),
-      eventKey: `e-${randomUUID()}`,
-      eventType: 'contract_payment',
-      eventDate: '2025-05-01',
-      ruleId: 'wh-4-buyer',
-      ruleTitle: '产学研合作购买方补助',
-      jurisdictionCode: '371000',
-      budgetLine: 'wh-industry-university',
-      year: 2025,
-      beneficiaryKey: orgId,
-      beneficiaryOrganizationId: orgId,
-      amount,
-      base: amount * 20,
-      rateBp: 500,
-      yearlyCap: 30 * 万,
-      item: randomUUID(),
-      explanation: '…',
-      source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
-    });
+    const row = (amount: number) => ({ ...buyerEntitlement(orgId), amount, base: amount * 20, yearlyCap: 30 * 万, requiredDocuments: [] });
     // Two grants computed under an earlier version of the rules that together pass this year's cap.
     const [a, b] = await t.database.db.insert(policyEntitlements).values([row(20 * 万), row(20 * 万)]).returning();
     expect((await t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: owner.token, body: { note: '申报' } })).statusCode).toBe(200);

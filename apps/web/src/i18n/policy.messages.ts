@@ -215,6 +215,7 @@ export const policyMessages = {
   'pol.budget.setTitle': { zh: '设定或调整预算科目的年度预算', en: 'Set or change a budget line’s yearly budget' },
   'pol.record.advanced': { zh: '高级：以 JSON 登记事件（与试算格式相同）', en: 'Advanced: record an event as JSON (as in the trial)' },
   'pol.details': { zh: '测算依据、出处与申报记录', en: 'How it was computed, its source and its history' },
+  'pol.editor.validFromHint': { zh: '新版本适用于此日及以后的事件；此前的事件仍按原版本计算。', en: 'The new version applies to events from this day; earlier events keep the version they fell under.' },
   'pol.waiting': { zh: '等待审核', en: 'Waiting for review' },
   'pol.budget.jurisdiction': { zh: '辖区代码', en: 'Jurisdiction code' },
   'pol.budget.yuan': { zh: '预算（元）', en: 'Budget (yuan)' },

@@ -38,10 +38,11 @@ describe('政策奖补', () => {
     }
   });
 
-  test('the administrator of 威海 tries a contract, then approves the firm’s application within the budget', async () => {
+  test('the administrator of 威海 tries a contract, returns the firm’s application for correction, the firm resubmits, and the approval states amount, beneficiary and budget left before it is made', async () => {
+    const pdf = (name) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n% ${name}\n`, 'latin1') });
     const ctx = await newContext(browser);
+    const page = await ctx.newPage();
     try {
-      const page = await ctx.newPage();
       const problems = watchPage(page);
       await loginViaUi(page, 'weihai.admin@kzt.demo');
       await page.goto('/subsidies?tab=trial');
@@ -51,28 +52,84 @@ describe('政策奖补', () => {
       assert.match(await result.innerText(), /按 5% 计 50,000\.00 元/);
       await screenshot(page, 'policy-03-trial');
 
+      // 退回补正: the reason is required, then the application goes back to the firm.
       await page.goto('/subsidies?tab=queue');
-      const approve = page.locator('[data-testid^="approve-"]').first();
-      await approve.waitFor();
-      await approve.click();
-      await page.getByText('已完成').waitFor();
-      await page.locator('[data-testid="budgets"]').getByText('200,000.00 元').waitFor();
-      await screenshot(page, 'policy-04-queue');
+      const ret = page.locator('[data-testid^="return-"]').first();
+      await ret.waitFor();
+      await ret.click();
+      const decision = page.locator('.ant-modal', { has: page.locator('[data-testid="decision-summary"]') });
+      await page.locator('[data-testid="decision-ok"]').click();
+      await decision.getByText('请写明原因').waitFor();
+      await page.locator('[data-testid="decision-reason"]').fill('付款凭证不清晰，请补正银行回单');
+      await page.locator('[data-testid="decision-ok"]').click();
+      await page.getByText('已退回申报单位补正').waitFor();
       assert.deepEqual(problems, []);
-    } finally {
+    } catch (e) {
       await ctx.close();
+      throw e;
     }
 
     const firm = await newContext(browser);
     try {
-      const page = await firm.newPage();
-      await loginViaUi(page, 'weihai.sme@whbio.demo');
-      await page.goto('/subsidies?tab=mine');
-      await page.getByText('产学研合作购买方补助').waitFor();
-      await page.getByText('已批准').waitFor();
-      await screenshot(page, 'policy-05-mine');
+      const fp = await firm.newPage();
+      const problems = watchPage(fp);
+      await loginViaUi(fp, 'weihai.sme@whbio.demo');
+      await fp.goto('/subsidies?tab=mine');
+      await fp.locator('[data-testid="returned-hint"]').waitFor();
+      await fp.getByText('付款凭证不清晰，请补正银行回单').first().waitFor();
+      await fp.getByRole('button', { name: '补正后重新申报' }).click();
+      const dialog = fp.locator('.ant-modal');
+      await dialog.locator('[data-testid="returned-reason"]').waitFor();
+      // A wrong file is deleted after confirming; the submitted one is replaced by a new upload.
+      await dialog.locator('[data-testid="doc-付款（到账）凭证"] input[type="file"]').setInputFiles(pdf('传错的回单.pdf'));
+      await dialog.getByText('传错的回单.pdf').waitFor();
+      await dialog.locator('[data-testid="doc-delete-传错的回单.pdf"]').click();
+      await fp.locator('.ant-popconfirm').getByRole('button', { name: /删\s?除/ }).click();
+      await fp.getByText('已删除 传错的回单.pdf').waitFor();
+      // The slot falls back to the file the first submission carried.
+      await dialog.locator('[data-testid="doc-付款（到账）凭证"]').getByText('第 1 次申报已提交').waitFor();
+      await dialog.locator('[data-testid="doc-付款（到账）凭证"] input[type="file"]').setInputFiles(pdf('银行回单-清晰版.pdf'));
+      await dialog.getByText('银行回单-清晰版.pdf').waitFor();
+      await screenshot(fp, 'policy-05-resubmit');
+      await dialog.getByRole('button', { name: '重新提交申报' }).click();
+      await fp.getByText('已重新申报，等待审核').waitFor();
+      await fp.locator('.ant-table-row-expand-icon').first().click();
+      const history = fp.locator('[data-testid^="history-"]').first();
+      await history.getByText('第 2 次申报').waitFor();
+      assert.match(await history.innerText(), /第 1 次申报[\s\S]*退回补正[\s\S]*付款凭证不清晰[\s\S]*第 2 次申报/);
+      assert.deepEqual(problems, []);
     } finally {
       await firm.close();
+    }
+
+    try {
+      await page.goto('/subsidies?tab=queue');
+      const approve = page.locator('[data-testid^="approve-"]').first();
+      await approve.waitFor();
+      await approve.click();
+      const summary = page.locator('[data-testid="decision-summary"]');
+      await summary.locator('[data-testid="decision-budget"]').waitFor();
+      const said = await summary.innerText();
+      assert.match(said, /威海海洋生物科技有限公司/);
+      assert.match(said, /200,000\.00 元/);
+      assert.match(said, /本次之后剩余 1,800,000\.00 元/);
+      await screenshot(page, 'policy-04-approve');
+      await page.locator('[data-testid="decision-ok"]').click();
+      await page.getByText('已批准，预算已占用').waitFor();
+      await page.locator('[data-testid="budgets"]').getByText('1,800,000.00 元').waitFor();
+    } finally {
+      await ctx.close();
+    }
+
+    const again = await newContext(browser);
+    try {
+      const page2 = await again.newPage();
+      await loginViaUi(page2, 'weihai.sme@whbio.demo');
+      await page2.goto('/subsidies?tab=mine');
+      await page2.getByText('产学研合作购买方补助').waitFor();
+      await page2.getByText('已批准').first().waitFor();
+    } finally {
+      await again.close();
     }
   });
 

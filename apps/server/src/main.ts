@@ -10,6 +10,7 @@ import { startTrading } from './modules/trading/trading.jobs.ts';
 import { scheduleMilestoneSweep } from './modules/challenges/challenges.jobs.ts';
 import { scheduleStorageSweep } from './modules/storage/storage.job.ts';
 import { warmImportWorkers } from './modules/imports/imports.parse.ts';
+import { ensureSeededPacks } from './modules/policy/policy.service.ts';
 
 async function main() {
   const config = loadConfig();
@@ -17,6 +18,8 @@ async function main() {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
   await database.migrate();
   await seed(database.db, config);
+  // A rule pack whose seeded version is newer than the stored one is published as a new version (the old one kept).
+  for (const p of await ensureSeededPacks(database.db)) console.log(`政策条款包 ${p.jurisdiction} 发布内置新版本 ${p.version}，${p.validFrom} 起适用`);
   const app = await buildApp({ db: database.db, config });
   const jobs = platformRunner(database.db, app.log, app.deps);
   await scheduleCatalogueSweep(database.db);

@@ -287,8 +287,29 @@ export const policyEventBody = z.object({ event: z.record(z.string(), z.unknown(
 export const policyTrialResponse = z.object({ lines: z.array(subsidyLine) });
 export type PolicyTrialResponse = z.infer<typeof policyTrialResponse>;
 
-export const ENTITLEMENT_STATUSES = ['granted', 'applied', 'approved', 'rejected', 'paid', 'cancelled'] as const;
+/**
+ * granted (待申报) → applied (已申报) → approved (已批准) → paid (已拨付);
+ * applied → returned (退回补正: the applicant corrects its documents and
+ * submits again) → applied …; applied → rejected (不予支持: final for the
+ * entitlement, with the reason); cancelled when its cause is withdrawn.
+ */
+export const ENTITLEMENT_STATUSES = ['granted', 'applied', 'returned', 'approved', 'rejected', 'paid', 'cancelled'] as const;
 export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
+/** Where the applicant may still change its application's documents (draft and returned for correction). */
+export const EDITABLE_ENTITLEMENT_STATUSES = ['granted', 'returned'] as const satisfies readonly EntitlementStatus[];
+
+/** One step of an application's history: each submission with the documents it carried, each decision with its reason. */
+export const ENTITLEMENT_HISTORY_ACTIONS = ['apply', 'resubmit', 'approve', 'return', 'reject', 'pay', 'cancel'] as const;
+export const entitlementHistoryEntry = z.object({
+  action: z.enum(ENTITLEMENT_HISTORY_ACTIONS),
+  at: z.string(),
+  /** The applicant's note, the reviewer's reason, or the payment's reference. */
+  text: z.string().nullable(),
+  documents: z.array(z.object({ name: z.string(), attachmentId: z.string() })),
+  /** The amount paid (拨付) or, for a decision, the amount it concerned (fen). */
+  amount: z.number().int().nullable(),
+});
+export type EntitlementHistoryEntry = z.infer<typeof entitlementHistoryEntry>;
 
 export const entitlementDto = z.object({
   id: z.string(),
@@ -312,6 +333,8 @@ export const entitlementDto = z.object({
   /** The documents an application must carry (申报材料), and those it carried. */
   requiredDocuments: z.array(z.string()),
   documents: z.array(z.object({ name: z.string(), attachmentId: z.string() })),
+  /** Every submission and decision, oldest first. */
+  history: z.array(entitlementHistoryEntry),
   createdAt: z.union([z.date(), z.string()]),
 });
 export type EntitlementDto = z.infer<typeof entitlementDto>;
@@ -327,12 +350,24 @@ export const entitlementParams = z.object({ id: z.uuid() });
 export const entitlementDocument = z.object({ name: z.string().trim().min(1).max(60), attachmentId: z.uuid() });
 export const entitlementApplyBody = z.object({ note: z.string().trim().min(1).max(1000), documents: z.array(entitlementDocument).max(20).default([]) });
 /** A file uploaded for an entitlement's application. */
-export const entitlementFileDto = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: z.union([z.date(), z.string()]) });
+export const entitlementFileDto = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  url: z.string(),
+  createdAt: z.union([z.date(), z.string()]),
+  /** Whether the caller may delete it now (the applicant, while the application is editable and no submission carried it). */
+  canDelete: z.boolean().optional(),
+  /** The submission (1, 2, …) that first carried it; a submitted file is kept as the record. */
+  submittedIn: z.number().int().nullable().optional(),
+});
 export type EntitlementFileDto = z.infer<typeof entitlementFileDto>;
 export const entitlementFilesResponse = z.object({ items: z.array(entitlementFileDto) });
 export const entitlementFileParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+/** approve (批准), return (退回补正: the applicant corrects and resubmits) or reject (不予支持: final); return and reject state the reason. */
 export const entitlementReviewBody = z
-  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(500).optional() })
+  .object({ decision: z.enum(['approve', 'return', 'reject']), reason: z.string().trim().max(500).optional() })
   .refine((v) => v.decision === 'approve' || (v.reason !== undefined && v.reason.length > 0), { message: 'err.reasonRequired', path: ['reason'] });
 export const entitlementPaymentBody = z.object({ amount: fen, paidOn: day, reference: z.string().trim().min(1).max(100) });
 

@@ -167,6 +167,7 @@ export const WORK_ITEM_KEYS = [
   'contractsReturned',
   'contractsToRegister',
   'entitlementsToApply',
+  'entitlementsReturned',
   'entitlementsToReview',
   'entitlementsToPay',
   'challengesToReview',

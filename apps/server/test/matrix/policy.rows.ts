@@ -119,4 +119,13 @@ export const policyRows: Row[] = [
     },
     expect: orgRoute(200, 200, 200),
   },
+  {
+    route: 'DELETE /api/entitlements/:id/attachments/:attachmentId',
+    call: async (w, t) => {
+      const f = await entitlementFile(w, t);
+      return { method: 'DELETE', url: `/api/entitlements/${f.id}/attachments/${f.attachmentId}` };
+    },
+    // Members of the beneficiary delete while the application is a draft; administrators see it but may not delete.
+    expect: orgRoute(204, 204, 403),
+  },
 ];

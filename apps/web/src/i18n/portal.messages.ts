@@ -82,6 +82,7 @@ export const portalMessages = {
   'wb.task.contractsReturned': { zh: '被退回待补正的技术合同', en: 'Contracts returned for corrections' },
   'wb.task.contractsToRegister': { zh: '待认定登记的技术合同', en: 'Contracts to register (registration desk)' },
   'wb.task.entitlementsToApply': { zh: '可申报的奖补', en: 'Subsidies to apply for' },
+  'wb.task.entitlementsReturned': { zh: '退回补正的奖补申报', en: 'Subsidy applications returned for correction' },
   'wb.task.entitlementsToReview': { zh: '待审核的奖补申报', en: 'Subsidy applications to review' },
   'wb.task.entitlementsToPay': { zh: '已批准待拨付的奖补', en: 'Approved subsidies to pay' },
   'wb.task.challengesToReview': { zh: '待审核的揭榜挂帅榜单', en: 'Challenges to review' },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { EntitlementHistoryEntry } from '@kzt/shared';
 import { users } from './accounts.ts';
 
 /**
@@ -70,7 +71,7 @@ export const policyEntitlements = pgTable(
     contractId: text('contract_id'),
     explanation: text('explanation').notNull(),
     source: jsonb('source').notNull(),
-    /** granted → applied → approved | rejected → paid; cancelled when its cause is withdrawn. */
+    /** granted → applied → approved | returned (→ applied again) | rejected → paid; cancelled when its cause is withdrawn. */
     status: text('status').notNull().default('granted'),
     reason: text('reason'),
     applicationNote: text('application_note'),
@@ -79,6 +80,8 @@ export const policyEntitlements = pgTable(
     requiredDocuments: jsonb('required_documents').$type<string[]>().notNull().default([]),
     /** The documents the application carried: each a name and an attachment of this entitlement. */
     documents: jsonb('documents').$type<{ name: string; attachmentId: string }[]>().notNull().default([]),
+    /** Every submission (with its documents) and decision (with its reason), appended, never rewritten. */
+    history: jsonb('history').$type<EntitlementHistoryEntry[]>().notNull().default([]),
     appliedAt: timestamp('applied_at', { withTimezone: true }),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),

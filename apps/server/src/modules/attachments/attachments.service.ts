@@ -149,11 +149,25 @@ export async function attachmentsOfRecords(db: Executor, recordType: string, rec
  * actor for `recordIds`): only the person who uploaded it; the stored bytes
  * go with the storage sweep once nothing else shares them.
  */
-export async function detachFromRecord(db: Db, ctx: Signed, target: { recordType: string; recordIds: string[]; audit: (tx: Tx, before: Record<string, unknown>) => Promise<unknown> }, id: string) {
+export async function detachFromRecord(
+  db: Db,
+  ctx: Signed,
+  target: {
+    recordType: string;
+    recordIds: string[];
+    audit: (tx: Tx, before: Record<string, unknown>) => Promise<unknown>;
+    /** Runs first inside the transaction (the owner locks its record and checks its state). */
+    recheck?: (tx: Executor) => Promise<unknown>;
+    /** False when the owner lets any of the record's people remove a file, not only the one who uploaded it. */
+    uploaderOnly?: boolean;
+  },
+  id: string,
+) {
   await db.transaction(async (tx) => {
+    await target.recheck?.(tx);
     const attachment = await attachmentRepository.byId(tx, id);
     if (!attachment || attachment.recordType !== target.recordType || !target.recordIds.includes(attachment.recordId)) throw notFound('attachment');
-    if (attachment.uploadedBy !== ctx.actor.user.id) throw forbidden();
+    if ((target.uploaderOnly ?? true) && attachment.uploadedBy !== ctx.actor.user.id) throw forbidden();
     await attachmentRepository.delete(tx, attachment.id);
     await releaseFile(tx, 'attachment', attachment.id);
     await target.audit(tx, { attachmentId: attachment.id, ...snapshotAttachment(attachment) });

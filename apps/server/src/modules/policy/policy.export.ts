@@ -3,7 +3,7 @@ import type { BudgetDto, EntitlementDto } from '@kzt/shared';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const STATUS: Record<string, string> = { granted: '可申报', applied: '已申报', approved: '已批准', rejected: '已驳回', paid: '已拨付', cancelled: '已取消' };
+const STATUS: Record<string, string> = { granted: '可申报', applied: '已申报', returned: '退回补正', approved: '已批准', rejected: '不予支持', paid: '已拨付', cancelled: '已取消' };
 /** Fen as yuan with two decimals, a number Excel can add. */
 const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 

@@ -490,17 +490,24 @@ const weihai: PolicyRuleInput[] = [
   },
 ];
 
-const SEEDED: { jurisdiction: string; name: string; rules: PolicyRuleInput[] }[] = [
-  { jurisdiction: '140700', name: '晋中市科技成果转化奖补', rules: jinzhong },
-  { jurisdiction: '140000', name: '山西省科技成果转移转化行动', rules: shanxi },
-  { jurisdiction: '610000', name: '陕西省科技成果转移转化', rules: shaanxi },
-  { jurisdiction: '210100', name: '沈阳市科技成果转化', rules: shenyang },
-  { jurisdiction: '371000', name: '威海市科技成果转移转化若干措施', rules: weihai },
+/**
+ * The seeded packs, each in its latest seeded version. A pack whose rules
+ * change in this file gets a higher `version`: a database seeded with an
+ * earlier one publishes it as a new version at start-up
+ * (`ensureSeededPacks`), never editing the stored one.
+ *  - 晋中 2: 000-20 优良率不超过30% (`gradeShare`) on the agency evaluation.
+ */
+const SEEDED: { jurisdiction: string; version: string; name: string; validFrom: string; rules: PolicyRuleInput[] }[] = [
+  { jurisdiction: '140700', version: '2', name: '晋中市科技成果转化奖补', validFrom: '2020-01-01', rules: jinzhong },
+  { jurisdiction: '140000', version: '1', name: '山西省科技成果转移转化行动', validFrom: '2020-01-01', rules: shanxi },
+  { jurisdiction: '610000', version: '1', name: '陕西省科技成果转移转化', validFrom: '2020-01-01', rules: shaanxi },
+  { jurisdiction: '210100', version: '1', name: '沈阳市科技成果转化', validFrom: '2020-01-01', rules: shenyang },
+  { jurisdiction: '371000', version: '1', name: '威海市科技成果转移转化若干措施', validFrom: '2020-01-01', rules: weihai },
 ];
 
-/** The seeded packs, version 1 of each, valid from 2020-01-01 without end. */
+/** The seeded packs, each in its latest seeded version, valid from its start without end. */
 export function seededPacks(): PackVersion[] {
-  return SEEDED.map((p) => packVersion.parse({ jurisdiction: p.jurisdiction, version: '1', name: p.name, validFrom: '2020-01-01', validTo: null, rules: p.rules }));
+  return SEEDED.map((p) => packVersion.parse({ jurisdiction: p.jurisdiction, version: p.version, name: p.name, validFrom: p.validFrom, validTo: null, rules: p.rules }));
 }
 
 /** The jurisdictions of the seeded packs and their names. */

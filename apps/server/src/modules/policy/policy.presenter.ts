@@ -1,4 +1,4 @@
-import type { EntitlementDto, EntitlementStatus, RuleSource } from '@kzt/shared';
+import type { EntitlementDto, EntitlementHistoryEntry, EntitlementStatus, RuleSource } from '@kzt/shared';
 import type { EntitlementRow } from './policy.repository.ts';
 
 export function presentEntitlement(r: EntitlementRow): EntitlementDto {
@@ -23,6 +23,7 @@ export function presentEntitlement(r: EntitlementRow): EntitlementDto {
     paidAmount: r.paidAmount,
     requiredDocuments: r.requiredDocuments,
     documents: r.documents,
+    history: r.history as EntitlementHistoryEntry[],
     createdAt: r.createdAt,
   };
 }

@@ -8,7 +8,7 @@ export type BudgetRow = typeof policyBudgets.$inferSelect;
 export type RecordRow = typeof policyRecords.$inferSelect;
 
 /** Statuses whose amounts count in the ledger (what a beneficiary already got). */
-export const LIVE_STATUSES = ['granted', 'applied', 'approved', 'paid'] as const;
+export const LIVE_STATUSES = ['granted', 'applied', 'returned', 'approved', 'paid'] as const;
 /** Statuses that use a budget. */
 export const BUDGET_STATUSES = ['approved', 'paid'] as const;
 

@@ -41,6 +41,7 @@ import {
   listEntitlementFiles,
   openEntitlementFile,
   uploadEntitlementFile,
+  deleteEntitlementFile,
   recordPolicyEvent,
   exportLedger,
   listBudgets,
@@ -117,7 +118,7 @@ export function policyRoutes(app: App, { db, config }: Deps) {
 
   app.post(
     '/api/entitlements/:id/review',
-    { schema: { tags, summary: '审核奖补申报（本辖区管理员）：批准（占用预算）或驳回（须说明原因）', params: entitlementParams, body: entitlementReviewBody, response: { 200: entitlementDto } } },
+    { schema: { tags, summary: '审核奖补申报（本辖区管理员）：批准（占用预算）、退回补正（申报单位补正后可再次申报）或不予支持（终结），后两者须说明原因', params: entitlementParams, body: entitlementReviewBody, response: { 200: entitlementDto } } },
     async (req) => reviewEntitlement(db, signedIn(req), req.params.id, req.body),
   );
 
@@ -148,6 +149,15 @@ export function policyRoutes(app: App, { db, config }: Deps) {
     '/api/entitlements/:id/attachments',
     { schema: { tags, summary: '奖补的申报材料（受益单位成员与本辖区管理员）', params: entitlementParams, response: { 200: entitlementFilesResponse } } },
     async (req) => listEntitlementFiles(db, signedIn(req).actor, req.params.id),
+  );
+
+  app.delete(
+    '/api/entitlements/:id/attachments/:attachmentId',
+    { schema: { tags, summary: '删除奖补申报材料（受益单位成员；仅待申报或退回补正时，已随申报提交的材料作为记录保留）', params: entitlementFileParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await deleteEntitlementFile(db, signedIn(req), req.params.id, req.params.attachmentId);
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { formatYuanExact, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import { EDITABLE_ENTITLEMENT_STATUSES, type EntitlementHistoryEntry, formatYuanExact, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -7,7 +7,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
-import { openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
+import { detachFromRecord, openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
@@ -25,14 +25,56 @@ type Tx = Parameters<typeof recordAudit>[0];
 
 const seeded = new WeakSet<object>();
 
-/** Stores version 1 of each seeded pack once (idempotent). */
-export async function ensureSeededPacks(db: Executor): Promise<void> {
-  if (seeded.has(db)) return;
-  await repo.insertPackVersions(
-    db,
-    seededPacks().map((p) => ({ jurisdictionCode: p.jurisdiction, version: p.version, name: p.name, validFrom: p.validFrom, validTo: p.validTo, rules: p.rules })),
-  );
-  seeded.add(db);
+const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** Version names compared as people read them ('2' < '10'). */
+const versionOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+/**
+ * Stores the seeded packs (idempotent; at start-up and before the first
+ * read). A fresh database gets each pack as seeded. A database that holds an
+ * older seeded version of a jurisdiction (one seeded before the pack changed
+ * in code) gets the newer one published as a new version, the stored ones
+ * untouched: it starts on its own start date when that is after the latest
+ * stored version's start, otherwise today, and always after the latest
+ * version's start and end, so versions never overlap. A jurisdiction whose
+ * latest version an administrator published keeps it: administrators own
+ * their rules. Two servers starting at once store it once (the version's
+ * unique key).
+ */
+export async function ensureSeededPacks(db: Executor, opts: { packs?: PackVersion[]; today?: string } = {}): Promise<{ jurisdiction: string; version: string; validFrom: string }[]> {
+  if (!opts.packs && seeded.has(db)) return [];
+  const published: { jurisdiction: string; version: string; validFrom: string }[] = [];
+  for (const p of opts.packs ?? seededPacks()) {
+    const row = { jurisdictionCode: p.jurisdiction, version: p.version, name: p.name, validFrom: p.validFrom, validTo: p.validTo, rules: p.rules };
+    const stored = await repo.packVersions(db, p.jurisdiction);
+    if (stored.length === 0) {
+      await repo.insertPackVersions(db, [row]);
+      continue;
+    }
+    if (stored.some((v) => v.version === p.version)) continue;
+    const latest = stored.reduce((a, b) => (b.validFrom > a.validFrom ? b : a));
+    if (latest.publishedBy !== null || versionOrder(p.version, latest.version) <= 0) continue;
+    const today = opts.today ?? shanghaiToday();
+    let validFrom = p.validFrom > latest.validFrom ? p.validFrom : today;
+    if (validFrom <= latest.validFrom) validFrom = dayAfter(latest.validFrom);
+    if (latest.validTo !== null && validFrom <= latest.validTo) validFrom = dayAfter(latest.validTo);
+    if (p.validTo !== null && p.validTo < validFrom) continue;
+    await db.transaction(async (tx) => {
+      const [created] = await repo.insertPackVersions(tx, [{ ...row, validFrom }]);
+      if (!created) return;
+      await recordAudit(tx, systemContext('policy:seed'), {
+        action: 'policyPack.publishSeeded',
+        entityType: 'policyPack',
+        entityId: created.id,
+        jurisdictionCode: p.jurisdiction,
+        before: { version: latest.version, validFrom: latest.validFrom },
+        after: { version: p.version, validFrom, validTo: p.validTo, rules: p.rules.map((r) => r.id) },
+      });
+      published.push({ jurisdiction: p.jurisdiction, version: p.version, validFrom });
+    });
+  }
+  if (!opts.packs) seeded.add(db);
+  return published;
 }
 
 const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -268,7 +310,7 @@ export async function clawBackContract(db: Db, sourceEventId: string, input: { c
     for (const r of rows) {
       const paid = r.status === 'paid' ? (r.paidAmount ?? r.amount) : 0;
       const reason = paid > 0 ? `合同已于 ${input.terminatedOn} 终止（${input.reason}），已拨付的 ${formatYuanExact(paid)} 须追回` : `合同已于 ${input.terminatedOn} 终止（${input.reason}）`;
-      await repo.update(tx, r.id, { status: 'cancelled', reason });
+      await repo.update(tx, r.id, { status: 'cancelled', reason, history: withStep(r, { action: 'cancel', text: reason, amount: paid || null }) });
       await recordAudit(tx, systemContext(`policy:${sourceEventId}`), {
         action: 'entitlement.cancel',
         entityType: 'entitlement',
@@ -311,17 +353,30 @@ async function visibleRow(tx: Executor, actor: Actor, id: string, lock = true): 
   return row;
 }
 
+const isBeneficiaryMember = (actor: Actor, row: EntitlementRow) => !!row.beneficiaryOrganizationId && actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId);
+
 /** A member of the beneficiary organisation (the only ones who apply and upload its documents). */
 function requireBeneficiaryMember(actor: Actor, row: EntitlementRow) {
-  if (!row.beneficiaryOrganizationId || !actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) throw forbidden();
+  if (!isBeneficiaryMember(actor, row)) throw forbidden();
 }
+
+const historyOf = (row: EntitlementRow): EntitlementHistoryEntry[] => (row.history ?? []) as EntitlementHistoryEntry[];
+/** The row's history with one more step appended (history is never rewritten). */
+const withStep = (row: EntitlementRow, step: Omit<EntitlementHistoryEntry, 'at' | 'documents' | 'amount' | 'text'> & Partial<EntitlementHistoryEntry>): EntitlementHistoryEntry[] => [
+  ...historyOf(row),
+  { at: new Date().toISOString(), text: null, documents: [], amount: null, ...step },
+];
 
 const fileUrl = (entitlementId: string, attachmentId: string) => `/api/entitlements/${entitlementId}/attachments/${attachmentId}/content`;
 
-/** The files uploaded for an entitlement's application: its beneficiary's members and its administrators see them. */
+/** The files uploaded for an entitlement's application: its beneficiary's members and its administrators see them, with what the caller may do. */
 export async function listEntitlementFiles(db: Db, actor: Actor, id: string) {
   const row = await visibleRow(db, actor, id, false);
-  return { items: (await ownedAttachments(db, 'entitlement', row.id)).map((a) => presentOwnedAttachment(a, fileUrl(row.id, a.id))) };
+  const carried = submittedIn(row);
+  const mayEdit = isBeneficiaryMember(actor, row) && EDITABLE.has(row.status);
+  return {
+    items: (await ownedAttachments(db, 'entitlement', row.id)).map((a) => ({ ...presentOwnedAttachment(a, fileUrl(row.id, a.id)), submittedIn: carried.get(a.id) ?? null, canDelete: mayEdit && !carried.has(a.id) })),
+  };
 }
 
 /** One uploaded file of an entitlement, for download. */
@@ -330,12 +385,31 @@ export async function openEntitlementFile(db: Db, store: AttachmentStore, actor:
   return openOwnedAttachment(db, store, 'entitlement', row.id, attachmentId);
 }
 
-/** A member of the beneficiary uploads a document (申报材料) before applying; while the entitlement can still be applied for. */
+/** The applicant may change its documents while the application is a draft (待申报) or returned for correction (退回补正). */
+const EDITABLE = new Set<string>(EDITABLE_ENTITLEMENT_STATUSES);
+function requireEditable(row: EntitlementRow, path: string) {
+  if (row.status === 'rejected') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.rejectedFinal', { reason: row.reason ?? '' }, [{ path, key: 'err.policy.rejectedFinal' }]);
+  if (!EDITABLE.has(row.status)) throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notEditable', { status: STATUS_LABEL[row.status] ?? row.status }, [{ path, key: 'err.policy.notEditable' }]);
+}
+
+/** The submission (1, 2, …) that first carried each file: a submitted file stays as the record of that submission. */
+function submittedIn(row: EntitlementRow): Map<string, number> {
+  const out = new Map<string, number>();
+  let n = 0;
+  for (const h of historyOf(row)) {
+    if (h.action !== 'apply' && h.action !== 'resubmit') continue;
+    n += 1;
+    for (const d of h.documents) if (!out.has(d.attachmentId)) out.set(d.attachmentId, n);
+  }
+  return out;
+}
+
+/** A member of the beneficiary uploads a document (申报材料) while the application is a draft or returned for correction. */
 export async function uploadEntitlementFile(db: Db, store: AttachmentStore, ctx: Signed, id: string, next: () => Promise<IncomingFile | undefined>, quotaBytes: number) {
   const check = async (tx: Executor) => {
     const row = await visibleRow(tx, ctx.actor, id);
     requireBeneficiaryMember(ctx.actor, row);
-    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: STATUS_LABEL[row.status] ?? row.status });
+    requireEditable(row, 'file');
     return row;
   };
   const row = await check(db);
@@ -343,7 +417,36 @@ export async function uploadEntitlementFile(db: Db, store: AttachmentStore, ctx:
   return presentOwnedAttachment(created, fileUrl(row.id, created.id));
 }
 
-const STATUS_LABEL: Record<string, string> = { granted: '待申报', applied: '已申报', approved: '已批准', rejected: '已驳回', paid: '已拨付', cancelled: '已取消' };
+/**
+ * A member of the beneficiary deletes a document it uploaded by mistake,
+ * while the application is a draft or returned for correction; after
+ * submission it is refused (409, naming the field), and a file an earlier
+ * submission carried stays as that submission's record.
+ */
+export async function deleteEntitlementFile(db: Db, ctx: Signed, id: string, attachmentId: string) {
+  let row: EntitlementRow | undefined;
+  await detachFromRecord(
+    db,
+    ctx,
+    {
+      recordType: 'entitlement',
+      recordIds: [id],
+      uploaderOnly: false,
+      recheck: async (tx) => {
+        row = await visibleRow(tx, ctx.actor, id);
+        requireBeneficiaryMember(ctx.actor, row);
+        requireEditable(row, 'attachmentId');
+        const n = submittedIn(row).get(attachmentId);
+        if (n !== undefined) throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.documentSubmitted', { n }, [{ path: 'attachmentId', key: 'err.policy.documentSubmitted' }]);
+      },
+      audit: (tx, before) =>
+        recordAudit(tx, ctx, { action: 'entitlement.attachment.delete', entityType: 'entitlement', entityId: id, organizationId: row!.beneficiaryOrganizationId, jurisdictionCode: row!.jurisdictionCode, before }),
+    },
+    attachmentId,
+  );
+}
+
+const STATUS_LABEL: Record<string, string> = { granted: '待申报', applied: '已申报', returned: '退回补正', approved: '已批准', rejected: '不予支持', paid: '已拨付', cancelled: '已取消' };
 
 /**
  * 申报: a member of the beneficiary organisation applies, with a note and the
@@ -355,7 +458,9 @@ export async function applyForEntitlement(db: Db, ctx: Signed, id: string, input
   return db.transaction(async (tx) => {
     const row = await visibleRow(tx, ctx.actor, id);
     requireBeneficiaryMember(ctx.actor, row);
-    if (row.status !== 'granted') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: STATUS_LABEL[row.status] ?? row.status });
+    if (row.status === 'rejected') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.rejectedFinal', { reason: row.reason ?? '' });
+    if (!EDITABLE.has(row.status)) throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notGranted', { status: STATUS_LABEL[row.status] ?? row.status });
+    const again = row.status === 'returned';
     const uploaded = new Set((await ownedAttachments(tx, 'entitlement', row.id)).map((a) => a.id));
     for (const [i, d] of input.documents.entries())
       if (!uploaded.has(d.attachmentId))
@@ -369,8 +474,17 @@ export async function applyForEntitlement(db: Db, ctx: Signed, id: string, input
       if (used + row.amount > row.yearlyCap)
         throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.capUsed', { rule: row.ruleTitle, year: row.year, cap: formatYuanExact(row.yearlyCap), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
     }
-    const updated = await repo.update(tx, row.id, { status: 'applied', applicationNote: input.note, documents: input.documents, attachmentIds: input.documents.map((d) => d.attachmentId), appliedAt: new Date(), reason: null });
-    await recordAudit(tx, ctx, { action: 'entitlement.apply', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: row.status }, after: { status: 'applied', documents: input.documents } });
+    const updated = await repo.update(tx, row.id, {
+      status: 'applied',
+      applicationNote: input.note,
+      documents: input.documents,
+      attachmentIds: input.documents.map((d) => d.attachmentId),
+      appliedAt: new Date(),
+      reason: null,
+      history: withStep(row, { action: again ? 'resubmit' : 'apply', text: input.note, documents: input.documents, amount: row.amount }),
+    });
+    // 退回补正 then submitted again: the same entitlement, a new submission beside the earlier one.
+    await recordAudit(tx, ctx, { action: again ? 'entitlement.resubmit' : 'entitlement.apply', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: row.status, reason: row.reason }, after: { status: 'applied', documents: input.documents } });
     return presentEntitlement(updated);
   });
 }
@@ -380,7 +494,7 @@ function requireAdmin(actor: Actor, row: EntitlementRow) {
 }
 
 /** Review of an application: approval takes the budget line's row lock, so two approvals of the last budget cannot both pass. */
-export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: { decision: 'approve' | 'reject'; reason?: string | undefined }) {
+export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: { decision: 'approve' | 'return' | 'reject'; reason?: string | undefined }) {
   return db.transaction(async (tx) => {
     const row = await visibleRow(tx, ctx.actor, id);
     requireAdmin(ctx.actor, row);
@@ -393,14 +507,16 @@ export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: 
       const used = await repo.budgetUsed(tx, key);
       if (used + row.amount > budget.amount)
         throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.budget', { line: row.budgetLine, year: row.year, budget: formatYuanExact(budget.amount), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
-      const updated = await repo.update(tx, row.id, { status: 'approved', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null });
+      const updated = await repo.update(tx, row.id, { status: 'approved', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null, history: withStep(row, { action: 'approve', text: input.reason ?? null, amount: row.amount }) });
       await recordAudit(tx, ctx, { action: 'entitlement.approve', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'approved', budgetUsed: used + row.amount } });
       await publish(tx, entitlementApproved, { entitlementId: row.id, jurisdictionCode: row.jurisdictionCode, rule: row.ruleId, budgetLine: row.budgetLine, amount: row.amount, on: shanghaiToday() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
       return presentEntitlement(updated);
     }
     if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: STATUS_LABEL[row.status] ?? row.status });
-    const updated = await repo.update(tx, row.id, { status: 'rejected', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null });
-    await recordAudit(tx, ctx, { action: 'entitlement.reject', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'rejected', reason: input.reason } });
+    // 退回补正 (return): the applicant corrects and submits again; 不予支持 (reject): final for this entitlement. Both state the reason.
+    const status = input.decision === 'return' ? 'returned' : 'rejected';
+    const updated = await repo.update(tx, row.id, { status, reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null, history: withStep(row, { action: input.decision, text: input.reason ?? null, amount: row.amount }) });
+    await recordAudit(tx, ctx, { action: input.decision === 'return' ? 'entitlement.return' : 'entitlement.reject', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status, reason: input.reason } });
     return presentEntitlement(updated);
   });
 }
@@ -415,7 +531,7 @@ export async function recordEntitlementPayment(db: Db, ctx: Signed, id: string, 
     if (row.status !== 'approved') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApproved', { status: STATUS_LABEL[row.status] ?? row.status });
     if (input.amount > row.amount || input.amount <= 0)
       throw new AppError(422, 'validation-error', 'problem.validation', 'err.policy.overpay', { amount: formatYuanExact(input.amount), granted: formatYuanExact(row.amount) }, [{ path: 'amount', key: 'err.policy.overpay' }]);
-    const updated = await repo.update(tx, row.id, { status: 'paid', paidAmount: input.amount, paidOn: input.paidOn, paymentReference: input.reference });
+    const updated = await repo.update(tx, row.id, { status: 'paid', paidAmount: input.amount, paidOn: input.paidOn, paymentReference: input.reference, history: withStep(row, { action: 'pay', text: `${input.paidOn} · ${input.reference}`, amount: input.amount }) });
     await recordAudit(tx, ctx, { action: 'entitlement.pay', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'approved' }, after: { status: 'paid', amount: input.amount, paidOn: input.paidOn, reference: input.reference } });
     await publish(tx, entitlementPaid, { entitlementId: row.id, jurisdictionCode: row.jurisdictionCode, rule: row.ruleId, budgetLine: row.budgetLine, amount: input.amount, on: input.paidOn }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     return presentEntitlement(updated);

@@ -10,8 +10,10 @@ import { JobRunner } from '../../platform/jobs.ts';
 import { dispatchAll, HANDLERS } from '../../events.ts';
 import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
 import { seededPacks } from './policy.packs.ts';
-import { incomeFloorsFor } from './policy.service.ts';
-import { policyEntitlements } from '../../db/schema/index.ts';
+import { ensureSeededPacks, incomeFloorsFor } from './policy.service.ts';
+import { auditEvents, policyEntitlements, policyPackVersions } from '../../db/schema/index.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import { openDatabase } from '../../db/client.ts';
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 
 const t = useTestApp();
@@ -76,6 +78,28 @@ async function uploadDocs(id: string, user: TestUser, names?: string[]) {
 async function applyWithDocs(id: string, user: TestUser, note = '申报') {
   return t.api('POST', `/api/entitlements/${id}/apply`, { token: user.token, body: { note, documents: await uploadDocs(id, user) } });
 }
+
+/** A 威海 buyer subsidy (004-4) of 10,000 元 for the organisation, waiting for its application with two documents. */
+const buyerEntitlement = (orgId: string) => ({
+  sourceEventId: randomUUID(),
+  eventKey: `e-${randomUUID()}`,
+  eventType: 'contract_payment',
+  eventDate: '2025-05-01',
+  ruleId: 'wh-4-buyer',
+  ruleTitle: '产学研合作购买方补助',
+  jurisdictionCode: '371000',
+  budgetLine: 'wh-industry-university',
+  year: 2025,
+  beneficiaryKey: orgId,
+  beneficiaryOrganizationId: orgId,
+  amount: 1 * 万,
+  base: 20 * 万,
+  rateBp: 500,
+  item: randomUUID(),
+  explanation: '…',
+  source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
+  requiredDocuments: ['技术合同登记证明', '付款（到账）凭证'],
+});
 
 beforeAll(async () => {
   const f = t.factories;
@@ -319,26 +343,7 @@ describe('entitlements from contract events', () => {
   it('an application beyond a yearly cap already used is refused, naming the cap and what is used', async () => {
     const owner = await t.factories.user();
     const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: '上限测试企业' })).id;
-    const row = (amount: number) => ({
-      sourceEventId: randomUUID(),
-      eventKey: `e-${randomUUID()}`,
-      eventType: 'contract_payment',
-      eventDate: '2025-05-01',
-      ruleId: 'wh-4-buyer',
-      ruleTitle: '产学研合作购买方补助',
-      jurisdictionCode: '371000',
-      budgetLine: 'wh-industry-university',
-      year: 2025,
-      beneficiaryKey: orgId,
-      beneficiaryOrganizationId: orgId,
-      amount,
-      base: amount * 20,
-      rateBp: 500,
-      yearlyCap: 30 * 万,
-      item: randomUUID(),
-      explanation: '…',
-      source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
-    });
+    const row = (amount: number) => ({ ...buyerEntitlement(orgId), amount, base: amount * 20, yearlyCap: 30 * 万, requiredDocuments: [] });
     // Two grants computed under an earlier version of the rules that together pass this year's cap.
     const [a, b] = await t.database.db.insert(policyEntitlements).values([row(20 * 万), row(20 * 万)]).returning();
     expect((await t.api('POST', `/api/entitlements/${a!.id}/apply`, { token: owner.token, body: { note: '申报' } })).statusCode).toBe(200);
@@ -353,26 +358,7 @@ describe('applications (申报) with documents', () => {
   it('an application names each document the rule asks for, uploaded for this entitlement; one missing is refused by name and nothing changes', async () => {
     const owner = await t.factories.user();
     const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: '材料测试企业' })).id;
-    const row = () => ({
-      sourceEventId: randomUUID(),
-      eventKey: `e-${randomUUID()}`,
-      eventType: 'contract_payment',
-      eventDate: '2025-05-01',
-      ruleId: 'wh-4-buyer',
-      ruleTitle: '产学研合作购买方补助',
-      jurisdictionCode: '371000',
-      budgetLine: 'wh-industry-university',
-      year: 2025,
-      beneficiaryKey: orgId,
-      beneficiaryOrganizationId: orgId,
-      amount: 1 * 万,
-      base: 20 * 万,
-      rateBp: 500,
-      item: randomUUID(),
-      explanation: '…',
-      source: { file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: '5%' },
-      requiredDocuments: ['技术合同登记证明', '付款（到账）凭证'],
-    });
+    const row = () => buyerEntitlement(orgId);
     const [a, other] = await t.database.db.insert(policyEntitlements).values([row(), row()]).returning();
     const mine = (await entitlements(owner)).find((e) => e.id === a!.id)!;
     expect(mine.requiredDocuments).toEqual(['技术合同登记证明', '付款（到账）凭证']);
@@ -413,6 +399,150 @@ describe('applications (申报) with documents', () => {
     expect((await t.api('GET', `/api/attachments/${registration!.attachmentId}/content`, { token: owner.token })).statusCode).toBe(404);
     const late = await t.api('POST', `/api/entitlements/${a!.id}/attachments`, { token: owner.token, ...multipartFile('补充.pdf', tinyPdf('late')) });
     expect(late.statusCode).toBe(409);
+  });
+});
+
+describe('documents deleted, applications returned for correction and resubmitted, rejections final', () => {
+  /** A 威海 buyer subsidy of a fresh organisation, waiting for its application. */
+  async function fresh() {
+    const owner = await t.factories.user();
+    const orgId = (await t.factories.organization(owner, { jurisdictionCode: '371000', name: `补正测试企业${randomUUID().slice(0, 4)}` })).id;
+    const [row] = await t.database.db.insert(policyEntitlements).values(buyerEntitlement(orgId)).returning();
+    return { owner, id: row!.id };
+  }
+  const files = async (id: string, user: TestUser) => (await t.api('GET', `/api/entitlements/${id}/attachments`, { token: user.token })).json().items as { id: string; fileName: string; canDelete: boolean; submittedIn: number | null }[];
+  const del = (id: string, attachmentId: string, user: TestUser) => t.api('DELETE', `/api/entitlements/${id}/attachments/${attachmentId}`, { token: user.token });
+  const review = (id: string, body: object) => t.api('POST', `/api/entitlements/${id}/review`, { token: w.whAdmin.token, body });
+  const actions = async (id: string) => (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'entitlement'), eq(auditEvents.entityId, id))).orderBy(asc(auditEvents.seq))).map((a) => a.action);
+
+  it('the applicant deletes a wrong file while the application is a draft; after submission it is refused at the field, in Chinese', async () => {
+    const { owner, id } = await fresh();
+    const [registration, receipt] = await uploadDocs(id, owner);
+    const [wrong] = await uploadDocs(id, owner, ['传错的文件']);
+    expect((await files(id, owner)).map((f) => [f.fileName, f.canDelete])).toEqual([['技术合同登记证明.pdf', true], ['付款（到账）凭证.pdf', true], ['传错的文件.pdf', true]]);
+    // Nobody else deletes it: a stranger does not see the entitlement, the administrator may not change the application.
+    expect((await del(id, wrong!.attachmentId, w.stranger)).statusCode).toBe(404);
+    expect((await del(id, wrong!.attachmentId, w.whAdmin)).statusCode).toBe(403);
+    expect((await files(id, w.whAdmin)).every((f) => !f.canDelete)).toBe(true);
+
+    expect((await del(id, wrong!.attachmentId, owner)).statusCode).toBe(204);
+    expect((await files(id, owner)).map((f) => f.fileName)).toEqual(['技术合同登记证明.pdf', '付款（到账）凭证.pdf']);
+    expect((await t.api('GET', `/api/entitlements/${id}/attachments/${wrong!.attachmentId}/content`, { token: owner.token })).statusCode).toBe(404);
+    expect((await del(id, wrong!.attachmentId, owner)).statusCode).toBe(404);
+    expect(await actions(id)).toContain('entitlement.attachment.delete');
+
+    expect((await t.api('POST', `/api/entitlements/${id}/apply`, { token: owner.token, body: { note: '申报', documents: [registration, receipt] } })).statusCode).toBe(200);
+    const locked = await del(id, receipt!.attachmentId, owner);
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().detail).toBe('申报已提交（当前：已申报），申报材料不能再更改；如需补正，须由审核人员退回');
+    expect(locked.json().errors[0].path).toBe('attachmentId');
+    expect((await files(id, owner)).map((f) => [f.canDelete, f.submittedIn])).toEqual([[false, 1], [false, 1]]);
+  });
+
+  it('退回补正: the applicant replaces a document and submits again, each submission and decision kept; 不予支持 is final and states the reason', async () => {
+    const { owner, id } = await fresh();
+    const [registration, receipt] = await uploadDocs(id, owner);
+    await t.api('POST', `/api/entitlements/${id}/apply`, { token: owner.token, body: { note: '第一次申报', documents: [registration, receipt] } });
+
+    // A return states what to correct.
+    const noReason = await review(id, { decision: 'return' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].path).toBe('reason');
+    expect((await t.api('POST', `/api/entitlements/${id}/review`, { token: owner.token, body: { decision: 'return', reason: '自己退回' } })).statusCode).toBe(403);
+    const returned = await review(id, { decision: 'return', reason: '付款凭证不清晰，请补正' });
+    expect(returned.json()).toMatchObject({ status: 'returned', reason: '付款凭证不清晰，请补正' });
+    // The returned application is the applicant's task on the workbench; a returned one cannot be approved or paid.
+    const tasks = (await t.api('GET', '/api/me/workbench', { token: owner.token })).json().tasks as { key: string; count: number; link: string }[];
+    expect(tasks.find((x) => x.key === 'entitlementsReturned')).toEqual({ key: 'entitlementsReturned', count: 1, link: '/subsidies?tab=mine' });
+    expect((await review(id, { decision: 'approve' })).statusCode).toBe(409);
+
+    // The file the first submission carried stays as its record; a new one replaces it.
+    const kept = await del(id, receipt!.attachmentId, owner);
+    expect(kept.statusCode).toBe(409);
+    expect(kept.json().detail).toBe('该材料已随第 1 次申报提交，作为申报记录保留，不能删除；请上传新文件替换');
+    expect(kept.json().errors[0].path).toBe('attachmentId');
+    const [clearer] = await uploadDocs(id, owner, ['付款（到账）凭证']);
+    expect((await files(id, owner)).map((f) => [f.canDelete, f.submittedIn])).toEqual([[false, 1], [false, 1], [true, null]]);
+    const again = await t.api('POST', `/api/entitlements/${id}/apply`, { token: owner.token, body: { note: '已补正付款凭证', documents: [registration, clearer] } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'applied', reason: null, documents: [registration, clearer] });
+    expect((await t.api('GET', '/api/me/workbench', { token: owner.token })).json().tasks.find((x: { key: string }) => x.key === 'entitlementsReturned')).toBeUndefined();
+
+    const rejected = await review(id, { decision: 'reject', reason: '购买方不属于本市企业' });
+    expect(rejected.json()).toMatchObject({ status: 'rejected', reason: '购买方不属于本市企业' });
+    const history = (rejected.json() as EntitlementDto).history;
+    expect(history.map((h) => [h.action, h.text])).toEqual([
+      ['apply', '第一次申报'],
+      ['return', '付款凭证不清晰，请补正'],
+      ['resubmit', '已补正付款凭证'],
+      ['reject', '购买方不属于本市企业'],
+    ]);
+    expect(history[0]!.documents).toEqual([registration, receipt]);
+    expect(history[2]!.documents).toEqual([registration, clearer]);
+    expect(await actions(id)).toEqual(expect.arrayContaining(['entitlement.apply', 'entitlement.return', 'entitlement.resubmit', 'entitlement.reject']));
+
+    // 不予支持 is final: no new submission, no new file, with the reason.
+    const final = await t.api('POST', `/api/entitlements/${id}/apply`, { token: owner.token, body: { note: '再试一次', documents: [registration, clearer] } });
+    expect(final.statusCode).toBe(409);
+    expect(final.json().detail).toBe('该申报已不予支持（购买方不属于本市企业），不能再次申报');
+    const upload = await t.api('POST', `/api/entitlements/${id}/attachments`, { token: owner.token, ...multipartFile('补充.pdf', tinyPdf('late')) });
+    expect(upload.statusCode).toBe(409);
+    expect(upload.json().errors[0].path).toBe('file');
+    expect((await del(id, clearer!.attachmentId, owner)).statusCode).toBe(409);
+  });
+});
+
+describe('seeded packs newer than the stored ones', () => {
+  it('a database seeded with 晋中 version 1 gets the seeded version 2 published from today, version 1 untouched; a restart publishes nothing more', async () => {
+    const database = await openDatabase({});
+    try {
+      await database.migrate();
+      const jz = seededPacks().find((p) => p.jurisdiction === '140700')!;
+      // Version 1 as it was seeded before 000-20's 优良率 share was written into the rules.
+      const v1Rules = jz.rules.map(({ gradeShare: _share, ...r }) => r);
+      await database.db.insert(policyPackVersions).values({ jurisdictionCode: '140700', version: '1', name: jz.name, validFrom: '2020-01-01', validTo: null, rules: v1Rules });
+
+      expect(await ensureSeededPacks(database.db, { today: '2026-12-06' })).toEqual([{ jurisdiction: '140700', version: '2', validFrom: '2026-12-06' }]);
+      const stored = await database.db.select().from(policyPackVersions).where(eq(policyPackVersions.jurisdictionCode, '140700')).orderBy(asc(policyPackVersions.validFrom));
+      expect(stored.map((v) => [v.version, v.validFrom, v.validTo])).toEqual([['1', '2020-01-01', null], ['2', '2026-12-06', null]]);
+      expect(stored[0]!.rules).toEqual(v1Rules);
+      expect((stored[1]!.rules as { id: string; gradeShare?: unknown }[]).find((r) => r.id === 'jz-20-agency-evaluation')!.gradeShare).toEqual({ grades: ['excellent', 'good'], maxBp: 3000 });
+      // The other jurisdictions, never seeded here, get their packs as seeded.
+      expect((await database.db.select().from(policyPackVersions)).length).toBe(6);
+      const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'policyPack.publishSeeded'));
+      expect(audit).toHaveLength(1);
+
+      // A restart (the same seeded packs again) publishes nothing and edits nothing.
+      expect(await ensureSeededPacks(database.db, { packs: seededPacks(), today: '2026-12-07' })).toEqual([]);
+      expect((await database.db.select().from(policyPackVersions)).length).toBe(6);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('a newer seeded version starts on its own date when that is later, never overlaps a closed version, and leaves a jurisdiction whose latest version an administrator published alone', async () => {
+    const wh = seededPacks().find((p) => p.jurisdiction === '371000')!;
+    const pack = (jurisdiction: string, version: string, validFrom: string) => ({ ...wh, jurisdiction, version, validFrom, validTo: null });
+    const versions = async (j: string) => (await t.database.db.select().from(policyPackVersions).where(eq(policyPackVersions.jurisdictionCode, j)).orderBy(asc(policyPackVersions.validFrom))).map((v) => [v.version, v.validFrom, v.validTo]);
+
+    expect(await ensureSeededPacks(t.database.db, { packs: [pack('379900', '1', '2020-01-01')] })).toEqual([]);
+    expect(await ensureSeededPacks(t.database.db, { packs: [pack('379900', '2', '2027-03-01')], today: '2026-12-06' })).toEqual([{ jurisdiction: '379900', version: '2', validFrom: '2027-03-01' }]);
+    // An older or equal seeded version is not newer.
+    expect(await ensureSeededPacks(t.database.db, { packs: [pack('379900', '1', '2020-01-01')] })).toEqual([]);
+    expect(await versions('379900')).toEqual([['1', '2020-01-01', null], ['2', '2027-03-01', null]]);
+    // '10' is newer than '2'; it may not start on or before version 2's start, so it starts the day after.
+    expect(await ensureSeededPacks(t.database.db, { packs: [pack('379900', '10', '2020-01-01')], today: '2026-12-06' })).toEqual([{ jurisdiction: '379900', version: '10', validFrom: '2027-03-02' }]);
+    const rules = await t.api('GET', '/api/policy/rules?jurisdiction=379900');
+    expect(rules.json().packs.map((p: { version: string; validTo: string | null }) => [p.version, p.validTo])).toEqual([['1', '2027-02-28'], ['2', '2027-03-01'], ['10', null]]);
+
+    // A closed latest version: the seeded one starts after its end.
+    await t.database.db.insert(policyPackVersions).values({ jurisdictionCode: '379800', version: '1', name: '闭合', validFrom: '2020-01-01', validTo: '2030-12-31', rules: wh.rules });
+    expect(await ensureSeededPacks(t.database.db, { packs: [pack('379800', '2', '2020-01-01')], today: '2026-12-06' })).toEqual([{ jurisdiction: '379800', version: '2', validFrom: '2031-01-01' }]);
+
+    // An administrator's version is the latest: the seed does not override it.
+    await t.database.db.insert(policyPackVersions).values({ jurisdictionCode: '379700', version: '1', name: '内置', validFrom: '2020-01-01', rules: wh.rules });
+    await t.database.db.insert(policyPackVersions).values({ jurisdictionCode: '379700', version: '3', name: '本地修订', validFrom: '2025-01-01', rules: wh.rules, publishedBy: w.whAdmin.id });
+    expect(await ensureSeededPacks(t.database.db, { packs: [pack('379700', '4', '2020-01-01')], today: '2026-12-06' })).toEqual([]);
   });
 });
 

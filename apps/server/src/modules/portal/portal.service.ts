@@ -133,13 +133,14 @@ async function secondHalfWorkOf(db: Db, actor: Actor, admin: boolean, member: bo
   const none = { items: [], total: 0 };
   const one = { page: 1, pageSize: 1 } as const;
   const contracts = (scope: 'mine' | 'desk', status: 'draft' | 'returned' | 'submitted') => searchContracts(db, actor, { ...one, scope, status });
-  const entitlements = (status: 'granted' | 'applied' | 'approved') => listEntitlements(db, actor, { ...one, status });
-  const [drafts, returned, toRegister, toApply, toReview, toPay, challengesToReview] = await Promise.all([
+  const entitlements = (status: 'granted' | 'returned' | 'applied' | 'approved') => listEntitlements(db, actor, { ...one, status });
+  const [drafts, returned, toRegister, toApply, toCorrect, toReview, toPay, challengesToReview] = await Promise.all([
     member ? contracts('mine', 'draft') : none,
     member ? contracts('mine', 'returned') : none,
     // Point staff need not be administrators: the desk is asked of everyone signed in.
     contracts('desk', 'submitted'),
     member ? entitlements('granted') : none,
+    member ? entitlements('returned') : none,
     admin ? entitlements('applied') : none,
     admin ? entitlements('approved') : none,
     admin ? searchChallenges(db, actor, { ...one, scope: 'review', status: 'pending_review' }) : none,
@@ -150,6 +151,8 @@ async function secondHalfWorkOf(db: Db, actor: Actor, admin: boolean, member: bo
     { key: 'contractsToRegister', count: toRegister.total, link: '/contracts?scope=desk&status=submitted' },
     // An administrator who is also a member sees the jurisdiction's entitlements in the same list: only members apply.
     { key: 'entitlementsToApply', count: admin ? 0 : toApply.total, link: '/subsidies?tab=mine' },
+    // 退回补正: the applicant corrects its documents and submits again.
+    { key: 'entitlementsReturned', count: admin ? 0 : toCorrect.total, link: '/subsidies?tab=mine' },
     { key: 'entitlementsToReview', count: toReview.total, link: '/subsidies?tab=queue' },
     { key: 'entitlementsToPay', count: toPay.total, link: '/subsidies?tab=queue' },
     { key: 'challengesToReview', count: challengesToReview.total, link: '/challenges?scope=review&status=pending_review' },

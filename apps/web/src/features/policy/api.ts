@@ -1,5 +1,5 @@
 import type { BudgetDto, EntitlementDto, EntitlementFileDto, PolicyRecordDto, PolicyRecordKind, Wire, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
-import { get, post, put } from '../../api/client.ts';
+import { del, get, post, put } from '../../api/client.ts';
 import { uploadFileTo } from '../attachments/api.ts';
 
 export type { BudgetDto, EntitlementDto, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse };
@@ -13,8 +13,10 @@ export const applyEntitlement = (id: string, note: string, documents: { name: st
 /** Uploads one document (申报材料) for an entitlement, before applying. */
 export const uploadEntitlementFile = (id: string, file: File) => uploadFileTo<EntitlementFile>(`/api/entitlements/${encodeURIComponent(id)}/attachments`, file);
 export const listEntitlementFiles = (id: string, signal?: AbortSignal) => get<{ items: EntitlementFile[] }>(`/entitlements/${encodeURIComponent(id)}/attachments`, undefined, signal);
+/** Deletes a document uploaded by mistake (while the application is a draft or returned for correction). */
+export const deleteEntitlementFile = (id: string, attachmentId: string) => del<null>(`/entitlements/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`);
 export const entitlementFileUrl = (id: string, attachmentId: string) => `/api/entitlements/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}/content`;
-export const reviewEntitlement = (id: string, decision: 'approve' | 'reject', reason?: string) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/review`, { decision, ...(reason ? { reason } : {}) });
+export const reviewEntitlement = (id: string, decision: 'approve' | 'return' | 'reject', reason?: string) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/review`, { decision, ...(reason ? { reason } : {}) });
 export const payEntitlement = (id: string, body: { amount: number; paidOn: string; reference: string }) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/payments`, body);
 export const listBudgets = (signal?: AbortSignal) => get<{ items: BudgetDto[] }>('/policy/budgets', undefined, signal);
 export const setBudget = (body: { jurisdiction: string; budgetLine: string; year: number; amount: number }) => put<BudgetDto>('/policy/budgets', body);

@@ -1,5 +1,5 @@
 import { formatYuanExact } from '@kzt/shared';
-import { Button, Card, Form, Input, InputNumber, Progress, Space, Table } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Progress, Space, Table, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -30,20 +30,24 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
           { title: t('pol.budget.line'), dataIndex: 'budgetLine' },
           { title: t('pol.col.year'), dataIndex: 'year' },
           { title: t('pol.budget.amount'), key: 'a', align: 'right', render: (_, b) => formatYuanExact(b.amount, lang) },
+          { title: t('pol.budget.left'), key: 'l', align: 'right', render: (_, b) => <strong>{formatYuanExact(b.amount - b.used, lang)}</strong> },
           { title: t('pol.budget.used'), key: 'u', render: (_, b) => <Space direction="vertical" size={0}><span>{formatYuanExact(b.used, lang)}</span><Progress percent={b.amount > 0 ? Math.round((b.used / b.amount) * 100) : 0} size="small" /></Space> },
         ]}
       />
-      <Form form={form} layout="inline" onFinish={onFinish} style={{ marginTop: 16, rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: new Date().getFullYear() }}>
-        <Form.Item name="jurisdiction" rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.budget.jurisdiction') }]}>
+      <Typography.Title level={5} style={{ marginTop: 20 }}>
+        {t('pol.budget.setTitle')}
+      </Typography.Title>
+      <Form form={form} layout="inline" onFinish={onFinish} style={{ rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: new Date().getFullYear() }}>
+        <Form.Item name="jurisdiction" label={t('pol.budget.jurisdiction')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.budget.jurisdiction') }]}>
           <Input placeholder={t('pol.budget.jurisdiction')} style={{ width: 110 }} />
         </Form.Item>
-        <Form.Item name="budgetLine" rules={[{ required: true, message: t('pol.budget.line') }]}>
+        <Form.Item name="budgetLine" label={t('pol.budget.line')} rules={[{ required: true, message: t('pol.budget.line') }]}>
           <Input placeholder={t('pol.budget.line')} style={{ width: 190 }} />
         </Form.Item>
-        <Form.Item name="year" rules={[{ required: true }]}>
+        <Form.Item name="year" label={t('pol.col.year')} rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} style={{ width: 90 }} />
         </Form.Item>
-        <Form.Item name="amount" rules={[{ required: true, message: t('pol.budget.yuan') }, { validator: (_, v) => (!v || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error('0.00'))) }]}>
+        <Form.Item name="amount" label={t('pol.budget.amount')} rules={[{ required: true, message: t('pol.budget.yuan') }, { validator: (_, v) => (!v || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error('0.00'))) }]}>
           <Input placeholder={t('pol.budget.yuan')} suffix="元" style={{ width: 170 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

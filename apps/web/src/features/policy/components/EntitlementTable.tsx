@@ -1,139 +1,137 @@
 import { formatYuanExact } from '@kzt/shared';
-import { App, Button, Empty, Form, Input, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
-import { entitlementFileUrl, payEntitlement, reviewEntitlement, type EntitlementDto, type EntitlementStatus } from '../api.ts';
-import { yuanToFen } from '../money.ts';
+import { type EntitlementDto, type EntitlementStatus } from '../api.ts';
 import { ApplyModal } from './ApplyModal.tsx';
+import { DecisionModal, type Decision } from './DecisionModal.tsx';
+import { EntitlementHistory } from './EntitlementHistory.tsx';
 
-const STATUS_COLOR: Record<EntitlementStatus, string> = { granted: 'blue', applied: 'gold', approved: 'green', rejected: 'red', paid: 'cyan', cancelled: 'default' };
+const STATUS_COLOR: Record<EntitlementStatus, string> = { granted: 'blue', applied: 'gold', returned: 'orange', approved: 'green', rejected: 'red', paid: 'cyan', cancelled: 'default' };
 
-type Action = { kind: 'reject' | 'pay'; row: EntitlementDto } | null;
-
-/** Entitlements with what the caller may do: an organisation applies; an administrator approves, rejects and records payment. */
+/**
+ * Entitlements with what the caller may do: an organisation applies, and
+ * corrects and resubmits a returned application; an administrator approves,
+ * returns for correction (退回补正), rejects (不予支持) and records payment,
+ * each stated before it is made.
+ */
 export function EntitlementTable({ items, loading, admin, onChanged, emptyText }: { items: EntitlementDto[]; loading: boolean; admin: boolean; onChanged: () => void; emptyText: string }) {
   const { t, lang } = useI18n();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [action, setAction] = useState<Action>(null);
+  const [deciding, setDeciding] = useState<{ row: EntitlementDto; decision: Decision } | null>(null);
   const [applying, setApplying] = useState<EntitlementDto | null>(null);
-  const [form] = Form.useForm<{ note?: string; reason?: string; amount?: string; paidOn?: string; reference?: string }>();
+  const decide = (row: EntitlementDto, decision: Decision) => setDeciding({ row, decision });
+  // A phone gets one card per entitlement: the amount, the status and the buttons without scrolling sideways.
+  const phone = !Grid.useBreakpoint().md;
 
-  const act = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      message.success(t('pol.done'));
-      setAction(null);
-      form.resetFields();
-      onChanged();
-    } catch (e) {
-      onError(e, form);
-    }
-  };
-  const submit = async () => {
-    if (!action) return;
-    const v = await form.validateFields();
-    if (action.kind === 'reject') await act(() => reviewEntitlement(action.row.id, 'reject', v.reason));
-    if (action.kind === 'pay') await act(() => payEntitlement(action.row.id, { amount: yuanToFen(v.amount)!, paidOn: v.paidOn!, reference: v.reference! }));
-  };
+  const details = (r: EntitlementDto) => (
+    <Space direction="vertical" size={4} style={{ maxWidth: 880, width: '100%' }}>
+      <Typography.Text>{r.explanation}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('pol.source', { file: r.source.file, item: r.source.item })}：{r.source.quote}
+      </Typography.Text>
+      {r.status === 'granted' && r.requiredDocuments.length > 0 && <Typography.Text type="secondary">{`${t('pol.apply.documents')}：${r.requiredDocuments.join('、')}`}</Typography.Text>}
+      <EntitlementHistory row={r} />
+    </Space>
+  );
+  const status = (r: EntitlementDto) => (
+    <Space direction="vertical" size={2}>
+      <Tag color={STATUS_COLOR[r.status]} data-testid={`status-${r.id}`}>
+        {t(`pol.status.${r.status}`)}
+      </Tag>
+      {r.reason && (r.status === 'returned' || r.status === 'rejected' || r.status === 'cancelled') && (
+        <Typography.Text type={r.status === 'returned' ? 'warning' : 'danger'} style={{ fontSize: 12, maxWidth: 220, display: 'inline-block' }}>
+          {r.reason}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+  const actions = (r: EntitlementDto) => (
+    <Space wrap size={4}>
+      {!admin && (r.status === 'granted' || r.status === 'returned') && (
+        <Button size="small" type="primary" onClick={() => setApplying(r)} data-testid={`apply-${r.id}`}>
+          {r.status === 'returned' ? t('pol.resubmit') : t('pol.apply')}
+        </Button>
+      )}
+      {!admin && r.status === 'applied' && <Typography.Text type="secondary">{t('pol.waiting')}</Typography.Text>}
+      {admin && r.status === 'applied' && (
+        <>
+          <Button size="small" type="primary" onClick={() => decide(r, 'approve')} data-testid={`approve-${r.id}`}>
+            {t('pol.approve')}
+          </Button>
+          <Button size="small" onClick={() => decide(r, 'return')} data-testid={`return-${r.id}`}>
+            {t('pol.return')}
+          </Button>
+          <Button size="small" danger onClick={() => decide(r, 'reject')} data-testid={`reject-${r.id}`}>
+            {t('pol.reject')}
+          </Button>
+        </>
+      )}
+      {admin && r.status === 'approved' && (
+        <Button size="small" onClick={() => decide(r, 'pay')} data-testid={`pay-${r.id}`}>
+          {t('pol.pay')}
+        </Button>
+      )}
+    </Space>
+  );
 
   return (
     <>
-      <Table<EntitlementDto>
-        rowKey="id"
-        size="middle"
-        loading={loading}
-        dataSource={items}
-        scroll={{ x: 720 }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
-        expandable={{
-          expandedRowRender: (r) => (
-            <Space direction="vertical" size={4}>
-              <Typography.Text>{r.explanation}</Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('pol.source', { file: r.source.file, item: r.source.item })}：{r.source.quote}
-              </Typography.Text>
-              {r.applicationNote && <Typography.Text type="secondary">{`${t('pol.apply.note')}：${r.applicationNote}`}</Typography.Text>}
-              {r.documents.length > 0 && (
-                <Typography.Text type="secondary" data-testid={`documents-${r.id}`}>
-                  {`${t('pol.apply.documents')}：`}
-                  {r.documents.map((d, i) => (
-                    <span key={d.attachmentId}>
-                      {i > 0 && '、'}
-                      <a href={entitlementFileUrl(r.id, d.attachmentId)} target="_blank" rel="noreferrer">
-                        {d.name}
-                      </a>
-                    </span>
-                  ))}
+      {!admin && items.some((r) => r.status === 'returned') && <Alert style={{ marginBottom: 12 }} type="warning" showIcon message={t('pol.returnedHint')} data-testid="returned-hint" />}
+      {phone ? (
+        <List<EntitlementDto>
+          loading={loading}
+          dataSource={items}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+          renderItem={(r) => (
+            <Card size="small" style={{ marginBottom: 12 }} data-testid={`entitlement-${r.id}`}>
+              <Space direction="vertical" size={6} style={{ width: '100%' }}>
+                <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
+                  <Typography.Text strong>{r.ruleTitle}</Typography.Text>
+                  {status(r)}
+                </Space>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.beneficiaryName ?? r.beneficiary} · ${r.year} · ${r.jurisdiction}`}</Typography.Text>
+                <Typography.Text strong style={{ fontSize: 18 }}>
+                  {formatYuanExact(r.amount, lang)}
                 </Typography.Text>
-              )}
-              {r.documents.length === 0 && r.status === 'granted' && r.requiredDocuments.length > 0 && (
-                <Typography.Text type="secondary">{`${t('pol.apply.documents')}：${r.requiredDocuments.join('、')}`}</Typography.Text>
-              )}
-              {r.reason && <Typography.Text type="warning">{`${t('pol.reason')}：${r.reason}`}</Typography.Text>}
-            </Space>
-          ),
-        }}
-        columns={[
-          { title: t('pol.col.rule'), key: 'rule', render: (_, r) => <Space direction="vertical" size={0}><span>{r.ruleTitle}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.jurisdiction} · ${r.rule}`}</Typography.Text></Space> },
-          { title: t('pol.col.beneficiary'), key: 'b', render: (_, r) => r.beneficiaryName ?? r.beneficiary },
-          { title: t('pol.col.year'), dataIndex: 'year', width: 70 },
-          { title: t('pol.col.amount'), key: 'amount', align: 'right', render: (_, r) => <strong>{formatYuanExact(r.amount, lang)}</strong> },
-          { title: t('pol.col.status'), key: 'status', render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{t(`pol.status.${r.status}`)}</Tag> },
-          {
-            title: t('pol.col.actions'),
-            key: 'actions',
-            render: (_, r) => (
-              <Space wrap size={4}>
-                {!admin && r.status === 'granted' && (
-                  <Button size="small" type="primary" onClick={() => setApplying(r)} data-testid={`apply-${r.id}`}>
-                    {t('pol.apply')}
-                  </Button>
-                )}
-                {admin && r.status === 'applied' && (
-                  <>
-                    <Button size="small" type="primary" onClick={() => act(() => reviewEntitlement(r.id, 'approve'))} data-testid={`approve-${r.id}`}>
-                      {t('pol.approve')}
-                    </Button>
-                    <Button size="small" danger onClick={() => setAction({ kind: 'reject', row: r })}>
-                      {t('pol.reject')}
-                    </Button>
-                  </>
-                )}
-                {admin && r.status === 'approved' && (
-                  <Button size="small" onClick={() => { form.setFieldsValue({ amount: (r.amount / 100).toFixed(2) }); setAction({ kind: 'pay', row: r }); }}>
-                    {t('pol.pay')}
-                  </Button>
-                )}
+                {actions(r)}
+                <details>
+                  <summary style={{ cursor: 'pointer', color: 'var(--ant-color-primary, #1f4e9c)' }}>{t('pol.details')}</summary>
+                  {details(r)}
+                </details>
               </Space>
-            ),
-          },
-        ]}
-      />
+            </Card>
+          )}
+        />
+      ) : (
+        <Table<EntitlementDto>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          dataSource={items}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+          expandable={{ expandedRowRender: details }}
+          columns={[
+            {
+              title: t('pol.col.rule'),
+              key: 'rule',
+              render: (_, r) => (
+                <Space direction="vertical" size={0}>
+                  <span>{r.ruleTitle}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.jurisdiction} · ${r.rule}`}</Typography.Text>
+                </Space>
+              ),
+            },
+            { title: t('pol.col.beneficiary'), key: 'b', render: (_, r) => r.beneficiaryName ?? r.beneficiary },
+            { title: t('pol.col.year'), dataIndex: 'year', width: 70 },
+            { title: t('pol.col.amount'), key: 'amount', align: 'right', render: (_, r) => <strong>{formatYuanExact(r.amount, lang)}</strong> },
+            { title: t('pol.col.status'), key: 'status', render: (_, r) => status(r) },
+            { title: t('pol.col.actions'), key: 'actions', render: (_, r) => actions(r) },
+          ]}
+        />
+      )}
       <ApplyModal row={applying} onClose={() => setApplying(null)} onDone={onChanged} />
-      <Modal open={!!action} title={action ? (action.kind === 'reject' ? t('pol.reject') : t('pol.pay')) : ''} onCancel={() => setAction(null)} onOk={submit} destroyOnHidden>
-        <Form form={form} layout="vertical">
-          {action?.kind === 'reject' && (
-            <Form.Item name="reason" label={t('pol.reason')} rules={[{ required: true, whitespace: true, message: t('pol.reason') }]}>
-              <Input.TextArea rows={3} maxLength={500} />
-            </Form.Item>
-          )}
-          {action?.kind === 'pay' && (
-            <>
-              <Form.Item name="amount" label={t('pol.pay.amount')} rules={[{ required: true, message: t('pol.pay.amount') }, { validator: (_, v) => (yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error('0.00'))) }]}>
-                <Input inputMode="decimal" suffix="元" />
-              </Form.Item>
-              <Form.Item name="paidOn" label={t('pol.pay.on')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
-                <Input placeholder="YYYY-MM-DD" />
-              </Form.Item>
-              <Form.Item name="reference" label={t('pol.pay.reference')} rules={[{ required: true, whitespace: true, message: t('pol.pay.reference') }]}>
-                <Input maxLength={100} />
-              </Form.Item>
-            </>
-          )}
-        </Form>
-      </Modal>
+      <DecisionModal row={deciding?.row ?? null} decision={deciding?.decision ?? null} onClose={() => setDeciding(null)} onDone={onChanged} />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { shanghaiToday } from '@kzt/shared';
 import { App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import type { PolicyRulesResponse } from '../api.ts';
@@ -17,7 +18,10 @@ export function VersionEditor({ current, onPublished }: { current: Pack; onPubli
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Values>();
   const start = () => {
-    form.setFieldsValue({ version: String(Number(current.version) + 1 || `${current.version}-2`), name: current.name, validFrom: '', validTo: '', rules: JSON.stringify(current.rules, null, 2) });
+    // From today (Beijing), or the day after the current version starts if that is later: a new version may not start on or before it.
+    const after = new Date(Date.parse(`${current.validFrom}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const today = shanghaiToday();
+    form.setFieldsValue({ version: String(Number(current.version) + 1 || `${current.version}-2`), name: current.name, validFrom: today > after ? today : after, validTo: '', rules: JSON.stringify(current.rules, null, 2) });
     setOpen(true);
   };
   const submit = async () => {
@@ -56,7 +60,7 @@ export function VersionEditor({ current, onPublished }: { current: Pack; onPubli
           <Form.Item name="name" label={t('pol.editor.name')} rules={[{ required: true, whitespace: true, message: t('pol.editor.name') }]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="validFrom" label={t('pol.editor.validFrom')} rules={[{ required: true, message: 'YYYY-MM-DD' }, ...day]}>
+          <Form.Item name="validFrom" label={t('pol.editor.validFrom')} extra={t('pol.editor.validFromHint')} rules={[{ required: true, message: 'YYYY-MM-DD' }, ...day]}>
             <Input placeholder="YYYY-MM-DD" />
           </Form.Item>
           <Form.Item name="validTo" label={t('pol.editor.validTo')} rules={day}>

@@ -1,5 +1,5 @@
 import { DownloadOutlined, FormOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Collapse, Empty, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -100,15 +100,26 @@ function MinePanel() {
 
 function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
   const { t } = useI18n();
-  const [status, setStatus] = useState<'applied' | 'approved' | 'all'>('applied');
+  const [status, setStatus] = useState<'applied' | 'returned' | 'approved' | 'all'>('applied');
   const [changes, setChanges] = useState(0);
   const res = useAsync((signal) => listEntitlements({ pageSize: 100, ...(status === 'all' ? {} : { status }) }, signal), [status, changes]);
   return (
     <Row gutter={[20, 20]}>
       <Col span={24}>
-        <Card
-          title={t('pol.tab.queue')}
-          extra={
+        <Card title={t('pol.tab.queue')}>
+          {/* The filters and the tools sit in the body, so a phone shows them with the title. */}
+          <Space wrap style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+            <Segmented
+              value={status}
+              onChange={(v) => setStatus(v as typeof status)}
+              data-testid="queue-status"
+              options={[
+                { value: 'applied', label: t('pol.status.applied') },
+                { value: 'returned', label: t('pol.status.returned') },
+                { value: 'approved', label: t('pol.status.approved') },
+                { value: 'all', label: t('pol.all') },
+              ]}
+            />
             <Space wrap>
               <Link to="/subsidies/records" data-testid="records-link">
                 <Button icon={<FormOutlined />}>{t('pol.rec.title')}</Button>
@@ -116,18 +127,8 @@ function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
               <Button href={LEDGER_XLSX_URL} icon={<DownloadOutlined />} data-testid="ledger-export">
                 {t('pol.ledger')}
               </Button>
-              <Segmented
-                value={status}
-                onChange={(v) => setStatus(v as typeof status)}
-                options={[
-                  { value: 'applied', label: t('pol.status.applied') },
-                  { value: 'approved', label: t('pol.status.approved') },
-                  { value: 'all', label: t('pol.all') },
-                ]}
-              />
             </Space>
-          }
-        >
+          </Space>
           <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => setChanges((n) => n + 1)} emptyText={t('pol.queue.empty')} />
         </Card>
       </Col>
@@ -135,7 +136,7 @@ function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
         <BudgetsCard defaultJurisdiction={defaultJurisdiction} changes={changes} />
       </Col>
       <Col span={24}>
-        <RecordEventCard onRecorded={() => setChanges((n) => n + 1)} />
+        <Collapse items={[{ key: 'json', label: t('pol.record.advanced'), children: <RecordEventCard onRecorded={() => setChanges((n) => n + 1)} /> }]} />
       </Col>
     </Row>
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "policy_entitlements" ADD COLUMN "history" jsonb DEFAULT '[]'::jsonb NOT NULL;

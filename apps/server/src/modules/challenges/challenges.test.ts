@@ -4,6 +4,7 @@ import { shanghaiToday, toBasisPoints } from '@kzt/shared';
 import { challengeMilestones, contracts, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
 import { useTestApp } from '../../../test/testApp.ts';
+import { multipart } from '../imports/imports.testkit.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
 import { awardNoticeJob, sweepMilestones } from './challenges.service.ts';
@@ -83,6 +84,26 @@ async function endNotice(id: string) {
 }
 
 const scores = (a: number, b: number, c: number, d: number) => ({ scores: { technical: a, team: b, budget: c, schedule: d }, comment: '意见' });
+
+/** Both teams bid, pass the check, the three experts score them, the first team wins and the notice ends: the milestones are live. */
+async function awardFirstTeam(w: World, id: string) {
+  const bidIds: string[] = [];
+  for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId, { budget: 300_000_000 }) })).json().id);
+  for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+  await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
+  await closeBidding(id);
+  for (const e of w.experts) for (const [i, b] of bidIds.entries()) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(90 - i * 20, 80, 80, 80) });
+  expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(200);
+  await endNotice(id);
+  return bidIds;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+/** Uploads one file to milestone `n` as the holder of `token`. */
+const uploadTo = (id: string, n: number, token: string, name = '试验报告.pdf', content: Buffer | string = PDF) => {
+  const m = multipart(name, content, 'application/pdf');
+  return t.api('POST', `/api/challenges/${id}/milestones/${n}/attachments`, { token, body: m.body, headers: m.headers });
+};
 
 describe('scoring arithmetic', () => {
   it('reads shares exactly, trims the highest and lowest of three or more, and gives milestones amounts that add up', () => {
@@ -402,14 +423,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const over = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { budget: 300_000_001 }) });
     expect(over.statusCode).toBe(422);
     expect(over.json().errors[0]).toMatchObject({ path: 'budget', message: '揭榜预算 3,000,000.01 元 超过榜单金额 3,000,000.00 元：各里程碑拨付合计不能超出发榜方承诺的金额' });
-    const bidIds: string[] = [];
-    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId, { budget: 300_000_000 }) })).json().id);
-    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
-    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
-    await closeBidding(id);
-    for (const e of w.experts) for (const [i, b] of bidIds.entries()) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(90 - i * 20, 80, 80, 80) });
-    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(200);
-    await endNotice(id);
+    await awardFirstTeam(w, id);
     const stored = async () => (await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().milestones.map((m: { status: string; reportNote: string | null }) => [m.status, m.reportNote]);
     const before = await stored();
     expect(before).toEqual([['pending', null], ['pending', null], ['pending', null]]);
@@ -440,6 +454,59 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '通过' } })).statusCode).toBe(200);
     expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '再次' } })).json().detail).toBe('该里程碑已验收');
     expect(await stored()).toEqual([['accepted', '材料试验完成'], ['pending', null], ['pending', null]]);
+  });
+
+  it('hands files in with a milestone report: the team uploads them, the poser and the panel download them, nobody else; a foreign id is refused', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    await awardFirstTeam(w, id);
+    const team = w.teams[0]!.user.token;
+    const stranger = await t.factories.user();
+
+    // Only the winning team uploads, and only PDFs or images.
+    for (const token of [w.teams[1]!.user.token, w.poser.token, w.experts[0]!.token]) {
+      const r = await uploadTo(id, 1, token);
+      expect(r.statusCode, r.body).toBe(403);
+    }
+    const exe = await uploadTo(id, 1, team, '脚本.exe', 'MZ not a pdf');
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().errors).toEqual([{ path: 'file', message: '只接受 .pdf、.png、.jpg、.jpeg、.webp 文件' }]);
+    const up = await uploadTo(id, 1, team);
+    expect(up.statusCode, up.body).toBe(201);
+    const file = up.json() as { id: string; fileName: string; url: string; size: number };
+    expect(file).toMatchObject({ fileName: '试验报告.pdf', size: PDF.length, url: `/api/challenges/${id}/milestones/1/attachments/${file.id}` });
+    const wrong = (await uploadTo(id, 1, team, '传错了.pdf')).json().id as string;
+    expect((await t.api('DELETE', `/api/challenges/${id}/milestones/1/attachments/${wrong}`, { token: w.poser.token })).statusCode).toBe(403);
+    expect((await t.api('DELETE', `/api/challenges/${id}/milestones/1/attachments/${wrong}`, { token: team })).statusCode).toBe(204);
+
+    // A report may hand in only files uploaded to this milestone: another milestone's, a deleted one's or any other id is refused at the field.
+    const other = (await uploadTo(id, 2, team, '样机照片.pdf')).json().id as string;
+    for (const bad of [other, wrong, w.poserOrgId]) {
+      const r = await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: team, body: { note: '材料试验完成', attachmentIds: [file.id, bad] } });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().errors).toEqual([{ path: 'attachmentIds', message: '附件须是为本里程碑上传的文件（请先上传再提交报告）' }]);
+    }
+    const milestoneOf = async (token: string) => (await t.api('GET', `/api/challenges/${id}`, { token })).json().milestones.find((m: { n: number }) => m.n === 1);
+    expect(await milestoneOf(w.poser.token)).toMatchObject({ status: 'pending', attachments: [] });
+
+    const reported = await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: team, body: { note: '材料试验完成', attachmentIds: [file.id] } });
+    expect(reported.statusCode, reported.body).toBe(200);
+    // The poser and each expert see the file on the acceptance page and download its bytes.
+    for (const token of [w.poser.token, ...w.experts.map((e) => e.token), w.admin.token, team]) {
+      expect((await milestoneOf(token)).attachments).toEqual([expect.objectContaining({ id: file.id, fileName: '试验报告.pdf', url: file.url, mime: 'application/pdf' })]);
+      const got = await t.api('GET', file.url, { token });
+      expect(got.statusCode).toBe(200);
+      expect(got.rawPayload.equals(PDF)).toBe(true);
+    }
+    // The losing team, a stranger and the public do not; nor through another milestone's number.
+    for (const token of [w.teams[1]!.user.token, stranger.token, undefined]) expect((await t.api('GET', file.url, token ? { token } : {})).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/challenges/${id}/milestones/2/attachments/${file.id}`, { token: w.poser.token })).statusCode).toBe(404);
+    // Once reported, its files stay as handed in.
+    const late = await t.api('DELETE', `/api/challenges/${id}/milestones/1/attachments/${file.id}`, { token: team });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toBe('该里程碑已提交报告、已验收或已停止，不能再上传或删除附件');
+    expect((await uploadTo(id, 1, team)).statusCode).toBe(409);
+    expect((await milestoneOf(w.poser.token)).attachmentIds).toEqual([file.id]);
   });
 
   it('lets racing award several teams, asks which team a milestone decision is about, and terminates with a reason', async () => {
@@ -607,7 +674,10 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
       await endNotice(id);
       return id;
     };
-    const report = (id: string, n: number, note: string) => t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: w.teams[0]!.user.token, body: { note, attachmentIds: [w.poserOrgId] } });
+    const report = async (id: string, n: number, note: string) => {
+      const file = (await uploadTo(id, n, w.teams[0]!.user.token, `${note}.pdf`)).json().id as string;
+      return t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: w.teams[0]!.user.token, body: { note, attachmentIds: [file] } });
+    };
     const accept = (id: string, n: number) => t.api('POST', `/api/challenges/${id}/milestones/${n}/accept`, { token: w.poser.token, body: {} });
     const firmHere = await t.factories.user();
     await t.factories.organization(firmHere, { jurisdictionCode: '140700' });
@@ -623,7 +693,11 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     await report(bounty, 2, '最终解决方案：降噪 12 分贝');
     expect(await resultsOf(bounty, firmHere.token)).toEqual([]); // not accepted yet
     await accept(bounty, 2);
-    expect(await resultsOf(bounty, firmHere.token)).toEqual([expect.objectContaining({ n: 2, reportNote: '最终解决方案：降噪 12 分贝', attachmentIds: [w.poserOrgId], status: 'accepted' })]);
+    const shared = (await resultsOf(bounty, firmHere.token)) as unknown as { attachments: { url: string; fileName: string }[] }[];
+    expect(shared).toEqual([expect.objectContaining({ n: 2, reportNote: '最终解决方案：降噪 12 分贝', attachments: [expect.objectContaining({ fileName: '最终解决方案：降噪 12 分贝.pdf' })], status: 'accepted' })]);
+    // The firms on the list download the shared solution's file; a firm elsewhere does not.
+    expect((await t.api('GET', shared[0]!.attachments[0]!.url, { token: firmHere.token })).statusCode).toBe(200);
+    expect((await t.api('GET', shared[0]!.attachments[0]!.url, { token: firmAway.token })).statusCode).toBe(404);
     expect(await resultsOf(bounty, w.poser.token)).toHaveLength(1);
     expect(await resultsOf(bounty)).toEqual([]);
     expect(await resultsOf(bounty, firmAway.token)).toEqual([]);

@@ -400,6 +400,12 @@ export const panelCandidateDto = z.object({
   onPanel: z.boolean(),
   /** The avoidance reasons (回避原因), each naming the link; empty when the expert may sit on the panel. */
   avoid: z.array(z.string()),
+  /**
+   * The same reasons with what each rests on: `identity` (the platform's user or organisation
+   * ids) or `name` (a fallback: someone the platform knows only by name, matched after
+   * normalising 繁体/简体, full-width characters and spaces).
+   */
+  reasons: z.array(z.object({ text: z.string(), basis: z.enum(['identity', 'name']) })),
 });
 export const panelCandidateListDto = z.object({ items: z.array(panelCandidateDto) });
 export const panelCandidateQuery = z.object({ q: z.string().trim().max(50).optional() });

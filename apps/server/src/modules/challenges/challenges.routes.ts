@@ -72,7 +72,8 @@ const bidParams = idParams.extend({ bidId: z.uuid() });
 const one = { 200: challengeDto };
 
 /** Routes of the challenges module: posting and review, the public board, bids, the expert panel, the award and the milestones. */
-export function challengeRoutes(app: App, { db, config, contractsBetween }: Deps) {
+export function challengeRoutes(app: App, { db, config, contractsBetween, distributionsNaming }: Deps) {
+  const sources = { contractsBetween, distributionsNaming };
   const store = attachmentStore(config.dataDir);
   app.get('/api/challenges', { config: { public: true }, schema: { tags, summary: '榜单大厅（scope=mine 我参与的，scope=review 本辖区审核队列）', querystring: challengeQuery, response: { 200: challengeListDto } } }, async (req) =>
     searchChallenges(db, contextOf(req).actor, req.query),
@@ -111,11 +112,11 @@ export function challengeRoutes(app: App, { db, config, contractsBetween }: Deps
   );
 
   app.post('/api/challenges/:id/panel', { schema: { tags, summary: '组建专家组（辖区管理员；expertIds 为已认证专家的用户 id；回避发榜与揭榜单位的专家、声明利益冲突者及平台所知近三年与揭榜单位合作者）', params: idParams, body: panelBody, response: one } }, async (req) =>
-    setPanel(db, signedIn(req), req.params.id, req.body, contractsBetween),
+    setPanel(db, signedIn(req), req.params.id, req.body, sources),
   );
 
   app.get('/api/challenges/:id/panel/candidates', { schema: { tags, summary: '专家组候选（辖区管理员；专家库中的已认证专家及各自的回避原因）', params: idParams, querystring: panelCandidateQuery, response: { 200: panelCandidateListDto } } }, async (req) =>
-    panelCandidates(db, signedIn(req), req.params.id, req.query, contractsBetween),
+    panelCandidates(db, signedIn(req), req.params.id, req.query, sources),
   );
 
   app.post('/api/challenges/:id/conflicts', { schema: { tags, summary: '专家声明利益冲突（回避本榜评审）', params: idParams, body: conflictBody, response: one } }, async (req) =>

@@ -27,7 +27,7 @@ import { getDemand } from '../demands/demands.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
-import { avoidanceOf, type ContractsBetween } from './challenges.avoidance.ts';
+import { avoidanceOf, type CollaborationSources } from './challenges.avoidance.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow, type MilestoneRow } from './challenges.repository.ts';
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
@@ -308,7 +308,7 @@ export async function checkBid(db: Db, ctx: Signed, id: string, bidId: string, b
  * past three years where the platform knows it (challenges.avoidance.ts).
  * Each refusal names the expert's place in the list and the reason.
  */
-export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertIds: string[] }, contractsBetween?: ContractsBetween) {
+export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertIds: string[] }, sources: CollaborationSources = {}) {
   const now = nowOf(ctx);
   const ids = [...new Set(body.expertIds)];
   return db.transaction(async (tx) => {
@@ -318,9 +318,9 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
     if (state.scores.length) throw refuse(409, 'err.challenge.panelLocked');
     const experts = new Map((await approvedExperts(tx, ids)).map((e) => [e.id, e]));
     const declared = new Set((await repo.conflicts(tx, id)).map((x) => x.expertId));
-    const avoid = await avoidanceOf(tx, c, state.bids, declared, [...experts.values()], now, contractsBetween);
+    const avoid = await avoidanceOf(tx, c, state.bids, declared, [...experts.values()], now, sources);
     const errors = body.expertIds.flatMap((userId, i) => {
-      const first = experts.has(userId) ? avoid.get(userId)?.[0] : { key: 'err.challenge.notExpert' };
+      const first: { key: string; params?: Record<string, string> } | undefined = experts.has(userId) ? avoid.get(userId)?.[0] : { key: 'err.challenge.notExpert' };
       return first ? [{ path: `expertIds.${i}`, key: first.key, params: first.params }] : [];
     });
     if (errors.length) throw new AppError(422, 'challenge-panel-refused', 'problem.challenge', errors[0]!.key, errors[0]!.params ?? {}, errors);
@@ -339,15 +339,18 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
  * The panel picker: approved experts of the pool (by name), each with the
  * reasons they must be avoided on this challenge, for its administrators.
  */
-export async function panelCandidates(db: Db, ctx: Signed, id: string, q: { q?: string }, contractsBetween?: ContractsBetween) {
+export async function panelCandidates(db: Db, ctx: Signed, id: string, q: { q?: string }, sources: CollaborationSources = {}) {
   const now = nowOf(ctx);
   const { c, state, roles } = await authorize(db, ctx.actor, id, now);
   if (!roles.admin) throw forbidden();
   const pool = await expertPool(db, { q: q.q, limit: 200 });
   const declared = new Set((await repo.conflicts(db, id)).map((x) => x.expertId));
-  const avoid = await avoidanceOf(db, c, state.bids, declared, pool, now, contractsBetween);
+  const avoid = await avoidanceOf(db, c, state.bids, declared, pool, now, sources);
   const onPanel = new Set(state.panel.map((p) => p.expertId));
-  const items = pool.map((e) => ({ id: e.id, name: e.name, organizations: e.organizationNames, onPanel: onPanel.has(e.id), avoid: (avoid.get(e.id) ?? []).map((a) => t(a.key, ctx.lang, a.params)) }));
+  const items = pool.map((e) => {
+    const reasons = (avoid.get(e.id) ?? []).map((a) => ({ text: t(a.key, ctx.lang, a.params), basis: a.basis }));
+    return { id: e.id, name: e.name, organizations: e.organizationNames, onPanel: onPanel.has(e.id), avoid: reasons.map((r) => r.text), reasons };
+  });
   // The panel first, then those who may sit, then those to avoid.
   items.sort((a, b) => Number(b.onPanel) - Number(a.onPanel) || Number(a.avoid.length > 0) - Number(b.avoid.length > 0));
   return { items };

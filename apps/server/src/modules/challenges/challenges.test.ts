@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { challengeMilestones, contracts, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
+import { challengeMilestones, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { multipart } from '../imports/imports.testkit.ts';
@@ -391,7 +391,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const nameA = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().bids[0].organization.name;
     expect(refused.json().errors).toEqual([
       { path: 'expertIds.0', message: `回避：该专家近三年与揭榜单位「${nameA}」有合作（所在单位与其签订技术合同「减速器齿面强化技术开发」，${shanghaiToday(yearsAgo(1))}）` },
-      { path: 'expertIds.1', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「乙研究院\d+」有合作（共同完成成果「精密传动润滑新材料」，\d{4} 年）$/) },
+      { path: 'expertIds.1', message: expect.stringMatching(/^回避（按姓名推断，平台没有此人的账号记录）：该专家近三年可能与揭榜单位「乙研究院\d+」有合作（共同完成成果「精密传动润滑新材料」，\d{4} 年）$/) },
       { path: 'expertIds.3', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「甲大学\d+」有合作（所在单位与其在榜单「另一项攻关」中为发榜与揭榜双方，\d{4} 年）$/) },
       { path: 'expertIds.4', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「乙研究院\d+」有合作（曾代表该单位揭榜「另一项攻关」，\d{4} 年）$/) },
     ]);
@@ -415,6 +415,76 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const ok = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [zhao!.id] } });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await candidate('赵专家', zhao!.id)).onPanel).toBe(true);
+  });
+
+  it('avoids by identity where the platform has it (completers’ and beneficiaries’ user ids), by a normalised name only as a marked fallback, and not for another person of the same name or a collaboration older than three years', async () => {
+    const w = await world();
+    const f = t.factories;
+    const id = await publishedChallenge(w);
+    const [a, b] = w.teams;
+    await t.api('POST', `/api/challenges/${id}/bids`, { token: a!.user.token, body: bidBody(a!.orgId) });
+    await t.api('POST', `/api/challenges/${id}/bids`, { token: b!.user.token, body: bidBody(b!.orgId, { team: '负责人 周 海濤 教授，博士 2 名' }) });
+    const yearsAgo = (y: number) => new Date(Date.now() - y * 365.25 * 86400_000);
+    const expert = async (name: string) => {
+      const u = await f.user({ name });
+      const org = await f.organization(u, { type: 'institute', name: `${name}的研究所${Date.now()}` });
+      await f.approvedProfile(u.id, 'expert');
+      return { ...u, orgId: org.id, orgName: org.name };
+    };
+    const achievement = (orgId: string, createdBy: string, title: string, completers: { name: string; organization?: string; userId?: string; share: number }[], at = yearsAgo(1)) =>
+      achievementRepository.insert(t.database.db, { organizationId: orgId, jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'institute', createdBy, status: 'published', title, type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: at, completers });
+    const teamMember = await f.member(a!.orgId);
+
+    // Identity: 陈晓东 is named by his user id beside 甲's member (by user id) — whatever the spelling of the names.
+    const chen = await expert('陈晓东');
+    await achievement(chen.orgId, chen.id, '齿轮钢渗碳新工艺', [{ name: '陳 曉東', userId: chen.id, share: 50 }, { name: teamMember.name, userId: teamMember.id, share: 50 }]);
+    // Name fallback: 刘　建國 (traditional, a full-width space) completed an achievement of 乙 with no account stated: it is 刘建国.
+    const liu = await expert('刘建国');
+    await achievement(b!.orgId, b!.user.id, '润滑涂层', [{ name: '刘　建國', share: 50 }, { name: '某人', share: 50 }]);
+    // Name fallback on the bidder's side: 周海涛 (no account) named in 乙's team as 「周 海濤」.
+    const gao = await expert('高明');
+    await achievement(gao.orgId, gao.id, '传动噪声抑制', [{ name: '高明', userId: gao.id, share: 50 }, { name: '周海涛', share: 50 }]);
+    // Same name, another person: 王芳 of another account, and 王芳 of another organisation, completed 乙's and 甲's achievements.
+    const wangFang = await expert('王芳');
+    const otherWangFang = await f.user({ name: '王芳' });
+    await achievement(b!.orgId, b!.user.id, '另一位王芳的成果', [{ name: '王芳', userId: otherWangFang.id, share: 100 }]);
+    await achievement(a!.orgId, a!.user.id, '外校王芳的成果', [{ name: '王芳', organization: '某外省大学', share: 100 }]);
+    // Older than three years: 赵磊 completed 甲's achievement four years ago.
+    const zhaoLei = await expert('赵磊');
+    await achievement(a!.orgId, a!.user.id, '四年前的合作', [{ name: '赵磊', userId: zhaoLei.id, share: 100 }], yearsAgo(4));
+    // Income distribution: 孙悦 shared the income of 甲's contract (by user id); 吴刚 did so four years ago.
+    const sunYue = await expert('孙悦');
+    const wuGang = await expert('吴刚');
+    const distribution = async (who: { id: string; name: string }, paidOn: string, title: string) => {
+      const paymentId = crypto.randomUUID();
+      const contractId = crypto.randomUUID();
+      await t.database.db.insert(distributionReceipts).values({ paymentId, contractId, eventId: crypto.randomUUID(), kind: 'transfer', title, signedOn: paidOn, sellerOrganizationId: a!.orgId, sellerName: '甲', sellerRegion: '140700', sellerEntityType: 'university', buyerName: '某企业', achievementIds: [], paidOn, amount: 1_000_000 });
+      const [plan] = await t.database.db.insert(distributionPlans).values({ contractId, paymentId, organizationId: a!.orgId, basis: 'other', received: 1_000_000, costs: [], netIncome: 1_000_000, floorChecks: [], createdBy: a!.user.id }).returning();
+      await t.database.db.insert(distributionShares).values({ planId: plan!.id, position: 0, beneficiary: who.name, userId: who.id, organization: null, role: 'completer', amount: 1_000_000, form: 'cash' });
+    };
+    await distribution(sunYue, shanghaiToday(yearsAgo(1)), '齿轮检测技术转让');
+    await distribution(wuGang, shanghaiToday(yearsAgo(4)), '旧转让');
+
+    const r = await t.api('GET', `/api/challenges/${id}/panel/candidates`, { token: w.admin.token });
+    expect(r.statusCode, r.body).toBe(200);
+    const reasonsOf = (userId: string) => r.json().items.find((x: { id: string }) => x.id === userId).reasons as { text: string; basis: string }[];
+    const nameA = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().bids.find((x: { organization: { id: string } }) => x.organization.id === a!.orgId).organization.name as string;
+    const nameB = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().bids.find((x: { organization: { id: string } }) => x.organization.id === b!.orgId).organization.name as string;
+    expect(reasonsOf(chen.id)).toEqual([{ basis: 'identity', text: expect.stringMatching(new RegExp(`^回避：该专家近三年与揭榜单位「${nameA}」有合作（共同完成成果「齿轮钢渗碳新工艺」，\\d{4} 年）$`)) }]);
+    expect(reasonsOf(liu.id)).toEqual([{ basis: 'name', text: expect.stringMatching(new RegExp(`^回避（按姓名推断，平台没有此人的账号记录）：该专家近三年可能与揭榜单位「${nameB}」有合作（共同完成成果「润滑涂层」，\\d{4} 年）$`)) }]);
+    expect(reasonsOf(gao.id)).toEqual([{ basis: 'name', text: expect.stringContaining(`「${nameB}」有合作（共同完成成果「传动噪声抑制」`) }]);
+    expect(reasonsOf(sunYue.id)).toEqual([{ basis: 'identity', text: expect.stringContaining(`「${nameA}」有合作（参与该单位技术合同「齿轮检测技术转让」的收益分配`) }]);
+    expect(reasonsOf(wangFang.id)).toEqual([]);
+    expect(reasonsOf(zhaoLei.id)).toEqual([]);
+    expect(reasonsOf(wuGang.id)).toEqual([]);
+    expect(r.json().items.find((x: { id: string }) => x.id === liu.id).avoid).toEqual([reasonsOf(liu.id)[0]!.text]);
+
+    // Setting the panel refuses the avoided (name-inferred ones too) and takes the others.
+    const refused = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [wangFang.id, liu.id, zhaoLei.id] } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([{ path: 'expertIds.1', message: reasonsOf(liu.id)[0]!.text }]);
+    const ok = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [wangFang.id, zhaoLei.id, wuGang.id] } });
+    expect(ok.statusCode, ok.body).toBe(200);
   });
 
   it('refuses a milestone report by someone outside the team, acceptance of a milestone not reported, and a budget beyond the bounty; nothing stored is lost', async () => {

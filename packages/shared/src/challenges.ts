@@ -407,5 +407,6 @@ export const panelCandidateDto = z.object({
    */
   reasons: z.array(z.object({ text: z.string(), basis: z.enum(['identity', 'name']) })),
 });
+export type PanelCandidateDto = z.infer<typeof panelCandidateDto>;
 export const panelCandidateListDto = z.object({ items: z.array(panelCandidateDto) });
 export const panelCandidateQuery = z.object({ q: z.string().trim().max(50).optional() });

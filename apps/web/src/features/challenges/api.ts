@@ -1,4 +1,4 @@
-import type { BidDto, ChallengeAgreementDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, MilestoneFileDto, Wire } from '@kzt/shared';
+import type { BidDto, ChallengeAgreementDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, MilestoneFileDto, PanelCandidateDto, Wire } from '@kzt/shared';
 import { del, get, post, type Paged } from '../../api/client.ts';
 import { uploadFileTo } from '../attachments/api.ts';
 
@@ -10,7 +10,7 @@ export type Bid = Wire<BidDto>;
 export type Milestone = Wire<MilestoneDto>;
 export type MilestoneFile = Wire<MilestoneFileDto>;
 export type Agreement = Wire<ChallengeAgreementDto>;
-export type PanelCandidate = { id: string; name: string; organizations: string[]; onPanel: boolean; avoid: string[] };
+export type PanelCandidate = Wire<PanelCandidateDto>;
 
 export type ChallengeListQuery = { scheme?: ChallengeScheme; status?: ChallengeStatus; jurisdiction?: string; q?: string; scope?: 'board' | 'mine' | 'review'; page?: number; pageSize?: number };
 

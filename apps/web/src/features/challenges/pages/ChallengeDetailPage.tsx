@@ -293,19 +293,26 @@ function PanelModal({ open, onClose, run, challengeId, current }: { open: boolea
             <div style={{ width: '100%' }}>
               <Checkbox
                 checked={ids.includes(e.id)}
-                disabled={e.avoid.length > 0 && !ids.includes(e.id)}
+                disabled={e.reasons.length > 0 && !ids.includes(e.id)}
                 onChange={(ev) => setIds((prev) => (ev.target.checked ? [...prev, e.id] : prev.filter((x) => x !== e.id)))}
               >
                 <strong>{e.name}</strong> <span className="muted">{e.organizations.join('、')}</span>
               </Checkbox>
-              {e.avoid.length > 0 && (
+              {e.reasons.length > 0 && (
                 <div style={{ marginTop: 4 }} data-testid="panel-avoid">
                   <Tag color="red">{t('ch.panel.avoid')}</Tag>
-                  {e.avoid.map((r) => (
-                    <div key={r} className="muted" style={{ fontSize: 12 }}>
-                      {r}
-                    </div>
-                  ))}
+                  <ul className="panel-reasons">
+                    {e.reasons.map((r) => (
+                      <li key={r.text} data-testid="panel-reason" data-basis={r.basis}>
+                        {r.basis === 'name' && (
+                          <Tag color="orange" style={{ marginInlineEnd: 4 }} title={t('ch.panel.byNameHint')}>
+                            {t('ch.panel.byName')}
+                          </Tag>
+                        )}
+                        {r.text}
+                      </li>
+                    ))}
+                  </ul>
                 </div>
               )}
             </div>

@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import {
   fileResponse,
@@ -33,10 +32,8 @@ import {
   terminateBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import { AppError } from '../../platform/errors.ts';
-import { ATTACHMENT_MAX_BYTES } from '../attachments/attachments.schemas.ts';
 import { attachmentStore } from '../attachments/attachments.storage.ts';
-import { contentDisposition } from '../attachments/attachments.http.ts';
+import { requireMultipart, sendStoredFile, UPLOAD_BODY_LIMIT, uploadScope } from '../attachments/attachments.http.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   acceptMilestone,
@@ -148,34 +145,25 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
   );
 
   // A milestone's files: multipart in a scope of its own, with the attachments' size limit.
-  app.register(async (scope: App) => {
-    await scope.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
+  uploadScope(app, (scope) =>
     scope.post(
       '/api/challenges/:id/milestones/:n/attachments',
       {
-        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
+        bodyLimit: UPLOAD_BODY_LIMIT,
         schema: { tags, summary: '上传里程碑报告附件（中标团队，报告提交前；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间；提交报告时以 attachmentIds 列出）', params: milestoneParams, consumes: ['multipart/form-data'], response: { 201: milestoneFileDto } },
       },
       async (req, reply) => {
         const ctx = signedIn(req);
-        if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
+        requireMultipart(req);
         return reply.code(201).send(await addMilestoneFile(db, store, ctx, req.params.id, req.params.n, () => req.file(), config.storageQuotaBytes));
       },
-    );
-  });
+    ),
+  );
 
   app.get(
     '/api/challenges/:id/milestones/:n/attachments/:attachmentId',
     { config: { public: true }, schema: { tags, summary: '下载里程碑报告附件（可见该报告者：中标团队、发榜方、专家组、管理员；成果共享时榜单上的单位或公众）', params: milestoneFileParams, response: { 200: fileResponse('里程碑报告附件（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } },
-    async (req, reply) => {
-      const { attachment, open } = await openMilestoneFile(db, store, contextOf(req).actor, req.params.id, req.params.n, req.params.attachmentId);
-      return reply
-        .header('x-content-type-options', 'nosniff')
-        .header('content-type', attachment.mime)
-        .header('content-length', attachment.size)
-        .header('content-disposition', contentDisposition(attachment.fileName))
-        .send(open());
-    },
+    async (req, reply) => sendStoredFile(reply, await openMilestoneFile(db, store, contextOf(req).actor, req.params.id, req.params.n, req.params.attachmentId)),
   );
 
   app.delete(

@@ -106,6 +106,18 @@ export function MilestoneBoard({ c, focus, run }: { c: Challenge; focus: boolean
   );
 }
 
+/** Runs one call of a modal: busy meanwhile, the modal closed when it succeeded. */
+function useModalRun(run: Run, onClose: () => void) {
+  const [busy, setBusy] = useState(false);
+  const send = async (call: () => Promise<Challenge>) => {
+    setBusy(true);
+    const ok = await run(call);
+    setBusy(false);
+    if (ok) onClose();
+  };
+  return { busy, send };
+}
+
 /** The team's report: a note and the files, uploaded one by one before sending (a wrong one can be removed). */
 function ReportModal({ c, m, onClose, run }: { c: Challenge; m: Milestone; onClose: () => void; run: Run }) {
   const { t } = useI18n();
@@ -113,7 +125,7 @@ function ReportModal({ c, m, onClose, run }: { c: Challenge; m: Milestone; onClo
   const onError = useApiErrorHandler();
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<MilestoneFile[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { busy, send } = useModalRun(run, onClose);
   const remove = async (f: MilestoneFile) => {
     try {
       await deleteMilestoneFile(c.id, m.n, f.id);
@@ -123,14 +135,8 @@ function ReportModal({ c, m, onClose, run }: { c: Challenge; m: Milestone; onClo
       onError(e);
     }
   };
-  const send = async () => {
-    setBusy(true);
-    const ok = await run(() => reportMilestone(c.id, m.n, { note: note.trim(), attachmentIds: files.map((f) => f.id) }));
-    setBusy(false);
-    if (ok) onClose();
-  };
   return (
-    <Modal open title={t('ch.report.title', { n: m.n, title: m.title })} okText={t('ch.report.send')} okButtonProps={{ loading: busy, disabled: !note.trim() && files.length === 0 }} onOk={() => void send()} onCancel={onClose} destroyOnHidden>
+    <Modal open title={t('ch.report.title', { n: m.n, title: m.title })} okText={t('ch.report.send')} okButtonProps={{ loading: busy, disabled: !note.trim() && files.length === 0 }} onOk={() => void send(() => reportMilestone(c.id, m.n, { note: note.trim(), attachmentIds: files.map((f) => f.id) }))} onCancel={onClose} destroyOnHidden>
       {m.deliverable && <p className="muted">{t('ch.report.deliverable', { deliverable: m.deliverable })}</p>}
       <div style={{ marginBottom: 8 }}>{t('ch.field.note')}</div>
       <Input.TextArea rows={4} value={note} onChange={(e) => setNote(e.target.value)} maxLength={5000} data-testid="report-note" />
@@ -148,18 +154,12 @@ function AcceptModal({ c, m, onClose, run }: { c: Challenge; m: Milestone; onClo
   const { t } = useI18n();
   const L = useChallengeLabels();
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, send } = useModalRun(run, onClose);
   const team = c.milestones.filter((x) => x.bidId === m.bidId);
   const lastOfTeam = team.every((x) => x.n === m.n || x.status === 'accepted');
   const lastOfChallenge = lastOfTeam && c.milestones.every((x) => x.bidId === m.bidId || x.status === 'accepted' || x.status === 'stopped');
-  const send = async () => {
-    setBusy(true);
-    const ok = await run(() => acceptMilestone(c.id, m.n, { bidId: m.bidId, comment: comment.trim() }));
-    setBusy(false);
-    if (ok) onClose();
-  };
   return (
-    <Modal open title={t('ch.accept.title', { n: m.n, title: m.title })} okText={t('ch.accept.confirm', { amount: L.money(m.amount) })} okButtonProps={{ loading: busy, danger: false }} onOk={() => void send()} onCancel={onClose} destroyOnHidden>
+    <Modal open title={t('ch.accept.title', { n: m.n, title: m.title })} okText={t('ch.accept.confirm', { amount: L.money(m.amount) })} okButtonProps={{ loading: busy }} onOk={() => void send(() => acceptMilestone(c.id, m.n, { bidId: m.bidId, comment: comment.trim() }))} onCancel={onClose} destroyOnHidden>
       <Alert
         type="warning"
         showIcon
@@ -186,15 +186,9 @@ function AcceptModal({ c, m, onClose, run }: { c: Challenge; m: Milestone; onClo
 function ReturnModal({ c, m, onClose, run }: { c: Challenge; m: Milestone; onClose: () => void; run: Run }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
-    setBusy(true);
-    const ok = await run(() => returnMilestone(c.id, m.n, { bidId: m.bidId, reason: reason.trim() }));
-    setBusy(false);
-    if (ok) onClose();
-  };
+  const { busy, send } = useModalRun(run, onClose);
   return (
-    <Modal open title={t('ch.action.return')} okButtonProps={{ loading: busy, danger: true, disabled: !reason.trim() }} okText={t('ch.action.return')} onOk={() => void send()} onCancel={onClose} destroyOnHidden>
+    <Modal open title={t('ch.action.return')} okButtonProps={{ loading: busy, danger: true, disabled: !reason.trim() }} okText={t('ch.action.return')} onOk={() => void send(() => returnMilestone(c.id, m.n, { bidId: m.bidId, reason: reason.trim() }))} onCancel={onClose} destroyOnHidden>
       <p className="muted">{t('ch.return.hint')}</p>
       <div style={{ marginBottom: 8 }}>{t('ch.field.reason')}</div>
       <Input.TextArea rows={4} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} data-testid="return-reason" />

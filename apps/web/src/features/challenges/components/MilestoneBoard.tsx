@@ -176,7 +176,10 @@ function AcceptModal({ c, m, onClose, run }: { c: Challenge; m: Milestone; onClo
           </ul>
         }
       />
-      {m.attachments.length === 0 && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('ch.accept.noFiles')} />}
+      <div style={{ marginBottom: 12 }}>
+        <strong>{t('ch.accept.report')}</strong>：<span className="milestone-report">{m.reportNote || t('ch.msboard.noNote')}</span>
+        {m.attachments.length > 0 ? <AttachmentFileList size="small" items={m.attachments} /> : <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('ch.accept.noFiles')} />}
+      </div>
       <div style={{ marginBottom: 8 }}>{t('ch.field.comment')}</div>
       <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} data-testid="accept-comment" />
     </Modal>

@@ -328,8 +328,11 @@ function AwardModal({ open, onClose, c, run }: { open: boolean; onClose: () => v
   const L = useChallengeLabels();
   const [ids, setIds] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const candidates = c.bids.filter((b) => b.check.status === 'passed');
+  // Best scored first: the panel's result is what the award follows, or explains departing from.
+  const candidates = c.bids.filter((b) => b.check.status === 'passed').sort((x, y) => (y.result?.mean ?? -1) - (x.result?.mean ?? -1));
   const chosen = candidates.filter((b) => ids.includes(b.id));
+  const best = candidates[0];
+  const passedOver = best?.result?.mean != null && chosen.length > 0 && !ids.includes(best.id) ? best : null;
   const others = c.bids.length - chosen.length;
   const total = chosen.reduce((s, b) => s + b.budget, 0);
   return (
@@ -356,6 +359,7 @@ function AwardModal({ open, onClose, c, run }: { open: boolean; onClose: () => v
               <li>{t('ch.award.notice', { names: chosen.map((b) => b.organization.name).join('、'), total: L.money(total), days: AWARD_NOTICE_DAYS })}</li>
               <li>{t(c.scheme === 'jiebang_guashuai' ? 'ch.award.finalPledge' : 'ch.award.final')}</li>
               {others > 0 && <li>{t('ch.award.others', { n: others })}</li>}
+              {passedOver && <li data-testid="award-passed-over">{t('ch.award.passedOver', { name: passedOver.organization.name ?? '', mean: passedOver.result!.mean! })}</li>}
               <li>{t('ch.award.once')}</li>
             </ul>
           }

@@ -2,10 +2,14 @@
 // a team bidding through the milestone editor (shares must make 100%), the
 // expert scoring one bid at a time, the administrator awarding, the losing
 // team reading why and objecting during the award's notice, the panel picked from the expert pool,
-// a milestone reported by the team and accepted by the poser, and the agreement signed by the team.
+// a milestone reported by the team with a file and accepted by the poser after reading the file and what
+// acceptance releases, and the agreement signed by the team.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
+
+/** A small real PDF for the report's file. */
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 let browser;
 before(async () => {
@@ -91,6 +95,11 @@ describe('challenges', () => {
     const { items } = await (await page.request.get(`/api/challenges/${id}/panel/candidates`)).json();
     assert.ok(items.length >= 1);
     assert.equal(await page.locator('[data-testid="panel-avoid"]').count(), items.filter((x) => x.avoid.length > 0).length);
+    // 黄立群 completed an achievement with 太行理工大学's 李慧 (a bidder): he cannot be ticked, and the reason says why.
+    const avoided = page.locator('[data-testid="panel-candidate"]').filter({ hasText: '黄立群' });
+    await avoided.locator('[data-testid="panel-reason"]').getByText('共同完成成果「高压柱塞泵配流副表面复合强化技术」').waitFor();
+    assert.match(await avoided.locator('[data-testid="panel-reason"]').first().innerText(), /太行理工大学/);
+    assert.equal(await avoided.locator('input[type="checkbox"]').isDisabled(), true);
     await candidate.getByText('陈志远').click();
     await screenshot(page, 'challenges-04b-panel-picker-phone');
     await page.locator('.ant-modal .ant-btn-primary').click();
@@ -117,6 +126,11 @@ describe('challenges', () => {
     await admin.page.goto(`/challenges/${id}`);
     await admin.page.locator('[data-testid="challenge-award"]').click();
     await admin.page.locator('.ant-modal').getByText('太行理工大学').click();
+    // Before the irrevocable step the modal says what it will do: the notice, the agreement and contract, the others told.
+    const consequences = admin.page.locator('[data-testid="award-consequences"]');
+    await consequences.getByText('公示拟中标结果 5 天：太行理工大学').waitFor();
+    await consequences.getByText('其余 1 个揭榜方收到未中标结果').waitFor();
+    await screenshot(admin.page, 'challenges-05b-award-confirm');
     await admin.page.locator('.ant-modal .ant-btn-primary').click();
     await admin.page.locator('[data-testid="challenge-winners"]').getByText('太行理工大学').waitFor();
     await admin.page.locator('[data-testid="challenge-notice"]').getByText('拟中标结果公示中').waitFor();
@@ -144,9 +158,20 @@ describe('challenges', () => {
     const id = await challengeId(team.page, '海洋褐藻多糖高效提取与纯化工艺');
     await team.page.goto(`/challenges/${id}/milestones`);
     await team.page.locator('[data-testid="milestone-report"]').first().click();
-    await team.page.locator('[data-testid="prompt-text"]').fill('中试线连续运行 72 小时，收率 15.8%。');
+    await team.page.locator('[data-testid="report-note"]').fill('中试线连续运行 72 小时，收率 15.8%。');
+    // The report's files go up through the attachments' upload button; a wrong one is removed before sending.
+    const input = team.page.locator('.ant-modal input[type="file"]');
+    await input.setInputFiles({ name: '传错的文件.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await team.page.locator('.ant-modal [data-testid="attachment-item"]').getByText('传错的文件.pdf').waitFor();
+    await team.page.locator('.ant-modal [data-testid="attachment-delete"]').click();
+    await team.page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+    await team.page.locator('.ant-modal [data-testid="attachment-item"]').waitFor({ state: 'detached' });
+    await input.setInputFiles({ name: '中试报告.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await team.page.locator('.ant-modal [data-testid="attachment-item"]').getByText('中试报告.pdf').waitFor();
+    await screenshot(team.page, 'challenges-07a-report-with-file');
     await team.page.locator('.ant-modal .ant-btn-primary').click();
     await team.page.locator('[data-testid="challenge-milestones"]').getByText('待验收').waitFor();
+    await team.page.locator('[data-testid="milestone-files"]').getByText('中试报告.pdf').waitFor();
     await screenshot(team.page, 'challenges-07-milestone-reported');
     // The agreement: the winning plan with its parties, amounts and due dates; the team signs it.
     await team.page.locator('[data-testid="agreement-link"]').click();
@@ -163,8 +188,20 @@ describe('challenges', () => {
 
     const poser = await as('weihai.sme@whbio.demo', { viewport: PHONE, mobile: true });
     await poser.page.goto(`/challenges/${id}`);
+    // The poser reads the report's file on the acceptance page and downloads it.
+    const link = poser.page.locator('[data-testid="milestone-files"] [data-testid="attachment-link"]').filter({ hasText: '中试报告.pdf' });
+    await link.waitFor();
+    const file = await poser.page.request.get(await link.getAttribute('href'));
+    assert.equal(file.status(), 200);
+    assert.equal((await file.body()).toString('latin1').slice(0, 5), '%PDF-');
     await poser.page.locator('[data-testid="milestone-accept"]').click();
-    await poser.page.locator('[data-testid="prompt-text"]').fill('中试数据完整，同意验收。');
+    // Acceptance releases money: the modal says how much, to whom, and that it cannot be undone, before the button.
+    const what = poser.page.locator('[data-testid="accept-consequences"]');
+    await what.getByText('验收通过后不能撤销').waitFor();
+    await what.getByText('威海海洋大学可获拨付本节点经费').waitFor();
+    await poser.page.locator('.ant-modal .ant-btn-primary').getByText('确认验收并拨付').waitFor();
+    await screenshot(poser.page, 'challenges-07c-accept-confirm-phone');
+    await poser.page.locator('[data-testid="accept-comment"]').fill('中试数据完整，同意验收。');
     await poser.page.locator('.ant-modal .ant-btn-primary').click();
     await poser.page.locator('[data-testid="challenge-timeline"]').getByText('第 2 个里程碑「中试放大」通过验收').waitFor();
     await screenshot(poser.page, 'challenges-08-milestone-accepted-phone');

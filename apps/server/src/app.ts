@@ -44,6 +44,7 @@ import { profileReviewRoutes } from './modules/accounts/profiles.routes.ts';
 import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
 import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
 import { distributionRoutes } from './modules/distributions/distributions.routes.ts';
+import { distributionsNaming } from './modules/distributions/distributions.service.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { policyRoutes } from './modules/policy/policy.routes.ts';
@@ -135,7 +136,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
     await indexes.stop();
   });
   // The contracts module answers the challenge panel's avoidance (it reacts to challenge events, so challenges cannot import it).
-  const deps: Deps = { db, config, indexes, matching: matching!, contractsBetween: registeredContractsBetween };
+  const deps: Deps = { db, config, indexes, matching: matching!, contractsBetween: registeredContractsBetween, distributionsNaming };
   app.decorate('deps', deps);
 
   app.get('/api/health', { config: { public: true }, schema: { tags: ['平台 Platform'], summary: '健康检查', response: { 200: healthDto, 503: healthDto } } }, async (_req, reply) => {

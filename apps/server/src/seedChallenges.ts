@@ -5,6 +5,7 @@ import { organizations, users } from './db/schema/index.ts';
 import type { Actor } from './platform/actor.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
+import { createAchievement, publishAchievement, submitAchievement } from './modules/achievements/achievements.service.ts';
 import { acceptMilestone, awardChallenge, checkBid, endAwardNotice, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
 
 const DAY = 86_400_000;
@@ -13,7 +14,10 @@ const DAY = 86_400_000;
  * The demo challenge board, made through the challenge services at the
  * times each act happened: a challenge open for bids in each of the five
  * regions (晋中, 太原, 西安, 沈阳, 威海), one in 威海 already awarded with
- * its first milestone accepted, and one in 晋中 awaiting review.
+ * its first milestone accepted, and one in 晋中 awaiting review. On 晋中's
+ * open 揭榜挂帅 challenge the expert 黄立群 must step aside: he completed an
+ * achievement with 太行理工大学's 李慧 last year (both named by their
+ * accounts), and 太行理工大学 bids — the panel picker says so.
  */
 export async function seedChallenges(db: Db, now = new Date()) {
   const orgRows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations);
@@ -55,7 +59,31 @@ export async function seedChallenges(db: Db, now = new Date()) {
     { title: '验收', dueOn: day(700), share: 0.25, deliverable: '验收报告' },
   ]));
 
-  // 太原（山西省）: 悬赏.
+  // 黄立群 and 太行理工大学's 李慧 completed an achievement together (named by their accounts): he must step aside on the challenge above.
+  const userId = async (email: string) => (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+  const shared = await createAchievement(db, await as('tto@tyut.demo', ago(400)), {
+    organizationId: orgId('太行理工大学'),
+    title: '高压柱塞泵配流副表面复合强化技术',
+    summary: '激光熔覆与离子渗氮复合强化配流副表面，35 MPa 工况下磨损率降低 60%，已在两家液压件企业试用。',
+    keywords: ['液压', '表面强化', '柱塞泵'],
+    industryTags: [],
+    type: 'applied_research',
+    industry: 'C',
+    maturity: 6,
+    ip: [],
+    completers: [
+      { name: '李慧', userId: await userId('researcher@tyut.demo'), organization: '太行理工大学', share: 60 },
+      { name: '黄立群', userId: await userId('expert2@kzt.demo'), share: 40 },
+    ],
+    transferModes: ['licence'],
+    price: null,
+    confidentiality: 'public',
+    benefits: [],
+  });
+  await submitAchievement(db, await as('tto@tyut.demo', ago(400)), shared.id);
+  await publishAchievement(db, await as('shanxi.admin@kzt.demo', ago(398)), shared.id);
+
+    // 太原（山西省）: 悬赏.
   await post('ty.sme@tymk.demo', 'shanxi.admin@kzt.demo', {
     scheme: 'bounty',
     title: '煤矸石制备高附加值建材的低能耗工艺',

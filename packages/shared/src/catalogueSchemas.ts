@@ -34,6 +34,8 @@ export const ipItemSchema = z.object({
 export const completerSchema = z.object({
   name: text(50),
   organization: z.string().trim().max(100).optional(),
+  /** The completer's platform account, when they have one: an expert panel's avoidance then knows the person, not just the name. */
+  userId: z.uuid().optional(),
   share: z
     .number()
     .positive({ message: 'err.share.range' })

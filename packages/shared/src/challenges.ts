@@ -173,6 +173,7 @@ export const challengeObjectionParams = z.object({ id: z.uuid(), objectionId: z.
 export const challengeObjectionResolveBody = z.object({ decision: z.enum(['uphold', 'dismiss']), reason: text(2000) });
 
 export const milestoneParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(20) });
+/** `attachmentIds`: files uploaded to this milestone (`POST …/milestones/:n/attachments`) that the report hands in. */
 export const milestoneReportBody = z.object({ note: z.string().trim().max(5000).default(''), attachmentIds: z.array(z.uuid()).max(20).default([]) });
 /** `bidId` names the team when several were awarded (racing, crowdsourcing). */
 export const milestoneAcceptBody = z.object({ bidId: z.uuid().optional(), comment: z.string().trim().max(2000).default('') });
@@ -229,6 +230,11 @@ export const bidDto = z.object({
 });
 export type BidDto = z.infer<typeof bidDto>;
 
+/** A file of a milestone report (a PDF or an image), served at `url` to those who see the milestone. */
+export const milestoneFileDto = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number().int(), url: z.string(), createdAt: instantOut });
+export type MilestoneFileDto = z.infer<typeof milestoneFileDto>;
+export const milestoneFileParams = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(20), attachmentId: z.uuid() });
+
 export const milestoneDto = z.object({
   bidId: z.string(),
   organization: ref,
@@ -242,6 +248,8 @@ export const milestoneDto = z.object({
   status: z.enum(MILESTONE_STATUSES),
   reportNote: z.string().nullable(),
   attachmentIds: z.array(z.string()),
+  /** The files of the report (those of `attachmentIds`, in order), with where to download each. */
+  attachments: z.array(milestoneFileDto),
   reportedAt: instantOut.nullable(),
   decidedAt: instantOut.nullable(),
   decisionNote: z.string().nullable(),
@@ -280,6 +288,7 @@ export const challengeResultDto = z.object({
   status: z.enum(MILESTONE_STATUSES),
   reportNote: z.string().nullable(),
   attachmentIds: z.array(z.string()),
+  attachments: z.array(milestoneFileDto),
   reportedAt: instantOut.nullable(),
   decidedAt: instantOut.nullable(),
 });
@@ -391,6 +400,13 @@ export const panelCandidateDto = z.object({
   onPanel: z.boolean(),
   /** The avoidance reasons (回避原因), each naming the link; empty when the expert may sit on the panel. */
   avoid: z.array(z.string()),
+  /**
+   * The same reasons with what each rests on: `identity` (the platform's user or organisation
+   * ids) or `name` (a fallback: someone the platform knows only by name, matched after
+   * normalising 繁体/简体, full-width characters and spaces).
+   */
+  reasons: z.array(z.object({ text: z.string(), basis: z.enum(['identity', 'name']) })),
 });
+export type PanelCandidateDto = z.infer<typeof panelCandidateDto>;
 export const panelCandidateListDto = z.object({ items: z.array(panelCandidateDto) });
 export const panelCandidateQuery = z.object({ q: z.string().trim().max(50).optional() });

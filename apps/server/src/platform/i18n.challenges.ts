@@ -66,5 +66,8 @@ export const challengeMessages = {
   'err.challenge.agreementSigned': { zh: '本协议已签署', en: 'This agreement has been signed already' },
   'err.challenge.notSigner': { zh: '只有中标团队可以签署', en: 'Only the winning team signs' },
   'err.challenge.expertWorkedWith': { zh: '回避：该专家近三年与揭榜单位「{organization}」有合作（{link}）', en: 'Avoidance: this expert worked with the bidder “{organization}” in the past three years ({link})' },
+  'err.challenge.expertWorkedWithByName': { zh: '回避（按姓名推断，平台没有此人的账号记录）：该专家近三年可能与揭榜单位「{organization}」有合作（{link}）', en: 'Avoidance (inferred from a name; the platform has no account for the person): this expert may have worked with the bidder “{organization}” in the past three years ({link})' },
   'entity.challengeAgreement': { zh: '揭榜协议', en: 'agreement' },
+  'err.challenge.milestoneClosed': { zh: '该里程碑已提交报告、已验收或已停止，不能再上传或删除附件', en: 'The milestone is reported, accepted or stopped; its files can no longer change' },
+  'err.challenge.reportFiles': { zh: '附件须是为本里程碑上传的文件（请先上传再提交报告）', en: 'Attach only files uploaded to this milestone (upload them before reporting)' },
 } as const;

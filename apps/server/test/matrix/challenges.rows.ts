@@ -2,6 +2,7 @@ import { shanghaiToday } from '@kzt/shared';
 import { challengeRepository } from '../../src/modules/challenges/challenges.repository.ts';
 import { milestoneRowsOf } from '../../src/modules/challenges/challenges.presenter.ts';
 import type { TestApp } from '../testApp.ts';
+import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { all, type Row, type World } from './types.ts';
 
 const inDays = (d: number) => new Date(Date.now() + d * 86400_000);
@@ -194,6 +195,33 @@ export const challengeRows: Row[] = [
     route: 'POST /api/challenges/:id/milestones/:n/report',
     call: async (w, t) => ({ method: 'POST', url: `/api/challenges/${await awarded(w, t)}/milestones/1/report`, body: { note: '完成' } }),
     expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 403, localAdmin: 403 },
+  },
+  {
+    route: 'POST /api/challenges/:id/milestones/:n/attachments',
+    call: async (w, t) => ({ method: 'POST', url: `/api/challenges/${await awarded(w, t)}/milestones/1/attachments`, ...multipartFile('报告.pdf', tinyPdf('matrix')) }),
+    // The university's team uploads; the panel expert (outsider) and the administrators do not.
+    expect: { anonymous: 401, outsider: 403, member: 201, owner: 201, foreignAdmin: 403, localAdmin: 403 },
+  },
+  {
+    route: 'GET /api/challenges/:id/milestones/:n/attachments/:attachmentId',
+    call: async (w, t) => {
+      const id = await awarded(w, t);
+      const file = (await t.api('POST', `/api/challenges/${id}/milestones/1/attachments`, { token: w.users.owner.token, ...multipartFile('报告.pdf', tinyPdf('matrix')) })).json().id as string;
+      await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: w.users.owner.token, body: { note: '完成', attachmentIds: [file] } });
+      return { method: 'GET', url: `/api/challenges/${id}/milestones/1/attachments/${file}` };
+    },
+    // Those who see the report: the team, the panel (outsider), the local administrators.
+    expect: { anonymous: 404, outsider: 200, member: 200, owner: 200, foreignAdmin: 404, localAdmin: 200 },
+  },
+  {
+    route: 'DELETE /api/challenges/:id/milestones/:n/attachments/:attachmentId',
+    call: async (w, t) => {
+      const id = await awarded(w, t);
+      const file = (await t.api('POST', `/api/challenges/${id}/milestones/1/attachments`, { token: w.users.owner.token, ...multipartFile('报告.pdf', tinyPdf('matrix')) })).json().id as string;
+      return { method: 'DELETE', url: `/api/challenges/${id}/milestones/1/attachments/${file}` };
+    },
+    // Only the uploader, before the report.
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 204, foreignAdmin: 403, localAdmin: 403 },
   },
   {
     route: 'POST /api/challenges/:id/milestones/:n/accept',

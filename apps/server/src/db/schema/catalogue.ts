@@ -7,7 +7,8 @@ import { organizations } from './organizations.ts';
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export type IpItem = { number: string; kind: string; status: string; title?: string };
-export type Completer = { name: string; organization?: string; share: number };
+/** A completer as stated; `userId` when the completer is a platform user (avoidance then matches the person, not the name). */
+export type Completer = { name: string; organization?: string; userId?: string; share: number };
 export type Benefit = { metric: string; baseline?: string; value: string; improvement?: string };
 
 /** Columns both kinds of catalogue record have: owner, jurisdiction, lifecycle, freshness, search. */

@@ -163,6 +163,7 @@ export const profileReviewRepository = {
         id: users.id,
         name: users.name,
         organizationIds: sql<string[]>`coalesce((select array_agg(${memberships.organizationId}::text) from ${memberships} where ${memberships.userId} = ${users.id}), '{}')`,
+        organizationNames: sql<string[]>`coalesce((select array_agg(${organizations.name} order by ${organizations.name}) from ${memberships} join ${organizations} on ${organizations.id} = ${memberships.organizationId} where ${memberships.userId} = ${users.id}), '{}')`,
       })
       .from(users)
       .innerJoin(profiles, and(eq(profiles.userId, users.id), eq(profiles.kind, 'expert'), eq(profiles.status, 'approved')))

@@ -30,7 +30,7 @@ export function approvedAmong(db: Executor, userIds: string[], kind: 'broker' | 
 }
 
 /** Of these people, the approved experts with their names and organisations (a panel's avoidance rules read them). */
-export function approvedExperts(db: Executor, userIds: string[]): Promise<{ id: string; name: string; organizationIds: string[] }[]> {
+export function approvedExperts(db: Executor, userIds: string[]): Promise<{ id: string; name: string; organizationIds: string[]; organizationNames: string[] }[]> {
   return repo.approvedExperts(db, userIds);
 }
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AchievementQuery } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
 import { achievements, conversionEvents, followups } from '../../db/schema/index.ts';
@@ -59,19 +59,26 @@ export const achievementRepository = {
     return (opts.lock ? await q.for('update') : await q)[0];
   },
 
-  /** Achievements (not drafts) of these organisations listing any of these people among their completers, dated (published, else created) since the instant. */
-  byCompleters: (db: Executor, names: string[], organizationIds: string[], since: Date) =>
-    names.length === 0 || organizationIds.length === 0
+  /**
+   * Achievements (not drafts) with completers, dated (published, else created) since the instant, of
+   * these organisations or listing any of these users (by their user id) among their completers.
+   * Names are not matched here: the caller compares them normalised (繁体/简体, full-width, spaces).
+   */
+  byCompleters: (db: Executor, userIds: string[], organizationIds: string[], since: Date) =>
+    userIds.length === 0 && organizationIds.length === 0
       ? Promise.resolve([])
       : db
           .select({ id: a.id, title: a.title, organizationId: a.organizationId, completers: a.completers, at: sql<Date>`coalesce(${a.publishedAt}, ${a.createdAt})` })
           .from(a)
           .where(
             and(
-              inArray(a.organizationId, organizationIds),
               inArray(a.status, ['submitted', 'published', 'withdrawn']),
               sql`coalesce(${a.publishedAt}, ${a.createdAt}) >= ${since.toISOString()}::timestamptz`,
-              sql`(${sql.join(names.map((n) => sql`${a.completers} @> ${JSON.stringify([{ name: n }])}::jsonb`), sql` or `)})`,
+              sql`jsonb_array_length(${a.completers}) > 0`,
+              or(
+                ...(organizationIds.length ? [inArray(a.organizationId, organizationIds)] : []),
+                ...userIds.map((u) => sql`${a.completers} @> ${JSON.stringify([{ userId: u }])}::jsonb`),
+              ),
             ),
           ),
   byExternalId: async (db: Executor, organizationId: string, externalId: string) =>

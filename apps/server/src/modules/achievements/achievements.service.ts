@@ -338,11 +338,12 @@ export async function achievementDistributionFacts(db: Executor, id: string) {
 }
 
 /**
- * Achievements of these organisations that name any of these people among
- * their completers, since an instant (a panel's avoidance reads who completed
- * what with whom): the title, the owning organisation and every completer as stated.
+ * Achievements with completers since an instant, of these organisations or
+ * naming any of these users (by user id) among their completers (a panel's
+ * avoidance reads who completed what with whom): the title, the owning
+ * organisation and every completer as stated, with the user id where known.
  */
-export async function achievementsByCompleters(db: Executor, q: { names: string[]; organizationIds: string[]; since: Date }) {
-  const rows = await achievementRepository.byCompleters(db, [...new Set(q.names.filter(Boolean))], [...new Set(q.organizationIds)], q.since);
-  return rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null })), at: new Date(r.at) }));
+export async function achievementsByCompleters(db: Executor, q: { userIds: string[]; organizationIds: string[]; since: Date }) {
+  const rows = await achievementRepository.byCompleters(db, [...new Set(q.userIds)], [...new Set(q.organizationIds)], q.since);
+  return rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null, userId: c.userId ?? null })), at: new Date(r.at) }));
 }

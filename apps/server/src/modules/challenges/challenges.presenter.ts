@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { membershipIn, pathWithin } from '../../platform/actor.ts';
 import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ObjectionRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
 import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, objectingOrganizations, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
+import type { OwnedAttachment } from '../attachments/attachments.service.ts';
 import { milestoneAmounts, pointsOf, trimmedResult } from './challenges.scoring.ts';
 
 export function presentChallengeSummary(c: ChallengeListRow, now: Date) {
@@ -91,7 +92,19 @@ export function presentObjection(actor: Actor | null, o: ObjectionRow, roles: Pi
   };
 }
 
-export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: MilestoneRow, bid: BidRow, roles: ReturnType<typeof challengeRoles>, today: string) {
+/** A milestone's stored files, by milestone row id (the attachments module's rows, as it hands them out). */
+export type MilestoneFiles = Map<string, OwnedAttachment[]>;
+
+/** The files a report handed in, in the report's order, each with the URL that serves it to those who see the milestone. */
+export function reportFiles(c: Pick<ChallengeRow, 'id'>, m: MilestoneRow, files: MilestoneFiles) {
+  const mine = new Map((files.get(m.id) ?? []).map((a) => [a.id, a]));
+  return m.attachmentIds.flatMap((id) => {
+    const a = mine.get(id);
+    return a ? [{ id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, url: `/api/challenges/${c.id}/milestones/${m.n}/attachments/${a.id}`, createdAt: a.createdAt }] : [];
+  });
+}
+
+export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: MilestoneRow, bid: BidRow, roles: ReturnType<typeof challengeRoles>, today: string, files: MilestoneFiles) {
   const overdue = (m.status === 'pending' || m.status === 'returned') && m.dueOn < today;
   const team = !!actor && !!membershipIn(actor, bid.organizationId) && bid.outcome === 'won';
   const live = c.status === 'awarded';
@@ -107,6 +120,7 @@ export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: Milest
     status: (overdue ? 'overdue' : m.status) as 'pending' | 'reported' | 'accepted' | 'returned' | 'overdue' | 'stopped',
     reportNote: m.reportNote,
     attachmentIds: m.attachmentIds,
+    attachments: reportFiles(c, m, files),
     reportedAt: m.reportedAt,
     decidedAt: m.decidedAt,
     decisionNote: m.decisionNote,
@@ -128,11 +142,11 @@ const onTheList = (actor: Actor | null, c: Pick<ChallengeRow, 'jurisdictionPath'
  * milestones) for the poser, the panel, the administrators and each team its
  * own; accepted ones for everyone when the poser allowed it.
  */
-export function presentResults(actor: Actor | null, c: ChallengeRow, s: Pick<ChallengeState, 'bids'> & { milestones: MilestoneRow[] }, roles: ReturnType<typeof challengeRoles>) {
+export function presentResults(actor: Actor | null, c: ChallengeRow, s: Pick<ChallengeState, 'bids'> & { milestones: MilestoneRow[]; files: MilestoneFiles }, roles: ReturnType<typeof challengeRoles>) {
   const byId = new Map(s.bids.map((b) => [b.id, b]));
   const entry = (m: MilestoneRow) => {
     const b = byId.get(m.bidId)!;
-    return { bidId: m.bidId, organization: { id: b.organizationId, name: b.organizationName }, n: m.n, title: m.title, status: m.status as 'reported' | 'accepted', reportNote: m.reportNote, attachmentIds: m.attachmentIds, reportedAt: m.reportedAt, decidedAt: m.decidedAt };
+    return { bidId: m.bidId, organization: { id: b.organizationId, name: b.organizationName }, n: m.n, title: m.title, status: m.status as 'reported' | 'accepted', reportNote: m.reportNote, attachmentIds: m.attachmentIds, attachments: reportFiles(c, m, s.files), reportedAt: m.reportedAt, decidedAt: m.decidedAt };
   };
   const insider = roles.admin || roles.poser || roles.panel;
   const own = (m: MilestoneRow) => roles.ownBids.some((b) => b.id === m.bidId);
@@ -162,7 +176,7 @@ export function milestoneRowsOf(c: ChallengeRow, bid: BidRow) {
 export function presentChallenge(
   actor: Actor | null,
   c: ChallengeRow,
-  s: ChallengeState & { milestones: MilestoneRow[]; timeline: TimelineRow[] },
+  s: ChallengeState & { milestones: MilestoneRow[]; timeline: TimelineRow[]; files: MilestoneFiles },
   policy: ChallengePolicy,
   today: string,
 ) {
@@ -198,7 +212,7 @@ export function presentChallenge(
         })
       : null,
     bids: bids.map((b) => presentBid(actor, c, b, s, policy)),
-    milestones: milestones.map((m) => presentMilestone(actor, c, m, byId.get(m.bidId)!, roles, today)),
+    milestones: milestones.map((m) => presentMilestone(actor, c, m, byId.get(m.bidId)!, roles, today, s.files)),
     timeline: s.timeline.filter((e) => e.visibility === 'public' || participant).map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
     biddableOrganizations: biddingOpen(c, s.now) ? biddableOrganizations(actor, c, s.bids).map((m) => ({ id: m.organizationId, name: m.organizationName })) : [],
     allowedActions: challengeActions(policy),

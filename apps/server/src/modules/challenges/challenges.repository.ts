@@ -110,6 +110,16 @@ export const challengeRepository = {
           .innerJoin(challenges, eq(challenges.id, challengeBids.challengeId))
           .where(and(inArray(challengeBids.submittedBy, userIds), sql`${challengeBids.challengeId} <> ${except}`, sql`${challengeBids.createdAt} >= ${since.toISOString()}::timestamptz`)),
 
+  /** Bids of these organisations on other challenges since an instant, with the team each named (avoidance reads who was on them). */
+  bidsOfOrganizations: (db: Executor, organizationIds: string[], except: string, since: Date) =>
+    organizationIds.length === 0
+      ? Promise.resolve([])
+      : db
+          .select({ organizationId: challengeBids.organizationId, team: challengeBids.team, title: challenges.title, at: challengeBids.createdAt })
+          .from(challengeBids)
+          .innerJoin(challenges, eq(challenges.id, challengeBids.challengeId))
+          .where(and(inArray(challengeBids.organizationId, organizationIds), sql`${challengeBids.challengeId} <> ${except}`, sql`${challengeBids.createdAt} >= ${since.toISOString()}::timestamptz`)),
+
   /** Other challenges awarded since an instant whose poser or a winning (or ended racing) team is one of these organisations: poser and team, paired. */
   awardedPairs: (db: Executor, organizationIds: string[], except: string, since: Date) =>
     organizationIds.length === 0

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  fileResponse,
+  milestoneFileDto,
+  milestoneFileParams,
   awardBody,
   bidCheckBody,
   agreementSignBody,
@@ -29,9 +32,14 @@ import {
   terminateBody,
 } from '@kzt/shared';
 import { contextOf, signedIn } from '../../platform/http.ts';
+import { attachmentStore } from '../../platform/files.ts';
+import { requireMultipart, sendStoredFile, UPLOAD_BODY_LIMIT, uploadScope } from '../../platform/uploads.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   acceptMilestone,
+  addMilestoneFile,
+  openMilestoneFile,
+  removeMilestoneFile,
   awardChallenge,
   checkBid,
   declareConflict,
@@ -61,7 +69,9 @@ const bidParams = idParams.extend({ bidId: z.uuid() });
 const one = { 200: challengeDto };
 
 /** Routes of the challenges module: posting and review, the public board, bids, the expert panel, the award and the milestones. */
-export function challengeRoutes(app: App, { db, contractsBetween }: Deps) {
+export function challengeRoutes(app: App, { db, config, contractsBetween, distributionsNaming }: Deps) {
+  const sources = { contractsBetween, distributionsNaming };
+  const store = attachmentStore(config.dataDir);
   app.get('/api/challenges', { config: { public: true }, schema: { tags, summary: '榜单大厅（scope=mine 我参与的，scope=review 本辖区审核队列）', querystring: challengeQuery, response: { 200: challengeListDto } } }, async (req) =>
     searchChallenges(db, contextOf(req).actor, req.query),
   );
@@ -99,11 +109,11 @@ export function challengeRoutes(app: App, { db, contractsBetween }: Deps) {
   );
 
   app.post('/api/challenges/:id/panel', { schema: { tags, summary: '组建专家组（辖区管理员；expertIds 为已认证专家的用户 id；回避发榜与揭榜单位的专家、声明利益冲突者及平台所知近三年与揭榜单位合作者）', params: idParams, body: panelBody, response: one } }, async (req) =>
-    setPanel(db, signedIn(req), req.params.id, req.body, contractsBetween),
+    setPanel(db, signedIn(req), req.params.id, req.body, sources),
   );
 
   app.get('/api/challenges/:id/panel/candidates', { schema: { tags, summary: '专家组候选（辖区管理员；专家库中的已认证专家及各自的回避原因）', params: idParams, querystring: panelCandidateQuery, response: { 200: panelCandidateListDto } } }, async (req) =>
-    panelCandidates(db, signedIn(req), req.params.id, req.query, contractsBetween),
+    panelCandidates(db, signedIn(req), req.params.id, req.query, sources),
   );
 
   app.post('/api/challenges/:id/conflicts', { schema: { tags, summary: '专家声明利益冲突（回避本榜评审）', params: idParams, body: conflictBody, response: one } }, async (req) =>
@@ -132,6 +142,37 @@ export function challengeRoutes(app: App, { db, contractsBetween }: Deps) {
 
   app.post('/api/challenges/:id/milestones/:n/report', { schema: { tags, summary: '提交里程碑报告（中标团队）', params: milestoneParams, body: milestoneReportBody, response: one } }, async (req) =>
     reportMilestone(db, signedIn(req), req.params.id, req.params.n, req.body),
+  );
+
+  // A milestone's files: multipart in a scope of its own, with the attachments' size limit.
+  uploadScope(app, (scope) =>
+    scope.post(
+      '/api/challenges/:id/milestones/:n/attachments',
+      {
+        bodyLimit: UPLOAD_BODY_LIMIT,
+        schema: { tags, summary: '上传里程碑报告附件（中标团队，报告提交前；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间；提交报告时以 attachmentIds 列出）', params: milestoneParams, consumes: ['multipart/form-data'], response: { 201: milestoneFileDto } },
+      },
+      async (req, reply) => {
+        const ctx = signedIn(req);
+        requireMultipart(req);
+        return reply.code(201).send(await addMilestoneFile(db, store, ctx, req.params.id, req.params.n, () => req.file(), config.storageQuotaBytes));
+      },
+    ),
+  );
+
+  app.get(
+    '/api/challenges/:id/milestones/:n/attachments/:attachmentId',
+    { config: { public: true }, schema: { tags, summary: '下载里程碑报告附件（可见该报告者：中标团队、发榜方、专家组、管理员；成果共享时榜单上的单位或公众）', params: milestoneFileParams, response: { 200: fileResponse('里程碑报告附件（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } },
+    async (req, reply) => sendStoredFile(reply, await openMilestoneFile(db, store, contextOf(req).actor, req.params.id, req.params.n, req.params.attachmentId)),
+  );
+
+  app.delete(
+    '/api/challenges/:id/milestones/:n/attachments/:attachmentId',
+    { schema: { tags, summary: '删除里程碑报告附件（上传者本人，报告提交前）', params: milestoneFileParams, response: { 204: z.null() } } },
+    async (req, reply) => {
+      await removeMilestoneFile(db, signedIn(req), req.params.id, req.params.n, req.params.attachmentId);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post('/api/challenges/:id/milestones/:n/accept', { schema: { tags, summary: '验收里程碑（发榜方或专家组）', params: milestoneParams, body: milestoneAcceptBody, response: one } }, async (req) =>

@@ -20,16 +20,18 @@ import { t } from '../../platform/i18n.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { paged } from '../../platform/pagination.ts';
 import { approvedExperts, approvedProfile, expertPool } from '../accounts/profiles.service.ts';
+import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment } from '../attachments/attachments.service.ts';
+import type { AttachmentStore, IncomingFile } from '../../platform/files.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
 import { getDemand } from '../demands/demands.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
-import { avoidanceOf, type ContractsBetween } from './challenges.avoidance.ts';
+import { avoidanceOf, type CollaborationSources } from './challenges.avoidance.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
-import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow } from './challenges.repository.ts';
+import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow, type MilestoneRow } from './challenges.repository.ts';
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
-import { milestoneRowsOf, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
+import { milestoneRowsOf, type MilestoneFiles, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
 
 type Signed = RequestContext & { actor: Actor };
@@ -145,10 +147,21 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
   });
 }
 
+/** The record type a milestone's files are stored under in the attachments module (record id: the milestone row). */
+const MILESTONE_FILES = 'challenge_milestone';
+
+/** The stored files of these milestones, by milestone row id. */
+async function filesOf(db: Executor, milestones: MilestoneRow[]): Promise<MilestoneFiles> {
+  const files: MilestoneFiles = new Map();
+  if (!milestones.length) return files;
+  for (const a of await attachmentsOfRecords(db, MILESTONE_FILES, milestones.map((m) => m.id))) files.set(a.recordId, [...(files.get(a.recordId) ?? []), a]);
+  return files;
+}
+
 async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date) {
   const { c, state, policy } = await authorize(db, actor, id, now);
   const [milestones, events] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id)]);
-  return presentChallenge(actor, c, { ...state, milestones, timeline: events }, policy, shanghaiToday(now));
+  return presentChallenge(actor, c, { ...state, milestones, timeline: events, files: await filesOf(db, milestones) }, policy, shanghaiToday(now));
 }
 
 export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date()) {
@@ -295,7 +308,7 @@ export async function checkBid(db: Db, ctx: Signed, id: string, bidId: string, b
  * past three years where the platform knows it (challenges.avoidance.ts).
  * Each refusal names the expert's place in the list and the reason.
  */
-export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertIds: string[] }, contractsBetween?: ContractsBetween) {
+export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertIds: string[] }, sources: CollaborationSources = {}) {
   const now = nowOf(ctx);
   const ids = [...new Set(body.expertIds)];
   return db.transaction(async (tx) => {
@@ -305,9 +318,9 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
     if (state.scores.length) throw refuse(409, 'err.challenge.panelLocked');
     const experts = new Map((await approvedExperts(tx, ids)).map((e) => [e.id, e]));
     const declared = new Set((await repo.conflicts(tx, id)).map((x) => x.expertId));
-    const avoid = await avoidanceOf(tx, c, state.bids, declared, [...experts.values()], now, contractsBetween);
+    const avoid = await avoidanceOf(tx, c, state.bids, declared, [...experts.values()], now, sources);
     const errors = body.expertIds.flatMap((userId, i) => {
-      const first = experts.has(userId) ? avoid.get(userId)?.[0] : { key: 'err.challenge.notExpert' };
+      const first: { key: string; params?: Record<string, string> } | undefined = experts.has(userId) ? avoid.get(userId)?.[0] : { key: 'err.challenge.notExpert' };
       return first ? [{ path: `expertIds.${i}`, key: first.key, params: first.params }] : [];
     });
     if (errors.length) throw new AppError(422, 'challenge-panel-refused', 'problem.challenge', errors[0]!.key, errors[0]!.params ?? {}, errors);
@@ -326,15 +339,18 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
  * The panel picker: approved experts of the pool (by name), each with the
  * reasons they must be avoided on this challenge, for its administrators.
  */
-export async function panelCandidates(db: Db, ctx: Signed, id: string, q: { q?: string }, contractsBetween?: ContractsBetween) {
+export async function panelCandidates(db: Db, ctx: Signed, id: string, q: { q?: string }, sources: CollaborationSources = {}) {
   const now = nowOf(ctx);
   const { c, state, roles } = await authorize(db, ctx.actor, id, now);
   if (!roles.admin) throw forbidden();
   const pool = await expertPool(db, { q: q.q, limit: 200 });
   const declared = new Set((await repo.conflicts(db, id)).map((x) => x.expertId));
-  const avoid = await avoidanceOf(db, c, state.bids, declared, pool, now, contractsBetween);
+  const avoid = await avoidanceOf(db, c, state.bids, declared, pool, now, sources);
   const onPanel = new Set(state.panel.map((p) => p.expertId));
-  const items = pool.map((e) => ({ id: e.id, name: e.name, organizations: e.organizationNames, onPanel: onPanel.has(e.id), avoid: (avoid.get(e.id) ?? []).map((a) => t(a.key, ctx.lang, a.params)) }));
+  const items = pool.map((e) => {
+    const reasons = (avoid.get(e.id) ?? []).map((a) => ({ text: t(a.key, ctx.lang, a.params), basis: a.basis }));
+    return { id: e.id, name: e.name, organizations: e.organizationNames, onPanel: onPanel.has(e.id), avoid: reasons.map((r) => r.text), reasons };
+  });
   // The panel first, then those who may sit, then those to avoid.
   items.sort((a, b) => Number(b.onPanel) - Number(a.onPanel) || Number(a.avoid.length > 0) - Number(b.avoid.length > 0));
   return { items };
@@ -594,6 +610,9 @@ export async function reportMilestone(db: Db, ctx: Signed, id: string, n: number
     if (!m) throw notFound('challengeMilestone');
     if (m.status === 'reported') throw refuse(409, 'err.challenge.milestoneReported');
     if (m.status === 'accepted') throw refuse(409, 'err.challenge.milestoneAccepted');
+    if (m.status === 'stopped') throw refuse(409, 'err.challenge.milestoneClosed');
+    const uploaded = new Set((await attachmentsOfRecords(tx, MILESTONE_FILES, [m.id])).map((a) => a.id));
+    if (body.attachmentIds.some((x) => !uploaded.has(x))) throw refuse(422, 'err.challenge.reportFiles', 'attachmentIds');
     await repo.updateMilestone(tx, m.id, { status: 'reported', reportNote: body.note, attachmentIds: body.attachmentIds, reportedAt: now, reportedBy: ctx.actor.user.id });
     if (c.organizationId) {
       await notify(tx, { organizationId: c.organizationId, kind: 'challenge.milestone.reported', dedupeKey: `challenge.report:${m.id}:${now.getTime()}`, title: `里程碑待验收：「${c.title}」第 ${n} 个里程碑`, body: `${bid.organizationName}：${m.title}`, link: `/challenges/${c.id}` });
@@ -602,6 +621,73 @@ export async function reportMilestone(db: Db, ctx: Signed, id: string, n: number
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.reportMilestone', after: { bidId: bid.id, n, note: body.note, attachmentIds: body.attachmentIds } });
     return presentFor(tx, ctx.actor, id, now);
   });
+}
+
+/** The caller's winning team's milestone `n` while its files may still change (awarded, not reported, accepted or stopped). */
+async function openMilestoneOf(db: Executor, ctx: Signed, id: string, n: number, now: Date) {
+  const { c, roles } = await authorize(db, ctx.actor, id, now);
+  if (c.status !== 'awarded') throw refuse(409, c.status === 'notice' ? 'err.challenge.inNotice' : c.awardedAt ? 'err.challenge.ended' : 'err.challenge.notAwarded');
+  const bid = roles.winning[0];
+  if (!bid) throw refuse(403, 'err.challenge.notTeam');
+  const m = await repo.milestone(db, bid.id, n);
+  if (!m) throw notFound('challengeMilestone');
+  if (m.status === 'reported' || m.status === 'accepted' || m.status === 'stopped') throw refuse(409, 'err.challenge.milestoneClosed');
+  return { c, bid, m };
+}
+
+/**
+ * The winning team uploads a file (PDF or image) for milestone `n` before
+ * reporting it; the report then names it in `attachmentIds`. Counted against
+ * the team organisation's storage.
+ */
+export async function addMilestoneFile(db: Db, store: AttachmentStore, ctx: Signed, id: string, n: number, next: () => Promise<IncomingFile | undefined>, quotaBytes: number) {
+  const now = nowOf(ctx);
+  const { c, bid, m } = await openMilestoneOf(db, ctx, id, n, now);
+  const a = await attachToRecord(
+    db,
+    store,
+    ctx,
+    {
+      recordType: MILESTONE_FILES,
+      recordId: m.id,
+      organizationId: bid.organizationId,
+      jurisdictionCode: c.jurisdictionCode,
+      audit: (tx, after) => recordAudit(tx, ctx, { ...auditOf(c), organizationId: bid.organizationId, action: 'challenge.milestone.attach', after: { bidId: bid.id, n, ...after } }),
+    },
+    next,
+    quotaBytes,
+  );
+  return { id: a.id, fileName: a.fileName, mime: a.mime, size: a.size, url: `/api/challenges/${c.id}/milestones/${n}/attachments/${a.id}`, createdAt: a.createdAt };
+}
+
+/** Whoever uploaded a milestone's file removes it (a wrong file) while the milestone is not reported. */
+export async function removeMilestoneFile(db: Db, ctx: Signed, id: string, n: number, attachmentId: string) {
+  const now = nowOf(ctx);
+  const { c, bid, m } = await openMilestoneOf(db, ctx, id, n, now);
+  await detachFromRecord(
+    db,
+    ctx,
+    { recordType: MILESTONE_FILES, recordIds: [m.id], audit: (tx, before) => recordAudit(tx, ctx, { ...auditOf(c), organizationId: bid.organizationId, action: 'challenge.milestone.detach', before: { bidId: bid.id, n, ...before } }) },
+    attachmentId,
+  );
+  return null;
+}
+
+/**
+ * A milestone file's bytes, for whoever sees the report it belongs to (the
+ * team, the poser, the panel, the administrators; the firms on the list or
+ * the public where the results are shared), and for the team before the
+ * report; 404 to everyone else.
+ */
+export async function openMilestoneFile(db: Db, store: AttachmentStore, actor: Actor | null, id: string, n: number, attachmentId: string, now = new Date()) {
+  const dto = await presentFor(db, actor, id, now);
+  const seen = [...dto.milestones, ...dto.results].some((m) => m.n === n && m.attachments.some((a) => a.id === attachmentId));
+  const rows = (await repo.milestones(db, id)).filter((m) => m.n === n);
+  const file = (await attachmentsOfRecords(db, MILESTONE_FILES, rows.map((m) => m.id))).find((a) => a.id === attachmentId);
+  const teamOf = rows.find((m) => m.id === file?.recordId)?.bidId;
+  const own = !seen && !!file && dto.bids.some((b) => b.id === teamOf && b.mine);
+  if (!seen && !own) throw notFound('attachment');
+  return openRecordAttachment(db, store, MILESTONE_FILES, rows.map((m) => m.id), attachmentId);
 }
 
 /** The winning bid a decision is about: named, or the only one. */

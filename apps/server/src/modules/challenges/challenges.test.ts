@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { challengeMilestones, contracts, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
+import { challengeMilestones, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
 import { useTestApp } from '../../../test/testApp.ts';
+import { multipart } from '../imports/imports.testkit.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
 import { awardNoticeJob, sweepMilestones } from './challenges.service.ts';
@@ -83,6 +84,26 @@ async function endNotice(id: string) {
 }
 
 const scores = (a: number, b: number, c: number, d: number) => ({ scores: { technical: a, team: b, budget: c, schedule: d }, comment: '意见' });
+
+/** Both teams bid, pass the check, the three experts score them, the first team wins and the notice ends: the milestones are live. */
+async function awardFirstTeam(w: World, id: string) {
+  const bidIds: string[] = [];
+  for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId, { budget: 300_000_000 }) })).json().id);
+  for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+  await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
+  await closeBidding(id);
+  for (const e of w.experts) for (const [i, b] of bidIds.entries()) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(90 - i * 20, 80, 80, 80) });
+  expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(200);
+  await endNotice(id);
+  return bidIds;
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+/** Uploads one file to milestone `n` as the holder of `token`. */
+const uploadTo = (id: string, n: number, token: string, name = '试验报告.pdf', content: Buffer | string = PDF) => {
+  const m = multipart(name, content, 'application/pdf');
+  return t.api('POST', `/api/challenges/${id}/milestones/${n}/attachments`, { token, body: m.body, headers: m.headers });
+};
 
 describe('scoring arithmetic', () => {
   it('reads shares exactly, trims the highest and lowest of three or more, and gives milestones amounts that add up', () => {
@@ -370,7 +391,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const nameA = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().bids[0].organization.name;
     expect(refused.json().errors).toEqual([
       { path: 'expertIds.0', message: `回避：该专家近三年与揭榜单位「${nameA}」有合作（所在单位与其签订技术合同「减速器齿面强化技术开发」，${shanghaiToday(yearsAgo(1))}）` },
-      { path: 'expertIds.1', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「乙研究院\d+」有合作（共同完成成果「精密传动润滑新材料」，\d{4} 年）$/) },
+      { path: 'expertIds.1', message: expect.stringMatching(/^回避（按姓名推断，平台没有此人的账号记录）：该专家近三年可能与揭榜单位「乙研究院\d+」有合作（共同完成成果「精密传动润滑新材料」，\d{4} 年）$/) },
       { path: 'expertIds.3', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「甲大学\d+」有合作（所在单位与其在榜单「另一项攻关」中为发榜与揭榜双方，\d{4} 年）$/) },
       { path: 'expertIds.4', message: expect.stringMatching(/^回避：该专家近三年与揭榜单位「乙研究院\d+」有合作（曾代表该单位揭榜「另一项攻关」，\d{4} 年）$/) },
     ]);
@@ -396,20 +417,83 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect((await candidate('赵专家', zhao!.id)).onPanel).toBe(true);
   });
 
+  it('avoids by identity where the platform has it (completers’ and beneficiaries’ user ids), by a normalised name only as a marked fallback, and not for another person of the same name or a collaboration older than three years', async () => {
+    const w = await world();
+    const f = t.factories;
+    const id = await publishedChallenge(w);
+    const [a, b] = w.teams;
+    await t.api('POST', `/api/challenges/${id}/bids`, { token: a!.user.token, body: bidBody(a!.orgId) });
+    await t.api('POST', `/api/challenges/${id}/bids`, { token: b!.user.token, body: bidBody(b!.orgId, { team: '负责人 周 海濤 教授，博士 2 名' }) });
+    const yearsAgo = (y: number) => new Date(Date.now() - y * 365.25 * 86400_000);
+    const expert = async (name: string) => {
+      const u = await f.user({ name });
+      const org = await f.organization(u, { type: 'institute', name: `${name}的研究所${Date.now()}` });
+      await f.approvedProfile(u.id, 'expert');
+      return { ...u, orgId: org.id, orgName: org.name };
+    };
+    const achievement = (orgId: string, createdBy: string, title: string, completers: { name: string; organization?: string; userId?: string; share: number }[], at = yearsAgo(1)) =>
+      achievementRepository.insert(t.database.db, { organizationId: orgId, jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'institute', createdBy, status: 'published', title, type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: at, completers });
+    const teamMember = await f.member(a!.orgId);
+
+    // Identity: 陈晓东 is named by his user id beside 甲's member (by user id) — whatever the spelling of the names.
+    const chen = await expert('陈晓东');
+    await achievement(chen.orgId, chen.id, '齿轮钢渗碳新工艺', [{ name: '陳 曉東', userId: chen.id, share: 50 }, { name: teamMember.name, userId: teamMember.id, share: 50 }]);
+    // Name fallback: 刘　建國 (traditional, a full-width space) completed an achievement of 乙 with no account stated: it is 刘建国.
+    const liu = await expert('刘建国');
+    await achievement(b!.orgId, b!.user.id, '润滑涂层', [{ name: '刘　建國', share: 50 }, { name: '某人', share: 50 }]);
+    // Name fallback on the bidder's side: 周海涛 (no account) named in 乙's team as 「周 海濤」.
+    const gao = await expert('高明');
+    await achievement(gao.orgId, gao.id, '传动噪声抑制', [{ name: '高明', userId: gao.id, share: 50 }, { name: '周海涛', share: 50 }]);
+    // Same name, another person: 王芳 of another account, and 王芳 of another organisation, completed 乙's and 甲's achievements.
+    const wangFang = await expert('王芳');
+    const otherWangFang = await f.user({ name: '王芳' });
+    await achievement(b!.orgId, b!.user.id, '另一位王芳的成果', [{ name: '王芳', userId: otherWangFang.id, share: 100 }]);
+    await achievement(a!.orgId, a!.user.id, '外校王芳的成果', [{ name: '王芳', organization: '某外省大学', share: 100 }]);
+    // Older than three years: 赵磊 completed 甲's achievement four years ago.
+    const zhaoLei = await expert('赵磊');
+    await achievement(a!.orgId, a!.user.id, '四年前的合作', [{ name: '赵磊', userId: zhaoLei.id, share: 100 }], yearsAgo(4));
+    // Income distribution: 孙悦 shared the income of 甲's contract (by user id); 吴刚 did so four years ago.
+    const sunYue = await expert('孙悦');
+    const wuGang = await expert('吴刚');
+    const distribution = async (who: { id: string; name: string }, paidOn: string, title: string) => {
+      const paymentId = crypto.randomUUID();
+      const contractId = crypto.randomUUID();
+      await t.database.db.insert(distributionReceipts).values({ paymentId, contractId, eventId: crypto.randomUUID(), kind: 'transfer', title, signedOn: paidOn, sellerOrganizationId: a!.orgId, sellerName: '甲', sellerRegion: '140700', sellerEntityType: 'university', buyerName: '某企业', achievementIds: [], paidOn, amount: 1_000_000 });
+      const [plan] = await t.database.db.insert(distributionPlans).values({ contractId, paymentId, organizationId: a!.orgId, basis: 'other', received: 1_000_000, costs: [], netIncome: 1_000_000, floorChecks: [], createdBy: a!.user.id }).returning();
+      await t.database.db.insert(distributionShares).values({ planId: plan!.id, position: 0, beneficiary: who.name, userId: who.id, organization: null, role: 'completer', amount: 1_000_000, form: 'cash' });
+    };
+    await distribution(sunYue, shanghaiToday(yearsAgo(1)), '齿轮检测技术转让');
+    await distribution(wuGang, shanghaiToday(yearsAgo(4)), '旧转让');
+
+    const r = await t.api('GET', `/api/challenges/${id}/panel/candidates`, { token: w.admin.token });
+    expect(r.statusCode, r.body).toBe(200);
+    const reasonsOf = (userId: string) => r.json().items.find((x: { id: string }) => x.id === userId).reasons as { text: string; basis: string }[];
+    const nameA = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().bids.find((x: { organization: { id: string } }) => x.organization.id === a!.orgId).organization.name as string;
+    const nameB = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().bids.find((x: { organization: { id: string } }) => x.organization.id === b!.orgId).organization.name as string;
+    expect(reasonsOf(chen.id)).toEqual([{ basis: 'identity', text: expect.stringMatching(new RegExp(`^回避：该专家近三年与揭榜单位「${nameA}」有合作（共同完成成果「齿轮钢渗碳新工艺」，\\d{4} 年）$`)) }]);
+    expect(reasonsOf(liu.id)).toEqual([{ basis: 'name', text: expect.stringMatching(new RegExp(`^回避（按姓名推断，平台没有此人的账号记录）：该专家近三年可能与揭榜单位「${nameB}」有合作（共同完成成果「润滑涂层」，\\d{4} 年）$`)) }]);
+    expect(reasonsOf(gao.id)).toEqual([{ basis: 'name', text: expect.stringContaining(`「${nameB}」有合作（共同完成成果「传动噪声抑制」`) }]);
+    expect(reasonsOf(sunYue.id)).toEqual([{ basis: 'identity', text: expect.stringContaining(`「${nameA}」有合作（参与该单位技术合同「齿轮检测技术转让」的收益分配`) }]);
+    expect(reasonsOf(wangFang.id)).toEqual([]);
+    expect(reasonsOf(zhaoLei.id)).toEqual([]);
+    expect(reasonsOf(wuGang.id)).toEqual([]);
+    expect(r.json().items.find((x: { id: string }) => x.id === liu.id).avoid).toEqual([reasonsOf(liu.id)[0]!.text]);
+
+    // Setting the panel refuses the avoided (name-inferred ones too) and takes the others.
+    const refused = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [wangFang.id, liu.id, zhaoLei.id] } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([{ path: 'expertIds.1', message: reasonsOf(liu.id)[0]!.text }]);
+    const ok = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [wangFang.id, zhaoLei.id, wuGang.id] } });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
   it('refuses a milestone report by someone outside the team, acceptance of a milestone not reported, and a budget beyond the bounty; nothing stored is lost', async () => {
     const w = await world();
     const id = await publishedChallenge(w);
     const over = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId, { budget: 300_000_001 }) });
     expect(over.statusCode).toBe(422);
     expect(over.json().errors[0]).toMatchObject({ path: 'budget', message: '揭榜预算 3,000,000.01 元 超过榜单金额 3,000,000.00 元：各里程碑拨付合计不能超出发榜方承诺的金额' });
-    const bidIds: string[] = [];
-    for (const tm of w.teams) bidIds.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId, { budget: 300_000_000 }) })).json().id);
-    for (const b of bidIds) await t.api('POST', `/api/challenges/${id}/bids/${b}/check`, { token: w.admin.token, body: { decision: 'pass' } });
-    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
-    await closeBidding(id);
-    for (const e of w.experts) for (const [i, b] of bidIds.entries()) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(90 - i * 20, 80, 80, 80) });
-    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [bidIds[0]] } })).statusCode).toBe(200);
-    await endNotice(id);
+    await awardFirstTeam(w, id);
     const stored = async () => (await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().milestones.map((m: { status: string; reportNote: string | null }) => [m.status, m.reportNote]);
     const before = await stored();
     expect(before).toEqual([['pending', null], ['pending', null], ['pending', null]]);
@@ -440,6 +524,59 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '通过' } })).statusCode).toBe(200);
     expect((await t.api('POST', `/api/challenges/${id}/milestones/1/accept`, { token: w.poser.token, body: { comment: '再次' } })).json().detail).toBe('该里程碑已验收');
     expect(await stored()).toEqual([['accepted', '材料试验完成'], ['pending', null], ['pending', null]]);
+  });
+
+  it('hands files in with a milestone report: the team uploads them, the poser and the panel download them, nobody else; a foreign id is refused', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    await awardFirstTeam(w, id);
+    const team = w.teams[0]!.user.token;
+    const stranger = await t.factories.user();
+
+    // Only the winning team uploads, and only PDFs or images.
+    for (const token of [w.teams[1]!.user.token, w.poser.token, w.experts[0]!.token]) {
+      const r = await uploadTo(id, 1, token);
+      expect(r.statusCode, r.body).toBe(403);
+    }
+    const exe = await uploadTo(id, 1, team, '脚本.exe', 'MZ not a pdf');
+    expect(exe.statusCode).toBe(400);
+    expect(exe.json().errors).toEqual([{ path: 'file', message: '只接受 .pdf、.png、.jpg、.jpeg、.webp 文件' }]);
+    const up = await uploadTo(id, 1, team);
+    expect(up.statusCode, up.body).toBe(201);
+    const file = up.json() as { id: string; fileName: string; url: string; size: number };
+    expect(file).toMatchObject({ fileName: '试验报告.pdf', size: PDF.length, url: `/api/challenges/${id}/milestones/1/attachments/${file.id}` });
+    const wrong = (await uploadTo(id, 1, team, '传错了.pdf')).json().id as string;
+    expect((await t.api('DELETE', `/api/challenges/${id}/milestones/1/attachments/${wrong}`, { token: w.poser.token })).statusCode).toBe(403);
+    expect((await t.api('DELETE', `/api/challenges/${id}/milestones/1/attachments/${wrong}`, { token: team })).statusCode).toBe(204);
+
+    // A report may hand in only files uploaded to this milestone: another milestone's, a deleted one's or any other id is refused at the field.
+    const other = (await uploadTo(id, 2, team, '样机照片.pdf')).json().id as string;
+    for (const bad of [other, wrong, w.poserOrgId]) {
+      const r = await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: team, body: { note: '材料试验完成', attachmentIds: [file.id, bad] } });
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.json().errors).toEqual([{ path: 'attachmentIds', message: '附件须是为本里程碑上传的文件（请先上传再提交报告）' }]);
+    }
+    const milestoneOf = async (token: string) => (await t.api('GET', `/api/challenges/${id}`, { token })).json().milestones.find((m: { n: number }) => m.n === 1);
+    expect(await milestoneOf(w.poser.token)).toMatchObject({ status: 'pending', attachments: [] });
+
+    const reported = await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: team, body: { note: '材料试验完成', attachmentIds: [file.id] } });
+    expect(reported.statusCode, reported.body).toBe(200);
+    // The poser and each expert see the file on the acceptance page and download its bytes.
+    for (const token of [w.poser.token, ...w.experts.map((e) => e.token), w.admin.token, team]) {
+      expect((await milestoneOf(token)).attachments).toEqual([expect.objectContaining({ id: file.id, fileName: '试验报告.pdf', url: file.url, mime: 'application/pdf' })]);
+      const got = await t.api('GET', file.url, { token });
+      expect(got.statusCode).toBe(200);
+      expect(got.rawPayload.equals(PDF)).toBe(true);
+    }
+    // The losing team, a stranger and the public do not; nor through another milestone's number.
+    for (const token of [w.teams[1]!.user.token, stranger.token, undefined]) expect((await t.api('GET', file.url, token ? { token } : {})).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/challenges/${id}/milestones/2/attachments/${file.id}`, { token: w.poser.token })).statusCode).toBe(404);
+    // Once reported, its files stay as handed in.
+    const late = await t.api('DELETE', `/api/challenges/${id}/milestones/1/attachments/${file.id}`, { token: team });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().detail).toBe('该里程碑已提交报告、已验收或已停止，不能再上传或删除附件');
+    expect((await uploadTo(id, 1, team)).statusCode).toBe(409);
+    expect((await milestoneOf(w.poser.token)).attachmentIds).toEqual([file.id]);
   });
 
   it('lets racing award several teams, asks which team a milestone decision is about, and terminates with a reason', async () => {
@@ -607,7 +744,10 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
       await endNotice(id);
       return id;
     };
-    const report = (id: string, n: number, note: string) => t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: w.teams[0]!.user.token, body: { note, attachmentIds: [w.poserOrgId] } });
+    const report = async (id: string, n: number, note: string) => {
+      const file = (await uploadTo(id, n, w.teams[0]!.user.token, `${note}.pdf`)).json().id as string;
+      return t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: w.teams[0]!.user.token, body: { note, attachmentIds: [file] } });
+    };
     const accept = (id: string, n: number) => t.api('POST', `/api/challenges/${id}/milestones/${n}/accept`, { token: w.poser.token, body: {} });
     const firmHere = await t.factories.user();
     await t.factories.organization(firmHere, { jurisdictionCode: '140700' });
@@ -623,7 +763,11 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     await report(bounty, 2, '最终解决方案：降噪 12 分贝');
     expect(await resultsOf(bounty, firmHere.token)).toEqual([]); // not accepted yet
     await accept(bounty, 2);
-    expect(await resultsOf(bounty, firmHere.token)).toEqual([expect.objectContaining({ n: 2, reportNote: '最终解决方案：降噪 12 分贝', attachmentIds: [w.poserOrgId], status: 'accepted' })]);
+    const shared = (await resultsOf(bounty, firmHere.token)) as unknown as { attachments: { url: string; fileName: string }[] }[];
+    expect(shared).toEqual([expect.objectContaining({ n: 2, reportNote: '最终解决方案：降噪 12 分贝', attachments: [expect.objectContaining({ fileName: '最终解决方案：降噪 12 分贝.pdf' })], status: 'accepted' })]);
+    // The firms on the list download the shared solution's file; a firm elsewhere does not.
+    expect((await t.api('GET', shared[0]!.attachments[0]!.url, { token: firmHere.token })).statusCode).toBe(200);
+    expect((await t.api('GET', shared[0]!.attachments[0]!.url, { token: firmAway.token })).statusCode).toBe(404);
     expect(await resultsOf(bounty, w.poser.token)).toHaveLength(1);
     expect(await resultsOf(bounty)).toEqual([]);
     expect(await resultsOf(bounty, firmAway.token)).toEqual([]);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { distributionPlans, distributionReceipts, distributionShares } from '../../db/schema/index.ts';
 
@@ -29,6 +29,18 @@ export const distributionRepository = {
     if (!row) return undefined;
     await db.insert(distributionShares).values(shares.map((s) => ({ ...s, planId: row.id })));
     return row;
+  },
+
+  /** Every share of the plans made since a date that name any of these users (the people they shared the income with, and the contract). */
+  plansNaming: async (db: Executor, userIds: string[], since: string) => {
+    if (!userIds.length) return [];
+    const planIds = db.select({ id: distributionShares.planId }).from(distributionShares).where(inArray(distributionShares.userId, userIds));
+    return db
+      .select({ planId: distributionPlans.id, contractId: distributionPlans.contractId, title: distributionReceipts.title, paidOn: distributionReceipts.paidOn, sellerOrganizationId: distributionReceipts.sellerOrganizationId, userId: distributionShares.userId, beneficiary: distributionShares.beneficiary })
+      .from(distributionShares)
+      .innerJoin(distributionPlans, eq(distributionPlans.id, distributionShares.planId))
+      .innerJoin(distributionReceipts, eq(distributionReceipts.paymentId, distributionPlans.paymentId))
+      .where(and(inArray(distributionShares.planId, planIds), gte(distributionReceipts.paidOn, since)));
   },
 
   plansOf: (db: Executor, contractId: string) => db.select().from(distributionPlans).where(eq(distributionPlans.contractId, contractId)).orderBy(asc(distributionPlans.createdAt)),

@@ -317,3 +317,21 @@ export async function organizationDistributions(db: Db, actor: Actor, organizati
   const shares = await repo.sharesOf(db, rows.map((r) => r.plan.id));
   return { organizationName: m.organizationName, rows: rows.map(({ plan, receipt }) => ({ plan, receipt, shares: shares.filter((s) => s.planId === plan.id) })) };
 }
+
+/**
+ * The income distributions (收益分配) since a date that name any of these
+ * users as a beneficiary: per plan, its contract's title, the date the money
+ * came in, the seller organisation and everyone the plan names (with their
+ * user id where the plan knew it). A challenge panel's avoidance reads who
+ * shared a contract's income with whom.
+ */
+export async function distributionsNaming(db: Executor, q: { userIds: string[]; since: string }) {
+  const rows = await repo.plansNaming(db, [...new Set(q.userIds)], q.since);
+  const plans = new Map<string, { contractId: string; title: string; paidOn: string; sellerOrganizationId: string | null; people: { userId: string | null; name: string }[] }>();
+  for (const r of rows) {
+    const plan = plans.get(r.planId) ?? { contractId: r.contractId, title: r.title, paidOn: r.paidOn, sellerOrganizationId: r.sellerOrganizationId, people: [] };
+    plan.people.push({ userId: r.userId, name: r.beneficiary });
+    plans.set(r.planId, plan);
+  }
+  return [...plans.values()];
+}

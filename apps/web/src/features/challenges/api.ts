@@ -1,5 +1,6 @@
-import type { BidDto, ChallengeAgreementDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, Wire } from '@kzt/shared';
-import { get, post, type Paged } from '../../api/client.ts';
+import type { BidDto, ChallengeAgreementDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, MilestoneFileDto, PanelCandidateDto, Wire } from '@kzt/shared';
+import { del, get, post, type Paged } from '../../api/client.ts';
+import { uploadFileTo } from '../attachments/api.ts';
 
 /** Money is integer fen; shares and weights decimals 0–1 (basis points / 10,000); instants UTC ISO strings. */
 
@@ -7,8 +8,9 @@ export type Challenge = Wire<ChallengeDto>;
 export type ChallengeSummary = Wire<ChallengeSummaryDto>;
 export type Bid = Wire<BidDto>;
 export type Milestone = Wire<MilestoneDto>;
+export type MilestoneFile = Wire<MilestoneFileDto>;
 export type Agreement = Wire<ChallengeAgreementDto>;
-export type PanelCandidate = { id: string; name: string; organizations: string[]; onPanel: boolean; avoid: string[] };
+export type PanelCandidate = Wire<PanelCandidateDto>;
 
 export type ChallengeListQuery = { scheme?: ChallengeScheme; status?: ChallengeStatus; jurisdiction?: string; q?: string; scope?: 'board' | 'mine' | 'review'; page?: number; pageSize?: number };
 
@@ -57,3 +59,6 @@ export const terminateChallenge = (id: string, reason: string) => post<Challenge
 export const fetchAgreement = (id: string, bidId: string, signal?: AbortSignal) => get<Agreement>(`/challenges/${id}/bids/${bidId}/agreement`, undefined, signal);
 export const signAgreement = (id: string, bidId: string) => post<Agreement>(`/challenges/${id}/bids/${bidId}/agreement/sign`, { confirm: true });
 export const fetchPanelCandidates = (id: string, q?: string, signal?: AbortSignal) => get<{ items: PanelCandidate[] }>(`/challenges/${id}/panel/candidates`, q ? { q } : undefined, signal);
+/** Uploads one file (PDF or image, ≤ 20 MB) to the caller's team's milestone `n`; the report then names it. */
+export const uploadMilestoneFile = (id: string, n: number, file: File) => uploadFileTo<MilestoneFile>(`/api/challenges/${id}/milestones/${n}/attachments`, file);
+export const deleteMilestoneFile = (id: string, n: number, attachmentId: string) => del<void>(`/challenges/${id}/milestones/${n}/attachments/${attachmentId}`);

@@ -51,7 +51,7 @@ export function BidFormPage() {
       <div className="page-header">
         <h1>{t('ch.bid.title', { title: c.title })}</h1>
         <p>
-          {t('ch.field.deadline')} {formatDateTime(iso(c.deadline))} · <Link to={`/challenges/${id}`}>{c.title}</Link>
+          {t('ch.field.deadline')} {formatDateTime(iso(c.deadline))} · <Link to={`/challenges/${id}`}>{t('ch.backToDetail')}</Link>
         </p>
       </div>
       {c.biddableOrganizations.length === 0 && <Alert type="warning" showIcon title={t('ch.bid.noOrg')} />}

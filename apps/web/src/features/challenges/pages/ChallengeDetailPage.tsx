@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Progress, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
+import { AWARD_NOTICE_DAYS } from '@kzt/shared';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -7,27 +8,24 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDate, formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import {
-  acceptMilestone,
   awardChallenge,
   checkBid,
   declareConflict,
   fetchChallenge,
   fetchPanelCandidates,
   iso,
-  returnMilestone,
-  reportMilestone,
   reviewChallenge,
   setPanel,
   terminateChallenge,
   type Bid,
   type Challenge,
-  type Milestone,
   type PanelCandidate,
 } from '../api.ts';
 import { AwardNotice } from '../components/AwardNotice.tsx';
+import { MilestoneBoard } from '../components/MilestoneBoard.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
-import { MilestoneTag, SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
+import { SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
 /** A question for one line of text (a reason, a note), answered in a modal. */
 type Prompt = { title: string; label: string; required: boolean; run: (text: string) => Promise<unknown> };
@@ -82,86 +80,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
   const deadline = iso(c.deadline);
   const panelIds = c.panel?.map((p) => p.id) ?? [];
   const myBid = c.bids.find((b) => b.mine);
-  const byBid = new Map<string, Milestone[]>();
-  for (const m of c.milestones) byBid.set(m.bidId, [...(byBid.get(m.bidId) ?? []), m]);
-
-  const waiting = c.milestones.filter((m) => m.allowedActions.includes('accept'));
-  const board = c.milestones.length > 0 && (
-    <Card
-      title={t('ch.detail.milestones')}
-      size="small"
-      id="milestones"
-      data-testid="challenge-milestones"
-      extra={focus !== 'milestones' && <Link to={`/challenges/${c.id}/milestones`}>{t('ch.msboard.open')}</Link>}
-    >
-      {waiting.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ch.msboard.waiting', { n: waiting.length })} data-testid="milestones-waiting" />}
-      {[...byBid.entries()].map(([bidId, ms]) => {
-        const total = ms.reduce((sum, m) => sum + m.amount, 0);
-        const accepted = ms.filter((m) => m.status === 'accepted').reduce((sum, m) => sum + m.amount, 0);
-        return (
-          <div key={bidId} style={{ marginBottom: 12 }}>
-            <Space wrap style={{ marginBottom: 4 }}>
-              <h4 style={{ margin: 0 }}>{ms[0]!.organization.name}</h4>
-              <Link to={`/challenges/${c.id}/agreement/${bidId}`} data-testid="milestones-agreement">
-                {t(c.scheme === 'jiebang_guashuai' ? 'ch.agreement.openPledge' : 'ch.agreement.open')}
-              </Link>
-            </Space>
-            <div className="milestone-progress" data-testid="milestone-progress">
-              <Progress percent={total ? Math.floor((accepted / total) * 100) : 0} size="small" />
-              <span className="muted">{t('ch.msboard.paid', { accepted: L.money(accepted), total: L.money(total), done: ms.filter((m) => m.status === 'accepted').length, n: ms.length })}</span>
-            </div>
-            <List<Milestone>
-              size="small"
-              dataSource={ms}
-              renderItem={(m) => (
-                <List.Item data-testid="milestone-item">
-                  <div style={{ width: '100%' }}>
-                    <Space wrap>
-                      <strong>
-                        {m.n}. {m.title}
-                      </strong>
-                      <MilestoneTag m={m} />
-                    </Space>
-                    <div className="muted">
-                      {t('ch.field.dueOn')} {m.dueOn} · {L.money(m.amount)}（{L.percent(m.share)}）{m.deliverable && ` · ${m.deliverable}`}
-                    </div>
-                    {m.reportNote && (
-                      <div className="milestone-report">
-                        {t('ch.msboard.report')}
-                        {m.reportedAt && <span className="muted">（{formatDateTime(iso(m.reportedAt))}）</span>}：{m.reportNote}
-                      </div>
-                    )}
-                    {m.decisionNote && (
-                      <div className="muted">
-                        {t(m.status === 'returned' ? 'ch.msboard.returned' : 'ch.msboard.decision')}：{m.decisionNote}
-                      </div>
-                    )}
-                    <Space size={4} wrap style={{ marginTop: 4 }}>
-                      {m.allowedActions.includes('report') && (
-                        <Button size="small" type="primary" onClick={() => ask('ch.action.report', 'ch.field.note', false, (note) => reportMilestone(c.id, m.n, { note }))} data-testid="milestone-report">
-                          {t('ch.action.report')}
-                        </Button>
-                      )}
-                      {m.allowedActions.includes('accept') && (
-                        <Button size="small" type="primary" onClick={() => ask('ch.action.accept', 'ch.field.comment', false, (comment) => acceptMilestone(c.id, m.n, { bidId: m.bidId, comment }))} data-testid="milestone-accept">
-                          {t('ch.action.accept')}
-                        </Button>
-                      )}
-                      {m.allowedActions.includes('return') && (
-                        <Button size="small" danger onClick={() => ask('ch.action.return', 'ch.field.reason', true, (reason) => returnMilestone(c.id, m.n, { bidId: m.bidId, reason }))}>
-                          {t('ch.action.return')}
-                        </Button>
-                      )}
-                    </Space>
-                  </div>
-                </List.Item>
-              )}
-            />
-          </div>
-        );
-      })}
-    </Card>
-  );
+  const board = <MilestoneBoard c={c} focus={focus === 'milestones'} run={(call) => act(call)} />;
 
   return (
     <div className="container stack" data-testid="challenge-detail">
@@ -374,19 +293,26 @@ function PanelModal({ open, onClose, run, challengeId, current }: { open: boolea
             <div style={{ width: '100%' }}>
               <Checkbox
                 checked={ids.includes(e.id)}
-                disabled={e.avoid.length > 0 && !ids.includes(e.id)}
+                disabled={e.reasons.length > 0 && !ids.includes(e.id)}
                 onChange={(ev) => setIds((prev) => (ev.target.checked ? [...prev, e.id] : prev.filter((x) => x !== e.id)))}
               >
                 <strong>{e.name}</strong> <span className="muted">{e.organizations.join('、')}</span>
               </Checkbox>
-              {e.avoid.length > 0 && (
+              {e.reasons.length > 0 && (
                 <div style={{ marginTop: 4 }} data-testid="panel-avoid">
                   <Tag color="red">{t('ch.panel.avoid')}</Tag>
-                  {e.avoid.map((r) => (
-                    <div key={r} className="muted" style={{ fontSize: 12 }}>
-                      {r}
-                    </div>
-                  ))}
+                  <ul className="panel-reasons">
+                    {e.reasons.map((r) => (
+                      <li key={r.text} data-testid="panel-reason" data-basis={r.basis}>
+                        {r.basis === 'name' && (
+                          <Tag color="orange" style={{ marginInlineEnd: 4 }} title={t('ch.panel.byNameHint')}>
+                            {t('ch.panel.byName')}
+                          </Tag>
+                        )}
+                        {r.text}
+                      </li>
+                    ))}
+                  </ul>
                 </div>
               )}
             </div>
@@ -402,19 +328,43 @@ function AwardModal({ open, onClose, c, run }: { open: boolean; onClose: () => v
   const L = useChallengeLabels();
   const [ids, setIds] = useState<string[]>([]);
   const [note, setNote] = useState('');
-  const candidates = c.bids.filter((b) => b.check.status === 'passed');
+  // Best scored first: the panel's result is what the award follows, or explains departing from.
+  const candidates = c.bids.filter((b) => b.check.status === 'passed').sort((x, y) => (y.result?.mean ?? -1) - (x.result?.mean ?? -1));
+  const chosen = candidates.filter((b) => ids.includes(b.id));
+  const best = candidates[0];
+  const passedOver = best?.result?.mean != null && chosen.length > 0 && !ids.includes(best.id) ? best : null;
+  const others = c.bids.length - chosen.length;
+  const total = chosen.reduce((s, b) => s + b.budget, 0);
   return (
-    <Modal open={open} title={t('ch.action.award')} onCancel={onClose} okButtonProps={{ disabled: ids.length === 0 }} onOk={() => void run(ids, note.trim()).then((ok) => ok && onClose())} destroyOnHidden>
+    <Modal open={open} title={t('ch.action.award')} okText={t('ch.award.confirm', { n: chosen.length })} onCancel={onClose} okButtonProps={{ disabled: ids.length === 0 }} onOk={() => void run(ids, note.trim()).then((ok) => ok && onClose())} destroyOnHidden>
       <p className="muted">{t('ch.award.hint')}</p>
       <Checkbox.Group value={ids} onChange={(v) => setIds(v as string[])} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
         {candidates.map((b) => (
-          <Checkbox key={b.id} value={b.id}>
+          <Checkbox key={b.id} value={b.id} data-testid="award-candidate">
             {b.organization.name} · {L.money(b.budget)} {b.result?.mean != null && <Tag color="blue">{b.result.mean}</Tag>}
           </Checkbox>
         ))}
       </Checkbox.Group>
       <div style={{ marginTop: 12 }}>{t('ch.field.note')}</div>
       <Input.TextArea rows={3} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
+      {chosen.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="award-consequences"
+          title={t('ch.award.willHappen')}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }}>
+              <li>{t('ch.award.notice', { names: chosen.map((b) => b.organization.name).join('、'), total: L.money(total), days: AWARD_NOTICE_DAYS })}</li>
+              <li>{t(c.scheme === 'jiebang_guashuai' ? 'ch.award.finalPledge' : 'ch.award.final')}</li>
+              {others > 0 && <li>{t('ch.award.others', { n: others })}</li>}
+              {passedOver && <li data-testid="award-passed-over">{t('ch.award.passedOver', { name: passedOver.organization.name ?? '', mean: passedOver.result!.mean! })}</li>}
+              <li>{t('ch.award.once')}</li>
+            </ul>
+          }
+        />
+      )}
     </Modal>
   );
 }

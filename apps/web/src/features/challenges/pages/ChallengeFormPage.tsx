@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, 
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
-import { useI18n } from '../../../i18n/index.tsx';
+import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { dayjs, toApiInstant } from '../../../lib/time.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
@@ -93,7 +93,7 @@ export function ChallengeFormPage() {
         <Form<Values> form={form} layout="vertical" initialValues={{ scheme: 'jiebang_guashuai', organizationId: orgs[0]?.id, criteria: DEFAULTS }} onFinish={onFinish}>
           <Row gutter={16}>
             <Col xs={24} sm={12}>
-              <Form.Item name="scheme" label={t('ch.field.scheme')} rules={[{ required: true }]}>
+              <Form.Item name="scheme" label={t('ch.field.scheme')} rules={[{ required: true }]} extra={scheme ? t(`ch.schemeHint.${scheme}` as MessageKey) : undefined}>
                 <Select options={CHALLENGE_SCHEMES.map((s) => ({ value: s, label: L.scheme(s) }))} data-testid="form-scheme" />
               </Form.Item>
             </Col>

@@ -47,7 +47,7 @@ export function ScoringPage() {
       <div className="page-header">
         <h1>{t('ch.score.title', { title: c.title })}</h1>
         <p>{t('ch.score.lead')}</p>
-        <Link to={`/challenges/${c.id}`}>{c.title}</Link>
+        <Link to={`/challenges/${c.id}`}>{t('ch.backToDetail')}</Link>
       </div>
       {bids.length === 0 || !bid ? (
         <Card>

@@ -20,6 +20,8 @@ export type FormSubmit<V> = {
   onFinish: (values: V) => void;
   /** For a button outside the form: validates, then saves as onFinish does. Never rejects; true on success. */
   submit: () => Promise<boolean>;
+  /** Saves values already validated (onFinish's promise). Never rejects; true on success. */
+  save: (values: V) => Promise<boolean>;
 };
 
 /**
@@ -67,5 +69,5 @@ export function useFormSubmit<V = Record<string, unknown>, R = unknown>(opts: Fo
 
   const onFinish = useCallback((values: V) => void save(values), [save]);
 
-  return { form, busy, onFinish, submit };
+  return { form, busy, onFinish, submit, save };
 }

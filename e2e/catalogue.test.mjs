@@ -214,4 +214,34 @@ describe('catalogue', () => {
       await ctx.close();
     }
   });
+  test('a search longer than the server takes is cut at 200 characters, not refused', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      const long = '钢箱梁桥施工'.repeat(60); // 360 characters
+      // Typed: the box stops at 200.
+      await page.goto('/achievements');
+      const box = page.locator('[data-testid="catalogue-search"] input');
+      await box.fill(long);
+      assert.equal((await box.inputValue()).length, 200);
+      await box.press('Enter');
+      await page.waitForURL(/q=/);
+      assert.equal(new URL(page.url()).searchParams.get('q').length, 200);
+      // Linked (an old or pasted address): cut, and results rather than an error.
+      for (const path of ['/achievements', '/demands']) {
+        await page.goto(`${path}?q=${encodeURIComponent(long)}`);
+        await page.locator('[data-testid="result-list"], [data-testid="catalogue-empty"]').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        assert.equal(await page.locator('[data-testid="catalogue-error"]').count(), 0, `${path}: no error for a long link`);
+      }
+      await page.goto(`/listings?q=${encodeURIComponent(long)}`);
+      await page.locator('[data-testid="hall-search"]').waitFor();
+      assert.equal((await page.locator('[data-testid="hall-search"] input').inputValue()).length, 200);
+      await screenshot(page, 'catalogue-long-search');
+      assert.deepEqual(problems.filter((p) => /\b400\b/.test(p)), []);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -244,4 +244,30 @@ describe('catalogue', () => {
       await ctx.close();
     }
   });
+  test('a double click on 保存草稿 saves one draft, not two', async () => {
+    const title = `双击保存测试成果（${uniqueSuffix().slice(-6)}）`;
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, OWNER);
+      await page.goto('/achievements/new');
+      await page.locator('h1', { hasText: '登记成果' }).waitFor();
+      await fillBasics(page, title);
+      await fillCompleters(page, [100]);
+      await page.locator('#transferModes').getByText('转让', { exact: true }).click();
+      await page.locator('#price').fill('80');
+      await page.locator('[data-testid="save-draft"]').dblclick();
+      await page.waitForURL(/\/achievements\/[0-9a-f-]{36}$/);
+      await page.locator('[data-testid="record-title"]', { hasText: title }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const res = await ctx.request.get(`/api/achievements?scope=mine&q=${encodeURIComponent(title)}&sort=date&pageSize=50`);
+      assert.equal(res.status(), 200);
+      const mine = (await res.json()).items.filter((a) => a.title === title);
+      assert.equal(mine.length, 1, 'one draft for one double click');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

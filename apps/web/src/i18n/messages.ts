@@ -34,7 +34,7 @@ export const messages = {
 
   // navigation
   'nav.home': { zh: '首页', en: 'Home' },
-  'dist.nav.income': { zh: '我的收益', en: 'My income' },
+  'nav.myIncome': { zh: '我的收益', en: 'My income' },
   'nav.achievements': { zh: '科技成果', en: 'Achievements' },
   'nav.demands': { zh: '技术需求', en: 'Demands' },
   'nav.matching': { zh: '智能匹配', en: 'Matching' },

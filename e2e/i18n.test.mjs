@@ -105,4 +105,22 @@ describe('i18n', () => {
       await ctx.close();
     }
   });
+  test('in English a label is followed by ": ", not the Chinese full-width colon', async () => {
+    const ctx = await newContext(browser, { lang: 'en' });
+    try {
+      const res = await ctx.request.get('/api/listings?kind=auction&status=open&pageSize=20');
+      assert.equal(res.status(), 200);
+      const auction = (await res.json()).items.find((l) => l.kind === 'auction');
+      assert.ok(auction, 'the demo has an open auction');
+      const page = await ctx.newPage();
+      await page.goto(`/listings/${auction.id}`);
+      const times = page.locator('.floor-times');
+      await times.waitFor();
+      const text = await times.innerText();
+      assert.match(text, /^Bidding: \d{4}-/m);
+      assert.doesNotMatch(text, /：/);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

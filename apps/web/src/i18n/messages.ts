@@ -532,6 +532,8 @@ export const messages = {
   'common.reset': { zh: '重置', en: 'Reset' },
   'common.cancel': { zh: '取消', en: 'Cancel' },
   'common.ok': { zh: '确定', en: 'OK' },
+  /** After a label in running text: 「开户行：」, "Bank: ". */
+  'common.colon': { zh: '：', en: ': ' },
   'common.save': { zh: '保存', en: 'Save' },
   'common.submit': { zh: '提交', en: 'Submit' },
   'common.refresh': { zh: '刷新', en: 'Refresh' },

@@ -37,8 +37,12 @@ export function useFormSubmit<V = Record<string, unknown>, R = unknown>(opts: Fo
   const latest = useRef(opts);
   latest.current = opts;
 
+  // A second click (or Enter) while saving is ignored, before the busy button has even drawn.
+  const saving = useRef(false);
   const save = useCallback(
     async (values: V) => {
+      if (saving.current) return false;
+      saving.current = true;
       const o = latest.current;
       setBusy(true);
       try {
@@ -51,6 +55,7 @@ export function useFormSubmit<V = Record<string, unknown>, R = unknown>(opts: Fo
         onError(e, form, o.fieldMap);
         return false;
       } finally {
+        saving.current = false;
         setBusy(false);
       }
     },

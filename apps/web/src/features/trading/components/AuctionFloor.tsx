@@ -103,7 +103,7 @@ export function AuctionFloor({ listing, phase, bids, live, sellerSide, myDeposit
           </div>
           <div className="floor-times">
             <div>
-              {t('trade.auction.window')}：{formatDateTime(a.startsAt, true)} — <span data-testid="ends-at">{formatDateTime(a.endsAt, true)}</span>
+              {t('trade.auction.window')}{t('common.colon')}{formatDateTime(a.startsAt, true)} — <span data-testid="ends-at">{formatDateTime(a.endsAt, true)}</span>
             </div>
             {a.extensions > 0 && (
               <div>

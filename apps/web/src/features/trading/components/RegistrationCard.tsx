@@ -93,11 +93,11 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
         <dd data-testid="registration-account">
           {data.terms.account ? (
             <>
-              {t('trust.reg.bank')}：{data.terms.account.bank}
+              {t('trust.reg.bank')}{t('common.colon')}{data.terms.account.bank}
               <br />
-              {t('trust.reg.accountName')}：{data.terms.account.accountName}
+              {t('trust.reg.accountName')}{t('common.colon')}{data.terms.account.accountName}
               <br />
-              {t('trust.reg.accountNumber')}：<strong>{data.terms.account.accountNumber}</strong>
+              {t('trust.reg.accountNumber')}{t('common.colon')}<strong>{data.terms.account.accountNumber}</strong>
             </>
           ) : (
             t('trust.reg.noAccount')
@@ -200,7 +200,7 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
           )}
           {orgs.length === 1 && (
             <p>
-              {t('trust.reg.organization')}：<strong>{orgs[0]!.name}</strong>
+              {t('trust.reg.organization')}{t('common.colon')}<strong>{orgs[0]!.name}</strong>
             </p>
           )}
           <Form.Item name="note" label={`${t('trust.reg.note')}（${t('common.optional')}）`}>
@@ -231,7 +231,7 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
       {!canRegister && !manager && data.items.length === 0 && <Alert type="info" showIcon title={t('trust.reg.closed')} />}
       <ReasonModal
         open={!!rejecting}
-        title={`${t('trust.reg.reject')}：${rejecting?.organization.name ?? ''}`}
+        title={`${t('trust.reg.reject')}${t('common.colon')}${rejecting?.organization.name ?? ''}`}
         okText={t('trust.reg.reject')}
         label={t('trust.reg.rejectReason')}
         requiredMessage={t('cat.required')}

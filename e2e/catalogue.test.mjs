@@ -244,7 +244,7 @@ describe('catalogue', () => {
       await ctx.close();
     }
   });
-  test('a double click on 保存草稿 saves one draft, not two', async () => {
+  test('a price in full-width digits is read, and a double click on 保存草稿 saves one draft, not two', async () => {
     const title = `双击保存测试成果（${uniqueSuffix().slice(-6)}）`;
     const ctx = await newContext(browser);
     try {
@@ -256,7 +256,11 @@ describe('catalogue', () => {
       await fillBasics(page, title);
       await fillCompleters(page, [100]);
       await page.locator('#transferModes').getByText('转让', { exact: true }).click();
-      await page.locator('#price').fill('80');
+      // Typed on a Chinese keyboard: full-width digits are the same price.
+      await page.locator('#price').click();
+      await page.keyboard.insertText('８０');
+      await page.locator('#title').click();
+      assert.equal(await page.locator('#price').inputValue(), '80');
       await page.locator('[data-testid="save-draft"]').dblclick();
       await page.waitForURL(/\/achievements\/[0-9a-f-]{36}$/);
       await page.locator('[data-testid="record-title"]', { hasText: title }).waitFor();

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Form, InputNumber, Skeleton, Switch } from 'antd';
+import { Alert, Button, Card, Form, Skeleton, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { fetchPushSettings, savePushSettings, type PushSettings } from '../api.ts';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 type Values = Pick<PushSettings, 'email' | 'sms' | 'dailyLimit'>;
 
@@ -39,7 +40,7 @@ export function PushSettingsCard() {
               <Switch data-testid="push-sms" />
             </Form.Item>
             <Form.Item name="dailyLimit" label={t('push.settings.dailyLimit')} rules={[{ required: true, message: t('cat.required') }]}>
-              <InputNumber min={1} max={100} precision={0} suffix={t('push.settings.dailyLimit.unit')} style={{ width: 140 }} />
+              <NumberInput min={1} max={100} precision={0} suffix={t('push.settings.dailyLimit.unit')} style={{ width: 140 }} />
             </Form.Item>
             <p className="muted push-settings-hint">{t('push.settings.hint')}</p>
             <Button type="primary" loading={busy} onClick={() => void submit()} data-testid="push-settings-save">

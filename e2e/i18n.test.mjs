@@ -2,7 +2,7 @@
 // survives a reload, and server errors come back in that language.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix } from './helpers.mjs';
+import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -119,6 +119,25 @@ describe('i18n', () => {
       const text = await times.innerText();
       assert.match(text, /^Bidding: \d{4}-/m);
       assert.doesNotMatch(text, /：/);
+    } finally {
+      await ctx.close();
+    }
+  });
+  test('a page whose strings load with it (statistics) switches language too, and a deep link opens in the chosen one', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await page.goto('/statistics');
+      await page.locator('h1', { hasText: '数据统计' }).waitFor();
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.locator('h1', { hasText: 'Statistics' }).waitFor();
+      assert.doesNotMatch(await page.locator('main, .container').first().innerText(), /\bstats\.\w/);
+      await page.reload();
+      await page.locator('h1', { hasText: 'Statistics' }).waitFor();
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.locator('h1', { hasText: '数据统计' }).waitFor();
+      assert.deepEqual(problems, []);
     } finally {
       await ctx.close();
     }

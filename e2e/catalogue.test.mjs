@@ -214,4 +214,64 @@ describe('catalogue', () => {
       await ctx.close();
     }
   });
+  test('a search longer than the server takes is cut at 200 characters, not refused', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      const long = '钢箱梁桥施工'.repeat(60); // 360 characters
+      // Typed: the box stops at 200.
+      await page.goto('/achievements');
+      const box = page.locator('[data-testid="catalogue-search"] input');
+      await box.fill(long);
+      assert.equal((await box.inputValue()).length, 200);
+      await box.press('Enter');
+      await page.waitForURL(/q=/);
+      assert.equal(new URL(page.url()).searchParams.get('q').length, 200);
+      // Linked (an old or pasted address): cut, and results rather than an error.
+      for (const path of ['/achievements', '/demands']) {
+        await page.goto(`${path}?q=${encodeURIComponent(long)}`);
+        await page.locator('[data-testid="result-list"], [data-testid="catalogue-empty"]').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        assert.equal(await page.locator('[data-testid="catalogue-error"]').count(), 0, `${path}: no error for a long link`);
+      }
+      await page.goto(`/listings?q=${encodeURIComponent(long)}`);
+      await page.locator('[data-testid="hall-search"]').waitFor();
+      assert.equal((await page.locator('[data-testid="hall-search"] input').inputValue()).length, 200);
+      await screenshot(page, 'catalogue-long-search');
+      assert.deepEqual(problems.filter((p) => /\b400\b/.test(p)), []);
+    } finally {
+      await ctx.close();
+    }
+  });
+  test('a price in full-width digits is read, and a double click on 保存草稿 saves one draft, not two', async () => {
+    const title = `双击保存测试成果（${uniqueSuffix().slice(-6)}）`;
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, OWNER);
+      await page.goto('/achievements/new');
+      await page.locator('h1', { hasText: '登记成果' }).waitFor();
+      await fillBasics(page, title);
+      await fillCompleters(page, [100]);
+      await page.locator('#transferModes').getByText('转让', { exact: true }).click();
+      // Typed on a Chinese keyboard: full-width digits are the same price.
+      await page.locator('#price').click();
+      await page.keyboard.insertText('８０');
+      await page.locator('#title').click();
+      assert.equal(await page.locator('#price').inputValue(), '80');
+      await page.locator('[data-testid="save-draft"]').dblclick();
+      await page.waitForURL(/\/achievements\/[0-9a-f-]{36}$/);
+      await page.locator('[data-testid="record-title"]', { hasText: title }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const res = await ctx.request.get(`/api/achievements?scope=mine&q=${encodeURIComponent(title)}&sort=date&pageSize=50`);
+      assert.equal(res.status(), 200);
+      const mine = (await res.json()).items.filter((a) => a.title === title);
+      assert.equal(mine.length, 1, 'one draft for one double click');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

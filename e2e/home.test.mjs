@@ -71,6 +71,10 @@ describe('home', () => {
       await loginViaUi(page, 'admin@kzt.demo');
       await page.waitForURL(/\/workbench$/);
       await page.locator('[data-testid="wb-task-reviewOrganizations"]').waitFor();
+      // An administrator has no organisation to join: no 我的记录 section asking them to.
+      assert.equal(await page.locator('[data-testid="wb-no-org"]').count(), 0);
+      assert.equal(await page.locator('.workbench h2', { hasText: '我的记录' }).count(), 0);
+      await page.locator('[data-testid="wb-short-admin"]').waitFor();
       await screenshot(page, 'home-04-workbench-admin');
 
       await page.goto('/admin/announcements');

@@ -2,7 +2,7 @@
 // survives a reload, and server errors come back in that language.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix } from './helpers.mjs';
+import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -101,6 +101,43 @@ describe('i18n', () => {
       await item.waitFor();
       assert.match(await page.locator('main').innerText(), /To do: \d+ achievement\(s\) not confirmed for a long time/);
       await screenshot(page, 'i18n-06-notifications-en');
+    } finally {
+      await ctx.close();
+    }
+  });
+  test('in English a label is followed by ": ", not the Chinese full-width colon', async () => {
+    const ctx = await newContext(browser, { lang: 'en' });
+    try {
+      const res = await ctx.request.get('/api/listings?kind=auction&status=open&pageSize=20');
+      assert.equal(res.status(), 200);
+      const auction = (await res.json()).items.find((l) => l.kind === 'auction');
+      assert.ok(auction, 'the demo has an open auction');
+      const page = await ctx.newPage();
+      await page.goto(`/listings/${auction.id}`);
+      const times = page.locator('.floor-times');
+      await times.waitFor();
+      const text = await times.innerText();
+      assert.match(text, /^Bidding: \d{4}-/m);
+      assert.doesNotMatch(text, /：/);
+    } finally {
+      await ctx.close();
+    }
+  });
+  test('a page whose strings load with it (statistics) switches language too, and a deep link opens in the chosen one', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await page.goto('/statistics');
+      await page.locator('h1', { hasText: '数据统计' }).waitFor();
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.locator('h1', { hasText: 'Statistics' }).waitFor();
+      assert.doesNotMatch(await page.locator('main, .container').first().innerText(), /\bstats\.\w/);
+      await page.reload();
+      await page.locator('h1', { hasText: 'Statistics' }).waitFor();
+      await page.locator('[data-testid="lang-switch"]').click();
+      await page.locator('h1', { hasText: '数据统计' }).waitFor();
+      assert.deepEqual(problems, []);
     } finally {
       await ctx.close();
     }

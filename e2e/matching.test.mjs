@@ -126,10 +126,13 @@ describe('matching', () => {
     await page.locator('#keywords').fill('智能装备');
     await page.locator('#keywords').press('Enter');
     await chooseInMultiSelect(page, page.locator('.ant-modal:visible .ant-select', { has: page.locator('#industries') }), '制造业');
-    await page.locator('[data-testid="subscription-save"]').click();
-    await page.getByText('订阅已保存').waitFor();
+    // A double click on 保存 saves one subscription.
+    await page.locator('[data-testid="subscription-save"]').dblclick();
+    await page.getByText('订阅已保存').first().waitFor();
     const item = page.locator('[data-testid="subscription-item"]', { hasText: name });
-    await item.waitFor();
+    await item.first().waitFor();
+    await page.waitForLoadState('networkidle');
+    assert.equal(await item.count(), 1, 'one subscription for one double click');
     assert.match(await item.innerText(), /液压/);
     assert.match(await item.innerText(), /制造业/);
     assert.match(await item.innerText(), /科技成果/);

@@ -351,4 +351,44 @@ describe('trading', () => {
     // The one refused bid (under the minimum) is logged by the browser as a failed request.
     assert.deepEqual(problems.flat().filter((p) => !/status of 409 \(Conflict\)/.test(p)), []);
   });
+  test('an objection: 认定恶意异议 asks its reason in the form, and 异议成立 is asked once more before it ends the price', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'shenyang.admin@kzt.demo');
+      const res = await ctx.request.get('/api/listings?kind=negotiated&status=open&pageSize=50');
+      const listing = (await res.json()).items.find((l) => l.phase === 'notice');
+      assert.ok(listing, 'the demo has a negotiated price in its notice period');
+      await page.goto(`/listings/${listing.id}`);
+      const objection = page.locator('[data-testid="objection"]').first();
+      await objection.waitFor();
+
+      // No reason: said under the field, nothing sent, the modal stays.
+      await objection.locator('[data-testid="objection-vexatious"]').click();
+      await page.locator('[data-testid="objection-vexatious-ok"]').click();
+      await page.locator('.ant-modal:visible .ant-form-item-explain-error', { hasText: '此项为必填项' }).waitFor();
+      await screenshot(page, 'trading-objection-vexatious-reason');
+      await page.locator('.ant-modal:visible').getByRole('button', { name: /取\s*消/ }).click();
+      await page.locator('.ant-modal:visible').waitFor({ state: 'detached' }).catch(() => undefined);
+
+      // Upholding is asked once more; cancelling leaves the objection open.
+      await objection.locator('[data-testid="objection-resolve"]').click();
+      const modal = page.locator('.ant-modal:visible', { hasText: '处理' }).last();
+      await modal.getByText('异议成立', { exact: true }).click();
+      await modal.locator('textarea').fill('经核查，协议价格明显低于同类许可。');
+      await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+      const ask = page.locator('.ant-modal-confirm', { hasText: '异议成立' });
+      await ask.waitFor();
+      await screenshot(page, 'trading-objection-uphold-confirm');
+      await ask.getByRole('button', { name: /取\s*消/ }).click();
+      await ask.waitFor({ state: 'detached' });
+      assert.equal(await modal.isVisible(), true, 'the resolution is still being written');
+      const after = await (await ctx.request.get(`/api/listings/${listing.id}/objections`)).json();
+      assert.ok(after.items.some((o) => o.status === 'open'), 'nothing was decided');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

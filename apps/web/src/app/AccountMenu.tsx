@@ -60,7 +60,7 @@ function useAccountItems(): MenuProps['items'] {
     { key: 'subscriptions', icon: <ApiOutlined />, label: <Link to="/subscriptions" data-testid="menu-subscriptions">{t('nav.subscriptions')}</Link> },
     { key: 'messages', icon: <MessageOutlined />, label: <Link to="/messages" data-testid="menu-messages">{t('nav.messages')}</Link> },
     { key: 'favourites', icon: <HeartOutlined />, label: <Link to="/favourites" data-testid="menu-favourites">{t('nav.favourites')}</Link> },
-    { key: 'income', icon: <MoneyCollectOutlined />, label: <Link to="/me/income" data-testid="menu-income">{t('dist.nav.income')}</Link> },
+    { key: 'income', icon: <MoneyCollectOutlined />, label: <Link to="/me/income" data-testid="menu-income">{t('nav.myIncome')}</Link> },
     ...(me?.roles.includes('expert') ? [{ key: 'reviews', icon: <SolutionOutlined />, label: <Link to="/reviews" data-testid="menu-reviews">{t('nav.reviews')}</Link> }] : []),
     ...(me?.profiles.some((p) => p.kind === 'broker') ? [{ key: 'broker-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/broker" data-testid="menu-broker-workbench">{t('wb.link.broker')}</Link> }] : []),
     ...(me?.profiles.some((p) => p.kind === 'expert') ? [{ key: 'expert-workbench', icon: <SolutionOutlined />, label: <Link to="/workbench/expert" data-testid="menu-expert-workbench">{t('wb.link.expert')}</Link> }] : []),

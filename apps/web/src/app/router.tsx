@@ -2,17 +2,20 @@ import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import { RouteErrorPage } from '../features/errors/pages/RouteErrorPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
+import { loadMessages, type Area } from '../i18n/index.tsx';
 import { RequireAuth } from './auth.tsx';
 import { MODULES } from './navigation.tsx';
 
 /**
  * Each page is its own chunk, loaded when its route is first drawn (the
  * layout's Suspense shows PageLoading meanwhile), so the first page carries
- * only the shell and itself. A new page is added here the same way.
+ * only the shell and itself. A new page is added here the same way; a page
+ * whose strings are in an area's dictionary (i18n `AREAS`) names the area, and
+ * is drawn once both the page and those strings have arrived.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function page<K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+function page<K extends string>(load: () => Promise<Record<K, ComponentType<any>>>, name: K, ...areas: Area[]) {
+  return lazy(() => Promise.all([load(), loadMessages(...areas)]).then(([m]) => ({ default: m[name] })));
 }
 
 const HomePage = page(() => import('../features/home/pages/HomePage.tsx'), 'HomePage');
@@ -29,7 +32,7 @@ const AchievementListPage = page(() => import('../features/achievements/pages/Ac
 const AchievementDetailPage = page(() => import('../features/achievements/pages/AchievementDetailPage.tsx'), 'AchievementDetailPage');
 const AchievementFormPage = page(() => import('../features/achievements/pages/AchievementFormPage.tsx'), 'AchievementFormPage');
 const DemandListPage = page(() => import('../features/demands/pages/DemandListPage.tsx'), 'DemandListPage');
-const DemandDetailPage = page(() => import('../features/demands/pages/DemandDetailPage.tsx'), 'DemandDetailPage');
+const DemandDetailPage = page(() => import('../features/demands/pages/DemandDetailPage.tsx'), 'DemandDetailPage', 'challenges');
 const DemandFormPage = page(() => import('../features/demands/pages/DemandFormPage.tsx'), 'DemandFormPage');
 const MyRecordsPage = page(() => import('../features/catalogue/pages/MyRecordsPage.tsx'), 'MyRecordsPage');
 const ReviewQueuePage = page(() => import('../features/catalogue/pages/ReviewQueuePage.tsx'), 'ReviewQueuePage');
@@ -59,8 +62,8 @@ const LegalPage = page(() => import('../features/legal/pages/LegalPage.tsx'), 'L
 const MessagesPage = page(() => import('../features/engage/pages/MessagesPage.tsx'), 'MessagesPage');
 const ConversationPage = page(() => import('../features/engage/pages/ConversationPage.tsx'), 'ConversationPage');
 const FavouritesPage = page(() => import('../features/engage/pages/FavouritesPage.tsx'), 'FavouritesPage');
-const SubsidiesPage = page(() => import('../features/policy/pages/SubsidiesPage.tsx'), 'SubsidiesPage');
-const PolicyRecordsPage = page(() => import('../features/policy/pages/PolicyRecordsPage.tsx'), 'PolicyRecordsPage');
+const SubsidiesPage = page(() => import('../features/policy/pages/SubsidiesPage.tsx'), 'SubsidiesPage', 'policy');
+const PolicyRecordsPage = page(() => import('../features/policy/pages/PolicyRecordsPage.tsx'), 'PolicyRecordsPage', 'policy');
 const BrokerWorkbenchPage = page(() => import('../features/workbench/pages/BrokerWorkbenchPage.tsx'), 'BrokerWorkbenchPage');
 const ExpertWorkbenchPage = page(() => import('../features/workbench/pages/ExpertWorkbenchPage.tsx'), 'ExpertWorkbenchPage');
 const ProfileReviewPage = page(() => import('../features/workbench/pages/ProfileReviewPage.tsx'), 'ProfileReviewPage');
@@ -68,23 +71,23 @@ const SearchPage = page(() => import('../features/home/pages/SearchPage.tsx'), '
 const WorkbenchPage = page(() => import('../features/home/pages/WorkbenchPage.tsx'), 'WorkbenchPage');
 const AnnouncementListPage = page(() => import('../features/announcements/pages/AnnouncementListPage.tsx'), 'AnnouncementListPage');
 const AnnouncementPage = page(() => import('../features/announcements/pages/AnnouncementPage.tsx'), 'AnnouncementPage');
-const StatisticsPage = page(() => import('../features/statistics/pages/StatisticsPage.tsx'), 'StatisticsPage');
-const WallScreenPage = page(() => import('../features/statistics/pages/WallScreenPage.tsx'), 'WallScreenPage');
+const StatisticsPage = page(() => import('../features/statistics/pages/StatisticsPage.tsx'), 'StatisticsPage', 'statistics');
+const WallScreenPage = page(() => import('../features/statistics/pages/WallScreenPage.tsx'), 'WallScreenPage', 'statistics');
 const AdminAnnouncementsPage = page(() => import('../features/announcements/pages/AdminAnnouncementsPage.tsx'), 'AdminAnnouncementsPage');
-const DistributionPlanPage = page(() => import('../features/distributions/pages/DistributionPlanPage.tsx'), 'DistributionPlanPage');
-const MyIncomePage = page(() => import('../features/distributions/pages/MyIncomePage.tsx'), 'MyIncomePage');
-const ChallengeBoardPage = page(() => import('../features/challenges/pages/ChallengeBoardPage.tsx'), 'ChallengeBoardPage');
-const ChallengeDetailPage = page(() => import('../features/challenges/pages/ChallengeDetailPage.tsx'), 'ChallengeDetailPage');
-const ChallengeFormPage = page(() => import('../features/challenges/pages/ChallengeFormPage.tsx'), 'ChallengeFormPage');
-const BidFormPage = page(() => import('../features/challenges/pages/BidFormPage.tsx'), 'BidFormPage');
-const AgreementPage = page(() => import('../features/challenges/pages/AgreementPage.tsx'), 'AgreementPage');
-const ScoringPage = page(() => import('../features/challenges/pages/ScoringPage.tsx'), 'ScoringPage');
-const ContractsPage = page(() => import('../features/contracts/pages/ContractsPage.tsx'), 'ContractsPage');
-const ContractFormPage = page(() => import('../features/contracts/pages/ContractFormPage.tsx'), 'ContractFormPage');
-const ContractDetailPage = page(() => import('../features/contracts/pages/ContractDetailPage.tsx'), 'ContractDetailPage');
-const ContractImportPage = page(() => import('../features/contracts/pages/ContractImportPage.tsx'), 'ContractImportPage');
-const CertificatePage = page(() => import('../features/contracts/pages/CertificatePage.tsx'), 'CertificatePage');
-const VerifyPage = page(() => import('../features/contracts/pages/VerifyPage.tsx'), 'VerifyPage');
+const DistributionPlanPage = page(() => import('../features/distributions/pages/DistributionPlanPage.tsx'), 'DistributionPlanPage', 'distributions');
+const MyIncomePage = page(() => import('../features/distributions/pages/MyIncomePage.tsx'), 'MyIncomePage', 'distributions');
+const ChallengeBoardPage = page(() => import('../features/challenges/pages/ChallengeBoardPage.tsx'), 'ChallengeBoardPage', 'challenges');
+const ChallengeDetailPage = page(() => import('../features/challenges/pages/ChallengeDetailPage.tsx'), 'ChallengeDetailPage', 'challenges');
+const ChallengeFormPage = page(() => import('../features/challenges/pages/ChallengeFormPage.tsx'), 'ChallengeFormPage', 'challenges');
+const BidFormPage = page(() => import('../features/challenges/pages/BidFormPage.tsx'), 'BidFormPage', 'challenges');
+const AgreementPage = page(() => import('../features/challenges/pages/AgreementPage.tsx'), 'AgreementPage', 'challenges');
+const ScoringPage = page(() => import('../features/challenges/pages/ScoringPage.tsx'), 'ScoringPage', 'challenges');
+const ContractsPage = page(() => import('../features/contracts/pages/ContractsPage.tsx'), 'ContractsPage', 'contracts');
+const ContractFormPage = page(() => import('../features/contracts/pages/ContractFormPage.tsx'), 'ContractFormPage', 'contracts');
+const ContractDetailPage = page(() => import('../features/contracts/pages/ContractDetailPage.tsx'), 'ContractDetailPage', 'contracts');
+const ContractImportPage = page(() => import('../features/contracts/pages/ContractImportPage.tsx'), 'ContractImportPage', 'contracts');
+const CertificatePage = page(() => import('../features/contracts/pages/CertificatePage.tsx'), 'CertificatePage', 'contracts');
+const VerifyPage = page(() => import('../features/contracts/pages/VerifyPage.tsx'), 'VerifyPage', 'contracts');
 
 export const router = createBrowserRouter([
   // 数据大屏: full screen, without the site's header and footer.

@@ -1,6 +1,5 @@
 /** Strings of 收益分配 (features/distributions). */
 export const distributionsMessages = {
-  'dist.nav.income': { zh: '我的收益', en: 'My income' },
   'dist.plan.title': { zh: '收益分配', en: 'Income distribution' },
   'dist.plan.lead': {
     zh: '高校、科研院所和新型研发机构对每笔实际到账的技术合同收入编制分配方案：各项份额合计须等于净收入（到账金额减去方案所列成本），且不低于所在地区及上级地区的法定下限。',

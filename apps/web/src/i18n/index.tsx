@@ -11,14 +11,58 @@ export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'kzt.lang';
 
 type AntdLocale = typeof zhCN;
-type Language = { messages: Record<MessageKey, string>; antd: AntdLocale };
+type Dictionary = Partial<Record<MessageKey, string>>;
+type Language = { messages: Dictionary; antd: AntdLocale };
 
 const languages: Partial<Record<Lang, Language>> = { zh: { messages: zhMessages, antd: zhCN } };
 let english: Promise<Language> | undefined;
 
-/** Makes the language's dictionary and Ant Design locale available (English is fetched once). */
+/**
+ * The dictionaries of areas whose strings no shell page needs: each is a chunk
+ * of its own per language, loaded with the area's pages (the router waits for
+ * it before drawing one), so the first page carries only the shell's strings.
+ * A page of another area that shows one of these areas' parts lists it too.
+ */
+const AREAS = {
+  contracts: { zh: () => import('./contracts.messages.ts?lang=zh'), en: () => import('./contracts.messages.ts?lang=en') },
+  policy: { zh: () => import('./policy.messages.ts?lang=zh'), en: () => import('./policy.messages.ts?lang=en') },
+  challenges: { zh: () => import('./challenges.messages.ts?lang=zh'), en: () => import('./challenges.messages.ts?lang=en') },
+  statistics: { zh: () => import('./statistics.messages.ts?lang=zh'), en: () => import('./statistics.messages.ts?lang=en') },
+  distributions: { zh: () => import('./distributions.messages.ts?lang=zh'), en: () => import('./distributions.messages.ts?lang=en') },
+} satisfies Record<string, Record<Lang, () => Promise<object>>>;
+export type Area = keyof typeof AREAS;
+
+const areaMessages: Record<Lang, Dictionary> = { zh: {}, en: {} };
+const areaLoads = new Map<string, Promise<void>>();
+const wantedAreas = new Set<Area>();
+
+function loadArea(lang: Lang, area: Area): Promise<void> {
+  const id = `${lang}:${area}`;
+  let load = areaLoads.get(id);
+  if (!load) {
+    load = AREAS[area][lang]().then(
+      // The file's one export: the area's dictionary in this language.
+      (m) => void Object.assign(areaMessages[lang], ...Object.values(m)),
+      (err: unknown) => {
+        areaLoads.delete(id); // a later visit tries again
+        throw err;
+      },
+    );
+    areaLoads.set(id, load);
+  }
+  return load;
+}
+
+/** Makes the areas' strings available in the current language (and in any language switched to later). */
+export function loadMessages(...areas: Area[]): Promise<void> {
+  for (const a of areas) wantedAreas.add(a);
+  return Promise.all(areas.map((a) => loadArea(currentLang, a))).then(() => undefined);
+}
+
+/** Makes the language's dictionary and Ant Design locale available (English is fetched once), with the areas already in use. */
 export function loadLanguage(lang: Lang): Promise<void> {
-  if (languages[lang]) return Promise.resolve();
+  const areas = Promise.all([...wantedAreas].map((a) => loadArea(lang, a)));
+  if (languages[lang]) return areas.then(() => undefined);
   english ??= Promise.all([import('./messages.ts?lang=en'), import('antd/locale/en_US')]).then(
     ([m, antd]) => (languages.en = { messages: m.messages, antd: antd.default }),
     (err: unknown) => {
@@ -26,7 +70,7 @@ export function loadLanguage(lang: Lang): Promise<void> {
       throw err;
     },
   );
-  return english.then(() => undefined);
+  return Promise.all([english, areas]).then(() => undefined);
 }
 
 function readStoredLang(): Lang {
@@ -57,7 +101,8 @@ export type Params = Record<string, string | number>;
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   // Until English has arrived (a moment after switching), the Chinese text.
   // A key this build does not know (a newer server's work item, say) shows as itself rather than breaking the page.
-  const text: string = (languages[lang] ?? languages.zh!).messages[key] ?? languages.zh?.messages[key] ?? key;
+  const text: string =
+    (languages[lang] ?? languages.zh!).messages[key] ?? areaMessages[lang][key] ?? languages.zh?.messages[key] ?? areaMessages.zh[key] ?? key;
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

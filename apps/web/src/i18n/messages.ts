@@ -1,14 +1,14 @@
+import type { statisticsMessages } from './statistics.messages.ts';
+import type { policyMessages } from './policy.messages.ts';
+import type { challengesMessages } from './challenges.messages.ts';
+import type { contractsMessages } from './contracts.messages.ts';
+import type { distributionsMessages } from './distributions.messages.ts';
 import { tradingTrustMessages } from './trading-trust.messages.ts';
 import { noticesMessages } from './notices.messages.ts';
-import { distributionsMessages } from './distributions.messages.ts';
 import { authRightsMessages } from './auth-rights.messages.ts';
 import { engageMessages } from './engage.messages.ts';
 import { workbenchMessages } from './workbench.messages.ts';
 import { portalMessages } from './portal.messages.ts';
-import { statisticsMessages } from './statistics.messages.ts';
-import { policyMessages } from './policy.messages.ts';
-import { challengesMessages } from './challenges.messages.ts';
-import { contractsMessages } from './contracts.messages.ts';
 /**
  * The web app's own dictionary. Chinese first; every key has an English twin.
  * `{name}` placeholders are filled by `t(key, params)`.
@@ -34,6 +34,7 @@ export const messages = {
 
   // navigation
   'nav.home': { zh: '首页', en: 'Home' },
+  'nav.myIncome': { zh: '我的收益', en: 'My income' },
   'nav.achievements': { zh: '科技成果', en: 'Achievements' },
   'nav.demands': { zh: '技术需求', en: 'Demands' },
   'nav.matching': { zh: '智能匹配', en: 'Matching' },
@@ -531,6 +532,8 @@ export const messages = {
   'common.reset': { zh: '重置', en: 'Reset' },
   'common.cancel': { zh: '取消', en: 'Cancel' },
   'common.ok': { zh: '确定', en: 'OK' },
+  /** After a label in running text: 「开户行：」, "Bank: ". */
+  'common.colon': { zh: '：', en: ': ' },
   'common.save': { zh: '保存', en: 'Save' },
   'common.submit': { zh: '提交', en: 'Submit' },
   'common.refresh': { zh: '刷新', en: 'Refresh' },
@@ -1012,6 +1015,8 @@ export const messages = {
   'trade.objection.upheldHint': { zh: '异议成立将终止本次协议定价，需重新协商价格后再次公示。', en: 'Upholding ends this negotiated price; it must be agreed and noticed again.' },
   'trade.objection.resolutionLabel': { zh: '处理意见（公开）', en: 'Resolution (public)' },
   'trade.objection.resolved': { zh: '异议已处理', en: 'Objection resolved' },
+  'trade.objection.upheldConfirm': { zh: '确认{who}的异议成立？', en: 'Uphold {who}’s objection?' },
+  'trade.objection.uphold': { zh: '异议成立', en: 'Uphold' },
   'trade.deposits.title': { zh: '竞价保证金', en: 'Deposits' },
   'trade.deposits.mine': { zh: '我方保证金', en: 'Our deposit' },
   'trade.deposits.required': { zh: '应缴 {amount}', en: 'Required: {amount}' },
@@ -1209,11 +1214,16 @@ export const messages = {
   ...engageMessages,
   ...workbenchMessages,
   ...portalMessages,
-  ...statisticsMessages,
-  ...distributionsMessages,
-  ...policyMessages,
-  ...challengesMessages,
-  ...contractsMessages,
 } as const satisfies Record<string, { zh: string; en: string }>;
 
-export type MessageKey = keyof typeof messages;
+/**
+ * Every key the web knows: the shell's (above, on the first page) and those of
+ * the areas whose dictionaries load with their pages (index.tsx `AREAS`).
+ */
+export type MessageKey =
+  | keyof typeof messages
+  | keyof typeof statisticsMessages
+  | keyof typeof policyMessages
+  | keyof typeof challengesMessages
+  | keyof typeof contractsMessages
+  | keyof typeof distributionsMessages;

@@ -41,3 +41,8 @@ export function useApiErrorHandler() {
     [message, t],
   );
 }
+
+/** A problem in one line: its detail and the field messages it carries (for errors shown outside a form). */
+export function problemText(err: ApiError): string {
+  return [err.detail, ...err.errors.map((e) => e.message).filter((m) => m && m !== err.detail)].join(' ');
+}

@@ -20,6 +20,8 @@ export type FormSubmit<V> = {
   onFinish: (values: V) => void;
   /** For a button outside the form: validates, then saves as onFinish does. Never rejects; true on success. */
   submit: () => Promise<boolean>;
+  /** Saves values already validated (onFinish's promise). Never rejects; true on success. */
+  save: (values: V) => Promise<boolean>;
 };
 
 /**
@@ -35,8 +37,12 @@ export function useFormSubmit<V = Record<string, unknown>, R = unknown>(opts: Fo
   const latest = useRef(opts);
   latest.current = opts;
 
+  // A second click (or Enter) while saving is ignored, before the busy button has even drawn.
+  const saving = useRef(false);
   const save = useCallback(
     async (values: V) => {
+      if (saving.current) return false;
+      saving.current = true;
       const o = latest.current;
       setBusy(true);
       try {
@@ -49,6 +55,7 @@ export function useFormSubmit<V = Record<string, unknown>, R = unknown>(opts: Fo
         onError(e, form, o.fieldMap);
         return false;
       } finally {
+        saving.current = false;
         setBusy(false);
       }
     },
@@ -67,5 +74,5 @@ export function useFormSubmit<V = Record<string, unknown>, R = unknown>(opts: Fo
 
   const onFinish = useCallback((values: V) => void save(values), [save]);
 
-  return { form, busy, onFinish, submit };
+  return { form, busy, onFinish, submit, save };
 }

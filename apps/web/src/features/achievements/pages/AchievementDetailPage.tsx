@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { CONVERSION_KINDS, type ConversionKind } from '@kzt/shared';
-import { Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -17,6 +17,7 @@ import { MatchSection } from '../../matching/components/MatchSection.tsx';
 import { ListingEntry } from '../../trading/components/ListingEntry.tsx';
 import { EngageBar } from '../../engage/components/EngageBar.tsx';
 import { addConversion, fetchAchievement, FOLLOWUP_STATUSES, saveFollowup, type Achievement, type Benefit, type Completer, type Conversion, type Followup, type FollowupStatus, type IpItem } from '../api.ts';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 export function AchievementDetailPage() {
   const { id = '' } = useParams();
@@ -290,7 +291,7 @@ function FollowupModal({ id, value, onClose, onSaved }: { id: string; value: Fol
       <Form form={form} layout="vertical">
         <Space.Compact block>
           <Form.Item name="year" label={t('ach.followup.year')} rules={[{ required: true }]} style={{ width: 140 }}>
-            <InputNumber min={2000} max={2100} precision={0} disabled={value !== 'new'} style={{ width: '100%' }} />
+            <NumberInput min={2000} max={2100} precision={0} disabled={value !== 'new'} style={{ width: '100%' }} />
           </Form.Item>
         </Space.Compact>
         <Form.Item name="status" label={t('ach.followup.status')} rules={[{ required: true }]}>

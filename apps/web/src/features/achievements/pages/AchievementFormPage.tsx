@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { AchievementType, TransferMode } from '@kzt/shared';
-import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Result, Row, Select } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Input, Radio, Result, Row, Select } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { PageLoading } from '../../../app/PageLoading.tsx';
@@ -13,6 +13,7 @@ import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { RecordStatusTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { createAchievement, fetchAchievement, updateAchievement, type Achievement, type AchievementInput, type Benefit, type Completer, type IpItem } from '../api.ts';
 import { achievementOrgs } from '../owners.ts';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 type Values = {
   organizationId?: string;
@@ -211,7 +212,7 @@ function AchievementForm({ record }: { record?: Achievement }) {
                         label={t('ach.completer.share')}
                         rules={[{ required: true, message: t('cat.required') }, { type: 'number', min: 0.01, max: 100, message: t('ach.completer.shareRange') }]}
                       >
-                        <InputNumber min={0} max={100} precision={2} suffix="%" style={{ width: '100%' }} onChange={() => void form.validateFields(['completers']).catch(() => undefined)} />
+                        <NumberInput min={0} max={100} precision={2} suffix="%" style={{ width: '100%' }} onChange={() => void form.validateFields(['completers']).catch(() => undefined)} />
                       </Form.Item>
                     </Col>
                     <Col xs={6} sm={2} className="list-remove">

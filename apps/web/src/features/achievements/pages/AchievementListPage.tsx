@@ -12,6 +12,7 @@ import { JurisdictionFacet, PriceRangeFacet, PublishedRangeFacet, dayParam, fenP
 import { ConfidentialityTag, Highlighted, StaleTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { listAchievements, type Achievement } from '../api.ts';
 import { canRegisterAchievement } from '../owners.ts';
+import { searchText } from '../../../lib/search.ts';
 
 const PAGE_SIZE = 10;
 
@@ -21,7 +22,7 @@ export function AchievementListPage() {
   const { me } = useAuth();
   const navigate = useNavigate();
   const { params, update, list, reset } = useUrlState();
-  const q = params.get('q') ?? '';
+  const q = searchText(params);
   const page = Number(params.get('page') ?? '1') || 1;
   const sort = params.get('sort') === 'date' ? 'date' : 'relevance';
   const [mMin, mMax] = (params.get('maturity') ?? '1-9').split('-').map(Number) as [number, number];

@@ -70,7 +70,7 @@ export function InquiriesPage() {
                   <div>{q.message || '—'}</div>
                   {q.answer && (
                     <div className="inquiry-answer">
-                      <span className="muted">{t('inq.answer')}：</span>
+                      <span className="muted">{t('inq.answer')}{t('common.colon')}</span>
                       {q.answer}
                     </div>
                   )}

@@ -52,7 +52,7 @@ export function VerificationPage() {
         <h1>{t('admin.verification.title')}</h1>
         <p>
           {t('admin.verification.lead')}
-          {adminOf ? `（${t('me.adminOf')}：${adminOf}）` : me?.user.isPlatformAdmin ? `（${t('me.platformAdmin')}）` : ''}
+          {adminOf ? `（${t('me.adminOf')}${t('common.colon')}${adminOf}）` : me?.user.isPlatformAdmin ? `（${t('me.platformAdmin')}）` : ''}
         </p>
       </div>
       <Card>

@@ -1,10 +1,11 @@
-import { Button, DatePicker, Grid, InputNumber, TreeSelect } from 'antd';
+import { Button, DatePicker, Grid, TreeSelect } from 'antd';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { TZ, dayjs } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { buildJurisdictionTree, fetchJurisdictions } from '../../jurisdictions/api.ts';
 import './CatalogueFilters.css';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 /* Extra facets of the public catalogue lists (achievements and demands): region, publication date, price. */
 
@@ -120,7 +121,7 @@ export function PriceRangeFacet({ min, max, onApply }: { min?: number; max?: num
         <span className="muted facet-range">{t('cat.unit.wan')}</span>
       </div>
       <div className="range-inputs">
-        <InputNumber<number>
+        <NumberInput<number>
           min={0}
           max={1e9}
           value={lo}
@@ -131,7 +132,7 @@ export function PriceRangeFacet({ min, max, onApply }: { min?: number; max?: num
           data-testid="filter-price-min"
         />
         <span className="muted">–</span>
-        <InputNumber<number>
+        <NumberInput<number>
           min={0}
           max={1e9}
           value={hi}

@@ -5,6 +5,8 @@ import { useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import type { FacetCount } from '../api.ts';
+import { problemText } from '../../../lib/errors.ts';
+import { SEARCH_MAX } from '../../../lib/search.ts';
 
 /** The list's state lives in the URL, so a search can be shared and survives reloads. */
 export function useUrlState() {
@@ -125,6 +127,7 @@ export function CatalogueShell(p: ShellProps) {
         onChange={(e) => setText(e.target.value)}
         onSearch={(v) => p.onSearch(v.trim())}
         placeholder={p.searchPlaceholder}
+        maxLength={SEARCH_MAX}
         enterButton={t('cat.search')}
         data-testid="catalogue-search"
         aria-label={p.searchPlaceholder}
@@ -162,7 +165,7 @@ export function CatalogueShell(p: ShellProps) {
             />
           </div>
           {p.relaxed && <Alert type="warning" showIcon title={t('cat.relaxed')} style={{ marginBottom: 12 }} data-testid="relaxed-hint" />}
-          {p.error instanceof ApiError && <Alert type="error" showIcon title={p.error.detail} style={{ marginBottom: 12 }} />}
+          {p.error instanceof ApiError && <Alert type="error" showIcon title={problemText(p.error)} style={{ marginBottom: 12 }} data-testid="catalogue-error" />}
           <Spin spinning={p.loading}>
             {p.empty && !p.loading ? (
               <Card>

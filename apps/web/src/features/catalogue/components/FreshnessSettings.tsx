@@ -1,10 +1,11 @@
-import { Button, Card, InputNumber, Select, Space } from 'antd';
+import { Button, Card, Select, Space } from 'antd';
 import { App } from 'antd';
 import { useEffect, useState } from 'react';
 import { get, put } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 type Settings = { jurisdictionCode: string; staleAfterMonths: number | null; inherited: boolean };
 
@@ -49,7 +50,7 @@ export function FreshnessSettings() {
       <Space wrap>
         {regions.length > 1 && <Select value={code} onChange={setCode} options={regions.map((r) => ({ value: r.code, label: r.name }))} style={{ minWidth: 140 }} />}
         <span>{t('cat.fresh.label')}</span>
-        <InputNumber min={1} max={60} value={months ?? undefined} placeholder={inherited ? '12' : undefined} onChange={(v) => setMonths(v)} addonAfter={t('cat.fresh.months')} style={{ width: 150 }} />
+        <NumberInput min={1} max={60} value={months ?? undefined} placeholder={inherited ? '12' : undefined} onChange={(v) => setMonths(v)} addonAfter={t('cat.fresh.months')} style={{ width: 150 }} />
         <Button type="primary" loading={saving} disabled={!months} onClick={() => void save()}>
           {t('common.save')}
         </Button>

@@ -1,6 +1,7 @@
-import { InputNumber, Select, Space } from 'antd';
+import { Select, Space } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 export type MoneyUnit = 'yuan' | 'wan';
 const FEN_PER: Record<MoneyUnit, number> = { yuan: 100, wan: 1_000_000 };
@@ -47,7 +48,7 @@ export function MoneyInput({ value, onChange, defaultUnit = 'wan', disabled, pla
 
   return (
     <Space.Compact style={{ width: '100%', ...style }}>
-      <InputNumber<number>
+      <NumberInput<number>
         id={id}
         min={0}
         max={unit === 'wan' ? 1e9 : 1e13}

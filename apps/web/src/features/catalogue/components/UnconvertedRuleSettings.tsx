@@ -1,4 +1,4 @@
-import { App, Button, Card, InputNumber, Space, Switch, Tag } from 'antd';
+import { App, Button, Card, Space, Switch, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { put } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
 import { fetchJurisdictions, type Jurisdiction } from '../../jurisdictions/api.ts';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 type WithRule = Jurisdiction & { unconvertedYears?: number | null };
 
@@ -75,7 +76,7 @@ export function UnconvertedRuleSettings() {
         {platform && code && (
           <>
             <Switch checked={enabled} onChange={setEnabled} checkedChildren={t('rules.years')} unCheckedChildren={t('rules.none')} data-testid="rule-enabled" />
-            {enabled && <InputNumber min={1} max={20} value={years ?? undefined} onChange={(v) => setYears(v)} addonAfter={t('rules.years')} style={{ width: 150 }} />}
+            {enabled && <NumberInput min={1} max={20} value={years ?? undefined} onChange={(v) => setYears(v)} addonAfter={t('rules.years')} style={{ width: 150 }} />}
             <Button type="primary" loading={saving} disabled={enabled && !years} onClick={() => void save()} data-testid="rule-save">
               {t('common.save')}
             </Button>

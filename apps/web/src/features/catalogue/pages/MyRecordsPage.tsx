@@ -107,7 +107,7 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
                   <Link to={`/${kind}/${r.id}`}>{v}</Link>
                   {r.status === 'returned' && r.reviewReason && (
                     <span className="returned-reason" data-testid="returned-reason">
-                      {t('cat.returned.reason')}：{r.reviewReason}
+                      {t('cat.returned.reason')}{t('common.colon')}{r.reviewReason}
                     </span>
                   )}
                 </Space>

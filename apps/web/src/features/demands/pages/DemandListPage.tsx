@@ -13,6 +13,7 @@ import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { JurisdictionFacet, PublishedRangeFacet, dayParam, fenParam, jurisdictionParam } from '../../catalogue/components/CatalogueFilters.tsx';
 import { ConfidentialityTag, Highlighted, StaleTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { listDemands, type Demand } from '../api.ts';
+import { searchText } from '../../../lib/search.ts';
 
 const PAGE_SIZE = 10;
 
@@ -22,7 +23,7 @@ export function DemandListPage() {
   const { me } = useAuth();
   const navigate = useNavigate();
   const { params, update, list, reset } = useUrlState();
-  const q = params.get('q') ?? '';
+  const q = searchText(params);
   const page = Number(params.get('page') ?? '1') || 1;
   const sort = params.get('sort') === 'date' ? 'date' : 'relevance';
   const industry = list('industry');

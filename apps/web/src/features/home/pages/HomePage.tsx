@@ -12,6 +12,7 @@ import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchHome } from '../api.ts';
 import { AchievementRow, DemandRow, ListingRow, PortalList } from '../components/Cards.tsx';
+import { SEARCH_MAX } from '../../../lib/search.ts';
 
 const CAPABILITIES: { key: MessageKey; icon: ReactNode }[] = [
   { key: 'home.cap.publish', icon: <ExperimentOutlined /> },
@@ -38,7 +39,7 @@ export function SearchBox({ size = 'large', initial = '' }: { size?: 'large' | '
       placeholder={t('home.search.placeholder')}
       enterButton={t('home.search.button')}
       aria-label={t('home.search.button')}
-      maxLength={200}
+      maxLength={SEARCH_MAX}
       allowClear
       onSearch={(v) => {
         const q = v.trim();

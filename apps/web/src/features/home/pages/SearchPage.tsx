@@ -7,6 +7,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { searchAll } from '../api.ts';
 import { AchievementRow, DemandRow, ListingRow, PortalList } from '../components/Cards.tsx';
 import { SearchBox } from './HomePage.tsx';
+import { searchText } from '../../../lib/search.ts';
 
 const KINDS: SearchKind[] = ['achievements', 'demands', 'listings'];
 const PAGE_SIZE = 10;
@@ -15,7 +16,7 @@ const PAGE_SIZE = 10;
 export function SearchPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const q = (params.get('q') ?? '').trim();
+  const q = searchText(params);
   const kindParam = params.get('kind');
   const kind = KINDS.includes(kindParam as SearchKind) ? (kindParam as SearchKind) : undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);

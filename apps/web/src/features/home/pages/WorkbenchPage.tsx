@@ -112,7 +112,8 @@ export function WorkbenchPage() {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wb.todo.none')} />
             )}
           </Card>
-          <h2 className="wb-h2">{t('wb.mine')}</h2>
+          {/* An administrator without an organisation keeps no records of their own: no section, no call to join one. */}
+          {(data.roles.member || !data.roles.admin) && <h2 className="wb-h2">{t('wb.mine')}</h2>}
           {data.roles.member ? (
             <Row gutter={[16, 16]} data-testid="wb-mine">
               <Col xs={24} md={12}>
@@ -137,7 +138,7 @@ export function WorkbenchPage() {
               </Col>
             </Row>
           ) : (
-            <Alert type="info" showIcon title={t('wb.mine.noOrg')} />
+            !data.roles.admin && <Alert type="info" showIcon title={t('wb.mine.noOrg')} data-testid="wb-no-org" />
           )}
         </Col>
         <Col xs={24} lg={8}>

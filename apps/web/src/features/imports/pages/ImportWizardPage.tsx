@@ -157,7 +157,7 @@ function UploadStep(props: {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {props.orgs.length > 1 && (
         <Space wrap>
-          <span>{t('imp.organization')}：</span>
+          <span>{t('imp.organization')}{t('common.colon')}</span>
           <Select style={{ minWidth: 280 }} value={props.organizationId} onChange={props.onOrganization} options={props.orgs.map((o) => ({ value: o.id, label: o.name }))} data-testid="import-org" />
         </Space>
       )}

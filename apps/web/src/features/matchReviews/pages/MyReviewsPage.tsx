@@ -107,7 +107,7 @@ function ReviewCard({ review: r, onChanged }: { review: MyReview; onChanged: () 
       <RecordLine label={t('rev.achievement')} kind="achievements" record={r.achievement} />
       {r.note && (
         <p className="review-note">
-          <span className="muted">{t('rev.note')}：</span>
+          <span className="muted">{t('rev.note')}{t('common.colon')}</span>
           {r.note}
         </p>
       )}

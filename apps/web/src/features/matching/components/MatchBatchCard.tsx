@@ -1,5 +1,5 @@
 import { FileExcelOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, InputNumber, Progress, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Progress, Space, Table, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -8,6 +8,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { batchExportUrl, fetchBatch, listBatches, orgName, startBatch, type BatchMatch, type MatchBatch } from '../api.ts';
 import { MatchReasons } from './MatchReasons.tsx';
 import { ScoreBadge } from './ScoreBadge.tsx';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 const POLL_MS = 1000;
 type Row = MatchBatch['results'][number];
@@ -87,7 +88,7 @@ export function MatchBatchCard({ listId }: { listId: string }) {
       extra={
         <Space wrap>
           <span className="muted">{t('batch.top')}</span>
-          <InputNumber min={1} max={20} precision={0} value={top} onChange={(v) => setTop(v ?? 5)} style={{ width: 72 }} disabled={running} />
+          <NumberInput min={1} max={20} precision={0} value={top} onChange={(v) => setTop(v ?? 5)} style={{ width: 72 }} disabled={running} />
           <Button type="primary" icon={<ThunderboltOutlined />} loading={starting} disabled={running} onClick={() => void start()} data-testid="match-batch-start">
             {batch ? t('batch.again') : t('batch.start')}
           </Button>

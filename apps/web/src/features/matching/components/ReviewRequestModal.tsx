@@ -46,8 +46,8 @@ export function ReviewRequestModal({ sourceType, sourceId, pair, onClose, onDone
     >
       {pair && (
         <div className="review-pair">
-          <div><span className="muted">{t('rev.demand')}：</span>{pair.demandTitle}</div>
-          <div><span className="muted">{t('rev.achievement')}：</span>{pair.achievementTitle}</div>
+          <div><span className="muted">{t('rev.demand')}{t('common.colon')}</span>{pair.demandTitle}</div>
+          <div><span className="muted">{t('rev.achievement')}{t('common.colon')}</span>{pair.achievementTitle}</div>
         </div>
       )}
       {!experts.loading && items.length === 0 ? (

@@ -70,7 +70,7 @@ export function MyOrganizationsPage() {
                   description={
                     <Space size={8} wrap>
                       <span>{labels.type(o.type)}</span>
-                      <Tag>{t('org.mine.myRole')}：{labels.role(o.role)}</Tag>
+                      <Tag>{t('org.mine.myRole')}{t('common.colon')}{labels.role(o.role)}</Tag>
                     </Space>
                   }
                 />

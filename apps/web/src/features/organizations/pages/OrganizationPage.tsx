@@ -102,7 +102,7 @@ export function OrganizationPage() {
           title={t('org.rejected.title')}
           description={
             <span data-testid="review-reason">
-              {t('org.field.reviewReason')}：{org.reviewReason || '—'}
+              {t('org.field.reviewReason')}{t('common.colon')}{org.reviewReason || '—'}
             </span>
           }
         />

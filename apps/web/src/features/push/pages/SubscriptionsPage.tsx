@@ -101,15 +101,15 @@ function SubscriptionsCard() {
               description={
                 <div className="subscription-terms">
                   <div>
-                    <span className="muted">{t('push.field.keywords')}：</span>
+                    <span className="muted">{t('push.field.keywords')}{t('common.colon')}</span>
                     {s.keywords.length ? s.keywords.map((k) => <Tag key={k} bordered={false}>{k}</Tag>) : t('push.any')}
                   </div>
                   <div>
-                    <span className="muted">{t('push.field.industries')}：</span>
+                    <span className="muted">{t('push.field.industries')}{t('common.colon')}</span>
                     {s.industries.length ? s.industries.map((c) => L.industry(c)).join('、') : t('push.any')}
                   </div>
                   <div>
-                    <span className="muted">{t('push.field.regions')}：</span>
+                    <span className="muted">{t('push.field.regions')}{t('common.colon')}</span>
                     {s.regions.length ? s.regions.map((c) => placeName.get(c) ?? c).join('、') : t('push.any')}
                   </div>
                 </div>

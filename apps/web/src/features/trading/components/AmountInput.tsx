@@ -2,6 +2,7 @@ import { InputNumber } from 'antd';
 import type { Rule } from 'antd/es/form/index.js';
 import { PRICE_MAX_FEN } from '@kzt/shared';
 import { useI18n } from '../../../i18n/index.tsx';
+import { parseTypedNumber } from '../../../lib/numbers.ts';
 
 export type AmountUnit = 'yuan' | 'wan';
 const FEN_PER: Record<AmountUnit, number> = { yuan: 100, wan: 1_000_000 };
@@ -41,7 +42,7 @@ export function AmountInput({ value, onChange, unit = 'wan', id, placeholder, di
         const [whole, frac] = String(v).split('.');
         return `${whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac !== undefined ? `.${frac}` : ''}`;
       }}
-      parser={(v) => (v ? Number(v.replace(/[,\s，]/g, '')) : (null as unknown as number))}
+      parser={(v) => parseTypedNumber(v) as number}
       data-testid={rest['data-testid']}
     />
   );

@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
+import { problemText } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
 import { AmountInput } from './AmountInput.tsx';
 import { newIdempotencyKey, placeBid, type AuctionState, type Bid, type Deposit, type Listing, type PlacedBid } from '../api.ts';
@@ -102,7 +103,7 @@ export function AuctionFloor({ listing, phase, bids, live, sellerSide, myDeposit
           </div>
           <div className="floor-times">
             <div>
-              {t('trade.auction.window')}：{formatDateTime(a.startsAt, true)} — <span data-testid="ends-at">{formatDateTime(a.endsAt, true)}</span>
+              {t('trade.auction.window')}{t('common.colon')}{formatDateTime(a.startsAt, true)} — <span data-testid="ends-at">{formatDateTime(a.endsAt, true)}</span>
             </div>
             {a.extensions > 0 && (
               <div>
@@ -266,7 +267,7 @@ function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listin
       // No answer, or the server failed: the bid may have been made. Retrying with the same key is safe.
       const retryable = !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
       if (!retryable) attempt.current = null;
-      const text = e instanceof ApiError ? [e.detail, ...e.errors.filter((x) => x.message && x.message !== e.detail).map((x) => x.message)].join(' ') : t('common.unexpected');
+      const text = e instanceof ApiError ? problemText(e) : t('common.unexpected');
       setFailure({ text, retryable });
       message.error(text);
     } finally {

@@ -1,10 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { DepositStatus } from '@kzt/shared';
-import { App, Button, Card, Col, Form, Input, Row, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Button, Card, Col, Form, Input, Row, Table, Tag } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { AmountInput, useFenRules } from './AmountInput.tsx';
 import { recordDeposit, type Deposit, type Listing } from '../api.ts';
 import { useTradingLabels } from '../labels.tsx';
@@ -24,30 +23,19 @@ type Props = {
 export function DepositsCard({ listing, deposits, manager, onChanged }: Props) {
   const { t } = useI18n();
   const L = useTradingLabels();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ organizationId?: string; amount: number | null; note?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { form, busy, submit } = useFormSubmit<{ organizationId?: string; amount: number | null; note?: string }>({
+    action: (v) => recordDeposit(listing.id, { organizationId: v.organizationId!, amount: v.amount!, note: (v.note ?? '').trim() }),
+    success: t('trade.deposit.recorded'),
+    onDone: () => {
+      form.resetFields();
+      onChanged();
+    },
+  });
   const fen = useFenRules();
   const canRecord = listing.allowedActions.includes('recordDeposit');
   const required = listing.auction?.deposit ?? 0;
   const items = deposits ?? [];
   if (!manager && items.length === 0) return null;
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    try {
-      await recordDeposit(listing.id, { organizationId: v.organizationId!, amount: v.amount!, note: (v.note ?? '').trim() });
-      message.success(t('trade.deposit.recorded'));
-      form.resetFields();
-      onChanged();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Card title={t(manager ? 'trade.deposits.title' : 'trade.deposits.mine')} data-testid="deposits-card" extra={<span className="muted">{t('trade.deposits.required', { amount: L.money(required) })}</span>}>
@@ -93,7 +81,7 @@ export function DepositsCard({ listing, deposits, manager, onChanged }: Props) {
               </Form.Item>
             </Col>
           </Row>
-          <Button icon={<PlusOutlined />} loading={busy} onClick={() => void submit().catch(() => undefined)} data-testid="deposit-submit">
+          <Button icon={<PlusOutlined />} loading={busy} onClick={() => void submit()} data-testid="deposit-submit">
             {t('trade.deposit.record')}
           </Button>
         </Form>

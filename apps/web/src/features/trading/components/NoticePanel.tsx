@@ -1,12 +1,13 @@
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import type { ListingPhase, ObjectionStatus } from '@kzt/shared';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Modal, Radio, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Form, Input, List, Modal, Radio, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { ReasonModal } from '../../../app/ReviewButtons.tsx';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { formatDate, formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchObjections, lodgeObjection, markObjectionVexatious, resolveObjection, type Listing, type Objection } from '../api.ts';
@@ -62,54 +63,24 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
   const L = useTradingLabels();
   const { me } = useAuth();
   const location = useLocation();
-  const { message, modal } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const markVexatious = (o: Objection) => {
-    let reason = '';
-    modal.confirm({
-      title: t('trust.objection.vexatiousTitle', { who: o.objector }),
-      content: (
-        <>
-          <p>{t('trust.objection.vexatiousBody')}</p>
-          <Input.TextArea rows={2} maxLength={1000} placeholder={t('trust.objection.vexatiousReason')} onChange={(e) => (reason = e.target.value)} data-testid="objection-vexatious-reason" />
-        </>
-      ),
-      okText: t('trust.objection.vexatious'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await markObjectionVexatious(listing.id, o.id, reason.trim());
-          onChanged();
-          void list.reload();
-        } catch (e) {
-          onError(e);
-          throw e;
-        }
-      },
-    });
-  };
+  const [vexing, setVexing] = useState<Objection | null>(null);
   const [resolving, setResolving] = useState<Objection | null>(null);
   const list = useAsync(() => fetchObjections(listing.id), [listing.id, listing.version]);
   const items = list.data?.items ?? [];
   const canObject = listing.allowedActions.includes('object');
-
-  const submit = async () => {
-    const { reason } = await form.validateFields();
-    setBusy(true);
-    try {
-      await lodgeObjection(listing.id, reason.trim());
-      message.success(t('trade.objection.sent'));
-      form.resetFields();
-      onChanged();
-      void list.reload();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
+  const changed = () => {
+    onChanged();
+    void list.reload();
   };
+  const objection = useFormSubmit<{ reason: string }>({
+    action: ({ reason }) => lodgeObjection(listing.id, reason.trim()),
+    success: t('trade.objection.sent'),
+    onDone: () => {
+      objection.form.resetFields();
+      changed();
+    },
+  });
+  const form = objection.form;
 
   return (
     <Card title={t('trade.objections.title')} data-testid="objections-card">
@@ -131,7 +102,7 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
                   : []),
                 ...(o.allowedActions.includes('markVexatious')
                   ? [
-                      <Button key="v" size="small" danger onClick={() => markVexatious(o)} data-testid="objection-vexatious">
+                      <Button key="v" size="small" danger onClick={() => setVexing(o)} data-testid="objection-vexatious">
                         {t('trust.objection.vexatious')}
                       </Button>,
                     ]
@@ -164,7 +135,7 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
           <Form.Item name="reason" label={t('trade.objection.reason')} rules={[{ required: true, whitespace: true, message: t('trade.objection.reasonRequired') }]} extra={t('trade.objection.hint')}>
             <Input.TextArea rows={3} maxLength={2000} showCount data-testid="objection-reason" />
           </Form.Item>
-          <Button icon={<ExclamationCircleOutlined />} loading={busy} onClick={() => void submit().catch(() => undefined)} data-testid="objection-submit">
+          <Button icon={<ExclamationCircleOutlined />} loading={objection.busy} onClick={() => void objection.submit()} data-testid="objection-submit">
             {t('trade.objection.submit')}
           </Button>
         </Form>
@@ -174,7 +145,20 @@ export function ObjectionsCard({ listing, onChanged }: { listing: Listing; onCha
           <Link to={`/login?redirect=${encodeURIComponent(location.pathname)}`}>{t('nav.login')}</Link> {t('trade.objection.login')}
         </p>
       )}
-      <ResolveModal listing={listing} objection={resolving} onClose={() => setResolving(null)} onDone={() => { onChanged(); void list.reload(); }} />
+      <ResolveModal listing={listing} objection={resolving} onClose={() => setResolving(null)} onDone={changed} />
+      <ReasonModal
+        open={!!vexing}
+        title={t('trust.objection.vexatiousTitle', { who: vexing?.objector ?? '' })}
+        hint={t('trust.objection.vexatiousBody')}
+        okText={t('trust.objection.vexatious')}
+        label={t('trust.objection.vexatiousReason')}
+        requiredMessage={t('cat.required')}
+        rows={2}
+        reasonTestId="objection-vexatious-reason"
+        okTestId="objection-vexatious-ok"
+        onSubmit={(reason) => markObjectionVexatious(listing.id, vexing!.id, reason).then(changed)}
+        onClose={() => setVexing(null)}
+      />
     </Card>
   );
 }
@@ -187,6 +171,8 @@ function ResolveModal({ listing, objection, onClose, onDone }: { listing: Listin
     action: (v) => resolveObjection(listing.id, objection!.id, { decision: v.decision, resolution: v.resolution.trim() }),
     success: t('trade.objection.resolved'),
     onDone,
+    // Upholding ends the negotiated price: asked once more.
+    confirm: (v) => (v.decision === 'upheld' ? { title: t('trade.objection.upheldConfirm', { who: objection?.objector ?? '' }), content: t('trade.objection.upheldHint'), okText: t('trade.objection.uphold'), danger: true } : undefined),
   });
   return (
     <Modal

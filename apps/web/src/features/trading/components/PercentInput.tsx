@@ -1,5 +1,6 @@
 import { InputNumber } from 'antd';
 import type { CSSProperties } from 'react';
+import { parseTypedNumber } from '../../../lib/numbers.ts';
 
 type Props = { value?: number | null; onChange?: (bp: number | null) => void; id?: string; disabled?: boolean; max?: number; style?: CSSProperties; 'data-testid'?: string };
 
@@ -16,6 +17,7 @@ export function PercentInput({ value, onChange, id, disabled, max = 100, style, 
       disabled={disabled}
       value={value == null ? null : value / 100}
       onChange={(v) => onChange?.(v == null ? null : Math.round(v * 100))}
+      parser={(v) => parseTypedNumber(v?.replace(/[%％]/g, '')) as number}
       style={{ width: '100%', ...style }}
       data-testid={rest['data-testid']}
     />

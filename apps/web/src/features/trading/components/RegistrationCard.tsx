@@ -4,7 +4,9 @@ import { Alert, App, Button, Card, Form, Grid, Input, List, Select, Space, Table
 import { useState } from 'react';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
+import { ReasonModal } from '../../../app/ReviewButtons.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { confirmRegistration, fetchRegistrations, proofUrl, registerToBid, rejectRegistration, type Listing, type Registration } from '../api.ts';
@@ -27,42 +29,40 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
   const onError = useApiErrorHandler();
   const [rev, setRev] = useState(0);
   const regs = useAsync(() => fetchRegistrations(listing.id), [listing.id, rev, listing.version]);
-  const [form] = Form.useForm<{ organizationId?: string; note?: string }>();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [rejecting, setRejecting] = useState<Registration | null>(null);
+  const registration = useFormSubmit<{ organizationId?: string; note?: string }>({
+    action: (v) => registerToBid(listing.id, { organizationId: v.organizationId ?? orgs[0]!.id, note: (v.note ?? '').trim() }, file!),
+    success: t('trust.reg.submitted'),
+    onDone: () => {
+      registration.form.resetFields();
+      setFile(null);
+      changed();
+    },
+  });
+  const form = registration.form;
   // On a phone each registration is a short block instead of a wide table row.
   const narrow = !(Grid.useBreakpoint().md ?? true);
   const data = regs.data;
-  if (!data) return null;
   const changed = () => {
     setRev((r) => r + 1);
     onChanged();
   };
+  if (!data) return null;
   const manager = data.scope === 'all';
   const canRegister = data.allowedActions.includes('register');
   const registered = new Set(data.items.filter((r) => r.status !== 'rejected').map((r) => r.organization.id));
   const orgs = (me?.organizations ?? []).filter((o) => o.status === 'verified' && o.id !== listing.organization.id && o.id !== listing.agent?.id && !registered.has(o.id));
   if (!manager && !canRegister && data.items.length === 0) return null;
 
-  const submit = async () => {
-    const v = await form.validateFields();
+  const submit = () => {
     if (!file) {
       setFileError(t('trust.reg.proofRequired'));
+      void form.validateFields().catch(() => undefined);
       return;
     }
-    setBusy(true);
-    try {
-      await registerToBid(listing.id, { organizationId: v.organizationId ?? orgs[0]!.id, note: (v.note ?? '').trim() }, file);
-      message.success(t('trust.reg.submitted'));
-      form.resetFields();
-      setFile(null);
-      changed();
-    } catch (e) {
-      onError(e, form);
-    } finally {
-      setBusy(false);
-    }
+    void registration.submit();
   };
 
   const confirm = (r: Registration) =>
@@ -82,25 +82,6 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
       },
     });
 
-  const reject = (r: Registration) => {
-    let reason = '';
-    modal.confirm({
-      title: `${t('trust.reg.reject')}：${r.organization.name}`,
-      content: <Input.TextArea rows={2} maxLength={500} placeholder={t('trust.reg.rejectReason')} onChange={(e) => (reason = e.target.value)} data-testid="registration-reject-reason" />,
-      okText: t('trust.reg.reject'),
-      okButtonProps: { danger: true },
-      onOk: async () => {
-        try {
-          await rejectRegistration(listing.id, r.id, reason.trim());
-          changed();
-        } catch (e) {
-          onError(e);
-          throw e;
-        }
-      },
-    });
-  };
-
   const c = data.terms.contact;
   return (
     <Card title={t('trust.reg.title')} data-testid="registration-card">
@@ -112,11 +93,11 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
         <dd data-testid="registration-account">
           {data.terms.account ? (
             <>
-              {t('trust.reg.bank')}：{data.terms.account.bank}
+              {t('trust.reg.bank')}{t('common.colon')}{data.terms.account.bank}
               <br />
-              {t('trust.reg.accountName')}：{data.terms.account.accountName}
+              {t('trust.reg.accountName')}{t('common.colon')}{data.terms.account.accountName}
               <br />
-              {t('trust.reg.accountNumber')}：<strong>{data.terms.account.accountNumber}</strong>
+              {t('trust.reg.accountNumber')}{t('common.colon')}<strong>{data.terms.account.accountNumber}</strong>
             </>
           ) : (
             t('trust.reg.noAccount')
@@ -158,7 +139,7 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
                       </Button>
                     )}
                     {r.allowedActions.includes('reject') && (
-                      <Button size="small" danger onClick={() => reject(r)} data-testid="registration-reject">
+                      <Button size="small" danger onClick={() => setRejecting(r)} data-testid="registration-reject">
                         {t('trust.reg.reject')}
                       </Button>
                     )}
@@ -197,7 +178,7 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
                           </Button>
                         )}
                         {r.allowedActions.includes('reject') && (
-                          <Button size="small" danger onClick={() => reject(r)} data-testid="registration-reject">
+                          <Button size="small" danger onClick={() => setRejecting(r)} data-testid="registration-reject">
                             {t('trust.reg.reject')}
                           </Button>
                         )}
@@ -219,7 +200,7 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
           )}
           {orgs.length === 1 && (
             <p>
-              {t('trust.reg.organization')}：<strong>{orgs[0]!.name}</strong>
+              {t('trust.reg.organization')}{t('common.colon')}<strong>{orgs[0]!.name}</strong>
             </p>
           )}
           <Form.Item name="note" label={`${t('trust.reg.note')}（${t('common.optional')}）`}>
@@ -242,12 +223,25 @@ export function RegistrationCard({ listing, onChanged }: { listing: Listing; onC
               </Button>
             </Upload>
           </Form.Item>
-          <Button type="primary" loading={busy} onClick={() => void submit().catch(() => undefined)} data-testid="registration-submit">
+          <Button type="primary" loading={registration.busy} onClick={submit} data-testid="registration-submit">
             {t('trust.reg.submit')}
           </Button>
         </Form>
       )}
       {!canRegister && !manager && data.items.length === 0 && <Alert type="info" showIcon title={t('trust.reg.closed')} />}
+      <ReasonModal
+        open={!!rejecting}
+        title={`${t('trust.reg.reject')}${t('common.colon')}${rejecting?.organization.name ?? ''}`}
+        okText={t('trust.reg.reject')}
+        label={t('trust.reg.rejectReason')}
+        requiredMessage={t('cat.required')}
+        rows={2}
+        maxLength={500}
+        reasonTestId="registration-reject-reason"
+        okTestId="registration-reject-ok"
+        onSubmit={(reason) => rejectRegistration(listing.id, rejecting!.id, reason).then(changed)}
+        onClose={() => setRejecting(null)}
+      />
     </Card>
   );
 }

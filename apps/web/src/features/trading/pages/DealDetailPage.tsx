@@ -8,6 +8,7 @@ import { PageLoading } from '../../../app/PageLoading.tsx';
 import { ReasonModal } from '../../../app/ReviewButtons.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { plainText } from '../../../lib/numbers.ts';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs, formatDateTime, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -274,6 +275,7 @@ function RevenueCard({ deal: d, onDone }: { deal: Deal; onDone: () => void }) {
           <Col xs={24} md={6}>
             <Form.Item
               name="period"
+              normalize={plainText}
               label={t('deal.revenue.period')}
               extra={t('deal.revenue.periodHint')}
               rules={[{ required: true, message: t('cat.required') }, { pattern: /^\s*\d{4}([Qq][1-4])?\s*$/, message: t('deal.revenue.periodFormat') }]}

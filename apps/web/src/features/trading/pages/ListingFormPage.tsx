@@ -12,7 +12,7 @@ import {
   type PaymentPlan,
   type RoyaltyPeriod,
 } from '@kzt/shared';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Result, Row, Select, Space } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Result, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageLoading } from '../../../app/PageLoading.tsx';
@@ -29,6 +29,7 @@ import { AmountInput, useFenRules } from '../components/AmountInput.tsx';
 import { OrganizationPicker } from '../components/OrganizationPicker.tsx';
 import { PercentInput } from '../components/PercentInput.tsx';
 import { bpText, useTradingLabels } from '../labels.tsx';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 type Instalment = { months?: number | null; shareBp?: number | null };
 type Values = {
@@ -383,12 +384,12 @@ function ListingForm({ achievement: a, agent }: { achievement: Achievement; agen
                 </Col>
                 <Col xs={12} md={6}>
                   <Form.Item name={['auction', 'extendSeconds']} label={t('trade.form.extendSeconds')} rules={[required]}>
-                    <InputNumber min={0} max={3600} precision={0} suffix={t('trade.form.seconds')} style={{ width: '100%' }} />
+                    <NumberInput min={0} max={3600} precision={0} suffix={t('trade.form.seconds')} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={6}>
                   <Form.Item name={['auction', 'maxExtensions']} label={t('trade.form.maxExtensions')} rules={[required]}>
-                    <InputNumber min={0} max={100} precision={0} suffix={t('trade.form.times')} style={{ width: '100%' }} />
+                    <NumberInput min={0} max={100} precision={0} suffix={t('trade.form.times')} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -412,7 +413,7 @@ function ListingForm({ achievement: a, agent }: { achievement: Achievement; agen
               </Col>
               <Col xs={24} md={8}>
                 <Form.Item name={['licence', 'termMonths']} label={t('trade.form.termMonths')} rules={[required]}>
-                  <InputNumber min={1} max={600} precision={0} suffix={t('trade.form.months')} style={{ width: '100%' }} />
+                  <NumberInput min={1} max={600} precision={0} suffix={t('trade.form.months')} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             </Row>
@@ -429,7 +430,7 @@ function ListingForm({ achievement: a, agent }: { achievement: Achievement; agen
           {transaction === 'use_first_pay_later' && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('trade.form.payLaterHint')} />}
           {plan === 'deferred' && (
             <Form.Item name={['payment', 'deferredMonths']} label={t('trade.form.deferredMonths')} rules={[required]}>
-              <InputNumber min={1} max={120} precision={0} suffix={t('trade.form.months')} style={{ width: 200 }} />
+              <NumberInput min={1} max={120} precision={0} suffix={t('trade.form.months')} style={{ width: 200 }} />
             </Form.Item>
           )}
           {plan === 'lump_sum' && <p className="muted form-hint">{t('trade.payment.lumpSum.desc')}</p>}
@@ -474,7 +475,7 @@ function ListingForm({ achievement: a, agent }: { achievement: Achievement; agen
                       <Row gutter={12} key={f.key} className="list-row" data-testid="instalment-row">
                         <Col xs={11} sm={8}>
                           <Form.Item name={[f.name, 'months']} label={t('trade.form.instalmentMonths')} rules={[required]}>
-                            <InputNumber min={0} max={600} precision={0} suffix={t('trade.form.months')} style={{ width: '100%' }} />
+                            <NumberInput min={0} max={600} precision={0} suffix={t('trade.form.months')} style={{ width: '100%' }} />
                           </Form.Item>
                         </Col>
                         <Col xs={10} sm={8}>

@@ -14,6 +14,7 @@ import { fetchListing, listListings, type ListingSummary } from '../api.ts';
 import { noteServerTime, phaseAt, serverClockKnown, useServerNow } from '../clock.ts';
 import { Countdown } from '../components/Countdown.tsx';
 import { KindTag, StateTag, TransactionTag, useTradingLabels } from '../labels.tsx';
+import { SEARCH_MAX, searchText } from '../../../lib/search.ts';
 
 const PAGE_SIZE = 12;
 /** The statuses the public hall shows (the server's PUBLIC_STATUSES); "mine" adds those before and after review. */
@@ -30,7 +31,7 @@ export function ListingHallPage() {
   const navigate = useNavigate();
   const { params, update, reset } = useUrlState();
   const mine = params.get('scope') === 'mine' && !!me;
-  const q = params.get('q') ?? '';
+  const q = searchText(params);
   const kind = oneOf<ListingKind>(LISTING_KINDS, params.get('kind'));
   const transaction = oneOf<ListingTransaction>(LISTING_TRANSACTIONS, params.get('transaction'));
   const status = oneOf<ListingStatus>(LISTING_STATUSES, params.get('status'));
@@ -98,6 +99,7 @@ export function ListingHallPage() {
               allowClear
               enterButton={t('common.search')}
               placeholder={t('trade.hall.search')}
+              maxLength={SEARCH_MAX}
               onSearch={(v) => update({ q: v.trim() || undefined })}
               data-testid="hall-search"
             />

@@ -1,9 +1,10 @@
-import { App, Button, Card, Form, InputNumber, Select, Space } from 'antd';
+import { App, Button, Card, Form, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { fetchTradingSettings, saveTradingSettings, type TradingSettings } from '../api.ts';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 type Values = { noticeDays: number; signDays: number };
 
@@ -76,10 +77,10 @@ export function TradingSettingsPage() {
               </Form.Item>
             )}
             <Form.Item name="noticeDays" label={t('trade.settings.noticeDays')} extra={t('trade.settings.noticeHint')} rules={[{ required: true, message: t('cat.required') }, { type: 'number', min: 5, max: 60, message: t('trade.settings.range', { min: 5, max: 60 }) }]}>
-              <InputNumber min={5} max={60} precision={0} suffix={t('trade.unit.days')} style={{ width: 200 }} data-testid="settings-notice" />
+              <NumberInput min={5} max={60} precision={0} suffix={t('trade.unit.days')} style={{ width: 200 }} data-testid="settings-notice" />
             </Form.Item>
             <Form.Item name="signDays" label={t('trade.settings.signDays')} extra={t('trade.settings.signHint')} rules={[{ required: true, message: t('cat.required') }, { type: 'number', min: 1, max: 60, message: t('trade.settings.range', { min: 1, max: 60 }) }]}>
-              <InputNumber min={1} max={60} precision={0} suffix={t('trade.unit.days')} style={{ width: 200 }} data-testid="settings-sign" />
+              <NumberInput min={1} max={60} precision={0} suffix={t('trade.unit.days')} style={{ width: 200 }} data-testid="settings-sign" />
             </Form.Item>
             <Space wrap>
               <Button type="primary" loading={saving} onClick={() => void save().catch(() => undefined)} data-testid="settings-save">

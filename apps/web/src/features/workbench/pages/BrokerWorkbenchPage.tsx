@@ -113,13 +113,13 @@ function DealCard({ deal, reload }: { deal: BrokerDeal; reload: () => Promise<vo
     >
       <div className="stack" style={{ gap: 12 }}>
         <div>
-          <span className="muted">{t('wb.deal.client')}：</span>
+          <span className="muted">{t('wb.deal.client')}{t('common.colon')}</span>
           <Link to={`/org/${deal.client.id}`}>{deal.client.name}</Link>
           <span className="muted"> · {t('wb.deal.since', { date: formatDate(deal.createdAt) })}</span>
           {deal.note && <div className="muted">{deal.note}</div>}
         </div>
         <div>
-          <span className="muted">{t('wb.commission')}：</span>
+          <span className="muted">{t('wb.commission')}{t('common.colon')}</span>
           {commissionText(deal, t)}
         </div>
         <div>

@@ -159,7 +159,7 @@ export function AgreementPage() {
           </p>
         )}
       </article>
-      <Modal open={signOpen} title={`${t('ch.agreement.sign')}：${title}`} okText={t('ch.agreement.sign')} okButtonProps={{ disabled: !agreed, loading: busy }} onCancel={() => setSignOpen(false)} onOk={() => void sign()} destroyOnHidden>
+      <Modal open={signOpen} title={`${t('ch.agreement.sign')}${t('common.colon')}${title}`} okText={t('ch.agreement.sign')} okButtonProps={{ disabled: !agreed, loading: busy }} onCancel={() => setSignOpen(false)} onOk={() => void sign()} destroyOnHidden>
         <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)} data-testid="agreement-confirm">
           {t('ch.agreement.signConfirm')}
         </Checkbox>

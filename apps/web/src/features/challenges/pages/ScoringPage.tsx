@@ -78,7 +78,7 @@ export function ScoringPage() {
                     {' '}
                     · {formatDate(m.dueOn)} · {L.percent(m.share)}
                   </span>
-                  {m.deliverable && <div className="muted">{t('ch.field.deliverable')}：{m.deliverable}</div>}
+                  {m.deliverable && <div className="muted">{t('ch.field.deliverable')}{t('common.colon')}{m.deliverable}</div>}
                 </li>
               ))}
             </ol>
@@ -141,7 +141,7 @@ function ScoresView({ bid, criteria }: { bid: Bid; criteria: { key: string; name
                   </span>
                 ))}
               </div>
-              {s.comment && <div className="muted">{t('ch.field.comment')}：{s.comment}</div>}
+              {s.comment && <div className="muted">{t('ch.field.comment')}{t('common.colon')}{s.comment}</div>}
             </div>
           </List.Item>
         )}

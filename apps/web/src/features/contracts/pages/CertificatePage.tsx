@@ -43,7 +43,7 @@ export function CertificatePage() {
       <div style={{ background: '#fff', border: '2px solid #b71c1c', padding: '32px 28px' }}>
         <h1 style={{ textAlign: 'center', letterSpacing: 4, color: '#b71c1c', marginBottom: 4 }}>{t('ct.cert.title')}</h1>
         <p style={{ textAlign: 'center', marginBottom: 24 }}>
-          {t('ct.field.registrationNumber')}：<strong data-testid="cert-number">{c.registrationNumber}</strong>
+          {t('ct.field.registrationNumber')}{t('common.colon')}<strong data-testid="cert-number">{c.registrationNumber}</strong>
         </p>
         <table style={{ width: '100%', borderCollapse: 'collapse' }}>
           <tbody>
@@ -60,7 +60,7 @@ export function CertificatePage() {
           </tbody>
         </table>
         <p style={{ marginTop: 24, fontSize: 13 }}>
-          {t('ct.cert.verifyAt')}：<a href={verifyUrl}>{verifyUrl}</a>
+          {t('ct.cert.verifyAt')}{t('common.colon')}<a href={verifyUrl}>{verifyUrl}</a>
         </p>
       </div>
     </div>

@@ -106,7 +106,7 @@ export function ContractDetailPage() {
           )}
         </Space>
       </div>
-      {c.reviewReason && (c.status === 'returned' || c.status === 'refused') && <Alert type={c.status === 'refused' ? 'error' : 'warning'} showIcon title={`${t('ct.field.reviewReason')}：${c.reviewReason}`} />}
+      {c.reviewReason && (c.status === 'returned' || c.status === 'refused') && <Alert type={c.status === 'refused' ? 'error' : 'warning'} showIcon title={`${t('ct.field.reviewReason')}${t('common.colon')}${c.reviewReason}`} />}
       {c.status === 'terminated' && <Alert type="info" showIcon title={`${t('ct.history.termination')} ${c.terminatedOn}：${c.terminationReason}`} />}
       <Card>
         <Descriptions column={{ xs: 1, sm: 2 }} size="small">
@@ -147,7 +147,7 @@ export function ContractDetailPage() {
           {c.certifiedAmount !== null && (
             <Descriptions.Item label={t('ct.field.certifiedAmount')} span={2}>
               <strong data-testid="contract-certified">{L.money(c.certifiedAmount)}</strong>
-              {c.certifiedReason && <span className="muted">（{t('ct.field.certifiedReason')}：{c.certifiedReason}）</span>}
+              {c.certifiedReason && <span className="muted">（{t('ct.field.certifiedReason')}{t('common.colon')}{c.certifiedReason}）</span>}
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -155,7 +155,7 @@ export function ContractDetailPage() {
           <Alert
             style={{ marginTop: 12 }}
             type="info"
-            title={`${t('ct.detail.effective')}：${t('ct.field.contractAmount')} ${L.money(c.effective.contractAmount)}，${t('ct.field.technologyAmount')} ${L.money(c.effective.technologyAmount)}，${t('ct.field.certifiedAmount')} ${L.money(c.effective.certifiedAmount)}`}
+            title={`${t('ct.detail.effective')}${t('common.colon')}${t('ct.field.contractAmount')} ${L.money(c.effective.contractAmount)}，${t('ct.field.technologyAmount')} ${L.money(c.effective.technologyAmount)}，${t('ct.field.certifiedAmount')} ${L.money(c.effective.certifiedAmount)}`}
           />
         )}
       </Card>
@@ -185,7 +185,7 @@ export function ContractDetailPage() {
         <p className="muted">{t('ct.totals.note')}</p>
         {c.schedule.length > 0 && (
           <p className="muted">
-            {t('ct.detail.schedule')}：{c.schedule.map((p) => `${p.dueOn} ${L.money(p.amount)}`).join('；')}
+            {t('ct.detail.schedule')}{t('common.colon')}{c.schedule.map((p) => `${p.dueOn} ${L.money(p.amount)}`).join('；')}
           </p>
         )}
         <Table

@@ -184,7 +184,7 @@ export function ContractFormPage() {
       {!id && (
         <Card size="small">
           <Space wrap>
-            <span>{t('ct.wizard.source')}：</span>
+            <span>{t('ct.wizard.source')}{t('common.colon')}</span>
             <Radio.Group
               value={source}
               onChange={(e) => setSource(e.target.value)}

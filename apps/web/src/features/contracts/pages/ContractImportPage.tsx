@@ -145,7 +145,7 @@ export function ContractImportPage() {
               </Button>
               {orgs.length > 0 && (
                 <Space wrap>
-                  <span>{t('ct.imp.organization')}：</span>
+                  <span>{t('ct.imp.organization')}{t('common.colon')}</span>
                   <Select
                     style={{ minWidth: 260, maxWidth: '100%' }}
                     value={organizationId}

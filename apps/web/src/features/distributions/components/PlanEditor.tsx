@@ -180,10 +180,10 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
         <Card size="small" style={{ marginTop: 16 }} data-testid="plan-totals">
           <Space wrap size="large">
             <span>
-              {t('dist.editor.net')}：<b>{L.yuan(net)}</b>
+              {t('dist.editor.net')}{t('common.colon')}<b>{L.yuan(net)}</b>
             </span>
             <span>
-              {t('dist.editor.sum')}：<b>{L.yuan(sum)}</b>
+              {t('dist.editor.sum')}{t('common.colon')}<b>{L.yuan(sum)}</b>
             </span>
             {sum === net ? (
               <Typography.Text type="success">{t('dist.editor.balanced')}</Typography.Text>

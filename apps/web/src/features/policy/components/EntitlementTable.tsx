@@ -29,7 +29,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('pol.source', { file: r.source.file, item: r.source.item })}：{r.source.quote}
       </Typography.Text>
-      {r.status === 'granted' && r.requiredDocuments.length > 0 && <Typography.Text type="secondary">{`${t('pol.apply.documents')}：${r.requiredDocuments.join('、')}`}</Typography.Text>}
+      {r.status === 'granted' && r.requiredDocuments.length > 0 && <Typography.Text type="secondary">{`${t('pol.apply.documents')}${t('common.colon')}${r.requiredDocuments.join('、')}`}</Typography.Text>}
       <EntitlementHistory row={r} />
     </Space>
   );

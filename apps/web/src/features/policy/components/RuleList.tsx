@@ -39,7 +39,7 @@ export function RuleList({ rules }: { rules: PolicyRule[] }) {
             {r.kind === 'subsidy' && <Tag>{t('pol.budgetLine', { line: r.budgetLine })}</Tag>}
           </Space>
           {r.kind === 'subsidy' && requiredDocumentsOf(r).length > 0 && (
-            <div style={{ marginTop: 6, fontSize: 13, color: 'var(--kzt-muted, #595959)' }}>{`${t('pol.apply.documents')}：${requiredDocumentsOf(r).join('、')}`}</div>
+            <div style={{ marginTop: 6, fontSize: 13, color: 'var(--kzt-muted, #595959)' }}>{`${t('pol.apply.documents')}${t('common.colon')}${requiredDocumentsOf(r).join('、')}`}</div>
           )}
           <blockquote className="policy-quote" style={{ margin: '8px 0 0', padding: '6px 12px', borderLeft: '3px solid #d9d9d9', color: '#595959', background: '#fafafa' }}>
             {r.source.quote}

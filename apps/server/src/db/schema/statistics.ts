@@ -82,3 +82,39 @@ export const statTargets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.year, t.key] })],
 );
+
+/**
+ * Why a subject counts under a metric that several things can cause: an
+ * achievement converted (a conversion recorded, a deal signed, a registered
+ * contract naming it), a demand met (its challenge accepted, a deal made
+ * from it signed, a contract registered from such a deal). Each cause is
+ * kept (`causeId`: the contract, deal, challenge or conversion), with the
+ * fact it would count; the subject's fact in stat_facts is its earliest live
+ * cause's, so a withdrawn cause (a terminated contract) un-counts the
+ * subject only when nothing else still causes it.
+ */
+export const statCauses = pgTable(
+  'stat_causes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    metric: text('metric').notNull(),
+    subjectId: text('subject_id').notNull(),
+    causeId: text('cause_id').notNull(),
+    sourceType: text('source_type').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull().default(''),
+    label: text('label').notNull().default(''),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+    jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
+    sellerKey: text('seller_key').notNull().default(''),
+    sellerName: text('seller_name').notNull().default(''),
+    buyerKey: text('buyer_key').notNull().default(''),
+    buyerName: text('buyer_name').notNull().default(''),
+    sellerRegion: text('seller_region').notNull().default(''),
+    buyerRegion: text('buyer_region').notNull().default(''),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('stat_causes_once_idx').on(t.metric, t.subjectId, t.causeId), index('stat_causes_cause_idx').on(t.causeId)],
+);

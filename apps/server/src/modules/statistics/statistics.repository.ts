@@ -1,8 +1,11 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { statFacts, statRollups, statTargets } from '../../db/schema/index.ts';
+import { statCauses, statFacts, statRollups, statTargets } from '../../db/schema/index.ts';
 
 export type FactInsert = typeof statFacts.$inferInsert;
+export type FactRow = typeof statFacts.$inferSelect;
+export type CauseInsert = typeof statCauses.$inferInsert;
+export type CauseRow = typeof statCauses.$inferSelect;
 export type RollupDelta = { jurisdictionCode: string; parentCode: string | null; day: string; metric: string; kind: string; count: number; amount: number; amount2: number };
 /** One group of summed rollups: `grp` is the period (YYYY-MM, YYYY) or the child's code, '' when not grouped. */
 export type SumRow = { grp: string; metric: string; kind: string; count: number; amount: number; amount2: number };
@@ -17,12 +20,37 @@ export const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slic
 
 /** All SQL of the statistics module. */
 export const statisticsRepository = {
-  /** The fact, or undefined when it was counted already (same metric and source). */
   /** The facts not counted before (metric + source): the others are left out. */
   insertFacts: (db: Executor, rows: FactInsert[]) => (rows.length ? db.insert(statFacts).values(rows).onConflictDoNothing().returning() : Promise.resolve([])),
 
   liveFactsOf: (db: Executor, sourceId: string) =>
     db.select().from(statFacts).where(and(eq(statFacts.sourceId, sourceId), isNull(statFacts.reversedAt))).for('update'),
+
+  /** The live fact of a subject under a metric, locked. */
+  liveFactOf: async (db: Executor, metric: string, sourceId: string): Promise<FactRow | undefined> =>
+    (await db.select().from(statFacts).where(and(eq(statFacts.metric, metric), eq(statFacts.sourceId, sourceId), isNull(statFacts.reversedAt))).for('update'))[0],
+
+  /** Counts a reversed fact again with new values (a metric + source is one row, reversed or not); undefined when there was none reversed. */
+  reviveFact: async (db: Executor, row: FactInsert): Promise<FactRow | undefined> =>
+    (await db.update(statFacts).set({ ...row, reversedAt: null }).where(and(eq(statFacts.metric, row.metric), eq(statFacts.sourceId, row.sourceId), sql`${statFacts.reversedAt} is not null`)).returning())[0],
+
+  /** Serialises the settling of one subject under one metric (until the transaction ends). */
+  lockSubject: (db: Executor, metric: string, subjectId: string) => db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${metric}|${subjectId}`}))`),
+
+  /** A cause kept once (metric + subject + cause). */
+  insertCause: (db: Executor, row: CauseInsert) => db.insert(statCauses).values(row).onConflictDoNothing(),
+
+  /** The live causes of a subject under a metric, earliest first. */
+  liveCausesOf: (db: Executor, metric: string, subjectId: string) =>
+    db.select().from(statCauses).where(and(eq(statCauses.metric, metric), eq(statCauses.subjectId, subjectId), isNull(statCauses.withdrawnAt))).orderBy(asc(statCauses.day), asc(statCauses.createdAt), asc(statCauses.id)),
+
+  /** The live causes one thing (a deal, a contract) is, under a metric. */
+  liveCausesBy: (db: Executor, metric: string, causeId: string) =>
+    db.select().from(statCauses).where(and(eq(statCauses.metric, metric), eq(statCauses.causeId, causeId), isNull(statCauses.withdrawnAt))),
+
+  /** Withdraws every live cause one thing is (a terminated contract); returns them. */
+  withdrawCausesBy: (db: Executor, causeId: string) =>
+    db.update(statCauses).set({ withdrawnAt: new Date() }).where(and(eq(statCauses.causeId, causeId), isNull(statCauses.withdrawnAt))).returning(),
 
   markReversed: (db: Executor, id: string) => db.update(statFacts).set({ reversedAt: new Date() }).where(eq(statFacts.id, id)),
 
@@ -55,9 +83,11 @@ export const statisticsRepository = {
     );
   },
 
-  /** The kind (an achievement's or a demand's industry) each of these sources was counted with under a metric. */
+  /** The kind (an achievement's or a demand's industry) and the jurisdictions each of these sources was counted with under a metric. */
   kindsOf: async (db: Executor, metric: string, sourceIds: string[]) =>
-    sourceIds.length ? db.select({ sourceId: statFacts.sourceId, kind: statFacts.kind }).from(statFacts).where(and(eq(statFacts.metric, metric), inArray(statFacts.sourceId, sourceIds))) : [],
+    sourceIds.length
+      ? db.select({ sourceId: statFacts.sourceId, kind: statFacts.kind, jurisdictions: statFacts.jurisdictions }).from(statFacts).where(and(eq(statFacts.metric, metric), inArray(statFacts.sourceId, sourceIds)))
+      : [],
 
   /** The records behind a figure, newest first; narrowed to a kind, a party or the regions of a flow when asked. */
   facts: async (db: Executor, code: string, metric: string, from: string, to: string, page: { page: number; pageSize: number }, only: FactFilter = {}) => {

@@ -23,8 +23,8 @@ async function workbookOf(s: StatsDto, top: { sellers: StatsTopDto; buyers: Stat
     sheet.addRow([row.label, f.contracts.count, yuan(f.contracts.contractAmount), yuan(f.contracts.technologyAmount), f.localAbsorbed.count, f.output.count, f.input.count, f.localConversionRate.byCount, f.achievementsPublished, f.achievementsConverted, f.demandsPosted, f.demandsMet, f.matches.pushed, f.matches.answered, f.deals.count, yuan(f.deals.amount), f.challenges.posted, f.challenges.awarded, f.challenges.completed, f.organizationsVerified.count]);
   }
   const industries = wb.addWorksheet('行业分布');
-  industries.addRow(['行业（GB/T 4754 门类）', '发布成果', '转化成果', '发布需求', '满足需求', '匹配推送']);
-  for (const [k, v] of Object.entries(s.figures.byIndustry)) industries.addRow([industryName(k), v.achievementsPublished, v.achievementsConverted, v.demandsPosted, v.demandsMet, v.matchesPushed]);
+  industries.addRow(['行业（GB/T 4754 门类）', '发布成果', '转化成果', '发布需求', '满足需求', '匹配推送', '登记合同（份）', '合同成交额（元）']);
+  for (const [k, v] of Object.entries(s.figures.byIndustry)) industries.addRow([industryName(k), v.achievementsPublished, v.achievementsConverted, v.demandsPosted, v.demandsMet, v.matchesPushed, v.contracts, yuan(v.contractAmount)]);
   for (const [title, t] of [['卖方机构排名', top.sellers], ['买方机构排名', top.buyers]] as const) {
     const sheetOf = wb.addWorksheet(title);
     sheetOf.addRow(['名次', '机构', '所在地区', '登记合同（份）', '合同成交额（元）', '技术交易额（元）']);

@@ -13,6 +13,8 @@ import { achievementPublished, demandPublished } from '../catalogue/catalogue.ev
 import { challengeAccepted } from '../challenges/challenges.events.ts';
 import { matchesPushed } from '../push/push.events.ts';
 import { matchAnswered } from '../matching/matching.events.ts';
+import { defineEvent } from '../../platform/events.ts';
+import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
 
 const t = useTestApp();
@@ -23,9 +25,13 @@ const day = (md: string) => `${year}-${md}`;
 
 const party = (region: string, name: string, entityType = 'enterprise'): ContractParty => ({ organizationId: null, name, region, entityType });
 
-async function registered(o: { id?: string; seller: string; buyer: string; at: string; kind?: string; amount: number; technology?: number; on: string; sellerName?: string; sellerOrg?: string; buyerName?: string; achievementIds?: string[] }) {
+/** `contract.registered` with whatever the contracts module may send beyond its schema today (the contract's `industry`). */
+const registeredAsSent = defineEvent('contract.registered', z.record(z.string(), z.unknown()));
+
+async function registered(o: { id?: string; seller: string; buyer: string; at: string; kind?: string; amount: number; technology?: number; on: string; sellerName?: string; sellerOrg?: string; buyerName?: string; achievementIds?: string[]; dealId?: string; industry?: string }) {
   const contractId = o.id ?? randomUUID();
-  await publish(t.database.db, contractRegistered, {
+  await publish(t.database.db, o.industry ? registeredAsSent : contractRegistered, {
+    ...(o.industry ? { industry: o.industry } : {}),
     contractId,
     kind: o.kind ?? 'transfer',
     subkind: null,
@@ -35,7 +41,7 @@ async function registered(o: { id?: string; seller: string; buyer: string; at: s
     buyer: party(o.buyer, o.buyerName ?? '买方企业'),
     agency: null,
     achievementIds: o.achievementIds ?? [],
-    dealId: null,
+    dealId: o.dealId ?? null,
     registrationNumber: `${year}${o.at}0001${contractId.slice(0, 4)}`,
     registeredOn: o.on,
     jurisdictionCode: o.at,
@@ -177,7 +183,8 @@ describe('statistics from the platform’s events', () => {
     expect(s.figures.matches).toEqual({ pushed: 2, answered: 1 });
     expect(s.figures.challenges.completed).toBe(1);
     // By industry: 制造业 (C) has the two published achievements (a1 and the one of the API), both converted, and the demand posted and met.
-    expect(s.figures.byIndustry.C).toEqual({ achievementsPublished: 2, achievementsConverted: 2, demandsPosted: 1, demandsMet: 1, matchesPushed: 2 });
+    // The two contracts naming a1 (制造业) count there too, with their contract amount.
+    expect(s.figures.byIndustry.C).toEqual({ achievementsPublished: 2, achievementsConverted: 2, demandsPosted: 1, demandsMet: 1, matchesPushed: 2, contracts: 2, contractAmount: 1_000_000_00 });
     expect(s.figures.byIndustry.I).toMatchObject({ achievementsPublished: 1, achievementsConverted: 0 });
     for (const k of ['achievementsConverted', 'demandsMet', 'matches', 'byIndustry', 'topOrganizations', 'flows']) expect(s.definitions[k]).toBeTruthy();
     // The month's series carries them too.
@@ -200,6 +207,92 @@ describe('statistics from the platform’s events', () => {
     // (The contracts of the test above are in January and February.)
     expect((await t.api('GET', `/api/stats/records?jurisdiction=140700&from=${day('05-01')}&to=${day('05-31')}&metric=contract&buyerIn=140000`, { token: admin.token })).json().total).toBe(2);
     expect((await records('metric=contract&buyerIn=140100')).items[0]).toMatchObject({ seller: '卖方大学', buyer: '买方企业' });
+  });
+
+  it('a demand is met once — by its challenge, a deal made from it, or a contract registered from that deal; a terminated contract un-converts what only it converted; contracts by industry', async () => {
+    const admin = await t.factories.admin('210100');
+    const period = `jurisdiction=210100&from=${day('01-01')}&to=${day('12-31')}`;
+    const figures = async () => (await stats(period, admin.token)).json().figures;
+    const records = async (q: string) => (await t.api('GET', `/api/stats/records?${period}&${q}`, { token: admin.token })).json();
+    const changedAt = new Date(`${day('06-01')}T10:00:00+08:00`).toISOString();
+    const org = randomUUID();
+    const [demand, a, b, dealId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await publish(t.database.db, demandPublished, { recordType: 'demand', recordId: demand, organizationId: org, jurisdictionCode: '210102', industry: 'M', version: 1, changedAt });
+    for (const id of [a, b]) await publish(t.database.db, achievementPublished, { recordType: 'achievement', recordId: id, organizationId: org, jurisdictionCode: '210102', industry: 'M', version: 1, changedAt });
+    // A deal made from the demand is signed (in 大连, where the achievement's listing is): the demand is met, counted where the demand is (沈阳).
+    await publish(t.database.db, dealSigned, {
+      dealId, listingId: randomUUID(), achievementId: a, sellerOrganizationId: randomUUID(), buyerOrganizationId: org, agentOrganizationId: null,
+      jurisdictionCode: '210200', source: 'negotiated', transaction: 'transfer', amountFen: 900_000_00, listPriceFen: 900_000_00, signedOn: day('06-10'), demandId: demand, contractNo: 'HT-1', payments: [],
+    });
+    await deliver();
+    expect((await figures()).demandsMet).toBe(1);
+    expect((await records('metric=demand.met')).items).toEqual([expect.objectContaining({ sourceId: demand, kind: 'M', day: day('06-10'), label: '平台成交 HT-1' })]);
+    // Its challenge accepted later too: still one demand met, from the deal's day.
+    await publish(t.database.db, challengeAccepted, {
+      challenge: { id: randomUUID(), scheme: 'jiebang_guashuai', kind: null }, poserOrganizationId: org, solverOrganizationId: randomUUID(), bidId: randomUUID(), demandId: demand, dealAmount: 100_000_00, jurisdictionCode: '210100', date: day('06-20'),
+    });
+    await deliver();
+    expect((await records('metric=demand.met')).items).toEqual([expect.objectContaining({ sourceId: demand, day: day('06-10') })]);
+
+    // The contract registered from that deal: the demand is still met once; it converts a (no industry sent: its achievement's as published, M).
+    const c1 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 900_000_00, on: day('07-01'), achievementIds: [a], dealId });
+    // b is converted by two contracts; the later one says its industry (信息技术 I).
+    const c2 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 100_000_00, on: day('07-02'), achievementIds: [b] });
+    const c3 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 300_000_00, on: day('08-05'), achievementIds: [b], industry: 'I' });
+    await deliver();
+    let f = await figures();
+    expect(f.demandsMet).toBe(1);
+    expect(f.achievementsConverted).toBe(2);
+    expect(f.contracts.count).toBe(3);
+    expect(f.byIndustry.I).toMatchObject({ contracts: 1, contractAmount: 300_000_00 });
+    expect(f.byIndustry.M).toMatchObject({ contracts: 2, contractAmount: 1_000_000_00 });
+    // A contract naming no achievement and saying no industry is 未分类 ('').
+    await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 10_000_00, on: day('12-01') });
+    await deliver();
+    expect((await figures()).byIndustry['']).toMatchObject({ contracts: 1, contractAmount: 10_000_00 });
+    expect((await records('metric=contract.industry&kind=I')).items.map((r: { sourceId: string }) => r.sourceId)).toEqual([c3]);
+
+    // c1 and c2 are terminated: a was converted by c1 alone and is no longer; b still is, by c3 (from c3's day); the demand is still met by the deal.
+    for (const id of [c1, c2]) await publish(t.database.db, contractTerminated, { contractId: id, registrationNumber: null, terminatedOn: day('09-01'), reason: '双方协议解除' });
+    await deliver();
+    f = await figures();
+    expect(f.achievementsConverted).toBe(1);
+    expect((await records('metric=achievement.converted')).items).toEqual([expect.objectContaining({ sourceId: b, day: day('08-05'), amount: 300_000_00 })]);
+    expect(f.demandsMet).toBe(1);
+    expect(f.contracts).toMatchObject({ count: 2, contractAmount: 310_000_00 });
+    expect(f.byIndustry.M).toMatchObject({ contracts: 0, contractAmount: 0, achievementsConverted: 1, demandsMet: 1 });
+    // The month of the terminated contracts drops them; August keeps c3.
+    const months = (await stats(`${period}&by=month`, admin.token)).json().series;
+    expect(months[6].figures.contracts.count).toBe(0);
+    expect(months[6].figures.achievementsConverted).toBe(0);
+    expect(months[7].figures.achievementsConverted).toBe(1);
+    // Terminated again (a redelivery) changes nothing.
+    await publish(t.database.db, contractTerminated, { contractId: c1, registrationNumber: null, terminatedOn: day('09-01'), reason: '双方协议解除' });
+    await deliver();
+    expect((await figures()).achievementsConverted).toBe(1);
+
+    // A new contract naming a converts it again, from its own day.
+    await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 50_000_00, on: day('10-08'), achievementIds: [a] });
+    await deliver();
+    expect((await figures()).achievementsConverted).toBe(2);
+    expect((await records('metric=achievement.converted')).items.map((r: { sourceId: string; day: string }) => [r.sourceId, r.day])).toEqual([[a, day('10-08')], [b, day('08-05')]]);
+  });
+
+  it('a contract takes its industry from its achievements through the achievements module when it does not say one, and leaves that industry when terminated', async () => {
+    const admin = await t.factories.admin('210100');
+    const owner = await t.factories.user();
+    const owned = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '210100' });
+    const created = await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody({ organizationId: owned.id }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const period = `jurisdiction=210100&from=${day('11-01')}&to=${day('11-30')}`;
+    const c = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 70_000_00, on: day('11-03'), achievementIds: [id] });
+    await deliver();
+    // achievementBody is of 制造业 (C).
+    expect((await stats(period, admin.token)).json().figures.byIndustry.C).toMatchObject({ contracts: 1, contractAmount: 70_000_00 });
+    await publish(t.database.db, contractTerminated, { contractId: c, registrationNumber: null, terminatedOn: day('11-20'), reason: '撤销登记' });
+    await deliver();
+    expect((await stats(period, admin.token)).json().figures.byIndustry.C).toMatchObject({ contracts: 0, contractAmount: 0 });
   });
 
   it('top organisations by registered contract amount or count, as sellers or buyers; the flows between regions; both in the Excel export and down to their contracts', async () => {

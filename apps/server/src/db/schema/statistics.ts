@@ -118,3 +118,40 @@ export const statCauses = pgTable(
   },
   (t) => [uniqueIndex('stat_causes_once_idx').on(t.metric, t.subjectId, t.causeId), index('stat_causes_cause_idx').on(t.causeId)],
 );
+
+/**
+ * Registered contracts summed by month for the two reads that group them by
+ * party or by region pair (the top organisations, the flows between
+ * regions), kept up to date with the facts: a period's whole months are
+ * read here, only its partial months at either end from stat_facts.
+ * `month` is the month's first day.
+ */
+export const statPartyMonths = pgTable(
+  'stat_party_months',
+  {
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    /** seller | buyer */
+    side: text('side').notNull(),
+    partyKey: text('party_key').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    name: text('name').notNull().default(''),
+    region: text('region').notNull().default(''),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.month, t.partyKey] })],
+);
+
+/** Registered contracts summed by month and by the seller's and the buyer's region (GB/T 2260, as registered). */
+export const statFlowMonths = pgTable(
+  'stat_flow_months',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    sellerRegion: text('seller_region').notNull(),
+    buyerRegion: text('buyer_region').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.sellerRegion, t.buyerRegion] })],
+);

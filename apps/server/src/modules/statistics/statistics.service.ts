@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { parentRegion } from './statistics.regions.ts';
-import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type Grouping, type RollupDelta, type SumRow } from './statistics.repository.ts';
+import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowMonthDelta, type Grouping, type MonthSplit, type PartyMonthDelta, type RollupDelta, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
 
@@ -26,6 +26,44 @@ function rollupDeltas(facts: Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 
   return [...deltas.values()];
 }
 
+type Counted = Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 'kind' | 'amount' | 'amount2' | 'sellerKey' | 'sellerName' | 'sellerRegion' | 'buyerKey' | 'buyerName' | 'buyerRegion'>;
+
+/** The registered contracts' monthly sums by party and by region pair, changed by counting (1) or taking back (−1) these facts. */
+async function addContractMonths(tx: Executor, facts: Counted[], sign: 1 | -1) {
+  const parties = new Map<string, PartyMonthDelta>();
+  const flows = new Map<string, FlowMonthDelta>();
+  for (const f of facts) {
+    if (f.metric !== 'contract') continue;
+    const month = `${f.day.slice(0, 7)}-01`;
+    const fl = flows.get(`${month}|${f.sellerRegion}|${f.buyerRegion}`) ?? { month, sellerRegion: f.sellerRegion, buyerRegion: f.buyerRegion, count: 0, amount: 0 };
+    fl.count! += sign;
+    fl.amount! += sign * f.amount;
+    flows.set(`${month}|${f.sellerRegion}|${f.buyerRegion}`, fl);
+    for (const [side, partyKey, name, region] of [['seller', f.sellerKey, f.sellerName, f.sellerRegion], ['buyer', f.buyerKey, f.buyerName, f.buyerRegion]] as const) {
+      if (!partyKey) continue;
+      for (const code of f.jurisdictions) {
+        const key = `${code}|${side}|${month}|${partyKey}`;
+        const p = parties.get(key) ?? { jurisdictionCode: code, side, partyKey, month, name, region, count: 0, amount: 0, amount2: 0 };
+        p.count! += sign;
+        p.amount! += sign * f.amount;
+        p.amount2! += sign * f.amount2;
+        parties.set(key, p);
+      }
+    }
+  }
+  const p = [...parties.values()];
+  for (let i = 0; i < p.length; i += 1000) await repo.addPartyMonths(tx, p.slice(i, i + 1000));
+  const fl = [...flows.values()];
+  for (let i = 0; i < fl.length; i += 1000) await repo.addFlowMonths(tx, fl.slice(i, i + 1000));
+}
+
+/** The daily sums and the contracts' monthly sums, changed by counting (1) or taking back (−1) these facts. */
+async function applyFacts(tx: Executor, facts: Counted[], sign: 1 | -1) {
+  const rows = rollupDeltas(facts, sign);
+  for (let j = 0; j < rows.length; j += 1000) await repo.addRollups(tx, rows.slice(j, j + 1000));
+  await addContractMonths(tx, facts, sign);
+}
+
 /**
  * Counts facts once each (metric + source id) in their jurisdictions' daily
  * sums, in the caller's transaction; a fact counted before (a redelivered
@@ -35,8 +73,7 @@ export async function recordFacts(tx: Executor, facts: NewFact[]): Promise<numbe
   let added = 0;
   for (let i = 0; i < facts.length; i += 1000) {
     const inserted = await repo.insertFacts(tx, facts.slice(i, i + 1000));
-    const rows = rollupDeltas(inserted, 1);
-    for (let j = 0; j < rows.length; j += 1000) await repo.addRollups(tx, rows.slice(j, j + 1000));
+    await applyFacts(tx, inserted, 1);
     added += inserted.length;
   }
   return added;
@@ -48,7 +85,7 @@ export async function reverseFactsOf(tx: Executor, sourceId: string) {
 }
 
 async function reverseFact(tx: Executor, fact: FactRow) {
-  await repo.addRollups(tx, rollupDeltas([fact], -1));
+  await applyFacts(tx, [fact], -1);
   await repo.markReversed(tx, fact.id);
 }
 
@@ -56,7 +93,7 @@ async function reverseFact(tx: Executor, fact: FactRow) {
 async function countFact(tx: Executor, fact: NewFact) {
   if (await recordFacts(tx, [fact])) return;
   const revived = await repo.reviveFact(tx, fact);
-  if (revived) await repo.addRollups(tx, rollupDeltas([revived], 1));
+  if (revived) await applyFacts(tx, [revived], 1);
 }
 
 /** Something that makes a subject count under a metric (a contract converting an achievement …): the fact it would count, and what it is. */
@@ -144,7 +181,7 @@ export const DEFINITIONS: Record<string, string> = {
   matches: '匹配推送：期间内因本辖区成果或需求发布而定向推送给用户的匹配条数（每人每条记录只推一次）；匹配回应：本辖区成果或需求的推荐匹配得到「有意向」或「不相关」回应的条数（同一人改变意见不重复计）。',
   byIndustry: '按行业（国民经济行业分类 GB/T 4754 门类，取成果或需求登记的所属行业）：发布与转化的成果、发布与满足的需求、推送的匹配，以及登记合同的份数与合同成交额（取合同登记的行业，未登记的取其关联成果的行业）；都无行业的记为「未分类」。',
   topOrganizations: '机构排名：期间内在本辖区计入的已登记技术合同，按卖方（或买方）机构汇总的份数与合同成交额；无平台账户的当事方按其名称汇总。',
-  flows: '地区流向：期间内在本辖区计入的已登记技术合同，由卖方所在地区流向买方所在地区的份数与合同成交额；辖区内按下一级地区，辖区外按省份。',
+  flows: '地区流向：期间内卖方或买方在本辖区内的已登记技术合同（不论在何处登记），由卖方所在地区流向买方所在地区的份数与合同成交额；辖区内按下一级地区，辖区外按省份；只有地区之间的数量与金额，不含任何当事方。',
   deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列；竞价溢价率 = 竞价成交额 ÷ 起拍价合计 − 1。',
   organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
   subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区。',
@@ -318,6 +355,24 @@ export function periodsBetween(from: string, to: string, by: 'month' | 'year'): 
   }
 }
 
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const previousDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const nextMonth = (d: string) => {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/** [from, to] as its whole months (from the first day of the first to the first day after the last) and the days at either end outside them. */
+export function monthSplit(from: string, to: string): MonthSplit {
+  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const until = nextDay(to).endsWith('-01') ? nextDay(to) : `${to.slice(0, 7)}-01`;
+  if (first >= until) return { months: null, edges: [{ from, to }] };
+  const edges: MonthSplit['edges'] = [];
+  if (from < first) edges.push({ from, to: previousDay(first) });
+  if (until <= to) edges.push({ from: until, to });
+  return { months: { from: first, until }, edges };
+}
+
 /** Every figure of a jurisdiction over a period, with a series by month, year or child region. */
 export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: { public: boolean }): Promise<StatsDto> {
   const { from, to } = periodOf(q);
@@ -363,7 +418,7 @@ export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & Fac
 /** The organisations with the most registered contracts counted in a jurisdiction (administrators: parties are named). */
 export async function topOrganizationsOf(db: Db, actor: Actor | null, q: StatsTopQuery): Promise<StatsTopDto> {
   const { from, to, j } = await readable(db, actor, q);
-  const rows = await repo.topParties(db, j.code, from, to, q.side, q.order, q.limit);
+  const rows = await repo.topParties(db, j.code, monthSplit(from, to), q.side, q.order, q.limit);
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
@@ -374,12 +429,17 @@ export async function topOrganizationsOf(db: Db, actor: Actor | null, q: StatsTo
   };
 }
 
-/** Registered contracts between regions: inside the jurisdiction by its children (a county by itself), outside by province. */
+/**
+ * Registered contracts between regions that touch a jurisdiction (its seller
+ * or its buyer inside, wherever registered): inside by its children (a
+ * county by itself), outside by province. Counts and amounts only: no party
+ * leaves here.
+ */
 export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: string; from?: string; to?: string }): Promise<StatsFlowsDto> {
   const { from, to, j } = await readable(db, actor, q);
   const prefix = regionPrefix(j.code);
   const digits = Math.min(6, prefix.length + 2);
-  const rows = (await repo.flows(db, j.code, from, to, prefix, digits)).filter((r) => r.seller && r.buyer);
+  const rows = (await repo.flows(db, j.code, monthSplit(from, to), digits)).filter((r) => r.seller && r.buyer);
   const codes = [...new Set(rows.flatMap((r) => [r.seller, r.buyer]))];
   const names = new Map((await resolveJurisdictions(db, codes)).map((x) => [x.code, x.name]));
   return {

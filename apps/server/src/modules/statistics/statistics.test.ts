@@ -16,6 +16,7 @@ import { matchAnswered } from '../matching/matching.events.ts';
 import { defineEvent } from '../../platform/events.ts';
 import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
+import { monthSplit } from './statistics.service.ts';
 
 const t = useTestApp();
 const quiet = { error: () => {} };
@@ -53,6 +54,16 @@ async function registered(o: { id?: string; seller: string; buyer: string; at: s
 }
 
 const stats = (query: string, token?: string) => t.api('GET', `/api/stats?${query}`, token ? { token } : {});
+
+describe('a period cut into whole months and the days at either end', () => {
+  it('reads whole months from the monthly sums and only the partial ends from the contracts', () => {
+    expect(monthSplit('2026-01-01', '2026-12-31')).toEqual({ months: { from: '2026-01-01', until: '2027-01-01' }, edges: [] });
+    expect(monthSplit('2026-01-15', '2026-03-10')).toEqual({ months: { from: '2026-02-01', until: '2026-03-01' }, edges: [{ from: '2026-01-15', to: '2026-01-31' }, { from: '2026-03-01', to: '2026-03-10' }] });
+    expect(monthSplit('2026-02-03', '2026-02-20')).toEqual({ months: null, edges: [{ from: '2026-02-03', to: '2026-02-20' }] });
+    expect(monthSplit('2024-02-01', '2024-02-29')).toEqual({ months: { from: '2024-02-01', until: '2024-03-01' }, edges: [] });
+    expect(monthSplit('2026-12-31', '2026-12-31')).toEqual({ months: null, edges: [{ from: '2026-12-31', to: '2026-12-31' }] });
+  });
+});
 
 describe('regions of a GB/T 2260 code', () => {
   it('a county counts in its city and province; flows are read per region above the parties', () => {
@@ -235,9 +246,9 @@ describe('statistics from the platform’s events', () => {
     expect((await records('metric=demand.met')).items).toEqual([expect.objectContaining({ sourceId: demand, day: day('06-10') })]);
 
     // The contract registered from that deal: the demand is still met once; it converts a (no industry sent: its achievement's as published, M).
-    const c1 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 900_000_00, on: day('07-01'), achievementIds: [a], dealId });
+    const c1 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 900_000_00, on: day('06-12'), achievementIds: [a], dealId });
     // b is converted by two contracts; the later one says its industry (信息技术 I).
-    const c2 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 100_000_00, on: day('07-02'), achievementIds: [b] });
+    const c2 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 100_000_00, on: day('06-13'), achievementIds: [b] });
     const c3 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 300_000_00, on: day('08-05'), achievementIds: [b], industry: 'I' });
     await deliver();
     let f = await figures();
@@ -263,8 +274,8 @@ describe('statistics from the platform’s events', () => {
     expect(f.byIndustry.M).toMatchObject({ contracts: 0, contractAmount: 0, achievementsConverted: 1, demandsMet: 1 });
     // The month of the terminated contracts drops them; August keeps c3.
     const months = (await stats(`${period}&by=month`, admin.token)).json().series;
-    expect(months[6].figures.contracts.count).toBe(0);
-    expect(months[6].figures.achievementsConverted).toBe(0);
+    expect(months[5].figures.contracts.count).toBe(0);
+    expect(months[5].figures.achievementsConverted).toBe(0);
     expect(months[7].figures.achievementsConverted).toBe(1);
     // Terminated again (a redelivery) changes nothing.
     await publish(t.database.db, contractTerminated, { contractId: c1, registrationNumber: null, terminatedOn: day('09-01'), reason: '双方协议解除' });
@@ -303,6 +314,8 @@ describe('statistics from the platform’s events', () => {
     await registered({ seller: '210102', sellerOrg: university, sellerName: '沈阳工业大学', buyer: '140700', buyerName: '晋中企业', at: '210100', amount: 300_000_00, on: on('02') });
     await registered({ seller: '371002', sellerName: '威海研究院', buyer: '210106', buyerName: '铁西装备公司', at: '210100', amount: 900_000_00, on: on('03') });
     await registered({ seller: '210103', sellerName: '沈河科技', buyer: '210103', buyerName: '沈河企业', at: '210100', amount: 100_000_00, on: on('04') });
+    // Registered in 晋中, bought in 沈阳: not 沈阳's contract, but a flow into it.
+    await registered({ seller: '140702', sellerName: '晋中大学', buyer: '210106', buyerName: '铁西装备公司', at: '140700', amount: 50_000_00, on: on('05') });
     await deliver();
     const period = `jurisdiction=210100&from=${on('01')}&to=${on('31')}`;
     const top = async (q: string) => (await t.api('GET', `/api/stats/organizations?${period}&${q}`, { token: admin.token })).json();
@@ -318,15 +331,33 @@ describe('statistics from the platform’s events', () => {
     expect(byAmount.items[1].key).toBe(university);
     expect((await top('side=seller&order=count&limit=1')).items.map((x: { name: string }) => x.name)).toEqual(['沈阳工业大学']);
     expect((await top('side=buyer')).items[0]).toMatchObject({ name: '铁西装备公司', count: 2, contractAmount: 1_400_000_00 });
+    // Periods that cut months (summed by month inside, from the contracts at either end) give the same as counting the contracts.
+    const cut = async (from: string, to: string) =>
+      (await t.api('GET', `/api/stats/organizations?jurisdiction=210100&from=${from}&to=${to}&side=seller`, { token: admin.token })).json().items.map((x: { name: string; count: number; contractAmount: number }) => [x.name, x.count, x.contractAmount]);
+    expect(await cut(day('06-25'), day('08-03'))).toEqual(await cut(on('01'), on('31')));
+    expect(await cut(on('02'), on('03'))).toEqual([['威海研究院', 1, 900_000_00], ['沈阳工业大学', 1, 300_000_00]]);
+    expect(await cut(day('06-20'), on('01'))).toEqual([['沈阳工业大学', 1, 500_000_00]]);
 
-    // Flows: inside 沈阳 by district, outside by province.
+    // Flows: every contract whose seller or buyer is in 沈阳, wherever registered; inside 沈阳 by district, outside by province.
     const flows = (await t.api('GET', `/api/stats/flows?${period}`, { token: admin.token })).json();
-    expect(flows.links.map((l: { seller: string; buyer: string; count: number; amount: number }) => [l.seller, l.buyer, l.count, l.amount])).toEqual([
+    const links = (f: { links: { seller: string; buyer: string; count: number; amount: number }[] }) => f.links.map((l) => [l.seller, l.buyer, l.count, l.amount]);
+    expect(links(flows)).toEqual([
       ['370000', '210106', 1, 900_000_00],
       ['210102', '210106', 1, 500_000_00],
       ['210102', '140000', 1, 300_000_00],
       ['210103', '210103', 1, 100_000_00],
+      ['140000', '210106', 1, 50_000_00],
     ]);
+    // Counts and amounts between regions only: no party leaves.
+    expect(JSON.stringify(flows)).not.toMatch(/铁西|大学|研究院|企业/);
+    // A period cutting months gives the same flows.
+    expect(links((await t.api('GET', `/api/stats/flows?jurisdiction=210100&from=${day('06-30')}&to=${day('08-02')}`, { token: admin.token })).json())).toEqual(links(flows));
+    // 晋中's administrators see the flows that touch their city — 沈阳 selling into 晋中, 榆次 (晋中) selling to 沈阳 — and none of 沈阳's own; a platform administrator sees any jurisdiction's.
+    const jinzhong = await t.factories.admin('140700');
+    const out = (await t.api('GET', `/api/stats/flows?jurisdiction=140700&${period.slice(period.indexOf('&') + 1)}`, { token: jinzhong.token })).json();
+    expect(links(out)).toEqual([['210000', '140700', 1, 300_000_00], ['140702', '210000', 1, 50_000_00]]);
+    const platform = await t.factories.user({ platformAdmin: true });
+    expect(links((await t.api('GET', `/api/stats/flows?${period}`, { token: platform.token })).json())).toEqual(links(flows));
     expect(flows.regions).toContainEqual(expect.objectContaining({ code: '370000', inside: false }));
     expect(flows.regions).toContainEqual(expect.objectContaining({ code: '210106', inside: true }));
 
@@ -341,7 +372,7 @@ describe('statistics from the platform’s events', () => {
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '口径说明']);
     expect(wb.getWorksheet('卖方机构排名')!.getRow(2).values).toEqual([undefined, 1, '威海研究院', '371002', 1, 900_000, 900_000]);
-    expect(wb.getWorksheet('地区流向')!.rowCount).toBe(5);
+    expect(wb.getWorksheet('地区流向')!.rowCount).toBe(6);
   });
 
   it('refuses the top organisations and the flows to visitors and other jurisdictions’ administrators, and bad periods, jurisdictions and filters', async () => {
@@ -351,6 +382,10 @@ describe('statistics from the platform’s events', () => {
       expect((await t.api('GET', `${path}?jurisdiction=140700`)).statusCode).toBe(401);
       const refused = await t.api('GET', `${path}?jurisdiction=140700`, { token: foreign.token });
       expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toMatch(/[\u4e00-\u9fa5]/);
+      // A member of an organisation is no administrator: refused too.
+      expect((await t.api('GET', `${path}?jurisdiction=140700`, { token: (await t.factories.user()).token })).statusCode).toBe(403);
       const backwards = await t.api('GET', `${path}?jurisdiction=140700&from=${day('05-01')}&to=${day('04-01')}`, { token: local.token });
       expect(backwards.statusCode).toBe(422);
       expect(backwards.json().errors[0]).toMatchObject({ path: 'from', message: '开始日期不能晚于结束日期' });

@@ -27,6 +27,16 @@ export const statisticsRows: Row[] = [
     expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
   },
   {
+    route: 'GET /api/stats/public/export.xlsx',
+    call: () => ({ method: 'GET', url: '/api/stats/public/export.xlsx?jurisdiction=140700' }),
+    expect: { anonymous: 200, outsider: 200, member: 200, owner: 200, foreignAdmin: 200, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/stats/records.xlsx',
+    call: () => ({ method: 'GET', url: '/api/stats/records.xlsx?jurisdiction=140700&metric=contract' }),
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
     route: 'GET /api/stats/organizations',
     call: () => ({ method: 'GET', url: '/api/stats/organizations?jurisdiction=140700' }),
     expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },

@@ -415,6 +415,14 @@ export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & Fac
   };
 }
 
+/** At most this many records go into a sheet of the records behind a figure. */
+export const RECORDS_EXPORT_MAX = 10_000;
+
+/** The records behind one figure for a sheet: the first RECORDS_EXPORT_MAX, newest first, and how many there are. */
+export async function recordsForExport(db: Db, actor: Actor | null, q: StatsQuery & FactFilter & { metric: string }) {
+  return recordsOf(db, actor, { ...q, page: 1, pageSize: RECORDS_EXPORT_MAX });
+}
+
 /** The organisations with the most registered contracts counted in a jurisdiction (administrators: parties are named). */
 export async function topOrganizationsOf(db: Db, actor: Actor | null, q: StatsTopQuery): Promise<StatsTopDto> {
   const { from, to, j } = await readable(db, actor, q);

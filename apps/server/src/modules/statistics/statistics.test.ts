@@ -370,7 +370,41 @@ describe('statistics from the platform’s events', () => {
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '口径说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '目标与进度', '口径说明']);
+    // 沈阳's plan targets, with their sources.
+    const targetsSheet = wb.getWorksheet('目标与进度')!;
+    expect(targetsSheet.getRow(1).values).toEqual([undefined, '指标', '年度', '目标', '当前', '完成度', '余下每月需', '来源']);
+    expect(targetsSheet.getColumn(1).values).toContain('技术合同成交额（元）');
+    expect(targetsSheet.getColumn(7).values).toContain('003 沈阳：到2025年，全市技术合同成交额达到500亿元');
+
+    // The public page's export: the same figures, industries and targets — and no party, no ranking, no flow.
+    const pub = await t.api('GET', `/api/stats/public/export.xlsx?${period}`);
+    expect(pub.statusCode).toBe(200);
+    const pwb = new ExcelJS.Workbook();
+    await pwb.xlsx.load(pub.rawPayload as unknown as ArrayBuffer);
+    expect(pwb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '目标与进度', '口径说明']);
+    const cells = pwb.worksheets.flatMap((w) => w.getSheetValues().flat()).map(String).join('|');
+    expect(cells).not.toMatch(/沈阳工业大学|铁西装备公司|威海研究院/);
+    expect(pwb.getWorksheet('统计')!.getRow(2).getCell(2).value).toBe('登记合同（份）');
+
+    // The records behind a figure, as the drawer lists them, to Excel.
+    const rx = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=contract&seller=${university}`, { token: admin.token });
+    expect(rx.statusCode).toBe(200);
+    expect(rx.headers['content-disposition']).toContain(encodeURIComponent('登记合同明细'));
+    const rwb = new ExcelJS.Workbook();
+    await rwb.xlsx.load(rx.rawPayload as unknown as ArrayBuffer);
+    const rs = rwb.getWorksheet('明细')!;
+    expect(rs.getRow(1).values).toEqual([undefined, '登记合同', '共 2 条']);
+    expect(rs.getRow(2).values).toEqual([undefined, '日期', '记录', '卖方', '买方', '类别', '金额（元）', '技术交易额（元）', '记录编号']);
+    expect([rs.getRow(3).getCell(3).value, rs.getRow(3).getCell(6).value]).toEqual(['沈阳工业大学', 300_000]);
+    expect(rs.rowCount).toBe(4);
+    // Refused to another jurisdiction's administrators, with the reason in Chinese.
+    const refused = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=contract`, { token: (await t.factories.admin('371000')).token });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    const badMetric = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=nonsense`, { token: admin.token });
+    expect(badMetric.statusCode).toBe(400);
+    expect(badMetric.json().errors[0].path).toBe('metric');
     expect(wb.getWorksheet('卖方机构排名')!.getRow(2).values).toEqual([undefined, 1, '威海研究院', '371002', 1, 900_000, 900_000]);
     expect(wb.getWorksheet('地区流向')!.rowCount).toBe(6);
   });

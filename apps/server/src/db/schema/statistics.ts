@@ -2,6 +2,28 @@ import { sql } from 'drizzle-orm';
 import { bigint, date, index, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
+ * What a counted thing says (a fact, or a cause that would count it): its
+ * day, kind, label, amounts and the jurisdictions it counts in; and, for a
+ * registered contract, its parties — for the top organisations and the flows
+ * between regions: the seller's key (its organisation id, or its name when
+ * it has no account) and name, and each party's GB/T 2260 region.
+ */
+const countedColumns = () => ({
+  day: date('day', { mode: 'string' }).notNull(),
+  kind: text('kind').notNull().default(''),
+  label: text('label').notNull().default(''),
+  amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+  jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
+  sellerKey: text('seller_key').notNull().default(''),
+  sellerName: text('seller_name').notNull().default(''),
+  buyerKey: text('buyer_key').notNull().default(''),
+  buyerName: text('buyer_name').notNull().default(''),
+  sellerRegion: text('seller_region').notNull().default(''),
+  buyerRegion: text('buyer_region').notNull().default(''),
+});
+
+/**
  * Statistics keep their own read model, fed by other modules' domain events
  * (statistics.handlers.ts); they never read another module's tables.
  *
@@ -19,23 +41,7 @@ export const statFacts = pgTable(
     metric: text('metric').notNull(),
     sourceType: text('source_type').notNull(),
     sourceId: text('source_id').notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
-    kind: text('kind').notNull().default(''),
-    label: text('label').notNull().default(''),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
-    jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
-    /**
-     * A registered contract's parties, for the top organisations and the flows
-     * between regions: the seller's key (its organisation id, or its name when
-     * it has no account) and name, and each party's GB/T 2260 region.
-     */
-    sellerKey: text('seller_key').notNull().default(''),
-    sellerName: text('seller_name').notNull().default(''),
-    buyerKey: text('buyer_key').notNull().default(''),
-    buyerName: text('buyer_name').notNull().default(''),
-    sellerRegion: text('seller_region').notNull().default(''),
-    buyerRegion: text('buyer_region').notNull().default(''),
+    ...countedColumns(),
     reversedAt: timestamp('reversed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -101,18 +107,7 @@ export const statCauses = pgTable(
     subjectId: text('subject_id').notNull(),
     causeId: text('cause_id').notNull(),
     sourceType: text('source_type').notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
-    kind: text('kind').notNull().default(''),
-    label: text('label').notNull().default(''),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
-    jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
-    sellerKey: text('seller_key').notNull().default(''),
-    sellerName: text('seller_name').notNull().default(''),
-    buyerKey: text('buyer_key').notNull().default(''),
-    buyerName: text('buyer_name').notNull().default(''),
-    sellerRegion: text('seller_region').notNull().default(''),
-    buyerRegion: text('buyer_region').notNull().default(''),
+    ...countedColumns(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

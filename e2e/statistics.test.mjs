@@ -64,12 +64,13 @@ describe('数据统计', () => {
       await page.locator('[data-testid="stats-flows"] canvas').waitFor();
       await screenshot(page, 'statistics-03-admin-tables');
       // The wall screen at a desktop width.
-      const wall = await ctx.newPage();
+      const wallCtx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+      const wall = await wallCtx.newPage();
       await wall.goto('/statistics/screen/140000');
       await wall.locator('[data-testid="wall-screen"] canvas').first().waitFor();
       await wall.waitForTimeout(800);
       await screenshot(wall, 'statistics-07-wall-desktop');
-      await wall.close();
+      await wallCtx.close();
       await topRow.click();
       await drawer.getByText(`认定登记技术合同 · ${topName} · 明细`).waitFor();
       await drawer.locator('.ant-table-row').first().waitFor();
@@ -105,7 +106,7 @@ describe('数据统计', () => {
   });
 
   test('a visitor sees the public figures with the plan’s targets, and the wall screen, on a phone too', async () => {
-    const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
+    const ctx = await newContext(browser, { viewport: { width: 390, height: 844 }, mobile: true });
     try {
       const page = await ctx.newPage();
       const problems = watchPage(page);

@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
-import { parentRegion } from './statistics.regions.ts';
+import { parentRegion, provinceName } from './statistics.regions.ts';
 import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowMonthDelta, type Grouping, type MonthSplit, type PartyMonthDelta, type RollupDelta, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
@@ -454,7 +454,7 @@ export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: st
     jurisdiction: { code: j.code, name: j.name },
     from,
     to,
-    regions: codes.map((code) => ({ code, name: names.get(code) ?? code, inside: code.startsWith(prefix) })),
+    regions: codes.map((code) => ({ code, name: names.get(code) ?? provinceName(code) ?? code, inside: code.startsWith(prefix) })),
     links: rows.map((r) => ({ seller: r.seller, buyer: r.buyer, count: Number(r.count), amount: Number(r.amount) })),
   };
 }

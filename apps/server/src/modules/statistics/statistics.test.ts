@@ -359,6 +359,8 @@ describe('statistics from the platform’s events', () => {
     const platform = await t.factories.user({ platformAdmin: true });
     expect(links((await t.api('GET', `/api/stats/flows?${period}`, { token: platform.token })).json())).toEqual(links(flows));
     expect(flows.regions).toContainEqual(expect.objectContaining({ code: '370000', inside: false }));
+    // Regions are named: by the platform's jurisdictions, else (a province it has none for, 江苏 …) by GB/T 2260.
+    expect(flows.regions).toContainEqual({ code: '140000', name: '山西省', inside: false });
     expect(flows.regions).toContainEqual(expect.objectContaining({ code: '210106', inside: true }));
 
     // Down to the contracts of one seller, and of one flow.

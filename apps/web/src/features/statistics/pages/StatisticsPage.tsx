@@ -362,10 +362,10 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
   const rows = Object.entries(figures.byIndustry)
     .map(([industry, f]) => ({ industry, ...f }))
     .sort((a, b) => b.achievementsPublished + b.demandsPosted + b.contracts - (a.achievementsPublished + a.demandsPosted + a.contracts) || a.industry.localeCompare(b.industry));
-  const cell = (field: keyof IndustryFigures, metric: StatsMetric, label: MessageKey) => ({
+  const cell = (field: keyof IndustryFigures, metric: StatsMetric, label: MessageKey, width = 96) => ({
     title: t(label),
     dataIndex: field,
-    width: 96,
+    width,
     align: 'right' as const,
     render: (n: number, r: { industry: string }) =>
       onDrill && n ? (
@@ -381,7 +381,7 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
         rowKey="industry"
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 860 }}
+        scroll={{ x: 900 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         columns={[
           { title: t('stats.industry.name'), dataIndex: 'industry', render: (k: string) => nameOf(k), width: 160, ellipsis: true },
@@ -390,7 +390,7 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
           cell('demandsPosted', 'demand.published', 'stats.fig.demandsPosted'),
           cell('demandsMet', 'demand.met', 'stats.fig.demandsMet'),
           cell('matchesPushed', 'match.pushed', 'stats.fig.matchesPushed'),
-          cell('contracts', 'contract.industry', 'stats.fig.contracts'),
+          cell('contracts', 'contract.industry', 'stats.fig.contracts', 132),
           { title: t('stats.fig.contractAmount'), dataIndex: 'contractAmount', width: 140, align: 'right' as const, render: (a: number) => (a ? formatFen(a, lang) : 0) },
         ]}
       />

@@ -5,6 +5,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
 
+/** The workbook a download link gives, fetched as the page would (with its session). */
+async function workbookAt(page, selector) {
+  const href = await page.locator(selector).first().getAttribute('href');
+  assert.ok(href, `${selector} links to no workbook`);
+  return page.evaluate(async (url) => {
+    const r = await fetch(url, { credentials: 'include' });
+    return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+  }, href);
+}
+
 let browser;
 before(async () => {
   browser = await launchBrowser();
@@ -31,6 +41,8 @@ describe('数据统计', () => {
       await page.waitForURL(/by=child/);
       await page.locator('[data-testid="stats-trend"] canvas').waitFor();
       await screenshot(page, 'statistics-01-admin');
+      await page.goto('/statistics?jurisdiction=140000&by=month');
+      await page.locator('[data-testid="stats-trend"] canvas').waitFor();
       await published.click();
       const drawer = page.locator('.ant-drawer');
       await drawer.getByText('发布科技成果 · 明细').waitFor();
@@ -40,15 +52,34 @@ describe('数据统计', () => {
       // The new figures, each with its records; the industries, the top organisations and the flows between regions.
       for (const key of ['achievementsConverted', 'demandsMet', 'matchesPushed', 'matchesAnswered', 'challengesCompleted']) await page.locator(`[data-testid="figure-${key}"]`).waitFor();
       await page.locator('[data-testid="stats-industries"] .ant-table-row').first().waitFor();
+      // The industries table counts registered contracts too.
+      await page.locator('[data-testid="stats-industries"] th', { hasText: '合同成交额' }).waitFor();
+      // Every table of the page in one workbook.
+      const all = await workbookAt(page, '[data-testid="stats-export"]');
+      assert.equal(all.status, 200);
+      assert.match(all.type, /spreadsheetml/);
       const topRow = page.locator('[data-testid="stats-top"] .ant-table-row').first();
       await topRow.waitFor();
       const topName = (await topRow.locator('td').nth(1).innerText()).trim();
       await page.locator('[data-testid="stats-flows"] canvas').waitFor();
       await screenshot(page, 'statistics-03-admin-tables');
+      // The wall screen at a desktop width.
+      const wallCtx = await newContext(browser, { viewport: { width: 1280, height: 800 } });
+      const wall = await wallCtx.newPage();
+      await wall.goto('/statistics/screen/140000');
+      await wall.locator('[data-testid="wall-screen"] canvas').first().waitFor();
+      await wall.waitForTimeout(800);
+      await screenshot(wall, 'statistics-07-wall-desktop');
+      await wallCtx.close();
       await topRow.click();
       await drawer.getByText(`认定登记技术合同 · ${topName} · 明细`).waitFor();
       await drawer.locator('.ant-table-row').first().waitFor();
       assert.match(await drawer.locator('.ant-table-row').first().innerText(), new RegExp(topName.slice(0, 4)));
+      // The records in the drawer go to Excel as listed.
+      const records = await workbookAt(page, '[data-testid="stats-records-export"]');
+      assert.equal(records.status, 200);
+      assert.match(records.type, /spreadsheetml/);
+      await screenshot(page, 'statistics-05-admin-records');
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();
@@ -75,17 +106,27 @@ describe('数据统计', () => {
   });
 
   test('a visitor sees the public figures with the plan’s targets, and the wall screen, on a phone too', async () => {
-    const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
+    const ctx = await newContext(browser, { viewport: { width: 390, height: 844 }, mobile: true });
     try {
       const page = await ctx.newPage();
       const problems = watchPage(page);
       await page.goto('/statistics?jurisdiction=210100');
       await page.getByText('您看到的是公开数据').waitFor();
       await page.getByText('技术合同成交额').first().waitFor();
-      assert.equal(await page.getByText('导出 Excel').count(), 0);
+      // The public tables go to Excel too: the public workbook, no parties in it.
+      assert.match(await page.locator('[data-testid="stats-export"]').getAttribute('href'), /\/api\/stats\/public\/export\.xlsx\?/);
+      const pub = await workbookAt(page, '[data-testid="stats-export"]');
+      assert.equal(pub.status, 200);
+      assert.match(pub.type, /spreadsheetml/);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `the public page scrolls sideways by ${overflow}px`);
       await screenshot(page, 'statistics-02-public-phone');
       await page.goto('/statistics/screen/140000');
       await page.locator('[data-testid="wall-screen"]').getByText('山西省 · 科技成果转化数据').waitFor();
+      await page.locator('[data-testid="wall-screen"] canvas').first().waitFor();
+      const wallOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(wallOverflow <= 1, `the wall screen scrolls sideways by ${wallOverflow}px on a phone`);
+      await screenshot(page, 'statistics-06-wall-phone');
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();

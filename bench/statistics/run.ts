@@ -6,9 +6,14 @@ import { regionChain } from '@kzt/shared';
  * daily sums, as the event handlers count them); then the dashboard's whole
  * figure set for a province (a year by month, ten years by year, a year by
  * child region) timed on PGlite and on the PostgreSQL server, and how long
- * a newly registered contract takes to show (event → runner → figures).
+ * a newly registered contract takes to show (event → runner → figures);
+ * and the two reads of stat_facts itself, the top organisations
+ * (`GET /api/stats/organizations`) and the flows between regions
+ * (`GET /api/stats/flows`), for a province's year and ten years and for a
+ * city's year, among 20,000 organisations.
  *
  *   npx tsx bench/statistics/run.ts [--db pglite,postgres] [--contracts 1000000] [--others 100000] [--runs 30]
+ *     [--url postgres://…/db --keep]   use that database as it is (no scratch database), and keep it loaded
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -23,7 +28,8 @@ import { publish } from '../../apps/server/src/platform/events.ts';
 import { platformRunner } from '../../apps/server/src/runner.ts';
 import { contractRegistered } from '../../apps/server/src/modules/contracts/contracts.events.ts';
 import { classifyContract } from '../../apps/server/src/modules/statistics/statistics.regions.ts';
-import { recordFacts, statsOf } from '../../apps/server/src/modules/statistics/statistics.service.ts';
+import type { Actor } from '../../apps/server/src/platform/actor.ts';
+import { flowsOf, recordFacts, statsOf, topOrganizationsOf } from '../../apps/server/src/modules/statistics/statistics.service.ts';
 import { scratchDatabase } from '../../apps/server/test/database.ts';
 import { percentile } from '../corpus.ts';
 
@@ -34,6 +40,8 @@ const { values } = parseArgs({
     contracts: { type: 'string', default: '1000000' },
     others: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '30' },
+    url: { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 const CONTRACTS = Number(values.contracts);
@@ -50,6 +58,9 @@ const REGIONS = [
   '110108', '310104', '440305', // 北京, 上海, 深圳
 ];
 const KINDS = ['development', 'transfer', 'licence', 'consulting', 'service'];
+const ORGANIZATIONS = 20_000;
+/** A platform administrator, who may read every jurisdiction's organisations and flows. */
+const ADMIN = { user: { id: randomUUID(), name: '基准', email: null, phone: null, isPlatformAdmin: true }, memberships: [], adminOf: [], session: { tokenHash: '', via: 'bearer' } } satisfies Actor;
 
 /** A deterministic generator, so both databases get the same data. */
 function rng(seed: number) {
@@ -74,7 +85,10 @@ async function load(db: Db) {
       const p = r();
       const buyer = p < 0.45 ? seller : p < 0.7 ? REGIONS.find((x) => x.slice(0, 2) === seller.slice(0, 2) && x !== seller) ?? seller : REGIONS[Math.floor(r() * REGIONS.length)]!;
       const amount = Math.round(1_000_000 + r() * 1_000_000_000);
-      const base = { sourceType: 'contract', sourceId: `c${j}`, day: dayOf(r), kind: KINDS[j % KINDS.length]!, label: '', amount, amount2: Math.round(amount * 0.8) };
+      const s = Math.floor(r() * ORGANIZATIONS);
+      const b = Math.floor(r() * ORGANIZATIONS);
+      const parties = { sellerKey: `o${s}`, sellerName: `卖方机构${s}`, buyerKey: `o${b}`, buyerName: `买方机构${b}`, sellerRegion: seller, buyerRegion: buyer };
+      const base = { sourceType: 'contract', sourceId: `c${j}`, day: dayOf(r), kind: KINDS[j % KINDS.length]!, label: '', amount, amount2: Math.round(amount * 0.8), ...parties };
       const flow = classifyContract(seller, buyer);
       facts.push({ ...base, metric: 'contract', jurisdictions: regionChain(seller) }, { ...base, metric: 'contract.local', jurisdictions: flow.local }, { ...base, metric: 'contract.output', jurisdictions: flow.output }, { ...base, metric: 'contract.input', jurisdictions: flow.input });
     }
@@ -109,13 +123,14 @@ async function timed(fn: () => Promise<unknown>) {
 
 async function run(kind: 'pglite' | 'postgres') {
   const dir = kind === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-stats-bench-')) : undefined;
-  const scratch = kind === 'postgres' ? await scratchDatabase(values.server!) : undefined;
-  const database = await openDatabase(dir ? { dataDir: path.join(dir, 'pglite') } : { url: scratch!.url });
+  const scratch = kind === 'postgres' && !values.url ? await scratchDatabase(values.server!) : undefined;
+  const database = await openDatabase(dir ? { dataDir: path.join(dir, 'pglite') } : { url: values.url ?? scratch!.url });
   try {
     await database.migrate();
     await seed(database.db, loadConfig({ NODE_ENV: 'test', SEED: 'none' }), () => {});
-    log(`${kind}: loading ${CONTRACTS} contracts, ${OTHERS} achievements and ${OTHERS} deals`);
-    const loaded = await load(database.db);
+    const present = (await statsOf(database.db, null, { jurisdiction: '140000', from: '2017-01-01', to: '2026-12-31', by: 'year' }, { public: true })).figures.achievementsPublished;
+    log(present ? `${kind}: already loaded` : `${kind}: loading ${CONTRACTS} contracts, ${OTHERS} achievements and ${OTHERS} deals`);
+    const loaded = present ? { contractsMs: 0, othersMs: 0 } : await load(database.db);
     log(`${kind}: loaded in ${Math.round(loaded.contractsMs / 1000)} s + ${Math.round(loaded.othersMs / 1000)} s`);
     const db = database.db;
     const q = (by: 'month' | 'year' | 'child', from: string, to: string) => () => statsOf(db, null, { jurisdiction: '140000', from, to, by }, { public: true });
@@ -123,6 +138,21 @@ async function run(kind: 'pglite' | 'postgres') {
     const tenYears = await timed(q('year', '2017-01-01', '2026-12-31'));
     const byChild = await timed(q('child', '2025-01-01', '2025-12-31'));
     const city = await timed(() => statsOf(db, null, { jurisdiction: '140700', from: '2025-01-01', to: '2025-12-31', by: 'month' }, { public: true }));
+    const top = (jurisdiction: string, from: string, to: string, side: 'seller' | 'buyer', order: 'amount' | 'count') => () => topOrganizationsOf(db, ADMIN, { jurisdiction, from, to, side, order, limit: 10 });
+    const flows = (jurisdiction: string, from: string, to: string) => () => flowsOf(db, ADMIN, { jurisdiction, from, to });
+    const organizations = {
+      provinceYear: await timed(top('140000', '2025-01-01', '2025-12-31', 'seller', 'amount')),
+      provinceYearBuyersByCount: await timed(top('140000', '2025-01-01', '2025-12-31', 'buyer', 'count')),
+      provinceTenYears: await timed(top('140000', '2017-01-01', '2026-12-31', 'seller', 'amount')),
+      cityYear: await timed(top('140700', '2025-01-01', '2025-12-31', 'seller', 'amount')),
+    };
+    log(`${kind}: organizations ${JSON.stringify(organizations)}`);
+    const flowTimes = {
+      provinceYear: await timed(flows('140000', '2025-01-01', '2025-12-31')),
+      provinceTenYears: await timed(flows('140000', '2017-01-01', '2026-12-31')),
+      cityYear: await timed(flows('140700', '2025-01-01', '2025-12-31')),
+    };
+    log(`${kind}: flows ${JSON.stringify(flowTimes)}`);
     const before = (await statsOf(db, null, { jurisdiction: '140700', from: '2026-01-01', to: '2026-12-31' }, { public: true })).figures.contracts.count;
     // A new registered contract: published as the contracts module does, delivered by the platform's runner, then read.
     const t = performance.now();
@@ -135,11 +165,11 @@ async function run(kind: 'pglite' | 'postgres') {
     const after = (await statsOf(db, null, { jurisdiction: '140700', from: '2026-01-01', to: '2026-12-31' }, { public: true })).figures.contracts.count;
     const freshMs = Math.round(performance.now() - t);
     if (after !== before + 1) throw new Error(`the new contract did not show: ${before} → ${after}`);
-    return { db: kind, contracts: CONTRACTS, others: OTHERS, loadContractsS: Math.round(loaded.contractsMs / 1000), yearByMonth, tenYears, byChild, city, freshMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+    return { db: kind, contracts: CONTRACTS, others: OTHERS, loadContractsS: Math.round(loaded.contractsMs / 1000), yearByMonth, tenYears, byChild, city, organizations, flows: flowTimes, freshMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
   } finally {
     await database.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
-    await scratch?.drop();
+    if (!values.keep) await scratch?.drop();
   }
 }
 

@@ -28,6 +28,9 @@ export const industryFigures = z.object({
   demandsPosted: z.number().int(),
   demandsMet: z.number().int(),
   matchesPushed: z.number().int(),
+  /** Registered contracts in this industry (the contract's own, else its achievements'), and their contract amount in fen. */
+  contracts: z.number().int(),
+  contractAmount: z.number().int(),
 });
 export type IndustryFigures = z.infer<typeof industryFigures>;
 
@@ -42,7 +45,7 @@ export const statsFigures = z.object({
   /** Achievements first converted in the period (a conversion recorded, a deal signed, or a registered contract naming them). */
   achievementsConverted: z.number().int(),
   demandsPosted: z.number().int(),
-  /** Demands met in the period: the challenge posted from them accepted. */
+  /** Demands met in the period: the challenge posted from them accepted, a deal made from them signed, or a contract registered from such a deal; each once. */
   demandsMet: z.number().int(),
   /** Matches pushed to people, and verdicts given on proposed matches. */
   matches: z.object({ pushed: z.number().int(), answered: z.number().int() }),
@@ -70,6 +73,7 @@ export type StatsDto = z.infer<typeof statsDto>;
 /** The figures behind one number: the records it counts. */
 export const STATS_METRICS = [
   'contract',
+  'contract.industry',
   'contract.local',
   'contract.output',
   'contract.input',

@@ -2,6 +2,28 @@ import { sql } from 'drizzle-orm';
 import { bigint, date, index, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
+ * What a counted thing says (a fact, or a cause that would count it): its
+ * day, kind, label, amounts and the jurisdictions it counts in; and, for a
+ * registered contract, its parties — for the top organisations and the flows
+ * between regions: the seller's key (its organisation id, or its name when
+ * it has no account) and name, and each party's GB/T 2260 region.
+ */
+const countedColumns = () => ({
+  day: date('day', { mode: 'string' }).notNull(),
+  kind: text('kind').notNull().default(''),
+  label: text('label').notNull().default(''),
+  amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+  jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
+  sellerKey: text('seller_key').notNull().default(''),
+  sellerName: text('seller_name').notNull().default(''),
+  buyerKey: text('buyer_key').notNull().default(''),
+  buyerName: text('buyer_name').notNull().default(''),
+  sellerRegion: text('seller_region').notNull().default(''),
+  buyerRegion: text('buyer_region').notNull().default(''),
+});
+
+/**
  * Statistics keep their own read model, fed by other modules' domain events
  * (statistics.handlers.ts); they never read another module's tables.
  *
@@ -19,23 +41,7 @@ export const statFacts = pgTable(
     metric: text('metric').notNull(),
     sourceType: text('source_type').notNull(),
     sourceId: text('source_id').notNull(),
-    day: date('day', { mode: 'string' }).notNull(),
-    kind: text('kind').notNull().default(''),
-    label: text('label').notNull().default(''),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
-    jurisdictions: text('jurisdictions').array().notNull().default(sql`'{}'::text[]`),
-    /**
-     * A registered contract's parties, for the top organisations and the flows
-     * between regions: the seller's key (its organisation id, or its name when
-     * it has no account) and name, and each party's GB/T 2260 region.
-     */
-    sellerKey: text('seller_key').notNull().default(''),
-    sellerName: text('seller_name').notNull().default(''),
-    buyerKey: text('buyer_key').notNull().default(''),
-    buyerName: text('buyer_name').notNull().default(''),
-    sellerRegion: text('seller_region').notNull().default(''),
-    buyerRegion: text('buyer_region').notNull().default(''),
+    ...countedColumns(),
     reversedAt: timestamp('reversed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -81,4 +87,66 @@ export const statTargets = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.year, t.key] })],
+);
+
+/**
+ * Why a subject counts under a metric that several things can cause: an
+ * achievement converted (a conversion recorded, a deal signed, a registered
+ * contract naming it), a demand met (its challenge accepted, a deal made
+ * from it signed, a contract registered from such a deal). Each cause is
+ * kept (`causeId`: the contract, deal, challenge or conversion), with the
+ * fact it would count; the subject's fact in stat_facts is its earliest live
+ * cause's, so a withdrawn cause (a terminated contract) un-counts the
+ * subject only when nothing else still causes it.
+ */
+export const statCauses = pgTable(
+  'stat_causes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    metric: text('metric').notNull(),
+    subjectId: text('subject_id').notNull(),
+    causeId: text('cause_id').notNull(),
+    sourceType: text('source_type').notNull(),
+    ...countedColumns(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('stat_causes_once_idx').on(t.metric, t.subjectId, t.causeId), index('stat_causes_cause_idx').on(t.causeId)],
+);
+
+/**
+ * Registered contracts summed by month for the two reads that group them by
+ * party or by region pair (the top organisations, the flows between
+ * regions), kept up to date with the facts: a period's whole months are
+ * read here, only its partial months at either end from stat_facts.
+ * `month` is the month's first day.
+ */
+export const statPartyMonths = pgTable(
+  'stat_party_months',
+  {
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    /** seller | buyer */
+    side: text('side').notNull(),
+    partyKey: text('party_key').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    name: text('name').notNull().default(''),
+    region: text('region').notNull().default(''),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.month, t.partyKey] })],
+);
+
+/** Registered contracts summed by month and by the seller's and the buyer's region (GB/T 2260, as registered). */
+export const statFlowMonths = pgTable(
+  'stat_flow_months',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    sellerRegion: text('seller_region').notNull(),
+    buyerRegion: text('buyer_region').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.sellerRegion, t.buyerRegion] })],
 );

@@ -81,6 +81,8 @@ export const achievementRepository = {
               ),
             ),
           ),
+  /** The industry (GB/T 4754 section, '' unknown) of each of these achievements. */
+  industries: (db: Executor, ids: string[]) => (ids.length ? db.select({ id: a.id, industry: a.industry }).from(a).where(inArray(a.id, ids)) : Promise.resolve([])),
   byExternalId: async (db: Executor, organizationId: string, externalId: string) =>
     (await db.select().from(a).where(and(eq(a.organizationId, organizationId), eq(a.externalId, externalId))))[0],
 

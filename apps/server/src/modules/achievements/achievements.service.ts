@@ -347,3 +347,14 @@ export async function achievementsByCompleters(db: Executor, q: { userIds: strin
   const rows = await achievementRepository.byCompleters(db, [...new Set(q.userIds)], [...new Set(q.organizationIds)], q.since);
   return rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null, userId: c.userId ?? null })), at: new Date(r.at) }));
 }
+
+/**
+ * The industry of each of these achievements that has one (GB/T 4754
+ * section): what another module needs to class a record made of them (the
+ * statistics' contracts by industry). No authorisation: only the section
+ * code leaves, never the achievement.
+ */
+export async function achievementIndustries(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const rows = await achievementRepository.industries(db, [...new Set(ids)]);
+  return new Map(rows.filter((r) => !!r.industry).map((r) => [r.id, r.industry!]));
+}

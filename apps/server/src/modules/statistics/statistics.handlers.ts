@@ -1,6 +1,8 @@
 import { shanghaiToday, regionChain } from '@kzt/shared';
-import type { Db } from '../../db/client.ts';
-import { onEvent } from '../../platform/events.ts';
+import { z } from 'zod';
+import type { Db, Executor } from '../../db/client.ts';
+import { onEvent, type EventDefinition } from '../../platform/events.ts';
+import { achievementIndustries } from '../achievements/achievements.service.ts';
 import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
 import { contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
 import { organizationVerified } from '../organizations/organizations.events.ts';
@@ -11,12 +13,44 @@ import { matchesPushed } from '../push/push.events.ts';
 import { matchAnswered } from '../matching/matching.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { classifyContract } from './statistics.regions.ts';
-import { industriesOf, recordFacts, reverseFactsOf } from './statistics.service.ts';
+import { liveCausesBy, publishedAs, recordCauses, recordFacts, reverseFactsOf, withdrawCausesOf, type Cause } from './statistics.service.ts';
 
 type Fact = Parameters<typeof recordFacts>[1][number];
 const inTx = async (db: Db, facts: Fact[]) => {
   await db.transaction((tx) => recordFacts(tx, facts));
 };
+
+/**
+ * `contract.registered` as the statistics read it: with the contract's
+ * industry (the same GB/T 4754 section codes achievements use) when the
+ * contracts module sends it — events published before it did, and a
+ * contracts module that does not yet, have none.
+ */
+const registeredContract = {
+  type: contractRegistered.type,
+  payload: z.intersection(contractRegistered.payload, z.object({ industry: z.string().nullable().optional() })),
+} satisfies EventDefinition<unknown>;
+
+/**
+ * A contract's industry: the one it was registered with, else its
+ * achievements' (the first that has one) as the achievements module holds
+ * them, else as they were published, else unknown ('', 未分类).
+ */
+async function contractIndustry(tx: Executor, p: { industry?: string | null; achievementIds: string[] }) {
+  if (p.industry) return p.industry;
+  if (!p.achievementIds.length) return '';
+  const industries = await achievementIndustries(tx, p.achievementIds);
+  const held = p.achievementIds.map((id) => industries.get(id)).find(Boolean);
+  if (held) return held;
+  const published = await publishedAs(tx, 'achievement.published', p.achievementIds);
+  return p.achievementIds.map((id) => published.get(id)?.kind).find(Boolean) ?? '';
+}
+
+/** A demand met by something (a challenge, a deal, a contract): counted in the demand's own jurisdictions and industry when the statistics saw it published, else where what met it was. */
+async function demandMet(tx: Executor, demandIds: string[], by: Omit<Cause, 'metric' | 'sourceType' | 'sourceId' | 'kind'>): Promise<Cause[]> {
+  const demands = await publishedAs(tx, 'demand.published', demandIds);
+  return demandIds.map((id) => ({ ...by, metric: 'demand.met', sourceType: 'demand', sourceId: id, kind: demands.get(id)?.kind ?? '', jurisdictions: demands.get(id)?.jurisdictions ?? by.jurisdictions }));
+}
 
 /**
  * Statistics follow the platform's domain events into their own read model:
@@ -30,13 +64,18 @@ export const statisticsHandlers = [
   onEvent('statistics.countDemand', demandPublished, (db, e) =>
     inTx(db, [{ metric: 'demand.published', sourceType: 'demand', sourceId: e.payload.recordId, day: shanghaiToday(new Date(e.payload.changedAt)), kind: e.payload.industry ?? '', jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
-  onEvent('statistics.countDeal', dealSigned, (db, e) =>
-    inTx(db, [{ metric: 'deal', sourceType: 'deal', sourceId: e.payload.dealId, day: e.payload.signedOn, kind: e.payload.source, amount: e.payload.amountFen, amount2: e.payload.listPriceFen ?? 0, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
-  ),
+  onEvent('statistics.countDeal', dealSigned, (db, e) => {
+    const p = e.payload;
+    return db.transaction(async (tx) => {
+      await recordFacts(tx, [{ metric: 'deal', sourceType: 'deal', sourceId: p.dealId, day: p.signedOn, kind: p.source, amount: p.amountFen, amount2: p.listPriceFen ?? 0, jurisdictions: regionChain(p.jurisdictionCode) }]);
+      // A deal made from a demand meets it.
+      if (p.demandId) await recordCauses(tx, await demandMet(tx, [p.demandId], { causeId: p.dealId, day: p.signedOn, label: `平台成交${p.contractNo ? ` ${p.contractNo}` : ''}`, amount: p.amountFen, jurisdictions: regionChain(p.jurisdictionCode) }));
+    });
+  }),
   onEvent('statistics.countOrganization', organizationVerified, (db, e) =>
     inTx(db, [{ metric: 'organization.verified', sourceType: 'organization', sourceId: e.payload.organizationId, day: shanghaiToday(e.occurredAt), kind: e.payload.type, label: e.payload.name, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
-  onEvent('statistics.countContract', contractRegistered, (db, e) => {
+  onEvent('statistics.countContract', registeredContract, (db, e) => {
     const p = e.payload;
     const label = `${p.registrationNumber} ${p.title}`;
     const parties = {
@@ -50,19 +89,26 @@ export const statisticsHandlers = [
     const base = { sourceType: 'contract', sourceId: p.contractId, day: p.registeredOn, kind: p.kind, label, amount: p.contractAmount, amount2: p.technologyAmount, ...parties };
     const flow = classifyContract(p.seller.region, p.buyer.region);
     return db.transaction(async (tx) => {
-      // The achievements the contract carries are converted (counted once each, in the seller's regions), in their industry as published.
-      const industries = await industriesOf(tx, 'achievement.published', p.achievementIds);
       await recordFacts(tx, [
         { ...base, metric: 'contract', jurisdictions: regionChain(p.jurisdictionCode) },
+        { ...base, metric: 'contract.industry', kind: await contractIndustry(tx, p), jurisdictions: regionChain(p.jurisdictionCode) },
         { ...base, metric: 'contract.local', jurisdictions: flow.local },
         { ...base, metric: 'contract.output', jurisdictions: flow.output },
         { ...base, metric: 'contract.input', jurisdictions: flow.input },
-        ...p.achievementIds.map((id) => ({ metric: 'achievement.converted', sourceType: 'achievement', sourceId: id, day: p.registeredOn, kind: industries.get(id) ?? '', label: `登记合同 ${label}`, amount: p.contractAmount, jurisdictions: regionChain(p.seller.region), ...parties })),
       ]);
+      // The achievements the contract carries are converted by it (each counted once, in the seller's regions), in their industry as published.
+      const achievements = await publishedAs(tx, 'achievement.published', p.achievementIds);
+      const conversions = p.achievementIds.map((id) => ({ metric: 'achievement.converted', sourceType: 'achievement', sourceId: id, causeId: p.contractId, day: p.registeredOn, kind: achievements.get(id)?.kind ?? '', label: `登记合同 ${label}`, amount: p.contractAmount, amount2: 0, jurisdictions: regionChain(p.seller.region), ...parties }));
+      // A contract registered from a deal made from a demand meets that demand too (it stays met while the deal or any other cause holds).
+      const demandIds = p.dealId ? (await liveCausesBy(tx, 'demand.met', p.dealId)).map((c) => c.subjectId) : [];
+      const met = await demandMet(tx, demandIds, { causeId: p.contractId, day: p.registeredOn, label: `登记合同 ${label}`, amount: p.contractAmount, jurisdictions: regionChain(p.jurisdictionCode) });
+      await recordCauses(tx, [...conversions, ...met]);
     });
   }),
   onEvent('statistics.countAchievementConverted', achievementConverted, (db, e) =>
-    inTx(db, [{ metric: 'achievement.converted', sourceType: 'achievement', sourceId: e.payload.achievementId, day: e.payload.date, kind: e.payload.industry, label: e.payload.title, amount: e.payload.amountFen ?? 0, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+    db.transaction((tx) =>
+      recordCauses(tx, [{ metric: 'achievement.converted', sourceType: 'achievement', sourceId: e.payload.achievementId, causeId: e.payload.conversionId, day: e.payload.date, kind: e.payload.industry, label: e.payload.title, amount: e.payload.amountFen ?? 0, jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+    ),
   ),
   onEvent('statistics.countMatchesPushed', matchesPushed, (db, e) =>
     inTx(
@@ -76,11 +122,8 @@ export const statisticsHandlers = [
   onEvent('statistics.countChallengeCompleted', challengeAccepted, async (db, e) => {
     const p = e.payload;
     await db.transaction(async (tx) => {
-      const industries = p.demandId ? await industriesOf(tx, 'demand.published', [p.demandId]) : new Map<string, string>();
-      await recordFacts(tx, [
-        { metric: 'challenge.completed', sourceType: 'challenge', sourceId: p.challenge.id, day: p.date, kind: p.challenge.scheme, amount: p.dealAmount, jurisdictions: regionChain(p.jurisdictionCode) },
-        ...(p.demandId ? [{ metric: 'demand.met', sourceType: 'demand', sourceId: p.demandId, day: p.date, kind: industries.get(p.demandId) ?? '', label: '揭榜挂帅榜单通过验收', amount: p.dealAmount, jurisdictions: regionChain(p.jurisdictionCode) }] : []),
-      ]);
+      await recordFacts(tx, [{ metric: 'challenge.completed', sourceType: 'challenge', sourceId: p.challenge.id, day: p.date, kind: p.challenge.scheme, amount: p.dealAmount, jurisdictions: regionChain(p.jurisdictionCode) }]);
+      if (p.demandId) await recordCauses(tx, await demandMet(tx, [p.demandId], { causeId: p.challenge.id, day: p.date, label: '揭榜挂帅榜单通过验收', amount: p.dealAmount, jurisdictions: regionChain(p.jurisdictionCode) }));
     });
   }),
   onEvent('statistics.countSubsidyCommitted', entitlementApproved, (db, e) =>
@@ -95,5 +138,11 @@ export const statisticsHandlers = [
   onEvent('statistics.countChallengeAwarded', challengeAwarded, (db, e) =>
     inTx(db, [{ metric: 'challenge.awarded', sourceType: 'challenge', sourceId: e.payload.challenge.id, day: e.payload.date, kind: e.payload.challenge.scheme, amount: e.payload.bids.reduce((s, b) => s + b.budget, 0), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
   ),
-  onEvent('statistics.uncountContract', contractTerminated, (db, e) => db.transaction((tx) => reverseFactsOf(tx, e.payload.contractId))),
+  // A terminated contract leaves the figures of its registration period, and what it converted or met stays counted only if something else still causes it.
+  onEvent('statistics.uncountContract', contractTerminated, (db, e) =>
+    db.transaction(async (tx) => {
+      await reverseFactsOf(tx, e.payload.contractId);
+      await withdrawCausesOf(tx, e.payload.contractId);
+    }),
+  ),
 ];

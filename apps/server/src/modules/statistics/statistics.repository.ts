@@ -1,12 +1,25 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { statFacts, statRollups, statTargets } from '../../db/schema/index.ts';
+import { statCauses, statFacts, statFlowMonths, statPartyMonths, statRollups, statTargets } from '../../db/schema/index.ts';
 
 export type FactInsert = typeof statFacts.$inferInsert;
+export type FactRow = typeof statFacts.$inferSelect;
+export type CauseInsert = typeof statCauses.$inferInsert;
+export type CauseRow = typeof statCauses.$inferSelect;
 export type RollupDelta = { jurisdictionCode: string; parentCode: string | null; day: string; metric: string; kind: string; count: number; amount: number; amount2: number };
 /** One group of summed rollups: `grp` is the period (YYYY-MM, YYYY) or the child's code, '' when not grouped. */
 export type SumRow = { grp: string; metric: string; kind: string; count: number; amount: number; amount2: number };
 export type Grouping = 'none' | 'month' | 'year' | 'child';
+export type PartyMonthDelta = typeof statPartyMonths.$inferInsert;
+export type FlowMonthDelta = typeof statFlowMonths.$inferInsert;
+/** A period cut into its whole months [from, until) (null: none) and the days at either end outside them. */
+export type MonthSplit = { months: { from: string; until: string } | null; edges: { from: string; to: string }[] };
+
+/** The days of a period not covered by the monthly sums (read from the facts). */
+const edgeDays = (split: MonthSplit) =>
+  split.edges.length ? sql`(${sql.join(split.edges.map((e) => sql`day between ${e.from}::date and ${e.to}::date`), sql` or `)})` : sql`false`;
+/** The months of a period covered by the monthly sums. */
+const wholeMonths = (split: MonthSplit) => (split.months ? sql`month >= ${split.months.from}::date and month < ${split.months.until}::date` : sql`false`);
 
 /** Narrowing of the records behind a figure. */
 export type FactFilter = { kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
@@ -17,12 +30,37 @@ export const regionPrefix = (code: string) => (code.endsWith('0000') ? code.slic
 
 /** All SQL of the statistics module. */
 export const statisticsRepository = {
-  /** The fact, or undefined when it was counted already (same metric and source). */
   /** The facts not counted before (metric + source): the others are left out. */
   insertFacts: (db: Executor, rows: FactInsert[]) => (rows.length ? db.insert(statFacts).values(rows).onConflictDoNothing().returning() : Promise.resolve([])),
 
   liveFactsOf: (db: Executor, sourceId: string) =>
     db.select().from(statFacts).where(and(eq(statFacts.sourceId, sourceId), isNull(statFacts.reversedAt))).for('update'),
+
+  /** The live fact of a subject under a metric, locked. */
+  liveFactOf: async (db: Executor, metric: string, sourceId: string): Promise<FactRow | undefined> =>
+    (await db.select().from(statFacts).where(and(eq(statFacts.metric, metric), eq(statFacts.sourceId, sourceId), isNull(statFacts.reversedAt))).for('update'))[0],
+
+  /** Counts a reversed fact again with new values (a metric + source is one row, reversed or not); undefined when there was none reversed. */
+  reviveFact: async (db: Executor, row: FactInsert): Promise<FactRow | undefined> =>
+    (await db.update(statFacts).set({ ...row, reversedAt: null }).where(and(eq(statFacts.metric, row.metric), eq(statFacts.sourceId, row.sourceId), sql`${statFacts.reversedAt} is not null`)).returning())[0],
+
+  /** Serialises the settling of one subject under one metric (until the transaction ends). */
+  lockSubject: (db: Executor, metric: string, subjectId: string) => db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${metric}|${subjectId}`}))`),
+
+  /** A cause kept once (metric + subject + cause). */
+  insertCause: (db: Executor, row: CauseInsert) => db.insert(statCauses).values(row).onConflictDoNothing(),
+
+  /** The live causes of a subject under a metric, earliest first. */
+  liveCausesOf: (db: Executor, metric: string, subjectId: string) =>
+    db.select().from(statCauses).where(and(eq(statCauses.metric, metric), eq(statCauses.subjectId, subjectId), isNull(statCauses.withdrawnAt))).orderBy(asc(statCauses.day), asc(statCauses.createdAt), asc(statCauses.id)),
+
+  /** The live causes one thing (a deal, a contract) is, under a metric. */
+  liveCausesBy: (db: Executor, metric: string, causeId: string) =>
+    db.select().from(statCauses).where(and(eq(statCauses.metric, metric), eq(statCauses.causeId, causeId), isNull(statCauses.withdrawnAt))),
+
+  /** Withdraws every live cause one thing is (a terminated contract); returns them. */
+  withdrawCausesBy: (db: Executor, causeId: string) =>
+    db.update(statCauses).set({ withdrawnAt: new Date() }).where(and(eq(statCauses.causeId, causeId), isNull(statCauses.withdrawnAt))).returning(),
 
   markReversed: (db: Executor, id: string) => db.update(statFacts).set({ reversedAt: new Date() }).where(eq(statFacts.id, id)),
 
@@ -42,6 +80,36 @@ export const statisticsRepository = {
       });
   },
 
+  /** Adds the deltas to the registered contracts' monthly sums by party. */
+  addPartyMonths: async (db: Executor, rows: PartyMonthDelta[]) => {
+    if (!rows.length) return;
+    await db
+      .insert(statPartyMonths)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [statPartyMonths.jurisdictionCode, statPartyMonths.side, statPartyMonths.month, statPartyMonths.partyKey],
+        set: {
+          name: sql`excluded.name`,
+          region: sql`excluded.region`,
+          count: sql`${statPartyMonths.count} + excluded.count`,
+          amount: sql`${statPartyMonths.amount} + excluded.amount`,
+          amount2: sql`${statPartyMonths.amount2} + excluded.amount2`,
+        },
+      });
+  },
+
+  /** Adds the deltas to the registered contracts' monthly sums by region pair. */
+  addFlowMonths: async (db: Executor, rows: FlowMonthDelta[]) => {
+    if (!rows.length) return;
+    await db
+      .insert(statFlowMonths)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [statFlowMonths.month, statFlowMonths.sellerRegion, statFlowMonths.buyerRegion],
+        set: { count: sql`${statFlowMonths.count} + excluded.count`, amount: sql`${statFlowMonths.amount} + excluded.amount` },
+      });
+  },
+
   /** Sums of one jurisdiction (or, grouped by child, of the regions directly under it) over [from, to]. */
   sums: (db: Executor, code: string, from: string, to: string, by: Grouping) => {
     const grp =
@@ -55,16 +123,22 @@ export const statisticsRepository = {
     );
   },
 
-  /** The kind (an achievement's or a demand's industry) each of these sources was counted with under a metric. */
+  /** The kind (an achievement's or a demand's industry) and the jurisdictions each of these sources was counted with under a metric. */
   kindsOf: async (db: Executor, metric: string, sourceIds: string[]) =>
-    sourceIds.length ? db.select({ sourceId: statFacts.sourceId, kind: statFacts.kind }).from(statFacts).where(and(eq(statFacts.metric, metric), inArray(statFacts.sourceId, sourceIds))) : [],
+    sourceIds.length
+      ? db.select({ sourceId: statFacts.sourceId, kind: statFacts.kind, jurisdictions: statFacts.jurisdictions }).from(statFacts).where(and(eq(statFacts.metric, metric), inArray(statFacts.sourceId, sourceIds)))
+      : [],
 
   /** The records behind a figure, newest first; narrowed to a kind, a party or the regions of a flow when asked. */
   facts: async (db: Executor, code: string, metric: string, from: string, to: string, page: { page: number; pageSize: number }, only: FactFilter = {}) => {
+    // A flow's contracts are those whose seller or buyer is inside the jurisdiction, wherever they were registered.
+    const flow = metric === 'contract' && (only.sellerIn !== undefined || only.buyerIn !== undefined);
     const where = and(
       eq(statFacts.metric, metric),
       isNull(statFacts.reversedAt),
-      sql`${statFacts.jurisdictions} @> array[${code}]::text[]`,
+      flow
+        ? sql`(${regionWithin(sql`${statFacts.sellerRegion}`, code)} or ${regionWithin(sql`${statFacts.buyerRegion}`, code)})`
+        : sql`${statFacts.jurisdictions} @> array[${code}]::text[]`,
       sql`${statFacts.day} between ${from}::date and ${to}::date`,
       only.kind !== undefined ? eq(statFacts.kind, only.kind) : undefined,
       only.seller !== undefined ? eq(statFacts.sellerKey, only.seller) : undefined,
@@ -84,37 +158,50 @@ export const statisticsRepository = {
 
   /**
    * Organisations by the registered contracts counted in a jurisdiction over
-   * [from, to] — as sellers or as buyers — largest first by amount or count.
+   * a period — as sellers or as buyers — largest first by amount or count:
+   * the whole months from their monthly sums, the days at either end from
+   * the facts.
    */
-  topParties: (db: Executor, code: string, from: string, to: string, side: 'seller' | 'buyer', order: 'amount' | 'count', limit: number) => {
+  topParties: (db: Executor, code: string, split: MonthSplit, side: 'seller' | 'buyer', order: 'amount' | 'count', limit: number) => {
     const key = side === 'seller' ? sql`seller_key` : sql`buyer_key`;
     const name = side === 'seller' ? sql`seller_name` : sql`buyer_name`;
     const region = side === 'seller' ? sql`seller_region` : sql`buyer_region`;
-    const by = order === 'amount' ? sql`sum(amount) desc, count(*) desc` : sql`count(*) desc, sum(amount) desc`;
+    const by = order === 'amount' ? sql`sum(amount) desc, sum(count) desc` : sql`sum(count) desc, sum(amount) desc`;
     return queryRows<{ key: string; name: string; region: string; count: number; amount: number; amount2: number }>(
       db,
-      sql`select ${key} as key, max(${name}) as name, max(${region}) as region, count(*)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
-          from stat_facts
-          where metric = 'contract' and reversed_at is null and jurisdictions @> array[${code}]::text[]
-            and day between ${from}::date and ${to}::date and ${key} <> ''
-          group by 1 order by ${by}, 1 limit ${limit}`,
+      sql`select key, max(name) as name, max(region) as region, sum(count)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
+          from (
+            select party_key as key, name, region, count, amount, amount2 from stat_party_months
+            where jurisdiction_code = ${code} and side = ${side} and ${wholeMonths(split)}
+            union all
+            select ${key}, ${name}, ${region}, 1, amount, amount2 from stat_facts
+            where metric = 'contract' and reversed_at is null and jurisdictions @> array[${code}]::text[] and ${edgeDays(split)} and ${key} <> ''
+          ) x
+          group by key having sum(count) > 0 order by ${by}, key limit ${limit}`,
     );
   },
 
   /**
-   * Registered contracts counted in a jurisdiction, summed by the seller's and
-   * the buyer's region cut to `digits` leading digits inside the jurisdiction
-   * (its children) and to the province outside.
+   * Registered contracts whose seller or buyer is inside a region (wherever
+   * they were registered), summed by the seller's and the buyer's region cut
+   * to `digits` leading digits inside it (its children) and to the province
+   * outside: whole months from their monthly sums, the days at either end
+   * from the facts.
    */
-  flows: (db: Executor, code: string, from: string, to: string, prefix: string, digits: number) => {
+  flows: (db: Executor, code: string, split: MonthSplit, digits: number) => {
+    const prefix = regionPrefix(code);
     const cut = (col: SQL) => sql`case when ${col} = '' then '' when left(${col}, ${prefix.length}) = ${prefix} then rpad(left(${col}, ${digits}), 6, '0') else rpad(left(${col}, 2), 6, '0') end`;
+    const touches = sql`(${regionWithin(sql`seller_region`, code)} or ${regionWithin(sql`buyer_region`, code)})`;
     return queryRows<{ seller: string; buyer: string; count: number; amount: number }>(
       db,
-      sql`select ${cut(sql`seller_region`)} as seller, ${cut(sql`buyer_region`)} as buyer, count(*)::float8 as count, sum(amount)::float8 as amount
-          from stat_facts
-          where metric = 'contract' and reversed_at is null and jurisdictions @> array[${code}]::text[]
-            and day between ${from}::date and ${to}::date
-          group by 1, 2 order by 4 desc`,
+      sql`select ${cut(sql`seller_region`)} as seller, ${cut(sql`buyer_region`)} as buyer, sum(count)::float8 as count, sum(amount)::float8 as amount
+          from (
+            select seller_region, buyer_region, count, amount from stat_flow_months where ${wholeMonths(split)} and ${touches}
+            union all
+            select seller_region, buyer_region, 1, amount from stat_facts
+            where metric = 'contract' and reversed_at is null and ${edgeDays(split)} and ${touches}
+          ) x
+          group by 1, 2 having sum(count) > 0 order by 4 desc, 1, 2`,
     );
   },
 

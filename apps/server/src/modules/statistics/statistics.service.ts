@@ -5,10 +5,64 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
-import { parentRegion } from './statistics.regions.ts';
-import { regionPrefix, statisticsRepository as repo, type FactFilter, type FactInsert, type Grouping, type RollupDelta, type SumRow } from './statistics.repository.ts';
+import { parentRegion, provinceName } from './statistics.regions.ts';
+import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowMonthDelta, type Grouping, type MonthSplit, type PartyMonthDelta, type RollupDelta, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
+
+/** The daily sums' changes of counting (sign 1) or taking back (sign −1) these facts. */
+function rollupDeltas(facts: Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 'kind' | 'amount' | 'amount2'>[], sign: 1 | -1): RollupDelta[] {
+  const deltas = new Map<string, RollupDelta>();
+  for (const f of facts) {
+    for (const code of f.jurisdictions) {
+      const key = `${code}|${f.metric}|${f.day}|${f.kind}`;
+      const d = deltas.get(key) ?? { jurisdictionCode: code, parentCode: parentRegion(code), day: f.day, metric: f.metric, kind: f.kind, count: 0, amount: 0, amount2: 0 };
+      d.count += sign;
+      d.amount += sign * f.amount;
+      d.amount2 += sign * f.amount2;
+      deltas.set(key, d);
+    }
+  }
+  return [...deltas.values()];
+}
+
+type Counted = Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 'kind' | 'amount' | 'amount2' | 'sellerKey' | 'sellerName' | 'sellerRegion' | 'buyerKey' | 'buyerName' | 'buyerRegion'>;
+
+/** The registered contracts' monthly sums by party and by region pair, changed by counting (1) or taking back (−1) these facts. */
+async function addContractMonths(tx: Executor, facts: Counted[], sign: 1 | -1) {
+  const parties = new Map<string, PartyMonthDelta>();
+  const flows = new Map<string, FlowMonthDelta>();
+  for (const f of facts) {
+    if (f.metric !== 'contract') continue;
+    const month = `${f.day.slice(0, 7)}-01`;
+    const fl = flows.get(`${month}|${f.sellerRegion}|${f.buyerRegion}`) ?? { month, sellerRegion: f.sellerRegion, buyerRegion: f.buyerRegion, count: 0, amount: 0 };
+    fl.count! += sign;
+    fl.amount! += sign * f.amount;
+    flows.set(`${month}|${f.sellerRegion}|${f.buyerRegion}`, fl);
+    for (const [side, partyKey, name, region] of [['seller', f.sellerKey, f.sellerName, f.sellerRegion], ['buyer', f.buyerKey, f.buyerName, f.buyerRegion]] as const) {
+      if (!partyKey) continue;
+      for (const code of f.jurisdictions) {
+        const key = `${code}|${side}|${month}|${partyKey}`;
+        const p = parties.get(key) ?? { jurisdictionCode: code, side, partyKey, month, name, region, count: 0, amount: 0, amount2: 0 };
+        p.count! += sign;
+        p.amount! += sign * f.amount;
+        p.amount2! += sign * f.amount2;
+        parties.set(key, p);
+      }
+    }
+  }
+  const p = [...parties.values()];
+  for (let i = 0; i < p.length; i += 1000) await repo.addPartyMonths(tx, p.slice(i, i + 1000));
+  const fl = [...flows.values()];
+  for (let i = 0; i < fl.length; i += 1000) await repo.addFlowMonths(tx, fl.slice(i, i + 1000));
+}
+
+/** The daily sums and the contracts' monthly sums, changed by counting (1) or taking back (−1) these facts. */
+async function applyFacts(tx: Executor, facts: Counted[], sign: 1 | -1) {
+  const rows = rollupDeltas(facts, sign);
+  for (let j = 0; j < rows.length; j += 1000) await repo.addRollups(tx, rows.slice(j, j + 1000));
+  await addContractMonths(tx, facts, sign);
+}
 
 /**
  * Counts facts once each (metric + source id) in their jurisdictions' daily
@@ -19,19 +73,7 @@ export async function recordFacts(tx: Executor, facts: NewFact[]): Promise<numbe
   let added = 0;
   for (let i = 0; i < facts.length; i += 1000) {
     const inserted = await repo.insertFacts(tx, facts.slice(i, i + 1000));
-    const deltas = new Map<string, RollupDelta>();
-    for (const f of inserted) {
-      for (const code of f.jurisdictions) {
-        const key = `${code}|${f.metric}|${f.day}|${f.kind}`;
-        const d = deltas.get(key) ?? { jurisdictionCode: code, parentCode: parentRegion(code), day: f.day, metric: f.metric, kind: f.kind, count: 0, amount: 0, amount2: 0 };
-        d.count += 1;
-        d.amount += f.amount;
-        d.amount2 += f.amount2;
-        deltas.set(key, d);
-      }
-    }
-    const rows = [...deltas.values()];
-    for (let j = 0; j < rows.length; j += 1000) await repo.addRollups(tx, rows.slice(j, j + 1000));
+    await applyFacts(tx, inserted, 1);
     added += inserted.length;
   }
   return added;
@@ -39,35 +81,107 @@ export async function recordFacts(tx: Executor, facts: NewFact[]): Promise<numbe
 
 /** Takes back every fact of a source (a terminated contract): its sums go down, the fact stays, marked reversed. */
 export async function reverseFactsOf(tx: Executor, sourceId: string) {
-  for (const fact of await repo.liveFactsOf(tx, sourceId)) {
-    await repo.addRollups(
-      tx,
-      fact.jurisdictions.map((code) => ({ jurisdictionCode: code, parentCode: parentRegion(code), day: fact.day, metric: fact.metric, kind: fact.kind, count: -1, amount: -fact.amount, amount2: -fact.amount2 })),
-    );
-    await repo.markReversed(tx, fact.id);
+  for (const fact of await repo.liveFactsOf(tx, sourceId)) await reverseFact(tx, fact);
+}
+
+async function reverseFact(tx: Executor, fact: FactRow) {
+  await applyFacts(tx, [fact], -1);
+  await repo.markReversed(tx, fact.id);
+}
+
+/** A fact counted, or counted again when it had been taken back. */
+async function countFact(tx: Executor, fact: NewFact) {
+  if (await recordFacts(tx, [fact])) return;
+  const revived = await repo.reviveFact(tx, fact);
+  if (revived) await applyFacts(tx, [revived], 1);
+}
+
+/** Something that makes a subject count under a metric (a contract converting an achievement …): the fact it would count, and what it is. */
+export type Cause = NewFact & { causeId: string };
+
+const factOfCause = (c: CauseRow): NewFact => ({
+  metric: c.metric,
+  sourceType: c.sourceType,
+  sourceId: c.subjectId,
+  day: c.day,
+  kind: c.kind,
+  label: c.label,
+  amount: c.amount,
+  amount2: c.amount2,
+  jurisdictions: c.jurisdictions,
+  sellerKey: c.sellerKey,
+  sellerName: c.sellerName,
+  buyerKey: c.buyerKey,
+  buyerName: c.buyerName,
+  sellerRegion: c.sellerRegion,
+  buyerRegion: c.buyerRegion,
+});
+
+const sameFact = (f: FactRow, c: NewFact) =>
+  f.day === c.day && f.kind === c.kind && f.label === c.label && Number(f.amount) === Number(c.amount) && f.jurisdictions.join() === (c.jurisdictions ?? []).join();
+
+/**
+ * A subject counts once, as its earliest live cause says (its day, its
+ * jurisdictions); with no live cause left it counts no more.
+ */
+async function settle(tx: Executor, metric: string, subjectId: string) {
+  await repo.lockSubject(tx, metric, subjectId);
+  const [first] = await repo.liveCausesOf(tx, metric, subjectId);
+  const current = await repo.liveFactOf(tx, metric, subjectId);
+  const wanted = first ? factOfCause(first) : undefined;
+  if (current && wanted && sameFact(current, wanted)) return;
+  if (current) await reverseFact(tx, current);
+  if (wanted) await countFact(tx, wanted);
+}
+
+/** Keeps these causes (each once) and counts their subjects. */
+export async function recordCauses(tx: Executor, causes: Cause[]) {
+  for (const { causeId, ...fact } of causes) {
+    await repo.insertCause(tx, { ...fact, subjectId: fact.sourceId, causeId, jurisdictions: fact.jurisdictions ?? [] });
+  }
+  for (const key of new Set(causes.map((c) => `${c.metric}|${c.sourceId}`))) {
+    const [metric, subjectId] = key.split('|') as [string, string];
+    await settle(tx, metric, subjectId);
   }
 }
+
+/** Withdraws what a thing caused (a terminated contract): each subject it counted stays counted only when another cause still holds. */
+export async function withdrawCausesOf(tx: Executor, causeId: string) {
+  const withdrawn = await repo.withdrawCausesBy(tx, causeId);
+  for (const key of new Set(withdrawn.map((c) => `${c.metric}|${c.subjectId}`))) {
+    const [metric, subjectId] = key.split('|') as [string, string];
+    await settle(tx, metric, subjectId);
+  }
+}
+
+/** The causes a deal (or anything else) is under a metric: a contract registered from a deal made from a demand meets that demand too. */
+export const liveCausesBy = (tx: Executor, metric: string, causeId: string) => repo.liveCausesBy(tx, metric, causeId);
 
 /** The industry each of these sources was counted with under a metric (achievement.published, demand.published). */
 export async function industriesOf(tx: Executor, metric: string, sourceIds: string[]) {
   return new Map((await repo.kindsOf(tx, metric, sourceIds)).map((r) => [r.sourceId, r.kind]));
 }
 
+/** The industry and jurisdictions each of these sources was counted with when published. */
+export async function publishedAs(tx: Executor, metric: 'achievement.published' | 'demand.published', sourceIds: string[]) {
+  return new Map((await repo.kindsOf(tx, metric, sourceIds)).map((r) => [r.sourceId, { kind: r.kind, jurisdictions: r.jurisdictions }]));
+}
+
 /** What each figure counts, shown beside it. */
 export const DEFINITIONS: Record<string, string> = {
-  contracts: '在本辖区（含下级）登记点认定登记的技术合同：份数、合同成交额、技术交易额，按合同类别分列；终止的合同扣除。',
+  contracts: '在本辖区（含下级）登记点认定登记的技术合同：份数、合同成交额、技术交易额，按合同类别分列；合同终止（或撤销登记）后，从其登记日期所在期间的各项合同数字中扣除。',
   localAbsorbed: '本地吸纳：卖方与买方均在本辖区内的已登记合同。',
   output: '技术输出：卖方在本辖区内、买方在辖区外的已登记合同。',
   input: '技术输入：买方在本辖区内、卖方在辖区外的已登记合同。',
   localConversionRate: '科技成果本地转化率 = 本地吸纳合同 ÷ 卖方在本辖区内的全部合同（本地吸纳 + 技术输出），按份数与按金额分别计算；无合同时不计算。',
   achievementsPublished: '期间内经审核首次发布的科技成果数（按成果所属辖区）。',
   demandsPosted: '期间内经审核首次发布的技术需求数（按需求所属辖区）。',
-  achievementsConverted: '成果转化：期间内首次转化的科技成果数——成果方登记了转化（转让、许可、作价入股等）、在平台签约成交，或已登记技术合同关联了该成果；一项成果只计一次，按成果所属辖区（合同关联的按卖方所在地区）。',
-  demandsMet: '需求已满足：期间内由该需求发布的揭榜挂帅榜单全部里程碑通过验收的技术需求数，按榜单所属辖区；一项需求只计一次。',
+  achievementsConverted: '成果转化：期间内首次转化的科技成果数——成果方登记了转化（转让、许可、作价入股等）、在平台签约成交，或已登记技术合同关联了该成果；一项成果只计一次，按成果所属辖区（合同关联的按卖方所在地区）；关联合同终止后，若无其他转化记录或有效登记合同，该成果不再计为已转化。',
+  demandsMet: '需求已满足：期间内首次满足的技术需求数——由该需求发布的揭榜挂帅榜单全部里程碑通过验收、由该需求达成的平台交易签约，或由这类交易登记的技术合同；一项需求只计一次，按需求所属辖区；仅因某份合同而满足的需求在该合同终止后不再计入。',
   matches: '匹配推送：期间内因本辖区成果或需求发布而定向推送给用户的匹配条数（每人每条记录只推一次）；匹配回应：本辖区成果或需求的推荐匹配得到「有意向」或「不相关」回应的条数（同一人改变意见不重复计）。',
-  byIndustry: '按行业（国民经济行业分类 GB/T 4754 门类，取成果或需求登记的所属行业）：发布与转化的成果、发布与满足的需求、推送的匹配；未登记行业的记为「未分类」。',
+  byIndustry: '按行业（国民经济行业分类 GB/T 4754 门类，取成果或需求登记的所属行业）：发布与转化的成果、发布与满足的需求、推送的匹配，以及登记合同的份数与合同成交额（取合同登记的行业，未登记的取其关联成果的行业）；都无行业的记为「未分类」。',
   topOrganizations: '机构排名：期间内在本辖区计入的已登记技术合同，按卖方（或买方）机构汇总的份数与合同成交额；无平台账户的当事方按其名称汇总。',
-  flows: '地区流向：期间内在本辖区计入的已登记技术合同，由卖方所在地区流向买方所在地区的份数与合同成交额；辖区内按下一级地区，辖区外按省份。',
+  flows: '地区流向：期间内卖方或买方在本辖区内的已登记技术合同（不论在何处登记），由卖方所在地区流向买方所在地区的份数与合同成交额；辖区内按下一级地区，辖区外按省份；只有地区之间的数量与金额，不含任何当事方。',
   deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列；竞价溢价率 = 竞价成交额 ÷ 起拍价合计 − 1。',
   organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
   subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区。',
@@ -99,7 +213,7 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
   const f = emptyFigures();
   const auctions = { sold: 0, start: 0 };
   const industry = (kind: string): IndustryFigures =>
-    (f.byIndustry[kind] ??= { achievementsPublished: 0, achievementsConverted: 0, demandsPosted: 0, demandsMet: 0, matchesPushed: 0 });
+    (f.byIndustry[kind] ??= { achievementsPublished: 0, achievementsConverted: 0, demandsPosted: 0, demandsMet: 0, matchesPushed: 0, contracts: 0, contractAmount: 0 });
   for (const r of rows) {
     const count = Number(r.count);
     const amount = Number(r.amount);
@@ -113,6 +227,12 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
         k.count += count;
         k.contractAmount += amount;
         k.technologyAmount += amount2;
+        break;
+      }
+      case 'contract.industry': {
+        const i = industry(r.kind);
+        i.contracts += count;
+        i.contractAmount += amount;
         break;
       }
       case 'contract.local':
@@ -235,6 +355,24 @@ export function periodsBetween(from: string, to: string, by: 'month' | 'year'): 
   }
 }
 
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const previousDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const nextMonth = (d: string) => {
+  const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+/** [from, to] as its whole months (from the first day of the first to the first day after the last) and the days at either end outside them. */
+export function monthSplit(from: string, to: string): MonthSplit {
+  const first = from.endsWith('-01') ? from : nextMonth(from);
+  const until = nextDay(to).endsWith('-01') ? nextDay(to) : `${to.slice(0, 7)}-01`;
+  if (first >= until) return { months: null, edges: [{ from, to }] };
+  const edges: MonthSplit['edges'] = [];
+  if (from < first) edges.push({ from, to: previousDay(first) });
+  if (until <= to) edges.push({ from: until, to });
+  return { months: { from: first, until }, edges };
+}
+
 /** Every figure of a jurisdiction over a period, with a series by month, year or child region. */
 export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: { public: boolean }): Promise<StatsDto> {
   const { from, to } = periodOf(q);
@@ -277,10 +415,18 @@ export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & Fac
   };
 }
 
+/** At most this many records go into a sheet of the records behind a figure. */
+export const RECORDS_EXPORT_MAX = 10_000;
+
+/** The records behind one figure for a sheet: the first RECORDS_EXPORT_MAX, newest first, and how many there are. */
+export async function recordsForExport(db: Db, actor: Actor | null, q: StatsQuery & FactFilter & { metric: string }) {
+  return recordsOf(db, actor, { ...q, page: 1, pageSize: RECORDS_EXPORT_MAX });
+}
+
 /** The organisations with the most registered contracts counted in a jurisdiction (administrators: parties are named). */
 export async function topOrganizationsOf(db: Db, actor: Actor | null, q: StatsTopQuery): Promise<StatsTopDto> {
   const { from, to, j } = await readable(db, actor, q);
-  const rows = await repo.topParties(db, j.code, from, to, q.side, q.order, q.limit);
+  const rows = await repo.topParties(db, j.code, monthSplit(from, to), q.side, q.order, q.limit);
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
@@ -291,19 +437,24 @@ export async function topOrganizationsOf(db: Db, actor: Actor | null, q: StatsTo
   };
 }
 
-/** Registered contracts between regions: inside the jurisdiction by its children (a county by itself), outside by province. */
+/**
+ * Registered contracts between regions that touch a jurisdiction (its seller
+ * or its buyer inside, wherever registered): inside by its children (a
+ * county by itself), outside by province. Counts and amounts only: no party
+ * leaves here.
+ */
 export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: string; from?: string; to?: string }): Promise<StatsFlowsDto> {
   const { from, to, j } = await readable(db, actor, q);
   const prefix = regionPrefix(j.code);
   const digits = Math.min(6, prefix.length + 2);
-  const rows = (await repo.flows(db, j.code, from, to, prefix, digits)).filter((r) => r.seller && r.buyer);
+  const rows = (await repo.flows(db, j.code, monthSplit(from, to), digits)).filter((r) => r.seller && r.buyer);
   const codes = [...new Set(rows.flatMap((r) => [r.seller, r.buyer]))];
   const names = new Map((await resolveJurisdictions(db, codes)).map((x) => [x.code, x.name]));
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
     to,
-    regions: codes.map((code) => ({ code, name: names.get(code) ?? code, inside: code.startsWith(prefix) })),
+    regions: codes.map((code) => ({ code, name: names.get(code) ?? provinceName(code) ?? code, inside: code.startsWith(prefix) })),
     links: rows.map((r) => ({ seller: r.seller, buyer: r.buyer, count: Number(r.count), amount: Number(r.amount) })),
   };
 }

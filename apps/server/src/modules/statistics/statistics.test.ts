@@ -13,7 +13,10 @@ import { achievementPublished, demandPublished } from '../catalogue/catalogue.ev
 import { challengeAccepted } from '../challenges/challenges.events.ts';
 import { matchesPushed } from '../push/push.events.ts';
 import { matchAnswered } from '../matching/matching.events.ts';
+import { defineEvent } from '../../platform/events.ts';
+import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
+import { monthSplit } from './statistics.service.ts';
 
 const t = useTestApp();
 const quiet = { error: () => {} };
@@ -23,9 +26,13 @@ const day = (md: string) => `${year}-${md}`;
 
 const party = (region: string, name: string, entityType = 'enterprise'): ContractParty => ({ organizationId: null, name, region, entityType });
 
-async function registered(o: { id?: string; seller: string; buyer: string; at: string; kind?: string; amount: number; technology?: number; on: string; sellerName?: string; sellerOrg?: string; buyerName?: string; achievementIds?: string[] }) {
+/** `contract.registered` with whatever the contracts module may send beyond its schema today (the contract's `industry`). */
+const registeredAsSent = defineEvent('contract.registered', z.record(z.string(), z.unknown()));
+
+async function registered(o: { id?: string; seller: string; buyer: string; at: string; kind?: string; amount: number; technology?: number; on: string; sellerName?: string; sellerOrg?: string; buyerName?: string; achievementIds?: string[]; dealId?: string; industry?: string }) {
   const contractId = o.id ?? randomUUID();
-  await publish(t.database.db, contractRegistered, {
+  await publish(t.database.db, o.industry ? registeredAsSent : contractRegistered, {
+    ...(o.industry ? { industry: o.industry } : {}),
     contractId,
     kind: o.kind ?? 'transfer',
     subkind: null,
@@ -35,7 +42,7 @@ async function registered(o: { id?: string; seller: string; buyer: string; at: s
     buyer: party(o.buyer, o.buyerName ?? '买方企业'),
     agency: null,
     achievementIds: o.achievementIds ?? [],
-    dealId: null,
+    dealId: o.dealId ?? null,
     registrationNumber: `${year}${o.at}0001${contractId.slice(0, 4)}`,
     registeredOn: o.on,
     jurisdictionCode: o.at,
@@ -47,6 +54,16 @@ async function registered(o: { id?: string; seller: string; buyer: string; at: s
 }
 
 const stats = (query: string, token?: string) => t.api('GET', `/api/stats?${query}`, token ? { token } : {});
+
+describe('a period cut into whole months and the days at either end', () => {
+  it('reads whole months from the monthly sums and only the partial ends from the contracts', () => {
+    expect(monthSplit('2026-01-01', '2026-12-31')).toEqual({ months: { from: '2026-01-01', until: '2027-01-01' }, edges: [] });
+    expect(monthSplit('2026-01-15', '2026-03-10')).toEqual({ months: { from: '2026-02-01', until: '2026-03-01' }, edges: [{ from: '2026-01-15', to: '2026-01-31' }, { from: '2026-03-01', to: '2026-03-10' }] });
+    expect(monthSplit('2026-02-03', '2026-02-20')).toEqual({ months: null, edges: [{ from: '2026-02-03', to: '2026-02-20' }] });
+    expect(monthSplit('2024-02-01', '2024-02-29')).toEqual({ months: { from: '2024-02-01', until: '2024-03-01' }, edges: [] });
+    expect(monthSplit('2026-12-31', '2026-12-31')).toEqual({ months: null, edges: [{ from: '2026-12-31', to: '2026-12-31' }] });
+  });
+});
 
 describe('regions of a GB/T 2260 code', () => {
   it('a county counts in its city and province; flows are read per region above the parties', () => {
@@ -177,7 +194,8 @@ describe('statistics from the platform’s events', () => {
     expect(s.figures.matches).toEqual({ pushed: 2, answered: 1 });
     expect(s.figures.challenges.completed).toBe(1);
     // By industry: 制造业 (C) has the two published achievements (a1 and the one of the API), both converted, and the demand posted and met.
-    expect(s.figures.byIndustry.C).toEqual({ achievementsPublished: 2, achievementsConverted: 2, demandsPosted: 1, demandsMet: 1, matchesPushed: 2 });
+    // The two contracts naming a1 (制造业) count there too, with their contract amount.
+    expect(s.figures.byIndustry.C).toEqual({ achievementsPublished: 2, achievementsConverted: 2, demandsPosted: 1, demandsMet: 1, matchesPushed: 2, contracts: 2, contractAmount: 1_000_000_00 });
     expect(s.figures.byIndustry.I).toMatchObject({ achievementsPublished: 1, achievementsConverted: 0 });
     for (const k of ['achievementsConverted', 'demandsMet', 'matches', 'byIndustry', 'topOrganizations', 'flows']) expect(s.definitions[k]).toBeTruthy();
     // The month's series carries them too.
@@ -202,6 +220,92 @@ describe('statistics from the platform’s events', () => {
     expect((await records('metric=contract&buyerIn=140100')).items[0]).toMatchObject({ seller: '卖方大学', buyer: '买方企业' });
   });
 
+  it('a demand is met once — by its challenge, a deal made from it, or a contract registered from that deal; a terminated contract un-converts what only it converted; contracts by industry', async () => {
+    const admin = await t.factories.admin('210100');
+    const period = `jurisdiction=210100&from=${day('01-01')}&to=${day('12-31')}`;
+    const figures = async () => (await stats(period, admin.token)).json().figures;
+    const records = async (q: string) => (await t.api('GET', `/api/stats/records?${period}&${q}`, { token: admin.token })).json();
+    const changedAt = new Date(`${day('06-01')}T10:00:00+08:00`).toISOString();
+    const org = randomUUID();
+    const [demand, a, b, dealId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await publish(t.database.db, demandPublished, { recordType: 'demand', recordId: demand, organizationId: org, jurisdictionCode: '210102', industry: 'M', version: 1, changedAt });
+    for (const id of [a, b]) await publish(t.database.db, achievementPublished, { recordType: 'achievement', recordId: id, organizationId: org, jurisdictionCode: '210102', industry: 'M', version: 1, changedAt });
+    // A deal made from the demand is signed (in 大连, where the achievement's listing is): the demand is met, counted where the demand is (沈阳).
+    await publish(t.database.db, dealSigned, {
+      dealId, listingId: randomUUID(), achievementId: a, sellerOrganizationId: randomUUID(), buyerOrganizationId: org, agentOrganizationId: null,
+      jurisdictionCode: '210200', source: 'negotiated', transaction: 'transfer', amountFen: 900_000_00, listPriceFen: 900_000_00, signedOn: day('06-10'), demandId: demand, contractNo: 'HT-1', payments: [],
+    });
+    await deliver();
+    expect((await figures()).demandsMet).toBe(1);
+    expect((await records('metric=demand.met')).items).toEqual([expect.objectContaining({ sourceId: demand, kind: 'M', day: day('06-10'), label: '平台成交 HT-1' })]);
+    // Its challenge accepted later too: still one demand met, from the deal's day.
+    await publish(t.database.db, challengeAccepted, {
+      challenge: { id: randomUUID(), scheme: 'jiebang_guashuai', kind: null }, poserOrganizationId: org, solverOrganizationId: randomUUID(), bidId: randomUUID(), demandId: demand, dealAmount: 100_000_00, jurisdictionCode: '210100', date: day('06-20'),
+    });
+    await deliver();
+    expect((await records('metric=demand.met')).items).toEqual([expect.objectContaining({ sourceId: demand, day: day('06-10') })]);
+
+    // The contract registered from that deal: the demand is still met once; it converts a (no industry sent: its achievement's as published, M).
+    const c1 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 900_000_00, on: day('06-12'), achievementIds: [a], dealId });
+    // b is converted by two contracts; the later one says its industry (信息技术 I).
+    const c2 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 100_000_00, on: day('06-13'), achievementIds: [b] });
+    const c3 = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 300_000_00, on: day('08-05'), achievementIds: [b], industry: 'I' });
+    await deliver();
+    let f = await figures();
+    expect(f.demandsMet).toBe(1);
+    expect(f.achievementsConverted).toBe(2);
+    expect(f.contracts.count).toBe(3);
+    expect(f.byIndustry.I).toMatchObject({ contracts: 1, contractAmount: 300_000_00 });
+    expect(f.byIndustry.M).toMatchObject({ contracts: 2, contractAmount: 1_000_000_00 });
+    // A contract naming no achievement and saying no industry is 未分类 ('').
+    await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 10_000_00, on: day('12-01') });
+    await deliver();
+    expect((await figures()).byIndustry['']).toMatchObject({ contracts: 1, contractAmount: 10_000_00 });
+    expect((await records('metric=contract.industry&kind=I')).items.map((r: { sourceId: string }) => r.sourceId)).toEqual([c3]);
+
+    // c1 and c2 are terminated: a was converted by c1 alone and is no longer; b still is, by c3 (from c3's day); the demand is still met by the deal.
+    for (const id of [c1, c2]) await publish(t.database.db, contractTerminated, { contractId: id, registrationNumber: null, terminatedOn: day('09-01'), reason: '双方协议解除' });
+    await deliver();
+    f = await figures();
+    expect(f.achievementsConverted).toBe(1);
+    expect((await records('metric=achievement.converted')).items).toEqual([expect.objectContaining({ sourceId: b, day: day('08-05'), amount: 300_000_00 })]);
+    expect(f.demandsMet).toBe(1);
+    expect(f.contracts).toMatchObject({ count: 2, contractAmount: 310_000_00 });
+    expect(f.byIndustry.M).toMatchObject({ contracts: 0, contractAmount: 0, achievementsConverted: 1, demandsMet: 1 });
+    // The month of the terminated contracts drops them; August keeps c3.
+    const months = (await stats(`${period}&by=month`, admin.token)).json().series;
+    expect(months[5].figures.contracts.count).toBe(0);
+    expect(months[5].figures.achievementsConverted).toBe(0);
+    expect(months[7].figures.achievementsConverted).toBe(1);
+    // Terminated again (a redelivery) changes nothing.
+    await publish(t.database.db, contractTerminated, { contractId: c1, registrationNumber: null, terminatedOn: day('09-01'), reason: '双方协议解除' });
+    await deliver();
+    expect((await figures()).achievementsConverted).toBe(1);
+
+    // A new contract naming a converts it again, from its own day.
+    await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 50_000_00, on: day('10-08'), achievementIds: [a] });
+    await deliver();
+    expect((await figures()).achievementsConverted).toBe(2);
+    expect((await records('metric=achievement.converted')).items.map((r: { sourceId: string; day: string }) => [r.sourceId, r.day])).toEqual([[a, day('10-08')], [b, day('08-05')]]);
+  });
+
+  it('a contract takes its industry from its achievements through the achievements module when it does not say one, and leaves that industry when terminated', async () => {
+    const admin = await t.factories.admin('210100');
+    const owner = await t.factories.user();
+    const owned = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '210100' });
+    const created = await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody({ organizationId: owned.id }) });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    const period = `jurisdiction=210100&from=${day('11-01')}&to=${day('11-30')}`;
+    const c = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 70_000_00, on: day('11-03'), achievementIds: [id] });
+    await deliver();
+    // achievementBody is of 制造业 (C).
+    expect((await stats(period, admin.token)).json().figures.byIndustry.C).toMatchObject({ contracts: 1, contractAmount: 70_000_00 });
+    await publish(t.database.db, contractTerminated, { contractId: c, registrationNumber: null, terminatedOn: day('11-20'), reason: '撤销登记' });
+    await deliver();
+    expect((await stats(period, admin.token)).json().figures.byIndustry.C).toMatchObject({ contracts: 0, contractAmount: 0 });
+  });
+
   it('top organisations by registered contract amount or count, as sellers or buyers; the flows between regions; both in the Excel export and down to their contracts', async () => {
     const admin = await t.factories.admin('210100');
     const university = randomUUID();
@@ -210,6 +314,8 @@ describe('statistics from the platform’s events', () => {
     await registered({ seller: '210102', sellerOrg: university, sellerName: '沈阳工业大学', buyer: '140700', buyerName: '晋中企业', at: '210100', amount: 300_000_00, on: on('02') });
     await registered({ seller: '371002', sellerName: '威海研究院', buyer: '210106', buyerName: '铁西装备公司', at: '210100', amount: 900_000_00, on: on('03') });
     await registered({ seller: '210103', sellerName: '沈河科技', buyer: '210103', buyerName: '沈河企业', at: '210100', amount: 100_000_00, on: on('04') });
+    // Registered in 晋中, bought in 沈阳: not 沈阳's contract, but a flow into it.
+    await registered({ seller: '140702', sellerName: '晋中大学', buyer: '210106', buyerName: '铁西装备公司', at: '140700', amount: 50_000_00, on: on('05') });
     await deliver();
     const period = `jurisdiction=210100&from=${on('01')}&to=${on('31')}`;
     const top = async (q: string) => (await t.api('GET', `/api/stats/organizations?${period}&${q}`, { token: admin.token })).json();
@@ -225,16 +331,36 @@ describe('statistics from the platform’s events', () => {
     expect(byAmount.items[1].key).toBe(university);
     expect((await top('side=seller&order=count&limit=1')).items.map((x: { name: string }) => x.name)).toEqual(['沈阳工业大学']);
     expect((await top('side=buyer')).items[0]).toMatchObject({ name: '铁西装备公司', count: 2, contractAmount: 1_400_000_00 });
+    // Periods that cut months (summed by month inside, from the contracts at either end) give the same as counting the contracts.
+    const cut = async (from: string, to: string) =>
+      (await t.api('GET', `/api/stats/organizations?jurisdiction=210100&from=${from}&to=${to}&side=seller`, { token: admin.token })).json().items.map((x: { name: string; count: number; contractAmount: number }) => [x.name, x.count, x.contractAmount]);
+    expect(await cut(day('06-25'), day('08-03'))).toEqual(await cut(on('01'), on('31')));
+    expect(await cut(on('02'), on('03'))).toEqual([['威海研究院', 1, 900_000_00], ['沈阳工业大学', 1, 300_000_00]]);
+    expect(await cut(day('06-20'), on('01'))).toEqual([['沈阳工业大学', 1, 500_000_00]]);
 
-    // Flows: inside 沈阳 by district, outside by province.
+    // Flows: every contract whose seller or buyer is in 沈阳, wherever registered; inside 沈阳 by district, outside by province.
     const flows = (await t.api('GET', `/api/stats/flows?${period}`, { token: admin.token })).json();
-    expect(flows.links.map((l: { seller: string; buyer: string; count: number; amount: number }) => [l.seller, l.buyer, l.count, l.amount])).toEqual([
+    const links = (f: { links: { seller: string; buyer: string; count: number; amount: number }[] }) => f.links.map((l) => [l.seller, l.buyer, l.count, l.amount]);
+    expect(links(flows)).toEqual([
       ['370000', '210106', 1, 900_000_00],
       ['210102', '210106', 1, 500_000_00],
       ['210102', '140000', 1, 300_000_00],
       ['210103', '210103', 1, 100_000_00],
+      ['140000', '210106', 1, 50_000_00],
     ]);
+    // Counts and amounts between regions only: no party leaves.
+    expect(JSON.stringify(flows)).not.toMatch(/铁西|大学|研究院|企业/);
+    // A period cutting months gives the same flows.
+    expect(links((await t.api('GET', `/api/stats/flows?jurisdiction=210100&from=${day('06-30')}&to=${day('08-02')}`, { token: admin.token })).json())).toEqual(links(flows));
+    // 晋中's administrators see the flows that touch their city — 沈阳 selling into 晋中, 榆次 (晋中) selling to 沈阳 — and none of 沈阳's own; a platform administrator sees any jurisdiction's.
+    const jinzhong = await t.factories.admin('140700');
+    const out = (await t.api('GET', `/api/stats/flows?jurisdiction=140700&${period.slice(period.indexOf('&') + 1)}`, { token: jinzhong.token })).json();
+    expect(links(out)).toEqual([['210000', '140700', 1, 300_000_00], ['140702', '210000', 1, 50_000_00]]);
+    const platform = await t.factories.user({ platformAdmin: true });
+    expect(links((await t.api('GET', `/api/stats/flows?${period}`, { token: platform.token })).json())).toEqual(links(flows));
     expect(flows.regions).toContainEqual(expect.objectContaining({ code: '370000', inside: false }));
+    // Regions are named: by the platform's jurisdictions, else (a province it has none for, 江苏 …) by GB/T 2260.
+    expect(flows.regions).toContainEqual({ code: '140000', name: '山西省', inside: false });
     expect(flows.regions).toContainEqual(expect.objectContaining({ code: '210106', inside: true }));
 
     // Down to the contracts of one seller, and of one flow.
@@ -246,9 +372,43 @@ describe('statistics from the platform’s events', () => {
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '口径说明']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '目标与进度', '口径说明']);
+    // 沈阳's plan targets, with their sources.
+    const targetsSheet = wb.getWorksheet('目标与进度')!;
+    expect(targetsSheet.getRow(1).values).toEqual([undefined, '指标', '年度', '目标', '当前', '完成度', '余下每月需', '来源']);
+    expect(targetsSheet.getColumn(1).values).toContain('技术合同成交额（元）');
+    expect(targetsSheet.getColumn(7).values).toContain('003 沈阳：到2025年，全市技术合同成交额达到500亿元');
+
+    // The public page's export: the same figures, industries and targets — and no party, no ranking, no flow.
+    const pub = await t.api('GET', `/api/stats/public/export.xlsx?${period}`);
+    expect(pub.statusCode).toBe(200);
+    const pwb = new ExcelJS.Workbook();
+    await pwb.xlsx.load(pub.rawPayload as unknown as ArrayBuffer);
+    expect(pwb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '目标与进度', '口径说明']);
+    const cells = pwb.worksheets.flatMap((w) => w.getSheetValues().flat()).map(String).join('|');
+    expect(cells).not.toMatch(/沈阳工业大学|铁西装备公司|威海研究院/);
+    expect(pwb.getWorksheet('统计')!.getRow(2).getCell(2).value).toBe('登记合同（份）');
+
+    // The records behind a figure, as the drawer lists them, to Excel.
+    const rx = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=contract&seller=${university}`, { token: admin.token });
+    expect(rx.statusCode).toBe(200);
+    expect(rx.headers['content-disposition']).toContain(encodeURIComponent('登记合同明细'));
+    const rwb = new ExcelJS.Workbook();
+    await rwb.xlsx.load(rx.rawPayload as unknown as ArrayBuffer);
+    const rs = rwb.getWorksheet('明细')!;
+    expect(rs.getRow(1).values).toEqual([undefined, '登记合同', '共 2 条']);
+    expect(rs.getRow(2).values).toEqual([undefined, '日期', '记录', '卖方', '买方', '类别', '金额（元）', '技术交易额（元）', '记录编号']);
+    expect([rs.getRow(3).getCell(3).value, rs.getRow(3).getCell(6).value]).toEqual(['沈阳工业大学', 300_000]);
+    expect(rs.rowCount).toBe(4);
+    // Refused to another jurisdiction's administrators, with the reason in Chinese.
+    const refused = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=contract`, { token: (await t.factories.admin('371000')).token });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    const badMetric = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=nonsense`, { token: admin.token });
+    expect(badMetric.statusCode).toBe(400);
+    expect(badMetric.json().errors[0].path).toBe('metric');
     expect(wb.getWorksheet('卖方机构排名')!.getRow(2).values).toEqual([undefined, 1, '威海研究院', '371002', 1, 900_000, 900_000]);
-    expect(wb.getWorksheet('地区流向')!.rowCount).toBe(5);
+    expect(wb.getWorksheet('地区流向')!.rowCount).toBe(6);
   });
 
   it('refuses the top organisations and the flows to visitors and other jurisdictions’ administrators, and bad periods, jurisdictions and filters', async () => {
@@ -258,6 +418,10 @@ describe('statistics from the platform’s events', () => {
       expect((await t.api('GET', `${path}?jurisdiction=140700`)).statusCode).toBe(401);
       const refused = await t.api('GET', `${path}?jurisdiction=140700`, { token: foreign.token });
       expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().detail).toMatch(/[\u4e00-\u9fa5]/);
+      // A member of an organisation is no administrator: refused too.
+      expect((await t.api('GET', `${path}?jurisdiction=140700`, { token: (await t.factories.user()).token })).statusCode).toBe(403);
       const backwards = await t.api('GET', `${path}?jurisdiction=140700&from=${day('05-01')}&to=${day('04-01')}`, { token: local.token });
       expect(backwards.statusCode).toBe(422);
       expect(backwards.json().errors[0]).toMatchObject({ path: 'from', message: '开始日期不能晚于结束日期' });

@@ -24,6 +24,12 @@ export const dealSigned = defineEvent(
     /** The listing's price: the start price of an auction (its premium is amountFen over it), the asking price otherwise. */
     listPriceFen: z.number().int().nullable().optional(),
     signedOn: z.string(),
+    /**
+     * The technology demand the deal was made from, when there is one (the
+     * statistics count it met). Absent in events published before it was
+     * added, and set by no trading command yet.
+     */
+    demandId: z.uuid().nullable().optional(),
     contractNo: z.string().nullable(),
     /** The schedule fixed at signing (先使用后付费 instalments included). */
     payments: z.array(z.object({ paymentId: z.uuid(), seq: z.number().int(), kind: z.string(), dueOn: z.string(), amountFen: z.number().int() })),

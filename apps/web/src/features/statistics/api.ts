@@ -12,4 +12,8 @@ export const fetchTopOrganizations = (p: Omit<StatsParams, 'by'> & { side: 'sell
 export const fetchFlows = (p: Omit<StatsParams, 'by'>, signal?: AbortSignal) => get<StatsFlowsDto>('/stats/flows', p, signal);
 export const fetchTargets = (code: string, signal?: AbortSignal) => get<TargetsDto>(`/jurisdictions/${code}/targets`, undefined, signal);
 export const saveTargets = (code: string, body: TargetsBody) => put<TargetsDto>(`/jurisdictions/${code}/targets`, body);
-export const statsExportUrl = (p: StatsParams) => `/api/stats/export.xlsx?${new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][])}`;
+const queryOf = (p: Record<string, string | number | undefined>) => new URLSearchParams(Object.entries(p).filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => [k, String(v)]));
+/** The workbook of every table: the administrators' (with the rankings and flows), or the public page's (no parties). */
+export const statsExportUrl = (p: StatsParams, audience: 'admin' | 'public' = 'admin') => `/api/stats/${audience === 'public' ? 'public/' : ''}export.xlsx?${queryOf(p)}`;
+/** The records behind a figure, as the drawer lists them. */
+export const statsRecordsExportUrl = (p: Omit<StatsParams, 'by'> & RecordsFilter) => `/api/stats/records.xlsx?${queryOf(p)}`;

@@ -9,7 +9,7 @@ import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { JurisdictionSelect } from '../../jurisdictions/components/JurisdictionSelect.tsx';
-import { fetchFlows, fetchPublicStats, fetchStats, fetchStatsRecords, fetchTargets, fetchTopOrganizations, saveTargets, statsExportUrl, type StatsParams } from '../api.ts';
+import { fetchFlows, fetchPublicStats, fetchStats, fetchStatsRecords, fetchTargets, fetchTopOrganizations, saveTargets, statsExportUrl, statsRecordsExportUrl, type StatsParams } from '../api.ts';
 
 // The Sankey piece of ECharts is loaded with the flows chart, only when an administrator's dashboard shows it.
 const FlowsChart = lazy(() => import('../components/FlowsChart.tsx'));
@@ -161,11 +161,12 @@ export function StatisticsPage() {
               { value: 'child', label: t('stats.by.child') },
             ]}
           />
-          {admin && (
-            <Button icon={<DownloadOutlined />} href={statsExportUrl(query)}>
+          {/* Every table of the page in one workbook: the public one without parties for everyone else. */}
+          <Tooltip title={t(admin ? 'stats.export.admin' : 'stats.export.public')}>
+            <Button icon={<DownloadOutlined />} href={statsExportUrl(query, admin ? 'admin' : 'public')} data-testid="stats-export">
               {t('stats.export')}
             </Button>
-          )}
+          </Tooltip>
           <Link to={`/statistics/screen/${code}`}>
             <Button icon={<FundProjectionScreenOutlined />}>{t('stats.screen')}</Button>
           </Link>
@@ -305,7 +306,7 @@ const KIND_NAMES: Record<string, string> = {
 /** A record's kind in words: an industry for catalogue records and pushes, a contract kind, a pricing or a verdict otherwise. */
 function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en') {
   if (!kind) return '—';
-  if (/^(achievement|demand)\.|^match\.pushed$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
+  if (/^(achievement|demand)\.|^match\.pushed$|^contract\.industry$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
   return lang === 'zh' ? (KIND_NAMES[kind] ?? kind) : kind;
 }
 
@@ -319,21 +320,29 @@ function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
   );
   const contracts = drill.metric.startsWith('contract');
   return (
-    <Table
-      size="small"
-      rowKey="sourceId"
-      loading={loading}
-      dataSource={data?.items ?? []}
-      scroll={{ x: 560 }}
-      pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-      columns={[
-        { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
-        { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
-        ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
-        { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang) },
-        { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
-      ]}
-    />
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button size="small" icon={<DownloadOutlined />} href={statsRecordsExportUrl({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter })} data-testid="stats-records-export">
+          {t('stats.export')}
+        </Button>
+        {data && <span style={{ color: '#8c8c8c' }}>{t('stats.records.total', { n: data.total })}</span>}
+      </Space>
+      <Table
+        size="small"
+        rowKey="sourceId"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 560 }}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
+          { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
+          ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
+          { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang) },
+          { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
+        ]}
+      />
+    </>
   );
 }
 
@@ -352,11 +361,11 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
   const nameOf = (k: string) => INDUSTRY_SECTIONS[k as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? (k || t('stats.industry.unknown'));
   const rows = Object.entries(figures.byIndustry)
     .map(([industry, f]) => ({ industry, ...f }))
-    .sort((a, b) => b.achievementsPublished + b.demandsPosted - (a.achievementsPublished + a.demandsPosted) || a.industry.localeCompare(b.industry));
-  const cell = (field: keyof IndustryFigures, metric: StatsMetric, label: MessageKey) => ({
+    .sort((a, b) => b.achievementsPublished + b.demandsPosted + b.contracts - (a.achievementsPublished + a.demandsPosted + a.contracts) || a.industry.localeCompare(b.industry));
+  const cell = (field: keyof IndustryFigures, metric: StatsMetric, label: MessageKey, width = 96) => ({
     title: t(label),
     dataIndex: field,
-    width: 96,
+    width,
     align: 'right' as const,
     render: (n: number, r: { industry: string }) =>
       onDrill && n ? (
@@ -372,7 +381,7 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
         rowKey="industry"
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 620 }}
+        scroll={{ x: 900 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         columns={[
           { title: t('stats.industry.name'), dataIndex: 'industry', render: (k: string) => nameOf(k), width: 160, ellipsis: true },
@@ -381,6 +390,8 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
           cell('demandsPosted', 'demand.published', 'stats.fig.demandsPosted'),
           cell('demandsMet', 'demand.met', 'stats.fig.demandsMet'),
           cell('matchesPushed', 'match.pushed', 'stats.fig.matchesPushed'),
+          cell('contracts', 'contract.industry', 'stats.fig.contracts', 132),
+          { title: t('stats.fig.contractAmount'), dataIndex: 'contractAmount', width: 140, align: 'right' as const, render: (a: number) => (a ? formatFen(a, lang) : 0) },
         ]}
       />
     </Card>

@@ -43,47 +43,58 @@ export function WallScreenPage() {
     <div className="wall-screen" data-testid="wall-screen">
       <h1>{t('stats.screen.title', { name: data.jurisdiction.name })}</h1>
       <div className="wall-updated">{t('stats.screen.updated', { time: formatDateTime(new Date().toISOString()) })}</div>
-      <div className="wall-figures">
-        {big.map((b) => (
-          <div className="wall-figure" key={b.label}>
-            <div className="wall-value">{b.value}</div>
-            <div className="wall-label">{b.label}</div>
+      <div className="wall-body">
+        <div className="wall-figures">
+          {big.map((b) => (
+            <div className="wall-figure" key={b.label}>
+              <div className="wall-value" title={b.value}>{b.value}</div>
+              <div className="wall-label">{b.label}</div>
+            </div>
+          ))}
+        </div>
+        <div className="wall-charts">
+          <div className="wall-chart">
+            <EChart
+              style={{ height: 320 }}
+              option={{
+                textStyle: { color: '#cfe3ff' },
+                tooltip: { trigger: 'axis' },
+                // Which is which: contracts (bars, left axis) and achievements (line, right axis) differ by an order of magnitude.
+                legend: { top: 0, textStyle: { color: '#cfe3ff' } },
+                grid: { left: 40, right: 40, top: 40, bottom: 28 },
+                xAxis: { type: 'category', data: data.series.map((s) => (s.period.length === 7 ? `${Number(s.period.slice(5))}月` : s.period)), axisLine: { lineStyle: { color: '#5b7db1' } }, axisLabel: { color: '#8fb3e8' } },
+                yAxis: [
+                  { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#23406e' } }, axisLabel: { color: '#8fb3e8' } },
+                  { type: 'value', minInterval: 1, splitLine: { show: false }, axisLabel: { color: '#8fb3e8' } },
+                ],
+                series: [
+                  { name: t('stats.series.count'), type: 'bar', data: data.series.map((s) => s.figures.contracts.count), itemStyle: { color: '#3ba0ff' } },
+                  { name: t('stats.series.achievements'), type: 'line', yAxisIndex: 1, data: data.series.map((s) => s.figures.achievementsPublished), itemStyle: { color: '#ffc53d' } },
+                ],
+              }}
+            />
           </div>
-        ))}
-      </div>
-      <div className="wall-charts">
-        <EChart
-          style={{ height: 320 }}
-          option={{
-            textStyle: { color: '#cfe3ff' },
-            tooltip: { trigger: 'axis' },
-            grid: { left: 48, right: 24, top: 24, bottom: 28 },
-            xAxis: { type: 'category', data: data.series.map((s) => s.period), axisLine: { lineStyle: { color: '#5b7db1' } } },
-            yAxis: { type: 'value', minInterval: 1, splitLine: { lineStyle: { color: '#23406e' } } },
-            series: [
-              { name: t('stats.series.count'), type: 'bar', data: data.series.map((s) => s.figures.contracts.count), itemStyle: { color: '#3ba0ff' } },
-              { name: t('stats.series.achievements'), type: 'line', data: data.series.map((s) => s.figures.achievementsPublished), itemStyle: { color: '#ffc53d' } },
-            ],
-          }}
-        />
-        {gauge && (
-          <EChart
-            style={{ height: 320 }}
-            option={{
-              series: [
-                {
-                  type: 'gauge',
-                  min: 0,
-                  max: 100,
-                  progress: { show: true },
-                  detail: { valueAnimation: true, formatter: '{value}%', color: '#fff' },
-                  title: { color: '#cfe3ff' },
-                  data: [{ value: Math.round((gauge.progress ?? 0) * 1000) / 10, name: `${gauge.year} ${t(`stats.target.${gauge.key}`)}` }],
-                },
-              ],
-            }}
-          />
-        )}
+          {gauge && (
+            <div className="wall-chart">
+              <EChart
+                style={{ height: 320 }}
+                option={{
+                  series: [
+                    {
+                      type: 'gauge',
+                      min: 0,
+                      max: 100,
+                      progress: { show: true },
+                      detail: { valueAnimation: true, formatter: '{value}%', color: '#fff' },
+                      title: { color: '#cfe3ff' },
+                      data: [{ value: Math.round((gauge.progress ?? 0) * 1000) / 10, name: `${gauge.year} ${t(`stats.target.${gauge.key}`)}` }],
+                    },
+                  ],
+                }}
+              />
+            </div>
+          )}
+        </div>
       </div>
     </div>
   );

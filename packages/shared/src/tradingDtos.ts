@@ -86,6 +86,8 @@ export const listingDto = z.object({
   phase: z.string(),
   organization: orgName,
   agent: orgName.nullable(),
+  /** The technology demand the listing answers (响应需求), when the seller named one. */
+  demandId: z.string().nullable(),
   jurisdictionCode: z.string(),
   industry: z.string().nullable(),
   price: z.number(),

@@ -95,6 +95,8 @@ export const createListingBody = z
     description: z.string().trim().max(5000).default(''),
     /** Acting for the owner under an entrustment (委托): the agency's organisation. */
     agentOrganizationId: z.uuid().optional(),
+    /** The published technology demand the listing answers (响应需求); a negotiated listing's buyer must be the organisation that posted it. */
+    demandId: z.uuid().optional(),
     fixed: z.object({ acceptance: z.enum(FIXED_ACCEPTANCE).default('first') }).optional(),
     negotiated: z.object({ buyerOrganizationId: z.uuid(), agreedOn: dateSchema.optional() }).optional(),
     auction: auctionTermsSchema.optional(),

@@ -49,6 +49,8 @@ export const listings = pgTable(
     acceptance: text('acceptance'),
     /** negotiated: the buyer the price was agreed with. */
     buyerOrganizationId: uuid('buyer_organization_id').references(() => organizations.id),
+    /** The published technology demand this listing answers (响应需求), if the seller named one: a deal with that demand's organisation meets it. */
+    demandId: uuid('demand_id'),
     agreedOn: date('agreed_on', { mode: 'string' }),
     noticeDays: integer('notice_days'),
     noticeEndsAt: timestamp('notice_ends_at', { withTimezone: true }),

@@ -62,6 +62,9 @@ export function demandColumns(body: UpdateDemandBody, current?: Pick<DemandRow, 
 }
 
 /** Inserts a row an import made (status `importing` until the import commits). */
+/** The organisation that posted a demand, with no visibility check: for a module that already holds the demand's id from its own record. */
+export const demandOrganization = async (db: Executor, id: string) => (await demandRepository.byId(db, id))?.organizationId;
+
 export const insertImportedDemand = (tx: Executor, row: Parameters<typeof demandRepository.insert>[1]) => demandRepository.insert(tx, row);
 
 export async function createDemand(db: Db, ctx: Signed, body: CreateDemandBody) {

@@ -27,7 +27,7 @@ export const dealSigned = defineEvent(
     /**
      * The technology demand the deal was made from, when there is one (the
      * statistics count it met). Absent in events published before it was
-     * added, and set by no trading command yet.
+     * added; set when the deal's listing answered a demand its buyer posted.
      */
     demandId: z.uuid().nullable().optional(),
     contractNo: z.string().nullable(),

@@ -18,6 +18,7 @@ import { presentDeal, presentDealSummary } from './deals.presenter.ts';
 import { dealRepository as repo, type DealRow, type PaymentRow } from './deals.repository.ts';
 import { organizationNames } from '../organizations/organizations.service.ts';
 import { nameDeals } from './deals.names.ts';
+import { demandOrganization } from '../demands/demands.service.ts';
 import { paymentSchedule, periodBounds, royaltyFor, addMonths } from './deals.schedule.ts';
 import { listingAudit } from './trading.events.ts';
 import { listingRepository, type ListingRow } from './listings.repository.ts';
@@ -168,6 +169,17 @@ export async function confirmDeal(db: Db, ctx: Signed, id: string) {
   });
 }
 
+/**
+ * What the signed deal takes from its listing: the list price (an auction's
+ * premium is over it) and the demand it answered, when the buyer is the
+ * organisation that posted that demand (the statistics count it met).
+ */
+async function listingFacts(tx: Tx, deal: DealRow) {
+  const listing = await listingRepository.byId(tx, deal.listingId);
+  const demandOwner = listing?.demandId ? await demandOrganization(tx, listing.demandId) : undefined;
+  return { listPriceFen: listing?.priceFen ?? null, demandId: demandOwner && demandOwner === deal.buyerOrganizationId ? listing!.demandId : null };
+}
+
 /** Signing: the contract date starts the payment schedule, and the achievement records a conversion (转化). */
 export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn: string; contractNo?: string }) {
   return command(db, ctx, id, 'sign', async (tx, deal) => {
@@ -197,7 +209,7 @@ export async function signDeal(db: Db, ctx: Signed, id: string, body: { signedOn
         source: deal.source,
         transaction: deal.transaction,
         amountFen: deal.amountFen,
-        listPriceFen: (await listingRepository.byId(tx, deal.listingId))?.priceFen ?? null,
+        ...(await listingFacts(tx, deal)),
         signedOn: body.signedOn,
         contractNo: body.contractNo ?? null,
         payments: inserted.map((p) => ({ paymentId: p.id, seq: p.seq, kind: p.kind, dueOn: p.dueOn, amountFen: p.amountFen })),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { shanghaiToday } from '@kzt/shared';
-import { conversionEvents, deals, notifications } from '../../db/schema/index.ts';
+import { conversionEvents, deals, domainEvents, notifications } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
+import { demandBody } from '../../../test/catalogueFixtures.ts';
 import { addDays, addMonths, paymentSchedule, periodBounds, royaltyFor } from './deals.schedule.ts';
 import { sweepPayments } from './deals.service.ts';
 
@@ -139,5 +140,42 @@ describe('a deal', () => {
     expect((await t.api('GET', `/api/listings/${d.listingId}`)).json()).toMatchObject({ status: 'failed', closeReason: 'deal_cancelled', finalPrice: null });
     expect((await t.api('GET', `/api/listings/${d.listingId}/record`)).json().events.at(-1).text).toBe('未成交：成交已取消');
     expect((await t.api('POST', '/api/listings', { token: d.owner.token, body: fixedBody(d.achievementId) })).statusCode).toBe(201);
+  });
+});
+
+describe('a listing that answers a demand (响应需求)', () => {
+  it('names a published demand; a deal with the organisation that posted it is signed as meeting it, a deal with anyone else is not', async () => {
+    const w = await tradingWorld(t, { buyers: 2 });
+    const [poster, other] = w.buyers as [(typeof w.buyers)[number], (typeof w.buyers)[number]];
+    const created = await t.api('POST', '/api/demands', { token: poster.user.token, body: demandBody() });
+    const demandId = created.json().id as string;
+    // A draft is the poster's own: to the seller it does not exist yet.
+    const early = await t.api('POST', '/api/listings', { token: w.owner.token, body: fixedBody(w.achievementId, { demandId }) });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors[0]).toMatchObject({ path: 'demandId', message: '没有找到这项技术需求，或您无权查看' });
+    await t.api('POST', `/api/demands/${demandId}/submit`, { token: poster.user.token });
+    expect((await t.api('POST', `/api/demands/${demandId}/review`, { token: w.admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
+    // A negotiated price answering the demand is agreed with the organisation that posted it.
+    const wrongBuyer = await t.api('POST', '/api/listings', {
+      token: w.owner.token,
+      body: { achievementId: w.achievementId, kind: 'negotiated', transaction: 'transfer', price: 1_000_000, demandId, negotiated: { buyerOrganizationId: other.orgId } },
+    });
+    expect(wrongBuyer.json().errors[0]).toMatchObject({ path: 'demandId', message: '协议定价的受让方须是发布该需求的单位' });
+    expect((await t.api('GET', `/api/listings?scope=mine&achievementId=${w.achievementId}`, { token: w.owner.token })).json().total).toBe(0);
+
+    const signedDealOf = async (buyer: { user: { token: string } }) => {
+      const id = await liveListing(t, w.owner, w.admin, fixedBody(w.achievementId, { demandId }));
+      expect((await t.api('GET', `/api/listings/${id}`)).json().demandId).toBe(demandId);
+      await t.api('POST', `/api/listings/${id}/offers`, { token: buyer.user.token, body: {} });
+      const dealId = (await t.api('GET', `/api/listings/${id}`, { token: w.owner.token })).json().deal.id as string;
+      await t.api('POST', `/api/deals/${dealId}/confirm`, { token: w.owner.token });
+      await t.api('POST', `/api/deals/${dealId}/confirm`, { token: buyer.user.token });
+      expect((await t.api('POST', `/api/deals/${dealId}/sign`, { token: w.owner.token, body: { signedOn: shanghaiToday() } })).statusCode).toBe(200);
+      const [event] = await t.database.db.select().from(domainEvents).where(and(eq(domainEvents.type, 'deal.signed'), sql`${domainEvents.payload}->>'dealId' = ${dealId}`));
+      return event!.payload as { demandId?: string | null };
+    };
+    // Bought by another firm: the demand is not met by it.
+    expect((await signedDealOf(other)).demandId).toBeNull();
+    expect((await signedDealOf(poster)).demandId).toBe(demandId);
   });
 });

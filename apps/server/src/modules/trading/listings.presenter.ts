@@ -65,6 +65,7 @@ export function presentListing(l: ListingWithNames, x: ListingExtras) {
     phase: x.phase,
     organization: { id: l.organizationId, name: l.organizationName },
     agent: l.agentOrganizationId ? { id: l.agentOrganizationId, name: l.agentOrganizationName } : null,
+    demandId: l.demandId,
     jurisdictionCode: l.jurisdictionCode,
     industry: l.industry,
     price: l.priceFen,

@@ -15,6 +15,7 @@ import { presentListingSummary } from './listings.presenter.ts';
 import { listingRepository as repo, type ListingRow } from './listings.repository.ts';
 import { nameListings } from './listings.names.ts';
 import { findOrganization, nameOrganizations } from '../organizations/organizations.service.ts';
+import { getDemand } from '../demands/demands.service.ts';
 import { listingAudit } from './trading.events.ts';
 import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
@@ -74,6 +75,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       if (org.status !== 'verified') throw unprocessable('negotiated.buyerOrganizationId', 'err.listing.buyerUnverified');
       buyer = org.id;
     }
+    if (body.demandId) await answeredDemand(tx, ctx.actor, body.demandId, body.kind === 'negotiated' ? buyer : null);
     const auction = body.auction;
     if (auction && auction.endsAt.getTime() < now.getTime() + MIN_AUCTION_SECONDS * 1000) throw unprocessable('auction.endsAt', 'err.listing.auctionPast');
 
@@ -94,6 +96,7 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       priceFen: auction ? auction.startPrice : body.price!,
       acceptance: body.kind === 'fixed' ? (body.fixed?.acceptance ?? 'first') : null,
       buyerOrganizationId: buyer,
+      demandId: body.demandId ?? null,
       agreedOn: body.negotiated?.agreedOn ?? null,
       noticeDays: body.kind === 'negotiated' ? settings.noticeDays : null,
       reservePriceFen: auction?.reservePrice ?? null,
@@ -114,6 +117,18 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
     return row.id;
   });
   return getListing(db, ctx.actor, id);
+}
+
+/**
+ * The demand a listing answers must be one the lister can see and that is
+ * published; a negotiated price is agreed with the organisation that posted it.
+ */
+async function answeredDemand(tx: Executor, actor: Actor, demandId: string, negotiatedBuyer: string | null) {
+  const demand = await getDemand(tx, actor, demandId).catch((err: { status?: number }) => {
+    throw err.status === 404 ? unprocessable('demandId', 'err.listing.demandUnknown') : err;
+  });
+  if (demand.status !== 'published') throw unprocessable('demandId', 'err.listing.demandNotPublished');
+  if (negotiatedBuyer && demand.organization.id !== negotiatedBuyer) throw unprocessable('demandId', 'err.listing.demandOtherBuyer');
 }
 
 /** The administrator's decision: approved, a listing goes live (a notice period starts, an auction is scheduled to close). */

@@ -71,6 +71,7 @@ export type Listing = {
   phase: ListingPhase;
   organization: OrgRef;
   agent: OrgRef | null;
+  demandId: string | null;
   jurisdictionCode: string;
   industry: IndustrySection;
   price: number;
@@ -244,6 +245,8 @@ export type CreateListingInput = {
   title?: string;
   description?: string;
   fixed?: { acceptance: FixedAcceptance };
+  /** The published technology demand the listing answers (响应需求). */
+  demandId?: string;
   negotiated?: { buyerOrganizationId: string; agreedOn?: string };
   auction?: {
     startPrice: number;

@@ -88,6 +88,11 @@ export function MatchItemCard({ item, source, canFeedback, canReview, onRequestR
             <Tag bordered={false}>{t('match.feedbackSummary', item.feedbackSummary)}</Tag>
           )}
           {canFeedback && <FeedbackButtons sourceType={source.type} sourceId={source.id} targetId={item.id} value={feedback} onChange={setFeedback} />}
+          {canFeedback && source.type === 'achievement' && item.type === 'demand' && (
+            <Link to={`/listings/new?achievementId=${source.id}&demandId=${item.id}`} data-testid="match-list-for-demand">
+              <Button size="small">{t('match.listForDemand')}</Button>
+            </Link>
+          )}
           {canReview && onRequestReview && (
             <Button size="small" icon={<AuditOutlined />} onClick={() => onRequestReview(item)} data-testid="match-request-review">
               {t('match.review.request')}

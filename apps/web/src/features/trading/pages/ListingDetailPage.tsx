@@ -170,6 +170,7 @@ function ListingView({ listing: l, state }: { listing: Listing; state: ReturnTyp
             { key: 'achievement', label: t('trade.terms.achievement'), children: <Link to={`/achievements/${l.achievement.id}`}>{t('trade.terms.viewAchievement')}</Link> },
             { key: 'seller', label: t('trade.terms.seller'), children: <span data-testid="listing-seller">{l.organization.name}</span> },
             ...(l.agent ? [{ key: 'agent', label: t('trade.terms.agent'), children: l.agent.name }] : []),
+            ...(l.demandId ? [{ key: 'demand', label: t('trade.detail.demand'), children: <Link to={`/demands/${l.demandId}`} data-testid="listing-demand-link">{t('trade.detail.viewDemand')}</Link> }] : []),
             { key: 'kind', label: t('trade.field.kind'), children: L.kind(l.kind) },
             { key: 'transaction', label: t('trade.field.transaction'), children: L.transaction(l.transaction) },
             { key: 'industry', label: t('cat.field.industry'), children: C.industryFull(l.industry) },

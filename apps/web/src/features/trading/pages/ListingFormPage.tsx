@@ -22,6 +22,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { dayjs, toApiInstant, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchAchievement, type Achievement } from '../../achievements/api.ts';
+import { fetchDemand, type Demand } from '../../demands/api.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { createListing, listListings, type CreateListingInput } from '../api.ts';
 import { serverNow } from '../clock.ts';
@@ -70,8 +71,8 @@ export const sharesTotal = (p: Values['payment'] | undefined) => (Number(p?.entr
 /** A picker value for a Beijing wall-clock time (the picker shows the browser's zone; toApiInstant reads it as Beijing time). */
 const beijing = (daysAhead: number, hour: number) => dayjs(`${dayjs().tz(TZ).add(daysAhead, 'day').format('YYYY-MM-DD')}T${String(hour).padStart(2, '0')}:00:00`);
 
-function toBody(achievementId: string, v: Values): CreateListingInput {
-  const body: CreateListingInput = { achievementId, kind: v.kind, transaction: v.transaction, description: (v.description ?? '').trim() };
+function toBody(achievementId: string, v: Values, demandId: string | undefined): CreateListingInput {
+  const body: CreateListingInput = { achievementId, kind: v.kind, transaction: v.transaction, description: (v.description ?? '').trim(), ...(demandId ? { demandId } : {}) };
   const title = v.title?.trim();
   if (title) body.title = title;
   if (v.kind !== 'auction') body.price = v.price ?? undefined;
@@ -110,13 +111,19 @@ function toBody(achievementId: string, v: Values): CreateListingInput {
 export function ListingFormPage() {
   const [params] = useSearchParams();
   const achievementId = params.get('achievementId') ?? '';
+  const demandId = params.get('demandId') ?? '';
   const { t } = useI18n();
   const { me } = useAuth();
   const res = useAsync(async () => {
     if (!achievementId) return undefined;
-    const [a, active] = await Promise.all([fetchAchievement(achievementId), listListings({ scope: 'mine', achievementId, pageSize: 20 })]);
-    return { a, active: active.items.find((l) => l.status === 'pending_review' || l.status === 'open') };
-  }, [achievementId]);
+    const [a, active, demand] = await Promise.all([
+      fetchAchievement(achievementId),
+      listListings({ scope: 'mine', achievementId, pageSize: 20 }),
+      // The demand the listing answers (?demandId=, from a matched demand): shown, and dropped if it cannot be read.
+      demandId ? fetchDemand(demandId).catch(() => undefined) : undefined,
+    ]);
+    return { a, active: active.items.find((l) => l.status === 'pending_review' || l.status === 'open'), demand: demand?.status === 'published' ? demand : undefined };
+  }, [achievementId, demandId]);
   useEffect(() => {
     document.title = `${t('trade.form.title')} · 科转通`;
   }, [t]);
@@ -148,11 +155,12 @@ export function ListingFormPage() {
       </div>
     );
   }
-  return <ListingForm achievement={a} agent={!member} />;
+  return <ListingForm achievement={a} agent={!member} demand={res.data?.demand} />;
 }
 
-function ListingForm({ achievement: a, agent }: { achievement: Achievement; agent: boolean }) {
+function ListingForm({ achievement: a, agent, demand: offered }: { achievement: Achievement; agent: boolean; demand?: Demand }) {
   const { t } = useI18n();
+  const [demand, setDemand] = useState(offered);
   const L = useTradingLabels();
   const C = useCatalogueLabels();
   const { message } = App.useApp();
@@ -196,7 +204,7 @@ function ListingForm({ achievement: a, agent }: { achievement: Achievement; agen
     }
     setBusy(true);
     try {
-      const created = await createListing(toBody(a.id, v));
+      const created = await createListing(toBody(a.id, v, demand?.id));
       message.success(t('trade.form.created'));
       navigate(`/listings/${created.id}`);
     } catch (e) {
@@ -231,6 +239,26 @@ function ListingForm({ achievement: a, agent }: { achievement: Achievement; agen
           ]}
         />
       </Card>
+      {demand && (
+        <Alert
+          type="success"
+          showIcon
+          data-testid="listing-answers-demand"
+          title={
+            <>
+              {t('trade.form.answersDemand')}
+              {t('common.colon')}
+              <Link to={`/demands/${demand.id}`}>{demand.title}</Link>（{demand.organization.name}）
+            </>
+          }
+          description={t('trade.form.answersDemandHint')}
+          action={
+            <Button size="small" onClick={() => setDemand(undefined)} data-testid="listing-drop-demand">
+              {t('trade.form.dropDemand')}
+            </Button>
+          }
+        />
+      )}
 
       <Form<Values> form={form} layout="vertical" initialValues={initial} scrollToFirstError={{ behavior: 'smooth', block: 'center' }} data-testid="listing-form">
         <Card title={t('trade.form.section.kind')}>

@@ -87,6 +87,9 @@ export const ATTACHMENT_TYPES: Record<string, readonly string[]> = {
   'image/webp': ['webp'],
 };
 
+/** 413 for a file above the attachments' size, in Chinese with the limit. */
+export const fileTooLarge = () => new AppError(413, 'payload-too-large', 'problem.tooLarge', 'err.attachment.tooLarge', { limit: `${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB` });
+
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987). */
 export function contentDisposition(fileName: string, kind: 'attachment' | 'inline' = 'attachment') {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');

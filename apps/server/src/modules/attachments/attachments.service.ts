@@ -10,7 +10,7 @@ import { demandKind } from '../demands/demands.service.ts';
 import { attachmentRepository, type AttachmentRow, type OwnedRecordType } from './attachments.repository.ts';
 import { attachmentPolicy, type AttachmentPolicy } from './attachments.policy.ts';
 import { presentAttachment, snapshotAttachment } from './attachments.presenter.ts';
-import { ATTACHMENT_MAX_BYTES, receiveUpload, type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
+import { ATTACHMENT_MAX_BYTES, fileTooLarge, receiveUpload, type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { checkQuota, keepFile, releaseFile, storageUsage, unverifiedUpload } from '../storage/storage.service.ts';
 
 /** The record's own check (404 when it is hidden), on the kind of record named. */
@@ -30,7 +30,7 @@ async function authorizeAttachments(db: Executor, type: RecordType, actor: Actor
   return { row, policy };
 }
 
-const tooLarge = () => new AppError(413, 'payload-too-large', 'problem.tooLarge', 'err.attachment.tooLarge', { limit: `${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB` });
+const tooLarge = fileTooLarge;
 
 /**
  * Stores one uploaded file and attaches it to a record: the permission is

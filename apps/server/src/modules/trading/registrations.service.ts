@@ -2,11 +2,11 @@ import { formatFen, type RegistrationDto, type RegistrationStatus } from '@kzt/s
 import type { Db, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
-import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { userContacts } from '../accounts/accounts.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 
-import { ATTACHMENT_MAX_BYTES, type AttachmentStore, checkFileType, cleanFileName, type IncomingFile } from '../../platform/files.ts';
+import { ATTACHMENT_MAX_BYTES, type AttachmentStore, fileTooLarge, type IncomingFile, receiveUpload } from '../../platform/files.ts';
 
 import { authorizeListing, clock, eventTarget, notifySeller, unprocessable, type Signed } from './listings.access.ts';
 import { announce } from './listings.live.ts';
@@ -140,21 +140,7 @@ export async function getRegistration(db: Db, actor: Actor, listingId: string, r
 export async function uploadProof(db: Db, store: AttachmentStore, ctx: Signed, listingId: string, registrationId: string, next: () => Promise<IncomingFile | undefined>) {
   const { p, r } = await authorizeRegistration(db, ctx.actor, listingId, registrationId);
   if (!p.uploadProof) throw membershipIn(ctx.actor, r.organizationId) ? invalidState('err.registration.proofLocked') : forbidden();
-  const incoming = await next().catch((err: { statusCode?: number }) => {
-    throw err.statusCode === 413 ? tooLarge() : badRequest('file', 'err.attachment.multipart');
-  });
-  if (!incoming || !incoming.filename) throw badRequest('file', 'err.attachment.missing');
-  const fileName = cleanFileName(incoming.filename);
-  const received = await store.receive(incoming.file);
-  let mime: string;
-  try {
-    if (incoming.file.truncated || received.size > ATTACHMENT_MAX_BYTES) throw tooLarge();
-    if (received.size === 0) throw badRequest('file', 'err.attachment.type');
-    mime = await checkFileType(fileName, await store.head(received.tmp));
-  } catch (err) {
-    await store.discard(received.tmp);
-    throw err;
-  }
+  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, fileTooLarge, async () => undefined);
   await store.commit(received.tmp, received.sha256);
   await db.transaction(async (tx) => {
     const { l, p: now } = await authorizeRegistration(tx, ctx.actor, listingId, registrationId, true);
@@ -165,8 +151,6 @@ export async function uploadProof(db: Db, store: AttachmentStore, ctx: Signed, l
   });
   return getRegistration(db, ctx.actor, listingId, registrationId);
 }
-
-const tooLarge = () => new AppError(413, 'payload-too-large', 'problem.tooLarge', 'err.attachment.tooLarge', { limit: `${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB` });
 
 /** The proof file of a registration, for the registrant, the seller's side and administrators. */
 export async function openProof(db: Db, store: AttachmentStore, actor: Actor, listingId: string, registrationId: string) {

@@ -39,11 +39,13 @@ export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto
     ],
     items.map((e) => [e.year, e.jurisdiction, e.budgetLine, e.ruleTitle, e.rule, e.beneficiaryName ?? e.beneficiary, yuan(e.amount), yuan(e.committed), STATUS[e.status] ?? e.status, yuan(e.paidAmount), e.event, e.explanation]),
   );
-  const byBeneficiary = new Map<string, { name: string; year: number; granted: number; approved: number; paid: number; cancelled: number }>();
+  const byBeneficiary = new Map<string, { name: string; year: number; granted: number; approved: number; paid: number; cancelled: number; rejected: number }>();
   for (const e of items) {
     const key = `${e.beneficiary}|${e.year}`;
-    const b = byBeneficiary.get(key) ?? { name: e.beneficiaryName ?? e.beneficiary, year: e.year, granted: 0, approved: 0, paid: 0, cancelled: 0 };
+    const b = byBeneficiary.get(key) ?? { name: e.beneficiaryName ?? e.beneficiary, year: e.year, granted: 0, approved: 0, paid: 0, cancelled: 0, rejected: 0 };
+    // 应得 is what may still be or was paid: a cancelled or finally rejected entitlement is counted apart.
     if (e.status === 'cancelled') b.cancelled += e.amount;
+    else if (e.status === 'rejected') b.rejected += e.amount;
     else b.granted += e.amount;
     if (e.status === 'approved' || e.status === 'paid') b.approved += e.amount;
     if (e.status === 'paid') b.paid += e.paidAmount ?? e.amount;
@@ -59,8 +61,9 @@ export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto
       { header: '已批准（元）', width: 16 },
       { header: '已拨付（元）', width: 16 },
       { header: '已取消（元）', width: 16 },
+      { header: '不予支持（元）', width: 16 },
     ],
-    [...byBeneficiary.values()].sort((a, b) => a.name.localeCompare(b.name) || a.year - b.year).map((b) => [b.name, b.year, yuan(b.granted), yuan(b.approved), yuan(b.paid), yuan(b.cancelled)]),
+    [...byBeneficiary.values()].sort((a, b) => a.name.localeCompare(b.name) || a.year - b.year).map((b) => [b.name, b.year, yuan(b.granted), yuan(b.approved), yuan(b.paid), yuan(b.cancelled), yuan(b.rejected)]),
   );
   sheet(
     wb,

@@ -291,6 +291,9 @@ describe('entitlements from contract events', () => {
     const detail = wb.getWorksheet('奖补明细')!.getSheetValues().slice(2) as unknown[][];
     expect(detail.some((r) => r.includes('威海测试企业') && r.includes(200_000) && r.includes('已拨付'))).toBe(true);
     expect((wb.getWorksheet('按预算科目')!.getRow(2).values as unknown[]).slice(1)).toEqual(['371000', 'wh-industry-university', 2025, 220_000, 200_000, 20_000]);
+    // Per beneficiary, a finally rejected entitlement is not counted as owed: the university's rejected 4万 stands under 不予支持, apart from its other 4万.
+    const perBeneficiary = (wb.getWorksheet('按受益单位')!.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1));
+    expect(perBeneficiary.find((r) => r[0] === '威海测试大学')).toEqual(['威海测试大学', 2025, 40_000, 0, 0, 0, 40_000]);
     expect((await t.api('GET', '/api/policy/ledger.xlsx', { token: w.buyerOwner.token })).statusCode).toBe(403);
   });
 

@@ -56,6 +56,11 @@ describe('home', () => {
       await page.waitForURL(/kind=demands/);
       await page.locator('[data-testid="search-group-achievements"]').waitFor({ state: 'detached' });
       await screenshot(page, 'home-03-search-demand');
+      // Searching for nothing browses the catalogue.
+      await page.goto('/');
+      await page.locator('.hero .portal-search input').fill('   ');
+      await page.locator('.hero .portal-search input').press('Enter');
+      await page.waitForURL(/\/achievements$/);
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();

@@ -43,7 +43,8 @@ export function SearchBox({ size = 'large', initial = '' }: { size?: 'large' | '
       allowClear
       onSearch={(v) => {
         const q = v.trim();
-        if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
+        // Searching for nothing browses the catalogue rather than doing nothing.
+        navigate(q ? `/search?q=${encodeURIComponent(q)}` : '/achievements');
       }}
     />
   );

@@ -192,3 +192,17 @@ describe('conversion tracking', () => {
     expect((await t.api('POST', `/api/achievements/${id}/conversions`, { token: stranger.token, body: { kind: 'licensed', date: '2026-10-01', counterparty: 'x' } })).statusCode).toBe(403);
   });
 });
+
+describe('completers', () => {
+  it('keep the account a completer is known by for the owner; other readers see name, organisation and share only', async () => {
+    const { owner, admin } = await university(t);
+    const id = await publishedAchievement(t, owner, admin, { completers: [{ name: '李慧', organization: '太行理工大学', userId: owner.id, share: 100 }] });
+    const mine = (await t.api('GET', `/api/achievements/${id}`, { token: owner.token })).json();
+    expect(mine.completers).toEqual([expect.objectContaining({ name: '李慧', userId: owner.id, share: 100 })]);
+    for (const token of [undefined, (await t.factories.user()).token]) {
+      const seen = (await t.api('GET', `/api/achievements/${id}`, { token })).json();
+      expect(seen.completers).toEqual([expect.objectContaining({ name: '李慧', share: 100 })]);
+      expect(seen.completers[0]).not.toHaveProperty('userId');
+    }
+  });
+});

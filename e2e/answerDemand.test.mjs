@@ -46,6 +46,12 @@ describe('answering a demand', () => {
     await answers.waitFor();
     assert.match(await answers.innerText(), new RegExp(pick.demand.record.title.slice(0, 6)));
     await screenshot(page, 'answer-demand-01-form', { fullPage: false });
+    // A negotiated price answering the demand is agreed with the firm that posted it: the buyer is filled in.
+    await page.locator('[data-testid="form-kind"]').getByText('协议定价公示').click();
+    const buyer = page.locator('[data-testid="form-buyer"]');
+    await buyer.waitFor();
+    assert.match(await buyer.innerText(), new RegExp(pick.demand.record.organization.name.slice(0, 4)));
+    await page.locator('[data-testid="form-kind"]').getByText('挂牌转让').click();
     await page.locator('[data-testid="form-price"]').fill('15');
     await page.locator('[data-testid="listing-submit"]').click();
     await page.waitForURL(/\/listings\/[0-9a-f-]{36}$/);

@@ -9,17 +9,19 @@ type Props = {
   /** Organisations that may not be picked (the seller's own). */
   exclude?: string[];
   placeholder?: string;
+  /** An organisation already known by name (one the value may start with), shown before any search. */
+  known?: { id: string; name: string };
   id?: string;
   'data-testid'?: string;
 };
 
 /** A verified organisation, searched by name on GET /api/organizations?status=verified&q=… as the person types. */
-export function OrganizationPicker({ value, onChange, exclude = [], placeholder, id, ...rest }: Props) {
+export function OrganizationPicker({ value, onChange, exclude = [], placeholder, known: given, id, ...rest }: Props) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const [items, setItems] = useState<OrganizationItem[]>([]);
   const [loading, setLoading] = useState(false);
-  const known = useRef(new Map<string, OrganizationItem>());
+  const known = useRef(new Map<string, OrganizationItem>(given ? [[given.id, { ...given, type: '', jurisdictionName: null, status: 'verified' }]] : []));
 
   useEffect(() => {
     const ctrl = new AbortController();

@@ -188,7 +188,8 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
     description: '',
     price: a.price ?? null,
     fixed: { acceptance: 'first' },
-    negotiated: { agreedOn: dayjs(dayjs().tz(TZ).format('YYYY-MM-DD')) },
+    // Answering a demand, the negotiated price is agreed with the organisation that posted it.
+    negotiated: { agreedOn: dayjs(dayjs().tz(TZ).format('YYYY-MM-DD')), ...(offered ? { buyerOrganizationId: offered.organization.id } : {}) },
     auction: { startPrice: a.price ?? null, reservePrice: null, increment: null, deposit: null, startsAt: beijing(1, 9), endsAt: beijing(3, 16), extendSeconds: 300, maxExtensions: 10 },
     licence: { kind: 'non_exclusive', territory: '中国大陆', termMonths: 60, fieldOfUse: '' },
     payment: { plan: 'lump_sum', entryShareBp: 0, instalments: [{ months: 12, shareBp: 5000 }, { months: 24, shareBp: 5000 }], royaltyBp: 300, royaltyPeriod: 'year', deferredMonths: 12 },
@@ -303,7 +304,7 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
                   rules={[{ required: true, message: t('trade.form.buyerRequired') }]}
                   extra={t('trade.form.buyerHint')}
                 >
-                  <OrganizationPicker exclude={[a.organization.id]} data-testid="form-buyer" />
+                  <OrganizationPicker exclude={[a.organization.id]} known={demand?.organization} data-testid="form-buyer" />
                 </Form.Item>
               </Col>
               <Col xs={24} md={12}>

@@ -30,8 +30,6 @@ async function authorizeAttachments(db: Executor, type: RecordType, actor: Actor
   return { row, policy };
 }
 
-const tooLarge = fileTooLarge;
-
 /**
  * Stores one uploaded file and attaches it to a record: the permission is
  * checked before a byte is read, the file lands in a temporary name, its type
@@ -52,7 +50,7 @@ export async function uploadAttachment(
   const membership = membershipIn(ctx.actor, record.organizationId);
   if (membership?.organizationStatus !== 'verified') throw unverifiedUpload(membership?.organizationName ?? '');
   await checkQuota(db, record.organizationId, 1, quotaBytes);
-  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, tooLarge, (size) => checkQuota(db, record.organizationId, size, quotaBytes));
+  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, fileTooLarge, (size) => checkQuota(db, record.organizationId, size, quotaBytes));
   await store.commit(received.tmp, received.sha256);
   return db.transaction(async (tx) => {
     const { row, policy } = await authorizeAttachments(tx, type, ctx.actor, recordId, 'upload', { lock: true });
@@ -129,7 +127,7 @@ export async function attachToRecord(
   const membership = membershipIn(ctx.actor, target.organizationId);
   if (membership?.organizationStatus !== 'verified') throw unverifiedUpload(membership?.organizationName ?? '');
   await checkQuota(db, target.organizationId, 1, quotaBytes);
-  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, tooLarge, (size) => checkQuota(db, target.organizationId, size, quotaBytes));
+  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, fileTooLarge, (size) => checkQuota(db, target.organizationId, size, quotaBytes));
   await store.commit(received.tmp, received.sha256);
   return db.transaction(async (tx) => {
     const created = await attachmentRepository.insert(tx, { recordType: target.recordType, recordId: target.recordId, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
@@ -233,7 +231,7 @@ export async function uploadOwnedAttachment(
   const membership = membershipIn(ctx.actor, owner.organizationId);
   if (membership?.organizationStatus !== 'verified') throw unverifiedUpload(membership?.organizationName ?? '');
   await checkQuota(db, owner.organizationId, 1, quotaBytes);
-  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, tooLarge, (size) => checkQuota(db, owner.organizationId, size, quotaBytes));
+  const { fileName, mime, ...received } = await receiveUpload(store, next, ATTACHMENT_MAX_BYTES, fileTooLarge, (size) => checkQuota(db, owner.organizationId, size, quotaBytes));
   await store.commit(received.tmp, received.sha256);
   return db.transaction(async (tx) => {
     await recheck(tx);

@@ -37,7 +37,6 @@ export type OpenDealInput = {
 
 const DAY = 86_400_000;
 
-
 /**
  * Opens a deal inside the transaction that made it (an accepted offer, a
  * clean notice period, an auction's close): both parties are told, and the

@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { OBJECTION_STATUSES } from './trading.ts';
+import { INDUSTRY_CODES } from './catalogue.ts';
+import {
+  DEAL_SOURCES,
+  DEAL_STATUSES,
+  DEPOSIT_STATUSES,
+  FIXED_ACCEPTANCE,
+  LISTING_KINDS,
+  LISTING_PHASES,
+  LISTING_STATUSES,
+  LISTING_TRANSACTIONS,
+  OBJECTION_STATUSES,
+  OFFER_STATUSES,
+  PAYMENT_KINDS,
+  PAYMENT_STATUSES,
+} from './trading.ts';
+import { licenceTermsSchema, paymentTermsSchema } from './tradingSchemas.ts';
 
 /** Response contracts of trading routes (the zod serializer enforces them: no field outside leaves the server). */
 
@@ -13,7 +28,7 @@ export const placedBidDto = z.object({
   at: instantOut,
   extended: z.boolean(),
   endsAt: instantOut,
-  auction: z.object({ currentPrice: z.number().nullable(), bidCount: z.number(), endsAt: instantOut.nullable(), extensions: z.number(), nextMinimum: z.number() }),
+  auction: z.object({ currentPrice: z.number(), bidCount: z.number(), endsAt: instantOut, extensions: z.number(), nextMinimum: z.number() }),
 });
 
 export const entrustmentDto = z.object({
@@ -49,28 +64,41 @@ export const lodgedObjectionDto = z.object({ id: z.string(), reason: z.string(),
 
 // ---- listings
 
-const orgName = z.object({ id: z.string(), name: z.string().nullable() });
+const orgName = z.object({ id: z.string(), name: z.string() });
 const fen = z.number().nullable();
+const listingKind = z.enum(LISTING_KINDS);
+const listingTransaction = z.enum(LISTING_TRANSACTIONS);
+const listingStatus = z.enum(LISTING_STATUSES);
+const listingPhase = z.enum(LISTING_PHASES);
+const industry = z.enum(INDUSTRY_CODES);
+
+/** What a caller may do with a listing (the buttons the web shows). */
+export const LISTING_ACTIONS = ['review', 'withdraw', 'offer', 'chooseOffer', 'object', 'resolveObjection', 'recordDeposit', 'bid', 'register'] as const;
+/** What a party or an administrator may do with a deal. */
+export const DEAL_ACTIONS = ['confirm', 'sign', 'recordPayment', 'reportRevenue', 'complete', 'cancel'] as const;
+export type ListingAction = (typeof LISTING_ACTIONS)[number];
+export type DealAction = (typeof DEAL_ACTIONS)[number];
 
 /** The auction part of a listing: what everyone sees live; the reserve only for the seller's side until bidding ends. */
 export const listingAuctionDto = z.object({
   startPrice: z.number(),
-  currentPrice: fen,
-  nextMinimum: fen,
-  increment: fen,
-  deposit: fen,
-  startsAt: instantOut.nullable(),
-  endsAt: instantOut.nullable(),
-  scheduledEndsAt: instantOut.nullable(),
-  extendSeconds: z.number().nullable(),
-  maxExtensions: z.number().nullable(),
+  /** The start price until the first bid. */
+  currentPrice: z.number(),
+  nextMinimum: z.number(),
+  increment: z.number(),
+  deposit: z.number(),
+  startsAt: instantOut,
+  endsAt: instantOut,
+  scheduledEndsAt: instantOut,
+  extendSeconds: z.number(),
+  maxExtensions: z.number(),
   extensions: z.number(),
   bidCount: z.number(),
   hasReserve: z.boolean(),
   reserveMet: z.boolean().nullable(),
   reservePrice: fen,
-  registrationEndsAt: instantOut.nullable(),
-  depositAccount: z.unknown(),
+  registrationEndsAt: instantOut,
+  depositAccount: z.object({ bank: z.string(), accountName: z.string(), accountNumber: z.string() }).nullable(),
   leading: z.boolean(),
 });
 
@@ -79,36 +107,36 @@ export const listingDto = z.object({
   id: z.string(),
   achievement: z.object({ id: z.string() }),
   title: z.string(),
-  description: z.string().nullable(),
-  kind: z.string(),
-  transaction: z.string(),
-  status: z.string(),
-  phase: z.string(),
+  description: z.string(),
+  kind: listingKind,
+  transaction: listingTransaction,
+  status: listingStatus,
+  phase: listingPhase,
   organization: orgName,
   agent: orgName.nullable(),
   /** The technology demand the listing answers (响应需求), when the seller named one. */
   demandId: z.string().nullable(),
   jurisdictionCode: z.string(),
-  industry: z.string().nullable(),
+  industry,
   price: z.number(),
   finalPrice: fen,
-  fixed: z.object({ acceptance: z.string().nullable() }).nullable(),
+  fixed: z.object({ acceptance: z.enum(FIXED_ACCEPTANCE).nullable() }).nullable(),
   negotiated: z
     .object({ buyer: orgName.nullable(), agreedOn: z.string().nullable(), noticeDays: z.number().nullable(), noticeEndsAt: instantOut.nullable(), openObjections: z.number() })
     .nullable(),
   auction: listingAuctionDto.nullable(),
-  licence: z.unknown(),
-  payment: z.unknown(),
-  signDays: z.number().nullable(),
+  licence: licenceTermsSchema.nullable(),
+  payment: paymentTermsSchema.nullable(),
+  signDays: z.number(),
   listedAt: instantOut.nullable(),
   closedAt: instantOut.nullable(),
   closeReason: z.string().nullable(),
   reviewReason: z.string().nullable(),
-  deal: z.object({ id: z.string(), status: z.string() }).nullable(),
+  deal: z.object({ id: z.string(), status: z.enum(DEAL_STATUSES) }).nullable(),
   createdAt: instantOut,
   version: z.number(),
   serverTime: instantOut,
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.enum(LISTING_ACTIONS)),
 });
 export type ListingDetailDto = z.infer<typeof listingDto>;
 
@@ -116,13 +144,13 @@ export const listingSummaryDto = z.object({
   id: z.string(),
   achievementId: z.string(),
   title: z.string(),
-  kind: z.string(),
-  transaction: z.string(),
-  status: z.string(),
-  phase: z.string(),
+  kind: listingKind,
+  transaction: listingTransaction,
+  status: listingStatus,
+  phase: listingPhase,
   organization: orgName,
   jurisdictionCode: z.string(),
-  industry: z.string().nullable(),
+  industry,
   price: z.number(),
   currentPrice: fen,
   finalPrice: fen,
@@ -143,14 +171,14 @@ export const listingPageDto = z.object({
   serverTime: instantOut,
 });
 
-export const offerDto = z.object({ id: z.string(), organization: orgName, amount: fen, message: z.string().nullable(), status: z.string(), createdAt: instantOut, decidedAt: instantOut.nullable() });
-export const offerListDto = z.object({ items: z.array(offerDto), allowedActions: z.array(z.string()) });
+export const offerDto = z.object({ id: z.string(), organization: orgName, amount: fen, message: z.string().nullable(), status: z.enum(OFFER_STATUSES), createdAt: instantOut, decidedAt: instantOut.nullable() });
+export const offerListDto = z.object({ items: z.array(offerDto), allowedActions: z.array(z.enum(['accept'])) });
 
 export const depositListDto = z.object({
-  items: z.array(z.object({ id: z.string(), organization: orgName, amount: z.number(), status: z.string(), note: z.string().nullable(), recordedAt: instantOut })),
+  items: z.array(z.object({ id: z.string(), organization: orgName, amount: z.number(), status: z.enum(DEPOSIT_STATUSES), note: z.string().nullable(), recordedAt: instantOut })),
   required: z.number(),
   /** all: every organisation's (the seller's side, administrators); own: the caller's organisations' only. */
-  scope: z.string(),
+  scope: z.enum(['all', 'own']),
 });
 
 /** Bids in time order: the public sees 竞买人N, the seller's side and administrators the organisations. */
@@ -174,23 +202,23 @@ export const priceRecordDto = z.object({
   listing: z.object({
     id: z.string(),
     title: z.string(),
-    kind: z.string(),
-    transaction: z.string(),
-    status: z.string(),
+    kind: listingKind,
+    transaction: listingTransaction,
+    status: listingStatus,
     price: z.number(),
     finalPrice: fen,
     listedAt: instantOut.nullable(),
     closedAt: instantOut.nullable(),
     jurisdictionCode: z.string(),
   }),
-  events: z.array(z.object({ seq: z.number(), at: instantOut, kind: z.string(), text: z.string(), data: z.unknown(), hash: z.string(), prevHash: z.string() })),
+  events: z.array(z.object({ seq: z.number(), at: instantOut, kind: z.string(), text: z.string(), data: z.record(z.string(), z.unknown()), hash: z.string(), prevHash: z.string().nullable() })),
   verified: z.object({ ok: z.boolean(), events: z.number(), of: z.number(), firstBrokenSeq: z.number().nullable(), reason: z.string().nullable(), checkedAt: instantOut }),
 });
 
 export const comparableListDto = z.object({
   items: z.array(
     z.object({
-      listing: z.object({ id: z.string(), title: z.string(), kind: z.string(), transaction: z.string(), industry: z.string().nullable(), jurisdictionCode: z.string() }),
+      listing: z.object({ id: z.string(), title: z.string(), kind: listingKind, transaction: listingTransaction, industry, jurisdictionCode: z.string() }),
       startPrice: z.number(),
       finalPrice: fen,
       premiumBp: z.number().nullable(),
@@ -205,7 +233,7 @@ export const comparableListDto = z.object({
 export const auctionPremiumListDto = z.object({
   items: z.array(
     z.object({
-      industry: z.string().nullable(),
+      industry,
       auctions: z.number(),
       averagePremiumBp: z.number(),
       medianPremiumBp: z.number(),
@@ -216,19 +244,19 @@ export const auctionPremiumListDto = z.object({
 });
 
 /** A jurisdiction's notice period and signing deadline (days); `from` names where they come from when inherited. */
-export const tradingSettingsDto = z.object({ jurisdictionCode: z.string(), noticeDays: z.number(), signDays: z.number(), inherited: z.boolean(), from: z.unknown() });
+export const tradingSettingsDto = z.object({ jurisdictionCode: z.string(), noticeDays: z.number(), signDays: z.number(), inherited: z.boolean(), from: z.string().nullable() });
 
 // ---- deals
 
 export const paymentDto = z.object({
   id: z.string(),
   seq: z.number(),
-  kind: z.string(),
+  kind: z.enum(PAYMENT_KINDS),
   dueOn: z.string().nullable(),
   amount: z.number(),
   period: z.string().nullable(),
   revenue: fen,
-  status: z.string(),
+  status: z.enum(PAYMENT_STATUSES),
   paid: fen,
   paidOn: z.string().nullable(),
   note: z.string().nullable(),
@@ -236,15 +264,15 @@ export const paymentDto = z.object({
 
 export const dealSummaryDto = z.object({
   id: z.string(),
-  listing: z.object({ id: z.string(), title: z.string().nullable(), kind: z.string().nullable() }),
-  achievement: z.object({ id: z.string(), title: z.string().nullable() }),
+  listing: z.object({ id: z.string(), title: z.string(), kind: listingKind }),
+  achievement: z.object({ id: z.string(), title: z.string() }),
   seller: orgName,
   buyer: orgName,
   agent: orgName.nullable(),
-  source: z.string(),
-  transaction: z.string(),
+  source: z.enum(DEAL_SOURCES),
+  transaction: listingTransaction,
   amount: z.number(),
-  status: z.string(),
+  status: z.enum(DEAL_STATUSES),
   signDeadline: instantOut.nullable(),
   signedOn: z.string().nullable(),
   createdAt: instantOut,
@@ -253,8 +281,8 @@ export const dealPageDto = z.object({ items: z.array(dealSummaryDto), total: z.n
 
 /** A deal as its parties and administrators see it: everything contract registration starts from. */
 export const dealDto = dealSummaryDto.extend({
-  licence: z.unknown(),
-  payment: z.unknown(),
+  licence: licenceTermsSchema.nullable(),
+  payment: paymentTermsSchema.nullable(),
   confirmations: z.object({ seller: instantOut.nullable(), buyer: instantOut.nullable() }),
   contractNo: z.string().nullable(),
   completedAt: instantOut.nullable(),
@@ -262,6 +290,6 @@ export const dealDto = dealSummaryDto.extend({
   cancelReason: z.string().nullable(),
   payments: z.array(paymentDto),
   totals: z.object({ scheduled: z.number(), paid: z.number(), outstanding: z.number(), overdue: z.number() }),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.enum(DEAL_ACTIONS)),
 });
 export type DealDto = z.infer<typeof dealDto>;

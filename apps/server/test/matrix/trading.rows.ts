@@ -39,7 +39,7 @@ const auction = (w: World, t: TestApp, set: Record<string, unknown> = {}) =>
 const thirdOrganization = async (t: TestApp, type: 'enterprise' | 'agency' = 'enterprise') => t.factories.organization(await t.factories.user(), { type, jurisdictionCode: '140700' });
 
 /** A deal of the world's university (seller) with a new verified enterprise of `outsider` (buyer). */
-async function deal(w: World, t: TestApp, set: Record<string, unknown> = {}, payment?: { status: string }) {
+async function deal(w: World, t: TestApp, set: Record<string, unknown> = {}, payment?: { status: 'due' | 'overdue' | 'paid' }) {
   const buyer = await t.factories.organization(w.users.outsider, { jurisdictionCode: '140700' });
   const listingId = await listing(w, t, { status: 'sold', finalPriceFen: 10_000_000, closedAt: new Date() });
   const d = await dealRepository.insert(t.database.db, {

@@ -1,5 +1,5 @@
 import { bigint, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { DepositAccount, LicenceTerms, PaymentTerms } from '@kzt/shared';
+import type { DealSource, DealStatus, DepositAccount, DepositStatus, FixedAcceptance, IndustrySection, LicenceTerms, ListingKind, ListingStatus, ListingTransaction, ObjectionStatus, OfferStatus, PaymentKind, PaymentStatus, PaymentTerms } from '@kzt/shared';
 import { users } from './accounts.ts';
 import { achievements } from './catalogue.ts';
 import { jurisdictions } from './jurisdictions.ts';
@@ -34,19 +34,19 @@ export const listings = pgTable(
       .notNull()
       .references(() => jurisdictions.code),
     jurisdictionPath: text('jurisdiction_path').notNull(),
-    industry: text('industry').notNull(),
+    industry: text('industry').$type<IndustrySection>().notNull(),
     listedBy: uuid('listed_by')
       .notNull()
       .references(() => users.id),
-    kind: text('kind').notNull(),
-    transaction: text('transaction').notNull(),
-    status: text('status').notNull().default('pending_review'),
+    kind: text('kind').$type<ListingKind>().notNull(),
+    transaction: text('transaction').$type<ListingTransaction>().notNull(),
+    status: text('status').$type<ListingStatus>().notNull().default('pending_review'),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     /** Fen: the asking price (fixed), the agreed price (negotiated), the start price (auction). */
     priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
     /** fixed: first | choose */
-    acceptance: text('acceptance'),
+    acceptance: text('acceptance').$type<FixedAcceptance>(),
     /** negotiated: the buyer the price was agreed with. */
     buyerOrganizationId: uuid('buyer_organization_id').references(() => organizations.id),
     /** The published technology demand this listing answers (响应需求), if the seller named one: a deal with that demand's organisation meets it. */
@@ -116,7 +116,7 @@ export const listingOffers = pgTable(
       .references(() => users.id),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     message: text('message').notNull().default(''),
-    status: text('status').notNull().default('pending'),
+    status: text('status').$type<OfferStatus>().notNull().default('pending'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
@@ -136,7 +136,7 @@ export const listingObjections = pgTable(
       .references(() => users.id),
     organizationId: uuid('organization_id').references(() => organizations.id),
     reason: text('reason').notNull(),
-    status: text('status').notNull().default('open'),
+    status: text('status').$type<ObjectionStatus>().notNull().default('open'),
     resolution: text('resolution'),
     resolvedBy: uuid('resolved_by'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
@@ -197,7 +197,7 @@ export const listingDeposits = pgTable(
       .references(() => organizations.id),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     note: text('note').notNull().default(''),
-    status: text('status').notNull().default('held'),
+    status: text('status').$type<DepositStatus>().notNull().default('held'),
     recordedBy: uuid('recorded_by')
       .notNull()
       .references(() => users.id),
@@ -260,15 +260,15 @@ export const deals = pgTable(
     agentOrganizationId: uuid('agent_organization_id').references(() => organizations.id),
     jurisdictionCode: text('jurisdiction_code').notNull(),
     jurisdictionPath: text('jurisdiction_path').notNull(),
-    source: text('source').notNull(),
-    transaction: text('transaction').notNull(),
+    source: text('source').$type<DealSource>().notNull(),
+    transaction: text('transaction').$type<ListingTransaction>().notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     licence: jsonb('licence').$type<StoredLicenceTerms>(),
     payment: jsonb('payment').$type<StoredPaymentTerms>(),
     /** Auctions: the winning bid (or the second bidder's). */
     bidId: uuid('bid_id'),
     offerId: uuid('offer_id'),
-    status: text('status').notNull().default('pending'),
+    status: text('status').$type<DealStatus>().notNull().default('pending'),
     sellerConfirmedAt: timestamp('seller_confirmed_at', { withTimezone: true }),
     sellerConfirmedBy: uuid('seller_confirmed_by'),
     buyerConfirmedAt: timestamp('buyer_confirmed_at', { withTimezone: true }),
@@ -300,13 +300,13 @@ export const dealPayments = pgTable(
       .notNull()
       .references(() => deals.id),
     seq: integer('seq').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<PaymentKind>().notNull(),
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
     /** Royalties: the period reported and the revenue the amount was computed from. */
     period: text('period'),
     revenueFen: bigint('revenue_fen', { mode: 'number' }),
-    status: text('status').notNull().default('due'),
+    status: text('status').$type<PaymentStatus>().notNull().default('due'),
     paidFen: bigint('paid_fen', { mode: 'number' }),
     paidOn: date('paid_on', { mode: 'string' }),
     note: text('note').notNull().default(''),

@@ -97,7 +97,7 @@ export async function listDeposits(db: Db, actor: Actor, id: string) {
     items: rows.map((d) => ({ id: d.id, organization: { id: d.organizationId, name: d.organizationName }, amount: d.amountFen, status: d.status, note: d.note, recordedAt: d.createdAt })),
     required: l.depositFen ?? 0,
     /** all: every organisation's (the seller's side, administrators); own: the caller's organisations' only. */
-    scope: policy.readConfidential ? 'all' : 'own',
+    scope: policy.readConfidential ? ('all' as const) : ('own' as const),
   };
 }
 
@@ -257,7 +257,7 @@ export function presentPlacedBid({ bid, listing }: PlacedBid) {
     at: bid.createdAt,
     extended: bid.extended,
     endsAt: bid.endsAt,
-    auction: { currentPrice: listing.currentPriceFen, bidCount: listing.bidCount, endsAt: listing.endsAt, extensions: listing.extensions, nextMinimum: nextMinimum(listing) },
+    auction: { currentPrice: listing.currentPriceFen ?? listing.priceFen, bidCount: listing.bidCount, endsAt: listing.endsAt ?? bid.endsAt, extensions: listing.extensions, nextMinimum: nextMinimum(listing) },
   };
 }
 

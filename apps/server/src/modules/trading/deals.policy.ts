@@ -1,3 +1,4 @@
+import type { DealAction } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
 import { allowed } from '../../platform/policy.ts';
@@ -59,4 +60,4 @@ export function dealPolicy(actor: Actor, d: DealLike, s: { outstanding: boolean 
 }
 export type DealPolicy = ReturnType<typeof dealPolicy>;
 
-export const dealActions = (p: DealPolicy) => allowed(p).filter((a) => a !== 'read');
+export const dealActions = (p: DealPolicy) => allowed(p).filter((a): a is DealAction => a !== 'read');

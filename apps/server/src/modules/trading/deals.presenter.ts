@@ -1,3 +1,4 @@
+import type { DealAction } from '@kzt/shared';
 import type { PaymentRow } from './deals.repository.ts';
 import type { DealWithNames } from './deals.names.ts';
 
@@ -26,7 +27,7 @@ export function presentDealSummary(d: DealWithNames) {
     achievement: { id: d.achievementId, title: d.achievementTitle },
     seller: { id: d.sellerOrganizationId, name: d.sellerName },
     buyer: { id: d.buyerOrganizationId, name: d.buyerName },
-    agent: d.agentOrganizationId ? { id: d.agentOrganizationId, name: d.agentName } : null,
+    agent: d.agentOrganizationId ? { id: d.agentOrganizationId, name: d.agentName ?? '' } : null,
     source: d.source,
     transaction: d.transaction,
     amount: d.amountFen,
@@ -38,7 +39,7 @@ export function presentDealSummary(d: DealWithNames) {
 }
 
 /** A deal as its parties and administrators see it: everything contract registration will start from. */
-export function presentDeal(d: DealWithNames, payments: PaymentRow[], allowedActions: string[], today: string) {
+export function presentDeal(d: DealWithNames, payments: PaymentRow[], allowedActions: DealAction[], today: string) {
   const shown = payments.map((p) => presentPayment(p, today));
   const sum = (f: (p: ReturnType<typeof presentPayment>) => boolean, v: (p: ReturnType<typeof presentPayment>) => number) => shown.filter(f).reduce((s, p) => s + v(p), 0);
   return {

@@ -5,10 +5,10 @@ import { achievements, dealPayments, deals, listings } from '../../db/schema/ind
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
-import type { DealQuery } from '@kzt/shared';
+import type { DealQuery, ListingKind } from '@kzt/shared';
 
 export type DealRow = typeof deals.$inferSelect;
-export type DealWithTitles = DealRow & { listingTitle: string; listingKind: string; achievementTitle: string };
+export type DealWithTitles = DealRow & { listingTitle: string; listingKind: ListingKind; achievementTitle: string };
 export type PaymentRow = typeof dealPayments.$inferSelect;
 
 const named = {

@@ -1,4 +1,4 @@
-import { DEAL_SOURCE_LABELS, formatFen, shanghaiToday, type DealQuery, type DealSource, type LicenceTerms, type PaymentTerms } from '@kzt/shared';
+import { DEAL_SOURCE_LABELS, formatFen, shanghaiToday, type DealQuery, type DealSource, type LicenceTerms, type ListingTransaction, type PaymentTerms } from '@kzt/shared';
 import { z } from 'zod';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -26,7 +26,7 @@ import { listingRepository, type ListingRow } from './listings.repository.ts';
 type Signed = RequestContext & { actor: Actor };
 
 export type OpenDealInput = {
-  listing: { id: string; achievementId: string; organizationId: string; agentOrganizationId: string | null; jurisdictionCode: string; jurisdictionPath: string; transaction: string; licence: LicenceTerms | null; payment: PaymentTerms | null; title: string; signDays: number };
+  listing: { id: string; achievementId: string; organizationId: string; agentOrganizationId: string | null; jurisdictionCode: string; jurisdictionPath: string; transaction: ListingTransaction; licence: LicenceTerms | null; payment: PaymentTerms | null; title: string; signDays: number };
   buyerOrganizationId: string;
   amountFen: number;
   source: DealSource;

@@ -1,4 +1,4 @@
-import { DEFAULT_NOTICE_DAYS, DEFAULT_SIGN_DAYS } from '@kzt/shared';
+import { DEFAULT_NOTICE_DAYS, DEFAULT_SIGN_DAYS, type DealStatus } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
@@ -64,7 +64,7 @@ export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizat
  * look at it: the listing with its names, its open objections, its deal.
  * viewFor presents it to one viewer.
  */
-export type ListingState = { row: ListingWithNames; openObjections: number | undefined; deal: { id: string; status: string; buyerOrganizationId: string } | undefined };
+export type ListingState = { row: ListingWithNames; openObjections: number | undefined; deal: { id: string; status: DealStatus; buyerOrganizationId: string } | undefined };
 
 export async function loadListingState(db: Executor, id: string): Promise<ListingState | undefined> {
   const found = await repo.byId(db, id);

@@ -1,4 +1,4 @@
-import type { ListingPhase } from '@kzt/shared';
+import type { ListingAction, ListingPhase } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
 import { allowed } from '../../platform/policy.ts';
@@ -110,7 +110,7 @@ export function listingPolicy(actor: Actor | null, l: ListingLike, now = new Dat
 export type ListingPolicy = ReturnType<typeof listingPolicy>;
 
 /** The actions the UI offers. */
-export const listingActions = (p: ListingPolicy) => allowed(p).filter((a) => a !== 'read' && a !== 'readConfidential');
+export const listingActions = (p: ListingPolicy) => allowed(p).filter((a): a is ListingAction => a !== 'read' && a !== 'readConfidential');
 
 /** Who may list an achievement: the owner of its organisation, or an agency or broker it entrusted (the service knows the entrustments). */
 export function mayList(actor: Actor, achievement: { organizationId: string }, entrusted: boolean) {

@@ -1,16 +1,16 @@
-import type { ListingPhase } from '@kzt/shared';
+import type { DealStatus, ListingAction, ListingPhase } from '@kzt/shared';
 import type { ListingWithNames } from './listings.names.ts';
 import { registrationDeadline } from './listings.policy.ts';
 
 export type ListingExtras = {
   phase: ListingPhase;
-  allowedActions: string[];
+  allowedActions: ListingAction[];
   /** Reserve price and other confidential terms: the seller's side and administrators. */
   confidential: boolean;
   /** The caller's organisations, to say whether one of them leads an auction. */
   ownOrganizationIds: string[];
   openObjections?: number;
-  deal?: { id: string; status: string } | null;
+  deal?: { id: string; status: DealStatus } | null;
   now: Date;
 };
 
@@ -27,26 +27,31 @@ export const reserveDisclosed = (phase: ListingPhase) => phase === 'ended' || ph
 
 /** The auction part of a listing: what everyone sees live, and the reserve only for the seller's side. */
 function presentAuction(l: ListingWithNames, x: ListingExtras) {
+  const { incrementFen, depositFen, startsAt, endsAt, scheduledEndsAt, extendSeconds, maxExtensions } = l;
+  // Creating an auction sets every one of its terms; a row without them is not an auction we can show.
+  if (incrementFen == null || depositFen == null || !startsAt || !endsAt || !scheduledEndsAt || extendSeconds == null || maxExtensions == null) {
+    throw new Error(`listing ${l.id}: auction terms missing`);
+  }
   const ended = reserveDisclosed(x.phase);
   const reserveMet = l.reservePriceFen == null ? true : l.bidCount > 0 && l.currentPriceFen! >= l.reservePriceFen;
   return {
     startPrice: l.priceFen,
-    currentPrice: l.bidCount > 0 ? l.currentPriceFen : l.priceFen,
+    currentPrice: l.bidCount > 0 ? l.currentPriceFen! : l.priceFen,
     nextMinimum: nextMinimum(l),
-    increment: l.incrementFen,
-    deposit: l.depositFen,
-    startsAt: l.startsAt,
-    endsAt: l.endsAt,
-    scheduledEndsAt: l.scheduledEndsAt,
-    extendSeconds: l.extendSeconds,
-    maxExtensions: l.maxExtensions,
+    increment: incrementFen,
+    deposit: depositFen,
+    startsAt,
+    endsAt,
+    scheduledEndsAt,
+    extendSeconds,
+    maxExtensions,
     extensions: l.extensions,
     bidCount: l.bidCount,
     hasReserve: l.reservePriceFen != null,
     // Whether the reserve is met is public once bidding has ended; before that only the seller's side knows.
     reserveMet: x.confidential || ended ? reserveMet : null,
     reservePrice: x.confidential || ended ? l.reservePriceFen : null,
-    registrationEndsAt: l.startsAt ? registrationDeadline(l) : null,
+    registrationEndsAt: registrationDeadline(l),
     depositAccount: l.depositAccount ?? null,
     leading: !!l.leaderOrganizationId && x.ownOrganizationIds.includes(l.leaderOrganizationId),
   };
@@ -64,7 +69,7 @@ export function presentListing(l: ListingWithNames, x: ListingExtras) {
     status: l.status,
     phase: x.phase,
     organization: { id: l.organizationId, name: l.organizationName },
-    agent: l.agentOrganizationId ? { id: l.agentOrganizationId, name: l.agentOrganizationName } : null,
+    agent: l.agentOrganizationId ? { id: l.agentOrganizationId, name: l.agentOrganizationName ?? '' } : null,
     demandId: l.demandId,
     jurisdictionCode: l.jurisdictionCode,
     industry: l.industry,
@@ -74,7 +79,7 @@ export function presentListing(l: ListingWithNames, x: ListingExtras) {
     negotiated:
       l.kind === 'negotiated'
         ? {
-            buyer: l.buyerOrganizationId ? { id: l.buyerOrganizationId, name: l.buyerOrganizationName } : null,
+            buyer: l.buyerOrganizationId ? { id: l.buyerOrganizationId, name: l.buyerOrganizationName ?? '' } : null,
             agreedOn: l.agreedOn,
             noticeDays: l.noticeDays,
             noticeEndsAt: l.noticeEndsAt,

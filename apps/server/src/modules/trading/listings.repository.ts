@@ -16,7 +16,7 @@ import {
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
-import type { ListingQuery } from '@kzt/shared';
+import type { DepositStatus, IndustrySection, ListingQuery, ObjectionStatus } from '@kzt/shared';
 
 export type ListingRow = typeof listings.$inferSelect;
 export type OfferRow = typeof listingOffers.$inferSelect;
@@ -234,7 +234,7 @@ export const listingRepository = {
       (await db.select({ n: sql<number>`count(*)` }).from(listingObjections).where(and(eq(listingObjections.listingId, listingId), eq(listingObjections.status, 'open'))))[0]!.n,
     ),
 
-  resolveObjection: async (db: Executor, id: string, set: { status: string; resolution: string; resolvedBy: string; vexatious?: boolean; vexatiousReason?: string }) =>
+  resolveObjection: async (db: Executor, id: string, set: { status: ObjectionStatus; resolution: string; resolvedBy: string; vexatious?: boolean; vexatiousReason?: string }) =>
     (await db.update(listingObjections).set({ ...set, resolvedAt: new Date() }).where(eq(listingObjections.id, id)).returning())[0]!,
 
   markVexatious: async (db: Executor, id: string, reason: string) =>
@@ -272,7 +272,7 @@ export const listingRepository = {
     )[0]!,
 
   /** Moves deposits in one of the `from` statuses (held by default) to `status`. */
-  setDepositStatus: async (db: Executor, listingId: string, organizationIds: string[] | 'all', status: string, from: string[] = ['held']) =>
+  setDepositStatus: async (db: Executor, listingId: string, organizationIds: string[] | 'all', status: DepositStatus, from: DepositStatus[] = ['held']) =>
     db
       .update(listingDeposits)
       .set({ status, updatedAt: new Date() })
@@ -371,7 +371,7 @@ export const listingRepository = {
 
   /** Achievement ids that sold through a listing (what comparables are drawn from). */
   /** Final prices of the latest sales in an industry (the review queue's yardstick), of the same kind of transaction first. */
-  recentSalePrices: async (db: Executor, industry: string, transaction: string, limit = 50) =>
+  recentSalePrices: async (db: Executor, industry: IndustrySection, transaction: string, limit = 50) =>
     (
       await db
         .select({ price: listings.finalPriceFen, transaction: listings.transaction })
@@ -385,7 +385,7 @@ export const listingRepository = {
 
   /** Per industry: auctions sold, and each one's premium over its start price in basis points. */
   auctionPremiums: async (db: Executor, subtree: string | undefined) =>
-    queryRows<{ industry: string; auctions: number; avg_bp: string; median_bp: string; total_start: string; total_final: string }>(
+    queryRows<{ industry: IndustrySection; auctions: number; avg_bp: string; median_bp: string; total_start: string; total_final: string }>(
       db,
       sql`select industry, count(*)::int as auctions,
                  round(avg((final_price_fen - price_fen) * 10000.0 / price_fen)) as avg_bp,

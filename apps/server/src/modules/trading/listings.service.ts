@@ -1,4 +1,4 @@
-import { LISTING_KIND_LABELS, MIN_AUCTION_SECONDS, formatFen, type CreateListingBody, type ListingKind, type ListingQuery, type TradingSettingsBody } from '@kzt/shared';
+import { LISTING_KIND_LABELS, MIN_AUCTION_SECONDS, formatFen, type CreateListingBody, type IndustrySection, type ListingKind, type ListingQuery, type TradingSettingsBody } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
@@ -87,7 +87,8 @@ export async function createListing(db: Db, ctx: Signed, body: CreateListingBody
       updatedAt: now,
       jurisdictionCode: a.jurisdictionCode,
       jurisdictionPath: a.jurisdictionPath,
-      industry: a.industry,
+      // An achievement's industry is a section code, checked when it was registered.
+      industry: a.industry as IndustrySection,
       listedBy: ctx.actor.user.id,
       kind: body.kind,
       transaction: body.transaction,

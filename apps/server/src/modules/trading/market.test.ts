@@ -1,3 +1,4 @@
+import type { IndustrySection } from '@kzt/shared';
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { listings } from '../../db/schema/index.ts';
@@ -16,7 +17,7 @@ describe('price discovery', () => {
     const similar = await publishedAchievement(t, w.owner, w.admin, { title: '铸件气孔缺陷机器视觉检测方法', keywords: ['机器视觉', '铸件'], summary: '铸件表面气孔的机器视觉检测。' });
     const similar2 = await publishedAchievement(t, w.owner, w.admin, { title: '机器视觉铸件尺寸在线测量', keywords: ['机器视觉', '铸件', '在线测量'], summary: '铸件尺寸的机器视觉在线测量。' });
     const unrelated = await publishedAchievement(t, w.owner, w.admin, { title: '水稻高产栽培技术', keywords: ['水稻', '栽培'], summary: '南方双季稻高产栽培。', industry: 'A' });
-    const auction = async (achievementId: string, amounts: [number, number], industry?: string) => {
+    const auction = async (achievementId: string, amounts: [number, number], industry?: IndustrySection) => {
       const id = await liveListing(t, w.owner, w.admin, auctionBody(achievementId, { reservePrice: null, deposit: 0 }));
       await placeBid(t, a!.user.token, id, amounts[0]);
       await placeBid(t, b!.user.token, id, amounts[1]);

@@ -94,5 +94,5 @@ const presentOffer = (o: Offer & { organizationName: string }) => ({
 export async function listOffers(db: Db, actor: Actor, id: string) {
   const { listing: l, policy } = await authorizeListing(db, actor, id);
   const rows = await withOrganizationNames(db, await repo.offers(db, l.id, policy.readConfidential ? undefined : actor.memberships.map((m) => m.organizationId)));
-  return { items: rows.map(presentOffer), allowedActions: policy.chooseOffer ? ['accept'] : [] };
+  return { items: rows.map(presentOffer), allowedActions: policy.chooseOffer ? (['accept'] as const).slice() : [] };
 }

@@ -1,20 +1,29 @@
 import type {
-  DealSource,
-  DealStatus,
-  DepositStatus,
+  bidListDto,
+  comparableListDto,
+  DealAction as DealActionName,
+  dealDto,
+  dealSummaryDto,
+  depositListDto,
   FixedAcceptance,
-  IndustrySection,
-  LicenceKind,
+  LicenceTerms as LicenceTermsShape,
+  ListingAction as ListingActionName,
+  listingAuctionDto,
+  listingDto,
   ListingKind,
-  ListingPhase,
-  ListingStatus,
+  listingSummaryDto,
   ListingTransaction,
-  ObjectionStatus,
-  OfferStatus,
-  PaymentKind,
-  PaymentPlan,
-  PaymentStatus,
-  RoyaltyPeriod,
+  objectionDto,
+  objectionListDto,
+  offerDto,
+  offerListDto,
+  PaymentTerms as PaymentTermsShape,
+  paymentDto,
+  placedBidDto,
+  priceRecordDto,
+  tradingSettingsDto,
+  Wire,
+  WireOf,
 } from '@kzt/shared';
 import type { RegistrationDto, RegistrationListDto } from '@kzt/shared';
 import { api, ApiError, get, post, put, readCookie, type Paged, type Problem } from '../../api/client.ts';
@@ -22,101 +31,15 @@ import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
 /** Money is integer fen, rates basis points, instants UTC ISO strings (shown in Beijing time). */
 
-export type OrgRef = { id: string; name: string };
+export type OrgRef = { id: string; name: string | null };
 
-export type ListingAction = 'review' | 'withdraw' | 'offer' | 'chooseOffer' | 'object' | 'resolveObjection' | 'recordDeposit' | 'bid' | 'register';
-
-export type LicenceTerms = { kind: LicenceKind; territory: string; termMonths: number; fieldOfUse: string };
-
-export type PaymentTerms = {
-  plan: PaymentPlan;
-  entryShareBp: number;
-  instalments: { months: number; shareBp: number }[];
-  royaltyBp: number;
-  royaltyPeriod: RoyaltyPeriod;
-  deferredMonths: number;
-};
-
-export type AuctionState = {
-  startPrice: number;
-  currentPrice: number;
-  nextMinimum: number;
-  increment: number;
-  deposit: number;
-  startsAt: string;
-  endsAt: string;
-  scheduledEndsAt: string;
-  extendSeconds: number;
-  maxExtensions: number;
-  extensions: number;
-  bidCount: number;
-  hasReserve: boolean;
-  /** null until bidding has ended, except for the seller's side. */
-  reserveMet: boolean | null;
-  /** Only the seller's side and administrators while the auction is open. */
-  reservePrice: number | null;
-  leading: boolean;
-  registrationEndsAt: string | null;
-  depositAccount: { bank: string; accountName: string; accountNumber: string } | null;
-};
-
-export type Listing = {
-  id: string;
-  achievement: { id: string };
-  title: string;
-  description: string;
-  kind: ListingKind;
-  transaction: ListingTransaction;
-  status: ListingStatus;
-  phase: ListingPhase;
-  organization: OrgRef;
-  agent: OrgRef | null;
-  demandId: string | null;
-  jurisdictionCode: string;
-  industry: IndustrySection;
-  price: number;
-  finalPrice: number | null;
-  fixed: { acceptance: FixedAcceptance } | null;
-  negotiated: { buyer: OrgRef | null; agreedOn: string | null; noticeDays: number | null; noticeEndsAt: string | null; openObjections: number } | null;
-  auction: AuctionState | null;
-  licence: LicenceTerms | null;
-  payment: PaymentTerms | null;
-  signDays: number;
-  listedAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-  reviewReason: string | null;
-  deal: { id: string; status: DealStatus } | null;
-  createdAt: string;
-  version: number;
-  /** The server's clock when it answered: countdowns correct the browser's clock with it. */
-  serverTime: string;
-  allowedActions: ListingAction[];
-};
-
-export type ListingSummary = {
-  id: string;
-  achievementId: string;
-  title: string;
-  kind: ListingKind;
-  transaction: ListingTransaction;
-  status: ListingStatus;
-  phase: ListingPhase;
-  organization: OrgRef;
-  jurisdictionCode: string;
-  industry: IndustrySection;
-  price: number;
-  currentPrice: number | null;
-  finalPrice: number | null;
-  bidCount: number;
-  startsAt: string | null;
-  endsAt: string | null;
-  noticeEndsAt: string | null;
-  listedAt: string | null;
-  closedAt: string | null;
-  /** In the review queue: the price against comparable deals. */
-  priceCheck?: { comparables: number; medianPrice: number | null; ratioBp: number | null; flag: 'high' | 'low' | null };
-};
+export type ListingAction = ListingActionName;
+export type LicenceTerms = Wire<LicenceTermsShape>;
+export type PaymentTerms = Wire<PaymentTermsShape>;
+export type AuctionState = WireOf<typeof listingAuctionDto>;
+/** A listing as the caller may see it (GET /api/listings/:id): its type is the server's response schema. */
+export type Listing = WireOf<typeof listingDto>;
+export type ListingSummary = WireOf<typeof listingSummaryDto>;
 
 export type ListingQuery = {
   kind?: string;
@@ -130,111 +53,22 @@ export type ListingQuery = {
   pageSize?: number;
 };
 
-export type Bid = {
-  seq: number;
-  bidder: string;
-  /** The seller's side and administrators only. */
-  organization: OrgRef | null;
-  mine: boolean;
-  amount: number;
-  at: string;
-  extended: boolean;
-  endsAt: string;
-};
+export type Bid = WireOf<typeof bidListDto>['items'][number];
+export type PlacedBid = WireOf<typeof placedBidDto>;
+export type Deposits = WireOf<typeof depositListDto>;
+export type Deposit = Deposits['items'][number];
+export type Offers = WireOf<typeof offerListDto>;
+export type Offer = WireOf<typeof offerDto>;
+export type Objection = WireOf<typeof objectionDto>;
+export type PriceRecord = WireOf<typeof priceRecordDto>;
+export type RecordEvent = PriceRecord['events'][number];
+export type Comparable = WireOf<typeof comparableListDto>['items'][number];
+export type TradingSettings = WireOf<typeof tradingSettingsDto>;
 
-export type PlacedBid = {
-  id: string;
-  seq: number;
-  amount: number;
-  at: string;
-  extended: boolean;
-  endsAt: string;
-  auction: { currentPrice: number; bidCount: number; endsAt: string; extensions: number; nextMinimum: number };
-};
-
-export type Deposit = { id: string; organization: OrgRef; amount: number; status: DepositStatus; note: string; recordedAt: string };
-
-export type Offer = { id: string; organization: OrgRef; amount: number; message: string; status: OfferStatus; createdAt: string; decidedAt: string | null };
-
-export type Objection = {
-  id: string;
-  objector: string;
-  mine: boolean;
-  reason: string;
-  status: ObjectionStatus;
-  resolution: string | null;
-  resolvedAt: string | null;
-  vexatious: boolean;
-  vexatiousReason: string | null;
-  createdAt: string;
-  allowedActions: ('resolve' | 'markVexatious')[];
-};
-
-export type RecordEvent = { seq: number; at: string; kind: string; text: string; data: Record<string, unknown>; hash: string; prevHash: string | null };
-
-export type PriceRecord = {
-  listing: { id: string; title: string; kind: ListingKind; transaction: ListingTransaction; status: ListingStatus; price: number; finalPrice: number | null; listedAt: string | null; closedAt: string | null; jurisdictionCode: string };
-  events: RecordEvent[];
-  verified: { ok: boolean; events: number; of: number; firstBrokenSeq: number | null; reason: string | null; checkedAt: string };
-};
-
-export type Comparable = {
-  listing: { id: string; title: string; kind: ListingKind; transaction: ListingTransaction; industry: IndustrySection; jurisdictionCode: string };
-  startPrice: number;
-  finalPrice: number | null;
-  premiumBp: number | null;
-  bids: number;
-  closedAt: string | null;
-  similarity: number;
-  reasons: string[];
-};
-
-export type TradingSettings = { jurisdictionCode: string; noticeDays: number; signDays: number; inherited: boolean; from: string | null };
-
-export type DealAction = 'confirm' | 'sign' | 'recordPayment' | 'reportRevenue' | 'complete' | 'cancel';
-
-export type DealSummary = {
-  id: string;
-  listing: { id: string; title: string; kind: ListingKind };
-  achievement: { id: string; title: string };
-  seller: OrgRef;
-  buyer: OrgRef;
-  agent: OrgRef | null;
-  source: DealSource;
-  transaction: ListingTransaction;
-  amount: number;
-  status: DealStatus;
-  signDeadline: string;
-  signedOn: string | null;
-  createdAt: string;
-};
-
-export type DealPayment = {
-  id: string;
-  seq: number;
-  kind: PaymentKind;
-  dueOn: string;
-  amount: number;
-  period: string | null;
-  revenue: number | null;
-  status: PaymentStatus;
-  paid: number | null;
-  paidOn: string | null;
-  note: string | null;
-};
-
-export type Deal = DealSummary & {
-  licence: LicenceTerms | null;
-  payment: PaymentTerms | null;
-  confirmations: { seller: string | null; buyer: string | null };
-  contractNo: string | null;
-  completedAt: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  payments: DealPayment[];
-  totals: { scheduled: number; paid: number; outstanding: number; overdue: number };
-  allowedActions: DealAction[];
-};
+export type DealAction = DealActionName;
+export type DealSummary = WireOf<typeof dealSummaryDto>;
+export type DealPayment = WireOf<typeof paymentDto>;
+export type Deal = WireOf<typeof dealDto>;
 
 /** What POST /api/listings takes (see tradingSchemas.ts createListingBody). */
 export type CreateListingInput = {
@@ -275,20 +109,20 @@ export const createListing = (body: CreateListingInput) => post<Listing>('/listi
 export const reviewListing = (id: string, decision: 'approve' | 'reject', reason?: string) => post<Listing>(one(id, '/review'), reason ? { decision, reason } : { decision });
 export const withdrawListing = (id: string, reason: string) => post<Listing>(one(id, '/withdraw'), { reason });
 
-export const fetchOffers = (id: string) => get<{ items: Offer[]; allowedActions: 'accept'[] }>(one(id, '/offers'));
+export const fetchOffers = (id: string) => get<Offers>(one(id, '/offers'));
 export const makeOffer = (id: string, body: { amount?: number; message: string; organizationId?: string }) => post<Offer>(one(id, '/offers'), body);
 export const acceptOffer = (id: string, offerId: string) => post<Listing>(one(id, `/offers/${encodeURIComponent(offerId)}/accept`));
 
-export const fetchObjections = (id: string) => get<{ items: Objection[] }>(one(id, '/objections'));
+export const fetchObjections = (id: string) => get<WireOf<typeof objectionListDto>>(one(id, '/objections'));
 export const lodgeObjection = (id: string, reason: string) => post(one(id, '/objections'), { reason });
 export const resolveObjection = (id: string, objectionId: string, body: { decision: 'upheld' | 'dismissed'; resolution: string }) =>
   post<Listing>(one(id, `/objections/${encodeURIComponent(objectionId)}/resolve`), body);
 
 export const markObjectionVexatious = (id: string, objectionId: string, reason: string) => post<Listing>(one(id, `/objections/${encodeURIComponent(objectionId)}/vexatious`), { reason });
-export const fetchDeposits = (id: string) => get<{ items: Deposit[]; required: number }>(one(id, '/deposits'));
-export const recordDeposit = (id: string, body: { organizationId: string; amount: number; note?: string }) => post<{ items: Deposit[]; required: number }>(one(id, '/deposits'), body);
+export const fetchDeposits = (id: string) => get<Deposits>(one(id, '/deposits'));
+export const recordDeposit = (id: string, body: { organizationId: string; amount: number; note?: string }) => post<Deposits>(one(id, '/deposits'), body);
 
-export const fetchBids = (id: string) => get<{ items: Bid[] }>(one(id, '/bids'));
+export const fetchBids = (id: string) => get<WireOf<typeof bidListDto>>(one(id, '/bids'));
 /** A bid; the same key sent again (a retry of the same attempt) gets the same bid back, never a second one. */
 export const placeBid = (id: string, body: { amount: number; organizationId?: string; confirmed?: boolean }, idempotencyKey: string) =>
   api<PlacedBid>(one(id, '/bids'), { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
@@ -296,7 +130,7 @@ export const placeBid = (id: string, body: { amount: number; organizationId?: st
 export const liveUrl = (id: string) => `/api${one(id, '/live')}`;
 export const recordHtmlUrl = (id: string) => `/api${one(id, '/record.html')}`;
 export const fetchRecord = (id: string) => get<PriceRecord>(one(id, '/record'));
-export const fetchComparables = (id: string) => get<{ items: Comparable[] }>(one(id, '/comparables'));
+export const fetchComparables = (id: string) => get<WireOf<typeof comparableListDto>>(one(id, '/comparables'));
 
 export const fetchTradingSettings = (code: string, signal?: AbortSignal) => get<TradingSettings>(`/jurisdictions/${encodeURIComponent(code)}/trading-settings`, undefined, signal);
 export const saveTradingSettings = (code: string, body: { noticeDays: number; signDays: number }) => put<TradingSettings>(`/jurisdictions/${encodeURIComponent(code)}/trading-settings`, body);

@@ -15,3 +15,6 @@ export function normalizeText(raw: string): string {
     .replace(/\u3000/g, ' ');
   return hkToSimplified(toSimplified(halfWidth)).toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/** A person's or an organisation's name as compared: normalised, without spaces or middle dots. */
+export const nameKey = (raw: string) => normalizeText(raw).replace(/[\s·・.•]/g, '');

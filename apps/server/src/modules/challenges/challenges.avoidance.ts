@@ -1,6 +1,6 @@
 import { shanghaiToday } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
-import { normalizeText } from '../../platform/text.ts';
+import { nameKey } from '../../platform/text.ts';
 import { achievementsByCompleters } from '../achievements/achievements.service.ts';
 import { activeMembersOf } from '../organizations/organizations.service.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeRow } from './challenges.repository.ts';
@@ -47,8 +47,6 @@ export type Avoidance = { key: string; params?: Record<string, string>; basis: '
 
 const yearOf = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 4) : shanghaiToday(d).slice(0, 4));
 
-/** A person's or an organisation's name as compared: simplified, half-width, lower case, without spaces or middle dots. */
-export const nameKey = (raw: string) => normalizeText(raw).replace(/[\s·・.•]/g, '');
 const sameName = (a: string, b: string) => nameKey(a).length > 0 && nameKey(a) === nameKey(b);
 /** A name (two characters or more) written in a free text such as a bid's team. */
 const namedIn = (text: string, name: string) => nameKey(name).length >= 2 && nameKey(text).includes(nameKey(name));

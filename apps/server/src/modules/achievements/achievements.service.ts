@@ -31,7 +31,7 @@ import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { ACHIEVEMENT_FACETS, ACHIEVEMENT_HIDDEN_FACETS, achievementDocFilters } from './achievements.index.ts';
 import { activeMemberNames, organizationNames, withOrganizationNames } from '../organizations/organizations.service.ts';
-import { nameKey } from '../../platform/text.ts';
+import { nameKey, nameKeyTranslation } from '../../platform/text.ts';
 import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
 
 /** Organisations that register achievements. */
@@ -372,14 +372,22 @@ export async function achievementDistributionFacts(db: Executor, id: string) {
 }
 
 /**
- * Achievements with completers since an instant, of these organisations or
- * naming any of these users (by user id) among their completers (a panel's
- * avoidance reads who completed what with whom): the title, the owning
- * organisation and every completer as stated, with the user id where known.
+ * The achievements (not drafts) since an instant that these people completed:
+ * a completer is one of them by user id, or, without a user id, by name
+ * (normalised: 繁体/简体, full-width, spaces). What a panel's avoidance needs
+ * to know who completed what with whom, read straight from the index of
+ * completers, not from every achievement of the organisations concerned: the
+ * title, the owning organisation and every completer as stated, with the user
+ * id where known.
  */
-export async function achievementsByCompleters(db: Executor, q: { userIds: string[]; organizationIds: string[]; since: Date }) {
-  const rows = await achievementRepository.byCompleters(db, [...new Set(q.userIds)], [...new Set(q.organizationIds)], q.since);
-  return rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null, userId: c.userId ?? null })), at: new Date(r.at) }));
+export async function achievementsCompletedBy(db: Executor, q: { people: { id: string; name: string }[]; since: Date }) {
+  const keys = [...new Set(q.people.map((p) => nameKey(p.name)).filter((k) => k.length > 0))];
+  const ids = new Set(q.people.map((p) => p.id));
+  const rows = await achievementRepository.completedBy(db, [...ids], { keys, ...nameKeyTranslation(keys) }, q.since);
+  const wanted = new Set(keys);
+  return rows
+    .filter((r) => r.completers.some((c) => (c.userId ? ids.has(c.userId) : wanted.has(nameKey(c.name)))))
+    .map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null, userId: c.userId ?? null })), at: new Date(r.at) }));
 }
 
 /**

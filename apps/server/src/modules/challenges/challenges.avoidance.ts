@@ -1,7 +1,7 @@
 import { shanghaiToday } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
 import { nameKey } from '../../platform/text.ts';
-import { achievementsByCompleters } from '../achievements/achievements.service.ts';
+import { achievementsCompletedBy } from '../achievements/achievements.service.ts';
 import { activeMembersOf } from '../organizations/organizations.service.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeRow } from './challenges.repository.ts';
 
@@ -106,7 +106,7 @@ export async function avoidanceOf(
     repo.bidsSubmittedBy(db, expertIds, c.id, since),
     repo.bidsOfOrganizations(db, bidderIds, c.id, since),
     repo.awardedPairs(db, [...new Set([...expertOrgIds, ...bidderIds])], c.id, since),
-    achievementsByCompleters(db, { userIds: expertIds, organizationIds: [...new Set([...expertOrgIds, ...bidderIds])], since }),
+    achievementsCompletedBy(db, { people: experts.map((e) => ({ id: e.id, name: e.name })), since }),
     sources.contractsBetween && expertOrgIds.length ? sources.contractsBetween(db, { organizationIds: [...new Set([...expertOrgIds, ...bidderIds])], since: sinceDay }) : Promise.resolve([]),
     sources.distributionsNaming ? sources.distributionsNaming(db, { userIds: expertIds, since: sinceDay }) : Promise.resolve([]),
     activeMembersOf(db, bidderIds),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { challengeMilestones, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
+import { achievements, challengeMilestones, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
+import { achievementsCompletedBy } from '../achievements/achievements.service.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { multipart } from '../imports/imports.testkit.ts';
 import type { TestUser } from '../../../test/factories.ts';
@@ -485,6 +486,38 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(refused.json().errors).toEqual([{ path: 'expertIds.1', message: reasonsOf(liu.id)[0]!.text }]);
     const ok = await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: [wangFang.id, zhaoLei.id, wuGang.id] } });
     expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('reads only the achievements the candidate experts completed, however many the bidders have: the same reasons with a large pool', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const [a] = w.teams;
+    await t.api('POST', `/api/challenges/${id}/bids`, { token: a!.user.token, body: bidBody(a!.orgId) });
+    const colleague = await t.factories.member(a!.orgId);
+    const [wang, li] = w.experts;
+    const base = { jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'university', createdBy: a!.user.id, status: 'published', type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: new Date(Date.now() - 86400_000) };
+    // 600 achievements of the bidder and of the experts' institutes that none of the experts completed.
+    const noise = Array.from({ length: 600 }, (_, i) => ({
+      ...base,
+      organizationId: i % 3 === 0 ? w.expertOrgIds[i % 2]! : a!.orgId,
+      title: `批量成果${i}`,
+      completers: [{ name: `完成人${i}`, share: 60 }, { name: colleague.name, userId: colleague.id, share: 40 }],
+    }));
+    await t.database.db.insert(achievements).values(noise);
+    // One by 王专家's account beside the bidder's member; one by 李专家's name only (traditional, spaced) on the bidder's own.
+    await t.database.db.insert(achievements).values([
+      { ...base, organizationId: w.expertOrgIds[0]!, title: '王专家与甲的成果', completers: [{ name: '王专家', userId: wang!.id, share: 50 }, { name: colleague.name, userId: colleague.id, share: 50 }] },
+      { ...base, organizationId: a!.orgId, title: '李专家参与的成果', completers: [{ name: '李 專家', share: 50 }, { name: '某人', share: 50 }] },
+    ]);
+    const read = await achievementsCompletedBy(t.database.db, { people: w.experts.map((e) => ({ id: e.id, name: e.name })), since: new Date(Date.now() - 3 * 365 * 86400_000) });
+    expect(read.map((x) => x.title).sort()).toEqual(['李专家参与的成果', '王专家与甲的成果']);
+
+    const r = await t.api('GET', `/api/challenges/${id}/panel/candidates`, { token: w.admin.token });
+    expect(r.statusCode, r.body).toBe(200);
+    const reasonsOf = (userId: string) => r.json().items.find((x: { id: string }) => x.id === userId).reasons as { text: string; basis: string }[];
+    expect(reasonsOf(wang!.id)).toEqual([{ basis: 'identity', text: expect.stringContaining('共同完成成果「王专家与甲的成果」') }]);
+    expect(reasonsOf(li!.id)).toEqual([{ basis: 'name', text: expect.stringContaining('共同完成成果「李专家参与的成果」') }]);
+    expect(reasonsOf(w.experts[2]!.id)).toEqual([]);
   });
 
   it('refuses a milestone report by someone outside the team, acceptance of a milestone not reported, and a budget beyond the bounty; nothing stored is lost', async () => {

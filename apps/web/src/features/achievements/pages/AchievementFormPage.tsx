@@ -126,7 +126,11 @@ function AchievementForm({ record }: { record?: Achievement }) {
   const chosenOrg = Form.useWatch('organizationId', form);
   const ownerId = record?.organization.id ?? chosenOrg ?? initial.organizationId;
   const members = useAsync(() => (ownerId ? fetchMembers(ownerId).then((r) => r.items).catch(() => []) : Promise.resolve([])), [ownerId]);
-  const memberOptions = (members.data ?? []).map((m) => ({ value: m.userId, label: m.name }));
+  // A linked account that is no longer a member shows under the completer's name, not as an id.
+  const memberOptions = [
+    ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.name })),
+    ...(record?.completers ?? []).filter((c) => c.userId && !members.data?.some((m) => m.userId === c.userId)).map((c) => ({ value: c.userId!, label: c.name })),
+  ];
 
   const saving = useRecordSave({ kind: 'achievements', record, form, toBody, create: createAchievement, update: updateAchievement });
 

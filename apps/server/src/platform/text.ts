@@ -33,10 +33,11 @@ const NAME_DROPPED = ' \u3000\t·・.•．';
  */
 export function nameKeyTranslation(keys: string[]): { from: string; to: string } {
   const map = new Map<string, string>();
-  for (const ch of new Set(keys.join(''))) {
+  const chars = new Set(keys.join(''));
+  for (const ch of chars) {
     const forms = toTraditional.map((c) => c(ch));
     if (ch >= '!' && ch <= '~') forms.push(String.fromCharCode(ch.charCodeAt(0) + 0xfee0), String.fromCharCode(ch.toUpperCase().charCodeAt(0) + 0xfee0));
-    for (const f of forms) if ([...f].length === 1 && f !== ch && !map.has(f)) map.set(f, ch);
+    for (const f of forms) if ([...f].length === 1 && !chars.has(f) && !map.has(f)) map.set(f, ch);
   }
   const from = [...map.keys()].join('');
   return { from: from + NAME_DROPPED, to: [...map.values()].join('') };

@@ -68,8 +68,8 @@ export class Factories {
     return org;
   }
 
-  async member(orgId: string, role: 'owner' | 'member' = 'member'): Promise<TestUser> {
-    const u = await this.user();
+  async member(orgId: string, role: 'owner' | 'member' = 'member', overrides: { name?: string } = {}): Promise<TestUser> {
+    const u = await this.user(overrides);
     await organizationRepository.addMember(this.db, { organizationId: orgId, userId: u.id, role });
     return u;
   }

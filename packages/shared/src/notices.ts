@@ -246,6 +246,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'challenge.returnMilestone': { zh: '退回里程碑', en: 'Milestone returned' },
   'challenge.milestone.attach': { zh: '上传里程碑成果材料', en: 'Milestone file uploaded' },
   'challenge.milestone.detach': { zh: '删除里程碑成果材料', en: 'Milestone file removed' },
+  'challenge.milestone.filesSwept': { zh: '清理未提交的里程碑材料', en: 'Unsubmitted milestone files removed' },
   'challenge.terminate': { zh: '终止榜单', en: 'Challenge terminated' },
   'challenge.finalizeAward': { zh: '公示期满，中标结果确定', en: 'Award final after its notice' },
   'challenge.object': { zh: '对中标结果提出异议', en: 'Objection to an award' },

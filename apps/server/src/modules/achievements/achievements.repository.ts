@@ -60,12 +60,14 @@ export const achievementRepository = {
   },
 
   /**
-   * Achievements (not drafts) with completers, dated (published, else created) since the instant, of
-   * these organisations or listing any of these users (by their user id) among their completers.
-   * Names are not matched here: the caller compares them normalised (繁体/简体, full-width, spaces).
+   * Achievements (not drafts), dated (published, else created) since the instant, that list
+   * among their completers one of these users by user id, or a completer without a user id
+   * whose name, translated as `names.from`/`names.to` say (`nameKeyTranslation`), is one of
+   * `names.keys`: only what these people completed, however many achievements there are.
+   * The caller compares the names it gets normalised (繁体/简体, full-width, spaces).
    */
-  byCompleters: (db: Executor, userIds: string[], organizationIds: string[], since: Date) =>
-    userIds.length === 0 && organizationIds.length === 0
+  completedBy: (db: Executor, userIds: string[], names: { keys: string[]; from: string; to: string }, since: Date) =>
+    userIds.length === 0 && names.keys.length === 0
       ? Promise.resolve([])
       : db
           .select({ id: a.id, title: a.title, organizationId: a.organizationId, completers: a.completers, at: sql<Date>`coalesce(${a.publishedAt}, ${a.createdAt})` })
@@ -74,11 +76,12 @@ export const achievementRepository = {
             and(
               inArray(a.status, ['submitted', 'published', 'withdrawn']),
               sql`coalesce(${a.publishedAt}, ${a.createdAt}) >= ${since.toISOString()}::timestamptz`,
-              sql`jsonb_array_length(${a.completers}) > 0`,
-              or(
-                ...(organizationIds.length ? [inArray(a.organizationId, organizationIds)] : []),
-                ...userIds.map((u) => sql`${a.completers} @> ${JSON.stringify([{ userId: u }])}::jsonb`),
-              ),
+              sql`exists (select 1 from jsonb_array_elements(${a.completers}) as c(person) where ${or(
+                ...(userIds.length ? [sql`c.person->>'userId' in (${sql.join(userIds.map((u) => sql`${u}`), sql`, `)})`] : []),
+                ...(names.keys.length
+                  ? [sql`(c.person->>'userId' is null and translate(lower(c.person->>'name'), ${names.from}, ${names.to}) in (${sql.join(names.keys.map((k) => sql`${k}`), sql`, `)}))`]
+                  : []),
+              )})`,
             ),
           ),
   /** The industry (GB/T 4754 section, '' unknown) of each of these achievements. */

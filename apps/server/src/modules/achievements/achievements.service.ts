@@ -30,7 +30,8 @@ import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { ACHIEVEMENT_FACETS, ACHIEVEMENT_HIDDEN_FACETS, achievementDocFilters } from './achievements.index.ts';
-import { withOrganizationNames } from '../organizations/organizations.service.ts';
+import { activeMemberNames, organizationNames, withOrganizationNames } from '../organizations/organizations.service.ts';
+import { nameKey, nameKeyTranslation } from '../../platform/text.ts';
 import { presentAchievement, snapshotAchievement } from './achievements.presenter.ts';
 
 /** Organisations that register achievements. */
@@ -59,13 +60,44 @@ export function achievementColumns(body: UpdateAchievementBody): Partial<Achieve
   } as Partial<AchievementRow>;
 }
 
-/** Inserts a row an import made (status `importing` until the import commits). */
-export const insertImportedAchievement = (tx: Executor, row: Parameters<typeof achievementRepository.insert>[1]) => achievementRepository.insert(tx, row);
+type Completer = AchievementRow['completers'][number];
+/** Gives each completer the account of the owning organisation's member they are, where the platform can tell. */
+export type CompleterLinker = <C extends Completer>(list: C[]) => C[];
+
+/**
+ * A completer without an account, whose name (normalised) is borne by exactly
+ * one active member of the owning organisation, and who states no other
+ * organisation, is that member: their user id is set, so a challenge panel's
+ * avoidance knows the person, not just the name. Two members of the same
+ * name, or none, leave the completer as written. Members are read once.
+ */
+export async function completerLinker(db: Executor, organization: { id: string; name: string }): Promise<CompleterLinker> {
+  const byName = new Map<string, string[]>();
+  for (const m of await activeMemberNames(db, organization.id)) byName.set(nameKey(m.name), [...(byName.get(nameKey(m.name)) ?? []), m.userId]);
+  const ours = nameKey(organization.name);
+  return (list) =>
+    list.map((c) => {
+      if (c.userId || (c.organization && nameKey(c.organization) !== ours)) return c;
+      const ids = byName.get(nameKey(c.name)) ?? [];
+      return ids.length === 1 ? { ...c, userId: ids[0] } : c;
+    });
+}
+
+async function linkCompleters<C extends Completer>(db: Executor, organizationId: string, list: C[] | undefined): Promise<C[] | undefined> {
+  if (!list?.length || list.every((c) => c.userId)) return list;
+  const name = (await organizationNames(db, [organizationId])).get(organizationId) ?? '';
+  return (await completerLinker(db, { id: organizationId, name }))(list);
+}
+
+/** Inserts a row an import made (status `importing` until the import commits), its completers linked to members' accounts. */
+export const insertImportedAchievement = (tx: Executor, row: Parameters<typeof achievementRepository.insert>[1], link?: CompleterLinker) =>
+  achievementRepository.insert(tx, link && row.completers ? { ...row, completers: link(row.completers) } : row);
 
 export async function createAchievement(db: Db, ctx: Signed, body: CreateAchievementBody) {
   const m = owningMembership(ctx.actor, body.organizationId, ACHIEVEMENT_OWNER_TYPES);
-  const { organizationId: _ignored, ...fields } = body;
+  const { organizationId: _ignored, ...given } = body;
   const row = await db.transaction(async (tx) => {
+    const fields = { ...given, completers: await linkCompleters(tx, m.organizationId, given.completers) };
     const j = await resolveJurisdiction(tx, m.jurisdictionPath.split('/').at(-1)!);
     if (body.externalId && (await achievementRepository.byExternalId(tx, m.organizationId, body.externalId))) throw conflict('externalId', 'err.record.externalId');
     const created = await achievementRepository.insert(tx, {
@@ -100,7 +132,9 @@ export async function createAchievement(db: Db, ctx: Signed, body: CreateAchieve
  */
 export async function updateAchievement(db: Db, ctx: Signed, id: string, body: UpdateAchievementBody) {
   return db.transaction(async (tx) => {
-    const { after, audit } = await editStep(tx, achievementKind, ctx, id, achievementColumns(body));
+    const current = body.completers?.length ? await achievementRepository.byId(tx, id) : undefined;
+    const completers = current ? await linkCompleters(tx, current.organizationId, body.completers) : body.completers;
+    const { after, audit } = await editStep(tx, achievementKind, ctx, id, achievementColumns({ ...body, ...(completers ? { completers } : {}) }));
     await recordAudit(tx, ctx, { ...audit, action: 'achievement.update' });
     return after;
   });
@@ -338,14 +372,22 @@ export async function achievementDistributionFacts(db: Executor, id: string) {
 }
 
 /**
- * Achievements with completers since an instant, of these organisations or
- * naming any of these users (by user id) among their completers (a panel's
- * avoidance reads who completed what with whom): the title, the owning
- * organisation and every completer as stated, with the user id where known.
+ * The achievements (not drafts) since an instant that these people completed:
+ * a completer is one of them by user id, or, without a user id, by name
+ * (normalised: 繁体/简体, full-width, spaces). What a panel's avoidance needs
+ * to know who completed what with whom, read straight from the index of
+ * completers, not from every achievement of the organisations concerned: the
+ * title, the owning organisation and every completer as stated, with the user
+ * id where known.
  */
-export async function achievementsByCompleters(db: Executor, q: { userIds: string[]; organizationIds: string[]; since: Date }) {
-  const rows = await achievementRepository.byCompleters(db, [...new Set(q.userIds)], [...new Set(q.organizationIds)], q.since);
-  return rows.map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null, userId: c.userId ?? null })), at: new Date(r.at) }));
+export async function achievementsCompletedBy(db: Executor, q: { people: { id: string; name: string }[]; since: Date }) {
+  const keys = [...new Set(q.people.map((p) => nameKey(p.name)).filter((k) => k.length > 0))];
+  const ids = new Set(q.people.map((p) => p.id));
+  const rows = await achievementRepository.completedBy(db, [...ids], { keys, ...nameKeyTranslation(keys) }, q.since);
+  const wanted = new Set(keys);
+  return rows
+    .filter((r) => r.completers.some((c) => (c.userId ? ids.has(c.userId) : wanted.has(nameKey(c.name)))))
+    .map((r) => ({ id: r.id, title: r.title, organizationId: r.organizationId, completers: r.completers.map((c) => ({ name: c.name, organization: c.organization ?? null, userId: c.userId ?? null })), at: new Date(r.at) }));
 }
 
 /**

@@ -205,4 +205,25 @@ describe('completers', () => {
       expect(seen.completers[0]).not.toHaveProperty('userId');
     }
   });
+
+  it('a completer named as exactly one member of the owning organisation gets that account, on create and on update', async () => {
+    const { owner, org, admin } = await university(t);
+    const li = await t.factories.member(org.id, 'member', { name: '李慧' });
+    await t.factories.member(org.id, 'member', { name: '周平' });
+    await t.factories.member(org.id, 'member', { name: '周平' });
+    // A user of that name outside the organisation is not linked.
+    await t.factories.user({ name: '王强' });
+    const id = await publishedAchievement(t, owner, admin, {
+      completers: [{ name: '李 慧', share: 40 }, { name: '周平', share: 30 }, { name: '王强', share: 20 }, { name: '陈一', userId: owner.id, share: 10 }],
+    });
+    const created = (await t.api('GET', `/api/achievements/${id}`, { token: owner.token })).json();
+    expect(created.completers.map((c: { userId?: string }) => c.userId)).toEqual([li.id, undefined, undefined, owner.id]);
+    // Another organisation stated: someone else of the same name.
+    const patched = await t.api('PATCH', `/api/achievements/${id}`, { token: owner.token, body: { completers: [{ name: '李慧', organization: '别的大学', share: 50 }, { name: '李慧', share: 50 }] } });
+    expect(patched.statusCode).toBe(200);
+    const after = (await t.api('GET', `/api/achievements/${id}`, { token: owner.token })).json();
+    expect(after.completers).toEqual([{ name: '李慧', organization: '别的大学', share: 50 }, { name: '李慧', share: 50, userId: li.id }]);
+    // Hidden from other readers still.
+    expect((await t.api('GET', `/api/achievements/${id}`)).json().completers.every((c: object) => !('userId' in c))).toBe(true);
+  });
 });

@@ -172,6 +172,23 @@ export async function detachFromRecord(
   });
 }
 
+/**
+ * Removes attachments of another module's records on the platform's own
+ * account (a sweep of files nobody will use; the owner decided which and
+ * writes its audit entry): the rows go, the stored bytes with the storage
+ * sweep once nothing else shares them. Returns what was removed.
+ */
+export async function sweepRecordAttachments(tx: Tx, recordType: string, ids: string[]) {
+  const removed: OwnedAttachment[] = [];
+  for (const id of ids) {
+    const gone = await attachmentRepository.delete(tx, id);
+    if (!gone || gone.recordType !== recordType) continue;
+    await releaseFile(tx, 'attachment', gone.id);
+    removed.push(owned(gone));
+  }
+  return removed;
+}
+
 /** The stored file of another module's attachment, when it belongs to one of `recordIds` (the records the caller may read); 404 otherwise. */
 export async function openRecordAttachment(db: Db, store: AttachmentStore, recordType: string, recordIds: string[], id: string) {
   const attachment = await attachmentRepository.byId(db, id);

@@ -1,7 +1,7 @@
 import { shanghaiToday } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
-import { normalizeText } from '../../platform/text.ts';
-import { achievementsByCompleters } from '../achievements/achievements.service.ts';
+import { nameKey } from '../../platform/text.ts';
+import { achievementsCompletedBy } from '../achievements/achievements.service.ts';
 import { activeMembersOf } from '../organizations/organizations.service.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeRow } from './challenges.repository.ts';
 
@@ -47,8 +47,6 @@ export type Avoidance = { key: string; params?: Record<string, string>; basis: '
 
 const yearOf = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 4) : shanghaiToday(d).slice(0, 4));
 
-/** A person's or an organisation's name as compared: simplified, half-width, lower case, without spaces or middle dots. */
-export const nameKey = (raw: string) => normalizeText(raw).replace(/[\s·・.•]/g, '');
 const sameName = (a: string, b: string) => nameKey(a).length > 0 && nameKey(a) === nameKey(b);
 /** A name (two characters or more) written in a free text such as a bid's team. */
 const namedIn = (text: string, name: string) => nameKey(name).length >= 2 && nameKey(text).includes(nameKey(name));
@@ -108,7 +106,7 @@ export async function avoidanceOf(
     repo.bidsSubmittedBy(db, expertIds, c.id, since),
     repo.bidsOfOrganizations(db, bidderIds, c.id, since),
     repo.awardedPairs(db, [...new Set([...expertOrgIds, ...bidderIds])], c.id, since),
-    achievementsByCompleters(db, { userIds: expertIds, organizationIds: [...new Set([...expertOrgIds, ...bidderIds])], since }),
+    achievementsCompletedBy(db, { people: experts.map((e) => ({ id: e.id, name: e.name })), since }),
     sources.contractsBetween && expertOrgIds.length ? sources.contractsBetween(db, { organizationIds: [...new Set([...expertOrgIds, ...bidderIds])], since: sinceDay }) : Promise.resolve([]),
     sources.distributionsNaming ? sources.distributionsNaming(db, { userIds: expertIds, since: sinceDay }) : Promise.resolve([]),
     activeMembersOf(db, bidderIds),

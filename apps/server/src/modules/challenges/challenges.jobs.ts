@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { shanghaiToday } from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
 import { defineJob, scheduleJob, type AnyJob } from '../../platform/jobs.ts';
-import { awardNoticeJob, sweepMilestones } from './challenges.service.ts';
+import { awardNoticeJob, sweepMilestoneFiles, sweepMilestones } from './challenges.service.ts';
 
 /** 09:10 Asia/Shanghai, the next one after `now`. */
 export function nextMilestoneSweepAt(now: Date): Date {
@@ -10,13 +10,14 @@ export function nextMilestoneSweepAt(now: Date): Date {
   return at > now ? at : new Date(at.getTime() + 86_400_000);
 }
 
-/** The daily milestone reminders, a job in the database so it survives a restart; each run schedules the next. */
+/** The daily milestone reminders and the sweep of files never reported, a job in the database so it survives a restart; each run schedules the next. */
 export const milestoneSweepJob = defineJob({
   name: 'challenges.milestoneSweep',
   version: 1,
   payload: z.object({}),
   run: async (db) => {
     await sweepMilestones(db);
+    await sweepMilestoneFiles(db);
     await scheduleMilestoneSweep(db);
   },
 });

@@ -185,6 +185,22 @@ export const challengeRepository = {
       .innerJoin(challengeBids, eq(challengeBids.id, challengeMilestones.bidId))
       .where(and(eq(challenges.status, 'awarded'), inArray(challengeMilestones.status, ['pending', 'returned']), sql`${challengeMilestones.dueOn} <= ${day}`)),
 
+  /**
+   * Milestones whose files can no longer go into a report, closed before the instant: reported,
+   * accepted or stopped then, or of a challenge terminated then. With their challenge.
+   */
+  milestonesClosedBefore: (db: Executor, before: Date) =>
+    db
+      .select({ m: challengeMilestones, c: challenges })
+      .from(challengeMilestones)
+      .innerJoin(challenges, eq(challenges.id, challengeMilestones.challengeId))
+      .where(
+        or(
+          and(inArray(challengeMilestones.status, ['reported', 'accepted', 'stopped']), sql`coalesce(${challengeMilestones.decidedAt}, ${challengeMilestones.reportedAt}) < ${before.toISOString()}::timestamptz`),
+          and(eq(challenges.status, 'terminated'), sql`${challenges.terminatedAt} < ${before.toISOString()}::timestamptz`),
+        ),
+      ),
+
   timeline: (db: Executor, challengeId: string) => db.select().from(challengeTimeline).where(eq(challengeTimeline.challengeId, challengeId)).orderBy(asc(challengeTimeline.at), asc(challengeTimeline.id)),
 
   // ---- objections to an award in notice

@@ -20,7 +20,7 @@ import { t } from '../../platform/i18n.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { paged } from '../../platform/pagination.ts';
 import { approvedExperts, approvedProfile, expertPool } from '../accounts/profiles.service.ts';
-import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment } from '../attachments/attachments.service.ts';
+import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment, sweepRecordAttachments } from '../attachments/attachments.service.ts';
 import type { AttachmentStore, IncomingFile } from '../../platform/files.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
 import { getDemand } from '../demands/demands.service.ts';
@@ -849,5 +849,38 @@ export async function sweepMilestones(db: Db, now = new Date()) {
       else reminded++;
     }
     return { reminded, overdue };
+  });
+}
+
+/** Days a milestone's files not named in its report are kept once it can no longer be reported (reported, accepted, stopped, or the challenge terminated). */
+export const MILESTONE_FILES_GRACE_DAYS = 7;
+
+/**
+ * The daily sweep of milestone files nobody will use: a file the team
+ * uploaded but did not name in the milestone's report, once the milestone was
+ * reported, accepted or stopped (or the challenge terminated) more than
+ * `MILESTONE_FILES_GRACE_DAYS` ago. Until then such files count against the
+ * team organisation's storage, and the team may remove them itself. Each
+ * milestone swept is audited (by the platform) with the files it lost.
+ */
+export async function sweepMilestoneFiles(db: Db, now = new Date()) {
+  const before = new Date(now.getTime() - MILESTONE_FILES_GRACE_DAYS * 86_400_000);
+  return db.transaction(async (tx) => {
+    const closed = await repo.milestonesClosedBefore(tx, before);
+    const files = await attachmentsOfRecords(tx, MILESTONE_FILES, closed.map(({ m }) => m.id));
+    let removed = 0;
+    for (const { m, c } of closed) {
+      const named = new Set(m.attachmentIds);
+      const unused = files.filter((f) => f.recordId === m.id && !named.has(f.id) && f.createdAt < before);
+      if (!unused.length) continue;
+      const gone = await sweepRecordAttachments(tx, MILESTONE_FILES, unused.map((f) => f.id));
+      removed += gone.length;
+      await recordAudit(tx, systemContext('challenges:milestoneFiles'), {
+        ...auditOf(c),
+        action: 'challenge.milestone.filesSwept',
+        before: { bidId: m.bidId, n: m.n, files: gone.map((f) => ({ attachmentId: f.id, fileName: f.fileName, size: f.size, uploadedBy: f.uploadedBy })) },
+      });
+    }
+    return { removed };
   });
 }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { challengeMilestones, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
+import { achievements, attachments, auditEvents, challengeMilestones, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
+import { achievementsCompletedBy } from '../achievements/achievements.service.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { multipart } from '../imports/imports.testkit.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
-import { awardNoticeJob, sweepMilestones } from './challenges.service.ts';
+import { awardNoticeJob, sweepMilestoneFiles, sweepMilestones } from './challenges.service.ts';
+import { milestoneSweepJob } from './challenges.jobs.ts';
 import { milestoneAmounts, trimmedResult } from './challenges.scoring.ts';
 
 const t = useTestApp();
@@ -487,6 +489,40 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(ok.statusCode, ok.body).toBe(200);
   });
 
+  it('reads only the achievements the candidate experts completed, however many the bidders have: the same reasons with a large pool', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const [a] = w.teams;
+    await t.api('POST', `/api/challenges/${id}/bids`, { token: a!.user.token, body: bidBody(a!.orgId) });
+    const colleague = await t.factories.member(a!.orgId);
+    const [wang, li] = w.experts;
+    const base = { jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'university', createdBy: a!.user.id, status: 'published', type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: new Date(Date.now() - 86400_000) };
+    // 600 achievements of the bidder and of the experts' institutes that none of the experts completed.
+    const noise = Array.from({ length: 600 }, (_, i) => ({
+      ...base,
+      organizationId: i % 3 === 0 ? w.expertOrgIds[i % 2]! : a!.orgId,
+      title: `批量成果${i}`,
+      completers: [{ name: `完成人${i}`, share: 60 }, { name: colleague.name, userId: colleague.id, share: 40 }],
+    }));
+    await t.database.db.insert(achievements).values(noise);
+    // One by 王专家's account beside the bidder's member; one by 李专家's name only (traditional, spaced) on the bidder's own.
+    await t.database.db.insert(achievements).values([
+      { ...base, organizationId: w.expertOrgIds[0]!, title: '王专家与甲的成果', completers: [{ name: '王专家', userId: wang!.id, share: 50 }, { name: colleague.name, userId: colleague.id, share: 50 }] },
+      { ...base, organizationId: a!.orgId, title: '李专家参与的成果', completers: [{ name: '李 專家', share: 50 }, { name: '某人', share: 50 }] },
+    ]);
+    const read = await achievementsCompletedBy(t.database.db, { people: w.experts.map((e) => ({ id: e.id, name: e.name })), since: new Date(Date.now() - 3 * 365 * 86400_000) });
+    // (Other tests' achievements of experts of the same names may be there too; none of the 600 is.)
+    expect(read.map((x) => x.title)).toEqual(expect.arrayContaining(['李专家参与的成果', '王专家与甲的成果']));
+    expect(read.filter((x) => x.title.startsWith('批量成果'))).toEqual([]);
+
+    const r = await t.api('GET', `/api/challenges/${id}/panel/candidates`, { token: w.admin.token });
+    expect(r.statusCode, r.body).toBe(200);
+    const reasonsOf = (userId: string) => r.json().items.find((x: { id: string }) => x.id === userId).reasons as { text: string; basis: string }[];
+    expect(reasonsOf(wang!.id)).toEqual([{ basis: 'identity', text: expect.stringContaining('共同完成成果「王专家与甲的成果」') }]);
+    expect(reasonsOf(li!.id)).toEqual([{ basis: 'name', text: expect.stringContaining('共同完成成果「李专家参与的成果」') }]);
+    expect(reasonsOf(w.experts[2]!.id)).toEqual([]);
+  });
+
   it('refuses a milestone report by someone outside the team, acceptance of a milestone not reported, and a budget beyond the bounty; nothing stored is lost', async () => {
     const w = await world();
     const id = await publishedChallenge(w);
@@ -577,6 +613,38 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(late.json().detail).toBe('该里程碑已提交报告、已验收或已停止，不能再上传或删除附件');
     expect((await uploadTo(id, 1, team)).statusCode).toBe(409);
     expect((await milestoneOf(w.poser.token)).attachmentIds).toEqual([file.id]);
+  });
+
+  it('sweeps the files a team uploaded but never reported, a week after the milestone closed; the reported ones stay', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    await awardFirstTeam(w, id);
+    const team = w.teams[0]!.user.token;
+    const handed = (await uploadTo(id, 1, team, '试验报告.pdf')).json().id as string;
+    const unused = (await uploadTo(id, 1, team, '草稿.pdf')).json().id as string;
+    const later = (await uploadTo(id, 2, team, '样机照片.pdf')).json().id as string;
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/report`, { token: team, body: { note: '材料试验完成', attachmentIds: [handed] } })).statusCode).toBe(200);
+    const stored = async () => (await t.database.db.select({ id: attachments.id }).from(attachments).where(inArray(attachments.id, [handed, unused, later]))).map((r) => r.id).sort();
+    const day = 86400_000;
+
+    // Within the week nothing goes; an open milestone's files stay (they count against the team's storage).
+    expect((await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 6 * day))).removed).toBe(0);
+    expect(await stored()).toEqual([handed, unused, later].sort());
+    await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 8 * day));
+    expect(await stored()).toEqual([handed, later].sort());
+    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'challenge.milestone.filesSwept'), eq(auditEvents.entityId, id)));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.before).toMatchObject({ n: 1, files: [expect.objectContaining({ attachmentId: unused, fileName: '草稿.pdf' })] });
+    // The reported file is still served to the poser.
+    expect((await t.api('GET', `/api/challenges/${id}/milestones/1/attachments/${handed}`, { token: w.poser.token })).statusCode).toBe(200);
+
+    // A terminated challenge's open milestones: their files go a week later. The daily job does it (a row in the jobs table).
+    await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '企业战略调整' } });
+    expect((await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 3 * day))).removed).toBe(0);
+    await milestoneSweepJob.run(t.database.db, {}, { id: 'test', runAt: new Date(), heartbeat: async () => {} });
+    expect(await stored()).toEqual([handed, later].sort());
+    expect((await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 8 * day))).removed).toBe(1);
+    expect(await stored()).toEqual([handed]);
   });
 
   it('lets racing award several teams, asks which team a milestone decision is about, and terminates with a reason', async () => {

@@ -6,7 +6,7 @@ import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import { actorOfUser } from '../../platform/sessions.ts';
 import { findOrganization, type OrganizationWithJurisdiction } from '../organizations/organizations.service.ts';
-import { insertImportedAchievement } from '../achievements/achievements.service.ts';
+import { completerLinker, insertImportedAchievement } from '../achievements/achievements.service.ts';
 import { achievementColumns } from '../achievements/achievements.service.ts';
 import { insertImportedDemand } from '../demands/demands.service.ts';
 import { demandColumns } from '../demands/demands.service.ts';
@@ -86,6 +86,8 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
     const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(spec));
     const { valid } = validateTable(spec, table, { lang: 'zh', organizationType: org.type });
     const existing = await importRepository.existingKeys(db, kind, org.id, imp.id);
+    // Completers named as exactly one member of the organisation get that member's account.
+    const link = kind === 'achievements' ? await completerLinker(db, org) : undefined;
     const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;
     for (let start = 0, batch = 1; start < valid.length; start += size, batch++) {
       await db.transaction(async (tx) => {
@@ -98,7 +100,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
             continue;
           }
           const record = recordOf(kind, body, org, imp.createdBy, imp.id);
-          if (record.kind === 'achievements') await insertImportedAchievement(tx, record.row);
+          if (record.kind === 'achievements') await insertImportedAchievement(tx, record.row, link);
           else await insertImportedDemand(tx, record.row);
           if (body.externalId) existing.externalIds.add(body.externalId);
           existing.titles.add(body.title);

@@ -255,6 +255,25 @@ describe('import', () => {
     expect(rows.every((r) => r.status === 'draft')).toBe(true);
   });
 
+  it('gives a completer the account of the one member of the organisation bearing that name', async () => {
+    const { owner, org } = await university();
+    const wang = await t.factories.member(org.id, 'member', { name: '王强' });
+    await t.factories.member(org.id, 'member', { name: '赵敏' });
+    await t.factories.member(org.id, 'member', { name: '赵敏' });
+    const tag = unique();
+    const file = await workbook('成果', ACHIEVEMENT_HEADERS, [achievementRow(`关联完成人${tag}`, { 完成人: '李慧(太行理工大学):40、王 强:30、赵敏:30' })]);
+    const dry = (await upload(owner, 'achievements', '成果.xlsx', file, org.id)).json();
+    await t.api('POST', `/api/imports/${dry.id}/run`, { token: owner.token });
+    await runJobs();
+    const [row] = await t.database.db.select().from(achievements).where(eq(achievements.title, `关联完成人${tag}`));
+    // 李慧 states another organisation, 赵敏 is two members: both stay names only.
+    expect(row!.completers).toEqual([
+      { name: '李慧', organization: '太行理工大学', share: 40 },
+      { name: '王 强', share: 30, userId: wang.id },
+      { name: '赵敏', share: 30 },
+    ]);
+  });
+
   it('imports demands from CSV', async () => {
     const { owner } = await university();
     const tag = unique();

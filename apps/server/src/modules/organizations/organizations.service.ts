@@ -109,6 +109,16 @@ export async function activeMembersOf(db: Executor, organizationIds: string[]) {
   return pairs.filter((p) => people.get(p.userId)?.status === 'active');
 }
 
+/** The active members of an organisation with their names (to link a name written in a record to an account). */
+export async function activeMemberNames(db: Executor, organizationId: string) {
+  const pairs = await organizationRepository.membersOf(db, [organizationId]);
+  const people = await userContacts(db, pairs.map((p) => p.userId));
+  return pairs.flatMap((p) => {
+    const u = people.get(p.userId);
+    return u?.status === 'active' ? [{ userId: p.userId, name: u.name }] : [];
+  });
+}
+
 /** An organisation's members with their names and contacts, in the order they joined. */
 async function membersWithContacts(db: Executor, organizationId: string) {
   const members = await organizationRepository.members(db, organizationId);

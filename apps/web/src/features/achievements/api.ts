@@ -3,7 +3,8 @@ import { get, patch, post, put } from '../../api/client.ts';
 import type { CataloguePage, CommonQuery, RecordBase, RecordFull, Segment } from '../catalogue/api.ts';
 
 export type IpItem = { number: string; kind: string; status: string; title?: string };
-export type Completer = { name: string; organization?: string; share: number };
+/** `userId`: the member's account, seen only by the record's editors (it lets a challenge panel's avoidance know the person). */
+export type Completer = { name: string; organization?: string; userId?: string; share: number };
 export type Benefit = { metric: string; baseline?: string; value: string; improvement?: string };
 export type Conversion = { id: string; kind: ConversionKind; date: string; counterparty: string; amount: number | null; note: string | null; createdAt: string };
 export type FollowupStatus = 'not_started' | 'in_progress' | 'converted' | 'stopped';

@@ -14,6 +14,7 @@ import { RecordStatusTag, useCatalogueLabels } from '../../catalogue/labels.tsx'
 import { createAchievement, fetchAchievement, updateAchievement, type Achievement, type AchievementInput, type Benefit, type Completer, type IpItem } from '../api.ts';
 import { achievementOrgs } from '../owners.ts';
 import { NumberInput } from '../../../lib/NumberInput.tsx';
+import { fetchMembers } from '../../organizations/api.ts';
 
 type Values = {
   organizationId?: string;
@@ -83,7 +84,7 @@ function toBody(v: Values): AchievementInput {
     transferModes: v.transferModes ?? [],
     price: v.negotiable ? '面议' : v.price,
     confidentiality: v.confidentiality,
-    completers: (v.completers ?? []).map((c) => ({ name: (c.name ?? '').trim(), organization: trimOpt(c.organization), share: Number(c.share) })),
+    completers: (v.completers ?? []).map((c) => ({ name: (c.name ?? '').trim(), organization: trimOpt(c.organization), ...(c.userId ? { userId: c.userId } : {}), share: Number(c.share) })),
     ip: (v.ip ?? []).map((x) => ({ number: (x.number ?? '').trim(), kind: x.kind!, status: x.status ?? 'granted', title: trimOpt(x.title) })),
     benefits: (v.benefits ?? []).map((b) => ({ metric: (b.metric ?? '').trim(), baseline: trimOpt(b.baseline), value: (b.value ?? '').trim(), improvement: trimOpt(b.improvement) })),
     ...(v.organizationId ? { organizationId: v.organizationId } : {}),
@@ -121,6 +122,15 @@ function AchievementForm({ record }: { record?: Achievement }) {
   const completers = Form.useWatch('completers', form);
   const negotiable = Form.useWatch('negotiable', form);
   const bp = shareBasisPoints(completers);
+  // The owning organisation's members: an editor may say which of them a completer is (optional; the server links an unambiguous name itself).
+  const chosenOrg = Form.useWatch('organizationId', form);
+  const ownerId = record?.organization.id ?? chosenOrg ?? initial.organizationId;
+  const members = useAsync(() => (ownerId ? fetchMembers(ownerId).then((r) => r.items).catch(() => []) : Promise.resolve([])), [ownerId]);
+  // A linked account that is no longer a member shows under the completer's name, not as an id.
+  const memberOptions = [
+    ...(members.data ?? []).map((m) => ({ value: m.userId, label: m.name })),
+    ...(record?.completers ?? []).filter((c) => c.userId && !members.data?.some((m) => m.userId === c.userId)).map((c) => ({ value: c.userId!, label: c.name })),
+  ];
 
   const saving = useRecordSave({ kind: 'achievements', record, form, toBody, create: createAchievement, update: updateAchievement });
 
@@ -196,17 +206,33 @@ function AchievementForm({ record }: { record?: Achievement }) {
               <>
                 {fields.map((f) => (
                   <Row gutter={12} key={f.key} className="list-row" data-testid="completer-row">
-                    <Col xs={24} sm={8}>
+                    <Col xs={24} sm={6}>
                       <Form.Item name={[f.name, 'name']} label={t('ach.completer.name')} rules={[{ required: true, whitespace: true, message: t('cat.required') }]}>
                         <Input maxLength={50} />
                       </Form.Item>
                     </Col>
-                    <Col xs={24} sm={9}>
+                    <Col xs={24} sm={6}>
                       <Form.Item name={[f.name, 'organization']} label={t('ach.completer.organization')}>
                         <Input maxLength={100} />
                       </Form.Item>
                     </Col>
-                    <Col xs={18} sm={5}>
+                    <Col xs={24} sm={6}>
+                      <Form.Item name={[f.name, 'userId']} label={t('ach.completer.account')} tooltip={t('ach.completer.accountHint')}>
+                        <Select
+                          allowClear
+                          showSearch
+                          optionFilterProp="label"
+                          placeholder={t('ach.completer.accountNone')}
+                          options={memberOptions}
+                          data-testid="completer-account"
+                          onChange={(userId?: string) => {
+                            const m = members.data?.find((x) => x.userId === userId);
+                            if (m && !String(form.getFieldValue(['completers', f.name, 'name']) ?? '').trim()) form.setFieldValue(['completers', f.name, 'name'], m.name);
+                          }}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={18} sm={4}>
                       <Form.Item
                         name={[f.name, 'share']}
                         label={t('ach.completer.share')}

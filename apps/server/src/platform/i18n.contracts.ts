@@ -32,6 +32,7 @@ export const contractMessages = {
   'err.contract.submit.state': { zh: '只有草稿或退回修改的合同可以申请登记', en: 'Only a draft or returned contract can be submitted' },
   'err.contract.review.state': { zh: '只有待审核的合同可以审核', en: 'Only a submitted contract can be reviewed' },
   'err.contract.recordPayment.state': { zh: '未予登记或已终止的合同不能登记付款', en: 'No payments on a refused or terminated contract' },
+  'err.contract.recordPayment.buyerRecords': { zh: '买方在平台上的合同由买方登记付款，卖方在收到款项后确认到账', en: 'When the buyer is on the platform, the buyer records payments and the seller confirms receipt' },
   'err.contract.amend.state': { zh: '只有已登记的合同可以变更登记', en: 'Only a registered contract can be amended' },
   'err.contract.terminate.state': { zh: '只有已登记的合同可以终止', en: 'Only a registered contract can be terminated' },
   'err.contract.paidOnFuture': { zh: '付款日期不能晚于今天', en: 'The payment date cannot be after today' },

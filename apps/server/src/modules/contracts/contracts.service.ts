@@ -197,6 +197,9 @@ async function command(db: Db, ctx: Signed, id: string, action: Exclude<keyof Co
     const { c, point, policy } = await load(tx, ctx.actor, id, { lock: true });
     if (!policy[action]) {
       const r = contractRoles(ctx.actor, c, point);
+      // The seller of a contract whose buyer is on the platform confirms payments; the buyer records them.
+      if (action === 'recordPayment' && !r.buyer && r.seller && c.buyerOrganizationId)
+        throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.contract.recordPayment.buyerRecords', {}, [{ path: 'contract', key: 'err.contract.recordPayment.buyerRecords' }]);
       const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk }[action];
       if (side) throw invalidState(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`);
       throw forbidden();

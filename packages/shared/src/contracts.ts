@@ -86,7 +86,7 @@ export const contractPartyInput = z.union([
       entityType: z.enum(ENTITY_TYPES),
     })
     .strict(),
-]);
+], { message: 'err.contract.party' });
 export type ContractPartyInput = z.infer<typeof contractPartyInput>;
 
 const contractFields = {

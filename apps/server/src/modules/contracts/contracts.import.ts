@@ -36,7 +36,7 @@ import { buildTemplate } from '../imports/imports.template.ts';
 import { importPayload } from '../imports/imports.job.ts';
 import { importRun, queueImport, readableImport, recordImport, storedFile } from '../imports/imports.service.ts';
 import { checkQuota, unverifiedUpload } from '../storage/storage.service.ts';
-import { contractNumbersTaken, importedContracts, importedRows, insertContract, prepareContract, type ManualContractBody } from './contracts.service.ts';
+import { contractNumbersTaken, importedContracts, importedRows, insertContract, prepareContract, revealImported, type ManualContractBody } from './contracts.service.ts';
 
 /**
  * Contracts signed off the platform, imported from Excel or CSV as the
@@ -336,7 +336,8 @@ const previewOf = (valid: Checked['valid']) =>
 
 /**
  * Step 1, the dry run, as the catalogue import does: the file is kept (under
- * data/imports, counted against the organisation's quota) and recorded as an
+ * data/imports, counted against the organisation's quota, or the
+ * administrator's when imported without one; swept like every import file) and recorded as an
  * import (imports module); a small file is checked at once and its report
  * answered, a larger one is checked by the `contracts.importCheck` job
  * (status `checking`, the report follows). With `dryRun` false the import of
@@ -349,7 +350,8 @@ export async function importContracts(
 ) {
   const org = importingOrganization(ctx.actor, input.organizationId);
   const { fileName, buffer } = await input.upload();
-  if (org) await checkQuota(db, org.organizationId, buffer.length, input.quotaBytes);
+  // An administrator's import made without an organisation is kept for, and counted against, the administrator.
+  await checkQuota(db, org ? { organizationId: org.organizationId } : { userId: ctx.actor.user.id }, buffer.length, input.quotaBytes);
   const table = await readTableInWorker(buffer, fileName, shapeOf(CONTRACT_IMPORT_SPEC));
   const checked = table.rows.length <= CONTRACT_IMPORT_INLINE_ROWS ? await checkRows(db, ctx, table, org?.organizationId ?? null) : null;
   const row = await recordImport(db, ctx, {
@@ -392,6 +394,7 @@ export async function contractImport(db: Db, actor: Actor, id: string, opts: { r
   if (row.kind !== 'contracts') throw notFound('import');
   const report = row.report as ContractReportEntry[];
   const done = ['queued', 'importing', 'done', 'failed'].includes(row.status);
+  // The drafts made show once the import is done (all at once); before, only the counts.
   return {
     id: row.id,
     status: row.status as ContractImportDto['status'],
@@ -455,10 +458,14 @@ async function checkContractImport(db: Db, p: ContractImportPayload, jobId: stri
 
 /**
  * The import of the valid rows: checked again (the seller's rights and the
- * numbers taken as they are now), then entered as drafts in batches, each its
- * own transaction, each draft marked with its import and file row. Run again
- * after a crash or a restart (the job's lease runs out and the runner claims
- * it again), the rows already entered are skipped: nothing is entered twice.
+ * numbers taken as they are now), then entered in batches, each its own
+ * transaction, each row marked with its import and file row and hidden
+ * (status `importing`: no list, page or reader sees it). Run again after a
+ * crash or a restart (the job's lease runs out and the runner claims it
+ * again), the rows already entered are skipped: nothing is entered twice.
+ * The last transaction turns every row into a draft at once, marks the
+ * import done and writes its audit event: a reader sees none of an import's
+ * contracts, then all of them.
  */
 async function executeContractImport(db: Db, p: ContractImportPayload, opts: ContractImportRunOptions & { jobId: string; heartbeat?: () => Promise<void> }) {
   const imp = await importRun.byId(db, p.importId);
@@ -486,6 +493,7 @@ async function executeContractImport(db: Db, p: ContractImportPayload, opts: Con
     // Rows that passed the dry run but not this check (a number entered meanwhile) are counted as duplicates.
     const duplicates = Math.max(0, imp.validRows - valid.length);
     await db.transaction(async (tx) => {
+      await revealImported(tx, imp.id);
       await importRun.done(tx, imp.id, { created, duplicates });
       await recordAudit(tx, ctx, {
         action: 'contract.import',

@@ -60,6 +60,20 @@ const pay = async (w: Awaited<ReturnType<typeof world>>, id: string, amount: num
   return c.payments.at(-1).id as string;
 };
 
+describe('who records a payment', () => {
+  it('the seller of a contract whose buyer is on the platform is told the buyer records and the seller confirms (403), and nothing is stored', async () => {
+    const w = await world();
+    const res = await t.api('POST', `/api/contracts/${w.registered}/payments`, { token: w.owner.token, body: { paidOn: today, amount: 1_000_000 } });
+    expect(res.statusCode).toBe(403);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().detail).toBe('买方在平台上的合同由买方登记付款，卖方在收到款项后确认到账');
+    expect((await t.api('GET', `/api/contracts/${w.registered}`, { token: w.owner.token })).json().payments).toEqual([]);
+    // A stranger is refused without being told more.
+    const stranger = await t.factories.user();
+    expect((await t.api('POST', `/api/contracts/${w.registered}/payments`, { token: stranger.token, body: { paidOn: today, amount: 1 } })).statusCode).toBe(404);
+  });
+});
+
 describe('payments per party and per year', () => {
   it('are the amounts paid by the buyer and received (confirmed) by the seller in the year, on registered contracts', async () => {
     const w = await world();

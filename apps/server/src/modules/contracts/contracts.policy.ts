@@ -1,6 +1,6 @@
 import { administers, membershipIn, pathWithin, type Actor } from '../../platform/actor.ts';
 import { allowed } from '../../platform/policy.ts';
-import type { ContractRow, PointRow } from './contracts.repository.ts';
+import { IMPORTING, type ContractRow, type PointRow } from './contracts.repository.ts';
 
 /**
  * Who may do what with a contract. The seller's side (its organisation, or
@@ -23,7 +23,8 @@ export function contractPolicy(actor: Actor, c: ContractRow, point: PointRow | u
   const editable = c.status === 'draft' || c.status === 'returned';
   const live = c.status !== 'refused' && c.status !== 'terminated';
   return {
-    read: r.seller || r.buyer || r.desk || r.admin,
+    // A row of an import still running is nobody's yet (the import shows its rows all at once).
+    read: c.status !== IMPORTING && (r.seller || r.buyer || r.desk || r.admin),
     update: editable && r.seller,
     submit: editable && r.seller,
     review: c.status === 'submitted' && r.desk,

@@ -11,6 +11,9 @@ export type ContractPaymentRow = typeof contractPayments.$inferSelect;
 export type ContractHistoryRow = typeof contractHistory.$inferSelect;
 export type PointRow = typeof registrationPoints.$inferSelect;
 
+/** The status of a contract an import job has entered but not finished: seen by nobody until the import is done. */
+export const IMPORTING = 'importing';
+
 /** `path` lies in one of the subtrees (a jurisdiction path itself or below it). */
 export function pathIn(column: SQL | AnyPgColumn, paths: string[]): SQL {
   if (!paths.length) return sql`false`;
@@ -76,7 +79,14 @@ export const contractRepository = {
   importedRows: async (db: Executor, importId: string) =>
     (await db.select({ row: contracts.importRow }).from(contracts).where(eq(contracts.importId, importId))).map((r) => r.row!),
   importedContracts: async (db: Executor, importId: string, limit: number) =>
-    db.select({ row: contracts.importRow, id: contracts.id, title: contracts.title }).from(contracts).where(eq(contracts.importId, importId)).orderBy(contracts.importRow).limit(limit),
+    db
+      .select({ row: contracts.importRow, id: contracts.id, title: contracts.title })
+      .from(contracts)
+      .where(and(eq(contracts.importId, importId), ne(contracts.status, IMPORTING)))
+      .orderBy(contracts.importRow)
+      .limit(limit),
+  revealImported: async (db: Executor, importId: string, hidden: string) =>
+    (await db.update(contracts).set({ status: 'draft', updatedAt: new Date() }).where(and(eq(contracts.importId, importId), eq(contracts.status, hidden))).returning({ id: contracts.id })).length,
 
   /** Inserts the draft of a deal unless the deal has one already (then undefined). */
   insertForDeal: async (db: Executor, values: typeof contracts.$inferInsert) => (await db.insert(contracts).values(values).onConflictDoNothing({ target: contracts.dealId }).returning())[0],
@@ -184,6 +194,7 @@ export const contractRepository = {
       .where(
         and(
           scopeFilter(actor, q, deskPointIds),
+          ne(contracts.status, IMPORTING),
           q.kind ? eq(contracts.kind, q.kind) : undefined,
           q.status ? eq(contracts.status, q.status) : undefined,
           q.year ? sql`${contracts.signedOn} >= ${`${q.year}-01-01`}::date and ${contracts.signedOn} <= ${`${q.year}-12-31`}::date` : undefined,

@@ -30,7 +30,7 @@ import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, 
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, type ContractPolicy } from './contracts.policy.ts';
 import { effectiveFigures, presentContract, presentContractSummary, presentPoint, type Figures } from './contracts.presenter.ts';
-import { contractRepository as repo, type ContractRow, type PointRow } from './contracts.repository.ts';
+import { contractRepository as repo, IMPORTING, type ContractRow, type PointRow } from './contracts.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
@@ -197,6 +197,9 @@ async function command(db: Db, ctx: Signed, id: string, action: Exclude<keyof Co
     const { c, point, policy } = await load(tx, ctx.actor, id, { lock: true });
     if (!policy[action]) {
       const r = contractRoles(ctx.actor, c, point);
+      // The seller of a contract whose buyer is on the platform confirms payments; the buyer records them.
+      if (action === 'recordPayment' && !r.buyer && r.seller && c.buyerOrganizationId)
+        throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.contract.recordPayment.buyerRecords', {}, [{ path: 'contract', key: 'err.contract.recordPayment.buyerRecords' }]);
       const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk }[action];
       if (side) throw invalidState(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`);
       throw forbidden();
@@ -397,6 +400,8 @@ export async function insertContract(
 ) {
   const c = await repo.insert(tx, {
     ...origin,
+    // A row of an import is hidden until the whole import is entered (`revealImported`).
+    ...(origin ? { status: IMPORTING } : {}),
     kind: body.kind,
     subkind: body.subkind,
     title: body.title,
@@ -426,9 +431,11 @@ export async function contractNumbersTaken(db: Db, seller: StoredParty, numbers:
   return numbers.length ? repo.contractNosOf(db, partyKey(seller), numbers, exceptImportId) : [];
 }
 
-/** The file rows of an import already made drafts (a job run again skips them), and its first drafts. */
+/** The file rows of an import already entered (a job run again skips them), and its first drafts (visible ones). */
 export const importedRows = (db: Db, importId: string) => repo.importedRows(db, importId);
 export const importedContracts = (db: Db, importId: string, limit = 20) => repo.importedContracts(db, importId, limit);
+/** Every row of an import becomes a visible draft at once (in the transaction that marks the import done); answers how many. */
+export const revealImported = (tx: Tx, importId: string) => repo.revealImported(tx, importId, IMPORTING);
 
 /** Corrects a draft or returned contract; a submitted or registered one is not edited (a registered one is amended). */
 export async function updateContract(db: Db, ctx: Signed, id: string, body: UpdateContractBody) {

@@ -81,6 +81,8 @@ describe('a technology contract', () => {
     expect(await refuse({ subkind: 'training' })).toMatchObject({ status: 422, path: 'subkind' });
     expect(await refuse({ buyer: { organizationId: w.seller.id } })).toMatchObject({ status: 422, path: 'buyer' });
     expect(await refuse({ buyer: { name: '某公司', creditCode: '', region: '37', entityType: 'enterprise' } })).toMatchObject({ status: 400, path: 'buyer.region' });
+    // A party that is neither shape is told what either shape needs, on the party's field.
+    expect(await refuse({ seller: {} })).toMatchObject({ status: 400, path: 'seller', message: '请选择平台内的单位，或填写单位名称、所在地区代码和主体类型' });
     // Someone outside the seller cannot enter its contract.
     expect((await t.api('POST', '/api/contracts', { token: w.outsider.token, body: body(w) })).statusCode).toBe(403);
     expect(await t.database.db.select().from(contracts).where(eq(contracts.sellerOrganizationId, w.seller.id))).toEqual([]);

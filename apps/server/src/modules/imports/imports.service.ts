@@ -102,8 +102,8 @@ export async function dryRunImport(
  * Keeps an upload for its import (under `${dataDir}/imports/<sha256>`, written
  * once and atomically) and records the import with its audit event, in one
  * transaction: who made the server read which file, and what it found. The
- * file counts against the organisation's quota and is kept a week (an
- * administrator's import without an organisation is kept by its creator).
+ * file counts against the organisation's quota — an administrator's import
+ * without an organisation against its creator's — and is kept a week.
  * Other modules' imports (contracts) record theirs through this.
  */
 export async function recordImport(
@@ -144,12 +144,8 @@ export async function recordImport(
       report: input.report,
       preview: input.preview ?? [],
     });
-    if (input.organizationId)
-      await keepFile(
-        tx,
-        { organizationId: input.organizationId, kind: 'import', ref: row.id, sha256, size: input.buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) },
-        input.quotaBytes,
-      );
+    const owner = input.organizationId ? { organizationId: input.organizationId } : { userId: ctx.actor.user.id };
+    await keepFile(tx, { ...owner, kind: 'import', ref: row.id, sha256, size: input.buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) }, input.quotaBytes);
     await input.audit(tx, row, { importId: row.id, fileName: row.fileName, sha256, bytes: input.buffer.length, totalRows: input.totalRows, validRows: input.validRows });
     return row;
   });
@@ -180,7 +176,7 @@ export async function queueImport<P extends ImportPayload>(db: Db | Executor, ct
     const { row } = await authorizeImport(tx, ctx.actor, id, 'run', { lock: true });
     if (!opts.kinds.includes(row.kind)) throw notFound('import');
     // The file of a dry run is kept for a week; after that the file must be uploaded again.
-    if (row.organizationId ? !(await keptFile(tx, 'import', row.id)) : !(await fileExists(storedFile(dataDir, row.sha256)))) throw invalidState('err.import.expired');
+    if (!(await keptFile(tx, 'import', row.id))) throw invalidState('err.import.expired');
     const queued = await importRepository.update(tx, row.id, { status: 'queued' });
     const payload = { ...opts.payload, importId: row.id, file: storedFile(dataDir, row.sha256), actorId: ctx.actor.user.id, requestId: ctx.requestId, ip: ctx.ip } as P;
     await scheduleJob(tx, opts.job, { payload, key: `${opts.job.name}:${row.id}` });
@@ -188,11 +184,6 @@ export async function queueImport<P extends ImportPayload>(db: Db | Executor, ct
   };
   return 'transaction' in db ? db.transaction(queue) : queue(db);
 }
-
-const fileExists = (file: string) => fs.access(file).then(
-  () => true,
-  () => false,
-);
 
 /** Another module's import job: its import row and the steps it records (progress, the end, a failure). */
 export const importRun = {

@@ -55,7 +55,7 @@ export async function sweepStorage(db: Db, dataDir: string, now = new Date()) {
         entityType: 'storage',
         entityId: randomUUID(),
         after: {
-          expired: expired.map((r) => ({ kind: r.kind, ref: r.ref, organizationId: r.organizationId, sha256: r.sha256 })).slice(0, 500),
+          expired: expired.map((r) => ({ kind: r.kind, ref: r.ref, organizationId: r.organizationId, userId: r.userId, sha256: r.sha256 })).slice(0, 500),
           deleted: deleted.slice(0, 500),
           deletedFiles: deleted.length,
           freedBytes: deleted.reduce((s, d) => s + d.size, 0),

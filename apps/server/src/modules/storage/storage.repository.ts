@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { storedFiles } from '../../db/schema/index.ts';
 
@@ -9,9 +9,10 @@ const f = storedFiles;
 export const storageRepository = {
   insert: async (db: Executor, row: typeof f.$inferInsert) => (await db.insert(f).values(row).returning())[0]!,
 
-  /** Bytes the organisation keeps. */
-  used: async (db: Executor, organizationId: string) => {
-    const [row] = await db.select({ n: sql<string>`coalesce(sum(${f.size}), 0)` }).from(f).where(eq(f.organizationId, organizationId));
+  /** Bytes the organisation (or the person, for files no organisation keeps) keeps. */
+  used: async (db: Executor, owner: { organizationId: string } | { userId: string }) => {
+    const mine = 'organizationId' in owner ? eq(f.organizationId, owner.organizationId) : and(isNull(f.organizationId), eq(f.userId, owner.userId));
+    const [row] = await db.select({ n: sql<string>`coalesce(sum(${f.size}), 0)` }).from(f).where(mine);
     return Number(row?.n ?? 0);
   },
 

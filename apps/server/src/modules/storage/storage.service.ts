@@ -25,6 +25,14 @@ export const STORAGE_LIMITS = {
 
 export type FileKind = 'attachment' | 'import' | 'licence';
 
+/**
+ * Whose quota a file counts against: an organisation's, or — for a file no
+ * organisation keeps (an administrator's contract import made without one) —
+ * the person's, with the same limit.
+ */
+export type StorageOwner = { organizationId: string } | { userId: string };
+const ownerOf = (owner: string | StorageOwner): StorageOwner => (typeof owner === 'string' ? { organizationId: owner } : owner);
+
 /** 12 KB, 3.4 MB, 1.0 GB */
 export function formatBytes(bytes: number) {
   if (bytes < 1024 * 1024) return `${Math.max(bytes > 0 ? 1 : 0, Math.round(bytes / 1024))} KB`;
@@ -39,9 +47,9 @@ export const unverifiedUpload = (name: string) =>
 const quotaExceeded = (used: number, limit: number, size: number) =>
   new AppError(413, 'storage-quota-exceeded', 'problem.storage.quota', 'err.storage.quota', { used: formatBytes(used), limit: formatBytes(limit), size: formatBytes(size) }, [{ path: 'file', key: 'err.storage.quota' }]);
 
-/** Refuses (413, used/limit in the message) a file of `size` bytes that the organisation's quota cannot hold. */
-export async function checkQuota(db: Executor, organizationId: string, size: number, limit: number) {
-  const used = await storageRepository.used(db, organizationId);
+/** Refuses (413, used/limit in the message) a file of `size` bytes that the organisation's (an organisation id) or the person's quota cannot hold. */
+export async function checkQuota(db: Executor, owner: string | StorageOwner, size: number, limit: number) {
+  const used = await storageRepository.used(db, ownerOf(owner));
   if (used + size > limit) throw quotaExceeded(used, limit, size);
   return { used, limit };
 }
@@ -49,11 +57,12 @@ export async function checkQuota(db: Executor, organizationId: string, size: num
 /** Records a kept file (in the transaction that records its owner), checking the quota once more. */
 export async function keepFile(
   tx: Executor,
-  file: { organizationId: string; kind: FileKind; ref: string; sha256: string; size: number; expiresAt?: Date | null },
+  { organizationId, userId, ...file }: ({ organizationId: string; userId?: undefined } | { organizationId?: null; userId: string }) & { kind: FileKind; ref: string; sha256: string; size: number; expiresAt?: Date | null },
   limit: number,
 ) {
-  await checkQuota(tx, file.organizationId, file.size, limit);
-  return storageRepository.insert(tx, { ...file, expiresAt: file.expiresAt ?? null });
+  const owner: StorageOwner = organizationId ? { organizationId } : { userId: userId! };
+  await checkQuota(tx, owner, file.size, limit);
+  return storageRepository.insert(tx, { ...file, organizationId: organizationId ?? null, userId: organizationId ? null : userId!, expiresAt: file.expiresAt ?? null });
 }
 
 export const releaseFile = (tx: Executor, kind: FileKind, ref: string) => storageRepository.release(tx, kind, ref);
@@ -64,6 +73,6 @@ export const keptFile = (db: Executor, kind: FileKind, ref: string) => storageRe
 /** What the organisation uses of its quota; members only (404 for others). */
 export async function storageUsage(db: Executor, actor: Actor, organizationId: string, limit: number) {
   if (!membershipIn(actor, organizationId)) throw notFound('organization');
-  const used = await storageRepository.used(db, organizationId);
+  const used = await storageRepository.used(db, { organizationId });
   return { organizationId, usedBytes: used, limitBytes: limit, used: formatBytes(used), limit: formatBytes(limit) };
 }

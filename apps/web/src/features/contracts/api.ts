@@ -49,8 +49,6 @@ export const fetchContractImport = (id: string, signal?: AbortSignal) => get<Con
 export const runContractImport = (id: string) => post<ContractImport>(`/contracts/imports/${encodeURIComponent(id)}/run`);
 /** My recent imports of contracts (newest first). */
 export const listContractImports = (signal?: AbortSignal) => get<Paged<Wire<ImportDto>>>('/imports', { kind: 'contracts', pageSize: 5 }, signal);
-/** An import still under way: checked or imported by a job, to be polled. */
-export const importUnderWay = (i: Pick<ContractImport, 'status'>) => i.status === 'checking' || i.status === 'queued' || i.status === 'importing';
 export const fetchPaymentTotals = (query: { year: number; party?: string; registeredOnly?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   get<PaymentTotalsDto>('/contracts/payment-totals', { ...query, registeredOnly: query.registeredOnly === undefined ? undefined : String(query.registeredOnly) }, signal);
 /** Attaches a receipt (PDF or image, ≤ 20 MB) to a payment; answers the contract as it is now. */

@@ -109,7 +109,8 @@ export function ContractsPage() {
             columns={[
               {
                 title: t('ct.field.title'),
-                width: 280,
+                // The widths add up to what a 1280 px screen gives the table (≈1100 px), the registration number whole.
+                width: 214,
                 render: (_, c) => (
                   <>
                     <Link to={`/contracts/${c.id}`}>{c.title}</Link>
@@ -117,17 +118,18 @@ export function ContractsPage() {
                     <div className="contract-row-meta">
                       <Tag color={CONTRACT_STATUS_COLOR[c.status]}>{L.status(c.status)}</Tag>
                       {L.kind(c.kind)} · <strong className="price">{L.money(c.technologyAmount)}</strong> · {c.signedOn}
+                      {c.registrationNumber && <div className="registration-number">{c.registrationNumber}</div>}
                     </div>
                   </>
                 ),
               },
-              { title: t('ct.field.kind'), width: 100, responsive: ['md'], render: (_, c) => L.kind(c.kind) },
-              { title: t('ct.field.seller'), width: 170, responsive: ['md'], render: (_, c) => c.seller.name },
-              { title: t('ct.field.buyer'), width: 170, responsive: ['md'], render: (_, c) => c.buyer.name },
-              { title: t('ct.field.technologyAmount'), width: 120, responsive: ['md'], render: (_, c) => <strong className="price">{L.money(c.technologyAmount)}</strong> },
-              { title: t('ct.field.signedOn'), dataIndex: 'signedOn', width: 110, responsive: ['md'] },
-              { title: t('ct.field.status'), width: 100, responsive: ['md'], render: (_, c) => <Tag color={CONTRACT_STATUS_COLOR[c.status]}>{L.status(c.status)}</Tag> },
-              { title: t('ct.field.registrationNumber'), width: 200, responsive: ['md'], render: (_, c) => c.registrationNumber ?? '—' },
+              { title: t('ct.field.kind'), width: 88, responsive: ['md'], render: (_, c) => L.kind(c.kind) },
+              { title: t('ct.field.seller'), width: 140, responsive: ['md'], render: (_, c) => c.seller.name },
+              { title: t('ct.field.buyer'), width: 140, responsive: ['md'], render: (_, c) => c.buyer.name },
+              { title: t('ct.field.technologyAmount'), width: 104, responsive: ['md'], render: (_, c) => <strong className="price">{L.money(c.technologyAmount)}</strong> },
+              { title: t('ct.field.signedOn'), dataIndex: 'signedOn', width: 116, responsive: ['md'], render: (v: string) => <span className="nowrap">{v}</span> },
+              { title: t('ct.field.status'), width: 82, responsive: ['md'], render: (_, c) => <Tag color={CONTRACT_STATUS_COLOR[c.status]}>{L.status(c.status)}</Tag> },
+              { title: t('ct.field.registrationNumber'), width: 192, responsive: ['md'], render: (_, c) => <span className="registration-number">{c.registrationNumber ?? '—'}</span> },
             ]}
           />
         </Card>

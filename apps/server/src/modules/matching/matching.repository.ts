@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, demands, matchFeedback } from '../../db/schema/index.ts';
+import { matchFeedback } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/client.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
@@ -71,12 +71,5 @@ export const matchingRepository = {
       queryRows<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
     ]);
     return { rows, total: Number(total[0]!.n) };
-  },
-
-  /** Published achievements or demands by id, for presenting matches (their owners' names: matching.service `publishedWithOwners`). */
-  publishedByIds: async (db: Executor, type: 'achievement' | 'demand', ids: string[]) => {
-    if (!ids.length) return [];
-    const t = type === 'achievement' ? achievements : demands;
-    return db.select().from(t).where(and(inArray(t.id, ids), eq(t.status, 'published')));
   },
 };

@@ -198,7 +198,10 @@ export const recordReads = {
    * order or page its own rows by them (one query, as a join on the table
    * would be): the owner decides what leaves, the caller only joins.
    */
-  headsTable: <N extends string>(table: RecordTable, name: N) => new QueryBuilder().select(headColumns(table)).from(table).as(name),
+  headsTable: <N extends string>(table: RecordTable, name: N) => recordReads.headsQuery(table).as(name),
+
+  /** The heads as a query to put in raw SQL (`(${a} union all ${d}) src`): the columns by their SQL names. */
+  headsQuery: (table: RecordTable) => new QueryBuilder().select(headColumns(table)).from(table),
 
   // ---- rows of an import (imports.job): inserted invisible (`importing`), revealed at once, removed when the attempt failed
 

@@ -63,6 +63,8 @@ export const achievementRepository = {
 
   headsTable: <N extends string>(name: N) => recordReads.headsTable(a, name),
 
+  headsQuery: () => recordReads.headsQuery(a),
+
   /** What a listing shows and checks of its achievement (trading). */
   forListing: async (db: Executor, id: string) =>
     (

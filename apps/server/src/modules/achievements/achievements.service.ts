@@ -372,6 +372,9 @@ export const achievementsByIds = (db: Executor, ids: string[], opts: { published
  * that filters, orders or pages its own rows by them in one query (push,
  * trading): it joins this, never the table.
  */
+/** The heads of every achievement as a query for raw SQL (columns by their SQL names: `jurisdiction_path`, `organization_id`, …). */
+export const achievementHeadsQuery = () => achievementRepository.headsQuery();
+
 export const achievementHeadsTable = <N extends string>(name: N) => achievementRepository.headsTable(name);
 
 /** What a listing shows and checks of its achievement. */

@@ -58,6 +58,8 @@ export const demandRepository = {
 
   headsTable: <N extends string>(name: N) => recordReads.headsTable(d, name),
 
+  headsQuery: () => recordReads.headsQuery(d),
+
   /** Published, not secret demands inside the subtree, of one industry if given: common problems first, then the newest. */
   listable: async (db: Executor, path: string, industry: string | null, limit: number) =>
     (

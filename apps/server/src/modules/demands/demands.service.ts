@@ -230,6 +230,9 @@ export const demandHeads = (db: Executor, ids: string[], opts: { published?: boo
 export const demandsByIds = (db: Executor, ids: string[], opts: { published?: boolean } = {}) => demandRepository.byIds(db, ids, opts);
 
 /** The heads of every demand as a subquery named `name`, for a module that filters, orders or pages its own rows by them in one query: it joins this, never the table. */
+/** The heads of every demand as a query for raw SQL (columns by their SQL names: `jurisdiction_path`, `organization_id`, …). */
+export const demandHeadsQuery = () => demandRepository.headsQuery();
+
 export const demandHeadsTable = <N extends string>(name: N) => demandRepository.headsTable(name);
 
 /** The ids of the demands a demand list of this subtree may hold (published, not secret), of one industry if given: common problems first, then the newest. */

@@ -1,11 +1,10 @@
 import type { Db } from './db/client.ts';
-import { achievements, demands } from './db/schema/index.ts';
 import { CatalogueReplica } from './modules/catalogue/catalogue.replica.ts';
 import type { NotIndexed } from './db/recordSearch.ts';
 import { achievementDoc } from './modules/achievements/achievements.index.ts';
 import { demandDoc } from './modules/demands/demands.index.ts';
-import type { AchievementRow } from './modules/achievements/achievements.service.ts';
-import type { DemandRow } from './modules/demands/demands.service.ts';
+import { achievementReplicaSource, type AchievementRow } from './modules/achievements/achievements.service.ts';
+import { demandReplicaSource, type DemandRow } from './modules/demands/demands.service.ts';
 
 /**
  * The catalogue's in-memory search replicas, one per record type, built at
@@ -28,8 +27,8 @@ export async function startCatalogueIndexes(
   /** Called with both replicas before they are built, to follow them (the matching indexes do). */
   follow?: (replicas: Pick<CatalogueIndexes, 'achievements' | 'demands'>) => void,
 ): Promise<CatalogueIndexes> {
-  const a = new CatalogueReplica<Omit<AchievementRow, NotIndexed>>(db, achievements, achievementDoc);
-  const d = new CatalogueReplica<Omit<DemandRow, NotIndexed>>(db, demands, demandDoc);
+  const a = new CatalogueReplica<Omit<AchievementRow, NotIndexed>>(db, achievementReplicaSource, achievementDoc);
+  const d = new CatalogueReplica<Omit<DemandRow, NotIndexed>>(db, demandReplicaSource, demandDoc);
   follow?.({ achievements: a, demands: d });
   await Promise.all([a.build(), d.build()]);
   let running: Promise<unknown> = Promise.resolve();

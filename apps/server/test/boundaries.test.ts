@@ -35,15 +35,29 @@ const OWNER: Record<string, string> = {
 };
 
 /**
- * Reads of another module's table that remain (`table: modules`), mostly
- * joins for names (organisation, user, jurisdiction) in list queries. Each
- * is to become a call to the owner's service or a reaction to its events.
+ * Reads of another module's table that remain (`table: modules`), each where
+ * the reader sits below the owner, so that calling the owner's service would
+ * close a cycle:
+ * - catalogue: the daily freshness sweep (catalogue.freshness.ts) marks
+ *   achievements and demands stale and flags unconverted achievements in one
+ *   transaction, by its own rule table (jurisdiction_settings); the catalogue
+ *   is the machinery below both kinds. Its search replicas already read
+ *   through the kinds' `*ReplicaSource`.
+ * - accounts: the actor's memberships, organisations and administered
+ *   jurisdictions, and an invitation's organisation at sign-up; accounts sit
+ *   below organisations and jurisdictions (both ask accounts for names).
+ * - audit: the audit log's read model names the people, organisations and
+ *   jurisdictions of every event, and filters and pages by them.
+ * Every module above an owner reads through the owner's service: named reads
+ * (`achievementHeads`, `demandsByIds`, `achievementForListing`, …) or, to
+ * filter, order or page by the owner's data in one query, a subquery the
+ * owner hands out (`achievementHeadsTable`, `jurisdictionsTable`).
  */
 const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
-  achievements: ['catalogue', 'imports', 'matchBatches', 'matchReviews', 'matching', 'push', 'trading'],
-  demands: ['catalogue', 'demandLists', 'imports', 'matchReviews', 'matching', 'push'],
+  achievements: ['catalogue'],
+  demands: ['catalogue'],
   invitations: ['accounts'],
-  jurisdictions: ['accounts', 'audit', 'demandLists', 'organizations'],
+  jurisdictions: ['accounts', 'audit'],
   memberships: ['accounts'],
   organizations: ['accounts', 'audit'],
   users: ['audit'],

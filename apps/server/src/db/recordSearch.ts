@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from './client.ts';
 import { accessRequests, achievements, demands, organizations } from './schema/index.ts';
 import type { Actor } from '../platform/actor.ts';
@@ -169,4 +170,58 @@ export const replicaRepository = {
   },
 
   now: async (db: Executor) => new Date((await queryRows<{ now: string }>(db, sql`select now() as now`))[0]!.now),
+};
+
+// ---- what other modules read of a record: through its owner's service (achievements.service, demands.service), never from the table
+
+/** A record as others name, place and authorise it, without its texts. */
+const headColumns = (t: RecordTable) => ({
+  id: t.id,
+  title: t.title,
+  status: t.status,
+  confidentiality: t.confidentiality,
+  organizationId: t.organizationId,
+  jurisdictionCode: t.jurisdictionCode,
+  jurisdictionPath: t.jurisdictionPath,
+  industry: t.industry,
+  keywords: t.keywords,
+});
+export type RecordHead = { id: string; title: string; status: string; confidentiality: string; organizationId: string; jurisdictionCode: string; jurisdictionPath: string; industry: string; keywords: string[] };
+
+export const recordReads = {
+  /** Heads of these records (only the published ones with `published`). */
+  heads: async (db: Executor, table: RecordTable, ids: string[], opts: { published?: boolean } = {}): Promise<RecordHead[]> =>
+    ids.length ? db.select(headColumns(table)).from(table).where(and(inArray(table.id, ids), opts.published ? eq(table.status, 'published') : undefined)) : [],
+
+  /**
+   * The heads as a subquery named `name`, for a module that must filter,
+   * order or page its own rows by them (one query, as a join on the table
+   * would be): the owner decides what leaves, the caller only joins.
+   */
+  headsTable: <N extends string>(table: RecordTable, name: N) => recordReads.headsQuery(table).as(name),
+
+  /** The heads as a query to put in raw SQL (`(${a} union all ${d}) src`): the columns by their SQL names. */
+  headsQuery: (table: RecordTable) => new QueryBuilder().select(headColumns(table)).from(table),
+
+  // ---- rows of an import (imports.job): inserted invisible (`importing`), revealed at once, removed when the attempt failed
+
+  /** External ids and titles the organisation already has; rows of this import do not count, those of others still running do. */
+  importKeys: async (db: Executor, table: RecordTable, organizationId: string, importId: string) => {
+    const rows = await db
+      .select({ externalId: table.externalId, title: table.title })
+      .from(table)
+      .where(and(eq(table.organizationId, organizationId), sql`${table.importId} is distinct from ${importId}`));
+    return {
+      externalIds: new Set(rows.flatMap((r) => (r.externalId ? [r.externalId] : []))),
+      titles: new Set(rows.map((r) => r.title)),
+    };
+  },
+
+  /** The compensation of an interrupted attempt: its invisible rows go. */
+  deleteImporting: async (db: Executor, table: RecordTable, importId: string) =>
+    (await db.delete(table).where(and(eq(table.importId, importId), eq(table.status, 'importing'))).returning({ id: table.id })).length,
+
+  /** Every row of the import becomes a visible draft at once. */
+  revealImported: async (db: Executor, table: RecordTable, importId: string) =>
+    (await db.update(table).set({ status: 'draft', updatedAt: new Date() }).where(and(eq(table.importId, importId), eq(table.status, 'importing'))).returning({ id: table.id })).length,
 };

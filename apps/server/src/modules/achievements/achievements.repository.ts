@@ -5,7 +5,7 @@ import { achievements, conversionEvents, followups } from '../../db/schema/index
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, hiddenFacet, onHidden, searchRecords, seesAllSql, shanghaiDay } from '../../db/recordSearch.ts';
+import { facetCounts, hiddenFacet, onHidden, recordReads, replicaRepository, searchRecords, seesAllSql, shanghaiDay, type NotIndexed } from '../../db/recordSearch.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 
 export type AchievementRow = typeof achievements.$inferSelect;
@@ -54,6 +54,52 @@ const facetsFor = (full: SQL) =>
 export type AchievementFacet = keyof ReturnType<typeof facetsFor>;
 
 export const achievementRepository = {
+  // ---- what other modules read of achievements, through achievements.service (records.reads in db/recordSearch.ts)
+
+  heads: (db: Executor, ids: string[], opts: { published?: boolean } = {}) => recordReads.heads(db, a, ids, opts),
+
+  byIds: async (db: Executor, ids: string[], opts: { published?: boolean } = {}) =>
+    ids.length ? db.select().from(a).where(and(inArray(a.id, ids), opts.published ? eq(a.status, 'published') : undefined)) : [],
+
+  headsTable: <N extends string>(name: N) => recordReads.headsTable(a, name),
+
+  headsQuery: () => recordReads.headsQuery(a),
+
+  /** What a listing shows and checks of its achievement (trading). */
+  forListing: async (db: Executor, id: string) =>
+    (
+      await db
+        .select({
+          id: a.id,
+          title: a.title,
+          status: a.status,
+          confidentiality: a.confidentiality,
+          organizationId: a.organizationId,
+          jurisdictionCode: a.jurisdictionCode,
+          jurisdictionPath: a.jurisdictionPath,
+          industry: a.industry,
+          maturity: a.maturity,
+          priceFen: a.priceFen,
+          keywords: a.keywords,
+          summary: a.summary,
+        })
+        .from(a)
+        .where(eq(a.id, id))
+    )[0],
+
+  // The query as drizzle builds it (it runs when awaited, as the index builds always read it).
+  publishedPage: (db: Executor, afterId: string | null, limit: number) => replicaRepository.publishedPage(db, a, afterId, limit) as unknown as Promise<Omit<AchievementRow, NotIndexed>[]>,
+
+  changedSince: (db: Executor, since: Date, limit: number) => replicaRepository.changedSince(db, a, since, limit) as unknown as Promise<Omit<AchievementRow, NotIndexed>[]>,
+
+  withOrganizationNamesByIds: async (db: Executor, ids: string[]) => (await replicaRepository.byIds(db, a, ids)) as (AchievementRow & { organizationName: string })[],
+
+  importKeys: (db: Executor, organizationId: string, importId: string) => recordReads.importKeys(db, a, organizationId, importId),
+
+  deleteImporting: (db: Executor, importId: string) => recordReads.deleteImporting(db, a, importId),
+
+  revealImported: (db: Executor, importId: string) => recordReads.revealImported(db, a, importId),
+
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
     const q = db.select().from(a).where(eq(a.id, id));
     return (opts.lock ? await q.for('update') : await q)[0];

@@ -26,8 +26,8 @@ import { achievementConverted } from './achievements.events.ts';
 import { publish } from '../../platform/events.ts';
 import { achievementRepository, type AchievementRow, type AchievementWithOrg } from './achievements.repository.ts';
 export type { AchievementRow, AchievementWithOrg };
-import { achievements } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
+import type { NotIndexed } from '../../db/recordSearch.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { ACHIEVEMENT_FACETS, ACHIEVEMENT_HIDDEN_FACETS, achievementDocFilters } from './achievements.index.ts';
 import { activeMemberNames, organizationNames, withOrganizationNames } from '../organizations/organizations.service.ts';
@@ -240,7 +240,7 @@ export async function getAchievement(db: Db, actor: Actor | null, id: string) {
   };
 }
 
-export async function searchAchievements(db: Db, actor: Actor | null, q: AchievementQuery, index?: CatalogueReplica<AchievementRow>) {
+export async function searchAchievements(db: Db, actor: Actor | null, q: AchievementQuery, index?: CatalogueReplica<Omit<AchievementRow, NotIndexed>>) {
   if (q.maturityMin && q.maturityMax && q.maturityMin > q.maturityMax) throw badRequest('maturityMax', 'err.range.order');
   if (q.priceMin !== undefined && q.priceMax !== undefined && q.priceMin > q.priceMax) throw badRequest('priceMax', 'err.range.order');
   const jurisdictionPath = await subtreeFilter(db, q.jurisdictionCode);
@@ -249,7 +249,7 @@ export async function searchAchievements(db: Db, actor: Actor | null, q: Achieve
   // The public catalogue is served from the in-memory index; one's own records and review queues from SQL.
   const { rows, total, relaxed, facets } =
     index && q.scope === 'catalogue'
-      ? await searchIndex(db, index, achievements, actor, { q: q.q, sort: q.sort, filters: achievementDocFilters(query), facetNames: ACHIEVEMENT_FACETS, hiddenFacets: ACHIEVEMENT_HIDDEN_FACETS }, page)
+      ? await searchIndex<AchievementRow, Omit<AchievementRow, NotIndexed>>(db, index, actor, { q: q.q, sort: q.sort, filters: achievementDocFilters(query), facetNames: ACHIEVEMENT_FACETS, hiddenFacets: ACHIEVEMENT_HIDDEN_FACETS }, page)
       : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await grantedRecordIds(db, 'achievement', rows.map((r) => r.id), orgIds);
@@ -400,3 +400,39 @@ export async function achievementIndustries(db: Executor, ids: string[]): Promis
   const rows = await achievementRepository.industries(db, [...new Set(ids)]);
   return new Map(rows.filter((r) => !!r.industry).map((r) => [r.id, r.industry!]));
 }
+
+// ---- what other modules read of achievements: named reads, their SQL in achievements.repository (no authorisation here: the caller applies its own)
+
+/** Achievements by id as others name, place and authorise them, without their texts (only the published ones with `published`). */
+export const achievementHeads = (db: Executor, ids: string[], opts: { published?: boolean } = {}) => achievementRepository.heads(db, ids, opts);
+
+/** Whole achievements by id (only the published ones with `published`). */
+export const achievementsByIds = (db: Executor, ids: string[], opts: { published?: boolean } = {}) => achievementRepository.byIds(db, ids, opts);
+
+/**
+ * The heads of every achievement as a subquery named `name`, for a module
+ * that filters, orders or pages its own rows by them in one query (push,
+ * trading): it joins this, never the table.
+ */
+/** The heads of every achievement as a query for raw SQL (columns by their SQL names: `jurisdiction_path`, `organization_id`, …). */
+export const achievementHeadsQuery = () => achievementRepository.headsQuery();
+
+export const achievementHeadsTable = <N extends string>(name: N) => achievementRepository.headsTable(name);
+
+/** What a listing shows and checks of its achievement. */
+export const achievementForListing = (db: Executor, id: string) => achievementRepository.forListing(db, id);
+
+/** The rows the search and matching indexes are built from and kept current with (db/recordSearch.ts `replicaRepository`). */
+export const achievementReplicaSource = {
+  type: 'achievement',
+  publishedPage: (db: Executor, afterId: string | null, limit: number) => achievementRepository.publishedPage(db, afterId, limit),
+  changedSince: (db: Executor, since: Date, limit: number) => achievementRepository.changedSince(db, since, limit),
+  byIds: (db: Executor, ids: string[]) => achievementRepository.withOrganizationNamesByIds(db, ids),
+} as const;
+
+/** The rows of an import (imports.job): invisible while importing, revealed at once, removed when the attempt failed. */
+export const achievementImports = {
+  existingKeys: (db: Executor, organizationId: string, importId: string) => achievementRepository.importKeys(db, organizationId, importId),
+  deleteImporting: (db: Executor, importId: string) => achievementRepository.deleteImporting(db, importId),
+  reveal: (db: Executor, importId: string) => achievementRepository.revealImported(db, importId),
+};

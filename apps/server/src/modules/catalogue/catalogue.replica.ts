@@ -1,12 +1,25 @@
 import type { Db } from '../../db/client.ts';
-import { achievements, demands } from '../../db/schema/index.ts';
 import { CatalogueIndex, type IndexedDoc } from './catalogue.index.ts';
-import { replicaRepository, type NotIndexed } from '../../db/recordSearch.ts';
+import { replicaRepository } from '../../db/recordSearch.ts';
 import { serialPasses } from '../../platform/passes.ts';
 
-type RecordTable = typeof achievements | typeof demands;
-/** What the replica reads of a row: everything but the long texts (see replicaRepository). */
-export type Row = Omit<typeof achievements.$inferSelect, NotIndexed> | Omit<typeof demands.$inferSelect, NotIndexed>;
+/** What the replica needs of a row (the record module reads it: everything but the long texts, see replicaRepository). */
+export type Row = { id: string; updatedAt: Date };
+
+/**
+ * Where a replica reads its rows: the record module that owns them hands
+ * this out (achievements.service `achievementReplicaSource`), so the
+ * catalogue, below it, never reads its table.
+ */
+export type ReplicaSource<R extends Row> = {
+  type: 'achievement' | 'demand';
+  /** Published rows in id order after `afterId`. */
+  publishedPage: (db: Db, afterId: string | null, limit: number) => Promise<R[]>;
+  /** Rows changed at or after `since`, any status. */
+  changedSince: (db: Db, since: Date, limit: number) => Promise<R[]>;
+  /** Whole rows by id with their organisation's name, for a result page. */
+  byIds: (db: Db, ids: string[]) => Promise<unknown[]>;
+};
 
 /** How long back a catch-up looks again, for transactions that committed after later ones. */
 const OVERLAP_MS = 5_000;
@@ -25,7 +38,7 @@ export class CatalogueReplica<R extends Row> {
 
   constructor(
     private readonly db: Db,
-    private readonly table: RecordTable,
+    readonly source: ReplicaSource<R>,
     private readonly toDoc: (row: R) => IndexedDoc,
   ) {}
 
@@ -33,7 +46,7 @@ export class CatalogueReplica<R extends Row> {
     this.cursor = new Date((await replicaRepository.now(this.db)).getTime() - OVERLAP_MS);
     let after: string | null = null;
     for (;;) {
-      const rows = (await replicaRepository.publishedPage(this.db, this.table, after, 2000)) as R[];
+      const rows = await this.source.publishedPage(this.db, after, 2000);
       for (const r of rows) this.apply(r);
       if (rows.length < 2000) break;
       after = rows.at(-1)!.id;
@@ -52,7 +65,7 @@ export class CatalogueReplica<R extends Row> {
   private async pass() {
     for (;;) {
       const started = await replicaRepository.now(this.db);
-      const rows = (await replicaRepository.changedSince(this.db, this.table, this.cursor, 5000)) as R[];
+      const rows = await this.source.changedSince(this.db, this.cursor, 5000);
       for (const r of rows) if (!this.index.isCurrent(r.id, r.updatedAt.getTime())) this.apply(r);
       if (rows.length < 5000) {
         this.cursor = new Date(started.getTime() - OVERLAP_MS);

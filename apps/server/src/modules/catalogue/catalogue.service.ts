@@ -1,4 +1,3 @@
-import { getTableName } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
@@ -6,15 +5,14 @@ import type { AuditInput } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { catalogueRepository } from './catalogue.repository.ts';
-import { replicaRepository, type RecordType } from '../../db/recordSearch.ts';
+import type { RecordType } from '../../db/recordSearch.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { organizationNames } from '../organizations/organizations.service.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { publish } from '../../platform/events.ts';
 import { publishedEvents, reviewedEvents } from './catalogue.events.ts';
-import type { achievements, demands } from '../../db/schema/index.ts';
-import type { CatalogueReplica } from './catalogue.replica.ts';
+import type { CatalogueReplica, Row } from './catalogue.replica.ts';
 import type { IndexQuery } from './catalogue.index.ts';
 import { recordPolicy, type RecordLike, type RecordPolicy } from './catalogue.policy.ts';
 import { ANONYMOUS, organizationViewer, viewerOf, type Viewer } from './catalogue.visibility.ts';
@@ -308,17 +306,16 @@ export function owningMembership(actor: Actor, organizationId: string | undefine
  * caught up with the database first (so a change just committed is found),
  * then the page's rows are read back from PostgreSQL in the index's order.
  */
-export async function searchIndex<R extends (typeof achievements.$inferSelect) | (typeof demands.$inferSelect)>(
+export async function searchIndex<R, S extends Row = Row>(
   db: Db,
-  replica: CatalogueReplica<R>,
-  table: typeof achievements | typeof demands,
+  replica: CatalogueReplica<S>,
   actor: Actor | null,
   query: Omit<IndexQuery, 'offset' | 'limit'>,
   page: { page: number; pageSize: number },
 ) {
-  const [viewer] = await Promise.all([viewerFor(db, actor, getTableName(table) === 'achievements' ? 'achievement' : 'demand'), replica.catchUp()]);
+  const [viewer] = await Promise.all([viewerFor(db, actor, replica.source.type), replica.catchUp()]);
   const result = replica.index.search(viewer, { ...query, offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
-  const byId = new Map((await replicaRepository.byIds(db, table, result.ids)).map((r) => [r.id, r]));
+  const byId = new Map(((await replica.source.byIds(db, result.ids)) as { id: string }[]).map((r) => [r.id, r]));
   const rows = result.ids.map((id) => byId.get(id)).filter((r) => r !== undefined) as unknown as (R & { organizationName: string })[];
   return { rows, total: result.total, relaxed: result.relaxed, facets: result.facets };
 }

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { demandListItems, demandLists, demands, jurisdictions } from '../../db/schema/index.ts';
+import { demandListItems, demandLists } from '../../db/schema/index.ts';
+import { jurisdictionsTable } from '../jurisdictions/jurisdictions.service.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
@@ -8,6 +9,8 @@ import { withinJurisdiction } from '../../db/scope.ts';
 export type DemandListRow = typeof demandLists.$inferSelect & { jurisdictionName: string; jurisdictionPath: string; itemCount: number };
 
 const l = demandLists;
+/** The list's jurisdiction, from its module (a subquery: lists are filtered and paged by it in one query). */
+const jurisdictions = jurisdictionsTable('list_jurisdiction');
 const itemCount = sql<number>`(select count(*)::int from ${demandListItems} i where i.list_id = ${l.id})`;
 const listColumns = { l, jurisdictionName: jurisdictions.name, jurisdictionPath: jurisdictions.path, itemCount };
 const flat = (r: { l: typeof l.$inferSelect; jurisdictionName: string; jurisdictionPath: string; itemCount: number }): DemandListRow => ({
@@ -27,10 +30,7 @@ function visibleLists(actor: Actor | null): SQL {
   return sql`(${l.status} = 'published' or ${withinJurisdiction(jurisdictions.path, roots)})`;
 }
 
-/** Demands a list may hold: published, not secret, inside the subtree. */
-const listable = (path: string) => and(eq(demands.status, 'published'), ne(demands.confidentiality, 'secret'), withinJurisdiction(demands.jurisdictionPath, [path]));
-
-/** All SQL of the demand lists module (it reads demands only to select and show the ones a list holds). */
+/** All SQL of the demand lists module (the demands a list holds come from the demands module). */
 export const demandListRepository = {
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
     const q = db.select(listColumns).from(l).innerJoin(jurisdictions, eq(jurisdictions.code, l.jurisdictionCode)).where(eq(l.id, id));
@@ -65,44 +65,12 @@ export const demandListRepository = {
     return { rows: rows.map(flat), total };
   },
 
-  /** The demands of a list, in the list's order. */
-  items: async (db: Executor, listId: string) =>
-    (
-      await db
-        .select({ d: demands })
-        .from(demandListItems)
-        .innerJoin(demands, eq(demands.id, demandListItems.demandId))
-        .where(eq(demandListItems.listId, listId))
-        .orderBy(asc(demandListItems.position))
-    ).map((r) => r.d),
-
-  /** The demands of a list in the list's order, with their current titles (whatever their state now). */
-  itemTitles: (db: Executor, listId: string) =>
-    db
-      .select({ id: demands.id, title: demands.title, position: demandListItems.position })
-      .from(demandListItems)
-      .innerJoin(demands, eq(demands.id, demandListItems.demandId))
-      .where(eq(demandListItems.listId, listId))
-      .orderBy(asc(demandListItems.position)),
+  /** The demands of a list with their positions, in the list's order. */
+  itemPositions: (db: Executor, listId: string) =>
+    db.select({ id: demandListItems.demandId, position: demandListItems.position }).from(demandListItems).where(eq(demandListItems.listId, listId)).orderBy(asc(demandListItems.position)),
 
   itemIds: async (db: Executor, listId: string) =>
     (await db.select({ id: demandListItems.demandId }).from(demandListItems).where(eq(demandListItems.listId, listId)).orderBy(asc(demandListItems.position))).map((r) => r.id),
-
-  demandsByIds: async (db: Executor, ids: string[]) => {
-    if (!ids.length) return [];
-    return db.select().from(demands).where(inArray(demands.id, ids));
-  },
-
-  /** Every demand the list may hold, of one industry if given: common problems first, then the newest. */
-  candidates: async (db: Executor, path: string, industry: string | null, limit: number) =>
-    (
-      await db
-        .select({ id: demands.id })
-        .from(demands)
-        .where(and(listable(path), industry ? eq(demands.industry, industry) : undefined))
-        .orderBy(desc(demands.commonProblem), desc(demands.publishedAt), asc(demands.id))
-        .limit(limit)
-    ).map((r) => r.id),
 
   replaceItems: async (db: Executor, listId: string, demandIds: string[]) => {
     await db.delete(demandListItems).where(eq(demandListItems.listId, listId));

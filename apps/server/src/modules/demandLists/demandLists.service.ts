@@ -9,6 +9,7 @@ import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import type { Signed } from '../catalogue/catalogue.service.ts';
 import { presentDemand } from '../demands/demands.presenter.ts';
+import { demandHeads, demandsByIds, listableDemandIds } from '../demands/demands.service.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { organizationNames } from '../organizations/organizations.service.ts';
 import { demandListRepository, type DemandListRow } from './demandLists.repository.ts';
@@ -40,8 +41,19 @@ const audit = (row: Pick<DemandListRow, 'id' | 'jurisdictionCode'>) => ({ entity
 export const demandListHead = (db: Executor, id: string) => demandListRepository.byId(db, id);
 export type DemandListHead = NonNullable<Awaited<ReturnType<typeof demandListHead>>>;
 
-/** The demands of a list in the list's order, with their current titles. */
-export const demandListDemands = (db: Executor, id: string) => demandListRepository.itemTitles(db, id);
+/** The demands of a list in the list's order, with their current titles (whatever their state now, from the demands module). */
+export async function demandListDemands(db: Executor, id: string) {
+  const items = await demandListRepository.itemPositions(db, id);
+  const titles = new Map((await demandHeads(db, items.map((i) => i.id))).map((d) => [d.id, d.title]));
+  return items.flatMap((i) => (titles.has(i.id) ? [{ id: i.id, title: titles.get(i.id)!, position: i.position }] : []));
+}
+
+/** The demands of a list, in the list's order (from the demands module). */
+async function listDemands(db: Executor, listId: string) {
+  const items = await demandListRepository.itemPositions(db, listId);
+  const rows = new Map((await demandsByIds(db, items.map((i) => i.id))).map((d) => [d.id, d]));
+  return items.flatMap((i) => rows.get(i.id) ?? []);
+}
 
 export async function createDemandList(db: Db, ctx: Signed, body: CreateDemandListBody) {
   const id = await db.transaction(async (tx) => {
@@ -84,7 +96,7 @@ export async function searchDemandLists(db: Db, actor: Actor | null, q: DemandLi
  * the actor may no longer see (withdrawn, made secret) is left out.
  */
 async function presentedItems(db: Executor, actor: Actor | null, listId: string) {
-  const items = await demandListRepository.items(db, listId);
+  const items = await listDemands(db, listId);
   const owners = await organizationNames(db, items.map((d) => d.organizationId));
   const rows = items.map((d) => ({ ...d, organizationName: owners.get(d.organizationId) ?? '' }));
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
@@ -120,7 +132,7 @@ export type ItemRefusal = { id: string; reason: string; message: string };
 export async function setDemandListItems(db: Db, ctx: Signed, id: string, demandIds: string[]) {
   const report = await db.transaction(async (tx) => {
     const { row } = await authorizeList(tx, ctx.actor, id, 'update', { lock: true });
-    const found = new Map((await demandListRepository.demandsByIds(tx, demandIds)).map((d) => [d.id, d]));
+    const found = new Map((await demandsByIds(tx, demandIds)).map((d) => [d.id, d]));
     const accepted: string[] = [];
     const refused: ItemRefusal[] = [];
     const seen = new Set<string>();
@@ -149,7 +161,7 @@ export async function compileDemandList(db: Db, ctx: Signed, id: string, input: 
   const added = await db.transaction(async (tx) => {
     const { row } = await authorizeList(tx, ctx.actor, id, 'compile', { lock: true });
     const industry = input.industry ?? row.industry;
-    const ids = await demandListRepository.candidates(tx, row.jurisdictionPath, industry, DEMAND_LIST_MAX_ITEMS);
+    const ids = await listableDemandIds(tx, row.jurisdictionPath, industry, DEMAND_LIST_MAX_ITEMS);
     const before = await demandListRepository.itemIds(tx, id);
     await demandListRepository.replaceItems(tx, id, ids);
     await demandListRepository.update(tx, id, input.industry && input.industry !== row.industry ? { industry: input.industry } : {});

@@ -1,11 +1,11 @@
-import { eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { DemandQuery } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
 import { demands } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, hiddenFacet, onHidden, searchRecords, seesAllSql, shanghaiDay } from '../../db/recordSearch.ts';
+import { facetCounts, hiddenFacet, onHidden, recordReads, replicaRepository, searchRecords, seesAllSql, shanghaiDay, type NotIndexed } from '../../db/recordSearch.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 
 export type DemandRow = typeof demands.$inferSelect;
@@ -49,6 +49,41 @@ const facetsFor = (full: SQL) => ({
 });
 
 export const demandRepository = {
+  // ---- what other modules read of demands, through demands.service (records.reads in db/recordSearch.ts)
+
+  heads: (db: Executor, ids: string[], opts: { published?: boolean } = {}) => recordReads.heads(db, d, ids, opts),
+
+  byIds: async (db: Executor, ids: string[], opts: { published?: boolean } = {}) =>
+    ids.length ? db.select().from(d).where(and(inArray(d.id, ids), opts.published ? eq(d.status, 'published') : undefined)) : [],
+
+  headsTable: <N extends string>(name: N) => recordReads.headsTable(d, name),
+
+  headsQuery: () => recordReads.headsQuery(d),
+
+  /** Published, not secret demands inside the subtree, of one industry if given: common problems first, then the newest. */
+  listable: async (db: Executor, path: string, industry: string | null, limit: number) =>
+    (
+      await db
+        .select({ id: d.id })
+        .from(d)
+        .where(and(eq(d.status, 'published'), ne(d.confidentiality, 'secret'), withinJurisdiction(d.jurisdictionPath, [path]), industry ? eq(d.industry, industry) : undefined))
+        .orderBy(desc(d.commonProblem), desc(d.publishedAt), asc(d.id))
+        .limit(limit)
+    ).map((r) => r.id),
+
+  // The query as drizzle builds it (it runs when awaited, as the index builds always read it).
+  publishedPage: (db: Executor, afterId: string | null, limit: number) => replicaRepository.publishedPage(db, d, afterId, limit) as unknown as Promise<Omit<DemandRow, NotIndexed>[]>,
+
+  changedSince: (db: Executor, since: Date, limit: number) => replicaRepository.changedSince(db, d, since, limit) as unknown as Promise<Omit<DemandRow, NotIndexed>[]>,
+
+  withOrganizationNamesByIds: async (db: Executor, ids: string[]) => (await replicaRepository.byIds(db, d, ids)) as (DemandRow & { organizationName: string })[],
+
+  importKeys: (db: Executor, organizationId: string, importId: string) => recordReads.importKeys(db, d, organizationId, importId),
+
+  deleteImporting: (db: Executor, importId: string) => recordReads.deleteImporting(db, d, importId),
+
+  revealImported: (db: Executor, importId: string) => recordReads.revealImported(db, d, importId),
+
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
     const q = db.select().from(d).where(eq(d.id, id));
     return (opts.lock ? await q.for('update') : await q)[0];

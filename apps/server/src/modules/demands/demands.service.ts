@@ -23,8 +23,8 @@ import {
 } from '../catalogue/catalogue.service.ts';
 import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.repository.ts';
 export type { DemandRow, DemandWithOrg };
-import { demands } from '../../db/schema/index.ts';
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
+import type { NotIndexed } from '../../db/recordSearch.ts';
 import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { DEMAND_FACETS, DEMAND_HIDDEN_FACETS, demandDocFilters } from './demands.index.ts';
 import { withOrganizationNames } from '../organizations/organizations.service.ts';
@@ -199,14 +199,14 @@ export async function getDemand(db: Db, actor: Actor | null, id: string) {
   return { ...presentDemand(row, policy), reviewer: await reviewerOf(db, row) };
 }
 
-export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery, index?: CatalogueReplica<DemandRow>) {
+export async function searchDemands(db: Db, actor: Actor | null, q: DemandQuery, index?: CatalogueReplica<Omit<DemandRow, NotIndexed>>) {
   if (q.budgetMin !== undefined && q.budgetMax !== undefined && q.budgetMin > q.budgetMax) throw badRequest('budgetMax', 'err.range.order');
   const jurisdictionPath = await subtreeFilter(db, q.jurisdictionCode);
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const query = { ...q, jurisdictionPath };
   const { rows, total, relaxed, facets } =
     index && q.scope === 'catalogue'
-      ? await searchIndex(db, index, demands, actor, { q: q.q, sort: q.sort, filters: demandDocFilters(query), facetNames: DEMAND_FACETS, hiddenFacets: DEMAND_HIDDEN_FACETS }, page)
+      ? await searchIndex<DemandRow, Omit<DemandRow, NotIndexed>>(db, index, actor, { q: q.q, sort: q.sort, filters: demandDocFilters(query), facetNames: DEMAND_FACETS, hiddenFacets: DEMAND_HIDDEN_FACETS }, page)
       : await searchSql(db, actor, query, page);
   const orgIds = actor?.memberships.map((m) => m.organizationId) ?? [];
   const granted = await grantedRecordIds(db, 'demand', rows.map((r) => r.id), orgIds);
@@ -220,3 +220,35 @@ async function searchSql(db: Db, actor: Actor | null, query: DemandQuery & { jur
   const result = await demandRepository.search(db, actor, query, page);
   return { rows: result.rows, total: result.total, relaxed: result.relaxed, facets: await demandRepository.facets(db, actor, query, result) };
 }
+
+// ---- what other modules read of demands: named reads, their SQL in demands.repository (no authorisation here: the caller applies its own)
+
+/** Demands by id as others name, place and authorise them, without their texts (only the published ones with `published`). */
+export const demandHeads = (db: Executor, ids: string[], opts: { published?: boolean } = {}) => demandRepository.heads(db, ids, opts);
+
+/** Whole demands by id (only the published ones with `published`). */
+export const demandsByIds = (db: Executor, ids: string[], opts: { published?: boolean } = {}) => demandRepository.byIds(db, ids, opts);
+
+/** The heads of every demand as a subquery named `name`, for a module that filters, orders or pages its own rows by them in one query: it joins this, never the table. */
+/** The heads of every demand as a query for raw SQL (columns by their SQL names: `jurisdiction_path`, `organization_id`, …). */
+export const demandHeadsQuery = () => demandRepository.headsQuery();
+
+export const demandHeadsTable = <N extends string>(name: N) => demandRepository.headsTable(name);
+
+/** The ids of the demands a demand list of this subtree may hold (published, not secret), of one industry if given: common problems first, then the newest. */
+export const listableDemandIds = (db: Executor, path: string, industry: string | null, limit: number) => demandRepository.listable(db, path, industry, limit);
+
+/** The rows the search and matching indexes are built from and kept current with (db/recordSearch.ts `replicaRepository`). */
+export const demandReplicaSource = {
+  type: 'demand',
+  publishedPage: (db: Executor, afterId: string | null, limit: number) => demandRepository.publishedPage(db, afterId, limit),
+  changedSince: (db: Executor, since: Date, limit: number) => demandRepository.changedSince(db, since, limit),
+  byIds: (db: Executor, ids: string[]) => demandRepository.withOrganizationNamesByIds(db, ids),
+} as const;
+
+/** The rows of an import (imports.job): invisible while importing, revealed at once, removed when the attempt failed. */
+export const demandImports = {
+  existingKeys: (db: Executor, organizationId: string, importId: string) => demandRepository.importKeys(db, organizationId, importId),
+  deleteImporting: (db: Executor, importId: string) => demandRepository.deleteImporting(db, importId),
+  reveal: (db: Executor, importId: string) => demandRepository.revealImported(db, importId),
+};

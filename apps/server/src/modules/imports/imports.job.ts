@@ -6,10 +6,8 @@ import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import { actorOfUser } from '../../platform/sessions.ts';
 import { findOrganization, type OrganizationWithJurisdiction } from '../organizations/organizations.service.ts';
-import { completerLinker, insertImportedAchievement } from '../achievements/achievements.service.ts';
-import { achievementColumns } from '../achievements/achievements.service.ts';
-import { insertImportedDemand } from '../demands/demands.service.ts';
-import { demandColumns } from '../demands/demands.service.ts';
+import { achievementColumns, achievementImports, completerLinker, insertImportedAchievement } from '../achievements/achievements.service.ts';
+import { demandColumns, demandImports, insertImportedDemand } from '../demands/demands.service.ts';
 import { shapeOf, SPECS } from './imports.columns.ts';
 import { readTableInWorker } from './imports.parse.ts';
 import { importRepository } from './imports.repository.ts';
@@ -38,6 +36,9 @@ export type ImportRunOptions = {
 };
 
 type Org = OrganizationWithJurisdiction;
+
+/** The records of each kind of import belong to their module, which reads and changes them. */
+const RECORDS = { achievements: achievementImports, demands: demandImports } as const;
 
 /** The columns of a new record of the import: a draft-to-be, invisible while `importing`. */
 function recordOf(kind: ImportKind, body: ImportBody, org: Org, createdBy: string, importId: string) {
@@ -78,14 +79,14 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
   if (!org) throw new Error(`organisation ${imp.organizationId} of import ${imp.id} is gone`);
 
   await db.transaction(async (tx) => {
-    await importRepository.deleteLeftovers(tx, kind, imp.id);
+    await RECORDS[kind].deleteImporting(tx, imp.id);
     await importRepository.update(tx, imp.id, { status: 'importing', startedAt: new Date(), processedRows: 0, createdRows: 0, duplicateRows: 0, error: null });
   });
 
   try {
     const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(spec));
     const { valid } = validateTable(spec, table, { lang: 'zh', organizationType: org.type });
-    const existing = await importRepository.existingKeys(db, kind, org.id, imp.id);
+    const existing = await RECORDS[kind].existingKeys(db, org.id, imp.id);
     // Completers named as exactly one member of the organisation get that member's account.
     const link = kind === 'achievements' ? await completerLinker(db, org) : undefined;
     const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;
@@ -115,7 +116,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
 
     const ctx = await jobContext(db, p, opts.jobId);
     await db.transaction(async (tx) => {
-      const created = await importRepository.reveal(tx, kind, imp.id);
+      const created = await RECORDS[kind].reveal(tx, imp.id);
       const done = await importRepository.update(tx, imp.id, { status: 'done', createdRows: created, finishedAt: new Date() });
       // The imported file is not needed any more: the storage sweep deletes it after a day.
       await expireFile(tx, 'import', imp.id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
@@ -131,7 +132,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
   } catch (err) {
     // Compensation: nothing of this attempt stays; the runner retries with backoff.
     await db.transaction(async (tx) => {
-      await importRepository.deleteLeftovers(tx, kind, imp.id);
+      await RECORDS[kind].deleteImporting(tx, imp.id);
       await importRepository.update(tx, imp.id, { status: 'failed', error: String((err as Error).message ?? err).slice(0, 1000) });
     });
     throw err;

@@ -1,14 +1,11 @@
-import { and, count, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, demands, importJobs } from '../../db/schema/index.ts';
+import { importJobs } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
-import type { ImportKind } from './imports.schemas.ts';
 
 export type ImportRow = typeof importJobs.$inferSelect;
 
 const i = importJobs;
-/** The catalogue table an import of each kind writes to. */
-const TABLES = { achievements, demands } as const;
 
 export const importRepository = {
   insert: async (db: Executor, row: typeof i.$inferInsert) => (await db.insert(i).values(row).returning())[0]!,
@@ -41,42 +38,4 @@ export const importRepository = {
         duplicateRows: sql`${i.duplicateRows} + ${p.duplicates}`,
       })
       .where(eq(i.id, id)),
-
-  /**
-   * External ids and titles the organisation already has, for deduplication.
-   * Rows of other imports still running count (they become visible or are
-   * removed); this import's own rows do not.
-   */
-  existingKeys: async (db: Executor, kind: ImportKind, organizationId: string, importId: string) => {
-    const t = TABLES[kind];
-    const rows = await db
-      .select({ externalId: t.externalId, title: t.title })
-      .from(t)
-      .where(and(eq(t.organizationId, organizationId), sql`${t.importId} is distinct from ${importId}`));
-    return {
-      externalIds: new Set(rows.flatMap((r) => (r.externalId ? [r.externalId] : []))),
-      titles: new Set(rows.map((r) => r.title)),
-    };
-  },
-
-  /** The compensation of an interrupted attempt: its invisible rows go. */
-  deleteLeftovers: async (db: Executor, kind: ImportKind, importId: string) => {
-    const t = TABLES[kind];
-    const gone = await db.delete(t).where(and(eq(t.importId, importId), eq(t.status, 'importing'))).returning({ id: t.id });
-    return gone.length;
-  },
-
-  /** Every row of the import becomes a visible draft at once. */
-  reveal: async (db: Executor, kind: ImportKind, importId: string) => {
-    const t = TABLES[kind];
-    const shown = await db.update(t).set({ status: 'draft', updatedAt: new Date() }).where(and(eq(t.importId, importId), eq(t.status, 'importing'))).returning({ id: t.id });
-    return shown.length;
-  },
-
-  /** Rows of the import that are visible (for tests and the presenter's counts). */
-  visibleCount: async (db: Executor, kind: ImportKind, importId: string) => {
-    const t = TABLES[kind];
-    const [row] = await db.select({ n: count() }).from(t).where(and(eq(t.importId, importId), ne(t.status, 'importing')));
-    return row?.n ?? 0;
-  },
 };

@@ -1,10 +1,14 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { jurisdictionAdmins, jurisdictions } from '../../db/schema/index.ts';
 
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;
 
 export const jurisdictionRepository = {
+  /** Every jurisdiction's code, name and path as a subquery named `name` (jurisdictions.service `jurisdictionsTable`). */
+  asTable: <N extends string>(name: N) => new QueryBuilder().select({ code: jurisdictions.code, name: jurisdictions.name, path: jurisdictions.path }).from(jurisdictions).as(name),
+
   all: (db: Executor) => db.select().from(jurisdictions).orderBy(asc(jurisdictions.path)),
 
   byCode: async (db: Executor, code: string) =>

@@ -172,3 +172,10 @@ export async function findJurisdiction(db: Executor, code: string): Promise<{ co
   const j = await jurisdictionRepository.byCode(db, code);
   return j && { code: j.code, name: j.name, path: j.path };
 }
+
+/**
+ * Every jurisdiction's code, name and path as a subquery named `name`, for a
+ * module that filters, orders or pages its own rows by their jurisdiction in
+ * one query (organisations, demand lists): it joins this, never the table.
+ */
+export const jurisdictionsTable = <N extends string>(name: N) => jurisdictionRepository.asTable(name);

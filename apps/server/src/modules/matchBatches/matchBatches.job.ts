@@ -6,6 +6,7 @@ import { defineJob } from '../../platform/jobs.ts';
 import type { Deps } from '../../platform/types.ts';
 import { jurisdictionViewer } from '../catalogue/catalogue.visibility.ts';
 import { demandListDemands, demandListHead } from '../demandLists/demandLists.service.ts';
+import { achievementHeads } from '../achievements/achievements.service.ts';
 import { matchRecord, presentReasons } from '../matching/matching.service.ts';
 import { organizationNames } from '../organizations/organizations.service.ts';
 import { matchBatchRepository as repo } from './matchBatches.repository.ts';
@@ -41,7 +42,7 @@ export async function runMatchBatch(db: Db, deps: Pick<Deps, 'db' | 'matching'>,
       const viewer = list ? jurisdictionViewer(list.jurisdictionPath) : undefined;
       const { hits } = await matchRecord(deps, { type: 'demand', id: demand.id }, { limit: batch.top + SECRET_MARGIN, viewer });
       const open = hits.filter((h) => !h.doc.secret);
-      const found = await repo.achievements(db, open.map((h) => h.id));
+      const found = await achievementHeads(db, open.map((h) => h.id), { published: true });
       const owners = await organizationNames(db, found.map((a) => a.organizationId));
       const named = new Map(found.map((a) => [a.id, { ...a, organizationName: owners.get(a.organizationId) ?? '' }]));
       const matches = open.flatMap((h): StoredMatch[] => {

@@ -1,23 +1,14 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, matchBatchResults, matchBatches } from '../../db/schema/index.ts';
+import { matchBatchResults, matchBatches } from '../../db/schema/index.ts';
 
 export type BatchRow = typeof matchBatches.$inferSelect;
 export type BatchResultRow = typeof matchBatchResults.$inferSelect;
 /** What a batch needs of its demand list: the title and where it belongs. */
 export type ListHead = { id: string; title: string; status: string; jurisdictionCode: string; jurisdictionName: string; jurisdictionPath: string };
 
-/** All SQL of the batch matching module (it reads achievements to name them; demand lists and organisation names come from their modules). */
+/** All SQL of the batch matching module (achievements, demand lists and organisation names come from their modules). */
 export const matchBatchRepository = {
-  /** Published achievements by id: what a stored match names (its organisation's name comes from the organisations module). */
-  achievements: (db: Executor, ids: string[]) =>
-    ids.length
-      ? db
-          .select({ id: achievements.id, title: achievements.title, confidentiality: achievements.confidentiality, jurisdictionPath: achievements.jurisdictionPath, organizationId: achievements.organizationId })
-          .from(achievements)
-          .where(and(inArray(achievements.id, ids), eq(achievements.status, 'published')))
-      : Promise.resolve([]),
-
   insert: async (db: Executor, row: typeof matchBatches.$inferInsert) => (await db.insert(matchBatches).values(row).returning())[0]!,
 
   batch: async (db: Executor, id: string) => (await db.select().from(matchBatches).where(eq(matchBatches.id, id)))[0],

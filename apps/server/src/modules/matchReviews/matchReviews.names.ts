@@ -3,6 +3,8 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { organizationNames } from '../organizations/organizations.service.ts';
+import { achievementHeads } from '../achievements/achievements.service.ts';
+import { demandHeads } from '../demands/demands.service.ts';
 import { matchReviewRepository as repo, type InquiryListRow, type InquiryRow, type RecordSummary, type RecordType, type ReviewExpertRow } from './matchReviews.repository.ts';
 
 /** Code-point order, as PostgreSQL's C collation sorts names. */
@@ -20,11 +22,21 @@ async function inquiriesWithNames(db: Executor, rows: InquiryRow[]): Promise<Inq
  * of name for a whole list (never one per row).
  */
 export const named = {
-  /** Achievements or demands by id, with their organisation's name (any status: the caller applies the record policy). */
+  /** Achievements or demands by id from their modules, with their organisation's name (any status: the caller applies the record policy). */
   records: async (db: Executor, type: RecordType, ids: string[]): Promise<RecordSummary[]> => {
-    const rows = await repo.records(db, type, ids);
+    const rows = await (type === 'achievement' ? achievementHeads : demandHeads)(db, ids);
     const orgs = await organizationNames(db, rows.map((r) => r.organizationId));
-    return rows.map((r) => ({ ...r, organizationName: orgs.get(r.organizationId) ?? '' }));
+    return rows.map((r) => ({
+      id: r.id,
+      type,
+      title: r.title,
+      status: r.status,
+      confidentiality: r.confidentiality,
+      organizationId: r.organizationId,
+      organizationName: orgs.get(r.organizationId) ?? '',
+      jurisdictionCode: r.jurisdictionCode,
+      jurisdictionPath: r.jurisdictionPath,
+    }));
   },
 
   /** A review with its requester's name. */

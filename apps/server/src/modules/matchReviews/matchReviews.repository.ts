@@ -1,8 +1,6 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
-  achievements,
-  demands,
   matchInquiries,
   matchReviewExperts,
   matchReviews,
@@ -31,8 +29,6 @@ export type ReviewExpertRow = typeof matchReviewExperts.$inferSelect & { name: s
 export type InquiryRow = typeof matchInquiries.$inferSelect;
 export type InquiryListRow = InquiryRow & { requesterName: string; organizationName: string | null };
 
-const tableOf = (type: RecordType) => (type === 'achievement' ? achievements : demands);
-
 /**
  * The one place that decides which inquiries a person sees: the platform
  * administrator all of them, administrators and approved brokers those about
@@ -46,27 +42,6 @@ function visibleInquiries(actor: Actor, brokerPath: string | null): SQL {
 
 /** All SQL of the expert confirmation (专家论证) and inquiry module. */
 export const matchReviewRepository = {
-  // ---- records and people
-
-  /** Achievements or demands by id (any status: the caller applies the record policy); their organisations' names come from matchReviews.names.ts. */
-  records: async (db: Executor, type: RecordType, ids: string[]): Promise<Omit<RecordSummary, 'organizationName'>[]> => {
-    if (!ids.length) return [];
-    const r = tableOf(type);
-    const rows = await db
-      .select({
-        id: r.id,
-        title: r.title,
-        status: r.status,
-        confidentiality: r.confidentiality,
-        organizationId: r.organizationId,
-        jurisdictionCode: r.jurisdictionCode,
-        jurisdictionPath: r.jurisdictionPath,
-      })
-      .from(r)
-      .where(inArray(r.id, ids));
-    return rows.map((row) => ({ ...row, type }));
-  },
-
   // ---- reviews
 
   insertReview: async (db: Executor, row: typeof matchReviews.$inferInsert) => (await db.insert(matchReviews).values(row).returning())[0]!,

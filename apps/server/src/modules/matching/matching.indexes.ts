@@ -1,10 +1,9 @@
 import type { Db } from '../../db/client.ts';
-import { achievements, demands } from '../../db/schema/index.ts';
 import { parseTsvector } from '../../platform/search.ts';
 import type { IndexedDoc } from '../catalogue/catalogue.index.ts';
 import { replicaRepository, type NotIndexed } from '../../db/recordSearch.ts';
-import type { AchievementRow } from '../achievements/achievements.service.ts';
-import type { DemandRow } from '../demands/demands.service.ts';
+import { achievementReplicaSource, type AchievementRow } from '../achievements/achievements.service.ts';
+import { demandReplicaSource, type DemandRow } from '../demands/demands.service.ts';
 import { MatchIndex, type MatchDoc, type MatchSide } from './matching.engine.ts';
 import { wantedMaturity } from './matching.intent.ts';
 import { serialPasses } from '../../platform/passes.ts';
@@ -134,8 +133,8 @@ const BUILD_PAGE = 1000;
  */
 export async function buildMatchIndex(db: Db, side: 'achievement' | 'demand'): Promise<MatchIndex> {
   const index = new MatchIndex(side);
-  const table = side === 'achievement' ? achievements : demands;
-  const page = (after: string | null) => replicaRepository.publishedPage(db, table, after, BUILD_PAGE);
+  const source = side === 'achievement' ? achievementReplicaSource : demandReplicaSource;
+  const page = (after: string | null) => source.publishedPage(db, after, BUILD_PAGE);
   let next = page(null);
   for (;;) {
     const rows = await next;
@@ -177,13 +176,13 @@ export function followDatabase(
   side: MatchSide,
   opts: { since: Date; everyMs?: number; onError?: (err: unknown) => void },
 ) {
-  const table = side === 'achievement' ? achievements : demands;
+  const source = side === 'achievement' ? achievementReplicaSource : demandReplicaSource;
   let cursor = new Date(opts.since.getTime() - FOLLOW_OVERLAP_MS);
   const pass = async () => {
     let limit = FOLLOW_PAGE;
     for (;;) {
       const started = await replicaRepository.now(db);
-      const rows = await replicaRepository.changedSince(db, table, cursor, limit);
+      const rows = await source.changedSince(db, cursor, limit);
       for (const r of rows) {
         const updatedAt = r.updatedAt.getTime();
         if (index.isCurrent(r.id, updatedAt)) continue;

@@ -1,9 +1,11 @@
 import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, demands, matchFeedback } from '../../db/schema/index.ts';
+import { matchFeedback } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/client.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
+import { achievementHeadsQuery } from '../achievements/achievements.service.ts';
+import { demandHeadsQuery } from '../demands/demands.service.ts';
 
 export type FeedbackRow = typeof matchFeedback.$inferSelect;
 
@@ -51,32 +53,25 @@ export const matchingRepository = {
     )[0]!,
 
   /**
-   * Verdicts with both records' titles, newest first; `paths` limits them to
+   * Verdicts with both records' titles (the records' heads from their modules), newest first; `paths` limits them to
    * sources in those jurisdiction subtrees (null: everywhere).
    */
   listFeedback: async (db: Executor, paths: string[] | null, f: Page & { verdict?: string }) => {
     const within = (col: SQL) => (paths ? withinJurisdiction(col, paths) : sql`true`);
-    const where = sql`${f.verdict ? sql`f.verdict = ${f.verdict}` : sql`true`} and ${within(sql`src.path`)}`;
+    const where = sql`${f.verdict ? sql`f.verdict = ${f.verdict}` : sql`true`} and ${within(sql`src.jurisdiction_path`)}`;
     const base = sql`
       from match_feedback f
-      join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) src on src.id = f.source_id
-      join (select id, title, jurisdiction_path as path, confidentiality, organization_id from achievements union all select id, title, jurisdiction_path, confidentiality, organization_id from demands) tgt on tgt.id = f.target_id
+      join (${achievementHeadsQuery()} union all ${demandHeadsQuery()}) src on src.id = f.source_id
+      join (${achievementHeadsQuery()} union all ${demandHeadsQuery()}) tgt on tgt.id = f.target_id
       where ${where}`;
     const [rows, total] = await Promise.all([
       queryRows<Record<string, unknown>>(
         db,
-        sql`select f.id, f.source_type, f.source_id, src.title as source_title, src.path as source_path, src.confidentiality as source_confidentiality, src.organization_id as source_organization_id, f.target_type, f.target_id, tgt.title as target_title, tgt.path as target_path, tgt.confidentiality as target_confidentiality, tgt.organization_id as target_organization_id, f.verdict, f.reason_code, f.reason, f.user_id, f.organization_id, f.updated_at
+        sql`select f.id, f.source_type, f.source_id, src.title as source_title, src.jurisdiction_path as source_path, src.confidentiality as source_confidentiality, src.organization_id as source_organization_id, f.target_type, f.target_id, tgt.title as target_title, tgt.jurisdiction_path as target_path, tgt.confidentiality as target_confidentiality, tgt.organization_id as target_organization_id, f.verdict, f.reason_code, f.reason, f.user_id, f.organization_id, f.updated_at
             ${base} order by f.updated_at desc, f.id limit ${f.pageSize} offset ${offsetOf(f)}`,
       ),
       queryRows<{ n: number }>(db, sql`select count(*)::int as n ${base}`),
     ]);
     return { rows, total: Number(total[0]!.n) };
-  },
-
-  /** Published achievements or demands by id, for presenting matches (their owners' names: matching.service `publishedWithOwners`). */
-  publishedByIds: async (db: Executor, type: 'achievement' | 'demand', ids: string[]) => {
-    if (!ids.length) return [];
-    const t = type === 'achievement' ? achievements : demands;
-    return db.select().from(t).where(and(inArray(t.id, ids), eq(t.status, 'published')));
   },
 };

@@ -13,8 +13,8 @@ import { authorizeRecord, subtreeFilter, viewerFor } from '../catalogue/catalogu
 import { confidentialityFlags, sightOf, viewerOf, type Viewer } from '../catalogue/catalogue.visibility.ts';
 import { grantedRecordIds } from '../catalogue/catalogue.service.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
-import { achievementKind } from '../achievements/achievements.service.ts';
-import { demandKind } from '../demands/demands.service.ts';
+import { achievementKind, achievementsByIds } from '../achievements/achievements.service.ts';
+import { demandKind, demandsByIds } from '../demands/demands.service.ts';
 import type { AchievementWithOrg } from '../achievements/achievements.service.ts';
 import type { DemandWithOrg } from '../demands/demands.service.ts';
 import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
@@ -82,9 +82,13 @@ async function pairFeedback(db: Executor, source: SourceRow) {
  * `abstract` one they were not granted has its modes, price and budget
  * unknown, so that no filter tests them and no fit rule or reason uses them.
  */
+/** Published achievements or demands by id, from their modules. */
+const publishedByIds = (db: Executor, type: 'achievement' | 'demand', ids: string[]) =>
+  type === 'achievement' ? achievementsByIds(db, ids, { published: true }) : demandsByIds(db, ids, { published: true });
+
 /** Published achievements or demands by id with their owners' names (one query for the names). */
 async function publishedWithOwners(db: Executor, type: 'achievement' | 'demand', ids: string[]) {
-  const rows = await matchingRepository.publishedByIds(db, type, ids);
+  const rows = await publishedByIds(db, type, ids);
   const owners = await organizationNames(db, rows.map((r) => r.organizationId));
   return rows.map((r) => ({ ...r, organizationName: owners.get(r.organizationId) ?? '' }));
 }
@@ -276,7 +280,7 @@ export async function matchingOrganizations(deps: Deps, actor: Actor | null, sou
     .map(([orgId, list]) => ({ orgId, list, rank: list[0]!.rank * (1 + 0.1 * Math.min(5, list.length - 1)), score: Math.min(99, list[0]!.score + 2 * Math.min(5, list.length - 1)) }))
     .sort((a, b) => b.rank - a.rank)
     .slice(0, q.limit);
-  const titles = new Map((await matchingRepository.publishedByIds(deps.db, otherSide(sourceType), ranked.flatMap((o) => o.list.slice(0, 3).map((h) => h.id)))).map((r) => [r.id, r.title]));
+  const titles = new Map((await publishedByIds(deps.db, otherSide(sourceType), ranked.flatMap((o) => o.list.slice(0, 3).map((h) => h.id)))).map((r) => [r.id, r.title]));
   const orgs = await organizationsOf(deps.db, ranked.map((o) => o.orgId));
   return {
     items: ranked.map((o) => {
@@ -348,7 +352,7 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
   if (!source || !recordPolicy(ctx.actor, source).read) throw notFound(body.sourceType);
   const membership = membershipIn(ctx.actor, source.organizationId);
   if (!membership) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.match.sourceOwner');
-  const [target] = await matchingRepository.publishedByIds(deps.db, otherSide(body.sourceType), [body.targetId]);
+  const [target] = await publishedByIds(deps.db, otherSide(body.sourceType), [body.targetId]);
   // A record the caller may not see (another's secret one) is answered as a missing one: its id tells nothing.
   if (!target || sightOf(viewerOf(ctx.actor), { ...target, ...confidentialityFlags(target.confidentiality) }) === 'none') throw badRequest('targetId', 'err.match.target');
   return deps.db.transaction(async (tx) => {

@@ -1,12 +1,16 @@
 import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import { normalizeText } from '../../platform/text.ts';
 import type { Executor } from '../../db/client.ts';
-import { invitations, jurisdictions, memberships, organizations } from '../../db/schema/index.ts';
+import { invitations, memberships, organizations } from '../../db/schema/index.ts';
+import { jurisdictionsTable } from '../jurisdictions/jurisdictions.service.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect & { jurisdictionName: string; jurisdictionPath: string };
+
+/** An organisation's jurisdiction, from its module (a subquery: organisations are filtered and paged by it in one query). */
+const jurisdictions = jurisdictionsTable('org_jurisdiction');
 
 const withJurisdiction = {
   org: organizations,

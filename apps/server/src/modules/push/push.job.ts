@@ -16,6 +16,9 @@ import { shanghaiToday } from '@kzt/shared';
 import { jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
 import { activeMembersOf } from '../organizations/organizations.service.ts';
 import { userContacts } from '../accounts/accounts.service.ts';
+import { achievementHeads, achievementsByIds } from '../achievements/achievements.service.ts';
+import { demandHeads, demandsByIds } from '../demands/demands.service.ts';
+import type { RecordHead } from '../../db/recordSearch.ts';
 import { pushRepository, type PushInsert, type SubscriptionRow } from './push.repository.ts';
 import { PUSH_MATCH_LIMIT, PUSH_MIN_SCORE, PUSH_RECORD_TYPES, type PushRecordType } from './push.schemas.ts';
 
@@ -25,7 +28,31 @@ export type MatchPushPayload = z.infer<typeof matchPushPayload>;
 const TYPE_ZH: Record<string, string> = { achievement: '科技成果', demand: '技术需求' };
 const otherSide = (t: PushRecordType): PushRecordType => (t === 'achievement' ? 'demand' : 'achievement');
 
-type NewRecord = NonNullable<Awaited<ReturnType<typeof pushRepository.record>>>;
+/** A record with what pushes need of it: owner, visibility, and the text subscriptions are matched against (its module reads it). */
+async function recordOf(db: Executor, type: PushRecordType, id: string) {
+  if (type === 'achievement') {
+    const [r] = await achievementsByIds(db, [id]);
+    return r && { ...headOf(r), text: r.summary };
+  }
+  const [r] = await demandsByIds(db, [id]);
+  return r && { ...headOf(r), text: r.description };
+}
+const headOf = (r: RecordHead) => ({
+  id: r.id,
+  title: r.title,
+  organizationId: r.organizationId,
+  status: r.status,
+  confidentiality: r.confidentiality,
+  jurisdictionPath: r.jurisdictionPath,
+  industry: r.industry,
+  keywords: r.keywords,
+});
+
+type NewRecord = NonNullable<Awaited<ReturnType<typeof recordOf>>>;
+
+/** Published records of one kind by id, from their module. */
+const publishedRecords = (db: Executor, type: PushRecordType, ids: string[]) =>
+  type === 'achievement' ? achievementHeads(db, ids, { published: true }) : demandHeads(db, ids, { published: true });
 
 /** Of these subscriptions, those of people whose accounts are active. */
 async function activeSubscriptions(db: Executor, subscriptions: SubscriptionRow[]) {
@@ -71,7 +98,7 @@ function subscriptionReasons(s: SubscriptionRow, record: NewRecord, found: strin
  */
 export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p: MatchPushPayload) {
   await deps.matching.catchUp();
-  const record = await pushRepository.record(db, p.recordType, p.recordId);
+  const record = await recordOf(db, p.recordType, p.recordId);
   if (!record || record.status !== 'published') return { pushed: 0 };
   const secret = record.confidentiality === 'secret';
   const otherType = otherSide(p.recordType);
@@ -88,7 +115,7 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
   const good = (hits: MatchHit[]) => hits.filter((h) => h.score >= PUSH_MIN_SCORE && !h.doc.secret && h.doc.organizationId !== record.organizationId);
   const [forOwn, forTheirs] = [good(ownRun.hits), good(theirRun.hits)];
   // The database has the last word on what is published and secret (the index may lag a change).
-  const others = new Map((await pushRepository.publishedRecords(db, otherType, [...new Set([...forOwn, ...forTheirs].map((h) => h.id))])).map((r) => [r.id, r]));
+  const others = new Map((await publishedRecords(db, otherType, [...new Set([...forOwn, ...forTheirs].map((h) => h.id))])).map((r) => [r.id, r]));
   const matched = (hits: MatchHit[]) =>
     hits.flatMap((h) => {
       const other = others.get(h.id);

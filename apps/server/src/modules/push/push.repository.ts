@@ -1,9 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import {
-  achievements,
-  demands,
   matchPushes,
   matchSubscriptions,
   outboxMessages,
@@ -11,20 +8,21 @@ import {
 } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import type { PushRecordType } from './push.schemas.ts';
+import { achievementHeadsTable } from '../achievements/achievements.service.ts';
+import { demandHeadsTable } from '../demands/demands.service.ts';
 
 export type SubscriptionRow = typeof matchSubscriptions.$inferSelect;
 export type PushSettingsRow = typeof pushSettings.$inferSelect;
 export type OutboxRow = typeof outboxMessages.$inferSelect;
 export type PushInsert = typeof matchPushes.$inferInsert;
 
-const tableOf = (type: PushRecordType) => (type === 'achievement' ? achievements : demands);
-
 // ---- a pushed match with what the list and the digest show of it
 
-const ra = alias(achievements, 'record_a');
-const rd = alias(demands, 'record_d');
-const sa = alias(achievements, 'source_a');
-const sd = alias(demands, 'source_d');
+// The records' heads come from their modules as subqueries (achievements.service `achievementHeadsTable`): a list is filtered and paged by them in one query.
+const ra = achievementHeadsTable('record_a');
+const rd = demandHeadsTable('record_d');
+const sa = achievementHeadsTable('source_a');
+const sd = demandHeadsTable('source_d');
 
 /** The pushed record is still published and not secret: only then is it shown. */
 const recordVisible = sql<boolean>`(coalesce(${ra.status}, ${rd.status}) = 'published' and coalesce(${ra.confidentiality}, ${rd.confidentiality}) <> 'secret')`;
@@ -95,39 +93,6 @@ export const pushRepository = {
         ),
       )
       .then((rows) => rows.map((r) => r.s)),
-
-  // ---- what a push is about
-
-  /** A record with what pushes need of it: owner, visibility, and the text subscriptions are matched against. */
-  record: async (db: Executor, type: PushRecordType, id: string) => {
-    const t = tableOf(type);
-    const text = type === 'achievement' ? achievements.summary : demands.description;
-    const [row] = await db
-      .select({
-        id: t.id,
-        title: t.title,
-        organizationId: t.organizationId,
-        status: t.status,
-        confidentiality: t.confidentiality,
-        jurisdictionPath: t.jurisdictionPath,
-        industry: t.industry,
-        keywords: t.keywords,
-        text,
-      })
-      .from(t)
-      .where(eq(t.id, id));
-    return row;
-  },
-
-  /** Published records of one kind by id, with owner and confidentiality. */
-  publishedRecords: async (db: Executor, type: PushRecordType, ids: string[]) => {
-    if (!ids.length) return [];
-    const t = tableOf(type);
-    return db
-      .select({ id: t.id, title: t.title, organizationId: t.organizationId, confidentiality: t.confidentiality })
-      .from(t)
-      .where(and(inArray(t.id, ids), eq(t.status, 'published')));
-  },
 
   // ---- pushes
 

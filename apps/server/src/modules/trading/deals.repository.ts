@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { getTableColumns } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { achievements, dealPayments, deals, listings } from '../../db/schema/index.ts';
+import { dealPayments, deals, listings } from '../../db/schema/index.ts';
+import { achievementHeadsTable } from '../achievements/achievements.service.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
@@ -11,11 +12,14 @@ export type DealRow = typeof deals.$inferSelect;
 export type DealWithTitles = DealRow & { listingTitle: string; listingKind: ListingKind; achievementTitle: string };
 export type PaymentRow = typeof dealPayments.$inferSelect;
 
+/** The deal's achievement as its module hands it out (a subquery: the list is paged with it in one query). */
+const achievement = achievementHeadsTable('deal_achievement');
+
 const named = {
   ...getTableColumns(deals),
   listingTitle: listings.title,
   listingKind: listings.kind,
-  achievementTitle: achievements.title,
+  achievementTitle: achievement.title,
 };
 
 /** The one place that decides which deals a list shows: mine (my organisations on either side, or as agent) or my jurisdictions'. */
@@ -41,7 +45,7 @@ export const dealRepository = {
         .select(named)
         .from(deals)
         .innerJoin(listings, eq(listings.id, deals.listingId))
-        .innerJoin(achievements, eq(achievements.id, deals.achievementId))
+        .innerJoin(achievement, eq(achievement.id, deals.achievementId))
         .where(eq(deals.id, id))
     )[0],
 
@@ -53,7 +57,7 @@ export const dealRepository = {
       .select({ ...named, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(deals)
       .innerJoin(listings, eq(listings.id, deals.listingId))
-      .innerJoin(achievements, eq(achievements.id, deals.achievementId))
+      .innerJoin(achievement, eq(achievement.id, deals.achievementId))
       .where(and(scopeFilter(actor, q.scope), q.status ? eq(deals.status, q.status) : undefined))
       .orderBy(desc(deals.createdAt), asc(deals.id))
       .limit(page.pageSize)

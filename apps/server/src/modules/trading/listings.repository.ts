@@ -3,7 +3,6 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } f
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import {
-  achievements,
   bids,
   deals,
   listingDeposits,
@@ -17,6 +16,10 @@ import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 import type { DepositStatus, IndustrySection, ListingQuery, ObjectionStatus } from '@kzt/shared';
+import { achievementHeadsTable } from '../achievements/achievements.service.ts';
+
+/** An entrusted achievement as its module hands it out (a subquery joined in the agent's list). */
+const entrusted = achievementHeadsTable('entrusted_achievement');
 
 export type ListingRow = typeof listings.$inferSelect;
 export type OfferRow = typeof listingOffers.$inferSelect;
@@ -91,29 +94,6 @@ export const listingRepository = {
   activeForAchievement: async (db: Executor, achievementId: string) =>
     (await db.select({ id: listings.id }).from(listings).where(and(eq(listings.achievementId, achievementId), inArray(listings.status, ['pending_review', 'open']))).limit(1))[0],
 
-  // ---- achievements, organisations, people
-
-  achievement: async (db: Executor, id: string) =>
-    (
-      await db
-        .select({
-          id: achievements.id,
-          title: achievements.title,
-          status: achievements.status,
-          confidentiality: achievements.confidentiality,
-          organizationId: achievements.organizationId,
-          jurisdictionCode: achievements.jurisdictionCode,
-          jurisdictionPath: achievements.jurisdictionPath,
-          industry: achievements.industry,
-          maturity: achievements.maturity,
-          priceFen: achievements.priceFen,
-          keywords: achievements.keywords,
-          summary: achievements.summary,
-        })
-        .from(achievements)
-        .where(eq(achievements.id, id))
-    )[0],
-
   // ---- entrustments
 
   entrustments: async (db: Executor, achievementId: string) =>
@@ -154,11 +134,11 @@ export const listingRepository = {
     return db
       .select({
         ...getTableColumns(tradingEntrustments),
-        achievementTitle: achievements.title,
-        ownerOrganizationId: achievements.organizationId,
+        achievementTitle: entrusted.title,
+        ownerOrganizationId: entrusted.organizationId,
       })
       .from(tradingEntrustments)
-      .innerJoin(achievements, eq(achievements.id, tradingEntrustments.achievementId))
+      .innerJoin(entrusted, eq(entrusted.id, tradingEntrustments.achievementId))
       .where(and(isNull(tradingEntrustments.revokedAt), opts.status ? eq(tradingEntrustments.status, opts.status) : undefined, sql`(${sql.join(who, sql` or `)})`))
       .orderBy(desc(tradingEntrustments.createdAt));
   },

@@ -22,6 +22,7 @@ import { scheduleNoticeEnd } from './objections.service.ts';
 import { userContacts, userNames } from '../accounts/accounts.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { approvedProfile } from '../accounts/profiles.service.ts';
+import { achievementForListing } from '../achievements/achievements.service.ts';
 
 const DAY = 86_400_000;
 
@@ -50,7 +51,7 @@ function termsOf(l: ListingRow) {
 export async function createListing(db: Db, ctx: Signed, body: CreateListingBody) {
   const now = clock(ctx);
   const id = await db.transaction(async (tx) => {
-    const a = await repo.achievement(tx, body.achievementId);
+    const a = await achievementForListing(tx, body.achievementId);
     if (!a || !recordPolicy(ctx.actor, a).read) throw notFound('achievement');
     const orgIds = ctx.actor.memberships.map((m) => m.organizationId);
     const entrustments = await repo.isEntrusted(tx, a.id, { organizationIds: orgIds, userId: ctx.actor.user.id });
@@ -229,7 +230,7 @@ export function priceCheck(price: number, comparable: number[]) {
 // ---- entrustments (委托)
 
 async function entrustedAchievement(db: Executor, actor: Actor, achievementId: string) {
-  const a = await repo.achievement(db, achievementId);
+  const a = await achievementForListing(db, achievementId);
   if (!a || !recordPolicy(actor, a).read) throw notFound('achievement');
   return { a, policy: entrustmentPolicy(actor, a) };
 }

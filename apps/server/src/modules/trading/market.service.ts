@@ -9,6 +9,7 @@ import { achievementQuery } from '../matching/matching.engine.ts';
 import { reasonText } from '../matching/matching.presenter.ts';
 import { authorizeListing } from './listings.access.ts';
 import { listingRepository as repo } from './listings.repository.ts';
+import { achievementForListing } from '../achievements/achievements.service.ts';
 
 /**
  * Price discovery: what similar achievements sold for and how their prices
@@ -28,7 +29,7 @@ export const MIN_SIMILARITY = 15;
  */
 export async function comparables(db: Db, deps: Pick<Deps, 'matching'>, actor: Actor | null, id: string, lang: Lang = 'zh') {
   const { listing: l } = await authorizeListing(db, actor, id);
-  const a = await repo.achievement(db, l.achievementId);
+  const a = await achievementForListing(db, l.achievementId);
   const sold = (await repo.soldAchievementIds(db)).filter((x) => x !== l.achievementId);
   if (!a || !sold.length) return { items: [] };
   const [viewer] = await Promise.all([viewerFor(db, actor, 'achievement'), deps.matching.catchUp()]);

@@ -48,6 +48,21 @@ export const policyRepository = {
       });
   },
 
+  /** The days an agency entered a cultivation pool (晋中 000-20; accepted: their line has no refusal). */
+  async agencyPoolings(db: Executor, agencyId: string): Promise<{ date: string; jurisdiction: string }[]> {
+    const rows = await db
+      .select({ ev: policyComputedEvents.engineEvent, line: policyComputedEvents.line })
+      .from(policyComputedEvents)
+      .where(and(sql`${policyComputedEvents.engineEvent}->>'type' = 'agency_pooled'`, sql`${policyComputedEvents.engineEvent}->'agency'->>'id' = ${agencyId}`));
+    return rows
+      .filter((r) => ((r.line as { refusals?: unknown[] }).refusals ?? []).length === 0)
+      .map((r) => {
+        const ev = r.ev as { date: string; jurisdiction: string };
+        return { date: ev.date, jurisdiction: ev.jurisdiction };
+      })
+      .sort((a, b) => a.date.localeCompare(b.date));
+  },
+
   /**
    * A year's agency evaluations in a jurisdiction (of these schemes): how many
    * the engine counted, and how many it rewarded under the rule (优良率).

@@ -25,7 +25,7 @@ describe('政策条款新版本', () => {
       await page.goto('/subsidies');
       await page.locator('[data-testid="rule-wh-4-buyer"]').first().waitFor();
       await page.locator('[data-testid="version-new"]').click();
-      const drawer = page.locator('.ant-drawer-content');
+      const drawer = page.locator('.ant-drawer');
       await drawer.locator('[data-testid="version-valid-from"]').fill('2030-01-01');
       // The rule opens into its fields: the rate in %, the yearly cap in 元 (shown in 万元 too).
       const item = drawer.locator('.ant-collapse-item', { has: page.locator('[data-testid="version-rule-wh-4-buyer"]') });

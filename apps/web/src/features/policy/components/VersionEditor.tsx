@@ -317,7 +317,7 @@ export function VersionEditor({ current, onPublished }: { current: Pack; onPubli
 
 function RuleHeader({ form, index }: { form: FormInstance<Values>; index: number }) {
   const { t } = useI18n();
-  const r = Form.useWatch(['rules', index], form) as RuleFormValues | undefined;
+  const r = Form.useWatch(['rules', index], { form, preserve: true }) as RuleFormValues | undefined;
   if (!r) return null;
   const yuan = (v: string) => (v ? `${v} 元` : null);
   return (
@@ -337,7 +337,7 @@ function RuleHeader({ form, index }: { form: FormInstance<Values>; index: number
 /** Shows a money field in 万元 beside the 元 typed. */
 function Wan({ form, name }: { form: FormInstance<Values>; name: (string | number)[] }) {
   const { t } = useI18n();
-  const v = Form.useWatch(name, form) as string | undefined;
+  const v = Form.useWatch(name, { form, preserve: true }) as string | undefined;
   const fen = yuanTextToFen(v);
   if (fen === undefined) return <span>{t('pol.ed.none')}</span>;
   if (fen === null) return null;

@@ -136,6 +136,8 @@ export function VersionEditor({ current, onPublished }: { current: Pack; onPubli
   };
 
   const preview = async () => {
+    // A refusal shown earlier is cleared: the server checks the version again on publishing.
+    if (fieldErrors.length > 0) (form as unknown as FormInstance).setFields(fieldErrors.map((f) => ({ name: f.name, errors: [] })));
     setProblems([]);
     setFieldErrors([]);
     let head: Values;

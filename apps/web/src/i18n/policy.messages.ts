@@ -151,7 +151,7 @@ export const policyMessages = {
   'pol.grade.pass': { zh: '合格', en: 'Pass' },
   'pol.grade.fail': { zh: '不合格', en: 'Fail' },
   'pol.rec.title': { zh: '登记事项', en: 'Records' },
-  'pol.rec.lead': { zh: '登记平台不会自动获知的事项：机构绩效评价与认定、贷款纳入风险补偿及其违约与利息、评审确定的奖励、科研人员转化收入。登记后按现行条款计算，奖补出现在受益单位的“我的奖补”中。', en: 'Record what the platform does not see by itself: agency evaluations and recognitions, loans in the risk pool with their defaults and interest, awards an evaluation decided, researchers’ income. Each is computed under the current rules and its entitlements appear under the organisation’s “My entitlements”.' },
+  'pol.rec.lead': { zh: '登记平台不会自动获知的事项：机构入库培育、绩效评价与认定、贷款纳入风险补偿及其违约与利息、评审确定的奖励、科研人员转化收入、政府投资退出。登记后按现行条款计算，奖补出现在受益单位的“我的奖补”中。', en: 'Record what the platform does not see by itself: agencies entering the pool, their evaluations and recognitions, government stake exits, loans in the risk pool with their defaults and interest, awards an evaluation decided, researchers’ income. Each is computed under the current rules and its entitlements appear under the organisation’s “My entitlements”.' },
   'pol.rec.adminsOnly': { zh: '仅辖区管理员可登记事项', en: 'Only administrators record these' },
   'pol.rec.tab.evaluation': { zh: '机构绩效评价', en: 'Agency evaluations' },
   'pol.rec.tab.recognition': { zh: '机构认定', en: 'Agency recognitions' },

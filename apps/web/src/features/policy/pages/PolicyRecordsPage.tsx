@@ -9,6 +9,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { createRecord, fetchRules, listRecords, type PolicyRecord } from '../api.ts';
 import { yuanToFen } from '../money.ts';
+import { pctTextToBp } from '../ruleForm.ts';
 import { OrganizationSelect } from '../components/OrganizationSelect.tsx';
 import { SubsidyLines } from '../components/SubsidyLines.tsx';
 
@@ -113,12 +114,6 @@ type Values = {
   bankRatePct?: string;
 };
 
-/** A rate typed in % (two decimals at most) → basis points; null when it is not one. */
-export function pctToBp(text: string | undefined | null): number | null {
-  const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec((text ?? '').trim());
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
 
 function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, string][]; onRecorded: () => void }) {
   const { t } = useI18n();
@@ -167,7 +162,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
                   : v.kind === 'agency_pooled'
                     ? { ...base, organizationId: v.organizationId }
                     : v.kind === 'stake_exit'
-                      ? { ...base, organizationId: v.organizationId, stakeId: v.stakeId, principal: fenOf(v.principal), investedOn: v.investedOn, exitValue: v.exitValue && v.exitValue.trim() === '0' ? 0 : fenOf(v.exitValue), bankRateBp: pctToBp(v.bankRatePct) }
+                      ? { ...base, organizationId: v.organizationId, stakeId: v.stakeId, principal: fenOf(v.principal), investedOn: v.investedOn, exitValue: fenOf(v.exitValue), bankRateBp: pctTextToBp(v.bankRatePct) }
                       : { ...base, organizationId: v.organizationId, researcherName: v.researcherName, localFiscalContribution: fenOf(v.localFiscalContribution) };
     setBusy(true);
     try {
@@ -328,7 +323,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
                 </Form.Item>
               </Col>
               <Col xs={12}>
-                <Form.Item name="bankRatePct" label={t('pol.rec.bankRate')} rules={[{ required: true, message: t('pol.rec.bankRate') }, { validator: (_: unknown, v: string | undefined) => (!v || ((pctToBp(v) ?? 10_001) <= 10_000) ? Promise.resolve() : Promise.reject(new Error(t('pol.rec.bankRateInvalid')))) }]}>
+                <Form.Item name="bankRatePct" label={t('pol.rec.bankRate')} rules={[{ required: true, message: t('pol.rec.bankRate') }, { validator: (_: unknown, v: string | undefined) => (!v || ((pctTextToBp(v) ?? -1) >= 0 && (pctTextToBp(v) ?? -1) <= 10_000) ? Promise.resolve() : Promise.reject(new Error(t('pol.rec.bankRateInvalid')))) }]}>
                   <Input inputMode="decimal" suffix="%" />
                 </Form.Item>
               </Col>

@@ -87,6 +87,22 @@ export const policyEvent = z.discriminatedUnion(
     z.object({ ...base, type: z.literal('loan_interest'), loan: z.object({ id: z.string().min(1) }), borrower: policyParty, interest: fen }),
     z.object({ ...base, type: z.literal('researcher_income'), researcher: policyParty, localFiscalContribution: fen }),
     z.object({ ...base, type: z.literal('evaluated_award'), scheme: z.string().min(1), beneficiary: policyParty, amount: fen, level: z.string().optional() }),
+    /** An agency enters a jurisdiction's cultivation pool (入库培育, 晋中 000-20): its yearly evaluations are rewarded during the pool term. */
+    z.object({ ...base, type: z.literal('agency_pooled'), agency: policyParty }),
+    /**
+     * A government stake in a locally converted achievement exits (沈阳 003-3): the government takes back its
+     * principal with interest at the bank rate of the period, and the appreciation above that goes to the owner.
+     */
+    z.object({
+      ...base,
+      type: z.literal('stake_exit'),
+      stake: z.object({ id: z.string().min(1), principal: fen, investedOn: day }),
+      owner: policyParty,
+      /** What the government's stake is worth (sold for) at the exit. */
+      exitValue: fen,
+      /** The bank's annual rate of the period (同期银行利率), basis points. */
+      bankRateBp: z.number({ message: 'err.policy.bankRate' }).int({ message: 'err.policy.bankRate' }).min(0, { message: 'err.policy.bankRate' }).max(10_000, { message: 'err.policy.bankRate' }),
+    }),
   ],
   { error: () => ({ message: 'err.policy.eventType' }) },
 );
@@ -106,13 +122,15 @@ export const POLICY_EVENT_TYPES = [
   'loan_interest',
   'researcher_income',
   'evaluated_award',
+  'agency_pooled',
+  'stake_exit',
 ] as const satisfies readonly PolicyEventType[];
 
 /* ---------- rules ---------- */
 
 export const RULE_KINDS = ['subsidy', 'income_floor', 'provision'] as const;
 export const RULE_MODES = ['computed', 'evaluated'] as const;
-export const BENEFICIARY_ROLES = ['seller', 'buyer', 'agency', 'poser', 'solver', 'borrower', 'researcher', 'beneficiary'] as const;
+export const BENEFICIARY_ROLES = ['seller', 'buyer', 'agency', 'poser', 'solver', 'borrower', 'researcher', 'beneficiary', 'owner'] as const;
 
 export const ruleSource = z.object({ file: z.string().min(1), item: z.string().min(1), quote: z.string().min(1) });
 export type RuleSource = z.infer<typeof ruleSource>;
@@ -156,11 +174,13 @@ export const policyRule = z.object({
       agencyPresent: z.boolean().optional(),
       /** Requires the loan to be in the risk pool. */
       loanInPool: z.boolean().optional(),
+      /** Requires the agency to be in the cultivation pool (agency_pooled) for the evaluation's year (晋中 000-20). */
+      agencyInPool: z.boolean().optional(),
     })
     .strict()
     .default({}),
   /** The event field the rate applies to; `decided` is the amount an evaluation decided, `fixed` the rule's own amount. */
-  base: z.enum(['technologyAmount', 'contractAmount', 'paymentAmount', 'netIncome', 'bounty', 'dealAmount', 'badPrincipal', 'interest', 'localFiscalContribution', 'decided', 'fixed', 'none']),
+  base: z.enum(['technologyAmount', 'contractAmount', 'paymentAmount', 'netIncome', 'bounty', 'dealAmount', 'badPrincipal', 'interest', 'localFiscalContribution', 'stakeAppreciation', 'decided', 'fixed', 'none']),
   /** Basis points (1500 = 15%). */
   rateBp: z.number().int({ message: 'err.policy.rate' }).min(0, { message: 'err.policy.rate' }).max(10_000, { message: 'err.policy.rate' }),
   /** A higher rate for beneficiaries with all these flags (90% for early-stage, credit-rated firms). */
@@ -182,6 +202,8 @@ export const policyRule = z.object({
   totalCap: capFen.optional(),
   /** The risk pool's covered balance per firm. */
   balanceCap: capFen.optional(),
+  /** A pool's term in years (晋中 000-20: 入库机构培育有效期3年): the evaluations of the entry year and the years after it, this many in all. */
+  poolTermYears: z.number({ message: 'err.policy.poolTerm' }).int({ message: 'err.policy.poolTerm' }).min(1, { message: 'err.policy.poolTerm' }).max(10, { message: 'err.policy.poolTerm' }).optional(),
   /** Money of the same group (across jurisdictions) is not stacked within a year: the higher is paid, never both. */
   noStackingGroup: z.string().optional(),
   /**
@@ -201,6 +223,8 @@ export const policyRule = z.object({
   /** income_floor: the share (basis points) that must reach completers. */
   floorBp: z.number().int().min(0).max(10_000).optional(),
   floorCase: z.enum(['self_conversion', 'unconverted_two_years']).optional(),
+  /** A provision: why the engine does not compute it (shown to officials with the source). */
+  note: z.string().trim().min(1).max(500).optional(),
 })
   // A field the engine does not know (a mistyped `yearlyCaps`) is refused, never silently dropped: a cap lost to a typo would over-pay.
   .strict();
@@ -222,6 +246,8 @@ export const DEFAULT_DOCUMENTS: Record<PolicyEventType, string[]> = {
   loan_interest: ['贷款合同', '利息支付凭证'],
   researcher_income: ['现金收入及纳税证明'],
   evaluated_award: ['评审结果通知'],
+  agency_pooled: ['入库培育通知'],
+  stake_exit: ['政府投资退出协议', '股权价值评估报告'],
 };
 /** What an application under `rule` must carry. */
 export function requiredDocumentsOf(rule: Pick<PolicyRule, 'documents' | 'trigger'>): string[] {
@@ -379,7 +405,7 @@ export type BudgetDto = z.infer<typeof budgetDto>;
 /* ---------- what administrators record (登记事项) ---------- */
 
 /** The facts administrators record in forms, each raising its event into the engine. */
-export const POLICY_RECORD_KINDS = ['agency_evaluation', 'agency_recognised', 'loan_registered', 'loan_default', 'loan_interest', 'evaluated_award', 'researcher_income'] as const;
+export const POLICY_RECORD_KINDS = ['agency_pooled', 'agency_evaluation', 'agency_recognised', 'loan_registered', 'loan_default', 'loan_interest', 'evaluated_award', 'researcher_income', 'stake_exit'] as const;
 export type PolicyRecordKind = (typeof POLICY_RECORD_KINDS)[number];
 
 const positiveFen = z.number({ message: 'err.policy.positiveAmount' }).int({ message: 'err.policy.positiveAmount' }).positive({ message: 'err.policy.positiveAmount' });
@@ -400,6 +426,19 @@ export const policyRecordBody = z.discriminatedUnion(
       /** What the evaluation decided (最高… awards), or what a provincial scheme granted. */
       amount: positiveFen.optional(),
       cohort: z.number({ message: 'err.policy.cohort' }).int({ message: 'err.policy.cohort' }).positive({ message: 'err.policy.cohort' }).optional(),
+    }),
+    /** 入库培育 (晋中 000-20): the agency's evaluations are rewarded during its pool term. */
+    z.object({ ...recordBase, kind: z.literal('agency_pooled'), organizationId }),
+    /** 沈阳 003-3: a government stake exits; the owner (organizationId) gets the appreciation above principal + bank interest. */
+    z.object({
+      ...recordBase,
+      kind: z.literal('stake_exit'),
+      organizationId,
+      stakeId: z.string().trim().min(1, { message: 'err.policy.stakeId' }).max(60, { message: 'err.policy.stakeId' }),
+      principal: positiveFen,
+      investedOn: day,
+      exitValue: fen,
+      bankRateBp: z.number({ message: 'err.policy.bankRate' }).int({ message: 'err.policy.bankRate' }).min(0, { message: 'err.policy.bankRate' }).max(10_000, { message: 'err.policy.bankRate' }),
     }),
     z.object({ ...recordBase, kind: z.literal('agency_recognised'), organizationId, level: z.enum(['provincial', 'national']), amount: positiveFen.optional() }),
     z.object({

@@ -42,6 +42,12 @@ const award = (scheme: string, amount: number, jurisdiction: string, beneficiary
   amount,
   ...extra,
 });
+/** A ledger where agencies ag0…ag30 (and jza) entered 晋中's cultivation pool on 2024-03-01 (terms 2024–2026). */
+function pooledLedger(): MemoryLedger {
+  const ledger = new MemoryLedger();
+  for (const id of ['ag', 'jza', ...Array.from({ length: 31 }, (_, i) => `ag${i}`)]) MemoryLedger.enterPool(ledger, id, { jurisdiction: '140700', from: '2024-03-01', firstYear: 2024, lastYear: 2026 });
+  return ledger;
+}
 const amountOf = (line: ReturnType<typeof one>, rule: string) => line.entitlements.find((e) => e.rule === rule)?.amount;
 
 describe('rule packs as data', () => {
@@ -139,10 +145,43 @@ describe('晋中 140700', () => {
   });
   it('000-20 agency evaluation: 优良 up to 500,000, the decided amount capped; 合格 refused', () => {
     const ev = { id: 'ae', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: p('ag', 'agency', '140702'), year: 2025, scheme: 'city', grade: 'good', amount: 80 * 万, cohort: 10 };
-    expect(one(ev).entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 50 * 万, cap: { kind: 'item' } });
-    expect(one({ ...ev, grade: 'pass' }).refusals[0]!.reason).toContain('评价结果为pass');
+    expect(one(ev, pooledLedger()).entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 50 * 万, cap: { kind: 'item' } });
+    expect(one({ ...ev, grade: 'pass' }, pooledLedger()).refusals[0]!.reason).toContain('评价结果为pass');
+  });
+  describe('000-20 入库培育有效期3年，每年评估', () => {
+    const ag = p('pool-ag', 'agency', '140702');
+    const pooled = (id: string, date: string) => ({ id, type: 'agency_pooled', date, jurisdiction: '140700', agency: ag });
+    const evaluation = (year: number) => ({ id: `pe-${year}`, type: 'agency_evaluation', date: `${year}-12-01`, jurisdiction: '140700', agency: ag, year, scheme: 'city', grade: 'excellent', amount: 30 * 万, cohort: 10 });
+    const got = (l: { entitlements: { rule: string; amount: number }[] }) => l.entitlements.find((e) => e.rule === 'jz-20-agency-evaluation')?.amount ?? null;
+
+    it('an agency not in the pool gets no evaluation reward, and is told to enter it first', () => {
+      const [line] = run([evaluation(2025)]);
+      expect(got(line!)).toBeNull();
+      expect(line!.refusals[0]).toMatchObject({ beneficiary: 'pool-ag', rule: 'jz-20-agency-evaluation' });
+      expect(line!.refusals[0]!.reason).toContain('机构未入库培育');
+    });
+
+    it('a pooled agency is rewarded in the three evaluation years of its term and not in the fourth; it enters once per term', () => {
+      const lines = run([pooled('in', '2024-05-10'), evaluation(2024), evaluation(2025), evaluation(2026), pooled('again', '2026-02-01'), evaluation(2027), pooled('renewed', '2027-03-01'), { ...evaluation(2027), id: 'pe-2027b' }]);
+      expect(lines[0]).toEqual({ event: 'in', entitlements: [], refusals: [] });
+      expect([lines[1], lines[2], lines[3]].map((l) => got(l!))).toEqual([30 * 万, 30 * 万, 30 * 万]);
+      expect(lines[4]!.refusals[0]!.reason).toBe('科技服务机构入库培育（有效期3年，每年评估）：机构已于 2024-05-10 入库，培育有效期（评估年度 2024–2026 年）未满，不重复入库');
+      expect(got(lines[5]!)).toBeNull();
+      expect(lines[5]!.refusals[0]!.reason).toContain('机构 2024-05-10 入库，培育有效期内的评估年度为 2024–2026 年，2027 年不在有效期内');
+      // After the term the agency may enter the pool again.
+      expect(lines[6]!.refusals).toEqual([]);
+      expect(got(lines[7]!)).toBe(30 * 万);
+    });
+
+    it('only agencies enter the pool, and only where a pack has a pool', () => {
+      expect(one({ ...pooled('f', '2025-01-01'), agency: jzFirm }).refusals[0]!.reason).toContain('本条仅适用于技术转移机构');
+      expect(one({ ...pooled('w', '2025-01-01'), jurisdiction: '371000', agency: p('w', 'agency', '371002') }).refusals[0]!.reason).toContain('没有适用于 agency_pooled 的政策条款');
+    });
   });
   describe('000-20 优良率不超过30%', () => {
+    // Every agency of these tests entered 晋中's pool in 2024 (000-20: evaluated yearly within the 3-year term).
+    const runPooled = (events: unknown[]) => run(events, pooledLedger());
+    const onePooled = (event: unknown) => runPooled([event])[0]!;
     const ev = (i: number, grade: string, extra: Record<string, unknown> = {}) => ({
       id: `ae-${i}`,
       type: 'agency_evaluation',
@@ -158,7 +197,7 @@ describe('晋中 140700', () => {
     const granted = (lines: { entitlements: { rule: string }[] }[]) => lines.map((l) => l.entitlements.some((e) => e.rule === 'jz-20-agency-evaluation'));
 
     it('of a cohort of 10 agencies, 3 are rewarded as 优良 and the fourth is refused, with the counts', () => {
-      const lines = run([ev(1, 'excellent', { cohort: 10 }), ev(2, 'good', { cohort: 10 }), ev(3, 'good', { cohort: 10 }), ev(4, 'excellent', { cohort: 10 })]);
+      const lines = runPooled([ev(1, 'excellent', { cohort: 10 }), ev(2, 'good', { cohort: 10 }), ev(3, 'good', { cohort: 10 }), ev(4, 'excellent', { cohort: 10 })]);
       expect(granted(lines)).toEqual([true, true, true, false]);
       expect(lines[3]!.refusals[0]).toMatchObject({ beneficiary: 'ag4', rule: 'jz-20-agency-evaluation' });
       expect(lines[3]!.refusals[0]!.reason).toBe('入库机构绩效评估优良奖励（优良率不超过30%）：优秀、良好率不超过 30%，2025 年参评 10 家，优秀、良好至多 3 家，已评定 3 家，本次评为优秀超出比例，不予奖励');
@@ -166,30 +205,31 @@ describe('晋中 140700', () => {
 
     it('without a cohort the evaluations recorded so far are the base: 7 合格 first make room for 3 优良 of 10, not for an eleventh', () => {
       const events = [...Array.from({ length: 7 }, (_, i) => ev(i, 'pass')), ev(7, 'good'), ev(8, 'good'), ev(9, 'excellent'), ev(10, 'good')];
-      const lines = run(events);
+      const lines = runPooled(events);
       expect(granted(lines)).toEqual([false, false, false, false, false, false, false, true, true, true, false]);
       expect(lines[10]!.refusals[0]!.reason).toContain('2025 年已登记参评 11 家（含本次；事件未注明参评机构数 cohort），优秀、良好至多 3 家，已评定 3 家');
       // A first evaluation rated 优良 with nothing else known is beyond 30% of one.
-      expect(one(ev(20, 'excellent')).refusals[0]!.reason).toContain('优秀、良好至多 0 家');
+      expect(onePooled(ev(20, 'excellent')).refusals[0]!.reason).toContain('优秀、良好至多 0 家');
     });
 
     it('counts each year apart, and leaves 威海’s evaluations (no such share) alone', () => {
-      const lines = run([ev(1, 'good', { cohort: 4 }), ev(2, 'good', { cohort: 4 }), ev(3, 'good', { cohort: 4, year: 2026, date: '2026-12-01' })]);
+      const lines = runPooled([ev(1, 'good', { cohort: 4 }), ev(2, 'good', { cohort: 4 }), ev(3, 'good', { cohort: 4, year: 2026, date: '2026-12-01' })]);
       expect(granted(lines)).toEqual([true, false, true]);
-      const wh = run([1, 2, 3].map((i) => ({ ...ev(i, 'excellent'), jurisdiction: '371000', agency: p(`w${i}`, 'agency', '371002') })));
+      const wh = runPooled([1, 2, 3].map((i) => ({ ...ev(i, 'excellent'), jurisdiction: '371000', agency: p(`w${i}`, 'agency', '371002') })));
       expect(wh.map((l) => l.entitlements.some((e) => e.rule === 'wh-9-agency-evaluation'))).toEqual([true, true, true]);
     });
 
     it('a cohort that is not a positive whole number is refused, naming the field', () => {
-      expect(one(ev(1, 'good', { cohort: 0 })).refusals[0]!.reason).toContain('字段 cohort：参评机构数须为正整数');
+      expect(onePooled(ev(1, 'good', { cohort: 0 })).refusals[0]!.reason).toContain('字段 cohort：参评机构数须为正整数');
     });
   });
   it('000-25 先投后股: fiscal funding capped at 2,000,000', () => {
     expect(amountOf(one(award('jz_invest_then_equity', 300 * 万, '140700')), 'jz-25-invest-then-equity')).toBe(200 * 万);
   });
-  it('provisions (000-20 pool term, 000-26 tax, 000-30 尽职免责) are data, never money', () => {
+  it('provisions that promise no money (000-26 tax, 000-30 尽职免责) are data, each saying why the engine does not compute it', () => {
     const jz = packs.find((x) => x.jurisdiction === '140700')!;
-    for (const id of ['jz-20-agency-pool-term', 'jz-26-equity-transfer-tax', 'jz-30-due-diligence-exemption']) expect(jz.rules.find((r) => r.id === id)).toMatchObject({ kind: 'provision', trigger: null });
+    for (const id of ['jz-26-equity-transfer-tax', 'jz-30-due-diligence-exemption']) expect(jz.rules.find((r) => r.id === id)).toMatchObject({ kind: 'provision', trigger: null, note: expect.stringMatching(/税务机关|纪检监察/) });
+    for (const r of packs.flatMap((x) => x.rules).filter((r) => r.kind === 'provision')) expect(r.note, r.id).toBeTruthy();
   });
 });
 
@@ -377,7 +417,7 @@ describe('the 27 rules of PRODUCT.md, one row each', () => {
   const money: Row[] = [
     ['晋中 000-13 university output ≤15%, ≤1,500,000 a project', 'jz-13-university-output', [{ ...reg, contract: { ...reg.contract, technologyAmount: 2000 * 万 } }], { amount: 150 * 万 }],
     ['晋中 000-20 agency 10% of net income converted locally', 'jz-20-agency-net-income', [{ id: 'ai', type: 'agency_income', date: '2025-05-01', jurisdiction: '140700', agency: jzAgency, contract: { id: 'c', kind: 'transfer' }, netIncome: 80 * 万, convertedIn: '140702' }], { amount: 8 * 万 }],
-    ['晋中 000-20 yearly evaluation, 优良 ≤30%, up to 500,000', 'jz-20-agency-evaluation', [{ id: 'ev', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: jzAgency, year: 2025, scheme: 'city', grade: 'excellent', amount: 80 * 万, cohort: 10 }], { amount: 50 * 万 }],
+    ['晋中 000-20 yearly evaluation, 优良 ≤30%, up to 500,000', 'jz-20-agency-evaluation', [{ id: 'pool', type: 'agency_pooled', date: '2025-02-01', jurisdiction: '140700', agency: jzAgency }, { id: 'ev', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: jzAgency, year: 2025, scheme: 'city', grade: 'excellent', amount: 80 * 万, cohort: 10 }], { amount: 50 * 万 }],
     ['晋中 000-25 先投后股 ≤2,000,000', 'jz-25-invest-then-equity', [award('jz_invest_then_equity', 300 * 万, '140700')], { amount: 200 * 万 }],
     ['陕西 002-17 talent start-ups 500,000–1,000,000', 'sn-17-talent-startup', [award('sn_talent_startup', 150 * 万, '610000', p('t', 'individual', '610102'))], { amount: 100 * 万 }],
     ['沈阳 003-2 filing units up to 100,000', 'sy-2-filing-units', [award('sy_filing', 12 * 万, '210100')], { amount: 10 * 万 }],
@@ -408,6 +448,7 @@ describe('the 27 rules of PRODUCT.md, one row each', () => {
     ['威海 004-7 national incubator up to 1,000,000', 'wh-7-national-incubator', [award('wh_national_incubator', 150 * 万, '371000')], { amount: 100 * 万 }],
     ['威海 004-10 national training base up to 200,000', 'wh-10-training-base', [award('wh_training_base', 30 * 万, '371000', undefined, { level: 'national' })], { amount: 20 * 万 }],
     ['威海 004-15 default 70% of bad principal', 'wh-15-loan-default', [poolLoan(whFirm), { id: 'd', type: 'loan_default', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'pl' }, borrower: whFirm, badPrincipal: 100 * 万 }], { amount: 70 * 万 }],
+    ['沈阳 003-3 government stake exits at principal + bank interest, the appreciation to the owner', 'sy-3-government-stake', [{ id: 'se', type: 'stake_exit', date: '2026-01-01', jurisdiction: '210100', stake: { id: 'gs', principal: 100 * 万, investedOn: '2025-01-01' }, owner: p('syo', 'university', '210102'), exitValue: 200 * 万, bankRateBp: 365 }], { amount: 963_500_00 }],
     ['威海 004-15 interest subsidy ≤500,000 a firm', 'wh-15-loan-interest', [poolLoan(whFirm), { id: 'i', type: 'loan_interest', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'pl' }, borrower: whFirm, interest: 60 * 万 }], { amount: 50 * 万 }],
   ];
   it.each(money)('%s (%s)', (_row, rule, events, expected) => {
@@ -418,13 +459,22 @@ describe('the 27 rules of PRODUCT.md, one row each', () => {
   });
 
   const data: [row: string, rule: string, kind: 'provision' | 'income_floor', item: string][] = [
-    ['晋中 000-20 an agency stays in the pool 3 years', 'jz-20-agency-pool-term', 'provision', '20'],
     ['晋中 000-26 equity transfer tax (income − cost − fees) × 20%', 'jz-26-equity-transfer-tax', 'provision', '26'],
     ['晋中 000-30 尽职免责 for listed, auctioned or noticed prices', 'jz-30-due-diligence-exemption', 'provision', '30'],
-    ['沈阳 003-3 government stake: no vote, exits at principal + bank interest', 'sy-3-government-stake', 'provision', '3'],
     ['陕西 002-11 self-conversion ≥80% to completers', 'sn-11-self-conversion-floor', 'income_floor', '11'],
     ['陕西 002-11 unconverted 2 years → ≥70% to completers', 'sn-11-unconverted-floor', 'income_floor', '11'],
   ];
+  // 000-20's pool term pays nothing itself: it admits the agency, and its evaluation reward (a row above) pays only within the term.
+  const pool: [row: string, rule: string, events: unknown[], refused: string][] = [
+    ['晋中 000-20 an agency stays in the pool 3 years, evaluated every year', 'jz-20-agency-pool-term', [{ id: 'pool', type: 'agency_pooled', date: '2022-02-01', jurisdiction: '140700', agency: jzAgency }, { id: 'ev', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: jzAgency, year: 2025, scheme: 'city', grade: 'good', amount: 10 * 万, cohort: 10 }], '2022–2024 年，2025 年不在有效期内'],
+  ];
+  it.each(pool)('%s (%s) is computed: out of the term the evaluation is refused', (_row, rule, events, refused) => {
+    const lines = run(events);
+    expect(lines[0]!.refusals).toEqual([]);
+    expect(packs.flatMap((x) => x.rules).find((r) => r.id === rule)).toMatchObject({ trigger: 'agency_pooled', poolTermYears: 3 });
+    expect(lines.at(-1)!.refusals[0]!.reason).toContain(refused);
+  });
+
   it.each(data)('%s (%s) is kept as data with its source, never paid as money', (_row, rule, kind, item) => {
     const r = packs.flatMap((x) => x.rules).find((x) => x.id === rule);
     expect(r).toMatchObject({ kind, trigger: null, source: { item } });
@@ -432,9 +482,9 @@ describe('the 27 rules of PRODUCT.md, one row each', () => {
 
   it('covers every rule of the seeded packs that pays money, and the 27 rows of PRODUCT.md', () => {
     // The 004-15 pool admission and 004-10's provincial level ride on rows above; 山西's racing rule is beyond the 27.
-    const covered = new Set([...money.map((r) => r[1]), ...data.map((r) => r[1]), 'wh-15-risk-pool', 'sx-1-challenge-racing']);
+    const covered = new Set([...money.map((r) => r[1]), ...data.map((r) => r[1]), ...pool.map((r) => r[1]), 'wh-15-risk-pool', 'sx-1-challenge-racing']);
     expect(packs.flatMap((x) => x.rules.map((r) => r.id)).filter((id) => !covered.has(id))).toEqual([]);
     // 30 rows for PRODUCT.md's 27: 004-2/3, 004-9's recognition and evaluation, and 004-15's default and interest each take two.
-    expect(new Set([...money, ...data].map((r) => r[0])).size).toBe(30);
+    expect(new Set([...money, ...data, ...pool].map((r) => r[0])).size).toBe(30);
   });
 });

@@ -47,6 +47,8 @@ export class MemoryLedger {
   private readonly sums = new Map<string, number>();
   readonly commitments = new Map<string, Commitment>();
   readonly loans = new Map<string, { borrower: string; principal: number; compensated: number }>();
+  /** Agencies in a cultivation pool (晋中 000-20): each entry's date and the evaluation years it covers. */
+  readonly agencyPools = new Map<string, { jurisdiction: string; from: string; firstYear: number; lastYear: number }[]>();
 
   get(key: string): number {
     return this.sums.get(key) ?? 0;
@@ -62,6 +64,11 @@ export class MemoryLedger {
   /** A year's evaluations counted by a rule with a share of grades, and those of them rated within the share. */
   static evaluations = (rule: string, year: number) => `ev|${rule}|${year}`;
   static rated = (rule: string, year: number) => `evr|${rule}|${year}`;
+
+  /** Adds an agency's pool entry (the platform, from its stored entries). */
+  static enterPool(ledger: MemoryLedger, agency: string, entry: { jurisdiction: string; from: string; firstYear: number; lastYear: number }): void {
+    ledger.agencyPools.set(agency, [...(ledger.agencyPools.get(agency) ?? []), entry]);
+  }
 
   /** Records a grant (or, with a negative amount, its claw-back). */
   record(g: { beneficiary: string; rule: string; group?: string | undefined; year: string; item: string; amount: number }): void {
@@ -102,6 +109,7 @@ const BASE_LABEL: Record<string, string> = {
   badPrincipal: '不良本金',
   interest: '应付利息',
   localFiscalContribution: '现金收入形成的地方财力贡献',
+  stakeAppreciation: '股权增值部分',
   decided: '评审确定的金额',
   fixed: '规定金额',
 };
@@ -115,7 +123,7 @@ const TYPE_LABEL: Record<string, string> = {
   government: '政府机关',
   other: '其他',
 };
-const ROLE_LABEL: Record<string, string> = { seller: '卖方', buyer: '买方', agency: '中介机构', poser: '发榜方', solver: '揭榜方', borrower: '借款企业', researcher: '科研人员', beneficiary: '受益方' };
+const ROLE_LABEL: Record<string, string> = { seller: '卖方', buyer: '买方', agency: '中介机构', poser: '发榜方', solver: '揭榜方', borrower: '借款企业', researcher: '科研人员', beneficiary: '受益方', owner: '成果所有人' };
 
 function describeIssue(issue: { path: PropertyKey[]; message: string; code: string }, raw: unknown): string {
   const field = issue.path.map(String).join('.') || 'type';
@@ -129,6 +137,7 @@ function describeIssue(issue: { path: PropertyKey[]; message: string; code: stri
     'err.policy.region': '行政区划须为 6 位 GB/T 2260 代码',
     'err.policy.share': '比例须在 0 到 1 之间',
     'err.policy.cohort': '参评机构数须为正整数',
+    'err.policy.bankRate': '同期银行利率须为 0–10000 个基点（0%–100%）',
   };
   return `字段 ${field}：${msg[issue.message] ?? issue.message}`;
 }
@@ -227,12 +236,21 @@ function conditionFails(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, wh
     const loan = ledger.loans.get(ev.loan.id);
     if (!loan || loan.borrower !== who.id) return `贷款 ${ev.loan.id} 未纳入风险补偿备案`;
   }
+  if (c.agencyInPool && ev.type === 'agency_evaluation') {
+    const entries = (ledger.agencyPools.get(who.id) ?? []).filter((e) => isWithin(e.jurisdiction, pack.jurisdiction));
+    if (!entries.some((e) => e.firstYear <= ev.year && ev.year <= e.lastYear)) {
+      const last = entries.at(-1);
+      return last
+        ? `机构 ${last.from} 入库，培育有效期内的评估年度为 ${last.firstYear}–${last.lastYear} 年，${ev.year} 年不在有效期内`
+        : '机构未入库培育（入库机构培育有效期内每年评估），须先登记入库';
+    }
+  }
   return null;
 }
 
 function item(rule: PolicyRule, ev: PolicyEvent): { item: string; contractId: string | null } {
   const e = ev as unknown as Record<string, { id?: string } | undefined>;
-  const id = e['contract']?.id ?? e['challenge']?.id ?? e['loan']?.id;
+  const id = e['contract']?.id ?? e['challenge']?.id ?? e['loan']?.id ?? e['stake']?.id;
   const contractId = e['contract']?.id ?? null;
   // A "first recognition" or a yearly evaluation is counted per beneficiary, not per event.
   return { item: id ?? (rule.base === 'decided' || rule.base === 'fixed' ? `${ev.type}:${ev.id}` : ev.id), contractId };
@@ -288,6 +306,11 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
         }
         continue;
       }
+      if (ev.type === 'agency_pooled') {
+        const out = enterPool(rule, pack, ev, who, ctx.ledger);
+        if (out) refusals.push({ beneficiary: who.id, rule: rule.id, reason: out });
+        continue;
+      }
       const rated = rule.gradeShare && ev.type === 'agency_evaluation' && rule.gradeShare.grades.includes(ev.grade);
       if (rated) {
         const beyond = beyondGradeShare(rule, ev as Extract<PolicyEvent, { type: 'agency_evaluation' }>, ctx.ledger);
@@ -309,6 +332,27 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     refusals.push({ rule: 'event', reason: why });
   }
   return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
+}
+
+/**
+ * 入库培育 (晋中 000-20): an agency enters the pool for `poolTermYears`
+ * yearly evaluations, from the year it enters. An agency still in its term
+ * is refused (its term is not extended); after the term it may enter again.
+ */
+function enterPool(rule: PolicyRule, pack: PackVersion, ev: Extract<PolicyEvent, { type: 'agency_pooled' }>, who: PolicyParty, ledger: MemoryLedger): string | null {
+  const entry = poolEntry(rule, pack, ev);
+  const open = (ledger.agencyPools.get(who.id) ?? []).find((e) => isWithin(e.jurisdiction, pack.jurisdiction) && e.lastYear >= entry.firstYear);
+  if (open) return `${rule.title}：机构已于 ${open.from} 入库，培育有效期（评估年度 ${open.firstYear}–${open.lastYear} 年）未满，不重复入库`;
+  MemoryLedger.enterPool(ledger, who.id, entry);
+  return null;
+}
+function poolEntry(rule: PolicyRule, pack: PackVersion, ev: { date: string }) {
+  const firstYear = Number(ev.date.slice(0, 4));
+  return { jurisdiction: pack.jurisdiction, from: ev.date, firstYear, lastYear: firstYear + (rule.poolTermYears ?? 1) - 1 };
+}
+/** The pool entries an accepted `agency_pooled` event made (the platform refills its ledger with them). */
+export function poolEntriesOf(packs: PackVersion[], ev: { date: string; jurisdiction: string }) {
+  return applicablePacks(packs, ev.jurisdiction, ev.date).flatMap((pack) => pack.rules.filter((r) => r.kind === 'subsidy' && r.trigger === 'agency_pooled').map((r) => poolEntry(r, pack, ev)));
 }
 
 const GRADE_LABEL: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
@@ -377,6 +421,15 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
     amount = base;
     parts.push(`评审确定金额 ${yuan(base)}`);
     if (rule.minAmount !== undefined && base < rule.minAmount) return { reason: `${rule.title}：评审确定金额 ${yuan(base)} 低于本条最低额 ${yuan(rule.minAmount)}` };
+  } else if (rule.base === 'stakeAppreciation' && ev.type === 'stake_exit') {
+    if (ev.stake.investedOn > ev.date) return { reason: `${rule.title}：投资日期 ${ev.stake.investedOn} 晚于退出日期 ${ev.date}` };
+    const exit = stakeExit(ev);
+    parts.push(exit.text);
+    if (exit.appreciation <= 0) return { reason: `${rule.title}：${exit.text}；股权没有增值，无可让渡部分` };
+    base = exit.appreciation;
+    rate = rule.rateBp;
+    amount = rateOf(base, rate);
+    parts.push(`增值部分 ${yuan(base)} 按 ${pct(rate)} 让渡给成果所有人，计 ${yuan(amount)}`);
   } else {
     base = baseValue(rule, ev);
     rate = rule.rateBpWithFlags && rule.rateBpWithFlags.flags.every((f) => who[f] === true) ? rule.rateBpWithFlags.rateBp : rule.rateBp;
@@ -465,6 +518,21 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
   }
   entitlement.explanation = `${rule.title}（${pack.jurisdiction}，第${rule.source.item}条）：${parts.join('；')}。`;
   return entitlement;
+}
+
+/**
+ * 沈阳 003-3: the government's stake exits at its principal plus interest at
+ * the bank rate of the period (simple interest, actual days / 365, rounded
+ * down to the fen); what the stake is worth above that is the appreciation
+ * the owner of the achievement gets.
+ */
+export function stakeExit(ev: Extract<PolicyEvent, { type: 'stake_exit' }>): { days: number; interest: number; appreciation: number; text: string } {
+  const days = Math.max(0, Math.round((Date.parse(`${ev.date}T00:00:00Z`) - Date.parse(`${ev.stake.investedOn}T00:00:00Z`)) / 86_400_000));
+  const interest = Number((BigInt(ev.stake.principal) * BigInt(ev.bankRateBp) * BigInt(days)) / (10_000n * 365n));
+  const back = ev.stake.principal + interest;
+  const appreciation = ev.exitValue - back;
+  const text = `政府投资本金 ${yuan(ev.stake.principal)}，自 ${ev.stake.investedOn} 至 ${ev.date} 共 ${days} 天，按同期银行利率 ${pct(ev.bankRateBp)}（年）计利息 ${yuan(interest)}，政府按本息 ${yuan(back)} 退出；退出时股权价值 ${yuan(ev.exitValue)}`;
+  return { days, interest, appreciation, text };
 }
 
 function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, ledger: MemoryLedger, year: string, granted: ComputedEntitlement[], refusals: RefusalLine[]): void {

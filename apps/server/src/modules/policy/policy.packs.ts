@@ -67,7 +67,7 @@ const jinzhong: PolicyRuleInput[] = [
     trigger: 'agency_evaluation',
     beneficiary: 'agency',
     selector: { evaluationScheme: ['city'] },
-    conditions: { beneficiaryTypes: ['agency'], grades: ['excellent', 'good'] },
+    conditions: { beneficiaryTypes: ['agency'], grades: ['excellent', 'good'], agencyInPool: true },
     gradeShare: { grades: ['excellent', 'good'], maxBp: 3000 },
     base: 'decided',
     rateBp: 10_000,
@@ -76,15 +76,18 @@ const jinzhong: PolicyRuleInput[] = [
     budgetLine: 'jz-agency',
   },
   {
+    // Pays nothing itself: it admits the agency to the pool, and the evaluation reward above (agencyInPool) pays only within the term.
     id: 'jz-20-agency-pool-term',
-    title: '入库机构培育有效期3年，每年评估',
-    kind: 'provision',
-    mode: 'evaluated',
+    title: '科技服务机构入库培育（有效期3年，每年评估）',
+    kind: 'subsidy',
+    mode: 'computed',
     source: { file: JZ, item: '20', quote: '开展科技服务机构入库培育工作，入库机构培育有效期3年，每年组织专家对入库机构运行情况进行绩效评估' },
-    trigger: null,
-    beneficiary: null,
+    trigger: 'agency_pooled',
+    beneficiary: 'agency',
+    conditions: { beneficiaryTypes: ['agency'] },
     base: 'none',
     rateBp: 0,
+    poolTermYears: 3,
     budgetLine: 'jz-agency',
   },
   {
@@ -114,6 +117,7 @@ const jinzhong: PolicyRuleInput[] = [
     base: 'none',
     rateBp: 2000,
     budgetLine: 'jz-tax',
+    note: '这是个人所得税的计税规则，不是奖补：税款由成果完成人向主管税务机关申报缴纳（递延纳税须向税务机关备案），取得成本与合理税费由税务机关核定，平台不支付也不代扣这笔钱，故只作为政策条款展示。',
   },
   {
     id: 'jz-30-due-diligence-exemption',
@@ -126,6 +130,7 @@ const jinzhong: PolicyRuleInput[] = [
     base: 'none',
     rateBp: 0,
     budgetLine: 'jz-none',
+    note: '这是责任豁免规则，不涉及资金：是否“勤勉尽责、没有牟取非法利益”由主管部门和纪检监察机关认定，平台无法计算；平台记录挂牌、拍卖和协议定价公示的过程，作为免责的依据。',
   },
 ];
 
@@ -142,6 +147,7 @@ const shanxi: PolicyRuleInput[] = [
     base: 'none',
     rateBp: 0,
     budgetLine: 'sx-none',
+    note: '这是组织重大科研攻关的方式，本身不规定金额；赛马制、揭榜的奖补按市级条款（如沈阳 003-13、威海 004-5）计算。',
   },
 ];
 
@@ -210,15 +216,15 @@ const shenyang: PolicyRuleInput[] = [
   },
   {
     id: 'sy-3-government-stake',
-    title: '政府投资不经营、不投票、不取利，本息退出，增值让渡',
-    kind: 'provision',
-    mode: 'evaluated',
+    title: '政府投资按同期银行利率本息退出，股权增值部分让渡给成果所有人',
+    kind: 'subsidy',
+    mode: 'computed',
     source: { file: SY, item: '3', quote: '政府投資本地轉化科技成果,采取不經營、不投票、不取利方式;穩定運行后,政府投資可按同期銀行利率本息退出,股權增值部分讓渡給成果所有人。' },
-    trigger: null,
-    beneficiary: null,
-    base: 'none',
-    rateBp: 0,
-    budgetLine: 'sy-none',
+    trigger: 'stake_exit',
+    beneficiary: 'owner',
+    base: 'stakeAppreciation',
+    rateBp: 10_000,
+    budgetLine: 'sy-government-stake',
   },
   {
     id: 'sy-13-jiebang-prefunding',
@@ -496,12 +502,14 @@ const weihai: PolicyRuleInput[] = [
  * earlier one publishes it as a new version at start-up
  * (`ensureSeededPacks`), never editing the stored one.
  *  - 晋中 2: 000-20 优良率不超过30% (`gradeShare`) on the agency evaluation.
+ *  - 晋中 3: 000-20 入库培育 (`agency_pooled`, 3 years): the evaluation reward only within the pool term.
+ *  - 沈阳 2: 003-3 the government stake's exit computed (`stake_exit`): the appreciation above principal + bank interest to the owner.
  */
 const SEEDED: { jurisdiction: string; version: string; name: string; validFrom: string; rules: PolicyRuleInput[] }[] = [
-  { jurisdiction: '140700', version: '2', name: '晋中市科技成果转化奖补', validFrom: '2020-01-01', rules: jinzhong },
+  { jurisdiction: '140700', version: '3', name: '晋中市科技成果转化奖补', validFrom: '2020-01-01', rules: jinzhong },
   { jurisdiction: '140000', version: '1', name: '山西省科技成果转移转化行动', validFrom: '2020-01-01', rules: shanxi },
   { jurisdiction: '610000', version: '1', name: '陕西省科技成果转移转化', validFrom: '2020-01-01', rules: shaanxi },
-  { jurisdiction: '210100', version: '1', name: '沈阳市科技成果转化', validFrom: '2020-01-01', rules: shenyang },
+  { jurisdiction: '210100', version: '2', name: '沈阳市科技成果转化', validFrom: '2020-01-01', rules: shenyang },
   { jurisdiction: '371000', version: '1', name: '威海市科技成果转移转化若干措施', validFrom: '2020-01-01', rules: weihai },
 ];
 

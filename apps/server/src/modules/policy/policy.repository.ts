@@ -12,6 +12,15 @@ export const LIVE_STATUSES = ['granted', 'applied', 'returned', 'approved', 'pai
 /** Statuses that use a budget. */
 export const BUDGET_STATUSES = ['approved', 'paid'] as const;
 
+/** The engine events of one type about one party (by its role) that the engine accepted (their line has no refusal). */
+async function acceptedEvents<E>(db: Executor, type: string, role: 'borrower' | 'agency', partyId: string): Promise<E[]> {
+  const rows = await db
+    .select({ ev: policyComputedEvents.engineEvent, line: policyComputedEvents.line })
+    .from(policyComputedEvents)
+    .where(and(sql`${policyComputedEvents.engineEvent}->>'type' = ${type}`, sql`${policyComputedEvents.engineEvent}->${sql.raw(`'${role}'`)}->>'id' = ${partyId}`));
+  return rows.filter((r) => ((r.line as { refusals?: unknown[] }).refusals ?? []).length === 0).map((r) => r.ev as E);
+}
+
 export const policyRepository = {
   async packVersions(db: Executor, jurisdictionCode?: string): Promise<PackVersionRow[]> {
     const q = db.select().from(policyPackVersions);
@@ -36,16 +45,12 @@ export const policyRepository = {
 
   /** The loans a borrower registered in the risk pool (accepted: their line has no refusal). */
   async poolLoans(db: Executor, borrowerId: string): Promise<{ loanId: string; principal: number }[]> {
-    const rows = await db
-      .select({ ev: policyComputedEvents.engineEvent, line: policyComputedEvents.line })
-      .from(policyComputedEvents)
-      .where(and(sql`${policyComputedEvents.engineEvent}->>'type' = 'loan_registered'`, sql`${policyComputedEvents.engineEvent}->'borrower'->>'id' = ${borrowerId}`));
-    return rows
-      .filter((r) => ((r.line as { refusals?: unknown[] }).refusals ?? []).length === 0)
-      .map((r) => {
-        const loan = (r.ev as { loan: { id: string; principal: number } }).loan;
-        return { loanId: loan.id, principal: loan.principal };
-      });
+    return (await acceptedEvents<{ loan: { id: string; principal: number } }>(db, 'loan_registered', 'borrower', borrowerId)).map((ev) => ({ loanId: ev.loan.id, principal: ev.loan.principal }));
+  },
+
+  /** The days an agency entered a cultivation pool (晋中 000-20; accepted: their line has no refusal). */
+  async agencyPoolings(db: Executor, agencyId: string): Promise<{ date: string; jurisdiction: string }[]> {
+    return (await acceptedEvents<{ date: string; jurisdiction: string }>(db, 'agency_pooled', 'agency', agencyId)).map((ev) => ({ date: ev.date, jurisdiction: ev.jurisdiction })).sort((a, b) => a.date.localeCompare(b.date));
   },
 
   /**

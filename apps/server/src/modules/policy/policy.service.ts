@@ -9,7 +9,7 @@ import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { detachFromRecord, openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
-import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent } from './policy.engine.ts';
+import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent, poolEntriesOf } from './policy.engine.ts';
 import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
@@ -190,7 +190,7 @@ function ledgerOf(rows: EntitlementRow[]): MemoryLedger {
 
 function partiesOf(ev: PolicyEvent): PolicyParty[] {
   const e = ev as unknown as Record<string, unknown>;
-  return ['seller', 'buyer', 'agency', 'poser', 'solver', 'borrower', 'researcher', 'beneficiary']
+  return ['seller', 'buyer', 'agency', 'poser', 'solver', 'borrower', 'researcher', 'beneficiary', 'owner']
     .map((k) => e[k])
     .filter((p): p is PolicyParty => !!p && typeof p === 'object' && 'id' in p);
 }
@@ -244,6 +244,9 @@ export async function computePlatformEvent(
         ledger.loans.set(l.loanId, { borrower: ev.borrower.id, principal: l.principal, compensated: 0 });
         ledger.add(MemoryLedger.pool(ev.borrower.id), l.principal);
       }
+    }
+    if (ev.type === 'agency_evaluation' || ev.type === 'agency_pooled') {
+      for (const pooled of await repo.agencyPoolings(tx, ev.agency.id)) for (const entry of poolEntriesOf(packs, pooled)) MemoryLedger.enterPool(ledger, ev.agency.id, entry);
     }
     if (ev.type === 'agency_evaluation') {
       for (const pack of applicablePacks(packs, ev.jurisdiction, ev.date))
@@ -657,6 +660,16 @@ export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecor
   let ev: PolicyEvent;
   let subject: string;
   switch (body.kind) {
+    case 'agency_pooled':
+      if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      ev = { ...base, type: 'agency_pooled', agency: org!.party };
+      subject = body.date.slice(0, 4);
+      break;
+    case 'stake_exit':
+      if (body.investedOn > body.date) throw recordRefusal(422, 'err.policy.investedAfterExit', 'investedOn');
+      ev = { ...base, type: 'stake_exit', stake: { id: body.stakeId, principal: body.principal, investedOn: body.investedOn }, owner: org!.party, exitValue: body.exitValue, bankRateBp: body.bankRateBp };
+      subject = body.stakeId;
+      break;
     case 'agency_evaluation':
       if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
       ev = { ...base, type: 'agency_evaluation', agency: org!.party, year: body.year, scheme: body.scheme, grade: body.grade, ...(body.amount !== undefined ? { amount: body.amount } : {}), ...(body.cohort !== undefined ? { cohort: body.cohort } : {}) };

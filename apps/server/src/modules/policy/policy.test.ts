@@ -179,7 +179,7 @@ describe('bad input (issue 16), one by one', () => {
     expect(trigger.statusCode).toBe(400);
     expect(trigger.json().errors[0].path).toBe('rules.0.trigger');
     expect(trigger.json().errors[0].message).toContain('取值无效');
-    expect(await versions()).toEqual(['1']);
+    expect(await versions()).toEqual([seededPacks().find((p) => p.jurisdiction === '210100')!.version]);
   });
 
   it('a rate above 100% and a cap below zero are refused at their fields with Chinese messages', async () => {
@@ -190,7 +190,7 @@ describe('bad input (issue 16), one by one', () => {
     expect(cap.json().errors[0]).toMatchObject({ path: 'rules.0.itemCap', message: '上限须为不小于 0 的整数“分”' });
     const share = await publish([{ ...first, gradeShare: { grades: ['excellent'], maxBp: 12_000 } }, ...rest]);
     expect(share.json().errors[0].path).toBe('rules.0.gradeShare.maxBp');
-    expect(await versions()).toEqual(['1']);
+    expect(await versions()).toEqual([seededPacks().find((p) => p.jurisdiction === '210100')!.version]);
   });
 
   it('an unknown event type is refused by the trial line and by recording, naming the type', async () => {
@@ -496,7 +496,7 @@ describe('documents deleted, applications returned for correction and resubmitte
 });
 
 describe('seeded packs newer than the stored ones', () => {
-  it('a database seeded with 晋中 version 1 gets the seeded version 2 published from today, version 1 untouched; a restart publishes nothing more', async () => {
+  it('a database seeded with 晋中 version 1 gets the latest seeded version published from today, version 1 untouched; a restart publishes nothing more', async () => {
     const database = await openDatabase({});
     try {
       await database.migrate();
@@ -505,9 +505,9 @@ describe('seeded packs newer than the stored ones', () => {
       const v1Rules = jz.rules.map(({ gradeShare: _share, ...r }) => r);
       await database.db.insert(policyPackVersions).values({ jurisdictionCode: '140700', version: '1', name: jz.name, validFrom: '2020-01-01', validTo: null, rules: v1Rules });
 
-      expect(await ensureSeededPacks(database.db, { today: '2026-12-06' })).toEqual([{ jurisdiction: '140700', version: '2', validFrom: '2026-12-06' }]);
+      expect(await ensureSeededPacks(database.db, { today: '2026-12-06' })).toEqual([{ jurisdiction: '140700', version: jz.version, validFrom: '2026-12-06' }]);
       const stored = await database.db.select().from(policyPackVersions).where(eq(policyPackVersions.jurisdictionCode, '140700')).orderBy(asc(policyPackVersions.validFrom));
-      expect(stored.map((v) => [v.version, v.validFrom, v.validTo])).toEqual([['1', '2020-01-01', null], ['2', '2026-12-06', null]]);
+      expect(stored.map((v) => [v.version, v.validFrom, v.validTo])).toEqual([['1', '2020-01-01', null], [jz.version, '2026-12-06', null]]);
       expect(stored[0]!.rules).toEqual(v1Rules);
       expect((stored[1]!.rules as { id: string; gradeShare?: unknown }[]).find((r) => r.id === 'jz-20-agency-evaluation')!.gradeShare).toEqual({ grades: ['excellent', 'good'], maxBp: 3000 });
       // The other jurisdictions, never seeded here, get their packs as seeded.
@@ -578,6 +578,8 @@ describe('events recorded by administrators', () => {
     const agencies: string[] = [];
     for (let i = 0; i < 4; i++) agencies.push((await t.factories.organization(agencyOwner, { jurisdictionCode: '140700', type: 'agency', name: `晋中技术转移机构${i}` })).id);
     const evaluation = (i: number, grade: string) => ({ id: `jz-eval-2025-${i}`, type: 'agency_evaluation', date: '2025-12-10', jurisdiction: '140700', agency: { id: agencies[i]!, type: 'agency', region: '140702' }, year: 2025, scheme: 'city', grade, amount: 30 * 万, cohort: 7 });
+    // 000-20: only agencies in the pool (入库培育) are evaluated for the reward.
+    for (const [i, id] of agencies.entries()) expect((await record(w.jzAdmin, { id: `jz-pool-${i}`, type: 'agency_pooled', date: '2025-01-10', jurisdiction: '140700', agency: { id, type: 'agency', region: '140702' } })).json().refusals).toEqual([]);
     const first = await record(w.jzAdmin, evaluation(0, 'excellent'));
     expect(first.json().entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 30 * 万 });
     // Two administrators record the second and third 优良 at the same moment: only one fits 30% of 7.
@@ -661,6 +663,34 @@ describe('records administrators make in forms (登记事项)', () => {
     const income = await create(w.jzAdmin, { kind: 'researcher_income', jurisdiction: '140700', date: '2025-07-01', organizationId: uniId, researcherName: '李慧', localFiscalContribution: 3 * 万 });
     expect(income.json().line.entitlements[0]).toMatchObject({ rule: 'jz-13-researcher-reward', amount: 3 * 万 });
     expect(await entitlements(uniOwner)).toEqual([expect.objectContaining({ rule: 'jz-13-researcher-reward', beneficiaryName: '李慧（晋中测试学院）', amount: 3 * 万 })]);
+
+    // 晋中 000-20: an agency enters the pool, then its evaluations within the 3-year term are rewarded; one not pooled is refused.
+    const jzAgencyOwner = await t.factories.user();
+    const jzAgency = (await t.factories.organization(jzAgencyOwner, { jurisdictionCode: '140700', type: 'agency', name: '晋中入库机构' })).id;
+    const jzEval = (year: number) => create(w.jzAdmin, { kind: 'agency_evaluation', jurisdiction: '140700', date: `${year}-12-05`, organizationId: jzAgency, year, scheme: 'city', grade: 'excellent', amount: 20 * 万, cohort: 10 });
+    expect((await jzEval(2023)).json().line.refusals[0].reason).toContain('机构未入库培育');
+    const pooled = await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2024-03-01', organizationId: jzAgency });
+    expect(pooled.statusCode).toBe(201);
+    expect(pooled.json()).toMatchObject({ kind: 'agency_pooled', organizationName: '晋中入库机构', subject: '2024', line: { refusals: [] } });
+    expect((await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2025-03-01', organizationId: jzAgency })).json().line.refusals[0].reason).toContain('培育有效期（评估年度 2024–2026 年）未满');
+    expect((await jzEval(2024)).json().line.entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 20 * 万 });
+    expect((await jzEval(2027)).json().line.refusals[0].reason).toContain('2027 年不在有效期内');
+    expect((await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2024-03-01', organizationId: uniId })).json()).toMatchObject({ errors: [{ path: 'organizationId' }] });
+
+    // 沈阳 003-3: a government stake exits; the owner gets the appreciation above principal + bank interest.
+    const syOwner = await t.factories.user();
+    const syUni = (await t.factories.organization(syOwner, { jurisdictionCode: '210100', type: 'university', name: '沈阳成果所有人' })).id;
+    const stake = { kind: 'stake_exit', jurisdiction: '210100', date: '2027-01-01', organizationId: syUni, stakeId: 'SY-GS-1', principal: 1000 * 万, investedOn: '2025-01-01', exitValue: 1500 * 万, bankRateBp: 300 };
+    const syAdmin = await t.factories.admin('210100');
+    const exit = await create(syAdmin, stake);
+    expect(exit.statusCode).toBe(201);
+    expect(exit.json().line.entitlements[0]).toMatchObject({ rule: 'sy-3-government-stake', beneficiary: syUni, amount: 440 * 万 });
+    expect(await entitlements(syOwner)).toEqual([expect.objectContaining({ rule: 'sy-3-government-stake', amount: 440 * 万, requiredDocuments: ['政府投资退出协议', '股权价值评估报告'] })]);
+    const early = await create(syAdmin, { ...stake, stakeId: 'SY-GS-2', investedOn: '2028-01-01' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ detail: '投资日期不能晚于退出日期', errors: [{ path: 'investedOn' }] });
+    const rate = await create(syAdmin, { ...stake, stakeId: 'SY-GS-3', bankRateBp: 10_001 });
+    expect(rate.json().errors[0]).toMatchObject({ path: 'bankRateBp', message: '同期银行利率须为 0–10000 个基点（0%–100%）' });
 
     // Who may: another city's administrator and a member are refused; an unknown kind is refused by name.
     expect((await create(w.jzAdmin, { kind: 'agency_recognised', jurisdiction: '371000', date: '2025-06-01', organizationId: agencyId, level: 'provincial' })).statusCode).toBe(403);

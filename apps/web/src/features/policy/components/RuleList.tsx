@@ -1,5 +1,5 @@
 import { formatYuanExact, requiredDocumentsOf, type PolicyRule } from '@kzt/shared';
-import { Empty, List, Space, Tag, Typography } from 'antd';
+import { Alert, Empty, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 
 const pct = (bp: number) => `${bp / 100}%`;
@@ -38,7 +38,11 @@ export function RuleList({ rules }: { rules: PolicyRule[] }) {
             {r.trigger && <Tag>{t('pol.trigger', { type: r.trigger })}</Tag>}
             {r.kind === 'subsidy' && <Tag>{t('pol.budgetLine', { line: r.budgetLine })}</Tag>}
           </Space>
-          {r.kind === 'subsidy' && requiredDocumentsOf(r).length > 0 && (
+          {r.note && (
+            <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid={`rule-note-${r.id}`} message={t('pol.notComputed')} description={r.note} />
+          )}
+          {r.poolTermYears !== undefined && <div style={{ marginTop: 6, fontSize: 13 }}>{t('pol.poolTerm', { n: r.poolTermYears })}</div>}
+          {r.kind === 'subsidy' && r.base !== 'none' && requiredDocumentsOf(r).length > 0 && (
             <div style={{ marginTop: 6, fontSize: 13, color: 'var(--kzt-muted, #595959)' }}>{`${t('pol.apply.documents')}${t('common.colon')}${requiredDocumentsOf(r).join('、')}`}</div>
           )}
           <blockquote className="policy-quote" style={{ margin: '8px 0 0', padding: '6px 12px', borderLeft: '3px solid #d9d9d9', color: '#595959', background: '#fafafa' }}>

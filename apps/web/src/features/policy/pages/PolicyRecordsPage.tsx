@@ -9,6 +9,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { createRecord, fetchRules, listRecords, type PolicyRecord } from '../api.ts';
 import { yuanToFen } from '../money.ts';
+import { pctTextToBp } from '../ruleForm.ts';
 import { OrganizationSelect } from '../components/OrganizationSelect.tsx';
 import { SubsidyLines } from '../components/SubsidyLines.tsx';
 
@@ -20,13 +21,14 @@ const SEEDED: [string, string][] = [
   ['371000', '威海市'],
 ];
 
-type Tab = 'evaluation' | 'recognition' | 'loan' | 'award' | 'researcher';
+type Tab = 'evaluation' | 'recognition' | 'loan' | 'award' | 'researcher' | 'stake';
 const TAB_KINDS: Record<Tab, PolicyRecordKind[]> = {
-  evaluation: ['agency_evaluation'],
+  evaluation: ['agency_evaluation', 'agency_pooled'],
   recognition: ['agency_recognised'],
   loan: ['loan_registered', 'loan_default', 'loan_interest'],
   award: ['evaluated_award'],
   researcher: ['researcher_income'],
+  stake: ['stake_exit'],
 };
 
 /** A money field typed in 元 (two decimals at most, never rounded). */
@@ -106,7 +108,12 @@ type Values = {
   interest?: string;
   researcherName?: string;
   localFiscalContribution?: string;
+  stakeId?: string;
+  investedOn?: string;
+  exitValue?: string;
+  bankRatePct?: string;
 };
+
 
 function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, string][]; onRecorded: () => void }) {
   const { t } = useI18n();
@@ -152,7 +159,11 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
                 ? { ...base, loanId: v.loanId, interest: fenOf(v.interest) }
                 : v.kind === 'evaluated_award'
                   ? { ...base, organizationId: v.organizationId, scheme: v.scheme, amount, ...(v.level ? { level: v.level } : {}) }
-                  : { ...base, organizationId: v.organizationId, researcherName: v.researcherName, localFiscalContribution: fenOf(v.localFiscalContribution) };
+                  : v.kind === 'agency_pooled'
+                    ? { ...base, organizationId: v.organizationId }
+                    : v.kind === 'stake_exit'
+                      ? { ...base, organizationId: v.organizationId, stakeId: v.stakeId, principal: fenOf(v.principal), investedOn: v.investedOn, exitValue: fenOf(v.exitValue), bankRateBp: pctTextToBp(v.bankRatePct) }
+                      : { ...base, organizationId: v.organizationId, researcherName: v.researcherName, localFiscalContribution: fenOf(v.localFiscalContribution) };
     setBusy(true);
     try {
       const rec = await createRecord(body);
@@ -195,7 +206,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
         </Row>
         {kind !== 'loan_default' && kind !== 'loan_interest' && (
           <Form.Item name="organizationId" label={t(`pol.rec.org.${kind}`)} rules={[{ required: true, message: t('pol.rec.orgPlaceholder') }]}>
-            <OrganizationSelect jurisdiction={jurisdiction} {...(kind === 'agency_evaluation' || kind === 'agency_recognised' ? { type: 'agency' as const } : {})} />
+            <OrganizationSelect jurisdiction={jurisdiction} {...(kind === 'agency_evaluation' || kind === 'agency_recognised' || kind === 'agency_pooled' ? { type: 'agency' as const } : {})} />
           </Form.Item>
         )}
         {kind === 'agency_evaluation' && (
@@ -281,6 +292,39 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
               <Col xs={10}>
                 <Form.Item name="level" label={t('pol.rec.awardLevel')}>
                   <Input maxLength={40} placeholder="national / provincial" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </>
+        )}
+        {kind === 'agency_pooled' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('pol.rec.pooledHint')} />}
+        {kind === 'stake_exit' && (
+          <>
+            <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('pol.rec.stakeHint')} />
+            <Form.Item name="stakeId" label={t('pol.rec.stakeId')} rules={[{ required: true, whitespace: true, message: t('pol.rec.stakeId') }]}>
+              <Input maxLength={60} data-testid="record-stake-id" />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col xs={12}>
+                <Form.Item name="principal" label={t('pol.rec.stakePrincipal')} rules={yuanRules(money)}>
+                  <Input inputMode="decimal" suffix="元" />
+                </Form.Item>
+              </Col>
+              <Col xs={12}>
+                <Form.Item name="investedOn" label={t('pol.rec.investedOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
+                  <Input placeholder="YYYY-MM-DD" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={12}>
+              <Col xs={12}>
+                <Form.Item name="exitValue" label={t('pol.rec.exitValue')} rules={[{ required: true, message: money.required }, { validator: (_: unknown, v: string | undefined) => (!v || v.trim() === '0' || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error(money.invalid))) }]}>
+                  <Input inputMode="decimal" suffix="元" />
+                </Form.Item>
+              </Col>
+              <Col xs={12}>
+                <Form.Item name="bankRatePct" label={t('pol.rec.bankRate')} rules={[{ required: true, message: t('pol.rec.bankRate') }, { validator: (_: unknown, v: string | undefined) => (!v || ((pctTextToBp(v) ?? -1) >= 0 && (pctTextToBp(v) ?? -1) <= 10_000) ? Promise.resolve() : Promise.reject(new Error(t('pol.rec.bankRateInvalid')))) }]}>
+                  <Input inputMode="decimal" suffix="%" />
                 </Form.Item>
               </Col>
             </Row>

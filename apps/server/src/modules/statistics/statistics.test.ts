@@ -16,7 +16,7 @@ import { matchAnswered } from '../matching/matching.events.ts';
 import { defineEvent } from '../../platform/events.ts';
 import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
-import { monthSplit } from './statistics.service.ts';
+import { monthSplit, periodSplit } from './statistics.service.ts';
 
 const t = useTestApp();
 const quiet = { error: () => {} };
@@ -62,6 +62,19 @@ describe('a period cut into whole months and the days at either end', () => {
     expect(monthSplit('2026-02-03', '2026-02-20')).toEqual({ months: null, edges: [{ from: '2026-02-03', to: '2026-02-20' }] });
     expect(monthSplit('2024-02-01', '2024-02-29')).toEqual({ months: { from: '2024-02-01', until: '2024-03-01' }, edges: [] });
     expect(monthSplit('2026-12-31', '2026-12-31')).toEqual({ months: null, edges: [{ from: '2026-12-31', to: '2026-12-31' }] });
+  });
+
+  it('reads whole years from the yearly sums, the months of the partial years from the monthly sums, the partial months from the contracts', () => {
+    expect(periodSplit('2017-01-01', '2026-12-31')).toEqual({ years: { from: '2017-01-01', until: '2027-01-01' }, months: [], edges: [] });
+    expect(periodSplit('2017-03-15', '2026-02-10')).toEqual({
+      years: { from: '2018-01-01', until: '2026-01-01' },
+      months: [{ from: '2017-04-01', until: '2018-01-01' }, { from: '2026-01-01', until: '2026-02-01' }],
+      edges: [{ from: '2017-03-15', to: '2017-03-31' }, { from: '2026-02-01', to: '2026-02-10' }],
+    });
+    // Within one year: months and days only.
+    expect(periodSplit('2025-01-01', '2025-06-30')).toEqual({ years: null, months: [{ from: '2025-01-01', until: '2025-07-01' }], edges: [] });
+    expect(periodSplit('2025-12-20', '2026-01-05')).toEqual({ years: null, months: [], edges: [{ from: '2025-12-20', to: '2026-01-05' }] });
+    expect(periodSplit('2025-12-01', '2026-12-31')).toEqual({ years: { from: '2026-01-01', until: '2027-01-01' }, months: [{ from: '2025-12-01', until: '2026-01-01' }], edges: [] });
   });
 });
 
@@ -409,6 +422,39 @@ describe('statistics from the platform’s events', () => {
     expect(badMetric.json().errors[0].path).toBe('metric');
     expect(wb.getWorksheet('卖方机构排名')!.getRow(2).values).toEqual([undefined, 1, '威海研究院', '371002', 1, 900_000, 900_000]);
     expect(wb.getWorksheet('地区流向')!.rowCount).toBe(6);
+  });
+
+  it('top organisations and flows over several years — read by year, or as every party\'s totals less what lies outside the period — equal counting the contracts', async () => {
+    const admin = await t.factories.admin('610000');
+    const y = (n: number, md: string) => `${year - n}-${md}`;
+    const a = { seller: '610102', sellerName: '秦岭大学', buyer: '610113', buyerName: '雁塔企业', at: '610100' };
+    const b = { seller: '610113', sellerName: '西安研究院', buyer: '210102', buyerName: '沈阳企业', at: '610100' };
+    await registered({ ...a, amount: 100_00, on: y(3, '01-10') });
+    await registered({ ...a, amount: 200_00, on: y(2, '06-30') });
+    await registered({ ...b, amount: 400_00, on: y(1, '12-31') });
+    const gone = await registered({ ...b, amount: 800_00, on: y(1, '03-03') });
+    await registered({ ...a, amount: 1_000_00, on: y(0, '03-02') });
+    await registered({ ...b, amount: 50_00, on: y(0, '03-01') });
+    await deliver();
+    await publish(t.database.db, contractTerminated, { contractId: gone, registrationNumber: null, terminatedOn: y(1, '04-01'), reason: '撤销登记' });
+    await deliver();
+    const top = async (from: string, to: string, side = 'seller') =>
+      (await t.api('GET', `/api/stats/organizations?jurisdiction=610000&from=${from}&to=${to}&side=${side}`, { token: admin.token })).json().items.map((x: { name: string; count: number; contractAmount: number }) => [x.name, x.count, x.contractAmount]);
+    // Every year with contracts: the totals (less nothing).
+    expect(await top(y(3, '01-01'), y(0, '12-31'))).toEqual([['秦岭大学', 3, 1_300_00], ['西安研究院', 2, 450_00]]);
+    expect(await top(y(3, '01-01'), y(0, '12-31'), 'buyer')).toEqual([['雁塔企业', 3, 1_300_00], ['沈阳企业', 2, 450_00]]);
+    // Ten years around them, and periods cutting the first and the last year at a day: the totals less the pieces outside.
+    expect(await top(y(9, '01-01'), y(0, '12-31'))).toEqual([['秦岭大学', 3, 1_300_00], ['西安研究院', 2, 450_00]]);
+    expect(await top(y(3, '01-11'), y(0, '12-31'))).toEqual([['秦岭大学', 2, 1_200_00], ['西安研究院', 2, 450_00]]);
+    expect(await top(y(3, '01-10'), y(0, '03-01'))).toEqual([['西安研究院', 2, 450_00], ['秦岭大学', 2, 300_00]]);
+    expect(await top(y(3, '02-01'), y(1, '12-30'))).toEqual([['秦岭大学', 1, 200_00]]);
+    // A shorter period, by its own years, months and days.
+    expect(await top(y(2, '06-30'), y(1, '12-31'))).toEqual([['西安研究院', 1, 400_00], ['秦岭大学', 1, 200_00]]);
+    // Flows over the years: the same by year as by month.
+    const flows = async (from: string, to: string) =>
+      (await t.api('GET', `/api/stats/flows?jurisdiction=610000&from=${from}&to=${to}`, { token: admin.token })).json().links.map((l: { seller: string; buyer: string; count: number; amount: number }) => [l.seller, l.buyer, l.count, l.amount]);
+    expect(await flows(y(9, '01-01'), y(0, '12-31'))).toEqual([['610100', '610100', 3, 1_300_00], ['610100', '210000', 2, 450_00]]);
+    expect(await flows(y(3, '01-11'), y(0, '03-01'))).toEqual([['610100', '210000', 2, 450_00], ['610100', '610100', 1, 200_00]]);
   });
 
   it('refuses the top organisations and the flows to visitors and other jurisdictions’ administrators, and bad periods, jurisdictions and filters', async () => {

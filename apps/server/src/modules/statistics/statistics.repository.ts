@@ -107,6 +107,34 @@ export const statisticsRepository = {
   withdrawCausesBy: (db: Executor, causeId: string) =>
     db.update(statCauses).set({ withdrawnAt: new Date() }).where(and(eq(statCauses.causeId, causeId), isNull(statCauses.withdrawnAt))).returning(),
 
+  /**
+   * Conversions counted from a registered contract before causes were kept
+   * (migration stat_causes_and_months made each a 'counted-before:<fact id>'
+   * cause): the contract behind each — the contract fact whose label, day,
+   * parties and amount the conversion was counted with — and whether it is
+   * terminated.
+   */
+  conversionsCountedBefore: (db: Executor) =>
+    queryRows<{ id: string; contractId: string; terminated: boolean }>(
+      db,
+      sql`select c.id, k.source_id as "contractId", (k.reversed_at is not null) as terminated
+          from stat_causes c
+          join stat_facts f on f.id = substr(c.cause_id, 16)::uuid
+          join stat_facts k on k.metric = 'contract' and k.day = f.day and '登记合同 ' || k.label = f.label
+            and k.seller_key = f.seller_key and k.buyer_key = f.buyer_key and k.amount = f.amount
+          where c.metric = 'achievement.converted' and c.cause_id like 'counted-before:%' and c.withdrawn_at is null and f.label like '登记合同 %'`,
+    ),
+
+  /** Names the thing behind a cause; when that thing is already one of the subject's causes, the duplicate is withdrawn instead. */
+  nameCause: async (db: Executor, id: string, causeId: string) => {
+    const renamed = await queryRows(
+      db,
+      sql`update stat_causes c set cause_id = ${causeId} where id = ${id}
+          and not exists (select 1 from stat_causes x where x.metric = c.metric and x.subject_id = c.subject_id and x.cause_id = ${causeId}) returning id`,
+    );
+    if (!renamed.length) await db.update(statCauses).set({ withdrawnAt: new Date() }).where(eq(statCauses.id, id));
+  },
+
   markReversed: (db: Executor, id: string) => db.update(statFacts).set({ reversedAt: new Date() }).where(eq(statFacts.id, id)),
 
   /** Adds the deltas to the daily sums (insert or add). */
@@ -201,12 +229,13 @@ export const statisticsRepository = {
         ? partyPieces(code, side, read.within, '')
         : [sql`select party_key, count, amount, amount2 from stat_party_totals where jurisdiction_code = ${code} and side = ${side}`, ...read.outside.flatMap((split) => partyPieces(code, side, split, '-'))];
     if (!pieces.length) return [];
-    const by = order === 'amount' ? sql`sum(amount) desc, sum(count) desc` : sql`sum(count) desc, sum(amount) desc`;
+    const by = order === 'amount' ? sql`3 desc, 2 desc` : sql`2 desc, 3 desc`;
+    // Summed as float8 (exact below 2^53 fen): numeric sums of 20,000 parties outgrow work_mem and spill to disk.
     const top = await queryRows<{ key: string; count: number; amount: number; amount2: number }>(
       db,
-      sql`select key, sum(count)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
+      sql`select key, sum(count::float8) as count, sum(amount::float8) as amount, sum(amount2::float8) as amount2
           from (${sql.join(pieces, sql` union all `)}) as x(key, count, amount, amount2)
-          group by key having sum(count) > 0 order by ${by}, key limit ${limit}`,
+          group by key having sum(count::float8) > 0 order by ${by}, key limit ${limit}`,
     );
     if (!top.length) return [];
     const t = statPartyTotals;

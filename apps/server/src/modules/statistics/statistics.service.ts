@@ -160,6 +160,26 @@ export async function withdrawCausesOf(tx: Executor, causeId: string) {
   }
 }
 
+/**
+ * Conversions counted from registered contracts before causes were kept
+ * stand under a cause that names no contract, so the contract's termination
+ * took nothing back — and one terminated before then never did. Names the
+ * contract behind each and, where that contract is terminated, withdraws
+ * what it caused (what it alone converted is converted no more). Run at
+ * start-up; once done it finds nothing. Returns how many it named.
+ */
+export async function repairConversionsCountedBefore(db: Db) {
+  const found = await repo.conversionsCountedBefore(db);
+  for (const contractId of new Set(found.map((c) => c.contractId))) {
+    await db.transaction(async (tx) => {
+      const mine = found.filter((c) => c.contractId === contractId);
+      for (const c of mine) await repo.nameCause(tx, c.id, contractId);
+      if (mine[0]!.terminated) await withdrawCausesOf(tx, contractId);
+    });
+  }
+  return found.length;
+}
+
 /** The causes a deal (or anything else) is under a metric: a contract registered from a deal made from a demand meets that demand too. */
 export const liveCausesBy = (tx: Executor, metric: string, causeId: string) => repo.liveCausesBy(tx, metric, causeId);
 
@@ -496,7 +516,8 @@ export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: st
     jurisdiction: { code: j.code, name: j.name },
     from,
     to,
-    regions: codes.map((code) => ({ code, name: names.get(code) ?? provinceName(code) ?? code, inside: code.startsWith(prefix) })),
+    // A district the platform has no jurisdiction for is named by the jurisdiction it lies in (沈阳市 210106), not by its bare code.
+    regions: codes.map((code) => ({ code, name: names.get(code) ?? provinceName(code) ?? (code.startsWith(prefix) && code !== j.code ? `${j.name} ${code}` : code), inside: code.startsWith(prefix) })),
     links: rows.map((r) => ({ seller: r.seller, buyer: r.buyer, count: Number(r.count), amount: Number(r.amount) })),
   };
 }

@@ -16,7 +16,9 @@ import { matchAnswered } from '../matching/matching.events.ts';
 import { defineEvent } from '../../platform/events.ts';
 import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
-import { monthSplit, periodSplit } from './statistics.service.ts';
+import { sql } from 'drizzle-orm';
+import { monthSplit, periodSplit, repairConversionsCountedBefore, reverseFactsOf } from './statistics.service.ts';
+import { achievementConverted } from '../achievements/achievements.events.ts';
 
 const t = useTestApp();
 const quiet = { error: () => {} };
@@ -300,6 +302,40 @@ describe('statistics from the platform’s events', () => {
     await deliver();
     expect((await figures()).achievementsConverted).toBe(2);
     expect((await records('metric=achievement.converted')).items.map((r: { sourceId: string; day: string }) => [r.sourceId, r.day])).toEqual([[a, day('10-08')], [b, day('08-05')]]);
+  });
+
+  it('conversions counted from contracts before causes were kept: the start-up repair names their contracts and takes back those of contracts terminated', async () => {
+    const admin = await t.factories.admin('210100');
+    const period = `jurisdiction=210100&from=${day('01-01')}&to=${day('12-31')}`;
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const converted = async () =>
+      (await t.api('GET', `/api/stats/records?${period}&metric=achievement.converted&pageSize=100`, { token: admin.token })).json().items.map((r: { sourceId: string }) => r.sourceId).filter((id: string) => ([a, b, c] as string[]).includes(id)).sort();
+    const changedAt = new Date(`${day('02-01')}T10:00:00+08:00`).toISOString();
+    for (const id of [a, b, c]) await publish(t.database.db, achievementPublished, { recordType: 'achievement', recordId: id, organizationId: randomUUID(), jurisdictionCode: '210102', industry: 'C', version: 1, changedAt });
+    const early = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 20_000_00, on: day('02-10'), achievementIds: [a] });
+    const kept = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 30_000_00, on: day('02-11'), achievementIds: [b] });
+    // c converted by its owner's own record, not by a contract.
+    await publish(t.database.db, achievementConverted, { achievementId: c, conversionId: randomUUID(), date: day('02-12'), kind: 'licensed', industry: 'C', title: '成果转化登记', amountFen: 10_000_00, jurisdictionCode: '210102' });
+    await deliver();
+    // As a database migrated from before causes were kept has them: each conversion under a cause naming its fact, not its contract …
+    await t.database.db.execute(sql`update stat_causes c set cause_id = 'counted-before:' || f.id from stat_facts f
+      where f.metric = c.metric and f.source_id = c.subject_id and f.reversed_at is null and c.subject_id in (${a}, ${b}, ${c})`);
+    // … and `early` terminated then, when a termination took back the contract's own figures only.
+    await t.database.db.transaction((tx) => reverseFactsOf(tx, early));
+    const before = await converted();
+    expect(before).toEqual([a, b, c].sort());
+
+    expect(await repairConversionsCountedBefore(t.database.db)).toBe(2);
+    expect(await converted()).toEqual([b, c].sort());
+    const figures = async () => (await stats(period, admin.token)).json().figures.achievementsConverted;
+    const counted = await figures();
+    // Run again (the next start): nothing left to name.
+    expect(await repairConversionsCountedBefore(t.database.db)).toBe(0);
+    // `kept`, registered before and terminated now, takes its conversion back as any contract does; c's own record stays.
+    await publish(t.database.db, contractTerminated, { contractId: kept, registrationNumber: null, terminatedOn: day('03-01'), reason: '双方协议解除' });
+    await deliver();
+    expect(await converted()).toEqual([c]);
+    expect(await figures()).toBe(counted - 1);
   });
 
   it('a contract takes its industry from its achievements through the achievements module when it does not say one, and leaves that industry when terminated', async () => {

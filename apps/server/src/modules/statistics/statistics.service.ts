@@ -522,7 +522,10 @@ export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: st
   };
 }
 
-/** The measured value a target key compares with (null: not tracked yet). */
+/** The target keys the platform measures; the others' figures come from modules not built yet. */
+const TRACKED_TARGETS = new Set<TargetKey>(['contractAmount', 'localConversionRate', 'achievementsPublished', 'localAbsorbedGrowth']);
+
+/** The measured value a target key compares with (null: not tracked yet, or nothing to measure it from). */
 function actualOf(key: TargetKey, year: StatsFigures, previous: StatsFigures): number | null {
   switch (key) {
     case 'contractAmount':
@@ -558,7 +561,7 @@ export async function targetsOf(db: Db, code: string, today = shanghaiToday()): 
       const actual = actualOf(key, figures.get(r.year)!, figures.get(r.year - 1)!);
       const progress = actual === null || value === 0 ? null : actual / value;
       const neededPerMonth = actual !== null && unit !== 'rate' && r.year === thisYear ? Math.max(0, Math.ceil((value - actual) / monthsLeft)) : null;
-      return { key, year: r.year, value, unit, source: r.source, actual, progress, neededPerMonth };
+      return { key, year: r.year, value, unit, source: r.source, tracked: TRACKED_TARGETS.has(key), actual, progress, neededPerMonth };
     }),
   };
 }

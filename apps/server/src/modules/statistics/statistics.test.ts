@@ -548,7 +548,9 @@ describe('statistics from the platform’s events', () => {
     const seeded = (await t.api('GET', '/api/jurisdictions/210100/targets')).json();
     expect(seeded.items).toContainEqual(expect.objectContaining({ key: 'contractAmount', year: 2025, value: 500 * 100_000_000 * 100, unit: 'fen', source: expect.stringContaining('500亿元') }));
     // A figure nothing tracks yet has no actual value.
-    expect(seeded.items.find((i: { key: string }) => i.key === 'matchmakingEvents')).toMatchObject({ actual: null, progress: null });
+    expect(seeded.items.find((i: { key: string }) => i.key === 'matchmakingEvents')).toMatchObject({ tracked: false, actual: null, progress: null });
+    // One the platform measures, with nothing to measure it from (no contracts of 沈阳 in 2022): tracked, no value — "no data", not "not tracked yet".
+    expect(seeded.items.find((i: { key: string; year: number }) => i.key === 'localConversionRate' && i.year === 2022)).toMatchObject({ tracked: true, actual: null, progress: null });
 
     const local = await t.factories.admin('140700');
     const foreign = await t.factories.admin('371000');

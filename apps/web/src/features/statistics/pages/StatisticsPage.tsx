@@ -256,7 +256,8 @@ export function StatisticsPage() {
             { title: t('stats.targets.key'), dataIndex: 'key', render: (k: TargetKey, r) => <Tooltip title={r.source}>{t(`stats.target.${k}` as MessageKey)}</Tooltip> },
             { title: t('stats.targets.year'), dataIndex: 'year', width: 80 },
             { title: t('stats.targets.target'), render: (_, r) => formatTarget(r.unit, r.value) },
-            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual) ?? <Tag>{t('stats.notTracked')}</Tag> },
+            // A figure the platform measures but has nothing to measure from (no contracts that year) is "no data", never "not tracked yet".
+            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual) ?? <Tag>{t(r.tracked ? 'stats.noData' : 'stats.notTracked')}</Tag> },
             { title: t('stats.targets.progress'), width: 180, render: (_, r) => (r.progress === null ? '—' : <Progress percent={Math.round(r.progress * 1000) / 10} size="small" status={r.progress >= 1 ? 'success' : 'active'} />) },
             { title: t('stats.targets.needed'), render: (_, r) => (r.neededPerMonth === null ? '—' : formatTarget(r.unit, r.neededPerMonth)) },
             { title: t('stats.targets.source'), dataIndex: 'source', ellipsis: true },

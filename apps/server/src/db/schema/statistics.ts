@@ -114,6 +114,15 @@ export const statCauses = pgTable(
   (t) => [uniqueIndex('stat_causes_once_idx').on(t.metric, t.subjectId, t.causeId), index('stat_causes_cause_idx').on(t.causeId)],
 );
 
+/** A party's sums: its latest name and region, its registered contracts' count, contract amount and technology amount. */
+const partySums = () => ({
+  name: text('name').notNull().default(''),
+  region: text('region').notNull().default(''),
+  count: bigint('count', { mode: 'number' }).notNull().default(0),
+  amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+});
+
 /**
  * Registered contracts summed by month for the two reads that group them by
  * party or by region pair (the top organisations, the flows between
@@ -129,11 +138,7 @@ export const statPartyMonths = pgTable(
     side: text('side').notNull(),
     partyKey: text('party_key').notNull(),
     month: date('month', { mode: 'string' }).notNull(),
-    name: text('name').notNull().default(''),
-    region: text('region').notNull().default(''),
-    count: bigint('count', { mode: 'number' }).notNull().default(0),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+    ...partySums(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.month, t.partyKey] })],
 );
@@ -164,11 +169,7 @@ export const statPartyYears = pgTable(
     side: text('side').notNull(),
     partyKey: text('party_key').notNull(),
     year: date('year', { mode: 'string' }).notNull(),
-    name: text('name').notNull().default(''),
-    region: text('region').notNull().default(''),
-    count: bigint('count', { mode: 'number' }).notNull().default(0),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+    ...partySums(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.year, t.partyKey] })],
 );
@@ -186,11 +187,7 @@ export const statPartyTotals = pgTable(
     /** seller | buyer */
     side: text('side').notNull(),
     partyKey: text('party_key').notNull(),
-    name: text('name').notNull().default(''),
-    region: text('region').notNull().default(''),
-    count: bigint('count', { mode: 'number' }).notNull().default(0),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+    ...partySums(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.partyKey] })],
 );

@@ -220,11 +220,12 @@ export function StatisticsPage() {
             </Col>
           </Row>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-            <Col xs={24} xxl={admin ? 12 : 24}>
+            {/* One above the other at every width: the page is no wider on a wide screen, and eight industry columns need its whole width. */}
+            <Col xs={24}>
               <IndustryTable figures={stats.data.figures} definition={stats.data.definitions.byIndustry!} onDrill={admin ? setDrill : undefined} />
             </Col>
             {admin && (
-              <Col xs={24} xxl={12}>
+              <Col xs={24}>
                 <TopOrganizations query={query} definition={stats.data.definitions.topOrganizations!} onDrill={setDrill} />
               </Col>
             )}

@@ -14,8 +14,11 @@ import { regionChain } from '@kzt/shared';
  *
  *   npx tsx bench/statistics/run.ts [--db pglite,postgres] [--contracts 1000000] [--others 100000] [--runs 30]
  *     [--url postgres://…/db --keep]   use that database as it is (no scratch database), and keep it loaded
+ *     [--bulk]   load the same facts with plain multi-row inserts and build every sum from them in SQL
+ *                afterwards (the same sums as counting them one by one; minutes instead of an hour)
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { openDatabase, type Db } from '../../apps/server/src/db/client.ts';
+import { statFacts } from '../../apps/server/src/db/schema/index.ts';
 import { seed } from '../../apps/server/src/seed.ts';
 import { publish } from '../../apps/server/src/platform/events.ts';
 import { platformRunner } from '../../apps/server/src/runner.ts';
@@ -42,6 +46,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '30' },
     url: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    bulk: { type: 'boolean', default: false },
   },
 });
 const CONTRACTS = Number(values.contracts);
@@ -73,12 +78,54 @@ function dayOf(r: () => number) {
   return d.toISOString().slice(0, 10);
 }
 
-async function load(db: Db) {
+type Facts = Parameters<typeof recordFacts>[1];
+
+/** Counts through the statistics service, as the event handlers do (facts and every sum in one transaction). */
+const viaService = (db: Db) => (facts: Facts) => db.transaction((tx) => recordFacts(tx, facts));
+
+/** Only the facts, in plain multi-row inserts; the sums are built from them in SQL afterwards (`buildSums`). */
+const viaInserts = (db: Db) => async (facts: Facts) => {
+  for (let i = 0; i < facts.length; i += 1000) await db.insert(statFacts).values(facts.slice(i, i + 1000));
+};
+
+/** The parent of a region column in SQL, as parentRegion() of statistics.regions.ts. */
+const parentOf = (col: string) => `case when ${col} like '%0000' then null when ${col} like '%00' then left(${col}, 2) || '0000' else left(${col}, 4) || '00' end`;
+
+/** Every sum rebuilt from the live facts: what counting them one by one through recordFacts() leaves. */
+async function buildSums(db: Db) {
+  const t0 = performance.now();
+  const statements = [
+    'truncate stat_rollups, stat_party_months, stat_party_years, stat_party_totals, stat_flow_months, stat_flow_years',
+    `insert into stat_rollups (jurisdiction_code, parent_code, day, metric, kind, count, amount, amount2)
+       select j, ${parentOf('j')}, day, metric, kind, count(*), sum(amount), sum(amount2)
+       from stat_facts, unnest(jurisdictions) as j where reversed_at is null group by j, day, metric, kind`,
+    `insert into stat_flow_months (month, seller_region, buyer_region, count, amount)
+       select date_trunc('month', day)::date, seller_region, buyer_region, count(*), sum(amount)
+       from stat_facts where metric = 'contract' and reversed_at is null group by 1, 2, 3`,
+    ...(['seller', 'buyer'] as const).map(
+      (side) => `insert into stat_party_months (jurisdiction_code, side, party_key, month, name, region, count, amount, amount2)
+       select j, '${side}', ${side}_key, date_trunc('month', day)::date, max(${side}_name), max(${side}_region), count(*), sum(amount), sum(amount2)
+       from stat_facts, unnest(jurisdictions) as j where metric = 'contract' and reversed_at is null and ${side}_key <> '' group by 1, 3, 4`,
+    ),
+    `insert into stat_flow_years (year, seller_region, buyer_region, count, amount)
+       select date_trunc('year', month)::date, seller_region, buyer_region, sum(count), sum(amount) from stat_flow_months group by 1, 2, 3`,
+    `insert into stat_party_years (jurisdiction_code, side, party_key, year, name, region, count, amount, amount2)
+       select jurisdiction_code, side, party_key, date_trunc('year', month)::date, max(name), max(region), sum(count), sum(amount), sum(amount2)
+       from stat_party_months group by 1, 2, 3, 4`,
+    `insert into stat_party_totals (jurisdiction_code, side, party_key, name, region, count, amount, amount2)
+       select jurisdiction_code, side, party_key, max(name), max(region), sum(count), sum(amount), sum(amount2) from stat_party_months group by 1, 2, 3`,
+    'analyze',
+  ];
+  for (const s of statements) await db.execute(sql.raw(s));
+  return performance.now() - t0;
+}
+
+async function load(db: Db, count: (facts: Facts) => Promise<unknown>) {
   const r = rng(42);
   const batch = 2500;
   let t0 = performance.now();
   for (let i = 0; i < CONTRACTS; i += batch) {
-    const facts: Parameters<typeof recordFacts>[1] = [];
+    const facts: Facts = [];
     for (let j = i; j < Math.min(CONTRACTS, i + batch); j++) {
       const seller = REGIONS[Math.floor(r() * REGIONS.length)]!;
       // Most buyers are near the seller: same city, then same province, then anywhere.
@@ -92,19 +139,19 @@ async function load(db: Db) {
       const flow = classifyContract(seller, buyer);
       facts.push({ ...base, metric: 'contract', jurisdictions: regionChain(seller) }, { ...base, metric: 'contract.local', jurisdictions: flow.local }, { ...base, metric: 'contract.output', jurisdictions: flow.output }, { ...base, metric: 'contract.input', jurisdictions: flow.input });
     }
-    await db.transaction((tx) => recordFacts(tx, facts));
+    await count(facts);
     if ((i / batch) % 40 === 0) log(`  contracts ${i + batch}`);
   }
   const contractsMs = performance.now() - t0;
   t0 = performance.now();
   for (let i = 0; i < OTHERS; i += batch) {
-    const facts: Parameters<typeof recordFacts>[1] = [];
+    const facts: Facts = [];
     for (let j = i; j < Math.min(OTHERS, i + batch); j++) {
       const region = REGIONS[Math.floor(r() * REGIONS.length)]!;
       facts.push({ metric: 'achievement.published', sourceType: 'achievement', sourceId: `a${j}`, day: dayOf(r), jurisdictions: regionChain(region) });
       facts.push({ metric: 'deal', sourceType: 'deal', sourceId: `d${j}`, day: dayOf(r), kind: ['fixed', 'negotiated', 'auction'][j % 3]!, amount: Math.round(r() * 500_000_000), jurisdictions: regionChain(region) });
     }
-    await db.transaction((tx) => recordFacts(tx, facts));
+    await count(facts);
   }
   return { contractsMs, othersMs: performance.now() - t0 };
 }
@@ -130,8 +177,9 @@ async function run(kind: 'pglite' | 'postgres') {
     await seed(database.db, loadConfig({ NODE_ENV: 'test', SEED: 'none' }), () => {});
     const present = (await statsOf(database.db, null, { jurisdiction: '140000', from: '2017-01-01', to: '2026-12-31', by: 'year' }, { public: true })).figures.achievementsPublished;
     log(present ? `${kind}: already loaded` : `${kind}: loading ${CONTRACTS} contracts, ${OTHERS} achievements and ${OTHERS} deals`);
-    const loaded = present ? { contractsMs: 0, othersMs: 0 } : await load(database.db);
-    log(`${kind}: loaded in ${Math.round(loaded.contractsMs / 1000)} s + ${Math.round(loaded.othersMs / 1000)} s`);
+    const loaded = present ? { contractsMs: 0, othersMs: 0, sumsMs: 0 } : { ...(await load(database.db, values.bulk ? viaInserts(database.db) : viaService(database.db))), sumsMs: 0 };
+    if (!present && values.bulk) loaded.sumsMs = await buildSums(database.db);
+    log(`${kind}: loaded in ${Math.round(loaded.contractsMs / 1000)} s + ${Math.round(loaded.othersMs / 1000)} s, sums built in ${Math.round(loaded.sumsMs / 1000)} s`);
     const db = database.db;
     const q = (by: 'month' | 'year' | 'child', from: string, to: string) => () => statsOf(db, null, { jurisdiction: '140000', from, to, by }, { public: true });
     const yearByMonth = await timed(q('month', '2025-01-01', '2025-12-31'));
@@ -165,7 +213,7 @@ async function run(kind: 'pglite' | 'postgres') {
     const after = (await statsOf(db, null, { jurisdiction: '140700', from: '2026-01-01', to: '2026-12-31' }, { public: true })).figures.contracts.count;
     const freshMs = Math.round(performance.now() - t);
     if (after !== before + 1) throw new Error(`the new contract did not show: ${before} → ${after}`);
-    return { db: kind, contracts: CONTRACTS, others: OTHERS, loadContractsS: Math.round(loaded.contractsMs / 1000), yearByMonth, tenYears, byChild, city, organizations, flows: flowTimes, freshMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
+    return { db: kind, contracts: CONTRACTS, others: OTHERS, loadContractsS: Math.round(loaded.contractsMs / 1000), bulk: values.bulk, sumsS: Math.round(loaded.sumsMs / 1000), loadAvg: os.loadavg().map((x) => Math.round(x * 10) / 10), yearByMonth, tenYears, byChild, city, organizations, flows: flowTimes, freshMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
   } finally {
     await database.close();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,7 @@ import { seedChallenges } from './seedChallenges.ts';
 import { seedContracts } from './seedContracts.ts';
 import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
-import { ensureReferenceTargets, recordFacts } from './modules/statistics/statistics.service.ts';
+import { ensureReferenceTargets, recordFacts, repairConversionsCountedBefore } from './modules/statistics/statistics.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -80,6 +80,9 @@ export const DEMO_ORGS: DemoOrg[] = [
 export async function seed(db: Db, config: Config, log: (m: string) => void = console.log) {
   await ensureJurisdictions(db, REFERENCE_JURISDICTIONS);
   await ensureReferenceTargets(db);
+  // Conversions counted from contracts before the statistics kept their causes: named, and taken back where the contract is terminated.
+  const repaired = await repairConversionsCountedBefore(db);
+  if (repaired) log(`统计：${repaired} 项合同转化记录已关联到其合同（已终止合同的转化已扣除）`);
   const ctx = systemContext('seed');
   if (config.adminEmail && config.adminPassword) {
     if (config.adminPassword.length < 8) throw new Error('KZT_ADMIN_PASSWORD must have at least 8 characters');

@@ -206,7 +206,9 @@ export const targetsDto = z.object({
       value: z.number(),
       unit: z.enum(['fen', 'rate', 'count']),
       source: z.string(),
-      /** The figure measured for that year so far (null: not tracked yet). */
+      /** Whether the platform measures this figure (false: events held, brokers trained … — "not tracked yet"). */
+      tracked: z.boolean(),
+      /** The figure measured for that year so far (null: not tracked yet, or nothing to measure it from — no contracts that year, none the year before for a growth). */
       actual: z.number().nullable(),
       /** actual / value (null when not tracked or the target is 0). */
       progress: z.number().nullable(),

@@ -14,6 +14,7 @@ export const statisticsMessages = {
   'stats.screen': { zh: '数据大屏', en: 'Wall screen' },
   'stats.publicOnly': { zh: '您看到的是公开数据。本辖区管理员可查看明细记录、导出报表和设置目标。', en: 'These are the public figures. The jurisdiction’s administrators also see the records behind them, export and set targets.' },
   'stats.notTracked': { zh: '暂未统计', en: 'Not tracked yet' },
+  'stats.noData': { zh: '无数据', en: 'No data' },
   'stats.noRate': { zh: '无合同，不计算', en: 'No contracts' },
   'stats.byAmount': { zh: '按金额 {v}', en: 'by amount {v}' },
   'stats.committed': { zh: '已承诺 {v}', en: '{v} committed' },

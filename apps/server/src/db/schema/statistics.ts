@@ -114,6 +114,15 @@ export const statCauses = pgTable(
   (t) => [uniqueIndex('stat_causes_once_idx').on(t.metric, t.subjectId, t.causeId), index('stat_causes_cause_idx').on(t.causeId)],
 );
 
+/** A party's sums: its latest name and region, its registered contracts' count, contract amount and technology amount. */
+const partySums = () => ({
+  name: text('name').notNull().default(''),
+  region: text('region').notNull().default(''),
+  count: bigint('count', { mode: 'number' }).notNull().default(0),
+  amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+});
+
 /**
  * Registered contracts summed by month for the two reads that group them by
  * party or by region pair (the top organisations, the flows between
@@ -129,11 +138,7 @@ export const statPartyMonths = pgTable(
     side: text('side').notNull(),
     partyKey: text('party_key').notNull(),
     month: date('month', { mode: 'string' }).notNull(),
-    name: text('name').notNull().default(''),
-    region: text('region').notNull().default(''),
-    count: bigint('count', { mode: 'number' }).notNull().default(0),
-    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
-    amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+    ...partySums(),
   },
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.month, t.partyKey] })],
 );
@@ -149,4 +154,53 @@ export const statFlowMonths = pgTable(
     amount: bigint('amount', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.month, t.sellerRegion, t.buyerRegion] })],
+);
+
+/**
+ * The same sums by year (`year` is its first day): a period's whole years
+ * are read here, the months of its partial years from the monthly sums and
+ * the days of its partial months from stat_facts.
+ */
+export const statPartyYears = pgTable(
+  'stat_party_years',
+  {
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    /** seller | buyer */
+    side: text('side').notNull(),
+    partyKey: text('party_key').notNull(),
+    year: date('year', { mode: 'string' }).notNull(),
+    ...partySums(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.year, t.partyKey] })],
+);
+
+/**
+ * Every registered contract of a party in a jurisdiction, whenever: a long
+ * period (ten years) is read as these less what lies outside it, one row
+ * per party instead of one per party and year. Holds each party's latest
+ * name and region.
+ */
+export const statPartyTotals = pgTable(
+  'stat_party_totals',
+  {
+    jurisdictionCode: text('jurisdiction_code').notNull(),
+    /** seller | buyer */
+    side: text('side').notNull(),
+    partyKey: text('party_key').notNull(),
+    ...partySums(),
+  },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.side, t.partyKey] })],
+);
+
+/** Registered contracts summed by year and by the seller's and the buyer's region. */
+export const statFlowYears = pgTable(
+  'stat_flow_years',
+  {
+    year: date('year', { mode: 'string' }).notNull(),
+    sellerRegion: text('seller_region').notNull(),
+    buyerRegion: text('buyer_region').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull().default(0),
+    amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.sellerRegion, t.buyerRegion] })],
 );

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { statCauses, statFacts, statFlowMonths, statPartyMonths, statRollups, statTargets } from '../../db/schema/index.ts';
+import { statCauses, statFacts, statFlowMonths, statFlowYears, statPartyMonths, statPartyTotals, statPartyYears, statRollups, statTargets } from '../../db/schema/index.ts';
 
 export type FactInsert = typeof statFacts.$inferInsert;
 export type FactRow = typeof statFacts.$inferSelect;
@@ -10,16 +11,60 @@ export type RollupDelta = { jurisdictionCode: string; parentCode: string | null;
 /** One group of summed rollups: `grp` is the period (YYYY-MM, YYYY) or the child's code, '' when not grouped. */
 export type SumRow = { grp: string; metric: string; kind: string; count: number; amount: number; amount2: number };
 export type Grouping = 'none' | 'month' | 'year' | 'child';
-export type PartyMonthDelta = typeof statPartyMonths.$inferInsert;
-export type FlowMonthDelta = typeof statFlowMonths.$inferInsert;
-/** A period cut into its whole months [from, until) (null: none) and the days at either end outside them. */
-export type MonthSplit = { months: { from: string; until: string } | null; edges: { from: string; to: string }[] };
+/** A change of a party's sums: in a month or a year (`period`, its first day), or in all (`period` null). */
+export type PartySumDelta = Omit<typeof statPartyMonths.$inferInsert, 'month'> & { period: string | null };
+/** A change of a region pair's sums in a month or a year (`period`, its first day). */
+export type FlowSumDelta = Omit<typeof statFlowMonths.$inferInsert, 'month'> & { period: string };
+export type Grain = 'month' | 'year';
+type Range = { from: string; until: string };
+/**
+ * A period cut into its whole years [from, until), the whole months of its
+ * partial years (up to two ranges [from, until)) and the days at either end
+ * outside them (each [from, to]).
+ */
+export type PeriodSplit = { years: Range | null; months: Range[]; edges: { from: string; to: string }[] };
 
-/** The days of a period not covered by the monthly sums (read from the facts). */
-const edgeDays = (split: MonthSplit) =>
+/** The days of a period not covered by the monthly or yearly sums (read from the facts). */
+const edgeDays = (split: PeriodSplit) =>
   split.edges.length ? sql`(${sql.join(split.edges.map((e) => sql`day between ${e.from}::date and ${e.to}::date`), sql` or `)})` : sql`false`;
 /** The months of a period covered by the monthly sums. */
-const wholeMonths = (split: MonthSplit) => (split.months ? sql`month >= ${split.months.from}::date and month < ${split.months.until}::date` : sql`false`);
+const wholeMonths = (split: PeriodSplit) =>
+  split.months.length ? sql`(${sql.join(split.months.map((m) => sql`month >= ${m.from}::date and month < ${m.until}::date`), sql` or `)})` : sql`false`;
+/** The years of a period covered by the yearly sums. */
+const wholeYears = (split: PeriodSplit) => (split.years ? sql`year >= ${split.years.from}::date and year < ${split.years.until}::date` : sql`false`);
+
+type SumTable = typeof statPartyMonths | typeof statPartyYears | typeof statPartyTotals | typeof statFlowMonths | typeof statFlowYears;
+
+/** Adds deltas to sums (insert or add): `target` names the row, the other columns are added to — a party's name and region are replaced by the latest. */
+async function addSums(db: Executor, table: SumTable, target: PgColumn[], rows: object[]) {
+  const set: Record<string, SQL> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table)) as [string, PgColumn][]) {
+    if (target.includes(column)) continue;
+    const excluded = sql.raw(`excluded.${column.name}`);
+    set[key] = key === 'name' || key === 'region' ? excluded : sql`${column} + ${excluded}`;
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insert(table as typeof statPartyMonths)
+      .values(rows.slice(i, i + 1000) as never)
+      .onConflictDoUpdate({ target, set });
+  }
+}
+
+/** How the party sums answer a period: its own pieces, or every party's totals less the pieces outside it. */
+export type PartyRead = { within: PeriodSplit } | { outside: PeriodSplit[] };
+
+/** The union-all pieces of a period's party sums (`sign` '-': taken away). */
+function partyPieces(code: string, side: 'seller' | 'buyer', split: PeriodSplit, sign: '' | '-'): SQL[] {
+  const key = side === 'seller' ? sql`seller_key` : sql`buyer_key`;
+  const s = sql.raw(sign);
+  const pieces: SQL[] = [];
+  if (split.years) pieces.push(sql`select party_key, ${s}count, ${s}amount, ${s}amount2 from stat_party_years where jurisdiction_code = ${code} and side = ${side} and ${wholeYears(split)}`);
+  if (split.months.length) pieces.push(sql`select party_key, ${s}count, ${s}amount, ${s}amount2 from stat_party_months where jurisdiction_code = ${code} and side = ${side} and ${wholeMonths(split)}`);
+  if (split.edges.length)
+    pieces.push(sql`select ${key}, ${s}1, ${s}amount, ${s}amount2 from stat_facts where metric = 'contract' and reversed_at is null and jurisdictions @> array[${code}]::text[] and ${edgeDays(split)} and ${key} <> ''`);
+  return pieces;
+}
 
 /** Narrowing of the records behind a figure. */
 export type FactFilter = { kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
@@ -62,6 +107,34 @@ export const statisticsRepository = {
   withdrawCausesBy: (db: Executor, causeId: string) =>
     db.update(statCauses).set({ withdrawnAt: new Date() }).where(and(eq(statCauses.causeId, causeId), isNull(statCauses.withdrawnAt))).returning(),
 
+  /**
+   * Conversions counted from a registered contract before causes were kept
+   * (migration stat_causes_and_months made each a 'counted-before:<fact id>'
+   * cause): the contract behind each — the contract fact whose label, day,
+   * parties and amount the conversion was counted with — and whether it is
+   * terminated.
+   */
+  conversionsCountedBefore: (db: Executor) =>
+    queryRows<{ id: string; contractId: string; terminated: boolean }>(
+      db,
+      sql`select c.id, k.source_id as "contractId", (k.reversed_at is not null) as terminated
+          from stat_causes c
+          join stat_facts f on f.id = substr(c.cause_id, 16)::uuid
+          join stat_facts k on k.metric = 'contract' and k.day = f.day and '登记合同 ' || k.label = f.label
+            and k.seller_key = f.seller_key and k.buyer_key = f.buyer_key and k.amount = f.amount
+          where c.metric = 'achievement.converted' and c.cause_id like 'counted-before:%' and c.withdrawn_at is null and f.label like '登记合同 %'`,
+    ),
+
+  /** Names the thing behind a cause; when that thing is already one of the subject's causes, the duplicate is withdrawn instead. */
+  nameCause: async (db: Executor, id: string, causeId: string) => {
+    const renamed = await queryRows(
+      db,
+      sql`update stat_causes c set cause_id = ${causeId} where id = ${id}
+          and not exists (select 1 from stat_causes x where x.metric = c.metric and x.subject_id = c.subject_id and x.cause_id = ${causeId}) returning id`,
+    );
+    if (!renamed.length) await db.update(statCauses).set({ withdrawnAt: new Date() }).where(eq(statCauses.id, id));
+  },
+
   markReversed: (db: Executor, id: string) => db.update(statFacts).set({ reversedAt: new Date() }).where(eq(statFacts.id, id)),
 
   /** Adds the deltas to the daily sums (insert or add). */
@@ -80,34 +153,17 @@ export const statisticsRepository = {
       });
   },
 
-  /** Adds the deltas to the registered contracts' monthly sums by party. */
-  addPartyMonths: async (db: Executor, rows: PartyMonthDelta[]) => {
-    if (!rows.length) return;
-    await db
-      .insert(statPartyMonths)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [statPartyMonths.jurisdictionCode, statPartyMonths.side, statPartyMonths.month, statPartyMonths.partyKey],
-        set: {
-          name: sql`excluded.name`,
-          region: sql`excluded.region`,
-          count: sql`${statPartyMonths.count} + excluded.count`,
-          amount: sql`${statPartyMonths.amount} + excluded.amount`,
-          amount2: sql`${statPartyMonths.amount2} + excluded.amount2`,
-        },
-      });
+  /** Adds the deltas to the registered contracts' sums by party: by month, by year or in all. */
+  addPartySums: (db: Executor, grain: Grain | 'total', rows: PartySumDelta[]) => {
+    const t = grain === 'month' ? statPartyMonths : grain === 'year' ? statPartyYears : statPartyTotals;
+    const period = grain === 'month' ? [statPartyMonths.month] : grain === 'year' ? [statPartyYears.year] : [];
+    return addSums(db, t, [t.jurisdictionCode, t.side, ...period, t.partyKey], rows.map(({ period: p, ...r }) => (grain === 'total' ? r : { ...r, [grain]: p })));
   },
 
-  /** Adds the deltas to the registered contracts' monthly sums by region pair. */
-  addFlowMonths: async (db: Executor, rows: FlowMonthDelta[]) => {
-    if (!rows.length) return;
-    await db
-      .insert(statFlowMonths)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [statFlowMonths.month, statFlowMonths.sellerRegion, statFlowMonths.buyerRegion],
-        set: { count: sql`${statFlowMonths.count} + excluded.count`, amount: sql`${statFlowMonths.amount} + excluded.amount` },
-      });
+  /** Adds the deltas to the registered contracts' sums by region pair: by month or by year. */
+  addFlowSums: (db: Executor, grain: Grain, rows: FlowSumDelta[]) => {
+    const t = grain === 'month' ? statFlowMonths : statFlowYears;
+    return addSums(db, t, [grain === 'month' ? statFlowMonths.month : statFlowYears.year, t.sellerRegion, t.buyerRegion], rows.map(({ period, ...r }) => ({ ...r, [grain]: period })));
   },
 
   /** Sums of one jurisdiction (or, grouped by child, of the regions directly under it) over [from, to]. */
@@ -156,39 +212,46 @@ export const statisticsRepository = {
     return { rows: rows.map((r) => r.f), total: rows[0]?.total ?? 0 };
   },
 
+  /** The first and the last year a jurisdiction has registered contracts of parties on a side (nulls: none). */
+  partyYearsExtent: async (db: Executor, code: string, side: 'seller' | 'buyer') =>
+    (await queryRows<{ first: string | null; last: string | null }>(db, sql`select min(year)::text as first, max(year)::text as last from stat_party_years where jurisdiction_code = ${code} and side = ${side}`))[0] ?? { first: null, last: null },
+
   /**
    * Organisations by the registered contracts counted in a jurisdiction over
-   * a period — as sellers or as buyers — largest first by amount or count:
-   * the whole months from their monthly sums, the days at either end from
-   * the facts.
+   * a period — as sellers or as buyers — largest first by amount or count;
+   * read as the period's whole years, months and days (`within`), or as
+   * every party's totals less what lies outside the period (`outside`).
+   * Names and regions are each party's latest.
    */
-  topParties: (db: Executor, code: string, split: MonthSplit, side: 'seller' | 'buyer', order: 'amount' | 'count', limit: number) => {
-    const key = side === 'seller' ? sql`seller_key` : sql`buyer_key`;
-    const name = side === 'seller' ? sql`seller_name` : sql`buyer_name`;
-    const region = side === 'seller' ? sql`seller_region` : sql`buyer_region`;
-    const by = order === 'amount' ? sql`sum(amount) desc, sum(count) desc` : sql`sum(count) desc, sum(amount) desc`;
-    return queryRows<{ key: string; name: string; region: string; count: number; amount: number; amount2: number }>(
+  topParties: async (db: Executor, code: string, read: PartyRead, side: 'seller' | 'buyer', order: 'amount' | 'count', limit: number) => {
+    const pieces =
+      'within' in read
+        ? partyPieces(code, side, read.within, '')
+        : [sql`select party_key, count, amount, amount2 from stat_party_totals where jurisdiction_code = ${code} and side = ${side}`, ...read.outside.flatMap((split) => partyPieces(code, side, split, '-'))];
+    if (!pieces.length) return [];
+    const by = order === 'amount' ? sql`3 desc, 2 desc` : sql`2 desc, 3 desc`;
+    // Summed as float8 (exact below 2^53 fen): numeric sums of 20,000 parties outgrow work_mem and spill to disk.
+    const top = await queryRows<{ key: string; count: number; amount: number; amount2: number }>(
       db,
-      sql`select key, max(name) as name, max(region) as region, sum(count)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
-          from (
-            select party_key as key, name, region, count, amount, amount2 from stat_party_months
-            where jurisdiction_code = ${code} and side = ${side} and ${wholeMonths(split)}
-            union all
-            select ${key}, ${name}, ${region}, 1, amount, amount2 from stat_facts
-            where metric = 'contract' and reversed_at is null and jurisdictions @> array[${code}]::text[] and ${edgeDays(split)} and ${key} <> ''
-          ) x
-          group by key having sum(count) > 0 order by ${by}, key limit ${limit}`,
+      sql`select key, sum(count::float8) as count, sum(amount::float8) as amount, sum(amount2::float8) as amount2
+          from (${sql.join(pieces, sql` union all `)}) as x(key, count, amount, amount2)
+          group by key having sum(count::float8) > 0 order by ${by}, key limit ${limit}`,
     );
+    if (!top.length) return [];
+    const t = statPartyTotals;
+    const named = await db.select({ key: t.partyKey, name: t.name, region: t.region }).from(t).where(and(eq(t.jurisdictionCode, code), eq(t.side, side), inArray(t.partyKey, top.map((r) => r.key))));
+    const names = new Map(named.map((n) => [n.key, n]));
+    return top.map((r) => ({ ...r, name: names.get(r.key)?.name ?? r.key, region: names.get(r.key)?.region ?? '' }));
   },
 
   /**
    * Registered contracts whose seller or buyer is inside a region (wherever
    * they were registered), summed by the seller's and the buyer's region cut
    * to `digits` leading digits inside it (its children) and to the province
-   * outside: whole months from their monthly sums, the days at either end
+   * outside: whole years and months from their sums, the days at either end
    * from the facts.
    */
-  flows: (db: Executor, code: string, split: MonthSplit, digits: number) => {
+  flows: (db: Executor, code: string, split: PeriodSplit, digits: number) => {
     const prefix = regionPrefix(code);
     const cut = (col: SQL) => sql`case when ${col} = '' then '' when left(${col}, ${prefix.length}) = ${prefix} then rpad(left(${col}, ${digits}), 6, '0') else rpad(left(${col}, 2), 6, '0') end`;
     const touches = sql`(${regionWithin(sql`seller_region`, code)} or ${regionWithin(sql`buyer_region`, code)})`;
@@ -196,6 +259,8 @@ export const statisticsRepository = {
       db,
       sql`select ${cut(sql`seller_region`)} as seller, ${cut(sql`buyer_region`)} as buyer, sum(count)::float8 as count, sum(amount)::float8 as amount
           from (
+            select seller_region, buyer_region, count, amount from stat_flow_years where ${wholeYears(split)} and ${touches}
+            union all
             select seller_region, buyer_region, count, amount from stat_flow_months where ${wholeMonths(split)} and ${touches}
             union all
             select seller_region, buyer_region, 1, amount from stat_facts

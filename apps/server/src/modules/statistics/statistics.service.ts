@@ -6,7 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { parentRegion, provinceName } from './statistics.regions.ts';
-import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowMonthDelta, type Grouping, type MonthSplit, type PartyMonthDelta, type RollupDelta, type SumRow } from './statistics.repository.ts';
+import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type Grouping, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
 
@@ -28,40 +28,46 @@ function rollupDeltas(facts: Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 
 
 type Counted = Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 'kind' | 'amount' | 'amount2' | 'sellerKey' | 'sellerName' | 'sellerRegion' | 'buyerKey' | 'buyerName' | 'buyerRegion'>;
 
-/** The registered contracts' monthly sums by party and by region pair, changed by counting (1) or taking back (−1) these facts. */
-async function addContractMonths(tx: Executor, facts: Counted[], sign: 1 | -1) {
-  const parties = new Map<string, PartyMonthDelta>();
-  const flows = new Map<string, FlowMonthDelta>();
-  for (const f of facts) {
-    if (f.metric !== 'contract') continue;
-    const month = `${f.day.slice(0, 7)}-01`;
-    const fl = flows.get(`${month}|${f.sellerRegion}|${f.buyerRegion}`) ?? { month, sellerRegion: f.sellerRegion, buyerRegion: f.buyerRegion, count: 0, amount: 0 };
-    fl.count! += sign;
-    fl.amount! += sign * f.amount;
-    flows.set(`${month}|${f.sellerRegion}|${f.buyerRegion}`, fl);
-    for (const [side, partyKey, name, region] of [['seller', f.sellerKey, f.sellerName, f.sellerRegion], ['buyer', f.buyerKey, f.buyerName, f.buyerRegion]] as const) {
-      if (!partyKey) continue;
-      for (const code of f.jurisdictions) {
-        const key = `${code}|${side}|${month}|${partyKey}`;
-        const p = parties.get(key) ?? { jurisdictionCode: code, side, partyKey, month, name, region, count: 0, amount: 0, amount2: 0 };
-        p.count! += sign;
-        p.amount! += sign * f.amount;
-        p.amount2! += sign * f.amount2;
-        parties.set(key, p);
+/** The first day of a day's month or year. */
+const periodStart = (day: string, grain: Grain) => (grain === 'month' ? `${day.slice(0, 7)}-01` : `${day.slice(0, 4)}-01-01`);
+
+/** The registered contracts' sums by party (by month, by year, in all) and by region pair (by month, by year), changed by counting (1) or taking back (−1) these facts. */
+async function addContractSums(tx: Executor, facts: Counted[], sign: 1 | -1) {
+  const contracts = facts.filter((f) => f.metric === 'contract');
+  if (!contracts.length) return;
+  for (const grain of ['month', 'year', 'total'] as const) {
+    const parties = new Map<string, PartySumDelta>();
+    const flows = new Map<string, FlowSumDelta>();
+    for (const f of contracts) {
+      const period = grain === 'total' ? null : periodStart(f.day, grain);
+      if (period) {
+        const fl = flows.get(`${period}|${f.sellerRegion}|${f.buyerRegion}`) ?? { period, sellerRegion: f.sellerRegion, buyerRegion: f.buyerRegion, count: 0, amount: 0 };
+        fl.count! += sign;
+        fl.amount! += sign * f.amount;
+        flows.set(`${period}|${f.sellerRegion}|${f.buyerRegion}`, fl);
+      }
+      for (const [side, partyKey, name, region] of [['seller', f.sellerKey, f.sellerName, f.sellerRegion], ['buyer', f.buyerKey, f.buyerName, f.buyerRegion]] as const) {
+        if (!partyKey) continue;
+        for (const code of f.jurisdictions) {
+          const key = `${code}|${side}|${period}|${partyKey}`;
+          const p = parties.get(key) ?? { jurisdictionCode: code, side, partyKey, period, name, region, count: 0, amount: 0, amount2: 0 };
+          p.count! += sign;
+          p.amount! += sign * f.amount;
+          p.amount2! += sign * f.amount2;
+          parties.set(key, p);
+        }
       }
     }
+    await repo.addPartySums(tx, grain, [...parties.values()]);
+    if (grain !== 'total') await repo.addFlowSums(tx, grain, [...flows.values()]);
   }
-  const p = [...parties.values()];
-  for (let i = 0; i < p.length; i += 1000) await repo.addPartyMonths(tx, p.slice(i, i + 1000));
-  const fl = [...flows.values()];
-  for (let i = 0; i < fl.length; i += 1000) await repo.addFlowMonths(tx, fl.slice(i, i + 1000));
 }
 
-/** The daily sums and the contracts' monthly sums, changed by counting (1) or taking back (−1) these facts. */
+/** The daily sums and the contracts' sums by party and region pair, changed by counting (1) or taking back (−1) these facts. */
 async function applyFacts(tx: Executor, facts: Counted[], sign: 1 | -1) {
   const rows = rollupDeltas(facts, sign);
   for (let j = 0; j < rows.length; j += 1000) await repo.addRollups(tx, rows.slice(j, j + 1000));
-  await addContractMonths(tx, facts, sign);
+  await addContractSums(tx, facts, sign);
 }
 
 /**
@@ -152,6 +158,26 @@ export async function withdrawCausesOf(tx: Executor, causeId: string) {
     const [metric, subjectId] = key.split('|') as [string, string];
     await settle(tx, metric, subjectId);
   }
+}
+
+/**
+ * Conversions counted from registered contracts before causes were kept
+ * stand under a cause that names no contract, so the contract's termination
+ * took nothing back — and one terminated before then never did. Names the
+ * contract behind each and, where that contract is terminated, withdraws
+ * what it caused (what it alone converted is converted no more). Run at
+ * start-up; once done it finds nothing. Returns how many it named.
+ */
+export async function repairConversionsCountedBefore(db: Db) {
+  const found = await repo.conversionsCountedBefore(db);
+  for (const contractId of new Set(found.map((c) => c.contractId))) {
+    await db.transaction(async (tx) => {
+      const mine = found.filter((c) => c.contractId === contractId);
+      for (const c of mine) await repo.nameCause(tx, c.id, contractId);
+      if (mine[0]!.terminated) await withdrawCausesOf(tx, contractId);
+    });
+  }
+  return found.length;
 }
 
 /** The causes a deal (or anything else) is under a metric: a contract registered from a deal made from a demand meets that demand too. */
@@ -363,14 +389,50 @@ const nextMonth = (d: string) => {
 };
 
 /** [from, to] as its whole months (from the first day of the first to the first day after the last) and the days at either end outside them. */
-export function monthSplit(from: string, to: string): MonthSplit {
+export function monthSplit(from: string, to: string): { months: { from: string; until: string } | null; edges: { from: string; to: string }[] } {
   const first = from.endsWith('-01') ? from : nextMonth(from);
   const until = nextDay(to).endsWith('-01') ? nextDay(to) : `${to.slice(0, 7)}-01`;
   if (first >= until) return { months: null, edges: [{ from, to }] };
-  const edges: MonthSplit['edges'] = [];
+  const edges: PeriodSplit['edges'] = [];
   if (from < first) edges.push({ from, to: previousDay(first) });
   if (until <= to) edges.push({ from: until, to });
   return { months: { from: first, until }, edges };
+}
+
+/** [from, to] as its whole years, the whole months of its partial years and the days of its partial months. */
+export function periodSplit(from: string, to: string): PeriodSplit {
+  const first = from.endsWith('-01-01') ? from : `${Number(from.slice(0, 4)) + 1}-01-01`;
+  const until = nextDay(to).endsWith('-01-01') ? nextDay(to) : `${to.slice(0, 4)}-01-01`;
+  const parts = first < until ? [from < first ? monthSplit(from, previousDay(first)) : null, until <= to ? monthSplit(until, to) : null] : [monthSplit(from, to)];
+  return {
+    years: first < until ? { from: first, until } : null,
+    months: parts.flatMap((p) => (p?.months ? [p.months] : [])),
+    edges: parts.flatMap((p) => p?.edges ?? []),
+  };
+}
+
+/** The earliest and the latest day the sums are read for: the pieces outside a period lie between them. */
+const FIRST_DAY = '1900-01-01';
+const LAST_DAY = '2999-12-31';
+
+/**
+ * How the party sums answer [from, to]: by its own years, months and days;
+ * or — when it covers more of the years the jurisdiction has contracts in
+ * than it leaves out (ten years of ten) — as every party's totals less the
+ * years, months and days outside it, which reads one row per party instead
+ * of one per party and year.
+ */
+async function partyRead(db: Executor, code: string, side: 'seller' | 'buyer', from: string, to: string): Promise<PartyRead> {
+  const within = periodSplit(from, to);
+  if (!within.years) return { within };
+  const { first, last } = await repo.partyYearsExtent(db, code, side);
+  if (!first || !last) return { within };
+  const [y0, y1] = [Number(first.slice(0, 4)), Number(last.slice(0, 4))];
+  const [in0, in1] = [Math.max(y0, Number(within.years.from.slice(0, 4))), Math.min(y1, Number(within.years.until.slice(0, 4)) - 1)];
+  const inside = Math.max(0, in1 - in0 + 1);
+  if (inside <= y1 - y0 + 1 - inside + 1) return { within };
+  const outside = [from > FIRST_DAY ? periodSplit(FIRST_DAY, previousDay(from)) : null, to < LAST_DAY ? periodSplit(nextDay(to), LAST_DAY) : null];
+  return { outside: outside.filter((x): x is PeriodSplit => x !== null) };
 }
 
 /** Every figure of a jurisdiction over a period, with a series by month, year or child region. */
@@ -426,7 +488,7 @@ export async function recordsForExport(db: Db, actor: Actor | null, q: StatsQuer
 /** The organisations with the most registered contracts counted in a jurisdiction (administrators: parties are named). */
 export async function topOrganizationsOf(db: Db, actor: Actor | null, q: StatsTopQuery): Promise<StatsTopDto> {
   const { from, to, j } = await readable(db, actor, q);
-  const rows = await repo.topParties(db, j.code, monthSplit(from, to), q.side, q.order, q.limit);
+  const rows = await repo.topParties(db, j.code, await partyRead(db, j.code, q.side, from, to), q.side, q.order, q.limit);
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
@@ -447,19 +509,23 @@ export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: st
   const { from, to, j } = await readable(db, actor, q);
   const prefix = regionPrefix(j.code);
   const digits = Math.min(6, prefix.length + 2);
-  const rows = (await repo.flows(db, j.code, monthSplit(from, to), digits)).filter((r) => r.seller && r.buyer);
+  const rows = (await repo.flows(db, j.code, periodSplit(from, to), digits)).filter((r) => r.seller && r.buyer);
   const codes = [...new Set(rows.flatMap((r) => [r.seller, r.buyer]))];
   const names = new Map((await resolveJurisdictions(db, codes)).map((x) => [x.code, x.name]));
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
     to,
-    regions: codes.map((code) => ({ code, name: names.get(code) ?? provinceName(code) ?? code, inside: code.startsWith(prefix) })),
+    // A district the platform has no jurisdiction for is named by the jurisdiction it lies in (沈阳市 210106), not by its bare code.
+    regions: codes.map((code) => ({ code, name: names.get(code) ?? provinceName(code) ?? (code.startsWith(prefix) && code !== j.code ? `${j.name} ${code}` : code), inside: code.startsWith(prefix) })),
     links: rows.map((r) => ({ seller: r.seller, buyer: r.buyer, count: Number(r.count), amount: Number(r.amount) })),
   };
 }
 
-/** The measured value a target key compares with (null: not tracked yet). */
+/** The target keys the platform measures; the others' figures come from modules not built yet. */
+const TRACKED_TARGETS = new Set<TargetKey>(['contractAmount', 'localConversionRate', 'achievementsPublished', 'localAbsorbedGrowth']);
+
+/** The measured value a target key compares with (null: not tracked yet, or nothing to measure it from). */
 function actualOf(key: TargetKey, year: StatsFigures, previous: StatsFigures): number | null {
   switch (key) {
     case 'contractAmount':
@@ -495,7 +561,7 @@ export async function targetsOf(db: Db, code: string, today = shanghaiToday()): 
       const actual = actualOf(key, figures.get(r.year)!, figures.get(r.year - 1)!);
       const progress = actual === null || value === 0 ? null : actual / value;
       const neededPerMonth = actual !== null && unit !== 'rate' && r.year === thisYear ? Math.max(0, Math.ceil((value - actual) / monthsLeft)) : null;
-      return { key, year: r.year, value, unit, source: r.source, actual, progress, neededPerMonth };
+      return { key, year: r.year, value, unit, source: r.source, tracked: TRACKED_TARGETS.has(key), actual, progress, neededPerMonth };
     }),
   };
 }

@@ -16,7 +16,9 @@ import { matchAnswered } from '../matching/matching.events.ts';
 import { defineEvent } from '../../platform/events.ts';
 import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
-import { monthSplit } from './statistics.service.ts';
+import { sql } from 'drizzle-orm';
+import { monthSplit, periodSplit, repairConversionsCountedBefore, reverseFactsOf } from './statistics.service.ts';
+import { achievementConverted } from '../achievements/achievements.events.ts';
 
 const t = useTestApp();
 const quiet = { error: () => {} };
@@ -62,6 +64,19 @@ describe('a period cut into whole months and the days at either end', () => {
     expect(monthSplit('2026-02-03', '2026-02-20')).toEqual({ months: null, edges: [{ from: '2026-02-03', to: '2026-02-20' }] });
     expect(monthSplit('2024-02-01', '2024-02-29')).toEqual({ months: { from: '2024-02-01', until: '2024-03-01' }, edges: [] });
     expect(monthSplit('2026-12-31', '2026-12-31')).toEqual({ months: null, edges: [{ from: '2026-12-31', to: '2026-12-31' }] });
+  });
+
+  it('reads whole years from the yearly sums, the months of the partial years from the monthly sums, the partial months from the contracts', () => {
+    expect(periodSplit('2017-01-01', '2026-12-31')).toEqual({ years: { from: '2017-01-01', until: '2027-01-01' }, months: [], edges: [] });
+    expect(periodSplit('2017-03-15', '2026-02-10')).toEqual({
+      years: { from: '2018-01-01', until: '2026-01-01' },
+      months: [{ from: '2017-04-01', until: '2018-01-01' }, { from: '2026-01-01', until: '2026-02-01' }],
+      edges: [{ from: '2017-03-15', to: '2017-03-31' }, { from: '2026-02-01', to: '2026-02-10' }],
+    });
+    // Within one year: months and days only.
+    expect(periodSplit('2025-01-01', '2025-06-30')).toEqual({ years: null, months: [{ from: '2025-01-01', until: '2025-07-01' }], edges: [] });
+    expect(periodSplit('2025-12-20', '2026-01-05')).toEqual({ years: null, months: [], edges: [{ from: '2025-12-20', to: '2026-01-05' }] });
+    expect(periodSplit('2025-12-01', '2026-12-31')).toEqual({ years: { from: '2026-01-01', until: '2027-01-01' }, months: [{ from: '2025-12-01', until: '2026-01-01' }], edges: [] });
   });
 });
 
@@ -289,6 +304,40 @@ describe('statistics from the platform’s events', () => {
     expect((await records('metric=achievement.converted')).items.map((r: { sourceId: string; day: string }) => [r.sourceId, r.day])).toEqual([[a, day('10-08')], [b, day('08-05')]]);
   });
 
+  it('conversions counted from contracts before causes were kept: the start-up repair names their contracts and takes back those of contracts terminated', async () => {
+    const admin = await t.factories.admin('210100');
+    const period = `jurisdiction=210100&from=${day('01-01')}&to=${day('12-31')}`;
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const converted = async () =>
+      (await t.api('GET', `/api/stats/records?${period}&metric=achievement.converted&pageSize=100`, { token: admin.token })).json().items.map((r: { sourceId: string }) => r.sourceId).filter((id: string) => ([a, b, c] as string[]).includes(id)).sort();
+    const changedAt = new Date(`${day('02-01')}T10:00:00+08:00`).toISOString();
+    for (const id of [a, b, c]) await publish(t.database.db, achievementPublished, { recordType: 'achievement', recordId: id, organizationId: randomUUID(), jurisdictionCode: '210102', industry: 'C', version: 1, changedAt });
+    const early = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 20_000_00, on: day('02-10'), achievementIds: [a] });
+    const kept = await registered({ seller: '210102', buyer: '210104', at: '210100', amount: 30_000_00, on: day('02-11'), achievementIds: [b] });
+    // c converted by its owner's own record, not by a contract.
+    await publish(t.database.db, achievementConverted, { achievementId: c, conversionId: randomUUID(), date: day('02-12'), kind: 'licensed', industry: 'C', title: '成果转化登记', amountFen: 10_000_00, jurisdictionCode: '210102' });
+    await deliver();
+    // As a database migrated from before causes were kept has them: each conversion under a cause naming its fact, not its contract …
+    await t.database.db.execute(sql`update stat_causes c set cause_id = 'counted-before:' || f.id from stat_facts f
+      where f.metric = c.metric and f.source_id = c.subject_id and f.reversed_at is null and c.subject_id in (${a}, ${b}, ${c})`);
+    // … and `early` terminated then, when a termination took back the contract's own figures only.
+    await t.database.db.transaction((tx) => reverseFactsOf(tx, early));
+    const before = await converted();
+    expect(before).toEqual([a, b, c].sort());
+
+    expect(await repairConversionsCountedBefore(t.database.db)).toBe(2);
+    expect(await converted()).toEqual([b, c].sort());
+    const figures = async () => (await stats(period, admin.token)).json().figures.achievementsConverted;
+    const counted = await figures();
+    // Run again (the next start): nothing left to name.
+    expect(await repairConversionsCountedBefore(t.database.db)).toBe(0);
+    // `kept`, registered before and terminated now, takes its conversion back as any contract does; c's own record stays.
+    await publish(t.database.db, contractTerminated, { contractId: kept, registrationNumber: null, terminatedOn: day('03-01'), reason: '双方协议解除' });
+    await deliver();
+    expect(await converted()).toEqual([c]);
+    expect(await figures()).toBe(counted - 1);
+  });
+
   it('a contract takes its industry from its achievements through the achievements module when it does not say one, and leaves that industry when terminated', async () => {
     const admin = await t.factories.admin('210100');
     const owner = await t.factories.user();
@@ -411,6 +460,39 @@ describe('statistics from the platform’s events', () => {
     expect(wb.getWorksheet('地区流向')!.rowCount).toBe(6);
   });
 
+  it('top organisations and flows over several years — read by year, or as every party\'s totals less what lies outside the period — equal counting the contracts', async () => {
+    const admin = await t.factories.admin('610000');
+    const y = (n: number, md: string) => `${year - n}-${md}`;
+    const a = { seller: '610102', sellerName: '秦岭大学', buyer: '610113', buyerName: '雁塔企业', at: '610100' };
+    const b = { seller: '610113', sellerName: '西安研究院', buyer: '210102', buyerName: '沈阳企业', at: '610100' };
+    await registered({ ...a, amount: 100_00, on: y(3, '01-10') });
+    await registered({ ...a, amount: 200_00, on: y(2, '06-30') });
+    await registered({ ...b, amount: 400_00, on: y(1, '12-31') });
+    const gone = await registered({ ...b, amount: 800_00, on: y(1, '03-03') });
+    await registered({ ...a, amount: 1_000_00, on: y(0, '03-02') });
+    await registered({ ...b, amount: 50_00, on: y(0, '03-01') });
+    await deliver();
+    await publish(t.database.db, contractTerminated, { contractId: gone, registrationNumber: null, terminatedOn: y(1, '04-01'), reason: '撤销登记' });
+    await deliver();
+    const top = async (from: string, to: string, side = 'seller') =>
+      (await t.api('GET', `/api/stats/organizations?jurisdiction=610000&from=${from}&to=${to}&side=${side}`, { token: admin.token })).json().items.map((x: { name: string; count: number; contractAmount: number }) => [x.name, x.count, x.contractAmount]);
+    // Every year with contracts: the totals (less nothing).
+    expect(await top(y(3, '01-01'), y(0, '12-31'))).toEqual([['秦岭大学', 3, 1_300_00], ['西安研究院', 2, 450_00]]);
+    expect(await top(y(3, '01-01'), y(0, '12-31'), 'buyer')).toEqual([['雁塔企业', 3, 1_300_00], ['沈阳企业', 2, 450_00]]);
+    // Ten years around them, and periods cutting the first and the last year at a day: the totals less the pieces outside.
+    expect(await top(y(9, '01-01'), y(0, '12-31'))).toEqual([['秦岭大学', 3, 1_300_00], ['西安研究院', 2, 450_00]]);
+    expect(await top(y(3, '01-11'), y(0, '12-31'))).toEqual([['秦岭大学', 2, 1_200_00], ['西安研究院', 2, 450_00]]);
+    expect(await top(y(3, '01-10'), y(0, '03-01'))).toEqual([['西安研究院', 2, 450_00], ['秦岭大学', 2, 300_00]]);
+    expect(await top(y(3, '02-01'), y(1, '12-30'))).toEqual([['秦岭大学', 1, 200_00]]);
+    // A shorter period, by its own years, months and days.
+    expect(await top(y(2, '06-30'), y(1, '12-31'))).toEqual([['西安研究院', 1, 400_00], ['秦岭大学', 1, 200_00]]);
+    // Flows over the years: the same by year as by month.
+    const flows = async (from: string, to: string) =>
+      (await t.api('GET', `/api/stats/flows?jurisdiction=610000&from=${from}&to=${to}`, { token: admin.token })).json().links.map((l: { seller: string; buyer: string; count: number; amount: number }) => [l.seller, l.buyer, l.count, l.amount]);
+    expect(await flows(y(9, '01-01'), y(0, '12-31'))).toEqual([['610100', '610100', 3, 1_300_00], ['610100', '210000', 2, 450_00]]);
+    expect(await flows(y(3, '01-11'), y(0, '03-01'))).toEqual([['610100', '210000', 2, 450_00], ['610100', '610100', 1, 200_00]]);
+  });
+
   it('refuses the top organisations and the flows to visitors and other jurisdictions’ administrators, and bad periods, jurisdictions and filters', async () => {
     const local = await t.factories.admin('140700');
     const foreign = await t.factories.admin('371000');
@@ -466,7 +548,9 @@ describe('statistics from the platform’s events', () => {
     const seeded = (await t.api('GET', '/api/jurisdictions/210100/targets')).json();
     expect(seeded.items).toContainEqual(expect.objectContaining({ key: 'contractAmount', year: 2025, value: 500 * 100_000_000 * 100, unit: 'fen', source: expect.stringContaining('500亿元') }));
     // A figure nothing tracks yet has no actual value.
-    expect(seeded.items.find((i: { key: string }) => i.key === 'matchmakingEvents')).toMatchObject({ actual: null, progress: null });
+    expect(seeded.items.find((i: { key: string }) => i.key === 'matchmakingEvents')).toMatchObject({ tracked: false, actual: null, progress: null });
+    // One the platform measures, with nothing to measure it from (no contracts of 沈阳 in 2022): tracked, no value — "no data", not "not tracked yet".
+    expect(seeded.items.find((i: { key: string; year: number }) => i.key === 'localConversionRate' && i.year === 2022)).toMatchObject({ tracked: true, actual: null, progress: null });
 
     const local = await t.factories.admin('140700');
     const foreign = await t.factories.admin('371000');

@@ -220,11 +220,12 @@ export function StatisticsPage() {
             </Col>
           </Row>
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-            <Col xs={24} xxl={admin ? 12 : 24}>
+            {/* One above the other at every width: the page is no wider on a wide screen, and eight industry columns need its whole width. */}
+            <Col xs={24}>
               <IndustryTable figures={stats.data.figures} definition={stats.data.definitions.byIndustry!} onDrill={admin ? setDrill : undefined} />
             </Col>
             {admin && (
-              <Col xs={24} xxl={12}>
+              <Col xs={24}>
                 <TopOrganizations query={query} definition={stats.data.definitions.topOrganizations!} onDrill={setDrill} />
               </Col>
             )}
@@ -256,7 +257,8 @@ export function StatisticsPage() {
             { title: t('stats.targets.key'), dataIndex: 'key', render: (k: TargetKey, r) => <Tooltip title={r.source}>{t(`stats.target.${k}` as MessageKey)}</Tooltip> },
             { title: t('stats.targets.year'), dataIndex: 'year', width: 80 },
             { title: t('stats.targets.target'), render: (_, r) => formatTarget(r.unit, r.value) },
-            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual) ?? <Tag>{t('stats.notTracked')}</Tag> },
+            // A figure the platform measures but has nothing to measure from (no contracts that year) is "no data", never "not tracked yet".
+            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual) ?? <Tag>{t(r.tracked ? 'stats.noData' : 'stats.notTracked')}</Tag> },
             { title: t('stats.targets.progress'), width: 180, render: (_, r) => (r.progress === null ? '—' : <Progress percent={Math.round(r.progress * 1000) / 10} size="small" status={r.progress >= 1 ? 'success' : 'active'} />) },
             { title: t('stats.targets.needed'), render: (_, r) => (r.neededPerMonth === null ? '—' : formatTarget(r.unit, r.neededPerMonth)) },
             { title: t('stats.targets.source'), dataIndex: 'source', ellipsis: true },

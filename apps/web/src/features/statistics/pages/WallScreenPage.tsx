@@ -55,7 +55,6 @@ export function WallScreenPage() {
         <div className="wall-charts">
           <div className="wall-chart">
             <EChart
-              style={{ height: 320 }}
               option={{
                 textStyle: { color: '#cfe3ff' },
                 tooltip: { trigger: 'axis' },
@@ -77,16 +76,21 @@ export function WallScreenPage() {
           {gauge && (
             <div className="wall-chart">
               <EChart
-                style={{ height: 320 }}
                 option={{
                   series: [
                     {
                       type: 'gauge',
                       min: 0,
                       max: 100,
-                      progress: { show: true },
-                      detail: { valueAnimation: true, formatter: '{value}%', color: '#fff' },
-                      title: { color: '#cfe3ff' },
+                      // A ring filled to the share reached: the figure and the target's name inside it, clear of the scale.
+                      progress: { show: true, width: 14 },
+                      axisLine: { lineStyle: { width: 14, color: [[1, '#23406e']] } },
+                      pointer: { show: false },
+                      axisTick: { distance: -14, length: 6, lineStyle: { color: '#5b7db1' } },
+                      splitLine: { distance: -14, length: 14, lineStyle: { color: '#5b7db1' } },
+                      axisLabel: { distance: 22, color: '#8fb3e8', fontSize: 12 },
+                      detail: { valueAnimation: true, formatter: '{value}%', color: '#fff', fontSize: 36, offsetCenter: [0, '-8%'] },
+                      title: { color: '#cfe3ff', fontSize: 16, offsetCenter: [0, '30%'] },
                       data: [{ value: Math.round((gauge.progress ?? 0) * 1000) / 10, name: `${gauge.year} ${t(`stats.target.${gauge.key}`)}` }],
                     },
                   ],

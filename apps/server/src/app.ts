@@ -25,6 +25,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { achievementRoutes } from './modules/achievements/achievements.routes.ts';
 import { demandRoutes } from './modules/demands/demands.routes.ts';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.ts';
+import { freshnessRoutes } from './modules/freshness/freshness.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
@@ -155,6 +156,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   achievementRoutes(app, deps);
   demandRoutes(app, deps);
   catalogueRoutes(app, deps);
+  freshnessRoutes(app, deps);
   notificationRoutes(app, deps);
   importRoutes(app, deps);
   attachmentRoutes(app, deps);

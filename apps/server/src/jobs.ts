@@ -1,5 +1,5 @@
 import type { AnyJob } from './platform/jobs.ts';
-import { catalogueSweepJob } from './modules/catalogue/catalogue.freshness.ts';
+import { catalogueSweepJob } from './modules/freshness/freshness.service.ts';
 import { importJob } from './modules/imports/imports.job.ts';
 import { matchPushJob } from './modules/push/push.job.ts';
 import { matchDigestJob } from './modules/push/push.digest.ts';

@@ -4,7 +4,7 @@ import { openDatabase } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { seed } from './seed.ts';
 import { platformRunner } from './runner.ts';
-import { scheduleCatalogueSweep } from './modules/catalogue/catalogue.freshness.ts';
+import { scheduleCatalogueSweep } from './modules/freshness/freshness.service.ts';
 import { scheduleMatchDigest } from './modules/push/push.digest.ts';
 import { startTrading } from './modules/trading/trading.jobs.ts';
 import { scheduleMilestoneSweep } from './modules/challenges/challenges.jobs.ts';

@@ -19,7 +19,7 @@ import { seedEngage } from './seedEngage.ts';
 import { seedWorkbench } from './seedWorkbench.ts';
 import { seedChallenges } from './seedChallenges.ts';
 import { seedContracts } from './seedContracts.ts';
-import { sweepCatalogue } from './modules/catalogue/catalogue.freshness.ts';
+import { sweepCatalogue } from './modules/freshness/freshness.service.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
 import { ensureReferenceTargets, recordFacts, repairConversionsCountedBefore } from './modules/statistics/statistics.service.ts';
 

@@ -38,11 +38,6 @@ const OWNER: Record<string, string> = {
  * Reads of another module's table that remain (`table: modules`), each where
  * the reader sits below the owner, so that calling the owner's service would
  * close a cycle:
- * - catalogue: the daily freshness sweep (catalogue.freshness.ts) marks
- *   achievements and demands stale and flags unconverted achievements in one
- *   transaction, by its own rule table (jurisdiction_settings); the catalogue
- *   is the machinery below both kinds. Its search replicas already read
- *   through the kinds' `*ReplicaSource`.
  * - accounts: the actor's memberships, organisations and administered
  *   jurisdictions, and an invitation's organisation at sign-up; accounts sit
  *   below organisations and jurisdictions (both ask accounts for names).
@@ -54,8 +49,6 @@ const OWNER: Record<string, string> = {
  * owner hands out (`achievementHeadsTable`, `jurisdictionsTable`).
  */
 const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
-  achievements: ['catalogue'],
-  demands: ['catalogue'],
   invitations: ['accounts'],
   jurisdictions: ['accounts', 'audit'],
   memberships: ['accounts'],

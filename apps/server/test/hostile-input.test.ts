@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './testApp.ts';
 import { buildApp } from '../src/app.ts';
-import { sweepCatalogue } from '../src/modules/catalogue/catalogue.freshness.ts';
+import { sweepCatalogue } from '../src/modules/freshness/freshness.service.ts';
 
 // A built web app of two files, so the static file handler is in play as in production.
 const webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-web-'));

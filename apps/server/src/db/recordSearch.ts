@@ -188,6 +188,26 @@ const headColumns = (t: RecordTable) => ({
 });
 export type RecordHead = { id: string; title: string; status: string; confidentiality: string; organizationId: string; jurisdictionCode: string; jurisdictionPath: string; industry: string; keywords: string[] };
 
+/** A record the daily sweep flagged, as its owner's digest names it. */
+export type FlaggedRecord = { id: string; organization_id: string; title: string; confirmed_at: string | null; published_at: string | null };
+
+/** The daily sweep's update, the same for both kinds of record. */
+export const recordFreshness = {
+  /**
+   * Marks published records not confirmed for their jurisdiction's period as
+   * stale; `staleAfterMonths` gives that period for a record's path (the
+   * catalogue's setting, handed in by the record's module).
+   */
+  markStale: (db: Executor, table: RecordTable, now: Date, staleAfterMonths: (path: SQL) => SQL) =>
+    queryRows<FlaggedRecord>(
+      db,
+      sql`update ${table} r set stale = true, updated_at = now()
+          where r.status = 'published' and not r.stale
+            and r.confirmed_at < ${now.toISOString()}::timestamptz - make_interval(months => ${staleAfterMonths(sql`r.jurisdiction_path`)})
+          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
+    ),
+};
+
 export const recordReads = {
   /** Heads of these records (only the published ones with `published`). */
   heads: async (db: Executor, table: RecordTable, ids: string[], opts: { published?: boolean } = {}): Promise<RecordHead[]> =>

@@ -1,11 +1,11 @@
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AchievementQuery } from '@kzt/shared';
-import type { Executor } from '../../db/client.ts';
+import { queryRows, type Executor } from '../../db/client.ts';
 import { achievements, conversionEvents, followups } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, hiddenFacet, onHidden, recordReads, replicaRepository, searchRecords, seesAllSql, shanghaiDay, type NotIndexed } from '../../db/recordSearch.ts';
+import { facetCounts, hiddenFacet, onHidden, recordFreshness, recordReads, replicaRepository, searchRecords, seesAllSql, shanghaiDay, type FlaggedRecord, type NotIndexed } from '../../db/recordSearch.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 
 export type AchievementRow = typeof achievements.$inferSelect;
@@ -54,6 +54,35 @@ const facetsFor = (full: SQL) =>
 export type AchievementFacet = keyof ReturnType<typeof facetsFor>;
 
 export const achievementRepository = {
+  // ---- the daily sweep (长效跟踪), run by the freshness module
+
+  markStale: (db: Executor, now: Date, staleAfterMonths: (path: SQL) => SQL) => recordFreshness.markStale(db, a, now, staleAfterMonths),
+
+  /**
+   * Flags achievements published without any conversion for longer than the
+   * local rule allows: the nearest jurisdiction up the record's tree that has
+   * a rule (陕西: two years, 002 item 11). Where no jurisdiction has one,
+   * nothing is flagged. Returns the rule's jurisdiction with each record, so a
+   * reminder names the rule that applies to that record and no other.
+   */
+  flagUnconverted: (db: Executor, now: Date) =>
+    queryRows<FlaggedRecord & { rule_years: number; rule_code: string; rule_name: string }>(
+      db,
+      sql`update ${a} r set unconverted_flagged_at = ${now.toISOString()}::timestamptz, updated_at = now()
+          from (
+            select x.id, rule.years, rule.code, rule.name from ${a} x
+            cross join lateral (
+              select j.unconverted_years as years, j.code, j.name from jurisdictions j
+              where j.unconverted_years is not null and (x.jurisdiction_path = j.path or x.jurisdiction_path like j.path || '/%')
+              order by length(j.path) desc limit 1
+            ) rule
+            where x.status = 'published' and not x.converted and x.unconverted_flagged_at is null
+              and x.published_at <= ${now.toISOString()}::timestamptz - make_interval(years => rule.years)
+          ) due
+          where r.id = due.id
+          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at, due.years as rule_years, due.code as rule_code, due.name as rule_name`,
+    ),
+
   // ---- what other modules read of achievements, through achievements.service (records.reads in db/recordSearch.ts)
 
   heads: (db: Executor, ids: string[], opts: { published?: boolean } = {}) => recordReads.heads(db, a, ids, opts),
@@ -177,19 +206,4 @@ export const achievementRepository = {
         })
         .returning()
     )[0]!,
-
-  /** Published records not confirmed since `before` (per jurisdiction threshold applied by the caller). */
-  markStale: (db: Executor, pathRoot: string | null, before: Date) =>
-    db
-      .update(a)
-      .set({ stale: true })
-      .where(and(eq(a.status, 'published'), eq(a.stale, false), sql`${a.confirmedAt} < ${before.toISOString()}::timestamptz`, pathRoot ? withinJurisdiction(a.jurisdictionPath, [pathRoot]) : undefined))
-      .returning({ id: a.id, organizationId: a.organizationId, title: a.title }),
-
-  flagUnconverted: (db: Executor, publishedBefore: Date) =>
-    db
-      .update(a)
-      .set({ unconvertedFlaggedAt: new Date() })
-      .where(and(eq(a.status, 'published'), eq(a.converted, false), sql`${a.unconvertedFlaggedAt} is null`, sql`${a.publishedAt} < ${publishedBefore.toISOString()}::timestamptz`))
-      .returning({ id: a.id, organizationId: a.organizationId, title: a.title }),
 };

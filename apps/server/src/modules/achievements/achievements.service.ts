@@ -28,7 +28,7 @@ import { achievementRepository, type AchievementRow, type AchievementWithOrg } f
 export type { AchievementRow, AchievementWithOrg };
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import type { NotIndexed } from '../../db/recordSearch.ts';
-import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { reviewerOf, searchIndex, staleAfterMonths, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { ACHIEVEMENT_FACETS, ACHIEVEMENT_HIDDEN_FACETS, achievementDocFilters } from './achievements.index.ts';
 import { activeMemberNames, organizationNames, withOrganizationNames } from '../organizations/organizations.service.ts';
 import { nameKey, nameKeyTranslation } from '../../platform/text.ts';
@@ -421,6 +421,12 @@ export const achievementHeadsTable = <N extends string>(name: N) => achievementR
 
 /** What a listing shows and checks of its achievement. */
 export const achievementForListing = (db: Executor, id: string) => achievementRepository.forListing(db, id);
+
+/** The daily sweep's part (长效跟踪): published achievements not confirmed for their jurisdiction's period become stale. */
+export const markStaleAchievements = (tx: Executor, now: Date) => achievementRepository.markStale(tx, now, staleAfterMonths);
+
+/** The daily sweep's part: achievements published longer than the local rule allows without a conversion are flagged (陕西: two years). */
+export const flagUnconvertedAchievements = (tx: Executor, now: Date) => achievementRepository.flagUnconverted(tx, now);
 
 /** The rows the search and matching indexes are built from and kept current with (db/recordSearch.ts `replicaRepository`). */
 export const achievementReplicaSource = {

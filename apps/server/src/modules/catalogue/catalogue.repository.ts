@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../db/client.ts';
-import { accessRequests, achievements, jurisdictionSettings, recordVersions } from '../../db/schema/index.ts';
-import type { RecordTable, RecordType } from '../../db/recordSearch.ts';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client.ts';
+import { accessRequests, jurisdictionSettings, recordVersions } from '../../db/schema/index.ts';
+import type { RecordType } from '../../db/recordSearch.ts';
 
 /** SQL shared by achievements and demands: versions and access grants. */
 export const catalogueRepository = {
@@ -79,49 +79,13 @@ export const catalogueRepository = {
 
 // ---- freshness (长效跟踪)
 
-type Flagged = { id: string; organization_id: string; title: string; confirmed_at: string | null; published_at: string | null };
-
 export const freshnessRepository = {
-  /**
-   * Marks published records not confirmed for their jurisdiction's period
-   * (the nearest setting up the tree, 12 months by default) as stale.
-   */
-  markStale: (db: Executor, table: RecordTable, now: Date) =>
-    queryRows<Flagged>(
-      db,
-      sql`update ${table} r set stale = true, updated_at = now()
-          where r.status = 'published' and not r.stale
-            and r.confirmed_at < ${now.toISOString()}::timestamptz - make_interval(months => coalesce((
-              select s.stale_after_months from jurisdiction_settings s join jurisdictions j on j.code = s.jurisdiction_code
-              where r.jurisdiction_path = j.path or r.jurisdiction_path like j.path || '/%'
-              order by length(j.path) desc limit 1), 12))
-          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at`,
-    ),
-
-  /**
-   * Flags achievements published without any conversion for longer than the
-   * local rule allows: the nearest jurisdiction up the record's tree that has
-   * a rule (陕西: two years, 002 item 11). Where no jurisdiction has one,
-   * nothing is flagged. Returns the rule's jurisdiction with each record, so a
-   * reminder names the rule that applies to that record and no other.
-   */
-  flagUnconverted: (db: Executor, now: Date) =>
-    queryRows<Flagged & { rule_years: number; rule_code: string; rule_name: string }>(
-      db,
-      sql`update ${achievements} r set unconverted_flagged_at = ${now.toISOString()}::timestamptz, updated_at = now()
-          from (
-            select a.id, rule.years, rule.code, rule.name from ${achievements} a
-            cross join lateral (
-              select j.unconverted_years as years, j.code, j.name from jurisdictions j
-              where j.unconverted_years is not null and (a.jurisdiction_path = j.path or a.jurisdiction_path like j.path || '/%')
-              order by length(j.path) desc limit 1
-            ) rule
-            where a.status = 'published' and not a.converted and a.unconverted_flagged_at is null
-              and a.published_at <= ${now.toISOString()}::timestamptz - make_interval(years => rule.years)
-          ) due
-          where r.id = due.id
-          returning r.id, r.organization_id, r.title, r.confirmed_at, r.published_at, due.years as rule_years, due.code as rule_code, due.name as rule_name`,
-    ),
+  /** The months after which a record at `path` goes stale: the nearest setting up its jurisdiction tree, 12 by default. */
+  staleAfterMonths: (path: SQL) =>
+    sql`coalesce((
+          select s.stale_after_months from ${jurisdictionSettings} s join jurisdictions j on j.code = s.jurisdiction_code
+          where ${path} = j.path or ${path} like j.path || '/%'
+          order by length(j.path) desc limit 1), 12)`,
 
   settings: (db: Executor, code: string) => db.select().from(jurisdictionSettings).where(eq(jurisdictionSettings.jurisdictionCode, code)),
 

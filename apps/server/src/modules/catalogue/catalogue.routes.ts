@@ -6,7 +6,6 @@ import {
   accessRequestDto,
   accessRequestListDto,
   catalogueSettingsDto,
-  catalogueSweepDto,
   jurisdictionCodeSchema,
   recordVersionListDto,
   reviewBody,
@@ -21,7 +20,6 @@ import { administers } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { freshnessRepository } from './catalogue.repository.ts';
-import { sweepCatalogue } from './catalogue.freshness.ts';
 import { listAccessRequests, listVersions, type AccessDecision, type AccessRequestView, type BaseRow, type RecordKind, type Signed } from './catalogue.service.ts';
 
 /**
@@ -75,11 +73,6 @@ export function catalogueRoutes(app: App, { db }: Deps) {
       });
     },
   );
-
-  app.post('/api/admin/catalogue/sweep', { schema: { tags, summary: '立即执行每日的新鲜度与“两年未转化”检查（平台管理员）', response: { 200: catalogueSweepDto } } }, async (req) => {
-    if (!signedIn(req).actor.user.isPlatformAdmin) throw forbidden();
-    return sweepCatalogue(db);
-  });
 }
 
 /**

@@ -1,10 +1,18 @@
+import type { SQL } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
 import type { AuditInput } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
-import { catalogueRepository } from './catalogue.repository.ts';
+import { catalogueRepository, freshnessRepository } from './catalogue.repository.ts';
+
+/**
+ * How long a record at a jurisdiction path stays fresh without its owner's
+ * confirmation (months, the nearest setting up the tree): an SQL fragment the
+ * record modules put in their own daily update (the sweep is in `freshness`).
+ */
+export const staleAfterMonths = (path: SQL) => freshnessRepository.staleAfterMonths(path);
 import type { RecordType } from '../../db/recordSearch.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { organizationNames } from '../organizations/organizations.service.ts';

@@ -5,7 +5,7 @@ import { demands } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import type { Page } from '../../platform/pagination.ts';
 import { searchVectorSql, titleKey } from '../../platform/search.ts';
-import { facetCounts, hiddenFacet, onHidden, recordReads, replicaRepository, searchRecords, seesAllSql, shanghaiDay, type NotIndexed } from '../../db/recordSearch.ts';
+import { facetCounts, hiddenFacet, onHidden, recordFreshness, recordReads, replicaRepository, searchRecords, seesAllSql, shanghaiDay, type NotIndexed } from '../../db/recordSearch.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 
 export type DemandRow = typeof demands.$inferSelect;
@@ -49,6 +49,10 @@ const facetsFor = (full: SQL) => ({
 });
 
 export const demandRepository = {
+  // ---- the daily sweep (长效跟踪), run by the freshness module
+
+  markStale: (db: Executor, now: Date, staleAfterMonths: (path: SQL) => SQL) => recordFreshness.markStale(db, d, now, staleAfterMonths),
+
   // ---- what other modules read of demands, through demands.service (records.reads in db/recordSearch.ts)
 
   heads: (db: Executor, ids: string[], opts: { published?: boolean } = {}) => recordReads.heads(db, d, ids, opts),

@@ -25,7 +25,7 @@ import { demandRepository, type DemandRow, type DemandWithOrg } from './demands.
 export type { DemandRow, DemandWithOrg };
 import type { CatalogueReplica } from '../catalogue/catalogue.replica.ts';
 import type { NotIndexed } from '../../db/recordSearch.ts';
-import { reviewerOf, searchIndex, subtreeFilter } from '../catalogue/catalogue.service.ts';
+import { reviewerOf, searchIndex, staleAfterMonths, subtreeFilter } from '../catalogue/catalogue.service.ts';
 import { DEMAND_FACETS, DEMAND_HIDDEN_FACETS, demandDocFilters } from './demands.index.ts';
 import { withOrganizationNames } from '../organizations/organizations.service.ts';
 import { presentDemand, snapshotDemand } from './demands.presenter.ts';
@@ -237,6 +237,9 @@ export const demandHeadsTable = <N extends string>(name: N) => demandRepository.
 
 /** The ids of the demands a demand list of this subtree may hold (published, not secret), of one industry if given: common problems first, then the newest. */
 export const listableDemandIds = (db: Executor, path: string, industry: string | null, limit: number) => demandRepository.listable(db, path, industry, limit);
+
+/** The daily sweep's part (长效跟踪): published demands not confirmed for their jurisdiction's period become stale. */
+export const markStaleDemands = (tx: Executor, now: Date) => demandRepository.markStale(tx, now, staleAfterMonths);
 
 /** The rows the search and matching indexes are built from and kept current with (db/recordSearch.ts `replicaRepository`). */
 export const demandReplicaSource = {

@@ -4,7 +4,7 @@ import { useTestApp } from '../../../test/testApp.ts';
 import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody, publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
 import { platformRunner } from '../../runner.ts';
-import { sweepCatalogue } from '../catalogue/catalogue.freshness.ts';
+import { sweepCatalogue } from '../freshness/freshness.service.ts';
 import { formatFen } from '@kzt/shared';
 import { reasonText } from '../matching/matching.presenter.ts';
 import { uniqueCreditCode } from '../../../test/factories.ts';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { useTestApp } from '../../../test/testApp.ts';
 import { unique } from '../../../test/factories.ts';
 import { demandBody, publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
-import { nextSweepAt, sweepCatalogue } from './catalogue.freshness.ts';
+import { nextSweepAt, sweepCatalogue } from './freshness.service.ts';
 
 const t = useTestApp();
 const MONTH = 30 * 86400_000;

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { shanghaiToday } from '@kzt/shared';
 import type { Db } from '../../db/client.ts';
-import { achievements, demands } from '../../db/schema/index.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext } from '../../platform/context.ts';
-import { freshnessRepository } from './catalogue.repository.ts';
+import { flagUnconvertedAchievements, markStaleAchievements } from '../achievements/achievements.service.ts';
+import { markStaleDemands } from '../demands/demands.service.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 
 /**
@@ -16,12 +16,16 @@ import { notifyMany } from '../notifications/notifications.service.ts';
  * flagged for listing. Each owner organisation gets one digest per sweep —
  * not one notice per record — listing what needs its attention; a sweep run
  * twice flags nothing twice, so it reminds once.
+ *
+ * Its own module, above achievements and demands: each marks its own rows
+ * (the period comes from the catalogue's settings); this module only runs
+ * the sweep, writes the digests and schedules the next day.
  */
 export async function sweepCatalogue(db: Db, now = new Date()) {
   return db.transaction(async (tx) => {
-    const staleAchievements = await freshnessRepository.markStale(tx, achievements, now);
-    const staleDemands = await freshnessRepository.markStale(tx, demands, now);
-    const unconverted = await freshnessRepository.flagUnconverted(tx, now);
+    const staleAchievements = await markStaleAchievements(tx, now);
+    const staleDemands = await markStaleDemands(tx, now);
+    const unconverted = await flagUnconvertedAchievements(tx, now);
     const byOrg = new Map<string, Digest>();
     const of = (orgId: string) => byOrg.get(orgId) ?? byOrg.set(orgId, { achievements: [], demands: [], unconverted: [] }).get(orgId)!;
     for (const r of staleAchievements) of(r.organization_id).achievements.push(r);

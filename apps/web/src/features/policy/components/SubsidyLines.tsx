@@ -6,15 +6,18 @@ import { useI18n } from '../../../i18n/index.tsx';
 export function SubsidyLines({ lines }: { lines: SubsidyLine[] }) {
   const { t, lang } = useI18n();
   const total = lines.reduce((s, l) => s + l.entitlements.reduce((a, e) => a + e.amount + (e.committed && e.amount === 0 ? e.committed : 0), 0), 0);
+  // An event that gives nothing and is refused nothing was taken as it is (a pool entry, a loan registered): later events count on it.
+  const taken = (l: SubsidyLine) => l.entitlements.length === 0 && l.refusals.length === 0;
+  const none = lines.length > 0 && lines.every(taken) ? t('pol.trial.recorded') : t('pol.trial.none');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="trial-result">
-      <Alert type={total > 0 ? 'success' : 'info'} showIcon message={total > 0 ? t('pol.trial.total', { amount: formatYuanExact(total, lang) }) : t('pol.trial.none')} />
+      <Alert type={total > 0 ? 'success' : 'info'} showIcon message={total > 0 ? t('pol.trial.total', { amount: formatYuanExact(total, lang) }) : none} />
       {lines.map((l, i) => (
         <Card key={`${l.event}-${i}`} size="small" title={l.event || `#${i + 1}`}>
           <List
             size="small"
             dataSource={l.entitlements}
-            locale={{ emptyText: t('pol.trial.none') }}
+            locale={{ emptyText: taken(l) ? t('pol.trial.recorded') : t('pol.trial.none') }}
             renderItem={(e) => (
               <List.Item>
                 <Space direction="vertical" size={2} style={{ width: '100%' }}>

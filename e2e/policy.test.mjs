@@ -181,7 +181,7 @@ describe('政策奖补', () => {
       await form.getByLabel('贷款本金（元）').fill('5000000');
       await form.getByLabel('贷款银行').fill('威海市商业银行');
       await form.locator('[data-testid="record-submit"]').click();
-      await form.locator('[data-testid="record-result"] .ant-alert').getByText('没有可得的奖补').waitFor();
+      await form.locator('[data-testid="record-result"] .ant-alert').getByText('此事件本身不产生奖补', { exact: false }).waitFor();
       await page.locator('[data-testid="records-list"]').getByText(loanId).first().waitFor();
 
       await form.locator('[data-testid="record-kind"]').click();

@@ -101,7 +101,7 @@ before(async () => {
       increment: WAN,
       deposit: 5 * WAN,
       startsAt: new Date(now).toISOString(),
-      endsAt: new Date(now + 150_000).toISOString(),
+      endsAt: new Date(now + 120_000).toISOString(),
       extendSeconds: 60,
       maxExtensions: 5,
     },

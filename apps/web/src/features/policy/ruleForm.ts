@@ -1,4 +1,5 @@
 import { formatYuanExact, type PolicyRule } from '@kzt/shared';
+import { yuanToFen } from './money.ts';
 
 /**
  * The version editor's form of a rule: what an official edits in fields
@@ -46,10 +47,9 @@ export function fenToYuanText(fen: number | undefined): string {
 export function yuanTextToFen(text: string | undefined): number | undefined | null {
   const s = (text ?? '').trim().replace(/,/g, '');
   if (!s) return undefined;
-  const m = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/.exec(s);
-  if (!m) return null;
-  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -fen : fen;
+  const negative = /^-\d/.test(s);
+  const fen = yuanToFen(negative ? s.slice(1) : s);
+  return fen !== null && negative ? -fen : fen;
 }
 
 /** % as typed (at most two decimals, a sign allowed) → basis points; null when not a number. Above 100 % is the server's to refuse. */

@@ -24,11 +24,7 @@ export const reviewProfile = (userId: string, kind: 'broker' | 'expert', body: {
  * 元 typed as text → whole fen, exactly (no rounding, no clamping): null when
  * it is not a non-negative amount with at most two decimals.
  */
-export function yuanTextToFen(text: string): number | null {
-  const m = /^\s*(\d{1,13})(?:\.(\d{1,2}))?\s*$/.exec(text.replace(/,/g, ''));
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}
+export { yuanToFen as yuanTextToFen } from '../policy/money.ts';
 
 /** Percent typed as text (e.g. 3 or 2.5) → basis points, exactly; null when it has more than two decimals. */
 export function percentTextToBp(text: string): number | null {

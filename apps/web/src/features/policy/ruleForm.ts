@@ -1,5 +1,5 @@
 import { formatYuanExact, type PolicyRule } from '@kzt/shared';
-import { yuanToFen } from './money.ts';
+import { percentToBp, yuanToFen } from '../../lib/money.ts';
 
 /**
  * The version editor's form of a rule: what an official edits in fields
@@ -45,20 +45,13 @@ export function fenToYuanText(fen: number | undefined): string {
 
 /** 元 as typed (a sign, at most two decimals; commas allowed) → fen; undefined for empty, null when not a number. Negative stays negative: the server refuses it at the field. */
 export function yuanTextToFen(text: string | undefined): number | undefined | null {
-  const s = (text ?? '').trim().replace(/,/g, '');
+  const s = (text ?? '').normalize('NFKC').trim().replace(/[,，]/g, '');
   if (!s) return undefined;
   const negative = /^-\d/.test(s);
   const fen = yuanToFen(negative ? s.slice(1) : s);
   return fen !== null && negative ? -fen : fen;
 }
 
-/** % as typed (at most two decimals, a sign allowed) → basis points; null when not a number. Above 100 % is the server's to refuse. */
-export function pctTextToBp(text: string | undefined): number | null {
-  const m = /^(-?)(\d{1,6})(?:\.(\d{1,2}))?$/.exec((text ?? '').trim());
-  if (!m) return null;
-  const bp = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -bp : bp;
-}
 
 const FORM_KEYS = new Set(['id', 'title', 'kind', 'mode', 'trigger', 'beneficiary', 'conditions', 'base', 'rateBp', 'itemCap', 'yearlyCap', 'totalCap', 'noStackingGroup', 'budgetLine', 'source']);
 const FORM_CONDITIONS = ['beneficiaryTypes', 'sellerTypes', 'buyerTypes', 'localRoles', 'contractKinds', 'agencyPresent'] as const;
@@ -112,7 +105,7 @@ export function formToRule(v: RuleFormValues): { rule: Record<string, unknown>; 
       problems.push({ field: 'rest', key: 'pol.ed.badRest' });
     }
   }
-  const rateBp = pctTextToBp(v.ratePct);
+  const rateBp = percentToBp(v.ratePct);
   if (rateBp === null) problems.push({ field: 'ratePct', key: 'pol.ed.badPct' });
   const cap = (field: 'itemCapYuan' | 'yearlyCapYuan' | 'totalCapYuan') => {
     const fen = yuanTextToFen(v[field]);

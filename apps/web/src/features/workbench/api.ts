@@ -20,15 +20,3 @@ export const profileReviews = (q: { status: ProfileStatus; page: number; pageSiz
 export const reviewProfile = (userId: string, kind: 'broker' | 'expert', body: { decision: 'approve' | 'reject'; reason?: string }) =>
   post<ProfileReview>(`/profiles/${encodeURIComponent(userId)}/${kind}/review`, body);
 
-/**
- * 元 typed as text → whole fen, exactly (no rounding, no clamping): null when
- * it is not a non-negative amount with at most two decimals.
- */
-export { yuanToFen as yuanTextToFen } from '../policy/money.ts';
-
-/** Percent typed as text (e.g. 3 or 2.5) → basis points, exactly; null when it has more than two decimals. */
-export function percentTextToBp(text: string): number | null {
-  const m = /^\s*(\d{1,5})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-}

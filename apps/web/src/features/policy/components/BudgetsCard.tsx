@@ -4,7 +4,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { listBudgets, setBudget, type BudgetDto } from '../api.ts';
-import { yuanToFen } from '../money.ts';
+import { yuanToFen } from '../../../lib/money.ts';
 
 /** Budget use per line and year, and setting a line's budget. */
 export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdiction: string; changes: number }) {

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { listBudgets, payEntitlement, reviewEntitlement, type BudgetDto, type EntitlementDto } from '../api.ts';
-import { yuanToFen } from '../money.ts';
+import { yuanToFen } from '../../../lib/money.ts';
 
 export type Decision = 'approve' | 'return' | 'reject' | 'pay';
 

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { runTrial } from '../api.ts';
-import { yuanToFen } from '../money.ts';
+import { yuanToFen } from '../../../lib/money.ts';
 import { SubsidyLines } from './SubsidyLines.tsx';
 
 /** Seeded jurisdictions, with a local district for the "local" parties. */

@@ -8,8 +8,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { createRecord, fetchRules, listRecords, type PolicyRecord } from '../api.ts';
-import { yuanToFen } from '../money.ts';
-import { pctTextToBp } from '../ruleForm.ts';
+import { percentToBp, yuanToFen } from '../../../lib/money.ts';
 import { OrganizationSelect } from '../components/OrganizationSelect.tsx';
 import { SubsidyLines } from '../components/SubsidyLines.tsx';
 
@@ -162,7 +161,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
                   : v.kind === 'agency_pooled'
                     ? { ...base, organizationId: v.organizationId }
                     : v.kind === 'stake_exit'
-                      ? { ...base, organizationId: v.organizationId, stakeId: v.stakeId, principal: fenOf(v.principal), investedOn: v.investedOn, exitValue: fenOf(v.exitValue), bankRateBp: pctTextToBp(v.bankRatePct) }
+                      ? { ...base, organizationId: v.organizationId, stakeId: v.stakeId, principal: fenOf(v.principal), investedOn: v.investedOn, exitValue: fenOf(v.exitValue), bankRateBp: percentToBp(v.bankRatePct) }
                       : { ...base, organizationId: v.organizationId, researcherName: v.researcherName, localFiscalContribution: fenOf(v.localFiscalContribution) };
     setBusy(true);
     try {
@@ -323,7 +322,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
                 </Form.Item>
               </Col>
               <Col xs={12}>
-                <Form.Item name="bankRatePct" label={t('pol.rec.bankRate')} rules={[{ required: true, message: t('pol.rec.bankRate') }, { validator: (_: unknown, v: string | undefined) => (!v || ((pctTextToBp(v) ?? -1) >= 0 && (pctTextToBp(v) ?? -1) <= 10_000) ? Promise.resolve() : Promise.reject(new Error(t('pol.rec.bankRateInvalid')))) }]}>
+                <Form.Item name="bankRatePct" label={t('pol.rec.bankRate')} rules={[{ required: true, message: t('pol.rec.bankRate') }, { validator: (_: unknown, v: string | undefined) => (!v || ((percentToBp(v) ?? -1) >= 0 && (percentToBp(v) ?? -1) <= 10_000) ? Promise.resolve() : Promise.reject(new Error(t('pol.rec.bankRateInvalid')))) }]}>
                   <Input inputMode="decimal" suffix="%" />
                 </Form.Item>
               </Col>

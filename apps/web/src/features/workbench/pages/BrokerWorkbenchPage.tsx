@@ -6,7 +6,8 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs, formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { brokerWorkbench, logFollowUp, percentTextToBp, recordCommission, yuanTextToFen, type BrokerDeal, type BrokerWorkbenchData } from '../api.ts';
+import { percentToBp, yuanToFen } from '../../../lib/money.ts';
+import { brokerWorkbench, logFollowUp, recordCommission, type BrokerDeal, type BrokerWorkbenchData } from '../api.ts';
 import { ProfileStatusBar } from './ProfileStatusBar.tsx';
 
 /** Today in Asia/Shanghai as YYYY-MM-DD. */
@@ -207,7 +208,7 @@ function CommissionModal({ open, deal, onClose, onSaved }: { open: boolean; deal
     action: (v) =>
       recordCommission(
         deal.entrustmentId,
-        v.kind === 'amount' ? { amountFen: yuanTextToFen(v.amount ?? '')!, note: v.note ?? '' } : { rateBp: percentTextToBp(v.rate ?? '')!, note: v.note ?? '' },
+        v.kind === 'amount' ? { amountFen: yuanToFen(v.amount ?? '')!, note: v.note ?? '' } : { rateBp: percentToBp(v.rate ?? '')!, note: v.note ?? '' },
       ),
     success: t('wb.commission.saved'),
     resetOnDone: false,
@@ -243,7 +244,7 @@ function CommissionModal({ open, deal, onClose, onSaved }: { open: boolean; deal
           <Form.Item
             name="amount"
             label={t('wb.commission.amount')}
-            rules={[{ validator: (_r, v: string) => (yuanTextToFen(v ?? '') ? Promise.resolve() : Promise.reject(new Error(t('wb.commission.amountInvalid')))) }]}
+            rules={[{ validator: (_r, v: string) => (yuanToFen(v ?? '') ? Promise.resolve() : Promise.reject(new Error(t('wb.commission.amountInvalid')))) }]}
           >
             <Input inputMode="decimal" suffix="元" data-testid="commission-amount" />
           </Form.Item>
@@ -254,8 +255,8 @@ function CommissionModal({ open, deal, onClose, onSaved }: { open: boolean; deal
             rules={[
               {
                 validator: (_r, v: string) => {
-                  const bp = percentTextToBp(v ?? '');
-                  return bp && bp <= 10_000 ? Promise.resolve() : Promise.reject(new Error(t('wb.commission.rateInvalid')));
+                  const bp = percentToBp(v ?? '');
+                  return bp !== null && bp > 0 && bp <= 10_000 ? Promise.resolve() : Promise.reject(new Error(t('wb.commission.rateInvalid')));
                 },
               },
             ]}

@@ -1,0 +1,22 @@
+/**
+ * Amounts and rates typed as text, read exactly: nothing is rounded or
+ * clamped, a value that is not what a person can mean is null for the field's
+ * rule to refuse. Full-width digits and points of a Chinese input method and
+ * thousands separators are read as plain ones (see lib/numbers.ts).
+ */
+const plain = (text: string | undefined | null) => (text ?? '').normalize('NFKC').trim().replace(/[,，]/g, '').replace(/。/g, '.');
+
+/** 元 as typed (at most two decimals) → whole fen; null when it is not a non-negative amount. */
+export function yuanToFen(text: string | undefined | null): number | null {
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(plain(text));
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** % as typed (a sign allowed, at most two decimals) → basis points; null when not such a number. The bounds are the caller's rule. */
+export function percentToBp(text: string | undefined | null): number | null {
+  const m = /^(-?)(\d{1,6})(?:\.(\d{1,2}))?$/.exec(plain(text));
+  if (!m) return null;
+  const bp = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -bp : bp;
+}

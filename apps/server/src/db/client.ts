@@ -19,13 +19,18 @@ export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
   migrate(): Promise<void>;
+  /** PGlite only: the whole data directory as a tar, for `openDatabase({ loadDataDir })`. */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 };
 
 export const migrationsFolder = path.resolve(import.meta.dirname, 'migrations');
 
-/** PGlite on disk (dataDir), PGlite in memory (dataDir undefined), or a PostgreSQL server (url). */
-export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<Database> {
+/**
+ * PGlite on disk (dataDir), PGlite in memory (dataDir undefined; starting from
+ * the dump `loadDataDir` when given), or a PostgreSQL server (url).
+ */
+export async function openDatabase(opts: { url?: string; dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     // An idle connection the server closes (restart, failover, a dropped test database) must not crash the process;
@@ -40,13 +45,14 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     };
   }
   if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
-  const client = await PGlite.create(opts.dataDir ? { dataDir: opts.dataDir } : {});
+  const client = await PGlite.create({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     close: () => client.close(),
+    dump: () => client.dumpDataDir('none'),
   };
 }
 

@@ -65,10 +65,16 @@ describe('the registration certificate as a PDF', () => {
   it('says which font to install when the server has none, instead of a PDF of empty boxes', async () => {
     const w = await registered();
     await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register' } });
+    const before = process.env.KZT_CJK_FONT;
     process.env.KZT_CJK_FONT = '/nonexistent/font.ttc';
-    const res = await t.api('GET', `/api/contracts/${w.id}/certificate.pdf`, { token: w.owner.token });
-    expect(res.statusCode).toBe(503);
-    expect(res.json().detail).toContain('fonts-wqy-zenhei');
+    try {
+      const res = await t.api('GET', `/api/contracts/${w.id}/certificate.pdf`, { token: w.owner.token });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().detail).toContain('fonts-wqy-zenhei');
+    } finally {
+      if (before === undefined) delete process.env.KZT_CJK_FONT;
+      else process.env.KZT_CJK_FONT = before;
+    }
   });
 
   it('prints the configured public address in the verification link, whatever Host the request names', async () => {

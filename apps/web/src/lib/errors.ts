@@ -2,6 +2,7 @@ import { App, type FormInstance } from 'antd';
 import { useCallback } from 'react';
 import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { showField } from './validate.ts';
 
 /**
  * Returns a handler that shows an API error the way every page does: field
@@ -30,7 +31,10 @@ export function useApiErrorHandler() {
             byField.set(name, [...(byField.get(name) ?? []), e.message]);
           }
           const toNamePath = (name: string) => name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-          if (form && byField.size > 0) form.setFields([...byField].map(([name, errors]) => ({ name: toNamePath(name), errors })));
+          if (form && byField.size > 0) {
+            form.setFields([...byField].map(([name, errors]) => ({ name: toNamePath(name), errors })));
+            showField(form, toNamePath([...byField.keys()][0]!));
+          }
         }
         message.error(unplaced.length > 0 ? `${err.detail} ${unplaced.join('；')}` : err.detail);
         return;

@@ -2,6 +2,7 @@ import { App, type FormInstance } from 'antd';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { useFormSubmit, type FormSubmitOptions } from './useFormSubmit.tsx';
+import { validateInView } from './validate.ts';
 
 /** Asked after the form validates and before saving, for what cannot be undone. */
 export type FormModalConfirm = {
@@ -104,12 +105,8 @@ export function useFormModal<V = Record<string, unknown>, R = unknown>(opts: For
     if (pending.current) return false;
     pending.current = true;
     try {
-      let values: V;
-      try {
-        values = await form.validateFields();
-      } catch {
-        return false;
-      }
+      const values = await validateInView(form);
+      if (values === null) return false;
       const c = latest.current.confirm;
       const question = typeof c === 'function' ? c(values) : c;
       if (question) {

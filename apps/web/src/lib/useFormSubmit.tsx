@@ -1,6 +1,7 @@
 import { App, Form, type FormInstance } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import { useApiErrorHandler } from './errors.ts';
+import { validateInView } from './validate.ts';
 
 export type FormSubmitOptions<V, R> = {
   /** What saving does: called with the validated values. */
@@ -63,13 +64,8 @@ export function useFormSubmit<V = Record<string, unknown>, R = unknown>(opts: Fo
   );
 
   const submit = useCallback(async () => {
-    let values: V;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return false;
-    }
-    return save(values);
+    const values = await validateInView(form);
+    return values === null ? false : save(values);
   }, [form, save]);
 
   const onFinish = useCallback((values: V) => void save(values), [save]);

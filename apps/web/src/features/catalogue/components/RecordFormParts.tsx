@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { validateInView } from '../../../lib/validate.ts';
 import { submitRecord, type RecordBase, type RecordKindKey } from '../api.ts';
 
 type SaveOptions<V, B extends { organizationId?: string | null }> = {
@@ -30,10 +31,8 @@ export function useRecordSave<V, B extends { organizationId?: string | null }>({
   const canSubmit = !record || record.allowedActions.includes('submit');
 
   const save = async (submit: boolean) => {
-    let v: V;
-    try {
-      v = await form.validateFields();
-    } catch {
+    const v = await validateInView(form);
+    if (v === null) {
       message.error(t('cat.form.invalid'));
       return;
     }

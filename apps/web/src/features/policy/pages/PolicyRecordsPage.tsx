@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { validateInView } from '../../../lib/validate.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { createRecord, fetchRules, listRecords, type PolicyRecord } from '../api.ts';
 import { percentToBp, yuanToFen } from '../../../lib/money.ts';
@@ -137,12 +138,8 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
   }, [rules.data, jurisdiction]);
 
   const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
+    const v = await validateInView(form);
+    if (v === null) return;
     const base = { kind: v.kind, jurisdiction: v.jurisdiction, date: v.date };
     const amount = fenOf(v.amount);
     const body =

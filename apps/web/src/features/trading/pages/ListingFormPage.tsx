@@ -19,6 +19,7 @@ import { PageLoading } from '../../../app/PageLoading.tsx';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { validateInView } from '../../../lib/validate.ts';
 import { dayjs, toApiInstant, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchAchievement, type Achievement } from '../../achievements/api.ts';
@@ -196,10 +197,8 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
   };
 
   const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
+    const v = await validateInView(form);
+    if (v === null) {
       message.error(t('cat.form.invalid'));
       return;
     }

@@ -42,7 +42,7 @@ export function refuse(side: boolean, stateKey: string): never {
 
 export const eventTarget = (l: Pick<ListingRow, 'id' | 'organizationId' | 'jurisdictionCode'>) => ({ id: l.id, organizationId: l.organizationId, jurisdictionCode: l.jurisdictionCode });
 
-export const unprocessable = (path: string, key: string, params: Record<string, string | number> = {}) => new AppError(422, 'unprocessable', 'problem.validation', key, params, [{ path, key }]);
+export { unprocessable } from '../../platform/errors.ts';
 
 export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizationId' | 'agentOrganizationId'>, kind: string, title: string, body: string, key = '', en?: { title: string; body: string }) {
   await notifyMany(

@@ -8,6 +8,7 @@ import {
   type ChallengeQuery,
   type CreateBidBody,
   type CreateChallengeBody,
+  formatFen,
 } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -439,7 +440,7 @@ export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bi
       });
     }
     await repo.update(tx, id, { status: 'notice', awardedAt: now, awardNote: body.note || null, noticeEndsAt, finalAt: null });
-    await timeline(tx, c, now, 'awarded', `拟中标公示：${winners.map((w) => `${w.organizationName}（预算 ${yuan(w.budgetFen)}）`).join('、')}，公示至 ${until}`);
+    await timeline(tx, c, now, 'awarded', `拟中标公示：${winners.map((w) => `${w.organizationName}（预算 ${formatFen(w.budgetFen)}）`).join('、')}，公示至 ${until}`);
     await scheduleJob(tx, awardNoticeJob, { payload: { challengeId: id, awardedAt: now.toISOString() }, runAt: noticeEndsAt, key: `challenges.awardNotice:${id}:${now.getTime()}` });
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.award', before: { status: c.status }, after: { status: 'notice', winners: ids, note: body.note, noticeEndsAt } });
     return presentFor(tx, ctx.actor, id, now);

@@ -189,6 +189,8 @@ describe('a challenge from posting to the last milestone', () => {
     const awarded = await t.api('POST', `/api/challenges/${c.id}/award`, { token: w.admin.token, body: { bidIds: [bids[0]] } });
     expect(awarded.statusCode, awarded.body).toBe(200);
     expect(awarded.json()).toMatchObject({ status: 'notice', winners: [{ bidId: bids[0], budget: 250_000_000, mean: 85.5 }], notice: { final: false }, milestones: [] });
+    // The public timeline states the winner's budget as the rest of the page does (万元).
+    expect(awarded.json().timeline.find((e: { kind: string }) => e.kind === 'awarded').text).toMatch(/^拟中标公示：甲大学\d*（预算 250 万元），公示至 /);
     // Money follows the final award: nothing is announced while the award is in notice.
     const early = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'challenge.awarded'));
     expect(early.filter((e) => (e.payload as { challenge: { id: string } }).challenge.id === c.id)).toHaveLength(0);

@@ -97,7 +97,7 @@ export function ScoringPage() {
               <Form form={form} layout="vertical" onFinish={onFinish}>
                 {c.criteria.map((k) => (
                   <Form.Item key={k.key} name={['scores', k.key]} label={`${k.name}（${L.percent(k.weight)}）`} rules={[{ required: true, message: t('cat.required') }, { type: 'integer', min: 0, max: 100, message: '0–100' }]}>
-                    <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} data-testid={`score-${k.key}`} />
+                    <InputNumber min={0} max={100} precision={0} placeholder="0–100" style={{ width: 160 }} data-testid={`score-${k.key}`} />
                   </Form.Item>
                 ))}
                 <Form.Item name="comment" label={t('ch.field.comment')}>

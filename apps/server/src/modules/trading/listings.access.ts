@@ -3,7 +3,7 @@ import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { listingActions, listingPolicy, phaseOf } from './listings.policy.ts';
 import { presentListing } from './listings.presenter.ts';

@@ -54,6 +54,21 @@ describe('challenges', () => {
     await ctx.close();
   });
 
+  test('an English reader sees the default criteria and the kind in English, on the board and the detail page', async () => {
+    const ctx = await newContext(browser, { lang: 'en' });
+    const page = await ctx.newPage();
+    const problems = watchPage(page);
+    await page.goto('/challenges?jurisdiction=371000');
+    const card = page.locator('[data-testid="challenge-card"]').filter({ hasText: '海洋褐藻多糖高效提取与纯化工艺' });
+    await card.locator('.ant-tag').getByText('Breakthrough', { exact: true }).waitFor();
+    await card.getByText('海洋褐藻多糖高效提取与纯化工艺').click();
+    await page.getByText('Soundness and novelty of the technical plan · 40%').waitFor();
+    await page.getByText('Schedule and milestones · 15%').waitFor();
+    assert.equal(await page.getByText('技术方案先进性与可行性').count(), 0);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('a team bids with milestones whose shares must make 100%', async () => {
     const { ctx, page, problems } = await as('tto@jzny.demo');
     const id = await challengeId(page, '高压液压多路阀寿命提升技术攻关');

@@ -5,6 +5,8 @@ import { organizations, users } from './db/schema/index.ts';
 import type { Actor } from './platform/actor.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
+import { organizationRepository } from './modules/organizations/organizations.repository.ts';
+import { removeMember } from './modules/organizations/organizations.service.ts';
 import { createAchievement, publishAchievement, submitAchievement } from './modules/achievements/achievements.service.ts';
 import { acceptMilestone, awardChallenge, checkBid, endAwardNotice, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
 
@@ -16,8 +18,9 @@ const DAY = 86_400_000;
  * regions (晋中, 太原, 西安, 沈阳, 威海), one in 威海 already awarded with
  * its first milestone accepted, and one in 晋中 awaiting review. On 晋中's
  * open 揭榜挂帅 challenge the expert 黄立群 must step aside: he completed an
- * achievement with 太行理工大学's 李慧 last year (both named by their
- * accounts), and 太行理工大学 bids — the panel picker says so.
+ * achievement with 太行理工大学's 李慧 last year, when he was a member there
+ * (both named by their accounts; he has left since), and 太行理工大学 bids —
+ * the panel picker says so.
  */
 export async function seedChallenges(db: Db, now = new Date()) {
   const orgRows = await db.select({ id: organizations.id, name: organizations.name }).from(organizations);
@@ -60,7 +63,10 @@ export async function seedChallenges(db: Db, now = new Date()) {
   ]));
 
   // 黄立群 and 太行理工大学's 李慧 completed an achievement together (named by their accounts): he must step aside on the challenge above.
+  // He was a member of 太行理工大学 then (a completer's account must be a member's) and has left since; the record keeps his account.
   const userId = async (email: string) => (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+  const huang = await userId('expert2@kzt.demo');
+  await organizationRepository.addMember(db, { organizationId: orgId('太行理工大学'), userId: huang, role: 'member' });
   const shared = await createAchievement(db, await as('tto@tyut.demo', ago(400)), {
     organizationId: orgId('太行理工大学'),
     title: '高压柱塞泵配流副表面复合强化技术',
@@ -73,7 +79,7 @@ export async function seedChallenges(db: Db, now = new Date()) {
     ip: [],
     completers: [
       { name: '李慧', userId: await userId('researcher@tyut.demo'), organization: '太行理工大学', share: 60 },
-      { name: '黄立群', userId: await userId('expert2@kzt.demo'), share: 40 },
+      { name: '黄立群', userId: huang, share: 40 },
     ],
     transferModes: ['licence'],
     price: null,
@@ -82,6 +88,7 @@ export async function seedChallenges(db: Db, now = new Date()) {
   });
   await submitAchievement(db, await as('tto@tyut.demo', ago(400)), shared.id);
   await publishAchievement(db, await as('shanxi.admin@kzt.demo', ago(398)), shared.id);
+  await removeMember(db, await as('expert2@kzt.demo', ago(300)), orgId('太行理工大学'), huang);
 
     // 太原（山西省）: 悬赏.
   await post('ty.sme@tymk.demo', 'shanxi.admin@kzt.demo', {

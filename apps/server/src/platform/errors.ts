@@ -31,6 +31,8 @@ export const notFound = (entity: string) =>
   new AppError(404, 'not-found', 'problem.entityNotFound', 'problem.entityNotFound.detail', { entity: `entity.${entity}` });
 export const conflict = (path: string, key: string) =>
   new AppError(409, 'conflict', 'problem.conflict', key, {}, [{ path, key }]);
+/** A well-formed request the rules refuse (422), at the field at fault. */
+export const unprocessable = (path: string, key: string, params: Params = {}) => new AppError(422, 'unprocessable', 'problem.validation', key, params, [{ path, key }]);
 export const invalidState = (key: string) => new AppError(409, 'invalid-state', 'problem.invalidState', key);
 
 const PROBLEM = 'application/problem+json; charset=utf-8';

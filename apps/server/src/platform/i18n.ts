@@ -93,6 +93,7 @@ export const messages = {
   'err.deadline.past': { zh: '截止日期不能早于今天', en: 'The deadline cannot be in the past' },
   'err.share.range': { zh: '份额应大于 0 且不超过 100', en: 'A share is above 0 and at most 100' },
   'err.share.decimals': { zh: '份额最多保留两位小数', en: 'Shares have at most two decimals' },
+  'err.completer.notMember': { zh: '只能选择本单位在册成员的平台账号；其他完成人请只填写姓名与所属单位', en: 'Only an active member of the owning organisation can be named by account; name anyone else by name and organisation' },
   'err.share.sum': { zh: '完成人份额合计必须为 100%', en: 'The completers’ shares must add up to 100%' },
   'err.maturity': { zh: '成熟度应为 1–9 的整数', en: 'Maturity is a whole number from 1 to 9' },
   'err.budget.order': { zh: '预算下限不能高于上限', en: 'The minimum budget cannot exceed the maximum' },

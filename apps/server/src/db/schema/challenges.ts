@@ -171,6 +171,8 @@ export const challengeMilestones = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decidedBy: uuid('decided_by'),
     decisionNote: text('decision_note'),
+    /** When the daily sweep last removed the files not named in its report; cleared when the milestone opens again (returned). */
+    filesSweptAt: timestamp('files_swept_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('challenge_milestones_uq').on(t.bidId, t.n)],
 );

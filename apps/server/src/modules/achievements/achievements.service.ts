@@ -3,7 +3,7 @@ import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { badRequest, conflict } from '../../platform/errors.ts';
+import { badRequest, conflict, unprocessable } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { highlight } from '../../platform/search.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
@@ -83,7 +83,23 @@ export async function completerLinker(db: Executor, organization: { id: string; 
     });
 }
 
-async function linkCompleters<C extends Completer>(db: Executor, organizationId: string, list: C[] | undefined): Promise<C[] | undefined> {
+/**
+ * A completer's account given directly must be an active member of the
+ * owning organisation (asked of the organisations module): otherwise anyone
+ * could tie a stranger's account to the record, and a panel's avoidance would
+ * read it as that person's work. Accounts already on the record stay (a member
+ * who has since left is not refused on every later edit). Refused at the
+ * completer's field.
+ */
+async function checkCompleterAccounts(db: Executor, organizationId: string, list: Completer[] | undefined, kept: Completer[] = []) {
+  if (!list?.some((c) => c.userId)) return;
+  const allowed = new Set([...(await activeMemberNames(db, organizationId)).map((m) => m.userId), ...kept.flatMap((c) => (c.userId ? [c.userId] : []))]);
+  const i = list.findIndex((c) => c.userId && !allowed.has(c.userId));
+  if (i >= 0) throw unprocessable(`completers.${i}.userId`, 'err.completer.notMember');
+}
+
+async function linkCompleters<C extends Completer>(db: Executor, organizationId: string, list: C[] | undefined, kept?: Completer[]): Promise<C[] | undefined> {
+  await checkCompleterAccounts(db, organizationId, list, kept);
   if (!list?.length || list.every((c) => c.userId)) return list;
   const name = (await organizationNames(db, [organizationId])).get(organizationId) ?? '';
   return (await completerLinker(db, { id: organizationId, name }))(list);
@@ -133,7 +149,7 @@ export async function createAchievement(db: Db, ctx: Signed, body: CreateAchieve
 export async function updateAchievement(db: Db, ctx: Signed, id: string, body: UpdateAchievementBody) {
   return db.transaction(async (tx) => {
     const current = body.completers?.length ? await achievementRepository.byId(tx, id) : undefined;
-    const completers = current ? await linkCompleters(tx, current.organizationId, body.completers) : body.completers;
+    const completers = current ? await linkCompleters(tx, current.organizationId, body.completers, current.completers) : body.completers;
     const { after, audit } = await editStep(tx, achievementKind, ctx, id, achievementColumns({ ...body, ...(completers ? { completers } : {}) }));
     await recordAudit(tx, ctx, { ...audit, action: 'achievement.update' });
     return after;

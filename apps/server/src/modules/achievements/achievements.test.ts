@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../test/testApp.ts';
 import { unique } from '../../../test/factories.ts';
 import { achievementBody, publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
+import { sql } from 'drizzle-orm';
 
 const t = useTestApp();
 
@@ -225,5 +226,48 @@ describe('completers', () => {
     expect(after.completers).toEqual([{ name: '李慧', organization: '别的大学', share: 50 }, { name: '李慧', share: 50, userId: li.id }]);
     // Hidden from other readers still.
     expect((await t.api('GET', `/api/achievements/${id}`)).json().completers.every((c: object) => !('userId' in c))).toBe(true);
+  });
+});
+
+describe('completer accounts given directly', () => {
+  it('must be active members of the owning organisation: a stranger, another organisation’s member or a disabled account is refused at the completer’s field, nothing stored changes', async () => {
+    const { owner, org } = await university(t);
+    const li = await t.factories.member(org.id, 'member', { name: '李慧' });
+    const stranger = await t.factories.user({ name: '王强' });
+    const elsewhere = await t.factories.organization(await t.factories.user());
+    const other = await t.factories.member(elsewhere.id, 'member', { name: '赵敏' });
+    const disabled = await t.factories.member(org.id, 'member', { name: '钱多' });
+    await t.database.db.execute(sql`update users set status = 'disabled' where id = ${disabled.id}`);
+
+    for (const [i, userId] of [[1, stranger.id], [1, other.id], [1, disabled.id]] as const) {
+      const refused = await t.api('POST', '/api/achievements', {
+        token: owner.token,
+        body: achievementBody({ completers: [{ name: '李慧', userId: li.id, share: 50 }, { name: '某人', userId, share: 50 }] }),
+      });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json().errors).toEqual([{ path: `completers.${i}.userId`, message: expect.stringContaining('本单位在册成员') }]);
+    }
+    expect((await t.api('GET', '/api/achievements?scope=mine', { token: owner.token })).json().total).toBe(0);
+
+    const id = (await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody({ completers: [{ name: '李慧', userId: li.id, share: 100 }] }) })).json().id;
+    const patched = await t.api('PATCH', `/api/achievements/${id}`, { token: owner.token, body: { title: '改过的标题', completers: [{ name: '李慧', userId: li.id, share: 60 }, { name: '王强', userId: stranger.id, share: 40 }] } });
+    expect(patched.statusCode).toBe(422);
+    expect(patched.json().errors).toEqual([{ path: 'completers.1.userId', message: expect.any(String) }]);
+    const kept = (await t.api('GET', `/api/achievements/${id}`, { token: owner.token })).json();
+    expect(kept.title).toBe(achievementBody().title);
+    expect(kept.completers).toEqual([{ name: '李慧', userId: li.id, share: 100 }]);
+  });
+
+  it('an account already on the record stays after its member left; adding it anew is refused', async () => {
+    const { owner, org } = await university(t);
+    const li = await t.factories.member(org.id, 'member', { name: '李慧' });
+    const id = (await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody({ completers: [{ name: '李慧', userId: li.id, share: 100 }] }) })).json().id;
+    expect((await t.api('DELETE', `/api/organizations/${org.id}/members/${li.id}`, { token: owner.token })).statusCode).toBe(204);
+    const edited = await t.api('PATCH', `/api/achievements/${id}`, { token: owner.token, body: { completers: [{ name: '李慧', userId: li.id, share: 70 }, { name: '周平', share: 30 }] } });
+    expect(edited.statusCode).toBe(200);
+    const fresh = await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody({ completers: [{ name: '李慧', userId: li.id, share: 100 }] }) });
+    expect(fresh.statusCode).toBe(422);
+    expect(fresh.json().errors[0].path).toBe('completers.0.userId');
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -186,20 +186,32 @@ export const challengeRepository = {
       .where(and(eq(challenges.status, 'awarded'), inArray(challengeMilestones.status, ['pending', 'returned']), sql`${challengeMilestones.dueOn} <= ${day}`)),
 
   /**
-   * Milestones whose files can no longer go into a report, closed before the instant: reported,
-   * accepted or stopped then, or of a challenge terminated then. With their challenge.
+   * Milestones whose files can no longer go into a report, closed before the instant and not
+   * swept since (a returned milestone opens again and is swept anew once closed): reported
+   * (since its last report), accepted or stopped then, or of a challenge terminated then.
+   * With their challenge.
    */
-  milestonesClosedBefore: (db: Executor, before: Date) =>
+  milestonesToSweep: (db: Executor, before: Date) =>
     db
       .select({ m: challengeMilestones, c: challenges })
       .from(challengeMilestones)
       .innerJoin(challenges, eq(challenges.id, challengeMilestones.challengeId))
       .where(
-        or(
-          and(inArray(challengeMilestones.status, ['reported', 'accepted', 'stopped']), sql`coalesce(${challengeMilestones.decidedAt}, ${challengeMilestones.reportedAt}) < ${before.toISOString()}::timestamptz`),
-          and(eq(challenges.status, 'terminated'), sql`${challenges.terminatedAt} < ${before.toISOString()}::timestamptz`),
+        and(
+          isNull(challengeMilestones.filesSweptAt),
+          or(
+            and(
+              inArray(challengeMilestones.status, ['reported', 'accepted', 'stopped']),
+              sql`(case when ${challengeMilestones.status} = 'reported' then ${challengeMilestones.reportedAt} else coalesce(${challengeMilestones.decidedAt}, ${challengeMilestones.reportedAt}) end) < ${before.toISOString()}::timestamptz`,
+            ),
+            and(eq(challenges.status, 'terminated'), sql`${challenges.terminatedAt} < ${before.toISOString()}::timestamptz`),
+          ),
         ),
       ),
+
+  /** The sweep has seen these milestones: later sweeps skip them. */
+  markFilesSwept: (db: Executor, ids: string[], at: Date) =>
+    ids.length ? db.update(challengeMilestones).set({ filesSweptAt: at }).where(inArray(challengeMilestones.id, ids)) : Promise.resolve(),
 
   timeline: (db: Executor, challengeId: string) => db.select().from(challengeTimeline).where(eq(challengeTimeline.challengeId, challengeId)).orderBy(asc(challengeTimeline.at), asc(challengeTimeline.id)),
 

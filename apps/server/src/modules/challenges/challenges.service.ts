@@ -8,6 +8,7 @@ import {
   type ChallengeQuery,
   type CreateBidBody,
   type CreateChallengeBody,
+  formatFen,
 } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -439,7 +440,7 @@ export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bi
       });
     }
     await repo.update(tx, id, { status: 'notice', awardedAt: now, awardNote: body.note || null, noticeEndsAt, finalAt: null });
-    await timeline(tx, c, now, 'awarded', `拟中标公示：${winners.map((w) => `${w.organizationName}（预算 ${yuan(w.budgetFen)}）`).join('、')}，公示至 ${until}`);
+    await timeline(tx, c, now, 'awarded', `拟中标公示：${winners.map((w) => `${w.organizationName}（预算 ${formatFen(w.budgetFen)}）`).join('、')}，公示至 ${until}`);
     await scheduleJob(tx, awardNoticeJob, { payload: { challengeId: id, awardedAt: now.toISOString() }, runAt: noticeEndsAt, key: `challenges.awardNotice:${id}:${now.getTime()}` });
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.award', before: { status: c.status }, after: { status: 'notice', winners: ids, note: body.note, noticeEndsAt } });
     return presentFor(tx, ctx.actor, id, now);
@@ -714,7 +715,7 @@ async function decideMilestone(db: Db, ctx: Signed, id: string, n: number, body:
     if (!m) throw notFound('challengeMilestone');
     if (m.status === 'accepted') throw refuse(409, 'err.challenge.milestoneAccepted');
     if (m.status !== 'reported') throw refuse(409, 'err.challenge.milestoneNotReported');
-    await repo.updateMilestone(tx, m.id, { status: accept ? 'accepted' : 'returned', decidedAt: now, decidedBy: ctx.actor.user.id, decisionNote: body.text || null });
+    await repo.updateMilestone(tx, m.id, { status: accept ? 'accepted' : 'returned', decidedAt: now, decidedBy: ctx.actor.user.id, decisionNote: body.text || null, ...(accept ? {} : { filesSweptAt: null }) });
     await notify(tx, {
       organizationId: bid.organizationId,
       kind: accept ? 'challenge.milestone.accepted' : 'challenge.milestone.returned',
@@ -861,12 +862,14 @@ export const MILESTONE_FILES_GRACE_DAYS = 7;
  * reported, accepted or stopped (or the challenge terminated) more than
  * `MILESTONE_FILES_GRACE_DAYS` ago. Until then such files count against the
  * team organisation's storage, and the team may remove them itself. Each
- * milestone swept is audited (by the platform) with the files it lost.
+ * milestone swept is audited (by the platform) with the files it lost. The
+ * sweep is incremental: a milestone once seen is marked (`filesSweptAt`) and
+ * skipped by later sweeps until it opens again (returned to the team).
  */
 export async function sweepMilestoneFiles(db: Db, now = new Date()) {
   const before = new Date(now.getTime() - MILESTONE_FILES_GRACE_DAYS * 86_400_000);
   return db.transaction(async (tx) => {
-    const closed = await repo.milestonesClosedBefore(tx, before);
+    const closed = await repo.milestonesToSweep(tx, before);
     const files = await attachmentsOfRecords(tx, MILESTONE_FILES, closed.map(({ m }) => m.id));
     let removed = 0;
     for (const { m, c } of closed) {
@@ -881,6 +884,7 @@ export async function sweepMilestoneFiles(db: Db, now = new Date()) {
         before: { bidId: m.bidId, n: m.n, files: gone.map((f) => ({ attachmentId: f.id, fileName: f.fileName, size: f.size, uploadedBy: f.uploadedBy })) },
       });
     }
-    return { removed };
+    await repo.markFilesSwept(tx, closed.map(({ m }) => m.id), now);
+    return { removed, milestones: closed.length };
   });
 }

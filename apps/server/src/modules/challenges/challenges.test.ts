@@ -189,6 +189,8 @@ describe('a challenge from posting to the last milestone', () => {
     const awarded = await t.api('POST', `/api/challenges/${c.id}/award`, { token: w.admin.token, body: { bidIds: [bids[0]] } });
     expect(awarded.statusCode, awarded.body).toBe(200);
     expect(awarded.json()).toMatchObject({ status: 'notice', winners: [{ bidId: bids[0], budget: 250_000_000, mean: 85.5 }], notice: { final: false }, milestones: [] });
+    // The public timeline states the winner's budget as the rest of the page does (万元).
+    expect(awarded.json().timeline.find((e: { kind: string }) => e.kind === 'awarded').text).toMatch(/^拟中标公示：甲大学\d*（预算 250 万元），公示至 /);
     // Money follows the final award: nothing is announced while the award is in notice.
     const early = await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'challenge.awarded'));
     expect(early.filter((e) => (e.payload as { challenge: { id: string } }).challenge.id === c.id)).toHaveLength(0);
@@ -645,6 +647,49 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(await stored()).toEqual([handed, later].sort());
     expect((await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 8 * day))).removed).toBe(1);
     expect(await stored()).toEqual([handed]);
+  });
+
+  it('sweeps incrementally: a milestone already swept is not looked at again, one closed later is still swept, one returned and reported anew is swept anew', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    await awardFirstTeam(w, id);
+    const team = w.teams[0]!.user.token;
+    const day = 86400_000;
+    const first = new Date(Date.now() + 8 * day);
+    const report = (n: number, attachmentIds: string[]) => t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: team, body: { note: `第 ${n} 阶段完成`, attachmentIds } });
+    const sweptAt = async () =>
+      Object.fromEntries((await t.database.db.select({ n: challengeMilestones.n, at: challengeMilestones.filesSweptAt }).from(challengeMilestones).where(eq(challengeMilestones.challengeId, id))).map((r) => [r.n, r.at?.getTime() ?? null]));
+    const sweptAudits = async () => (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'challenge.milestone.filesSwept'), eq(auditEvents.entityId, id)))).map((a) => a.before as { n: number; files: { fileName: string }[] });
+    const exists = async (fileId: string) => (await t.database.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.id, fileId))).length === 1;
+
+    const handed1 = (await uploadTo(id, 1, team, '报告一.pdf')).json().id as string;
+    const draft1 = (await uploadTo(id, 1, team, '草稿一.pdf')).json().id as string;
+    expect((await report(1, [handed1])).statusCode).toBe(200);
+    expect(await sweepMilestoneFiles(t.database.db, first)).toEqual({ removed: 1, milestones: 1 });
+    expect(await exists(draft1)).toBe(false);
+    expect(await sweptAt()).toEqual({ 1: first.getTime(), 2: null, 3: null });
+
+    // Milestone 2 closes after that sweep: the next sweep takes it, and only it.
+    const handed2 = (await uploadTo(id, 2, team, '报告二.pdf')).json().id as string;
+    const draft2 = (await uploadTo(id, 2, team, '草稿二.pdf')).json().id as string;
+    expect((await report(2, [handed2])).statusCode).toBe(200);
+    const second = new Date(Date.now() + 9 * day);
+    expect(await sweepMilestoneFiles(t.database.db, second)).toEqual({ removed: 1, milestones: 1 });
+    expect([await exists(handed2), await exists(draft2), await exists(handed1)]).toEqual([true, false, true]);
+    expect(await sweptAt()).toEqual({ 1: first.getTime(), 2: second.getTime(), 3: null });
+    // A third sweep finds nothing to look at.
+    expect(await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 10 * day))).toEqual({ removed: 0, milestones: 0 });
+    expect((await sweptAudits()).map((a) => [a.n, a.files.map((f) => f.fileName)])).toEqual([[1, ['草稿一.pdf']], [2, ['草稿二.pdf']]]);
+
+    // Returned, milestone 1 opens again: files uploaded then and left out of the new report go at the next sweep after its grace.
+    expect((await t.api('POST', `/api/challenges/${id}/milestones/1/return`, { token: w.poser.token, body: { reason: '请补充试验数据' } })).statusCode).toBe(200);
+    expect((await sweptAt())[1]).toBeNull();
+    const draft1b = (await uploadTo(id, 1, team, '草稿一补.pdf')).json().id as string;
+    const handed1b = (await uploadTo(id, 1, team, '报告一补.pdf')).json().id as string;
+    expect((await report(1, [handed1, handed1b])).statusCode).toBe(200);
+    expect(await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 3 * day))).toEqual({ removed: 0, milestones: 0 });
+    expect(await sweepMilestoneFiles(t.database.db, new Date(Date.now() + 11 * day))).toEqual({ removed: 1, milestones: 1 });
+    expect([await exists(draft1b), await exists(handed1b), await exists(handed1)]).toEqual([false, true, true]);
   });
 
   it('lets racing award several teams, asks which team a milestone decision is about, and terminates with a reason', async () => {

@@ -3,7 +3,7 @@ import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { listingActions, listingPolicy, phaseOf } from './listings.policy.ts';
 import { presentListing } from './listings.presenter.ts';
@@ -42,7 +42,7 @@ export function refuse(side: boolean, stateKey: string): never {
 
 export const eventTarget = (l: Pick<ListingRow, 'id' | 'organizationId' | 'jurisdictionCode'>) => ({ id: l.id, organizationId: l.organizationId, jurisdictionCode: l.jurisdictionCode });
 
-export const unprocessable = (path: string, key: string, params: Record<string, string | number> = {}) => new AppError(422, 'unprocessable', 'problem.validation', key, params, [{ path, key }]);
+export { unprocessable } from '../../platform/errors.ts';
 
 export async function notifySeller(tx: Tx, l: Pick<ListingRow, 'id' | 'organizationId' | 'agentOrganizationId'>, kind: string, title: string, body: string, key = '', en?: { title: string; body: string }) {
   await notifyMany(

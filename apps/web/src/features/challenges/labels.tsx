@@ -1,4 +1,4 @@
-import { formatFen } from '@kzt/shared';
+import { DEFAULT_CHALLENGE_CRITERIA, formatFen } from '@kzt/shared';
 import { Tag } from 'antd';
 import type { MessageKey } from '../../i18n/index.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -26,6 +26,9 @@ export function useChallengeLabels() {
     milestone: (s: string) => t(`ch.ms.${s}` as MessageKey),
     outcome: (s: string) => t(`ch.outcome.${s}` as MessageKey),
     check: (s: string) => t(`ch.check.${s}` as MessageKey),
+    /** A default criterion (its key and Chinese name unchanged) in the reader's language; a poster's own criterion as written. */
+    criterion: (k: { key: string; name: string }) =>
+      DEFAULT_CHALLENGE_CRITERIA.some((d) => d.key === k.key && d.name === k.name) ? t(`ch.criterion.${k.key}` as MessageKey) : k.name,
     money: (fen: number | null | undefined) => (fen == null ? '—' : formatFen(fen, lang)),
     percent: (share: number) => `${Math.round(share * 10_000) / 100}%`,
   };

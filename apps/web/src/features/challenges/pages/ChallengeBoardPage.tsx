@@ -1,6 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CHALLENGE_SCHEMES, CHALLENGE_STATUSES, PUBLIC_CHALLENGE_STATUSES, type ChallengeScheme, type ChallengeStatus } from '@kzt/shared';
-import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Space, Spin, Tabs } from 'antd';
+import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Space, Spin, Tabs, Tag } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -123,7 +123,7 @@ function ChallengeCard({ c }: { c: ChallengeSummary }) {
     <Card className="listing-card" data-testid="challenge-card" data-id={c.id}>
       <div className="record-tags">
         <SchemeTag scheme={c.scheme} />
-        {c.kind && <span className="muted">{L.kind(c.kind)}</span>}
+        {c.kind && <Tag>{L.kind(c.kind)}</Tag>}
         <StatusTag c={c} />
       </div>
       <h3 className="listing-card-title">

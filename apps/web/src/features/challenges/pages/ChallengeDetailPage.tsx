@@ -158,7 +158,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
               <Space wrap>
                 {c.criteria.map((k) => (
                   <Tag key={k.key}>
-                    {k.name} · {L.percent(k.weight)}
+                    {L.criterion(k)} · {L.percent(k.weight)}
                   </Tag>
                 ))}
               </Space>

@@ -96,8 +96,8 @@ export function ScoringPage() {
             ) : (
               <Form form={form} layout="vertical" onFinish={onFinish}>
                 {c.criteria.map((k) => (
-                  <Form.Item key={k.key} name={['scores', k.key]} label={`${k.name}（${L.percent(k.weight)}）`} rules={[{ required: true, message: t('cat.required') }, { type: 'integer', min: 0, max: 100, message: '0–100' }]}>
-                    <InputNumber min={0} max={100} precision={0} style={{ width: 160 }} data-testid={`score-${k.key}`} />
+                  <Form.Item key={k.key} name={['scores', k.key]} label={`${L.criterion(k)}（${L.percent(k.weight)}）`} rules={[{ required: true, message: t('cat.required') }, { type: 'integer', min: 0, max: 100, message: '0–100' }]}>
+                    <InputNumber min={0} max={100} precision={0} placeholder="0–100" style={{ width: 160 }} data-testid={`score-${k.key}`} />
                   </Form.Item>
                 ))}
                 <Form.Item name="comment" label={t('ch.field.comment')}>
@@ -120,6 +120,7 @@ export function ScoringPage() {
 
 function ScoresView({ bid, criteria }: { bid: Bid; criteria: { key: string; name: string }[] }) {
   const { t } = useI18n();
+  const L = useChallengeLabels();
   const scores = bid.scores ?? [];
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -137,7 +138,7 @@ function ScoresView({ bid, criteria }: { bid: Bid; criteria: { key: string; name
               <div className="score-criteria">
                 {criteria.map((k) => (
                   <span key={k.key}>
-                    <span className="muted">{k.name}</span> {s.scores[k.key]}
+                    <span className="muted">{L.criterion(k)}</span> {s.scores[k.key]}
                   </span>
                 ))}
               </div>

@@ -1,0 +1,1 @@
+ALTER TABLE "challenge_milestones" ADD COLUMN "files_swept_at" timestamp with time zone;

@@ -36,7 +36,7 @@ import { buildTemplate } from '../imports/imports.template.ts';
 import { importPayload } from '../imports/imports.job.ts';
 import { importRun, queueImport, readableImport, recordImport, storedFile } from '../imports/imports.service.ts';
 import { checkQuota, unverifiedUpload } from '../storage/storage.service.ts';
-import { contractNumbersTaken, importedContracts, importedRows, insertContract, prepareContract, revealImported, type ManualContractBody } from './contracts.service.ts';
+import { contractNumbersTaken, deleteHiddenImported, importedContracts, importedRows, insertContract, prepareContract, revealImported, type ManualContractBody } from './contracts.service.ts';
 
 /**
  * Contracts signed off the platform, imported from Excel or CSV as the
@@ -388,6 +388,30 @@ export async function runContractImport(db: Db, ctx: Signed, id: string, dataDir
   return contractImport(db, ctx.actor, id);
 }
 
+/**
+ * Gives up an import that failed (the job stopped, or stopped for good): the
+ * rows it entered, still hidden, are deleted with the import marked
+ * `discarded` and its audit event, in one transaction — so the same file can
+ * be uploaded again without its contract numbers being taken. Only its
+ * readers may (404 for others), only once it failed (409 while it runs); a
+ * retry of its job after that does nothing.
+ */
+export async function discardContractImport(db: Db, ctx: Signed, id: string) {
+  await db.transaction(async (tx) => {
+    const imp = await importRun.discard(tx, ctx.actor, id, ['contracts']);
+    const deleted = await deleteHiddenImported(tx, imp.id);
+    await recordAudit(tx, ctx, {
+      action: 'contract.import.discard',
+      entityType: 'import',
+      entityId: imp.id,
+      organizationId: imp.organizationId,
+      jurisdictionCode: ctx.actor.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
+      after: { importId: imp.id, fileName: imp.fileName, deleted },
+    });
+  });
+  return contractImport(db, ctx.actor, id);
+}
+
 /** An import of contracts as its creator (or its organisation's members) sees it: status, progress, report, preview and the first drafts made. */
 export async function contractImport(db: Db, actor: Actor, id: string, opts: { reportTruncated?: boolean } = {}) {
   const { row, policy } = await readableImport(db, actor, id);
@@ -413,7 +437,7 @@ export async function contractImport(db: Db, actor: Actor, id: string, opts: { r
     error: row.error,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
-    allowedActions: policy.run ? (['run'] as const).slice() : [],
+    allowedActions: [...(policy.run ? (['run'] as const) : []), ...(policy.discard ? (['discard'] as const) : [])],
   };
 }
 
@@ -443,7 +467,7 @@ async function jobContext(db: Db, p: ContractImportPayload, jobId: string): Prom
 /** The check of a large file: its report, valid rows and preview are stored; then, if asked, the import is queued. */
 async function checkContractImport(db: Db, p: ContractImportPayload, jobId: string) {
   const imp = await importRun.byId(db, p.importId);
-  if (!imp || (imp.status !== 'checking' && imp.status !== 'failed') || imp.startedAt) return;
+  if (!imp || (imp.status !== 'checking' && imp.status !== 'failed') || imp.startedAt) return; // a discarded one too
   const ctx = await jobContext(db, p, jobId);
   try {
     const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(CONTRACT_IMPORT_SPEC));
@@ -469,13 +493,13 @@ async function checkContractImport(db: Db, p: ContractImportPayload, jobId: stri
  */
 async function executeContractImport(db: Db, p: ContractImportPayload, opts: ContractImportRunOptions & { jobId: string; heartbeat?: () => Promise<void> }) {
   const imp = await importRun.byId(db, p.importId);
-  if (!imp || imp.status === 'done') return;
+  if (!imp || imp.status === 'done' || imp.status === 'discarded') return;
   const ctx = await jobContext(db, p, opts.jobId);
   try {
     const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(CONTRACT_IMPORT_SPEC));
     const { valid } = await checkRows(db, ctx, table, imp.organizationId, imp.id);
     const entered = new Set(await importedRows(db, imp.id));
-    await importRun.start(db, imp.id);
+    if (!(await importRun.start(db, imp.id))) return; // discarded while this run checked the file
     if (entered.size) await importRun.progress(db, imp.id, { processed: entered.size, created: entered.size, duplicates: 0 });
     const left = valid.filter((v) => !entered.has(v.row));
     const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;

@@ -85,6 +85,9 @@ export const contractRepository = {
       .where(and(eq(contracts.importId, importId), ne(contracts.status, IMPORTING)))
       .orderBy(contracts.importRow)
       .limit(limit),
+  /** Deletes the rows an import entered and never revealed (a discarded import); answers how many. */
+  deleteHidden: async (db: Executor, importId: string, hidden: string) =>
+    (await db.delete(contracts).where(and(eq(contracts.importId, importId), eq(contracts.status, hidden))).returning({ id: contracts.id })).length,
   revealImported: async (db: Executor, importId: string, hidden: string) =>
     (await db.update(contracts).set({ status: 'draft', updatedAt: new Date() }).where(and(eq(contracts.importId, importId), eq(contracts.status, hidden))).returning({ id: contracts.id })).length,
 

@@ -4,6 +4,7 @@ import type { Db, Executor } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import type { Deps } from './types.ts';
+import { containsPattern } from './text.ts';
 
 /**
  * Persistent jobs (ARCHITECTURE habit 7). A job is a row: it survives
@@ -128,7 +129,7 @@ function jobWhere(f: JobFilter) {
   // Retrying: waiting for another attempt after a failure.
   if (f.status === 'retrying') parts.push(sql`status = 'pending' and attempts > 0`);
   else if (f.status) parts.push(sql`status = ${f.status}`);
-  if (f.name) parts.push(sql`name like ${`${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (f.name) parts.push(sql`name like ${containsPattern(f.name, 'start')}`);
   return sql.join(parts, sql` and `);
 }
 

@@ -4,6 +4,7 @@ import { auditEvents, jurisdictions, organizations, users } from '../../db/schem
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
+import { containsPattern } from '../../platform/text.ts';
 
 export type AuditFilter = { entityType?: string; entityId?: string; actorId?: string; action?: string; jurisdictionCode?: string; from?: string; to?: string };
 
@@ -72,7 +73,7 @@ export const auditRepository = {
 
   /** People who acted in the events the reader may see, by name, e-mail or phone, for the log's person filter. */
   people: (db: Executor, actor: Actor, q: string, limit = 20) => {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q);
     return db
       .select({ id: users.id, name: users.name, email: users.email })
       .from(users)

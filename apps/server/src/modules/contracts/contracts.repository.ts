@@ -5,6 +5,7 @@ import { queryRows, type Executor } from '../../db/client.ts';
 import { contractHistory, contractPayments, contracts, contractYearTotals, registrationCounters, registrationPoints, registrationSettings } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { containsPattern } from '../../platform/text.ts';
 
 export type ContractRow = typeof contracts.$inferSelect;
 export type ContractPaymentRow = typeof contractPayments.$inferSelect;
@@ -189,7 +190,7 @@ export const contractRepository = {
     const party = q.party
       ? /^[0-9a-f-]{36}$/i.test(q.party)
         ? or(eq(contracts.sellerOrganizationId, q.party), eq(contracts.buyerOrganizationId, q.party))
-        : sql`(${contracts.seller}->>'name' ilike ${`%${q.party}%`} or ${contracts.buyer}->>'name' ilike ${`%${q.party}%`})`
+        : sql`(${contracts.seller}->>'name' ilike ${containsPattern(q.party)} or ${contracts.buyer}->>'name' ilike ${containsPattern(q.party)})`
       : undefined;
     const rows = await db
       .select({ c: contracts, total: sql<number>`count(*) over ()`.mapWith(Number) })

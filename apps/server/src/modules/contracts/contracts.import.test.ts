@@ -324,6 +324,17 @@ describe('a large file of contracts', () => {
     // Counted: past the quota the next upload is refused with what is used and the limit, on `file`.
     expect(await checkQuota(t.database.db, { userId: admin.id }, 1, file.length + 1)).toMatchObject({ used: file.length });
     await expect(checkQuota(t.database.db, { userId: admin.id }, 2, file.length + 1)).rejects.toMatchObject({ status: 413 });
+    // The administrator sees it among their own files, with the quota and when it goes; nobody else does, an organisation's files are not a person's.
+    const mine = async (user: TestUser) => (await t.api('GET', '/api/me/files', { token: user.token })).json();
+    expect(await mine(admin)).toMatchObject({
+      usedBytes: file.length,
+      limitBytes: t.config.storageQuotaBytes,
+      files: [{ id: kept!.id, kind: 'import', name: '合同.xlsx', sizeBytes: file.length, expiresAt: kept!.expiresAt!.toISOString(), link: `/contracts/import?import=${id}` }],
+    });
+    const { owner } = await seller();
+    expect((await upload(owner, await workbook('合同', HEADERS, [row()]))).statusCode).toBe(200);
+    for (const other of [await t.factories.admin('140700'), owner]) expect(await mine(other)).toMatchObject({ usedBytes: 0, files: [] });
+    expect((await t.api('GET', '/api/me/files')).statusCode).toBe(401);
 
     // Imported: the file is let go a day later, then the sweep deletes it.
     expect((await t.api('POST', `/api/contracts/imports/${id}/run`, { token: admin.token })).statusCode).toBe(202);
@@ -338,6 +349,7 @@ describe('a large file of contracts', () => {
     await sweepStorage(t.database.db, t.config.dataDir, later);
     expect(fs.existsSync(file$)).toBe(false);
     expect(await t.database.db.select().from(storedFiles).where(eq(storedFiles.ref, id))).toEqual([]);
+    expect(await mine(admin)).toMatchObject({ usedBytes: 0, files: [] });
   });
 
   it('an administrator’s import file that has not run yet is not swept as an orphan', async () => {

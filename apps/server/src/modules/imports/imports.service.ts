@@ -145,7 +145,7 @@ export async function recordImport(
       preview: input.preview ?? [],
     });
     const owner = input.organizationId ? { organizationId: input.organizationId } : { userId: ctx.actor.user.id };
-    await keepFile(tx, { ...owner, kind: 'import', ref: row.id, sha256, size: input.buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) }, input.quotaBytes);
+    await keepFile(tx, { ...owner, kind: 'import', ref: row.id, name: row.fileName, sha256, size: input.buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) }, input.quotaBytes);
     await input.audit(tx, row, { importId: row.id, fileName: row.fileName, sha256, bytes: input.buffer.length, totalRows: input.totalRows, validRows: input.validRows });
     return row;
   });

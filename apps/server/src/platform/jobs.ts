@@ -17,7 +17,8 @@ export type JobDefinition<P> = {
   payload: z.ZodType<P>;
   /** `heartbeat` extends the job's lease: a long job calls it now and then so no other worker takes it over. */
   /** `deps` are the app's (its in-memory indexes among them) when the runner was given them, as the server's is. */
-  run: (db: Db, payload: P, job: { id: string; runAt: Date; heartbeat: () => Promise<void>; deps?: Deps }) => Promise<void>;
+  /** `final`: this is the last attempt — if it throws, the job fails for good (until an operator retries it). */
+  run: (db: Db, payload: P, job: { id: string; runAt: Date; heartbeat: () => Promise<void>; deps?: Deps; final?: boolean }) => Promise<void>;
 };
 
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
@@ -84,7 +85,7 @@ export class JobRunner {
         const heartbeat = async () => {
           await this.db.update(jobs).set({ lockedUntil: new Date(Date.now() + LEASE_MS) }).where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')));
         };
-        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat, deps: this.deps });
+        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat, deps: this.deps, final: job.attempts >= MAX_ATTEMPTS });
         await this.db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
       } catch (err) {
         this.log.error({ err, job: job.name }, 'job failed');

@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { JobRunner } from '../../platform/jobs.ts';
 import { JOBS } from '../../jobs.ts';
 import { shanghaiToday } from '@kzt/shared';
-import { auditEvents, contracts, storedFiles } from '../../db/schema/index.ts';
+import { auditEvents, contracts, jobs, storedFiles } from '../../db/schema/index.ts';
 import { checkQuota } from '../storage/storage.service.ts';
 import { sweepStorage } from '../storage/storage.job.ts';
 import { useTestApp } from '../../../test/testApp.ts';
@@ -308,6 +308,28 @@ describe('a large file of contracts', () => {
     await runJobs(10 * 60_000);
     expect(await countOf(org.id)).toBe(0);
     expect(await status(owner, id)).toMatchObject({ status: 'discarded' });
+  });
+
+  it('an import whose job fails for good deletes its hidden rows by itself (audited), so the same file uploads again', async () => {
+    const { owner, org } = await seller();
+    const file = await workbook('合同', HEADERS, many(4, 'LAST'));
+    const id = (await upload(owner, file, { dryRun: false })).json().id as string;
+    // Its fifth attempt, the last: it stops after the first batch.
+    await t.database.db.update(jobs).set({ attempts: 4 }).where(eq(jobs.key, `contracts.import:${id}`));
+    const crashing = contractImportJobWith({
+      batchSize: 2,
+      afterBatch: async () => {
+        expect(await countOf(org.id)).toBe(2);
+        throw new Error('disk full');
+      },
+    });
+    await new JobRunner(t.database.db, [crashing], quiet).runDue();
+    expect((await t.database.db.select().from(jobs).where(eq(jobs.key, `contracts.import:${id}`)))[0]).toMatchObject({ status: 'failed' });
+    expect(await countOf(org.id)).toBe(0);
+    expect(await status(owner, id)).toMatchObject({ status: 'failed', error: 'disk full', allowedActions: ['discard'] });
+    const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'contract.import.discard'), eq(auditEvents.entityId, id)));
+    expect(event).toMatchObject({ actorId: owner.id, after: expect.objectContaining({ deleted: 2, auto: true }) });
+    expect((await upload(owner, file)).json()).toMatchObject({ validRows: 4, report: [] });
   });
 
   it('an administrator’s import without an organisation is kept for the administrator: counted in their quota, expired and swept like every import file', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import { CONTRACT_KIND_LABELS, CONTRACT_SUBKIND_LABELS, createContractBody, ENTITY_TYPE_LABELS, type ContractImportDto } from '@kzt/shared';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { membershipIn, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
@@ -397,19 +397,21 @@ export async function runContractImport(db: Db, ctx: Signed, id: string, dataDir
  * retry of its job after that does nothing.
  */
 export async function discardContractImport(db: Db, ctx: Signed, id: string) {
-  await db.transaction(async (tx) => {
-    const imp = await importRun.discard(tx, ctx.actor, id, ['contracts']);
-    const deleted = await deleteHiddenImported(tx, imp.id);
-    await recordAudit(tx, ctx, {
-      action: 'contract.import.discard',
-      entityType: 'import',
-      entityId: imp.id,
-      organizationId: imp.organizationId,
-      jurisdictionCode: ctx.actor.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
-      after: { importId: imp.id, fileName: imp.fileName, deleted },
-    });
-  });
+  await db.transaction(async (tx) => deleteHidden(tx, ctx, await importRun.discard(tx, ctx.actor, id, ['contracts']), false));
   return contractImport(db, ctx.actor, id);
+}
+
+/** The hidden rows of an import deleted, with the audit event saying how many and whether the job did it on its last failure. */
+async function deleteHidden(tx: Tx, ctx: RequestContext, imp: { id: string; organizationId: string | null; fileName: string }, auto: boolean) {
+  const deleted = await deleteHiddenImported(tx, imp.id);
+  await recordAudit(tx, ctx, {
+    action: 'contract.import.discard',
+    entityType: 'import',
+    entityId: imp.id,
+    organizationId: imp.organizationId,
+    jurisdictionCode: ctx.actor?.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
+    after: { importId: imp.id, fileName: imp.fileName, deleted, auto },
+  });
 }
 
 /** An import of contracts as its creator (or its organisation's members) sees it: status, progress, report, preview and the first drafts made. */
@@ -491,13 +493,14 @@ async function checkContractImport(db: Db, p: ContractImportPayload, jobId: stri
  * import done and writes its audit event: a reader sees none of an import's
  * contracts, then all of them.
  */
-async function executeContractImport(db: Db, p: ContractImportPayload, opts: ContractImportRunOptions & { jobId: string; heartbeat?: () => Promise<void> }) {
+async function executeContractImport(db: Db, p: ContractImportPayload, opts: ContractImportRunOptions & { jobId: string; heartbeat?: () => Promise<void>; final?: boolean }) {
   const imp = await importRun.byId(db, p.importId);
   if (!imp || imp.status === 'done' || imp.status === 'discarded') return;
-  const ctx = await jobContext(db, p, opts.jobId);
+  let ctx: Signed | undefined;
   try {
+    const signed = (ctx = await jobContext(db, p, opts.jobId));
     const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(CONTRACT_IMPORT_SPEC));
-    const { valid } = await checkRows(db, ctx, table, imp.organizationId, imp.id);
+    const { valid } = await checkRows(db, signed, table, imp.organizationId, imp.id);
     const entered = new Set(await importedRows(db, imp.id));
     if (!(await importRun.start(db, imp.id))) return; // discarded while this run checked the file
     if (entered.size) await importRun.progress(db, imp.id, { processed: entered.size, created: entered.size, duplicates: 0 });
@@ -506,7 +509,7 @@ async function executeContractImport(db: Db, p: ContractImportPayload, opts: Con
     for (let start = 0, batch = 1; start < left.length; start += size, batch++) {
       const rows = left.slice(start, start + size);
       await db.transaction(async (tx) => {
-        for (const v of rows) await insertContract(tx, ctx, v.body, v.prepared, { importRow: v.row, fileName: imp.fileName }, { importId: imp.id, importRow: v.row });
+        for (const v of rows) await insertContract(tx, signed, v.body, v.prepared, { importRow: v.row, fileName: imp.fileName }, { importId: imp.id, importRow: v.row });
         await importRun.progress(tx, imp.id, { processed: rows.length, created: rows.length, duplicates: 0 });
       });
       await opts.afterBatch?.(batch);
@@ -519,17 +522,19 @@ async function executeContractImport(db: Db, p: ContractImportPayload, opts: Con
     await db.transaction(async (tx) => {
       await revealImported(tx, imp.id);
       await importRun.done(tx, imp.id, { created, duplicates });
-      await recordAudit(tx, ctx, {
+      await recordAudit(tx, signed, {
         action: 'contract.import',
         entityType: 'import',
         entityId: imp.id,
         organizationId: imp.organizationId,
-        jurisdictionCode: ctx.actor.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
+        jurisdictionCode: signed.actor.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
         after: { importId: imp.id, fileName: imp.fileName, created, duplicates },
       });
     });
   } catch (err) {
     await importRun.failed(db, imp.id, err);
+    // Its last attempt: the rows it entered, never to be revealed, are deleted so the file can be uploaded again (the import stays failed; an operator's retry starts over).
+    if (opts.final) await db.transaction((tx) => deleteHidden(tx, ctx ?? { ...systemContext(p.requestId), ip: p.ip }, imp, true));
     throw err;
   }
 }
@@ -547,6 +552,6 @@ export const contractImportJobWith = (opts: ContractImportRunOptions = {}) =>
     name: 'contracts.import',
     version: 1,
     payload: contractImportPayload,
-    run: (db, payload, job) => executeContractImport(db, payload, { ...opts, jobId: job.id, heartbeat: job.heartbeat }),
+    run: (db, payload, job) => executeContractImport(db, payload, { ...opts, jobId: job.id, heartbeat: job.heartbeat, final: job.final }),
   });
 export const contractImportJob = contractImportJobWith();

@@ -105,7 +105,8 @@ try {
     .sort()
     .map((f) => path.join('e2e', f));
   code = run(process.execPath, ['--test', '--test-concurrency=1', ...files], {
-    env: { ...process.env, E2E_BASE_URL: baseUrl },
+    // E2E_DATA_DIR: a test may break the server's files on purpose (a kept import file gone: the import fails).
+    env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATA_DIR: dataDir },
   });
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

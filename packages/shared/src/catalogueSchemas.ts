@@ -411,7 +411,7 @@ export const importDto = z.object({
   id: z.string(),
   kind: z.enum(['achievements', 'demands', 'contracts']),
   /** `checking`: a large file of contracts is being checked by a job; its report follows. */
-  status: z.enum(['checking', 'validated', 'queued', 'importing', 'done', 'failed']),
+  status: z.enum(['checking', 'validated', 'queued', 'importing', 'done', 'failed', 'discarded']),
   /** Null for an administrator's import of contracts without an organisation. */
   organizationId: z.string().nullable(),
   fileName: z.string(),

@@ -350,11 +350,11 @@ export const contractImportReportEntry = z.object({ row: z.number(), column: z.s
 /**
  * An import of contracts (kept as an import of the imports module): `checking` while a large file is checked by a
  * job, `validated` once its report is ready (the dry run), then `queued`, `importing` (progress in processedRows),
- * `done` or `failed`. Poll `GET /api/contracts/imports/:id` until it is no longer checking, queued or importing.
+ * `done` or `failed`; a failed one may be `discarded` (its hidden rows deleted). Poll `GET /api/contracts/imports/:id` until it is no longer checking, queued or importing.
  */
 export const contractImportDto = z.object({
   id: z.string(),
-  status: z.enum(['checking', 'validated', 'queued', 'importing', 'done', 'failed']),
+  status: z.enum(['checking', 'validated', 'queued', 'importing', 'done', 'failed', 'discarded']),
   /** True until the import of the rows is asked for. */
   dryRun: z.boolean(),
   organizationId: z.string().nullable(),
@@ -385,7 +385,7 @@ export const contractImportDto = z.object({
   error: z.string().nullable(),
   createdAt: instantOut,
   finishedAt: instantOut.nullable(),
-  allowedActions: z.array(z.enum(['run'])),
+  allowedActions: z.array(z.enum(['run', 'discard'])),
 });
 export const contractImportIdParams = z.object({ id: z.uuid() });
 export type ContractImportDto = z.infer<typeof contractImportDto>;

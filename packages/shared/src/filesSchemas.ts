@@ -11,6 +11,34 @@ export const storageUsageSchema = z.object({
 });
 export type StorageUsage = z.infer<typeof storageUsageSchema>;
 
+/**
+ * What a person keeps in their own name (files no organisation keeps: an
+ * administrator's contract import made without one): the quota, what is used,
+ * and each file with its size, when it was kept and when the storage sweep
+ * deletes it (null: kept until its owner lets go).
+ */
+export const myStorageSchema = z.object({
+  usedBytes: z.number().int(),
+  limitBytes: z.number().int(),
+  used: z.string(),
+  limit: z.string(),
+  files: z.array(
+    z.object({
+      id: z.uuid(),
+      kind: z.enum(['attachment', 'import', 'licence']),
+      /** As uploaded; null for a file kept before names were recorded. */
+      name: z.string().nullable(),
+      sizeBytes: z.number().int(),
+      size: z.string(),
+      createdAt: z.union([z.date(), z.string()]),
+      expiresAt: z.union([z.date(), z.string()]).nullable(),
+      /** The page of what the file belongs to (an import's report), if it has one. */
+      link: z.string().nullable(),
+    }),
+  ),
+});
+export type MyStorage = z.infer<typeof myStorageSchema>;
+
 /** The business licence (营业执照) of an organisation's verification request, as members and its reviewing administrators see it. */
 export const organizationLicenceSchema = z.object({
   organizationId: z.uuid(),

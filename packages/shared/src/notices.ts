@@ -258,6 +258,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'contract.create': { zh: '填写技术合同', en: 'Contract entered' },
   'contract.import.dryRun': { zh: '预检导入技术合同', en: 'Contract import checked (dry run)' },
   'contract.import': { zh: '导入技术合同', en: 'Contracts imported' },
+  'contract.import.discard': { zh: '放弃中断的技术合同导入', en: 'Failed contract import discarded' },
   'contract.update': { zh: '修改技术合同', en: 'Contract edited' },
   'contract.submit': { zh: '申请认定登记', en: 'Contract submitted for registration' },
   'contract.register': { zh: '认定登记', en: 'Contract registered' },
@@ -296,9 +297,17 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
 export const auditActionLabel = (code: string, lang: 'zh' | 'en') => AUDIT_ACTION_LABELS[code]?.[lang] ?? code;
 export const auditEntityLabel = (type: string, lang: 'zh' | 'en') => AUDIT_ENTITY_LABELS[type]?.[lang] ?? type;
 
-/** The page of an audited object, for a link from the log (none for objects without a page). */
-export function auditEntityLink(type: string, id: string): string | null {
+/**
+ * The page of an audited object, for a link from the log (none for objects
+ * without a page). `importing`: '' for an object that has its page, null for
+ * one that is gone (a discarded import's contract), else the import whose
+ * hidden row it still is — the log links to that import's history instead.
+ */
+export function auditEntityLink(type: string, id: string, importing: string | null = ''): string | null {
+  if (importing === null) return null;
+  if (importing) return `/admin/audit?entityType=import&entityId=${encodeURIComponent(importing)}`;
   const pages: Record<string, string> = {
+    contract: `/contracts/${id}`,
     achievement: `/achievements/${id}`,
     demand: `/demands/${id}`,
     listing: `/listings/${id}`,

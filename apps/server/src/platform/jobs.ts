@@ -4,6 +4,7 @@ import type { Db, Executor } from '../db/client.ts';
 import { queryRows } from '../db/client.ts';
 import { jobs } from '../db/schema/index.ts';
 import type { Deps } from './types.ts';
+import { containsPattern } from './text.ts';
 
 /**
  * Persistent jobs (ARCHITECTURE habit 7). A job is a row: it survives
@@ -16,7 +17,8 @@ export type JobDefinition<P> = {
   payload: z.ZodType<P>;
   /** `heartbeat` extends the job's lease: a long job calls it now and then so no other worker takes it over. */
   /** `deps` are the app's (its in-memory indexes among them) when the runner was given them, as the server's is. */
-  run: (db: Db, payload: P, job: { id: string; runAt: Date; heartbeat: () => Promise<void>; deps?: Deps }) => Promise<void>;
+  /** `final`: this is the last attempt — if it throws, the job fails for good (until an operator retries it). */
+  run: (db: Db, payload: P, job: { id: string; runAt: Date; heartbeat: () => Promise<void>; deps?: Deps; final?: boolean }) => Promise<void>;
 };
 
 export function defineJob<P>(def: JobDefinition<P>): JobDefinition<P> {
@@ -83,7 +85,7 @@ export class JobRunner {
         const heartbeat = async () => {
           await this.db.update(jobs).set({ lockedUntil: new Date(Date.now() + LEASE_MS) }).where(and(eq(jobs.id, job.id), eq(jobs.status, 'running')));
         };
-        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat, deps: this.deps });
+        await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat, deps: this.deps, final: job.attempts >= MAX_ATTEMPTS });
         await this.db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
       } catch (err) {
         this.log.error({ err, job: job.name }, 'job failed');
@@ -128,7 +130,7 @@ function jobWhere(f: JobFilter) {
   // Retrying: waiting for another attempt after a failure.
   if (f.status === 'retrying') parts.push(sql`status = 'pending' and attempts > 0`);
   else if (f.status) parts.push(sql`status = ${f.status}`);
-  if (f.name) parts.push(sql`name like ${`${f.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (f.name) parts.push(sql`name like ${containsPattern(f.name, 'start')}`);
   return sql.join(parts, sql` and `);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from './text.ts';
+import { containsPattern, normalizeText } from './text.ts';
 
 describe('normalizeText', () => {
   it('treats traditional and simplified alike', () => {
@@ -10,5 +10,12 @@ describe('normalizeText', () => {
 
   it('turns full-width letters, digits and spaces into half-width, lower case', () => {
     expect(normalizeText('ＡＢＣ１２３　５Ｇ')).toBe('abc123 5g');
+  });
+});
+
+describe('containsPattern', () => {
+  it('escapes LIKE’s wildcards and its escape character, anywhere or as a prefix', () => {
+    expect(containsPattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+    expect(containsPattern('contracts._', 'start')).toBe('contracts.\\_%');
   });
 });

@@ -42,3 +42,13 @@ export function nameKeyTranslation(keys: string[]): { from: string; to: string }
   const from = [...map.keys()].join('');
   return { from: from + NAME_DROPPED, to: [...map.values()].join('') };
 }
+
+/**
+ * A LIKE / ILIKE pattern matching `raw` anywhere, taken literally: its `%`,
+ * `_` and `\` are escaped (PostgreSQL's default escape character is `\`), so a
+ * search for “50%” finds “50%” and not “500”. `anchor: 'start'` matches a prefix.
+ */
+export function containsPattern(raw: string, anchor: 'anywhere' | 'start' = 'anywhere'): string {
+  const literal = raw.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return anchor === 'start' ? `${literal}%` : `%${literal}%`;
+}

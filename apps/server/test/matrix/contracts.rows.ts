@@ -2,6 +2,7 @@ import { shanghaiToday } from '@kzt/shared';
 import { contractRepository } from '../../src/modules/contracts/contracts.repository.ts';
 import { addDays } from '../../src/modules/contracts/contracts.classify.ts';
 import { multipart } from '../../src/modules/imports/imports.testkit.ts';
+import { importRun } from '../../src/modules/imports/imports.service.ts';
 import { multipartFile, tinyPdf } from './attachments.rows.ts';
 import { unique } from '../factories.ts';
 import type { TestApp } from '../testApp.ts';
@@ -66,6 +67,12 @@ async function validatedContractImport(w: World, t: TestApp) {
   if (res.statusCode !== 200) throw new Error(`contract import dry run failed: ${res.body}`);
   return res.json().id as string;
 }
+/** A dry run of the world's university whose import then failed (its job stopped): its id. */
+async function failedContractImport(w: World, t: TestApp) {
+  const id = await validatedContractImport(w, t);
+  await importRun.failed(t.database.db, id, new Error('matrix: the job stopped'));
+  return id;
+}
 /** An import is its organisation's members' (nobody else sees it, administrators included). */
 const importMembers = (s: number) => ({ anonymous: 401, outsider: 404, member: s, owner: s, foreignAdmin: 404, localAdmin: 404 });
 
@@ -78,6 +85,7 @@ export const contractsRows: Row[] = [
   { route: 'POST /api/contracts/import', call: importUpload, expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 403, localAdmin: 403 } },
   { route: 'GET /api/contracts/imports/:id', call: async (w, t) => ({ method: 'GET', url: `/api/contracts/imports/${await validatedContractImport(w, t)}` }), expect: importMembers(200) },
   { route: 'POST /api/contracts/imports/:id/run', call: async (w, t) => ({ method: 'POST', url: `/api/contracts/imports/${await validatedContractImport(w, t)}/run` }), expect: importMembers(202) },
+  { route: 'POST /api/contracts/imports/:id/discard', call: async (w, t) => ({ method: 'POST', url: `/api/contracts/imports/${await failedContractImport(w, t)}/discard` }), expect: importMembers(200) },
   { route: 'GET /api/contracts/payment-totals', call: () => ({ method: 'GET', url: `/api/contracts/payment-totals?year=${today.slice(0, 4)}` }), expect: signedIn(200) },
   {
     route: 'GET /api/contracts/:id/certificate.pdf',

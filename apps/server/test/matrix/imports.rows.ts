@@ -19,7 +19,7 @@ async function validatedImport(w: World, t: TestApp) {
     totalRows: 1,
     validRows: 1,
   });
-  await keepFile(t.database.db, { organizationId: w.universityId, kind: 'import', ref: row.id, sha256: row.sha256, size: 1 }, t.config.storageQuotaBytes);
+  await keepFile(t.database.db, { organizationId: w.universityId, kind: 'import', ref: row.id, name: row.fileName, sha256: row.sha256, size: 1 }, t.config.storageQuotaBytes);
   return row.id;
 }
 
@@ -36,4 +36,6 @@ export const importRows: Row[] = [
   { route: 'POST /api/imports/:id/run', call: async (w, t) => ({ method: 'POST', url: `/api/imports/${await validatedImport(w, t)}/run` }), expect: membersOnly(202) },
   // Issue 11: the organisation's storage quota, for its members.
   { route: 'GET /api/organizations/:id/storage', call: (w) => ({ method: 'GET', url: `/api/organizations/${w.universityId}/storage` }), expect: membersOnly(200) },
+  // Each person's own files: anyone signed in reads theirs, nobody another's (the route takes no id).
+  { route: 'GET /api/me/files', call: () => ({ method: 'GET', url: '/api/me/files' }), expect: signedIn(200) },
 ];

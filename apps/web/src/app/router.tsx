@@ -25,6 +25,7 @@ const OrgApplyPage = page(() => import('../features/organizations/pages/OrgApply
 const MyOrganizationsPage = page(() => import('../features/organizations/pages/MyOrganizationsPage.tsx'), 'MyOrganizationsPage');
 const OrganizationPage = page(() => import('../features/organizations/pages/OrganizationPage.tsx'), 'OrganizationPage');
 const MePage = page(() => import('../features/me/pages/MePage.tsx'), 'MePage');
+const MyFilesPage = page(() => import('../features/me/pages/MyFilesPage.tsx'), 'MyFilesPage');
 const AdminLayout = page(() => import('../features/admin/pages/AdminLayout.tsx'), 'AdminLayout');
 const VerificationPage = page(() => import('../features/admin/pages/VerificationPage.tsx'), 'VerificationPage');
 const AuditPage = page(() => import('../features/admin/pages/AuditPage.tsx'), 'AuditPage');
@@ -107,6 +108,7 @@ export const router = createBrowserRouter([
       { path: 'org', element: <RequireAuth><MyOrganizationsPage /></RequireAuth> },
       { path: 'org/:id', element: <RequireAuth><OrganizationPage /></RequireAuth> },
       { path: 'me', element: <RequireAuth><MePage /></RequireAuth> },
+      { path: 'me/files', element: <RequireAuth><MyFilesPage /></RequireAuth> },
       { path: 'notifications', element: <RequireAuth><NotificationsPage /></RequireAuth> },
       { path: 'subscriptions', element: <RequireAuth><SubscriptionsPage /></RequireAuth> },
       { path: 'unsubscribe', element: <UnsubscribePage /> },

@@ -24,6 +24,8 @@ export const storedFiles = pgTable(
     kind: text('kind').notNull(),
     /** The attachment, import or organisation the file belongs to. */
     ref: uuid('ref').notNull(),
+    /** The file's name as uploaded (null for files kept before names were recorded). */
+    name: text('name'),
     sha256: text('sha256').notNull(),
     size: bigint('size', { mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client.ts';
 import { jurisdictions, memberships, organizations, profiles, users } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
+import { containsPattern } from '../../platform/text.ts';
 
 export type ProfileRow = typeof profiles.$inferSelect;
 
@@ -139,7 +140,7 @@ export const profileReviewRepository = {
       .limit(5000),
   /** The approved experts (a name containing `q`, when given), with the names of their organisations: the pool a panel is chosen from. */
   expertPool: async (db: Executor, q: { q?: string; limit: number }) => {
-    const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const like = q.q ? containsPattern(q.q) : null;
     return db
       .select({
         id: users.id,

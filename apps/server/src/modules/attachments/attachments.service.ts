@@ -55,7 +55,7 @@ export async function uploadAttachment(
   return db.transaction(async (tx) => {
     const { row, policy } = await authorizeAttachments(tx, type, ctx.actor, recordId, 'upload', { lock: true });
     const created = await attachmentRepository.insert(tx, { recordType: type, recordId: row.id, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
-    await keepFile(tx, { organizationId: row.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
+    await keepFile(tx, { organizationId: row.organizationId, kind: 'attachment', ref: created.id, name: created.fileName, sha256: received.sha256, size: received.size }, quotaBytes);
     await recordAudit(tx, ctx, {
       action: type === 'achievement' ? 'achievement.attachment.add' : 'demand.attachment.add',
       entityType: type,
@@ -131,7 +131,7 @@ export async function attachToRecord(
   await store.commit(received.tmp, received.sha256);
   return db.transaction(async (tx) => {
     const created = await attachmentRepository.insert(tx, { recordType: target.recordType, recordId: target.recordId, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
-    await keepFile(tx, { organizationId: target.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
+    await keepFile(tx, { organizationId: target.organizationId, kind: 'attachment', ref: created.id, name: created.fileName, sha256: received.sha256, size: received.size }, quotaBytes);
     await target.audit(tx, { attachmentId: created.id, ...snapshotAttachment(created) });
     return owned(created);
   });
@@ -253,7 +253,7 @@ export async function uploadOwnedAttachment(
   return db.transaction(async (tx) => {
     await recheck(tx);
     const created = await attachmentRepository.insert(tx, { recordType: owner.recordType, recordId: owner.recordId, fileName, mime, size: received.size, sha256: received.sha256, uploadedBy: ctx.actor.user.id });
-    await keepFile(tx, { organizationId: owner.organizationId, kind: 'attachment', ref: created.id, sha256: received.sha256, size: received.size }, quotaBytes);
+    await keepFile(tx, { organizationId: owner.organizationId, kind: 'attachment', ref: created.id, name: created.fileName, sha256: received.sha256, size: received.size }, quotaBytes);
     await recordAudit(tx, ctx, {
       action: 'entitlement.attachment.add',
       entityType: owner.recordType,

@@ -4,6 +4,7 @@ import { auditEvents, jurisdictions, organizations, users } from '../../db/schem
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
+import { containsPattern } from '../../platform/text.ts';
 
 export type AuditFilter = { entityType?: string; entityId?: string; actorId?: string; action?: string; jurisdictionCode?: string; from?: string; to?: string };
 
@@ -29,8 +30,18 @@ const entityName = sql<string | null>`case ${auditEvents.entityType}
   when 'user' then (select x.name from users x where x.id::text = ${auditEvents.entityId})
   when 'jurisdiction' then (select x.name from jurisdictions x where x.code = ${auditEvents.entityId})
   when 'demandList' then (select x.title from demand_lists x where x.id::text = ${auditEvents.entityId})
+  when 'contract' then (select x.title from contracts x where x.id::text = ${auditEvents.entityId})
   when 'matchBatch' then (select l.title from match_batches x join demand_lists l on l.id = x.demand_list_id where x.id::text = ${auditEvents.entityId})
   else null end`;
+
+/**
+ * Whether an audited contract has a page yet: null when it is gone (a
+ * discarded import's row), '' when it is visible, else the import whose
+ * hidden row it still is (its page opens once the import ends).
+ */
+const entityImport = sql<string | null>`case ${auditEvents.entityType}
+  when 'contract' then (select case when x.status = 'importing' then coalesce(x.import_id::text, '') else '' end from contracts x where x.id::text = ${auditEvents.entityId})
+  else '' end`;
 
 export const auditRepository = {
   list: async (db: Executor, actor: Actor, f: AuditFilter, page: Page, regionPath?: string) => {
@@ -46,7 +57,7 @@ export const auditRepository = {
     );
     const [rows, [total]] = await Promise.all([
       db
-        .select({ e: auditEvents, actorName: users.name, jurisdictionName: jurisdictions.name, organizationName: organizations.name, entityName })
+        .select({ e: auditEvents, actorName: users.name, jurisdictionName: jurisdictions.name, organizationName: organizations.name, entityName, entityImport })
         .from(auditEvents)
         .leftJoin(jurisdictions, eq(jurisdictions.code, auditEvents.jurisdictionCode))
         .leftJoin(users, eq(users.id, auditEvents.actorId))
@@ -62,7 +73,7 @@ export const auditRepository = {
 
   /** People who acted in the events the reader may see, by name, e-mail or phone, for the log's person filter. */
   people: (db: Executor, actor: Actor, q: string, limit = 20) => {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(q);
     return db
       .select({ id: users.id, name: users.name, email: users.email })
       .from(users)

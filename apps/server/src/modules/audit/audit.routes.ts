@@ -34,7 +34,7 @@ export function auditRoutes(app: App, { db }: Deps) {
       }
       const { rows, total } = await auditRepository.list(db, actor, filter, { page, pageSize }, regionPath);
       return paged(
-        rows.map(({ e, actorName, jurisdictionName, organizationName, entityName }) => ({
+        rows.map(({ e, actorName, jurisdictionName, organizationName, entityName, entityImport }) => ({
           seq: e.seq,
           at: e.at,
           actor: e.actorId ? { id: e.actorId, name: actorName } : null,
@@ -46,7 +46,7 @@ export function auditRoutes(app: App, { db }: Deps) {
           actionLabel: auditActionLabel(e.action, lang),
           entityType: e.entityType,
           entityId: e.entityId,
-          entity: { type: e.entityType, typeLabel: auditEntityLabel(e.entityType, lang), id: e.entityId, name: entityName, link: auditEntityLink(e.entityType, e.entityId) },
+          entity: { type: e.entityType, typeLabel: auditEntityLabel(e.entityType, lang), id: e.entityId, name: entityName, link: auditEntityLink(e.entityType, e.entityId, entityImport) },
           before: e.before,
           after: e.after,
           requestId: e.requestId,

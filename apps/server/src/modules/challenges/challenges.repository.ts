@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } 
 import type { Executor } from '../../db/client.ts';
 import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { containsPattern } from '../../platform/text.ts';
 
 export type ChallengeRow = typeof challenges.$inferSelect;
 export type BidRow = typeof challengeBids.$inferSelect;
@@ -34,7 +35,7 @@ function whereOf(f: ChallengeFilter): SQL | undefined {
   if (f.jurisdictionPath) parts.push(within(f.jurisdictionPath));
   if (f.withinPaths) parts.push(f.withinPaths.length ? or(...f.withinPaths.map(within)) : sql`false`);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(f.q);
     parts.push(or(ilike(challenges.title, like), ilike(challenges.description, like), ilike(challenges.requirements, like)));
   }
   if (f.involving) {

@@ -7,7 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { JobRunner } from '../../platform/jobs.ts';
 import { JOBS } from '../../jobs.ts';
 import { shanghaiToday } from '@kzt/shared';
-import { contracts, storedFiles } from '../../db/schema/index.ts';
+import { auditEvents, contracts, jobs, storedFiles } from '../../db/schema/index.ts';
 import { checkQuota } from '../storage/storage.service.ts';
 import { sweepStorage } from '../storage/storage.job.ts';
 import { useTestApp } from '../../../test/testApp.ts';
@@ -135,6 +135,11 @@ describe('importing contracts signed off the platform', () => {
       allowedActions: expect.arrayContaining(['update', 'submit']),
     });
     expect(await countOf(org.id)).toBe(2);
+    // Revealed, its entry in the log links to its page.
+    const admin = await t.factories.admin('140700');
+    const logged = (await t.api('GET', `/api/audit?entityType=contract&entityId=${id}&action=contract.create`, { token: admin.token })).json().items[0];
+    expect(logged.entity).toMatchObject({ name: '煤矸石综合利用技术转让合同', link: `/contracts/${id}` });
+    expect((await t.api('GET', `/api/contracts/${id}`, { token: admin.token })).statusCode).toBe(200);
 
     const again = (await upload(owner, file, { dryRun: false })).json();
     expect(again).toMatchObject({ status: 'validated', validRows: 0, created: [], allowedActions: [] });
@@ -254,6 +259,79 @@ describe('a large file of contracts', () => {
     expect(list.items.map((i: { id: string }) => i.id)).toContain(res.json().id);
   });
 
+  it('a failed import is given up by its importer: its hidden rows are deleted in one audited transaction, so the same file uploads again; not while it runs, not by another administrator', async () => {
+    const { owner, org } = await seller();
+    const file = await workbook('合同', HEADERS, many(5, 'GIVEUP'));
+    const res = await upload(owner, file, { dryRun: false });
+    expect(res.statusCode).toBe(202);
+    const id = res.json().id as string;
+    const discard = (user: TestUser) => t.api('POST', `/api/contracts/imports/${id}/discard`, { token: user.token });
+    const whileRunning: number[] = [];
+    // The job stops for good after its first batch of 2, and is asked to be given up while it runs.
+    const crashing = contractImportJobWith({
+      batchSize: 2,
+      afterBatch: async (batch) => {
+        whileRunning.push((await discard(owner)).statusCode);
+        if (batch === 1) throw new Error('disk full');
+      },
+    });
+    await new JobRunner(t.database.db, [crashing], quiet).runDue();
+    expect(whileRunning).toEqual([409]);
+    expect(await countOf(org.id)).toBe(2);
+    expect(await status(owner, id)).toMatchObject({ status: 'failed', allowedActions: ['discard'] });
+    // The hidden rows hold their numbers: the same file again is told they are taken.
+    const blocked = (await upload(owner, file)).json();
+    expect(blocked).toMatchObject({ validRows: 3 });
+    expect(blocked.report.filter((e: { field: string }) => e.field === 'contractNo')).toHaveLength(2);
+    // The log names a hidden row and links to its import's history, not to a page that is not found yet.
+    const regionAdmin = await t.factories.admin('140700');
+    const [hidden] = await t.database.db.select({ id: contracts.id, title: contracts.title }).from(contracts).where(eq(contracts.sellerOrganizationId, org.id)).limit(1);
+    const logged = async () => (await t.api('GET', `/api/audit?entityType=contract&entityId=${hidden!.id}`, { token: regionAdmin.token })).json().items[0].entity;
+    expect(await logged()).toMatchObject({ name: hidden!.title, link: `/admin/audit?entityType=import&entityId=${id}` });
+
+    // Not the importer (an administrator of its region, of another region, a stranger): not found, nothing deleted.
+    for (const other of [await t.factories.admin('140700'), await t.factories.admin('210100'), await t.factories.user()]) expect((await discard(other)).statusCode).toBe(404);
+    expect(await countOf(org.id)).toBe(2);
+
+    const given = await discard(owner);
+    expect(given.statusCode).toBe(200);
+    expect(given.json()).toMatchObject({ status: 'discarded', allowedActions: [], created: [] });
+    expect(await countOf(org.id)).toBe(0);
+    const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'contract.import.discard'), eq(auditEvents.entityId, id)));
+    expect(event).toMatchObject({ entityType: 'import', actorId: owner.id, organizationId: org.id, after: expect.objectContaining({ deleted: 2 }) });
+    expect((await discard(owner)).statusCode).toBe(409);
+    // A deleted row is not a link.
+    expect(await logged()).toMatchObject({ name: null, link: null });
+
+    // The same file passes now; the old job's retry enters nothing.
+    expect((await upload(owner, file)).json()).toMatchObject({ validRows: 5, report: [] });
+    await runJobs(10 * 60_000);
+    expect(await countOf(org.id)).toBe(0);
+    expect(await status(owner, id)).toMatchObject({ status: 'discarded' });
+  });
+
+  it('an import whose job fails for good deletes its hidden rows by itself (audited), so the same file uploads again', async () => {
+    const { owner, org } = await seller();
+    const file = await workbook('合同', HEADERS, many(4, 'LAST'));
+    const id = (await upload(owner, file, { dryRun: false })).json().id as string;
+    // Its fifth attempt, the last: it stops after the first batch.
+    await t.database.db.update(jobs).set({ attempts: 4 }).where(eq(jobs.key, `contracts.import:${id}`));
+    const crashing = contractImportJobWith({
+      batchSize: 2,
+      afterBatch: async () => {
+        expect(await countOf(org.id)).toBe(2);
+        throw new Error('disk full');
+      },
+    });
+    await new JobRunner(t.database.db, [crashing], quiet).runDue();
+    expect((await t.database.db.select().from(jobs).where(eq(jobs.key, `contracts.import:${id}`)))[0]).toMatchObject({ status: 'failed' });
+    expect(await countOf(org.id)).toBe(0);
+    expect(await status(owner, id)).toMatchObject({ status: 'failed', error: 'disk full', allowedActions: ['discard'] });
+    const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'contract.import.discard'), eq(auditEvents.entityId, id)));
+    expect(event).toMatchObject({ actorId: owner.id, after: expect.objectContaining({ deleted: 2, auto: true }) });
+    expect((await upload(owner, file)).json()).toMatchObject({ validRows: 4, report: [] });
+  });
+
   it('an administrator’s import without an organisation is kept for the administrator: counted in their quota, expired and swept like every import file', async () => {
     const admin = await t.factories.admin('140700');
     const rows = [row({ 卖方名称: '晋中市某研究所', 卖方统一社会信用代码: '12140700MB0000003X', 卖方所在地区代码: '140702', 卖方主体类型: '科研院所' })];
@@ -268,6 +346,17 @@ describe('a large file of contracts', () => {
     // Counted: past the quota the next upload is refused with what is used and the limit, on `file`.
     expect(await checkQuota(t.database.db, { userId: admin.id }, 1, file.length + 1)).toMatchObject({ used: file.length });
     await expect(checkQuota(t.database.db, { userId: admin.id }, 2, file.length + 1)).rejects.toMatchObject({ status: 413 });
+    // The administrator sees it among their own files, with the quota and when it goes; nobody else does, an organisation's files are not a person's.
+    const mine = async (user: TestUser) => (await t.api('GET', '/api/me/files', { token: user.token })).json();
+    expect(await mine(admin)).toMatchObject({
+      usedBytes: file.length,
+      limitBytes: t.config.storageQuotaBytes,
+      files: [{ id: kept!.id, kind: 'import', name: '合同.xlsx', sizeBytes: file.length, expiresAt: kept!.expiresAt!.toISOString(), link: `/contracts/import?import=${id}` }],
+    });
+    const { owner } = await seller();
+    expect((await upload(owner, await workbook('合同', HEADERS, [row()]))).statusCode).toBe(200);
+    for (const other of [await t.factories.admin('140700'), owner]) expect(await mine(other)).toMatchObject({ usedBytes: 0, files: [] });
+    expect((await t.api('GET', '/api/me/files')).statusCode).toBe(401);
 
     // Imported: the file is let go a day later, then the sweep deletes it.
     expect((await t.api('POST', `/api/contracts/imports/${id}/run`, { token: admin.token })).statusCode).toBe(202);
@@ -282,6 +371,7 @@ describe('a large file of contracts', () => {
     await sweepStorage(t.database.db, t.config.dataDir, later);
     expect(fs.existsSync(file$)).toBe(false);
     expect(await t.database.db.select().from(storedFiles).where(eq(storedFiles.ref, id))).toEqual([]);
+    expect(await mine(admin)).toMatchObject({ usedBytes: 0, files: [] });
   });
 
   it('an administrator’s import file that has not run yet is not swept as an orphan', async () => {

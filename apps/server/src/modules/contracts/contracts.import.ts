@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import { CONTRACT_KIND_LABELS, CONTRACT_SUBKIND_LABELS, createContractBody, ENTITY_TYPE_LABELS, type ContractImportDto } from '@kzt/shared';
-import type { Db } from '../../db/client.ts';
+import type { Db, Tx } from '../../db/client.ts';
 import { membershipIn, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
@@ -36,7 +36,7 @@ import { buildTemplate } from '../imports/imports.template.ts';
 import { importPayload } from '../imports/imports.job.ts';
 import { importRun, queueImport, readableImport, recordImport, storedFile } from '../imports/imports.service.ts';
 import { checkQuota, unverifiedUpload } from '../storage/storage.service.ts';
-import { contractNumbersTaken, importedContracts, importedRows, insertContract, prepareContract, revealImported, type ManualContractBody } from './contracts.service.ts';
+import { contractNumbersTaken, deleteHiddenImported, importedContracts, importedRows, insertContract, prepareContract, revealImported, type ManualContractBody } from './contracts.service.ts';
 
 /**
  * Contracts signed off the platform, imported from Excel or CSV as the
@@ -388,6 +388,32 @@ export async function runContractImport(db: Db, ctx: Signed, id: string, dataDir
   return contractImport(db, ctx.actor, id);
 }
 
+/**
+ * Gives up an import that failed (the job stopped, or stopped for good): the
+ * rows it entered, still hidden, are deleted with the import marked
+ * `discarded` and its audit event, in one transaction — so the same file can
+ * be uploaded again without its contract numbers being taken. Only its
+ * readers may (404 for others), only once it failed (409 while it runs); a
+ * retry of its job after that does nothing.
+ */
+export async function discardContractImport(db: Db, ctx: Signed, id: string) {
+  await db.transaction(async (tx) => deleteHidden(tx, ctx, await importRun.discard(tx, ctx.actor, id, ['contracts']), false));
+  return contractImport(db, ctx.actor, id);
+}
+
+/** The hidden rows of an import deleted, with the audit event saying how many and whether the job did it on its last failure. */
+async function deleteHidden(tx: Tx, ctx: RequestContext, imp: { id: string; organizationId: string | null; fileName: string }, auto: boolean) {
+  const deleted = await deleteHiddenImported(tx, imp.id);
+  await recordAudit(tx, ctx, {
+    action: 'contract.import.discard',
+    entityType: 'import',
+    entityId: imp.id,
+    organizationId: imp.organizationId,
+    jurisdictionCode: ctx.actor?.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
+    after: { importId: imp.id, fileName: imp.fileName, deleted, auto },
+  });
+}
+
 /** An import of contracts as its creator (or its organisation's members) sees it: status, progress, report, preview and the first drafts made. */
 export async function contractImport(db: Db, actor: Actor, id: string, opts: { reportTruncated?: boolean } = {}) {
   const { row, policy } = await readableImport(db, actor, id);
@@ -413,7 +439,7 @@ export async function contractImport(db: Db, actor: Actor, id: string, opts: { r
     error: row.error,
     createdAt: row.createdAt,
     finishedAt: row.finishedAt,
-    allowedActions: policy.run ? (['run'] as const).slice() : [],
+    allowedActions: [...(policy.run ? (['run'] as const) : []), ...(policy.discard ? (['discard'] as const) : [])],
   };
 }
 
@@ -443,7 +469,7 @@ async function jobContext(db: Db, p: ContractImportPayload, jobId: string): Prom
 /** The check of a large file: its report, valid rows and preview are stored; then, if asked, the import is queued. */
 async function checkContractImport(db: Db, p: ContractImportPayload, jobId: string) {
   const imp = await importRun.byId(db, p.importId);
-  if (!imp || (imp.status !== 'checking' && imp.status !== 'failed') || imp.startedAt) return;
+  if (!imp || (imp.status !== 'checking' && imp.status !== 'failed') || imp.startedAt) return; // a discarded one too
   const ctx = await jobContext(db, p, jobId);
   try {
     const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(CONTRACT_IMPORT_SPEC));
@@ -467,22 +493,23 @@ async function checkContractImport(db: Db, p: ContractImportPayload, jobId: stri
  * import done and writes its audit event: a reader sees none of an import's
  * contracts, then all of them.
  */
-async function executeContractImport(db: Db, p: ContractImportPayload, opts: ContractImportRunOptions & { jobId: string; heartbeat?: () => Promise<void> }) {
+async function executeContractImport(db: Db, p: ContractImportPayload, opts: ContractImportRunOptions & { jobId: string; heartbeat?: () => Promise<void>; final?: boolean }) {
   const imp = await importRun.byId(db, p.importId);
-  if (!imp || imp.status === 'done') return;
-  const ctx = await jobContext(db, p, opts.jobId);
+  if (!imp || imp.status === 'done' || imp.status === 'discarded') return;
+  let ctx: Signed | undefined;
   try {
+    const signed = (ctx = await jobContext(db, p, opts.jobId));
     const table = await readTableInWorker(await fs.readFile(p.file), imp.fileName, shapeOf(CONTRACT_IMPORT_SPEC));
-    const { valid } = await checkRows(db, ctx, table, imp.organizationId, imp.id);
+    const { valid } = await checkRows(db, signed, table, imp.organizationId, imp.id);
     const entered = new Set(await importedRows(db, imp.id));
-    await importRun.start(db, imp.id);
+    if (!(await importRun.start(db, imp.id))) return; // discarded while this run checked the file
     if (entered.size) await importRun.progress(db, imp.id, { processed: entered.size, created: entered.size, duplicates: 0 });
     const left = valid.filter((v) => !entered.has(v.row));
     const size = opts.batchSize ?? IMPORT_LIMITS.batchSize;
     for (let start = 0, batch = 1; start < left.length; start += size, batch++) {
       const rows = left.slice(start, start + size);
       await db.transaction(async (tx) => {
-        for (const v of rows) await insertContract(tx, ctx, v.body, v.prepared, { importRow: v.row, fileName: imp.fileName }, { importId: imp.id, importRow: v.row });
+        for (const v of rows) await insertContract(tx, signed, v.body, v.prepared, { importRow: v.row, fileName: imp.fileName }, { importId: imp.id, importRow: v.row });
         await importRun.progress(tx, imp.id, { processed: rows.length, created: rows.length, duplicates: 0 });
       });
       await opts.afterBatch?.(batch);
@@ -495,17 +522,19 @@ async function executeContractImport(db: Db, p: ContractImportPayload, opts: Con
     await db.transaction(async (tx) => {
       await revealImported(tx, imp.id);
       await importRun.done(tx, imp.id, { created, duplicates });
-      await recordAudit(tx, ctx, {
+      await recordAudit(tx, signed, {
         action: 'contract.import',
         entityType: 'import',
         entityId: imp.id,
         organizationId: imp.organizationId,
-        jurisdictionCode: ctx.actor.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
+        jurisdictionCode: signed.actor.memberships.find((m) => m.organizationId === imp.organizationId)?.jurisdictionPath.split('/').at(-1) ?? null,
         after: { importId: imp.id, fileName: imp.fileName, created, duplicates },
       });
     });
   } catch (err) {
     await importRun.failed(db, imp.id, err);
+    // Its last attempt: the rows it entered, never to be revealed, are deleted so the file can be uploaded again (the import stays failed; an operator's retry starts over).
+    if (opts.final) await db.transaction((tx) => deleteHidden(tx, ctx ?? { ...systemContext(p.requestId), ip: p.ip }, imp, true));
     throw err;
   }
 }
@@ -523,6 +552,6 @@ export const contractImportJobWith = (opts: ContractImportRunOptions = {}) =>
     name: 'contracts.import',
     version: 1,
     payload: contractImportPayload,
-    run: (db, payload, job) => executeContractImport(db, payload, { ...opts, jobId: job.id, heartbeat: job.heartbeat }),
+    run: (db, payload, job) => executeContractImport(db, payload, { ...opts, jobId: job.id, heartbeat: job.heartbeat, final: job.final }),
   });
 export const contractImportJob = contractImportJobWith();

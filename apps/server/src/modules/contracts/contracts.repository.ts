@@ -5,6 +5,7 @@ import { queryRows, type Executor } from '../../db/client.ts';
 import { contractHistory, contractPayments, contracts, contractYearTotals, registrationCounters, registrationPoints, registrationSettings } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
+import { containsPattern } from '../../platform/text.ts';
 
 export type ContractRow = typeof contracts.$inferSelect;
 export type ContractPaymentRow = typeof contractPayments.$inferSelect;
@@ -85,6 +86,9 @@ export const contractRepository = {
       .where(and(eq(contracts.importId, importId), ne(contracts.status, IMPORTING)))
       .orderBy(contracts.importRow)
       .limit(limit),
+  /** Deletes the rows an import entered and never revealed (a discarded import); answers how many. */
+  deleteHidden: async (db: Executor, importId: string, hidden: string) =>
+    (await db.delete(contracts).where(and(eq(contracts.importId, importId), eq(contracts.status, hidden))).returning({ id: contracts.id })).length,
   revealImported: async (db: Executor, importId: string, hidden: string) =>
     (await db.update(contracts).set({ status: 'draft', updatedAt: new Date() }).where(and(eq(contracts.importId, importId), eq(contracts.status, hidden))).returning({ id: contracts.id })).length,
 
@@ -186,7 +190,7 @@ export const contractRepository = {
     const party = q.party
       ? /^[0-9a-f-]{36}$/i.test(q.party)
         ? or(eq(contracts.sellerOrganizationId, q.party), eq(contracts.buyerOrganizationId, q.party))
-        : sql`(${contracts.seller}->>'name' ilike ${`%${q.party}%`} or ${contracts.buyer}->>'name' ilike ${`%${q.party}%`})`
+        : sql`(${contracts.seller}->>'name' ilike ${containsPattern(q.party)} or ${contracts.buyer}->>'name' ilike ${containsPattern(q.party)})`
       : undefined;
     const rows = await db
       .select({ c: contracts, total: sql<number>`count(*) over ()`.mapWith(Number) })

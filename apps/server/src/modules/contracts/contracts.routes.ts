@@ -37,7 +37,7 @@ import { contentDisposition } from '../../platform/files.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
 import { certificatePdf } from './contracts.certificate.ts';
-import { CONTRACT_IMPORT_INLINE_ROWS, CONTRACT_IMPORT_MAX_ROWS, contractImport, contractImportTemplate, importContracts, runContractImport } from './contracts.import.ts';
+import { CONTRACT_IMPORT_INLINE_ROWS, CONTRACT_IMPORT_MAX_ROWS, contractImport, contractImportTemplate, discardContractImport, importContracts, runContractImport } from './contracts.import.ts';
 import {
   amendContract,
   contractTotals,
@@ -115,6 +115,12 @@ export function contractRoutes(app: App, { db, config }: Deps) {
 
   app.post('/api/contracts/imports/:id/run', { schema: { tags, summary: '导入预检通过的行（后台任务，导入为草稿；服务重启后继续，不会重复导入）', params: contractImportIdParams, response: { 202: contractImportDto } } }, async (req, reply) =>
     reply.code(202).send(await runContractImport(db, signedIn(req), req.params.id, config.dataDir)),
+  );
+
+  app.post(
+    '/api/contracts/imports/:id/discard',
+    { schema: { tags, summary: '放弃中断的导入：删除其已写入但尚未显示的合同（同一文件可重新上传），记入审计（上传者或其单位成员；导入进行中不可）', params: contractImportIdParams, response: { 200: contractImportDto } } },
+    async (req) => discardContractImport(db, signedIn(req), req.params.id),
   );
 
   app.get('/api/contracts/:id', { schema: { tags, summary: '技术合同详情（含付款、变更历史、辖区分类与可执行操作）', params: idParams, response: { 200: contractDto } } }, async (req) =>

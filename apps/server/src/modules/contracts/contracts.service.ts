@@ -436,6 +436,8 @@ export const importedRows = (db: Db, importId: string) => repo.importedRows(db, 
 export const importedContracts = (db: Db, importId: string, limit = 20) => repo.importedContracts(db, importId, limit);
 /** Every row of an import becomes a visible draft at once (in the transaction that marks the import done); answers how many. */
 export const revealImported = (tx: Tx, importId: string) => repo.revealImported(tx, importId, IMPORTING);
+/** The hidden rows of a discarded import are deleted (in the transaction that discards it); answers how many. */
+export const deleteHiddenImported = (tx: Tx, importId: string) => repo.deleteHidden(tx, importId, IMPORTING);
 
 /** Corrects a draft or returned contract; a submitted or registered one is not edited (a registered one is amended). */
 export async function updateContract(db: Db, ctx: Signed, id: string, body: UpdateContractBody) {

@@ -225,6 +225,25 @@ describe('a technology contract', () => {
   });
 });
 
+describe('searching contracts by a party’s name', () => {
+  it('takes % and _ literally: “50%” finds only a name with “50%”, “_” only a name with an underscore', async () => {
+    const w = await world();
+    const names = ['持股50%合伙企业', '持股500万有限公司', '晋中A_B科技公司', '晋中AXB科技公司'];
+    const ids: Record<string, string> = {};
+    for (const name of names) {
+      const res = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { buyer: { name, creditCode: '91140700MA0K00000X', region: '140702', entityType: 'enterprise' } }) });
+      expect(res.json()).toMatchObject({ buyer: { name } });
+      ids[name] = res.json().id;
+    }
+    const found = async (party: string) =>
+      ((await t.api('GET', `/api/contracts?${new URLSearchParams({ party, pageSize: '100' })}`, { token: w.owner.token })).json().items as { id: string }[]).map((c) => c.id).sort();
+    expect(await found('50%')).toEqual([ids['持股50%合伙企业']]);
+    expect(await found('_')).toEqual([ids['晋中A_B科技公司']]);
+    expect(await found('%')).toEqual([ids['持股50%合伙企业']]);
+    expect(await found('晋中A')).toEqual([ids['晋中A_B科技公司'], ids['晋中AXB科技公司']].sort());
+  });
+});
+
 describe('the industry of a contract', () => {
   it('is prefilled from its achievement, may be stated or corrected, is refused when not an industry code, and is in contract.registered', async () => {
     const w = await world();

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 
-type ImportLike = { organizationId: string | null; createdBy: string; status: string; validRows: number };
+type ImportLike = { kind: string; organizationId: string | null; createdBy: string; status: string; validRows: number };
 
 /**
  * Who may do what with an import: the members of its organisation (or its
@@ -14,6 +14,8 @@ export function importPolicy(actor: Actor | null, r: ImportLike) {
   return {
     read: member,
     run: member && r.status === 'validated' && r.validRows > 0,
+    /** Give up a failed import of contracts: its hidden rows are deleted, so the same file can be uploaded again (contracts.import). */
+    discard: member && r.status === 'failed' && r.kind === 'contracts',
   };
 }
 export type ImportPolicy = ReturnType<typeof importPolicy>;

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { importJobs } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -17,6 +17,16 @@ export const importRepository = {
   },
 
   update: async (db: Executor, id: string, set: Partial<typeof i.$inferInsert>) => (await db.update(i).set(set).where(eq(i.id, id)).returning())[0]!,
+
+  /** The job's start (or restart): counts reset; nothing when the import was discarded. */
+  startUnlessDiscarded: async (db: Executor, id: string) =>
+    (
+      await db
+        .update(i)
+        .set({ status: 'importing', startedAt: new Date(), processedRows: 0, createdRows: 0, duplicateRows: 0, error: null })
+        .where(and(eq(i.id, id), ne(i.status, 'discarded')))
+        .returning({ id: i.id })
+    )[0],
 
   /** Imports of the given organisations (and the person's own without one), newest first. */
   list: async (db: Executor, organizationIds: string[], createdBy: string, kind: string | undefined, page: Page) => {

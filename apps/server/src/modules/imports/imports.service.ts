@@ -145,7 +145,7 @@ export async function recordImport(
       preview: input.preview ?? [],
     });
     const owner = input.organizationId ? { organizationId: input.organizationId } : { userId: ctx.actor.user.id };
-    await keepFile(tx, { ...owner, kind: 'import', ref: row.id, sha256, size: input.buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) }, input.quotaBytes);
+    await keepFile(tx, { ...owner, kind: 'import', ref: row.id, name: row.fileName, sha256, size: input.buffer.length, expiresAt: new Date(Date.now() + STORAGE_LIMITS.importGraceMs) }, input.quotaBytes);
     await input.audit(tx, row, { importId: row.id, fileName: row.fileName, sha256, bytes: input.buffer.length, totalRows: input.totalRows, validRows: input.validRows });
     return row;
   });
@@ -191,13 +191,26 @@ export const importRun = {
   /** The check of a file done by a job: its counts, report and preview; the import is `validated`. */
   checked: (db: Executor, id: string, r: { totalRows: number; validRows: number; report: unknown[]; preview: unknown[] }) =>
     importRepository.update(db, id, { status: 'validated', totalRows: r.totalRows, validRows: r.validRows, report: r.report.slice(0, IMPORT_LIMITS.maxReport), preview: r.preview }),
-  start: (db: Executor, id: string) => importRepository.update(db, id, { status: 'importing', startedAt: new Date(), processedRows: 0, createdRows: 0, duplicateRows: 0, error: null }),
+  /** The job starts (again): false when the import was discarded meanwhile (the job then stops). */
+  start: async (db: Executor, id: string) => !!(await importRepository.startUnlessDiscarded(db, id)),
   progress: (db: Executor, id: string, p: { processed: number; created: number; duplicates: number }) => importRepository.addProgress(db, id, p),
   /** Done: the counts, and the file is released to the storage sweep (a day later). */
   done: async (tx: Executor, id: string, r: { created: number; duplicates: number }) => {
     const row = await importRepository.update(tx, id, { status: 'done', createdRows: r.created, duplicateRows: r.duplicates, finishedAt: new Date() });
     await expireFile(tx, 'import', id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
     return row;
+  },
+  /**
+   * Gives up a failed import (in the caller's transaction, which deletes what
+   * it entered): loads and locks it, checks the actor may discard it (404, 409),
+   * marks it `discarded` and releases its file to the storage sweep.
+   */
+  discard: async (tx: Executor, actor: Actor, id: string, kinds: readonly string[]) => {
+    const { row } = await authorizeImport(tx, actor, id, 'discard', { lock: true });
+    if (!kinds.includes(row.kind)) throw notFound('import');
+    const discarded = await importRepository.update(tx, id, { status: 'discarded', finishedAt: new Date() });
+    await expireFile(tx, 'import', id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
+    return discarded;
   },
   failed: (db: Executor, id: string, err: unknown) => importRepository.update(db, id, { status: 'failed', error: String((err as Error)?.message ?? err).slice(0, 1000) }),
 };

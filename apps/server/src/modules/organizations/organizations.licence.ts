@@ -61,7 +61,7 @@ export async function uploadLicence(db: Db, store: AttachmentStore, ctx: Signed,
     const locked = (await organizationRepository.byId(tx, id, { lock: true }))!;
     if (locked.status === 'verified') throw invalidState('err.organization.licenceVerified');
     await releaseFile(tx, 'licence', org.id);
-    await keepFile(tx, { organizationId: org.id, kind: 'licence', ref: org.id, sha256: received.sha256, size: received.size }, quotaBytes);
+    await keepFile(tx, { organizationId: org.id, kind: 'licence', ref: org.id, name: fileName, sha256: received.sha256, size: received.size }, quotaBytes);
     const licence = { licenceSha256: received.sha256, licenceFileName: fileName, licenceMime: mime, licenceSize: received.size, licenceUploadedAt: new Date() };
     await organizationRepository.update(tx, org.id, licence);
     await recordAudit(tx, ctx, {

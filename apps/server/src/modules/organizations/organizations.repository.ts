@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import { normalizeText } from '../../platform/text.ts';
+import { containsPattern, normalizeText } from '../../platform/text.ts';
 import type { Executor } from '../../db/client.ts';
 import { invitations, memberships, organizations } from '../../db/schema/index.ts';
 import { jurisdictionsTable } from '../jurisdictions/jurisdictions.service.ts';
@@ -70,7 +70,7 @@ export const organizationRepository = {
       f.status ? eq(organizations.status, f.status) : undefined,
       f.type ? eq(organizations.type, f.type) : undefined,
       f.jurisdictionPath ? withinJurisdiction(jurisdictions.path, [f.jurisdictionPath]) : undefined,
-      f.q ? or(like(organizations.searchName, `%${escapeLike(normalizeText(f.q))}%`), eq(organizations.creditCode, f.q.toUpperCase())) : undefined,
+      f.q ? or(like(organizations.searchName, containsPattern(normalizeText(f.q))), eq(organizations.creditCode, f.q.toUpperCase())) : undefined,
       f.memberOf ? (f.memberOf.length ? inArray(organizations.id, f.memberOf) : sql`false`) : undefined,
     );
     const base = () => db.select(withJurisdiction).from(organizations).innerJoin(jurisdictions, eq(jurisdictions.code, organizations.jurisdictionCode));
@@ -135,7 +135,3 @@ export const organizationRepository = {
   setInvitationStatus: async (db: Executor, id: string, status: string) =>
     (await db.update(invitations).set({ status, respondedAt: new Date() }).where(eq(invitations.id, id)).returning())[0]!,
 };
-
-function escapeLike(s: string) {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { storedFiles } from '../../db/schema/index.ts';
 
@@ -15,6 +15,10 @@ export const storageRepository = {
     const [row] = await db.select({ n: sql<string>`coalesce(sum(${f.size}), 0)` }).from(f).where(mine);
     return Number(row?.n ?? 0);
   },
+
+  /** The files a person keeps in their own name (no organisation keeps them), newest first. */
+  keptBy: (db: Executor, userId: string) =>
+    db.select().from(f).where(and(isNull(f.organizationId), eq(f.userId, userId))).orderBy(desc(f.createdAt), desc(f.id)),
 
   /** The file of an attachment, import or licence is no longer kept for it. */
   release: (db: Executor, kind: string, ref: string) => db.delete(f).where(and(eq(f.kind, kind), eq(f.ref, ref))).returning(),

@@ -57,12 +57,41 @@ export async function checkQuota(db: Executor, owner: string | StorageOwner, siz
 /** Records a kept file (in the transaction that records its owner), checking the quota once more. */
 export async function keepFile(
   tx: Executor,
-  { organizationId, userId, ...file }: ({ organizationId: string; userId?: undefined } | { organizationId?: null; userId: string }) & { kind: FileKind; ref: string; sha256: string; size: number; expiresAt?: Date | null },
+  { organizationId, userId, ...file }: ({ organizationId: string; userId?: undefined } | { organizationId?: null; userId: string }) & { kind: FileKind; ref: string; name: string; sha256: string; size: number; expiresAt?: Date | null },
   limit: number,
 ) {
   const owner: StorageOwner = organizationId ? { organizationId } : { userId: userId! };
   await checkQuota(tx, owner, file.size, limit);
   return storageRepository.insert(tx, { ...file, organizationId: organizationId ?? null, userId: organizationId ? null : userId!, expiresAt: file.expiresAt ?? null });
+}
+
+/**
+ * The files a person keeps in their own name, with their quota (the same size
+ * as an organisation's) and what is used: only ever their own — nobody reads
+ * another person's. Files their organisations keep are on the organisation's
+ * storage (`storageUsage`). A person keeps only import files (an
+ * administrator's contract import made without an organisation), whose page
+ * is that import's report.
+ */
+export async function myStorage(db: Executor, actor: Actor, limit: number) {
+  const rows = await storageRepository.keptBy(db, actor.user.id);
+  const used = rows.reduce((sum, r) => sum + r.size, 0);
+  return {
+    usedBytes: used,
+    limitBytes: limit,
+    used: formatBytes(used),
+    limit: formatBytes(limit),
+    files: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as FileKind,
+      name: r.name,
+      sizeBytes: r.size,
+      size: formatBytes(r.size),
+      createdAt: r.createdAt,
+      expiresAt: r.expiresAt,
+      link: r.kind === 'import' ? `/contracts/import?import=${r.ref}` : null,
+    })),
+  };
 }
 
 export const releaseFile = (tx: Executor, kind: FileKind, ref: string) => storageRepository.release(tx, kind, ref);

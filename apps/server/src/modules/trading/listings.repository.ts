@@ -17,6 +17,7 @@ import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 import type { DepositStatus, IndustrySection, ListingQuery, ObjectionStatus } from '@kzt/shared';
 import { achievementHeadsTable } from '../achievements/achievements.service.ts';
+import { containsPattern } from '../../platform/text.ts';
 
 /** An entrusted achievement as its module hands it out (a subquery joined in the agent's list). */
 const entrusted = achievementHeadsTable('entrusted_achievement');
@@ -77,7 +78,7 @@ export const listingRepository = {
       q.industry ? eq(listings.industry, q.industry) : undefined,
       q.achievementId ? eq(listings.achievementId, q.achievementId) : undefined,
       subtree ? withinJurisdiction(listings.jurisdictionPath, [subtree]) : undefined,
-      q.q ? sql`${listings.title} ilike ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
+      q.q ? sql`${listings.title} ilike ${containsPattern(q.q)}` : undefined,
     );
     const rows = await db
       .select({ ...getTableColumns(listings), total: sql<number>`count(*) over ()`.mapWith(Number) })

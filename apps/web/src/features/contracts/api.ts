@@ -47,6 +47,8 @@ export const importContractsFile = (file: File, organizationId?: string) =>
 export const fetchContractImport = (id: string, signal?: AbortSignal) => get<ContractImport>(`/contracts/imports/${encodeURIComponent(id)}`, undefined, signal);
 /** Imports the rows that passed the dry run (a background job). */
 export const runContractImport = (id: string) => post<ContractImport>(`/contracts/imports/${encodeURIComponent(id)}/run`);
+/** Gives up a failed import: the contracts it entered (still hidden) are deleted, so the file can be uploaded again. */
+export const discardContractImport = (id: string) => post<ContractImport>(`/contracts/imports/${encodeURIComponent(id)}/discard`);
 /** My recent imports of contracts (newest first). */
 export const listContractImports = (signal?: AbortSignal) => get<Paged<Wire<ImportDto>>>('/imports', { kind: 'contracts', pageSize: 5 }, signal);
 export const fetchPaymentTotals = (query: { year: number; party?: string; registeredOnly?: boolean; page?: number; pageSize?: number }, signal?: AbortSignal) =>

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { ImportWizard } from '../../imports/components/ImportWizard.tsx';
-import { CONTRACT_IMPORT_TEMPLATE_URL, fetchContractImport, importContractsFile, listContractImports, runContractImport, type ContractImport } from '../api.ts';
+import { CONTRACT_IMPORT_TEMPLATE_URL, discardContractImport, fetchContractImport, importContractsFile, listContractImports, runContractImport, type ContractImport } from '../api.ts';
 import { useContractLabels } from '../labels.ts';
 
 type Preview = ContractImport['preview'][number];
@@ -83,6 +83,7 @@ export function ContractImportPage() {
       runLabel={(n) => t('ct.imp.run', { n })}
       failed={(imp) => t('ct.imp.failed', { error: imp.error ?? '—', done: imp.processedRows })}
       progressNote={t('ct.imp.background')}
+      discard={{ label: t('ct.imp.discard'), confirm: t('ct.imp.discard.confirm'), done: t('ct.imp.discarded'), run: discardContractImport }}
       reportDownload={{ label: t('ct.imp.reportDownload'), onClick: (imp) => downloadReport(imp, [t('imp.report.row'), t('imp.report.column'), t('ct.imp.field'), t('imp.report.message')]) }}
       done={(imp, again) => ({
         title: t('ct.imp.done', { n: imp.createdRows }),

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Empty, Progress, Result, Row, Space, Statistic, Steps, Table, Tag, Upload } from 'antd';
+import { Alert, Button, Card, Col, Empty, Popconfirm, Progress, Result, Row, Space, Statistic, Steps, Table, Tag, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { MAX_IMPORT_BYTES } from '../api.ts';
 /** What the wizard needs of an import, whichever module runs it (the catalogue's, the contracts'). */
 export type WizardImport = {
   id: string;
-  status: 'checking' | 'validated' | 'queued' | 'importing' | 'done' | 'failed';
+  status: 'checking' | 'validated' | 'queued' | 'importing' | 'done' | 'failed' | 'discarded';
   fileName: string;
   totalRows: number;
   validRows: number;
@@ -67,6 +67,8 @@ export type ImportWizardProps<I extends WizardImport> = {
   reportDownload?: { label: string; onClick: (imp: I) => void };
   /** The result once done, and whether the report is shown under it. */
   done: (imp: I, again: () => void) => { title: string; subTitle?: string; extra: ReactNode[]; report?: boolean };
+  /** A failed import may be given up (when its allowedActions say so): the button, its confirmation, the call, the result's title. */
+  discard?: { label: string; confirm: string; done: string; run: (id: string) => Promise<I> };
 };
 
 /**
@@ -163,6 +165,18 @@ export function ImportWizard<I extends WizardImport>(props: ImportWizardProps<I>
       setBusy(undefined);
     }
   };
+  const discard = async () => {
+    if (!imp || !props.discard) return;
+    setError(undefined);
+    setBusy('discard');
+    try {
+      show(await props.discard.run(imp.id));
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(undefined);
+    }
+  };
   const restart = () => {
     setImp(undefined);
     setError(undefined);
@@ -176,7 +190,7 @@ export function ImportWizard<I extends WizardImport>(props: ImportWizardProps<I>
     </Button>
   );
   const templateInfo = <Alert type="info" showIcon icon={<FileExcelOutlined />} title={props.template.desc} description={props.template.rules} />;
-  const uploading = busy && busy !== 'run';
+  const uploading = busy && busy !== 'run' && busy !== 'discard';
   const dragger = (
     <div data-testid={`${tid}-dragger`}>
       <Upload.Dragger
@@ -245,11 +259,39 @@ export function ImportWizard<I extends WizardImport>(props: ImportWizardProps<I>
         {d.report && <ReportCard {...props} imp={imp} />}
       </Space>
     );
-  } else
+  } else if (imp.status === 'discarded')
+    body = (
+      <Result
+        status="info"
+        title={props.discard?.done}
+        data-testid={`${tid}-discarded`}
+        extra={
+          <Button type="primary" onClick={restart}>
+            {t('imp.again')}
+          </Button>
+        }
+      />
+    );
+  else
     body = (
       <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid={`${tid}-progress`}>
         {imp.status === 'failed' ? (
-          <Alert type="error" showIcon title={t('imp.failed.title')} description={props.failed(imp)} />
+          <Alert
+            type="error"
+            showIcon
+            title={t('imp.failed.title')}
+            description={props.failed(imp)}
+            action={
+              props.discard &&
+              imp.allowedActions?.includes('discard') && (
+                <Popconfirm title={props.discard.confirm} onConfirm={() => void discard()} okButtonProps={{ danger: true }}>
+                  <Button danger loading={busy === 'discard'} data-testid={`${tid}-discard`}>
+                    {props.discard.label}
+                  </Button>
+                </Popconfirm>
+              )
+            }
+          />
         ) : (
           <>
             <Progress percent={imp.validRows ? Math.floor((imp.processedRows / imp.validRows) * 100) : 0} status="active" />

@@ -257,6 +257,8 @@ describe('trading', () => {
     await sp.locator('[data-testid="deal-contract-no"]').fill('KZT-E2E-0001');
     await sp.locator('[data-testid="deal-sign-ok"]').click();
     await sp.locator('[data-testid="deal-status"][data-status="signed"]').waitFor();
+    // 应登尽登: the signed deal leads to its technology contract (the draft entered from it, or the form to enter it).
+    await sp.locator('[data-testid="deal-contract"], [data-testid="deal-contract-new"]').first().waitFor();
     const payment = sp.locator('[data-testid="payment-row"]').first();
     await payment.waitFor();
     assert.equal(await payment.getAttribute('data-kind'), 'lump_sum');

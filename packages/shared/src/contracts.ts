@@ -149,6 +149,8 @@ export const contractQuery = pageQuery.extend({
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   /** A party's name (part of) or organisation id. */
   party: z.string().trim().max(100).optional(),
+  /** The contract entered from this deal (the deal page links to it). */
+  dealId: z.uuid().optional(),
 });
 export type ContractQuery = z.infer<typeof contractQuery>;
 

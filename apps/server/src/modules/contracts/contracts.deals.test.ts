@@ -47,6 +47,12 @@ describe('a signed deal', () => {
     });
     // The buyer sees it too; asking again for the deal's contract answers the same one.
     expect((await t.api('GET', `/api/contracts/${id}`, { token: buyer.user.token })).statusCode).toBe(200);
+    // The deal page finds its contract by the deal, for either party; someone else finds nothing.
+    for (const token of [w.owner.token, buyer.user.token]) {
+      expect((await t.api('GET', `/api/contracts?dealId=${dealId}`, { token })).json()).toMatchObject({ total: 1, items: [{ id }] });
+    }
+    expect((await t.api('GET', `/api/contracts?dealId=${dealId}`, { token: (await t.factories.user()).token })).json().total).toBe(0);
+    expect((await t.api('GET', `/api/contracts?dealId=${listingId}`, { token: w.owner.token })).json().total).toBe(0);
     const again = await t.api('POST', '/api/contracts', { token: w.owner.token, body: { dealId } });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(id);

@@ -201,6 +201,7 @@ export const contractRepository = {
           ne(contracts.status, IMPORTING),
           q.kind ? eq(contracts.kind, q.kind) : undefined,
           q.status ? eq(contracts.status, q.status) : undefined,
+          q.dealId ? eq(contracts.dealId, q.dealId) : undefined,
           q.year ? sql`${contracts.signedOn} >= ${`${q.year}-01-01`}::date and ${contracts.signedOn} <= ${`${q.year}-12-31`}::date` : undefined,
           party,
         ),

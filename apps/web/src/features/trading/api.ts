@@ -25,7 +25,7 @@ import type {
   Wire,
   WireOf,
 } from '@kzt/shared';
-import type { RegistrationDto, RegistrationListDto } from '@kzt/shared';
+import type { ContractSummaryDto, RegistrationDto, RegistrationListDto } from '@kzt/shared';
 import { api, ApiError, get, post, put, readCookie, type Paged, type Problem } from '../../api/client.ts';
 import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
@@ -141,6 +141,9 @@ export const searchOrganizations = (q: string, signal?: AbortSignal) =>
 export const listDeals = (query: { scope?: 'mine' | 'jurisdiction'; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   get<Paged<DealSummary>>('/deals', query, signal);
 export const fetchDeal = (id: string) => get<Deal>(deal(id));
+/** The technology contract entered from a deal (the contracts list filtered by deal), null while there is none. */
+export const dealContract = async (dealId: string, signal?: AbortSignal) =>
+  (await get<Paged<Pick<ContractSummaryDto, 'id' | 'title' | 'status' | 'registrationNumber'>>>('/contracts', { scope: 'mine', dealId, pageSize: 1 }, signal)).items[0] ?? null;
 export const confirmDeal = (id: string) => post<Deal>(deal(id, '/confirm'));
 export const signDeal = (id: string, body: { signedOn: string; contractNo?: string }) => post<Deal>(deal(id, '/sign'), body);
 export const recordPayment = (id: string, paymentId: string, body: { amount: number; paidOn: string; note?: string }) =>

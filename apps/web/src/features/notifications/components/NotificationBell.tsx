@@ -53,9 +53,11 @@ export function NotificationBell() {
     </Suspense>
   );
 
+  // Two counts on one bell (red: to do, blue: news) say which is which on hover too.
+  const bellLabel = t('notif.bell.label', { a: data?.unreadAction ?? 0, b: data?.unreadNews ?? 0 });
   return (
     <Dropdown open={open} onOpenChange={setOpen} trigger={['click']} placement="bottomRight" popupRender={() => panel}>
-      <Button type="text" aria-label={t('notif.bell.label', { a: data?.unreadAction ?? 0, b: data?.unreadNews ?? 0 })} data-testid="notification-bell" onPointerEnter={() => void loadPanel()} onFocus={() => void loadPanel()}>
+      <Button type="text" aria-label={bellLabel} title={bellLabel} data-testid="notification-bell" onPointerEnter={() => void loadPanel()} onFocus={() => void loadPanel()}>
         <Badge count={data?.unreadNews ?? 0} size="small" overflowCount={99} color="#1677ff" offset={[8, 20]} data-testid="bell-news">
           <Badge count={data?.unreadAction ?? 0} size="small" overflowCount={99} offset={[8, 0]} data-testid="bell-todo">
             <BellOutlined style={{ fontSize: 18 }} />

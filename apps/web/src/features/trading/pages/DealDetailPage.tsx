@@ -14,7 +14,7 @@ import { dayjs, formatDateTime, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { MONEY_MAX_FEN } from '@kzt/shared';
 import { AmountInput, useFenRules } from '../components/AmountInput.tsx';
-import { cancelDeal, completeDeal, confirmDeal, fetchDeal, recordPayment, reportRevenue, signDeal, type Deal, type DealPayment } from '../api.ts';
+import { cancelDeal, completeDeal, confirmDeal, dealContract, fetchDeal, recordPayment, reportRevenue, signDeal, type Deal, type DealPayment } from '../api.ts';
 import { DEAL_STATUS_COLOR, KindTag, PAYMENT_STATUS_COLOR, useTradingLabels } from '../labels.tsx';
 
 const todayBeijing = () => dayjs(dayjs().tz(TZ).format('YYYY-MM-DD'));
@@ -154,6 +154,7 @@ function DealView({ deal: d, onChanged }: { deal: Deal; onChanged: (d?: Deal) =>
             { key: 'deadline', label: t('deal.field.signDeadline'), children: formatDateTime(d.signDeadline) },
             { key: 'signed', label: t('deal.field.signedOn'), children: <span data-testid="deal-signed-on">{d.signedOn ?? '—'}</span> },
             { key: 'contract', label: t('deal.field.contractNo'), children: d.contractNo ?? '—' },
+            ...(['signed', 'completed'].includes(d.status) ? [{ key: 'registration', label: t('deal.field.registration'), children: <DealContractLink dealId={d.id} /> }] : []),
             { key: 'created', label: t('deal.field.createdAt'), children: formatDateTime(d.createdAt) },
           ]}
         />
@@ -396,5 +397,19 @@ function PaymentModal({ deal: d, payment, onClose, onDone }: { deal: Deal; payme
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** 应登尽登: a signed deal leads to its technology contract (entered from the deal once it is signed), or to entering it. */
+function DealContractLink({ dealId }: { dealId: string }) {
+  const { t } = useI18n();
+  const res = useAsync((signal) => dealContract(dealId, signal), [dealId]);
+  if (res.loading && !res.data) return <span>…</span>;
+  const c = res.data;
+  if (!c) return <Link to={`/contracts/new?dealId=${dealId}`} data-testid="deal-contract-new">{t('deal.registration.enter')}</Link>;
+  return (
+    <Link to={`/contracts/${c.id}`} data-testid="deal-contract">
+      {c.registrationNumber ? t('deal.registration.registered', { n: c.registrationNumber }) : t('deal.registration.open')}
+    </Link>
   );
 }

@@ -1,4 +1,4 @@
-import { regionChain } from '@kzt/shared';
+import { formatStatAmount, regionChain } from '@kzt/shared';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { defineEvent } from '../../platform/events.ts';
 import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client.ts';
 import { figuresOf, monthSplit, periodSplit, repairConversionsCountedBefore, repairRollupSums, reverseFactsOf } from './statistics.service.ts';
 import { achievementConverted } from '../achievements/achievements.events.ts';
 
@@ -77,6 +78,17 @@ describe('a period cut into whole months and the days at either end', () => {
     expect(periodSplit('2025-01-01', '2025-06-30')).toEqual({ years: null, months: [{ from: '2025-01-01', until: '2025-07-01' }], edges: [] });
     expect(periodSplit('2025-12-20', '2026-01-05')).toEqual({ years: null, months: [], edges: [{ from: '2025-12-20', to: '2026-01-05' }] });
     expect(periodSplit('2025-12-01', '2026-12-31')).toEqual({ years: { from: '2026-01-01', until: '2027-01-01' }, months: [{ from: '2025-12-01', until: '2026-01-01' }], edges: [] });
+  });
+});
+
+describe('amounts as the plans say them', () => {
+  it('from 1 亿元 up in 亿元 (沈阳’s 360 亿元 target), below in 万元 and 元 as everywhere', () => {
+    expect(formatStatAmount(360 * 100_000_000_00)).toBe('360 亿元');
+    expect(formatStatAmount(123_456_789_012_34)).toBe('1,234.57 亿元');
+    expect(formatStatAmount(1_000 * 100_000_000_00, 'en')).toBe('1,000 × 100m yuan');
+    expect(formatStatAmount(50_000_000_00)).toBe('5,000 万元');
+    expect(formatStatAmount(12_200_000_00)).toBe('1,220 万元');
+    expect(formatStatAmount(52_00)).toBe('52 元');
   });
 });
 
@@ -522,8 +534,11 @@ describe('statistics from the platform’s events', () => {
     const fromDays = async (code: string, from: string, to: string, by: 'month' | 'year' | 'child') => {
       const grp = by === 'month' ? sql`to_char(day, 'YYYY-MM')` : by === 'year' ? sql`to_char(day, 'YYYY')` : sql`jurisdiction_code`;
       const rows = async (where: ReturnType<typeof sql>, g: ReturnType<typeof sql>) =>
-        (await t.database.db.execute(sql`select ${g} as grp, metric, kind, sum(count)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
-          from stat_rollups where ${where} and day between ${from}::date and ${to}::date group by 1, 2, 3`)).rows as { grp: string; metric: string; kind: string; count: number; amount: number; amount2: number }[];
+        queryRows<{ grp: string; metric: string; kind: string; count: number; amount: number; amount2: number }>(
+          t.database.db,
+          sql`select ${g} as grp, metric, kind, sum(count)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
+          from stat_rollups where ${where} and day between ${from}::date and ${to}::date group by 1, 2, 3`,
+        );
       const grouped = await rows(by === 'child' ? sql`parent_code = ${code}` : sql`jurisdiction_code = ${code}`, grp);
       const series = Object.fromEntries([...new Set(grouped.map((r) => r.grp))].map((g) => [g, figuresOf(grouped.filter((r) => r.grp === g))]));
       return { figures: figuresOf(await rows(sql`jurisdiction_code = ${code}`, sql`''`)), series };

@@ -14,6 +14,7 @@ import { regionChain } from '@kzt/shared';
  *
  *   npx tsx bench/statistics/run.ts [--db pglite,postgres] [--contracts 1000000] [--others 100000] [--runs 30]
  *     [--url postgres://…/db --keep]   use that database as it is (no scratch database), and keep it loaded
+ *     [--data-dir DIR]   PGlite in DIR, kept (loaded once, measured again on a later run)
  *     [--bulk]   load the same facts with plain multi-row inserts and build every sum from them in SQL
  *                afterwards (the same sums as counting them one by one; minutes instead of an hour)
  */
@@ -33,7 +34,7 @@ import { platformRunner } from '../../apps/server/src/runner.ts';
 import { contractRegistered } from '../../apps/server/src/modules/contracts/contracts.events.ts';
 import { classifyContract } from '../../apps/server/src/modules/statistics/statistics.regions.ts';
 import type { Actor } from '../../apps/server/src/platform/actor.ts';
-import { flowsOf, recordFacts, statsOf, topOrganizationsOf } from '../../apps/server/src/modules/statistics/statistics.service.ts';
+import { flowsOf, recordFacts, repairRollupSums, statsOf, topOrganizationsOf } from '../../apps/server/src/modules/statistics/statistics.service.ts';
 import { scratchDatabase } from '../../apps/server/test/database.ts';
 import { percentile } from '../corpus.ts';
 
@@ -47,6 +48,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     keep: { type: 'boolean', default: false },
     bulk: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
   },
 });
 const CONTRACTS = Number(values.contracts);
@@ -95,7 +97,7 @@ const parentOf = (col: string) => `case when ${col} like '%0000' then null when 
 async function buildSums(db: Db) {
   const t0 = performance.now();
   const statements = [
-    'truncate stat_rollups, stat_party_months, stat_party_years, stat_party_totals, stat_flow_months, stat_flow_years',
+    'truncate stat_rollups, stat_rollup_months, stat_rollup_years, stat_party_months, stat_party_years, stat_party_totals, stat_flow_months, stat_flow_years',
     `insert into stat_rollups (jurisdiction_code, parent_code, day, metric, kind, count, amount, amount2)
        select j, ${parentOf('j')}, day, metric, kind, count(*), sum(amount), sum(amount2)
        from stat_facts, unnest(jurisdictions) as j where reversed_at is null group by j, day, metric, kind`,
@@ -117,6 +119,9 @@ async function buildSums(db: Db) {
     'analyze',
   ];
   for (const s of statements) await db.execute(sql.raw(s));
+  // The monthly and yearly sums from the daily ones, as the start-up repair builds them.
+  await repairRollupSums(db);
+  await db.execute(sql`analyze`);
   return performance.now() - t0;
 }
 
@@ -169,7 +174,7 @@ async function timed(fn: () => Promise<unknown>) {
 }
 
 async function run(kind: 'pglite' | 'postgres') {
-  const dir = kind === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-stats-bench-')) : undefined;
+  const dir = kind === 'pglite' ? (values['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-stats-bench-'))) : undefined;
   const scratch = kind === 'postgres' && !values.url ? await scratchDatabase(values.server!) : undefined;
   const database = await openDatabase(dir ? { dataDir: path.join(dir, 'pglite') } : { url: values.url ?? scratch!.url });
   try {
@@ -216,7 +221,7 @@ async function run(kind: 'pglite' | 'postgres') {
     return { db: kind, contracts: CONTRACTS, others: OTHERS, loadContractsS: Math.round(loaded.contractsMs / 1000), bulk: values.bulk, sumsS: Math.round(loaded.sumsMs / 1000), loadAvg: os.loadavg().map((x) => Math.round(x * 10) / 10), yearByMonth, tenYears, byChild, city, organizations, flows: flowTimes, freshMs, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) };
   } finally {
     await database.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (dir && !values['data-dir']) fs.rmSync(dir, { recursive: true, force: true });
     if (!values.keep) await scratch?.drop();
   }
 }

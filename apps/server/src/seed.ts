@@ -21,7 +21,7 @@ import { seedChallenges } from './seedChallenges.ts';
 import { seedContracts } from './seedContracts.ts';
 import { sweepCatalogue } from './modules/freshness/freshness.service.ts';
 import { approveDemoProfiles, demoBrokerExpertWork } from './seedProfiles.ts';
-import { ensureReferenceTargets, recordFacts, repairConversionsCountedBefore } from './modules/statistics/statistics.service.ts';
+import { ensureReferenceTargets, recordFacts, repairConversionsCountedBefore, repairRollupSums } from './modules/statistics/statistics.service.ts';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -83,6 +83,9 @@ export async function seed(db: Db, config: Config, log: (m: string) => void = co
   // Conversions counted from contracts before the statistics kept their causes: named, and taken back where the contract is terminated.
   const repaired = await repairConversionsCountedBefore(db);
   if (repaired) log(`统计：${repaired} 项合同转化记录已关联到其合同（已终止合同的转化已扣除）`);
+  // Monthly and yearly sums that missed a change of the daily ones: built again from them.
+  const rebuilt = await repairRollupSums(db);
+  if (rebuilt.length) log(`统计：按月、按年汇总与按日汇总不一致（${rebuilt.join('、')}），已按日汇总重建`);
   const ctx = systemContext('seed');
   if (config.adminEmail && config.adminPassword) {
     if (config.adminPassword.length < 8) throw new Error('KZT_ADMIN_PASSWORD must have at least 8 characters');

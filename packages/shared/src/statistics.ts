@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatFen } from './catalogue.ts';
 import { dateSchema } from './catalogueSchemas.ts';
 import { jurisdictionCodeSchema } from './schemas.ts';
 
@@ -218,3 +219,17 @@ export const targetsDto = z.object({
   ),
 });
 export type TargetsDto = z.infer<typeof targetsDto>;
+
+const STAT_AMOUNT = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
+const YI = 100_000_000 * 100; // 1 亿元 in fen
+
+/**
+ * An amount of the statistics as the plans and officials say it: from 1 亿元
+ * up in 亿元 (沈阳's 360 亿元, not 3,600,000 万元), below as formatFen
+ * writes it (万元, 元). English keeps the Chinese unit's size, named in
+ * English (× 100m yuan), as formatFen does (× 10k yuan).
+ */
+export function formatStatAmount(fen: number, lang: 'zh' | 'en' = 'zh'): string {
+  if (Math.abs(fen) < YI) return formatFen(fen, lang);
+  return lang === 'en' ? `${STAT_AMOUNT.format(fen / YI)} × 100m yuan` : `${STAT_AMOUNT.format(fen / YI)} 亿元`;
+}

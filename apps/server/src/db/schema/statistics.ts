@@ -74,6 +74,37 @@ export const statRollups = pgTable(
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.metric, t.day, t.kind] }), index('stat_rollups_parent_idx').on(t.parentCode, t.metric, t.day)],
 );
 
+/** A sum of the daily sums over a month or a year: the same columns, `period` its first day. */
+const rollupSums = () => ({
+  jurisdictionCode: text('jurisdiction_code').notNull(),
+  parentCode: text('parent_code'),
+  metric: text('metric').notNull(),
+  kind: text('kind').notNull().default(''),
+  count: bigint('count', { mode: 'number' }).notNull().default(0),
+  amount: bigint('amount', { mode: 'number' }).notNull().default(0),
+  amount2: bigint('amount2', { mode: 'number' }).notNull().default(0),
+});
+
+/**
+ * The daily sums by month (`month` is its first day) and by year (`year`,
+ * its first day), kept in the same transaction as the daily ones: the
+ * figure set reads a period's whole years from the yearly sums, the whole
+ * months of its partial years from the monthly sums and only the days of
+ * its partial months from the daily sums — ten years of a province are a
+ * few hundred rows instead of tens of thousands.
+ */
+export const statRollupMonths = pgTable(
+  'stat_rollup_months',
+  { ...rollupSums(), month: date('month', { mode: 'string' }).notNull() },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.metric, t.month, t.kind] }), index('stat_rollup_months_parent_idx').on(t.parentCode, t.metric, t.month)],
+);
+
+export const statRollupYears = pgTable(
+  'stat_rollup_years',
+  { ...rollupSums(), year: date('year', { mode: 'string' }).notNull() },
+  (t) => [primaryKey({ columns: [t.jurisdictionCode, t.metric, t.year, t.kind] }), index('stat_rollup_years_parent_idx').on(t.parentCode, t.metric, t.year)],
+);
+
 /** A jurisdiction's target for a year (沈阳: contract turnover 500亿 in 2025 …), with its source. */
 export const statTargets = pgTable(
   'stat_targets',

@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { statCauses, statFacts, statFlowMonths, statFlowYears, statPartyMonths, statPartyTotals, statPartyYears, statRollups, statTargets } from '../../db/schema/index.ts';
+import { statCauses, statFacts, statFlowMonths, statFlowYears, statPartyMonths, statPartyTotals, statPartyYears, statRollupMonths, statRollups, statRollupYears, statTargets } from '../../db/schema/index.ts';
 
 export type FactInsert = typeof statFacts.$inferInsert;
 export type FactRow = typeof statFacts.$inferSelect;
 export type CauseInsert = typeof statCauses.$inferInsert;
 export type CauseRow = typeof statCauses.$inferSelect;
-export type RollupDelta = { jurisdictionCode: string; parentCode: string | null; day: string; metric: string; kind: string; count: number; amount: number; amount2: number };
+/** A change of the sums of a jurisdiction, metric and kind in a day, a month or a year (`period`, its first day). */
+export type RollupDelta = { jurisdictionCode: string; parentCode: string | null; period: string; metric: string; kind: string; count: number; amount: number; amount2: number };
 /** One group of summed rollups: `grp` is the period (YYYY-MM, YYYY) or the child's code, '' when not grouped. */
 export type SumRow = { grp: string; metric: string; kind: string; count: number; amount: number; amount2: number };
 export type Grouping = 'none' | 'month' | 'year' | 'child';
@@ -16,6 +17,7 @@ export type PartySumDelta = Omit<typeof statPartyMonths.$inferInsert, 'month'> &
 /** A change of a region pair's sums in a month or a year (`period`, its first day). */
 export type FlowSumDelta = Omit<typeof statFlowMonths.$inferInsert, 'month'> & { period: string };
 export type Grain = 'month' | 'year';
+export type RollupGrain = 'day' | Grain;
 type Range = { from: string; until: string };
 /**
  * A period cut into its whole years [from, until), the whole months of its
@@ -33,15 +35,17 @@ const wholeMonths = (split: PeriodSplit) =>
 /** The years of a period covered by the yearly sums. */
 const wholeYears = (split: PeriodSplit) => (split.years ? sql`year >= ${split.years.from}::date and year < ${split.years.until}::date` : sql`false`);
 
-type SumTable = typeof statPartyMonths | typeof statPartyYears | typeof statPartyTotals | typeof statFlowMonths | typeof statFlowYears;
+type SumTable = typeof statRollups | typeof statRollupMonths | typeof statRollupYears | typeof statPartyMonths | typeof statPartyYears | typeof statPartyTotals | typeof statFlowMonths | typeof statFlowYears;
+/** Columns a delta replaces rather than adds to. */
+const REPLACED = new Set(['name', 'region', 'parentCode']);
 
-/** Adds deltas to sums (insert or add): `target` names the row, the other columns are added to — a party's name and region are replaced by the latest. */
+/** Adds deltas to sums (insert or add): `target` names the row, the other columns are added to — a party's name and region (a jurisdiction's parent) are replaced by the latest. */
 async function addSums(db: Executor, table: SumTable, target: PgColumn[], rows: object[]) {
   const set: Record<string, SQL> = {};
   for (const [key, column] of Object.entries(getTableColumns(table)) as [string, PgColumn][]) {
     if (target.includes(column)) continue;
     const excluded = sql.raw(`excluded.${column.name}`);
-    set[key] = key === 'name' || key === 'region' ? excluded : sql`${column} + ${excluded}`;
+    set[key] = REPLACED.has(key) ? excluded : sql`${column} + ${excluded}`;
   }
   for (let i = 0; i < rows.length; i += 1000) {
     await db
@@ -137,20 +141,38 @@ export const statisticsRepository = {
 
   markReversed: (db: Executor, id: string) => db.update(statFacts).set({ reversedAt: new Date() }).where(eq(statFacts.id, id)),
 
-  /** Adds the deltas to the daily sums (insert or add). */
-  addRollups: async (db: Executor, rows: RollupDelta[]) => {
-    if (!rows.length) return;
-    await db
-      .insert(statRollups)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [statRollups.jurisdictionCode, statRollups.metric, statRollups.day, statRollups.kind],
-        set: {
-          count: sql`${statRollups.count} + excluded.count`,
-          amount: sql`${statRollups.amount} + excluded.amount`,
-          amount2: sql`${statRollups.amount2} + excluded.amount2`,
-        },
-      });
+  /** Adds the deltas to the daily, monthly or yearly sums (insert or add). */
+  addRollups: (db: Executor, grain: RollupGrain, rows: RollupDelta[]) => {
+    const [t, period] = grain === 'day' ? [statRollups, statRollups.day] : grain === 'month' ? [statRollupMonths, statRollupMonths.month] : [statRollupYears, statRollupYears.year];
+    const column = grain === 'day' ? 'day' : grain;
+    return addSums(db, t, [t.jurisdictionCode, t.metric, period, t.kind], rows.map(({ period: p, ...r }) => ({ ...r, [column]: p })));
+  },
+
+  /**
+   * The daily, monthly and yearly sums' totals per metric, when they differ
+   * (the monthly or yearly sums missed a change): empty when all agree.
+   */
+  rollupTotalsDiffering: (db: Executor) =>
+    queryRows<{ metric: string }>(
+      db,
+      sql`select metric from (
+            select 'd' as t, metric, sum(count) as c, sum(amount) as a, sum(amount2) as a2 from stat_rollups group by metric
+            union all select 'm', metric, sum(count), sum(amount), sum(amount2) from stat_rollup_months group by metric
+            union all select 'y', metric, sum(count), sum(amount), sum(amount2) from stat_rollup_years group by metric
+          ) x group by metric having count(*) <> 3 or min(c) <> max(c) or min(a) <> max(a) or min(a2) <> max(a2)`,
+    ),
+
+  /** The monthly and yearly sums built anew from the daily sums, writers kept out until the transaction ends. */
+  rebuildRollupSums: async (tx: Executor) => {
+    await tx.execute(sql`lock table stat_rollups, stat_rollup_months, stat_rollup_years in exclusive mode`);
+    await tx.execute(sql`delete from stat_rollup_months`);
+    await tx.execute(sql`delete from stat_rollup_years`);
+    await tx.execute(sql`insert into stat_rollup_months (jurisdiction_code, parent_code, metric, kind, month, count, amount, amount2)
+      select jurisdiction_code, max(parent_code), metric, kind, date_trunc('month', day)::date, sum(count), sum(amount), sum(amount2)
+      from stat_rollups group by jurisdiction_code, metric, kind, 5`);
+    await tx.execute(sql`insert into stat_rollup_years (jurisdiction_code, parent_code, metric, kind, year, count, amount, amount2)
+      select jurisdiction_code, max(parent_code), metric, kind, date_trunc('year', month)::date, sum(count), sum(amount), sum(amount2)
+      from stat_rollup_months group by jurisdiction_code, metric, kind, 5`);
   },
 
   /** Adds the deltas to the registered contracts' sums by party: by month, by year or in all. */
@@ -166,15 +188,28 @@ export const statisticsRepository = {
     return addSums(db, t, [grain === 'month' ? statFlowMonths.month : statFlowYears.year, t.sellerRegion, t.buyerRegion], rows.map(({ period, ...r }) => ({ ...r, [grain]: period })));
   },
 
-  /** Sums of one jurisdiction (or, grouped by child, of the regions directly under it) over [from, to]. */
-  sums: (db: Executor, code: string, from: string, to: string, by: Grouping) => {
-    const grp =
-      by === 'month' ? sql`to_char(day, 'YYYY-MM')` : by === 'year' ? sql`to_char(day, 'YYYY')` : by === 'child' ? sql`jurisdiction_code` : sql`''`;
+  /**
+   * Sums of one jurisdiction (or, grouped by child, of the regions directly
+   * under it) over a period: its whole years from the yearly sums, the whole
+   * months of its partial years from the monthly sums, the days of its
+   * partial months from the daily sums. Grouped by month, the period is to
+   * be cut into months and days only.
+   */
+  sums: (db: Executor, code: string, split: PeriodSplit, by: Grouping) => {
+    const grp = (col: string) =>
+      by === 'month' ? sql`to_char(${sql.raw(col)}, 'YYYY-MM')` : by === 'year' ? sql`to_char(${sql.raw(col)}, 'YYYY')` : by === 'child' ? sql`jurisdiction_code` : sql`''`;
     const where = by === 'child' ? sql`parent_code = ${code}` : sql`jurisdiction_code = ${code}`;
+    const piece = (table: string, col: string, within: SQL) => sql`select ${grp(col)} as grp, metric, kind, count, amount, amount2 from ${sql.raw(table)} where ${where} and ${within}`;
+    const pieces = [
+      ...(split.years ? [piece('stat_rollup_years', 'year', wholeYears(split))] : []),
+      ...(split.months.length ? [piece('stat_rollup_months', 'month', wholeMonths(split))] : []),
+      ...(split.edges.length ? [piece('stat_rollups', 'day', edgeDays(split))] : []),
+    ];
+    if (!pieces.length) return Promise.resolve([]);
     return queryRows<SumRow>(
       db,
-      sql`select ${grp} as grp, metric, kind, sum(count)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
-          from stat_rollups where ${where} and day between ${from}::date and ${to}::date
+      sql`select grp, metric, kind, sum(count)::float8 as count, sum(amount)::float8 as amount, sum(amount2)::float8 as amount2
+          from (${sql.join(pieces, sql` union all `)}) x
           group by 1, 2, 3 order by 1`,
     );
   },

@@ -6,17 +6,21 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { parentRegion, provinceName } from './statistics.regions.ts';
-import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type Grouping, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type SumRow } from './statistics.repository.ts';
+import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type Grouping, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type RollupGrain, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
 
-/** The daily sums' changes of counting (sign 1) or taking back (sign −1) these facts. */
-function rollupDeltas(facts: Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 'kind' | 'amount' | 'amount2'>[], sign: 1 | -1): RollupDelta[] {
+/** The first day of a day's month or year. */
+const periodStart = (day: string, grain: Grain) => (grain === 'month' ? `${day.slice(0, 7)}-01` : `${day.slice(0, 4)}-01-01`);
+
+/** The daily, monthly or yearly sums' changes of counting (sign 1) or taking back (sign −1) these facts. */
+function rollupDeltas(facts: Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 'kind' | 'amount' | 'amount2'>[], sign: 1 | -1, grain: RollupGrain): RollupDelta[] {
   const deltas = new Map<string, RollupDelta>();
   for (const f of facts) {
+    const period = grain === 'day' ? f.day : periodStart(f.day, grain);
     for (const code of f.jurisdictions) {
-      const key = `${code}|${f.metric}|${f.day}|${f.kind}`;
-      const d = deltas.get(key) ?? { jurisdictionCode: code, parentCode: parentRegion(code), day: f.day, metric: f.metric, kind: f.kind, count: 0, amount: 0, amount2: 0 };
+      const key = `${code}|${f.metric}|${period}|${f.kind}`;
+      const d = deltas.get(key) ?? { jurisdictionCode: code, parentCode: parentRegion(code), period, metric: f.metric, kind: f.kind, count: 0, amount: 0, amount2: 0 };
       d.count += sign;
       d.amount += sign * f.amount;
       d.amount2 += sign * f.amount2;
@@ -28,8 +32,6 @@ function rollupDeltas(facts: Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 
 
 type Counted = Pick<FactRow, 'jurisdictions' | 'metric' | 'day' | 'kind' | 'amount' | 'amount2' | 'sellerKey' | 'sellerName' | 'sellerRegion' | 'buyerKey' | 'buyerName' | 'buyerRegion'>;
 
-/** The first day of a day's month or year. */
-const periodStart = (day: string, grain: Grain) => (grain === 'month' ? `${day.slice(0, 7)}-01` : `${day.slice(0, 4)}-01-01`);
 
 /** The registered contracts' sums by party (by month, by year, in all) and by region pair (by month, by year), changed by counting (1) or taking back (−1) these facts. */
 async function addContractSums(tx: Executor, facts: Counted[], sign: 1 | -1) {
@@ -63,11 +65,22 @@ async function addContractSums(tx: Executor, facts: Counted[], sign: 1 | -1) {
   }
 }
 
-/** The daily sums and the contracts' sums by party and region pair, changed by counting (1) or taking back (−1) these facts. */
+/** The daily, monthly and yearly sums and the contracts' sums by party and region pair, changed by counting (1) or taking back (−1) these facts. */
 async function applyFacts(tx: Executor, facts: Counted[], sign: 1 | -1) {
-  const rows = rollupDeltas(facts, sign);
-  for (let j = 0; j < rows.length; j += 1000) await repo.addRollups(tx, rows.slice(j, j + 1000));
+  for (const grain of ['day', 'month', 'year'] as const) await repo.addRollups(tx, grain, rollupDeltas(facts, sign, grain));
   await addContractSums(tx, facts, sign);
+}
+
+/**
+ * The monthly and yearly sums rebuilt from the daily ones where they do not
+ * add up to the same (a change that reached only the daily sums): run at
+ * start-up; returns the metrics that differed (none: nothing done).
+ */
+export async function repairRollupSums(db: Db) {
+  const differing = await repo.rollupTotalsDiffering(db);
+  if (!differing.length) return [];
+  await db.transaction((tx) => repo.rebuildRollupSums(tx));
+  return differing.map((d) => d.metric);
 }
 
 /**
@@ -399,6 +412,12 @@ export function monthSplit(from: string, to: string): { months: { from: string; 
   return { months: { from: first, until }, edges };
 }
 
+/** [from, to] as its whole months and the days of its partial months at either end (no years). */
+const monthsOf = (from: string, to: string): PeriodSplit => {
+  const m = monthSplit(from, to);
+  return { years: null, months: m.months ? [m.months] : [], edges: m.edges };
+};
+
 /** [from, to] as its whole years, the whole months of its partial years and the days of its partial months. */
 export function periodSplit(from: string, to: string): PeriodSplit {
   const first = from.endsWith('-01-01') ? from : `${Number(from.slice(0, 4)) + 1}-01-01`;
@@ -441,7 +460,11 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   const j = await jurisdictionOf(db, q.jurisdiction);
   if (!opts.public && !mayReadStats(actor, j.path)) throw forbidden();
   const by: Grouping = q.by ?? 'month';
-  const [total, grouped] = await Promise.all([repo.sums(db, j.code, from, to, 'none'), repo.sums(db, j.code, from, to, by)]);
+  // By month, whole months and days; else whole years too.
+  const split: PeriodSplit = by === 'month' ? monthsOf(from, to) : periodSplit(from, to);
+  const grouped = await repo.sums(db, j.code, split, by);
+  // Every row of a month or a year is inside the period: its figures are theirs added up; a region's children are not all of it.
+  const total = by === 'child' ? await repo.sums(db, j.code, split, 'none') : grouped;
   const groups = new Map<string, SumRow[]>();
   for (const r of grouped) groups.set(r.grp, [...(groups.get(r.grp) ?? []), r]);
   const names = by === 'child' ? new Map((await resolveJurisdictions(db, [...groups.keys()])).map((x) => [x.code, x.name])) : new Map<string, string>();
@@ -546,10 +569,10 @@ export async function targetsOf(db: Db, code: string, today = shanghaiToday()): 
   const j = await jurisdictionOf(db, code);
   const rows = await repo.targets(db, j.code);
   const years = [...new Set(rows.map((r) => r.year))];
-  const figures = new Map<number, StatsFigures>();
-  for (const y of [...years, ...years.map((y) => y - 1)]) {
-    if (!figures.has(y)) figures.set(y, figuresOf(await repo.sums(db, j.code, `${y}-01-01`, `${y}-12-31`, 'none')));
-  }
+  // The targets' years and the years before them, from the yearly sums in one read.
+  const all = [...years, ...years.map((y) => y - 1)];
+  const summed = all.length ? await repo.sums(db, j.code, { years: { from: `${Math.min(...all)}-01-01`, until: `${Math.max(...all) + 1}-01-01` }, months: [], edges: [] }, 'year') : [];
+  const figures = new Map<number, StatsFigures>(all.map((y) => [y, figuresOf(summed.filter((r) => r.grp === String(y)))]));
   const thisYear = Number(today.slice(0, 4));
   const monthsLeft = 12 - Number(today.slice(5, 7)) + 1;
   return {

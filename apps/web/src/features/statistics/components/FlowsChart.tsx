@@ -1,5 +1,4 @@
-import type { StatsFlowsDto } from '@kzt/shared';
-import { formatFen } from '@kzt/shared';
+import { formatStatAmount, type StatsFlowsDto } from '@kzt/shared';
 import { SankeyChart } from 'echarts/charts';
 import * as echarts from 'echarts/core';
 import { useCallback, useMemo } from 'react';
@@ -24,7 +23,7 @@ export default function FlowsChart({ flows, labels, onFlow }: { flows: StatsFlow
         trigger: 'item',
         formatter: (p: { dataType: string; name: string; data: { source?: string; target?: string; value: number; count?: number } }) =>
           p.dataType === 'edge'
-            ? `${display(p.data.source!)} → ${display(p.data.target!)}<br/>${p.data.count} 份 · ${formatFen(p.data.value)}`
+            ? `${display(p.data.source!)} → ${display(p.data.target!)}<br/>${p.data.count} 份 · ${formatStatAmount(p.data.value)}`
             : `${display(p.name)}（${p.name.startsWith('s:') ? labels.seller : labels.buyer}）`,
       },
       series: [

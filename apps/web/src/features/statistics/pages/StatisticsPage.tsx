@@ -1,5 +1,5 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { formatFen, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
+import { formatStatAmount, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -23,7 +23,7 @@ type Figure = { key: string; label: MessageKey; value: string | null; sub?: stri
 
 /** The figure cards: each with its definition, and (for administrators) the records behind it. */
 function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
-  const money = (fen: number) => formatFen(fen, lang);
+  const money = (fen: number) => formatStatAmount(fen, lang);
   return [
     { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts! },
     { key: 'contractAmount', label: 'stats.fig.contractAmount', value: money(f.contracts.contractAmount), metric: 'contract', definition: d.contracts! },
@@ -67,7 +67,7 @@ function trendOption(s: StatsDto, t: (k: MessageKey) => string): EChartOption {
 function kindsOption(s: StatsDto): EChartOption {
   const names: Record<string, string> = { development: '技术开发', transfer: '技术转让', licence: '技术许可', consulting: '技术咨询', service: '技术服务', other: '其他' };
   return {
-    tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}：${formatFen(p.value)}` },
+    tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}：${formatStatAmount(p.value)}` },
     series: [
       {
         type: 'treemap',
@@ -136,7 +136,7 @@ export function StatisticsPage() {
     [admin, t],
   );
 
-  const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatFen(v, lang) : unit === 'rate' ? percent(v) : String(v));
+  const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatStatAmount(v, lang) : unit === 'rate' ? percent(v) : String(v));
 
   return (
     <div className="container page" data-testid="statistics-page">
@@ -341,7 +341,7 @@ function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
           { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
           ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
           { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang) },
-          { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatFen(a, lang) : '—') },
+          { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatStatAmount(a, lang) : '—') },
         ]}
       />
     </>
@@ -393,7 +393,7 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
           cell('demandsMet', 'demand.met', 'stats.fig.demandsMet'),
           cell('matchesPushed', 'match.pushed', 'stats.fig.matchesPushed'),
           cell('contracts', 'contract.industry', 'stats.fig.contracts', 132),
-          { title: t('stats.fig.contractAmount'), dataIndex: 'contractAmount', width: 140, align: 'right' as const, render: (a: number) => (a ? formatFen(a, lang) : 0) },
+          { title: t('stats.fig.contractAmount'), dataIndex: 'contractAmount', width: 140, align: 'right' as const, render: (a: number) => (a ? formatStatAmount(a, lang) : 0) },
         ]}
       />
     </Card>
@@ -430,7 +430,7 @@ function TopOrganizations({ query, definition, onDrill }: { query: StatsParams; 
           { title: t('stats.top.rank'), key: 'rank', width: 56, render: (_: unknown, __: unknown, i: number) => i + 1 },
           { title: t('stats.top.name'), dataIndex: 'name', ellipsis: true },
           { title: t('stats.top.count'), dataIndex: 'count', width: 96, align: 'right' },
-          { title: t('stats.top.amount'), dataIndex: 'contractAmount', width: 140, align: 'right', render: (a: number) => formatFen(a, lang) },
+          { title: t('stats.top.amount'), dataIndex: 'contractAmount', width: 140, align: 'right', render: (a: number) => formatStatAmount(a, lang) },
         ]}
       />
     </Card>

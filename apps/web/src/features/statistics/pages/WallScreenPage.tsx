@@ -1,4 +1,4 @@
-import { formatFen } from '@kzt/shared';
+import { formatStatAmount } from '@kzt/shared';
 import { Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -29,16 +29,17 @@ export function WallScreenPage() {
   const f = data.figures;
   const big = [
     { label: t('stats.fig.contracts'), value: String(f.contracts.count) },
-    { label: t('stats.fig.contractAmount'), value: formatFen(f.contracts.contractAmount, lang) },
+    { label: t('stats.fig.contractAmount'), value: formatStatAmount(f.contracts.contractAmount, lang) },
     { label: t('stats.fig.localConversionRate'), value: f.localConversionRate.byCount === null ? '—' : `${(f.localConversionRate.byCount * 100).toFixed(1)}%` },
     { label: t('stats.fig.achievementsPublished'), value: String(f.achievementsPublished) },
     { label: t('stats.fig.achievementsConverted'), value: String(f.achievementsConverted) },
     { label: t('stats.fig.demandsPosted'), value: String(f.demandsPosted) },
     { label: t('stats.fig.demandsMet'), value: String(f.demandsMet) },
     { label: t('stats.fig.matchesPushed'), value: String(f.matches.pushed) },
-    { label: t('stats.fig.deals'), value: formatFen(f.deals.amount, lang) },
+    { label: t('stats.fig.deals'), value: formatStatAmount(f.deals.amount, lang) },
   ];
-  const gauge = targets.data?.items.find((i) => i.year === year && i.progress !== null) ?? targets.data?.items.find((i) => i.progress !== null);
+  // This year's target only: a past plan's (陕西's 2020) measured against a year the platform has no records of would read 0 %.
+  const gauge = targets.data?.items.find((i) => i.year === year && i.progress !== null);
   return (
     <div className="wall-screen" data-testid="wall-screen">
       <h1>{t('stats.screen.title', { name: data.jurisdiction.name })}</h1>
@@ -88,6 +89,8 @@ export function WallScreenPage() {
                       pointer: { show: false },
                       axisTick: { distance: -14, length: 6, lineStyle: { color: '#5b7db1' } },
                       splitLine: { distance: -14, length: 14, lineStyle: { color: '#5b7db1' } },
+                      // Labels at 0, 25 … 100: none at the ring's lower sides, where the target's name is.
+                      splitNumber: 4,
                       axisLabel: { distance: 22, color: '#8fb3e8', fontSize: 12 },
                       detail: { valueAnimation: true, formatter: '{value}%', color: '#fff', fontSize: 36, offsetCenter: [0, '-8%'] },
                       title: { color: '#cfe3ff', fontSize: 16, offsetCenter: [0, '30%'] },

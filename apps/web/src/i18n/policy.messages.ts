@@ -114,6 +114,7 @@ export const policyMessages = {
   'pol.ed.badYuan': { zh: '请填写金额（元），最多两位小数', en: 'Enter an amount in yuan, at most two decimals' },
   'pol.ed.badPct': { zh: '请填写比例（%），最多两位小数', en: 'Enter a rate in %, at most two decimals' },
   'pol.ed.badRest': { zh: '其他参数须为 JSON 对象', en: 'Other parameters are one JSON object' },
+  'pol.ed.restShadows': { zh: '其他参数里有表单中已有的字段（比例、上限、条件等），请在表单中修改', en: 'Other parameters repeat a field the form shows (rate, caps, conditions …); change it in the form' },
   'pol.ed.addRule': { zh: '添加条款', en: 'Add a rule' },
   'pol.ed.removeRule': { zh: '删除此条', en: 'Remove' },
   'pol.ed.preview': { zh: '预览变更并发布', en: 'Preview the changes and publish' },

@@ -29,7 +29,7 @@ describe('rule ⇄ form', () => {
   });
 
   it('a field the form does not know rides along in the advanced part, for the server to refuse by name rather than lose it', () => {
-    const r = seededRules.find((x) => x.id === 'jz-20-agency-evaluation')!;
+    const r = seededRules.findLast((x) => x.id === 'jz-20-agency-evaluation')!;
     const form = ruleToForm(r);
     const rest = JSON.parse(form.rest) as Record<string, unknown>;
     expect(rest).toMatchObject({ selector: { evaluationScheme: ['city'] }, gradeShare: { maxBp: 3000 }, conditions: { grades: ['excellent', 'good'], agencyInPool: true } });
@@ -44,7 +44,7 @@ describe('rule ⇄ form', () => {
   });
 
   it('rates in % and amounts in 元 are the rule’s basis points and fen exactly', () => {
-    const r = seededRules.find((x) => x.id === 'jz-13-university-output')!;
+    const r = seededRules.findLast((x) => x.id === 'jz-13-university-output')!;
     const form = ruleToForm({ ...r, rateBp: 1234, itemCap: 150_000_001, yearlyCap: 5, totalCap: 10 });
     expect(form).toMatchObject({ ratePct: '12.34', itemCapYuan: '1500000.01', yearlyCapYuan: '0.05', totalCapYuan: '0.1' });
     const edited: RuleFormValues = { ...form, ratePct: '０．０１', itemCapYuan: '1,500,000.10', yearlyCapYuan: '300000', totalCapYuan: '' };
@@ -58,7 +58,7 @@ describe('rule ⇄ form', () => {
   });
 
   it('what the form cannot read is refused at its field, never rounded or clamped', () => {
-    const form = ruleToForm(seededRules.find((x) => x.id === 'jz-13-university-output')!);
+    const form = ruleToForm(seededRules.findLast((x) => x.id === 'jz-13-university-output')!);
     const problems = formToRule({ ...form, ratePct: '15.005', itemCapYuan: '1.005', yearlyCapYuan: '十万', totalCapYuan: '1e6', rest: '[1]' }).problems;
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -95,7 +95,7 @@ describe('rule ⇄ form', () => {
   });
 
   it('the changes before publishing name each field changed, in % and 元', () => {
-    const r = seededRules.find((x) => x.id === 'jz-13-university-output')!;
+    const r = seededRules.findLast((x) => x.id === 'jz-13-university-output')!;
     const next = formToRule({ ...ruleToForm(r), ratePct: '12', itemCapYuan: '1000000' }).rule;
     expect(diffRules([r], [next]).changed).toEqual([
       {

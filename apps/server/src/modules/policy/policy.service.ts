@@ -688,6 +688,11 @@ export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecor
       ev = { ...base, type: 'agency_evaluation', agency: org!.party, year: body.year, scheme: body.scheme, grade: body.grade, ...(body.amount !== undefined ? { amount: body.amount } : {}), ...(body.cohort !== undefined ? { cohort: body.cohort } : {}) };
       subject = String(body.year);
       break;
+    case 'agency_income':
+      if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      ev = { ...base, type: 'agency_income', agency: org!.party, contract: { id: body.contractNumber, kind: body.contractKind }, netIncome: body.netIncome, convertedIn: body.convertedIn };
+      subject = body.contractNumber;
+      break;
     case 'agency_recognised':
       if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
       ev = { ...base, type: 'agency_recognised', agency: org!.party, level: body.level, ...(body.amount !== undefined ? { amount: body.amount } : {}) };

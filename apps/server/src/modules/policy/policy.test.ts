@@ -692,7 +692,7 @@ describe('records administrators make in forms (登记事项)', () => {
     expect(recognised.json().line.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-recognised', amount: 10 * 万 });
     const notAgency = await create(w.whAdmin, { kind: 'agency_evaluation', jurisdiction: '371000', date: '2025-12-05', organizationId: w.buyerId, year: 2025, scheme: 'city', grade: 'good' });
     expect(notAgency.statusCode).toBe(422);
-    expect(notAgency.json()).toMatchObject({ detail: '“威海测试企业”不是技术转移服务机构，不能登记机构评价或认定', errors: [{ path: 'organizationId' }] });
+    expect(notAgency.json()).toMatchObject({ detail: '“威海测试企业”不是技术转移服务机构，不能登记机构的评价、认定、入库或净收入', errors: [{ path: 'organizationId' }] });
     const award = await create(w.whAdmin, { kind: 'evaluated_award', jurisdiction: '371000', date: '2025-11-01', organizationId: w.buyerId, scheme: 'wh_pilot_base', amount: 80 * 万 });
     expect(award.json().line.entitlements[0]).toMatchObject({ rule: 'wh-6-pilot-base', amount: 50 * 万, cap: { kind: 'item' } });
     expect((await entitlements(owner)).map((e) => e.rule).sort()).toEqual(['wh-9-agency-evaluation', 'wh-9-agency-recognised']);
@@ -718,6 +718,18 @@ describe('records administrators make in forms (登记事项)', () => {
     expect((await jzEval(2027)).json().line.entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 20 * 万 });
     expect((await jzEval(2029)).json().line.refusals[0].reason).toContain('2029 年不在有效期内');
     expect((await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2024-03-01', organizationId: uniId })).json()).toMatchObject({ errors: [{ path: 'organizationId' }] });
+
+    // 晋中 000-20: an agency's net transfer income from a deal converted in 晋中 gets 10%, in a form; converted elsewhere it is refused with the reason.
+    const netIncome = { kind: 'agency_income', jurisdiction: '140700', date: '2026-05-01', organizationId: jzAgency, contractNumber: 'JZ-2026-017', contractKind: 'transfer', netIncome: 80 * 万, convertedIn: '140702' };
+    const incomeRecord = await create(w.jzAdmin, netIncome);
+    expect(incomeRecord.statusCode).toBe(201);
+    expect(incomeRecord.json()).toMatchObject({ kind: 'agency_income', subject: 'JZ-2026-017', line: { entitlements: [{ rule: 'jz-20-agency-net-income', beneficiary: jzAgency, amount: 8 * 万 }] } });
+    expect((await entitlements(jzAgencyOwner)).map((e) => [e.rule, e.amount])).toContainEqual(['jz-20-agency-net-income', 8 * 万]);
+    expect((await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-018', convertedIn: '371002' })).json().line.refusals[0].reason).toContain('成果在 371002 转化，不在本辖区');
+    expect((await create(w.jzAdmin, { ...netIncome, organizationId: uniId })).json()).toMatchObject({ detail: '“晋中测试学院”不是技术转移服务机构，不能登记机构的评价、认定、入库或净收入', errors: [{ path: 'organizationId' }] });
+    const badKind = await create(w.jzAdmin, { ...netIncome, contractKind: 'lease' });
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().errors[0]).toMatchObject({ path: 'contractKind', message: '请选择合同类型（技术开发、转让、许可、咨询或服务）' });
 
     // 沈阳 003-3: a government stake exits; the owner gets the appreciation above principal + bank interest.
     const syOwner = await t.factories.user();

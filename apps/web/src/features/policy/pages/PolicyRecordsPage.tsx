@@ -357,7 +357,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
                 </Form.Item>
               </Col>
               <Col xs={12}>
-                <Form.Item name="convertedIn" label={t('pol.rec.convertedIn')} extra={t('pol.rec.convertedInHint')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.rec.convertedInHint') }]}>
+                <Form.Item name="convertedIn" label={t('pol.rec.convertedIn')} extra={t('pol.rec.convertedInHint')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.rec.convertedInInvalid') }]}>
                   <Input maxLength={6} inputMode="numeric" data-testid="record-converted-in" />
                 </Form.Item>
               </Col>

@@ -29,7 +29,9 @@ describe('政策奖补', () => {
         assert.match(await rule.innerText(), /按不超過當年實際支付金額的5%給予購買方補助/);
         assert.match(await rule.innerText(), /年度上限 300,000\.00 元/);
         await page.locator('[data-testid="rules-jurisdiction"]').getByText('晋中市 140700').click();
-        await page.locator('[data-testid="rule-jz-13-university-output"]').waitFor();
+        // 晋中 shows its history: version 3 (the pool) first, as current, then version 2 before it.
+        await page.locator('[data-testid="rule-jz-13-university-output"]').first().waitFor();
+        assert.equal(await page.locator('[data-testid="rule-jz-13-university-output"]').count(), 2);
         await screenshot(page, viewport ? 'policy-02-rules-phone' : 'policy-01-rules');
         assert.deepEqual(problems, []);
       } finally {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHALLENGE_KINDS, CHALLENGE_SCHEMES } from './challenges.ts';
+import { CONTRACT_KINDS } from './contracts.ts';
 
 /**
  * Policy rules and subsidies (奖补): the events the engine computes from, the
@@ -405,7 +406,7 @@ export type BudgetDto = z.infer<typeof budgetDto>;
 /* ---------- what administrators record (登记事项) ---------- */
 
 /** The facts administrators record in forms, each raising its event into the engine. */
-export const POLICY_RECORD_KINDS = ['agency_pooled', 'agency_evaluation', 'agency_recognised', 'loan_registered', 'loan_default', 'loan_interest', 'evaluated_award', 'researcher_income', 'stake_exit'] as const;
+export const POLICY_RECORD_KINDS = ['agency_pooled', 'agency_evaluation', 'agency_recognised', 'agency_income', 'loan_registered', 'loan_default', 'loan_interest', 'evaluated_award', 'researcher_income', 'stake_exit'] as const;
 export type PolicyRecordKind = (typeof POLICY_RECORD_KINDS)[number];
 
 const positiveFen = z.number({ message: 'err.policy.positiveAmount' }).int({ message: 'err.policy.positiveAmount' }).positive({ message: 'err.policy.positiveAmount' });
@@ -441,6 +442,16 @@ export const policyRecordBody = z.discriminatedUnion(
       bankRateBp: z.number({ message: 'err.policy.bankRate' }).int({ message: 'err.policy.bankRate' }).min(0, { message: 'err.policy.bankRate' }).max(10_000, { message: 'err.policy.bankRate' }),
     }),
     z.object({ ...recordBase, kind: z.literal('agency_recognised'), organizationId, level: z.enum(['provincial', 'national']), amount: positiveFen.optional() }),
+    /** 晋中 000-20: an agency's net transfer income from one deal (the contract it served), and where the achievement was converted. */
+    z.object({
+      ...recordBase,
+      kind: z.literal('agency_income'),
+      organizationId,
+      contractNumber: z.string().trim().min(1, { message: 'err.policy.contractNumber' }).max(60, { message: 'err.policy.contractNumber' }),
+      contractKind: z.enum(CONTRACT_KINDS, { message: 'err.policy.contractKind' }),
+      netIncome: positiveFen,
+      convertedIn: region,
+    }),
     z.object({
       ...recordBase,
       kind: z.literal('loan_registered'),

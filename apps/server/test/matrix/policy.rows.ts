@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { attachments, policyBudgets, policyEntitlements } from '../../src/db/schema/index.ts';
 import { attachmentStore } from '../../src/platform/files.ts';
 import { multipartFile, tinyPdf } from './attachments.rows.ts';
-import { seededPacks } from '../../src/modules/policy/policy.packs.ts';
+import { latestSeededPack } from '../../src/modules/policy/policy.packs.ts';
 import type { TestApp } from '../testApp.ts';
 import type { World } from './types.ts';
 import { adminRoute, all, orgRoute, signedIn, type Row } from './types.ts';
@@ -67,7 +67,7 @@ export const policyRows: Row[] = [
     call: () => ({
       method: 'POST',
       url: '/api/policy/packs/140700/versions',
-      body: { version: `m-${randomUUID().slice(0, 8)}`, name: '晋中市科技成果转化奖补（修订）', validFrom: '2031-01-01', rules: seededPacks().find((p) => p.jurisdiction === '140700')!.rules },
+      body: { version: `m-${randomUUID().slice(0, 8)}`, name: '晋中市科技成果转化奖补（修订）', validFrom: '2031-01-01', rules: latestSeededPack('140700').rules },
     }),
     expect: adminRoute(201),
   },

@@ -3,10 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packVersion, type PackVersion, type PolicyParty } from '@kzt/shared';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger } from './policy.engine.ts';
-import { seededPacks } from './policy.packs.ts';
+import { JINZHONG_POOL_FROM, seededPacks } from './policy.packs.ts';
 
 const 万 = 1_000_000;
+/** Every seeded version (晋中 2, then 3 from the day its pool came in). */
 const packs = seededPacks();
+/** Each jurisdiction's latest seeded version: the rules as they stand. */
+const latest = [...new Map(packs.map((pk) => [pk.jurisdiction, pk])).values()];
 
 const p = (id: string, type: PolicyParty['type'], region: string, flags: Partial<PolicyParty> = {}): PolicyParty => ({ id, type, region, ...flags });
 const whUni = p('whu', 'university', '371002');
@@ -52,8 +55,8 @@ const amountOf = (line: ReturnType<typeof one>, rule: string) => line.entitlemen
 
 describe('rule packs as data', () => {
   it('hold every rule of the five seeds, each quoting its source sentence', () => {
-    const rules = packs.flatMap((pk) => pk.rules);
-    expect(packs.map((pk) => pk.jurisdiction).sort()).toEqual(['140000', '140700', '210100', '371000', '610000']);
+    const rules = latest.flatMap((pk) => pk.rules);
+    expect(latest.map((pk) => pk.jurisdiction).sort()).toEqual(['140000', '140700', '210100', '371000', '610000']);
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
     for (const r of rules) expect(r.source.quote.length).toBeGreaterThan(10);
     // The income floors are data only (the contracts module reads them).
@@ -155,29 +158,45 @@ describe('晋中 140700', () => {
     const got = (l: { entitlements: { rule: string; amount: number }[] }) => l.entitlements.find((e) => e.rule === 'jz-20-agency-evaluation')?.amount ?? null;
 
     it('an agency not in the pool gets no evaluation reward, and is told to enter it first', () => {
-      const [line] = run([evaluation(2025)]);
+      const [line] = run([evaluation(2027)]);
       expect(got(line!)).toBeNull();
       expect(line!.refusals[0]).toMatchObject({ beneficiary: 'pool-ag', rule: 'jz-20-agency-evaluation' });
       expect(line!.refusals[0]!.reason).toContain('机构未入库培育');
     });
 
     it('a pooled agency is rewarded in the three evaluation years of its term and not in the fourth; it enters once per term', () => {
-      const lines = run([pooled('in', '2024-05-10'), evaluation(2024), evaluation(2025), evaluation(2026), pooled('again', '2026-02-01'), evaluation(2027), pooled('renewed', '2027-03-01'), { ...evaluation(2027), id: 'pe-2027b' }]);
+      const lines = run([pooled('in', '2027-05-10'), evaluation(2027), evaluation(2028), evaluation(2029), pooled('again', '2029-02-01'), evaluation(2030), pooled('renewed', '2030-03-01'), { ...evaluation(2030), id: 'pe-2030b' }]);
       expect(lines[0]).toEqual({ event: 'in', entitlements: [], refusals: [] });
       expect([lines[1], lines[2], lines[3]].map((l) => got(l!))).toEqual([30 * 万, 30 * 万, 30 * 万]);
-      expect(lines[4]!.refusals[0]!.reason).toBe('科技服务机构入库培育（有效期3年，每年评估）：机构已于 2024-05-10 入库，培育有效期（评估年度 2024–2026 年）未满，不重复入库');
+      expect(lines[4]!.refusals[0]!.reason).toBe('科技服务机构入库培育（有效期3年，每年评估）：机构已于 2027-05-10 入库，培育有效期（评估年度 2027–2029 年）未满，不重复入库');
       expect(got(lines[5]!)).toBeNull();
-      expect(lines[5]!.refusals[0]!.reason).toContain('机构 2024-05-10 入库，培育有效期内的评估年度为 2024–2026 年，2027 年不在有效期内');
+      expect(lines[5]!.refusals[0]!.reason).toContain('机构 2027-05-10 入库，培育有效期内的评估年度为 2027–2029 年，2030 年不在有效期内');
       // After the term the agency may enter the pool again.
       expect(lines[6]!.refusals).toEqual([]);
       expect(got(lines[7]!)).toBe(30 * 万);
     });
 
     it('only agencies enter the pool, and only where a pack has a pool', () => {
-      expect(one({ ...pooled('f', '2025-01-01'), agency: jzFirm }).refusals[0]!.reason).toContain('本条仅适用于技术转移机构');
-      expect(one({ ...pooled('w', '2025-01-01'), jurisdiction: '371000', agency: p('w', 'agency', '371002') }).refusals[0]!.reason).toContain('没有适用于 agency_pooled 的政策条款');
+      expect(one({ ...pooled('f', '2027-01-01'), agency: jzFirm }).refusals[0]!.reason).toContain('本条仅适用于技术转移机构');
+      expect(one({ ...pooled('w', '2027-01-01'), jurisdiction: '371000', agency: p('w', 'agency', '371002') }).refusals[0]!.reason).toContain('没有适用于“机构入库培育”（agency_pooled）事件的政策条款');
+    });
+  
+    it('an evaluation dated before the pool came into the rules is judged by the version then in force (no pool entry asked), one after it is not', () => {
+      const before = { ...evaluation(2025), id: 'old', date: '2026-06-01' };
+      const lines = run([before, { ...evaluation(2026), date: JINZHONG_POOL_FROM }]);
+      expect(got(lines[0]!)).toBe(30 * 万);
+      expect(lines[0]!.refusals).toEqual([]);
+      expect(lines[1]!.refusals[0]!.reason).toContain('机构未入库培育');
+    });
+
+    it('an entry recorded for a date before the pool came in counts, with the pool rule’s term', () => {
+      const lines = run([pooled('back', '2025-03-01'), { ...evaluation(2027), date: '2027-12-01' }, { ...evaluation(2028), date: '2028-12-01' }]);
+      expect(lines[0]).toEqual({ event: 'back', entitlements: [], refusals: [] });
+      expect(got(lines[1]!)).toBe(30 * 万);
+      expect(lines[2]!.refusals[0]!.reason).toContain('评估年度为 2025–2027 年，2028 年不在有效期内');
     });
   });
+
   describe('000-20 优良率不超过30%', () => {
     // Every agency of these tests entered 晋中's pool in 2024 (000-20: evaluated yearly within the 3-year term).
     const runPooled = (events: unknown[]) => run(events, pooledLedger());
@@ -396,7 +415,7 @@ describe('the answer', () => {
     expect(line.entitlements[0]!.source).toEqual({ file: '004_a2c5bfed3da1a70b.txt', item: '4', quote: expect.stringContaining('5%') });
   });
   it('a jurisdiction with no rule for the event says so', () => {
-    expect(one(pay('p1', '2025-02-01', 100, { jurisdiction: '440300' })).refusals[0]).toEqual({ rule: 'event', reason: expect.stringContaining('没有适用于 contract_payment 的政策条款') });
+    expect(one(pay('p1', '2025-02-01', 100, { jurisdiction: '440300' })).refusals[0]).toEqual({ rule: 'event', reason: expect.stringContaining('没有适用于“合同付款”（contract_payment）事件的政策条款') });
   });
 });
 
@@ -466,24 +485,24 @@ describe('the 27 rules of PRODUCT.md, one row each', () => {
   ];
   // 000-20's pool term pays nothing itself: it admits the agency, and its evaluation reward (a row above) pays only within the term.
   const pool: [row: string, rule: string, events: unknown[], refused: string][] = [
-    ['晋中 000-20 an agency stays in the pool 3 years, evaluated every year', 'jz-20-agency-pool-term', [{ id: 'pool', type: 'agency_pooled', date: '2022-02-01', jurisdiction: '140700', agency: jzAgency }, { id: 'ev', type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '140700', agency: jzAgency, year: 2025, scheme: 'city', grade: 'good', amount: 10 * 万, cohort: 10 }], '2022–2024 年，2025 年不在有效期内'],
+    ['晋中 000-20 an agency stays in the pool 3 years, evaluated every year', 'jz-20-agency-pool-term', [{ id: 'pool', type: 'agency_pooled', date: '2027-02-01', jurisdiction: '140700', agency: jzAgency }, { id: 'ev', type: 'agency_evaluation', date: '2030-12-01', jurisdiction: '140700', agency: jzAgency, year: 2030, scheme: 'city', grade: 'good', amount: 10 * 万, cohort: 10 }], '2027–2029 年，2030 年不在有效期内'],
   ];
   it.each(pool)('%s (%s) is computed: out of the term the evaluation is refused', (_row, rule, events, refused) => {
     const lines = run(events);
     expect(lines[0]!.refusals).toEqual([]);
-    expect(packs.flatMap((x) => x.rules).find((r) => r.id === rule)).toMatchObject({ trigger: 'agency_pooled', poolTermYears: 3 });
+    expect(latest.flatMap((x) => x.rules).find((r) => r.id === rule)).toMatchObject({ trigger: 'agency_pooled', poolTermYears: 3 });
     expect(lines.at(-1)!.refusals[0]!.reason).toContain(refused);
   });
 
   it.each(data)('%s (%s) is kept as data with its source, never paid as money', (_row, rule, kind, item) => {
-    const r = packs.flatMap((x) => x.rules).find((x) => x.id === rule);
+    const r = latest.flatMap((x) => x.rules).find((x) => x.id === rule);
     expect(r).toMatchObject({ kind, trigger: null, source: { item } });
   });
 
   it('covers every rule of the seeded packs that pays money, and the 27 rows of PRODUCT.md', () => {
     // The 004-15 pool admission and 004-10's provincial level ride on rows above; 山西's racing rule is beyond the 27.
     const covered = new Set([...money.map((r) => r[1]), ...data.map((r) => r[1]), ...pool.map((r) => r[1]), 'wh-15-risk-pool', 'sx-1-challenge-racing']);
-    expect(packs.flatMap((x) => x.rules.map((r) => r.id)).filter((id) => !covered.has(id))).toEqual([]);
+    expect(latest.flatMap((x) => x.rules.map((r) => r.id)).filter((id) => !covered.has(id))).toEqual([]);
     // 30 rows for PRODUCT.md's 27: 004-2/3, 004-9's recognition and evaluation, and 004-15's default and interest each take two.
     expect(new Set([...money, ...data, ...pool].map((r) => r[0])).size).toBe(30);
   });

@@ -123,6 +123,24 @@ const TYPE_LABEL: Record<string, string> = {
   government: '政府机关',
   other: '其他',
 };
+/** Event types as officials name them (the messages keep the code beside it, for the JSON they paste). */
+const EVENT_LABEL: Record<string, string> = {
+  contract_registered: '合同登记',
+  contract_payment: '合同付款',
+  agency_income: '机构净收入',
+  agency_recognised: '机构认定',
+  agency_evaluation: '机构绩效评价',
+  challenge_awarded: '揭榜立项',
+  challenge_milestone: '里程碑',
+  challenge_accepted: '揭榜验收',
+  loan_registered: '贷款纳入风险补偿',
+  loan_default: '贷款违约（不良）',
+  loan_interest: '贷款利息',
+  researcher_income: '科研人员收入',
+  evaluated_award: '评定奖励',
+  agency_pooled: '机构入库培育',
+  stake_exit: '政府投资退出',
+};
 const ROLE_LABEL: Record<string, string> = { seller: '卖方', buyer: '买方', agency: '中介机构', poser: '发榜方', solver: '揭榜方', borrower: '借款企业', researcher: '科研人员', beneficiary: '受益方', owner: '成果所有人' };
 
 function describeIssue(issue: { path: PropertyKey[]; message: string; code: string }, raw: unknown): string {
@@ -276,7 +294,7 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
   }
 
-  const packs = applicablePacks(ctx.packs, ev.jurisdiction, ev.date);
+  const packs = ev.type === 'agency_pooled' ? poolPacks(ctx.packs, ev.jurisdiction, ev.date) : applicablePacks(ctx.packs, ev.jurisdiction, ev.date);
   let considered = 0;
   for (const pack of packs) {
     for (const rule of pack.rules) {
@@ -328,7 +346,7 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     }
   }
   if (considered === 0) {
-    const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区 ${ev.jurisdiction} 在 ${ev.date} 没有适用于 ${ev.type} 的政策条款`;
+    const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区 ${ev.jurisdiction} 在 ${ev.date} 没有适用于“${EVENT_LABEL[ev.type] ?? ev.type}”（${ev.type}）事件的政策条款`;
     refusals.push({ rule: 'event', reason: why });
   }
   return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
@@ -350,9 +368,21 @@ function poolEntry(rule: PolicyRule, pack: PackVersion, ev: { date: string }) {
   const firstYear = Number(ev.date.slice(0, 4));
   return { jurisdiction: pack.jurisdiction, from: ev.date, firstYear, lastYear: firstYear + (rule.poolTermYears ?? 1) - 1 };
 }
+const hasPool = (p: PackVersion) => p.rules.some((r) => r.kind === 'subsidy' && r.trigger === 'agency_pooled');
+/**
+ * The packs whose pool rule an agency's entry on `date` falls under: the
+ * version in force that day, or, where that version had no pool yet (an
+ * entry recorded now for a date before the pool came into the rules), the
+ * jurisdiction's first later version that has one — the entry is a fact of
+ * its date, its term the pool rule's.
+ */
+export function poolPacks(packs: PackVersion[], jurisdiction: string, date: string): PackVersion[] {
+  return applicablePacks(packs, jurisdiction, date).map((p) => (hasPool(p) ? p : (packs.filter((q) => q.jurisdiction === p.jurisdiction && q.validFrom > date && hasPool(q)).sort((a, b) => a.validFrom.localeCompare(b.validFrom))[0] ?? p)));
+}
+
 /** The pool entries an accepted `agency_pooled` event made (the platform refills its ledger with them). */
 export function poolEntriesOf(packs: PackVersion[], ev: { date: string; jurisdiction: string }) {
-  return applicablePacks(packs, ev.jurisdiction, ev.date).flatMap((pack) => pack.rules.filter((r) => r.kind === 'subsidy' && r.trigger === 'agency_pooled').map((r) => poolEntry(r, pack, ev)));
+  return poolPacks(packs, ev.jurisdiction, ev.date).flatMap((pack) => pack.rules.filter((r) => r.kind === 'subsidy' && r.trigger === 'agency_pooled').map((r) => poolEntry(r, pack, ev)));
 }
 
 const GRADE_LABEL: Record<string, string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };

@@ -497,25 +497,66 @@ const weihai: PolicyRuleInput[] = [
 ];
 
 /**
- * The seeded packs, each in its latest seeded version. A pack whose rules
- * change in this file gets a higher `version`: a database seeded with an
- * earlier one publishes it as a new version at start-up
+ * The day 晋中's pool (入库培育, version 3) came into the platform's rules.
+ * Evaluations dated before it were judged, and stored, by version 2, which
+ * did not ask for a pool entry: the seeded history keeps version 2 until the
+ * day before, so a fresh database, the trial and the command judge such an
+ * evaluation as the platform did when it was recorded.
+ */
+export const JINZHONG_POOL_FROM = '2026-12-06';
+
+/** 晋中 as seeded in version 2: the evaluation reward without a pool entry, the pool term a provision (as stored by databases seeded then). */
+const jinzhongBeforePool: PolicyRuleInput[] = jinzhong.map((r) => {
+  if (r.id === 'jz-20-agency-evaluation') {
+    const { agencyInPool: _pool, ...conditions } = r.conditions ?? {};
+    return { ...r, conditions };
+  }
+  if (r.id === 'jz-20-agency-pool-term') {
+    const { poolTermYears: _term, conditions: _c, ...rest } = r;
+    return {
+      ...rest,
+      title: '入库机构培育有效期3年，每年评估',
+      kind: 'provision',
+      mode: 'evaluated',
+      trigger: null,
+      beneficiary: null,
+      note: `入库登记自 ${JINZHONG_POOL_FROM} 起（第 3 版）才是绩效评估奖励的条件；此前日期的评估不要求入库登记。`,
+    };
+  }
+  return r;
+});
+
+/**
+ * The seeded packs: each jurisdiction's versions in order (its history). A
+ * pack whose rules change in this file gets a higher `version`: a database
+ * seeded with an earlier one publishes it as a new version at start-up
  * (`ensureSeededPacks`), never editing the stored one.
  *  - 晋中 2: 000-20 优良率不超过30% (`gradeShare`) on the agency evaluation.
- *  - 晋中 3: 000-20 入库培育 (`agency_pooled`, 3 years): the evaluation reward only within the pool term.
+ *  - 晋中 3 (from JINZHONG_POOL_FROM): 000-20 入库培育 (`agency_pooled`, 3 years): the evaluation reward only within the pool term.
  *  - 沈阳 2: 003-3 the government stake's exit computed (`stake_exit`): the appreciation above principal + bank interest to the owner.
  */
 const SEEDED: { jurisdiction: string; version: string; name: string; validFrom: string; rules: PolicyRuleInput[] }[] = [
-  { jurisdiction: '140700', version: '3', name: '晋中市科技成果转化奖补', validFrom: '2020-01-01', rules: jinzhong },
+  { jurisdiction: '140700', version: '2', name: '晋中市科技成果转化奖补', validFrom: '2020-01-01', rules: jinzhongBeforePool },
+  { jurisdiction: '140700', version: '3', name: '晋中市科技成果转化奖补', validFrom: JINZHONG_POOL_FROM, rules: jinzhong },
   { jurisdiction: '140000', version: '1', name: '山西省科技成果转移转化行动', validFrom: '2020-01-01', rules: shanxi },
   { jurisdiction: '610000', version: '1', name: '陕西省科技成果转移转化', validFrom: '2020-01-01', rules: shaanxi },
   { jurisdiction: '210100', version: '2', name: '沈阳市科技成果转化', validFrom: '2020-01-01', rules: shenyang },
   { jurisdiction: '371000', version: '1', name: '威海市科技成果转移转化若干措施', validFrom: '2020-01-01', rules: weihai },
 ];
 
-/** The seeded packs, each in its latest seeded version, valid from its start without end. */
+const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+/** The seeded packs, every version of each jurisdiction in order, each valid until the day before the next one starts (the latest without end). */
 export function seededPacks(): PackVersion[] {
-  return SEEDED.map((p) => packVersion.parse({ jurisdiction: p.jurisdiction, version: p.version, name: p.name, validFrom: p.validFrom, validTo: null, rules: p.rules }));
+  return SEEDED.map((p, i) => {
+    const next = SEEDED.slice(i + 1).find((q) => q.jurisdiction === p.jurisdiction);
+    return packVersion.parse({ jurisdiction: p.jurisdiction, version: p.version, name: p.name, validFrom: p.validFrom, validTo: next ? dayBefore(next.validFrom) : null, rules: p.rules });
+  });
+}
+
+/** A jurisdiction's latest seeded version. */
+export function latestSeededPack(jurisdiction: string): PackVersion {
+  return seededPacks().filter((p) => p.jurisdiction === jurisdiction).at(-1)!;
 }
 
 /** The jurisdictions of the seeded packs and their names. */

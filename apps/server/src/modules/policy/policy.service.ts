@@ -31,47 +31,60 @@ const versionOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeri
 
 /**
  * Stores the seeded packs (idempotent; at start-up and before the first
- * read). A fresh database gets each pack as seeded. A database that holds an
+ * read). A fresh database gets each jurisdiction's seeded history as it is
+ * (晋中 2, then 3 from the day its pool came in). A database that holds an
  * older seeded version of a jurisdiction (one seeded before the pack changed
- * in code) gets the newer one published as a new version, the stored ones
- * untouched: it starts on its own start date when that is after the latest
+ * in code) gets the newer ones published as new versions, the stored ones
+ * untouched: each starts on its own start date when that is after the latest
  * stored version's start, otherwise today, and always after the latest
- * version's start and end, so versions never overlap. A jurisdiction whose
- * latest version an administrator published keeps it: administrators own
- * their rules. Two servers starting at once store it once (the version's
- * unique key).
+ * version's start and end, so versions never overlap; a newer seeded version
+ * that a later one would replace the day it starts is left out. A
+ * jurisdiction whose latest version an administrator published keeps it:
+ * administrators own their rules. Two servers starting at once store it once
+ * (the version's unique key).
  */
 export async function ensureSeededPacks(db: Executor, opts: { packs?: PackVersion[]; today?: string } = {}): Promise<{ jurisdiction: string; version: string; validFrom: string }[]> {
   if (!opts.packs && seeded.has(db)) return [];
   const published: { jurisdiction: string; version: string; validFrom: string }[] = [];
-  for (const p of opts.packs ?? seededPacks()) {
-    const row = { jurisdictionCode: p.jurisdiction, version: p.version, name: p.name, validFrom: p.validFrom, validTo: p.validTo, rules: p.rules };
-    const stored = await repo.packVersions(db, p.jurisdiction);
+  const byJurisdiction = new Map<string, PackVersion[]>();
+  for (const p of opts.packs ?? seededPacks()) byJurisdiction.set(p.jurisdiction, [...(byJurisdiction.get(p.jurisdiction) ?? []), p]);
+  for (const [jurisdiction, history] of byJurisdiction) {
+    const rowOf = (p: PackVersion, validFrom = p.validFrom) => ({ jurisdictionCode: jurisdiction, version: p.version, name: p.name, validFrom, validTo: p.validTo, rules: p.rules });
+    const stored = await repo.packVersions(db, jurisdiction);
     if (stored.length === 0) {
-      await repo.insertPackVersions(db, [row]);
+      await repo.insertPackVersions(db, history.map((p) => rowOf(p)));
       continue;
     }
-    if (stored.some((v) => v.version === p.version)) continue;
     const latest = stored.reduce((a, b) => (b.validFrom > a.validFrom ? b : a));
-    if (latest.publishedBy !== null || versionOrder(p.version, latest.version) <= 0) continue;
+    if (latest.publishedBy !== null) continue;
+    const newer = history.filter((p) => !stored.some((v) => v.version === p.version) && versionOrder(p.version, latest.version) > 0);
     const today = opts.today ?? shanghaiToday();
-    let validFrom = p.validFrom > latest.validFrom ? p.validFrom : today;
-    if (validFrom <= latest.validFrom) validFrom = dayAfter(latest.validFrom);
-    if (latest.validTo !== null && validFrom <= latest.validTo) validFrom = dayAfter(latest.validTo);
-    if (p.validTo !== null && p.validTo < validFrom) continue;
-    await db.transaction(async (tx) => {
-      const [created] = await repo.insertPackVersions(tx, [{ ...row, validFrom }]);
-      if (!created) return;
-      await recordAudit(tx, systemContext('policy:seed'), {
-        action: 'policyPack.publishSeeded',
-        entityType: 'policyPack',
-        entityId: created.id,
-        jurisdictionCode: p.jurisdiction,
-        before: { version: latest.version, validFrom: latest.validFrom },
-        after: { version: p.version, validFrom, validTo: p.validTo, rules: p.rules.map((r) => r.id) },
+    let last = { version: latest.version, validFrom: latest.validFrom, validTo: latest.validTo };
+    for (const [i, p] of newer.entries()) {
+      let validFrom = p.validFrom > last.validFrom ? p.validFrom : today;
+      if (validFrom <= last.validFrom) validFrom = dayAfter(last.validFrom);
+      if (last.validTo !== null && validFrom <= last.validTo) validFrom = dayAfter(last.validTo);
+      if (p.validTo !== null && p.validTo < validFrom) continue;
+      const next = newer[i + 1];
+      if (next && next.validFrom <= validFrom) continue;
+      const before = last;
+      const ok = await db.transaction(async (tx) => {
+        const [created] = await repo.insertPackVersions(tx, [rowOf(p, validFrom)]);
+        if (!created) return false;
+        await recordAudit(tx, systemContext('policy:seed'), {
+          action: 'policyPack.publishSeeded',
+          entityType: 'policyPack',
+          entityId: created.id,
+          jurisdictionCode: jurisdiction,
+          before: { version: before.version, validFrom: before.validFrom },
+          after: { version: p.version, validFrom, validTo: p.validTo, rules: p.rules.map((r) => r.id) },
+        });
+        return true;
       });
-      published.push({ jurisdiction: p.jurisdiction, version: p.version, validFrom });
-    });
+      if (!ok) continue;
+      published.push({ jurisdiction, version: p.version, validFrom });
+      last = { version: p.version, validFrom, validTo: p.validTo };
+    }
   }
   if (!opts.packs) seeded.add(db);
   return published;
@@ -674,6 +687,11 @@ export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecor
       if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
       ev = { ...base, type: 'agency_evaluation', agency: org!.party, year: body.year, scheme: body.scheme, grade: body.grade, ...(body.amount !== undefined ? { amount: body.amount } : {}), ...(body.cohort !== undefined ? { cohort: body.cohort } : {}) };
       subject = String(body.year);
+      break;
+    case 'agency_income':
+      if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      ev = { ...base, type: 'agency_income', agency: org!.party, contract: { id: body.contractNumber, kind: body.contractKind }, netIncome: body.netIncome, convertedIn: body.convertedIn };
+      subject = body.contractNumber;
       break;
     case 'agency_recognised':
       if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });

@@ -9,10 +9,11 @@ import { challengeAwarded } from '../challenges/challenges.events.ts';
 import { JobRunner } from '../../platform/jobs.ts';
 import { dispatchAll, HANDLERS } from '../../events.ts';
 import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
-import { seededPacks } from './policy.packs.ts';
-import { ensureSeededPacks, incomeFloorsFor } from './policy.service.ts';
-import { auditEvents, policyEntitlements, policyPackVersions } from '../../db/schema/index.ts';
-import { and, asc, eq } from 'drizzle-orm';
+import { JINZHONG_POOL_FROM, latestSeededPack, seededPacks } from './policy.packs.ts';
+import { computePlatformEvent, effectivePacks, ensureSeededPacks, incomeFloorsFor } from './policy.service.ts';
+import { computeAll } from './policy.engine.ts';
+import { auditEvents, policyComputedEvents, policyEntitlements, policyPackVersions } from '../../db/schema/index.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { openDatabase } from '../../db/client.ts';
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 
@@ -117,14 +118,16 @@ describe('policy rules', () => {
     const res = await t.api('GET', '/api/policy/rules');
     expect(res.statusCode).toBe(200);
     const { packs } = policyRulesResponse.parse(res.json());
-    expect(packs.map((p) => p.jurisdiction).sort()).toEqual(['140000', '140700', '210100', '371000', '610000']);
+    expect([...new Set(packs.map((p) => p.jurisdiction))].sort()).toEqual(['140000', '140700', '210100', '371000', '610000']);
+    // 晋中's history: version 2 until the day before its pool came in, version 3 from then.
+    expect(packs.filter((p) => p.jurisdiction === '140700').map((p) => [p.version, p.validFrom, p.validTo])).toEqual([['2', '2020-01-01', '2026-12-05'], ['3', JINZHONG_POOL_FROM, null]]);
     const wh = packs.find((p) => p.jurisdiction === '371000')!;
     expect(wh).toMatchObject({ jurisdictionName: '威海市', version: '1', validFrom: '2020-01-01', validTo: null });
     expect(wh.rules.find((r) => r.id === 'wh-4-buyer')!.source.quote).toContain('5%');
   });
 
   it('a new version applies to events from its start; history is never edited; overlaps, rates above 100% and negative caps are refused', async () => {
-    const wh = seededPacks().find((p) => p.jurisdiction === '371000')!;
+    const wh = latestSeededPack('371000');
     const rules = wh.rules.map((r) => (r.id === 'wh-4-buyer' ? { ...r, rateBp: 800 } : r));
     const url = '/api/policy/packs/371000/versions';
     expect((await t.api('POST', url, { token: w.jzAdmin.token, body: { version: '2', name: '威海 2026', validFrom: '2026-01-01', rules } })).statusCode).toBe(403);
@@ -160,7 +163,7 @@ describe('policy rules', () => {
 
 describe('bad input (issue 16), one by one', () => {
   const url = '/api/policy/packs/210100/versions';
-  const sy = () => seededPacks().find((p) => p.jurisdiction === '210100')!.rules;
+  const sy = () => latestSeededPack('210100').rules;
   const publish = (rules: object[], version = 'bad') => t.api('POST', url, { token: w.syAdmin.token, body: { version, name: '沈阳（修订）', validFrom: '2027-01-01', rules } });
   const versions = async () => policyRulesResponse.parse((await t.api('GET', '/api/policy/rules?jurisdiction=210100')).json()).packs.map((p) => p.version);
 
@@ -179,7 +182,7 @@ describe('bad input (issue 16), one by one', () => {
     expect(trigger.statusCode).toBe(400);
     expect(trigger.json().errors[0].path).toBe('rules.0.trigger');
     expect(trigger.json().errors[0].message).toContain('取值无效');
-    expect(await versions()).toEqual([seededPacks().find((p) => p.jurisdiction === '210100')!.version]);
+    expect(await versions()).toEqual([latestSeededPack('210100').version]);
   });
 
   it('a rate above 100% and a cap below zero are refused at their fields with Chinese messages', async () => {
@@ -190,7 +193,7 @@ describe('bad input (issue 16), one by one', () => {
     expect(cap.json().errors[0]).toMatchObject({ path: 'rules.0.itemCap', message: '上限须为不小于 0 的整数“分”' });
     const share = await publish([{ ...first, gradeShare: { grades: ['excellent'], maxBp: 12_000 } }, ...rest]);
     expect(share.json().errors[0].path).toBe('rules.0.gradeShare.maxBp');
-    expect(await versions()).toEqual([seededPacks().find((p) => p.jurisdiction === '210100')!.version]);
+    expect(await versions()).toEqual([latestSeededPack('210100').version]);
   });
 
   it('an unknown event type is refused by the trial line and by recording, naming the type', async () => {
@@ -500,7 +503,7 @@ describe('seeded packs newer than the stored ones', () => {
     const database = await openDatabase({});
     try {
       await database.migrate();
-      const jz = seededPacks().find((p) => p.jurisdiction === '140700')!;
+      const jz = latestSeededPack('140700');
       // Version 1 as it was seeded before 000-20's 优良率 share was written into the rules.
       const v1Rules = jz.rules.map(({ gradeShare: _share, ...r }) => r);
       await database.db.insert(policyPackVersions).values({ jurisdictionCode: '140700', version: '1', name: jz.name, validFrom: '2020-01-01', validTo: null, rules: v1Rules });
@@ -524,7 +527,7 @@ describe('seeded packs newer than the stored ones', () => {
   });
 
   it('a newer seeded version starts on its own date when that is later, never overlaps a closed version, and leaves a jurisdiction whose latest version an administrator published alone', async () => {
-    const wh = seededPacks().find((p) => p.jurisdiction === '371000')!;
+    const wh = latestSeededPack('371000');
     const pack = (jurisdiction: string, version: string, validFrom: string) => ({ ...wh, jurisdiction, version, validFrom, validTo: null });
     const versions = async (j: string) => (await t.database.db.select().from(policyPackVersions).where(eq(policyPackVersions.jurisdictionCode, j)).orderBy(asc(policyPackVersions.validFrom))).map((v) => [v.version, v.validFrom, v.validTo]);
 
@@ -547,6 +550,43 @@ describe('seeded packs newer than the stored ones', () => {
     await t.database.db.insert(policyPackVersions).values({ jurisdictionCode: '379700', version: '3', name: '本地修订', validFrom: '2025-01-01', rules: wh.rules, publishedBy: w.whAdmin.id });
     expect(await ensureSeededPacks(t.database.db, { packs: [pack('379700', '4', '2020-01-01')], today: '2026-12-06' })).toEqual([]);
   });
+});
+
+describe('evaluations recorded before 晋中’s pool came in (version 2)', () => {
+  it('are computed again alike — where they were recorded after version 3 is published, in a fresh database, on the trial page and by the command — while a later one needs the pool entry', async () => {
+    const v2 = seededPacks().find((p) => p.jurisdiction === '140700' && p.version === '2')!;
+    const agency = { id: 'jz-old-agency', type: 'agency' as const, region: '140702' };
+    const evaluation = { id: 'jz-old-eval', type: 'agency_evaluation' as const, date: '2026-06-01', jurisdiction: '140700', agency, year: 2025, scheme: 'city' as const, grade: 'excellent' as const, amount: 30 * 万, cohort: 10 };
+    const old = await openDatabase({});
+    try {
+      await old.migrate();
+      // A database seeded before the pool: 晋中 version 2 stored open-ended, as it was then.
+      await old.db.insert(policyPackVersions).values({ jurisdictionCode: '140700', version: '2', name: v2.name, validFrom: '2020-01-01', validTo: null, rules: v2.rules });
+      const recorded = await computePlatformEvent(old.db, randomUUID(), evaluation);
+      expect(recorded!.entitlements).toEqual([expect.objectContaining({ rule: 'jz-20-agency-evaluation', beneficiary: agency.id, amount: 30 * 万 })]);
+      // Version 3 was published over it from the day the pool came in; version 2 is untouched.
+      const stored = await old.db.select().from(policyPackVersions).where(eq(policyPackVersions.jurisdictionCode, '140700')).orderBy(asc(policyPackVersions.validFrom));
+      expect(stored.map((v) => [v.version, v.validFrom, v.validTo])).toEqual([['2', '2020-01-01', null], ['3', JINZHONG_POOL_FROM, null]]);
+
+      // Computed again from what was stored, with the stored versions: the same line, nothing refused.
+      const [row] = await old.db.select().from(policyComputedEvents).where(sql`${policyComputedEvents.engineEvent}->>'id' = ${evaluation.id}`);
+      expect(computeAll([row!.engineEvent], effectivePacks(stored)).map((c) => c.line)).toEqual([recorded]);
+      // The command (seeded packs, no database) and a fresh database's trial page agree.
+      expect(computeAll([evaluation], seededPacks()).map((c) => c.line)).toEqual([recorded]);
+      const trial = await t.api('POST', '/api/policy/trial', { token: w.jzAdmin.token, body: { events: [evaluation] } });
+      expect(trial.json().lines).toEqual([recorded]);
+
+      // After the pool came in, the agency's next evaluation needs its entry; one recorded for the day it entered counts.
+      const next = { ...evaluation, id: 'jz-new-eval', date: '2026-12-20', year: 2026 };
+      expect((await computePlatformEvent(old.db, randomUUID(), next))!.refusals[0]!.reason).toContain('机构未入库培育');
+      expect((await computePlatformEvent(old.db, randomUUID(), { id: 'jz-old-pool', type: 'agency_pooled', date: '2025-03-01', jurisdiction: '140700', agency }))!.refusals).toEqual([]);
+      // The old evaluation still counts in the ledger: 500,000 a year (of the event's date, 2026), 300,000 already granted.
+      expect((await computePlatformEvent(old.db, randomUUID(), { ...next, id: 'jz-new-eval-2' }))!.entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 20 * 万, cap: { kind: 'yearly' } });
+    } finally {
+      await old.close();
+    }
+    // A second database of its own: more time than one request.
+  }, 180_000);
 });
 
 describe('events recorded by administrators', () => {
@@ -652,7 +692,7 @@ describe('records administrators make in forms (登记事项)', () => {
     expect(recognised.json().line.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-recognised', amount: 10 * 万 });
     const notAgency = await create(w.whAdmin, { kind: 'agency_evaluation', jurisdiction: '371000', date: '2025-12-05', organizationId: w.buyerId, year: 2025, scheme: 'city', grade: 'good' });
     expect(notAgency.statusCode).toBe(422);
-    expect(notAgency.json()).toMatchObject({ detail: '“威海测试企业”不是技术转移服务机构，不能登记机构评价或认定', errors: [{ path: 'organizationId' }] });
+    expect(notAgency.json()).toMatchObject({ detail: '“威海测试企业”不是技术转移服务机构，不能登记机构的评价、认定、入库或净收入', errors: [{ path: 'organizationId' }] });
     const award = await create(w.whAdmin, { kind: 'evaluated_award', jurisdiction: '371000', date: '2025-11-01', organizationId: w.buyerId, scheme: 'wh_pilot_base', amount: 80 * 万 });
     expect(award.json().line.entitlements[0]).toMatchObject({ rule: 'wh-6-pilot-base', amount: 50 * 万, cap: { kind: 'item' } });
     expect((await entitlements(owner)).map((e) => e.rule).sort()).toEqual(['wh-9-agency-evaluation', 'wh-9-agency-recognised']);
@@ -667,15 +707,29 @@ describe('records administrators make in forms (登记事项)', () => {
     // 晋中 000-20: an agency enters the pool, then its evaluations within the 3-year term are rewarded; one not pooled is refused.
     const jzAgencyOwner = await t.factories.user();
     const jzAgency = (await t.factories.organization(jzAgencyOwner, { jurisdictionCode: '140700', type: 'agency', name: '晋中入库机构' })).id;
-    const jzEval = (year: number) => create(w.jzAdmin, { kind: 'agency_evaluation', jurisdiction: '140700', date: `${year}-12-05`, organizationId: jzAgency, year, scheme: 'city', grade: 'excellent', amount: 20 * 万, cohort: 10 });
-    expect((await jzEval(2023)).json().line.refusals[0].reason).toContain('机构未入库培育');
-    const pooled = await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2024-03-01', organizationId: jzAgency });
+    // (Evaluations dated from the day the pool came into 晋中's rules, version 3.)
+    const jzEval = (year: number) => create(w.jzAdmin, { kind: 'agency_evaluation', jurisdiction: '140700', date: `${year}-12-20`, organizationId: jzAgency, year, scheme: 'city', grade: 'excellent', amount: 20 * 万, cohort: 10 });
+    expect((await jzEval(2026)).json().line.refusals[0].reason).toContain('机构未入库培育');
+    // An entry recorded now for the day the agency entered, before the pool came into the rules, counts with the pool's term.
+    const pooled = await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2026-03-01', organizationId: jzAgency });
     expect(pooled.statusCode).toBe(201);
-    expect(pooled.json()).toMatchObject({ kind: 'agency_pooled', organizationName: '晋中入库机构', subject: '2024', line: { refusals: [] } });
-    expect((await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2025-03-01', organizationId: jzAgency })).json().line.refusals[0].reason).toContain('培育有效期（评估年度 2024–2026 年）未满');
-    expect((await jzEval(2024)).json().line.entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 20 * 万 });
-    expect((await jzEval(2027)).json().line.refusals[0].reason).toContain('2027 年不在有效期内');
+    expect(pooled.json()).toMatchObject({ kind: 'agency_pooled', organizationName: '晋中入库机构', subject: '2026', line: { refusals: [] } });
+    expect((await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2027-03-01', organizationId: jzAgency })).json().line.refusals[0].reason).toContain('培育有效期（评估年度 2026–2028 年）未满');
+    expect((await jzEval(2027)).json().line.entitlements[0]).toMatchObject({ rule: 'jz-20-agency-evaluation', amount: 20 * 万 });
+    expect((await jzEval(2029)).json().line.refusals[0].reason).toContain('2029 年不在有效期内');
     expect((await create(w.jzAdmin, { kind: 'agency_pooled', jurisdiction: '140700', date: '2024-03-01', organizationId: uniId })).json()).toMatchObject({ errors: [{ path: 'organizationId' }] });
+
+    // 晋中 000-20: an agency's net transfer income from a deal converted in 晋中 gets 10%, in a form; converted elsewhere it is refused with the reason.
+    const netIncome = { kind: 'agency_income', jurisdiction: '140700', date: '2026-05-01', organizationId: jzAgency, contractNumber: 'JZ-2026-017', contractKind: 'transfer', netIncome: 80 * 万, convertedIn: '140702' };
+    const incomeRecord = await create(w.jzAdmin, netIncome);
+    expect(incomeRecord.statusCode).toBe(201);
+    expect(incomeRecord.json()).toMatchObject({ kind: 'agency_income', subject: 'JZ-2026-017', line: { entitlements: [{ rule: 'jz-20-agency-net-income', beneficiary: jzAgency, amount: 8 * 万 }] } });
+    expect((await entitlements(jzAgencyOwner)).map((e) => [e.rule, e.amount])).toContainEqual(['jz-20-agency-net-income', 8 * 万]);
+    expect((await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-018', convertedIn: '371002' })).json().line.refusals[0].reason).toContain('成果在 371002 转化，不在本辖区');
+    expect((await create(w.jzAdmin, { ...netIncome, organizationId: uniId })).json()).toMatchObject({ detail: '“晋中测试学院”不是技术转移服务机构，不能登记机构的评价、认定、入库或净收入', errors: [{ path: 'organizationId' }] });
+    const badKind = await create(w.jzAdmin, { ...netIncome, contractKind: 'lease' });
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().errors[0]).toMatchObject({ path: 'contractKind', message: '请选择合同类型（技术开发、转让、许可、咨询或服务）' });
 
     // 沈阳 003-3: a government stake exits; the owner gets the appreciation above principal + bank interest.
     const syOwner = await t.factories.user();

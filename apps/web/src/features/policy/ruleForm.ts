@@ -90,7 +90,7 @@ export function ruleToForm(r: PolicyRule): RuleFormValues {
 }
 
 /** A field the form could not read, named by its form field. */
-export type FormProblem = { field: keyof RuleFormValues; key: 'pol.ed.badYuan' | 'pol.ed.badPct' | 'pol.ed.badRest' };
+export type FormProblem = { field: keyof RuleFormValues; key: 'pol.ed.badYuan' | 'pol.ed.badPct' | 'pol.ed.badRest' | 'pol.ed.restShadows' };
 
 /** The rule the server receives (it checks rates, caps and the rest, and names the field at fault). */
 export function formToRule(v: RuleFormValues): { rule: Record<string, unknown>; problems: FormProblem[] } {
@@ -105,6 +105,10 @@ export function formToRule(v: RuleFormValues): { rule: Record<string, unknown>; 
       problems.push({ field: 'rest', key: 'pol.ed.badRest' });
     }
   }
+  // A field the form shows, typed again in the other parameters, would silently override what the form says: refused at the field.
+  const restConditions = (rest['conditions'] && typeof rest['conditions'] === 'object' ? rest['conditions'] : {}) as Record<string, unknown>;
+  const shadowed = Object.keys(rest).some((k) => k !== 'conditions' && FORM_KEYS.has(k)) || Object.keys(restConditions).some((k) => (FORM_CONDITIONS as readonly string[]).includes(k));
+  if (shadowed) problems.push({ field: 'rest', key: 'pol.ed.restShadows' });
   const rateBp = percentToBp(v.ratePct);
   if (rateBp === null) problems.push({ field: 'ratePct', key: 'pol.ed.badPct' });
   const cap = (field: 'itemCapYuan' | 'yearlyCapYuan' | 'totalCapYuan') => {
@@ -115,7 +119,6 @@ export function formToRule(v: RuleFormValues): { rule: Record<string, unknown>; 
   const itemCap = cap('itemCapYuan');
   const yearlyCap = cap('yearlyCapYuan');
   const totalCap = cap('totalCapYuan');
-  const restConditions = (rest['conditions'] ?? {}) as Record<string, unknown>;
   const conditions: Record<string, unknown> = { ...restConditions };
   const list = (k: 'beneficiaryTypes' | 'sellerTypes' | 'buyerTypes' | 'localRoles' | 'contractKinds') => {
     const vals = (v[k] ?? []).map((x) => x.trim()).filter(Boolean);

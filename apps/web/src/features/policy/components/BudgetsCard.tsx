@@ -1,20 +1,34 @@
-import { formatYuanExact } from '@kzt/shared';
-import { Button, Card, Form, Input, InputNumber, Progress, Space, Table, Typography } from 'antd';
+import { formatYuanExact, shanghaiToday } from '@kzt/shared';
+import { AutoComplete, Button, Card, Form, Input, InputNumber, Progress, Space, Table, Typography } from 'antd';
+import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { listBudgets, setBudget, type BudgetDto } from '../api.ts';
+import { fetchRules, listBudgets, setBudget, type BudgetDto } from '../api.ts';
 import { yuanToFen } from '../../../lib/money.ts';
 
 /** Budget use per line and year, and setting a line's budget. */
 export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdiction: string; changes: number }) {
   const { t, lang } = useI18n();
   const res = useAsync((signal) => listBudgets(signal), [changes]);
+  const rules = useAsync((signal) => fetchRules(undefined, signal), []);
+  // Each jurisdiction's budget lines in its current version, with the rules that spend from them, so an official picks a line rather than typing its code.
+  const linesOf = useMemo(() => {
+    const latest = new Map<string, { validFrom: string; lines: Map<string, string[]> }>();
+    for (const p of rules.data?.packs ?? []) {
+      if ((latest.get(p.jurisdiction)?.validFrom ?? '') > p.validFrom) continue;
+      const lines = new Map<string, string[]>();
+      for (const r of p.rules) if (r.kind === 'subsidy' && r.base !== 'none') lines.set(r.budgetLine, [...(lines.get(r.budgetLine) ?? []), r.title]);
+      latest.set(p.jurisdiction, { validFrom: p.validFrom, lines });
+    }
+    return (jurisdiction: string) => latest.get(jurisdiction)?.lines ?? new Map<string, string[]>();
+  }, [rules.data]);
   const { form, busy, onFinish } = useFormSubmit<{ jurisdiction: string; budgetLine: string; year: number; amount: string }>({
     action: (v) => setBudget({ jurisdiction: v.jurisdiction, budgetLine: v.budgetLine, year: v.year, amount: yuanToFen(v.amount)! }),
     success: t('pol.done'),
     onDone: () => void res.reload(),
   });
+  const jurisdiction = Form.useWatch('jurisdiction', form) as string | undefined;
   return (
     <Card title={t('pol.tab.budgets')} data-testid="budgets">
       <Table<BudgetDto>
@@ -27,7 +41,18 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
         locale={{ emptyText: t('pol.budget.empty') }}
         columns={[
           { title: t('pol.budget.jurisdiction'), dataIndex: 'jurisdiction' },
-          { title: t('pol.budget.line'), dataIndex: 'budgetLine' },
+          {
+            title: t('pol.budget.line'),
+            key: 'line',
+            render: (_, b) => (
+              <Space direction="vertical" size={0}>
+                <span>{b.budgetLine}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {(linesOf(b.jurisdiction).get(b.budgetLine) ?? []).join('、')}
+                </Typography.Text>
+              </Space>
+            ),
+          },
           { title: t('pol.col.year'), dataIndex: 'year' },
           { title: t('pol.budget.amount'), key: 'a', align: 'right', render: (_, b) => formatYuanExact(b.amount, lang) },
           { title: t('pol.budget.left'), key: 'l', align: 'right', render: (_, b) => <strong>{formatYuanExact(b.amount - b.used, lang)}</strong> },
@@ -37,17 +62,24 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
       <Typography.Title level={5} style={{ marginTop: 20 }}>
         {t('pol.budget.setTitle')}
       </Typography.Title>
-      <Form form={form} layout="inline" onFinish={onFinish} style={{ rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: new Date().getFullYear() }}>
+      <Form form={form} layout="inline" onFinish={onFinish} style={{ rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: Number(shanghaiToday().slice(0, 4)) }}>
         <Form.Item name="jurisdiction" label={t('pol.budget.jurisdiction')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.budget.jurisdiction') }]}>
           <Input placeholder={t('pol.budget.jurisdiction')} style={{ width: 110 }} />
         </Form.Item>
         <Form.Item name="budgetLine" label={t('pol.budget.line')} rules={[{ required: true, message: t('pol.budget.line') }]}>
-          <Input placeholder={t('pol.budget.line')} style={{ width: 190 }} />
+          <AutoComplete
+            placeholder={t('pol.budget.line')}
+            style={{ width: 260 }}
+            popupMatchSelectWidth={420}
+            options={[...linesOf(jurisdiction ?? '').entries()].map(([line, titles]) => ({ value: line, label: `${line}（${titles.join('、')}）` }))}
+            filterOption={(input, o) => String(o?.label ?? '').includes(input)}
+            data-testid="budget-line"
+          />
         </Form.Item>
         <Form.Item name="year" label={t('pol.col.year')} rules={[{ required: true }]}>
           <InputNumber min={2000} max={2100} style={{ width: 90 }} />
         </Form.Item>
-        <Form.Item name="amount" label={t('pol.budget.amount')} rules={[{ required: true, message: t('pol.budget.yuan') }, { validator: (_, v) => (!v || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error('0.00'))) }]}>
+        <Form.Item name="amount" label={t('pol.budget.amount')} rules={[{ required: true, message: t('pol.budget.yuan') }, { validator: (_, v) => (!v || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('pol.ed.badYuan')))) }]}>
           <Input placeholder={t('pol.budget.yuan')} suffix="元" style={{ width: 170 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

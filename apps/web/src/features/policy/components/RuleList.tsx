@@ -3,10 +3,16 @@ import { Alert, Empty, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 
 const pct = (bp: number) => `${bp / 100}%`;
+const GRADES = ['excellent', 'good', 'pass', 'fail'] as const;
+const LEVELS = ['provincial', 'national'] as const;
+const FLAGS = ['earlyStage', 'creditRated'] as const;
+const among = <T extends string>(list: readonly T[], k: string): k is T => (list as readonly string[]).includes(k);
 
 /** The rules of one pack version, each with its terms and the sentence it quotes. */
 export function RuleList({ rules }: { rules: PolicyRule[] }) {
   const { t, lang } = useI18n();
+  // A grade, a level or a firm's flag as officials read it (the rule keeps the code).
+  const label = (k: string) => (among(GRADES, k) ? t(`pol.grade.${k}`) : among(LEVELS, k) ? t(`pol.rec.level.${k}`) : among(FLAGS, k) ? t(`pol.rec.${k}`) : k);
   if (rules.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <List
@@ -24,18 +30,22 @@ export function RuleList({ rules }: { rules: PolicyRule[] }) {
           </Space>
           <Space wrap size={[6, 6]}>
             {r.kind === 'subsidy' && r.base !== 'decided' && r.base !== 'fixed' && r.base !== 'none' && <Tag color="blue">{t('pol.rate', { pct: pct(r.rateBp) })}</Tag>}
-            {r.rateBpWithFlags && <Tag color="blue">{`${pct(r.rateBpWithFlags.rateBp)}（${r.rateBpWithFlags.flags.join('+')}）`}</Tag>}
+            {r.rateBpWithFlags && <Tag color="blue">{`${pct(r.rateBpWithFlags.rateBp)}（${r.rateBpWithFlags.flags.map(label).join(' + ')}）`}</Tag>}
             {r.fixedAmount !== undefined && <Tag color="blue">{formatYuanExact(r.fixedAmount, lang)}</Tag>}
-            {r.fixedByValue && Object.entries(r.fixedByValue).map(([k, v]) => <Tag color="blue" key={k}>{`${k}: ${formatYuanExact(v, lang)}`}</Tag>)}
+            {r.fixedByValue && Object.entries(r.fixedByValue).map(([k, v]) => <Tag color="blue" key={k}>{`${label(k)}${t('common.colon')}${formatYuanExact(v, lang)}`}</Tag>)}
             {r.minAmount !== undefined && <Tag>{t('pol.minAmount', { amount: formatYuanExact(r.minAmount, lang) })}</Tag>}
             {r.itemCap !== undefined && <Tag color="orange">{t('pol.itemCap', { amount: formatYuanExact(r.itemCap, lang) })}</Tag>}
+            {r.itemCapByValue &&
+              Object.entries(r.itemCapByValue).map(([k, v]) => (
+                <Tag color="orange" key={`cap-${k}`}>{`${label(k)}${t('common.colon')}${t('pol.itemCap', { amount: formatYuanExact(v, lang) })}`}</Tag>
+              ))}
             {r.yearlyCap !== undefined && <Tag color="orange">{t('pol.yearlyCap', { amount: formatYuanExact(r.yearlyCap, lang) })}</Tag>}
             {r.totalCap !== undefined && <Tag color="orange">{t('pol.totalCap', { amount: formatYuanExact(r.totalCap, lang) })}</Tag>}
             {r.balanceCap !== undefined && <Tag color="orange">{t('pol.balanceCap', { amount: formatYuanExact(r.balanceCap, lang) })}</Tag>}
             {r.noStackingGroup && <Tag color="red">{t('pol.noStacking', { group: r.noStackingGroup })}</Tag>}
             {r.gradeShare && <Tag color="red" data-testid={`grade-share-${r.id}`}>{t('pol.gradeShare', { grades: r.gradeShare.grades.map((g) => t(`pol.grade.${g}`)).join('、'), pct: pct(r.gradeShare.maxBp) })}</Tag>}
             {r.floorBp !== undefined && <Tag color="purple">{t('pol.floor', { pct: pct(r.floorBp) })}</Tag>}
-            {r.trigger && <Tag>{t('pol.trigger', { type: r.trigger })}</Tag>}
+            {r.trigger && <Tag>{t('pol.trigger', { type: t(`pol.rec.kind.${r.trigger}`) })}</Tag>}
             {r.kind === 'subsidy' && <Tag>{t('pol.budgetLine', { line: r.budgetLine })}</Tag>}
           </Space>
           {r.note && (

@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { runTrial } from '../api.ts';
 import { yuanToFen } from '../../../lib/money.ts';
 import { SubsidyLines } from './SubsidyLines.tsx';
+import { useAuth } from '../../../app/auth.tsx';
 
 /** Seeded jurisdictions, with a local district for the "local" parties. */
 const PLACES = [
@@ -28,8 +29,11 @@ const SAMPLE = [
 /** 试算: "what would this contract get?", or events pasted as JSON lines; the server's engine answers. */
 export function TrialPanel() {
   const { t } = useI18n();
+  const { me } = useAuth();
   const onError = useApiErrorHandler();
   const [form] = Form.useForm<FormValues>();
+  // An administrator tries contracts of their own jurisdiction first (or the one it lies in); anyone else 威海's.
+  const home = PLACES.find((p) => me?.adminOf.some((a) => a.code === p.code)) ?? PLACES.find((p) => me?.adminOf.some((a) => p.code.startsWith(a.code.replace(/0+$/, '')))) ?? PLACES[0]!;
   const [text, setText] = useState(SAMPLE);
   const [textError, setTextError] = useState<string | null>(null);
   const [lines, setLines] = useState<SubsidyLine[] | null>(null);
@@ -95,7 +99,7 @@ export function TrialPanel() {
                 key: 'form',
                 label: t('pol.trial.form'),
                 children: (
-                  <Form form={form} layout="vertical" onFinish={fromForm} initialValues={{ jurisdiction: '371000', kind: 'development', sellerType: 'university', buyerLocal: true, agency: false, date: dayjs(shanghaiToday()), amount: '1000000' }} data-testid="trial-form">
+                  <Form form={form} layout="vertical" onFinish={fromForm} initialValues={{ jurisdiction: home.code, kind: 'development', sellerType: 'university', buyerLocal: true, agency: false, date: dayjs(shanghaiToday()), amount: '1000000' }} data-testid="trial-form">
                     <Form.Item name="jurisdiction" label={t('pol.trial.jurisdiction')}>
                       <Select options={PLACES.map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` }))} />
                     </Form.Item>

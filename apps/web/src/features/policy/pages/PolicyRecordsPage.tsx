@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { formatYuanExact, shanghaiToday, type PolicyRecordKind } from '@kzt/shared';
+import { CONTRACT_KINDS, formatYuanExact, shanghaiToday, type PolicyRecordKind } from '@kzt/shared';
 import { Alert, App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -21,10 +21,11 @@ const SEEDED: [string, string][] = [
   ['371000', '威海市'],
 ];
 
-type Tab = 'evaluation' | 'recognition' | 'loan' | 'award' | 'researcher' | 'stake';
+type Tab = 'evaluation' | 'recognition' | 'income' | 'loan' | 'award' | 'researcher' | 'stake';
 const TAB_KINDS: Record<Tab, PolicyRecordKind[]> = {
   evaluation: ['agency_evaluation', 'agency_pooled'],
   recognition: ['agency_recognised'],
+  income: ['agency_income'],
   loan: ['loan_registered', 'loan_default', 'loan_interest'],
   award: ['evaluated_award'],
   researcher: ['researcher_income'],
@@ -112,6 +113,10 @@ type Values = {
   investedOn?: string;
   exitValue?: string;
   bankRatePct?: string;
+  contractNumber?: string;
+  contractKind?: string;
+  netIncome?: string;
+  convertedIn?: string;
 };
 
 
@@ -157,6 +162,8 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
                   ? { ...base, organizationId: v.organizationId, scheme: v.scheme, amount, ...(v.level ? { level: v.level } : {}) }
                   : v.kind === 'agency_pooled'
                     ? { ...base, organizationId: v.organizationId }
+                    : v.kind === 'agency_income'
+                      ? { ...base, organizationId: v.organizationId, contractNumber: v.contractNumber, contractKind: v.contractKind, netIncome: fenOf(v.netIncome), convertedIn: v.convertedIn }
                     : v.kind === 'stake_exit'
                       ? { ...base, organizationId: v.organizationId, stakeId: v.stakeId, principal: fenOf(v.principal), investedOn: v.investedOn, exitValue: fenOf(v.exitValue), bankRateBp: percentToBp(v.bankRatePct) }
                       : { ...base, organizationId: v.organizationId, researcherName: v.researcherName, localFiscalContribution: fenOf(v.localFiscalContribution) };
@@ -202,7 +209,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
         </Row>
         {kind !== 'loan_default' && kind !== 'loan_interest' && (
           <Form.Item name="organizationId" label={t(`pol.rec.org.${kind}`)} rules={[{ required: true, message: t('pol.rec.orgPlaceholder') }]}>
-            <OrganizationSelect jurisdiction={jurisdiction} {...(kind === 'agency_evaluation' || kind === 'agency_recognised' || kind === 'agency_pooled' ? { type: 'agency' as const } : {})} />
+            <OrganizationSelect jurisdiction={jurisdiction} {...(kind === 'agency_evaluation' || kind === 'agency_recognised' || kind === 'agency_pooled' || kind === 'agency_income' ? { type: 'agency' as const } : {})} />
           </Form.Item>
         )}
         {kind === 'agency_evaluation' && (
@@ -321,6 +328,34 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
               <Col xs={12}>
                 <Form.Item name="bankRatePct" label={t('pol.rec.bankRate')} rules={[{ required: true, message: t('pol.rec.bankRate') }, { validator: (_: unknown, v: string | undefined) => (!v || ((percentToBp(v) ?? -1) >= 0 && (percentToBp(v) ?? -1) <= 10_000) ? Promise.resolve() : Promise.reject(new Error(t('pol.rec.bankRateInvalid')))) }]}>
                   <Input inputMode="decimal" suffix="%" />
+                </Form.Item>
+              </Col>
+            </Row>
+          </>
+        )}
+        {kind === 'agency_income' && (
+          <>
+            <Row gutter={12}>
+              <Col xs={12}>
+                <Form.Item name="contractNumber" label={t('pol.rec.contractNumber')} rules={[{ required: true, whitespace: true, message: t('pol.rec.contractNumber') }]}>
+                  <Input maxLength={60} data-testid="record-contract-number" />
+                </Form.Item>
+              </Col>
+              <Col xs={12}>
+                <Form.Item name="contractKind" label={t('pol.rec.contractKind')} rules={[{ required: true, message: t('pol.rec.contractKind') }]}>
+                  <Select options={CONTRACT_KINDS.map((k) => ({ value: k, label: t(`pol.trial.kind.${k}`) }))} data-testid="record-contract-kind" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={12}>
+              <Col xs={12}>
+                <Form.Item name="netIncome" label={t('pol.rec.netIncome')} extra={t('pol.rec.netIncomeHint')} rules={yuanRules(money)}>
+                  <Input inputMode="decimal" suffix="元" data-testid="record-net-income" />
+                </Form.Item>
+              </Col>
+              <Col xs={12}>
+                <Form.Item name="convertedIn" label={t('pol.rec.convertedIn')} extra={t('pol.rec.convertedInHint')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.rec.convertedInInvalid') }]}>
+                  <Input maxLength={6} inputMode="numeric" data-testid="record-converted-in" />
                 </Form.Item>
               </Col>
             </Row>

@@ -52,7 +52,9 @@ function RulesPanel() {
     return [...m.entries()];
   }, [res.data]);
   const [place, setPlace] = useState<string | null>(null);
-  const current = place ?? places.find(([c]) => c === '371000')?.[0] ?? places[0]?.[0] ?? null;
+  // An administrator opens on their own jurisdiction's rules; anyone else on 威海's.
+  const own = me?.adminOf.map((a) => a.code).find((c) => places.some(([p]) => p === c));
+  const current = place ?? own ?? places.find(([c]) => c === '371000')?.[0] ?? places[0]?.[0] ?? null;
   if (res.loading) return <Spin />;
   const versions = (res.data?.packs ?? []).filter((p) => p.jurisdiction === current).reverse();
   return (

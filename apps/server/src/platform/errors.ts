@@ -136,3 +136,14 @@ export function registerErrorHandling(app: FastifyInstance, opts: { bodyLimit: n
     });
   });
 }
+
+/**
+ * What a background task that failed tells the person who started it: our own
+ * problems (AppError) in their words; anything else only as a system error,
+ * never its internals (file paths, SQL, stack). The whole error stays in the
+ * job's record (`jobs.last_error`) for administrators.
+ */
+export function failureMessage(err: unknown): string {
+  if (err instanceof AppError) return t(err.detailKey ?? err.titleKey, 'zh', err.params);
+  return t('err.task.internal', 'zh');
+}

@@ -49,6 +49,7 @@ export const messages = {
   'problem.tooManyRequests': { zh: '请求过于频繁', en: 'Too many requests' },
   'problem.invalidState': { zh: '当前状态不允许此操作', en: 'Not allowed in the current state' },
   'problem.internal': { zh: '服务器内部错误', en: 'Internal server error' },
+  'err.task.internal': { zh: '处理时发生系统错误，详情已记录；请稍后重试，或联系平台管理员。', en: 'A system error stopped the task; it has been recorded. Try again later or contact the platform administrator.' },
   'problem.internal.detail': { zh: '服务器处理请求时出错，请稍后重试。请求编号：{requestId}', en: 'The server failed to handle the request; try again later. Request id: {requestId}' },
 
   'err.required': { zh: '此项为必填项', en: 'This field is required' },

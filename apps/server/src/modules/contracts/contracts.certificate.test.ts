@@ -8,13 +8,14 @@ const ORIGIN = 'https://kzt.example.cn';
 const t = useTestApp({ publicOrigin: ORIGIN });
 const today = shanghaiToday();
 
+let points = 0;
 /** A contract of a 晋中 university registered at a point with staff (certified below the declared amount). */
 async function registered() {
   const owner = await t.factories.user();
   const seller = await t.factories.organization(owner, { type: 'university', jurisdictionCode: '140700' });
   const admin = await t.factories.admin('140700');
   const staff = await t.factories.user();
-  const code = String(40 + Math.floor(Math.random() * 50));
+  const code = String(40 + points++); // a point's code is unique in its jurisdiction (a random one collided now and then)
   const point = (await t.api('POST', '/api/jurisdictions/140700/registration-points', { token: admin.token, body: { code, name: `晋中市技术合同登记点${code}`, staffUserIds: [staff.id] } })).json();
   const c = (
     await t.api('POST', '/api/contracts', {

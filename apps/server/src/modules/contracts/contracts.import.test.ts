@@ -324,9 +324,9 @@ describe('a large file of contracts', () => {
       },
     });
     await new JobRunner(t.database.db, [crashing], quiet).runDue();
-    expect((await t.database.db.select().from(jobs).where(eq(jobs.key, `contracts.import:${id}`)))[0]).toMatchObject({ status: 'failed' });
+    expect((await t.database.db.select().from(jobs).where(eq(jobs.key, `contracts.import:${id}`)))[0]).toMatchObject({ status: 'failed', lastError: expect.stringContaining('disk full') });
     expect(await countOf(org.id)).toBe(0);
-    expect(await status(owner, id)).toMatchObject({ status: 'failed', error: 'disk full', allowedActions: ['discard'] });
+    expect(await status(owner, id)).toMatchObject({ status: 'failed', error: '处理时发生系统错误，详情已记录；请稍后重试，或联系平台管理员。', allowedActions: ['discard'] });
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'contract.import.discard'), eq(auditEvents.entityId, id)));
     expect(event).toMatchObject({ actorId: owner.id, after: expect.objectContaining({ deleted: 2, auto: true }) });
     expect((await upload(owner, file)).json()).toMatchObject({ validRows: 4, report: [] });

@@ -1,3 +1,4 @@
+import { failureMessage } from '../../platform/errors.ts';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
@@ -133,7 +134,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
     // Compensation: nothing of this attempt stays; the runner retries with backoff.
     await db.transaction(async (tx) => {
       await RECORDS[kind].deleteImporting(tx, imp.id);
-      await importRepository.update(tx, imp.id, { status: 'failed', error: String((err as Error).message ?? err).slice(0, 1000) });
+      await importRepository.update(tx, imp.id, { status: 'failed', error: failureMessage(err) });
     });
     throw err;
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
-import { AppError, badRequest, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, failureMessage, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { scheduleJob, type JobDefinition } from '../../platform/jobs.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
@@ -212,7 +212,7 @@ export const importRun = {
     await expireFile(tx, 'import', id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
     return discarded;
   },
-  failed: (db: Executor, id: string, err: unknown) => importRepository.update(db, id, { status: 'failed', error: String((err as Error)?.message ?? err).slice(0, 1000) }),
+  failed: (db: Executor, id: string, err: unknown) => importRepository.update(db, id, { status: 'failed', error: failureMessage(err) }),
 };
 
 export async function getImport(db: Db, actor: Actor, id: string) {

@@ -1,3 +1,4 @@
+import { failureMessage } from '../../platform/errors.ts';
 import { z } from 'zod';
 import type { StoredMatch } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
@@ -60,7 +61,7 @@ export async function runMatchBatch(db: Db, deps: Pick<Deps, 'db' | 'matching'>,
     }
     await repo.update(db, batchId, { status: 'done', finishedAt: new Date() });
   } catch (err) {
-    await repo.update(db, batchId, { status: 'failed', error: String((err as Error).message ?? err).slice(0, 1000), finishedAt: new Date() });
+    await repo.update(db, batchId, { status: 'failed', error: failureMessage(err), finishedAt: new Date() });
     throw err;
   }
 }

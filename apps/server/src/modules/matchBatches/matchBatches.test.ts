@@ -154,7 +154,7 @@ describe('batch matching of a demand list (批量匹配)', () => {
     const broken = { ...t.app.deps.matching, catchUp: () => Promise.reject(new Error('匹配索引不可用')) };
     await expect(runMatchBatch(t.database.db, { db: t.database.db, matching: broken }, batch.id)).rejects.toThrow('匹配索引不可用');
     const [failed] = await t.database.db.select().from(matchBatches).where(eq(matchBatches.id, batch.id));
-    expect(failed).toMatchObject({ status: 'failed', error: '匹配索引不可用', done: 0 });
+    expect(failed).toMatchObject({ status: 'failed', error: '处理时发生系统错误，详情已记录；请稍后重试，或联系平台管理员。', done: 0 });
 
     await runMatchBatch(t.database.db, t.app.deps, batch.id);
     const again = (await t.api('GET', `/api/match-batches/${batch.id}`, { token: w.admin.token })).json();

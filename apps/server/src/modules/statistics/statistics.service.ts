@@ -548,15 +548,18 @@ export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: st
 /** The target keys the platform measures; the others' figures come from modules not built yet. */
 const TRACKED_TARGETS = new Set<TargetKey>(['contractAmount', 'localConversionRate', 'achievementsPublished', 'localAbsorbedGrowth']);
 
-/** The measured value a target key compares with (null: not tracked yet, or nothing to measure it from). */
-function actualOf(key: TargetKey, year: StatsFigures, previous: StatsFigures): number | null {
+/**
+ * The measured value a target key compares with (null: not tracked yet, or nothing to measure it from — a past year
+ * without a single record of its kind on the platform has no data, rather than a measured nought).
+ */
+function actualOf(key: TargetKey, year: StatsFigures, previous: StatsFigures, past: boolean): number | null {
   switch (key) {
     case 'contractAmount':
-      return year.contracts.contractAmount;
+      return past && year.contracts.count === 0 ? null : year.contracts.contractAmount;
     case 'localConversionRate':
       return year.localConversionRate.byCount;
     case 'achievementsPublished':
-      return year.achievementsPublished;
+      return past && !year.achievementsPublished ? null : year.achievementsPublished;
     case 'localAbsorbedGrowth':
       return previous.localAbsorbed.count ? year.localAbsorbed.count / previous.localAbsorbed.count - 1 : null;
     default:
@@ -581,7 +584,7 @@ export async function targetsOf(db: Db, code: string, today = shanghaiToday()): 
       const key = r.key as TargetKey;
       const unit = TARGET_UNITS[key];
       const value = Number(r.value);
-      const actual = actualOf(key, figures.get(r.year)!, figures.get(r.year - 1)!);
+      const actual = actualOf(key, figures.get(r.year)!, figures.get(r.year - 1)!, r.year < thisYear);
       const progress = actual === null || value === 0 ? null : actual / value;
       const neededPerMonth = actual !== null && unit !== 'rate' && r.year === thisYear ? Math.max(0, Math.ceil((value - actual) / monthsLeft)) : null;
       return { key, year: r.year, value, unit, source: r.source, tracked: TRACKED_TARGETS.has(key), actual, progress, neededPerMonth };

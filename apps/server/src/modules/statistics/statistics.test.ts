@@ -645,6 +645,8 @@ describe('statistics from the platform’s events', () => {
     expect(seeded.items.find((i: { key: string }) => i.key === 'matchmakingEvents')).toMatchObject({ tracked: false, actual: null, progress: null });
     // One the platform measures, with nothing to measure it from (no contracts of 沈阳 in 2022): tracked, no value — "no data", not "not tracked yet".
     expect(seeded.items.find((i: { key: string; year: number }) => i.key === 'localConversionRate' && i.year === 2022)).toMatchObject({ tracked: true, actual: null, progress: null });
+    // The same for an amount: a past year without a contract on the platform has no data, not a turnover of 0 元 (0 %).
+    expect(seeded.items.find((i: { key: string; year: number }) => i.key === 'contractAmount' && i.year === 2022)).toMatchObject({ tracked: true, actual: null, progress: null });
 
     const local = await t.factories.admin('140700');
     const foreign = await t.factories.admin('371000');

@@ -32,7 +32,7 @@ import { presentReasons, type PresentedReason } from './matching.presenter.ts';
 export { presentReasons } from './matching.presenter.ts';
 
 type Signed = RequestContext & { actor: Actor };
-type SourceRow = (AchievementWithOrg & { type: 'achievement' }) | (DemandWithOrg & { type: 'demand' });
+type SourceRow = (Omit<AchievementWithOrg, 'type'> & { type: 'achievement' }) | (DemandWithOrg & { type: 'demand' });
 
 const otherSide = (t: MatchSide): MatchSide => (t === 'demand' ? 'achievement' : 'demand');
 const indexFor = (deps: Pick<Deps, 'matching'>, sourceType: MatchSide) => (sourceType === 'demand' ? deps.matching.achievements : deps.matching.demands);

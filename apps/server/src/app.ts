@@ -41,7 +41,7 @@ import { tradingRoutes } from './modules/trading/trading.routes.ts';
 import { operationsRoutes } from './modules/operations/operations.routes.ts';
 import { conversationRoutes } from './modules/conversations/conversations.routes.ts';
 import { favouriteRoutes } from './modules/favourites/favourites.routes.ts';
-import { profileReviewRoutes } from './modules/accounts/profiles.routes.ts';
+import { meRoutes, profileReviewRoutes } from './modules/profiles/profiles.routes.ts';
 import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
 import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
 import { distributionRoutes } from './modules/distributions/distributions.routes.ts';
@@ -150,6 +150,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   });
 
   accountRoutes(app, deps);
+  meRoutes(app, deps);
   jurisdictionRoutes(app, deps);
   organizationRoutes(app, deps);
   auditRoutes(app, deps);

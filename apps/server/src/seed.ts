@@ -5,6 +5,7 @@ import { recordAudit } from './platform/audit.ts';
 import { systemContext } from './platform/context.ts';
 import { hashPassword } from './platform/passwords.ts';
 import { accountRepository } from './modules/accounts/accounts.repository.ts';
+import { profileRepository } from './modules/profiles/profiles.repository.ts';
 import { presentUser } from './modules/accounts/accounts.presenter.ts';
 import { bootstrapAdmin } from './modules/accounts/accounts.service.ts';
 import { REFERENCE_JURISDICTIONS, ensureJurisdictions } from './modules/jurisdictions/jurisdictions.service.ts';
@@ -145,7 +146,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     for (const u of DEMO_USERS) {
       if (!u.profile) continue;
       const userId = ids.get(u.email)!;
-      const p = await accountRepository.upsertProfile(tx, {
+      const p = await profileRepository.upsert(tx, {
         userId,
         kind: u.profile.kind,
         data: { title: u.profile.title, fields: u.profile.fields, ...(u.profile.certificateNo ? { certificateNo: u.profile.certificateNo } : {}) },

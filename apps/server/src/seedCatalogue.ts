@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { shanghaiToday, type IndustrySection, type TransferMode, regionChain } from '@kzt/shared';
+import { shanghaiToday, type AchievementType, type Confidentiality, type IndustrySection, type TransferMode, regionChain } from '@kzt/shared';
 import type { Db } from './db/client.ts';
 import { achievements, demands } from './db/schema/index.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -86,9 +86,9 @@ const DAY = 86400_000;
 /** The achievement columns of one record. */
 export function achievementFromCsl(r: CslRecord, now: Date) {
   const h = stableHash(r.id);
-  const type = r.category === '理学' ? 'basic_research' : ['工学', '农学', '医学'].includes(r.category) ? (h % 3 === 0 ? 'development' : 'applied_research') : 'soft_science';
+  const type: AchievementType = r.category === '理学' ? 'basic_research' : ['工学', '农学', '医学'].includes(r.category) ? (h % 3 === 0 ? 'development' : 'applied_research') : 'soft_science';
   const maturity = type === 'basic_research' ? 1 + (h % 3) : type === 'soft_science' ? 3 : type === 'applied_research' ? 3 + (h % 4) : 4 + (h % 5);
-  const modes = type === 'basic_research' || type === 'soft_science' ? ['joint_development'] : [MODES[h % 5]!, MODES[(h >>> 3) % 5]!].filter((m, i, a) => a.indexOf(m) === i);
+  const modes: TransferMode[] = type === 'basic_research' || type === 'soft_science' ? ['joint_development'] : [MODES[h % 5]!, MODES[(h >>> 3) % 5]!].filter((m, i, a) => a.indexOf(m) === i);
   // Prices from 5万 to 500万 yuan in whole 万, a fifth negotiable.
   const priceFen = h % 5 === 0 || type === 'soft_science' ? null : (5 + ((h >>> 5) % 496)) * 10_000 * 100;
   // Published over the last three years; confirmed some time after.
@@ -106,10 +106,10 @@ export function achievementFromCsl(r: CslRecord, now: Date) {
     maturity,
     transferModes: modes,
     priceFen,
-    confidentiality: h % 20 === 0 ? 'abstract' : 'public',
+    confidentiality: (h % 20 === 0 ? 'abstract' : 'public') as Confidentiality,
     externalId: r.id,
     source: 'CSL',
-    status: 'published',
+    status: 'published' as const,
     publishedAt,
     confirmedAt,
     reviewedAt: publishedAt,
@@ -133,9 +133,9 @@ export function demandFromCsl(r: CslRecord, now: Date) {
     deadline: new Date(now.getTime() + (30 + (h % 300)) * DAY).toISOString().slice(0, 10),
     cooperationModes: [MODES[h % 4]!, 'joint_development'].filter((m, i, a) => a.indexOf(m) === i),
     commonProblem: h % 10 === 0,
-    confidentiality: 'public',
+    confidentiality: 'public' as const,
     externalId: `demand-${r.id}`,
-    status: 'published',
+    status: 'published' as const,
     publishedAt: new Date(now.getTime() - ((h >>> 7) % 300) * DAY),
     confirmedAt: new Date(now.getTime() - ((h >>> 9) % 200) * DAY),
   };
@@ -309,9 +309,9 @@ export function demoDemand(r: CslRecord, firmName: string, now: Date) {
     deadline: new Date(now.getTime() + (45 + (g % 360)) * DAY).toISOString().slice(0, 10),
     cooperationModes,
     commonProblem: h % 10 === 0,
-    confidentiality: 'public',
+    confidentiality: 'public' as const,
     externalId: `demand-${r.id}`,
-    status: 'published',
+    status: 'published' as const,
     publishedAt: new Date(now.getTime() - ((h >>> 7) % 300) * DAY),
     confirmedAt: new Date(now.getTime() - ((h >>> 9) % 200) * DAY),
   };
@@ -339,7 +339,7 @@ export async function seedCatalogue(db: Db, orgs: Map<string, OrgRef>, records =
     if (!waiting) byOrg.set(org.id, (byOrg.get(org.id) ?? 0) + 1);
     return {
       ...fields,
-      ...(waiting ? { id: randomUUID(), status: 'submitted', submittedAt: new Date(now.getTime() - (1 + (i % 2)) * DAY), publishedAt: null, reviewedAt: null } : {}),
+      ...(waiting ? { id: randomUUID(), status: 'submitted' as const, submittedAt: new Date(now.getTime() - (1 + (i % 2)) * DAY), publishedAt: null, reviewedAt: null } : {}),
       organizationId: org.id,
       jurisdictionCode: org.jurisdictionCode,
       jurisdictionPath: org.jurisdictionPath,
@@ -357,7 +357,7 @@ export async function seedCatalogue(db: Db, orgs: Map<string, OrgRef>, records =
     const fields = demoDemand(r, firms[i]!, now);
     return {
       ...fields,
-      ...(pendingDemands.has(i) ? { id: randomUUID(), status: 'submitted', submittedAt: new Date(now.getTime() - 5 * 3_600_000), publishedAt: null } : {}),
+      ...(pendingDemands.has(i) ? { id: randomUUID(), status: 'submitted' as const, submittedAt: new Date(now.getTime() - 5 * 3_600_000), publishedAt: null } : {}),
       organizationId: org.id,
       jurisdictionCode: org.jurisdictionCode,
       jurisdictionPath: org.jurisdictionPath,

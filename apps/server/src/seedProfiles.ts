@@ -3,7 +3,7 @@ import type { Db } from './db/client.ts';
 import { achievements, demands, organizations, users } from './db/schema/index.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
-import { reviewProfile } from './modules/accounts/profiles.service.ts';
+import { reviewProfile } from './modules/profiles/profiles.service.ts';
 import { brokerWorkbench, logFollowUp, recordCommission } from './modules/brokerage/brokerage.service.ts';
 import { createReview } from './modules/matchReviews/matchReviews.service.ts';
 

@@ -1,3 +1,4 @@
+import type { RecordStatus } from '@kzt/shared';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from './testApp.ts';
 import { PASSWORD, unique, uniqueCreditCode } from './factories.ts';
@@ -33,7 +34,7 @@ async function world(): Promise<World> {
   const inv = await organizationRepository.insertInvitation(t.database.db, { organizationId: org.id, login: `third${unique()}@example.cn`, role: 'member', invitedBy: owner.id });
   const uni = await f.organization(owner, { status: 'verified', type: 'university', jurisdictionCode: '140700' });
   await organizationRepository.addMember(t.database.db, { organizationId: uni.id, userId: member.id, role: 'member' });
-  const achievement = async (status: string, confidentiality = 'public') => {
+  const achievement = async (status: RecordStatus, confidentiality = 'public') => {
     const { price, ...body } = achievementBody({ confidentiality });
     const row = await achievementRepository.insert(t.database.db, {
       ...(body as object),
@@ -59,7 +60,7 @@ async function world(): Promise<World> {
     published: await achievement('published'),
     abstract: await achievement('published', 'abstract'),
   };
-  const demand = async (status: string, confidentiality = 'public') => {
+  const demand = async (status: RecordStatus, confidentiality = 'public') => {
     const { budgetMin, budgetMax, ...body } = demandBody({ confidentiality });
     const row = await demandRepository.insert(t.database.db, {
       ...(body as object),

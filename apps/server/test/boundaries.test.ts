@@ -25,7 +25,7 @@ const OWNER: Record<string, string> = {
   auditEvents: 'audit',
   attachments: 'attachments', demandListItems: 'demandLists', demandLists: 'demandLists', importJobs: 'imports',
   conversationMessages: 'conversations', conversations: 'conversations', favourites: 'favourites',
-  invitations: 'organizations', memberships: 'organizations', organizations: 'organizations', profiles: 'accounts',
+  invitations: 'organizations', memberships: 'organizations', organizations: 'organizations',
   users: 'accounts', loginThrottle: 'accounts', verificationCodes: 'accounts',
   jurisdictionAdmins: 'jurisdictions', jurisdictions: 'jurisdictions',
   matchBatchResults: 'matchBatches', matchBatches: 'matchBatches', matchFeedback: 'matching',
@@ -38,21 +38,18 @@ const OWNER: Record<string, string> = {
  * Reads of another module's table that remain (`table: modules`), each where
  * the reader sits below the owner, so that calling the owner's service would
  * close a cycle:
- * - accounts: the actor's memberships, organisations and administered
- *   jurisdictions, and an invitation's organisation at sign-up; accounts sit
- *   below organisations and jurisdictions (both ask accounts for names).
  * - audit: the audit log's read model names the people, organisations and
  *   jurisdictions of every event, and filters and pages by them.
  * Every module above an owner reads through the owner's service: named reads
  * (`achievementHeads`, `demandsByIds`, `achievementForListing`, …) or, to
  * filter, order or page by the owner's data in one query, a subquery the
- * owner hands out (`achievementHeadsTable`, `jurisdictionsTable`).
+ * owner hands out (`achievementHeadsTable`, `jurisdictionsTable`,
+ * `usersTable`). Accounts read no other table: profiles and the person's own
+ * view (`/api/me`) live in `profiles`, above organisations and jurisdictions.
  */
 const KNOWN_FOREIGN_TABLES: Record<string, string[]> = {
-  invitations: ['accounts'],
-  jurisdictions: ['accounts', 'audit'],
-  memberships: ['accounts'],
-  organizations: ['accounts', 'audit'],
+  jurisdictions: ['audit'],
+  organizations: ['audit'],
   users: ['audit'],
 };
 

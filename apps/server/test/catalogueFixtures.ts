@@ -1,3 +1,4 @@
+import type { AchievementType, Confidentiality, IndustrySection, TransferMode } from '@kzt/shared';
 import type { TestApp } from './testApp.ts';
 import type { TestUser } from './factories.ts';
 
@@ -6,8 +7,8 @@ export const achievementBody = (overrides: Record<string, unknown> = {}) => ({
   title: '高强度耐腐蚀特种钢材连续轧制工艺',
   summary: '提出一种特种钢材连续轧制与在线热处理一体化工艺，屈服强度提高 15%，耐腐蚀寿命延长一倍。',
   keywords: ['特种钢材', '连续轧制', '热处理'],
-  type: 'development',
-  industry: 'C',
+  type: 'development' as AchievementType,
+  industry: 'C' as IndustrySection,
   industryTags: ['特种钢材'],
   maturity: 6,
   ip: [{ number: 'ZL202310123456.7', kind: 'invention_patent', status: 'granted' }],
@@ -15,9 +16,9 @@ export const achievementBody = (overrides: Record<string, unknown> = {}) => ({
     { name: '李慧', organization: '太行理工大学', share: 60 },
     { name: '王强', share: 40 },
   ],
-  transferModes: ['transfer', 'licence'],
+  transferModes: ['transfer', 'licence'] as TransferMode[],
   price: 50_000_000,
-  confidentiality: 'public',
+  confidentiality: 'public' as Confidentiality,
   benefits: [{ metric: '屈服强度', baseline: '460 MPa', value: '530 MPa', improvement: '+15%' }],
   ...overrides,
 });
@@ -46,12 +47,12 @@ export const demandBody = (overrides: Record<string, unknown> = {}) => ({
   title: '液压阀体铸件气孔缺陷在线检测',
   description: '需要一套基于机器视觉的液压阀体铸件气孔缺陷在线检测方案，检出率不低于 99%，节拍 10 秒以内。',
   keywords: ['机器视觉', '缺陷检测', '铸件'],
-  industry: 'C',
+  industry: 'C' as IndustrySection,
   industryTags: ['智能制造'],
   budgetMin: 20_000_000,
   budgetMax: 50_000_000,
   deadline: '2099-12-31',
-  cooperationModes: ['joint_development', 'licence'],
-  confidentiality: 'public',
+  cooperationModes: ['joint_development', 'licence'] as TransferMode[],
+  confidentiality: 'public' as Confidentiality,
   ...overrides,
 });

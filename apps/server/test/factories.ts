@@ -4,6 +4,7 @@ import type { Db } from '../src/db/client.ts';
 import { hashPassword } from '../src/platform/passwords.ts';
 import { createSession } from '../src/platform/sessions.ts';
 import { accountRepository } from '../src/modules/accounts/accounts.repository.ts';
+import { profileRepository } from '../src/modules/profiles/profiles.repository.ts';
 import { jurisdictionRepository } from '../src/modules/jurisdictions/jurisdictions.repository.ts';
 import { organizationRepository } from '../src/modules/organizations/organizations.repository.ts';
 import { withCheckChar } from '../src/seed.ts';
@@ -76,7 +77,7 @@ export class Factories {
 
   /** A broker or expert profile already approved by an administrator of `jurisdictionCode` (default 晋中 140700). */
   async approvedProfile(userId: string, kind: 'broker' | 'expert', jurisdictionCode = '140700', data: { title?: string; fields: string[]; certificateNo?: string } = { fields: ['智能制造'] }) {
-    await accountRepository.upsertProfile(this.db, { userId, kind, data, status: 'approved', jurisdictionCode, reviewedAt: new Date() });
+    await profileRepository.upsert(this.db, { userId, kind, data, status: 'approved', jurisdictionCode, reviewedAt: new Date() });
     await this.db.update(profiles).set({ status: 'approved', jurisdictionCode, reviewedAt: new Date() }).where(and(eq(profiles.userId, userId), eq(profiles.kind, kind)));
   }
 }

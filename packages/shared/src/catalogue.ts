@@ -102,6 +102,15 @@ export const RECORD_STATUS_LABELS: Record<RecordStatus, { zh: string; en: string
   returned: { zh: '已退回', en: 'Returned' },
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
+/**
+ * A record's status as stored: also `importing` while an import's rows are
+ * invisible (no list, page or reader sees them; they become drafts when the
+ * import commits). Server-only: a response's status is a `RecordStatus`.
+ */
+export type StoredRecordStatus = RecordStatus | 'importing';
+/** The actions a record's `allowedActions` may name. */
+export const RECORD_ACTIONS = ['update', 'submit', 'review', 'withdraw', 'confirm', 'requestAccess', 'manageAccess', 'track', 'viewHistory'] as const;
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
 /** Which commands each status allows. */
 export const RECORD_TRANSITIONS: Record<'submit' | 'review' | 'withdraw' | 'edit', readonly RecordStatus[]> = {
   submit: ['draft', 'returned', 'withdrawn'],
@@ -118,6 +127,12 @@ export const CONVERSION_KIND_LABELS: Record<ConversionKind, { zh: string; en: st
   equity: { zh: '作价入股', en: 'Equity' },
   self_implemented: { zh: '自行实施', en: 'Self-implemented' },
 };
+
+/** The yearly follow-up of an achievement's conversion. */
+export const FOLLOWUP_STATUSES = ['not_started', 'in_progress', 'converted', 'stopped'] as const;
+export type FollowupStatus = (typeof FOLLOWUP_STATUSES)[number];
+export const ACCESS_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
+export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
 
 /** Money is integer fen; shown as 元 or 万元. */
 /** One formatter for every amount: creating one per call (toLocaleString) is slow where many amounts are shown. */

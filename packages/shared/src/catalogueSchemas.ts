@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  ACCESS_REQUEST_STATUSES,
   ACHIEVEMENT_TYPES,
   CONFIDENTIALITY_LEVELS,
   CONVERSION_KINDS,
+  FOLLOWUP_STATUSES,
   INDUSTRY_CODES,
   IP_KINDS,
   IP_STATUSES,
+  RECORD_ACTIONS,
   RECORD_STATUSES,
   TRANSFER_MODES,
 } from './catalogue.ts';
@@ -190,7 +193,7 @@ export const conversionBody = z.object({
 
 export const followupBody = z.object({
   year: z.number().int().min(2000).max(2100),
-  status: z.enum(['not_started', 'in_progress', 'converted', 'stopped']),
+  status: z.enum(FOLLOWUP_STATUSES),
   revenue: fen.nullable().default(null),
   note: z.string().trim().max(2000).optional(),
 });
@@ -242,18 +245,19 @@ const segments = z.array(z.object({ text: z.string(), hit: z.boolean() }));
 const storedItems = z.array(z.record(z.string(), z.unknown()));
 
 /** What every reader of a record sees; an `abstract` record seen by an outsider shows only this (`restricted`). */
-const recordOpenDto = z.object({
+export const recordOpenDto = z.object({
   id: z.string(),
   title: z.string(),
-  industry: z.string(),
-  confidentiality: z.string(),
-  status: z.string(),
-  organization: z.object({ id: z.string(), name: z.string().nullable() }),
+  industry: z.enum(INDUSTRY_CODES),
+  confidentiality: z.enum(CONFIDENTIALITY_LEVELS),
+  /** Never `importing`: an import's rows are seen by nobody until they are drafts. */
+  status: z.enum(RECORD_STATUSES),
+  organization: z.object({ id: z.string(), name: z.string() }),
   jurisdictionCode: z.string(),
   publishedAt: instantOut.nullable(),
   stale: z.boolean(),
   restricted: z.boolean(),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(z.enum(RECORD_ACTIONS)),
 });
 /** The fields only a reader with full access sees (absent when `restricted`). */
 const recordFullDto = z.object({
@@ -275,10 +279,10 @@ export const achievementDto = recordOpenDto.extend({
   maturityStage: z.string().nullable(),
   highlight: z.object({ title: segments, summary: segments }).optional(),
   ...recordFullDto.shape,
-  type: z.string().optional(),
+  type: z.enum(ACHIEVEMENT_TYPES).optional(),
   ip: storedItems.optional(),
   completers: storedItems.optional(),
-  transferModes: z.array(z.string()).optional(),
+  transferModes: z.array(z.enum(TRANSFER_MODES)).optional(),
   /** Fen; null is negotiable (面议). */
   price: z.number().nullable().optional(),
   priceNegotiable: z.boolean().optional(),
@@ -297,19 +301,19 @@ export const demandDto = recordOpenDto.extend({
   ...recordFullDto.shape,
   budgetMin: z.number().nullable().optional(),
   budgetMax: z.number().nullable().optional(),
-  cooperationModes: z.array(z.string()).optional(),
+  cooperationModes: z.array(z.enum(TRANSFER_MODES)).optional(),
 });
 export type DemandDto = z.infer<typeof demandDto>;
 
-export const recordVersionListDto = z.object({ items: z.array(z.object({ version: z.number().int(), snapshot: z.unknown(), createdAt: instantOut })), total: z.number().int() });
+export const recordVersionListDto = z.object({ items: z.array(z.object({ version: z.number().int(), snapshot: z.record(z.string(), z.unknown()), createdAt: instantOut })), total: z.number().int() });
 
 export const accessRequestDto = z.object({
   id: z.string(),
   recordId: z.string(),
-  organization: z.object({ id: z.string(), name: z.string().nullable() }),
+  organization: z.object({ id: z.string(), name: z.string() }),
   requesterName: z.string().nullable(),
   reason: z.string(),
-  status: z.string(),
+  status: z.enum(ACCESS_REQUEST_STATUSES),
   responseReason: z.string().nullable(),
   createdAt: instantOut,
   decidedAt: instantOut.nullable(),
@@ -324,7 +328,7 @@ export const accessDecisionDto = z.object({
   recordId: z.string(),
   organizationId: z.string(),
   reason: z.string(),
-  status: z.string(),
+  status: z.enum(ACCESS_REQUEST_STATUSES),
   responseReason: z.string().nullable(),
   createdAt: instantOut,
   decidedAt: instantOut.nullable(),
@@ -345,14 +349,14 @@ export const reviewerDto = z.object({
 
 export const conversionDto = z.object({
   id: z.string(),
-  kind: z.string(),
+  kind: z.enum(CONVERSION_KINDS),
   date: z.string(),
   counterparty: z.string(),
   amount: z.number().nullable(),
   note: z.string().nullable(),
   createdAt: instantOut,
 });
-export const followupDto = z.object({ year: z.number().int(), status: z.string(), revenue: z.number().nullable(), note: z.string().nullable(), updatedAt: instantOut });
+export const followupDto = z.object({ year: z.number().int(), status: z.enum(FOLLOWUP_STATUSES), revenue: z.number().nullable(), note: z.string().nullable(), updatedAt: instantOut });
 
 export const achievementDetailDto = achievementDto.extend({
   reviewer: reviewerDto,

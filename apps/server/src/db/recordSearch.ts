@@ -1,3 +1,4 @@
+import type { Confidentiality, IndustrySection, StoredRecordStatus } from '@kzt/shared';
 import { and, asc, desc, eq, getTableColumns, getTableName, inArray, sql, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from './client.ts';
@@ -186,7 +187,7 @@ const headColumns = (t: RecordTable) => ({
   industry: t.industry,
   keywords: t.keywords,
 });
-export type RecordHead = { id: string; title: string; status: string; confidentiality: string; organizationId: string; jurisdictionCode: string; jurisdictionPath: string; industry: string; keywords: string[] };
+export type RecordHead = { id: string; title: string; status: StoredRecordStatus; confidentiality: Confidentiality; organizationId: string; jurisdictionCode: string; jurisdictionPath: string; industry: IndustrySection; keywords: string[] };
 
 /** A record the daily sweep flagged, as its owner's digest names it. */
 export type FlaggedRecord = { id: string; organization_id: string; title: string; confirmed_at: string | null; published_at: string | null };

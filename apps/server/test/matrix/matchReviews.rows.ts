@@ -1,4 +1,4 @@
-import { accountRepository } from '../../src/modules/accounts/accounts.repository.ts';
+import { profileRepository } from '../../src/modules/profiles/profiles.repository.ts';
 import { achievementRepository } from '../../src/modules/achievements/achievements.repository.ts';
 import { matchReviewRepository } from '../../src/modules/matchReviews/matchReviews.repository.ts';
 import { achievementBody } from '../catalogueFixtures.ts';
@@ -12,7 +12,7 @@ import { adminRoute, signedIn, type Row, type World } from './types.ts';
  */
 async function review(w: World, t: TestApp) {
   const db = t.database.db;
-  await accountRepository.upsertProfile(db, { userId: w.users.outsider.id, kind: 'expert', data: { fields: ['智能制造'] }, status: 'approved', jurisdictionCode: '140700' });
+  await profileRepository.upsert(db, { userId: w.users.outsider.id, kind: 'expert', data: { fields: ['智能制造'] }, status: 'approved', jurisdictionCode: '140700' });
   const row = await matchReviewRepository.insertReview(db, { demandId: w.demands.published, achievementId: w.achievements.published, requestedBy: w.users.localAdmin.id, status: 'open' });
   await matchReviewRepository.insertExperts(db, row.id, [w.users.outsider.id]);
   return row.id;
@@ -66,7 +66,7 @@ export const matchReviewsRows: Row[] = [
     route: 'POST /api/match-reviews',
     call: async (w, t) => {
       const expert = await t.factories.user();
-      await accountRepository.upsertProfile(t.database.db, { userId: expert.id, kind: 'expert', data: { fields: ['新材料'] }, status: 'approved', jurisdictionCode: '140700' });
+      await profileRepository.upsert(t.database.db, { userId: expert.id, kind: 'expert', data: { fields: ['新材料'] }, status: 'approved', jurisdictionCode: '140700' });
       return { method: 'POST', url: '/api/match-reviews', body: { demandId: w.demands.published, achievementId: w.achievements.published, expertUserIds: [expert.id], note: '请论证' } };
     },
     expect: adminRoute(201),

@@ -1,11 +1,11 @@
-import { accountRepository } from '../../src/modules/accounts/accounts.repository.ts';
+import { profileRepository } from '../../src/modules/profiles/profiles.repository.ts';
 import type { TestApp } from '../testApp.ts';
 import { signedIn, type Row, type World } from './types.ts';
 
 /** A broker profile waiting for review in 晋中 (140700), held by a fresh person. */
 async function pendingBroker(t: TestApp) {
   const u = await t.factories.user({ name: '待审经纪人' });
-  await accountRepository.upsertProfile(t.database.db, { userId: u.id, kind: 'broker', data: { fields: ['智能制造'] }, status: 'pending', jurisdictionCode: '140700' });
+  await profileRepository.upsert(t.database.db, { userId: u.id, kind: 'broker', data: { fields: ['智能制造'] }, status: 'pending', jurisdictionCode: '140700' });
   return u;
 }
 

@@ -3,6 +3,7 @@ import { bigint, boolean, customType, date, index, integer, jsonb, pgTable, prim
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 import { organizations } from './organizations.ts';
+import type { AccessRequestStatus, AchievementType, Confidentiality, ConversionKind, FollowupStatus, IndustrySection, StoredRecordStatus, TransferMode } from '@kzt/shared';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -26,12 +27,13 @@ const recordColumns = () => ({
   createdBy: uuid('created_by')
     .notNull()
     .references(() => users.id),
-  status: text('status').notNull().default('draft'),
+  /** `importing` while an import's rows are invisible (they become drafts when it commits); never in a response. */
+  status: text('status').$type<StoredRecordStatus>().notNull().default('draft'),
   title: text('title').notNull(),
   keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
-  industry: text('industry').notNull(),
+  industry: text('industry').$type<IndustrySection>().notNull(),
   industryTags: text('industry_tags').array().notNull().default(sql`'{}'::text[]`),
-  confidentiality: text('confidentiality').notNull().default('public'),
+  confidentiality: text('confidentiality').$type<Confidentiality>().notNull().default('public'),
   externalId: text('external_id'),
   reviewReason: text('review_reason'),
   reviewedBy: uuid('reviewed_by'),
@@ -54,11 +56,11 @@ export const achievements = pgTable(
   {
     ...recordColumns(),
     summary: text('summary').notNull().default(''),
-    type: text('type').notNull(),
+    type: text('type').$type<AchievementType>().notNull(),
     maturity: integer('maturity').notNull(),
     ip: jsonb('ip').$type<IpItem[]>().notNull().default([]),
     completers: jsonb('completers').$type<Completer[]>().notNull().default([]),
-    transferModes: text('transfer_modes').array().notNull().default(sql`'{}'::text[]`),
+    transferModes: text('transfer_modes').array().$type<TransferMode[]>().notNull().default(sql`'{}'::text[]`),
     /** Expected price in fen; null is 面议 (negotiable). */
     priceFen: bigint('price_fen', { mode: 'number' }),
     benefits: jsonb('benefits').$type<Benefit[]>().notNull().default([]),
@@ -89,7 +91,7 @@ export const demands = pgTable(
     budgetMinFen: bigint('budget_min_fen', { mode: 'number' }),
     budgetMaxFen: bigint('budget_max_fen', { mode: 'number' }),
     deadline: date('deadline', { mode: 'string' }),
-    cooperationModes: text('cooperation_modes').array().notNull().default(sql`'{}'::text[]`),
+    cooperationModes: text('cooperation_modes').array().$type<TransferMode[]>().notNull().default(sql`'{}'::text[]`),
     /** 共性技术难题: an industry-chain common problem. */
     commonProblem: boolean('common_problem').notNull().default(false),
     importId: uuid('import_id'),
@@ -111,7 +113,7 @@ export const recordVersions = pgTable(
     recordType: text('record_type').notNull(),
     recordId: uuid('record_id').notNull(),
     version: integer('version').notNull(),
-    snapshot: jsonb('snapshot').notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
     actorId: uuid('actor_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -132,7 +134,7 @@ export const accessRequests = pgTable(
       .notNull()
       .references(() => users.id),
     reason: text('reason').notNull(),
-    status: text('status').notNull().default('pending'),
+    status: text('status').$type<AccessRequestStatus>().notNull().default('pending'),
     responseReason: text('response_reason'),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -148,7 +150,7 @@ export const conversionEvents = pgTable(
     achievementId: uuid('achievement_id')
       .notNull()
       .references(() => achievements.id),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<ConversionKind>().notNull(),
     date: date('date', { mode: 'string' }).notNull(),
     counterparty: text('counterparty').notNull(),
     amountFen: bigint('amount_fen', { mode: 'number' }),
@@ -166,7 +168,7 @@ export const followups = pgTable(
       .notNull()
       .references(() => achievements.id),
     year: integer('year').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<FollowupStatus>().notNull(),
     revenueFen: bigint('revenue_fen', { mode: 'number' }),
     note: text('note'),
     updatedBy: uuid('updated_by').notNull(),

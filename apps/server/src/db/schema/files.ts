@@ -1,3 +1,4 @@
+import type { IndustrySection } from '@kzt/shared';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
@@ -62,7 +63,7 @@ export const demandLists = pgTable(
       .notNull()
       .references(() => jurisdictions.code),
     title: text('title').notNull(),
-    industry: text('industry'),
+    industry: text('industry').$type<IndustrySection>(),
     description: text('description').notNull().default(''),
     status: text('status').notNull().default('draft'),
     createdBy: uuid('created_by')

@@ -1,6 +1,7 @@
 export * from './accounts.ts';
 export * from './jurisdictions.ts';
 export * from './organizations.ts';
+export * from './profiles.ts';
 export * from './audit.ts';
 export * from './catalogue.ts';
 export * from './jobs.ts';

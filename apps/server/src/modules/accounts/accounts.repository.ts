@@ -1,6 +1,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { invitations, loginThrottle, organizations, profiles, users, verificationCodes } from '../../db/schema/index.ts';
+import { loginThrottle, users, verificationCodes } from '../../db/schema/index.ts';
 import { queryRows } from '../../db/client.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -15,46 +16,15 @@ export const accountRepository = {
   contacts: (db: Executor, ids: string[]) =>
     ids.length ? db.select({ id: users.id, name: users.name, email: users.email, phone: users.phone, status: users.status }).from(users).where(inArray(users.id, ids)) : Promise.resolve([]),
 
+  /** Every user's id and name as a subquery named `name` (accounts.service `usersTable`). */
+  asTable: <N extends string>(name: N) => new QueryBuilder().select({ id: users.id, name: users.name }).from(users).as(name),
+
   insert: async (db: Executor, row: typeof users.$inferInsert) => (await db.insert(users).values(row).returning())[0]!,
 
   setPassword: (db: Executor, id: string, passwordHash: string) =>
     db.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, id)),
 
   setPlatformAdmin: (db: Executor, id: string) => db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, id)),
-
-  profilesOf: (db: Executor, userId: string) => db.select().from(profiles).where(eq(profiles.userId, userId)).orderBy(profiles.kind),
-
-  profile: async (db: Executor, userId: string, kind: string) =>
-    (await db.select().from(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, kind))))[0],
-
-  upsertProfile: async (db: Executor, row: typeof profiles.$inferInsert) =>
-    (
-      await db
-        .insert(profiles)
-        .values(row)
-        .onConflictDoUpdate({
-          target: [profiles.userId, profiles.kind],
-          set: { organizationId: row.organizationId ?? null, data: row.data, updatedAt: new Date() },
-        })
-        .returning()
-    )[0]!,
-
-  deleteProfile: async (db: Executor, userId: string, kind: string) =>
-    (await db.delete(profiles).where(and(eq(profiles.userId, userId), eq(profiles.kind, kind))).returning())[0],
-
-  pendingInvitationsFor: (db: Executor, logins: string[]) =>
-    db
-      .select({
-        id: invitations.id,
-        organizationId: invitations.organizationId,
-        organizationName: organizations.name,
-        role: invitations.role,
-        createdAt: invitations.createdAt,
-      })
-      .from(invitations)
-      .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-      .where(and(eq(invitations.status, 'pending'), inArray(invitations.login, logins)))
-      .orderBy(invitations.createdAt),
 
   // ---- login throttling
   throttleRows: (db: Executor, keys: string[]) => db.select().from(loginThrottle).where(inArray(loginThrottle.key, keys)),

@@ -1,11 +1,6 @@
 import {
   changePasswordBody,
-  currentSessionDto,
   loginBody,
-  meDto,
-  profileBody,
-  profileDto,
-  profileKindParam,
   registerBody,
   registrationPendingDto,
   resendCodeBody,
@@ -16,7 +11,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../platform/types.ts';
 import { clearSessionCookies, contextOf, setSessionCookies, signedIn } from '../../platform/http.ts';
 import { presentUser } from './accounts.presenter.ts';
-import { changePassword, confirmRegistration, deleteProfile, login, logout, me, registerUser, resendRegistrationCode, saveProfile } from './accounts.service.ts';
+import { changePassword, confirmRegistration, login, logout, registerUser, resendRegistrationCode } from './accounts.service.ts';
 
 const tags = ['账号 Accounts'];
 
@@ -69,24 +64,6 @@ export function accountRoutes(app: App, { db, config }: Deps) {
 
   app.post('/api/auth/password', { schema: { tags, summary: '修改密码（其他会话随之失效）', body: changePasswordBody, response: { 204: z.null() } } }, async (req, reply) => {
     await changePassword(db, signedIn(req), req.body);
-    return reply.code(204).send(null);
-  });
-
-  app.get('/api/session', { config: { public: true }, schema: { tags, summary: '当前会话：未登录时 {me: null}（不报 401），已登录时与 /api/me 相同', response: { 200: currentSessionDto } } }, async (req) => {
-    const actor = contextOf(req).actor;
-    return { me: actor ? await me(db, actor) : null };
-  });
-
-  app.get('/api/me', { schema: { tags, summary: '当前用户、所属单位、角色与可执行操作', response: { 200: meDto } } }, async (req) => me(db, signedIn(req).actor));
-
-  app.put(
-    '/api/me/profiles/:kind',
-    { schema: { tags, summary: '保存个人档案（科研人员、技术经纪人、专家）', params: profileKindParam, body: profileBody, response: { 200: profileDto } } },
-    async (req) => saveProfile(db, signedIn(req), req.params.kind, req.body),
-  );
-
-  app.delete('/api/me/profiles/:kind', { schema: { tags, summary: '删除个人档案', params: profileKindParam, response: { 204: z.null() } } }, async (req, reply) => {
-    await deleteProfile(db, signedIn(req), req.params.kind);
     return reply.code(204).send(null);
   });
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { ProfileKind, RegisterBody } from '@kzt/shared';
+import type { RegisterBody } from '@kzt/shared';
 import { LEGAL_VERSIONS, normalizeLogin, sameAsLogin } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { verificationCodes } from '../../db/schema/index.ts';
@@ -7,17 +7,13 @@ import { publish } from '../../platform/events.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { accountMessageRequested } from './accounts.events.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { AppError, badRequest, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest } from '../../platform/errors.ts';
 import { dummyHash, hashPassword, verifyPassword } from '../../platform/passwords.ts';
-import { allowed } from '../../platform/policy.ts';
 import { createSession, hasSignedInFrom, loadActor, revokeOtherSessions, revokeSession } from '../../platform/sessions.ts';
 import { accountRepository, type UserRow } from './accounts.repository.ts';
-import { platformPolicy } from './accounts.policy.ts';
-import { presentMe, presentProfile, presentUser } from './accounts.presenter.ts';
-import { settleProfileReview } from './profiles.service.ts';
+import { presentUser } from './accounts.presenter.ts';
 
 /** Sign-in throttling: per account and address together, per account from addresses it never signed in from, per address across accounts. */
 export const THROTTLE = {
@@ -98,6 +94,13 @@ export type UserContact = NonNullable<ReturnType<Awaited<ReturnType<typeof userC
 export async function userNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
   return new Map([...(await userContacts(db, ids))].map(([id, u]) => [id, u.name]));
 }
+
+/**
+ * Every user's id and name as a subquery named `name`, for a module that
+ * filters or orders its own rows by a person's name in one query (the expert
+ * pool): it joins this, never the users table.
+ */
+export const usersTable = <N extends string>(name: N) => accountRepository.asTable(name);
 
 export const findUserByLogin = (db: Executor, login: string) => accountRepository.byLogin(db, login);
 
@@ -325,50 +328,6 @@ export async function changePassword(db: Db, ctx: RequestContext & { actor: Acto
     await accountRepository.setPassword(tx, user.id, passwordHash);
     await revokeOtherSessions(tx, user.id, ctx.actor.session.tokenHash);
     await recordAudit(tx, ctx, { action: 'user.password.change', entityType: 'user', entityId: user.id });
-  });
-}
-
-export async function me(db: Db, actor: Actor) {
-  const logins = [actor.user.email, actor.user.phone].filter((v): v is string => !!v);
-  const [profiles, invitations] = await Promise.all([
-    accountRepository.profilesOf(db, actor.user.id),
-    accountRepository.pendingInvitationsFor(db, logins),
-  ]);
-  return presentMe(actor, { profiles, invitations, allowedActions: allowed(platformPolicy(actor)).sort() });
-}
-
-export async function saveProfile(
-  db: Db,
-  ctx: RequestContext & { actor: Actor },
-  kind: ProfileKind,
-  input: { organizationId?: string; title?: string; fields: string[]; bio?: string; certificateNo?: string; jurisdictionCode?: string },
-) {
-  if (input.organizationId && !membershipIn(ctx.actor, input.organizationId)) throw badRequest('organizationId', 'err.profile.organization');
-  return db.transaction(async (tx) => {
-    const before = await accountRepository.profile(tx, ctx.actor.user.id, kind);
-    const row = await accountRepository.upsertProfile(tx, {
-      userId: ctx.actor.user.id,
-      kind,
-      organizationId: input.organizationId ?? null,
-      data: { title: input.title, fields: input.fields, bio: input.bio, certificateNo: input.certificateNo },
-    }).then((saved) => settleProfileReview(tx, ctx.actor, saved, before, input.jurisdictionCode));
-    await recordAudit(tx, ctx, {
-      action: before ? 'profile.update' : 'profile.create',
-      entityType: 'profile',
-      entityId: row.id,
-      organizationId: row.organizationId,
-      before: before ? presentProfile(before) : null,
-      after: presentProfile(row),
-    });
-    return presentProfile(row);
-  });
-}
-
-export async function deleteProfile(db: Db, ctx: RequestContext & { actor: Actor }, kind: ProfileKind) {
-  await db.transaction(async (tx) => {
-    const row = await accountRepository.deleteProfile(tx, ctx.actor.user.id, kind);
-    if (!row) throw notFound('profile');
-    await recordAudit(tx, ctx, { action: 'profile.delete', entityType: 'profile', entityId: row.id, before: presentProfile(row) });
   });
 }
 

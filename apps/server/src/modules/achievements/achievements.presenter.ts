@@ -1,6 +1,6 @@
 import { MATURITY_LEVELS } from '@kzt/shared';
 import type { Segment } from '../../platform/search.ts';
-import { allowedRecordActions, type RecordPolicy } from '../catalogue/catalogue.policy.ts';
+import { allowedRecordActions, shownStatus, type RecordPolicy } from '../catalogue/catalogue.policy.ts';
 import type { AchievementWithOrg } from './achievements.repository.ts';
 
 /**
@@ -17,7 +17,7 @@ export function presentAchievement(r: AchievementWithOrg, policy: RecordPolicy, 
     maturity: r.maturity,
     maturityStage: MATURITY_LEVELS[r.maturity]?.stage.zh ?? null,
     confidentiality: r.confidentiality,
-    status: r.status,
+    status: shownStatus(r.status),
     organization: { id: r.organizationId, name: r.organizationName },
     jurisdictionCode: r.jurisdictionCode,
     publishedAt: r.publishedAt,

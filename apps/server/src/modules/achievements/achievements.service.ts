@@ -1,4 +1,4 @@
-import type { AchievementQuery, CreateAchievementBody, UpdateAchievementBody } from '@kzt/shared';
+import type { AchievementQuery, ConversionKind, CreateAchievementBody, FollowupStatus, UpdateAchievementBody } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -284,7 +284,7 @@ export async function addConversion(
   db: Db,
   ctx: Signed,
   id: string,
-  input: { kind: string; date: string; counterparty: string; amount: number | null; note?: string },
+  input: { kind: ConversionKind; date: string; counterparty: string; amount: number | null; note?: string },
 ) {
   return db.transaction(async (tx) => {
     const { row } = await authorizeRecord(tx, achievementKind, ctx.actor, id, 'track', { lock: true });
@@ -298,7 +298,7 @@ async function conversion(
   tx: Tx,
   ctx: RequestContext,
   row: AchievementRow,
-  input: { kind: string; date: string; counterparty: string; amountFen: number | null; note?: string; createdBy: string; source?: 'deal' },
+  input: { kind: ConversionKind; date: string; counterparty: string; amountFen: number | null; note?: string; createdBy: string; source?: 'deal' },
 ) {
   const ev = await achievementRepository.insertConversion(tx, {
     achievementId: row.id,
@@ -327,7 +327,7 @@ async function conversion(
   return ev;
 }
 
-const CONVERSION_OF_TRANSACTION: Record<string, string> = { transfer: 'transferred', licence: 'licensed', use_first_pay_later: 'licensed', equity: 'equity' };
+const CONVERSION_OF_TRANSACTION: Record<string, ConversionKind> = { transfer: 'transferred', licence: 'licensed', use_first_pay_later: 'licensed', equity: 'equity' };
 
 /**
  * A conversion recorded by the platform itself when a deal of the achievement
@@ -352,7 +352,7 @@ export async function recordConversionFromDeal(
   });
 }
 
-export async function saveFollowup(db: Db, ctx: Signed, id: string, input: { year: number; status: string; revenue: number | null; note?: string }) {
+export async function saveFollowup(db: Db, ctx: Signed, id: string, input: { year: number; status: FollowupStatus; revenue: number | null; note?: string }) {
   return db.transaction(async (tx) => {
     const { row } = await authorizeRecord(tx, achievementKind, ctx.actor, id, 'track', { lock: true });
     const f = await achievementRepository.upsertFollowup(tx, { achievementId: row.id, year: input.year, status: input.status, revenueFen: input.revenue, note: input.note, updatedBy: ctx.actor.user.id });

@@ -6,7 +6,7 @@ import { membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { approvedProfile, myProfileStatus } from '../accounts/profiles.service.ts';
+import { approvedProfile, myProfileStatus } from '../profiles/profiles.service.ts';
 import { myInvitations } from '../matchReviews/matchReviews.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { entrustmentsOfAgent } from '../trading/listings.service.ts';

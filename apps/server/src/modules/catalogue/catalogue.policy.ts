@@ -1,4 +1,4 @@
-import { RECORD_TRANSITIONS, type RecordStatus } from '@kzt/shared';
+import { RECORD_ACTIONS, RECORD_TRANSITIONS, type RecordAction, type RecordStatus, type StoredRecordStatus } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, membershipIn } from '../../platform/actor.ts';
 
@@ -6,7 +6,7 @@ import { administers, membershipIn } from '../../platform/actor.ts';
 export type RecordLike = {
   organizationId: string;
   jurisdictionPath: string;
-  status: string;
+  status: StoredRecordStatus;
   confidentiality: string;
 };
 
@@ -20,15 +20,16 @@ export function recordPolicy(actor: Actor | null, r: RecordLike, granted = false
   const insider = member || admin;
   const published = r.status === 'published';
   const verifiedOutsider = !insider && !!actor?.memberships.some((m) => m.organizationStatus === 'verified');
-  const status = r.status as RecordStatus;
-  const importing = (r.status as string) === 'importing';
+  const importing = r.status === 'importing';
+  /** An import's invisible row allows no command. */
+  const allows = (command: keyof typeof RECORD_TRANSITIONS) => !importing && RECORD_TRANSITIONS[command].includes(r.status as RecordStatus);
   return {
     read: !importing && (insider || (published && r.confidentiality !== 'secret')),
     readFull: insider || (published && (r.confidentiality === 'public' || (r.confidentiality === 'abstract' && granted))),
-    update: member && RECORD_TRANSITIONS.edit.includes(status),
-    submit: member && RECORD_TRANSITIONS.submit.includes(status),
-    review: admin && RECORD_TRANSITIONS.review.includes(status),
-    withdraw: member && RECORD_TRANSITIONS.withdraw.includes(status),
+    update: member && allows('edit'),
+    submit: member && allows('submit'),
+    review: admin && allows('review'),
+    withdraw: member && allows('withdraw'),
     confirm: member && published,
     requestAccess: verifiedOutsider && published && r.confidentiality === 'abstract' && !granted,
     manageAccess: member,
@@ -39,7 +40,14 @@ export function recordPolicy(actor: Actor | null, r: RecordLike, granted = false
 export type RecordPolicy = ReturnType<typeof recordPolicy>;
 
 /** The actions the UI should offer on a record. */
-export function allowedRecordActions(p: RecordPolicy): string[] {
-  const shown: (keyof RecordPolicy)[] = ['update', 'submit', 'review', 'withdraw', 'confirm', 'requestAccess', 'manageAccess', 'track', 'viewHistory'];
-  return shown.filter((k) => p[k]);
+export function allowedRecordActions(p: RecordPolicy): RecordAction[] {
+  return RECORD_ACTIONS.filter((k) => p[k]);
 }
+
+/**
+ * A record's status as a response shows it. An import's rows (`importing`)
+ * are read by nobody (`read` is false, searches leave them out) until the
+ * import commits and makes them drafts; typed as the draft they become, so a
+ * response's status is always one of `RECORD_STATUSES`.
+ */
+export const shownStatus = (s: StoredRecordStatus): RecordStatus => (s === 'importing' ? 'draft' : s);

@@ -1,3 +1,4 @@
+import type { AccessRequestStatus } from '@kzt/shared';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { accessRequests, jurisdictionSettings, recordVersions } from '../../db/schema/index.ts';
@@ -73,7 +74,7 @@ export const catalogueRepository = {
 
   insertAccessRequest: async (db: Executor, row: typeof accessRequests.$inferInsert) => (await db.insert(accessRequests).values(row).returning())[0]!,
 
-  decideAccessRequest: async (db: Executor, id: string, set: { status: string; responseReason: string | null; decidedBy: string }) =>
+  decideAccessRequest: async (db: Executor, id: string, set: { status: AccessRequestStatus; responseReason: string | null; decidedBy: string }) =>
     (await db.update(accessRequests).set({ ...set, decidedAt: new Date() }).where(eq(accessRequests.id, id)).returning())[0]!,
 };
 

@@ -280,14 +280,25 @@ export async function decideAccessStep<Row extends BaseRow>(
     link: `/${kind.type}s/${row.id}`,
   });
   const audit: AuditEntry = { ...audited(kind, row), before: { status: req.status }, after: { status: after.status, reason: input.reason ?? null, organizationId: req.organizationId } };
-  return { after, audit };
+  return { after: presentAccessDecision(after), audit };
 }
 
 type AccessRow = { request: Awaited<ReturnType<typeof catalogueRepository.accessRequests>>[number]; organizationName: string; requesterName: string | null };
 /** An access request as its readers see it. */
 export type AccessRequestView = ReturnType<typeof presentAccessRequest>;
-/** An access request as decided. */
-export type AccessDecision = Awaited<ReturnType<typeof catalogueRepository.decideAccessRequest>>;
+/** An access request as decided: no user ids of who asked or decided. */
+export const presentAccessDecision = (r: Awaited<ReturnType<typeof catalogueRepository.decideAccessRequest>>) => ({
+  id: r.id,
+  recordType: r.recordType,
+  recordId: r.recordId,
+  organizationId: r.organizationId,
+  reason: r.reason,
+  status: r.status,
+  responseReason: r.responseReason,
+  createdAt: r.createdAt,
+  decidedAt: r.decidedAt,
+});
+export type AccessDecision = ReturnType<typeof presentAccessDecision>;
 export const presentAccessRequest = (r: AccessRow) => ({
   id: r.request.id,
   recordId: r.request.recordId,

@@ -20,7 +20,7 @@ import { publish } from '../../platform/events.ts';
 import { t } from '../../platform/i18n.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { paged } from '../../platform/pagination.ts';
-import { approvedExperts, approvedProfile, expertPool } from '../accounts/profiles.service.ts';
+import { approvedExperts, approvedProfile, expertPool } from '../profiles/profiles.service.ts';
 import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment, sweepRecordAttachments } from '../attachments/attachments.service.ts';
 import type { AttachmentStore, IncomingFile } from '../../platform/files.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';

@@ -374,7 +374,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     // 李专家 completed an achievement with 周海涛, whom 乙's bid names in its team.
     await achievementRepository.insert(t.database.db, {
       organizationId: w.expertOrgIds[1]!, jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'institute', createdBy: w.experts[1]!.id,
-      status: 'published', title: '精密传动润滑新材料', type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: yearsAgo(2),
+      status: 'published', title: '精密传动润滑新材料', type: 'development', industry: 'C', maturity: 5, publishedAt: yearsAgo(2),
       completers: [{ name: '李专家', share: 60 }, { name: '周海涛', organization: '某大学', share: 40 }],
     });
     // 钱专家's company posed another challenge that 甲 won last year; 孙专家 bid for 乙 on it.
@@ -436,7 +436,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
       return { ...u, orgId: org.id, orgName: org.name };
     };
     const achievement = (orgId: string, createdBy: string, title: string, completers: { name: string; organization?: string; userId?: string; share: number }[], at = yearsAgo(1)) =>
-      achievementRepository.insert(t.database.db, { organizationId: orgId, jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'institute', createdBy, status: 'published', title, type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: at, completers });
+      achievementRepository.insert(t.database.db, { organizationId: orgId, jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'institute', createdBy, status: 'published', title, type: 'development', industry: 'C', maturity: 5, publishedAt: at, completers });
     const teamMember = await f.member(a!.orgId);
 
     // Identity: 陈晓东 is named by his user id beside 甲's member (by user id) — whatever the spelling of the names.
@@ -498,7 +498,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     await t.api('POST', `/api/challenges/${id}/bids`, { token: a!.user.token, body: bidBody(a!.orgId) });
     const colleague = await t.factories.member(a!.orgId);
     const [wang, li] = w.experts;
-    const base = { jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'university', createdBy: a!.user.id, status: 'published', type: 'new_material', industry: 'advanced_manufacturing', maturity: 5, publishedAt: new Date(Date.now() - 86400_000) };
+    const base = { jurisdictionCode: '140700', jurisdictionPath: '140000/140700', ownerType: 'university', createdBy: a!.user.id, status: 'published' as const, type: 'development' as const, industry: 'C' as const, maturity: 5, publishedAt: new Date(Date.now() - 86400_000) };
     // 600 achievements of the bidder and of the experts' institutes that none of the experts completed.
     const noise = Array.from({ length: 600 }, (_, i) => ({
       ...base,

@@ -1,3 +1,4 @@
+import type { IndustrySection } from '@kzt/shared';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { demandListItems, demandLists } from '../../db/schema/index.ts';
@@ -42,7 +43,7 @@ export const demandListRepository = {
 
   update: async (db: Executor, id: string, set: Partial<typeof l.$inferInsert>) => (await db.update(l).set({ ...set, updatedAt: new Date() }).where(eq(l.id, id)).returning())[0]!,
 
-  search: async (db: Executor, actor: Actor | null, f: { jurisdictionPath?: string; industry?: string; status?: string }, page: Page) => {
+  search: async (db: Executor, actor: Actor | null, f: { jurisdictionPath?: string; industry?: IndustrySection; status?: string }, page: Page) => {
     const where = and(
       visibleLists(actor),
       f.jurisdictionPath ? withinJurisdiction(jurisdictions.path, [f.jurisdictionPath]) : undefined,

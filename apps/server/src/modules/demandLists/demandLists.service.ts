@@ -1,3 +1,4 @@
+import type { IndustrySection } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { administers, pathWithin } from '../../platform/actor.ts';
@@ -157,7 +158,7 @@ export async function setDemandListItems(db: Db, ctx: Signed, id: string, demand
 }
 
 /** Fills a list with every published, non-secret demand of its subtree (of one industry), common problems first. */
-export async function compileDemandList(db: Db, ctx: Signed, id: string, input: { industry?: string }) {
+export async function compileDemandList(db: Db, ctx: Signed, id: string, input: { industry?: IndustrySection | null }) {
   const added = await db.transaction(async (tx) => {
     const { row } = await authorizeList(tx, ctx.actor, id, 'compile', { lock: true });
     const industry = input.industry ?? row.industry;

@@ -1,5 +1,5 @@
 import type { Segment } from '../../platform/search.ts';
-import { allowedRecordActions, type RecordPolicy } from '../catalogue/catalogue.policy.ts';
+import { allowedRecordActions, shownStatus, type RecordPolicy } from '../catalogue/catalogue.policy.ts';
 import type { DemandRow, DemandWithOrg } from './demands.repository.ts';
 
 /** A demand as the API shows it; an `abstract` demand seen by an outsider shows its title, description and industry only. */
@@ -12,7 +12,7 @@ export function presentDemand(r: DemandWithOrg, policy: RecordPolicy, extra: { h
     deadline: r.deadline,
     commonProblem: r.commonProblem,
     confidentiality: r.confidentiality,
-    status: r.status,
+    status: shownStatus(r.status),
     organization: { id: r.organizationId, name: r.organizationName },
     jurisdictionCode: r.jurisdictionCode,
     publishedAt: r.publishedAt,

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
-import type { DemandQuery } from '@kzt/shared';
+import type { DemandQuery, IndustrySection } from '@kzt/shared';
 import type { Executor } from '../../db/client.ts';
 import { demands } from '../../db/schema/index.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -65,7 +65,7 @@ export const demandRepository = {
   headsQuery: () => recordReads.headsQuery(d),
 
   /** Published, not secret demands inside the subtree, of one industry if given: common problems first, then the newest. */
-  listable: async (db: Executor, path: string, industry: string | null, limit: number) =>
+  listable: async (db: Executor, path: string, industry: IndustrySection | null, limit: number) =>
     (
       await db
         .select({ id: d.id })

@@ -1,4 +1,4 @@
-import { shanghaiToday, type CreateDemandBody, type DemandQuery, type UpdateDemandBody } from '@kzt/shared';
+import { shanghaiToday, type CreateDemandBody, type DemandQuery, type IndustrySection, type UpdateDemandBody } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -236,7 +236,7 @@ export const demandHeadsQuery = () => demandRepository.headsQuery();
 export const demandHeadsTable = <N extends string>(name: N) => demandRepository.headsTable(name);
 
 /** The ids of the demands a demand list of this subtree may hold (published, not secret), of one industry if given: common problems first, then the newest. */
-export const listableDemandIds = (db: Executor, path: string, industry: string | null, limit: number) => demandRepository.listable(db, path, industry, limit);
+export const listableDemandIds = (db: Executor, path: string, industry: IndustrySection | null, limit: number) => demandRepository.listable(db, path, industry, limit);
 
 /** The daily sweep's part (长效跟踪): published demands not confirmed for their jurisdiction's period become stale. */
 export const markStaleDemands = (tx: Executor, now: Date) => demandRepository.markStale(tx, now, staleAfterMonths);

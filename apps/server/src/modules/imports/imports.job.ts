@@ -49,7 +49,7 @@ function recordOf(kind: ImportKind, body: ImportBody, org: Org, createdBy: strin
     jurisdictionPath: org.jurisdictionPath,
     ownerType: org.type,
     createdBy,
-    status: 'importing',
+    status: 'importing' as const,
     importId,
   };
   if (kind === 'achievements') {

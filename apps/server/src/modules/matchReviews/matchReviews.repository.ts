@@ -1,3 +1,4 @@
+import type { Confidentiality, StoredRecordStatus } from '@kzt/shared';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import {
@@ -16,8 +17,8 @@ export type RecordSummary = {
   id: string;
   type: RecordType;
   title: string;
-  status: string;
-  confidentiality: string;
+  status: StoredRecordStatus;
+  confidentiality: Confidentiality;
   organizationId: string;
   organizationName: string;
   jurisdictionCode: string;

@@ -6,7 +6,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import { t } from '../../platform/i18n.ts';
 import { recordPolicy } from '../catalogue/catalogue.policy.ts';
 import { notify } from '../notifications/notifications.service.ts';
-import { approvedExperts, approvedProfile } from '../accounts/profiles.service.ts';
+import { approvedExperts, approvedProfile } from '../profiles/profiles.service.ts';
 import { named } from './matchReviews.names.ts';
 import { matchReviewRepository as repo, type RecordSummary, type ReviewRow } from './matchReviews.repository.ts';
 import { pairPolicy, reviewPolicy, type ReviewPolicy, type Standing } from './matchReviews.policy.ts';

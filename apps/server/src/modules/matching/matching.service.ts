@@ -18,7 +18,7 @@ import { demandKind, demandsByIds } from '../demands/demands.service.ts';
 import type { AchievementWithOrg } from '../achievements/achievements.service.ts';
 import type { DemandWithOrg } from '../demands/demands.service.ts';
 import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReviews.service.ts';
-import { approvedProfile, expertDirectory } from '../accounts/profiles.service.ts';
+import { approvedProfile, expertDirectory } from '../profiles/profiles.service.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { organizationNames, organizationsOf } from '../organizations/organizations.service.ts';
 import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
@@ -32,7 +32,7 @@ import { presentReasons, type PresentedReason } from './matching.presenter.ts';
 export { presentReasons } from './matching.presenter.ts';
 
 type Signed = RequestContext & { actor: Actor };
-type SourceRow = (AchievementWithOrg & { type: 'achievement' }) | (DemandWithOrg & { type: 'demand' });
+type SourceRow = (Omit<AchievementWithOrg, 'type'> & { type: 'achievement' }) | (DemandWithOrg & { type: 'demand' });
 
 const otherSide = (t: MatchSide): MatchSide => (t === 'demand' ? 'achievement' : 'demand');
 const indexFor = (deps: Pick<Deps, 'matching'>, sourceType: MatchSide) => (sourceType === 'demand' ? deps.matching.achievements : deps.matching.demands);

@@ -107,6 +107,29 @@ export const organizationRepository = {
       ? db.select({ organizationId: memberships.organizationId, userId: memberships.userId }).from(memberships).where(inArray(memberships.organizationId, organizationIds))
       : [],
 
+  /** Every organisation these people belong to (user, organisation id and name), by organisation name. */
+  membershipsOfUsers: async (db: Executor, userIds: string[]) =>
+    userIds.length
+      ? db
+          .select({ userId: memberships.userId, organizationId: memberships.organizationId, organizationName: organizations.name })
+          .from(memberships)
+          .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+          .where(inArray(memberships.userId, userIds))
+          .orderBy(asc(organizations.name), asc(memberships.organizationId))
+      : [],
+
+  /** The jurisdiction of the first organisation a person joined, or null. */
+  firstMembershipJurisdiction: async (db: Executor, userId: string) =>
+    (
+      await db
+        .select({ code: organizations.jurisdictionCode })
+        .from(memberships)
+        .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+        .where(eq(memberships.userId, userId))
+        .orderBy(asc(memberships.createdAt))
+        .limit(1)
+    )[0]?.code ?? null,
+
   membership: async (db: Executor, organizationId: string, userId: string) =>
     (await db.select().from(memberships).where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId))))[0],
 
@@ -129,6 +152,23 @@ export const organizationRepository = {
 
   pendingInvitation: async (db: Executor, organizationId: string, login: string) =>
     (await db.select().from(invitations).where(and(eq(invitations.organizationId, organizationId), eq(invitations.login, login), eq(invitations.status, 'pending'))))[0],
+
+  /** The pending invitations to any of these logins, with the inviting organisation's name, oldest first. */
+  pendingInvitationsFor: (db: Executor, logins: string[]) =>
+    logins.length
+      ? db
+          .select({
+            id: invitations.id,
+            organizationId: invitations.organizationId,
+            organizationName: organizations.name,
+            role: invitations.role,
+            createdAt: invitations.createdAt,
+          })
+          .from(invitations)
+          .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+          .where(and(eq(invitations.status, 'pending'), inArray(invitations.login, logins)))
+          .orderBy(asc(invitations.createdAt))
+      : Promise.resolve([]),
 
   insertInvitation: async (db: Executor, row: typeof invitations.$inferInsert) => (await db.insert(invitations).values(row).returning())[0]!,
 

@@ -109,6 +109,27 @@ export async function activeMembersOf(db: Executor, organizationIds: string[]) {
   return pairs.filter((p) => people.get(p.userId)?.status === 'active');
 }
 
+/**
+ * The organisations each of these people belongs to (ids and names, by name),
+ * in one query: an expert's avoidance rules and the expert pool read them.
+ */
+export async function organizationsOfPeople(db: Executor, userIds: string[]): Promise<Map<string, { organizationIds: string[]; organizationNames: string[] }>> {
+  const out = new Map<string, { organizationIds: string[]; organizationNames: string[] }>();
+  for (const r of await organizationRepository.membershipsOfUsers(db, [...new Set(userIds)])) {
+    const e = out.get(r.userId) ?? { organizationIds: [], organizationNames: [] };
+    e.organizationIds.push(r.organizationId);
+    e.organizationNames.push(r.organizationName);
+    out.set(r.userId, e);
+  }
+  return out;
+}
+
+/** The jurisdiction of the first organisation a person joined, or null (where a profile without an organisation is reviewed). */
+export const firstOrganizationJurisdiction = (db: Executor, userId: string) => organizationRepository.firstMembershipJurisdiction(db, userId);
+
+/** The pending invitations to a person's logins (their e-mail and phone), with the organisation's name, oldest first. */
+export const pendingInvitationsFor = (db: Executor, logins: string[]) => organizationRepository.pendingInvitationsFor(db, logins);
+
 /** The active members of an organisation with their names (to link a name written in a record to an account). */
 export async function activeMemberNames(db: Executor, organizationId: string) {
   const pairs = await organizationRepository.membersOf(db, [organizationId]);

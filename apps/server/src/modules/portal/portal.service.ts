@@ -9,7 +9,7 @@ import { searchListings } from '../trading/listings.service.ts';
 import { countDealsDone, tradingWorkOf } from '../trading/workbench.service.ts';
 import { latestAnnouncements } from '../announcements/announcements.service.ts';
 import { listOrganizations } from '../organizations/organizations.service.ts';
-import { me } from '../accounts/accounts.service.ts';
+import { me } from '../profiles/me.service.ts';
 import { myInvitations } from '../matchReviews/matchReviews.service.ts';
 import type { Deps } from '../../platform/types.ts';
 import { searchContracts } from '../contracts/contracts.service.ts';

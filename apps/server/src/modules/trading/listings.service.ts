@@ -21,7 +21,7 @@ import { scheduleAuctionClose } from './auctions.service.ts';
 import { scheduleNoticeEnd } from './objections.service.ts';
 import { userContacts, userNames } from '../accounts/accounts.service.ts';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
-import { approvedProfile } from '../accounts/profiles.service.ts';
+import { approvedProfile } from '../profiles/profiles.service.ts';
 import { achievementForListing } from '../achievements/achievements.service.ts';
 
 const DAY = 86_400_000;

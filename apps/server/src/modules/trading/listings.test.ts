@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { listings } from '../../db/schema/index.ts';
-import { accountRepository } from '../accounts/accounts.repository.ts';
+import { profileRepository } from '../profiles/profiles.repository.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { achievementBody, publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { auctionBody, fixedBody, liveListing, negotiatedBody, placeBid, tradingWorld } from '../../../test/tradingFixtures.ts';
@@ -90,7 +90,7 @@ describe('listing an achievement', () => {
     const broker = await t.factories.user({ name: '技术经纪人' });
     const notBroker = await t.api('POST', `/api/achievements/${w.achievementId}/entrustments`, { token: w.owner.token, body: { agentUserId: broker.id } });
     expect(notBroker.json().errors[0].message).toBe('该用户没有技术经纪人档案');
-    await accountRepository.upsertProfile(t.database.db, { userId: broker.id, kind: 'broker', data: { fields: ['智能制造'] } });
+    await profileRepository.upsert(t.database.db, { userId: broker.id, kind: 'broker', data: { fields: ['智能制造'] } });
     // A claimed, unreviewed profile is not enough: only a broker approved by a jurisdiction administrator is entrusted.
     expect((await t.api('POST', `/api/achievements/${w.achievementId}/entrustments`, { token: w.owner.token, body: { agentUserId: broker.id } })).statusCode).toBe(422);
     await t.factories.approvedProfile(broker.id, 'broker');

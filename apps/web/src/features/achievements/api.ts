@@ -1,38 +1,27 @@
-import type { AchievementType, ConversionKind, TransferMode } from '@kzt/shared';
+import { FOLLOWUP_STATUSES, type AchievementType, type achievementDto, type ConversionKind, type conversionDto, type followupDto, type FollowupStatus, type Narrow, type TransferMode, type WireOf } from '@kzt/shared';
 import { get, patch, post, put } from '../../api/client.ts';
-import type { CataloguePage, CommonQuery, RecordBase, RecordFull, Segment } from '../catalogue/api.ts';
+import type { CataloguePage, CommonQuery, RecordBase } from '../catalogue/api.ts';
 
 export type IpItem = { number: string; kind: string; status: string; title?: string };
 /** `userId`: the member's account, seen only by the record's editors (it lets a challenge panel's avoidance know the person). */
 export type Completer = { name: string; organization?: string; userId?: string; share: number };
 export type Benefit = { metric: string; baseline?: string; value: string; improvement?: string };
-export type Conversion = { id: string; kind: ConversionKind; date: string; counterparty: string; amount: number | null; note: string | null; createdAt: string };
-export type FollowupStatus = 'not_started' | 'in_progress' | 'converted' | 'stopped';
-export const FOLLOWUP_STATUSES: FollowupStatus[] = ['not_started', 'in_progress', 'converted', 'stopped'];
-export type Followup = { year: number; status: FollowupStatus; revenue: number | null; note: string | null; updatedAt: string };
+export type Conversion = WireOf<typeof conversionDto>;
+export type { FollowupStatus };
+export { FOLLOWUP_STATUSES };
+export type Followup = WireOf<typeof followupDto>;
 
-export type Achievement = RecordBase & {
-  summary: string;
-  maturity: number;
-  maturityStage: string | null;
-  highlight?: { title: Segment[]; summary: Segment[] };
-} & Partial<
-    RecordFull & {
-      type: AchievementType;
-      ip: IpItem[];
-      completers: Completer[];
-      transferModes: TransferMode[];
-      /** fen; null = 面议 */
-      price: number | null;
-      priceNegotiable: boolean;
-      benefits: Benefit[];
-      source: string | null;
-      converted: boolean;
-      unconvertedFlaggedAt: string | null;
-      conversions: Conversion[];
-      followups: Followup[];
-    }
-  >;
+/**
+ * An achievement as the API shows it (the server's `achievementDto`; a detail
+ * adds its reviewer, conversions and follow-ups). The stored JSON items (IP,
+ * completers, benefits) leave the server as saved; they are read with the
+ * shapes the forms write.
+ */
+export type Achievement = Narrow<WireOf<typeof achievementDto>, { ip?: IpItem[]; completers?: Completer[]; benefits?: Benefit[] }> &
+  Pick<RecordBase, 'reviewer'> & {
+    conversions?: Conversion[];
+    followups?: Followup[];
+  };
 
 export type AchievementFacet = 'industry' | 'type' | 'maturity' | 'ownerType' | 'transferMode';
 

@@ -1,19 +1,11 @@
-import type { Confidentiality, IndustrySection, RecordStatus, TransferMode } from '@kzt/shared';
+import type { accessRequestDto, achievementDto, RecordAction, recordOpenDto, RecordStatus, recordVersionListDto, reviewerDto, TransferMode, WireOf } from '@kzt/shared';
 import { get, post, type Paged } from '../../api/client.ts';
 
 /** The two kinds of catalogue record; also their URL segment. */
 export type RecordKindKey = 'achievements' | 'demands';
 
-export type RecordAction =
-  | 'update'
-  | 'submit'
-  | 'review'
-  | 'withdraw'
-  | 'confirm'
-  | 'requestAccess'
-  | 'manageAccess'
-  | 'track'
-  | 'viewHistory';
+/** An action a record's `allowedActions` may name (the server's `RECORD_ACTIONS`). */
+export type { RecordAction };
 
 /** A piece of highlighted text: `hit` pieces matched the query. */
 export type Segment = { text: string; hit: boolean };
@@ -21,37 +13,16 @@ export type FacetCount = { value: string; count: number };
 
 export type CataloguePage<T, F extends string> = Paged<T> & { relaxed: boolean; facets?: Record<F, FacetCount[]> };
 
-/** What every catalogue record shows, even an abstract-only one. */
-export type RecordBase = {
-  id: string;
-  title: string;
-  industry: IndustrySection;
-  confidentiality: Confidentiality;
-  status: RecordStatus;
-  organization: { id: string; name: string };
-  jurisdictionCode?: string;
-  publishedAt: string | null;
-  stale: boolean;
-  restricted: boolean;
-  allowedActions: RecordAction[];
+/** What every catalogue record shows, even an abstract-only one (the server's `recordOpenDto`); a detail also names its reviewer. */
+export type RecordBase = WireOf<typeof recordOpenDto> & {
   /** Which administration reviews the record and why (its organisation's jurisdiction). */
   reviewer?: Reviewer;
 };
 
-export type Reviewer = { jurisdictionCode: string; name: string; path: { code: string; name: string }[]; reason: string; reasonEn: string };
+export type Reviewer = WireOf<typeof reviewerDto>;
 
-/** Fields only full readers receive. */
-export type RecordFull = {
-  keywords: string[];
-  industryTags: string[];
-  ownerType: string;
-  externalId?: string;
-  confirmedAt: string | null;
-  reviewReason: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-};
+/** Fields only full readers receive (absent when `restricted`). */
+export type RecordFull = Pick<WireOf<typeof achievementDto>, 'keywords' | 'industryTags' | 'ownerType' | 'externalId' | 'confirmedAt' | 'reviewReason' | 'version' | 'createdAt' | 'updatedAt'>;
 
 export type ListScope = 'catalogue' | 'mine' | 'review';
 
@@ -70,19 +41,9 @@ export type CommonQuery = {
   stale?: 'true' | 'false';
 };
 
-export type AccessRequest = {
-  id: string;
-  recordId: string;
-  organization: { id: string; name: string };
-  requesterName: string;
-  reason: string;
-  status: 'pending' | 'approved' | 'declined';
-  responseReason: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-};
+export type AccessRequest = WireOf<typeof accessRequestDto>;
 
-export type RecordVersion = { version: number; snapshot: Record<string, unknown>; createdAt: string };
+export type RecordVersion = WireOf<typeof recordVersionListDto>['items'][number];
 
 const path = (kind: RecordKindKey, id: string, rest = '') => `/${kind}/${encodeURIComponent(id)}${rest}`;
 

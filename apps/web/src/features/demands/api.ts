@@ -1,21 +1,9 @@
-import type { TransferMode } from '@kzt/shared';
+import type { demandDto, TransferMode, WireOf } from '@kzt/shared';
 import { get, patch, post } from '../../api/client.ts';
-import type { CataloguePage, CommonQuery, RecordBase, RecordFull, Segment } from '../catalogue/api.ts';
+import type { CataloguePage, CommonQuery, RecordBase } from '../catalogue/api.ts';
 
-export type Demand = RecordBase & {
-  description: string;
-  deadline: string | null;
-  commonProblem: boolean;
-  highlight?: { title: Segment[]; description: Segment[] };
-} & Partial<
-    RecordFull & {
-      /** fen */
-      budgetMin: number | null;
-      budgetMax: number | null;
-      cooperationModes: TransferMode[];
-      source: string | null;
-    }
-  >;
+/** A demand as the API shows it (the server's `demandDto`; a detail adds its reviewer). */
+export type Demand = WireOf<typeof demandDto> & Pick<RecordBase, 'reviewer'>;
 
 export type DemandFacet = 'industry' | 'ownerType' | 'cooperationMode' | 'commonProblem';
 

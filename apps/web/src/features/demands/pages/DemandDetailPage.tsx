@@ -8,7 +8,7 @@ import { AccessRequestsCard, RestrictedBox } from '../../catalogue/components/Ac
 import { RecordGate, RecordHeader } from '../../catalogue/components/DetailFrame.tsx';
 import { VersionsCard } from '../../catalogue/components/VersionsCard.tsx';
 import { AttachmentsCard } from '../../attachments/components/AttachmentsCard.tsx';
-import { SourceNote, useCatalogueLabels } from '../../catalogue/labels.tsx';
+import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { MatchSection } from '../../matching/components/MatchSection.tsx';
 import { EngageBar } from '../../engage/components/EngageBar.tsx';
 import { fetchDemand, type Demand } from '../api.ts';
@@ -83,7 +83,6 @@ function DemandView({ d, rev, onChanged }: { d: Demand; rev: number; onChanged: 
       </Card>
       <Card title={t('dem.field.description')}>
         <p className="prose" data-testid="summary">{d.description || t('cat.noSummary')}</p>
-        <SourceNote source={d.source} />
       </Card>
       {d.status === 'published' && can('update') && <ChallengeFromDemand demandId={d.id} />}
       {d.status === 'published' && <MatchSection sourceType="demand" record={d} />}

@@ -6,7 +6,7 @@ import { demandBody, publishedAchievement } from '../../../test/catalogueFixture
 import { auditEvents } from '../../db/schema/index.ts';
 import { notificationRepository } from '../notifications/notifications.repository.ts';
 import { loadActor } from '../../platform/sessions.ts';
-import { accountRepository } from './accounts.repository.ts';
+import { accountRepository } from '../accounts/accounts.repository.ts';
 
 const t = useTestApp();
 

@@ -84,7 +84,7 @@ export function VerificationPage() {
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1260 }}
+          scroll={{ x: 1130 }}
           data-testid="verification-table"
           pagination={{
             current: page,
@@ -99,14 +99,14 @@ export function VerificationPage() {
             {
               title: t('org.field.name'),
               dataIndex: 'name',
-              width: 220,
+              width: 200,
               render: (name: string, o) => <Link to={`/org/${o.id}`}>{name}</Link>,
             },
-            { title: t('org.field.type'), dataIndex: 'type', width: 130, render: (v: OrganizationType) => labels.type(v) },
+            { title: t('org.field.type'), dataIndex: 'type', width: 90, render: (v: OrganizationType) => labels.type(v) },
             { title: t('org.field.creditCode'), dataIndex: 'creditCode', width: 200, render: (v: string) => <span className="mono">{v}</span> },
-            { title: t('org.field.jurisdiction'), dataIndex: 'jurisdictionName', width: 120, render: (v: string, o) => v || o.jurisdictionCode },
-            { title: t('org.field.appliedAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
-            { title: t('org.licence.title'), key: 'licence', width: 160, render: (_, o) => <LicenceCell org={o} /> },
+            { title: t('org.field.jurisdiction'), dataIndex: 'jurisdictionName', width: 100, render: (v: string, o) => v || o.jurisdictionCode },
+            { title: t('org.field.appliedAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => formatDateTime(v) },
+            { title: t('org.licence.title'), key: 'licence', width: 130, render: (_, o) => <LicenceCell org={o} /> },
             {
               title: t('org.field.status'),
               dataIndex: 'status',
@@ -122,6 +122,8 @@ export function VerificationPage() {
               title: t('admin.actions'),
               key: 'actions',
               width: 180,
+              // The review buttons stay in sight on a laptop screen, whatever the table scrolls.
+              fixed: 'right',
               render: (_, o) =>
                 o.status === 'pending' && (o.allowedActions?.includes('verify') ?? true) ? (
                   <ReviewButtons org={o} onDone={() => void list.reload()} />

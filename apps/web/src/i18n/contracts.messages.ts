@@ -38,7 +38,7 @@ export const contractsMessages = {
   'ct.imp.step.import': { zh: '导入', en: 'Import' },
   'ct.imp.checking': { zh: '正在后台预检“{name}”（{rows} 行）…', en: 'Checking “{name}” ({rows} rows) in the background…' },
   'ct.imp.background': { zh: '文件已保存在服务器上，预检和导入在后台进行；可以离开本页，稍后从“最近的导入”回来查看。服务重启后会继续，已导入的行不会重复导入。', en: 'The file is kept on the server; the check and the import run in the background. You may leave this page and come back from “Recent imports”. A restart resumes the work; no row is imported twice.' },
-  'ct.imp.failed': { zh: '导入中断（{error}），已导入 {done} 行；系统会自动重试，已导入的行不会重复。也可放弃本次导入：已写入的行被删除，之后可重新上传同一文件。', en: 'The import stopped ({error}) after {done} rows; it is retried automatically and no row is imported twice. You may also give it up: what it entered is deleted and the same file can be uploaded again.' },
+  'ct.imp.failed': { zh: '导入中断（{error}），已导入 {done} 行。系统会自动重试几次，已导入的行不会重复；最后一次仍失败时，已写入的行会全部删除。也可现在放弃本次导入：已写入的行被删除，之后可重新上传同一文件。', en: 'The import stopped ({error}) after {done} rows. It is retried a few times and no row is imported twice; if the last attempt fails too, what it entered is deleted. You may also give it up now: what it entered is deleted and the same file can be uploaded again.' },
   'ct.imp.field': { zh: '字段', en: 'Field' },
   'ct.imp.reportDownload': { zh: '下载预检报告（CSV）', en: 'Download the report (CSV)' },
   'ct.imp.recent': { zh: '最近的导入', en: 'Recent imports' },

@@ -321,7 +321,7 @@ export const policyMessages = {
   'pol.details': { zh: '测算依据、出处与申报记录', en: 'How it was computed, its source and its history' },
   'pol.editor.validFromHint': { zh: '新版本适用于此日及以后的事件；此前的事件仍按原版本计算。', en: 'The new version applies to events from this day; earlier events keep the version they fell under.' },
   'pol.waiting': { zh: '等待审核', en: 'Waiting for review' },
-  'pol.budget.jurisdiction': { zh: '辖区代码', en: 'Jurisdiction code' },
+  'pol.budget.jurisdiction': { zh: '辖区', en: 'Jurisdiction' },
   'pol.budget.yuan': { zh: '预算（元）', en: 'Budget (yuan)' },
   'pol.budget.empty': { zh: '尚未设定预算', en: 'No budget set' },
   'pol.all': { zh: '全部', en: 'All' },

@@ -1,5 +1,5 @@
 import { formatYuanExact, shanghaiToday } from '@kzt/shared';
-import { AutoComplete, Button, Card, Form, Input, InputNumber, Progress, Space, Table, Typography } from 'antd';
+import { AutoComplete, Button, Card, Form, Input, InputNumber, Progress, Select, Space, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
@@ -23,6 +23,8 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
     }
     return (jurisdiction: string) => latest.get(jurisdiction)?.lines ?? new Map<string, string[]>();
   }, [rules.data]);
+  // Jurisdictions by name (those with rules), so neither the table nor the form asks an official for a 6-digit code.
+  const names = useMemo(() => new Map((rules.data?.packs ?? []).map((p) => [p.jurisdiction, p.jurisdictionName])), [rules.data]);
   const { form, busy, onFinish } = useFormSubmit<{ jurisdiction: string; budgetLine: string; year: number; amount: string }>({
     action: (v) => setBudget({ jurisdiction: v.jurisdiction, budgetLine: v.budgetLine, year: v.year, amount: yuanToFen(v.amount)! }),
     success: t('pol.done'),
@@ -40,7 +42,16 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
         scroll={{ x: 560 }}
         locale={{ emptyText: t('pol.budget.empty') }}
         columns={[
-          { title: t('pol.budget.jurisdiction'), dataIndex: 'jurisdiction' },
+          {
+            title: t('pol.budget.jurisdiction'),
+            dataIndex: 'jurisdiction',
+            render: (code: string) => (
+              <Space direction="vertical" size={0}>
+                <span>{names.get(code) ?? code}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{code}</Typography.Text>
+              </Space>
+            ),
+          },
           {
             title: t('pol.budget.line'),
             key: 'line',
@@ -63,8 +74,14 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
         {t('pol.budget.setTitle')}
       </Typography.Title>
       <Form form={form} layout="inline" onFinish={onFinish} style={{ rowGap: 8 }} initialValues={{ jurisdiction: defaultJurisdiction, year: Number(shanghaiToday().slice(0, 4)) }}>
-        <Form.Item name="jurisdiction" label={t('pol.budget.jurisdiction')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.budget.jurisdiction') }]}>
-          <Input placeholder={t('pol.budget.jurisdiction')} style={{ width: 110 }} />
+        <Form.Item name="jurisdiction" label={t('pol.budget.jurisdiction')} rules={[{ required: true, message: t('pol.budget.jurisdiction') }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ width: 170 }}
+            options={[...names].map(([code, name]) => ({ value: code, label: `${name}（${code}）` }))}
+            onChange={() => form.setFieldValue('budgetLine', undefined)}
+            data-testid="budget-jurisdiction"
+          />
         </Form.Item>
         <Form.Item name="budgetLine" label={t('pol.budget.line')} rules={[{ required: true, message: t('pol.budget.line') }]}>
           <AutoComplete

@@ -1,10 +1,12 @@
+import { numberText } from './numbers.ts';
+
 /**
  * Amounts and rates typed as text, read exactly: nothing is rounded or
  * clamped, a value that is not what a person can mean is null for the field's
  * rule to refuse. Full-width digits and points of a Chinese input method and
- * thousands separators are read as plain ones (see lib/numbers.ts).
+ * thousands commas are read as plain ones (lib/numbers.ts); spaces only around.
  */
-const plain = (text: string | undefined | null) => (text ?? '').normalize('NFKC').trim().replace(/[,，]/g, '').replace(/。/g, '.');
+const plain = (text: string | undefined | null) => numberText(text).trim();
 
 /** 元 as typed (at most two decimals) → whole fen; null when it is not a non-negative amount. */
 export function yuanToFen(text: string | undefined | null): number | null {

@@ -7,9 +7,12 @@
  */
 export function parseTypedNumber(text: string | undefined | null): number | null {
   if (text == null) return null;
-  const plain = text.normalize('NFKC').replace(/[,\s，]/g, '').replace(/。/g, '.');
+  const plain = numberText(text).replace(/\s/g, '');
   return plain === '' ? null : Number(plain);
 }
+
+/** Typed digits made plain: full-width forms, thousands commas dropped, 。 as the decimal point (spaces are the caller's to judge). */
+export const numberText = (text: string | undefined | null) => (text ?? '').normalize('NFKC').replace(/[,，]/g, '').replace(/。/g, '.');
 
 /** Text typed in a code field (period 2027Q1, year…) with full-width letters and digits made plain. */
 export const plainText = (text: string | undefined | null) => (text == null ? text : text.normalize('NFKC'));

@@ -1,5 +1,6 @@
 import { formatYuanExact, type PolicyRule } from '@kzt/shared';
 import { percentToBp, yuanToFen } from '../../lib/money.ts';
+import { numberText } from '../../lib/numbers.ts';
 
 /**
  * The version editor's form of a rule: what an official edits in fields
@@ -45,7 +46,7 @@ export function fenToYuanText(fen: number | undefined): string {
 
 /** 元 as typed (a sign, at most two decimals; commas allowed) → fen; undefined for empty, null when not a number. Negative stays negative: the server refuses it at the field. */
 export function yuanTextToFen(text: string | undefined): number | undefined | null {
-  const s = (text ?? '').normalize('NFKC').trim().replace(/[,，]/g, '');
+  const s = numberText(text).trim();
   if (!s) return undefined;
   const negative = /^-\d/.test(s);
   const fen = yuanToFen(negative ? s.slice(1) : s);

@@ -3,7 +3,7 @@ import { formatFen, type ObjectionStatus } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
-import { AppError, invalidState, notFound } from '../../platform/errors.ts';
+import { AppError, invalidState, notFound, unprocessable } from '../../platform/errors.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { authorizeListing, clock, eventTarget, notifySeller, refuse, type Signed } from './listings.access.ts';
@@ -48,7 +48,7 @@ function objectingOrganization(actor: Actor, named: string | undefined) {
     return m.organizationId;
   }
   if (!verified.length) throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.objection.organization');
-  if (verified.length > 1) throw new AppError(422, 'unprocessable', 'problem.validation', 'err.objection.chooseOrganization', {}, [{ path: 'organizationId', key: 'err.objection.chooseOrganization' }]);
+  if (verified.length > 1) throw unprocessable('organizationId', 'err.objection.chooseOrganization');
   return verified[0]!.organizationId;
 }
 

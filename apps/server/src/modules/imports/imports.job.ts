@@ -1,8 +1,8 @@
-import { failureMessage } from '../../platform/errors.ts';
 import fs from 'node:fs/promises';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { failureMessage } from '../../platform/errors.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import { actorOfUser } from '../../platform/sessions.ts';

@@ -1,10 +1,10 @@
-import { failureMessage } from '../../platform/errors.ts';
 import { z } from 'zod';
 import type { StoredMatch } from '../../db/schema/index.ts';
 import type { Db } from '../../db/client.ts';
 import { pathWithin } from '../../platform/actor.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import type { Deps } from '../../platform/types.ts';
+import { failureMessage } from '../../platform/errors.ts';
 import { jurisdictionViewer } from '../catalogue/catalogue.visibility.ts';
 import { demandListDemands, demandListHead } from '../demandLists/demandLists.service.ts';
 import { achievementHeads } from '../achievements/achievements.service.ts';

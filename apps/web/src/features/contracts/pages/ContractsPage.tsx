@@ -20,7 +20,10 @@ export function ContractsPage() {
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const admin = !!me && (me.adminOf.length > 0 || me.user.isPlatformAdmin);
-  const tab = params.get('scope') ?? 'mine';
+  // An official with no organisation has no contracts of their own: they start on their jurisdiction's.
+  const member = !!me && me.organizations.length > 0;
+  const home = admin && !member ? 'jurisdiction' : 'mine';
+  const tab = params.get('scope') ?? home;
   const scope: ContractScope = tab === 'desk' || tab === 'jurisdiction' ? tab : 'mine';
   const kind = (CONTRACT_KINDS as readonly string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as ContractKind) : undefined;
   const status = (CONTRACT_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as ContractStatus) : undefined;
@@ -66,9 +69,9 @@ export function ContractsPage() {
       </div>
       <Tabs
         activeKey={tab}
-        onChange={(k) => setParams(k === 'mine' ? {} : { scope: k }, { replace: true })}
+        onChange={(k) => setParams(k === home ? {} : { scope: k }, { replace: true })}
         items={[
-          { key: 'mine', label: t('ct.tab.mine') },
+          ...(member || !admin ? [{ key: 'mine', label: t('ct.tab.mine') }] : []),
           { key: 'desk', label: <span data-testid="contracts-tab-desk">{t('ct.tab.desk')}</span> },
           { key: 'payments', label: <span data-testid="contracts-tab-payments">{t('ct.tab.payments')}</span> },
           ...(admin ? [{ key: 'jurisdiction', label: t('ct.tab.jurisdiction') }, { key: 'totals', label: <span data-testid="contracts-tab-totals">{t('ct.tab.totals')}</span> }, { key: 'points', label: <span data-testid="contracts-tab-points">{t('ct.tab.points')}</span> }] : []),

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
+import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challengePayments, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { containsPattern } from '../../platform/text.ts';
 
@@ -11,6 +11,7 @@ export type PanelRow = typeof challengePanel.$inferSelect;
 export type MilestoneRow = typeof challengeMilestones.$inferSelect;
 export type TimelineRow = typeof challengeTimeline.$inferSelect;
 export type ObjectionRow = typeof challengeObjections.$inferSelect;
+export type PaymentRow = typeof challengePayments.$inferSelect;
 
 export type ChallengeFilter = {
   scheme?: string;
@@ -237,4 +238,11 @@ export const challengeRepository = {
       .where(and(eq(challengeObjections.challengeId, challengeId), eq(challengeObjections.status, 'pending'))),
 
   addTimeline: (db: Executor, row: typeof challengeTimeline.$inferInsert) => db.insert(challengeTimeline).values(row),
+
+  // ---- bounty payments
+
+  payments: (db: Executor, challengeId: string) =>
+    db.select().from(challengePayments).where(eq(challengePayments.challengeId, challengeId)).orderBy(asc(challengePayments.recordedAt), asc(challengePayments.id)),
+
+  insertPayment: async (db: Executor, row: typeof challengePayments.$inferInsert) => (await db.insert(challengePayments).values(row).returning())[0]!,
 };

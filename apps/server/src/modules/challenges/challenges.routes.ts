@@ -5,6 +5,7 @@ import {
   milestoneFileParams,
   awardBody,
   bidCheckBody,
+  bountyPaymentBody,
   agreementSignBody,
   bidDto,
   challengeAgreementDto,
@@ -49,6 +50,7 @@ import {
   listObjections,
   panelCandidates,
   passStageGate,
+  recordBountyPayment,
   lodgeObjection,
   resolveObjection,
   postChallenge,
@@ -185,6 +187,10 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
 
   app.post('/api/challenges/:id/stage-gate', { schema: { tags, summary: '赛马制阶段评审（专家组或管理员；保留优胜团队，其余终止并说明原因）', params: idParams, body: stageGateBody, response: one } }, async (req) =>
     passStageGate(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/challenges/:id/payments', { schema: { tags, summary: '记录悬赏金支付（悬赏榜单；发榜单位成员；中标方案全部验收后；各笔合计不超过中标金额；记录后不可更改）', params: idParams, body: bountyPaymentBody, response: { 201: challengeDto } } }, async (req, reply) =>
+    reply.code(201).send(await recordBountyPayment(db, signedIn(req), req.params.id, req.body)),
   );
 
   app.post('/api/challenges/:id/terminate', { schema: { tags, summary: '终止榜单（发榜方或管理员，须说明原因）', params: idParams, body: terminateBody, response: one } }, async (req) =>

@@ -8,6 +8,7 @@ import {
   type ChallengeQuery,
   type CreateBidBody,
   type CreateChallengeBody,
+  type BountyPaymentBody,
   formatFen,
 } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
@@ -161,8 +162,8 @@ async function filesOf(db: Executor, milestones: MilestoneRow[]): Promise<Milest
 
 async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date) {
   const { c, state, policy } = await authorize(db, actor, id, now);
-  const [milestones, events] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id)]);
-  return presentChallenge(actor, c, { ...state, milestones, timeline: events, files: await filesOf(db, milestones) }, policy, shanghaiToday(now));
+  const [milestones, events, payments] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id), c.scheme === 'bounty' ? repo.payments(db, id) : []]);
+  return presentChallenge(actor, c, { ...state, milestones, timeline: events, files: await filesOf(db, milestones), payments }, policy, shanghaiToday(now));
 }
 
 export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date()) {
@@ -811,6 +812,53 @@ export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: 
     }
     await timeline(tx, c, now, 'terminated', `榜单终止：${body.reason}`);
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.terminate', before: { status: c.status }, after: { status: 'terminated', reason: body.reason } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/**
+ * 悬赏: the poser records a payment it made to a winning team once the team's
+ * solution is accepted (every milestone). All tranches together stay within
+ * the winning budget; a record is never changed. The team is told, the
+ * participants' timeline shows it.
+ */
+export async function recordBountyPayment(db: Db, ctx: Signed, id: string, body: BountyPaymentBody) {
+  const now = nowOf(ctx);
+  const today = shanghaiToday(now);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (c.scheme !== 'bounty') throw refuse(409, 'err.challenge.paymentScheme');
+    if (!roles.poser) throw refuse(403, 'err.challenge.paymentNotPoser');
+    if (c.status !== 'awarded' && c.status !== 'completed') throw refuse(409, 'err.challenge.paymentBeforeAcceptance');
+    const bid = decidedBid(state, body.bidId);
+    const ms = (await repo.milestones(tx, id)).filter((m) => m.bidId === bid.id);
+    if (!ms.length || ms.some((m) => m.status !== 'accepted')) throw refuse(409, 'err.challenge.paymentBeforeAcceptance');
+    if (body.paidOn > today) throw refuse(422, 'err.challenge.paidOnFuture', 'paidOn', { today });
+    const paid = (await repo.payments(tx, id)).filter((p) => p.bidId === bid.id).reduce((sum, p) => sum + p.amountFen, 0);
+    if (paid + body.amount > bid.budgetFen)
+      throw refuse(422, 'err.challenge.paymentOverCommitment', 'amount', { amount: yuan(body.amount), paid: yuan(paid), committed: yuan(bid.budgetFen), remaining: yuan(bid.budgetFen - paid) });
+    const p = await repo.insertPayment(tx, {
+      challengeId: c.id,
+      bidId: bid.id,
+      amountFen: body.amount,
+      paidOn: body.paidOn,
+      reference: body.reference,
+      note: body.note,
+      recordedBy: ctx.actor.user.id,
+      recordedByName: ctx.actor.user.name,
+      recordedAt: now,
+    });
+    const total = paid + body.amount;
+    await timeline(tx, c, now, 'bountyPaid', `${c.organizationName ?? ctx.actor.user.name}记录向${bid.organizationName}支付悬赏金 ${yuan(body.amount)}（${body.paidOn}，累计 ${yuan(total)} / ${yuan(bid.budgetFen)}）`, 'participants');
+    await notify(tx, {
+      organizationId: bid.organizationId,
+      kind: 'challenge.bounty.paid',
+      dedupeKey: `challenge.bounty.paid:${p.id}`,
+      title: `发榜方已记录悬赏金支付：「${c.title}」${yuan(body.amount)}`,
+      body: `支付日期 ${body.paidOn}，凭证 ${body.reference}；累计 ${yuan(total)}，中标金额 ${yuan(bid.budgetFen)}`,
+      link: `/challenges/${c.id}`,
+    });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.recordPayment', after: { paymentId: p.id, bidId: bid.id, amount: body.amount, paidOn: body.paidOn, reference: body.reference, note: body.note, paidTotal: total, committed: bid.budgetFen } });
     return presentFor(tx, ctx.actor, id, now);
   });
 }

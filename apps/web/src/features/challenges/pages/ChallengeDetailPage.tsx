@@ -22,6 +22,7 @@ import {
   type PanelCandidate,
 } from '../api.ts';
 import { AwardNotice } from '../components/AwardNotice.tsx';
+import { BountyPayments } from '../components/BountyPayments.tsx';
 import { MilestoneBoard } from '../components/MilestoneBoard.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
@@ -187,6 +188,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
               </Card>
             )}
             <ChallengeResults c={c} />
+            <BountyPayments c={c} onChange={setC} />
             <AwardNotice c={c} onChange={(next) => (next ? setC(next) : res.reload())} />
             {c.bids.length > 0 && (
               <Card title={myBid && c.bids.length === 1 ? t('ch.detail.myBid') : t('ch.detail.bids')} size="small" data-testid="challenge-bids">

@@ -121,6 +121,9 @@ export const challengeQuery = pageQuery.extend({
 });
 export type ChallengeQuery = z.infer<typeof challengeQuery>;
 
+/** The board export's filters (administrators): the board's, without paging or scope. */
+export const challengeExportQuery = challengeQuery.omit({ page: true, pageSize: true, scope: true });
+
 export const bidMilestoneSchema = z.object({
   title: text(200),
   dueOn: dateSchema,

@@ -246,6 +246,16 @@ export const challengeRows: Row[] = [
     expect: { anonymous: 401, outsider: 200, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 403 },
   },
   {
+    route: 'GET /api/challenges/export.xlsx',
+    call: () => ({ method: 'GET', url: '/api/challenges/export.xlsx' }),
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 200, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/challenges/:id/export.xlsx',
+    call: async (w, t) => ({ method: 'GET', url: `/api/challenges/${(await challenge(w, t)).id}/export.xlsx` }),
+    expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
     route: 'POST /api/challenges/:id/payments',
     call: async (w, t) => ({ method: 'POST', url: `/api/challenges/${await paidBounty(w, t)}/payments`, body: { amount: 100_000, paidOn: shanghaiToday(new Date()), reference: '转账凭证 001' } }),
     expect: { anonymous: 401, outsider: 403, member: 201, owner: 201, foreignAdmin: 403, localAdmin: 403 },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { shanghaiToday } from '@kzt/shared';
 import { auditEvents, notifications } from '../../db/schema/index.ts';
@@ -52,6 +53,7 @@ async function solvedBounty(opts: { scheme?: string; accepted?: number } = {}) {
   const accepted = opts.accepted ?? 2;
   await repo.insertMilestones(t.database.db, milestoneRowsOf(c, bid).map((m) => (m.n <= accepted ? { ...m, status: 'accepted', decidedAt: new Date() } : m)));
   if (accepted >= 2) await repo.update(t.database.db, c.id, { status: 'completed', completedAt: new Date() });
+  await repo.insertScore(t.database.db, { challengeId: c.id, bidId: bid.id, expertId: expert.id, scores: { technical: 86 }, weightedBp: 860_000, comment: '方案可行' });
   return { id: c.id, bidId: bid.id, poser, team, loser, admin, expert, teamOrgId: teamOrg.id };
 }
 
@@ -126,5 +128,71 @@ describe('bounty payments: the poser records what it paid the accepted team', ()
     const other = await solvedBounty({ scheme: 'jiebang_guashuai' });
     expect((await pay(other.id, other.poser.token, { amount: 100, paidOn: today(), reference: '凭证' })).statusCode).toBe(409);
     expect((await t.api('GET', `/api/challenges/${other.id}`, { token: other.poser.token })).json().payments).toEqual([]);
+  });
+});
+
+/** The sheets of a downloaded workbook, each as rows of cell values (header first). */
+async function sheetsOf(body: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const out: Record<string, unknown[][]> = {};
+  wb.eachSheet((ws) => {
+    out[ws.name] = [];
+    ws.eachRow((r) => out[ws.name]!.push((r.values as unknown[]).slice(1)));
+  });
+  return out;
+}
+
+describe('challenge exports to Excel', () => {
+  it('exports the board of an administrator’s regions with winners, amounts and payments; nobody else', async () => {
+    const w = await solvedBounty();
+    await pay(w.id, w.poser.token, { amount: 500_000, paidOn: today(), reference: '凭证 1' });
+    const r = await t.api('GET', '/api/challenges/export.xlsx?jurisdiction=140700&scheme=bounty', { token: w.admin.token });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toContain('spreadsheetml');
+    expect(r.headers['content-disposition']).toContain('.xlsx');
+    const rows = (await sheetsOf(r.rawPayload))['榜单一览']!;
+    expect(rows[0]).toContain('中标方');
+    const row = rows.find((x) => x[1] === '轴承噪声治理悬赏' && String(x[9]).startsWith('晋中学院'))!;
+    expect(row).toBeDefined();
+    expect(row.slice(2, 4)).toEqual(['悬赏', '已完成']);
+    expect(row[6]).toBe(30_000);
+    expect(row[10]).toBe(20_000);
+    expect(row[11]).toBe(5_000);
+    expect((await t.api('GET', '/api/challenges/export.xlsx', { token: w.poser.token })).statusCode).toBe(403);
+    expect((await t.api('GET', '/api/challenges/export.xlsx')).statusCode).toBe(401);
+    const foreign = await t.factories.admin('371000');
+    expect((await t.api('GET', '/api/challenges/export.xlsx?jurisdiction=140700', { token: foreign.token })).statusCode).toBe(403);
+    const theirs = await t.api('GET', '/api/challenges/export.xlsx', { token: foreign.token });
+    expect(theirs.statusCode).toBe(200);
+    expect((await sheetsOf(theirs.rawPayload))['榜单一览']!.some((x) => x[1] === '轴承噪声治理悬赏' && String(x[4]) === '晋中市')).toBe(false);
+  });
+
+  it('exports one challenge with bids, scores, milestones and payments for its administrators and the poser; scores only as the poser may see them', async () => {
+    const w = await solvedBounty();
+    await pay(w.id, w.poser.token, { amount: 700_000, paidOn: today(), reference: '工行转账 88' });
+    const url = `/api/challenges/${w.id}/export.xlsx`;
+    const admin = await t.api('GET', url, { token: w.admin.token });
+    expect(admin.statusCode, admin.body).toBe(200);
+    const sheets = await sheetsOf(admin.rawPayload);
+    expect(Object.keys(sheets)).toEqual(['榜单概况', '揭榜方案与评分', '专家评分明细', '里程碑', '悬赏金支付']);
+    const won = sheets['揭榜方案与评分']!.find((x) => x[3] === '中标')!;
+    expect(won.slice(5, 9)).toEqual(['1/1', 86, 86, 86]);
+    expect(sheets['专家评分明细']![1]).toEqual([expect.stringContaining('晋中学院'), '评审专家', 86, 86, '方案可行']);
+    expect(sheets['里程碑']!.slice(1).map((x) => x[6])).toEqual(['已验收', '已验收']);
+    expect(sheets['悬赏金支付']![1]!.slice(1, 5)).toEqual([20_000, 7_000, today(), '工行转账 88']);
+    const audited = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, w.id), eq(auditEvents.action, 'challenge.export')));
+    expect(audited).toHaveLength(1);
+
+    expect((await t.api('GET', url, { token: w.poser.token })).statusCode).toBe(200);
+    for (const who of [w.team, w.loser, w.expert]) expect((await t.api('GET', url, { token: who.token })).statusCode).toBe(403);
+    expect((await t.api('GET', url)).statusCode).toBe(401);
+
+    // Before the award the poser's export holds no score; the administrators' does.
+    await repo.update(t.database.db, w.id, { status: 'published', awardedAt: null, finalAt: null, completedAt: null });
+    const early = await sheetsOf((await t.api('GET', url, { token: w.poser.token })).rawPayload);
+    expect(early['专家评分明细']).toBeUndefined();
+    expect(early['揭榜方案与评分']!.slice(1).every((x) => x[6] == null)).toBe(true);
+    expect((await sheetsOf((await t.api('GET', url, { token: w.admin.token })).rawPayload))['专家评分明细']).toBeDefined();
   });
 });

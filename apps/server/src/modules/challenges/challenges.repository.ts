@@ -244,5 +244,23 @@ export const challengeRepository = {
   payments: (db: Executor, challengeId: string) =>
     db.select().from(challengePayments).where(eq(challengePayments.challengeId, challengeId)).orderBy(asc(challengePayments.recordedAt), asc(challengePayments.id)),
 
+  /** The winning bids of these challenges and the bounty payments recorded on them (the board export). */
+  outcomesOf: async (db: Executor, challengeIds: string[]) => {
+    if (!challengeIds.length) return { winners: [], paid: [] };
+    const [winners, paid] = await Promise.all([
+      db
+        .select({ challengeId: challengeBids.challengeId, name: challengeBids.organizationName, budget: challengeBids.budgetFen })
+        .from(challengeBids)
+        .where(and(inArray(challengeBids.challengeId, challengeIds), eq(challengeBids.outcome, 'won')))
+        .orderBy(asc(challengeBids.createdAt)),
+      db
+        .select({ challengeId: challengePayments.challengeId, total: sql<string>`sum(${challengePayments.amountFen})` })
+        .from(challengePayments)
+        .where(inArray(challengePayments.challengeId, challengeIds))
+        .groupBy(challengePayments.challengeId),
+    ]);
+    return { winners, paid: paid.map((p) => ({ challengeId: p.challengeId, total: Number(p.total) })) };
+  },
+
   insertPayment: async (db: Executor, row: typeof challengePayments.$inferInsert) => (await db.insert(challengePayments).values(row).returning())[0]!,
 };

@@ -12,6 +12,7 @@ import {
   challengeDto,
   challengeListDto,
   challengeQuery,
+  challengeExportQuery,
   challengeReviewBody,
   conflictBody,
   createBidBody,
@@ -36,6 +37,7 @@ import { contextOf, signedIn } from '../../platform/http.ts';
 import { attachmentStore } from '../../platform/files.ts';
 import { requireMultipart, sendStoredFile, UPLOAD_BODY_LIMIT, uploadScope } from '../../platform/uploads.ts';
 import type { App, Deps } from '../../platform/types.ts';
+import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
 import {
   acceptMilestone,
   addMilestoneFile,
@@ -44,6 +46,8 @@ import {
   awardChallenge,
   checkBid,
   declareConflict,
+  exportBoard,
+  exportChallenge,
   getAgreement,
   getBid,
   getChallenge,
@@ -77,6 +81,16 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
   app.get('/api/challenges', { config: { public: true }, schema: { tags, summary: '榜单大厅（scope=mine 我参与的，scope=review 本辖区审核队列）', querystring: challengeQuery, response: { 200: challengeListDto } } }, async (req) =>
     searchChallenges(db, contextOf(req).actor, req.query),
   );
+
+  app.get('/api/challenges/export.xlsx', { schema: { tags, summary: '导出榜单一览（Excel；管理员，本辖区或其中一个地区；含状态、金额、截止、中标方、中标金额与悬赏金支付）', querystring: challengeExportQuery, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
+    const { fileName, workbook } = await exportBoard(db, signedIn(req), req.query);
+    return sendWorkbook(reply, fileName, workbook);
+  });
+
+  app.get('/api/challenges/:id/export.xlsx', { schema: { tags, summary: '导出榜单明细（Excel；本辖区管理员与发榜单位；揭榜方案与评分（截尾均分、分差）、里程碑与支付）', params: idParams, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
+    const { fileName, workbook } = await exportChallenge(db, signedIn(req), req.params.id);
+    return sendWorkbook(reply, fileName, workbook);
+  });
 
   app.post('/api/challenges', { schema: { tags, summary: '发榜（认证单位成员或管理员；可由技术需求预填；提交辖区管理员审核）', body: createChallengeBody, response: { 201: challengeDto } } }, async (req, reply) =>
     reply.code(201).send(await postChallenge(db, signedIn(req), req.body)),

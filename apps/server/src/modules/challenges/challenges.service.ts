@@ -35,6 +35,7 @@ import { challengeRepository as repo, type BidRow, type ChallengeFilter, type Ch
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
 import { milestoneRowsOf, type MilestoneFiles, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
+import { boardWorkbook, challengeWorkbook, type BoardOutcome } from './challenges.export.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
@@ -227,6 +228,51 @@ export async function searchChallenges(db: Db, actor: Actor | null, q: Challenge
     total,
     q,
   );
+}
+
+/** The most challenges one board export holds. */
+export const BOARD_EXPORT_MAX = 5000;
+
+/**
+ * 榜单一览 as Excel for administrators: every challenge of the caller's
+ * regions (or of one of them), in any status, with its winners, the amounts
+ * awarded and the bounty payments recorded.
+ */
+export async function exportBoard(db: Db, ctx: Signed, q: Omit<ChallengeQuery, 'page' | 'pageSize' | 'scope'>) {
+  const actor = ctx.actor;
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const filter: ChallengeFilter = { scheme: q.scheme, status: q.status, q: q.q || undefined };
+  let scope = actor.user.isPlatformAdmin ? '全部地区' : actor.adminOf.map((j) => j.name).join('、');
+  if (q.jurisdiction) {
+    const j = await findJurisdiction(db, q.jurisdiction);
+    if (!j) throw refuse(422, 'err.jurisdiction.unknown', 'jurisdiction');
+    if (!administers(actor, j.path)) throw forbidden();
+    filter.jurisdictionPath = j.path;
+    scope = j.name;
+  } else if (!actor.user.isPlatformAdmin) filter.withinPaths = actor.adminOf.map((j) => j.path);
+  const { rows } = await repo.search(db, filter, { page: 1, pageSize: BOARD_EXPORT_MAX });
+  const found = await repo.outcomesOf(db, rows.map((r) => r.id));
+  const outcomes = new Map<string, BoardOutcome>(rows.map((r) => [r.id, { winners: [], paid: 0 }]));
+  for (const w of found.winners) outcomes.get(w.challengeId)!.winners.push({ name: w.name, budget: w.budget });
+  for (const p of found.paid) outcomes.get(p.challengeId)!.paid = p.total;
+  const parts = [scope, q.scheme && `类型 ${q.scheme}`, q.status && `状态 ${q.status}`, q.q && `关键词「${q.q}」`].filter(Boolean);
+  return { fileName: `揭榜挂帅榜单_${shanghaiToday(nowOf(ctx))}.xlsx`, workbook: await boardWorkbook(rows, outcomes, parts.join('；')) };
+}
+
+/**
+ * One challenge as Excel: its terms, the bids with scores (trimmed mean and
+ * spread), the milestones and the bounty payments, for the administrators of
+ * its jurisdiction and the poser only, written from what the detail shows
+ * them (a bid's scores before the award never reach a bidder this way).
+ * Audited: the workbook carries the experts' scores.
+ */
+export async function exportChallenge(db: Db, ctx: Signed, id: string) {
+  const now = nowOf(ctx);
+  const { c, policy } = await authorize(db, ctx.actor, id, now);
+  if (!policy.export) throw forbidden();
+  const dto = await presentFor(db, ctx.actor, id, now);
+  await db.transaction((tx) => recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.export', after: { bids: dto.bids.length, milestones: dto.milestones.length } }));
+  return { fileName: `${c.title}_${shanghaiToday(now)}.xlsx`, workbook: await challengeWorkbook(dto) };
 }
 
 // ---- bids

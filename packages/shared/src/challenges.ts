@@ -121,6 +121,9 @@ export const challengeQuery = pageQuery.extend({
 });
 export type ChallengeQuery = z.infer<typeof challengeQuery>;
 
+/** The board export's filters (administrators): the board's, without paging or scope. */
+export const challengeExportQuery = challengeQuery.omit({ page: true, pageSize: true, scope: true });
+
 export const bidMilestoneSchema = z.object({
   title: text(200),
   dueOn: dateSchema,
@@ -181,6 +184,21 @@ export const milestoneReturnBody = z.object({ bidId: z.uuid().optional(), reason
 export const terminateBody = z.object({ reason: text(1000) });
 /** A racing stage gate: the teams kept (among those still racing); every other racing team is ended with the reason. */
 export const stageGateBody = z.object({ keepBidIds: z.array(z.uuid()).min(1).max(50), reason: text(2000) });
+
+/**
+ * 悬赏: the poser records a payment made to a team whose solution it accepted.
+ * `amount` in fen (more than 0; all tranches together at most the winning
+ * budget); `paidOn` the day it was paid (not in the future); `reference` the
+ * voucher (transfer number, receipt). `bidId` when several teams won.
+ */
+export const bountyPaymentBody = z.object({
+  bidId: z.uuid().optional(),
+  amount: z.number({ message: 'err.challenge.paymentAmount' }).int({ message: 'err.challenge.paymentAmount' }).min(1, { message: 'err.challenge.paymentAmount' }).max(MONEY_MAX_FEN, { message: 'err.money.range' }),
+  paidOn: dateSchema,
+  reference: text(200),
+  note: z.string().trim().max(1000).default(''),
+});
+export type BountyPaymentBody = z.infer<typeof bountyPaymentBody>;
 
 // ---- responses
 
@@ -258,6 +276,22 @@ export const milestoneDto = z.object({
 export type MilestoneDto = z.infer<typeof milestoneDto>;
 
 export const timelineEntryDto = z.object({ at: instantOut, kind: z.string(), text: z.string() });
+
+/** 悬赏: what the poser committed to a winning team and the payments it recorded (the poser, the team, the panel, administrators). */
+export const bountyPaymentsDto = z.object({
+  bidId: z.string(),
+  organization: ref,
+  /** Fen: the winning budget, the most all payments may add up to. */
+  committed: z.number(),
+  paid: z.number(),
+  remaining: z.number(),
+  /** Every milestone of the team is accepted: payments may be recorded. */
+  accepted: z.boolean(),
+  records: z.array(z.object({ id: z.string(), amount: z.number(), paidOn: z.string(), reference: z.string(), note: z.string(), recordedBy: z.string(), recordedAt: instantOut })),
+  /** `record`: the caller (the poser) may record a payment now. */
+  allowedActions: z.array(z.string()),
+});
+export type BountyPaymentsDto = z.infer<typeof bountyPaymentsDto>;
 
 /** An objection as the public sees it: no person named; the objecting organisation only for administrators and itself. */
 export const challengeObjectionDto = z.object({
@@ -340,6 +374,8 @@ export const challengeDto = challengeSummaryDto.extend({
   /** Every bid, for administrators, the poster (after the deadline) and the panel; else the caller's own. */
   bids: z.array(bidDto),
   milestones: z.array(milestoneDto),
+  /** 悬赏 only: payments to each winning team, for the poser, the team, the panel and administrators (else empty). */
+  payments: z.array(bountyPaymentsDto),
   timeline: z.array(timelineEntryDto),
   /** The caller's organisations that may still bid (verified, not the poster, not bid yet). */
   biddableOrganizations: z.array(ref),

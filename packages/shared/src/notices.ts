@@ -253,6 +253,8 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'challenge.resolveObjection': { zh: '处理中标异议', en: 'Objection to an award resolved' },
   'challenge.stageGate': { zh: '赛马阶段评审', en: 'Racing stage gate' },
   'challenge.signAgreement': { zh: '签署军令状（揭榜协议）', en: 'Agreement (pledge) signed' },
+  'challenge.recordPayment': { zh: '记录悬赏金支付', en: 'Bounty payment recorded' },
+  'challenge.export': { zh: '导出揭榜数据（Excel）', en: 'Challenge data exported (Excel)' },
   'contract.prefillFromChallenge': { zh: '由揭榜结果生成合同草稿', en: 'Contract prefilled from a challenge award' },
   'contract.prefill': { zh: '由成交生成合同草稿', en: 'Contract prefilled from a deal' },
   'contract.create': { zh: '填写技术合同', en: 'Contract entered' },

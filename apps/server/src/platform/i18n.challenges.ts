@@ -70,4 +70,10 @@ export const challengeMessages = {
   'entity.challengeAgreement': { zh: '揭榜协议', en: 'agreement' },
   'err.challenge.milestoneClosed': { zh: '该里程碑已提交报告、已验收或已停止，不能再上传或删除附件', en: 'The milestone is reported, accepted or stopped; its files can no longer change' },
   'err.challenge.reportFiles': { zh: '附件须是为本里程碑上传的文件（请先上传再提交报告）', en: 'Attach only files uploaded to this milestone (upload them before reporting)' },
+  'err.challenge.paymentScheme': { zh: '只有悬赏榜单在平台记录悬赏金支付', en: 'Only bounty challenges record bounty payments' },
+  'err.challenge.paymentNotPoser': { zh: '只有发榜单位可以记录悬赏金支付', en: 'Only the posing organisation records bounty payments' },
+  'err.challenge.paymentBeforeAcceptance': { zh: '该团队的解决方案尚未全部通过验收，验收通过后才能记录支付', en: 'The team’s solution is not accepted yet; record the payment after acceptance' },
+  'err.challenge.paymentOverCommitment': { zh: '本次 {amount} 加上已记录的 {paid} 超过中标金额 {committed}：最多还可记录 {remaining}', en: 'This {amount} plus the {paid} already recorded exceeds the awarded {committed}: at most {remaining} remains' },
+  'err.challenge.paymentAmount': { zh: '支付金额须是大于 0 的整数（分）', en: 'The amount paid is a whole number of fen above 0' },
+  'err.challenge.paidOnFuture': { zh: '支付日期不能晚于今天（{today}）', en: 'The payment date cannot be after today ({today})' },
 } as const;

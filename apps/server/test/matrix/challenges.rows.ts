@@ -99,6 +99,18 @@ async function agreed(w: World, t: TestApp) {
   return `/api/challenges/${c.id}/bids/${b.id}/agreement`;
 }
 
+/** A bounty of the university (`member`, `owner` pose it) won by a third organisation, its solution accepted; `outsider` on the panel. */
+async function paidBounty(w: World, t: TestApp) {
+  const c = await challenge(w, t, { closed: true });
+  const solver = await t.factories.organization(await t.factories.user(), { jurisdictionCode: '140700' });
+  const b = await challengeRepository.insertBid(t.database.db, { challengeId: c.id, organizationId: solver.id, organizationName: '悬赏团队', submittedBy: solver.createdBy, team: '团队', plan: '方案', budgetFen: 1_000_000, milestones: [{ title: '全部', dueOn: shanghaiToday(inDays(30)), shareBp: 10_000, deliverable: '' }], checkStatus: 'passed', outcome: 'won' });
+  await outsiderExpert(w, t);
+  await challengeRepository.replacePanel(t.database.db, c.id, [{ id: w.users.outsider.id, name: '专家' }]);
+  const after = await challengeRepository.update(t.database.db, c.id, { scheme: 'bounty', status: 'completed', awardedAt: new Date(), finalAt: new Date(), completedAt: new Date() });
+  await challengeRepository.insertMilestones(t.database.db, milestoneRowsOf(after, b).map((m) => ({ ...m, status: 'accepted' })));
+  return c.id;
+}
+
 const future = () => inDays(5).toISOString();
 
 export const challengeRows: Row[] = [
@@ -232,6 +244,21 @@ export const challengeRows: Row[] = [
     route: 'POST /api/challenges/:id/milestones/:n/return',
     call: async (w, t) => ({ method: 'POST', url: `/api/challenges/${await awarded(w, t, { reported: true })}/milestones/1/return`, body: { reason: '不完整' } }),
     expect: { anonymous: 401, outsider: 200, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 403 },
+  },
+  {
+    route: 'GET /api/challenges/export.xlsx',
+    call: () => ({ method: 'GET', url: '/api/challenges/export.xlsx' }),
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 200, localAdmin: 200 },
+  },
+  {
+    route: 'GET /api/challenges/:id/export.xlsx',
+    call: async (w, t) => ({ method: 'GET', url: `/api/challenges/${(await challenge(w, t)).id}/export.xlsx` }),
+    expect: { anonymous: 401, outsider: 403, member: 200, owner: 200, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
+    route: 'POST /api/challenges/:id/payments',
+    call: async (w, t) => ({ method: 'POST', url: `/api/challenges/${await paidBounty(w, t)}/payments`, body: { amount: 100_000, paidOn: shanghaiToday(new Date()), reference: '转账凭证 001' } }),
+    expect: { anonymous: 401, outsider: 403, member: 201, owner: 201, foreignAdmin: 403, localAdmin: 403 },
   },
   {
     route: 'POST /api/challenges/:id/terminate',

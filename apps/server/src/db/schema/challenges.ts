@@ -219,3 +219,35 @@ export const challengeObjections = pgTable(
   },
   (t) => [index('challenge_objections_idx').on(t.challengeId, t.createdAt)],
 );
+
+/**
+ * A payment the poser made to a team whose bounty (悬赏) solution it accepted,
+ * as the poser recorded it: the amount in fen, the day it was paid and the
+ * voucher it can be traced by. Several tranches may be recorded; together they
+ * never exceed the winning bid's budget (the commitment). Never changed or
+ * removed once recorded.
+ */
+export const challengePayments = pgTable(
+  'challenge_payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    bidId: uuid('bid_id')
+      .notNull()
+      .references(() => challengeBids.id),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** YYYY-MM-DD, Asia/Shanghai: the day the money left the poser. */
+    paidOn: date('paid_on', { mode: 'string' }).notNull(),
+    /** The voucher: a bank transfer number, an invoice or receipt number. */
+    reference: text('reference').notNull(),
+    note: text('note').notNull().default(''),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedByName: text('recorded_by_name').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('challenge_payments_idx').on(t.challengeId, t.recordedAt)],
+);

@@ -71,6 +71,8 @@ export function challengePolicy(actor: Actor | null, c: ChallengeRow, s: Challen
     object: objectingOrganizations(actor, c, s).length > 0,
     resolveObjections: r.admin && c.status === 'notice' && s.objections.some((o) => o.status === 'pending'),
     terminate: (r.admin || r.poser) && (published || c.status === 'notice' || awarded),
+    /** The challenge's workbook (bids, scores as the caller sees them, milestones, payments): administrators of its jurisdiction and the poser. */
+    export: r.admin || r.poser,
     /** Bids, panel, every score: administrators; the poster once bidding has closed; the panel. */
     seeAllBids: r.admin || r.panel || (r.poser && afterDeadline),
   };
@@ -79,4 +81,4 @@ export type ChallengePolicy = ReturnType<typeof challengePolicy>;
 
 /** The acts the web shows as buttons. */
 export const challengeActions = (p: ChallengePolicy) =>
-  (['review', 'bid', 'checkBids', 'setPanel', 'declareConflict', 'score', 'award', 'reportMilestone', 'decideMilestone', 'stageGate', 'object', 'resolveObjections', 'terminate'] as const).filter((k) => p[k]);
+  (['review', 'bid', 'checkBids', 'setPanel', 'declareConflict', 'score', 'award', 'reportMilestone', 'decideMilestone', 'stageGate', 'object', 'resolveObjections', 'terminate', 'export'] as const).filter((k) => p[k]);

@@ -1,7 +1,7 @@
 import { fromBasisPoints, type ChallengeDto } from '@kzt/shared';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn, pathWithin } from '../../platform/actor.ts';
-import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ObjectionRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
+import type { BidRow, ChallengeListRow, ChallengeRow, MilestoneRow, ObjectionRow, PaymentRow, ScoreRow, TimelineRow } from './challenges.repository.ts';
 import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, objectingOrganizations, type ChallengePolicy, type ChallengeState } from './challenges.policy.ts';
 import type { OwnedAttachment } from '../attachments/attachments.service.ts';
 import { milestoneAmounts, pointsOf, trimmedResult } from './challenges.scoring.ts';
@@ -167,6 +167,35 @@ export function presentResults(actor: Actor | null, c: ChallengeRow, s: Pick<Cha
   return [];
 }
 
+/**
+ * 悬赏: each winning team's commitment (its budget) and the payments the poser
+ * recorded, for the poser, the panel and administrators (every winner) and for
+ * a winning team (its own); nobody else.
+ */
+export function presentPayments(c: ChallengeRow, s: Pick<ChallengeState, 'bids'> & { milestones: MilestoneRow[]; payments: PaymentRow[] }, roles: ReturnType<typeof challengeRoles>) {
+  if (c.scheme !== 'bounty') return [];
+  const insider = roles.admin || roles.poser || roles.panel;
+  const live = c.status === 'awarded' || c.status === 'completed';
+  return s.bids
+    .filter((b) => b.outcome === 'won' && (insider || roles.winning.some((w) => w.id === b.id)))
+    .map((b) => {
+      const ms = s.milestones.filter((m) => m.bidId === b.id);
+      const accepted = ms.length > 0 && ms.every((m) => m.status === 'accepted');
+      const records = s.payments.filter((p) => p.bidId === b.id);
+      const paid = records.reduce((sum, p) => sum + p.amountFen, 0);
+      return {
+        bidId: b.id,
+        organization: { id: b.organizationId, name: b.organizationName },
+        committed: b.budgetFen,
+        paid,
+        remaining: b.budgetFen - paid,
+        accepted,
+        records: records.map((p) => ({ id: p.id, amount: p.amountFen, paidOn: p.paidOn, reference: p.reference, note: p.note, recordedBy: p.recordedByName, recordedAt: p.recordedAt })),
+        allowedActions: roles.poser && live && accepted && paid < b.budgetFen ? ['record'] : [],
+      };
+    });
+}
+
 /** The milestone rows a winning bid starts with: its plan, with amounts that add up to its budget. */
 export function milestoneRowsOf(c: ChallengeRow, bid: BidRow) {
   const amounts = milestoneAmounts(bid.budgetFen, bid.milestones.map((m) => m.shareBp));
@@ -176,7 +205,7 @@ export function milestoneRowsOf(c: ChallengeRow, bid: BidRow) {
 export function presentChallenge(
   actor: Actor | null,
   c: ChallengeRow,
-  s: ChallengeState & { milestones: MilestoneRow[]; timeline: TimelineRow[]; files: MilestoneFiles },
+  s: ChallengeState & { milestones: MilestoneRow[]; timeline: TimelineRow[]; files: MilestoneFiles; payments: PaymentRow[] },
   policy: ChallengePolicy,
   today: string,
 ) {
@@ -213,6 +242,7 @@ export function presentChallenge(
       : null,
     bids: bids.map((b) => presentBid(actor, c, b, s, policy)),
     milestones: milestones.map((m) => presentMilestone(actor, c, m, byId.get(m.bidId)!, roles, today, s.files)),
+    payments: presentPayments(c, s, roles),
     timeline: s.timeline.filter((e) => e.visibility === 'public' || participant).map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
     biddableOrganizations: biddingOpen(c, s.now) ? biddableOrganizations(actor, c, s.bids).map((m) => ({ id: m.organizationId, name: m.organizationName })) : [],
     allowedActions: challengeActions(policy),

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
+import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challengePayments, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { containsPattern } from '../../platform/text.ts';
 
@@ -11,6 +11,7 @@ export type PanelRow = typeof challengePanel.$inferSelect;
 export type MilestoneRow = typeof challengeMilestones.$inferSelect;
 export type TimelineRow = typeof challengeTimeline.$inferSelect;
 export type ObjectionRow = typeof challengeObjections.$inferSelect;
+export type PaymentRow = typeof challengePayments.$inferSelect;
 
 export type ChallengeFilter = {
   scheme?: string;
@@ -237,4 +238,29 @@ export const challengeRepository = {
       .where(and(eq(challengeObjections.challengeId, challengeId), eq(challengeObjections.status, 'pending'))),
 
   addTimeline: (db: Executor, row: typeof challengeTimeline.$inferInsert) => db.insert(challengeTimeline).values(row),
+
+  // ---- bounty payments
+
+  payments: (db: Executor, challengeId: string) =>
+    db.select().from(challengePayments).where(eq(challengePayments.challengeId, challengeId)).orderBy(asc(challengePayments.recordedAt), asc(challengePayments.id)),
+
+  /** The winning bids of these challenges and the bounty payments recorded on them (the board export). */
+  outcomesOf: async (db: Executor, challengeIds: string[]) => {
+    if (!challengeIds.length) return { winners: [], paid: [] };
+    const [winners, paid] = await Promise.all([
+      db
+        .select({ challengeId: challengeBids.challengeId, name: challengeBids.organizationName, budget: challengeBids.budgetFen })
+        .from(challengeBids)
+        .where(and(inArray(challengeBids.challengeId, challengeIds), eq(challengeBids.outcome, 'won')))
+        .orderBy(asc(challengeBids.createdAt)),
+      db
+        .select({ challengeId: challengePayments.challengeId, total: sql<string>`sum(${challengePayments.amountFen})` })
+        .from(challengePayments)
+        .where(inArray(challengePayments.challengeId, challengeIds))
+        .groupBy(challengePayments.challengeId),
+    ]);
+    return { winners, paid: paid.map((p) => ({ challengeId: p.challengeId, total: Number(p.total) })) };
+  },
+
+  insertPayment: async (db: Executor, row: typeof challengePayments.$inferInsert) => (await db.insert(challengePayments).values(row).returning())[0]!,
 };

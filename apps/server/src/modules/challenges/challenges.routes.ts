@@ -5,12 +5,14 @@ import {
   milestoneFileParams,
   awardBody,
   bidCheckBody,
+  bountyPaymentBody,
   agreementSignBody,
   bidDto,
   challengeAgreementDto,
   challengeDto,
   challengeListDto,
   challengeQuery,
+  challengeExportQuery,
   challengeReviewBody,
   conflictBody,
   createBidBody,
@@ -35,6 +37,7 @@ import { contextOf, signedIn } from '../../platform/http.ts';
 import { attachmentStore } from '../../platform/files.ts';
 import { requireMultipart, sendStoredFile, UPLOAD_BODY_LIMIT, uploadScope } from '../../platform/uploads.ts';
 import type { App, Deps } from '../../platform/types.ts';
+import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
 import {
   acceptMilestone,
   addMilestoneFile,
@@ -43,12 +46,15 @@ import {
   awardChallenge,
   checkBid,
   declareConflict,
+  exportBoard,
+  exportChallenge,
   getAgreement,
   getBid,
   getChallenge,
   listObjections,
   panelCandidates,
   passStageGate,
+  recordBountyPayment,
   lodgeObjection,
   resolveObjection,
   postChallenge,
@@ -75,6 +81,16 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
   app.get('/api/challenges', { config: { public: true }, schema: { tags, summary: '榜单大厅（scope=mine 我参与的，scope=review 本辖区审核队列）', querystring: challengeQuery, response: { 200: challengeListDto } } }, async (req) =>
     searchChallenges(db, contextOf(req).actor, req.query),
   );
+
+  app.get('/api/challenges/export.xlsx', { schema: { tags, summary: '导出榜单一览（Excel；管理员，本辖区或其中一个地区；含状态、金额、截止、中标方、中标金额与悬赏金支付）', querystring: challengeExportQuery, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
+    const { fileName, workbook } = await exportBoard(db, signedIn(req), req.query);
+    return sendWorkbook(reply, fileName, workbook);
+  });
+
+  app.get('/api/challenges/:id/export.xlsx', { schema: { tags, summary: '导出榜单明细（Excel；本辖区管理员与发榜单位；揭榜方案与评分（截尾均分、分差）、里程碑与支付）', params: idParams, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
+    const { fileName, workbook } = await exportChallenge(db, signedIn(req), req.params.id);
+    return sendWorkbook(reply, fileName, workbook);
+  });
 
   app.post('/api/challenges', { schema: { tags, summary: '发榜（认证单位成员或管理员；可由技术需求预填；提交辖区管理员审核）', body: createChallengeBody, response: { 201: challengeDto } } }, async (req, reply) =>
     reply.code(201).send(await postChallenge(db, signedIn(req), req.body)),
@@ -185,6 +201,10 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
 
   app.post('/api/challenges/:id/stage-gate', { schema: { tags, summary: '赛马制阶段评审（专家组或管理员；保留优胜团队，其余终止并说明原因）', params: idParams, body: stageGateBody, response: one } }, async (req) =>
     passStageGate(db, signedIn(req), req.params.id, req.body),
+  );
+
+  app.post('/api/challenges/:id/payments', { schema: { tags, summary: '记录悬赏金支付（悬赏榜单；发榜单位成员；中标方案全部验收后；各笔合计不超过中标金额；记录后不可更改）', params: idParams, body: bountyPaymentBody, response: { 201: challengeDto } } }, async (req, reply) =>
+    reply.code(201).send(await recordBountyPayment(db, signedIn(req), req.params.id, req.body)),
   );
 
   app.post('/api/challenges/:id/terminate', { schema: { tags, summary: '终止榜单（发榜方或管理员，须说明原因）', params: idParams, body: terminateBody, response: one } }, async (req) =>

@@ -8,6 +8,7 @@ import {
   type ChallengeQuery,
   type CreateBidBody,
   type CreateChallengeBody,
+  type BountyPaymentBody,
   formatFen,
 } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
@@ -34,6 +35,7 @@ import { challengeRepository as repo, type BidRow, type ChallengeFilter, type Ch
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
 import { milestoneRowsOf, type MilestoneFiles, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
+import { boardWorkbook, challengeWorkbook, type BoardOutcome } from './challenges.export.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
@@ -161,8 +163,8 @@ async function filesOf(db: Executor, milestones: MilestoneRow[]): Promise<Milest
 
 async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date) {
   const { c, state, policy } = await authorize(db, actor, id, now);
-  const [milestones, events] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id)]);
-  return presentChallenge(actor, c, { ...state, milestones, timeline: events, files: await filesOf(db, milestones) }, policy, shanghaiToday(now));
+  const [milestones, events, payments] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id), c.scheme === 'bounty' ? repo.payments(db, id) : []]);
+  return presentChallenge(actor, c, { ...state, milestones, timeline: events, files: await filesOf(db, milestones), payments }, policy, shanghaiToday(now));
 }
 
 export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date()) {
@@ -226,6 +228,51 @@ export async function searchChallenges(db: Db, actor: Actor | null, q: Challenge
     total,
     q,
   );
+}
+
+/** The most challenges one board export holds. */
+export const BOARD_EXPORT_MAX = 5000;
+
+/**
+ * 榜单一览 as Excel for administrators: every challenge of the caller's
+ * regions (or of one of them), in any status, with its winners, the amounts
+ * awarded and the bounty payments recorded.
+ */
+export async function exportBoard(db: Db, ctx: Signed, q: Omit<ChallengeQuery, 'page' | 'pageSize' | 'scope'>) {
+  const actor = ctx.actor;
+  if (!isAnyAdmin(actor)) throw forbidden();
+  const filter: ChallengeFilter = { scheme: q.scheme, status: q.status, q: q.q || undefined };
+  let scope = actor.user.isPlatformAdmin ? '全部地区' : actor.adminOf.map((j) => j.name).join('、');
+  if (q.jurisdiction) {
+    const j = await findJurisdiction(db, q.jurisdiction);
+    if (!j) throw refuse(422, 'err.jurisdiction.unknown', 'jurisdiction');
+    if (!administers(actor, j.path)) throw forbidden();
+    filter.jurisdictionPath = j.path;
+    scope = j.name;
+  } else if (!actor.user.isPlatformAdmin) filter.withinPaths = actor.adminOf.map((j) => j.path);
+  const { rows } = await repo.search(db, filter, { page: 1, pageSize: BOARD_EXPORT_MAX });
+  const found = await repo.outcomesOf(db, rows.map((r) => r.id));
+  const outcomes = new Map<string, BoardOutcome>(rows.map((r) => [r.id, { winners: [], paid: 0 }]));
+  for (const w of found.winners) outcomes.get(w.challengeId)!.winners.push({ name: w.name, budget: w.budget });
+  for (const p of found.paid) outcomes.get(p.challengeId)!.paid = p.total;
+  const parts = [scope, q.scheme && `类型 ${q.scheme}`, q.status && `状态 ${q.status}`, q.q && `关键词「${q.q}」`].filter(Boolean);
+  return { fileName: `揭榜挂帅榜单_${shanghaiToday(nowOf(ctx))}.xlsx`, workbook: await boardWorkbook(rows, outcomes, parts.join('；')) };
+}
+
+/**
+ * One challenge as Excel: its terms, the bids with scores (trimmed mean and
+ * spread), the milestones and the bounty payments, for the administrators of
+ * its jurisdiction and the poser only, written from what the detail shows
+ * them (a bid's scores before the award never reach a bidder this way).
+ * Audited: the workbook carries the experts' scores.
+ */
+export async function exportChallenge(db: Db, ctx: Signed, id: string) {
+  const now = nowOf(ctx);
+  const { c, policy } = await authorize(db, ctx.actor, id, now);
+  if (!policy.export) throw forbidden();
+  const dto = await presentFor(db, ctx.actor, id, now);
+  await db.transaction((tx) => recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.export', after: { bids: dto.bids.length, milestones: dto.milestones.length } }));
+  return { fileName: `${c.title}_${shanghaiToday(now)}.xlsx`, workbook: await challengeWorkbook(dto) };
 }
 
 // ---- bids
@@ -811,6 +858,53 @@ export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: 
     }
     await timeline(tx, c, now, 'terminated', `榜单终止：${body.reason}`);
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.terminate', before: { status: c.status }, after: { status: 'terminated', reason: body.reason } });
+    return presentFor(tx, ctx.actor, id, now);
+  });
+}
+
+/**
+ * 悬赏: the poser records a payment it made to a winning team once the team's
+ * solution is accepted (every milestone). All tranches together stay within
+ * the winning budget; a record is never changed. The team is told, the
+ * participants' timeline shows it.
+ */
+export async function recordBountyPayment(db: Db, ctx: Signed, id: string, body: BountyPaymentBody) {
+  const now = nowOf(ctx);
+  const today = shanghaiToday(now);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (c.scheme !== 'bounty') throw refuse(409, 'err.challenge.paymentScheme');
+    if (!roles.poser) throw refuse(403, 'err.challenge.paymentNotPoser');
+    if (c.status !== 'awarded' && c.status !== 'completed') throw refuse(409, 'err.challenge.paymentBeforeAcceptance');
+    const bid = decidedBid(state, body.bidId);
+    const ms = (await repo.milestones(tx, id)).filter((m) => m.bidId === bid.id);
+    if (!ms.length || ms.some((m) => m.status !== 'accepted')) throw refuse(409, 'err.challenge.paymentBeforeAcceptance');
+    if (body.paidOn > today) throw refuse(422, 'err.challenge.paidOnFuture', 'paidOn', { today });
+    const paid = (await repo.payments(tx, id)).filter((p) => p.bidId === bid.id).reduce((sum, p) => sum + p.amountFen, 0);
+    if (paid + body.amount > bid.budgetFen)
+      throw refuse(422, 'err.challenge.paymentOverCommitment', 'amount', { amount: yuan(body.amount), paid: yuan(paid), committed: yuan(bid.budgetFen), remaining: yuan(bid.budgetFen - paid) });
+    const p = await repo.insertPayment(tx, {
+      challengeId: c.id,
+      bidId: bid.id,
+      amountFen: body.amount,
+      paidOn: body.paidOn,
+      reference: body.reference,
+      note: body.note,
+      recordedBy: ctx.actor.user.id,
+      recordedByName: ctx.actor.user.name,
+      recordedAt: now,
+    });
+    const total = paid + body.amount;
+    await timeline(tx, c, now, 'bountyPaid', `${c.organizationName ?? ctx.actor.user.name}记录向${bid.organizationName}支付悬赏金 ${yuan(body.amount)}（${body.paidOn}，累计 ${yuan(total)} / ${yuan(bid.budgetFen)}）`, 'participants');
+    await notify(tx, {
+      organizationId: bid.organizationId,
+      kind: 'challenge.bounty.paid',
+      dedupeKey: `challenge.bounty.paid:${p.id}`,
+      title: `发榜方已记录悬赏金支付：「${c.title}」${yuan(body.amount)}`,
+      body: `支付日期 ${body.paidOn}，凭证 ${body.reference}；累计 ${yuan(total)}，中标金额 ${yuan(bid.budgetFen)}`,
+      link: `/challenges/${c.id}`,
+    });
+    await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.recordPayment', after: { paymentId: p.id, bidId: bid.id, amount: body.amount, paidOn: body.paidOn, reference: body.reference, note: body.note, paidTotal: total, committed: bid.budgetFen } });
     return presentFor(tx, ctx.actor, id, now);
   });
 }

@@ -1,4 +1,4 @@
-import type { BidDto, ChallengeAgreementDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, MilestoneFileDto, PanelCandidateDto, Wire } from '@kzt/shared';
+import type { BidDto, BountyPaymentsDto, ChallengeAgreementDto, ChallengeDto, ChallengeScheme, ChallengeStatus, ChallengeSummaryDto, MilestoneDto, MilestoneFileDto, PanelCandidateDto, Wire } from '@kzt/shared';
 import { del, get, post, type Paged } from '../../api/client.ts';
 import { uploadFileTo } from '../attachments/api.ts';
 
@@ -11,6 +11,7 @@ export type Milestone = Wire<MilestoneDto>;
 export type MilestoneFile = Wire<MilestoneFileDto>;
 export type Agreement = Wire<ChallengeAgreementDto>;
 export type PanelCandidate = Wire<PanelCandidateDto>;
+export type BountyPayments = Wire<BountyPaymentsDto>;
 
 export type ChallengeListQuery = { scheme?: ChallengeScheme; status?: ChallengeStatus; jurisdiction?: string; q?: string; scope?: 'board' | 'mine' | 'review'; page?: number; pageSize?: number };
 
@@ -55,6 +56,15 @@ export const awardChallenge = (id: string, bidIds: string[], note = '') => post<
 export const reportMilestone = (id: string, n: number, body: { note: string; attachmentIds?: string[] }) => post<Challenge>(`/challenges/${id}/milestones/${n}/report`, body);
 export const acceptMilestone = (id: string, n: number, body: { bidId?: string; comment?: string }) => post<Challenge>(`/challenges/${id}/milestones/${n}/accept`, body);
 export const returnMilestone = (id: string, n: number, body: { bidId?: string; reason: string }) => post<Challenge>(`/challenges/${id}/milestones/${n}/return`, body);
+/** 悬赏: the poser records a payment (fen, YYYY-MM-DD, voucher) to a team whose solution it accepted; never changed afterwards. */
+export const recordBountyPayment = (id: string, body: { bidId?: string; amount: number; paidOn: string; reference: string; note?: string }) => post<Challenge>(`/challenges/${id}/payments`, body);
+/** 榜单一览 as Excel (administrators: their regions, with the board's filters). */
+export const boardExportUrl = (q: Omit<ChallengeListQuery, 'scope' | 'page' | 'pageSize'>) => {
+  const p = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  return `/api/challenges/export.xlsx${p.size ? `?${p}` : ''}`;
+};
+/** One challenge as Excel (its administrators and the poser: `export` among its allowed actions). */
+export const challengeExportUrl = (id: string) => `/api/challenges/${id}/export.xlsx`;
 export const terminateChallenge = (id: string, reason: string) => post<Challenge>(`/challenges/${id}/terminate`, { reason });
 export const fetchAgreement = (id: string, bidId: string, signal?: AbortSignal) => get<Agreement>(`/challenges/${id}/bids/${bidId}/agreement`, undefined, signal);
 export const signAgreement = (id: string, bidId: string) => post<Agreement>(`/challenges/${id}/bids/${bidId}/agreement/sign`, { confirm: true });

@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { CHALLENGE_SCHEMES, CHALLENGE_STATUSES, PUBLIC_CHALLENGE_STATUSES, type ChallengeScheme, type ChallengeStatus } from '@kzt/shared';
 import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Space, Spin, Tabs, Tag } from 'antd';
 import { useEffect } from 'react';
@@ -9,7 +9,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { useUrlState } from '../../catalogue/components/CatalogueShell.tsx';
-import { iso, listChallenges, type ChallengeSummary } from '../api.ts';
+import { boardExportUrl, iso, listChallenges, type ChallengeSummary } from '../api.ts';
 import { REGIONS, SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
 const PAGE_SIZE = 12;
@@ -45,9 +45,16 @@ export function ChallengeBoardPage() {
           <p>{t('ch.board.lead')}</p>
         </div>
         {me && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/challenges/new')} data-testid="challenge-post">
-            {t('ch.board.post')}
-          </Button>
+          <Space wrap>
+            {admin && (
+              <Button icon={<FileExcelOutlined />} href={boardExportUrl({ scheme, status, jurisdiction, q })} title={t('ch.export.boardHint')} data-testid="challenge-board-export">
+                {t('ch.export.board')}
+              </Button>
+            )}
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/challenges/new')} data-testid="challenge-post">
+              {t('ch.board.post')}
+            </Button>
+          </Space>
         )}
       </div>
       {me && (

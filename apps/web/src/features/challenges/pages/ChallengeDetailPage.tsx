@@ -1,3 +1,4 @@
+import { FileExcelOutlined } from '@ant-design/icons';
 import { AWARD_NOTICE_DAYS } from '@kzt/shared';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, List, Modal, Result, Row, Space, Spin, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,6 +10,7 @@ import { formatDate, formatDateTime } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import {
   awardChallenge,
+  challengeExportUrl,
   checkBid,
   declareConflict,
   fetchChallenge,
@@ -22,6 +24,7 @@ import {
   type PanelCandidate,
 } from '../api.ts';
 import { AwardNotice } from '../components/AwardNotice.tsx';
+import { BountyPayments } from '../components/BountyPayments.tsx';
 import { MilestoneBoard } from '../components/MilestoneBoard.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
@@ -133,6 +136,11 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
           )}
           <StageGateButton c={c} act={(run) => act(run)} />
           {can('declareConflict') && <Button onClick={() => ask('ch.action.declareConflict', 'ch.field.reason', true, (r) => declareConflict(c.id, r))}>{t('ch.action.declareConflict')}</Button>}
+          {can('export') && (
+            <Button icon={<FileExcelOutlined />} href={challengeExportUrl(c.id)} title={t('ch.export.oneHint')} data-testid="challenge-export">
+              {t('ch.export.one')}
+            </Button>
+          )}
           {can('terminate') && (
             <Button danger onClick={() => ask('ch.action.terminate', 'ch.field.reason', true, (r) => terminateChallenge(c.id, r))}>
               {t('ch.action.terminate')}
@@ -187,6 +195,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
               </Card>
             )}
             <ChallengeResults c={c} />
+            <BountyPayments c={c} onChange={setC} />
             <AwardNotice c={c} onChange={(next) => (next ? setC(next) : res.reload())} />
             {c.bids.length > 0 && (
               <Card title={myBid && c.bids.length === 1 ? t('ch.detail.myBid') : t('ch.detail.bids')} size="small" data-testid="challenge-bids">

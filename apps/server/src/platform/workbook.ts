@@ -1,0 +1,38 @@
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import { contentDisposition } from './files.ts';
+
+/** The content type of an .xlsx workbook. */
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A column of a sheet: its header, its width, and `money` for amounts in 元 (two decimals, thousands grouped). */
+export type SheetColumn = { header: string; width: number; money?: boolean };
+
+/** Fen as exact 元 for a cell Excel can add (fen / 100 is exact to the cent below 2^53 fen); null stays empty. */
+export const yuanCell = (fen: number | null | undefined) => (fen == null ? null : fen / 100);
+
+/** A new workbook made by 科转通. */
+export function newWorkbook() {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '科转通';
+  wb.created = new Date();
+  return wb;
+}
+
+/** Adds a sheet: a bold, frozen header row, then the rows; money columns formatted as 元. */
+export function addSheet(wb: ExcelJS.Workbook, name: string, columns: readonly SheetColumn[], rows: readonly unknown[][]) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r).alignment = { vertical: 'top', wrapText: true };
+  columns.forEach((c, i) => {
+    if (c.money) ws.getColumn(i + 1).numFmt = '#,##0.00';
+  });
+  return ws;
+}
+
+/** Sends the workbook as a download named `fileName`. */
+export async function sendWorkbook(reply: FastifyReply, fileName: string, wb: ExcelJS.Workbook) {
+  const body = Buffer.from(await wb.xlsx.writeBuffer());
+  return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(fileName)).header('x-content-type-options', 'nosniff').send(body);
+}

@@ -6,7 +6,7 @@
 // finds the entitlement under 我的奖补, at phone width.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, DEMO_PASSWORD, PHONE, launchBrowser, loginViaUi, makeCreditCode, newContext, readCodeFromOutbox, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { BASE_URL, PHONE, apiJson, apiToken, launchBrowser, loginViaUi, makeCreditCode, newContext, readCodeFromOutbox, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -18,35 +18,24 @@ after(async () => {
 
 const LICENCE_PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4e00000000049454e44ae426082', 'hex');
 
-/** JSON to the API without a browser's cookies (a bearer token where one is given). */
-async function api(method, url, body, token) {
-  const res = await fetch(`${BASE_URL}${url}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  return { status: res.status, json: await res.json() };
-}
-
 /** A verified agency of 晋中 (榆次区 140702) with its own owner account, made through the API as a person and the administrator would. */
 async function agencyOf(page) {
   const suffix = uniqueSuffix();
   const email = `e2e-agency-${suffix}@example.com`;
   const password = 'Kzt-2026-agency';
-  assert.equal((await api('POST', '/api/auth/register', { email, password, name: '赵技转', acceptTerms: true, acceptPrivacy: true })).status, 202);
+  assert.equal((await apiJson('POST', '/api/auth/register', { email, password, name: '赵技转', acceptTerms: true, acceptPrivacy: true })).status, 202);
   const code = await readCodeFromOutbox(page, email);
-  assert.equal((await api('POST', '/api/auth/register/verify', { login: email, code })).status, 201);
-  const token = async (login, pw) => {
-    const res = await api('POST', '/api/auth/login', { login, password: pw });
-    assert.equal(res.status, 200, JSON.stringify(res.json));
-    return res.json.token;
-  };
+  assert.equal((await apiJson('POST', '/api/auth/register/verify', { login: email, code })).status, 201);
   const name = `晋中技术转移服务中心${suffix.slice(-4)}`;
-  const ownerToken = await token(email, password);
-  const org = await api('POST', '/api/organizations', { name, type: 'agency', creditCode: makeCreditCode('140702'), jurisdictionCode: '140702' }, ownerToken);
+  const ownerToken = await apiToken(email, password);
+  const org = await apiJson('POST', '/api/organizations', { name, type: 'agency', creditCode: makeCreditCode('140702'), jurisdictionCode: '140702' }, ownerToken);
   assert.equal(org.status, 201, JSON.stringify(org.json));
   // The verification request carries its business licence (a 1×1 PNG standing in for the scan).
   const form = new FormData();
   form.append('file', new Blob([LICENCE_PNG], { type: 'image/png' }), '营业执照.png');
   const licence = await fetch(`${BASE_URL}/api/organizations/${org.json.id}/licence`, { method: 'PUT', headers: { authorization: `Bearer ${ownerToken}` }, body: form });
   assert.equal(licence.status, 200, await licence.text());
-  const verified = await api('POST', `/api/organizations/${org.json.id}/verify`, { decision: 'approve' }, await token('jinzhong.admin@kzt.demo', DEMO_PASSWORD));
+  const verified = await apiJson('POST', `/api/organizations/${org.json.id}/verify`, { decision: 'approve' }, await apiToken('jinzhong.admin@kzt.demo'));
   assert.equal(verified.status, 200, JSON.stringify(verified.json));
   return { id: org.json.id, name, email, password };
 }

@@ -8,7 +8,7 @@
 // registered kept, the amended ones in force).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, DEMO_PASSWORD, PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { PHONE, apiJson, apiToken, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -18,14 +18,13 @@ after(async () => {
   await browser?.close();
 });
 
-/** JSON to the API with a bearer token, without a browser's cookies. */
+/** The API's answer, failing the test (with the refusal) unless it succeeded. */
 async function api(method, url, body, token) {
-  const res = await fetch(`${BASE_URL}${url}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-  const json = await res.json();
-  assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  const { status, json } = await apiJson(method, url, body, token);
+  assert.ok(status < 300, `${method} ${url}: ${status} ${JSON.stringify(json)}`);
   return json;
 }
-const tokenOf = async (login) => (await api('POST', '/api/auth/login', { login, password: DEMO_PASSWORD })).token;
+const tokenOf = apiToken;
 const day = (offset) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** A development contract of 50 万元 (45 万元 technology), submitted by 太行理工大学 and registered by the 山西 desk, as seeded through the API. */

@@ -1,5 +1,5 @@
 import { formatYuanExact, shanghaiToday } from '@kzt/shared';
-import { Button, Card, Form, Input, InputNumber, Progress, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Grid, Input, InputNumber, Progress, Select, Space, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
@@ -10,6 +10,7 @@ import { yuanToFen } from '../../../lib/money.ts';
 /** Budget use per line and year, and setting a line's budget. */
 export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdiction: string; changes: number }) {
   const { t, lang } = useI18n();
+  const wide = Grid.useBreakpoint().sm;
   const res = useAsync((signal) => listBudgets(signal), [changes]);
   const rules = useAsync((signal) => fetchRules(undefined, signal), []);
   // Each jurisdiction's budget lines in its current version, with the rules that spend from them, so an official picks a line rather than typing its code.
@@ -92,7 +93,8 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('pol.budget.line')}
             style={{ width: 260 }}
-            popupMatchSelectWidth={420}
+            // The lines' names are long: a wider list on a desktop, the field's width on a phone (never past the screen).
+            popupMatchSelectWidth={wide ? 420 : true}
             options={[...linesOf(jurisdiction ?? '').entries()].map(([line, { name, titles }]) => ({ value: line, label: `${name}（${line}）`, title: titles.join('、') }))}
             data-testid="budget-line"
           />

@@ -292,10 +292,15 @@ export type SubsidyLine = z.infer<typeof subsidyLine>;
 
 export const policyRulesQuery = z.object({ jurisdiction: region.optional() });
 export const policyRuleDto = policyRule.extend({ jurisdiction: z.string() });
+/** A budget line's name for people (预算科目名称), Chinese and English; the code stays beside it. */
+export const budgetLineName = z.object({ zh: z.string(), en: z.string() });
+export type BudgetLineName = z.infer<typeof budgetLineName>;
 export const packVersionDto = z.object({
   id: z.string(),
   jurisdiction: z.string(),
   jurisdictionName: z.string(),
+  /** The names of the budget lines its rules spend from, by code. */
+  budgetLines: z.record(z.string(), budgetLineName),
   version: z.string(),
   name: z.string(),
   validFrom: z.string(),
@@ -350,6 +355,7 @@ export const entitlementDto = z.object({
   status: z.enum(ENTITLEMENT_STATUSES),
   jurisdiction: z.string(),
   budgetLine: z.string(),
+  budgetLineName: budgetLineName,
   year: z.number().int(),
   explanation: z.string(),
   source: ruleSource,
@@ -399,7 +405,7 @@ export const entitlementReviewBody = z
 export const entitlementPaymentBody = z.object({ amount: fen, paidOn: day, reference: z.string().trim().min(1).max(100) });
 
 export const budgetBody = z.object({ jurisdiction: region, budgetLine: z.string().min(1).max(60), year: z.number().int().min(2000).max(2100), amount: fen });
-export const budgetDto = budgetBody.extend({ used: z.number().int() });
+export const budgetDto = budgetBody.extend({ budgetLineName: budgetLineName, used: z.number().int() });
 export const budgetsResponse = z.object({ items: z.array(budgetDto) });
 export type BudgetDto = z.infer<typeof budgetDto>;
 

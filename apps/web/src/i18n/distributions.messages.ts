@@ -47,6 +47,8 @@ export const distributionsMessages = {
   'dist.editor.floorOk': { zh: '{item}：{roles}已达 {pct}（须 {required}，方案 {actual}）', en: '{item}: {roles} reach {pct} (need {required}, plan {actual})' },
   'dist.editor.floorShort': { zh: '{item}：{roles}应不低于 {pct}，即 {required}；方案 {actual}，差 {short}', en: '{item}: {roles} need at least {pct}, {required}; the plan gives {actual}, {short} short' },
   'dist.editor.filed': { zh: '分配方案已提交', en: 'The plan is filed' },
+  'dist.editor.ask': { zh: '提交这份分配方案？', en: 'File this plan?' },
+  'dist.editor.askBody': { zh: '{on} 到账 {received}，扣除成本后净收入 {net}，分给 {n} 人/单位。提交后不能修改或撤回，各受益人的收益明细随之更新。', en: '{received} received on {on}, {net} net of costs, shared among {n}. A filed plan cannot be changed or withdrawn; each beneficiary’s statement shows it.' },
   'dist.editor.refused': { zh: '方案未被接受', en: 'The plan was refused' },
   'dist.editor.readOnly': { zh: '分配方案由转让方单位负责人编制；您可以查看已提交的方案。', en: 'The seller’s owner files plans; you can read those filed.' },
   'dist.export': { zh: '导出本单位收益分配（Excel）', en: 'Export our distributions (Excel)' },

@@ -467,7 +467,7 @@ describe('the 27 rules of PRODUCT.md, one row each', () => {
     ['威海 004-7 national incubator up to 1,000,000', 'wh-7-national-incubator', [award('wh_national_incubator', 150 * 万, '371000')], { amount: 100 * 万 }],
     ['威海 004-10 national training base up to 200,000', 'wh-10-training-base', [award('wh_training_base', 30 * 万, '371000', undefined, { level: 'national' })], { amount: 20 * 万 }],
     ['威海 004-15 default 70% of bad principal', 'wh-15-loan-default', [poolLoan(whFirm), { id: 'd', type: 'loan_default', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'pl' }, borrower: whFirm, badPrincipal: 100 * 万 }], { amount: 70 * 万 }],
-    ['沈阳 003-3 government stake exits at principal + bank interest, the appreciation to the owner', 'sy-3-government-stake', [{ id: 'se', type: 'stake_exit', date: '2026-01-01', jurisdiction: '210100', stake: { id: 'gs', principal: 100 * 万, investedOn: '2025-01-01' }, owner: p('syo', 'university', '210102'), exitValue: 200 * 万, bankRateBp: 365 }], { amount: 963_500_00 }],
+    ['沈阳 003-3 government stake exits at principal + bank interest, the appreciation to the owner', 'sy-3-government-stake', [{ id: 'se', type: 'stake_exit', date: '2028-01-01', jurisdiction: '210100', stake: { id: 'gs', principal: 100 * 万, investedOn: '2027-01-01' }, owner: p('syo', 'university', '210102'), exitValue: 200 * 万, bankRateBp: 365 }], { amount: 963_500_00 }],
     ['威海 004-15 interest subsidy ≤500,000 a firm', 'wh-15-loan-interest', [poolLoan(whFirm), { id: 'i', type: 'loan_interest', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'pl' }, borrower: whFirm, interest: 60 * 万 }], { amount: 50 * 万 }],
   ];
   it.each(money)('%s (%s)', (_row, rule, events, expected) => {

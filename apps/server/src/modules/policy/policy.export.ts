@@ -26,7 +26,8 @@ export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto
     [
       { header: '年度', width: 8 },
       { header: '辖区', width: 10 },
-      { header: '预算科目', width: 24 },
+      { header: '预算科目', width: 36 },
+      { header: '科目代码', width: 22 },
       { header: '条款', width: 36 },
       { header: '条款编号', width: 26 },
       { header: '受益单位', width: 30 },
@@ -37,7 +38,7 @@ export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto
       { header: '依据事件', width: 36 },
       { header: '计算说明', width: 80 },
     ],
-    items.map((e) => [e.year, e.jurisdiction, e.budgetLine, e.ruleTitle, e.rule, e.beneficiaryName ?? e.beneficiary, yuan(e.amount), yuan(e.committed), STATUS[e.status] ?? e.status, yuan(e.paidAmount), e.event, e.explanation]),
+    items.map((e) => [e.year, e.jurisdiction, e.budgetLineName.zh, e.budgetLine, e.ruleTitle, e.rule, e.beneficiaryName ?? e.beneficiary, yuan(e.amount), yuan(e.committed), STATUS[e.status] ?? e.status, yuan(e.paidAmount), e.event, e.explanation]),
   );
   const byBeneficiary = new Map<string, { name: string; year: number; granted: number; approved: number; paid: number; cancelled: number; rejected: number }>();
   for (const e of items) {
@@ -70,13 +71,14 @@ export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto
     '按预算科目',
     [
       { header: '辖区', width: 10 },
-      { header: '预算科目', width: 24 },
+      { header: '预算科目', width: 36 },
+      { header: '科目代码', width: 22 },
       { header: '年度', width: 8 },
       { header: '预算（元）', width: 16 },
       { header: '已批准（元）', width: 16 },
       { header: '余额（元）', width: 16 },
     ],
-    budgets.map((b) => [b.jurisdiction, b.budgetLine, b.year, yuan(b.amount), yuan(b.used), yuan(b.amount - b.used)]),
+    budgets.map((b) => [b.jurisdiction, b.budgetLineName.zh, b.budgetLine, b.year, yuan(b.amount), yuan(b.used), yuan(b.amount - b.used)]),
   );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

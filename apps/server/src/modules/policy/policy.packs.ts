@@ -1,4 +1,4 @@
-import type { PackVersion, PolicyRuleInput } from '@kzt/shared';
+import type { BudgetLineName, PackVersion, PolicyRuleInput } from '@kzt/shared';
 import { packVersion } from '@kzt/shared';
 
 /**
@@ -527,20 +527,38 @@ const jinzhongBeforePool: PolicyRuleInput[] = jinzhong.map((r) => {
 });
 
 /**
+ * The day 沈阳's 003-3 stake exit came into the platform's rules (version 2,
+ * the same change that brought 晋中's pool). Version 1 showed 003-3 as a
+ * provision; the seeded history keeps it until the day before, so a database
+ * seeded with version 1 publishes version 2 from this day (not from whatever
+ * day it restarts), and it, a fresh database, the trial and the command judge
+ * a stake exit of any date alike.
+ */
+export const SHENYANG_STAKE_FROM = JINZHONG_POOL_FROM;
+
+/** 沈阳 as seeded in version 1: 003-3 a provision without money (as stored by databases seeded then). */
+const shenyangBeforeStake: PolicyRuleInput[] = shenyang.map((r) =>
+  r.id === 'sy-3-government-stake'
+    ? { ...r, title: '政府投资不经营、不投票、不取利，本息退出，增值让渡', kind: 'provision', mode: 'evaluated', trigger: null, beneficiary: null, base: 'none', rateBp: 0, budgetLine: 'sy-none', note: `政府投资退出的增值让渡自 ${SHENYANG_STAKE_FROM} 起（第 2 版）才由平台计算；此前日期的退出不在平台计算之列。` }
+    : r,
+);
+
+/**
  * The seeded packs: each jurisdiction's versions in order (its history). A
  * pack whose rules change in this file gets a higher `version`: a database
  * seeded with an earlier one publishes it as a new version at start-up
  * (`ensureSeededPacks`), never editing the stored one.
  *  - 晋中 2: 000-20 优良率不超过30% (`gradeShare`) on the agency evaluation.
  *  - 晋中 3 (from JINZHONG_POOL_FROM): 000-20 入库培育 (`agency_pooled`, 3 years): the evaluation reward only within the pool term.
- *  - 沈阳 2: 003-3 the government stake's exit computed (`stake_exit`): the appreciation above principal + bank interest to the owner.
+ *  - 沈阳 2 (from SHENYANG_STAKE_FROM): 003-3 the government stake's exit computed (`stake_exit`): the appreciation above principal + bank interest to the owner.
  */
 const SEEDED: { jurisdiction: string; version: string; name: string; validFrom: string; rules: PolicyRuleInput[] }[] = [
   { jurisdiction: '140700', version: '2', name: '晋中市科技成果转化奖补', validFrom: '2020-01-01', rules: jinzhongBeforePool },
   { jurisdiction: '140700', version: '3', name: '晋中市科技成果转化奖补', validFrom: JINZHONG_POOL_FROM, rules: jinzhong },
   { jurisdiction: '140000', version: '1', name: '山西省科技成果转移转化行动', validFrom: '2020-01-01', rules: shanxi },
   { jurisdiction: '610000', version: '1', name: '陕西省科技成果转移转化', validFrom: '2020-01-01', rules: shaanxi },
-  { jurisdiction: '210100', version: '2', name: '沈阳市科技成果转化', validFrom: '2020-01-01', rules: shenyang },
+  { jurisdiction: '210100', version: '1', name: '沈阳市科技成果转化', validFrom: '2020-01-01', rules: shenyangBeforeStake },
+  { jurisdiction: '210100', version: '2', name: '沈阳市科技成果转化', validFrom: SHENYANG_STAKE_FROM, rules: shenyang },
   { jurisdiction: '371000', version: '1', name: '威海市科技成果转移转化若干措施', validFrom: '2020-01-01', rules: weihai },
 ];
 
@@ -561,3 +579,43 @@ export function latestSeededPack(jurisdiction: string): PackVersion {
 
 /** The jurisdictions of the seeded packs and their names. */
 export const SEEDED_JURISDICTIONS: Record<string, string> = { '140700': '晋中市', '140000': '山西省', '610000': '陕西省', '210100': '沈阳市', '371000': '威海市' };
+
+/**
+ * The budget lines (预算科目) the seeded rules spend from, named for people
+ * after the source items they fund; the code is what rules and budgets store.
+ */
+export const BUDGET_LINES: Record<string, BudgetLineName> = {
+  'jz-achievement-output': { zh: '高校院所成果本市输出补助（晋中 13）', en: 'Universities’ local output of results (Jinzhong 13)' },
+  'jz-researcher-reward': { zh: '科研人员就地转化奖励（晋中 13）', en: 'Researchers’ local conversion reward (Jinzhong 13)' },
+  'jz-agency': { zh: '技术转化机构奖补（晋中 20）', en: 'Technology transfer agencies (Jinzhong 20)' },
+  'jz-invest-then-equity': { zh: '“先投后股”科技经费（晋中 25）', en: 'Invest-then-equity science funds (Jinzhong 25)' },
+  'jz-tax': { zh: '股权转让个人所得税（不涉及拨款）', en: 'Income tax on equity transfers (no payment)' },
+  'jz-none': { zh: '不涉及资金（尽职免责）', en: 'No money (exemption from liability)' },
+  'sx-none': { zh: '不涉及资金（科研攻关组织方式）', en: 'No money (way of organising research)' },
+  'sn-none': { zh: '不涉及资金（收益分配比例）', en: 'No money (income shares)' },
+  'sn-talent': { zh: '人才带技术创办企业后补助或贴息（陕西 17）', en: 'Talent start-ups: subsidy or interest support (Shaanxi 17)' },
+  'sy-filing': { zh: '成果备案单位奖励（沈阳 2）', en: 'Result filing units (Shenyang 2)' },
+  'sy-government-stake': { zh: '政府投资股权增值让渡（沈阳 3）', en: 'Government stake appreciation to owners (Shenyang 3)' },
+  'sy-none': { zh: '不涉及资金（政府投资退出方式）', en: 'No money (government stake exit terms)' },
+  'sy-jiebang': { zh: '“揭榜挂帅”需求企业前资助（沈阳 13）', en: 'Jiebang guashuai pre-funding of posers (Shenyang 13)' },
+  'sy-roadshow': { zh: '大学生创业路演落地支持（沈阳 16）', en: 'Student start-up roadshows (Shenyang 16)' },
+  'wh-industry-university': { zh: '产学研合作补助（威海 4）', en: 'Industry–university cooperation (Weihai 4)' },
+  'wh-two-way': { zh: '双向揭榜资助（威海 5）', en: 'Two-way challenges (Weihai 5)' },
+  'wh-platform': { zh: '产学研对接活动与云上研发中心补助（威海 2、3）', en: 'Matchmaking events and cloud R&D centres (Weihai 2, 3)' },
+  'wh-pilot': { zh: '中试示范基地、概念验证中心补助（威海 6）', en: 'Pilot bases and proof-of-concept centres (Weihai 6)' },
+  'wh-incubation': { zh: '国家级科技企业孵化器奖励（威海 7）', en: 'National technology business incubators (Weihai 7)' },
+  'wh-agency': { zh: '技术转移服务机构奖补（威海 9）', en: 'Technology transfer agencies (Weihai 9)' },
+  'wh-talent': { zh: '技术转移人才培养基地奖励（威海 10）', en: 'Technology transfer training bases (Weihai 10)' },
+  'wh-loan-risk': { zh: '科技成果转化贷款风险补偿（威海 15）', en: 'Conversion loan risk compensation (Weihai 15)' },
+  'wh-loan-interest': { zh: '科技成果转化贷款贴息（威海 15）', en: 'Conversion loan interest subsidy (Weihai 15)' },
+};
+
+/** A budget line's name; a line an administrator made up (not seeded) is named by its code. */
+export function budgetLineNameOf(code: string): BudgetLineName {
+  return BUDGET_LINES[code] ?? { zh: code, en: code };
+}
+
+/** The names of the budget lines a version's rules spend from, by code. */
+export function budgetLinesOf(rules: { budgetLine: string }[]): Record<string, BudgetLineName> {
+  return Object.fromEntries(rules.map((r) => [r.budgetLine, budgetLineNameOf(r.budgetLine)]));
+}

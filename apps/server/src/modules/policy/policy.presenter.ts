@@ -1,4 +1,5 @@
 import type { EntitlementDto, EntitlementHistoryEntry, EntitlementStatus, RuleSource } from '@kzt/shared';
+import { budgetLineNameOf } from './policy.packs.ts';
 import type { EntitlementRow } from './policy.repository.ts';
 
 export function presentEntitlement(r: EntitlementRow): EntitlementDto {
@@ -14,6 +15,7 @@ export function presentEntitlement(r: EntitlementRow): EntitlementDto {
     status: r.status as EntitlementStatus,
     jurisdiction: r.jurisdictionCode,
     budgetLine: r.budgetLine,
+    budgetLineName: budgetLineNameOf(r.budgetLine),
     year: r.year,
     explanation: r.explanation,
     source: r.source as RuleSource,

@@ -10,7 +10,7 @@ import { getOrganization } from '../organizations/organizations.service.ts';
 import { detachFromRecord, openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent, poolEntriesOf } from './policy.engine.ts';
-import { SEEDED_JURISDICTIONS, seededPacks } from './policy.packs.ts';
+import { SEEDED_JURISDICTIONS, budgetLineNameOf, budgetLinesOf, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
 import { entitlementApproved, entitlementPaid } from './policy.events.ts';
@@ -135,7 +135,8 @@ export async function listRules(db: Db, jurisdiction?: string) {
   return {
     packs: rows.map((r) => {
       const e = eff.find((x) => x.jurisdiction === r.jurisdictionCode && x.version === r.version)!;
-      return { id: r.id, jurisdiction: r.jurisdictionCode, jurisdictionName: names.get(r.jurisdictionCode)!, version: r.version, name: r.name, validFrom: r.validFrom, validTo: e.validTo, rules: r.rules as PolicyRule[] };
+      const rules = r.rules as PolicyRule[];
+      return { id: r.id, jurisdiction: r.jurisdictionCode, jurisdictionName: names.get(r.jurisdictionCode)!, budgetLines: budgetLinesOf(rules), version: r.version, name: r.name, validFrom: r.validFrom, validTo: e.validTo, rules };
     }),
   };
 }
@@ -173,7 +174,7 @@ export async function publishPackVersion(db: Db, ctx: Signed, jurisdiction: stri
     await recordAudit(tx, ctx, { action: 'policyPack.publish', entityType: 'policyPack', entityId: row!.id, jurisdictionCode: jurisdiction, after: { version: body.version, validFrom: body.validFrom, validTo: body.validTo, rules: body.rules.map((r) => r.id) } });
     const all = await repo.packVersions(tx, jurisdiction);
     const eff = effectivePacks(all).find((x) => x.version === body.version)!;
-    return { id: row!.id, jurisdiction, jurisdictionName: j.name, version: row!.version, name: row!.name, validFrom: row!.validFrom, validTo: eff.validTo, rules: body.rules };
+    return { id: row!.id, jurisdiction, jurisdictionName: j.name, budgetLines: budgetLinesOf(body.rules), version: row!.version, name: row!.name, validFrom: row!.validFrom, validTo: eff.validTo, rules: body.rules };
   });
 }
 
@@ -509,6 +510,12 @@ function requireAdmin(actor: Actor, row: EntitlementRow) {
   if (!administersCode(actor, row.jurisdictionCode)) throw forbidden();
 }
 
+/** A budget line in a message: its name with the code (the English text takes the English name). */
+const lineParams = (code: string) => {
+  const name = budgetLineNameOf(code);
+  return { line: name.zh === code ? code : `${name.zh}（${code}）`, lineEn: name.en === code ? code : `${name.en} (${code})` };
+};
+
 /** Review of an application: approval takes the budget line's row lock, so two approvals of the last budget cannot both pass. */
 export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: { decision: 'approve' | 'return' | 'reject'; reason?: string | undefined }) {
   return db.transaction(async (tx) => {
@@ -519,10 +526,10 @@ export async function reviewEntitlement(db: Db, ctx: Signed, id: string, input: 
       if (row.status !== 'applied') throw new AppError(409, 'invalid-state', 'problem.invalidState', 'err.policy.notApplied', { status: STATUS_LABEL[row.status] ?? row.status });
       // The budget line's row lock: a concurrent approval on the same line waits here and then sees this one's amount.
       const budget = await repo.budget(tx, key, { lock: true });
-      if (!budget) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.noBudget', { jurisdiction: row.jurisdictionCode, line: row.budgetLine, year: row.year });
+      if (!budget) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.noBudget', { jurisdiction: row.jurisdictionCode, ...lineParams(row.budgetLine), year: row.year });
       const used = await repo.budgetUsed(tx, key);
       if (used + row.amount > budget.amount)
-        throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.budget', { line: row.budgetLine, year: row.year, budget: formatYuanExact(budget.amount), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
+        throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.budget', { ...lineParams(row.budgetLine), year: row.year, budget: formatYuanExact(budget.amount), used: formatYuanExact(used), amount: formatYuanExact(row.amount) });
       const updated = await repo.update(tx, row.id, { status: 'approved', reviewedBy: ctx.actor.user.id, reviewedAt: new Date(), reason: input.reason ?? null, history: withStep(row, { action: 'approve', text: input.reason ?? null, amount: row.amount }) });
       await recordAudit(tx, ctx, { action: 'entitlement.approve', entityType: 'entitlement', entityId: row.id, organizationId: row.beneficiaryOrganizationId, jurisdictionCode: row.jurisdictionCode, before: { status: 'applied' }, after: { status: 'approved', budgetUsed: used + row.amount } });
       await publish(tx, entitlementApproved, { entitlementId: row.id, jurisdictionCode: row.jurisdictionCode, rule: row.ruleId, budgetLine: row.budgetLine, amount: row.amount, on: shanghaiToday() }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
@@ -560,7 +567,7 @@ export async function listBudgets(db: Db, actor: Actor) {
   if (!isAnyAdmin(actor)) throw forbidden();
   const rows = await repo.budgets(db, actor.user.isPlatformAdmin ? 'all' : actor.adminOf.map((a) => a.code));
   const items = [];
-  for (const b of rows) items.push({ jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, year: b.year, amount: b.amount, used: await repo.budgetUsed(db, b) });
+  for (const b of rows) items.push({ jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, budgetLineName: budgetLineNameOf(b.budgetLine), year: b.year, amount: b.amount, used: await repo.budgetUsed(db, b) });
   return { items };
 }
 
@@ -574,7 +581,7 @@ export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: stri
     if (input.amount < used) throw new AppError(409, 'conflict', 'problem.conflict', 'err.policy.budgetBelowUsed', { used: formatYuanExact(used) }, [{ path: 'amount', key: 'err.policy.budgetBelowUsed' }]);
     const b = await repo.upsertBudget(tx, { ...key, amount: input.amount });
     await recordAudit(tx, ctx, { action: 'policyBudget.set', entityType: 'policyBudget', entityId: b.id, jurisdictionCode: input.jurisdiction, after: input });
-    return { jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, year: b.year, amount: b.amount, used };
+    return { jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, budgetLineName: budgetLineNameOf(b.budgetLine), year: b.year, amount: b.amount, used };
   });
 }
 

@@ -9,7 +9,7 @@ import { challengeAwarded } from '../challenges/challenges.events.ts';
 import { JobRunner } from '../../platform/jobs.ts';
 import { dispatchAll, HANDLERS } from '../../events.ts';
 import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
-import { JINZHONG_POOL_FROM, latestSeededPack, seededPacks } from './policy.packs.ts';
+import { BUDGET_LINES, JINZHONG_POOL_FROM, SHENYANG_STAKE_FROM, latestSeededPack, seededPacks } from './policy.packs.ts';
 import { computePlatformEvent, effectivePacks, ensureSeededPacks, incomeFloorsFor } from './policy.service.ts';
 import { computeAll } from './policy.engine.ts';
 import { auditEvents, policyComputedEvents, policyEntitlements, policyPackVersions } from '../../db/schema/index.ts';
@@ -166,6 +166,7 @@ describe('bad input (issue 16), one by one', () => {
   const sy = () => latestSeededPack('210100').rules;
   const publish = (rules: object[], version = 'bad') => t.api('POST', url, { token: w.syAdmin.token, body: { version, name: '沈阳（修订）', validFrom: '2027-01-01', rules } });
   const versions = async () => policyRulesResponse.parse((await t.api('GET', '/api/policy/rules?jurisdiction=210100')).json()).packs.map((p) => p.version);
+  const seededVersions = seededPacks().filter((p) => p.jurisdiction === '210100').map((p) => p.version);
 
   beforeAll(async () => {
     w.syAdmin = await t.factories.admin('210100');
@@ -182,7 +183,7 @@ describe('bad input (issue 16), one by one', () => {
     expect(trigger.statusCode).toBe(400);
     expect(trigger.json().errors[0].path).toBe('rules.0.trigger');
     expect(trigger.json().errors[0].message).toContain('取值无效');
-    expect(await versions()).toEqual([latestSeededPack('210100').version]);
+    expect(await versions()).toEqual(seededVersions);
   });
 
   it('a rate above 100% and a cap below zero are refused at their fields with Chinese messages', async () => {
@@ -193,7 +194,7 @@ describe('bad input (issue 16), one by one', () => {
     expect(cap.json().errors[0]).toMatchObject({ path: 'rules.0.itemCap', message: '上限须为不小于 0 的整数“分”' });
     const share = await publish([{ ...first, gradeShare: { grades: ['excellent'], maxBp: 12_000 } }, ...rest]);
     expect(share.json().errors[0].path).toBe('rules.0.gradeShare.maxBp');
-    expect(await versions()).toEqual([latestSeededPack('210100').version]);
+    expect(await versions()).toEqual(seededVersions);
   });
 
   it('an unknown event type is refused by the trial line and by recording, naming the type', async () => {
@@ -259,6 +260,8 @@ describe('entitlements from contract events', () => {
     const noBudget = await review(buyerEnt.id, w.whAdmin, { decision: 'approve' });
     expect(noBudget.statusCode).toBe(409);
     expect(noBudget.json().detail).toContain('尚未设定预算');
+    // The budget line is named for people, its code beside the name.
+    expect(noBudget.json().detail).toContain('产学研合作补助（威海 4）（wh-industry-university）');
 
     expect((await t.api('PUT', '/api/policy/budgets', { token: w.jzAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 100 * 万 } })).statusCode).toBe(403);
     expect((await t.api('PUT', '/api/policy/budgets', { token: w.whAdmin.token, body: { jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万 } })).statusCode).toBe(200);
@@ -283,7 +286,10 @@ describe('entitlements from contract events', () => {
     expect(twice.json().detail).toBe('该奖补已于 2025-08-01 拨付 200,000.00 元，不能重复拨付');
 
     const budgets = await t.api('GET', '/api/policy/budgets', { token: w.whAdmin.token });
-    expect(budgets.json().items).toEqual([{ jurisdiction: '371000', budgetLine: 'wh-industry-university', year: 2025, amount: 22 * 万, used: 20 * 万 }]);
+    const whLine = { zh: '产学研合作补助（威海 4）', en: 'Industry–university cooperation (Weihai 4)' };
+    expect(budgets.json().items).toEqual([{ jurisdiction: '371000', budgetLine: 'wh-industry-university', budgetLineName: whLine, year: 2025, amount: 22 * 万, used: 20 * 万 }]);
+    const mine = (await t.api('GET', '/api/entitlements', { token: w.buyerOwner.token })).json().items;
+    expect(mine.find((e: { id: string }) => e.id === buyerEnt.id)).toMatchObject({ budgetLine: 'wh-industry-university', budgetLineName: whLine });
 
     // The ledger in Excel: every entitlement, per beneficiary, per budget line.
     const xlsx = await t.api('GET', '/api/policy/ledger.xlsx', { token: w.whAdmin.token });
@@ -293,7 +299,8 @@ describe('entitlements from contract events', () => {
     expect(wb.worksheets.map((s) => s.name)).toEqual(['奖补明细', '按受益单位', '按预算科目']);
     const detail = wb.getWorksheet('奖补明细')!.getSheetValues().slice(2) as unknown[][];
     expect(detail.some((r) => r.includes('威海测试企业') && r.includes(200_000) && r.includes('已拨付'))).toBe(true);
-    expect((wb.getWorksheet('按预算科目')!.getRow(2).values as unknown[]).slice(1)).toEqual(['371000', 'wh-industry-university', 2025, 220_000, 200_000, 20_000]);
+    expect((wb.getWorksheet('按预算科目')!.getRow(2).values as unknown[]).slice(1)).toEqual(['371000', '产学研合作补助（威海 4）', 'wh-industry-university', 2025, 220_000, 200_000, 20_000]);
+    expect(detail.some((r) => r.includes('产学研合作补助（威海 4）') && r.includes('wh-industry-university'))).toBe(true);
     // Per beneficiary, a finally rejected entitlement is not counted as owed: the university's rejected 4万 stands under 不予支持, apart from its other 4万.
     const perBeneficiary = (wb.getWorksheet('按受益单位')!.getSheetValues().slice(2) as unknown[][]).map((r) => r.slice(1));
     expect(perBeneficiary.find((r) => r[0] === '威海测试大学')).toEqual(['威海测试大学', 2025, 40_000, 0, 0, 0, 40_000]);
@@ -514,13 +521,13 @@ describe('seeded packs newer than the stored ones', () => {
       expect(stored[0]!.rules).toEqual(v1Rules);
       expect((stored[1]!.rules as { id: string; gradeShare?: unknown }[]).find((r) => r.id === 'jz-20-agency-evaluation')!.gradeShare).toEqual({ grades: ['excellent', 'good'], maxBp: 3000 });
       // The other jurisdictions, never seeded here, get their packs as seeded.
-      expect((await database.db.select().from(policyPackVersions)).length).toBe(6);
+      expect((await database.db.select().from(policyPackVersions)).length).toBe(7);
       const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.action, 'policyPack.publishSeeded'));
       expect(audit).toHaveLength(1);
 
       // A restart (the same seeded packs again) publishes nothing and edits nothing.
       expect(await ensureSeededPacks(database.db, { packs: seededPacks(), today: '2026-12-07' })).toEqual([]);
-      expect((await database.db.select().from(policyPackVersions)).length).toBe(6);
+      expect((await database.db.select().from(policyPackVersions)).length).toBe(7);
     } finally {
       await database.close();
     }
@@ -549,6 +556,47 @@ describe('seeded packs newer than the stored ones', () => {
     await t.database.db.insert(policyPackVersions).values({ jurisdictionCode: '379700', version: '1', name: '内置', validFrom: '2020-01-01', rules: wh.rules });
     await t.database.db.insert(policyPackVersions).values({ jurisdictionCode: '379700', version: '3', name: '本地修订', validFrom: '2025-01-01', rules: wh.rules, publishedBy: w.whAdmin.id });
     expect(await ensureSeededPacks(t.database.db, { packs: [pack('379700', '4', '2020-01-01')], today: '2026-12-06' })).toEqual([]);
+  });
+});
+
+describe('沈阳’s version 2 (003-3 stake exit) on a database seeded with version 1', () => {
+  it('is published from the day the stake exit came in, whatever day the server restarts, so the database, a fresh one, the trial and the command judge a stake exit alike', async () => {
+    const [v1, v2] = seededPacks().filter((p) => p.jurisdiction === '210100');
+    expect([v1!.version, v1!.validFrom, v1!.validTo, v2!.version, v2!.validFrom, v2!.validTo]).toEqual(['1', '2020-01-01', '2026-12-05', '2', SHENYANG_STAKE_FROM, null]);
+    // Version 1 as databases seeded before 003-3 was computed stored it: 003-3 a provision, open-ended.
+    expect(v1!.rules.find((r) => r.id === 'sy-3-government-stake')).toMatchObject({ kind: 'provision', trigger: null, budgetLine: 'sy-none' });
+    const owner = { id: 'sy-owner', type: 'university' as const, region: '210102' };
+    const exit = (id: string, date: string) => ({ id, type: 'stake_exit' as const, date, jurisdiction: '210100', stake: { id, principal: 100 * 万, investedOn: '2025-01-01' }, owner, exitValue: 200 * 万, bankRateBp: 300 });
+    const old = await openDatabase({});
+    try {
+      await old.migrate();
+      await old.db.insert(policyPackVersions).values({ jurisdictionCode: '210100', version: '1', name: v1!.name, validFrom: '2020-01-01', validTo: null, rules: v1!.rules });
+      // Restarted weeks later: version 2 still starts on its own day, not on the restart's.
+      expect((await ensureSeededPacks(old.db, { today: '2027-02-01' })).filter((p) => p.jurisdiction === '210100')).toEqual([{ jurisdiction: '210100', version: '2', validFrom: SHENYANG_STAKE_FROM }]);
+      const stored = await old.db.select().from(policyPackVersions).where(eq(policyPackVersions.jurisdictionCode, '210100')).orderBy(asc(policyPackVersions.validFrom));
+      expect(stored.map((v) => [v.version, v.validFrom, v.validTo])).toEqual([['1', '2020-01-01', null], ['2', SHENYANG_STAKE_FROM, null]]);
+      expect(stored[0]!.rules).toEqual(v1!.rules);
+      expect(effectivePacks(stored).map((p) => [p.version, p.validFrom, p.validTo])).toEqual([['1', '2020-01-01', '2026-12-05'], ['2', SHENYANG_STAKE_FROM, null]]);
+      // A restart publishes nothing more.
+      expect(await ensureSeededPacks(old.db, { packs: seededPacks(), today: '2027-03-01' })).toEqual([]);
+
+      for (const ev of [exit('sy-exit-before', '2026-11-30'), exit('sy-exit-after', '2027-01-05')]) {
+        const inOld = computeAll([ev], effectivePacks(stored)).map((c) => c.line);
+        const trial = await t.api('POST', '/api/policy/trial', { token: w.syAdmin.token, body: { events: [ev] } });
+        expect(trial.json().lines).toEqual(inOld);
+        expect(computeAll([ev], seededPacks()).map((c) => c.line)).toEqual(inOld);
+        if (ev.date < SHENYANG_STAKE_FROM) expect(inOld[0]!.entitlements).toEqual([]);
+        else expect(inOld[0]!.entitlements).toEqual([expect.objectContaining({ rule: 'sy-3-government-stake', beneficiary: owner.id })]);
+      }
+    } finally {
+      await old.close();
+    }
+  }, 180_000);
+
+  it('every budget line of the seeded rules has a name for people, in Chinese and English', () => {
+    const lines = new Set(seededPacks().flatMap((p) => p.rules.map((r) => r.budgetLine)));
+    expect([...lines].filter((l) => !BUDGET_LINES[l])).toEqual([]);
+    for (const l of lines) expect(BUDGET_LINES[l]!.zh).not.toBe(BUDGET_LINES[l]!.en);
   });
 });
 

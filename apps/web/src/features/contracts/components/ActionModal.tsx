@@ -1,8 +1,12 @@
-import { App, Form, Modal, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { Form, Modal, type FormInstance } from 'antd';
+import type { ReactNode } from 'react';
+import { useFormModal, type FormModalConfirm } from '../../../lib/useFormModal.tsx';
 
-/** A modal form for one action on a contract: refusals appear beside their fields, success closes it. */
+/**
+ * A modal form for one action on a contract: refusals appear beside their
+ * fields, success closes it; an irrevocable action (a payment, an amendment,
+ * a termination) asks `confirm` with the values before it is sent.
+ */
 export function ActionModal<V extends object>(props: {
   open: boolean;
   title: string;
@@ -11,31 +15,20 @@ export function ActionModal<V extends object>(props: {
   onClose: () => void;
   run: (values: V) => Promise<unknown>;
   initialValues?: Partial<V>;
+  confirm?: (values: V) => FormModalConfirm | undefined;
   children: (form: FormInstance<V>) => ReactNode;
   testId?: string;
 }) {
-  const [form] = Form.useForm<V>();
-  const { message } = App.useApp();
-  const onError = useApiErrorHandler();
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    const values = await form.validateFields();
-    setBusy(true);
-    try {
-      await props.run(values);
-      message.success(props.done);
-      form.resetFields();
-      props.onClose();
-    } catch (err) {
-      onError(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const m = useFormModal<V>({
+    action: (values) => props.run(values),
+    success: props.done,
+    controlled: { open: props.open, onClose: props.onClose },
+    ...(props.confirm ? { confirm: props.confirm } : {}),
+  });
   return (
-    <Modal open={props.open} title={props.title} okText={props.okText} onOk={() => void submit()} confirmLoading={busy} onCancel={props.onClose} destroyOnHidden data-testid={props.testId}>
-      <Form form={form} layout="vertical" initialValues={props.initialValues} preserve={false}>
-        {props.children(form)}
+    <Modal {...m.modalProps} title={props.title} okText={props.okText} destroyOnHidden data-testid={props.testId}>
+      <Form form={m.form} layout="vertical" initialValues={props.initialValues} preserve={false}>
+        {props.children(m.form)}
       </Form>
     </Modal>
   );

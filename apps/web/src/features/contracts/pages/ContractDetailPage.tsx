@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PaperClipOutlined, PieChartOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
-import { DISTRIBUTING_ENTITY_TYPES, REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS } from '@kzt/shared';
+import { DISTRIBUTING_ENTITY_TYPES, REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS, formatYuanExact } from '@kzt/shared';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -34,7 +34,7 @@ type Modal = 'submit' | 'review' | 'payment' | 'amend' | 'terminate' | null;
 /** A contract as its parties and the registration desk see it: figures, classification, payments, history and the actions open to the reader. */
 export function ContractDetailPage() {
   const { id = '' } = useParams();
-  const { t, label } = useI18n();
+  const { t, label, lang } = useI18n();
   const L = useContractLabels();
   const C = useCatalogueLabels();
   const { message } = App.useApp();
@@ -66,6 +66,8 @@ export function ContractDetailPage() {
     </span>
   );
   const amended = c.history.some((h) => h.kind === 'amendment');
+  // Money in a question before an irrevocable step: to the fen, with 万元 beside it when that is how it was typed.
+  const exact = (fen: number) => (fen >= 1_000_000 ? `${formatYuanExact(fen, lang)}（${L.money(fen)}）` : formatYuanExact(fen, lang));
   // 收益分配: a university, institute or R&D institution plans the income of each payment it confirmed.
   const distributes =
     (DISTRIBUTING_ENTITY_TYPES as readonly string[]).includes(c.seller.entityType) &&
@@ -92,7 +94,7 @@ export function ContractDetailPage() {
           {can('submit') && <Button type="primary" onClick={() => setModal('submit')} data-testid="contract-submit">{t('ct.action.submit')}</Button>}
           {can('review') && <Button type="primary" onClick={() => setModal('review')} data-testid="contract-review">{t('ct.action.review')}</Button>}
           {can('recordPayment') && <Button onClick={() => setModal('payment')} data-testid="contract-pay">{t('ct.action.recordPayment')}</Button>}
-          {can('amend') && <Button onClick={() => setModal('amend')}>{t('ct.action.amend')}</Button>}
+          {can('amend') && <Button onClick={() => setModal('amend')} data-testid="contract-amend">{t('ct.action.amend')}</Button>}
           {can('terminate') && <Button danger onClick={() => setModal('terminate')}>{t('ct.action.terminate')}</Button>}
           {distributes && (
             <Link to={`/distributions/${c.id}`} data-testid="contract-distribution">
@@ -259,10 +261,12 @@ export function ContractDetailPage() {
                 p.confirmedAt ? (
                   <Tag color="success">{t('ct.payment.confirmed')}</Tag>
                 ) : p.allowedActions.includes('confirm') ? (
-                  <Button
-                    size="small"
-                    type="primary"
-                    onClick={async () => {
+                  <Popconfirm
+                    title={t('ct.payment.confirmAsk', { on: p.paidOn, amount: exact(p.amount) })}
+                    description={<div style={{ maxWidth: 280 }}>{t('ct.payment.confirmAskBody')}</div>}
+                    okText={t('ct.action.confirm')}
+                    okButtonProps={{ 'data-testid': 'payment-confirm-ok' } as Record<string, string>}
+                    onConfirm={async () => {
                       try {
                         await confirmContractPayment(c.id, p.id);
                         message.success(t('ct.payment.confirmed'));
@@ -272,8 +276,10 @@ export function ContractDetailPage() {
                       }
                     }}
                   >
-                    {t('ct.action.confirm')}
-                  </Button>
+                    <Button size="small" type="primary" data-testid="payment-confirm">
+                      {t('ct.action.confirm')}
+                    </Button>
+                  </Popconfirm>
                 ) : (
                   <Tag>{t('ct.payment.unconfirmed')}</Tag>
                 ),
@@ -365,6 +371,7 @@ export function ContractDetailPage() {
         onClose={close}
         initialValues={{ paidOn: today() }}
         run={(v) => recordContractPayment(c.id, { paidOn: v.paidOn.format('YYYY-MM-DD'), amount: v.amount, note: v.note ?? '' })}
+        confirm={(v) => ({ title: t('ct.payment.ask'), content: t('ct.payment.askBody', { on: v.paidOn.format('YYYY-MM-DD'), amount: exact(v.amount) }), okText: t('ct.action.recordPayment') })}
         testId="payment-modal"
       >
         {() => (
@@ -389,6 +396,19 @@ export function ContractDetailPage() {
         done={t('ct.history.amendment')}
         onClose={close}
         initialValues={{ contractAmount: c.effective.contractAmount, technologyAmount: c.effective.technologyAmount }}
+        confirm={(v) => {
+          const changes = (
+            [
+              ['ct.field.contractAmount', c.effective.contractAmount, v.contractAmount],
+              ['ct.field.technologyAmount', c.effective.technologyAmount, v.technologyAmount],
+            ] as const
+          )
+            .filter(([, before, after]) => after != null && after !== before)
+            .map(([field, before, after]) => t('ct.amend.change', { field: t(field), before: exact(before), after: exact(after!) }));
+          if (v.validUntil) changes.push(t('ct.amend.change', { field: t('ct.field.validUntil'), before: c.effective.validUntil, after: v.validUntil.format('YYYY-MM-DD') }));
+          return { title: t('ct.amend.ask'), content: t('ct.amend.askBody', { changes: changes.length ? changes.join('；') : t('ct.amend.noChange') }), okText: t('ct.action.amend') };
+        }}
+        testId="amend-modal"
         run={(v) =>
           amendContract(c.id, {
             reason: v.reason,
@@ -418,7 +438,15 @@ export function ContractDetailPage() {
         )}
       </ActionModal>
 
-      <ActionModal<{ reason: string }> open={modal === 'terminate'} title={t('ct.action.terminate')} okText={t('ct.action.terminate')} done={t('ct.history.termination')} onClose={close} run={(v) => terminateContract(c.id, v)}>
+      <ActionModal<{ reason: string }>
+        open={modal === 'terminate'}
+        title={t('ct.action.terminate')}
+        okText={t('ct.action.terminate')}
+        done={t('ct.history.termination')}
+        onClose={close}
+        run={(v) => terminateContract(c.id, v)}
+        confirm={() => ({ title: t('ct.terminate.ask'), content: t('ct.terminate.lead'), okText: t('ct.action.terminate'), danger: true })}
+      >
         {() => (
           <>
             <p className="muted">{t('ct.terminate.lead')}</p>

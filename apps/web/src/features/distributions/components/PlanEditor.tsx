@@ -21,7 +21,7 @@ type Values = { paymentId?: string; basis?: string; costs?: { item?: string; amo
 export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistributions; paymentId: string; onFiled: () => void }) {
   const { t } = useI18n();
   const L = useDistributionLabels();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiError | null>(null);
@@ -53,6 +53,20 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
     } catch (e) {
       if (e instanceof ApiError) setProblem(e);
     }
+  };
+
+  /** A filed plan is final: the receipt, the net income and the number of shares are shown before it goes. */
+  const askFirst = (v: Values) => {
+    const r = data.receipts.find((x) => x.paymentId === v.paymentId);
+    const costs = (v.costs ?? []).reduce((a, c) => a + (Number(c?.amount) || 0), 0);
+    modal.confirm({
+      title: t('dist.editor.ask'),
+      content: t('dist.editor.askBody', { on: r?.paidOn ?? '', received: L.yuan(r?.amount ?? 0), net: L.yuan((r?.amount ?? 0) - costs), n: (v.shares ?? []).length }),
+      okText: t('dist.editor.submit'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { 'data-testid': 'plan-confirm-ok' } as Record<string, string>,
+      onOk: () => submit(v),
+    });
   };
 
   const submit = async (v: Values) => {
@@ -91,7 +105,7 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={askFirst}
         initialValues={{ paymentId, basis: 'self_conversion', costs: [], shares: [{ role: 'completer', form: 'cash' }] }}
         onValuesChange={() => setProblem(null)}
       >

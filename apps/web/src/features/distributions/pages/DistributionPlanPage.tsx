@@ -78,7 +78,6 @@ export function DistributionPlanPage() {
           rowKey="paymentId"
           size="small"
           pagination={false}
-          scroll={{ x: 640 }}
           dataSource={data.receipts}
           locale={{ emptyText: <Empty description={t('dist.receipts.empty')} /> }}
           columns={[
@@ -119,14 +118,14 @@ export function DistributionPlanPage() {
                   rowKey={(s) => `${s.beneficiary}-${s.role}-${s.amount}-${s.form}`}
                   size="small"
                   pagination={false}
-                  scroll={{ x: 640 }}
                   dataSource={p.shares}
+                  // On a phone: who, how much and as what; the organisation and the form from a tablet's width up.
                   columns={[
                     { title: t('dist.editor.beneficiary'), dataIndex: 'beneficiary' },
-                    { title: t('dist.editor.organization'), dataIndex: 'organization' },
+                    { title: t('dist.editor.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{L.yuan(v)}</span> },
                     { title: t('dist.editor.role'), dataIndex: 'role', render: (v: string) => L.role(v) },
-                    { title: t('dist.editor.form'), dataIndex: 'form', render: (v: string) => L.form(v) },
-                    { title: t('dist.editor.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => L.yuan(v) },
+                    { title: t('dist.editor.organization'), dataIndex: 'organization', responsive: ['md'] },
+                    { title: t('dist.editor.form'), dataIndex: 'form', render: (v: string) => L.form(v), responsive: ['sm'] },
                   ]}
                 />
               </Card>

@@ -1,5 +1,5 @@
 import { formatYuanExact, shanghaiToday } from '@kzt/shared';
-import { AutoComplete, Button, Card, Form, Input, InputNumber, Progress, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Form, Grid, Input, InputNumber, Progress, Select, Space, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
@@ -10,19 +10,24 @@ import { yuanToFen } from '../../../lib/money.ts';
 /** Budget use per line and year, and setting a line's budget. */
 export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdiction: string; changes: number }) {
   const { t, lang } = useI18n();
+  const wide = Grid.useBreakpoint().sm;
   const res = useAsync((signal) => listBudgets(signal), [changes]);
   const rules = useAsync((signal) => fetchRules(undefined, signal), []);
   // Each jurisdiction's budget lines in its current version, with the rules that spend from them, so an official picks a line rather than typing its code.
   const linesOf = useMemo(() => {
-    const latest = new Map<string, { validFrom: string; lines: Map<string, string[]> }>();
+    const latest = new Map<string, { validFrom: string; lines: Map<string, { name: string; titles: string[] }> }>();
     for (const p of rules.data?.packs ?? []) {
       if ((latest.get(p.jurisdiction)?.validFrom ?? '') > p.validFrom) continue;
-      const lines = new Map<string, string[]>();
-      for (const r of p.rules) if (r.kind === 'subsidy' && r.base !== 'none') lines.set(r.budgetLine, [...(lines.get(r.budgetLine) ?? []), r.title]);
+      const lines = new Map<string, { name: string; titles: string[] }>();
+      for (const r of p.rules) {
+        if (r.kind !== 'subsidy' || r.base === 'none') continue;
+        const line = lines.get(r.budgetLine) ?? { name: p.budgetLines[r.budgetLine]?.[lang] ?? r.budgetLine, titles: [] };
+        lines.set(r.budgetLine, { ...line, titles: [...line.titles, r.title] });
+      }
       latest.set(p.jurisdiction, { validFrom: p.validFrom, lines });
     }
-    return (jurisdiction: string) => latest.get(jurisdiction)?.lines ?? new Map<string, string[]>();
-  }, [rules.data]);
+    return (jurisdiction: string) => latest.get(jurisdiction)?.lines ?? new Map<string, { name: string; titles: string[] }>();
+  }, [rules.data, lang]);
   // Jurisdictions by name (those with rules), so neither the table nor the form asks an official for a 6-digit code.
   const names = useMemo(() => new Map((rules.data?.packs ?? []).map((p) => [p.jurisdiction, p.jurisdictionName])), [rules.data]);
   const { form, busy, onFinish } = useFormSubmit<{ jurisdiction: string; budgetLine: string; year: number; amount: string }>({
@@ -57,9 +62,9 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
             key: 'line',
             render: (_, b) => (
               <Space direction="vertical" size={0}>
-                <span>{b.budgetLine}</span>
+                <span data-testid={`budget-line-name-${b.budgetLine}`}>{b.budgetLineName[lang]}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {(linesOf(b.jurisdiction).get(b.budgetLine) ?? []).join('、')}
+                  {[b.budgetLine, ...(linesOf(b.jurisdiction).get(b.budgetLine)?.titles ?? [])].join(' · ')}
                 </Typography.Text>
               </Space>
             ),
@@ -84,12 +89,13 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
           />
         </Form.Item>
         <Form.Item name="budgetLine" label={t('pol.budget.line')} rules={[{ required: true, message: t('pol.budget.line') }]}>
-          <AutoComplete
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('pol.budget.line')}
             style={{ width: 260 }}
-            popupMatchSelectWidth={420}
-            options={[...linesOf(jurisdiction ?? '').entries()].map(([line, titles]) => ({ value: line, label: `${line}（${titles.join('、')}）` }))}
-            filterOption={(input, o) => String(o?.label ?? '').includes(input)}
+            // The lines' names are long: a wider list on a desktop, the field's width on a phone (never past the screen).
+            popupMatchSelectWidth={wide ? 420 : true}
+            options={[...linesOf(jurisdiction ?? '').entries()].map(([line, { name, titles }]) => ({ value: line, label: `${name}（${line}）`, title: titles.join('、') }))}
             data-testid="budget-line"
           />
         </Form.Item>

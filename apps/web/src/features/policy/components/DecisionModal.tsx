@@ -66,10 +66,10 @@ export function DecisionModal({ row, decision, onClose, onDone }: { row: Entitle
         {(decision === 'approve' || decision === 'pay') && (
           <Descriptions.Item label={t('pol.decide.budget')}>
             {budget === undefined && '…'}
-            {budget === null && <Typography.Text type="danger">{t('pol.decide.noBudget', { line: row.budgetLine, year: row.year })}</Typography.Text>}
+            {budget === null && <Typography.Text type="danger">{t('pol.decide.noBudget', { line: row.budgetLineName[lang], year: row.year })}</Typography.Text>}
             {budget && (
               <span data-testid="decision-budget">
-                {t('pol.decide.budgetNow', { line: row.budgetLine, year: row.year, amount: yuan(budget.amount), used: yuan(budget.used) })}
+                {t('pol.decide.budgetNow', { line: row.budgetLineName[lang], year: row.year, amount: yuan(budget.amount), used: yuan(budget.used) })}
                 <br />
                 <Typography.Text strong type={after! < 0 ? 'danger' : undefined}>
                   {t('pol.decide.budgetAfter', { left: yuan(after!) })}

@@ -26,6 +26,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
   const details = (r: EntitlementDto) => (
     <Space direction="vertical" size={4} style={{ maxWidth: 880, width: '100%' }}>
       <Typography.Text>{r.explanation}</Typography.Text>
+      <Typography.Text type="secondary" data-testid={`budget-line-${r.id}`}>{t('pol.budgetLine', { line: r.budgetLineName[lang] })}</Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('pol.source', { file: r.source.file, item: r.source.item })}：{r.source.quote}
       </Typography.Text>

@@ -1,4 +1,4 @@
-import { formatYuanExact, requiredDocumentsOf, type PolicyRule } from '@kzt/shared';
+import { formatYuanExact, requiredDocumentsOf, type BudgetLineName, type PolicyRule } from '@kzt/shared';
 import { Alert, Empty, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 
@@ -9,7 +9,7 @@ const FLAGS = ['earlyStage', 'creditRated'] as const;
 const among = <T extends string>(list: readonly T[], k: string): k is T => (list as readonly string[]).includes(k);
 
 /** The rules of one pack version, each with its terms and the sentence it quotes. */
-export function RuleList({ rules }: { rules: PolicyRule[] }) {
+export function RuleList({ rules, budgetLines = {} }: { rules: PolicyRule[]; budgetLines?: Record<string, BudgetLineName> }) {
   const { t, lang } = useI18n();
   // A grade, a level or a firm's flag as officials read it (the rule keeps the code).
   const label = (k: string) => (among(GRADES, k) ? t(`pol.grade.${k}`) : among(LEVELS, k) ? t(`pol.rec.level.${k}`) : among(FLAGS, k) ? t(`pol.rec.${k}`) : k);
@@ -46,7 +46,7 @@ export function RuleList({ rules }: { rules: PolicyRule[] }) {
             {r.gradeShare && <Tag color="red" data-testid={`grade-share-${r.id}`}>{t('pol.gradeShare', { grades: r.gradeShare.grades.map((g) => t(`pol.grade.${g}`)).join('、'), pct: pct(r.gradeShare.maxBp) })}</Tag>}
             {r.floorBp !== undefined && <Tag color="purple">{t('pol.floor', { pct: pct(r.floorBp) })}</Tag>}
             {r.trigger && <Tag>{t('pol.trigger', { type: t(`pol.rec.kind.${r.trigger}`) })}</Tag>}
-            {r.kind === 'subsidy' && <Tag>{t('pol.budgetLine', { line: r.budgetLine })}</Tag>}
+            {r.kind === 'subsidy' && <Tag title={r.budgetLine}>{t('pol.budgetLine', { line: budgetLines[r.budgetLine]?.[lang] ?? r.budgetLine })}</Tag>}
           </Space>
           {r.note && (
             <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid={`rule-note-${r.id}`} message={t('pol.notComputed')} description={r.note} />

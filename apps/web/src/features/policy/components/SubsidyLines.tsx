@@ -2,8 +2,12 @@ import { formatYuanExact, type SubsidyLine } from '@kzt/shared';
 import { Alert, Card, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 
-/** The engine's lines: what each event gives, why, and what does not apply. */
-export function SubsidyLines({ lines }: { lines: SubsidyLine[] }) {
+/**
+ * The engine's lines: what each event gives, why, and what does not apply.
+ * `names` puts a beneficiary's name for its id and `titles` a heading for an
+ * event's key, where the caller knows them (a record: its organisation and subject).
+ */
+export function SubsidyLines({ lines, names = {}, titles = {} }: { lines: SubsidyLine[]; names?: Record<string, string>; titles?: Record<string, string> }) {
   const { t, lang } = useI18n();
   const total = lines.reduce((s, l) => s + l.entitlements.reduce((a, e) => a + e.amount + (e.committed && e.amount === 0 ? e.committed : 0), 0), 0);
   // An event that gives nothing and is refused nothing was taken as it is (a pool entry, a loan registered): later events count on it.
@@ -13,7 +17,7 @@ export function SubsidyLines({ lines }: { lines: SubsidyLine[] }) {
     <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="trial-result">
       <Alert type={total > 0 ? 'success' : 'info'} showIcon message={total > 0 ? t('pol.trial.total', { amount: formatYuanExact(total, lang) }) : none} />
       {lines.map((l, i) => (
-        <Card key={`${l.event}-${i}`} size="small" title={l.event || `#${i + 1}`}>
+        <Card key={`${l.event}-${i}`} size="small" title={titles[l.event] ?? (l.event || `#${i + 1}`)}>
           <List
             size="small"
             dataSource={l.entitlements}
@@ -25,7 +29,7 @@ export function SubsidyLines({ lines }: { lines: SubsidyLine[] }) {
                     <Typography.Text strong>{formatYuanExact(e.amount, lang)}</Typography.Text>
                     {e.committed !== undefined && <Tag color="gold">{t('pol.committed', { amount: formatYuanExact(e.committed, lang) })}</Tag>}
                     <Tag>{e.rule}</Tag>
-                    <Typography.Text type="secondary">{e.beneficiary}</Typography.Text>
+                    <Typography.Text type="secondary">{names[e.beneficiary] ?? e.beneficiary}</Typography.Text>
                   </Space>
                   <Typography.Text>{e.explanation}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -120,6 +120,12 @@ type Values = {
 };
 
 
+/** A record's line headed by what was recorded (kind, organisation, subject, date) and its beneficiary named, not shown by ids. */
+function recordNames(r: PolicyRecord, kind: string) {
+  const names: Record<string, string> = r.organizationId && r.organizationName ? { [r.organizationId]: r.organizationName } : {};
+  return { names, titles: { [r.line.event]: [kind, r.organizationName, r.subject, r.date].filter(Boolean).join(' · ') } };
+}
+
 function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, string][]; onRecorded: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -377,7 +383,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
       </Form>
       {result && (
         <div style={{ marginTop: 16 }} data-testid="record-result">
-          <SubsidyLines lines={[result.line]} />
+          <SubsidyLines lines={[result.line]} {...recordNames(result, t(`pol.rec.kind.${result.kind}`))} />
         </div>
       )}
     </Card>
@@ -399,7 +405,7 @@ function RecordsTable({ kinds, changes }: { kinds: PolicyRecordKind[]; changes: 
         dataSource={res.data ?? []}
         scroll={{ x: 560 }}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        expandable={{ expandedRowRender: (r) => <SubsidyLines lines={[r.line]} /> }}
+        expandable={{ expandedRowRender: (r) => <SubsidyLines lines={[r.line]} {...recordNames(r, t(`pol.rec.kind.${r.kind}`))} /> }}
         columns={[
           { title: t('pol.rec.date'), dataIndex: 'date', width: 100 },
           { title: t('pol.rec.kind'), key: 'kind', render: (_, r) => <Tag>{t(`pol.rec.kind.${r.kind}`)}</Tag> },

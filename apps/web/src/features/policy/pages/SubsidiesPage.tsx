@@ -79,7 +79,7 @@ function RulesPanel() {
           }
           size="small"
         >
-          <RuleList rules={v.rules} />
+          <RuleList rules={v.rules} budgetLines={v.budgetLines} />
         </Card>
       ))}
     </Space>

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { deliverEvents } from '../test/registration.ts';
 import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../test/testApp.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from './db/client.ts';
+import { platformRunner } from './runner.ts';
 
 // The demo data, seeded once as `npm start` seeds it, as each role meets it on first login.
 // (One file: seeding the demo takes a good part of a minute; the contract history's part
@@ -168,6 +171,42 @@ describe('the demo challenge board', () => {
     const pool = (await t.api('GET', `/api/challenges/${open.id}/panel/candidates`, { token: admin.token })).json().items as { name: string; reasons: { text: string; basis: string }[] }[];
     expect(pool.find((e) => e.name.startsWith('黄立群'))!.reasons).toEqual([{ basis: 'identity', text: expect.stringMatching(/^回避：该专家近三年与揭榜单位「太行理工大学」有合作（共同完成成果「高压柱塞泵配流副表面复合强化技术」，\d{4} 年）$/) }]);
     expect(pool.filter((e) => e.reasons.length === 0).map((e) => e.name).sort()).toEqual(['罗文（评审专家）', '陈志远（评审专家）'].sort());
+  });
+});
+
+// ---- seedCatalogue's pushes
+// The demo's publications went through the push module's match.push job (run here as the server's job runner runs it after start).
+
+describe('the demo’s pushed matches', () => {
+  // Runs the demo's few hundred match.push jobs (some 20 s after a start; more on a busy machine), so the contract history's delivery after it is quick.
+  it('reach the firms as notifications and 推送给我的匹配, and count in every region’s 匹配推送 — the same pushes everywhere', { timeout: 300_000 }, async () => {
+    // The pushes' jobs, the statistics' delivery of the events they published, and what those start in turn: until nothing is left to run.
+    const runner = platformRunner(t.database.db, { error: () => {} }, t.app.deps);
+    while (await runner.runDue(new Date(Date.now() + 5000)));
+    const sme = await login('sme@jzsme.demo');
+    const pushes = (await t.api('GET', '/api/pushes?pageSize=100', { token: sme })).json();
+    expect(pushes.total).toBeGreaterThan(0);
+    expect(pushes.items[0]).toMatchObject({ source: { type: 'demand' }, record: { type: 'achievement' } });
+    const notices: { kind: string; link: string | null }[] = [];
+    for (let page = 1; ; page++) {
+      const res = (await t.api('GET', `/api/notifications?pageSize=100&page=${page}`, { token: sme })).json();
+      notices.push(...res.items);
+      if (res.items.length < 100) break;
+    }
+    const matchNotices = notices.filter((n) => n.kind === 'match');
+    expect(matchNotices).toHaveLength(pushes.total);
+    expect(new Set(matchNotices.map((n) => n.link))).toContain(pushes.items[0].record.link);
+
+    // 晋中's administrator and the public wall screen see them in 匹配推送; the five provinces count every push once.
+    const jinzhong = (await t.api('GET', '/api/stats?jurisdiction=140700', { token: await login('jinzhong.admin@kzt.demo') })).json();
+    expect(jinzhong.figures.matches.pushed).toBeGreaterThan(0);
+    expect((await t.api('GET', '/api/stats/public?jurisdiction=140700')).json().figures.matches.pushed).toBe(jinzhong.figures.matches.pushed);
+    const admin = await login('admin@kzt.demo');
+    let counted = 0;
+    for (const code of ['140000', '210000', '370000', '610000']) counted += (await t.api('GET', `/api/stats?jurisdiction=${code}`, { token: admin })).json().figures.matches.pushed;
+    const n = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from match_pushes`))[0]!.n;
+    expect(n).toBeGreaterThan(0);
+    expect(counted).toBe(n);
   });
 });
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { shanghaiToday, type AchievementType, type Confidentiality, type IndustrySection, type TransferMode, regionChain } from '@kzt/shared';
-import type { Db } from './db/client.ts';
+import type { Db, Executor } from './db/client.ts';
 import { achievements, demands } from './db/schema/index.ts';
 import { recordAudit } from './platform/audit.ts';
 import { systemContext } from './platform/context.ts';
@@ -11,6 +11,7 @@ import { titleKey } from './platform/search.ts';
 import { achievementSearchVector } from './modules/achievements/achievements.repository.ts';
 import { demandSearchVector } from './modules/demands/demands.repository.ts';
 import { recordFacts } from './modules/statistics/statistics.service.ts';
+import { scheduleMatchPush } from './modules/push/push.job.ts';
 
 /**
  * The demo catalogue, built mechanically from the CSL records (see
@@ -382,6 +383,7 @@ export async function seedCatalogue(db: Db, orgs: Map<string, OrgRef>, records =
     }
     // The demo's records were published before the platform counted them: statistics learn of them here, as they would from each publication's event.
     await recordFacts(tx, facts);
+    await scheduleDemoPushes(tx, facts, now);
     for (const row of [...achievementRows, ...demandRows]) {
       if (row.status !== 'submitted') continue;
       const type = 'summary' in row ? 'achievement' : 'demand';
@@ -392,4 +394,25 @@ export async function seedCatalogue(db: Db, orgs: Map<string, OrgRef>, records =
     }
   });
   return { achievements: achievementRows.length, demands: demandRows.length };
+}
+
+/** How far back the demo's published achievements are pushed as they would have been on publication (every published demand is). */
+export const DEMO_PUSHED_ACHIEVEMENT_DAYS = 30;
+
+/**
+ * The pushes the demo's publications would have made: the push module's own
+ * job (match.push) for every published demand — it pushes both ways, the
+ * demand to the owners of the achievements it matches and those achievements
+ * to the demand's firm — and for the achievements published in the last
+ * month. The jobs run in the background once the server is up (a few seconds
+ * on, like a publication's), so start-up does not wait for the matching; the
+ * pushes become notifications, the match pages' 推送 and the statistics'
+ * 匹配推送, as in production.
+ */
+async function scheduleDemoPushes(tx: Executor, facts: { metric: string; sourceId: string; day: string }[], now: Date) {
+  const since = shanghaiToday(new Date(now.getTime() - DEMO_PUSHED_ACHIEVEMENT_DAYS * DAY));
+  for (const f of facts) {
+    const recordType = f.metric === 'demand.published' ? 'demand' : f.metric === 'achievement.published' && f.day >= since ? 'achievement' : null;
+    if (recordType) await scheduleMatchPush(tx, { recordType, recordId: f.sourceId, version: 1, changedAt: new Date(`${f.day}T12:00:00+08:00`) });
+  }
 }

@@ -105,6 +105,20 @@ export const statRollupYears = pgTable(
   (t) => [primaryKey({ columns: [t.jurisdictionCode, t.metric, t.year, t.kind] }), index('stat_rollup_years_parent_idx').on(t.parentCode, t.metric, t.year)],
 );
 
+/**
+ * Marks that the monthly and yearly sums may have missed a change of the
+ * daily ones: a writer marks before it changes the sums and clears its mark
+ * after (inside a transaction nobody else ever sees it; a writer outside one
+ * that dies between the daily and the monthly sums leaves it), and a
+ * migration that touches the daily sums leaves one. Start-up compares the
+ * sums' totals only when a mark is there, and clears the marks it checked.
+ */
+export const statRollupMarks = pgTable('stat_rollup_marks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reason: text('reason').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** A jurisdiction's target for a year (沈阳: contract turnover 500亿 in 2025 …), with its source. */
 export const statTargets = pgTable(
   'stat_targets',

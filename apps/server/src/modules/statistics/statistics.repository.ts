@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from '../../db/client.ts';
-import { statCauses, statFacts, statFlowMonths, statFlowYears, statPartyMonths, statPartyTotals, statPartyYears, statRollupMonths, statRollups, statRollupYears, statTargets } from '../../db/schema/index.ts';
+import { statCauses, statFacts, statFlowMonths, statFlowYears, statPartyMonths, statPartyTotals, statPartyYears, statRollupMarks, statRollupMonths, statRollups, statRollupYears, statTargets } from '../../db/schema/index.ts';
 
 export type FactInsert = typeof statFacts.$inferInsert;
 export type FactRow = typeof statFacts.$inferSelect;
@@ -147,6 +147,14 @@ export const statisticsRepository = {
     const column = grain === 'day' ? 'day' : grain;
     return addSums(db, t, [t.jurisdictionCode, t.metric, period, t.kind], rows.map(({ period: p, ...r }) => ({ ...r, [column]: p })));
   },
+
+  /** Marks the sums as changing (see statRollupMarks); the id clears it. */
+  markRollups: async (db: Executor, reason: string) => (await db.insert(statRollupMarks).values({ reason }).returning({ id: statRollupMarks.id }))[0]!.id,
+
+  clearRollupMarks: (db: Executor, ids: string[]) => (ids.length ? db.delete(statRollupMarks).where(inArray(statRollupMarks.id, ids)) : undefined),
+
+  /** The marks left (a few at most: crashed writers, migrations), by their primary key's index. */
+  rollupMarks: (db: Executor) => db.select({ id: statRollupMarks.id, reason: statRollupMarks.reason }).from(statRollupMarks).limit(1000),
 
   /**
    * The daily, monthly and yearly sums' totals per metric, when they differ

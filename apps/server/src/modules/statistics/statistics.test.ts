@@ -1,7 +1,7 @@
 import { formatStatAmount, regionChain } from '@kzt/shared';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { useTestApp } from '../../../test/testApp.ts';
 import { achievementBody } from '../../../test/catalogueFixtures.ts';
 import { publish } from '../../platform/events.ts';
@@ -18,7 +18,8 @@ import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { figuresOf, monthSplit, periodSplit, repairConversionsCountedBefore, repairRollupSums, reverseFactsOf } from './statistics.service.ts';
+import { figuresOf, monthSplit, periodSplit, recordFacts, repairConversionsCountedBefore, repairRollupSums, reverseFactsOf } from './statistics.service.ts';
+import { statisticsRepository } from './statistics.repository.ts';
 import { achievementConverted } from '../achievements/achievements.events.ts';
 
 const t = useTestApp();
@@ -582,9 +583,62 @@ describe('statistics from the platform’s events', () => {
     await t.database.db.execute(sql`delete from stat_rollup_months where jurisdiction_code = '371000' and metric = 'contract.output' and month = ${y(1, '01-01')}::date`);
     expect((await fromApi('370000', y(3, '01-01'), y(1, '12-31'), 'year')).figures.contracts.count).toBe(5);
     expect((await fromApi('371000', y(1, '01-01'), y(1, '06-30'), 'month')).figures.output.count).toBe(0);
+    // Without a mark a start trusts the sums (a hand edit is found when forced); with one, as a writer that died half-way leaves, it repairs them.
+    expect(await repairRollupSums(t.database.db)).toEqual([]);
+    await statisticsRepository.markRollups(t.database.db, 'test: a writer died half-way');
     expect((await repairRollupSums(t.database.db)).sort()).toEqual(['contract', 'contract.output']);
     await compare();
-    expect(await repairRollupSums(t.database.db)).toEqual([]);
+    expect(await repairRollupSums(t.database.db, { force: true })).toEqual([]);
+  });
+
+  it('a start compares the sums only when a writer died half-way (its mark is left) or a migration asks; a clean start reads the marks and nothing else', async () => {
+    const db = t.database.db;
+    const totals = vi.spyOn(statisticsRepository, 'rollupTotalsDiffering');
+    const marks = async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from stat_rollup_marks`))[0]!.n;
+    const yearCount = async () => (await queryRows<{ n: number }>(db, sql`select coalesce(sum(count), 0)::int as n from stat_rollup_years where jurisdiction_code = '140000' and metric = 'achievement.published'`))[0]!.n;
+    const fact = (id = randomUUID()) => ({ metric: 'achievement.published', sourceType: 'achievement', sourceId: id, day: day('03-15'), kind: 'C', jurisdictions: regionChain('140700') });
+    try {
+      // The migration's mark (or an earlier test's repair) is gone after one start; the next start is clean.
+      await repairRollupSums(db);
+      expect(await marks()).toBe(0);
+      totals.mockClear();
+      // Counted inside a transaction and outside one: no mark stays, and a start does not compare the sums.
+      await db.transaction((tx) => recordFacts(tx, [fact()]));
+      await recordFacts(db, [fact()]);
+      expect(await marks()).toBe(0);
+      expect(await repairRollupSums(db)).toEqual([]);
+      expect(totals).not.toHaveBeenCalled();
+
+      // A crash inside a transaction takes the daily sums back with the rest: nothing to repair, no mark.
+      const before = await yearCount();
+      const crash = () => vi.spyOn(statisticsRepository, 'addRollups').mockImplementation(async (ex, grain, rows) => {
+        if (grain === 'month') throw new Error('crash');
+        await addRollups(ex, grain, rows);
+      });
+      const addRollups = statisticsRepository.addRollups;
+      let spy = crash();
+      await expect(db.transaction((tx) => recordFacts(tx, [fact()]))).rejects.toThrow('crash');
+      spy.mockRestore();
+      expect(await marks()).toBe(0);
+      expect(await repairRollupSums(db)).toEqual([]);
+      expect(totals).not.toHaveBeenCalled();
+
+      // A writer outside a transaction that dies between the daily and the monthly sums leaves its mark: the next start rebuilds them from the daily sums.
+      spy = crash();
+      await expect(recordFacts(db, [fact()])).rejects.toThrow('crash');
+      spy.mockRestore();
+      expect(await marks()).toBe(1);
+      expect(await yearCount()).toBe(before);
+      expect(await repairRollupSums(db)).toEqual(['achievement.published']);
+      expect(totals).toHaveBeenCalledTimes(1);
+      expect(await yearCount()).toBe(before + 1);
+      expect(await marks()).toBe(0);
+      totals.mockClear();
+      expect(await repairRollupSums(db)).toEqual([]);
+      expect(totals).not.toHaveBeenCalled();
+    } finally {
+      totals.mockRestore();
+    }
   });
 
   it('refuses the top organisations and the flows to visitors and other jurisdictions’ administrators, and bad periods, jurisdictions and filters', async () => {

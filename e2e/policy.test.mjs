@@ -26,8 +26,10 @@ describe('政策奖补', () => {
         await page.goto('/subsidies');
         const rule = page.locator('[data-testid="rule-wh-4-buyer"]');
         await rule.waitFor();
-        assert.match(await rule.innerText(), /按不超過當年實際支付金額的5%給予購買方補助/);
-        assert.match(await rule.innerText(), /年度上限 300,000\.00 元/);
+        // 威海's source is written in traditional characters: read in simplified ones, the original kept beneath.
+        assert.match(await rule.innerText(), /按不超过当年实际支付金额的5%给予购买方补助/);
+        assert.match(await rule.innerText(), /原文（繁体）：.*按不超過當年實際支付金額的5%給予購買方補助/);
+        assert.match(await rule.innerText(), /年度上限 30 万元/);
         await page.locator('[data-testid="rules-jurisdiction"]').getByText('晋中市 140700').click();
         // 晋中 shows its history: version 3 (the pool) first, as current, then version 2 before it.
         await page.locator('[data-testid="rule-jz-13-university-output"]').first().waitFor();

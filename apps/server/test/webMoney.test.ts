@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatFenReadable } from '@kzt/shared';
 import { percentToBp, yuanToFen } from '../../web/src/lib/money.ts';
 
 /** The web's 元 and % text fields (lib/money.ts): read exactly, never rounded or clamped into another amount. */
@@ -24,5 +25,16 @@ describe('amounts and rates typed as text', () => {
     expect(percentToBp('-1.5')).toBe(-150);
     expect(percentToBp('2.555')).toBeNull();
     expect(percentToBp('三')).toBeNull();
+  });
+});
+
+describe('amounts shown as a person reads them (formatFenReadable)', () => {
+  it('says 万元 only when it is exact, and the exact 元 otherwise', () => {
+    expect(formatFenReadable(30_000_000)).toBe('30 万元');
+    expect(formatFenReadable(150_000_000)).toBe('150 万元');
+    expect(formatFenReadable(1_230_000)).toBe('1.23 万元');
+    expect(formatFenReadable(1_234_567)).toBe('12,345.67 元');
+    expect(formatFenReadable(500_000)).toBe('5,000.00 元');
+    expect(formatFenReadable(30_000_000, 'en')).toBe('30 × 10k yuan');
   });
 });

@@ -301,6 +301,8 @@ export const packVersionDto = z.object({
   jurisdictionName: z.string(),
   /** The names of the budget lines its rules spend from, by code. */
   budgetLines: z.record(z.string(), budgetLineName),
+  /** A quote written in traditional characters read in simplified ones, by rule id (absent when the quote is simplified already). */
+  quotesSimplified: z.record(z.string(), z.string()),
   version: z.string(),
   name: z.string(),
   validFrom: z.string(),

@@ -77,5 +77,19 @@ export function formatYuanExact(fen: number, lang: 'zh' | 'en' = 'zh'): string {
   return lang === 'zh' ? `${sign}${whole}.${cents} 元` : `CNY ${sign}${whole}.${cents}`;
 }
 
+/**
+ * An amount as a person reads it, never rounded: 30 万元 when it is a whole
+ * number of 元 from 1 万元 up and 万元 with at most two decimals says it
+ * exactly (a cap, a price), otherwise the exact 元 (12,345.67 元).
+ */
+export function formatFenReadable(fen: number, lang: 'zh' | 'en' = 'zh'): string {
+  const abs = Math.abs(fen);
+  if (abs >= 1_000_000 && abs % 10_000 === 0) {
+    const wan = (fen / 1_000_000).toLocaleString('en-US', { maximumFractionDigits: 2 });
+    return lang === 'zh' ? `${wan} 万元` : `${wan} × 10k yuan`;
+  }
+  return formatYuanExact(fen, lang);
+}
+
 /** Whether a bid of `amount` needs the bidder's explicit confirmation: more than BID_CONFIRM_FACTOR times the minimum. */
 export const bidNeedsConfirmation = (amount: number, minimum: number) => amount > minimum * BID_CONFIRM_FACTOR;

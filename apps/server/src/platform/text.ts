@@ -16,6 +16,9 @@ export function normalizeText(raw: string): string {
   return hkToSimplified(toSimplified(halfWidth)).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+/** A text in simplified characters, as written otherwise (no case or width change): for showing a traditional source in a simplified page. */
+export const simplifiedText = (raw: string) => hkToSimplified(toSimplified(raw));
+
 /** A person's or an organisation's name as compared: normalised, without spaces or middle dots. */
 export const nameKey = (raw: string) => normalizeText(raw).replace(/[\s·・.•]/g, '');
 

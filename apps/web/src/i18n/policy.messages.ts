@@ -13,6 +13,8 @@ export const policyMessages = {
   'pol.current': { zh: '现行', en: 'Current' },
   'pol.rulesCount': { zh: '{n} 条', en: '{n} rules' },
   'pol.source': { zh: '出处：{file} 第 {item} 条', en: 'Source: {file}, item {item}' },
+  'pol.quoteOriginal': { zh: '展开原文', en: 'Show the original' },
+  'pol.quoteOriginalLabel': { zh: '原文（繁体）', en: 'Original (traditional characters)' },
   'pol.kind.subsidy': { zh: '奖补', en: 'Subsidy' },
   'pol.kind.income_floor': { zh: '收益下限', en: 'Income floor' },
   'pol.kind.provision': { zh: '规定', en: 'Provision' },

@@ -1,5 +1,6 @@
 import type { BudgetLineName, PackVersion, PolicyRuleInput } from '@kzt/shared';
 import { packVersion } from '@kzt/shared';
+import { simplifiedText } from '../../platform/text.ts';
 
 /**
  * The seeded rule packs: every rule of PRODUCT.md's "Policy rules quoted from
@@ -613,6 +614,19 @@ export const BUDGET_LINES: Record<string, BudgetLineName> = {
 /** A budget line's name; a line an administrator made up (not seeded) is named by its code. */
 export function budgetLineNameOf(code: string): BudgetLineName {
   return BUDGET_LINES[code] ?? { zh: code, en: code };
+}
+
+/**
+ * The quoted sentences written in traditional characters (威海's seed is), read in
+ * simplified characters, by rule id; the quote itself stays as the source wrote it.
+ */
+export function quotesSimplifiedOf(rules: { id: string; source: { quote: string } }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of rules) {
+    const simplified = simplifiedText(r.source.quote);
+    if (simplified !== r.source.quote) out[r.id] = simplified;
+  }
+  return out;
 }
 
 /** The names of the budget lines a version's rules spend from, by code. */

@@ -10,7 +10,7 @@ import { getOrganization } from '../organizations/organizations.service.ts';
 import { detachFromRecord, openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent, poolEntriesOf } from './policy.engine.ts';
-import { SEEDED_JURISDICTIONS, budgetLineNameOf, budgetLinesOf, seededPacks } from './policy.packs.ts';
+import { SEEDED_JURISDICTIONS, budgetLineNameOf, budgetLinesOf, quotesSimplifiedOf, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
 import { entitlementApproved, entitlementPaid } from './policy.events.ts';
@@ -136,7 +136,7 @@ export async function listRules(db: Db, jurisdiction?: string) {
     packs: rows.map((r) => {
       const e = eff.find((x) => x.jurisdiction === r.jurisdictionCode && x.version === r.version)!;
       const rules = r.rules as PolicyRule[];
-      return { id: r.id, jurisdiction: r.jurisdictionCode, jurisdictionName: names.get(r.jurisdictionCode)!, budgetLines: budgetLinesOf(rules), version: r.version, name: r.name, validFrom: r.validFrom, validTo: e.validTo, rules };
+      return { id: r.id, jurisdiction: r.jurisdictionCode, jurisdictionName: names.get(r.jurisdictionCode)!, budgetLines: budgetLinesOf(rules), quotesSimplified: quotesSimplifiedOf(rules), version: r.version, name: r.name, validFrom: r.validFrom, validTo: e.validTo, rules };
     }),
   };
 }
@@ -174,7 +174,7 @@ export async function publishPackVersion(db: Db, ctx: Signed, jurisdiction: stri
     await recordAudit(tx, ctx, { action: 'policyPack.publish', entityType: 'policyPack', entityId: row!.id, jurisdictionCode: jurisdiction, after: { version: body.version, validFrom: body.validFrom, validTo: body.validTo, rules: body.rules.map((r) => r.id) } });
     const all = await repo.packVersions(tx, jurisdiction);
     const eff = effectivePacks(all).find((x) => x.version === body.version)!;
-    return { id: row!.id, jurisdiction, jurisdictionName: j.name, budgetLines: budgetLinesOf(body.rules), version: row!.version, name: row!.name, validFrom: row!.validFrom, validTo: eff.validTo, rules: body.rules };
+    return { id: row!.id, jurisdiction, jurisdictionName: j.name, budgetLines: budgetLinesOf(body.rules), quotesSimplified: quotesSimplifiedOf(body.rules), version: row!.version, name: row!.name, validFrom: row!.validFrom, validTo: eff.validTo, rules: body.rules };
   });
 }
 

@@ -148,6 +148,10 @@ describe('policy rules', () => {
       ['1', '2020-01-01', '2025-12-31'],
       ['2', '2026-01-01', null],
     ]);
+    // 威海's source is quoted as written (traditional characters) and read in simplified ones beside it.
+    const buyerRule = packs[0]!.rules.find((r) => r.id === 'wh-4-buyer')!;
+    expect(buyerRule.source.quote).toContain('按不超過當年實際支付金額的5%給予購買方補助');
+    expect(packs[0]!.quotesSimplified['wh-4-buyer']).toContain('按不超过当年实际支付金额的5%给予购买方补助');
 
     // The trial reads the version valid on each event's date.
     const ev = (id: string, date: string) => ({ id, type: 'contract_payment', date, jurisdiction: '371000', contract: { id: 'c', kind: 'transfer' }, seller: { id: 'u', type: 'university', region: '371002' }, buyer: { id: 'b', type: 'enterprise', region: '371002' }, amount: 100 * 万 });

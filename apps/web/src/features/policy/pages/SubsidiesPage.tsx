@@ -52,8 +52,11 @@ function RulesPanel() {
     return [...m.entries()];
   }, [res.data]);
   const [place, setPlace] = useState<string | null>(null);
-  // An administrator opens on their own jurisdiction's rules; anyone else on 威海's.
-  const own = me?.adminOf.map((a) => a.code).find((c) => places.some(([p]) => p === c));
+  // An administrator opens on their own jurisdiction's rules, a member of an organisation on the nearest
+  // pack above it (榆次区 140702 → 晋中市 140700), anyone else on 威海's.
+  const has = (c: string) => places.some(([p]) => p === c);
+  const above = (c: string) => [c, `${c.slice(0, 4)}00`, `${c.slice(0, 2)}0000`];
+  const own = me?.adminOf.map((a) => a.code).find(has) ?? me?.organizations.flatMap((o) => above(o.jurisdictionCode)).find(has);
   const current = place ?? own ?? places.find(([c]) => c === '371000')?.[0] ?? places[0]?.[0] ?? null;
   if (res.loading) return <Spin />;
   const versions = (res.data?.packs ?? []).filter((p) => p.jurisdiction === current).reverse();
@@ -79,7 +82,7 @@ function RulesPanel() {
           }
           size="small"
         >
-          <RuleList rules={v.rules} budgetLines={v.budgetLines} />
+          <RuleList rules={v.rules} budgetLines={v.budgetLines} quotesSimplified={v.quotesSimplified} />
         </Card>
       ))}
     </Space>

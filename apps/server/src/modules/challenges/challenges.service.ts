@@ -29,6 +29,7 @@ import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { avoidanceOf, type CollaborationSources } from './challenges.avoidance.ts';
+import { addTasksAtPosting } from './challenges.tasks.service.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow, type MilestoneRow } from './challenges.repository.ts';
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
@@ -142,6 +143,7 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
       createdAt: now,
       updatedAt: now,
     });
+    await addTasksAtPosting(tx, ctx, c, body.tasks, now);
     await timeline(tx, c, now, 'posted', `${poser?.name ?? ctx.actor.user.name}发榜，提交${j.name}审核`, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId, resultsPublic: c.resultsPublic } });
     return presentFor(tx, ctx.actor, c.id, now);

@@ -246,6 +246,7 @@ export const challengesMessages = {
   'ch.task.closes': { zh: '截止 {at}', en: 'Closes {at}' },
   'ch.task.open': { zh: '征集中', en: 'Open' },
   'ch.task.closed': { zh: '已截止', en: 'Closed' },
+  'ch.task.full': { zh: '名额已满', en: 'All places taken' },
   'ch.task.submit': { zh: '提交成果', en: 'Submit work' },
   'ch.task.submitTitle': { zh: '提交成果：{task}', en: 'Submit work: {task}' },
   'ch.task.submitAs': { zh: '提交单位', en: 'Submitting organisation' },

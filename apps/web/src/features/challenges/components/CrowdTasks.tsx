@@ -79,7 +79,7 @@ export function CrowdTasks({ c }: { c: Challenge }) {
                 </strong>
                 <Tag color="gold">{t('ch.task.reward', { amount: L.money(task.reward) })}</Tag>
                 <Tag>{t('ch.task.places', { accepted: task.accepted, quota: task.quota })}</Tag>
-                <Tag color={task.open ? 'green' : 'default'}>{t(task.open ? 'ch.task.open' : 'ch.task.closed')}</Tag>
+                <Tag color={task.open ? 'green' : 'default'}>{t(task.open ? 'ch.task.open' : task.accepted >= task.quota ? 'ch.task.full' : 'ch.task.closed')}</Tag>
                 <span className="muted">{t('ch.task.closes', { at: formatDateTime(iso(task.deadline)) })}</span>
               </Space>
               {task.description && <div style={{ whiteSpace: 'pre-wrap', margin: '6px 0' }}>{task.description}</div>}

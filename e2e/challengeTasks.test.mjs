@@ -3,7 +3,7 @@
 // 辽河科技大学 submits to another task at phone width; the public sees the accepted work.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
+import { PHONE, challengeIdByTitle, launchBrowser, newContext, screenshot, signedInPage } from './helpers.mjs';
 
 const TITLE = '电子元件外观缺陷视觉检测算法众包';
 let browser;
@@ -14,18 +14,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function challengeId(page) {
-  const { items } = await (await page.request.get(`/api/challenges?pageSize=50&q=${encodeURIComponent(TITLE)}`)).json();
-  return items.find((c) => c.title === TITLE).id;
-}
-
-async function as(login, opts = {}) {
-  const ctx = await newContext(browser, opts);
-  const page = await ctx.newPage();
-  const problems = watchPage(page);
-  await loginViaUi(page, login);
-  return { ctx, page, problems };
-}
+const challengeId = (page) => challengeIdByTitle(page, TITLE);
+const as = (login, opts = {}) => signedInPage(browser, login, opts);
 
 describe('研发众包 tasks', () => {
   test('the poser accepts a submission, recording the reward paid, and adds a task within the bounty', async () => {

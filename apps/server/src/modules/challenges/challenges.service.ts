@@ -35,16 +35,10 @@ import { challengeRepository as repo, type BidRow, type ChallengeFilter, type Ch
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
 import { milestoneRowsOf, type MilestoneFiles, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
+import { refuse, shanghaiTime, yuan } from './challenges.refusals.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
-/** A refusal of this module: a status, the message key, the field at fault. */
-const refuse = (status: number, key: string, path?: string, params: Record<string, string | number> = {}) =>
-  new AppError(status, status === 409 ? 'invalid-state' : 'challenge-refused', status === 409 ? 'problem.invalidState' : 'problem.challenge', key, params, path ? [{ path, key }] : []);
-
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const shanghaiTime = (d: Date) => SHANGHAI.format(d).replace(/\//g, '-');
-const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 const nowOf = (ctx: Pick<RequestContext, 'now'>) => ctx.now ?? new Date();
 
 /** The challenge with everything its policy and presenter read, for this caller. */

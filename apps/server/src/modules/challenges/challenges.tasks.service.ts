@@ -4,13 +4,14 @@ import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { challengeAccepted } from './challenges.events.ts';
 import { challengeRepository, type ChallengeRow } from './challenges.repository.ts';
 import { challengeRoles } from './challenges.policy.ts';
 import { committedOf, submittersFor, taskDeadline, tasksPolicy, taskOpen, type TaskView } from './challenges.tasks.policy.ts';
+import { refuse, shanghaiTime, yuan } from './challenges.refusals.ts';
 import { taskRepository as repo, type SubmissionRow, type TaskRow } from './challenges.tasks.repository.ts';
 
 /**
@@ -22,12 +23,6 @@ import { taskRepository as repo, type SubmissionRow, type TaskRow } from './chal
 
 type Signed = RequestContext & { actor: Actor };
 
-const refuse = (status: number, key: string, path?: string, params: Record<string, string | number> = {}) =>
-  new AppError(status, status === 409 ? 'invalid-state' : 'challenge-refused', status === 409 ? 'problem.invalidState' : 'problem.challenge', key, params, path ? [{ path, key }] : []);
-
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const shanghaiTime = (d: Date) => SHANGHAI.format(d).replace(/\//g, '-');
-const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 const auditOf = (c: ChallengeRow) => ({ entityType: 'challenge', entityId: c.id, organizationId: c.organizationId, jurisdictionCode: c.jurisdictionCode });
 
 /** The challenge with its tasks and submissions and the caller's standing on them; 404 when the caller may not read it. */

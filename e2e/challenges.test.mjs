@@ -6,7 +6,7 @@
 // acceptance releases, and the agreement signed by the team.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, challengeIdByTitle, launchBrowser, loginViaUi, newContext, screenshot, signedInPage, watchPage } from './helpers.mjs';
+import { PHONE, challengeIdByTitle, launchBrowser, newContext, screenshot, signedInPage, watchPage } from './helpers.mjs';
 
 /** A small real PDF for the report's file. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');

@@ -43,7 +43,7 @@ describe('研发众包 tasks', () => {
     await add.locator('[data-testid="task-title"]').fill('检测结果可视化界面');
     await add.locator('[data-testid="task-reward"]').fill('60000');
     await add.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await add.getByText('超过榜单金额').waitFor();
+    await add.locator('.ant-form-item-explain-error').filter({ hasText: '超过榜单金额' }).waitFor();
     await add.locator('[data-testid="task-reward"]').fill('30000');
     await add.getByRole('button', { name: /确\s*定|OK/ }).click();
     await card.locator('[data-testid="task-item"]').nth(3).getByText('检测结果可视化界面').waitFor();

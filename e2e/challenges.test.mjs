@@ -6,7 +6,7 @@
 // acceptance releases, and the agreement signed by the team.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
+import { PHONE, challengeIdByTitle, launchBrowser, newContext, screenshot, signedInPage, watchPage } from './helpers.mjs';
 
 /** A small real PDF for the report's file. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 10 10]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
@@ -19,20 +19,9 @@ after(async () => {
   await browser?.close();
 });
 
-/** The id of the board's challenge with this title. */
-async function challengeId(page, title) {
-  const { items } = await (await page.request.get(`/api/challenges?pageSize=50&q=${encodeURIComponent(title)}`)).json();
-  return items.find((c) => c.title === title).id;
-}
-
+const challengeId = challengeIdByTitle;
 /** A signed-in page of a demo person (desktop unless said). */
-async function as(login, opts = {}) {
-  const ctx = await newContext(browser, opts);
-  const page = await ctx.newPage();
-  const problems = watchPage(page);
-  await loginViaUi(page, login);
-  return { ctx, page, problems };
-}
+const as = (login, opts = {}) => signedInPage(browser, login, opts);
 
 describe('challenges', () => {
   test('the board lists challenges of the five regions with filters, at phone width, and opens one with its timeline', async () => {

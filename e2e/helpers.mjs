@@ -221,3 +221,18 @@ export async function apiToken(login, password = DEMO_PASSWORD) {
   if (res.status !== 200) throw new Error(`sign-in of ${login}: ${res.status} ${JSON.stringify(res.json)}`);
   return res.json.token;
 }
+
+/** A signed-in page of a demo person in a fresh context (desktop unless said), with its page problems collected. */
+export async function signedInPage(browser, login, opts = {}) {
+  const ctx = await newContext(browser, opts);
+  const page = await ctx.newPage();
+  const problems = watchPage(page);
+  await loginViaUi(page, login);
+  return { ctx, page, problems };
+}
+
+/** The id of the challenge board's challenge with this title. */
+export async function challengeIdByTitle(page, title) {
+  const { items } = await (await page.request.get(`/api/challenges?pageSize=50&q=${encodeURIComponent(title)}`)).json();
+  return items.find((c) => c.title === title).id;
+}

@@ -50,6 +50,7 @@ import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { statisticsRoutes } from './modules/statistics/statistics.routes.ts';
 import { policyRoutes } from './modules/policy/policy.routes.ts';
 import { challengeRoutes } from './modules/challenges/challenges.routes.ts';
+import { challengeTaskRoutes } from './modules/challenges/challenges.tasks.routes.ts';
 import { registeredContractsBetween } from './modules/contracts/contracts.service.ts';
 import { contractRoutes } from './modules/contracts/contracts.routes.ts';
 
@@ -179,6 +180,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   statisticsRoutes(app, deps);
   policyRoutes(app, deps);
   challengeRoutes(app, deps);
+  challengeTaskRoutes(app, deps);
   contractRoutes(app, deps);
 
   const indexHtml = path.join(config.webDist, 'index.html');

@@ -8,6 +8,7 @@ import { loadActor } from './platform/sessions.ts';
 import { organizationRepository } from './modules/organizations/organizations.repository.ts';
 import { removeMember } from './modules/organizations/organizations.service.ts';
 import { createAchievement, publishAchievement, submitAchievement } from './modules/achievements/achievements.service.ts';
+import { listTasks, submitToTask } from './modules/challenges/challenges.tasks.service.ts';
 import { acceptMilestone, awardChallenge, checkBid, endAwardNotice, postChallenge, reportMilestone, reviewChallenge, scoreBid, setPanel, submitBid } from './modules/challenges/challenges.service.ts';
 
 const DAY = 86_400_000;
@@ -33,8 +34,8 @@ export async function seedChallenges(db: Db, now = new Date()) {
   const ago = (days: number) => new Date(now.getTime() - days * DAY);
   const day = (days: number) => shanghaiToday(new Date(now.getTime() + days * DAY));
 
-  const post = async (email: string, admin: string | null, body: Omit<CreateChallengeBody, 'kind' | 'organizationId' | 'demandId' | 'achievementId' | 'requirements' | 'resultsPublic'> & Partial<CreateChallengeBody>, at = ago(3)) => {
-    const c = await postChallenge(db, await as(email, at), { kind: null, organizationId: null, demandId: null, achievementId: null, requirements: '', resultsPublic: false, ...body });
+  const post = async (email: string, admin: string | null, body: Omit<CreateChallengeBody, 'kind' | 'organizationId' | 'demandId' | 'achievementId' | 'requirements' | 'resultsPublic' | 'tasks'> & Partial<CreateChallengeBody>, at = ago(3)) => {
+    const c = await postChallenge(db, await as(email, at), { kind: null, organizationId: null, demandId: null, achievementId: null, requirements: '', resultsPublic: false, tasks: [], ...body });
     if (admin) await reviewChallenge(db, await as(admin, new Date(at.getTime() + DAY / 2)), c.id, { decision: 'approve', reason: '' });
     return c.id;
   };
@@ -100,8 +101,8 @@ export async function seedChallenges(db: Db, now = new Date()) {
     deadline: inDays(45),
   });
 
-  // 西安（陕西省）: 研发众包.
-  await post('xa.sme@qcdz.demo', 'shaanxi.admin@kzt.demo', {
+  // 西安（陕西省）: 研发众包, three small tasks (results public), one of them already answered by 太行理工大学.
+  const xa = await post('xa.sme@qcdz.demo', 'shaanxi.admin@kzt.demo', {
     scheme: 'crowdsourcing',
     title: '电子元件外观缺陷视觉检测算法众包',
     description: '开放 5 类缺陷样本，征集嵌入式视觉检测算法；每个通过验收的子任务单独付酬。',
@@ -113,7 +114,15 @@ export async function seedChallenges(db: Db, now = new Date()) {
       { key: 'speed', name: '嵌入式运行速度', weight: 0.25 },
       { key: 'cost', name: '报价', weight: 0.15 },
     ],
+    resultsPublic: true,
+    tasks: [
+      { title: '表面划痕检测模型', description: '基于开放样本训练划痕检测模型，检出率 ≥ 98%，误报率 ≤ 1%。', reward: 6_000_000, deadline: null, quota: 1 },
+      { title: '缺件与错件识别', description: '识别贴片缺件、错件与极性反向，提交模型与测试报告。', reward: 5_000_000, deadline: inDays(20), quota: 1 },
+      { title: '焊点虚焊样本标注', description: '按标注规范标注 2000 张焊点图像，两家单位分别完成，交叉校验。', reward: 2_000_000, deadline: null, quota: 2 },
+    ],
   });
+  const xaTasks = await listTasks(db, null, xa);
+  await submitToTask(db, await as('tto@tyut.demo', ago(1)), xa, xaTasks.items[0]!.id, { organizationId: orgId('太行理工大学'), text: '提交基于轻量级卷积网络的划痕检测模型（INT8 量化，单帧 12 ms），附测试集检出率 98.6%、误报率 0.7% 的评测报告。' });
 
   // 沈阳: 赛马制.
   const sy = await post('sy.sme@sypm.demo', 'shenyang.admin@kzt.demo', {

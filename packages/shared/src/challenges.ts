@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dateSchema } from './catalogueSchemas.ts';
 import { jurisdictionCodeSchema, pageQuery } from './schemas.ts';
 import { MONEY_MAX_FEN } from './tradingMoney.ts';
+import { challengeTaskBody } from './challengeTasks.ts';
 
 /**
  * Challenges (揭榜挂帅, 双向揭榜, 赛马制, 悬赏, 研发众包): a problem posted with
@@ -103,6 +104,8 @@ export const createChallengeBody = z.object({
   criteria: challengeCriteriaSchema.optional(),
   /** 研发众包 only: accepted submissions are shown to the public (else only to the poser and the platform). */
   resultsPublic: z.boolean().default(false),
+  /** 研发众包 only: its first tasks (more may be added while it is open); rewards × places within the bounty. */
+  tasks: z.array(challengeTaskBody).max(50).default([]),
 });
 export type CreateChallengeBody = z.infer<typeof createChallengeBody>;
 

@@ -8,6 +8,7 @@ import { profileMessages } from './i18n.profiles.ts';
 import { distributionMessages } from './i18n.distributions.ts';
 import { policyMessages } from './i18n.policy.ts';
 import { challengeMessages } from './i18n.challenges.ts';
+import { challengeTaskMessages } from './i18n.challengeTasks.ts';
 import { contractMessages } from './i18n.contracts.ts';
 
 export type Lang = 'zh' | 'en';
@@ -293,6 +294,7 @@ export const messages = {
   ...distributionMessages,
   ...policyMessages,
   ...challengeMessages,
+  ...challengeTaskMessages,
   ...contractMessages,
 } satisfies Messages;
 

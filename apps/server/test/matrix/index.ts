@@ -17,6 +17,7 @@ import { statisticsRows } from './statistics.rows.ts';
 import { distributionsRows } from './distributions.rows.ts';
 import { policyRows } from './policy.rows.ts';
 import { challengeRows } from './challenges.rows.ts';
+import { challengeTaskRows } from './challengeTasks.rows.ts';
 import { contractsRows } from './contracts.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
@@ -39,5 +40,6 @@ export const extraRows: Row[] = [
   ...distributionsRows,
   ...policyRows,
   ...challengeRows,
+  ...challengeTaskRows,
   ...contractsRows,
 ];

@@ -220,6 +220,64 @@ export const challengeObjections = pgTable(
   (t) => [index('challenge_objections_idx').on(t.challengeId, t.createdAt)],
 );
 
+/** 研发众包: a small task of a crowdsourcing challenge, with its reward (fen) paid to each accepted submission up to its quota. */
+export const challengeTasks = pgTable(
+  'challenge_tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    /** The task's number in its challenge (1, 2 …). */
+    n: integer('n').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    rewardFen: bigint('reward_fen', { mode: 'number' }).notNull(),
+    /** Submissions close here (null: at the challenge's deadline). */
+    deadline: timestamp('deadline', { withTimezone: true }),
+    quota: integer('quota').notNull().default(1),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('challenge_tasks_n_idx').on(t.challengeId, t.n)],
+);
+
+/** An open submission to a crowdsourcing task, by a verified organisation; accepted (its reward recorded as paid by the poser) or returned with the reason. */
+export const challengeTaskSubmissions = pgTable(
+  'challenge_task_submissions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeId: uuid('challenge_id')
+      .notNull()
+      .references(() => challenges.id),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => challengeTasks.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    organizationName: text('organization_name').notNull(),
+    submittedBy: uuid('submitted_by')
+      .notNull()
+      .references(() => users.id),
+    text: text('text').notNull(),
+    /** submitted | accepted | returned */
+    status: text('status').notNull().default('submitted'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by'),
+    decisionNote: text('decision_note'),
+    /** Fen recorded as paid by the poser on acceptance (the task's reward then). */
+    paidFen: bigint('paid_fen', { mode: 'number' }),
+    /** YYYY-MM-DD (Asia/Shanghai) and the payment's reference, as the poser recorded them. */
+    paidOn: date('paid_on', { mode: 'string' }),
+    paymentReference: text('payment_reference'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('challenge_task_submissions_idx').on(t.taskId, t.createdAt), index('challenge_task_submissions_org_idx').on(t.organizationId)],
+);
+
 /**
  * A payment the poser made to a team whose bounty (悬赏) solution it accepted,
  * as the poser recorded it: the amount in fen, the day it was paid and the

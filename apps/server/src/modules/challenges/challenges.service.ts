@@ -30,22 +30,17 @@ import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { avoidanceOf, type CollaborationSources } from './challenges.avoidance.ts';
+import { addTasksAtPosting } from './challenges.tasks.service.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow, type MilestoneRow } from './challenges.repository.ts';
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
 import { milestoneRowsOf, type MilestoneFiles, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
 import { boardWorkbook, challengeWorkbook, type BoardOutcome } from './challenges.export.ts';
+import { refuse, shanghaiTime, yuan } from './challenges.refusals.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
-/** A refusal of this module: a status, the message key, the field at fault. */
-const refuse = (status: number, key: string, path?: string, params: Record<string, string | number> = {}) =>
-  new AppError(status, status === 409 ? 'invalid-state' : 'challenge-refused', status === 409 ? 'problem.invalidState' : 'problem.challenge', key, params, path ? [{ path, key }] : []);
-
-const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const shanghaiTime = (d: Date) => SHANGHAI.format(d).replace(/\//g, '-');
-const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 const nowOf = (ctx: Pick<RequestContext, 'now'>) => ctx.now ?? new Date();
 
 /** The challenge with everything its policy and presenter read, for this caller. */
@@ -144,6 +139,7 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
       createdAt: now,
       updatedAt: now,
     });
+    await addTasksAtPosting(tx, ctx, c, body.tasks, now);
     await timeline(tx, c, now, 'posted', `${poser?.name ?? ctx.actor.user.name}发榜，提交${j.name}审核`, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId, resultsPublic: c.resultsPublic } });
     return presentFor(tx, ctx.actor, c.id, now);

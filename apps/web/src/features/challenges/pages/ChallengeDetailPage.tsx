@@ -27,6 +27,7 @@ import { AwardNotice } from '../components/AwardNotice.tsx';
 import { BountyPayments } from '../components/BountyPayments.tsx';
 import { MilestoneBoard } from '../components/MilestoneBoard.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
+import { CrowdTasks } from '../components/CrowdTasks.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
 import { SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
@@ -196,6 +197,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
             )}
             <ChallengeResults c={c} />
             <BountyPayments c={c} onChange={setC} />
+            {c.scheme === 'crowdsourcing' && <CrowdTasks c={c} />}
             <AwardNotice c={c} onChange={(next) => (next ? setC(next) : res.reload())} />
             {c.bids.length > 0 && (
               <Card title={myBid && c.bids.length === 1 ? t('ch.detail.myBid') : t('ch.detail.bids')} size="small" data-testid="challenge-bids">

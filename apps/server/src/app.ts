@@ -14,6 +14,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { registerErrorHandling, sendProblem, zodValidatorCompiler } from './platform/errors.ts';
 import { clientRequestIdOf, registerAuth } from './platform/http.ts';
+import { useActorSource } from './platform/sessions.ts';
 import { registerInputGuard } from './platform/inputGuard.ts';
 import { responseSerializer } from './platform/responses.ts';
 import { langOf, t } from './platform/i18n.ts';
@@ -42,6 +43,7 @@ import { operationsRoutes } from './modules/operations/operations.routes.ts';
 import { conversationRoutes } from './modules/conversations/conversations.routes.ts';
 import { favouriteRoutes } from './modules/favourites/favourites.routes.ts';
 import { meRoutes, profileReviewRoutes } from './modules/profiles/profiles.routes.ts';
+import { profileActors } from './modules/profiles/profiles.actor.ts';
 import { brokerageRoutes } from './modules/brokerage/brokerage.routes.ts';
 import { announcementRoutes } from './modules/announcements/announcements.routes.ts';
 import { distributionRoutes } from './modules/distributions/distributions.routes.ts';
@@ -128,6 +130,8 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
+  // Who a request's actor is comes from the modules that own people, organisations and jurisdictions (profiles puts them together).
+  useActorSource(profileActors);
   registerAuth(app, db);
 
   let matching: MatchIndexes | undefined;

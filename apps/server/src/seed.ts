@@ -3,6 +3,8 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { recordAudit } from './platform/audit.ts';
 import { systemContext } from './platform/context.ts';
+import { useActorSource } from './platform/sessions.ts';
+import { profileActors } from './modules/profiles/profiles.actor.ts';
 import { hashPassword } from './platform/passwords.ts';
 import { accountRepository } from './modules/accounts/accounts.repository.ts';
 import { profileRepository } from './modules/profiles/profiles.repository.ts';
@@ -79,6 +81,8 @@ export const DEMO_ORGS: DemoOrg[] = [
  * when SEED=demo (never in production: no known password exists there).
  */
 export async function seed(db: Db, config: Config, log: (m: string) => void = console.log) {
+  // The demo acts as its people (seeded before the app is built, which registers the same source).
+  useActorSource(profileActors);
   await ensureJurisdictions(db, REFERENCE_JURISDICTIONS);
   await ensureReferenceTargets(db);
   // Conversions counted from contracts before the statistics kept their causes: named, and taken back where the contract is terminated.

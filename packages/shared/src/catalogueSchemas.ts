@@ -367,8 +367,15 @@ export type AchievementDetailDto = z.infer<typeof achievementDetailDto>;
 export const demandDetailDto = demandDto.extend({ reviewer: reviewerDto });
 export type DemandDetailDto = z.infer<typeof demandDetailDto>;
 
-const facetsDto = z.record(z.string(), z.array(z.object({ value: z.union([z.string(), z.number()]), count: z.number() })));
-const recordPage = <T extends z.ZodType>(item: T) =>
+/** The facets of each catalogue list, in the order the filters show them. */
+export const ACHIEVEMENT_FACETS = ['industry', 'type', 'maturity', 'ownerType', 'transferMode'] as const;
+export const DEMAND_FACETS = ['industry', 'ownerType', 'cooperationMode', 'commonProblem'] as const;
+
+/** How many of the matching records have one value of a facet (values are text: a maturity `'7'`, a flag `'true'`). */
+export const facetCountDto = z.object({ value: z.string(), count: z.number().int() });
+const facetsDto = <K extends string>(names: readonly K[]) =>
+  z.object(Object.fromEntries(names.map((n) => [n, z.array(facetCountDto)])) as { [N in K]: z.ZodArray<typeof facetCountDto> });
+const recordPage = <T extends z.ZodType, K extends string>(item: T, facetNames: readonly K[]) =>
   z.object({
     items: z.array(item),
     total: z.number().int(),
@@ -376,10 +383,11 @@ const recordPage = <T extends z.ZodType>(item: T) =>
     pageSize: z.number().int(),
     /** No record had every word: the results are those with some of them. */
     relaxed: z.boolean(),
-    facets: facetsDto,
+    /** Every facet of the kind, each with its most frequent values (at most 30). */
+    facets: facetsDto(facetNames),
   });
-export const achievementPageDto = recordPage(achievementDto);
-export const demandPageDto = recordPage(demandDto);
+export const achievementPageDto = recordPage(achievementDto, ACHIEVEMENT_FACETS);
+export const demandPageDto = recordPage(demandDto, DEMAND_FACETS);
 
 // ---- demand lists (需求清单)
 

@@ -178,6 +178,18 @@ export type Wire<T> = T extends Date
 export type WireOf<S extends z.ZodType> = Wire<z.output<S>>;
 
 /**
+ * The client's type of a query schema (`QueryOf<typeof achievementQuery>`):
+ * every parameter optional, as the server reads it after parsing, except that
+ * a list is sent as one comma-separated string (`industry=C,I`).
+ */
+export type QueryOf<S extends z.ZodType> = {
+  [K in keyof z.output<S>]?: NonNullable<z.output<S>[K]> extends readonly unknown[] ? string : Wire<NonNullable<z.output<S>[K]>>;
+};
+
+/** The client's type of a request body schema: what it may send (defaults may be left out). `InputOf<typeof createListingBody>`. */
+export type InputOf<S extends z.ZodType> = z.input<S>;
+
+/**
  * A wire type with some of its fields narrowed: for a schema that says `z.string()` where the
  * server fills the field from one of the enums here (its column is text, so the schema cannot
  * say more until the presenter is typed). `Narrow<WireOf<typeof organizationDto>, { type: OrganizationType }>`.

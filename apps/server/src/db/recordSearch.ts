@@ -117,10 +117,10 @@ export async function searchRecords<Row>(db: Executor, table: RecordTable, actor
  * the table's name (inside its own definition the name still means the
  * table), so the same filter conditions apply to it unchanged.
  */
-export async function facetCounts(db: Executor, table: RecordTable, base: { query: SQL | null; scope: SQL }, facets: Record<string, SQL>, filters: FilterFn) {
+export async function facetCounts<K extends string>(db: Executor, table: RecordTable, base: { query: SQL | null; scope: SQL }, facets: Record<K, SQL>, filters: FilterFn) {
   const name = getTableName(table);
   const matched = and(base.scope, base.query ? sql`${table.searchVector} @@ ${base.query}` : undefined);
-  const parts = Object.entries(facets).map(
+  const parts = (Object.entries(facets) as [K, SQL][]).map(
     ([facet, expr]) =>
       sql`(select ${facet}::text as facet, v as value, count(*)::int as count from (select ${expr} as v from ${sql.identifier(name)} where ${and(sql`true`, ...filters(facet))}) s where v is not null group by v order by count desc, v limit 30)`,
   );
@@ -131,7 +131,8 @@ export async function facetCounts(db: Executor, table: RecordTable, base: { quer
   const out: Record<string, { value: string; count: number }[]> = Object.fromEntries(Object.keys(facets).map((f) => [f, []]));
   for (const r of rows) out[r.facet]!.push({ value: r.value, count: r.count });
   for (const list of Object.values(out)) list.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
-  return out;
+  // One entry per facet asked for.
+  return out as Record<K, { value: string; count: number }[]>;
 }
 
 /** Calendar days in Asia/Shanghai as instants. */

@@ -1,9 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client.ts';
-import { jurisdictionAdmins, jurisdictions, memberships, organizations, sessions, users } from '../db/schema/index.ts';
+import { sessions } from '../db/schema/index.ts';
 import type { Actor } from './actor.ts';
-import type { MemberRole, OrganizationStatus, OrganizationType } from '@kzt/shared';
 
 export const SESSION_COOKIE = 'kzt_session';
 export const CSRF_COOKIE = 'kzt_csrf';
@@ -53,87 +52,61 @@ export async function revokeOtherSessions(db: Executor, userId: string, keepToke
     .where(and(eq(sessions.userId, userId), ne(sessions.tokenHash, keepTokenHash), isNull(sessions.revokedAt)));
 }
 
+/**
+ * The person an actor is built from: the account's fields, their memberships
+ * (with each organisation's name, type, status and jurisdiction path) and the
+ * jurisdictions they administer. Those live in the modules that own them
+ * (accounts, organisations, jurisdictions), which the platform never imports:
+ * the module above them all (profiles) hands the platform an `ActorSource` at
+ * start (`useActorSource`, in the app's and the seeds' composition).
+ */
+export type ActorPerson = Omit<Actor, 'session'> & { status: string };
+
+export interface ActorSource {
+  /**
+   * The person whose id `userId` yields (a parameter, or a scalar subquery
+   * such as a live session's user), in one query; null when there is none.
+   */
+  personOf(db: Executor, userId: SQL): Promise<ActorPerson | null>;
+}
+
+let source: ActorSource | undefined;
+
+/** Registers who builds actors (once at start; registering the same source again is harmless). */
+export function useActorSource(s: ActorSource) {
+  source = s;
+}
+
+function actorSource(): ActorSource {
+  if (!source) throw new Error('no actor source registered: the composition calls useActorSource() at start');
+  return source;
+}
+
+const withSession = (p: ActorPerson, session: Actor['session']): Actor => ({ user: p.user, memberships: p.memberships, adminOf: p.adminOf, session });
+
 /** The person behind a session token, with their organisations and administered jurisdictions; null when the session is unknown, revoked or expired. */
 export async function resolveActor(db: Executor, token: string, via: 'cookie' | 'bearer'): Promise<Actor | null> {
   const tokenHash = sha256(token);
-  // One query, not three: every signed-in request starts here.
-  const [row] = await queryRows<{
-    id: string;
-    name: string;
-    email: string | null;
-    phone: string | null;
-    is_platform_admin: boolean;
-    verified: boolean;
-    status: string;
-    memberships: Actor['memberships'];
-    admin_of: Actor['adminOf'];
-  }>(
+  // One query, not three: every signed-in request starts here. The session's user is a scalar subquery inside the source's query.
+  const person = await actorSource().personOf(
     db,
-    sql`select u.id, u.name, u.email, u.phone, u.is_platform_admin, u.verified_at is not null as verified, u.status,
-          coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'organizationName', o.name,
-                                                      'organizationType', o.type, 'organizationStatus', o.status, 'jurisdictionPath', j.path) order by m.created_at)
-                    from memberships m join organizations o on o.id = m.organization_id join jurisdictions j on j.code = o.jurisdiction_code
-                    where m.user_id = u.id), '[]'::json) as memberships,
-          coalesce((select json_agg(json_build_object('code', j.code, 'name', j.name, 'path', j.path) order by j.path)
-                    from jurisdiction_admins a join jurisdictions j on j.code = a.jurisdiction_code
-                    where a.user_id = u.id), '[]'::json) as admin_of
-        from sessions s join users u on u.id = s.user_id
-        where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > ${new Date().toISOString()}::timestamptz`,
+    sql`(select s.user_id from sessions s where s.token_hash = ${tokenHash} and s.revoked_at is null and s.expires_at > ${new Date().toISOString()}::timestamptz)`,
   );
-  if (!row || row.status !== 'active') return null;
-  const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-  return {
-    user: { id: row.id, name: row.name, email: row.email, phone: row.phone, isPlatformAdmin: row.is_platform_admin, verified: !!row.verified },
-    memberships: json(row.memberships),
-    adminOf: json(row.admin_of),
-    session: { tokenHash, via },
-  };
+  if (!person || person.status !== 'active') return null;
+  return withSession(person, { tokenHash, via });
 }
 
 /** The actor of a user by id (a job acting for the person who started it), or null when the user is gone. */
 export async function actorOfUser(db: Executor, userId: string, session: Actor['session']): Promise<Actor | null> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId));
-  return user ? loadActor(db, user, session) : null;
+  const person = await actorSource().personOf(db, sql`${userId}::uuid`);
+  return person && withSession(person, session);
 }
 
-export async function loadActor(
-  db: Executor,
-  user: typeof users.$inferSelect,
-  session: Actor['session'],
-): Promise<Actor> {
-  const [mems, admins] = await Promise.all([
-    db
-      .select({
-        organizationId: memberships.organizationId,
-        role: memberships.role,
-        organizationName: organizations.name,
-        organizationType: organizations.type,
-        organizationStatus: organizations.status,
-        jurisdictionPath: jurisdictions.path,
-      })
-      .from(memberships)
-      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-      .innerJoin(jurisdictions, eq(jurisdictions.code, organizations.jurisdictionCode))
-      .where(eq(memberships.userId, user.id))
-      .orderBy(memberships.createdAt),
-    db
-      .select({ code: jurisdictions.code, name: jurisdictions.name, path: jurisdictions.path })
-      .from(jurisdictionAdmins)
-      .innerJoin(jurisdictions, eq(jurisdictions.code, jurisdictionAdmins.jurisdictionCode))
-      .where(eq(jurisdictionAdmins.userId, user.id))
-      .orderBy(jurisdictions.path),
-  ]);
-  return {
-    user: { id: user.id, name: user.name, email: user.email, phone: user.phone, isPlatformAdmin: user.isPlatformAdmin, verified: !!user.verifiedAt },
-    memberships: mems.map((m) => ({
-      ...m,
-      role: m.role as MemberRole,
-      organizationType: m.organizationType as OrganizationType,
-      organizationStatus: m.organizationStatus as OrganizationStatus,
-    })),
-    adminOf: admins,
-    session,
-  };
+/** The actor of a person known to exist (just signed in, or seeded), in one query. */
+export async function loadActor(db: Executor, user: { id: string }, session: Actor['session']): Promise<Actor> {
+  const actor = await actorOfUser(db, user.id, session);
+  if (!actor) throw new Error(`user ${user.id} not found`);
+  return actor;
 }
 
 /** True when the person has signed in from this address before (a session was opened from it): the owner's own address. */

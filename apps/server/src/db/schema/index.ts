@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './sessions.ts';
 export * from './jurisdictions.ts';
 export * from './organizations.ts';
 export * from './profiles.ts';

@@ -19,6 +19,13 @@ export const accountRepository = {
   /** Every user's id and name as a subquery named `name` (accounts.service `usersTable`). */
   asTable: <N extends string>(name: N) => new QueryBuilder().select({ id: users.id, name: users.name }).from(users).as(name),
 
+  /** Every account's person (id, name, e-mail, phone, platform administrator, verified, status; never the password) as a subquery named `name` (accounts.service `peopleTable`). */
+  peopleTable: <N extends string>(name: N) =>
+    new QueryBuilder()
+      .select({ id: users.id, name: users.name, email: users.email, phone: users.phone, isPlatformAdmin: users.isPlatformAdmin, verifiedAt: users.verifiedAt, status: users.status })
+      .from(users)
+      .as(name),
+
   insert: async (db: Executor, row: typeof users.$inferInsert) => (await db.insert(users).values(row).returning())[0]!,
 
   setPassword: (db: Executor, id: string, passwordHash: string) =>

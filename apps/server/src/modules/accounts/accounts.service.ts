@@ -102,6 +102,13 @@ export async function userNames(db: Executor, ids: string[]): Promise<Map<string
  */
 export const usersTable = <N extends string>(name: N) => accountRepository.asTable(name);
 
+/**
+ * Every account's person — id, name, e-mail, phone, platform administrator,
+ * verified (`verifiedAt`), status; never the password — as a subquery named
+ * `name`: the actor of a request is read from it (profiles' actor source).
+ */
+export const peopleTable = <N extends string>(name: N) => accountRepository.peopleTable(name);
+
 export const findUserByLogin = (db: Executor, login: string) => accountRepository.byLogin(db, login);
 
 export async function registerUser(db: Db, ctx: RequestContext, input: RegisterBody) {

@@ -1,11 +1,12 @@
-import type { AchievementQuery } from '@kzt/shared';
+import { ACHIEVEMENT_FACETS, type AchievementQuery } from '@kzt/shared';
 import { parseTsvector } from '../../platform/search.ts';
 import type { NotIndexed } from '../../db/recordSearch.ts';
 import { commonDocFilters, inFacet, type DocFilter, type IndexedDoc } from '../catalogue/catalogue.index.ts';
 import { confidentialityFlags, hiddenWhenAbstract } from '../catalogue/catalogue.visibility.ts';
 import type { AchievementRow } from './achievements.repository.ts';
 
-export const ACHIEVEMENT_FACETS = ['industry', 'type', 'maturity', 'ownerType', 'transferMode'];
+/** The facets of the list (shared with its response schema, `achievementPageDto`). */
+export { ACHIEVEMENT_FACETS };
 /** The facets an `abstract` achievement hides from outsiders (they do not count it there). */
 export const ACHIEVEMENT_HIDDEN_FACETS = ACHIEVEMENT_FACETS.filter((f) => hiddenWhenAbstract('achievement', f));
 const hidden = (field: string) => hiddenWhenAbstract('achievement', field);

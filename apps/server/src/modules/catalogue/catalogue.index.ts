@@ -48,22 +48,23 @@ export type IndexedDoc = {
  */
 export type DocFilter = { facet?: string; hidden?: boolean; test: (d: IndexedDoc) => boolean };
 
-export type IndexQuery = {
+export type IndexQuery<K extends string = string> = {
   q?: string;
   sort: 'relevance' | 'date';
   filters: DocFilter[];
-  facetNames: string[];
+  facetNames: readonly K[];
   /** Facets of fields an `abstract` record hides: such a record counts in them only for a viewer who sees the field. */
   hiddenFacets?: readonly string[];
   offset: number;
   limit: number;
 };
 
-export type IndexResult = {
+export type IndexResult<K extends string = string> = {
   ids: string[];
   total: number;
   relaxed: boolean;
-  facets: Record<string, { value: string; count: number }[]>;
+  /** Every facet named in the query, each with its most frequent values. */
+  facets: Record<K, { value: string; count: number }[]>;
 };
 
 /** The weighted terms of texts by field, as searchVectorSql stores them (for records not read from the database). */
@@ -164,7 +165,7 @@ export class CatalogueIndex {
   }
 
   /** A page of matches as this viewer may see them (an Actor: its organisations' grants not counted; pass a Viewer for those). */
-  search(who: Viewer | Actor | null, query: IndexQuery): IndexResult {
+  search<K extends string>(who: Viewer | Actor | null, query: IndexQuery<K>): IndexResult<K> {
     const n = this.docs.length;
     if (this.score.length < n) {
       this.score = new Float64Array(Math.max(n, this.score.length * 2));
@@ -253,6 +254,7 @@ export class CatalogueIndex {
       this.score[d] = 0;
       this.hits[d] = 0;
     }
+    // `counts` has one entry per facet the query names.
     const facets = Object.fromEntries(
       Object.entries(counts).map(([f, m]) => [
         f,
@@ -261,7 +263,7 @@ export class CatalogueIndex {
           .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
           .slice(0, 30),
       ]),
-    );
+    ) as Record<K, { value: string; count: number }[]>;
     return { ids, total: passing.length, relaxed, facets };
   }
 }

@@ -325,11 +325,11 @@ export function owningMembership(actor: Actor, organizationId: string | undefine
  * caught up with the database first (so a change just committed is found),
  * then the page's rows are read back from PostgreSQL in the index's order.
  */
-export async function searchIndex<R, S extends Row = Row>(
+export async function searchIndex<R, S extends Row = Row, K extends string = string>(
   db: Db,
   replica: CatalogueReplica<S>,
   actor: Actor | null,
-  query: Omit<IndexQuery, 'offset' | 'limit'>,
+  query: Omit<IndexQuery<K>, 'offset' | 'limit'>,
   page: { page: number; pageSize: number },
 ) {
   const [viewer] = await Promise.all([viewerFor(db, actor, replica.source.type), replica.catchUp()]);

@@ -1,11 +1,12 @@
-import type { DemandQuery } from '@kzt/shared';
+import { DEMAND_FACETS, type DemandQuery } from '@kzt/shared';
 import { parseTsvector } from '../../platform/search.ts';
 import type { NotIndexed } from '../../db/recordSearch.ts';
 import { commonDocFilters, inFacet, type DocFilter, type IndexedDoc } from '../catalogue/catalogue.index.ts';
 import { confidentialityFlags, hiddenWhenAbstract } from '../catalogue/catalogue.visibility.ts';
 import type { DemandRow } from './demands.repository.ts';
 
-export const DEMAND_FACETS = ['industry', 'ownerType', 'cooperationMode', 'commonProblem'];
+/** The facets of the list (shared with its response schema, `demandPageDto`). */
+export { DEMAND_FACETS };
 /** The facets an `abstract` demand hides from outsiders (they do not count it there). */
 export const DEMAND_HIDDEN_FACETS = DEMAND_FACETS.filter((f) => hiddenWhenAbstract('demand', f));
 const hidden = (field: string) => hiddenWhenAbstract('demand', field);

@@ -1,13 +1,20 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { QueryBuilder } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { jurisdictionAdmins, jurisdictions } from '../../db/schema/index.ts';
 
 export type JurisdictionRow = typeof jurisdictions.$inferSelect;
+export type AdministeredJurisdiction = { code: string; name: string; path: string };
 
 export const jurisdictionRepository = {
   /** Every jurisdiction's code, name and path as a subquery named `name` (jurisdictions.service `jurisdictionsTable`). */
   asTable: <N extends string>(name: N) => new QueryBuilder().select({ code: jurisdictions.code, name: jurisdictions.name, path: jurisdictions.path }).from(jurisdictions).as(name),
+
+  /** The jurisdictions the person `userId` administers as one JSON array (code, name, path; by path), for a query of the caller's (jurisdictions.service `administeredJson`). */
+  administeredJson: (userId: SQL | AnyColumn) =>
+    sql<AdministeredJurisdiction[] | string>`coalesce((select json_agg(json_build_object('code', j.code, 'name', j.name, 'path', j.path) order by j.path)
+      from ${jurisdictionAdmins} a join ${jurisdictions} j on j.code = a.jurisdiction_code
+      where a.user_id = ${userId}), '[]'::json)`,
 
   all: (db: Executor) => db.select().from(jurisdictions).orderBy(asc(jurisdictions.path)),
 

@@ -1,3 +1,4 @@
+import type { AnyColumn, SQL } from 'drizzle-orm';
 import type { JurisdictionLevel } from '@kzt/shared';
 import { normalizeLogin } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
@@ -179,3 +180,12 @@ export async function findJurisdiction(db: Executor, code: string): Promise<{ co
  * one query (organisations, demand lists): it joins this, never the table.
  */
 export const jurisdictionsTable = <N extends string>(name: N) => jurisdictionRepository.asTable(name);
+
+/**
+ * The jurisdictions a person administers (code, name, path; by path) as one
+ * JSON array, an SQL expression for the caller's own query: the actor of a
+ * request is read in one query (profiles' actor source). The driver returns
+ * JSON parsed or as text, by driver; `userId` must render qualified (see
+ * organizations.service `membershipsJson`).
+ */
+export const administeredJson = (userId: SQL | AnyColumn) => jurisdictionRepository.administeredJson(userId);

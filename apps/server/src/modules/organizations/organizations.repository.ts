@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { containsPattern, normalizeText } from '../../platform/text.ts';
 import type { Executor } from '../../db/client.ts';
 import { invitations, memberships, organizations } from '../../db/schema/index.ts';
@@ -8,6 +8,16 @@ import { offsetOf, type Page } from '../../platform/pagination.ts';
 import { withinJurisdiction } from '../../db/scope.ts';
 
 export type OrganizationRow = typeof organizations.$inferSelect & { jurisdictionName: string; jurisdictionPath: string };
+
+/** A person's membership as the actor carries it (organizations.service `membershipsJson`). */
+export type MembershipOfPerson = {
+  organizationId: string;
+  role: string;
+  organizationName: string;
+  organizationType: string;
+  organizationStatus: string;
+  jurisdictionPath: string;
+};
 
 /** An organisation's jurisdiction, from its module (a subquery: organisations are filtered and paged by it in one query). */
 const jurisdictions = jurisdictionsTable('org_jurisdiction');
@@ -47,6 +57,13 @@ export type OrganizationFilter = {
 };
 
 export const organizationRepository = {
+  /** The memberships of the person `userId`, with each organisation's name, type, status and jurisdiction path, as one JSON array (by joining date), for a query of the caller's. */
+  membershipsJson: (userId: SQL | AnyColumn) =>
+    sql<MembershipOfPerson[] | string>`coalesce((select json_agg(json_build_object('organizationId', m.organization_id, 'role', m.role, 'organizationName', o.name,
+                                                'organizationType', o.type, 'organizationStatus', o.status, 'jurisdictionPath', j.path) order by m.created_at)
+      from ${memberships} m join ${organizations} o on o.id = m.organization_id join ${jurisdictionsTable('j')} on j.code = o.jurisdiction_code
+      where m.user_id = ${userId}), '[]'::json)`,
+
   byId: async (db: Executor, id: string, opts: { lock?: boolean } = {}) => {
     const q = db
       .select(withJurisdiction)

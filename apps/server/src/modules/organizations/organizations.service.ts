@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AnyColumn, SQL } from 'drizzle-orm';
 import type { CreateOrganizationBody, MemberRole, VerifyDecision } from '@kzt/shared';
 import { normalizeLogin } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
@@ -65,6 +66,17 @@ export async function createOrganization(db: Db, ctx: Signed, input: CreateOrgan
   };
   return presentOrganization(org, owner);
 }
+
+/**
+ * A person's memberships — organisation id, role, the organisation's name,
+ * type, status and jurisdiction path, by joining date — as one JSON array, an
+ * SQL expression for the caller's own query: the actor of a request is read
+ * in one query (profiles' actor source). `userId` must render qualified (a
+ * column inside `sql`, not a field of `db.select()` from one source, which
+ * drops the table name and would bind to this subquery's own `id`).
+ */
+export const membershipsJson = (userId: SQL | AnyColumn) => organizationRepository.membershipsJson(userId);
+export type { MembershipOfPerson } from './organizations.repository.ts';
 
 /** An organisation's stored row with its jurisdiction, for modules acting on its behalf (imports). */
 export const findOrganization = (db: Executor, id: string) => organizationRepository.byId(db, id);

@@ -1,6 +1,6 @@
-import { FOLLOWUP_STATUSES, type AchievementType, type achievementDto, type ConversionKind, type conversionDto, type followupDto, type FollowupStatus, type Narrow, type TransferMode, type WireOf } from '@kzt/shared';
+import { FOLLOWUP_STATUSES, type AchievementType, type achievementDto, type achievementPageDto, type achievementQuery, type ConversionKind, type conversionDto, type followupDto, type FollowupStatus, type Narrow, type QueryOf, type TransferMode, type WireOf } from '@kzt/shared';
 import { get, patch, post, put } from '../../api/client.ts';
-import type { CataloguePage, CommonQuery, RecordBase } from '../catalogue/api.ts';
+import type { CataloguePage, RecordBase } from '../catalogue/api.ts';
 
 export type IpItem = { number: string; kind: string; status: string; title?: string };
 /** `userId`: the member's account, seen only by the record's editors (it lets a challenge panel's avoidance know the person). */
@@ -23,17 +23,9 @@ export type Achievement = Narrow<WireOf<typeof achievementDto>, { ip?: IpItem[];
     followups?: Followup[];
   };
 
-export type AchievementFacet = 'industry' | 'type' | 'maturity' | 'ownerType' | 'transferMode';
-
-export type AchievementQuery = CommonQuery & {
-  type?: string;
-  maturityMin?: number;
-  maturityMax?: number;
-  transferMode?: string;
-  priceMin?: number;
-  priceMax?: number;
-  unconverted?: 'true';
-};
+/** The achievements list's filters (the server's `achievementQuery`: the catalogue's common ones and its own). */
+export type AchievementQuery = QueryOf<typeof achievementQuery>;
+export type AchievementPage = CataloguePage<Achievement, typeof achievementPageDto>;
 
 export type AchievementInput = {
   title: string;
@@ -55,7 +47,7 @@ export type AchievementInput = {
 const one = (id: string, rest = '') => `/achievements/${encodeURIComponent(id)}${rest}`;
 
 export const listAchievements = (query: AchievementQuery, signal?: AbortSignal) =>
-  get<CataloguePage<Achievement, AchievementFacet>>('/achievements', query, signal);
+  get<AchievementPage>('/achievements', query, signal);
 export const fetchAchievement = (id: string) => get<Achievement>(one(id));
 export const createAchievement = (body: AchievementInput) => post<Achievement>('/achievements', body);
 export const updateAchievement = (id: string, body: Partial<AchievementInput>) => patch<Achievement>(one(id), body);

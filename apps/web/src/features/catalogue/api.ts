@@ -1,5 +1,19 @@
-import type { accessRequestDto, achievementDto, RecordAction, recordOpenDto, RecordStatus, recordVersionListDto, reviewerDto, TransferMode, WireOf } from '@kzt/shared';
-import { get, post, type Paged } from '../../api/client.ts';
+import type {
+  accessRequestDto,
+  achievementDto,
+  achievementPageDto,
+  catalogueQuery,
+  demandPageDto,
+  facetCountDto,
+  QueryOf,
+  RecordAction,
+  recordOpenDto,
+  recordVersionListDto,
+  reviewerDto,
+  TransferMode,
+  WireOf,
+} from '@kzt/shared';
+import { get, post } from '../../api/client.ts';
 
 /** The two kinds of catalogue record; also their URL segment. */
 export type RecordKindKey = 'achievements' | 'demands';
@@ -9,9 +23,17 @@ export type { RecordAction };
 
 /** A piece of highlighted text: `hit` pieces matched the query. */
 export type Segment = { text: string; hit: boolean };
-export type FacetCount = { value: string; count: number };
+/** How many matching records have one value of a facet (the server's `facetCountDto`). */
+export type FacetCount = WireOf<typeof facetCountDto>;
 
-export type CataloguePage<T, F extends string> = Paged<T> & { relaxed: boolean; facets?: Record<F, FacetCount[]> };
+type RecordPageDto = typeof achievementPageDto | typeof demandPageDto;
+
+/**
+ * A page of a catalogue list as the server sends it (`achievementPageDto`,
+ * `demandPageDto`: items, paging, `relaxed`, every facet of the kind), its
+ * items read as `T` (the kind's record type, narrowed where the DTO is loose).
+ */
+export type CataloguePage<T, P extends RecordPageDto = RecordPageDto> = Omit<WireOf<P>, 'items'> & { items: T[] };
 
 /** What every catalogue record shows, even an abstract-only one (the server's `recordOpenDto`); a detail also names its reviewer. */
 export type RecordBase = WireOf<typeof recordOpenDto> & {
@@ -24,22 +46,8 @@ export type Reviewer = WireOf<typeof reviewerDto>;
 /** Fields only full readers receive (absent when `restricted`). */
 export type RecordFull = Pick<WireOf<typeof achievementDto>, 'keywords' | 'industryTags' | 'ownerType' | 'externalId' | 'confirmedAt' | 'reviewReason' | 'version' | 'createdAt' | 'updatedAt'>;
 
-export type ListScope = 'catalogue' | 'mine' | 'review';
-
-export type CommonQuery = {
-  q?: string;
-  industry?: string;
-  ownerType?: string;
-  jurisdictionCode?: string;
-  publishedFrom?: string;
-  publishedTo?: string;
-  sort?: 'relevance' | 'date';
-  page?: number;
-  pageSize?: number;
-  scope?: ListScope;
-  status?: RecordStatus;
-  stale?: 'true' | 'false';
-};
+/** The filters both catalogue lists take (the server's `catalogueQuery`; lists comma-separated). */
+export type CommonQuery = QueryOf<typeof catalogueQuery>;
 
 export type AccessRequest = WireOf<typeof accessRequestDto>;
 

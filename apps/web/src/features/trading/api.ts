@@ -1,18 +1,23 @@
 import type {
   bidListDto,
   comparableListDto,
+  createListingBody,
+  dealPageDto,
+  dealQuery,
+  InputOf,
+  listingPageDto,
+  listingQuery,
+  organizationDto,
+  QueryOf,
   DealAction as DealActionName,
   dealDto,
   dealSummaryDto,
   depositListDto,
-  FixedAcceptance,
   LicenceTerms as LicenceTermsShape,
   ListingAction as ListingActionName,
   listingAuctionDto,
   listingDto,
-  ListingKind,
   listingSummaryDto,
-  ListingTransaction,
   objectionDto,
   objectionListDto,
   offerDto,
@@ -31,8 +36,6 @@ import { acceptLanguage, getLang, translate } from '../../i18n/index.tsx';
 
 /** Money is integer fen, rates basis points, instants UTC ISO strings (shown in Beijing time). */
 
-export type OrgRef = { id: string; name: string | null };
-
 export type ListingAction = ListingActionName;
 export type LicenceTerms = Wire<LicenceTermsShape>;
 export type PaymentTerms = Wire<PaymentTermsShape>;
@@ -41,17 +44,10 @@ export type AuctionState = WireOf<typeof listingAuctionDto>;
 export type Listing = WireOf<typeof listingDto>;
 export type ListingSummary = WireOf<typeof listingSummaryDto>;
 
-export type ListingQuery = {
-  kind?: string;
-  transaction?: string;
-  status?: string;
-  industry?: string;
-  q?: string;
-  achievementId?: string;
-  scope?: 'catalogue' | 'mine' | 'review';
-  page?: number;
-  pageSize?: number;
-};
+/** The trading floor's filters (the server's `listingQuery`). */
+export type ListingQuery = QueryOf<typeof listingQuery>;
+/** A page of listings with the server's clock (`listingPageDto`). */
+export type ListingPage = WireOf<typeof listingPageDto>;
 
 export type Bid = WireOf<typeof bidListDto>['items'][number];
 export type PlacedBid = WireOf<typeof placedBidDto>;
@@ -70,40 +66,16 @@ export type DealSummary = WireOf<typeof dealSummaryDto>;
 export type DealPayment = WireOf<typeof paymentDto>;
 export type Deal = WireOf<typeof dealDto>;
 
-/** What POST /api/listings takes (see tradingSchemas.ts createListingBody). */
-export type CreateListingInput = {
-  achievementId: string;
-  kind: ListingKind;
-  transaction: ListingTransaction;
-  price?: number;
-  title?: string;
-  description?: string;
-  fixed?: { acceptance: FixedAcceptance };
-  /** The published technology demand the listing answers (响应需求). */
-  demandId?: string;
-  negotiated?: { buyerOrganizationId: string; agreedOn?: string };
-  auction?: {
-    startPrice: number;
-    reservePrice: number | null;
-    increment: number;
-    deposit: number;
-    startsAt: string;
-    endsAt: string;
-    extendSeconds: number;
-    maxExtensions: number;
-    depositAccount?: { bank: string; accountName: string; accountNumber: string };
-  };
-  licence?: LicenceTerms;
-  payment?: PaymentTerms;
-};
+/** What POST /api/listings takes (the server's `createListingBody`). */
+export type CreateListingInput = InputOf<typeof createListingBody>;
 
 /** An organisation as GET /api/organizations lists it (only what the pickers use). */
-export type OrganizationItem = { id: string; name: string; type: string; jurisdictionName: string | null; status: string };
+export type OrganizationItem = Pick<WireOf<typeof organizationDto>, 'id' | 'name' | 'type' | 'jurisdictionName' | 'status'>;
 
 const one = (id: string, rest = '') => `/listings/${encodeURIComponent(id)}${rest}`;
 const deal = (id: string, rest = '') => `/deals/${encodeURIComponent(id)}${rest}`;
 
-export const listListings = (query: ListingQuery, signal?: AbortSignal) => get<Paged<ListingSummary>>('/listings', query, signal);
+export const listListings = (query: ListingQuery, signal?: AbortSignal) => get<ListingPage>('/listings', query, signal);
 export const fetchListing = (id: string, signal?: AbortSignal) => get<Listing>(one(id), undefined, signal);
 export const createListing = (body: CreateListingInput) => post<Listing>('/listings', body);
 export const reviewListing = (id: string, decision: 'approve' | 'reject', reason?: string) => post<Listing>(one(id, '/review'), reason ? { decision, reason } : { decision });
@@ -138,8 +110,7 @@ export const saveTradingSettings = (code: string, body: { noticeDays: number; si
 export const searchOrganizations = (q: string, signal?: AbortSignal) =>
   get<Paged<OrganizationItem>>('/organizations', { status: 'verified', q: q || undefined, pageSize: 20 }, signal);
 
-export const listDeals = (query: { scope?: 'mine' | 'jurisdiction'; status?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
-  get<Paged<DealSummary>>('/deals', query, signal);
+export const listDeals = (query: QueryOf<typeof dealQuery>, signal?: AbortSignal) => get<WireOf<typeof dealPageDto>>('/deals', query, signal);
 export const fetchDeal = (id: string) => get<Deal>(deal(id));
 /** The technology contract entered from a deal (the contracts list filtered by deal), null while there is none. */
 export const dealContract = async (dealId: string, signal?: AbortSignal) =>

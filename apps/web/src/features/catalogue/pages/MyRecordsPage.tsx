@@ -31,7 +31,7 @@ export function MyRecordsPage({ kind }: { kind: RecordKindKey }) {
 
   const list = useAsync(
     (signal) =>
-      get<CataloguePage<Row, string>>(
+      get<CataloguePage<Row>>(
         `/${kind}`,
         { scope: 'mine', status, page, pageSize: 20, sort: 'date', ...(flag === 'stale' ? { stale: 'true' } : flag === 'unconverted' ? { unconverted: 'true' } : {}) },
         signal,

@@ -31,7 +31,7 @@ export function ReviewQueuePage({ kind, track = false }: { kind: RecordKindKey; 
   }, [title]);
   const list = useAsync(
     (signal) =>
-      get<CataloguePage<Row, string>>(
+      get<CataloguePage<Row>>(
         `/${kind}`,
         track
           ? { scope: 'review', status: 'published', [flag]: 'true', q: q || undefined, sort: 'date', page, pageSize: 20 }

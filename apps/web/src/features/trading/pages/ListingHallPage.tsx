@@ -1,5 +1,5 @@
 import { AuditOutlined, ReloadOutlined } from '@ant-design/icons';
-import { INDUSTRY_CODES, LISTING_KINDS, LISTING_STATUSES, LISTING_TRANSACTIONS, type ListingKind, type ListingStatus, type ListingTransaction } from '@kzt/shared';
+import { INDUSTRY_CODES, LISTING_KINDS, LISTING_STATUSES, LISTING_TRANSACTIONS, type IndustrySection, type ListingKind, type ListingStatus, type ListingTransaction } from '@kzt/shared';
 import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Space, Spin, Tabs } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -35,7 +35,7 @@ export function ListingHallPage() {
   const kind = oneOf<ListingKind>(LISTING_KINDS, params.get('kind'));
   const transaction = oneOf<ListingTransaction>(LISTING_TRANSACTIONS, params.get('transaction'));
   const status = oneOf<ListingStatus>(LISTING_STATUSES, params.get('status'));
-  const industry = oneOf<string>(INDUSTRY_CODES, params.get('industry'));
+  const industry = oneOf<IndustrySection>(INDUSTRY_CODES, params.get('industry'));
   const page = Number(params.get('page') ?? '1') || 1;
 
   useEffect(() => {

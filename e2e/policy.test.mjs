@@ -28,6 +28,9 @@ describe('政策奖补', () => {
         await rule.waitFor();
         // 威海's source is written in traditional characters: read in simplified ones, the original kept beneath.
         assert.match(await rule.innerText(), /按不超过当年实际支付金额的5%给予购买方补助/);
+        // On a narrow screen the original is cut to a line, opened by 展开原文.
+        const expand = rule.getByText('展开原文');
+        if (await expand.count()) await expand.click();
         assert.match(await rule.innerText(), /原文（繁体）：.*按不超過當年實際支付金額的5%給予購買方補助/);
         assert.match(await rule.innerText(), /年度上限 30 万元/);
         await page.locator('[data-testid="rules-jurisdiction"]').getByText('晋中市 140700').click();

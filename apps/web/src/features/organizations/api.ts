@@ -63,7 +63,7 @@ export type OrganizationQuery = {
 };
 
 export const createOrganization = (body: CreateOrganizationInput) => post<Organization>('/organizations', body);
-export const listOrganizations = (query: OrganizationQuery) => get<Narrow<WireOf<typeof organizationPageDto>, { items: Organization[] }>>('/organizations', query);
+export const listOrganizations = (query: OrganizationQuery, signal?: AbortSignal) => get<Narrow<WireOf<typeof organizationPageDto>, { items: Organization[] }>>('/organizations', query, signal);
 export const fetchOrganization = (id: string) => get<Organization>(`/organizations/${encodeURIComponent(id)}`);
 export const updateOrganization = (id: string, body: UpdateOrganizationInput) =>
   patch<Organization>(`/organizations/${encodeURIComponent(id)}`, body);

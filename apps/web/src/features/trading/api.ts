@@ -7,7 +7,6 @@ import type {
   InputOf,
   listingPageDto,
   listingQuery,
-  organizationDto,
   QueryOf,
   DealAction as DealActionName,
   dealDto,
@@ -70,7 +69,6 @@ export type Deal = WireOf<typeof dealDto>;
 export type CreateListingInput = InputOf<typeof createListingBody>;
 
 /** An organisation as GET /api/organizations lists it (only what the pickers use). */
-export type OrganizationItem = Pick<WireOf<typeof organizationDto>, 'id' | 'name' | 'type' | 'jurisdictionName' | 'status'>;
 
 const one = (id: string, rest = '') => `/listings/${encodeURIComponent(id)}${rest}`;
 const deal = (id: string, rest = '') => `/deals/${encodeURIComponent(id)}${rest}`;
@@ -106,9 +104,6 @@ export const fetchComparables = (id: string) => get<WireOf<typeof comparableList
 
 export const fetchTradingSettings = (code: string, signal?: AbortSignal) => get<TradingSettings>(`/jurisdictions/${encodeURIComponent(code)}/trading-settings`, undefined, signal);
 export const saveTradingSettings = (code: string, body: { noticeDays: number; signDays: number }) => put<TradingSettings>(`/jurisdictions/${encodeURIComponent(code)}/trading-settings`, body);
-
-export const searchOrganizations = (q: string, signal?: AbortSignal) =>
-  get<Paged<OrganizationItem>>('/organizations', { status: 'verified', q: q || undefined, pageSize: 20 }, signal);
 
 export const listDeals = (query: QueryOf<typeof dealQuery>, signal?: AbortSignal) => get<WireOf<typeof dealPageDto>>('/deals', query, signal);
 export const fetchDeal = (id: string) => get<Deal>(deal(id));

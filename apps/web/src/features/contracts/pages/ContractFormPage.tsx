@@ -6,7 +6,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
-import { OrganizationPicker } from '../../trading/components/OrganizationPicker.tsx';
+import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';

@@ -10,7 +10,7 @@ import { validateInView } from '../../../lib/validate.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { createRecord, fetchRules, listRecords, type PolicyRecord } from '../api.ts';
 import { percentToBp, yuanToFen } from '../../../lib/money.ts';
-import { OrganizationSelect } from '../components/OrganizationSelect.tsx';
+import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 import { SubsidyLines } from '../components/SubsidyLines.tsx';
 
 const SEEDED: [string, string][] = [
@@ -215,7 +215,14 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
         </Row>
         {kind !== 'loan_default' && kind !== 'loan_interest' && (
           <Form.Item name="organizationId" label={t(`pol.rec.org.${kind}`)} rules={[{ required: true, message: t('pol.rec.orgPlaceholder') }]}>
-            <OrganizationSelect jurisdiction={jurisdiction} {...(kind === 'agency_evaluation' || kind === 'agency_recognised' || kind === 'agency_pooled' || kind === 'agency_income' ? { type: 'agency' as const } : {})} />
+            <OrganizationPicker
+              jurisdiction={jurisdiction}
+              {...(kind === 'agency_evaluation' || kind === 'agency_recognised' || kind === 'agency_pooled' || kind === 'agency_income' ? { type: 'agency' as const } : {})}
+              allowClear={false}
+              placeholder={t('pol.rec.orgPlaceholder')}
+              emptyText={t('pol.rec.orgNone')}
+              data-testid="record-organization"
+            />
           </Form.Item>
         )}
         {kind === 'agency_evaluation' && (

@@ -7,7 +7,7 @@ import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { AmountInput, useFenRules } from './AmountInput.tsx';
 import { recordDeposit, type Deposit, type Listing } from '../api.ts';
 import { useTradingLabels } from '../labels.tsx';
-import { OrganizationPicker } from './OrganizationPicker.tsx';
+import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 
 const DEPOSIT_COLOR: Record<DepositStatus, string> = { held: 'green', applied: 'purple', released: 'blue', forfeited: 'red' };
 

@@ -28,7 +28,7 @@ import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { createListing, listListings, type CreateListingInput } from '../api.ts';
 import { serverNow } from '../clock.ts';
 import { AmountInput, useFenRules } from '../components/AmountInput.tsx';
-import { OrganizationPicker } from '../components/OrganizationPicker.tsx';
+import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 import { PercentInput } from '../components/PercentInput.tsx';
 import { bpText, useTradingLabels } from '../labels.tsx';
 import { NumberInput } from '../../../lib/NumberInput.tsx';

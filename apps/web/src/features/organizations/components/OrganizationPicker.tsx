@@ -1,46 +1,59 @@
+import type { OrganizationType } from '@kzt/shared';
 import { Select, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
-import { searchOrganizations, type OrganizationItem } from '../api.ts';
+import { listOrganizations, type Organization } from '../api.ts';
 
+type Known = Pick<Organization, 'id' | 'name'> & { jurisdictionName?: string | null };
 type Props = {
   value?: string;
   onChange?: (id: string | undefined) => void;
+  /** Only organisations of this jurisdiction and below (an administrator's records). */
+  jurisdiction?: string;
+  /** Only organisations of this type (an agency's income, say). */
+  type?: OrganizationType;
   /** Organisations that may not be picked (the seller's own). */
   exclude?: string[];
   placeholder?: string;
+  /** What an empty search says (the trading wording unless given). */
+  emptyText?: string;
   /** An organisation already known by name (one the value may start with), shown before any search. */
   known?: { id: string; name: string };
+  allowClear?: boolean;
   id?: string;
   'data-testid'?: string;
 };
 
-/** A verified organisation, searched by name on GET /api/organizations?status=verified&q=… as the person types. */
-export function OrganizationPicker({ value, onChange, exclude = [], placeholder, known: given, id, ...rest }: Props) {
+/**
+ * The one picker of a verified organisation of the platform, searched by name on
+ * GET /api/organizations?status=verified&q=… as the person types (trading's
+ * buyers and deposits, contracts' parties, policy records' beneficiaries).
+ */
+export function OrganizationPicker({ value, onChange, jurisdiction, type, exclude = [], placeholder, emptyText, known: given, allowClear = true, id, ...rest }: Props) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<OrganizationItem[]>([]);
+  const [items, setItems] = useState<Known[]>([]);
   const [loading, setLoading] = useState(false);
-  const known = useRef(new Map<string, OrganizationItem>(given ? [[given.id, { ...given, type: '', jurisdictionName: null, status: 'verified' }]] : []));
+  const known = useRef(new Map<string, Known>(given ? [[given.id, given]] : []));
 
   useEffect(() => {
     const ctrl = new AbortController();
     setLoading(true);
     const timer = setTimeout(() => {
-      searchOrganizations(q.trim(), ctrl.signal).then(
+      listOrganizations({ status: 'verified', ...(jurisdiction ? { jurisdictionCode: jurisdiction } : {}), ...(type ? { type } : {}), ...(q.trim() ? { q: q.trim() } : {}), pageSize: 20 }, ctrl.signal).then(
         (r) => {
           for (const o of r.items) known.current.set(o.id, o);
           setItems(r.items);
           setLoading(false);
         },
-        () => setLoading(false),
+        () => !ctrl.signal.aborted && setLoading(false),
       );
     }, q ? 300 : 0);
     return () => {
       clearTimeout(timer);
       ctrl.abort();
     };
-  }, [q]);
+  }, [q, jurisdiction, type]);
 
   const shown = items.filter((o) => !exclude.includes(o.id));
   // Keep the chosen organisation in the options after the search moved on.
@@ -52,10 +65,10 @@ export function OrganizationPicker({ value, onChange, exclude = [], placeholder,
       id={id}
       value={value}
       onChange={(v) => onChange?.(v)}
-      allowClear
+      allowClear={allowClear}
       showSearch={{ filterOption: false, onSearch: setQ }}
       placeholder={placeholder ?? t('trade.org.placeholder')}
-      notFoundContent={loading ? <Spin size="small" /> : t('trade.org.none')}
+      notFoundContent={loading ? <Spin size="small" /> : (emptyText ?? t('trade.org.none'))}
       options={shown.map((o) => ({ value: o.id, label: o.jurisdictionName ? `${o.name}（${o.jurisdictionName}）` : o.name }))}
       style={{ width: '100%' }}
       data-testid={rest['data-testid']}

@@ -167,6 +167,8 @@ describe('a registered contract’s money', () => {
     await page.goto(`/contracts/${contract.id}`);
     await page.locator('[data-testid="contract-amend"]').click();
     const amend = page.locator('[data-testid="amend-modal"]');
+    // 认定技术交易额 is the desk's to certify: the seller's amendment has no such field.
+    assert.equal(await amend.locator('#certifiedAmount').count(), 0);
     await amend.locator('#contractAmount').fill('55');
     await amend.locator('#technologyAmount').fill('50');
     await amend.locator('#reason').fill('增加中试阶段的工艺验证内容');
@@ -188,5 +190,28 @@ describe('a registered contract’s money', () => {
     await screenshot(page, 'contract-money-08-amended');
     assert.deepEqual(problems, []);
     await deskCtx.close();
+
+    // 4. The 山西 desk certifies 48 万元 of the 50 万元 on an amendment; the change is confirmed before → after.
+    const staffCtx = await newContext(browser);
+    const staff = await staffCtx.newPage();
+    const staffProblems = watchPage(staff);
+    await loginViaUi(staff, 'shanxi.admin@kzt.demo');
+    await staff.goto(`/contracts/${contract.id}`);
+    await staff.locator('[data-testid="contract-amend"]').click();
+    const certify = staff.locator('[data-testid="amend-modal"]');
+    await certify.locator('#certifiedAmount').fill('48');
+    await certify.locator('#reason').fill('补充中试验证材料后重新认定');
+    await screenshot(staff, 'contract-money-09-certify');
+    await certify.locator('.ant-btn-primary').click();
+    const certifyAsk = staff.locator('.ant-modal-confirm');
+    await certifyAsk.waitFor();
+    const certifyAsked = await certifyAsk.innerText();
+    assert.match(certifyAsked, /认定技术交易额 450,000\.00 元（45 万元） → 480,000\.00 元（48 万元）/);
+    assert.doesNotMatch(certifyAsked, /合同金额/);
+    await screenshot(staff, 'contract-money-10-certify-confirm', { fullPage: false });
+    await certifyAsk.locator('[data-testid="form-modal-confirm-ok"]').click();
+    await staff.getByText(/认定技术交易额 48 万元/).first().waitFor();
+    assert.deepEqual(staffProblems, []);
+    await staffCtx.close();
   });
 });

@@ -207,6 +207,12 @@ describe('the demo’s pushed matches', () => {
     const n = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from match_pushes`))[0]!.n;
     expect(n).toBeGreaterThan(0);
     expect(counted).toBe(n);
+
+    // 匹配回应: demo firms of 山西 answered some of the matches pushed for their demands, through the feedback service; the statistics count them.
+    const shanxi = (await t.api('GET', '/api/stats?jurisdiction=140000', { token: await login('shanxi.admin@kzt.demo') })).json();
+    expect(shanxi.figures.matches.answered).toBeGreaterThan(0);
+    const answers = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from match_feedback`))[0]!.n;
+    expect(answers).toBeGreaterThanOrEqual(shanxi.figures.matches.answered);
   });
 });
 

@@ -1,3 +1,4 @@
+import { scheduleDemoPushAnswers } from './seedPushAnswers.ts';
 import { creditCodeCheckChar, shanghaiToday, regionChain } from '@kzt/shared';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -172,5 +173,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedContracts(db);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
+  // 匹配回应: a few firms answer the matches pushed to them, once the app runs the push jobs (a job, so the start stays fast).
+  await scheduleDemoPushAnswers(db);
   return true;
 }

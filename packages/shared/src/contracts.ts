@@ -280,7 +280,7 @@ export const contractDto = contractSummaryDto.extend({
   }),
   history: z.array(contractHistoryDto),
   classification: z.array(contractClassificationDto),
-  allowedActions: z.array(z.enum(['update', 'submit', 'review', 'recordPayment', 'amend', 'terminate'])),
+  allowedActions: z.array(z.enum(['update', 'submit', 'review', 'recordPayment', 'amend', 'terminate', 'certify'])),
 });
 export type ContractDto = z.infer<typeof contractDto>;
 export type ContractSummaryDto = z.infer<typeof contractSummaryDto>;

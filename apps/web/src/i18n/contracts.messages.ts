@@ -169,6 +169,7 @@ export const contractsMessages = {
   'ct.amend.ask': { zh: '办理变更登记？', en: 'Record this amendment?' },
   'ct.amend.askBody': { zh: '变更登记记入办理记录，不能撤回：{changes}。', en: 'The amendment is kept in the history and cannot be withdrawn: {changes}.' },
   'ct.amend.change': { zh: '{field} {before} → {after}', en: '{field} {before} → {after}' },
+  'ct.amend.certifiedHint': { zh: '由登记点认定，不高于技术交易额；卖方调低技术交易额时，认定额随之调低', en: 'Certified by the registration point, never above the technology amount; if the seller lowers the technology amount, the certified amount follows' },
   'ct.amend.noChange': { zh: '金额不变', en: 'the amounts stay' },
   'ct.terminate.ask': { zh: '终止这份合同？', en: 'Terminate this contract?' },
   'ct.payment.unconfirmed': { zh: '待确认', en: 'Awaiting confirmation' },

@@ -32,10 +32,12 @@ export function contractPolicy(actor: Actor, c: ContractRow, point: PointRow | u
     recordPayment: live && (r.buyer || (!c.buyerOrganizationId && r.seller)),
     amend: c.status === 'registered' && (r.seller || r.desk),
     terminate: c.status === 'registered' && (r.seller || r.desk),
+    // 认定技术交易额 is the desk's to certify: on an amendment only point staff (and their administrators) set it.
+    certify: c.status === 'registered' && r.desk,
   };
 }
 export type ContractPolicy = ReturnType<typeof contractPolicy>;
-export const contractActions = (p: ContractPolicy) => allowed(p).filter((a) => a !== 'read') as ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate')[];
+export const contractActions = (p: ContractPolicy) => allowed(p).filter((a) => a !== 'read') as ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[];
 
 /** Who may act at a jurisdiction's points: its administrators (and those above). */
 export const managesPoints = (actor: Actor | null, jurisdictionPath: string) => administers(actor, jurisdictionPath);

@@ -37,7 +37,7 @@ export function presentContractSummary(c: ContractRow) {
 
 export function presentContract(
   c: ContractRow,
-  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string },
+  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string },
 ) {
   const effective = effectiveFigures(c, extra.history);
   const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);

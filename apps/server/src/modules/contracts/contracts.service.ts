@@ -200,7 +200,7 @@ async function command(db: Db, ctx: Signed, id: string, action: Exclude<keyof Co
       // The seller of a contract whose buyer is on the platform confirms payments; the buyer records them.
       if (action === 'recordPayment' && !r.buyer && r.seller && c.buyerOrganizationId)
         throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.contract.recordPayment.buyerRecords', {}, [{ path: 'contract', key: 'err.contract.recordPayment.buyerRecords' }]);
-      const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk }[action];
+      const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk, certify: r.desk }[action];
       if (side) throw invalidState(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`);
       throw forbidden();
     }
@@ -617,6 +617,9 @@ export async function amendContract(db: Db, ctx: Signed, id: string, body: Amend
       validUntil: body.validUntil ?? before.validUntil,
       certifiedAmount: body.certifiedAmount ?? before.certifiedAmount,
     };
+    // The seller may lower the technology amount below what was certified: the certification never stands above
+    // what is declared, so it follows down to the new technology amount (the desk may certify less on its own amendment).
+    if (body.certifiedAmount === undefined && next.certifiedAmount !== null && next.certifiedAmount > next.technologyAmount) next.certifiedAmount = next.technologyAmount;
     checkFigures({ kind: c.kind, subkind: c.subkind, signedOn: c.signedOn, schedule: c.schedule, ...next }, ctx);
     if ((next.certifiedAmount ?? 0) > next.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(next.technologyAmount) });
     const paid = (await repo.payments(tx, c.id)).reduce((s, p) => s + p.amount, 0);

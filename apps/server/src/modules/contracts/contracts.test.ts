@@ -172,6 +172,17 @@ describe('a technology contract', () => {
     const amended = (await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '补充协议增加设备', contractAmount: 1_200_000_00, technologyAmount: 900_000_00, deductions: [{ item: '设备', amount: 300_000_00 }] } })).json();
     expect(amended).toMatchObject({ contractAmount: 1_000_000_00, effective: { contractAmount: 1_200_000_00, certifiedAmount: 800_000_00 } });
     expect(amended.history.map((h: { kind: string }) => h.kind)).toEqual(['submission', 'return', 'submission', 'registration', 'amendment']);
+    // 认定技术交易额 on an amendment is the desk's: the staff see the action, the seller does not and is refused.
+    expect(amended.allowedActions).toContain('certify');
+    expect((await t.api('GET', path, { token: w.owner.token })).json().allowedActions).not.toContain('certify');
+    expect((await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '自行认定', certifiedAmount: 900_000_00 } })).statusCode).toBe(403);
+    expect((await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '认定', certifiedAmount: 950_000_00 } })).json().errors[0].path).toBe('certifiedAmount');
+    const certified = (await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '补充材料后重新认定', certifiedAmount: 850_000_00 } })).json();
+    expect(certified.effective).toMatchObject({ technologyAmount: 900_000_00, certifiedAmount: 850_000_00 });
+    expect(certified.history.at(-1)).toMatchObject({ kind: 'amendment', before: { certifiedAmount: 800_000_00 }, after: { certifiedAmount: 850_000_00 } });
+    // The seller lowers the technology amount below the certification: the certification follows it down, never above what is declared.
+    const lowered = (await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '设备增加', contractAmount: 1_200_000_00, technologyAmount: 700_000_00, deductions: [{ item: '设备', amount: 500_000_00 }] } })).json();
+    expect(lowered.effective).toMatchObject({ technologyAmount: 700_000_00, certifiedAmount: 700_000_00 });
 
     const before = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
     const ended = (await t.api('POST', `${path}/terminate`, { token: w.owner.token, body: { reason: '双方协商解除' } })).json();

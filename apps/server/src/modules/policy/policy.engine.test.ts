@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packVersion, type PackVersion, type PolicyParty } from '@kzt/shared';
-import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger } from './policy.engine.ts';
+import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, regionCodesOf, regionNames } from './policy.engine.ts';
 import { JINZHONG_POOL_FROM, seededPacks } from './policy.packs.ts';
 
 const 万 = 1_000_000;
@@ -135,7 +135,21 @@ describe('晋中 140700', () => {
   it('000-13 a buyer outside 晋中 is refused with the reason', () => {
     const line = one(reg('r1', 1_000_000_00, p('out', 'enterprise', '371002')));
     expect(line.entitlements).toEqual([]);
-    expect(line.refusals[0]!.reason).toContain('买方所在地 371002 不在本辖区（140700）');
+    expect(line.refusals[0]!.reason).toContain('买方所在地威海市辖内（371002）不在本辖区（晋中市）');
+  });
+  it('names regions by name in refusals and explanations when the caller knows the names', () => {
+    const names = regionNames(new Map([['140700', '晋中市'], ['140000', '山西省'], ['371000', '威海市'], ['140721', '榆社县']]));
+    // Without names the engine says codes; the command and the server give it the names they know.
+    expect(computeEvent(reg('r1', 1_000_000_00, p('out', 'enterprise', '371002')), { packs, ledger: new MemoryLedger(), names: regionNames({}) }).line.refusals[0]!.reason).toContain('买方所在地371002不在本辖区（140700）');
+    const named = computeEvent(reg('r1', 1_000_000_00, p('out', 'enterprise', '371002')), { packs, ledger: new MemoryLedger(), names }).line;
+    expect(named.refusals[0]!.reason).toContain('买方所在地威海市辖内（371002）不在本辖区（晋中市）');
+    const income = { id: 'ai', type: 'agency_income', date: '2025-05-01', jurisdiction: '140700', agency: p('ag', 'agency', '140702'), contract: { id: 'c', kind: 'transfer' }, netIncome: 80_000_00, convertedIn: '140105' };
+    const refused = computeEvent(income, { packs, ledger: new MemoryLedger(), names }).line.refusals[0]!.reason;
+    expect(refused).toContain('成果在山西省辖内（140105）转化，不在本辖区（晋中市）');
+    expect(refused).not.toMatch(/成果在 ?140105/);
+    const granted = computeEvent({ ...income, convertedIn: '140721' }, { packs, ledger: new MemoryLedger(), names }).line.entitlements[0]!;
+    expect(granted.explanation).toMatch(/（晋中市，第/);
+    expect(regionCodesOf(income)).toEqual(expect.arrayContaining(['140700', '140000', '140702', '140105', '140100']));
   });
   it('000-13 researcher: a reward equal to the local fiscal contribution', () => {
     const line = one({ id: 'ri', type: 'researcher_income', date: '2025-05-01', jurisdiction: '140700', researcher: p('r', 'individual', '140702'), localFiscalContribution: 12_345_67 });
@@ -304,7 +318,7 @@ describe('威海 371000', () => {
   });
   it('004-4 a service contract or a buyer outside 威海 is refused', () => {
     expect(one(pay('p', '2025-01-01', 100 * 万, { contract: { id: 'c', kind: 'service' } })).refusals.map((r) => r.rule)).toEqual(['wh-4-buyer', 'wh-4-seller']);
-    expect(one(pay('p', '2025-01-01', 100 * 万, { buyer: p('x', 'enterprise', '370102') })).refusals[0]!.reason).toContain('买方所在地 370102 不在本辖区');
+    expect(one(pay('p', '2025-01-01', 100 * 万, { buyer: p('x', 'enterprise', '370102') })).refusals[0]!.reason).toContain('买方所在地山东省辖内（370102）不在本辖区（威海市）');
   });
   it('004-9 agency landing: 1% capped at 500,000 a contract', () => {
     const lines = run([pay('p1', '2025-01-01', 4_000 * 万, { agency: whAgency }), pay('p2', '2025-02-01', 2_000 * 万, { agency: whAgency })]);

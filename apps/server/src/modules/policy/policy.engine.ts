@@ -1,4 +1,5 @@
 import { formatYuanExact, policyEvent, type EntitlementLine, type PackVersion, type PolicyEvent, type PolicyParty, type PolicyRule, type RefusalLine, type SubsidyLine } from '@kzt/shared';
+import { PACK_REGION_NAMES } from './policy.packs.ts';
 
 /**
  * The policy engine: pure, no database. Given the rule packs and the ledger of
@@ -224,7 +225,7 @@ function selected(rule: PolicyRule, ev: PolicyEvent): boolean {
 }
 
 /** Why the rule does not apply to this event (null: it applies). */
-function conditionFails(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: PolicyParty, ledger: MemoryLedger): string | null {
+function conditionFails(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: PolicyParty, ledger: MemoryLedger, names: RegionNames): string | null {
   const c = rule.conditions;
   const types = (t: string[]) => t.map((x) => TYPE_LABEL[x] ?? x).join('、');
   if (c.beneficiaryTypes || c.publicInstitutionTypes) {
@@ -242,14 +243,14 @@ function conditionFails(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, wh
   if (c.agencyPresent && !party(ev, 'agency')) return '合同没有技术转移服务机构';
   for (const role of c.localRoles ?? []) {
     const p = role === rule.beneficiary ? who : party(ev, role);
-    if (!p || !isWithin(p.region, pack.jurisdiction)) return `${ROLE_LABEL[role] ?? role}所在地${p ? ` ${p.region} ` : ''}不在本辖区（${pack.jurisdiction}）`;
+    if (!p || !isWithin(p.region, pack.jurisdiction)) return `${ROLE_LABEL[role] ?? role}所在地${p ? names.place(p.region) : ''}不在本辖区（${names.name(pack.jurisdiction)}）`;
   }
   if (c.contractKinds) {
     const kind = ((ev as unknown as Record<string, { kind?: string } | undefined>)['contract'] ?? {}).kind;
     if (!kind || !c.contractKinds.includes(kind)) return `合同类型为${kind ?? '无'}，本条仅适用于${c.contractKinds.join('、')}`;
   }
   if (c.grades && ev.type === 'agency_evaluation' && !c.grades.includes(ev.grade)) return `评价结果为${ev.grade}，本条仅奖补${c.grades.join('、')}`;
-  if (c.convertedLocally && ev.type === 'agency_income' && !isWithin(ev.convertedIn, pack.jurisdiction)) return `成果在 ${ev.convertedIn} 转化，不在本辖区（${pack.jurisdiction}）`;
+  if (c.convertedLocally && ev.type === 'agency_income' && !isWithin(ev.convertedIn, pack.jurisdiction)) return `成果在${names.place(ev.convertedIn)}转化，不在本辖区（${names.name(pack.jurisdiction)}）`;
   if (c.loanInPool && 'loan' in ev) {
     const loan = ledger.loans.get(ev.loan.id);
     if (!loan || loan.borrower !== who.id) return `贷款 ${ev.loan.id} 未纳入风险补偿备案`;
@@ -277,6 +278,8 @@ function item(rule: PolicyRule, ev: PolicyEvent): { item: string; contractId: st
 interface Ctx {
   packs: PackVersion[];
   ledger: MemoryLedger;
+  /** How regions are named in refusals and explanations (the packs' regions when not given). */
+  names?: RegionNames;
 }
 
 /** Computes one event (raw JSON as given) against the packs and the ledger, recording what it grants. */
@@ -286,11 +289,12 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
   if (!parsed.event) return { line: { event: id, entitlements: [], refusals: [{ rule: 'event', reason: parsed.error }] }, event: null, granted: [], error: parsed.error };
   const ev = parsed.event;
   const year = ev.date.slice(0, 4);
+  const names = ctx.names ?? PACK_NAMES;
   const granted: ComputedEntitlement[] = [];
   const refusals: RefusalLine[] = [];
 
   if (ev.type === 'challenge_milestone') {
-    milestone(ev, ctx.ledger, year, granted, refusals);
+    milestone(ev, ctx.ledger, year, granted, refusals, names);
     return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
   }
 
@@ -307,7 +311,7 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
         if (rule.beneficiary !== 'agency') refusals.push({ rule: rule.id, reason: `事件缺少${ROLE_LABEL[rule.beneficiary ?? ''] ?? '受益方'}` });
         continue;
       }
-      const why = conditionFails(rule, pack, ev, who, ctx.ledger);
+      const why = conditionFails(rule, pack, ev, who, ctx.ledger, names);
       if (why) {
         refusals.push({ beneficiary: who.id, rule: rule.id, reason: `${rule.title}：${why}` });
         continue;
@@ -337,7 +341,7 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
           continue;
         }
       }
-      const out = grant(rule, pack, ev, who, year, ctx.ledger);
+      const out = grant(rule, pack, ev, who, year, ctx.ledger, names);
       if ('reason' in out) refusals.push({ beneficiary: who.id, rule: rule.id, reason: out.reason });
       else {
         granted.push(out);
@@ -346,7 +350,7 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     }
   }
   if (considered === 0) {
-    const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区 ${ev.jurisdiction} 在 ${ev.date} 没有适用于“${EVENT_LABEL[ev.type] ?? ev.type}”（${ev.type}）事件的政策条款`;
+    const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区${names.place(ev.jurisdiction)}在 ${ev.date} 没有适用于“${EVENT_LABEL[ev.type] ?? ev.type}”（${ev.type}）事件的政策条款`;
     refusals.push({ rule: 'event', reason: why });
   }
   return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
@@ -424,9 +428,55 @@ function toLine(event: string, granted: ComputedEntitlement[], refusals: Refusal
   };
 }
 
+/** How the engine names a region or jurisdiction to people; the caller says which names it knows (the engine has no database). */
+export interface RegionNames {
+  /** A jurisdiction by name (the code when its name is unknown). */
+  name(code: string): string;
+  /** A region by name with its code in brackets; a region not known by name is placed in its nearest known ancestor. */
+  place(code: string): string;
+}
+
+/** GB/T 2260: the city and province a code lies in (itself excluded). */
+export function regionAncestors(code: string): string[] {
+  const out: string[] = [];
+  if (!code.endsWith('00')) out.push(`${code.slice(0, 4)}00`);
+  if (!code.endsWith('0000')) out.push(`${code.slice(0, 2)}0000`);
+  return out;
+}
+
+/** Names from a code → name table; codes without a name fall back to an ancestor's name, else to the code itself. */
+export function regionNames(known: ReadonlyMap<string, string> | Readonly<Record<string, string>>): RegionNames {
+  const get = (code: string) => (known instanceof Map ? known.get(code) : (known as Record<string, string>)[code]);
+  return {
+    name: (code) => get(code) ?? code,
+    place: (code) => {
+      const own = get(code);
+      if (own) return `${own}（${code}）`;
+      const above = regionAncestors(code).map(get).find((n) => n !== undefined);
+      return above ? `${above}辖内（${code}）` : code;
+    },
+  };
+}
+
+/** Every region code an event names (parties' regions, where it was converted, its jurisdiction) with the codes above them. */
+export function regionCodesOf(raw: unknown): string[] {
+  const codes = new Set<string>();
+  const visit = (v: unknown, depth: number) => {
+    if (!v || typeof v !== 'object' || depth > 2) return;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof x === 'string' && (k === 'region' || k === 'convertedIn' || k === 'jurisdiction') && /^\d{6}$/.test(x)) for (const c of [x, ...regionAncestors(x)]) codes.add(c);
+      else visit(x, depth + 1);
+    }
+  };
+  visit(raw, 0);
+  return [...codes];
+}
+
+const PACK_NAMES = regionNames(PACK_REGION_NAMES);
+
 const CAP_LABEL = { item: '单项上限', yearly: '年度上限', total: '累计上限', group: '不叠加', balance: '余额上限', commitment: '承诺额', decided: '评审确定额' } as const;
 
-function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: PolicyParty, year: string, ledger: MemoryLedger): ComputedEntitlement | { reason: string } {
+function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: PolicyParty, year: string, ledger: MemoryLedger, names: RegionNames): ComputedEntitlement | { reason: string } {
   const parts: string[] = [];
   let base: number;
   let rate: number;
@@ -546,7 +596,7 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
     const before = ledger.get(MemoryLedger.ruleYear(who.id, rule.id, year)) - (rule.committed ? 0 : amount);
     parts.push(`${year} 年此前已获本条 ${yuan(before)}${rule.yearlyCap !== undefined ? `（年度上限 ${yuan(rule.yearlyCap)}）` : ''}`);
   }
-  entitlement.explanation = `${rule.title}（${pack.jurisdiction}，第${rule.source.item}条）：${parts.join('；')}。`;
+  entitlement.explanation = `${rule.title}（${names.name(pack.jurisdiction)}，第${rule.source.item}条）：${parts.join('；')}。`;
   return entitlement;
 }
 
@@ -565,7 +615,7 @@ export function stakeExit(ev: Extract<PolicyEvent, { type: 'stake_exit' }>): { d
   return { days, interest, appreciation, text };
 }
 
-function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, ledger: MemoryLedger, year: string, granted: ComputedEntitlement[], refusals: RefusalLine[]): void {
+function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, ledger: MemoryLedger, year: string, granted: ComputedEntitlement[], refusals: RefusalLine[], names: RegionNames): void {
   const c = ledger.commitments.get(ev.challenge.id);
   if (!c) {
     refusals.push({ rule: 'event', reason: `榜单 ${ev.challenge.id} 没有已确定的里程碑资助承诺` });
@@ -596,7 +646,7 @@ function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, le
     rate: Math.round(ev.share * 10_000),
     ...(cap ? { cap } : {}),
     source: c.rule.source,
-    explanation: `${c.rule.title}（${c.jurisdiction}，第${c.rule.source.item}条）：${parts.join('；')}。`,
+    explanation: `${c.rule.title}（${names.name(c.jurisdiction)}，第${c.rule.source.item}条）：${parts.join('；')}。`,
     jurisdiction: c.jurisdiction,
     budgetLine: c.rule.budgetLine,
     year: Number(year),
@@ -606,6 +656,6 @@ function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, le
 }
 
 /** Computes events in order against a fresh ledger (the command and the trial). */
-export function computeAll(events: unknown[], packs: PackVersion[], ledger = new MemoryLedger()): Computed[] {
-  return events.map((e) => computeEvent(e, { packs, ledger }));
+export function computeAll(events: unknown[], packs: PackVersion[], ledger = new MemoryLedger(), names?: RegionNames): Computed[] {
+  return events.map((e) => computeEvent(e, { packs, ledger, ...(names ? { names } : {}) }));
 }

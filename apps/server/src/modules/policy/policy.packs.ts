@@ -581,6 +581,9 @@ export function latestSeededPack(jurisdiction: string): PackVersion {
 /** The jurisdictions of the seeded packs and their names. */
 export const SEEDED_JURISDICTIONS: Record<string, string> = { '140700': '晋中市', '140000': '山西省', '610000': '陕西省', '210100': '沈阳市', '371000': '威海市' };
 
+/** The regions the engine names without a database (the packs' jurisdictions and the provinces above them); the server adds the tree's. */
+export const PACK_REGION_NAMES: Record<string, string> = { ...SEEDED_JURISDICTIONS, '210000': '辽宁省', '370000': '山东省' };
+
 /**
  * The budget lines (预算科目) the seeded rules spend from, named for people
  * after the source items they fund; the code is what rules and budgets store.

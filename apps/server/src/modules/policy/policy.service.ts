@@ -5,12 +5,12 @@ import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { createHash, randomUUID } from 'node:crypto';
-import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { findJurisdiction, jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { detachFromRecord, openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
-import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent, poolEntriesOf } from './policy.engine.ts';
-import { SEEDED_JURISDICTIONS, budgetLineNameOf, budgetLinesOf, quotesSimplifiedOf, seededPacks } from './policy.packs.ts';
+import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent, poolEntriesOf, regionCodesOf, regionNames, type RegionNames } from './policy.engine.ts';
+import { PACK_REGION_NAMES, SEEDED_JURISDICTIONS, budgetLineNameOf, budgetLinesOf, quotesSimplifiedOf, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
 import { entitlementApproved, entitlementPaid } from './policy.events.ts';
@@ -180,11 +180,19 @@ export async function publishPackVersion(db: Db, ctx: Signed, jurisdiction: stri
 
 /* ---------- trial ---------- */
 
+/** The names of the regions these events and packs mention (the jurisdiction tree's, then the seeded packs'), so refusals name places, not codes. */
+async function namesFor(db: Executor, events: unknown[], packs: PackVersion[]): Promise<RegionNames> {
+  const codes = [...new Set([...events.flatMap(regionCodesOf), ...packs.map((p) => p.jurisdiction)])];
+  const known = new Map(Object.entries(PACK_REGION_NAMES));
+  for (const [code, name] of await jurisdictionNames(db, codes)) known.set(code, name);
+  return regionNames(known);
+}
+
 /** 试算: the command's lines for events an administrator composed, against a fresh ledger and the stored packs. */
 export async function trial(db: Db, actor: Actor, events: unknown[]): Promise<{ lines: SubsidyLine[] }> {
   if (!isAnyAdmin(actor)) throw forbidden();
   const packs = await loadPacks(db);
-  return { lines: computeAll(events, packs).map((c) => c.line) };
+  return { lines: computeAll(events, packs, new MemoryLedger(), await namesFor(db, events, packs)).map((c) => c.line) };
 }
 
 /* ---------- the platform's events ---------- */
@@ -270,7 +278,7 @@ export async function computePlatformEvent(
           ledger.add(MemoryLedger.rated(rule.id, ev.year), counts.rated);
         }
     }
-    const computed = computeEvent(ev, { packs, ledger });
+    const computed = computeEvent(ev, { packs, ledger, names: await namesFor(tx, [ev], packs) });
     await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: ev, line: computed.line });
     const rows = await repo.insertEntitlements(
       tx,

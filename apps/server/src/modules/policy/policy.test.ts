@@ -777,7 +777,7 @@ describe('records administrators make in forms (登记事项)', () => {
     expect(incomeRecord.statusCode).toBe(201);
     expect(incomeRecord.json()).toMatchObject({ kind: 'agency_income', subject: 'JZ-2026-017', line: { entitlements: [{ rule: 'jz-20-agency-net-income', beneficiary: jzAgency, amount: 8 * 万 }] } });
     expect((await entitlements(jzAgencyOwner)).map((e) => [e.rule, e.amount])).toContainEqual(['jz-20-agency-net-income', 8 * 万]);
-    expect((await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-018', convertedIn: '371002' })).json().line.refusals[0].reason).toContain('成果在 371002 转化，不在本辖区');
+    expect((await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-018', convertedIn: '371002' })).json().line.refusals[0].reason).toContain('成果在威海市辖内（371002）转化，不在本辖区（晋中市）');
     expect((await create(w.jzAdmin, { ...netIncome, organizationId: uniId })).json()).toMatchObject({ detail: '“晋中测试学院”不是技术转移服务机构，不能登记机构的评价、认定、入库或净收入', errors: [{ path: 'organizationId' }] });
     const badKind = await create(w.jzAdmin, { ...netIncome, contractKind: 'lease' });
     expect(badKind.statusCode).toBe(400);

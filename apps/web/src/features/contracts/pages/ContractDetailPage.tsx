@@ -66,6 +66,8 @@ export function ContractDetailPage() {
     </span>
   );
   const amended = c.history.some((h) => h.kind === 'amendment');
+  // A certified amount the desk changed on an amendment (the field is prefilled with the one in force; left as is, it is not sent).
+  const certifiedTyped = (v: number | undefined) => (can('certify') && v != null && v !== c.effective.certifiedAmount ? v : undefined);
   // Money in a question before an irrevocable step: to the fen, with 万元 beside it when that is how it was typed.
   const exact = (fen: number) => (fen >= 1_000_000 ? `${formatYuanExact(fen, lang)}（${L.money(fen)}）` : formatYuanExact(fen, lang));
   // 收益分配: a university, institute or R&D institution plans the income of each payment it confirmed.
@@ -395,12 +397,18 @@ export function ContractDetailPage() {
         okText={t('ct.action.amend')}
         done={t('ct.history.amendment')}
         onClose={close}
-        initialValues={{ contractAmount: c.effective.contractAmount, technologyAmount: c.effective.technologyAmount }}
+        initialValues={{ contractAmount: c.effective.contractAmount, technologyAmount: c.effective.technologyAmount, ...(can('certify') && c.effective.certifiedAmount !== null ? { certifiedAmount: c.effective.certifiedAmount } : {}) }}
         confirm={(v) => {
+          // The certification never stands above the technology amount: lowered below it, it follows (as the server does).
+          const technology = v.technologyAmount ?? c.effective.technologyAmount;
+          const certifiedBefore = c.effective.certifiedAmount;
+          const typed = certifiedTyped(v.certifiedAmount);
+          const certifiedAfter = typed ?? (certifiedBefore !== null && certifiedBefore > technology ? technology : certifiedBefore);
           const changes = (
             [
               ['ct.field.contractAmount', c.effective.contractAmount, v.contractAmount],
               ['ct.field.technologyAmount', c.effective.technologyAmount, v.technologyAmount],
+              ...(certifiedBefore !== null || typed !== undefined ? ([['ct.field.certifiedAmount', certifiedBefore ?? technology, certifiedAfter]] as const) : []),
             ] as const
           )
             .filter(([, before, after]) => after != null && after !== before)
@@ -415,7 +423,7 @@ export function ContractDetailPage() {
             contractAmount: v.contractAmount,
             technologyAmount: v.technologyAmount,
             ...(v.validUntil ? { validUntil: v.validUntil.format('YYYY-MM-DD') } : {}),
-            ...(v.certifiedAmount != null ? { certifiedAmount: v.certifiedAmount } : {}),
+            ...(certifiedTyped(v.certifiedAmount) !== undefined ? { certifiedAmount: v.certifiedAmount } : {}),
           })
         }
       >
@@ -428,6 +436,11 @@ export function ContractDetailPage() {
             <Form.Item name="technologyAmount" label={t('ct.field.technologyAmount')} rules={fen({ min: 0 })}>
               <AmountInput />
             </Form.Item>
+            {can('certify') && (
+              <Form.Item name="certifiedAmount" label={t('ct.field.certifiedAmount')} extra={t('ct.amend.certifiedHint')} rules={fen({ min: 0 })}>
+                <AmountInput />
+              </Form.Item>
+            )}
             <Form.Item name="validUntil" label={t('ct.field.validUntil')}>
               <DatePicker />
             </Form.Item>

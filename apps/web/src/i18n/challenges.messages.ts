@@ -326,4 +326,9 @@ export const challengesMessages = {
   'ch.tl.taskReturned': { zh: '{organization}的众包任务「{title}」成果被退回：{reason}', en: 'Work of {organization} on task “{title}” returned: {reason}' },
   'ch.tl.agreement.pledge': { zh: '军令状', en: 'pledge (军令状)' },
   'ch.tl.agreement.task': { zh: '揭榜任务协议', en: 'task agreement' },
+  'ch.import.title': { zh: '从需求或共性难题导入', en: 'Import from a demand or a common industry problem' },
+  'ch.import.placeholder': { zh: '搜索已发布的技术需求与行业共性难题', en: 'Search published demands and common industry problems' },
+  'ch.import.none': { zh: '没有符合条件的需求', en: 'No demand matches' },
+  'ch.import.common': { zh: '共性难题', en: 'Common problem' },
+  'ch.import.commonOnly': { zh: '只看行业共性难题', en: 'Common industry problems only' },
 } as const;

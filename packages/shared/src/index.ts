@@ -21,6 +21,7 @@ export * from './distributions.ts';
 export * from './policy.ts';
 export * from './challenges.ts';
 export * from './challengeTimeline.ts';
+export * from './i18n/challengeTimeline.messages.ts';
 export * from './challengeTasks.ts';
 export * from './contracts.ts';
 export * from './matching.ts';

@@ -3,6 +3,7 @@ import { dateSchema } from './catalogueSchemas.ts';
 import { jurisdictionCodeSchema, pageQuery } from './schemas.ts';
 import { MONEY_MAX_FEN } from './tradingMoney.ts';
 import { challengeTaskBody } from './challengeTasks.ts';
+import { timelineParamsSchema } from './challengeTimeline.ts';
 
 /**
  * Challenges (揭榜挂帅, 双向揭榜, 赛马制, 悬赏, 研发众包): a problem posted with
@@ -278,7 +279,8 @@ export const milestoneDto = z.object({
 });
 export type MilestoneDto = z.infer<typeof milestoneDto>;
 
-export const timelineEntryDto = z.object({ at: instantOut, kind: z.string(), text: z.string() });
+/** `text` is in the reader's language; `params` (null on entries recorded before they were kept) let a page word it itself (see challengeTimeline.ts). */
+export const timelineEntryDto = z.object({ at: instantOut, kind: z.string(), text: z.string(), params: timelineParamsSchema.nullable() });
 
 /** 悬赏: what the poser committed to a winning team and the payments it recorded (the poser, the team, the panel, administrators). */
 export const bountyPaymentsDto = z.object({

@@ -20,6 +20,8 @@ export * from './statistics.ts';
 export * from './distributions.ts';
 export * from './policy.ts';
 export * from './challenges.ts';
+export * from './challengeTimeline.ts';
+export * from './i18n/challengeTimeline.messages.ts';
 export * from './challengeTasks.ts';
 export * from './contracts.ts';
 export * from './matching.ts';

@@ -1,3 +1,4 @@
+import { challengeTimelineMessages } from '@kzt/shared';
 /** Messages of the challenges module (揭榜挂帅 and its kin), spread into `messages`. */
 export const challengeMessages = {
   'problem.challenge': { zh: '揭榜挂帅：操作未被接受', en: 'Challenge: the request was refused' },
@@ -76,4 +77,6 @@ export const challengeMessages = {
   'err.challenge.paymentOverCommitment': { zh: '本次 {amount} 加上已记录的 {paid} 超过中标金额 {committed}：最多还可记录 {remaining}', en: 'This {amount} plus the {paid} already recorded exceeds the awarded {committed}: at most {remaining} remains' },
   'err.challenge.paymentAmount': { zh: '支付金额须是大于 0 的整数（分）', en: 'The amount paid is a whole number of fen above 0' },
   'err.challenge.paidOnFuture': { zh: '支付日期不能晚于今天（{today}）', en: 'The payment date cannot be after today ({today})' },
+  // the timeline of a challenge, worded from each entry's params: one dictionary with the server's
+  ...challengeTimelineMessages,
 } as const;

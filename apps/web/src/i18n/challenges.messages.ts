@@ -1,3 +1,4 @@
+import { challengeTimelineMessages } from '../../../../packages/shared/src/i18n/challengeTimeline.messages.ts';
 /** Messages of the challenge pages (揭榜挂帅), spread into `messages`. */
 export const challengesMessages = {
   'ch.board.title': { zh: '揭榜挂帅', en: 'Challenges' },
@@ -300,4 +301,11 @@ export const challengesMessages = {
   'ch.task.reason': { zh: '退回原因（提交单位可修改后重新提交）', en: 'Reason (the submitter may submit again)' },
   'ch.task.returned': { zh: '已退回', en: 'Returned' },
   'ch.task.added': { zh: '任务已新增', en: 'Task added' },
+  // the timeline of a challenge, worded from each entry's params: one dictionary with the server's
+  ...challengeTimelineMessages,
+  'ch.import.title': { zh: '从需求或共性难题导入', en: 'Import from a demand or a common industry problem' },
+  'ch.import.placeholder': { zh: '搜索已发布的技术需求与行业共性难题', en: 'Search published demands and common industry problems' },
+  'ch.import.none': { zh: '没有符合条件的需求', en: 'No demand matches' },
+  'ch.import.common': { zh: '共性难题', en: 'Common problem' },
+  'ch.import.commonOnly': { zh: '只看行业共性难题', en: 'Common industry problems only' },
 } as const;

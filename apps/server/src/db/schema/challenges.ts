@@ -2,6 +2,7 @@ import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 import { organizations } from './organizations.ts';
+import type { TimelineParams } from '@kzt/shared';
 
 /** A criterion as stored: its weight in basis points (the weights of a challenge add up to 10,000). */
 export type StoredCriterion = { key: string; name: string; weightBp: number };
@@ -187,7 +188,10 @@ export const challengeTimeline = pgTable(
       .references(() => challenges.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     kind: text('kind').notNull(),
+    /** The entry in Chinese as recorded; what is shown for entries without `params` (recorded before they were kept). */
     text: text('text').notNull(),
+    /** The facts the entry names (names, fen, instants), worded in the reader's language from them; null on old entries. */
+    params: jsonb('params').$type<TimelineParams>(),
     /** Shown on the public board (else only to participants and administrators). */
     visibility: text('visibility').notNull().default('public'),
   },

@@ -243,7 +243,7 @@ export function presentChallenge(
     bids: bids.map((b) => presentBid(actor, c, b, s, policy)),
     milestones: milestones.map((m) => presentMilestone(actor, c, m, byId.get(m.bidId)!, roles, today, s.files)),
     payments: presentPayments(c, s, roles),
-    timeline: s.timeline.filter((e) => e.visibility === 'public' || participant).map((e) => ({ at: e.at, kind: e.kind, text: e.text })),
+    timeline: s.timeline.filter((e) => e.visibility === 'public' || participant).map((e) => ({ at: e.at, kind: e.kind, text: e.text, params: e.params ?? null })),
     biddableOrganizations: biddingOpen(c, s.now) ? biddableOrganizations(actor, c, s.bids).map((m) => ({ id: m.organizationId, name: m.organizationName })) : [],
     allowedActions: challengeActions(policy),
   };

@@ -96,9 +96,10 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
     reply.code(201).send(await postChallenge(db, signedIn(req), req.body)),
   );
 
-  app.get('/api/challenges/:id', { config: { public: true }, schema: { tags, summary: '榜单详情（时间线、评分标准、中标方；参与方另见方案与里程碑）', params: idParams, response: one } }, async (req) =>
-    getChallenge(db, contextOf(req).actor, req.params.id),
-  );
+  app.get('/api/challenges/:id', { config: { public: true }, schema: { tags, summary: '榜单详情（时间线按读者语言、评分标准、中标方；参与方另见方案与里程碑）', params: idParams, response: one } }, async (req) => {
+    const ctx = contextOf(req);
+    return getChallenge(db, ctx.actor, req.params.id, new Date(), ctx.lang);
+  });
 
   app.post('/api/challenges/:id/review', { schema: { tags, summary: '审核榜单（辖区管理员；通过即发布）', params: idParams, body: challengeReviewBody, response: one } }, async (req) =>
     reviewChallenge(db, signedIn(req), req.params.id, req.body),

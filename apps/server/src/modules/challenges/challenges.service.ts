@@ -9,7 +9,6 @@ import {
   type CreateBidBody,
   type CreateChallengeBody,
   type BountyPaymentBody,
-  formatFen,
 } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -18,7 +17,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
-import { t } from '../../platform/i18n.ts';
+import { t, type Lang } from '../../platform/i18n.ts';
 import { defineJob, scheduleJob } from '../../platform/jobs.ts';
 import { paged } from '../../platform/pagination.ts';
 import { approvedExperts, approvedProfile, expertPool } from '../profiles/profiles.service.ts';
@@ -38,6 +37,7 @@ import { milestoneRowsOf, type MilestoneFiles, presentAgreement, presentBid, pre
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
 import { boardWorkbook, challengeWorkbook, type BoardOutcome } from './challenges.export.ts';
 import { refuse, shanghaiTime, yuan } from './challenges.refusals.ts';
+import { timeline, timelineText } from './challenges.timeline.ts';
 
 type Signed = RequestContext & { actor: Actor };
 
@@ -68,9 +68,6 @@ async function authorize(db: Executor, actor: Actor | null, id: string, now: Dat
 
 const auditOf = (c: Pick<ChallengeRow, 'id' | 'organizationId' | 'jurisdictionCode'>) => ({ entityType: 'challenge', entityId: c.id, organizationId: c.organizationId, jurisdictionCode: c.jurisdictionCode });
 
-function timeline(tx: Executor, c: Pick<ChallengeRow, 'id'>, at: Date, kind: string, text: string, visibility: 'public' | 'participants' = 'public') {
-  return repo.addTimeline(tx, { challengeId: c.id, at, kind, text, visibility });
-}
 
 // ---- posting and review
 
@@ -140,9 +137,9 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
       updatedAt: now,
     });
     await addTasksAtPosting(tx, ctx, c, body.tasks, now);
-    await timeline(tx, c, now, 'posted', `${poser?.name ?? ctx.actor.user.name}发榜，提交${j.name}审核`, 'participants');
+    await timeline(tx, c, now, 'posted', { poser: poser?.name ?? ctx.actor.user.name, jurisdiction: j.name }, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.post', after: { scheme: c.scheme, kind: c.kind, title: c.title, bounty: c.bountyFen, deadline: c.deadline, criteria, demandId: c.demandId, resultsPublic: c.resultsPublic } });
-    return presentFor(tx, ctx.actor, c.id, now);
+    return presentFor(tx, ctx.actor, c.id, now, ctx.lang);
   });
 }
 
@@ -157,14 +154,16 @@ async function filesOf(db: Executor, milestones: MilestoneRow[]): Promise<Milest
   return files;
 }
 
-async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date) {
+/** The challenge as the caller may see it, its timeline worded in `lang`. */
+async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date, lang: Lang = 'zh') {
   const { c, state, policy } = await authorize(db, actor, id, now);
   const [milestones, events, payments] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id), c.scheme === 'bounty' ? repo.payments(db, id) : []]);
-  return presentChallenge(actor, c, { ...state, milestones, timeline: events, files: await filesOf(db, milestones), payments }, policy, shanghaiToday(now));
+  const timeline = events.map((e) => ({ ...e, text: timelineText(e, lang) }));
+  return presentChallenge(actor, c, { ...state, milestones, timeline, files: await filesOf(db, milestones), payments }, policy, shanghaiToday(now));
 }
 
-export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date()) {
-  return presentFor(db, actor, id, now);
+export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date(), lang: Lang = 'zh') {
+  return presentFor(db, actor, id, now, lang);
 }
 
 /** The administrators of its jurisdiction publish a challenge on the board, or reject it with a reason. */
@@ -182,7 +181,8 @@ export async function reviewChallenge(db: Db, ctx: Signed, id: string, body: { d
       reviewedAt: now,
       publishedAt: approve ? now : null,
     });
-    await timeline(tx, c, now, approve ? 'published' : 'rejected', approve ? `${c.jurisdictionName}审核通过，榜单发布，揭榜截止 ${shanghaiTime(c.deadline)}` : `审核未通过：${body.reason}`, approve ? 'public' : 'participants');
+    if (approve) await timeline(tx, c, now, 'published', { jurisdiction: c.jurisdictionName, deadline: c.deadline.toISOString() });
+    else await timeline(tx, c, now, 'rejected', { reason: body.reason }, 'participants');
     if (c.organizationId) {
       await notify(tx, {
         organizationId: c.organizationId,
@@ -201,7 +201,7 @@ export async function reviewChallenge(db: Db, ctx: Signed, id: string, body: { d
         { challenge: { id: c.id, scheme: c.scheme, kind: c.kind ?? null, bounty: c.bountyFen ?? null }, title: c.title, jurisdictionCode: c.jurisdictionCode, date: shanghaiToday(now) },
         { actorId: ctx.actor.user.id, requestId: ctx.requestId },
       );
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -299,7 +299,7 @@ export async function submitBid(db: Db, ctx: Signed, id: string, body: CreateBid
       milestones: body.milestones.map((x) => ({ title: x.title, dueOn: x.dueOn, shareBp: toBasisPoints(x.share)!, deliverable: x.deliverable })),
       createdAt: now,
     });
-    await timeline(tx, c, now, 'bid', `${m.organizationName}提交揭榜方案`, 'participants');
+    await timeline(tx, c, now, 'bid', { organization: m.organizationName }, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'challenge.bid', after: { bidId: bid.id, budget: bid.budgetFen, milestones: bid.milestones } });
     const { c: fresh, state, policy } = await authorize(tx, ctx.actor, id, now);
     return presentBid(ctx.actor, fresh, state.bids.find((b) => b.id === bid.id)!, state, policy);
@@ -373,9 +373,9 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
     for (const e of panel) {
       await notify(tx, { userId: e.id, kind: 'challenge.panel', dedupeKey: `challenge.panel:${c.id}:${e.id}:${now.getTime()}`, title: `邀请您评审揭榜方案：「${c.title}」`, body: '揭榜截止后请对每份通过形式审查的方案按评分标准打分。', link: `/challenges/${c.id}/score` });
     }
-    await timeline(tx, c, now, 'panel', `组建专家组（${panel.length} 人）`, 'participants');
+    await timeline(tx, c, now, 'panel', { count: panel.length }, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.setPanel', before: { experts: state.panel.map((p) => p.expertId) }, after: { experts: ids } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -410,7 +410,7 @@ export async function declareConflict(db: Db, ctx: Signed, id: string, body: { r
     if (state.conflictDeclared) throw refuse(409, 'err.challenge.conflictExists');
     await repo.insertConflict(tx, { challengeId: id, expertId: ctx.actor.user.id, reason: body.reason, createdAt: now });
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.declareConflict', after: { expertId: ctx.actor.user.id, reason: body.reason } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -483,10 +483,10 @@ export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bi
       });
     }
     await repo.update(tx, id, { status: 'notice', awardedAt: now, awardNote: body.note || null, noticeEndsAt, finalAt: null });
-    await timeline(tx, c, now, 'awarded', `拟中标公示：${winners.map((w) => `${w.organizationName}（预算 ${formatFen(w.budgetFen)}）`).join('、')}，公示至 ${until}`);
+    await timeline(tx, c, now, 'awarded', { winners: winners.map((w) => ({ name: w.organizationName, budgetFen: w.budgetFen })), until: noticeEndsAt.toISOString() });
     await scheduleJob(tx, awardNoticeJob, { payload: { challengeId: id, awardedAt: now.toISOString() }, runAt: noticeEndsAt, key: `challenges.awardNotice:${id}:${now.getTime()}` });
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.award', before: { status: c.status }, after: { status: 'notice', winners: ids, note: body.note, noticeEndsAt } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -498,7 +498,7 @@ async function finalizeAward(tx: Tx, ctx: RequestContext, c: ChallengeRow, bids:
   for (const w of winners) {
     await notify(tx, { organizationId: w.organizationId, kind: 'challenge.awardFinal', dedupeKey: `challenge.awardFinal:${c.id}:${w.id}`, title: `中标结果已确定：「${c.title}」`, body: '公示期满，请在里程碑看板按期提交各里程碑报告。', link: `/challenges/${c.id}/milestones` });
   }
-  await timeline(tx, c, now, 'awardFinal', `公示期满，中标结果确定：${winners.map((w) => w.organizationName).join('、')}`);
+  await timeline(tx, c, now, 'awardFinal', { winners: winners.map((w) => w.organizationName) });
   await publish(
     tx,
     challengeAwarded,
@@ -559,7 +559,7 @@ export async function lodgeObjection(db: Db, ctx: Signed, id: string, body: { or
     if (!m || m.organizationStatus !== 'verified') throw refuse(422, 'err.challenge.objectionOrganization', 'organizationId');
     if (!objectingOrganizations(ctx.actor, c, state).some((x) => x.organizationId === m.organizationId)) throw refuse(409, 'err.challenge.objectionExists', 'organizationId');
     const o = await repo.insertObjection(tx, { challengeId: id, organizationId: m.organizationId, organizationName: m.organizationName, submittedBy: ctx.actor.user.id, reason: body.reason, createdAt: now });
-    await timeline(tx, c, now, 'objection', '收到一份公示异议，待管理员处理');
+    await timeline(tx, c, now, 'objection');
     await recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'challenge.object', after: { objectionId: o.id, reason: body.reason } });
     return presentObjection(ctx.actor, o, roles, c);
   });
@@ -584,15 +584,15 @@ export async function resolveObjection(db: Db, ctx: Signed, id: string, objectio
       for (const b of state.bids) {
         await notify(tx, { organizationId: b.organizationId, kind: 'challenge.awardWithdrawn', dedupeKey: `challenge.awardWithdrawn:${o.id}:${b.id}`, title: `中标结果撤回，重新评定：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
       }
-      await timeline(tx, c, now, 'awardWithdrawn', `异议成立，拟中标结果撤回，重新评定：${body.reason}`);
+      await timeline(tx, c, now, 'awardWithdrawn', { reason: body.reason });
     } else {
-      await timeline(tx, c, now, 'objectionDismissed', `异议未予支持：${body.reason}`);
+      await timeline(tx, c, now, 'objectionDismissed', { reason: body.reason });
     }
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.resolveObjection', before: { status: o.status }, after: { objectionId: o.id, decision: body.decision, reason: body.reason } });
     if (!uphold && c.noticeEndsAt && c.noticeEndsAt.getTime() <= now.getTime() && !state.objections.some((x) => x.status === 'pending' && x.id !== o.id)) {
       await finalizeAward(tx, ctx, c, state.bids, now);
     }
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -628,10 +628,10 @@ export async function signAgreement(db: Db, ctx: Signed, id: string, bidId: stri
     if (bid.agreementSignedAt) throw refuse(409, 'err.challenge.agreementSigned');
     if (!c.finalAt || bid.outcome !== 'won' || (c.status !== 'awarded' && c.status !== 'completed')) throw refuse(409, c.status === 'notice' ? 'err.challenge.notFinal' : 'err.challenge.ended');
     await repo.updateBid(tx, bid.id, { agreementSignedAt: now, agreementSignedBy: ctx.actor.user.id, agreementSignerName: ctx.actor.user.name });
-    const what = c.scheme === 'jiebang_guashuai' ? '军令状' : '揭榜任务协议';
-    await timeline(tx, c, now, 'agreementSigned', `${bid.organizationName}签署${what}`);
+    const agreement = c.scheme === 'jiebang_guashuai' ? 'pledge' : 'task';
+    await timeline(tx, c, now, 'agreementSigned', { organization: bid.organizationName, agreement });
     if (c.organizationId) {
-      await notify(tx, { organizationId: c.organizationId, kind: 'challenge.agreementSigned', dedupeKey: `challenge.agreementSigned:${bid.id}`, title: `${bid.organizationName}已签署${what}：「${c.title}」`, body: '', link: `/challenges/${c.id}/agreement/${bid.id}` });
+      await notify(tx, { organizationId: c.organizationId, kind: 'challenge.agreementSigned', dedupeKey: `challenge.agreementSigned:${bid.id}`, title: `${bid.organizationName}已签署${t(`ch.tl.agreement.${agreement}`, 'zh')}：「${c.title}」`, body: '', link: `/challenges/${c.id}/agreement/${bid.id}` });
     }
     await recordAudit(tx, ctx, { ...auditOf(c), organizationId: bid.organizationId, action: 'challenge.signAgreement', after: { bidId: bid.id, budget: bid.budgetFen, signer: ctx.actor.user.id } });
     const fresh = (await repo.bid(tx, id, bid.id))!;
@@ -661,9 +661,9 @@ export async function reportMilestone(db: Db, ctx: Signed, id: string, n: number
     if (c.organizationId) {
       await notify(tx, { organizationId: c.organizationId, kind: 'challenge.milestone.reported', dedupeKey: `challenge.report:${m.id}:${now.getTime()}`, title: `里程碑待验收：「${c.title}」第 ${n} 个里程碑`, body: `${bid.organizationName}：${m.title}`, link: `/challenges/${c.id}` });
     }
-    await timeline(tx, c, now, 'milestoneReported', `${bid.organizationName}提交第 ${n} 个里程碑「${m.title}」`, 'participants');
+    await timeline(tx, c, now, 'milestoneReported', { organization: bid.organizationName, n, title: m.title }, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.reportMilestone', after: { bidId: bid.id, n, note: body.note, attachmentIds: body.attachmentIds } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -767,7 +767,8 @@ async function decideMilestone(db: Db, ctx: Signed, id: string, n: number, body:
       body: body.text,
       link: `/challenges/${c.id}/milestones`,
     });
-    await timeline(tx, c, now, accept ? 'milestoneAccepted' : 'milestoneReturned', accept ? `${bid.organizationName}第 ${n} 个里程碑「${m.title}」通过验收` : `${bid.organizationName}第 ${n} 个里程碑被退回：${body.text}`, accept ? 'public' : 'participants');
+    if (accept) await timeline(tx, c, now, 'milestoneAccepted', { organization: bid.organizationName, n, title: m.title });
+    else await timeline(tx, c, now, 'milestoneReturned', { organization: bid.organizationName, n, reason: body.text }, 'participants');
     if (accept) {
       await publish(
         tx,
@@ -784,15 +785,15 @@ async function decideMilestone(db: Db, ctx: Signed, id: string, n: number, body:
           { challenge: { id: c.id, scheme: c.scheme, kind: c.kind }, poserOrganizationId: c.organizationId, solverOrganizationId: bid.organizationId, bidId: bid.id, demandId: c.demandId ?? null, dealAmount: bid.budgetFen, jurisdictionCode: c.jurisdictionCode, date: today },
           { actorId: ctx.actor.user.id, requestId: ctx.requestId },
         );
-        await timeline(tx, c, now, 'accepted', `${bid.organizationName}全部里程碑通过验收`);
+        await timeline(tx, c, now, 'accepted', { organization: bid.organizationName });
       }
       if (state.bids.filter((b) => b.outcome === 'won').every((b) => done(b.id))) {
         await repo.update(tx, id, { status: 'completed', completedAt: now });
-        await timeline(tx, c, now, 'completed', '榜单完成');
+        await timeline(tx, c, now, 'completed');
       }
     }
     await recordAudit(tx, ctx, { ...auditOf(c), action: accept ? 'challenge.acceptMilestone' : 'challenge.returnMilestone', after: { bidId: bid.id, n, note: body.text } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -829,14 +830,14 @@ export async function passStageGate(db: Db, ctx: Signed, id: string, body: { kee
       await repo.stopMilestones(tx, b.id, now, `阶段评审未保留：${body.reason}`);
       await notify(tx, { organizationId: b.organizationId, kind: 'challenge.stageGate.ended', dedupeKey: `challenge.stageGate:${c.id}:${b.id}`, title: `赛马阶段评审未保留：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
     }
-    await timeline(tx, c, now, 'stageGate', `赛马阶段评审：保留${kept.map((b) => b.organizationName).join('、')}，终止${ended.map((b) => b.organizationName).join('、')}（${body.reason}）`);
+    await timeline(tx, c, now, 'stageGate', { kept: kept.map((b) => b.organizationName), ended: ended.map((b) => b.organizationName), reason: body.reason });
     const all = await repo.milestones(tx, id);
     if (kept.every((b) => all.filter((m) => m.bidId === b.id).every((m) => m.status === 'accepted'))) {
       await repo.update(tx, id, { status: 'completed', completedAt: now });
-      await timeline(tx, c, now, 'completed', '榜单完成');
+      await timeline(tx, c, now, 'completed');
     }
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.stageGate', after: { kept: kept.map((b) => b.id), ended: ended.map((b) => b.id), reason: body.reason } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -852,9 +853,9 @@ export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: 
       if (b.outcome === 'pending') await repo.updateBid(tx, b.id, { outcome: 'terminated', outcomeReason: `榜单已终止：${body.reason}` });
       await notify(tx, { organizationId: b.organizationId, kind: 'challenge.terminated', dedupeKey: `challenge.terminated:${c.id}:${b.id}`, title: `榜单已终止：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
     }
-    await timeline(tx, c, now, 'terminated', `榜单终止：${body.reason}`);
+    await timeline(tx, c, now, 'terminated', { reason: body.reason });
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.terminate', before: { status: c.status }, after: { status: 'terminated', reason: body.reason } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 
@@ -891,7 +892,7 @@ export async function recordBountyPayment(db: Db, ctx: Signed, id: string, body:
       recordedAt: now,
     });
     const total = paid + body.amount;
-    await timeline(tx, c, now, 'bountyPaid', `${c.organizationName ?? ctx.actor.user.name}记录向${bid.organizationName}支付悬赏金 ${yuan(body.amount)}（${body.paidOn}，累计 ${yuan(total)} / ${yuan(bid.budgetFen)}）`, 'participants');
+    await timeline(tx, c, now, 'bountyPaid', { payer: c.organizationName ?? ctx.actor.user.name, payee: bid.organizationName, amountFen: body.amount, paidOn: body.paidOn, totalFen: total, budgetFen: bid.budgetFen }, 'participants');
     await notify(tx, {
       organizationId: bid.organizationId,
       kind: 'challenge.bounty.paid',
@@ -901,7 +902,7 @@ export async function recordBountyPayment(db: Db, ctx: Signed, id: string, body:
       link: `/challenges/${c.id}`,
     });
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.recordPayment', after: { paymentId: p.id, bidId: bid.id, amount: body.amount, paidOn: body.paidOn, reference: body.reference, note: body.note, paidTotal: total, committed: bid.budgetFen } });
-    return presentFor(tx, ctx.actor, id, now);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }
 

@@ -12,6 +12,7 @@ import { challengeRepository, type ChallengeRow } from './challenges.repository.
 import { challengeRoles } from './challenges.policy.ts';
 import { committedOf, submittersFor, taskDeadline, tasksPolicy, taskOpen, type TaskView } from './challenges.tasks.policy.ts';
 import { refuse, shanghaiTime, yuan } from './challenges.refusals.ts';
+import { timeline } from './challenges.timeline.ts';
 import { taskRepository as repo, type SubmissionRow, type TaskRow } from './challenges.tasks.repository.ts';
 
 /**
@@ -120,6 +121,7 @@ async function insertTask(tx: Tx, ctx: Signed, c: ChallengeRow, body: ChallengeT
     createdBy: ctx.actor.user.id,
     createdAt: now,
   });
+  await timeline(tx, c, now, 'taskAdded', { title: t.title, rewardFen: t.rewardFen, quota: t.quota });
   await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.task.create', after: { taskId: t.id, n: t.n, title: t.title, reward: t.rewardFen, quota: t.quota, deadline: t.deadline } });
   return t;
 }
@@ -186,6 +188,7 @@ export async function submitToTask(db: Db, ctx: Signed, id: string, taskId: stri
     const s = await repo.insertSubmission(tx, { challengeId: v.c.id, taskId: t.id, organizationId: m.organizationId, organizationName: m.organizationName, submittedBy: ctx.actor.user.id, text: body.text, createdAt: now });
     if (v.c.organizationId)
       await notify(tx, { organizationId: v.c.organizationId, kind: 'challenge.task.submitted', dedupeKey: `challenge.task.submitted:${s.id}`, title: `众包任务收到成果：「${t.title}」`, body: m.organizationName, link: `/challenges/${v.c.id}` });
+    await timeline(tx, v.c, now, 'taskSubmitted', { organization: m.organizationName, title: t.title }, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(v.c), organizationId: m.organizationId, action: 'challenge.task.submit', after: { taskId: t.id, submissionId: s.id } });
     return presentSubmission({ ...v, submissions: [...v.submissions, s] }, s);
   });
@@ -218,6 +221,9 @@ async function decide(db: Db, ctx: Signed, id: string, taskId: string, subId: st
     } else {
       after = await repo.updateSubmission(tx, s.id, { status: 'returned', decidedAt: now, decidedBy: ctx.actor.user.id, decisionNote: decision.reason });
     }
+    // An accepted result is on the public timeline where the poser shares results; a returned one stays with the participants.
+    if (decision.accept) await timeline(tx, v.c, now, 'taskAccepted', { organization: s.organizationName, title: t.title, rewardFen: t.rewardFen }, v.c.resultsPublic ? 'public' : 'participants');
+    else await timeline(tx, v.c, now, 'taskReturned', { organization: s.organizationName, title: t.title, reason: decision.reason }, 'participants');
     await notify(tx, {
       organizationId: s.organizationId,
       kind: decision.accept ? 'challenge.task.accepted' : 'challenge.task.returned',

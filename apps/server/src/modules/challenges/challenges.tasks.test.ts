@@ -121,6 +121,16 @@ describe('研发众包 tasks', () => {
     expect((await accept(id, second.id, s1.json().id, w.poser.token)).statusCode).toBe(200);
     expect((await accept(id, second.id, s2.json().id, w.poser.token, { paidOn: today(), reference: 'ZF-2026-003' })).statusCode).toBe(200);
     expect((await tasksOf(id)).budget.paid).toBe(7_000_000);
+
+    // The timeline: tasks added and accepted work (results public) for all; submissions and returns for the participants only.
+    const kinds = async (token?: string) => (await t.api('GET', `/api/challenges/${id}`, { token })).json().timeline.map((e: { kind: string }) => e.kind).filter((k: string) => k.startsWith('task'));
+    expect(await kinds()).toEqual(['taskAdded', 'taskAdded', 'taskAdded', 'taskAccepted', 'taskAccepted', 'taskAccepted']);
+    expect((await kinds(w.poser.token)).filter((k: string) => k === 'taskSubmitted' || k === 'taskReturned')).toEqual(['taskSubmitted', 'taskSubmitted', 'taskReturned', 'taskSubmitted', 'taskSubmitted']);
+    const entries = (await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().timeline as { kind: string; text: string; params: Record<string, unknown> }[];
+    expect(entries.find((e) => e.kind === 'taskAccepted')).toMatchObject({ text: expect.stringMatching(/^甲大学\d+的众包任务「划痕检测模型」成果通过验收，报酬 5 万元 已支付$/), params: { title: '划痕检测模型', rewardFen: 5_000_000 } });
+    expect(entries.find((e) => e.kind === 'taskReturned')!.text).toMatch(/^乙工作室\d+的众包任务「划痕检测模型」成果被退回：名额已满$/);
+    const english = (await t.api('GET', `/api/challenges/${id}`, { headers: { 'accept-language': 'en' } })).json().timeline as { kind: string; text: string }[];
+    expect(english.filter((e) => e.kind === 'taskAdded').map((e) => e.text)).toContain('Task “样本标注” added: 1 × 10k yuan each, 2 place(s)');
   });
 
   it('keeps submissions private when the poser did not make results public', async () => {
@@ -132,6 +142,9 @@ describe('研发众包 tasks', () => {
     expect((await t.api('GET', `/api/challenges/${id}/tasks/${first.id}/submissions`)).json().items).toEqual([]);
     expect((await t.api('GET', `/api/challenges/${id}/tasks/${first.id}/submissions`, { token: w.solvers[1]!.user.token })).json().items).toEqual([]);
     expect((await t.api('GET', `/api/challenges/${id}/tasks/${first.id}/submissions`, { token: w.admin.token })).json().items).toHaveLength(1);
+    // Nor is the acceptance on the public timeline: the participants see it.
+    const accepted = async (token?: string) => (await t.api('GET', `/api/challenges/${id}`, { token })).json().timeline.filter((e: { kind: string }) => e.kind === 'taskAccepted').length;
+    expect([await accepted(), await accepted(w.poser.token), await accepted(w.admin.token)]).toEqual([0, 1, 1]);
   });
 });
 

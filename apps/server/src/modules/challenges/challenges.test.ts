@@ -785,6 +785,34 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(told.map((n) => n.organizationId).sort()).toEqual([w.teams[0]!.orgId, w.poserOrgId].sort());
   });
 
+  it('keeps the timeline as facts and words it in the reader’s language; entries recorded before keep their text', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    await awardFirstTeam(w, id);
+    const read = async (lang?: string, token?: string) =>
+      (await t.api('GET', `/api/challenges/${id}`, { token, headers: lang ? { 'accept-language': lang } : {} })).json().timeline as { kind: string; text: string; params: Record<string, unknown> | null }[];
+    const zh = await read(undefined, w.poser.token);
+    const en = await read('en-GB,en;q=0.9', w.poser.token);
+    expect(en.map((e) => e.kind)).toEqual(zh.map((e) => e.kind));
+    const of = (xs: typeof zh, kind: string) => xs.find((e) => e.kind === kind)!;
+    // Amounts in fen and instants are kept as facts; both languages read them as 万元 and Asia/Shanghai time.
+    expect(of(zh, 'awarded').params).toEqual({ winners: [{ name: expect.stringMatching(/^甲大学\d+$/), budgetFen: 300_000_000 }], until: expect.any(String) });
+    expect(of(en, 'awarded').text).toMatch(/^Proposed award on notice: 甲大学\d+ \(budget 300 × 10k yuan\); notice until \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(of(zh, 'published').text).toMatch(/^晋中市审核通过，榜单发布，揭榜截止 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(of(en, 'published').text).toMatch(/^Approved by 晋中市 and published; bids close \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(of(en, 'panel').text).toBe('Expert panel formed (3 experts)');
+    expect(of(en, 'awardFinal').text).toMatch(/^Notice period over; the award is final: 甲大学\d+$/);
+    // The deadline reads in Asia/Shanghai whatever the server's zone.
+    const deadline = new Date(of(zh, 'published').params!.deadline as string);
+    expect(of(zh, 'published').text.slice(-16)).toBe(new Date(deadline.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '));
+
+    // An entry recorded before params were kept shows its text in either language; the public sees only public entries.
+    await challengeRepository.addTimeline(t.database.db, { challengeId: id, at: new Date(), kind: 'legacy', text: '旧记录：线下路演已完成', visibility: 'public' });
+    expect((await read('en')).find((e) => e.kind === 'legacy')).toMatchObject({ kind: 'legacy', text: '旧记录：线下路演已完成', params: null });
+    expect((await read()).map((e) => e.kind)).not.toContain('bid');
+    expect((await read(undefined, w.teams[1]!.user.token)).map((e) => e.kind)).toContain('bid');
+  });
+
   it('publishes an award for a notice period: objections from verified organisations, upheld back to review, dismissed to final', async () => {
     const w = await world();
     const id = await publishedChallenge(w);

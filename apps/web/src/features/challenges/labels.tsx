@@ -1,8 +1,8 @@
-import { DEFAULT_CHALLENGE_CRITERIA, formatFen } from '@kzt/shared';
+import { DEFAULT_CHALLENGE_CRITERIA, formatFen, timelineParams } from '@kzt/shared';
 import { Tag } from 'antd';
 import type { MessageKey } from '../../i18n/index.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import type { ChallengeSummary, Milestone } from './api.ts';
+import type { Challenge, ChallengeSummary, Milestone } from './api.ts';
 
 const SCHEME_COLOR: Record<string, string> = { jiebang_guashuai: 'red', two_way: 'geekblue', racing: 'purple', bounty: 'gold', crowdsourcing: 'cyan' };
 const STATUS_COLOR: Record<string, string> = { pending_review: 'orange', rejected: 'default', published: 'green', closed: 'blue', notice: 'gold', awarded: 'blue', completed: 'success', terminated: 'default' };
@@ -31,6 +31,14 @@ export function useChallengeLabels() {
       DEFAULT_CHALLENGE_CRITERIA.some((d) => d.key === k.key && d.name === k.name) ? t(`ch.criterion.${k.key}` as MessageKey) : k.name,
     money: (fen: number | null | undefined) => (fen == null ? '—' : formatFen(fen, lang)),
     percent: (share: number) => `${Math.round(share * 10_000) / 100}%`,
+    /** A timeline entry worded here from its params (so it follows a language switch); an entry without params, or of a kind this build does not know, as the server wrote it. */
+    timeline: (e: Challenge['timeline'][number]) => {
+      const key = `ch.tl.${e.kind}` as MessageKey;
+      if (!e.params || t(key) === key) return e.text;
+      const params = timelineParams(e.params, lang);
+      if (params.agreement) params.agreement = t(`ch.tl.agreement.${params.agreement}` as MessageKey);
+      return t(key, params);
+    },
   };
 }
 

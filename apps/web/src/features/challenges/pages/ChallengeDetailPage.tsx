@@ -222,7 +222,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
               {c.timeline.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
               ) : (
-                <Timeline items={c.timeline.map((e) => ({ content: <><div>{e.text}</div><div className="muted">{formatDateTime(iso(e.at))}</div></> }))} />
+                <Timeline items={c.timeline.map((e) => ({ content: <><div>{L.timeline(e)}</div><div className="muted">{formatDateTime(iso(e.at))}</div></> }))} />
               )}
             </Card>
           </Space>

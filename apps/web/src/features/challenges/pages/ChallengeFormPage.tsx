@@ -12,6 +12,7 @@ import { PercentInput } from '../../trading/components/PercentInput.tsx';
 import { get } from '../../../api/client.ts';
 import { postChallenge } from '../api.ts';
 import { REGIONS, useChallengeLabels } from '../labels.tsx';
+import { DemandImport } from '../components/DemandImport.tsx';
 
 type Values = {
   scheme: ChallengeScheme;
@@ -35,7 +36,7 @@ export function ChallengeFormPage() {
   const L = useChallengeLabels();
   const { me } = useAuth();
   const navigate = useNavigate();
-  const [search] = useSearchParams();
+  const [search, setSearch] = useSearchParams();
   const demandId = search.get('demandId');
   const fenRules = useFenRules();
   const [custom, setCustom] = useState(false);
@@ -68,16 +69,16 @@ export function ChallengeFormPage() {
   useEffect(() => {
     document.title = `${t('ch.form.title')} · 科转通`;
   }, [t]);
-  // From a demand: post for the demand's organisation when it is one of the caller's.
+  // From a demand: its title and description fill the fields still empty; post for the demand's organisation when it is one of the caller's.
+  const prefill = (d: { title: string; description: string; organization: { id: string } }) => {
+    if (!form.getFieldValue('title')) form.setFieldValue('title', d.title);
+    if (!form.getFieldValue('description')) form.setFieldValue('description', d.description);
+    if (orgs.some((o) => o.id === d.organization.id)) form.setFieldValue('organizationId', d.organization.id);
+  };
   useEffect(() => {
     if (!demandId) return;
     const ctrl = new AbortController();
-    get<{ organization: { id: string } }>(`/demands/${demandId}`, undefined, ctrl.signal).then(
-      (d) => {
-        if (orgs.some((o) => o.id === d.organization.id)) form.setFieldValue('organizationId', d.organization.id);
-      },
-      () => undefined,
-    );
+    get<{ title: string; description: string; organization: { id: string } }>(`/demands/${demandId}`, undefined, ctrl.signal).then(prefill, () => undefined);
     return () => ctrl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [demandId, form]);
@@ -89,6 +90,12 @@ export function ChallengeFormPage() {
         <p>{t('ch.form.lead')}</p>
       </div>
       {demandId && <Alert type="info" showIcon title={t('ch.form.fromDemand')} />}
+      <DemandImport
+        onPick={(d) => {
+          form.setFieldsValue({ title: '', description: '' });
+          setSearch({ demandId: d.id }, { replace: true });
+        }}
+      />
       <Card>
         <Form<Values> form={form} layout="vertical" initialValues={{ scheme: 'jiebang_guashuai', organizationId: orgs[0]?.id, criteria: DEFAULTS }} onFinish={onFinish}>
           <Row gutter={16}>

@@ -1,0 +1,1 @@
+ALTER TABLE "challenge_timeline" ADD COLUMN "params" jsonb;

@@ -198,6 +198,8 @@ export const contractPartyDto = z.object({
 });
 export const contractClassificationDto = z.object({
   jurisdictionCode: z.string(),
+  /** Its name (山西省), null for a code the platform does not hold. */
+  jurisdictionName: z.string().nullable(),
   /** 本地吸纳: the buyer is inside. */
   absorbed: z.boolean(),
   /** 输出: the seller inside, the buyer outside. */

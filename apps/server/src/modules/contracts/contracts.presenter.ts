@@ -37,7 +37,7 @@ export function presentContractSummary(c: ContractRow) {
 
 export function presentContract(
   c: ContractRow,
-  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string },
+  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string; regionNames?: Map<string, string> },
 ) {
   const effective = effectiveFigures(c, extra.history);
   const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);
@@ -92,7 +92,7 @@ export function presentContract(
       outstanding: Math.max(0, effective.contractAmount - confirmed),
     },
     history: extra.history.map((h) => ({ id: h.id, kind: h.kind, reason: h.reason, before: h.before, after: h.after, at: h.at })),
-    classification: classifyContract(c.sellerPath, c.buyerPath),
+    classification: classifyContract(c.sellerPath, c.buyerPath).map((k) => ({ ...k, jurisdictionName: extra.regionNames?.get(k.jurisdictionCode) ?? null })),
     allowedActions: extra.allowedActions,
   };
 }

@@ -20,7 +20,7 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import { publish } from '../../platform/events.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
-import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { findJurisdiction, jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { getDeal } from '../trading/deals.service.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
@@ -109,7 +109,8 @@ async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRo
   const receipts = await attachmentsOfRecords(db, RECEIPT_RECORD, payments.map((p) => p.id));
   const live = c.status !== 'refused' && c.status !== 'terminated';
   const roles = contractRoles(actor, c, point);
-  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c), actorId: actor.user.id });
+  const regionNames = await jurisdictionNames(db, [...new Set([...c.sellerPath.split('/'), ...c.buyerPath.split('/')])].filter(Boolean));
+  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c), actorId: actor.user.id, regionNames });
 }
 
 // ---- receipts of payments (files kept by the attachments module)

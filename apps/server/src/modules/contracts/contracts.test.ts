@@ -94,7 +94,7 @@ describe('a technology contract', () => {
     expect(created.statusCode).toBe(201);
     const c = created.json();
     expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002' }, allowedActions: ['update', 'submit', 'recordPayment'] });
-    expect(c.classification).toContainEqual({ jurisdictionCode: '140700', absorbed: false, output: true, input: false });
+    expect(c.classification).toContainEqual({ jurisdictionCode: '140700', jurisdictionName: '晋中市', absorbed: false, output: true, input: false });
     const path = `/api/contracts/${c.id}`;
     expect((await t.api('GET', path, { token: w.outsider.token })).statusCode).toBe(404);
     expect((await t.api('GET', path, { token: w.admin.token })).statusCode).toBe(200);

@@ -296,7 +296,7 @@ export function ContractDetailPage() {
           pagination={false}
           dataSource={c.classification}
           columns={[
-            { title: t('ct.points.jurisdiction'), dataIndex: 'jurisdictionCode', width: 120 },
+            { title: t('ct.points.jurisdiction'), width: 160, render: (_, r) => (r.jurisdictionName ? `${r.jurisdictionName} ${r.jurisdictionCode}` : r.jurisdictionCode) },
             { title: t('ct.class.absorbed'), render: (_, r) => (r.absorbed ? '✓' : '') },
             { title: t('ct.class.output'), render: (_, r) => (r.output ? '✓' : '') },
             { title: t('ct.class.input'), render: (_, r) => (r.input ? '✓' : '') },

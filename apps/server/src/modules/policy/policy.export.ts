@@ -1,25 +1,12 @@
-import ExcelJS from 'exceljs';
 import type { BudgetDto, EntitlementDto } from '@kzt/shared';
+import { addSheet as sheet, newWorkbook, yuanCell as yuan } from '../../platform/workbook.ts';
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MIME } from '../../platform/workbook.ts';
 
 const STATUS: Record<string, string> = { granted: '可申报', applied: '已申报', returned: '退回补正', approved: '已批准', rejected: '不予支持', paid: '已拨付', cancelled: '已取消' };
-/** Fen as yuan with two decimals, a number Excel can add. */
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
-
-function sheet(wb: ExcelJS.Workbook, name: string, columns: { header: string; width: number }[], rows: unknown[][]) {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
-  return ws;
-}
-
 /** 奖补台账: every entitlement, the sums per beneficiary and year, and each budget line's use. Amounts in 元. */
 export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '科转通';
-  wb.created = new Date();
+  const wb = newWorkbook();
   sheet(
     wb,
     '奖补明细',

@@ -2,13 +2,12 @@ import ExcelJS from 'exceljs';
 import { INDUSTRY_SECTIONS, statsDto, statsFlowsDto, statsFlowsQuery, statsQuery, statsRecordsDto, statsRecordsQuery, statsTopDto, statsTopQuery, targetsBody, targetsDto, jurisdictionCodeSchema, type StatsDto, type StatsFlowsDto, type StatsMetric, type StatsTopDto, type TargetKey, type TargetsDto, fileResponse } from '@kzt/shared';
 import { z } from 'zod';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import type { FastifyReply } from 'fastify';
+import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { flowsOf, recordsForExport, recordsOf, RECORDS_EXPORT_MAX, setTargets, statsOf, targetsOf, topOrganizationsOf } from './statistics.service.ts';
 
 const tags = ['统计 Statistics'];
 const codeParams = z.object({ code: jurisdictionCodeSchema });
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const industryName = (k: string) => INDUSTRY_SECTIONS[k as keyof typeof INDUSTRY_SECTIONS]?.zh ?? (k ? k : '未分类');
 
@@ -48,11 +47,6 @@ const METRIC_NAMES: Record<StatsMetric, string> = {
   'challenge.completed': '完成榜单',
 };
 
-const download = async (reply: FastifyReply, name: string, wb: ExcelJS.Workbook) =>
-  reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', `attachment; filename="stats.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .send(Buffer.from(await wb.xlsx.writeBuffer()));
 
 /** The targets table: each target with its year, value, what is reached, the progress, what each remaining month needs and its source (not tracked yet: empty). */
 function targetsSheet(wb: ExcelJS.Workbook, targets: TargetsDto) {
@@ -138,17 +132,17 @@ export function statisticsRoutes(app: App, { db }: Deps) {
       flowsOf(db, actor, period),
       targetsOf(db, req.query.jurisdiction),
     ]);
-    return download(reply, `${s.jurisdiction.name}统计_${s.from}_${s.to}.xlsx`, workbookOf(s, targets, { sellers, buyers, flows }));
+    return sendWorkbook(reply, `${s.jurisdiction.name}统计_${s.from}_${s.to}.xlsx`, workbookOf(s, targets, { sellers, buyers, flows }));
   });
 
   app.get('/api/stats/public/export.xlsx', { config: { public: true }, schema: { tags, summary: '导出公开统计表（Excel）：各期间数字、行业分布、目标与进度、口径说明，不含任何当事方信息', querystring: statsQuery, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
     const s = await statsOf(db, contextOf(req).actor, req.query, { public: true });
-    return download(reply, `${s.jurisdiction.name}公开统计_${s.from}_${s.to}.xlsx`, workbookOf(s, await targetsOf(db, req.query.jurisdiction)));
+    return sendWorkbook(reply, `${s.jurisdiction.name}公开统计_${s.from}_${s.to}.xlsx`, workbookOf(s, await targetsOf(db, req.query.jurisdiction)));
   });
 
   app.get('/api/stats/records.xlsx', { schema: { tags, summary: `导出某项统计背后的记录（Excel；本辖区管理员；最多 ${RECORDS_EXPORT_MAX} 条）`, querystring: statsRecordsQuery.omit({ page: true, pageSize: true }), response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
     const r = await recordsForExport(db, signedIn(req).actor, req.query);
-    return download(reply, `${METRIC_NAMES[req.query.metric]}明细_${req.query.jurisdiction}.xlsx`, recordsWorkbook(`${METRIC_NAMES[req.query.metric]}${req.query.kind ? ` · ${industryName(req.query.kind)}` : ''}`, r));
+    return sendWorkbook(reply, `${METRIC_NAMES[req.query.metric]}明细_${req.query.jurisdiction}.xlsx`, recordsWorkbook(`${METRIC_NAMES[req.query.metric]}${req.query.kind ? ` · ${industryName(req.query.kind)}` : ''}`, r));
   });
 
   app.get('/api/jurisdictions/:code/targets', { config: { public: true }, schema: { tags, summary: '辖区目标（来源于各地行动方案）及完成进度', params: codeParams, response: { 200: targetsDto } } }, async (req) =>

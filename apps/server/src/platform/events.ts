@@ -51,10 +51,12 @@ export type EventHandler<P = unknown> = {
   name: string;
   event: EventDefinition<P>;
   handle: (db: Db, event: PublishedEvent<P>, ctx: { deps?: Deps; heartbeat: () => Promise<void> }) => Promise<void>;
+  /** Its deliveries are claimed before other jobs (see `JobDefinition.urgent`). */
+  urgent?: boolean;
 };
 
-export function onEvent<P>(name: string, event: EventDefinition<P>, handle: EventHandler<P>['handle']): EventHandler<P> {
-  return { name, event, handle };
+export function onEvent<P>(name: string, event: EventDefinition<P>, handle: EventHandler<P>['handle'], opts: { urgent?: boolean } = {}): EventHandler<P> {
+  return { name, event, handle, ...opts };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -72,6 +74,7 @@ export function deliveryJobs(handlers: AnyEventHandler[]): AnyJob[] {
     return defineJob({
       name: DELIVERY_JOB_PREFIX + h.name,
       version: 1,
+      urgent: h.urgent,
       payload: deliveryPayload,
       run: async (db, { eventId }, job) => {
         const [row] = await queryRows<{ id: string; type: string; payload: unknown; occurred_at: string | Date; actor_id: string | null; request_id: string | null }>(

@@ -66,4 +66,33 @@ describe('persistent jobs', () => {
     await new JobRunner(database.db, [job], quiet).runDue();
     expect(seen).toEqual([7]);
   });
+
+  it('claims other kinds before bulk work due earlier, and a stopped runner claims nothing more', async () => {
+    const seen: string[] = [];
+    const push = defineJob({ name: 'test.bulk', version: 1, bulk: true, payload: z.object({ n: z.number() }), run: async (_db, p) => void seen.push(`push ${p.n}`) });
+    const code = defineJob({ name: 'test.code', version: 1, payload: z.object({}), run: async () => void seen.push('code') });
+    const count = defineJob({ name: 'test.count', version: 1, payload: z.object({}), run: async () => void seen.push('count') });
+    const urgent = defineJob({ name: 'test.urgent', version: 1, urgent: true, payload: z.object({}), run: async () => void seen.push('urgent') });
+    const runner = new JobRunner(database.db, [push, code, count, urgent], quiet);
+    const earlier = new Date(Date.now() - 60_000);
+    for (let n = 1; n <= 3; n++) await scheduleJob(database.db, push, { payload: { n }, runAt: earlier, key: `bulk-${n}` });
+    await scheduleJob(database.db, count, { payload: {}, runAt: earlier, key: 'count-1' });
+    await scheduleJob(database.db, code, { payload: {}, key: 'code-1' });
+    await scheduleJob(database.db, urgent, { payload: {}, key: 'urgent-1' });
+    expect(await runner.runDue()).toBe(6);
+    // What a person waits for comes first, bulk pushes queued a minute before it last; the rest by due time.
+    expect(seen.slice(0, 3)).toEqual(['urgent', 'count', 'code']);
+    expect(seen.slice(3).sort()).toEqual(['push 1', 'push 2', 'push 3']);
+
+    // Stopping ends the pass after the job in hand (a SIGTERM does not wait for a queue to drain).
+    const stopping = defineJob({ name: 'test.stopping', version: 1, payload: z.object({ n: z.number() }), run: async (_db, p) => {
+      seen.push(`stop ${p.n}`);
+      if (p.n === 1) await stopper.stop();
+    } });
+    const stopper = new JobRunner(database.db, [stopping], quiet);
+    for (let n = 1; n <= 3; n++) await scheduleJob(database.db, stopping, { payload: { n }, runAt: new Date(Date.now() - 60_000 + n), key: `stopping-${n}` });
+    expect(await stopper.runDue()).toBe(1);
+    expect(seen.filter((s) => s.startsWith('stop'))).toEqual(['stop 1']);
+    await database.db.delete(jobs).where(eq(jobs.name, 'test.stopping'));
+  });
 });

@@ -15,6 +15,14 @@ export type JobDefinition<P> = {
   name: string;
   version: number;
   payload: z.ZodType<P>;
+  /**
+   * Bulk work (matching pushes by the hundred after an import or the demo's seed) yields to every
+   * other kind: the runner claims any other due job first, so a registration code or a notification
+   * never waits behind a queue of pushes.
+   */
+  bulk?: boolean;
+  /** What a person waits for at the screen (a registration code): claimed before any other due job. */
+  urgent?: boolean;
   /** `heartbeat` extends the job's lease: a long job calls it now and then so no other worker takes it over. */
   /** `deps` are the app's (its in-memory indexes among them) when the runner was given them, as the server's is. */
   /** `final`: this is the last attempt — if it throws, the job fails for good (until an operator retries it). */
@@ -46,6 +54,8 @@ export class JobRunner {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly defs = new Map<string, JobDefinition<unknown>>();
+  /** `order by` for claims: urgent kinds first, bulk ones last, then the earliest due. */
+  private readonly claimOrder;
 
   constructor(
     private readonly db: Db,
@@ -56,6 +66,9 @@ export class JobRunner {
     private readonly beforeRun?: (db: Db) => Promise<unknown>,
   ) {
     for (const d of definitions) this.defs.set(d.name, d);
+    const names = (pick: (d: AnyJob) => boolean | undefined) => sql.join(definitions.filter(pick).map((d) => sql`${d.name}`), sql`, `);
+    const tier = (pick: (d: AnyJob) => boolean | undefined, rank: number) => (definitions.some(pick) ? sql`when name in (${names(pick)}) then ${sql.raw(String(rank))} ` : sql``);
+    this.claimOrder = definitions.some((d) => d.urgent || d.bulk) ? sql`case ${tier((d) => d.urgent, 0)}${tier((d) => d.bulk, 2)}else 1 end, run_at` : sql`run_at`;
   }
 
   /** Claims the next due job (or one whose lease ran out), or nothing. */
@@ -66,18 +79,29 @@ export class JobRunner {
           where id = (select id from jobs
                       where (status = 'pending' and run_at <= ${now.toISOString()}::timestamptz)
                          or (status = 'running' and locked_until < ${now.toISOString()}::timestamptz)
-                      order by run_at limit 1 for update skip locked)
+                      order by ${this.claimOrder} limit 1 for update skip locked)
           returning id, name, payload, run_at, attempts`,
     );
     if (!row) return undefined;
     return { id: row.id, name: row.name, payload: row.payload, runAt: new Date(row.run_at as string), attempts: row.attempts } as JobRow;
   }
 
-  /** Runs every job due at `now`; returns how many ran. */
+  /** Runs every job due at `now` (once stopped, none more after the one running); returns how many ran. */
   async runDue(now = new Date()): Promise<number> {
     let n = 0;
     await this.beforeRun?.(this.db);
-    for (let job = await this.claim(now); job; job = await this.claim(now)) {
+    let dispatchedAt = Date.now();
+    // A long pass (hundreds of pushes) still turns new events into jobs every half second, so a
+    // registration code raised meanwhile is claimed next, not after the pass.
+    const next = async () => {
+      if (this.stopped) return undefined;
+      if (this.beforeRun && Date.now() - dispatchedAt > 500) {
+        await this.beforeRun(this.db);
+        dispatchedAt = Date.now();
+      }
+      return this.claim(now);
+    };
+    for (let job = await this.claim(now); job; job = await next()) {
       n++;
       const def = this.defs.get(job.name);
       try {

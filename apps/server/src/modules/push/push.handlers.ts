@@ -58,9 +58,15 @@ export const pushHandlers = [
   onEvent('push.noticeOfDemandReview', demandReviewed, noticeOfReview),
   onEvent('push.matchPublishedAchievement', achievementPublished, matchPublished),
   onEvent('push.matchPublishedDemand', demandPublished, matchPublished),
-  onEvent('push.accountMessage', accountMessageRequested, async (db, e) => {
-    await queueMessage(db, e.payload);
-  }),
+  // A registration code or a sign-in notice is awaited at the screen: delivered before any queued work.
+  onEvent(
+    'push.accountMessage',
+    accountMessageRequested,
+    async (db, e) => {
+      await queueMessage(db, e.payload);
+    },
+    { urgent: true },
+  ),
   onEvent('push.invitationMessage', invitationMessageRequested, async (db, e) => {
     const p = e.payload;
     await queueMessage(db, { userId: null, channel: p.channel, address: p.address, kind: 'organization.invitation', subject: p.subject, body: p.body, dedupeKey: `invitation:${p.invitationId}:${e.id}` });

@@ -214,6 +214,7 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
 
 export const matchPushJob = defineJob({
   name: 'match.push',
+  bulk: true,
   version: 1,
   payload: matchPushPayload,
   run: async (db, payload, job) => {

@@ -1,3 +1,4 @@
+import { formatYuanExact } from '@kzt/shared';
 import { AppError } from '../../platform/errors.ts';
 
 /** A refusal of this module: a status, the message key, the field at fault. */
@@ -8,4 +9,4 @@ const SHANGHAI = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', y
 /** An instant as a refusal names it: YYYY-MM-DD HH:mm in Asia/Shanghai. */
 export const shanghaiTime = (d: Date) => SHANGHAI.format(d).replace(/\//g, '-');
 /** Fen as a refusal names them: 1,234.50 元 (exact). */
-export const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+export const yuan = (fen: number) => formatYuanExact(fen);

@@ -9,7 +9,7 @@ import { deliverEvents } from './registration.ts';
  * (the distributions module reacts to it): published here and delivered, so
  * the tests need no contract.
  */
-export async function receivePayment(t: TestApp, seller: ContractParty, over: Partial<ContractPayment> = {}): Promise<ContractPayment> {
+export async function receivePayment(t: TestApp, seller: ContractParty, over: Partial<ContractPayment> = {}, opts: { deliver?: boolean } = {}): Promise<ContractPayment> {
   const payload: ContractPayment = {
     contractId: randomUUID(),
     kind: 'transfer',
@@ -27,11 +27,11 @@ export async function receivePayment(t: TestApp, seller: ContractParty, over: Pa
     ...over,
   };
   await publish(t.database.db, contractPaymentConfirmed, payload);
-  await deliverEvents(t);
+  if (opts.deliver !== false) await deliverEvents(t);
   return payload;
 }
 
-export async function terminateContract(t: TestApp, contractId: string) {
+export async function terminateContract(t: TestApp, contractId: string, opts: { deliver?: boolean } = {}) {
   await publish(t.database.db, contractTerminated, { contractId, registrationNumber: null, terminatedOn: '2026-06-01', reason: '双方协商解除' });
-  await deliverEvents(t);
+  if (opts.deliver !== false) await deliverEvents(t);
 }

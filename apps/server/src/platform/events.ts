@@ -93,6 +93,34 @@ export function deliveryJobs(handlers: AnyEventHandler[]): AnyJob[] {
 }
 
 /**
+ * Read-your-writes for a module's own copy of another's facts: runs `handlers` now, in the order
+ * the events happened, for the events of their types whose payload `field` equals `value` and
+ * that they have not handled yet (not dispatched, or their delivery not done). A page opened the
+ * moment after a change (a receipt confirmed, then 收益分配 clicked) then shows it instead of
+ * waiting for the job runner. The delivery job still runs; handlers are idempotent.
+ */
+export async function catchUp(db: Db, handlers: AnyEventHandler[], field: string, value: string): Promise<number> {
+  let n = 0;
+  for (const h of handlers) {
+    const rows = await queryRows<{ id: string; seq: string | number; type: string; payload: unknown; occurred_at: string | Date; actor_id: string | null; request_id: string | null }>(
+      db,
+      // Two narrow looks (the pending index of events, the due index of jobs), never a scan of the type's history.
+      sql`select id, seq, type, payload, occurred_at, actor_id, request_id from (
+            select e.* from domain_events e where e.dispatched_at is null and e.type = ${h.event.type} and e.payload->>${field} = ${value}
+            union
+            select e.* from jobs j join domain_events e on e.id = (j.payload->>'eventId')::uuid
+             where j.status in ('pending', 'running') and j.name = ${DELIVERY_JOB_PREFIX + h.name} and e.payload->>${field} = ${value}
+          ) pending order by seq`,
+    );
+    for (const row of rows) {
+      await h.handle(db, { id: row.id, type: row.type, payload: h.event.payload.parse(row.payload), occurredAt: new Date(row.occurred_at), actorId: row.actor_id, requestId: row.request_id }, { heartbeat: async () => {} });
+      n++;
+    }
+  }
+  return n;
+}
+
+/**
  * Turns events not dispatched yet into delivery jobs, one per handler of
  * their type, in one transaction; returns how many events it dispatched.
  * Events of a type nobody handles are marked dispatched all the same.

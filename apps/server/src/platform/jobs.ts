@@ -104,6 +104,7 @@ export class JobRunner {
     for (let job = await this.claim(now); job; job = await next()) {
       n++;
       const def = this.defs.get(job.name);
+      const startedAt = Date.now();
       try {
         if (!def) throw new Error(`no job definition named ${job.name}`);
         const heartbeat = async () => {
@@ -111,6 +112,9 @@ export class JobRunner {
         };
         await def.run(this.db, def.payload.parse(job.payload), { id: job.id, runAt: job.runAt, heartbeat, deps: this.deps, final: job.attempts >= MAX_ATTEMPTS });
         await this.db.update(jobs).set({ status: 'done', finishedAt: new Date(), lockedUntil: null }).where(eq(jobs.id, job.id));
+        const ms = Date.now() - startedAt;
+        // A job over two seconds holds up every other (one at a time): worth an operator's look.
+        if (ms > 2000) this.log.error({ job: job.name, ms, payload: job.payload }, 'job slow');
       } catch (err) {
         this.log.error({ err, job: job.name }, 'job failed');
         const failed = job.attempts >= MAX_ATTEMPTS;

@@ -1,4 +1,5 @@
-import { onEvent } from '../../platform/events.ts';
+import type { Db } from '../../db/client.ts';
+import { catchUp, onEvent } from '../../platform/events.ts';
 import { contractPaymentConfirmed, contractTerminated } from '../contracts/contracts.events.ts';
 import { recordReceipt, terminateReceipts } from './distributions.service.ts';
 
@@ -11,3 +12,6 @@ export const distributionHandlers = [
     await terminateReceipts(db, e.payload.contractId, e.payload.terminatedOn);
   }),
 ];
+
+/** Before a contract's receipts are read or planned: what its events said and the runner has not delivered yet. */
+export const catchUpContract = (db: Db, contractId: string) => catchUp(db, distributionHandlers, 'contractId', contractId);

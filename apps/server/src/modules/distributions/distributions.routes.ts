@@ -15,6 +15,7 @@ import { signedIn } from '../../platform/http.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { contentDisposition } from '../../platform/files.ts';
 import { distributionsWorkbook, XLSX_MIME } from './distributions.export.ts';
+import { catchUpContract } from './distributions.handlers.ts';
 import {
   computeEquityTransferTax,
   computeGovernmentExit,
@@ -32,17 +33,29 @@ export function distributionRoutes(app: App, { db }: Deps) {
   app.get(
     '/api/contracts/:id/distributions',
     { schema: { tags, summary: '合同的到账款项、收益分配方案与适用的法定下限（转让方单位成员与辖区管理员）', params: distributionContractParams, response: { 200: contractDistributionsDto } } },
-    async (req) => getContractDistributions(db, signedIn(req).actor, req.params.id),
+    async (req) => {
+      const { actor } = signedIn(req);
+      await catchUpContract(db, req.params.id);
+      return getContractDistributions(db, actor, req.params.id);
+    },
   );
   app.get(
     '/api/contracts/:id/distributions/proposal',
     { schema: { tags, summary: '按成果完成人及其份额拟定分配方案（转让方单位负责人）', params: distributionContractParams, querystring: distributionProposalQuery, response: { 200: distributionProposalDto } } },
-    async (req) => proposeDistribution(db, signedIn(req).actor, req.params.id, req.query),
+    async (req) => {
+      const { actor } = signedIn(req);
+      await catchUpContract(db, req.params.id);
+      return proposeDistribution(db, actor, req.params.id, req.query);
+    },
   );
   app.post(
     '/api/contracts/:id/distributions',
     { schema: { tags, summary: '提交一笔到账款项的收益分配方案（合计须等于净收入，且不低于法定下限）', params: distributionContractParams, body: distributionPlanBody, response: { 201: distributionPlanDto } } },
-    async (req, reply) => reply.code(201).send(await planDistribution(db, signedIn(req), req.params.id, req.body)),
+    async (req, reply) => {
+      const ctx = signedIn(req);
+      await catchUpContract(db, req.params.id);
+      return reply.code(201).send(await planDistribution(db, ctx, req.params.id, req.body));
+    },
   );
   app.post(
     '/api/distributions/government-exit',

@@ -5,6 +5,7 @@ import { queryRows } from '../../db/client.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { achievementBody } from '../../../test/catalogueFixtures.ts';
 import { receivePayment, terminateContract } from '../../../test/distributionsFixtures.ts';
+import { deliverEvents } from '../../../test/registration.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
 import { organizationRepository } from '../organizations/organizations.repository.ts';
 
@@ -68,6 +69,24 @@ describe('income distribution: receipts from the contracts module’s events', (
     const other = await t.factories.admin('371000');
     expect((await t.api('GET', `/api/contracts/${p.contractId}/distributions`, { token: other.token })).statusCode).toBe(404);
     expect((await t.api('GET', `/api/contracts/${p.contractId}/distributions`)).statusCode).toBe(401);
+  });
+
+  it('shows a receipt confirmed a moment ago, before the job runner has delivered its event, once', async () => {
+    const u = await shaanxiUniversity();
+    const p = await receivePayment(t, u.seller, {}, { deliver: false });
+    const second = await receivePayment(t, u.seller, { contractId: p.contractId, paidOn: '2026-05-01', amount: 20_000_000 }, { deliver: false });
+    const res = await t.api('GET', `/api/contracts/${p.contractId}/distributions`, { token: u.owner.token });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().receipts.map((r: { paymentId: string }) => r.paymentId)).toEqual([p.paymentId, second.paymentId]);
+    expect(res.json().canPlan).toBe(true);
+    // A termination announced meanwhile is caught up too, after the receipts: no new plan.
+    await terminateContract(t, p.contractId, { deliver: false });
+    const after = (await t.api('GET', `/api/contracts/${p.contractId}/distributions`, { token: u.owner.token })).json();
+    expect(after.contract.terminatedOn).toBe('2026-06-01');
+    expect(after.canPlan).toBe(false);
+    // The runner delivers the same events later: still two receipts.
+    await deliverEvents(t);
+    expect((await queryRows(t.database.db, sql`select payment_id from distribution_receipts where contract_id = ${p.contractId}`)).length).toBe(2);
   });
 
   it('ignores payments received by an enterprise', async () => {

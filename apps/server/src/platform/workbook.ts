@@ -31,8 +31,42 @@ export function addSheet(wb: ExcelJS.Workbook, name: string, columns: readonly S
   return ws;
 }
 
+/**
+ * Adds a sheet for print and for people: a large title row and a grey line about it (both across
+ * all columns), a shaded header, frozen under the header, then the rows.
+ */
+export function addTitledSheet(wb: ExcelJS.Workbook, name: string, head: { title: string; about: string }, columns: readonly SheetColumn[], rows: Iterable<unknown[]>) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3 }] });
+  ws.columns = columns.map((c) => ({ width: c.width }));
+  const last = ws.getColumn(columns.length).letter;
+  ws.addRow([head.title]);
+  ws.mergeCells(`A1:${last}1`);
+  ws.getRow(1).font = { bold: true, size: 16 };
+  ws.getRow(1).alignment = { horizontal: 'center' };
+  ws.getRow(1).height = 28;
+  ws.addRow([head.about]);
+  ws.mergeCells(`A2:${last}2`);
+  ws.getRow(2).font = { color: { argb: 'FF666666' } };
+  const header = ws.addRow(columns.map((c) => c.header));
+  header.font = { bold: true };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
+    cell.border = { bottom: { style: 'thin' } };
+  });
+  for (const r of rows) ws.addRow(r).alignment = { vertical: 'top', wrapText: true };
+  columns.forEach((c, i) => {
+    if (c.money) ws.getColumn(i + 1).numFmt = '#,##0.00';
+  });
+  return ws;
+}
+
+/** The workbook as the bytes of an .xlsx file. */
+export async function workbookBytes(wb: ExcelJS.Workbook) {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 /** Sends the workbook as a download named `fileName`. */
 export async function sendWorkbook(reply: FastifyReply, fileName: string, wb: ExcelJS.Workbook) {
-  const body = Buffer.from(await wb.xlsx.writeBuffer());
+  const body = await workbookBytes(wb);
   return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(fileName)).header('x-content-type-options', 'nosniff').send(body);
 }

@@ -1,11 +1,9 @@
-import ExcelJS from 'exceljs';
 import { INDUSTRY_SECTIONS, TRANSFER_MODE_LABELS, shanghaiToday, type IndustrySection, type TransferMode } from '@kzt/shared';
 import type { presentDemand } from '../demands/demands.presenter.ts';
+import { addTitledSheet, newWorkbook } from '../../platform/workbook.ts';
 import type { DemandListRow } from './demandLists.repository.ts';
 
 type PresentedDemand = ReturnType<typeof presentDemand>;
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const EXPORT_COLUMNS = [
   { header: '序号', width: 6 },
@@ -46,35 +44,9 @@ export function exportRow(d: PresentedDemand, index: number) {
 }
 
 /** The workbook of a list: a title row, a line about it, the header, one row per demand. */
-export async function demandListWorkbook(list: DemandListRow, items: PresentedDemand[]) {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '科转通';
-  wb.created = new Date();
-  const ws = wb.addWorksheet('需求清单', { views: [{ state: 'frozen', ySplit: 3 }] });
-  ws.columns = EXPORT_COLUMNS.map((c) => ({ width: c.width }));
-  const last = String.fromCharCode(64 + EXPORT_COLUMNS.length);
-
-  ws.addRow([list.title]);
-  ws.mergeCells(`A1:${last}1`);
-  ws.getRow(1).font = { bold: true, size: 16 };
-  ws.getRow(1).alignment = { horizontal: 'center' };
-  ws.getRow(1).height = 28;
-
+export function demandListWorkbook(list: DemandListRow, items: PresentedDemand[]) {
+  const wb = newWorkbook();
   const industry = list.industry ? (INDUSTRY_SECTIONS[list.industry as IndustrySection]?.zh ?? list.industry) : '全部行业';
-  ws.addRow([`${list.jurisdictionName} · ${industry} · 共 ${items.length} 项 · 导出日期 ${shanghaiToday()}`]);
-  ws.mergeCells(`A2:${last}2`);
-  ws.getRow(2).font = { color: { argb: 'FF666666' } };
-
-  const header = ws.addRow(EXPORT_COLUMNS.map((c) => c.header));
-  header.font = { bold: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-
-  items.forEach((d, i) => {
-    const row = ws.addRow(exportRow(d, i));
-    row.alignment = { vertical: 'top', wrapText: true };
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  addTitledSheet(wb, '需求清单', { title: list.title, about: `${list.jurisdictionName} · ${industry} · 共 ${items.length} 项 · 导出日期 ${shanghaiToday()}` }, EXPORT_COLUMNS, items.map(exportRow));
+  return wb;
 }

@@ -1,7 +1,7 @@
 import { demandListCompiledDto, demandListDetailDto, demandListItemsSetDto, demandListPageDto, fileResponse } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { contextOf, signedIn } from '../../platform/http.ts';
-import { contentDisposition } from '../../platform/files.ts';
+import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
 import { compileBody, createDemandListBody, demandListIdParams, demandListQuery, setItemsBody, updateDemandListBody } from './demandLists.schemas.ts';
 import {
   compileDemandList,
@@ -13,7 +13,7 @@ import {
   setDemandListItems,
   updateDemandList,
 } from './demandLists.service.ts';
-import { demandListWorkbook, XLSX_MIME } from './demandLists.export.ts';
+import { demandListWorkbook } from './demandLists.export.ts';
 
 const tags = ['需求清单 Demand lists'];
 
@@ -47,7 +47,6 @@ export function demandListRoutes(app: App, { db }: Deps) {
 
   app.get('/api/demand-lists/:id/export.xlsx', { config: { public: true }, schema: { tags, summary: '导出 Excel', params: demandListIdParams, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
     const { list, items } = await demandListForExport(db, contextOf(req).actor, req.params.id);
-    const body = await demandListWorkbook(list, items);
-    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(`${list.title}.xlsx`)).header('x-content-type-options', 'nosniff').send(body);
+    return sendWorkbook(reply, `${list.title}.xlsx`, demandListWorkbook(list, items));
   });
 }

@@ -13,8 +13,8 @@ import {
   governmentExitDto, fileResponse } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
 import type { App, Deps } from '../../platform/types.ts';
-import { contentDisposition } from '../../platform/files.ts';
-import { distributionsWorkbook, XLSX_MIME } from './distributions.export.ts';
+import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
+import { distributionsWorkbook } from './distributions.export.ts';
 import { catchUpContract } from './distributions.handlers.ts';
 import {
   computeEquityTransferTax,
@@ -76,9 +76,8 @@ export function distributionRoutes(app: App, { db }: Deps) {
   app.get('/api/distributions/statement', { schema: { tags, summary: '我的收益明细：各合同、各年度的分配份额', response: { 200: distributionStatementDto } } }, async (req) =>
     myStatement(db, signedIn(req).actor),
   );
-  app.get('/api/organizations/:id/distributions.xlsx', { schema: { tags, summary: '导出本单位的收益分配（Excel，单位负责人）', params: distributionOrganizationParams, response: { 200: fileResponse('Excel 工作簿', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') } } }, async (req, reply) => {
+  app.get('/api/organizations/:id/distributions.xlsx', { schema: { tags, summary: '导出本单位的收益分配（Excel，单位负责人）', params: distributionOrganizationParams, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
     const data = await organizationDistributions(db, signedIn(req).actor, req.params.id);
-    const body = await distributionsWorkbook(data);
-    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(`${data.organizationName}-收益分配.xlsx`)).header('x-content-type-options', 'nosniff').send(body);
+    return sendWorkbook(reply, `${data.organizationName}-收益分配.xlsx`, distributionsWorkbook(data));
   });
 }

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { shanghaiToday } from '@kzt/shared';
+import { addTitledSheet, newWorkbook } from '../../platform/workbook.ts';
 import type { BatchResultRow, BatchRow, ListHead } from './matchBatches.repository.ts';
 
 export const BATCH_EXPORT_COLUMNS = [
@@ -18,33 +18,14 @@ export function batchRows(r: Pick<BatchResultRow, 'title' | 'matches'>): (string
 }
 
 /** The workbook of a batch: a title row, a line about it, the header, one row per demand and match. */
-export async function batchWorkbook(list: ListHead, batch: BatchRow, results: BatchResultRow[]) {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '科转通';
-  wb.created = new Date();
-  const ws = wb.addWorksheet('匹配结果', { views: [{ state: 'frozen', ySplit: 3 }] });
-  ws.columns = BATCH_EXPORT_COLUMNS.map((c) => ({ width: c.width }));
-  const last = String.fromCharCode(64 + BATCH_EXPORT_COLUMNS.length);
-
-  ws.addRow([`${list.title} · 批量匹配结果`]);
-  ws.mergeCells(`A1:${last}1`);
-  ws.getRow(1).font = { bold: true, size: 16 };
-  ws.getRow(1).alignment = { horizontal: 'center' };
-  ws.getRow(1).height = 28;
-
-  ws.addRow([`${list.jurisdictionName} · 共 ${results.length} 项需求 · 每项前 ${batch.top} 个匹配成果 · 导出日期 ${shanghaiToday()}`]);
-  ws.mergeCells(`A2:${last}2`);
-  ws.getRow(2).font = { color: { argb: 'FF666666' } };
-
-  const header = ws.addRow(BATCH_EXPORT_COLUMNS.map((c) => c.header));
-  header.font = { bold: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-
-  for (const r of results) {
-    for (const values of batchRows(r)) ws.addRow(values).alignment = { vertical: 'top', wrapText: true };
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+export function batchWorkbook(list: ListHead, batch: BatchRow, results: BatchResultRow[]) {
+  const wb = newWorkbook();
+  addTitledSheet(
+    wb,
+    '匹配结果',
+    { title: `${list.title} · 批量匹配结果`, about: `${list.jurisdictionName} · 共 ${results.length} 项需求 · 每项前 ${batch.top} 个匹配成果 · 导出日期 ${shanghaiToday()}` },
+    BATCH_EXPORT_COLUMNS,
+    results.flatMap(batchRows),
+  );
+  return wb;
 }

@@ -1,8 +1,7 @@
 import { fileResponse, matchBatchDetailDto, matchBatchListDto } from '@kzt/shared';
 import type { App, Deps } from '../../platform/types.ts';
 import { signedIn } from '../../platform/http.ts';
-import { contentDisposition } from '../../platform/files.ts';
-import { XLSX_MIME } from '../demandLists/demandLists.export.ts';
+import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
 import { batchIdParams, batchListQuery, createBatchBody, demandListIdParams } from './matchBatches.schemas.ts';
 import { batchForExport, getBatch, listBatches, startBatch } from './matchBatches.service.ts';
 import { batchWorkbook } from './matchBatches.export.ts';
@@ -25,11 +24,6 @@ export function matchBatchesRoutes(app: App, { db }: Deps) {
 
   app.get('/api/match-batches/:id/export.xlsx', { schema: { tags, summary: '导出批量匹配结果（Excel）', params: batchIdParams, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
     const { batch, list, results } = await batchForExport(db, signedIn(req).actor, req.params.id);
-    const body = await batchWorkbook(list, batch, results);
-    return reply
-      .header('content-type', XLSX_MIME)
-      .header('content-disposition', contentDisposition(`${list.title}-匹配结果.xlsx`))
-      .header('x-content-type-options', 'nosniff')
-      .send(body);
+    return sendWorkbook(reply, `${list.title}-匹配结果.xlsx`, batchWorkbook(list, batch, results));
   });
 }

@@ -1,11 +1,9 @@
 import type { BudgetDto, EntitlementDto } from '@kzt/shared';
 import { addSheet as sheet, newWorkbook, yuanCell as yuan } from '../../platform/workbook.ts';
 
-export { XLSX_MIME } from '../../platform/workbook.ts';
-
 const STATUS: Record<string, string> = { granted: '可申报', applied: '已申报', returned: '退回补正', approved: '已批准', rejected: '不予支持', paid: '已拨付', cancelled: '已取消' };
 /** 奖补台账: every entitlement, the sums per beneficiary and year, and each budget line's use. Amounts in 元. */
-export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto[]): Promise<Buffer> {
+export function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto[]) {
   const wb = newWorkbook();
   sheet(
     wb,
@@ -67,5 +65,5 @@ export async function ledgerWorkbook(items: EntitlementDto[], budgets: BudgetDto
     ],
     budgets.map((b) => [b.jurisdiction, b.budgetLineName.zh, b.budgetLine, b.year, yuan(b.amount), yuan(b.used), yuan(b.amount - b.used)]),
   );
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return wb;
 }

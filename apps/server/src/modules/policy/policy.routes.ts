@@ -32,7 +32,7 @@ import { AppError } from '../../platform/errors.ts';
 import { ATTACHMENT_MAX_BYTES, contentDisposition } from '../../platform/files.ts';
 
 import { attachmentStore } from '../../platform/files.ts';
-import { XLSX_MIME } from './policy.export.ts';
+import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import {
   applyForEntitlement,
@@ -99,9 +99,8 @@ export function policyRoutes(app: App, { db, config }: Deps) {
 
   app.put('/api/policy/budgets', { schema: { tags, summary: '设定预算科目的年度预算（本辖区管理员）', body: budgetBody, response: { 200: budgetDto } } }, async (req) => setBudget(db, signedIn(req), req.body));
 
-  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目', response: { 200: fileResponse('Excel 工作簿', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') } } }, async (req, reply) => {
-    const body = await exportLedger(db, signedIn(req).actor);
-    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition('奖补台账.xlsx')).header('x-content-type-options', 'nosniff').send(body);
+  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目', response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
+    return sendWorkbook(reply, '奖补台账.xlsx', await exportLedger(db, signedIn(req).actor));
   });
 
   app.get(

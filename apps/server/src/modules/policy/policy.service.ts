@@ -594,7 +594,7 @@ export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: stri
 }
 
 /** 奖补台账 for administrators: their jurisdictions' entitlements, per beneficiary and per budget line, as an Excel workbook. */
-export async function exportLedger(db: Db, actor: Actor): Promise<Buffer> {
+export async function exportLedger(db: Db, actor: Actor) {
   if (!isAnyAdmin(actor)) throw forbidden();
   const scope = { organizationIds: [], jurisdictions: actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code) };
   const { rows } = await repo.list(db, scope, {}, { limit: 100_000, offset: 0 });

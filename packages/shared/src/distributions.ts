@@ -160,7 +160,8 @@ export const distributionCostInput = z.object({ item: text(100), amount: positiv
 
 export const distributionPlanBody = z.object({
   paymentId: z.uuid(),
-  basis: z.enum(DISTRIBUTION_BASES, { message: 'err.distribution.basis' }),
+  /** Omitted: the basis the platform knows (listed after two years unconverted, traded here), else `other`. */
+  basis: z.enum(DISTRIBUTION_BASES, { message: 'err.distribution.basis' }).optional(),
   costs: z.array(distributionCostInput).max(50).default([]),
   shares: z.array(distributionShareInput).min(1, { message: 'err.distribution.noShares' }).max(200),
 });

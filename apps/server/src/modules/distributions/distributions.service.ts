@@ -212,10 +212,11 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
     const sum = body.shares.reduce((a, s) => a + s.amount, 0);
     if (sum !== net) throw unprocessable('shares', 'err.distribution.sum', { sum: fenToYuan(sum), net: fenToYuan(net), difference: fenToYuan(Math.abs(sum - net)) });
     const known = await knownBasis(tx, r);
-    if (known && body.basis !== known) throw unprocessable('basis', 'err.distribution.basisKnown');
+    const basis = body.basis ?? known ?? 'other';
+    if (known && basis !== known) throw unprocessable('basis', 'err.distribution.basisKnown');
     // The floors in force when the money was received, as the policy module holds them.
     const checks: (FloorCheck & { source: string })[] = (await floorsFor(tx, r.sellerRegion, r.paidOn))
-      .filter((f) => f.basis === body.basis)
+      .filter((f) => f.basis === basis)
       .map((f) => ({
         floorId: f.id,
         jurisdictionCode: f.jurisdictionCode,
@@ -226,7 +227,7 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
       }));
     const short = checks.filter((c) => c.actual < c.required).sort((a, b) => b.required - b.actual - (a.required - a.actual))[0];
     if (short) {
-      throw unprocessable('shares', `err.distribution.floor.${body.basis}`, {
+      throw unprocessable('shares', `err.distribution.floor.${basis}`, {
         rule: short.source,
         floor: `${short.minBp / 100}%`,
         required: fenToYuan(short.required),
@@ -240,7 +241,7 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
         contractId,
         paymentId: r.paymentId,
         organizationId: first.sellerOrganizationId!,
-        basis: body.basis,
+        basis,
         received: r.amount,
         costs,
         netIncome: net,
@@ -257,7 +258,7 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
       entityId: created.id,
       organizationId: created.organizationId,
       jurisdictionCode: placed,
-      after: { contractId, paymentId: r.paymentId, basis: body.basis, netIncome: net, shares: body.shares.map((s) => ({ beneficiary: s.beneficiary, role: s.role, amount: s.amount, form: s.form })) },
+      after: { contractId, paymentId: r.paymentId, basis, netIncome: net, shares: body.shares.map((s) => ({ beneficiary: s.beneficiary, role: s.role, amount: s.amount, form: s.form })) },
     });
     return created.id;
   });

@@ -89,6 +89,17 @@ describe('income distribution: receipts from the contracts module’s events', (
     expect((await queryRows(t.database.db, sql`select payment_id from distribution_receipts where contract_id = ${p.contractId}`)).length).toBe(2);
   });
 
+  it('takes a plan without a basis as the general case when the platform knows none', async () => {
+    const u = await shaanxiUniversity();
+    const p = await receivePayment(t, u.seller);
+    const res = await t.api('POST', `/api/contracts/${p.contractId}/distributions`, {
+      token: u.owner.token,
+      body: { paymentId: p.paymentId, shares: [{ beneficiary: '王工', role: 'completer', amount: 50_000_000, form: 'cash' }, { beneficiary: '单位', role: 'unit', amount: 50_000_000, form: 'cash' }] },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().basis).toBe('other');
+  });
+
   it('ignores payments received by an enterprise', async () => {
     const u = await shaanxiUniversity();
     const p = await receivePayment(t, { ...u.seller, entityType: 'enterprise' });
@@ -179,7 +190,7 @@ describe('income distribution: plans', () => {
     expect(negative.json().errors[0].path).toBe('shares.0.amount');
     const role = await post(plan(p.paymentId, [{ beneficiary: '李慧', role: 'boss', amount: 100_000_000, form: 'cash' }]));
     expect(role.json().errors).toEqual([{ path: 'shares.0.role', message: '角色应为成果完成人、转化贡献人员、单位、服务机构、技术经纪人或政府投资之一' }]);
-    expect((await post({ paymentId: p.paymentId, shares: [{ beneficiary: '李慧', role: 'completer', amount: 100_000_000, form: 'cash' }] })).json().errors[0].path).toBe('basis');
+    expect((await post({ ...plan(p.paymentId, [{ beneficiary: '李慧', role: 'completer', amount: 100_000_000, form: 'cash' }]), basis: 'gift' })).json().errors[0].path).toBe('basis');
 
     expect((await queryRows(t.database.db, sql`select id from distribution_plans where contract_id = ${p.contractId}`)).length).toBe(0);
 
@@ -207,6 +218,14 @@ describe('income distribution: plans', () => {
     const wrong = await t.api('POST', url, { token: u.owner.token, body: plan(p.paymentId, shares) });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors[0].path).toBe('basis');
+    // A plan as the contract spells it — {paymentId, shares}, no basis — takes the basis the platform knows, and its 70% floor.
+    const { basis: _omitted, ...bare } = plan(p.paymentId, [{ beneficiary: '李慧', role: 'completer', amount: 60_000_000, form: 'cash' }, { beneficiary: '单位', role: 'unit', amount: 40_000_000, form: 'cash' }]);
+    const below = await t.api('POST', url, { token: u.owner.token, body: bare });
+    expect(below.statusCode).toBe(422);
+    expect(below.json().errors[0].path).toBe('shares');
+    const filed = await t.api('POST', url, { token: u.owner.token, body: { paymentId: p.paymentId, shares } });
+    expect(filed.statusCode).toBe(201);
+    expect(filed.json().basis).toBe('listed_after_unconverted');
 
     const second = await receivePayment(t, u.seller, { contractId: p.contractId, achievementIds: [a], dealId: p.dealId, paidOn: '2026-05-01' });
     await terminateContract(t, p.contractId);

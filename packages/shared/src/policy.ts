@@ -14,7 +14,17 @@ export const PARTY_TYPES = ['enterprise', 'university', 'institute', 'rnd_instit
 export type PartyType = (typeof PARTY_TYPES)[number];
 
 const fen = z.number({ message: 'err.policy.amount' }).int({ message: 'err.policy.amount' }).nonnegative({ message: 'err.policy.amount' });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'err.policy.date' });
+/** A day of the calendar, YYYY-MM-DD: the pattern, then the day itself (2025-02-30 and 2025-13-01 are refused). */
+export function isCalendarDay(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+const day = z
+  .string({ message: 'err.policy.date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'err.policy.date' })
+  .refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || isCalendarDay(s), { message: 'err.policy.dateInvalid' });
 const region = z.string().regex(/^\d{6}$/, { message: 'err.policy.region' });
 
 export const policyParty = z.object({
@@ -72,6 +82,8 @@ export const policyEvent = z.discriminatedUnion(
       ...base,
       type: z.literal('challenge_milestone'),
       challenge: z.object({ id: z.string().min(1) }),
+      /** The contract (a winning bid's) the award named, when it named one: which commitment of the challenge the tranche is of. */
+      contract: z.object({ id: z.string().min(1) }).optional(),
       milestone: z.string().min(1),
       share: z.number().min(0, { message: 'err.policy.share' }).max(1, { message: 'err.policy.share' }),
     }),
@@ -285,7 +297,14 @@ export const entitlementLine = z.object({
 export type EntitlementLine = z.infer<typeof entitlementLine>;
 export const refusalLine = z.object({ beneficiary: z.string().optional(), rule: z.string(), reason: z.string() });
 export type RefusalLine = z.infer<typeof refusalLine>;
-export const subsidyLine = z.object({ event: z.string(), entitlements: z.array(entitlementLine), refusals: z.array(refusalLine) });
+/**
+ * Money another level granted (a provincial evaluation's award) that the
+ * engine recorded in the ledger of a no-stacking group, so this level pays
+ * only the rest; nothing is payable because of it.
+ */
+export const recordedLine = z.object({ beneficiary: z.string(), rule: z.string(), group: z.string(), year: z.number().int(), amount: z.number().int(), explanation: z.string() });
+export type RecordedLine = z.infer<typeof recordedLine>;
+export const subsidyLine = z.object({ event: z.string(), entitlements: z.array(entitlementLine), refusals: z.array(refusalLine), recorded: z.array(recordedLine).optional() });
 export type SubsidyLine = z.infer<typeof subsidyLine>;
 
 /* ---------- routes ---------- */
@@ -352,6 +371,11 @@ export const entitlementDto = z.object({
   event: z.string(),
   beneficiary: z.string(),
   beneficiaryName: z.string().nullable(),
+  /**
+   * The platform organisation the beneficiary is or belongs to (a researcher's reward, `researcher:<orgId>:<name>`,
+   * belongs to the university that applies for it); null when it is none of the platform's.
+   */
+  beneficiaryOrganizationId: z.string().nullable(),
   amount: z.number().int(),
   committed: z.number().int().nullable(),
   status: z.enum(ENTITLEMENT_STATUSES),
@@ -375,6 +399,8 @@ export const entitlementDto = z.object({
 export type EntitlementDto = z.infer<typeof entitlementDto>;
 export const entitlementsQuery = z.object({
   status: z.enum(ENTITLEMENT_STATUSES).optional(),
+  /** `mine`: only those of the caller's organisations (my entitlements); `administered`: only those of the jurisdictions the caller administers (the queue). Both when absent. */
+  scope: z.enum(['mine', 'administered']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, { message: 'err.pageSize' }).default(20),
 });

@@ -10,6 +10,8 @@ const USAGE = `用法 Usage:
   npx kzt subsidies --events EVENTS.jsonl
     按文件顺序用预置的政策条款包（无需数据库）计算每个事件的奖补，每个事件输出一行 JSON：{event, entitlements, refusals}。
     Computes each event's subsidies in file order with the seeded rule packs (no database); one JSON line per event.
+    不是 JSON 或无效的行也输出一行（refusals 说明原因），输出行与输入的事件行一一对应；空行跳过。
+    A line that is not JSON or not a valid event is answered by a line with the reason, so output lines pair with input lines; blank lines are skipped.
 `;
 
 /** The `kzt` command; returns the exit code. */

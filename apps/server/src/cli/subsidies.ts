@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { computeEvent, MemoryLedger } from '../modules/policy/policy.engine.ts';
 import { seededPacks } from '../modules/policy/policy.packs.ts';
+import type { SubsidyLine } from '@kzt/shared';
 
 /**
  * `kzt subsidies --events EVENTS.jsonl`: the policy engine without a database.
  * Events are read in file order and computed against a fresh ledger with the
  * seeded packs; one JSON line per event goes to `out`
- * (`{event, entitlements, refusals}`). A line that is not JSON is reported on
- * stderr with its file and line number and skipped; an event that is not
- * valid (unknown type, a bad field) is reported the same way and answered
- * with a refusal line, so each event keeps its place.
+ * (`{event, entitlements, refusals}`). A line that is not JSON, or an event
+ * that is not valid (unknown type, a bad field, a day not on the calendar),
+ * is reported on stderr with its file and line number and answered with a
+ * line of one refusal (rule `event`), so the output lines pair one for one
+ * with the input's event lines. Blank lines are no events and are skipped.
  */
 export async function subsidies(opts: { events: string; out: NodeJS.WritableStream; report: (message: string) => void }): Promise<{ events: number; bad: number }> {
   const packs = seededPacks();
@@ -34,17 +36,23 @@ export async function subsidies(opts: { events: string; out: NodeJS.WritableStre
     try {
       value = JSON.parse(text);
     } catch (err) {
+      value = undefined;
       bad++;
-      opts.report(`${opts.events}:${n}: 不是有效的 JSON（${(err as Error).message}），已跳过 / not valid JSON, skipped`);
-      continue;
+      const reason = `不是有效的 JSON（${(err as Error).message}），未计算 / not valid JSON, not computed`;
+      opts.report(`${opts.events}:${n}: ${reason}`);
+      // The event's id where the broken line still shows it, so the answer can be matched by id as well as by place.
+      const id = /"id"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text)?.[1] ?? '';
+      buffer.push(JSON.stringify({ event: id, entitlements: [], refusals: [{ rule: 'event', reason }] } satisfies SubsidyLine) + '\n');
     }
-    const computed = computeEvent(value, { packs, ledger });
-    if (computed.error) {
-      bad++;
-      opts.report(`${opts.events}:${n}: ${computed.error}`);
+    if (value !== undefined) {
+      const computed = computeEvent(value, { packs, ledger });
+      if (computed.error) {
+        bad++;
+        opts.report(`${opts.events}:${n}: ${computed.error}`);
+      }
+      buffer.push(JSON.stringify(computed.line) + '\n');
     }
     events++;
-    buffer.push(JSON.stringify(computed.line) + '\n');
     if (buffer.length >= 1000) await flush();
   }
   await flush();

@@ -2,6 +2,7 @@
 export const policyMessages = {
   'err.policy.amount': { zh: '金额须为不小于 0 的整数“分”', en: 'An amount is a whole number of fen, not negative' },
   'err.policy.date': { zh: '日期须为 YYYY-MM-DD', en: 'A date is YYYY-MM-DD' },
+  'err.policy.dateInvalid': { zh: '日期不存在（如 2 月没有 30 日），请填写日历上的日期 YYYY-MM-DD', en: 'No such day (February has no 30th): give a calendar date YYYY-MM-DD' },
   'err.policy.region': { zh: '行政区划须为 6 位 GB/T 2260 代码', en: 'A region is a 6-digit GB/T 2260 code' },
   'err.policy.share': { zh: '里程碑比例须在 0 到 1 之间', en: 'A milestone share lies between 0 and 1' },
   'err.policy.eventType': { zh: '未知的事件类型', en: 'Unknown event type' },

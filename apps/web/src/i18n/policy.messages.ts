@@ -55,6 +55,7 @@ export const policyMessages = {
   'pol.trial.none': { zh: '没有可得的奖补', en: 'Nothing is payable' },
   'pol.trial.recorded': { zh: '此事件本身不产生奖补；已受理，可作为后续计算的依据（如机构入库、贷款登记）', en: 'This event pays nothing itself; it is taken and later events are computed with it (e.g. a pool entry, a registered loan)' },
   'pol.refused': { zh: '不适用', en: 'Not applicable' },
+  'pol.ledgerRecorded': { zh: '计入不叠加台账 {amount}', en: 'Counted in the no-stacking ledger: {amount}' },
   'pol.committed': { zh: '承诺额 {amount}', en: 'Committed {amount}' },
   'pol.party.university': { zh: '高校', en: 'University' },
   'pol.party.institute': { zh: '科研院所', en: 'Institute' },

@@ -364,6 +364,29 @@ describe('威海 371000', () => {
     // The next year starts afresh.
     expect(amountOf(one({ ...ev('e4', 'good'), date: '2026-12-01' }, ledger2), 'wh-9-agency-evaluation')).toBe(6 * 万);
   });
+  it('004-9 a provincial evaluation’s award is recorded in the no-stacking ledger; the city pays only the rest', () => {
+    const ev = (id: string, scheme: string, grade: string, extra: Record<string, unknown> = {}) => ({ id, type: 'agency_evaluation', date: '2025-12-01', jurisdiction: '371000', agency: whAgency, year: 2025, scheme, grade, ...extra });
+    const lines = run([ev('sd', 'provincial', 'excellent', { amount: 8 * 万 }), ev('wh', 'city', 'excellent'), ev('sd-none', 'provincial', 'good')]);
+    expect(lines[0]).toMatchObject({ entitlements: [], refusals: [], recorded: [{ beneficiary: 'wha', rule: 'wh-9-agency-evaluation', group: 'wh-agency-evaluation', year: 2025, amount: 8 * 万 }] });
+    expect(lines[0]!.recorded![0]!.explanation).toContain('本级只补差额');
+    expect(lines[1]!.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-evaluation', amount: 2 * 万, cap: { kind: 'group' } });
+    expect(lines[1]!.entitlements[0]!.explanation).toContain('2025 年已获同类资金 80,000.00 元');
+    // Without the province's amount there is nothing to count: said so, by field.
+    expect(lines[2]!.refusals[0]!.reason).toContain('未注明省级补助金额（字段 amount）');
+    // A province that gave the full 100,000 leaves the city nothing; lines without provincial money keep their three fields.
+    const full = run([ev('sd', 'provincial', 'excellent', { amount: 10 * 万 }), ev('wh', 'city', 'good')]);
+    expect(full[1]!.refusals[0]!.reason).toContain('不叠加');
+    expect(Object.keys(full[1]!)).toEqual(['event', 'entitlements', 'refusals']);
+  });
+  it('refuses a date that does not exist, naming the field and the value', () => {
+    const line = one({ ...pay('p', '2025-02-30', 100 * 万) });
+    expect(line.entitlements).toEqual([]);
+    expect(line.refusals[0]!.reason).toBe('字段 date：2025-02-30 日期不存在（如 2 月没有 30 日），须为日历上的日期 YYYY-MM-DD');
+    expect(one(pay('p', '2024-02-29', 100 * 万)).refusals).toEqual([]);
+    expect(one({ ...pay('p', '2025-13-01', 1) }).refusals[0]!.reason).toContain('字段 date：2025-13-01 日期不存在');
+    const stake = { id: 's', type: 'stake_exit', date: '2027-01-01', jurisdiction: '210100', stake: { id: 'g', principal: 1, investedOn: '2025-04-31' }, owner: p('o', 'university', '210102'), exitValue: 2, bankRateBp: 300 };
+    expect(one(stake).refusals[0]!.reason).toContain('字段 stake.investedOn：2025-04-31 日期不存在');
+  });
   it('004-5 two-way breakthrough: 20% of the deal after acceptance, capped at 500,000', () => {
     const ev = (deal: number) => ({ id: 'acc', type: 'challenge_accepted', date: '2025-07-01', jurisdiction: '371000', challenge: { id: 'tw1', scheme: 'two_way', kind: 'breakthrough' }, poser: whFirm, solver: whUni, dealAmount: deal });
     expect(amountOf(one(ev(100 * 万)), 'wh-5-two-way-breakthrough')).toBe(20 * 万);
@@ -383,6 +406,28 @@ describe('威海 371000', () => {
     expect(lines[3]!.entitlements[0]!.cap).toEqual({ kind: 'commitment', limit: 200 * 万 });
     expect(lines[4]!.refusals[0]!.reason).toContain('承诺额已全部拨付');
     expect(lines[5]!.refusals[0]!.reason).toContain('没有已确定的里程碑资助承诺');
+  });
+  it('004-5 two-way conversion: an award that names contracts (two winning bids) keeps a commitment per contract, which its milestones find', () => {
+    const other = p('whu2', 'university', '371002');
+    const aw = (id: string, solver: PolicyParty, contract: string) => ({ id, type: 'challenge_awarded', date: '2025-03-01', jurisdiction: '371000', challenge: { id: 'tw3', scheme: 'two_way', kind: 'conversion', bounty: 500 * 万 }, poser: whFirm, solver, contract: { id: contract, kind: 'development', contractAmount: 300 * 万 } });
+    const ms = (id: string, share: number, contract?: string) => ({ id, type: 'challenge_milestone', date: '2025-06-01', jurisdiction: '371000', challenge: { id: 'tw3' }, ...(contract ? { contract: { id: contract } } : {}), milestone: id, share });
+    const lines = run([aw('a1', whUni, 'bid-1'), ms('alone', 0.5), aw('a2', other, 'bid-2'), ms('m1', 0.5, 'bid-1'), ms('m2', 0.25, 'bid-2'), ms('m3', 0.6, 'bid-1'), ms('either', 0.1), ms('m4', 0.1, 'bid-9')]);
+    expect(lines[0]!.entitlements[0]).toMatchObject({ beneficiary: 'whu', amount: 0, committed: 100 * 万 });
+    // One commitment on the challenge: a milestone that names no contract is paid from it.
+    expect(lines[1]!.entitlements[0]).toMatchObject({ beneficiary: 'whu', amount: 50 * 万, committed: 100 * 万 });
+    expect(lines[2]!.entitlements[0]).toMatchObject({ beneficiary: 'whu2', amount: 0, committed: 100 * 万 });
+    expect(lines[3]!.entitlements[0]).toMatchObject({ beneficiary: 'whu', amount: 50 * 万, committed: 100 * 万 });
+    expect(lines[4]!.entitlements[0]).toMatchObject({ beneficiary: 'whu2', amount: 25 * 万 });
+    expect(lines[5]!.refusals[0]!.reason).toContain('承诺额已全部拨付');
+    expect(lines[6]!.refusals[0]!.reason).toContain('里程碑须注明所属合同（字段 contract.id）');
+    expect(lines[7]!.refusals[0]!.reason).toContain('没有合同（揭榜方案）bid-9 的已确定的里程碑资助承诺');
+  });
+  it('004-5 a milestone naming the contract finds a commitment fixed by an award that named none', () => {
+    const lines = run([
+      { id: 'aw', type: 'challenge_awarded', date: '2025-03-01', jurisdiction: '371000', challenge: { id: 'tw4', scheme: 'two_way', kind: 'conversion', bounty: 100 * 万 }, poser: whFirm, solver: whUni },
+      { id: 'm1', type: 'challenge_milestone', date: '2025-06-01', jurisdiction: '371000', challenge: { id: 'tw4' }, contract: { id: 'bid-x' }, milestone: '样机', share: 1 },
+    ]);
+    expect(lines[1]!.entitlements[0]).toMatchObject({ beneficiary: 'whu', amount: 20 * 万, committed: 20 * 万 });
   });
   it('004-15 risk pool: covered balance per firm ≤ 20,000,000', () => {
     const loan = (id: string, principal: number, borrower = whFirm) => ({ id, type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id, principal }, borrower, lender: '威海银行' });

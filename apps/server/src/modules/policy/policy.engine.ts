@@ -1,4 +1,4 @@
-import { formatYuanExact, policyEvent, type EntitlementLine, type PackVersion, type PolicyEvent, type PolicyParty, type PolicyRule, type RefusalLine, type SubsidyLine } from '@kzt/shared';
+import { formatYuanExact, policyEvent, type EntitlementLine, type PackVersion, type PolicyEvent, type PolicyParty, type PolicyRule, type RecordedLine, type RefusalLine, type SubsidyLine } from '@kzt/shared';
 import { PACK_REGION_NAMES } from './policy.packs.ts';
 
 /**
@@ -31,7 +31,16 @@ export function applicablePacks(packs: PackVersion[], jurisdiction: string, date
     .sort((a, b) => b.jurisdiction.localeCompare(a.jurisdiction));
 }
 
-interface Commitment {
+/**
+ * A commitment fixed at a challenge's award (威海 004-5 conversion), kept
+ * under the award's item (the contract the award named, else the challenge).
+ * A milestone finds it by its challenge and, where the award named one, by
+ * the contract (a winning bid's) the milestone names.
+ */
+export interface Commitment {
+  challenge: string;
+  contractId: string | null;
+  item: string;
   rule: PolicyRule;
   jurisdiction: string;
   beneficiary: string;
@@ -65,6 +74,14 @@ export class MemoryLedger {
   /** A year's evaluations counted by a rule with a share of grades, and those of them rated within the share. */
   static evaluations = (rule: string, year: number) => `ev|${rule}|${year}`;
   static rated = (rule: string, year: number) => `evr|${rule}|${year}`;
+
+  /** The commitments of a challenge a milestone pays from: those of the contract it names (else the award's without one), or all of the challenge. */
+  commitmentsOf(challenge: string, contractId?: string): Commitment[] {
+    const all = [...this.commitments.values()].filter((c) => c.challenge === challenge);
+    if (contractId === undefined) return all;
+    const named = all.filter((c) => c.contractId === contractId);
+    return named.length > 0 ? named : all.filter((c) => c.contractId === null);
+  }
 
   /** Adds an agency's pool entry (the platform, from its stored entries). */
   static enterPool(ledger: MemoryLedger, agency: string, entry: { jurisdiction: string; from: string; firstYear: number; lastYear: number }): void {
@@ -153,11 +170,16 @@ function describeIssue(issue: { path: PropertyKey[]; message: string; code: stri
   const msg: Record<string, string> = {
     'err.policy.amount': '金额须为非负整数（分）',
     'err.policy.date': '日期须为 YYYY-MM-DD',
+    'err.policy.dateInvalid': '日期不存在（如 2 月没有 30 日），须为日历上的日期 YYYY-MM-DD',
     'err.policy.region': '行政区划须为 6 位 GB/T 2260 代码',
     'err.policy.share': '比例须在 0 到 1 之间',
     'err.policy.cohort': '参评机构数须为正整数',
     'err.policy.bankRate': '同期银行利率须为 0–10000 个基点（0%–100%）',
   };
+  if (issue.message === 'err.policy.dateInvalid') {
+    const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+    return `字段 ${field}：${typeof value === 'string' ? `${value} ` : ''}${msg[issue.message]}`;
+  }
   return `字段 ${field}：${msg[issue.message] ?? issue.message}`;
 }
 
@@ -300,6 +322,8 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
 
   const packs = ev.type === 'agency_pooled' ? poolPacks(ctx.packs, ev.jurisdiction, ev.date) : applicablePacks(ctx.packs, ev.jurisdiction, ev.date);
   let considered = 0;
+  const recorded: RecordedLine[] = [];
+  if (ev.type === 'agency_evaluation' && ev.scheme === 'provincial') considered += otherLevelMoney(ev, packs, ctx.ledger, recorded, refusals, names);
   for (const pack of packs) {
     for (const rule of pack.rules) {
       if (rule.kind !== 'subsidy' || rule.trigger !== ev.type || !selected(rule, ev)) continue;
@@ -353,7 +377,41 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区${names.place(ev.jurisdiction)}在 ${ev.date} 没有适用于“${EVENT_LABEL[ev.type] ?? ev.type}”（${ev.type}）事件的政策条款`;
     refusals.push({ rule: 'event', reason: why });
   }
-  return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
+  return { line: toLine(ev.id, granted, refusals, recorded), event: ev, granted, error: null };
+}
+
+/**
+ * 省市不叠加 (威海 004-9): a provincial evaluation's award (`amount`, what the
+ * province granted) is money of the no-stacking group of each rule of the
+ * event's packs that rewards evaluations of another scheme and says the two
+ * levels are not stacked. It is recorded in the agency's ledger of that group
+ * for the year of the event's date, so the city pays only the rest; nothing
+ * is payable here because of it. Returns how many rules it counted for.
+ */
+function otherLevelMoney(ev: Extract<PolicyEvent, { type: 'agency_evaluation' }>, packs: PackVersion[], ledger: MemoryLedger, recorded: RecordedLine[], refusals: RefusalLine[], names: RegionNames): number {
+  const year = ev.date.slice(0, 4);
+  const groups = new Set<string>();
+  let counted = 0;
+  for (const pack of packs)
+    for (const rule of pack.rules) {
+      if (rule.kind !== 'subsidy' || rule.trigger !== 'agency_evaluation' || !rule.noStackingGroup || selected(rule, ev) || groups.has(rule.noStackingGroup)) continue;
+      groups.add(rule.noStackingGroup);
+      counted++;
+      if (!ev.amount) {
+        refusals.push({ beneficiary: ev.agency.id, rule: rule.id, reason: `${rule.title}：省级绩效评价未注明省级补助金额（字段 amount），无法计入省市不叠加的台账` });
+        continue;
+      }
+      ledger.add(MemoryLedger.groupYear(ev.agency.id, rule.noStackingGroup, year), ev.amount);
+      recorded.push({
+        beneficiary: ev.agency.id,
+        rule: rule.id,
+        group: rule.noStackingGroup,
+        year: Number(year),
+        amount: ev.amount,
+        explanation: `省级${ev.year} 年度绩效评价（${GRADE_LABEL[ev.grade] ?? ev.grade}）补助 ${yuan(ev.amount)} 由省级拨付，计入${rule.title}（${names.name(pack.jurisdiction)}，第${rule.source.item}条）的不叠加台账：${year} 年本级只补差额。`,
+      });
+    }
+  return counted;
 }
 
 /**
@@ -410,7 +468,7 @@ function beyondGradeShare(rule: PolicyRule, ev: Extract<PolicyEvent, { type: 'ag
   return `${rule.title}：${grades}率不超过 ${pct(share.maxBp)}，${baseText}，${grades}至多 ${allowed} 家，已评定 ${already} 家，本次评为${GRADE_LABEL[ev.grade] ?? ev.grade}超出比例，不予奖励`;
 }
 
-function toLine(event: string, granted: ComputedEntitlement[], refusals: RefusalLine[]): SubsidyLine {
+function toLine(event: string, granted: ComputedEntitlement[], refusals: RefusalLine[], recorded: RecordedLine[] = []): SubsidyLine {
   return {
     event,
     entitlements: granted.map((g) => ({
@@ -425,6 +483,7 @@ function toLine(event: string, granted: ComputedEntitlement[], refusals: Refusal
       explanation: g.explanation,
     })),
     refusals,
+    ...(recorded.length > 0 ? { recorded } : {}),
   };
 }
 
@@ -581,7 +640,8 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
     entitlement.committed = amount;
     entitlement.amount = 0;
     parts.push(`立项时确定补助额度 ${yuan(amount)}，按里程碑分期拨付`);
-    ledger.commitments.set(itemKey, { rule, jurisdiction: pack.jurisdiction, beneficiary: who.id, committed: amount, paid: 0, share: 0 });
+    const challenge = ev.type === 'challenge_awarded' ? ev.challenge.id : itemKey;
+    ledger.commitments.set(itemKey, { challenge, contractId, item: itemKey, rule, jurisdiction: pack.jurisdiction, beneficiary: who.id, committed: amount, paid: 0, share: 0 });
     ledger.add(MemoryLedger.item(rule.id, itemKey), amount);
   } else {
     ledger.record({ beneficiary: who.id, rule: rule.id, group: rule.noStackingGroup, year, item: itemKey, amount });
@@ -616,11 +676,17 @@ export function stakeExit(ev: Extract<PolicyEvent, { type: 'stake_exit' }>): { d
 }
 
 function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, ledger: MemoryLedger, year: string, granted: ComputedEntitlement[], refusals: RefusalLine[], names: RegionNames): void {
-  const c = ledger.commitments.get(ev.challenge.id);
-  if (!c) {
-    refusals.push({ rule: 'event', reason: `榜单 ${ev.challenge.id} 没有已确定的里程碑资助承诺` });
+  const found = ledger.commitmentsOf(ev.challenge.id, ev.contract?.id);
+  if (found.length === 0) {
+    refusals.push({ rule: 'event', reason: `榜单 ${ev.challenge.id} 没有${ev.contract ? `合同（揭榜方案）${ev.contract.id} 的` : ''}已确定的里程碑资助承诺` });
     return;
   }
+  if (found.length > 1) {
+    const named = found.map((x) => x.contractId ?? '（未注明合同）').join('、');
+    refusals.push({ rule: 'event', reason: `榜单 ${ev.challenge.id} 有 ${found.length} 项里程碑资助承诺（合同 ${named}），里程碑须注明所属合同（字段 contract.id）` });
+    return;
+  }
+  const c = found[0]!;
   let amount = Math.floor(c.committed * ev.share);
   const remaining = c.committed - c.paid;
   const parts = [`承诺额 ${yuan(c.committed)}，里程碑“${ev.milestone}”占 ${ev.share * 100}%，计 ${yuan(amount)}`];
@@ -636,7 +702,7 @@ function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, le
   }
   c.paid += amount;
   c.share += ev.share;
-  ledger.record({ beneficiary: c.beneficiary, rule: c.rule.id, year, item: `${ev.challenge.id}#tranche`, amount });
+  ledger.record({ beneficiary: c.beneficiary, rule: c.rule.id, year, item: `${c.item}#tranche`, amount });
   granted.push({
     beneficiary: c.beneficiary,
     rule: c.rule.id,
@@ -650,8 +716,8 @@ function milestone(ev: Extract<PolicyEvent, { type: 'challenge_milestone' }>, le
     jurisdiction: c.jurisdiction,
     budgetLine: c.rule.budgetLine,
     year: Number(year),
-    item: ev.challenge.id,
-    contractId: null,
+    item: c.item,
+    contractId: c.contractId,
   });
 }
 

@@ -127,6 +127,8 @@ export const policyHandlers = [
       date: c.date,
       jurisdiction: c.jurisdictionCode,
       challenge: { id: c.challengeId },
+      // The award named the winning bid as its contract: the tranche is of that bid's commitment.
+      contract: { id: c.bidId },
       milestone: String(c.milestone),
       share: c.share,
     });

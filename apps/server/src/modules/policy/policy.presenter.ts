@@ -10,6 +10,7 @@ export function presentEntitlement(r: EntitlementRow): EntitlementDto {
     event: r.eventKey,
     beneficiary: r.beneficiaryKey,
     beneficiaryName: r.beneficiaryName,
+    beneficiaryOrganizationId: r.beneficiaryOrganizationId,
     amount: r.amount,
     committed: r.committed,
     status: r.status as EntitlementStatus,

@@ -117,6 +117,40 @@ export const policyRepository = {
       .from(policyEntitlements)
       .where(and(inArray(policyEntitlements.item, items), inArray(policyEntitlements.status, [...LIVE_STATUSES])));
   },
+  /**
+   * The live commitments fixed at a challenge's awards (威海 004-5 conversion), whatever item the award kept them
+   * under (the contract it named, else the challenge), with the tranches paid from each (rows of the same item
+   * raised by milestones).
+   */
+  async challengeCommitments(db: Executor, challengeId: string): Promise<{ award: EntitlementRow; tranches: EntitlementRow[] }[]> {
+    const awards = await db
+      .select({ e: policyEntitlements })
+      .from(policyEntitlements)
+      .innerJoin(policyComputedEvents, eq(policyComputedEvents.sourceEventId, policyEntitlements.sourceEventId))
+      .where(
+        and(
+          eq(policyEntitlements.eventType, 'challenge_awarded'),
+          sql`${policyEntitlements.committed} is not null`,
+          inArray(policyEntitlements.status, [...LIVE_STATUSES]),
+          sql`${policyComputedEvents.engineEvent}->'challenge'->>'id' = ${challengeId}`,
+        ),
+      );
+    if (awards.length === 0) return [];
+    const tranches = await db
+      .select()
+      .from(policyEntitlements)
+      .where(and(eq(policyEntitlements.eventType, 'challenge_milestone'), inArray(policyEntitlements.item, awards.map((a) => a.e.item)), inArray(policyEntitlements.status, [...LIVE_STATUSES])));
+    return awards.map(({ e }) => ({ award: e, tranches: tranches.filter((t) => t.item === e.item && t.ruleId === e.ruleId) }));
+  },
+  /** The provincial money recorded in no-stacking groups (a provincial evaluation's award) for these agencies: the lines' `recorded`. */
+  async recordedMoney(db: Executor, beneficiaries: string[]): Promise<{ beneficiary: string; group: string; year: number; amount: number }[]> {
+    if (beneficiaries.length === 0) return [];
+    const rows = await db
+      .select({ line: policyComputedEvents.line })
+      .from(policyComputedEvents)
+      .where(and(sql`${policyComputedEvents.engineEvent}->>'type' = 'agency_evaluation'`, sql`(${policyComputedEvents.line}->'recorded') is not null`, inArray(sql`${policyComputedEvents.engineEvent}->'agency'->>'id'`, beneficiaries)));
+    return rows.flatMap((r) => ((r.line as { recorded?: { beneficiary: string; group: string; year: number; amount: number }[] }).recorded ?? []).filter((x) => beneficiaries.includes(x.beneficiary)));
+  },
   async insertEntitlements(db: Executor, rows: (typeof policyEntitlements.$inferInsert)[]): Promise<EntitlementRow[]> {
     if (rows.length === 0) return [];
     return db.insert(policyEntitlements).values(rows).onConflictDoNothing().returning();

@@ -205,7 +205,8 @@ function ledgerOf(rows: EntitlementRow[]): MemoryLedger {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     if (r.committed !== null && r.amount === 0) ledger.add(MemoryLedger.item(r.ruleId, r.item), r.committed);
-    else ledger.record({ beneficiary: r.beneficiaryKey, rule: r.ruleId, group: r.noStackingGroup ?? undefined, year: String(r.year), item: r.item, amount: r.amount });
+    // A milestone's tranche is paid from its commitment, which already holds the item's cap (as the engine records it).
+    else ledger.record({ beneficiary: r.beneficiaryKey, rule: r.ruleId, group: r.noStackingGroup ?? undefined, year: String(r.year), item: r.eventType === 'challenge_milestone' ? `${r.item}#tranche` : r.item, amount: r.amount });
   }
   return ledger;
 }
@@ -239,28 +240,35 @@ export async function computePlatformEvent(
   return db.transaction(async (tx) => {
     if (await repo.computedEvent(tx, sourceEventId)) return null;
     const parties = partiesOf(ev);
-    // An evaluation also takes its year's lock: the share of grades (优良率) counts every evaluation of the year.
-    await repo.lockBeneficiaries(tx, [...parties.map((p) => p.id), ...(ev.type === 'agency_evaluation' ? [`evaluations:${ev.year}`] : [])]);
+    // An evaluation also takes its year's lock: the share of grades (优良率) counts every evaluation of the year; a milestone its challenge's (two never pay one tranche twice).
+    await repo.lockBeneficiaries(tx, [...parties.map((p) => p.id), ...(ev.type === 'agency_evaluation' ? [`evaluations:${ev.year}`] : []), ...(ev.type === 'challenge_milestone' ? [`challenge:${ev.challenge.id}`] : [])]);
     const e = ev as unknown as Record<string, { id?: string } | undefined>;
     const items = [e['contract']?.id, e['challenge']?.id, e['loan']?.id].filter((x): x is string => !!x);
     const live = [...(await repo.liveFor(tx, parties.map((p) => p.id))), ...(await repo.liveForItems(tx, items))];
     const ledger = ledgerOf(live);
     const rulesById = new Map(packs.flatMap((p) => p.rules.map((r) => [r.id, r] as const)));
     // What the engine keeps besides sums: a challenge's commitment (and its tranches paid), a borrower's loans in the pool.
+    // A challenge's commitments are found by the challenge the award was about, whatever item it kept them under.
     if (ev.type === 'challenge_milestone') {
-      const rows = live.filter((r) => r.item === ev.challenge.id && r.committed !== null);
-      const award = rows.find((r) => r.amount === 0);
-      const rule = award && rulesById.get(award.ruleId);
-      if (award && rule)
-        ledger.commitments.set(ev.challenge.id, {
+      for (const { award, tranches } of await repo.challengeCommitments(tx, ev.challenge.id)) {
+        const rule = rulesById.get(award.ruleId);
+        if (!rule) continue;
+        ledger.commitments.set(award.item, {
+          challenge: ev.challenge.id,
+          contractId: award.contractId,
+          item: award.item,
           rule,
           jurisdiction: award.jurisdictionCode,
           beneficiary: award.beneficiaryKey,
           committed: award.committed!,
-          paid: rows.filter((r) => r !== award).reduce((s, r) => s + r.amount, 0),
+          paid: tranches.reduce((s, r) => s + r.amount, 0),
           share: 0,
         });
+      }
     }
+    // Money the province granted an agency (a provincial evaluation recorded before) counts in its no-stacking groups.
+    if (ev.type === 'agency_evaluation')
+      for (const m of await repo.recordedMoney(tx, [ev.agency.id])) ledger.add(MemoryLedger.groupYear(m.beneficiary, m.group, String(m.year)), m.amount);
     if ('borrower' in ev) {
       for (const l of await repo.poolLoans(tx, ev.borrower.id)) {
         ledger.loans.set(l.loanId, { borrower: ev.borrower.id, principal: l.principal, compensated: 0 });
@@ -363,10 +371,10 @@ function visible(actor: Actor, row: EntitlementRow): boolean {
   return (row.beneficiaryOrganizationId !== null && actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) || administersCode(actor, row.jurisdictionCode);
 }
 
-export async function listEntitlements(db: Db, actor: Actor, q: { status?: string; page: number; pageSize: number }) {
+export async function listEntitlements(db: Db, actor: Actor, q: { status?: string | undefined; scope?: 'mine' | 'administered' | undefined; page: number; pageSize: number }) {
   const scope = {
-    organizationIds: actor.memberships.map((m) => m.organizationId),
-    jurisdictions: actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code),
+    organizationIds: q.scope === 'administered' ? [] : actor.memberships.map((m) => m.organizationId),
+    jurisdictions: q.scope === 'mine' ? [] : actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code),
   };
   const { rows, total } = await repo.list(db, scope, { status: q.status }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: rows.map(presentEntitlement), total };

@@ -5,7 +5,7 @@ import { entitlementsResponse, policyRulesResponse, type EntitlementDto } from '
 import { useTestApp } from '../../../test/testApp.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { publish, deliveryJobs } from '../../platform/events.ts';
-import { challengeAwarded } from '../challenges/challenges.events.ts';
+import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted } from '../challenges/challenges.events.ts';
 import { JobRunner } from '../../platform/jobs.ts';
 import { dispatchAll, HANDLERS } from '../../events.ts';
 import { contractPaymentConfirmed, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
@@ -829,5 +829,173 @@ describe('challenges raise the policy engine’s events', () => {
     const granted = (await entitlements(poserOwner)).filter((e) => e.rule === 'sy-13-jiebang-prefunding');
     expect(granted.map((e) => e.amount)).toEqual([300 * 万]);
     expect(await entitlements(solverOwner)).toEqual([]);
+  });
+});
+
+/**
+ * The challenges module's own events (as its service publishes them on award, on each accepted milestone and on
+ * acceptance), delivered to the policy handlers by the job runner: what the platform pays for real challenges.
+ */
+describe('challenge events through the policy handlers (award → milestones → acceptance)', () => {
+  async function org(jurisdictionCode: string, type: 'enterprise' | 'university', name: string) {
+    const owner = await t.factories.user();
+    return { owner, id: (await t.factories.organization(owner, { jurisdictionCode, type, name: `${name}${randomUUID().slice(0, 6)}` })).id };
+  }
+  const awarded = (c: { id: string; scheme: string; kind: string | null; bounty: number | null }, poser: string, bids: { bidId: string; organizationId: string; budget: number }[], jurisdictionCode: string) =>
+    publish(t.database.db, challengeAwarded, { challenge: c, title: '揭榜项目', poserOrganizationId: poser, solverOrganizationIds: bids.map((b) => b.organizationId), bids, jurisdictionCode, date: '2026-03-01' });
+  const milestone = (challengeId: string, bid: { bidId: string; organizationId: string; budget: number }, poser: string, n: number, shareBp: number, jurisdictionCode = '371000') =>
+    publish(t.database.db, challengeMilestoneAccepted, {
+      challengeId,
+      scheme: 'two_way',
+      bidId: bid.bidId,
+      solverOrganizationId: bid.organizationId,
+      poserOrganizationId: poser,
+      milestone: n,
+      share: shareBp / 10_000,
+      shareBp,
+      amount: Math.floor((bid.budget * shareBp) / 10_000),
+      jurisdictionCode,
+      date: '2026-06-01',
+    });
+  const accepted = (c: { id: string; scheme: string; kind: string | null }, poser: string, bid: { bidId: string; organizationId: string; budget: number }, jurisdictionCode = '371000') =>
+    publish(t.database.db, challengeAccepted, { challenge: c, poserOrganizationId: poser, solverOrganizationId: bid.organizationId, bidId: bid.bidId, demandId: null, dealAmount: bid.budget, jurisdictionCode, date: '2026-09-01' });
+  const amounts = async (user: TestUser, rule: string) => (await entitlements(user, '?scope=mine')).filter((e) => e.rule === rule).map((e) => [e.amount, e.committed]).sort((a, b) => a[0]! - b[0]!);
+
+  it('威海 two-way conversion: the commitment fixed at award (the award names each winning bid as its contract) is paid by that bid’s milestones, never beyond it', async () => {
+    const poser = await org('371000', 'enterprise', '威海发榜企业');
+    const [a, b] = [await org('371000', 'university', '威海揭榜大学'), await org('371000', 'university', '威海揭榜研究院')];
+    const c = { id: randomUUID(), scheme: 'two_way', kind: 'conversion', bounty: 1000 * 万 };
+    const bidA = { bidId: randomUUID(), organizationId: a.id, budget: 800 * 万 };
+    const bidB = { bidId: randomUUID(), organizationId: b.id, budget: 600 * 万 };
+    await awarded(c, poser.id, [bidA, bidB], '371000');
+    await deliver();
+    // 20% of the 1,000 万 bounty, ≤ 200 万: fixed at award, nothing payable yet.
+    expect(await amounts(a.owner, 'wh-5-two-way-conversion')).toEqual([[0, 200 * 万]]);
+    expect(await amounts(b.owner, 'wh-5-two-way-conversion')).toEqual([[0, 200 * 万]]);
+    // A's three milestones (the shares the challenges module gives them) pay A's commitment and only A's.
+    for (const [n, bp] of [[1, 3000], [2, 3333], [3, 3667]] as const) await milestone(c.id, bidA, poser.id, n, bp);
+    await milestone(c.id, bidB, poser.id, 1, 5000);
+    await deliver();
+    const paidA = await amounts(a.owner, 'wh-5-two-way-conversion');
+    expect(paidA).toEqual([[0, 200 * 万], [60 * 万, 200 * 万], [66_660_000, 200 * 万], [73_340_000, 200 * 万]]);
+    expect(paidA.reduce((s, [x]) => s + x!, 0)).toBe(200 * 万);
+    expect(await amounts(b.owner, 'wh-5-two-way-conversion')).toEqual([[0, 200 * 万], [100 * 万, 200 * 万]]);
+    // A fourth milestone of A finds nothing left; the same milestone delivered again pays nothing more.
+    await milestone(c.id, bidA, poser.id, 4, 1000);
+    await deliver();
+    await deliver();
+    expect(await amounts(a.owner, 'wh-5-two-way-conversion')).toHaveLength(4);
+    const line = await t.database.db.select({ line: policyComputedEvents.line }).from(policyComputedEvents).where(sql`${policyComputedEvents.engineEvent}->>'id' = ${`challenge.milestone:${c.id}:${bidA.bidId}:4`}`);
+    expect(JSON.stringify(line[0]!.line)).toContain('承诺额已全部拨付');
+    // Acceptance of a conversion challenge pays no breakthrough subsidy.
+    await accepted(c, poser.id, bidA);
+    await deliver();
+    expect(await amounts(poser.owner, 'wh-5-two-way-breakthrough')).toEqual([]);
+  });
+
+  it('威海 two-way breakthrough: 20% of the deal to the poser after acceptance, ≤ 50 万', async () => {
+    const poser = await org('371000', 'enterprise', '威海攻关企业');
+    const solver = await org('371000', 'university', '威海攻关大学');
+    const small = { id: randomUUID(), scheme: 'two_way', kind: 'breakthrough', bounty: 200 * 万 };
+    const large = { id: randomUUID(), scheme: 'two_way', kind: 'breakthrough', bounty: 2000 * 万 };
+    const bidSmall = { bidId: randomUUID(), organizationId: solver.id, budget: 100 * 万 };
+    const bidLarge = { bidId: randomUUID(), organizationId: solver.id, budget: 1000 * 万 };
+    await awarded(small, poser.id, [bidSmall], '371000');
+    await awarded(large, poser.id, [bidLarge], '371000');
+    await deliver();
+    // Nothing is fixed at award for a breakthrough ("事后补助").
+    expect(await entitlements(poser.owner, '?scope=mine')).toEqual([]);
+    await accepted(small, poser.id, bidSmall);
+    await accepted(large, poser.id, bidLarge);
+    await deliver();
+    expect(await amounts(poser.owner, 'wh-5-two-way-breakthrough')).toEqual([[20 * 万, null], [50 * 万, null]]);
+    expect(await entitlements(solver.owner, '?scope=mine')).toEqual([]);
+  });
+
+  it('沈阳 揭榜挂帅: the poser is pre-funded 50% of each winning plan’s development contract at award, ≤ 300 万 a contract', async () => {
+    const poser = await org('210100', 'enterprise', '沈阳发榜企业');
+    const [a, b] = [await org('210100', 'university', '沈阳揭榜甲'), await org('210100', 'university', '沈阳揭榜乙')];
+    const c = { id: randomUUID(), scheme: 'jiebang_guashuai', kind: null, bounty: 1500 * 万 };
+    await awarded(c, poser.id, [{ bidId: randomUUID(), organizationId: a.id, budget: 400 * 万 }, { bidId: randomUUID(), organizationId: b.id, budget: 900 * 万 }], '210100');
+    await deliver();
+    const got = (await entitlements(poser.owner, '?scope=mine')).filter((e) => e.rule === 'sy-13-jiebang-prefunding');
+    expect(got.map((e) => e.amount).sort((x, y) => x - y)).toEqual([200 * 万, 300 * 万]);
+    expect(got.every((e) => e.committed === null && e.beneficiaryOrganizationId === poser.id)).toBe(true);
+    expect(await entitlements(a.owner, '?scope=mine')).toEqual([]);
+  });
+});
+
+describe('威海 004-9: a provincial evaluation recorded in the form counts in the no-stacking ledger', () => {
+  it('the city then pays only what is left of its 100,000; the record says so', async () => {
+    const owner = await t.factories.user();
+    const agency = (await t.factories.organization(owner, { jurisdictionCode: '371000', type: 'agency', name: '威海省级评价机构' })).id;
+    const create = (body: object) => t.api('POST', '/api/policy/records', { token: w.whAdmin.token, body });
+    const province = await create({ kind: 'agency_evaluation', jurisdiction: '371000', date: '2026-11-20', organizationId: agency, year: 2026, scheme: 'provincial', grade: 'excellent', amount: 7 * 万 });
+    expect(province.statusCode, province.body).toBe(201);
+    expect(province.json().line).toMatchObject({ entitlements: [], refusals: [], recorded: [{ beneficiary: agency, rule: 'wh-9-agency-evaluation', group: 'wh-agency-evaluation', year: 2026, amount: 7 * 万 }] });
+    const city = await create({ kind: 'agency_evaluation', jurisdiction: '371000', date: '2026-12-05', organizationId: agency, year: 2026, scheme: 'city', grade: 'excellent' });
+    expect(city.json().line.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-evaluation', amount: 3 * 万, cap: { kind: 'group' } });
+    expect(city.json().line.entitlements[0].explanation).toContain('2026 年已获同类资金 70,000.00 元');
+    expect((await entitlements(owner, '?scope=mine')).map((e) => [e.rule, e.amount])).toEqual([['wh-9-agency-evaluation', 3 * 万]]);
+    // The trial answers the same pair the same way (the command is tested with its own file).
+    const trial = await t.api('POST', '/api/policy/trial', {
+      token: w.whAdmin.token,
+      body: {
+        events: [
+          { id: 'sd', type: 'agency_evaluation', date: '2026-11-20', jurisdiction: '371000', agency: { id: 'a', type: 'agency', region: '371002' }, year: 2026, scheme: 'provincial', grade: 'excellent', amount: 7 * 万 },
+          { id: 'wh', type: 'agency_evaluation', date: '2026-12-05', jurisdiction: '371000', agency: { id: 'a', type: 'agency', region: '371002' }, year: 2026, scheme: 'city', grade: 'excellent' },
+        ],
+      },
+    });
+    expect(trial.json().lines[1].entitlements[0]).toMatchObject({ amount: 3 * 万 });
+    // A provincial evaluation without the province's amount is refused by field, and counts nothing.
+    const none = await create({ kind: 'agency_evaluation', jurisdiction: '371000', date: '2026-11-21', organizationId: agency, year: 2026, scheme: 'provincial', grade: 'good' });
+    expect(none.json().line.refusals[0].reason).toContain('未注明省级补助金额（字段 amount）');
+  });
+});
+
+describe('a researcher’s reward on the university’s “my entitlements”, and paging', () => {
+  it('the API names the organisation a beneficiary belongs to; scope=mine lists it for the university, with the total', async () => {
+    const uniOwner = await t.factories.user();
+    const uniId = (await t.factories.organization(uniOwner, { jurisdictionCode: '140700', type: 'university', name: '晋中科研人员所在学院' })).id;
+    const create = (name: string) => t.api('POST', '/api/policy/records', { token: w.jzAdmin.token, body: { kind: 'researcher_income', jurisdiction: '140700', date: '2026-07-01', organizationId: uniId, researcherName: name, localFiscalContribution: 2 * 万 } });
+    for (const name of ['张研', '王研', '赵研']) expect((await create(name)).statusCode).toBe(201);
+    const page1 = await t.api('GET', '/api/entitlements?scope=mine&pageSize=2&page=1', { token: uniOwner.token });
+    const body1 = entitlementsResponse.parse(page1.json());
+    expect(body1.total).toBe(3);
+    expect(body1.items).toHaveLength(2);
+    expect(body1.items[0]).toMatchObject({ beneficiary: expect.stringMatching(new RegExp(`^researcher:${uniId}:`)), beneficiaryOrganizationId: uniId, rule: 'jz-13-researcher-reward' });
+    const page2 = entitlementsResponse.parse((await t.api('GET', '/api/entitlements?scope=mine&pageSize=2&page=2', { token: uniOwner.token })).json());
+    expect(page2.items.map((e) => e.beneficiaryName)).toHaveLength(1);
+    expect(new Set([...body1.items, ...page2.items].map((e) => e.beneficiaryName))).toEqual(new Set(['张研（晋中科研人员所在学院）', '王研（晋中科研人员所在学院）', '赵研（晋中科研人员所在学院）']));
+    // The university applies for its researcher's reward.
+    const id = body1.items[0]!.id;
+    expect((await applyWithDocs(id, uniOwner)).statusCode).toBe(200);
+    // An administrator's queue (scope=administered) holds the jurisdiction's; "mine" holds only its organisations' (none for an administrator without one).
+    const admin = entitlementsResponse.parse((await t.api('GET', '/api/entitlements?scope=administered&pageSize=100', { token: w.jzAdmin.token })).json());
+    expect(admin.items.some((e) => e.id === id)).toBe(true);
+    expect(entitlementsResponse.parse((await t.api('GET', '/api/entitlements?scope=mine', { token: w.jzAdmin.token })).json())).toEqual({ items: [], total: 0 });
+    // Another city's administrator and a stranger do not see it.
+    expect(entitlementsResponse.parse((await t.api('GET', '/api/entitlements?scope=administered&pageSize=100', { token: w.whAdmin.token })).json()).items.some((e) => e.id === id)).toBe(false);
+    expect(entitlementsResponse.parse((await t.api('GET', '/api/entitlements', { token: w.stranger.token })).json()).items.some((e) => e.id === id)).toBe(false);
+    expect((await t.api('GET', '/api/entitlements?scope=everyone', { token: uniOwner.token })).statusCode).toBe(400);
+  });
+});
+
+describe('dates that are not on the calendar', () => {
+  it('are refused with the field named, by the records form, the recorded event and the trial', async () => {
+    const owner = await t.factories.user();
+    const agency = (await t.factories.organization(owner, { jurisdictionCode: '371000', type: 'agency', name: '威海日期机构' })).id;
+    const form = await t.api('POST', '/api/policy/records', { token: w.whAdmin.token, body: { kind: 'agency_evaluation', jurisdiction: '371000', date: '2025-02-30', organizationId: agency, year: 2025, scheme: 'city', grade: 'good' } });
+    expect(form.statusCode).toBe(400);
+    expect(form.json().errors[0]).toMatchObject({ path: 'date', message: '日期不存在（如 2 月没有 30 日），请填写日历上的日期 YYYY-MM-DD' });
+    const raw = { id: 'feb30', type: 'agency_evaluation', date: '2025-02-30', jurisdiction: '371000', agency: { id: agency, type: 'agency', region: '371000' }, year: 2025, scheme: 'city', grade: 'good' };
+    const recorded = await t.api('POST', '/api/policy/events', { token: w.whAdmin.token, body: { event: raw } });
+    expect(recorded.statusCode).toBe(422);
+    expect(recorded.json().detail).toContain('字段 date：2025-02-30 日期不存在');
+    const trial = await t.api('POST', '/api/policy/trial', { token: w.whAdmin.token, body: { events: [raw, { ...raw, id: 'ok', date: '2024-02-29' }] } });
+    expect(trial.json().lines[0].refusals[0].reason).toBe('字段 date：2025-02-30 日期不存在（如 2 月没有 30 日），须为日历上的日期 YYYY-MM-DD');
+    expect(trial.json().lines[1].refusals).toEqual([]);
+    expect(await entitlements(owner)).toEqual([]);
   });
 });

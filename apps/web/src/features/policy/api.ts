@@ -6,7 +6,7 @@ export type { BudgetDto, EntitlementDto, EntitlementStatus, PolicyRulesResponse,
 
 export const fetchRules = (jurisdiction?: string, signal?: AbortSignal) => get<PolicyRulesResponse>('/policy/rules', jurisdiction ? { jurisdiction } : undefined, signal);
 export const runTrial = (events: unknown[]) => post<PolicyTrialResponse>('/policy/trial', { events });
-export const listEntitlements = (query: { status?: EntitlementStatus; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+export const listEntitlements = (query: { status?: EntitlementStatus; scope?: 'mine' | 'administered'; page?: number; pageSize?: number }, signal?: AbortSignal) =>
   get<{ items: EntitlementDto[]; total: number }>('/entitlements', query, signal);
 export type EntitlementFile = Wire<EntitlementFileDto>;
 export const applyEntitlement = (id: string, note: string, documents: { name: string; attachmentId: string }[]) => post<EntitlementDto>(`/entitlements/${encodeURIComponent(id)}/apply`, { note, documents });

@@ -15,13 +15,31 @@ const STATUS_COLOR: Record<EntitlementStatus, string> = { granted: 'blue', appli
  * returns for correction (退回补正), rejects (不予支持) and records payment,
  * each stated before it is made.
  */
-export function EntitlementTable({ items, loading, admin, onChanged, emptyText }: { items: EntitlementDto[]; loading: boolean; admin: boolean; onChanged: () => void; emptyText: string }) {
+/** One page of the server's list: the table pages through `total` by asking the server for each page. */
+export interface EntitlementPaging {
+  page: number;
+  pageSize: number;
+  total: number;
+  onChange: (page: number, pageSize: number) => void;
+}
+
+export function EntitlementTable({ items, loading, admin, onChanged, emptyText, paging }: { items: EntitlementDto[]; loading: boolean; admin: boolean; onChanged: () => void; emptyText: string; paging: EntitlementPaging }) {
   const { t, lang } = useI18n();
   const [deciding, setDeciding] = useState<{ row: EntitlementDto; decision: Decision } | null>(null);
   const [applying, setApplying] = useState<EntitlementDto | null>(null);
   const decide = (row: EntitlementDto, decision: Decision) => setDeciding({ row, decision });
   // A phone gets one card per entitlement: the amount, the status and the buttons without scrolling sideways.
   const phone = !Grid.useBreakpoint().md;
+  const pagination = {
+    current: paging.page,
+    pageSize: paging.pageSize,
+    total: paging.total,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    hideOnSinglePage: paging.total <= 10,
+    showTotal: (total: number) => t('common.total', { total }),
+    onChange: paging.onChange,
+  };
 
   const details = (r: EntitlementDto) => (
     <Space direction="vertical" size={4} style={{ maxWidth: 880, width: '100%' }}>
@@ -82,6 +100,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
         <List<EntitlementDto>
           loading={loading}
           dataSource={items}
+          pagination={{ ...pagination, size: 'small', showSizeChanger: false }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
           renderItem={(r) => (
             <Card size="small" style={{ marginBottom: 12 }} data-testid={`entitlement-${r.id}`}>
@@ -109,6 +128,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText }
           size="middle"
           loading={loading}
           dataSource={items}
+          pagination={pagination}
           scroll={{ x: 760 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
           expandable={{ expandedRowRender: details }}

@@ -39,6 +39,12 @@ export function SubsidyLines({ lines, names = {}, titles = {} }: { lines: Subsid
               </List.Item>
             )}
           />
+          {(l.recorded ?? []).map((r, j) => (
+            <div key={`rec-${j}`} style={{ marginTop: 8 }} data-testid="recorded-money">
+              <Tag color="blue">{t('pol.ledgerRecorded', { amount: formatYuanExact(r.amount, lang) })}</Tag>
+              <Typography.Text>{r.explanation}</Typography.Text>
+            </div>
+          ))}
           {l.refusals.length > 0 && (
             <div style={{ marginTop: 8 }}>
               {l.refusals.map((r, j) => (

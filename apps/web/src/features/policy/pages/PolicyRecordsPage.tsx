@@ -423,6 +423,9 @@ function RecordsTable({ kinds, changes }: { kinds: PolicyRecordKind[]; changes: 
             align: 'right',
             render: (_, r) => {
               const sum = r.line.entitlements.reduce((s, e) => s + e.amount + (e.committed && e.amount === 0 ? e.committed : 0), 0);
+              // A provincial evaluation's award pays nothing here: it is counted in the no-stacking ledger.
+              const counted = (r.line.recorded ?? []).reduce((s, x) => s + x.amount, 0);
+              if (sum === 0 && counted > 0) return <Tag color="blue">{t('pol.ledgerRecorded', { amount: formatYuanExact(counted, lang) })}</Tag>;
               return sum > 0 ? <strong>{formatYuanExact(sum, lang)}</strong> : r.line.refusals.length > 0 ? <Tag color="orange">{t('pol.rec.refused')}</Tag> : <Tag>{t('pol.rec.noMoney')}</Tag>;
             },
           },

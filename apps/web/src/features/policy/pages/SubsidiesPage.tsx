@@ -94,20 +94,41 @@ function administers(me: { user: { isPlatformAdmin: boolean }; adminOf: { code: 
   return me.user.isPlatformAdmin || me.adminOf.some((a) => a.code === code || (a.code.endsWith('0000') && code.startsWith(a.code.slice(0, 2))) || (a.code.endsWith('00') && code.startsWith(a.code.slice(0, 4))));
 }
 
+/** The page and page size of a list the server pages (page 1 again whenever the filter changes). */
+function usePaging(resetOn: unknown) {
+  const [state, setState] = useState({ page: 1, pageSize: 20, resetOn });
+  const current = state.resetOn === resetOn ? state : { page: 1, pageSize: state.pageSize, resetOn };
+  if (current !== state) setState(current);
+  return { page: current.page, pageSize: current.pageSize, onChange: (page: number, pageSize: number) => setState({ page: pageSize === current.pageSize ? page : 1, pageSize, resetOn }) };
+}
+
+/**
+ * 我的奖补: the entitlements of the caller's organisations, as the server
+ * says (`scope=mine`, by each entitlement's `beneficiaryOrganizationId`), so a
+ * researcher's reward shows for the university that applies for it.
+ */
 function MinePanel() {
   const { t } = useI18n();
-  const res = useAsync((signal) => listEntitlements({ pageSize: 100 }, signal), []);
-  const { me } = useAuth();
-  const orgIds = new Set(me?.organizations.map((o) => o.id) ?? []);
-  const items = (res.data?.items ?? []).filter((e) => orgIds.has(e.beneficiary));
-  return <EntitlementTable items={items} loading={res.loading} admin={false} onChanged={() => void res.reload()} emptyText={t('pol.mine.empty')} />;
+  const paging = usePaging(null);
+  const res = useAsync((signal) => listEntitlements({ scope: 'mine', page: paging.page, pageSize: paging.pageSize }, signal), [paging.page, paging.pageSize]);
+  return (
+    <EntitlementTable
+      items={res.data?.items ?? []}
+      loading={res.loading}
+      admin={false}
+      onChanged={() => void res.reload()}
+      emptyText={t('pol.mine.empty')}
+      paging={{ ...paging, total: res.data?.total ?? 0 }}
+    />
+  );
 }
 
 function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<'applied' | 'returned' | 'approved' | 'all'>('applied');
   const [changes, setChanges] = useState(0);
-  const res = useAsync((signal) => listEntitlements({ pageSize: 100, ...(status === 'all' ? {} : { status }) }, signal), [status, changes]);
+  const paging = usePaging(status);
+  const res = useAsync((signal) => listEntitlements({ scope: 'administered', page: paging.page, pageSize: paging.pageSize, ...(status === 'all' ? {} : { status }) }, signal), [status, changes, paging.page, paging.pageSize]);
   return (
     <Row gutter={[20, 20]}>
       <Col span={24}>
@@ -134,7 +155,7 @@ function QueuePanel({ defaultJurisdiction }: { defaultJurisdiction: string }) {
               </Button>
             </Space>
           </Space>
-          <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => setChanges((n) => n + 1)} emptyText={t('pol.queue.empty')} />
+          <EntitlementTable items={res.data?.items ?? []} loading={res.loading} admin onChanged={() => setChanges((n) => n + 1)} emptyText={t('pol.queue.empty')} paging={{ ...paging, total: res.data?.total ?? 0 }} />
         </Card>
       </Col>
       <Col span={24}>

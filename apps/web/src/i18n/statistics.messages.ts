@@ -102,6 +102,8 @@ export const statisticsMessages = {
   'stats.targets.growth': { zh: '年均需增长 {v}', en: '{v} growth a year' },
   'stats.targets.gapPoints': { zh: '差 {n} 个百分点', en: '{n} points short' },
   'stats.targets.reached': { zh: '已达到', en: 'Reached' },
+  'stats.targets.gapPointsNow': { zh: '按今年水平差 {n} 个百分点', en: '{n} points short at this year’s rate' },
+  'stats.targets.reachedNow': { zh: '按今年水平已达到', en: 'Reached at this year’s rate' },
   'stats.targets.source': { zh: '来源', en: 'Source' },
   'stats.targets.edit': { zh: '设置目标', en: 'Set a target' },
   'stats.targets.key': { zh: '指标', en: 'Measure' },

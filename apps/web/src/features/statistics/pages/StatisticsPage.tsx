@@ -150,7 +150,8 @@ export function StatisticsPage() {
   const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatStatAmount(v, lang) : unit === 'rate' ? percent(v) : String(v));
   const thisYear = Number(year);
   const neededText = (r: TargetsDto['items'][number]) => {
-    if (r.unit === 'rate') return r.gapPoints === null ? '—' : r.gapPoints <= 0 ? t('stats.targets.reached') : t('stats.targets.gapPoints', { n: r.gapPoints.toFixed(1) });
+    // A year to come is measured against this year's rate so far.
+    if (r.unit === 'rate') return r.gapPoints === null ? '—' : t(`stats.targets.${r.gapPoints <= 0 ? 'reached' : 'gapPoints'}${r.year > thisYear ? 'Now' : ''}` as MessageKey, { n: r.gapPoints.toFixed(1) });
     if (r.neededPerMonth === null) return '—';
     const perMonth = t(r.year > thisYear ? 'stats.targets.perMonthOf' : 'stats.targets.perMonthLeft', { v: formatTarget(r.unit, r.neededPerMonth)!, year: r.year, n: r.monthsLeft });
     return r.neededGrowth === null ? perMonth : `${perMonth} · ${t('stats.targets.growth', { v: percent(r.neededGrowth)! })}`;

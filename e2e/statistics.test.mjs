@@ -36,6 +36,15 @@ describe('数据统计', () => {
       // The demo's published achievements of 山西 are counted (a number, not "not tracked").
       assert.match(await published.innerText(), /\d+ 项/);
       await page.locator('[data-testid="figure-contracts"]').waitFor();
+      // Figures no module records yet say so, never 0.
+      for (const key of ['matchmakingEvents', 'roadshows', 'brokersTrained', 'pilotBases', 'incubationCarriers', 'demonstrationAgencies', 'transferProfessionals']) {
+        const text = await page.locator(`[data-testid="figure-${key}"]`).innerText();
+        assert.match(text, /暂未统计/, key);
+        assert.doesNotMatch(text, /\d/, `${key} shows a number: ${text}`);
+      }
+      // Subsidies against the budget: the budget of the period's years, or that none is set.
+      assert.match(await page.locator('[data-testid="figure-subsidies"]').innerText(), /预算 |未设预算/);
+      await screenshot(page, 'statistics-08-admin-untracked');
       await page.getByText('导出 Excel').waitFor();
       await page.locator('.ant-segmented-item', { hasText: '按下级地区' }).click();
       await page.waitForURL(/by=child/);

@@ -35,6 +35,11 @@ export const industryFigures = z.object({
 });
 export type IndustryFigures = z.infer<typeof industryFigures>;
 
+/** Figures that modules not yet built would feed: null until one records them. */
+export const UNTRACKED_FIGURES = ['matchmakingEvents', 'roadshows', 'brokersTrained', 'pilotBases', 'incubationCarriers', 'demonstrationAgencies', 'transferProfessionals'] as const;
+export type UntrackedFigure = (typeof UNTRACKED_FIGURES)[number];
+const untracked = z.number().int().nullable();
+
 export const statsFigures = z.object({
   contracts: contractSums.extend({ byKind: z.record(z.string(), contractSums) }),
   localAbsorbed: sums,
@@ -53,10 +58,19 @@ export const statsFigures = z.object({
   /** auctionPremium: what auctions sold for above their start prices, as a fraction of them (null: no auction). */
   deals: sums.extend({ bySource: z.record(z.string(), sums), auctionPremium: z.number().nullable() }),
   organizationsVerified: z.object({ count: z.number().int(), byType: z.record(z.string(), z.number().int()) }),
-  subsidies: z.object({ committed: z.number().int().nullable(), paid: z.number().int().nullable() }),
+  /** budget: the jurisdiction's subsidy budget lines (its whole subtree) for the years of the period, as the policy module holds them (null: none set; by month: a budget is yearly, so none). */
+  subsidies: z.object({ committed: z.number().int().nullable(), paid: z.number().int().nullable(), budget: z.number().int().nullable() }),
   challenges: z.object({ posted: z.number().int().nullable(), awarded: z.number().int().nullable(), completed: z.number().int().nullable() }),
   /** The records with an industry (GB/T 4754 section; '' unknown), by industry. */
   byIndustry: z.record(z.string(), industryFigures),
+  /** Figures no module records yet (events held, roadshows, brokers trained, pilot bases …): always null, "not tracked yet", never zero. */
+  matchmakingEvents: untracked,
+  roadshows: untracked,
+  brokersTrained: untracked,
+  pilotBases: untracked,
+  incubationCarriers: untracked,
+  demonstrationAgencies: untracked,
+  transferProfessionals: untracked,
 });
 export type StatsFigures = z.infer<typeof statsFigures>;
 
@@ -213,8 +227,17 @@ export const targetsDto = z.object({
       actual: z.number().nullable(),
       /** actual / value (null when not tracked or the target is 0). */
       progress: z.number().nullable(),
-      /** What the rest of the year needs per remaining month to reach it (null when not applicable). */
+      /**
+       * Money and counts: what each month needs to reach it — this year, per remaining month (this one included);
+       * a year to come, per month of that year (nothing counted now counts for it); null for a past year, a rate, or not tracked.
+       */
       neededPerMonth: z.number().nullable(),
+      /** Months from this one to the end of the target's year (this one included; 0 for a past year). */
+      monthsLeft: z.number().int(),
+      /** Money and counts of a year to come: the growth each year needs from the last whole year's figure to reach it (0.1 = 10 % a year; null when that year has none). */
+      neededGrowth: z.number().nullable(),
+      /** Rates: the gap to the target in percentage points (target − figure; for a year to come, the figure of this year so far); null when there is no figure. */
+      gapPoints: z.number().nullable(),
     }),
   ),
 });

@@ -215,6 +215,14 @@ export const policyRepository = {
       .returning();
     return b!;
   },
+  /** The budget lines of a jurisdiction and everything below it for the years [fromYear, toYear], summed per jurisdiction and year. */
+  budgetsWithin(db: Executor, code: string, fromYear: number, toYear: number): Promise<{ jurisdictionCode: string; year: number; amount: number }[]> {
+    return db
+      .select({ jurisdictionCode: policyBudgets.jurisdictionCode, year: policyBudgets.year, amount: sql<number>`sum(${policyBudgets.amount})::float8` })
+      .from(policyBudgets)
+      .where(and(budgetJurisdictionMatch(code), sql`${policyBudgets.year} between ${fromYear} and ${toYear}`))
+      .groupBy(policyBudgets.jurisdictionCode, policyBudgets.year);
+  },
   async budgets(db: Executor, jurisdictions: string[] | 'all'): Promise<BudgetRow[]> {
     const q = db.select().from(policyBudgets);
     const rows = await (jurisdictions === 'all' ? q : q.where(or(sql`false`, ...jurisdictions.map((j) => budgetJurisdictionMatch(j))))).orderBy(asc(policyBudgets.jurisdictionCode), asc(policyBudgets.budgetLine), desc(policyBudgets.year));

@@ -587,6 +587,14 @@ export async function listBudgets(db: Db, actor: Actor) {
   return { items };
 }
 
+/**
+ * The subsidy budgets set for a jurisdiction and everything below it in the years [fromYear, toYear], per
+ * jurisdiction and year (every budget line added up), for the statistics' "subsidies against budget".
+ */
+export async function subsidyBudgetsWithin(db: Executor, code: string, fromYear: number, toYear: number) {
+  return (await repo.budgetsWithin(db, code, fromYear, toYear)).map((r) => ({ jurisdictionCode: r.jurisdictionCode, year: r.year, amount: Number(r.amount) }));
+}
+
 export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: string; budgetLine: string; year: number; amount: number }) {
   if (!(await findJurisdiction(db, input.jurisdiction))) throw notFound('policyPack');
   if (!administersCode(ctx.actor, input.jurisdiction)) throw forbidden();

@@ -1,12 +1,13 @@
-import { shanghaiToday, TARGET_UNITS, type IndustryFigures, type StatsDto, type StatsFigures, type StatsFlowsDto, type StatsQuery, type StatsTopDto, type StatsTopQuery, type TargetKey, type TargetsBody, type TargetsDto } from '@kzt/shared';
+import { shanghaiToday, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsFlowsDto, type StatsQuery, type StatsTopDto, type StatsTopQuery, type TargetKey, type TargetsBody, type TargetsDto } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { administers, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
+import { subsidyBudgetsWithin } from '../policy/policy.service.ts';
 import { parentRegion, provinceName } from './statistics.regions.ts';
-import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type Grouping, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type RollupGrain, type SumRow } from './statistics.repository.ts';
+import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type RollupGrain, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
 
@@ -231,9 +232,13 @@ export const DEFINITIONS: Record<string, string> = {
   flows: '地区流向：期间内卖方或买方在本辖区内的已登记技术合同（不论在何处登记），由卖方所在地区流向买方所在地区的份数与合同成交额；辖区内按下一级地区，辖区外按省份；只有地区之间的数量与金额，不含任何当事方。',
   deals: '期间内签约的平台交易（挂牌、协议定价公示、竞价拍卖）的笔数与成交金额，按定价方式分列；竞价溢价率 = 竞价成交额 ÷ 起拍价合计 − 1。',
   organizationsVerified: '期间内通过单位认证的机构数，按机构类型分列。',
-  subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区。',
+  subsidies: '奖补：期间内审批通过（承诺）与已拨付的金额，按奖补所属辖区；对照预算：本辖区（含下级）为期间所涉各年度设置的奖补预算之和（各预算科目相加；未设置预算时不计算；预算按年度设置，按月的各期不分摊）。',
+  untracked: '撮合对接活动、路演、技术经纪人培训、中试基地、双创载体、技术转移示范机构、技术转移转化人才：平台尚无记录这些事项的模块，显示为“暂未统计”，不是 0。',
   challenges: '揭榜挂帅等榜单：期间内审核发布的榜单数、完成评审揭榜的榜单数，与揭榜方全部里程碑通过验收（完成）的榜单数，按榜单所属辖区。',
 };
+
+/** The figures no module records yet: null each ("not tracked yet"). */
+const untrackedFigures = () => Object.fromEntries(UNTRACKED_FIGURES.map((k) => [k, null])) as Record<(typeof UNTRACKED_FIGURES)[number], null>;
 
 function emptyFigures(): StatsFigures {
   return {
@@ -249,9 +254,10 @@ function emptyFigures(): StatsFigures {
     matches: { pushed: 0, answered: 0 },
     deals: { count: 0, amount: 0, bySource: {}, auctionPremium: null },
     organizationsVerified: { count: 0, byType: {} },
-    subsidies: { committed: 0, paid: 0 },
+    subsidies: { committed: 0, paid: 0, budget: null },
     challenges: { posted: 0, awarded: 0, completed: 0 },
     byIndustry: {},
+    ...untrackedFigures(),
   };
 }
 
@@ -360,13 +366,19 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
   return f;
 }
 
-const periodError = (path: string, key: string) => new AppError(422, 'invalid-period', 'problem.validation', key, {}, [{ path, key }]);
+const periodError = (path: string, key: string, params: Record<string, string | number> = {}) => new AppError(422, 'invalid-period', 'problem.validation', key, params, [{ path, key }]);
 
-/** The period asked for: this calendar year so far by default (Asia/Shanghai). */
-export function periodOf(q: { from?: string; to?: string }, today = shanghaiToday()) {
+/** The longest period a series answers: 120 months by month (ten years), 50 years by year. */
+export const MAX_SERIES = { month: 120, year: 50 } as const;
+
+/** The period asked for: this calendar year so far by default (Asia/Shanghai); a series by month or year no longer than MAX_SERIES points. */
+export function periodOf(q: { from?: string; to?: string; by?: 'month' | 'year' | 'child' }, today = shanghaiToday()) {
   const from = q.from ?? `${today.slice(0, 4)}-01-01`;
   const to = q.to ?? today;
   if (from > to) throw periodError('from', 'err.stats.fromAfterTo');
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  if (q.by === 'month' && years * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1 > MAX_SERIES.month) throw periodError('to', 'err.stats.tooManyMonths', { max: MAX_SERIES.month });
+  if (q.by === 'year' && years + 1 > MAX_SERIES.year) throw periodError('to', 'err.stats.tooManyYears', { max: MAX_SERIES.year });
   return { from, to };
 }
 
@@ -464,10 +476,10 @@ async function partyRead(db: Executor, code: string, side: 'seller' | 'buyer', f
 
 /** Every figure of a jurisdiction over a period, with a series by month, year or child region. */
 export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: { public: boolean }): Promise<StatsDto> {
-  const { from, to } = periodOf(q);
+  const by = q.by ?? 'month';
+  const { from, to } = periodOf({ ...q, by });
   const j = await jurisdictionOf(db, q.jurisdiction);
   if (!opts.public && !mayReadStats(actor, j.path)) throw forbidden();
-  const by: Grouping = q.by ?? 'month';
   // By month, whole months and days; else whole years too.
   const split: PeriodSplit = by === 'month' ? monthsOf(from, to) : periodSplit(from, to);
   const grouped = await repo.sums(db, j.code, split, by);
@@ -478,12 +490,25 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   const names = by === 'child' ? new Map((await resolveJurisdictions(db, [...groups.keys()])).map((x) => [x.code, x.name])) : new Map<string, string>();
   // Every month (or year) of the period has its point, an empty one too; regions only where something was counted.
   const periods = by === 'child' ? [...groups.keys()] : periodsBetween(from, to, by);
+  // Subsidies against budget: the budgets the policy module holds for the period's years, in the jurisdiction's subtree.
+  const budgets = await subsidyBudgetsWithin(db, j.code, Number(from.slice(0, 4)), Number(to.slice(0, 4)));
+  const budgetOf = (keep: (b: (typeof budgets)[number]) => boolean) => {
+    const lines = budgets.filter(keep);
+    return lines.length ? lines.reduce((sum, b) => sum + b.amount, 0) : null;
+  };
+  const figures = figuresOf(total);
+  figures.subsidies.budget = budgetOf(() => true);
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
     to,
-    figures: figuresOf(total),
-    series: periods.map((period) => ({ period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: figuresOf(groups.get(period) ?? []) })),
+    figures,
+    series: periods.map((period) => {
+      const f = figuresOf(groups.get(period) ?? []);
+      if (by === 'year') f.subsidies.budget = budgetOf((b) => String(b.year) === period);
+      if (by === 'child') f.subsidies.budget = budgetOf((b) => b.jurisdictionCode.startsWith(regionPrefix(period)));
+      return { period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: f };
+    }),
     definitions: DEFINITIONS,
   };
 }
@@ -575,27 +600,50 @@ function actualOf(key: TargetKey, year: StatsFigures, previous: StatsFigures, pa
   }
 }
 
-/** A jurisdiction's targets with progress: the year's figure so far, the share reached and what each remaining month needs. */
+/**
+ * A jurisdiction's targets with progress: the year's figure so far, the share reached, and the trend needed to reach
+ * it — money and counts per month (this year: per remaining month; a year to come: per month of that year, with the
+ * growth a year it needs from the last whole year), rates as the gap in percentage points.
+ */
 export async function targetsOf(db: Db, code: string, today = shanghaiToday()): Promise<TargetsDto> {
   const j = await jurisdictionOf(db, code);
   const rows = await repo.targets(db, j.code);
-  const years = [...new Set(rows.map((r) => r.year))];
-  // The targets' years and the years before them, from the yearly sums in one read.
-  const all = [...years, ...years.map((y) => y - 1)];
-  const summed = all.length ? await repo.sums(db, j.code, { years: { from: `${Math.min(...all)}-01-01`, until: `${Math.max(...all) + 1}-01-01` }, months: [], edges: [] }, 'year') : [];
-  const figures = new Map<number, StatsFigures>(all.map((y) => [y, figuresOf(summed.filter((r) => r.grp === String(y)))]));
   const thisYear = Number(today.slice(0, 4));
-  const monthsLeft = 12 - Number(today.slice(5, 7)) + 1;
+  const years = [...new Set(rows.map((r) => r.year))];
+  // The targets' years and the years before them, this year and the last whole one, from the yearly sums in one read.
+  const all = [...years, ...years.map((y) => y - 1), thisYear, thisYear - 1, thisYear - 2];
+  const summed = rows.length ? await repo.sums(db, j.code, { years: { from: `${Math.min(...all)}-01-01`, until: `${Math.max(...all) + 1}-01-01` }, months: [], edges: [] }, 'year') : [];
+  const figures = new Map<number, StatsFigures>(all.map((y) => [y, figuresOf(summed.filter((r) => r.grp === String(y)))]));
+  const measured = (key: TargetKey, year: number) => actualOf(key, figures.get(year)!, figures.get(year - 1)!, year < thisYear);
+  const month = Number(today.slice(5, 7));
   return {
     jurisdiction: { code: j.code, name: j.name },
     items: rows.map((r) => {
       const key = r.key as TargetKey;
       const unit = TARGET_UNITS[key];
+      const tracked = TRACKED_TARGETS.has(key);
       const value = Number(r.value);
-      const actual = actualOf(key, figures.get(r.year)!, figures.get(r.year - 1)!, r.year < thisYear);
+      const actual = measured(key, r.year);
       const progress = actual === null || value === 0 ? null : actual / value;
-      const neededPerMonth = actual !== null && unit !== 'rate' && r.year === thisYear ? Math.max(0, Math.ceil((value - actual) / monthsLeft)) : null;
-      return { key, year: r.year, value, unit, source: r.source, tracked: TRACKED_TARGETS.has(key), actual, progress, neededPerMonth };
+      const future = r.year > thisYear;
+      const monthsLeft = r.year < thisYear ? 0 : (r.year - thisYear) * 12 + 12 - month + 1;
+      let neededPerMonth: number | null = null;
+      let neededGrowth: number | null = null;
+      let gapPoints: number | null = null;
+      if (tracked && unit !== 'rate') {
+        // This year: what is left over the months left. A year to come: nothing counted before it counts for it, so each of its months needs a twelfth.
+        if (r.year === thisYear && actual !== null) neededPerMonth = Math.max(0, Math.ceil((value - actual) / monthsLeft));
+        if (future) {
+          neededPerMonth = Math.ceil(value / 12);
+          const last = measured(key, thisYear - 1);
+          if (last) neededGrowth = (value / last) ** (1 / (r.year - thisYear + 1)) - 1;
+        }
+      }
+      if (tracked && unit === 'rate') {
+        const reference = future ? measured(key, thisYear) : actual;
+        if (reference !== null) gapPoints = Math.round((value - reference) * 10_000) / 100;
+      }
+      return { key, year: r.year, value, unit, source: r.source, tracked, actual, progress, neededPerMonth, monthsLeft, neededGrowth, gapPoints };
     }),
   };
 }
@@ -605,6 +653,8 @@ export async function setTargets(db: Db, ctx: RequestContext & { actor: Actor },
   if (!mayReadStats(ctx.actor, j.path)) throw forbidden();
   // Money is whole fen and counts are whole numbers: a fraction typed there is refused, never rounded.
   body.targets.forEach((t, i) => {
+    // A share is a fraction 0–1: 50 meant as 50 % is refused, not read as 5,000 % (a growth may exceed 100 %: doubling is 1, tripling 2).
+    if (TARGET_UNITS[t.key] === 'rate' && t.key !== 'localAbsorbedGrowth' && t.value > 1) throw new AppError(400, 'validation-error', 'problem.validation', 'problem.validation.detail', {}, [{ path: `targets.${i}.value`, key: 'err.target.rateAboveOne' }]);
     if (TARGET_UNITS[t.key] !== 'rate' && !Number.isInteger(t.value)) {
       const key = TARGET_UNITS[t.key] === 'fen' ? 'err.target.wholeFen' : 'err.target.wholeCount';
       throw new AppError(400, 'validation-error', 'problem.validation', 'problem.validation.detail', {}, [{ path: `targets.${i}.value`, key }]);

@@ -10,7 +10,9 @@ import { contractRegistered, contractTerminated, type ContractParty } from '../c
 import { dealSigned } from '../trading/deals.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
 import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
-import { challengeAccepted } from '../challenges/challenges.events.ts';
+import { challengeAccepted, challengeAwarded, challengePublished } from '../challenges/challenges.events.ts';
+import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
+import { uniqueCreditCode, unique } from '../../../test/factories.ts';
 import { matchesPushed } from '../push/push.events.ts';
 import { matchAnswered } from '../matching/matching.events.ts';
 import { defineEvent } from '../../platform/events.ts';
@@ -18,7 +20,7 @@ import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
-import { figuresOf, monthSplit, periodSplit, recordFacts, repairConversionsCountedBefore, repairRollupSums, reverseFactsOf } from './statistics.service.ts';
+import { figuresOf, targetsOf, monthSplit, periodSplit, recordFacts, repairConversionsCountedBefore, repairRollupSums, reverseFactsOf } from './statistics.service.ts';
 import { statisticsRepository } from './statistics.repository.ts';
 import { achievementConverted } from '../achievements/achievements.events.ts';
 
@@ -129,7 +131,7 @@ describe('statistics from the platform’s events', () => {
     expect(jz.series[1].figures.contracts.count).toBe(1);
     expect(jz.series[5].figures.contracts.count).toBe(0);
     expect(jz.figures.challenges).toEqual({ posted: 0, awarded: 0, completed: 0 });
-    expect(jz.figures.subsidies).toEqual({ committed: 0, paid: 0 });
+    expect(jz.figures.subsidies).toEqual({ committed: 0, paid: 0, budget: null });
     expect(jz.definitions.localConversionRate).toContain('本地吸纳合同');
 
     const sx = (await stats(`jurisdiction=140000&from=${day('01-01')}&to=${day('12-31')}&by=child`, admin.token)).json();
@@ -170,7 +172,7 @@ describe('statistics from the platform’s events', () => {
     await publish(t.database.db, entitlementPaid, { ...money, amount: 250_000_00, on: day('04-20') });
     await deliver();
     const s = (await stats(`jurisdiction=371000`, admin.token)).json();
-    expect(s.figures.subsidies).toEqual({ committed: 300_000_00, paid: 250_000_00 });
+    expect(s.figures.subsidies).toEqual({ committed: 300_000_00, paid: 250_000_00, budget: null });
     expect(s.figures.deals.bySource.auction).toEqual({ count: 1, amount: 2_000_000_00 });
     // Sold at 200 万 from a start of 160 万: a premium of 25 %.
     expect(s.figures.deals.auctionPremium).toBe(0.25);
@@ -437,9 +439,9 @@ describe('statistics from the platform’s events', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '卖方机构排名', '买方机构排名', '地区流向', '目标与进度', '口径说明']);
     // 沈阳's plan targets, with their sources.
     const targetsSheet = wb.getWorksheet('目标与进度')!;
-    expect(targetsSheet.getRow(1).values).toEqual([undefined, '指标', '年度', '目标', '当前', '完成度', '余下每月需', '来源']);
+    expect(targetsSheet.getRow(1).values).toEqual([undefined, '指标', '年度', '目标', '当前', '完成度', '每月需', '年均需增长', '差距（百分点）', '来源']);
     expect(targetsSheet.getColumn(1).values).toContain('技术合同成交额（元）');
-    expect(targetsSheet.getColumn(7).values).toContain('003 沈阳：到2025年，全市技术合同成交额达到500亿元');
+    expect(targetsSheet.getColumn(9).values).toContain('003 沈阳：到2025年，全市技术合同成交额达到500亿元');
 
     // The public page's export: the same figures, industries and targets — and no party, no ranking, no flow.
     const pub = await t.api('GET', `/api/stats/public/export.xlsx?${period}`);
@@ -449,7 +451,7 @@ describe('statistics from the platform’s events', () => {
     expect(pwb.worksheets.map((w) => w.name)).toEqual(['统计', '行业分布', '目标与进度', '口径说明']);
     const cells = pwb.worksheets.flatMap((w) => w.getSheetValues().flat()).map(String).join('|');
     expect(cells).not.toMatch(/沈阳工业大学|铁西装备公司|威海研究院/);
-    expect(pwb.getWorksheet('统计')!.getRow(2).getCell(2).value).toBe('登记合同（份）');
+    expect(pwb.getWorksheet('统计')!.getRow(3).getCell(2).value).toBe('登记合同（份）');
 
     // The records behind a figure, as the drawer lists them, to Excel.
     const rx = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=contract&seller=${university}`, { token: admin.token });
@@ -721,5 +723,252 @@ describe('statistics from the platform’s events', () => {
     const item = set.json().items.find((i: { key: string; year: number }) => i.key === 'achievementsPublished' && i.year === year);
     expect(item).toMatchObject({ value: 400, unit: 'count', source: '晋中市年度计划', actual: expect.any(Number) });
     expect(item.neededPerMonth).toBeGreaterThan(0);
+  });
+});
+
+/** The figures sheet of a statistics workbook: a cell by its row's label (a period, a region, 合计) and its column's header. */
+async function figuresSheet(payload: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(payload as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('统计')!;
+  const headers = ws.getRow(3).values as unknown[];
+  return (label: string, header: string) => {
+    const column = headers.indexOf(header);
+    expect(column, `column ${header}`).toBeGreaterThan(0);
+    for (let i = 4; i <= ws.rowCount; i++) if (ws.getRow(i).getCell(1).value === label) return ws.getRow(i).getCell(column).value;
+    throw new Error(`no row ${label}`);
+  };
+}
+
+describe('subsidies against budget, every figure in the workbook, period limits, targets’ trends', () => {
+  it('subsidies against budget: the budget lines the policy module holds for the period’s years, in the jurisdiction’s subtree; by year and by sub-region; null when none is set', async () => {
+    const admin = await t.factories.admin('210000');
+    const budget = (jurisdiction: string, budgetLine: string, y: number, amount: number) => t.api('PUT', '/api/policy/budgets', { token: admin.token, body: { jurisdiction, budgetLine, year: y, amount } });
+    expect((await budget('210100', 'tech-transfer', year, 1_000_000_00)).statusCode).toBe(200);
+    expect((await budget('210100', 'pilot-base', year, 200_000_00)).statusCode).toBe(200);
+    expect((await budget('210000', 'tech-transfer', year, 5_000_000_00)).statusCode).toBe(200);
+    expect((await budget('210100', 'tech-transfer', year - 1, 700_000_00)).statusCode).toBe(200);
+    const money = { entitlementId: randomUUID(), jurisdictionCode: '210102', rule: '210100.buyer-payment', budgetLine: 'tech-transfer' };
+    await publish(t.database.db, entitlementApproved, { ...money, amount: 300_000_00, on: day('04-01') });
+    await publish(t.database.db, entitlementPaid, { ...money, amount: 100_000_00, on: day('04-20') });
+    await deliver();
+
+    const thisYear = `from=${day('01-01')}&to=${day('12-31')}`;
+    const city = (await stats(`jurisdiction=210100&${thisYear}`, admin.token)).json();
+    expect(city.figures.subsidies).toEqual({ committed: 300_000_00, paid: 100_000_00, budget: 1_200_000_00 });
+    // A budget is yearly: a month's point carries none.
+    expect(city.series[3].figures.subsidies).toEqual({ committed: 300_000_00, paid: 100_000_00, budget: null });
+    expect(city.definitions.subsidies).toContain('预算');
+    // Two years: each year its own budget; the period both.
+    const years = (await stats(`jurisdiction=210100&from=${year - 1}-01-01&to=${day('12-31')}&by=year`, admin.token)).json();
+    expect(years.figures.subsidies.budget).toBe(1_900_000_00);
+    expect(years.series.map((x: { figures: { subsidies: { budget: number | null } } }) => x.figures.subsidies.budget)).toEqual([700_000_00, 1_200_000_00]);
+    // The province: its own budget and its cities’; by sub-region, each city its own.
+    const province = (await stats(`jurisdiction=210000&${thisYear}&by=child`, admin.token)).json();
+    expect(province.figures.subsidies.budget).toBe(6_200_000_00);
+    expect(province.series.find((x: { period: string }) => x.period === '210100').figures.subsidies).toMatchObject({ committed: 300_000_00, budget: 1_200_000_00 });
+    // No budget set for the period’s years: null, not 0; the public page says the same as the administrators’.
+    expect((await stats('jurisdiction=210100&from=2001-01-01&to=2001-12-31', admin.token)).json().figures.subsidies).toEqual({ committed: 0, paid: 0, budget: null });
+    expect((await t.api('GET', `/api/stats/public?jurisdiction=210100&${thisYear}`)).json().figures.subsidies).toEqual(city.figures.subsidies);
+  });
+
+  it('the workbook carries every figure the page shows, each cell equal to the API’s figure (amounts in 元)', async () => {
+    const admin = await t.factories.admin('210100');
+    const on = (d: string) => day(`09-${d}`);
+    await registered({ seller: '210102', buyer: '210104', at: '210100', kind: 'development', amount: 400_000_00, technology: 300_000_00, on: on('02') });
+    await registered({ seller: '210102', buyer: '110108', at: '210100', kind: 'licence', amount: 250_000_00, on: on('03') });
+    await registered({ seller: '320102', buyer: '210104', at: '210100', kind: 'consulting', amount: 120_000_00, on: on('04') });
+    const deal = { listingId: randomUUID(), achievementId: randomUUID(), sellerOrganizationId: randomUUID(), buyerOrganizationId: randomUUID(), agentOrganizationId: null, jurisdictionCode: '210100', transaction: 'transfer', contractNo: null, payments: [] };
+    await publish(t.database.db, dealSigned, { ...deal, dealId: randomUUID(), source: 'auction', amountFen: 2_400_000_00, listPriceFen: 2_000_000_00, signedOn: on('05') });
+    await publish(t.database.db, dealSigned, { ...deal, dealId: randomUUID(), source: 'offer', amountFen: 500_000_00, listPriceFen: 500_000_00, signedOn: on('06') });
+    const money = { entitlementId: randomUUID(), jurisdictionCode: '210100', rule: '210100.buyer-payment', budgetLine: 'tech-transfer' };
+    await publish(t.database.db, entitlementApproved, { ...money, amount: 80_000_00, on: on('07') });
+    await publish(t.database.db, entitlementPaid, { ...money, amount: 60_000_00, on: on('08') });
+    const challenge = { id: randomUUID(), scheme: 'jiebang_guashuai', bounty: 1_000_000_00 };
+    await publish(t.database.db, challengePublished, { challenge, title: '沈阳揭榜', jurisdictionCode: '210100', date: on('09') });
+    await publish(t.database.db, challengeAwarded, { challenge, poserOrganizationId: null, solverOrganizationIds: [randomUUID()], bids: [], jurisdictionCode: '210100', date: on('10') });
+    await deliver();
+
+    for (const [query, token] of [[`jurisdiction=210100&from=${on('01')}&to=${on('30')}&by=month`, admin.token], [`jurisdiction=210100&from=${day('01-01')}&to=${day('12-31')}&by=month`, admin.token]] as const) {
+      const s = (await stats(query, token)).json();
+      const f = s.figures;
+      const xlsx = await t.api('GET', `/api/stats/export.xlsx?${query}`, { token });
+      expect(xlsx.statusCode).toBe(200);
+      const cell = await figuresSheet(xlsx.rawPayload);
+      const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
+      const expected: [string, unknown][] = [
+        ['登记合同（份）', f.contracts.count],
+        ['合同成交额（元）', yuan(f.contracts.contractAmount)],
+        ['技术交易额（元）', yuan(f.contracts.technologyAmount)],
+        ['技术开发（份）', f.contracts.byKind.development?.count ?? 0],
+        ['技术开发合同成交额（元）', yuan(f.contracts.byKind.development?.contractAmount ?? 0)],
+        ['技术许可（份）', f.contracts.byKind.licence?.count ?? 0],
+        ['技术咨询合同成交额（元）', yuan(f.contracts.byKind.consulting?.contractAmount ?? 0)],
+        ['本地吸纳（份）', f.localAbsorbed.count],
+        ['本地吸纳金额（元）', yuan(f.localAbsorbed.amount)],
+        ['技术输出金额（元）', yuan(f.output.amount)],
+        ['技术输入金额（元）', yuan(f.input.amount)],
+        ['本地转化率（按份数）', f.localConversionRate.byCount],
+        ['本地转化率（按金额）', f.localConversionRate.byAmount],
+        ['平台成交（笔）', f.deals.count],
+        ['平台成交额（元）', yuan(f.deals.amount)],
+        ['竞价成交（笔）', f.deals.bySource.auction.count],
+        ['竞价成交成交额（元）', yuan(f.deals.bySource.auction.amount)],
+        ['挂牌摘牌成交额（元）', yuan(f.deals.bySource.offer.amount)],
+        ['竞价溢价率', f.deals.auctionPremium],
+        ['奖补承诺（元）', yuan(f.subsidies.committed)],
+        ['奖补拨付（元）', yuan(f.subsidies.paid)],
+        ['奖补预算（元）', yuan(f.subsidies.budget)],
+        ['发布榜单', f.challenges.posted],
+        ['揭榜榜单', f.challenges.awarded],
+        ['认证机构', f.organizationsVerified.count],
+        ['认证机构：高校', f.organizationsVerified.byType.university ?? 0],
+        ['认证机构：企业', f.organizationsVerified.byType.enterprise ?? 0],
+      ];
+      for (const [header, value] of expected) expect(cell('合计', header), header).toEqual(value);
+      // A month’s row is that month’s figures.
+      const september = s.series.find((x: { period: string }) => x.period === `${year}-09`).figures;
+      expect(cell(`${year}-09`, '本地吸纳金额（元）')).toBe(september.localAbsorbed.amount / 100);
+      expect(cell(`${year}-09`, '竞价溢价率')).toBe(september.deals.auctionPremium);
+      // Not tracked yet: said so, never 0.
+      for (const header of ['撮合对接活动', '路演', '技术经纪人培训', '中试基地', '双创载体', '技术转移示范机构']) expect(cell('合计', header)).toBe('暂未统计');
+    }
+    // September alone, as counted: the figures themselves, not only their agreement with the API.
+    const cell = await figuresSheet((await t.api('GET', `/api/stats/export.xlsx?jurisdiction=210100&from=${on('01')}&to=${on('30')}`, { token: admin.token })).rawPayload);
+    expect(cell('合计', '本地吸纳金额（元）')).toBe(400_000);
+    expect(cell('合计', '技术输出金额（元）')).toBe(250_000);
+    expect(cell('合计', '技术输入金额（元）')).toBe(120_000);
+    expect(cell('合计', '竞价溢价率')).toBe(0.2);
+    expect(cell('合计', '奖补承诺（元）')).toBe(80_000);
+    expect(cell('合计', '揭榜榜单')).toBe(1);
+    // The public workbook carries the same figures.
+    const pub = await figuresSheet((await t.api('GET', `/api/stats/public/export.xlsx?jurisdiction=210100&from=${on('01')}&to=${on('30')}`)).rawPayload);
+    expect(pub('合计', '技术许可合同成交额（元）')).toBe(250_000);
+  });
+
+  it('challenges posted and awarded are counted from the challenges’ events, once each; organisations verified by type from a real verification', async () => {
+    const admin = await t.factories.admin('140700');
+    const period = `jurisdiction=140700&from=${day('01-01')}&to=${day('12-31')}`;
+    const before = (await stats(period, admin.token)).json().figures;
+    const [c1, c2] = [randomUUID(), randomUUID()];
+    for (const id of [c1, c2]) await publish(t.database.db, challengePublished, { challenge: { id, scheme: 'jiebang_guashuai', bounty: 100_000_00 }, title: `榜单${id.slice(0, 4)}`, jurisdictionCode: '140702', date: day('03-05') });
+    const awarded = { challenge: { id: c1, scheme: 'jiebang_guashuai' }, poserOrganizationId: null, solverOrganizationIds: [randomUUID()], bids: [{ bidId: randomUUID(), organizationId: randomUUID(), budget: 80_000_00 }], jurisdictionCode: '140702', date: day('04-06') };
+    await publish(t.database.db, challengeAwarded, awarded);
+    // Redelivered: counted once.
+    await publish(t.database.db, challengeAwarded, awarded);
+    await publish(t.database.db, challengePublished, { challenge: { id: c1, scheme: 'jiebang_guashuai' }, title: '榜单', jurisdictionCode: '140702', date: day('03-05') });
+
+    // Two organisations apply, upload their licences and are verified by 晋中's administrator (the real path: organisations → event → statistics).
+    const verified: string[] = [];
+    for (const type of ['university', 'enterprise']) {
+      const owner = await t.factories.user();
+      const applied = await t.api('POST', '/api/organizations', { token: owner.token, body: { name: `晋中统计测试${unique()}`, type, creditCode: uniqueCreditCode(), jurisdictionCode: '140700', contactPhone: '13900000000' } });
+      expect(applied.statusCode, applied.body).toBe(201);
+      const { body, headers } = multipartFile('营业执照.pdf', tinyPdf('licence'));
+      expect((await t.api('PUT', `/api/organizations/${applied.json().id}/licence`, { token: owner.token, body, headers })).statusCode).toBe(200);
+      const ok = await t.api('POST', `/api/organizations/${applied.json().id}/verify`, { token: admin.token, body: { decision: 'approve' } });
+      expect(ok.statusCode, ok.body).toBe(200);
+      verified.push(applied.json().id);
+    }
+    await deliver();
+    const after = (await stats(period, admin.token)).json();
+    expect(after.figures.challenges.posted).toBe(before.challenges.posted + 2);
+    expect(after.figures.challenges.awarded).toBe(before.challenges.awarded + 1);
+    expect(after.series[2].figures.challenges.posted).toBeGreaterThanOrEqual(2);
+    expect(after.series[3].figures.challenges.awarded).toBeGreaterThanOrEqual(1);
+    expect(after.figures.organizationsVerified.count).toBe(before.organizationsVerified.count + 2);
+    expect(after.figures.organizationsVerified.byType.university).toBe((before.organizationsVerified.byType.university ?? 0) + 1);
+    expect(after.figures.organizationsVerified.byType.enterprise).toBe((before.organizationsVerified.byType.enterprise ?? 0) + 1);
+    // Counted in the province above too, and down to their records.
+    const records = async (metric: string) => (await t.api('GET', `/api/stats/records?${period}&metric=${metric}&pageSize=100`, { token: admin.token })).json().items.map((r: { sourceId: string }) => r.sourceId);
+    expect(await records('challenge.posted')).toEqual(expect.arrayContaining([c1, c2]));
+    expect(await records('challenge.awarded')).toContain(c1);
+    expect(await records('organization.verified')).toEqual(expect.arrayContaining(verified));
+    const province = (await stats(`jurisdiction=140000&from=${day('01-01')}&to=${day('12-31')}`, (await t.factories.admin('140000')).token)).json().figures;
+    expect(province.organizationsVerified.byType.university).toBeGreaterThanOrEqual(1);
+    expect(province.challenges.awarded).toBeGreaterThanOrEqual(1);
+  });
+
+  it('figures no module records yet (events held, roadshows, brokers trained, pilot bases …) are null — not tracked yet — in the figures and every point of the series', async () => {
+    const admin = await t.factories.admin('140000');
+    const s = (await stats(`jurisdiction=140000&from=${day('01-01')}&to=${day('12-31')}`, admin.token)).json();
+    for (const key of ['matchmakingEvents', 'roadshows', 'brokersTrained', 'pilotBases', 'incubationCarriers', 'demonstrationAgencies', 'transferProfessionals']) {
+      expect(s.figures[key], key).toBeNull();
+      for (const point of s.series) expect(point.figures[key], `${key} ${point.period}`).toBeNull();
+    }
+    expect(s.definitions.untracked).toContain('暂未统计');
+    expect((await t.api('GET', '/api/stats/public?jurisdiction=140000')).json().figures.brokersTrained).toBeNull();
+  });
+
+  it('refuses a series longer than 120 months by month or 50 years by year (the public page too), and a share above 100 %', async () => {
+    const problem = (r: Awaited<ReturnType<typeof stats>>, pattern: RegExp) => {
+      expect(r.statusCode, r.body).toBe(422);
+      expect(r.headers['content-type']).toContain('application/problem+json');
+      expect(r.json().errors).toEqual([expect.objectContaining({ path: 'to', message: expect.stringMatching(pattern) })]);
+    };
+    const pub = (q: string) => t.api('GET', `/api/stats/public?jurisdiction=140000&${q}`);
+    problem(await pub('from=0001-01-01&to=9999-12-31&by=month'), /120 个月/);
+    // By month is the default.
+    problem(await pub('from=0001-01-01&to=9999-12-31'), /120 个月/);
+    problem(await pub('from=0001-01-01&to=9999-12-31&by=year'), /50 年/);
+    problem(await pub('from=2016-12-31&to=2026-12-31&by=month'), /120 个月/);
+    problem(await pub('from=1976-12-31&to=2026-01-01&by=year'), /50 年/);
+    const admin = await t.factories.admin('140000');
+    problem(await stats('jurisdiction=140000&from=2000-01-01&to=2026-12-31', admin.token), /按月统计/);
+    problem(await t.api('GET', '/api/stats/export.xlsx?jurisdiction=140000&from=2000-01-01&to=2026-12-31', { token: admin.token }), /按月统计/);
+    // Ten years by month and fifty by year are answered; by sub-region a long period builds no series.
+    expect((await pub('from=2017-01-01&to=2026-12-31&by=month')).json().series).toHaveLength(120);
+    expect((await pub('from=1977-01-01&to=2026-12-31&by=year')).json().series).toHaveLength(50);
+    expect((await pub('from=1900-01-01&to=2099-12-31&by=child')).statusCode).toBe(200);
+
+    const put = (targets: unknown[]) => t.api('PUT', '/api/jurisdictions/140000/targets', { token: admin.token, body: { year, targets } });
+    const above = await put([{ key: 'achievementsPublished', value: 10 }, { key: 'localConversionRate', value: 50 }]);
+    expect(above.statusCode).toBe(400);
+    expect(above.headers['content-type']).toContain('application/problem+json');
+    expect(above.json().errors).toEqual([expect.objectContaining({ path: 'targets.1.value', message: expect.stringContaining('100%') })]);
+    // Nothing of the refused request was stored.
+    expect((await t.api('GET', '/api/jurisdictions/140000/targets')).json().items.find((i: { key: string; year: number }) => i.year === year && i.key === 'achievementsPublished')).toBeUndefined();
+    expect((await put([{ key: 'localConversionRate', value: 1 }])).statusCode).toBe(200);
+    // A growth may exceed 100 % (tripling the locally absorbed contracts is 2).
+    expect((await put([{ key: 'localAbsorbedGrowth', value: 2 }])).statusCode).toBe(200);
+  });
+
+  it('targets: what a year to come needs per month and a year, from the last whole year; rates as the gap in points', async () => {
+    const admin = await t.factories.admin('140700');
+    const db = t.database.db;
+    // Last year's turnover of 晋中, and this year’s local conversion rate, as the figures count them.
+    await registered({ seller: '140702', buyer: '140702', at: '140700', amount: 2_000_000_00, on: `${year - 1}-05-05` });
+    await deliver();
+    const lastYear = (await stats(`jurisdiction=140700&from=${year - 1}-01-01&to=${year - 1}-12-31`, admin.token)).json().figures.contracts.contractAmount;
+    const rate = (await stats(`jurisdiction=140700&from=${year}-01-01&to=${year}-12-31`, admin.token)).json().figures.localConversionRate.byCount;
+    expect(lastYear).toBeGreaterThan(0);
+    expect(rate).not.toBeNull();
+    const Y = 100_000_000 * 100;
+    for (const [y, targets] of [
+      [year + 1, [{ key: 'contractAmount', value: 12 * Y }, { key: 'localConversionRate', value: 0.7 }, { key: 'achievementsPublished', value: 1_201 }]],
+      [year, [{ key: 'localConversionRate', value: 0.6 }, { key: 'contractAmount', value: 3 * Y }]],
+      [year - 1, [{ key: 'achievementsPublished', value: 100 }]],
+    ] as const) expect((await t.api('PUT', '/api/jurisdictions/140700/targets', { token: admin.token, body: { year: y, targets } })).statusCode).toBe(200);
+
+    // As on 15 October: this year has three months left (October included), next year fifteen.
+    const items = (await targetsOf(db, '140700', `${year}-10-15`)).items;
+    const item = (key: string, y: number) => items.find((i) => i.key === key && i.year === y)!;
+    const next = item('contractAmount', year + 1);
+    expect(next).toMatchObject({ monthsLeft: 15, neededPerMonth: Y, gapPoints: null });
+    // 12 亿 next year from last year's turnover: two years of growth.
+    expect(next.neededGrowth).toBeCloseTo(Math.sqrt((12 * Y) / lastYear) - 1, 10);
+    expect(item('achievementsPublished', year + 1)).toMatchObject({ neededPerMonth: 101, monthsLeft: 15 });
+    const now = item('contractAmount', year);
+    expect(now.monthsLeft).toBe(3);
+    expect(now.neededPerMonth).toBe(Math.max(0, Math.ceil((3 * Y - now.actual!) / 3)));
+    expect(now.neededGrowth).toBeNull();
+    // Rates: no amount per month, the gap in percentage points — next year's from this year's rate so far.
+    expect(item('localConversionRate', year)).toMatchObject({ neededPerMonth: null, gapPoints: Math.round((0.6 - rate) * 10_000) / 100 });
+    expect(item('localConversionRate', year + 1)).toMatchObject({ neededPerMonth: null, monthsLeft: 15, gapPoints: Math.round((0.7 - rate) * 10_000) / 100 });
+    // A past year needs nothing any more.
+    expect(item('achievementsPublished', year - 1)).toMatchObject({ monthsLeft: 0, neededPerMonth: null, neededGrowth: null });
+    // The API answers the same fields.
+    const api = (await t.api('GET', '/api/jurisdictions/140700/targets')).json().items.find((i: { key: string; year: number }) => i.key === 'contractAmount' && i.year === year + 1);
+    expect(api).toMatchObject({ neededPerMonth: Y, neededGrowth: next.neededGrowth });
   });
 });

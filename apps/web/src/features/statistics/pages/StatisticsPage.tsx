@@ -1,5 +1,5 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { formatStatAmount, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey } from '@kzt/shared';
+import { formatStatAmount, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -19,7 +19,7 @@ const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(
 
 /** What a click opens: the records of a metric, narrowed to a kind, a party or a flow when it says so. */
 export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
-type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string };
+type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string } };
 
 /** The figure cards: each with its definition, and (for administrators) the records behind it. */
 function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
@@ -41,9 +41,20 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
     { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals! },
     { key: 'auctionPremium', label: 'stats.fig.auctionPremium', value: percent(f.deals.auctionPremium) ?? t('stats.noAuction'), metric: 'deal', kind: 'auction', definition: d.deals! },
     { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified! },
-    { key: 'subsidies', label: 'stats.fig.subsidies', value: f.subsidies.paid === null ? null : money(f.subsidies.paid), sub: f.subsidies.committed === null ? undefined : t('stats.committed', { v: money(f.subsidies.committed) }), metric: 'subsidy.paid', definition: d.subsidies! },
+    // Paid, with what is committed, against the budget the policy module holds for the period's years (none set: said so).
+    {
+      key: 'subsidies',
+      label: 'stats.fig.subsidies',
+      value: f.subsidies.paid === null ? null : money(f.subsidies.paid),
+      sub: [f.subsidies.committed === null ? null : t('stats.committed', { v: money(f.subsidies.committed) }), f.subsidies.budget === null ? t('stats.noBudget') : t('stats.budget', { v: money(f.subsidies.budget) })].filter(Boolean).join(' · '),
+      against: f.subsidies.budget ? { percent: Math.round(((f.subsidies.committed ?? 0) / f.subsidies.budget) * 1000) / 10, label: t('stats.budgetCommitted', { v: percent((f.subsidies.committed ?? 0) / f.subsidies.budget)!, p: percent((f.subsidies.paid ?? 0) / f.subsidies.budget)! }) } : undefined,
+      metric: 'subsidy.paid',
+      definition: d.subsidies!,
+    },
     { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges! },
     { key: 'challengesCompleted', label: 'stats.fig.challengesCompleted', value: f.challenges.completed === null ? null : t('stats.unit.count', { n: f.challenges.completed }), metric: 'challenge.completed', definition: d.challenges! },
+    // Figures no module records yet: "not tracked yet", never 0 (and nothing to open).
+    ...UNTRACKED_FIGURES.map((k) => ({ key: k, label: `stats.fig.${k}` as MessageKey, value: f[k] === null ? null : t('stats.unit.count', { n: f[k] }), definition: d.untracked! })),
   ];
 }
 
@@ -137,6 +148,14 @@ export function StatisticsPage() {
   );
 
   const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatStatAmount(v, lang) : unit === 'rate' ? percent(v) : String(v));
+  const thisYear = Number(year);
+  const neededText = (r: TargetsDto['items'][number]) => {
+    // A year to come is measured against this year's rate so far.
+    if (r.unit === 'rate') return r.gapPoints === null ? '—' : t(`stats.targets.${r.gapPoints <= 0 ? 'reached' : 'gapPoints'}${r.year > thisYear ? 'Now' : ''}` as MessageKey, { n: r.gapPoints.toFixed(1) });
+    if (r.neededPerMonth === null) return '—';
+    const perMonth = t(r.year > thisYear ? 'stats.targets.perMonthOf' : 'stats.targets.perMonthLeft', { v: formatTarget(r.unit, r.neededPerMonth)!, year: r.year, n: r.monthsLeft });
+    return r.neededGrowth === null ? perMonth : `${perMonth} · ${t('stats.targets.growth', { v: percent(r.neededGrowth)! })}`;
+  };
 
   return (
     <div className="container page" data-testid="statistics-page">
@@ -203,6 +222,11 @@ export function StatisticsPage() {
                     <Statistic value={c.value} styles={{ content: { fontSize: 22 } }} />
                   )}
                   {c.sub && <div style={{ color: '#8c8c8c', marginTop: 4 }}>{c.sub}</div>}
+                  {c.against && (
+                    <Tooltip title={c.against.label}>
+                      <Progress percent={c.against.percent} size="small" status={c.against.percent > 100 ? 'exception' : 'normal'} data-testid={`figure-${c.key}-against`} />
+                    </Tooltip>
+                  )}
                 </Card>
               </Col>
             ))}
@@ -260,7 +284,8 @@ export function StatisticsPage() {
             // A figure the platform measures but has nothing to measure from (no contracts that year) is "no data", never "not tracked yet".
             { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual) ?? <Tag>{t(r.tracked ? 'stats.noData' : 'stats.notTracked')}</Tag> },
             { title: t('stats.targets.progress'), width: 180, render: (_, r) => (r.progress === null ? '—' : <Progress percent={Math.round(r.progress * 1000) / 10} size="small" status={r.progress >= 1 ? 'success' : 'active'} />) },
-            { title: t('stats.targets.needed'), render: (_, r) => (r.neededPerMonth === null ? '—' : formatTarget(r.unit, r.neededPerMonth)) },
+            // The trend needed: per month (this year's months left, or each month of a year to come, with the growth a year from the last whole year); a rate's gap in points.
+            { title: t('stats.targets.needed'), render: (_, r) => neededText(r) },
             { title: t('stats.targets.source'), dataIndex: 'source', ellipsis: true },
           ]}
         />
@@ -286,7 +311,7 @@ export function StatisticsPage() {
                   extra={unit === 'fen' ? t('stats.targets.valueHintFen') : unit === 'rate' ? t('stats.targets.valueHintRate') : undefined}
                   rules={[{ required: true }, { type: 'number', min: 0 }]}
                 >
-                  <InputNumber min={0} precision={unit === 'count' ? 0 : 2} style={{ width: '100%' }} addonAfter={unit === 'fen' ? '元' : unit === 'rate' ? '%' : undefined} />
+                  <InputNumber min={0} max={getFieldValue('key') === 'localConversionRate' ? 100 : undefined} precision={unit === 'count' ? 0 : 2} style={{ width: '100%' }} addonAfter={unit === 'fen' ? '元' : unit === 'rate' ? '%' : undefined} />
                 </Form.Item>
               );
             }}

@@ -14,7 +14,7 @@ import { computePlatformEvent, effectivePacks, ensureSeededPacks, incomeFloorsFo
 import { computeAll } from './policy.engine.ts';
 import { auditEvents, policyComputedEvents, policyEntitlements, policyPackVersions } from '../../db/schema/index.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { openDatabase } from '../../db/client.ts';
+import { freshDatabase } from '../../../test/database.ts';
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 
 const t = useTestApp();
@@ -511,9 +511,9 @@ describe('documents deleted, applications returned for correction and resubmitte
 
 describe('seeded packs newer than the stored ones', () => {
   it('a database seeded with 晋中 version 1 gets the latest seeded version published from today, version 1 untouched; a restart publishes nothing more', async () => {
-    const database = await openDatabase({});
+    // A database of its own (a copy of the run's migrated template), so the seeded packs are the only ones.
+    const database = await freshDatabase();
     try {
-      await database.migrate();
       const jz = latestSeededPack('140700');
       // Version 1 as it was seeded before 000-20's 优良率 share was written into the rules.
       const v1Rules = jz.rules.map(({ gradeShare: _share, ...r }) => r);
@@ -571,9 +571,8 @@ describe('沈阳’s version 2 (003-3 stake exit) on a database seeded with vers
     expect(v1!.rules.find((r) => r.id === 'sy-3-government-stake')).toMatchObject({ kind: 'provision', trigger: null, budgetLine: 'sy-none' });
     const owner = { id: 'sy-owner', type: 'university' as const, region: '210102' };
     const exit = (id: string, date: string) => ({ id, type: 'stake_exit' as const, date, jurisdiction: '210100', stake: { id, principal: 100 * 万, investedOn: '2025-01-01' }, owner, exitValue: 200 * 万, bankRateBp: 300 });
-    const old = await openDatabase({});
+    const old = await freshDatabase();
     try {
-      await old.migrate();
       await old.db.insert(policyPackVersions).values({ jurisdictionCode: '210100', version: '1', name: v1!.name, validFrom: '2020-01-01', validTo: null, rules: v1!.rules });
       // Restarted weeks later: version 2 still starts on its own day, not on the restart's.
       expect((await ensureSeededPacks(old.db, { today: '2027-02-01' })).filter((p) => p.jurisdiction === '210100')).toEqual([{ jurisdiction: '210100', version: '2', validFrom: SHENYANG_STAKE_FROM }]);
@@ -609,9 +608,8 @@ describe('evaluations recorded before 晋中’s pool came in (version 2)', () =
     const v2 = seededPacks().find((p) => p.jurisdiction === '140700' && p.version === '2')!;
     const agency = { id: 'jz-old-agency', type: 'agency' as const, region: '140702' };
     const evaluation = { id: 'jz-old-eval', type: 'agency_evaluation' as const, date: '2026-06-01', jurisdiction: '140700', agency, year: 2025, scheme: 'city' as const, grade: 'excellent' as const, amount: 30 * 万, cohort: 10 };
-    const old = await openDatabase({});
+    const old = await freshDatabase();
     try {
-      await old.migrate();
       // A database seeded before the pool: 晋中 version 2 stored open-ended, as it was then.
       await old.db.insert(policyPackVersions).values({ jurisdictionCode: '140700', version: '2', name: v2.name, validFrom: '2020-01-01', validTo: null, rules: v2.rules });
       const recorded = await computePlatformEvent(old.db, randomUUID(), evaluation);

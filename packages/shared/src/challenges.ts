@@ -157,6 +157,13 @@ export const bidCheckBody = z
 
 export const panelBody = z.object({ expertIds: z.array(z.uuid()).min(1).max(15) });
 export const conflictBody = z.object({ reason: text(500) });
+/**
+ * Replacing one panel member (the expert must avoid a bid that arrived after
+ * the panel was set, or cannot serve): allowed while no one has scored a bid
+ * the outgoing expert must avoid; the outgoing expert's scores are withdrawn
+ * and the replacement scores every bid.
+ */
+export const panelReplaceBody = z.object({ expertId: z.uuid(), replacementId: z.uuid(), reason: text(500) });
 
 export const scoreBody = z.object({
   scores: z.record(z.string(), z.number({ message: 'err.challenge.scoreScale' }).int({ message: 'err.challenge.scoreScale' }).min(0, { message: 'err.challenge.scoreScale' }).max(100, { message: 'err.challenge.scoreScale' })),
@@ -347,6 +354,8 @@ export const challengeSummaryDto = z.object({
   bidCount: z.number(),
   publishedAt: instantOut.nullable(),
   createdAt: instantOut,
+  /** Awarded or completed: the winning organisations and the amounts awarded (fen); empty otherwise. */
+  winners: z.array(z.object({ organizationName: z.string(), amount: z.number() })),
 });
 export type ChallengeSummaryDto = z.infer<typeof challengeSummaryDto>;
 
@@ -374,6 +383,16 @@ export const challengeDto = challengeSummaryDto.extend({
   terminationReason: z.string().nullable(),
   /** Public once awarded: who won and for how much. */
   winners: z.array(z.object({ bidId: z.string(), organization: ref, budget: z.number(), mean: z.number().nullable() })),
+  /**
+   * Administrators, while bids are scored: panel members who must not score a
+   * bid (it came from their organisation, a declared conflict, or a bidder
+   * they worked with in the past three years), with the reasons and whether
+   * anyone has scored that bid yet (a replacement is possible only before).
+   * Null for everyone else.
+   */
+  panelConflicts: z
+    .array(z.object({ expert: z.object({ id: z.string(), name: z.string() }), bid: z.object({ id: z.string(), organization: ref }), reasons: z.array(z.string()), scored: z.boolean() }))
+    .nullable(),
   /** The panel, for administrators, the poster and the panel itself. */
   panel: z.array(z.object({ id: z.string(), name: z.string(), scoredAll: z.boolean() })).nullable(),
   /** Every bid, for administrators, the poster (after the deadline) and the panel; else the caller's own. */

@@ -252,6 +252,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'challenge.object': { zh: '对中标结果提出异议', en: 'Objection to an award' },
   'challenge.resolveObjection': { zh: '处理中标异议', en: 'Objection to an award resolved' },
   'challenge.stageGate': { zh: '赛马阶段评审', en: 'Racing stage gate' },
+  'challenge.replacePanelMember': { zh: '更换评审专家', en: 'Panel member replaced' },
   'challenge.signAgreement': { zh: '签署军令状（揭榜协议）', en: 'Agreement (pledge) signed' },
   'challenge.recordPayment': { zh: '记录悬赏金支付', en: 'Bounty payment recorded' },
   'challenge.export': { zh: '导出揭榜数据（Excel）', en: 'Challenge data exported (Excel)' },

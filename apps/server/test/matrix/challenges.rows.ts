@@ -165,6 +165,16 @@ export const challengeRows: Row[] = [
     expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
   },
   {
+    route: 'POST /api/challenges/:id/panel/replace',
+    call: async (w, t) => {
+      const { c } = await scored(w, t);
+      const expert = await t.factories.user();
+      await t.factories.approvedProfile(expert.id, 'expert');
+      return { method: 'POST', url: `/api/challenges/${c.id}/panel/replace`, body: { expertId: w.users.outsider.id, replacementId: expert.id, reason: '无法参加' } };
+    },
+    expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },
+  },
+  {
     route: 'GET /api/challenges/:id/panel/candidates',
     call: async (w, t) => ({ method: 'GET', url: `/api/challenges/${(await challenge(w, t, { poser: 'third' })).id}/panel/candidates` }),
     expect: { anonymous: 401, outsider: 403, member: 403, owner: 403, foreignAdmin: 403, localAdmin: 200 },

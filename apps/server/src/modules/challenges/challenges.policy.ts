@@ -22,7 +22,10 @@ export function challengeRoles(actor: Actor | null, c: ChallengeRow, s: Pick<Cha
 }
 export type ChallengeRoles = ReturnType<typeof challengeRoles>;
 
-export const isPublic = (c: Pick<ChallengeRow, 'status'>) => (PUBLIC_CHALLENGE_STATUSES as readonly string[]).includes(c.status);
+/** On the public board: a public status, and published once (a challenge withdrawn while in review never was). */
+export const isPublic = (c: Pick<ChallengeRow, 'status' | 'publishedAt'>) => (PUBLIC_CHALLENGE_STATUSES as readonly string[]).includes(c.status) && !!c.publishedAt;
+/** Termination with a reason at any time before completion (in review: the poser withdraws it). */
+export const terminable = (c: Pick<ChallengeRow, 'status'>) => ['pending_review', 'published', 'notice', 'awarded'].includes(c.status);
 export const biddingOpen = (c: Pick<ChallengeRow, 'status' | 'deadline'>, now: Date) => c.status === 'published' && c.deadline.getTime() > now.getTime();
 export const multiWinner = (scheme: string) => MULTI_WINNER_SCHEMES.includes(scheme as ChallengeScheme);
 
@@ -64,13 +67,13 @@ export function challengePolicy(actor: Actor | null, c: ChallengeRow, s: Challen
     setPanel: r.admin && published && s.scores.length === 0,
     declareConflict: !!actor && s.expert && published && !r.panel && !s.conflictDeclared,
     score: r.panel && published && afterDeadline,
-    award: (r.admin || r.poser) && published && afterDeadline && s.panel.length > 0 && hasPassed && missingScores(s) === 0,
+    award: (r.admin || r.poser) && published && afterDeadline && s.panel.length > 0 && hasPassed && !s.bids.some((b) => b.checkStatus === 'pending') && missingScores(s) === 0,
     reportMilestone: awarded && r.winning.length > 0,
     decideMilestone: awarded && (r.poser || r.panel),
     stageGate: c.scheme === 'racing' && awarded && (r.admin || r.panel) && s.bids.filter((b) => b.outcome === 'won').length > 1,
     object: objectingOrganizations(actor, c, s).length > 0,
     resolveObjections: r.admin && c.status === 'notice' && s.objections.some((o) => o.status === 'pending'),
-    terminate: (r.admin || r.poser) && (published || c.status === 'notice' || awarded),
+    terminate: (r.admin || r.poser) && terminable(c),
     /** The challenge's workbook (bids, scores as the caller sees them, milestones, payments): administrators of its jurisdiction and the poser. */
     export: r.admin || r.poser,
     /** Bids, panel, every score: administrators; the poster once bidding has closed; the panel. */

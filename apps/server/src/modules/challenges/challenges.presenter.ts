@@ -6,7 +6,10 @@ import { biddableOrganizations, biddingOpen, challengeActions, challengeRoles, o
 import type { OwnedAttachment } from '../attachments/attachments.service.ts';
 import { milestoneAmounts, pointsOf, trimmedResult } from './challenges.scoring.ts';
 
-export function presentChallengeSummary(c: ChallengeListRow, now: Date) {
+/** A panel member who must not score a bid, with the reasons (worded) and whether anyone has scored that bid yet. */
+export type PanelConflict = { expert: { id: string; name: string }; bid: Pick<BidRow, 'id' | 'organizationId' | 'organizationName'>; reasons: string[]; scored: boolean };
+
+export function presentChallengeSummary(c: ChallengeListRow, now: Date, winners: { name: string; budget: number }[] = []) {
   return {
     id: c.id,
     scheme: c.scheme as ChallengeDto['scheme'],
@@ -21,6 +24,7 @@ export function presentChallengeSummary(c: ChallengeListRow, now: Date) {
     bidCount: c.bidCount,
     publishedAt: c.publishedAt,
     createdAt: c.createdAt,
+    winners: winners.map((w) => ({ organizationName: w.name, amount: w.budget })),
   };
 }
 
@@ -105,7 +109,8 @@ export function reportFiles(c: Pick<ChallengeRow, 'id'>, m: MilestoneRow, files:
 }
 
 export function presentMilestone(actor: Actor | null, c: ChallengeRow, m: MilestoneRow, bid: BidRow, roles: ReturnType<typeof challengeRoles>, today: string, files: MilestoneFiles) {
-  const overdue = (m.status === 'pending' || m.status === 'returned') && m.dueOn < today;
+  // A terminated challenge's work has stopped: nothing of it is overdue.
+  const overdue = c.status !== 'terminated' && (m.status === 'pending' || m.status === 'returned') && m.dueOn < today;
   const team = !!actor && !!membershipIn(actor, bid.organizationId) && bid.outcome === 'won';
   const live = c.status === 'awarded';
   return {
@@ -205,7 +210,7 @@ export function milestoneRowsOf(c: ChallengeRow, bid: BidRow) {
 export function presentChallenge(
   actor: Actor | null,
   c: ChallengeRow,
-  s: ChallengeState & { milestones: MilestoneRow[]; timeline: TimelineRow[]; files: MilestoneFiles; payments: PaymentRow[] },
+  s: ChallengeState & { milestones: MilestoneRow[]; timeline: TimelineRow[]; files: MilestoneFiles; payments: PaymentRow[]; panelConflicts: PanelConflict[] | null },
   policy: ChallengePolicy,
   today: string,
 ) {
@@ -234,6 +239,7 @@ export function presentChallenge(
     terminatedAt: c.terminatedAt,
     terminationReason: c.terminationReason,
     winners: winners.map((b) => ({ bidId: b.id, organization: { id: b.organizationId, name: b.organizationName }, budget: b.budgetFen, mean: resultOf(b) })),
+    panelConflicts: s.panelConflicts?.map((x) => ({ expert: x.expert, bid: { id: x.bid.id, organization: { id: x.bid.organizationId, name: x.bid.organizationName } }, reasons: x.reasons, scored: x.scored })) ?? null,
     panel: roles.admin || roles.poser || roles.panel
       ? s.panel.map((p) => {
           const scored = new Set(s.scores.filter((x) => x.expertId === p.expertId).map((x) => x.bidId));

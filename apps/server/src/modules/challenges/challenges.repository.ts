@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { challengeBids, challengeConflicts, challengeObjections, challengeMilestones, challengePanel, challengePayments, challenges, challengeScores, challengeTimeline } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -17,6 +17,8 @@ export type ChallengeFilter = {
   scheme?: string;
   status?: string;
   statuses?: readonly string[];
+  /** Published once (the board: a challenge withdrawn in review never was). */
+  published?: boolean;
   /** Within this jurisdiction path (its subtree). */
   jurisdictionPath?: string;
   /** Any of these subtrees (an administrator's regions). */
@@ -33,6 +35,7 @@ function whereOf(f: ChallengeFilter): SQL | undefined {
   if (f.scheme) parts.push(eq(challenges.scheme, f.scheme));
   if (f.status) parts.push(eq(challenges.status, f.status));
   if (f.statuses) parts.push(inArray(challenges.status, [...f.statuses]));
+  if (f.published) parts.push(isNotNull(challenges.publishedAt));
   if (f.jurisdictionPath) parts.push(within(f.jurisdictionPath));
   if (f.withinPaths) parts.push(f.withinPaths.length ? or(...f.withinPaths.map(within)) : sql`false`);
   if (f.q) {
@@ -148,6 +151,16 @@ export const challengeRepository = {
     if (experts.length) await db.insert(challengePanel).values(experts.map((e) => ({ challengeId, expertId: e.id, expertName: e.name })));
   },
 
+  /** One panel member leaves and another takes the seat (the panel's other members stay as they are). */
+  swapPanelMember: async (db: Executor, challengeId: string, outgoingId: string, incoming: { id: string; name: string }) => {
+    await db.delete(challengePanel).where(and(eq(challengePanel.challengeId, challengeId), eq(challengePanel.expertId, outgoingId)));
+    await db.insert(challengePanel).values({ challengeId, expertId: incoming.id, expertName: incoming.name });
+  },
+
+  /** Withdraws an expert's scores on a challenge (the expert left the panel); returns them. */
+  deleteScoresOf: (db: Executor, challengeId: string, expertId: string) =>
+    db.delete(challengeScores).where(and(eq(challengeScores.challengeId, challengeId), eq(challengeScores.expertId, expertId))).returning(),
+
   conflicts: (db: Executor, challengeId: string) => db.select().from(challengeConflicts).where(eq(challengeConflicts.challengeId, challengeId)),
 
   insertConflict: (db: Executor, row: typeof challengeConflicts.$inferInsert) => db.insert(challengeConflicts).values(row),
@@ -244,15 +257,21 @@ export const challengeRepository = {
   payments: (db: Executor, challengeId: string) =>
     db.select().from(challengePayments).where(eq(challengePayments.challengeId, challengeId)).orderBy(asc(challengePayments.recordedAt), asc(challengePayments.id)),
 
+  /** The winning bids of these challenges: organisation name and budget (fen), in the order they bid. */
+  winnersOf: (db: Executor, challengeIds: string[]) =>
+    challengeIds.length
+      ? db
+          .select({ challengeId: challengeBids.challengeId, name: challengeBids.organizationName, budget: challengeBids.budgetFen })
+          .from(challengeBids)
+          .where(and(inArray(challengeBids.challengeId, challengeIds), eq(challengeBids.outcome, 'won')))
+          .orderBy(asc(challengeBids.createdAt), asc(challengeBids.id))
+      : Promise.resolve([]),
+
   /** The winning bids of these challenges and the bounty payments recorded on them (the board export). */
   outcomesOf: async (db: Executor, challengeIds: string[]) => {
     if (!challengeIds.length) return { winners: [], paid: [] };
     const [winners, paid] = await Promise.all([
-      db
-        .select({ challengeId: challengeBids.challengeId, name: challengeBids.organizationName, budget: challengeBids.budgetFen })
-        .from(challengeBids)
-        .where(and(inArray(challengeBids.challengeId, challengeIds), eq(challengeBids.outcome, 'won')))
-        .orderBy(asc(challengeBids.createdAt)),
+      challengeRepository.winnersOf(db, challengeIds),
       db
         .select({ challengeId: challengePayments.challengeId, total: sql<string>`sum(${challengePayments.amountFen})` })
         .from(challengePayments)

@@ -27,6 +27,7 @@ import {
   challengeObjectionParams,
   challengeObjectionResolveBody,
   panelBody,
+  panelReplaceBody,
   panelCandidateListDto,
   panelCandidateQuery,
   scoreBody,
@@ -58,6 +59,7 @@ import {
   lodgeObjection,
   resolveObjection,
   postChallenge,
+  replacePanelMember,
   reportMilestone,
   returnMilestone,
   reviewChallenge,
@@ -98,7 +100,7 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
 
   app.get('/api/challenges/:id', { config: { public: true }, schema: { tags, summary: '榜单详情（时间线按读者语言、评分标准、中标方；参与方另见方案与里程碑）', params: idParams, response: one } }, async (req) => {
     const ctx = contextOf(req);
-    return getChallenge(db, ctx.actor, req.params.id, new Date(), ctx.lang);
+    return getChallenge(db, ctx.actor, req.params.id, new Date(), ctx.lang, sources);
   });
 
   app.post('/api/challenges/:id/review', { schema: { tags, summary: '审核榜单（辖区管理员；通过即发布）', params: idParams, body: challengeReviewBody, response: one } }, async (req) =>
@@ -106,7 +108,7 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
   );
 
   app.post('/api/challenges/:id/bids', { schema: { tags, summary: '揭榜（认证单位；截止前；发榜单位不可揭；里程碑比例之和为 1）', params: idParams, body: createBidBody, response: { 201: bidDto } } }, async (req, reply) =>
-    reply.code(201).send(await submitBid(db, signedIn(req), req.params.id, req.body)),
+    reply.code(201).send(await submitBid(db, signedIn(req), req.params.id, req.body, sources)),
   );
 
   app.get('/api/challenges/:id/bids/:bidId', { schema: { tags, summary: '揭榜方案（揭榜单位看自己的方案、评定后的评分与结果原因）', params: bidParams, response: { 200: bidDto } } }, async (req) =>
@@ -129,6 +131,10 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
     setPanel(db, signedIn(req), req.params.id, req.body, sources),
   );
 
+  app.post('/api/challenges/:id/panel/replace', { schema: { tags, summary: '更换专家组成员（辖区管理员；须回避的方案尚无人评分时；替换者同样回避；被替换者已给的评分撤回，替换者评审全部方案）', params: idParams, body: panelReplaceBody, response: one } }, async (req) =>
+    replacePanelMember(db, signedIn(req), req.params.id, req.body, sources),
+  );
+
   app.get('/api/challenges/:id/panel/candidates', { schema: { tags, summary: '专家组候选（辖区管理员；专家库中的已认证专家及各自的回避原因）', params: idParams, querystring: panelCandidateQuery, response: { 200: panelCandidateListDto } } }, async (req) =>
     panelCandidates(db, signedIn(req), req.params.id, req.query, sources),
   );
@@ -137,12 +143,12 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
     declareConflict(db, signedIn(req), req.params.id, req.body),
   );
 
-  app.post('/api/challenges/:id/bids/:bidId/scores', { schema: { tags, summary: '专家评分（专家组成员；每项标准 0–100；全部专家评完前互不可见）', params: bidParams, body: scoreBody, response: { 200: bidDto } } }, async (req) =>
-    scoreBid(db, signedIn(req), req.params.id, req.params.bidId, req.body),
+  app.post('/api/challenges/:id/bids/:bidId/scores', { schema: { tags, summary: '专家评分（专家组成员；每项标准 0–100；全部专家评完前互不可见；须回避的方案拒绝评分并告知管理员）', params: bidParams, body: scoreBody, response: { 200: bidDto } } }, async (req) =>
+    scoreBid(db, signedIn(req), req.params.id, req.params.bidId, req.body, sources),
   );
 
-  app.post('/api/challenges/:id/award', { schema: { tags, summary: '评定中标（管理员或发榜方；全部评分完成后；赛马制与研发众包可多个）', params: idParams, body: awardBody, response: one } }, async (req) =>
-    awardChallenge(db, signedIn(req), req.params.id, req.body),
+  app.post('/api/challenges/:id/award', { schema: { tags, summary: '评定中标（管理员或发榜方；全部方案形式审查、全部评分完成后；赛马制与研发众包可多个）', params: idParams, body: awardBody, response: one } }, async (req) =>
+    awardChallenge(db, signedIn(req), req.params.id, req.body, sources),
   );
 
   app.get('/api/challenges/:id/objections', { config: { public: true }, schema: { tags, summary: '中标公示异议（公开，不含个人信息）', params: idParams, response: { 200: challengeObjectionListDto } } }, async (req) =>
@@ -208,7 +214,7 @@ export function challengeRoutes(app: App, { db, config, contractsBetween, distri
     reply.code(201).send(await recordBountyPayment(db, signedIn(req), req.params.id, req.body)),
   );
 
-  app.post('/api/challenges/:id/terminate', { schema: { tags, summary: '终止榜单（发榜方或管理员，须说明原因）', params: idParams, body: terminateBody, response: one } }, async (req) =>
+  app.post('/api/challenges/:id/terminate', { schema: { tags, summary: '终止榜单（发榜方或管理员，须说明原因；完成前任何时候，审核中即撤回；中标方未验收的里程碑随之停止）', params: idParams, body: terminateBody, response: one } }, async (req) =>
     terminateChallenge(db, signedIn(req), req.params.id, req.body),
   );
 }

@@ -25,15 +25,15 @@ import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttac
 import type { AttachmentStore, IncomingFile } from '../../platform/files.ts';
 import { getAchievement } from '../achievements/achievements.service.ts';
 import { getDemand } from '../demands/demands.service.ts';
-import { findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
+import { administratorIdsOf, findJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
 import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
-import { avoidanceOf, type CollaborationSources } from './challenges.avoidance.ts';
+import { avoidanceOf, type Avoidance, type CollaborationSources, type PanelExpert } from './challenges.avoidance.ts';
 import { addTasksAtPosting } from './challenges.tasks.service.ts';
 import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
-import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow, type MilestoneRow } from './challenges.repository.ts';
-import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, type ChallengeState } from './challenges.policy.ts';
-import { milestoneRowsOf, type MilestoneFiles, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
+import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow, type MilestoneRow, type PanelRow } from './challenges.repository.ts';
+import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, terminable, type ChallengeState } from './challenges.policy.ts';
+import { milestoneRowsOf, type MilestoneFiles, type PanelConflict, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
 import { pointsOf, trimmedResult, weightedBp } from './challenges.scoring.ts';
 import { boardWorkbook, challengeWorkbook, type BoardOutcome } from './challenges.export.ts';
 import { refuse, shanghaiTime, yuan } from './challenges.refusals.ts';
@@ -89,14 +89,22 @@ async function poserOf(db: Db, actor: Actor, organizationId: string | null) {
   return { id: org.id, name: org.name, jurisdictionCode: j.code, jurisdictionPath: j.path };
 }
 
-/** Posts a challenge for review; from a demand, its title, description, budget and organisation are taken where the body leaves them out. */
+/**
+ * Posts a challenge for review. From a demand, its title, description, budget
+ * and organisation are taken where the body leaves them out; from an
+ * achievement (双向揭榜 成果转化: a university posts its own published
+ * achievement for a firm to take up), its title, summary and organisation.
+ */
 export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBody) {
   const now = nowOf(ctx);
   const demand = body.demandId ? await getDemand(db, ctx.actor, body.demandId) : null;
-  if (body.achievementId) await getAchievement(db, ctx.actor, body.achievementId);
-  const demandOrg = demand && !body.organizationId && membershipIn(ctx.actor, demand.organization.id) ? demand.organization.id : null;
-  const poser = await poserOf(db, ctx.actor, body.organizationId ?? demandOrg);
-  const title = body.title ?? demand?.title;
+  const achievement = body.achievementId ? await getAchievement(db, ctx.actor, body.achievementId) : null;
+  if (achievement && achievement.status !== 'published') throw refuse(422, 'err.challenge.achievementNotPublished', 'achievementId');
+  const sourceOrg = demand?.organization.id ?? achievement?.organization.id;
+  const ownSource = sourceOrg && !body.organizationId && membershipIn(ctx.actor, sourceOrg) ? sourceOrg : null;
+  const poser = await poserOf(db, ctx.actor, body.organizationId ?? ownSource);
+  if (achievement && poser && poser.id !== achievement.organization.id) throw refuse(422, 'err.challenge.achievementNotOwn', 'achievementId');
+  const title = body.title ?? demand?.title ?? achievement?.title;
   if (!title) throw refuse(422, 'err.required', 'title');
   if (body.scheme === 'two_way' && !body.kind) throw refuse(422, 'err.challenge.kindRequired', 'kind');
   if (body.scheme !== 'two_way' && body.kind) throw refuse(422, 'err.challenge.kindOnlyTwoWay', 'kind');
@@ -118,7 +126,7 @@ export async function postChallenge(db: Db, ctx: Signed, body: CreateChallengeBo
       scheme: body.scheme,
       kind: body.kind,
       title,
-      description: body.description ?? demand?.description ?? '',
+      description: body.description ?? demand?.description ?? achievement?.summary ?? '',
       requirements: body.requirements,
       organizationId: poser?.id ?? null,
       organizationName: poser?.name ?? null,
@@ -154,16 +162,72 @@ async function filesOf(db: Executor, milestones: MilestoneRow[]): Promise<Milest
   return files;
 }
 
-/** The challenge as the caller may see it, its timeline worded in `lang`. */
-async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date, lang: Lang = 'zh') {
-  const { c, state, policy } = await authorize(db, actor, id, now);
+/** The challenge as the caller may see it, its timeline worded in `lang`; administrators see the panel's conflicts while bids are scored. */
+async function presentFor(db: Executor, actor: Actor | null, id: string, now: Date, lang: Lang = 'zh', sources: CollaborationSources = {}) {
+  const { c, state, policy, roles } = await authorize(db, actor, id, now);
   const [milestones, events, payments] = await Promise.all([repo.milestones(db, id), repo.timeline(db, id), c.scheme === 'bounty' ? repo.payments(db, id) : []]);
   const timeline = events.map((e) => ({ ...e, text: timelineText(e, lang) }));
-  return presentChallenge(actor, c, { ...state, milestones, timeline, files: await filesOf(db, milestones), payments }, policy, shanghaiToday(now));
+  const panelConflicts = roles.admin && c.status === 'published' ? await panelConflictsOf(db, c, state, now, sources, lang) : null;
+  return presentChallenge(actor, c, { ...state, milestones, timeline, files: await filesOf(db, milestones), payments, panelConflicts }, policy, shanghaiToday(now));
 }
 
-export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date(), lang: Lang = 'zh') {
-  return presentFor(db, actor, id, now, lang);
+export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date(), lang: Lang = 'zh', sources: CollaborationSources = {}) {
+  return presentFor(db, actor, id, now, lang, sources);
+}
+
+// ---- avoidance once the panel sits
+
+/** The panel's members with their organisations (one whose approval was withdrawn keeps only the name). */
+async function panelExperts(db: Executor, panel: PanelRow[]): Promise<PanelExpert[]> {
+  const found = new Map((await approvedExperts(db, panel.map((p) => p.expertId))).map((e) => [e.id, e]));
+  return panel.map((p) => found.get(p.expertId) ?? { id: p.expertId, name: p.expertName, organizationIds: [], organizationNames: [] });
+}
+
+/** The reasons these experts must not score this bid (its organisation, a declared conflict, a collaboration in the past three years). */
+async function avoidanceOnBid(db: Executor, c: ChallengeRow, bid: BidRow, experts: PanelExpert[], now: Date, sources: CollaborationSources) {
+  const declared = new Set((await repo.conflicts(db, c.id)).map((x) => x.expertId));
+  return avoidanceOf(db, c, [bid], declared, experts, now, sources);
+}
+
+/**
+ * Which panel members must not score which bids (not failed at the check): a
+ * bid may arrive after the panel was set, from an organisation a member
+ * belongs to or worked with. Each with the reasons in `lang` and whether
+ * anyone has scored that bid yet.
+ */
+async function panelConflictsOf(db: Executor, c: ChallengeRow, state: ChallengeState, now: Date, sources: CollaborationSources, lang: Lang): Promise<PanelConflict[]> {
+  const bids = state.bids.filter((b) => b.checkStatus !== 'failed');
+  if (!state.panel.length || !bids.length) return [];
+  const experts = await panelExperts(db, state.panel);
+  const out: PanelConflict[] = [];
+  for (const bid of bids) {
+    const avoid = await avoidanceOnBid(db, c, bid, experts, now, sources);
+    for (const e of experts) {
+      const reasons = avoid.get(e.id) ?? [];
+      if (reasons.length) out.push({ expert: { id: e.id, name: e.name }, bid, reasons: reasons.map((a) => t(a.key, lang, a.params)), scored: state.scores.some((x) => x.bidId === bid.id) });
+    }
+  }
+  return out;
+}
+
+/** Tells the challenge's administrators that a panel member must not score a bid and needs replacing (once per member and bid). */
+async function tellAdministrators(tx: Executor, c: ChallengeRow, conflicts: { expert: { id: string; name: string }; bid: BidRow; reasons: Avoidance[] }[]) {
+  if (!conflicts.length) return;
+  const admins = await administratorIdsOf(tx, c.jurisdictionPath.split('/').filter(Boolean));
+  await notifyMany(
+    tx,
+    conflicts.flatMap(({ expert, bid, reasons }) =>
+      admins.map((userId) => ({
+        userId,
+        kind: 'challenge.panelConflict',
+        dedupeKey: `challenge.panelConflict:${c.id}:${expert.id}:${bid.id}:${userId}`,
+        title: `评审专家须回避：「${c.title}」`,
+        titleEn: `A panel member must step aside: “${c.title}”`,
+        body: `${expert.name} 不能评审「${bid.organizationName}」的揭榜方案（${t(reasons[0]!.key, 'zh', reasons[0]!.params)}），请在该方案有人评分前更换这位专家。`,
+        link: `/challenges/${c.id}`,
+      })),
+    ),
+  );
 }
 
 /** The administrators of its jurisdiction publish a challenge on the board, or reject it with a reason. */
@@ -205,6 +269,9 @@ export async function reviewChallenge(db: Db, ctx: Signed, id: string, body: { d
   });
 }
 
+/** The statuses whose list item names the winners and the amounts awarded (final awards; the notice period's are provisional). */
+const WINNERS_SHOWN: string[] = ['awarded', 'completed'];
+
 /** The board (public statuses), the caller's own challenges and bids, or a review queue of the caller's regions. */
 export async function searchChallenges(db: Db, actor: Actor | null, q: ChallengeQuery, now = new Date()) {
   const filter: ChallengeFilter = { scheme: q.scheme, status: q.status, q: q.q || undefined };
@@ -213,14 +280,19 @@ export async function searchChallenges(db: Db, actor: Actor | null, q: Challenge
     if (!j) return paged([], 0, q);
     filter.jurisdictionPath = j.path;
   }
-  if (q.scope === 'board') filter.statuses = PUBLIC_CHALLENGE_STATUSES;
+  if (q.scope === 'board') {
+    filter.statuses = PUBLIC_CHALLENGE_STATUSES;
+    // A challenge withdrawn while in review was never on the board.
+    filter.published = true;
+  }
   else if (!actor) throw forbidden();
   else if (q.scope === 'mine') filter.involving = { organizationIds: actor.memberships.map((m) => m.organizationId), userId: actor.user.id };
   else if (!actor.user.isPlatformAdmin) filter.withinPaths = actor.adminOf.map((j) => j.path);
   if (q.scope === 'review' && !isAnyAdmin(actor)) throw forbidden();
   const { rows, total } = await repo.search(db, filter, q);
+  const winners = await repo.winnersOf(db, rows.filter((r) => WINNERS_SHOWN.includes(r.status)).map((r) => r.id));
   return paged(
-    rows.map((r) => presentChallengeSummary(r, now)),
+    rows.map((r) => presentChallengeSummary(r, now, winners.filter((w) => w.challengeId === r.id))),
     total,
     q,
   );
@@ -274,11 +346,11 @@ export async function exportChallenge(db: Db, ctx: Signed, id: string) {
 // ---- bids
 
 /** A verified organisation bids (揭榜) with its team, plan, budget and milestones, until the deadline. */
-export async function submitBid(db: Db, ctx: Signed, id: string, body: CreateBidBody) {
+export async function submitBid(db: Db, ctx: Signed, id: string, body: CreateBidBody, sources: CollaborationSources = {}) {
   const now = nowOf(ctx);
   const today = shanghaiToday(now);
   return db.transaction(async (tx) => {
-    const { c } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    const { c, state: before } = await authorize(tx, ctx.actor, id, now, { lock: true });
     if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
     if (c.deadline.getTime() <= now.getTime()) throw refuse(409, 'err.challenge.bidClosed', 'deadline', { deadline: shanghaiTime(c.deadline) });
     if (c.organizationId === body.organizationId) throw refuse(422, 'err.challenge.ownBid', 'organizationId');
@@ -300,6 +372,12 @@ export async function submitBid(db: Db, ctx: Signed, id: string, body: CreateBid
       createdAt: now,
     });
     await timeline(tx, c, now, 'bid', { organization: m.organizationName }, 'participants');
+    // The panel already sits: a member from, in conflict with or close to this bidder must not score it; the administrators are told.
+    if (before.panel.length) {
+      const experts = await panelExperts(tx, before.panel);
+      const avoid = await avoidanceOnBid(tx, c, bid, experts, now, sources);
+      await tellAdministrators(tx, c, experts.flatMap((e) => (avoid.get(e.id)?.length ? [{ expert: e, bid, reasons: avoid.get(e.id)! }] : [])));
+    }
     await recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'challenge.bid', after: { bidId: bid.id, budget: bid.budgetFen, milestones: bid.milestones } });
     const { c: fresh, state, policy } = await authorize(tx, ctx.actor, id, now);
     return presentBid(ctx.actor, fresh, state.bids.find((b) => b.id === bid.id)!, state, policy);
@@ -375,7 +453,47 @@ export async function setPanel(db: Db, ctx: Signed, id: string, body: { expertId
     }
     await timeline(tx, c, now, 'panel', { count: panel.length }, 'participants');
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.setPanel', before: { experts: state.panel.map((p) => p.expertId) }, after: { experts: ids } });
-    return presentFor(tx, ctx.actor, id, now, ctx.lang);
+    return presentFor(tx, ctx.actor, id, now, ctx.lang, sources);
+  });
+}
+
+/**
+ * Administrators replace one panel member (who must avoid a bid that came
+ * after the panel was set, or cannot serve) while no one has scored a bid the
+ * outgoing member must avoid. The replacement passes the same avoidance as
+ * the panel; the outgoing member's scores, if any, are withdrawn (kept in the
+ * audit record) and the replacement scores every bid.
+ */
+export async function replacePanelMember(db: Db, ctx: Signed, id: string, body: { expertId: string; replacementId: string; reason: string }, sources: CollaborationSources = {}) {
+  const now = nowOf(ctx);
+  return db.transaction(async (tx) => {
+    const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
+    if (!roles.admin) throw forbidden();
+    if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
+    if (!state.panel.some((p) => p.expertId === body.expertId)) throw refuse(422, 'err.challenge.replaceNotOnPanel', 'expertId');
+    if (state.panel.some((p) => p.expertId === body.replacementId)) throw refuse(422, 'err.challenge.replaceOnPanel', 'replacementId');
+    const [incoming] = await approvedExperts(tx, [body.replacementId]);
+    if (!incoming) throw refuse(422, 'err.challenge.notExpert', 'replacementId');
+    const declared = new Set((await repo.conflicts(tx, id)).map((x) => x.expertId));
+    const bids = state.bids.filter((b) => b.checkStatus !== 'failed');
+    const avoid = (await avoidanceOf(tx, c, bids, declared, [incoming], now, sources)).get(incoming.id)?.[0];
+    if (avoid) throw refuse(422, avoid.key, 'replacementId', avoid.params ?? {});
+    const conflicts = (await panelConflictsOf(tx, c, state, now, sources, ctx.lang)).filter((x) => x.expert.id === body.expertId);
+    const scored = conflicts.find((x) => x.scored);
+    if (scored) throw refuse(409, 'err.challenge.replaceAfterScores', undefined, { organization: scored.bid.organizationName });
+    if (!conflicts.length && state.scores.some((x) => x.expertId === body.expertId)) throw refuse(409, 'err.challenge.replaceScored', 'expertId');
+    const withdrawn = await repo.deleteScoresOf(tx, id, body.expertId);
+    await repo.swapPanelMember(tx, id, body.expertId, { id: incoming.id, name: incoming.name });
+    await notify(tx, { userId: incoming.id, kind: 'challenge.panel', dedupeKey: `challenge.panel:${c.id}:${incoming.id}:${now.getTime()}`, title: `邀请您评审揭榜方案：「${c.title}」`, body: '揭榜截止后请对每份通过形式审查的方案按评分标准打分。', link: `/challenges/${c.id}/score` });
+    await notify(tx, { userId: body.expertId, kind: 'challenge.panel.replaced', dedupeKey: `challenge.panel.replaced:${c.id}:${body.expertId}:${now.getTime()}`, title: `您已不再担任「${c.title}」的评审专家`, body: body.reason, link: `/challenges/${c.id}` });
+    await timeline(tx, c, now, 'panel', { count: state.panel.length }, 'participants');
+    await recordAudit(tx, ctx, {
+      ...auditOf(c),
+      action: 'challenge.replacePanelMember',
+      before: { expertId: body.expertId, conflicts: conflicts.map((x) => ({ bidId: x.bid.id, reasons: x.reasons })), withdrawnScores: withdrawn.map((x) => ({ bidId: x.bidId, scores: x.scores, comment: x.comment })) },
+      after: { expertId: incoming.id, reason: body.reason },
+    });
+    return presentFor(tx, ctx.actor, id, now, ctx.lang, sources);
   });
 }
 
@@ -414,9 +532,24 @@ export async function declareConflict(db: Db, ctx: Signed, id: string, body: { r
   });
 }
 
-/** A panel member scores a bid on every criterion (0–100); the score is final. */
-export async function scoreBid(db: Db, ctx: Signed, id: string, bidId: string, body: { scores: Record<string, number>; comment: string }) {
+/**
+ * A panel member scores a bid on every criterion (0–100); the score is final.
+ * A member who must avoid the bid (it came after the panel was set from their
+ * organisation, one they declared a conflict with or worked with in the past
+ * three years) is refused with the reason, and the administrators are told
+ * the panel needs a replacement.
+ */
+export async function scoreBid(db: Db, ctx: Signed, id: string, bidId: string, body: { scores: Record<string, number>; comment: string }, sources: CollaborationSources = {}) {
   const now = nowOf(ctx);
+  const seen = await bidFor(db, ctx.actor, id, bidId, now);
+  if (seen.roles.panel && seen.c.status === 'published') {
+    const [me] = await panelExperts(db, seen.state.panel.filter((p) => p.expertId === ctx.actor.user.id));
+    const reasons = (await avoidanceOnBid(db, seen.c, seen.bid, [me!], now, sources)).get(me!.id) ?? [];
+    if (reasons.length) {
+      await db.transaction((tx) => tellAdministrators(tx, seen.c, [{ expert: me!, bid: seen.bid, reasons }]));
+      throw refuse(409, 'err.challenge.expertAvoidsBid', undefined, { organization: seen.bid.organizationName, reason: t(reasons[0]!.key, ctx.lang, reasons[0]!.params) });
+    }
+  }
   return db.transaction(async (tx) => {
     const { c, bid, roles } = await bidFor(tx, ctx.actor, id, bidId, now, { lock: true });
     if (!roles.panel) throw forbidden();
@@ -444,7 +577,7 @@ export async function scoreBid(db: Db, ctx: Signed, id: string, bidId: string, b
  * jobs table ends the notice, so it survives a restart. Only the final award
  * starts the milestones and announces `challenge.awarded` (money follows it).
  */
-export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bidIds: string[]; note: string; noticeDays?: number }) {
+export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bidIds: string[]; note: string; noticeDays?: number }, sources: CollaborationSources = {}) {
   const now = nowOf(ctx);
   const noticeEndsAt = new Date(now.getTime() + (body.noticeDays ?? AWARD_NOTICE_DAYS) * 86_400_000);
   return db.transaction(async (tx) => {
@@ -453,7 +586,12 @@ export async function awardChallenge(db: Db, ctx: Signed, id: string, body: { bi
     if (c.awardedAt || c.status === 'notice' || c.status === 'awarded' || c.status === 'completed') throw refuse(409, 'err.challenge.awarded');
     if (c.status !== 'published') throw refuse(409, 'err.challenge.notPublished');
     if (c.deadline.getTime() > now.getTime()) throw refuse(409, 'err.challenge.beforeDeadline');
+    // Every bid gets its outcome and reason at the award: none may still await its formal check.
+    const unchecked = state.bids.filter((b) => b.checkStatus === 'pending');
+    if (unchecked.length) throw refuse(409, 'err.challenge.bidsUnchecked', undefined, { count: unchecked.length, organizations: unchecked.map((b) => `「${b.organizationName}」`).join('、') });
     if (!state.panel.length) throw refuse(409, 'err.challenge.noPanel');
+    const conflict = (await panelConflictsOf(tx, c, state, now, sources, ctx.lang))[0];
+    if (conflict) throw refuse(409, 'err.challenge.panelConflict', undefined, { expert: conflict.expert.name, organization: conflict.bid.organizationName });
     const missing = missingScores(state);
     if (missing > 0) throw refuse(409, 'err.challenge.scoresMissing', undefined, { missing });
     const ids = [...new Set(body.bidIds)];
@@ -841,16 +979,22 @@ export async function passStageGate(db: Db, ctx: Signed, id: string, body: { kee
   });
 }
 
-/** The poser or an administrator ends a challenge, with the reason, before it is completed. */
+/**
+ * The poser or an administrator ends a challenge, with the reason, at any
+ * time before it is completed (while in review the poser withdraws it).
+ * Bids still pending are closed with the reason; the winners' milestones not
+ * yet accepted stop (as a racing stage gate stops an ended team's).
+ */
 export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: { reason: string }) {
   const now = nowOf(ctx);
   return db.transaction(async (tx) => {
     const { c, state, roles } = await authorize(tx, ctx.actor, id, now, { lock: true });
     if (!roles.admin && !roles.poser) throw forbidden();
-    if (c.status !== 'published' && c.status !== 'notice' && c.status !== 'awarded') throw refuse(409, 'err.challenge.ended');
+    if (!terminable(c)) throw refuse(409, 'err.challenge.ended');
     await repo.update(tx, id, { status: 'terminated', terminatedAt: now, terminationReason: body.reason });
     for (const b of state.bids) {
       if (b.outcome === 'pending') await repo.updateBid(tx, b.id, { outcome: 'terminated', outcomeReason: `榜单已终止：${body.reason}` });
+      if (b.outcome === 'won') await repo.stopMilestones(tx, b.id, now, `榜单已终止：${body.reason}`);
       await notify(tx, { organizationId: b.organizationId, kind: 'challenge.terminated', dedupeKey: `challenge.terminated:${c.id}:${b.id}`, title: `榜单已终止：「${c.title}」`, body: body.reason, link: `/challenges/${c.id}` });
     }
     await timeline(tx, c, now, 'terminated', { reason: body.reason });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
-import { achievements, attachments, auditEvents, challengeMilestones, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
+import { achievements, attachments, auditEvents, challengeMilestones, challengeScores, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
 import { achievementsCompletedBy } from '../achievements/achievements.service.ts';
 import { useTestApp } from '../../../test/testApp.ts';
+import { publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { multipart } from '../imports/imports.testkit.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
@@ -929,5 +930,154 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     expect(await resultsOf(closed)).toEqual([]);
     expect(await resultsOf(closed, w.poser.token)).toHaveLength(1);
     expect((await t.api('GET', `/api/challenges/${closed}`)).json().resultsPublic).toBe(false);
+  });
+});
+
+describe('avoidance once the panel sits, checks before the award, termination and the board', () => {
+  /** A challenge with team 0's bid passed, the three experts on the panel, and then a late bid from expert 0's own organisation. */
+  async function lateConflict(w: World) {
+    const id = await publishedChallenge(w);
+    const early = (await t.api('POST', `/api/challenges/${id}/bids`, { token: w.teams[0]!.user.token, body: bidBody(w.teams[0]!.orgId) })).json().id as string;
+    await t.api('POST', `/api/challenges/${id}/bids/${early}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    expect((await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } })).statusCode).toBe(200);
+    const late = await t.api('POST', `/api/challenges/${id}/bids`, { token: w.experts[0]!.token, body: bidBody(w.expertOrgIds[0]!) });
+    expect(late.statusCode, late.body).toBe(201);
+    await t.api('POST', `/api/challenges/${id}/bids/${late.json().id}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    return { id, early, late: late.json().id as string, lateOrg: late.json().organization.name as string };
+  }
+
+  it('refuses an expert a bid that came from their organisation after the panel was set, tells the administrators, and lets them replace the expert', async () => {
+    const w = await world();
+    const { id, early, late, lateOrg } = await lateConflict(w);
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, 'challenge.panelConflict'), eq(notifications.userId, w.admin.id)));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain(lateOrg);
+    const detail = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json();
+    expect(detail.panelConflicts).toEqual([{ expert: { id: w.experts[0]!.id, name: '王专家' }, bid: { id: late, organization: { id: w.expertOrgIds[0], name: lateOrg } }, reasons: ['回避：该专家属于揭榜单位'], scored: false }]);
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().panelConflicts).toBeNull();
+
+    await closeBidding(id);
+    expect((await t.api('POST', `/api/challenges/${id}/bids/${early}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) })).statusCode).toBe(200);
+    const refused = await t.api('POST', `/api/challenges/${id}/bids/${late}/scores`, { token: w.experts[0]!.token, body: scores(99, 99, 99, 99) });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toBe(`回避：您不能评审「${lateOrg}」的揭榜方案（回避：该专家属于揭榜单位）；已告知管理员更换专家`);
+    expect(await t.database.db.select().from(challengeScores).where(eq(challengeScores.bidId, late))).toHaveLength(0);
+    for (const e of w.experts.slice(1)) for (const b of [early, late]) await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(70, 70, 70, 70) });
+    const award = await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [early] } });
+    expect(award.statusCode).toBe(409);
+    expect(award.json().detail).toContain('王专家');
+
+    // Replacing: administrators only, a replacement who is an approved expert off the panel; not once the bid was scored.
+    const fresh = await t.factories.user({ name: '钱专家' });
+    await t.factories.approvedProfile(fresh.id, 'expert');
+    const replace = (token: string, replacementId: string) => t.api('POST', `/api/challenges/${id}/panel/replace`, { token, body: { expertId: w.experts[0]!.id, replacementId, reason: '须回避新揭榜单位' } });
+    expect((await replace(w.poser.token, fresh.id)).statusCode).toBe(403);
+    expect((await replace(w.admin.token, w.experts[1]!.id)).json().errors[0]).toMatchObject({ path: 'replacementId', message: '替换的专家已在专家组中' });
+    expect((await replace(w.admin.token, w.teams[1]!.user.id)).json().errors[0]).toMatchObject({ path: 'replacementId', message: '该用户不是已认证的专家' });
+    const refusedAfter = await replace(w.admin.token, fresh.id);
+    expect(refusedAfter.statusCode).toBe(409);
+    expect(refusedAfter.json().detail).toBe(`「${lateOrg}」的揭榜方案已有专家评分，不能再更换须回避该方案的专家`);
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().panelConflicts[0].scored).toBe(true);
+  });
+
+  it('replaces a panel member while no one has scored the bid they must avoid: their scores are withdrawn and the replacement scores every bid', async () => {
+    const w = await world();
+    const { id, early, late } = await lateConflict(w);
+    await closeBidding(id);
+    await t.api('POST', `/api/challenges/${id}/bids/${early}/scores`, { token: w.experts[0]!.token, body: scores(80, 80, 80, 80) });
+    const fresh = await t.factories.user({ name: '孙专家' });
+    await t.factories.approvedProfile(fresh.id, 'expert');
+    const done = await t.api('POST', `/api/challenges/${id}/panel/replace`, { token: w.admin.token, body: { expertId: w.experts[0]!.id, replacementId: fresh.id, reason: '须回避新揭榜单位' } });
+    expect(done.statusCode, done.body).toBe(200);
+    const seated = done.json().panel.map((p: { id: string }) => p.id);
+    expect(seated.at(-1)).toBe(fresh.id);
+    expect([...seated].sort()).toEqual([w.experts[1]!.id, w.experts[2]!.id, fresh.id].sort());
+    expect(done.json().panelConflicts).toEqual([]);
+    expect(await t.database.db.select().from(challengeScores).where(and(eq(challengeScores.challengeId, id), eq(challengeScores.expertId, w.experts[0]!.id)))).toHaveLength(0);
+    const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'challenge.replacePanelMember')));
+    expect(audit).toHaveLength(1);
+    expect(await t.database.db.select().from(notifications).where(and(eq(notifications.userId, fresh.id), eq(notifications.kind, 'challenge.panel')))).toHaveLength(1);
+    expect((await t.api('POST', `/api/challenges/${id}/bids/${late}/scores`, { token: w.experts[0]!.token, body: scores(99, 99, 99, 99) })).statusCode).toBe(403);
+    for (const e of [w.experts[1]!, w.experts[2]!, fresh]) for (const b of [early, late]) expect((await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(70, 70, 70, 70) })).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [early] } })).statusCode).toBe(200);
+  });
+
+  it('refuses the award while a bid awaits its formal check, naming it; once every bid is checked each gets its outcome', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const ids: string[] = [];
+    for (const tm of w.teams) ids.push((await t.api('POST', `/api/challenges/${id}/bids`, { token: tm.user.token, body: bidBody(tm.orgId) })).json().id);
+    await t.api('POST', `/api/challenges/${id}/bids/${ids[0]}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    await t.api('POST', `/api/challenges/${id}/panel`, { token: w.admin.token, body: { expertIds: w.experts.map((e) => e.id) } });
+    await closeBidding(id);
+    for (const e of w.experts) await t.api('POST', `/api/challenges/${id}/bids/${ids[0]}/scores`, { token: e.token, body: scores(80, 80, 80, 80) });
+    const detail = (await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json();
+    expect(detail.allowedActions).not.toContain('award');
+    const refused = await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [ids[0]] } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toContain(`尚有 1 份揭榜方案未完成形式审查（「${detail.bids[1].organization.name}」）`);
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().status).toBe('published');
+    await t.api('POST', `/api/challenges/${id}/bids/${ids[1]}/check`, { token: w.admin.token, body: { decision: 'pass' } });
+    for (const e of w.experts) await t.api('POST', `/api/challenges/${id}/bids/${ids[1]}/scores`, { token: e.token, body: scores(60, 60, 60, 60) });
+    expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [ids[0]] } })).statusCode).toBe(200);
+    const other = (await t.api('GET', `/api/challenges/${id}/bids/${ids[1]}`, { token: w.teams[1]!.user.token })).json();
+    expect(other.outcome.status).toBe('not_chosen');
+    expect(other.outcome.reason).toContain('未中标');
+  });
+
+  it('stops the winners’ open milestones on termination and never shows them overdue; the poser may withdraw a challenge in review', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const [winner] = await awardFirstTeam(w, id);
+    await t.database.db.update(challengeMilestones).set({ dueOn: dayIn(-3) }).where(and(eq(challengeMilestones.bidId, winner!), eq(challengeMilestones.n, 1)));
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().milestones[0].status).toBe('overdue');
+    const ended = await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '企业转产，需求取消' } });
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect(ended.json().milestones.map((m: { status: string }) => m.status)).toEqual(['stopped', 'stopped', 'stopped']);
+    expect(ended.json().milestones[0].allowedActions).toEqual([]);
+    const rows = await t.database.db.select().from(challengeMilestones).where(eq(challengeMilestones.bidId, winner!));
+    expect(rows.every((m) => m.status === 'stopped' && m.decisionNote === '榜单已终止：企业转产，需求取消')).toBe(true);
+    const before = await t.database.db.select().from(notifications).where(eq(notifications.kind, 'challenge.milestone.overdue'));
+    await sweepMilestones(t.database.db);
+    expect(await t.database.db.select().from(notifications).where(eq(notifications.kind, 'challenge.milestone.overdue'))).toHaveLength(before.length);
+    expect((await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '再次' } })).statusCode).toBe(409);
+
+    // In review: the poser withdraws it; it never reaches the board; a rejected one cannot be terminated.
+    const posted = (await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w, { title: '撤回的榜单' }) })).json();
+    expect((await t.api('POST', `/api/challenges/${posted.id}/terminate`, { token: w.teams[0]!.user.token, body: { reason: '不是我的' } })).statusCode).toBe(404);
+    const withdrawn = await t.api('POST', `/api/challenges/${posted.id}/terminate`, { token: w.poser.token, body: { reason: '发榜单位撤回' } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ status: 'terminated', terminationReason: '发榜单位撤回' });
+    expect((await t.api('GET', `/api/challenges/${posted.id}`)).statusCode).toBe(404);
+    expect((await t.api('GET', '/api/challenges?status=terminated&pageSize=100')).json().items.some((x: { id: string }) => x.id === posted.id)).toBe(false);
+    const rejected = (await t.api('POST', '/api/challenges', { token: w.poser.token, body: challengeBody(w) })).json();
+    await t.api('POST', `/api/challenges/${rejected.id}/review`, { token: w.admin.token, body: { decision: 'reject', reason: '材料不全' } });
+    expect((await t.api('POST', `/api/challenges/${rejected.id}/terminate`, { token: w.poser.token, body: { reason: '撤回' } })).statusCode).toBe(409);
+  });
+
+  it('names the winners and the amounts awarded on the board once the award is final', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const open = await publishedChallenge(w);
+    await awardFirstTeam(w, id);
+    const board = (await t.api('GET', '/api/challenges?pageSize=100')).json().items as { id: string; winners: unknown[] }[];
+    const team = (await t.api('GET', `/api/challenges/${id}`)).json().winners[0].organization.name;
+    expect(board.find((x) => x.id === id)!.winners).toEqual([{ organizationName: team, amount: 300_000_000 }]);
+    expect(board.find((x) => x.id === open)!.winners).toEqual([]);
+  });
+
+  it('posts a two-way conversion challenge from the university’s own published achievement, prefilled; not another’s', async () => {
+    const w = await world();
+    const uni = w.teams[0]!;
+    const achievementId = await publishedAchievement(t, uni.user, w.admin, { title: '耐磨涂层成果转化', summary: '等离子喷涂耐磨涂层，寿命提高三倍。' });
+    const body = { scheme: 'two_way', kind: 'conversion', achievementId, deadline: inDays(20), bounty: 50_000_000 };
+    const posted = await t.api('POST', '/api/challenges', { token: uni.user.token, body });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect(posted.json()).toMatchObject({ title: '耐磨涂层成果转化', description: '等离子喷涂耐磨涂层，寿命提高三倍。', achievementId, organization: { id: uni.orgId }, scheme: 'two_way', kind: 'conversion' });
+    const typed = await t.api('POST', '/api/challenges', { token: uni.user.token, body: { ...body, title: '自拟标题' } });
+    expect(typed.json()).toMatchObject({ title: '自拟标题', description: '等离子喷涂耐磨涂层，寿命提高三倍。' });
+    const foreign = await t.api('POST', '/api/challenges', { token: w.poser.token, body: { ...body, organizationId: w.poserOrgId } });
+    expect(foreign.statusCode).toBe(422);
+    expect(foreign.json().errors[0]).toMatchObject({ path: 'achievementId', message: '只能以发榜单位自己的科技成果发榜' });
   });
 });

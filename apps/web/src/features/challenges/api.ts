@@ -22,6 +22,8 @@ export type CreateChallengeInput = {
   description?: string;
   organizationId?: string | null;
   demandId?: string | null;
+  /** 双向揭榜 成果转化: the posting organisation's own published achievement (title and summary prefill what is left empty). */
+  achievementId?: string | null;
   bounty?: number | null;
   deadline: string;
   jurisdiction?: string;
@@ -50,6 +52,8 @@ export const reviewChallenge = (id: string, body: { decision: 'approve' | 'rejec
 export const submitBid = (id: string, body: CreateBidInput) => post<Bid>(`/challenges/${id}/bids`, body);
 export const checkBid = (id: string, bidId: string, body: { decision: 'pass' | 'fail'; reason?: string }) => post<Bid>(`/challenges/${id}/bids/${bidId}/check`, body);
 export const setPanel = (id: string, expertIds: string[]) => post<Challenge>(`/challenges/${id}/panel`, { expertIds });
+/** Administrators replace one panel member (who must avoid a bid) while no one has scored that bid. */
+export const replacePanelMember = (id: string, body: { expertId: string; replacementId: string; reason: string }) => post<Challenge>(`/challenges/${id}/panel/replace`, body);
 export const declareConflict = (id: string, reason: string) => post<Challenge>(`/challenges/${id}/conflicts`, { reason });
 export const scoreBid = (id: string, bidId: string, body: { scores: Record<string, number>; comment: string }) => post<Bid>(`/challenges/${id}/bids/${bidId}/scores`, body);
 export const awardChallenge = (id: string, bidIds: string[], note = '') => post<Challenge>(`/challenges/${id}/award`, { bidIds, note });

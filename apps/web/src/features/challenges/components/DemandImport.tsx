@@ -1,27 +1,15 @@
 import { ImportOutlined } from '@ant-design/icons';
 import { Card, Checkbox, Select, Space, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { listDemands, type Demand } from '../../demands/api.ts';
+import { useRemoteSearch } from '../hooks.ts';
 
 /** 从需求或共性难题导入: searches the published demands (or the common industry problems only) and hands the one chosen to the posting form. */
 export function DemandImport({ onPick }: { onPick: (d: Demand) => void }) {
   const { t } = useI18n();
-  const [q, setQ] = useState('');
   const [commonOnly, setCommonOnly] = useState(false);
-  const [items, setItems] = useState<Demand[]>([]);
-  const [loading, setLoading] = useState(false);
-  useEffect(() => {
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => {
-      setLoading(true);
-      listDemands({ q: q.trim() || undefined, commonProblem: commonOnly ? 'true' : undefined, status: 'published', pageSize: 20 }, ctrl.signal).then(
-        (p) => (setItems(p.items), setLoading(false)),
-        () => setLoading(false),
-      );
-    }, 250);
-    return () => (clearTimeout(timer), ctrl.abort());
-  }, [q, commonOnly]);
+  const { setQ, items, loading } = useRemoteSearch<Demand>((q, signal) => listDemands({ q, commonProblem: commonOnly ? 'true' : undefined, status: 'published', pageSize: 20 }, signal), [commonOnly]);
   return (
     <Card size="small" title={<Space><ImportOutlined />{t('ch.import.title')}</Space>} data-testid="challenge-import">
       <Space orientation="vertical" style={{ width: '100%' }}>

@@ -1,4 +1,4 @@
-import { FileExcelOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined, ReloadOutlined, TrophyOutlined } from '@ant-design/icons';
 import { CHALLENGE_SCHEMES, CHALLENGE_STATUSES, PUBLIC_CHALLENGE_STATUSES, type ChallengeScheme, type ChallengeStatus } from '@kzt/shared';
 import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Space, Spin, Tabs, Tag } from 'antd';
 import { useEffect } from 'react';
@@ -140,6 +140,17 @@ function ChallengeCard({ c }: { c: ChallengeSummary }) {
         <span>{c.organization?.name ?? c.jurisdiction.name}</span>
         <span>{c.jurisdiction.name}</span>
       </div>
+      {c.winners.length > 0 && (
+        <div style={{ marginTop: 4 }} data-testid="challenge-card-winners">
+          <TrophyOutlined /> <span className="muted">{t('ch.board.winners')}</span>{' '}
+          {c.winners.map((w, i) => (
+            <span key={i}>
+              {i > 0 && '、'}
+              {w.organizationName} <strong>{L.money(w.amount)}</strong>
+            </span>
+          ))}
+        </div>
+      )}
       <div className="listing-card-price">
         <div>
           <div className="muted listing-card-price-label">{t('ch.field.bounty')}</div>

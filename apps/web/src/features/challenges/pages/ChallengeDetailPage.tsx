@@ -28,6 +28,7 @@ import { BountyPayments } from '../components/BountyPayments.tsx';
 import { MilestoneBoard } from '../components/MilestoneBoard.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
 import { CrowdTasks } from '../components/CrowdTasks.tsx';
+import { PanelConflicts } from '../components/PanelConflicts.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
 import { SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
@@ -209,6 +210,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
         </Col>
         <Col xs={24} lg={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <PanelConflicts c={c} run={(call) => act(call)} />
             {c.panel && (
               <Card title={t('ch.detail.panel')} size="small">
                 {c.panel.length === 0 ? (

@@ -13,6 +13,7 @@ import { get } from '../../../api/client.ts';
 import { postChallenge } from '../api.ts';
 import { REGIONS, useChallengeLabels } from '../labels.tsx';
 import { DemandImport } from '../components/DemandImport.tsx';
+import { AchievementImport } from '../components/AchievementImport.tsx';
 
 type Values = {
   scheme: ChallengeScheme;
@@ -30,7 +31,11 @@ type Values = {
 
 const DEFAULTS = DEFAULT_CHALLENGE_CRITERIA.map((c) => ({ key: c.key, name: c.name, weightBp: Math.round(c.weight * 10_000) }));
 
-/** 发榜: the posting form (scheme, terms, money, deadline, criteria); from a demand (?demandId=) its fields are prefilled by the server. */
+/**
+ * 发榜: the posting form (scheme, terms, money, deadline, criteria); from a
+ * demand (?demandId=) or one of the caller's published achievements
+ * (?achievementId=, 双向揭榜 成果转化) the fields left empty are prefilled.
+ */
 export function ChallengeFormPage() {
   const { t, lang } = useI18n();
   const L = useChallengeLabels();
@@ -38,6 +43,7 @@ export function ChallengeFormPage() {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const demandId = search.get('demandId');
+  const achievementId = search.get('achievementId');
   const fenRules = useFenRules();
   const [custom, setCustom] = useState(false);
   const { form, busy, onFinish } = useFormSubmit<Values, { id: string }>({
@@ -49,6 +55,7 @@ export function ChallengeFormPage() {
         description: v.description?.trim() || undefined,
         organizationId: v.organizationId ?? null,
         demandId,
+        achievementId,
         bounty: v.bounty ?? null,
         deadline: v.deadline ? toApiInstant(v.deadline) : '',
         jurisdiction: v.jurisdiction,
@@ -75,13 +82,19 @@ export function ChallengeFormPage() {
     if (!form.getFieldValue('description')) form.setFieldValue('description', d.description);
     if (orgs.some((o) => o.id === d.organization.id)) form.setFieldValue('organizationId', d.organization.id);
   };
+  // From an achievement: a two-way conversion challenge (双向揭榜 成果转化) with its title and summary.
+  const fromAchievement = (a: { title: string; summary: string; organization: { id: string } }) => {
+    form.setFieldsValue({ scheme: 'two_way', kind: 'conversion' });
+    prefill({ title: a.title, description: a.summary, organization: a.organization });
+  };
   useEffect(() => {
-    if (!demandId) return;
+    if (!demandId && !achievementId) return;
     const ctrl = new AbortController();
-    get<{ title: string; description: string; organization: { id: string } }>(`/demands/${demandId}`, undefined, ctrl.signal).then(prefill, () => undefined);
+    if (demandId) get<{ title: string; description: string; organization: { id: string } }>(`/demands/${demandId}`, undefined, ctrl.signal).then(prefill, () => undefined);
+    else get<{ title: string; summary: string; organization: { id: string } }>(`/achievements/${achievementId}`, undefined, ctrl.signal).then(fromAchievement, () => undefined);
     return () => ctrl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [demandId, form]);
+  }, [demandId, achievementId, form]);
 
   return (
     <div className="container stack" style={{ maxWidth: 880 }} data-testid="challenge-form">
@@ -90,12 +103,21 @@ export function ChallengeFormPage() {
         <p>{t('ch.form.lead')}</p>
       </div>
       {demandId && <Alert type="info" showIcon title={t('ch.form.fromDemand')} />}
+      {achievementId && <Alert type="info" showIcon title={t('ch.form.fromAchievement')} data-testid="form-from-achievement" />}
       <DemandImport
         onPick={(d) => {
           form.setFieldsValue({ title: '', description: '' });
           setSearch({ demandId: d.id }, { replace: true });
         }}
       />
+      {orgs.length > 0 && (
+        <AchievementImport
+          onPick={(a) => {
+            form.setFieldsValue({ title: '', description: '' });
+            setSearch({ achievementId: a.id }, { replace: true });
+          }}
+        />
+      )}
       <Card>
         <Form<Values> form={form} layout="vertical" initialValues={{ scheme: 'jiebang_guashuai', organizationId: orgs[0]?.id, criteria: DEFAULTS }} onFinish={onFinish}>
           <Row gutter={16}>
@@ -119,7 +141,7 @@ export function ChallengeFormPage() {
               </Col>
             )}
           </Row>
-          <Form.Item name="title" label={t('ch.field.title')} rules={demandId ? [] : [{ required: true, message: t('cat.required') }]}>
+          <Form.Item name="title" label={t('ch.field.title')} rules={demandId || achievementId ? [] : [{ required: true, message: t('cat.required') }]}>
             <Input maxLength={200} data-testid="form-title" />
           </Form.Item>
           <Form.Item name="description" label={t('ch.field.description')}>

@@ -12,6 +12,8 @@ import ExcelJS from 'exceljs';
 import { BASE_URL, PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
+/** The input of an amount field (AmountInput puts its test id on the input or on its wrapper). */
+const amountField = (scope, id) => scope.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`);
 before(async () => {
   browser = await launchBrowser();
 });
@@ -171,13 +173,36 @@ describe('technology contracts', () => {
       await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
       await page.locator('#contractAmount').fill('5');
       await page.locator('#technologyAmount').fill('5');
+      // A non-technical cost: the live check says what the technology amount must be, and fills it in on a click.
+      await page.locator('[data-testid="contract-add-deduction"]').click();
+      await page.locator('[data-testid="contract-deduction-item"]').fill('检测设备');
+      await amountField(page, 'contract-deduction-amount').fill('1');
+      await page.locator('[data-testid="contract-rule"]').getByText('当前应为 4 万元').waitFor();
+      await page.locator('[data-testid="contract-use-expected"]').click();
+      // The achievement (one of the seller's, found by title) and an IP item.
+      await page.locator('[data-testid="contract-achievements"]').click();
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
+      await option.waitFor();
+      const achievement = (await option.innerText()).trim();
+      await page.keyboard.type(achievement.slice(0, 4));
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: achievement }).first().click();
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid="contract-add-ip"]').click();
+      await page.locator('[data-testid="contract-ip-input"]').fill('ZL202210000002.5 一种液压阀体快速检测装置');
+      await screenshot(page, 'contracts-manual-subject');
       await page.getByRole('button', { name: '保存草稿' }).click();
       await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
-      // The detail page of the draft names the buyer chosen by name.
+      // The detail page of the draft names the buyer chosen by name, the achievement and the IP item.
       await page.locator('[data-testid="contract-status"]', { hasText: '草稿' }).waitFor();
       assert.match(await page.locator('body').innerText(), /晋中智造装备有限公司/);
       assert.equal((await page.locator('[data-testid="contract-industry"]').textContent()).trim(), 'C · 制造业');
+      assert.equal((await page.locator('[data-testid="contract-achievement-list"] a').innerText()).trim(), achievement);
+      assert.match(await page.locator('[data-testid="contract-ip-list"]').innerText(), /ZL202210000002\.5/);
+      assert.match(await page.locator('body').innerText(), /检测设备 1 万元/);
       await screenshot(page, 'contracts-manual-buyer');
+      // Edited again, the form shows the achievement by its title.
+      await page.getByRole('button', { name: /修\s*改/ }).first().click();
+      await page.locator('[data-testid="contract-achievements"]', { hasText: achievement }).waitFor();
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();
@@ -250,6 +275,48 @@ describe('technology contracts', () => {
       } finally {
         await desk.close();
       }
+    }
+  });
+
+  test('the seller files 补充协议增加设备 at phone width: the costs in the amendment, the technology amount checked as typed', async () => {
+    const ctx = await newContext(browser, { viewport: { width: 390, height: 844 }, mobile: true });
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'tto@tyut.demo');
+      await page.goto('/contracts?status=registered');
+      await page.locator('[data-testid="contract-row"]', { hasText: '高强耐磨钢板' }).locator('a').first().click();
+      await page.locator('[data-testid="contract-subject"]').getByText('ZL202310000001.X').waitFor();
+      await page.locator('[data-testid="contract-amend"]').click();
+      const modal = page.locator('.ant-modal', { hasText: '变更登记' });
+      await amountField(modal, 'amend-amount').fill('150');
+      // 120 → 150 万元 with the equipment: the technology amount must stay 100 万元, so the costs are 50 万元.
+      await modal.locator('[data-testid="amend-add-deduction"]').click();
+      await modal.locator('[data-testid="amend-deduction-item"]').nth(1).fill('补充协议新增设备');
+      await amountField(modal, 'amend-deduction-amount').nth(1).fill('20');
+      await modal.locator('[data-testid="amend-rule"]').getByText('当前应为 110 万元').waitFor();
+      // The technology amount typed (100 万元) does not fit: the check offers the figure the rule gives.
+      await modal.locator('[data-testid="amend-use-expected"]', { hasText: '填入 110 万元' }).waitFor();
+      await screenshot(page, 'contracts-amend-mismatch-390', { fullPage: false });
+      await amountField(modal, 'amend-deduction-amount').nth(1).fill('30');
+      await modal.locator('[data-testid="amend-rule"]').getByText('当前应为 100 万元').waitFor();
+      assert.equal(await modal.locator('[data-testid="amend-use-expected"]').count(), 0);
+      await modal.locator('textarea').fill('补充协议增加设备');
+      await screenshot(page, 'contracts-amend-deductions-390');
+      await modal.locator('.ant-btn-primary').click();
+      const ask = page.locator('.ant-modal-confirm');
+      await ask.getByText(/非技术性费用/).waitFor();
+      await ask.locator('.ant-btn-primary').click();
+      await page.locator('.ant-timeline', { hasText: '补充协议增加设备' }).waitFor();
+      assert.match(await page.locator('body').innerText(), /现行[\s\S]*150 万元/);
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scroll <= width + 1, `the amended contract at 390 px is ${scroll} px wide`);
+      await screenshot(page, 'contracts-amended-390');
+      await page.locator('[data-testid="contract-subject"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'contracts-subject-390', { fullPage: false });
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
     }
   });
 });

@@ -160,6 +160,11 @@ export const reviewContractBody = z.object({
   reason: z.string().trim().max(1000).default(''),
   certifiedAmount: fen.optional(),
   checklist: z.array(z.enum(REVIEW_CHECKLIST)).default([]),
+  /**
+   * The desk's word that this contract is a new one although a terminated registered contract has the same
+   * parties, kind, amounts and signing date (or number): without it, registering such a copy is refused.
+   */
+  newAfterTermination: z.boolean().default(false),
 });
 export type ReviewContractBody = z.infer<typeof reviewContractBody>;
 export const contractPaymentBody = z.object({ paidOn: dateSchema, amount: positiveFen, note: z.string().trim().max(500).default('') });
@@ -184,7 +189,7 @@ export const registrationPointBody = z.object({
 export const registrationPointStaffBody = z.object({ staffUserIds: z.array(z.uuid({ message: 'err.point.staffId' })).max(50) });
 export const registrationSettingsBody = z.object({ windowDays: z.number().int().min(1).max(365) });
 export const jurisdictionCodeParams = z.object({ code: z.string().regex(/^\d{6}$/) });
-export const registrationNumberParams = z.object({ number: z.string().regex(/^\d{4}-\d{6}-\d{2}-\d{6}$/, { message: 'err.registration.number' }) });
+export const registrationNumberParams = z.object({ number: z.string().regex(/^\d{4}-\d{6}-\d{2}-\d{6,12}$/, { message: 'err.registration.number' }) });
 
 // ---- responses
 
@@ -253,6 +258,8 @@ export const contractDto = contractSummaryDto.extend({
   expectedInvestment: z.number().nullable(),
   expectedOutput: z.number().nullable(),
   achievementIds: z.array(z.string()),
+  /** The achievements named, with their titles (null for one no longer on the platform). */
+  achievements: z.array(z.object({ id: z.string(), title: z.string().nullable() })),
   ipItems: z.array(z.string()),
   schedule: z.array(z.object({ dueOn: z.string(), amount: z.number() })),
   point: z.object({ id: z.string(), name: z.string(), jurisdictionCode: z.string() }).nullable(),
@@ -281,6 +288,12 @@ export const contractDto = contractSummaryDto.extend({
     outstanding: z.number(),
   }),
   history: z.array(contractHistoryDto),
+  /**
+   * Terminated registered contracts this one copies (same seller and the same parties, kind, amounts and signing
+   * date, or the same contract number): shown to the seller's side and the desk, which registers the copy only
+   * with `newAfterTermination`.
+   */
+  terminatedCopies: z.array(z.object({ id: z.string(), title: z.string(), registrationNumber: z.string().nullable(), terminatedOn: z.string().nullable() })),
   classification: z.array(contractClassificationDto),
   allowedActions: z.array(z.enum(['update', 'submit', 'review', 'recordPayment', 'amend', 'terminate', 'certify'])),
 });

@@ -278,6 +278,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'contract.payment.receipt': { zh: '上传付款凭证', en: 'Payment receipt attached' },
   'contract.payment.receiptRemove': { zh: '删除付款凭证', en: 'Payment receipt removed' },
   'contract.payment.carryOver': { zh: '从交易转入付款', en: 'Payment carried over from the deal' },
+  'contract.royaltyRaise': { zh: '到账款项超出合同金额，合同金额相应增加', en: 'Contract amount raised by a payment beyond it' },
   'registrationPoint.create': { zh: '设立登记点', en: 'Registration point created' },
   'registrationPoint.staff': { zh: '设置登记点工作人员', en: 'Registration point staff set' },
   'registrationSettings.update': { zh: '修改登记时限', en: 'Registration window changed' },

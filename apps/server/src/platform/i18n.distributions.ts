@@ -1,6 +1,9 @@
 /** Messages of 收益分配 (modules/distributions), spread into `messages`. */
 export const distributionMessages = {
   'entity.contract': { zh: '技术合同', en: 'contract' },
+  'problem.distribution.none': { zh: '该合同没有收益分配', en: 'This contract has no income distribution' },
+  'err.distribution.notDistributingSeller': { zh: '该合同的转让方不是高校、科研院所或新型研发机构，无需收益分配', en: 'The seller of this contract is not a university, research institute or R&D institution; no income distribution is made' },
+  'err.distribution.noReceipts': { zh: '该合同尚无确认到账的款项：转让方确认到账后，才能为该笔款项制定收益分配方案', en: 'No payment of this contract is confirmed received yet; a plan is made for each payment once the seller confirms it' },
   'problem.distribution.refused': { zh: '收益分配方案未被接受', en: 'The distribution plan is refused' },
   'err.distribution.role': { zh: '角色应为成果完成人、转化贡献人员、单位、服务机构、技术经纪人或政府投资之一', en: 'The role is one of completer, contributor, unit, agency, broker or government' },
   'err.distribution.form': { zh: '形式应为现金或股权', en: 'The form is cash or equity' },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { shanghaiToday } from '@kzt/shared';
-import { contracts, domainEvents } from '../../db/schema/index.ts';
+import { and } from 'drizzle-orm';
+import { contracts, deals, domainEvents, notifications } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
 import { platformRunner } from '../../runner.ts';
@@ -69,5 +70,73 @@ describe('a signed deal', () => {
     // Delivered again (at least once), nothing is doubled.
     await runJobs();
     expect((await t.api('GET', `/api/contracts/${id}`, { token: w.owner.token })).json().payments).toHaveLength(1);
+  });
+});
+
+describe('a royalty of 先使用后付费 carried over from the deal', () => {
+  it('raises the registered contract’s amounts in force by what goes beyond them, with a history entry, the totals and the desk told: never silently beyond', async () => {
+    const w = await tradingWorld(t, { buyers: 1 });
+    const buyer = w.buyers[0]!;
+    const staff = await t.factories.user();
+    const point = (await t.api('POST', '/api/jurisdictions/140700/registration-points', { token: w.admin.token, body: { code: '77', name: '晋中市登记点77', staffUserIds: [staff.id] } })).json();
+    const listingId = await liveListing(
+      t,
+      w.owner,
+      w.admin,
+      fixedBody(w.achievementId, {
+        transaction: 'use_first_pay_later',
+        price: 20_000_000,
+        licence: { kind: 'non_exclusive', territory: '山西省', termMonths: 36, fieldOfUse: '煤矿机械' },
+        payment: { plan: 'staged_royalty', entryShareBp: 0, instalments: [{ months: 12, shareBp: 5000 }, { months: 24, shareBp: 5000 }], royaltyBp: 250, royaltyPeriod: 'year' },
+      }),
+    );
+    await t.api('POST', `/api/listings/${listingId}/offers`, { token: buyer.user.token, body: {} });
+    const dealId = (await t.api('GET', `/api/listings/${listingId}`, { token: w.owner.token })).json().deal.id as string;
+    await t.api('POST', `/api/deals/${dealId}/confirm`, { token: w.owner.token });
+    await t.api('POST', `/api/deals/${dealId}/confirm`, { token: buyer.user.token });
+    const today = shanghaiToday();
+    const signed = (await t.api('POST', `/api/deals/${dealId}/sign`, { token: w.owner.token, body: { signedOn: today } })).json();
+    const id = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: { dealId } })).json().id as string;
+    const path = `/api/contracts/${id}`;
+    expect((await t.api('PATCH', path, { token: w.owner.token, body: { subkind: 'patent', expectedInvestment: 0, expectedOutput: 0 } })).statusCode).toBe(200);
+    expect((await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: point.id } })).json().status).toBe('submitted');
+    const registered = (await t.api('POST', `${path}/review`, { token: staff.token, body: { decision: 'register' } })).json();
+    expect(registered).toMatchObject({ status: 'registered', contractAmount: 20_000_000, certifiedAmount: 20_000_000 });
+    const year = registered.registeredOn.slice(0, 4);
+    const totals = async () => (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
+    const before = await totals();
+
+    // Both instalments paid: the contract amount is reached, nothing raised.
+    for (const p of signed.payments) await t.api('POST', `/api/deals/${dealId}/payments/${p.id}/paid`, { token: w.owner.token, body: { amount: p.amount, paidOn: today } });
+    await runJobs();
+    await runJobs();
+    expect((await t.api('GET', path, { token: w.owner.token })).json()).toMatchObject({ totals: { confirmed: 20_000_000, outstanding: 0 }, effective: { contractAmount: 20_000_000 } });
+
+    // A royalty on 2025's sales (the licence is made to have begun in 2025): 2.5% of 480 万元 = 12 万元 on top of the price.
+    await t.database.db.update(deals).set({ signedOn: '2025-01-01' }).where(eq(deals.id, dealId));
+    const royalty = (await t.api('POST', `/api/deals/${dealId}/revenue-reports`, { token: buyer.user.token, body: { period: '2025', revenue: 480_000_000 } })).json().payments.at(-1);
+    expect(royalty).toMatchObject({ kind: 'royalty', amount: 12_000_000 });
+    await t.api('POST', `/api/deals/${dealId}/payments/${royalty.id}/paid`, { token: w.owner.token, body: { amount: 12_000_000, paidOn: today } });
+    await runJobs();
+    await runJobs();
+    const raised = (await t.api('GET', path, { token: w.owner.token })).json();
+    // The registered row stays; the figures in force rise by the royalty, so the confirmed payments never exceed them.
+    expect(raised).toMatchObject({ contractAmount: 20_000_000, technologyAmount: 20_000_000, effective: { contractAmount: 32_000_000, technologyAmount: 32_000_000, certifiedAmount: 20_000_000 } });
+    expect(raised.totals).toMatchObject({ confirmed: 32_000_000, outstanding: 0 });
+    expect(raised.history.at(-1)).toMatchObject({ kind: 'royalty', before: { contractAmount: 20_000_000 }, after: { contractAmount: 32_000_000, technologyAmount: 32_000_000 } });
+    expect(raised.history.at(-1).reason).toContain('先使用后付费提成（2025）');
+    const after = await totals();
+    expect(after).toMatchObject({ count: before.count, contractAmount: before.contractAmount + 12_000_000, technologyAmount: before.technologyAmount + 12_000_000, certifiedAmount: before.certifiedAmount });
+    // The registration point's staff are told (to certify the added part on an amendment), and the seller too.
+    const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, staff.id), eq(notifications.kind, 'contract.royaltyRaise.desk')));
+    expect(told).toHaveLength(1);
+    expect(told[0]!.body).toContain(registered.registrationNumber);
+    expect(await t.database.db.select().from(notifications).where(and(eq(notifications.organizationId, w.universityId), eq(notifications.kind, 'contract.royaltyRaise')))).toHaveLength(1);
+    // Delivered again, nothing is doubled.
+    await runJobs();
+    expect((await t.api('GET', path, { token: w.owner.token })).json().history.filter((h: { kind: string }) => h.kind === 'royalty')).toHaveLength(1);
+    // Terminated, the totals give back the figures in force.
+    await t.api('POST', `${path}/terminate`, { token: w.owner.token, body: { reason: '许可期满前解除' } });
+    expect(await totals()).toMatchObject({ count: before.count - 1, contractAmount: before.contractAmount - 20_000_000, technologyAmount: before.technologyAmount - 20_000_000 });
   });
 });

@@ -30,7 +30,7 @@ export const contractsHandlers = [
   }),
   onEvent('contracts.carryOverDealPayment', dealPaymentMarked, async (db, e) => {
     const p = e.payload;
-    const carried = await carryOverDealPayment(db, systemContext(`event:${e.id}`), { dealId: p.dealId, paymentId: p.paymentId, paidOn: p.paidOn, amount: p.amountFen, note: p.note });
+    const carried = await carryOverDealPayment(db, systemContext(`event:${e.id}`), { dealId: p.dealId, paymentId: p.paymentId, paidOn: p.paidOn, amount: p.amountFen, note: p.note, kind: p.kind, period: p.period });
     // The deal's draft is made by the other handler: until it exists, this delivery is retried.
     if (!carried) throw new Error(`the contract of deal ${p.dealId} does not exist yet`);
   }),

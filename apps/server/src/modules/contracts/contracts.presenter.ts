@@ -5,12 +5,20 @@ import type { ContractHistoryRow, ContractPaymentRow, ContractRow, PointRow } fr
 
 export type Figures = { contractAmount: number; technologyAmount: number; deductions: { item: string; amount: number }[]; validUntil: string; certifiedAmount: number | null };
 
+/**
+ * History entries that change the figures in force of a registered contract: an amendment (变更登记), and a royalty
+ * received beyond the contract amount (`royalty`: the amount rises by the excess, recorded and told to the desk).
+ */
+export const FIGURE_CHANGES = new Set(['amendment', 'royalty']);
+
 /** The figures in force: the contract's own, with every amendment (变更登记) applied in order. */
 export function effectiveFigures(c: ContractRow, history: ContractHistoryRow[]): Figures {
   let f: Figures = { contractAmount: c.contractAmount, technologyAmount: c.technologyAmount, deductions: c.deductions, validUntil: c.validUntil, certifiedAmount: c.certifiedAmount };
-  for (const h of history) if (h.kind === 'amendment' && h.after) f = { ...f, ...(h.after as Partial<Figures>) };
+  for (const h of history) if (FIGURE_CHANGES.has(h.kind) && h.after) f = { ...f, ...(h.after as Partial<Figures>) };
   return f;
 }
+
+export type TerminatedCopy = { id: string; title: string; registrationNumber: string | null; terminatedOn: string | null };
 
 const party = (p: StoredParty) => ({ organizationId: p.organizationId, name: p.name, creditCode: p.creditCode, region: p.region, entityType: p.entityType });
 
@@ -37,7 +45,7 @@ export function presentContractSummary(c: ContractRow) {
 
 export function presentContract(
   c: ContractRow,
-  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string; regionNames?: Map<string, string> },
+  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string; regionNames?: Map<string, string>; terminatedCopies?: TerminatedCopy[]; achievements?: { id: string; title: string | null }[] },
 ) {
   const effective = effectiveFigures(c, extra.history);
   const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);
@@ -51,6 +59,7 @@ export function presentContract(
     expectedInvestment: c.expectedInvestment,
     expectedOutput: c.expectedOutput,
     achievementIds: c.achievementIds,
+    achievements: extra.achievements ?? c.achievementIds.map((id) => ({ id, title: null })),
     ipItems: c.ipItems,
     schedule: c.schedule,
     point: extra.point ? { id: extra.point.id, name: extra.point.name, jurisdictionCode: extra.point.jurisdictionCode } : null,
@@ -92,6 +101,7 @@ export function presentContract(
       outstanding: Math.max(0, effective.contractAmount - confirmed),
     },
     history: extra.history.map((h) => ({ id: h.id, kind: h.kind, reason: h.reason, before: h.before, after: h.after, at: h.at })),
+    terminatedCopies: extra.terminatedCopies ?? [],
     classification: classifyContract(c.sellerPath, c.buyerPath).map((k) => ({ ...k, jurisdictionName: extra.regionNames?.get(k.jurisdictionCode) ?? null })),
     allowedActions: extra.allowedActions,
   };

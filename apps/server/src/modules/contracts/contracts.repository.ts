@@ -38,11 +38,15 @@ function scopeFilter(actor: Actor, q: ContractQuery, deskPointIds: string[]): SQ
   return or(...mine)!;
 }
 
-/** The duplicate rule over a contracts table (or an alias of it): same seller and either the same parties, kind, amounts and date, or the same contract number. */
-const duplicateWhere = (t: Record<'id' | 'status' | 'sellerKey' | 'buyerKey' | 'kind' | 'signedOn' | 'contractAmount' | 'technologyAmount' | 'contractNo', AnyPgColumn>, c: ContractRow) =>
+/**
+ * The duplicate rule over a contracts table (or an alias of it): same seller and either the same parties, kind,
+ * amounts and date, or the same contract number; among registered contracts (a duplicate) or terminated ones (a copy
+ * the desk registers only on its word).
+ */
+const duplicateWhere = (t: Record<'id' | 'status' | 'sellerKey' | 'buyerKey' | 'kind' | 'signedOn' | 'contractAmount' | 'technologyAmount' | 'contractNo', AnyPgColumn>, c: ContractRow, status: 'registered' | 'terminated' = 'registered') =>
   and(
     ne(t.id, c.id),
-    eq(t.status, 'registered'),
+    eq(t.status, status),
     eq(t.sellerKey, c.sellerKey),
     or(
       and(eq(t.buyerKey, c.buyerKey), eq(t.kind, c.kind), eq(t.signedOn, c.signedOn), eq(t.contractAmount, c.contractAmount), eq(t.technologyAmount, c.technologyAmount)),
@@ -215,6 +219,15 @@ export const contractRepository = {
   /** A registered contract (other than `id`) with the same parties, kind, amounts and signing date, or the same seller's contract number. */
   duplicateOf: async (db: Executor, c: ContractRow) =>
     (await db.select({ id: contracts.id, registrationNumber: contracts.registrationNumber }).from(contracts).where(duplicateWhere(contracts, c)).limit(1))[0],
+
+  /** Terminated registered contracts (other than `id`) that this one copies by the same rule (newest first, a few). */
+  terminatedCopiesOf: async (db: Executor, c: ContractRow) =>
+    db
+      .select({ id: contracts.id, title: contracts.title, registrationNumber: contracts.registrationNumber, terminatedOn: contracts.terminatedOn })
+      .from(contracts)
+      .where(and(duplicateWhere(contracts, c, 'terminated'), sql`${contracts.registrationNumber} is not null`))
+      .orderBy(desc(contracts.terminatedOn))
+      .limit(5),
 
   // ---- payments
 

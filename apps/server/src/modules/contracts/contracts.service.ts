@@ -23,9 +23,10 @@ import { getOrganization } from '../organizations/organizations.service.ts';
 import { findJurisdiction, jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { getDeal } from '../trading/deals.service.ts';
-import { getAchievement } from '../achievements/achievements.service.ts';
+import { achievementHeads, getAchievement } from '../achievements/achievements.service.ts';
 import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
+import { notifyMany } from '../notifications/notifications.service.ts';
 import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, type ContractPolicy } from './contracts.policy.ts';
@@ -110,7 +111,11 @@ async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRo
   const live = c.status !== 'refused' && c.status !== 'terminated';
   const roles = contractRoles(actor, c, point);
   const regionNames = await jurisdictionNames(db, [...new Set([...c.sellerPath.split('/'), ...c.buyerPath.split('/')])].filter(Boolean));
-  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c), actorId: actor.user.id, regionNames });
+  // A copy of a terminated registered contract: the seller's side and the desk see which (the desk registers it only on its word).
+  const unregistered = c.status === 'draft' || c.status === 'returned' || c.status === 'submitted';
+  const terminatedCopies = unregistered && (roles.seller || roles.desk || roles.admin) ? await repo.terminatedCopiesOf(db, c) : [];
+  const achievements = await achievementTitles(db, c.achievementIds);
+  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c), actorId: actor.user.id, regionNames, terminatedCopies, achievements });
 }
 
 // ---- receipts of payments (files kept by the attachments module)
@@ -176,6 +181,13 @@ export async function openPaymentReceipt(db: Db, store: AttachmentStore, actor: 
   return openRecordAttachment(db, store, RECEIPT_RECORD, [p.id], attachmentId);
 }
 
+/** The seller of a contract the actor may read, else undefined (the distributions module says why a contract has no plans). */
+export async function readableContractSeller(db: Executor, actor: Actor, id: string) {
+  const found = await repo.byIdWithPoint(db, id);
+  if (!found || !contractPolicy(actor, found.c, found.point).read) return undefined;
+  return { entityType: found.c.seller.entityType, name: found.c.seller.name };
+}
+
 export async function getContract(db: Db, actor: Actor, id: string) {
   const { c, point, policy } = await load(db, actor, id);
   return present(db, actor, c, point, policy);
@@ -189,11 +201,27 @@ export async function searchContracts(db: Db, actor: Actor, q: ContractQuery) {
 }
 
 /**
+ * 409 for a contract whose state forbids the action, naming the fields the request would have changed (an edit of a
+ * registered contract), or else the contract's status.
+ */
+function stateRefusal(key: string, status: string, fields: string[]) {
+  const paths = fields.length ? fields : ['status'];
+  return new AppError(409, 'invalid-state', 'problem.invalidState', key, { status }, paths.map((path) => ({ path, key })));
+}
+
+/**
  * Runs a command on a locked contract the actor may act on: 409 when its state forbids it to someone who could act, 403 otherwise.
  * A command that knows the row it leaves (and its point) returns them, and the answer is presented from them; otherwise the contract is read again.
  */
 type Left = { c: ContractRow; point: PointRow | undefined };
-async function command(db: Db, ctx: Signed, id: string, action: Exclude<keyof ContractPolicy, 'read'>, run: (tx: Tx, c: ContractRow, point: PointRow | undefined) => Promise<Left | void>) {
+async function command(
+  db: Db,
+  ctx: Signed,
+  id: string,
+  action: Exclude<keyof ContractPolicy, 'read'>,
+  run: (tx: Tx, c: ContractRow, point: PointRow | undefined) => Promise<Left | void>,
+  fields: string[] = [],
+) {
   const left = await db.transaction(async (tx) => {
     const { c, point, policy } = await load(tx, ctx.actor, id, { lock: true });
     if (!policy[action]) {
@@ -202,7 +230,7 @@ async function command(db: Db, ctx: Signed, id: string, action: Exclude<keyof Co
       if (action === 'recordPayment' && !r.buyer && r.seller && c.buyerOrganizationId)
         throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.contract.recordPayment.buyerRecords', {}, [{ path: 'contract', key: 'err.contract.recordPayment.buyerRecords' }]);
       const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk, certify: r.desk }[action];
-      if (side) throw invalidState(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`);
+      if (side) throw stateRefusal(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`, c.status, fields);
       throw forbidden();
     }
     return run(tx, c, point);
@@ -387,7 +415,25 @@ export async function prepareContract(db: Db, ctx: Signed, body: ManualContractB
   if (!mayEnter) throw forbidden();
   if (partyKey(seller) === partyKey(buyer)) throw rule('buyer', 'err.contract.sameParty');
   checkFigures({ ...body, schedule: body.payments }, ctx);
+  await checkAchievements(db, body.achievementIds, seller);
   return { seller, buyer, agency, industry };
+}
+
+/** The achievements a contract names exist and, for a seller on the platform, are the seller's (each refused at its place in the list). */
+async function checkAchievements(db: Executor, ids: string[], seller: StoredParty) {
+  if (!ids.length) return;
+  const heads = await achievementHeads(db, ids);
+  ids.forEach((id, i) => {
+    const head = heads.find((h) => h.id === id);
+    if (!head) throw rule(`achievementIds.${i}`, 'err.contract.unknownAchievement');
+    if (seller.organizationId && head.organizationId !== seller.organizationId) throw rule(`achievementIds.${i}`, 'err.contract.achievementNotSeller', { title: head.title, seller: seller.name });
+  });
+}
+
+/** The achievements a contract names, by title, for its page (the titles its parties and desk read on the contract). */
+async function achievementTitles(db: Executor, ids: string[]) {
+  const heads = ids.length ? await achievementHeads(db, ids) : [];
+  return ids.map((id) => ({ id, title: heads.find((h) => h.id === id)?.title ?? null }));
 }
 
 /** Stores a prepared contract as a draft, with its audit record (inside the caller's transaction). */
@@ -469,9 +515,10 @@ export async function updateContract(db: Db, ctx: Signed, id: string, body: Upda
     const parties = partyColumns(seller ?? c.seller, buyer ?? c.buyer, agency === undefined ? c.agency : agency);
     if (parties.sellerKey === parties.buyerKey) throw rule('buyer', 'err.contract.sameParty');
     checkFigures(next, ctx);
+    if (body.achievementIds || body.seller) await checkAchievements(tx, next.achievementIds, parties.seller);
     const after = await repo.update(tx, c.id, { ...next, ...parties });
     await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.update', before: { contractAmount: c.contractAmount, technologyAmount: c.technologyAmount }, after: { contractAmount: after.contractAmount, technologyAmount: after.technologyAmount } });
-  });
+  }, Object.keys(body).filter((k) => body[k as keyof UpdateContractBody] !== undefined));
 }
 
 // ---- registration
@@ -520,25 +567,41 @@ const facts = (c: ContractRow) => {
   return { contractId: c.id, kind: c.kind, subkind: c.subkind, title: c.title, signedOn: c.signedOn, seller: p(c.seller), buyer: p(c.buyer), agency: c.agency ? p(c.agency) : null, achievementIds: c.achievementIds, dealId: c.dealId };
 };
 
-/** The totals rows a registered contract adds to (sign 1) or, terminated, takes from (sign −1): one per jurisdiction above either party. */
-function totalsOf(c: ContractRow, sign: 1 | -1) {
+type Counted = Pick<Figures, 'contractAmount' | 'technologyAmount' | 'certifiedAmount'>;
+
+/**
+ * The totals rows a registered contract adds to (sign 1) or, terminated, takes from (sign −1) with the figures in
+ * force: one per jurisdiction above either party.
+ */
+function totalsOf(c: ContractRow, sign: 1 | -1, f: Counted = c) {
+  return totalsMove(c, sign, { contractAmount: sign * f.contractAmount, technologyAmount: sign * f.technologyAmount, certifiedAmount: sign * (f.certifiedAmount ?? 0) });
+}
+
+/** The totals rows an amendment of a registered contract moves by the difference of its figures (the count stays). */
+function totalsDelta(c: ContractRow, before: Counted, after: Counted) {
+  const d = { contractAmount: after.contractAmount - before.contractAmount, technologyAmount: after.technologyAmount - before.technologyAmount, certifiedAmount: (after.certifiedAmount ?? 0) - (before.certifiedAmount ?? 0) };
+  if (c.status !== 'registered' || (!d.contractAmount && !d.technologyAmount && !d.certifiedAmount)) return [];
+  return totalsMove(c, 0, d);
+}
+
+function totalsMove(c: ContractRow, count: number, d: Counted & { certifiedAmount: number }) {
   const year = c.registeredYear;
   if (year === null) return [];
-  const tech = c.technologyAmount;
+  const tech = d.technologyAmount;
   return classifyContract(c.sellerPath, c.buyerPath).map((k) => ({
     jurisdictionCode: k.jurisdictionCode,
     year,
     kind: c.kind,
-    count: sign,
-    contractAmount: sign * c.contractAmount,
-    technologyAmount: sign * tech,
-    certifiedAmount: sign * (c.certifiedAmount ?? 0),
-    absorbedCount: k.absorbed ? sign : 0,
-    absorbedAmount: k.absorbed ? sign * tech : 0,
-    outputCount: k.output ? sign : 0,
-    outputAmount: k.output ? sign * tech : 0,
-    inputCount: k.input ? sign : 0,
-    inputAmount: k.input ? sign * tech : 0,
+    count,
+    contractAmount: d.contractAmount,
+    technologyAmount: tech,
+    certifiedAmount: d.certifiedAmount,
+    absorbedCount: k.absorbed ? count : 0,
+    absorbedAmount: k.absorbed ? tech : 0,
+    outputCount: k.output ? count : 0,
+    outputAmount: k.output ? tech : 0,
+    inputCount: k.input ? count : 0,
+    inputAmount: k.input ? tech : 0,
   }));
 }
 
@@ -546,13 +609,17 @@ function totalsOf(c: ContractRow, sign: 1 | -1) {
 export const registrationNumber = (year: number, regionCode: string, pointCode: string, seq: number) => `${year}-${regionCode}-${pointCode}-${String(seq).padStart(6, '0')}`;
 
 /** The point's staff (or its jurisdiction's administrators) register, refuse (未予登记) or return a submitted contract. */
-export async function reviewContract(db: Db, ctx: Signed, id: string, body: ReviewContractBody) {
+export async function reviewContract(db: Db, ctx: Signed, id: string, body: Omit<ReviewContractBody, 'newAfterTermination'> & { newAfterTermination?: boolean }) {
   return command(db, ctx, id, 'review', async (tx, c, point) => {
     const reason = body.reason.trim();
     if (body.decision === 'register') {
       const certified = body.certifiedAmount ?? c.technologyAmount;
       if (certified > c.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(c.technologyAmount) });
       if (certified < c.technologyAmount && !reason) throw rule('reason', 'err.contract.certifiedReason');
+      // A copy of a terminated registered contract is a new contract only if the desk says so.
+      const [copy] = await repo.terminatedCopiesOf(tx, c);
+      if (copy && !body.newAfterTermination)
+        throw new AppError(409, 'terminated-copy', 'problem.conflict', 'err.contract.terminatedCopy', { number: copy.registrationNumber ?? '', on: copy.terminatedOn ?? '' }, [{ path: 'newAfterTermination', key: 'err.contract.terminatedCopy' }]);
       const on = today(ctx);
       const year = Number(on.slice(0, 4));
       const registered = {
@@ -581,7 +648,7 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Revi
       });
       if (number === undefined) throw duplicateOf((await repo.duplicateOf(tx, c))!);
       const after: ContractRow = { ...c, ...registered, registrationNumber: number, updatedAt: ctx.now ?? new Date() };
-      await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.register', after: { registrationNumber: number, certifiedAmount: certified } });
+      await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.register', after: { registrationNumber: number, certifiedAmount: certified, ...(copy ? { newAfterTermination: copy.registrationNumber } : {}) } });
       await publish(
         tx,
         contractRegistered,
@@ -626,6 +693,8 @@ export async function amendContract(db: Db, ctx: Signed, id: string, body: Amend
     const paid = (await repo.payments(tx, c.id)).reduce((s, p) => s + p.amount, 0);
     if (next.contractAmount < paid) throw rule('contractAmount', 'err.contract.belowPaid', { paid: yuan(paid) });
     await repo.addHistory(tx, { contractId: c.id, kind: 'amendment', reason: body.reason, before, after: next, actorId: ctx.actor.user.id });
+    // The jurisdictions' yearly totals follow the figures in force (a certified amount changed by the desk too).
+    await repo.addToTotals(tx, totalsDelta(c, before, next));
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.amend', before, after: { ...next, reason: body.reason } });
   });
 }
@@ -636,8 +705,10 @@ export async function terminateContract(db: Db, ctx: Signed, id: string, body: {
     const on = body.terminatedOn ?? today(ctx);
     if (on > today(ctx)) throw rule('terminatedOn', 'err.contract.terminatedOnFuture');
     if (on < c.signedOn) throw rule('terminatedOn', 'err.contract.terminatedBeforeSigned');
+    const inForce = effectiveFigures(c, await repo.history(tx, c.id));
     const after = await repo.update(tx, c.id, { status: 'terminated', terminatedOn: on, terminationReason: body.reason });
-    await repo.addToTotals(tx, totalsOf(c, -1));
+    // What the totals hold of it: the figures in force (as amended), not the ones first registered.
+    await repo.addToTotals(tx, totalsOf(c, -1, inForce));
     await repo.addHistory(tx, { contractId: c.id, kind: 'termination', reason: body.reason, after: { terminatedOn: on }, actorId: ctx.actor.user.id });
     await recordAudit(tx, ctx, { ...auditOf(after), action: 'contract.terminate', after: { terminatedOn: on, reason: body.reason } });
     await publish(tx, contractTerminated, { contractId: c.id, registrationNumber: c.registrationNumber, terminatedOn: on, reason: body.reason }, meta(ctx));
@@ -675,23 +746,87 @@ export async function confirmContractPayment(db: Db, ctx: Signed, id: string, pa
   return getContract(db, ctx.actor, id);
 }
 
-/** Payments of a deal marked paid by its seller become confirmed payments of its contract, once each. */
-export async function carryOverDealPayment(db: Db, ctx: RequestContext, p: { dealId: string; paymentId: string; paidOn: string; amount: number; note: string }) {
-  const c = await repo.byDeal(db, p.dealId);
-  if (!c) return false;
+/**
+ * Payments of a deal marked paid by its seller become confirmed payments of its contract, once each. One that takes
+ * the payments beyond the contract amount in force (a 先使用后付费 royalty, paid on top of the price) raises the
+ * contract's amounts by the excess (`raiseForPayment`): the contract never silently records more than it is worth.
+ */
+export async function carryOverDealPayment(db: Db, ctx: RequestContext, p: { dealId: string; paymentId: string; paidOn: string; amount: number; note: string; kind?: string; period?: string | null }) {
+  const found = await repo.byDeal(db, p.dealId);
+  if (!found) return false;
   await db.transaction(async (tx) => {
+    const { c, point } = (await repo.byIdWithPoint(tx, found.id, { lock: true }))!;
+    const before = effectiveFigures(c, await repo.history(tx, c.id));
+    const paid = (await repo.payments(tx, c.id)).reduce((s, x) => s + x.amount, 0);
     const row = await repo.insertDealPayment(tx, { contractId: c.id, source: 'deal', dealPaymentId: p.paymentId, paidOn: p.paidOn, amount: p.amount, note: p.note, confirmedAt: new Date() });
     if (!row) return;
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.payment.carryOver', after: { paymentId: row.id, dealPaymentId: p.paymentId, amount: p.amount } });
+    const excess = paid + row.amount - before.contractAmount;
+    if (excess > 0) await raiseForPayment(tx, ctx, { c, point, before, excess, payment: row, royalty: p.kind === 'royalty' ? (p.period ?? '') : null });
     await publish(tx, contractPaymentConfirmed, { ...facts(c), paymentId: row.id, paidOn: row.paidOn, amount: row.amount }, meta(ctx));
   });
   return true;
 }
 
-async function carryOverPaidDealPayments(db: Db, ctx: RequestContext, contractId: string, payments: { id: string; status: string; paid: number | null; paidOn: string | null; note: string }[]) {
+/**
+ * A payment received beyond the contract amount in force raises the contract and technology amounts by the excess:
+ * running royalties are part of a licence's value. A contract not yet registered has its own figures raised; a
+ * registered (or terminated) one keeps its registered row and gets a `royalty` history entry that changes the figures
+ * in force as an amendment would, its jurisdictions' yearly totals move by the excess, and its registration point's
+ * staff are told (the certified amount stays theirs to set on an amendment). The seller is told in every case.
+ */
+async function raiseForPayment(
+  tx: Tx,
+  ctx: RequestContext,
+  r: { c: ContractRow; point: PointRow | undefined; before: Figures; excess: number; payment: { id: string; amount: number; paidOn: string }; royalty: string | null },
+) {
+  const { c, point, before, excess, payment } = r;
+  const after: Figures = { ...before, contractAmount: before.contractAmount + excess, technologyAmount: before.technologyAmount + excess };
+  const what = r.royalty !== null ? `先使用后付费提成${r.royalty ? `（${r.royalty}）` : ''}` : '成交款项';
+  const reason = `${what} ${yuan(payment.amount)} 于 ${payment.paidOn} 到账，累计到账超出合同金额 ${yuan(before.contractAmount)}：合同金额与技术交易额各增加 ${yuan(excess)}，为 ${yuan(after.contractAmount)} 与 ${yuan(after.technologyAmount)}`;
+  const amounts = (f: Figures) => ({ contractAmount: f.contractAmount, technologyAmount: f.technologyAmount });
+  const inForce = c.status === 'registered' || c.status === 'terminated';
+  if (inForce) {
+    await repo.addHistory(tx, { contractId: c.id, kind: 'royalty', reason, before, after, actorId: null });
+    await repo.addToTotals(tx, totalsDelta(c, before, after));
+  } else {
+    await repo.update(tx, c.id, amounts(after));
+    await repo.addHistory(tx, { contractId: c.id, kind: 'royaltyDraft', reason, before: amounts(before), after: amounts(after), actorId: null });
+  }
+  await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.royaltyRaise', before: amounts(before), after: { ...amounts(after), paymentId: payment.id, excess } });
+  const link = `/contracts/${c.id}`;
+  const titled = { title: `合同金额随到账款项增加：「${c.title}」`, titleEn: `Contract amount raised by a payment received: ${c.title}`, link };
+  const desk =
+    c.status === 'registered' && point
+      ? point.staffUserIds.map((userId) => ({
+          ...titled,
+          userId,
+          kind: 'contract.royaltyRaise.desk',
+          category: 'action',
+          dedupeKey: `contract.royaltyRaise:${payment.id}:${userId}`,
+          body: `${reason}。登记号 ${c.registrationNumber ?? ''}；如需核定新增部分的认定技术交易额，请办理变更登记。`,
+          bodyEn: `A payment took the amounts received beyond the registered contract amount; the figures in force rose by ${formatFen(excess, 'en')}. Certify the added part with an amendment if needed.`,
+        }))
+      : [];
+  const seller = c.sellerOrganizationId
+    ? [
+        {
+          ...titled,
+          organizationId: c.sellerOrganizationId,
+          kind: 'contract.royaltyRaise',
+          dedupeKey: `contract.royaltyRaise:${payment.id}:${c.sellerOrganizationId}`,
+          body: inForce ? `${reason}。已记入合同变更记录并告知登记机构。` : `${reason}。申请登记时按新的金额申报。`,
+          bodyEn: `The contract and technology amounts rose by ${formatFen(excess, 'en')}.`,
+        },
+      ]
+    : [];
+  await notifyMany(tx, [...desk, ...seller]);
+}
+
+async function carryOverPaidDealPayments(db: Db, ctx: RequestContext, contractId: string, payments: { id: string; status: string; paid: number | null; paidOn: string | null; note: string; kind?: string; period?: string | null }[]) {
   const c = (await repo.byId(db, contractId))!;
   for (const p of payments) {
-    if (p.status === 'paid' && p.paidOn && c.dealId) await carryOverDealPayment(db, ctx, { dealId: c.dealId, paymentId: p.id, paidOn: p.paidOn, amount: p.paid ?? 0, note: p.note });
+    if (p.status === 'paid' && p.paidOn && c.dealId) await carryOverDealPayment(db, ctx, { dealId: c.dealId, paymentId: p.id, paidOn: p.paidOn, amount: p.paid ?? 0, note: p.note, kind: p.kind, period: p.period });
   }
 }
 

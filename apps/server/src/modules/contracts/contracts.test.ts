@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { shanghaiToday } from '@kzt/shared';
-import { auditEvents, contracts, domainEvents } from '../../db/schema/index.ts';
+import { auditEvents, contracts, domainEvents, registrationCounters } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
@@ -188,7 +188,8 @@ describe('a technology contract', () => {
     const ended = (await t.api('POST', `${path}/terminate`, { token: w.owner.token, body: { reason: '双方协商解除' } })).json();
     // The termination takes the contract out of the jurisdictions' totals.
     const after = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
-    expect(after).toMatchObject({ count: before.count - 1, outputCount: before.outputCount - 1, technologyAmount: before.technologyAmount - 900_000_00 });
+    // The termination takes the figures in force (as amended: 700 000 yuan) out of the jurisdictions' totals.
+    expect(after).toMatchObject({ count: before.count - 1, outputCount: before.outputCount - 1, technologyAmount: before.technologyAmount - 700_000_00, certifiedAmount: before.certifiedAmount - 700_000_00 });
     expect(ended).toMatchObject({ status: 'terminated', terminationReason: '双方协商解除', allowedActions: [] });
     expect((await t.api('GET', `/api/contract-registrations/${registered.registrationNumber}`)).json().status).toBe('terminated');
     expect((await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.terminated'))).length).toBeGreaterThan(0);
@@ -262,6 +263,14 @@ describe('the industry of a contract', () => {
     const prefilled = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { achievementIds: [achievementId] }) });
     expect(prefilled.statusCode).toBe(201);
     expect(prefilled.json()).toMatchObject({ industry: 'B', achievementIds: [achievementId] });
+    // The contract page names the achievement by title; an achievement of another organisation is refused at its place, and nothing is stored.
+    expect(prefilled.json().achievements).toEqual([{ id: achievementId, title: expect.any(String) }]);
+    const other = await t.factories.user();
+    const otherOrg = await t.factories.organization(other, { type: 'university', jurisdictionCode: '140700' });
+    const foreign = await publishedAchievement(t, other, w.admin, { organizationId: otherOrg.id });
+    const refused = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { achievementIds: [achievementId, foreign], ipItems: ['ZL201910000001.X 一种煤矸石综合利用方法'] }) })).json();
+    expect(refused).toMatchObject({ status: 422, errors: [{ path: 'achievementIds.1', message: expect.stringContaining('不属于卖方') }] });
+    expect((await t.api('PATCH', `/api/contracts/${prefilled.json().id}`, { token: w.owner.token, body: { achievementIds: [foreign] } })).json().errors[0].path).toBe('achievementIds.0');
     // Stated, it wins over the achievement's; without either, none.
     expect((await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { achievementIds: [achievementId], industry: 'C' }) })).json().industry).toBe('C');
     expect((await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w) })).json().industry).toBeNull();
@@ -277,5 +286,106 @@ describe('the industry of a contract', () => {
     expect((await t.api('POST', `/api/contracts/${id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
     const ev = (await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.registered'))).find((e) => (e.payload as { contractId: string }).contractId === id);
     expect(ev?.payload).toMatchObject({ contractId: id, industry: 'M' });
+  });
+});
+
+/** Enters, submits and registers a contract of the world at its point (by its staff); answers the registered contract. */
+async function registered(w: Awaited<ReturnType<typeof world>>, over: Record<string, unknown> = {}, review: Record<string, unknown> = {}) {
+  const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, over) })).json();
+  expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).statusCode).toBe(200);
+  const r = await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', ...review } });
+  expect(r.statusCode).toBe(200);
+  return r.json();
+}
+
+describe('the jurisdictions’ yearly totals', () => {
+  it('move by the difference of an amendment of amounts and of a certified amount changed, and a termination takes out the figures in force', async () => {
+    const w = await world();
+    const year = today.slice(0, 4);
+    const totals = async (code: string, token: string) => (await t.api('GET', `/api/jurisdictions/${code}/contract-totals?year=${year}`, { token })).json().all;
+    const weihaiAdmin = await t.factories.admin('371000');
+    const [jz0, wh0] = [await totals('140700', w.admin.token), await totals('371000', weihaiAdmin.token)];
+    const c = await registered(w);
+    const path = `/api/contracts/${c.id}`;
+    expect(await totals('140700', w.admin.token)).toMatchObject({ count: jz0.count + 1, contractAmount: jz0.contractAmount + 1_000_000_00, technologyAmount: jz0.technologyAmount + 900_000_00, certifiedAmount: jz0.certifiedAmount + 900_000_00 });
+    // 补充协议增加设备: the contract amount rises, the technology amount stays.
+    await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '补充协议增加设备', contractAmount: 1_300_000_00, technologyAmount: 900_000_00, deductions: [{ item: '设备', amount: 400_000_00 }] } });
+    expect(await totals('140700', w.admin.token)).toMatchObject({ count: jz0.count + 1, contractAmount: jz0.contractAmount + 1_300_000_00, technologyAmount: jz0.technologyAmount + 900_000_00 });
+    // More technology: output for 晋中, input and absorbed for 威海 move with it.
+    await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '增加技术服务内容', contractAmount: 1_300_000_00, technologyAmount: 1_000_000_00, deductions: [{ item: '设备', amount: 300_000_00 }] } });
+    expect(await totals('140700', w.admin.token)).toMatchObject({ technologyAmount: jz0.technologyAmount + 1_000_000_00, outputAmount: jz0.outputAmount + 1_000_000_00, certifiedAmount: jz0.certifiedAmount + 900_000_00 });
+    expect(await totals('371000', weihaiAdmin.token)).toMatchObject({ count: wh0.count + 1, inputAmount: wh0.inputAmount + 1_000_000_00, absorbedAmount: wh0.absorbedAmount + 1_000_000_00 });
+    // The desk certifies the added part.
+    await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '补充材料后认定', certifiedAmount: 950_000_00 } });
+    expect(await totals('140700', w.admin.token)).toMatchObject({ certifiedAmount: jz0.certifiedAmount + 950_000_00 });
+    // Terminated: every total is back to what it was before the registration.
+    await t.api('POST', `${path}/terminate`, { token: w.owner.token, body: { reason: '解除' } });
+    expect(await totals('140700', w.admin.token)).toEqual(jz0);
+    expect(await totals('371000', weihaiAdmin.token)).toEqual(wh0);
+  });
+});
+
+describe('a copy of a terminated registered contract', () => {
+  it('may be submitted, is shown to the desk with the terminated one, and is registered only when the desk says it is a new contract', async () => {
+    const w = await world();
+    const first = await registered(w);
+    await t.api('POST', `/api/contracts/${first.id}/terminate`, { token: w.owner.token, body: { reason: '协商解除' } });
+    const copy = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { contractNo: first.contractNo }) })).json();
+    const path = `/api/contracts/${copy.id}`;
+    expect(copy.terminatedCopies).toEqual([{ id: first.id, title: first.title, registrationNumber: first.registrationNumber, terminatedOn: today }]);
+    expect((await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json().status).toBe('submitted');
+    expect((await t.api('GET', path, { token: w.staff.token })).json().terminatedCopies).toMatchObject([{ id: first.id, registrationNumber: first.registrationNumber }]);
+    // The buyer does not see the seller's other contracts.
+    expect((await t.api('GET', path, { token: w.buyerOwner.token })).json().terminatedCopies).toEqual([]);
+    const refused = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    expect(refused).toMatchObject({ status: 409, errors: [{ path: 'newAfterTermination' }] });
+    expect(refused.detail).toContain(first.registrationNumber);
+    expect((await t.api('GET', path, { token: w.owner.token })).json()).toMatchObject({ status: 'submitted', registrationNumber: null });
+    const ok = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', newAfterTermination: true, reason: '原合同解除后重新签订' } })).json();
+    expect(ok).toMatchObject({ status: 'registered', terminatedCopies: [] });
+    expect(ok.registrationNumber).not.toBe(first.registrationNumber);
+  });
+});
+
+describe('registration numbers', () => {
+  it('are verified with a sequence of six digits or more, and anything shorter is refused as malformed', async () => {
+    const w = await world();
+    const year = Number(today.slice(0, 4));
+    await t.database.db.insert(registrationCounters).values({ year, pointId: w.pointId, next: 1_234_567 });
+    const c = await registered(w);
+    expect(c.registrationNumber).toBe(`${year}-140700-${w.pointCode}-1234567`);
+    expect((await t.api('GET', `/api/contract-registrations/${c.registrationNumber}`)).json()).toMatchObject({ registrationNumber: c.registrationNumber, status: 'registered' });
+    expect((await t.api('GET', `/api/contract-registrations/${year}-140700-${w.pointCode}-7654321`)).statusCode).toBe(404);
+    const short = (await t.api('GET', `/api/contract-registrations/${year}-140700-${w.pointCode}-12345`)).json();
+    expect(short).toMatchObject({ status: 400, errors: [{ path: 'number' }] });
+  });
+});
+
+describe('refusals that say why', () => {
+  it('an edit of a registered contract names each field it would change and points to 变更登记', async () => {
+    const w = await world();
+    const c = await registered(w);
+    const r = (await t.api('PATCH', `/api/contracts/${c.id}`, { token: w.owner.token, body: { title: '改名', contractAmount: 1 } })).json();
+    expect(r).toMatchObject({ status: 409, detail: '已登记的合同不能直接修改，请办理变更登记' });
+    expect(r.errors.map((e: { path: string }) => e.path)).toEqual(['title', 'contractAmount']);
+    expect(r.errors[0].message).toContain('变更登记');
+    // Another state refusal names the status.
+    expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json()).toMatchObject({ status: 409, errors: [{ path: 'status' }] });
+    expect((await t.api('GET', `/api/contracts/${c.id}`, { token: w.owner.token })).json().title).toBe(c.title);
+  });
+
+  it('the distributions of a contract whose seller is an enterprise: 404 saying why to those who read it, a plain 404 to others', async () => {
+    const w = await world();
+    const company = await t.factories.organization(w.owner, { type: 'enterprise', jurisdictionCode: '140700' });
+    const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { seller: { organizationId: company.id } }) })).json();
+    const told = (await t.api('GET', `/api/contracts/${c.id}/distributions`, { token: w.owner.token })).json();
+    expect(told).toMatchObject({ status: 404, detail: '该合同的转让方不是高校、科研院所或新型研发机构，无需收益分配', errors: [{ path: 'seller.entityType' }] });
+    expect((await t.api('GET', `/api/contracts/${c.id}/distributions`, { token: w.admin.token })).json().detail).toContain('无需收益分配');
+    const other = (await t.api('GET', `/api/contracts/${c.id}/distributions`, { token: w.outsider.token })).json();
+    expect(other.status).toBe(404);
+    expect(other.detail).not.toContain('转让方');
+    // A university's contract with no payment confirmed yet says so.
+    const uni = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w) })).json();
+    expect((await t.api('GET', `/api/contracts/${uni.id}/distributions`, { token: w.owner.token })).json()).toMatchObject({ status: 404, errors: [{ path: 'payments' }], detail: expect.stringContaining('尚无确认到账') });
   });
 });

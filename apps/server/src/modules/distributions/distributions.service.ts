@@ -17,6 +17,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import type { ContractPayment } from '../contracts/contracts.events.ts';
+import { readableContractSeller } from '../contracts/contracts.service.ts';
 import { achievementDistributionFacts } from '../achievements/achievements.service.ts';
 import { listMembers } from '../organizations/organizations.service.ts';
 import { floorsFor, jurisdictionChain, presentFloor } from './distributions.floors.ts';
@@ -66,13 +67,24 @@ export async function terminateReceipts(db: Executor, contractId: string, termin
 async function authorizeContract(db: Executor, actor: Actor, contractId: string) {
   const receipts = await repo.receiptsOf(db, contractId);
   const first = receipts[0];
-  if (!first) throw notFound('contract');
+  if (!first) throw await nothingToDistribute(db, actor, contractId);
   const m = first.sellerOrganizationId ? membershipIn(actor, first.sellerOrganizationId) : undefined;
   const { path } = await jurisdictionChain(db, first.sellerRegion);
   const read = !!m || administers(actor, path);
   if (!read) throw notFound('contract');
   const plan = m?.role === 'owner';
   return { receipts, first, plan };
+}
+
+/**
+ * Why a contract has no receipts here, told to whoever may read the contract (others get a plain 404): its seller
+ * is not a university, institute or R&D institution, or no payment of it is confirmed received yet.
+ */
+async function nothingToDistribute(db: Executor, actor: Actor, contractId: string) {
+  const seller = await readableContractSeller(db, actor, contractId);
+  if (!seller) return notFound('contract');
+  const key = (DISTRIBUTING_ENTITY_TYPES as readonly string[]).includes(seller.entityType) ? 'err.distribution.noReceipts' : 'err.distribution.notDistributingSeller';
+  return new AppError(404, 'no-distribution', 'problem.distribution.none', key, {}, [{ path: key === 'err.distribution.noReceipts' ? 'payments' : 'seller.entityType', key }]);
 }
 
 const presentShare = (s: ShareRow) => ({ beneficiary: s.beneficiary, userId: s.userId, organization: s.organization, role: s.role, amount: s.amount, form: s.form });

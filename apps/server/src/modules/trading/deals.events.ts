@@ -39,6 +39,16 @@ export type DealSigned = z.infer<typeof dealSigned.payload>;
 
 export const dealPaymentMarked = defineEvent(
   'deal.paymentMarked',
-  z.object({ dealId: z.uuid(), paymentId: z.uuid(), seq: z.number().int(), amountFen: z.number().int(), paidOn: z.string(), note: z.string() }),
+  z.object({
+    dealId: z.uuid(),
+    paymentId: z.uuid(),
+    seq: z.number().int(),
+    amountFen: z.number().int(),
+    paidOn: z.string(),
+    note: z.string(),
+    /** `instalment` or `royalty` (a 先使用后付费 royalty, paid on top of the price), and a royalty's period; absent on events from before. */
+    kind: z.string().optional(),
+    period: z.string().nullable().optional(),
+  }),
 );
 export type DealPaymentMarked = z.infer<typeof dealPaymentMarked.payload>;

@@ -236,7 +236,7 @@ export async function recordPayment(db: Db, ctx: Signed, id: string, paymentId: 
     if (body.amount < p.amountFen) throw new AppError(422, 'short-payment', 'problem.validation', 'err.payment.short', { due: formatFen(p.amountFen) }, [{ path: 'amount', key: 'err.payment.short' }]);
     await repo.updatePayment(tx, p.id, { status: 'paid', paidFen: body.amount, paidOn: body.paidOn, note: body.note });
     await recordAudit(tx, ctx, { ...auditDeal(deal), action: 'deal.payment', after: { paymentId: p.id, kind: p.kind, amount: body.amount, paidOn: body.paidOn } });
-    await publish(tx, dealPaymentMarked, { dealId: deal.id, paymentId: p.id, seq: p.seq, amountFen: body.amount, paidOn: body.paidOn, note: body.note }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
+    await publish(tx, dealPaymentMarked, { dealId: deal.id, paymentId: p.id, seq: p.seq, amountFen: body.amount, paidOn: body.paidOn, note: body.note, kind: p.kind, period: p.period }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     // A deal without royalties is done when its last payment arrives.
     const open = payments.filter((x) => x.id !== p.id && x.status !== 'paid');
     if (!open.length && !hasRoyalty(deal)) await completeInTx(tx, ctx, deal);

@@ -17,7 +17,7 @@ export const fetchContract = (id: string, signal?: AbortSignal) => get<Contract>
 export const createContract = (body: Record<string, unknown>) => post<Contract>('/contracts', body);
 export const updateContract = (id: string, body: Record<string, unknown>) => patch<Contract>(c(id), body);
 export const submitContract = (id: string, pointId: string) => post<Contract>(c(id, '/submit'), { pointId });
-export const reviewContract = (id: string, body: { decision: 'register' | 'refuse' | 'return'; reason?: string; certifiedAmount?: number; checklist?: string[] }) => post<Contract>(c(id, '/review'), body);
+export const reviewContract = (id: string, body: { decision: 'register' | 'refuse' | 'return'; reason?: string; certifiedAmount?: number; checklist?: string[]; newAfterTermination?: boolean }) => post<Contract>(c(id, '/review'), body);
 export const recordContractPayment = (id: string, body: { paidOn: string; amount: number; note?: string }) => post<Contract>(c(id, '/payments'), body);
 export const confirmContractPayment = (id: string, paymentId: string) => post<Contract>(c(id, `/payments/${encodeURIComponent(paymentId)}/confirm`));
 export const amendContract = (id: string, body: Record<string, unknown>) => post<Contract>(c(id, '/amendments'), body);

@@ -24,6 +24,7 @@ import {
   type Contract,
 } from '../api.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
+import { ContractFigures } from '../components/ContractFigures.tsx';
 import { CONTRACT_STATUS_COLOR, useContractLabels } from '../labels.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 
@@ -65,7 +66,7 @@ export function ContractDetailPage() {
       <span className="muted"> · {L.entity(p.entityType)} · {p.region}{p.creditCode ? ` · ${p.creditCode}` : ''}</span>
     </span>
   );
-  const amended = c.history.some((h) => h.kind === 'amendment');
+  const amended = c.history.some((h) => h.kind === 'amendment' || h.kind === 'royalty');
   // A certified amount the desk changed on an amendment (the field is prefilled with the one in force; left as is, it is not sent).
   const certifiedTyped = (v: number | undefined) => (can('certify') && v != null && v !== c.effective.certifiedAmount ? v : undefined);
   // Money in a question before an irrevocable step: to the fen, with 万元 beside it when that is how it was typed.
@@ -162,6 +163,34 @@ export function ContractDetailPage() {
             title={`${t('ct.detail.effective')}${t('common.colon')}${t('ct.field.contractAmount')} ${L.money(c.effective.contractAmount)}，${t('ct.field.technologyAmount')} ${L.money(c.effective.technologyAmount)}，${t('ct.field.certifiedAmount')} ${L.money(c.effective.certifiedAmount)}`}
           />
         )}
+      </Card>
+      <Card title={t('ct.detail.subject')} data-testid="contract-subject">
+        <Descriptions column={{ xs: 1, sm: 2 }} size="small" layout="vertical">
+          <Descriptions.Item label={t('ct.field.achievements')}>
+            {c.achievements.length ? (
+              <Space orientation="vertical" size={2} data-testid="contract-achievement-list">
+                {c.achievements.map((a) => (
+                  <Link key={a.id} to={`/achievements/${a.id}`}>
+                    {a.title ?? a.id.slice(0, 8)}
+                  </Link>
+                ))}
+              </Space>
+            ) : (
+              <span className="muted">{t('ct.achievements.noneNamed')}</span>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('ct.detail.ipItems')}>
+            {c.ipItems.length ? (
+              <ul style={{ margin: 0, paddingInlineStart: 18, overflowWrap: 'anywhere' }} data-testid="contract-ip-list">
+                {c.ipItems.map((x, i) => (
+                  <li key={i}>{x}</li>
+                ))}
+              </ul>
+            ) : (
+              '—'
+            )}
+          </Descriptions.Item>
+        </Descriptions>
       </Card>
       <Card title={t('ct.detail.payments')}>
         <div className="contract-totals" data-testid="contract-totals">
@@ -331,18 +360,54 @@ export function ContractDetailPage() {
         )}
       </ActionModal>
 
-      <ActionModal<{ decision: 'register' | 'refuse' | 'return'; checklist: string[]; certifiedAmount?: number; reason?: string }>
+      <ActionModal<{ decision: 'register' | 'refuse' | 'return'; checklist: string[]; certifiedAmount?: number; reason?: string; newAfterTermination?: boolean }>
         open={modal === 'review'}
         title={t('ct.action.review')}
         okText={t('ct.action.review')}
         done={t('ct.reviewed')}
         onClose={close}
         initialValues={{ decision: 'register', checklist: [], certifiedAmount: c.technologyAmount }}
-        run={(v) => reviewContract(c.id, { decision: v.decision, checklist: v.checklist, reason: v.reason ?? '', ...(v.decision === 'register' ? { certifiedAmount: v.certifiedAmount } : {}) })}
+        run={(v) =>
+          reviewContract(c.id, { decision: v.decision, checklist: v.checklist, reason: v.reason ?? '', ...(v.decision === 'register' ? { certifiedAmount: v.certifiedAmount, newAfterTermination: !!v.newAfterTermination } : {}) })
+        }
         testId="review-modal"
       >
         {() => (
           <>
+            {c.terminatedCopies.length > 0 && (
+              <>
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  data-testid="review-terminated-copy"
+                  title={t('ct.review.terminatedCopy')}
+                  description={
+                    <Space orientation="vertical" size={2}>
+                      {c.terminatedCopies.map((x) => (
+                        <span key={x.id}>
+                          <Link to={`/contracts/${x.id}`} target="_blank">
+                            {x.title}
+                          </Link>
+                          {x.registrationNumber && (
+                            <>
+                              {' · '}
+                              <Link to={`/verify/contracts/${x.registrationNumber}`} target="_blank">
+                                {x.registrationNumber}
+                              </Link>
+                            </>
+                          )}
+                          {x.terminatedOn ? ` · ${t('ct.history.termination')} ${x.terminatedOn}` : ''}
+                        </span>
+                      ))}
+                    </Space>
+                  }
+                />
+                <Form.Item name="newAfterTermination" valuePropName="checked">
+                  <Checkbox data-testid="review-new-after-termination">{t('ct.review.newAfterTermination')}</Checkbox>
+                </Form.Item>
+              </>
+            )}
             <Form.Item name="checklist" label={t('ct.review.checklist')}>
               <Checkbox.Group options={REVIEW_CHECKLIST.map((k) => ({ value: k, label: label(REVIEW_CHECKLIST_LABELS[k]) }))} style={{ display: 'grid', gap: 4 }} />
             </Form.Item>
@@ -391,13 +456,13 @@ export function ContractDetailPage() {
         )}
       </ActionModal>
 
-      <ActionModal<{ reason: string; contractAmount?: number; technologyAmount?: number; validUntil?: Dayjs; certifiedAmount?: number }>
+      <ActionModal<{ reason: string; contractAmount?: number; technologyAmount?: number; deductions?: { item: string; amount: number }[]; validUntil?: Dayjs; certifiedAmount?: number }>
         open={modal === 'amend'}
         title={t('ct.action.amend')}
         okText={t('ct.action.amend')}
         done={t('ct.history.amendment')}
         onClose={close}
-        initialValues={{ contractAmount: c.effective.contractAmount, technologyAmount: c.effective.technologyAmount, ...(can('certify') && c.effective.certifiedAmount !== null ? { certifiedAmount: c.effective.certifiedAmount } : {}) }}
+        initialValues={{ contractAmount: c.effective.contractAmount, technologyAmount: c.effective.technologyAmount, deductions: c.effective.deductions, ...(can('certify') && c.effective.certifiedAmount !== null ? { certifiedAmount: c.effective.certifiedAmount } : {}) }}
         confirm={(v) => {
           // The certification never stands above the technology amount: lowered below it, it follows (as the server does).
           const technology = v.technologyAmount ?? c.effective.technologyAmount;
@@ -413,6 +478,8 @@ export function ContractDetailPage() {
           )
             .filter(([, before, after]) => after != null && after !== before)
             .map(([field, before, after]) => t('ct.amend.change', { field: t(field), before: exact(before), after: exact(after!) }));
+          const costs = (d: { item: string; amount: number }[]) => (d.length ? d.map((x) => `${x.item} ${exact(x.amount)}`).join('、') : t('ct.amend.noCosts'));
+          if (v.deductions && costs(v.deductions) !== costs(c.effective.deductions)) changes.push(t('ct.amend.change', { field: t('ct.field.deductions'), before: costs(c.effective.deductions), after: costs(v.deductions) }));
           if (v.validUntil) changes.push(t('ct.amend.change', { field: t('ct.field.validUntil'), before: c.effective.validUntil, after: v.validUntil.format('YYYY-MM-DD') }));
           return { title: t('ct.amend.ask'), content: t('ct.amend.askBody', { changes: changes.length ? changes.join('；') : t('ct.amend.noChange') }), okText: t('ct.action.amend') };
         }}
@@ -422,6 +489,7 @@ export function ContractDetailPage() {
             reason: v.reason,
             contractAmount: v.contractAmount,
             technologyAmount: v.technologyAmount,
+            deductions: v.deductions ?? [],
             ...(v.validUntil ? { validUntil: v.validUntil.format('YYYY-MM-DD') } : {}),
             ...(certifiedTyped(v.certifiedAmount) !== undefined ? { certifiedAmount: v.certifiedAmount } : {}),
           })
@@ -430,12 +498,7 @@ export function ContractDetailPage() {
         {() => (
           <>
             <p className="muted">{t('ct.amend.lead')}</p>
-            <Form.Item name="contractAmount" label={t('ct.field.contractAmount')} rules={fen({ min: 0 })}>
-              <AmountInput />
-            </Form.Item>
-            <Form.Item name="technologyAmount" label={t('ct.field.technologyAmount')} rules={fen({ min: 0 })}>
-              <AmountInput />
-            </Form.Item>
+            <ContractFigures required={false} testIdPrefix="amend" />
             {can('certify') && (
               <Form.Item name="certifiedAmount" label={t('ct.field.certifiedAmount')} extra={t('ct.amend.certifiedHint')} rules={fen({ min: 0 })}>
                 <AmountInput />

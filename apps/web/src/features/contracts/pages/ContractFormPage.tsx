@@ -12,6 +12,8 @@ import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { listDeals } from '../../trading/api.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
+import { AchievementPicker } from '../components/AchievementPicker.tsx';
+import { ContractFigures } from '../components/ContractFigures.tsx';
 import { createContract, fetchContract, updateContract, type Contract } from '../api.ts';
 import { useContractLabels } from '../labels.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
@@ -34,6 +36,8 @@ type Values = {
   contractAmount: number;
   technologyAmount: number;
   deductions?: { item: string; amount: number }[];
+  achievementIds?: string[];
+  ipItems?: string[];
   expectedInvestment?: number | null;
   expectedOutput?: number | null;
   payments?: { dueOn: Dayjs; amount: number }[];
@@ -77,6 +81,8 @@ export function ContractFormPage() {
         contractAmount: v.contractAmount,
         technologyAmount: v.technologyAmount,
         deductions: v.deductions ?? [],
+        achievementIds: v.seller.mode === 'on' ? (v.achievementIds ?? []) : [],
+        ipItems: (v.ipItems ?? []).map((x) => x.trim()).filter(Boolean),
         expectedInvestment: v.expectedInvestment ?? null,
         expectedOutput: v.expectedOutput ?? null,
         payments: (v.payments ?? []).map((p) => ({ dueOn: day(p.dueOn), amount: p.amount })),
@@ -114,6 +120,8 @@ export function ContractFormPage() {
       contractAmount: c.contractAmount,
       technologyAmount: c.technologyAmount,
       deductions: c.deductions,
+      achievementIds: c.achievementIds,
+      ipItems: c.ipItems,
       expectedInvestment: c.expectedInvestment,
       expectedOutput: c.expectedOutput,
       payments: c.schedule.map((p) => ({ dueOn: dayjs(p.dueOn), amount: p.amount })),
@@ -121,12 +129,10 @@ export function ContractFormPage() {
   }, [existing.data, form]);
 
   const kind = Form.useWatch('kind', form);
-  const contractAmount = Form.useWatch('contractAmount', form);
-  const deductions = Form.useWatch('deductions', form);
+  const sellerId = Form.useWatch(['seller', 'organizationId'], form) as string | undefined;
   const sellerMode = Form.useWatch(['seller', 'mode'], form);
   const buyerMode = Form.useWatch(['buyer', 'mode'], form);
   const agencyMode = Form.useWatch(['agency', 'mode'], form);
-  const expected = (contractAmount ?? 0) - (deductions ?? []).reduce((s, d) => s + (d?.amount ?? 0), 0);
   const subkinds = kind ? CONTRACT_SUBKINDS[kind] : [];
 
   const fromDeal = async () => {
@@ -259,33 +265,7 @@ export function ContractFormPage() {
           {partyFields('buyer', buyerMode)}
           {partyFields('agency', agencyMode)}
           <Card size="small" title={t('ct.detail.figures')} style={{ marginBottom: 16 }}>
-            <Form.Item name="contractAmount" label={t('ct.field.contractAmount')} rules={fen({ min: 0, required: true })}>
-              <AmountInput data-testid="contract-amount" />
-            </Form.Item>
-            <div style={{ marginBottom: 8 }}>{t('ct.field.deductions')}</div>
-            <Form.List name="deductions">
-              {(fields, { add, remove }) => (
-                <>
-                  {fields.map((f) => (
-                    <Space key={f.key} align="start" wrap>
-                      <Form.Item name={[f.name, 'item']} rules={[{ required: true, message: t('cat.required') }]}>
-                        <Input placeholder={t('ct.field.deduction.item')} style={{ width: 180 }} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'amount']} rules={fen({ min: 0, required: true })}>
-                        <AmountInput style={{ width: 180 }} />
-                      </Form.Item>
-                      <MinusCircleOutlined onClick={() => remove(f.name)} />
-                    </Space>
-                  ))}
-                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 16 }}>
-                    {t('ct.wizard.addDeduction')}
-                  </Button>
-                </>
-              )}
-            </Form.List>
-            <Form.Item name="technologyAmount" label={t('ct.field.technologyAmount')} extra={t('ct.wizard.rule', { amount: formatFen(expected, lang) })} rules={fen({ min: 0, required: true })}>
-              <AmountInput data-testid="technology-amount" />
-            </Form.Item>
+            <ContractFigures />
             {(kind === 'transfer' || kind === 'licence') && (
               <Space wrap>
                 <Form.Item name="expectedInvestment" label={t('ct.field.expectedInvestment')} rules={fen({ min: 0 })}>
@@ -299,6 +279,29 @@ export function ContractFormPage() {
             <Form.Item name="broker" label={t('ct.field.broker')}>
               <Input style={{ maxWidth: 240 }} />
             </Form.Item>
+          </Card>
+          <Card size="small" title={t('ct.detail.subject')} style={{ marginBottom: 16 }} data-testid="contract-subject">
+            <Form.Item name="achievementIds" label={t('ct.field.achievements')} extra={t(sellerMode === 'on' ? 'ct.achievements.help' : 'ct.achievements.offPlatform')}>
+              <AchievementPicker organizationId={sellerMode === 'on' ? sellerId : undefined} mine={!!me?.organizations.some((o) => o.id === sellerId)} known={existing.data?.achievements} />
+            </Form.Item>
+            <div style={{ marginBottom: 8 }}>{t('ct.field.ipItems')}</div>
+            <Form.List name="ipItems">
+              {(fields, { add, remove }) => (
+                <>
+                  {fields.map((f) => (
+                    <Space key={f.key} align="start" style={{ display: 'flex' }} data-testid="contract-ip-item">
+                      <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: t('cat.required') }]} style={{ flex: 1, minWidth: 0 }}>
+                        <Input placeholder={t('ct.ip.placeholder')} maxLength={200} style={{ width: 'min(560px, calc(100vw - 120px))' }} data-testid="contract-ip-input" />
+                      </Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(f.name)} aria-label={t('ct.ip.remove')} style={{ marginTop: 9 }} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} disabled={fields.length >= 50} data-testid="contract-add-ip">
+                    {t('ct.ip.add')}
+                  </Button>
+                </>
+              )}
+            </Form.List>
           </Card>
           <Card size="small" title={t('ct.field.payments')} style={{ marginBottom: 16 }}>
             <Form.List name="payments">

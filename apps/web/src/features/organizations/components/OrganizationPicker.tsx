@@ -1,6 +1,7 @@
 import type { OrganizationType } from '@kzt/shared';
 import { Select, Spin } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useTypedSearch } from '../../../lib/useTypedSearch.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 import { listOrganizations, type Organization } from '../api.ts';
 
@@ -32,28 +33,12 @@ type Props = {
 export function OrganizationPicker({ value, onChange, jurisdiction, type, exclude = [], placeholder, emptyText, known: given, allowClear = true, id, ...rest }: Props) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
-  const [items, setItems] = useState<Known[]>([]);
-  const [loading, setLoading] = useState(false);
   const known = useRef(new Map<string, Known>(given ? [[given.id, given]] : []));
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    const timer = setTimeout(() => {
-      listOrganizations({ status: 'verified', ...(jurisdiction ? { jurisdictionCode: jurisdiction } : {}), ...(type ? { type } : {}), ...(q.trim() ? { q: q.trim() } : {}), pageSize: 20 }, ctrl.signal).then(
-        (r) => {
-          for (const o of r.items) known.current.set(o.id, o);
-          setItems(r.items);
-          setLoading(false);
-        },
-        () => !ctrl.signal.aborted && setLoading(false),
-      );
-    }, q ? 300 : 0);
-    return () => {
-      clearTimeout(timer);
-      ctrl.abort();
-    };
-  }, [q, jurisdiction, type]);
+  const { items, loading } = useTypedSearch<Known>(q, `${jurisdiction ?? ''}|${type ?? ''}`, async (text, signal) => {
+    const r = await listOrganizations({ status: 'verified', ...(jurisdiction ? { jurisdictionCode: jurisdiction } : {}), ...(type ? { type } : {}), ...(text ? { q: text } : {}), pageSize: 20 }, signal);
+    for (const o of r.items) known.current.set(o.id, o);
+    return r.items;
+  });
 
   const shown = items.filter((o) => !exclude.includes(o.id));
   // Keep the chosen organisation in the options after the search moved on.

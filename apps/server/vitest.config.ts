@@ -7,6 +7,9 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['test/globalSetup.ts'],
     maxWorkers: 2,
+    // Files share a worker's loaded modules (each still builds its own app on its own database):
+    // loading the app for every file cost about half of a run's time (measured: 155 s → 78 s on seven files).
+    isolate: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test' },

@@ -5,8 +5,15 @@ import { contentDisposition } from './files.ts';
 /** The content type of an .xlsx workbook. */
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A column of a sheet: its header, its width, and `money` for amounts in 元 (two decimals, thousands grouped). */
-export type SheetColumn = { header: string; width: number; money?: boolean };
+/** A column of a sheet: its header, its width, `money` for amounts in 元 (two decimals, thousands grouped), `percent` for fractions 0–1. */
+export type SheetColumn = { header: string; width: number; money?: boolean; percent?: boolean };
+
+function formatColumns(ws: ExcelJS.Worksheet, columns: readonly SheetColumn[]) {
+  columns.forEach((c, i) => {
+    if (c.money) ws.getColumn(i + 1).numFmt = '#,##0.00';
+    else if (c.percent) ws.getColumn(i + 1).numFmt = '0.0%';
+  });
+}
 
 /** Fen as exact 元 for a cell Excel can add (fen / 100 is exact to the cent below 2^53 fen); null stays empty. */
 export const yuanCell = (fen: number | null | undefined) => (fen == null ? null : fen / 100);
@@ -19,15 +26,13 @@ export function newWorkbook() {
   return wb;
 }
 
-/** Adds a sheet: a bold, frozen header row, then the rows; money columns formatted as 元. */
+/** Adds a sheet: a bold, frozen header row, then the rows; money columns formatted as 元, percent columns as %. */
 export function addSheet(wb: ExcelJS.Workbook, name: string, columns: readonly SheetColumn[], rows: readonly unknown[][]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(r).alignment = { vertical: 'top', wrapText: true };
-  columns.forEach((c, i) => {
-    if (c.money) ws.getColumn(i + 1).numFmt = '#,##0.00';
-  });
+  formatColumns(ws, columns);
   return ws;
 }
 
@@ -54,9 +59,7 @@ export function addTitledSheet(wb: ExcelJS.Workbook, name: string, head: { title
     cell.border = { bottom: { style: 'thin' } };
   });
   for (const r of rows) ws.addRow(r).alignment = { vertical: 'top', wrapText: true };
-  columns.forEach((c, i) => {
-    if (c.money) ws.getColumn(i + 1).numFmt = '#,##0.00';
-  });
+  formatColumns(ws, columns);
   return ws;
 }
 

@@ -62,7 +62,7 @@ export const METRIC_NAMES: Record<StatsMetric, string> = {
 /** The targets table: each target with its year, value, what is reached, the progress, the trend needed to reach it and its source (not tracked yet: 尚未统计). */
 function targetsSheet(wb: ExcelJS.Workbook, targets: TargetsDto) {
   const value = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? '尚未统计' : unit === 'fen' ? yuan(v) : v);
-  const ws = addSheet(
+  addSheet(
     wb,
     '目标与进度',
     [
@@ -70,15 +70,14 @@ function targetsSheet(wb: ExcelJS.Workbook, targets: TargetsDto) {
       { header: '年度', width: 8 },
       { header: '目标', width: 18 },
       { header: '当前', width: 18 },
-      { header: '完成度', width: 10 },
+      { header: '完成度', width: 10, percent: true },
       { header: '每月需', width: 18 },
-      { header: '年均需增长', width: 12 },
+      { header: '年均需增长', width: 12, percent: true },
       { header: '差距（百分点）', width: 14 },
       { header: '来源', width: 60 },
     ],
     targets.items.map((i) => [TARGET_NAMES[i.key], i.year, value(i.unit, i.value), value(i.unit, i.actual), i.progress, i.neededPerMonth === null ? null : value(i.unit, i.neededPerMonth), i.neededGrowth, i.gapPoints, i.source]),
   );
-  for (const c of [5, 7]) ws.getColumn(c).numFmt = '0.0%';
 }
 
 const kindLabel = (labels: Record<string, { zh: string }>, k: string) => labels[k]?.zh ?? (k === 'other' ? '其他' : k);
@@ -91,7 +90,7 @@ const keysOf = (known: readonly string[], found: Record<string, unknown>[]) => [
  * subsidies against budget, organisations by type, the figures not tracked yet). Amounts in 元.
  */
 function figureColumns(all: StatsFigures[]) {
-  type Column = SheetColumn & { cell: (f: StatsFigures) => unknown; percent?: boolean };
+  type Column = SheetColumn & { cell: (f: StatsFigures) => unknown };
   const count = (header: string, cell: Column['cell']): Column => ({ header, width: 12, cell });
   const money = (header: string, cell: (f: StatsFigures) => number | null): Column => ({ header, width: 18, money: true, cell: (f) => yuan(cell(f)) });
   const rate = (header: string, cell: (f: StatsFigures) => number | null): Column => ({ header, width: 14, percent: true, cell });
@@ -160,16 +159,13 @@ export function workbookOf(s: StatsDto, targets: TargetsDto, admin?: { sellers: 
   const wb = newWorkbook();
   const rows = [...s.series.map((x) => ({ label: x.name ?? x.period, f: x.figures })), { label: '合计', f: s.figures }];
   const columns = [{ header: '期间/地区', width: 14, cell: () => null, percent: false } as const, ...figureColumns(rows.map((r) => r.f))];
-  const sheet = addTitledSheet(
+  addTitledSheet(
     wb,
     '统计',
     { title: `${s.jurisdiction.name}（${s.jurisdiction.code}）统计`, about: `${s.from} 至 ${s.to}；金额单位：元；“暂未统计”：平台尚无记录该事项的模块` },
     columns,
     rows.map((r) => [r.label, ...columns.slice(1).map((c) => c.cell(r.f))]),
   );
-  columns.forEach((c, i) => {
-    if (c.percent) sheet.getColumn(i + 1).numFmt = '0.0%';
-  });
   addSheet(
     wb,
     '行业分布',

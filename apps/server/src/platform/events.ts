@@ -63,6 +63,19 @@ export function onEvent<P>(name: string, event: EventDefinition<P>, handle: Even
 export type AnyEventHandler = EventHandler<any>;
 
 const deliveryPayload = z.object({ eventId: z.uuid() });
+
+/** A `domain_events` row as read back for a handler. */
+type EventRow = { id: string; type: string; payload: unknown; occurred_at: string | Date; actor_id: string | null; request_id: string | null };
+
+/** The event as its handler receives it, its payload parsed by the handler's own definition. */
+const publishedOf = <P>(h: EventHandler<P>, row: EventRow): PublishedEvent<P> => ({
+  id: row.id,
+  type: row.type,
+  payload: h.event.payload.parse(row.payload),
+  occurredAt: new Date(row.occurred_at),
+  actorId: row.actor_id,
+  requestId: row.request_id,
+});
 export const DELIVERY_JOB_PREFIX = 'event:';
 
 /** One job definition per handler: it loads the event and hands it over. */
@@ -77,14 +90,14 @@ export function deliveryJobs(handlers: AnyEventHandler[]): AnyJob[] {
       urgent: h.urgent,
       payload: deliveryPayload,
       run: async (db, { eventId }, job) => {
-        const [row] = await queryRows<{ id: string; type: string; payload: unknown; occurred_at: string | Date; actor_id: string | null; request_id: string | null }>(
+        const [row] = await queryRows<EventRow>(
           db,
           sql`select id, type, payload, occurred_at, actor_id, request_id from domain_events where id = ${eventId}`,
         );
         if (!row) throw new Error(`event ${eventId} does not exist`);
         await h.handle(
           db,
-          { id: row.id, type: row.type, payload: h.event.payload.parse(row.payload), occurredAt: new Date(row.occurred_at), actorId: row.actor_id, requestId: row.request_id },
+          publishedOf(h, row),
           { deps: job.deps, heartbeat: job.heartbeat },
         );
       },
@@ -102,7 +115,7 @@ export function deliveryJobs(handlers: AnyEventHandler[]): AnyJob[] {
 export async function catchUp(db: Db, handlers: AnyEventHandler[], field: string, value: string): Promise<number> {
   let n = 0;
   for (const h of handlers) {
-    const rows = await queryRows<{ id: string; seq: string | number; type: string; payload: unknown; occurred_at: string | Date; actor_id: string | null; request_id: string | null }>(
+    const rows = await queryRows<EventRow>(
       db,
       // Two narrow looks (the pending index of events, the due index of jobs), never a scan of the type's history.
       sql`select id, seq, type, payload, occurred_at, actor_id, request_id from (
@@ -113,7 +126,7 @@ export async function catchUp(db: Db, handlers: AnyEventHandler[], field: string
           ) pending order by seq`,
     );
     for (const row of rows) {
-      await h.handle(db, { id: row.id, type: row.type, payload: h.event.payload.parse(row.payload), occurredAt: new Date(row.occurred_at), actorId: row.actor_id, requestId: row.request_id }, { heartbeat: async () => {} });
+      await h.handle(db, publishedOf(h, row), { heartbeat: async () => {} });
       n++;
     }
   }

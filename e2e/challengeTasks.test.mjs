@@ -62,7 +62,11 @@ describe('研发众包 tasks', () => {
     const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid="task-text"]') });
     await modal.locator('[data-testid="task-text"]').fill('基于 YOLO 轻量模型的缺件、错件与极性识别，附 500 张测试图的评测结果。');
     await modal.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await second.locator('[data-testid="task-submission"]').getByText('待验收').waitFor();
+    // The modal closes on success; if it stays, say what it shows (a field's error, a refusal) and what the page logged.
+    await modal.waitFor({ state: 'hidden', timeout: 30_000 }).catch(async () => {
+      throw new Error(`the submission did not go through: ${await modal.innerText().catch(() => '')} | ${problems.join(' | ')}`);
+    });
+    await second.locator('[data-testid="task-submission"]').getByText('待验收').waitFor({ timeout: 30_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width + 1, `no sideways scrolling (${width})`);
     await second.scrollIntoViewIfNeeded();

@@ -394,7 +394,7 @@ export const challengeDto = challengeSummaryDto.extend({
     .array(z.object({ expert: z.object({ id: z.string(), name: z.string() }), bid: z.object({ id: z.string(), organization: ref }), reasons: z.array(z.string()), scored: z.boolean() }))
     .nullable(),
   /** The panel, for administrators, the poster and the panel itself. */
-  panel: z.array(z.object({ id: z.string(), name: z.string(), scoredAll: z.boolean() })).nullable(),
+  panel: z.array(z.object({ id: z.string(), name: z.string(), scoredAll: z.boolean(), /** `replace` for administrators while the member has scored nothing (`POST /api/challenges/:id/panel/replace`). */ allowedActions: z.array(z.string()) })).nullable(),
   /** Every bid, for administrators, the poster (after the deadline) and the panel; else the caller's own. */
   bids: z.array(bidDto),
   milestones: z.array(milestoneDto),

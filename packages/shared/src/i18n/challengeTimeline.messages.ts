@@ -11,6 +11,7 @@ export const challengeTimelineMessages = {
   'ch.tl.rejected': { zh: '审核未通过：{reason}', en: 'Not approved: {reason}' },
   'ch.tl.bid': { zh: '{organization}提交揭榜方案', en: '{organization} submitted a bid' },
   'ch.tl.panel': { zh: '组建专家组（{count} 人）', en: 'Expert panel formed ({count} experts)' },
+  'ch.tl.panelReplaced': { zh: '专家组成员更换：{expert} 由 {replacement} 接替（{reason}）', en: 'Panel member replaced: {replacement} takes over from {expert} ({reason})' },
   'ch.tl.awarded': { zh: '拟中标公示：{winners}，公示至 {until}', en: 'Proposed award on notice: {winners}; notice until {until}' },
   'ch.tl.awardFinal': { zh: '公示期满，中标结果确定：{winners}', en: 'Notice period over; the award is final: {winners}' },
   'ch.tl.objection': { zh: '收到一份公示异议，待管理员处理', en: 'An objection to the award was lodged; administrators will decide it' },

@@ -486,7 +486,8 @@ export async function replacePanelMember(db: Db, ctx: Signed, id: string, body: 
     await repo.swapPanelMember(tx, id, body.expertId, { id: incoming.id, name: incoming.name });
     await notify(tx, { userId: incoming.id, kind: 'challenge.panel', dedupeKey: `challenge.panel:${c.id}:${incoming.id}:${now.getTime()}`, title: `邀请您评审揭榜方案：「${c.title}」`, body: '揭榜截止后请对每份通过形式审查的方案按评分标准打分。', link: `/challenges/${c.id}/score` });
     await notify(tx, { userId: body.expertId, kind: 'challenge.panel.replaced', dedupeKey: `challenge.panel.replaced:${c.id}:${body.expertId}:${now.getTime()}`, title: `您已不再担任「${c.title}」的评审专家`, body: body.reason, link: `/challenges/${c.id}` });
-    await timeline(tx, c, now, 'panel', { count: state.panel.length }, 'participants');
+    const outgoing = state.panel.find((p) => p.expertId === body.expertId)!;
+    await timeline(tx, c, now, 'panelReplaced', { expert: outgoing.expertName, replacement: incoming.name, reason: body.reason }, 'participants');
     await recordAudit(tx, ctx, {
       ...auditOf(c),
       action: 'challenge.replacePanelMember',

@@ -993,12 +993,25 @@ describe('avoidance once the panel sits, checks before the award, termination an
     expect(seated.at(-1)).toBe(fresh.id);
     expect([...seated].sort()).toEqual([w.experts[1]!.id, w.experts[2]!.id, fresh.id].sort());
     expect(done.json().panelConflicts).toEqual([]);
+    // The timeline names who left, who came and why, for the participants only.
+    const replaced = done.json().timeline.filter((e: { kind: string }) => e.kind === 'panelReplaced');
+    expect(replaced.map((e: { text: string }) => e.text)).toEqual(['专家组成员更换：王专家 由 孙专家 接替（须回避新揭榜单位）']);
+    expect((await t.api('GET', `/api/challenges/${id}`)).json().timeline.some((e: { kind: string }) => e.kind === 'panelReplaced')).toBe(false);
+    // Each member who has scored nothing may be replaced from the panel card (administrators only).
+    expect(done.json().panel.map((p: { allowedActions: string[] }) => p.allowedActions)).toEqual([['replace'], ['replace'], ['replace']]);
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.poser.token })).json().panel.every((p: { allowedActions: string[] }) => p.allowedActions.length === 0)).toBe(true);
     expect(await t.database.db.select().from(challengeScores).where(and(eq(challengeScores.challengeId, id), eq(challengeScores.expertId, w.experts[0]!.id)))).toHaveLength(0);
     const audit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'challenge.replacePanelMember')));
     expect(audit).toHaveLength(1);
     expect(await t.database.db.select().from(notifications).where(and(eq(notifications.userId, fresh.id), eq(notifications.kind, 'challenge.panel')))).toHaveLength(1);
     expect((await t.api('POST', `/api/challenges/${id}/bids/${late}/scores`, { token: w.experts[0]!.token, body: scores(99, 99, 99, 99) })).statusCode).toBe(403);
     for (const e of [w.experts[1]!, w.experts[2]!, fresh]) for (const b of [early, late]) expect((await t.api('POST', `/api/challenges/${id}/bids/${b}/scores`, { token: e.token, body: scores(70, 70, 70, 70) })).statusCode).toBe(200);
+    // A member who has scored is no longer offered for replacement, and the server refuses it.
+    expect((await t.api('GET', `/api/challenges/${id}`, { token: w.admin.token })).json().panel.map((p: { allowedActions: string[] }) => p.allowedActions)).toEqual([[], [], []]);
+    const other = await t.factories.user({ name: '周专家' });
+    await t.factories.approvedProfile(other.id, 'expert');
+    const late2 = await t.api('POST', `/api/challenges/${id}/panel/replace`, { token: w.admin.token, body: { expertId: fresh.id, replacementId: other.id, reason: '临时出差' } });
+    expect(late2.statusCode).toBe(409);
     expect((await t.api('POST', `/api/challenges/${id}/award`, { token: w.admin.token, body: { bidIds: [early] } })).statusCode).toBe(200);
   });
 

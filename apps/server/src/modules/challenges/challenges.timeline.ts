@@ -10,7 +10,7 @@ import { challengeRepository as repo, type ChallengeRow } from './challenges.rep
  * what entries recorded before params were kept still show.
  */
 export type TimelineKind =
-  | 'posted' | 'published' | 'rejected' | 'bid' | 'panel' | 'awarded' | 'awardFinal' | 'objection' | 'awardWithdrawn' | 'objectionDismissed'
+  | 'posted' | 'published' | 'rejected' | 'bid' | 'panel' | 'panelReplaced' | 'awarded' | 'awardFinal' | 'objection' | 'awardWithdrawn' | 'objectionDismissed'
   | 'agreementSigned' | 'milestoneReported' | 'milestoneAccepted' | 'milestoneReturned' | 'accepted' | 'completed' | 'stageGate' | 'terminated'
   | 'bountyPaid' | 'taskAdded' | 'taskSubmitted' | 'taskAccepted' | 'taskReturned';
 

@@ -1,7 +1,8 @@
-// 揭榜挂帅 in Chromium with the demo data: the public board at phone width,
-// a team bidding through the milestone editor (shares must make 100%), the
-// expert scoring one bid at a time, the administrator awarding, the losing
-// team reading why and objecting during the award's notice, the panel picked from the expert pool,
+// 揭榜挂帅 in Chromium with the demo data (a poser, two bidding teams, three experts): the public board at phone width,
+// a team bidding through the milestone editor (shares must make 100%), the panel picked from the expert pool and
+// a member replaced with the reason, three experts each scoring both bids one at a time (a score hidden from the others
+// until all have scored), the administrator reading the trimmed mean and spread and awarding, the losing
+// team reading why and objecting during the award's notice, a racing stage gate and a termination, a bounty paid on acceptance,
 // a milestone reported by the team with a file and accepted by the poser after reading the file and what
 // acceptance releases, and the agreement signed by the team.
 import { after, before, describe, test } from 'node:test';
@@ -107,27 +108,65 @@ describe('challenges', () => {
     await candidate.getByText('陈志远').click();
     await screenshot(page, 'challenges-04b-panel-picker-phone');
     await page.locator('.ant-modal .ant-btn-primary').click();
-    await page.locator('.ant-card').filter({ hasText: '专家组' }).getByText('陈志远').first().waitFor();
+    const member = page.locator('[data-testid="panel-member"]').filter({ hasText: '陈志远' });
+    await member.waitFor();
+    // 陈志远 cannot serve after all: the administrator replaces him from the panel card, with the reason; the timeline says who, by whom and why.
+    await member.locator('[data-testid="panel-member-replace"]').click();
+    const modal = page.locator('.ant-modal').filter({ has: page.locator('[data-testid="replace-reason"]') });
+    // Only experts off the panel with nothing to avoid are offered: 黄立群 is not.
+    await modal.locator('[data-testid="replace-candidate"]').filter({ hasText: '罗文' }).waitFor();
+    assert.equal(await modal.locator('[data-testid="replace-candidate"]').filter({ hasText: '黄立群' }).count(), 0);
+    await modal.locator('[data-testid="replace-candidate"]').filter({ hasText: '罗文' }).click();
+    assert.equal(await modal.locator('.ant-btn-primary').isDisabled(), true, 'no replacement without a reason');
+    await modal.locator('[data-testid="replace-reason"]').fill('陈志远研究员出国交流，无法按期评审');
+    await screenshot(page, 'challenges-04c-panel-replace-phone');
+    await modal.locator('.ant-btn-primary').click();
+    await page.locator('[data-testid="panel-member"]').filter({ hasText: '罗文' }).waitFor();
+    assert.equal(await page.locator('[data-testid="panel-member"]').filter({ hasText: '陈志远' }).count(), 0);
+    await page.locator('[data-testid="challenge-timeline"]').getByText('专家组成员更换：陈志远（评审专家） 由 罗文（评审专家） 接替（陈志远研究员出国交流，无法按期评审）').waitFor();
+    await screenshot(page, 'challenges-04d-panel-replaced-phone');
     assert.deepEqual(problems, []);
     await ctx.close();
   });
 
-  test('the expert scores each bid, the administrator awards, and the other team reads why it was not chosen', async () => {
-    const expert = await as('expert@kzt.demo');
-    const id = await challengeId(expert.page, '液压油液在线污染度监测传感器');
-    await expert.page.goto(`/challenges/${id}/score`);
-    for (const [n, values] of [[0, ['90', '85', '80', '80']], [1, ['70', '70', '75', '70']]]) {
-      await expert.page.locator('[data-testid="scoring-tab"]').nth(n).click();
-      for (const [k, key] of ['technical', 'team', 'budget', 'schedule'].entries()) await expert.page.locator(`#scores_${key}`).fill(values[k]);
-      if (n === 0) await screenshot(expert.page, 'challenges-05-scoring');
-      await expert.page.locator('[data-testid="score-submit"]').click();
-      await expert.page.locator('[data-testid="scoring-card"]').getByText('综合评分').waitFor();
+  test('three experts score both bids, the administrator reads the trimmed mean and spread and awards, and the other team reads why it was not chosen', async () => {
+    // Each expert's criteria alike, so each weighted score is that number: 太行 90/80/60 → trimmed mean 80; 辽河 70/75/85 → 75 (the plain means tie at 76.67).
+    const marks = [
+      ['expert@kzt.demo', { 太行理工大学: 90, 辽河科技大学: 70 }],
+      ['expert3@kzt.demo', { 太行理工大学: 80, 辽河科技大学: 75 }],
+      ['expert4@kzt.demo', { 太行理工大学: 60, 辽河科技大学: 85 }],
+    ];
+    let id;
+    for (const [i, [login, byOrg]] of marks.entries()) {
+      const expert = await as(login);
+      id ??= await challengeId(expert.page, '液压油液在线污染度监测传感器');
+      await expert.page.goto(`/challenges/${id}/score`);
+      for (const org of ['太行理工大学', '辽河科技大学']) {
+        await expert.page.locator('[data-testid="scoring-tab"]').filter({ hasText: org }).click();
+        for (const key of ['technical', 'team', 'budget', 'schedule']) await expert.page.locator(`#scores_${key}`).fill(String(byOrg[org]));
+        if (i === 0 && org === '太行理工大学') await screenshot(expert.page, 'challenges-05-scoring');
+        await expert.page.locator('[data-testid="score-submit"]').click();
+        const card = expert.page.locator('[data-testid="scoring-card"]');
+        if (i < 2) {
+          // Until every expert has scored, an expert sees only their own score and no result.
+          await card.getByText('其他专家的评分在全部专家评完后可见').waitFor();
+          assert.equal(await card.locator('[data-testid="scores-list"] .ant-list-item').count(), 1);
+        } else {
+          await card.getByText(org === '太行理工大学' ? '综合评分 80（专家 3/3，最低 60，最高 90）' : '综合评分 75（专家 3/3，最低 70，最高 85）').waitFor();
+          assert.equal(await card.locator('[data-testid="scores-list"] .ant-list-item').count(), 3);
+        }
+      }
+      if (i === 2) await screenshot(expert.page, 'challenges-05a-scoring-all-in');
+      assert.deepEqual(expert.problems, []);
+      await expert.ctx.close();
     }
-    assert.deepEqual(expert.problems, []);
-    await expert.ctx.close();
 
     const admin = await as('jinzhong.admin@kzt.demo');
     await admin.page.goto(`/challenges/${id}`);
+    // The administrator reads each bid's trimmed mean with the spread before awarding.
+    const bids = admin.page.locator('[data-testid="challenge-bids"] [data-testid="bid-item"]');
+    await bids.filter({ hasText: '太行理工大学' }).getByText('综合评分 80（专家 3/3，最低 60，最高 90）').waitFor();
+    await bids.filter({ hasText: '辽河科技大学' }).getByText('综合评分 75（专家 3/3，最低 70，最高 85）').waitFor();
     await admin.page.locator('[data-testid="challenge-award"]').click();
     await admin.page.locator('.ant-modal').getByText('太行理工大学').click();
     // Before the irrevocable step the modal says what it will do: the notice, the agreement and contract, the others told.
@@ -155,6 +194,80 @@ describe('challenges', () => {
     assert.equal(items.length, 1);
     assert.deepEqual(loser.problems, []);
     await loser.ctx.close();
+  });
+
+  test('赛马制: the administrator keeps the best team at the stage gate and the other ends with the reason; the poser then terminates the challenge', async () => {
+    const TITLE = '大流量电液比例插装阀国产化研制';
+    const admin = await as('jinzhong.admin@kzt.demo', { viewport: PHONE, mobile: true });
+    const id = await challengeId(admin.page, TITLE);
+    await admin.page.goto(`/challenges/${id}`);
+    await admin.page.locator('[data-testid="challenge-stage-gate"]').click();
+    const gate = admin.page.locator('.ant-modal').filter({ has: admin.page.locator('[data-testid="stage-gate-reason"]') });
+    await gate.locator('.ant-checkbox-wrapper').filter({ hasText: '太行理工大学' }).click();
+    assert.equal(await gate.locator('.ant-btn-primary').isDisabled(), true, 'no gate without a reason');
+    await gate.locator('[data-testid="stage-gate-reason"]').fill('阶段样机台架试验流量与响应指标领先');
+    await screenshot(admin.page, 'challenges-09-stage-gate-phone');
+    await gate.locator('.ant-btn-primary').click();
+    await admin.page.locator('[data-testid="challenge-timeline"]').getByText('赛马阶段评审：保留太行理工大学，终止辽河科技大学（阶段样机台架试验流量与响应指标领先）').waitFor();
+    // One team left: no second gate.
+    assert.equal(await admin.page.locator('[data-testid="challenge-stage-gate"]').count(), 0);
+    assert.deepEqual(admin.problems, []);
+    await admin.ctx.close();
+
+    // The ended team reads its reason on its own bid; its milestones stopped.
+    const team = await as('tto@lhkj.demo');
+    await team.page.goto(`/challenges/${id}`);
+    await team.page.locator('[data-testid="challenge-bids"]').getByText('阶段评审未保留：阶段样机台架试验流量与响应指标领先').waitFor();
+    assert.deepEqual(team.problems, []);
+    await team.ctx.close();
+
+    // The poser ends the whole challenge with the reason; everyone reads it and the timeline records it.
+    const poser = await as('sme@jzsme.demo');
+    await poser.page.goto(`/challenges/${id}`);
+    await poser.page.locator('[data-testid="challenge-terminate"]').click();
+    const ask = poser.page.locator('.ant-modal').filter({ has: poser.page.locator('[data-testid="prompt-text"]') });
+    assert.equal(await ask.locator('.ant-btn-primary').isDisabled(), true, 'no termination without a reason');
+    await ask.locator('[data-testid="prompt-text"]').fill('公司产品路线调整，项目不再实施');
+    await ask.locator('.ant-btn-primary').click();
+    await poser.page.getByText('榜单已终止：公司产品路线调整，项目不再实施').waitFor();
+    await poser.page.locator('[data-testid="challenge-timeline"]').getByText('榜单终止：公司产品路线调整，项目不再实施').waitFor();
+    assert.equal(await poser.page.locator('[data-testid="challenge-terminate"]').count(), 0);
+    await screenshot(poser.page, 'challenges-10-terminated');
+    assert.deepEqual(poser.problems, []);
+    await poser.ctx.close();
+  });
+
+  test('悬赏: the poser accepts the winning solution and records the bounty paid, no more than the award', async () => {
+    const poser = await as('ty.sme@tymk.demo');
+    const id = await challengeId(poser.page, '矿井粉尘浓度激光在线监测');
+    await poser.page.goto(`/challenges/${id}`);
+    const pay = poser.page.locator('[data-testid="bounty-payments"]');
+    await pay.getByText('方案验收通过后支付').waitFor();
+    assert.equal(await pay.locator('[data-testid="bounty-record"]').count(), 0, 'nothing to pay before acceptance');
+    await poser.page.locator('[data-testid="milestone-accept"]').click();
+    await poser.page.locator('[data-testid="accept-comment"]').fill('井下试验数据完整，同意验收。');
+    await poser.page.locator('.ant-modal .ant-btn-primary').click();
+    await pay.locator('[data-testid="bounty-record"]').click();
+    const modal = poser.page.locator('.ant-modal').filter({ has: poser.page.locator('[data-testid="bounty-reference"]') });
+    // More than the award is refused at the field.
+    await modal.locator('[data-testid="bounty-amount"]').fill('300001');
+    await modal.locator('[data-testid="bounty-reference"]').fill('TYMK-2026-0088');
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    await modal.locator('[data-testid="bounty-paid-on"]').click();
+    await modal.locator('[data-testid="bounty-paid-on"]').fill(today);
+    await modal.locator('[data-testid="bounty-paid-on"]').press('Enter');
+    await modal.locator('[data-testid="bounty-next"]').click();
+    await modal.locator('.ant-form-item-explain-error').first().waitFor();
+    await modal.locator('[data-testid="bounty-amount"]').fill('300000');
+    await modal.locator('[data-testid="bounty-next"]').click();
+    await modal.locator('[data-testid="bounty-consequences"]').getByText('太行理工大学').waitFor();
+    await screenshot(poser.page, 'challenges-11-bounty-confirm');
+    await modal.locator('[data-testid="bounty-confirm"]').click();
+    await pay.locator('[data-testid="bounty-payment-record"]').getByText('凭证：TYMK-2026-0088').waitFor();
+    await pay.getByText('已付清').waitFor();
+    await screenshot(poser.page, 'challenges-12-bounty-paid');
+    assert.deepEqual(poser.problems, []);
+    await poser.ctx.close();
   });
 
   test('the winning team reports a milestone and the poser accepts it', async () => {

@@ -58,6 +58,7 @@ export const DEMO_USERS: DemoUser[] = [
   { email: 'expert@kzt.demo', name: '陈志远（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['现代医药', '生物技术'], jurisdictionCode: '140000' } },
   { email: 'expert2@kzt.demo', name: '黄立群（评审专家）', profile: { kind: 'expert', title: '教授级高级工程师', fields: ['液压传动', '智能制造'], jurisdictionCode: '140000' } },
   { email: 'expert3@kzt.demo', name: '罗文（评审专家）', profile: { kind: 'expert', title: '研究员', fields: ['流体传动与控制', '高端装备'], jurisdictionCode: '140000' } },
+  { email: 'expert4@kzt.demo', name: '孟凡（评审专家）', profile: { kind: 'expert', title: '正高级工程师', fields: ['传感器', '机械电子'], jurisdictionCode: '140000' } },
   { email: 'broker2@kzt.demo', name: '刘晨（技术经纪人，待审核）', profile: { kind: 'broker', title: '技术经理人', fields: ['新材料', '节能环保'], jurisdictionCode: '140700', certificateNo: 'JSJJR-140700-2026-0009' } },
 ];
 

@@ -17,7 +17,10 @@ const DAY = 86_400_000;
  * The demo challenge board, made through the challenge services at the
  * times each act happened: a challenge open for bids in each of the five
  * regions (晋中, 太原, 西安, 沈阳, 威海), one in 威海 already awarded with
- * its first milestone accepted, and one in 晋中 awaiting review. On 晋中's
+ * its first milestone accepted, one in 晋中 closed with a panel of three
+ * experts waiting for their scores, a 赛马制 one in 晋中 with two teams
+ * racing (the stage gate next), a 悬赏 one in 太原 whose winning solution
+ * waits for the poser's acceptance, and one in 晋中 awaiting review. On 晋中's
  * open 揭榜挂帅 challenge the expert 黄立群 must step aside: he completed an
  * achievement with 太行理工大学's 李慧 last year, when he was a member there
  * (both named by their accounts; he has left since), and 太行理工大学 bids —
@@ -188,7 +191,65 @@ export async function seedChallenges(db: Db, now = new Date()) {
     ]));
     await checkBid(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, b.id, { decision: 'pass', reason: '' });
   }
-  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, { expertIds: [expert!.id] });
+  // A panel of three: 陈志远, 罗文 and 孟凡 (黄立群 must step aside: 太行理工大学 bids).
+  const luo = await userId('expert3@kzt.demo');
+  const meng = await userId('expert4@kzt.demo');
+  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, { expertIds: [expert!.id, luo, meng] });
+
+  // 晋中: 赛马制, two teams funded in parallel since last week; the stage gate is next.
+  const race = await post(
+    'sme@jzsme.demo',
+    'jinzhong.admin@kzt.demo',
+    {
+      scheme: 'racing',
+      title: '大流量电液比例插装阀国产化研制',
+      description: '通径 32 mm 以上电液比例插装阀依赖进口；两支团队并行研制样机，阶段评审择优继续支持。',
+      organizationId: orgId('晋中智造装备有限公司'),
+      bounty: 200_000_000,
+      deadline: ago(20).toISOString(),
+    },
+    ago(40),
+  );
+  const raceBids: string[] = [];
+  for (const [email, org, budget, plan] of [
+    ['tto@tyut.demo', '太行理工大学', 90_000_000, '先导级数字化与主级阀芯结构优化并行推进。'],
+    ['tto@lhkj.demo', '辽河科技大学', 85_000_000, '高响应比例电磁铁与阀体铸造工艺协同开发。'],
+  ] as const) {
+    const b = await submitBid(db, await as(email, ago(30)), race, bid(orgId(org), budget, plan, [
+      { title: '阶段样机', dueOn: day(60), share: 0.5, deliverable: '阶段样机与台架数据' },
+      { title: '工程样机与验收', dueOn: day(240), share: 0.5, deliverable: '工程样机与验收报告' },
+    ]));
+    await checkBid(db, await as('jinzhong.admin@kzt.demo', ago(25)), race, b.id, { decision: 'pass', reason: '' });
+    raceBids.push(b.id);
+  }
+  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(25)), race, { expertIds: [luo] });
+  for (const [i, b] of raceBids.entries()) await scoreBid(db, await as('expert3@kzt.demo', ago(18)), race, b, { scores: { technical: 84 - i * 4, team: 82, budget: 80, schedule: 80 }, comment: '' });
+  await awardChallenge(db, await as('jinzhong.admin@kzt.demo', ago(15)), race, { bidIds: raceBids, note: '' });
+  await endAwardNotice(db, race, null, ago(10));
+
+  // 太原: 悬赏 awarded to 太行理工大学, whose solution waits for the poser's acceptance (and then the bounty).
+  const ty = await post(
+    'ty.sme@tymk.demo',
+    'shanxi.admin@kzt.demo',
+    {
+      scheme: 'bounty',
+      title: '矿井粉尘浓度激光在线监测',
+      description: '悬赏征集井下粉尘浓度在线监测方案：量程 0–1000 mg/m³，误差不超过 ±10%，可本安防爆。',
+      organizationId: orgId('太原煤科清洁能源有限公司'),
+      bounty: 30_000_000,
+      deadline: ago(20).toISOString(),
+    },
+    ago(40),
+  );
+  const tyBid = await submitBid(db, await as('tto@tyut.demo', ago(30)), ty, bid(orgId('太行理工大学'), 30_000_000, '激光散射测量与自清洁气路，整机本安设计。', [
+    { title: '监测样机与井下试验', dueOn: day(20), share: 1, deliverable: '样机与井下试验报告' },
+  ]));
+  await checkBid(db, await as('shanxi.admin@kzt.demo', ago(25)), ty, tyBid.id, { decision: 'pass', reason: '' });
+  await setPanel(db, await as('shanxi.admin@kzt.demo', ago(25)), ty, { expertIds: [luo] });
+  await scoreBid(db, await as('expert3@kzt.demo', ago(18)), ty, tyBid.id, { scores: { technical: 86, team: 84, budget: 85, schedule: 82 }, comment: '' });
+  await awardChallenge(db, await as('shanxi.admin@kzt.demo', ago(15)), ty, { bidIds: [tyBid.id], note: '' });
+  await endAwardNotice(db, ty, null, ago(10));
+  await reportMilestone(db, await as('tto@tyut.demo', ago(1)), ty, 1, { note: '样机在井下连续运行 30 天，误差 ±6%。', attachmentIds: [] });
 
   // 晋中: awaiting review.
   await post('sme@jzsme.demo', null, {

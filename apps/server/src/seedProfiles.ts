@@ -30,8 +30,8 @@ export async function approveDemoProfiles(db: Db, now = new Date()) {
   const shanxi = await as(db, 'shanxi.admin@kzt.demo', new Date(now.getTime() - 12 * DAY));
   await reviewProfile(db, shaanxi.ctx, broker.id, 'broker', { decision: 'approve' });
   await reviewProfile(db, shanxi.ctx, expert.id, 'expert', { decision: 'approve' });
-  // Two more experts of the pool a challenge panel is picked from (seedChallenges: one of them must step aside).
-  for (const email of ['expert2@kzt.demo', 'expert3@kzt.demo']) await reviewProfile(db, shanxi.ctx, (await as(db, email, now)).id, 'expert', { decision: 'approve' });
+  // Three more experts of the pool a challenge panel is picked from (seedChallenges: one of them must step aside).
+  for (const email of ['expert2@kzt.demo', 'expert3@kzt.demo', 'expert4@kzt.demo']) await reviewProfile(db, shanxi.ctx, (await as(db, email, now)).id, 'expert', { decision: 'approve' });
 }
 
 /** Work waiting on first login: the broker's follow-up and commission, the expert's invitation. */

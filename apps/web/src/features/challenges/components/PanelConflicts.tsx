@@ -45,26 +45,28 @@ export function PanelConflicts({ c, run }: { c: Challenge; run: (call: () => Pro
           />
         }
       />
-      {replacing && <ReplaceModal c={c} conflict={replacing} onClose={() => setReplacing(null)} run={run} />}
+      {replacing && (
+        <ReplaceModal c={c} expert={replacing.expert} defaultReason={t('ch.conflicts.defaultReason', { organization: replacing.bid.organization.name ?? '' })} onClose={() => setReplacing(null)} run={run} />
+      )}
     </>
   );
 }
 
 /** Picks the replacement among the pool's experts not on the panel and with nothing to avoid, with the reason. */
-function ReplaceModal({ c, conflict, onClose, run }: { c: Challenge; conflict: Conflict; onClose: () => void; run: (call: () => Promise<Challenge>) => Promise<boolean> }) {
+export function ReplaceModal({ c, expert, defaultReason, onClose, run }: { c: Challenge; expert: { id: string; name: string }; defaultReason: string; onClose: () => void; run: (call: () => Promise<Challenge>) => Promise<boolean> }) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const [pick, setPick] = useState<string>();
-  const [reason, setReason] = useState(t('ch.conflicts.defaultReason', { organization: conflict.bid.organization.name ?? '' }));
+  const [reason, setReason] = useState(defaultReason);
   const pool = useAsync((signal) => fetchPanelCandidates(c.id, q.trim() || undefined, signal), [c.id, q]);
   const items = (pool.data?.items ?? []).filter((e: PanelCandidate) => !e.onPanel && e.reasons.length === 0);
   return (
     <Modal
       open
-      title={t('ch.conflicts.replaceTitle', { expert: conflict.expert.name })}
+      title={t('ch.conflicts.replaceTitle', { expert: expert.name })}
       onCancel={onClose}
       okButtonProps={{ disabled: !pick || !reason.trim() }}
-      onOk={() => void run(() => replacePanelMember(c.id, { expertId: conflict.expert.id, replacementId: pick!, reason: reason.trim() })).then((ok) => ok && onClose())}
+      onOk={() => void run(() => replacePanelMember(c.id, { expertId: expert.id, replacementId: pick!, reason: reason.trim() })).then((ok) => ok && onClose())}
       destroyOnHidden
       width={560}
     >
@@ -90,7 +92,7 @@ function ReplaceModal({ c, conflict, onClose, run }: { c: Challenge; conflict: C
         />
       </Radio.Group>
       <div style={{ marginTop: 12 }}>{t('ch.field.reason')}</div>
-      <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />
+      <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} data-testid="replace-reason" />
     </Modal>
   );
 }

@@ -28,7 +28,7 @@ import { BountyPayments } from '../components/BountyPayments.tsx';
 import { MilestoneBoard } from '../components/MilestoneBoard.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
 import { CrowdTasks } from '../components/CrowdTasks.tsx';
-import { PanelConflicts } from '../components/PanelConflicts.tsx';
+import { PanelConflicts, ReplaceModal } from '../components/PanelConflicts.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
 import { SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
@@ -50,6 +50,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
   const [busy, setBusy] = useState(false);
   const [panelOpen, setPanelOpen] = useState(false);
   const [awardOpen, setAwardOpen] = useState(false);
+  const [replacing, setReplacing] = useState<{ id: string; name: string } | null>(null);
   useEffect(() => setC(res.data), [res.data]);
   useEffect(() => {
     if (c) document.title = `${c.title} · ${t('ch.board.title')}`;
@@ -144,7 +145,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
             </Button>
           )}
           {can('terminate') && (
-            <Button danger onClick={() => ask('ch.action.terminate', 'ch.field.reason', true, (r) => terminateChallenge(c.id, r))}>
+            <Button danger onClick={() => ask('ch.action.terminate', 'ch.field.reason', true, (r) => terminateChallenge(c.id, r))} data-testid="challenge-terminate">
               {t('ch.action.terminate')}
             </Button>
           )}
@@ -216,7 +217,28 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
                 {c.panel.length === 0 ? (
                   <span className="muted">{t('ch.detail.noPanel')}</span>
                 ) : (
-                  <List size="small" dataSource={c.panel} renderItem={(p) => <List.Item>{p.name} <Tag color={p.scoredAll ? 'success' : 'default'}>{t(p.scoredAll ? 'ch.detail.scoredAll' : 'ch.detail.scoring')}</Tag></List.Item>} />
+                  <List
+                    size="small"
+                    dataSource={c.panel}
+                    renderItem={(p) => (
+                      <List.Item
+                        data-testid="panel-member"
+                        actions={
+                          p.allowedActions.includes('replace')
+                            ? [
+                                <Button key="replace" size="small" onClick={() => setReplacing(p)} data-testid="panel-member-replace">
+                                  {t('ch.conflicts.replace')}
+                                </Button>,
+                              ]
+                            : []
+                        }
+                      >
+                        <span>
+                          {p.name} <Tag color={p.scoredAll ? 'success' : 'default'}>{t(p.scoredAll ? 'ch.detail.scoredAll' : 'ch.detail.scoring')}</Tag>
+                        </span>
+                      </List.Item>
+                    )}
+                  />
                 )}
               </Card>
             )}
@@ -236,6 +258,7 @@ export function ChallengeDetailPage({ focus }: { focus?: 'milestones' }) {
         <Input.TextArea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} data-testid="prompt-text" />
       </Modal>
       <PanelModal open={panelOpen} onClose={() => setPanelOpen(false)} run={(ids) => act(() => setPanel(c.id, ids))} challengeId={c.id} current={panelIds} />
+      {replacing && <ReplaceModal c={c} expert={replacing} defaultReason="" onClose={() => setReplacing(null)} run={(call) => act(call)} />}
       <AwardModal open={awardOpen} onClose={() => setAwardOpen(false)} c={c} run={(ids, note) => act(() => awardChallenge(c.id, ids, note))} />
     </div>
   );

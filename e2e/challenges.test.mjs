@@ -229,7 +229,9 @@ describe('challenges', () => {
     assert.equal(await ask.locator('.ant-btn-primary').isDisabled(), true, 'no termination without a reason');
     await ask.locator('[data-testid="prompt-text"]').fill('公司产品路线调整，项目不再实施');
     await ask.locator('.ant-btn-primary').click();
-    await poser.page.getByText('榜单已终止：公司产品路线调整，项目不再实施').waitFor();
+    await poser.page.getByText('榜单已终止：公司产品路线调整，项目不再实施', { exact: true }).waitFor();
+    // The kept team's open milestones stop with the reason.
+    await poser.page.locator('[data-testid="challenge-milestones"]').getByText('停止原因：榜单已终止：公司产品路线调整，项目不再实施').first().waitFor();
     await poser.page.locator('[data-testid="challenge-timeline"]').getByText('榜单终止：公司产品路线调整，项目不再实施').waitFor();
     assert.equal(await poser.page.locator('[data-testid="challenge-terminate"]').count(), 0);
     await screenshot(poser.page, 'challenges-10-terminated');
@@ -260,7 +262,7 @@ describe('challenges', () => {
     await modal.locator('.ant-form-item-explain-error').first().waitFor();
     await modal.locator('[data-testid="bounty-amount"]').fill('300000');
     await modal.locator('[data-testid="bounty-next"]').click();
-    await modal.locator('[data-testid="bounty-consequences"]').getByText('太行理工大学').waitFor();
+    await modal.locator('[data-testid="bounty-consequences"]').getByText('太行理工大学', { exact: true }).waitFor();
     await screenshot(poser.page, 'challenges-11-bounty-confirm');
     await modal.locator('[data-testid="bounty-confirm"]').click();
     await pay.locator('[data-testid="bounty-payment-record"]').getByText('凭证：TYMK-2026-0088').waitFor();

@@ -202,6 +202,7 @@ export const challengesMessages = {
   'ch.msboard.report': { zh: '成果报告', en: 'Report' },
   'ch.msboard.returned': { zh: '退回意见', en: 'Returned' },
   'ch.msboard.decision': { zh: '验收意见', en: 'Decision' },
+  'ch.msboard.stopped': { zh: '停止原因', en: 'Stopped because' },
   'ch.backToDetail': { zh: '‹ 返回榜单详情', en: '‹ Back to the challenge' },
   'ch.msboard.noNote': { zh: '（未填写说明，见附件）', en: '(no note; see the files)' },
   'ch.report.title': { zh: '提交第 {n} 个里程碑报告：{title}', en: 'Report milestone {n}: {title}' },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
 import { achievements, attachments, auditEvents, challengeMilestones, challengeScores, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
@@ -10,7 +10,8 @@ import { multipart } from '../imports/imports.testkit.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { challengeRepository } from './challenges.repository.ts';
 import { awardNoticeJob, sweepMilestoneFiles, sweepMilestones } from './challenges.service.ts';
-import { milestoneSweepJob } from './challenges.jobs.ts';
+import { CHALLENGE_JOBS, milestoneSweepJob, nextMilestoneSweepAt, scheduleMilestoneSweep } from './challenges.jobs.ts';
+import { JobRunner } from '../../platform/jobs.ts';
 import { milestoneAmounts, trimmedResult } from './challenges.scoring.ts';
 
 const t = useTestApp();
@@ -1092,5 +1093,46 @@ describe('avoidance once the panel sits, checks before the award, termination an
     const foreign = await t.api('POST', '/api/challenges', { token: w.poser.token, body: { ...body, organizationId: w.poserOrgId } });
     expect(foreign.statusCode).toBe(422);
     expect(foreign.json().errors[0]).toMatchObject({ path: 'achievementId', message: '只能以发榜单位自己的科技成果发榜' });
+  });
+
+  it('reminds the team a week before a milestone is due and then tells team and poser it is overdue, from a timer in the jobs table that a restarted runner picks up', async () => {
+    const w = await world();
+    const id = await publishedChallenge(w);
+    const [won] = await awardFirstTeam(w, id);
+    const day = 86_400_000;
+    const start = Date.now();
+    // The first milestone falls due in ten days (the others much later).
+    await t.database.db.update(challengeMilestones).set({ dueOn: shanghaiToday(new Date(start + 10 * day)) }).where(and(eq(challengeMilestones.bidId, won!), eq(challengeMilestones.n, 1)));
+    const told = async (kind: string) =>
+      (await t.database.db.select().from(notifications).where(eq(notifications.kind, kind))).filter((n) => n.link === `/challenges/${id}/milestones`).map((n) => n.organizationId).sort();
+    const pendingSweeps = async () => t.database.db.select().from(jobs).where(and(eq(jobs.name, 'challenges.milestoneSweep'), eq(jobs.status, 'pending')));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(start);
+      await scheduleMilestoneSweep(t.database.db);
+      const [row] = await pendingSweeps();
+      expect(row!.runAt.getTime()).toBe(nextMilestoneSweepAt(new Date(start)).getTime());
+      // A runner started afresh (as after a restart) finds the timer in the database and runs it at its time; each run sets the next.
+      const runAt = async (days: number) => {
+        const now = new Date(start + days * day);
+        vi.setSystemTime(now);
+        await new JobRunner(t.database.db, CHALLENGE_JOBS, { error: () => {} }).runDue(now);
+        const next = await pendingSweeps();
+        expect(next).toHaveLength(1);
+        expect(next[0]!.runAt.getTime()).toBe(nextMilestoneSweepAt(now).getTime());
+      };
+      await runAt(2); // eight days ahead: nothing yet
+      expect(await told('challenge.milestone.due')).toEqual([]);
+      await runAt(4); // six days ahead: the team is reminded, once
+      await runAt(5);
+      expect(await told('challenge.milestone.due')).toEqual([w.teams[0]!.orgId]);
+      expect(await told('challenge.milestone.overdue')).toEqual([]);
+      await runAt(11); // the due date passed: overdue, told to the team and the poser once
+      await runAt(12);
+      expect(await told('challenge.milestone.overdue')).toEqual([w.teams[0]!.orgId, w.poserOrgId].sort());
+      expect(await told('challenge.milestone.due')).toEqual([w.teams[0]!.orgId]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

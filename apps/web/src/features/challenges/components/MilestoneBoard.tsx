@@ -72,7 +72,7 @@ export function MilestoneBoard({ c, focus, run }: { c: Challenge; focus: boolean
                     )}
                     {m.decisionNote && (
                       <div className="muted">
-                        {t(m.status === 'returned' ? 'ch.msboard.returned' : 'ch.msboard.decision')}：{m.decisionNote}
+                        {t(m.status === 'returned' ? 'ch.msboard.returned' : m.status === 'stopped' ? 'ch.msboard.stopped' : 'ch.msboard.decision')}：{m.decisionNote}
                       </div>
                     )}
                     <Space size={4} wrap style={{ marginTop: 4 }}>

@@ -138,7 +138,7 @@ describe('challenges', () => {
     ];
     let id;
     for (const [i, [login, byOrg]] of marks.entries()) {
-      const expert = await as(login);
+      const expert = await as(login, { api: true });
       id ??= await challengeId(expert.page, '液压油液在线污染度监测传感器');
       await expert.page.goto(`/challenges/${id}/score`);
       for (const org of ['太行理工大学', '辽河科技大学']) {
@@ -161,7 +161,7 @@ describe('challenges', () => {
       await expert.ctx.close();
     }
 
-    const admin = await as('jinzhong.admin@kzt.demo');
+    const admin = await as('jinzhong.admin@kzt.demo', { api: true });
     await admin.page.goto(`/challenges/${id}`);
     // The administrator reads each bid's trimmed mean with the spread before awarding.
     const bids = admin.page.locator('[data-testid="challenge-bids"] [data-testid="bid-item"]');
@@ -181,7 +181,7 @@ describe('challenges', () => {
     assert.deepEqual(admin.problems, []);
     await admin.ctx.close();
 
-    const loser = await as('tto@lhkj.demo');
+    const loser = await as('tto@lhkj.demo', { api: true });
     await loser.page.goto(`/challenges/${id}`);
     await loser.page.locator('[data-testid="challenge-bids"]').getByText('未中标：本方案综合评分').waitFor();
     // During the notice the losing team objects; the public list names no one.
@@ -198,7 +198,7 @@ describe('challenges', () => {
 
   test('赛马制: the administrator keeps the best team at the stage gate and the other ends with the reason; the poser then terminates the challenge', async () => {
     const TITLE = '大流量电液比例插装阀国产化研制';
-    const admin = await as('jinzhong.admin@kzt.demo', { viewport: PHONE, mobile: true });
+    const admin = await as('jinzhong.admin@kzt.demo', { viewport: PHONE, mobile: true, api: true });
     const id = await challengeId(admin.page, TITLE);
     await admin.page.goto(`/challenges/${id}`);
     await admin.page.locator('[data-testid="challenge-stage-gate"]').click();
@@ -215,14 +215,14 @@ describe('challenges', () => {
     await admin.ctx.close();
 
     // The ended team reads its reason on its own bid; its milestones stopped.
-    const team = await as('tto@lhkj.demo');
+    const team = await as('tto@lhkj.demo', { api: true });
     await team.page.goto(`/challenges/${id}`);
     await team.page.locator('[data-testid="challenge-bids"]').getByText('阶段评审未保留：阶段样机台架试验流量与响应指标领先').waitFor();
     assert.deepEqual(team.problems, []);
     await team.ctx.close();
 
     // The poser ends the whole challenge with the reason; everyone reads it and the timeline records it.
-    const poser = await as('sme@jzsme.demo');
+    const poser = await as('sme@jzsme.demo', { api: true });
     await poser.page.goto(`/challenges/${id}`);
     await poser.page.locator('[data-testid="challenge-terminate"]').click();
     const ask = poser.page.locator('.ant-modal').filter({ has: poser.page.locator('[data-testid="prompt-text"]') });
@@ -240,7 +240,7 @@ describe('challenges', () => {
   });
 
   test('悬赏: the poser accepts the winning solution and records the bounty paid, no more than the award', async () => {
-    const poser = await as('ty.sme@tymk.demo');
+    const poser = await as('ty.sme@tymk.demo', { api: true });
     const id = await challengeId(poser.page, '矿井粉尘浓度激光在线监测');
     await poser.page.goto(`/challenges/${id}`);
     const pay = poser.page.locator('[data-testid="bounty-payments"]');

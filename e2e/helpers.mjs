@@ -222,12 +222,19 @@ export async function apiToken(login, password = DEMO_PASSWORD) {
   return res.json.token;
 }
 
-/** A signed-in page of a demo person in a fresh context (desktop unless said), with its page problems collected. */
+/**
+ * A signed-in page of a demo person in a fresh context (desktop unless said), with its page problems collected.
+ * `api: true` signs in through the API (the session cookies land in the context) instead of the login form, for
+ * tests where signing in is not the point: the page is still blank, so go to the page under test next.
+ */
 export async function signedInPage(browser, login, opts = {}) {
   const ctx = await newContext(browser, opts);
   const page = await ctx.newPage();
   const problems = watchPage(page);
-  await loginViaUi(page, login);
+  if (opts.api) {
+    const res = await page.request.post('/api/auth/login', { data: { login, password: DEMO_PASSWORD } });
+    if (!res.ok()) throw new Error(`sign-in of ${login}: ${res.status()} ${await res.text()}`);
+  } else await loginViaUi(page, login);
   return { ctx, page, problems };
 }
 

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 import { organizations } from './organizations.ts';
@@ -194,6 +194,8 @@ export const challengeTimeline = pgTable(
     params: jsonb('params').$type<TimelineParams>(),
     /** Shown on the public board (else only to participants and administrators). */
     visibility: text('visibility').notNull().default('public'),
+    /** Insertion order: entries written in one transaction share `at` and read in the order they were recorded. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
   },
   (t) => [index('challenge_timeline_idx').on(t.challengeId, t.at)],
 );

@@ -243,10 +243,12 @@ export function presentChallenge(
     panel: roles.admin || roles.poser || roles.panel
       ? s.panel.map((p) => {
           const scored = new Set(s.scores.filter((x) => x.expertId === p.expertId).map((x) => x.bidId));
+          const passed = s.bids.filter((b) => b.checkStatus === 'passed');
           return {
             id: p.expertId,
             name: p.expertName,
-            scoredAll: s.bids.filter((b) => b.checkStatus === 'passed').every((b) => scored.has(b.id)),
+            // Nothing to score yet is not "scored all".
+            scoredAll: passed.length > 0 && passed.every((b) => scored.has(b.id)),
             allowedActions: roles.admin && c.status === 'published' && scored.size === 0 ? ['replace'] : [],
           };
         })

@@ -228,7 +228,7 @@ export const challengeRepository = {
   markFilesSwept: (db: Executor, ids: string[], at: Date) =>
     ids.length ? db.update(challengeMilestones).set({ filesSweptAt: at }).where(inArray(challengeMilestones.id, ids)) : Promise.resolve(),
 
-  timeline: (db: Executor, challengeId: string) => db.select().from(challengeTimeline).where(eq(challengeTimeline.challengeId, challengeId)).orderBy(asc(challengeTimeline.at), asc(challengeTimeline.id)),
+  timeline: (db: Executor, challengeId: string) => db.select().from(challengeTimeline).where(eq(challengeTimeline.challengeId, challengeId)).orderBy(asc(challengeTimeline.at), asc(challengeTimeline.seq)),
 
   // ---- objections to an award in notice
 

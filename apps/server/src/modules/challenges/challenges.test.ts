@@ -258,6 +258,10 @@ describe('a challenge from posting to the last milestone', () => {
     const done = (await t.api('GET', `/api/challenges/${c.id}`, { token: w.poser.token })).json();
     expect(done.status).toBe('completed');
     expect(done.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['posted', 'published', 'awarded', 'milestoneAccepted', 'accepted', 'completed']));
+    // The last acceptance's three entries share their instant and read in the order they were recorded.
+    const closing = done.timeline.filter((e: { kind: string }) => ['milestoneAccepted', 'accepted', 'completed'].includes(e.kind));
+    expect(closing.slice(-3).map((e: { kind: string }) => e.kind)).toEqual(['milestoneAccepted', 'accepted', 'completed']);
+    expect(new Set(closing.slice(-3).map((e: { at: string }) => e.at)).size).toBe(1);
 
     const events = await t.database.db.select().from(domainEvents).where(inArray(domainEvents.type, ['challenge.awarded', 'challenge.milestoneAccepted', 'challenge.accepted']));
     const mine = events.filter((e) => JSON.stringify(e.payload).includes(c.id));

@@ -1,0 +1,1 @@
+ALTER TABLE "challenge_timeline" ADD COLUMN "seq" bigserial NOT NULL;

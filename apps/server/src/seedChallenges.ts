@@ -42,6 +42,8 @@ export async function seedChallenges(db: Db, now = new Date()) {
     if (admin) await reviewChallenge(db, await as(admin, new Date(at.getTime() + DAY / 2)), c.id, { decision: 'approve', reason: '' });
     return c.id;
   };
+  /** A challenge posted 40 days ago whose bidding closed 20 days ago (bids come before, at `ago(30)`). */
+  const postClosed = (email: string, admin: string, body: Omit<Parameters<typeof post>[2], 'deadline'>) => post(email, admin, { ...body, deadline: ago(20).toISOString() }, ago(40));
   const bid = (organizationId: string, budget: number, plan: string, milestones: CreateBidBody['milestones']): CreateBidBody => ({ organizationId, team: '项目负责人 1 名（教授），骨干 4 名，研究生 6 名', plan, budget, milestones });
   const inDays = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
 
@@ -69,6 +71,14 @@ export async function seedChallenges(db: Db, now = new Date()) {
   // 黄立群 and 太行理工大学's 李慧 completed an achievement together (named by their accounts): he must step aside on the challenge above.
   // He was a member of 太行理工大学 then (a completer's account must be a member's) and has left since; the record keeps his account.
   const userId = async (email: string) => (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+  /** Passes the bids' check, seats one expert who scores each bid (`scores[i]`), awards them all and ends the notice: their milestones are live. */
+  const awardAll = async (id: string, admin: string, expertEmail: string, bidIds: string[], scores: Record<string, number>[], comment = '') => {
+    for (const b of bidIds) await checkBid(db, await as(admin, ago(25)), id, b, { decision: 'pass', reason: '' });
+    await setPanel(db, await as(admin, ago(25)), id, { expertIds: [await userId(expertEmail)] });
+    for (const [i, b] of bidIds.entries()) await scoreBid(db, await as(expertEmail, ago(18)), id, b, { scores: scores[i]!, comment });
+    await awardChallenge(db, await as(admin, ago(15)), id, { bidIds, note: '' });
+    await endAwardNotice(db, id, null, ago(10));
+  };
   const huang = await userId('expert2@kzt.demo');
   await organizationRepository.addMember(db, { organizationId: orgId('太行理工大学'), userId: huang, role: 'member' });
   const shared = await createAchievement(db, await as('tto@tyut.demo', ago(400)), {
@@ -142,7 +152,7 @@ export async function seedChallenges(db: Db, now = new Date()) {
   ]));
 
   // 威海: 双向揭榜（技术攻关）, awarded last week, its first milestone accepted.
-  const wh = await post(
+  const wh = await postClosed(
     'weihai.sme@whbio.demo',
     'weihai.admin@kzt.demo',
     {
@@ -152,25 +162,18 @@ export async function seedChallenges(db: Db, now = new Date()) {
       description: '现有提取收率不足 8%，需建立收率 15% 以上、可放大至吨级的绿色提取纯化工艺。',
       organizationId: orgId('威海海洋生物科技有限公司'),
       bounty: 80_000_000,
-      deadline: ago(20).toISOString(),
     },
-    ago(40),
   );
   const whBid = await submitBid(db, await as('tto@whhy.demo', ago(30)), wh, bid(orgId('威海海洋大学'), 80_000_000, '酶解—膜分离耦合工艺，配合中试线放大。', [
     { title: '实验室工艺', dueOn: day(-5), share: 0.3, deliverable: '工艺包（实验室级）' },
     { title: '中试放大', dueOn: day(120), share: 0.4, deliverable: '中试报告' },
     { title: '吨级验证与验收', dueOn: day(300), share: 0.3, deliverable: '验收报告' },
   ]));
-  await checkBid(db, await as('weihai.admin@kzt.demo', ago(25)), wh, whBid.id, { decision: 'pass', reason: '' });
-  const [expert] = await db.select().from(users).where(eq(users.email, 'expert@kzt.demo'));
-  await setPanel(db, await as('weihai.admin@kzt.demo', ago(25)), wh, { expertIds: [expert!.id] });
-  await scoreBid(db, await as('expert@kzt.demo', ago(18)), wh, whBid.id, { scores: { technical: 88, team: 85, budget: 80, schedule: 82 }, comment: '技术路线清晰，中试条件具备。' });
-  await awardChallenge(db, await as('weihai.admin@kzt.demo', ago(15)), wh, { bidIds: [whBid.id], note: '' });
-  await endAwardNotice(db, wh, null, ago(10));
+  await awardAll(wh, 'weihai.admin@kzt.demo', 'expert@kzt.demo', [whBid.id], [{ technical: 88, team: 85, budget: 80, schedule: 82 }], '技术路线清晰，中试条件具备。');
   await reportMilestone(db, await as('tto@whhy.demo', ago(4)), wh, 1, { note: '实验室工艺收率达到 16.2%，工艺包已提交。', attachmentIds: [] });
   await acceptMilestone(db, await as('weihai.sme@whbio.demo', ago(2)), wh, 1, { comment: '经复核，收率达标，同意验收。' });
 
-  // 晋中: bidding closed two days ago; two bids passed the check and wait for the expert's scores.
+  // 晋中: bidding closed two days ago; two bids passed the check and wait for the three experts' scores.
   const closed = await post(
     'sme@jzsme.demo',
     'jinzhong.admin@kzt.demo',
@@ -194,10 +197,10 @@ export async function seedChallenges(db: Db, now = new Date()) {
   // A panel of three: 陈志远, 罗文 and 孟凡 (黄立群 must step aside: 太行理工大学 bids).
   const luo = await userId('expert3@kzt.demo');
   const meng = await userId('expert4@kzt.demo');
-  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, { expertIds: [expert!.id, luo, meng] });
+  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(1)), closed, { expertIds: [await userId('expert@kzt.demo'), luo, meng] });
 
   // 晋中: 赛马制, two teams funded in parallel since last week; the stage gate is next.
-  const race = await post(
+  const race = await postClosed(
     'sme@jzsme.demo',
     'jinzhong.admin@kzt.demo',
     {
@@ -206,9 +209,7 @@ export async function seedChallenges(db: Db, now = new Date()) {
       description: '通径 32 mm 以上电液比例插装阀依赖进口；两支团队并行研制样机，阶段评审择优继续支持。',
       organizationId: orgId('晋中智造装备有限公司'),
       bounty: 200_000_000,
-      deadline: ago(20).toISOString(),
     },
-    ago(40),
   );
   const raceBids: string[] = [];
   for (const [email, org, budget, plan] of [
@@ -219,16 +220,12 @@ export async function seedChallenges(db: Db, now = new Date()) {
       { title: '阶段样机', dueOn: day(60), share: 0.5, deliverable: '阶段样机与台架数据' },
       { title: '工程样机与验收', dueOn: day(240), share: 0.5, deliverable: '工程样机与验收报告' },
     ]));
-    await checkBid(db, await as('jinzhong.admin@kzt.demo', ago(25)), race, b.id, { decision: 'pass', reason: '' });
     raceBids.push(b.id);
   }
-  await setPanel(db, await as('jinzhong.admin@kzt.demo', ago(25)), race, { expertIds: [luo] });
-  for (const [i, b] of raceBids.entries()) await scoreBid(db, await as('expert3@kzt.demo', ago(18)), race, b, { scores: { technical: 84 - i * 4, team: 82, budget: 80, schedule: 80 }, comment: '' });
-  await awardChallenge(db, await as('jinzhong.admin@kzt.demo', ago(15)), race, { bidIds: raceBids, note: '' });
-  await endAwardNotice(db, race, null, ago(10));
+  await awardAll(race, 'jinzhong.admin@kzt.demo', 'expert3@kzt.demo', raceBids, [{ technical: 84, team: 82, budget: 80, schedule: 80 }, { technical: 80, team: 82, budget: 80, schedule: 80 }]);
 
   // 太原: 悬赏 awarded to 太行理工大学, whose solution waits for the poser's acceptance (and then the bounty).
-  const ty = await post(
+  const ty = await postClosed(
     'ty.sme@tymk.demo',
     'shanxi.admin@kzt.demo',
     {
@@ -237,18 +234,12 @@ export async function seedChallenges(db: Db, now = new Date()) {
       description: '悬赏征集井下粉尘浓度在线监测方案：量程 0–1000 mg/m³，误差不超过 ±10%，可本安防爆。',
       organizationId: orgId('太原煤科清洁能源有限公司'),
       bounty: 30_000_000,
-      deadline: ago(20).toISOString(),
     },
-    ago(40),
   );
   const tyBid = await submitBid(db, await as('tto@tyut.demo', ago(30)), ty, bid(orgId('太行理工大学'), 30_000_000, '激光散射测量与自清洁气路，整机本安设计。', [
     { title: '监测样机与井下试验', dueOn: day(20), share: 1, deliverable: '样机与井下试验报告' },
   ]));
-  await checkBid(db, await as('shanxi.admin@kzt.demo', ago(25)), ty, tyBid.id, { decision: 'pass', reason: '' });
-  await setPanel(db, await as('shanxi.admin@kzt.demo', ago(25)), ty, { expertIds: [luo] });
-  await scoreBid(db, await as('expert3@kzt.demo', ago(18)), ty, tyBid.id, { scores: { technical: 86, team: 84, budget: 85, schedule: 82 }, comment: '' });
-  await awardChallenge(db, await as('shanxi.admin@kzt.demo', ago(15)), ty, { bidIds: [tyBid.id], note: '' });
-  await endAwardNotice(db, ty, null, ago(10));
+  await awardAll(ty, 'shanxi.admin@kzt.demo', 'expert3@kzt.demo', [tyBid.id], [{ technical: 86, team: 84, budget: 85, schedule: 82 }]);
   await reportMilestone(db, await as('tto@tyut.demo', ago(1)), ty, 1, { note: '样机在井下连续运行 30 天，误差 ±6%。', attachmentIds: [] });
 
   // 晋中: awaiting review.

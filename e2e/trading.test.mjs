@@ -1,6 +1,6 @@
 // 交易 through the UI. Seeded through the API: the demo university lists one of
-// its published achievements as an auction that starts now and ends in about
-// two and a half minutes (late bids extend it by 60 s), the Shanxi
+// its published achievements as an auction that starts now and ends in 80
+// seconds (late bids extend it by 40 s), the Shanxi
 // administrator approves it, and the seller records the deposits of two
 // enterprises. Two browsers, one per enterprise, then bid against each other
 // on the live floor and each sees the other's bid, the price and the
@@ -101,8 +101,8 @@ before(async () => {
       increment: WAN,
       deposit: 5 * WAN,
       startsAt: new Date(now).toISOString(),
-      endsAt: new Date(now + 120_000).toISOString(),
-      extendSeconds: 60,
+      endsAt: new Date(now + 80_000).toISOString(),
+      extendSeconds: 40,
       maxExtensions: 5,
     },
   });
@@ -172,11 +172,11 @@ describe('trading', () => {
     assert.equal(await pageB.locator('[data-testid="bid-submit"]').isDisabled(), true);
     assert.equal(await pageB.locator('[data-testid="bid-confirm"]').count(), 0);
 
-    // In the last 60 seconds a bid moves the end 60 seconds later: both floors show it.
+    // In the last 40 seconds (this auction's setting) a bid moves the end 40 seconds later: both floors show it.
     let state = await auctionState(seller, auction.id);
     const extensionsBefore = state.auction.extensions;
-    while (state.left > 50) {
-      await pageB.waitForTimeout(Math.min(5000, (state.left - 48) * 1000));
+    while (state.left > 32) {
+      await pageB.waitForTimeout(Math.min(5000, (state.left - 30) * 1000));
       state = await auctionState(seller, auction.id);
     }
     const endBefore = Date.parse(state.auction.endsAt);
@@ -188,7 +188,7 @@ describe('trading', () => {
       await page.locator('[data-testid="bid-row"]').first().locator('[data-testid="bid-extended"]').waitFor();
     }
     const after = await auctionState(seller, auction.id);
-    assert.equal(Date.parse(after.auction.endsAt), endBefore + 60_000);
+    assert.equal(Date.parse(after.auction.endsAt), endBefore + 40_000);
     assert.equal(after.auction.currentPrice, 54 * WAN);
     assert.equal(after.auction.bidCount, 4);
     await pageB.locator('[data-testid="leading"]').waitFor();
@@ -290,7 +290,7 @@ describe('trading', () => {
     for (const page of [pageA, pageB]) {
       if (!page.url().endsWith(`/listings/${auction.id}`)) await page.goto(`/listings/${auction.id}`);
     }
-    await pageB.locator('[data-testid="auction-result"]').waitFor({ timeout: Math.max(30_000, (state.left + 60) * 1000) });
+    await pageB.locator('[data-testid="auction-result"]').waitFor({ timeout: Math.max(30_000, (state.left + 40) * 1000) });
     await pageA.locator('[data-testid="auction-result"]').waitFor({ timeout: 30_000 });
     assert.match(await pageB.locator('[data-testid="auction-result"]').innerText(), /竞价成交：成交价 54 万元/);
     state = await auctionState(seller, auction.id);

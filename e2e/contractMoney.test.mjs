@@ -8,7 +8,7 @@
 // registered kept, the amended ones in force).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, apiJson, apiToken, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { PHONE, apiJson, apiToken, attachSignedContract, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -63,6 +63,7 @@ async function registeredContract() {
     seller,
   );
   const points = await api('GET', '/api/jurisdictions/140000/registration-points', undefined, seller);
+  await attachSignedContract(contract.id, seller);
   await api('POST', `/api/contracts/${contract.id}/submit`, { pointId: points.items[0].id }, seller);
   await api('POST', `/api/contracts/${contract.id}/review`, { decision: 'register', reason: '', certifiedAmount: 45_000_000, checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'] }, desk);
   return { id: contract.id, title };

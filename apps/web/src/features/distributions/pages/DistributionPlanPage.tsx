@@ -5,6 +5,7 @@ import { useParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
+import { EquityParts } from '../components/EquityParts.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { exportUrl, getContractDistributions } from '../api.ts';
 import { PlanEditor } from '../components/PlanEditor.tsx';
@@ -119,13 +120,13 @@ export function DistributionPlanPage() {
                   size="small"
                   pagination={false}
                   dataSource={p.shares}
-                  // On a phone: who, how much and as what; the organisation and the form from a tablet's width up.
+                  // On a phone: who, how much and as what (an equity share's 技术股 and 现金股 with the tax estimate); the organisation from a laptop's width up.
                   columns={[
                     { title: t('dist.editor.beneficiary'), dataIndex: 'beneficiary' },
                     { title: t('dist.editor.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{L.yuan(v)}</span> },
                     { title: t('dist.editor.role'), dataIndex: 'role', render: (v: string) => L.role(v) },
                     { title: t('dist.editor.organization'), dataIndex: 'organization', responsive: ['md'] },
-                    { title: t('dist.editor.form'), dataIndex: 'form', render: (v: string) => L.form(v), responsive: ['sm'] },
+                    { title: t('dist.editor.form'), dataIndex: 'form', render: (v: string, s) => <EquityParts form={v} equity={s.equity} /> },
                   ]}
                 />
               </Card>

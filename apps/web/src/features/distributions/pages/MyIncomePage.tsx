@@ -8,7 +8,9 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { exportUrl, getStatement } from '../api.ts';
 import { Calculators } from '../components/Calculators.tsx';
 import { useDistributionLabels } from '../labels.ts';
-import { EquityParts } from '../components/EquityParts.tsx';
+import { equityRows } from '../components/EquityParts.tsx';
+
+const lineKey = (r: { planId: string; role: string; form: string; amount: number; beneficiary: string }) => `${r.planId}-${r.role}-${r.form}-${r.amount}-${r.beneficiary}`;
 
 /** 我的收益明细: every share given to me across contracts and years, the units' exports, and the calculators. */
 export function MyIncomePage() {
@@ -52,7 +54,8 @@ export function MyIncomePage() {
           </Row>
           <Card>
             <Table
-              rowKey={(r) => `${r.planId}-${r.role}-${r.form}-${r.amount}-${r.beneficiary}`}
+              rowKey={lineKey}
+              expandable={equityRows(data.items, lineKey)}
               size="small"
               scroll={{ x: 640 }}
               dataSource={data.items}
@@ -62,7 +65,7 @@ export function MyIncomePage() {
                 { title: t('dist.me.contract'), dataIndex: 'contractTitle', render: (v: string, r) => <Link to={`/distributions/${r.contractId}`}>{v}</Link> },
                 { title: t('dist.contract.seller'), dataIndex: 'seller' },
                 { title: t('dist.editor.role'), dataIndex: 'role', render: (v: string) => L.role(v) },
-                { title: t('dist.editor.form'), dataIndex: 'form', render: (v: string, r) => <EquityParts form={v} equity={r.equity} /> },
+                { title: t('dist.editor.form'), dataIndex: 'form', render: (v: string) => L.form(v) },
                 { title: t('dist.editor.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => L.yuan(v) },
               ]}
             />

@@ -157,15 +157,10 @@ export async function addContractDocument(db: Db, store: AttachmentStore, ctx: S
     if (c.status !== 'registered') throw stateRefusal('err.contract.amendmentDocument.state', c.status, ['documents']);
     recordId = amendment.id;
   } else if (!policy.addDocument) throw stateRefusal('err.contract.addDocument.state', c.status, ['documents']);
-  const action = amendmentId ? 'contract.amendment.document' : 'contract.document';
-  await attachToRecord(
-    db,
-    store,
-    ctx,
-    { recordType: DOCUMENT_RECORD, recordId, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit: (tx, after) => recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action, after }) },
-    next,
-    quotaBytes,
-  );
+  const audit = amendmentId
+    ? (tx: Tx, after: Record<string, unknown>) => recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'contract.amendment.document', after: { ...after, amendmentId } })
+    : (tx: Tx, after: Record<string, unknown>) => recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'contract.document', after });
+  await attachToRecord(db, store, ctx, { recordType: DOCUMENT_RECORD, recordId, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit }, next, quotaBytes);
   return getContract(db, ctx.actor, id);
 }
 

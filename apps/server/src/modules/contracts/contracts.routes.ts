@@ -33,7 +33,7 @@ import {
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { AppError, invalidState } from '../../platform/errors.ts';
 
-import { ATTACHMENT_MAX_BYTES, attachmentStore } from '../../platform/files.ts';
+import { ATTACHMENT_MAX_BYTES, attachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { contentDisposition } from '../../platform/files.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
@@ -178,44 +178,30 @@ export function contractRoutes(app: App, { db, config }: Deps) {
   // Receipts and documents: multipart in a scope of its own, with the attachments' size limit.
   app.register(async (scope: App) => {
     await scope.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
-    const upload = (req: { isMultipart: () => boolean }) => {
-      if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
-    };
-    scope.post(
+    /** A file posted to a contract (multipart, field `file`), handed to `run` with the route's params; answers the contract (201). */
+    const uploadRoute = <P extends z.ZodObject>(url: string, summary: string, params: P, run: (ctx: ReturnType<typeof signedIn>, p: z.infer<P>, next: () => Promise<IncomingFile | undefined>) => ReturnType<typeof getContract>) =>
+      scope.post(url, { bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024, schema: { tags, summary, params, consumes: ['multipart/form-data'], response: { 201: contractDto } } }, async (req, reply) => {
+        const ctx = signedIn(req);
+        if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
+        return reply.code(201).send(await run(ctx, req.params as z.infer<P>, () => req.file()));
+      });
+    uploadRoute(
       '/api/contracts/:id/documents',
-      {
-        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
-        schema: { tags, summary: '上传签章合同文本（卖方或其代理机构成员；草稿或退回修改的合同；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间；登记时必须已有）', params: idParams, consumes: ['multipart/form-data'], response: { 201: contractDto } },
-      },
-      async (req, reply) => {
-        const ctx = signedIn(req);
-        upload(req);
-        return reply.code(201).send(await addContractDocument(db, store, ctx, req.params.id, null, () => req.file(), config.storageQuotaBytes));
-      },
+      '上传签章合同文本（卖方或其代理机构成员；草稿或退回修改的合同；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间；登记时必须已有）',
+      idParams,
+      (ctx, p, next) => addContractDocument(db, store, ctx, p.id, null, next, config.storageQuotaBytes),
     );
-    scope.post(
+    uploadRoute(
       '/api/contracts/:id/amendments/:amendmentId/documents',
-      {
-        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
-        schema: { tags, summary: '为变更登记附文件（变更后的合同或补充协议；卖方或其代理机构成员，已登记的合同；multipart/form-data，字段 file）', params: idParams.extend({ amendmentId: z.uuid() }), consumes: ['multipart/form-data'], response: { 201: contractDto } },
-      },
-      async (req, reply) => {
-        const ctx = signedIn(req);
-        upload(req);
-        return reply.code(201).send(await addContractDocument(db, store, ctx, req.params.id, req.params.amendmentId, () => req.file(), config.storageQuotaBytes));
-      },
+      '为变更登记附文件（变更后的合同或补充协议；卖方或其代理机构成员，已登记的合同；multipart/form-data，字段 file）',
+      idParams.extend({ amendmentId: z.uuid() }),
+      (ctx, p, next) => addContractDocument(db, store, ctx, p.id, p.amendmentId, next, config.storageQuotaBytes),
     );
-    scope.post(
+    uploadRoute(
       '/api/contracts/:id/payments/:paymentId/receipts',
-      {
-        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
-        schema: { tags, summary: '上传付款凭证（买方或卖方；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间）', params: paymentParams, consumes: ['multipart/form-data'], response: { 201: contractDto } },
-      },
-      async (req, reply) => {
-        const ctx = signedIn(req);
-        upload(req);
-        return reply.code(201).send(await addPaymentReceipt(db, store, ctx, req.params.id, req.params.paymentId, () => req.file(), config.storageQuotaBytes));
-      },
+      '上传付款凭证（买方或卖方；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间）',
+      paymentParams,
+      (ctx, p, next) => addPaymentReceipt(db, store, ctx, p.id, p.paymentId, next, config.storageQuotaBytes),
     );
   });
 

@@ -8,7 +8,7 @@
 // registered kept, the amended ones in force).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, apiJson, apiToken, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { PHONE, apiJson, apiToken, attachSignedContract, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -63,6 +63,7 @@ async function registeredContract() {
     seller,
   );
   const points = await api('GET', '/api/jurisdictions/140000/registration-points', undefined, seller);
+  await attachSignedContract(contract.id, seller);
   await api('POST', `/api/contracts/${contract.id}/submit`, { pointId: points.items[0].id }, seller);
   await api('POST', `/api/contracts/${contract.id}/review`, { decision: 'register', reason: '', certifiedAmount: 45_000_000, checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'] }, desk);
   return { id: contract.id, title };
@@ -123,6 +124,10 @@ describe('a registered contract’s money', () => {
     await editor.locator('input[id$="costs_0_amount"]').fill('10000');
     await editor.locator('input[id$="shares_0_beneficiary"]').fill('李成果');
     await editor.locator('[data-testid="plan-share-amount-0"] input, input[data-testid="plan-share-amount-0"]').first().fill('160000');
+    // The completer takes it as equity: 16 万 of 技术股, and buys 2 万 of 现金股 beside it (paid in, not part of the 19 万).
+    await editor.locator('input[id$="shares_0_form"]').click({ force: true });
+    await seller.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '股权' }).first().click();
+    await editor.locator('[data-testid="plan-share-cash-0"] input, input[data-testid="plan-share-cash-0"]').first().fill('20000');
     await editor.getByRole('button', { name: /添加份额/ }).click();
     await editor.locator('input[id$="shares_1_beneficiary"]').fill('太行理工大学');
     await editor.locator('input[id$="shares_1_role"]').click({ force: true });
@@ -148,6 +153,9 @@ describe('a registered contract’s money', () => {
     assert.match(filed, /净收入 190,000\.00 元（到账 200,000\.00 元，成本 10,000\.00 元）/);
     assert.match(filed, /李成果/);
     assert.match(filed, /160,000\.00 元/);
+    // The equity's parts and the tax on a later transfer at that value: (18 万 − 2 万 paid in) × 20%.
+    assert.match(filed, /技术股 160,000\.00 元 \+ 现金股 20,000\.00 元/);
+    assert.match(filed, /按 180,000\.00 元 转让个税估算 32,000\.00 元/);
     await seller.getByText('已分配').first().waitFor();
     // On the phone the money is on screen, not behind a sideways scroll: the receipt's amount and each share's.
     for (const amount of ['200,000.00 元', '160,000.00 元', '30,000.00 元']) {

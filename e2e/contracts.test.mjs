@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { BASE_URL, PHONE, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { BASE_URL, PHONE, TINY_PDF, apiJson, apiToken, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 /** The input of an amount field (AmountInput puts its test id on the input or on its wrapper). */
@@ -33,6 +33,10 @@ describe('technology contracts', () => {
     await page.locator('[data-testid="contract-status"]', { hasText: '待审核' }).waitFor();
     await page.locator('[data-testid="contract-review"]').click();
     const modal = page.locator('.ant-modal');
+    // The signed contract the seller attached, downloadable from the review.
+    const scan = modal.locator('[data-testid="review-document-link"]').first();
+    await scan.waitFor();
+    assert.equal((await page.request.get(await scan.getAttribute('href'))).headers()['content-type'], 'application/pdf');
     for (const item of ['合同类别认定正确', '技术交易额核定有据', '签章齐全、合同文本已上传']) await modal.getByText(item).click();
     await modal.locator('.ant-btn-primary').click();
     await page.locator('[data-testid="contract-status"]', { hasText: '已登记' }).waitFor();
@@ -63,6 +67,92 @@ describe('technology contracts', () => {
     await phone.goto('/verify/contracts/2026-140000-01-999999');
     await phone.locator('[data-testid="verify-missing"]', { hasText: '查无此登记号' }).waitFor();
     await anon.close();
+  });
+
+  test('the seller submits at a point it picks; the desk returns it for the scan, the seller attaches it and resubmits, and the desk refuses it (未予登记) with the reason', async () => {
+    // Set-up by API: a draft of 太行理工大学 (山西), without its signed contract.
+    const sellerToken = await apiToken('tto@tyut.demo');
+    const me = (await apiJson('GET', '/api/me', undefined, sellerToken)).json;
+    const signedOn = new Date(Date.now() + 8 * 3_600_000 - (1 + Math.floor(Math.random() * 25)) * 86_400_000).toISOString().slice(0, 10);
+    const amount = 3_000_000 + Math.floor(Math.random() * 100_000);
+    const created = await apiJson(
+      'POST',
+      '/api/contracts',
+      {
+        kind: 'consulting',
+        title: `焦炉煤气制氢可行性技术咨询合同（e2e ${uniqueSuffix()}）`,
+        contractNo: `E2E-RR-${uniqueSuffix()}`,
+        signedOn,
+        validUntil: '2099-12-31',
+        seller: { organizationId: me.organizations.find((o) => o.role === 'owner').id },
+        buyer: { name: '太原某能源有限公司', creditCode: '', region: '140105', entityType: 'enterprise' },
+        contractAmount: amount,
+        technologyAmount: amount,
+      },
+      sellerToken,
+    );
+    assert.equal(created.status, 201, JSON.stringify(created.json));
+    const contract = created.json;
+    const sellerCtx = await newContext(browser);
+    const deskCtx = await newContext(browser);
+    try {
+      const seller = await sellerCtx.newPage();
+      const desk = await deskCtx.newPage();
+      const problems = [seller, desk].map(watchPage);
+      await Promise.all([loginViaUi(seller, 'tto@tyut.demo'), loginViaUi(desk, 'shanxi.admin@kzt.demo')]);
+
+      // 1. The submit dialog: it warns that no signed contract is attached, and the seller picks the point of its region.
+      await seller.goto(`/contracts/${contract.id}`);
+      await seller.locator('[data-testid="contract-documents-missing"]').waitFor();
+      await seller.locator('[data-testid="contract-submit"]').click();
+      const submit = seller.locator('[data-testid="submit-modal"]');
+      await submit.locator('[data-testid="submit-documents-missing"]').waitFor();
+      await submit.locator('[data-testid="submit-point"]').click();
+      await seller.locator('.ant-select-item-option', { hasText: '山西省技术市场管理办公室登记点' }).click();
+      await screenshot(seller, 'contracts-submit-dialog');
+      await submit.locator('.ant-btn-primary').click();
+      await seller.locator('[data-testid="contract-status"]', { hasText: '待审核' }).waitFor();
+
+      // 2. The desk cannot register it nor tick “scan attached”: it returns it with the reason.
+      await desk.goto(`/contracts/${contract.id}`);
+      await desk.locator('[data-testid="contract-review"]').click();
+      const review = desk.locator('[data-testid="review-modal"]');
+      await review.locator('[data-testid="review-documents"] .ant-alert-error').waitFor();
+      assert.ok(await review.getByRole('radio', { name: '予以登记' }).isDisabled(), 'register is not offered without the scan');
+      assert.ok(await review.getByRole('checkbox', { name: '签章齐全、合同文本已上传' }).isDisabled(), 'the scan item cannot be ticked');
+      await review.locator('textarea').fill('请上传双方签章的合同扫描件');
+      await screenshot(desk, 'contracts-review-no-scan');
+      await review.locator('.ant-btn-primary').click();
+      await desk.locator('[data-testid="contract-status"]', { hasText: '退回修改' }).waitFor();
+
+      // 3. The seller reads the reason, attaches the scan and submits again.
+      await seller.reload();
+      await seller.locator('.ant-alert-title', { hasText: '请上传双方签章的合同扫描件' }).waitFor();
+      await seller.locator('[data-testid="contract-documents"] input[type="file"]').setInputFiles({ name: '咨询合同（签章版）.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
+      await seller.locator('[data-testid="contract-documents-link"]', { hasText: '咨询合同（签章版）.pdf' }).waitFor();
+      await seller.locator('[data-testid="contract-submit"]').click();
+      await submit.locator('[data-testid="submit-point"]').click();
+      await seller.locator('.ant-select-item-option', { hasText: '山西省技术市场管理办公室登记点' }).click();
+      await submit.locator('.ant-btn-primary').click();
+      await seller.locator('[data-testid="contract-status"]', { hasText: '待审核' }).waitFor();
+
+      // 4. The desk sees the scan and refuses the contract (未予登记), with the reason the seller then reads.
+      await desk.reload();
+      await desk.locator('[data-testid="contract-review"]').click();
+      await review.locator('[data-testid="review-document-link"]', { hasText: '咨询合同（签章版）.pdf' }).waitFor();
+      await review.getByText('不予登记').click();
+      await review.locator('textarea').fill('属于一般性业务咨询，不构成技术咨询合同');
+      await review.locator('.ant-btn-primary').click();
+      await desk.locator('[data-testid="contract-status"]', { hasText: '未予登记' }).waitFor();
+      await seller.reload();
+      await seller.locator('[data-testid="contract-status"]', { hasText: '未予登记' }).waitFor();
+      await seller.locator('.ant-alert-title', { hasText: '属于一般性业务咨询，不构成技术咨询合同' }).waitFor();
+      await screenshot(seller, 'contracts-refused-seller');
+      assert.deepEqual(problems.flat(), []);
+    } finally {
+      await sellerCtx.close();
+      await deskCtx.close();
+    }
   });
 
   test('the university imports contracts signed off the platform from Excel: report per row, then drafts', async () => {

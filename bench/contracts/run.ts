@@ -38,7 +38,8 @@ import { jurisdictionRepository } from '../../apps/server/src/modules/jurisdicti
 import { ensureJurisdictions, REFERENCE_JURISDICTIONS } from '../../apps/server/src/modules/jurisdictions/jurisdictions.service.ts';
 import { contractRepository } from '../../apps/server/src/modules/contracts/contracts.repository.ts';
 import { addDays } from '../../apps/server/src/modules/contracts/contracts.classify.ts';
-import { contractTotals, createRegistrationPoint, reviewContract, submitContract } from '../../apps/server/src/modules/contracts/contracts.service.ts';
+import { contractTotals, createRegistrationPoint, DOCUMENT_RECORD, reviewContract, submitContract } from '../../apps/server/src/modules/contracts/contracts.service.ts';
+import { attachmentRepository } from '../../apps/server/src/modules/attachments/attachments.repository.ts';
 import { systemContext } from '../../apps/server/src/platform/context.ts';
 import type { Actor } from '../../apps/server/src/platform/actor.ts';
 import { percentile } from '../corpus.ts';
@@ -172,6 +173,8 @@ async function main() {
       expectedOutput: 0,
       createdBy: user.id,
     });
+    // The signed contract the desk requires (its row only: the bench measures registration, not file storage).
+    await attachmentRepository.insert(db, { recordType: DOCUMENT_RECORD, recordId: c.id, fileName: `BENCH-${i}.pdf`, mime: 'application/pdf', size: 1, sha256: '0'.repeat(64), uploadedBy: user.id });
     let t = performance.now();
     await submitContract(db, ctx, c.id, { pointId: point.id });
     submitMs.push(performance.now() - t);

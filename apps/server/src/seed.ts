@@ -103,15 +103,15 @@ export async function seed(db: Db, config: Config, log: (m: string) => void = co
     log('SEED=demo ignored in production: demo accounts have a published password');
     return;
   }
-  // The pending organisation's business licence is a file in the data directory, so it needs the config.
-  if (await seedDemo(db)) {
+  // The pending organisation's business licence and the contracts' signed scans are files in the data directory, so they need the config.
+  if (await seedDemo(db, config)) {
     await seedDemoLicence(db, config);
     await seedPolicyApplication(db, config);
   }
 }
 
 /** Seeds the demo once; true when it did (false: already there). */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, config: Config): Promise<boolean> {
   if (await accountRepository.byLogin(db, DEMO_USERS[0]!.email)) return false;
   await ensureJurisdictions(db, [{ code: '140702', name: '榆次区', parentCode: '140700' }]);
   const ctx = systemContext('seed-demo');
@@ -171,7 +171,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   await seedWorkbench(db);
   await seedPolicy(db);
   await seedChallenges(db);
-  await seedContracts(db);
+  await seedContracts(db, config);
   // The demo starts with the reminders a year of use would have produced (stale records, two-year unconverted flags).
   await sweepCatalogue(db);
   // 匹配回应: a few firms answer the matches pushed to them, once the app runs the push jobs (a job, so the start stays fast).

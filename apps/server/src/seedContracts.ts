@@ -5,7 +5,19 @@ import { organizations, users } from './db/schema/index.ts';
 import { systemContext } from './platform/context.ts';
 import { loadActor } from './platform/sessions.ts';
 import { addDays } from './modules/contracts/contracts.classify.ts';
-import { createContract, createRegistrationPoint, recordContractPayment, reviewContract, submitContract, confirmContractPayment } from './modules/contracts/contracts.service.ts';
+import { Readable } from 'node:stream';
+import type { Config } from './config.ts';
+import { attachmentStore } from './platform/files.ts';
+import { demoPdf } from './seedLicence.ts';
+import { addContractDocument, createContract, createRegistrationPoint, recordContractPayment, reviewContract, submitContract, confirmContractPayment } from './modules/contracts/contracts.service.ts';
+
+type SellerContext = Parameters<typeof addContractDocument>[2];
+
+/** The seller's side attaches the signed contract (a one-page demo PDF) before it applies, as the desk requires. */
+async function attachSignedScan(db: Db, config: Config, ctx: SellerContext, id: string, title: string) {
+  const pdf = demoPdf(`Signed technology contract (demo) ${id}`, title);
+  await addContractDocument(db, attachmentStore(config.dataDir), ctx, id, null, async () => ({ filename: `${title}（签章版）.pdf`, file: Readable.from([pdf]) }), config.storageQuotaBytes);
+}
 
 /**
  * Demo technology contracts: registration points of the five jurisdictions,
@@ -13,7 +25,7 @@ import { createContract, createRegistrationPoint, recordContractPayment, reviewC
  * (with a payment received), awaiting review, and a draft with a buyer off
  * the platform. Entered through the contracts services, as people would.
  */
-export async function seedContracts(db: Db, now = new Date()) {
+export async function seedContracts(db: Db, config: Config, now = new Date()) {
   const as = async (email: string) => {
     const [user] = await db.select().from(users).where(eq(users.email, email));
     const actor = await loadActor(db, user!, { tokenHash: 'seed-contracts', via: 'bearer' });
@@ -32,7 +44,7 @@ export async function seedContracts(db: Db, now = new Date()) {
     const p = await createRegistrationPoint(db, await as(email), code, { code: '01', name, address: '', staffUserIds: [] });
     points[code] = p.id;
   }
-  await seedContractHistory(db, points, now);
+  await seedContractHistory(db, config, points, now);
   const tyut = await as('tto@tyut.demo');
   const shanxi = await as('shanxi.admin@kzt.demo');
   const seller = { organizationId: await org('太行理工大学') };
@@ -63,6 +75,7 @@ export async function seedContracts(db: Db, now = new Date()) {
     ],
     dealId: null,
   });
+  await attachSignedScan(db, config, tyut, registered.contract.id, registered.contract.title);
   await submitContract(db, tyut, registered.contract.id, { pointId: points['140000']! });
   await reviewContract(db, shanxi, registered.contract.id, { decision: 'register', reason: '', certifiedAmount: 1_000_000_00, checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'] });
   const buyerSide = await as('sme@jzsme.demo');
@@ -91,6 +104,7 @@ export async function seedContracts(db: Db, now = new Date()) {
     payments: [{ dueOn: addDays(today, 30), amount: 450_000_00 }],
     dealId: null,
   });
+  await attachSignedScan(db, config, tyut, waiting.contract.id, waiting.contract.title);
   await submitContract(db, tyut, waiting.contract.id, { pointId: points['140000']! });
 
   await createContract(db, tyut, {
@@ -167,7 +181,7 @@ const HISTORY_TITLES: { kind: 'transfer' | 'licence' | 'development' | 'consulti
  * weeks after signing — every step through the contracts services on its own
  * date, as it would have happened. Deterministic: the same rows every start.
  */
-async function seedContractHistory(db: Db, points: Record<string, string>, now: Date) {
+async function seedContractHistory(db: Db, config: Config, points: Record<string, string>, now: Date) {
   const people = new Map<string, Awaited<ReturnType<typeof loadActor>>>();
   const on = async (email: string, day: string) => {
     if (!people.has(email)) {
@@ -218,6 +232,7 @@ async function seedContractHistory(db: Db, points: Record<string, string>, now: 
         dealId: null,
       });
       const id = created.contract.id;
+      await attachSignedScan(db, config, await on(seller.owner, addDays(signedOn, 2)), id, t.title);
       await submitContract(db, await on(seller.owner, addDays(signedOn, 2)), id, { pointId: points[seller.point]! });
       await reviewContract(db, await on(seller.admin, addDays(signedOn, 7)), id, {
         decision: 'register',

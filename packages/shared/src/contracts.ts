@@ -212,6 +212,12 @@ export const contractClassificationDto = z.object({
   /** 输入 (吸纳外地): the buyer inside, the seller outside. */
   input: z.boolean(),
 });
+/**
+ * A document of a contract: the signed contract (签章合同文本, PDF or scanned images), or one an amendment carries.
+ * Confidential: served at its own `url` to those who read the contract only, never on the public verification.
+ */
+export const contractDocumentDto = z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), url: z.string(), createdAt: instantOut, allowedActions: z.array(z.enum(['delete'])) });
+export type ContractDocumentDto = z.infer<typeof contractDocumentDto>;
 export const contractPaymentDto = z.object({
   id: z.string(),
   paidOn: z.string(),
@@ -220,7 +226,7 @@ export const contractPaymentDto = z.object({
   source: z.string(),
   confirmedAt: instantOut.nullable(),
   /** Receipts (PDF or images) attached by the buyer or the seller. */
-  receipts: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), url: z.string(), createdAt: instantOut, allowedActions: z.array(z.enum(['delete'])) })),
+  receipts: z.array(contractDocumentDto),
   allowedActions: z.array(z.enum(['confirm', 'addReceipt'])),
 });
 export const contractHistoryDto = z.object({
@@ -230,6 +236,9 @@ export const contractHistoryDto = z.object({
   before: z.unknown(),
   after: z.unknown(),
   at: instantOut,
+  /** An amendment's own documents (the amended contract or supplementary agreement). */
+  documents: z.array(contractDocumentDto),
+  allowedActions: z.array(z.enum(['addDocument'])),
 });
 const figures = z.object({ contractAmount: z.number(), technologyAmount: z.number(), deductions: z.array(z.object({ item: z.string(), amount: z.number() })), validUntil: z.string(), certifiedAmount: z.number().nullable() });
 export const contractSummaryDto = z.object({
@@ -268,6 +277,8 @@ export const contractDto = contractSummaryDto.extend({
   certifiedReason: z.string().nullable(),
   reviewReason: z.string().nullable(),
   checklist: z.array(z.string()),
+  /** The signed contract (PDF or scanned images) the seller attached: the desk registers none without one. */
+  documents: z.array(contractDocumentDto),
   terminatedOn: z.string().nullable(),
   terminationReason: z.string().nullable(),
   /** The figures in force: the registered ones as amended (the registered row itself is never edited). */
@@ -295,7 +306,7 @@ export const contractDto = contractSummaryDto.extend({
    */
   terminatedCopies: z.array(z.object({ id: z.string(), title: z.string(), registrationNumber: z.string().nullable(), terminatedOn: z.string().nullable() })),
   classification: z.array(contractClassificationDto),
-  allowedActions: z.array(z.enum(['update', 'submit', 'review', 'recordPayment', 'amend', 'terminate', 'certify'])),
+  allowedActions: z.array(z.enum(['update', 'submit', 'review', 'recordPayment', 'amend', 'terminate', 'certify', 'addDocument'])),
 });
 export type ContractDto = z.infer<typeof contractDto>;
 export type ContractSummaryDto = z.infer<typeof contractSummaryDto>;

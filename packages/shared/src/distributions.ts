@@ -151,8 +151,15 @@ export const distributionShareInput = z.object({
   userId: z.uuid().nullish(),
   organization: z.string().trim().max(200).nullish(),
   role: z.enum(DISTRIBUTION_ROLES, { message: 'err.distribution.role' }),
+  /** Fen of the net income: for `form: equity` the 技术股 (technology shares granted for the achievement). */
   amount: positiveFen,
   form: z.enum(SHARE_FORMS, { message: 'err.distribution.form' }),
+  /**
+   * Fen the beneficiary pays in for 现金股 (shares bought in cash beside the 技术股), for `form: equity` only: not
+   * part of the income distributed (it does not count towards the net income), and the cash part of the shares'
+   * acquisition cost on a later transfer.
+   */
+  cashShares: fen.default(0),
 });
 export type DistributionShareInput = z.infer<typeof distributionShareInput>;
 
@@ -212,6 +219,27 @@ export const distributionFloorDto = z.object({
 });
 export type DistributionFloorDto = z.infer<typeof distributionFloorDto>;
 
+/**
+ * An equity share's parts (技术股 + 现金股) and the estimate of the tax on a later transfer at the value the plan gives
+ * them (000 item 26): income = technology + cash shares, acquisition cost = the 技术股's (0: granted for the
+ * achievement, taxed on transfer under deferral) + the 现金股 paid in, tax = (income − cost − fees) × 20%.
+ */
+export const shareEquityDto = z.object({
+  technologyShares: z.number().int(),
+  cashShares: z.number().int(),
+  total: z.number().int(),
+  acquisitionCost: z.number().int(),
+  transferTax: z.number().int(),
+});
+export type ShareEquityDto = z.infer<typeof shareEquityDto>;
+
+/** The equity parts of a share (null for cash): see `shareEquityDto`. */
+export function shareEquity(s: { form: string; amount: number; cashShares: number }): ShareEquityDto | null {
+  if (s.form !== 'equity') return null;
+  const t = equityTransferTax({ income: s.amount + s.cashShares, technologyCost: 0, cashCost: s.cashShares, fees: 0 });
+  return { technologyShares: s.amount, cashShares: s.cashShares, total: s.amount + s.cashShares, acquisitionCost: t.acquisitionCost, transferTax: t.tax };
+}
+
 export const distributionShareDto = z.object({
   beneficiary: z.string(),
   userId: z.string().nullable(),
@@ -219,6 +247,8 @@ export const distributionShareDto = z.object({
   role: z.string(),
   amount: z.number().int(),
   form: z.string(),
+  cashShares: z.number().int(),
+  equity: shareEquityDto.nullable(),
 });
 
 export const floorCheckDto = z.object({ floorId: z.string(), jurisdictionCode: z.string(), minBp: z.number().int(), required: z.number().int(), actual: z.number().int() });
@@ -307,6 +337,7 @@ export const statementLineDto = z.object({
   role: z.string(),
   form: z.string(),
   amount: z.number().int(),
+  equity: shareEquityDto.nullable(),
 });
 export const distributionStatementDto = z.object({
   items: z.array(statementLineDto),

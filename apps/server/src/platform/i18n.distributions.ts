@@ -13,6 +13,7 @@ export const distributionMessages = {
   'err.distribution.exists': { zh: '这笔到账款项已有分配方案', en: 'This payment has a distribution plan already' },
   'err.distribution.terminated': { zh: '合同已终止，不能再提交分配方案', en: 'The contract is terminated; no new plan can be filed' },
   'err.distribution.costs': { zh: '成本合计不能超过到账金额 {received} 元', en: 'Costs cannot exceed the {received} yuan received' },
+  'err.distribution.cashSharesNotEquity': { zh: '现金股只能与技术股一起出现在“股权”形式的份额上：现金形式的份额不能填写现金股', en: 'Cash shares (现金股) belong with technology shares on an equity share: a cash share takes none' },
   'err.distribution.sum': { zh: '各项份额合计 {sum} 元，应等于净收入 {net} 元（相差 {difference} 元）', en: 'The shares add up to {sum} yuan; they must equal the net income of {net} yuan (off by {difference} yuan)' },
   'err.distribution.basisKnown': { zh: '该成果两年未转化后经平台挂牌成交，转化方式应为“两年未转化后挂牌交易或拍卖”', en: 'This achievement was traded on the platform after being flagged unconverted: the basis is “listed or auctioned after two years unconverted”' },
   'err.distribution.floor.self_conversion': {

@@ -155,6 +155,40 @@ export const contractsRows: Row[] = [
     expect: orgRoute(200, 403, 403),
   },
   {
+    route: 'POST /api/contracts/:id/documents',
+    call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t)).id}/documents`, ...multipartFile('合同.pdf', tinyPdf('matrix')) }),
+    // The seller's members attach the signed contract; the administrator reads the contract but is no side of it.
+    expect: orgRoute(201, 201, 403),
+  },
+  {
+    route: 'GET /api/contracts/:id/documents/:attachmentId',
+    call: async (w, t) => {
+      const c = await contract(w, t);
+      const res = await t.api('POST', `/api/contracts/${c.id}/documents`, { token: w.users.owner.token, ...multipartFile('合同.pdf', tinyPdf('matrix')) });
+      return { method: 'GET', url: res.json().documents[0].url as string };
+    },
+    expect: orgRoute(200, 200, 200),
+  },
+  {
+    route: 'DELETE /api/contracts/:id/documents/:attachmentId',
+    call: async (w, t) => {
+      const c = await contract(w, t);
+      const res = await t.api('POST', `/api/contracts/${c.id}/documents`, { token: w.users.member.token, ...multipartFile('合同.pdf', tinyPdf('matrix')) });
+      return { method: 'DELETE', url: res.json().documents[0].url as string };
+    },
+    // Only the member who attached it.
+    expect: orgRoute(200, 403, 403),
+  },
+  {
+    route: 'POST /api/contracts/:id/amendments/:amendmentId/documents',
+    call: async (w, t) => {
+      const c = await contract(w, t, 'registered');
+      const h = await contractRepository.addHistory(t.database.db, { contractId: c.id, kind: 'amendment', reason: '补充协议', before: {}, after: {}, actorId: null });
+      return { method: 'POST', url: `/api/contracts/${c.id}/amendments/${h.id}/documents`, ...multipartFile('补充协议.pdf', tinyPdf('matrix')) };
+    },
+    expect: orgRoute(201, 201, 403),
+  },
+  {
     route: 'POST /api/contracts/:id/amendments',
     call: async (w, t) => ({ method: 'POST', url: `/api/contracts/${(await contract(w, t, 'registered')).id}/amendments`, body: { reason: '延期', validUntil: addDays(today, 700) } }),
     expect: orgRoute(200, 200, 200),

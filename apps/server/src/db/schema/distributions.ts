@@ -72,6 +72,8 @@ export const distributionShares = pgTable(
     role: text('role').notNull(),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     form: text('form').notNull(),
+    /** Fen paid in for 现金股 beside an equity share's 技术股 (`amount`); 0 for cash shares. Not part of the net income. */
+    cashShares: bigint('cash_shares', { mode: 'number' }).notNull().default(0),
   },
   (t) => [index('distribution_shares_plan_idx').on(t.planId), index('distribution_shares_user_idx').on(t.userId), index('distribution_shares_name_idx').on(t.beneficiary)],
 );

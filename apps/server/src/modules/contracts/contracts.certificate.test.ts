@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
+import { attachSignedContract } from '../../../test/contractDocuments.ts';
 import { publicOrigin } from '../../config.ts';
 import { addDays } from './contracts.classify.ts';
 
@@ -32,6 +33,7 @@ async function registered() {
       },
     })
   ).json();
+  await attachSignedContract(t, owner.token, c.id);
   await t.api('POST', `/api/contracts/${c.id}/submit`, { token: owner.token, body: { pointId: point.id } });
   return { owner, admin, staff, seller, id: c.id as string };
 }

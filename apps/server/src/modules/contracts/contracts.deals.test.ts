@@ -4,6 +4,7 @@ import { shanghaiToday } from '@kzt/shared';
 import { and } from 'drizzle-orm';
 import { contracts, deals, domainEvents, notifications } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
+import { attachSignedContract } from '../../../test/contractDocuments.ts';
 import { fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
 import { platformRunner } from '../../runner.ts';
 
@@ -99,6 +100,7 @@ describe('a royalty of 先使用后付费 carried over from the deal', () => {
     const id = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: { dealId } })).json().id as string;
     const path = `/api/contracts/${id}`;
     expect((await t.api('PATCH', path, { token: w.owner.token, body: { subkind: 'patent', expectedInvestment: 0, expectedOutput: 0 } })).statusCode).toBe(200);
+    await attachSignedContract(t, w.owner.token, id);
     expect((await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: point.id } })).json().status).toBe('submitted');
     const registered = (await t.api('POST', `${path}/review`, { token: staff.token, body: { decision: 'register' } })).json();
     expect(registered).toMatchObject({ status: 'registered', contractAmount: 20_000_000, certifiedAmount: 20_000_000 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
+import { attachSignedContract } from '../../../test/contractDocuments.ts';
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 import { addDays } from './contracts.classify.ts';
 import { JobRunner } from '../../platform/jobs.ts';
@@ -49,6 +50,7 @@ async function world() {
       })
     ).json().id as string;
   const registered = await enter('海洋牧场水质监测技术咨询');
+  await attachSignedContract(t, owner.token, registered);
   await t.api('POST', `/api/contracts/${registered}/submit`, { token: owner.token, body: { pointId: point.id } });
   expect((await t.api('POST', `/api/contracts/${registered}/review`, { token: staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
   const draft = await enter('尚未登记的咨询合同');
@@ -195,6 +197,7 @@ describe('what 威海’s subsidies count', () => {
         },
       })
     ).json();
+    await attachSignedContract(t, uniOwner.token, c.id);
     await t.api('POST', `/api/contracts/${c.id}/submit`, { token: uniOwner.token, body: { pointId: point.id } });
     expect((await t.api('POST', `/api/contracts/${c.id}/review`, { token: staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
 

@@ -11,12 +11,16 @@ import { IMPORTING, type ContractRow, type PointRow } from './contracts.reposito
  * of a jurisdiction where either party lies read it.
  */
 export function contractRoles(actor: Actor, c: ContractRow, point: PointRow | undefined) {
-  const seller = (!!c.sellerOrganizationId && !!membershipIn(actor, c.sellerOrganizationId)) || (!!c.agencyOrganizationId && !!membershipIn(actor, c.agencyOrganizationId));
+  const seller = !!sellerMembership(actor, c);
   const buyer = !!c.buyerOrganizationId && !!membershipIn(actor, c.buyerOrganizationId);
   const desk = !!point && (point.staffUserIds.includes(actor.user.id) || administers(actor, point.jurisdictionPath));
   const admin = administers(actor, c.sellerPath) || administers(actor, c.buyerPath);
-  return { seller: seller || c.createdBy === actor.user.id, buyer, desk, admin };
+  return { seller: seller || c.createdBy === actor.user.id, sellerMember: seller, buyer, desk, admin };
 }
+
+/** The actor's membership in the seller's organisation or, failing that, its agency's (whose storage the seller's documents count against). */
+export const sellerMembership = (actor: Actor, c: ContractRow) =>
+  (c.sellerOrganizationId ? membershipIn(actor, c.sellerOrganizationId) : undefined) ?? (c.agencyOrganizationId ? membershipIn(actor, c.agencyOrganizationId) : undefined);
 
 export function contractPolicy(actor: Actor, c: ContractRow, point: PointRow | undefined) {
   const r = contractRoles(actor, c, point);
@@ -34,10 +38,12 @@ export function contractPolicy(actor: Actor, c: ContractRow, point: PointRow | u
     terminate: c.status === 'registered' && (r.seller || r.desk),
     // 认定技术交易额 is the desk's to certify: on an amendment only point staff (and their administrators) set it.
     certify: c.status === 'registered' && r.desk,
+    // The signed contract (PDF or scans) is the seller's side's to attach while it may still correct the contract.
+    addDocument: editable && r.sellerMember,
   };
 }
 export type ContractPolicy = ReturnType<typeof contractPolicy>;
-export const contractActions = (p: ContractPolicy) => allowed(p).filter((a) => a !== 'read') as ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[];
+export const contractActions = (p: ContractPolicy) => allowed(p).filter((a) => a !== 'read') as ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify' | 'addDocument')[];
 
 /** Who may act at a jurisdiction's points: its administrators (and those above). */
 export const managesPoints = (actor: Actor | null, jurisdictionPath: string) => administers(actor, jurisdictionPath);

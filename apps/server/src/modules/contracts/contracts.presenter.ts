@@ -43,10 +43,42 @@ export function presentContractSummary(c: ContractRow) {
   };
 }
 
+/** A file of a contract (a receipt, the signed contract, an amendment's document) as its readers see it: served at `url`, removable by its uploader when `removable`. */
+const presentFile = (a: OwnedAttachment, url: string, actorId: string, removable: boolean) => ({
+  id: a.id,
+  fileName: a.fileName,
+  mime: a.mime,
+  size: a.size,
+  createdAt: a.createdAt,
+  url,
+  allowedActions: removable && a.uploadedBy === actorId ? (['delete'] as const).slice() : [],
+});
+
+type Action = 'update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify' | 'addDocument';
+
 export function presentContract(
   c: ContractRow,
-  extra: { point: PointRow | undefined; payments: ContractPaymentRow[]; history: ContractHistoryRow[]; allowedActions: ('update' | 'submit' | 'review' | 'recordPayment' | 'amend' | 'terminate' | 'certify')[]; confirmPayment: boolean; receipts: OwnedAttachment[]; addReceipt: boolean; actorId: string; regionNames?: Map<string, string>; terminatedCopies?: TerminatedCopy[]; achievements?: { id: string; title: string | null }[] },
+  extra: {
+    point: PointRow | undefined;
+    payments: ContractPaymentRow[];
+    history: ContractHistoryRow[];
+    allowedActions: Action[];
+    confirmPayment: boolean;
+    receipts: OwnedAttachment[];
+    addReceipt: boolean;
+    actorId: string;
+    /** The signed contract's files (record: the contract) and the amendments' (record: the history entry). */
+    documents?: OwnedAttachment[];
+    /** The actor may add documents to an amendment (a member of the seller's side of a registered contract). */
+    amendmentDocuments?: boolean;
+    regionNames?: Map<string, string>;
+    terminatedCopies?: TerminatedCopy[];
+    achievements?: { id: string; title: string | null }[];
+  },
 ) {
+  const documents = extra.documents ?? [];
+  const documentUrl = (a: OwnedAttachment) => `/api/contracts/${c.id}/documents/${a.id}`;
+  const editable = c.status === 'draft' || c.status === 'returned';
   const effective = effectiveFigures(c, extra.history);
   const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);
   const confirmed = extra.payments.filter((p) => p.confirmedAt).reduce((s, p) => s + p.amount, 0);
@@ -68,6 +100,7 @@ export function presentContract(
     certifiedReason: c.certifiedReason,
     reviewReason: c.reviewReason,
     checklist: c.checklist,
+    documents: documents.filter((a) => a.recordId === c.id).map((a) => presentFile(a, documentUrl(a), extra.actorId, editable)),
     terminatedOn: c.terminatedOn,
     terminationReason: c.terminationReason,
     effective,
@@ -78,17 +111,7 @@ export function presentContract(
       note: p.note,
       source: p.source,
       confirmedAt: p.confirmedAt,
-      receipts: extra.receipts
-        .filter((a) => a.recordId === p.id)
-        .map((a) => ({
-          id: a.id,
-          fileName: a.fileName,
-          mime: a.mime,
-          size: a.size,
-          createdAt: a.createdAt,
-          url: `/api/contracts/${c.id}/payments/${p.id}/receipts/${a.id}`,
-          allowedActions: a.uploadedBy === extra.actorId && !p.confirmedAt ? (['delete'] as const).slice() : [],
-        })),
+      receipts: extra.receipts.filter((a) => a.recordId === p.id).map((a) => presentFile(a, `/api/contracts/${c.id}/payments/${p.id}/receipts/${a.id}`, extra.actorId, !p.confirmedAt)),
       allowedActions: [...(extra.confirmPayment && !p.confirmedAt ? (['confirm'] as const) : []), ...(extra.addReceipt ? (['addReceipt'] as const) : [])],
     })),
     totals: {
@@ -100,7 +123,16 @@ export function presentContract(
       confirmedCount: extra.payments.filter((p) => p.confirmedAt).length,
       outstanding: Math.max(0, effective.contractAmount - confirmed),
     },
-    history: extra.history.map((h) => ({ id: h.id, kind: h.kind, reason: h.reason, before: h.before, after: h.after, at: h.at })),
+    history: extra.history.map((h) => ({
+      id: h.id,
+      kind: h.kind,
+      reason: h.reason,
+      before: h.before,
+      after: h.after,
+      at: h.at,
+      documents: documents.filter((a) => a.recordId === h.id).map((a) => presentFile(a, documentUrl(a), extra.actorId, c.status === 'registered')),
+      allowedActions: h.kind === 'amendment' && extra.amendmentDocuments && c.status === 'registered' ? (['addDocument'] as const).slice() : [],
+    })),
     terminatedCopies: extra.terminatedCopies ?? [],
     classification: classifyContract(c.sellerPath, c.buyerPath).map((k) => ({ ...k, jurisdictionName: extra.regionNames?.get(k.jurisdictionCode) ?? null })),
     allowedActions: extra.allowedActions,

@@ -1,4 +1,5 @@
 import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   amendContractBody,
@@ -32,7 +33,7 @@ import {
 import { contextOf, signedIn } from '../../platform/http.ts';
 import { AppError, invalidState } from '../../platform/errors.ts';
 
-import { ATTACHMENT_MAX_BYTES, attachmentStore } from '../../platform/files.ts';
+import { ATTACHMENT_MAX_BYTES, attachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { contentDisposition } from '../../platform/files.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { uploadedFile, withUploads } from '../imports/imports.routes.ts';
@@ -48,6 +49,9 @@ import {
   listRegistrationPoints,
   setRegistrationPointStaff,
   addPaymentReceipt,
+  addContractDocument,
+  openContractDocument,
+  removeContractDocument,
   openPaymentReceipt,
   removePaymentReceipt,
   paymentTotals,
@@ -62,6 +66,15 @@ import {
 } from './contracts.service.ts';
 
 const tags = ['技术合同 Contracts'];
+
+/** Streams a stored file of a contract (a receipt or a document) with its type and name. */
+const sendFile = (reply: FastifyReply, { attachment, open }: { attachment: { mime: string; size: number; fileName: string }; open: () => unknown }) =>
+  reply
+    .header('x-content-type-options', 'nosniff')
+    .header('content-type', attachment.mime)
+    .header('content-length', attachment.size)
+    .header('content-disposition', contentDisposition(attachment.fileName))
+    .send(open());
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const idParams = z.object({ id: z.uuid() });
 const paymentParams = idParams.extend({ paymentId: z.uuid() });
@@ -162,35 +175,53 @@ export function contractRoutes(app: App, { db, config }: Deps) {
     confirmContractPayment(db, signedIn(req), req.params.id, req.params.paymentId),
   );
 
-  // Receipts: multipart in a scope of its own, with the attachments' size limit.
+  // Receipts and documents: multipart in a scope of its own, with the attachments' size limit.
   app.register(async (scope: App) => {
     await scope.register(multipart, { limits: { fileSize: ATTACHMENT_MAX_BYTES, files: 1, fields: 5, parts: 6 }, throwFileSizeLimit: false });
-    scope.post(
-      '/api/contracts/:id/payments/:paymentId/receipts',
-      {
-        bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024,
-        schema: { tags, summary: '上传付款凭证（买方或卖方；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间）', params: paymentParams, consumes: ['multipart/form-data'], response: { 201: contractDto } },
-      },
-      async (req, reply) => {
+    /** A file posted to a contract (multipart, field `file`), handed to `run` with the route's params; answers the contract (201). */
+    const uploadRoute = <P extends z.ZodObject>(url: string, summary: string, params: P, run: (ctx: ReturnType<typeof signedIn>, p: z.infer<P>, next: () => Promise<IncomingFile | undefined>) => ReturnType<typeof getContract>) =>
+      scope.post(url, { bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024, schema: { tags, summary, params, consumes: ['multipart/form-data'], response: { 201: contractDto } } }, async (req, reply) => {
         const ctx = signedIn(req);
         if (!req.isMultipart()) throw new AppError(415, 'unsupported-media-type', 'problem.unsupportedMediaType', 'err.attachment.multipart');
-        return reply.code(201).send(await addPaymentReceipt(db, store, ctx, req.params.id, req.params.paymentId, () => req.file(), config.storageQuotaBytes));
-      },
+        return reply.code(201).send(await run(ctx, req.params as z.infer<P>, () => req.file()));
+      });
+    uploadRoute(
+      '/api/contracts/:id/documents',
+      '上传签章合同文本（卖方或其代理机构成员；草稿或退回修改的合同；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间；登记时必须已有）',
+      idParams,
+      (ctx, p, next) => addContractDocument(db, store, ctx, p.id, null, next, config.storageQuotaBytes),
+    );
+    uploadRoute(
+      '/api/contracts/:id/amendments/:amendmentId/documents',
+      '为变更登记附文件（变更后的合同或补充协议；卖方或其代理机构成员，已登记的合同；multipart/form-data，字段 file）',
+      idParams.extend({ amendmentId: z.uuid() }),
+      (ctx, p, next) => addContractDocument(db, store, ctx, p.id, p.amendmentId, next, config.storageQuotaBytes),
+    );
+    uploadRoute(
+      '/api/contracts/:id/payments/:paymentId/receipts',
+      '上传付款凭证（买方或卖方；multipart/form-data，字段 file；PDF、PNG、JPEG、WebP，不超过 20 MB，计入本单位存储空间）',
+      paymentParams,
+      (ctx, p, next) => addPaymentReceipt(db, store, ctx, p.id, p.paymentId, next, config.storageQuotaBytes),
     );
   });
+
+  const fileParams = idParams.extend({ attachmentId: z.uuid() });
+  app.get(
+    '/api/contracts/:id/documents/:attachmentId',
+    { schema: { tags, summary: '下载合同文本或变更登记的文件（可读该合同者：当事方、登记点、辖区管理员；不公开）', params: fileParams, response: { 200: fileResponse('合同文本（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } },
+    async (req, reply) => sendFile(reply, await openContractDocument(db, store, signedIn(req).actor, req.params.id, req.params.attachmentId)),
+  );
+
+  app.delete(
+    '/api/contracts/:id/documents/:attachmentId',
+    { schema: { tags, summary: '删除合同文本（上传者本人；合同文本在提交之前，变更登记的文件在合同登记有效期间）', params: fileParams, response: { 200: contractDto } } },
+    async (req) => removeContractDocument(db, signedIn(req), req.params.id, req.params.attachmentId),
+  );
 
   app.get(
     '/api/contracts/:id/payments/:paymentId/receipts/:attachmentId',
     { schema: { tags, summary: '下载付款凭证（可读该合同者）', params: paymentParams.extend({ attachmentId: z.uuid() }), response: { 200: fileResponse('付款凭证（PDF 或图片）', 'application/pdf', 'image/png', 'image/jpeg', 'image/webp') } } },
-    async (req, reply) => {
-      const { attachment, open } = await openPaymentReceipt(db, store, signedIn(req).actor, req.params.id, req.params.paymentId, req.params.attachmentId);
-      return reply
-        .header('x-content-type-options', 'nosniff')
-        .header('content-type', attachment.mime)
-        .header('content-length', attachment.size)
-        .header('content-disposition', contentDisposition(attachment.fileName))
-        .send(open());
-    },
+    async (req, reply) => sendFile(reply, await openPaymentReceipt(db, store, signedIn(req).actor, req.params.id, req.params.paymentId, req.params.attachmentId)),
   );
 
   app.delete(

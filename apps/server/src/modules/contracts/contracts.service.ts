@@ -29,7 +29,7 @@ import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
-import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, type ContractPolicy } from './contracts.policy.ts';
+import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, sellerMembership, type ContractPolicy } from './contracts.policy.ts';
 import { effectiveFigures, presentContract, presentContractSummary, presentPoint, type Figures } from './contracts.presenter.ts';
 import { contractRepository as repo, IMPORTING, type ContractRow, type PointRow } from './contracts.repository.ts';
 
@@ -107,7 +107,7 @@ async function load(db: Db | Tx, actor: Actor, id: string, opts: { lock?: boolea
 /** The contract as the actor sees it, from a row already in hand (only its payments and history are read). */
 async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRow | undefined, policy: ContractPolicy = contractPolicy(actor, c, point)) {
   const [payments, history] = await Promise.all([repo.payments(db, c.id), repo.history(db, c.id)]);
-  const receipts = await attachmentsOfRecords(db, RECEIPT_RECORD, payments.map((p) => p.id));
+  const [receipts, documents] = await Promise.all([attachmentsOfRecords(db, RECEIPT_RECORD, payments.map((p) => p.id)), attachmentsOfRecords(db, DOCUMENT_RECORD, documentRecords(c, history))]);
   const live = c.status !== 'refused' && c.status !== 'terminated';
   const roles = contractRoles(actor, c, point);
   const regionNames = await jurisdictionNames(db, [...new Set([...c.sellerPath.split('/'), ...c.buyerPath.split('/')])].filter(Boolean));
@@ -115,7 +115,76 @@ async function present(db: Db | Tx, actor: Actor, c: ContractRow, point: PointRo
   const unregistered = c.status === 'draft' || c.status === 'returned' || c.status === 'submitted';
   const terminatedCopies = unregistered && (roles.seller || roles.desk || roles.admin) ? await repo.terminatedCopiesOf(db, c) : [];
   const achievements = await achievementTitles(db, c.achievementIds);
-  return presentContract(c, { point, payments, history, receipts, allowedActions: contractActions(policy), confirmPayment: live && roles.seller, addReceipt: live && !!receiptOrganization(actor, c), actorId: actor.user.id, regionNames, terminatedCopies, achievements });
+  return presentContract(c, {
+    point,
+    payments,
+    history,
+    receipts,
+    documents,
+    amendmentDocuments: roles.sellerMember,
+    allowedActions: contractActions(policy),
+    confirmPayment: live && roles.seller,
+    addReceipt: live && !!receiptOrganization(actor, c),
+    actorId: actor.user.id,
+    regionNames,
+    terminatedCopies,
+    achievements,
+  });
+}
+
+// ---- the signed contract and amendments' documents (files kept by the attachments module)
+
+/**
+ * The record type of a contract's documents among attachments: the signed contract (PDF or scans) has the
+ * contract's id for its record, an amendment's own documents the amendment's history entry.
+ */
+export const DOCUMENT_RECORD = 'contractDocument';
+const documentRecords = (c: ContractRow, history: { id: string; kind: string }[]) => [c.id, ...history.filter((h) => h.kind === 'amendment').map((h) => h.id)];
+
+/**
+ * The seller's side attaches the signed contract (PDF or images) to a draft or returned contract, or a document to
+ * an amendment of a registered one (`amendmentId`); the file counts against the storage of the uploader's
+ * organisation (the seller, or its agency).
+ */
+export async function addContractDocument(db: Db, store: AttachmentStore, ctx: Signed, id: string, amendmentId: string | null, next: () => Promise<IncomingFile | undefined>, quotaBytes: number) {
+  const { c, policy } = await load(db, ctx.actor, id);
+  const m = sellerMembership(ctx.actor, c);
+  if (!m) throw forbidden();
+  let recordId = c.id;
+  if (amendmentId) {
+    const amendment = (await repo.history(db, c.id)).find((h) => h.id === amendmentId && h.kind === 'amendment');
+    if (!amendment) throw notFound('contractAmendment');
+    if (c.status !== 'registered') throw stateRefusal('err.contract.amendmentDocument.state', c.status, ['documents']);
+    recordId = amendment.id;
+  } else if (!policy.addDocument) throw stateRefusal('err.contract.addDocument.state', c.status, ['documents']);
+  const audit = amendmentId
+    ? (tx: Tx, after: Record<string, unknown>) => recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'contract.amendment.document', after: { ...after, amendmentId } })
+    : (tx: Tx, after: Record<string, unknown>) => recordAudit(tx, ctx, { ...auditOf(c), organizationId: m.organizationId, action: 'contract.document', after });
+  await attachToRecord(db, store, ctx, { recordType: DOCUMENT_RECORD, recordId, organizationId: m.organizationId, jurisdictionCode: c.jurisdictionCode ?? c.seller.region, audit }, next, quotaBytes);
+  return getContract(db, ctx.actor, id);
+}
+
+/** Whoever attached a document removes it: the signed contract's while the contract may be corrected, an amendment's while the contract is registered. */
+export async function removeContractDocument(db: Db, ctx: Signed, id: string, attachmentId: string) {
+  const { c } = await load(db, ctx.actor, id);
+  const records = documentRecords(c, await repo.history(db, c.id));
+  const [own] = await attachmentsOfRecords(db, DOCUMENT_RECORD, records).then((all) => all.filter((a) => a.id === attachmentId));
+  if (!own) throw notFound('attachment');
+  const ofContract = own.recordId === c.id;
+  if (ofContract ? c.status !== 'draft' && c.status !== 'returned' : c.status !== 'registered') throw stateRefusal('err.contract.removeDocument.state', c.status, ['documents']);
+  await detachFromRecord(
+    db,
+    ctx,
+    { recordType: DOCUMENT_RECORD, recordIds: records, audit: (tx, before) => recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.documentRemove', before }) },
+    attachmentId,
+  );
+  return getContract(db, ctx.actor, id);
+}
+
+/** A document's file, for those who read the contract (its parties, the desk, the administrators above them): never public. */
+export async function openContractDocument(db: Db, store: AttachmentStore, actor: Actor, id: string, attachmentId: string) {
+  const { c } = await load(db, actor, id);
+  return openRecordAttachment(db, store, DOCUMENT_RECORD, documentRecords(c, await repo.history(db, c.id)), attachmentId);
 }
 
 // ---- receipts of payments (files kept by the attachments module)
@@ -229,7 +298,7 @@ async function command(
       // The seller of a contract whose buyer is on the platform confirms payments; the buyer records them.
       if (action === 'recordPayment' && !r.buyer && r.seller && c.buyerOrganizationId)
         throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.contract.recordPayment.buyerRecords', {}, [{ path: 'contract', key: 'err.contract.recordPayment.buyerRecords' }]);
-      const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk, certify: r.desk }[action];
+      const side = { update: r.seller, submit: r.seller, review: r.desk, recordPayment: r.buyer || r.seller, amend: r.seller || r.desk, terminate: r.seller || r.desk, certify: r.desk, addDocument: r.sellerMember }[action];
       if (side) throw stateRefusal(c.status === 'registered' && action === 'update' ? 'err.contract.registeredEdit' : `err.contract.${action}.state`, c.status, fields);
       throw forbidden();
     }
@@ -612,6 +681,10 @@ export const registrationNumber = (year: number, regionCode: string, pointCode: 
 export async function reviewContract(db: Db, ctx: Signed, id: string, body: Omit<ReviewContractBody, 'newAfterTermination'> & { newAfterTermination?: boolean }) {
   return command(db, ctx, id, 'review', async (tx, c, point) => {
     const reason = body.reason.trim();
+    // The checklist is honest: no signed contract attached, none is registered and its item cannot be ticked.
+    const documented = (await attachmentsOfRecords(tx, DOCUMENT_RECORD, [c.id])).length > 0;
+    if (!documented && body.decision === 'register') throw rule('documents', 'err.contract.documentsRequired');
+    if (!documented && body.checklist.includes('signaturesAttached')) throw rule('checklist', 'err.contract.signaturesWithoutDocument');
     if (body.decision === 'register') {
       const certified = body.certifiedAmount ?? c.technologyAmount;
       if (certified > c.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(c.technologyAmount) });

@@ -4,6 +4,8 @@ import { shanghaiToday } from '@kzt/shared';
 import { auditEvents, contracts, domainEvents, registrationCounters } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { publishedAchievement } from '../../../test/catalogueFixtures.ts';
+import { attachSignedContract } from '../../../test/contractDocuments.ts';
+import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 
 const t = useTestApp();
@@ -93,7 +95,7 @@ describe('a technology contract', () => {
     const created = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { buyer: { name: '威海某机械有限公司', creditCode: '91371000MA3C000001', region: '371002', entityType: 'enterprise' } }) });
     expect(created.statusCode).toBe(201);
     const c = created.json();
-    expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002' }, allowedActions: ['update', 'submit', 'recordPayment'] });
+    expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002' }, allowedActions: ['update', 'submit', 'recordPayment', 'addDocument'] });
     expect(c.classification).toContainEqual({ jurisdictionCode: '140700', jurisdictionName: '晋中市', absorbed: false, output: true, input: false });
     const path = `/api/contracts/${c.id}`;
     expect((await t.api('GET', path, { token: w.outsider.token })).statusCode).toBe(404);
@@ -121,11 +123,29 @@ describe('a technology contract', () => {
     // The 威海 administrator reads it (the buyer lies in 威海) but does not act at 晋中's point.
     expect((await t.api('POST', `${path}/review`, { token: weihaiAdmin.token, body: { decision: 'register' } })).statusCode).toBe(403);
     expect((await t.api('GET', '/api/contracts?scope=desk', { token: w.staff.token })).json().items.map((x: { id: string }) => x.id)).toContain(c.id);
+    // No signed contract attached: not registered, and the checklist's “scan attached” cannot be ticked.
+    const undocumented = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    expect(undocumented).toMatchObject({ status: 422, errors: [{ path: 'documents' }] });
+    expect(undocumented.detail).toContain('签章合同文本');
+    expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'return', reason: '补传', checklist: ['signaturesAttached'] } })).json()).toMatchObject({ status: 422, errors: [{ path: 'checklist' }] });
+    expect((await t.api('POST', `${path}/documents`, { token: w.owner.token, ...pdf() })).json()).toMatchObject({ status: 409, errors: [{ path: 'documents' }] });
+    const returned = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'return', reason: '请上传盖章合同扫描件' } })).json();
+    expect(returned).toMatchObject({ status: 'returned', reviewReason: '请上传盖章合同扫描件', documents: [] });
+    // The seller's side attaches it; the desk does not (it reads it), others do not see it.
+    expect((await t.api('POST', `${path}/documents`, { token: w.outsider.token, ...pdf() })).statusCode).toBe(404);
+    expect((await t.api('POST', `${path}/documents`, { token: w.staff.token, ...pdf() })).statusCode).toBe(403);
+    const documented = await attachSignedContract(t, w.owner.token, c.id);
+    expect(documented.documents).toMatchObject([{ fileName: '技术合同（签章版）.pdf', mime: 'application/pdf', allowedActions: ['delete'] }]);
+    const doc = documented.documents[0].url as string;
+    for (const reader of [w.owner, w.staff, w.admin]) expect((await t.api('GET', doc, { token: reader.token })).headers['content-type']).toBe('application/pdf');
+    expect((await t.api('GET', doc, { token: w.outsider.token })).statusCode).toBe(404);
+    expect((await t.api('GET', doc)).statusCode).toBe(401);
+    await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
+    expect((await t.api('GET', path, { token: w.staff.token })).json().documents).toMatchObject([{ url: doc, allowedActions: [] }]);
+    // Submitted: the seller no longer removes it.
+    expect((await t.api('DELETE', doc, { token: w.owner.token })).json()).toMatchObject({ status: 409, errors: [{ path: 'documents' }] });
     expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 950_000_00 } })).json().errors[0].path).toBe('certifiedAmount');
     expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 800_000_00 } })).json().errors[0].path).toBe('reason');
-    const returned = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'return', reason: '请上传盖章合同扫描件' } })).json();
-    expect(returned).toMatchObject({ status: 'returned', reviewReason: '请上传盖章合同扫描件' });
-    await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
     const registered = (
       await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 800_000_00, reason: '含培训费 10 万元不计入', checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'] } })
     ).json();
@@ -215,6 +235,7 @@ describe('a technology contract', () => {
     const numbers: string[] = [];
     for (const amount of [300_000_00, 400_000_00]) {
       const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { contractAmount: amount, technologyAmount: amount, deductions: [], payments: [] }) })).json();
+      await attachSignedContract(t, w.owner.token, c.id);
       await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
       const answered = (await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: ['kindIdentified'] } })).json();
       const fresh = (await t.api('GET', `/api/contracts/${c.id}`, { token: w.staff.token })).json();
@@ -227,6 +248,7 @@ describe('a technology contract', () => {
     // Two copies of one contract both submitted: the second is refused at review naming the first, and takes no number.
     const same = body(w, { contractAmount: 500_000_00, technologyAmount: 500_000_00, deductions: [], payments: [] });
     const [a, b] = await Promise.all([0, 1].map(async (i) => (await t.api('POST', '/api/contracts', { token: w.owner.token, body: { ...same, contractNo: `${same.contractNo}-${i}` } })).json()));
+    for (const c of [a, b]) await attachSignedContract(t, w.owner.token, c.id);
     for (const c of [a, b]) expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).statusCode).toBe(200);
     const first = (await t.api('POST', `/api/contracts/${a.id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
     const second = await t.api('POST', `/api/contracts/${b.id}/review`, { token: w.staff.token, body: { decision: 'register' } });
@@ -282,6 +304,7 @@ describe('the industry of a contract', () => {
     expect((await t.api('PATCH', `/api/contracts/${id}`, { token: w.owner.token, body: { industry: 'nope' } })).json().errors[0].path).toBe('industry');
     expect((await t.api('PATCH', `/api/contracts/${id}`, { token: w.owner.token, body: { industry: 'M' } })).json().industry).toBe('M');
 
+    await attachSignedContract(t, w.owner.token, id);
     await t.api('POST', `/api/contracts/${id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
     expect((await t.api('POST', `/api/contracts/${id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
     const ev = (await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.registered'))).find((e) => (e.payload as { contractId: string }).contractId === id);
@@ -289,9 +312,13 @@ describe('the industry of a contract', () => {
   });
 });
 
+/** A PDF upload (multipart body and headers). */
+const pdf = (name = '合同.pdf') => multipartFile(name, tinyPdf(name));
+
 /** Enters, submits and registers a contract of the world at its point (by its staff); answers the registered contract. */
 async function registered(w: Awaited<ReturnType<typeof world>>, over: Record<string, unknown> = {}, review: Record<string, unknown> = {}) {
   const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, over) })).json();
+  await attachSignedContract(t, w.owner.token, c.id);
   expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).statusCode).toBe(200);
   const r = await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', ...review } });
   expect(r.statusCode).toBe(200);
@@ -333,6 +360,7 @@ describe('a copy of a terminated registered contract', () => {
     const copy = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { contractNo: first.contractNo }) })).json();
     const path = `/api/contracts/${copy.id}`;
     expect(copy.terminatedCopies).toEqual([{ id: first.id, title: first.title, registrationNumber: first.registrationNumber, terminatedOn: today }]);
+    await attachSignedContract(t, w.owner.token, copy.id);
     expect((await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).json().status).toBe('submitted');
     expect((await t.api('GET', path, { token: w.staff.token })).json().terminatedCopies).toMatchObject([{ id: first.id, registrationNumber: first.registrationNumber }]);
     // The buyer does not see the seller's other contracts.
@@ -387,5 +415,33 @@ describe('refusals that say why', () => {
     // A university's contract with no payment confirmed yet says so.
     const uni = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w) })).json();
     expect((await t.api('GET', `/api/contracts/${uni.id}/distributions`, { token: w.owner.token })).json()).toMatchObject({ status: 404, errors: [{ path: 'payments' }], detail: expect.stringContaining('尚无确认到账') });
+  });
+});
+
+describe('the signed contract and the documents of an amendment', () => {
+  it('are removed by their uploader while they may be, an amendment carries its own, and the public verification names none', async () => {
+    const w = await world();
+    const draft = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w) })).json();
+    const url = (await attachSignedContract(t, w.owner.token, draft.id)).documents[0].url as string;
+    expect((await t.api('DELETE', url, { token: w.admin.token })).statusCode).toBe(403);
+    expect((await t.api('DELETE', url, { token: w.owner.token })).json().documents).toEqual([]);
+    expect((await t.api('GET', url, { token: w.owner.token })).statusCode).toBe(404);
+
+    const c = await registered(w);
+    expect((await t.api('POST', `/api/contracts/${c.id}/documents`, { token: w.owner.token, ...pdf() })).json()).toMatchObject({ status: 409, errors: [{ path: 'documents' }] });
+    const amended = (await t.api('POST', `/api/contracts/${c.id}/amendments`, { token: w.owner.token, body: { reason: '签订补充协议延长有效期', validUntil: addDays(today, 800) } })).json();
+    const entry = amended.history.find((h: { kind: string }) => h.kind === 'amendment');
+    expect(entry).toMatchObject({ documents: [], allowedActions: ['addDocument'] });
+    const amendmentPath = `/api/contracts/${c.id}/amendments/${entry.id}/documents`;
+    expect((await t.api('POST', amendmentPath, { token: w.staff.token, ...pdf() })).statusCode).toBe(403);
+    expect((await t.api('POST', `/api/contracts/${c.id}/amendments/${c.history[0].id}/documents`, { token: w.owner.token, ...pdf() })).statusCode).toBe(404);
+    const up = await t.api('POST', amendmentPath, { token: w.owner.token, ...pdf('补充协议.pdf') });
+    expect(up.statusCode).toBe(201);
+    const file = up.json().history.find((h: { id: string }) => h.id === entry.id).documents[0];
+    expect(file).toMatchObject({ fileName: '补充协议.pdf', allowedActions: ['delete'] });
+    expect((await t.api('GET', file.url, { token: w.staff.token })).statusCode).toBe(200);
+    expect(up.json().documents).toHaveLength(1);
+    const verified = await t.api('GET', `/api/contract-registrations/${c.registrationNumber}`);
+    expect(Object.keys(verified.json()).sort()).toEqual(['certifiedAmount', 'kind', 'point', 'registeredOn', 'registrationNumber', 'status']);
   });
 });

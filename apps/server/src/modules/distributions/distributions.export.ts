@@ -15,6 +15,7 @@ const COLUMNS = [
   { header: '角色', width: 14 },
   { header: '形式', width: 8 },
   { header: '金额（元）', width: 16, money: true },
+  { header: '其中股权的现金股（元，本人出资，不计入分配）', width: 22, money: true },
 ] as const;
 
 /** One row per share of every plan of the unit. */
@@ -35,6 +36,7 @@ export function distributionsWorkbook(data: Awaited<ReturnType<typeof organizati
         DISTRIBUTION_ROLE_LABELS[s.role as DistributionRole]?.zh ?? s.role,
         SHARE_FORM_LABELS[s.form as ShareForm]?.zh ?? s.form,
         yuan(s.amount),
+        s.form === 'equity' ? yuan(s.cashShares) : '',
       ]);
   });
   addSheet(wb, '收益分配', COLUMNS, rows);

@@ -4,6 +4,7 @@ import {
   fenToYuan,
   floorAmount,
   governmentExit,
+  shareEquity,
   splitByWeights,
   type DistributionBasis,
   type DistributionPlanBody,
@@ -87,7 +88,16 @@ async function nothingToDistribute(db: Executor, actor: Actor, contractId: strin
   return new AppError(404, 'no-distribution', 'problem.distribution.none', key, {}, [{ path: key === 'err.distribution.noReceipts' ? 'payments' : 'seller.entityType', key }]);
 }
 
-const presentShare = (s: ShareRow) => ({ beneficiary: s.beneficiary, userId: s.userId, organization: s.organization, role: s.role, amount: s.amount, form: s.form });
+const presentShare = (s: Pick<ShareRow, 'beneficiary' | 'userId' | 'organization' | 'role' | 'amount' | 'form' | 'cashShares'>) => ({
+  beneficiary: s.beneficiary,
+  userId: s.userId,
+  organization: s.organization,
+  role: s.role,
+  amount: s.amount,
+  form: s.form,
+  cashShares: s.cashShares,
+  equity: shareEquity(s),
+});
 
 function presentPlan(p: PlanRow, shares: ShareRow[]) {
   return {
@@ -180,10 +190,10 @@ export async function proposeDistribution(db: Db, actor: Actor, contractId: stri
   const shares: DistributionShareInput[] = [];
   const parts = splitByWeights(completers.length ? pool : 0, completers.map((c) => c.weight));
   completers.forEach((c, i) => {
-    if (parts[i]! > 0) shares.push({ beneficiary: c.name, userId: accountOf(c), organization: c.organization, role: 'completer', amount: parts[i]!, form: 'cash' });
+    if (parts[i]! > 0) shares.push({ beneficiary: c.name, userId: accountOf(c), organization: c.organization, role: 'completer', amount: parts[i]!, form: 'cash', cashShares: 0 });
   });
   const rest = net - shares.reduce((a, s) => a + s.amount, 0);
-  if (rest > 0) shares.push({ beneficiary: r.sellerName, userId: null, organization: r.sellerName, role: 'unit', amount: rest, form: 'cash' });
+  if (rest > 0) shares.push({ beneficiary: r.sellerName, userId: null, organization: r.sellerName, role: 'unit', amount: rest, form: 'cash', cashShares: 0 });
   return {
     paymentId: r.paymentId,
     basis,
@@ -191,7 +201,7 @@ export async function proposeDistribution(db: Db, actor: Actor, contractId: stri
     costs: q.costs,
     netIncome: net,
     floors: floors.map(presentFloor),
-    shares: shares.map((s) => ({ beneficiary: s.beneficiary, userId: s.userId ?? null, organization: s.organization ?? null, role: s.role, amount: s.amount, form: s.form })),
+    shares: shares.map((s) => presentShare({ ...s, userId: s.userId ?? null, organization: s.organization ?? null })),
   };
 }
 
@@ -221,6 +231,9 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
     const costTotal = costs.reduce((a, c) => a + c.amount, 0);
     if (costTotal > r.amount) throw unprocessable('costs', 'err.distribution.costs', { received: fenToYuan(r.amount) });
     const net = r.amount - costTotal;
+    // 现金股 are bought beside 技术股: only an equity share has them.
+    const cashOnCash = body.shares.findIndex((s) => (s.cashShares ?? 0) > 0 && s.form !== 'equity');
+    if (cashOnCash >= 0) throw unprocessable(`shares.${cashOnCash}.cashShares`, 'err.distribution.cashSharesNotEquity');
     const sum = body.shares.reduce((a, s) => a + s.amount, 0);
     if (sum !== net) throw unprocessable('shares', 'err.distribution.sum', { sum: fenToYuan(sum), net: fenToYuan(net), difference: fenToYuan(Math.abs(sum - net)) });
     const known = await knownBasis(tx, r);
@@ -260,7 +273,7 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
         floorChecks: checks.map(({ source: _s, ...c }) => c),
         createdBy: ctx.actor.user.id,
       },
-      body.shares.map((s, i) => ({ position: i, beneficiary: s.beneficiary, userId: s.userId ?? null, organization: s.organization ?? null, role: s.role, amount: s.amount, form: s.form })),
+      body.shares.map((s, i) => ({ position: i, beneficiary: s.beneficiary, userId: s.userId ?? null, organization: s.organization ?? null, role: s.role, amount: s.amount, form: s.form, cashShares: s.cashShares ?? 0 })),
     );
     if (!created) throw conflict('paymentId', 'err.distribution.exists');
     const placed = (await jurisdictionChain(tx, r.sellerRegion)).known;
@@ -270,7 +283,7 @@ export async function planDistribution(db: Db, ctx: Signed, contractId: string, 
       entityId: created.id,
       organizationId: created.organizationId,
       jurisdictionCode: placed,
-      after: { contractId, paymentId: r.paymentId, basis, netIncome: net, shares: body.shares.map((s) => ({ beneficiary: s.beneficiary, role: s.role, amount: s.amount, form: s.form })) },
+      after: { contractId, paymentId: r.paymentId, basis, netIncome: net, shares: body.shares.map((s) => ({ beneficiary: s.beneficiary, role: s.role, amount: s.amount, form: s.form, ...(s.cashShares ? { cashShares: s.cashShares } : {}) })) },
     });
     return created.id;
   });
@@ -309,6 +322,7 @@ export async function myStatement(db: Db, actor: Actor) {
     role: share.role,
     form: share.form,
     amount: share.amount,
+    equity: shareEquity(share),
   }));
   const years = new Map<number, { year: number; cash: number; equity: number; total: number }>();
   for (const i of items) {

@@ -126,9 +126,9 @@ describe('income distribution: plans', () => {
     expect(body).toMatchObject({ basis: 'self_conversion', received: 100_000_001, costs: 0, netIncome: 100_000_001 });
     // 80% of 1,000,000.01 元 is 800,000.008 元: the floor is reached at 80,000,001 fen; 60/40 of it, the odd fen to the larger remainder.
     expect(body.shares).toEqual([
-      { beneficiary: '李慧', userId: li.id, organization: u.org.name, role: 'completer', amount: 48_000_001, form: 'cash' },
-      { beneficiary: '王强', userId: null, organization: '西北工学院', role: 'completer', amount: 32_000_000, form: 'cash' },
-      { beneficiary: u.org.name, userId: null, organization: u.org.name, role: 'unit', amount: 20_000_000, form: 'cash' },
+      { beneficiary: '李慧', userId: li.id, organization: u.org.name, role: 'completer', amount: 48_000_001, form: 'cash', cashShares: 0, equity: null },
+      { beneficiary: '王强', userId: null, organization: '西北工学院', role: 'completer', amount: 32_000_000, form: 'cash', cashShares: 0, equity: null },
+      { beneficiary: u.org.name, userId: null, organization: u.org.name, role: 'unit', amount: 20_000_000, form: 'cash', cashShares: 0, equity: null },
     ]);
     const withCosts = await t.api('GET', `/api/contracts/${p.contractId}/distributions/proposal?paymentId=${p.paymentId}&costs=1&basis=listed_after_unconverted`, { token: u.owner.token });
     expect(withCosts.json()).toMatchObject({ netIncome: 100_000_000, basis: 'listed_after_unconverted' });
@@ -289,21 +289,31 @@ describe('income distribution: statements and the unit’s export', () => {
     const r2 = await t.api('POST', `/api/contracts/${p2.contractId}/distributions`, {
       token: u.owner.token,
       body: plan(p2.paymentId, [
-        { beneficiary: '李慧', userId: li.id, role: 'completer', amount: 10_000_000, form: 'equity' },
+        { beneficiary: '李慧', userId: li.id, role: 'completer', amount: 10_000_000, form: 'equity', cashShares: 2_000_000 },
         { beneficiary: '李慧', userId: li.id, role: 'completer', amount: 6_000_000, form: 'cash' },
         { beneficiary: '单位', role: 'unit', amount: 4_000_000, form: 'cash' },
       ]),
     });
     expect(r2.statusCode).toBe(201);
+    // 技术股 10 万 from the income + 现金股 2 万 paid in (not part of the net income); transferred at that value: (12 − 2) 万 × 20%.
+    const equity = { technologyShares: 10_000_000, cashShares: 2_000_000, total: 12_000_000, acquisitionCost: 2_000_000, transferTax: 2_000_000 };
+    expect(r2.json().shares.map((s: { form: string; cashShares: number; equity: unknown }) => [s.form, s.cashShares, s.equity])).toEqual([
+      ['equity', 2_000_000, equity],
+      ['cash', 0, null],
+      ['cash', 0, null],
+    ]);
     const p3 = await receivePayment(t, u.seller, { paidOn: '2026-05-01', amount: 100 });
     const stranger = await t.api('POST', `/api/contracts/${p3.contractId}/distributions`, {
       token: u.owner.token,
       body: plan(p3.paymentId, [{ beneficiary: '李慧', userId: namesake.id, role: 'completer', amount: 100, form: 'cash' }]),
     });
     expect(stranger.statusCode).toBe(422);
+    const cashOnCash = await t.api('POST', `/api/contracts/${p3.contractId}/distributions`, { token: u.owner.token, body: plan(p3.paymentId, [{ beneficiary: '李慧', role: 'completer', amount: 100, form: 'cash', cashShares: 50 }]) });
+    expect(cashOnCash.json()).toMatchObject({ status: 422, errors: [{ path: 'shares.0.cashShares', message: expect.stringContaining('现金股') }] });
     expect(stranger.json().errors).toEqual([{ path: 'shares.0.userId', message: '只能指定本单位成员的平台账号；其他受益人请只填写姓名与所属单位' }]);
     const mine = await t.api('GET', '/api/distributions/statement', { token: li.token });
     expect(mine.statusCode).toBe(200);
+    expect(mine.json().items[0].equity).toEqual(equity);
     expect(mine.json().items.map((i: { paidOn: string; amount: number; form: string }) => [i.paidOn, i.amount, i.form])).toEqual([
       ['2026-04-01', 10_000_000, 'equity'],
       ['2026-04-01', 6_000_000, 'cash'],
@@ -325,7 +335,7 @@ describe('income distribution: statements and the unit’s export', () => {
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('收益分配')!;
     expect(ws.rowCount).toBe(6);
-    expect(ws.getRow(2).values).toEqual([undefined, '2026-04-01', p2.title, p2.buyer.name, 200_000, 0, 200_000, '成果完成人自行转化', '李慧', '', '成果完成人', '股权', 100_000]);
+    expect(ws.getRow(2).values).toEqual([undefined, '2026-04-01', p2.title, p2.buyer.name, 200_000, 0, 200_000, '成果完成人自行转化', '李慧', '', '成果完成人', '股权', 100_000, 20_000]);
     const byYear = wb.getWorksheet('按年度汇总')!;
     expect(byYear.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1))).toEqual([
       [2026, '成果完成人', 60_000, 100_000, 160_000],

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiToday } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
+import { attachSignedContract } from '../../../test/contractDocuments.ts';
 import { unique, type TestUser } from '../../../test/factories.ts';
 import { achievementBody, demandBody, publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { auctionBody, fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
@@ -207,6 +208,7 @@ describe('GET /api/me/workbench: contracts, subsidies and challenges', () => {
     expect((await tasks(owner)).contractDrafts).toEqual({ key: 'contractDrafts', count: 1, link: '/contracts?status=draft' });
     expect((await tasks(staff)).contractsToRegister).toBeUndefined();
 
+    await attachSignedContract(t, owner.token, id);
     expect((await t.api('POST', `/api/contracts/${id}/submit`, { token: owner.token, body: { pointId: point.json().id } })).statusCode).toBe(200);
     expect((await tasks(owner)).contractDrafts).toBeUndefined();
     // The point's staff and the jurisdiction's administrators act at the desk; a stranger has nothing there.

@@ -55,4 +55,9 @@ export const fetchPaymentTotals = (query: { year: number; party?: string; regist
   get<PaymentTotalsDto>('/contracts/payment-totals', { ...query, registeredOnly: query.registeredOnly === undefined ? undefined : String(query.registeredOnly) }, signal);
 /** Attaches a receipt (PDF or image, ≤ 20 MB) to a payment; answers the contract as it is now. */
 export const addPaymentReceipt = (id: string, paymentId: string, file: File) => uploadFile<Contract>(`/api${c(id, `/payments/${encodeURIComponent(paymentId)}/receipts`)}`, file);
-export const removePaymentReceipt = (url: string) => del<Contract>(url.replace(/^\/api/, ''));
+/** Removes a file of a contract (a receipt or a document) at the `url` the contract gives it; answers the contract. */
+export const removeContractFile = (url: string) => del<Contract>(url.replace(/^\/api/, ''));
+/** Attaches the signed contract (PDF or scans) to a draft or returned contract. */
+export const addContractDocument = (id: string, file: File) => uploadFile<Contract>(`/api${c(id, '/documents')}`, file);
+/** Attaches a document (the amended contract, a supplementary agreement) to an amendment of a registered contract. */
+export const addAmendmentDocument = (id: string, amendmentId: string, file: File) => uploadFile<Contract>(`/api${c(id, `/amendments/${encodeURIComponent(amendmentId)}/documents`)}`, file);

@@ -1,6 +1,6 @@
-import { DeleteOutlined, EditOutlined, PaperClipOutlined, PieChartOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, PieChartOutlined, PrinterOutlined } from '@ant-design/icons';
 import { DISTRIBUTING_ENTITY_TYPES, REVIEW_CHECKLIST, REVIEW_CHECKLIST_LABELS, formatYuanExact } from '@kzt/shared';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Timeline, Upload } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Timeline } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -10,8 +10,10 @@ import { formatDateTime, dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import {
+  addAmendmentDocument,
+  addContractDocument,
   addPaymentReceipt,
-  removePaymentReceipt,
+  removeContractFile,
   amendContract,
   confirmContractPayment,
   fetchContract,
@@ -25,6 +27,7 @@ import {
 } from '../api.ts';
 import { ActionModal } from '../components/ActionModal.tsx';
 import { ContractFigures } from '../components/ContractFigures.tsx';
+import { ContractFiles } from '../components/ContractFiles.tsx';
 import { CONTRACT_STATUS_COLOR, useContractLabels } from '../labels.ts';
 import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 
@@ -66,6 +69,9 @@ export function ContractDetailPage() {
       <span className="muted"> · {L.entity(p.entityType)} · {p.region}{p.creditCode ? ` · ${p.creditCode}` : ''}</span>
     </span>
   );
+  const receiptLabels = { add: t('ct.payment.addReceipt'), added: t('ct.payment.receiptAdded'), remove: t('ct.payment.removeReceipt'), tooLarge: t('ct.payment.receiptTooLarge') };
+  const documentLabels = { add: t('ct.documents.add'), added: t('ct.documents.added'), remove: t('ct.documents.remove'), tooLarge: t('ct.documents.tooLarge') };
+  const documented = c.documents.length > 0;
   const amended = c.history.some((h) => h.kind === 'amendment' || h.kind === 'royalty');
   // A certified amount the desk changed on an amendment (the field is prefilled with the one in force; left as is, it is not sent).
   const certifiedTyped = (v: number | undefined) => (can('certify') && v != null && v !== c.effective.certifiedAmount ? v : undefined);
@@ -133,6 +139,27 @@ export function ContractDetailPage() {
           {c.agency && <Descriptions.Item label={t('ct.field.agency')}>{partyRow(c.agency)}</Descriptions.Item>}
           {c.broker && <Descriptions.Item label={t('ct.field.broker')}>{c.broker}</Descriptions.Item>}
         </Descriptions>
+      </Card>
+      <Card title={t('ct.documents.title')} data-testid="contract-documents-card">
+        {!documented && (can('submit') || can('review') || c.status === 'submitted') && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="contract-documents-missing"
+            title={t(can('addDocument') ? 'ct.documents.missingSeller' : 'ct.documents.missingDesk')}
+          />
+        )}
+        <p className="muted" style={{ marginTop: 0 }}>{t('ct.documents.lead')}</p>
+        <ContractFiles
+          files={c.documents}
+          upload={can('addDocument') ? (file) => addContractDocument(c.id, file) : undefined}
+          remove={removeContractFile}
+          changed={contract.reload}
+          labels={documentLabels}
+          testId="contract-documents"
+        />
+        {!documented && !can('addDocument') && <span className="muted">{t('ct.documents.none')}</span>}
       </Card>
       <Card title={t('ct.detail.figures')}>
         <Descriptions column={{ xs: 1, sm: 2 }} size="small">
@@ -236,53 +263,14 @@ export function ContractDetailPage() {
               title: t('ct.payment.receipts'),
               width: 220,
               render: (_, p) => (
-                <Space orientation="vertical" size={2} data-testid="payment-receipts">
-                  {p.receipts.map((r) => (
-                    <Space key={r.id} size={4}>
-                      <a href={r.url} target="_blank" rel="noopener">
-                        <PaperClipOutlined /> {r.fileName}
-                      </a>
-                      {r.allowedActions.includes('delete') && (
-                        <Popconfirm
-                          title={t('ct.payment.removeReceipt')}
-                          onConfirm={async () => {
-                            try {
-                              await removePaymentReceipt(r.url);
-                              await contract.reload();
-                            } catch (err) {
-                              message.error(err instanceof ApiError ? err.detail : String(err));
-                            }
-                          }}
-                        >
-                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('ct.payment.removeReceipt')} />
-                        </Popconfirm>
-                      )}
-                    </Space>
-                  ))}
-                  {p.allowedActions.includes('addReceipt') && (
-                    <Upload
-                      accept=".pdf,.png,.jpg,.jpeg,.webp"
-                      showUploadList={false}
-                      beforeUpload={(file) => {
-                        if (file.size > 20 * 1024 * 1024) {
-                          message.error(t('ct.payment.receiptTooLarge'));
-                          return Upload.LIST_IGNORE;
-                        }
-                        void addPaymentReceipt(c.id, p.id, file)
-                          .then(async () => {
-                            message.success(t('ct.payment.receiptAdded'));
-                            await contract.reload();
-                          })
-                          .catch((err: unknown) => message.error(err instanceof ApiError ? err.detail : String(err)));
-                        return Upload.LIST_IGNORE;
-                      }}
-                    >
-                      <Button size="small" icon={<UploadOutlined />} data-testid="payment-receipt-upload">
-                        {t('ct.payment.addReceipt')}
-                      </Button>
-                    </Upload>
-                  )}
-                </Space>
+                <ContractFiles
+                  files={p.receipts}
+                  upload={p.allowedActions.includes('addReceipt') ? (file) => addPaymentReceipt(c.id, p.id, file) : undefined}
+                  remove={removeContractFile}
+                  changed={contract.reload}
+                  labels={receiptLabels}
+                  testId="payment-receipts"
+                />
               ),
             },
             {
@@ -338,10 +326,22 @@ export function ContractDetailPage() {
             items={c.history.map((h) => ({
               key: h.id,
               children: (
-                <span>
+                <div>
                   <strong>{t(`ct.history.${h.kind}` as MessageKey)}</strong> {formatDateTime(String(h.at))}
                   {h.reason ? `：${h.reason}` : ''}
-                </span>
+                  {(h.documents.length > 0 || h.allowedActions.includes('addDocument')) && (
+                    <div style={{ marginTop: 4 }}>
+                      <ContractFiles
+                        files={h.documents}
+                        upload={h.allowedActions.includes('addDocument') ? (file) => addAmendmentDocument(c.id, h.id, file) : undefined}
+                        remove={removeContractFile}
+                        changed={contract.reload}
+                        labels={{ ...documentLabels, add: t('ct.documents.addToAmendment') }}
+                        testId="amendment-documents"
+                      />
+                    </div>
+                  )}
+                </div>
               ),
             }))}
           />
@@ -352,6 +352,7 @@ export function ContractDetailPage() {
         {() => (
           <>
             <p>{t('ct.submit.lead', { days: points.data?.windowDays ?? 30 })}</p>
+            {!documented && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ct.documents.missingSeller')} data-testid="submit-documents-missing" />}
             {points.data && points.data.items.length === 0 && <Alert type="warning" title={t('ct.submit.noPoints')} />}
             <Form.Item name="pointId" label={t('ct.field.point')} rules={[{ required: true, message: t('cat.required') }]}>
               <Select options={(points.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.jurisdictionCode}-${p.code}）` }))} data-testid="submit-point" />
@@ -366,7 +367,7 @@ export function ContractDetailPage() {
         okText={t('ct.action.review')}
         done={t('ct.reviewed')}
         onClose={close}
-        initialValues={{ decision: 'register', checklist: [], certifiedAmount: c.technologyAmount }}
+        initialValues={{ decision: documented ? 'register' : 'return', checklist: [], certifiedAmount: c.technologyAmount }}
         run={(v) =>
           reviewContract(c.id, { decision: v.decision, checklist: v.checklist, reason: v.reason ?? '', ...(v.decision === 'register' ? { certifiedAmount: v.certifiedAmount, newAfterTermination: !!v.newAfterTermination } : {}) })
         }
@@ -408,13 +409,24 @@ export function ContractDetailPage() {
                 </Form.Item>
               </>
             )}
-            <Form.Item name="checklist" label={t('ct.review.checklist')}>
-              <Checkbox.Group options={REVIEW_CHECKLIST.map((k) => ({ value: k, label: label(REVIEW_CHECKLIST_LABELS[k]) }))} style={{ display: 'grid', gap: 4 }} />
+            <div style={{ marginBottom: 12 }} data-testid="review-documents">
+              <div className="muted">{t('ct.documents.title')}</div>
+              {documented ? (
+                <ContractFiles files={c.documents} remove={removeContractFile} changed={contract.reload} labels={documentLabels} testId="review-document" />
+              ) : (
+                <Alert type="error" showIcon title={t('ct.documents.missingDesk')} />
+              )}
+            </div>
+            <Form.Item name="checklist" label={t('ct.review.checklist')} extra={documented ? undefined : t('ct.review.noScanToTick')}>
+              <Checkbox.Group
+                options={REVIEW_CHECKLIST.map((k) => ({ value: k, label: label(REVIEW_CHECKLIST_LABELS[k]), disabled: k === 'signaturesAttached' && !documented }))}
+                style={{ display: 'grid', gap: 4 }}
+              />
             </Form.Item>
             <Form.Item name="decision" label={t('ct.review.decision')}>
               <Radio.Group
                 options={[
-                  { value: 'register', label: t('ct.review.register') },
+                  { value: 'register', label: t('ct.review.register'), disabled: !documented },
                   { value: 'return', label: t('ct.review.return') },
                   { value: 'refuse', label: t('ct.review.refuse') },
                 ]}

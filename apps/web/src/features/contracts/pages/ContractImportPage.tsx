@@ -87,7 +87,8 @@ export function ContractImportPage() {
       reportDownload={{ label: t('ct.imp.reportDownload'), onClick: (imp) => downloadReport(imp, [t('imp.report.row'), t('imp.report.column'), t('ct.imp.field'), t('imp.report.message')]) }}
       done={(imp, again) => ({
         title: t('ct.imp.done', { n: imp.createdRows }),
-        subTitle: imp.totalRows > imp.createdRows ? t('ct.imp.doneSkipped', { n: imp.totalRows - imp.createdRows }) : undefined,
+        // Each draft takes its signed contract's scan before it is submitted (the desk registers none without one).
+        subTitle: [imp.totalRows > imp.createdRows ? t('ct.imp.doneSkipped', { n: imp.totalRows - imp.createdRows }) : '', t('ct.imp.attachScans')].filter(Boolean).join(' '),
         report: true,
         extra: [
           <Link key="mine" to="/contracts?status=draft">

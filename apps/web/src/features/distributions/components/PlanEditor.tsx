@@ -10,7 +10,7 @@ import { AmountInput } from '../../trading/components/AmountInput.tsx';
 import { filePlan, getProposal, type ContractDistributions } from '../api.ts';
 import { useDistributionLabels } from '../labels.ts';
 
-type ShareRow = { beneficiary?: string; organization?: string | null; userId?: string | null; role?: string; amount?: number | null; form?: string };
+type ShareRow = { beneficiary?: string; organization?: string | null; userId?: string | null; role?: string; amount?: number | null; form?: string; cashShares?: number | null };
 type Values = { paymentId?: string; basis?: string; costs?: { item?: string; amount?: number | null }[]; shares?: ShareRow[] };
 
 /**
@@ -84,6 +84,7 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
           role: s.role as DistributionPlanBody['shares'][number]['role'],
           amount: s.amount as number,
           form: s.form as DistributionPlanBody['shares'][number]['form'],
+          cashShares: s.form === 'equity' ? (s.cashShares ?? 0) : 0,
         })),
       };
       await filePlan(data.contract.id, body);
@@ -178,6 +179,11 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
                     <Form.Item name={[f.name, 'amount']} label={t('dist.editor.amount')} rules={[{ required: true, message: t('dist.editor.amount') }]}>
                       <AmountInput unit="yuan" style={{ width: 180 }} data-testid={`plan-share-amount-${i}`} />
                     </Form.Item>
+                    {shares[i]?.form === 'equity' && (
+                      <Form.Item name={[f.name, 'cashShares']} label={t('dist.editor.cashShares')} tooltip={t('dist.editor.cashSharesHint')}>
+                        <AmountInput unit="yuan" style={{ width: 180 }} data-testid={`plan-share-cash-${i}`} />
+                      </Form.Item>
+                    )}
                     <Form.Item label=" ">
                       <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label="remove" />
                     </Form.Item>

@@ -5,10 +5,13 @@ import { useParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
+import { equityRows } from '../components/EquityParts.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { exportUrl, getContractDistributions } from '../api.ts';
 import { PlanEditor } from '../components/PlanEditor.tsx';
 import { useDistributionLabels } from '../labels.ts';
+
+const shareKey = (s: { beneficiary: string; role: string; amount: number; form: string }) => `${s.beneficiary}-${s.role}-${s.amount}-${s.form}`;
 
 /** 收益分配 of one contract: its received payments, the floors that apply, the plans filed, and the editor for the seller's owner. */
 export function DistributionPlanPage() {
@@ -115,11 +118,12 @@ export function DistributionPlanPage() {
                   {t('dist.plans.net', { net: L.yuan(p.netIncome), received: L.yuan(p.received), costs: L.yuan(p.received - p.netIncome) })}
                 </Typography.Paragraph>
                 <Table
-                  rowKey={(s) => `${s.beneficiary}-${s.role}-${s.amount}-${s.form}`}
+                  rowKey={shareKey}
+                  expandable={equityRows(p.shares, shareKey)}
                   size="small"
                   pagination={false}
                   dataSource={p.shares}
-                  // On a phone: who, how much and as what; the organisation and the form from a tablet's width up.
+                  // On a phone: who, how much and as what; the organisation and the form from a tablet's width up. An equity share's 技术股, 现金股 and tax estimate on a line below it.
                   columns={[
                     { title: t('dist.editor.beneficiary'), dataIndex: 'beneficiary' },
                     { title: t('dist.editor.amount'), dataIndex: 'amount', align: 'right', render: (v: number) => <span style={{ whiteSpace: 'nowrap' }}>{L.yuan(v)}</span> },

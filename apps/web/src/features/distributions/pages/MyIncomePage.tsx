@@ -8,6 +8,9 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { exportUrl, getStatement } from '../api.ts';
 import { Calculators } from '../components/Calculators.tsx';
 import { useDistributionLabels } from '../labels.ts';
+import { equityRows } from '../components/EquityParts.tsx';
+
+const lineKey = (r: { planId: string; role: string; form: string; amount: number; beneficiary: string }) => `${r.planId}-${r.role}-${r.form}-${r.amount}-${r.beneficiary}`;
 
 /** 我的收益明细: every share given to me across contracts and years, the units' exports, and the calculators. */
 export function MyIncomePage() {
@@ -51,7 +54,8 @@ export function MyIncomePage() {
           </Row>
           <Card>
             <Table
-              rowKey={(r) => `${r.planId}-${r.role}-${r.form}-${r.amount}-${r.beneficiary}`}
+              rowKey={lineKey}
+              expandable={equityRows(data.items, lineKey)}
               size="small"
               scroll={{ x: 640 }}
               dataSource={data.items}

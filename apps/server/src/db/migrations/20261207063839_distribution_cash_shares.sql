@@ -1,0 +1,1 @@
+ALTER TABLE "distribution_shares" ADD COLUMN "cash_shares" bigint DEFAULT 0 NOT NULL;

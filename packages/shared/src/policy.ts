@@ -437,6 +437,58 @@ export const budgetDto = budgetBody.extend({ budgetLineName: budgetLineName, use
 export const budgetsResponse = z.object({ items: z.array(budgetDto) });
 export type BudgetDto = z.infer<typeof budgetDto>;
 
+/* ---------- the ledger (奖补台账) ---------- */
+
+/**
+ * The sums of a ledger view (fen): `committed` what is owed because of events (应得: granted, applied, returned,
+ * approved and paid entitlements); `pledged` the commitments fixed at awards and paid by tranches (承诺额, each
+ * tranche counted in `committed` as it comes); `approved` what was approved (paid ones at what was paid);
+ * `paid` what was paid (拨付); `cancelled` what a withdrawn cause cancelled; `toRecover` what was paid before
+ * it was cancelled (须追回).
+ */
+export const ledgerSums = z.object({
+  committed: z.number().int(),
+  pledged: z.number().int(),
+  approved: z.number().int(),
+  paid: z.number().int(),
+  cancelled: z.number().int(),
+  toRecover: z.number().int(),
+  count: z.number().int(),
+});
+export type LedgerSums = z.infer<typeof ledgerSums>;
+export const ledgerQuery = z.object({
+  /** Calendar year of the events (a yearly cap's year); all years when absent. */
+  year: z.coerce.number({ message: 'err.policy.year' }).int({ message: 'err.policy.year' }).min(2000, { message: 'err.policy.year' }).max(2100, { message: 'err.policy.year' }).optional(),
+  /** One jurisdiction the caller administers (and below it); all of theirs when absent. */
+  jurisdiction: region.optional(),
+  /** The detail of one beneficiary (its key, as `byBeneficiary` names it). */
+  beneficiary: z.string().trim().min(1).max(200).optional(),
+  /** The detail of one budget line. */
+  budgetLine: z.string().trim().min(1).max(60).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { message: 'err.pageSize' }).default(20),
+});
+export const ledgerExportQuery = ledgerQuery.pick({ year: true, jurisdiction: true });
+export const ledgerBeneficiary = ledgerSums.extend({ beneficiary: z.string(), beneficiaryName: z.string().nullable(), beneficiaryOrganizationId: z.string().nullable() });
+export const ledgerBudgetLine = ledgerSums.extend({
+  jurisdiction: z.string(),
+  budgetLine: z.string(),
+  budgetLineName: budgetLineName,
+  year: z.number().int(),
+  /** The year's budget of the line (null: none set). */
+  budget: z.number().int().nullable(),
+});
+export const ledgerResponse = z.object({
+  year: z.number().int().nullable(),
+  totals: ledgerSums,
+  byBeneficiary: z.array(ledgerBeneficiary),
+  byBudgetLine: z.array(ledgerBudgetLine),
+  /** The entitlements behind the sums (of the beneficiary or budget line asked for), newest first, paged. */
+  items: z.array(entitlementDto),
+  total: z.number().int(),
+});
+export type LedgerResponse = z.infer<typeof ledgerResponse>;
+
 /* ---------- what administrators record (登记事项) ---------- */
 
 /** The facts administrators record in forms, each raising its event into the engine. */

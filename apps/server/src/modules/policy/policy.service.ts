@@ -1,4 +1,4 @@
-import { EDITABLE_ENTITLEMENT_STATUSES, type EntitlementHistoryEntry, formatYuanExact, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import { EDITABLE_ENTITLEMENT_STATUSES, type EntitlementHistoryEntry, formatYuanExact, type LedgerSums, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -15,7 +15,7 @@ import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
 import { entitlementApproved, entitlementPaid } from './policy.events.ts';
 import { publish } from '../../platform/events.ts';
-import { policyRepository as repo, type EntitlementRow, type PackVersionRow, type RecordRow } from './policy.repository.ts';
+import { policyRepository as repo, type EntitlementRow, type LedgerFilter, type PackVersionRow, type RecordRow } from './policy.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
 /** A transaction (what audit records are written in). */
@@ -609,13 +609,62 @@ export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: stri
   });
 }
 
-/** 奖补台账 for administrators: their jurisdictions' entitlements, per beneficiary and per budget line, as an Excel workbook. */
-export async function exportLedger(db: Db, actor: Actor) {
+/**
+ * The jurisdictions a ledger covers: the one asked for (the caller administers it, 403 otherwise) or all the
+ * caller administers; only administrators keep a ledger.
+ */
+function ledgerReach(actor: Actor, jurisdiction: string | undefined): string[] | 'all' {
   if (!isAnyAdmin(actor)) throw forbidden();
-  const scope = { organizationIds: [], jurisdictions: actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code) };
-  const { rows } = await repo.list(db, scope, {}, { limit: 100_000, offset: 0 });
+  if (jurisdiction) {
+    if (!administersCode(actor, jurisdiction)) throw forbidden();
+    return [jurisdiction];
+  }
+  return actor.user.isPlatformAdmin ? 'all' : actor.adminOf.map((a) => a.code);
+}
+
+const sums = (r: Record<keyof LedgerSums, string | number>): LedgerSums => ({ committed: Number(r.committed), pledged: Number(r.pledged), approved: Number(r.approved), paid: Number(r.paid), cancelled: Number(r.cancelled), toRecover: Number(r.toRecover), count: Number(r.count) });
+
+/**
+ * 奖补台账 (JSON) for administrators of the jurisdiction: the sums per beneficiary and per budget line and year
+ * (with the line's budget), in all, for a year or every year; and the entitlements behind them (of one
+ * beneficiary or one budget line when asked), paged.
+ */
+export async function getLedger(db: Db, actor: Actor, q: LedgerFilter & { page: number; pageSize: number }) {
+  const reach = ledgerReach(actor, q.jurisdiction);
+  const view = { year: q.year };
+  const { byBeneficiary, byBudgetLine, totals } = await repo.ledgerSums(db, reach, view);
+  const lines = new Map(byBudgetLine.map((l) => [`${l.jurisdiction}|${l.budgetLine}|${l.year}`, { jurisdiction: l.jurisdiction, budgetLine: l.budgetLine, year: l.year, budget: null as number | null, ...sums(l) }]));
+  const zero = sums({ committed: 0, pledged: 0, approved: 0, paid: 0, cancelled: 0, toRecover: 0, count: 0 });
+  // A line with a budget and nothing granted yet shows too.
+  for (const b of await repo.budgets(db, reach)) {
+    if (q.year !== undefined && b.year !== q.year) continue;
+    const key = `${b.jurisdictionCode}|${b.budgetLine}|${b.year}`;
+    lines.set(key, { ...(lines.get(key) ?? { jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, year: b.year, ...zero }), budget: b.amount });
+  }
+  const { rows, total } = await repo.list(db, { organizationIds: [], jurisdictions: reach }, { ...view, beneficiary: q.beneficiary, budgetLine: q.budgetLine }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return {
+    year: q.year ?? null,
+    totals: sums(totals),
+    byBeneficiary: byBeneficiary
+      .map((b) => ({ beneficiary: b.beneficiary, beneficiaryName: b.beneficiaryName, beneficiaryOrganizationId: b.beneficiaryOrganizationId, ...sums(b) }))
+      .sort((a, b) => b.committed - a.committed || (a.beneficiaryName ?? a.beneficiary).localeCompare(b.beneficiaryName ?? b.beneficiary)),
+    byBudgetLine: [...lines.values()]
+      .map((l) => ({ ...l, budgetLineName: budgetLineNameOf(l.budgetLine) }))
+      .sort((a, b) => b.year - a.year || a.jurisdiction.localeCompare(b.jurisdiction) || a.budgetLine.localeCompare(b.budgetLine)),
+    items: rows.map(presentEntitlement),
+    total,
+  };
+}
+
+/** 奖补台账 for administrators: their jurisdictions' entitlements (of a year, of one jurisdiction), per beneficiary and per budget line, as an Excel workbook. */
+export async function exportLedger(db: Db, actor: Actor, q: { year?: number | undefined; jurisdiction?: string | undefined } = {}) {
+  const reach = ledgerReach(actor, q.jurisdiction);
+  const { rows } = await repo.list(db, { organizationIds: [], jurisdictions: reach }, { year: q.year }, { limit: 100_000, offset: 0 });
   const { items: budgets } = await listBudgets(db, actor);
-  return ledgerWorkbook(rows.map(presentEntitlement), budgets);
+  return ledgerWorkbook(
+    rows.map(presentEntitlement),
+    budgets.filter((b) => (q.year === undefined || b.year === q.year) && (reach === 'all' || reach.some((j) => isWithin(b.jurisdiction, j)))),
+  );
 }
 
 /**

@@ -48,6 +48,13 @@ export const policyRepository = {
     return (await acceptedEvents<{ loan: { id: string; principal: number } }>(db, 'loan_registered', 'borrower', borrowerId)).map((ev) => ({ loanId: ev.loan.id, principal: ev.loan.principal }));
   },
 
+  /** The principal a borrower repaid on its loans in the risk pool (accepted repayments), by loan. */
+  async repaidPrincipal(db: Executor, borrowerId: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const ev of await acceptedEvents<{ loan: { id: string }; principalRepaid: number }>(db, 'loan_repaid', 'borrower', borrowerId)) out.set(ev.loan.id, (out.get(ev.loan.id) ?? 0) + ev.principalRepaid);
+    return out;
+  },
+
   /** The days an agency entered a cultivation pool (晋中 000-20; accepted: their line has no refusal). */
   async agencyPoolings(db: Executor, agencyId: string): Promise<{ date: string; jurisdiction: string }[]> {
     return (await acceptedEvents<{ date: string; jurisdiction: string }>(db, 'agency_pooled', 'agency', agencyId)).map((ev) => ({ date: ev.date, jurisdiction: ev.jurisdiction })).sort((a, b) => a.date.localeCompare(b.date));
@@ -154,6 +161,18 @@ export const policyRepository = {
   async insertEntitlements(db: Executor, rows: (typeof policyEntitlements.$inferInsert)[]): Promise<EntitlementRow[]> {
     if (rows.length === 0) return [];
     return db.insert(policyEntitlements).values(rows).onConflictDoNothing().returning();
+  },
+  /** The entitlements a challenge's events caused (award, milestones, acceptance) not yet paid, cancelled or rejected, locked. */
+  async unpaidByChallenge(db: Executor, challengeId: string): Promise<EntitlementRow[]> {
+    const caused = db
+      .select({ id: policyComputedEvents.sourceEventId })
+      .from(policyComputedEvents)
+      .where(and(inArray(sql`${policyComputedEvents.engineEvent}->>'type'`, ['challenge_awarded', 'challenge_milestone', 'challenge_accepted']), sql`${policyComputedEvents.engineEvent}->'challenge'->>'id' = ${challengeId}`));
+    return db
+      .select()
+      .from(policyEntitlements)
+      .where(and(inArray(policyEntitlements.sourceEventId, caused), inArray(policyEntitlements.status, ['granted', 'applied', 'returned', 'approved'])))
+      .for('update');
   },
   async byContract(db: Executor, contractId: string): Promise<EntitlementRow[]> {
     return db.select().from(policyEntitlements).where(and(eq(policyEntitlements.contractId, contractId), ne(policyEntitlements.status, 'cancelled'))).for('update');

@@ -280,7 +280,8 @@ const e = policyEntitlements;
 /** The ledger's sums (fen, as text from PostgreSQL's numeric), as `ledgerSums` in @kzt/shared defines them. */
 const SUMS = {
   committed: sumIf(sql`${e.amount}`, LIVE_STATUSES),
-  pledged: sumIf(sql`${e.committed}`, LIVE_STATUSES),
+  // A tranche repeats its commitment in `committed`: the commitment counts once, on the award's row.
+  pledged: sumIf(sql`case when ${e.eventType} = 'challenge_milestone' then 0 else ${e.committed} end`, LIVE_STATUSES),
   approved: sumIf(sql`coalesce(${e.paidAmount}, ${e.amount})`, BUDGET_STATUSES),
   paid: sumIf(sql`coalesce(${e.paidAmount}, ${e.amount})`, ['paid']),
   cancelled: sumIf(sql`${e.amount}`, ['cancelled']),

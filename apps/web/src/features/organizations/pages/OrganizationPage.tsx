@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
+import { administers } from '../../../lib/administers.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { LicenceCell } from '../components/LicenceCell.tsx';
 import {
@@ -306,8 +307,7 @@ function EditModal({ org, open, onClose, onSaved }: { org: Organization; open: b
   }, [open, org, form]);
   const { me } = useAuth();
   // 事业单位 moves subsidy money: the organisation declares it until verified; then its administrators change it.
-  const adminHere = !!me && (me.user.isPlatformAdmin || me.adminOf.some((a) => a.code === org.jurisdictionCode || (a.code.endsWith('0000') && org.jurisdictionCode.startsWith(a.code.slice(0, 2))) || (a.code.endsWith('00') && org.jurisdictionCode.startsWith(a.code.slice(0, 4)))));
-  const lockedFlag = org.status === 'verified' && !adminHere;
+  const lockedFlag = org.status === 'verified' && !administers(me, org.jurisdictionCode);
 
   return (
     <Modal

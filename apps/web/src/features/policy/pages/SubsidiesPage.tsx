@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
+import { administers } from '../../../lib/administers.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchRules, LEDGER_XLSX_URL, listEntitlements } from '../api.ts';
 import { BudgetsCard } from '../components/BudgetsCard.tsx';
@@ -91,10 +92,6 @@ function RulesPanel() {
   );
 }
 
-/** Whether the signed-in person administers `code` (GB/T 2260: a province contains its cities). */
-function administers(me: { user: { isPlatformAdmin: boolean }; adminOf: { code: string }[] }, code: string): boolean {
-  return me.user.isPlatformAdmin || me.adminOf.some((a) => a.code === code || (a.code.endsWith('0000') && code.startsWith(a.code.slice(0, 2))) || (a.code.endsWith('00') && code.startsWith(a.code.slice(0, 4))));
-}
 
 /**
  * 我的奖补: the entitlements of the caller's organisations, as the server

@@ -9,7 +9,7 @@ import { JobRunner } from '../../platform/jobs.ts';
 import { dispatchAll, HANDLERS } from '../../events.ts';
 import { contractPaymentConfirmed, contractRegistered } from '../contracts/contracts.events.ts';
 import { challengeAwarded, challengeMilestoneAccepted, challengeTerminated } from '../challenges/challenges.events.ts';
-import { auditEvents, policyBudgets } from '../../db/schema/index.ts';
+import { auditEvents, organizations, policyBudgets, policyEntitlements } from '../../db/schema/index.ts';
 
 /**
  * What the platform feeds the engine beyond contracts' amounts: the 事业单位 flag of an organisation's profile,
@@ -44,6 +44,12 @@ describe('事业单位 (publicInstitution) on the organisation profile', () => {
     const declared = await t.api('PATCH', `/api/organizations/${pending.id}`, { token: pending.owner.token, body: { publicInstitution: true } });
     expect(declared.statusCode).toBe(200);
     expect(declared.json().publicInstitution).toBe(true);
+
+    // At verification the administrator records what it found: here, not a public institution after all.
+    await t.database.db.update(organizations).set({ licenceSha256: 'a'.repeat(64), licenceFileName: '营业执照.pdf', licenceMime: 'application/pdf', licenceSize: 1, licenceUploadedAt: new Date() }).where(eq(organizations.id, pending.id));
+    const approved = await t.api('POST', `/api/organizations/${pending.id}/verify`, { token: whAdmin.token, body: { decision: 'approve', publicInstitution: false } });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'verified', publicInstitution: false });
 
     const verified = await org('371000', 'rnd_institution', '威海已认证研究院');
     expect((await t.api('GET', `/api/organizations/${verified.id}`)).json().publicInstitution).toBe(false);
@@ -110,7 +116,6 @@ describe('a terminated challenge claws back what it committed and has not paid',
     // The first tranche is applied for, approved and paid; the second approved, not paid.
     await t.database.db.insert(policyBudgets).values({ jurisdictionCode: '371000', budgetLine: before[0]!.budgetLine, year: 2026, amount: 1000 * 万 });
     const [first, second] = before.filter((e) => e.amount > 0);
-    const { policyEntitlements } = await import('../../db/schema/index.ts');
     await t.database.db.update(policyEntitlements).set({ status: 'paid', paidAmount: 60 * 万, paidOn: '2026-07-01' }).where(eq(policyEntitlements.id, first!.id));
     await t.database.db.update(policyEntitlements).set({ status: 'approved' }).where(eq(policyEntitlements.id, second!.id));
     const ledgerBefore = ledgerResponse.parse((await t.api('GET', '/api/policy/ledger?year=2026', { token: whAdmin.token })).json());

@@ -121,6 +121,8 @@ export const organizationDto = z.object({
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable(),
   reviewReason: z.string().nullable(),
+  /** 事业单位 (a public institution): some subsidy rules ask for it (威海 004-4). */
+  publicInstitution: z.boolean(),
   reviewedAt: instantOut.nullable(),
   licence: organizationLicenceSchema.nullable(),
   createdAt: instantOut,

@@ -98,6 +98,8 @@ export const policyEvent = z.discriminatedUnion(
     z.object({ ...base, type: z.literal('loan_registered'), loan: z.object({ id: z.string().min(1), principal: fen }), borrower: policyParty, lender: z.string().min(1) }),
     z.object({ ...base, type: z.literal('loan_default'), loan: z.object({ id: z.string().min(1) }), borrower: policyParty, badPrincipal: fen }),
     z.object({ ...base, type: z.literal('loan_interest'), loan: z.object({ id: z.string().min(1) }), borrower: policyParty, interest: fen }),
+    /** Principal repaid on a loan in the risk pool: the firm's covered balance goes down by it (威海 004-15, ≤ 2,000 万元 a firm). */
+    z.object({ ...base, type: z.literal('loan_repaid'), loan: z.object({ id: z.string().min(1) }), borrower: policyParty, principalRepaid: fen }),
     z.object({ ...base, type: z.literal('researcher_income'), researcher: policyParty, localFiscalContribution: fen }),
     z.object({ ...base, type: z.literal('evaluated_award'), scheme: z.string().min(1), beneficiary: policyParty, amount: fen, level: z.string().optional() }),
     /** An agency enters a jurisdiction's cultivation pool (入库培育, 晋中 000-20): its yearly evaluations are rewarded during the pool term. */
@@ -133,6 +135,7 @@ export const POLICY_EVENT_TYPES = [
   'loan_registered',
   'loan_default',
   'loan_interest',
+  'loan_repaid',
   'researcher_income',
   'evaluated_award',
   'agency_pooled',
@@ -257,6 +260,7 @@ export const DEFAULT_DOCUMENTS: Record<PolicyEventType, string[]> = {
   loan_registered: ['贷款合同'],
   loan_default: ['贷款合同', '不良贷款认定材料'],
   loan_interest: ['贷款合同', '利息支付凭证'],
+  loan_repaid: ['还款凭证'],
   researcher_income: ['现金收入及纳税证明'],
   evaluated_award: ['评审结果通知'],
   agency_pooled: ['入库培育通知'],
@@ -437,10 +441,62 @@ export const budgetDto = budgetBody.extend({ budgetLineName: budgetLineName, use
 export const budgetsResponse = z.object({ items: z.array(budgetDto) });
 export type BudgetDto = z.infer<typeof budgetDto>;
 
+/* ---------- the ledger (奖补台账) ---------- */
+
+/**
+ * The sums of a ledger view (fen): `committed` what is owed because of events (应得: granted, applied, returned,
+ * approved and paid entitlements); `pledged` the commitments fixed at awards and paid by tranches (承诺额, each
+ * tranche counted in `committed` as it comes); `approved` what was approved (paid ones at what was paid);
+ * `paid` what was paid (拨付); `cancelled` what a withdrawn cause cancelled; `toRecover` what was paid before
+ * it was cancelled (须追回).
+ */
+export const ledgerSums = z.object({
+  committed: z.number().int(),
+  pledged: z.number().int(),
+  approved: z.number().int(),
+  paid: z.number().int(),
+  cancelled: z.number().int(),
+  toRecover: z.number().int(),
+  count: z.number().int(),
+});
+export type LedgerSums = z.infer<typeof ledgerSums>;
+export const ledgerQuery = z.object({
+  /** Calendar year of the events (a yearly cap's year); all years when absent. */
+  year: z.coerce.number({ message: 'err.policy.year' }).int({ message: 'err.policy.year' }).min(2000, { message: 'err.policy.year' }).max(2100, { message: 'err.policy.year' }).optional(),
+  /** One jurisdiction the caller administers (and below it); all of theirs when absent. */
+  jurisdiction: region.optional(),
+  /** The detail of one beneficiary (its key, as `byBeneficiary` names it). */
+  beneficiary: z.string().trim().min(1).max(200).optional(),
+  /** The detail of one budget line. */
+  budgetLine: z.string().trim().min(1).max(60).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, { message: 'err.pageSize' }).default(20),
+});
+export const ledgerExportQuery = ledgerQuery.pick({ year: true, jurisdiction: true });
+export const ledgerBeneficiary = ledgerSums.extend({ beneficiary: z.string(), beneficiaryName: z.string().nullable(), beneficiaryOrganizationId: z.string().nullable() });
+export const ledgerBudgetLine = ledgerSums.extend({
+  jurisdiction: z.string(),
+  budgetLine: z.string(),
+  budgetLineName: budgetLineName,
+  year: z.number().int(),
+  /** The year's budget of the line (null: none set). */
+  budget: z.number().int().nullable(),
+});
+export const ledgerResponse = z.object({
+  year: z.number().int().nullable(),
+  totals: ledgerSums,
+  byBeneficiary: z.array(ledgerBeneficiary),
+  byBudgetLine: z.array(ledgerBudgetLine),
+  /** The entitlements behind the sums (of the beneficiary or budget line asked for), newest first, paged. */
+  items: z.array(entitlementDto),
+  total: z.number().int(),
+});
+export type LedgerResponse = z.infer<typeof ledgerResponse>;
+
 /* ---------- what administrators record (登记事项) ---------- */
 
 /** The facts administrators record in forms, each raising its event into the engine. */
-export const POLICY_RECORD_KINDS = ['agency_pooled', 'agency_evaluation', 'agency_recognised', 'agency_income', 'loan_registered', 'loan_default', 'loan_interest', 'evaluated_award', 'researcher_income', 'stake_exit'] as const;
+export const POLICY_RECORD_KINDS = ['agency_pooled', 'agency_evaluation', 'agency_recognised', 'agency_income', 'loan_registered', 'loan_default', 'loan_interest', 'loan_repaid', 'evaluated_award', 'researcher_income', 'stake_exit'] as const;
 export type PolicyRecordKind = (typeof POLICY_RECORD_KINDS)[number];
 
 const positiveFen = z.number({ message: 'err.policy.positiveAmount' }).int({ message: 'err.policy.positiveAmount' }).positive({ message: 'err.policy.positiveAmount' });
@@ -498,6 +554,8 @@ export const policyRecordBody = z.discriminatedUnion(
     }),
     z.object({ ...recordBase, kind: z.literal('loan_default'), loanId, badPrincipal: positiveFen }),
     z.object({ ...recordBase, kind: z.literal('loan_interest'), loanId, interest: positiveFen }),
+    /** Principal repaid: the borrower's balance in the risk pool goes down (the borrower is the loan's). */
+    z.object({ ...recordBase, kind: z.literal('loan_repaid'), loanId, principalRepaid: positiveFen }),
     z.object({ ...recordBase, kind: z.literal('evaluated_award'), organizationId, scheme: z.string().trim().min(1).max(60), amount: positiveFen, level: z.string().trim().min(1).max(40).optional() }),
     z.object({
       ...recordBase,

@@ -93,17 +93,21 @@ export const createOrganizationBody = z.object({
   contactName: z.string().trim().max(50).optional(),
   contactPhone: z.string().trim().max(30).optional(),
   description: z.string().trim().max(2000).optional(),
+  /** 事业单位 (a public institution), as the organisation declares it; its administrator confirms it at verification. */
+  publicInstitution: z.boolean().optional(),
 });
 export type CreateOrganizationBody = z.infer<typeof createOrganizationBody>;
 
 export const updateOrganizationBody = createOrganizationBody
-  .pick({ address: true, contactName: true, contactPhone: true, description: true })
+  .pick({ address: true, contactName: true, contactPhone: true, description: true, publicInstitution: true })
   .extend({ name: trimmed(100).optional() });
 
 export const verifyOrganizationBody = z
   .object({
     decision: z.enum(VERIFY_DECISIONS),
     reason: z.string().trim().max(500).optional(),
+    /** The administrator's finding on 事业单位 at approval (what the organisation declared when absent). */
+    publicInstitution: z.boolean().optional(),
   })
   .refine((v) => v.decision === 'approve' || (v.reason !== undefined && v.reason.length > 0), {
     message: 'err.reasonRequired',

@@ -61,6 +61,17 @@ describe('npx kzt subsidies', () => {
     expect(city!.entitlements[0]).toMatchObject({ rule: 'wh-9-agency-evaluation', amount: 4_000_000, cap: { kind: 'group' } });
   });
 
+  it('004-15: a loan_repaid line lowers the firm’s covered balance, so the next loan enters the risk pool', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kzt-subsidies-'));
+    const file = path.join(dir, 'events.jsonl');
+    const loan = (id: string, principal: number) => JSON.stringify({ id, type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id, principal }, borrower: whFirm, lender: '威海银行' });
+    const repaid = JSON.stringify({ id: 'r1', type: 'loan_repaid', date: '2025-06-01', jurisdiction: '371000', loan: { id: 'l1' }, borrower: whFirm, principalRepaid: 500_000_000 });
+    fs.writeFileSync(file, [loan('l1', 2_000_000_000), loan('l2', 500_000_000), repaid, loan('l3', 500_000_000)].join('\n'));
+    const { stdout } = await run('npx', ['kzt', 'subsidies', '--events', file], { cwd: root });
+    const lines = stdout.trim().split('\n').map((l) => subsidyLine.parse(JSON.parse(l)));
+    expect(lines.map((l) => [l.event, l.refusals.length])).toEqual([['l1', 0], ['l2', 1], ['r1', 0], ['l3', 0]]);
+  });
+
   it('refuses to start without --events', async () => {
     await expect(run(process.execPath, [path.join(import.meta.dirname, '../../bin/kzt.mjs'), 'subsidies'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('需要 --events') });
   });

@@ -77,6 +77,7 @@ export const messages = {
   'err.member.exists': { zh: '该用户已是本单位成员', en: 'This person is already a member' },
   'err.member.lastOwner': { zh: '不能移除单位的最后一位负责人', en: 'The last owner cannot be removed' },
   'err.invitation.pending': { zh: '已向该账号发出邀请，等待对方接受', en: 'An invitation to this login is already pending' },
+  'err.organization.publicInstitutionAdmin': { zh: '字段 publicInstitution：单位已通过认证，是否事业单位须由辖区管理员修改', en: 'Field publicInstitution: the organisation is verified; only an administrator of its jurisdiction changes whether it is a public institution' },
   'err.organization.notPending': { zh: '只有待审核的单位可以审核', en: 'Only pending organisations can be reviewed' },
   'err.organization.notVerified': { zh: '单位尚未通过认证', en: 'The organisation is not verified' },
   'err.admin.exists': { zh: '该用户已是此区划的管理员', en: 'This person already administers this jurisdiction' },

@@ -88,6 +88,7 @@ export const policyRows: Row[] = [
   },
   { route: 'GET /api/policy/budgets', call: () => ({ method: 'GET', url: '/api/policy/budgets' }), expect: anyAdmin(200) },
   { route: 'PUT /api/policy/budgets', call: () => ({ method: 'PUT', url: '/api/policy/budgets', body: { jurisdiction: '140700', budgetLine: 'jz-agency', year: 2025, amount: 100_000_000 } }), expect: adminRoute(200) },
+  { route: 'GET /api/policy/ledger', call: () => ({ method: 'GET', url: '/api/policy/ledger?year=2025' }), expect: anyAdmin(200) },
   { route: 'GET /api/policy/ledger.xlsx', call: () => ({ method: 'GET', url: '/api/policy/ledger.xlsx' }), expect: anyAdmin(200) },
   { route: 'GET /api/entitlements', call: () => ({ method: 'GET', url: '/api/entitlements' }), expect: signedIn(200) },
   {

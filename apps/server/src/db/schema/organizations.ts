@@ -1,4 +1,4 @@
-import { bigint, pgTable, text, timestamp, uuid, primaryKey, index } from 'drizzle-orm/pg-core';
+import { bigint, boolean, pgTable, text, timestamp, uuid, primaryKey, index } from 'drizzle-orm/pg-core';
 import { users } from './accounts.ts';
 import { jurisdictions } from './jurisdictions.ts';
 
@@ -20,6 +20,11 @@ export const organizations = pgTable(
     contactPhone: text('contact_phone'),
     description: text('description'),
     reviewReason: text('review_reason'),
+    /**
+     * 事业单位: a public institution (some subsidy rules ask for it, e.g. 威海 004-4 事业单位性质的新型研发机构).
+     * Declared by the organisation while it is not yet verified, confirmed or changed by an administrator.
+     */
+    publicInstitution: boolean('public_institution').notNull().default(false),
     reviewedBy: uuid('reviewed_by').references(() => users.id),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     /** The business licence (营业执照) of the verification request: a PDF or image in the attachment store, by its SHA-256. */

@@ -76,6 +76,22 @@ export const challengeAccepted = defineEvent(
 );
 export type ChallengeAccepted = z.infer<typeof challengeAccepted.payload>;
 
+/**
+ * The poser or an administrator terminated a challenge (榜单终止): its work stops. The policy engine cancels
+ * what the challenge committed and has not paid (a conversion's tranches to come, an advance not yet paid).
+ */
+export const challengeTerminated = defineEvent(
+  'challenge.terminated',
+  z.object({
+    challenge: z.object({ id: z.uuid(), scheme: z.string() }),
+    jurisdictionCode: z.string(),
+    /** YYYY-MM-DD, Asia/Shanghai. */
+    terminatedOn: z.string(),
+    reason: z.string(),
+  }),
+);
+export type ChallengeTerminated = z.infer<typeof challengeTerminated.payload>;
+
 /** A challenge passed review and is on the public board (statistics count it as posted). */
 export const challengePublished = defineEvent(
   'challenge.published',

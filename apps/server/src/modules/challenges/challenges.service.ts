@@ -30,7 +30,7 @@ import { notify, notifyMany } from '../notifications/notifications.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { avoidanceOf, type Avoidance, type CollaborationSources, type PanelExpert } from './challenges.avoidance.ts';
 import { addTasksAtPosting } from './challenges.tasks.service.ts';
-import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished } from './challenges.events.ts';
+import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengePublished, challengeTerminated } from './challenges.events.ts';
 import { challengeRepository as repo, type BidRow, type ChallengeFilter, type ChallengeRow, type MilestoneRow, type PanelRow } from './challenges.repository.ts';
 import { challengePolicy, challengeRoles, missingScores, multiWinner, noticeOpen, objectingOrganizations, terminable, type ChallengeState } from './challenges.policy.ts';
 import { milestoneRowsOf, type MilestoneFiles, type PanelConflict, presentAgreement, presentBid, presentChallenge, presentChallengeSummary, presentObjection } from './challenges.presenter.ts';
@@ -1000,6 +1000,7 @@ export async function terminateChallenge(db: Db, ctx: Signed, id: string, body: 
     }
     await timeline(tx, c, now, 'terminated', { reason: body.reason });
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'challenge.terminate', before: { status: c.status }, after: { status: 'terminated', reason: body.reason } });
+    await publish(tx, challengeTerminated, { challenge: { id: c.id, scheme: c.scheme }, jurisdictionCode: c.jurisdictionCode, terminatedOn: shanghaiToday(now), reason: body.reason }, { actorId: ctx.actor.user.id, requestId: ctx.requestId });
     return presentFor(tx, ctx.actor, id, now, ctx.lang);
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { shanghaiToday, toBasisPoints } from '@kzt/shared';
 import { achievements, attachments, auditEvents, challengeMilestones, challengeScores, contracts, distributionPlans, distributionReceipts, distributionShares, domainEvents, jobs, notifications } from '../../db/schema/index.ts';
 import { achievementRepository } from '../achievements/achievements.repository.ts';
@@ -720,6 +720,9 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const ended = (await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '企业战略调整' } })).json();
     expect(ended).toMatchObject({ status: 'terminated', terminationReason: '企业战略调整' });
     expect(ended.milestones.find((m: { bidId: string; n: number }) => m.bidId === bidIds[1] && m.n === 1).status).toBe('accepted');
+    // Announced once, with the reason and the day, for the policy engine to cancel what the challenge committed and has not paid.
+    const announced = await t.database.db.select().from(domainEvents).where(and(eq(domainEvents.type, 'challenge.terminated'), sql`${domainEvents.payload}->'challenge'->>'id' = ${id}`));
+    expect(announced.map((e) => e.payload)).toEqual([{ challenge: { id, scheme: 'racing' }, jurisdictionCode: expect.any(String), terminatedOn: shanghaiToday(), reason: '企业战略调整' }]);
     expect((await t.api('POST', `/api/challenges/${id}/terminate`, { token: w.poser.token, body: { reason: '再次' } })).statusCode).toBe(409);
   });
 

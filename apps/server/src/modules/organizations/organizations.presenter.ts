@@ -21,6 +21,7 @@ export function presentOrganization(org: OrganizationRow, actor: Actor | null) {
     contactName: priv ? org.contactName : null,
     contactPhone: priv ? org.contactPhone : null,
     reviewReason: priv ? org.reviewReason : null,
+    publicInstitution: org.publicInstitution,
     reviewedAt: org.reviewedAt,
     /** The business licence of the verification request (issue 12): members and reviewing administrators only. */
     licence: presentLicence(org, actor),
@@ -41,6 +42,7 @@ export const auditOrganization = (org: Omit<OrganizationRow, 'jurisdictionName' 
   contactPhone: org.contactPhone,
   description: org.description,
   reviewReason: org.reviewReason,
+  publicInstitution: org.publicInstitution,
 });
 
 export const presentInvitation = (i: typeof invitations.$inferSelect) => ({

@@ -6,7 +6,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { userContacts } from '../accounts/accounts.service.ts';
 import { resolveJurisdiction } from '../jurisdictions/jurisdictions.service.ts';
@@ -183,10 +183,13 @@ export async function updateOrganization(
   db: Db,
   ctx: Signed,
   id: string,
-  input: { name?: string; address?: string; contactName?: string; contactPhone?: string; description?: string },
+  input: { name?: string; address?: string; contactName?: string; contactPhone?: string; description?: string; publicInstitution?: boolean },
 ) {
   await db.transaction(async (tx) => {
     const org = await authorize(tx, ctx.actor, id, 'update', { lock: true });
+    // 事业单位 moves subsidy money (威海 004-4): the organisation declares it until it is verified; after that only an administrator changes it.
+    if (input.publicInstitution !== undefined && input.publicInstitution !== org.publicInstitution && org.status === 'verified' && !organizationPolicy(ctx.actor, org).verify)
+      throw new AppError(403, 'forbidden', 'problem.forbidden', 'err.organization.publicInstitutionAdmin', {}, [{ path: 'publicInstitution', key: 'err.organization.publicInstitutionAdmin' }]);
     // An owner who edits a rejected application re-applies: it goes back to the review queue.
     const reapply = org.status === 'rejected' && !organizationPolicy(ctx.actor, org).verify;
     const after = await organizationRepository.update(tx, id, { ...input, ...(reapply ? { status: 'pending' } : {}) });
@@ -200,7 +203,7 @@ export async function updateOrganization(
   return getOrganization(db, ctx.actor, id);
 }
 
-export async function verifyOrganization(db: Db, ctx: Signed, id: string, input: { decision: VerifyDecision; reason?: string }) {
+export async function verifyOrganization(db: Db, ctx: Signed, id: string, input: { decision: VerifyDecision; reason?: string; publicInstitution?: boolean }) {
   await db.transaction(async (tx) => {
     const org = await authorize(tx, ctx.actor, id, 'verify', { lock: true });
     if (org.status !== 'pending') throw invalidState('err.organization.notPending');
@@ -209,6 +212,7 @@ export async function verifyOrganization(db: Db, ctx: Signed, id: string, input:
     const after = await organizationRepository.update(tx, id, {
       status: input.decision === 'approve' ? 'verified' : 'rejected',
       reviewReason: input.reason ?? null,
+      ...(input.decision === 'approve' && input.publicInstitution !== undefined ? { publicInstitution: input.publicInstitution } : {}),
       reviewedBy: ctx.actor.user.id,
       reviewedAt: new Date(),
     });

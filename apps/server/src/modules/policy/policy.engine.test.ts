@@ -435,6 +435,40 @@ describe('威海 371000', () => {
     expect(lines.map((l) => l.refusals.length)).toEqual([0, 0, 1, 0]);
     expect(lines[2]!.refusals[0]!.reason).toContain('已纳入贷款余额 20,000,000.00 元');
   });
+  it('004-15 risk pool: repaid principal lowers the covered balance, so a firm at the cap comes back under it', () => {
+    const loan = (id: string, principal: number, borrower = whFirm) => ({ id, type: 'loan_registered', date: '2025-01-01', jurisdiction: '371000', loan: { id, principal }, borrower, lender: '威海银行' });
+    const repaid = (id: string, loanId: string, principalRepaid: number, borrower = whFirm) => ({ id, type: 'loan_repaid', date: '2025-06-01', jurisdiction: '371000', loan: { id: loanId }, borrower, principalRepaid });
+    const lines = run([
+      loan('l1', 1500 * 万),
+      loan('l2', 500 * 万),
+      loan('l3', 300 * 万), // 2,300 万: refused
+      repaid('r1', 'l1', 300 * 万),
+      loan('l3b', 300 * 万), // 1,700 + 300 = 2,000 万: accepted
+      repaid('r2', 'l2', 500 * 万 + 1), // more than is outstanding
+      repaid('r3', 'zz', 1), // not in the pool
+      repaid('r4', 'l1', 1, p('other', 'enterprise', '371002')), // another firm's loan
+      repaid('r5', 'l1', 1, whFirm),
+      { ...repaid('r6', 'l1', 1), jurisdiction: '140700' }, // 晋中 keeps no risk pool
+      { id: 'd1', type: 'loan_default', date: '2025-09-01', jurisdiction: '371000', loan: { id: 'l1' }, borrower: whFirm, badPrincipal: 1500 * 万 },
+    ]);
+    expect(lines.map((l) => l.refusals.length)).toEqual([0, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0]);
+    expect(lines[3]).toEqual({ event: 'r1', entitlements: [], refusals: [] });
+    expect(lines[5]!.refusals[0]).toMatchObject({ rule: 'wh-15-risk-pool', reason: expect.stringContaining('不超过未偿本金 5,000,000.00 元') });
+    expect(lines[5]!.refusals[0]!.reason).toContain('principalRepaid');
+    expect(lines[6]!.refusals[0]!.reason).toContain('未纳入该企业的风险补偿备案');
+    expect(lines[7]!.refusals[0]!.reason).toContain('未纳入该企业的风险补偿备案');
+    expect(lines[9]!.refusals[0]).toMatchObject({ rule: 'event', reason: expect.stringContaining('没有贷款风险补偿备案') });
+    // A default is compensated on what is still outstanding: 1,500 − 300 − 0.01 万 repaid.
+    expect(lines[10]!.entitlements[0]).toMatchObject({ rule: 'wh-15-loan-default', base: 1200 * 万 - 1, amount: Math.floor((1200 * 万 - 1) * 0.7) });
+    expect(lines[10]!.entitlements[0]!.explanation).toContain('不良本金以未偿本金');
+  });
+  it('004-4 seller: a new R&D institution gets 1% only as a public institution (事业单位)', () => {
+    const rnd = p('rnd', 'rnd_institution', '371002');
+    expect(amountOf(one(pay('pub', '2025-01-01', 100 * 万, { seller: { ...rnd, publicInstitution: true } })), 'wh-4-seller')).toBe(1 * 万);
+    const privateRnd = one(pay('priv', '2025-01-01', 100 * 万, { seller: rnd }));
+    expect(amountOf(privateRnd, 'wh-4-seller')).toBeUndefined();
+    expect(privateRnd.refusals.find((r) => r.rule === 'wh-4-seller')!.reason).toContain('事业单位性质的新型研发机构');
+  });
   it('004-15 default: 70% of bad principal, 90% for early-stage credit-rated firms; a loan outside the pool refused', () => {
     const early = p('early', 'enterprise', '371002', { earlyStage: true, creditRated: true });
     const events = [

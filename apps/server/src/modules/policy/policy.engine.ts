@@ -56,7 +56,8 @@ export interface Commitment {
 export class MemoryLedger {
   private readonly sums = new Map<string, number>();
   readonly commitments = new Map<string, Commitment>();
-  readonly loans = new Map<string, { borrower: string; principal: number; compensated: number }>();
+  /** Loans in a risk pool: the principal registered, the principal repaid since, what defaults and interest were paid. */
+  readonly loans = new Map<string, { borrower: string; principal: number; repaid: number; compensated: number }>();
   /** Agencies in a cultivation pool (晋中 000-20): each entry's date and the evaluation years it covers. */
   readonly agencyPools = new Map<string, { jurisdiction: string; from: string; firstYear: number; lastYear: number }[]>();
 
@@ -154,6 +155,7 @@ const EVENT_LABEL: Record<string, string> = {
   loan_registered: '贷款纳入风险补偿',
   loan_default: '贷款违约（不良）',
   loan_interest: '贷款利息',
+  loan_repaid: '贷款还本',
   researcher_income: '科研人员收入',
   evaluated_award: '评定奖励',
   agency_pooled: '机构入库培育',
@@ -320,6 +322,11 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
   }
 
+  if (ev.type === 'loan_repaid') {
+    repayLoan(ev, applicablePacks(ctx.packs, ev.jurisdiction, ev.date), ctx.ledger, refusals);
+    return { line: toLine(ev.id, granted, refusals), event: ev, granted, error: null };
+  }
+
   const packs = ev.type === 'agency_pooled' ? poolPacks(ctx.packs, ev.jurisdiction, ev.date) : applicablePacks(ctx.packs, ev.jurisdiction, ev.date);
   let considered = 0;
   const recorded: RecordedLine[] = [];
@@ -348,7 +355,7 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
           refusals.push({ beneficiary: who.id, rule: rule.id, reason: `${rule.title}：已纳入贷款余额 ${yuan(balance)}，加上本笔 ${yuan(ev.loan.principal)} 超过每家企业 ${yuan(cap)} 的上限，不予纳入` });
         else {
           ctx.ledger.add(MemoryLedger.pool(who.id), ev.loan.principal);
-          ctx.ledger.loans.set(ev.loan.id, { borrower: who.id, principal: ev.loan.principal, compensated: 0 });
+          ctx.ledger.loans.set(ev.loan.id, { borrower: who.id, principal: ev.loan.principal, repaid: 0, compensated: 0 });
         }
         continue;
       }
@@ -574,9 +581,10 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
     rate = rule.rateBpWithFlags && rule.rateBpWithFlags.flags.every((f) => who[f] === true) ? rule.rateBpWithFlags.rateBp : rule.rateBp;
     if (ev.type === 'loan_default') {
       const loan = ledger.loans.get(ev.loan.id)!;
-      if (base > loan.principal) {
-        parts.push(`不良本金以备案本金 ${yuan(loan.principal)} 为限`);
-        base = loan.principal;
+      const outstanding = loan.principal - loan.repaid;
+      if (base > outstanding) {
+        parts.push(loan.repaid > 0 ? `不良本金以未偿本金 ${yuan(outstanding)}（备案本金 ${yuan(loan.principal)}，已还 ${yuan(loan.repaid)}）为限` : `不良本金以备案本金 ${yuan(loan.principal)} 为限`);
+        base = outstanding;
       }
     }
     amount = rateOf(base, rate);
@@ -658,6 +666,24 @@ function grant(rule: PolicyRule, pack: PackVersion, ev: PolicyEvent, who: Policy
   }
   entitlement.explanation = `${rule.title}（${names.name(pack.jurisdiction)}，第${rule.source.item}条）：${parts.join('；')}。`;
   return entitlement;
+}
+
+/**
+ * Principal repaid on a loan in a risk pool (威海 004-15): the borrower's covered balance goes down by it, so
+ * a firm at the cap may register a new loan. Nothing is payable; refused when the jurisdiction keeps no pool,
+ * the loan is not in it (or is another borrower's), or the repayment exceeds what is outstanding.
+ */
+function repayLoan(ev: Extract<PolicyEvent, { type: 'loan_repaid' }>, packs: PackVersion[], ledger: MemoryLedger, refusals: RefusalLine[]) {
+  const rule = packs.flatMap((p) => p.rules).find((r) => r.kind === 'subsidy' && r.trigger === 'loan_registered' && r.balanceCap !== undefined);
+  const who = ev.borrower.id;
+  if (!rule) return void refusals.push({ beneficiary: who, rule: 'event', reason: '本辖区没有贷款风险补偿备案（风险池），无可冲减的贷款余额' });
+  const loan = ledger.loans.get(ev.loan.id);
+  if (!loan || loan.borrower !== who) return void refusals.push({ beneficiary: who, rule: rule.id, reason: `贷款 ${ev.loan.id} 未纳入该企业的风险补偿备案（字段 loan.id）` });
+  const outstanding = loan.principal - loan.repaid;
+  if (ev.principalRepaid <= 0 || ev.principalRepaid > outstanding)
+    return void refusals.push({ beneficiary: who, rule: rule.id, reason: `还款本金 ${yuan(ev.principalRepaid)} 须大于 0 且不超过未偿本金 ${yuan(outstanding)}（备案本金 ${yuan(loan.principal)}，已还 ${yuan(loan.repaid)}）（字段 principalRepaid）` });
+  loan.repaid += ev.principalRepaid;
+  ledger.add(MemoryLedger.pool(who), -ev.principalRepaid);
 }
 
 /**

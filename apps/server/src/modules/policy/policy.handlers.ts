@@ -1,11 +1,11 @@
 import type { PolicyParty, PartyType } from '@kzt/shared';
 import { onEvent } from '../../platform/events.ts';
 import { contractPaymentConfirmed, contractRegistered, contractTerminated, type ContractParty } from '../contracts/contracts.events.ts';
-import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted } from '../challenges/challenges.events.ts';
+import { challengeAccepted, challengeAwarded, challengeMilestoneAccepted, challengeTerminated } from '../challenges/challenges.events.ts';
 import { findOrganization } from '../organizations/organizations.service.ts';
 import type { Db } from '../../db/client.ts';
 import { createHash } from 'node:crypto';
-import { clawBackContract, computePlatformEvent, registeredContract, rememberContract } from './policy.service.ts';
+import { clawBackChallenge, clawBackContract, computePlatformEvent, registeredContract, rememberContract } from './policy.service.ts';
 
 const TYPES: Record<string, PartyType> = {
   enterprise: 'enterprise',
@@ -18,8 +18,18 @@ const TYPES: Record<string, PartyType> = {
 };
 
 /** A contract's party as the engine sees it: the organisation's id where there is one. */
-export function partyOf(p: ContractParty, role?: 'agency'): PolicyParty {
+function partyOf(p: ContractParty, role?: 'agency'): PolicyParty {
   return { id: p.organizationId ?? `name:${p.name}`, type: role === 'agency' ? 'agency' : (TYPES[p.entityType] ?? 'other'), region: /^\d{6}$/.test(p.region) ? p.region : '000000' };
+}
+
+/**
+ * A contract's party with the flags its organisation's profile carries (事业单位: `publicInstitution`, which
+ * 威海 004-4 asks of a new R&D institution); a party that is none of the platform's organisations has none.
+ */
+async function contractParty(db: Db, p: ContractParty, role?: 'agency'): Promise<PolicyParty> {
+  const party = partyOf(p, role);
+  const org = p.organizationId ? await findOrganization(db, p.organizationId) : undefined;
+  return org?.publicInstitution ? { ...party, publicInstitution: true } : party;
 }
 
 function names(...parties: (ContractParty | null)[]): Record<string, string> {
@@ -31,7 +41,7 @@ function names(...parties: (ContractParty | null)[]): Record<string, string> {
 /** An organisation on the platform as the engine sees it (its type and region), with its name for the entitlement. */
 async function orgParty(db: Db, id: string): Promise<{ party: PolicyParty; name: string } | null> {
   const o = await findOrganization(db, id);
-  return o ? { party: { id: o.id, type: TYPES[o.type] ?? 'other', region: o.jurisdictionCode }, name: o.name } : null;
+  return o ? { party: { id: o.id, type: TYPES[o.type] ?? 'other', region: o.jurisdictionCode, ...(o.publicInstitution ? { publicInstitution: true } : {}) }, name: o.name } : null;
 }
 
 /** A stable id for one part of an event (one winning bid of an award), so each part is computed once. */
@@ -62,9 +72,9 @@ export const policyHandlers = [
         date: c.registeredOn,
         jurisdiction: c.jurisdictionCode,
         contract: { id: c.contractId, kind: c.kind, contractAmount: c.contractAmount, technologyAmount: c.technologyAmount },
-        seller: partyOf(c.seller),
-        buyer: partyOf(c.buyer),
-        agency: c.agency ? partyOf(c.agency, 'agency') : null,
+        seller: await contractParty(db, c.seller),
+        buyer: await contractParty(db, c.buyer),
+        agency: c.agency ? await contractParty(db, c.agency, 'agency') : null,
       },
       names(c.seller, c.buyer, c.agency),
     );
@@ -83,9 +93,9 @@ export const policyHandlers = [
         date: c.paidOn,
         jurisdiction: registered.jurisdictionCode,
         contract: { id: c.contractId, kind: c.kind },
-        seller: partyOf(c.seller),
-        buyer: partyOf(c.buyer),
-        agency: c.agency ? partyOf(c.agency, 'agency') : null,
+        seller: await contractParty(db, c.seller),
+        buyer: await contractParty(db, c.buyer),
+        agency: c.agency ? await contractParty(db, c.agency, 'agency') : null,
         amount: c.amount,
       },
       names(c.seller, c.buyer, c.agency),
@@ -149,5 +159,8 @@ export const policyHandlers = [
   }),
   onEvent('policy.contractTerminated', contractTerminated, async (db, e) => {
     await clawBackContract(db, e.id, { contractId: e.payload.contractId, terminatedOn: e.payload.terminatedOn, reason: e.payload.reason });
+  }),
+  onEvent('policy.challengeTerminated', challengeTerminated, async (db, e) => {
+    await clawBackChallenge(db, e.id, { challengeId: e.payload.challenge.id, terminatedOn: e.payload.terminatedOn, reason: e.payload.reason });
   }),
 ];

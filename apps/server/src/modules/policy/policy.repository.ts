@@ -48,6 +48,13 @@ export const policyRepository = {
     return (await acceptedEvents<{ loan: { id: string; principal: number } }>(db, 'loan_registered', 'borrower', borrowerId)).map((ev) => ({ loanId: ev.loan.id, principal: ev.loan.principal }));
   },
 
+  /** The principal a borrower repaid on its loans in the risk pool (accepted repayments), by loan. */
+  async repaidPrincipal(db: Executor, borrowerId: string): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const ev of await acceptedEvents<{ loan: { id: string }; principalRepaid: number }>(db, 'loan_repaid', 'borrower', borrowerId)) out.set(ev.loan.id, (out.get(ev.loan.id) ?? 0) + ev.principalRepaid);
+    return out;
+  },
+
   /** The days an agency entered a cultivation pool (晋中 000-20; accepted: their line has no refusal). */
   async agencyPoolings(db: Executor, agencyId: string): Promise<{ date: string; jurisdiction: string }[]> {
     return (await acceptedEvents<{ date: string; jurisdiction: string }>(db, 'agency_pooled', 'agency', agencyId)).map((ev) => ({ date: ev.date, jurisdiction: ev.jurisdiction })).sort((a, b) => a.date.localeCompare(b.date));
@@ -155,6 +162,18 @@ export const policyRepository = {
     if (rows.length === 0) return [];
     return db.insert(policyEntitlements).values(rows).onConflictDoNothing().returning();
   },
+  /** The entitlements a challenge's events caused (award, milestones, acceptance) not yet paid, cancelled or rejected, locked. */
+  async unpaidByChallenge(db: Executor, challengeId: string): Promise<EntitlementRow[]> {
+    const caused = db
+      .select({ id: policyComputedEvents.sourceEventId })
+      .from(policyComputedEvents)
+      .where(and(inArray(sql`${policyComputedEvents.engineEvent}->>'type'`, ['challenge_awarded', 'challenge_milestone', 'challenge_accepted']), sql`${policyComputedEvents.engineEvent}->'challenge'->>'id' = ${challengeId}`));
+    return db
+      .select()
+      .from(policyEntitlements)
+      .where(and(inArray(policyEntitlements.sourceEventId, caused), inArray(policyEntitlements.status, ['granted', 'applied', 'returned', 'approved'])))
+      .for('update');
+  },
   async byContract(db: Executor, contractId: string): Promise<EntitlementRow[]> {
     return db.select().from(policyEntitlements).where(and(eq(policyEntitlements.contractId, contractId), ne(policyEntitlements.status, 'cancelled'))).for('update');
   },
@@ -166,16 +185,32 @@ export const policyRepository = {
     const [row] = await db.update(policyEntitlements).set({ ...set, updatedAt: new Date() }).where(eq(policyEntitlements.id, id)).returning();
     return row!;
   },
-  async list(db: Executor, scope: { organizationIds: string[]; jurisdictions: string[] | 'all' }, filter: { status?: string }, page: { limit: number; offset: number }) {
+  async list(db: Executor, scope: { organizationIds: string[]; jurisdictions: string[] | 'all' }, filter: LedgerFilter & { status?: string | undefined }, page: { limit: number; offset: number }) {
     const reach: SQL[] = [];
     if (scope.organizationIds.length > 0) reach.push(inArray(policyEntitlements.beneficiaryOrganizationId, scope.organizationIds));
     if (scope.jurisdictions === 'all') reach.push(sql`true`);
     else for (const j of scope.jurisdictions) reach.push(jurisdictionMatch(j));
     if (reach.length === 0) return { rows: [] as EntitlementRow[], total: 0 };
-    const where = and(or(...reach), filter.status ? eq(policyEntitlements.status, filter.status) : undefined);
+    const where = and(or(...reach), filter.status ? eq(policyEntitlements.status, filter.status) : undefined, ...ledgerConditions(filter));
     const rows = await db.select().from(policyEntitlements).where(where).orderBy(desc(policyEntitlements.createdAt), asc(policyEntitlements.id)).limit(page.limit).offset(page.offset);
     const [c] = await db.select({ n: count() }).from(policyEntitlements).where(where);
     return { rows, total: c?.n ?? 0 };
+  },
+  /** 奖补台账: the ledger's sums per beneficiary, per budget line and year, and in all, of the jurisdictions in reach. */
+  async ledgerSums(db: Executor, jurisdictions: string[] | 'all', filter: LedgerFilter) {
+    const where = and(jurisdictions === 'all' ? sql`true` : or(sql`false`, ...jurisdictions.map(jurisdictionMatch)), ...ledgerConditions(filter));
+    const byBeneficiary = await db
+      .select({ beneficiary: policyEntitlements.beneficiaryKey, beneficiaryName: sql<string | null>`max(${policyEntitlements.beneficiaryName})`, beneficiaryOrganizationId: sql<string | null>`max(${policyEntitlements.beneficiaryOrganizationId}::text)`, ...SUMS })
+      .from(policyEntitlements)
+      .where(where)
+      .groupBy(policyEntitlements.beneficiaryKey);
+    const byBudgetLine = await db
+      .select({ jurisdiction: policyEntitlements.jurisdictionCode, budgetLine: policyEntitlements.budgetLine, year: policyEntitlements.year, ...SUMS })
+      .from(policyEntitlements)
+      .where(where)
+      .groupBy(policyEntitlements.jurisdictionCode, policyEntitlements.budgetLine, policyEntitlements.year);
+    const [totals] = await db.select(SUMS).from(policyEntitlements).where(where);
+    return { byBeneficiary, byBudgetLine, totals: totals! };
   },
   /** Sum of a beneficiary's amounts under a rule in a year, in the given statuses, except one entitlement. */
   async sumRuleYear(db: Executor, beneficiaryKey: string, ruleId: string, year: number, statuses: readonly string[], except: string): Promise<number> {
@@ -228,6 +263,30 @@ export const policyRepository = {
     const rows = await (jurisdictions === 'all' ? q : q.where(or(sql`false`, ...jurisdictions.map((j) => budgetJurisdictionMatch(j))))).orderBy(asc(policyBudgets.jurisdictionCode), asc(policyBudgets.budgetLine), desc(policyBudgets.year));
     return rows;
   },
+};
+
+/** What a ledger view narrows to: a year, a jurisdiction (and below it), a beneficiary, a budget line. */
+export type LedgerFilter = { year?: number | undefined; jurisdiction?: string | undefined; beneficiary?: string | undefined; budgetLine?: string | undefined };
+function ledgerConditions(f: LedgerFilter): (SQL | undefined)[] {
+  return [
+    f.year !== undefined ? eq(policyEntitlements.year, f.year) : undefined,
+    f.jurisdiction ? jurisdictionMatch(f.jurisdiction) : undefined,
+    f.beneficiary ? eq(policyEntitlements.beneficiaryKey, f.beneficiary) : undefined,
+    f.budgetLine ? eq(policyEntitlements.budgetLine, f.budgetLine) : undefined,
+  ];
+}
+const sumIf = (value: SQL, statuses: readonly string[]) => sql<string>`coalesce(sum(${value}) filter (where ${inArray(policyEntitlements.status, [...statuses])}), 0)`;
+const e = policyEntitlements;
+/** The ledger's sums (fen, as text from PostgreSQL's numeric), as `ledgerSums` in @kzt/shared defines them. */
+const SUMS = {
+  committed: sumIf(sql`${e.amount}`, LIVE_STATUSES),
+  // A tranche repeats its commitment in `committed`: the commitment counts once, on the award's row.
+  pledged: sumIf(sql`case when ${e.eventType} = 'challenge_milestone' then 0 else ${e.committed} end`, LIVE_STATUSES),
+  approved: sumIf(sql`coalesce(${e.paidAmount}, ${e.amount})`, BUDGET_STATUSES),
+  paid: sumIf(sql`coalesce(${e.paidAmount}, ${e.amount})`, ['paid']),
+  cancelled: sumIf(sql`${e.amount}`, ['cancelled']),
+  toRecover: sumIf(sql`${e.paidAmount}`, ['cancelled']),
+  count: sql<string>`count(*)`,
 };
 
 /** A code column within a jurisdiction (GB/T 2260 prefixes). */

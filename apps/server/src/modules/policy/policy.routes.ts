@@ -24,7 +24,7 @@ import {
   policyRecordDto,
   policyRecordsQuery,
   policyRecordsResponse,
-  subsidyLine, fileResponse } from '@kzt/shared';
+  subsidyLine, fileResponse, ledgerExportQuery, ledgerQuery, ledgerResponse } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
@@ -44,6 +44,7 @@ import {
   deleteEntitlementFile,
   recordPolicyEvent,
   exportLedger,
+  getLedger,
   listBudgets,
   listEntitlements,
   listRules,
@@ -99,8 +100,14 @@ export function policyRoutes(app: App, { db, config }: Deps) {
 
   app.put('/api/policy/budgets', { schema: { tags, summary: '设定预算科目的年度预算（本辖区管理员）', body: budgetBody, response: { 200: budgetDto } } }, async (req) => setBudget(db, signedIn(req), req.body));
 
-  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目', response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
-    return sendWorkbook(reply, '奖补台账.xlsx', await exportLedger(db, signedIn(req).actor));
+  app.get(
+    '/api/policy/ledger',
+    { schema: { tags, summary: '奖补台账（本辖区管理员）：按受益单位、按预算科目的应得、已批准、已拨付合计（可按年度），及明细（分页，可按受益单位或预算科目）', querystring: ledgerQuery, response: { 200: ledgerResponse } } },
+    async (req) => getLedger(db, signedIn(req).actor, req.query),
+  );
+
+  app.get('/api/policy/ledger.xlsx', { schema: { tags, summary: '导出奖补台账 Excel（管理员）：明细、按受益单位、按预算科目（可按年度、辖区）', querystring: ledgerExportQuery, response: { 200: fileResponse('Excel 工作簿', XLSX_MIME) } } }, async (req, reply) => {
+    return sendWorkbook(reply, req.query.year ? `奖补台账-${req.query.year}.xlsx` : '奖补台账.xlsx', await exportLedger(db, signedIn(req).actor, req.query));
   });
 
   app.get(

@@ -1,4 +1,4 @@
-import { EDITABLE_ENTITLEMENT_STATUSES, type EntitlementHistoryEntry, formatYuanExact, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
+import { EDITABLE_ENTITLEMENT_STATUSES, type EntitlementHistoryEntry, formatYuanExact, type LedgerSums, packVersionBody, policyRecordBody, requiredDocumentsOf, type PolicyRecordBody, type PolicyRecordDto, shanghaiToday, type PackVersion, type PackVersionBody, type PolicyEvent, type PolicyParty, type PolicyRule, type SubsidyLine } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -15,7 +15,7 @@ import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
 import { entitlementApproved, entitlementPaid } from './policy.events.ts';
 import { publish } from '../../platform/events.ts';
-import { policyRepository as repo, type EntitlementRow, type PackVersionRow, type RecordRow } from './policy.repository.ts';
+import { policyRepository as repo, type EntitlementRow, type LedgerFilter, type PackVersionRow, type RecordRow } from './policy.repository.ts';
 
 type Signed = RequestContext & { actor: Actor };
 /** A transaction (what audit records are written in). */
@@ -270,9 +270,11 @@ export async function computePlatformEvent(
     if (ev.type === 'agency_evaluation')
       for (const m of await repo.recordedMoney(tx, [ev.agency.id])) ledger.add(MemoryLedger.groupYear(m.beneficiary, m.group, String(m.year)), m.amount);
     if ('borrower' in ev) {
+      const repaid = await repo.repaidPrincipal(tx, ev.borrower.id);
       for (const l of await repo.poolLoans(tx, ev.borrower.id)) {
-        ledger.loans.set(l.loanId, { borrower: ev.borrower.id, principal: l.principal, compensated: 0 });
-        ledger.add(MemoryLedger.pool(ev.borrower.id), l.principal);
+        const back = repaid.get(l.loanId) ?? 0;
+        ledger.loans.set(l.loanId, { borrower: ev.borrower.id, principal: l.principal, repaid: back, compensated: 0 });
+        ledger.add(MemoryLedger.pool(ev.borrower.id), l.principal - back);
       }
     }
     if (ev.type === 'agency_evaluation' || ev.type === 'agency_pooled') {
@@ -333,6 +335,24 @@ export async function computePlatformEvent(
   });
 }
 
+/** Cancels these entitlements with the reason, each in its history and audited (`paid`: what was paid and is to be recovered). */
+async function cancelEntitlements(tx: Tx & Executor, sourceEventId: string, rows: EntitlementRow[], reasonOf: (r: EntitlementRow, paid: number) => string) {
+  for (const r of rows) {
+    const paid = r.status === 'paid' ? (r.paidAmount ?? r.amount) : 0;
+    const reason = reasonOf(r, paid);
+    await repo.update(tx, r.id, { status: 'cancelled', reason, history: withStep(r, { action: 'cancel', text: reason, amount: paid || null }) });
+    await recordAudit(tx, systemContext(`policy:${sourceEventId}`), {
+      action: 'entitlement.cancel',
+      entityType: 'entitlement',
+      entityId: r.id,
+      organizationId: r.beneficiaryOrganizationId,
+      jurisdictionCode: r.jurisdictionCode,
+      before: { status: r.status, amount: r.amount, committed: r.committed },
+      after: { status: 'cancelled', clawBack: paid, reason },
+    });
+  }
+}
+
 /** A terminated contract: what it caused is cancelled (claw-back); what was paid is named for recovery. */
 export async function clawBackContract(db: Db, sourceEventId: string, input: { contractId: string; terminatedOn: string; reason: string }): Promise<number> {
   return db.transaction(async (tx) => {
@@ -340,20 +360,30 @@ export async function clawBackContract(db: Db, sourceEventId: string, input: { c
     await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: { type: 'contract_terminated', ...input }, line: { event: sourceEventId, entitlements: [], refusals: [] } });
     await repo.terminateContract(tx, input.contractId, input.terminatedOn);
     const rows = await repo.byContract(tx, input.contractId);
-    for (const r of rows) {
-      const paid = r.status === 'paid' ? (r.paidAmount ?? r.amount) : 0;
-      const reason = paid > 0 ? `合同已于 ${input.terminatedOn} 终止（${input.reason}），已拨付的 ${formatYuanExact(paid)} 须追回` : `合同已于 ${input.terminatedOn} 终止（${input.reason}）`;
-      await repo.update(tx, r.id, { status: 'cancelled', reason, history: withStep(r, { action: 'cancel', text: reason, amount: paid || null }) });
-      await recordAudit(tx, systemContext(`policy:${sourceEventId}`), {
-        action: 'entitlement.cancel',
-        entityType: 'entitlement',
-        entityId: r.id,
-        organizationId: r.beneficiaryOrganizationId,
-        jurisdictionCode: r.jurisdictionCode,
-        before: { status: r.status },
-        after: { status: 'cancelled', clawBack: paid },
-      });
-    }
+    await cancelEntitlements(tx, sourceEventId, rows, (_, paid) =>
+      paid > 0 ? `合同已于 ${input.terminatedOn} 终止（${input.reason}），已拨付的 ${formatYuanExact(paid)} 须追回` : `合同已于 ${input.terminatedOn} 终止（${input.reason}）`,
+    );
+    return rows.length;
+  });
+}
+
+/**
+ * A terminated challenge (榜单终止): what its award, milestones and acceptance caused and has not been paid is
+ * cancelled: the commitment with the tranches to come, tranches and advances granted, applied for or approved
+ * (their budget freed). What was paid stays paid: it paid for work accepted before the end.
+ */
+export async function clawBackChallenge(db: Db, sourceEventId: string, input: { challengeId: string; terminatedOn: string; reason: string }): Promise<number> {
+  return db.transaction(async (tx) => {
+    if (await repo.computedEvent(tx, sourceEventId)) return 0;
+    await repo.insertComputedEvent(tx, { sourceEventId, engineEvent: { type: 'challenge_terminated', challenge: { id: input.challengeId }, terminatedOn: input.terminatedOn, reason: input.reason }, line: { event: sourceEventId, entitlements: [], refusals: [] } });
+    // The challenge's lock: a milestone computed at the same time sees the commitment cancelled, or is cancelled here.
+    await repo.lockBeneficiaries(tx, [`challenge:${input.challengeId}`]);
+    const rows = await repo.unpaidByChallenge(tx, input.challengeId);
+    await cancelEntitlements(tx, sourceEventId, rows, (r) =>
+      r.committed !== null && r.amount === 0
+        ? `榜单已于 ${input.terminatedOn} 终止（${input.reason}），承诺的 ${formatYuanExact(r.committed)} 中尚未兑现的部分不再拨付`
+        : `榜单已于 ${input.terminatedOn} 终止（${input.reason}），尚未拨付的 ${formatYuanExact(r.amount)} 不再拨付`,
+    );
     return rows.length;
   });
 }
@@ -609,13 +639,62 @@ export async function setBudget(db: Db, ctx: Signed, input: { jurisdiction: stri
   });
 }
 
-/** 奖补台账 for administrators: their jurisdictions' entitlements, per beneficiary and per budget line, as an Excel workbook. */
-export async function exportLedger(db: Db, actor: Actor) {
+/**
+ * The jurisdictions a ledger covers: the one asked for (the caller administers it, 403 otherwise) or all the
+ * caller administers; only administrators keep a ledger.
+ */
+function ledgerReach(actor: Actor, jurisdiction: string | undefined): string[] | 'all' {
   if (!isAnyAdmin(actor)) throw forbidden();
-  const scope = { organizationIds: [], jurisdictions: actor.user.isPlatformAdmin ? ('all' as const) : actor.adminOf.map((a) => a.code) };
-  const { rows } = await repo.list(db, scope, {}, { limit: 100_000, offset: 0 });
+  if (jurisdiction) {
+    if (!administersCode(actor, jurisdiction)) throw forbidden();
+    return [jurisdiction];
+  }
+  return actor.user.isPlatformAdmin ? 'all' : actor.adminOf.map((a) => a.code);
+}
+
+const sums = (r: Record<keyof LedgerSums, string | number>): LedgerSums => ({ committed: Number(r.committed), pledged: Number(r.pledged), approved: Number(r.approved), paid: Number(r.paid), cancelled: Number(r.cancelled), toRecover: Number(r.toRecover), count: Number(r.count) });
+
+/**
+ * 奖补台账 (JSON) for administrators of the jurisdiction: the sums per beneficiary and per budget line and year
+ * (with the line's budget), in all, for a year or every year; and the entitlements behind them (of one
+ * beneficiary or one budget line when asked), paged.
+ */
+export async function getLedger(db: Db, actor: Actor, q: LedgerFilter & { page: number; pageSize: number }) {
+  const reach = ledgerReach(actor, q.jurisdiction);
+  const view = { year: q.year };
+  const { byBeneficiary, byBudgetLine, totals } = await repo.ledgerSums(db, reach, view);
+  const lines = new Map(byBudgetLine.map((l) => [`${l.jurisdiction}|${l.budgetLine}|${l.year}`, { jurisdiction: l.jurisdiction, budgetLine: l.budgetLine, year: l.year, budget: null as number | null, ...sums(l) }]));
+  const zero = sums({ committed: 0, pledged: 0, approved: 0, paid: 0, cancelled: 0, toRecover: 0, count: 0 });
+  // A line with a budget and nothing granted yet shows too.
+  for (const b of await repo.budgets(db, reach)) {
+    if (q.year !== undefined && b.year !== q.year) continue;
+    const key = `${b.jurisdictionCode}|${b.budgetLine}|${b.year}`;
+    lines.set(key, { ...(lines.get(key) ?? { jurisdiction: b.jurisdictionCode, budgetLine: b.budgetLine, year: b.year, ...zero }), budget: b.amount });
+  }
+  const { rows, total } = await repo.list(db, { organizationIds: [], jurisdictions: reach }, { ...view, beneficiary: q.beneficiary, budgetLine: q.budgetLine }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return {
+    year: q.year ?? null,
+    totals: sums(totals),
+    byBeneficiary: byBeneficiary
+      .map((b) => ({ beneficiary: b.beneficiary, beneficiaryName: b.beneficiaryName, beneficiaryOrganizationId: b.beneficiaryOrganizationId, ...sums(b) }))
+      .sort((a, b) => b.committed - a.committed || (a.beneficiaryName ?? a.beneficiary).localeCompare(b.beneficiaryName ?? b.beneficiary)),
+    byBudgetLine: [...lines.values()]
+      .map((l) => ({ ...l, budgetLineName: budgetLineNameOf(l.budgetLine) }))
+      .sort((a, b) => b.year - a.year || a.jurisdiction.localeCompare(b.jurisdiction) || a.budgetLine.localeCompare(b.budgetLine)),
+    items: rows.map(presentEntitlement),
+    total,
+  };
+}
+
+/** 奖补台账 for administrators: their jurisdictions' entitlements (of a year, of one jurisdiction), per beneficiary and per budget line, as an Excel workbook. */
+export async function exportLedger(db: Db, actor: Actor, q: { year?: number | undefined; jurisdiction?: string | undefined } = {}) {
+  const reach = ledgerReach(actor, q.jurisdiction);
+  const { rows } = await repo.list(db, { organizationIds: [], jurisdictions: reach }, { year: q.year }, { limit: 100_000, offset: 0 });
   const { items: budgets } = await listBudgets(db, actor);
-  return ledgerWorkbook(rows.map(presentEntitlement), budgets);
+  return ledgerWorkbook(
+    rows.map(presentEntitlement),
+    budgets.filter((b) => (q.year === undefined || b.year === q.year) && (reach === 'all' || reach.some((j) => isWithin(b.jurisdiction, j)))),
+  );
 }
 
 /**
@@ -698,7 +777,7 @@ export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecor
   if ('organizationId' in body) {
     const o = await getOrganization(db, ctx.actor, body.organizationId).catch(() => null);
     if (!o) throw recordRefusal(422, 'err.policy.organizationUnknown', 'organizationId');
-    org = { id: o.id, name: o.name, party: { id: o.id, type: PARTY_TYPE_OF_ORG[o.type] ?? 'other', region: /^\d{6}$/.test(o.jurisdictionCode) ? o.jurisdictionCode : '000000' } };
+    org = { id: o.id, name: o.name, party: { id: o.id, type: PARTY_TYPE_OF_ORG[o.type] ?? 'other', region: /^\d{6}$/.test(o.jurisdictionCode) ? o.jurisdictionCode : '000000', ...(o.publicInstitution ? { publicInstitution: true } : {}) } };
     names[o.id] = o.name;
   }
   let ev: PolicyEvent;
@@ -735,13 +814,19 @@ export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecor
       subject = body.loanId;
       break;
     case 'loan_default':
-    case 'loan_interest': {
+    case 'loan_interest':
+    case 'loan_repaid': {
       const loan = await repo.loanRecord(db, body.jurisdiction, body.loanId);
       if (!loan) throw recordRefusal(422, 'err.policy.loanUnknown', 'loanId', { loan: body.loanId });
       const borrower = (loan.engineEvent as { borrower: PolicyParty }).borrower;
       org = { id: loan.organizationId!, name: loan.organizationName ?? '', party: borrower };
       names[borrower.id] = loan.organizationName ?? borrower.id;
-      ev = body.kind === 'loan_default' ? { ...base, type: 'loan_default', loan: { id: body.loanId }, borrower, badPrincipal: body.badPrincipal } : { ...base, type: 'loan_interest', loan: { id: body.loanId }, borrower, interest: body.interest };
+      ev =
+        body.kind === 'loan_default'
+          ? { ...base, type: 'loan_default', loan: { id: body.loanId }, borrower, badPrincipal: body.badPrincipal }
+          : body.kind === 'loan_interest'
+            ? { ...base, type: 'loan_interest', loan: { id: body.loanId }, borrower, interest: body.interest }
+            : { ...base, type: 'loan_repaid', loan: { id: body.loanId }, borrower, principalRepaid: body.principalRepaid };
       subject = body.loanId;
       break;
     }

@@ -49,8 +49,10 @@ export type CreateOrganizationInput = {
   contactName?: string;
   contactPhone?: string;
   description?: string;
+  /** 事业单位 (a public institution): some subsidy rules ask for it. */
+  publicInstitution?: boolean;
 };
-export type UpdateOrganizationInput = Partial<Pick<CreateOrganizationInput, 'name' | 'address' | 'contactName' | 'contactPhone' | 'description'>>;
+export type UpdateOrganizationInput = Partial<Pick<CreateOrganizationInput, 'name' | 'address' | 'contactName' | 'contactPhone' | 'description' | 'publicInstitution'>>;
 
 export type OrganizationQuery = {
   status?: OrganizationStatus;

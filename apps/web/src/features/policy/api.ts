@@ -1,4 +1,4 @@
-import type { BudgetDto, EntitlementDto, EntitlementFileDto, PolicyRecordDto, PolicyRecordKind, Wire, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
+import type { BudgetDto, EntitlementDto, LedgerResponse, EntitlementFileDto, PolicyRecordDto, PolicyRecordKind, Wire, EntitlementStatus, PolicyRulesResponse, PolicyTrialResponse } from '@kzt/shared';
 import { del, get, post, put } from '../../api/client.ts';
 import { uploadFileTo } from '../attachments/api.ts';
 
@@ -23,6 +23,10 @@ export const setBudget = (body: { jurisdiction: string; budgetLine: string; year
 export const publishPackVersion = (jurisdiction: string, body: { version: string; name: string; validFrom: string; validTo: string | null; rules: unknown[] }) =>
   post<PolicyRulesResponse['packs'][number]>(`/policy/packs/${encodeURIComponent(jurisdiction)}/versions`, body);
 export const LEDGER_XLSX_URL = '/api/policy/ledger.xlsx';
+/** The Excel ledger of one year (all years without it). */
+export const ledgerXlsxUrl = (year?: number) => (year ? `${LEDGER_XLSX_URL}?year=${year}` : LEDGER_XLSX_URL);
+export type Ledger = LedgerResponse;
+export const fetchLedger = (query: { year?: number; beneficiary?: string; budgetLine?: string; page?: number; pageSize?: number }, signal?: AbortSignal) => get<Ledger>('/policy/ledger', query, signal);
 export const recordEvent = (event: Record<string, unknown>) => post<PolicyTrialResponse['lines'][number]>('/policy/events', { event });
 export type PolicyRecord = Wire<PolicyRecordDto>;
 export const listRecords = (query: { kind?: PolicyRecordKind; page?: number; pageSize?: number }, signal?: AbortSignal) => get<{ items: PolicyRecord[]; total: number }>('/policy/records', query, signal);

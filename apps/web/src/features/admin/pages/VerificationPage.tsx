@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { ORGANIZATION_STATUSES, type OrganizationStatus, type OrganizationType } from '@kzt/shared';
-import { Alert, Button, Card, Input, Segmented, Space, Table } from 'antd';
+import { Alert, Button, Card, Input, Segmented, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -102,7 +102,18 @@ export function VerificationPage() {
               width: 200,
               render: (name: string, o) => <Link to={`/org/${o.id}`}>{name}</Link>,
             },
-            { title: t('org.field.type'), dataIndex: 'type', width: 90, render: (v: OrganizationType) => labels.type(v) },
+            {
+              title: t('org.field.type'),
+              dataIndex: 'type',
+              width: 90,
+              // 事业单位 as declared: the administrator checks it (and corrects it on the organisation's page).
+              render: (v: OrganizationType, o) => (
+                <Space orientation="vertical" size={2}>
+                  <span>{labels.type(v)}</span>
+                  {o.publicInstitution && <Tag color="blue">{t('org.field.publicInstitution')}</Tag>}
+                </Space>
+              ),
+            },
             { title: t('org.field.creditCode'), dataIndex: 'creditCode', width: 200, render: (v: string) => <span className="mono">{v}</span> },
             { title: t('org.field.jurisdiction'), dataIndex: 'jurisdictionName', width: 100, render: (v: string, o) => v || o.jurisdictionCode },
             { title: t('org.field.appliedAt'), dataIndex: 'createdAt', width: 120, render: (v: string) => formatDateTime(v) },

@@ -1,5 +1,5 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Select, Upload, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Upload, type UploadFile } from 'antd';
 import { creditCodeProblem, normalizeCreditCode, type OrganizationType } from '@kzt/shared';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -19,6 +19,7 @@ type Values = {
   contactName?: string;
   contactPhone?: string;
   description?: string;
+  publicInstitution?: boolean;
   /** The business licence (营业执照), uploaded right after the application is created. */
   licence?: UploadFile[];
 };
@@ -44,6 +45,7 @@ export function OrgApplyPage() {
       type: v.type,
       creditCode: normalizeCreditCode(v.creditCode),
       jurisdictionCode: v.jurisdictionCode,
+      ...(v.publicInstitution ? { publicInstitution: true } : {}),
     };
     for (const k of ['address', 'contactName', 'contactPhone', 'description'] as const) {
       const val = v[k]?.trim();
@@ -132,6 +134,9 @@ export function OrgApplyPage() {
             </Form.Item>
             <Form.Item name="description" label={t('org.field.description')}>
               <Input.TextArea rows={4} maxLength={2000} showCount />
+            </Form.Item>
+            <Form.Item name="publicInstitution" valuePropName="checked" extra={t('org.publicInstitution.hint')}>
+              <Checkbox data-testid="org-public-institution">{t('org.publicInstitution.declare')}</Checkbox>
             </Form.Item>
             <Form.Item
               name="licence"

@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import { MEMBER_ROLES, type MemberRole } from '@kzt/shared';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Result, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Input, Modal, Popconfirm, Result, Select, Space, Table, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { formatDateTime } from '../../../lib/time.ts';
+import { administers } from '../../../lib/administers.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { LicenceCell } from '../components/LicenceCell.tsx';
 import {
@@ -124,6 +125,7 @@ export function OrganizationPage() {
             { key: 'address', label: t('org.field.address'), children: org.address || '—' },
             { key: 'contact', label: t('org.field.contactName'), children: org.contactName || '—' },
             { key: 'phone', label: t('org.field.contactPhone'), children: org.contactPhone || '—' },
+            { key: 'public', label: t('org.field.publicInstitution'), children: <span data-testid="org-public-institution">{t(org.publicInstitution ? 'common.yes' : 'common.no')}</span> },
             ...(canViewMembers
               ? [{ key: 'licence', label: t('org.licence.title'), children: <LicenceCell org={org} canUpload={can('invite')} onUploaded={() => afterChange(org)} /> }]
               : []),
@@ -284,6 +286,8 @@ function EditModal({ org, open, onClose, onSaved }: { org: Organization; open: b
         contactName: values.contactName?.trim() ?? '',
         contactPhone: values.contactPhone?.trim() ?? '',
         description: values.description?.trim() ?? '',
+        // Sent only when changed: once verified, only an administrator may change it.
+        ...(values.publicInstitution !== undefined && values.publicInstitution !== org.publicInstitution ? { publicInstitution: values.publicInstitution } : {}),
       }),
     success: t('org.saved'),
     onDone: onSaved,
@@ -298,8 +302,12 @@ function EditModal({ org, open, onClose, onSaved }: { org: Organization; open: b
         contactName: org.contactName ?? '',
         contactPhone: org.contactPhone ?? '',
         description: org.description ?? '',
+        publicInstitution: org.publicInstitution,
       });
   }, [open, org, form]);
+  const { me } = useAuth();
+  // 事业单位 moves subsidy money: the organisation declares it until verified; then its administrators change it.
+  const lockedFlag = org.status === 'verified' && !administers(me, org.jurisdictionCode);
 
   return (
     <Modal
@@ -324,6 +332,11 @@ function EditModal({ org, open, onClose, onSaved }: { org: Organization; open: b
         </Form.Item>
         <Form.Item name="description" label={t('org.field.description')}>
           <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item name="publicInstitution" valuePropName="checked" extra={t(lockedFlag ? 'org.publicInstitution.locked' : 'org.publicInstitution.hint')}>
+          <Checkbox disabled={lockedFlag} data-testid="edit-public-institution">
+            {t('org.publicInstitution.declare')}
+          </Checkbox>
         </Form.Item>
       </Form>
     </Modal>

@@ -15,6 +15,14 @@ const STATUS_COLOR: Record<EntitlementStatus, string> = { granted: 'blue', appli
  * returns for correction (退回补正), rejects (不予支持) and records payment,
  * each stated before it is made.
  */
+/** The page and page size of a list the server pages (page 1 again whenever the filter changes). */
+export function usePaging(resetOn: unknown) {
+  const [state, setState] = useState({ page: 1, pageSize: 20, resetOn });
+  const current = state.resetOn === resetOn ? state : { page: 1, pageSize: state.pageSize, resetOn };
+  if (current !== state) setState(current);
+  return { page: current.page, pageSize: current.pageSize, onChange: (page: number, pageSize: number) => setState({ page: pageSize === current.pageSize ? page : 1, pageSize, resetOn }) };
+}
+
 /** One page of the server's list: the table pages through `total` by asking the server for each page. */
 export interface EntitlementPaging {
   page: number;

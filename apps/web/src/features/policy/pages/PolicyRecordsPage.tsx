@@ -26,7 +26,7 @@ const TAB_KINDS: Record<Tab, PolicyRecordKind[]> = {
   evaluation: ['agency_evaluation', 'agency_pooled'],
   recognition: ['agency_recognised'],
   income: ['agency_income'],
-  loan: ['loan_registered', 'loan_default', 'loan_interest'],
+  loan: ['loan_registered', 'loan_default', 'loan_interest', 'loan_repaid'],
   award: ['evaluated_award'],
   researcher: ['researcher_income'],
   stake: ['stake_exit'],
@@ -107,6 +107,7 @@ type Values = {
   creditRated?: boolean;
   badPrincipal?: string;
   interest?: string;
+  principalRepaid?: string;
   researcherName?: string;
   localFiscalContribution?: string;
   stakeId?: string;
@@ -164,6 +165,8 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
               ? { ...base, loanId: v.loanId, badPrincipal: fenOf(v.badPrincipal) }
               : v.kind === 'loan_interest'
                 ? { ...base, loanId: v.loanId, interest: fenOf(v.interest) }
+                : v.kind === 'loan_repaid'
+                  ? { ...base, loanId: v.loanId, principalRepaid: fenOf(v.principalRepaid) }
                 : v.kind === 'evaluated_award'
                   ? { ...base, organizationId: v.organizationId, scheme: v.scheme, amount, ...(v.level ? { level: v.level } : {}) }
                   : v.kind === 'agency_pooled'
@@ -213,7 +216,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
             </Form.Item>
           </Col>
         </Row>
-        {kind !== 'loan_default' && kind !== 'loan_interest' && (
+        {kind !== 'loan_default' && kind !== 'loan_interest' && kind !== 'loan_repaid' && (
           <Form.Item name="organizationId" label={t(`pol.rec.org.${kind}`)} rules={[{ required: true, message: t('pol.rec.orgPlaceholder') }]}>
             <OrganizationPicker
               jurisdiction={jurisdiction}
@@ -261,7 +264,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
             <Select options={[{ value: 'provincial', label: t('pol.rec.level.provincial') }, { value: 'national', label: t('pol.rec.level.national') }]} />
           </Form.Item>
         )}
-        {(kind === 'loan_registered' || kind === 'loan_default' || kind === 'loan_interest') && (
+        {(kind === 'loan_registered' || kind === 'loan_default' || kind === 'loan_interest' || kind === 'loan_repaid') && (
           <Form.Item name="loanId" label={t('pol.rec.loanId')} rules={[{ required: true, whitespace: true, message: t('pol.rec.loanId') }]}>
             <Input maxLength={60} data-testid="record-loan-id" />
           </Form.Item>
@@ -292,6 +295,11 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
         {kind === 'loan_interest' && (
           <Form.Item name="interest" label={t('pol.rec.interest')} rules={yuanRules(money)}>
             <Input inputMode="decimal" suffix="元" />
+          </Form.Item>
+        )}
+        {kind === 'loan_repaid' && (
+          <Form.Item name="principalRepaid" label={t('pol.rec.principalRepaid')} extra={t('pol.rec.principalRepaidHelp')} rules={yuanRules(money)}>
+            <Input inputMode="decimal" suffix="元" data-testid="record-principal-repaid" />
           </Form.Item>
         )}
         {kind === 'evaluated_award' && (

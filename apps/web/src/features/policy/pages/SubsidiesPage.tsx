@@ -4,10 +4,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
+import { administers } from '../../../lib/administers.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchRules, LEDGER_XLSX_URL, listEntitlements } from '../api.ts';
 import { BudgetsCard } from '../components/BudgetsCard.tsx';
-import { EntitlementTable } from '../components/EntitlementTable.tsx';
+import { EntitlementTable, usePaging } from '../components/EntitlementTable.tsx';
+import { LedgerPanel } from '../components/LedgerPanel.tsx';
 import { RecordEventCard } from '../components/RecordEventCard.tsx';
 import { RuleList } from '../components/RuleList.tsx';
 import { TrialPanel } from '../components/TrialPanel.tsx';
@@ -29,6 +31,7 @@ export function SubsidiesPage() {
     ...(member ? [{ key: 'mine', label: t('pol.tab.mine'), children: <MinePanel /> }] : []),
     ...(admin ? [{ key: 'trial', label: t('pol.tab.trial'), children: <TrialPanel /> }] : []),
     ...(admin ? [{ key: 'queue', label: t('pol.tab.queue'), children: <QueuePanel defaultJurisdiction={me?.adminOf[0]?.code ?? '371000'} /> }] : []),
+    ...(admin ? [{ key: 'ledger', label: t('pol.tab.ledger'), children: <LedgerPanel /> }] : []),
   ];
   return (
     <div className="container stack" data-testid="subsidies-page">
@@ -89,18 +92,6 @@ function RulesPanel() {
   );
 }
 
-/** Whether the signed-in person administers `code` (GB/T 2260: a province contains its cities). */
-function administers(me: { user: { isPlatformAdmin: boolean }; adminOf: { code: string }[] }, code: string): boolean {
-  return me.user.isPlatformAdmin || me.adminOf.some((a) => a.code === code || (a.code.endsWith('0000') && code.startsWith(a.code.slice(0, 2))) || (a.code.endsWith('00') && code.startsWith(a.code.slice(0, 4))));
-}
-
-/** The page and page size of a list the server pages (page 1 again whenever the filter changes). */
-function usePaging(resetOn: unknown) {
-  const [state, setState] = useState({ page: 1, pageSize: 20, resetOn });
-  const current = state.resetOn === resetOn ? state : { page: 1, pageSize: state.pageSize, resetOn };
-  if (current !== state) setState(current);
-  return { page: current.page, pageSize: current.pageSize, onChange: (page: number, pageSize: number) => setState({ page: pageSize === current.pageSize ? page : 1, pageSize, resetOn }) };
-}
 
 /**
  * 我的奖补: the entitlements of the caller's organisations, as the server

@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "public_institution" boolean DEFAULT false NOT NULL;

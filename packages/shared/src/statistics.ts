@@ -121,12 +121,34 @@ export const statsRecordsQuery = statsQuery.omit({ by: true }).extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** Where a record behind a figure lives on the platform (its page). */
+export const STATS_RECORD_LINK_TYPES = ['achievement', 'demand', 'contract', 'deal', 'challenge', 'organization'] as const;
+export const statsRecordLink = z.object({ type: z.enum(STATS_RECORD_LINK_TYPES), id: z.string() });
+export type StatsRecordLink = z.infer<typeof statsRecordLink>;
 export const statsRecordsDto = z.object({
-  items: z.array(z.object({ sourceType: z.string(), sourceId: z.string(), day: z.string(), kind: z.string(), label: z.string(), amount: z.number().int(), amount2: z.number().int(), seller: z.string(), buyer: z.string() })),
+  items: z.array(
+    z.object({
+      sourceType: z.string(),
+      sourceId: z.string(),
+      day: z.string(),
+      kind: z.string(),
+      /** The record's title (a contract's registration number and title, a deal's listing, a push's record …), named by the module that owns it. */
+      label: z.string(),
+      amount: z.number().int(),
+      amount2: z.number().int(),
+      seller: z.string(),
+      buyer: z.string(),
+      /** Who or what else: the owner, the beneficiary, the person a match was pushed to or who answered, the challenge's poster ('' none). */
+      detail: z.string(),
+      /** The record's page (null: none, or the record is gone). */
+      link: statsRecordLink.nullable(),
+    }),
+  ),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type StatsRecordsDto = z.infer<typeof statsRecordsDto>;
 
 /** The organisations with the most registered contracts counted in a jurisdiction, as sellers or buyers. */
 export const statsTopQuery = statsQuery.omit({ by: true }).extend({

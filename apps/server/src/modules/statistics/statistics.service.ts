@@ -6,6 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { subsidyBudgetsWithin } from '../policy/policy.service.ts';
+import { describeRecords } from './statistics.records.ts';
 import { parentRegion, provinceName } from './statistics.regions.ts';
 import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type RollupGrain, type SumRow } from './statistics.repository.ts';
 
@@ -526,7 +527,7 @@ export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & Fac
   const { from, to, j } = await readable(db, actor, q);
   const { rows, total } = await repo.facts(db, j.code, q.metric, from, to, q, { kind: q.kind, seller: q.seller, buyer: q.buyer, sellerIn: q.sellerIn, buyerIn: q.buyerIn });
   return {
-    items: rows.map((f) => ({ sourceType: f.sourceType, sourceId: f.sourceId, day: f.day, kind: f.kind, label: f.label, amount: f.amount, amount2: f.amount2, seller: f.sellerName, buyer: f.buyerName })),
+    items: await describeRecords(db, q.metric, rows),
     total,
     page: q.page,
     pageSize: q.pageSize,

@@ -1,5 +1,5 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { formatStatAmount, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
+import { CONTRACT_KIND_LABELS, formatStatAmount, INDUSTRY_SECTIONS, ORGANIZATION_TYPE_LABELS, type StatsRecordLink, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -13,19 +13,42 @@ import { fetchFlows, fetchPublicStats, fetchStats, fetchStatsRecords, fetchTarge
 
 // The Sankey piece of ECharts is loaded with the flows chart, only when an administrator's dashboard shows it.
 const FlowsChart = lazy(() => import('../components/FlowsChart.tsx'));
-import { EChart, type EChartOption } from '../components/EChart.tsx';
+import { EChart, type ClickedItem, type EChartOption } from '../components/EChart.tsx';
 
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
 
 /** What a click opens: the records of a metric, narrowed to a kind, a party or a flow when it says so. */
 export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
-type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string } };
+/** A part of a figure that opens its own records (a contract kind, a deal's pricing, an organisation type, what is committed beside what is paid). */
+type Part = { text: string; metric: StatsMetric; kind?: string };
+type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string }; parts?: Part[] };
+
+const named = (labels: Record<string, { zh: string; en: string }>, k: string, lang: 'zh' | 'en') => labels[k]?.[lang] ?? k;
+
+/** A record kind in words: a contract kind, a deal's pricing, an organisation type, a challenge's scheme, a verdict, an industry. */
+function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en', t: (k: MessageKey) => string) {
+  if (!kind) return '—';
+  if (/^(achievement|demand)\.|^match\.pushed$|^contract\.industry$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
+  if (metric.startsWith('contract')) return named(CONTRACT_KIND_LABELS, kind, lang);
+  if (metric === 'organization.verified') return named(ORGANIZATION_TYPE_LABELS, kind, lang);
+  if (metric === 'deal') return t(`stats.dealSource.${kind}` as MessageKey);
+  if (metric === 'match.answered') return t(`stats.verdict.${kind}` as MessageKey);
+  if (metric.startsWith('challenge.')) return t(`ch.scheme.${kind}` as MessageKey);
+  return kind;
+}
+
+/** The parts of a breakdown, largest first, each with its number. */
+const partsOf = <T,>(byKind: Record<string, T>, metric: StatsMetric, count: (v: T) => number, name: (k: string) => string): Part[] =>
+  Object.entries(byKind)
+    .filter(([, v]) => count(v) > 0)
+    .sort((a, b) => count(b[1]) - count(a[1]))
+    .map(([k, v]) => ({ text: `${name(k)} ${count(v)}`, metric, kind: k }));
 
 /** The figure cards: each with its definition, and (for administrators) the records behind it. */
 function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
   const money = (fen: number) => formatStatAmount(fen, lang);
   return [
-    { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts! },
+    { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts!, parts: partsOf(f.contracts.byKind, 'contract', (v) => v.count, (k) => kindName('contract', k, lang, t)) },
     { key: 'contractAmount', label: 'stats.fig.contractAmount', value: money(f.contracts.contractAmount), metric: 'contract', definition: d.contracts! },
     // The rate goes down to its numerator: the locally absorbed contracts.
     { key: 'localConversionRate', label: 'stats.fig.localConversionRate', value: percent(f.localConversionRate.byCount) ?? t('stats.noRate'), sub: f.localConversionRate.byAmount === null ? undefined : t('stats.byAmount', { v: percent(f.localConversionRate.byAmount)! }), metric: 'contract.local', definition: d.localConversionRate! },
@@ -38,9 +61,9 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
     { key: 'demandsMet', label: 'stats.fig.demandsMet', value: t('stats.unit.count', { n: f.demandsMet }), metric: 'demand.met', definition: d.demandsMet! },
     { key: 'matchesPushed', label: 'stats.fig.matchesPushed', value: t('stats.unit.times', { n: f.matches.pushed }), metric: 'match.pushed', definition: d.matches! },
     { key: 'matchesAnswered', label: 'stats.fig.matchesAnswered', value: t('stats.unit.times', { n: f.matches.answered }), sub: f.matches.pushed ? t('stats.answeredOf', { v: percent(Math.min(1, f.matches.answered / f.matches.pushed))! }) : undefined, metric: 'match.answered', definition: d.matches! },
-    { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals! },
+    { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals!, parts: partsOf(f.deals.bySource, 'deal', (v) => v.count, (k) => kindName('deal', k, lang, t)) },
     { key: 'auctionPremium', label: 'stats.fig.auctionPremium', value: percent(f.deals.auctionPremium) ?? t('stats.noAuction'), metric: 'deal', kind: 'auction', definition: d.deals! },
-    { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified! },
+    { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified!, parts: partsOf(f.organizationsVerified.byType, 'organization.verified', (v) => v, (k) => kindName('organization.verified', k, lang, t)) },
     // Paid, with what is committed, against the budget the policy module holds for the period's years (none set: said so).
     {
       key: 'subsidies',
@@ -50,8 +73,10 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
       against: f.subsidies.budget ? { percent: Math.round(((f.subsidies.committed ?? 0) / f.subsidies.budget) * 1000) / 10, label: t('stats.budgetCommitted', { v: percent((f.subsidies.committed ?? 0) / f.subsidies.budget)!, p: percent((f.subsidies.paid ?? 0) / f.subsidies.budget)! }) } : undefined,
       metric: 'subsidy.paid',
       definition: d.subsidies!,
+      // What is committed has its own records (approved entitlements), beside the payments the card opens.
+      parts: f.subsidies.committed ? [{ text: t('stats.fig.subsidiesCommitted'), metric: 'subsidy.committed' }] : [],
     },
-    { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges! },
+    { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges!, parts: f.challenges.awarded ? [{ text: t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.awarded' }] : [] },
     { key: 'challengesCompleted', label: 'stats.fig.challengesCompleted', value: f.challenges.completed === null ? null : t('stats.unit.count', { n: f.challenges.completed }), metric: 'challenge.completed', definition: d.challenges! },
     // Figures no module records yet: "not tracked yet", never 0 (and nothing to open).
     ...UNTRACKED_FIGURES.map((k) => ({ key: k, label: `stats.fig.${k}` as MessageKey, value: f[k] === null ? null : t('stats.unit.count', { n: f[k] }), definition: d.untracked! })),
@@ -125,16 +150,17 @@ export function StatisticsPage() {
   }, [t]);
 
   const cards = useMemo(() => (stats.data ? figureCards(stats.data.figures, stats.data.definitions, t, lang) : []), [stats.data, t, lang]);
-  // A bar of the sub-region chart opens that region (the chart names its bars by region name); a month's or a year's, its contracts.
+  // A bar of the sub-region chart opens that region (the chart names its bars by region name); a month's or a year's, the records of its series (contracts, or achievements published).
   const openChild = useCallback(
-    (name: string) => {
+    (name: string, item: ClickedItem) => {
       const point = stats.data?.series.find((x) => (x.name ?? x.period) === name);
       if (!point) return;
       if (by === 'child') setParams({ jurisdiction: point.period, from, to, by });
       else if (admin) {
         const start = by === 'year' ? `${point.period}-01-01` : `${point.period}-01`;
         const end = by === 'year' ? `${point.period}-12-31` : dayjs(`${point.period}-01`).endOf('month').format('YYYY-MM-DD');
-        setDrill({ title: `${t('stats.fig.contracts')} · ${point.period}`, metric: 'contract', from: start < from ? from : start, to: end > to ? to : end });
+        const achievements = item.seriesIndex === 1;
+        setDrill({ title: `${t(achievements ? 'stats.fig.achievementsPublished' : 'stats.fig.contracts')} · ${point.period}`, metric: achievements ? 'achievement.published' : 'contract', from: start < from ? from : start, to: end > to ? to : end });
       }
     },
     [stats.data, by, from, to, setParams, admin, t],
@@ -222,6 +248,21 @@ export function StatisticsPage() {
                     <Statistic value={c.value} styles={{ content: { fontSize: 22 } }} />
                   )}
                   {c.sub && <div style={{ color: '#8c8c8c', marginTop: 4 }}>{c.sub}</div>}
+                  {admin && !!c.parts?.length && (
+                    <Space size={[8, 0]} wrap style={{ marginTop: 4 }} data-testid={`figure-${c.key}-parts`}>
+                      {c.parts.map((part) => (
+                        <a
+                          key={`${part.metric}:${part.kind ?? ''}`}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setDrill({ title: part.kind ? `${t(c.label)} · ${part.text.replace(/ \d+$/, '')}` : part.text, metric: part.metric, kind: part.kind });
+                          }}
+                        >
+                          {part.text}
+                        </a>
+                      ))}
+                    </Space>
+                  )}
                   {c.against && (
                     <Tooltip title={c.against.label}>
                       <Progress percent={c.against.percent} size="small" status={c.against.percent > 100 ? 'exception' : 'normal'} data-testid={`figure-${c.key}-against`} />
@@ -325,17 +366,8 @@ export function StatisticsPage() {
   );
 }
 
-const KIND_NAMES: Record<string, string> = {
-  development: '技术开发', transfer: '技术转让', licence: '技术许可', consulting: '技术咨询', service: '技术服务',
-  fixed: '挂牌', negotiated: '协议定价', auction: '竞价', interested: '有意向', not_relevant: '不相关',
-};
-
-/** A record's kind in words: an industry for catalogue records and pushes, a contract kind, a pricing or a verdict otherwise. */
-function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en') {
-  if (!kind) return '—';
-  if (/^(achievement|demand)\.|^match\.pushed$|^contract\.industry$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
-  return lang === 'zh' ? (KIND_NAMES[kind] ?? kind) : kind;
-}
+/** The page of a record behind a figure. */
+const LINK_PATHS: Record<StatsRecordLink['type'], string> = { achievement: '/achievements', demand: '/demands', contract: '/contracts', deal: '/deals', challenge: '/challenges', organization: '/org' };
 
 function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
   const { t, lang } = useI18n();
@@ -345,7 +377,7 @@ function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
     (signal) => fetchStatsRecords({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter, page, pageSize: 20 }, signal),
     [query.jurisdiction, query.from, query.to, JSON.stringify(filter), page],
   );
-  const contracts = drill.metric.startsWith('contract');
+  const parties = drill.metric.startsWith('contract') || drill.metric === 'deal';
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
@@ -363,9 +395,19 @@ function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
-          { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
-          ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
-          { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang) },
+          {
+            title: t('stats.records.label'),
+            dataIndex: 'label',
+            // The record's page where it has one (its owner names and places it); who or what else beneath.
+            render: (label: string, r) => (
+              <>
+                {r.link ? <Link to={`${LINK_PATHS[r.link.type]}/${r.link.id}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)}
+                {r.detail && <div style={{ color: '#8c8c8c', fontSize: 12 }}>{r.detail}</div>}
+              </>
+            ),
+          },
+          ...(parties ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
+          { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang, t) },
           { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatStatAmount(a, lang) : '—') },
         ]}
       />

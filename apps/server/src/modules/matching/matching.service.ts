@@ -385,7 +385,6 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
   });
 }
 
-/** Feedback for brokers and administrators (their subtrees), newest first. */
 /** What others name of these verdicts (the statistics' records behind a figure): the pair, the verdict and who gave it; no authorisation here, the caller applies its own. */
 export async function feedbackHeads(db: Executor, ids: string[]) {
   const rows = await matchingRepository.feedbackHeads(db, [...new Set(ids)]);
@@ -393,6 +392,7 @@ export async function feedbackHeads(db: Executor, ids: string[]) {
   return new Map(rows.map((r) => [r.id, { ...r, by: names.get(r.userId) ?? '' }]));
 }
 
+/** Feedback for brokers and administrators (their subtrees), newest first. */
 export async function listFeedback(deps: Deps, actor: Actor, q: Page & { verdict?: 'interested' | 'not_relevant' }) {
   let paths: string[] | null;
   if (actor.user.isPlatformAdmin) paths = null;

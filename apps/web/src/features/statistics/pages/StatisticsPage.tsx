@@ -18,7 +18,7 @@ import { EChart, type ClickedItem, type EChartOption } from '../components/EChar
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
 
 /** What a click opens: the records of a metric, narrowed to a kind, a party or a flow when it says so. */
-export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
+export type Drill = { title: string; metric: StatsMetric; jurisdiction?: string; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
 /** A part of a figure that opens its own records (a contract kind, a deal's pricing, an organisation type, what is committed beside what is paid). */
 type Part = { text: string; metric: StatsMetric; kind?: string };
 type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string }; parts?: Part[] };
@@ -155,7 +155,10 @@ export function StatisticsPage() {
     (name: string, item: ClickedItem) => {
       const point = stats.data?.series.find((x) => (x.name ?? x.period) === name);
       if (!point) return;
-      if (by === 'child') setParams({ jurisdiction: point.period, from, to, by });
+      // A region without a jurisdiction of its own (named by its bare code) has no dashboard to open.
+      if (by === 'child') {
+        if (point.name && point.name !== point.period) setParams({ jurisdiction: point.period, from, to, by });
+      }
       else if (admin) {
         const start = by === 'year' ? `${point.period}-01-01` : `${point.period}-01`;
         const end = by === 'year' ? `${point.period}-12-31` : dayjs(`${point.period}-01`).endOf('month').format('YYYY-MM-DD');
@@ -284,6 +287,7 @@ export function StatisticsPage() {
               </Card>
             </Col>
           </Row>
+          {by === 'child' && <ChildTable stats={stats.data} onOpen={(c) => setParams({ jurisdiction: c, from, to, by })} onDrill={admin ? setDrill : undefined} />}
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             {/* One above the other at every width: the page is no wider on a wide screen, and eight industry columns need its whole width. */}
             <Col xs={24}>
@@ -372,16 +376,17 @@ const LINK_PATHS: Record<StatsRecordLink['type'], string> = { achievement: '/ach
 function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
   const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
-  const { title: _title, ...filter } = drill;
+  // A sub-region's row opens the records of that sub-region (its administrators' above may read them).
+  const { title: _title, jurisdiction = query.jurisdiction, ...filter } = drill;
   const { data, loading } = useAsync(
-    (signal) => fetchStatsRecords({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter, page, pageSize: 20 }, signal),
-    [query.jurisdiction, query.from, query.to, JSON.stringify(filter), page],
+    (signal) => fetchStatsRecords({ jurisdiction, from: query.from, to: query.to, ...filter, page, pageSize: 20 }, signal),
+    [jurisdiction, query.from, query.to, JSON.stringify(filter), page],
   );
   const parties = drill.metric.startsWith('contract') || drill.metric === 'deal';
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Button size="small" icon={<DownloadOutlined />} href={statsRecordsExportUrl({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter })} data-testid="stats-records-export">
+        <Button size="small" icon={<DownloadOutlined />} href={statsRecordsExportUrl({ jurisdiction, from: query.from, to: query.to, ...filter })} data-testid="stats-records-export">
           {t('stats.export')}
         </Button>
         {data && <span style={{ color: '#8c8c8c' }}>{t('stats.records.total', { n: data.total })}</span>}
@@ -498,6 +503,53 @@ function TopOrganizations({ query, definition, onDrill }: { query: StatsParams; 
           { title: t('stats.top.name'), dataIndex: 'name', ellipsis: true },
           { title: t('stats.top.count'), dataIndex: 'count', width: 96, align: 'right' },
           { title: t('stats.top.amount'), dataIndex: 'contractAmount', width: 140, align: 'right', render: (a: number) => formatStatAmount(a, lang) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/**
+ * The sub-regions side by side: each one's main figures (contracts, turnover, local conversion rate, achievements, demands, deals);
+ * a name opens that region's dashboard, a number (for administrators) its records.
+ */
+function ChildTable({ stats, onOpen, onDrill }: { stats: StatsDto; onOpen: (code: string) => void; onDrill?: (d: Drill) => void }) {
+  const { t, lang } = useI18n();
+  type Row = StatsDto['series'][number];
+  // A region the platform has a jurisdiction for is named; one it has none for (a district of a city) is its bare code, with no page or records of its own.
+  const known = (r: Row) => !!r.name && r.name !== r.period;
+  const rows = [...stats.series].sort((a, b) => b.figures.contracts.contractAmount - a.figures.contracts.contractAmount || a.period.localeCompare(b.period));
+  const count = (label: MessageKey, metric: StatsMetric, value: (f: StatsFigures) => number, width = 96) => ({
+    title: t(label),
+    key: metric + label,
+    width,
+    align: 'right' as const,
+    render: (_: unknown, r: Row) => {
+      const n = value(r.figures);
+      return onDrill && n && known(r) ? <a onClick={() => onDrill({ title: `${t(label)} · ${r.name ?? r.period}`, metric, jurisdiction: r.period })}>{n}</a> : n;
+    },
+  });
+  return (
+    <Card className="portal-card" style={{ marginTop: 16 }} title={t('stats.breakdown')} data-testid="stats-children">
+      <Table
+        size="small"
+        rowKey="period"
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        columns={[
+          { title: t('stats.jurisdiction'), key: 'name', width: 140, fixed: 'left' as const, render: (_: unknown, r: Row) => (known(r) ? <a onClick={() => onOpen(r.period)}>{r.name}</a> : r.period) },
+          count('stats.fig.contracts', 'contract', (f) => f.contracts.count),
+          { title: t('stats.fig.contractAmount'), key: 'amount', width: 130, align: 'right' as const, render: (_: unknown, r: Row) => formatStatAmount(r.figures.contracts.contractAmount, lang) },
+          { title: t('stats.fig.localConversionRate'), key: 'rate', width: 110, align: 'right' as const, render: (_: unknown, r: Row) => percent(r.figures.localConversionRate.byCount) ?? '—' },
+          count('stats.fig.output', 'contract.output', (f) => f.output.count),
+          count('stats.fig.input', 'contract.input', (f) => f.input.count),
+          count('stats.fig.achievementsPublished', 'achievement.published', (f) => f.achievementsPublished, 110),
+          count('stats.fig.achievementsConverted', 'achievement.converted', (f) => f.achievementsConverted, 110),
+          count('stats.fig.demandsPosted', 'demand.published', (f) => f.demandsPosted, 110),
+          count('stats.fig.demandsMet', 'demand.met', (f) => f.demandsMet, 110),
+          count('stats.fig.deals', 'deal', (f) => f.deals.count),
         ]}
       />
     </Card>

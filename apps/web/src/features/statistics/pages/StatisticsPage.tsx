@@ -33,7 +33,7 @@ function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en', t: (k: M
   if (metric === 'organization.verified') return named(ORGANIZATION_TYPE_LABELS, kind, lang);
   if (metric === 'deal') return t(`stats.dealSource.${kind}` as MessageKey);
   if (metric === 'match.answered') return t(`stats.verdict.${kind}` as MessageKey);
-  if (metric.startsWith('challenge.')) return t(`ch.scheme.${kind}` as MessageKey);
+  if (metric.startsWith('challenge.')) return t(`stats.scheme.${kind}` as MessageKey);
   return kind;
 }
 

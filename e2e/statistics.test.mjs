@@ -36,6 +36,8 @@ describe('数据统计', () => {
       // The demo's published achievements of 山西 are counted (a number, not "not tracked").
       assert.match(await published.innerText(), /\d+ 项/);
       await page.locator('[data-testid="figure-contracts"]').waitFor();
+      // Each count and amount against the same period a year before (同比).
+      assert.match(await page.locator('[data-testid="figure-achievementsPublished-change"]').innerText(), /同比/);
       // Figures no module records yet say so, never 0.
       for (const key of ['matchmakingEvents', 'roadshows', 'brokersTrained', 'pilotBases', 'incubationCarriers', 'demonstrationAgencies', 'transferProfessionals']) {
         const text = await page.locator(`[data-testid="figure-${key}"]`).innerText();

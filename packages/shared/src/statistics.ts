@@ -12,11 +12,16 @@ import { jurisdictionCodeSchema } from './schemas.ts';
 export const STATS_GROUPINGS = ['month', 'year', 'child'] as const;
 export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
 
-export const statsQuery = z.object({
+/** A period and a jurisdiction: what every statistics request names. */
+const statsPeriodQuery = z.object({
   jurisdiction: jurisdictionCodeSchema,
   from: dateSchema.optional(),
   to: dateSchema.optional(),
+});
+export const statsQuery = statsPeriodQuery.extend({
   by: z.enum(STATS_GROUPINGS).optional(),
+  /** previousYear: the same period a year before beside the figures (同比), as `previous`. */
+  compare: z.enum(['previousYear']).optional(),
 });
 export type StatsQuery = z.infer<typeof statsQuery>;
 
@@ -80,6 +85,8 @@ export const statsDto = z.object({
   to: z.string(),
   figures: statsFigures,
   series: z.array(z.object({ period: z.string(), name: z.string().optional(), figures: statsFigures })),
+  /** With `compare=previousYear`: the figures of the same period a year before (29 February read as the 28th). */
+  previous: z.object({ from: z.string(), to: z.string(), figures: statsFigures }).optional(),
   /** What each figure counts, in words (shown beside it). */
   definitions: z.record(z.string(), z.string()),
 });
@@ -108,7 +115,7 @@ export const STATS_METRICS = [
 ] as const;
 export type StatsMetric = (typeof STATS_METRICS)[number];
 const regionCode = jurisdictionCodeSchema;
-export const statsRecordsQuery = statsQuery.omit({ by: true }).extend({
+export const statsRecordsQuery = statsPeriodQuery.extend({
   metric: z.enum(STATS_METRICS),
   /** Only the records of this kind: a contract's kind, a deal's pricing, an industry, an organisation type … */
   kind: z.string().max(64).optional(),
@@ -151,7 +158,7 @@ export const statsRecordsDto = z.object({
 export type StatsRecordsDto = z.infer<typeof statsRecordsDto>;
 
 /** The organisations with the most registered contracts counted in a jurisdiction, as sellers or buyers. */
-export const statsTopQuery = statsQuery.omit({ by: true }).extend({
+export const statsTopQuery = statsPeriodQuery.extend({
   side: z.enum(['seller', 'buyer']).default('seller'),
   order: z.enum(['amount', 'count']).default('amount'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
@@ -178,7 +185,7 @@ export const statsTopDto = z.object({
 export type StatsTopDto = z.infer<typeof statsTopDto>;
 
 /** Registered contracts between regions: seller region → buyer region (children inside the jurisdiction, provinces outside). */
-export const statsFlowsQuery = statsQuery.omit({ by: true });
+export const statsFlowsQuery = statsPeriodQuery;
 export const statsFlowsDto = z.object({
   jurisdiction: z.object({ code: z.string(), name: z.string() }),
   from: z.string(),

@@ -1,5 +1,9 @@
 import { shanghaiToday } from '@kzt/shared';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { publish } from '../../platform/events.ts';
+import { contractRegistered } from '../contracts/contracts.events.ts';
+import { yearBefore } from './statistics.service.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { demandBody } from '../../../test/catalogueFixtures.ts';
 import { fixedBody, liveListing, tradingWorld } from '../../../test/tradingFixtures.ts';
@@ -89,5 +93,42 @@ describe('the records behind a figure', () => {
     // The province's administrator sees the city's records too.
     const province = await t.factories.admin('140000');
     expect((await records('deal', province.token)).map((r) => r.sourceId)).toContain(dealId);
+  });
+});
+
+describe('the same period a year before (同比)', () => {
+  const registered = (at: string, on: string, amount: number) => {
+    const contractId = randomUUID();
+    const party = (region: string, name: string) => ({ organizationId: null, name, region, entityType: 'enterprise' });
+    return publish(t.database.db, contractRegistered, {
+      contractId, kind: 'development', subkind: null, title: '同比合同', signedOn: on, seller: party(at, '卖方'), buyer: party(at, '买方'), agency: null, achievementIds: [], dealId: null,
+      registrationNumber: `R${contractId.slice(0, 8)}`, registeredOn: on, jurisdictionCode: at, contractAmount: amount, technologyAmount: amount, certifiedAmount: amount,
+    });
+  };
+
+  it('answers the figures of the same period a year before beside them when asked, on the public page too; refuses an unknown comparison', async () => {
+    // 威海 (371000): one contract in March 2024, two in March 2025.
+    await registered('371000', '2024-03-10', 100_000_00);
+    await registered('371000', '2025-03-05', 100_000_00);
+    await registered('371000', '2025-03-20', 200_000_00);
+    await deliver();
+    const admin = await t.factories.admin('371000');
+    const q = 'jurisdiction=371000&from=2025-01-01&to=2025-06-30&compare=previousYear';
+    const s = (await t.api('GET', `/api/stats?${q}`, { token: admin.token })).json();
+    expect(s.figures.contracts).toMatchObject({ count: 2, contractAmount: 300_000_00 });
+    expect(s.previous).toMatchObject({ from: '2024-01-01', to: '2024-06-30', figures: { contracts: { count: 1, contractAmount: 100_000_00 }, localAbsorbed: { count: 1 } } });
+    // Asked for nothing, nothing more is answered (nor read).
+    expect((await t.api('GET', '/api/stats?jurisdiction=371000&from=2025-01-01&to=2025-06-30', { token: admin.token })).json().previous).toBeUndefined();
+    // The public page compares counts and amounts too.
+    expect((await t.api('GET', `/api/stats/public?${q}`)).json().previous.figures.contracts.count).toBe(1);
+    const bad = await t.api('GET', '/api/stats/public?jurisdiction=371000&compare=lastWeek');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ path: 'compare' });
+    // Another jurisdiction's non-public figures stay refused, compared or not.
+    expect((await t.api('GET', `/api/stats?${q}`, { token: (await t.factories.admin('140700')).token })).statusCode).toBe(403);
+    expect((await t.api('GET', `/api/stats?${q}`)).statusCode).toBe(401);
+    // 29 February a year before is the 28th.
+    expect(yearBefore('2024-02-29')).toBe('2023-02-28');
+    expect(yearBefore('2026-12-31')).toBe('2025-12-31');
   });
 });

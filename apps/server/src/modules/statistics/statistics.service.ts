@@ -499,6 +499,7 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   };
   const figures = figuresOf(total);
   figures.subsidies.budget = budgetOf(() => true);
+  const previous = q.compare === 'previousYear' ? await previousYearOf(db, j.code, from, to) : undefined;
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
@@ -511,7 +512,20 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
       return { period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: f };
     }),
     definitions: DEFINITIONS,
+    ...(previous ? { previous } : {}),
   };
+}
+
+/** A day a year before (29 February becomes the 28th). */
+export const yearBefore = (day: string) => {
+  const y = `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+  return y.endsWith('-02-29') ? `${y.slice(0, 8)}28` : y;
+};
+
+/** The figures of the same period a year before (同比): one more read of the sums, whole years, months and days as the period falls. */
+async function previousYearOf(db: Db, code: string, from: string, to: string) {
+  const [pFrom, pTo] = [yearBefore(from), yearBefore(to)];
+  return { from: pFrom, to: pTo, figures: figuresOf(await repo.sums(db, code, periodSplit(pFrom, pTo), 'none')) };
 }
 
 /** The period and jurisdiction of a request for non-public figures, once the caller may read them. */

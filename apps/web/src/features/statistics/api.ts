@@ -1,7 +1,7 @@
 import type { StatsDto, StatsFlowsDto, StatsGrouping, StatsMetric, StatsRecordsDto, StatsTopDto, TargetsBody, TargetsDto } from '@kzt/shared';
 import { get, put } from '../../api/client.ts';
 
-export type StatsParams = { jurisdiction: string; from?: string; to?: string; by?: StatsGrouping };
+export type StatsParams = { jurisdiction: string; from?: string; to?: string; by?: StatsGrouping; compare?: 'previousYear' };
 export type StatsRecords = StatsRecordsDto;
 export type RecordsFilter = { metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
 

@@ -21,7 +21,41 @@ const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(
 export type Drill = { title: string; metric: StatsMetric; jurisdiction?: string; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
 /** A part of a figure that opens its own records (a contract kind, a deal's pricing, an organisation type, what is committed beside what is paid). */
 type Part = { text: string; metric: StatsMetric; kind?: string };
-type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string }; parts?: Part[] };
+type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string }; parts?: Part[]; change?: { text: string; up: boolean | null; before: string } };
+
+/** The counts and amounts that compare with the same period a year before (同比), by card. */
+const COMPARED: Record<string, { of: (f: StatsFigures) => number; money?: boolean }> = {
+  contracts: { of: (f) => f.contracts.count },
+  contractAmount: { of: (f) => f.contracts.contractAmount, money: true },
+  localAbsorbed: { of: (f) => f.localAbsorbed.count },
+  output: { of: (f) => f.output.count },
+  input: { of: (f) => f.input.count },
+  achievementsPublished: { of: (f) => f.achievementsPublished },
+  achievementsConverted: { of: (f) => f.achievementsConverted },
+  demandsPosted: { of: (f) => f.demandsPosted },
+  demandsMet: { of: (f) => f.demandsMet },
+  matchesPushed: { of: (f) => f.matches.pushed },
+  deals: { of: (f) => f.deals.count },
+  organizationsVerified: { of: (f) => f.organizationsVerified.count },
+};
+
+/** Each compared card with its change from the same period a year before: a percentage, or that there was none then. */
+function withChange(cards: Figure[], s: StatsDto, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
+  const previous = s.previous;
+  if (!previous) return cards;
+  return cards.map((c) => {
+    const cmp = COMPARED[c.key];
+    if (!cmp) return c;
+    const [now, before] = [cmp.of(s.figures), cmp.of(previous.figures)];
+    const shown = cmp.money ? formatStatAmount(before, lang) : String(before);
+    const beforeText = t('stats.yoy.before', { from: previous.from, to: previous.to, v: shown });
+    // Nothing then and nothing now: no change to tell.
+    if (!before && !now) return c;
+    if (!before) return { ...c, change: { text: t('stats.yoy.noneBefore'), up: null, before: beforeText } };
+    const rate = now / before - 1;
+    return { ...c, change: { text: t('stats.yoy', { v: `${rate >= 0 ? '+' : ''}${(rate * 100).toFixed(1)}%` }), up: rate === 0 ? null : rate > 0, before: beforeText } };
+  });
+}
 
 const named = (labels: Record<string, { zh: string; en: string }>, k: string, lang: 'zh' | 'en') => labels[k]?.[lang] ?? k;
 
@@ -131,7 +165,8 @@ export function StatisticsPage() {
   const set = (patch: Record<string, string>) => setParams({ jurisdiction: code, from, to, by, ...patch });
 
   const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.some((a) => code === a.code || code.startsWith(a.code.replace(/(00)+$/, ''))));
-  const stats = useAsync((signal) => (admin ? fetchStats(query, signal) : fetchPublicStats(query, signal)), [code, from, to, by, admin]);
+  // With the same period a year before, for the change on each card (同比).
+  const stats = useAsync((signal) => (admin ? fetchStats({ ...query, compare: 'previousYear' }, signal) : fetchPublicStats({ ...query, compare: 'previousYear' }, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
   const [drill, setDrill] = useState<Drill | null>(null);
   const editTarget = useFormModal<{ key: TargetKey; year: number; value: number; source?: string }>({
@@ -149,7 +184,7 @@ export function StatisticsPage() {
     document.title = `${t('stats.title')} · 科转通`;
   }, [t]);
 
-  const cards = useMemo(() => (stats.data ? figureCards(stats.data.figures, stats.data.definitions, t, lang) : []), [stats.data, t, lang]);
+  const cards = useMemo(() => (stats.data ? withChange(figureCards(stats.data.figures, stats.data.definitions, t, lang), stats.data, t, lang) : []), [stats.data, t, lang]);
   // A bar of the sub-region chart opens that region (the chart names its bars by region name); a month's or a year's, the records of its series (contracts, or achievements published).
   const openChild = useCallback(
     (name: string, item: ClickedItem) => {
@@ -251,6 +286,13 @@ export function StatisticsPage() {
                     <Statistic value={c.value} styles={{ content: { fontSize: 22 } }} />
                   )}
                   {c.sub && <div style={{ color: '#8c8c8c', marginTop: 4 }}>{c.sub}</div>}
+                  {c.change && (
+                    <Tooltip title={c.change.before}>
+                      <div style={{ marginTop: 4, fontSize: 12, color: c.change.up === null ? '#8c8c8c' : c.change.up ? '#389e0d' : '#cf1322' }} data-testid={`figure-${c.key}-change`}>
+                        {c.change.text}
+                      </div>
+                    </Tooltip>
+                  )}
                   {admin && !!c.parts?.length && (
                     <Space size={[8, 0]} wrap style={{ marginTop: 4 }} data-testid={`figure-${c.key}-parts`}>
                       {c.parts.map((part) => (

@@ -20,7 +20,7 @@ const statsPeriodQuery = z.object({
 });
 export const statsQuery = statsPeriodQuery.extend({
   by: z.enum(STATS_GROUPINGS).optional(),
-  /** previousYear: the same period a year before beside the figures (同比), as `previous`. */
+  /** previousYear: the same period a year before beside the figures (同比), as `previous`; for a period of a year at most. */
   compare: z.enum(['previousYear']).optional(),
 });
 export type StatsQuery = z.infer<typeof statsQuery>;

@@ -124,6 +124,11 @@ describe('the same period a year before (同比)', () => {
     const bad = await t.api('GET', '/api/stats/public?jurisdiction=371000&compare=lastWeek');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ path: 'compare' });
+    // A period longer than a year overlaps the year before it: refused, naming the field.
+    const long = await t.api('GET', '/api/stats/public?jurisdiction=371000&from=2024-01-01&to=2025-01-01&compare=previousYear');
+    expect(long.statusCode).toBe(422);
+    expect(long.json().errors[0]).toMatchObject({ path: 'to', message: '同比只适用于一年以内的期间，请缩短期间' });
+    expect((await t.api('GET', '/api/stats/public?jurisdiction=371000&from=2024-01-02&to=2025-01-01&compare=previousYear')).statusCode).toBe(200);
     // Another jurisdiction's non-public figures stay refused, compared or not.
     expect((await t.api('GET', `/api/stats?${q}`, { token: (await t.factories.admin('140700')).token })).statusCode).toBe(403);
     expect((await t.api('GET', `/api/stats?${q}`)).statusCode).toBe(401);

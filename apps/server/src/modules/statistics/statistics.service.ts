@@ -499,6 +499,8 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   };
   const figures = figuresOf(total);
   figures.subsidies.budget = budgetOf(() => true);
+  // A period longer than a year would overlap the year before it: no comparison to make.
+  if (q.compare === 'previousYear' && yearBefore(to) >= from) throw periodError('to', 'err.stats.compareTooLong');
   const previous = q.compare === 'previousYear' ? await previousYearOf(db, j.code, from, to) : undefined;
   return {
     jurisdiction: { code: j.code, name: j.name },

@@ -165,8 +165,9 @@ export function StatisticsPage() {
   const set = (patch: Record<string, string>) => setParams({ jurisdiction: code, from, to, by, ...patch });
 
   const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.some((a) => code === a.code || code.startsWith(a.code.replace(/(00)+$/, ''))));
-  // With the same period a year before, for the change on each card (同比).
-  const stats = useAsync((signal) => (admin ? fetchStats({ ...query, compare: 'previousYear' }, signal) : fetchPublicStats({ ...query, compare: 'previousYear' }, signal)), [code, from, to, by, admin]);
+  // With the same period a year before, for the change on each card (同比), when the period is a year at most.
+  const compared: StatsParams = dayjs(to).subtract(1, 'year').format('YYYY-MM-DD') < from ? { ...query, compare: 'previousYear' } : query;
+  const stats = useAsync((signal) => (admin ? fetchStats(compared, signal) : fetchPublicStats(compared, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
   const [drill, setDrill] = useState<Drill | null>(null);
   const editTarget = useFormModal<{ key: TargetKey; year: number; value: number; source?: string }>({

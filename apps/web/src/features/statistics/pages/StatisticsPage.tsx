@@ -508,7 +508,15 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
           cell('demandsMet', 'demand.met', 'stats.fig.demandsMet'),
           cell('matchesPushed', 'match.pushed', 'stats.fig.matchesPushed'),
           cell('contracts', 'contract.industry', 'stats.fig.contracts', 132),
-          { title: t('stats.fig.contractAmount'), dataIndex: 'contractAmount', width: 140, align: 'right' as const, render: (a: number) => (a ? formatStatAmount(a, lang) : 0) },
+          // The amount opens the same contracts as their count.
+          {
+            title: t('stats.fig.contractAmount'),
+            dataIndex: 'contractAmount',
+            width: 140,
+            align: 'right' as const,
+            render: (a: number, r: { industry: string }) =>
+              !a ? 0 : onDrill ? <a onClick={() => onDrill({ title: `${t('stats.fig.contracts')} · ${nameOf(r.industry)}`, metric: 'contract.industry', kind: r.industry })}>{formatStatAmount(a, lang)}</a> : formatStatAmount(a, lang),
+          },
         ]}
       />
     </Card>

@@ -74,6 +74,9 @@ describe('the records behind a figure', () => {
     expect(pushed.length).toBeGreaterThan(0);
     expect(pushed.map((r) => r.detail)).toContainEqual(expect.stringContaining('推送给 订阅人张三'));
     expect(pushed[0]).toMatchObject({ label: '高强度耐腐蚀特种钢材连续轧制工艺', link: { type: 'achievement' } });
+    // In the reader's language: the words around the names in English for an English reader.
+    const en = (await t.api('GET', `/api/stats/records?${period}&metric=match.pushed&pageSize=100`, { token: w.admin.token, headers: { 'accept-language': 'en' } })).json().items as Item[];
+    expect(en.map((r) => r.detail)).toContainEqual(expect.stringContaining('pushed to 订阅人张三'));
 
     expect((await records('challenge.posted')).find((r) => r.sourceId === challengeId)).toMatchObject({ label: '特种钢材寿命提升攻关', detail: expect.stringContaining('晋中竞买企业1'), link: { type: 'challenge', id: challengeId } });
 

@@ -1,4 +1,5 @@
 import type { StatsRecordLink } from '@kzt/shared';
+import type { Lang } from '../../platform/i18n.ts';
 import type { Executor } from '../../db/client.ts';
 import { achievementHeads } from '../achievements/achievements.service.ts';
 import { challengeHeads } from '../challenges/challenges.service.ts';
@@ -27,6 +28,12 @@ export type StatsRecord = {
   link: StatsRecordLink | null;
 };
 
+/** The words a record's detail is said in (the records' Excel is in Chinese; the drawer in the reader's language). */
+const WORDS = {
+  zh: { pushedTo: (who: string) => `推送给 ${who}`, matched: (title: string) => `匹配：${title}`, answeredBy: (who: string) => `回应人 ${who}`, contractNo: (no: string) => `（合同编号 ${no}）` },
+  en: { pushedTo: (who: string) => `pushed to ${who}`, matched: (title: string) => `match: ${title}`, answeredBy: (who: string) => `answered by ${who}`, contractNo: (no: string) => ` (contract no. ${no})` },
+} satisfies Record<Lang, unknown>;
+
 type Fact = Pick<FactRow, 'metric' | 'sourceType' | 'sourceId' | 'day' | 'kind' | 'label' | 'amount' | 'amount2' | 'sellerName' | 'buyerName'>;
 const isRecordType = (t: string): t is 'achievement' | 'demand' => t === 'achievement' || t === 'demand';
 
@@ -38,7 +45,8 @@ const isRecordType = (t: string): t is 'achievement' | 'demand' => t === 'achiev
  * it was pushed for only through the push module). Ids whose owner no longer
  * has them keep what the fact says.
  */
-export async function describeRecords(db: Executor, metric: string, facts: Fact[]): Promise<StatsRecord[]> {
+export async function describeRecords(db: Executor, metric: string, facts: Fact[], lang: Lang = 'zh'): Promise<StatsRecord[]> {
+  const w = WORDS[lang];
   const ids = (type: string) => facts.filter((f) => f.sourceType === type).map((f) => f.sourceId);
   const pushes = metric === 'match.pushed' ? await pushHeads(db, facts.map((f) => f.sourceId)) : new Map<string, never>();
   const verdicts = metric === 'match.answered' ? await feedbackHeads(db, ids('matchFeedback')) : new Map<string, never>();
@@ -69,7 +77,7 @@ export async function describeRecords(db: Executor, metric: string, facts: Fact[
       const [published, other] = p.recordType === f.sourceType ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
       if (isRecordType(published.type)) r.link = { type: published.type, id: published.id };
       r.label ||= titleOf(published.id);
-      r.detail = [`推送给 ${p.recipient || '—'}`, isRecordType(other.type) && titleOf(other.id) ? `匹配：${titleOf(other.id)}` : ''].filter(Boolean).join(' · ');
+      r.detail = [w.pushedTo(p.recipient || '—'), isRecordType(other.type) && titleOf(other.id) ? w.matched(titleOf(other.id)) : ''].filter(Boolean).join(' · ');
       return r;
     }
     if (metric === 'match.answered') {
@@ -77,7 +85,7 @@ export async function describeRecords(db: Executor, metric: string, facts: Fact[
       if (!v) return r;
       if (isRecordType(v.sourceType)) r.link = { type: v.sourceType, id: v.sourceId };
       r.label = [titleOf(v.sourceId), titleOf(v.targetId)].filter(Boolean).join(' ↔ ');
-      r.detail = v.by ? `回应人 ${v.by}` : '';
+      r.detail = v.by ? w.answeredBy(v.by) : '';
       return r;
     }
     switch (f.sourceType) {
@@ -99,7 +107,7 @@ export async function describeRecords(db: Executor, metric: string, facts: Fact[
         const d = deals.get(f.sourceId);
         if (!d) return r;
         r.link = { type: 'deal', id: f.sourceId };
-        r.label ||= d.contractNo ? `${d.title}（合同编号 ${d.contractNo}）` : d.title;
+        r.label ||= d.contractNo ? `${d.title}${w.contractNo(d.contractNo)}` : d.title;
         r.seller ||= d.sellerName;
         r.buyer ||= d.buyerName;
         return r;

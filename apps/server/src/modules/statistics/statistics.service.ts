@@ -3,6 +3,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { administers, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import type { Lang } from '../../platform/i18n.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { subsidyBudgetsWithin } from '../policy/policy.service.ts';
@@ -539,11 +540,11 @@ async function readable(db: Db, actor: Actor | null, q: { jurisdiction: string; 
 }
 
 /** The records behind one figure (administrators of the jurisdiction), narrowed to a kind, a party or a flow when asked. */
-export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & FactFilter & { metric: string; page: number; pageSize: number }) {
+export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & FactFilter & { metric: string; page: number; pageSize: number }, lang: Lang = 'zh') {
   const { from, to, j } = await readable(db, actor, q);
   const { rows, total } = await repo.facts(db, j.code, q.metric, from, to, q, { kind: q.kind, seller: q.seller, buyer: q.buyer, sellerIn: q.sellerIn, buyerIn: q.buyerIn });
   return {
-    items: await describeRecords(db, q.metric, rows),
+    items: await describeRecords(db, q.metric, rows, lang),
     total,
     page: q.page,
     pageSize: q.pageSize,

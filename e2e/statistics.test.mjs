@@ -36,6 +36,8 @@ describe('数据统计', () => {
       // The demo's published achievements of 山西 are counted (a number, not "not tracked").
       assert.match(await published.innerText(), /\d+ 项/);
       await page.locator('[data-testid="figure-contracts"]').waitFor();
+      // Each count and amount against the same period a year before (同比).
+      assert.match(await page.locator('[data-testid="figure-achievementsPublished-change"]').innerText(), /同比/);
       // Figures no module records yet say so, never 0.
       for (const key of ['matchmakingEvents', 'roadshows', 'brokersTrained', 'pilotBases', 'incubationCarriers', 'demonstrationAgencies', 'transferProfessionals']) {
         const text = await page.locator(`[data-testid="figure-${key}"]`).innerText();
@@ -49,6 +51,8 @@ describe('数据统计', () => {
       await page.locator('.ant-segmented-item', { hasText: '按下级地区' }).click();
       await page.waitForURL(/by=child/);
       await page.locator('[data-testid="stats-trend"] canvas').waitFor();
+      // The sub-regions side by side in a table too.
+      await page.locator('[data-testid="stats-children"] .ant-table-row').first().waitFor();
       await screenshot(page, 'statistics-01-admin');
       await page.goto('/statistics?jurisdiction=140000&by=month');
       await page.locator('[data-testid="stats-trend"] canvas').waitFor();
@@ -56,6 +60,14 @@ describe('数据统计', () => {
       const drawer = page.locator('.ant-drawer');
       await drawer.getByText('发布科技成果 · 明细').waitFor();
       await drawer.locator('.ant-table-row').first().waitFor();
+      // Each record named and linked to its page by the module that owns it.
+      assert.match(await drawer.locator('.ant-table-row a').first().getAttribute('href'), /^\/achievements\/[0-9a-f-]{36}$/);
+      await drawer.locator('.ant-drawer-close').click();
+      await drawer.waitFor({ state: 'hidden' });
+      // A part of a figure opens its own records: the verified organisations of one type, each linked to its page.
+      await page.locator('[data-testid="figure-organizationsVerified-parts"] a').first().click();
+      await drawer.locator('.ant-table-row').first().waitFor();
+      assert.match(await drawer.locator('.ant-table-row a').first().getAttribute('href'), /^\/org\/[0-9a-f-]{36}$/);
       await drawer.locator('.ant-drawer-close').click();
       await drawer.waitFor({ state: 'hidden' });
       // The new figures, each with its records; the industries, the top organisations and the flows between regions.

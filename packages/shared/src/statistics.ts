@@ -12,11 +12,16 @@ import { jurisdictionCodeSchema } from './schemas.ts';
 export const STATS_GROUPINGS = ['month', 'year', 'child'] as const;
 export type StatsGrouping = (typeof STATS_GROUPINGS)[number];
 
-export const statsQuery = z.object({
+/** A period and a jurisdiction: what every statistics request names. */
+const statsPeriodQuery = z.object({
   jurisdiction: jurisdictionCodeSchema,
   from: dateSchema.optional(),
   to: dateSchema.optional(),
+});
+export const statsQuery = statsPeriodQuery.extend({
   by: z.enum(STATS_GROUPINGS).optional(),
+  /** previousYear: the same period a year before beside the figures (同比), as `previous`; for a period of a year at most. */
+  compare: z.enum(['previousYear']).optional(),
 });
 export type StatsQuery = z.infer<typeof statsQuery>;
 
@@ -80,6 +85,8 @@ export const statsDto = z.object({
   to: z.string(),
   figures: statsFigures,
   series: z.array(z.object({ period: z.string(), name: z.string().optional(), figures: statsFigures })),
+  /** With `compare=previousYear`: the figures of the same period a year before (29 February read as the 28th). */
+  previous: z.object({ from: z.string(), to: z.string(), figures: statsFigures }).optional(),
   /** What each figure counts, in words (shown beside it). */
   definitions: z.record(z.string(), z.string()),
 });
@@ -108,7 +115,7 @@ export const STATS_METRICS = [
 ] as const;
 export type StatsMetric = (typeof STATS_METRICS)[number];
 const regionCode = jurisdictionCodeSchema;
-export const statsRecordsQuery = statsQuery.omit({ by: true }).extend({
+export const statsRecordsQuery = statsPeriodQuery.extend({
   metric: z.enum(STATS_METRICS),
   /** Only the records of this kind: a contract's kind, a deal's pricing, an industry, an organisation type … */
   kind: z.string().max(64).optional(),
@@ -121,15 +128,37 @@ export const statsRecordsQuery = statsQuery.omit({ by: true }).extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+/** Where a record behind a figure lives on the platform (its page). */
+export const STATS_RECORD_LINK_TYPES = ['achievement', 'demand', 'contract', 'deal', 'challenge', 'organization'] as const;
+export const statsRecordLink = z.object({ type: z.enum(STATS_RECORD_LINK_TYPES), id: z.string() });
+export type StatsRecordLink = z.infer<typeof statsRecordLink>;
 export const statsRecordsDto = z.object({
-  items: z.array(z.object({ sourceType: z.string(), sourceId: z.string(), day: z.string(), kind: z.string(), label: z.string(), amount: z.number().int(), amount2: z.number().int(), seller: z.string(), buyer: z.string() })),
+  items: z.array(
+    z.object({
+      sourceType: z.string(),
+      sourceId: z.string(),
+      day: z.string(),
+      kind: z.string(),
+      /** The record's title (a contract's registration number and title, a deal's listing, a push's record …), named by the module that owns it. */
+      label: z.string(),
+      amount: z.number().int(),
+      amount2: z.number().int(),
+      seller: z.string(),
+      buyer: z.string(),
+      /** Who or what else: the owner, the beneficiary, the person a match was pushed to or who answered, the challenge's poster ('' none). */
+      detail: z.string(),
+      /** The record's page (null: none, or the record is gone). */
+      link: statsRecordLink.nullable(),
+    }),
+  ),
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });
+export type StatsRecordsDto = z.infer<typeof statsRecordsDto>;
 
 /** The organisations with the most registered contracts counted in a jurisdiction, as sellers or buyers. */
-export const statsTopQuery = statsQuery.omit({ by: true }).extend({
+export const statsTopQuery = statsPeriodQuery.extend({
   side: z.enum(['seller', 'buyer']).default('seller'),
   order: z.enum(['amount', 'count']).default('amount'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
@@ -156,7 +185,7 @@ export const statsTopDto = z.object({
 export type StatsTopDto = z.infer<typeof statsTopDto>;
 
 /** Registered contracts between regions: seller region → buyer region (children inside the jurisdiction, provinces outside). */
-export const statsFlowsQuery = statsQuery.omit({ by: true });
+export const statsFlowsQuery = statsPeriodQuery;
 export const statsFlowsDto = z.object({
   jurisdiction: z.object({ code: z.string(), name: z.string() }),
   from: z.string(),

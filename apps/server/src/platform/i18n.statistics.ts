@@ -2,6 +2,7 @@
 export const statisticsMessages = {
   'err.stats.fromAfterTo': { zh: '开始日期不能晚于结束日期', en: 'The start date cannot be after the end date' },
   'err.stats.tooManyMonths': { zh: '按月统计的期间最长 {max} 个月，请缩短期间或改为按年统计', en: 'A period by month spans at most {max} months: shorten it or group by year' },
+  'err.stats.compareTooLong': { zh: '同比只适用于一年以内的期间，请缩短期间', en: 'A year-on-year comparison needs a period of a year at most: shorten it' },
   'err.stats.tooManyYears': { zh: '按年统计的期间最长 {max} 年，请缩短期间', en: 'A period by year spans at most {max} years: shorten it' },
   'err.stats.unknownJurisdiction': { zh: '没有代码为 {code} 的行政区划', en: 'There is no jurisdiction with code {code}' },
   'err.target.number': { zh: '目标值应为数字', en: 'A target is a number' },

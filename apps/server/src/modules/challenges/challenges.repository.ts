@@ -71,6 +71,10 @@ export const challengeRepository = {
     return (opts.lock ? await q.for('update') : await q)[0];
   },
 
+  /** What others name of these challenges: title, poster and status. */
+  heads: async (db: Executor, ids: string[]) =>
+    ids.length ? db.select({ id: challenges.id, title: challenges.title, organizationName: challenges.organizationName, scheme: challenges.scheme, status: challenges.status }).from(challenges).where(inArray(challenges.id, ids)) : [],
+
   update: async (db: Executor, id: string, set: Partial<typeof challenges.$inferInsert>) =>
     (await db.update(challenges).set({ ...set, updatedAt: new Date() }).where(eq(challenges.id, id)).returning())[0]!,
 

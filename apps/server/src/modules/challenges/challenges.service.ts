@@ -171,6 +171,11 @@ async function presentFor(db: Executor, actor: Actor | null, id: string, now: Da
   return presentChallenge(actor, c, { ...state, milestones, timeline, files: await filesOf(db, milestones), payments, panelConflicts }, policy, shanghaiToday(now));
 }
 
+/** What others name of these challenges (the statistics' records behind a figure): title, poster and status; no authorisation here, the caller applies its own. */
+export async function challengeHeads(db: Executor, ids: string[]) {
+  return new Map((await repo.heads(db, [...new Set(ids)])).map((c) => [c.id, c]));
+}
+
 export function getChallenge(db: Db, actor: Actor | null, id: string, now = new Date(), lang: Lang = 'zh', sources: CollaborationSources = {}) {
   return presentFor(db, actor, id, now, lang, sources);
 }

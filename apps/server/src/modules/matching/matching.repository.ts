@@ -10,6 +10,10 @@ import { demandHeadsQuery } from '../demands/demands.service.ts';
 export type FeedbackRow = typeof matchFeedback.$inferSelect;
 
 export const matchingRepository = {
+  /** These verdicts: on which pair, by whom. */
+  feedbackHeads: async (db: Executor, ids: string[]) =>
+    ids.length ? db.select({ id: matchFeedback.id, userId: matchFeedback.userId, sourceType: matchFeedback.sourceType, sourceId: matchFeedback.sourceId, targetType: matchFeedback.targetType, targetId: matchFeedback.targetId, verdict: matchFeedback.verdict }).from(matchFeedback).where(inArray(matchFeedback.id, ids)) : [],
+
   /** Every verdict given on the matches of one record. */
   feedbackForSource: (db: Executor, sourceId: string) => db.select().from(matchFeedback).where(eq(matchFeedback.sourceId, sourceId)),
 

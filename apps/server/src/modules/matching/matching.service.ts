@@ -385,6 +385,13 @@ export async function giveFeedback(deps: Deps, ctx: Signed, body: MatchFeedbackB
   });
 }
 
+/** What others name of these verdicts (the statistics' records behind a figure): the pair, the verdict and who gave it; no authorisation here, the caller applies its own. */
+export async function feedbackHeads(db: Executor, ids: string[]) {
+  const rows = await matchingRepository.feedbackHeads(db, [...new Set(ids)]);
+  const names = await userNames(db, rows.map((r) => r.userId));
+  return new Map(rows.map((r) => [r.id, { ...r, by: names.get(r.userId) ?? '' }]));
+}
+
 /** Feedback for brokers and administrators (their subtrees), newest first. */
 export async function listFeedback(deps: Deps, actor: Actor, q: Page & { verdict?: 'interested' | 'not_relevant' }) {
   let paths: string[] | null;

@@ -22,6 +22,15 @@ async function acceptedEvents<E>(db: Executor, type: string, role: 'borrower' | 
 }
 
 export const policyRepository = {
+  /** These entitlements: rule, beneficiary and status. */
+  entitlementHeads: async (db: Executor, ids: string[]) =>
+    ids.length
+      ? db
+          .select({ id: policyEntitlements.id, ruleTitle: policyEntitlements.ruleTitle, beneficiaryName: policyEntitlements.beneficiaryName, beneficiaryOrganizationId: policyEntitlements.beneficiaryOrganizationId, contractId: policyEntitlements.contractId, status: policyEntitlements.status })
+          .from(policyEntitlements)
+          .where(inArray(policyEntitlements.id, ids))
+      : [],
+
   async packVersions(db: Executor, jurisdictionCode?: string): Promise<PackVersionRow[]> {
     const q = db.select().from(policyPackVersions);
     return jurisdictionCode

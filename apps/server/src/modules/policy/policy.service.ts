@@ -401,6 +401,11 @@ function visible(actor: Actor, row: EntitlementRow): boolean {
   return (row.beneficiaryOrganizationId !== null && actor.memberships.some((m) => m.organizationId === row.beneficiaryOrganizationId)) || administersCode(actor, row.jurisdictionCode);
 }
 
+/** What others name of these entitlements (the statistics' records behind a figure): rule, beneficiary, status; no authorisation here, the caller applies its own. */
+export async function entitlementHeads(db: Executor, ids: string[]) {
+  return new Map((await repo.entitlementHeads(db, [...new Set(ids)])).map((e) => [e.id, e]));
+}
+
 export async function listEntitlements(db: Db, actor: Actor, q: { status?: string | undefined; scope?: 'mine' | 'administered' | undefined; page: number; pageSize: number }) {
   const scope = {
     organizationIds: q.scope === 'administered' ? [] : actor.memberships.map((m) => m.organizationId),

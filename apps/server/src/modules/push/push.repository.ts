@@ -55,6 +55,10 @@ export type PushDetailRow = PushRow & { organizationName: string | null };
 
 /** All SQL of the push module (it reads records and members to decide and show pushes). */
 export const pushRepository = {
+  /** These pushes: to whom, and which record was pushed for which. */
+  heads: async (db: Executor, ids: string[]) =>
+    ids.length ? db.select({ id: matchPushes.id, userId: matchPushes.userId, sourceType: matchPushes.sourceType, sourceId: matchPushes.sourceId, recordType: matchPushes.recordType, recordId: matchPushes.recordId }).from(matchPushes).where(inArray(matchPushes.id, ids)) : [],
+
   // ---- subscriptions
 
   subscriptionsOf: (db: Executor, userId: string) =>

@@ -12,7 +12,7 @@ import { outboxPolicy, subscriptionPolicy } from './push.policy.ts';
 import { presentOutboxMessage, presentPush, presentPushSettings, presentSubscription, snapshotSubscription } from './push.presenter.ts';
 import { jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
 import { activeMembersOf, organizationNames } from '../organizations/organizations.service.ts';
-import { userContacts } from '../accounts/accounts.service.ts';
+import { userContacts, userNames } from '../accounts/accounts.service.ts';
 import { pushRepository, type PushDetailRow, type PushRow, type SubscriptionRow } from './push.repository.ts';
 import { hasCriteria, type CreateSubscriptionBody, type OutboxQuery, type PushSettingsBody, type UpdateSubscriptionBody } from './push.schemas.ts';
 
@@ -74,6 +74,13 @@ export async function deleteSubscription(db: Db, ctx: Signed, id: string) {
 export async function withOrganizationNames(db: Executor, rows: PushRow[]): Promise<PushDetailRow[]> {
   const names = await organizationNames(db, rows.flatMap((r) => (r.organizationId ? [r.organizationId] : [])));
   return rows.map((r) => ({ ...r, organizationName: r.organizationId ? (names.get(r.organizationId) ?? null) : null }));
+}
+
+/** What others name of these pushes (the statistics' records behind a figure): to whom, which record for which; no authorisation here, the caller applies its own. */
+export async function pushHeads(db: Executor, ids: string[]) {
+  const rows = await pushRepository.heads(db, [...new Set(ids)]);
+  const names = await userNames(db, rows.map((r) => r.userId));
+  return new Map(rows.map((r) => [r.id, { ...r, recipient: names.get(r.userId) ?? '' }]));
 }
 
 export async function listPushes(db: Db, actor: Actor, page: Page) {

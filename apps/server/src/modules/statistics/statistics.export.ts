@@ -220,8 +220,8 @@ export function recordsWorkbook(title: string, r: Awaited<ReturnType<typeof reco
   const wb = newWorkbook();
   const sheet = wb.addWorksheet('明细');
   sheet.addRow([title, r.total > r.items.length ? `共 ${r.total} 条，导出最新的 ${r.items.length} 条` : `共 ${r.total} 条`]);
-  sheet.addRow(['日期', '记录', '卖方', '买方', '类别', '金额（元）', '技术交易额（元）', '记录编号']);
-  for (const x of r.items) sheet.addRow([x.day, x.label, x.seller, x.buyer, x.kind, yuan(x.amount), yuan(x.amount2), x.sourceId]);
+  sheet.addRow(['日期', '记录', '说明', '卖方', '买方', '类别', '金额（元）', '技术交易额（元）', '记录编号']);
+  for (const x of r.items) sheet.addRow([x.day, x.label, x.detail, x.seller, x.buyer, x.kind, yuan(x.amount), yuan(x.amount2), x.sourceId]);
   return wb;
 }
 

@@ -19,9 +19,10 @@ export function statisticsRoutes(app: App, { db }: Deps) {
     statsOf(db, contextOf(req).actor, req.query, { public: true }),
   );
 
-  app.get('/api/stats/records', { schema: { tags, summary: '某项统计背后的记录（下钻；本辖区管理员）', querystring: statsRecordsQuery, response: { 200: statsRecordsDto } } }, async (req) =>
-    recordsOf(db, signedIn(req).actor, req.query),
-  );
+  app.get('/api/stats/records', { schema: { tags, summary: '某项统计背后的记录（下钻；本辖区管理员）：每条由其所属模块命名并给出页面链接', querystring: statsRecordsQuery, response: { 200: statsRecordsDto } } }, async (req) => {
+    const ctx = signedIn(req);
+    return recordsOf(db, ctx.actor, req.query, ctx.lang);
+  });
 
   app.get('/api/stats/organizations', { schema: { tags, summary: '机构排名：按本辖区计入的已登记技术合同（卖方或买方；按金额或份数）（本辖区管理员）', querystring: statsTopQuery, response: { 200: statsTopDto } } }, async (req) =>
     topOrganizationsOf(db, signedIn(req).actor, req.query),

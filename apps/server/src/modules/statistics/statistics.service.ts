@@ -3,9 +3,11 @@ import type { Db, Executor } from '../../db/client.ts';
 import { administers, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import type { Lang } from '../../platform/i18n.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { subsidyBudgetsWithin } from '../policy/policy.service.ts';
+import { describeRecords } from './statistics.records.ts';
 import { parentRegion, provinceName } from './statistics.regions.ts';
 import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type RollupGrain, type SumRow } from './statistics.repository.ts';
 
@@ -498,6 +500,9 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   };
   const figures = figuresOf(total);
   figures.subsidies.budget = budgetOf(() => true);
+  // A period longer than a year would overlap the year before it: no comparison to make.
+  if (q.compare === 'previousYear' && yearBefore(to) >= from) throw periodError('to', 'err.stats.compareTooLong');
+  const previous = q.compare === 'previousYear' ? await previousYearOf(db, j.code, from, to) : undefined;
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
@@ -510,7 +515,20 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
       return { period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: f };
     }),
     definitions: DEFINITIONS,
+    ...(previous ? { previous } : {}),
   };
+}
+
+/** A day a year before (29 February becomes the 28th). */
+export const yearBefore = (day: string) => {
+  const y = `${Number(day.slice(0, 4)) - 1}${day.slice(4)}`;
+  return y.endsWith('-02-29') ? `${y.slice(0, 8)}28` : y;
+};
+
+/** The figures of the same period a year before (同比): one more read of the sums, whole years, months and days as the period falls. */
+async function previousYearOf(db: Db, code: string, from: string, to: string) {
+  const [pFrom, pTo] = [yearBefore(from), yearBefore(to)];
+  return { from: pFrom, to: pTo, figures: figuresOf(await repo.sums(db, code, periodSplit(pFrom, pTo), 'none')) };
 }
 
 /** The period and jurisdiction of a request for non-public figures, once the caller may read them. */
@@ -522,11 +540,11 @@ async function readable(db: Db, actor: Actor | null, q: { jurisdiction: string; 
 }
 
 /** The records behind one figure (administrators of the jurisdiction), narrowed to a kind, a party or a flow when asked. */
-export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & FactFilter & { metric: string; page: number; pageSize: number }) {
+export async function recordsOf(db: Db, actor: Actor | null, q: StatsQuery & FactFilter & { metric: string; page: number; pageSize: number }, lang: Lang = 'zh') {
   const { from, to, j } = await readable(db, actor, q);
   const { rows, total } = await repo.facts(db, j.code, q.metric, from, to, q, { kind: q.kind, seller: q.seller, buyer: q.buyer, sellerIn: q.sellerIn, buyerIn: q.buyerIn });
   return {
-    items: rows.map((f) => ({ sourceType: f.sourceType, sourceId: f.sourceId, day: f.day, kind: f.kind, label: f.label, amount: f.amount, amount2: f.amount2, seller: f.sellerName, buyer: f.buyerName })),
+    items: await describeRecords(db, q.metric, rows, lang),
     total,
     page: q.page,
     pageSize: q.pageSize,

@@ -461,8 +461,9 @@ describe('statistics from the platform’s events', () => {
     await rwb.xlsx.load(rx.rawPayload as unknown as ArrayBuffer);
     const rs = rwb.getWorksheet('明细')!;
     expect(rs.getRow(1).values).toEqual([undefined, '登记合同', '共 2 条']);
-    expect(rs.getRow(2).values).toEqual([undefined, '日期', '记录', '卖方', '买方', '类别', '金额（元）', '技术交易额（元）', '记录编号']);
-    expect([rs.getRow(3).getCell(3).value, rs.getRow(3).getCell(6).value]).toEqual(['沈阳工业大学', 300_000]);
+    // What the record's owner adds beside it (who, what else) in its own column.
+    expect(rs.getRow(2).values).toEqual([undefined, '日期', '记录', '说明', '卖方', '买方', '类别', '金额（元）', '技术交易额（元）', '记录编号']);
+    expect([rs.getRow(3).getCell(4).value, rs.getRow(3).getCell(7).value]).toEqual(['沈阳工业大学', 300_000]);
     expect(rs.rowCount).toBe(4);
     // Refused to another jurisdiction's administrators, with the reason in Chinese.
     const refused = await t.api('GET', `/api/stats/records.xlsx?${period}&metric=contract`, { token: (await t.factories.admin('371000')).token });

@@ -49,6 +49,10 @@ export const dealRepository = {
         .where(eq(deals.id, id))
     )[0],
 
+  /** These deals with their listing's and achievement's titles (no authorisation here: the caller applies its own). */
+  withTitlesByIds: async (db: Executor, ids: string[]): Promise<DealWithTitles[]> =>
+    ids.length ? db.select(named).from(deals).innerJoin(listings, eq(listings.id, deals.listingId)).innerJoin(achievement, eq(achievement.id, deals.achievementId)).where(inArray(deals.id, ids)) : [],
+
   update: async (db: Executor, id: string, set: Partial<typeof deals.$inferInsert>) =>
     (await db.update(deals).set({ ...set, updatedAt: new Date() }).where(eq(deals.id, id)).returning())[0]!,
 

@@ -133,6 +133,12 @@ export async function getDeal(db: Db, actor: Actor, id: string) {
   return presentDeal(row!, payments, dealActions(policy), shanghaiToday());
 }
 
+/** What others name of these deals (the statistics' records behind a figure): title, contract number and parties; no authorisation here, the caller applies its own. */
+export async function dealHeads(db: Executor, ids: string[]) {
+  const rows = await nameDeals(db, await repo.withTitlesByIds(db, [...new Set(ids)]));
+  return new Map(rows.map((d) => [d.id, { id: d.id, title: d.listingTitle || d.achievementTitle, contractNo: d.contractNo, sellerName: d.sellerName, buyerName: d.buyerName, status: d.status }]));
+}
+
 export async function searchDeals(db: Db, actor: Actor, q: DealQuery) {
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const { rows, total } = await repo.search(db, actor, q, page);

@@ -1,8 +1,8 @@
-import type { StatsDto, StatsFlowsDto, StatsGrouping, StatsMetric, StatsTopDto, TargetsBody, TargetsDto } from '@kzt/shared';
+import type { StatsDto, StatsFlowsDto, StatsGrouping, StatsMetric, StatsRecordsDto, StatsTopDto, TargetsBody, TargetsDto } from '@kzt/shared';
 import { get, put } from '../../api/client.ts';
 
-export type StatsParams = { jurisdiction: string; from?: string; to?: string; by?: StatsGrouping };
-export type StatsRecords = { items: { sourceType: string; sourceId: string; day: string; kind: string; label: string; amount: number; amount2: number; seller: string; buyer: string }[]; total: number; page: number; pageSize: number };
+export type StatsParams = { jurisdiction: string; from?: string; to?: string; by?: StatsGrouping; compare?: 'previousYear' };
+export type StatsRecords = StatsRecordsDto;
 export type RecordsFilter = { metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string };
 
 export const fetchStats = (p: StatsParams, signal?: AbortSignal) => get<StatsDto>('/stats', p, signal);

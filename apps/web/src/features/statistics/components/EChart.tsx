@@ -8,7 +8,7 @@ echarts.use([BarChart, LineChart, GaugeChart, TreemapChart, GridComponent, Legen
 
 export type EChartOption = echarts.EChartsCoreOption;
 /** What ECharts tells of a clicked item: a Sankey edge is `dataType: 'edge'` with its `data.source` and `data.target`. */
-export type ClickedItem = { dataType?: string; data?: unknown };
+export type ClickedItem = { dataType?: string; data?: unknown; seriesIndex?: number };
 
 /** One ECharts chart, resized with its box; `onClick` receives the clicked item's name (a period or a region). */
 export function EChart({ option, style, onClick, testId }: { option: EChartOption; style?: CSSProperties; onClick?: (name: string, item: ClickedItem) => void; testId?: string }) {

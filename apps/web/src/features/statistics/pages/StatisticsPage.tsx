@@ -1,5 +1,5 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { formatStatAmount, INDUSTRY_SECTIONS, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
+import { CONTRACT_KIND_LABELS, formatStatAmount, INDUSTRY_SECTIONS, ORGANIZATION_TYPE_LABELS, type StatsRecordLink, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
 import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -13,19 +13,76 @@ import { fetchFlows, fetchPublicStats, fetchStats, fetchStatsRecords, fetchTarge
 
 // The Sankey piece of ECharts is loaded with the flows chart, only when an administrator's dashboard shows it.
 const FlowsChart = lazy(() => import('../components/FlowsChart.tsx'));
-import { EChart, type EChartOption } from '../components/EChart.tsx';
+import { EChart, type ClickedItem, type EChartOption } from '../components/EChart.tsx';
 
 const percent = (x: number | null) => (x === null ? null : `${(x * 100).toFixed(1)}%`);
 
 /** What a click opens: the records of a metric, narrowed to a kind, a party or a flow when it says so. */
-export type Drill = { title: string; metric: StatsMetric; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
-type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string } };
+export type Drill = { title: string; metric: StatsMetric; jurisdiction?: string; kind?: string; seller?: string; buyer?: string; sellerIn?: string; buyerIn?: string; from?: string; to?: string };
+/** A part of a figure that opens its own records (a contract kind, a deal's pricing, an organisation type, what is committed beside what is paid). */
+type Part = { text: string; metric: StatsMetric; kind?: string };
+type Figure = { key: string; label: MessageKey; value: string | null; sub?: string; metric?: StatsMetric; kind?: string; definition: string; against?: { percent: number; label: string }; parts?: Part[]; change?: { text: string; up: boolean | null; before: string } };
+
+/** The counts and amounts that compare with the same period a year before (同比), by card. */
+const COMPARED: Record<string, { of: (f: StatsFigures) => number; money?: boolean }> = {
+  contracts: { of: (f) => f.contracts.count },
+  contractAmount: { of: (f) => f.contracts.contractAmount, money: true },
+  localAbsorbed: { of: (f) => f.localAbsorbed.count },
+  output: { of: (f) => f.output.count },
+  input: { of: (f) => f.input.count },
+  achievementsPublished: { of: (f) => f.achievementsPublished },
+  achievementsConverted: { of: (f) => f.achievementsConverted },
+  demandsPosted: { of: (f) => f.demandsPosted },
+  demandsMet: { of: (f) => f.demandsMet },
+  matchesPushed: { of: (f) => f.matches.pushed },
+  deals: { of: (f) => f.deals.count },
+  organizationsVerified: { of: (f) => f.organizationsVerified.count },
+};
+
+/** Each compared card with its change from the same period a year before: a percentage, or that there was none then. */
+function withChange(cards: Figure[], s: StatsDto, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
+  const previous = s.previous;
+  if (!previous) return cards;
+  return cards.map((c) => {
+    const cmp = COMPARED[c.key];
+    if (!cmp) return c;
+    const [now, before] = [cmp.of(s.figures), cmp.of(previous.figures)];
+    const shown = cmp.money ? formatStatAmount(before, lang) : String(before);
+    const beforeText = t('stats.yoy.before', { from: previous.from, to: previous.to, v: shown });
+    // Nothing then and nothing now: no change to tell.
+    if (!before && !now) return c;
+    if (!before) return { ...c, change: { text: t('stats.yoy.noneBefore'), up: null, before: beforeText } };
+    const rate = now / before - 1;
+    return { ...c, change: { text: t('stats.yoy', { v: `${rate >= 0 ? '+' : ''}${(rate * 100).toFixed(1)}%` }), up: rate === 0 ? null : rate > 0, before: beforeText } };
+  });
+}
+
+const named = (labels: Record<string, { zh: string; en: string }>, k: string, lang: 'zh' | 'en') => labels[k]?.[lang] ?? k;
+
+/** A record kind in words: a contract kind, a deal's pricing, an organisation type, a challenge's scheme, a verdict, an industry. */
+function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en', t: (k: MessageKey) => string) {
+  if (!kind) return '—';
+  if (/^(achievement|demand)\.|^match\.pushed$|^contract\.industry$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
+  if (metric.startsWith('contract')) return named(CONTRACT_KIND_LABELS, kind, lang);
+  if (metric === 'organization.verified') return named(ORGANIZATION_TYPE_LABELS, kind, lang);
+  if (metric === 'deal') return t(`stats.dealSource.${kind}` as MessageKey);
+  if (metric === 'match.answered') return t(`stats.verdict.${kind}` as MessageKey);
+  if (metric.startsWith('challenge.')) return t(`stats.scheme.${kind}` as MessageKey);
+  return kind;
+}
+
+/** The parts of a breakdown, largest first, each with its number. */
+const partsOf = <T,>(byKind: Record<string, T>, metric: StatsMetric, count: (v: T) => number, name: (k: string) => string): Part[] =>
+  Object.entries(byKind)
+    .filter(([, v]) => count(v) > 0)
+    .sort((a, b) => count(b[1]) - count(a[1]))
+    .map(([k, v]) => ({ text: `${name(k)} ${count(v)}`, metric, kind: k }));
 
 /** The figure cards: each with its definition, and (for administrators) the records behind it. */
 function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageKey, p?: Record<string, string | number>) => string, lang: 'zh' | 'en'): Figure[] {
   const money = (fen: number) => formatStatAmount(fen, lang);
   return [
-    { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts! },
+    { key: 'contracts', label: 'stats.fig.contracts', value: t('stats.unit.items', { n: f.contracts.count }), sub: `${t('stats.fig.technologyAmount')} ${money(f.contracts.technologyAmount)}`, metric: 'contract', definition: d.contracts!, parts: partsOf(f.contracts.byKind, 'contract', (v) => v.count, (k) => kindName('contract', k, lang, t)) },
     { key: 'contractAmount', label: 'stats.fig.contractAmount', value: money(f.contracts.contractAmount), metric: 'contract', definition: d.contracts! },
     // The rate goes down to its numerator: the locally absorbed contracts.
     { key: 'localConversionRate', label: 'stats.fig.localConversionRate', value: percent(f.localConversionRate.byCount) ?? t('stats.noRate'), sub: f.localConversionRate.byAmount === null ? undefined : t('stats.byAmount', { v: percent(f.localConversionRate.byAmount)! }), metric: 'contract.local', definition: d.localConversionRate! },
@@ -38,9 +95,9 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
     { key: 'demandsMet', label: 'stats.fig.demandsMet', value: t('stats.unit.count', { n: f.demandsMet }), metric: 'demand.met', definition: d.demandsMet! },
     { key: 'matchesPushed', label: 'stats.fig.matchesPushed', value: t('stats.unit.times', { n: f.matches.pushed }), metric: 'match.pushed', definition: d.matches! },
     { key: 'matchesAnswered', label: 'stats.fig.matchesAnswered', value: t('stats.unit.times', { n: f.matches.answered }), sub: f.matches.pushed ? t('stats.answeredOf', { v: percent(Math.min(1, f.matches.answered / f.matches.pushed))! }) : undefined, metric: 'match.answered', definition: d.matches! },
-    { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals! },
+    { key: 'deals', label: 'stats.fig.deals', value: t('stats.unit.count', { n: f.deals.count }), sub: money(f.deals.amount), metric: 'deal', definition: d.deals!, parts: partsOf(f.deals.bySource, 'deal', (v) => v.count, (k) => kindName('deal', k, lang, t)) },
     { key: 'auctionPremium', label: 'stats.fig.auctionPremium', value: percent(f.deals.auctionPremium) ?? t('stats.noAuction'), metric: 'deal', kind: 'auction', definition: d.deals! },
-    { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified! },
+    { key: 'organizationsVerified', label: 'stats.fig.organizationsVerified', value: t('stats.unit.count', { n: f.organizationsVerified.count }), metric: 'organization.verified', definition: d.organizationsVerified!, parts: partsOf(f.organizationsVerified.byType, 'organization.verified', (v) => v, (k) => kindName('organization.verified', k, lang, t)) },
     // Paid, with what is committed, against the budget the policy module holds for the period's years (none set: said so).
     {
       key: 'subsidies',
@@ -50,8 +107,10 @@ function figureCards(f: StatsFigures, d: Record<string, string>, t: (k: MessageK
       against: f.subsidies.budget ? { percent: Math.round(((f.subsidies.committed ?? 0) / f.subsidies.budget) * 1000) / 10, label: t('stats.budgetCommitted', { v: percent((f.subsidies.committed ?? 0) / f.subsidies.budget)!, p: percent((f.subsidies.paid ?? 0) / f.subsidies.budget)! }) } : undefined,
       metric: 'subsidy.paid',
       definition: d.subsidies!,
+      // What is committed has its own records (approved entitlements), beside the payments the card opens.
+      parts: f.subsidies.committed ? [{ text: t('stats.fig.subsidiesCommitted'), metric: 'subsidy.committed' }] : [],
     },
-    { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges! },
+    { key: 'challenges', label: 'stats.fig.challenges', value: f.challenges.posted === null ? null : t('stats.unit.count', { n: f.challenges.posted }), sub: f.challenges.awarded === null ? undefined : t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.posted', definition: d.challenges!, parts: f.challenges.awarded ? [{ text: t('stats.awarded', { n: f.challenges.awarded }), metric: 'challenge.awarded' }] : [] },
     { key: 'challengesCompleted', label: 'stats.fig.challengesCompleted', value: f.challenges.completed === null ? null : t('stats.unit.count', { n: f.challenges.completed }), metric: 'challenge.completed', definition: d.challenges! },
     // Figures no module records yet: "not tracked yet", never 0 (and nothing to open).
     ...UNTRACKED_FIGURES.map((k) => ({ key: k, label: `stats.fig.${k}` as MessageKey, value: f[k] === null ? null : t('stats.unit.count', { n: f[k] }), definition: d.untracked! })),
@@ -106,7 +165,9 @@ export function StatisticsPage() {
   const set = (patch: Record<string, string>) => setParams({ jurisdiction: code, from, to, by, ...patch });
 
   const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.some((a) => code === a.code || code.startsWith(a.code.replace(/(00)+$/, ''))));
-  const stats = useAsync((signal) => (admin ? fetchStats(query, signal) : fetchPublicStats(query, signal)), [code, from, to, by, admin]);
+  // With the same period a year before, for the change on each card (同比), when the period is a year at most.
+  const compared: StatsParams = dayjs(to).subtract(1, 'year').format('YYYY-MM-DD') < from ? { ...query, compare: 'previousYear' } : query;
+  const stats = useAsync((signal) => (admin ? fetchStats(compared, signal) : fetchPublicStats(compared, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
   const [drill, setDrill] = useState<Drill | null>(null);
   const editTarget = useFormModal<{ key: TargetKey; year: number; value: number; source?: string }>({
@@ -124,17 +185,21 @@ export function StatisticsPage() {
     document.title = `${t('stats.title')} · 科转通`;
   }, [t]);
 
-  const cards = useMemo(() => (stats.data ? figureCards(stats.data.figures, stats.data.definitions, t, lang) : []), [stats.data, t, lang]);
-  // A bar of the sub-region chart opens that region (the chart names its bars by region name); a month's or a year's, its contracts.
+  const cards = useMemo(() => (stats.data ? withChange(figureCards(stats.data.figures, stats.data.definitions, t, lang), stats.data, t, lang) : []), [stats.data, t, lang]);
+  // A bar of the sub-region chart opens that region (the chart names its bars by region name); a month's or a year's, the records of its series (contracts, or achievements published).
   const openChild = useCallback(
-    (name: string) => {
+    (name: string, item: ClickedItem) => {
       const point = stats.data?.series.find((x) => (x.name ?? x.period) === name);
       if (!point) return;
-      if (by === 'child') setParams({ jurisdiction: point.period, from, to, by });
+      // A region without a jurisdiction of its own (named by its bare code) has no dashboard to open.
+      if (by === 'child') {
+        if (point.name && point.name !== point.period) setParams({ jurisdiction: point.period, from, to, by });
+      }
       else if (admin) {
         const start = by === 'year' ? `${point.period}-01-01` : `${point.period}-01`;
         const end = by === 'year' ? `${point.period}-12-31` : dayjs(`${point.period}-01`).endOf('month').format('YYYY-MM-DD');
-        setDrill({ title: `${t('stats.fig.contracts')} · ${point.period}`, metric: 'contract', from: start < from ? from : start, to: end > to ? to : end });
+        const achievements = item.seriesIndex === 1;
+        setDrill({ title: `${t(achievements ? 'stats.fig.achievementsPublished' : 'stats.fig.contracts')} · ${point.period}`, metric: achievements ? 'achievement.published' : 'contract', from: start < from ? from : start, to: end > to ? to : end });
       }
     },
     [stats.data, by, from, to, setParams, admin, t],
@@ -222,6 +287,28 @@ export function StatisticsPage() {
                     <Statistic value={c.value} styles={{ content: { fontSize: 22 } }} />
                   )}
                   {c.sub && <div style={{ color: '#8c8c8c', marginTop: 4 }}>{c.sub}</div>}
+                  {c.change && (
+                    <Tooltip title={c.change.before}>
+                      <div style={{ marginTop: 4, fontSize: 12, color: c.change.up === null ? '#8c8c8c' : c.change.up ? '#389e0d' : '#cf1322' }} data-testid={`figure-${c.key}-change`}>
+                        {c.change.text}
+                      </div>
+                    </Tooltip>
+                  )}
+                  {admin && !!c.parts?.length && (
+                    <Space size={[8, 0]} wrap style={{ marginTop: 4 }} data-testid={`figure-${c.key}-parts`}>
+                      {c.parts.map((part) => (
+                        <a
+                          key={`${part.metric}:${part.kind ?? ''}`}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setDrill({ title: part.kind ? `${t(c.label)} · ${part.text.replace(/ \d+$/, '')}` : part.text, metric: part.metric, kind: part.kind });
+                          }}
+                        >
+                          {part.text}
+                        </a>
+                      ))}
+                    </Space>
+                  )}
                   {c.against && (
                     <Tooltip title={c.against.label}>
                       <Progress percent={c.against.percent} size="small" status={c.against.percent > 100 ? 'exception' : 'normal'} data-testid={`figure-${c.key}-against`} />
@@ -243,6 +330,7 @@ export function StatisticsPage() {
               </Card>
             </Col>
           </Row>
+          {by === 'child' && <ChildTable stats={stats.data} onOpen={(c) => setParams({ jurisdiction: c, from, to, by })} onDrill={admin ? setDrill : undefined} />}
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             {/* One above the other at every width: the page is no wider on a wide screen, and eight industry columns need its whole width. */}
             <Col xs={24}>
@@ -325,31 +413,23 @@ export function StatisticsPage() {
   );
 }
 
-const KIND_NAMES: Record<string, string> = {
-  development: '技术开发', transfer: '技术转让', licence: '技术许可', consulting: '技术咨询', service: '技术服务',
-  fixed: '挂牌', negotiated: '协议定价', auction: '竞价', interested: '有意向', not_relevant: '不相关',
-};
-
-/** A record's kind in words: an industry for catalogue records and pushes, a contract kind, a pricing or a verdict otherwise. */
-function kindName(metric: StatsMetric, kind: string, lang: 'zh' | 'en') {
-  if (!kind) return '—';
-  if (/^(achievement|demand)\.|^match\.pushed$|^contract\.industry$/.test(metric)) return INDUSTRY_SECTIONS[kind as keyof typeof INDUSTRY_SECTIONS]?.[lang] ?? kind;
-  return lang === 'zh' ? (KIND_NAMES[kind] ?? kind) : kind;
-}
+/** The page of a record behind a figure. */
+const LINK_PATHS: Record<StatsRecordLink['type'], string> = { achievement: '/achievements', demand: '/demands', contract: '/contracts', deal: '/deals', challenge: '/challenges', organization: '/org' };
 
 function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
   const { t, lang } = useI18n();
   const [page, setPage] = useState(1);
-  const { title: _title, ...filter } = drill;
+  // A sub-region's row opens the records of that sub-region (its administrators' above may read them).
+  const { title: _title, jurisdiction = query.jurisdiction, ...filter } = drill;
   const { data, loading } = useAsync(
-    (signal) => fetchStatsRecords({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter, page, pageSize: 20 }, signal),
-    [query.jurisdiction, query.from, query.to, JSON.stringify(filter), page],
+    (signal) => fetchStatsRecords({ jurisdiction, from: query.from, to: query.to, ...filter, page, pageSize: 20 }, signal),
+    [jurisdiction, query.from, query.to, JSON.stringify(filter), page],
   );
-  const contracts = drill.metric.startsWith('contract');
+  const parties = drill.metric.startsWith('contract') || drill.metric === 'deal';
   return (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Button size="small" icon={<DownloadOutlined />} href={statsRecordsExportUrl({ jurisdiction: query.jurisdiction, from: query.from, to: query.to, ...filter })} data-testid="stats-records-export">
+        <Button size="small" icon={<DownloadOutlined />} href={statsRecordsExportUrl({ jurisdiction, from: query.from, to: query.to, ...filter })} data-testid="stats-records-export">
           {t('stats.export')}
         </Button>
         {data && <span style={{ color: '#8c8c8c' }}>{t('stats.records.total', { n: data.total })}</span>}
@@ -363,9 +443,19 @@ function RecordsTable({ query, drill }: { query: StatsParams; drill: Drill }) {
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('stats.records.day'), dataIndex: 'day', width: 110 },
-          { title: t('stats.records.label'), dataIndex: 'label', render: (label: string, r) => (r.sourceType === 'achievement' || r.sourceType === 'demand' ? <Link to={`/${r.sourceType}s/${r.sourceId}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)) },
-          ...(contracts ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
-          { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang) },
+          {
+            title: t('stats.records.label'),
+            dataIndex: 'label',
+            // The record's page where it has one (its owner names and places it); who or what else beneath.
+            render: (label: string, r) => (
+              <>
+                {r.link ? <Link to={`${LINK_PATHS[r.link.type]}/${r.link.id}`}>{label || r.sourceId.slice(0, 8)}</Link> : label || r.sourceId.slice(0, 8)}
+                {r.detail && <div style={{ color: '#8c8c8c', fontSize: 12 }}>{r.detail}</div>}
+              </>
+            ),
+          },
+          ...(parties ? [{ title: t('stats.records.parties'), key: 'parties', render: (_: unknown, r: { seller: string; buyer: string }) => (r.seller || r.buyer ? `${r.seller} → ${r.buyer}` : '—') }] : []),
+          { title: t('stats.records.kind'), dataIndex: 'kind', width: 110, render: (k: string) => kindName(drill.metric, k, lang, t) },
           { title: t('stats.records.amount'), dataIndex: 'amount', width: 140, render: (a: number) => (a ? formatStatAmount(a, lang) : '—') },
         ]}
       />
@@ -418,7 +508,15 @@ function IndustryTable({ figures, definition, onDrill }: { figures: StatsFigures
           cell('demandsMet', 'demand.met', 'stats.fig.demandsMet'),
           cell('matchesPushed', 'match.pushed', 'stats.fig.matchesPushed'),
           cell('contracts', 'contract.industry', 'stats.fig.contracts', 132),
-          { title: t('stats.fig.contractAmount'), dataIndex: 'contractAmount', width: 140, align: 'right' as const, render: (a: number) => (a ? formatStatAmount(a, lang) : 0) },
+          // The amount opens the same contracts as their count.
+          {
+            title: t('stats.fig.contractAmount'),
+            dataIndex: 'contractAmount',
+            width: 140,
+            align: 'right' as const,
+            render: (a: number, r: { industry: string }) =>
+              !a ? 0 : onDrill ? <a onClick={() => onDrill({ title: `${t('stats.fig.contracts')} · ${nameOf(r.industry)}`, metric: 'contract.industry', kind: r.industry })}>{formatStatAmount(a, lang)}</a> : formatStatAmount(a, lang),
+          },
         ]}
       />
     </Card>
@@ -456,6 +554,53 @@ function TopOrganizations({ query, definition, onDrill }: { query: StatsParams; 
           { title: t('stats.top.name'), dataIndex: 'name', ellipsis: true },
           { title: t('stats.top.count'), dataIndex: 'count', width: 96, align: 'right' },
           { title: t('stats.top.amount'), dataIndex: 'contractAmount', width: 140, align: 'right', render: (a: number) => formatStatAmount(a, lang) },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/**
+ * The sub-regions side by side: each one's main figures (contracts, turnover, local conversion rate, achievements, demands, deals);
+ * a name opens that region's dashboard, a number (for administrators) its records.
+ */
+function ChildTable({ stats, onOpen, onDrill }: { stats: StatsDto; onOpen: (code: string) => void; onDrill?: (d: Drill) => void }) {
+  const { t, lang } = useI18n();
+  type Row = StatsDto['series'][number];
+  // A region the platform has a jurisdiction for is named; one it has none for (a district of a city) is its bare code, with no page or records of its own.
+  const known = (r: Row) => !!r.name && r.name !== r.period;
+  const rows = [...stats.series].sort((a, b) => b.figures.contracts.contractAmount - a.figures.contracts.contractAmount || a.period.localeCompare(b.period));
+  const count = (label: MessageKey, metric: StatsMetric, value: (f: StatsFigures) => number, width = 96) => ({
+    title: t(label),
+    key: metric + label,
+    width,
+    align: 'right' as const,
+    render: (_: unknown, r: Row) => {
+      const n = value(r.figures);
+      return onDrill && n && known(r) ? <a onClick={() => onDrill({ title: `${t(label)} · ${r.name ?? r.period}`, metric, jurisdiction: r.period })}>{n}</a> : n;
+    },
+  });
+  return (
+    <Card className="portal-card" style={{ marginTop: 16 }} title={t('stats.breakdown')} data-testid="stats-children">
+      <Table
+        size="small"
+        rowKey="period"
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        columns={[
+          { title: t('stats.jurisdiction'), key: 'name', width: 140, fixed: 'left' as const, render: (_: unknown, r: Row) => (known(r) ? <a onClick={() => onOpen(r.period)}>{r.name}</a> : r.period) },
+          count('stats.fig.contracts', 'contract', (f) => f.contracts.count),
+          { title: t('stats.fig.contractAmount'), key: 'amount', width: 130, align: 'right' as const, render: (_: unknown, r: Row) => formatStatAmount(r.figures.contracts.contractAmount, lang) },
+          { title: t('stats.fig.localConversionRate'), key: 'rate', width: 110, align: 'right' as const, render: (_: unknown, r: Row) => percent(r.figures.localConversionRate.byCount) ?? '—' },
+          count('stats.fig.output', 'contract.output', (f) => f.output.count),
+          count('stats.fig.input', 'contract.input', (f) => f.input.count),
+          count('stats.fig.achievementsPublished', 'achievement.published', (f) => f.achievementsPublished, 110),
+          count('stats.fig.achievementsConverted', 'achievement.converted', (f) => f.achievementsConverted, 110),
+          count('stats.fig.demandsPosted', 'demand.published', (f) => f.demandsPosted, 110),
+          count('stats.fig.demandsMet', 'demand.met', (f) => f.demandsMet, 110),
+          count('stats.fig.deals', 'deal', (f) => f.deals.count),
         ]}
       />
     </Card>

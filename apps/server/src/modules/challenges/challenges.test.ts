@@ -665,7 +665,7 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const report = (n: number, attachmentIds: string[]) => t.api('POST', `/api/challenges/${id}/milestones/${n}/report`, { token: team, body: { note: `第 ${n} 阶段完成`, attachmentIds } });
     const sweptAt = async () =>
       Object.fromEntries((await t.database.db.select({ n: challengeMilestones.n, at: challengeMilestones.filesSweptAt }).from(challengeMilestones).where(eq(challengeMilestones.challengeId, id))).map((r) => [r.n, r.at?.getTime() ?? null]));
-    const sweptAudits = async () => (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'challenge.milestone.filesSwept'), eq(auditEvents.entityId, id)))).map((a) => a.before as { n: number; files: { fileName: string }[] });
+    const sweptAudits = async () => (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'challenge.milestone.filesSwept'), eq(auditEvents.entityId, id)))).map((a) => a.before as { n: number; files: { fileName: string }[] }).sort((x, y) => x.n - y.n); // a table's rows come in no promised order
     const exists = async (fileId: string) => (await t.database.db.select({ id: attachments.id }).from(attachments).where(eq(attachments.id, fileId))).length === 1;
 
     const handed1 = (await uploadTo(id, 1, team, '报告一.pdf')).json().id as string;

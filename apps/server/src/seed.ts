@@ -1,5 +1,5 @@
 import { scheduleDemoPushAnswers } from './seedPushAnswers.ts';
-import { creditCodeCheckChar, shanghaiToday, regionChain } from '@kzt/shared';
+import { creditCodeCheckChar, creditCodeSaysPublicInstitution, shanghaiToday, regionChain } from '@kzt/shared';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { recordAudit } from './platform/audit.ts';
@@ -135,6 +135,7 @@ export async function seedDemo(db: Db, config: Config): Promise<boolean> {
         name: o.name,
         type: o.type,
         creditCode: withCheckChar(o.code17),
+        publicInstitution: creditCodeSaysPublicInstitution(o.code17),
         jurisdictionCode: o.jurisdictionCode,
         status: o.status,
         description: o.description,

@@ -18,11 +18,12 @@ let counter = 0;
 export const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString('hex')}`;
 
 /** A valid credit code that no other test uses. */
-export function uniqueCreditCode(divisionCode = '140700'): string {
+/** A valid code of the division; `kind` its first two characters (91 an enterprise, 12 a 事业单位). */
+export function uniqueCreditCode(divisionCode = '140700', kind = '91'): string {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   let body = '';
   for (const b of randomBytes(9)) body += alphabet[b % 31];
-  return withCheckChar(`91${divisionCode}${body}`);
+  return withCheckChar(`${kind}${divisionCode}${body}`);
 }
 
 export type TestUser = { id: string; email: string; name: string; token: string };

@@ -36,3 +36,12 @@ export function normalizeCreditCode(raw: string): string {
     .replace(/\s+/g, '')
     .toUpperCase();
 }
+
+/**
+ * Whether a code says 事业单位: registered by the 机构编制 authority (first
+ * character 1) as a public institution (second character 2), GB 32100-2015 §4.
+ * A default the organisation and its administrator may correct, not a proof.
+ */
+export function creditCodeSaysPublicInstitution(raw: string): boolean {
+  return normalizeCreditCode(raw).startsWith('12');
+}

@@ -163,7 +163,7 @@ export const messages = {
   'org.field.description': { zh: '单位简介', en: 'Description' },
   'org.field.publicInstitution': { zh: '事业单位', en: 'Public institution' },
   'org.publicInstitution.declare': { zh: '本单位为事业单位', en: 'This organisation is a public institution (事业单位)' },
-  'org.publicInstitution.hint': { zh: '部分奖补政策只支持事业单位性质的机构（如威海市对事业单位性质的新型研发机构的到账补助），审核时由辖区管理员核实', en: 'Some subsidies are for public institutions only (e.g. Weihai’s subsidy for public new R&D institutions); the administrator checks it at verification' },
+  'org.publicInstitution.hint': { zh: '部分奖补政策只支持事业单位性质的机构（如威海市对事业单位性质的新型研发机构的到账补助），统一社会信用代码以 12 开头（机构编制部门登记的事业单位）时已自动勾选；审核时由辖区管理员核实', en: 'Some subsidies are for public institutions only (e.g. Weihai’s subsidy for public new R&D institutions); ticked for you when the credit code begins with 12 (registered as a public institution); the administrator checks it at verification' },
   'org.publicInstitution.locked': { zh: '单位已通过认证，如需变更请联系辖区管理员', en: 'The organisation is verified: ask its administrator to change this' },
   'org.field.status': { zh: '认证状态', en: 'Status' },
   'org.field.appliedAt': { zh: '申请时间', en: 'Applied at' },

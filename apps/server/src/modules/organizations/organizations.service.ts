@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AnyColumn, SQL } from 'drizzle-orm';
 import type { CreateOrganizationBody, MemberRole, VerifyDecision } from '@kzt/shared';
-import { normalizeLogin } from '@kzt/shared';
+import { creditCodeSaysPublicInstitution, normalizeLogin } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
@@ -37,7 +37,8 @@ export async function createOrganization(db: Db, ctx: Signed, input: CreateOrgan
     const j = await resolveJurisdiction(tx, input.jurisdictionCode);
     if (!j) throw badRequest('jurisdictionCode', 'err.jurisdiction.unknown');
     if (await organizationRepository.byCreditCode(tx, input.creditCode)) throw conflict('creditCode', 'err.creditCode.taken');
-    const row = await organizationRepository.insert(tx, { ...input, status: 'pending', createdBy: ctx.actor.user.id });
+    // 事业单位 unless said otherwise when the credit code says so (12…: registered by the 机构编制 authority as a public institution).
+    const row = await organizationRepository.insert(tx, { ...input, publicInstitution: input.publicInstitution ?? creditCodeSaysPublicInstitution(input.creditCode), status: 'pending', createdBy: ctx.actor.user.id });
     await organizationRepository.addMember(tx, { organizationId: row.id, userId: ctx.actor.user.id, role: 'owner' });
     await recordAudit(tx, ctx, {
       action: 'organization.apply',

@@ -34,6 +34,15 @@ describe('applying for an organisation', () => {
     expect(members.items).toEqual([expect.objectContaining({ userId: u.id, role: 'owner' })]);
   });
 
+  it('takes 事业单位 from a credit code beginning 12 unless the applicant says otherwise', async () => {
+    const u = await t.factories.user();
+    const institute = { type: 'rnd_institution', name: `威海测试研究院${unique()}` };
+    expect((await apply(u.token, { ...institute, creditCode: uniqueCreditCode('371000', '12') })).json().publicInstitution).toBe(true);
+    expect((await apply(u.token, { ...institute, creditCode: uniqueCreditCode('371000', '12'), publicInstitution: false })).json().publicInstitution).toBe(false);
+    expect((await apply(u.token, { ...institute, creditCode: uniqueCreditCode('371000', '52') })).json().publicInstitution).toBe(false);
+    expect((await apply(u.token, { ...institute, creditCode: uniqueCreditCode('371000', '52'), publicInstitution: true })).json().publicInstitution).toBe(true);
+  });
+
   it('validates the credit code check character (GB 32100-2015) and names the field', async () => {
     const u = await t.factories.user();
     const good = uniqueCreditCode();

@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Upload, type UploadFile } from 'antd';
-import { creditCodeProblem, normalizeCreditCode, type OrganizationType } from '@kzt/shared';
+import { creditCodeProblem, creditCodeSaysPublicInstitution, normalizeCreditCode, type OrganizationType } from '@kzt/shared';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -45,7 +45,7 @@ export function OrgApplyPage() {
       type: v.type,
       creditCode: normalizeCreditCode(v.creditCode),
       jurisdictionCode: v.jurisdictionCode,
-      ...(v.publicInstitution ? { publicInstitution: true } : {}),
+      ...(v.publicInstitution !== undefined ? { publicInstitution: v.publicInstitution } : {}),
     };
     for (const k of ['address', 'contactName', 'contactPhone', 'description'] as const) {
       const val = v[k]?.trim();
@@ -86,7 +86,18 @@ export function OrgApplyPage() {
         </div>
         {notAllowed && <Alert type="warning" showIcon title={t('org.apply.notAllowed')} style={{ marginBottom: 16 }} />}
         <Card>
-          <Form form={form} layout="vertical" onFinish={onFinish} requiredMark="optional" scrollToFirstError>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={onFinish}
+            requiredMark="optional"
+            scrollToFirstError
+            // A valid code beginning 12 is a 事业单位's: the box follows the code until the applicant sets it.
+            onValuesChange={(changed: Partial<Values>) => {
+              if (changed.creditCode !== undefined && !form.isFieldTouched('publicInstitution') && !creditCodeProblem(changed.creditCode))
+                form.setFieldValue('publicInstitution', creditCodeSaysPublicInstitution(changed.creditCode));
+            }}
+          >
             <Form.Item
               name="name"
               label={t('org.field.name')}

@@ -113,7 +113,10 @@ describe('technology contracts', () => {
       await submit.locator('.ant-btn-primary').click();
       await seller.locator('[data-testid="contract-status"]', { hasText: '待审核' }).waitFor();
 
-      // 2. The desk cannot register it nor tick “scan attached”: it returns it with the reason.
+      // 2. The desk's queue marks it as waiting without its signed text; the desk cannot register it nor tick
+      // “scan attached”: it returns it with the reason.
+      await desk.goto('/contracts?scope=desk&status=submitted');
+      await desk.locator(`[data-testid="contract-row"][data-id="${contract.id}"] [data-testid="contract-row-no-document"]`).getByText('未上传合同文本').waitFor();
       await desk.goto(`/contracts/${contract.id}`);
       await desk.locator('[data-testid="contract-review"]').click();
       const review = desk.locator('[data-testid="review-modal"]');

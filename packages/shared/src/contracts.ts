@@ -258,6 +258,8 @@ export const contractSummaryDto = z.object({
   certifiedAmount: z.number().nullable(),
   dealId: z.string().nullable(),
   createdAt: instantOut,
+  /** How many files of the signed contract are attached (the desk's queue shows one waiting without any). */
+  documentCount: z.number(),
 });
 export const contractDto = contractSummaryDto.extend({
   validUntil: z.string(),

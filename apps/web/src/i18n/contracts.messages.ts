@@ -65,6 +65,7 @@ export const contractsMessages = {
   'ct.filter.party': { zh: '当事方名称', en: 'Party name' },
   'ct.filter.year': { zh: '签订年度', en: 'Year signed' },
   'ct.field.title': { zh: '合同名称', en: 'Title' },
+  'ct.row.noDocument': { zh: '未上传合同文本', en: 'No signed contract attached' },
   'ct.field.kind': { zh: '合同类别', en: 'Kind' },
   'ct.field.subkind': { zh: '细分类', en: 'Subkind' },
   'ct.field.contractNo': { zh: '合同编号', en: 'Contract number' },

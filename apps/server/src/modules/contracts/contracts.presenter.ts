@@ -22,7 +22,7 @@ export type TerminatedCopy = { id: string; title: string; registrationNumber: st
 
 const party = (p: StoredParty) => ({ organizationId: p.organizationId, name: p.name, creditCode: p.creditCode, region: p.region, entityType: p.entityType });
 
-export function presentContractSummary(c: ContractRow) {
+export function presentContractSummary(c: ContractRow, documentCount: number) {
   return {
     id: c.id,
     kind: c.kind as 'development',
@@ -40,6 +40,7 @@ export function presentContractSummary(c: ContractRow) {
     certifiedAmount: c.certifiedAmount,
     dealId: c.dealId,
     createdAt: c.createdAt,
+    documentCount,
   };
 }
 
@@ -79,11 +80,12 @@ export function presentContract(
   const documents = extra.documents ?? [];
   const documentUrl = (a: OwnedAttachment) => `/api/contracts/${c.id}/documents/${a.id}`;
   const editable = c.status === 'draft' || c.status === 'returned';
+  const ofContract = documents.filter((a) => a.recordId === c.id);
   const effective = effectiveFigures(c, extra.history);
   const recorded = extra.payments.reduce((s, p) => s + p.amount, 0);
   const confirmed = extra.payments.filter((p) => p.confirmedAt).reduce((s, p) => s + p.amount, 0);
   return {
-    ...presentContractSummary(c),
+    ...presentContractSummary(c, ofContract.length),
     validUntil: c.validUntil,
     agency: c.agency ? party(c.agency) : null,
     broker: c.broker,
@@ -100,7 +102,7 @@ export function presentContract(
     certifiedReason: c.certifiedReason,
     reviewReason: c.reviewReason,
     checklist: c.checklist,
-    documents: documents.filter((a) => a.recordId === c.id).map((a) => presentFile(a, documentUrl(a), extra.actorId, editable)),
+    documents: ofContract.map((a) => presentFile(a, documentUrl(a), extra.actorId, editable)),
     terminatedOn: c.terminatedOn,
     terminationReason: c.terminationReason,
     effective,

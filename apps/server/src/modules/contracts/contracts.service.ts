@@ -266,7 +266,9 @@ export async function searchContracts(db: Db, actor: Actor, q: ContractQuery) {
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const desk = q.scope === 'desk' ? await repo.deskPointIds(db, actor) : [];
   const { rows, total } = await repo.search(db, actor, q, page, desk);
-  return paged(rows.map(presentContractSummary), total, page);
+  const documents = await attachmentsOfRecords(db, DOCUMENT_RECORD, rows.map((c) => c.id));
+  const count = (id: string) => documents.filter((d) => d.recordId === id).length;
+  return paged(rows.map((c) => presentContractSummary(c, count(c.id))), total, page);
 }
 
 /**

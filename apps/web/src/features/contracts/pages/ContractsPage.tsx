@@ -117,6 +117,12 @@ export function ContractsPage() {
                 render: (_, c) => (
                   <>
                     <Link to={`/contracts/${c.id}`}>{c.title}</Link>
+                    {/* The desk sees at a glance a contract waiting without its signed text (it cannot be registered so). */}
+                    {c.documentCount === 0 && c.status === 'submitted' && (
+                      <Tag color="warning" style={{ marginInlineStart: 6 }} data-testid="contract-row-no-document">
+                        {t('ct.row.noDocument')}
+                      </Tag>
+                    )}
                     {/* On a phone the other columns are hidden: the essentials under the title. */}
                     <div className="contract-row-meta">
                       <Tag color={CONTRACT_STATUS_COLOR[c.status]}>{L.status(c.status)}</Tag>

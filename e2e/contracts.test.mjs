@@ -232,7 +232,11 @@ describe('technology contracts', () => {
     await screenshot(page, 'contracts-import-failed');
     await giveUp.click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
-    await page.locator('[data-testid="contract-import-discarded"]').getByText('已放弃本次导入').waitFor();
+    await page.locator('[data-testid="contract-import-discarded"]').getByText('已放弃本次导入').waitFor({ timeout: 30_000 }).catch(async (e) => {
+      // Say what the page shows instead (a refusal, the import's state) and what it logged.
+      const alerts = await page.locator('.ant-alert, .ant-message, .ant-result').allInnerTexts().catch(() => []);
+      throw new Error(`${e.message}\nthe page shows: ${alerts.join(' | ')}\nproblems: ${problems.join(' | ')}`);
+    });
 
     // My files, from the user menu: the import file, its size and when it is deleted.
     await page.locator('[data-testid="user-menu"]').click();

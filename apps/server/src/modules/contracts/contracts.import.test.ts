@@ -13,6 +13,7 @@ import { sweepStorage } from '../storage/storage.job.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import type { TestUser } from '../../../test/factories.ts';
 import { multipart, workbook } from '../imports/imports.testkit.ts';
+import { importRun } from '../imports/imports.service.ts';
 import { addDays } from './contracts.classify.ts';
 import { CONTRACT_IMPORT_INLINE_ROWS, CONTRACT_IMPORT_SPEC, contractImportJobWith } from './contracts.import.ts';
 
@@ -300,6 +301,9 @@ describe('a large file of contracts', () => {
     const [event] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'contract.import.discard'), eq(auditEvents.entityId, id)));
     expect(event).toMatchObject({ entityType: 'import', actorId: owner.id, organizationId: org.id, after: expect.objectContaining({ deleted: 2 }) });
     expect((await discard(owner)).statusCode).toBe(409);
+    // A retry that read the import just before it was given up, failing after: it stays given up.
+    await importRun.failed(t.database.db, id, new Error('ENOENT'));
+    expect(await status(owner, id)).toMatchObject({ status: 'discarded' });
     // A deleted row is not a link.
     expect(await logged()).toMatchObject({ name: null, link: null });
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { importJobs } from '../../db/schema/index.ts';
 import { offsetOf, type Page } from '../../platform/pagination.ts';
@@ -26,6 +26,16 @@ export const importRepository = {
         .set({ status: 'importing', startedAt: new Date(), processedRows: 0, createdRows: 0, duplicateRows: 0, error: null })
         .where(and(eq(i.id, id), ne(i.status, 'discarded')))
         .returning({ id: i.id })
+    )[0],
+
+  /** A run's failure: nothing when the import was discarded or finished meanwhile (a retry never undoes a person's 放弃). */
+  failUnlessEnded: async (db: Executor, id: string, error: string) =>
+    (
+      await db
+        .update(i)
+        .set({ status: 'failed', error })
+        .where(and(eq(i.id, id), notInArray(i.status, ['discarded', 'done'])))
+        .returning()
     )[0],
 
   /** Imports of the given organisations (and the person's own without one), newest first. */

@@ -212,7 +212,8 @@ export const importRun = {
     await expireFile(tx, 'import', id, new Date(Date.now() + STORAGE_LIMITS.importDoneGraceMs));
     return discarded;
   },
-  failed: (db: Executor, id: string, err: unknown) => importRepository.update(db, id, { status: 'failed', error: failureMessage(err) }),
+  /** A run failed: the import reads `failed` with the reason, unless it was discarded or finished meanwhile. */
+  failed: (db: Executor, id: string, err: unknown) => importRepository.failUnlessEnded(db, id, failureMessage(err)),
 };
 
 export async function getImport(db: Db, actor: Actor, id: string) {

@@ -158,6 +158,8 @@ const UNTRACKED_NAMES: Record<UntrackedFigure, string> = {
 export function workbookOf(s: StatsDto, targets: TargetsDto, admin?: { sellers: StatsTopDto; buyers: StatsTopDto; flows: StatsFlowsDto }) {
   const wb = newWorkbook();
   const rows = [...s.series.map((x) => ({ label: x.name ?? x.period, f: x.figures })), { label: '合计', f: s.figures }];
+  // Asked with compare=previousYear: the same period a year before under the total (同比).
+  if (s.previous) rows.push({ label: `去年同期（${s.previous.from} 至 ${s.previous.to}）`, f: s.previous.figures });
   const columns = [{ header: '期间/地区', width: 14, cell: () => null, percent: false } as const, ...figureColumns(rows.map((r) => r.f))];
   addTitledSheet(
     wb,

@@ -1,5 +1,6 @@
 import { shanghaiToday } from '@kzt/shared';
 import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { publish } from '../../platform/events.ts';
 import { contractRegistered } from '../contracts/contracts.events.ts';
@@ -124,6 +125,11 @@ describe('the same period a year before (同比)', () => {
     expect((await t.api('GET', '/api/stats?jurisdiction=371000&from=2025-01-01&to=2025-06-30', { token: admin.token })).json().previous).toBeUndefined();
     // The public page compares counts and amounts too.
     expect((await t.api('GET', `/api/stats/public?${q}`)).json().previous.figures.contracts.count).toBe(1);
+    // The workbook carries the same period a year before under the total.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await t.api('GET', `/api/stats/export.xlsx?${q}`, { token: admin.token })).rawPayload as unknown as ArrayBuffer);
+    const rows = (wb.getWorksheet('统计')!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => [r[1], r[2]]);
+    expect(rows.slice(-2)).toEqual([['合计', 2], ['去年同期（2024-01-01 至 2024-06-30）', 1]]);
     const bad = await t.api('GET', '/api/stats/public?jurisdiction=371000&compare=lastWeek');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0]).toMatchObject({ path: 'compare' });

@@ -247,7 +247,7 @@ export function StatisticsPage() {
           />
           {/* Every table of the page in one workbook: the public one without parties for everyone else. */}
           <Tooltip title={t(admin ? 'stats.export.admin' : 'stats.export.public')}>
-            <Button icon={<DownloadOutlined />} href={statsExportUrl(query, admin ? 'admin' : 'public')} data-testid="stats-export">
+            <Button icon={<DownloadOutlined />} href={statsExportUrl(compared, admin ? 'admin' : 'public')} data-testid="stats-export">
               {t('stats.export')}
             </Button>
           </Tooltip>

@@ -2,6 +2,7 @@ import type { StoredParty } from '../../db/schema/contracts.ts';
 import { classifyContract } from './contracts.classify.ts';
 import type { OwnedAttachment } from '../attachments/attachments.service.ts';
 import type { ContractHistoryRow, ContractPaymentRow, ContractRow, PointRow } from './contracts.repository.ts';
+import { regionName } from '../../platform/regions.ts';
 
 export type Figures = { contractAmount: number; technologyAmount: number; deductions: { item: string; amount: number }[]; validUntil: string; certifiedAmount: number | null };
 
@@ -136,7 +137,7 @@ export function presentContract(
       allowedActions: h.kind === 'amendment' && extra.amendmentDocuments && c.status === 'registered' ? (['addDocument'] as const).slice() : [],
     })),
     terminatedCopies: extra.terminatedCopies ?? [],
-    classification: classifyContract(c.sellerPath, c.buyerPath).map((k) => ({ ...k, jurisdictionName: extra.regionNames?.get(k.jurisdictionCode) ?? null })),
+    classification: classifyContract(c.sellerPath, c.buyerPath).map((k) => ({ ...k, jurisdictionName: extra.regionNames?.get(k.jurisdictionCode) ?? regionName(k.jurisdictionCode) ?? null })),
     allowedActions: extra.allowedActions,
   };
 }

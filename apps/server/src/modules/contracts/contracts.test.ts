@@ -97,6 +97,8 @@ describe('a technology contract', () => {
     const c = created.json();
     expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002' }, allowedActions: ['update', 'submit', 'recordPayment', 'addDocument'] });
     expect(c.classification).toContainEqual({ jurisdictionCode: '140700', jurisdictionName: '晋中市', absorbed: false, output: true, input: false });
+    // 环翠区 (371002) is no jurisdiction of the platform: named by GB/T 2260 all the same.
+    expect(c.classification).toContainEqual({ jurisdictionCode: '371002', jurisdictionName: '环翠区', absorbed: true, output: false, input: true });
     const path = `/api/contracts/${c.id}`;
     expect((await t.api('GET', path, { token: w.outsider.token })).statusCode).toBe(404);
     expect((await t.api('GET', path, { token: w.admin.token })).statusCode).toBe(200);

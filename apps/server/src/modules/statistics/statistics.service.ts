@@ -8,7 +8,8 @@ import { AppError, forbidden } from '../../platform/errors.ts';
 import { resolveJurisdiction, resolveJurisdictions } from '../jurisdictions/jurisdictions.service.ts';
 import { subsidyBudgetsWithin } from '../policy/policy.service.ts';
 import { describeRecords } from './statistics.records.ts';
-import { parentRegion, provinceName } from './statistics.regions.ts';
+import { parentRegion } from './statistics.regions.ts';
+import { regionName } from '../../platform/regions.ts';
 import { regionPrefix, statisticsRepository as repo, type CauseRow, type FactFilter, type FactInsert, type FactRow, type FlowSumDelta, type Grain, type PartyRead, type PartySumDelta, type PeriodSplit, type RollupDelta, type RollupGrain, type SumRow } from './statistics.repository.ts';
 
 type NewFact = Omit<FactInsert, 'id' | 'reversedAt' | 'createdAt'>;
@@ -512,7 +513,7 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
       const f = figuresOf(groups.get(period) ?? []);
       if (by === 'year') f.subsidies.budget = budgetOf((b) => String(b.year) === period);
       if (by === 'child') f.subsidies.budget = budgetOf((b) => b.jurisdictionCode.startsWith(regionPrefix(period)));
-      return { period, ...(by === 'child' ? { name: names.get(period) ?? period } : {}), figures: f };
+      return { period, ...(by === 'child' ? { name: names.get(period) ?? regionName(period) ?? period } : {}), figures: f };
     }),
     definitions: DEFINITIONS,
     ...(previous ? { previous } : {}),
@@ -591,7 +592,7 @@ export async function flowsOf(db: Db, actor: Actor | null, q: { jurisdiction: st
     from,
     to,
     // A district the platform has no jurisdiction for is named by the jurisdiction it lies in (沈阳市 210106), not by its bare code.
-    regions: codes.map((code) => ({ code, name: names.get(code) ?? provinceName(code) ?? (code.startsWith(prefix) && code !== j.code ? `${j.name} ${code}` : code), inside: code.startsWith(prefix) })),
+    regions: codes.map((code) => ({ code, name: names.get(code) ?? regionName(code) ?? (code.startsWith(prefix) && code !== j.code ? `${j.name} ${code}` : code), inside: code.startsWith(prefix) })),
     links: rows.map((r) => ({ seller: r.seller, buyer: r.buyer, count: Number(r.count), amount: Number(r.amount) })),
   };
 }

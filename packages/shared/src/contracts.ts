@@ -199,11 +199,13 @@ export const contractPartyDto = z.object({
   name: z.string(),
   creditCode: z.string(),
   region: z.string(),
+  /** The region's GB/T 2260 name (榆次区, 威海市), null for a code not known. */
+  regionName: z.string().nullable(),
   entityType: z.string(),
 });
 export const contractClassificationDto = z.object({
   jurisdictionCode: z.string(),
-  /** Its name (山西省), null for a code the platform does not hold. */
+  /** Its name (山西省, 环翠区), null for a code not known. */
   jurisdictionName: z.string().nullable(),
   /** 本地吸纳: the buyer is inside. */
   absorbed: z.boolean(),

@@ -21,7 +21,7 @@ export function effectiveFigures(c: ContractRow, history: ContractHistoryRow[]):
 
 export type TerminatedCopy = { id: string; title: string; registrationNumber: string | null; terminatedOn: string | null };
 
-const party = (p: StoredParty) => ({ organizationId: p.organizationId, name: p.name, creditCode: p.creditCode, region: p.region, entityType: p.entityType });
+const party = (p: StoredParty) => ({ organizationId: p.organizationId, name: p.name, creditCode: p.creditCode, region: p.region, regionName: regionName(p.region) ?? null, entityType: p.entityType });
 
 export function presentContractSummary(c: ContractRow, documentCount: number) {
   return {

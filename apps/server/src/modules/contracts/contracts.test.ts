@@ -95,7 +95,7 @@ describe('a technology contract', () => {
     const created = await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { buyer: { name: '威海某机械有限公司', creditCode: '91371000MA3C000001', region: '371002', entityType: 'enterprise' } }) });
     expect(created.statusCode).toBe(201);
     const c = created.json();
-    expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002' }, allowedActions: ['update', 'submit', 'recordPayment', 'addDocument'] });
+    expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002', regionName: '环翠区' }, allowedActions: ['update', 'submit', 'recordPayment', 'addDocument'] });
     expect(c.classification).toContainEqual({ jurisdictionCode: '140700', jurisdictionName: '晋中市', absorbed: false, output: true, input: false });
     // 环翠区 (371002) is no jurisdiction of the platform: named by GB/T 2260 all the same.
     expect(c.classification).toContainEqual({ jurisdictionCode: '371002', jurisdictionName: '环翠区', absorbed: true, output: false, input: true });

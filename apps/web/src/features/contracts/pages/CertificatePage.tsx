@@ -49,8 +49,8 @@ export function CertificatePage() {
           <tbody>
             {row(t('ct.field.title'), c.title)}
             {row(t('ct.field.kind'), `${L.kind(c.kind)}${c.subkind ? ` · ${L.subkind(c.subkind)}` : ''}`)}
-            {row(t('ct.field.seller'), `${c.seller.name}（${L.entity(c.seller.entityType)}，${c.seller.region}）`)}
-            {row(t('ct.field.buyer'), `${c.buyer.name}（${L.entity(c.buyer.entityType)}，${c.buyer.region}）`)}
+            {row(t('ct.field.seller'), `${c.seller.name}（${L.entity(c.seller.entityType)}，${c.seller.regionName ?? c.seller.region}）`)}
+            {row(t('ct.field.buyer'), `${c.buyer.name}（${L.entity(c.buyer.entityType)}，${c.buyer.regionName ?? c.buyer.region}）`)}
             {row(t('ct.field.signedOn'), c.signedOn)}
             {row(t('ct.field.contractAmount'), L.money(c.effective.contractAmount))}
             {row(t('ct.field.certifiedAmount'), <strong>{L.money(c.effective.certifiedAmount)}</strong>)}

@@ -66,7 +66,7 @@ export function ContractDetailPage() {
   const partyRow = (p: Contract['seller']) => (
     <span>
       {p.organizationId ? <Link to={`/org/${p.organizationId}`}>{p.name}</Link> : p.name}
-      <span className="muted"> · {L.entity(p.entityType)} · {p.region}{p.creditCode ? ` · ${p.creditCode}` : ''}</span>
+      <span className="muted"> · {L.entity(p.entityType)} · {p.regionName ? `${p.regionName}（${p.region}）` : p.region}{p.creditCode ? ` · ${p.creditCode}` : ''}</span>
     </span>
   );
   const receiptLabels = { add: t('ct.payment.addReceipt'), added: t('ct.payment.receiptAdded'), remove: t('ct.payment.removeReceipt'), tooLarge: t('ct.payment.receiptTooLarge') };

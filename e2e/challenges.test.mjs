@@ -116,6 +116,8 @@ describe('challenges', () => {
     // Only experts off the panel with nothing to avoid are offered: 黄立群 is not.
     await modal.locator('[data-testid="replace-candidate"]').filter({ hasText: '罗文' }).waitFor();
     assert.equal(await modal.locator('[data-testid="replace-candidate"]').filter({ hasText: '黄立群' }).count(), 0);
+    // 黄立群 is listed among those who must step aside, greyed, with the reason.
+    await modal.locator('[data-testid="replace-avoided"]').filter({ hasText: '黄立群' }).getByText('须回避').waitFor();
     await modal.locator('[data-testid="replace-candidate"]').filter({ hasText: '罗文' }).click();
     assert.equal(await modal.locator('.ant-btn-primary').isDisabled(), true, 'no replacement without a reason');
     await modal.locator('[data-testid="replace-reason"]').fill('陈志远研究员出国交流，无法按期评审');

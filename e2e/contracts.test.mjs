@@ -37,6 +37,9 @@ describe('technology contracts', () => {
     const scan = modal.locator('[data-testid="review-document-link"]').first();
     await scan.waitFor();
     assert.equal((await page.request.get(await scan.getAttribute('href'))).headers()['content-type'], 'application/pdf');
+    // Not registered before every point of the checklist is ticked.
+    await modal.locator('.ant-btn-primary').click();
+    await modal.locator('.ant-form-item-explain-error').getByText('予以登记前请逐项核对并勾选全部审核要点').waitFor();
     for (const item of ['合同类别认定正确', '技术交易额核定有据', '签章齐全、合同文本已上传']) await modal.getByText(item).click();
     await modal.locator('.ant-btn-primary').click();
     await page.locator('[data-testid="contract-status"]', { hasText: '已登记' }).waitFor();

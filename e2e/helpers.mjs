@@ -140,13 +140,13 @@ export function creditCheckChar(first17) {
 }
 
 /**
- * A random, valid credit code: registration authority 9 (工商) + category 1 (企业),
+ * A random, valid credit code: registration authority and category (`91` 工商·企业 unless said, `12` 机构编制·事业单位),
  * the given 6-digit division code, 9 random organisation-code characters, check character.
  */
-export function makeCreditCode(division = '140702') {
+export function makeCreditCode(division = '140702', kind = '91') {
   let body = '';
   for (let i = 0; i < 9; i++) body += ALPHABET[Math.floor(Math.random() * ALPHABET.length)];
-  const first17 = `91${division}${body}`;
+  const first17 = `${kind}${division}${body}`;
   return first17 + creditCheckChar(first17);
 }
 

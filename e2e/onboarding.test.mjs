@@ -43,7 +43,12 @@ async function applyForOrganization(page, orgName, shotName) {
   await page.locator('#name').fill(orgName);
   await page.locator('#type').click();
   await page.locator('.ant-select-dropdown:visible').getByText('企业', { exact: true }).click();
+  // A code beginning 12 (a 事业单位's) ticks 事业单位; an enterprise's code clears it again, until the applicant sets it.
+  const checked = (want) => page.waitForFunction((w) => document.querySelector('input[data-testid="org-public-institution"]')?.checked === w, want);
+  await page.locator('#creditCode').fill(makeCreditCode('140700', '12'));
+  await checked(true);
   await page.locator('#creditCode').fill(makeCreditCode('140700'));
+  await checked(false);
   await page.locator('#jurisdictionCode').click();
   await page.locator('.ant-select-tree:visible .ant-select-tree-title', { hasText: /^晋中市$/ }).click();
   await page.locator('#address').fill('山西省晋中市榆次区测试路 1 号');

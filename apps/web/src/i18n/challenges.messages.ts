@@ -120,6 +120,7 @@ export const challengesMessages = {
   'ch.panel.byName': { zh: '按姓名推断', en: 'By name' },
   'ch.panel.byNameHint': { zh: '平台没有此人的账号记录，仅凭姓名（已统一繁简体、全半角与空格）判断，请核实', en: 'The platform knows the person only by name (normalised); please check' },
   'ch.panel.none': { zh: '专家库中没有符合条件的已认证专家', en: 'No approved expert found' },
+  'ch.replace.noneEligible': { zh: '专家库中暂无可接替的专家：下列专家均须回避。请先在专家库中增加或审核通过专家，再来更换。', en: 'No expert in the pool can step in: everyone below must step aside. Add or approve experts in the pool first, then replace.' },
   'ch.notice.title': { zh: '中标公示与异议', en: 'Award notice and objections' },
   'ch.notice.running': { zh: '拟中标结果公示中，公示至 {at}', en: 'The award is in notice until {at}' },
   'ch.notice.hint': { zh: '公示期内，认证单位可对拟中标结果提出异议；公示期满且无待处理异议时，中标结果确定，里程碑开始。', en: 'During the notice verified organisations may object; when it ends with no objection pending the award is final and the milestones begin.' },

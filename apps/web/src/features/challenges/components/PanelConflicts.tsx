@@ -59,7 +59,10 @@ export function ReplaceModal({ c, expert, defaultReason, onClose, run }: { c: Ch
   const [pick, setPick] = useState<string>();
   const [reason, setReason] = useState(defaultReason);
   const pool = useAsync((signal) => fetchPanelCandidates(c.id, q.trim() || undefined, signal), [c.id, q]);
-  const items = (pool.data?.items ?? []).filter((e: PanelCandidate) => !e.onPanel && e.reasons.length === 0);
+  // Those who may step in first; those who must step aside after them, greyed, each with why (never a silent empty list).
+  const others = (pool.data?.items ?? []).filter((e: PanelCandidate) => !e.onPanel);
+  const items = [...others.filter((e) => e.reasons.length === 0), ...others.filter((e) => e.reasons.length > 0)];
+  const noneEligible = !pool.loading && pool.data !== undefined && !items.some((e) => e.reasons.length === 0);
   return (
     <Modal
       open
@@ -71,6 +74,7 @@ export function ReplaceModal({ c, expert, defaultReason, onClose, run }: { c: Ch
       width={560}
     >
       <p className="muted">{t('ch.conflicts.replaceHint')}</p>
+      {noneEligible && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('ch.replace.noneEligible')} data-testid="replace-none-eligible" />}
       <Input.Search allowClear placeholder={t('ch.panel.search')} onSearch={setQ} style={{ marginBottom: 8 }} />
       <Radio.Group value={pick} onChange={(e) => setPick(e.target.value as string)} style={{ width: '100%' }}>
         <List<PanelCandidate>
@@ -80,13 +84,21 @@ export function ReplaceModal({ c, expert, defaultReason, onClose, run }: { c: Ch
           dataSource={items}
           style={{ maxHeight: '40vh', overflowY: 'auto' }}
           renderItem={(e) => (
-            <List.Item data-testid="replace-candidate">
-              <Radio value={e.id}>
-                <Space wrap>
-                  <strong>{e.name}</strong>
-                  <span className="muted">{e.organizations.join('、')}</span>
-                </Space>
-              </Radio>
+            <List.Item data-testid={e.reasons.length ? 'replace-avoided' : 'replace-candidate'}>
+              <div>
+                <Radio value={e.id} disabled={e.reasons.length > 0}>
+                  <Space wrap>
+                    <strong>{e.name}</strong>
+                    <span className="muted">{e.organizations.join('、')}</span>
+                  </Space>
+                </Radio>
+                {e.reasons.length > 0 && (
+                  <div className="muted" style={{ fontSize: 12, marginInlineStart: 24 }}>
+                    <Tag color="red">{t('ch.panel.avoid')}</Tag>
+                    {e.reasons.map((r) => r.text).join('；')}
+                  </div>
+                )}
+              </div>
             </List.Item>
           )}
         />

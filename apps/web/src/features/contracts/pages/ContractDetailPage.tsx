@@ -355,7 +355,11 @@ export function ContractDetailPage() {
             {!documented && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ct.documents.missingSeller')} data-testid="submit-documents-missing" />}
             {points.data && points.data.items.length === 0 && <Alert type="warning" title={t('ct.submit.noPoints')} />}
             <Form.Item name="pointId" label={t('ct.field.point')} rules={[{ required: true, message: t('cat.required') }]}>
-              <Select options={(points.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.jurisdictionCode}-${p.code}）` }))} data-testid="submit-point" />
+              <Select
+                placeholder={t('ct.submit.pointPlaceholder')}
+                options={(points.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name}（${p.jurisdictionCode}-${p.code}）` }))}
+                data-testid="submit-point"
+              />
             </Form.Item>
           </>
         )}
@@ -417,7 +421,20 @@ export function ContractDetailPage() {
                 <Alert type="error" showIcon title={t('ct.documents.missingDesk')} />
               )}
             </div>
-            <Form.Item name="checklist" label={t('ct.review.checklist')} extra={documented ? undefined : t('ct.review.noScanToTick')}>
+            <Form.Item
+              name="checklist"
+              label={t('ct.review.checklist')}
+              extra={documented ? undefined : t('ct.review.noScanToTick')}
+              dependencies={['decision']}
+              // 予以登记 after every point of the checklist is checked; returning or refusing names what failed in the reason.
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: async (_, v?: string[]) => {
+                    if (getFieldValue('decision') === 'register' && REVIEW_CHECKLIST.some((k) => !v?.includes(k))) throw new Error(t('ct.review.checklistFirst'));
+                  },
+                }),
+              ]}
+            >
               <Checkbox.Group
                 options={REVIEW_CHECKLIST.map((k) => ({ value: k, label: label(REVIEW_CHECKLIST_LABELS[k]), disabled: k === 'signaturesAttached' && !documented }))}
                 style={{ display: 'grid', gap: 4 }}

@@ -1,7 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Select, Upload, type UploadFile } from 'antd';
 import { creditCodeProblem, creditCodeSaysPublicInstitution, normalizeCreditCode, type OrganizationType } from '@kzt/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -33,6 +33,8 @@ export function OrgApplyPage() {
   const navigate = useNavigate();
   const onError = useApiErrorHandler();
   const [submitting, setSubmitting] = useState(false);
+  /** The applicant ticked or cleared 事业单位 themselves: the credit code no longer sets it. */
+  const flagSetByHand = useRef(false);
 
   useEffect(() => {
     document.title = `${t('org.apply.title')} · 科转通`;
@@ -94,7 +96,7 @@ export function OrgApplyPage() {
             scrollToFirstError
             // A valid code beginning 12 is a 事业单位's: the box follows the code until the applicant sets it.
             onValuesChange={(changed: Partial<Values>) => {
-              if (changed.creditCode !== undefined && !form.isFieldTouched('publicInstitution') && !creditCodeProblem(changed.creditCode))
+              if (changed.creditCode !== undefined && !flagSetByHand.current && !creditCodeProblem(changed.creditCode))
                 form.setFieldValue('publicInstitution', creditCodeSaysPublicInstitution(changed.creditCode));
             }}
           >
@@ -147,7 +149,9 @@ export function OrgApplyPage() {
               <Input.TextArea rows={4} maxLength={2000} showCount />
             </Form.Item>
             <Form.Item name="publicInstitution" valuePropName="checked" extra={t('org.publicInstitution.hint')}>
-              <Checkbox data-testid="org-public-institution">{t('org.publicInstitution.declare')}</Checkbox>
+              <Checkbox data-testid="org-public-institution" onChange={() => (flagSetByHand.current = true)}>
+                {t('org.publicInstitution.declare')}
+              </Checkbox>
             </Form.Item>
             <Form.Item
               name="licence"

@@ -147,7 +147,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText, 
               render: (_, r) => (
                 <Space direction="vertical" size={0}>
                   <span>{r.ruleTitle}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.jurisdiction} · ${r.rule}`}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('pol.source', { file: r.source.file, item: r.source.item })}</Typography.Text>
                 </Space>
               ),
             },

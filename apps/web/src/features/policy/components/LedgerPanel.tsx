@@ -154,7 +154,6 @@ export function LedgerPanel() {
                   <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => setDrill({ kind: 'line', key: r.budgetLine, name: r.budgetLineName[lang] })} data-testid={`ledger-line-${r.budgetLine}`}>
                     {r.budgetLineName[lang]}
                   </Button>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.jurisdiction} · ${r.budgetLine}`}</Typography.Text>
                 </Space>
               ),
             },

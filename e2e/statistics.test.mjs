@@ -52,7 +52,16 @@ describe('数据统计', () => {
       await page.waitForURL(/by=child/);
       await page.locator('[data-testid="stats-trend"] canvas').waitFor();
       // The sub-regions side by side in a table too.
-      await page.locator('[data-testid="stats-children"] .ant-table-row').first().waitFor();
+      const children = page.locator('[data-testid="stats-children"]');
+      await children.locator('.ant-table-row').first().waitFor();
+      // A sub-region that is a jurisdiction of the platform (晋中) opens its own dashboard; one that is not (太原, once a
+      // contract names it) is named by GB/T 2260, with nothing to open.
+      const { series } = await (await page.request.get(`/api/stats?${new URL(page.url()).searchParams}`)).json();
+      assert.ok(series.some((x) => x.jurisdiction && x.name === '晋中市'));
+      for (const x of series) {
+        await children.getByText(x.name, { exact: true }).first().waitFor();
+        assert.equal(await children.locator('a', { hasText: x.name }).count() > 0, x.jurisdiction, `${x.name} opens only if it is a jurisdiction`);
+      }
       await screenshot(page, 'statistics-01-admin');
       await page.goto('/statistics?jurisdiction=140000&by=month');
       await page.locator('[data-testid="stats-trend"] canvas').waitFor();

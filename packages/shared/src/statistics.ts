@@ -84,7 +84,16 @@ export const statsDto = z.object({
   from: z.string(),
   to: z.string(),
   figures: statsFigures,
-  series: z.array(z.object({ period: z.string(), name: z.string().optional(), figures: statsFigures })),
+  series: z.array(
+    z.object({
+      period: z.string(),
+      /** By child: the region's name (the platform's jurisdiction's, else GB/T 2260's, else its code). */
+      name: z.string().optional(),
+      /** By child: whether the region is a jurisdiction of the platform (its own dashboard and records open). */
+      jurisdiction: z.boolean().optional(),
+      figures: statsFigures,
+    }),
+  ),
   /** With `compare=previousYear`: the figures of the same period a year before (29 February read as the 28th). */
   previous: z.object({ from: z.string(), to: z.string(), figures: statsFigures }).optional(),
   /** What each figure counts, in words (shown beside it). */

@@ -513,7 +513,7 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
       const f = figuresOf(groups.get(period) ?? []);
       if (by === 'year') f.subsidies.budget = budgetOf((b) => String(b.year) === period);
       if (by === 'child') f.subsidies.budget = budgetOf((b) => b.jurisdictionCode.startsWith(regionPrefix(period)));
-      return { period, ...(by === 'child' ? { name: names.get(period) ?? regionName(period) ?? period } : {}), figures: f };
+      return { period, ...(by === 'child' ? { name: names.get(period) ?? regionName(period) ?? period, jurisdiction: names.has(period) } : {}), figures: f };
     }),
     definitions: DEFINITIONS,
     ...(previous ? { previous } : {}),

@@ -137,8 +137,8 @@ describe('statistics from the platform’s events', () => {
     const sx = (await stats(`jurisdiction=140000&from=${day('01-01')}&to=${day('12-31')}&by=child`, admin.token)).json();
     expect(sx.figures.localAbsorbed.count).toBe(2);
     expect(sx.figures.input).toEqual({ count: 1, amount: 300_000_00 });
-    // 太原 (140100) is no jurisdiction of the platform yet: it is named by GB/T 2260.
-    expect(sx.series.map((s: { period: string; name: string }) => [s.period, s.name])).toEqual([['140100', '太原市'], ['140700', '晋中市']]);
+    // 太原 (140100) is no jurisdiction of the platform yet: it is named by GB/T 2260, and said not to be one (nothing to open).
+    expect(sx.series.map((s: { period: string; name: string; jurisdiction: boolean }) => [s.period, s.name, s.jurisdiction])).toEqual([['140100', '太原市', false], ['140700', '晋中市', true]]);
 
     // Drill down: the records behind the output figure.
     const records = (await t.api('GET', `/api/stats/records?jurisdiction=140700&metric=contract.output&from=${day('01-01')}&to=${day('12-31')}`, { token: admin.token })).json();

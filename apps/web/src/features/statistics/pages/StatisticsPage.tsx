@@ -191,9 +191,9 @@ export function StatisticsPage() {
     (name: string, item: ClickedItem) => {
       const point = stats.data?.series.find((x) => (x.name ?? x.period) === name);
       if (!point) return;
-      // A region without a jurisdiction of its own (named by its bare code) has no dashboard to open.
+      // A region without a jurisdiction of its own has no dashboard to open.
       if (by === 'child') {
-        if (point.name && point.name !== point.period) setParams({ jurisdiction: point.period, from, to, by });
+        if (point.jurisdiction) setParams({ jurisdiction: point.period, from, to, by });
       }
       else if (admin) {
         const start = by === 'year' ? `${point.period}-01-01` : `${point.period}-01`;
@@ -568,7 +568,7 @@ function ChildTable({ stats, onOpen, onDrill }: { stats: StatsDto; onOpen: (code
   const { t, lang } = useI18n();
   type Row = StatsDto['series'][number];
   // A region the platform has a jurisdiction for is named; one it has none for (a district of a city) is its bare code, with no page or records of its own.
-  const known = (r: Row) => !!r.name && r.name !== r.period;
+  const known = (r: Row) => !!r.jurisdiction;
   const rows = [...stats.series].sort((a, b) => b.figures.contracts.contractAmount - a.figures.contracts.contractAmount || a.period.localeCompare(b.period));
   const count = (label: MessageKey, metric: StatsMetric, value: (f: StatsFigures) => number, width = 96) => ({
     title: t(label),
@@ -590,7 +590,7 @@ function ChildTable({ stats, onOpen, onDrill }: { stats: StatsDto; onOpen: (code
         scroll={{ x: 1000 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         columns={[
-          { title: t('stats.jurisdiction'), key: 'name', width: 140, fixed: 'left' as const, render: (_: unknown, r: Row) => (known(r) ? <a onClick={() => onOpen(r.period)}>{r.name}</a> : r.period) },
+          { title: t('stats.jurisdiction'), key: 'name', width: 140, fixed: 'left' as const, render: (_: unknown, r: Row) => (known(r) ? <a onClick={() => onOpen(r.period)}>{r.name}</a> : (r.name ?? r.period)) },
           count('stats.fig.contracts', 'contract', (f) => f.contracts.count),
           { title: t('stats.fig.contractAmount'), key: 'amount', width: 130, align: 'right' as const, render: (_: unknown, r: Row) => formatStatAmount(r.figures.contracts.contractAmount, lang) },
           { title: t('stats.fig.localConversionRate'), key: 'rate', width: 110, align: 'right' as const, render: (_: unknown, r: Row) => percent(r.figures.localConversionRate.byCount) ?? '—' },

@@ -134,7 +134,7 @@ export async function executeImport(db: Db, p: ImportPayload, opts: ImportRunOpt
     // Compensation: nothing of this attempt stays; the runner retries with backoff.
     await db.transaction(async (tx) => {
       await RECORDS[kind].deleteImporting(tx, imp.id);
-      await importRepository.update(tx, imp.id, { status: 'failed', error: failureMessage(err) });
+      await importRepository.failUnlessEnded(tx, imp.id, failureMessage(err));
     });
     throw err;
   }

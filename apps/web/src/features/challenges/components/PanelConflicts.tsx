@@ -92,12 +92,7 @@ export function ReplaceModal({ c, expert, defaultReason, onClose, run }: { c: Ch
                     <span className="muted">{e.organizations.join('、')}</span>
                   </Space>
                 </Radio>
-                {e.reasons.length > 0 && (
-                  <div className="muted" style={{ fontSize: 12, marginInlineStart: 24 }}>
-                    <Tag color="red">{t('ch.panel.avoid')}</Tag>
-                    {e.reasons.map((r) => r.text).join('；')}
-                  </div>
-                )}
+                <AvoidReasons reasons={e.reasons} />
               </div>
             </List.Item>
           )}
@@ -106,5 +101,28 @@ export function ReplaceModal({ c, expert, defaultReason, onClose, run }: { c: Ch
       <div style={{ marginTop: 12 }}>{t('ch.field.reason')}</div>
       <Input.TextArea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} data-testid="replace-reason" />
     </Modal>
+  );
+}
+
+/** Why an expert must step aside (须回避): each reason, those found by a name alone marked so. Nothing when none. */
+export function AvoidReasons({ reasons }: { reasons: PanelCandidate['reasons'] }) {
+  const { t } = useI18n();
+  if (!reasons.length) return null;
+  return (
+    <div style={{ marginTop: 4 }} data-testid="panel-avoid">
+      <Tag color="red">{t('ch.panel.avoid')}</Tag>
+      <ul className="panel-reasons">
+        {reasons.map((r) => (
+          <li key={r.text} data-testid="panel-reason" data-basis={r.basis}>
+            {r.basis === 'name' && (
+              <Tag color="orange" style={{ marginInlineEnd: 4 }} title={t('ch.panel.byNameHint')}>
+                {t('ch.panel.byName')}
+              </Tag>
+            )}
+            {r.text}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -28,7 +28,7 @@ import { BountyPayments } from '../components/BountyPayments.tsx';
 import { MilestoneBoard } from '../components/MilestoneBoard.tsx';
 import { ChallengeResults } from '../components/ChallengeResults.tsx';
 import { CrowdTasks } from '../components/CrowdTasks.tsx';
-import { PanelConflicts, ReplaceModal } from '../components/PanelConflicts.tsx';
+import { AvoidReasons, PanelConflicts, ReplaceModal } from '../components/PanelConflicts.tsx';
 import { StageGateButton } from '../components/StageGate.tsx';
 import { SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
 
@@ -334,23 +334,7 @@ function PanelModal({ open, onClose, run, challengeId, current }: { open: boolea
               >
                 <strong>{e.name}</strong> <span className="muted">{e.organizations.join('、')}</span>
               </Checkbox>
-              {e.reasons.length > 0 && (
-                <div style={{ marginTop: 4 }} data-testid="panel-avoid">
-                  <Tag color="red">{t('ch.panel.avoid')}</Tag>
-                  <ul className="panel-reasons">
-                    {e.reasons.map((r) => (
-                      <li key={r.text} data-testid="panel-reason" data-basis={r.basis}>
-                        {r.basis === 'name' && (
-                          <Tag color="orange" style={{ marginInlineEnd: 4 }} title={t('ch.panel.byNameHint')}>
-                            {t('ch.panel.byName')}
-                          </Tag>
-                        )}
-                        {r.text}
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              )}
+              <AvoidReasons reasons={e.reasons} />
             </div>
           </List.Item>
         )}

@@ -13,6 +13,15 @@ type ByLine = Ledger['byBudgetLine'][number];
 /** What the detail shows: one beneficiary's entitlements or one budget line's. */
 type Drill = { kind: 'beneficiary'; key: string; name: string } | { kind: 'line'; key: string; name: string };
 
+/** A beneficiary's or a budget line's name that opens its entitlements. */
+function DrillLink({ to, open, testId }: { to: Drill; open: (d: Drill) => void; testId: string }) {
+  return (
+    <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => open(to)} data-testid={testId}>
+      {to.name}
+    </Button>
+  );
+}
+
 /**
  * 奖补台账: per beneficiary and per budget line, what is owed (应得), approved
  * and paid, for a year or every year; a beneficiary or a line opens its
@@ -125,11 +134,7 @@ export function LedgerPanel() {
             {
               title: t('pol.col.beneficiary'),
               key: 'b',
-              render: (_, r) => (
-                <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => setDrill({ kind: 'beneficiary', key: r.beneficiary, name: r.beneficiaryName ?? r.beneficiary })} data-testid={`ledger-beneficiary-${r.beneficiary}`}>
-                  {r.beneficiaryName ?? r.beneficiary}
-                </Button>
-              ),
+              render: (_, r) => <DrillLink to={{ kind: 'beneficiary', key: r.beneficiary, name: r.beneficiaryName ?? r.beneficiary }} open={setDrill} testId={`ledger-beneficiary-${r.beneficiary}`} />,
             },
             { title: t('pol.ledger.count'), dataIndex: 'count', align: 'right' },
             ...sumColumns,
@@ -149,13 +154,7 @@ export function LedgerPanel() {
             {
               title: t('pol.budget.line'),
               key: 'l',
-              render: (_, r) => (
-                <Space direction="vertical" size={0}>
-                  <Button type="link" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} onClick={() => setDrill({ kind: 'line', key: r.budgetLine, name: r.budgetLineName[lang] })} data-testid={`ledger-line-${r.budgetLine}`}>
-                    {r.budgetLineName[lang]}
-                  </Button>
-                </Space>
-              ),
+              render: (_, r) => <DrillLink to={{ kind: 'line', key: r.budgetLine, name: r.budgetLineName[lang] }} open={setDrill} testId={`ledger-line-${r.budgetLine}`} />,
             },
             { title: t('pol.col.year'), dataIndex: 'year' },
             { title: t('pol.budget.amount'), key: 'budget', align: 'right', render: (_, r) => (r.budget === null ? <Typography.Text type="secondary">{t('pol.budget.empty')}</Typography.Text> : money(r.budget)) },

@@ -124,11 +124,11 @@ describe('政策奖补', () => {
       await page.locator('[data-testid="decision-ok"]').click();
       await page.getByText('已批准，预算已占用').waitFor();
       await page.locator('[data-testid="budgets"]').getByText('1,800,000.00 元').waitFor();
-      // 台账: the firm's approved 20 万元 under its name and under the budget line; the firm opens to its entitlements.
+      // 台账: the firm's approved 200,000.00 元 (the ledger reads in exact 元) under its name and under the budget line; the firm opens to its entitlements.
       await page.goto('/subsidies?tab=ledger');
       const firmRow = page.locator('[data-testid="ledger-beneficiaries"] tr', { hasText: '威海海洋生物科技有限公司' });
       await firmRow.waitFor();
-      assert.match(await firmRow.innerText(), /20 万元/);
+      assert.match(await firmRow.innerText(), /200,000\.00 元/);
       await page.locator('[data-testid="ledger-view"]').getByText('按预算科目').click();
       await page.locator('[data-testid="ledger-lines"]').getByText('产学研合作补助（威海 4）').first().waitFor();
       await screenshot(page, 'policy-10-ledger-lines');

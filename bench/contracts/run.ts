@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { shanghaiToday } from '@kzt/shared';
+import { REVIEW_CHECKLIST, shanghaiToday } from '@kzt/shared';
 import { openDatabase, queryRows } from '../../apps/server/src/db/client.ts';
 import { scratchDatabase } from '../../apps/server/test/database.ts';
 import { accountRepository } from '../../apps/server/src/modules/accounts/accounts.repository.ts';
@@ -179,7 +179,7 @@ async function main() {
     await submitContract(db, ctx, c.id, { pointId: point.id });
     submitMs.push(performance.now() - t);
     t = performance.now();
-    await reviewContract(db, ctx, c.id, { decision: 'register', reason: '', checklist: [] });
+    await reviewContract(db, ctx, c.id, { decision: 'register', reason: '', checklist: [...REVIEW_CHECKLIST] });
     registerMs.push(performance.now() - t);
   }
 

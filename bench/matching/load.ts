@@ -21,6 +21,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import type { Confidentiality } from '@kzt/shared';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database, type Db } from '../../apps/server/src/db/client.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
@@ -184,7 +185,7 @@ async function restoreIndexes(db: Db, log: (m: string) => void) {
 
 /** The stored vectors of a sample of loaded rows equal what the app computes (achievementSearchVector) from their columns. */
 async function verify(db: Db, records: CslRecord[], log: (m: string) => void) {
-  const sample = await queryRows<{ external_id: string; v: string; title: string; keywords: string[]; industry_tags: string[]; summary: string; confidentiality: string }>(
+  const sample = await queryRows<{ external_id: string; v: string; title: string; keywords: string[]; industry_tags: string[]; summary: string; confidentiality: Confidentiality }>(
     db,
     sql`select external_id, search_vector::text as v, title, keywords, industry_tags, summary, confidentiality from achievements
         where external_id like 'bench-%' order by md5(external_id) limit 200`,

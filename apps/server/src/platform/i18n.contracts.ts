@@ -58,6 +58,7 @@ export const contractMessages = {
   'err.point.unknownStaff': { zh: '找不到用户 ID 为 {id} 的账号', en: 'No account has the user id {id}' },
   'err.point.staffId': { zh: '用户 ID 格式不正确（应为 36 位 UUID）', en: 'Not a valid user id (a 36-character UUID)' },
   'err.contract.documentsRequired': { zh: '合同尚未上传签章合同文本（扫描件或照片），不能予以登记：请退回卖方补传', en: 'No signed contract (scan or photos) is attached: it cannot be registered; return it for the seller to attach one' },
+  'err.contract.checklistIncomplete': { zh: '审核要点未全部核对，不能予以登记：尚未核对 {items}', en: 'Not every checklist point was checked, so it cannot be registered: {items} not checked' },
   'err.contract.signaturesWithoutDocument': { zh: '合同尚未上传签章合同文本，审核要点“签章齐全、合同文本已上传”不能勾选', en: 'No signed contract is attached: the checklist item “signatures and scan attached” cannot be ticked' },
   'err.contract.addDocument.state': { zh: '只有草稿或退回修改的合同可以上传合同文本（已登记的合同请在变更登记上附文件）', en: 'Documents are attached to a draft or returned contract only (a registered one takes them on an amendment)' },
   'err.contract.amendmentDocument.state': { zh: '只有已登记合同的变更登记可以附文件', en: 'Only an amendment of a registered contract takes documents' },

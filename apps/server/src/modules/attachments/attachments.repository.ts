@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { attachments } from '../../db/schema/index.ts';
 import type { RecordType } from '../../db/recordSearch.ts';
@@ -27,6 +27,16 @@ export const attachmentRepository = {
           .where(and(eq(attachments.recordType, recordType), inArray(attachments.recordId, recordIds)))
           .orderBy(asc(attachments.createdAt), asc(attachments.id))
       : Promise.resolve([] as AttachmentRow[]),
+
+  /** How many files each of the records holds (records without any are absent). */
+  countsForRecords: (db: Executor, recordType: string, recordIds: string[]) =>
+    recordIds.length
+      ? db
+          .select({ recordId: attachments.recordId, n: count() })
+          .from(attachments)
+          .where(and(eq(attachments.recordType, recordType), inArray(attachments.recordId, recordIds)))
+          .groupBy(attachments.recordId)
+      : Promise.resolve([] as { recordId: string; n: number }[]),
 
   insert: async (db: Executor, row: typeof attachments.$inferInsert) => (await db.insert(attachments).values(row).returning())[0]!,
 

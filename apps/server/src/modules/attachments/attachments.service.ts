@@ -142,6 +142,13 @@ export async function attachmentsOfRecords(db: Executor, recordType: string, rec
   return (await attachmentRepository.forRecords(db, recordType, recordIds)).map(owned);
 }
 
+/** How many files each of several records of another module holds (0 for none). */
+export async function attachmentCounts(db: Executor, recordType: string, recordIds: string[]) {
+  const counts = new Map(recordIds.map((id) => [id, 0]));
+  for (const r of await attachmentRepository.countsForRecords(db, recordType, recordIds)) counts.set(r.recordId, Number(r.n));
+  return counts;
+}
+
 /**
  * Removes an attachment of another module's record (it has authorised the
  * actor for `recordIds`): only the person who uploaded it; the stored bytes

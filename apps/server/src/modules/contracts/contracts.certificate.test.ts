@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { shanghaiToday } from '@kzt/shared';
+import { shanghaiToday, REVIEW_CHECKLIST } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
 import { attachSignedContract } from '../../../test/contractDocuments.ts';
 import { publicOrigin } from '../../config.ts';
@@ -47,7 +47,7 @@ describe('the registration certificate as a PDF', () => {
     const w = await registered();
     const url = `/api/contracts/${w.id}/certificate.pdf`;
     expect((await t.api('GET', url, { token: w.owner.token })).json()).toMatchObject({ status: 409, detail: expect.stringContaining('尚未登记') });
-    const reg = (await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 10_000_000, reason: '含资料费' } })).json();
+    const reg = (await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST], certifiedAmount: 10_000_000, reason: '含资料费' } })).json();
     const res = await t.api('GET', url, { token: w.owner.token });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
@@ -67,7 +67,7 @@ describe('the registration certificate as a PDF', () => {
 
   it('says which font to install when the server has none, instead of a PDF of empty boxes', async () => {
     const w = await registered();
-    await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register' } });
+    await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } });
     const before = process.env.KZT_CJK_FONT;
     process.env.KZT_CJK_FONT = '/nonexistent/font.ttc';
     try {
@@ -82,7 +82,7 @@ describe('the registration certificate as a PDF', () => {
 
   it('prints the configured public address in the verification link, whatever Host the request names', async () => {
     const w = await registered();
-    const reg = (await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    const reg = (await t.api('POST', `/api/contracts/${w.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json();
     const forged: Record<string, string>[] = [{ host: 'evil.example.com' }, { host: 'evil.example.com', 'x-forwarded-host': 'evil.example.com', 'x-forwarded-proto': 'http' }];
     for (const headers of forged) {
       const res = await t.api('GET', `/api/contracts/${w.id}/certificate.pdf`, { token: w.owner.token, headers });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { shanghaiToday } from '@kzt/shared';
+import { shanghaiToday, REVIEW_CHECKLIST } from '@kzt/shared';
 import { and } from 'drizzle-orm';
 import { contracts, deals, domainEvents, notifications } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
@@ -102,7 +102,7 @@ describe('a royalty of 先使用后付费 carried over from the deal', () => {
     expect((await t.api('PATCH', path, { token: w.owner.token, body: { subkind: 'patent', expectedInvestment: 0, expectedOutput: 0 } })).statusCode).toBe(200);
     await attachSignedContract(t, w.owner.token, id);
     expect((await t.api('POST', `${path}/submit`, { token: w.owner.token, body: { pointId: point.id } })).json().status).toBe('submitted');
-    const registered = (await t.api('POST', `${path}/review`, { token: staff.token, body: { decision: 'register' } })).json();
+    const registered = (await t.api('POST', `${path}/review`, { token: staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json();
     expect(registered).toMatchObject({ status: 'registered', contractAmount: 20_000_000, certifiedAmount: 20_000_000 });
     const year = registered.registeredOn.slice(0, 4);
     const totals = async () => (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shanghaiToday } from '@kzt/shared';
+import { shanghaiToday, REVIEW_CHECKLIST } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
 import { attachSignedContract } from '../../../test/contractDocuments.ts';
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
@@ -52,7 +52,7 @@ async function world() {
   const registered = await enter('海洋牧场水质监测技术咨询');
   await attachSignedContract(t, owner.token, registered);
   await t.api('POST', `/api/contracts/${registered}/submit`, { token: owner.token, body: { pointId: point.id } });
-  expect((await t.api('POST', `/api/contracts/${registered}/review`, { token: staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
+  expect((await t.api('POST', `/api/contracts/${registered}/review`, { token: staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json().status).toBe('registered');
   const draft = await enter('尚未登记的咨询合同');
   return { owner, seller, buyerOwner, buyer, admin, weihai, staff, registered, draft };
 }
@@ -199,7 +199,7 @@ describe('what 威海’s subsidies count', () => {
     ).json();
     await attachSignedContract(t, uniOwner.token, c.id);
     await t.api('POST', `/api/contracts/${c.id}/submit`, { token: uniOwner.token, body: { pointId: point.id } });
-    expect((await t.api('POST', `/api/contracts/${c.id}/review`, { token: staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
+    expect((await t.api('POST', `/api/contracts/${c.id}/review`, { token: staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json().status).toBe('registered');
 
     const paymentId = (await t.api('POST', `/api/contracts/${c.id}/payments`, { token: firmOwner.token, body: { paidOn: today, amount: 40_000_000 } })).json().payments.at(-1).id as string;
     await deliver();

@@ -3,6 +3,8 @@ import {
   DEFAULT_REGISTRATION_WINDOW_DAYS,
   formatFen,
   shanghaiToday,
+  REVIEW_CHECKLIST,
+  REVIEW_CHECKLIST_LABELS,
   type AmendContractBody,
   type ContractPartyInput,
   type ContractQuery,
@@ -24,7 +26,7 @@ import { findJurisdiction, jurisdictionNames } from '../jurisdictions/jurisdicti
 import { userNames } from '../accounts/accounts.service.ts';
 import { getDeal } from '../trading/deals.service.ts';
 import { achievementHeads, getAchievement } from '../achievements/achievements.service.ts';
-import { attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment } from '../attachments/attachments.service.ts';
+import { attachmentCounts, attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
 import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
@@ -266,9 +268,8 @@ export async function searchContracts(db: Db, actor: Actor, q: ContractQuery) {
   const page: Page = { page: q.page, pageSize: q.pageSize };
   const desk = q.scope === 'desk' ? await repo.deskPointIds(db, actor) : [];
   const { rows, total } = await repo.search(db, actor, q, page, desk);
-  const documents = await attachmentsOfRecords(db, DOCUMENT_RECORD, rows.map((c) => c.id));
-  const count = (id: string) => documents.filter((d) => d.recordId === id).length;
-  return paged(rows.map((c) => presentContractSummary(c, count(c.id))), total, page);
+  const documents = await attachmentCounts(db, DOCUMENT_RECORD, rows.map((c) => c.id));
+  return paged(rows.map((c) => presentContractSummary(c, documents.get(c.id) ?? 0)), total, page);
 }
 
 /**
@@ -684,10 +685,13 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Omit
   return command(db, ctx, id, 'review', async (tx, c, point) => {
     const reason = body.reason.trim();
     // The checklist is honest: no signed contract attached, none is registered and its item cannot be ticked.
-    const documented = (await attachmentsOfRecords(tx, DOCUMENT_RECORD, [c.id])).length > 0;
+    const documented = ((await attachmentCounts(tx, DOCUMENT_RECORD, [c.id])).get(c.id) ?? 0) > 0;
     if (!documented && body.decision === 'register') throw rule('documents', 'err.contract.documentsRequired');
     if (!documented && body.checklist.includes('signaturesAttached')) throw rule('checklist', 'err.contract.signaturesWithoutDocument');
     if (body.decision === 'register') {
+      // Registration is the desk's word that every point was checked (技术合同认定登记规程): all of them, not some.
+      const unchecked = REVIEW_CHECKLIST.filter((item) => !body.checklist.includes(item));
+      if (unchecked.length) throw rule('checklist', 'err.contract.checklistIncomplete', { items: unchecked.map((i) => REVIEW_CHECKLIST_LABELS[i][ctx.lang]).join(ctx.lang === 'en' ? ', ' : '、') });
       const certified = body.certifiedAmount ?? c.technologyAmount;
       if (certified > c.technologyAmount) throw rule('certifiedAmount', 'err.contract.certifiedAbove', { declared: yuan(c.technologyAmount) });
       if (certified < c.technologyAmount && !reason) throw rule('reason', 'err.contract.certifiedReason');

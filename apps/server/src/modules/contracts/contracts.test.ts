@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { shanghaiToday } from '@kzt/shared';
+import { shanghaiToday, REVIEW_CHECKLIST } from '@kzt/shared';
 import { auditEvents, contracts, domainEvents, registrationCounters } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { publishedAchievement } from '../../../test/catalogueFixtures.ts';
@@ -121,14 +121,14 @@ describe('a technology contract', () => {
     expect(submitted).toMatchObject({ status: 'submitted', point: { id: w.pointId } });
     expect((await t.api('PATCH', path, { token: w.owner.token, body: { title: '改' } })).statusCode).toBe(409);
     // Review: not the seller, not another point's staff; the desk sees it in its queue.
-    expect((await t.api('POST', `${path}/review`, { token: w.owner.token, body: { decision: 'register' } })).statusCode).toBe(403);
+    expect((await t.api('POST', `${path}/review`, { token: w.owner.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).statusCode).toBe(403);
     // The 威海 administrator reads it (the buyer lies in 威海) but does not act at 晋中's point.
-    expect((await t.api('POST', `${path}/review`, { token: weihaiAdmin.token, body: { decision: 'register' } })).statusCode).toBe(403);
+    expect((await t.api('POST', `${path}/review`, { token: weihaiAdmin.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).statusCode).toBe(403);
     const inQueue = async () => (await t.api('GET', '/api/contracts?scope=desk', { token: w.staff.token })).json().items.find((x: { id: string }) => x.id === c.id);
     // In the desk's queue, with no signed contract counted.
     expect(await inQueue()).toMatchObject({ status: 'submitted', documentCount: 0 });
     // No signed contract attached: not registered, and the checklist's “scan attached” cannot be ticked.
-    const undocumented = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    const undocumented = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json();
     expect(undocumented).toMatchObject({ status: 422, errors: [{ path: 'documents' }] });
     expect(undocumented.detail).toContain('签章合同文本');
     expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'return', reason: '补传', checklist: ['signaturesAttached'] } })).json()).toMatchObject({ status: 422, errors: [{ path: 'checklist' }] });
@@ -149,8 +149,16 @@ describe('a technology contract', () => {
     expect(await inQueue()).toMatchObject({ status: 'submitted', documentCount: 1 });
     // Submitted: the seller no longer removes it.
     expect((await t.api('DELETE', doc, { token: w.owner.token })).json()).toMatchObject({ status: 409, errors: [{ path: 'documents' }] });
-    expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 950_000_00 } })).json().errors[0].path).toBe('certifiedAmount');
-    expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 800_000_00 } })).json().errors[0].path).toBe('reason');
+    // Registered only when every checklist point is checked: the refusal names the ones left, nothing changes.
+    for (const checklist of [[], ['kindIdentified', 'signaturesAttached']]) {
+      const partial = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', checklist } })).json();
+      expect(partial).toMatchObject({ status: 422, errors: [{ path: 'checklist' }] });
+      expect(partial.detail).toContain('技术交易额核定有据');
+      expect(partial.detail.includes('合同类别认定正确')).toBe(checklist.length === 0);
+    }
+    expect((await t.api('GET', path, { token: w.staff.token })).json()).toMatchObject({ status: 'submitted', registrationNumber: null });
+    expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST], certifiedAmount: 950_000_00 } })).json().errors[0].path).toBe('certifiedAmount');
+    expect((await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST], certifiedAmount: 800_000_00 } })).json().errors[0].path).toBe('reason');
     const registered = (
       await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', certifiedAmount: 800_000_00, reason: '含培训费 10 万元不计入', checklist: ['kindIdentified', 'technologyAmountJustified', 'signaturesAttached'] } })
     ).json();
@@ -242,10 +250,10 @@ describe('a technology contract', () => {
       const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, { contractAmount: amount, technologyAmount: amount, deductions: [], payments: [] }) })).json();
       await attachSignedContract(t, w.owner.token, c.id);
       await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
-      const answered = (await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: ['kindIdentified'] } })).json();
+      const answered = (await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json();
       const fresh = (await t.api('GET', `/api/contracts/${c.id}`, { token: w.staff.token })).json();
       expect(answered).toEqual(fresh);
-      expect(fresh).toMatchObject({ status: 'registered', certifiedAmount: amount, certifiedReason: null, checklist: ['kindIdentified'], registeredOn: today });
+      expect(fresh).toMatchObject({ status: 'registered', certifiedAmount: amount, certifiedReason: null, checklist: [...REVIEW_CHECKLIST], registeredOn: today });
       expect(fresh.history.at(-1)).toMatchObject({ kind: 'registration', after: { registrationNumber: fresh.registrationNumber, certifiedAmount: amount } });
       numbers.push(fresh.registrationNumber);
     }
@@ -255,8 +263,8 @@ describe('a technology contract', () => {
     const [a, b] = await Promise.all([0, 1].map(async (i) => (await t.api('POST', '/api/contracts', { token: w.owner.token, body: { ...same, contractNo: `${same.contractNo}-${i}` } })).json()));
     for (const c of [a, b]) await attachSignedContract(t, w.owner.token, c.id);
     for (const c of [a, b]) expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).statusCode).toBe(200);
-    const first = (await t.api('POST', `/api/contracts/${a.id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
-    const second = await t.api('POST', `/api/contracts/${b.id}/review`, { token: w.staff.token, body: { decision: 'register' } });
+    const first = (await t.api('POST', `/api/contracts/${a.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json();
+    const second = await t.api('POST', `/api/contracts/${b.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } });
     expect(second.statusCode).toBe(409);
     expect(second.json().detail).toContain(first.registrationNumber);
     expect((await t.api('GET', `/api/contracts/${b.id}`, { token: w.owner.token })).json()).toMatchObject({ status: 'submitted', registrationNumber: null, history: [expect.objectContaining({ kind: 'submission' })] });
@@ -311,7 +319,7 @@ describe('the industry of a contract', () => {
 
     await attachSignedContract(t, w.owner.token, id);
     await t.api('POST', `/api/contracts/${id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } });
-    expect((await t.api('POST', `/api/contracts/${id}/review`, { token: w.staff.token, body: { decision: 'register' } })).json().status).toBe('registered');
+    expect((await t.api('POST', `/api/contracts/${id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json().status).toBe('registered');
     const ev = (await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.registered'))).find((e) => (e.payload as { contractId: string }).contractId === id);
     expect(ev?.payload).toMatchObject({ contractId: id, industry: 'M' });
   });
@@ -325,7 +333,7 @@ async function registered(w: Awaited<ReturnType<typeof world>>, over: Record<str
   const c = (await t.api('POST', '/api/contracts', { token: w.owner.token, body: body(w, over) })).json();
   await attachSignedContract(t, w.owner.token, c.id);
   expect((await t.api('POST', `/api/contracts/${c.id}/submit`, { token: w.owner.token, body: { pointId: w.pointId } })).statusCode).toBe(200);
-  const r = await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', ...review } });
+  const r = await t.api('POST', `/api/contracts/${c.id}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST], ...review } });
   expect(r.statusCode).toBe(200);
   return r.json();
 }
@@ -370,11 +378,11 @@ describe('a copy of a terminated registered contract', () => {
     expect((await t.api('GET', path, { token: w.staff.token })).json().terminatedCopies).toMatchObject([{ id: first.id, registrationNumber: first.registrationNumber }]);
     // The buyer does not see the seller's other contracts.
     expect((await t.api('GET', path, { token: w.buyerOwner.token })).json().terminatedCopies).toEqual([]);
-    const refused = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register' } })).json();
+    const refused = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST] } })).json();
     expect(refused).toMatchObject({ status: 409, errors: [{ path: 'newAfterTermination' }] });
     expect(refused.detail).toContain(first.registrationNumber);
     expect((await t.api('GET', path, { token: w.owner.token })).json()).toMatchObject({ status: 'submitted', registrationNumber: null });
-    const ok = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', newAfterTermination: true, reason: '原合同解除后重新签订' } })).json();
+    const ok = (await t.api('POST', `${path}/review`, { token: w.staff.token, body: { decision: 'register', checklist: [...REVIEW_CHECKLIST], newAfterTermination: true, reason: '原合同解除后重新签订' } })).json();
     expect(ok).toMatchObject({ status: 'registered', terminatedCopies: [] });
     expect(ok.registrationNumber).not.toBe(first.registrationNumber);
   });

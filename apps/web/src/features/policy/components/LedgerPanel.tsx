@@ -1,5 +1,5 @@
 import { DownloadOutlined, LeftOutlined } from '@ant-design/icons';
-import { formatFenReadable, shanghaiToday } from '@kzt/shared';
+import { formatYuanExact, shanghaiToday } from '@kzt/shared';
 import { Alert, Button, Card, Col, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../../../api/client.ts';
@@ -25,8 +25,8 @@ function DrillLink({ to, open, testId }: { to: Drill; open: (d: Drill) => void; 
 /**
  * 奖补台账: per beneficiary and per budget line, what is owed (应得), approved
  * and paid, for a year or every year; a beneficiary or a line opens its
- * entitlements (reviewed and paid from there as in the queue). Amounts from
- * fen, as 万元 when exact, else 元.
+ * entitlements (reviewed and paid from there as in the queue). Amounts in
+ * exact 元 with separators (12,345.67 元), as accounts are kept.
  */
 export function LedgerPanel() {
   const { t, lang } = useI18n();
@@ -42,7 +42,8 @@ export function LedgerPanel() {
       fetchLedger({ ...(y ? { year: y } : {}), ...(drill?.kind === 'beneficiary' ? { beneficiary: drill.key } : {}), ...(drill?.kind === 'line' ? { budgetLine: drill.key } : {}), page: paging.page, pageSize: paging.pageSize }, signal),
     [y, drill?.kind, drill?.key, paging.page, paging.pageSize, changes],
   );
-  const money = (fen: number) => formatFenReadable(fen, lang);
+  // A ledger reads in one unit, to the fen, as accounts are kept (万元 beside 元 in one column read unevenly).
+  const money = (fen: number) => formatYuanExact(fen, lang);
   const sumColumns = [
     { title: t('pol.ledger.committed'), key: 'c', align: 'right' as const, render: (_: unknown, r: ByBeneficiary | ByLine) => money(r.committed) },
     { title: t('pol.ledger.approved'), key: 'a', align: 'right' as const, render: (_: unknown, r: ByBeneficiary | ByLine) => money(r.approved) },

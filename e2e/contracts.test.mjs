@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { BASE_URL, PHONE, TINY_PDF, apiJson, apiToken, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { BASE_URL, PHONE, TINY_PDF, apiJson, apiToken, chooseInMultiSelect, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 /** The input of an amount field (AmountInput puts its test id on the input or on its wrapper). */
@@ -284,9 +284,9 @@ describe('technology contracts', () => {
       const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
       await option.waitFor();
       const achievement = (await option.innerText()).trim();
-      await page.keyboard.type(achievement.slice(0, 4));
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: achievement }).first().click();
+      // Found again by typing its title (the options are searched as it is typed), and checked as chosen.
       await page.keyboard.press('Escape');
+      await chooseInMultiSelect(page, page.locator('[data-testid="contract-achievements"]'), achievement);
       await page.locator('[data-testid="contract-add-ip"]').click();
       await page.locator('[data-testid="contract-ip-input"]').fill('ZL202210000002.5 一种液压阀体快速检测装置');
       await screenshot(page, 'contracts-manual-subject');

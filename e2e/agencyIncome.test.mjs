@@ -6,7 +6,7 @@
 // finds the entitlement under 我的奖补, at phone width.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, PHONE, apiJson, apiToken, launchBrowser, loginViaUi, makeCreditCode, newContext, readCodeFromOutbox, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { BASE_URL, PHONE, apiJson, apiToken, launchBrowser, loginViaUi, makeCreditCode, newContext, pickRegion, readCodeFromOutbox, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -60,7 +60,8 @@ describe('机构净收入 (晋中 000-20)', () => {
     await form.locator('[data-testid="record-contract-kind"]').click();
     await page.locator('.ant-select-item-option', { hasText: '技术转让' }).click();
     await form.locator('[data-testid="record-net-income"]').fill('123,456.78');
-    await form.locator('[data-testid="record-converted-in"]').fill('140702');
+    // Where it was converted: picked by typing part of the name, not a 6-digit code.
+    await pickRegion(page, form.locator('[data-testid="record-converted-in"]'), '榆次', '山西省 / 晋中市 / 榆次区');
     await screenshot(page, 'agency-income-01-form');
     await form.locator('[data-testid="record-submit"]').click();
 
@@ -77,7 +78,8 @@ describe('机构净收入 (晋中 000-20)', () => {
 
     // Converted outside 晋中 (太原 140100): refused, saying why.
     await form.locator('[data-testid="record-contract-number"]').fill(`JZ-AG-${agency.id.slice(0, 6)}-2`);
-    await form.locator('[data-testid="record-converted-in"]').fill('140105');
+    // Typed by its code this time (小店区 of 太原).
+    await pickRegion(page, form.locator('[data-testid="record-converted-in"]'), '140105', '山西省 / 太原市 / 小店区');
     await form.locator('[data-testid="record-submit"]').click();
     await form.locator('[data-testid="record-result"]').getByText(/不在本辖区/).first().waitFor();
     const refused = await form.locator('[data-testid="record-result"]').innerText();

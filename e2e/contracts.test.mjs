@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { BASE_URL, PHONE, TINY_PDF, apiJson, apiToken, chooseInMultiSelect, launchBrowser, loginViaUi, newContext, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
+import { BASE_URL, PHONE, TINY_PDF, apiJson, apiToken, chooseInMultiSelect, launchBrowser, loginViaUi, newContext, pickRegion, screenshot, uniqueSuffix, watchPage } from './helpers.mjs';
 
 let browser;
 /** The input of an amount field (AmountInput puts its test id on the input or on its wrapper). */
@@ -303,6 +303,55 @@ describe('technology contracts', () => {
       // Edited again, the form shows the achievement by its title.
       await page.getByRole('button', { name: /修\s*改/ }).first().click();
       await page.locator('[data-testid="contract-achievements"]', { hasText: achievement }).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('a buyer off the platform is placed by the name of its region (榆次, 濟南 in traditional characters), never by a 6-digit code', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'tto@tyut.demo');
+      await page.goto('/contracts/new');
+      await page.getByText('手工录入（平台外签订）').click();
+      await page.locator('#title').fill(`液压缸密封件寿命检测技术服务合同（地区测试 ${uniqueSuffix()}）`);
+      const buyer = page.locator('[data-testid="contract-party-buyer"]');
+      await buyer.locator('#buyer_name').fill('榆次区某液压件有限公司');
+      await buyer.locator('#buyer_entityType').click();
+      await page.locator('.ant-select-item-option', { hasText: '企业' }).first().click();
+      // The region: a traditional-character search finds the simplified name…
+      const picker = buyer.locator('[data-testid="contract-buyer-region"]');
+      await picker.click();
+      await page.keyboard.type('濟南');
+      await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: '山东省 / 济南市' }).first().waitFor();
+      await page.keyboard.press('Escape');
+      // …and typing part of a county's name lists it with its province and city.
+      await picker.click();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('榆次');
+      const result = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: '山西省 / 晋中市 / 榆次区' });
+      await result.waitFor();
+      assert.match(await result.innerText(), /140702/, 'the result shows its code beside the names');
+      await screenshot(page, 'contracts-region-search', { fullPage: false });
+      await result.click();
+      await picker.getByText('山西省 / 晋中市 / 榆次区').waitFor();
+      await page.locator('[data-testid="contract-industry"]').click();
+      await page.keyboard.type('制造');
+      await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
+      await page.locator('#contractAmount').fill('8');
+      await page.locator('#technologyAmount').fill('8');
+      await page.getByRole('button', { name: '保存草稿' }).click();
+      await page.waitForURL(/\/contracts\/[0-9a-f-]{36}$/);
+      // The API got the code: the detail names the region with it.
+      await page.locator('[data-testid="contract-status"]', { hasText: '草稿' }).waitFor();
+      assert.match(await page.locator('body').innerText(), /榆次区（140702）/);
+      // Edited again, the picker shows the whole path, not the code.
+      await page.getByRole('button', { name: /修\s*改/ }).first().click();
+      await page.locator('[data-testid="contract-buyer-region"]').getByText('山西省 / 晋中市 / 榆次区').waitFor();
+      await screenshot(page, 'contracts-region-edit');
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();

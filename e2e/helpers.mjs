@@ -202,6 +202,20 @@ export async function pickOption(page, text) {
 }
 
 /**
+ * Picks a region in a RegionPicker (an Ant Design Cascader with search) as a
+ * person does: opens it, types part of the name (or the code), and clicks the
+ * result whose path is `path` (山西省 / 晋中市 / 榆次区); then waits until the
+ * picker shows that path.
+ */
+export async function pickRegion(page, picker, typed, path) {
+  await picker.click();
+  await page.keyboard.type(typed);
+  const result = page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: path });
+  await result.first().click();
+  await picker.getByText(path).waitFor();
+}
+
+/**
  * JSON to the API as a script would, without a browser's cookies (so no
  * CSRF token is asked), with a bearer token where one is given: for seeding
  * what a test needs through the API. Answers `{ status, json }`.

@@ -55,6 +55,7 @@ import { challengeRoutes } from './modules/challenges/challenges.routes.ts';
 import { challengeTaskRoutes } from './modules/challenges/challenges.tasks.routes.ts';
 import { registeredContractsBetween } from './modules/contracts/contracts.service.ts';
 import { contractRoutes } from './modules/contracts/contracts.routes.ts';
+import { regionRoutes } from './modules/regions/regions.routes.ts';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -84,7 +85,8 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
     reply.header('x-request-id', req.id);
     const clientId = clientRequestIdOf(req);
     if (clientId) reply.header('x-client-request-id', clientId);
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // Answers of the API are not stored, unless a route says they are public and may be (GET /api/regions).
+    if (req.url.startsWith('/api/') && !String(reply.getHeader('cache-control') ?? '').startsWith('public')) reply.header('cache-control', 'no-store');
   });
 
   await app.register(helmet, {
@@ -186,6 +188,7 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
   challengeRoutes(app, deps);
   challengeTaskRoutes(app, deps);
   contractRoutes(app, deps);
+  regionRoutes(app);
 
   const indexHtml = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(indexHtml);

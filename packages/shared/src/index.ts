@@ -26,3 +26,4 @@ export * from './challengeTasks.ts';
 export * from './contracts.ts';
 export * from './matching.ts';
 export * from './push.ts';
+export * from './regions.ts';

@@ -5,6 +5,7 @@ export const contractMessages = {
   'entity.contractAmendment': { zh: '变更登记记录', en: 'amendment' },
   'entity.contractRegistration': { zh: '登记号', en: 'registration number' },
   'err.contract.region': { zh: '地区应为 6 位行政区划代码（GB/T 2260，如 140702）', en: 'A region is a 6-digit GB/T 2260 code (e.g. 140702)' },
+  'err.contract.regionUnknown': { zh: '所在地区代码 {code} 不是 GB/T 2260 中的行政区划，请从地区列表中选择（如 140702 榆次区）', en: 'Region code {code} is not a GB/T 2260 region: pick one from the list (e.g. 140702 榆次区)' },
   'err.contract.party': { zh: '请选择平台内的单位，或填写单位名称、所在地区代码和主体类型', en: 'Choose an organisation on the platform, or give the name, region code and entity type' },
   'err.contract.industry': { zh: '行业应为平台的国民经济行业门类代码（A–T，如 C 制造业），可留空', en: 'An industry is one of the platform’s industry section codes (A–T, e.g. C manufacturing), or empty' },
   'err.contract.unknownOrganization': { zh: '找不到该单位（或尚未通过认证）；平台外的单位请填写名称、信用代码、地区与类型', en: 'No such organisation (or not verified); for one off the platform give name, credit code, region and type' },

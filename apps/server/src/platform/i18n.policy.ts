@@ -4,6 +4,7 @@ export const policyMessages = {
   'err.policy.date': { zh: '日期须为 YYYY-MM-DD', en: 'A date is YYYY-MM-DD' },
   'err.policy.dateInvalid': { zh: '日期不存在（如 2 月没有 30 日），请填写日历上的日期 YYYY-MM-DD', en: 'No such day (February has no 30th): give a calendar date YYYY-MM-DD' },
   'err.policy.region': { zh: '行政区划须为 6 位 GB/T 2260 代码', en: 'A region is a 6-digit GB/T 2260 code' },
+  'err.policy.convertedInUnknown': { zh: '成果转化地 {code} 不是 GB/T 2260 中的行政区划，请从地区列表中选择（如 140702 榆次区）', en: 'Converted in: {code} is not a GB/T 2260 region; pick one from the list (e.g. 140702 榆次区)' },
   'err.policy.share': { zh: '里程碑比例须在 0 到 1 之间', en: 'A milestone share lies between 0 and 1' },
   'err.policy.eventType': { zh: '未知的事件类型', en: 'Unknown event type' },
   'err.policy.rate': { zh: '比例须为 0–10000 个基点（0%–100%），不能超过 100%', en: 'A rate is 0–10000 basis points (0 %–100 %), never above 100 %' },

@@ -1,7 +1,9 @@
 import { CITY_AND_COUNTY_NAMES } from './regionNames.data.ts';
 
+export { CITY_AND_COUNTY_NAMES };
+
 /** GB/T 2260 provinces by their two leading digits: a flow to or from a province the platform has no jurisdiction for is still named. */
-const PROVINCES: Record<string, string> = {
+export const PROVINCES: Readonly<Record<string, string>> = {
   '11': '北京市', '12': '天津市', '13': '河北省', '14': '山西省', '15': '内蒙古自治区', '21': '辽宁省', '22': '吉林省', '23': '黑龙江省',
   '31': '上海市', '32': '江苏省', '33': '浙江省', '34': '安徽省', '35': '福建省', '36': '江西省', '37': '山东省', '41': '河南省',
   '42': '湖北省', '43': '湖南省', '44': '广东省', '45': '广西壮族自治区', '46': '海南省', '50': '重庆市', '51': '四川省', '52': '贵州省',

@@ -19,6 +19,7 @@ import { policyRows } from './policy.rows.ts';
 import { challengeRows } from './challenges.rows.ts';
 import { challengeTaskRows } from './challengeTasks.rows.ts';
 import { contractsRows } from './contracts.rows.ts';
+import { regionsRows } from './regions.rows.ts';
 
 /** Rows that modules keep beside the matrix; add a module's file here, one line each. */
 export const extraRows: Row[] = [
@@ -42,4 +43,5 @@ export const extraRows: Row[] = [
   ...challengeRows,
   ...challengeTaskRows,
   ...contractsRows,
+  ...regionsRows,
 ];

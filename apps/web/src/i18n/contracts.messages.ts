@@ -91,7 +91,7 @@ export const contractsMessages = {
   'ct.field.registeredOn': { zh: '登记日期', en: 'Registered on' },
   'ct.field.point': { zh: '登记点', en: 'Registration point' },
   'ct.submit.pointPlaceholder': { zh: '请选择卖方所在地区的登记点', en: 'Choose a registration point of the seller’s region' },
-  'ct.field.region': { zh: '所在地区代码', en: 'Region code' },
+  'ct.field.region': { zh: '所在地区', en: 'Region' },
   'ct.field.entityType': { zh: '主体类型', en: 'Entity type' },
   'ct.field.creditCode': { zh: '统一社会信用代码', en: 'Credit code' },
   'ct.field.name': { zh: '名称', en: 'Name' },

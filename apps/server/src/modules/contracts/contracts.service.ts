@@ -20,6 +20,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
+import { regionName } from '../../platform/regions.ts';
 import { paged, type Page } from '../../platform/pagination.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { findJurisdiction, jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
@@ -59,6 +60,8 @@ async function resolveParty(db: Db, input: ContractPartyInput, path: string): Pr
     const j = await findJurisdiction(db, org.jurisdictionCode);
     return { organizationId: org.id, name: org.name, creditCode: org.creditCode, region: org.jurisdictionCode, regionPath: j?.path ?? regionPathOf(org.jurisdictionCode), entityType: ENTITY_OF_ORG[org.type] ?? 'other' };
   }
+  // A party off the platform is placed by a region that exists (the picker offers only those; an import or a script could type any six digits).
+  if (!regionName(input.region)) throw rule(`${path}.region`, 'err.contract.regionUnknown', { code: input.region });
   return { organizationId: null, name: input.name, creditCode: input.creditCode, region: input.region, regionPath: regionPathOf(input.region), entityType: input.entityType };
 }
 

@@ -83,6 +83,9 @@ describe('a technology contract', () => {
     expect(await refuse({ subkind: 'training' })).toMatchObject({ status: 422, path: 'subkind' });
     expect(await refuse({ buyer: { organizationId: w.seller.id } })).toMatchObject({ status: 422, path: 'buyer' });
     expect(await refuse({ buyer: { name: '某公司', creditCode: '', region: '37', entityType: 'enterprise' } })).toMatchObject({ status: 400, path: 'buyer.region' });
+    // Six digits that name no GB/T 2260 region (nor 北京's 市辖区 grouping 110100) are refused on the field, saying so.
+    expect(await refuse({ buyer: { name: '某公司', creditCode: '', region: '149999', entityType: 'enterprise' } })).toMatchObject({ status: 422, path: 'buyer.region', message: expect.stringContaining('所在地区代码 149999 不是 GB/T 2260 中的行政区划') });
+    expect(await refuse({ buyer: { name: '某公司', creditCode: '', region: '110100', entityType: 'enterprise' } })).toMatchObject({ status: 422, path: 'buyer.region' });
     // A party that is neither shape is told what either shape needs, on the party's field.
     expect(await refuse({ seller: {} })).toMatchObject({ status: 400, path: 'seller', message: '请选择平台内的单位，或填写单位名称、所在地区代码和主体类型' });
     // Someone outside the seller cannot enter its contract.

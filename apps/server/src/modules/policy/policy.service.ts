@@ -10,6 +10,7 @@ import { getOrganization } from '../organizations/organizations.service.ts';
 import { detachFromRecord, openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { applicablePacks, computeAll, computeEvent, isWithin, MemoryLedger, parseEvent, poolEntriesOf, regionCodesOf, regionNames, type RegionNames } from './policy.engine.ts';
+import { regionName } from '../../platform/regions.ts';
 import { PACK_REGION_NAMES, SEEDED_JURISDICTIONS, budgetLineNameOf, budgetLinesOf, quotesSimplifiedOf, seededPacks } from './policy.packs.ts';
 import { presentEntitlement } from './policy.presenter.ts';
 import { ledgerWorkbook } from './policy.export.ts';
@@ -805,6 +806,7 @@ export async function createPolicyRecord(db: Db, ctx: Signed, input: PolicyRecor
       break;
     case 'agency_income':
       if (org!.party.type !== 'agency') throw recordRefusal(422, 'err.policy.notAgency', 'organizationId', { name: org!.name });
+      if (!regionName(body.convertedIn)) throw recordRefusal(422, 'err.policy.convertedInUnknown', 'convertedIn', { code: body.convertedIn });
       ev = { ...base, type: 'agency_income', agency: org!.party, contract: { id: body.contractNumber, kind: body.contractKind }, netIncome: body.netIncome, convertedIn: body.convertedIn };
       subject = body.contractNumber;
       break;

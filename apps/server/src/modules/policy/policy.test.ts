@@ -777,6 +777,10 @@ describe('records administrators make in forms (登记事项)', () => {
     expect((await entitlements(jzAgencyOwner)).map((e) => [e.rule, e.amount])).toContainEqual(['jz-20-agency-net-income', 8 * 万]);
     expect((await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-018', convertedIn: '371002' })).json().line.refusals[0].reason).toContain('成果在威海市辖内（371002）转化，不在本辖区（晋中市）');
     expect((await create(w.jzAdmin, { ...netIncome, organizationId: uniId })).json()).toMatchObject({ detail: '“晋中测试学院”不是技术转移服务机构，不能登记机构的评价、认定、入库或净收入', errors: [{ path: 'organizationId' }] });
+    // Where it was converted must be a region that exists: six digits of none are refused on the field.
+    const nowhere = await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-019', convertedIn: '140799' });
+    expect(nowhere.statusCode).toBe(422);
+    expect(nowhere.json().errors[0]).toMatchObject({ path: 'convertedIn', message: expect.stringContaining('成果转化地 140799 不是 GB/T 2260 中的行政区划') });
     const badKind = await create(w.jzAdmin, { ...netIncome, contractKind: 'lease' });
     expect(badKind.statusCode).toBe(400);
     expect(badKind.json().errors[0]).toMatchObject({ path: 'contractKind', message: '请选择合同类型（技术开发、转让、许可、咨询或服务）' });

@@ -7,6 +7,7 @@ import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
+import { RegionPicker } from '../../regions/components/RegionPicker.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -171,8 +172,8 @@ export function ContractFormPage() {
           <Form.Item name={[name, 'creditCode']} label={t('ct.field.creditCode')}>
             <Input style={{ width: 200 }} />
           </Form.Item>
-          <Form.Item name={[name, 'region']} label={t('ct.field.region')} rules={[{ required: true, pattern: /^\d{6}$/, message: '6 位代码，如 140702' }]}>
-            <Input style={{ width: 110 }} maxLength={6} />
+          <Form.Item name={[name, 'region']} label={t('ct.field.region')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('region.picker.required') }]}>
+            <RegionPicker style={{ width: 260 }} data-testid={`contract-${name}-region`} />
           </Form.Item>
           <Form.Item name={[name, 'entityType']} label={t('ct.field.entityType')} rules={[{ required: true, message: t('cat.required') }]}>
             <Select style={{ width: 140 }} options={ENTITY_TYPES.map((e) => ({ value: e, label: L.entity(e) }))} />

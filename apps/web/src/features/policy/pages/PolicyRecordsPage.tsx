@@ -11,6 +11,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { createRecord, fetchRules, listRecords, type PolicyRecord } from '../api.ts';
 import { percentToBp, yuanToFen } from '../../../lib/money.ts';
 import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
+import { RegionPicker } from '../../regions/components/RegionPicker.tsx';
 import { SubsidyLines } from '../components/SubsidyLines.tsx';
 
 const SEEDED: [string, string][] = [
@@ -376,7 +377,7 @@ function RecordForm({ tab, places, onRecorded }: { tab: Tab; places: [string, st
               </Col>
               <Col xs={12}>
                 <Form.Item name="convertedIn" label={t('pol.rec.convertedIn')} extra={t('pol.rec.convertedInHint')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('pol.rec.convertedInInvalid') }]}>
-                  <Input maxLength={6} inputMode="numeric" data-testid="record-converted-in" />
+                  <RegionPicker data-testid="record-converted-in" />
                 </Form.Item>
               </Col>
             </Row>

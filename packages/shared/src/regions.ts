@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/**
+ * GB/T 2260 regions as a tree for pickers (GET /api/regions): province →
+ * prefecture-level city → county, each by its 6-digit code and Chinese name
+ * (the data has no other names). A province's children may be counties
+ * directly: a municipality's districts (北京市 → 海淀区, no 市辖区 level) and a
+ * province's directly administered county-level cities (河南省 → 济源市).
+ * 台湾省, 香港 and 澳门 have no children.
+ */
+export const regionLeafDto = z.object({ code: z.string(), name: z.string() });
+export const regionCityDto = regionLeafDto.extend({ children: z.array(regionLeafDto).optional() });
+export const regionProvinceDto = regionLeafDto.extend({ children: z.array(regionCityDto).optional() });
+
+export const regionTreeDto = z.object({
+  items: z.array(regionProvinceDto),
+  /**
+   * Each traditional form (臺, 濟, 縣 …) of a character in the names, to the
+   * simplified one the names use: a picker searches by name however it is typed.
+   */
+  traditional: z.record(z.string(), z.string()),
+});
+export type RegionTreeDto = z.infer<typeof regionTreeDto>;
+export type RegionNode = z.infer<typeof regionCityDto>;

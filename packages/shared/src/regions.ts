@@ -22,3 +22,21 @@ export const regionTreeDto = z.object({
 });
 export type RegionTreeDto = z.infer<typeof regionTreeDto>;
 export type RegionNode = z.infer<typeof regionCityDto>;
+
+/**
+ * Where a registered contract counts as 本地吸纳, 技术输出 or 技术输入 — one
+ * rule for the contracts' yearly totals and the statistics dashboard, so an
+ * official reads the same figure on both: for every region above the seller or
+ * the buyer (their chains, province first), locally absorbed when both parties
+ * lie inside, output when only the seller does, input when only the buyer does.
+ * The three never overlap.
+ */
+export function contractFlows(sellerChain: readonly string[], buyerChain: readonly string[]) {
+  const seller = new Set(sellerChain);
+  const buyer = new Set(buyerChain);
+  return {
+    local: [...seller].filter((r) => buyer.has(r)),
+    output: [...seller].filter((r) => !buyer.has(r)),
+    input: [...buyer].filter((r) => !seller.has(r)),
+  };
+}

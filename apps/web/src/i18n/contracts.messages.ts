@@ -246,6 +246,11 @@ export const contractsMessages = {
   'ct.totals.year': { zh: '登记年度', en: 'Year registered' },
   'ct.totals.all': { zh: '合计', en: 'All' },
   'ct.totals.count': { zh: '份数', en: 'Count' },
+  'ct.totals.flow': { zh: '{label}（份 / 技术交易额）', en: '{label} (count / technology amount)' },
+  'ct.totals.basis': {
+    zh: '本表按当事方所在地统计：卖方或买方在本辖区内的已登记合同，不论在何处登记（已终止的扣除，金额随变更）。本地吸纳（卖方与买方均在本辖区内）、技术输出（仅卖方在内）、技术输入（仅买方在内）与「数据统计」页同一口径；「数据统计」页的认定登记合同数与成交额只计本辖区登记点登记的合同，所以份数可能不同。',
+    en: 'By where the parties are: registered contracts with the seller or the buyer inside the jurisdiction, wherever registered (terminated ones taken out, amounts as amended). Locally absorbed (both parties inside), output (only the seller inside) and input (only the buyer inside) count as on the statistics page; its registered-contract count and turnover count only contracts registered at this jurisdiction’s points, so the counts may differ.',
+  },
   'ct.totals.received': { zh: '本年卖方实际到账 {count} 笔，共 {amount}', en: 'Received by its sellers this year: {count} payments, {amount}' },
   'ct.verify.notFound': { zh: '查无此登记号', en: 'No such registration number' },
 };

@@ -54,14 +54,15 @@ describe('classification', () => {
     expect(classifyContract('140000/140700', '370000/371000')).toEqual([
       { jurisdictionCode: '140000', absorbed: false, output: true, input: false },
       { jurisdictionCode: '140700', absorbed: false, output: true, input: false },
-      { jurisdictionCode: '370000', absorbed: true, output: false, input: true },
-      { jurisdictionCode: '371000', absorbed: true, output: false, input: true },
+      { jurisdictionCode: '370000', absorbed: false, output: false, input: true },
+      { jurisdictionCode: '371000', absorbed: false, output: false, input: true },
     ]);
-    // Both in 山西, the buyer elsewhere in the province: absorbed by 山西, output of 晋中.
+    // Both in 山西, the buyer elsewhere in the province: absorbed by 山西, output of 晋中, input of 太原 — never two at once
+    // (the statistics dashboard's rule, contractFlows).
     expect(classifyContract('140000/140700', '140000/140100')).toEqual([
       { jurisdictionCode: '140000', absorbed: true, output: false, input: false },
       { jurisdictionCode: '140700', absorbed: false, output: true, input: false },
-      { jurisdictionCode: '140100', absorbed: true, output: false, input: true },
+      { jurisdictionCode: '140100', absorbed: false, output: false, input: true },
     ]);
   });
 });
@@ -101,7 +102,7 @@ describe('a technology contract', () => {
     expect(c).toMatchObject({ status: 'draft', seller: { organizationId: w.seller.id, region: '140700', entityType: 'university' }, buyer: { organizationId: null, region: '371002', regionName: '环翠区' }, allowedActions: ['update', 'submit', 'recordPayment', 'addDocument'] });
     expect(c.classification).toContainEqual({ jurisdictionCode: '140700', jurisdictionName: '晋中市', absorbed: false, output: true, input: false });
     // 环翠区 (371002) is no jurisdiction of the platform: named by GB/T 2260 all the same.
-    expect(c.classification).toContainEqual({ jurisdictionCode: '371002', jurisdictionName: '环翠区', absorbed: true, output: false, input: true });
+    expect(c.classification).toContainEqual({ jurisdictionCode: '371002', jurisdictionName: '环翠区', absorbed: false, output: false, input: true });
     const path = `/api/contracts/${c.id}`;
     expect((await t.api('GET', path, { token: w.outsider.token })).statusCode).toBe(404);
     expect((await t.api('GET', path, { token: w.admin.token })).statusCode).toBe(200);
@@ -192,14 +193,15 @@ describe('a technology contract', () => {
     expect(confirmed.totals).toMatchObject({ confirmed: 400_000_00, outstanding: 600_000_00 });
     expect((await t.api('POST', `${path}/payments/${paid.payments[0].id}/confirm`, { token: w.owner.token })).statusCode).toBe(409);
 
-    // The jurisdictions' yearly totals: output for 晋中, input (and absorbed) for 威海's 芝罘-area buyer; received money for the seller's side.
+    // The jurisdictions' yearly totals: output for 晋中, input for 威海's 芝罘-area buyer; received money for the seller's side.
     const totals = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json();
     expect(totals.all.count).toBeGreaterThanOrEqual(1);
     expect(totals.byKind.find((k: { kind: string }) => k.kind === 'transfer')).toMatchObject({ outputCount: expect.any(Number) });
     expect(totals.all.outputAmount).toBeGreaterThanOrEqual(900_000_00);
     expect(totals.received.amount).toBeGreaterThanOrEqual(400_000_00);
     const weihai = (await t.api('GET', `/api/jurisdictions/371000/contract-totals?year=${year}`, { token: weihaiAdmin.token })).json();
-    expect(weihai.all).toMatchObject({ inputCount: weihai.all.absorbedCount });
+    // Each contract counted is exactly one of 本地吸纳, 输出, 输入 (the statistics dashboard's rule).
+    for (const r of [totals.all, weihai.all]) expect(r.absorbedCount + r.outputCount + r.inputCount).toBe(r.count);
     expect(weihai.all.inputAmount).toBeGreaterThanOrEqual(900_000_00);
     expect((await t.api('GET', `/api/jurisdictions/371000/contract-totals?year=${year}`, { token: w.admin.token })).statusCode).toBe(403);
 
@@ -354,10 +356,10 @@ describe('the jurisdictions’ yearly totals', () => {
     // 补充协议增加设备: the contract amount rises, the technology amount stays.
     await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '补充协议增加设备', contractAmount: 1_300_000_00, technologyAmount: 900_000_00, deductions: [{ item: '设备', amount: 400_000_00 }] } });
     expect(await totals('140700', w.admin.token)).toMatchObject({ count: jz0.count + 1, contractAmount: jz0.contractAmount + 1_300_000_00, technologyAmount: jz0.technologyAmount + 900_000_00 });
-    // More technology: output for 晋中, input and absorbed for 威海 move with it.
+    // More technology: output for 晋中, input for 威海 move with it (not 本地吸纳: the seller is not in 威海).
     await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '增加技术服务内容', contractAmount: 1_300_000_00, technologyAmount: 1_000_000_00, deductions: [{ item: '设备', amount: 300_000_00 }] } });
     expect(await totals('140700', w.admin.token)).toMatchObject({ technologyAmount: jz0.technologyAmount + 1_000_000_00, outputAmount: jz0.outputAmount + 1_000_000_00, certifiedAmount: jz0.certifiedAmount + 900_000_00 });
-    expect(await totals('371000', weihaiAdmin.token)).toMatchObject({ count: wh0.count + 1, inputAmount: wh0.inputAmount + 1_000_000_00, absorbedAmount: wh0.absorbedAmount + 1_000_000_00 });
+    expect(await totals('371000', weihaiAdmin.token)).toMatchObject({ count: wh0.count + 1, inputAmount: wh0.inputAmount + 1_000_000_00, absorbedAmount: wh0.absorbedAmount });
     // The desk certifies the added part.
     await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '补充材料后认定', certifiedAmount: 950_000_00 } });
     expect(await totals('140700', w.admin.token)).toMatchObject({ certifiedAmount: jz0.certifiedAmount + 950_000_00 });

@@ -1,4 +1,4 @@
-import { regionChain } from '@kzt/shared';
+import { contractFlows, regionChain } from '@kzt/shared';
 
 /*
  * A fact counts in its region and every region above it (`regionChain` of
@@ -13,17 +13,5 @@ export function parentRegion(code: string): string | null {
   return `${code.slice(0, 4)}00`;
 }
 
-/**
- * Where a contract counts, for every region above its parties: locally
- * absorbed (seller and buyer inside), output (seller inside, buyer outside),
- * input (buyer inside, seller outside).
- */
-export function classifyContract(sellerRegion: string, buyerRegion: string) {
-  const seller = new Set(regionChain(sellerRegion));
-  const buyer = new Set(regionChain(buyerRegion));
-  return {
-    local: [...seller].filter((r) => buyer.has(r)),
-    output: [...seller].filter((r) => !buyer.has(r)),
-    input: [...buyer].filter((r) => !seller.has(r)),
-  };
-}
+/** Where a contract counts (本地吸纳, 技术输出, 技术输入) for every region above its parties: the rule the contracts' totals use too. */
+export const classifyContract = (sellerRegion: string, buyerRegion: string) => contractFlows(regionChain(sellerRegion), regionChain(buyerRegion));

@@ -221,10 +221,10 @@ export async function publishedAs(tx: Executor, metric: 'achievement.published' 
 /** What each figure counts, shown beside it. */
 export const DEFINITIONS: Record<string, string> = {
   contracts: '在本辖区（含下级）登记点认定登记的技术合同：份数、合同成交额、技术交易额，按合同类别分列；合同终止（或撤销登记）后，从其登记日期所在期间的各项合同数字中扣除。',
-  localAbsorbed: '本地吸纳：卖方与买方均在本辖区内的已登记合同。',
-  output: '技术输出：卖方在本辖区内、买方在辖区外的已登记合同。',
-  input: '技术输入：买方在本辖区内、卖方在辖区外的已登记合同。',
-  localConversionRate: '科技成果本地转化率 = 本地吸纳合同 ÷ 卖方在本辖区内的全部合同（本地吸纳 + 技术输出），按份数与按金额分别计算；无合同时不计算。',
+  localAbsorbed: '本地吸纳：卖方与买方均在本辖区内的已登记合同（不论在何处登记）的份数与技术交易额；与技术合同页「年度统计」的本地吸纳同一口径。',
+  output: '技术输出：卖方在本辖区内、买方在辖区外的已登记合同的份数与技术交易额。',
+  input: '技术输入：买方在本辖区内、卖方在辖区外的已登记合同的份数与技术交易额。',
+  localConversionRate: '科技成果本地转化率 = 本地吸纳合同 ÷ 卖方在本辖区内的全部合同（本地吸纳 + 技术输出），按份数与按技术交易额分别计算；无合同时不计算。',
   achievementsPublished: '期间内经审核首次发布的科技成果数（按成果所属辖区）。',
   demandsPosted: '期间内经审核首次发布的技术需求数（按需求所属辖区）。',
   achievementsConverted: '成果转化：期间内首次转化的科技成果数——成果方登记了转化（转让、许可、作价入股等）、在平台签约成交，或已登记技术合同关联了该成果；一项成果只计一次，按成果所属辖区（合同关联的按卖方所在地区）；关联合同终止后，若无其他转化记录或有效登记合同，该成果不再计为已转化。',
@@ -293,15 +293,15 @@ export function figuresOf(rows: Pick<SumRow, 'metric' | 'kind' | 'count' | 'amou
       }
       case 'contract.local':
         f.localAbsorbed.count += count;
-        f.localAbsorbed.amount += amount;
+        f.localAbsorbed.amount += amount2;
         break;
       case 'contract.output':
         f.output.count += count;
-        f.output.amount += amount;
+        f.output.amount += amount2;
         break;
       case 'contract.input':
         f.input.count += count;
-        f.input.amount += amount;
+        f.input.amount += amount2;
         break;
       case 'achievement.published':
         f.achievementsPublished += count;

@@ -124,9 +124,10 @@ describe('statistics from the platform’s events', () => {
       byKind: { transfer: { count: 1, contractAmount: 1_000_000_00, technologyAmount: 800_000_00 }, development: { count: 1, contractAmount: 500_000_00, technologyAmount: 500_000_00 } },
     });
     expect(jz.figures.localAbsorbed).toEqual({ count: 1, amount: 500_000_00 });
-    expect(jz.figures.output).toEqual({ count: 1, amount: 1_000_000_00 });
+    // The flows count the technology amount (技术交易额), as the contracts' yearly totals do: a's 80 万元, not its 100 万元.
+    expect(jz.figures.output).toEqual({ count: 1, amount: 800_000_00 });
     expect(jz.figures.input).toEqual({ count: 1, amount: 300_000_00 });
-    expect(jz.figures.localConversionRate).toEqual({ byCount: 0.5, byAmount: 1 / 3 });
+    expect(jz.figures.localConversionRate).toEqual({ byCount: 0.5, byAmount: 500_000_00 / 1_300_000_00 });
     expect(jz.series.map((s: { period: string }) => s.period)).toEqual(Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`));
     expect(jz.series[1].figures.contracts.count).toBe(1);
     expect(jz.series[5].figures.contracts.count).toBe(0);
@@ -836,7 +837,7 @@ describe('subsidies against budget, every figure in the workbook, period limits,
     }
     // September alone, as counted: the figures themselves, not only their agreement with the API.
     const cell = await figuresSheet((await t.api('GET', `/api/stats/export.xlsx?jurisdiction=210100&from=${on('01')}&to=${on('30')}`, { token: admin.token })).rawPayload);
-    expect(cell('合计', '本地吸纳金额（元）')).toBe(400_000);
+    expect(cell('合计', '本地吸纳金额（元）')).toBe(300_000); // its technology amount (技术交易额), not the 40 万元 contract amount
     expect(cell('合计', '技术输出金额（元）')).toBe(250_000);
     expect(cell('合计', '技术输入金额（元）')).toBe(120_000);
     expect(cell('合计', '竞价溢价率')).toBe(0.2);

@@ -1,4 +1,4 @@
-import { InputNumber, Select, Space, Table } from 'antd';
+import { InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -39,11 +39,14 @@ export function TotalsPanel() {
           { title: t('ct.field.contractAmount'), width: 130, render: (_, r) => L.money(r.contractAmount) },
           { title: t('ct.field.technologyAmount'), width: 130, render: (_, r) => L.money(r.technologyAmount) },
           { title: t('ct.field.certifiedAmount'), width: 130, render: (_, r) => L.money(r.certifiedAmount) },
-          { title: t('ct.class.absorbed'), width: 150, render: (_, r) => both(r.absorbedCount, r.absorbedAmount) },
-          { title: t('ct.class.output'), width: 150, render: (_, r) => both(r.outputCount, r.outputAmount) },
-          { title: t('ct.class.input'), width: 150, render: (_, r) => both(r.inputCount, r.inputAmount) },
+          { title: t('ct.totals.flow', { label: t('ct.class.absorbed') }), width: 170, render: (_, r) => both(r.absorbedCount, r.absorbedAmount) },
+          { title: t('ct.totals.flow', { label: t('ct.class.output') }), width: 170, render: (_, r) => both(r.outputCount, r.outputAmount) },
+          { title: t('ct.totals.flow', { label: t('ct.class.input') }), width: 170, render: (_, r) => both(r.inputCount, r.inputAmount) },
         ]}
       />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} data-testid="contract-totals-basis">
+        {t('ct.totals.basis')}
+      </Typography.Paragraph>
     </div>
   );
 }

@@ -63,7 +63,11 @@ describe('catalogue', () => {
       await fillCompleters(page, [60, 40]);
       assert.match(await page.locator('[data-testid="share-sum"]').innerText(), /份额合计 100%/);
       await page.locator('#transferModes').getByText('转让', { exact: true }).click();
+      // The price is said back below the field; 30,000 typed in 万元 is said as 3 亿元 with a warning to check the unit.
+      await page.locator('#price').fill('30000');
+      await page.locator('[data-testid="money-echo"]', { hasText: '即 3 亿元：金额较大，请核对单位' }).waitFor();
       await page.locator('#price').fill('80');
+      await page.locator('[data-testid="money-echo"]', { hasText: /^即 80 万元$/ }).waitFor();
       await screenshot(page, 'catalogue-01-form');
       await page.locator('[data-testid="save-submit"]').click();
       await page.waitForURL(/\/achievements\/[0-9a-f-]{36}$/);

@@ -375,6 +375,8 @@ export const messages = {
   'cat.unit': { zh: '金额单位', en: 'Unit' },
   'cat.unit.wan': { zh: '万元', en: '10k CNY' },
   'cat.unit.yuan': { zh: '元', en: 'CNY' },
+  'cat.money.echo': { zh: '即 {amount}', en: 'That is {amount}' },
+  'cat.money.echoLarge': { zh: '即 {amount}：金额较大，请核对单位（万元 / 元）', en: 'That is {amount}: a large amount — check the unit (10k CNY / CNY)' },
   'cat.notFound': { zh: '记录不存在或无权查看', en: 'Record not found or not visible to you' },
   'cat.back': { zh: '返回', en: 'Back' },
   'cat.cannotEdit': { zh: '该记录当前不能编辑', en: 'This record cannot be edited now' },

@@ -1,10 +1,13 @@
-import { Select, Space } from 'antd';
+import { formatStatAmount } from '@kzt/shared';
+import { Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 export type MoneyUnit = 'yuan' | 'wan';
 const FEN_PER: Record<MoneyUnit, number> = { yuan: 100, wan: 1_000_000 };
+/** From 1 亿元 an amount is said back in a warning colour: 30,000 typed in 万元 is 3 亿元, seldom what was meant. */
+const LARGE_FEN = 100_000_000_00;
 
 /** A whole number of fen from an amount typed in 元 or 万元 (at most two decimals of 元). */
 export function toFen(amount: number, unit: MoneyUnit): number {
@@ -21,14 +24,16 @@ type Props = {
   id?: string;
   'data-testid'?: string;
   style?: React.CSSProperties;
+  /** Say the amount back below the field (即 3 亿元), so a slip of unit shows before it is saved; off in filter bars. */
+  echo?: boolean;
 };
 
 /**
  * An amount typed in 元 or 万元 and stored as integer fen (the API's unit).
  * Changing the unit keeps the typed number and re-reads it in the new unit.
  */
-export function MoneyInput({ value, onChange, defaultUnit = 'wan', disabled, placeholder, id, style, ...rest }: Props) {
-  const { t } = useI18n();
+export function MoneyInput({ value, onChange, defaultUnit = 'wan', disabled, placeholder, id, style, echo = true, ...rest }: Props) {
+  const { t, lang } = useI18n();
   const [unit, setUnit] = useState<MoneyUnit>(() => (value != null && value > 0 && value % FEN_PER.wan !== 0 && value < FEN_PER.wan ? 'yuan' : defaultUnit));
   const [shown, setShown] = useState<number | null>(value == null ? null : value / FEN_PER[unit]);
   const lastEmitted = useRef<number | null | undefined>(value);
@@ -46,7 +51,8 @@ export function MoneyInput({ value, onChange, defaultUnit = 'wan', disabled, pla
     onChange?.(fen);
   };
 
-  return (
+  const large = value != null && value >= LARGE_FEN;
+  const field = (
     <Space.Compact style={{ width: '100%', ...style }}>
       <NumberInput<number>
         id={id}
@@ -77,5 +83,14 @@ export function MoneyInput({ value, onChange, defaultUnit = 'wan', disabled, pla
         aria-label={t('cat.unit')}
       />
     </Space.Compact>
+  );
+  if (!echo || value == null || value <= 0) return field;
+  return (
+    <div style={{ width: '100%', ...style }}>
+      {field}
+      <Typography.Text type={large ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="money-echo">
+        {t(large ? 'cat.money.echoLarge' : 'cat.money.echo', { amount: formatStatAmount(value, lang) })}
+      </Typography.Text>
+    </div>
   );
 }

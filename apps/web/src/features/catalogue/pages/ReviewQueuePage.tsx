@@ -11,8 +11,9 @@ import { ReviewRecordButtons } from '../components/ReviewRecordButtons.tsx';
 import { FreshnessSettings } from '../components/FreshnessSettings.tsx';
 import { UnconvertedRuleSettings } from '../components/UnconvertedRuleSettings.tsx';
 import { ConfidentialityTag, useCatalogueLabels } from '../labels.tsx';
+import { useBudgetText } from '../../demands/pages/DemandListPage.tsx';
 
-type Row = RecordBase & Partial<RecordFull> & { maturity?: number; commonProblem?: boolean };
+type Row = RecordBase & Partial<RecordFull> & { maturity?: number; commonProblem?: boolean; price?: number | null; budgetMin?: number | null; budgetMax?: number | null };
 
 /**
  * 成果审核 / 需求审核: submitted records in the admin's jurisdictions.
@@ -21,6 +22,7 @@ type Row = RecordBase & Partial<RecordFull> & { maturity?: number; commonProblem
 export function ReviewQueuePage({ kind, track = false }: { kind: RecordKindKey; track?: boolean }) {
   const { t } = useI18n();
   const L = useCatalogueLabels();
+  const budget = useBudgetText();
   const ach = kind === 'achievements';
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
@@ -92,6 +94,10 @@ export function ReviewQueuePage({ kind, track = false }: { kind: RecordKindKey; 
             },
             { title: t('cat.field.organization'), width: 200, render: (_, r) => r.organization.name },
             { title: t('cat.field.industry'), dataIndex: 'industry', width: 150, render: (v: string) => L.industry(v) },
+            // The money a reviewer approves with the record: a unit slip (3 亿元 for 3 万元) is seen before 通过.
+            ach
+              ? { title: t('ach.field.price'), key: 'price', width: 130, render: (_: unknown, r: Row) => L.money(r.price ?? null) }
+              : { title: t('dem.field.budget'), key: 'budget', width: 160, render: (_: unknown, r: Row) => budget(r.budgetMin, r.budgetMax) },
             ...(ach ? [{ title: t('ach.field.maturity'), dataIndex: 'maturity', width: 140, render: (v?: number) => (v ? L.maturityShort(v) : '—') }] : []),
             { title: t('cat.field.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (v?: string) => formatDateTime(v) },
             {

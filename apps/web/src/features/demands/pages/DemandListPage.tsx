@@ -127,8 +127,8 @@ export function DemandListPage() {
           <div className="facet">
             <div className="facet-title">{t('dem.field.budget')}</div>
             <Space orientation="vertical" size={6} style={{ width: '100%' }}>
-              <MoneyInput value={bMin} onChange={setBMin} placeholder={t('dem.budget.min')} />
-              <MoneyInput value={bMax} onChange={setBMax} placeholder={t('dem.budget.max')} />
+              <MoneyInput value={bMin} onChange={setBMin} placeholder={t('dem.budget.min')} echo={false} />
+              <MoneyInput value={bMax} onChange={setBMax} placeholder={t('dem.budget.max')} echo={false} />
               <Button size="small" block onClick={() => update({ budgetMin: bMin ?? undefined, budgetMax: bMax ?? undefined })}>
                 {t('cat.filters.apply')}
               </Button>

@@ -197,11 +197,15 @@ export async function buildApp({ db, config }: { db: Db; config: Config }): Prom
       root: config.webDist,
       wildcard: true,
       index: false,
+      // The build's .br/.gz copies (apps/web/scripts/precompress.mjs) go to browsers that accept them, with Vary.
+      preCompressed: true,
       // The headers below are the only cache rules (the plugin's own default would say max-age=0 for all).
       cacheControl: false,
       // Hashed assets are immutable; the page itself must be revalidated so a new build is picked up.
       setHeaders: (res, filePath) => {
-        res.setHeader('cache-control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+        res.setHeader('cache-control', /\.html(\.br|\.gz)?$/.test(filePath) ? 'no-cache' : 'public, max-age=31536000, immutable');
+        // The same address answers with a compressed copy or the plain file: caches must key on what the browser accepts.
+        res.setHeader('vary', 'accept-encoding');
       },
     });
   }

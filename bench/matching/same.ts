@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/matching/same.ts [--against HEAD] [--per-task 100]
  *   npx tsx bench/matching/same.ts --against HEAD --speed 200000   (also times both)
+ *   npx tsx bench/matching/same.ts --against HEAD --order-only     (a change to the score shown only: hits compared without score and features)
  *
  * The matching module of the commit is copied to a temporary directory and
  * imported beside the working tree's. Both fill an achievement index and a
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     'per-task': { type: 'string', default: '100' },
     speed: { type: 'string' },
     rounds: { type: 'string', default: '3' },
+    'order-only': { type: 'boolean', default: false },
     data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/csl/records.jsonl') },
   },
 });
@@ -119,8 +121,10 @@ async function main() {
   let compared = 0;
   const same = (what: string, x: unknown, y: unknown) => {
     compared++;
-    const sx = JSON.stringify(x);
-    const sy = JSON.stringify(y);
+    // --order-only: the same records in the same order with the same rank, reasons and view; the score shown and its features may differ.
+    const strip = (k: string, v: unknown) => (values['order-only'] && (k === 'score' || k === 'features') ? undefined : v);
+    const sx = JSON.stringify(x, strip);
+    const sy = JSON.stringify(y, strip);
     if (sx === sy) return;
     console.error(`differs: ${what}\n  now:    ${sx.slice(0, 600)}\n  before: ${sy.slice(0, 600)}`);
     process.exit(1);

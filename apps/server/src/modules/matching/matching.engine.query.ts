@@ -128,19 +128,23 @@ function addTerms(terms: Map<string, number>, named: Set<string>, text: string, 
 const PHRASE_WORDS = 4;
 /** Phrases kept from one description. */
 const MOST_PHRASES = 24;
+/** Runs of naming words (one to four) kept from one description, for the score shown. */
+const MOST_RUNS = 48;
 
 /**
  * The runs of naming words that stand together in a sentence (金属 基
  * 复合材料 → 金属基复合材料): not terms as typed, so they do not score, but a
  * record holding each of their words is shown the phrase, not its words.
+ * With `least` 1 also a lone naming word (the terms a description names, for
+ * the score shown: runsOf).
  */
-export function phrasesOf(text: string, pieces = preciseCut(text)): QueryUnit[] {
+export function phrasesOf(text: string, pieces = preciseCut(text), least = 2): QueryUnit[] {
   const out: QueryUnit[] = [];
   let run: string[] = [];
   const close = () => {
     const norm = run.join('');
     // Its tokens are its words (a record holding each of them holds the phrase as far as the index can tell).
-    if (run.length >= 2 && run.length <= PHRASE_WORDS && !out.some((u) => u.norm === norm)) out.push({ text: norm, norm, tokens: [...new Set(run)] });
+    if (run.length >= least && run.length <= PHRASE_WORDS && !out.some((u) => u.norm === norm)) out.push({ text: norm, norm, tokens: [...new Set(run)] });
     run = [];
   };
   for (const piece of pieces) {
@@ -150,6 +154,9 @@ export function phrasesOf(text: string, pieces = preciseCut(text)): QueryUnit[] 
   close();
   return out;
 }
+
+/** A text's runs of one to four naming words (the terms it names, as far as words tell), for the score shown. */
+export const runsOf = (text: string, pieces = preciseCut(text)) => phrasesOf(text, pieces, 1);
 
 /** The terms a title and keywords name (a keyword is a term as a whole, or several if it lists some). */
 const namedUnits = (title: string | null, keywords: readonly string[] | undefined) => {
@@ -167,15 +174,18 @@ export function demandQuery(d: QueryFields & { description?: string; cooperation
   const words = new Set<string>();
   addTerms(terms, words, [d.title, ...(d.keywords ?? [])].join(' '), 1);
   const phrases: QueryUnit[] = [];
+  const runs: QueryUnit[] = [];
   for (const s of describeIntent(d.description ?? '')) {
     const pieces = addTerms(terms, words, s.text, ROLE_WEIGHT[s.role]);
     if (ROLE_WEIGHT[s.role] > 0) for (const p of phrasesOf(s.text, pieces)) if (phrases.length < MOST_PHRASES && !phrases.some((x) => x.norm === p.norm)) phrases.push(p);
+    if (ROLE_WEIGHT[s.role] > 0) for (const p of runsOf(s.text, pieces)) if (runs.length < MOST_RUNS && !runs.some((x) => x.norm === p.norm)) runs.push(p);
   }
   return {
     side: 'demand',
     id: d.id,
     units: namedUnits(d.title, d.keywords),
     phrases,
+    runs,
     words,
     organizationId: d.organizationId ?? null,
     jurisdictionPath: d.jurisdictionPath ?? null,
@@ -201,6 +211,7 @@ export function achievementQuery(a: QueryFields & { summary?: string; maturity?:
     id: a.id,
     units: namedUnits(null, a.keywords),
     phrases: phrasesOf(a.summary ?? '', pieces).slice(0, MOST_PHRASES),
+    runs: runsOf(a.summary ?? '', pieces).slice(0, MOST_RUNS),
     words,
     organizationId: a.organizationId ?? null,
     jurisdictionPath: a.jurisdictionPath ?? null,

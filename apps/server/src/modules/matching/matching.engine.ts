@@ -1,5 +1,5 @@
 import { addToCandidates, coordinate, idfOf, maxLexical, normOf, scoreInBlocks, scoreRecords, splitByBudget, topByHistogram, ScoreBuffers, type QTerm } from './matching.engine.bm25.ts';
-import { evidenceOf, heldBy, shownScore, termReasons, wholeUnits } from './matching.engine.explain.ts';
+import { evidenceOf, heldBy, namedShares, shownScore, termReasons } from './matching.engine.explain.ts';
 import { MAX_FIT, NO_FIT, fitOf } from './matching.engine.fit.ts';
 import type { TermShares } from './matching.engine.common.ts';
 import { TermCounts, commonFrom } from './matching.engine.common.ts';
@@ -369,6 +369,14 @@ export class MatchIndex implements TermShares {
     return this.phraseCache.phrases;
   }
 
+  /** The description's runs of naming words in this index (for the score shown), the same for each hit of a query. */
+  private runCache: { qterms: QTerm[]; runs: UnitTerms[] } | null = null;
+  private runsIn(query: MatchQuery, qterms: QTerm[]): UnitTerms[] {
+    if (!query.runs?.length) return [];
+    if (this.runCache?.qterms !== qterms) this.runCache = { qterms, runs: phraseTerms(query.runs, qterms, this.askers) };
+    return this.runCache.runs;
+  }
+
   /** A ranked record with its reasons: the terms it shares with the query, related terms, and the fit. */
   private hit(d: number, rank: number, s: number, most: number, qterms: QTerm[], units: UnitTerms[], query: MatchQuery, opts: MatchOptions, now: number): MatchHit {
     const view = this.viewFor(d, opts)!;
@@ -378,7 +386,7 @@ export class MatchIndex implements TermShares {
     const held = heldBy(d, qterms);
     const reasons = termReasons(held, explained);
     // The lexical score in units of the largest idf the index can give, so that it means the same at 5,000 records as at a million.
-    const features = { share: s, lexical: (s * most) / Math.log(1 + this.count), evidence: evidenceOf(held, explained), whole: units.length ? wholeUnits(held, units).length / units.length : null };
+    const features = { share: s, lexical: (s * most) / Math.log(1 + this.count), evidence: evidenceOf(held, explained), ...namedShares(held, qterms, units, this.runsIn(query, qterms)) };
     reasons.push(...fit.reasons);
     const fbReason = opts.feedbackReasons?.get(view.id);
     if (fbReason) reasons.push(fbReason);

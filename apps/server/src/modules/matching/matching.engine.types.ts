@@ -50,6 +50,8 @@ export type MatchQuery = {
   units?: QueryUnit[];
   /** Runs of words standing together in a demand's description (matching.engine.query.ts phrasesOf): for the reasons only. */
   phrases?: QueryUnit[];
+  /** Runs of one to four naming words in the description (phrasesOf with single words): the terms a description names, for the score shown. */
+  runs?: QueryUnit[];
   /** The query's words (its texts cut in precise mode): the terms that are not search-mode parts of a longer word. */
   words?: ReadonlySet<string>;
   industry: string | null;

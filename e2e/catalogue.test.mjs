@@ -145,6 +145,17 @@ describe('catalogue', () => {
       await page.locator('#completers_1_share').fill('50');
       await page.locator('#completers_0_name').click();
       await page.getByText('完成人份额合计必须为 100%').waitFor({ state: 'detached' });
+      // Nothing saved yet: 取消 asks before what was typed is lost; 留在此页 keeps every field.
+      await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).first().click();
+      const leave = page.locator('.ant-modal-confirm', { hasText: '离开此页？' });
+      await leave.getByText('填写的内容尚未保存，离开后将丢失。').waitFor();
+      await leave.getByRole('button', { name: '留在此页' }).click();
+      await leave.waitFor({ state: 'detached' });
+      assert.match(page.url(), /\/achievements\/new$/);
+      assert.equal(await page.locator('#completers_1_share').inputValue(), '50');
+      await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).first().click();
+      await leave.getByRole('button', { name: '离 开' }).or(leave.getByRole('button', { name: '离开' })).first().click();
+      await page.waitForURL(/\/me\/achievements$/);
     } finally {
       await ctx.close();
     }

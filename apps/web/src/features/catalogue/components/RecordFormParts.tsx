@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { useLeaveGuard } from '../../../lib/useLeaveGuard.tsx';
 import { validateInView } from '../../../lib/validate.ts';
 import { submitRecord, type RecordBase, type RecordKindKey } from '../api.ts';
 
@@ -29,6 +30,8 @@ export function useRecordSave<V, B extends { organizationId?: string | null }>({
   const [busy, setBusy] = useState<'draft' | 'submit' | null>(null);
   const published = record?.status === 'published';
   const canSubmit = !record || record.allowedActions.includes('submit');
+  // What was typed is not lost by a stray click, 取消, back or a reload: the page asks first.
+  const allowLeave = useLeaveGuard(() => form.isFieldsTouched());
 
   const save = async (submit: boolean) => {
     const v = await validateInView(form);
@@ -57,6 +60,7 @@ export function useRecordSave<V, B extends { organizationId?: string | null }>({
       } else {
         message.success(t(published ? 'cat.saved.published' : 'cat.saved.draft'));
       }
+      allowLeave();
       navigate(`/${kind}/${saved.id}`);
     } catch (e) {
       onError(e, form);

@@ -145,9 +145,36 @@ describe('challenges', () => {
       await expert.page.goto(`/challenges/${id}/score`);
       for (const org of ['太行理工大学', '辽河科技大学']) {
         await expert.page.locator('[data-testid="scoring-tab"]').filter({ hasText: org }).click();
+        if (i === 0 && org === '太行理工大学') {
+          // Scores are final once sent: a score off the scale stays as typed with the reason on its field (never 120 → 100,
+          // 70.5 → 71), a Chinese keyboard's ８５ is 85, and nothing is sent.
+          const field = (key) => expert.page.locator(`#scores_${key}`);
+          await field('technical').fill('120');
+          await field('team').fill('70.5');
+          await field('budget').fill('８５');
+          await field('schedule').click();
+          await expert.page.locator('[data-testid="score-submit"]').click();
+          const errorOf = (key) => expert.page.locator('.ant-form-item', { has: field(key) }).locator('.ant-form-item-explain-error');
+          await errorOf('technical').getByText('评分应为 0–100 的整数').waitFor();
+          await errorOf('team').getByText('评分应为 0–100 的整数').waitFor();
+          assert.equal(await field('technical').inputValue(), '120');
+          assert.equal(await field('team').inputValue(), '70.5');
+          assert.equal(await field('budget').inputValue(), '85');
+          assert.equal(await errorOf('budget').count(), 0);
+          assert.equal(await expert.page.locator('[data-testid="score-confirm"]').count(), 0);
+          await screenshot(expert.page, 'challenges-05b-scoring-refused');
+        }
         for (const key of ['technical', 'team', 'budget', 'schedule']) await expert.page.locator(`#scores_${key}`).fill(String(byOrg[org]));
         if (i === 0 && org === '太行理工大学') await screenshot(expert.page, 'challenges-05-scoring');
         await expert.page.locator('[data-testid="score-submit"]').click();
+        // Before sending, what will be sent: each criterion's score and the weighted total, final once confirmed.
+        const confirm = expert.page.locator('[data-testid="score-confirm"]');
+        await confirm.waitFor();
+        await confirm.getByText('提交后不可修改').waitFor();
+        for (const key of ['technical', 'team', 'budget', 'schedule']) assert.equal(await confirm.locator(`[data-testid="score-confirm-${key}"]`).innerText(), String(byOrg[org]));
+        assert.equal(await confirm.locator('[data-testid="score-confirm-total"]').innerText(), `${byOrg[org]}.00`);
+        if (i === 0 && org === '太行理工大学') await screenshot(expert.page, 'challenges-05c-scoring-confirm');
+        await expert.page.locator('[data-testid="score-confirm-ok"]').click();
         const card = expert.page.locator('[data-testid="scoring-card"]');
         if (i < 2) {
           // Until every expert has scored, an expert sees only their own score and no result.

@@ -59,6 +59,34 @@ describe('challenges', () => {
     await ctx.close();
   });
 
+  test('a poser who types a past 揭榜截止 reads that it must lie after now, the date kept as typed', async () => {
+    const poser = await as('sme@jzsme.demo');
+    try {
+      await poser.page.goto('/challenges/new');
+      const deadline = poser.page.locator('[data-testid="form-deadline"] input, input[data-testid="form-deadline"]').first();
+      await deadline.click();
+      await deadline.fill('2026-12-01');
+      await deadline.press('Enter');
+      await poser.page.locator('h1').first().click();
+      const error = poser.page.locator('.ant-form-item', { has: deadline }).locator('.ant-form-item-explain-error');
+      await error.getByText('揭榜截止时间必须晚于当前时间').waitFor();
+      assert.doesNotMatch(await error.innerText(), /必填/);
+      assert.match(await deadline.inputValue(), /^2026-12-01/);
+      await screenshot(poser.page, 'challenges-02b-deadline-past');
+      // A date to come, typed without a time, is taken (its 00:00).
+      await deadline.click();
+      await deadline.fill('2099-12-01');
+      await deadline.press('Enter');
+      await poser.page.locator('h1').first().click();
+      await poser.page.waitForTimeout(300);
+      assert.equal(await error.count(), 0);
+      assert.match(await deadline.inputValue(), /^2099-12-01/);
+      assert.deepEqual(poser.problems, []);
+    } finally {
+      await poser.ctx.close();
+    }
+  });
+
   test('a team bids with milestones whose shares must make 100%', async () => {
     const { ctx, page, problems } = await as('tto@jzny.demo');
     const id = await challengeId(page, '高压液压多路阀寿命提升技术攻关');

@@ -165,6 +165,8 @@ export const challengesMessages = {
   'ch.score.weighted': { zh: '加权得分 {value}', en: 'Weighted {value}' },
   'ch.score.next': { zh: '评下一份：{name}', en: 'Next bid: {name}' },
   'ch.score.saved': { zh: '评分已提交', en: 'Score sent' },
+  'ch.form.deadlineRequired': { zh: '请填写揭榜截止时间', en: 'Enter the deadline' },
+  'ch.form.deadlinePast': { zh: '揭榜截止时间必须晚于当前时间（{now}）', en: 'The deadline must lie after now ({now})' },
   'ch.score.required': { zh: '请为此项打分（0–100 的整数）', en: 'Score this criterion (a whole number 0–100)' },
   'ch.score.scale': { zh: '评分应为 0–100 的整数', en: 'A score is a whole number from 0 to 100' },
   'ch.score.confirmTitle': { zh: '提交对「{name}」的评分？', en: 'Send your scores for {name}?' },

@@ -59,6 +59,34 @@ describe('challenges', () => {
     await ctx.close();
   });
 
+  test('a poser who types a past 揭榜截止 reads that it must lie after now, the date kept as typed', async () => {
+    const poser = await as('sme@jzsme.demo');
+    try {
+      await poser.page.goto('/challenges/new');
+      const deadline = poser.page.locator('[data-testid="form-deadline"] input, input[data-testid="form-deadline"]').first();
+      await deadline.click();
+      await deadline.fill('2026-12-01');
+      await deadline.press('Enter');
+      await poser.page.locator('h1').first().click();
+      const error = poser.page.locator('.ant-form-item', { has: deadline }).locator('.ant-form-item-explain-error');
+      await error.getByText('揭榜截止时间必须晚于当前时间').waitFor();
+      assert.doesNotMatch(await error.innerText(), /必填/);
+      assert.match(await deadline.inputValue(), /^2026-12-01/);
+      await screenshot(poser.page, 'challenges-02b-deadline-past');
+      // A date to come, typed without a time, is taken (its 00:00).
+      await deadline.click();
+      await deadline.fill('2099-12-01');
+      await deadline.press('Enter');
+      await poser.page.locator('h1').first().click();
+      await poser.page.waitForTimeout(300);
+      assert.equal(await error.count(), 0);
+      assert.match(await deadline.inputValue(), /^2099-12-01/);
+      assert.deepEqual(poser.problems, []);
+    } finally {
+      await poser.ctx.close();
+    }
+  });
+
   test('a team bids with milestones whose shares must make 100%', async () => {
     const { ctx, page, problems } = await as('tto@jzny.demo');
     const id = await challengeId(page, '高压液压多路阀寿命提升技术攻关');
@@ -145,9 +173,36 @@ describe('challenges', () => {
       await expert.page.goto(`/challenges/${id}/score`);
       for (const org of ['太行理工大学', '辽河科技大学']) {
         await expert.page.locator('[data-testid="scoring-tab"]').filter({ hasText: org }).click();
+        if (i === 0 && org === '太行理工大学') {
+          // Scores are final once sent: a score off the scale stays as typed with the reason on its field (never 120 → 100,
+          // 70.5 → 71), a Chinese keyboard's ８５ is 85, and nothing is sent.
+          const field = (key) => expert.page.locator(`#scores_${key}`);
+          await field('technical').fill('120');
+          await field('team').fill('70.5');
+          await field('budget').fill('８５');
+          await field('schedule').click();
+          await expert.page.locator('[data-testid="score-submit"]').click();
+          const errorOf = (key) => expert.page.locator('.ant-form-item', { has: field(key) }).locator('.ant-form-item-explain-error');
+          await errorOf('technical').getByText('评分应为 0–100 的整数').waitFor();
+          await errorOf('team').getByText('评分应为 0–100 的整数').waitFor();
+          assert.equal(await field('technical').inputValue(), '120');
+          assert.equal(await field('team').inputValue(), '70.5');
+          assert.equal(await field('budget').inputValue(), '85');
+          assert.equal(await errorOf('budget').count(), 0);
+          assert.equal(await expert.page.locator('[data-testid="score-confirm"]').count(), 0);
+          await screenshot(expert.page, 'challenges-05b-scoring-refused');
+        }
         for (const key of ['technical', 'team', 'budget', 'schedule']) await expert.page.locator(`#scores_${key}`).fill(String(byOrg[org]));
         if (i === 0 && org === '太行理工大学') await screenshot(expert.page, 'challenges-05-scoring');
         await expert.page.locator('[data-testid="score-submit"]').click();
+        // Before sending, what will be sent: each criterion's score and the weighted total, final once confirmed.
+        const confirm = expert.page.locator('[data-testid="score-confirm"]');
+        await confirm.waitFor();
+        await confirm.getByText('提交后不可修改').waitFor();
+        for (const key of ['technical', 'team', 'budget', 'schedule']) assert.equal(await confirm.locator(`[data-testid="score-confirm-${key}"]`).innerText(), String(byOrg[org]));
+        assert.equal(await confirm.locator('[data-testid="score-confirm-total"]').innerText(), `${byOrg[org]}.00`);
+        if (i === 0 && org === '太行理工大学') await screenshot(expert.page, 'challenges-05c-scoring-confirm');
+        await expert.page.locator('[data-testid="score-confirm-ok"]').click();
         const card = expert.page.locator('[data-testid="scoring-card"]');
         if (i < 2) {
           // Until every expert has scored, an expert sees only their own score and no result.

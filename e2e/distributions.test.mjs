@@ -17,6 +17,25 @@ after(async () => {
 });
 
 describe('income distribution', () => {
+  test('proposing by completers for a contract that names no achievement says why the unit gets it all and what to do', async () => {
+    const ctx = await newContext(browser);
+    const page = await ctx.newPage();
+    const problems = watchPage(page);
+    await loginViaUi(page, 'tto@tyut.demo');
+    // The demo's 专利权转让 of 太行理工大学: a payment received, no achievement listed on the contract.
+    const { items } = await (await page.request.get('/api/contracts?pageSize=50')).json();
+    const contract = items.find((c) => c.title === '高强耐磨钢板热处理工艺专利权转让合同');
+    assert.ok(contract, 'the demo contract is there');
+    await page.goto(`/distributions/${contract.id}`);
+    await page.locator('[data-testid="plan-propose"]').click();
+    const note = page.locator('[data-testid="plan-proposal-note"]');
+    await note.getByText('合同未列明成果，无法按成果完成人拟定：已将净收入全额拟给太行理工大学（单位）。如有成果完成人或转化贡献人员，请手动添加并调整金额。').waitFor();
+    assert.equal(await page.locator('[data-testid="plan-share"]').count(), 1);
+    await screenshot(page, 'distributions-02-proposal-unit-only');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('my income statement, the unit export and the equity-transfer tax estimate, at phone width', async () => {
     const ctx = await newContext(browser, { viewport: PHONE, mobile: true });
     const page = await ctx.newPage();

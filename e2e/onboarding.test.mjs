@@ -7,6 +7,7 @@ import {
   loginViaUi,
   makeCreditCode,
   newContext,
+  readCodeFromOutbox,
   registerViaUi,
   screenshot,
   uniqueSuffix,
@@ -144,6 +145,43 @@ describe('onboarding', () => {
     } finally {
       await applicantCtx.close();
       await adminCtx.close();
+    }
+  });
+
+  test('a person types the phone number and the code with a Chinese keyboard’s full-width digits, registers and signs in with them', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      const phone = `139${String(Date.now()).slice(-8)}`;
+      const wide = (s) => s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+      await page.goto('/register');
+      await page.locator('#name').fill('全角手机用户');
+      await page.locator('#phone').fill(wide(phone));
+      await page.locator('#password').fill('Test@2026pass');
+      await page.locator('#confirm').fill('Test@2026pass');
+      await page.locator('#acceptTerms').check();
+      await page.locator('#acceptPrivacy').check();
+      await page.locator('#phone').blur();
+      assert.equal(await page.getByText('手机号格式不正确').count(), 0);
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('[data-testid="code-sent"]').getByText(`${phone.slice(0, 3)}****${phone.slice(-4)}`).waitFor();
+      const code = await readCodeFromOutbox(page, phone);
+      await page.locator('#code').fill(wide(code));
+      await page.locator('#code').blur();
+      assert.equal(await page.getByText('验证码为 6 位数字').count(), 0);
+      await screenshot(page, 'onboarding-01b-fullwidth-code');
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/register'));
+      await page.locator('[data-testid="user-menu"]').waitFor();
+      const me = await (await page.request.get('/api/me')).json();
+      assert.equal(me.user.phone, phone);
+      // Signing in again with the full-width number: the same account.
+      await ctx.clearCookies();
+      await loginViaUi(page, wide(phone), 'Test@2026pass');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
     }
   });
 

@@ -76,7 +76,8 @@ if (run('npm', ['run', 'build', '-w', 'apps/web']) !== 0) {
   process.exit(1);
 }
 
-const port = await freePort();
+// E2E_PORT: a port of the caller's range (helpers sharing a machine each have theirs); else any free one.
+const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kzt-e2e-'));
 const logFile = path.join(dataDir, 'server.log');
 const baseUrl = `http://127.0.0.1:${port}`;

@@ -3,7 +3,7 @@
 // behind a figure; a visitor sees the public figures and the wall screen.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PHONE, launchBrowser, loginViaUi, newContext, screenshot, watchPage } from './helpers.mjs';
+import { PHONE, launchBrowser, loginViaUi, newContext, pickOption, screenshot, watchPage } from './helpers.mjs';
 
 /** The workbook a download link gives, fetched as the page would (with its session). */
 async function workbookAt(page, selector) {
@@ -110,6 +110,46 @@ describe('数据统计', () => {
       assert.equal(records.status, 200);
       assert.match(records.type, /spreadsheetml/);
       await screenshot(page, 'statistics-05-admin-records');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('the 晋中 administrator sets a turnover target in 万元: 10亿 typed in is refused on the field, never saved as 10 元', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'jinzhong.admin@kzt.demo');
+      await page.goto('/statistics?jurisdiction=140700');
+      await page.getByRole('button', { name: '设置目标' }).click();
+      const modal = page.locator('.ant-modal:visible');
+      await modal.locator('[data-testid="target-key"]').click();
+      await pickOption(page, '技术合同成交额');
+      const value = modal.locator('[data-testid="target-value"] input, input[data-testid="target-value"]').first();
+      // The field says its unit: 万元, as every figure on the page.
+      await modal.locator('.ant-input-group-addon', { hasText: '万元' }).waitFor();
+      await value.fill('10亿');
+      await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+      await modal.getByText('不要带“亿”“万”等单位').waitFor();
+      await screenshot(page, 'statistics-10-target-refused');
+      const saved = (await (await page.request.get('/api/jurisdictions/140700/targets')).json()).items.filter((r) => r.key === 'contractAmount' && r.year === new Date().getFullYear());
+      assert.deepEqual(saved, [], 'a refused value was saved');
+      // Full-width digits and a thousands comma of a Chinese keyboard read alike: 10 亿元.
+      await value.fill('１００，０００');
+      await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+      await page.getByText('目标已保存').waitFor();
+      const row = page.locator('[data-testid="stats-targets"] .ant-table-row', { hasText: '技术合同成交额' }).filter({ hasText: String(new Date().getFullYear()) });
+      await row.waitFor();
+      // The target and the figure beside it in one unit.
+      const cells = await row.locator('td').allInnerTexts();
+      assert.equal(cells[2], '10 亿元');
+      assert.match(cells[3], /亿元|暂无数据/);
+      assert.match(cells[5], /亿元/);
+      const stored = (await (await page.request.get('/api/jurisdictions/140700/targets')).json()).items.find((r) => r.key === 'contractAmount' && r.year === new Date().getFullYear());
+      assert.equal(stored.value, 1_000_000_000 * 100);
+      await screenshot(page, 'statistics-11-target-saved');
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();

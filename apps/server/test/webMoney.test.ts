@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatFenReadable } from '@kzt/shared';
-import { percentToBp, yuanToFen } from '../../web/src/lib/money.ts';
+import { percentToBp, wanToFen, yuanToFen } from '../../web/src/lib/money.ts';
 
 /** The web's 元 and % text fields (lib/money.ts): read exactly, never rounded or clamped into another amount. */
 describe('amounts and rates typed as text', () => {
@@ -10,6 +10,19 @@ describe('amounts and rates typed as text', () => {
     expect(yuanToFen('１２３４．５')).toBe(123_450);
     expect(yuanToFen('1，000')).toBe(100_000);
     expect(yuanToFen('0')).toBe(0);
+  });
+  it('万元 become whole fen (a plan’s 10 亿元 is 100000 万元), full-width digits alike; words, units typed in and a fraction of a fen are refused', () => {
+    expect(wanToFen('100000')).toBe(100_000_000 * 100 * 10);
+    expect(wanToFen('１００，０００')).toBe(1_000_000_000 * 100);
+    expect(wanToFen('2.5')).toBe(2_500_000);
+    expect(wanToFen('0.000001')).toBe(1);
+    expect(wanToFen('0')).toBe(0);
+    // 10亿 once saved as 10 元: a unit typed in the field is no amount.
+    expect(wanToFen('10亿')).toBeNull();
+    expect(wanToFen('10万')).toBeNull();
+    expect(wanToFen('0.0000001')).toBeNull();
+    expect(wanToFen('-1')).toBeNull();
+    expect(wanToFen('')).toBeNull();
   });
   it('an amount with a third decimal, a sign or words is refused, not rounded', () => {
     expect(yuanToFen('1.005')).toBeNull();

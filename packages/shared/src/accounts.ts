@@ -11,10 +11,13 @@ const instantOut = z.union([z.date(), z.string()]);
 /** The versions of the 用户协议 and the 隐私政策 a person accepts at registration (pages /legal/terms and /legal/privacy). */
 export const LEGAL_VERSIONS = { terms: '2026-12-06', privacy: '2026-12-06' } as const;
 
-/** A one-time code: six digits. */
+/** A one-time code as typed, made plain: full-width digits of a Chinese input method read as ASCII, spaces dropped (３１７ ７５４ → 317754). */
+export const normalizeCode = (raw: string) => raw.normalize('NFKC').replace(/\s/g, '');
+
+/** A one-time code: six digits (typed in full-width or with spaces alike). */
 export const verificationCodeSchema = z
   .string()
-  .trim()
+  .overwrite(normalizeCode)
   .regex(/^\d{6}$/, { message: 'err.code.format' });
 
 export const loginNameSchema = z.string().trim().min(1, { message: 'err.required' }).max(254);

@@ -297,6 +297,14 @@ export const distributionProposalDto = z.object({
   netIncome: z.number().int(),
   floors: z.array(distributionFloorDto),
   shares: z.array(distributionShareDto),
+  /**
+   * Why no completer is proposed and the net income went to the unit whole
+   * (null when completers are proposed): the contract names no achievement,
+   * its achievements name no completer, or no floor applies to the basis.
+   * `note` says it, and what to do, in the caller's language.
+   */
+  unitOnly: z.enum(['noAchievement', 'noCompleters', 'noFloor']).nullable(),
+  note: z.string().nullable(),
 });
 export type DistributionProposalDto = z.infer<typeof distributionProposalDto>;
 

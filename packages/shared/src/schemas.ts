@@ -11,18 +11,24 @@ import { passwordProblem, sameAsLogin } from './passwordRules.ts';
 
 export const PHONE_RE = /^1[3-9]\d{9}$/;
 
+/**
+ * A phone number as typed, made plain: a Chinese input method's full-width
+ * digits and signs (１３９０３５４１２３４, ＋８６) read as ASCII (NFKC), spaces
+ * (the ideographic one too) and dashes dropped, the +86 country code removed.
+ */
 export function normalizePhone(raw: string): string {
-  return raw.replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
+  return raw.normalize('NFKC').replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
 }
 
+/** An e-mail address or a phone number as typed, as the accounts store it (full-width forms made plain). */
 export function normalizeLogin(raw: string): string {
-  const v = raw.trim();
+  const v = raw.normalize('NFKC').trim();
   return v.includes('@') ? v.toLowerCase() : normalizePhone(v);
 }
 
 const trimmed = (max: number) => z.string().trim().min(1, { message: 'err.required' }).max(max);
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'err.email' })).pipe(z.string().max(254));
+export const emailSchema = z.string().overwrite((v) => v.normalize('NFKC')).trim().toLowerCase().pipe(z.email({ message: 'err.email' })).pipe(z.string().max(254));
 export const phoneSchema = z
   .string()
   .transform(normalizePhone)

@@ -294,3 +294,17 @@ export function formatStatAmount(fen: number, lang: 'zh' | 'en' = 'zh'): string 
   if (Math.abs(fen) < YI) return formatFen(fen, lang);
   return lang === 'en' ? `${STAT_AMOUNT.format(fen / YI)} × 100m yuan` : `${STAT_AMOUNT.format(fen / YI)} 亿元`;
 }
+
+const WAN = 10_000 * 100; // 1 万元 in fen
+
+/**
+ * An amount in the unit formatStatAmount gives `like`: figures read side by
+ * side (a target of 10 亿元, the 0.35 亿元 reached, 0.08 亿元 a month) share
+ * one unit, so none looks a thousand times another by its unit alone.
+ */
+export function formatStatAmountLike(fen: number, like: number, lang: 'zh' | 'en' = 'zh'): string {
+  const size = Math.abs(like);
+  if (size >= YI) return lang === 'en' ? `${STAT_AMOUNT.format(fen / YI)} × 100m yuan` : `${STAT_AMOUNT.format(fen / YI)} 亿元`;
+  if (size >= WAN) return lang === 'en' ? `${STAT_AMOUNT.format(fen / WAN)} × 10k yuan` : `${STAT_AMOUNT.format(fen / WAN)} 万元`;
+  return formatFen(fen, lang);
+}

@@ -1,6 +1,9 @@
 /** Messages of 收益分配 (modules/distributions), spread into `messages`. */
 export const distributionMessages = {
   'entity.contract': { zh: '技术合同', en: 'contract' },
+  'dist.proposal.noAchievement': { zh: '合同未列明成果，无法按成果完成人拟定：已将净收入全额拟给{unit}（单位）。如有成果完成人或转化贡献人员，请手动添加并调整金额。', en: 'The contract names no achievement, so no completers can be proposed: the net income is proposed to {unit} (the unit) in full. Add completers or contributors by hand and adjust the amounts.' },
+  'dist.proposal.noCompleters': { zh: '合同所列成果未登记成果完成人，无法按完成人拟定：已将净收入全额拟给{unit}（单位）。可在成果中补充完成人后重新拟定，或手动添加。', en: 'The contract’s achievements name no completers: the net income is proposed to {unit} (the unit) in full. Add the completers to the achievement and propose again, or add them by hand.' },
+  'dist.proposal.noFloor': { zh: '转让方所在地没有适用于该转化方式的成果完成人份额下限，未拟定完成人份额：已将净收入全额拟给{unit}（单位），可手动添加完成人。', en: 'No floor for the completers applies to this basis where the seller is: the net income is proposed to {unit} (the unit) in full; add completers by hand.' },
   'problem.distribution.none': { zh: '该合同没有收益分配', en: 'This contract has no income distribution' },
   'err.distribution.notDistributingSeller': { zh: '该合同的转让方不是高校、科研院所或新型研发机构，无需收益分配', en: 'The seller of this contract is not a university, research institute or R&D institution; no income distribution is made' },
   'err.distribution.noReceipts': { zh: '该合同尚无确认到账的款项：转让方确认到账后，才能为该笔款项制定收益分配方案', en: 'No payment of this contract is confirmed received yet; a plan is made for each payment once the seller confirms it' },

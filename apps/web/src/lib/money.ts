@@ -15,6 +15,17 @@ export function yuanToFen(text: string | undefined | null): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/**
+ * 万元 as typed (at most six decimals: one fen) → whole fen; null when it is not
+ * a non-negative amount. For figures people state in 万元 and 亿元 (plans'
+ * targets): 10 亿元 is typed 100000, 2.5 亿元 25000.
+ */
+export function wanToFen(text: string | undefined | null): number | null {
+  const m = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(plain(text));
+  if (!m) return null;
+  return Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
+}
+
 /** % as typed (a sign allowed, at most two decimals) → basis points; null when not such a number. The bounds are the caller's rule. */
 export function percentToBp(text: string | undefined | null): number | null {
   const m = /^(-?)(\d{1,6})(?:\.(\d{1,2}))?$/.exec(plain(text));

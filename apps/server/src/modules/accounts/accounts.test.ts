@@ -83,6 +83,29 @@ describe('registration', () => {
     expect((await login(phone, 'a-long-password')).statusCode).toBe(200);
   });
 
+  it('reads a phone number, a code and an address typed with a Chinese input method’s full-width digits as the plain ones', async () => {
+    const phone = `139${String(Date.now()).slice(-8)}`;
+    const wide = (s: string) => s.replace(/[0-9+@.a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const first = await register({ phone: `${wide('+86')}\u3000${wide(phone)}`, password: 'a-long-password', name: '全角用户', ...CONSENT });
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toMatchObject({ channel: 'sms', sentTo: `${phone.slice(0, 3)}****${phone.slice(-4)}` });
+    const code = (await codeFor(t, phone))!;
+    // The login named in full-width and the code in full-width with a space: the same account, the same code.
+    const res = await t.api('POST', '/api/auth/register/verify', { body: { login: wide(phone), code: `${wide(code.slice(0, 3))} ${wide(code.slice(3))}` } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().user.phone).toBe(phone);
+    expect((await login(wide(phone), 'a-long-password')).statusCode).toBe(200);
+    // Full-width letters of an address read alike at registration and at sign-in.
+    const email = `wide${unique()}@example.cn`;
+    expect((await register({ email: wide(email), password: 'a-long-password', name: '全角邮箱', ...CONSENT })).statusCode).toBe(202);
+    expect((await t.api('POST', '/api/auth/register/verify', { body: { login: wide(email), code: await codeFor(t, email) } })).json().user.email).toBe(email);
+    expect((await login(wide(email), 'a-long-password')).statusCode).toBe(200);
+    // What is no code even so is still refused, naming the field.
+    const bad = await t.api('POST', '/api/auth/register/verify', { body: { login: phone, code: '12345' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe('code');
+  });
+
   it('answers the same for a registered address, tells its holder instead, and keeps the account', async () => {
     const email = `dup${unique()}@example.cn`;
     expect((await registerVerified(t, { email, password: 'first-password', name: '甲' })).statusCode).toBe(201);

@@ -340,6 +340,12 @@ describe('bad input gets a clear refusal and nothing stored is lost', () => {
     const scale = await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.experts[0]!.token, body: scores(101, 80, 80, 80) });
     expect(scale.statusCode).toBe(400);
     expect(scale.json().errors[0]).toMatchObject({ path: 'scores.technical', message: '评分应为 0–100 的整数' });
+    // Nothing typed off the scale is brought onto it (120 → 100, 70.5 → 71): each is refused, naming the criterion.
+    for (const [body, path] of [[scores(80, 70.5, 80, 80), 'scores.team'], [scores(80, 80, -1, 80), 'scores.budget'], [scores(80, 80, 80, 120), 'scores.schedule']] as const) {
+      const r = await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.experts[0]!.token, body });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().errors).toEqual([expect.objectContaining({ path, message: '评分应为 0–100 的整数' })]);
+    }
     const keys = await t.api('POST', `/api/challenges/${id}/bids/${bidIds[0]}/scores`, { token: w.experts[0]!.token, body: { scores: { technical: 80 } } });
     expect(keys.statusCode).toBe(422);
     expect(keys.json().errors[0].path).toBe('scores');

@@ -12,6 +12,7 @@ import {
   governmentExitBody,
   governmentExitDto, fileResponse } from '@kzt/shared';
 import { signedIn } from '../../platform/http.ts';
+import { langOf } from '../../platform/i18n.ts';
 import type { App, Deps } from '../../platform/types.ts';
 import { sendWorkbook, XLSX_MIME } from '../../platform/workbook.ts';
 import { distributionsWorkbook } from './distributions.export.ts';
@@ -45,7 +46,7 @@ export function distributionRoutes(app: App, { db }: Deps) {
     async (req) => {
       const { actor } = signedIn(req);
       await catchUpContract(db, req.params.id);
-      return proposeDistribution(db, actor, req.params.id, req.query);
+      return proposeDistribution(db, actor, req.params.id, req.query, langOf(req.headers['accept-language']));
     },
   );
   app.post(

@@ -8,6 +8,7 @@ import {
   splitByWeights,
   type DistributionBasis,
   type DistributionPlanBody,
+  type DistributionProposalDto,
   type DistributionShareInput,
 } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
@@ -17,6 +18,7 @@ import { administers, membershipIn } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.ts';
+import { t, type Lang } from '../../platform/i18n.ts';
 import type { ContractPayment } from '../contracts/contracts.events.ts';
 import { readableContractSeller } from '../contracts/contracts.service.ts';
 import { achievementDistributionFacts } from '../achievements/achievements.service.ts';
@@ -166,7 +168,7 @@ function receiptOf(receipts: ReceiptRow[], paymentId: string) {
  * yet), the rest to the unit. The completers' part is split by their stated
  * shares exactly (`splitByWeights`).
  */
-export async function proposeDistribution(db: Db, actor: Actor, contractId: string, q: { paymentId: string; basis?: DistributionBasis; costs: number }) {
+export async function proposeDistribution(db: Db, actor: Actor, contractId: string, q: { paymentId: string; basis?: DistributionBasis; costs: number }, lang: Lang = 'zh') {
   const { receipts, plan } = await authorizeContract(db, actor, contractId);
   if (!plan) throw forbidden();
   const r = receiptOf(receipts, q.paymentId);
@@ -194,7 +196,11 @@ export async function proposeDistribution(db: Db, actor: Actor, contractId: stri
   });
   const rest = net - shares.reduce((a, s) => a + s.amount, 0);
   if (rest > 0) shares.push({ beneficiary: r.sellerName, userId: null, organization: r.sellerName, role: 'unit', amount: rest, form: 'cash', cashShares: 0 });
+  // Whoever asks to propose by completers and gets the unit alone is told why, and what to do.
+  const unitOnly: DistributionProposalDto['unitOnly'] = shares.some((s) => s.role === 'completer') ? null : !r.achievementIds.length ? 'noAchievement' : !completers.length ? 'noCompleters' : pool === 0 ? 'noFloor' : null;
   return {
+    unitOnly,
+    note: unitOnly && t(`dist.proposal.${unitOnly}`, lang, { unit: r.sellerName }),
     paymentId: r.paymentId,
     basis,
     received: r.amount,

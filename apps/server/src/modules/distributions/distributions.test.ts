@@ -113,6 +113,22 @@ describe('income distribution: receipts from the contracts module’s events', (
 });
 
 describe('income distribution: plans', () => {
+  it('says why a proposal by completers gives the unit the whole amount: no achievement on the contract, or none of its completers named', async () => {
+    const u = await shaanxiUniversity();
+    const bare = await receivePayment(t, u.seller, { achievementIds: [], amount: 5_000_000 });
+    const res = await t.api('GET', `/api/contracts/${bare.contractId}/distributions/proposal?paymentId=${bare.paymentId}`, { token: u.owner.token });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().shares).toEqual([expect.objectContaining({ beneficiary: u.org.name, role: 'unit', amount: 5_000_000 })]);
+    expect(res.json().unitOnly).toBe('noAchievement');
+    expect(res.json().note).toBe(`合同未列明成果，无法按成果完成人拟定：已将净收入全额拟给${u.org.name}（单位）。如有成果完成人或转化贡献人员，请手动添加并调整金额。`);
+    const en = await t.api('GET', `/api/contracts/${bare.contractId}/distributions/proposal?paymentId=${bare.paymentId}`, { token: u.owner.token, headers: { 'accept-language': 'en' } });
+    expect(en.json().note).toMatch(/^The contract names no achievement/);
+    const a = await achievementOf(u.org.id, u.owner.id, []);
+    const noNames = await receivePayment(t, u.seller, { achievementIds: [a], amount: 5_000_000 });
+    const res2 = await t.api('GET', `/api/contracts/${noNames.contractId}/distributions/proposal?paymentId=${noNames.paymentId}`, { token: u.owner.token });
+    expect(res2.json()).toMatchObject({ unitOnly: 'noCompleters', note: expect.stringContaining('未登记成果完成人') });
+  });
+
   it('proposes the completers’ shares of the floor, split exactly by their shares, the rest to the unit', async () => {
     const u = await shaanxiUniversity();
     const a = await achievementOf(u.org.id, u.owner.id, [{ name: '李慧', share: 60 }, { name: '王强', organization: '西北工学院', share: 40 }]);
@@ -125,6 +141,7 @@ describe('income distribution: plans', () => {
     const body = res.json();
     expect(body).toMatchObject({ basis: 'self_conversion', received: 100_000_001, costs: 0, netIncome: 100_000_001 });
     // 80% of 1,000,000.01 元 is 800,000.008 元: the floor is reached at 80,000,001 fen; 60/40 of it, the odd fen to the larger remainder.
+    expect(body).toMatchObject({ unitOnly: null, note: null });
     expect(body.shares).toEqual([
       { beneficiary: '李慧', userId: li.id, organization: u.org.name, role: 'completer', amount: 48_000_001, form: 'cash', cashShares: 0, equity: null },
       { beneficiary: '王强', userId: null, organization: '西北工学院', role: 'completer', amount: 32_000_000, form: 'cash', cashShares: 0, equity: null },

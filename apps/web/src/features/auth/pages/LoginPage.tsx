@@ -6,6 +6,7 @@ import { ApiError } from '../../../api/client.ts';
 import { safeRedirect, useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
+import { normalizeLogin } from '@kzt/shared';
 import { login } from '../api.ts';
 
 type Values = { login: string; password: string };
@@ -45,7 +46,8 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await login({ login: values.login.trim(), password: values.password });
+      // A phone or an address typed in full-width forms (１３９…, ＠) is the same account: made plain as the server does.
+      await login({ login: normalizeLogin(values.login), password: values.password });
       await refresh();
       message.success(t('auth.login.success'));
       navigate(safeRedirect(redirect, '/workbench'), { replace: true });

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Space } from 'antd';
-import { PASSWORD_MIN, PHONE_RE, normalizePhone, passwordProblem, sameAsLogin } from '@kzt/shared';
+import { PASSWORD_MIN, PHONE_RE, normalizeCode, normalizePhone, passwordProblem, sameAsLogin } from '@kzt/shared';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -12,6 +12,8 @@ import { register, resendCode, verifyRegistration, type RegisterInput, type Regi
 type Values = { name: string; email?: string; phone?: string; password: string; confirm: string; acceptTerms?: boolean; acceptPrivacy?: boolean };
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** An address typed with a Chinese input method's full-width letters or ＠ read as plain ones (the server reads it alike). */
+const plainEmail = (v: string) => v.normalize('NFKC').trim();
 
 /** The password rules, each checked while the person types (the server checks the same, packages/shared/passwordRules.ts). */
 function passwordRules(pw: string, logins: (string | undefined)[]): { key: MessageKey; ok: boolean }[] {
@@ -66,7 +68,7 @@ export function RegisterPage() {
     setSubmitting(true);
     setError(null);
     const body: RegisterInput = { name: values.name.trim(), password: values.password, acceptTerms: !!values.acceptTerms, acceptPrivacy: !!values.acceptPrivacy };
-    if (values.email?.trim()) body.email = values.email.trim();
+    if (values.email?.trim()) body.email = plainEmail(values.email);
     if (values.phone?.trim()) body.phone = normalizePhone(values.phone.trim());
     try {
       const answer = await register(body);
@@ -85,7 +87,7 @@ export function RegisterPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await verifyRegistration({ login: pending.login, code: code.trim() });
+      await verifyRegistration({ login: pending.login, code: normalizeCode(code) });
       await refresh();
       message.success(t('auth.register.success'));
       navigate(safeRedirect(redirect, '/org/apply'), { replace: true });
@@ -136,9 +138,17 @@ export function RegisterPage() {
             <Form.Item
               name="code"
               label={t('auth.code.label')}
-              rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.code.invalid') }]}
+              rules={[
+                { required: true, whitespace: true, message: t('auth.code.invalid') },
+                {
+                  // ３１７７５４ of a Chinese keyboard, or 317 754, is the same code.
+                  validator: async (_, v?: string) => {
+                    if (v?.trim() && !/^\d{6}$/.test(normalizeCode(v))) throw new Error(t('auth.code.invalid'));
+                  },
+                },
+              ]}
             >
-              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} size="large" autoFocus style={{ letterSpacing: 6, fontSize: 20 }} />
+              <Input inputMode="numeric" autoComplete="one-time-code" maxLength={12} size="large" autoFocus style={{ letterSpacing: 6, fontSize: 20 }} />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
               {t('auth.code.submit')}
@@ -179,7 +189,14 @@ export function RegisterPage() {
             name="email"
             label={t('auth.register.email')}
             dependencies={['phone']}
-            rules={[contactRule, { pattern: EMAIL_RE, message: t('auth.emailInvalid') }]}
+            rules={[
+              contactRule,
+              {
+                validator: async (_, v?: string) => {
+                  if (v?.trim() && !EMAIL_RE.test(plainEmail(v))) throw new Error(t('auth.emailInvalid'));
+                },
+              },
+            ]}
           >
             <Input type="email" autoComplete="email" maxLength={254} />
           </Form.Item>

@@ -167,8 +167,20 @@ export function ChallengeFormPage() {
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="deadline" label={t('ch.field.deadline')} rules={[{ required: true, message: t('cat.required') }]}>
-                <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs().startOf('day'))} data-testid="form-deadline" />
+              {/* A past date typed in is kept and refused with the reason (as the server refuses it), not cleared into 此项为必填项; a date alone is read as its 00:00. */}
+              <Form.Item
+                name="deadline"
+                label={t('ch.field.deadline')}
+                rules={[
+                  { required: true, message: t('ch.form.deadlineRequired') },
+                  {
+                    validator: async (_, v?: dayjs.Dayjs | null) => {
+                      if (v && !v.isAfter(dayjs())) throw new Error(t('ch.form.deadlinePast', { now: dayjs().format('YYYY-MM-DD HH:mm') }));
+                    },
+                  },
+                ]}
+              >
+                <DatePicker showTime={{ format: 'HH:mm' }} format={['YYYY-MM-DD HH:mm', 'YYYY-MM-DD']} style={{ width: '100%' }} data-testid="form-deadline" />
               </Form.Item>
             </Col>
           </Row>

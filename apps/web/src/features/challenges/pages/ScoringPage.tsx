@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Descriptions, Empty, Form, Input, InputNumber, List, Result, Segmented, Space, Spin, Tag } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Result, Segmented, Space, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useI18n } from '../../../i18n/index.tsx';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -19,7 +20,9 @@ export function ScoringPage() {
   const c = res.data;
   const bids = (c?.bids ?? []).filter((b) => b.check.status === 'passed');
   const bid = bids.find((b) => b.id === current) ?? bids[0];
-  const { form, busy, onFinish } = useFormSubmit<{ scores: Record<string, number | null>; comment: string }>({
+  const { modal } = App.useApp();
+  const [asking, setAsking] = useState(false);
+  const { form, busy, save } = useFormSubmit<{ scores: Record<string, number | null>; comment: string }>({
     // The form is drawn only for a bid of a loaded challenge; the scores are final once sent, so the page reloads before the button frees.
     action: async (v) => {
       await scoreBid(c!.id, bid!.id, { scores: Object.fromEntries(c!.criteria.map((k) => [k.key, v.scores[k.key] ?? 0])), comment: v.comment?.trim() ?? '' });
@@ -32,7 +35,41 @@ export function ScoringPage() {
   const at = bids.findIndex((b) => b.id === bid?.id);
   const next = [...bids.slice(at + 1), ...bids.slice(0, Math.max(at, 0))].find((b) => !b.scores?.some((s) => s.mine));
   const watched = Form.useWatch('scores', form) ?? {};
-  const weighted = c ? c.criteria.reduce((s, k) => s + (watched[k.key] ?? 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0;
+  const weightedOf = (scores: Record<string, number | null | undefined>) => (c ? c.criteria.reduce((s, k) => s + (Number.isFinite(scores[k.key]) ? scores[k.key]! : 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0);
+  const weighted = weightedOf(watched);
+  /** Scores are final once sent: the expert sees each criterion's score and the total, and confirms, before anything is saved. */
+  const confirmSubmit = (v: { scores: Record<string, number | null>; comment: string }) => {
+    setAsking(true);
+    modal.confirm({
+      title: t('ch.score.confirmTitle', { name: bid?.organization.name ?? '' }),
+      width: 480,
+      content: (
+        <div data-testid="score-confirm">
+          <p>{t('ch.score.confirmLead')}</p>
+          <table className="score-confirm-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
+            <tbody>
+              {c!.criteria.map((k) => (
+                <tr key={k.key}>
+                  <td style={{ padding: '2px 0' }}>{`${L.criterion(k)}（${L.percent(k.weight)}）`}</td>
+                  <td style={{ textAlign: 'right' }} data-testid={`score-confirm-${k.key}`}>{v.scores[k.key]}</td>
+                </tr>
+              ))}
+              <tr style={{ borderTop: '1px solid #eee', fontWeight: 600 }}>
+                <td style={{ padding: '4px 0' }}>{t('ch.score.total')}</td>
+                <td style={{ textAlign: 'right' }} data-testid="score-confirm-total">{weightedOf(v.scores).toFixed(2)}</td>
+              </tr>
+            </tbody>
+          </table>
+          {v.comment?.trim() && <p className="muted" style={{ marginTop: 8, whiteSpace: 'pre-wrap' }}>{t('ch.field.comment')}{t('common.colon')}{v.comment.trim()}</p>}
+        </div>
+      ),
+      okText: t('ch.score.confirmOk'),
+      cancelText: t('ch.score.confirmBack'),
+      okButtonProps: { 'data-testid': 'score-confirm-ok' } as { danger?: boolean },
+      onOk: () => void save(v),
+      afterClose: () => setAsking(false),
+    });
+  };
 
   useEffect(() => {
     if (c) document.title = `${t('ch.score.title', { title: c.title })} · 科转通`;
@@ -94,17 +131,18 @@ export function ScoringPage() {
                 )}
               </>
             ) : (
-              <Form form={form} layout="vertical" onFinish={onFinish}>
+              <Form form={form} layout="vertical" onFinish={confirmSubmit}>
                 {c.criteria.map((k) => (
-                  <Form.Item key={k.key} name={['scores', k.key]} label={`${L.criterion(k)}（${L.percent(k.weight)}）`} rules={[{ required: true, message: t('cat.required') }, { type: 'integer', min: 0, max: 100, message: '0–100' }]}>
-                    <InputNumber min={0} max={100} precision={0} placeholder="0–100" style={{ width: 160 }} data-testid={`score-${k.key}`} />
+                  // No clamping or rounding (120 is not turned into 100, 70.5 into 71): a score off the scale is refused on its field, as the server refuses it.
+                  <Form.Item key={k.key} name={['scores', k.key]} label={`${L.criterion(k)}（${L.percent(k.weight)}）`} rules={[{ required: true, message: t('ch.score.required') }, { type: 'integer', min: 0, max: 100, message: t('ch.score.scale') }]}>
+                    <NumberInput placeholder="0–100" style={{ width: 160 }} data-testid={`score-${k.key}`} />
                   </Form.Item>
                 ))}
                 <Form.Item name="comment" label={t('ch.field.comment')}>
                   <Input.TextArea rows={3} maxLength={2000} />
                 </Form.Item>
                 <Space>
-                  <Button type="primary" htmlType="submit" loading={busy} data-testid="score-submit">
+                  <Button type="primary" htmlType="submit" loading={busy || asking} data-testid="score-submit">
                     {t('ch.action.submit')}
                   </Button>
                   <Tag color="blue">{t('ch.score.weighted', { value: weighted.toFixed(2) })}</Tag>

@@ -25,6 +25,8 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiError | null>(null);
+  /** Why the last proposal named no completer (the server's words, where that was decided); null when it named them. */
+  const [proposalNote, setProposalNote] = useState<string | null>(null);
   const open = data.receipts.filter((r) => !r.planId);
   const values = Form.useWatch([], form) as Values | undefined;
   const receipt = data.receipts.find((r) => r.paymentId === (values?.paymentId ?? paymentId));
@@ -49,6 +51,7 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
     try {
       const p = await getProposal(data.contract.id, { paymentId: v.paymentId ?? paymentId, basis: v.basis, costs: costTotal });
       form.setFieldsValue({ basis: p.basis, shares: p.shares.map((s) => ({ ...s })) });
+      setProposalNote(p.note);
       setProblem(null);
     } catch (e) {
       if (e instanceof ApiError) setProblem(e);
@@ -149,6 +152,7 @@ export function PlanEditor({ data, paymentId, onFiled }: { data: ContractDistrib
             {t('dist.editor.propose')}
           </Button>
         </Space>
+        {proposalNote && <Alert type="warning" showIcon closable onClose={() => setProposalNote(null)} style={{ marginTop: 12 }} data-testid="plan-proposal-note" title={proposalNote} />}
         <Form.List name="shares">
           {(fields, { add, remove }) => (
             <div className="stack" style={{ marginTop: 12 }}>

@@ -1,10 +1,13 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { CONTRACT_KIND_LABELS, formatStatAmount, INDUSTRY_SECTIONS, ORGANIZATION_TYPE_LABELS, type StatsRecordLink, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
-import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import { CONTRACT_KIND_LABELS, formatStatAmount, formatStatAmountLike, INDUSTRY_SECTIONS, ORGANIZATION_TYPE_LABELS, type StatsRecordLink, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
+import { percentToBp, wanToFen } from '../../../lib/money.ts';
+import { NumberInput } from '../../../lib/NumberInput.tsx';
+import { parseTypedNumber } from '../../../lib/numbers.ts';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { dayjs } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
@@ -170,12 +173,9 @@ export function StatisticsPage() {
   const stats = useAsync((signal) => (admin ? fetchStats(compared, signal) : fetchPublicStats(compared, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
   const [drill, setDrill] = useState<Drill | null>(null);
-  const editTarget = useFormModal<{ key: TargetKey; year: number; value: number; source?: string }>({
-    action: (v) => {
-      const unit = TARGET_UNITS[v.key];
-      const value = unit === 'fen' ? Math.round(v.value * 100) : unit === 'rate' ? v.value / 100 : v.value;
-      return saveTargets(code, { year: v.year, targets: [{ key: v.key, value, source: v.source ?? '' }] });
-    },
+  const editTarget = useFormModal<{ key: TargetKey; year: number; value: string; source?: string }>({
+    // The value field's rule (targetValue) has refused any text these do not read exactly: nothing is rounded here.
+    action: (v) => saveTargets(code, { year: v.year, targets: [{ key: v.key, value: targetValue(v.key, v.value)!, source: v.source ?? '' }] }),
     success: t('stats.targets.saved'),
     resetOnDone: false,
     onDone: () => void targets.reload(),
@@ -212,13 +212,14 @@ export function StatisticsPage() {
     [admin, t],
   );
 
-  const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatStatAmount(v, lang) : unit === 'rate' ? percent(v) : String(v));
+  // Money in the target's unit (10 亿元 beside 0.35 亿元, not beside 3,500 万元).
+  const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null, target: number) => (v === null ? null : unit === 'fen' ? formatStatAmountLike(v, target, lang) : unit === 'rate' ? percent(v) : String(v));
   const thisYear = Number(year);
   const neededText = (r: TargetsDto['items'][number]) => {
     // A year to come is measured against this year's rate so far.
     if (r.unit === 'rate') return r.gapPoints === null ? '—' : t(`stats.targets.${r.gapPoints <= 0 ? 'reached' : 'gapPoints'}${r.year > thisYear ? 'Now' : ''}` as MessageKey, { n: r.gapPoints.toFixed(1) });
     if (r.neededPerMonth === null) return '—';
-    const perMonth = t(r.year > thisYear ? 'stats.targets.perMonthOf' : 'stats.targets.perMonthLeft', { v: formatTarget(r.unit, r.neededPerMonth)!, year: r.year, n: r.monthsLeft });
+    const perMonth = t(r.year > thisYear ? 'stats.targets.perMonthOf' : 'stats.targets.perMonthLeft', { v: formatTarget(r.unit, r.neededPerMonth, r.value)!, year: r.year, n: r.monthsLeft });
     return r.neededGrowth === null ? perMonth : `${perMonth} · ${t('stats.targets.growth', { v: percent(r.neededGrowth)! })}`;
   };
 
@@ -360,6 +361,7 @@ export function StatisticsPage() {
         <Table
           size="small"
           rowKey={(r) => `${r.year}:${r.key}`}
+          data-testid="stats-targets"
           loading={targets.loading}
           dataSource={targets.data?.items ?? []}
           pagination={false}
@@ -368,9 +370,9 @@ export function StatisticsPage() {
           columns={[
             { title: t('stats.targets.key'), dataIndex: 'key', render: (k: TargetKey, r) => <Tooltip title={r.source}>{t(`stats.target.${k}` as MessageKey)}</Tooltip> },
             { title: t('stats.targets.year'), dataIndex: 'year', width: 80 },
-            { title: t('stats.targets.target'), render: (_, r) => formatTarget(r.unit, r.value) },
+            { title: t('stats.targets.target'), render: (_, r) => formatTarget(r.unit, r.value, r.value) },
             // A figure the platform measures but has nothing to measure from (no contracts that year) is "no data", never "not tracked yet".
-            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual) ?? <Tag>{t(r.tracked ? 'stats.noData' : 'stats.notTracked')}</Tag> },
+            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual, r.value) ?? <Tag>{t(r.tracked ? 'stats.noData' : 'stats.notTracked')}</Tag> },
             { title: t('stats.targets.progress'), width: 180, render: (_, r) => (r.progress === null ? '—' : <Progress percent={Math.round(r.progress * 1000) / 10} size="small" status={r.progress >= 1 ? 'success' : 'active'} />) },
             // The trend needed: per month (this year's months left, or each month of a year to come, with the growth a year from the last whole year); a rate's gap in points.
             { title: t('stats.targets.needed'), render: (_, r) => neededText(r) },
@@ -384,22 +386,32 @@ export function StatisticsPage() {
       <Modal {...editTarget.modalProps} title={t('stats.targets.edit')} destroyOnHidden>
         <Form form={editTarget.form} layout="vertical" initialValues={{ year: Number(year) }}>
           <Form.Item name="key" label={t('stats.targets.key')} rules={[{ required: true }]}>
-            <Select options={TARGET_KEYS.map((k) => ({ value: k, label: t(`stats.target.${k}` as MessageKey) }))} />
+            <Select data-testid="target-key" options={TARGET_KEYS.map((k) => ({ value: k, label: t(`stats.target.${k}` as MessageKey) }))} />
           </Form.Item>
-          <Form.Item name="year" label={t('stats.targets.year')} rules={[{ required: true }]}>
-            <InputNumber min={2000} max={2100} precision={0} style={{ width: '100%' }} />
+          <Form.Item name="year" label={t('stats.targets.year')} rules={[{ required: true, message: t('stats.targets.badYear') }, { type: 'integer', min: 2000, max: 2100, message: t('stats.targets.badYear') }]}>
+            <NumberInput style={{ width: '100%' }} />
           </Form.Item>
           <Form.Item noStyle shouldUpdate={(a, b) => a.key !== b.key}>
             {({ getFieldValue }) => {
-              const unit = getFieldValue('key') ? TARGET_UNITS[getFieldValue('key') as TargetKey] : 'count';
+              const key = getFieldValue('key') as TargetKey | undefined;
+              const unit = key ? TARGET_UNITS[key] : 'count';
               return (
                 <Form.Item
                   name="value"
                   label={t('stats.targets.value')}
                   extra={unit === 'fen' ? t('stats.targets.valueHintFen') : unit === 'rate' ? t('stats.targets.valueHintRate') : undefined}
-                  rules={[{ required: true }, { type: 'number', min: 0 }]}
+                  dependencies={['key']}
+                  rules={[
+                    { required: true, whitespace: true, message: t('stats.targets.valueRequired') },
+                    {
+                      validator: async (_, v: string | undefined) => {
+                        if (!key || !v?.trim() || targetValue(key, v) !== null) return;
+                        throw new Error(t(unit === 'fen' ? 'stats.targets.badWan' : unit === 'count' ? 'stats.targets.badCount' : key === 'localConversionRate' ? 'stats.targets.badShare' : 'stats.targets.badRate'));
+                      },
+                    },
+                  ]}
                 >
-                  <InputNumber min={0} max={getFieldValue('key') === 'localConversionRate' ? 100 : undefined} precision={unit === 'count' ? 0 : 2} style={{ width: '100%' }} addonAfter={unit === 'fen' ? '元' : unit === 'rate' ? '%' : undefined} />
+                  <Input inputMode="decimal" style={{ width: '100%' }} addonAfter={unit === 'fen' ? '万元' : unit === 'rate' ? '%' : undefined} data-testid="target-value" />
                 </Form.Item>
               );
             }}
@@ -631,4 +643,21 @@ function Flows({ query, definition, onDrill }: { query: StatsParams; definition:
       )}
     </Card>
   );
+}
+
+/**
+ * A target as typed, in what the server stores: money in 万元 → fen, a
+ * percentage → a fraction, a count as a whole number; null when the text is no
+ * such value (words, a unit typed in, a sign, a fraction of a fen or of a thing,
+ * a share above 100 %) — refused on the field, never rounded into another.
+ */
+function targetValue(key: TargetKey, text: string): number | null {
+  const unit = TARGET_UNITS[key];
+  if (unit === 'fen') return wanToFen(text);
+  if (unit === 'rate') {
+    const bp = percentToBp(text);
+    return bp === null || bp < 0 || (key === 'localConversionRate' && bp > 10_000) ? null : bp / 10_000;
+  }
+  const n = parseTypedNumber(text);
+  return n !== null && Number.isSafeInteger(n) && n >= 0 ? n : null;
 }

@@ -152,7 +152,7 @@ describe('catalogue', () => {
       await leave.getByRole('button', { name: '留在此页' }).click();
       await leave.waitFor({ state: 'detached' });
       assert.match(page.url(), /\/achievements\/new$/);
-      assert.equal(await page.locator('#completers_1_share').inputValue(), '50');
+      assert.equal(await page.locator('#completers_1_share').inputValue(), '50.00');
       await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).first().click();
       await leave.getByRole('button', { name: '离 开' }).or(leave.getByRole('button', { name: '离开' })).first().click();
       await page.waitForURL(/\/me\/achievements$/);

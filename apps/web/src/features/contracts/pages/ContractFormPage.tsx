@@ -9,6 +9,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 import { RegionPicker } from '../../regions/components/RegionPicker.tsx';
 import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
+import { useLeaveGuard } from '../../../lib/useLeaveGuard.tsx';
 import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { listDeals } from '../../trading/api.ts';
@@ -91,8 +92,13 @@ export function ContractFormPage() {
       return id ? updateContract(id, body) : createContract(body);
     },
     success: t('ct.created'),
-    onDone: (c) => navigate(`/contracts/${c.id}`),
+    onDone: (c) => {
+      allowLeave();
+      navigate(`/contracts/${c.id}`);
+    },
   });
+  // A contract typed by hand is long: 取消, a link, back or a reload ask before it is lost.
+  const allowLeave = useLeaveGuard(() => form.isFieldsTouched());
   const busy = saving || prefilling;
   const deals = useAsync(async (signal) => {
     if (id) return [];
@@ -142,6 +148,7 @@ export function ContractFormPage() {
     try {
       const c = await createContract({ dealId });
       message.success(t('ct.created'));
+      allowLeave();
       navigate(`/contracts/${c.id}`);
     } catch (err) {
       onError(err);

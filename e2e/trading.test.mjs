@@ -394,3 +394,51 @@ describe('trading', () => {
     }
   });
 });
+
+describe('listing from the workbench', () => {
+  test('挂牌交易 on the workbench lets a tech-transfer officer pick a published achievement by title; a firm without one is told what to do first', async () => {
+    const [target] = await unlistedAchievements(seller, 1);
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const seen = watchPage(page);
+      await loginViaUi(page, SELLER);
+      await page.goto('/workbench');
+      await page.locator('[data-testid="wb-short-newListing"]').click();
+      await page.waitForURL(/\/listings\/new$/);
+      const chooser = page.locator('[data-testid="listing-choose"]');
+      await chooser.waitFor();
+      assert.doesNotMatch(await page.locator('main').innerText(), /记录不存在或无权查看/);
+      await page.locator('[data-testid="listing-choose-search"] input').fill(target.title);
+      await page.locator('[data-testid="listing-choose-search"] input').press('Enter');
+      const pick = page.locator(`[data-testid="listing-choose-${target.id}"]`);
+      await pick.waitFor();
+      await screenshot(page, 'trading-06-choose-achievement');
+      await pick.click();
+      await page.waitForURL(new RegExp(`/listings/new\\?achievementId=${target.id}$`));
+      await page.locator('[data-testid="listing-form"]').waitFor();
+      assert.match(await page.locator('main').innerText(), new RegExp(target.title));
+      assert.deepEqual(seen, []);
+    } finally {
+      await ctx.close();
+    }
+
+    // The firm has no achievement of its own: the same shortcut explains how listing works and where to go instead.
+    const sme = await apiLogin(BUYER_B.login);
+    assert.equal((await sme('GET', '/achievements?scope=mine&status=published&pageSize=1')).total, 0, 'the demo firm has no published achievement');
+    const firm = await newContext(browser);
+    try {
+      const page = await firm.newPage();
+      const seen = watchPage(page);
+      await loginViaUi(page, BUYER_B.login);
+      await page.goto('/listings/new');
+      const none = page.locator('[data-testid="listing-choose-none"]');
+      await none.getByText('还没有可挂牌的成果').waitFor();
+      assert.match(await none.innerText(), /登记成果[\s\S]*发布技术需求[\s\S]*浏览挂牌大厅/);
+      await screenshot(page, 'trading-07-choose-none');
+      assert.deepEqual(seen, []);
+    } finally {
+      await firm.close();
+    }
+  });
+});

@@ -28,6 +28,7 @@ import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { createListing, listListings, type CreateListingInput } from '../api.ts';
 import { serverNow } from '../clock.ts';
 import { AmountInput, useFenRules } from '../components/AmountInput.tsx';
+import { ListingChooser } from '../components/ListingChooser.tsx';
 import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 import { PercentInput } from '../components/PercentInput.tsx';
 import { bpText, useTradingLabels } from '../labels.tsx';
@@ -128,6 +129,8 @@ export function ListingFormPage() {
   useEffect(() => {
     document.title = `${t('trade.form.title')} · 科转通`;
   }, [t]);
+  // Opened without an achievement (the workbench's 挂牌交易): choose one of the person's own first.
+  if (!achievementId) return <ListingChooser />;
   if (res.loading) return <PageLoading />;
   const a = res.data?.a;
   const back = (

@@ -395,7 +395,7 @@ describe('trading', () => {
   });
 });
 
-describe('listing from the workbench', () => {
+describe('listing from the workbench, and auction terms that need a second look', () => {
   test('挂牌交易 on the workbench lets a tech-transfer officer pick a published achievement by title; a firm without one is told what to do first', async () => {
     const [target] = await unlistedAchievements(seller, 1);
     const ctx = await newContext(browser);
@@ -439,6 +439,59 @@ describe('listing from the workbench', () => {
       assert.deepEqual(seen, []);
     } finally {
       await firm.close();
+    }
+  });
+
+  test('an auction with an increment above its start price and a deposit but no account warns the seller in the form, and the reviewer in the queue', async () => {
+    const [target] = await unlistedAchievements(seller, 1);
+    const sellerCtx = await newContext(browser);
+    const adminCtx = await newContext(browser);
+    let id;
+    try {
+      const sp = await sellerCtx.newPage();
+      const ap = await adminCtx.newPage();
+      const seen = [watchPage(sp), watchPage(ap)];
+      await Promise.all([loginViaUi(sp, SELLER), loginViaUi(ap, ADMIN)]);
+      await sp.goto(`/listings/new?achievementId=${target.id}`);
+      await sp.locator('[data-testid="form-kind"]').getByText('竞价拍卖').click();
+      await sp.locator('[data-testid="form-start-price"]').fill('30');
+      await sp.locator('[data-testid="form-increment"]').fill('100');
+      await sp.locator('[data-testid="form-deposit"]').fill('5');
+      await sp.locator('[data-testid="form-deposit"]').blur();
+      const incrementItem = sp.locator('.ant-form-item', { has: sp.locator('[data-testid="form-increment"]') });
+      await incrementItem.getByText(/加价幅度（100 万元）高于起拍价（30 万元）/).waitFor();
+      const noAccount = sp.locator('[data-testid="form-deposit-no-account"]');
+      await noAccount.getByText('需要保证金，但未填写收款账户').waitFor();
+      await screenshot(sp, 'trading-08-auction-warnings');
+      // The alert leads to where the account is given; once given, it goes.
+      await noAccount.locator('[data-testid="form-deposit-account-link"]').click();
+      assert.equal(await sp.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'form-account-bank');
+      await sp.locator('[data-testid="form-account-bank"]').fill('中国工商银行太原分行');
+      await sp.locator('[data-testid="form-account-name"]').fill('太行理工大学');
+      await sp.locator('[data-testid="form-account-number"]').fill('0502123456789012');
+      await noAccount.waitFor({ state: 'detached' });
+      await sp.locator('[data-testid="form-account-number"]').fill('');
+      await sp.locator('[data-testid="form-account-name"]').fill('');
+      await sp.locator('[data-testid="form-account-bank"]').fill('');
+      await noAccount.waitFor();
+      // Warnings, not refusals: the listing goes to review as the seller meant it.
+      await sp.locator('[data-testid="listing-submit"]').click();
+      await sp.waitForURL(/\/listings\/[0-9a-f-]{36}$/);
+      id = sp.url().split('/').pop();
+
+      await ap.goto('/admin/listing-review');
+      const row = ap.locator(`[data-testid="listing-review-row"][data-id="${id}"]`);
+      await row.waitFor();
+      const terms = row.locator('[data-testid="review-terms"]');
+      assert.match(await terms.innerText(), /加价幅度 100 万元[\s\S]*保证金 5 万元/);
+      await terms.locator('[data-testid="review-warning-incrementAboveStart"]').getByText('加价幅度高于起拍价').waitFor();
+      await terms.locator('[data-testid="review-warning-depositWithoutAccount"]').getByText('收取保证金但未登记收款账户').waitFor();
+      await screenshot(ap, 'trading-09-review-warnings');
+      assert.deepEqual(seen.flat(), []);
+    } finally {
+      if (id) await seller('POST', `/listings/${id}/withdraw`, { reason: '浏览器测试结束，撤回' }).catch(() => {});
+      await sellerCtx.close();
+      await adminCtx.close();
     }
   });
 });

@@ -147,7 +147,7 @@ describe('challenges', () => {
         await expert.page.goto('/workbench');
         const todo = expert.page.locator('[data-testid="wb-task-challengeScorings"]');
         await todo.waitFor();
-        assert.match(await todo.innerText(), /待评分的揭榜方案[\s\S]*2/);
+        assert.match(await todo.innerText(), /^2\s+待评分的揭榜方案/);
         await expert.page.goto('/workbench/expert');
         const scorings = expert.page.locator('[data-testid="expert-scorings"]');
         await scorings.getByText('液压油液在线污染度监测传感器').waitFor();

@@ -423,14 +423,15 @@ describe('listing from the workbench, and auction terms that need a second look'
       await ctx.close();
     }
 
-    // The firm has no achievement of its own: the same shortcut explains how listing works and where to go instead.
-    const sme = await apiLogin(BUYER_B.login);
-    assert.equal((await sme('GET', '/achievements?scope=mine&status=published&pageSize=1')).total, 0, 'the demo firm has no published achievement');
+    // A new firm (晋中新材料科技有限公司) has no achievement of its own: the same page explains how listing works and where to go instead.
+    const NEW_FIRM = 'pending@newco.demo';
+    const sme = await apiLogin(NEW_FIRM);
+    assert.equal((await sme('GET', '/achievements?scope=mine&status=published&pageSize=1')).total, 0, 'the new demo firm has no published achievement');
     const firm = await newContext(browser);
     try {
       const page = await firm.newPage();
       const seen = watchPage(page);
-      await loginViaUi(page, BUYER_B.login);
+      await loginViaUi(page, NEW_FIRM);
       await page.goto('/listings/new');
       const none = page.locator('[data-testid="listing-choose-none"]');
       await none.getByText('还没有可挂牌的成果').waitFor();

@@ -72,6 +72,28 @@ describe('technology contracts', () => {
     await anon.close();
   });
 
+  test('the 登记审核 tab is offered to those who staff a registration point or administer a jurisdiction, not to a firm', async () => {
+    for (const [login, desk] of [['weihai.sme@whbio.demo', false], ['tto@tyut.demo', false], ['shanxi.admin@kzt.demo', true]]) {
+      const ctx = await newContext(browser);
+      try {
+        const page = await ctx.newPage();
+        const problems = watchPage(page);
+        await loginViaUi(page, login);
+        // The tabs follow the server's answer (scopes), which arrives with the first list.
+        const answered = page.waitForResponse((r) => r.url().includes('/api/contracts?') && r.ok());
+        await page.goto('/contracts?scope=payments');
+        await answered;
+        await page.locator('[data-testid="contracts-tab-payments"]').waitFor();
+        await page.waitForTimeout(300);
+        assert.equal(await page.locator('[data-testid="contracts-tab-desk"]').count(), desk ? 1 : 0, login);
+        if (!desk) await screenshot(page, 'contracts-00-no-desk-tab');
+        assert.deepEqual(problems, []);
+      } finally {
+        await ctx.close();
+      }
+    }
+  });
+
   test('the seller submits at a point it picks; the desk returns it for the scan, the seller attaches it and resubmits, and the desk refuses it (未予登记) with the reason', async () => {
     // Set-up by API: a draft of 太行理工大学 (山西), without its signed contract.
     const sellerToken = await apiToken('tto@tyut.demo');

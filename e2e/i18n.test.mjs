@@ -108,6 +108,32 @@ describe('i18n', () => {
       await ctx.close();
     }
   });
+  test('English mode: a challenge’s reward, the subsidy trial’s amounts and the contract notes are worded in English', async () => {
+    const ctx = await newContext(browser, { lang: 'en' });
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await page.goto('/challenges');
+      const board = page.locator('main');
+      await board.getByText('Reward').first().waitFor();
+      assert.doesNotMatch(await board.innerText(), /Money on it/);
+      await loginViaUi(page, 'weihai.admin@kzt.demo');
+      await page.goto('/subsidies?tab=trial');
+      const amount = page.locator('.ant-form-item', { has: page.locator('[data-testid="trial-amount"]') });
+      await amount.waitFor();
+      assert.match(await amount.innerText(), /CNY/);
+      assert.doesNotMatch(await page.locator('[data-testid="trial-form"]').innerText(), /元/);
+      await page.goto('/contracts?scope=payments');
+      const note = page.locator('main .ant-alert-info').first();
+      await note.waitFor();
+      assert.match(await note.innerText(), /Weihai’s/);
+      assert.doesNotMatch(await note.innerText(), /威海/);
+      await screenshot(page, 'i18n-07-contract-payments-en');
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
   test('in English a label is followed by ": ", not the Chinese full-width colon', async () => {
     const ctx = await newContext(browser, { lang: 'en' });
     try {

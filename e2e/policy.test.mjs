@@ -33,6 +33,10 @@ describe('政策奖补', () => {
         if (await expand.count()) await expand.click();
         assert.match(await rule.innerText(), /原文（繁体）：.*按不超過當年實際支付金額的5%給予購買方補助/);
         assert.match(await rule.innerText(), /年度上限 30 万元/);
+        // The source is named by its document, and no rule code or seed file name is shown to a reader.
+        assert.match(await rule.innerText(), /出处：《威海市关于促进科技成果转化的若干措施（试行）（征求意见稿）》 第/);
+        const shown = await page.locator('main').innerText();
+        assert.doesNotMatch(shown, /\.txt|wh-\d|jz-\d/);
         await page.locator('[data-testid="rules-jurisdiction"]').getByText('晋中市 140700').click();
         // 晋中 shows its history: version 3 (the pool) first, as current, then version 2 before it.
         await page.locator('[data-testid="rule-jz-13-university-output"]').first().waitFor();
@@ -53,10 +57,24 @@ describe('政策奖补', () => {
       const problems = watchPage(page);
       await loginViaUi(page, 'weihai.admin@kzt.demo');
       await page.goto('/subsidies?tab=trial');
+      // An amount is typed as an official says it (30万), read back in full; what is no amount is refused with what to type.
+      const amount = page.locator('[data-testid="trial-amount"]');
+      const amountItem = page.locator('.ant-form-item', { has: amount });
+      await amount.fill('30万');
+      await amountItem.getByText('300,000.00 元').waitFor();
+      await amount.fill('三十万');
+      await amountItem.getByText('请填写金额（元），如 300000 或 30万，最多两位小数').waitFor();
+      await amount.fill('1000000');
+      // The event lines are for administrators checking the rules, folded under 高级, worded without commands.
+      const advanced = page.locator('[data-testid="trial-advanced"]');
+      await advanced.getByText('高级：按事件数据试算').waitFor();
+      assert.doesNotMatch(await page.locator('main').innerText(), /npx|kzt subsidies|JSON Lines/);
       await page.locator('[data-testid="trial-run"]').click();
       const result = page.locator('[data-testid="trial-result"]');
       await result.getByText('合计可得 60,000.00 元').waitFor();
       assert.match(await result.innerText(), /按 5% 计 50,000\.00 元/);
+      // What does not apply names the event, never its internal type; no rule code is shown.
+      assert.doesNotMatch(await result.innerText(), /contract_payment|contract_registered|wh-\d/);
       await screenshot(page, 'policy-03-trial');
 
       // 退回补正: the reason is required, then the application goes back to the firm.

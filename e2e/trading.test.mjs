@@ -394,3 +394,105 @@ describe('trading', () => {
     }
   });
 });
+
+describe('listing from the workbench, and auction terms that need a second look', () => {
+  test('挂牌交易 on the workbench lets a tech-transfer officer pick a published achievement by title; a firm without one is told what to do first', async () => {
+    const [target] = await unlistedAchievements(seller, 1);
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const seen = watchPage(page);
+      await loginViaUi(page, SELLER);
+      await page.goto('/workbench');
+      await page.locator('[data-testid="wb-short-newListing"]').click();
+      await page.waitForURL(/\/listings\/new$/);
+      const chooser = page.locator('[data-testid="listing-choose"]');
+      await chooser.waitFor();
+      assert.doesNotMatch(await page.locator('main').innerText(), /记录不存在或无权查看/);
+      await page.locator('[data-testid="listing-choose-search"] input').fill(target.title);
+      await page.locator('[data-testid="listing-choose-search"] input').press('Enter');
+      const pick = page.locator(`[data-testid="listing-choose-${target.id}"]`);
+      await pick.waitFor();
+      await screenshot(page, 'trading-10-choose-achievement');
+      await pick.click();
+      await page.waitForURL(new RegExp(`/listings/new\\?achievementId=${target.id}$`));
+      await page.locator('[data-testid="listing-form"]').waitFor();
+      assert.ok((await page.locator('main').innerText()).includes(target.title), 'the form names the achievement chosen');
+      assert.deepEqual(seen, []);
+    } finally {
+      await ctx.close();
+    }
+
+    // A new firm (晋中新材料科技有限公司) has no achievement of its own: the same page explains how listing works and where to go instead.
+    const NEW_FIRM = 'pending@newco.demo';
+    const sme = await apiLogin(NEW_FIRM);
+    assert.equal((await sme('GET', '/achievements?scope=mine&status=published&pageSize=1')).total, 0, 'the new demo firm has no published achievement');
+    const firm = await newContext(browser);
+    try {
+      const page = await firm.newPage();
+      const seen = watchPage(page);
+      await loginViaUi(page, NEW_FIRM);
+      await page.goto('/listings/new');
+      const none = page.locator('[data-testid="listing-choose-none"]');
+      await none.getByText('还没有可挂牌的成果').waitFor();
+      assert.match(await none.innerText(), /登记成果[\s\S]*发布技术需求[\s\S]*浏览挂牌大厅/);
+      await screenshot(page, 'trading-11-choose-none');
+      assert.deepEqual(seen, []);
+    } finally {
+      await firm.close();
+    }
+  });
+
+  test('an auction with an increment above its start price and a deposit but no account warns the seller in the form, and the reviewer in the queue', async () => {
+    const [target] = await unlistedAchievements(seller, 1);
+    const sellerCtx = await newContext(browser);
+    const adminCtx = await newContext(browser);
+    let id;
+    try {
+      const sp = await sellerCtx.newPage();
+      const ap = await adminCtx.newPage();
+      const seen = [watchPage(sp), watchPage(ap)];
+      await Promise.all([loginViaUi(sp, SELLER), loginViaUi(ap, ADMIN)]);
+      await sp.goto(`/listings/new?achievementId=${target.id}`);
+      await sp.locator('[data-testid="form-kind"]').getByText('竞价拍卖').click();
+      await sp.locator('[data-testid="form-start-price"]').fill('30');
+      await sp.locator('[data-testid="form-increment"]').fill('100');
+      await sp.locator('[data-testid="form-deposit"]').fill('5');
+      await sp.locator('[data-testid="form-deposit"]').blur();
+      const incrementItem = sp.locator('.ant-form-item', { has: sp.locator('[data-testid="form-increment"]') });
+      await incrementItem.getByText(/加价幅度（100 万元）高于起拍价（30 万元）/).waitFor();
+      const noAccount = sp.locator('[data-testid="form-deposit-no-account"]');
+      await noAccount.getByText('需要保证金，但未填写收款账户').waitFor();
+      await screenshot(sp, 'trading-12-auction-warnings');
+      // The alert leads to where the account is given; once given, it goes.
+      await noAccount.locator('[data-testid="form-deposit-account-link"]').click();
+      assert.equal(await sp.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'form-account-bank');
+      await sp.locator('[data-testid="form-account-bank"]').fill('中国工商银行太原分行');
+      await sp.locator('[data-testid="form-account-name"]').fill('太行理工大学');
+      await sp.locator('[data-testid="form-account-number"]').fill('0502123456789012');
+      await noAccount.waitFor({ state: 'detached' });
+      await sp.locator('[data-testid="form-account-number"]').fill('');
+      await sp.locator('[data-testid="form-account-name"]').fill('');
+      await sp.locator('[data-testid="form-account-bank"]').fill('');
+      await noAccount.waitFor();
+      // Warnings, not refusals: the listing goes to review as the seller meant it.
+      await sp.locator('[data-testid="listing-submit"]').click();
+      await sp.waitForURL(/\/listings\/[0-9a-f-]{36}$/);
+      id = sp.url().split('/').pop();
+
+      await ap.goto('/admin/listing-review');
+      const row = ap.locator(`[data-testid="listing-review-row"][data-id="${id}"]`);
+      await row.waitFor();
+      const terms = row.locator('[data-testid="review-terms"]');
+      assert.match(await terms.innerText(), /加价幅度 100 万元[\s\S]*保证金 5 万元/);
+      await terms.locator('[data-testid="review-warning-incrementAboveStart"]').getByText('加价幅度高于起拍价').waitFor();
+      await terms.locator('[data-testid="review-warning-depositWithoutAccount"]').getByText('收取保证金但未登记收款账户').waitFor();
+      await screenshot(ap, 'trading-13-review-warnings');
+      assert.deepEqual(seen.flat(), []);
+    } finally {
+      if (id) await seller('POST', `/listings/${id}/withdraw`, { reason: '浏览器测试结束，撤回' }).catch(() => {});
+      await sellerCtx.close();
+      await adminCtx.close();
+    }
+  });
+});

@@ -314,7 +314,14 @@ export const contractDto = contractSummaryDto.extend({
 });
 export type ContractDto = z.infer<typeof contractDto>;
 export type ContractSummaryDto = z.infer<typeof contractSummaryDto>;
-export const contractListDto = z.object({ items: z.array(contractSummaryDto), total: z.number(), page: z.number(), pageSize: z.number() });
+export const contractListDto = z.object({
+  items: z.array(contractSummaryDto),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  /** The lists the caller may open: `desk` for those who staff a registration point or administer a jurisdiction with one, `jurisdiction` for administrators. */
+  scopes: z.array(z.enum(['mine', 'desk', 'jurisdiction'])),
+});
 
 export const registrationPointDto = z.object({
   id: z.string(),

@@ -151,6 +151,22 @@ export const BENEFICIARY_ROLES = ['seller', 'buyer', 'agency', 'poser', 'solver'
 export const ruleSource = z.object({ file: z.string().min(1), item: z.string().min(1), quote: z.string().min(1) });
 export type RuleSource = z.infer<typeof ruleSource>;
 
+/**
+ * The policy documents the seeded rules quote (`source.file`), by the title a
+ * reader knows them by: a page names the document, never the file it was
+ * loaded from. A file not listed here (a rule an administrator wrote) is shown
+ * as written.
+ */
+export const POLICY_DOCUMENTS: Record<string, { zh: string; en: string }> = {
+  '000_79a178f1be444f1e.txt': { zh: '《晋中市加快推动科技成果转化三年行动方案（征求意见稿）》', en: 'Jinzhong three-year action plan for faster conversion of research results (draft)' },
+  '001_32505f33bba03b1a.txt': { zh: '山西省科技成果转化行动方案（2022 年）', en: 'Shanxi action plan for the conversion of research results' },
+  '002_9de4a09c2f9ce9e4.txt': { zh: '《陕西省促进科技成果转移转化行动方案》', en: 'Shaanxi action plan for the transfer and conversion of research results' },
+  '003_6b2531b79955df62.txt': { zh: '《沈阳市促进科技成果本地转化行动方案》', en: 'Shenyang action plan for local conversion of research results' },
+  '004_a2c5bfed3da1a70b.txt': { zh: '《威海市关于促进科技成果转化的若干措施（试行）（征求意见稿）》', en: 'Weihai measures to promote the conversion of research results (trial, draft)' },
+};
+/** The title of the document a rule quotes (POLICY_DOCUMENTS), or the source as written. */
+export const policyDocumentTitle = (file: string, lang: 'zh' | 'en' = 'zh') => POLICY_DOCUMENTS[file]?.[lang] ?? file;
+
 const capFen = z.number().int({ message: 'err.policy.cap' }).min(0, { message: 'err.policy.cap' });
 
 export const policyRule = z.object({

@@ -162,6 +162,7 @@ export const WORK_ITEM_KEYS = [
   'returnedRecords',
   'draftRecords',
   'expertReviews',
+  'challengeScorings',
   'entrustments',
   'contractDrafts',
   'contractsReturned',

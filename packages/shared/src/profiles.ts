@@ -135,6 +135,8 @@ export const expertWorkbenchDto = z.object({
   profile: myProfileStatusDto.nullable(),
   /** Open reviews the expert is invited to and has not answered. */
   due: z.array(expertTaskDto),
+  /** 揭榜挂帅 challenges whose panel the expert sits on with bids waiting for their scores (asked of the challenges module). */
+  scorings: z.array(z.object({ challengeId: z.string(), title: z.string(), deadline: instantOut, bidsToScore: z.number().int(), link: z.string() })),
   /** Opinions given. */
   past: z.array(expertTaskDto),
   /** Invitations declined or reviews closed before an answer. */

@@ -15,6 +15,7 @@ import {
   PAYMENT_STATUSES,
 } from './trading.ts';
 import { licenceTermsSchema, paymentTermsSchema } from './tradingSchemas.ts';
+import { AUCTION_TERM_WARNINGS } from './tradingMoney.ts';
 
 /** Response contracts of trading routes (the zod serializer enforces them: no field outside leaves the server). */
 
@@ -162,6 +163,8 @@ export const listingSummaryDto = z.object({
   closedAt: instantOut.nullable(),
   /** The review queue: the price against comparable deals. */
   priceCheck: z.object({ comparables: z.number(), medianPrice: fen, ratioBp: z.number().nullable(), flag: z.enum(['high', 'low']).nullable() }).optional(),
+  /** The review queue, auctions: the increment and deposit terms to look at before approving (auctionTermWarnings), with the increment itself. */
+  termsCheck: z.object({ increment: z.number().int(), deposit: z.number().int(), warnings: z.array(z.enum(AUCTION_TERM_WARNINGS)) }).optional(),
 });
 export const listingPageDto = z.object({
   items: z.array(listingSummaryDto),

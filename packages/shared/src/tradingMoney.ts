@@ -93,3 +93,22 @@ export function formatFenReadable(fen: number, lang: 'zh' | 'en' = 'zh'): string
 
 /** Whether a bid of `amount` needs the bidder's explicit confirmation: more than BID_CONFIRM_FACTOR times the minimum. */
 export const bidNeedsConfirmation = (amount: number, minimum: number) => amount > minimum * BID_CONFIRM_FACTOR;
+
+/**
+ * What a seller is warned of in an auction's terms, and the reviewer shown,
+ * before it goes public (not refused: the seller may mean it):
+ * `incrementAboveStart` — each bid must add more than the whole start price
+ * (起拍 30 万, 加价 100 万), which keeps bidders away;
+ * `depositWithoutAccount` — a deposit is required but no account to pay it
+ * into was given, so bidders read 「转让方未在平台登记收款账户」.
+ */
+export const AUCTION_TERM_WARNINGS = ['incrementAboveStart', 'depositWithoutAccount'] as const;
+export type AuctionTermWarning = (typeof AUCTION_TERM_WARNINGS)[number];
+export function auctionTermWarnings(t: { startPrice?: number | null; increment?: number | null; deposit?: number | null; depositAccount?: { bank?: string; accountName?: string; accountNumber?: string } | null }): AuctionTermWarning[] {
+  const out: AuctionTermWarning[] = [];
+  if (t.startPrice != null && t.increment != null && t.increment > t.startPrice) out.push('incrementAboveStart');
+  const a = t.depositAccount;
+  const account = !!(a?.bank?.trim() && a.accountName?.trim() && a.accountNumber?.trim());
+  if ((t.deposit ?? 0) > 0 && !account) out.push('depositWithoutAccount');
+  return out;
+}

@@ -18,7 +18,7 @@ export const challengesMessages = {
   'ch.field.description': { zh: '需求描述', en: 'Description' },
   'ch.field.requirements': { zh: '揭榜条件与考核指标', en: 'Requirements and targets' },
   'ch.field.organization': { zh: '发榜单位', en: 'Posting organisation' },
-  'ch.field.bounty': { zh: '榜单金额', en: 'Money on it' },
+  'ch.field.bounty': { zh: '榜单金额', en: 'Reward' },
   'ch.field.deadline': { zh: '揭榜截止', en: 'Bids close' },
   'ch.field.jurisdiction': { zh: '受理区划', en: 'Jurisdiction' },
   'ch.field.criteria': { zh: '评分标准', en: 'Criteria' },

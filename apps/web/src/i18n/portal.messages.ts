@@ -78,6 +78,7 @@ export const portalMessages = {
   'wb.task.returnedRecords': { zh: '被退回待修改的成果/需求', en: 'Records returned for changes' },
   'wb.task.draftRecords': { zh: '未提交的草稿', en: 'Drafts not submitted' },
   'wb.task.expertReviews': { zh: '待提交的专家论证意见', en: 'Expert opinions to give' },
+  'wb.task.challengeScorings': { zh: '待评分的揭榜方案', en: 'Challenge bids to score' },
   'wb.task.contractDrafts': { zh: '未提交登记的技术合同', en: 'Contracts not yet submitted for registration' },
   'wb.task.contractsReturned': { zh: '被退回待补正的技术合同', en: 'Contracts returned for corrections' },
   'wb.task.contractsToRegister': { zh: '待认定登记的技术合同', en: 'Contracts to register (registration desk)' },

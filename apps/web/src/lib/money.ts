@@ -26,6 +26,18 @@ export function wanToFen(text: string | undefined | null): number | null {
   return Number(m[1]) * 1_000_000 + Number((m[2] ?? '').padEnd(6, '0'));
 }
 
+/**
+ * An amount in 元 as an official types it: plain (300000, 300,000.5), or with
+ * its unit — 元, 万 / 万元 (30万 = 300,000 元) — → whole fen; null when it is
+ * not a non-negative amount to at most a fen.
+ */
+export function typedYuanToFen(text: string | undefined | null): number | null {
+  const t = plain(text).replace(/\s+/g, '');
+  const wan = /^(.*?)万元?$/.exec(t);
+  if (wan) return wanToFen(wan[1]);
+  return yuanToFen(t.replace(/元$/, ''));
+}
+
 /** % as typed (a sign allowed, at most two decimals) → basis points; null when not such a number. The bounds are the caller's rule. */
 export function percentToBp(text: string | undefined | null): number | null {
   const m = /^(-?)(\d{1,6})(?:\.(\d{1,2}))?$/.exec(plain(text));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
-import { publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
+import { demandBody, publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
 import { LISTING_EVENTS } from '../trading/trading.events.ts';
 
 /** Issue 12: the audit log reads as Chinese (and English) to an official. */
@@ -113,6 +113,21 @@ describe('the audit log as an official reads it', () => {
     const en = (await t.api('GET', `/api/audit?entityType=achievement&entityId=${id}`, { token: admin.token, headers: { 'accept-language': 'en' } })).json().items[0];
     expect(en.actionLabel).toBe('Achievement approved and published');
     expect(en.entity.typeLabel).toBe('Achievement');
+  });
+
+  it('names a match by the demand and the achievement it pairs, never by its id', async () => {
+    const { owner, admin } = await university(t);
+    const achievementId = await publishedAchievement(t, owner, admin, { title: '审计匹配测试成果' });
+    const firm = await t.factories.user({ name: '需求企业负责人' });
+    await t.factories.organization(firm, { type: 'enterprise', jurisdictionCode: '140700' });
+    const demand = await t.api('POST', '/api/demands', { token: firm.token, body: demandBody({ title: '审计匹配测试需求' }) });
+    const demandId = demand.json().id as string;
+    await t.api('POST', `/api/demands/${demandId}/submit`, { token: firm.token });
+    expect((await t.api('POST', `/api/demands/${demandId}/review`, { token: admin.token, body: { decision: 'approve' } })).statusCode).toBe(200);
+    const fb = await t.api('POST', '/api/match-feedback', { token: owner.token, body: { sourceType: 'achievement', sourceId: achievementId, targetId: demandId, verdict: 'interested' } });
+    expect(fb.statusCode).toBe(200);
+    const [event] = (await t.api('GET', `/api/audit?entityType=match&entityId=${fb.json().id}`, { token: admin.token })).json().items;
+    expect(event.entity).toMatchObject({ type: 'match', typeLabel: '匹配结果', name: '审计匹配测试需求 ↔ 审计匹配测试成果' });
   });
 
   it('filters by region subtree and finds people by name, within the reader’s own jurisdiction', async () => {

@@ -31,6 +31,14 @@ const entityName = sql<string | null>`case ${auditEvents.entityType}
   when 'jurisdiction' then (select x.name from jurisdictions x where x.code = ${auditEvents.entityId})
   when 'demandList' then (select x.title from demand_lists x where x.id::text = ${auditEvents.entityId})
   when 'contract' then (select x.title from contracts x where x.id::text = ${auditEvents.entityId})
+  when 'match' then (select concat_ws(' ↔ ',
+      (select d.title from demands d where d.id in (x.source_id, x.target_id)),
+      (select a.title from achievements a where a.id in (x.source_id, x.target_id)))
+    from match_feedback x where x.id::text = ${auditEvents.entityId})
+  when 'matchReview' then (select concat_ws(' ↔ ',
+      (select d.title from demands d where d.id = x.demand_id),
+      (select a.title from achievements a where a.id = x.achievement_id))
+    from match_reviews x where x.id::text = ${auditEvents.entityId})
   when 'matchBatch' then (select l.title from match_batches x join demand_lists l on l.id = x.demand_list_id where x.id::text = ${auditEvents.entityId})
   else null end`;
 

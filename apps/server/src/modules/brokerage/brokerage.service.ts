@@ -8,6 +8,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { approvedProfile, myProfileStatus } from '../profiles/profiles.service.ts';
 import { myInvitations } from '../matchReviews/matchReviews.service.ts';
+import { scoringsAwaiting } from '../challenges/challenges.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { entrustmentsOfAgent } from '../trading/listings.service.ts';
 import { brokerageRepository as repo } from './brokerage.repository.ts';
@@ -140,16 +141,17 @@ export async function clientCommissions(db: Db, actor: Actor, organizationId: st
 /**
  * The expert's workbench (专家工作台): their profile's review state, the
  * invitations waiting for an opinion, the opinions given and the rest
- * (declined, or closed before an answer). The reviews are the matchReviews
- * module's: asked of its service.
+ * (declined, or closed before an answer), and the 揭榜挂帅 bids waiting for
+ * their scores. The reviews are the matchReviews module's and the scorings
+ * the challenges module's: asked of their services.
  */
 export async function expertWorkbench(db: Db, actor: Actor) {
-  const profile = await myProfileStatus(db, actor.user.id, 'expert');
-  const { items } = await myInvitations(db, actor);
+  const [profile, { items }, scorings] = await Promise.all([myProfileStatus(db, actor.user.id, 'expert'), myInvitations(db, actor), scoringsAwaiting(db, actor)]);
   const tasks = items.map(({ id, ...rest }) => ({ reviewId: id, ...rest }));
   return {
     profile,
     due: tasks.filter((t) => t.status === 'open' && t.invitation.status === 'invited'),
+    scorings: scorings.map((x) => ({ ...x, link: `/challenges/${x.challengeId}/score` })),
     past: tasks.filter((t) => t.invitation.status === 'submitted'),
     other: tasks.filter((t) => !(t.status === 'open' && t.invitation.status === 'invited') && t.invitation.status !== 'submitted'),
   };

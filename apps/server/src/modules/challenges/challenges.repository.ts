@@ -148,6 +148,14 @@ export const challengeRepository = {
 
   // ---- panel, conflicts, scores
 
+  /** The published challenges whose panel this expert sits on and whose bidding has closed (where scores may be due), oldest deadline first. */
+  panelSeatsToScore: (db: Executor, expertId: string, now: Date) =>
+    db
+      .select()
+      .from(challenges)
+      .where(and(eq(challenges.status, 'published'), sql`${challenges.deadline} <= ${now.toISOString()}::timestamptz`, sql`exists (select 1 from challenge_panel p where p.challenge_id = ${challenges.id} and p.expert_id = ${expertId})`))
+      .orderBy(asc(challenges.deadline), asc(challenges.id)),
+
   panel: (db: Executor, challengeId: string) => db.select().from(challengePanel).where(eq(challengePanel.challengeId, challengeId)).orderBy(asc(challengePanel.addedAt), asc(challengePanel.expertId)),
 
   replacePanel: async (db: Executor, challengeId: string, experts: { id: string; name: string }[]) => {

@@ -404,6 +404,27 @@ export async function getBid(db: Db, actor: Actor, id: string, bidId: string, no
   return presentBid(actor, c, bid, state, policy);
 }
 
+/**
+ * The challenges whose bids wait for this expert's scores (待评分): they sit on
+ * the panel, bidding has closed, and a bid that passed the form check has no
+ * score of theirs yet. For the workbenches, which ask this module.
+ */
+export async function scoringsAwaiting(db: Executor, actor: Actor, now = new Date()) {
+  const out: { challengeId: string; title: string; deadline: Date; bidsToScore: number }[] = [];
+  for (const c of await repo.panelSeatsToScore(db, actor.user.id, now)) {
+    const state = await loadState(db, actor, c, now);
+    if (!challengePolicy(actor, c, state).score) continue;
+    const mine = new Set(state.scores.filter((x) => x.expertId === actor.user.id).map((x) => x.bidId));
+    const open = state.bids.filter((b) => b.checkStatus === 'passed' && !mine.has(b.id));
+    // A bid the expert must avoid is no work of theirs (scoring it is refused; the administrators replace them).
+    const [me] = await panelExperts(db, state.panel.filter((p) => p.expertId === actor.user.id));
+    let bidsToScore = 0;
+    for (const bid of open) if (!((await avoidanceOnBid(db, c, bid, [me!], now, {})).get(me!.id) ?? []).length) bidsToScore++;
+    if (bidsToScore > 0) out.push({ challengeId: c.id, title: c.title, deadline: c.deadline, bidsToScore });
+  }
+  return out;
+}
+
 /** Administrators check a bid's form: passed bids go to the panel, failed ones are told why. */
 export async function checkBid(db: Db, ctx: Signed, id: string, bidId: string, body: { decision: 'pass' | 'fail'; reason: string }) {
   const now = nowOf(ctx);

@@ -960,6 +960,26 @@ describe('avoidance once the panel sits, checks before the award, termination an
     return { id, early, late: late.json().id as string, lateOrg: late.json().organization.name as string };
   }
 
+  it('puts the bids waiting for an expert’s scores on their workbench and expert workbench, without the bid they must avoid, until scored', async () => {
+    const w = await world();
+    const { id, early } = await lateConflict(w);
+    const expert = w.experts[0]!;
+    const tasks = async (token: string) => ((await t.api('GET', '/api/me/workbench', { token })).json().tasks as { key: string; count: number; link: string }[]).find((x) => x.key === 'challengeScorings');
+    // Before the deadline nothing is due.
+    expect(await tasks(expert.token)).toBeUndefined();
+    await closeBidding(id);
+    // Expert 0 must avoid the late bid of their own organisation: only the early one waits for them; the others have both.
+    expect(await tasks(expert.token)).toEqual({ key: 'challengeScorings', count: 1, link: `/challenges/${id}/score` });
+    expect(await tasks(w.experts[1]!.token)).toMatchObject({ count: 2, link: `/challenges/${id}/score` });
+    const wb = (await t.api('GET', '/api/me/expert-workbench', { token: expert.token })).json();
+    expect(wb.scorings).toEqual([{ challengeId: id, title: expect.any(String), deadline: expect.any(String), bidsToScore: 1, link: `/challenges/${id}/score` }]);
+    // Someone not on the panel has nothing to score.
+    expect(await tasks(w.poser.token)).toBeUndefined();
+    expect((await t.api('POST', `/api/challenges/${id}/bids/${early}/scores`, { token: expert.token, body: scores(80, 80, 80, 80) })).statusCode).toBe(200);
+    expect(await tasks(expert.token)).toBeUndefined();
+    expect((await t.api('GET', '/api/me/expert-workbench', { token: expert.token })).json().scorings).toEqual([]);
+  });
+
   it('refuses an expert a bid that came from their organisation after the panel was set, tells the administrators, and lets them replace the expert', async () => {
     const w = await world();
     const { id, early, late, lateOrg } = await lateConflict(w);

@@ -15,7 +15,7 @@ import {
 } from '@kzt/shared';
 import type { Db, Executor, Tx } from '../../db/client.ts';
 import type { StoredParty } from '../../db/schema/contracts.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { isAnyAdmin, type Actor } from '../../platform/actor.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.ts';
@@ -269,10 +269,13 @@ export async function getContract(db: Db, actor: Actor, id: string) {
 
 export async function searchContracts(db: Db, actor: Actor, q: ContractQuery) {
   const page: Page = { page: q.page, pageSize: q.pageSize };
-  const desk = q.scope === 'desk' ? await repo.deskPointIds(db, actor) : [];
-  const { rows, total } = await repo.search(db, actor, q, page, desk);
+  // The desk's points are asked every time: the answer also says whether the caller staffs a desk or administers one (the 登记审核 tab).
+  const desk = await repo.deskPointIds(db, actor);
+  const { rows, total } = await repo.search(db, actor, q, page, q.scope === 'desk' ? desk : []);
   const documents = await attachmentCounts(db, DOCUMENT_RECORD, rows.map((c) => c.id));
-  return paged(rows.map((c) => presentContractSummary(c, documents.get(c.id) ?? 0)), total, page);
+  const admin = isAnyAdmin(actor);
+  const scopes = ['mine' as const, ...(desk.length || admin ? (['desk'] as const) : []), ...(admin ? (['jurisdiction'] as const) : [])];
+  return { ...paged(rows.map((c) => presentContractSummary(c, documents.get(c.id) ?? 0)), total, page), scopes };
 }
 
 /**

@@ -277,6 +277,19 @@ describe('a technology contract', () => {
   });
 });
 
+describe('the lists a person may open', () => {
+  it('offers the registration desk to the staff of a point and to administrators, not to a firm or a university', async () => {
+    const w = await world();
+    const scopes = async (token: string) => (await t.api('GET', '/api/contracts?scope=mine', { token })).json().scopes;
+    expect(await scopes(w.staff.token)).toEqual(['mine', 'desk']);
+    expect(await scopes(w.admin.token)).toEqual(['mine', 'desk', 'jurisdiction']);
+    expect(await scopes(w.owner.token)).toEqual(['mine']);
+    expect(await scopes(w.buyerOwner.token)).toEqual(['mine']);
+    // Whatever list is asked for, the answer is the same.
+    expect((await t.api('GET', '/api/contracts?scope=desk', { token: w.buyerOwner.token })).json()).toMatchObject({ items: [], scopes: ['mine'] });
+  });
+});
+
 describe('searching contracts by a party’s name', () => {
   it('takes % and _ literally: “50%” finds only a name with “50%”, “_” only a name with an underscore', async () => {
     const w = await world();

@@ -6,6 +6,7 @@ import {
   IP_STATUS_LABELS,
   TRANSFER_MODE_LABELS,
 } from '@kzt/shared';
+import { normalizeText } from '../../platform/text.ts';
 import type { ImportKind, SheetShape } from './imports.schemas.ts';
 
 /**
@@ -98,7 +99,12 @@ const integer: ColumnDef['convert'] = (v) => {
   return n === undefined ? ok(cellText(v)) : ok(n);
 };
 
-const normalizeLabel = (s: string) => halfWidth(s).replace(/\s+/g, '').toLowerCase();
+/**
+ * A label as compared: the platform's one text normalisation (full-width to
+ * half-width, traditional to simplified, lower case) without spaces, so
+ * 「技術開發與產業化」「轉讓」「公開」 read as the simplified labels they are.
+ */
+const normalizeLabel = (s: string) => normalizeText(halfWidth(s)).replace(/\s+/g, '');
 
 export function choiceOf(choices: Choice[]) {
   const index = new Map<string, string>();
@@ -333,7 +339,7 @@ export const SPECS: Record<ImportKind, KindSpec> = { achievements: ACHIEVEMENT_S
 
 /** The name a header is known by: without spaces, a trailing *, or a bracketed note. */
 export const headerKey = (h: string) =>
-  halfWidth(h)
+  normalizeText(halfWidth(h))
     .replace(/\s+/g, '')
     .replace(/^\*|\*$/g, '')
     .replace(/[(（].*$/, '')

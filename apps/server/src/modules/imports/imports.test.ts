@@ -102,6 +102,28 @@ describe('dry run', () => {
     expect((await t.api('GET', `/api/imports/${dry.id}`, { token: owner.token })).json()).toMatchObject({ status: 'validated', report: dry.report });
   });
 
+  it('reads traditional characters and full-width forms in every choice column (and header) as the simplified labels', async () => {
+    const { owner } = await university();
+    const headers = [...ACHIEVEMENT_HEADERS, '保密級別', '知識產權(編號:類型:狀態，以、分隔)'];
+    const file = await workbook('成果', headers, [
+      [...achievementRow('繁體成果', { 成果类型: '技術開發與產業化', 行业门类: '製造業', 转化方式: '轉讓、許可、作價入股', 成熟度: '６' }), '公開', 'ZL202310123456.7:發明專利:已授權'],
+      [...achievementRow('摘要公開的成果', { 成果类型: '應用研究', 行业门类: 'Ｃ　製造業', 转化方式: '先使用後付費' }), '摘要公開', null],
+      [...achievementRow('仍然不認識', { 成果类型: '技術開發' }), '保密', null],
+    ]);
+    const dry = (await upload(owner, 'achievements', '成果.xlsx', file)).json();
+    expect(dry).toMatchObject({ totalRows: 3, validRows: 2 });
+    expect(dry.preview[0]).toMatchObject({ title: '繁體成果', type: 'development', industry: 'C', maturity: 6, transferModes: ['transfer', 'licence', 'equity'], confidentiality: 'public' });
+    expect(dry.preview[0].ip).toEqual([expect.objectContaining({ number: 'ZL202310123456.7', kind: 'invention_patent' })]);
+    expect(dry.preview[1]).toMatchObject({ type: 'applied_research', industry: 'C', transferModes: ['use_first_pay_later'], confidentiality: 'abstract' });
+    // A value that is no label in either script is still refused, with the simplified labels offered.
+    expect(dry.report).toEqual([{ row: 4, column: '成果类型', message: expect.stringContaining('无法识别“技術開發”') }]);
+
+    const demands = await workbook('需求', ['需求名稱', '行業門類', '合作方式(以、分隔)'], [['繁體需求', '信息傳輸、軟件和信息技術服務業', '合作開發、轉讓']]);
+    const d = (await upload(owner, 'demands', 'demands.xlsx', demands)).json();
+    expect(d.report).toEqual([]);
+    expect(d.preview[0]).toMatchObject({ title: '繁體需求', industry: 'I', cooperationModes: ['joint_development', 'transfer'] });
+  });
+
   it('checks demands with the service’s own rules: deadline not past, budget order, common problems, dates', async () => {
     const { owner } = await university();
     const headers = ['需求名称', '行业门类', '预算下限(万元)', '预算上限(万元)', '截止日期', '共性技术难题(是/否)', '合作方式(以、分隔)'];

@@ -381,7 +381,7 @@ export function computeEvent(raw: unknown, ctx: Ctx): Computed {
     }
   }
   if (considered === 0) {
-    const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区${names.place(ev.jurisdiction)}在 ${ev.date} 没有适用于“${EVENT_LABEL[ev.type] ?? ev.type}”（${ev.type}）事件的政策条款`;
+    const why = ev.type === 'evaluated_award' ? `没有适用于评审项目 ${ev.scheme} 的政策条款` : `辖区${names.place(ev.jurisdiction)}在 ${ev.date} 没有适用于“${EVENT_LABEL[ev.type] ?? ev.type}”的政策条款`;
     refusals.push({ rule: 'event', reason: why });
   }
   return { line: toLine(ev.id, granted, refusals, recorded), event: ev, granted, error: null };

@@ -14,7 +14,7 @@ import { myInvitations } from '../matchReviews/matchReviews.service.ts';
 import type { Deps } from '../../platform/types.ts';
 import { searchContracts } from '../contracts/contracts.service.ts';
 import { listEntitlements } from '../policy/policy.service.ts';
-import { searchChallenges } from '../challenges/challenges.service.ts';
+import { scoringsAwaiting, searchChallenges } from '../challenges/challenges.service.ts';
 
 /**
  * The portal composes what the modules' services answer; it owns no table.
@@ -87,6 +87,9 @@ export async function workbenchOf(db: Db, indexes: Deps['indexes'], actor: Actor
   const expert = approved('expert');
   const reviews = expert ? await myInvitations(db, actor) : none;
   const expertReviews = reviews.items.filter((i) => (i as { allowedActions?: string[] }).allowedActions?.includes('submit')).length;
+  // Bids waiting for this expert's scores on 揭榜挂帅 panels: one challenge opens its scoring page, several the expert's challenges.
+  const scorings = expert ? await scoringsAwaiting(db, actor) : [];
+  const scoringLink = scorings.length === 1 ? `/challenges/${scorings[0]!.challengeId}/score` : '/workbench/expert';
   const later = await secondHalfWorkOf(db, actor, admin, member);
   const pendingOrg = actor.memberships.find((m) => m.organizationStatus === 'pending');
   const at = (base: string, firstId: string | null) => (firstId ? `${base}/${firstId}` : base);
@@ -107,6 +110,7 @@ export async function workbenchOf(db: Db, indexes: Deps['indexes'], actor: Actor
     { key: 'returnedRecords', count: returnedA.total + returnedD.total, link: returnedA.total || !returnedD.total ? '/me/achievements' : '/me/demands' },
     { key: 'draftRecords', count: draftA.total + draftD.total, link: draftA.total || !draftD.total ? '/me/achievements' : '/me/demands' },
     { key: 'expertReviews', count: expertReviews, link: '/reviews' },
+    { key: 'challengeScorings', count: scorings.reduce((n, x) => n + x.bidsToScore, 0), link: scoringLink },
     // The broker's own workbench lists them; an agency lists them from its listings.
     { key: 'entrustments', count: trading.entrustments, link: approved('broker') ? '/workbench/broker' : '/listings?scope=mine' },
     ...later,

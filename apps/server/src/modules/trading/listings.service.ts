@@ -1,4 +1,4 @@
-import { LISTING_KIND_LABELS, MIN_AUCTION_SECONDS, formatFen, type CreateListingBody, type IndustrySection, type ListingKind, type ListingQuery, type TradingSettingsBody } from '@kzt/shared';
+import { LISTING_KIND_LABELS, auctionTermWarnings, MIN_AUCTION_SECONDS, formatFen, type CreateListingBody, type IndustrySection, type ListingKind, type ListingQuery, type TradingSettingsBody } from '@kzt/shared';
 import type { Db, Executor } from '../../db/client.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { membershipIn } from '../../platform/actor.ts';
@@ -202,8 +202,12 @@ export async function searchListings(db: Db, actor: Actor | null, q: ListingQuer
   const found = await repo.search(db, actor, q, subtree, page);
   const [rows, total] = [await nameListings(db, found.rows), found.total];
   const items = rows.map((r) => presentListingSummary(r, { phase: phaseOf(r, now), now }));
-  // The review queue weighs each price against comparable deals.
-  const checked = q.scope === 'review' ? await Promise.all(rows.map(async (r, i) => ({ ...items[i]!, priceCheck: priceCheck(r.priceFen, await repo.recentSalePrices(db, r.industry, r.transaction)) }))) : items;
+  // The review queue weighs each price against comparable deals, and shows an auction's increment and deposit terms with what to look at.
+  const termsCheck = (r: (typeof rows)[number]) =>
+    r.kind === 'auction' && r.incrementFen != null
+      ? { termsCheck: { increment: r.incrementFen, deposit: r.depositFen ?? 0, warnings: auctionTermWarnings({ startPrice: r.priceFen, increment: r.incrementFen, deposit: r.depositFen, depositAccount: r.depositAccount }) } }
+      : {};
+  const checked = q.scope === 'review' ? await Promise.all(rows.map(async (r, i) => ({ ...items[i]!, priceCheck: priceCheck(r.priceFen, await repo.recentSalePrices(db, r.industry, r.transaction)), ...termsCheck(r) }))) : items;
   // serverTime: what the browser's countdowns correct their clock by.
   return { ...paged(checked, total, page), serverTime: now };
 }

@@ -38,6 +38,23 @@ describe('listing an achievement', () => {
     expect(again.json().errors[0].path).toBe('achievementId');
   });
 
+  it('shows the reviewer an auction’s increment and deposit terms, warning of an increment above the start price and a deposit with no account to pay it into', async () => {
+    const w = await tradingWorld(t);
+    // 起拍 30 万, 加价 100 万, 保证金 5 万, no receiving account: accepted (the seller may mean it), and both shown in the queue.
+    const risky = await t.api('POST', '/api/listings', { token: w.owner.token, body: auctionBody(w.achievementId, { startPrice: 30_000_000, reservePrice: null, increment: 100_000_000, deposit: 5_000_000, startsAt: later(3_600_000).toISOString(), endsAt: later(7_200_000).toISOString() }) });
+    expect(risky.statusCode, risky.body).toBe(201);
+    const row = async (id: string) => (await t.api('GET', '/api/listings?scope=review', { token: w.admin.token })).json().items.find((x: { id: string }) => x.id === id);
+    expect((await row(risky.json().id)).termsCheck).toEqual({ increment: 100_000_000, deposit: 5_000_000, warnings: ['incrementAboveStart', 'depositWithoutAccount'] });
+    // Withdrawn, then listed again with sensible terms and an account: shown without warnings.
+    expect((await t.api('POST', `/api/listings/${risky.json().id}/withdraw`, { token: w.owner.token, body: { reason: '调整竞价条件' } })).statusCode).toBe(200);
+    const account = { bank: '中国工商银行晋中分行', accountName: '太行理工大学', accountNumber: '0502 1234 5678 9012' };
+    const sound = await t.api('POST', '/api/listings', { token: w.owner.token, body: auctionBody(w.achievementId, { startPrice: 30_000_000, reservePrice: null, increment: 1_000_000, deposit: 5_000_000, depositAccount: account, startsAt: later(3_600_000).toISOString(), endsAt: later(7_200_000).toISOString() }) });
+    expect(sound.statusCode, sound.body).toBe(201);
+    expect((await row(sound.json().id)).termsCheck).toEqual({ increment: 1_000_000, deposit: 5_000_000, warnings: [] });
+    // Only the review queue carries it; a fixed price has none.
+    expect((await t.api('GET', '/api/listings?scope=mine', { token: w.owner.token })).json().items[0].termsCheck).toBeUndefined();
+  });
+
   it('refuses outsiders, unpublished or secret achievements, and incomplete terms with the field named', async () => {
     const w = await tradingWorld(t, { buyers: 1 });
     expect((await t.api('POST', '/api/listings', { token: w.buyers[0]!.user.token, body: fixedBody(w.achievementId) })).statusCode).toBe(403);

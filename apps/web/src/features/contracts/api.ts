@@ -12,7 +12,7 @@ export type ContractScope = 'mine' | 'desk' | 'jurisdiction';
 const c = (id: string, tail = '') => `/contracts/${encodeURIComponent(id)}${tail}`;
 
 export const listContracts = (query: { scope: ContractScope; kind?: ContractKind; status?: ContractStatus; year?: number; party?: string; page?: number; pageSize?: number }, signal?: AbortSignal) =>
-  get<Paged<ContractSummary>>('/contracts', query, signal);
+  get<Paged<ContractSummary> & { scopes: ContractScope[] }>('/contracts', query, signal);
 export const fetchContract = (id: string, signal?: AbortSignal) => get<Contract>(c(id), undefined, signal);
 export const createContract = (body: Record<string, unknown>) => post<Contract>('/contracts', body);
 export const updateContract = (id: string, body: Record<string, unknown>) => patch<Contract>(c(id), body);

@@ -1,7 +1,7 @@
 import { ImportOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { CONTRACT_KINDS, CONTRACT_STATUSES, type ContractKind, type ContractStatus } from '@kzt/shared';
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tabs, Tag } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
 import { useAuth } from '../../../app/auth.tsx';
@@ -33,7 +33,15 @@ export function ContractsPage() {
   useEffect(() => {
     document.title = `${t('ct.list.title')} · 科转通`;
   }, [t]);
-  const list = useAsync((signal) => (tab === 'points' || tab === 'totals' || tab === 'payments' ? Promise.resolve(undefined) : listContracts({ scope, kind, status, year, party, page, pageSize: 20 }, signal)), [tab, scope, kind, status, year, party, page]);
+  const other = tab === 'points' || tab === 'totals' || tab === 'payments';
+  // A tab without a list still asks for one row of mine: the answer says which lists the person may open.
+  const list = useAsync((signal) => listContracts(other ? { scope: 'mine', page: 1, pageSize: 1 } : { scope, kind, status, year, party, page, pageSize: 20 }, signal), [tab, scope, kind, status, year, party, page]);
+  // 登记审核 only for those who staff a registration point or administer a jurisdiction (the server says so); kept while a tab reloads.
+  const [scopes, setScopes] = useState<readonly ContractScope[] | null>(null);
+  useEffect(() => {
+    if (list.data) setScopes(list.data.scopes);
+  }, [list.data]);
+  const desk = scopes ? scopes.includes('desk') : tab === 'desk';
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -72,7 +80,7 @@ export function ContractsPage() {
         onChange={(k) => setParams(k === home ? {} : { scope: k }, { replace: true })}
         items={[
           ...(member || !admin ? [{ key: 'mine', label: t('ct.tab.mine') }] : []),
-          { key: 'desk', label: <span data-testid="contracts-tab-desk">{t('ct.tab.desk')}</span> },
+          ...(desk ? [{ key: 'desk', label: <span data-testid="contracts-tab-desk">{t('ct.tab.desk')}</span> }] : []),
           { key: 'payments', label: <span data-testid="contracts-tab-payments">{t('ct.tab.payments')}</span> },
           ...(admin ? [{ key: 'jurisdiction', label: t('ct.tab.jurisdiction') }, { key: 'totals', label: <span data-testid="contracts-tab-totals">{t('ct.tab.totals')}</span> }, { key: 'points', label: <span data-testid="contracts-tab-points">{t('ct.tab.points')}</span> }] : []),
         ]}

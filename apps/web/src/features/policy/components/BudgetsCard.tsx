@@ -64,7 +64,7 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
               <Space direction="vertical" size={0}>
                 <span data-testid={`budget-line-name-${b.budgetLine}`}>{b.budgetLineName[lang]}</span>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {[b.budgetLine, ...(linesOf(b.jurisdiction).get(b.budgetLine)?.titles ?? [])].join(' · ')}
+                  {(linesOf(b.jurisdiction).get(b.budgetLine)?.titles ?? []).join(' · ')}
                 </Typography.Text>
               </Space>
             ),
@@ -95,7 +95,7 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
             style={{ width: 260 }}
             // The lines' names are long: a wider list on a desktop, the field's width on a phone (never past the screen).
             popupMatchSelectWidth={wide ? 420 : true}
-            options={[...linesOf(jurisdiction ?? '').entries()].map(([line, { name, titles }]) => ({ value: line, label: `${name}（${line}）`, title: titles.join('、') }))}
+            options={[...linesOf(jurisdiction ?? '').entries()].map(([line, { name, titles }]) => ({ value: line, label: name, title: titles.join('、') }))}
             data-testid="budget-line"
           />
         </Form.Item>
@@ -103,7 +103,7 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
           <InputNumber min={2000} max={2100} style={{ width: 90 }} />
         </Form.Item>
         <Form.Item name="amount" label={t('pol.budget.amount')} rules={[{ required: true, message: t('pol.budget.yuan') }, { validator: (_, v) => (!v || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('pol.ed.badYuan')))) }]}>
-          <Input placeholder={t('pol.budget.yuan')} suffix="元" style={{ width: 170 }} />
+          <Input placeholder={t('pol.budget.yuan')} suffix={t('cat.unit.yuan')} style={{ width: 170 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>
           {t('pol.budget.set')}

@@ -1,4 +1,4 @@
-import { formatYuanExact } from '@kzt/shared';
+import { formatYuanExact, policyDocumentTitle } from '@kzt/shared';
 import { Alert, Button, Card, Empty, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -54,7 +54,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText, 
       <Typography.Text>{r.explanation}</Typography.Text>
       <Typography.Text type="secondary" data-testid={`budget-line-${r.id}`}>{t('pol.budgetLine', { line: r.budgetLineName[lang] })}</Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('pol.source', { file: r.source.file, item: r.source.item })}：{r.source.quote}
+        {t('pol.source', { file: policyDocumentTitle(r.source.file, lang), item: r.source.item })}：{r.source.quote}
       </Typography.Text>
       {r.status === 'granted' && r.requiredDocuments.length > 0 && <Typography.Text type="secondary">{`${t('pol.apply.documents')}${t('common.colon')}${r.requiredDocuments.join('、')}`}</Typography.Text>}
       <EntitlementHistory row={r} />
@@ -147,7 +147,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText, 
               render: (_, r) => (
                 <Space direction="vertical" size={0}>
                   <span>{r.ruleTitle}</span>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('pol.source', { file: r.source.file, item: r.source.item })}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('pol.source', { file: policyDocumentTitle(r.source.file, lang), item: r.source.item })}</Typography.Text>
                 </Space>
               ),
             },

@@ -1,4 +1,4 @@
-import { formatFenReadable, requiredDocumentsOf, type BudgetLineName, type PolicyRule } from '@kzt/shared';
+import { formatFenReadable, policyDocumentTitle, requiredDocumentsOf, type BudgetLineName, type PolicyRule } from '@kzt/shared';
 import { Alert, Empty, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 
@@ -24,9 +24,6 @@ export function RuleList({ rules, budgetLines = {}, quotesSimplified = {} }: { r
             <Typography.Text strong>{r.title}</Typography.Text>
             <Tag color={r.kind === 'subsidy' ? 'green' : r.kind === 'income_floor' ? 'purple' : 'default'}>{t(`pol.kind.${r.kind}`)}</Tag>
             {r.kind === 'subsidy' && <Tag>{t(`pol.mode.${r.mode}`)}</Tag>}
-            <Typography.Text type="secondary" code>
-              {r.id}
-            </Typography.Text>
           </Space>
           <Space wrap size={[6, 6]}>
             {r.kind === 'subsidy' && r.base !== 'decided' && r.base !== 'fixed' && r.base !== 'none' && <Tag color="blue">{t('pol.rate', { pct: pct(r.rateBp) })}</Tag>}
@@ -69,7 +66,7 @@ export function RuleList({ rules, budgetLines = {}, quotesSimplified = {} }: { r
             ) : (
               r.source.quote
             )}
-            <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>{t('pol.source', { file: r.source.file, item: r.source.item })}</div>
+            <div style={{ fontSize: 12, color: '#8c8c8c', marginTop: 4 }}>{t('pol.source', { file: policyDocumentTitle(r.source.file, lang), item: r.source.item })}</div>
           </blockquote>
         </List.Item>
       )}

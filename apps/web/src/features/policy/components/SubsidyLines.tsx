@@ -1,4 +1,4 @@
-import { formatYuanExact, type SubsidyLine } from '@kzt/shared';
+import { formatYuanExact, policyDocumentTitle, type SubsidyLine } from '@kzt/shared';
 import { Alert, Card, List, Space, Tag, Typography } from 'antd';
 import { useI18n } from '../../../i18n/index.tsx';
 
@@ -28,12 +28,11 @@ export function SubsidyLines({ lines, names = {}, titles = {} }: { lines: Subsid
                   <Space wrap>
                     <Typography.Text strong>{formatYuanExact(e.amount, lang)}</Typography.Text>
                     {e.committed !== undefined && <Tag color="gold">{t('pol.committed', { amount: formatYuanExact(e.committed, lang) })}</Tag>}
-                    <Tag>{e.rule}</Tag>
                     <Typography.Text type="secondary">{names[e.beneficiary] ?? e.beneficiary}</Typography.Text>
                   </Space>
                   <Typography.Text>{e.explanation}</Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('pol.source', { file: e.source.file, item: e.source.item })}：{e.source.quote}
+                    {t('pol.source', { file: policyDocumentTitle(e.source.file, lang), item: e.source.item })}：{e.source.quote}
                   </Typography.Text>
                 </Space>
               </List.Item>

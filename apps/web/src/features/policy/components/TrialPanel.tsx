@@ -1,11 +1,12 @@
 import { shanghaiToday, type SubsidyLine } from '@kzt/shared';
-import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Switch, Tabs } from 'antd';
+import { Button, Card, Col, Collapse, DatePicker, Form, Input, Row, Select, Space, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { runTrial } from '../api.ts';
-import { yuanToFen } from '../../../lib/money.ts';
+import { formatYuanExact } from '@kzt/shared';
+import { typedYuanToFen } from '../../../lib/money.ts';
 import { SubsidyLines } from './SubsidyLines.tsx';
 import { useAuth } from '../../../app/auth.tsx';
 
@@ -26,9 +27,9 @@ const SAMPLE = [
   .map((e) => JSON.stringify(e))
   .join('\n');
 
-/** 试算: "what would this contract get?", or events pasted as JSON lines; the server's engine answers. */
+/** 试算: "what would this contract get?" (an administrator may also paste the engine's event lines, under 高级); the server's engine answers. */
 export function TrialPanel() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { me } = useAuth();
   const onError = useApiErrorHandler();
   const [form] = Form.useForm<FormValues>();
@@ -52,8 +53,8 @@ export function TrialPanel() {
 
   const fromForm = async (v: FormValues) => {
     const place = PLACES.find((p) => p.code === v.jurisdiction)!;
-    const amount = yuanToFen(v.amount)!;
-    const paid = v.paid ? yuanToFen(v.paid)! : amount;
+    const amount = typedYuanToFen(v.amount)!;
+    const paid = v.paid ? typedYuanToFen(v.paid)! : amount;
     const date = v.date.format('YYYY-MM-DD');
     const seller = { id: '卖方', type: v.sellerType, region: place.local };
     const buyer = { id: '买方', type: 'enterprise', region: v.buyerLocal ? place.local : '110101' };
@@ -83,82 +84,91 @@ export function TrialPanel() {
     if (events.length > 0) await run(events);
   };
 
+  // An amount as typed (300000, 30万): refused with what to type, read back in full beneath the field.
   const money = (required: boolean) => [
-    { required, message: t('pol.trial.amount') },
-    { validator: (_: unknown, v: string | undefined) => (!v || yuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error('0.00'))) },
+    { required, message: t('pol.trial.amountRequired') },
+    { validator: (_: unknown, v: string | undefined) => (!v || typedYuanToFen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('pol.trial.badAmount')))) },
   ];
+  const amountText = Form.useWatch('amount', form);
+  const paidText = Form.useWatch('paid', form);
+  const readBack = (v: string | undefined) => {
+    const fen = v ? typedYuanToFen(v) : null;
+    return fen === null ? undefined : formatYuanExact(fen, lang);
+  };
+  // The event lines are the engine's own input: an administrator may paste them (高级), nobody else needs to.
+  const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.length > 0);
 
   return (
     <Row gutter={[20, 20]}>
       <Col xs={24} lg={10}>
-        <Card>
+        <Card title={t('pol.trial.form')}>
           <p style={{ marginTop: 0, color: '#595959' }}>{t('pol.trial.lead')}</p>
-          <Tabs
-            items={[
-              {
-                key: 'form',
-                label: t('pol.trial.form'),
-                children: (
-                  <Form form={form} layout="vertical" onFinish={fromForm} initialValues={{ jurisdiction: home.code, kind: 'development', sellerType: 'university', buyerLocal: true, agency: false, date: dayjs(shanghaiToday()), amount: '1000000' }} data-testid="trial-form">
-                    <Form.Item name="jurisdiction" label={t('pol.trial.jurisdiction')}>
-                      <Select options={PLACES.map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` }))} />
-                    </Form.Item>
-                    <Row gutter={12}>
-                      <Col span={12}>
-                        <Form.Item name="kind" label={t('pol.trial.kind')}>
-                          <Select options={['development', 'transfer', 'service', 'consulting'].map((k) => ({ value: k, label: t(`pol.trial.kind.${k}` as 'pol.trial.kind.development') }))} />
-                        </Form.Item>
-                      </Col>
-                      <Col span={12}>
-                        <Form.Item name="sellerType" label={t('pol.trial.sellerType')}>
-                          <Select options={['university', 'institute', 'enterprise'].map((k) => ({ value: k, label: t(`pol.party.${k}` as 'pol.party.university') }))} />
-                        </Form.Item>
-                      </Col>
-                    </Row>
-                    <Row gutter={12}>
-                      <Col span={12}>
-                        <Form.Item name="amount" label={t('pol.trial.amount')} rules={money(true)}>
-                          <Input inputMode="decimal" suffix="元" />
-                        </Form.Item>
-                      </Col>
-                      <Col span={12}>
-                        <Form.Item name="paid" label={t('pol.trial.paid')} rules={money(false)}>
-                          <Input inputMode="decimal" suffix="元" />
-                        </Form.Item>
-                      </Col>
-                    </Row>
-                    <Space size={24} wrap>
-                      <Form.Item name="buyerLocal" label={t('pol.trial.buyerLocal')} valuePropName="checked">
-                        <Switch />
-                      </Form.Item>
-                      <Form.Item name="agency" label={t('pol.trial.agency')} valuePropName="checked">
-                        <Switch />
-                      </Form.Item>
-                      <Form.Item name="date" label={t('pol.trial.date')}>
-                        <DatePicker allowClear={false} />
-                      </Form.Item>
+          <Form form={form} layout="vertical" onFinish={fromForm} initialValues={{ jurisdiction: home.code, kind: 'development', sellerType: 'university', buyerLocal: true, agency: false, date: dayjs(shanghaiToday()), amount: '1000000' }} data-testid="trial-form">
+            <Form.Item name="jurisdiction" label={t('pol.trial.jurisdiction')}>
+              <Select options={PLACES.map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` }))} />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="kind" label={t('pol.trial.kind')}>
+                  <Select options={['development', 'transfer', 'service', 'consulting'].map((k) => ({ value: k, label: t(`pol.trial.kind.${k}` as 'pol.trial.kind.development') }))} />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="sellerType" label={t('pol.trial.sellerType')}>
+                  <Select options={['university', 'institute', 'enterprise'].map((k) => ({ value: k, label: t(`pol.party.${k}` as 'pol.party.university') }))} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item name="amount" label={t('pol.trial.amount')} rules={money(true)} extra={readBack(amountText)}>
+                  <Input inputMode="decimal" suffix={t('cat.unit.yuan')} placeholder={t('pol.trial.amountPlaceholder')} data-testid="trial-amount" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item name="paid" label={t('pol.trial.paid')} rules={money(false)} extra={readBack(paidText) ?? t('pol.trial.paidHint')}>
+                  <Input inputMode="decimal" suffix={t('cat.unit.yuan')} data-testid="trial-paid" />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Space size={24} wrap>
+              <Form.Item name="buyerLocal" label={t('pol.trial.buyerLocal')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              <Form.Item name="agency" label={t('pol.trial.agency')} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              <Form.Item name="date" label={t('pol.trial.date')}>
+                <DatePicker allowClear={false} />
+              </Form.Item>
+            </Space>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="trial-run">
+              {t('pol.trial.run')}
+            </Button>
+          </Form>
+          {admin && (
+            <Collapse
+              ghost
+              style={{ marginTop: 16 }}
+              data-testid="trial-advanced"
+              items={[
+                {
+                  key: 'paste',
+                  label: t('pol.trial.paste'),
+                  children: (
+                    <Space direction="vertical" style={{ width: '100%' }}>
+                      <p style={{ margin: 0, color: '#595959' }}>{t('pol.trial.pasteLead')}</p>
+                      <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 8, maxRows: 20 }} style={{ fontFamily: 'monospace', fontSize: 12 }} aria-label={t('pol.trial.events')} status={textError ? 'error' : undefined} />
+                      {textError && <div style={{ color: '#cf1322' }}>{textError}</div>}
+                      <Button type="primary" onClick={fromText} loading={busy} data-testid="trial-run-text">
+                        {t('pol.trial.run')}
+                      </Button>
                     </Space>
-                    <Button type="primary" htmlType="submit" loading={busy} data-testid="trial-run">
-                      {t('pol.trial.run')}
-                    </Button>
-                  </Form>
-                ),
-              },
-              {
-                key: 'paste',
-                label: t('pol.trial.paste'),
-                children: (
-                  <Space direction="vertical" style={{ width: '100%' }}>
-                    <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 8, maxRows: 20 }} style={{ fontFamily: 'monospace', fontSize: 12 }} aria-label={t('pol.trial.events')} status={textError ? 'error' : undefined} />
-                    {textError && <div style={{ color: '#cf1322' }}>{textError}</div>}
-                    <Button type="primary" onClick={fromText} loading={busy} data-testid="trial-run-text">
-                      {t('pol.trial.run')}
-                    </Button>
-                  </Space>
-                ),
-              },
-            ]}
-          />
+                  ),
+                },
+              ]}
+            />
+          )}
         </Card>
       </Col>
       <Col xs={24} lg={14}>

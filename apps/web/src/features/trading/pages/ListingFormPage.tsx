@@ -1,5 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
+  auctionTermWarnings,
   FIXED_ACCEPTANCE,
   LICENCE_KINDS,
   LISTING_KINDS,
@@ -28,6 +29,7 @@ import { useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { createListing, listListings, type CreateListingInput } from '../api.ts';
 import { serverNow } from '../clock.ts';
 import { AmountInput, useFenRules } from '../components/AmountInput.tsx';
+import { ListingChooser } from '../components/ListingChooser.tsx';
 import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 import { PercentInput } from '../components/PercentInput.tsx';
 import { bpText, useTradingLabels } from '../labels.tsx';
@@ -128,6 +130,8 @@ export function ListingFormPage() {
   useEffect(() => {
     document.title = `${t('trade.form.title')} · 科转通`;
   }, [t]);
+  // Opened without an achievement (the workbench's 挂牌交易): choose one of the person's own first.
+  if (!achievementId) return <ListingChooser />;
   if (res.loading) return <PageLoading />;
   const a = res.data?.a;
   const back = (
@@ -174,6 +178,9 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
   const plan = Form.useWatch(['payment', 'plan'], form) ?? 'lump_sum';
   const payment = Form.useWatch('payment', form);
   const total = sharesTotal(payment);
+  const auction = Form.useWatch('auction', form);
+  // A deposit to pay with no account to pay it into: bidders would read 「转让方未在平台登记收款账户」.
+  const noAccount = kind === 'auction' && auctionTermWarnings({ deposit: auction?.deposit, depositAccount: auction?.depositAccount }).includes('depositWithoutAccount');
   const plans = plansFor(transaction);
 
   // A transaction that does not allow the chosen plan picks the first it does.
@@ -341,7 +348,22 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={12}>
-                  <Form.Item name={['auction', 'increment']} label={t('trade.auction.increment')} rules={fen({ required: true })}>
+                  <Form.Item
+                    name={['auction', 'increment']}
+                    label={t('trade.auction.increment')}
+                    dependencies={[['auction', 'startPrice']]}
+                    rules={[
+                      ...fen({ required: true }),
+                      // A warning, not a refusal: each bid must add more than the whole start price, which keeps bidders away.
+                      ({ getFieldValue }) => ({
+                        warningOnly: true,
+                        validator: async (_, v: number | null | undefined) => {
+                          const start = getFieldValue(['auction', 'startPrice']) as number | null;
+                          if (auctionTermWarnings({ startPrice: start, increment: v }).includes('incrementAboveStart')) throw new Error(t('trade.form.incrementAboveStart', { increment: C.money(v ?? null), start: C.money(start) }));
+                        },
+                      }),
+                    ]}
+                  >
                     <AmountInput data-testid="form-increment" />
                   </Form.Item>
                 </Col>
@@ -383,6 +405,23 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
                     <Input maxLength={41} inputMode="numeric" data-testid="form-account-number" />
                   </Form.Item>
                 </Col>
+                {noAccount && (
+                  <Col xs={24}>
+                    <Alert
+                      type="warning"
+                      showIcon
+                      style={{ marginBottom: 16 }}
+                      data-testid="form-deposit-no-account"
+                      title={t('trade.form.depositNoAccount')}
+                      description={t('trade.form.depositNoAccountHint')}
+                      action={
+                        <Button size="small" onClick={() => form.focusField(['auction', 'depositAccount', 'bank'])} data-testid="form-deposit-account-link">
+                          {t('trade.form.depositAccountGo')}
+                        </Button>
+                      }
+                    />
+                  </Col>
+                )}
                 <Col xs={24} md={12}>
                   <Form.Item name={['auction', 'startsAt']} label={t('trade.form.startsAt')} rules={[required]}>
                     <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />

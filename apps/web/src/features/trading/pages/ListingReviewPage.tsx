@@ -40,7 +40,7 @@ export function ListingReviewPage() {
           rowKey="id"
           loading={list.loading}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1320 }}
           data-testid="listing-review-table"
           locale={{ emptyText: t('trade.review.empty') }}
           onRow={(r) => ({ 'data-testid': 'listing-review-row', 'data-id': r.id }) as object}
@@ -77,6 +77,24 @@ export function ListingReviewPage() {
                   )}
                 </Space>
               ),
+            },
+            {
+              title: t('trade.review.terms'),
+              width: 220,
+              render: (_, r) =>
+                r.termsCheck ? (
+                  <Space orientation="vertical" size={2} data-testid="review-terms">
+                    <span>{t('trade.review.increment', { amount: L.money(r.termsCheck.increment) })}</span>
+                    <span>{r.termsCheck.deposit > 0 ? t('trade.review.deposit', { amount: L.money(r.termsCheck.deposit) }) : t('trade.review.noDeposit')}</span>
+                    {r.termsCheck.warnings.map((w) => (
+                      <Tag color="orange" key={w} data-testid={`review-warning-${w}`} style={{ whiteSpace: 'normal' }}>
+                        {t(w === 'incrementAboveStart' ? 'trade.review.warn.increment' : 'trade.review.warn.account')}
+                      </Tag>
+                    ))}
+                  </Space>
+                ) : (
+                  '—'
+                ),
             },
             { title: t('trade.review.window'), width: 190, render: (_, r) => (r.kind === 'auction' ? `${formatDateTime(r.startsAt)} — ${formatDateTime(r.endsAt)}` : '—') },
             { title: t('admin.actions'), width: 200, render: (_, r) => <ListingReviewButtons listing={r} onDone={() => void list.reload()} /> },

@@ -137,17 +137,18 @@ function trendOption(s: StatsDto, t: (k: MessageKey) => string): EChartOption {
   };
 }
 
-function kindsOption(s: StatsDto): EChartOption {
-  const names: Record<string, string> = { development: '技术开发', transfer: '技术转让', licence: '技术许可', consulting: '技术咨询', service: '技术服务', other: '其他' };
+function kindsOption(s: StatsDto, lang: 'zh' | 'en'): EChartOption {
+  const other = { zh: '其他', en: 'Other' };
+  const names: Record<string, { zh: string; en: string }> = { ...CONTRACT_KIND_LABELS, other };
   return {
-    tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}：${formatStatAmount(p.value)}` },
+    tooltip: { formatter: (p: { name: string; value: number }) => `${p.name}${lang === 'zh' ? '：' : ': '}${formatStatAmount(p.value, lang)}` },
     series: [
       {
         type: 'treemap',
         roam: false,
         nodeClick: false,
         breadcrumb: { show: false },
-        data: Object.entries(s.figures.contracts.byKind).map(([k, v]) => ({ name: names[k] ?? k, value: v.contractAmount, kind: k })),
+        data: Object.entries(s.figures.contracts.byKind).map(([k, v]) => ({ name: names[k]?.[lang] ?? k, value: v.contractAmount, kind: k })),
       },
     ],
   };
@@ -327,7 +328,7 @@ export function StatisticsPage() {
             </Col>
             <Col xs={24} lg={8}>
               <Card className="portal-card" title={t('stats.byKind')}>
-                {stats.data.figures.contracts.count ? <EChart option={kindsOption(stats.data)} onClick={openKind} /> : <Empty style={{ height: 248, paddingTop: 72 }} description={t('stats.noContracts')} />}
+                {stats.data.figures.contracts.count ? <EChart option={kindsOption(stats.data, lang)} onClick={openKind} /> : <Empty style={{ height: 248, paddingTop: 72 }} description={t('stats.noContracts')} />}
               </Card>
             </Col>
           </Row>

@@ -54,5 +54,23 @@ describe('the web app served by the API server', () => {
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(bigJs);
   });
+
+  it('compresses an API answer of some size for a client that accepts it, and leaves a small one and an old client alone', async () => {
+    const plain = await t.api('GET', '/api/regions');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const br = await t.api('GET', '/api/regions', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('application/json');
+    expect(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString())).toEqual(plain.json());
+    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    const gz = await t.api('GET', '/api/regions', { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString())).toEqual(plain.json());
+    // Under the 1 KB threshold: sent as it is.
+    const health = await t.api('GET', '/api/health', { headers: { 'accept-encoding': 'br' } });
+    expect(health.headers['content-encoding']).toBeUndefined();
+    expect(health.json()).toMatchObject({ status: 'ok' });
+  });
 });
 

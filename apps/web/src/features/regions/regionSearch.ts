@@ -32,8 +32,9 @@ export function regionIndex(tree: Wire<RegionTreeDto>): RegionIndex {
     options,
     pathOf: (code) => paths.get(code)?.map((o) => o.value),
     namesOf: (code) => paths.get(code)?.map((o) => o.label),
+    // NFKC: a Chinese input method's full-width digits and letters, and its ideographic space, as plain ones.
     normalize: (query) =>
-      [...query.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')]
+      [...query.normalize('NFKC')]
         .map((c) => traditional[c] ?? c)
         .join('')
         .replace(/\s+/g, ' ')

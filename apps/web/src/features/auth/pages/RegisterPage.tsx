@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Space } from 'antd';
-import { PASSWORD_MIN, PHONE_RE, normalizeCode, normalizePhone, passwordProblem, sameAsLogin } from '@kzt/shared';
+import { PASSWORD_MIN, PHONE_RE, normalizeCode, normalizeLogin, normalizePhone, passwordProblem, sameAsLogin } from '@kzt/shared';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client.ts';
@@ -12,8 +12,6 @@ import { register, resendCode, verifyRegistration, type RegisterInput, type Regi
 type Values = { name: string; email?: string; phone?: string; password: string; confirm: string; acceptTerms?: boolean; acceptPrivacy?: boolean };
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** An address typed with a Chinese input method's full-width letters or ＠ read as plain ones (the server reads it alike). */
-const plainEmail = (v: string) => v.normalize('NFKC').trim();
 
 /** The password rules, each checked while the person types (the server checks the same, packages/shared/passwordRules.ts). */
 function passwordRules(pw: string, logins: (string | undefined)[]): { key: MessageKey; ok: boolean }[] {
@@ -68,7 +66,7 @@ export function RegisterPage() {
     setSubmitting(true);
     setError(null);
     const body: RegisterInput = { name: values.name.trim(), password: values.password, acceptTerms: !!values.acceptTerms, acceptPrivacy: !!values.acceptPrivacy };
-    if (values.email?.trim()) body.email = plainEmail(values.email);
+    if (values.email?.trim()) body.email = normalizeLogin(values.email);
     if (values.phone?.trim()) body.phone = normalizePhone(values.phone.trim());
     try {
       const answer = await register(body);
@@ -193,7 +191,8 @@ export function RegisterPage() {
               contactRule,
               {
                 validator: async (_, v?: string) => {
-                  if (v?.trim() && !EMAIL_RE.test(plainEmail(v))) throw new Error(t('auth.emailInvalid'));
+                  // An address typed with a Chinese input method's full-width letters or ＠ is read as the plain one (normalizeLogin, as the server).
+                  if (v?.trim() && !EMAIL_RE.test(normalizeLogin(v))) throw new Error(t('auth.emailInvalid'));
                 },
               },
             ]}

@@ -11,6 +11,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { useUrlState } from '../../catalogue/components/CatalogueShell.tsx';
 import { boardExportUrl, iso, listChallenges, type ChallengeSummary } from '../api.ts';
 import { REGIONS, SchemeTag, StatusTag, useChallengeLabels } from '../labels.tsx';
+import { isAnyAdmin } from '../../../lib/administers.ts';
 
 const PAGE_SIZE = 12;
 const oneOf = <T extends string>(all: readonly T[], v: string | null): T | undefined => (v && (all as readonly string[]).includes(v) ? (v as T) : undefined);
@@ -28,7 +29,7 @@ export function ChallengeBoardPage() {
   const jurisdiction = params.get('jurisdiction') ?? undefined;
   const q = params.get('q') ?? '';
   const page = Number(params.get('page') ?? '1') || 1;
-  const admin = (me?.adminOf.length ?? 0) > 0 || !!me?.user.isPlatformAdmin;
+  const admin = isAnyAdmin(me);
 
   useEffect(() => {
     document.title = `${t('ch.board.title')} · 科转通`;

@@ -6,6 +6,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { ImportWizard } from '../../imports/components/ImportWizard.tsx';
 import { CONTRACT_IMPORT_TEMPLATE_URL, discardContractImport, fetchContractImport, importContractsFile, listContractImports, runContractImport, type ContractImport } from '../api.ts';
 import { useContractLabels } from '../labels.ts';
+import { isAnyAdmin } from '../../../lib/administers.ts';
 
 type Preview = ContractImport['preview'][number];
 
@@ -34,7 +35,7 @@ export function ContractImportPage() {
   const { me } = useAuth();
   const L = useContractLabels();
   const orgs = (me?.organizations ?? []).filter((o) => o.status === 'verified');
-  const admin = !!me && (me.adminOf.length > 0 || me.user.isPlatformAdmin);
+  const admin = isAnyAdmin(me);
   const [organizationId, setOrganizationId] = useState<string | undefined>(orgs[0]?.id);
 
   return (

@@ -12,6 +12,7 @@ import { CONTRACT_STATUS_COLOR, useContractLabels } from '../labels.ts';
 import { PointsPanel } from '../components/PointsPanel.tsx';
 import { TotalsPanel } from '../components/TotalsPanel.tsx';
 import { PaymentTotalsPanel } from '../components/PaymentTotalsPanel.tsx';
+import { isAnyAdmin } from '../../../lib/administers.ts';
 
 /** 技术合同: my contracts, the registration desk's queue, my jurisdiction's contracts, and (administrators) the registration points. */
 export function ContractsPage() {
@@ -19,7 +20,7 @@ export function ContractsPage() {
   const L = useContractLabels();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
-  const admin = !!me && (me.adminOf.length > 0 || me.user.isPlatformAdmin);
+  const admin = isAnyAdmin(me);
   // An official with no organisation has no contracts of their own: they start on their jurisdiction's.
   const member = !!me && me.organizations.length > 0;
   const home = admin && !member ? 'jurisdiction' : 'mine';

@@ -7,9 +7,10 @@ import type { Me } from '../../auth/api.ts';
 import type { MatchSide } from '../api.ts';
 import { ExpertMatches, OrganizationMatches } from './PartyMatches.tsx';
 import { RecordMatches } from './RecordMatches.tsx';
+import { isAnyAdmin } from '../../../lib/administers.ts';
 
 /** Administrators and brokers may ask experts to review a match. */
-export const mayRequestReview = (me: Me | null) => !!me && (me.user.isPlatformAdmin || me.adminOf.length > 0 || me.roles.includes('broker'));
+export const mayRequestReview = (me: Me | null) => isAnyAdmin(me) || !!me?.roles.includes('broker');
 
 /** 智能匹配 on a record page: the other side's records, the organisations behind them, and experts. */
 export function MatchSection({ sourceType, record }: { sourceType: MatchSide; record: RecordBase }) {

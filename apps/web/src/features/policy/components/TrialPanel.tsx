@@ -9,6 +9,7 @@ import { formatYuanExact } from '@kzt/shared';
 import { typedYuanToFen } from '../../../lib/money.ts';
 import { SubsidyLines } from './SubsidyLines.tsx';
 import { useAuth } from '../../../app/auth.tsx';
+import { isAnyAdmin } from '../../../lib/administers.ts';
 
 /** Seeded jurisdictions, with a local district for the "local" parties. */
 const PLACES = [
@@ -96,7 +97,7 @@ export function TrialPanel() {
     return fen === null ? undefined : formatYuanExact(fen, lang);
   };
   // The event lines are the engine's own input: an administrator may paste them (高级), nobody else needs to.
-  const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.length > 0);
+  const admin = isAnyAdmin(me);
 
   return (
     <Row gutter={[20, 20]}>

@@ -13,6 +13,7 @@ import { percentToBp, yuanToFen } from '../../../lib/money.ts';
 import { OrganizationPicker } from '../../organizations/components/OrganizationPicker.tsx';
 import { RegionPicker } from '../../regions/components/RegionPicker.tsx';
 import { SubsidyLines } from '../components/SubsidyLines.tsx';
+import { isAnyAdmin } from '../../../lib/administers.ts';
 
 const SEEDED: [string, string][] = [
   ['140700', '晋中市'],
@@ -60,7 +61,7 @@ export function PolicyRecordsPage() {
     const own = (me?.adminOf ?? []).map((a) => [a.code, a.name] as [string, string]);
     return me?.user.isPlatformAdmin ? [...own, ...SEEDED.filter(([c]) => !own.some(([o]) => o === c))] : own;
   }, [me]);
-  const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.length > 0);
+  const admin = isAnyAdmin(me);
   if (!admin) return <div className="container"><Alert type="warning" showIcon message={t('pol.rec.adminsOnly')} /></div>;
   const items = (Object.keys(TAB_KINDS) as Tab[]).map((key) => ({
     key,

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
-import { administers } from '../../../lib/administers.ts';
+import { administers, isAnyAdmin } from '../../../lib/administers.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { fetchRules, LEDGER_XLSX_URL, listEntitlements } from '../api.ts';
 import { BudgetsCard } from '../components/BudgetsCard.tsx';
@@ -20,7 +20,7 @@ export function SubsidiesPage() {
   const { t } = useI18n();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
-  const admin = !!me && (me.user.isPlatformAdmin || me.adminOf.length > 0);
+  const admin = isAnyAdmin(me);
   const member = !!me && me.organizations.length > 0;
   useEffect(() => {
     document.title = `${t('pol.title')} · 科转通`;

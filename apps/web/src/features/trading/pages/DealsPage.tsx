@@ -10,6 +10,7 @@ import { formatDate } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { listDeals, type DealSummary } from '../api.ts';
 import { DEAL_STATUS_COLOR, useTradingLabels } from '../labels.tsx';
+import { isAnyAdmin } from '../../../lib/administers.ts';
 
 /** 我的成交 (deals of my organisations) and, for administrators, 本辖区 (deals in their jurisdictions). */
 export function DealsPage() {
@@ -17,7 +18,7 @@ export function DealsPage() {
   const L = useTradingLabels();
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
-  const admin = !!me && (me.adminOf.length > 0 || me.user.isPlatformAdmin);
+  const admin = isAnyAdmin(me);
   // An administrator who belongs to no organisation has no deals of their own: the jurisdiction's come first.
   const defaultScope = admin && (me?.organizations.length ?? 0) === 0 ? 'jurisdiction' : 'mine';
   const asked = params.get('scope');

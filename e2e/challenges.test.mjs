@@ -202,11 +202,14 @@ describe('challenges', () => {
           assert.equal(await field('team').inputValue(), '70.5');
           assert.equal(await field('budget').inputValue(), '85');
           assert.equal(await errorOf('budget').count(), 0);
+          // The running total counts only the scores on the scale (85 here) and says the other three are not counted.
+          await expert.page.locator('[data-testid="score-weighted"]').getByText(/尚有 3 项未填或不在 0–100 整数内/).waitFor();
           assert.equal(await expert.page.locator('[data-testid="score-confirm"]').count(), 0);
           await screenshot(expert.page, 'challenges-05b-scoring-refused');
         }
         for (const key of ['technical', 'team', 'budget', 'schedule']) await expert.page.locator(`#scores_${key}`).fill(String(byOrg[org]));
         if (i === 0 && org === '太行理工大学') await screenshot(expert.page, 'challenges-05-scoring');
+        await expert.page.locator('[data-testid="score-weighted"]').getByText(`加权得分 ${byOrg[org]}.00`, { exact: true }).waitFor({ timeout: 5000 });
         await expert.page.locator('[data-testid="score-submit"]').click();
         // Before sending, what will be sent: each criterion's score and the weighted total, final once confirmed.
         const confirm = expert.page.locator('[data-testid="score-confirm"]');

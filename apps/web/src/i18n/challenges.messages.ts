@@ -163,6 +163,7 @@ export const challengesMessages = {
   'ch.score.lead': { zh: '逐份方案按评分标准打分（0–100），提交后不可修改；全部专家评分完成前，彼此看不到他人评分。', en: 'Score each bid on every criterion (0–100); final once sent; others’ scores are hidden until all have scored.' },
   'ch.score.done': { zh: '已评分', en: 'Scored' },
   'ch.score.weighted': { zh: '加权得分 {value}', en: 'Weighted {value}' },
+  'ch.score.weightedPartial': { zh: '加权得分 {value}（尚有 {n} 项未填或不在 0–100 整数内，未计入）', en: 'Weighted {value} ({n} criteria empty or not a whole number 0–100, not counted)' },
   'ch.score.next': { zh: '评下一份：{name}', en: 'Next bid: {name}' },
   'ch.score.saved': { zh: '评分已提交', en: 'Score sent' },
   'ch.form.deadlineRequired': { zh: '请填写揭榜截止时间', en: 'Enter the deadline' },

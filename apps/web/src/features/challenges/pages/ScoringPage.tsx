@@ -35,7 +35,11 @@ export function ScoringPage() {
   const at = bids.findIndex((b) => b.id === bid?.id);
   const next = [...bids.slice(at + 1), ...bids.slice(0, Math.max(at, 0))].find((b) => !b.scores?.some((s) => s.mine));
   const watched = Form.useWatch('scores', form) ?? {};
-  const weightedOf = (scores: Record<string, number | null | undefined>) => (c ? c.criteria.reduce((s, k) => s + (Number.isFinite(scores[k.key]) ? scores[k.key]! : 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0);
+  /** A score the server would take: a whole number 0–100 (what the fields' rules say). */
+  const onScale = (x: number | null | undefined): x is number => Number.isInteger(x) && x! >= 0 && x! <= 100;
+  const weightedOf = (scores: Record<string, number | null | undefined>) => (c ? c.criteria.reduce((s, k) => s + (onScale(scores[k.key]) ? scores[k.key]! : 0) * Math.round(k.weight * 10_000), 0) / 10_000 : 0);
+  // While typing, the total counts only scores on the scale and says how many criteria are still to be filled or mended.
+  const unfinished = c ? c.criteria.filter((k) => !onScale(watched[k.key])).length : 0;
   const weighted = weightedOf(watched);
   /** Scores are final once sent: the expert sees each criterion's score and the total, and confirms, before anything is saved. */
   const confirmSubmit = (v: { scores: Record<string, number | null>; comment: string }) => {
@@ -145,7 +149,9 @@ export function ScoringPage() {
                   <Button type="primary" htmlType="submit" loading={busy || asking} data-testid="score-submit">
                     {t('ch.action.submit')}
                   </Button>
-                  <Tag color="blue">{t('ch.score.weighted', { value: weighted.toFixed(2) })}</Tag>
+                  <Tag color={unfinished ? 'default' : 'blue'} data-testid="score-weighted">
+                    {unfinished ? t('ch.score.weightedPartial', { value: weighted.toFixed(2), n: unfinished }) : t('ch.score.weighted', { value: weighted.toFixed(2) })}
+                  </Tag>
                 </Space>
               </Form>
             )}

@@ -43,6 +43,8 @@ export const statFacts = pgTable(
     sourceId: text('source_id').notNull(),
     ...countedColumns(),
     reversedAt: timestamp('reversed_at', { withTimezone: true }),
+    /** When the source last restated its figures (a contract amended): a restatement older than this one is stale and changes nothing. */
+    restatedAt: timestamp('restated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

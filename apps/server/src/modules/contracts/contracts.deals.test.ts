@@ -129,6 +129,9 @@ describe('a royalty of 先使用后付费 carried over from the deal', () => {
     expect(raised.history.at(-1).reason).toContain('先使用后付费提成（2025）');
     const after = await totals();
     expect(after).toMatchObject({ count: before.count, contractAmount: before.contractAmount + 12_000_000, technologyAmount: before.technologyAmount + 12_000_000, certifiedAmount: before.certifiedAmount });
+    // The statistics are told the figures in force (contract.amended), so the dashboard rises with the totals.
+    const amendedEvents = (await t.database.db.select().from(domainEvents).where(eq(domainEvents.type, 'contract.amended'))).map((e) => e.payload as { contractId: string; contractAmount: number; technologyAmount: number });
+    expect(amendedEvents.filter((e) => e.contractId === id)).toEqual([expect.objectContaining({ contractAmount: 32_000_000, technologyAmount: 32_000_000 })]);
     // The registration point's staff are told (to certify the added part on an amendment), and the seller too.
     const told = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, staff.id), eq(notifications.kind, 'contract.royaltyRaise.desk')));
     expect(told).toHaveLength(1);

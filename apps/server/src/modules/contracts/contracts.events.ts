@@ -57,6 +57,22 @@ export const contractPaymentConfirmed = defineEvent(
 );
 export type ContractPayment = z.infer<typeof contractPaymentConfirmed.payload>;
 
+/**
+ * A registered contract's figures in force changed after registration (变更登记, or payments received beyond the
+ * contract amount): the figures now in force, whole — a reader sets them, it does not add a difference.
+ */
+export const contractAmended = defineEvent(
+  'contract.amended',
+  z.object({
+    contractId: z.uuid(),
+    registrationNumber: z.string().nullable(),
+    contractAmount: z.number().int(),
+    technologyAmount: z.number().int(),
+    certifiedAmount: z.number().int().nullable(),
+  }),
+);
+export type ContractAmended = z.infer<typeof contractAmended.payload>;
+
 /** A registered contract terminated (or its registration revoked): what it caused is clawed back. */
 export const contractTerminated = defineEvent(
   'contract.terminated',

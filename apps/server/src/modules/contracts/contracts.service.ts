@@ -30,7 +30,7 @@ import { achievementHeads, getAchievement } from '../achievements/achievements.s
 import { attachmentCounts, attachmentsOfRecords, attachToRecord, detachFromRecord, openRecordAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
 import { notifyMany } from '../notifications/notifications.service.ts';
-import { contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
+import { contractAmended, contractPaymentConfirmed, contractPaymentRecorded, contractRegistered, contractTerminated } from './contracts.events.ts';
 import { addDays, classifyContract, regionPathOf } from './contracts.classify.ts';
 import { contractActions, contractPolicy, contractRoles, managesPoints, pathWithin, sellerMembership, type ContractPolicy } from './contracts.policy.ts';
 import { effectiveFigures, presentContract, presentContractSummary, presentPoint, type Figures } from './contracts.presenter.ts';
@@ -756,6 +756,9 @@ export async function reviewContract(db: Db, ctx: Signed, id: string, body: Omit
   });
 }
 
+/** `contract.amended`: the figures in force of a registered contract, as the statistics count them. */
+const amendedFacts = (c: ContractRow, f: Figures) => ({ contractId: c.id, registrationNumber: c.registrationNumber, contractAmount: f.contractAmount, technologyAmount: f.technologyAmount, certifiedAmount: f.certifiedAmount });
+
 /** 变更登记: new figures for a registered contract, kept as history; the registered row itself is never edited. */
 export async function amendContract(db: Db, ctx: Signed, id: string, body: AmendContractBody) {
   return command(db, ctx, id, 'amend', async (tx, c, point) => {
@@ -781,6 +784,7 @@ export async function amendContract(db: Db, ctx: Signed, id: string, body: Amend
     // The jurisdictions' yearly totals follow the figures in force (a certified amount changed by the desk too).
     await repo.addToTotals(tx, totalsDelta(c, before, next));
     await recordAudit(tx, ctx, { ...auditOf(c), action: 'contract.amend', before, after: { ...next, reason: body.reason } });
+    await publish(tx, contractAmended, amendedFacts(c, next), meta(ctx));
   });
 }
 
@@ -874,6 +878,7 @@ async function raiseForPayment(
   if (inForce) {
     await repo.addHistory(tx, { contractId: c.id, kind: 'royalty', reason, before, after, actorId: null });
     await repo.addToTotals(tx, totalsDelta(c, before, after));
+    if (c.status === 'registered') await publish(tx, contractAmended, amendedFacts(c, after), meta(ctx));
   } else {
     await repo.update(tx, c.id, amounts(after));
     await repo.addHistory(tx, { contractId: c.id, kind: 'royaltyDraft', reason, before: amounts(before), after: amounts(after), actorId: null });

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { shanghaiToday, REVIEW_CHECKLIST } from '@kzt/shared';
 import { auditEvents, contracts, domainEvents, registrationCounters } from '../../db/schema/index.ts';
 import { useTestApp } from '../../../test/testApp.ts';
+import { platformRunner } from '../../runner.ts';
 import { publishedAchievement } from '../../../test/catalogueFixtures.ts';
 import { attachSignedContract } from '../../../test/contractDocuments.ts';
 import { multipartFile, tinyPdf } from '../../../test/matrix/attachments.rows.ts';
@@ -205,6 +206,14 @@ describe('a technology contract', () => {
     expect(weihai.all.inputAmount).toBeGreaterThanOrEqual(900_000_00);
     expect((await t.api('GET', `/api/jurisdictions/371000/contract-totals?year=${year}`, { token: w.admin.token })).statusCode).toBe(403);
 
+    // The statistics dashboard counts it as the yearly totals do; after amendments too (read below).
+    const deliver = () => platformRunner(t.database.db, { error: () => {} }, t.app.deps).runDue(new Date(Date.now() + 5000));
+    const dashboard = async () => {
+      await deliver();
+      return (await t.api('GET', `/api/stats?jurisdiction=140700&from=${year}-01-01&to=${year}-12-31`, { token: w.admin.token })).json().figures;
+    };
+    const shownBefore = await dashboard();
+
     // Amendment: the registered figures stay, the amendment is history and the figures in force change.
     expect((await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '增加设备', contractAmount: 1_200_000_00, technologyAmount: 1_000_000_00 } })).json().errors[0].path).toBe('technologyAmount');
     const amended = (await t.api('POST', `${path}/amendments`, { token: w.staff.token, body: { reason: '补充协议增加设备', contractAmount: 1_200_000_00, technologyAmount: 900_000_00, deductions: [{ item: '设备', amount: 300_000_00 }] } })).json();
@@ -221,6 +230,14 @@ describe('a technology contract', () => {
     // The seller lowers the technology amount below the certification: the certification follows it down, never above what is declared.
     const lowered = (await t.api('POST', `${path}/amendments`, { token: w.owner.token, body: { reason: '设备增加', contractAmount: 1_200_000_00, technologyAmount: 700_000_00, deductions: [{ item: '设备', amount: 500_000_00 }] } })).json();
     expect(lowered.effective).toMatchObject({ technologyAmount: 700_000_00, certifiedAmount: 700_000_00 });
+    // The dashboard moved with the figures in force, by as much as the yearly totals: 输出 and 技术交易额 down 20 万元, 合同金额 up 20 万元.
+    const totalsAmended = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
+    const shownAmended = await dashboard();
+    expect(totalsAmended.outputAmount - totals.all.outputAmount).toBe(-200_000_00);
+    expect(shownAmended.output.amount - shownBefore.output.amount).toBe(totalsAmended.outputAmount - totals.all.outputAmount);
+    expect(shownAmended.contracts.technologyAmount - shownBefore.contracts.technologyAmount).toBe(-200_000_00);
+    expect(shownAmended.contracts.contractAmount - shownBefore.contracts.contractAmount).toBe(200_000_00);
+    expect(shownAmended.contracts.count).toBe(shownBefore.contracts.count);
 
     const before = (await t.api('GET', `/api/jurisdictions/140700/contract-totals?year=${year}`, { token: w.admin.token })).json().all;
     const ended = (await t.api('POST', `${path}/terminate`, { token: w.owner.token, body: { reason: '双方协商解除' } })).json();

@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../db/client.ts';
 import { onEvent, type EventDefinition } from '../../platform/events.ts';
 import { achievementIndustries } from '../achievements/achievements.service.ts';
 import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
-import { contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
+import { contractAmended, contractRegistered, contractTerminated } from '../contracts/contracts.events.ts';
 import { organizationVerified } from '../organizations/organizations.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
 import { challengeAccepted, challengeAwarded, challengePublished } from '../challenges/challenges.events.ts';
@@ -13,7 +13,10 @@ import { matchesPushed } from '../push/push.events.ts';
 import { matchAnswered } from '../matching/matching.events.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { classifyContract } from './statistics.regions.ts';
-import { liveCausesBy, publishedAs, recordCauses, recordFacts, reverseFactsOf, withdrawCausesOf, type Cause } from './statistics.service.ts';
+import { liveCausesBy, publishedAs, recordCauses, recordFacts, restateFactsOf, reverseFactsOf, withdrawCausesOf, type Cause } from './statistics.service.ts';
+
+/** The facts a registered contract is counted by (what converted achievements and met demands count stays as registered). */
+const CONTRACT_METRICS = ['contract', 'contract.industry', 'contract.local', 'contract.output', 'contract.input'] as const;
 
 type Fact = Parameters<typeof recordFacts>[1][number];
 const inTx = async (db: Db, facts: Fact[]) => {
@@ -137,6 +140,10 @@ export const statisticsHandlers = [
   ),
   onEvent('statistics.countChallengeAwarded', challengeAwarded, (db, e) =>
     inTx(db, [{ metric: 'challenge.awarded', sourceType: 'challenge', sourceId: e.payload.challenge.id, day: e.payload.date, kind: e.payload.challenge.scheme, amount: e.payload.bids.reduce((s, b) => s + b.budget, 0), jurisdictions: regionChain(e.payload.jurisdictionCode) }]),
+  ),
+  // An amended contract is counted with its figures in force (contract amount; technology amount for the flows), as the contracts' yearly totals are.
+  onEvent('statistics.restateContract', contractAmended, (db, e) =>
+    db.transaction((tx) => restateFactsOf(tx, e.payload.contractId, CONTRACT_METRICS, { amount: e.payload.contractAmount, amount2: e.payload.technologyAmount }, e.occurredAt)),
   ),
   // A terminated contract leaves the figures of its registration period, and what it converted or met stays counted only if something else still causes it.
   onEvent('statistics.uncountContract', contractTerminated, (db, e) =>

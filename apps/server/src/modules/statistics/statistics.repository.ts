@@ -93,6 +93,10 @@ export const statisticsRepository = {
   reviveFact: async (db: Executor, row: FactInsert): Promise<FactRow | undefined> =>
     (await db.update(statFacts).set({ ...row, reversedAt: null }).where(and(eq(statFacts.metric, row.metric), eq(statFacts.sourceId, row.sourceId), sql`${statFacts.reversedAt} is not null`)).returning())[0],
 
+  /** A live fact's amounts set anew (its source restated them at `at`). */
+  restateFact: async (db: Executor, id: string, values: { amount: number; amount2: number; restatedAt: Date }): Promise<FactRow> =>
+    (await db.update(statFacts).set(values).where(eq(statFacts.id, id)).returning())[0]!,
+
   /** Serialises the settling of one subject under one metric (until the transaction ends). */
   lockSubject: (db: Executor, metric: string, subjectId: string) => db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${metric}|${subjectId}`}))`),
 

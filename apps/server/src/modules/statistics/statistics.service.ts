@@ -115,6 +115,19 @@ export async function reverseFactsOf(tx: Executor, sourceId: string) {
   for (const fact of await repo.liveFactsOf(tx, sourceId)) await reverseFact(tx, fact);
 }
 
+/**
+ * A source's live facts under these metrics counted anew with its figures in force (a registered contract amended):
+ * their sums go down by the old amounts and up by the new. A restatement older than the last one applied (events
+ * delivered out of order, or again) changes nothing.
+ */
+export async function restateFactsOf(tx: Executor, sourceId: string, metrics: readonly string[], figures: { amount: number; amount2: number }, at: Date) {
+  for (const fact of await repo.liveFactsOf(tx, sourceId)) {
+    if (!metrics.includes(fact.metric) || (fact.restatedAt && fact.restatedAt >= at)) continue;
+    await applyFacts(tx, [fact], -1);
+    await applyFacts(tx, [await repo.restateFact(tx, fact.id, { ...figures, restatedAt: at })], 1);
+  }
+}
+
 async function reverseFact(tx: Executor, fact: FactRow) {
   await applyFacts(tx, [fact], -1);
   await repo.markReversed(tx, fact.id);

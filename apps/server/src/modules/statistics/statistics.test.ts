@@ -6,7 +6,8 @@ import { useTestApp } from '../../../test/testApp.ts';
 import { achievementBody } from '../../../test/catalogueFixtures.ts';
 import { publish } from '../../platform/events.ts';
 import { platformRunner } from '../../runner.ts';
-import { contractRegistered, contractTerminated, type ContractParty } from '../contracts/contracts.events.ts';
+import { contractAmended, contractRegistered, contractTerminated, type ContractParty } from '../contracts/contracts.events.ts';
+import { domainEvents } from '../../db/schema/index.ts';
 import { dealSigned } from '../trading/deals.events.ts';
 import { entitlementApproved, entitlementPaid } from '../policy/policy.events.ts';
 import { achievementPublished, demandPublished } from '../catalogue/catalogue.events.ts';
@@ -18,7 +19,7 @@ import { matchAnswered } from '../matching/matching.events.ts';
 import { defineEvent } from '../../platform/events.ts';
 import { z } from 'zod';
 import { classifyContract } from './statistics.regions.ts';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client.ts';
 import { figuresOf, targetsOf, monthSplit, periodSplit, recordFacts, repairConversionsCountedBefore, repairRollupSums, reverseFactsOf } from './statistics.service.ts';
 import { statisticsRepository } from './statistics.repository.ts';
@@ -151,6 +152,44 @@ describe('statistics from the platform’s events', () => {
     expect(after.figures.contracts.count).toBe(1);
     expect(after.figures.output).toEqual({ count: 0, amount: 0 });
     expect(after.figures.localConversionRate.byCount).toBe(1);
+  });
+
+  it('counts an amended contract with its figures in force — totals, flows, top organisations — and a stale restatement delivered late changes nothing', async () => {
+    const admin = await t.factories.admin('140000');
+    const seller = `变更卖方大学${unique()}`;
+    const a = await registered({ seller: '140702', buyer: '370000', at: '140700', amount: 1_000_000_00, technology: 800_000_00, on: day('04-10'), sellerName: seller });
+    await deliver();
+    const read = async () => (await stats(`jurisdiction=140700&from=${day('01-01')}&to=${day('12-31')}`, admin.token)).json();
+    const before = (await read()).figures;
+    const amend = (contractAmount: number, technologyAmount: number) =>
+      publish(t.database.db, contractAmended, { contractId: a, registrationNumber: null, contractAmount, technologyAmount, certifiedAmount: null });
+    // Two amendments: 120 万 / 90 万, then 150 万 / 130 万. The second is delivered first; the first, older, comes late and is stale.
+    const first = await amend(1_200_000_00, 900_000_00);
+    const second = await amend(1_500_000_00, 1_300_000_00);
+    await t.database.db.update(domainEvents).set({ occurredAt: new Date(Date.now() - 60_000) }).where(eq(domainEvents.id, first));
+    await t.database.db.update(domainEvents).set({ occurredAt: new Date() }).where(eq(domainEvents.id, second));
+    await deliver();
+    const after = (await read()).figures;
+    expect(after.contracts.count).toBe(before.contracts.count);
+    expect(after.contracts.contractAmount - before.contracts.contractAmount).toBe(500_000_00);
+    expect(after.contracts.technologyAmount - before.contracts.technologyAmount).toBe(500_000_00);
+    // 输出 counts the technology amount in force (130 万元), as the contracts' yearly totals do.
+    expect(after.output.count).toBe(before.output.count);
+    expect(after.output.amount - before.output.amount).toBe(500_000_00);
+    const top = (await t.api('GET', `/api/stats/organizations?jurisdiction=140700&from=${day('01-01')}&to=${day('12-31')}&side=seller&limit=50`, { token: admin.token })).json();
+    expect(top.items.find((o: { name: string }) => o.name === seller)).toMatchObject({ count: 1, contractAmount: 1_500_000_00 });
+    // Delivered again, and the stale one again: nothing moves.
+    await publish(t.database.db, contractAmended, { contractId: a, registrationNumber: null, contractAmount: 1_200_000_00, technologyAmount: 900_000_00, certifiedAmount: null }).then((id) =>
+      t.database.db.update(domainEvents).set({ occurredAt: new Date(Date.now() - 30_000) }).where(eq(domainEvents.id, id)),
+    );
+    await deliver();
+    expect((await read()).figures.output).toEqual(after.output);
+    // Terminated, it leaves the figures in force, not the registered ones.
+    await publish(t.database.db, contractTerminated, { contractId: a, registrationNumber: null, terminatedOn: day('05-01'), reason: '解除' });
+    await deliver();
+    const ended = (await read()).figures;
+    expect(before.contracts.contractAmount - ended.contracts.contractAmount).toBe(1_000_000_00);
+    expect(ended.output.amount).toBe(before.output.amount - 800_000_00);
   });
 
   it('counts deals by how their price was formed, achievements published through the catalogue, and subsidies committed and paid', async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "stat_facts" ADD COLUMN "restated_at" timestamp with time zone;

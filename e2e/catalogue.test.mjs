@@ -64,10 +64,21 @@ describe('catalogue', () => {
       assert.match(await page.locator('[data-testid="share-sum"]').innerText(), /份额合计 100%/);
       await page.locator('#transferModes').getByText('转让', { exact: true }).click();
       // The price is said back below the field; 30,000 typed in 万元 is said as 3 亿元 with a warning to check the unit.
-      await page.locator('#price').fill('30000');
+      // Typed key by key, as a person types: every digit lands in the field (the echo appearing after the first one
+      // must not take the focus away — 15000 once became 1).
+      await page.locator('#price').click();
+      await page.locator('#price').pressSequentially('30000', { delay: 30 });
       await page.locator('[data-testid="money-echo"]', { hasText: '即 3 亿元：金额较大，请核对单位' }).waitFor();
-      await page.locator('#price').fill('80');
+      assert.equal(await page.locator('#price').inputValue(), '30000');
+      // An amount typed with its own unit is that amount in the field's unit: 1.5亿 in 万元 is 15000, 80万 is 80.
+      await page.locator('#price').fill('');
+      await page.locator('#price').pressSequentially('1.5亿', { delay: 30 });
+      await page.locator('[data-testid="money-echo"]', { hasText: '即 1.5 亿元：金额较大，请核对单位' }).waitFor();
+      await page.locator('#price').fill('');
+      await page.locator('#price').pressSequentially('80万', { delay: 30 });
+      await page.locator('#price').blur();
       await page.locator('[data-testid="money-echo"]', { hasText: /^即 80 万元$/ }).waitFor();
+      assert.equal(await page.locator('#price').inputValue(), '80');
       await screenshot(page, 'catalogue-01-form');
       await page.locator('[data-testid="save-submit"]').click();
       await page.waitForURL(/\/achievements\/[0-9a-f-]{36}$/);

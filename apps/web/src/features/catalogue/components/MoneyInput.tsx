@@ -2,6 +2,7 @@ import { formatStatAmount } from '@kzt/shared';
 import { Select, Space, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
+import { typedMoneyIn } from '../../../lib/money.ts';
 import { NumberInput } from '../../../lib/NumberInput.tsx';
 
 export type MoneyUnit = 'yuan' | 'wan';
@@ -62,6 +63,8 @@ export function MoneyInput({ value, onChange, defaultUnit = 'wan', disabled, pla
         disabled={disabled}
         placeholder={placeholder}
         style={{ width: '100%' }}
+        // 80万 or 1.5亿 typed (or pasted) is that amount in this field's unit, not an emptied field.
+        parser={(v) => typedMoneyIn(v, unit === 'wan' ? '万' : '元') as number}
         onChange={(n) => {
           setShown(n);
           emit(n, unit);
@@ -84,13 +87,17 @@ export function MoneyInput({ value, onChange, defaultUnit = 'wan', disabled, pla
       />
     </Space.Compact>
   );
-  if (!echo || value == null || value <= 0) return field;
+  if (!echo) return field;
+  // The wrapper stays whether or not there is an amount to say back: a field that changed parents as the first digit
+  // was typed would be a new input, and the digits after the first would go nowhere.
   return (
     <div style={{ width: '100%', ...style }}>
       {field}
-      <Typography.Text type={large ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="money-echo">
-        {t(large ? 'cat.money.echoLarge' : 'cat.money.echo', { amount: formatStatAmount(value, lang) })}
-      </Typography.Text>
+      {value != null && value > 0 && (
+        <Typography.Text type={large ? 'warning' : 'secondary'} style={{ fontSize: 12 }} data-testid="money-echo">
+          {t(large ? 'cat.money.echoLarge' : 'cat.money.echo', { amount: formatStatAmount(value, lang) })}
+        </Typography.Text>
+      )}
     </div>
   );
 }

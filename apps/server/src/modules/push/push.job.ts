@@ -180,23 +180,7 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
       rows.map(({ title: _t, sourceTitle: _s, ...row }) => row),
     );
     const byKey = new Map(rows.map((r) => [`${r.userId}:${r.sourceId}:${r.recordId}`, r]));
-    await notifyMany(
-      tx,
-      inserted.map((push) => {
-        const r = byKey.get(`${push.userId}:${push.sourceId}:${push.recordId}`)!;
-        return {
-          userId: push.userId,
-          kind: 'match',
-          dedupeKey: `match:${push.id}`,
-          title: `新匹配：${TYPE_ZH[push.recordType]}「${r.title}」`,
-          body:
-            push.sourceType === 'subscription'
-              ? `符合您的订阅「${r.sourceTitle}」`
-              : `与本单位的${TYPE_ZH[push.sourceType]}「${r.sourceTitle}」匹配度 ${push.score}`,
-          link: recordLink(push.recordType, push.recordId),
-        };
-      }),
-    );
+    await notifyMany(tx, matchNotices(inserted.map((push) => ({ push, ...byKey.get(`${push.userId}:${push.sourceId}:${push.recordId}`)! }))));
     if (inserted.length)
       await publish(tx, matchesPushed, {
         recordType: p.recordType,
@@ -210,6 +194,50 @@ export async function pushMatches(db: Db, deps: Pick<Deps, 'db' | 'matching'>, p
     return inserted.length;
   });
   return { pushed };
+}
+
+type Pushed = { push: { id: string; userId: string; sourceType: string; sourceId: string; recordType: string; recordId: string; score: number }; title: string; sourceTitle: string };
+
+const TYPE_EN: Record<string, string> = { achievement: 'achievement', demand: 'demand' };
+
+/**
+ * The notices of one run: a record found for a person is one notice; when a person's own record (just published)
+ * finds several at once, they are one notice naming the best three and linking to the record's matches — not a
+ * notice per match burying the person's to-dos.
+ */
+function matchNotices(pushed: Pushed[]) {
+  const groups = new Map<string, Pushed[]>();
+  for (const p of pushed) {
+    const key = p.push.sourceType === 'subscription' ? `one:${p.push.id}` : `${p.push.userId}:${p.push.sourceType}:${p.push.sourceId}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()].map((group) => {
+    const [first] = group as [Pushed, ...Pushed[]];
+    const { push } = first;
+    if (group.length === 1)
+      return {
+        userId: push.userId,
+        kind: 'match',
+        dedupeKey: `match:${push.id}`,
+        title: `新匹配：${TYPE_ZH[push.recordType]}「${first.title}」`,
+        titleEn: `New match: ${TYPE_EN[push.recordType]} “${first.title}”`,
+        body: push.sourceType === 'subscription' ? `符合您的订阅「${first.sourceTitle}」` : `与本单位的${TYPE_ZH[push.sourceType]}「${first.sourceTitle}」匹配度 ${push.score}`,
+        bodyEn: push.sourceType === 'subscription' ? `Fits your subscription “${first.sourceTitle}”` : `Fits your ${TYPE_EN[push.sourceType]} “${first.sourceTitle}” (score ${push.score})`,
+        link: recordLink(push.recordType, push.recordId),
+      };
+    const best = [...group].sort((a, b) => b.push.score - a.push.score || a.title.localeCompare(b.title));
+    const named = best.slice(0, 3);
+    return {
+      userId: push.userId,
+      kind: 'match',
+      dedupeKey: `match:${best.map((p) => p.push.id).sort()[0]}`,
+      title: `新匹配：本单位的${TYPE_ZH[push.sourceType]}「${first.sourceTitle}」匹配到 ${group.length} 项${TYPE_ZH[push.recordType]}`,
+      titleEn: `New matches: your ${TYPE_EN[push.sourceType]} “${first.sourceTitle}” fits ${group.length} ${TYPE_EN[push.recordType]}s`,
+      body: `${named.map((p) => `「${p.title}」匹配度 ${p.push.score}`).join('；')}${group.length > named.length ? `；另有 ${group.length - named.length} 项` : ''}`,
+      bodyEn: `${named.map((p) => `“${p.title}” (${p.push.score})`).join('; ')}${group.length > named.length ? `; ${group.length - named.length} more` : ''}`,
+      link: recordLink(push.sourceType as PushRecordType, push.sourceId),
+    };
+  });
 }
 
 export const matchPushJob = defineJob({

@@ -209,6 +209,26 @@ describe('the push job', () => {
     expect(await pushesOf(subscriber)).toEqual([]);
   });
 
+  it('tells a person of several matches found at once for their own new record in one notice, naming the best, not one notice each', async () => {
+    const admin = await t.factories.admin('140700');
+    const uni = await organization('university');
+    const ent = await organization('enterprise');
+    await publish('achievements', uni.owner, admin, castingAchievement({ title: `铸件气孔在线检测装置${unique()}` }));
+    await publish('achievements', uni.owner, admin, castingAchievement({ title: `液压阀体铸件气孔视觉检测方法${unique()}` }));
+    await runJobs();
+    const demandId = await publish('demands', ent.owner, admin, castingDemand());
+    await runJobs();
+    const found = (await pushesOf(ent.owner)).filter((i) => i.source.id === demandId);
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    const notices = await matchNotices(ent.owner.id);
+    expect(notices).toHaveLength(1);
+    const best = [...found].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))[0]!;
+    expect(notices[0]).toMatchObject({ title: `新匹配：本单位的技术需求「${castingDemand().title}」匹配到 ${found.length} 项科技成果`, link: `/demands/${demandId}` });
+    expect(notices[0]!.body).toMatch(new RegExp(`^「${best.record.title.replace(/[()（）]/g, '.')}」匹配度 ${best.score}`));
+    // The university is told of the demand once per person: one record, one notice.
+    expect((await matchNotices(uni.owner.id)).filter((n) => n.link === `/demands/${demandId}`)).toHaveLength(1);
+  });
+
   it('never pushes a secret record to anyone else', async () => {
     const admin = await t.factories.admin('140700');
     const uni = await organization('university');

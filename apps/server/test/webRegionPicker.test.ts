@@ -35,6 +35,21 @@ describe('the region picker’s search', () => {
     expect(search('臺州')[0]).toBe('浙江省/台州市');
   });
 
+  it('reads latin letters as pinyin, when the input method was not switched to Chinese: the whole or its initials', () => {
+    expect(search('yuci')).toEqual(['山西省/晋中市/榆次区']);
+    expect(search('YuCi')).toEqual(['山西省/晋中市/榆次区']);
+    expect(search('ｙｕｃｉ')).toEqual(['山西省/晋中市/榆次区']);
+    expect(search('jinzhong')[0]).toBe('山西省/晋中市');
+    expect(search('ycq')).toContain('山西省/晋中市/榆次区');
+    // Polyphones as the places are said: 重庆 chongqing, 六安 luan, 厦门 xiamen.
+    expect(search('chongqing')[0]).toBe('重庆市');
+    expect(search('luan')).toContain('安徽省/六安市');
+    expect(search('xiamen')[0]).toBe('福建省/厦门市');
+    // A province's pinyin narrows like its name: 山西 and 陕西 are both shanxi.
+    expect(search('shanxi yuci')).toEqual(['山西省/晋中市/榆次区']);
+    expect(search('zzzz')).toEqual([]);
+  });
+
   it('lists the region named before what lies under it, and narrows by several words', () => {
     const jinzhong = search('晋中');
     expect(jinzhong[0]).toBe('山西省/晋中市');

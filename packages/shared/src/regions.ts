@@ -3,12 +3,17 @@ import { z } from 'zod';
 /**
  * GB/T 2260 regions as a tree for pickers (GET /api/regions): province →
  * prefecture-level city → county, each by its 6-digit code and Chinese name
- * (the data has no other names). A province's children may be counties
+ * (the data has no other names), and its pinyin for searching. A province's children may be counties
  * directly: a municipality's districts (北京市 → 海淀区, no 市辖区 level) and a
  * province's directly administered county-level cities (河南省 → 济源市).
  * 台湾省, 香港 and 澳门 have no children.
  */
-export const regionLeafDto = z.object({ code: z.string(), name: z.string() });
+export const regionLeafDto = z.object({
+  code: z.string(),
+  name: z.string(),
+  /** The name's pinyin without tones, a syllable per character (yu ci qu): searched when a person types latin letters (yuci, ycq). */
+  pinyin: z.string().optional(),
+});
 export const regionCityDto = regionLeafDto.extend({ children: z.array(regionLeafDto).optional() });
 export const regionProvinceDto = regionLeafDto.extend({ children: z.array(regionCityDto).optional() });
 

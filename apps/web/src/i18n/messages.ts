@@ -933,7 +933,7 @@ export const messages = {
   'trade.bids.count': { zh: '{n} 次出价', en: '{n} bids' },
   'trade.org.placeholder': { zh: '输入单位名称搜索（已认证单位）', en: 'Type to search verified organisations' },
   'trade.org.none': { zh: '没有找到已认证的单位', en: 'No verified organisation found' },
-  'region.picker.placeholder': { zh: '选择地区，或输入名称、代码搜索', en: 'Pick a region, or type its name or code' },
+  'region.picker.placeholder': { zh: '选择地区，或输入名称、拼音或代码搜索', en: 'Pick a region, or type its name, pinyin or code' },
   'region.picker.none': { zh: '没有找到该地区', en: 'No such region' },
   'region.picker.loadFailed': { zh: '地区列表加载失败，请刷新页面重试', en: 'The list of regions did not load; reload the page' },
   'region.picker.required': { zh: '请选择所在地区', en: 'Choose the region' },

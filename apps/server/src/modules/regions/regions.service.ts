@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pinyin } from 'pinyin-pro';
 import type { RegionNode, RegionTreeDto } from '@kzt/shared';
 import { CITY_AND_COUNTY_NAMES, PROVINCES } from '../../platform/regions.ts';
 import { nameKeyTranslation } from '../../platform/text.ts';
@@ -35,7 +36,13 @@ export function buildRegionTree(): RegionTreeDto {
     const children = (node.children ?? []).sort((a, b) => a.code.localeCompare(b.code)).map(tidy);
     return children.length ? { ...node, children } : { code: node.code, name: node.name } as T;
   };
-  const items = [...provinces.values()].map(tidy);
+  // Each name's pinyin (pinyin-pro reads the names' polyphones as places are said: 重庆 chong qing, 六安 lu an, 番禺 pan yu).
+  const withPinyin = <T extends RegionNode>(node: T): T => ({
+    ...node,
+    pinyin: pinyin(node.name, { toneType: 'none', type: 'array' }).join(' '),
+    ...(node.children ? { children: node.children.map(withPinyin) } : {}),
+  });
+  const items = [...provinces.values()].map(tidy).map(withPinyin);
   const { from, to } = nameKeyTranslation([...Object.values(PROVINCES), ...Object.values(CITY_AND_COUNTY_NAMES)]);
   const traditional: Record<string, string> = {};
   [...to].forEach((simplified, i) => (traditional[[...from][i]!] = simplified));

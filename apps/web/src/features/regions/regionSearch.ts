@@ -1,7 +1,7 @@
 import type { RegionTreeDto, Wire } from '@kzt/shared';
 
 /** A Cascader option: the code is the value, the GB/T 2260 name the label (Chinese in both languages: the data has no other). */
-export type RegionOption = { value: string; label: string; children?: RegionOption[] };
+export type RegionOption = { value: string; label: string; pinyin?: string; children?: RegionOption[] };
 
 export type RegionIndex = {
   options: RegionOption[];
@@ -13,14 +13,14 @@ export type RegionIndex = {
   normalize: (query: string) => string;
 };
 
-type Node = { code: string; name: string; children?: Node[] };
+type Node = { code: string; name: string; pinyin?: string; children?: Node[] };
 
 /** The picker's options and look-ups, built once from GET /api/regions. */
 export function regionIndex(tree: Wire<RegionTreeDto>): RegionIndex {
   const paths = new Map<string, RegionOption[]>();
   const walk = (nodes: Node[], above: RegionOption[]): RegionOption[] =>
     nodes.map((n) => {
-      const option: RegionOption = { value: n.code, label: n.name };
+      const option: RegionOption = { value: n.code, label: n.name, ...(n.pinyin ? { pinyin: n.pinyin } : {}) };
       const path = [...above, option];
       paths.set(n.code, path);
       if (n.children?.length) option.children = walk(n.children, path);
@@ -42,10 +42,18 @@ export function regionIndex(tree: Wire<RegionTreeDto>): RegionIndex {
   };
 }
 
-type PathOption = { value?: unknown; label?: unknown };
+type PathOption = { value?: unknown; label?: unknown; pinyin?: unknown };
 const termsOf = (normalized: string) => normalized.split(' ').filter(Boolean);
-/** A digit term is a code's beginning (1407 → 晋中市 and its counties); any other term is part of a name. */
-const termHits = (term: string, option: PathOption) => (/^\d+$/.test(term) ? String(option.value).startsWith(term) : String(option.label).includes(term));
+/** Latin letters typed (the input method not switched to Chinese) are pinyin: a part of the whole (yuci, jinzhong) or the initials' beginning (ycq, jz). */
+const pinyinHits = (term: string, option: PathOption) => {
+  if (typeof option.pinyin !== 'string') return false;
+  const syllables = option.pinyin.split(' ');
+  const t = term.toLowerCase();
+  return syllables.join('').includes(t) || (t.length >= 2 && syllables.map((s) => s[0]).join('').startsWith(t));
+};
+/** A digit term is a code's beginning (1407 → 晋中市 and its counties); latin letters are pinyin; any other term is part of a name. */
+const termHits = (term: string, option: PathOption) =>
+  /^\d+$/.test(term) ? String(option.value).startsWith(term) : /^[a-z]+$/i.test(term) ? pinyinHits(term, option) : String(option.label).includes(term);
 
 /**
  * Whether a path (province → … → region) answers a normalised search: every

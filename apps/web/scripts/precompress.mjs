@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
-const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
+// The build's folder (apps/web/dist.next while `npm run build` makes it; dist by default).
+const dist = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', process.argv[2] ?? 'dist');
 const TEXT = /\.(js|mjs|css|html|svg|json|txt|map)$/;
 const MIN_BYTES = 1024;
 

@@ -49,6 +49,9 @@ describe('matching', () => {
     const first = items(page).first();
     const score = Number(await first.locator('[data-testid="match-score"]').getAttribute('data-score'));
     assert.ok(score >= 1 && score <= 99, `score ${score}`);
+    // The 匹配度 down the list never rises: people read the list as ranked by it.
+    const shown = await items(page).locator('[data-testid="match-score"]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-score'))));
+    assert.deepEqual(shown, [...shown].sort((a, b) => b - a), `scores down the list: ${shown.join(', ')}`);
     assert.ok((await first.locator('[data-testid="match-reason"]').count()) > 0, 'the first match gives a reason');
     assert.ok((await first.locator('[data-testid="match-item-title"]').innerText()).length > 0);
     if (demand.matches.length && (await page.locator('[data-testid="match-intent"]').count())) {

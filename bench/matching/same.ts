@@ -6,6 +6,7 @@
  *   npx tsx bench/matching/same.ts [--against HEAD] [--per-task 100]
  *   npx tsx bench/matching/same.ts --against HEAD --speed 200000   (also times both)
  *   npx tsx bench/matching/same.ts --against HEAD --order-only     (a change to the score shown only: hits compared without score and features)
+ *   npx tsx bench/matching/same.ts --against HEAD --all            (every difference, counted by what moved: order, rank, reasons, other)
  *
  * The matching module of the commit is copied to a temporary directory and
  * imported beside the working tree's. Both fill an achievement index and a
@@ -44,6 +45,7 @@ const { values } = parseArgs({
     speed: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     'order-only': { type: 'boolean', default: false },
+    all: { type: 'boolean', default: false },
     data: { type: 'string', default: path.resolve(import.meta.dirname, '../../../shared/data/csl/records.jsonl') },
   },
 });
@@ -121,14 +123,24 @@ async function main() {
   let compared = 0;
   const same = (what: string, x: unknown, y: unknown) => {
     compared++;
-    // --order-only: the same records in the same order with the same rank, reasons and view; the score shown and its features may differ.
-    const strip = (k: string, v: unknown) => (values['order-only'] && (k === 'score' || k === 'features') ? undefined : v);
+    // --order-only: the same records in the same order with the same rank, reasons and view; the score shown (as calibrated too) and its features may differ.
+    const strip = (k: string, v: unknown) => (values['order-only'] && (k === 'score' || k === 'calibrated' || k === 'features') ? undefined : v);
     const sx = JSON.stringify(x, strip);
     const sy = JSON.stringify(y, strip);
     if (sx === sy) return;
-    console.error(`differs: ${what}\n  now:    ${sx.slice(0, 600)}\n  before: ${sy.slice(0, 600)}`);
-    process.exit(1);
+    if (!values.all) {
+      console.error(`differs: ${what}\n  now:    ${sx.slice(0, 600)}\n  before: ${sy.slice(0, 600)}`);
+      process.exit(1);
+    }
+    // --all: every difference counted by what moved (the records or their order, the rank values, the reasons, else the view).
+    const hits = (v: unknown) => (Array.isArray(v) && v.every((h) => h && typeof h === 'object' && 'id' in h) ? (v as { id: string; rank: number; reasons: unknown }[]) : null);
+    const [hx, hy] = [hits(x), hits(y)];
+    const kind = !hx || !hy ? 'other' : hx.map((h) => h.id).join() !== hy.map((h) => h.id).join() ? 'order' : hx.some((h, i) => h.rank !== hy[i]!.rank) ? 'rank' : JSON.stringify(hx.map((h) => h.reasons)) !== JSON.stringify(hy.map((h) => h.reasons)) ? 'reasons' : 'other';
+    const list = (differences[kind] ??= []);
+    list.push(what);
+    if (list.length <= 3) console.error(`differs (${kind}): ${what}\n  now:    ${sx.slice(0, 600)}\n  before: ${sy.slice(0, 600)}`);
   };
+  const differences: Record<string, string[]> = {};
   const optsOf = (i: number): Now.MatchOptions => ({
     limit: [10, 50, 3][i % 3]!,
     now: NOW,
@@ -172,6 +184,12 @@ async function main() {
     });
   same('idf', ['材料', '检测', '锂离子电池', 'none'].map((t) => a.achievements.idf(t)), ['材料', '检测', '锂离子电池', 'none'].map((t) => b.achievements.idf(t)));
   same('stats', a.achievements.stats(), b.achievements.stats());
+  if (values.all && Object.keys(differences).length) {
+    const n = Object.values(differences).reduce((a, l) => a + l.length, 0);
+    console.log(`${compared} comparisons (${demands.length} demands and ${Math.ceil(records.length / 23)} achievements as queries), ${n} differ from ${values.against}:`);
+    for (const [kind, list] of Object.entries(differences)) console.log(`- ${kind}: ${list.length} (${[...new Set(list.map((w) => w.split(' ')[0]))].map((k) => `${k} ${list.filter((w) => w.split(' ')[0] === k).length}`).join(', ')})`);
+    process.exit(1);
+  }
   console.log(`${compared} comparisons (${demands.length} demands and ${Math.ceil(records.length / 23)} achievements as queries): the working tree ranks exactly as ${values.against}`);
   if (values.speed) speed(old, records, Number(values.speed));
 }

@@ -136,3 +136,39 @@ describe('the score shown (匹配度)', () => {
     for (const [id, score] of sentence) if (!text.get(id)!.includes('激光熔覆')) expect(two.get(id)!, id).toBeLessThan(score - 15);
   });
 });
+
+describe('a demand in traditional characters about welding distortion (a first-time walk, 2026-12-07)', () => {
+  const demand = {
+    title: '高強度鋼焊接變形控制技術',
+    keywords: ['焊接變形', '高強度鋼'],
+    description: '我們需要控制高強度鋼（Q690）焊接變形，焊縫長度３０００ｍｍ，要求變形小於０．５ｍｍ。希望採用激光焊或攪拌摩擦焊。',
+    cooperationModes: ['joint_development'],
+  };
+
+  it('shows no word of a phrase it asked for as a keyword on its own: 长度 of 焊缝长度, 搅拌 or 摩擦 of 搅拌摩擦焊, 激光 of 激光焊', () => {
+    const hits = ix.match(demandQuery(demand), { limit: 30, now: 0 });
+    const stirrer = hits.find((h) => /冰淇淋/.test(text.get(h.id)!));
+    const girder = hits.find((h) => /桁梁/.test(text.get(h.id)!));
+    expect(stirrer && girder).toBeTruthy();
+    for (const h of hits) for (const t of shown(h)) expect(['长度', '搅拌', '摩擦', '激光', '焊'], `${t} (${h.id})`).not.toContain(t);
+    // The phrase's specific word is still named (焊缝 of 焊缝长度３０００ｍｍ), and the keyword the record holds whole.
+    expect(hits.some((h) => shown(h).includes('焊缝'))).toBe(true);
+    // The record holding the keyword 焊接变形 whole (its own keyword too) comes first: the title's words no longer make one long
+    // term no record holds, beside which holding 焊接变形 counted as holding a third of it.
+    const monitoring = hits.find((h) => /智能全站仪/.test(text.get(h.id)!))!;
+    expect(hits.indexOf(monitoring)).toBeLessThan(3);
+    expect(shown(monitoring)).toEqual(['焊接變形']);
+  });
+
+  it('reads no maturity into joint development, and shows scores that never rise down the list', () => {
+    const q = demandQuery(demand);
+    expect(q.wanted).toBeNull();
+    const hits = ix.match(q, { limit: 20, now: 0 });
+    for (let i = 1; i < hits.length; i++) {
+      expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score);
+      expect(hits[i]!.score).toBeLessThanOrEqual(hits[i]!.calibrated);
+    }
+    // Without the cap some would rise (the calibration is a model across queries, the order this query's ranking).
+    expect(hits.some((h, i) => i > 0 && h.calibrated > hits[i - 1]!.calibrated)).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+import { normalizeText } from '../../platform/text.ts';
 import type { QTerm } from './matching.engine.bm25.ts';
 import { askWeight, type TermShares } from './matching.engine.common.ts';
 import type { UnitTerms } from './matching.engine.query.ts';
@@ -78,6 +79,7 @@ export function termReasons(held: readonly boolean[], e: Explained): MatchReason
   // The words of a term asked for that the record does not hold whole are fragments of it (金属 of 金属基复合材料): not named.
   const fragments = new Set(e.units.flatMap((u) => u.terms).filter((i) => !covered.has(i)));
   for (const u of phrases) for (const i of u.terms) covered.add(i);
+  for (const u of e.phrases ?? []) if (!phrases.includes(u)) for (const i of phraseFragments(u, e.qterms)) fragments.add(i);
   const shared: string[] = [...whole.map((u) => u.text).filter(termLike), ...phrases.map((u) => u.text)];
   const related: string[] = [];
   const via: string[] = [];
@@ -96,11 +98,31 @@ export function termReasons(held: readonly boolean[], e: Explained): MatchReason
   return reasons;
 }
 
+/**
+ * The words of a description's phrase, not held whole, that are fragments of
+ * it: those with a rarer word beside them in the phrase (or one no record
+ * holds, which is rarer still). 长度 of 焊缝长度 and 搅拌、摩擦 of 搅拌摩擦焊 say
+ * nothing of what was asked for (a bridge girder's length, an ice-cream
+ * machine's stirrer), while the phrase's most specific word still names it
+ * (焊缝 of 焊缝长度3000mm), and a common verb before a term (控制 of
+ * 控制高强度钢) makes no fragment of the term. Numbers are no words of a
+ * term here (3000mm does not make 焊缝 a fragment).
+ */
+function phraseFragments(u: UnitTerms, qterms: readonly QTerm[]): number[] {
+  const rarity = u.named.map((i, k) => (/^\p{N}/u.test(u.words[k] ?? '') ? -Infinity : i < 0 ? Infinity : qterms[i]!.idf));
+  const rarest = Math.max(...rarity);
+  return u.named.filter((i, k) => i >= 0 && rarity[k]! > -Infinity && rarity[k]! < rarest);
+}
+
 /** The longer term instead of its parts (a term named whole makes its words go unsaid). */
 function dropParts(terms: string[]) {
-  const lower = terms.map((t) => t.toLowerCase());
-  return [...new Set(terms)].filter((t) => {
-    const x = t.toLowerCase();
+  const lower = terms.map((t) => normalizeText(t).toLowerCase());
+  const seen = new Set<string>();
+  return terms.filter((t) => {
+    // One spelling of a term (焊接變形 as typed, 焊接变形 of a description's phrase): the first.
+    const x = normalizeText(t).toLowerCase();
+    if (seen.has(x)) return false;
+    seen.add(x);
     return !lower.some((o) => o !== x && o.length > x.length && o.includes(x));
   });
 }
@@ -164,4 +186,25 @@ export function scoreLogit(f: ScoreFeatures, c = CALIBRATION) {
 /** The score people read, 1–99: 100 × the calibrated chance of relevance, times the fit (at most 1.25). */
 export function shownScore(f: ScoreFeatures, fit: number) {
   return Math.max(1, Math.min(99, Math.round((100 / (1 + Math.exp(-scoreLogit(f)))) * Math.min(1.25, fit))));
+}
+
+/**
+ * The score shown down a ranked list never rises: each record shows its own
+ * calibrated score (`calibrated`, shownScore) or the score of the record
+ * above it, whichever is lower. People read a list as ranked by the number
+ * beside each entry (65, 46, 41, 44… reads as a mistake); the order is the
+ * ranking's (text score × fit × feedback), which knows more about the order
+ * within one query than the calibration, a model of how sure a match is
+ * across queries. Applied wherever a list's order is final: the engine's
+ * match() and matchAmong(), and the service's ranking after feedback sinks
+ * a record (matching.service.ts), so the web's matches, the pushes and
+ * `kzt match-batch` show the same numbers.
+ */
+export function scoresInOrder<H extends { score: number; calibrated: number }>(hits: H[]): H[] {
+  let above = 99;
+  for (const h of hits) {
+    h.score = Math.min(h.calibrated, above);
+    above = h.score;
+  }
+  return hits;
 }

@@ -158,10 +158,24 @@ export function phrasesOf(text: string, pieces = preciseCut(text), least = 2): Q
 /** A text's runs of one to four naming words (the terms it names, as far as words tell), for the score shown. */
 export const runsOf = (text: string, pieces = preciseCut(text)) => phrasesOf(text, pieces, 1);
 
-/** The terms a title and keywords name (a keyword is a term as a whole, or several if it lists some). */
+/**
+ * The terms a title and keywords name (a keyword is a term as a whole, or
+ * several if it lists some). A title term with keywords written inside it is
+ * those keywords: the title 高強度鋼焊接變形控制技術 with the keywords 焊接變形
+ * and 高強度鋼 names 高強度鋼 and 焊接變形 — the person said where their terms
+ * are; the rest of the title (控制技術) still scores as words, not as a term
+ * asked for. Otherwise every word of the title would belong to one long term
+ * no record holds whole, and a record holding a keyword whole (焊接变形)
+ * would count as holding a third of the title.
+ */
 const namedUnits = (title: string | null, keywords: readonly string[] | undefined) => {
-  const units = title ? unitsOf(title) : [];
-  for (const k of keywords ?? []) for (const u of unitsOf(k)) if (!units.some((x) => x.text === u.text)) units.push(u);
+  const typed = (keywords ?? []).flatMap((k) => unitsOf(k));
+  const units: QueryUnit[] = [];
+  const add = (u: QueryUnit) => {
+    if (!units.some((x) => x.norm === u.norm)) units.push(u);
+  };
+  for (const u of title ? unitsOf(title) : []) if (!typed.some((k) => k.norm && k.norm.length < u.norm.length && u.norm.includes(k.norm))) add(u);
+  for (const k of typed) add(k);
   return units;
 };
 
@@ -286,6 +300,8 @@ export type UnitTerms = {
    * shown the unit as shared only when the record holds all of them.
    */
   named: number[];
+  /** The tokens `named` stands for, in the same order. */
+  words: string[];
 };
 
 /** The characters of `text` that `token` covers, as bits (the first 31 characters). */
@@ -331,7 +347,7 @@ function unitTerms(units: readonly QueryUnit[], qterms: readonly QTerm[], askers
     const all = masks.reduce((a, m) => a | m, 0);
     if (!all) continue;
     if (once) for (const i of terms) taken.add(i);
-    out.push({ text: namedSpan(u, terms.map((i) => qterms[i]!.term)), terms, masks, all, named: naming.map((t) => at.get(t) ?? -1) });
+    out.push({ text: namedSpan(u, terms.map((i) => qterms[i]!.term)), terms, masks, all, named: naming.map((t) => at.get(t) ?? -1), words: naming });
   }
   return out;
 }

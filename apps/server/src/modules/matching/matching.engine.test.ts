@@ -3,7 +3,7 @@ import { buildApp } from '../../app.ts';
 import { queryTokens } from '../../platform/search.ts';
 import { useTestApp } from '../../../test/testApp.ts';
 import { demandBody, publishedAchievement, university } from '../../../test/catalogueFixtures.ts';
-import { achievementQuery, demandQuery, MatchIndex, recordTerms, type MatchDoc } from './matching.engine.ts';
+import { achievementQuery, demandQuery, MatchIndex, recordTerms, scoresInOrder, type MatchDoc } from './matching.engine.ts';
 import { describeIntent, sentenceRole, wantedMaturity } from './matching.intent.ts';
 import { RelatedTerms } from './matching.terms.ts';
 
@@ -45,11 +45,17 @@ describe('the intent model', () => {
     expect(sentenceRole('采用数值模拟方法分析流场。')).toBe('plain');
     // A '.' after a Chinese character ends a sentence, one between digits does not.
     expect(describeIntent('精度达到0.5毫米.希望提高效率').map((s) => s.text)).toEqual(['精度达到0.5毫米.', '希望提高效率']);
+    // Nor a full-width point between (full-width or plain) digits; one after a word still ends a sentence.
+    expect(describeIntent('要求變形小於０．５ｍｍ。希望採用激光焊').map((s) => s.text)).toEqual(['要求變形小於０．５ｍｍ。', '希望採用激光焊']);
+    expect(describeIntent('误差0．5mm以内．希望提高效率').map((s) => s.text)).toEqual(['误差0．5mm以内．', '希望提高效率']);
   });
 
   it('reads the stage a demand is at', () => {
     expect(wantedMaturity('希望引进可直接量产的成熟技术', [])).toEqual({ min: 7, max: 9 });
-    expect(wantedMaturity('寻求联合攻关', ['joint_development'])).toEqual({ min: 1, max: 9 });
+    // Any stage will do: no range (a 1–9 range would be shown as asked for and praise every record for fitting it).
+    expect(wantedMaturity('寻求联合攻关', ['joint_development'])).toBeNull();
+    expect(wantedMaturity('高强度钢焊接变形控制', ['joint_development'])).toBeNull();
+    expect(wantedMaturity('寻求联合攻关', ['licence'])).toBeNull();
     expect(wantedMaturity('铸件检测', ['licence'])).toEqual({ min: 6, max: 9 });
     expect(wantedMaturity('铸件检测', [])).toBeNull();
   });
@@ -168,11 +174,13 @@ describe('the index', () => {
     // Scored in many blocks of records (at a million records there are 31), the ranking is the same to the last bit.
     ix.blockSize = 97;
     expect(ix.match(query, { limit: 2500, feedback, filter, now: 1.79e12 })).toEqual(all);
-    // Ranking only some records gives them the same scores, reasons and order as the whole ranking does.
+    // Ranking only some records gives them the same scores, reasons and order as the whole ranking does (the score shown
+    // capped down their own list, not the whole one's).
     const some = ['a1', 'a5', 'a10', 'a17', 'a3', 'a2400', 'a999', 'nonexistent'];
     const among = ix.matchAmong(query, some, { limit: 5, feedback, filter, now: 1.79e12 });
     expect(among.length).toBeGreaterThan(2);
-    expect(among).toEqual(all.filter((h) => some.includes(h.id)).slice(0, 5));
+    expect(among).toEqual(scoresInOrder(all.filter((h) => some.includes(h.id)).slice(0, 5).map((h) => ({ ...h }))));
+    for (let i = 1; i < all.length; i++) expect(all[i]!.score).toBeLessThanOrEqual(Math.min(all[i - 1]!.score, all[i]!.calibrated));
   });
 
   it('answers empty, punctuation-only and emoji queries with nothing rather than failing', () => {

@@ -1,5 +1,5 @@
 import { addToCandidates, coordinate, idfOf, maxLexical, normOf, scoreInBlocks, scoreRecords, splitByBudget, topByHistogram, ScoreBuffers, type QTerm } from './matching.engine.bm25.ts';
-import { evidenceOf, heldBy, namedShares, shownScore, termReasons } from './matching.engine.explain.ts';
+import { evidenceOf, heldBy, namedShares, scoresInOrder, shownScore, termReasons } from './matching.engine.explain.ts';
 import { MAX_FIT, NO_FIT, fitOf } from './matching.engine.fit.ts';
 import type { TermShares } from './matching.engine.common.ts';
 import { TermCounts, commonFrom } from './matching.engine.common.ts';
@@ -12,6 +12,7 @@ import { RelatedTerms } from './matching.terms.ts';
 export type { DocView, MatchDoc, MatchHit, MatchOptions, MatchQuery, MatchReason, MatchSide, ReasonKind } from './matching.engine.types.ts';
 export { achievementQuery, demandQuery, demandTerms, recordTerms } from './matching.engine.query.ts';
 export { TermCounts, type TermShares } from './matching.engine.common.ts';
+export { scoresInOrder } from './matching.engine.explain.ts';
 
 /**
  * The matching engine: no database, no HTTP. It holds the records of one
@@ -358,7 +359,7 @@ export class MatchIndex implements TermShares {
       if (best.length > opts.limit) best.pop();
     }
 
-    return best.map(({ d, rank, s }) => this.hit(d, rank, s, most, qterms, units, query, opts, now));
+    return scoresInOrder(best.map(({ d, rank, s }) => this.hit(d, rank, s, most, qterms, units, query, opts, now)));
   }
 
   /** The description's phrases in this index, for the query being matched (the same for each of its hits). */
@@ -390,7 +391,8 @@ export class MatchIndex implements TermShares {
     reasons.push(...fit.reasons);
     const fbReason = opts.feedbackReasons?.get(view.id);
     if (fbReason) reasons.push(fbReason);
-    return { id: view.id, score: shownScore(features, fit.multiplier), rank, features, reasons, doc: view };
+    const score = shownScore(features, fit.multiplier);
+    return { id: view.id, score, calibrated: score, rank, features, reasons, doc: view };
   }
 
   /**
@@ -424,6 +426,6 @@ export class MatchIndex implements TermShares {
       ranked.push({ d, s, rank: s * multiplier * fb });
     });
     ranked.sort((a, b) => b.rank - a.rank || (this.ids[a.d]! < this.ids[b.d]! ? -1 : 1));
-    return ranked.slice(0, opts.limit).map(({ d, rank, s }) => this.hit(d, rank, s, most, qterms, units, query, opts, now));
+    return scoresInOrder(ranked.slice(0, opts.limit).map(({ d, rank, s }) => this.hit(d, rank, s, most, qterms, units, query, opts, now)));
   }
 }

@@ -89,8 +89,10 @@ export type MatchReason = {
 
 export type MatchHit = {
   id: string;
-  /** 1–99, for people. */
+  /** 1–99, for people: the calibrated score, lowered to the score of the record above it in a ranked list (scoresInOrder). */
   score: number;
+  /** The record's own calibrated score (matching.engine.explain.ts shownScore), before its place in the list caps it. */
+  calibrated: number;
   /** The ranking value (lexical share × fit × feedback). */
   rank: number;
   /** What the score shown is calibrated from (matching.engine.explain.ts). */

@@ -30,11 +30,12 @@ const PARTNER_ONLY = new Set(
 /**
  * Splits a text into sentences at Chinese and Latin sentence ends, semicolons
  * and line breaks; a '.' right after a Chinese character ends a sentence too
- * (texts pasted from papers use it for '。'), a '.' between digits does not.
+ * (texts pasted from papers use it for '。'), a '.' between digits does not,
+ * nor a full-width '．' between digits (０．５ｍｍ is a number, not two sentences).
  */
 export function sentences(text: string): string[] {
   return text
-    .split(/(?<=[。！？!?；;．\n])|(?<=\.)\s|(?<=[\p{Script=Han}）)]\.)(?=\S)/u)
+    .split(/(?<=[。！？!?；;\n])|(?<=(?<!\p{Nd})．)|(?<=．)(?!\p{Nd})|(?<=\.)\s|(?<=[\p{Script=Han}）)]\.)(?=\S)/u)
     .map((s) => s.trim())
     .filter(Boolean);
 }
@@ -77,15 +78,22 @@ export function describeIntent(description: string) {
   return sentences(description).map((text) => ({ text, role: sentenceRole(text) }));
 }
 
-/** The maturity range (TRL 1–9) a demand is after, from its words and its cooperation modes; null when it says nothing. */
+/**
+ * The maturity range (TRL 1–9) a demand is after, from its words and its
+ * cooperation modes; null when it says nothing — also when what it says is
+ * that any stage will do (联合攻关、合作开发, or joint development as its
+ * only mode): a range of 1–9 rules nothing out, and shown as 期望成熟度 1–9 级
+ * or as 符合需求所处阶段（1–9 级）beside every record it reads as something
+ * the demand asked for. Demands have no maturity field of their own.
+ */
 export function wantedMaturity(text: string, modes: readonly string[]): { min: number; max: number } | null {
   const s = normalizeText(text);
   if (/(量产|批量生产|规模化|产业化|直接应用|成熟技术|成熟的|即可投产|投产|上线)/.test(s)) return { min: 7, max: 9 };
   if (/(中试|样机|试制|工程化|示范)/.test(s)) return { min: 5, max: 8 };
-  if (/(联合攻关|合作开发|联合研发|前沿|探索|预研|基础研究)/.test(s)) return { min: 1, max: 9 };
+  // Developing together from any stage: no range (and the modes do not narrow what the words opened).
+  if (/(联合攻关|合作开发|联合研发|前沿|探索|预研|基础研究)/.test(s)) return null;
   const buys = modes.some((m) => m === 'transfer' || m === 'licence' || m === 'use_first_pay_later');
   const develops = modes.includes('joint_development');
   if (buys && !develops) return { min: 6, max: 9 };
-  if (develops && !buys) return { min: 1, max: 9 };
   return null;
 }

@@ -21,7 +21,7 @@ import { reviewSummaries, type ReviewSummary } from '../matchReviews/matchReview
 import { approvedProfile, expertDirectory } from '../profiles/profiles.service.ts';
 import { userNames } from '../accounts/accounts.service.ts';
 import { organizationNames, organizationsOf } from '../organizations/organizations.service.ts';
-import { achievementQuery, demandQuery, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
+import { achievementQuery, demandQuery, scoresInOrder, type DocView, type MatchHit, type MatchQuery, type MatchReason, type MatchSide } from './matching.engine.ts';
 import { describeIntent, wantedMaturity } from './matching.intent.ts';
 import { matchingRepository } from './matching.repository.ts';
 import { matchAnswered } from './matching.events.ts';
@@ -132,7 +132,8 @@ async function rank(deps: Pick<Deps, 'db' | 'matching'>, source: SourceRow, quer
   hits.sort((a, b) => b.rank - a.rank);
   // A match far weaker than the best is noise beside it (a lone common word): people are shown the ones worth their time.
   const floor = (hits[0]?.rank ?? 0) * WEAK_SHARE;
-  return hits.filter((h) => h.rank >= floor).slice(0, limit);
+  // The order is final now (a sunk record moved down): the score shown never rises down the list.
+  return scoresInOrder(hits.filter((h) => h.rank >= floor).slice(0, limit));
 }
 
 /** Matches ranked below this share of the best one are left out. */
@@ -277,9 +278,14 @@ export async function matchingOrganizations(deps: Deps, actor: Actor | null, sou
   for (const h of hits) byOrg.set(h.doc.organizationId, [...(byOrg.get(h.doc.organizationId) ?? []), h]);
   const ranked = [...byOrg.entries()]
     // The best record counts most; each further good one adds a little.
-    .map(([orgId, list]) => ({ orgId, list, rank: list[0]!.rank * (1 + 0.1 * Math.min(5, list.length - 1)), score: Math.min(99, list[0]!.score + 2 * Math.min(5, list.length - 1)) }))
+    .map(([orgId, list]) => {
+      const calibrated = Math.min(99, list[0]!.score + 2 * Math.min(5, list.length - 1));
+      return { orgId, list, rank: list[0]!.rank * (1 + 0.1 * Math.min(5, list.length - 1)), score: calibrated, calibrated };
+    })
     .sort((a, b) => b.rank - a.rank)
     .slice(0, q.limit);
+  // Shown down the list as the records' matches are: never rising.
+  scoresInOrder(ranked);
   const titles = new Map((await publishedByIds(deps.db, otherSide(sourceType), ranked.flatMap((o) => o.list.slice(0, 3).map((h) => h.id)))).map((r) => [r.id, r.title]));
   const orgs = await organizationsOf(deps.db, ranked.map((o) => o.orgId));
   return {

@@ -52,6 +52,9 @@ describe('matches of a demand', () => {
     expect(body.items[0].id).toBe(w.vision);
     expect(body.items[0].record.title).toContain('铸件气孔');
     expect(body.items[0].score).toBeGreaterThan(body.items.at(-1).score - 1);
+    // People read the list as ranked by the number beside each entry: it never rises down the list.
+    const scores = body.items.map((i: { score: number }) => i.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const kinds = body.items[0].reasons.map((r: { kind: string }) => r.kind);
     expect(kinds).toEqual(expect.arrayContaining(['terms', 'industry', 'region', 'budget']));
     const terms = body.items[0].reasons.find((r: { kind: string }) => r.kind === 'terms');

@@ -148,6 +148,49 @@ describe('onboarding', () => {
     }
   });
 
+  test('step 2 of /register in the demo: no table or API path, a button shows the demo code; where the dev outbox route is absent (production) nothing of it shows', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      const fill = async (email) => {
+        await page.goto('/register');
+        await page.locator('#name').fill('演示验证码用户');
+        await page.locator('#email').fill(email);
+        await page.locator('#password').fill('Test@2026pass');
+        await page.locator('#confirm').fill('Test@2026pass');
+        await page.locator('#acceptTerms').check();
+        await page.locator('#acceptPrivacy').check();
+        await page.locator('form button[type="submit"]').click();
+        await page.locator('[data-testid="code-sent"]').waitFor();
+      };
+      await fill(`e2e-democode-${uniqueSuffix()}@example.com`);
+      const hint = page.locator('[data-testid="demo-code-hint"]');
+      await hint.getByText('这是演示环境，不会发送真实的短信或邮件。').waitFor();
+      assert.doesNotMatch(await page.locator('main').innerText(), /outbox|\/api\//);
+      await page.locator('[data-testid="demo-code-show"]').click();
+      const shown = await page.locator('[data-testid="demo-code"]').innerText();
+      const code = shown.match(/\d{6}/)?.[0];
+      assert.ok(code, shown);
+      await page.locator('#code').fill(code);
+      await screenshot(page, 'onboarding-01c-demo-code');
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/register'));
+      await page.locator('[data-testid="user-menu"]').waitFor();
+      assert.deepEqual(problems, []);
+
+      // Production has no /api/dev/outbox: the step says nothing of a demo.
+      await ctx.clearCookies();
+      await page.route('**/api/dev/outbox**', (route) => route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'Not Found' }) }));
+      await fill(`e2e-prodcode-${uniqueSuffix()}@example.com`);
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator('[data-testid="demo-code-hint"]').count(), 0);
+      assert.doesNotMatch(await page.locator('main').innerText(), /演示|outbox/);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test('a person types the phone number and the code with a Chinese keyboard’s full-width digits, registers and signs in with them', async () => {
     const ctx = await newContext(browser);
     try {

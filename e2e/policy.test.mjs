@@ -37,7 +37,9 @@ describe('政策奖补', () => {
         assert.match(await rule.innerText(), /出处：《威海市关于促进科技成果转化的若干措施（试行）（征求意见稿）》 第/);
         const shown = await page.locator('main').innerText();
         assert.doesNotMatch(shown, /\.txt|wh-\d|jz-\d/);
-        await page.locator('[data-testid="rules-jurisdiction"]').getByText('晋中市 140700').click();
+        await page.locator('[data-testid="rules-jurisdiction"]').getByText('晋中市', { exact: true }).click();
+        // Jurisdictions are named, never by their code.
+        assert.doesNotMatch(await page.locator('[data-testid="rules-jurisdiction"]').innerText(), /\d{6}/);
         // 晋中 shows its history: version 3 (the pool) first, as current, then version 2 before it.
         await page.locator('[data-testid="rule-jz-13-university-output"]').first().waitFor();
         assert.equal(await page.locator('[data-testid="rule-jz-13-university-output"]').count(), 2);
@@ -76,6 +78,13 @@ describe('政策奖补', () => {
       // What does not apply names the event, never its internal type; no rule code is shown.
       assert.doesNotMatch(await result.innerText(), /contract_payment|contract_registered|wh-\d/);
       await screenshot(page, 'policy-03-trial');
+      // A buyer elsewhere (北京市东城区 in the trial): the refusal names the place, and no region code shows on the form or the result.
+      await page.locator('[data-testid="trial-buyer-local"]').click();
+      await page.locator('[data-testid="trial-run"]').click();
+      await result.getByText(/买方所在地北京市东城区不在本辖区（威海市）/).first().waitFor();
+      assert.doesNotMatch(await result.innerText(), /\d{6}/);
+      assert.doesNotMatch(await page.locator('[data-testid="trial-form"]').innerText(), /\d{6}/);
+      await screenshot(page, 'policy-03b-trial-elsewhere');
 
       // 退回补正: the reason is required, then the application goes back to the firm.
       await page.goto('/subsidies?tab=queue');

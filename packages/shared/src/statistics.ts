@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatFen } from './catalogue.ts';
 import { dateSchema } from './catalogueSchemas.ts';
+import { POLICY_DOCUMENTS } from './policy.ts';
 import { jurisdictionCodeSchema } from './schemas.ts';
 
 /**
@@ -91,6 +92,13 @@ export const statsDto = z.object({
       name: z.string().optional(),
       /** By child: whether the region is a jurisdiction of the platform (its own dashboard and records open). */
       jurisdiction: z.boolean().optional(),
+      /**
+       * By child, the last row: the jurisdiction's own figures less its children's (counted at its own level — a
+       * university registered at the province — or in no sub-region), so the rows add up to the total; not a region
+       * to open. Flows (本地吸纳, 输出, 输入) and the local conversion rate are each region's own and do not subtract:
+       * this row has none of them.
+       */
+      remainder: z.boolean().optional(),
       figures: statsFigures,
     }),
   ),
@@ -308,3 +316,21 @@ export function formatStatAmountLike(fen: number, like: number, lang: 'zh' | 'en
   if (size >= WAN) return lang === 'en' ? `${STAT_AMOUNT.format(fen / WAN)} × 10k yuan` : `${STAT_AMOUNT.format(fen / WAN)} 万元`;
   return formatFen(fen, lang);
 }
+
+/**
+ * A target's source as a reader knows it: the plan's title (the seeded targets name their document by its number,
+ * 「001 山西：力争在2022年底……」 → 山西省科技成果转化行动方案（2022 年）) and the sentence quoted from it; a source an
+ * administrator typed (no such number) is its own text, with no document.
+ */
+export function targetSourceOf(source: string, lang: 'zh' | 'en' = 'zh'): { document: string | null; quote: string } {
+  const m = /^(\d{3})\s+([\s\S]*)$/.exec(source.trim());
+  const file = m ? Object.keys(POLICY_DOCUMENTS).find((f) => f.startsWith(`${m[1]}_`)) : undefined;
+  // The quote's leading place (山西：) is the document's: said once, by its title.
+  return file ? { document: POLICY_DOCUMENTS[file]![lang], quote: m![2]!.trim().replace(/^[\u4e00-\u9fa5]{2,4}：/, '') } : { document: null, quote: source.trim() };
+}
+
+/** A target's source in one line: the plan's title and its sentence (a sheet's cell), else the text as typed. */
+export const targetSourceLine = (source: string, lang: 'zh' | 'en' = 'zh') => {
+  const s = targetSourceOf(source, lang);
+  return s.document ? `${s.document}${lang === 'en' ? ': ' : '：'}${s.quote}` : s.quote;
+};

@@ -498,7 +498,7 @@ function toLine(event: string, granted: ComputedEntitlement[], refusals: Refusal
 export interface RegionNames {
   /** A jurisdiction by name (the code when its name is unknown). */
   name(code: string): string;
-  /** A region by name with its code in brackets; a region not known by name is placed in its nearest known ancestor. */
+  /** A region by name (no code: people read it); a region not known by name is placed in its nearest known ancestor, with its code. */
   place(code: string): string;
 }
 
@@ -517,7 +517,7 @@ export function regionNames(known: ReadonlyMap<string, string> | Readonly<Record
     name: (code) => get(code) ?? code,
     place: (code) => {
       const own = get(code);
-      if (own) return `${own}（${code}）`;
+      if (own) return own;
       const above = regionAncestors(code).map(get).find((n) => n !== undefined);
       return above ? `${above}辖内（${code}）` : code;
     },

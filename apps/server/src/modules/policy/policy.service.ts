@@ -6,6 +6,7 @@ import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { findJurisdiction, jurisdictionNames } from '../jurisdictions/jurisdictions.service.ts';
+import { regionFullName } from '../regions/regions.service.ts';
 import { getOrganization } from '../organizations/organizations.service.ts';
 import { detachFromRecord, openOwnedAttachment, ownedAttachments, presentOwnedAttachment, uploadOwnedAttachment } from '../attachments/attachments.service.ts';
 import { type AttachmentStore, type IncomingFile } from '../../platform/files.ts';
@@ -181,11 +182,18 @@ export async function publishPackVersion(db: Db, ctx: Signed, jurisdiction: stri
 
 /* ---------- trial ---------- */
 
-/** The names of the regions these events and packs mention (the jurisdiction tree's, then the seeded packs'), so refusals name places, not codes. */
+/**
+ * The names of the regions these events and packs mention, so refusals name places, not codes: GB/T 2260's as the
+ * regions module says them in a sentence (北京市东城区), else the jurisdiction tree's, else the seeded packs'.
+ */
 async function namesFor(db: Executor, events: unknown[], packs: PackVersion[]): Promise<RegionNames> {
   const codes = [...new Set([...events.flatMap(regionCodesOf), ...packs.map((p) => p.jurisdiction)])];
   const known = new Map(Object.entries(PACK_REGION_NAMES));
   for (const [code, name] of await jurisdictionNames(db, codes)) known.set(code, name);
+  for (const code of codes) {
+    const name = regionFullName(code);
+    if (name) known.set(code, name);
+  }
   return regionNames(known);
 }
 

@@ -161,6 +161,12 @@ describe('policy rules', () => {
     expect(lines[0].entitlements.find((e: { rule: string }) => e.rule === 'wh-4-buyer').amount).toBe(5 * 万);
     expect(lines[1].entitlements.find((e: { rule: string }) => e.rule === 'wh-4-buyer').amount).toBe(8 * 万);
     expect(lines[2].refusals[0].reason).toContain('未知的事件类型');
+
+    // Places are named as people say them (GB/T 2260 through the regions module), never by code: 买方在本地 off in 晋中's trial.
+    const away = { id: 'jz', type: 'contract_registered', date: '2026-03-01', jurisdiction: '140700', contract: { id: 'c', kind: 'development', contractAmount: 2000 * 万, technologyAmount: 2000 * 万 }, seller: { id: 'u', type: 'university', region: '140702' }, buyer: { id: 'b', type: 'enterprise', region: '110101' } };
+    const reasons = (await t.api('POST', '/api/policy/trial', { token: w.jzAdmin.token, body: { events: [away, { ...away, id: 'none', type: 'contract_payment', amount: 100 * 万 }] } })).json().lines.flatMap((l: { refusals: { reason: string }[] }) => l.refusals.map((r) => r.reason)).join('\n');
+    expect(reasons).toContain('买方所在地北京市东城区不在本辖区（晋中市）');
+    expect(reasons).not.toMatch(/\d{6}/);
     expect((await t.api('POST', '/api/policy/trial', { token: w.buyerOwner.token, body: { events: [ev('a', '2025-01-01')] } })).statusCode).toBe(403);
   });
 });
@@ -775,7 +781,7 @@ describe('records administrators make in forms (登记事项)', () => {
     expect(incomeRecord.statusCode).toBe(201);
     expect(incomeRecord.json()).toMatchObject({ kind: 'agency_income', subject: 'JZ-2026-017', line: { entitlements: [{ rule: 'jz-20-agency-net-income', beneficiary: jzAgency, amount: 8 * 万 }] } });
     expect((await entitlements(jzAgencyOwner)).map((e) => [e.rule, e.amount])).toContainEqual(['jz-20-agency-net-income', 8 * 万]);
-    expect((await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-018', convertedIn: '371002' })).json().line.refusals[0].reason).toContain('成果在威海市辖内（371002）转化，不在本辖区（晋中市）');
+    expect((await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-018', convertedIn: '371002' })).json().line.refusals[0].reason).toContain('成果在威海市环翠区转化，不在本辖区（晋中市）');
     expect((await create(w.jzAdmin, { ...netIncome, organizationId: uniId })).json()).toMatchObject({ detail: '“晋中测试学院”不是技术转移服务机构，不能登记机构的评价、认定、入库或净收入', errors: [{ path: 'organizationId' }] });
     // Where it was converted must be a region that exists: six digits of none are refused on the field.
     const nowhere = await create(w.jzAdmin, { ...netIncome, contractNumber: 'JZ-2026-019', convertedIn: '140799' });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pinyin } from 'pinyin-pro';
 import type { RegionNode, RegionTreeDto } from '@kzt/shared';
-import { CITY_AND_COUNTY_NAMES, PROVINCES } from '../../platform/regions.ts';
+import { CITY_AND_COUNTY_NAMES, PROVINCES, regionName } from '../../platform/regions.ts';
 import { nameKeyTranslation } from '../../platform/text.ts';
 
 /**
@@ -58,4 +58,16 @@ export function regionTree(): { tree: RegionTreeDto; etag: string } {
     built = { tree, etag: `"${createHash('sha256').update(JSON.stringify(tree)).digest('hex').slice(0, 32)}"` };
   }
   return built;
+}
+
+/**
+ * A region as people name it in a sentence, from GB/T 2260: a province or a city by its own name (山西省, 晋中市),
+ * a county with the city or province above it (晋中市榆次区, 北京市东城区 — 北京's 市辖区 is no name); undefined for
+ * a code it does not know.
+ */
+export function regionFullName(code: string): string | undefined {
+  const own = regionName(code);
+  if (!own || code.endsWith('00')) return own;
+  const above = regionName(`${code.slice(0, 4)}00`) ?? regionName(`${code.slice(0, 2)}0000`);
+  return above && !own.startsWith(above) ? `${above}${own}` : own;
 }

@@ -2,12 +2,22 @@ import { describe, expect, it } from 'vitest';
 import type { RegionTreeDto } from '@kzt/shared';
 import { useTestApp } from '../../../test/testApp.ts';
 import { regionName } from '../../platform/regions.ts';
-import { buildRegionTree } from './regions.service.ts';
+import { buildRegionTree, regionFullName } from './regions.service.ts';
 
 type Node = { code: string; name: string; children?: Node[] };
 /** Every node with the names above it: [['山西省', '晋中市', '榆次区'], …]. */
 const paths = (nodes: Node[], above: Node[] = []): Node[][] => nodes.flatMap((n) => [[...above, n], ...paths(n.children ?? [], [...above, n])]);
 const pathOf = (tree: RegionTreeDto, code: string) => paths(tree.items).find((p) => p.at(-1)!.code === code)?.map((n) => n.name);
+
+describe('a region named in a sentence', () => {
+  it('names a county with the city (or the province) above it, a city or a province by itself, and nothing it does not know', () => {
+    expect(regionFullName('140702')).toBe('晋中市榆次区');
+    expect(regionFullName('110101')).toBe('北京市东城区');
+    expect(regionFullName('140700')).toBe('晋中市');
+    expect(regionFullName('140000')).toBe('山西省');
+    expect(regionFullName('149999')).toBeUndefined();
+  });
+});
 
 describe('the GB/T 2260 tree', () => {
   const tree = buildRegionTree();

@@ -7,6 +7,7 @@ import {
   INDUSTRY_SECTIONS,
   ORGANIZATION_TYPE_LABELS,
   ORGANIZATION_TYPES,
+  targetSourceLine,
   UNTRACKED_FIGURES,
   type StatsDto,
   type StatsFigures,
@@ -76,7 +77,7 @@ function targetsSheet(wb: ExcelJS.Workbook, targets: TargetsDto) {
       { header: '差距（百分点）', width: 14 },
       { header: '来源', width: 60 },
     ],
-    targets.items.map((i) => [TARGET_NAMES[i.key], i.year, value(i.unit, i.value), value(i.unit, i.actual), i.progress, i.neededPerMonth === null ? null : value(i.unit, i.neededPerMonth), i.neededGrowth, i.gapPoints, i.source]),
+    targets.items.map((i) => [TARGET_NAMES[i.key], i.year, value(i.unit, i.value), value(i.unit, i.actual), i.progress, i.neededPerMonth === null ? null : value(i.unit, i.neededPerMonth), i.neededGrowth, i.gapPoints, targetSourceLine(i.source)]),
   );
 }
 

@@ -12,11 +12,17 @@ const codeParams = z.object({ code: jurisdictionCodeSchema });
 /** Statistics (issue 18): figures of a jurisdiction from the platform's own records, and its targets. */
 export function statisticsRoutes(app: App, { db }: Deps) {
   app.get('/api/stats', { schema: { tags, summary: '辖区统计（本辖区及下级管理员）：登记合同、本地吸纳/输出/输入、本地转化率、成果、需求、成交、认证机构；按月、年或下级地区分列', querystring: statsQuery, response: { 200: statsDto } } }, async (req) =>
-    statsOf(db, signedIn(req).actor, req.query, { public: false }),
+    {
+    const ctx = signedIn(req);
+    return statsOf(db, ctx.actor, req.query, { public: false, lang: ctx.lang });
+  },
   );
 
   app.get('/api/stats/public', { config: { public: true }, schema: { tags, summary: '公开统计（数据大屏）：数量与金额，不含任何当事方信息', querystring: statsQuery, response: { 200: statsDto } } }, async (req) =>
-    statsOf(db, contextOf(req).actor, req.query, { public: true }),
+    {
+    const ctx = contextOf(req);
+    return statsOf(db, ctx.actor, req.query, { public: true, lang: ctx.lang });
+  },
   );
 
   app.get('/api/stats/records', { schema: { tags, summary: '某项统计背后的记录（下钻；本辖区管理员）：每条由其所属模块命名并给出页面链接', querystring: statsRecordsQuery, response: { 200: statsRecordsDto } } }, async (req) => {

@@ -491,7 +491,40 @@ async function partyRead(db: Executor, code: string, side: 'seller' | 'buyer', f
 }
 
 /** Every figure of a jurisdiction over a period, with a series by month, year or child region. */
-export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: { public: boolean }): Promise<StatsDto> {
+/** Flows are each region's own (a contract between two cities is local to their province, output of one and input of the other): they do not subtract. */
+const OWN_BOUNDARY_METRICS = new Set(['contract.local', 'contract.output', 'contract.input']);
+
+/**
+ * What a region's total counts beyond the sum of its children's (a university registered at the province itself, a
+ * record whose place names no sub-region), metric by metric; the flows, each region's own, are left out.
+ */
+export function remainderOf(total: SumRow[], children: SumRow[]): SumRow[] {
+  const left = new Map<string, SumRow>();
+  const add = (r: SumRow, sign: 1 | -1) => {
+    if (OWN_BOUNDARY_METRICS.has(r.metric)) return;
+    const key = `${r.metric}|${r.kind}`;
+    const l = left.get(key) ?? { grp: '', metric: r.metric, kind: r.kind, count: 0, amount: 0, amount2: 0 };
+    l.count += sign * Number(r.count);
+    l.amount += sign * Number(r.amount);
+    l.amount2 += sign * Number(r.amount2);
+    left.set(key, l);
+  };
+  for (const r of total) add(r, 1);
+  for (const r of children) add(r, -1);
+  return [...left.values()].filter((r) => r.count || r.amount || r.amount2);
+}
+
+/** The row of a region's own level beside its children's (省本级及未归属下级), named for its level. */
+export function remainderName(code: string, lang: Lang): string {
+  const level = code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
+  return {
+    province: { zh: '省本级及未归属下级', en: 'Province level and not in a sub-region' },
+    city: { zh: '市本级及未归属下级', en: 'City level and not in a sub-region' },
+    county: { zh: '本级及未归属下级', en: 'Own level and not in a sub-region' },
+  }[level][lang];
+}
+
+export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: { public: boolean; lang?: Lang }): Promise<StatsDto> {
   const by = q.by ?? 'month';
   const { from, to } = periodOf({ ...q, by });
   const j = await jurisdictionOf(db, q.jurisdiction);
@@ -517,6 +550,12 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
   // A period longer than a year would overlap the year before it: no comparison to make.
   if (q.compare === 'previousYear' && yearBefore(to) >= from) throw periodError('to', 'err.stats.compareTooLong');
   const previous = q.compare === 'previousYear' ? await previousYearOf(db, j.code, from, to) : undefined;
+  // By child, the region's own level (and what no child holds) as one more row, so the rows add up to the total; none when nothing is left.
+  const rest = by === 'child' ? remainderOf(total, grouped) : [];
+  const ownBudget = budgetOf((b) => b.jurisdictionCode === j.code);
+  const restFigures = figuresOf(rest);
+  restFigures.subsidies.budget = ownBudget;
+  const remainder = rest.length || ownBudget !== null ? [{ period: j.code, name: remainderName(j.code, opts.lang ?? 'zh'), jurisdiction: false, remainder: true, figures: restFigures }] : [];
   return {
     jurisdiction: { code: j.code, name: j.name },
     from,
@@ -527,7 +566,7 @@ export async function statsOf(db: Db, actor: Actor | null, q: StatsQuery, opts: 
       if (by === 'year') f.subsidies.budget = budgetOf((b) => String(b.year) === period);
       if (by === 'child') f.subsidies.budget = budgetOf((b) => b.jurisdictionCode.startsWith(regionPrefix(period)));
       return { period, ...(by === 'child' ? { name: names.get(period) ?? regionName(period) ?? period, jurisdiction: names.has(period) } : {}), figures: f };
-    }),
+    }).concat(by === 'child' ? remainder : []),
     definitions: DEFINITIONS,
     ...(previous ? { previous } : {}),
   };

@@ -1,4 +1,4 @@
-import { formatStatAmount, regionChain } from '@kzt/shared';
+import { formatStatAmount, regionChain, targetSourceLine, targetSourceOf } from '@kzt/shared';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { describe, expect, it, vi } from 'vitest';
@@ -85,6 +85,15 @@ describe('a period cut into whole months and the days at either end', () => {
   });
 });
 
+describe('a target’s source', () => {
+  it('is the plan’s title with the sentence it quotes; a source an administrator typed stays as typed', () => {
+    expect(targetSourceOf('001 山西：力争在2022年底……开展技术经纪人培训150人以上')).toEqual({ document: '山西省科技成果转化行动方案（2022 年）', quote: '力争在2022年底……开展技术经纪人培训150人以上' });
+    expect(targetSourceOf('001 山西：力争', 'en').document).toBe('Shanxi action plan for the conversion of research results');
+    expect(targetSourceOf('晋中市年度计划')).toEqual({ document: null, quote: '晋中市年度计划' });
+    expect(targetSourceLine('晋中市年度计划')).toBe('晋中市年度计划');
+  });
+});
+
 describe('amounts as the plans say them', () => {
   it('from 1 亿元 up in 亿元 (沈阳’s 360 亿元 target), below in 万元 and 元 as everywhere', () => {
     expect(formatStatAmount(360 * 100_000_000_00)).toBe('360 亿元');
@@ -152,6 +161,31 @@ describe('statistics from the platform’s events', () => {
     expect(after.figures.contracts.count).toBe(1);
     expect(after.figures.output).toEqual({ count: 0, amount: 0 });
     expect(after.figures.localConversionRate.byCount).toBe(1);
+  });
+
+  it('by sub-region, the province’s own level (and what no city holds) is one more row, so the rows add up to the total; flows and rates are each region’s own and stay out of it', async () => {
+    const admin = await t.factories.admin('140000');
+    const on = '2011-05-05';
+    // 太行理工大学 is registered at the province itself (140000): its contract counts for 山西, in no city.
+    await registered({ seller: '140000', buyer: '140000', at: '140000', amount: 888_000_000, on });
+    await registered({ seller: '140702', buyer: '140702', at: '140700', amount: 100_000_00, on });
+    await deliver();
+    const q = 'jurisdiction=140000&from=2011-01-01&to=2011-12-31&by=child';
+    const sx = (await stats(q, admin.token)).json();
+    const rows = sx.series as { period: string; name: string; jurisdiction: boolean; remainder?: boolean; figures: { contracts: { count: number; contractAmount: number }; localAbsorbed: { count: number }; localConversionRate: { byCount: number | null } } }[];
+    expect(rows.map((r) => [r.period, r.name, r.jurisdiction, !!r.remainder])).toEqual([['140700', '晋中市', true, false], ['140000', '省本级及未归属下级', false, true]]);
+    const rest = rows.at(-1)!;
+    expect(rest.figures.contracts).toMatchObject({ count: 1, contractAmount: 888_000_000 });
+    // The rows add up to the total.
+    expect(rows.reduce((n, r) => n + r.figures.contracts.contractAmount, 0)).toBe(sx.figures.contracts.contractAmount);
+    expect(rows.reduce((n, r) => n + r.figures.contracts.count, 0)).toBe(sx.figures.contracts.count);
+    // 本地吸纳 is the province's own (both contracts are local to 山西): not subtracted into the row.
+    expect(sx.figures.localAbsorbed.count).toBe(2);
+    expect(rest.figures.localAbsorbed.count).toBe(0);
+    expect(rest.figures.localConversionRate.byCount).toBeNull();
+    // In English too; by month there is no such row.
+    expect((await t.api('GET', `/api/stats?${q}`, { token: admin.token, headers: { 'accept-language': 'en' } })).json().series.at(-1).name).toBe('Province level and not in a sub-region');
+    expect((await stats('jurisdiction=140000&from=2011-01-01&to=2011-12-31&by=month', admin.token)).json().series.some((r: { remainder?: boolean }) => r.remainder)).toBe(false);
   });
 
   it('counts an amended contract with its figures in force — totals, flows, top organisations — and a stale restatement delivered late changes nothing', async () => {
@@ -481,7 +515,8 @@ describe('statistics from the platform’s events', () => {
     const targetsSheet = wb.getWorksheet('目标与进度')!;
     expect(targetsSheet.getRow(1).values).toEqual([undefined, '指标', '年度', '目标', '当前', '完成度', '每月需', '年均需增长', '差距（百分点）', '来源']);
     expect(targetsSheet.getColumn(1).values).toContain('技术合同成交额（元）');
-    expect(targetsSheet.getColumn(9).values).toContain('003 沈阳：到2025年，全市技术合同成交额达到500亿元');
+    // Named by the plan's title, never by the seed's number.
+    expect(targetsSheet.getColumn(9).values).toContain('《沈阳市促进科技成果本地转化行动方案》：到2025年，全市技术合同成交额达到500亿元');
 
     // The public page's export: the same figures, industries and targets — and no party, no ranking, no flow.
     const pub = await t.api('GET', `/api/stats/public/export.xlsx?${period}`);
@@ -590,7 +625,8 @@ describe('statistics from the platform’s events', () => {
     const fromApi = async (code: string, from: string, to: string, by: 'month' | 'year' | 'child') => {
       const r = (await stats(`jurisdiction=${code}&from=${from}&to=${to}&by=${by}`, admin.token)).json();
       // Periods with nothing counted are in the series as empty points; the daily sums have no row for them.
-      const series = Object.fromEntries(r.series.filter((s: { figures: { contracts: { count: number } } }) => JSON.stringify(s.figures) !== JSON.stringify(figuresOf([]))).map((s: { period: string; figures: unknown }) => [s.period, s.figures]));
+      // The region's own level (by child) is no child: the daily sums have no row for it.
+      const series = Object.fromEntries(r.series.filter((s: { remainder?: boolean; figures: { contracts: { count: number } } }) => !s.remainder && JSON.stringify(s.figures) !== JSON.stringify(figuresOf([]))).map((s: { period: string; figures: unknown }) => [s.period, s.figures]));
       return { figures: r.figures, series };
     };
     const periods: [string, string][] = [

@@ -15,7 +15,7 @@ import type {
   sessionDto,
   userDto,
 } from '@kzt/shared';
-import { get, post } from '../../api/client.ts';
+import { ApiError, get, post } from '../../api/client.ts';
 
 // The answers' types come from the server's response schemas (@kzt/shared), as JSON delivers them;
 // fields the schemas leave as strings are narrowed to the enums the server fills them from.
@@ -44,6 +44,29 @@ export const register = (body: RegisterInput) => post<RegistrationPending>('/aut
 /** Step 2: the code creates the account and signs in. */
 export const verifyRegistration = (body: { login: string; code: string }) => post<Session>('/auth/register/verify', body);
 export const resendCode = (login: string) => post<RegistrationPending>('/auth/register/resend', { login });
+
+/**
+ * The demo's outbox for an address (newest first), read through the development route /api/dev/outbox; null where
+ * that route does not exist (production sends real messages and has no such route).
+ */
+export async function demoOutbox(address: string): Promise<{ body: string }[] | null> {
+  try {
+    return (await get<{ items: { body: string }[] }>('/dev/outbox', { address })).items;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+/** The latest registration code in the demo's outbox (the job that moves it there takes about a second: asked a few times); null if none came. */
+export async function demoCode(address: string): Promise<string | null> {
+  for (let i = 0; i < 10; i++) {
+    const code = (await demoOutbox(address))?.map((m) => /验证码是 (\d{6})/.exec(m.body)?.[1]).find(Boolean);
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
+}
 export const previewInvitation = (id: string, token: string) => post<InvitationPreview>(`/invitations/${id}/preview`, { token });
 export const acceptInvitationByLink = (id: string, token: string) => post<InvitationAccepted>(`/invitations/${id}/accept`, { token });
 export const declineInvitationByLink = (id: string, token: string) => post<unknown>(`/invitations/${id}/decline`, { token });

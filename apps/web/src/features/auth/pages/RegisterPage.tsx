@@ -7,7 +7,7 @@ import { ApiError } from '../../../api/client.ts';
 import { safeRedirect, useAuth } from '../../../app/auth.tsx';
 import { useI18n, type MessageKey } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
-import { register, resendCode, verifyRegistration, type RegisterInput, type RegistrationPending } from '../api.ts';
+import { demoCode, demoOutbox, register, resendCode, verifyRegistration, type RegisterInput, type RegistrationPending } from '../api.ts';
 
 type Values = { name: string; email?: string; phone?: string; password: string; confirm: string; acceptTerms?: boolean; acceptPrivacy?: boolean };
 
@@ -39,6 +39,10 @@ export function RegisterPage() {
   const [resendAt, setResendAt] = useState(0);
   const [now, setNow] = useState(Date.now());
   const onError = useApiErrorHandler();
+  // The demo (its development outbox route answers) sends no real message: the code can be shown here. Production: nothing of it.
+  const [demo, setDemo] = useState(false);
+  const [shownCode, setShownCode] = useState<string | null | undefined>(undefined);
+  const [peeking, setPeeking] = useState(false);
   const password = Form.useWatch('password', form) ?? '';
   const email = Form.useWatch('email', form);
   const phone = Form.useWatch('phone', form);
@@ -50,6 +54,31 @@ export function RegisterPage() {
   useEffect(() => {
     if (me && !submitting) navigate(safeRedirect(redirect, '/org/apply'), { replace: true });
   }, [me, submitting, redirect, navigate]);
+
+  useEffect(() => {
+    setShownCode(undefined);
+    if (!pending) return;
+    let live = true;
+    demoOutbox(pending.login)
+      .then((items) => live && setDemo(items !== null))
+      .catch(() => live && setDemo(false));
+    return () => {
+      live = false;
+    };
+  }, [pending]);
+
+  const showDemoCode = async () => {
+    if (!pending) return;
+    setPeeking(true);
+    try {
+      const code = await demoCode(pending.login);
+      setShownCode(code);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setPeeking(false);
+    }
+  };
 
   useEffect(() => {
     if (!pending) return;
@@ -101,6 +130,7 @@ export function RegisterPage() {
     setError(null);
     try {
       const answer = await resendCode(pending.login);
+      setShownCode(undefined);
       setResendAt(Date.now() + answer.resendAfterSeconds * 1000);
       setNow(Date.now());
       message.success(t('auth.code.resent'));
@@ -160,9 +190,25 @@ export function RegisterPage() {
               {waitSeconds > 0 ? t('auth.code.resendIn', { seconds: waitSeconds }) : t('auth.code.resend')}
             </Button>
           </Space>
-          {import.meta.env.DEV || location.hostname === '127.0.0.1' || location.hostname === 'localhost' ? (
-            <Alert type="info" showIcon style={{ marginTop: 16 }} title={t('auth.code.devHint')} />
-          ) : null}
+          {demo && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginTop: 16 }}
+              data-testid="demo-code-hint"
+              title={t('auth.code.demoHint')}
+              description={
+                <Space direction="vertical" size={4}>
+                  <Button size="small" onClick={showDemoCode} loading={peeking} data-testid="demo-code-show">
+                    {t('auth.code.demoShow')}
+                  </Button>
+                  {shownCode !== undefined && (
+                    <span data-testid="demo-code">{shownCode ? t('auth.code.demoCode', { code: shownCode }) : t('auth.code.demoNone')}</span>
+                  )}
+                </Space>
+              }
+            />
+          )}
         </Card>
       </div>
     );

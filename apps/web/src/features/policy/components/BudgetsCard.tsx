@@ -50,12 +50,7 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
           {
             title: t('pol.budget.jurisdiction'),
             dataIndex: 'jurisdiction',
-            render: (code: string) => (
-              <Space direction="vertical" size={0}>
-                <span>{names.get(code) ?? code}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{code}</Typography.Text>
-              </Space>
-            ),
+            render: (code: string) => names.get(code) ?? code,
           },
           {
             title: t('pol.budget.line'),
@@ -83,7 +78,7 @@ export function BudgetsCard({ defaultJurisdiction, changes }: { defaultJurisdict
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             style={{ width: 170 }}
-            options={[...names].map(([code, name]) => ({ value: code, label: `${name}（${code}）` }))}
+            options={[...names].map(([code, name]) => ({ value: code, label: name }))}
             onChange={() => form.setFieldValue('budgetLine', undefined)}
             data-testid="budget-jurisdiction"
           />

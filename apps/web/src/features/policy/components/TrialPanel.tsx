@@ -106,7 +106,7 @@ export function TrialPanel() {
           <p style={{ marginTop: 0, color: '#595959' }}>{t('pol.trial.lead')}</p>
           <Form form={form} layout="vertical" onFinish={fromForm} initialValues={{ jurisdiction: home.code, kind: 'development', sellerType: 'university', buyerLocal: true, agency: false, date: dayjs(shanghaiToday()), amount: '1000000' }} data-testid="trial-form">
             <Form.Item name="jurisdiction" label={t('pol.trial.jurisdiction')}>
-              <Select options={PLACES.map((p) => ({ value: p.code, label: `${p.name}（${p.code}）` }))} />
+              <Select options={PLACES.map((p) => ({ value: p.code, label: p.name }))} />
             </Form.Item>
             <Row gutter={12}>
               <Col span={12}>
@@ -134,7 +134,7 @@ export function TrialPanel() {
             </Row>
             <Space size={24} wrap>
               <Form.Item name="buyerLocal" label={t('pol.trial.buyerLocal')} valuePropName="checked">
-                <Switch />
+                <Switch data-testid="trial-buyer-local" />
               </Form.Item>
               <Form.Item name="agency" label={t('pol.trial.agency')} valuePropName="checked">
                 <Switch />

@@ -66,7 +66,7 @@ function RulesPanel() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
       <div style={{ overflowX: 'auto' }}>
-        <Segmented value={current ?? ''} onChange={(v) => setPlace(String(v))} options={places.map(([code, name]) => ({ value: code, label: `${name} ${code}` }))} data-testid="rules-jurisdiction" />
+        <Segmented value={current ?? ''} onChange={(v) => setPlace(String(v))} options={places.map(([code, name]) => ({ value: code, label: name }))} data-testid="rules-jurisdiction" />
       </div>
       {versions[0] && current && me && administers(me, current) && <VersionEditor current={versions[0]} onPublished={() => void res.reload()} />}
       {versions.length === 0 && <Empty />}

@@ -1,6 +1,6 @@
 import { DownloadOutlined, EditOutlined, FundProjectionScreenOutlined, InfoCircleOutlined } from '@ant-design/icons';
-import { CONTRACT_KIND_LABELS, formatStatAmount, formatStatAmountLike, INDUSTRY_SECTIONS, ORGANIZATION_TYPE_LABELS, type StatsRecordLink, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
-import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip } from 'antd';
+import { CONTRACT_KIND_LABELS, formatStatAmount, INDUSTRY_SECTIONS, targetSourceOf, ORGANIZATION_TYPE_LABELS, type StatsRecordLink, TARGET_KEYS, TARGET_UNITS, UNTRACKED_FIGURES, type IndustryFigures, type StatsDto, type StatsFigures, type StatsGrouping, type StatsMetric, type TargetKey, type TargetsDto } from '@kzt/shared';
+import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, Form, Input, Modal, Progress, Row, Segmented, Select, Skeleton, Space, Statistic, Switch, Table, Tag, Tooltip } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
@@ -50,13 +50,14 @@ function withChange(cards: Figure[], s: StatsDto, t: (k: MessageKey, p?: Record<
     const cmp = COMPARED[c.key];
     if (!cmp) return c;
     const [now, before] = [cmp.of(s.figures), cmp.of(previous.figures)];
+    // The base beside the change (同比 +15700.0%（上年 1）): a large percentage of a small number is read as such.
     const shown = cmp.money ? formatStatAmount(before, lang) : String(before);
     const beforeText = t('stats.yoy.before', { from: previous.from, to: previous.to, v: shown });
     // Nothing then and nothing now: no change to tell.
     if (!before && !now) return c;
     if (!before) return { ...c, change: { text: t('stats.yoy.noneBefore'), up: null, before: beforeText } };
     const rate = now / before - 1;
-    return { ...c, change: { text: t('stats.yoy', { v: `${rate >= 0 ? '+' : ''}${(rate * 100).toFixed(1)}%` }), up: rate === 0 ? null : rate > 0, before: beforeText } };
+    return { ...c, change: { text: t('stats.yoy', { v: `${rate >= 0 ? '+' : ''}${(rate * 100).toFixed(1)}%`, b: shown }), up: rate === 0 ? null : rate > 0, before: beforeText } };
   });
 }
 
@@ -174,6 +175,13 @@ export function StatisticsPage() {
   const stats = useAsync((signal) => (admin ? fetchStats(compared, signal) : fetchPublicStats(compared, signal)), [code, from, to, by, admin]);
   const targets = useAsync((signal) => fetchTargets(code, signal), [code]);
   const [drill, setDrill] = useState<Drill | null>(null);
+  // The targets of the period's years; those of other years (a plan's 2022 on a 2026 page) only when asked, marked as such.
+  const [allTargetYears, setAllTargetYears] = useState(false);
+  const [firstYear, lastYear] = [Number(from.slice(0, 4)), Number(to.slice(0, 4))];
+  const periodYears = firstYear === lastYear ? String(firstYear) : `${firstYear}–${lastYear}`;
+  const targetItems = targets.data?.items ?? [];
+  const inPeriod = targetItems.filter((r) => r.year >= firstYear && r.year <= lastYear);
+  const otherYears = targetItems.length - inPeriod.length;
   const editTarget = useFormModal<{ key: TargetKey; year: number; value: string; source?: string }>({
     // The value field's rule (targetValue) has refused any text these do not read exactly: nothing is rounded here.
     action: (v) => saveTargets(code, { year: v.year, targets: [{ key: v.key, value: targetValue(v.key, v.value)!, source: v.source ?? '' }] }),
@@ -213,14 +221,14 @@ export function StatisticsPage() {
     [admin, t],
   );
 
-  // Money in the target's unit (10 亿元 beside 0.35 亿元, not beside 3,500 万元).
-  const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null, target: number) => (v === null ? null : unit === 'fen' ? formatStatAmountLike(v, target, lang) : unit === 'rate' ? percent(v) : String(v));
+  // Money as the cards write it (formatStatAmount): the 376 万元 reached reads the same in the card and in the targets.
+  const formatTarget = (unit: 'fen' | 'rate' | 'count', v: number | null) => (v === null ? null : unit === 'fen' ? formatStatAmount(v, lang) : unit === 'rate' ? percent(v) : String(v));
   const thisYear = Number(year);
   const neededText = (r: TargetsDto['items'][number]) => {
     // A year to come is measured against this year's rate so far.
     if (r.unit === 'rate') return r.gapPoints === null ? '—' : t(`stats.targets.${r.gapPoints <= 0 ? 'reached' : 'gapPoints'}${r.year > thisYear ? 'Now' : ''}` as MessageKey, { n: r.gapPoints.toFixed(1) });
     if (r.neededPerMonth === null) return '—';
-    const perMonth = t(r.year > thisYear ? 'stats.targets.perMonthOf' : 'stats.targets.perMonthLeft', { v: formatTarget(r.unit, r.neededPerMonth, r.value)!, year: r.year, n: r.monthsLeft });
+    const perMonth = t(r.year > thisYear ? 'stats.targets.perMonthOf' : 'stats.targets.perMonthLeft', { v: formatTarget(r.unit, r.neededPerMonth)!, year: r.year, n: r.monthsLeft });
     return r.neededGrowth === null ? perMonth : `${perMonth} · ${t('stats.targets.growth', { v: percent(r.neededGrowth)! })}`;
   };
 
@@ -284,7 +292,12 @@ export function StatisticsPage() {
                   }
                 >
                   {c.value === null ? (
-                    <Tag>{t('stats.notTracked')}</Tag>
+                    <>
+                      <Tag>{t('stats.notTracked')}</Tag>
+                      <div style={{ color: '#8c8c8c', fontSize: 12, marginTop: 4 }} data-testid={`figure-${c.key}-why`}>
+                        {t('stats.notTracked.why')}
+                      </div>
+                    </>
                   ) : (
                     <Statistic value={c.value} styles={{ content: { fontSize: 22 } }} />
                   )}
@@ -359,25 +372,66 @@ export function StatisticsPage() {
           )
         }
       >
+        {otherYears > 0 && (
+          <Space size={8} style={{ marginBottom: 12 }}>
+            <Switch size="small" checked={allTargetYears} onChange={setAllTargetYears} data-testid="targets-all-years" />
+            <span style={{ color: '#595959' }}>{t('stats.targets.showOthers', { n: otherYears })}</span>
+          </Space>
+        )}
         <Table
           size="small"
           rowKey={(r) => `${r.year}:${r.key}`}
           data-testid="stats-targets"
           loading={targets.loading}
-          dataSource={targets.data?.items ?? []}
+          dataSource={allTargetYears ? targetItems : inPeriod}
           pagination={false}
           scroll={{ x: 720 }}
-          locale={{ emptyText: t('stats.targets.none') }}
+          locale={{ emptyText: otherYears ? t('stats.targets.onlyOthers', { years: periodYears, n: otherYears }) : t('stats.targets.none') }}
           columns={[
-            { title: t('stats.targets.key'), dataIndex: 'key', render: (k: TargetKey, r) => <Tooltip title={r.source}>{t(`stats.target.${k}` as MessageKey)}</Tooltip> },
-            { title: t('stats.targets.year'), dataIndex: 'year', width: 80 },
-            { title: t('stats.targets.target'), render: (_, r) => formatTarget(r.unit, r.value, r.value) },
-            // A figure the platform measures but has nothing to measure from (no contracts that year) is "no data", never "not tracked yet".
-            { title: t('stats.targets.actual'), render: (_, r) => formatTarget(r.unit, r.actual, r.value) ?? <Tag>{t(r.tracked ? 'stats.noData' : 'stats.notTracked')}</Tag> },
+            { title: t('stats.targets.key'), dataIndex: 'key', render: (k: TargetKey, r) => <Tooltip title={targetSourceOf(r.source, lang).quote}>{t(`stats.target.${k}` as MessageKey)}</Tooltip> },
+            {
+              title: t('stats.targets.year'),
+              dataIndex: 'year',
+              width: 130,
+              render: (y: number) => (
+                <Space size={4}>
+                  {y}
+                  {y < firstYear && <Tag data-testid="target-past-year">{t('stats.targets.pastYear')}</Tag>}
+                  {y > lastYear && <Tag>{t('stats.targets.laterYear')}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('stats.targets.target'), render: (_, r) => formatTarget(r.unit, r.value) },
+            // A figure the platform measures but has nothing to measure from (no contracts that year) is "no data", never "not tracked yet" — which says why.
+            {
+              title: t('stats.targets.actual'),
+              render: (_, r) =>
+                formatTarget(r.unit, r.actual) ??
+                (r.tracked ? (
+                  <Tag>{t('stats.noData')}</Tag>
+                ) : (
+                  <Tooltip title={t('stats.notTracked.why')}>
+                    <Tag data-testid="target-not-tracked">{t('stats.notTracked')}</Tag>
+                  </Tooltip>
+                )),
+            },
             { title: t('stats.targets.progress'), width: 180, render: (_, r) => (r.progress === null ? '—' : <Progress percent={Math.round(r.progress * 1000) / 10} size="small" status={r.progress >= 1 ? 'success' : 'active'} />) },
             // The trend needed: per month (this year's months left, or each month of a year to come, with the growth a year from the last whole year); a rate's gap in points.
             { title: t('stats.targets.needed'), render: (_, r) => neededText(r) },
-            { title: t('stats.targets.source'), dataIndex: 'source', ellipsis: true },
+            // The plan by its title (never the seed's number), the sentence it quotes on hover; a source typed by an administrator as typed.
+            {
+              title: t('stats.targets.source'),
+              dataIndex: 'source',
+              width: 260,
+              render: (source: string) => {
+                const s = targetSourceOf(source, lang);
+                return (
+                  <Tooltip title={s.quote}>
+                    <span data-testid="target-source">{s.document ?? s.quote}</span>
+                  </Tooltip>
+                );
+              },
+            },
           ]}
         />
       </Card>
@@ -575,47 +629,94 @@ function TopOrganizations({ query, definition, onDrill }: { query: StatsParams; 
 
 /**
  * The sub-regions side by side: each one's main figures (contracts, turnover, local conversion rate, achievements, demands, deals);
- * a name opens that region's dashboard, a number (for administrators) its records.
+ * a name opens that region's dashboard, a number (for administrators) its records. The region's own level (省本级及未归属下级)
+ * comes last, marked as no region to open, so the rows add up to the total beneath them.
  */
 function ChildTable({ stats, onOpen, onDrill }: { stats: StatsDto; onOpen: (code: string) => void; onDrill?: (d: Drill) => void }) {
   const { t, lang } = useI18n();
   type Row = StatsDto['series'][number];
   // A region the platform has a jurisdiction for is named; one it has none for (a district of a city) is its bare code, with no page or records of its own.
   const known = (r: Row) => !!r.jurisdiction;
-  const rows = [...stats.series].sort((a, b) => b.figures.contracts.contractAmount - a.figures.contracts.contractAmount || a.period.localeCompare(b.period));
-  const count = (label: MessageKey, metric: StatsMetric, value: (f: StatsFigures) => number, width = 96) => ({
+  const rest = stats.series.find((r) => r.remainder);
+  const rows = [...stats.series.filter((r) => !r.remainder).sort((a, b) => b.figures.contracts.contractAmount - a.figures.contracts.contractAmount || a.period.localeCompare(b.period)), ...(rest ? [rest] : [])];
+  // Flows and the rate are each region's own: the own-level row has none (they do not subtract).
+  const own = (r: Row, text: string | number) => (r.remainder ? '—' : text);
+  const count = (label: MessageKey, metric: StatsMetric, value: (f: StatsFigures) => number, width = 96, flow = false) => ({
     title: t(label),
     key: metric + label,
     width,
     align: 'right' as const,
     render: (_: unknown, r: Row) => {
       const n = value(r.figures);
+      if (flow && r.remainder) return '—';
       return onDrill && n && known(r) ? <a onClick={() => onDrill({ title: `${t(label)} · ${r.name ?? r.period}`, metric, jurisdiction: r.period })}>{n}</a> : n;
     },
   });
+  const columns = [
+    {
+      title: t('stats.jurisdiction'),
+      key: 'name',
+      width: 190,
+      fixed: 'left' as const,
+      render: (_: unknown, r: Row) =>
+        r.remainder ? (
+          <Space size={4} wrap data-testid="stats-children-remainder">
+            <span style={{ color: '#595959' }}>{r.name}</span>
+            <Tag style={{ marginInlineEnd: 0 }}>{t('stats.breakdown.remainderTag')}</Tag>
+          </Space>
+        ) : known(r) ? (
+          <a onClick={() => onOpen(r.period)}>{r.name}</a>
+        ) : (
+          (r.name ?? r.period)
+        ),
+    },
+    count('stats.fig.contracts', 'contract', (f) => f.contracts.count),
+    { title: t('stats.fig.contractAmount'), key: 'amount', width: 130, align: 'right' as const, render: (_: unknown, r: Row) => formatStatAmount(r.figures.contracts.contractAmount, lang) },
+    { title: t('stats.fig.localConversionRate'), key: 'rate', width: 110, align: 'right' as const, render: (_: unknown, r: Row) => own(r, percent(r.figures.localConversionRate.byCount) ?? '—') },
+    count('stats.fig.output', 'contract.output', (f) => f.output.count, 96, true),
+    count('stats.fig.input', 'contract.input', (f) => f.input.count, 96, true),
+    count('stats.fig.achievementsPublished', 'achievement.published', (f) => f.achievementsPublished, 110),
+    count('stats.fig.achievementsConverted', 'achievement.converted', (f) => f.achievementsConverted, 110),
+    count('stats.fig.demandsPosted', 'demand.published', (f) => f.demandsPosted, 110),
+    count('stats.fig.demandsMet', 'demand.met', (f) => f.demandsMet, 110),
+    count('stats.fig.deals', 'deal', (f) => f.deals.count),
+  ];
+  // The total beneath: the jurisdiction's own figures (what the cards show), which the rows above add up to.
+  const f = stats.figures;
+  const totals: (string | number)[] = [f.contracts.count, formatStatAmount(f.contracts.contractAmount, lang), percent(f.localConversionRate.byCount) ?? '—', f.output.count, f.input.count, f.achievementsPublished, f.achievementsConverted, f.demandsPosted, f.demandsMet, f.deals.count];
   return (
     <Card className="portal-card" style={{ marginTop: 16 }} title={t('stats.breakdown')} data-testid="stats-children">
+      {/* Wider than the page at every width: the table scrolls inside its card, the region's name kept at the left. */}
       <Table
         size="small"
         rowKey="period"
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-        columns={[
-          { title: t('stats.jurisdiction'), key: 'name', width: 140, fixed: 'left' as const, render: (_: unknown, r: Row) => (known(r) ? <a onClick={() => onOpen(r.period)}>{r.name}</a> : (r.name ?? r.period)) },
-          count('stats.fig.contracts', 'contract', (f) => f.contracts.count),
-          { title: t('stats.fig.contractAmount'), key: 'amount', width: 130, align: 'right' as const, render: (_: unknown, r: Row) => formatStatAmount(r.figures.contracts.contractAmount, lang) },
-          { title: t('stats.fig.localConversionRate'), key: 'rate', width: 110, align: 'right' as const, render: (_: unknown, r: Row) => percent(r.figures.localConversionRate.byCount) ?? '—' },
-          count('stats.fig.output', 'contract.output', (f) => f.output.count),
-          count('stats.fig.input', 'contract.input', (f) => f.input.count),
-          count('stats.fig.achievementsPublished', 'achievement.published', (f) => f.achievementsPublished, 110),
-          count('stats.fig.achievementsConverted', 'achievement.converted', (f) => f.achievementsConverted, 110),
-          count('stats.fig.demandsPosted', 'demand.published', (f) => f.demandsPosted, 110),
-          count('stats.fig.demandsMet', 'demand.met', (f) => f.demandsMet, 110),
-          count('stats.fig.deals', 'deal', (f) => f.deals.count),
-        ]}
+        columns={columns}
+        summary={() =>
+          rows.length ? (
+            <Table.Summary>
+              <Table.Summary.Row data-testid="stats-children-total">
+                <Table.Summary.Cell index={0}>
+                  <strong>{t('stats.breakdown.total')}</strong>
+                </Table.Summary.Cell>
+                {totals.map((v, i) => (
+                  <Table.Summary.Cell key={i} index={i + 1} align="right">
+                    <strong>{v}</strong>
+                  </Table.Summary.Cell>
+                ))}
+              </Table.Summary.Row>
+            </Table.Summary>
+          ) : null
+        }
       />
+      {rest && (
+        <div style={{ color: '#8c8c8c', fontSize: 12, marginTop: 8 }} data-testid="stats-children-note">
+          {t('stats.breakdown.note', { name: rest.name ?? '', jurisdiction: stats.jurisdiction.name })}
+        </div>
+      )}
     </Card>
   );
 }

@@ -91,7 +91,8 @@ const keysOf = (known: readonly string[], found: Record<string, unknown>[]) => [
  * subsidies against budget, organisations by type, the figures not tracked yet). Amounts in 元.
  */
 function figureColumns(all: StatsFigures[]) {
-  type Column = SheetColumn & { cell: (f: StatsFigures) => unknown };
+  /** `flow`: measured against each region's own boundary (本地吸纳, 输出, 输入), so not a difference a remainder row can carry. */
+  type Column = SheetColumn & { cell: (f: StatsFigures) => unknown; flow?: boolean };
   const count = (header: string, cell: Column['cell']): Column => ({ header, width: 12, cell });
   const money = (header: string, cell: (f: StatsFigures) => number | null): Column => ({ header, width: 18, money: true, cell: (f) => yuan(cell(f)) });
   const rate = (header: string, cell: (f: StatsFigures) => number | null): Column => ({ header, width: 14, percent: true, cell });
@@ -106,14 +107,16 @@ function figureColumns(all: StatsFigures[]) {
       const name = kindLabel(CONTRACT_KIND_LABELS, k);
       return [count(`${name}（份）`, (f) => f.contracts.byKind[k]?.count ?? 0), money(`${name}合同成交额（元）`, (f) => f.contracts.byKind[k]?.contractAmount ?? 0)];
     }),
-    count('本地吸纳（份）', (f) => f.localAbsorbed.count),
-    money('本地吸纳金额（元）', (f) => f.localAbsorbed.amount),
-    count('技术输出（份）', (f) => f.output.count),
-    money('技术输出金额（元）', (f) => f.output.amount),
-    count('技术输入（份）', (f) => f.input.count),
-    money('技术输入金额（元）', (f) => f.input.amount),
-    rate('本地转化率（按份数）', (f) => f.localConversionRate.byCount),
-    rate('本地转化率（按金额）', (f) => f.localConversionRate.byAmount),
+    ...[
+      count('本地吸纳（份）', (f) => f.localAbsorbed.count),
+      money('本地吸纳金额（元）', (f) => f.localAbsorbed.amount),
+      count('技术输出（份）', (f) => f.output.count),
+      money('技术输出金额（元）', (f) => f.output.amount),
+      count('技术输入（份）', (f) => f.input.count),
+      money('技术输入金额（元）', (f) => f.input.amount),
+      rate('本地转化率（按份数）', (f) => f.localConversionRate.byCount),
+      rate('本地转化率（按金额）', (f) => f.localConversionRate.byAmount),
+    ].map((c) => ({ ...c, flow: true })),
     count('发布成果', (f) => f.achievementsPublished),
     count('转化成果', (f) => f.achievementsConverted),
     count('发布需求', (f) => f.demandsPosted),
@@ -158,7 +161,7 @@ const UNTRACKED_NAMES: Record<UntrackedFigure, string> = {
  */
 export function workbookOf(s: StatsDto, targets: TargetsDto, admin?: { sellers: StatsTopDto; buyers: StatsTopDto; flows: StatsFlowsDto }) {
   const wb = newWorkbook();
-  const rows = [...s.series.map((x) => ({ label: x.name ?? x.period, f: x.figures })), { label: '合计', f: s.figures }];
+  const rows: { label: string; f: StatsFigures; remainder?: boolean }[] = [...s.series.map((x) => ({ label: x.name ?? x.period, f: x.figures, remainder: x.remainder })), { label: '合计', f: s.figures }];
   // Asked with compare=previousYear: the same period a year before under the total (同比).
   if (s.previous) rows.push({ label: `去年同期（${s.previous.from} 至 ${s.previous.to}）`, f: s.previous.figures });
   const columns = [{ header: '期间/地区', width: 14, cell: () => null, percent: false } as const, ...figureColumns(rows.map((r) => r.f))];
@@ -167,7 +170,8 @@ export function workbookOf(s: StatsDto, targets: TargetsDto, admin?: { sellers: 
     '统计',
     { title: `${s.jurisdiction.name}（${s.jurisdiction.code}）统计`, about: `${s.from} 至 ${s.to}；金额单位：元；“暂未统计”：平台尚无记录该事项的模块` },
     columns,
-    rows.map((r) => [r.label, ...columns.slice(1).map((c) => c.cell(r.f))]),
+    // The remainder row (省本级及未归属下级) leaves the flows empty, as the page shows —.
+    rows.map((r) => [r.label, ...columns.slice(1).map((c) => (r.remainder && 'flow' in c && c.flow ? null : c.cell(r.f)))]),
   );
   addSheet(
     wb,

@@ -183,6 +183,20 @@ describe('statistics from the platform’s events', () => {
     expect(sx.figures.localAbsorbed.count).toBe(2);
     expect(rest.figures.localAbsorbed.count).toBe(0);
     expect(rest.figures.localConversionRate.byCount).toBeNull();
+    // The workbook's row for it leaves the flows empty (the page shows —), never a 0 that reads as counted.
+    const xlsx = await t.api('GET', `/api/stats/export.xlsx?${q}`, { token: admin.token });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('统计')!;
+    const values: unknown[][] = [];
+    sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+    const header = values.find((v) => v[0] === '期间/地区')!;
+    const restRow = values.find((v) => v[0] === '省本级及未归属下级')!;
+    const total = values.find((v) => v[0] === '合计')!;
+    const cell = (row: unknown[], name: string) => row[header.indexOf(name)];
+    expect(cell(restRow, '登记合同（份）')).toBe(1);
+    for (const name of ['本地吸纳（份）', '技术输出（份）', '技术输入金额（元）', '本地转化率（按份数）']) expect(cell(restRow, name) ?? null, name).toBeNull();
+    expect(cell(total, '本地吸纳（份）')).toBe(2);
     // In English too; by month there is no such row.
     expect((await t.api('GET', `/api/stats?${q}`, { token: admin.token, headers: { 'accept-language': 'en' } })).json().series.at(-1).name).toBe('Province level and not in a sub-region');
     expect((await stats('jurisdiction=140000&from=2011-01-01&to=2011-12-31&by=month', admin.token)).json().series.some((r: { remainder?: boolean }) => r.remainder)).toBe(false);

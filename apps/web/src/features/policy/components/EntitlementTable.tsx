@@ -117,7 +117,7 @@ export function EntitlementTable({ items, loading, admin, onChanged, emptyText, 
                   <Typography.Text strong>{r.ruleTitle}</Typography.Text>
                   {status(r)}
                 </Space>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.beneficiaryName ?? r.beneficiary} · ${r.year} · ${r.jurisdiction}`}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${r.beneficiaryName ?? r.beneficiary} · ${r.year}`}</Typography.Text>
                 <Typography.Text strong style={{ fontSize: 18 }}>
                   {formatYuanExact(r.amount, lang)}
                 </Typography.Text>

@@ -166,8 +166,9 @@ describe('trading', () => {
     await seesPrice(pageB, 53 * WAN);
     assert.equal(Number(await pageB.locator('[data-testid="next-minimum"]').getAttribute('data-fen')), 54 * WAN);
 
-    // A bid under the minimum (typed in 元, the box's one unit) is refused before the irrevocable confirmation is offered.
-    await pageB.locator('[data-testid="bid-amount"]').fill('520000');
+    // A bid under the minimum (typed in 万元, like the prices beside the box) is refused before the irrevocable confirmation is offered.
+    await pageB.locator('[data-testid="bid-amount"]').fill('52');
+    assert.match(await pageB.locator('[data-testid="bid-amount-text"]').innerText(), /您的出价 52 万元（人民币伍拾贰万元整）/);
     await pageB.locator('[data-testid="bid-below-minimum"]').getByText(/低于当前最低出价 54 万元/).waitFor({ timeout: 20_000 });
     assert.equal(await pageB.locator('[data-testid="bid-submit"]').isDisabled(), true);
     assert.equal(await pageB.locator('[data-testid="bid-confirm"]').count(), 0);

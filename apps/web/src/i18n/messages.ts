@@ -1147,6 +1147,7 @@ export const messages = {
   'trade.form.acceptance.choose': { zh: '由我方选择报价', en: 'I choose among offers' },
   'trade.form.buyerRequired': { zh: '请选择协议受让方', en: 'Choose the agreed buyer' },
   'trade.form.buyerHint': { zh: '须为已认证单位，不能是本单位。', en: 'A verified organisation other than yours.' },
+  'trade.form.priceFarFromIntended': { zh: '挂牌价格 {price} 与该成果的意向价格 {intended} 相差 10 倍以上，请确认金额和单位（万元）无误。', en: 'The price {price} is ten times or more away from the achievement’s asking price {intended}: check the amount and its unit (10k yuan).' },
   'trade.form.incrementAboveStart': { zh: '加价幅度（{increment}）高于起拍价（{start}）：每次出价至少要加这么多，可能让竞买人望而却步。加价幅度通常为起拍价的 1%–10%，请确认。', en: 'The increment ({increment}) is above the start price ({start}): every bid must add at least that much, which may keep bidders away. Increments are usually 1–10% of the start price; please check.' },
   'trade.form.depositNoAccount': { zh: '需要保证金，但未填写收款账户', en: 'A deposit is required but no receiving account is given' },
   'trade.form.depositNoAccountHint': { zh: '竞买人将看到“转让方未在平台登记收款账户，请联系转让方获取”，难以按时缴纳。请在下方填写收款银行、户名和账号，或不收保证金。', en: 'Bidders would read “The seller has not given an account here; ask the seller” and may not pay in time. Fill in the bank, account name and number below, or ask for no deposit.' },

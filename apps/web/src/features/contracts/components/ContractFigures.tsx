@@ -28,15 +28,15 @@ export function ContractFigures({ required = true, testIdPrefix = 'contract' }: 
   const expected = expectedTechnology(contractAmount, deductions);
   const deducted = (deductions ?? []).reduce((s, d) => s + (d?.amount ?? 0), 0);
   const mismatch = technologyAmount != null && contractAmount != null && technologyAmount !== expected;
-  // While the person has not typed the technology amount themselves, it follows the rule (empty, or still the
-  // amount the rule gave before this change); a value they typed is never overwritten — 填入 offers the rule's instead.
-  const ruleBefore = useRef<number | null>(null);
+  // While the technology amount is empty, or still the amount filled in here, it follows the rule: a value the person
+  // typed, or one the form was opened with (a saved draft, the amounts in force of an amendment), is never overwritten
+  // — 填入 offers the rule's amount instead.
+  const autoFilled = useRef<number | null>(null);
   useEffect(() => {
-    const before = ruleBefore.current;
-    ruleBefore.current = contractAmount == null ? null : expected;
     if (contractAmount == null || expected < 0 || form.isFieldTouched('technologyAmount')) return;
     const current = form.getFieldValue('technologyAmount') as number | null | undefined;
-    if (current === expected || (current != null && current !== before)) return;
+    if (current === expected || (current != null && current !== autoFilled.current)) return;
+    autoFilled.current = expected;
     // setFields, not setFieldValue: the latter marks the field as touched, as if the person had typed it.
     form.setFields([{ name: 'technologyAmount', value: expected }]);
     // Checked again at once: the check the contract amount's change started ran on the value before this one.

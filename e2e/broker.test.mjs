@@ -88,7 +88,13 @@ test('an administrator approves a broker, who then works from the broker workben
     const ppage = await pctx.newPage();
     const pproblems = watchPage(ppage);
     await loginViaUi(ppage, 'broker@kzt.demo');
-    await ppage.goto('/workbench/broker');
+    // 我的成交 lists her organisation's deals; the ones she brokers live in the broker workbench, and the page says where.
+    await ppage.goto('/deals');
+    const brokerNote = ppage.locator('[data-testid="deals-broker-note"]');
+    assert.match(await brokerNote.innerText(), /受托促成的成交[\s\S]*工作台 › 经纪人工作台/);
+    await screenshot(ppage, 'broker-05-deals-note');
+    await brokerNote.locator('[data-testid="deals-broker-link"]').click();
+    await ppage.waitForURL(/\/workbench\/broker$/);
     await ppage.locator('[data-testid="broker-workbench"]').waitFor();
     await ppage.locator('[data-testid="commission-terms"]').filter({ hasText: '3.00%' }).waitFor();
     await logFollowUp(ppage, `陪同西安秦创电子科技有限公司实地考察中试线 ${uniqueSuffix()}`, '起草技术转让合同初稿');

@@ -293,14 +293,25 @@ describe('technology contracts', () => {
       await page.locator('[data-testid="contract-industry"]').click();
       await page.keyboard.type('制造');
       await page.locator('.ant-select-item-option', { hasText: '制造业' }).click();
-      await page.locator('#contractAmount').fill('5');
-      await page.locator('#technologyAmount').fill('5');
-      // A non-technical cost: the live check says what the technology amount must be, and fills it in on a click.
+      // The seller enters and registers the contract: the form says so first.
+      assert.match(await page.locator('[data-testid="contract-seller-enters"]').innerText(), /技术合同由卖方（技术提供方）录入并申请认定登记/);
+      // The technology amount follows the contract amount while it has not been typed (120 typed key by key)…
+      await page.locator('#contractAmount').click();
+      await page.keyboard.type('120');
+      await page.waitForFunction(() => document.querySelector('#technologyAmount')?.value === '120');
+      // …and the non-technical costs taken off it.
       await page.locator('[data-testid="contract-add-deduction"]').click();
       await page.locator('[data-testid="contract-deduction-item"]').fill('检测设备');
       await amountField(page, 'contract-deduction-amount').fill('1');
+      await page.locator('[data-testid="contract-rule"]').getByText('当前应为 119 万元').waitFor();
+      await page.waitForFunction(() => document.querySelector('#technologyAmount')?.value === '119');
+      // An amount typed by the person is never overwritten: the contract amount changes, the check offers 填入 instead.
+      await page.locator('#technologyAmount').fill('100');
+      await page.locator('#contractAmount').fill('5');
       await page.locator('[data-testid="contract-rule"]').getByText('当前应为 4 万元').waitFor();
-      await page.locator('[data-testid="contract-use-expected"]').click();
+      assert.equal(await page.locator('#technologyAmount').inputValue(), '100');
+      await page.locator('[data-testid="contract-use-expected"]', { hasText: '填入 4 万元' }).click();
+      assert.equal(await page.locator('#technologyAmount').inputValue(), '4');
       // The achievement (one of the seller's, found by title) and an IP item.
       await page.locator('[data-testid="contract-achievements"]').click();
       const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').first();
@@ -325,6 +336,52 @@ describe('technology contracts', () => {
       // Edited again, the form shows the achievement by its title.
       await page.getByRole('button', { name: /修\s*改/ }).first().click();
       await page.locator('[data-testid="contract-achievements"]', { hasText: achievement }).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  test('an SME that signed a deal only as its buyer is not offered to draft its contract: the seller registers it, and its draft opens from here', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'sme@jzsme.demo');
+      // The demo's signed deal where 晋中智造装备有限公司 buys from 晋中农林大学, whose draft contract the seed prefilled.
+      const token = await apiToken('sme@jzsme.demo');
+      const deal = (await apiJson('GET', '/api/deals?side=buyer&status=signed', undefined, token)).json.items[0];
+      assert.ok(deal, 'the SME has a signed deal as buyer');
+      const title = deal.listing.title;
+      const drafted = (await apiJson('GET', `/api/contracts?scope=mine&dealId=${deal.id}`, undefined, token)).json.items[0];
+      await page.goto('/contracts/new');
+      const bought = page.locator('[data-testid="contract-bought-deals"]');
+      await bought.waitFor();
+      assert.match(await bought.innerText(), /技术合同由卖方（技术提供方）录入并申请认定登记/);
+      const row = bought.locator('[data-testid="contract-bought-deal"]', { hasText: title });
+      assert.match(await row.innerText(), new RegExp(`卖方 ${deal.seller.name}`));
+      // Nothing to draft from: the deals a contract may be drawn from are the seller's side's only.
+      if (await page.locator('[data-testid="contract-deal-select"]').count()) {
+        await page.locator('[data-testid="contract-deal-select"]').click();
+        assert.equal(await page.locator('.ant-select-item-option', { hasText: title }).count(), 0);
+        await page.keyboard.press('Escape');
+      } else {
+        assert.match(await page.locator('[data-testid="contract-no-deals"]').innerText(), /暂无作为卖方/);
+      }
+      await screenshot(page, 'contracts-new-buyer-deals');
+      // The manual entry says who enters the contract, in a warning since this organisation only ever bought.
+      await page.getByText('手工录入（平台外签订）').click();
+      const note = page.locator('[data-testid="contract-seller-enters"]');
+      assert.match(await note.innerText(), /技术合同由卖方（技术提供方）录入并申请认定登记[\s\S]*均为买方/);
+      await page.getByText('由已签约成交生成').click();
+      // The seller's draft, once entered, opens from the note for the buyer to read.
+      if (drafted) {
+        await row.locator('[data-testid="contract-bought-open"]').click();
+        await page.waitForURL(new RegExp(`/contracts/${drafted.id}$`));
+        await page.locator('[data-testid="contract-status"]').waitFor();
+      } else {
+        await row.getByText('卖方尚未录入合同').waitFor();
+      }
       assert.deepEqual(problems, []);
     } finally {
       await ctx.close();

@@ -7,6 +7,7 @@ import {
   loginViaUi,
   makeCreditCode,
   newContext,
+  pickOption,
   readCodeFromOutbox,
   registerViaUi,
   screenshot,
@@ -73,6 +74,35 @@ async function adminOpensQueue(context) {
 }
 
 describe('onboarding', () => {
+  test('an organisation not verified yet fills a demand: told at the top, saves a draft, and 提交审核 waits (disabled, with the reason) instead of failing', async () => {
+    const ctx = await newContext(browser);
+    try {
+      const page = await ctx.newPage();
+      const problems = watchPage(page);
+      await loginViaUi(page, 'pending@newco.demo');
+      await page.goto('/demands/new');
+      const alert = page.locator('[data-testid="org-unverified-alert"]');
+      assert.match(await alert.innerText(), /尚未通过单位认证[\s\S]*认证通过后，才能提交审核/);
+      assert.equal(await alert.getByRole('link', { name: '我的单位' }).getAttribute('href'), '/org');
+      assert.equal(await page.locator('[data-testid="save-submit"]').isDisabled(), true);
+      const title = `新型复合材料界面改性技术${uniqueSuffix()}`;
+      await page.locator('#title').fill(title);
+      await page.locator('#industry').click();
+      await pickOption(page, 'C · 制造业');
+      await screenshot(page, 'onboarding-pending-demand-form', { fullPage: false });
+      await page.locator('[data-testid="save-draft"]').click();
+      await page.waitForURL(/\/demands\/[0-9a-f-]{36}$/);
+      // The draft says the same, and its 提交审核 is disabled rather than a button that answers 409.
+      await page.locator('[data-testid="record-title"]', { hasText: title }).waitFor();
+      await page.locator('[data-testid="org-unverified-alert"]').waitFor();
+      assert.equal(await page.locator('[data-testid="record-submit"]').isDisabled(), true);
+      await screenshot(page, 'onboarding-pending-demand-draft', { fullPage: false });
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test('register → apply → admin approves → applicant sees 已认证', async () => {
     const applicantCtx = await newContext(browser);
     const adminCtx = await newContext(browser);

@@ -125,13 +125,15 @@ for (const { name, viewport, buyer, mobile } of [
       assert.equal(await bp.locator('[data-testid="bid-need-deposit"]').count(), 0);
       const current = Number(await bp.locator('[data-testid="current-price"]').getAttribute('data-fen'));
       const minimum = Number(await bp.locator('[data-testid="next-minimum"]').getAttribute('data-fen'));
-      await bp.locator('[data-testid="bid-amount"]').fill(String(minimum / 100 - 1));
+      // The box is in 万元, like 当前价 and 最低出价 beside it.
+      await bp.locator('[data-testid="bid-amount"]').fill(String(minimum / WAN - 1));
       await bp.locator('[data-testid="bid-below-minimum"]').waitFor();
       assert.equal(await bp.locator('[data-testid="bid-submit"]').isDisabled(), true);
 
       // A good bid: 10 万元 above the minimum, confirmed with 大写 and the change.
       const amount = minimum + 10 * WAN;
-      await bp.locator('[data-testid="bid-amount"]').fill(String(amount / 100));
+      await bp.locator('[data-testid="bid-amount"]').fill(String(amount / WAN));
+      assert.match(await bp.locator('[data-testid="bid-amount-text"]').innerText(), new RegExp(`您的出价 ${amount / WAN} 万元`));
       await bp.locator('[data-testid="bid-submit"]').click();
       await bp.locator('[data-testid="bid-confirm"]').waitFor();
       // No bid yet: the minimum is the start price of 50 万元, so the bid is 60 万元.

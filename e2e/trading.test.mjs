@@ -166,8 +166,9 @@ describe('trading', () => {
     await seesPrice(pageB, 53 * WAN);
     assert.equal(Number(await pageB.locator('[data-testid="next-minimum"]').getAttribute('data-fen')), 54 * WAN);
 
-    // A bid under the minimum (typed in 元, the box's one unit) is refused before the irrevocable confirmation is offered.
-    await pageB.locator('[data-testid="bid-amount"]').fill('520000');
+    // A bid under the minimum (typed in 万元, like the prices beside the box) is refused before the irrevocable confirmation is offered.
+    await pageB.locator('[data-testid="bid-amount"]').fill('52');
+    assert.match(await pageB.locator('[data-testid="bid-amount-text"]').innerText(), /您的出价 52 万元（人民币伍拾贰万元整）/);
     await pageB.locator('[data-testid="bid-below-minimum"]').getByText(/低于当前最低出价 54 万元/).waitFor({ timeout: 20_000 });
     assert.equal(await pageB.locator('[data-testid="bid-submit"]').isDisabled(), true);
     assert.equal(await pageB.locator('[data-testid="bid-confirm"]').count(), 0);
@@ -210,7 +211,23 @@ describe('trading', () => {
     await sp.locator('[data-testid="achievement-list-for-trading"]').click();
     await sp.waitForURL(/\/listings\/new\?achievementId=/);
     await sp.locator('[data-testid="listing-form"]').waitFor();
-    await sp.locator('[data-testid="form-price"]').fill('12');
+    // The price comes prefilled with the achievement's 意向价格; digits typed after it (45 after 39 → 3945) make a price
+    // ten times it or more, and the form says so below the field, with both amounts, before anything is listed.
+    const priceInput = sp.locator('[data-testid="form-price"]');
+    const priceItem = sp.locator('.ant-form-item', { has: priceInput });
+    const intended = (await seller('GET', `/achievements/${achievements[1].id}`)).price;
+    if (intended) {
+      assert.equal(Number((await priceInput.inputValue()).replace(/,/g, '')), intended / WAN);
+      await priceInput.click();
+      await sp.keyboard.press('End');
+      await sp.keyboard.type('45');
+      const far = priceItem.getByText(/挂牌价格 .+ 与该成果的意向价格 .+ 相差 10 倍以上/);
+      await far.waitFor();
+      assert.match(await far.innerText(), new RegExp(`意向价格 ${(intended / WAN).toLocaleString('en-US')} 万元`));
+      await screenshot(sp, 'trading-03-price-far-from-intended', { fullPage: false });
+    }
+    await priceInput.fill('12');
+    if (intended && intended / WAN > 1.2 && intended / WAN < 120) await priceItem.getByText(/相差 10 倍以上/).waitFor({ state: 'detached' });
     await sp.locator('[data-testid="listing-submit"]').click();
     await sp.waitForURL(/\/listings\/[0-9a-f-]{36}$/);
     await sp.locator('[data-testid="listing-pending"]').waitFor();

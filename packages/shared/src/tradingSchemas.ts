@@ -190,6 +190,11 @@ export const dealQuery = pageQuery.extend({
   status: z.enum(DEAL_STATUSES).optional(),
   /** mine: deals of my organisations; jurisdiction: deals in the jurisdictions I administer. */
   scope: z.enum(['mine', 'jurisdiction']).default('mine'),
+  /**
+   * With scope=mine, the side my organisations stand on: seller — they sell it or act as its entrusted agency
+   * (the side that enters and registers its technology contract); buyer — they buy it.
+   */
+  side: z.enum(['seller', 'buyer']).optional(),
 });
 export type DealQuery = z.infer<typeof dealQuery>;
 

@@ -5,7 +5,7 @@ export const tradingTrustMessages = {
   'trust.amount.cents': { zh: '金额最多精确到分（小数点后两位元）', en: 'Amounts go to the fen at most (two decimals of a yuan)' },
   'trust.deposit.aboveStart': { zh: '保证金不能高于起拍价', en: 'The deposit cannot exceed the start price' },
   'trust.endBeforeStart': { zh: '竞价结束时间须晚于开始时间', en: 'Bidding must end after it starts' },
-  'trust.bid.unit': { zh: '出价金额（元）', en: 'Your bid (yuan)' },
+  'trust.bid.unit': { zh: '出价金额', en: 'Your bid' },
   'trust.bid.belowMinimum': { zh: '出价须不低于 {min}，请修改后再提交', en: 'Bid at least {min}; change it before submitting' },
   'trust.bid.leading': { zh: '贵单位当前是最高出价人，无需对自己加价', en: 'Your organisation leads; there is no need to outbid yourself' },
   'trust.confirm.amount': { zh: '出价金额', en: 'Amount' },

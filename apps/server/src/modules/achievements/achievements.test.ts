@@ -107,7 +107,12 @@ describe('bad input', () => {
   it('a pending organisation keeps drafts but cannot submit', async () => {
     const owner = await t.factories.user();
     await t.factories.organization(owner, { status: 'pending', type: 'university' });
-    const id = (await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody() })).json().id;
+    const created = (await t.api('POST', '/api/achievements', { token: owner.token, body: achievementBody() })).json();
+    const id = created.id;
+    // The draft does not offer 提交审核 to a pending organisation (the page says why), but may be edited.
+    expect(created.allowedActions).toContain('update');
+    expect(created.allowedActions).not.toContain('submit');
+    expect((await t.api('GET', `/api/achievements/${id}`, { token: owner.token })).json().allowedActions).not.toContain('submit');
     const res = await t.api('POST', `/api/achievements/${id}/submit`, { token: owner.token });
     expect(res.statusCode).toBe(409);
     expect(res.json().detail).toBe('单位尚未通过认证');

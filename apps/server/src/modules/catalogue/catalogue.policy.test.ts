@@ -11,6 +11,15 @@ const owner: Actor = {
 };
 const record = { organizationId: 'org1', jurisdictionPath: '140000/140700', confidentiality: 'public' } as const;
 
+describe('a pending (unverified) organisation', () => {
+  it('edits its drafts but is not offered 提交审核 until verified', () => {
+    const pending: Actor = { ...owner, adminOf: [], memberships: [{ ...owner.memberships[0]!, organizationStatus: 'pending' }] };
+    const actions = allowedRecordActions(recordPolicy(pending, { ...record, status: 'draft' }));
+    expect(actions).toContain('update');
+    expect(actions).not.toContain('submit');
+  });
+});
+
 describe('an import’s invisible rows (status importing)', () => {
   it('are read by nobody and allow no command, not even to their own organisation and administrator', () => {
     const p = recordPolicy(owner, { ...record, status: 'importing' });

@@ -15,7 +15,10 @@ export type RecordLike = {
  * `granted`: the actor's organisation was granted access to an `abstract` record.
  */
 export function recordPolicy(actor: Actor | null, r: RecordLike, granted = false) {
-  const member = !!membershipIn(actor, r.organizationId);
+  const membership = membershipIn(actor, r.organizationId);
+  const member = !!membership;
+  /** Only a verified organisation submits for review: a pending one keeps drafts (the UI says why 提交审核 waits). */
+  const verifiedMember = membership?.organizationStatus === 'verified';
   const admin = administers(actor, r.jurisdictionPath);
   const insider = member || admin;
   const published = r.status === 'published';
@@ -27,7 +30,7 @@ export function recordPolicy(actor: Actor | null, r: RecordLike, granted = false
     read: !importing && (insider || (published && r.confidentiality !== 'secret')),
     readFull: insider || (published && (r.confidentiality === 'public' || (r.confidentiality === 'abstract' && granted))),
     update: member && allows('edit'),
-    submit: member && allows('submit'),
+    submit: verifiedMember && allows('submit'),
     review: admin && allows('review'),
     withdraw: member && allows('withdraw'),
     confirm: member && published,

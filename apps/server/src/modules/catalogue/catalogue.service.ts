@@ -87,6 +87,7 @@ export async function authorizeRecord<Row extends BaseRow>(
   if (!policy.read) throw notFound(kind.type);
   if (!policy[action]) {
     const member = !!membershipIn(actor, row.organizationId);
+    if (action === 'submit' && member && membershipIn(actor, row.organizationId)?.organizationStatus !== 'verified') throw invalidState('err.organization.notVerified');
     const admin = administers(actor, row.jurisdictionPath);
     const role = { update: member, submit: member, withdraw: member, confirm: member, review: admin }[action as string];
     if (role) throw invalidState('err.record.state');
@@ -113,8 +114,8 @@ const audited = (kind: { type: RecordType }, row: BaseRow) => ({
 
 /** Draft, returned or withdrawn → submitted, for a verified organisation. */
 export async function submitStep<Row extends BaseRow>(tx: Tx, kind: RecordKind<Row>, ctx: Signed, id: string) {
+  // An unverified organisation's member is refused by the policy (409 单位尚未通过认证).
   const { row } = await authorizeRecord(tx, kind, ctx.actor, id, 'submit', { lock: true });
-  if (membershipIn(ctx.actor, row.organizationId)?.organizationStatus !== 'verified') throw invalidState('err.organization.notVerified');
   const after = await kind.update(tx, row, { status: 'submitted', submittedAt: new Date(), reviewReason: null });
   const audit: AuditEntry = { ...audited(kind, row), before: { status: row.status }, after: { status: after.status } };
   return { after, audit };

@@ -59,6 +59,12 @@ describe('a signed deal', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(id);
     expect((await t.api('POST', '/api/contracts', { token: buyer.user.token, body: { dealId } })).statusCode).toBe(403);
+    // The wizard lists the deals the caller may draw a contract from: the seller's side (side=seller), never the buyer's.
+    const listed = async (token: string, side: string) => (await t.api('GET', `/api/deals?status=signed&side=${side}`, { token })).json().items.map((x: { id: string }) => x.id);
+    expect(await listed(w.owner.token, 'seller')).toContain(dealId);
+    expect(await listed(buyer.user.token, 'seller')).not.toContain(dealId);
+    expect(await listed(buyer.user.token, 'buyer')).toContain(dealId);
+    expect(await listed(w.owner.token, 'buyer')).not.toContain(dealId);
 
     await t.api('POST', `/api/deals/${dealId}/payments/${signed.payments[0].id}/paid`, { token: w.owner.token, body: { amount: 30_000_000, paidOn: today } });
     await runJobs();

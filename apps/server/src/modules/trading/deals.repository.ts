@@ -22,12 +22,19 @@ const named = {
   achievementTitle: achievement.title,
 };
 
-/** The one place that decides which deals a list shows: mine (my organisations on either side, or as agent) or my jurisdictions'. */
-function scopeFilter(actor: Actor, scope: DealQuery['scope']): SQL {
-  if (scope === 'jurisdiction') return actor.user.isPlatformAdmin ? sql`true` : withinJurisdiction(deals.jurisdictionPath, actor.adminOf.map((j) => j.path));
+/**
+ * The one place that decides which deals a list shows: mine (my organisations on either side, or as agent;
+ * narrowed to the seller's side — seller or entrusted agency, as dealRoles counts it — or the buyer's) or my jurisdictions'.
+ */
+function scopeFilter(actor: Actor, q: Pick<DealQuery, 'scope' | 'side'>): SQL {
+  if (q.scope === 'jurisdiction') return actor.user.isPlatformAdmin ? sql`true` : withinJurisdiction(deals.jurisdictionPath, actor.adminOf.map((j) => j.path));
   const orgs = actor.memberships.map((m) => m.organizationId);
   if (!orgs.length) return sql`false`;
-  return sql`(${inArray(deals.sellerOrganizationId, orgs)} or ${inArray(deals.buyerOrganizationId, orgs)} or ${inArray(deals.agentOrganizationId, orgs)})`;
+  const sellerSide = sql`(${inArray(deals.sellerOrganizationId, orgs)} or ${inArray(deals.agentOrganizationId, orgs)})`;
+  const buyerSide = inArray(deals.buyerOrganizationId, orgs);
+  if (q.side === 'seller') return sellerSide;
+  if (q.side === 'buyer') return buyerSide;
+  return sql`(${sellerSide} or ${buyerSide})`;
 }
 
 /** All SQL of the deals module. */
@@ -62,7 +69,7 @@ export const dealRepository = {
       .from(deals)
       .innerJoin(listings, eq(listings.id, deals.listingId))
       .innerJoin(achievement, eq(achievement.id, deals.achievementId))
-      .where(and(scopeFilter(actor, q.scope), q.status ? eq(deals.status, q.status) : undefined))
+      .where(and(scopeFilter(actor, q), q.status ? eq(deals.status, q.status) : undefined))
       .orderBy(desc(deals.createdAt), asc(deals.id))
       .limit(page.pageSize)
       .offset(offsetOf(page));

@@ -285,7 +285,7 @@ export function tradingRoutes(app: App, deps: Deps) {
 
   // ---- deals
 
-  app.get('/api/deals', { schema: { tags: dealTags, summary: '成交（我的单位，或 scope=jurisdiction 本辖区）', querystring: dealQuery, response: { 200: dealPageDto } } }, async (req) => searchDeals(db, signedIn(req).actor, req.query));
+  app.get('/api/deals', { schema: { tags: dealTags, summary: '成交（我的单位，side=seller 只看卖方一侧（含受托经纪机构，即录入合同的一方）、side=buyer 只看买方；或 scope=jurisdiction 本辖区）', querystring: dealQuery, response: { 200: dealPageDto } } }, async (req) => searchDeals(db, signedIn(req).actor, req.query));
 
   app.get('/api/deals/:id', { schema: { tags: dealTags, summary: '成交详情：双方、金额、条款、付款计划', params: idParams, response: { 200: dealDto } } }, async (req) => getDeal(db, signedIn(req).actor, req.params.id));
 

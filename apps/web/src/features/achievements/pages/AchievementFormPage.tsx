@@ -7,6 +7,7 @@ import { PageLoading } from '../../../app/PageLoading.tsx';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { RecordFormActions, RecordFormNotices, useRecordSave } from '../../catalogue/components/RecordFormParts.tsx';
+import { UnverifiedOrgAlert, useUnverifiedOrg } from '../../catalogue/components/UnverifiedOrg.tsx';
 import { useAsync } from '../../../lib/useAsync.ts';
 import { NoOrganization, PriorityIndustryInput, TagsInput } from '../../catalogue/components/FormParts.tsx';
 import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
@@ -125,6 +126,7 @@ function AchievementForm({ record }: { record?: Achievement }) {
   // The owning organisation's members: an editor may say which of them a completer is (optional; the server links an unambiguous name itself).
   const chosenOrg = Form.useWatch('organizationId', form);
   const ownerId = record?.organization.id ?? chosenOrg ?? initial.organizationId;
+  const unverified = useUnverifiedOrg(ownerId);
   const members = useAsync(() => (ownerId ? fetchMembers(ownerId).then((r) => r.items).catch(() => []) : Promise.resolve([])), [ownerId]);
   // A linked account that is no longer a member shows under the completer's name, not as an id.
   const memberOptions = [
@@ -145,6 +147,7 @@ function AchievementForm({ record }: { record?: Achievement }) {
         </div>
       </div>
       <RecordFormNotices record={record} />
+      {unverified && <UnverifiedOrgAlert name={unverified.name} />}
 
       <Form<Values> form={form} layout="vertical" initialValues={initial} scrollToFirstError={{ behavior: 'smooth', block: 'center' }} data-testid="achievement-form">
         <Card title={t('ach.form.section.basic')}>
@@ -372,7 +375,7 @@ function AchievementForm({ record }: { record?: Achievement }) {
           </Form.List>
         </Card>
 
-        <RecordFormActions kind="achievements" record={record} saving={saving} />
+        <RecordFormActions kind="achievements" record={record} saving={saving} unverified={!!unverified} />
       </Form>
     </div>
   );

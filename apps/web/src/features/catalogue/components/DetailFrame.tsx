@@ -7,6 +7,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import type { RecordBase, RecordKindKey } from '../api.ts';
 import { ConfidentialityTag, RecordStatusTag, StaleTag } from '../labels.tsx';
 import { RecordActions } from './RecordActions.tsx';
+import { UnverifiedOrgAlert, useSubmitWaitsForVerification } from './UnverifiedOrg.tsx';
 import { ReviewerNote } from './ReviewerNote.tsx';
 
 /** Loading / not-found states of a record page. */
@@ -36,6 +37,7 @@ export function RecordGate({ loading, error, kind, children }: { loading: boolea
 export function RecordHeader({ kind, record, extraTags, onChanged }: { kind: RecordKindKey; record: RecordBase & { reviewReason?: string | null }; extraTags?: ReactNode; onChanged: () => void }) {
   const { t } = useI18n();
   const owner = record.allowedActions.includes('manageAccess');
+  const unverified = useSubmitWaitsForVerification(record);
   return (
     <>
       <nav className="crumbs">
@@ -65,7 +67,7 @@ export function RecordHeader({ kind, record, extraTags, onChanged }: { kind: Rec
         <Alert type="error" showIcon title={t('cat.returned.title')} description={<span data-testid="review-reason">{record.reviewReason}</span>} />
       )}
       {record.status === 'submitted' && owner && <Alert type="info" showIcon title={t('cat.submitted.title')} description={t('cat.submitted.desc')} />}
-      {record.status === 'draft' && owner && <Alert type="warning" showIcon title={t('cat.draft.title')} description={t('cat.draft.desc')} />}
+      {unverified ? <UnverifiedOrgAlert name={unverified.name} /> : record.status === 'draft' && owner && <Alert type="warning" showIcon title={t('cat.draft.title')} description={t('cat.draft.desc')} />}
       {record.reviewer && (owner || record.allowedActions.includes('review')) && record.status !== 'published' && <ReviewerNote reviewer={record.reviewer} status={record.status} />}
       {record.stale && record.allowedActions.includes('confirm') && (
         <Alert type="warning" showIcon title={t('cat.stale.ownerTitle')} description={t('cat.stale.ownerDesc')} data-testid="stale-alert" />

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -7,6 +7,7 @@ import { useApiErrorHandler } from '../../../lib/errors.ts';
 import { useFormModal } from '../../../lib/useFormModal.tsx';
 import { confirmRecord, submitRecord, withdrawRecord, type RecordBase, type RecordKindKey } from '../api.ts';
 import { ReviewRecordButtons } from './ReviewRecordButtons.tsx';
+import { useSubmitWaitsForVerification } from './UnverifiedOrg.tsx';
 
 type Props = {
   kind: RecordKindKey;
@@ -35,6 +36,8 @@ export function RecordActions({ kind, record, onChanged, variant = 'detail' }: P
     onDone: onChanged,
   });
   const can = (a: RecordBase['allowedActions'][number]) => record.allowedActions.includes(a);
+  // 提交审核 waits for the organisation's verification: shown disabled, with the reason, rather than a button that fails.
+  const unverified = useSubmitWaitsForVerification(record);
 
   const run = async (key: string, fn: () => Promise<unknown>, done: string) => {
     setBusy(key);
@@ -85,6 +88,13 @@ export function RecordActions({ kind, record, onChanged, variant = 'detail' }: P
             {t('cat.submit')}
           </Button>
         </Popconfirm>
+      )}
+      {unverified && (
+        <Tooltip title={t('cat.unverified.submit')}>
+          <Button size={size} type="primary" icon={<SendOutlined />} disabled data-testid="record-submit">
+            {t('cat.submit')}
+          </Button>
+        </Tooltip>
       )}
       {can('withdraw') && (
         <Button size={size} danger icon={<StopOutlined />} onClick={() => withdraw.open()} data-testid="record-withdraw">

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Space, type FormInstance } from 'antd';
+import { Alert, App, Button, Space, Tooltip, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useI18n } from '../../../i18n/index.tsx';
@@ -83,8 +83,11 @@ export function RecordFormNotices({ record }: { record?: RecordBase & { reviewRe
   );
 }
 
-/** 取消 · 保存草稿 (or 保存修改) · 保存并提交. */
-export function RecordFormActions({ kind, record, saving }: { kind: RecordKindKey; record?: RecordBase; saving: ReturnType<typeof useRecordSave> }) {
+/**
+ * 取消 · 保存草稿 (or 保存修改) · 保存并提交. `unverified`: the organisation is not verified yet, so 保存并提交
+ * stays visible but disabled, with the reason (the form's UnverifiedOrgAlert says the same at the top).
+ */
+export function RecordFormActions({ kind, record, saving, unverified = false }: { kind: RecordKindKey; record?: RecordBase; saving: ReturnType<typeof useRecordSave>; unverified?: boolean }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { busy, save, canSubmit, published } = saving;
@@ -97,10 +100,18 @@ export function RecordFormActions({ kind, record, saving }: { kind: RecordKindKe
         <Button size="large" loading={busy === 'draft'} disabled={!!busy} onClick={() => void save(false)} data-testid="save-draft">
           {t(published ? 'cat.savePublished' : 'cat.saveDraft')}
         </Button>
-        {canSubmit && (
-          <Button size="large" type="primary" loading={busy === 'submit'} disabled={!!busy} onClick={() => void save(true)} data-testid="save-submit">
-            {t('cat.saveAndSubmit')}
-          </Button>
+        {unverified && (!record || record.status !== 'published') ? (
+          <Tooltip title={t('cat.unverified.submit')}>
+            <Button size="large" type="primary" disabled data-testid="save-submit">
+              {t('cat.saveAndSubmit')}
+            </Button>
+          </Tooltip>
+        ) : (
+          canSubmit && (
+            <Button size="large" type="primary" loading={busy === 'submit'} disabled={!!busy} onClick={() => void save(true)} data-testid="save-submit">
+              {t('cat.saveAndSubmit')}
+            </Button>
+          )
         )}
       </Space>
     </div>

@@ -1,7 +1,7 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { formatFen } from '@kzt/shared';
 import { Button, Form, Input, Space, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 
@@ -28,6 +28,20 @@ export function ContractFigures({ required = true, testIdPrefix = 'contract' }: 
   const expected = expectedTechnology(contractAmount, deductions);
   const deducted = (deductions ?? []).reduce((s, d) => s + (d?.amount ?? 0), 0);
   const mismatch = technologyAmount != null && contractAmount != null && technologyAmount !== expected;
+  // While the technology amount is empty, or still the amount filled in here, it follows the rule: a value the person
+  // typed, or one the form was opened with (a saved draft, the amounts in force of an amendment), is never overwritten
+  // — 填入 offers the rule's amount instead.
+  const autoFilled = useRef<number | null>(null);
+  useEffect(() => {
+    if (contractAmount == null || expected < 0 || form.isFieldTouched('technologyAmount')) return;
+    const current = form.getFieldValue('technologyAmount') as number | null | undefined;
+    if (current === expected || (current != null && current !== autoFilled.current)) return;
+    autoFilled.current = expected;
+    // setFields, not setFieldValue: the latter marks the field as touched, as if the person had typed it.
+    form.setFields([{ name: 'technologyAmount', value: expected }]);
+    // Checked again at once: the check the contract amount's change started ran on the value before this one.
+    void form.validateFields(['technologyAmount']).catch(() => undefined);
+  }, [form, contractAmount, expected]);
   // A cost's amount changes deep inside the list: the technology amount's check, once shown, follows every change.
   useEffect(() => {
     if (form.isFieldTouched('technologyAmount') || form.getFieldError('technologyAmount').length) void form.validateFields(['technologyAmount']).catch(() => undefined);
@@ -66,7 +80,7 @@ export function ContractFigures({ required = true, testIdPrefix = 'contract' }: 
           <Space wrap size={4} data-testid={`${testIdPrefix}-rule`}>
             <span>{t('ct.wizard.rule', { amount: formatFen(expected, lang) })}</span>
             {deducted > (contractAmount ?? 0) && <Typography.Text type="danger">{t('ct.wizard.deductionsAbove')}</Typography.Text>}
-            {mismatch && expected >= 0 && (
+            {(mismatch || (technologyAmount == null && contractAmount != null)) && expected >= 0 && (
               <Button size="small" type="link" onClick={() => form.setFieldValue('technologyAmount', expected)} data-testid={`${testIdPrefix}-use-expected`}>
                 {t('ct.wizard.useExpected', { amount: formatFen(expected, lang) })}
               </Button>

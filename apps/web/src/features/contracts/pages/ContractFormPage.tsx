@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { CONTRACT_KINDS, CONTRACT_SUBKINDS, ENTITY_TYPES, formatFen, type ContractKind } from '@kzt/shared';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useApiErrorHandler } from '../../../lib/errors.ts';
@@ -12,7 +12,7 @@ import { useFormSubmit } from '../../../lib/useFormSubmit.tsx';
 import { useLeaveGuard } from '../../../lib/useLeaveGuard.tsx';
 import { dayjs, TZ } from '../../../lib/time.ts';
 import { useAsync } from '../../../lib/useAsync.ts';
-import { listDeals } from '../../trading/api.ts';
+import { dealContract, listDeals } from '../../trading/api.ts';
 import { AmountInput, useFenRules } from '../../trading/components/AmountInput.tsx';
 import { AchievementPicker } from '../components/AchievementPicker.tsx';
 import { ContractFigures } from '../components/ContractFigures.tsx';
@@ -100,11 +100,16 @@ export function ContractFormPage() {
   // A contract typed by hand is long: 取消, a link, back or a reload ask before it is lost.
   const allowLeave = useLeaveGuard(() => form.isFieldsTouched());
   const busy = saving || prefilling;
+  // The deals a contract may be drawn from are the seller's side's (the seller, or its entrusted agency), as the
+  // server allows; those where my organisation is the buyer are shown apart: their seller enters the contract.
   const deals = useAsync(async (signal) => {
-    if (id) return [];
-    const [signed, completed] = await Promise.all([listDeals({ status: 'signed', pageSize: 100 }, signal), listDeals({ status: 'completed', pageSize: 100 }, signal)]);
-    return [...signed.items, ...completed.items];
+    if (id) return { mine: [], asBuyer: [] };
+    const signedDeals = (side: 'seller' | 'buyer') =>
+      Promise.all([listDeals({ status: 'signed', side, pageSize: 100 }, signal), listDeals({ status: 'completed', side, pageSize: 100 }, signal)]).then(([a, b]) => [...a.items, ...b.items]);
+    const [mine, bought] = await Promise.all([signedDeals('seller'), signedDeals('buyer')]);
+    return { mine, asBuyer: bought.filter((d) => !mine.some((m) => m.id === d.id)) };
   }, [id]);
+  const onlyBuyer = !!deals.data && deals.data.mine.length === 0 && deals.data.asBuyer.length > 0;
   const existing = useAsync((signal) => (id ? fetchContract(id, signal) : Promise.resolve(undefined)), [id]);
   useEffect(() => {
     document.title = `${t(id ? 'ct.wizard.edit' : 'ct.wizard.title')} · 科转通`;
@@ -213,8 +218,8 @@ export function ContractFormPage() {
       )}
       {source === 'deal' && !id ? (
         <Card title={t('ct.wizard.deal')}>
-          {deals.data && deals.data.length === 0 ? (
-            <Empty description={t('ct.wizard.noDeals')} />
+          {deals.data && deals.data.mine.length === 0 ? (
+            <Empty description={t(onlyBuyer ? 'ct.wizard.noSellerDeals' : 'ct.wizard.noDeals')} data-testid="contract-no-deals" />
           ) : (
             <Space direction="vertical" style={{ width: '100%' }}>
               <Select
@@ -224,13 +229,14 @@ export function ContractFormPage() {
                 placeholder={t('ct.wizard.dealPlaceholder')}
                 style={{ width: '100%' }}
                 data-testid="contract-deal-select"
-                options={(deals.data ?? []).map((d) => ({ value: d.id, label: `${d.listing.title} · ${d.seller.name} → ${d.buyer.name} · ${formatFen(d.amount, lang)} · ${d.signedOn ?? ''}` }))}
+                options={(deals.data?.mine ?? []).map((d) => ({ value: d.id, label: `${d.listing.title} · ${d.seller.name} → ${d.buyer.name} · ${formatFen(d.amount, lang)} · ${d.signedOn ?? ''}` }))}
               />
               <Button type="primary" disabled={!dealId} loading={busy} onClick={() => void fromDeal()} data-testid="contract-prefill">
                 {t('ct.wizard.prefill')}
               </Button>
             </Space>
           )}
+          {!!deals.data?.asBuyer.length && <BoughtDeals deals={deals.data.asBuyer} />}
         </Card>
       ) : (
         <Form<Values>
@@ -240,6 +246,7 @@ export function ContractFormPage() {
           initialValues={{ kind: 'transfer', signedOn: today(), validUntil: today().add(1, 'year'), seller: { mode: 'on', organizationId: me?.organizations[0]?.id }, buyer: { mode: 'off' } }}
         >
           {existing.error !== undefined && existing.error !== null && <Alert type="error" showIcon title={String((existing.error as Error).message)} />}
+          {!id && <Alert type={onlyBuyer ? 'warning' : 'info'} showIcon title={t('ct.wizard.sellerEnters')} description={onlyBuyer ? t('ct.wizard.sellerEntersBuyer') : undefined} style={{ marginBottom: 16 }} data-testid="contract-seller-enters" />}
           <Card size="small" style={{ marginBottom: 16 }}>
             <Space wrap align="start">
               <Form.Item name="kind" label={t('ct.field.kind')} rules={[{ required: true }]}>
@@ -339,5 +346,44 @@ export function ContractFormPage() {
         </Form>
       )}
     </div>
+  );
+}
+
+type DealSummary = Awaited<ReturnType<typeof listDeals>>['items'][number];
+
+/** Signed deals where my organisation is the buyer: the seller (技术提供方) enters and registers their contract; the draft it entered, if any, opens from here. */
+function BoughtDeals({ deals }: { deals: DealSummary[] }) {
+  const { t, lang } = useI18n();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginTop: 16 }}
+      data-testid="contract-bought-deals"
+      title={t('ct.wizard.boughtDeals')}
+      description={
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {deals.map((d) => (
+            <li key={d.id} data-testid="contract-bought-deal">
+              {d.listing.title} · {t('ct.wizard.boughtFrom', { seller: d.seller.name })} · {formatFen(d.amount, lang)} · <BoughtDealContract dealId={d.id} />
+            </li>
+          ))}
+        </ul>
+      }
+    />
+  );
+}
+
+function BoughtDealContract({ dealId }: { dealId: string }) {
+  const { t } = useI18n();
+  const L = useContractLabels();
+  const res = useAsync((signal) => dealContract(dealId, signal), [dealId]);
+  if (res.loading && !res.data) return <span>…</span>;
+  const c = res.data;
+  if (!c) return <span className="muted">{t('ct.wizard.boughtNoContract')}</span>;
+  return (
+    <Link to={`/contracts/${c.id}`} data-testid="contract-bought-open">
+      {t('ct.wizard.boughtOpen', { status: L.status(c.status) })}
+    </Link>
   );
 }

@@ -11,6 +11,7 @@ import { useAsync } from '../../../lib/useAsync.ts';
 import { COMMON_PROBLEM_TYPES, demandOrgs } from '../../achievements/owners.ts';
 import { NoOrganization, PriorityIndustryInput, TagsInput } from '../../catalogue/components/FormParts.tsx';
 import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
+import { UnverifiedOrgAlert, useUnverifiedOrg } from '../../catalogue/components/UnverifiedOrg.tsx';
 import { RecordStatusTag, useCatalogueLabels } from '../../catalogue/labels.tsx';
 import { createDemand, fetchDemand, updateDemand, type Demand, type DemandInput } from '../api.ts';
 
@@ -111,6 +112,7 @@ function DemandForm({ record }: { record?: Demand }) {
   const orgId = Form.useWatch('organizationId', form);
   const ownerType = record ? record.ownerType : orgs.find((o) => o.id === (orgId ?? initial.organizationId))?.type;
   const mayCommon = !!ownerType && COMMON_PROBLEM_TYPES.includes(ownerType);
+  const unverified = useUnverifiedOrg(record?.organization.id ?? orgId ?? initial.organizationId);
 
   const saving = useRecordSave({ kind: 'demands', record, form, toBody, create: createDemand, update: updateDemand });
 
@@ -123,6 +125,7 @@ function DemandForm({ record }: { record?: Demand }) {
         <p>{t('dem.form.lead')}</p>
       </div>
       <RecordFormNotices record={record} />
+      {unverified && <UnverifiedOrgAlert name={unverified.name} />}
       <Form<Values> form={form} layout="vertical" initialValues={initial} scrollToFirstError={{ behavior: 'smooth', block: 'center' }} data-testid="demand-form">
         <Card title={t('dem.basic')}>
           {!record && orgs.length > 1 && (
@@ -208,7 +211,7 @@ function DemandForm({ record }: { record?: Demand }) {
             <Radio.Group options={L.confidentialityOptions} />
           </Form.Item>
         </Card>
-        <RecordFormActions kind="demands" record={record} saving={saving} />
+        <RecordFormActions kind="demands" record={record} saving={saving} unverified={!!unverified} />
       </Form>
     </div>
   );

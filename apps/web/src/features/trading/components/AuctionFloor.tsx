@@ -7,7 +7,7 @@ import { useAuth } from '../../../app/auth.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { problemText } from '../../../lib/errors.ts';
 import { formatDateTime } from '../../../lib/time.ts';
-import { AmountInput } from './AmountInput.tsx';
+import { MoneyInput } from '../../catalogue/components/MoneyInput.tsx';
 import { newIdempotencyKey, placeBid, type AuctionState, type Bid, type Deposit, type Listing, type PlacedBid } from '../api.ts';
 import { Countdown } from './Countdown.tsx';
 import { closeReasonText } from './closeReason.ts';
@@ -329,8 +329,11 @@ function BidBox({ listing, sellerSide, myDeposits, onPlaced }: { listing: Listin
       )}
       {needDeposit && !sellerSide && <Alert type="warning" showIcon title={t('trade.bid.needDeposit', { deposit: L.money(a.deposit) })} data-testid="bid-need-deposit" />}
       <div className="bid-box-row">
-        <AmountInput
-          unit="yuan"
+        {/* In 万元 like the prices above it (当前价, 最低出价), with the unit selector of every money field; the hint
+            below says the bid back in words and capitals, and the confirmation shows it to the fen. */}
+        <MoneyInput
+          defaultUnit="wan"
+          echo={false}
           value={amount}
           onChange={(v) => {
             setTouched(true);

@@ -19,6 +19,8 @@ export function DealsPage() {
   const { me } = useAuth();
   const [params, setParams] = useSearchParams();
   const admin = isAnyAdmin(me);
+  // A broker's entrusted deals are theirs as a person, not their organisation's: they live in the broker workbench.
+  const broker = !!me?.profiles.some((p) => p.kind === 'broker');
   // An administrator who belongs to no organisation has no deals of their own: the jurisdiction's come first.
   const defaultScope = admin && (me?.organizations.length ?? 0) === 0 ? 'jurisdiction' : 'mine';
   const asked = params.get('scope');
@@ -77,6 +79,19 @@ export function DealsPage() {
             {t('common.refresh')}
           </Button>
         </Space>
+        {broker && scope === 'mine' && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="deals-broker-note"
+            title={
+              <>
+                {t('deal.list.brokerNote')} <Link to="/workbench/broker" data-testid="deals-broker-link">{t('deal.list.brokerLink')}</Link>
+              </>
+            }
+          />
+        )}
         {list.error instanceof ApiError && <Alert type="error" showIcon title={list.error.detail} style={{ marginBottom: 16 }} />}
         <Table<DealSummary>
           rowKey="id"
@@ -84,7 +99,7 @@ export function DealsPage() {
           dataSource={list.data?.items ?? []}
           scroll={{ x: 1000 }}
           data-testid="deals-table"
-          locale={{ emptyText: t('deal.list.empty') }}
+          locale={{ emptyText: t(broker && scope === 'mine' ? 'deal.list.emptyBroker' : 'deal.list.empty') }}
           pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showTotal: (total) => t('common.total', { total }), onChange: (p) => set({ page: p === 1 ? undefined : String(p) }) }}
           onRow={(d) => ({ 'data-testid': 'deal-row', 'data-id': d.id }) as object}
           columns={[

@@ -14,6 +14,7 @@ import {
   type RoyaltyPeriod,
 } from '@kzt/shared';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Result, Row, Select, Space } from 'antd';
+import type { Rule } from 'antd/es/form/index.js';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageLoading } from '../../../app/PageLoading.tsx';
@@ -189,6 +190,17 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
     if (transaction === 'use_first_pay_later') form.setFieldValue(['payment', 'entryShareBp'], 0);
   }, [transaction]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // A price ten times the achievement's own 意向价格 or more, or a tenth of it or less, is said to the seller before it is
+  // listed (a slip of a digit or a unit: 39 prefilled, 45 typed after it, becomes 3,945 万元): a warning, not a refusal.
+  const farFromIntended = (): Rule => ({
+    warningOnly: true,
+    validator: async (_, v: number | null | undefined) => {
+      if (a.price != null && a.price > 0 && v != null && v > 0 && (v >= a.price * 10 || v * 10 <= a.price)) {
+        throw new Error(t('trade.form.priceFarFromIntended', { price: C.money(v), intended: C.money(a.price) }));
+      }
+    },
+  });
+
   const initial: Values = {
     kind: 'fixed',
     transaction: 'transfer',
@@ -288,7 +300,7 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
           {kind !== 'auction' && (
             <Row gutter={16}>
               <Col xs={24} md={12}>
-                <Form.Item name="price" label={t(kind === 'negotiated' ? 'trade.price.agreed' : 'trade.price.listed')} rules={fen({ required: true })}>
+                <Form.Item name="price" label={t(kind === 'negotiated' ? 'trade.price.agreed' : 'trade.price.listed')} rules={[...fen({ required: true }), farFromIntended()]}>
                   <AmountInput data-testid="form-price" />
                 </Form.Item>
               </Col>
@@ -324,7 +336,7 @@ function ListingForm({ achievement: a, agent, demand: offered }: { achievement: 
             <>
               <Row gutter={16}>
                 <Col xs={24} md={12}>
-                  <Form.Item name={['auction', 'startPrice']} label={t('trade.price.start')} rules={fen({ required: true })}>
+                  <Form.Item name={['auction', 'startPrice']} label={t('trade.price.start')} rules={[...fen({ required: true }), farFromIntended()]}>
                     <AmountInput data-testid="form-start-price" />
                   </Form.Item>
                 </Col>

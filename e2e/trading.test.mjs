@@ -221,7 +221,9 @@ describe('trading', () => {
       await priceInput.click();
       await sp.keyboard.press('End');
       await sp.keyboard.type('45');
-      const far = priceItem.getByText(/挂牌价格 .+ 与该成果的意向价格 .+ 相差 10 倍以上/);
+      // The warning follows each keystroke (394 万元, then 3,945 万元; the one leaving fades out beside the new one): wait for the amount typed.
+      const typed = Number((await priceInput.inputValue()).replace(/,/g, '')).toLocaleString('en-US');
+      const far = priceItem.getByText(new RegExp(`挂牌价格 ${typed.replace(/[.]/g, '\\.')} 万元 与该成果的意向价格 .+ 相差 10 倍以上`));
       await far.waitFor();
       assert.match(await far.innerText(), new RegExp(`意向价格 ${(intended / WAN).toLocaleString('en-US')} 万元`));
       await screenshot(sp, 'trading-03-price-far-from-intended', { fullPage: false });

@@ -121,11 +121,13 @@ export async function reverseFactsOf(tx: Executor, sourceId: string) {
  * delivered out of order, or again) changes nothing.
  */
 export async function restateFactsOf(tx: Executor, sourceId: string, metrics: readonly string[], figures: { amount: number; amount2: number }, at: Date) {
-  for (const fact of await repo.liveFactsOf(tx, sourceId)) {
-    if (!metrics.includes(fact.metric) || (fact.restatedAt && fact.restatedAt >= at)) continue;
-    await applyFacts(tx, [fact], -1);
-    await applyFacts(tx, [await repo.restateFact(tx, fact.id, { ...figures, restatedAt: at })], 1);
-  }
+  const stale = (await repo.liveFactsOf(tx, sourceId)).filter((f) => metrics.includes(f.metric) && !(f.restatedAt && f.restatedAt >= at));
+  if (!stale.length) return;
+  // The sums move once for all of them: down by the old amounts, up by the new.
+  await applyFacts(tx, stale, -1);
+  const restated = [];
+  for (const fact of stale) restated.push(await repo.restateFact(tx, fact.id, { ...figures, restatedAt: at }));
+  await applyFacts(tx, restated, 1);
 }
 
 async function reverseFact(tx: Executor, fact: FactRow) {
